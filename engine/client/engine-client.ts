@@ -1,0 +1,119 @@
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowExecutionStatusName,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ProcessGraph } from '../compiler/process-graph';
+import {
+  PROCESS_WORKFLOW_TYPE,
+  cancelProcessUpdate,
+  completeUserTaskUpdate,
+  processStateQuery,
+  retryIncidentUpdate,
+  type ProcessInstanceInput,
+  type ProcessInstanceResult,
+} from '../runtime/messages';
+import type { ProcessInstanceView } from '../runtime/process-view';
+
+/** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
+export class EngineRequestRejected extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'EngineRequestRejected';
+  }
+}
+
+export class ProcessInstanceNotFound extends Error {
+  readonly code = 'PROCESS_INSTANCE_NOT_FOUND';
+  constructor(readonly instanceId: string) {
+    super(`process instance ${instanceId} does not exist`);
+    this.name = 'ProcessInstanceNotFound';
+  }
+}
+
+export interface StartProcessInstance {
+  instanceId: string;
+  graph: ProcessGraph;
+  definition: ProcessInstanceInput['definition'];
+  variables?: Record<string, unknown>;
+  businessKey?: string;
+}
+
+/**
+ * The typed surface the API uses to drive process instances. It knows Temporal and BPMN, nothing
+ * about tickets.
+ */
+export class EngineClient {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Idempotent by instance id: starting the same id twice is not an error and starts nothing new. */
+  async start(req: StartProcessInstance): Promise<void> {
+    const input: ProcessInstanceInput = {
+      graph: req.graph,
+      variables: req.variables ?? {},
+      definition: req.definition,
+      ...(req.businessKey ? { businessKey: req.businessKey } : {}),
+    };
+    try {
+      await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
+        workflowId: req.instanceId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        memo: { processId: req.definition.processId, version: req.definition.version },
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /**
+   * Where an instance stands. A running one is queried; a completed one is read from its result,
+   * which needs no worker and no replay.
+   */
+  async inspect(instanceId: string): Promise<{ status: WorkflowExecutionStatusName; view?: ProcessInstanceView }> {
+    return this.call(instanceId, async (h) => {
+      const status = (await h.describe()).status.name;
+      if (status === 'RUNNING') return { status, view: await h.query(processStateQuery) };
+      if (status === 'COMPLETED') return { status, view: ((await h.result()) as ProcessInstanceResult).view };
+      return { status };
+    });
+  }
+
+  async completeUserTask(instanceId: string, elementInstanceKey: number, variables: Record<string, unknown>): Promise<ProcessInstanceView> {
+    return this.call(instanceId, (h) => h.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey, variables }] }));
+  }
+
+  async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {
+    return this.call(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
+  }
+
+  async cancel(instanceId: string, reason?: string): Promise<ProcessInstanceView> {
+    return this.call(instanceId, (h) => h.executeUpdate(cancelProcessUpdate, { args: [reason ? { reason } : {}] }));
+  }
+
+  private async call<T>(instanceId: string, fn: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.client.workflow.getHandle(instanceId));
+    } catch (err) {
+      throw translate(err, instanceId);
+    }
+  }
+}
+
+function translate(err: unknown, instanceId: string): unknown {
+  if (err instanceof WorkflowNotFoundError) return new ProcessInstanceNotFound(instanceId);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    return new EngineRequestRejected(err.cause.message, err.cause.type ?? 'REJECTED');
+  }
+  // An update sent to a closed workflow is refused by the server before any handler runs.
+  if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
+    return new EngineRequestRejected('the process instance has already ended', 'NOT_ACTIVE');
+  }
+  return err;
+}

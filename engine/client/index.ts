@@ -1,0 +1,4 @@
+export * from './engine-client';
+export * from '../runtime/messages';
+export type { ProcessInstanceView, OpenUserTask } from '../runtime/process-view';
+export type { Incident } from '../runtime/process-state';

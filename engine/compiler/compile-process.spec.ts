@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BpmnParseError, BpmnValidationError, compileProcess, type CompileProblem } from '.';
+import { bpmnDocument, flow, serviceTask } from './fixtures/make-bpmn';
+
+const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
+
+async function problemsOf(xml: string): Promise<CompileProblem[]> {
+  try {
+    await compileProcess(xml);
+  } catch (err) {
+    if (err instanceof BpmnValidationError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the compiler to reject the diagram');
+}
+
+describe('compileProcess', () => {
+  it('compiles the sample incident process with its zeebe extensions', async () => {
+    const { graph, warnings, contentHash } = await compileProcess(incidentXml);
+    expect(graph.processId).toBe('incident');
+    expect(graph.startEventIds).toEqual(['IncidentReported']);
+    expect(graph.elements.LogIncident).toMatchObject({ kind: 'serviceTask', taskType: 'audit', retries: 3, headers: { action: 'incident.logged' } });
+    expect(graph.elements.Triage).toMatchObject({ kind: 'userTask', candidateGroups: 'service-desk' });
+    expect(graph.elements.PriorityGateway).toMatchObject({ kind: 'exclusiveGateway', defaultFlowId: 'Flow_Other' });
+    expect(graph.flows.Flow_P1!.condition).toBe('priority = "P1"');
+    expect(warnings).toEqual([]);
+    expect(contentHash).toMatch(/^[0-9a-f]{64}$/);
+    // The graph travels in every workflow start: it must survive JSON unchanged.
+    expect(JSON.parse(JSON.stringify(graph))).toEqual(graph);
+  });
+
+  // One case per rejection reason, each naming the element at fault.
+  const rejections: Array<[string, string, string, string | undefined]> = [
+    [
+      'a gateway flow without condition',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" name="Approved?" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+        ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=ok')}${flow('f2', 'gw', 'b')}`),
+      'MISSING_CONDITION', 'gw',
+    ],
+    [
+      'invalid FEEL in a condition',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+        ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=priority = ')}${flow('f2', 'gw', 'b')}`),
+      'INVALID_FEEL', 'gw',
+    ],
+    [
+      'an unsupported element',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:complexGateway id="cx" /><bpmn:endEvent id="e" />${flow('f0', 's', 'cx')}${flow('f1', 'cx', 'e')}`),
+      'UNSUPPORTED_ELEMENT', 'cx',
+    ],
+    [
+      'a service task without a type',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t" /><bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`),
+      'MISSING_TASK_TYPE', 't',
+    ],
+    [
+      'an unreachable element',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${serviceTask('island')}${flow('f0', 's', 'e')}`),
+      'UNREACHABLE_ELEMENT', 'island',
+    ],
+    ['no start event', bpmnDocument(`${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f1', 't', 'e')}`), 'NO_START_EVENT', undefined],
+    [
+      'bad retries',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" retries="lots" /></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`),
+      'INVALID_RETRIES', 't',
+    ],
+    [
+      'invalid FEEL in an input mapping',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><zeebe:ioMapping><zeebe:input source="=a +" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`),
+      'INVALID_FEEL', 't',
+    ],
+    [
+      'a timer start event (not supported yet)',
+      bpmnDocument(`<bpmn:startEvent id="s"><bpmn:timerEventDefinition /></bpmn:startEvent>`),
+      'UNSUPPORTED_ELEMENT', 's',
+    ],
+  ];
+
+  it.each(rejections)('rejects %s, naming the element', async (_what, xml, code, elementId) => {
+    const problems = await problemsOf(xml);
+    const problem = problems.find((p) => p.code === code);
+    expect(problem).toBeDefined();
+    expect(problem!.elementId).toBe(elementId);
+    if (elementId) expect(problem!.message.length).toBeGreaterThan(10);
+  });
+
+  it('names the gateway by name and id in the error message', async () => {
+    const xml = rejections[0]![1];
+    await expect(compileProcess(xml)).rejects.toThrow(/"Approved\?" \(gw\): outgoing flow f2/);
+  });
+
+  it.each([
+    ['plain text', 'this is not xml'],
+    ['a DOCTYPE with an entity', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" />`],
+    ['XML that is not BPMN', '<html><body>hi</body></html>'],
+  ])('refuses %s as unparsable', async (_what, xml) => {
+    await expect(compileProcess(xml)).rejects.toBeInstanceOf(BpmnParseError);
+  });
+
+  it('refuses a document with two executable processes', async () => {
+    const xml = bpmnDocument('<bpmn:startEvent id="s" />').replace(
+      '</bpmn:definitions>',
+      '<bpmn:process id="other" isExecutable="true"><bpmn:startEvent id="s2" /></bpmn:process></bpmn:definitions>',
+    );
+    expect((await problemsOf(xml)).map((p) => p.code)).toContain('PROCESS_COUNT');
+  });
+
+  it('reports lint findings as warnings without refusing', async () => {
+    const xml = bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`);
+    const { warnings } = await compileProcess(xml);
+    expect(warnings.map((w) => w.code)).toContain('lint/no-bpmndi');
+    expect(warnings.find((w) => w.code === 'lint/label-required')?.elementId).toBeDefined();
+  });
+});

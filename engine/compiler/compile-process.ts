@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { compileFlowNode } from './compile-flow-node';
+import { BpmnValidationError, type CompileProblem } from './compile-problem';
+import { lintDefinitions } from './lint-definitions';
+import { parseBpmn, type ModdleElement } from './parse-bpmn';
+import type { FlowNode, ProcessGraph, SequenceFlow } from './process-graph';
+import { validateGraph } from './validate-graph';
+import { stripFeelMarker } from '../feel/feel';
+
+/** Diagrams beyond this are refused: an instance carries its graph in every workflow start. */
+export const MAX_FLOW_ELEMENTS = 2000;
+
+/** Elements that hold no behaviour and may appear among a process's flow elements. */
+const NON_EXECUTABLE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+export interface CompiledProcess {
+  graph: ProcessGraph;
+  /** bpmnlint findings; they never block a deploy. */
+  warnings: CompileProblem[];
+  /** sha256 of the XML, so re-deploying identical XML can be recognised. */
+  contentHash: string;
+}
+
+/**
+ * BPMN 2.0 XML → validated process graph.
+ * @throws BpmnParseError when the text is not BPMN XML; BpmnValidationError listing every problem otherwise.
+ */
+export async function compileProcess(xml: string): Promise<CompiledProcess> {
+  const { definitions, warnings: xmlWarnings } = await parseBpmn(xml);
+  const problems: CompileProblem[] = [...xmlWarnings];
+
+  const processes = ((definitions.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process');
+  const executable = processes.filter((p) => p.isExecutable !== false);
+  if (executable.length !== 1) {
+    const found = executable.map((p) => p.id).join(', ') || 'none';
+    throw new BpmnValidationError([
+      ...problems,
+      { message: `a deployment needs exactly one executable bpmn:process; found ${executable.length} (${found})`, code: 'PROCESS_COUNT' },
+    ]);
+  }
+  const process = executable[0]!;
+  const graph = buildGraph(process, problems);
+  if (problems.length === 0) problems.push(...validateGraph(graph));
+  if (problems.length) throw new BpmnValidationError(problems);
+
+  const warnings = await lintDefinitions(definitions);
+  return { graph, warnings, contentHash: createHash('sha256').update(xml).digest('hex') };
+}
+
+function buildGraph(process: ModdleElement, problems: CompileProblem[]): ProcessGraph {
+  const flowElements = (process.flowElements as ModdleElement[] | undefined) ?? [];
+  if (flowElements.length > MAX_FLOW_ELEMENTS) {
+    problems.push({ elementId: process.id, message: `has ${flowElements.length} flow elements; the limit is ${MAX_FLOW_ELEMENTS}`, code: 'TOO_MANY_ELEMENTS' });
+  }
+  if (!process.id) problems.push({ message: 'the bpmn:process has no id', code: 'MISSING_PROCESS_ID' });
+
+  const elements: Record<string, FlowNode> = {};
+  const flows: Record<string, SequenceFlow> = {};
+  const moddleFlows: ModdleElement[] = [];
+  for (const el of flowElements) {
+    if (!el.id) {
+      problems.push({ message: `a ${el.$type} has no id`, code: 'MISSING_ID' });
+      continue;
+    }
+    if (elements[el.id] || flows[el.id]) {
+      problems.push({ elementId: el.id, message: 'the id is used by more than one element', code: 'DUPLICATE_ID' });
+      continue;
+    }
+    if (el.$type === 'bpmn:SequenceFlow') {
+      moddleFlows.push(el);
+      continue;
+    }
+    if (NON_EXECUTABLE.has(el.$type)) continue;
+    const node = compileFlowNode(el, problems);
+    if (node) elements[node.id] = node;
+  }
+
+  for (const el of moddleFlows) {
+    const source = (el.sourceRef as ModdleElement | undefined)?.id;
+    const target = (el.targetRef as ModdleElement | undefined)?.id;
+    if (!source || !target) {
+      problems.push({ elementId: el.id, message: 'the sequence flow needs both a source and a target', code: 'DANGLING_FLOW' });
+      continue;
+    }
+    const conditionBody = (el.conditionExpression as ModdleElement | undefined)?.body;
+    const condition = typeof conditionBody === 'string' && conditionBody.trim() ? stripFeelMarker(conditionBody) : undefined;
+    flows[el.id!] = {
+      id: el.id!,
+      ...(el.name ? { name: String(el.name) } : {}),
+      sourceId: source,
+      targetId: target,
+      ...(condition ? { condition } : {}),
+    };
+    // A flow touching an unsupported element already has its problem reported there.
+    elements[source]?.outgoing.push(el.id!);
+    elements[target]?.incoming.push(el.id!);
+  }
+
+  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent').map((n) => n.id);
+  return {
+    processId: process.id ?? '',
+    ...(process.name ? { name: String(process.name) } : {}),
+    startEventIds,
+    elements,
+    flows,
+  };
+}

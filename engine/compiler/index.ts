@@ -1,0 +1,4 @@
+export * from './compile-problem';
+export * from './compile-process';
+export * from './process-graph';
+export { MAX_BPMN_BYTES } from './parse-bpmn';

@@ -1,0 +1,116 @@
+import { findFeelSyntaxError, isFeelExpression, stripFeelMarker } from '../feel/feel';
+import type { CompileProblem } from './compile-problem';
+import type { FlowNode, ProcessGraph } from './process-graph';
+
+/**
+ * Structural and expression checks on a compiled graph: what would make an instance get stuck or
+ * fail in ways the process owner can fix before deploying.
+ */
+export function validateGraph(graph: ProcessGraph): CompileProblem[] {
+  const problems: CompileProblem[] = [];
+  const at = (node: FlowNode | undefined, message: string, code: string, field?: string) =>
+    problems.push({ elementId: node?.id, elementName: node?.name, message, code, ...(field ? { field } : {}) });
+
+  if (graph.startEventIds.length === 0) {
+    problems.push({ message: 'the process has no none start event, so no instance can be started', code: 'NO_START_EVENT' });
+  }
+  if (graph.startEventIds.length > 1) {
+    problems.push({
+      message: `the process has ${graph.startEventIds.length} none start events (${graph.startEventIds.join(', ')}); keep one`,
+      code: 'MULTIPLE_START_EVENTS',
+    });
+  }
+
+  for (const node of Object.values(graph.elements)) {
+    if (node.kind === 'startEvent' && node.incoming.length) at(node, 'a start event cannot have incoming sequence flows', 'START_WITH_INCOMING');
+    if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
+    checkExpressions(node, at);
+    if (node.kind === 'exclusiveGateway') checkExclusiveGateway(graph, node, at);
+    if (node.kind === 'parallelGateway') {
+      for (const flowId of node.outgoing) {
+        const flow = graph.flows[flowId]!;
+        if (flow.condition) at(node, `outgoing flow ${flowId} of a parallel gateway cannot have a condition`, 'CONDITION_ON_PARALLEL_FLOW', 'conditionExpression');
+      }
+    }
+    if (node.kind !== 'exclusiveGateway') {
+      for (const flowId of node.outgoing) {
+        const flow = graph.flows[flowId]!;
+        if (flow.condition && node.kind !== 'parallelGateway') {
+          problems.push({ elementId: flowId, message: 'conditional sequence flows are only supported after an exclusive gateway', code: 'UNSUPPORTED_CONDITIONAL_FLOW', field: 'conditionExpression' });
+        }
+      }
+    }
+  }
+
+  for (const id of unreachable(graph)) {
+    at(graph.elements[id], 'cannot be reached from the start event', 'UNREACHABLE_ELEMENT');
+  }
+  return problems;
+}
+
+type Report = (node: FlowNode | undefined, message: string, code: string, field?: string) => void;
+
+function checkExclusiveGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind: 'exclusiveGateway' }>, at: Report) {
+  if (gw.defaultFlowId && !gw.outgoing.includes(gw.defaultFlowId)) {
+    at(gw, `default flow ${gw.defaultFlowId} is not an outgoing flow of this gateway`, 'INVALID_DEFAULT_FLOW', 'default');
+  }
+  if (gw.outgoing.length < 2) return;
+  for (const flowId of gw.outgoing) {
+    const flow = graph.flows[flowId]!;
+    if (flowId === gw.defaultFlowId) {
+      if (flow.condition) at(gw, `default flow ${flowId} must not have a condition`, 'CONDITION_ON_DEFAULT_FLOW', 'conditionExpression');
+      continue;
+    }
+    if (!flow.condition) {
+      const label = flow.name ? `"${flow.name}" (${flowId})` : flowId;
+      at(gw, `outgoing flow ${label} to ${graph.elements[flow.targetId]?.name ?? flow.targetId} has no condition and is not the default flow`, 'MISSING_CONDITION', 'conditionExpression');
+      continue;
+    }
+    const error = findFeelSyntaxError(flow.condition);
+    if (error) {
+      at(gw, `the condition of outgoing flow ${flowId} is not valid FEEL: ${error.message}`, 'INVALID_FEEL', 'conditionExpression');
+    }
+  }
+}
+
+function checkExpressions(node: FlowNode, at: Report) {
+  const check = (raw: string | undefined, field: string, alwaysExpression = false) => {
+    if (raw === undefined) return;
+    if (!alwaysExpression && !isFeelExpression(raw)) return;
+    const error = findFeelSyntaxError(stripFeelMarker(raw));
+    if (error) at(node, `${field} is not valid FEEL: ${error.message}`, 'INVALID_FEEL', field);
+  };
+  for (const m of node.inputs ?? []) {
+    check(m.source, `zeebe:input ${m.target}`, true);
+    if (!m.target) at(node, 'an input mapping has no target variable', 'INVALID_MAPPING', 'zeebe:input.target');
+  }
+  for (const m of node.outputs ?? []) {
+    check(m.source, `zeebe:output ${m.target}`, true);
+    if (!m.target) at(node, 'an output mapping has no target variable', 'INVALID_MAPPING', 'zeebe:output.target');
+  }
+  if (node.kind === 'scriptTask') check(node.expression, 'zeebe:script.expression', true);
+  if (node.kind === 'userTask') {
+    check(node.assignee, 'zeebe:assignmentDefinition.assignee');
+    check(node.candidateGroups, 'zeebe:assignmentDefinition.candidateGroups');
+    check(node.candidateUsers, 'zeebe:assignmentDefinition.candidateUsers');
+    check(node.dueDate, 'zeebe:taskSchedule.dueDate');
+    check(node.followUpDate, 'zeebe:taskSchedule.followUpDate');
+  }
+}
+
+function unreachable(graph: ProcessGraph): string[] {
+  const seen = new Set<string>(graph.startEventIds);
+  const queue = [...graph.startEventIds];
+  while (queue.length) {
+    const node = graph.elements[queue.shift()!]!;
+    for (const flowId of node.outgoing) {
+      const target = graph.flows[flowId]!.targetId;
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  if (graph.startEventIds.length === 0) return [];
+  return Object.keys(graph.elements).filter((id) => !seen.has(id));
+}

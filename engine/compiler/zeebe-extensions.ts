@@ -1,0 +1,38 @@
+import type { ModdleElement } from './parse-bpmn';
+import type { VariableMapping } from './process-graph';
+
+/** Reads the `zeebe:` extension elements of one BPMN element, the vocabulary Camunda Modeler writes. */
+export function zeebeExtension(element: ModdleElement, type: string): ModdleElement | undefined {
+  const ext = element.extensionElements as { values?: ModdleElement[] } | undefined;
+  return ext?.values?.find((v) => v.$type === type);
+}
+
+export function zeebeIoMapping(element: ModdleElement): { inputs?: VariableMapping[]; outputs?: VariableMapping[] } {
+  const io = zeebeExtension(element, 'zeebe:IoMapping');
+  if (!io) return {};
+  const read = (list: unknown) =>
+    ((list as ModdleElement[] | undefined) ?? []).map((p) => ({ source: String(p.source ?? ''), target: String(p.target ?? '') }));
+  const inputs = read(io.inputParameters);
+  const outputs = read(io.outputParameters);
+  return {
+    ...(inputs.length ? { inputs } : {}),
+    ...(outputs.length ? { outputs } : {}),
+  };
+}
+
+export function zeebeTaskHeaders(element: ModdleElement): Record<string, string> {
+  const headers = zeebeExtension(element, 'zeebe:TaskHeaders');
+  const values = (headers?.values as ModdleElement[] | undefined) ?? [];
+  return Object.fromEntries(values.map((h) => [String(h.key ?? ''), String(h.value ?? '')]));
+}
+
+/** Copies the string attributes that are set, so the graph carries no `undefined` keys. */
+export function definedStrings<K extends string>(source: ModdleElement | undefined, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  if (!source) return out;
+  for (const key of keys) {
+    const value = source[key];
+    if (typeof value === 'string' && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+import type { FlowNode } from '../../compiler/process-graph';
+import type { ElementInstance } from '../process-state';
+import type { TokenRun } from '../token-run';
+
+/** How one kind of flow node behaves when a token reaches it. */
+export interface Behaviour<N extends FlowNode = FlowNode> {
+  /**
+   * Runs before an element instance exists; returning false swallows the token (a join still waiting
+   * for its other branches).
+   */
+  arrive?(run: TokenRun, node: N, viaFlowId: string | undefined): boolean;
+  /** Either completes the instance at once, or leaves it active as a wait state. */
+  execute(run: TokenRun, node: N, instance: ElementInstance): void;
+}

@@ -1,0 +1,25 @@
+import type { FlowNodeKind } from '../../compiler/process-graph';
+import type { Behaviour } from './behaviour';
+import { NoneEventBehaviour } from './events/none-event-behaviour';
+import { ExclusiveGatewayBehaviour } from './gateways/exclusive-gateway-behaviour';
+import { ParallelGatewayBehaviour } from './gateways/parallel-gateway-behaviour';
+import { PassThroughTaskBehaviour } from './tasks/pass-through-task-behaviour';
+import { ScriptTaskBehaviour } from './tasks/script-task-behaviour';
+import { ServiceTaskBehaviour } from './tasks/service-task-behaviour';
+import { UserTaskBehaviour } from './tasks/user-task-behaviour';
+
+const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
+  startEvent: NoneEventBehaviour,
+  endEvent: NoneEventBehaviour,
+  task: PassThroughTaskBehaviour,
+  manualTask: PassThroughTaskBehaviour,
+  userTask: UserTaskBehaviour,
+  serviceTask: ServiceTaskBehaviour,
+  scriptTask: ScriptTaskBehaviour,
+  exclusiveGateway: ExclusiveGatewayBehaviour,
+  parallelGateway: ParallelGatewayBehaviour,
+};
+
+export function behaviourFor(kind: FlowNodeKind): Behaviour {
+  return behaviours[kind];
+}

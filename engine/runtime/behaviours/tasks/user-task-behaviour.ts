@@ -1,0 +1,42 @@
+import type { UserTaskNode } from '../../../compiler/process-graph';
+import { evaluateAttribute } from '../../../feel/feel';
+import type { UserTaskDetails } from '../../process-state';
+import { describeError } from '../../describe-error';
+import type { Behaviour } from '../behaviour';
+
+/**
+ * A wait state: resolves assignment, schedule and form now (Zeebe evaluates them on activation) and
+ * waits for `userTask.complete`.
+ */
+export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
+  execute(run, node, instance) {
+    const variables = run.visibleVariables(instance);
+    try {
+      const task: UserTaskDetails = {};
+      const text = (raw: string | undefined) => (raw === undefined ? undefined : evaluateAttribute(raw, variables));
+      const assignee = text(node.assignee);
+      if (assignee !== undefined && assignee !== null && assignee !== '') task.assignee = String(assignee);
+      const groups = toList(text(node.candidateGroups));
+      if (groups.length) task.candidateGroups = groups;
+      const users = toList(text(node.candidateUsers));
+      if (users.length) task.candidateUsers = users;
+      const due = text(node.dueDate);
+      if (due) task.dueDate = String(due);
+      const followUp = text(node.followUpDate);
+      if (followUp) task.followUpDate = String(followUp);
+      if (node.formKey) task.formKey = node.formKey;
+      const priority = text(node.priority);
+      if (priority !== undefined && priority !== null && priority !== '') task.priority = Number(priority);
+      instance.task = task;
+    } catch (err) {
+      run.raiseIncident(instance, 'EXPRESSION_ERROR', describeError(err));
+    }
+  },
+};
+
+/** Candidate groups/users come as a FEEL list or as Camunda's comma-separated static text. */
+function toList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  return String(value).split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,103 @@
+import type { ProcessGraph } from '../compiler/process-graph';
+import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
+import { TokenRun } from './token-run';
+
+/** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
+export class InvalidEngineEventError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'InvalidEngineEventError';
+  }
+}
+
+/** A new instance: one token on the none start event, moved until everything waits. */
+export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant): StepResult {
+  const startEventId = graph.startEventIds[0];
+  if (!startEventId) throw new InvalidEngineEventError(`process ${graph.processId} has no none start event`, 'NO_START_EVENT');
+  const state: ProcessState = {
+    status: 'active',
+    variables: { ...variables },
+    elementInstances: [],
+    joins: {},
+    incidents: [],
+    nextKey: 1,
+    startedAt: now,
+  };
+  return settle(new TokenRun(graph, state, now), (run) => run.enter(startEventId));
+}
+
+/**
+ * The interpreter's one entry point: `(state, event) → (state', commands)`. Pure: the input state is
+ * never modified, no clock is read, nothing is awaited.
+ */
+export function step(graph: ProcessGraph, state: ProcessState, event: EngineEvent, now: Instant): StepResult {
+  const run = new TokenRun(graph, cloneState(state), now);
+  switch (event.type) {
+    case 'userTask.complete': {
+      const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
+      return settle(run, () => run.complete(instance, event.variables));
+    }
+    case 'serviceTask.completed': {
+      const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
+      if (!instance) return { state, commands: [] }; // a late result for a token that moved on
+      return settle(run, () => run.complete(instance, event.variables));
+    }
+    case 'serviceTask.failed': {
+      const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
+      if (!instance) return { state, commands: [] };
+      return settle(run, () => run.raiseIncident(instance, 'JOB_FAILED', event.message));
+    }
+    case 'incident.retry': {
+      const incident = run.state.incidents.find((i) => i.key === event.incidentKey && i.resolvedAt === undefined);
+      if (!incident) throw new InvalidEngineEventError(`incident ${event.incidentKey} is not open`, 'INCIDENT_NOT_OPEN');
+      incident.resolvedAt = now;
+      const instance = run.state.elementInstances.find((i) => i.key === incident.elementInstanceKey && i.state === 'active');
+      if (!instance) return settle(run, () => undefined);
+      return settle(run, () => run.reexecute(instance));
+    }
+    case 'process.cancel': {
+      if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
+      for (const instance of run.state.elementInstances) {
+        if (instance.state === 'active') {
+          instance.state = 'terminated';
+          instance.leftAt = now;
+        }
+      }
+      run.state.joins = {};
+      run.state.status = 'terminated';
+      run.state.endedAt = now;
+      return { state: run.state, commands: [] };
+    }
+  }
+}
+
+/** The open user task with this key, or why it cannot be completed. Used by update validators too. */
+export function requireOpenUserTask(state: ProcessState, elementInstanceKey: number): ElementInstance {
+  if (state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
+  const instance = state.elementInstances.find((i) => i.key === elementInstanceKey);
+  if (!instance || instance.kind !== 'userTask') {
+    throw new InvalidEngineEventError(`user task ${elementInstanceKey} does not exist in this process instance`, 'TASK_NOT_FOUND');
+  }
+  if (instance.state !== 'active') {
+    throw new InvalidEngineEventError(`user task ${elementInstanceKey} (${instance.elementId}) is already ${instance.state}`, 'TASK_NOT_OPEN');
+  }
+  if (state.incidents.some((i) => i.elementInstanceKey === elementInstanceKey && i.resolvedAt === undefined)) {
+    throw new InvalidEngineEventError(`user task ${elementInstanceKey} (${instance.elementId}) has an open incident`, 'TASK_HAS_INCIDENT');
+  }
+  return instance;
+}
+
+function findActive(state: ProcessState, key: number, kind: ElementInstance['kind']): ElementInstance | undefined {
+  return state.elementInstances.find((i) => i.key === key && i.kind === kind && i.state === 'active');
+}
+
+function settle(run: TokenRun, move: (run: TokenRun) => void): StepResult {
+  move(run);
+  run.completeProcessWhenIdle();
+  return { state: run.state, commands: run.commands };
+}
+
+/** Variables are JSON by contract (they cross Temporal payloads), so a JSON copy is a faithful deep copy. */
+function cloneState(state: ProcessState): ProcessState {
+  return JSON.parse(JSON.stringify(state)) as ProcessState;
+}

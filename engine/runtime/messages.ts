@@ -1,0 +1,42 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessInstanceView } from './process-view';
+
+/** The generic workflow's type name: every BPMN process instance runs as one of these. */
+export const PROCESS_WORKFLOW_TYPE = 'bpmnProcess';
+
+export interface ProcessInstanceInput {
+  graph: ProcessGraph;
+  variables: Record<string, unknown>;
+  /** Where the graph came from; carried so views and activities can name the definition. */
+  definition: { id: string; processId: string; version: number };
+  businessKey?: string;
+}
+
+/** The final view travels as the workflow result, so a closed instance can be read without replaying it. */
+export interface ProcessInstanceResult {
+  status: 'completed' | 'terminated';
+  view: ProcessInstanceView;
+}
+
+export interface CompleteUserTaskRequest {
+  elementInstanceKey: number;
+  variables: Record<string, unknown>;
+}
+
+export const processStateQuery = defineQuery<ProcessInstanceView>('processInstance.state');
+export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
+export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
+export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
+
+/** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
+export interface ServiceTaskInput {
+  processInstanceId: string;
+  processId: string;
+  elementId: string;
+  /** With the workflow id, the idempotency key of the side effect: the same on every attempt and retry. */
+  elementInstanceKey: number;
+  headers: Record<string, string>;
+  variables: Record<string, unknown>;
+}
+export type ServiceTaskOutput = Record<string, unknown> | void;

@@ -1,0 +1,45 @@
+import type { ProcessGraph } from '../compiler/process-graph';
+import type { Incident, ProcessState, ProcessStatus, UserTaskDetails } from './process-state';
+
+export interface OpenUserTask extends UserTaskDetails {
+  elementInstanceKey: number;
+  elementId: string;
+  name?: string;
+  createdAt: number;
+}
+
+/** What a query returns: the instance as an agent or an operations view needs to see it. */
+export interface ProcessInstanceView {
+  status: ProcessStatus;
+  activeElementIds: string[];
+  openUserTasks: OpenUserTask[];
+  incidents: Incident[];
+  variables: Record<string, unknown>;
+  history: Array<{ key: number; elementId: string; state: string; enteredAt: number; leftAt?: number }>;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): ProcessInstanceView {
+  const active = state.elementInstances.filter((i) => i.state === 'active');
+  return {
+    status: state.status,
+    activeElementIds: [...new Set(active.map((i) => i.elementId))],
+    openUserTasks: active
+      .filter((i) => i.kind === 'userTask')
+      .map((i) => ({
+        elementInstanceKey: i.key,
+        elementId: i.elementId,
+        ...(graph.elements[i.elementId]?.name ? { name: graph.elements[i.elementId]!.name } : {}),
+        createdAt: i.enteredAt,
+        ...i.task,
+      })),
+    incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
+    variables: state.variables,
+    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt }) => ({
+      key, elementId, state: s, enteredAt, ...(leftAt !== undefined ? { leftAt } : {}),
+    })),
+    startedAt: state.startedAt,
+    ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
+  };
+}

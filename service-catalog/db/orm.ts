@@ -1,0 +1,27 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrationsList } from '../../migrations';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ProcessDefinition } from '../processes/domain/process-definition.entity';
+import { ProcessInstance } from '../processes/domain/process-instance.entity';
+
+export const entities = [ProcessDefinition, ProcessInstance, AuditEntry];
+
+export type Orm = MikroORM;
+
+/** One ORM per process. Requests and activity runs each `em.fork()` their own identity map. */
+export async function createOrm(opts: { databaseUrl: string; debug?: boolean; poolMax?: number }): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl: opts.databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: opts.debug ?? false,
+  });
+}
+
+/** Applies pending migrations; safe to call on every start. */
+export async function migrate(orm: Orm): Promise<void> {
+  await orm.migrator.up();
+}

@@ -1,0 +1,33 @@
+/** Something the domain refuses, with a stable code; only the HTTP edge turns it into a status. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: 400 | 404 | 409 | 422;
+  constructor(
+    message: string,
+    readonly details: Array<{ elementId?: string; field?: string; message: string; code?: string }> = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export class Conflict extends DomainError {
+  readonly status = 409;
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export class InvalidInput extends DomainError {
+  readonly status = 400;
+  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+    super(message, details);
+  }
+}

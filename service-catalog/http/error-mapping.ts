@@ -1,0 +1,41 @@
+import Boom from '@hapi/boom';
+import { NotFoundError } from '@mikro-orm/core';
+import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
+import { BpmnParseError, BpmnValidationError } from '../../engine/compiler';
+import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
+
+/**
+ * The single place where domain and engine errors become HTTP: 400 unparsable input, 404 unknown,
+ * 409 a state conflict, 422 a diagram that cannot run. Every error body has `details`.
+ */
+export const errorMappingPlugin: Plugin<{ log: Logger }> = {
+  name: 'flowdesk-error-mapping',
+  register(server, { log }) {
+    server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+      const response = request.response;
+      if (!(response instanceof Error)) return h.continue;
+      const boom = toBoom(response);
+      if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
+      const payload = boom.output.payload as unknown as Record<string, unknown>;
+      payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
+      if (payload.code === undefined && (boom.data as { code?: string } | null)?.code) payload.code = (boom.data as { code: string }).code;
+      return boom;
+    });
+  },
+};
+
+function toBoom(err: Error): Boom.Boom {
+  if (Boom.isBoom(err)) return err;
+  if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
+  if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
+  if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+  if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
+  if (err instanceof EngineRequestRejected) {
+    const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : 409;
+    return new Boom.Boom(err.message, { statusCode: status, data: { code: err.code, details: [] } });
+  }
+  if (err instanceof NotFoundError) return Boom.notFound(err.message);
+  return Boom.badImplementation(err.message);
+}

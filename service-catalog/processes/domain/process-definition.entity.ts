@@ -1,0 +1,20 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { ProcessGraph } from '../../../engine/compiler';
+
+/** One deployed version of a BPMN process; immutable once stored, so running instances can rely on it. */
+export const ProcessDefinition = defineEntity({
+  name: 'ProcessDefinition',
+  tableName: 'process_definition',
+  properties: {
+    id: p.uuid().primary(),
+    processId: p.string(),
+    version: p.integer(),
+    name: p.string().nullable(),
+    xml: p.text().lazy(),
+    graph: p.json<ProcessGraph>(),
+    contentHash: p.string(),
+    deployedAt: p.datetime(),
+  },
+  uniques: [{ properties: ['processId', 'version'] }],
+});
+export type ProcessDefinition = InferEntity<typeof ProcessDefinition>;

@@ -1,0 +1,24 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { completeTaskPayload } from '../schemas';
+
+export const completeUserTask: ServerRoute = {
+  method: 'POST',
+  path: '/tasks/{id}/complete',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Complete an open user task, merging the given variables into the process',
+    notes: '404 when the task does not exist; 409 when it is no longer open.',
+    validate: {
+      params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
+      payload: completeTaskPayload,
+    },
+    response: { schema: Joi.object({ id: Joi.string().required(), status: Joi.string().required(), activeElementIds: Joi.array().items(Joi.string()).required() }).label('CompletedUserTask') },
+  },
+  async handler(request) {
+    const { variables } = request.payload as { variables: Record<string, unknown> };
+    const view = await new ProcessInstanceService(request.app.em, request.server.app.engine).completeUserTask(request.params.id as string, variables);
+    return { id: request.params.id as string, status: view.status, activeElementIds: view.activeElementIds };
+  },
+};

@@ -1,0 +1,24 @@
+import type { ServerRoute } from '@hapi/hapi';
+import { MAX_BPMN_BYTES } from '../../../engine/compiler';
+import { ProcessDefinitionService } from '../domain/process-definition-service';
+import { presentDefinition } from '../presenters';
+import { deployPayload, deployResponse } from '../schemas';
+
+export const deployProcessDefinition: ServerRoute = {
+  method: 'POST',
+  path: '/process-definitions',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'Deploy BPMN 2.0 XML as the next version of its process id',
+    notes: 'Send `{ "xml": "..." }` as JSON, or the .bpmn file itself as application/xml. 400: not BPMN XML; 422: BPMN that cannot run, with every problem and its element id in `details`.',
+    payload: { maxBytes: MAX_BPMN_BYTES + 4096, allow: ['application/json', 'application/xml', 'text/xml'], parse: true },
+    validate: { payload: deployPayload },
+    response: { status: { 200: deployResponse, 201: deployResponse } },
+  },
+  async handler(request, h) {
+    const body = request.payload as { xml: string } | string | Buffer;
+    const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
+    const { definition, warnings, created } = await new ProcessDefinitionService(request.app.em).deploy(xml);
+    return h.response({ ...presentDefinition(definition), warnings, created }).code(created ? 201 : 200);
+  },
+};

@@ -1,0 +1,20 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { presentInstanceDetail } from '../presenters';
+import { instanceDetail, uuid } from '../schemas';
+
+export const getProcessInstance: ServerRoute = {
+  method: 'GET',
+  path: '/process-instances/{id}',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'One instance: status, active elements, open user tasks, variables and element history',
+    validate: { params: Joi.object({ id: uuid.required() }) },
+    response: { schema: instanceDetail },
+  },
+  async handler(request) {
+    const detail = await new ProcessInstanceService(request.app.em, request.server.app.engine).get(request.params.id as string);
+    return presentInstanceDetail(detail);
+  },
+};

@@ -1,0 +1,41 @@
+import type { ServerRoute } from '@hapi/hapi';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { startInstancePayload } from '../schemas';
+import Joi from 'joi';
+
+const startedInstance = Joi.object({
+  id: Joi.string().required(),
+  definitionId: Joi.string().required(),
+  processId: Joi.string().required(),
+  version: Joi.number().required(),
+  businessKey: Joi.string().allow(null).required(),
+  status: Joi.string().required(),
+  startedAt: Joi.date().iso().required(),
+}).label('StartedProcessInstance');
+
+export const startProcessInstance: ServerRoute = {
+  method: 'POST',
+  path: '/process-instances',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'Start an instance of the latest (or a given) version of a process',
+    validate: { payload: startInstancePayload },
+    response: { status: { 201: startedInstance } },
+  },
+  async handler(request, h) {
+    const body = request.payload as { processId: string; version?: number; businessKey?: string; variables: Record<string, unknown> };
+    const instance = await new ProcessInstanceService(request.app.em, request.server.app.engine).start(body);
+    return h
+      .response({
+        id: instance.id,
+        definitionId: instance.definition.id,
+        processId: instance.processId,
+        version: instance.version,
+        businessKey: instance.businessKey ?? null,
+        status: 'RUNNING',
+        startedAt: instance.startedAt.toISOString(),
+      })
+      .code(201)
+      .header('location', `/process-instances/${instance.id}`);
+  },
+};

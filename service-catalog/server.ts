@@ -1,0 +1,67 @@
+import Hapi from '@hapi/hapi';
+import Inert from '@hapi/inert';
+import Vision from '@hapi/vision';
+import HapiSwagger from 'hapi-swagger';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EngineClient } from '../engine/client';
+import type { Orm } from './db/orm';
+import { errorMappingPlugin } from './http/error-mapping';
+import { failAction } from './http/validation';
+import { healthPlugin, type ReadinessProbe } from './health/plugin';
+import type { Logger } from './logger';
+import { processesPlugin } from './processes/plugin';
+import { uiHostPlugin } from './ui-host/plugin';
+
+declare module '@hapi/hapi' {
+  interface RequestApplicationState {
+    em: EntityManager;
+  }
+  interface ServerApplicationState {
+    engine: EngineClient;
+  }
+}
+
+export interface ServerDeps {
+  host?: string;
+  port?: number;
+  orm: Orm;
+  engine: EngineClient;
+  log: Logger;
+  probes: ReadinessProbe[];
+  uiDir?: string;
+}
+
+/** Builds the API server without starting it, so tests can `server.inject()` into it. */
+export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
+  const server = Hapi.server({
+    host: deps.host ?? '127.0.0.1',
+    port: deps.port ?? 0,
+    routes: {
+      validate: { failAction, options: { abortEarly: false, stripUnknown: false } },
+      response: { failAction: 'error' },
+    },
+  });
+  server.app.engine = deps.engine;
+  // Each request gets its own identity map: nothing leaks between requests.
+  server.ext('onRequest', (request, h) => {
+    request.app.em = deps.orm.em.fork() as EntityManager;
+    return h.continue;
+  });
+
+  await server.register([Inert, Vision]);
+  await server.register({
+      plugin: HapiSwagger,
+      options: {
+        info: { title: 'Flowdesk API', version: '0.1.0', description: 'ITIL service desk whose processes are BPMN diagrams on Temporal' },
+        jsonPath: '/openapi.json',
+        documentationPath: '/documentation',
+        grouping: 'tags',
+        OAS: 'v3.0',
+      },
+  });
+  await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
+  await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
+  await server.register(processesPlugin);
+  if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
+  return server;
+}

@@ -1,0 +1,50 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startInfrastructure } from '../../scripts/lib/infrastructure';
+import { createOrm, migrate } from '../../service-catalog/db/orm';
+import { loadConfig } from '../../service-catalog/config';
+import { workflowsPath } from '../../workflows/worker';
+
+/**
+ * Starts the real servers once for the whole integration run: PostgreSQL (embedded unless
+ * DATABASE_URL is set) and Temporal (a dev server unless TEMPORAL_ADDRESS is set), migrates, and
+ * bundles the workflow code once so each test's worker starts in milliseconds.
+ */
+export default async function globalSetup(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-test-'));
+  chmodSync(dataDir, 0o755);
+  const infra = await startInfrastructure({
+    dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.temporalAddress ? { temporalAddress: config.temporalAddress } : {}),
+    temporalCli: config.temporalCli,
+    persistentTemporal: false,
+    log: () => undefined,
+  });
+  (globalThis as { __flowdeskInfra?: typeof infra }).__flowdeskInfra = infra;
+
+  const orm = await createOrm({ databaseUrl: infra.databaseUrl });
+  await migrate(orm);
+  await orm.close();
+
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: silentLogger });
+  const bundlePath = join(dataDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+
+  process.env.FLOWDESK_TEST_DATABASE_URL = infra.databaseUrl;
+  process.env.FLOWDESK_TEST_TEMPORAL_ADDRESS = infra.temporalAddress;
+  process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.FLOWDESK_TEST_DATA_DIR = dataDir;
+}
+
+const silentLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,34 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import type { ServiceTaskInput, ServiceTaskOutput } from '../../engine/client';
+import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
+import type { Orm } from '../../service-catalog/db/orm';
+
+/**
+ * Task type `audit`: records a business event named by the task's `action` header, e.g.
+ * `incident.logged`. Written once per element instance however often Temporal retries it.
+ */
+export const createAuditActivities = ({ orm }: { orm: Orm }) => ({
+  async audit(input: ServiceTaskInput): Promise<ServiceTaskOutput> {
+    const action = input.headers.action;
+    if (!action) {
+      throw ApplicationFailure.nonRetryable(`service task ${input.elementId} of type "audit" needs an "action" task header`, 'MISSING_HEADER');
+    }
+    const em = orm.em.fork();
+    em.create(AuditEntry, {
+      processInstanceId: input.processInstanceId,
+      processId: input.processId,
+      elementId: input.elementId,
+      elementInstanceKey: input.elementInstanceKey,
+      action,
+      data: input.variables,
+      createdAt: new Date(),
+    });
+    try {
+      await em.flush();
+    } catch (err) {
+      // An earlier attempt already wrote it; the effect happened exactly once.
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    }
+  },
+});

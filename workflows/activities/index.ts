@@ -1,0 +1,12 @@
+import type { Orm } from '../../service-catalog/db/orm';
+import { createAuditActivities } from './audit-activities';
+
+/**
+ * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
+ * fails its service task, which the engine raises as an incident.
+ */
+export function createActivities(deps: { orm: Orm }) {
+  return {
+    ...createAuditActivities(deps),
+  };
+}

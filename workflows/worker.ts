@@ -1,0 +1,28 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Orm } from '../service-catalog/db/orm';
+import { createActivities } from './activities';
+
+/** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
+export const workflowsPath = require.resolve('../engine/runtime/workflows');
+
+export interface ProcessWorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  orm: Orm;
+  /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Extra activities, keyed by task type (tests use this for failure cases). */
+  extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+}
+
+/** Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities. */
+export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    activities: { ...createActivities({ orm: deps.orm }), ...deps.extraActivities },
+  });
+}
