@@ -50,6 +50,7 @@ export class EngineClient {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly queryTimeoutMs = 3000,
   ) {}
 
   /** Idempotent by instance id: starting the same id twice is not an error and starts nothing new. */
@@ -79,9 +80,16 @@ export class EngineClient {
   async inspect(instanceId: string): Promise<{ status: WorkflowExecutionStatusName; view?: ProcessInstanceView }> {
     return this.call(instanceId, async (h) => {
       const status = (await h.describe()).status.name;
-      if (status === 'RUNNING') return { status, view: await h.query(processStateQuery) };
       if (status === 'COMPLETED') return { status, view: ((await h.result()) as ProcessInstanceResult).view };
-      return { status };
+      if (status !== 'RUNNING') return { status };
+      try {
+        // A query needs a live worker; without one the server waits, so a list must not wait with it.
+        const view = await this.client.withDeadline(Date.now() + this.queryTimeoutMs, () => h.query(processStateQuery));
+        return { status, view };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw err;
+        return { status };
+      }
     });
   }
 

@@ -1,3 +1,4 @@
+import { stripFeelMarker } from '../feel/feel';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
 import type { FlowNode } from './process-graph';
@@ -55,7 +56,7 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[]): 
   if (JOB_WORKER_TASKS.has(el.$type)) {
     const script = zeebeExtension(el, 'zeebe:Script');
     if (el.$type === 'bpmn:ScriptTask' && script) {
-      const expression = String(script.expression ?? '');
+      const expression = stripFeelMarker(String(script.expression ?? ''));
       const resultVariable = String(script.resultVariable ?? '');
       if (!resultVariable) problem('a FEEL script task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:script.resultVariable');
       return { ...base, kind: 'scriptTask', expression, resultVariable };

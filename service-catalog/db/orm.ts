@@ -15,7 +15,7 @@ export async function createOrm(opts: { databaseUrl: string; debug?: boolean; po
     clientUrl: opts.databaseUrl,
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true },
+    migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true, silent: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: opts.debug ?? false,
   });

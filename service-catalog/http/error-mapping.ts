@@ -26,8 +26,8 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
   },
 };
 
+/** hapi has already boomified a thrown error into a 500 by now, so the domain types are checked first. */
 function toBoom(err: Error): Boom.Boom {
-  if (Boom.isBoom(err)) return err;
   if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
@@ -37,5 +37,6 @@ function toBoom(err: Error): Boom.Boom {
     return new Boom.Boom(err.message, { statusCode: status, data: { code: err.code, details: [] } });
   }
   if (err instanceof NotFoundError) return Boom.notFound(err.message);
+  if (Boom.isBoom(err)) return err;
   return Boom.badImplementation(err.message);
 }

@@ -16,6 +16,7 @@ export function presentInstance({ instance, status, view }: ProcessInstanceDetai
     version: instance.version,
     businessKey: instance.businessKey ?? null,
     status,
+    stateAvailable: view !== undefined,
     startedAt: instance.startedAt.toISOString(),
     ...(view?.endedAt !== undefined ? { endedAt: iso(view.endedAt) } : {}),
     activeElementIds: view?.activeElementIds ?? [],

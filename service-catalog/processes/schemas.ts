@@ -78,6 +78,7 @@ export const instanceSummary = Joi.object({
   version: Joi.number().integer().required(),
   businessKey: Joi.string().allow(null).required(),
   status: Joi.string().required(),
+  stateAvailable: Joi.boolean().required().description('false when the live state could not be read (no worker answered in time)'),
   startedAt: Joi.date().iso().required(),
   endedAt: Joi.date().iso(),
   activeElementIds: Joi.array().items(Joi.string()).required(),

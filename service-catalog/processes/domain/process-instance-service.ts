@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
-import { NotFound } from '../../errors';
+import { Conflict, NotFound } from '../../errors';
 import { ProcessDefinitionService } from './process-definition-service';
 import { ProcessInstance } from './process-instance.entity';
 import { parseUserTaskId, userTaskId } from './user-task-id';
@@ -77,7 +77,13 @@ export class ProcessInstanceService {
     const { processInstanceId, elementInstanceKey } = parseUserTaskId(taskId);
     const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
     if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
-    return this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
+    try {
+      return await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
+    } catch (err) {
+      // Temporal answers "not found" for a workflow that has closed; the instance exists, so the task is just over.
+      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
+      throw err;
+    }
   }
 
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {
