@@ -8,6 +8,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jso
 module.exports = {
   // Integration tests wait on real servers; a test that hangs still fails, after two minutes.
   testTimeout: 120000,
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/ui/'],
   projects: [
     {
       displayName: 'unit',

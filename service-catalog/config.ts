@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   temporalCli: string;
   uiDir: string;
+  /** The BPMN processes deployed as demo data on start. */
+  processesDir: string;
   logLevel: string;
 }
 
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(value.FLOWDESK_DATA_DIR),
     temporalCli: value.FLOWDESK_TEMPORAL_CLI ?? join(cacheHome, 'flowdesk', 'bin', 'temporal'),
     uiDir: resolve(value.FLOWDESK_UI_DIR),
+    processesDir: join(repoRoot, 'workflows', 'processes'),
     logLevel: value.LOG_LEVEL,
   };
 }

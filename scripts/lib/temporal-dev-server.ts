@@ -44,6 +44,10 @@ export async function startTemporalDevServer(opts: {
     { stdio: ['ignore', out, out] },
   );
   const address = `127.0.0.1:${port}`;
+  // If this process dies without stopping it, the dev server must not outlive it holding the port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   await waitUntilServing(address, child);
   return {
     address,

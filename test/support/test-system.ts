@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Server } from '@hapi/hapi';
 import { EngineClient } from '../../engine/client';
+import { loadConfig } from '../../service-catalog/config';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
@@ -29,7 +30,11 @@ export class TestSystem {
     private readonly extraActivities: Record<string, (...args: any[]) => Promise<unknown>>,
   ) {}
 
-  static async start(opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>> } = {}): Promise<TestSystem> {
+  /**
+   * @param opts.listen also listen on a loopback port and serve the built UI (browser tests);
+   *                    otherwise requests go through `server.inject()`.
+   */
+  static async start(opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>; listen?: boolean } = {}): Promise<TestSystem> {
     if (!runtimeInstalled) {
       // Keep the SDK's own logging to warnings, so test output stays readable.
       Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -43,11 +48,16 @@ export class TestSystem {
     const taskQueue = `test-${randomUUID()}`;
     const engine = new EngineClient(client, taskQueue);
     const log = createLogger('silent');
-    const server = await createServer({ orm, engine, log, probes: [] });
-    await server.initialize();
+    const server = await createServer({ orm, engine, log, probes: [], ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
+    if (opts.listen) await server.start();
+    else await server.initialize();
     const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {});
     await system.startWorker();
     return system;
+  }
+
+  get url(): string {
+    return this.server.info.uri;
   }
 
   async startWorker(): Promise<void> {

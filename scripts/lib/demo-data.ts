@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EngineClient } from '../../engine/client';
+import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
+import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
+import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+
+/**
+ * Deploys every diagram in workflows/processes (unchanged XML keeps its version) and, on a fresh
+ * database, starts a few incidents so a newcomer sees work waiting in the UI.
+ */
+export async function seedDemoData(opts: { em: EntityManager; engine: EngineClient; processesDir: string }): Promise<string[]> {
+  const report: string[] = [];
+  const definitions = new ProcessDefinitionService(opts.em);
+  for (const file of readdirSync(opts.processesDir).filter((f) => f.endsWith('.bpmn')).sort()) {
+    const { definition, created } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'));
+    report.push(`${created ? 'deployed' : 'up to date'}: ${definition.processId} version ${definition.version} (${file})`);
+  }
+  if ((await opts.em.count(ProcessInstance, {})) === 0) {
+    const instances = new ProcessInstanceService(opts.em, opts.engine);
+    const demo = [
+      { businessKey: 'INC0001041', variables: { title: 'Printer on floor 3 jams', caller: 'paulius@example.com' } },
+      { businessKey: 'INC0001042', variables: { title: 'Laptop will not connect to VPN', caller: 'rita@example.com' } },
+    ];
+    for (const d of demo) await instances.start({ processId: 'incident', ...d });
+    report.push(`started ${demo.length} demo incidents`);
+  }
+  return report;
+}

@@ -1,0 +1,93 @@
+/**
+ * Starts the whole system on embedded defaults: PostgreSQL and Temporal (unless DATABASE_URL /
+ * TEMPORAL_ADDRESS name existing ones), migrations, the worker, the API with the UI, and demo data.
+ * Run through `npm start`, which installs and builds first.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EngineClient } from '../engine/client';
+import { loadConfig } from '../service-catalog/config';
+import { createOrm, migrate } from '../service-catalog/db/orm';
+import { createLogger } from '../service-catalog/logger';
+import { createServer } from '../service-catalog/server';
+import { installRuntimeLogger } from '../workflows/runtime-logger';
+import { createProcessWorker } from '../workflows/worker';
+import { seedDemoData } from './lib/demo-data';
+import { preferredPort } from './lib/free-port';
+import { startInfrastructure } from './lib/infrastructure';
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  installRuntimeLogger(log, 'WARN');
+  const say = (line: string) => console.log(line);
+
+  say(`Flowdesk: starting (data in ${config.dataDir})`);
+  const infra = await startInfrastructure({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.temporalAddress ? { temporalAddress: config.temporalAddress } : {}),
+    temporalCli: config.temporalCli,
+    log: (line) => log.debug(line),
+  });
+  for (const line of infra.started) say(`  started ${line}`);
+
+  const orm = await createOrm({ databaseUrl: infra.databaseUrl });
+  await migrate(orm);
+  const connection = await Connection.connect({ address: infra.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const engine = new EngineClient(client, config.taskQueue);
+
+  const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
+  const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm });
+  const workerRun = worker.run();
+
+  const port = await preferredPort(config.port, config.host);
+  const server = await createServer({
+    host: config.host,
+    port,
+    orm,
+    engine,
+    log,
+    uiDir: config.uiDir,
+    probes: [
+      { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
+      { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
+    ],
+  });
+  await server.start();
+
+  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, engine, processesDir: config.processesDir })) say(`  ${line}`);
+
+  const url = `http://${config.host}:${port}/`;
+  say('');
+  say(`Flowdesk is running at ${url}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  say(`  API docs:     ${url}documentation   (OpenAPI: ${url}openapi.json)`);
+  if (infra.temporalUiUrl) say(`  Temporal UI:  ${infra.temporalUiUrl}`);
+  say('  Stop with Ctrl+C.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\nFlowdesk: ${signal} received, stopping…`);
+    await server.stop({ timeout: 5000 });
+    worker.shutdown();
+    await workerRun.catch(() => undefined);
+    await nativeConnection.close();
+    await connection.close();
+    await orm.close();
+    await infra.stop();
+    say('Flowdesk: stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(`Flowdesk failed to start: ${err instanceof Error ? err.stack : String(err)}`);
+  process.exit(1);
+});
