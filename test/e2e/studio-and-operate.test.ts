@@ -31,6 +31,8 @@ describe('browser: studio and operate views', () => {
     await page.goto(system.url);
   });
   afterEach(async () => {
+    // Leave the page first so its 2-second polling stops before the next test or the teardown.
+    await page.goto('about:blank');
     await page.close();
   });
 

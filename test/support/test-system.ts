@@ -82,8 +82,9 @@ export class TestSystem {
   }
 
   async close(): Promise<void> {
+    // The API first, letting in-flight requests finish: their Temporal calls must not outlive the connection.
+    await this.server.stop({ timeout: 15_000 });
     await this.stopWorker();
-    await this.server.stop();
     await this.connection.close();
     await this.nativeConnection.close();
     await this.orm.close();

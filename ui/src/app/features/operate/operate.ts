@@ -1,7 +1,7 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { DatePipe } from '@angular/common';
-import { Subject, catchError, map, merge, of, switchMap, timer } from 'rxjs';
+import { Subject, catchError, exhaustMap, map, merge, of, timer } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
 import { InstanceStatus, ProcessInstanceSummary, StartedInstance } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
@@ -39,7 +39,8 @@ export class Operate {
   constructor() {
     merge(timer(0, REFRESH_MS), this.refresh$)
       .pipe(
-        switchMap(() =>
+        // exhaustMap, not switchMap: a list slower than the refresh period must still arrive, not be cancelled by the next tick.
+        exhaustMap(() =>
           this.api.listInstances(PAGE_SIZE, 0).pipe(
             map((page): ListResult => ({ page })),
             catchError((error: unknown) => of<ListResult>({ problem: toApiProblem(error) })),
