@@ -1,7 +1,7 @@
 import { stripFeelMarker } from '../feel/feel';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
-import type { FlowNode } from './process-graph';
+import type { FlowNode, MultiInstance } from './process-graph';
 import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeTaskHeaders } from './zeebe-extensions';
 
 const DEFAULT_RETRIES = 3;
@@ -13,26 +13,86 @@ const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:Bus
  * One moddle flow node → one graph node, or the reason it cannot run here.
  * Sequence-flow wiring (incoming/outgoing) is filled in by the caller.
  */
-export function compileFlowNode(el: ModdleElement, problems: CompileProblem[]): FlowNode | undefined {
+export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string): FlowNode | undefined {
+  const multiInstance = compileMultiInstance(el, problems);
   const base = {
     id: el.id!,
     ...(el.name ? { name: String(el.name) } : {}),
+    ...(scopeId ? { scopeId } : {}),
     incoming: [] as string[],
     outgoing: [] as string[],
     ...zeebeIoMapping(el),
+    ...(multiInstance ? { multiInstance } : {}),
   };
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
 
   const eventDefinitions = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
+  const unsupportedEvent = () => {
+    problem(`${eventDefinitions.map((d) => d.$type.replace('bpmn:', '')).join(', ')} on ${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
+    return undefined;
+  };
   switch (el.$type) {
     case 'bpmn:StartEvent':
-    case 'bpmn:EndEvent':
-      if (eventDefinitions.length) {
-        problem(`${eventDefinitions.map((d) => d.$type.replace('bpmn:', '')).join(', ')} on ${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
+      if (eventDefinitions.length) return unsupportedEvent();
+      return { ...base, kind: 'startEvent' };
+    case 'bpmn:EndEvent': {
+      if (eventDefinitions.length > 1) return unsupportedEvent();
+      const definition = eventDefinitions[0];
+      if (!definition) return { ...base, kind: 'endEvent', result: { type: 'none' } };
+      if (definition.$type === 'bpmn:TerminateEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'terminate' } };
+      if (definition.$type === 'bpmn:ErrorEventDefinition') {
+        const error = definition.errorRef as ModdleElement | undefined;
+        const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
+        if (!errorCode) problem('an error end event needs an error with an error code', 'MISSING_ERROR_CODE', 'errorRef');
+        return { ...base, kind: 'endEvent', result: { type: 'error', ...(errorCode ? { errorCode } : {}), ...(error?.name ? { errorMessage: String(error.name) } : {}) } };
+      }
+      return unsupportedEvent();
+    }
+    case 'bpmn:BoundaryEvent': {
+      const attachedTo = (el.attachedToRef as ModdleElement | undefined)?.id;
+      const definition = eventDefinitions[0];
+      if (!attachedTo) {
+        problem('a boundary event must be attached to an activity', 'DANGLING_BOUNDARY_EVENT', 'attachedToRef');
         return undefined;
       }
-      return { ...base, kind: el.$type === 'bpmn:StartEvent' ? 'startEvent' : 'endEvent' };
+      if (eventDefinitions.length !== 1 || definition!.$type !== 'bpmn:ErrorEventDefinition') return unsupportedEvent();
+      const error = definition!.errorRef as ModdleElement | undefined;
+      const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
+      return {
+        ...base,
+        kind: 'boundaryEvent',
+        attachedToId: attachedTo,
+        // BPMN: error boundary events are always interrupting, whatever the attribute says.
+        cancelActivity: true,
+        trigger: { type: 'error', ...(errorCode ? { errorCode } : {}) },
+      };
+    }
+    case 'bpmn:SubProcess':
+      if (el.triggeredByEvent) {
+        problem('event subprocesses are not supported yet', 'UNSUPPORTED_ELEMENT');
+        return undefined;
+      }
+      return { ...base, kind: 'subProcess', startEventId: '' };
+    case 'bpmn:CallActivity': {
+      const called = zeebeExtension(el, 'zeebe:CalledElement');
+      const processId = typeof called?.processId === 'string' ? called.processId.trim() : '';
+      if (!processId) {
+        problem('has no called process: set zeebe:calledElement processId', 'MISSING_CALLED_ELEMENT', 'zeebe:calledElement.processId');
+        return undefined;
+      }
+      return {
+        ...base,
+        kind: 'callActivity',
+        calledProcessId: processId,
+        propagateAllChildVariables: called?.propagateAllChildVariables !== false,
+        propagateAllParentVariables: called?.propagateAllParentVariables !== false,
+      };
+    }
+    case 'bpmn:InclusiveGateway': {
+      const defaultFlow = el.default as ModdleElement | undefined;
+      return { ...base, kind: 'inclusiveGateway', ...(defaultFlow?.id ? { defaultFlowId: defaultFlow.id } : {}) };
+    }
     case 'bpmn:Task':
       return { ...base, kind: 'task' };
     case 'bpmn:ManualTask':
@@ -78,4 +138,32 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[]): 
 
   problem(`${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
   return undefined;
+}
+
+function compileMultiInstance(el: ModdleElement, problems: CompileProblem[]): MultiInstance | undefined {
+  const loop = el.loopCharacteristics as ModdleElement | undefined;
+  if (!loop) return undefined;
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    problems.push({ elementId: el.id, elementName: el.name as string | undefined, message: 'standard loops are not supported yet; use multi-instance', code: 'UNSUPPORTED_ELEMENT', field: 'loopCharacteristics' });
+    return undefined;
+  }
+  const zeebe = zeebeExtension(loop, 'zeebe:LoopCharacteristics');
+  const read = (key: string) => (typeof zeebe?.[key] === 'string' && (zeebe[key] as string).trim() ? (zeebe[key] as string).trim() : undefined);
+  const inputCollection = read('inputCollection');
+  if (!inputCollection) {
+    problems.push({ elementId: el.id, elementName: el.name as string | undefined, message: 'a multi-instance activity needs an input collection', code: 'MISSING_INPUT_COLLECTION', field: 'zeebe:loopCharacteristics.inputCollection' });
+    return undefined;
+  }
+  const completion = (loop.completionCondition as ModdleElement | undefined)?.body;
+  const inputElement = read('inputElement');
+  const outputCollection = read('outputCollection');
+  const outputElement = read('outputElement');
+  return {
+    sequential: loop.isSequential === true,
+    inputCollection: stripFeelMarker(inputCollection),
+    ...(inputElement ? { inputElement } : {}),
+    ...(outputCollection ? { outputCollection } : {}),
+    ...(outputElement ? { outputElement: stripFeelMarker(outputElement) } : {}),
+    ...(typeof completion === 'string' && completion.trim() ? { completionCondition: stripFeelMarker(completion) } : {}),
+  };
 }

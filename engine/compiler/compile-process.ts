@@ -9,6 +9,8 @@ import { stripFeelMarker } from '../feel/feel';
 
 /** Diagrams beyond this are refused: an instance carries its graph in every workflow start. */
 export const MAX_FLOW_ELEMENTS = 2000;
+/** Subprocess nesting beyond this is refused; the interpreter walks scope chains on every step. */
+export const MAX_NESTING_DEPTH = 10;
 
 /** Elements that hold no behaviour and may appear among a process's flow elements. */
 const NON_EXECUTABLE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
@@ -48,31 +50,42 @@ export async function compileProcess(xml: string): Promise<CompiledProcess> {
 }
 
 function buildGraph(process: ModdleElement, problems: CompileProblem[]): ProcessGraph {
-  const flowElements = (process.flowElements as ModdleElement[] | undefined) ?? [];
-  if (flowElements.length > MAX_FLOW_ELEMENTS) {
-    problems.push({ elementId: process.id, message: `has ${flowElements.length} flow elements; the limit is ${MAX_FLOW_ELEMENTS}`, code: 'TOO_MANY_ELEMENTS' });
-  }
   if (!process.id) problems.push({ message: 'the bpmn:process has no id', code: 'MISSING_PROCESS_ID' });
-
   const elements: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
   const moddleFlows: ModdleElement[] = [];
-  for (const el of flowElements) {
-    if (!el.id) {
-      problems.push({ message: `a ${el.$type} has no id`, code: 'MISSING_ID' });
-      continue;
+  let count = 0;
+
+  /** Depth-first through subprocesses: every node records the subprocess that contains it. */
+  const collect = (container: ModdleElement, scopeId: string | undefined, depth: number) => {
+    if (depth > MAX_NESTING_DEPTH) {
+      problems.push({ elementId: container.id, message: `subprocesses nest deeper than ${MAX_NESTING_DEPTH} levels`, code: 'TOO_DEEP' });
+      return;
     }
-    if (elements[el.id] || flows[el.id]) {
-      problems.push({ elementId: el.id, message: 'the id is used by more than one element', code: 'DUPLICATE_ID' });
-      continue;
+    for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
+      if (++count > MAX_FLOW_ELEMENTS) continue;
+      if (!el.id) {
+        problems.push({ message: `a ${el.$type} has no id`, code: 'MISSING_ID' });
+        continue;
+      }
+      if (elements[el.id] || flows[el.id]) {
+        problems.push({ elementId: el.id, message: 'the id is used by more than one element', code: 'DUPLICATE_ID' });
+        continue;
+      }
+      if (el.$type === 'bpmn:SequenceFlow') {
+        moddleFlows.push(el);
+        continue;
+      }
+      if (NON_EXECUTABLE.has(el.$type)) continue;
+      const node = compileFlowNode(el, problems, scopeId);
+      if (!node) continue;
+      elements[node.id] = node;
+      if (node.kind === 'subProcess') collect(el, node.id, depth + 1);
     }
-    if (el.$type === 'bpmn:SequenceFlow') {
-      moddleFlows.push(el);
-      continue;
-    }
-    if (NON_EXECUTABLE.has(el.$type)) continue;
-    const node = compileFlowNode(el, problems);
-    if (node) elements[node.id] = node;
+  };
+  collect(process, undefined, 0);
+  if (count > MAX_FLOW_ELEMENTS) {
+    problems.push({ elementId: process.id, message: `has ${count} flow elements; the limit is ${MAX_FLOW_ELEMENTS}`, code: 'TOO_MANY_ELEMENTS' });
   }
 
   for (const el of moddleFlows) {
@@ -96,7 +109,22 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     elements[target]?.incoming.push(el.id!);
   }
 
-  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent').map((n) => n.id);
+  for (const node of Object.values(elements)) {
+    if (node.kind === 'boundaryEvent') {
+      const host = elements[node.attachedToId];
+      if (host) (host.boundaryEventIds ??= []).push(node.id);
+    }
+    if (node.kind === 'subProcess') {
+      const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
+      if (starts.length !== 1) {
+        problems.push({ elementId: node.id, elementName: node.name, message: `an embedded subprocess needs exactly one none start event, found ${starts.length}`, code: 'SUBPROCESS_START_EVENT' });
+      } else {
+        node.startEventId = starts[0]!.id;
+      }
+    }
+  }
+
+  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId).map((n) => n.id);
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),

@@ -32,14 +32,72 @@ export interface VariableMapping {
 interface FlowNodeBase {
   id: string;
   name?: string;
+  /** The embedded subprocess that contains this node; absent at process level. */
+  scopeId?: string;
   incoming: string[];
   outgoing: string[];
   inputs?: VariableMapping[];
   outputs?: VariableMapping[];
+  /** Boundary events attached to this activity. */
+  boundaryEventIds?: string[];
+  /** Zeebe multi-instance characteristics: the activity runs once per element of a collection. */
+  multiInstance?: MultiInstance;
+}
+
+export interface MultiInstance {
+  sequential: boolean;
+  /** FEEL, evaluates to a list. */
+  inputCollection: string;
+  /** Local variable holding the current item in each inner instance. */
+  inputElement?: string;
+  /** Variable that receives the list of every inner instance's `outputElement`. */
+  outputCollection?: string;
+  /** FEEL, evaluated in each inner instance when it completes. */
+  outputElement?: string;
+  /** FEEL, checked after each inner instance completes; true cancels the remaining ones. */
+  completionCondition?: string;
 }
 
 export interface StartEventNode extends FlowNodeBase { kind: 'startEvent' }
-export interface EndEventNode extends FlowNodeBase { kind: 'endEvent' }
+
+/** What an end event does besides consuming its token. */
+export type EndEventResult =
+  | { type: 'none' }
+  | { type: 'terminate' }
+  | { type: 'error'; errorCode?: string; errorMessage?: string };
+
+export interface EndEventNode extends FlowNodeBase {
+  kind: 'endEvent';
+  result: EndEventResult;
+}
+
+/** An embedded subprocess: a scope of its own with one none start event. */
+export interface SubProcessNode extends FlowNodeBase {
+  kind: 'subProcess';
+  startEventId: string;
+}
+
+/** A call activity: a child process instance of another (or the same) process definition. */
+export interface CallActivityNode extends FlowNodeBase {
+  kind: 'callActivity';
+  /** Static process id, or a FEEL expression (`=…`) evaluated when the activity is entered. */
+  calledProcessId: string;
+  /** Zeebe `propagateAllChildVariables`: copy every child variable back (default true). */
+  propagateAllChildVariables: boolean;
+  /** Zeebe `propagateAllParentVariables`: the child starts with all visible variables (default true). */
+  propagateAllParentVariables: boolean;
+}
+
+/** What a boundary event reacts to. Timer, message, signal and escalation arrive with the events work. */
+export type BoundaryTrigger = { type: 'error'; errorCode?: string };
+
+export interface BoundaryEventNode extends FlowNodeBase {
+  kind: 'boundaryEvent';
+  attachedToId: string;
+  /** Interrupting (the default) terminates the activity it is attached to. */
+  cancelActivity: boolean;
+  trigger: BoundaryTrigger;
+}
 /** `bpmn:task` and `bpmn:manualTask`: the engine only passes the token through. */
 export interface PassThroughNode extends FlowNodeBase { kind: 'task' | 'manualTask' }
 
@@ -75,6 +133,11 @@ export interface ExclusiveGatewayNode extends FlowNodeBase {
 
 export interface ParallelGatewayNode extends FlowNodeBase { kind: 'parallelGateway' }
 
+export interface InclusiveGatewayNode extends FlowNodeBase {
+  kind: 'inclusiveGateway';
+  defaultFlowId?: string;
+}
+
 export type FlowNode =
   | StartEventNode
   | EndEventNode
@@ -83,6 +146,10 @@ export type FlowNode =
   | ServiceTaskNode
   | ScriptTaskNode
   | ExclusiveGatewayNode
-  | ParallelGatewayNode;
+  | ParallelGatewayNode
+  | InclusiveGatewayNode
+  | SubProcessNode
+  | CallActivityNode
+  | BoundaryEventNode;
 
 export type FlowNodeKind = FlowNode['kind'];

@@ -25,18 +25,18 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
     if (node.kind === 'startEvent' && node.incoming.length) at(node, 'a start event cannot have incoming sequence flows', 'START_WITH_INCOMING');
     if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
     checkExpressions(node, at);
-    if (node.kind === 'exclusiveGateway') checkExclusiveGateway(graph, node, at);
+    if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkDivergingGateway(graph, node, at);
     if (node.kind === 'parallelGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
         if (flow.condition) at(node, `outgoing flow ${flowId} of a parallel gateway cannot have a condition`, 'CONDITION_ON_PARALLEL_FLOW', 'conditionExpression');
       }
     }
-    if (node.kind !== 'exclusiveGateway') {
+    if (node.kind !== 'exclusiveGateway' && node.kind !== 'inclusiveGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
         if (flow.condition && node.kind !== 'parallelGateway') {
-          problems.push({ elementId: flowId, message: 'conditional sequence flows are only supported after an exclusive gateway', code: 'UNSUPPORTED_CONDITIONAL_FLOW', field: 'conditionExpression' });
+          problems.push({ elementId: flowId, message: 'conditional sequence flows are only supported after an exclusive or inclusive gateway', code: 'UNSUPPORTED_CONDITIONAL_FLOW', field: 'conditionExpression' });
         }
       }
     }
@@ -50,7 +50,7 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
 
 type Report = (node: FlowNode | undefined, message: string, code: string, field?: string) => void;
 
-function checkExclusiveGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind: 'exclusiveGateway' }>, at: Report) {
+function checkDivergingGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind: 'exclusiveGateway' | 'inclusiveGateway' }>, at: Report) {
   if (gw.defaultFlowId && !gw.outgoing.includes(gw.defaultFlowId)) {
     at(gw, `default flow ${gw.defaultFlowId} is not an outgoing flow of this gateway`, 'INVALID_DEFAULT_FLOW', 'default');
   }
@@ -103,8 +103,13 @@ function unreachable(graph: ProcessGraph): string[] {
   const queue = [...graph.startEventIds];
   while (queue.length) {
     const node = graph.elements[queue.shift()!]!;
-    for (const flowId of node.outgoing) {
-      const target = graph.flows[flowId]!.targetId;
+    // A subprocess reaches its start event, an activity its boundary events.
+    const next = [
+      ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
+      ...(node.kind === 'subProcess' && node.startEventId ? [node.startEventId] : []),
+      ...(node.boundaryEventIds ?? []),
+    ];
+    for (const target of next) {
       if (!seen.has(target)) {
         seen.add(target);
         queue.push(target);

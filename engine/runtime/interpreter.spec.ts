@@ -11,14 +11,19 @@ const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/inci
 /** Drives an instance like the workflow shell does, answering every service task with `results[type]`. */
 function runToWait(graph: ProcessGraph, state: ProcessState, commands: EngineCommand[], results: Record<string, Record<string, unknown>> = {}) {
   let now = 1000;
-  const pending = [...commands];
+  const pending = commands.filter(isServiceTask);
   while (pending.length) {
     const cmd = pending.shift()!;
     const r = step(graph, state, { type: 'serviceTask.completed', elementInstanceKey: cmd.elementInstanceKey, variables: results[cmd.taskType] ?? {} }, ++now);
     state = r.state;
-    pending.push(...r.commands);
+    pending.push(...r.commands.filter(isServiceTask));
   }
   return state;
+}
+
+type ServiceTaskCommand = Extract<EngineCommand, { type: 'serviceTask.execute' }>;
+function isServiceTask(c: EngineCommand): c is ServiceTaskCommand {
+  return c.type === 'serviceTask.execute';
 }
 
 function trace(state: ProcessState): string[] {
@@ -108,7 +113,7 @@ describe('interpreter', () => {
         ${flow('f0', 's', 'fork')}${flow('f1', 'fork', 'a')}${flow('f2', 'fork', 'b')}${flow('f3', 'a', 'join')}${flow('f4', 'b', 'join')}${flow('f5', 'join', 'e')}`),
     );
     const started = startProcess(graph, {}, 0);
-    expect(started.commands.map((c) => c.elementId)).toEqual(['a', 'b']);
+    expect(started.commands.filter(isServiceTask).map((c) => c.elementId)).toEqual(['a', 'b']);
     const afterA = step(graph, started.state, { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { a: 1 } }, 1);
     expect(afterA.state.status).toBe('active');
     expect(afterA.state.elementInstances.filter((i) => i.elementId === 'join')).toHaveLength(0);
@@ -126,7 +131,7 @@ describe('interpreter', () => {
         </bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`),
     );
     const started = startProcess(graph, { amount: 21 }, 0);
-    expect(started.commands[0]!.variables).toEqual({ amount: 21, doubled: 42 });
+    expect((started.commands[0] as ServiceTaskCommand).variables).toEqual({ amount: 21, doubled: 42 });
     const done = step(graph, started.state, { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { result: 8 } }, 1);
     // Only mapped outputs reach the process scope; the local `doubled` and raw `result` do not.
     expect(done.state.variables).toEqual({ amount: 21, total: 50 });

@@ -23,7 +23,7 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
     nextKey: 1,
     startedAt: now,
   };
-  return settle(new TokenRun(graph, state, now), (run) => run.enter(startEventId));
+  return settle(new TokenRun(graph, state, now), (run) => run.enter(startEventId, undefined, undefined));
 }
 
 /**
@@ -32,41 +32,52 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
  */
 export function step(graph: ProcessGraph, state: ProcessState, event: EngineEvent, now: Instant): StepResult {
   const run = new TokenRun(graph, cloneState(state), now);
+  const unchanged = { state, commands: [] };
   switch (event.type) {
     case 'userTask.complete': {
       const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
       return settle(run, () => run.complete(instance, event.variables));
     }
-    case 'serviceTask.completed': {
-      const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
-      if (!instance) return { state, commands: [] }; // a late result for a token that moved on
+    case 'serviceTask.completed':
+    case 'callActivity.completed': {
+      const instance = findActive(run.state, event.elementInstanceKey, event.type === 'serviceTask.completed' ? 'serviceTask' : 'callActivity');
+      if (!instance) return unchanged; // a late result for a token that has moved on (terminated by a boundary event…)
       return settle(run, () => run.complete(instance, event.variables));
     }
-    case 'serviceTask.failed': {
+    case 'serviceTask.failed':
+    case 'callActivity.failed': {
+      const kind = event.type === 'serviceTask.failed' ? 'serviceTask' : 'callActivity';
+      const instance = findActive(run.state, event.elementInstanceKey, kind);
+      if (!instance) return unchanged;
+      return settle(run, () => run.raiseIncident(instance, kind === 'serviceTask' ? 'JOB_FAILED' : 'CALLED_PROCESS_FAILED', event.message));
+    }
+    case 'serviceTask.bpmnError': {
       const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
-      if (!instance) return { state, commands: [] };
-      return settle(run, () => run.raiseIncident(instance, 'JOB_FAILED', event.message));
+      if (!instance) return unchanged;
+      return settle(run, () => run.throwError(instance, event.errorCode, event.message));
     }
     case 'incident.retry': {
       const incident = run.state.incidents.find((i) => i.key === event.incidentKey && i.resolvedAt === undefined);
       if (!incident) throw new InvalidEngineEventError(`incident ${event.incidentKey} is not open`, 'INCIDENT_NOT_OPEN');
       incident.resolvedAt = now;
       const instance = run.state.elementInstances.find((i) => i.key === incident.elementInstanceKey && i.state === 'active');
-      if (!instance) return settle(run, () => undefined);
-      return settle(run, () => run.reexecute(instance));
+      return settle(run, () => instance && run.reexecute(instance));
+    }
+    case 'variables.set': {
+      if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
+      if (event.scopeKey !== undefined && !run.state.elementInstances.some((i) => i.key === event.scopeKey && i.state === 'active')) {
+        throw new InvalidEngineEventError(`element instance ${event.scopeKey} is not active`, 'SCOPE_NOT_ACTIVE');
+      }
+      run.variables.setLocal(event.scopeKey, event.variables);
+      return { state: run.state, commands: [] };
     }
     case 'process.cancel': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
-      for (const instance of run.state.elementInstances) {
-        if (instance.state === 'active') {
-          instance.state = 'terminated';
-          instance.leftAt = now;
-        }
-      }
+      for (const instance of run.state.elementInstances) if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
       run.state.joins = {};
       run.state.status = 'terminated';
       run.state.endedAt = now;
-      return { state: run.state, commands: [] };
+      return { state: run.state, commands: run.commands };
     }
   }
 }
@@ -93,7 +104,7 @@ function findActive(state: ProcessState, key: number, kind: ElementInstance['kin
 
 function settle(run: TokenRun, move: (run: TokenRun) => void): StepResult {
   move(run);
-  run.completeProcessWhenIdle();
+  run.settleScopes();
   return { state: run.state, commands: run.commands };
 }
 

@@ -27,6 +27,7 @@ export interface CompleteUserTaskRequest {
 export const processStateQuery = defineQuery<ProcessInstanceView>('processInstance.state');
 export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
+export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>('variables.set');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
@@ -40,3 +41,9 @@ export interface ServiceTaskInput {
   variables: Record<string, unknown>;
 }
 export type ServiceTaskOutput = Record<string, unknown> | void;
+
+/** Activities the engine itself needs from the host application (the worker registers them). */
+export interface EngineActivities {
+  /** The latest deployed version of a process, for call activities. */
+  resolveProcessDefinition(req: { processId: string }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
+}

@@ -24,12 +24,34 @@ export interface ElementInstance {
   state: 'active' | 'completed' | 'terminated';
   enteredAt: Instant;
   leftAt?: Instant;
-  /** Local variables from input mappings; visible to this element only (Zeebe semantics). */
+  /** The subprocess (or multi-instance body) instance this one runs inside; absent at process level. */
+  scopeKey?: number;
+  /** Set on the inner instances of a multi-instance activity: the key of their body. */
+  bodyKey?: number;
+  /** Local variables (input mappings, multi-instance item); visible to this element and its children. */
   locals?: Record<string, unknown>;
   task?: UserTaskDetails;
+  /** Progress of a multi-instance body. */
+  loop?: MultiInstanceProgress;
 }
 
-export type IncidentType = 'JOB_FAILED' | 'CONDITION_ERROR' | 'EXPRESSION_ERROR' | 'IO_MAPPING_ERROR';
+export interface MultiInstanceProgress {
+  items: unknown[];
+  /** How many inner instances have been created so far. */
+  started: number;
+  completed: number;
+  /** outputElement of each inner instance, by index. */
+  outputs: unknown[];
+}
+
+export type IncidentType =
+  | 'JOB_FAILED'
+  | 'CONDITION_ERROR'
+  | 'EXPRESSION_ERROR'
+  | 'IO_MAPPING_ERROR'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'CALLED_PROCESS_FAILED'
+  | 'EXTRACT_VALUE_ERROR';
 
 /** A token that cannot move until someone fixes the cause and retries; it never fails the workflow. */
 export interface Incident {
@@ -47,7 +69,7 @@ export interface ProcessState {
   variables: Record<string, unknown>;
   /** Every element instance in the order entered; the active ones are where the tokens are. */
   elementInstances: ElementInstance[];
-  /** Arrived-but-not-yet-joined sequence flows per parallel gateway. */
+  /** Arrived-but-not-yet-joined sequence flows per joining gateway, keyed `<scope key or root>/<gateway id>`. */
   joins: Record<string, string[]>;
   incidents: Incident[];
   nextKey: number;
@@ -59,19 +81,29 @@ export type EngineEvent =
   | { type: 'userTask.complete'; elementInstanceKey: number; variables: Record<string, unknown> }
   | { type: 'serviceTask.completed'; elementInstanceKey: number; variables: Record<string, unknown> }
   | { type: 'serviceTask.failed'; elementInstanceKey: number; message: string }
+  /** The worker reported a business error (Zeebe's "throw error" from a job): caught by a boundary event, or an incident. */
+  | { type: 'serviceTask.bpmnError'; elementInstanceKey: number; errorCode: string; message: string }
+  | { type: 'callActivity.completed'; elementInstanceKey: number; variables: Record<string, unknown> }
+  | { type: 'callActivity.failed'; elementInstanceKey: number; message: string }
+  /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
+  | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
   | { type: 'incident.retry'; incidentKey: number }
   | { type: 'process.cancel'; reason?: string };
 
 /** Instructions for the workflow shell; the only way the interpreter touches the world. */
-export type EngineCommand = {
-  type: 'serviceTask.execute';
-  elementInstanceKey: number;
-  elementId: string;
-  taskType: string;
-  retries: number;
-  headers: Record<string, string>;
-  variables: Record<string, unknown>;
-};
+export type EngineCommand =
+  | {
+      type: 'serviceTask.execute';
+      elementInstanceKey: number;
+      elementId: string;
+      taskType: string;
+      retries: number;
+      headers: Record<string, string>;
+      variables: Record<string, unknown>;
+    }
+  | { type: 'callActivity.start'; elementInstanceKey: number; elementId: string; processId: string; variables: Record<string, unknown> }
+  /** The element was terminated (boundary event, cancel…): stop the work the shell started for it. */
+  | { type: 'work.cancel'; elementInstanceKey: number };
 
 export interface StepResult {
   state: ProcessState;

@@ -1,25 +1,31 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel } from '../feel/feel';
-import { describeError } from './describe-error';
 import { behaviourFor } from './behaviours';
+import { describeError } from './describe-error';
+import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
+import { VariableScopes } from './variable-scopes';
 
 /** Guards against a diagram that loops through elements that never wait (a livelock inside one step). */
 const MAX_ELEMENTS_PER_STEP = 10_000;
 
 /**
  * One step's worth of token movement on a private copy of the state. Behaviours call back into it
- * to enter, leave and wait; the result is the new state plus the commands for the workflow shell.
+ * to enter, leave, wait, throw and terminate; the result is the new state plus the commands for the
+ * workflow shell.
  */
 export class TokenRun {
   readonly commands: EngineCommand[] = [];
+  readonly variables: VariableScopes;
   private entered = 0;
 
   constructor(
     readonly graph: ProcessGraph,
     readonly state: ProcessState,
     readonly now: Instant,
-  ) {}
+  ) {
+    this.variables = new VariableScopes(state);
+  }
 
   node(elementId: string): FlowNode {
     const node = this.graph.elements[elementId];
@@ -27,54 +33,117 @@ export class TokenRun {
     return node;
   }
 
-  /** A token arrives at a flow node, through `viaFlowId` unless it is the start. */
-  enter(elementId: string, viaFlowId?: string): void {
+  instance(key: number): ElementInstance | undefined {
+    return this.state.elementInstances.find((i) => i.key === key);
+  }
+
+  /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
+  enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined): void {
     if (++this.entered > MAX_ELEMENTS_PER_STEP) {
       throw new Error(`more than ${MAX_ELEMENTS_PER_STEP} elements entered without a wait state: the diagram loops`);
     }
     const node = this.node(elementId);
     const behaviour = behaviourFor(node.kind);
-    if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId)) return;
+    if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId, scopeKey)) return;
+    const instance = this.createInstance(node, scopeKey);
+    if (node.multiInstance) {
+      MultiInstanceBody.start(this, node, instance);
+      return;
+    }
+    this.activate(node, instance);
+  }
+
+  createInstance(node: FlowNode, scopeKey: number | undefined, bodyKey?: number): ElementInstance {
     const instance: ElementInstance = {
       key: this.state.nextKey++,
-      elementId,
+      elementId: node.id,
       kind: node.kind,
       state: 'active',
       enteredAt: this.now,
+      ...(scopeKey !== undefined ? { scopeKey } : {}),
+      ...(bodyKey !== undefined ? { bodyKey } : {}),
     };
     this.state.elementInstances.push(instance);
+    return instance;
+  }
+
+  /** Input mappings, then the element's behaviour. Also how an inner multi-instance instance starts. */
+  activate(node: FlowNode, instance: ElementInstance): void {
     if (node.inputs?.length) {
-      const locals = this.mapVariables(instance, node.inputs, this.state.variables, 'IO_MAPPING_ERROR');
-      if (!locals) return;
-      instance.locals = locals;
+      const mapped = this.mapVariables(instance, node.inputs, this.variables.visible(instance));
+      if (!mapped) return;
+      instance.locals = { ...instance.locals, ...mapped };
     }
-    behaviour.execute(this, node, instance);
+    behaviourFor(node.kind).execute(this, node, instance);
   }
 
   /**
-   * The element is done: apply its output mappings (or merge its result into the process scope),
-   * then send a token down each of `flowIds` (all outgoing flows by default).
+   * The element is done: its result (or its output mappings) goes to the enclosing scopes, then a
+   * token goes down each of `flowIds` (all outgoing flows by default). An inner multi-instance
+   * instance reports to its body instead.
    */
   complete(instance: ElementInstance, result: Record<string, unknown> = {}, flowIds?: string[]): void {
     const node = this.node(instance.elementId);
-    if (node.outputs?.length) {
-      const context = { ...this.state.variables, ...instance.locals, ...result };
-      const mapped = this.mapVariables(instance, node.outputs, context, 'IO_MAPPING_ERROR');
+    const applyOutputs = instance.loop === undefined; // a body's outputs were applied by each inner instance
+    if (applyOutputs && node.outputs?.length) {
+      const context = { ...this.variables.visible(instance), ...result };
+      const mapped = this.mapVariables(instance, node.outputs, context);
       if (!mapped) return;
-      Object.assign(this.state.variables, mapped);
-    } else {
-      Object.assign(this.state.variables, result);
+      this.variables.propagate(instance.scopeKey, mapped);
+    } else if (applyOutputs) {
+      this.variables.propagate(instance.scopeKey, result);
     }
     instance.state = 'completed';
     instance.leftAt = this.now;
+    if (instance.bodyKey !== undefined) {
+      MultiInstanceBody.innerCompleted(this, instance, result);
+      return;
+    }
     for (const flowId of flowIds ?? node.outgoing) {
-      this.enter(this.graph.flows[flowId]!.targetId, flowId);
+      this.enter(this.graph.flows[flowId]!.targetId, flowId, instance.scopeKey);
     }
   }
 
-  /** Variables as an element sees them: the process scope overlaid with its own input mappings. */
-  visibleVariables(instance: ElementInstance): Record<string, unknown> {
-    return instance.locals ? { ...this.state.variables, ...instance.locals } : this.state.variables;
+  /** Ends an element instance and everything running inside it, cancelling work the shell started. */
+  terminate(instance: ElementInstance): void {
+    if (instance.state !== 'active') return;
+    instance.state = 'terminated';
+    instance.leftAt = this.now;
+    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity') {
+      this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
+    }
+    for (const child of this.state.elementInstances) {
+      if (child.state === 'active' && (child.scopeKey === instance.key || child.bodyKey === instance.key)) this.terminate(child);
+    }
+    this.clearJoins(instance.key);
+    for (const incident of this.state.incidents) {
+      if (incident.elementInstanceKey === instance.key && incident.resolvedAt === undefined) incident.resolvedAt = this.now;
+    }
+  }
+
+  /**
+   * BPMN error semantics (§10.5.2): the innermost enclosing activity with a matching error boundary
+   * event catches it (a specific error code beats a catch-all); it is terminated and the boundary's
+   * path taken. Nobody catching it is an incident, as in Zeebe.
+   * @param source the activity that failed, or the error end event that threw.
+   */
+  throwError(source: ElementInstance, errorCode: string, message: string): void {
+    const fromActivity = source.kind !== 'endEvent';
+    for (let holder = fromActivity ? source : this.scopeOf(source); holder; holder = this.scopeOf(holder)) {
+      const boundary = this.findErrorBoundary(this.node(holder.elementId), errorCode);
+      if (!boundary) continue;
+      this.terminate(holder);
+      const caught = this.createInstance(boundary, holder.scopeKey);
+      this.complete(caught, { errorCode, errorMessage: message });
+      return;
+    }
+    this.raiseIncident(source, 'UNHANDLED_ERROR_EVENT', `error "${errorCode}" was thrown and no boundary event catches it: ${message}`);
+  }
+
+  /** The subprocess or multi-instance body an instance runs in. */
+  scopeOf(instance: ElementInstance): ElementInstance | undefined {
+    const key = instance.bodyKey ?? instance.scopeKey;
+    return key === undefined ? undefined : this.instance(key);
   }
 
   raiseIncident(instance: ElementInstance, type: IncidentType, message: string): void {
@@ -91,29 +160,80 @@ export class TokenRun {
   /** Re-runs an element's behaviour after its incident was resolved (new variables, a fixed worker…). */
   reexecute(instance: ElementInstance): void {
     const node = this.node(instance.elementId);
+    if (instance.loop) {
+      MultiInstanceBody.resume(this, node, instance);
+      return;
+    }
     if (node.inputs?.length && !instance.locals) {
-      const locals = this.mapVariables(instance, node.inputs, this.state.variables, 'IO_MAPPING_ERROR');
-      if (!locals) return;
-      instance.locals = locals;
+      this.activate(node, instance);
+      return;
     }
     behaviourFor(node.kind).execute(this, node, instance);
   }
 
-  /** Evaluates FEEL in the element's scope; an error becomes an incident and `undefined`. */
+  /** Evaluates FEEL in the element's scope; an error becomes an incident and `{ ok: false }`. */
   evaluate(instance: ElementInstance, expression: string, type: IncidentType = 'EXPRESSION_ERROR'): { ok: true; value: unknown } | { ok: false } {
     try {
-      return { ok: true, value: evaluateFeel(expression, this.visibleVariables(instance)).value };
+      return { ok: true, value: evaluateFeel(expression, this.variables.visible(instance)).value };
     } catch (err) {
       this.raiseIncident(instance, type, describeError(err));
       return { ok: false };
     }
   }
 
+  joinKey(scopeKey: number | undefined, gatewayId: string): string {
+    return `${scopeKey ?? 'root'}/${gatewayId}`;
+  }
+
+  /**
+   * After the token movement of a step: completes subprocesses whose tokens have all ended, then
+   * the process. Checking inside `complete` would end a scope between the branches of a fork.
+   */
+  settleScopes(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const instance of this.state.elementInstances) {
+        if (instance.state !== 'active' || instance.kind !== 'subProcess' || instance.loop) continue;
+        if (this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
+        this.complete(instance);
+        changed = true;
+      }
+      if (!changed) changed = behaviourFor('inclusiveGateway').settle?.(this) ?? false;
+    }
+    if (this.state.status === 'active' && this.isIdle(undefined)) {
+      this.state.status = 'completed';
+      this.state.endedAt = this.now;
+    }
+  }
+
+  /** No active element instance and no waiting join in the scope. */
+  isIdle(scopeKey: number | undefined): boolean {
+    if (this.state.elementInstances.some((i) => i.state === 'active' && i.scopeKey === scopeKey && i.bodyKey === undefined)) return false;
+    const prefix = `${scopeKey ?? 'root'}/`;
+    return !Object.entries(this.state.joins).some(([key, arrived]) => key.startsWith(prefix) && arrived.length > 0);
+  }
+
+  hasOpenIncident(instance: ElementInstance): boolean {
+    return this.state.incidents.some((i) => i.elementInstanceKey === instance.key && i.resolvedAt === undefined);
+  }
+
+  private findErrorBoundary(node: FlowNode, errorCode: string): FlowNode | undefined {
+    const boundaries = (node.boundaryEventIds ?? []).map((id) => this.node(id)).filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'error');
+    return (
+      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === errorCode) ??
+      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === undefined)
+    );
+  }
+
+  private clearJoins(scopeKey: number): void {
+    const prefix = `${scopeKey}/`;
+    for (const key of Object.keys(this.state.joins)) if (key.startsWith(prefix)) delete this.state.joins[key];
+  }
+
   private mapVariables(
     instance: ElementInstance,
     mappings: Array<{ source: string; target: string }>,
     context: Record<string, unknown>,
-    type: IncidentType,
   ): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
     try {
@@ -123,20 +243,8 @@ export class TokenRun {
       }
       return out;
     } catch (err) {
-      this.raiseIncident(instance, type, describeError(err));
+      this.raiseIncident(instance, 'IO_MAPPING_ERROR', describeError(err));
       return undefined;
     }
-  }
-
-  /**
-   * Called once after a step's token movement: checking inside `complete` would end the process
-   * between the branches of a fork.
-   */
-  completeProcessWhenIdle(): void {
-    if (this.state.status !== 'active') return;
-    if (this.state.elementInstances.some((i) => i.state === 'active')) return;
-    if (Object.values(this.state.joins).some((arrived) => arrived.length > 0)) return;
-    this.state.status = 'completed';
-    this.state.endedAt = this.now;
   }
 }

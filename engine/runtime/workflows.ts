@@ -1,23 +1,30 @@
 /**
  * The Temporal shell around the pure interpreter. Deterministic by construction: it imports only
  * `@temporalio/workflow` and pure modules, reads time only through the workflow clock, and turns
- * interpreter commands into activities and Temporal messages into interpreter events.
+ * interpreter commands into activities and child workflows, and Temporal messages into events.
  */
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
   allHandlersFinished,
   condition,
+  executeChild,
+  isCancellation,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { BPMN_ERROR_TYPE } from './bpmn-error';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
 import {
   cancelProcessUpdate,
   completeUserTaskUpdate,
   processStateQuery,
   retryIncidentUpdate,
+  setVariablesUpdate,
+  type EngineActivities,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
   type ServiceTaskInput,
@@ -28,14 +35,18 @@ import { viewProcessInstance } from './process-view';
 
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
+const engineActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+
 export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessInstanceResult> {
   const { graph } = input;
   const inbox: EngineEvent[] = [];
+  /** Work started for an element instance, so a boundary event or a cancel can stop it. */
+  const running = new Map<number, CancellationScope>();
   let state!: ProcessState;
 
   const apply = (result: { state: ProcessState; commands: EngineCommand[] }) => {
     state = result.state;
-    for (const command of result.commands) void execute(command).then((event) => inbox.push(event));
+    for (const command of result.commands) dispatch(command);
   };
   const handle = (event: EngineEvent) => {
     try {
@@ -46,20 +57,61 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     return viewProcessInstance(graph, state);
   };
 
-  async function execute(command: EngineCommand): Promise<EngineEvent> {
-    const activity = activitiesWithRetries(command.retries)[command.taskType]!;
+  function dispatch(command: EngineCommand): void {
+    if (command.type === 'work.cancel') {
+      running.get(command.elementInstanceKey)?.cancel();
+      return;
+    }
+    const scope = new CancellationScope();
+    running.set(command.elementInstanceKey, scope);
+    scope
+      .run(() => (command.type === 'serviceTask.execute' ? runServiceTask(command) : runCallActivity(command)))
+      .then(
+        (event) => inbox.push(event),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => running.delete(command.elementInstanceKey));
+  }
+
+  async function runServiceTask(command: Extract<EngineCommand, { type: 'serviceTask.execute' }>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
     try {
-      const result = await activity({
+      const result = await activitiesWithRetries(command.retries)[command.taskType]!({
         processInstanceId: workflowInfo().workflowId,
         processId: graph.processId,
         elementId: command.elementId,
-        elementInstanceKey: command.elementInstanceKey,
+        elementInstanceKey: key,
         headers: command.headers,
         variables: command.variables,
       });
-      return { type: 'serviceTask.completed', elementInstanceKey: command.elementInstanceKey, variables: result ?? {} };
+      return { type: 'serviceTask.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
-      return { type: 'serviceTask.failed', elementInstanceKey: command.elementInstanceKey, message: failureMessage(err, command) };
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      if (cause instanceof ApplicationFailure && cause.type === BPMN_ERROR_TYPE) {
+        const errorCode = String((cause.details?.[0] as { errorCode?: string } | undefined)?.errorCode ?? '');
+        return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode, message: cause.message };
+      }
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return { type: 'serviceTask.failed', elementInstanceKey: key, message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}` };
+    }
+  }
+
+  async function runCallActivity(command: Extract<EngineCommand, { type: 'callActivity.start' }>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    try {
+      const called = await engineActivities.resolveProcessDefinition({ processId: command.processId });
+      const result = await executeChild(bpmnProcess, {
+        workflowId: `${workflowInfo().workflowId}:${key}`,
+        args: [{ graph: called.graph, definition: called.definition, variables: command.variables, ...(input.businessKey ? { businessKey: input.businessKey } : {}) }],
+      });
+      return { type: 'callActivity.completed', elementInstanceKey: key, variables: result.status === 'completed' ? result.view.variables : {} };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) && err.cause ? err.cause : err;
+      return { type: 'callActivity.failed', elementInstanceKey: key, message: `called process "${command.processId}": ${cause instanceof Error ? cause.message : String(cause)}` };
     }
   }
 
@@ -79,6 +131,11 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     },
   });
   setHandler(retryIncidentUpdate, (req) => handle({ type: 'incident.retry', incidentKey: req.incidentKey }));
+  setHandler(setVariablesUpdate, (req) => handle({ type: 'variables.set', variables: req.variables, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) }), {
+    validator: (req) => {
+      if (!req || !isPlainObject(req.variables)) throw ApplicationFailure.nonRetryable('expected { variables: object }', 'INVALID_REQUEST');
+    },
+  });
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
 
   while (state.status === 'active') {
@@ -96,17 +153,11 @@ function activitiesWithRetries(retries: number): Record<string, ServiceTaskActiv
   if (!proxy) {
     proxy = proxyActivities<Record<string, ServiceTaskActivity>>({
       startToCloseTimeout: '1 minute',
-      retry: { maximumAttempts: retries, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+      retry: { maximumAttempts: retries, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
     });
     proxiesByRetries.set(retries, proxy);
   }
   return proxy;
-}
-
-function failureMessage(err: unknown, command: EngineCommand): string {
-  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`;
 }
 
 /**

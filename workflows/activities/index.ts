@@ -1,5 +1,6 @@
 import type { Orm } from '../../service-catalog/db/orm';
 import { createAuditActivities } from './audit-activities';
+import { createEngineActivities } from './engine-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -8,5 +9,6 @@ import { createAuditActivities } from './audit-activities';
 export function createActivities(deps: { orm: Orm }) {
   return {
     ...createAuditActivities(deps),
+    ...createEngineActivities(deps),
   };
 }

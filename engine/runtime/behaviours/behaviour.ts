@@ -8,7 +8,9 @@ export interface Behaviour<N extends FlowNode = FlowNode> {
    * Runs before an element instance exists; returning false swallows the token (a join still waiting
    * for its other branches).
    */
-  arrive?(run: TokenRun, node: N, viaFlowId: string | undefined): boolean;
+  arrive?(run: TokenRun, node: N, viaFlowId: string | undefined, scopeKey: number | undefined): boolean;
   /** Either completes the instance at once, or leaves it active as a wait state. */
   execute(run: TokenRun, node: N, instance: ElementInstance): void;
+  /** Called once the tokens of a step have settled; returns true when it moved a token (joins that became ready). */
+  settle?(run: TokenRun): boolean;
 }

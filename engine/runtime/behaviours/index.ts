@@ -1,8 +1,12 @@
 import type { FlowNodeKind } from '../../compiler/process-graph';
 import type { Behaviour } from './behaviour';
+import { EndEventBehaviour } from './events/end-event-behaviour';
 import { NoneEventBehaviour } from './events/none-event-behaviour';
 import { ExclusiveGatewayBehaviour } from './gateways/exclusive-gateway-behaviour';
+import { InclusiveGatewayBehaviour } from './gateways/inclusive-gateway-behaviour';
 import { ParallelGatewayBehaviour } from './gateways/parallel-gateway-behaviour';
+import { SubProcessBehaviour } from './subprocess-behaviour';
+import { CallActivityBehaviour } from './tasks/call-activity-behaviour';
 import { PassThroughTaskBehaviour } from './tasks/pass-through-task-behaviour';
 import { ScriptTaskBehaviour } from './tasks/script-task-behaviour';
 import { ServiceTaskBehaviour } from './tasks/service-task-behaviour';
@@ -10,7 +14,8 @@ import { UserTaskBehaviour } from './tasks/user-task-behaviour';
 
 const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
   startEvent: NoneEventBehaviour,
-  endEvent: NoneEventBehaviour,
+  endEvent: EndEventBehaviour,
+  boundaryEvent: NoneEventBehaviour,
   task: PassThroughTaskBehaviour,
   manualTask: PassThroughTaskBehaviour,
   userTask: UserTaskBehaviour,
@@ -18,6 +23,9 @@ const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
   scriptTask: ScriptTaskBehaviour,
   exclusiveGateway: ExclusiveGatewayBehaviour,
   parallelGateway: ParallelGatewayBehaviour,
+  inclusiveGateway: InclusiveGatewayBehaviour,
+  subProcess: SubProcessBehaviour,
+  callActivity: CallActivityBehaviour,
 };
 
 export function behaviourFor(kind: FlowNodeKind): Behaviour {

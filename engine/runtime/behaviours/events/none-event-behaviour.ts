@@ -1,6 +1,6 @@
 import type { Behaviour } from '../behaviour';
 
-/** None start, end and intermediate events: the token passes; an end event simply has no outgoing flow. */
+/** None start and intermediate events, and boundary events once triggered: the token passes on. */
 export const NoneEventBehaviour: Behaviour = {
   execute(run, _node, instance) {
     run.complete(instance);

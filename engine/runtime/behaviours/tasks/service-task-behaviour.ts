@@ -11,7 +11,7 @@ export const ServiceTaskBehaviour: Behaviour<ServiceTaskNode> = {
       taskType: node.taskType,
       retries: node.retries,
       headers: node.headers,
-      variables: run.visibleVariables(instance),
+      variables: run.variables.visible(instance),
     });
   },
 };

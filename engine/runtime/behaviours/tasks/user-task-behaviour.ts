@@ -10,7 +10,7 @@ import type { Behaviour } from '../behaviour';
  */
 export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
   execute(run, node, instance) {
-    const variables = run.visibleVariables(instance);
+    const variables = run.variables.visible(instance);
     try {
       const task: UserTaskDetails = {};
       const text = (raw: string | undefined) => (raw === undefined ? undefined : evaluateAttribute(raw, variables));

@@ -4,6 +4,9 @@ import { ApiProblem, toApiProblem } from './api-error';
 import { ProcessDefinitionSummary } from './api-types';
 import { FlowdeskApi } from './flowdesk-api';
 
+const PAGE_SIZE = 100;
+const MAX_DEFINITIONS = 2000;
+
 /** The deployed process definitions, shared by the studio and the start form. */
 @Injectable({ providedIn: 'root' })
 export class DefinitionsStore {
@@ -23,8 +26,14 @@ export class DefinitionsStore {
 
   async reload(): Promise<void> {
     try {
-      const page = await firstValueFrom(this.api.listDefinitions());
-      const items = [...(page.items ?? [])].sort(
+      // Every page: a desk with many processes must still find each of them in the pickers.
+      const all: ProcessDefinitionSummary[] = [];
+      for (let offset = 0; offset < MAX_DEFINITIONS; offset += PAGE_SIZE) {
+        const page = await firstValueFrom(this.api.listDefinitions(PAGE_SIZE, offset));
+        all.push(...(page.items ?? []));
+        if (!page.items?.length || all.length >= page.total) break;
+      }
+      const items = all.sort(
         (a, b) => a.processId.localeCompare(b.processId) || b.version - a.version,
       );
       this.itemsState.set(items);

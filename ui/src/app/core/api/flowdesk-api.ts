@@ -20,8 +20,8 @@ import {
 export class FlowdeskApi {
   private readonly http = inject(HttpClient);
 
-  listDefinitions(): Observable<Page<ProcessDefinitionSummary>> {
-    return this.http.get<Page<ProcessDefinitionSummary>>('/process-definitions');
+  listDefinitions(limit = 100, offset = 0): Observable<Page<ProcessDefinitionSummary>> {
+    return this.http.get<Page<ProcessDefinitionSummary>>('/process-definitions', { params: { limit, offset } });
   }
 
   getDefinition(id: string): Observable<ProcessDefinition> {

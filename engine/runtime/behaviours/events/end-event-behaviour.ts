@@ -1,0 +1,24 @@
+import type { EndEventNode } from '../../../compiler/process-graph';
+import type { Behaviour } from '../behaviour';
+
+/**
+ * None end: the token is consumed. Terminate end (§10.5.3): every other token in the same scope ends
+ * too. Error end: the error is thrown to the enclosing scopes' boundary events.
+ */
+export const EndEventBehaviour: Behaviour<EndEventNode> = {
+  execute(run, node, instance) {
+    const result = node.result;
+    if (result.type === 'error') {
+      run.throwError(instance, result.errorCode ?? '', result.errorMessage ?? `error end event ${node.id}`);
+      if (instance.state === 'active' && !run.hasOpenIncident(instance)) run.complete(instance);
+      return;
+    }
+    run.complete(instance);
+    if (result.type === 'terminate') {
+      for (const other of run.state.elementInstances) {
+        if (other.state === 'active' && other.scopeKey === instance.scopeKey && other.bodyKey === undefined) run.terminate(other);
+      }
+      for (const key of Object.keys(run.state.joins)) if (key.startsWith(`${instance.scopeKey ?? 'root'}/`)) delete run.state.joins[key];
+    }
+  },
+};
