@@ -1,0 +1,74 @@
+import { conformanceCases } from './cases';
+
+/**
+ * BPMN elements a process owner may draw, with Camunda 8's published coverage, so the coverage
+ * document shows both columns side by side. Our column is filled from the conformance table:
+ * an element is supported only when a case proves it.
+ */
+const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string }> = [
+  { element: 'None start event, none end event', camunda8: true },
+  { element: 'Service task', camunda8: true },
+  { element: 'User task', camunda8: true },
+  { element: 'Script task (FEEL)', camunda8: true },
+  { element: 'Manual task, undefined task', camunda8: true },
+  { element: 'Business rule task (DMN)', camunda8: true, plannedIn: 'engine core (DMN wiring)' },
+  { element: 'Send task, receive task', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Input/output mappings', camunda8: true },
+  { element: 'Exclusive gateway', camunda8: true },
+  { element: 'Parallel gateway', camunda8: true },
+  { element: 'Inclusive gateway', camunda8: true },
+  { element: 'Event-based gateway', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Complex gateway', camunda8: false },
+  { element: 'Embedded subprocess', camunda8: true },
+  { element: 'Call activity', camunda8: true },
+  { element: 'Event subprocess', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Multi-instance (parallel)', camunda8: true },
+  { element: 'Multi-instance (sequential)', camunda8: true },
+  { element: 'Standard loop', camunda8: false },
+  { element: 'Error end event, error boundary event', camunda8: true },
+  { element: 'Error boundary event', camunda8: true },
+  { element: 'Error end event', camunda8: true },
+  { element: 'Terminate end event', camunda8: true },
+  { element: 'Timer events (start, intermediate, boundary)', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Message events (start, intermediate, boundary, end)', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Signal events', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Escalation events', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Link events', camunda8: true, plannedIn: 'events and time' },
+  { element: 'Compensation events', camunda8: true },
+  { element: 'Conditional events', camunda8: false },
+  { element: 'Transaction subprocess, cancel events', camunda8: false },
+  { element: 'Ad-hoc subprocess', camunda8: true },
+];
+
+/** The markdown of docs/bpmn-coverage.md. */
+export function renderCoverage(): string {
+  const rows = catalogue.map(({ element, camunda8, plannedIn }) => {
+    const cases = conformanceCases.filter((c) => c.element === element);
+    const ours = cases.length ? `yes (${cases.map((c) => `\`${c.id}\``).join(', ')})` : plannedIn ? `not yet (${plannedIn})` : 'no';
+    return `| ${element} | ${ours} | ${camunda8 ? 'yes' : 'no'} |`;
+  });
+  const unknown = conformanceCases.filter((c) => !catalogue.some((e) => e.element === c.element)).map((c) => c.id);
+  if (unknown.length) throw new Error(`conformance cases with an element missing from the catalogue: ${unknown.join(', ')}`);
+  const supported = catalogue.filter(({ element }) => conformanceCases.some((c) => c.element === element));
+  const camunda = catalogue.filter((e) => e.camunda8);
+  return [
+    '# BPMN coverage',
+    '',
+    'Generated from the conformance suite (`test/conformance/cases.ts`) by `npm run docs:coverage`; a test fails when this',
+    'file is out of date. "yes" means a conformance case proves the behaviour on the interpreter and on a real Temporal',
+    "server. The Camunda 8 column follows Camunda's published BPMN coverage.",
+    '',
+    `Elements proven here: ${supported.length} of ${catalogue.length}; Camunda 8 supports ${camunda.length}.`,
+    '',
+    '| element | Flowdesk | Camunda 8 |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    '## Cases',
+    '',
+    '| case | element | behaviour |',
+    '| --- | --- | --- |',
+    ...conformanceCases.map((c) => `| \`${c.id}\` | ${c.element} | ${c.behaviour} |`),
+    '',
+  ].join('\n');
+}
