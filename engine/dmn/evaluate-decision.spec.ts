@@ -111,6 +111,15 @@ describe('evaluateDecision never fails into a silent null', () => {
     expect(error.message).toMatch(/failed: /);
   });
 
+  it.each([
+    ['hit policy', (g: DecisionGraph) => Object.assign(tableOf(g), { hitPolicy: 'SOMETIMES' })],
+    ['aggregation', (g: DecisionGraph) => Object.assign(tableOf(g), { hitPolicy: 'COLLECT', aggregation: 'AVG' })],
+  ])('refuses an unknown %s in an edited graph', async (field, breakIt) => {
+    const graph = await single({ outputs: ['n'], rules: [[['-'], ['1']]] });
+    breakIt(graph);
+    expect(failureOf(() => evaluateDecision(graph, 'd', { x: 1 })).message).toMatch(new RegExp(`${field} ".*" is not supported`));
+  });
+
   it('refuses an unknown decision id', async () => {
     const graph = await single({});
     expect(failureOf(() => evaluateDecision(graph, 'nope', {})).message).toBe('decision "nope" is not in the decision graph (decisions: d)');

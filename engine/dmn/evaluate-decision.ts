@@ -27,7 +27,7 @@ export function evaluateDecision(graph: DecisionGraph, decisionId: string, varia
   const evaluated = new Map<string, EvaluatedDecision>();
   const warnings: DecisionWarning[] = [];
 
-  const run = (id: string, requiredBy: string[]): EvaluatedDecision => {
+  const run = (id: string, path: string[]): EvaluatedDecision => {
     const done = evaluated.get(id);
     if (done) return done;
     const decision = graph.decisions[id];
@@ -35,15 +35,15 @@ export function evaluateDecision(graph: DecisionGraph, decisionId: string, varia
       const known = Object.keys(graph.decisions).join(', ') || 'none';
       throw new DecisionEvaluationError(id, `decision "${id}" is not in the decision graph (decisions: ${known})`);
     }
-    if (requiredBy.includes(id)) {
+    if (path.includes(id)) {
       // The compiler refuses cycles; this guards a graph built or edited by hand.
-      throw new DecisionEvaluationError(id, `${titleOf(decision)}: required decisions form a cycle: ${[...requiredBy, id].join(' → ')}`, [], 'informationRequirement');
+      throw new DecisionEvaluationError(id, `${titleOf(decision)}: required decisions form a cycle: ${[...path, id].join(' → ')}`, [], 'informationRequirement');
     }
 
     const context: Record<string, unknown> = { ...variables };
     for (const requiredId of decision.requiredDecisions) {
       try {
-        const required = run(requiredId, [...requiredBy, id]);
+        const required = run(requiredId, [...path, id]);
         context[graph.decisions[requiredId]!.resultName] = required.result;
       } catch (err) {
         throw err instanceof DecisionEvaluationError ? err.requiredBy(id) : err;

@@ -61,6 +61,9 @@ export function applyHitPolicy(table: Table, rules: RuleOutputs[], fail: Fail): 
       return { result: rules.map(shaped), matchedRules: ids(rules) };
     case 'COLLECT':
       return { result: table.aggregation ? aggregate(table, rules, fail) : rules.map(shaped), matchedRules: ids(rules) };
+    default:
+      // The compiler admits only the policies above; this guards a graph edited after compiling.
+      throw fail(`hit policy "${String(table.hitPolicy)}" is not supported`, { field: 'hitPolicy' });
   }
 }
 
@@ -78,8 +81,16 @@ function aggregate(table: Table, rules: RuleOutputs[], fail: Fail): number | nul
     throw fail(`COLLECT ${table.aggregation} needs numbers, but the output is ${JSON.stringify(value ?? null)}`, { ruleIds: [r.ruleId], field: 'outputEntry[1]' });
   });
   if (numbers.length === 0) return null;
-  if (table.aggregation === 'SUM') return numbers.reduce((a, b) => a + b, 0);
-  return table.aggregation === 'MIN' ? Math.min(...numbers) : Math.max(...numbers);
+  switch (table.aggregation) {
+    case 'SUM':
+      return numbers.reduce((a, b) => a + b, 0);
+    case 'MIN':
+      return Math.min(...numbers);
+    case 'MAX':
+      return Math.max(...numbers);
+    default:
+      throw fail(`aggregation "${String(table.aggregation)}" is not supported`, { field: 'aggregation' });
+  }
 }
 
 /**
