@@ -19,3 +19,8 @@ declare module 'bpmn-moddle' {
     fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
   }
 }
+declare module 'dmn-moddle' {
+  export function DmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): {
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
+  };
+}

@@ -86,7 +86,7 @@ export function evaluateCondition(expression: string, variables: Record<string, 
  * FEEL dates, times and durations are objects with methods; variables must stay JSON so they
  * survive Temporal payloads and PostgreSQL. They are stored as their ISO-8601 text.
  */
-function toPlainValue(value: unknown): unknown {
+export function toPlainValue(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
   if (Array.isArray(value)) return value.map(toPlainValue);
   if (typeof value === 'object') {
