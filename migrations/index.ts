@@ -1,4 +1,5 @@
 import { Migration20261123000000_process_definitions } from './Migration20261123000000_process_definitions';
+import { Migration20261123010000_decision_definitions } from './Migration20261123010000_decision_definitions';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -6,4 +7,5 @@ import { Migration20261123000000_process_definitions } from './Migration20261123
  */
 export const migrationsList = [
   { name: 'Migration20261123000000_process_definitions', class: Migration20261123000000_process_definitions },
+  { name: 'Migration20261123010000_decision_definitions', class: Migration20261123010000_decision_definitions },
 ];

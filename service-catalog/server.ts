@@ -9,6 +9,7 @@ import { errorMappingPlugin } from './http/error-mapping';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import type { Logger } from './logger';
+import { decisionsPlugin } from './decisions/plugin';
 import { processesPlugin } from './processes/plugin';
 import { uiHostPlugin } from './ui-host/plugin';
 
@@ -62,6 +63,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
+  await server.register(decisionsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

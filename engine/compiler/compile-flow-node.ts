@@ -121,6 +121,15 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (!resultVariable) problem('a FEEL script task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:script.resultVariable');
       return { ...base, kind: 'scriptTask', expression, resultVariable };
     }
+    const calledDecision = zeebeExtension(el, 'zeebe:CalledDecision');
+    if (el.$type === 'bpmn:BusinessRuleTask' && calledDecision) {
+      const decisionId = String(calledDecision.decisionId ?? '').trim();
+      const resultVariable = String(calledDecision.resultVariable ?? '').trim();
+      if (!decisionId) problem('a business rule task needs the id of the decision to call', 'MISSING_DECISION_ID', 'zeebe:calledDecision.decisionId');
+      if (!resultVariable) problem('a business rule task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:calledDecision.resultVariable');
+      if (!decisionId || !resultVariable) return undefined;
+      return { ...base, kind: 'businessRuleTask', decisionId, resultVariable };
+    }
     const definition = zeebeExtension(el, 'zeebe:TaskDefinition');
     const taskType = typeof definition?.type === 'string' ? definition.type.trim() : '';
     if (!taskType) {

@@ -126,6 +126,13 @@ export interface ScriptTaskNode extends FlowNodeBase {
   resultVariable: string;
 }
 
+/** Zeebe's DMN business rule task: evaluates a deployed decision into a result variable. */
+export interface BusinessRuleTaskNode extends FlowNodeBase {
+  kind: 'businessRuleTask';
+  decisionId: string;
+  resultVariable: string;
+}
+
 export interface ExclusiveGatewayNode extends FlowNodeBase {
   kind: 'exclusiveGateway';
   defaultFlowId?: string;
@@ -145,6 +152,7 @@ export type FlowNode =
   | UserTaskNode
   | ServiceTaskNode
   | ScriptTaskNode
+  | BusinessRuleTaskNode
   | ExclusiveGatewayNode
   | ParallelGatewayNode
   | InclusiveGatewayNode

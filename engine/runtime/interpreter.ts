@@ -51,6 +51,17 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       if (!instance) return unchanged;
       return settle(run, () => run.raiseIncident(instance, kind === 'serviceTask' ? 'JOB_FAILED' : 'CALLED_PROCESS_FAILED', event.message));
     }
+    case 'businessRuleTask.completed': {
+      const instance = findActive(run.state, event.elementInstanceKey, 'businessRuleTask');
+      if (!instance) return unchanged;
+      const node = graph.elements[instance.elementId] as { resultVariable: string };
+      return settle(run, () => run.complete(instance, { [node.resultVariable]: event.result }));
+    }
+    case 'businessRuleTask.failed': {
+      const instance = findActive(run.state, event.elementInstanceKey, 'businessRuleTask');
+      if (!instance) return unchanged;
+      return settle(run, () => run.raiseIncident(instance, 'DECISION_EVALUATION_ERROR', event.message));
+    }
     case 'serviceTask.bpmnError': {
       const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
       if (!instance) return unchanged;

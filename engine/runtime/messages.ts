@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph } from '../compiler/process-graph';
+import type { DecisionGraph } from '../dmn/decision-graph';
 import type { ProcessInstanceView } from './process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
@@ -46,4 +47,6 @@ export type ServiceTaskOutput = Record<string, unknown> | void;
 export interface EngineActivities {
   /** The latest deployed version of a process, for call activities. */
   resolveProcessDefinition(req: { processId: string }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
+  /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
+  resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
 }

@@ -51,7 +51,8 @@ export type IncidentType =
   | 'IO_MAPPING_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_PROCESS_FAILED'
-  | 'EXTRACT_VALUE_ERROR';
+  | 'EXTRACT_VALUE_ERROR'
+  | 'DECISION_EVALUATION_ERROR';
 
 /** A token that cannot move until someone fixes the cause and retries; it never fails the workflow. */
 export interface Incident {
@@ -84,6 +85,8 @@ export type EngineEvent =
   /** The worker reported a business error (Zeebe's "throw error" from a job): caught by a boundary event, or an incident. */
   | { type: 'serviceTask.bpmnError'; elementInstanceKey: number; errorCode: string; message: string }
   | { type: 'callActivity.completed'; elementInstanceKey: number; variables: Record<string, unknown> }
+  | { type: 'businessRuleTask.completed'; elementInstanceKey: number; result: unknown }
+  | { type: 'businessRuleTask.failed'; elementInstanceKey: number; message: string }
   | { type: 'callActivity.failed'; elementInstanceKey: number; message: string }
   /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
   | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
@@ -102,6 +105,7 @@ export type EngineCommand =
       variables: Record<string, unknown>;
     }
   | { type: 'callActivity.start'; elementInstanceKey: number; elementId: string; processId: string; variables: Record<string, unknown> }
+  | { type: 'businessRuleTask.evaluate'; elementInstanceKey: number; elementId: string; decisionId: string; variables: Record<string, unknown> }
   /** The element was terminated (boundary event, cancel…): stop the work the shell started for it. */
   | { type: 'work.cancel'; elementInstanceKey: number };
 

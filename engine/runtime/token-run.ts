@@ -109,7 +109,7 @@ export class TokenRun {
     if (instance.state !== 'active') return;
     instance.state = 'terminated';
     instance.leftAt = this.now;
-    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity') {
+    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask') {
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
     }
     for (const child of this.state.elementInstances) {

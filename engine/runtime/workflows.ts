@@ -16,6 +16,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { evaluateDecision } from '../dmn/evaluate-decision';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
 import {
@@ -65,7 +66,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     const scope = new CancellationScope();
     running.set(command.elementInstanceKey, scope);
     scope
-      .run(() => (command.type === 'serviceTask.execute' ? runServiceTask(command) : runCallActivity(command)))
+      .run(() => (command.type === 'serviceTask.execute' ? runServiceTask(command) : command.type === 'callActivity.start' ? runCallActivity(command) : runBusinessRule(command)))
       .then(
         (event) => inbox.push(event),
         (err) => {
@@ -112,6 +113,20 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
       if (isCancellation(err)) throw err;
       const cause = (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) && err.cause ? err.cause : err;
       return { type: 'callActivity.failed', elementInstanceKey: key, message: `called process "${command.processId}": ${cause instanceof Error ? cause.message : String(cause)}` };
+    }
+  }
+
+  /** The decision graph comes from an activity; evaluating it is pure, so it runs here in the workflow. */
+  async function runBusinessRule(command: Extract<EngineCommand, { type: 'businessRuleTask.evaluate' }>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    try {
+      const { graph: decisions } = await engineActivities.resolveDecisionDefinition({ decisionId: command.decisionId });
+      const { result } = evaluateDecision(decisions, command.decisionId, command.variables);
+      return { type: 'businessRuleTask.completed', elementInstanceKey: key, result };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}": ${cause instanceof Error ? cause.message : String(cause)}` };
     }
   }
 

@@ -2,16 +2,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../engine/client';
+import { DecisionDefinitionService } from '../../service-catalog/decisions/domain/decision-definition-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
 
 /**
- * Deploys every diagram in workflows/processes (unchanged XML keeps its version) and, on a fresh
+ * Deploys every decision in workflows/decisions and every diagram in workflows/processes (unchanged
+ * XML keeps its version) and, on a fresh
  * database, starts a few incidents so a newcomer sees work waiting in the UI.
  */
 export async function seedDemoData(opts: { em: EntityManager; engine: EngineClient; processesDir: string }): Promise<string[]> {
   const report: string[] = [];
+  // Decisions first: processes call them by id.
+  const decisionsDir = join(opts.processesDir, '..', 'decisions');
+  const decisionService = new DecisionDefinitionService(opts.em);
+  for (const file of readdirSync(decisionsDir).filter((f) => f.endsWith('.dmn')).sort()) {
+    const { decisions, created } = await decisionService.deploy(readFileSync(join(decisionsDir, file), 'utf8'));
+    report.push(`${created ? 'deployed' : 'up to date'}: ${decisions.map((d) => `decision ${d.decisionId} version ${d.version}`).join(', ')} (${file})`);
+  }
   const definitions = new ProcessDefinitionService(opts.em);
   for (const file of readdirSync(opts.processesDir).filter((f) => f.endsWith('.bpmn')).sort()) {
     const { definition, created } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'));

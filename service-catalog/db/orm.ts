@@ -2,10 +2,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, AuditEntry];
+export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, AuditEntry];
 
 export type Orm = MikroORM;
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '@mikro-orm/core';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import { BpmnParseError, BpmnValidationError } from '../../engine/compiler';
 import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
+import { DmnParseError, DmnValidationError } from '../../engine/dmn';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -30,6 +31,8 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
 function toBoom(err: Error): Boom.Boom {
   if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
+  if (err instanceof DmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems ?? [] });
+  if (err instanceof DmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
   if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
   if (err instanceof EngineRequestRejected) {

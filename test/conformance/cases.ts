@@ -6,7 +6,11 @@
  * Service task types used here: `echo` returns its task headers as variables; `fail` fails
  * technically (an incident); `raise-error` throws the BPMN error named by its `errorCode` header.
  */
+import { readFileSync } from 'node:fs';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import { repoFile } from '../support/repo-root';
+
+const priorityMatrix = readFileSync(repoFile('workflows', 'decisions', 'priority-matrix.dmn'), 'utf8');
 
 export interface ConformanceCase {
   /** Also the process id, so it must be a valid BPMN id. */
@@ -19,6 +23,8 @@ export interface ConformanceCase {
   xml: string;
   /** Processes the case calls, deployed first. */
   called?: string[];
+  /** DMN files its business rule tasks call, deployed first. */
+  decisions?: string[];
   variables?: Record<string, unknown>;
   /** Completion variables per user task element id; tasks not listed complete with `{}`. */
   userTasks?: Record<string, Record<string, unknown>>;
@@ -76,6 +82,20 @@ export const conformanceCases: ConformanceCase[] = [
     id: 'c_manual_task', element: 'Manual task, undefined task', behaviour: 'pass straight through', camunda8: true,
     xml: bpmnDocument(`${start}<bpmn:manualTask id="m" /><bpmn:task id="t" />${end()}${chain('start', 'm', 't', 'end')}`, 'c_manual_task'),
     expect: { status: 'completed', trace: ['start', 'm', 't', 'end'] },
+  },
+  {
+    id: 'c_business_rule', element: 'Business rule task (DMN)', behaviour: 'evaluates the latest deployed decision into the result variable', camunda8: true,
+    decisions: [priorityMatrix],
+    xml: bpmnDocument(`${start}<bpmn:businessRuleTask id="prioritise"><bpmn:extensionElements><zeebe:calledDecision decisionId="priority-matrix" resultVariable="priority" /></bpmn:extensionElements></bpmn:businessRuleTask>${end()}${chain('start', 'prioritise', 'end')}`, 'c_business_rule'),
+    variables: { impact: 'high', urgency: 'medium' },
+    expect: { status: 'completed', trace: ['start', 'prioritise', 'end'], variables: { priority: 'P2' } },
+  },
+  {
+    id: 'c_business_rule_incident', element: 'Business rule task (DMN)', behaviour: 'a decision that cannot be evaluated is an incident, not a silent null', camunda8: true,
+    decisions: [priorityMatrix],
+    xml: bpmnDocument(`${start}<bpmn:businessRuleTask id="prioritise"><bpmn:extensionElements><zeebe:calledDecision decisionId="priority-matrix" resultVariable="priority" /></bpmn:extensionElements></bpmn:businessRuleTask>${end()}${chain('start', 'prioritise', 'end')}`, 'c_business_rule_incident'),
+    variables: { impact: 'enormous', urgency: 'medium' },
+    expect: { status: 'active', trace: ['start', 'prioritise'], incidents: ['prioritise'] },
   },
   {
     id: 'c_io_mapping', element: 'Input/output mappings', behaviour: 'inputs are local to the task; only mapped outputs reach the process', camunda8: true,

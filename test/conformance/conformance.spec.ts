@@ -1,4 +1,5 @@
 import { compileProcess, type ProcessGraph } from '../../engine/compiler';
+import { compileDecisions, evaluateDecision, type DecisionGraph } from '../../engine/dmn';
 import { startProcess, step } from '../../engine/runtime/interpreter';
 import type { EngineCommand, EngineEvent, ProcessState } from '../../engine/runtime/process-state';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
@@ -17,8 +18,9 @@ describe('BPMN conformance (interpreter)', () => {
       const { graph } = await compileProcess(xml);
       called.set(graph.processId, graph);
     }
+    const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
     const { graph } = await compileProcess(testCase.xml);
-    const state = drive(graph, testCase.variables ?? {}, testCase, called);
+    const state = drive(graph, testCase.variables ?? {}, { ...testCase, compiledDecisions }, called);
     const view = viewProcessInstance(graph, state);
 
     expect(state.elementInstances.map((i) => i.elementId)).toEqual(testCase.expect.trace);
@@ -28,7 +30,9 @@ describe('BPMN conformance (interpreter)', () => {
   });
 });
 
-function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: ConformanceCase, called: Map<string, ProcessGraph>): ProcessState {
+type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[] };
+
+function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>): ProcessState {
   let now = 0;
   let { state, commands } = startProcess(graph, variables, now);
   const apply = (event: EngineEvent) => {
@@ -50,9 +54,18 @@ function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase
   return state;
 }
 
-function simulate(command: EngineCommand, testCase: ConformanceCase, called: Map<string, ProcessGraph>): EngineEvent | undefined {
+function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<string, ProcessGraph>): EngineEvent | undefined {
   const key = command.elementInstanceKey;
   if (command.type === 'work.cancel') return undefined;
+  if (command.type === 'businessRuleTask.evaluate') {
+    const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);
+    if (!decisions) return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
+    try {
+      return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables).result };
+    } catch (err) {
+      return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: (err as Error).message };
+    }
+  }
   if (command.type === 'callActivity.start') {
     const child = called.get(command.processId);
     if (!child) return { type: 'callActivity.failed', elementInstanceKey: key, message: `process "${command.processId}" is not deployed` };

@@ -26,6 +26,10 @@ describe('BPMN conformance (Temporal)', () => {
   });
 
   it.each(conformanceCases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
+    for (const xml of testCase.decisions ?? []) {
+      const deployed = await system.server.inject({ method: 'POST', url: '/decision-definitions', payload: { xml } });
+      expect([200, 201]).toContain(deployed.statusCode);
+    }
     for (const xml of [...(testCase.called ?? []), testCase.xml]) {
       const deployed = await system.server.inject({ method: 'POST', url: '/process-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);

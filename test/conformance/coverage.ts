@@ -11,7 +11,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'User task', camunda8: true },
   { element: 'Script task (FEEL)', camunda8: true },
   { element: 'Manual task, undefined task', camunda8: true },
-  { element: 'Business rule task (DMN)', camunda8: true, plannedIn: 'engine core (DMN wiring)' },
+  { element: 'Business rule task (DMN)', camunda8: true },
   { element: 'Send task, receive task', camunda8: true, plannedIn: 'events and time' },
   { element: 'Input/output mappings', camunda8: true },
   { element: 'Exclusive gateway', camunda8: true },

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
+import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 
 /** What the interpreter asks of the application: today, the called process of a call activity. */
@@ -9,5 +10,10 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     const definition = await orm.em.fork().findOne(ProcessDefinition, { processId }, { orderBy: { version: 'desc' } });
     if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
+  },
+  async resolveDecisionDefinition({ decisionId }) {
+    const decision = await orm.em.fork().findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
+    if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
+    return { graph: decision.graph, version: decision.version };
   },
 });

@@ -6,6 +6,7 @@ import { ExclusiveGatewayBehaviour } from './gateways/exclusive-gateway-behaviou
 import { InclusiveGatewayBehaviour } from './gateways/inclusive-gateway-behaviour';
 import { ParallelGatewayBehaviour } from './gateways/parallel-gateway-behaviour';
 import { SubProcessBehaviour } from './subprocess-behaviour';
+import { BusinessRuleTaskBehaviour } from './tasks/business-rule-task-behaviour';
 import { CallActivityBehaviour } from './tasks/call-activity-behaviour';
 import { PassThroughTaskBehaviour } from './tasks/pass-through-task-behaviour';
 import { ScriptTaskBehaviour } from './tasks/script-task-behaviour';
@@ -21,6 +22,7 @@ const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
   userTask: UserTaskBehaviour,
   serviceTask: ServiceTaskBehaviour,
   scriptTask: ScriptTaskBehaviour,
+  businessRuleTask: BusinessRuleTaskBehaviour,
   exclusiveGateway: ExclusiveGatewayBehaviour,
   parallelGateway: ParallelGatewayBehaviour,
   inclusiveGateway: InclusiveGatewayBehaviour,

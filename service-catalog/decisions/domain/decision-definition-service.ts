@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { compileDecisions } from '../../../engine/dmn';
+import { NotFound } from '../../errors';
+import { DecisionDefinition } from './decision-definition.entity';
+
+export interface DecisionDeployResult {
+  decisions: DecisionDefinition[];
+  /** False when the XML was identical to the latest version of every decision in it. */
+  created: boolean;
+}
+
+/** Deploys DMN files and finds the decision a business rule task calls. */
+export class DecisionDefinitionService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Every decision in the file becomes its next version, in one transaction: a file is all or nothing.
+   * @throws DmnParseError / DmnValidationError; nothing is stored then.
+   */
+  async deploy(xml: string): Promise<DecisionDeployResult> {
+    const { graph, contentHash } = await compileDecisions(xml);
+    return this.em.transactional(async (em) => {
+      const decisions: DecisionDefinition[] = [];
+      let created = false;
+      for (const decision of Object.values(graph.decisions)) {
+        const latest = await em.findOne(DecisionDefinition, { decisionId: decision.id }, { orderBy: { version: 'desc' } });
+        if (latest?.contentHash === contentHash) {
+          decisions.push(latest);
+          continue;
+        }
+        created = true;
+        decisions.push(
+          em.create(DecisionDefinition, {
+            id: randomUUID(),
+            decisionId: decision.id,
+            version: (latest?.version ?? 0) + 1,
+            name: decision.name ?? null,
+            xml,
+            graph,
+            contentHash,
+            deployedAt: new Date(),
+          }),
+        );
+      }
+      await em.flush();
+      return { decisions, created };
+    });
+  }
+
+  async list(opts: { decisionId?: string; limit: number; offset: number }) {
+    const [items, total] = await this.em.findAndCount(DecisionDefinition, opts.decisionId ? { decisionId: opts.decisionId } : {}, {
+      orderBy: { decisionId: 'asc', version: 'desc' },
+      limit: opts.limit,
+      offset: opts.offset,
+    });
+    return { items, total };
+  }
+
+  async latest(decisionId: string): Promise<DecisionDefinition> {
+    const found = await this.em.findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
+    if (!found) throw new NotFound('DECISION_NOT_FOUND', `decision "${decisionId}" is not deployed`);
+    return found;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ServerRoute } from '@hapi/hapi';
+import { MAX_DMN_BYTES } from '../../../engine/dmn';
+import { DecisionDefinitionService } from '../domain/decision-definition-service';
+import { presentDecision } from '../presenters';
+import { deployDecisionsPayload, deployDecisionsResponse } from '../schemas';
+
+export const deployDecisionDefinitions: ServerRoute = {
+  method: 'POST',
+  path: '/decision-definitions',
+  options: {
+    tags: ['api', 'decisions'],
+    description: 'Deploy a DMN 1.3 file: each decision in it becomes its next version',
+    notes: '400: not DMN XML; 422: a decision that cannot be evaluated, each problem with its decision and rule id in `details`.',
+    payload: { maxBytes: MAX_DMN_BYTES + 4096, allow: ['application/json', 'application/xml', 'text/xml'] },
+    validate: { payload: deployDecisionsPayload },
+    response: { status: { 200: deployDecisionsResponse, 201: deployDecisionsResponse } },
+  },
+  async handler(request, h) {
+    const body = request.payload as { xml: string } | string | Buffer;
+    const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
+    const { decisions, created } = await new DecisionDefinitionService(request.app.em).deploy(xml);
+    return h.response({ decisions: decisions.map(presentDecision), created }).code(created ? 201 : 200);
+  },
+};
