@@ -2,10 +2,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditLog } from '../audit/audit-log.entity';
+import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, AuditEntry];
+export const entities = [ProcessDefinition, ProcessInstance, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

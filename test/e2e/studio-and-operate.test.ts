@@ -18,7 +18,7 @@ describe('browser: studio and operate views', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true });
-    const deployed = await system.server.inject({ method: 'POST', url: '/process-definitions', payload: { xml: incidentXml } });
+    const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: incidentXml } });
     expect([200, 201]).toContain(deployed.statusCode);
     browser = await launchChromium();
   });
@@ -74,7 +74,7 @@ describe('browser: studio and operate views', () => {
     await resolveTask.getByTestId('complete-task-button').click();
     await row.locator('[data-status="COMPLETED"]').or(page.locator(`[data-testid="instance-row"][data-status="COMPLETED"]`).filter({ hasText: businessKey })).first().waitFor({ timeout: 20_000 });
 
-    const list = await system.server.inject({ method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
+    const list = await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
     expect(list.result).toMatchObject({ total: 1, items: [{ status: 'COMPLETED' }] });
   });
 });
