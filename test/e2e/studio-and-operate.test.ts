@@ -7,7 +7,7 @@ import { TestSystem } from '../support/test-system';
 const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
 
 /**
- * A process owner and an agent in the browser: the studio shows the deployed incident diagram,
+ * A process owner in the browser: she signs in; the studio shows the deployed incident diagram,
  * deploys it, refuses a broken one on the element at fault; an instance is started and worked
  * through its user tasks from the operate view.
  */
@@ -29,6 +29,11 @@ describe('browser: studio and operate views', () => {
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(system.url);
+    // Marta, the demo process owner, signs in; she is in the service-desk group the user tasks name.
+    await page.getByTestId('login-username').fill('marta');
+    await page.getByTestId('login-password').fill('marta-demo-pass');
+    await page.getByTestId('login-button').click();
+    await page.getByTestId('signed-in-user').waitFor();
   });
   afterEach(async () => {
     await page.close();
