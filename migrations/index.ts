@@ -1,5 +1,6 @@
 import { Migration20261123000000_process_definitions } from './Migration20261123000000_process_definitions';
 import { Migration20261123010000_decision_definitions } from './Migration20261123010000_decision_definitions';
+import { Migration20261201000000_identity } from './Migration20261201000000_identity';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -8,4 +9,5 @@ import { Migration20261123010000_decision_definitions } from './Migration2026112
 export const migrationsList = [
   { name: 'Migration20261123000000_process_definitions', class: Migration20261123000000_process_definitions },
   { name: 'Migration20261123010000_decision_definitions', class: Migration20261123010000_decision_definitions },
+  { name: 'Migration20261201000000_identity', class: Migration20261201000000_identity },
 ];

@@ -7,13 +7,14 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../engine/client';
-import { loadConfig } from '../service-catalog/config';
+import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
 import { createOrm, migrate } from '../service-catalog/db/orm';
 import { createLogger } from '../service-catalog/logger';
 import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
 import { seedDemoData } from './lib/demo-data';
+import { demoLoginLines } from './lib/demo-identities';
 import { preferredPort } from './lib/free-port';
 import { startInfrastructure } from './lib/infrastructure';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     engine,
     log,
     uiDir: config.uiDir,
+    security: { ...config.security, jwtSecret: resolveJwtSecret(config) },
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
@@ -66,6 +68,9 @@ async function main(): Promise<void> {
   say(`Flowdesk is running at ${url}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   say(`  API docs:     ${url}documentation   (OpenAPI: ${url}openapi.json)`);
   if (infra.temporalUiUrl) say(`  Temporal UI:  ${infra.temporalUiUrl}`);
+  say('');
+  say('  Demo sign-ins (username, password, role, organisation):');
+  for (const line of demoLoginLines()) say(line);
   say('  Stop with Ctrl+C.');
 
   let stopping = false;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Joi from 'joi';
@@ -18,6 +20,20 @@ export interface Config {
   /** The BPMN processes deployed as demo data on start. */
   processesDir: string;
   logLevel: string;
+  /** Unset: generated once and kept in `<dataDir>/jwt-secret` (see resolveJwtSecret), so restarts keep sessions. */
+  jwtSecret?: string;
+  security: Omit<SecurityConfig, 'jwtSecret'>;
+}
+
+/** Sessions, tokens and rate limits; what createServer needs besides the secret. */
+export interface SecurityConfig {
+  jwtSecret: string;
+  accessTokenTtlSec: number;
+  refreshTokenTtlSec: number;
+  /** Per user or API token: a bucket of `capacity` requests refilling `refillPerSec`. */
+  rateLimit: { capacity: number; refillPerSec: number };
+  /** Per client IP on /auth/login, and failed attempts per username. */
+  loginRateLimit: { capacity: number; refillPerSec: number };
 }
 
 /** The checkout's root, whether this runs from source (ts-jest) or from the compiled dist/ tree. */
@@ -34,6 +50,13 @@ const schema = Joi.object({
   FLOWDESK_TEMPORAL_CLI: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
   FLOWDESK_UI_DIR: Joi.string().default(join(repoRoot, 'ui', 'dist', 'flowdesk-ui', 'browser')),
+  JWT_SECRET: Joi.string().min(32).description('HMAC key for access tokens, at least 32 characters'),
+  ACCESS_TOKEN_TTL_SEC: Joi.number().integer().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SEC: Joi.number().integer().min(300).max(90 * 86_400).default(14 * 86_400),
+  RATE_LIMIT_BURST: Joi.number().integer().min(1).default(300),
+  RATE_LIMIT_PER_SEC: Joi.number().min(0.01).default(20),
+  LOGIN_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_SEC: Joi.number().min(0.001).default(0.1),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -54,5 +77,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uiDir: resolve(value.FLOWDESK_UI_DIR),
     processesDir: join(repoRoot, 'workflows', 'processes'),
     logLevel: value.LOG_LEVEL,
+    ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
+    security: {
+      accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,
+      refreshTokenTtlSec: value.REFRESH_TOKEN_TTL_SEC,
+      rateLimit: { capacity: value.RATE_LIMIT_BURST, refillPerSec: value.RATE_LIMIT_PER_SEC },
+      loginRateLimit: { capacity: value.LOGIN_RATE_LIMIT_BURST, refillPerSec: value.LOGIN_RATE_LIMIT_PER_SEC },
+    },
   };
+}
+
+/**
+ * The JWT secret: JWT_SECRET if set, else one generated on first start and kept (mode 0600) under the
+ * data directory, so a restart does not sign everyone out.
+ */
+export function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
 }

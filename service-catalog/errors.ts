@@ -1,7 +1,7 @@
 /** Something the domain refuses, with a stable code; only the HTTP edge turns it into a status. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly status: 400 | 404 | 409 | 422;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429;
   constructor(
     message: string,
     readonly details: Array<{ elementId?: string; field?: string; message: string; code?: string }> = [],
@@ -29,5 +29,13 @@ export class InvalidInput extends DomainError {
   readonly status = 400;
   constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
     super(message, details);
+  }
+}
+
+/** The caller is known but may not do this. Reads of rows they may not see answer 404 instead (no existence leak). */
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  constructor(readonly code: string, message: string) {
+    super(message);
   }
 }

@@ -4,10 +4,12 @@ import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../engine/client';
+import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
+import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
 import { processesPlugin } from './processes/plugin';
@@ -30,6 +32,7 @@ export interface ServerDeps {
   log: Logger;
   probes: ReadinessProbe[];
   uiDir?: string;
+  security: SecurityConfig;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -61,6 +64,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
       },
   });
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
+  // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
+  await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);

@@ -2,11 +2,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
+import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, AuditEntry];
+export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

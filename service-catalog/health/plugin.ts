@@ -18,13 +18,13 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
     server.route({
       method: 'GET',
       path: '/health',
-      options: { tags: ['api', 'health'], description: 'Liveness', response: { schema: Joi.object({ status: Joi.string().valid('ok') }).label('Health') } },
+      options: { auth: false, tags: ['api', 'health'], description: 'Liveness', response: { schema: Joi.object({ status: Joi.string().valid('ok') }).label('Health') } },
       handler: () => ({ status: 'ok' }),
     });
     server.route({
       method: 'GET',
       path: '/ready',
-      options: { tags: ['api', 'health'], description: 'Readiness: database and Temporal reachable', response: { status: { 200: readiness, 503: readiness } } },
+      options: { auth: false, tags: ['api', 'health'], description: 'Readiness: database and Temporal reachable', response: { status: { 200: readiness, 503: readiness } } },
       async handler(_request, h) {
         const results = await Promise.all(
           probes.map(async (probe) => {

@@ -15,6 +15,7 @@ export function presentInstance({ instance, status, view }: ProcessInstanceDetai
     processId: instance.processId,
     version: instance.version,
     businessKey: instance.businessKey ?? null,
+    organizationId: instance.organizationId ?? null,
     status,
     stateAvailable: view !== undefined,
     startedAt: instance.startedAt.toISOString(),

@@ -46,6 +46,7 @@ export const startInstancePayload = Joi.object({
   version: Joi.number().integer().min(1),
   businessKey: Joi.string().trim().min(1).max(255),
   variables: variables.default({}),
+  organizationId: uuid.allow(null).description('the customer organisation the instance belongs to (staff and admins; ignored for requesters)'),
 }).label('StartProcessInstance');
 
 const openTask = Joi.object({
@@ -77,6 +78,7 @@ export const instanceSummary = Joi.object({
   processId: Joi.string().required(),
   version: Joi.number().integer().required(),
   businessKey: Joi.string().allow(null).required(),
+  organizationId: uuid.allow(null).required(),
   status: Joi.string().required(),
   stateAvailable: Joi.boolean().required().description('false when the live state could not be read (no worker answered in time)'),
   startedAt: Joi.date().iso().required(),

@@ -27,22 +27,22 @@ describe('BPMN conformance (Temporal)', () => {
 
   it.each(conformanceCases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
     for (const xml of testCase.decisions ?? []) {
-      const deployed = await system.server.inject({ method: 'POST', url: '/decision-definitions', payload: { xml } });
+      const deployed = await system.injectAs('admin', { method: 'POST', url: '/decision-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);
     }
     for (const xml of [...(testCase.called ?? []), testCase.xml]) {
-      const deployed = await system.server.inject({ method: 'POST', url: '/process-definitions', payload: { xml } });
+      const deployed = await system.injectAs('admin', { method: 'POST', url: '/process-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);
     }
-    const started = await system.server.inject({ method: 'POST', url: '/process-instances', payload: { processId: testCase.id, variables: testCase.variables ?? {} } });
+    const started = await system.injectAs('admin', { method: 'POST', url: '/process-instances', payload: { processId: testCase.id, variables: testCase.variables ?? {} } });
     expect(started.statusCode).toBe(201);
     const id = (started.result as { id: string }).id;
 
     const final = await eventually(async () => {
-      const body = (await system.server.inject({ method: 'GET', url: `/process-instances/${id}` })).result as InstanceBody;
+      const body = (await system.injectAs('admin', { method: 'GET', url: `/process-instances/${id}` })).result as InstanceBody;
       const task = body.openTasks.find((t) => !body.incidents.some((i) => i.elementId === t.elementId));
       if (task) {
-        await system.server.inject({ method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: testCase.userTasks?.[task.elementId] ?? {} } });
+        await system.injectAs('admin', { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: testCase.userTasks?.[task.elementId] ?? {} } });
         throw new Error(`completed ${task.elementId}; not settled yet`);
       }
       const settled = testCase.expect.status === 'completed' ? body.status === 'COMPLETED' : body.incidents.length === (testCase.expect.incidents ?? []).length;

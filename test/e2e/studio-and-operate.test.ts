@@ -7,7 +7,7 @@ import { TestSystem } from '../support/test-system';
 const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
 
 /**
- * A process owner and an agent in the browser: the studio shows the deployed incident diagram,
+ * A process owner in the browser: she signs in; the studio shows the deployed incident diagram,
  * deploys it, refuses a broken one on the element at fault; an instance is started and worked
  * through its user tasks from the operate view.
  */
@@ -18,7 +18,7 @@ describe('browser: studio and operate views', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true });
-    const deployed = await system.server.inject({ method: 'POST', url: '/process-definitions', payload: { xml: incidentXml } });
+    const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: incidentXml } });
     expect([200, 201]).toContain(deployed.statusCode);
     browser = await launchChromium();
   });
@@ -29,6 +29,11 @@ describe('browser: studio and operate views', () => {
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(system.url);
+    // Marta, the demo process owner, signs in; she is in the service-desk group the user tasks name.
+    await page.getByTestId('login-username').fill('marta');
+    await page.getByTestId('login-password').fill('marta-demo-pass');
+    await page.getByTestId('login-button').click();
+    await page.getByTestId('signed-in-user').waitFor();
   });
   afterEach(async () => {
     // Leave the page first so its 2-second polling stops before the next test or the teardown.
@@ -76,7 +81,7 @@ describe('browser: studio and operate views', () => {
     await resolveTask.getByTestId('complete-task-button').click();
     await row.locator('[data-status="COMPLETED"]').or(page.locator(`[data-testid="instance-row"][data-status="COMPLETED"]`).filter({ hasText: businessKey })).first().waitFor({ timeout: 20_000 });
 
-    const list = await system.server.inject({ method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
+    const list = await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
     expect(list.result).toMatchObject({ total: 1, items: [{ status: 'COMPLETED' }] });
   });
 });

@@ -6,6 +6,8 @@ import { startInfrastructure } from '../../scripts/lib/infrastructure';
 import { createOrm, migrate } from '../../service-catalog/db/orm';
 import { loadConfig } from '../../service-catalog/config';
 import { workflowsPath } from '../../workflows/worker';
+import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Starts the real servers once for the whole integration run: PostgreSQL (embedded unless
@@ -28,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
 
   const orm = await createOrm({ databaseUrl: infra.databaseUrl });
   await migrate(orm);
+  // The demo directory is shared by every test file; seeded once here so parallel files never race on it.
+  await seedDemoIdentities(orm.em.fork() as EntityManager);
   await orm.close();
 
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: silentLogger });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import type { Server } from '@hapi/hapi';
+import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEMO_USERS } from '../../scripts/lib/demo-identities';
 import { EngineClient } from '../../engine/client';
-import { loadConfig } from '../../service-catalog/config';
+import { loadConfig, type SecurityConfig } from '../../service-catalog/config';
+import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
@@ -18,6 +21,7 @@ let runtimeInstalled = false;
 export class TestSystem {
   private workerRun?: Promise<void>;
   private worker?: Worker;
+  private readonly tokens = new Map<string, string>();
 
   private constructor(
     readonly server: Server,
@@ -34,7 +38,9 @@ export class TestSystem {
    * @param opts.listen also listen on a loopback port and serve the built UI (browser tests);
    *                    otherwise requests go through `server.inject()`.
    */
-  static async start(opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>; listen?: boolean } = {}): Promise<TestSystem> {
+  static async start(
+    opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>; listen?: boolean; security?: Partial<SecurityConfig> } = {},
+  ): Promise<TestSystem> {
     if (!runtimeInstalled) {
       // Keep the SDK's own logging to warnings, so test output stays readable.
       Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -48,12 +54,47 @@ export class TestSystem {
     const taskQueue = `test-${randomUUID()}`;
     const engine = new EngineClient(client, taskQueue);
     const log = createLogger('silent');
-    const server = await createServer({ orm, engine, log, probes: [], ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
+    const security: SecurityConfig = {
+      jwtSecret: `test-secret-${randomUUID()}`,
+      accessTokenTtlSec: 900,
+      refreshTokenTtlSec: 3600,
+      // Generous, so only the tests about limits ever meet them (they pass their own).
+      rateLimit: { capacity: 100_000, refillPerSec: 1000 },
+      loginRateLimit: { capacity: 10_000, refillPerSec: 100 },
+      ...opts.security,
+    };
+    const server = await createServer({ orm, engine, log, probes: [], security, ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
     if (opts.listen) await server.start();
     else await server.initialize();
     const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {});
     await system.startWorker();
     return system;
+  }
+
+  /** Signs in as a demo user (see scripts/lib/demo-identities.ts) or any user with `password`; cached per user. */
+  async tokenFor(username: string, password?: string): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const pass = password ?? DEMO_USERS.find((u) => u.username === username)?.password;
+    if (!pass) throw new Error(`no password known for ${username}`);
+    const res = await this.server.inject({ method: 'POST', url: '/auth/login', payload: { username, password: pass } });
+    if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.payload}`);
+    const token = (res.result as { accessToken: string }).accessToken;
+    this.tokens.set(username, token);
+    return token;
+  }
+
+  /** `server.inject` as a signed-in user. */
+  async injectAs(username: string, options: ServerInjectOptions): Promise<ServerInjectResponse> {
+    const token = await this.tokenFor(username);
+    return this.server.inject({ ...options, headers: { ...(options.headers ?? {}), authorization: `Bearer ${token}` } });
+  }
+
+  /** An entity manager that sees every tenant: for test assertions on the database itself. */
+  adminEm(): EntityManager {
+    const em = this.orm.em.fork() as EntityManager;
+    setTenantScope(em, TenantScope.all('test assertions'));
+    return em;
   }
 
   get url(): string {

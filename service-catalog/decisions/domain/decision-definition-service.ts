@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { compileDecisions } from '../../../engine/dmn';
+import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotFound } from '../../errors';
 import { DecisionDefinition } from './decision-definition.entity';
 
@@ -18,7 +19,7 @@ export class DecisionDefinitionService {
    * Every decision in the file becomes its next version, in one transaction: a file is all or nothing.
    * @throws DmnParseError / DmnValidationError; nothing is stored then.
    */
-  async deploy(xml: string): Promise<DecisionDeployResult> {
+  async deploy(xml: string, actor: Actor): Promise<DecisionDeployResult> {
     const { graph, contentHash } = await compileDecisions(xml);
     return this.em.transactional(async (em) => {
       const decisions: DecisionDefinition[] = [];
@@ -30,8 +31,7 @@ export class DecisionDefinitionService {
           continue;
         }
         created = true;
-        decisions.push(
-          em.create(DecisionDefinition, {
+        const next = em.create(DecisionDefinition, {
             id: randomUUID(),
             decisionId: decision.id,
             version: (latest?.version ?? 0) + 1,
@@ -40,8 +40,15 @@ export class DecisionDefinitionService {
             graph,
             contentHash,
             deployedAt: new Date(),
-          }),
-        );
+        });
+        recordAudit(em, actor, {
+          action: 'decisionDefinition.deployed',
+          entity: 'DecisionDefinition',
+          entityId: next.id,
+          before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
+          after: { decisionId: next.decisionId, version: next.version, contentHash },
+        });
+        decisions.push(next);
       }
       await em.flush();
       return { decisions, created };

@@ -1,5 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { MAX_DMN_BYTES } from '../../../engine/dmn';
+import { principalOf } from '../../identity/auth-plugin';
+import { actorOf } from '../../identity/domain/principal';
 import { DecisionDefinitionService } from '../domain/decision-definition-service';
 import { presentDecision } from '../presenters';
 import { deployDecisionsPayload, deployDecisionsResponse } from '../schemas';
@@ -9,6 +11,7 @@ export const deployDecisionDefinitions: ServerRoute = {
   path: '/decision-definitions',
   options: {
     tags: ['api', 'decisions'],
+    auth: { access: { scope: ['process-owner', 'admin'] } },
     description: 'Deploy a DMN 1.3 file: each decision in it becomes its next version',
     notes: '400: not DMN XML; 422: a decision that cannot be evaluated, each problem with its decision and rule id in `details`.',
     payload: { maxBytes: MAX_DMN_BYTES + 4096, allow: ['application/json', 'application/xml', 'text/xml'] },
@@ -18,7 +21,7 @@ export const deployDecisionDefinitions: ServerRoute = {
   async handler(request, h) {
     const body = request.payload as { xml: string } | string | Buffer;
     const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
-    const { decisions, created } = await new DecisionDefinitionService(request.app.em).deploy(xml);
+    const { decisions, created } = await new DecisionDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
     return h.response({ decisions: decisions.map(presentDecision), created }).code(created ? 201 : 200);
   },
 };

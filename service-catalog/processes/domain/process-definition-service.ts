@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { compileProcess, type CompileProblem } from '../../../engine/compiler';
+import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotFound } from '../../errors';
 import { ProcessDefinition } from './process-definition.entity';
 
@@ -20,7 +21,7 @@ export class ProcessDefinitionService {
    * version is not a new version (as in Camunda), so re-running a deploy script is harmless.
    * @throws BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
    */
-  async deploy(xml: string): Promise<DeployResult> {
+  async deploy(xml: string, actor: Actor): Promise<DeployResult> {
     const { graph, warnings, contentHash } = await compileProcess(xml);
     for (let attempt = 0; ; attempt++) {
       const latest = await this.findLatest(graph.processId);
@@ -34,6 +35,13 @@ export class ProcessDefinitionService {
         graph,
         contentHash,
         deployedAt: new Date(),
+      });
+      recordAudit(this.em, actor, {
+        action: 'processDefinition.deployed',
+        entity: 'ProcessDefinition',
+        entityId: definition.id,
+        before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
+        after: { processId: definition.processId, version: definition.version, contentHash },
       });
       try {
         await this.em.persist(definition).flush();

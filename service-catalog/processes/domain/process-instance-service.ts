@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
-import { Conflict, NotFound } from '../../errors';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { Conflict, Forbidden, NotFound } from '../../errors';
+import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
 import { ProcessInstance } from './process-instance.entity';
 import { parseUserTaskId, userTaskId } from './user-task-id';
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT' | 'UNKNOWN';
+
+/** Who starts an instance and which customer organisation it belongs to (null: internal). */
+export interface StartedBy {
+  actor: Actor;
+  organizationId: string | null;
+}
 
 export interface ProcessInstanceDetail {
   instance: ProcessInstance;
@@ -30,7 +38,7 @@ export class ProcessInstanceService {
    * Records the instance and starts its workflow in one transaction: if Temporal refuses, the row is
    * rolled back, so the list never shows an instance that does not run.
    */
-  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown> }): Promise<ProcessInstance> {
+  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown> }, by: StartedBy): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
     return this.em.transactional(async (em) => {
       const instance = em.create(ProcessInstance, {
@@ -40,6 +48,14 @@ export class ProcessInstanceService {
         version: definition.version,
         businessKey: req.businessKey ?? null,
         startedAt: new Date(),
+        organizationId: by.organizationId,
+        startedBy: by.actor.id,
+      });
+      recordAudit(em, by.actor, {
+        action: 'processInstance.started',
+        entity: 'ProcessInstance',
+        entityId: instance.id,
+        after: { processId: instance.processId, version: instance.version, businessKey: instance.businessKey ?? null, organizationId: by.organizationId, variables: req.variables ?? {} },
       });
       await em.persist(instance).flush();
       await this.engine.start({
@@ -72,18 +88,37 @@ export class ProcessInstanceService {
     return this.withLiveState(instance);
   }
 
-  /** Completes the user task through the workflow, which validates it is open; returns the new state. */
-  async completeUserTask(taskId: string, variables: Record<string, unknown>): Promise<ProcessInstanceView> {
+  /**
+   * Completes the user task through the workflow, which validates it is open; returns the new state.
+   * The instance is read through the tenant filter (another tenant's task is 404), and the task's
+   * assignee / candidate users / candidate groups must name the principal (admins may always).
+   */
+  async completeUserTask(taskId: string, variables: Record<string, unknown>, principal: Principal): Promise<ProcessInstanceView> {
     const { processInstanceId, elementInstanceKey } = parseUserTaskId(taskId);
     const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
     if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
+    const { view } = await this.withLiveState(instance);
+    const task = view?.openUserTasks.find((t) => t.elementInstanceKey === elementInstanceKey);
+    // A task that is not open is left to the engine, which answers 404 or 409 for it.
+    if (task && !mayComplete(principal, task)) throw new Forbidden('TASK_NOT_ASSIGNED_TO_YOU', `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`);
+    let result: ProcessInstanceView;
     try {
-      return await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
+      result = await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
     } catch (err) {
       // Temporal answers "not found" for a workflow that has closed; the instance exists, so the task is just over.
       if (err instanceof ProcessInstanceNotFound) throw new Conflict('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
       throw err;
     }
+    // The workflow is the record of the completion; this row says who did it through the API.
+    recordAudit(this.em, { id: principal.userId, name: principal.username }, {
+      action: 'userTask.completed',
+      entity: 'UserTask',
+      entityId: taskId,
+      before: task ? { elementId: task.elementId, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups ?? [], candidateUsers: task.candidateUsers ?? [] } : null,
+      after: { variables },
+    });
+    await this.em.flush();
+    return result;
   }
 
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {
@@ -98,3 +133,20 @@ export class ProcessInstanceService {
 }
 
 export { userTaskId };
+
+type TaskAssignment = { assignee?: string; candidateGroups?: string[]; candidateUsers?: string[] };
+
+/** BPMN assignment → directory: usernames for assignee/candidate users, group keys for candidate groups. */
+export function mayComplete(principal: Principal, task: TaskAssignment): boolean {
+  if (hasRole(principal, 'admin')) return true;
+  if (task.assignee === principal.username) return true;
+  if (task.candidateUsers?.includes(principal.username)) return true;
+  if (task.candidateGroups?.some((g) => principal.groupKeys.includes(g))) return true;
+  const unassigned = !task.assignee && !task.candidateUsers?.length && !task.candidateGroups?.length;
+  return unassigned && hasRole(principal, 'agent', 'process-owner', 'technician');
+}
+
+function describeCandidates(task: TaskAssignment): string {
+  const parts = [task.assignee && `assignee ${task.assignee}`, task.candidateUsers?.length && `users ${task.candidateUsers.join(', ')}`, task.candidateGroups?.length && `groups ${task.candidateGroups.join(', ')}`].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'staff';
+}

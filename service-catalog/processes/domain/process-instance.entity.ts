@@ -1,9 +1,11 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { tenantOwned } from '../../db/tenant';
 import { ProcessDefinition } from './process-definition.entity';
 
 /**
  * The API's record of an instance it started; its id is the Temporal workflow id. Live state
  * (tokens, tasks, variables) is asked of the workflow, never copied here behind its back.
+ * Tenant-owned: an instance a requester starts belongs to the requester's organisation.
  */
 export const ProcessInstance = defineEntity({
   name: 'ProcessInstance',
@@ -15,6 +17,10 @@ export const ProcessInstance = defineEntity({
     version: p.integer(),
     businessKey: p.string().nullable().index(),
     startedAt: p.datetime(),
+    ...tenantOwned.properties,
+    /** The user who started it; null for instances started by the system (seed data). */
+    startedBy: p.uuid().nullable(),
   },
+  filters: tenantOwned.filters,
 });
 export type ProcessInstance = InferEntity<typeof ProcessInstance>;

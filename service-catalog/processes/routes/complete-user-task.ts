@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { completeTaskPayload } from '../schemas';
 
@@ -9,7 +10,7 @@ export const completeUserTask: ServerRoute = {
   options: {
     tags: ['api', 'tasks'],
     description: 'Complete an open user task, merging the given variables into the process',
-    notes: '404 when the task does not exist; 409 when it is no longer open.',
+    notes: '404 when the task does not exist or belongs to an organisation you may not see; 403 when its assignee, candidate users and candidate groups do not include you; 409 when it is no longer open.',
     validate: {
       params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
       payload: completeTaskPayload,
@@ -18,7 +19,7 @@ export const completeUserTask: ServerRoute = {
   },
   async handler(request) {
     const { variables } = request.payload as { variables: Record<string, unknown> };
-    const view = await new ProcessInstanceService(request.app.em, request.server.app.engine).completeUserTask(request.params.id as string, variables);
+    const view = await new ProcessInstanceService(request.app.em, request.server.app.engine).completeUserTask(request.params.id as string, variables, principalOf(request));
     return { id: request.params.id as string, status: view.status, activeElementIds: view.activeElementIds };
   },
 };

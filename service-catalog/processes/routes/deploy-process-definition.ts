@@ -1,5 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { MAX_BPMN_BYTES } from '../../../engine/compiler';
+import { principalOf } from '../../identity/auth-plugin';
+import { actorOf } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import { presentDefinition } from '../presenters';
 import { deployPayload, deployResponse } from '../schemas';
@@ -8,6 +10,7 @@ export const deployProcessDefinition: ServerRoute = {
   method: 'POST',
   path: '/process-definitions',
   options: {
+    auth: { access: { scope: ['process-owner', 'admin'] } },
     tags: ['api', 'processes'],
     description: 'Deploy BPMN 2.0 XML as the next version of its process id',
     notes: 'Send `{ "xml": "..." }` as JSON, or the .bpmn file itself as application/xml. 400: not BPMN XML; 422: BPMN that cannot run, with every problem and its element id in `details`.',
@@ -18,7 +21,7 @@ export const deployProcessDefinition: ServerRoute = {
   async handler(request, h) {
     const body = request.payload as { xml: string } | string | Buffer;
     const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
-    const { definition, warnings, created } = await new ProcessDefinitionService(request.app.em).deploy(xml);
+    const { definition, warnings, created } = await new ProcessDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
     return h.response({ ...presentDefinition(definition), warnings, created }).code(created ? 201 : 200);
   },
 };

@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { systemActor } from '../../service-catalog/audit/audit-log';
+import { Contract } from '../../service-catalog/identity/domain/contract.entity';
+import { CustomerService } from '../../service-catalog/identity/domain/customer-service';
+import { Group } from '../../service-catalog/identity/domain/group.entity';
+import { GroupService } from '../../service-catalog/identity/domain/group-service';
+import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import type { Role } from '../../service-catalog/identity/domain/roles';
+import { Site } from '../../service-catalog/identity/domain/site.entity';
+import { User } from '../../service-catalog/identity/domain/user.entity';
+import { UserService } from '../../service-catalog/identity/domain/user-service';
+import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
+
+export const DEMO_ORGANIZATIONS = ['Baltic Retail UAB', 'Nordic Logistics AS'] as const;
+type OrgName = (typeof DEMO_ORGANIZATIONS)[number];
+
+export const DEMO_GROUPS = [
+  { key: 'service-desk', name: 'Service desk' },
+  { key: 'network', name: 'Network' },
+  { key: 'field-service', name: 'Field service' },
+];
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+  organization?: OrgName;
+  groups?: string[];
+  serves?: OrgName[];
+}
+
+/** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'admin', password: 'admin-demo-pass', displayName: 'Ada Admin', roles: ['admin'] },
+  { username: 'marta', password: 'marta-demo-pass', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
+  { username: 'tomas', password: 'tomas-demo-pass', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
+  { username: 'agne', password: 'agne-demo-pass', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
+  { username: 'ieva', password: 'ieva-demo-pass', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
+  { username: 'lukas', password: 'lukas-demo-pass', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
+  { username: 'rita', password: 'rita-demo-pass', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'paulius', password: 'paulius-demo-pass', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'erik', password: 'erik-demo-pass', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
+];
+
+const DEMO_SITES: Array<{ organization: OrgName; name: string; address: string }> = [
+  { organization: 'Baltic Retail UAB', name: 'Vilnius central store', address: 'Gedimino pr. 9, Vilnius' },
+  { organization: 'Baltic Retail UAB', name: 'Kaunas branch', address: 'Laisvės al. 60, Kaunas' },
+  { organization: 'Nordic Logistics AS', name: 'Oslo warehouse', address: 'Alnabru, Oslo' },
+];
+
+/**
+ * Creates the demo organisations, groups, users, sites and contracts that are missing; running it
+ * again changes nothing (existing users keep whatever password they were given since).
+ */
+export async function seedDemoIdentities(em: EntityManager): Promise<string[]> {
+  setTenantScope(em, TenantScope.all('demo data seed'));
+  const actor = systemActor('demo-data');
+  const report: string[] = [];
+  const customers = new CustomerService(em);
+  const orgIds = new Map<string, string>();
+  for (const name of DEMO_ORGANIZATIONS) {
+    const org = (await em.findOne(Organization, { name })) ?? (await customers.createOrganization(actor, { name }));
+    orgIds.set(name, org.id);
+  }
+  const groupIds = new Map<string, string>();
+  for (const g of DEMO_GROUPS) {
+    const group = (await em.findOne(Group, { key: g.key })) ?? (await new GroupService(em).create(actor, g));
+    groupIds.set(g.key, group.id);
+  }
+  let created = 0;
+  for (const u of DEMO_USERS) {
+    if (await em.findOne(User, { username: u.username })) continue;
+    await new UserService(em).create(actor, {
+      username: u.username,
+      displayName: u.displayName,
+      password: u.password,
+      roles: u.roles,
+      organizationId: u.organization ? orgIds.get(u.organization)! : null,
+      groupIds: (u.groups ?? []).map((k) => groupIds.get(k)!),
+      servedOrganizationIds: (u.serves ?? []).map((o) => orgIds.get(o)!),
+    });
+    created++;
+  }
+  if (created) report.push(`created ${created} demo users in ${DEMO_ORGANIZATIONS.join(' and ')}`);
+  if ((await em.count(Site, {})) === 0) {
+    for (const s of DEMO_SITES) await customers.createSite(actor, { organizationId: orgIds.get(s.organization)!, name: s.name, address: s.address });
+  }
+  if ((await em.count(Contract, {})) === 0) {
+    await customers.createContract(actor, { organizationId: orgIds.get('Baltic Retail UAB')!, name: 'Card terminals: 4-hour on-site response', responseHours: 4, validFrom: '2026-01-01', validTo: null });
+    await customers.createContract(actor, { organizationId: orgIds.get('Nordic Logistics AS')!, name: 'Warehouse IT: next business day', responseHours: 24, validFrom: '2026-01-01', validTo: null });
+  }
+  return report;
+}
+
+/** The lines `npm start` prints so a newcomer can sign in. */
+export function demoLoginLines(): string[] {
+  return DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.password.padEnd(18)} ${u.roles.join(', ').padEnd(14)} ${u.organization ?? (u.serves ? `serves ${u.serves.join(', ')}` : 'all organisations')}`);
+}

@@ -1,0 +1,55 @@
+import { p, type EntityManager } from '@mikro-orm/core';
+
+/**
+ * Tenant isolation in the data layer. An entity that belongs to a customer organisation spreads
+ * {@link tenantOwned}'s `properties` and `filters` into its `defineEntity`; from then on every query of
+ * it (find, count, populate, native update/delete) is narrowed to the organisations the request's
+ * principal may see. A route that forgets a check therefore still cannot read another tenant's rows.
+ *
+ * The filter is on by default and takes arguments, so a query made before a scope is set fails
+ * instead of reading everything: code that legitimately sees all rows (admins, the worker, demo data)
+ * says so with {@link TenantScope.all}.
+ */
+export type TenantScope =
+  | { readonly all: true; readonly reason: string }
+  | { readonly all: false; readonly organizationIds: readonly string[]; readonly includeUnowned: boolean };
+
+export const TenantScope = {
+  /** Every row, explicitly; `reason` documents who bypasses isolation (admin, worker, seed…). */
+  all: (reason: string): TenantScope => ({ all: true, reason }),
+  /** Rows of these organisations; `includeUnowned` adds internal rows with no organisation (staff only). */
+  of: (organizationIds: readonly string[], includeUnowned: boolean): TenantScope => ({ all: false, organizationIds, includeUnowned }),
+};
+
+export const TENANT_FILTER = 'tenant';
+
+// `$in: []` is legal SQL-wise in MikroORM but reads badly in logs; a nil id matches nothing just as well.
+const NOTHING = '00000000-0000-0000-0000-000000000000';
+
+/** The condition every tenant-owned query gets; exported for its unit spec. */
+export function tenantCondition(scope: TenantScope): Record<string, unknown> {
+  if (scope.all) return {};
+  const ids = scope.organizationIds.length ? [...scope.organizationIds] : [NOTHING];
+  return scope.includeUnowned ? { $or: [{ organizationId: { $in: ids } }, { organizationId: null }] } : { organizationId: { $in: ids } };
+}
+
+/** The trait: an `organizationId` column and the filter. Tickets, work orders and assets declare it too. */
+export const tenantOwned = {
+  properties: {
+    /** The customer organisation the row belongs to; null for internal rows only staff see. */
+    organizationId: p.uuid().nullable().index(),
+  },
+  filters: {
+    [TENANT_FILTER]: {
+      name: TENANT_FILTER,
+      default: true,
+      // One parameter, so MikroORM refuses to run the query without a scope (fail closed).
+      cond: (scope: TenantScope) => tenantCondition(scope),
+    },
+  },
+};
+
+/** Sets the scope on an entity manager; forks (and transactions) made from it inherit it. */
+export function setTenantScope(em: EntityManager, scope: TenantScope): void {
+  em.setFilterParams(TENANT_FILTER, scope);
+}

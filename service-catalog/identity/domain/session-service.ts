@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { DomainError } from '../../errors';
+import { verifyPassword } from './passwords';
+import { RefreshToken } from './refresh-token.entity';
+import { randomToken, sha256, type TokenCodec } from './token-codec';
+import { User } from './user.entity';
+
+export class InvalidCredentials extends DomainError {
+  readonly code = 'INVALID_CREDENTIALS';
+  readonly status = 401;
+}
+
+export interface TokenPair {
+  tokenType: 'Bearer';
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+/** Local sign-in: password → access JWT + rotating refresh token; refresh; logout. */
+export class SessionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly codec: TokenCodec,
+    private readonly refreshTtlSec: number,
+  ) {}
+
+  /** The same answer for an unknown user, a wrong password and a deactivated account: nothing to enumerate. */
+  async login(username: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
+    const user = await this.em.findOne(User, { username: username.toLowerCase() }, { populate: ['passwordHash'] });
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok || !user.active) throw new InvalidCredentials('invalid username or password');
+    const tokens = await this.issue(user, randomUUID());
+    recordAudit(this.em, actorFor(user), { action: 'session.login', entity: 'User', entityId: user.id });
+    await this.em.flush();
+    return { user, tokens };
+  }
+
+  /**
+   * Rotates: the presented token is spent and a new one issued in its family. A token presented a
+   * second time means it leaked, so the whole family is revoked and the caller must sign in again.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    // The revocation of a reused family must commit, so the transaction returns the verdict and we throw after it.
+    const outcome = await this.em.transactional(async (em): Promise<TokenPair | string> => {
+      const stored = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const now = new Date();
+      if (!stored || stored.revokedAt || stored.expiresAt <= now) return 'refresh token is invalid or expired';
+      if (stored.usedAt) {
+        await em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: now });
+        return 'refresh token was already used; all sessions from that sign-in are revoked';
+      }
+      const user = await em.findOne(User, { id: stored.userId });
+      if (!user || !user.active) return 'account is not active';
+      stored.usedAt = now;
+      return new SessionService(em, this.codec, this.refreshTtlSec).issue(user, stored.familyId);
+    });
+    if (typeof outcome === 'string') throw new InvalidCredentials(outcome);
+    return outcome;
+  }
+
+  /** Revokes the sign-in the refresh token belongs to; unknown tokens are ignored (logout is idempotent). */
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
+    if (!stored) return;
+    await this.em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  private async issue(user: User, familyId: string): Promise<TokenPair> {
+    const refreshToken = randomToken('fdr_');
+    const now = new Date();
+    this.em.create(RefreshToken, {
+      id: randomUUID(),
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.refreshTtlSec * 1000),
+      usedAt: null,
+      revokedAt: null,
+    });
+    await this.em.flush();
+    return {
+      tokenType: 'Bearer',
+      accessToken: this.codec.issueAccess({ sub: user.id, username: user.username, roles: user.roles }),
+      expiresIn: this.codec.accessTtlSec,
+      refreshToken,
+      refreshExpiresIn: this.refreshTtlSec,
+    };
+  }
+}
+
+const actorFor = (user: User): Actor => ({ id: user.id, name: user.username });

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { presentUser } from '../presenters';
+import { Group } from './group.entity';
+import { Organization } from './organization.entity';
+import { hashPassword, verifyPassword } from './passwords';
+import { assertExist } from './references';
+import type { Role } from './roles';
+import { User } from './user.entity';
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  email?: string | null;
+  password?: string;
+  roles: Role[];
+  organizationId?: string | null;
+  groupIds?: string[];
+  servedOrganizationIds?: string[];
+  active?: boolean;
+}
+
+/** The directory of users. Every change is audited in the same flush, without the password hash. */
+export class UserService {
+  constructor(private readonly em: EntityManager) {}
+
+  async list(opts: { limit: number; offset: number; role?: Role; organizationId?: string }): Promise<{ items: User[]; total: number }> {
+    const where = {
+      ...(opts.role ? { roles: { $contains: [opts.role] } } : {}),
+      ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
+    };
+    const [items, total] = await this.em.findAndCount(User, where, { orderBy: { username: 'asc' }, limit: opts.limit, offset: opts.offset });
+    return { items, total };
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw new NotFound('USER_NOT_FOUND', `user ${id} does not exist`);
+    return user;
+  }
+
+  async create(actor: Actor, input: UserInput): Promise<User> {
+    await this.checkReferences(input);
+    const now = new Date();
+    const user = this.em.create(User, {
+      id: randomUUID(),
+      username: input.username.toLowerCase(),
+      displayName: input.displayName,
+      email: input.email ?? null,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      roles: input.roles,
+      organizationId: input.organizationId ?? null,
+      groupIds: input.groupIds ?? [],
+      servedOrganizationIds: input.servedOrganizationIds ?? [],
+      active: input.active ?? true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    recordAudit(this.em, actor, { action: 'user.created', entity: 'User', entityId: user.id, after: presentUser(user) });
+    await this.flushUnique(user.username);
+    return user;
+  }
+
+  async update(actor: Actor, id: string, patch: Partial<Omit<UserInput, 'username'>>): Promise<User> {
+    await this.checkReferences(patch);
+    const user = await this.get(id);
+    const before = presentUser(user);
+    const { password, ...fields } = patch;
+    this.em.assign(user, { ...fields, updatedAt: new Date() });
+    if (password) user.passwordHash = await hashPassword(password);
+    recordAudit(this.em, actor, { action: password ? 'user.updated+password' : 'user.updated', entity: 'User', entityId: id, before, after: presentUser(user) });
+    await this.em.flush();
+    return user;
+  }
+
+  /** What a user may change about themselves; a new password needs the current one. */
+  async updateSelf(actor: Actor, id: string, patch: { displayName?: string; email?: string | null; password?: string; currentPassword?: string }): Promise<User> {
+    if (patch.password) {
+      const user = await this.em.findOne(User, { id }, { populate: ['passwordHash'] });
+      if (!(await verifyPassword(user?.passwordHash, patch.currentPassword ?? ''))) {
+        throw new InvalidInput('WRONG_PASSWORD', 'payload.currentPassword: does not match', [{ field: 'payload.currentPassword', message: 'does not match' }]);
+      }
+    }
+    const { currentPassword: _current, ...allowed } = patch;
+    return this.update(actor, id, allowed);
+  }
+
+  private async checkReferences(input: Partial<UserInput>): Promise<void> {
+    await assertExist(this.em, Organization, input.organizationId ? [input.organizationId] : [], 'payload.organizationId');
+    await assertExist(this.em, Organization, input.servedOrganizationIds ?? [], 'payload.servedOrganizationIds');
+    await assertExist(this.em, Group, input.groupIds ?? [], 'payload.groupIds');
+  }
+
+  private async flushUnique(username: string): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new Conflict('USERNAME_TAKEN', `username "${username}" is taken`);
+      throw err;
+    }
+  }
+}

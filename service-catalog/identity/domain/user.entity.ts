@@ -1,0 +1,28 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { Role } from './roles';
+
+/**
+ * A person (or integration) who signs in. `organizationId` is the customer organisation a requester
+ * belongs to; `servedOrganizationIds` the customers an agent or technician works for. Memberships are
+ * id lists checked against their tables on every write (see UserService).
+ */
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.uuid().primary(),
+    username: p.string().unique(),
+    displayName: p.string(),
+    email: p.string().nullable(),
+    /** argon2id; null for accounts that only sign in through an external identity provider. */
+    passwordHash: p.string().nullable().lazy(),
+    roles: p.json<Role[]>(),
+    organizationId: p.uuid().nullable().index(),
+    groupIds: p.json<string[]>(),
+    servedOrganizationIds: p.json<string[]>(),
+    active: p.boolean(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,123 @@
+import Joi from 'joi';
+import { ROLES } from './domain/roles';
+
+export const uuid = Joi.string().guid({ version: ['uuidv4'] });
+export const idParams = Joi.object({ id: uuid.required() });
+export const pagination = {
+  limit: Joi.number().integer().min(1).max(100).default(20),
+  offset: Joi.number().integer().min(0).max(1_000_000).default(0),
+};
+const username = Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9._@-]{1,62}$/, 'username (letters, digits, . _ @ -)');
+const password = Joi.string().min(10).max(200).description('at least 10 characters');
+const name = Joi.string().trim().min(1).max(255);
+const email = Joi.string().trim().email({ tlds: false }).max(255);
+const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const role = Joi.string().valid(...ROLES);
+const at = Joi.date().iso();
+
+export const loginPayload = Joi.object({ username: Joi.string().trim().min(1).max(255).required(), password: Joi.string().min(1).max(200).required() }).label('Login');
+export const refreshPayload = Joi.object({ refreshToken: Joi.string().min(10).max(200).required() }).label('Refresh');
+export const tokenPair = Joi.object({
+  tokenType: Joi.string().valid('Bearer').required(),
+  accessToken: Joi.string().required(),
+  expiresIn: Joi.number().integer().required().description('seconds'),
+  refreshToken: Joi.string().required(),
+  refreshExpiresIn: Joi.number().integer().required().description('seconds'),
+}).label('TokenPair');
+
+export const user = Joi.object({
+  id: uuid.required(),
+  username: Joi.string().required(),
+  displayName: Joi.string().required(),
+  email: Joi.string().allow(null).required(),
+  roles: Joi.array().items(role).required(),
+  organizationId: uuid.allow(null).required(),
+  groupIds: Joi.array().items(uuid).required(),
+  servedOrganizationIds: Joi.array().items(uuid).required(),
+  active: Joi.boolean().required(),
+  createdAt: at.required(),
+  updatedAt: at.required(),
+}).label('User');
+export const me = user.keys({ groupKeys: Joi.array().items(Joi.string()).required(), via: Joi.string().required() }).label('Me');
+export const userList = Joi.object({ items: Joi.array().items(user).required(), total: Joi.number().required() }).label('UserList');
+
+const userFields = {
+  displayName: name,
+  email: email.allow(null),
+  password,
+  roles: Joi.array().items(role).min(1).unique(),
+  organizationId: uuid.allow(null).description('the customer organisation a requester belongs to'),
+  groupIds: Joi.array().items(uuid).unique().max(100),
+  servedOrganizationIds: Joi.array().items(uuid).unique().max(1000).description('customers an agent or technician serves'),
+  active: Joi.boolean(),
+};
+export const createUserPayload = Joi.object({ ...userFields, username: username.required(), displayName: name.required(), roles: userFields.roles.required() }).label('CreateUser');
+export const updateUserPayload = Joi.object(userFields).min(1).label('UpdateUser');
+/** What users may change about themselves; anything else (roles, organisation…) is refused by name. */
+export const updateMePayload = Joi.object({
+  displayName: name,
+  email: email.allow(null),
+  password,
+  currentPassword: Joi.string().max(200).when('password', { is: Joi.exist(), then: Joi.required() }),
+})
+  .min(1)
+  .label('UpdateMe');
+
+export const group = Joi.object({ id: uuid.required(), key: Joi.string().required(), name: Joi.string().required(), createdAt: at.required() }).label('Group');
+export const groupList = Joi.object({ items: Joi.array().items(group).required(), total: Joi.number().required() }).label('GroupList');
+export const createGroupPayload = Joi.object({
+  key: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key (lowercase, digits, -)').required().description('the name BPMN candidateGroups use'),
+  name: name.required(),
+}).label('CreateGroup');
+
+export const organization = Joi.object({ id: uuid.required(), name: Joi.string().required(), createdAt: at.required() }).label('Organization');
+export const organizationList = Joi.object({ items: Joi.array().items(organization).required(), total: Joi.number().required() }).label('OrganizationList');
+export const organizationPayload = Joi.object({ name: name.required() }).label('OrganizationInput');
+
+export const site = Joi.object({ id: uuid.required(), organizationId: uuid.allow(null).required(), name: Joi.string().required(), address: Joi.string().allow(null).required(), createdAt: at.required() }).label('Site');
+export const siteList = Joi.object({ items: Joi.array().items(site).required(), total: Joi.number().required() }).label('SiteList');
+export const createSitePayload = Joi.object({ organizationId: uuid.required(), name: name.required(), address: Joi.string().trim().max(255).allow(null) }).label('CreateSite');
+
+export const contract = Joi.object({
+  id: uuid.required(),
+  organizationId: uuid.allow(null).required(),
+  name: Joi.string().required(),
+  responseHours: Joi.number().integer().allow(null).required(),
+  validFrom: Joi.string().required(),
+  validTo: Joi.string().allow(null).required(),
+  createdAt: at.required(),
+}).label('Contract');
+export const contractList = Joi.object({ items: Joi.array().items(contract).required(), total: Joi.number().required() }).label('ContractList');
+export const createContractPayload = Joi.object({
+  organizationId: uuid.required(),
+  name: name.required(),
+  responseHours: Joi.number().integer().min(1).max(24 * 365).allow(null),
+  validFrom: isoDate.required(),
+  validTo: isoDate.allow(null),
+}).label('CreateContract');
+
+export const apiToken = Joi.object({
+  id: uuid.required(),
+  name: Joi.string().required(),
+  prefix: Joi.string().required(),
+  createdAt: at.required(),
+  expiresAt: at.allow(null).required(),
+  lastUsedAt: at.allow(null).required(),
+  revokedAt: at.allow(null).required(),
+}).label('ApiToken');
+export const apiTokenList = Joi.object({ items: Joi.array().items(apiToken).required(), total: Joi.number().required() }).label('ApiTokenList');
+export const createApiTokenPayload = Joi.object({ name: name.required(), expiresInDays: Joi.number().integer().min(1).max(3650) }).label('CreateApiToken');
+export const createdApiToken = apiToken.keys({ token: Joi.string().required().description('shown once; send as "Authorization: Bearer <token>"') }).label('CreatedApiToken');
+
+export const auditLogEntry = Joi.object({
+  id: Joi.number().required(),
+  actorId: uuid.allow(null).required(),
+  actorName: Joi.string().required(),
+  action: Joi.string().required(),
+  entity: Joi.string().required(),
+  entityId: Joi.string().required(),
+  before: Joi.object().unknown(true).allow(null).required(),
+  after: Joi.object().unknown(true).allow(null).required(),
+  at: at.required(),
+}).label('AuditLogEntry');
+export const auditLogList = Joi.object({ items: Joi.array().items(auditLogEntry).required(), total: Joi.number().required() }).label('AuditLogList');

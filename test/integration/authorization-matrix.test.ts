@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { repoFile } from '../support/repo-root';
+import { randomUUID } from 'node:crypto';
+import type { ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
+import { systemActor } from '../../service-catalog/audit/audit-log';
+import { ApiTokenService } from '../../service-catalog/identity/domain/api-token-service';
+import { CustomerService } from '../../service-catalog/identity/domain/customer-service';
+import { GroupService } from '../../service-catalog/identity/domain/group-service';
+import { ROLES, type Role } from '../../service-catalog/identity/domain/roles';
+import { UserService } from '../../service-catalog/identity/domain/user-service';
+import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
+import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+import { eventually } from '../support/eventually';
+import { incidentProcess } from '../support/fixtures';
+import { TestSystem } from '../support/test-system';
+
+/**
+ * Every route × every role × a target in the caller's own organisation or another one, with the
+ * status each must get. Adding a route without an entry here fails the first test.
+ * `[own, other]` per role; `verify` checks the body leaks nothing of the other organisation.
+ */
+type Target = 'own' | 'other';
+type Expected = Record<Role, [own: number, other: number]>;
+interface RouteCase {
+  request(ctx: Fixtures, role: Role, target: Target): Promise<ServerInjectOptions> | ServerInjectOptions;
+  expect: Expected;
+  verify?(res: ServerInjectResponse, ctx: Fixtures, role: Role, target: Target): void;
+}
+
+const all = (own: number, other = own): Expected => ({ requester: [own, other], agent: [own, other], 'process-owner': [own, other], technician: [own, other], admin: [own, other] });
+const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
+/** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
+const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
+const PUBLIC = 'public' as const;
+
+const priorityMatrixXml = readFileSync(repoFile('workflows', 'decisions', 'priority-matrix.dmn'), 'utf8');
+let decisionSeq = 0;
+const uniqueDecision = () => priorityMatrixXml.replace(/priority-matrix/g, `matrix-${process.pid}-${++decisionSeq}`);
+
+interface Fixtures {
+  orgA: string;
+  orgB: string;
+  users: Record<Role, { id: string; username: string }>;
+  userB: { id: string; username: string };
+  userBToken: string;
+  siteA: string;
+  siteB: string;
+  definitionId: string;
+  processId: string;
+  groupKey: string;
+  instanceA: { id: string; businessKey: string };
+  instanceB: { id: string; businessKey: string };
+  openTask(org: Target): Promise<string>;
+  ownToken(role: Role): Promise<string>;
+}
+
+const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
+const items = (res: ServerInjectResponse) => (res.result as { items: Array<{ organizationId?: string | null }> }).items;
+/** Non-admins asking for the other organisation's rows get an empty page, not an error and not the rows. */
+const noOtherRows = (res: ServerInjectResponse, ctx: Fixtures, role: Role) => {
+  const leaked = items(res).filter((row) => row.organizationId === ctx.orgB);
+  if (role === 'admin') expect(leaked.length).toBeGreaterThan(0);
+  else expect(leaked).toEqual([]);
+};
+
+const matrix: Record<string, RouteCase | typeof PUBLIC> = {
+  'GET /health': PUBLIC,
+  'GET /ready': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+  'GET /documentation': PUBLIC,
+  'GET /swaggerui/*': PUBLIC,
+  'GET /{path*}': PUBLIC,
+  'POST /auth/login': PUBLIC,
+  'POST /auth/refresh': PUBLIC,
+  'POST /auth/logout': PUBLIC,
+
+  'GET /me': { request: () => ({ method: 'GET', url: '/me' }), expect: all(200) },
+  'PATCH /me': { request: (_c, role) => ({ method: 'PATCH', url: '/me', payload: { displayName: `Matrix ${role}` } }), expect: all(200) },
+  'GET /users': { request: (c, _r, t) => ({ method: 'GET', url: `/users?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
+  'POST /users': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/users', payload: { username: `m-${randomUUID().slice(0, 8)}`, displayName: 'New', roles: ['requester'], organizationId: org(c, t) } }),
+    expect: adminOnly(201),
+  },
+  'GET /users/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}` }), expect: adminOnly(200) },
+  'PATCH /users/{id}': { request: (c, _r, t) => ({ method: 'PATCH', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}`, payload: { active: true } }), expect: adminOnly(200) },
+  'GET /groups': { request: () => ({ method: 'GET', url: '/groups' }), expect: adminOnly(200) },
+  'POST /groups': { request: () => ({ method: 'POST', url: '/groups', payload: { key: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' } }), expect: adminOnly(201) },
+  'GET /organizations': { request: () => ({ method: 'GET', url: '/organizations' }), expect: adminOnly(200) },
+  'POST /organizations': { request: () => ({ method: 'POST', url: '/organizations', payload: { name: `Matrix ${randomUUID()}` } }), expect: adminOnly(201) },
+  'GET /organizations/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/organizations/${org(c, t)}` }), expect: adminOnly(200) },
+  'PATCH /organizations/{id}': { request: (c, _r, t) => ({ method: 'PATCH', url: `/organizations/${org(c, t)}`, payload: { name: `Matrix ${t} ${c.orgA}` } }), expect: adminOnly(200) },
+  'GET /sites': { request: (c, _r, t) => ({ method: 'GET', url: `/sites?organizationId=${org(c, t)}&limit=100` }), expect: all(200), verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role) },
+  'GET /sites/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/sites/${t === 'own' ? c.siteA : c.siteB}` }), expect: tenantRead },
+  'POST /sites': { request: (c, _r, t) => ({ method: 'POST', url: '/sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }), expect: adminOnly(201) },
+  'GET /contracts': { request: (c, _r, t) => ({ method: 'GET', url: `/contracts?organizationId=${org(c, t)}&limit=100` }), expect: all(200), verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role) },
+  'POST /contracts': { request: (c, _r, t) => ({ method: 'POST', url: '/contracts', payload: { organizationId: org(c, t), name: 'Matrix contract', validFrom: '2026-01-01' } }), expect: adminOnly(201) },
+  'GET /api-tokens': { request: () => ({ method: 'GET', url: '/api-tokens' }), expect: all(200) },
+  'POST /api-tokens': { request: () => ({ method: 'POST', url: '/api-tokens', payload: { name: 'matrix' } }), expect: all(201) },
+  // API tokens belong to a user, not an organisation: even an admin cannot revoke someone else's.
+  'DELETE /api-tokens/{id}': { request: async (c, role, t) => ({ method: 'DELETE', url: `/api-tokens/${t === 'own' ? await c.ownToken(role) : c.userBToken}` }), expect: all(204, 404) },
+  'GET /audit-log': { request: () => ({ method: 'GET', url: '/audit-log?limit=5' }), expect: adminOnly(200) },
+
+  'POST /process-definitions': {
+    request: (c) => ({ method: 'POST', url: '/process-definitions', payload: { xml: incidentProcess('matrix').xml.replace(/service-desk/g, c.groupKey) } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'GET /process-definitions': { request: () => ({ method: 'GET', url: '/process-definitions' }), expect: all(200) },
+  // A fresh decision id per case, so every allowed deploy creates a version (201).
+  'POST /decision-definitions': {
+    request: () => ({ method: 'POST', url: '/decision-definitions', payload: { xml: uniqueDecision() } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'GET /decision-definitions': { request: () => ({ method: 'GET', url: '/decision-definitions' }), expect: all(200) },
+  'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
+  // Own: no organisation named (a requester's instance is theirs). Other: naming organisation B —
+  // ignored for requesters (mass assignment), refused for staff who do not serve it, allowed for admins.
+  'POST /process-instances': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/process-instances', payload: { processId: c.processId, ...(t === 'other' ? { organizationId: c.orgB } : {}) } }),
+    expect: { requester: [201, 201], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
+    verify: (res, c, role, t) => {
+      if (res.statusCode !== 201) return;
+      const owner = (res.result as { organizationId: string | null }).organizationId;
+      expect(owner).toBe(role === 'requester' ? c.orgA : t === 'other' ? c.orgB : null);
+    },
+  },
+  'GET /process-instances': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/process-instances?businessKey=${(t === 'own' ? c.instanceA : c.instanceB).businessKey}` }),
+    expect: all(200),
+    verify: (res, c, role, t) => expect(items(res).length).toBe(t === 'own' || role === 'admin' ? 1 : 0),
+  },
+  'GET /process-instances/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}` }), expect: tenantRead },
+  // The Triage task's candidate group is the matrix group: only the agent is in it.
+  'POST /tasks/{id}/complete': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
+};
+
+describe('authorisation matrix: route × role × own/other organisation', () => {
+  let system: TestSystem;
+  let ctx: Fixtures;
+  const password = 'matrix-password-1';
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const em = system.adminEm();
+    const actor = systemActor('matrix');
+    const customers = new CustomerService(em);
+    const tag = randomUUID().slice(0, 8);
+    const orgA = (await customers.createOrganization(actor, { name: `Matrix A ${tag}` })).id;
+    const orgB = (await customers.createOrganization(actor, { name: `Matrix B ${tag}` })).id;
+    const group = await new GroupService(em).create(actor, { key: `matrix-${tag}`, name: 'Matrix desk' });
+    const directory = new UserService(em);
+    const mk = async (role: Role, extra: object) => {
+      const u = await directory.create(actor, { username: `m-${role}-${tag}`, displayName: role, password, roles: [role], ...extra });
+      return { id: u.id, username: u.username };
+    };
+    const users = {
+      requester: await mk('requester', { organizationId: orgA }),
+      agent: await mk('agent', { servedOrganizationIds: [orgA], groupIds: [group.id] }),
+      'process-owner': await mk('process-owner', { servedOrganizationIds: [orgA] }),
+      technician: await mk('technician', { servedOrganizationIds: [orgA] }),
+      admin: await mk('admin', {}),
+    } as Fixtures['users'];
+    const userB = await mk('requester', { username: `m-requester-b-${tag}`, organizationId: orgB });
+    const userBToken = (await new ApiTokenService(em).create({ ...actor, id: userB.id }, { name: 'b' })).token.id;
+    const siteA = (await customers.createSite(actor, { organizationId: orgA, name: 'A site' })).id;
+    const siteB = (await customers.createSite(actor, { organizationId: orgB, name: 'B site' })).id;
+    await customers.createContract(actor, { organizationId: orgA, name: 'A', validFrom: '2026-01-01' });
+    await customers.createContract(actor, { organizationId: orgB, name: 'B', validFrom: '2026-01-01' });
+    const { processId, xml } = incidentProcess('matrix');
+    const { definition } = await new ProcessDefinitionService(em).deploy(xml.replace(/service-desk/g, group.key), actor);
+    const instances = new ProcessInstanceService(em, system.engine);
+    const startIn = async (organizationId: string) => {
+      const businessKey = `M-${randomUUID()}`;
+      const instance = await instances.start({ processId, businessKey }, { actor, organizationId });
+      return { id: instance.id, businessKey };
+    };
+    const instanceA = await startIn(orgA);
+    const instanceB = await startIn(orgB);
+    ctx = {
+      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB,
+      definitionId: definition.id,
+      groupKey: group.key,
+      // A fresh instance per case, so a case that completes the task never spends another's.
+      async openTask(t) {
+        const { id } = await startIn(t === 'own' ? orgA : orgB);
+        return eventually(async () => {
+          const task = (await instances.get(id)).view?.openUserTasks[0];
+          if (!task) throw new Error('no open task yet');
+          return `${id}.${task.elementInstanceKey}`;
+        });
+      },
+      async ownToken(role) {
+        return (await new ApiTokenService(system.adminEm()).create({ ...actor, id: users[role].id }, { name: 'own' })).token.id;
+      },
+    };
+    for (const role of ROLES) await system.tokenFor(users[role].username, password);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const keyOf = (method: string, path: string) => `${method.toUpperCase()} ${path.startsWith('/swaggerui/') ? '/swaggerui/*' : path}`;
+
+  it('has an entry for every route the server has', () => {
+    const missing = system.server.table().map((r) => keyOf(r.method, r.path)).filter((key) => !(key in matrix));
+    expect(missing).toEqual([]);
+  });
+
+  const cases = Object.entries(matrix).flatMap(([key, c]) => (c === PUBLIC ? [] : ROLES.flatMap((role) => (['own', 'other'] as const).map((target) => [key, role, target, c] as const))));
+
+  it.each(Object.entries(matrix).filter(([, c]) => c !== PUBLIC).map(([key]) => [key]))('%s refuses an anonymous caller with 401', async (key) => {
+    const [method, url] = key.split(' ') as [string, string];
+    const res = await system.server.inject({ method, url: url.replace('{id}', randomUUID()) });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it.each(cases.map(([key, role, target, c]) => [key, role, target, c.expect[role][target === 'own' ? 0 : 1], c] as const))('%s as %s on the %s organisation → %i', async (_key, role, target, status, c) => {
+    const request = await c.request(ctx, role, target);
+    const res = await system.injectAs(ctx.users[role].username, request);
+    expect({ status: res.statusCode, body: status === res.statusCode ? undefined : res.result }).toEqual({ status, body: undefined });
+    c.verify?.(res, ctx, role, target);
+  });
+
+  it('checks the number of cases the closing note reports', () => {
+    // 5 roles × 2 targets for every protected route.
+    expect(cases.length).toBe(Object.values(matrix).filter((c) => c !== PUBLIC).length * ROLES.length * 2);
+  });
+});
