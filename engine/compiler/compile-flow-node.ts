@@ -6,6 +6,12 @@ import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeTaskHeaders } from
 
 const DEFAULT_RETRIES = 3;
 
+const UNSUPPORTED_EXTENSIONS: Array<[string, string]> = [
+  ['zeebe:ExecutionListeners', 'execution listeners'],
+  ['zeebe:TaskListeners', 'task listeners'],
+  ['zeebe:AdHoc', 'ad-hoc subprocess settings'],
+];
+
 /** Task types whose Zeebe form is "a job of some type": they all run as an activity named by that type. */
 const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask']);
 
@@ -27,6 +33,16 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
 
+  // Extensions with runtime meaning that we do not run yet must refuse the deploy, never be silently ignored.
+  for (const [type, label] of UNSUPPORTED_EXTENSIONS) {
+    if (zeebeExtension(el, type)) problem(`${label} are not supported yet; remove them or deploy to Camunda`, 'UNSUPPORTED_EXTENSION', xmlName(type));
+  }
+  for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision', 'zeebe:FormDefinition']) {
+    const binding = zeebeExtension(el, type)?.bindingType;
+    if (typeof binding === 'string' && binding !== 'latest') {
+      problem(`binding type "${binding}" is not supported yet; only "latest" (the default)`, 'UNSUPPORTED_BINDING', `${xmlName(type)}.bindingType`);
+    }
+  }
   const eventDefinitions = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
   const unsupportedEvent = () => {
     problem(`${eventDefinitions.map((d) => d.$type.replace('bpmn:', '')).join(', ')} on ${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
@@ -175,4 +191,9 @@ function compileMultiInstance(el: ModdleElement, problems: CompileProblem[]): Mu
     ...(outputElement ? { outputElement: stripFeelMarker(outputElement) } : {}),
     ...(typeof completion === 'string' && completion.trim() ? { completionCondition: stripFeelMarker(completion) } : {}),
   };
+}
+
+/** `zeebe:CalledElement` (moddle type) → `zeebe:calledElement` (the XML element a modeller sees). */
+function xmlName(type: string): string {
+  return `zeebe:${type.charAt(6).toLowerCase()}${type.slice(7)}`;
 }
