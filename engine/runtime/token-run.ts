@@ -130,6 +130,8 @@ export class TokenRun {
   throwError(source: ElementInstance, errorCode: string, message: string): void {
     const fromActivity = source.kind !== 'endEvent';
     for (let holder = fromActivity ? source : this.scopeOf(source); holder; holder = this.scopeOf(holder)) {
+      // Boundary events of a multi-instance activity belong to its body, not to each inner instance.
+      if (holder.bodyKey !== undefined) continue;
       const boundary = this.findErrorBoundary(this.node(holder.elementId), errorCode);
       if (!boundary) continue;
       this.terminate(holder);

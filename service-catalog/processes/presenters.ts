@@ -7,8 +7,8 @@ export function presentDefinition(d: ProcessDefinition) {
   return { id: d.id, processId: d.processId, name: d.name ?? null, version: d.version, deployedAt: d.deployedAt.toISOString() };
 }
 
-export function presentInstance({ instance, status, view }: ProcessInstanceDetail) {
-  const iso = (ms: number) => new Date(ms).toISOString();
+/** The stored record of an instance, without its live state. */
+export function presentInstanceRecord(instance: ProcessInstanceDetail['instance']) {
   return {
     id: instance.id,
     definitionId: instance.definition.id,
@@ -16,9 +16,16 @@ export function presentInstance({ instance, status, view }: ProcessInstanceDetai
     version: instance.version,
     businessKey: instance.businessKey ?? null,
     organizationId: instance.organizationId ?? null,
+    startedAt: instance.startedAt.toISOString(),
+  };
+}
+
+export function presentInstance({ instance, status, view }: ProcessInstanceDetail) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    ...presentInstanceRecord(instance),
     status,
     stateAvailable: view !== undefined,
-    startedAt: instance.startedAt.toISOString(),
     ...(view?.endedAt !== undefined ? { endedAt: iso(view.endedAt) } : {}),
     activeElementIds: view?.activeElementIds ?? [],
     openTasks: (view?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => ({

@@ -131,6 +131,12 @@ export const conformanceCases: ConformanceCase[] = [
     expect: { status: 'completed', trace: ['start', 'fork', 'a', 'b', 'join', 'end'] },
   },
   {
+    id: 'c_inclusive_branch_elsewhere', element: 'Inclusive gateway', behaviour: 'the join does not wait for a branch that can no longer reach it', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:inclusiveGateway id="fork" />${user('a')}${user('b')}<bpmn:inclusiveGateway id="join" />${end()}${end('side')}
+      ${flow('f0', 'start', 'fork')}${flow('fa', 'fork', 'a', '=true')}${flow('fb', 'fork', 'b', '=true')}${flow('ja', 'a', 'join')}${flow('jb', 'b', 'side')}${flow('f9', 'join', 'end')}`, 'c_inclusive_branch_elsewhere'),
+    expect: { status: 'completed', trace: ['start', 'fork', 'a', 'b', 'join', 'end', 'side'] },
+  },
+  {
     id: 'c_subprocess', element: 'Embedded subprocess', behaviour: 'runs its own start-to-end, then continues', camunda8: true,
     xml: bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${service('inner', 'echo', { inner: 'done' })}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'inner', 'sub_end')}</bpmn:subProcess>${end()}${chain('start', 'sub', 'end')}`, 'c_subprocess'),
     expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'inner', 'sub_end', 'end'], variables: { inner: 'done' } },
@@ -146,6 +152,19 @@ export const conformanceCases: ConformanceCase[] = [
     xml: withErrors(bpmnDocument(`${start}${service('t', 'raise-error', { errorCode: 'SMTP_REFUSED' })}<bpmn:boundaryEvent id="caught" attachedToRef="t"><bpmn:errorEventDefinition errorRef="Error_SMTP_REFUSED" /></bpmn:boundaryEvent>
       ${end()}${end('fallback')}${chain('start', 't', 'end')}${flow('fb', 'caught', 'fallback')}`, 'c_task_error_boundary'), 'SMTP_REFUSED'),
     expect: { status: 'completed', trace: ['start', 't', 'caught', 'fallback'], variables: { errorCode: 'SMTP_REFUSED' } },
+  },
+  {
+    id: 'c_error_two_levels', element: 'Error end event, error boundary event', behaviour: 'an error crosses two subprocess levels to the first boundary that matches its code', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}<bpmn:subProcess id="outer"><bpmn:startEvent id="o_start" /><bpmn:subProcess id="inner"><bpmn:startEvent id="i_start" /><bpmn:endEvent id="throw"><bpmn:errorEventDefinition errorRef="Error_DEEP" /></bpmn:endEvent>${chain('i_start', 'throw')}</bpmn:subProcess>
+      <bpmn:boundaryEvent id="wrong_code" attachedToRef="inner"><bpmn:errorEventDefinition errorRef="Error_OTHER" /></bpmn:boundaryEvent><bpmn:endEvent id="o_end" /><bpmn:endEvent id="o_wrong" />${chain('o_start', 'inner', 'o_end')}${flow('fw', 'wrong_code', 'o_wrong')}</bpmn:subProcess>
+      <bpmn:boundaryEvent id="caught" attachedToRef="outer"><bpmn:errorEventDefinition errorRef="Error_DEEP" /></bpmn:boundaryEvent>${end()}${end('recovered')}${chain('start', 'outer', 'end')}${flow('fb', 'caught', 'recovered')}`, 'c_error_two_levels'), 'DEEP', 'OTHER'),
+    expect: { status: 'completed', trace: ['start', 'outer', 'o_start', 'inner', 'i_start', 'throw', 'caught', 'recovered'], variables: { errorCode: 'DEEP' } },
+  },
+  {
+    id: 'c_terminate_in_subprocess', element: 'Terminate end event', behaviour: 'inside a subprocess it ends only that subprocess, which then completes', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="s_start" /><bpmn:parallelGateway id="fork" />${user('waiting')}<bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent><bpmn:endEvent id="s_end" />
+      ${flow('f0', 's_start', 'fork')}${flow('f1', 'fork', 'waiting')}${flow('f2', 'fork', 'stop')}${flow('f3', 'waiting', 's_end')}</bpmn:subProcess>${end()}${chain('start', 'sub', 'end')}`, 'c_terminate_in_subprocess'),
+    expect: { status: 'completed', trace: ['start', 'sub', 's_start', 'fork', 'waiting', 'stop', 'end'] },
   },
   {
     id: 'c_error_uncaught', element: 'Error end event', behaviour: 'an error nobody catches is an incident', camunda8: true,
@@ -171,6 +190,15 @@ export const conformanceCases: ConformanceCase[] = [
       <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=numberOfCompletedInstances &gt;= 2</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>${end()}${chain('start', 'review', 'end')}`, 'c_mi_sequential'),
     variables: { reviewers: ['ana', 'ben', 'cai'] },
     expect: { status: 'completed', trace: ['start', 'review', 'review', 'review', 'end'] },
+  },
+  {
+    id: 'c_mi_subprocess_error', element: 'Multi-instance (sequential)', behaviour: 'an error in one inner subprocess interrupts the whole multi-instance body', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}<bpmn:subProcess id="each"><bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=orders" inputElement="order" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:startEvent id="e_start" /><bpmn:exclusiveGateway id="ok" default="fine" /><bpmn:endEvent id="bad"><bpmn:errorEventDefinition errorRef="Error_BAD_ORDER" /></bpmn:endEvent><bpmn:endEvent id="e_end" />
+      ${flow('e0', 'e_start', 'ok')}${flow('broken', 'ok', 'bad', '=order < 0')}${flow('fine', 'ok', 'e_end')}</bpmn:subProcess>
+      <bpmn:boundaryEvent id="caught" attachedToRef="each"><bpmn:errorEventDefinition errorRef="Error_BAD_ORDER" /></bpmn:boundaryEvent>${end()}${end('rejected')}${chain('start', 'each', 'end')}${flow('fb', 'caught', 'rejected')}`, 'c_mi_subprocess_error'), 'BAD_ORDER'),
+    variables: { orders: [5, -1, 7] },
+    expect: { status: 'completed', trace: ['start', 'each', 'each', 'e_start', 'ok', 'e_end', 'each', 'e_start', 'ok', 'bad', 'caught', 'rejected'] },
   },
   {
     id: 'c_call_activity', element: 'Call activity', behaviour: 'starts the latest version of the called process; child variables come back', camunda8: true,

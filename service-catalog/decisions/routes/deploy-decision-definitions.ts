@@ -1,4 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
+import { xmlFromPayload } from '../../http/xml-payload';
 import { MAX_DMN_BYTES } from '../../../engine/dmn';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
@@ -19,8 +20,7 @@ export const deployDecisionDefinitions: ServerRoute = {
     response: { status: { 200: deployDecisionsResponse, 201: deployDecisionsResponse } },
   },
   async handler(request, h) {
-    const body = request.payload as { xml: string } | string | Buffer;
-    const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
+    const xml = xmlFromPayload(request.payload);
     const { decisions, created } = await new DecisionDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
     return h.response({ decisions: decisions.map(presentDecision), created }).code(created ? 201 : 200);
   },

@@ -1,4 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
+import { xmlFromPayload } from '../../http/xml-payload';
 import { MAX_BPMN_BYTES } from '../../../engine/compiler';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
@@ -19,8 +20,7 @@ export const deployProcessDefinition: ServerRoute = {
     response: { status: { 200: deployResponse, 201: deployResponse } },
   },
   async handler(request, h) {
-    const body = request.payload as { xml: string } | string | Buffer;
-    const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
+    const xml = xmlFromPayload(request.payload);
     const { definition, warnings, created } = await new ProcessDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
     return h.response({ ...presentDefinition(definition), warnings, created }).code(created ? 201 : 200);
   },

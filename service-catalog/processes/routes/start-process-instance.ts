@@ -2,6 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
 import { ProcessInstanceService } from '../domain/process-instance-service';
+import { presentInstanceRecord } from '../presenters';
 import { owningOrganization } from '../domain/owning-organization';
 import { startInstancePayload } from '../schemas';
 import Joi from 'joi';
@@ -33,16 +34,7 @@ export const startProcessInstance: ServerRoute = {
     const organizationId = await owningOrganization(request.app.em, principal, requested);
     const instance = await new ProcessInstanceService(request.app.em, request.server.app.engine).start(body, { actor: actorOf(principal), organizationId });
     return h
-      .response({
-        id: instance.id,
-        definitionId: instance.definition.id,
-        processId: instance.processId,
-        version: instance.version,
-        businessKey: instance.businessKey ?? null,
-        organizationId: instance.organizationId ?? null,
-        status: 'RUNNING',
-        startedAt: instance.startedAt.toISOString(),
-      })
+      .response({ ...presentInstanceRecord(instance), status: 'RUNNING' })
       .code(201)
       .header('location', `/process-instances/${instance.id}`);
   },
