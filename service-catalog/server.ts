@@ -13,6 +13,7 @@ import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
 import { processesPlugin } from './processes/plugin';
+import { ticketsPlugin } from './tickets/plugin';
 import { uiHostPlugin } from './ui-host/plugin';
 
 declare module '@hapi/hapi' {
@@ -69,6 +70,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
+  await server.register(ticketsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

@@ -7,8 +7,11 @@ import { DecisionDefinition } from '../decisions/domain/decision-definition.enti
 import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
+import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
+import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
+import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { TicketService } from '../../service-catalog/tickets/domain/ticket-service';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { repoFile } from '../support/repo-root';
 import { randomUUID } from 'node:crypto';
 import type { ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
@@ -50,6 +52,10 @@ interface Fixtures {
   groupKey: string;
   instanceA: { id: string; businessKey: string };
   instanceB: { id: string; businessKey: string };
+  ticketA: string;
+  ticketB: string;
+  /** The ticket's current version, for PATCH cases (each case changes it). */
+  ticketVersion(number: string): Promise<number>;
   openTask(org: Target): Promise<string>;
   ownToken(role: Role): Promise<string>;
 }
@@ -129,6 +135,34 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     verify: (res, c, role, t) => expect(items(res).length).toBe(t === 'own' || role === 'admin' ? 1 : 0),
   },
   'GET /process-instances/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}` }), expect: tenantRead },
+  // Requesters cannot name an organisation (it is always theirs); staff only one they serve.
+  'POST /tickets': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/tickets', payload: { title: 'Matrix ticket', ...(t === 'other' ? { organizationId: c.orgB } : {}) } }),
+    expect: { requester: [201, 201], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
+    verify: (res, c, role, t) => {
+      if (res.statusCode !== 201) return;
+      const owner = (res.result as { organizationId: string | null }).organizationId;
+      expect(owner).toBe(role === 'requester' ? c.orgA : t === 'other' ? c.orgB : null);
+    },
+  },
+  'GET /tickets': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets?q=${t === 'own' ? 'alphaticket' : 'betaticket'}` }),
+    expect: all(200),
+    verify: (res, _c, role, t) => expect(items(res).length).toBe(t === 'own' || role === 'admin' ? 1 : 0),
+  },
+  'GET /tickets/{number}': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}` }), expect: tenantRead },
+  'PATCH /tickets/{number}': {
+    request: async (c, _r, t) => {
+      const number = t === 'own' ? c.ticketA : c.ticketB;
+      return { method: 'PATCH', url: `/tickets/${number}`, payload: { version: await c.ticketVersion(number), category: 'network' } };
+    },
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'POST /tickets/{number}/entries': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries`, payload: { kind: 'reply', body: 'any news?' } }),
+    expect: { ...all(201, 404), admin: [201, 201] },
+  },
+  'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
   // The Triage task's candidate group is the matrix group: only the agent is in it.
   'POST /tasks/{id}/complete': {
     request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
@@ -178,8 +212,16 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     };
     const instanceA = await startIn(orgA);
     const instanceB = await startIn(orgB);
+    const tickets = new TicketService(em);
+    const raise = async (organizationId: string, word: string) =>
+      (await tickets.create({ userId: users.admin.id, username: 'admin', displayName: 'Admin', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' }, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId })).ticket.number;
+    const ticketA = await raise(orgA, 'alphaticket');
+    const ticketB = await raise(orgB, 'betaticket');
     ctx = {
-      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB,
+      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB,
+      async ticketVersion(number) {
+        return (await system.adminEm().findOneOrFail(Ticket, { number })).version;
+      },
       definitionId: definition.id,
       groupKey: group.key,
       // A fresh instance per case, so a case that completes the task never spends another's.

@@ -3,7 +3,7 @@ import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { presentInstanceRecord } from '../presenters';
-import { owningOrganization } from '../domain/owning-organization';
+import { owningOrganization } from '../../identity/domain/owning-organization';
 import { startInstancePayload } from '../schemas';
 import Joi from 'joi';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NotFound } from '../../errors';
-import { Organization } from '../../identity/domain/organization.entity';
-import { hasRole, type Principal } from '../../identity/domain/principal';
-import { STAFF_ROLES } from '../../identity/domain/roles';
+import { Organization } from './organization.entity';
+import { hasRole, type Principal } from './principal';
+import { STAFF_ROLES } from './roles';
 
 /**
  * The organisation a new tenant-owned row belongs to. A requester cannot choose (mass assignment is

@@ -1,0 +1,182 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../../audit/audit-log';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { owningOrganization } from '../../identity/domain/owning-organization';
+import { actorOf, hasRole, type Principal } from '../../identity/domain/principal';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { TicketEntry } from './ticket-entry.entity';
+import { formatTicketNumber, type TicketType } from './ticket-types';
+import { Ticket } from './ticket.entity';
+
+export interface NewTicket {
+  type: TicketType;
+  title: string;
+  description: string;
+  callerId?: string;
+  organizationId?: string | null;
+  category?: string;
+  subcategory?: string;
+  service?: string;
+  impact?: string;
+  urgency?: string;
+  priority?: string;
+  assignmentGroup?: string;
+  assigneeId?: string;
+  tags?: string[];
+}
+
+export type TicketChanges = Partial<Pick<Ticket, 'title' | 'description' | 'category' | 'subcategory' | 'service' | 'impact' | 'urgency' | 'priority' | 'assignmentGroup' | 'assigneeId' | 'tags'>>;
+
+/** Fields a requester may not choose: triage, routing and ownership are the desk's decisions. */
+const STAFF_ONLY_FIELDS = ['priority', 'assignmentGroup', 'assigneeId', 'callerId'] as const;
+/** Fields the audit trail shows before/after for. */
+const AUDITED_FIELDS = ['title', 'description', 'category', 'subcategory', 'service', 'impact', 'urgency', 'priority', 'assignmentGroup', 'assigneeId', 'tags'] as const;
+
+/** Tickets: creation with human numbers and idempotency keys, search, optimistic updates, replies and notes. */
+export class TicketService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * @param idempotencyKey a retried create with the same key and body returns the first ticket
+   *   (`replayed: true`); the same key with another body is refused (422).
+   */
+  async create(principal: Principal, input: NewTicket, idempotencyKey?: string): Promise<{ ticket: Ticket; replayed: boolean }> {
+    const staff = hasRole(principal, ...STAFF_ROLES);
+    const forbidden = staff ? [] : STAFF_ONLY_FIELDS.filter((f) => input[f] !== undefined);
+    if (forbidden.length) {
+      throw new InvalidInput('FIELD_NOT_ALLOWED', `a requester cannot set ${forbidden.join(', ')}`, forbidden.map((f) => ({ field: `payload.${f}`, message: 'set by the service desk' })));
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    if (idempotencyKey) {
+      const earlier = await this.replay(principal, idempotencyKey, requestHash);
+      if (earlier) return { ticket: earlier, replayed: true };
+    }
+    const organizationId = await owningOrganization(this.em, principal, input.organizationId);
+    try {
+      const ticket = await this.em.transactional(async (em) => {
+        const [{ next }] = (await em.getConnection().execute(`select nextval('ticket_number_${input.type}') as next`)) as Array<{ next: string }>;
+        const now = new Date();
+        const ticket = em.create(Ticket, {
+          id: randomUUID(),
+          number: formatTicketNumber(input.type, Number(next)),
+          type: input.type,
+          title: input.title,
+          description: input.description,
+          callerId: staff ? (input.callerId ?? null) : principal.userId,
+          category: input.category ?? null,
+          subcategory: input.subcategory ?? null,
+          service: input.service ?? null,
+          impact: input.impact ?? null,
+          urgency: input.urgency ?? null,
+          priority: input.priority ?? null,
+          state: 'new',
+          assignmentGroup: input.assignmentGroup ?? null,
+          assigneeId: input.assigneeId ?? null,
+          tags: input.tags ?? [],
+          processInstanceId: null,
+          organizationId,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (idempotencyKey) {
+          em.create(IdempotencyRecord, { id: randomUUID(), actorId: principal.userId, key: idempotencyKey, requestHash, resourceId: ticket.id, createdAt: now });
+        }
+        recordAudit(em, actorOf(principal), { action: 'ticket.created', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, ...pick(ticket) } });
+        await em.flush();
+        return ticket;
+      });
+      return { ticket, replayed: false };
+    } catch (err) {
+      // Two retries raced with the same key: the first one won; answer with its ticket.
+      if (idempotencyKey && err instanceof UniqueConstraintViolationException) {
+        const earlier = await this.replay(principal, idempotencyKey, requestHash);
+        if (earlier) return { ticket: earlier, replayed: true };
+      }
+      throw err;
+    }
+  }
+
+  async list(opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; limit: number; offset: number }) {
+    const where: Record<string, unknown> = {};
+    for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId'] as const) if (opts[key]) where[key] = opts[key];
+    if (opts.q) where.search = { $fulltext: opts.q };
+    const [items, total] = await this.em.findAndCount(Ticket, where, { orderBy: { createdAt: 'desc', number: 'desc' }, limit: opts.limit, offset: opts.offset });
+    return { items, total };
+  }
+
+  async get(number: string): Promise<Ticket> {
+    const ticket = await this.em.findOne(Ticket, { number });
+    if (!ticket) throw new NotFound('TICKET_NOT_FOUND', `ticket ${number} does not exist`);
+    return ticket;
+  }
+
+  /**
+   * Applies field changes if the caller saw the current version; a stale version is a 409 and
+   * nothing is written. State is not a field here: the ticket's process owns it.
+   */
+  async update(principal: Principal, number: string, expectedVersion: number, changes: TicketChanges): Promise<Ticket> {
+    const ticket = await this.get(number);
+    if (ticket.version !== expectedVersion) {
+      throw new Conflict('STALE_TICKET', `ticket ${number} is at version ${ticket.version}, not ${expectedVersion}: reload it and apply your change again`);
+    }
+    const before = pick(ticket);
+    this.em.assign(ticket, { ...changes, updatedAt: new Date() });
+    recordAudit(this.em, actorOf(principal), { action: 'ticket.updated', entity: 'Ticket', entityId: ticket.id, before: diff(before, pick(ticket)).before, after: diff(before, pick(ticket)).after });
+    try {
+      await this.em.flush();
+    } catch (err) {
+      if (err instanceof OptimisticLockError) throw new Conflict('STALE_TICKET', `ticket ${number} was changed by someone else meanwhile: reload it`);
+      throw err;
+    }
+    return ticket;
+  }
+
+  async addEntry(principal: Principal, number: string, entry: { kind: 'reply' | 'note'; body: string }): Promise<TicketEntry> {
+    if (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES)) {
+      throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [{ field: 'payload.kind', message: 'use "reply"' }]);
+    }
+    const ticket = await this.get(number);
+    const created = this.em.create(TicketEntry, {
+      id: randomUUID(),
+      ticketId: ticket.id,
+      kind: entry.kind,
+      authorId: principal.userId,
+      authorName: principal.displayName,
+      body: entry.body,
+      createdAt: new Date(),
+      organizationId: ticket.organizationId ?? null,
+    });
+    recordAudit(this.em, actorOf(principal), { action: `ticket.${entry.kind}.added`, entity: 'Ticket', entityId: ticket.id, after: { entryId: created.id, kind: entry.kind } });
+    await this.em.flush();
+    return created;
+  }
+
+  /** Replies and, for staff, work notes, oldest first. */
+  async entries(principal: Principal, number: string): Promise<TicketEntry[]> {
+    const ticket = await this.get(number);
+    const kinds: Array<'reply' | 'note'> = hasRole(principal, ...STAFF_ROLES) ? ['reply', 'note'] : ['reply'];
+    return this.em.find(TicketEntry, { ticketId: ticket.id, kind: { $in: kinds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  private async replay(principal: Principal, key: string, requestHash: string): Promise<Ticket | undefined> {
+    const record = await this.em.findOne(IdempotencyRecord, { actorId: principal.userId, key });
+    if (!record) return undefined;
+    if (record.requestHash !== requestHash) {
+      throw new InvalidInput('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request`, [{ field: 'headers.idempotency-key', message: 'use a new key for a new ticket' }]);
+    }
+    const ticket = await this.em.findOne(Ticket, { id: record.resourceId });
+    if (!ticket) throw new NotFound('TICKET_NOT_FOUND', 'the ticket this key created is no longer visible');
+    return ticket;
+  }
+}
+
+function pick(ticket: Ticket): Record<string, unknown> {
+  return Object.fromEntries(AUDITED_FIELDS.map((f) => [f, ticket[f] ?? null]));
+}
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) };
+}

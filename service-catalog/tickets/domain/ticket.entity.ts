@@ -1,0 +1,47 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { FullTextType } from '@mikro-orm/postgresql';
+import { tenantOwned } from '../../db/tenant';
+import type { TicketType } from './ticket-types';
+
+/**
+ * The record shared by incidents, problems, changes, requests and work orders. Tenant-owned: every
+ * query is narrowed to the caller's organisations in the data layer. `state` is written by the
+ * ticket's process (through activities), never by the API directly.
+ */
+export const Ticket = defineEntity({
+  name: 'Ticket',
+  tableName: 'ticket',
+  properties: {
+    id: p.uuid().primary(),
+    number: p.string().unique(),
+    type: p.string().$type<TicketType>(),
+    title: p.string(),
+    description: p.text(),
+    callerId: p.uuid().nullable(),
+    category: p.string().nullable(),
+    subcategory: p.string().nullable(),
+    service: p.string().nullable(),
+    impact: p.string().nullable(),
+    urgency: p.string().nullable(),
+    priority: p.string().nullable(),
+    state: p.string(),
+    assignmentGroup: p.string().nullable(),
+    assigneeId: p.uuid().nullable(),
+    tags: p.array().$type<string[]>(),
+    processInstanceId: p.uuid().nullable(),
+    /** Weighted full-text document (title over description), kept current on every write. */
+    search: p
+      .type(new FullTextType('simple'))
+      .nullable()
+      .lazy()
+      .onCreate((t: { title: string; description: string }) => ({ A: t.title, B: t.description }))
+      .onUpdate((t: { title: string; description: string }) => ({ A: t.title, B: t.description })),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+    /** Optimistic lock: an update carrying an older version is refused with 409, never silently applied. */
+    version: p.integer().version(),
+    ...tenantOwned.properties,
+  },
+  filters: tenantOwned.filters,
+});
+export type Ticket = InferEntity<typeof Ticket>;

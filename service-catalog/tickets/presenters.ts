@@ -1,0 +1,32 @@
+import type { TicketEntry } from './domain/ticket-entry.entity';
+import type { Ticket } from './domain/ticket.entity';
+
+export function presentTicket(t: Ticket) {
+  return {
+    id: t.id,
+    number: t.number,
+    type: t.type,
+    title: t.title,
+    description: t.description,
+    callerId: t.callerId ?? null,
+    organizationId: t.organizationId ?? null,
+    category: t.category ?? null,
+    subcategory: t.subcategory ?? null,
+    service: t.service ?? null,
+    impact: t.impact ?? null,
+    urgency: t.urgency ?? null,
+    priority: t.priority ?? null,
+    state: t.state,
+    assignmentGroup: t.assignmentGroup ?? null,
+    assigneeId: t.assigneeId ?? null,
+    tags: t.tags ?? [],
+    processInstanceId: t.processInstanceId ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    version: t.version,
+  };
+}
+
+export function presentEntry(e: TicketEntry) {
+  return { id: e.id, kind: e.kind, authorId: e.authorId ?? null, authorName: e.authorName, body: e.body, createdAt: e.createdAt.toISOString() };
+}

@@ -1,0 +1,19 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { TicketService } from '../domain/ticket-service';
+import { presentTicket } from '../presenters';
+import { ticket, ticketNumber } from '../schemas';
+
+export const getTicket: ServerRoute = {
+  method: 'GET',
+  path: '/tickets/{number}',
+  options: {
+    tags: ['api', 'tickets'],
+    description: 'One ticket by its number; 404 for numbers you may not see',
+    validate: { params: Joi.object({ number: ticketNumber.required() }) },
+    response: { schema: ticket },
+  },
+  async handler(request) {
+    return presentTicket(await new TicketService(request.app.em).get(request.params.number as string));
+  },
+};

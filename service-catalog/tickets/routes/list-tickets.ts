@@ -1,0 +1,34 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { pagination } from '../../processes/schemas';
+import { TicketService } from '../domain/ticket-service';
+import { TICKET_TYPES } from '../domain/ticket-types';
+import { presentTicket } from '../presenters';
+import { ticketList } from '../schemas';
+
+export const listTickets: ServerRoute = {
+  method: 'GET',
+  path: '/tickets',
+  options: {
+    tags: ['api', 'tickets'],
+    description: 'Tickets you may see, newest first; filter by type, state, group, assignee (`me`) or full text (`q`)',
+    validate: {
+      query: Joi.object({
+        type: Joi.string().valid(...Object.keys(TICKET_TYPES)),
+        state: Joi.string().max(40),
+        assignmentGroup: Joi.string().max(63),
+        assignee: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()),
+        q: Joi.string().trim().min(1).max(200),
+        ...pagination,
+      }),
+    },
+    response: { schema: ticketList },
+  },
+  async handler(request) {
+    const { assignee, ...query } = request.query as Record<string, string> & { limit: number; offset: number };
+    const assigneeId = assignee === 'me' ? principalOf(request).userId : assignee;
+    const { items, total } = await new TicketService(request.app.em).list({ ...query, ...(assigneeId ? { assigneeId } : {}) } as Parameters<TicketService['list']>[0]);
+    return { items: items.map(presentTicket), total };
+  },
+};

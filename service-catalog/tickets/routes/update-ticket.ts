@@ -1,0 +1,24 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { TicketService, type TicketChanges } from '../domain/ticket-service';
+import { presentTicket } from '../presenters';
+import { ticket, ticketNumber, updateTicketPayload } from '../schemas';
+
+export const updateTicket: ServerRoute = {
+  method: 'PATCH',
+  path: '/tickets/{number}',
+  options: {
+    tags: ['api', 'tickets'],
+    description: 'Change a ticket\'s fields; send the version you read (409 when someone changed it meanwhile)',
+    notes: 'The state is not a field: the ticket\'s process changes it.',
+    auth: { access: { scope: ['agent', 'process-owner', 'technician', 'admin'] } },
+    validate: { params: Joi.object({ number: ticketNumber.required() }), payload: updateTicketPayload },
+    response: { schema: ticket },
+  },
+  async handler(request) {
+    const { version, ...changes } = request.payload as TicketChanges & { version: number };
+    const updated = await new TicketService(request.app.em).update(principalOf(request), request.params.number as string, version, changes);
+    return presentTicket(updated);
+  },
+};

@@ -1,0 +1,72 @@
+import Joi from 'joi';
+import { IMPACTS, PRIORITIES, TICKET_NUMBER, TICKET_TYPES, URGENCIES } from './domain/ticket-types';
+
+const shortText = Joi.string().trim().min(1).max(120);
+export const ticketNumber = Joi.string().pattern(TICKET_NUMBER, 'ticket number like INC0001042');
+const tags = Joi.array().items(Joi.string().trim().min(1).max(40)).max(20).unique();
+
+const editable = {
+  title: Joi.string().trim().min(3).max(200),
+  description: Joi.string().max(20_000).allow(''),
+  category: shortText.allow(null),
+  subcategory: shortText.allow(null),
+  service: shortText.allow(null),
+  impact: Joi.string().valid(...IMPACTS).allow(null),
+  urgency: Joi.string().valid(...URGENCIES).allow(null),
+  priority: Joi.string().valid(...PRIORITIES).allow(null),
+  assignmentGroup: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key').allow(null),
+  assigneeId: Joi.string().guid().allow(null),
+  tags,
+};
+
+export const createTicketPayload = Joi.object({
+  type: Joi.string().valid(...Object.keys(TICKET_TYPES)).default('incident'),
+  ...editable,
+  title: editable.title.required(),
+  description: editable.description.default(''),
+  callerId: Joi.string().guid(),
+  organizationId: Joi.string().guid().allow(null),
+}).label('CreateTicket');
+
+export const updateTicketPayload = Joi.object({ version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'), ...editable })
+  .min(2)
+  .label('UpdateTicket');
+
+export const idempotencyHeaders = Joi.object({ 'idempotency-key': Joi.string().pattern(/^[\x21-\x7e]{1,255}$/, 'printable, 1–255 characters') }).unknown(true);
+
+export const ticket = Joi.object({
+  id: Joi.string().required(),
+  number: Joi.string().required(),
+  type: Joi.string().required(),
+  title: Joi.string().required(),
+  description: Joi.string().allow('').required(),
+  callerId: Joi.string().allow(null).required(),
+  organizationId: Joi.string().allow(null).required(),
+  category: Joi.string().allow(null).required(),
+  subcategory: Joi.string().allow(null).required(),
+  service: Joi.string().allow(null).required(),
+  impact: Joi.string().allow(null).required(),
+  urgency: Joi.string().allow(null).required(),
+  priority: Joi.string().allow(null).required(),
+  state: Joi.string().required(),
+  assignmentGroup: Joi.string().allow(null).required(),
+  assigneeId: Joi.string().allow(null).required(),
+  tags: Joi.array().items(Joi.string()).required(),
+  processInstanceId: Joi.string().allow(null).required(),
+  createdAt: Joi.date().iso().required(),
+  updatedAt: Joi.date().iso().required(),
+  version: Joi.number().integer().required(),
+}).label('Ticket');
+
+export const ticketList = Joi.object({ items: Joi.array().items(ticket).required(), total: Joi.number().required() }).label('TicketList');
+
+export const entryPayload = Joi.object({ kind: Joi.string().valid('reply', 'note').default('reply'), body: Joi.string().trim().min(1).max(20_000).required() }).label('NewTicketEntry');
+export const entry = Joi.object({
+  id: Joi.string().required(),
+  kind: Joi.string().valid('reply', 'note').required(),
+  authorId: Joi.string().allow(null).required(),
+  authorName: Joi.string().required(),
+  body: Joi.string().required(),
+  createdAt: Joi.date().iso().required(),
+}).label('TicketEntry');
+export const entryList = Joi.object({ items: Joi.array().items(entry).required() }).label('TicketEntryList');
