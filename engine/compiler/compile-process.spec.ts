@@ -77,6 +77,50 @@ describe('compileProcess', () => {
     ],
   ];
 
+  const nested = (depth: number): string =>
+    depth === 0 ? '<bpmn:startEvent id="deep_s" />' : `<bpmn:subProcess id="sub${depth}"><bpmn:startEvent id="s${depth}" />${nested(depth - 1)}</bpmn:subProcess>`;
+  rejections.push(
+    ['a duplicate id', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="s" />`), 'DUPLICATE_ID', 's'],
+    ['a start event with incoming flows', bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}${flow('f0', 's', 't')}${flow('f1', 't', 's')}`), 'START_WITH_INCOMING', 's'],
+    ['an end event with outgoing flows', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${serviceTask('t')}${flow('f0', 's', 'e')}${flow('f1', 'e', 't')}`), 'END_WITH_OUTGOING', 'e'],
+    [
+      'a condition on a parallel gateway flow',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:parallelGateway id="p" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />${flow('f0', 's', 'p')}${flow('f1', 'p', 'a', '=x')}${flow('f2', 'p', 'b')}`),
+      'CONDITION_ON_PARALLEL_FLOW', 'p',
+    ],
+    ['a conditional flow out of a task', bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e', '=x')}`), 'UNSUPPORTED_CONDITIONAL_FLOW', 'f1'],
+    ['an error end event without an error code', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e"><bpmn:errorEventDefinition /></bpmn:endEvent>${flow('f0', 's', 'e')}`), 'MISSING_ERROR_CODE', 'e'],
+    ['a subprocess without a start event', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:subProcess id="sub"><bpmn:endEvent id="inner" /></bpmn:subProcess>${flow('f0', 's', 'sub')}`), 'SUBPROCESS_START_EVENT', 'sub'],
+    ['a call activity without a called process', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c" />${flow('f0', 's', 'c')}`), 'MISSING_CALLED_ELEMENT', 'c'],
+    [
+      'a business rule task without a decision id',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>${flow('f0', 's', 'b')}`),
+      'MISSING_DECISION_ID', 'b',
+    ],
+    [
+      'a multi-instance activity without an input collection',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:userTask id="u"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask>${flow('f0', 's', 'u')}`),
+      'MISSING_INPUT_COLLECTION', 'u',
+    ],
+    [
+      'a call activity pinned to a deployment binding',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="deployment" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`),
+      'UNSUPPORTED_BINDING', 'c',
+    ],
+    ['subprocesses nested too deep', bpmnDocument(`<bpmn:startEvent id="s" />${nested(12)}`), 'TOO_DEEP', 'sub2'],
+  );
+
+  it('refuses a call activity to a process that is not deployed, when told what is deployed', async () => {
+    const xml = bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="ghost" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`);
+    await expect(compileProcess(xml, { deployedProcessIds: new Set(['ghost']) })).resolves.toBeDefined();
+    try {
+      await compileProcess(xml, { deployedProcessIds: new Set(['other']) });
+      throw new Error('expected a rejection');
+    } catch (err) {
+      expect((err as BpmnValidationError).problems).toContainEqual(expect.objectContaining({ elementId: 'c', code: 'UNKNOWN_CALLED_PROCESS', field: 'zeebe:calledElement.processId' }));
+    }
+  });
+
   it.each(rejections)('rejects %s, naming the element', async (_what, xml, code, elementId) => {
     const problems = await problemsOf(xml);
     const problem = problems.find((p) => p.code === code);

@@ -27,7 +27,15 @@ export interface CompiledProcess {
  * BPMN 2.0 XML → validated process graph.
  * @throws BpmnParseError when the text is not BPMN XML; BpmnValidationError listing every problem otherwise.
  */
-export async function compileProcess(xml: string): Promise<CompiledProcess> {
+export interface CompileContext {
+  /**
+   * Process ids already deployed, to refuse call activities to a process that does not exist. Left
+   * out, called process ids are not checked (the pure compiler knows no repository).
+   */
+  deployedProcessIds?: ReadonlySet<string>;
+}
+
+export async function compileProcess(xml: string, context: CompileContext = {}): Promise<CompiledProcess> {
   const { definitions, warnings: xmlWarnings } = await parseBpmn(xml);
   const problems: CompileProblem[] = [...xmlWarnings];
 
@@ -42,7 +50,7 @@ export async function compileProcess(xml: string): Promise<CompiledProcess> {
   }
   const process = executable[0]!;
   const graph = buildGraph(process, problems);
-  if (problems.length === 0) problems.push(...validateGraph(graph));
+  if (problems.length === 0) problems.push(...validateGraph(graph), ...checkCalledProcesses(graph, context));
   if (problems.length) throw new BpmnValidationError(problems);
 
   const warnings = await lintDefinitions(definitions);
@@ -132,4 +140,15 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     elements,
     flows,
   };
+}
+
+/** A call activity with a static process id must call this process or one already deployed. */
+function checkCalledProcesses(graph: ProcessGraph, context: CompileContext): CompileProblem[] {
+  const deployed = context.deployedProcessIds;
+  if (!deployed) return [];
+  return Object.values(graph.elements).flatMap((node) =>
+    node.kind === 'callActivity' && !node.calledProcessId.startsWith('=') && node.calledProcessId !== graph.processId && !deployed.has(node.calledProcessId)
+      ? [{ elementId: node.id, elementName: node.name, field: 'zeebe:calledElement.processId', code: 'UNKNOWN_CALLED_PROCESS', message: `calls process "${node.calledProcessId}", which is not deployed; deploy it first` }]
+      : [],
+  );
 }

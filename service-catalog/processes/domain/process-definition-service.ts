@@ -22,7 +22,7 @@ export class ProcessDefinitionService {
    * @throws BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DeployResult> {
-    const { graph, warnings, contentHash } = await compileProcess(xml);
+    const { graph, warnings, contentHash } = await compileProcess(xml, { deployedProcessIds: await this.deployedProcessIds() });
     for (let attempt = 0; ; attempt++) {
       const latest = await this.findLatest(graph.processId);
       if (latest && latest.contentHash === contentHash) return { definition: latest, warnings, created: false };
@@ -77,6 +77,11 @@ export class ProcessDefinitionService {
       throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', `process "${processId}"${which} is not deployed`);
     }
     return definition;
+  }
+
+  private async deployedProcessIds(): Promise<Set<string>> {
+    const rows = await this.em.getConnection().execute<Array<{ process_id: string }>>('select distinct process_id from process_definition');
+    return new Set(rows.map((r) => r.process_id));
   }
 
   private findLatest(processId: string): Promise<ProcessDefinition | null> {
