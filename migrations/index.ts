@@ -2,6 +2,7 @@ import { Migration20261123000000_process_definitions } from './Migration20261123
 import { Migration20261123010000_decision_definitions } from './Migration20261123010000_decision_definitions';
 import { Migration20261201000000_identity } from './Migration20261201000000_identity';
 import { Migration20261202000000_tickets } from './Migration20261202000000_tickets';
+import { Migration20261202010000_sla } from './Migration20261202010000_sla';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -12,4 +13,5 @@ export const migrationsList = [
   { name: 'Migration20261123010000_decision_definitions', class: Migration20261123010000_decision_definitions },
   { name: 'Migration20261201000000_identity', class: Migration20261201000000_identity },
   { name: 'Migration20261202000000_tickets', class: Migration20261202000000_tickets },
+  { name: 'Migration20261202010000_sla', class: Migration20261202010000_sla },
 ];

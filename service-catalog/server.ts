@@ -13,6 +13,7 @@ import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
 import { processesPlugin } from './processes/plugin';
+import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { uiHostPlugin } from './ui-host/plugin';
 
@@ -71,6 +72,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
   await server.register(ticketsPlugin);
+  await server.register(slaPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

@@ -10,6 +10,7 @@ import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { seedDemoIdentities } from './demo-identities';
+import { seedDemoSla } from './demo-sla';
 
 /**
  * Creates the demo organisations, groups and users (see demo-identities.ts), deploys every decision in
@@ -21,6 +22,7 @@ export async function seedDemoData(opts: { em: EntityManager; engine: EngineClie
   setTenantScope(opts.em, TenantScope.all('demo data seed'));
   const actor = systemActor('demo-data');
   const report: string[] = await seedDemoIdentities(opts.em);
+  report.push(...(await seedDemoSla(opts.em, actor)));
   // Decisions first: processes call them by id.
   const decisionsDir = join(opts.processesDir, '..', 'decisions');
   const decisionService = new DecisionDefinitionService(opts.em);

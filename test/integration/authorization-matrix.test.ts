@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SlaService } from '../../service-catalog/sla/domain/sla-service';
 import { TicketService } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { repoFile } from '../support/repo-root';
@@ -54,6 +55,9 @@ interface Fixtures {
   instanceB: { id: string; businessKey: string };
   ticketA: string;
   ticketB: string;
+  calendarId: string;
+  /** A service only the matrix's own SLA policy names, so /sla/deadlines always finds one. */
+  slaService: string;
   /** The ticket's current version, for PATCH cases (each case changes it). */
   ticketVersion(number: string): Promise<number>;
   openTask(org: Target): Promise<string>;
@@ -163,6 +167,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(201, 404), admin: [201, 201] },
   },
   'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
+  'POST /business-calendars': {
+    request: () => ({ method: 'POST', url: '/business-calendars', payload: { name: `Matrix calendar ${randomUUID()}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'GET /business-calendars': { request: () => ({ method: 'GET', url: '/business-calendars' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /sla-policies': {
+    request: (c) => ({ method: 'POST', url: '/sla-policies', payload: { name: `Matrix policy ${randomUUID()}`, service: `matrix-${randomUUID()}`, calendarId: c.calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'GET /sla-policies': { request: () => ({ method: 'GET', url: '/sla-policies' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /sla/deadlines': {
+    request: (c) => ({ method: 'POST', url: '/sla/deadlines', payload: { service: c.slaService, openedAt: '2026-11-23T08:00:00Z' } }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   // The Triage task's candidate group is the matrix group: only the agent is in it.
   'POST /tasks/{id}/complete': {
     request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
@@ -217,8 +235,12 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       (await tickets.create({ userId: users.admin.id, username: 'admin', displayName: 'Admin', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' }, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId })).ticket.number;
     const ticketA = await raise(orgA, 'alphaticket');
     const ticketB = await raise(orgB, 'betaticket');
+    const sla = new SlaService(em);
+    const calendarId = (await sla.createCalendar(actor, { name: `Matrix ${tag}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } })).id;
+    const slaService = `matrix-${tag}`;
+    await sla.createPolicy(actor, { name: `Matrix ${tag}`, priority: null, service: slaService, organizationId: null, calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' });
     ctx = {
-      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB,
+      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService,
       async ticketVersion(number) {
         return (await system.adminEm().findOneOrFail(Ticket, { number })).version;
       },

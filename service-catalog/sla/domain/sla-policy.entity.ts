@@ -1,0 +1,26 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * Response and resolution targets, in business time of a calendar, for the tickets it matches. An
+ * empty criterion matches anything; the most specific matching policy applies (customer, then
+ * service, then priority).
+ */
+export const SlaPolicy = defineEntity({
+  name: 'SlaPolicy',
+  tableName: 'sla_policy',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string().unique(),
+    priority: p.string().nullable(),
+    service: p.string().nullable(),
+    organizationId: p.uuid().nullable(),
+    calendarId: p.uuid(),
+    /** ISO 8601 business-time durations, hours and minutes only (`PT4H`, `PT20H`). */
+    responseTarget: p.string(),
+    resolutionTarget: p.string(),
+    /** When the resolution warning fires, as a share of the resolution target. */
+    warningPercent: p.integer(),
+    createdAt: p.datetime(),
+  },
+});
+export type SlaPolicy = InferEntity<typeof SlaPolicy>;

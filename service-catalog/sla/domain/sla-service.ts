@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalendar } from './business-calendar';
+import { BusinessCalendarRecord } from './business-calendar.entity';
+import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
+import { SlaPolicy } from './sla-policy.entity';
+
+export interface SlaCriteria {
+  priority?: string | null;
+  service?: string | null;
+  organizationId?: string | null;
+}
+
+export interface SlaDeadlines {
+  policy: SlaPolicy;
+  calendar: BusinessCalendarRecord;
+  responseDueAt: Date;
+  resolutionDueAt: Date;
+  resolutionWarningAt: Date;
+}
+
+/** Business calendars, SLA policies, and the deadlines a ticket gets from them. */
+export class SlaService {
+  constructor(private readonly em: EntityManager) {}
+
+  async createCalendar(actor: Actor, input: { name: string; definition: BusinessCalendar }): Promise<BusinessCalendarRecord> {
+    try {
+      validateCalendar(input.definition);
+    } catch (err) {
+      if (err instanceof InvalidCalendar) throw new InvalidInput('INVALID_CALENDAR', err.message, [{ field: 'payload.definition', message: err.message }]);
+      throw err;
+    }
+    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name })) throw new Conflict('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
+    const calendar = this.em.create(BusinessCalendarRecord, { id: randomUUID(), name: input.name, definition: input.definition, createdAt: new Date() });
+    recordAudit(this.em, actor, { action: 'businessCalendar.created', entity: 'BusinessCalendar', entityId: calendar.id, after: { name: calendar.name } });
+    await this.em.flush();
+    return calendar;
+  }
+
+  async createPolicy(actor: Actor, input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent'> & { warningPercent?: number }): Promise<SlaPolicy> {
+    const bad = (['responseTarget', 'resolutionTarget'] as const).filter((f) => parseBusinessDuration(input[f]) === undefined);
+    if (bad.length) throw new InvalidInput('INVALID_DURATION', `${bad.join(' and ')} must be ${BUSINESS_DURATION_HINT}`, bad.map((f) => ({ field: `payload.${f}`, message: BUSINESS_DURATION_HINT })));
+    if (parseBusinessDuration(input.responseTarget)! > parseBusinessDuration(input.resolutionTarget)!) {
+      throw new InvalidInput('INVALID_TARGETS', 'the response target cannot be longer than the resolution target', [{ field: 'payload.responseTarget', message: 'longer than the resolution target' }]);
+    }
+    if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
+      throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [{ field: 'payload.calendarId', message: 'no such calendar' }]);
+    }
+    if (await this.em.findOne(SlaPolicy, { name: input.name })) throw new Conflict('POLICY_EXISTS', `a policy named "${input.name}" exists`);
+    const policy = this.em.create(SlaPolicy, { ...input, id: randomUUID(), warningPercent: input.warningPercent ?? 75, createdAt: new Date() });
+    recordAudit(this.em, actor, { action: 'slaPolicy.created', entity: 'SlaPolicy', entityId: policy.id, after: { name: policy.name, priority: policy.priority, responseTarget: policy.responseTarget, resolutionTarget: policy.resolutionTarget } });
+    await this.em.flush();
+    return policy;
+  }
+
+  listCalendars() {
+    return this.em.find(BusinessCalendarRecord, {}, { orderBy: { name: 'asc' } });
+  }
+
+  listPolicies() {
+    return this.em.find(SlaPolicy, {}, { orderBy: { name: 'asc' } });
+  }
+
+  /** The most specific policy whose criteria all match; an empty criterion matches anything. */
+  async match(criteria: SlaCriteria): Promise<SlaPolicy> {
+    const policies = await this.em.find(SlaPolicy, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const fits = (want: string | null | undefined, have: string | null | undefined) => want === null || want === undefined || want === have;
+    const specificity = (p: SlaPolicy) => (p.organizationId ? 4 : 0) + (p.service ? 2 : 0) + (p.priority ? 1 : 0);
+    const candidates = policies.filter((p) => fits(p.priority, criteria.priority) && fits(p.service, criteria.service) && fits(p.organizationId, criteria.organizationId));
+    const best = candidates.sort((a, b) => specificity(b) - specificity(a))[0];
+    if (!best) throw new NotFound('NO_SLA_POLICY', `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.service ?? '-'}`);
+    return best;
+  }
+
+  /** Deadlines for a ticket opened at `openedAt`, in business time of the matching policy's calendar. */
+  async deadlines(criteria: SlaCriteria, openedAt: Date): Promise<SlaDeadlines> {
+    const policy = await this.match(criteria);
+    const calendar = await this.em.findOneOrFail(BusinessCalendarRecord, { id: policy.calendarId });
+    const start = openedAt.getTime();
+    const resolution = parseBusinessDuration(policy.resolutionTarget)!;
+    return {
+      policy,
+      calendar,
+      responseDueAt: new Date(addBusinessTime(calendar.definition, start, parseBusinessDuration(policy.responseTarget)!)),
+      resolutionDueAt: new Date(addBusinessTime(calendar.definition, start, resolution)),
+      resolutionWarningAt: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * policy.warningPercent) / 100))),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import Joi from 'joi';
+import { PRIORITIES } from '../tickets/domain/ticket-types';
+
+const hours = Joi.array().items(Joi.object({ start: Joi.string().required(), end: Joi.string().required() }).label('OpeningHours')).max(6);
+
+export const calendarDefinition = Joi.object({
+  timeZone: Joi.string().required().description('IANA time zone, e.g. Europe/Vilnius'),
+  weekly: Joi.object().pattern(Joi.string().valid('1', '2', '3', '4', '5', '6', '7'), hours).required().description('opening hours per ISO weekday, 1 = Monday'),
+  holidays: Joi.array().items(Joi.string()).max(400).default([]),
+}).label('BusinessCalendarDefinition');
+
+export const createCalendarPayload = Joi.object({ name: Joi.string().trim().min(2).max(120).required(), definition: calendarDefinition.required() }).label('CreateBusinessCalendar');
+export const calendar = Joi.object({ id: Joi.string().required(), name: Joi.string().required(), definition: Joi.object().required() }).label('BusinessCalendar');
+
+export const createPolicyPayload = Joi.object({
+  name: Joi.string().trim().min(2).max(120).required(),
+  priority: Joi.string().valid(...PRIORITIES).allow(null).default(null),
+  service: Joi.string().trim().max(120).allow(null).default(null),
+  organizationId: Joi.string().guid().allow(null).default(null),
+  calendarId: Joi.string().guid().required(),
+  responseTarget: Joi.string().required().description('business time, e.g. PT4H'),
+  resolutionTarget: Joi.string().required().description('business time, e.g. PT20H'),
+  warningPercent: Joi.number().integer().min(1).max(99).default(75),
+}).label('CreateSlaPolicy');
+
+export const policy = Joi.object({
+  id: Joi.string().required(),
+  name: Joi.string().required(),
+  priority: Joi.string().allow(null).required(),
+  service: Joi.string().allow(null).required(),
+  organizationId: Joi.string().allow(null).required(),
+  calendarId: Joi.string().required(),
+  responseTarget: Joi.string().required(),
+  resolutionTarget: Joi.string().required(),
+  warningPercent: Joi.number().required(),
+}).label('SlaPolicy');
+
+export const deadlinesPayload = Joi.object({
+  priority: Joi.string().valid(...PRIORITIES).allow(null),
+  service: Joi.string().max(120).allow(null),
+  organizationId: Joi.string().guid().allow(null),
+  openedAt: Joi.date().iso().required(),
+}).label('SlaDeadlinesRequest');
+
+export const deadlines = Joi.object({
+  policy: policy.required(),
+  calendar: Joi.string().required(),
+  responseDueAt: Joi.date().iso().required(),
+  resolutionDueAt: Joi.date().iso().required(),
+  resolutionWarningAt: Joi.date().iso().required(),
+}).label('SlaDeadlines');
