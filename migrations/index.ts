@@ -3,6 +3,7 @@ import { Migration20261123010000_decision_definitions } from './Migration2026112
 import { Migration20261201000000_identity } from './Migration20261201000000_identity';
 import { Migration20261202000000_tickets } from './Migration20261202000000_tickets';
 import { Migration20261202010000_sla } from './Migration20261202010000_sla';
+import { Migration20261202020000_mail } from './Migration20261202020000_mail';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: 'Migration20261201000000_identity', class: Migration20261201000000_identity },
   { name: 'Migration20261202000000_tickets', class: Migration20261202000000_tickets },
   { name: 'Migration20261202010000_sla', class: Migration20261202010000_sla },
+  { name: 'Migration20261202020000_mail', class: Migration20261202020000_mail },
 ];

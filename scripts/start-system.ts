@@ -13,6 +13,7 @@ import { createLogger } from '../service-catalog/logger';
 import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
+import { startMailSystem } from '../service-catalog/mail/mail-system';
 import { seedDemoData } from './lib/demo-data';
 import { demoLoginLines } from './lib/demo-identities';
 import { preferredPort } from './lib/free-port';
@@ -60,6 +61,13 @@ async function main(): Promise<void> {
     ],
   });
   await server.start();
+  const mail = await startMailSystem({
+    orm,
+    log,
+    ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    from: config.mailFrom,
+  });
 
   for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, engine, processesDir: config.processesDir })) say(`  ${line}`);
 
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
   say(`Flowdesk is running at ${url}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   say(`  API docs:     ${url}documentation   (OpenAPI: ${url}openapi.json)`);
   if (infra.temporalUiUrl) say(`  Temporal UI:  ${infra.temporalUiUrl}`);
+  if (mail.inboundPort) say(`  Mail intake:  smtp://${config.host}:${mail.inboundPort} (mail to the desk becomes a ticket)${mail.sink ? '; outgoing mail goes to a local sink and the log' : ''}`);
   say('');
   say('  Demo sign-ins (username, password, role, organisation):');
   for (const line of demoLoginLines()) say(line);
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
     await workerRun.catch(() => undefined);
     await nativeConnection.close();
     await connection.close();
+    await mail.stop();
     await orm.close();
     await infra.stop();
     say('Flowdesk: stopped.');

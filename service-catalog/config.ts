@@ -23,6 +23,11 @@ export interface Config {
   /** Unset: generated once and kept in `<dataDir>/jwt-secret` (see resolveJwtSecret), so restarts keep sessions. */
   jwtSecret?: string;
   security: Omit<SecurityConfig, 'jwtSecret'>;
+  /** Where mail to the desk arrives (SMTP on loopback); 0 turns intake off. */
+  mailInboundPort: number;
+  /** Outgoing mail server; unset: a local sink started with the system logs every mail instead. */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 /** Sessions, tokens and rate limits; what createServer needs besides the secret. */
@@ -57,6 +62,9 @@ const schema = Joi.object({
   RATE_LIMIT_PER_SEC: Joi.number().min(0.01).default(20),
   LOGIN_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(10),
   LOGIN_RATE_LIMIT_PER_SEC: Joi.number().min(0.001).default(0.1),
+  MAIL_INBOUND_PORT: Joi.number().port().default(2525),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  MAIL_FROM: Joi.string().default('Flowdesk Service Desk <desk@flowdesk.localhost>'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -77,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uiDir: resolve(value.FLOWDESK_UI_DIR),
     processesDir: join(repoRoot, 'workflows', 'processes'),
     logLevel: value.LOG_LEVEL,
+    mailInboundPort: value.MAIL_INBOUND_PORT,
+    ...(value.SMTP_URL ? { smtpUrl: value.SMTP_URL } : {}),
+    mailFrom: value.MAIL_FROM,
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

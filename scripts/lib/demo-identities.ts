@@ -28,19 +28,21 @@ export interface DemoUser {
   organization?: OrgName;
   groups?: string[];
   serves?: OrgName[];
+  /** Matches the sender of mail to the desk (scenario 1: Rita's email becomes her incident). */
+  email?: string;
 }
 
 /** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
 export const DEMO_USERS: DemoUser[] = [
-  { username: 'admin', password: 'admin-demo-pass', displayName: 'Ada Admin', roles: ['admin'] },
-  { username: 'marta', password: 'marta-demo-pass', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
-  { username: 'tomas', password: 'tomas-demo-pass', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
-  { username: 'agne', password: 'agne-demo-pass', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
-  { username: 'ieva', password: 'ieva-demo-pass', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
-  { username: 'lukas', password: 'lukas-demo-pass', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
-  { username: 'rita', password: 'rita-demo-pass', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'paulius', password: 'paulius-demo-pass', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'erik', password: 'erik-demo-pass', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
+  { username: 'admin', password: 'admin-demo-pass', email: 'admin@flowdesk.example', displayName: 'Ada Admin', roles: ['admin'] },
+  { username: 'marta', password: 'marta-demo-pass', email: 'marta@flowdesk.example', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
+  { username: 'tomas', password: 'tomas-demo-pass', email: 'tomas@flowdesk.example', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
+  { username: 'agne', password: 'agne-demo-pass', email: 'agne@flowdesk.example', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
+  { username: 'ieva', password: 'ieva-demo-pass', email: 'ieva@flowdesk.example', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
+  { username: 'lukas', password: 'lukas-demo-pass', email: 'lukas@flowdesk.example', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
+  { username: 'rita', password: 'rita-demo-pass', email: 'rita@baltic-retail.example', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'paulius', password: 'paulius-demo-pass', email: 'paulius@baltic-retail.example', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'erik', password: 'erik-demo-pass', email: 'erik@nordic-logistics.example', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
 ];
 
 const DEMO_SITES: Array<{ organization: OrgName; name: string; address: string }> = [
@@ -75,6 +77,7 @@ export async function seedDemoIdentities(em: EntityManager): Promise<string[]> {
       username: u.username,
       displayName: u.displayName,
       password: u.password,
+      ...(u.email ? { email: u.email } : {}),
       roles: u.roles,
       organizationId: u.organization ? orgIds.get(u.organization)! : null,
       groupIds: (u.groups ?? []).map((k) => groupIds.get(k)!),

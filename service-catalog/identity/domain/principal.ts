@@ -17,8 +17,12 @@ export interface Principal {
   servedOrganizationIds: string[];
   /** Keys of the assignment groups the user is in (what BPMN candidateGroups name). */
   groupKeys: string[];
-  /** How this request authenticated: an access JWT, an API token, or (later) an external IdP. */
-  via: 'jwt' | 'api-token' | 'oidc';
+  /**
+   * How this request authenticated: an access JWT, an API token, (later) an external IdP — or
+   * `system` for work the product does on someone's behalf without an account (mail from an
+   * unknown sender); such a principal is never a user row.
+   */
+  via: 'jwt' | 'api-token' | 'oidc' | 'system';
   tokenId?: string;
 }
 
@@ -35,4 +39,7 @@ export function tenantScopeOf(principal: Principal): TenantScope {
   return TenantScope.of([...ids], hasRole(principal, ...STAFF_ROLES));
 }
 
-export const actorOf = (principal: Principal): Actor => ({ id: principal.userId, name: principal.username });
+export const actorOf = (principal: Principal): Actor => ({ id: principal.via === 'system' ? null : principal.userId, name: principal.username });
+
+/** The user row behind a principal, or null for the system acting on someone's behalf. */
+export const userIdOf = (principal: Principal): string | null => (principal.via === 'system' ? null : principal.userId);

@@ -3,7 +3,7 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import { recordAudit } from '../../audit/audit-log';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
-import { actorOf, hasRole, type Principal } from '../../identity/domain/principal';
+import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
@@ -64,7 +64,7 @@ export class TicketService {
           type: input.type,
           title: input.title,
           description: input.description,
-          callerId: staff ? (input.callerId ?? null) : principal.userId,
+          callerId: staff ? (input.callerId ?? null) : userIdOf(principal),
           category: input.category ?? null,
           subcategory: input.subcategory ?? null,
           service: input.service ?? null,
@@ -142,7 +142,7 @@ export class TicketService {
       id: randomUUID(),
       ticketId: ticket.id,
       kind: entry.kind,
-      authorId: principal.userId,
+      authorId: userIdOf(principal),
       authorName: principal.displayName,
       body: entry.body,
       createdAt: new Date(),

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { InboundMail } from './domain/mail-intake';
+
+export interface RunningSmtp {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Mail larger than this is refused at the SMTP level (attachments are not stored yet). */
+export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+
+/**
+ * An SMTP endpoint on loopback that parses each mail and hands it to `onMail`; a failure answers
+ * 451 so the sending server retries later instead of the mail being lost.
+ */
+export function startSmtpEndpoint(opts: { host?: string; port: number; onMail(mail: InboundMail): Promise<void> }): Promise<RunningSmtp> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: MAX_MAIL_BYTES,
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => opts.onMail(toInboundMail(parsed)))
+        .then(
+          () => callback(),
+          (err: Error) => callback(Object.assign(new Error(`mail not accepted: ${err.message}`), { responseCode: 451 })),
+        );
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      const address = server.server.address();
+      resolve({
+        port: typeof address === 'object' && address ? address.port : opts.port,
+        stop: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+type Parsed = Awaited<ReturnType<typeof simpleParser>>;
+
+function toInboundMail(parsed: Parsed): InboundMail {
+  const first = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0]?.address ?? '';
+  const text = (parsed.text ?? '').trimEnd();
+  const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
+  return {
+    // A mail without a Message-ID still gets a stable one, so a redelivery is recognised.
+    messageId: parsed.messageId ?? `<sha256-${createHash('sha256').update(`${first(parsed.from)}|${parsed.subject}|${text}`).digest('hex')}@flowdesk>`,
+    ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
+    references,
+    from: first(parsed.from),
+    to: first(parsed.to),
+    subject: parsed.subject ?? '',
+    text,
+  };
+}
