@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const mail = await startMailSystem({
     orm,
     log,
+    engine,
     ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,

@@ -2,6 +2,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
 import { createSlaActivities } from './sla-activities';
+import { createTicketActivities } from './ticket-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -12,5 +13,6 @@ export function createActivities(deps: { orm: Orm }) {
     ...createAuditActivities(deps),
     ...createEngineActivities(deps),
     ...createSlaActivities(deps),
+    ...createTicketActivities(deps),
   };
 }

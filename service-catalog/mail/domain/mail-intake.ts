@@ -51,7 +51,7 @@ export class MailIntake {
       await this.record(mail, existing.id);
       return { outcome: 'replied', ticketNumber: existing.number };
     }
-    const { ticket } = await new TicketService(this.em).create(
+    const { ticket } = await new TicketService(this.em, this.outgoing.engine).create(
       sender,
       { type: 'incident', title: (mail.subject || '(no subject)').slice(0, 200), description: mail.text.slice(0, 20_000) },
       `mail:${mail.messageId}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
+import type { EngineClient } from '../../../engine/client';
 import { MailMessage } from './mail-message.entity';
 
 export interface OutgoingMailDeps {
@@ -8,6 +9,8 @@ export interface OutgoingMailDeps {
   from: string;
   /** The domain of generated Message-IDs, so replies can be matched to what we sent. */
   domain: string;
+  /** Tickets raised by mail start their process like any other. */
+  engine?: EngineClient;
 }
 
 /**

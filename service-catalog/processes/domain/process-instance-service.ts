@@ -38,11 +38,12 @@ export class ProcessInstanceService {
    * Records the instance and starts its workflow in one transaction: if Temporal refuses, the row is
    * rolled back, so the list never shows an instance that does not run.
    */
-  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown> }, by: StartedBy): Promise<ProcessInstance> {
+  /** @param req.instanceId chosen by the caller when it must record the id before the start (a ticket). */
+  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; instanceId?: string }, by: StartedBy): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
     return this.em.transactional(async (em) => {
       const instance = em.create(ProcessInstance, {
-        id: randomUUID(),
+        id: req.instanceId ?? randomUUID(),
         definition,
         processId: definition.processId,
         version: definition.version,

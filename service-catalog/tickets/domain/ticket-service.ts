@@ -1,13 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { EngineClient } from '../../../engine/client';
 import { recordAudit } from '../../audit/audit-log';
+import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
+import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
-import { formatTicketNumber, type TicketType } from './ticket-types';
+import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
 import { Ticket } from './ticket.entity';
 
 export interface NewTicket {
@@ -36,7 +39,11 @@ const AUDITED_FIELDS = ['title', 'description', 'category', 'subcategory', 'serv
 
 /** Tickets: creation with human numbers and idempotency keys, search, optimistic updates, replies and notes. */
 export class TicketService {
-  constructor(private readonly em: EntityManager) {}
+  /** @param engine when given, a new ticket starts the process of its type (if deployed) in the same transaction. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly engine?: EngineClient,
+  ) {}
 
   /**
    * @param idempotencyKey a retried create with the same key and body returns the first ticket
@@ -75,7 +82,7 @@ export class TicketService {
           assignmentGroup: input.assignmentGroup ?? null,
           assigneeId: input.assigneeId ?? null,
           tags: input.tags ?? [],
-          processInstanceId: null,
+          processInstanceId: (await this.processToStart(em, input.type)) ? randomUUID() : null,
           organizationId,
           createdAt: now,
           updatedAt: now,
@@ -85,6 +92,7 @@ export class TicketService {
         }
         recordAudit(em, actorOf(principal), { action: 'ticket.created', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, ...pick(ticket) } });
         await em.flush();
+        await this.startProcess(em, principal, ticket);
         return ticket;
       });
       return { ticket, replayed: false };
@@ -158,6 +166,43 @@ export class TicketService {
     const ticket = await this.get(number);
     const kinds: Array<'reply' | 'note'> = hasRole(principal, ...STAFF_ROLES) ? ['reply', 'note'] : ['reply'];
     return this.em.find(TicketEntry, { ticketId: ticket.id, kind: { $in: kinds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /**
+   * The ticket's life cycle is its process: start the latest deployed version of its type's process,
+   * keyed by the ticket number. No process deployed yet leaves the ticket `new`, without one; a
+   * Temporal failure rolls the ticket back with it.
+   */
+  private async processToStart(em: EntityManager, type: TicketType): Promise<string | undefined> {
+    if (!this.engine) return undefined;
+    const processId = TICKET_PROCESS_IDS[type];
+    return (await em.findOne(ProcessDefinition, { processId })) ? processId : undefined;
+  }
+
+  private async startProcess(em: EntityManager, principal: Principal, ticket: Ticket): Promise<void> {
+    if (!ticket.processInstanceId) return;
+    // The instance id was chosen with the ticket, so the ticket is written once and its version stays 1.
+    await new ProcessInstanceService(em, this.engine!).start(
+      {
+        instanceId: ticket.processInstanceId,
+        processId: TICKET_PROCESS_IDS[ticket.type],
+        businessKey: ticket.number,
+        variables: {
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          title: ticket.title,
+          impact: ticket.impact ?? null,
+          urgency: ticket.urgency ?? null,
+          priority: ticket.priority ?? null,
+          service: ticket.service ?? null,
+          category: ticket.category ?? null,
+          callerId: ticket.callerId ?? null,
+          organizationId: ticket.organizationId ?? null,
+          openedAt: ticket.createdAt.toISOString(),
+        },
+      },
+      { actor: actorOf(principal), organizationId: ticket.organizationId ?? null },
+    );
   }
 
   private async replay(principal: Principal, key: string, requestHash: string): Promise<Ticket | undefined> {

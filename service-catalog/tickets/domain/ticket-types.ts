@@ -8,6 +8,15 @@ export const TICKET_TYPES = {
 } as const;
 export type TicketType = keyof typeof TICKET_TYPES;
 
+/** The BPMN process id each record type runs, when one is deployed (the studio owns the diagrams). */
+export const TICKET_PROCESS_IDS: Record<TicketType, string> = {
+  incident: 'incident',
+  problem: 'problem',
+  change: 'change',
+  request: 'service-request',
+  work_order: 'work-order',
+};
+
 export const IMPACTS = ['high', 'medium', 'low'] as const;
 export const URGENCIES = ['high', 'medium', 'low'] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
