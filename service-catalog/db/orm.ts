@@ -7,8 +7,9 @@ import { DecisionDefinition } from '../decisions/domain/decision-definition.enti
 import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
+import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -1,6 +1,7 @@
 import type { Orm } from '../../service-catalog/db/orm';
 import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
+import { createProjectionActivities } from './projection-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -10,5 +11,6 @@ export function createActivities(deps: { orm: Orm }) {
   return {
     ...createAuditActivities(deps),
     ...createEngineActivities(deps),
+    ...createProjectionActivities(deps),
   };
 }
