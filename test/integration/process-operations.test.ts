@@ -52,11 +52,14 @@ describe('process owner operations', () => {
       return task;
     });
   const complete = async (taskId: string, variables: Body = {}) => expect((await marta('POST', `/tasks/${taskId}/complete`, { variables })).statusCode).toBe(200);
-  const listed = (query: string) =>
+  /** The list answers from the projection, which may lag one write behind: poll until `expected` holds. */
+  const listed = (query: string, expected: (page: { items: Body[]; total: number }) => void = () => {}) =>
     eventually(async () => {
       const res = await marta('GET', `/process-instances?${query}`);
       expect(res.statusCode).toBe(200);
-      return res.result as { items: Body[]; total: number };
+      const page = res.result as { items: Body[]; total: number };
+      expected(page);
+      return page;
     });
 
   /** v2: a "Major incident review" after Resolve. */
@@ -136,10 +139,8 @@ describe('process owner operations', () => {
       await complete(triageB.id, { priority: 'P3' });
       await waitingAt(b.id, 'Resolve');
 
-      const atTriage = await listed(`processId=${processId}&activeElementId=Triage`);
-      expect(atTriage.items.map((i) => i.id)).toEqual([a.id]);
-      const byVersion = await listed(`processId=${processId}&version=1&status=RUNNING&hasIncident=false&sort=startedAt`);
-      expect(byVersion.items.map((i) => i.id)).toEqual([a.id, b.id]);
+      await listed(`processId=${processId}&activeElementId=Triage`, (page) => expect(page.items.map((i) => i.id)).toEqual([a.id]));
+      await listed(`processId=${processId}&version=1&status=RUNNING&hasIncident=false&sort=startedAt`, (page) => expect(page.items.map((i) => i.id)).toEqual([a.id, b.id]));
       const stats = await eventually(async () => {
         const res = await tomas('GET', `/process-definitions/${v1.id}/statistics`);
         const elements = (res.result as Body).elements as Body[];
@@ -150,8 +151,9 @@ describe('process owner operations', () => {
 
       await system.stopWorker();
       try {
-        const res = await marta('GET', `/process-instances?processId=${processId}&sort=startedAt`);
-        expect(res.result).toMatchObject({ total: 2, items: [{ id: a.id, stateSource: 'projection', activeElementIds: ['Triage'] }, { id: b.id, activeElementIds: ['Resolve'] }] });
+        await listed(`processId=${processId}&sort=startedAt`, (page) =>
+          expect(page).toMatchObject({ total: 2, items: [{ id: a.id, stateSource: 'projection', activeElementIds: ['Triage'] }, { id: b.id, activeElementIds: ['Resolve'] }] }),
+        );
       } finally {
         await system.startWorker();
       }
@@ -175,8 +177,7 @@ describe('process owner operations', () => {
         return d.incidents[0] as Body;
       });
       expect(incident).toMatchObject({ elementId: 'CloseIncident', message: expect.stringContaining('SMTP refused') });
-      const withIncident = await listed(`processId=${processId}&hasIncident=true`);
-      expect(withIncident.items).toMatchObject([{ id: instance.id, openIncidentCount: 1 }]);
+      await listed(`processId=${processId}&hasIncident=true`, (page) => expect(page.items).toMatchObject([{ id: instance.id, openIncidentCount: 1 }]));
       const d = await detail(instance.id);
       expect(d.elementCounts).toMatchObject({ Triage: { completed: 1, active: 0 }, CloseIncident: { active: 1 } });
 
@@ -213,12 +214,7 @@ describe('process owner operations', () => {
       expect(res.result).toMatchObject({ status: 'CANCELED', activeElementIds: [] });
       expect((await marta('POST', `/process-instances/${instance.id}/cancel`, { reason: 'again' })).statusCode).toBe(409);
       expect((await marta('POST', '/process-instances/00000000-0000-4000-8000-000000000000/cancel', { reason: 'unknown' })).statusCode).toBe(404);
-      const canceled = await eventually(async () => {
-        const list = await listed(`processId=${processId}&status=CANCELED`);
-        if (!list.total) throw new Error('not projected yet');
-        return list;
-      });
-      expect(canceled.items).toMatchObject([{ id: instance.id, status: 'CANCELED', endedAt: expect.any(String) }]);
+      await listed(`processId=${processId}&status=CANCELED`, (page) => expect(page.items).toMatchObject([{ id: instance.id, status: 'CANCELED', endedAt: expect.any(String) }]));
       expect(await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.canceled' })).toMatchObject({ after: { reason: 'duplicate ticket' } });
     });
   });
