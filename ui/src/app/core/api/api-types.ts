@@ -143,3 +143,11 @@ export interface ApiErrorBody {
   message: string;
   details?: ApiErrorDetail[];
 }
+
+export interface MigrationPlan {
+  possible: boolean;
+  from: { definitionId: string; version: number };
+  to: { definitionId: string; version: number };
+  elements: { elementInstanceKey: number; elementId: string; targetElementId?: string; action: 'keep' | 'map' | 'refuse'; problem?: string }[];
+  problems: ApiErrorDetail[];
+}

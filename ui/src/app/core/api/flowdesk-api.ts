@@ -6,6 +6,7 @@ import {
   DeployResult,
   ElementStatistics,
   InstanceFilter,
+  MigrationPlan,
   ValidationResult,
   Page,
   ProcessDefinition,
@@ -67,6 +68,11 @@ export class FlowdeskApi {
 
   setVariables(id: string, variables: Record<string, unknown>, reason: string): Observable<unknown> {
     return this.http.put(`/process-instances/${encodeURIComponent(id)}/variables`, { variables, reason });
+  }
+
+  /** Dry run (`preview`) or the real move of a running instance to another version. */
+  migrate(id: string, targetDefinitionId: string, preview: boolean): Observable<MigrationPlan> {
+    return this.http.post<MigrationPlan>(`/process-instances/${encodeURIComponent(id)}/migrate${preview ? '/preview' : ''}`, { targetDefinitionId });
   }
 
   listInstances(limit = 20, offset = 0, filter: InstanceFilter = {}): Observable<Page<ProcessInstanceSummary>> {

@@ -16,7 +16,8 @@ import { DatePipe, JsonPipe } from '@angular/common';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { Observable, firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { ProcessInstanceDetail, ProcessInstanceSummary } from '../../core/api/api-types';
+import { MigrationPlan, ProcessInstanceDetail, ProcessInstanceSummary } from '../../core/api/api-types';
+import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { MarkerSet } from '../../core/bpmn/marker-set';
 import { ProblemMessage } from './problem-message';
@@ -60,6 +61,13 @@ export class InstanceViewer {
   /** The variable being edited: its name and JSON text; a reason is required to save. */
   protected readonly editing = signal<{ name: string; json: string } | null>(null);
   protected readonly reason = signal('');
+  private readonly definitions = inject(DefinitionsStore).items;
+  /** Other unarchived versions of this instance's process: where it can be moved. */
+  protected readonly otherVersions = computed(() =>
+    this.definitions().filter((d) => d.processId === this.instance().processId && d.version !== this.instance().version && !d.archivedAt),
+  );
+  protected readonly migrationTarget = signal('');
+  protected readonly migrationPlan = signal<MigrationPlan | null>(null);
 
   /** Changes whenever the instance moved on. */
   private readonly progressKey = computed(() => {
@@ -97,6 +105,22 @@ export class InstanceViewer {
       return;
     }
     await this.run(() => this.api.cancelInstance(this.instance().id, reason));
+  }
+
+  protected async previewMigration(): Promise<void> {
+    const target = this.migrationTarget();
+    if (!target) return;
+    this.actionProblem.set(null);
+    try {
+      this.migrationPlan.set(await firstValueFrom(this.api.migrate(this.instance().id, target, true)));
+    } catch (error) {
+      this.actionProblem.set(toApiProblem(error));
+    }
+  }
+
+  protected async migrate(): Promise<void> {
+    const target = this.migrationTarget();
+    if (target && (await this.run(() => this.api.migrate(this.instance().id, target, false)))) this.migrationPlan.set(null);
   }
 
   protected edit(name: string, json: string): void {

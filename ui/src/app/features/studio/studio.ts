@@ -228,6 +228,29 @@ export class Studio {
     }
   }
 
+  /**
+   * How many running instances of this version wait at each element (and how many of those have an
+   * incident), as badges over the diagram: where the tickets are right now. Best effort: a failure
+   * leaves the diagram without badges.
+   */
+  private async paintHeatmap(definitionId: string): Promise<void> {
+    const modeler = this.modeler;
+    if (!modeler) return;
+    const overlays = modeler.get<{ add(id: string, type: string, o: object): string; remove(f: { type: string }): void }>('overlays');
+    overlays.remove({ type: 'heatmap' });
+    try {
+      const { elements } = await firstValueFrom(this.api.statistics(definitionId));
+      const registry = modeler.get<{ get(id: string): unknown }>('elementRegistry');
+      for (const e of elements) {
+        if (!registry.get(e.elementId)) continue;
+        const incidents = e.incidents ? ` <span class="element-count incidents" title="open incidents">${e.incidents}</span>` : '';
+        overlays.add(e.elementId, 'heatmap', { position: { top: -10, right: 10 }, html: `<span><span class="element-count" data-heatmap="${e.elementId}" title="running instances here">${e.active}</span>${incidents}</span>` });
+      }
+    } catch {
+      // Staff without access or a transient error: the diagram is still useful without counts.
+    }
+  }
+
   private clearMarkers(): void {
     for (const m of [this.errorMarkers, this.warningMarkers, this.addedMarkers, this.changedMarkers]) m?.clear();
   }
@@ -270,6 +293,7 @@ export class Studio {
     try {
       const definition = await firstValueFrom(this.api.getDefinition(id));
       await this.importXml(definition.xml, null);
+      await this.paintHeatmap(id);
     } catch (error) {
       this.message.set({
         kind: 'error',
