@@ -4,7 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { TestSystem } from '../support/test-system';
 
-const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
+// A process id of its own: other browser tests deploy "incident" into the same database meanwhile.
+const PROCESS_ID = 'incident_studio';
+const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${PROCESS_ID}"`);
 
 /**
  * Scenario 2 in the browser: Marta edits the priority gateway's P1 condition in the properties panel,
@@ -15,11 +17,13 @@ describe('browser: process studio', () => {
   let system: TestSystem;
   let browser: Browser;
   let page: Page;
+  let v1Id: string;
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true });
     const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: incidentXml } });
     expect([200, 201]).toContain(deployed.statusCode);
+    v1Id = (deployed.result as { id: string }).id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(system.url);
@@ -35,8 +39,13 @@ describe('browser: process studio', () => {
   });
 
   it('changes a gateway condition in the properties panel, deploys, and sees the token take the new path', async () => {
-    // given the deployed incident diagram in the modeler
+    // given the deployed diagram open in the modeler (after the studio's first load, which may pick another process)
     const canvas = page.getByTestId('modeler-canvas');
+    await canvas.locator('[data-element-id="Flow_P1"]').waitFor();
+    await page.locator('.modeler:not(.busy)').waitFor();
+    await page.getByTestId('definition-select').selectOption(v1Id);
+    await page.waitForTimeout(300);
+    await page.locator('.modeler:not(.busy)').waitFor();
     await canvas.locator('[data-element-id="Flow_P1"]').waitFor();
 
     // when Marta selects the P1 flow and routes P3 tickets through "Page on-call manager" instead
@@ -62,14 +71,15 @@ describe('browser: process studio', () => {
     // and validation passes without deploying anything
     await page.getByTestId('validate-button').click();
     await status.filter({ hasText: 'Valid' }).waitFor();
-    expect(((await system.injectAs('marta', { method: 'GET', url: '/process-definitions?processId=incident' })).result as { total: number }).total).toBe(1);
+    expect(((await system.injectAs('marta', { method: 'GET', url: `/process-definitions?processId=${PROCESS_ID}` })).result as { total: number }).total).toBe(1);
 
     await page.getByTestId('deploy-button').click();
-    await status.filter({ hasText: 'Deployed incident version 2' }).waitFor();
+    await status.filter({ hasText: `Deployed ${PROCESS_ID} version 2` }).waitFor();
 
     // when an instance of version 2 is started and triaged as P3
     const businessKey = `INC-STUDIO-${Date.now()}`;
-    await page.getByTestId('start-process-select').selectOption('incident');
+    await page.getByTestId('start-process-select').locator(`option[value="${PROCESS_ID}"]`).waitFor({ state: 'attached' });
+    await page.getByTestId('start-process-select').selectOption(PROCESS_ID);
     await page.getByTestId('business-key-input').fill(businessKey);
     await page.getByTestId('start-instance-button').click();
     const row = page.getByTestId('instance-row').filter({ hasText: businessKey });
