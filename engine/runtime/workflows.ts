@@ -181,7 +181,8 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   );
 
   // Instances started before the projection existed replay without it (no activity in their history).
-  const projecting = patched('instance-projection');
+  // Child workflows of call activities are not API instances (no row to project to), so they skip it.
+  const projecting = workflowInfo().parent === undefined && patched('instance-projection');
   let projected = '';
   let revision = 0;
   const projection = (): Omit<InstanceProjection, 'revision'> => {
