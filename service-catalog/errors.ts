@@ -39,3 +39,11 @@ export class Forbidden extends DomainError {
     super(message);
   }
 }
+
+/** Well-formed, but refers to something that cannot be done as asked (e.g. a migration with unmapped tokens). */
+export class Unprocessable extends DomainError {
+  readonly status = 422;
+  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+    super(message, details);
+  }
+}

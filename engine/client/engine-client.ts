@@ -11,8 +11,11 @@ import {
   PROCESS_WORKFLOW_TYPE,
   cancelProcessUpdate,
   completeUserTaskUpdate,
+  migrateProcessUpdate,
   processStateQuery,
   retryIncidentUpdate,
+  setVariablesUpdate,
+  type MigrateProcessRequest,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
 } from '../runtime/messages';
@@ -103,6 +106,16 @@ export class EngineClient {
 
   async cancel(instanceId: string, reason?: string): Promise<ProcessInstanceView> {
     return this.call(instanceId, (h) => h.executeUpdate(cancelProcessUpdate, { args: [reason ? { reason } : {}] }));
+  }
+
+  /** Sets variables at process level, or in one element instance's local scope. */
+  async setVariables(instanceId: string, variables: Record<string, unknown>, scopeKey?: number): Promise<ProcessInstanceView> {
+    return this.call(instanceId, (h) => h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }));
+  }
+
+  /** Continues the instance on another version's graph; the workflow refuses (MIGRATION_REFUSED) a token with no target. */
+  async migrate(instanceId: string, req: MigrateProcessRequest): Promise<ProcessInstanceView> {
+    return this.call(instanceId, (h) => h.executeUpdate(migrateProcessUpdate, { args: [req] }));
   }
 
   private async call<T>(instanceId: string, fn: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {

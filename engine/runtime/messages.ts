@@ -50,3 +50,33 @@ export interface EngineActivities {
   /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
   resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
 }
+
+/** Continue a running instance on another deployed version of its process (`processInstance.migrate`). */
+export interface MigrateProcessRequest {
+  graph: ProcessGraph;
+  definition: ProcessInstanceInput['definition'];
+  mappings?: Array<{ from: string; to: string }>;
+}
+export const migrateProcessUpdate = defineUpdate<ProcessInstanceView, [MigrateProcessRequest]>('processInstance.migrate');
+
+/**
+ * The few fields a live list filters and shows, written to the application's database by the
+ * workflow at every wait state and at the end, so a list never has to query a worker per row.
+ */
+export interface InstanceProjection {
+  instanceId: string;
+  definitionId: string;
+  version: number;
+  status: 'active' | 'completed' | 'terminated';
+  activeElementIds: string[];
+  openTasks: ProcessInstanceView['openUserTasks'];
+  incidents: ProcessInstanceView['incidents'];
+  endedAt?: number;
+  /** Increases with every projection of one run, so a late retry never overwrites a newer row. */
+  revision: number;
+}
+
+/** Optional host activity: a worker without it simply keeps no projection. */
+export interface ProjectionActivities {
+  projectProcessInstance(projection: InstanceProjection): Promise<void>;
+}

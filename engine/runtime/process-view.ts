@@ -15,7 +15,9 @@ export interface ProcessInstanceView {
   openUserTasks: OpenUserTask[];
   incidents: Incident[];
   variables: Record<string, unknown>;
-  history: Array<{ key: number; elementId: string; state: string; enteredAt: number; leftAt?: number }>;
+  history: Array<{ key: number; elementId: string; state: string; enteredAt: number; leftAt?: number; scopeKey?: number }>;
+  /** Local variables of the active element instances that have any (input mappings, multi-instance items). */
+  scopes?: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
   startedAt: number;
   endedAt?: number;
 }
@@ -36,9 +38,10 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
       })),
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     variables: state.variables,
-    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt }) => ({
-      key, elementId, state: s, enteredAt, ...(leftAt !== undefined ? { leftAt } : {}),
+    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey }) => ({
+      key, elementId, state: s, enteredAt, ...(leftAt !== undefined ? { leftAt } : {}), ...(scopeKey !== undefined ? { scopeKey } : {}),
     })),
+    scopes: active.filter((i) => i.locals && Object.keys(i.locals).length).map((i) => ({ key: i.key, elementId: i.elementId, variables: i.locals! })),
     startedAt: state.startedAt,
     ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
   };

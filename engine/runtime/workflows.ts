@@ -12,6 +12,8 @@ import {
   condition,
   executeChild,
   isCancellation,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -19,13 +21,17 @@ import {
 import { evaluateDecision } from '../dmn/evaluate-decision';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
+import { migrateState } from './migrate-state';
 import {
   cancelProcessUpdate,
   completeUserTaskUpdate,
+  migrateProcessUpdate,
   processStateQuery,
   retryIncidentUpdate,
   setVariablesUpdate,
   type EngineActivities,
+  type InstanceProjection,
+  type ProjectionActivities,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
   type ServiceTaskInput,
@@ -37,9 +43,11 @@ import { viewProcessInstance } from './process-view';
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
 const engineActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+const projectionActivities = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
 
 export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessInstanceResult> {
-  const { graph } = input;
+  // `let`: a migration (processInstance.migrate) continues the instance on another version's graph.
+  let { graph, definition } = input;
   const inbox: EngineEvent[] = [];
   /** Work started for an element instance, so a boundary event or a cancel can stop it. */
   const running = new Map<number, CancellationScope>();
@@ -152,11 +160,65 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     },
   });
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
+  setHandler(
+    migrateProcessUpdate,
+    (req) => {
+      try {
+        state = migrateState(state, graph, req.graph, req.mappings ?? []);
+      } catch (err) {
+        throw asRejection(err);
+      }
+      graph = req.graph;
+      definition = req.definition;
+      return viewProcessInstance(graph, state);
+    },
+    {
+      validator: (req) => {
+        if (!req || !isPlainObject(req.graph) || !isPlainObject(req.definition)) throw ApplicationFailure.nonRetryable('expected { graph, definition, mappings? }', 'INVALID_REQUEST');
+        if (req.graph.processId !== graph.processId) throw ApplicationFailure.nonRetryable(`the target is process ${req.graph.processId}, not ${graph.processId}`, 'MIGRATION_REFUSED');
+      },
+    },
+  );
+
+  // Instances started before the projection existed replay without it (no activity in their history).
+  // Child workflows of call activities are not API instances (no row to project to), so they skip it.
+  const projecting = workflowInfo().parent === undefined && patched('instance-projection');
+  let projected = '';
+  let revision = 0;
+  const projection = (): Omit<InstanceProjection, 'revision'> => {
+    const view = viewProcessInstance(graph, state);
+    return {
+      instanceId: workflowInfo().workflowId,
+      definitionId: definition.id,
+      version: definition.version,
+      status: view.status,
+      activeElementIds: view.activeElementIds,
+      openTasks: view.openUserTasks,
+      incidents: view.incidents,
+      ...(view.endedAt !== undefined ? { endedAt: view.endedAt } : {}),
+    };
+  };
+  const project = async () => {
+    const next = projection();
+    const signature = JSON.stringify(next);
+    if (signature === projected) return;
+    projected = signature;
+    try {
+      await projectionActivities.projectProcessInstance({ ...next, revision: ++revision });
+    } catch (err) {
+      // A list that lags is better than an instance that fails: the detail view still asks the workflow.
+      if (isCancellation(err)) throw err;
+      log.warn('instance projection not written', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const projectionStale = () => projecting && JSON.stringify(projection()) !== projected;
 
   while (state.status === 'active') {
-    await condition(() => inbox.length > 0 || state.status !== 'active');
+    await condition(() => inbox.length > 0 || state.status !== 'active' || projectionStale());
     while (inbox.length && state.status === 'active') apply(step(graph, state, inbox.shift()!, Date.now()));
+    if (projecting && inbox.length === 0) await project();
   }
+  if (projecting) await project();
   await condition(allHandlersFinished);
   return { status: state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(graph, state) };
 }

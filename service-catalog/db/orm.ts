@@ -8,13 +8,14 @@ import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
+import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
 import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
 import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

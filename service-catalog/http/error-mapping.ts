@@ -36,7 +36,7 @@ function toBoom(err: Error): Boom.Boom {
   if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
   if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
   if (err instanceof EngineRequestRejected) {
-    const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : 409;
+    const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : err.code === 'MIGRATION_REFUSED' ? 422 : 409;
     return new Boom.Boom(err.message, { statusCode: status, data: { code: err.code, details: [] } });
   }
   if (err instanceof NotFoundError) return Boom.notFound(err.message);

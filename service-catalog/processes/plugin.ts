@@ -1,5 +1,13 @@
 import type { Plugin } from '@hapi/hapi';
+import { cancelProcessInstance } from './routes/cancel-process-instance';
+import { activateProcessDefinition, archiveProcessDefinition } from './routes/change-process-definition-state';
 import { completeUserTask } from './routes/complete-user-task';
+import { diffProcessDefinitions } from './routes/diff-process-definitions';
+import { getProcessDefinitionStatistics } from './routes/get-process-definition-statistics';
+import { migrateProcessInstance, previewMigration } from './routes/migrate-process-instance';
+import { retryIncident } from './routes/retry-incident';
+import { setProcessVariables } from './routes/set-process-variables';
+import { validateProcessDefinition } from './routes/validate-process-definition';
 import { deployProcessDefinition } from './routes/deploy-process-definition';
 import { getProcessDefinition } from './routes/get-process-definition';
 import { getProcessInstance } from './routes/get-process-instance';
@@ -19,6 +27,16 @@ export const processesPlugin: Plugin<void> = {
       listProcessInstances,
       getProcessInstance,
       completeUserTask,
+      validateProcessDefinition,
+      diffProcessDefinitions,
+      activateProcessDefinition,
+      archiveProcessDefinition,
+      getProcessDefinitionStatistics,
+      cancelProcessInstance,
+      retryIncident,
+      setProcessVariables,
+      previewMigration,
+      migrateProcessInstance,
     ]);
   },
 };

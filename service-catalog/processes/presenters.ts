@@ -3,8 +3,16 @@ import type { ProcessDefinition } from './domain/process-definition.entity';
 import type { ProcessInstanceDetail } from './domain/process-instance-service';
 import { userTaskId } from './domain/user-task-id';
 
-export function presentDefinition(d: ProcessDefinition) {
-  return { id: d.id, processId: d.processId, name: d.name ?? null, version: d.version, deployedAt: d.deployedAt.toISOString() };
+export function presentDefinition(d: ProcessDefinition, active?: boolean) {
+  return {
+    id: d.id,
+    processId: d.processId,
+    name: d.name ?? null,
+    version: d.version,
+    deployedAt: d.deployedAt.toISOString(),
+    archivedAt: d.archivedAt ? d.archivedAt.toISOString() : null,
+    ...(active !== undefined ? { active } : {}),
+  };
 }
 
 /** The stored record of an instance, without its live state. */
@@ -20,20 +28,23 @@ export function presentInstanceRecord(instance: ProcessInstanceDetail['instance'
   };
 }
 
-export function presentInstance({ instance, status, view }: ProcessInstanceDetail) {
+export function presentInstance({ instance, status, view, projection }: ProcessInstanceDetail) {
   const iso = (ms: number) => new Date(ms).toISOString();
+  const live = view ?? (projection ? { activeElementIds: projection.activeElementIds, openUserTasks: projection.openTasks, incidents: projection.incidents, endedAt: projection.endedAt?.getTime() } : undefined);
   return {
     ...presentInstanceRecord(instance),
     status,
-    stateAvailable: view !== undefined,
-    ...(view?.endedAt !== undefined ? { endedAt: iso(view.endedAt) } : {}),
-    activeElementIds: view?.activeElementIds ?? [],
-    openTasks: (view?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => ({
+    stateAvailable: live !== undefined,
+    stateSource: view ? 'workflow' : projection ? 'projection' : 'none',
+    openIncidentCount: live?.incidents.length ?? 0,
+    ...(live?.endedAt !== undefined ? { endedAt: iso(live.endedAt) } : {}),
+    activeElementIds: live?.activeElementIds ?? [],
+    openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => ({
       id: userTaskId(instance.id, elementInstanceKey),
       createdAt: iso(createdAt),
       ...task,
     })),
-    incidents: (view?.incidents ?? []).map(({ resolvedAt: _resolved, createdAt, ...i }) => ({ ...i, createdAt: iso(createdAt) })),
+    incidents: (live?.incidents ?? []).map(({ resolvedAt: _resolved, createdAt, ...i }) => ({ ...i, createdAt: iso(createdAt) })),
   };
 }
 
@@ -48,6 +59,30 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail) {
       state: h.state,
       enteredAt: new Date(h.enteredAt).toISOString(),
       ...(h.leftAt !== undefined ? { leftAt: new Date(h.leftAt).toISOString() } : {}),
+      ...(h.scopeKey !== undefined ? { scopeKey: h.scopeKey } : {}),
     })),
+    elementCounts: countElements(view?.history ?? []),
+    scopes: view?.scopes ?? [],
+  };
+}
+
+/** Per element id, its instances by state: what the instance viewer paints as counts. */
+export function countElements(history: Array<{ elementId: string; state: string }>): Record<string, { active: number; completed: number; terminated: number }> {
+  const counts: Record<string, { active: number; completed: number; terminated: number }> = {};
+  for (const h of history) {
+    const c = (counts[h.elementId] ??= { active: 0, completed: 0, terminated: 0 });
+    if (h.state === 'active' || h.state === 'completed' || h.state === 'terminated') c[h.state]++;
+  }
+  return counts;
+}
+
+/** The short answer of an operation: where the instance stands now. */
+export function presentChanged(id: string, view: ProcessInstanceView) {
+  return {
+    id,
+    status: view.status === 'active' ? 'RUNNING' : view.status === 'completed' ? 'COMPLETED' : 'CANCELED',
+    activeElementIds: view.activeElementIds,
+    incidents: view.incidents.map(({ resolvedAt: _r, createdAt, ...i }) => ({ ...i, createdAt: new Date(createdAt).toISOString() })),
+    variables: view.variables,
   };
 }

@@ -31,6 +31,8 @@ export const definitionSummary = Joi.object({
   name: Joi.string().allow(null).required(),
   version: Joi.number().integer().required(),
   deployedAt: Joi.date().iso().required(),
+  archivedAt: Joi.date().iso().allow(null).description('archived versions start no new instances'),
+  active: Joi.boolean().description('whether new instances of the process start on this version'),
 }).label('ProcessDefinitionSummary');
 
 export const deployResponse = definitionSummary
@@ -81,6 +83,8 @@ export const instanceSummary = Joi.object({
   organizationId: uuid.allow(null).required(),
   status: Joi.string().required(),
   stateAvailable: Joi.boolean().required().description('false when the live state could not be read (no worker answered in time)'),
+  stateSource: Joi.string().valid('workflow', 'projection', 'none').description('workflow: asked just now; projection: written by the workflow at its last wait state'),
+  openIncidentCount: Joi.number().integer().min(0),
   startedAt: Joi.date().iso().required(),
   endedAt: Joi.date().iso(),
   activeElementIds: Joi.array().items(Joi.string()).required(),
@@ -92,11 +96,100 @@ export const instanceDetail = instanceSummary
   .keys({
     variables: variables.required(),
     history: Joi.array()
-      .items(Joi.object({ key: Joi.number(), elementId: Joi.string(), state: Joi.string(), enteredAt: Joi.date().iso(), leftAt: Joi.date().iso() }).label('ElementInstance'))
+      .items(Joi.object({ key: Joi.number(), elementId: Joi.string(), state: Joi.string(), enteredAt: Joi.date().iso(), leftAt: Joi.date().iso(), scopeKey: Joi.number() }).label('ElementInstance'))
       .required(),
+    elementCounts: Joi.object()
+      .pattern(Joi.string(), Joi.object({ active: Joi.number().required(), completed: Joi.number().required(), terminated: Joi.number().required() }).label('ElementCount'))
+      .description('per element id: how many of its instances are active, completed, terminated'),
+    scopes: Joi.array()
+      .items(Joi.object({ key: Joi.number().required(), elementId: Joi.string().required(), variables: variables.required() }).label('VariableScope'))
+      .description('local variables of active element instances (set them with scopeKey)'),
   })
   .label('ProcessInstance');
 
 export const instanceList = Joi.object({ items: Joi.array().items(instanceSummary).required(), total: Joi.number().required() }).label('ProcessInstanceList');
 
 export const completeTaskPayload = Joi.object({ variables: variables.default({}) }).label('CompleteUserTask');
+
+const iso = Joi.date().iso();
+export const instanceSearchQuery = Joi.object({
+  processId: processIdParam,
+  version: Joi.number().integer().min(1),
+  definitionId: uuid,
+  status: Joi.string().valid('RUNNING', 'COMPLETED', 'CANCELED').description('from the instance projection'),
+  businessKey: Joi.string().max(255),
+  hasIncident: Joi.boolean(),
+  activeElementId: Joi.string().max(255).description('instances with a token on this element'),
+  startedAfter: iso,
+  startedBefore: iso,
+  endedAfter: iso,
+  endedBefore: iso,
+  sort: Joi.string().valid('startedAt', '-startedAt', 'endedAt', '-endedAt', 'processId', '-processId', 'businessKey', '-businessKey').default('-startedAt'),
+  ...pagination,
+}).label('ProcessInstanceSearch');
+
+export const instanceIdParams = Joi.object({ id: uuid.required() });
+export const reasonField = Joi.string().trim().min(3).max(1000).description('why: recorded in the audit log');
+
+export const instanceChanged = Joi.object({
+  id: uuid.required(),
+  status: Joi.string().required(),
+  activeElementIds: Joi.array().items(Joi.string()).required(),
+  incidents: Joi.array().items(incident).required(),
+  variables: variables.required(),
+}).label('ProcessInstanceChanged');
+
+const mapping = Joi.object({ from: Joi.string().max(255).required(), to: Joi.string().max(255).required() }).label('ElementMapping');
+export const migratePayload = Joi.object({
+  targetDefinitionId: uuid.required(),
+  mappings: Joi.array().items(mapping).max(500).unique('from').default([]),
+}).label('MigrateProcessInstance');
+
+export const migrationPlan = Joi.object({
+  instanceId: uuid.required(),
+  from: Joi.object({ definitionId: uuid.required(), version: Joi.number().required() }).required(),
+  to: Joi.object({ definitionId: uuid.required(), version: Joi.number().required() }).required(),
+  possible: Joi.boolean().required(),
+  elements: Joi.array()
+    .items(
+      Joi.object({
+        elementInstanceKey: Joi.number().required(),
+        elementId: Joi.string().required(),
+        targetElementId: Joi.string(),
+        action: Joi.string().valid('keep', 'map', 'refuse').required(),
+        problem: Joi.string(),
+      }).label('MigrationMove'),
+    )
+    .required(),
+  problems: Joi.array().items(problem).required(),
+  migrated: Joi.boolean(),
+}).label('MigrationPlan');
+
+export const validateResponse = Joi.object({
+  valid: Joi.boolean().required(),
+  errors: Joi.array().items(problem).required(),
+  warnings: Joi.array().items(problem).required(),
+}).label('ValidationResult');
+
+const elementChange = Joi.object({ id: Joi.string().required(), kind: Joi.string().required(), name: Joi.string(), fields: Joi.array().items(Joi.string()) }).label('ElementChange');
+export const diffPayload = Joi.object({
+  baseDefinitionId: uuid.required().description('the deployed version to compare against'),
+  targetDefinitionId: uuid.description('another deployed version'),
+  xml: Joi.string().min(1).max(MAX_BPMN_BYTES).description('or BPMN XML not deployed yet (the studio’s “diff against deployed”)'),
+})
+  .xor('targetDefinitionId', 'xml')
+  .label('DiffRequest');
+export const diffResponse = Joi.object({
+  baseDefinitionId: uuid.required(),
+  targetDefinitionId: uuid,
+  added: Joi.array().items(elementChange).required(),
+  removed: Joi.array().items(elementChange).required(),
+  changed: Joi.array().items(elementChange).required(),
+}).label('ProcessDefinitionDiff');
+
+export const statisticsResponse = Joi.object({
+  definitionId: uuid.required(),
+  elements: Joi.array()
+    .items(Joi.object({ elementId: Joi.string().required(), active: Joi.number().required(), incidents: Joi.number().required() }).label('ElementStatistics'))
+    .required(),
+}).label('ProcessDefinitionStatistics');

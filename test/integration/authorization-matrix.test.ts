@@ -61,6 +61,10 @@ interface Fixtures {
   /** The ticket's current version, for PATCH cases (each case changes it). */
   ticketVersion(number: string): Promise<number>;
   openTask(org: Target): Promise<string>;
+  /** A running instance of its own, for cases that end it. */
+  freshInstance(org: Target): Promise<string>;
+  /** A definition of a process of its own, for cases that archive it. */
+  freshDefinition(): Promise<string>;
   ownToken(role: Role): Promise<string>;
 }
 
@@ -182,6 +186,50 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(200), requester: [403, 403] },
   },
   // The Triage task's candidate group is the matrix group: only the agent is in it.
+  // Process studio: changing definitions and operating instances is for process owners and admins;
+  // instance operations are tenant-scoped like reads (another organisation's instance is 404).
+  'POST /process-definitions/validate': {
+    request: () => ({ method: 'POST', url: '/process-definitions/validate', payload: { xml: incidentProcess('matrix').xml } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'POST /process-definitions/diff': {
+    request: (c) => ({ method: 'POST', url: '/process-definitions/diff', payload: { baseDefinitionId: c.definitionId, targetDefinitionId: c.definitionId } }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /process-definitions/{id}/activate': {
+    request: (c) => ({ method: 'POST', url: `/process-definitions/${c.definitionId}/activate` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'POST /process-definitions/{id}/archive': {
+    request: async (c) => ({ method: 'POST', url: `/process-definitions/${await c.freshDefinition()}/archive` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /process-definitions/{id}/statistics': {
+    request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}/statistics` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /process-instances/{id}/cancel': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/process-instances/${await c.freshInstance(t)}/cancel`, payload: { reason: 'matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  // No incident is open on these instances: past the scope check, the owner learns just that (404).
+  'POST /process-instances/{id}/incidents/{key}/retry': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/incidents/1/retry` }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  'PUT /process-instances/{id}/variables': {
+    request: (c, _r, t) => ({ method: 'PUT', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/variables`, payload: { variables: { matrix: true }, reason: 'matrix check' } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  'POST /process-instances/{id}/migrate/preview': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate/preview`, payload: { targetDefinitionId: c.definitionId } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  // Migrating to the version it already runs on is a conflict; the scope and tenant checks come first.
+  'POST /process-instances/{id}/migrate': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate`, payload: { targetDefinitionId: c.definitionId } }),
+    expect: { ...all(403), 'process-owner': [409, 404], admin: [409, 409] },
+  },
   'POST /tasks/{id}/complete': {
     request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
@@ -255,6 +303,12 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           return `${id}.${task.elementInstanceKey}`;
         });
       },
+      async freshInstance(t) {
+        return (await startIn(t === 'own' ? orgA : orgB)).id;
+      },
+      async freshDefinition() {
+        return (await new ProcessDefinitionService(system.adminEm()).deploy(incidentProcess('archive').xml, actor)).definition.id;
+      },
       async ownToken(role) {
         return (await new ApiTokenService(system.adminEm()).create({ ...actor, id: users[role].id }, { name: 'own' })).token.id;
       },
@@ -276,7 +330,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
 
   it.each(Object.entries(matrix).filter(([, c]) => c !== PUBLIC).map(([key]) => [key]))('%s refuses an anonymous caller with 401', async (key) => {
     const [method, url] = key.split(' ') as [string, string];
-    const res = await system.server.inject({ method, url: url.replace('{id}', randomUUID()) });
+    const res = await system.server.inject({ method, url: url.replace('{id}', randomUUID()).replace('{key}', '1') });
     expect(res.statusCode).toBe(401);
   });
 

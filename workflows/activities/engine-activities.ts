@@ -2,12 +2,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
-import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
+import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 
 /** What the interpreter asks of the application: today, the called process of a call activity. */
 export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
-    const definition = await orm.em.fork().findOne(ProcessDefinition, { processId }, { orderBy: { version: 'desc' } });
+    // The version a process owner made active (newest unarchived unless they activated an older one).
+    const definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
     if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
   },

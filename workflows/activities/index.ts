@@ -3,6 +3,7 @@ import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
+import { createProjectionActivities } from './projection-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -14,5 +15,6 @@ export function createActivities(deps: { orm: Orm }) {
     ...createEngineActivities(deps),
     ...createSlaActivities(deps),
     ...createTicketActivities(deps),
+    ...createProjectionActivities(deps),
   };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { compileProcess, type CompileProblem } from '../../../engine/compiler';
+import { BpmnValidationError, compileProcess, type CompileProblem } from '../../../engine/compiler';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { NotFound } from '../../errors';
+import { Conflict, NotFound } from '../../errors';
+import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { ProcessDefinition } from './process-definition.entity';
 
 export interface DeployResult {
@@ -54,13 +55,71 @@ export class ProcessDefinitionService {
     }
   }
 
-  async list(opts: { processId?: string; limit: number; offset: number }): Promise<{ items: ProcessDefinition[]; total: number }> {
+  async list(opts: { processId?: string; includeArchived?: boolean; limit: number; offset: number }): Promise<{ items: ProcessDefinition[]; total: number; activeIds: Set<string> }> {
     const [items, total] = await this.em.findAndCount(
       ProcessDefinition,
-      opts.processId ? { processId: opts.processId } : {},
+      { ...(opts.processId ? { processId: opts.processId } : {}), ...(opts.includeArchived === false ? { archivedAt: null } : {}) },
       { orderBy: { processId: 'asc', version: 'desc' }, limit: opts.limit, offset: opts.offset },
     );
-    return { items, total };
+    const active = await Promise.all([...new Set(items.map((d) => d.processId))].map((processId) => this.findActive(processId)));
+    return { items, total, activeIds: new Set(active.flatMap((d) => (d ? [d.id] : []))) };
+  }
+
+  /** Whether this version is the one new instances of its process start on. */
+  async isActive(definition: ProcessDefinition): Promise<boolean> {
+    return (await this.findActive(definition.processId))?.id === definition.id;
+  }
+
+  /**
+   * Compiles without storing: the problems that would refuse a deploy, and the lint warnings, each
+   * naming its element. Not-BPMN-at-all still throws BpmnParseError (400).
+   */
+  async validate(xml: string): Promise<{ valid: boolean; errors: CompileProblem[]; warnings: CompileProblem[] }> {
+    try {
+      const { warnings } = await compileProcess(xml);
+      return { valid: true, errors: [], warnings };
+    } catch (err) {
+      if (err instanceof BpmnValidationError) return { valid: false, errors: err.problems, warnings: [] };
+      throw err;
+    }
+  }
+
+  /** Changes from `baseId` to another stored version, or to not-yet-deployed XML (studio's "diff against deployed"). */
+  async diff(baseId: string, target: { definitionId?: string; xml?: string }): Promise<{ base: ProcessDefinition; target?: ProcessDefinition; diff: GraphDiff }> {
+    const base = await this.get(baseId);
+    if (target.definitionId) {
+      const other = await this.get(target.definitionId);
+      return { base, target: other, diff: diffGraphs(base.graph, other.graph) };
+    }
+    const { graph } = await compileProcess(target.xml!);
+    return { base, diff: diffGraphs(base.graph, graph) };
+  }
+
+  /** Marks a version as the one new instances use, until it is archived or a newer version is deployed. */
+  async activate(id: string, actor: Actor): Promise<ProcessDefinition> {
+    const definition = await this.get(id);
+    if (definition.archivedAt) throw new Conflict('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${definition.processId}" is archived; it cannot start instances`);
+    const before = await this.findActive(definition.processId);
+    definition.activatedAt = new Date();
+    recordAudit(this.em, actor, {
+      action: 'processDefinition.activated',
+      entity: 'ProcessDefinition',
+      entityId: definition.id,
+      before: before ? { activeDefinitionId: before.id, version: before.version } : null,
+      after: { activeDefinitionId: definition.id, version: definition.version },
+    });
+    await this.em.flush();
+    return definition;
+  }
+
+  /** Archived versions start no new instances (running ones finish on them); idempotent. */
+  async archive(id: string, actor: Actor): Promise<ProcessDefinition> {
+    const definition = await this.get(id);
+    if (definition.archivedAt) return definition;
+    definition.archivedAt = new Date();
+    recordAudit(this.em, actor, { action: 'processDefinition.archived', entity: 'ProcessDefinition', entityId: definition.id, after: { processId: definition.processId, version: definition.version } });
+    await this.em.flush();
+    return definition;
   }
 
   async get(id: string): Promise<ProcessDefinition> {
@@ -69,19 +128,30 @@ export class ProcessDefinitionService {
     return definition;
   }
 
-  /** The version new instances use: the newest, or an explicit one. */
+  /** The version new instances use: the active one (see `findActive`), or an explicit, unarchived one. */
   async resolve(processId: string, version?: number): Promise<ProcessDefinition> {
-    const definition = version === undefined ? await this.findLatest(processId) : await this.em.findOne(ProcessDefinition, { processId, version });
+    const definition = version === undefined ? await this.findActive(processId) : await this.em.findOne(ProcessDefinition, { processId, version });
     if (!definition) {
-      const which = version === undefined ? '' : ` version ${version}`;
+      const which = version === undefined ? ' (no unarchived version)' : ` version ${version}`;
       throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', `process "${processId}"${which} is not deployed`);
     }
+    if (definition.archivedAt) throw new Conflict('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${processId}" is archived; it cannot start instances`);
     return definition;
   }
 
   private async deployedProcessIds(): Promise<Set<string>> {
     const rows = await this.em.getConnection().execute<Array<{ process_id: string }>>('select distinct process_id from process_definition');
     return new Set(rows.map((r) => r.process_id));
+  }
+
+  /**
+   * The unarchived version whose latest of (deployed, activated) time is newest: a deploy makes the
+   * new version active, "activate" makes an older one active again, until the next deploy.
+   */
+  async findActive(processId: string): Promise<ProcessDefinition | null> {
+    const candidates = await this.em.find(ProcessDefinition, { processId, archivedAt: null }, { orderBy: { version: 'desc' } });
+    const since = (d: ProcessDefinition) => Math.max(d.deployedAt.getTime(), d.activatedAt?.getTime() ?? 0);
+    return candidates.reduce<ProcessDefinition | null>((best, d) => (!best || since(d) > since(best) ? d : best), null);
   }
 
   private findLatest(processId: string): Promise<ProcessDefinition | null> {

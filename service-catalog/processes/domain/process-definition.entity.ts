@@ -14,6 +14,10 @@ export const ProcessDefinition = defineEntity({
     graph: p.json<ProcessGraph>(),
     contentHash: p.string(),
     deployedAt: p.datetime(),
+    /** Archived versions start no new instances; running ones finish on them. */
+    archivedAt: p.datetime().nullable(),
+    /** Set when a process owner marks an older version as the one new instances use (a later deploy wins again). */
+    activatedAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['processId', 'version'] }],
 });

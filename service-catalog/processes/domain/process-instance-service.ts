@@ -6,6 +6,8 @@ import { Conflict, Forbidden, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
 import { ProcessInstance } from './process-instance.entity';
+import type { ProcessInstanceProjection } from './process-instance-projection.entity';
+import { searchInstances, type InstanceSearch } from './process-instance-search';
 import { parseUserTaskId, userTaskId } from './user-task-id';
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT' | 'UNKNOWN';
@@ -19,8 +21,10 @@ export interface StartedBy {
 export interface ProcessInstanceDetail {
   instance: ProcessInstance;
   status: InstanceStatus;
-  /** Absent only when the workflow could not be asked (server down, history gone). */
+  /** Absent only when the workflow could not be asked (server down, history gone), or in a list served from the projection. */
   view?: ProcessInstanceView;
+  /** In lists: what the workflow last wrote at a wait state; present means the workflow was not asked. */
+  projection?: ProcessInstanceProjection;
 }
 
 /** Starts process instances and reads them back: the record from PostgreSQL, the live state from Temporal. */
@@ -70,17 +74,19 @@ export class ProcessInstanceService {
     });
   }
 
-  async list(opts: { processId?: string; businessKey?: string; limit: number; offset: number }): Promise<{ items: ProcessInstanceDetail[]; total: number }> {
-    const where = {
-      ...(opts.processId ? { processId: opts.processId } : {}),
-      ...(opts.businessKey ? { businessKey: opts.businessKey } : {}),
-    };
-    const [rows, total] = await this.em.findAndCount(ProcessInstance, where, {
-      orderBy: { startedAt: 'desc', id: 'asc' },
-      limit: opts.limit,
-      offset: opts.offset,
-    });
-    return { items: await Promise.all(rows.map((row) => this.withLiveState(row))), total };
+  /**
+   * One SQL query: rows with a projection are answered from it; only rows the workflow has not yet
+   * projected (just started, or started before the projection existed) are asked of the workflow.
+   */
+  async list(search: InstanceSearch): Promise<{ items: ProcessInstanceDetail[]; total: number }> {
+    const { rows, total } = await searchInstances(this.em, search);
+    const items = await Promise.all(
+      rows.map((row) => {
+        const projection = row.projection as ProcessInstanceProjection | null | undefined;
+        return projection ? { instance: row, status: PROJECTED[projection.status] ?? 'UNKNOWN', projection } : this.withLiveState(row);
+      }),
+    );
+    return { items, total };
   }
 
   async get(id: string): Promise<ProcessInstanceDetail> {
@@ -125,7 +131,9 @@ export class ProcessInstanceService {
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {
     try {
       const { status, view } = await this.engine.inspect(instance.id);
-      return { instance, status: status as InstanceStatus, ...(view ? { view } : {}) };
+      // A cancelled instance's workflow completes normally; its own state says it was cancelled.
+      const shown = status === 'COMPLETED' && view?.status === 'terminated' ? 'CANCELED' : (status as InstanceStatus);
+      return { instance, status: shown, ...(view ? { view } : {}) };
     } catch (err) {
       if (err instanceof ProcessInstanceNotFound) return { instance, status: 'UNKNOWN' };
       throw err;
@@ -134,6 +142,8 @@ export class ProcessInstanceService {
 }
 
 export { userTaskId };
+
+const PROJECTED: Record<string, InstanceStatus> = { active: 'RUNNING', completed: 'COMPLETED', terminated: 'CANCELED' };
 
 type TaskAssignment = { assignee?: string; candidateGroups?: string[]; candidateUsers?: string[] };
 

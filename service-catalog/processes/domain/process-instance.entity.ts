@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { tenantOwned } from '../../db/tenant';
 import { ProcessDefinition } from './process-definition.entity';
+import { ProcessInstanceProjection } from './process-instance-projection.entity';
 
 /**
  * The API's record of an instance it started; its id is the Temporal workflow id. Live state
@@ -20,6 +21,8 @@ export const ProcessInstance = defineEntity({
     ...tenantOwned.properties,
     /** The user who started it; null for instances started by the system (seed data). */
     startedBy: p.uuid().nullable(),
+    /** Written by the workflow; absent until its first wait state (and for instances older than it). */
+    projection: () => p.oneToOne(ProcessInstanceProjection).mappedBy('instance').nullable(),
   },
   filters: tenantOwned.filters,
 });

@@ -14,7 +14,8 @@ export const getProcessDefinition: ServerRoute = {
     response: { schema: definitionDetail },
   },
   async handler(request) {
-    const definition = await new ProcessDefinitionService(request.app.em).get(request.params.id as string);
-    return { ...presentDefinition(definition), xml: definition.xml };
+    const service = new ProcessDefinitionService(request.app.em);
+    const definition = await service.get(request.params.id as string);
+    return { ...presentDefinition(definition, await service.isActive(definition)), xml: definition.xml };
   },
 };

@@ -1,21 +1,22 @@
-import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
+import type { InstanceSearch } from '../domain/process-instance-search';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { presentInstance } from '../presenters';
-import { instanceList, pagination, processIdParam } from '../schemas';
+import { instanceList, instanceSearchQuery } from '../schemas';
 
 export const listProcessInstances: ServerRoute = {
   method: 'GET',
   path: '/process-instances',
   options: {
     tags: ['api', 'processes'],
-    description: 'List process instances, newest first, with their active elements and open user tasks',
-    validate: { query: Joi.object({ processId: processIdParam, businessKey: Joi.string().max(255), ...pagination }) },
+    description: 'Search process instances with their active elements, open user tasks and incidents',
+    notes:
+      'Filters and sorts in one SQL query: live fields (status, hasIncident, activeElementId, ended range) come from the instance projection the workflow writes at every wait state, so no worker is asked per row. Rows not yet projected are read live (`stateSource`).',
+    validate: { query: instanceSearchQuery },
     response: { schema: instanceList },
   },
   async handler(request) {
-    const query = request.query as { processId?: string; businessKey?: string; limit: number; offset: number };
-    const { items, total } = await new ProcessInstanceService(request.app.em, request.server.app.engine).list(query);
+    const { items, total } = await new ProcessInstanceService(request.app.em, request.server.app.engine).list(request.query as unknown as InstanceSearch);
     return { items: items.map(presentInstance), total };
   },
 };

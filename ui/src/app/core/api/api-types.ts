@@ -11,6 +11,9 @@ export interface ProcessDefinitionSummary {
   name: string | null;
   version: number;
   deployedAt: string;
+  archivedAt?: string | null;
+  /** Whether new instances start on this version. */
+  active?: boolean;
 }
 
 export interface ProcessDefinition extends ProcessDefinitionSummary {
@@ -43,8 +46,11 @@ export interface OpenTask {
 }
 
 export interface Incident {
+  key?: number;
+  type?: string;
   elementId?: string;
   message: string;
+  createdAt?: string;
 }
 
 export interface ProcessInstanceSummary {
@@ -57,9 +63,13 @@ export interface ProcessInstanceSummary {
   activeElementIds: string[];
   openTasks: OpenTask[];
   incidents: Incident[];
+  openIncidentCount?: number;
+  endedAt?: string;
 }
 
 export interface HistoryEntry {
+  key?: number;
+  state?: string;
   elementId: string;
   enteredAt: string;
   leftAt?: string | null;
@@ -69,6 +79,40 @@ export interface ProcessInstanceDetail extends ProcessInstanceSummary {
   definitionId: string;
   variables?: Record<string, unknown>;
   history?: HistoryEntry[];
+  elementCounts?: Record<string, { active: number; completed: number; terminated: number }>;
+  scopes?: { key: number; elementId: string; variables: Record<string, unknown> }[];
+}
+
+export interface InstanceFilter {
+  processId?: string;
+  status?: 'RUNNING' | 'COMPLETED' | 'CANCELED';
+  businessKey?: string;
+  hasIncident?: boolean;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ApiErrorDetail[];
+  warnings: ApiErrorDetail[];
+}
+
+export interface ElementChange {
+  id: string;
+  kind: string;
+  name?: string;
+  fields?: string[];
+}
+
+export interface DefinitionDiff {
+  added: ElementChange[];
+  removed: ElementChange[];
+  changed: ElementChange[];
+}
+
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  incidents: number;
 }
 
 export interface StartInstanceRequest {
@@ -98,4 +142,12 @@ export interface ApiErrorBody {
   error: string;
   message: string;
   details?: ApiErrorDetail[];
+}
+
+export interface MigrationPlan {
+  possible: boolean;
+  from: { definitionId: string; version: number };
+  to: { definitionId: string; version: number };
+  elements: { elementInstanceKey: number; elementId: string; targetElementId?: string; action: 'keep' | 'map' | 'refuse'; problem?: string }[];
+  problems: ApiErrorDetail[];
 }

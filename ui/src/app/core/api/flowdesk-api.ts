@@ -2,7 +2,12 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 import {
+  DefinitionDiff,
   DeployResult,
+  ElementStatistics,
+  InstanceFilter,
+  MigrationPlan,
+  ValidationResult,
   Page,
   ProcessDefinition,
   ProcessDefinitionSummary,
@@ -32,8 +37,49 @@ export class FlowdeskApi {
     return this.http.post<DeployResult>('/process-definitions', { xml });
   }
 
-  listInstances(limit = 20, offset = 0): Observable<Page<ProcessInstanceSummary>> {
-    const params = new HttpParams().set('limit', limit).set('offset', offset);
+  validate(xml: string): Observable<ValidationResult> {
+    return this.http.post<ValidationResult>('/process-definitions/validate', { xml });
+  }
+
+  /** Changes from a deployed version to the diagram being edited. */
+  diff(baseDefinitionId: string, xml: string): Observable<DefinitionDiff> {
+    return this.http.post<DefinitionDiff>('/process-definitions/diff', { baseDefinitionId, xml });
+  }
+
+  activate(id: string): Observable<ProcessDefinitionSummary> {
+    return this.http.post<ProcessDefinitionSummary>(`/process-definitions/${encodeURIComponent(id)}/activate`, {});
+  }
+
+  archive(id: string): Observable<ProcessDefinitionSummary> {
+    return this.http.post<ProcessDefinitionSummary>(`/process-definitions/${encodeURIComponent(id)}/archive`, {});
+  }
+
+  statistics(id: string): Observable<{ elements: ElementStatistics[] }> {
+    return this.http.get<{ elements: ElementStatistics[] }>(`/process-definitions/${encodeURIComponent(id)}/statistics`);
+  }
+
+  cancelInstance(id: string, reason: string): Observable<unknown> {
+    return this.http.post(`/process-instances/${encodeURIComponent(id)}/cancel`, { reason });
+  }
+
+  retryIncident(id: string, key: number): Observable<unknown> {
+    return this.http.post(`/process-instances/${encodeURIComponent(id)}/incidents/${key}/retry`, {});
+  }
+
+  setVariables(id: string, variables: Record<string, unknown>, reason: string): Observable<unknown> {
+    return this.http.put(`/process-instances/${encodeURIComponent(id)}/variables`, { variables, reason });
+  }
+
+  /** Dry run (`preview`) or the real move of a running instance to another version. */
+  migrate(id: string, targetDefinitionId: string, preview: boolean): Observable<MigrationPlan> {
+    return this.http.post<MigrationPlan>(`/process-instances/${encodeURIComponent(id)}/migrate${preview ? '/preview' : ''}`, { targetDefinitionId });
+  }
+
+  listInstances(limit = 20, offset = 0, filter: InstanceFilter = {}): Observable<Page<ProcessInstanceSummary>> {
+    let params = new HttpParams().set('limit', limit).set('offset', offset);
+    for (const [key, value] of Object.entries(filter)) {
+      if (value !== undefined && value !== '') params = params.set(key, String(value));
+    }
     return this.http
       .get<Page<ProcessInstanceSummary>>('/process-instances', { params })
       .pipe(map((page) => ({ total: page.total ?? 0, items: (page.items ?? []).map(withListDefaults) })));

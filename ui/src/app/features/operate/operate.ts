@@ -3,7 +3,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { DatePipe } from '@angular/common';
 import { Subject, catchError, exhaustMap, map, merge, of, timer } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { InstanceStatus, ProcessInstanceSummary, StartedInstance } from '../../core/api/api-types';
+import { InstanceFilter, InstanceStatus, ProcessInstanceSummary, StartedInstance } from '../../core/api/api-types';
+import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { InstanceViewer } from './instance-viewer';
 import { ProblemMessage } from './problem-message';
@@ -25,6 +26,12 @@ type ListResult = { page: { items: ProcessInstanceSummary[]; total: number } } |
 export class Operate {
   private readonly api = inject(FlowdeskApi);
   private readonly refresh$ = new Subject<void>();
+  protected readonly processIds = inject(DefinitionsStore).processIds;
+
+  /** Filters and page of the list; a change reloads at once. */
+  protected readonly filter = signal<InstanceFilter>({});
+  protected readonly offset = signal(0);
+  protected readonly pageSize = PAGE_SIZE;
 
   protected readonly instances = signal<ProcessInstanceSummary[]>([]);
   protected readonly total = signal(0);
@@ -41,7 +48,7 @@ export class Operate {
       .pipe(
         // exhaustMap, not switchMap: a list slower than the refresh period must still arrive, not be cancelled by the next tick.
         exhaustMap(() =>
-          this.api.listInstances(PAGE_SIZE, 0).pipe(
+          this.api.listInstances(PAGE_SIZE, this.offset(), this.filter()).pipe(
             map((page): ListResult => ({ page })),
             catchError((error: unknown) => of<ListResult>({ problem: toApiProblem(error) })),
           ),
@@ -63,6 +70,20 @@ export class Operate {
 
   protected refresh(): void {
     this.refresh$.next();
+  }
+
+  /** One filter field changed (from the filter bar): back to the first page. */
+  protected setFilter(key: keyof InstanceFilter, event: Event): void {
+    const raw = (event.target as HTMLInputElement | HTMLSelectElement).value.trim();
+    const value = key === 'hasIncident' ? (raw === '' ? undefined : raw === 'true') : raw || undefined;
+    this.filter.update((f) => ({ ...f, [key]: value }));
+    this.offset.set(0);
+    this.refresh();
+  }
+
+  protected page(delta: number): void {
+    this.offset.update((o) => Math.max(0, o + delta * PAGE_SIZE));
+    this.refresh();
   }
 
   protected onStarted(instance: StartedInstance): void {

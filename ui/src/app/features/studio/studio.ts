@@ -3,12 +3,14 @@ import {
   DestroyRef,
   ElementRef,
   afterNextRender,
+  computed,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
 import type Modeler from 'bpmn-js/lib/Modeler';
-import { firstValueFrom } from 'rxjs';
+import { Observable, firstValueFrom } from 'rxjs';
+import { ProcessDefinitionSummary } from '../../core/api/api-types';
 import { describeDetail, toApiProblem } from '../../core/api/api-error';
 import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
@@ -45,9 +47,19 @@ export class Studio {
   private modeler: Modeler | null = null;
   private errorMarkers: MarkerSet | null = null;
   private warningMarkers: MarkerSet | null = null;
+  private addedMarkers: MarkerSet | null = null;
+  private changedMarkers: MarkerSet | null = null;
 
   protected readonly definitions = this.store.items;
   protected readonly selectedId = signal('');
+  protected readonly selected = computed(() => this.definitions().find((d) => d.id === this.selectedId()) ?? null);
+  /** The version new instances of the edited process use: what "diff against deployed" compares with. */
+  protected readonly deployedBase = computed(() => {
+    const current = this.selected();
+    const same = this.definitions().filter((d) => d.processId === (current?.processId ?? this.editedProcessId()));
+    return same.find((d) => d.active) ?? same[0] ?? null;
+  });
+  private readonly editedProcessId = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly deploying = signal(false);
   /** Result of the last deployment (the `deploy-status` element). */
@@ -61,6 +73,8 @@ export class Studio {
       this.modeler = modeler;
       this.errorMarkers = new MarkerSet(modeler, 'validation-error');
       this.warningMarkers = new MarkerSet(modeler, 'validation-warning');
+      this.addedMarkers = new MarkerSet(modeler, 'diff-added');
+      this.changedMarkers = new MarkerSet(modeler, 'diff-changed');
       void this.loadInitial();
     });
     inject(DestroyRef).onDestroy(() => this.modeler?.destroy());
@@ -115,8 +129,7 @@ export class Studio {
     }
     this.deploying.set(true);
     this.message.set(null);
-    this.errorMarkers?.clear();
-    this.warningMarkers?.clear();
+    this.clearMarkers();
     this.deployStatus.set({ kind: 'info', message: 'Deploying…', lines: [] });
     try {
       const { xml } = await modeler.saveXML({ format: true });
@@ -144,6 +157,108 @@ export class Studio {
     } finally {
       this.deploying.set(false);
     }
+  }
+
+  /** Engine validation without deploying: errors and warnings marked on the named elements. */
+  protected async validate(): Promise<void> {
+    const modeler = this.modeler;
+    if (!modeler) return;
+    this.clearMarkers();
+    try {
+      const { xml } = await modeler.saveXML({ format: true });
+      const result = await firstValueFrom(this.api.validate(xml ?? ''));
+      this.errorMarkers?.set(result.errors.map((e) => e.elementId));
+      this.warningMarkers?.set(result.warnings.map((w) => w.elementId));
+      this.deployStatus.set({
+        kind: result.valid ? 'success' : 'error',
+        message: result.valid ? `Valid: the engine would deploy this diagram${result.warnings.length ? ` (${result.warnings.length} warning(s))` : ''}` : `Not deployable: ${result.errors.length} problem(s)`,
+        lines: [
+          ...result.errors.map((e) => ({ text: describeDetail(e), elementId: e.elementId })),
+          ...result.warnings.map((w) => ({ text: `Warning: ${describeDetail(w)}`, elementId: w.elementId })),
+        ],
+      });
+    } catch (error) {
+      this.showProblem(error);
+    }
+  }
+
+  /** Highlights what the edited diagram adds (green) and changes (orange) relative to the active deployed version. */
+  protected async diffAgainstDeployed(): Promise<void> {
+    const modeler = this.modeler;
+    const base = this.deployedBase();
+    if (!modeler || !base) return;
+    this.clearMarkers();
+    try {
+      const { xml } = await modeler.saveXML({ format: true });
+      const diff = await firstValueFrom(this.api.diff(base.id, xml ?? ''));
+      this.addedMarkers?.set(diff.added.map((e) => e.id));
+      this.changedMarkers?.set(diff.changed.map((e) => e.id));
+      const none = !diff.added.length && !diff.changed.length && !diff.removed.length;
+      this.deployStatus.set({
+        kind: 'info',
+        message: none ? `No changes against ${base.processId} v${base.version}` : `Changes against ${base.processId} v${base.version}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
+        lines: [
+          ...diff.added.map((e) => ({ text: `added ${e.kind} ${e.name ?? e.id}`, elementId: e.id })),
+          ...diff.changed.map((e) => ({ text: `changed ${e.kind} ${e.name ?? e.id}: ${(e.fields ?? []).join(', ')}`, elementId: e.id })),
+          ...diff.removed.map((e) => ({ text: `removed ${e.kind} ${e.name ?? e.id}` })),
+        ],
+      });
+    } catch (error) {
+      this.showProblem(error);
+    }
+  }
+
+  protected async activateSelected(): Promise<void> {
+    await this.changeVersion((id) => this.api.activate(id), 'now used by new instances');
+  }
+
+  protected async archiveSelected(): Promise<void> {
+    await this.changeVersion((id) => this.api.archive(id), 'archived');
+  }
+
+  private async changeVersion(call: (id: string) => Observable<ProcessDefinitionSummary>, what: string): Promise<void> {
+    const id = this.selectedId();
+    if (!id) return;
+    try {
+      const d = await firstValueFrom(call(id));
+      await this.store.reload();
+      this.deployStatus.set({ kind: 'success', message: `${d.processId} v${d.version} ${what}`, lines: [] });
+    } catch (error) {
+      this.showProblem(error);
+    }
+  }
+
+  /**
+   * How many running instances of this version wait at each element (and how many of those have an
+   * incident), as badges over the diagram: where the tickets are right now. Best effort: a failure
+   * leaves the diagram without badges.
+   */
+  private async paintHeatmap(definitionId: string): Promise<void> {
+    const modeler = this.modeler;
+    if (!modeler) return;
+    const overlays = modeler.get<{ add(id: string, type: string, o: object): string; remove(f: { type: string }): void }>('overlays');
+    overlays.remove({ type: 'heatmap' });
+    try {
+      const { elements } = await firstValueFrom(this.api.statistics(definitionId));
+      const registry = modeler.get<{ get(id: string): unknown }>('elementRegistry');
+      for (const e of elements) {
+        if (!registry.get(e.elementId)) continue;
+        const incidents = e.incidents ? ` <span class="element-count incidents" title="open incidents">${e.incidents}</span>` : '';
+        overlays.add(e.elementId, 'heatmap', { position: { top: -10, right: 10 }, html: `<span><span class="element-count" data-heatmap="${e.elementId}" title="running instances here">${e.active}</span>${incidents}</span>` });
+      }
+    } catch {
+      // Staff without access or a transient error: the diagram is still useful without counts.
+    }
+  }
+
+  private clearMarkers(): void {
+    for (const m of [this.errorMarkers, this.warningMarkers, this.addedMarkers, this.changedMarkers]) m?.clear();
+  }
+
+  private showProblem(error: unknown): void {
+    const problem = toApiProblem(error);
+    this.errorMarkers?.set(problem.details.map((d) => d.elementId));
+    this.deployStatus.set({ kind: 'error', message: problem.message, lines: problem.details.map((d) => ({ text: describeDetail(d), elementId: d.elementId })) });
   }
 
   protected reveal(elementId: string): void {
@@ -178,6 +293,7 @@ export class Studio {
     try {
       const definition = await firstValueFrom(this.api.getDefinition(id));
       await this.importXml(definition.xml, null);
+      await this.paintHeatmap(id);
     } catch (error) {
       this.message.set({
         kind: 'error',
@@ -196,8 +312,8 @@ export class Studio {
     }
     try {
       const { warnings } = await modeler.importXML(xml);
-      this.errorMarkers?.forget();
-      this.warningMarkers?.forget();
+      for (const m of [this.errorMarkers, this.warningMarkers, this.addedMarkers, this.changedMarkers]) m?.forget();
+      this.editedProcessId.set(mainProcessId(modeler));
       this.deployStatus.set(null);
       modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
       const lines = warnings.map((w) => ({ text: (w as { message?: string }).message ?? String(w) }));

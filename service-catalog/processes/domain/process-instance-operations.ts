@@ -1,0 +1,135 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProcessGraph } from '../../../engine/compiler';
+import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
+import { planMigration, type ElementMapping, type MigrationPlan } from '../../../engine/runtime/migrate-state';
+import type { ProcessState } from '../../../engine/runtime/process-state';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { Conflict, NotFound, Unprocessable } from '../../errors';
+import { ProcessDefinitionService } from './process-definition-service';
+import type { ProcessDefinition } from './process-definition.entity';
+import { ProcessInstanceService } from './process-instance-service';
+import type { ProcessInstance } from './process-instance.entity';
+
+export interface MigrationPreview {
+  instance: ProcessInstance;
+  target: ProcessDefinition;
+  plan: MigrationPlan;
+}
+
+/**
+ * What a process owner does to a running instance: cancel, retry an incident, set variables, move it
+ * to another version. Each goes through the workflow (a Temporal update) and is audited with who and why.
+ */
+export class ProcessInstanceOperations {
+  private readonly instances: ProcessInstanceService;
+  private readonly definitions: ProcessDefinitionService;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly engine: EngineClient,
+  ) {
+    this.instances = new ProcessInstanceService(em, engine);
+    this.definitions = new ProcessDefinitionService(em);
+  }
+
+  async cancel(id: string, reason: string, actor: Actor): Promise<ProcessInstanceView> {
+    const { instance } = await this.instances.get(id);
+    const view = await this.engine.cancel(id, reason).catch(endedIs409(id));
+    await this.audit(actor, 'processInstance.canceled', instance, null, { reason });
+    return view;
+  }
+
+  async retryIncident(id: string, incidentKey: number, actor: Actor): Promise<ProcessInstanceView> {
+    const { instance, view: live } = await this.running(id);
+    const incident = live.incidents.find((i) => i.key === incidentKey);
+    if (!incident) throw new NotFound('INCIDENT_NOT_FOUND', `process instance ${id} has no open incident ${incidentKey}`);
+    const view = await this.engine.retryIncident(id, incidentKey).catch(endedIs409(id));
+    await this.audit(actor, 'incident.retried', instance, { incidentKey, elementId: incident.elementId, message: incident.message }, null);
+    return view;
+  }
+
+  async setVariables(id: string, req: { variables: Record<string, unknown>; scopeKey?: number; reason: string }, actor: Actor): Promise<ProcessInstanceView> {
+    const { instance, view: live } = await this.running(id);
+    if (req.scopeKey !== undefined && !live.history.some((h) => h.key === req.scopeKey && h.state === 'active')) {
+      throw new Unprocessable('SCOPE_NOT_ACTIVE', `element instance ${req.scopeKey} is not active in process instance ${id}`, [
+        { field: 'scopeKey', message: 'must be the key of an active element instance' },
+      ]);
+    }
+    const scope = req.scopeKey === undefined ? live.variables : (live.scopes?.find((s) => s.key === req.scopeKey)?.variables ?? {});
+    const before = Object.fromEntries(Object.keys(req.variables).map((k) => [k, scope[k] ?? null]));
+    const view = await this.engine.setVariables(id, req.variables, req.scopeKey).catch(endedIs409(id));
+    await this.audit(actor, 'processInstance.variablesSet', instance, { variables: before }, { variables: req.variables, reason: req.reason, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) });
+    return view;
+  }
+
+  /** What migrating would do to each active element, without doing it. */
+  async previewMigration(id: string, targetDefinitionId: string, mappings: ElementMapping[]): Promise<MigrationPreview> {
+    const { instance, view } = await this.running(id);
+    const target = await this.definitions.get(targetDefinitionId);
+    if (target.processId !== instance.processId) {
+      throw new Unprocessable('MIGRATION_REFUSED', `version ${target.version} belongs to process "${target.processId}", not "${instance.processId}"`, [
+        { field: 'targetDefinitionId', message: `must be a version of "${instance.processId}"` },
+      ]);
+    }
+    const from = (await this.definitions.get(instance.definition.id)).graph;
+    return { instance, target, plan: planMigration(stateOf(view, from), from, target.graph, mappings) };
+  }
+
+  /** Moves the instance to another version; refused (422) naming every active element without a target. */
+  async migrate(id: string, targetDefinitionId: string, mappings: ElementMapping[], actor: Actor): Promise<{ preview: MigrationPreview; view: ProcessInstanceView; from: { id: string; version: number } }> {
+    const preview = await this.previewMigration(id, targetDefinitionId, mappings);
+    const { instance, target, plan } = preview;
+    if (target.id === instance.definition.id) throw new Conflict('ALREADY_ON_VERSION', `process instance ${id} already runs on version ${target.version}`);
+    if (plan.problems.length) {
+      throw new Unprocessable('MIGRATION_REFUSED', `process instance ${id} cannot move to version ${target.version}: ${plan.problems.map((p) => p.message).join('; ')}`, plan.problems);
+    }
+    const view = await this.engine
+      .migrate(id, { graph: target.graph, definition: { id: target.id, processId: target.processId, version: target.version }, mappings })
+      .catch(endedIs409(id));
+    const before = { definitionId: instance.definition.id, version: instance.version };
+    instance.definition = target;
+    instance.version = target.version;
+    await this.audit(actor, 'processInstance.migrated', instance, before, { definitionId: target.id, version: target.version, mappings, moves: plan.items });
+    return { preview, view, from: { id: before.definitionId, version: before.version } };
+  }
+
+  private async running(id: string): Promise<{ instance: ProcessInstance; view: ProcessInstanceView }> {
+    const { instance, view, status } = await this.instances.get(id);
+    if (!view) throw new Conflict('STATE_UNAVAILABLE', `the state of process instance ${id} could not be read (status ${status}); try again`);
+    if (view.status !== 'active') throw new Conflict('NOT_ACTIVE', `process instance ${id} has ended`);
+    return { instance, view };
+  }
+
+  private async audit(actor: Actor, action: string, instance: ProcessInstance, before: object | null, after: object | null): Promise<void> {
+    recordAudit(this.em, actor, { action, entity: 'ProcessInstance', entityId: instance.id, before, after });
+    await this.em.flush();
+  }
+}
+
+/** Temporal answers "not found" for a workflow that has closed; the instance exists, so it has just ended. */
+function endedIs409(id: string) {
+  return (err: unknown): never => {
+    if (err instanceof ProcessInstanceNotFound) throw new Conflict('NOT_ACTIVE', `process instance ${id} has ended`);
+    throw err;
+  };
+}
+
+/** Enough of the interpreter state, rebuilt from a view, for `planMigration` (pending joins are checked by the workflow). */
+function stateOf(view: ProcessInstanceView, graph: ProcessGraph): ProcessState {
+  return {
+    status: view.status,
+    variables: view.variables,
+    elementInstances: view.history.map((h) => ({
+      key: h.key,
+      elementId: h.elementId,
+      kind: graph.elements[h.elementId]?.kind ?? ('unknown' as never),
+      state: h.state as 'active' | 'completed' | 'terminated',
+      enteredAt: h.enteredAt,
+      ...(h.scopeKey !== undefined ? { scopeKey: h.scopeKey } : {}),
+    })) as ProcessState['elementInstances'],
+    joins: {},
+    incidents: view.incidents,
+    nextKey: 0,
+    startedAt: view.startedAt,
+  };
+}

@@ -1,0 +1,27 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { Incident, OpenUserTask } from '../../../engine/client';
+import { ProcessInstance } from './process-instance.entity';
+
+/**
+ * What a live list shows and filters on, written by the workflow (activity `projectProcessInstance`)
+ * at every wait state and at the end. The workflow stays the source of truth; this row may lag it by
+ * one activity round trip. Read through its instance, so the instance's tenant filter applies.
+ */
+export const ProcessInstanceProjection = defineEntity({
+  name: 'ProcessInstanceProjection',
+  tableName: 'process_instance_projection',
+  properties: {
+    instance: () => p.oneToOne(ProcessInstance).primary().owner().fieldName('instance_id'),
+    definitionId: p.uuid(),
+    version: p.integer(),
+    status: p.string(),
+    activeElementIds: p.json<string[]>(),
+    openTasks: p.json<OpenUserTask[]>(),
+    incidents: p.json<Incident[]>(),
+    openIncidentCount: p.integer(),
+    endedAt: p.datetime().nullable(),
+    revision: p.integer(),
+    updatedAt: p.datetime(),
+  },
+});
+export type ProcessInstanceProjection = InferEntity<typeof ProcessInstanceProjection>;

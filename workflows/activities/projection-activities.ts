@@ -1,0 +1,27 @@
+import type { InstanceProjection, ProjectionActivities } from '../../engine/client';
+import type { Orm } from '../../service-catalog/db/orm';
+
+/**
+ * Keeps `process_instance_projection` current for the live lists. An upsert guarded by the revision:
+ * a retried older write never overwrites a newer one. Raw SQL because the row is keyed by an instance
+ * the worker never loads (and must not need a tenant scope for).
+ */
+export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionActivities => ({
+  async projectProcessInstance(p: InstanceProjection): Promise<void> {
+    await orm.em.getConnection().execute(
+      `insert into process_instance_projection
+         (instance_id, definition_id, version, status, active_element_ids, open_tasks, incidents, open_incident_count, ended_at, revision, updated_at)
+       values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, now())
+       on conflict (instance_id) do update set
+         definition_id = excluded.definition_id, version = excluded.version, status = excluded.status,
+         active_element_ids = excluded.active_element_ids, open_tasks = excluded.open_tasks, incidents = excluded.incidents,
+         open_incident_count = excluded.open_incident_count, ended_at = excluded.ended_at, revision = excluded.revision, updated_at = now()
+       where process_instance_projection.revision < excluded.revision`,
+      [
+        p.instanceId, p.definitionId, p.version, p.status,
+        JSON.stringify(p.activeElementIds), JSON.stringify(p.openTasks), JSON.stringify(p.incidents), p.incidents.length,
+        p.endedAt !== undefined ? new Date(p.endedAt) : null, p.revision,
+      ],
+    );
+  },
+});
