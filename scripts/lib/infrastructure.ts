@@ -52,7 +52,7 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
     const temporal = temporalResult.status === 'fulfilled' ? temporalResult.value : undefined;
     if (pg) stops.push(pg.stop);
     if (temporal) stops.push(temporal.stop);
-    if (pgResult.status === 'rejected') throw new Error(`embedded PostgreSQL did not start: ${String(pgResult.reason)}`);
+    if (pgResult.status === 'rejected') throw new Error(`embedded PostgreSQL did not start: ${(pgResult.reason as Error | undefined)?.message ?? 'it exited at once; see the log above'}`);
     if (temporalResult.status === 'rejected') throw new Error(`Temporal dev server did not start: ${String((temporalResult.reason as Error)?.message ?? temporalResult.reason)}`);
     if (pg) {
       databaseUrl = pg.url;
