@@ -114,6 +114,16 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
       const host = elements[node.attachedToId];
       if (host) (host.boundaryEventIds ??= []).push(node.id);
     }
+    if (node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.linkName) {
+      // BPMN §10.5.6: a link pairs a throw and a catch event of the same name in the same process level.
+      const name = node.result.linkName;
+      const targets = Object.values(elements).filter((n) => n.kind === 'intermediateCatchEvent' && n.trigger.type === 'link' && n.trigger.linkName === name && n.scopeId === node.scopeId);
+      if (targets.length !== 1) {
+        problems.push({ elementId: node.id, elementName: node.name, message: `link "${name}" needs exactly one catching link event of that name in the same scope, found ${targets.length}`, code: 'LINK_TARGET' });
+      } else {
+        node.result.targetId = targets[0]!.id;
+      }
+    }
     if (node.kind === 'subProcess') {
       const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
       if (starts.length !== 1) {

@@ -64,7 +64,24 @@ export interface StartEventNode extends FlowNodeBase { kind: 'startEvent' }
 export type EndEventResult =
   | { type: 'none' }
   | { type: 'terminate' }
-  | { type: 'error'; errorCode?: string; errorMessage?: string };
+  | { type: 'error'; errorCode?: string; errorMessage?: string }
+  | { type: 'escalation'; escalationCode?: string };
+
+/**
+ * A timer as drawn: `expression` is the ISO 8601 text (`PT5S`, `2026-12-24T18:00:00Z`, `R3/PT1S`) or a
+ * FEEL expression (`=…`) evaluated when the timer is armed, i.e. when the token arrives.
+ */
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  expression: string;
+}
+
+/** What a catching event (intermediate, boundary, receive task, after an event-based gateway) waits for. */
+export type CatchTrigger =
+  | { type: 'timer'; timer: TimerDefinition }
+  /** `correlationKey` is FEEL (without `=`), evaluated when the subscription opens, compared as a string. */
+  | { type: 'message'; messageName: string; correlationKey: string }
+  | { type: 'signal'; signalName: string };
 
 export interface EndEventNode extends FlowNodeBase {
   kind: 'endEvent';
@@ -88,8 +105,39 @@ export interface CallActivityNode extends FlowNodeBase {
   propagateAllParentVariables: boolean;
 }
 
-/** What a boundary event reacts to. Timer, message, signal and escalation arrive with the events work. */
-export type BoundaryTrigger = { type: 'error'; errorCode?: string };
+/** What a boundary event reacts to. */
+export type BoundaryTrigger =
+  | { type: 'error'; errorCode?: string }
+  /** Absent code: catches every escalation. */
+  | { type: 'escalation'; escalationCode?: string }
+  | CatchTrigger;
+
+/** An intermediate catch event: a wait state until its trigger happens. */
+export interface IntermediateCatchEventNode extends FlowNodeBase {
+  kind: 'intermediateCatchEvent';
+  trigger: CatchTrigger | { type: 'link'; linkName: string };
+}
+
+/** What an intermediate throw event does before passing its token on. */
+export type ThrowResult =
+  | { type: 'none' }
+  | { type: 'escalation'; escalationCode?: string }
+  /** Jumps to the catching link event of the same name in the same scope (resolved at compile time). */
+  | { type: 'link'; linkName: string; targetId: string };
+
+export interface IntermediateThrowEventNode extends FlowNodeBase {
+  kind: 'intermediateThrowEvent';
+  result: ThrowResult;
+}
+
+/** A receive task waits for a message, like an intermediate message catch event, but may carry boundary events. */
+export interface ReceiveTaskNode extends FlowNodeBase {
+  kind: 'receiveTask';
+  trigger: Extract<CatchTrigger, { type: 'message' }>;
+}
+
+/** Waits on the catch events its outgoing flows lead to; the first one triggered wins, the others are withdrawn. */
+export interface EventBasedGatewayNode extends FlowNodeBase { kind: 'eventBasedGateway' }
 
 export interface BoundaryEventNode extends FlowNodeBase {
   kind: 'boundaryEvent';
@@ -158,6 +206,10 @@ export type FlowNode =
   | InclusiveGatewayNode
   | SubProcessNode
   | CallActivityNode
-  | BoundaryEventNode;
+  | BoundaryEventNode
+  | IntermediateCatchEventNode
+  | IntermediateThrowEventNode
+  | ReceiveTaskNode
+  | EventBasedGatewayNode;
 
 export type FlowNodeKind = FlowNode['kind'];

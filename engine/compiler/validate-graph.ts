@@ -26,6 +26,15 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
     if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
     checkExpressions(node, at);
     if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkDivergingGateway(graph, node, at);
+    if (node.kind === 'eventBasedGateway') {
+      if (node.outgoing.length < 2) at(node, 'an event-based gateway needs at least two outgoing flows', 'EVENT_GATEWAY_FLOWS');
+      for (const flowId of node.outgoing) {
+        const target = graph.elements[graph.flows[flowId]!.targetId];
+        const waits = target?.kind === 'receiveTask' || (target?.kind === 'intermediateCatchEvent' && target.trigger.type !== 'link');
+        if (!waits) at(node, `outgoing flow ${flowId} must lead to a timer, message or signal catch event or a receive task`, 'EVENT_GATEWAY_TARGET');
+        else if (target.incoming.length > 1) at(target, 'an event after an event-based gateway must have only that incoming flow', 'EVENT_GATEWAY_TARGET');
+      }
+    }
     if (node.kind === 'parallelGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
@@ -89,6 +98,9 @@ function checkExpressions(node: FlowNode, at: Report) {
     if (!m.target) at(node, 'an output mapping has no target variable', 'INVALID_MAPPING', 'zeebe:output.target');
   }
   if (node.kind === 'scriptTask') check(node.expression, 'zeebe:script.expression', true);
+  const trigger = node.kind === 'intermediateCatchEvent' || node.kind === 'receiveTask' || node.kind === 'boundaryEvent' ? node.trigger : undefined;
+  if (trigger?.type === 'message') check(trigger.correlationKey, 'zeebe:subscription.correlationKey', true);
+  if (trigger?.type === 'timer') check(trigger.timer.expression, `timerEventDefinition.${trigger.timer.kind}`);
   if (node.kind === 'userTask') {
     check(node.assignee, 'zeebe:assignmentDefinition.assignee');
     check(node.candidateGroups, 'zeebe:assignmentDefinition.candidateGroups');
@@ -108,6 +120,7 @@ function unreachable(graph: ProcessGraph): string[] {
       ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
       ...(node.kind === 'subProcess' && node.startEventId ? [node.startEventId] : []),
       ...(node.boundaryEventIds ?? []),
+      ...(node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.targetId ? [node.result.targetId] : []),
     ];
     for (const target of next) {
       if (!seen.has(target)) {

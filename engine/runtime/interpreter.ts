@@ -1,5 +1,6 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
+import { EventTriggers } from './event-triggers';
 import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
@@ -73,6 +74,24 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       incident.resolvedAt = now;
       const instance = run.state.elementInstances.find((i) => i.key === incident.elementInstanceKey && i.state === 'active');
       return settle(run, () => instance && run.reexecute(instance));
+    }
+    case 'timer.fired': {
+      if (run.state.status !== 'active') return unchanged;
+      let moved = false;
+      const result = settle(run, () => (moved = EventTriggers.fireTimer(run, event.timerKey)));
+      // A stale timer (its element already left) still leaves a re-armed cycle untouched: nothing changed.
+      return moved || result.commands.length ? result : unchanged;
+    }
+    case 'message.correlate': {
+      if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
+      if (!EventTriggers.findMessageSubscription(run.state, event.name, event.correlationKey)) {
+        throw new InvalidEngineEventError(`no subscription for message "${event.name}" with correlation key "${event.correlationKey}"`, 'NO_SUBSCRIPTION');
+      }
+      return settle(run, () => EventTriggers.correlateMessage(run, event.name, event.correlationKey, event.variables));
+    }
+    case 'signal.broadcast': {
+      if (run.state.status !== 'active') return unchanged;
+      return settle(run, () => EventTriggers.broadcastSignal(run, event.name, event.variables));
     }
     case 'variables.set': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');

@@ -2,6 +2,7 @@ import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel } from '../feel/feel';
 import { behaviourFor } from './behaviours';
 import { describeError } from './describe-error';
+import { EventTriggers } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
 import { VariableScopes } from './variable-scopes';
@@ -17,6 +18,11 @@ const MAX_ELEMENTS_PER_STEP = 10_000;
 export class TokenRun {
   readonly commands: EngineCommand[] = [];
   readonly variables: VariableScopes;
+  /**
+   * Set while an event-based gateway passes a token to the catch event that won: that event
+   * completes at once with these variables instead of waiting.
+   */
+  pendingTrigger: { elementId: string; variables: Record<string, unknown> } | undefined;
   private entered = 0;
 
   constructor(
@@ -46,11 +52,10 @@ export class TokenRun {
     const behaviour = behaviourFor(node.kind);
     if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId, scopeKey)) return;
     const instance = this.createInstance(node, scopeKey);
-    if (node.multiInstance) {
-      MultiInstanceBody.start(this, node, instance);
-      return;
-    }
-    this.activate(node, instance);
+    if (node.multiInstance) MultiInstanceBody.start(this, node, instance);
+    else this.activate(node, instance);
+    // Boundary events listen while the activity (or its multi-instance body) is active.
+    if (node.boundaryEventIds?.length && instance.state === 'active') EventTriggers.armBoundaryEvents(this, node, instance);
   }
 
   createInstance(node: FlowNode, scopeKey: number | undefined, bodyKey?: number): ElementInstance {
@@ -95,6 +100,7 @@ export class TokenRun {
     }
     instance.state = 'completed';
     instance.leftAt = this.now;
+    EventTriggers.disarm(this, instance.key);
     if (instance.bodyKey !== undefined) {
       MultiInstanceBody.innerCompleted(this, instance, result);
       return;
@@ -109,6 +115,7 @@ export class TokenRun {
     if (instance.state !== 'active') return;
     instance.state = 'terminated';
     instance.leftAt = this.now;
+    EventTriggers.disarm(this, instance.key);
     if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask') {
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
     }
@@ -218,11 +225,9 @@ export class TokenRun {
   }
 
   private findErrorBoundary(node: FlowNode, errorCode: string): FlowNode | undefined {
+    const code = (b: FlowNode) => (b.kind === 'boundaryEvent' && b.trigger.type === 'error' ? b.trigger.errorCode : undefined);
     const boundaries = (node.boundaryEventIds ?? []).map((id) => this.node(id)).filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'error');
-    return (
-      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === errorCode) ??
-      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === undefined)
-    );
+    return boundaries.find((b) => code(b) === errorCode) ?? boundaries.find((b) => code(b) === undefined);
   }
 
   private clearJoins(scopeKey: number): void {
