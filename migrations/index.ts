@@ -1,6 +1,7 @@
 import { Migration20261123000000_process_definitions } from './Migration20261123000000_process_definitions';
 import { Migration20261123010000_decision_definitions } from './Migration20261123010000_decision_definitions';
 import { Migration20261201000000_identity } from './Migration20261201000000_identity';
+import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -10,4 +11,5 @@ export const migrationsList = [
   { name: 'Migration20261123000000_process_definitions', class: Migration20261123000000_process_definitions },
   { name: 'Migration20261123010000_decision_definitions', class: Migration20261123010000_decision_definitions },
   { name: 'Migration20261201000000_identity', class: Migration20261201000000_identity },
+  { name: 'Migration20261205000000_event_subscriptions', class: Migration20261205000000_event_subscriptions },
 ];

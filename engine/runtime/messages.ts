@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { DecisionGraph } from '../dmn/decision-graph';
+import type { ProcessState } from './process-state';
 import type { ProcessInstanceView } from './process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
@@ -12,12 +13,21 @@ export interface ProcessInstanceInput {
   /** Where the graph came from; carried so views and activities can name the definition. */
   definition: { id: string; processId: string; version: number };
   businessKey?: string;
+  /**
+   * Continue-as-new starts the next run from here: the interpreter state (tokens, scopes, timers with
+   * their absolute due times, subscriptions) instead of a fresh start.
+   */
+  resume?: { state: ProcessState; runs: number };
+  /** History events after which the instance continues as new at its next safe point (default 10,000). */
+  historyBudget?: number;
 }
 
 /** The final view travels as the workflow result, so a closed instance can be read without replaying it. */
 export interface ProcessInstanceResult {
   status: 'completed' | 'terminated';
   view: ProcessInstanceView;
+  /** How many times the instance continued as new on its way. */
+  runs?: number;
 }
 
 export interface CompleteUserTaskRequest {
@@ -29,6 +39,9 @@ export const processStateQuery = defineQuery<ProcessInstanceView>('processInstan
 export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
 export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>('variables.set');
+/** Delivers a published message; rejected (NO_SUBSCRIPTION) when nothing in the instance waits for it. */
+export const correlateMessageUpdate = defineUpdate<{ correlated: true }, [{ name: string; correlationKey: string; variables: Record<string, unknown> }]>('message.correlate');
+export const broadcastSignalUpdate = defineUpdate<{ triggered: boolean }, [{ name: string; variables: Record<string, unknown> }]>('signal.broadcast');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
@@ -49,4 +62,20 @@ export interface EngineActivities {
   resolveProcessDefinition(req: { processId: string }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
   /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
   resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
+  /**
+   * Records that the instance waits for a message (name + correlation key) or a signal, so a publisher
+   * can find it. For a message, a buffered one that has not expired is consumed and returned.
+   */
+  openEventSubscription(req: EventSubscriptionRequest): Promise<{ buffered?: { variables: Record<string, unknown> } }>;
+  closeEventSubscription(req: { processInstanceId: string; subscriptionKey: number }): Promise<void>;
+}
+
+export interface EventSubscriptionRequest {
+  processInstanceId: string;
+  processId: string;
+  subscriptionKey: number;
+  elementId: string;
+  eventType: 'message' | 'signal';
+  name: string;
+  correlationKey?: string;
 }

@@ -10,17 +10,23 @@ import {
   ChildWorkflowFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   executeChild,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../dmn/evaluate-decision';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
+import { EventTriggers } from './event-triggers';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
 import {
+  broadcastSignalUpdate,
   cancelProcessUpdate,
+  correlateMessageUpdate,
   completeUserTaskUpdate,
   processStateQuery,
   retryIncidentUpdate,
@@ -37,12 +43,22 @@ import { viewProcessInstance } from './process-view';
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
 const engineActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+/** Subscriptions must reach the table eventually, or a publisher cannot find the instance: retry until they do. */
+const subscriptionActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+/** Default history budget: well under Temporal's 10,240-event warning, leaving room for a burst of events. */
+export const DEFAULT_HISTORY_BUDGET = 8_000;
 
 export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessInstanceResult> {
   const { graph } = input;
   const inbox: EngineEvent[] = [];
   /** Work started for an element instance, so a boundary event or a cancel can stop it. */
   const running = new Map<number, CancellationScope>();
+  /** Armed timers by timer key; each is a `sleep` in its own scope, so leaving the element cancels it. */
+  const timers = new Map<number, CancellationScope>();
+  /** Subscription table writes run one after the other, so a close never overtakes its open. */
+  let subscriptionWrites: Promise<void> = Promise.resolve();
+  let pendingSubscriptionWrites = 0;
   let state!: ProcessState;
 
   const apply = (result: { state: ProcessState; commands: EngineCommand[] }) => {
@@ -59,9 +75,20 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   };
 
   function dispatch(command: EngineCommand): void {
-    if (command.type === 'work.cancel') {
-      running.get(command.elementInstanceKey)?.cancel();
-      return;
+    switch (command.type) {
+      case 'work.cancel':
+        running.get(command.elementInstanceKey)?.cancel();
+        return;
+      case 'timer.start':
+        startTimer(command.timerKey, command.dueAt);
+        return;
+      case 'timer.cancel':
+        timers.get(command.timerKey)?.cancel();
+        return;
+      case 'subscription.open':
+      case 'subscription.close':
+        writeSubscription(command);
+        return;
     }
     const scope = new CancellationScope();
     running.set(command.elementInstanceKey, scope);
@@ -74,6 +101,40 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
         },
       )
       .finally(() => running.delete(command.elementInstanceKey));
+  }
+
+  /** Sleeps on the workflow clock until the absolute due time, which survives restarts and continue-as-new. */
+  function startTimer(timerKey: number, dueAt: number): void {
+    const scope = new CancellationScope();
+    timers.set(timerKey, scope);
+    scope
+      .run(() => sleep(Math.max(1, dueAt - Date.now())))
+      .then(
+        () => inbox.push({ type: 'timer.fired', timerKey }),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => timers.delete(timerKey));
+  }
+
+  function writeSubscription(command: Extract<EngineCommand, { type: 'subscription.open' | 'subscription.close' }>): void {
+    const processInstanceId = workflowInfo().workflowId;
+    pendingSubscriptionWrites++;
+    subscriptionWrites = subscriptionWrites
+      .then(async () => {
+        if (command.type === 'subscription.close') {
+          await subscriptionActivities.closeEventSubscription({ processInstanceId, subscriptionKey: command.subscriptionKey });
+          return;
+        }
+        const { subscriptionKey, elementId, eventType, name, correlationKey } = command;
+        const { buffered } = await subscriptionActivities.openEventSubscription({
+          processInstanceId, processId: graph.processId, subscriptionKey, elementId, eventType, name, ...(correlationKey !== undefined ? { correlationKey } : {}),
+        });
+        // A message published before anyone waited, still within its time to live.
+        if (buffered && correlationKey !== undefined) inbox.push({ type: 'message.correlate', name, correlationKey, variables: buffered.variables });
+      })
+      .finally(() => pendingSubscriptionWrites--);
   }
 
   async function runServiceTask(command: Extract<EngineCommand, { type: 'serviceTask.execute' }>): Promise<EngineEvent> {
@@ -130,7 +191,13 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     }
   }
 
-  apply(startProcess(graph, input.variables, Date.now()));
+  if (input.resume) {
+    // A continued run: same state, timers re-armed on their original due times; subscription rows outlive runs.
+    state = input.resume.state;
+    for (const timer of state.timers ?? []) startTimer(timer.key, timer.dueAt);
+  } else {
+    apply(startProcess(graph, input.variables, Date.now()));
+  }
 
   setHandler(processStateQuery, () => viewProcessInstance(graph, state));
   setHandler(completeUserTaskUpdate, (req) => handle({ type: 'userTask.complete', ...req }), {
@@ -151,14 +218,55 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
       if (!req || !isPlainObject(req.variables)) throw ApplicationFailure.nonRetryable('expected { variables: object }', 'INVALID_REQUEST');
     },
   });
+  setHandler(correlateMessageUpdate, (req) => {
+    handle({ type: 'message.correlate', name: req.name, correlationKey: req.correlationKey, variables: req.variables ?? {} });
+    return { correlated: true as const };
+  }, {
+    validator: (req) => {
+      if (!req || typeof req.name !== 'string' || typeof req.correlationKey !== 'string') throw ApplicationFailure.nonRetryable('expected { name, correlationKey, variables? }', 'INVALID_REQUEST');
+      // Rejected in the validator, so a message nobody here waits for leaves no trace in the history.
+      if (state.status !== 'active' || !EventTriggers.findMessageSubscription(state, req.name, req.correlationKey)) {
+        throw ApplicationFailure.nonRetryable(`no subscription for message "${req.name}" with correlation key "${req.correlationKey}"`, 'NO_SUBSCRIPTION');
+      }
+    },
+  });
+  setHandler(broadcastSignalUpdate, (req) => {
+    const waiting = state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === req.name) ?? false;
+    if (waiting) handle({ type: 'signal.broadcast', name: req.name, variables: req.variables ?? {} });
+    return { triggered: waiting };
+  }, {
+    validator: (req) => {
+      if (!req || typeof req.name !== 'string') throw ApplicationFailure.nonRetryable('expected { name, variables? }', 'INVALID_REQUEST');
+    },
+  });
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
 
+  const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
+  const wantsNewRun = () => workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested;
+  /** Nothing in flight that a new run could not pick up from the state: no activity, child, table write, event or handler. */
+  const atSafePoint = () => running.size === 0 && pendingSubscriptionWrites === 0 && inbox.length === 0 && allHandlersFinished();
+
   while (state.status === 'active') {
-    await condition(() => inbox.length > 0 || state.status !== 'active');
-    while (inbox.length && state.status === 'active') apply(step(graph, state, inbox.shift()!, Date.now()));
+    await condition(() => inbox.length > 0 || state.status !== 'active' || (wantsNewRun() && atSafePoint()));
+    if (state.status === 'active' && inbox.length === 0 && wantsNewRun() && atSafePoint()) {
+      log.info('continuing as new', { historyLength: workflowInfo().historyLength, budget });
+      await continueAsNew<typeof bpmnProcess>({ ...input, variables: {}, resume: { state, runs: (input.resume?.runs ?? 0) + 1 } });
+    }
+    while (inbox.length && state.status === 'active') {
+      const event = inbox.shift()!;
+      try {
+        apply(step(graph, state, event, Date.now()));
+      } catch (err) {
+        // Only a buffered message can be refused here (its subscription closed meanwhile): drop it.
+        if (!(err instanceof InvalidEngineEventError)) throw err;
+        log.warn('dropped an event the instance no longer waits for', { event: event.type, reason: err.message });
+      }
+    }
   }
+  for (const scope of timers.values()) scope.cancel();
+  await condition(() => pendingSubscriptionWrites === 0);
   await condition(allHandlersFinished);
-  return { status: state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(graph, state) };
+  return { status: state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(graph, state), runs: input.resume?.runs ?? 0 };
 }
 
 /** One activity proxy per retry budget, since the budget comes from each task's `zeebe:taskDefinition`. */

@@ -1,10 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
+import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 
-/** What the interpreter asks of the application: today, the called process of a call activity. */
+/** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
 export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     const definition = await orm.em.fork().findOne(ProcessDefinition, { processId }, { orderBy: { version: 'desc' } });
@@ -15,5 +17,11 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     const decision = await orm.em.fork().findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
     if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
     return { graph: decision.graph, version: decision.version };
+  },
+  async openEventSubscription(req) {
+    return new EventSubscriptionStore(orm.em.fork() as EntityManager).open(req);
+  },
+  async closeEventSubscription({ processInstanceId, subscriptionKey }) {
+    await new EventSubscriptionStore(orm.em.fork() as EntityManager).close(processInstanceId, subscriptionKey);
   },
 });
