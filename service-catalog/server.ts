@@ -12,6 +12,7 @@ import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
+import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
 import { uiHostPlugin } from './ui-host/plugin';
 
@@ -69,6 +70,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
+  await server.register(messagesPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

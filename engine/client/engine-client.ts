@@ -9,7 +9,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessGraph } from '../compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
+  broadcastSignalUpdate,
   cancelProcessUpdate,
+  correlateMessageUpdate,
   completeUserTaskUpdate,
   processStateQuery,
   retryIncidentUpdate,
@@ -40,6 +42,8 @@ export interface StartProcessInstance {
   definition: ProcessInstanceInput['definition'];
   variables?: Record<string, unknown>;
   businessKey?: string;
+  /** History events before the instance continues as new (tests set it low). */
+  historyBudget?: number;
 }
 
 /**
@@ -60,6 +64,7 @@ export class EngineClient {
       variables: req.variables ?? {},
       definition: req.definition,
       ...(req.businessKey ? { businessKey: req.businessKey } : {}),
+      ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
     };
     try {
       await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
@@ -99,6 +104,30 @@ export class EngineClient {
 
   async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {
     return this.call(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
+  }
+
+  /**
+   * Delivers a message to one instance; false when it no longer waits for it (moved on, ended, gone),
+   * so the publisher can try others or buffer it.
+   */
+  async correlateMessage(instanceId: string, message: { name: string; correlationKey: string; variables: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await this.call(instanceId, (h) => h.executeUpdate(correlateMessageUpdate, { args: [message] }));
+      return true;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && ['NO_SUBSCRIPTION', 'NOT_ACTIVE'].includes(err.code))) return false;
+      throw err;
+    }
+  }
+
+  /** Delivers a signal to one instance; false when nothing there waits for it. */
+  async broadcastSignal(instanceId: string, signal: { name: string; variables: Record<string, unknown> }): Promise<boolean> {
+    try {
+      return (await this.call(instanceId, (h) => h.executeUpdate(broadcastSignalUpdate, { args: [signal] }))).triggered;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && err.code === 'NOT_ACTIVE')) return false;
+      throw err;
+    }
   }
 
   async cancel(instanceId: string, reason?: string): Promise<ProcessInstanceView> {
