@@ -37,13 +37,33 @@ describe('BPMN conformance (Temporal)', () => {
     const started = await system.injectAs('admin', { method: 'POST', url: '/process-instances', payload: { processId: testCase.id, variables: testCase.variables ?? {} } });
     expect(started.statusCode).toBe(201);
     const id = (started.result as { id: string }).id;
+    // Early messages go out before anything can wait for them: the buffer must hold them.
+    for (const m of (testCase.messages ?? []).filter((m) => m.early)) {
+      const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: m.name, correlationKey: m.correlationKey, variables: m.variables ?? {}, timeToLive: 'PT1M' } });
+      expect(published.statusCode).toBe(200);
+    }
+    const messages = (testCase.messages ?? []).filter((m) => !m.early);
+    const signals = [...(testCase.signals ?? [])];
 
     const final = await eventually(async () => {
       const body = (await system.injectAs('admin', { method: 'GET', url: `/process-instances/${id}` })).result as InstanceBody;
-      const task = body.openTasks.find((t) => !body.incidents.some((i) => i.elementId === t.elementId));
+      const task = body.openTasks.find((t) => !testCase.leaveOpen?.includes(t.elementId) && !body.incidents.some((i) => i.elementId === t.elementId));
       if (task) {
         await system.injectAs('admin', { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: testCase.userTasks?.[task.elementId] ?? {} } });
         throw new Error(`completed ${task.elementId}; not settled yet`);
+      }
+      // Each message (signal) in turn, without buffering, until an instance was waiting for it.
+      const m = messages[0];
+      if (m) {
+        const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: m.name, correlationKey: m.correlationKey, variables: m.variables ?? {}, timeToLive: 'PT0S' } });
+        if ((published.result as { correlatedProcessInstanceIds: string[] }).correlatedProcessInstanceIds.includes(id)) messages.shift();
+        throw new Error(`message ${m.name} published; not settled yet`);
+      }
+      const sig = signals[0];
+      if (sig) {
+        const broadcast = await system.injectAs('tomas', { method: 'POST', url: '/signals', payload: { name: sig.name, variables: sig.variables ?? {} } });
+        if ((broadcast.result as { triggeredProcessInstanceIds: string[] }).triggeredProcessInstanceIds.includes(id)) signals.shift();
+        throw new Error(`signal ${sig.name} broadcast; not settled yet`);
       }
       const settled = testCase.expect.status === 'completed' ? body.status === 'COMPLETED' : body.incidents.length === (testCase.expect.incidents ?? []).length;
       if (!settled) throw new Error(`instance is ${body.status} with ${body.incidents.length} incidents`);
