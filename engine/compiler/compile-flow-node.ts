@@ -43,6 +43,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (!definition) return { ...base, kind: 'endEvent', result: { type: 'none' } };
       if (definition.$type === 'bpmn:TerminateEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'terminate' } };
       if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'escalation', ...escalationCode(definition) } };
+      if (definition.$type === 'bpmn:SignalEventDefinition') {
+        const trigger = compileCatchTrigger(definition, problem);
+        return trigger?.type === 'signal' ? { ...base, kind: 'endEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+      }
       // Camunda 8: a message end event is a job, like a send task (its worker publishes the message).
       if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
       if (definition.$type === 'bpmn:ErrorEventDefinition') {
@@ -106,6 +110,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         return { ...base, kind: 'intermediateThrowEvent', result: { type: 'link', linkName, targetId: '' } };
       }
       if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
+      if (definition.$type === 'bpmn:SignalEventDefinition') {
+        const trigger = compileCatchTrigger(definition, problem);
+        return trigger?.type === 'signal' ? { ...base, kind: 'intermediateThrowEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+      }
       return unsupportedEvent();
     }
     case 'bpmn:ReceiveTask': {

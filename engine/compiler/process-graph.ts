@@ -65,7 +65,8 @@ export type EndEventResult =
   | { type: 'none' }
   | { type: 'terminate' }
   | { type: 'error'; errorCode?: string; errorMessage?: string }
-  | { type: 'escalation'; escalationCode?: string };
+  | { type: 'escalation'; escalationCode?: string }
+  | { type: 'signal'; signalName: string };
 
 /**
  * A timer as drawn: `expression` is the ISO 8601 text (`PT5S`, `2026-12-24T18:00:00Z`, `R3/PT1S`) or a
@@ -123,7 +124,9 @@ export type ThrowResult =
   | { type: 'none' }
   | { type: 'escalation'; escalationCode?: string }
   /** Jumps to the catching link event of the same name in the same scope (resolved at compile time). */
-  | { type: 'link'; linkName: string; targetId: string };
+  | { type: 'link'; linkName: string; targetId: string }
+  /** Broadcast to every instance waiting for the signal (this one included); the token does not wait. */
+  | { type: 'signal'; signalName: string };
 
 export interface IntermediateThrowEventNode extends FlowNodeBase {
   kind: 'intermediateThrowEvent';

@@ -68,6 +68,8 @@ export interface EngineActivities {
    */
   openEventSubscription(req: EventSubscriptionRequest): Promise<{ buffered?: { variables: Record<string, unknown> } }>;
   closeEventSubscription(req: { processInstanceId: string; subscriptionKey: number }): Promise<void>;
+  /** A signal thrown by a process: every instance waiting for it, in any organisation, gets it. */
+  broadcastSignal(req: { name: string; variables: Record<string, unknown> }): Promise<{ triggered: number }>;
 }
 
 export interface EventSubscriptionRequest {

@@ -147,7 +147,9 @@ export type EngineCommand =
   | { type: 'timer.cancel'; timerKey: number; elementInstanceKey: number }
   /** Make the instance findable by message name + correlation key (or signal name); may deliver a buffered message. */
   | { type: 'subscription.open'; subscriptionKey: number; elementInstanceKey: number; elementId: string; eventType: 'message' | 'signal'; name: string; correlationKey?: string }
-  | { type: 'subscription.close'; subscriptionKey: number; elementInstanceKey: number };
+  | { type: 'subscription.close'; subscriptionKey: number; elementInstanceKey: number }
+  /** Broadcast a signal to every waiting instance (a signal throw or end event); nothing comes back. */
+  | { type: 'signal.throw'; elementInstanceKey: number; name: string; variables: Record<string, unknown> };
 
 export interface StepResult {
   state: ProcessState;

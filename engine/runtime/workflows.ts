@@ -14,6 +14,7 @@ import {
   executeChild,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -87,6 +88,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
         return;
       case 'subscription.open':
       case 'subscription.close':
+      case 'signal.throw':
         writeSubscription(command);
         return;
     }
@@ -118,11 +120,16 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
       .finally(() => timers.delete(timerKey));
   }
 
-  function writeSubscription(command: Extract<EngineCommand, { type: 'subscription.open' | 'subscription.close' }>): void {
+  /** Table writes and signal broadcasts, in order: a signal thrown after a catch event opened reaches it. */
+  function writeSubscription(command: Extract<EngineCommand, { type: 'subscription.open' | 'subscription.close' | 'signal.throw' }>): void {
     const processInstanceId = workflowInfo().workflowId;
     pendingSubscriptionWrites++;
     subscriptionWrites = subscriptionWrites
       .then(async () => {
+        if (command.type === 'signal.throw') {
+          await subscriptionActivities.broadcastSignal({ name: command.name, variables: command.variables });
+          return;
+        }
         if (command.type === 'subscription.close') {
           await subscriptionActivities.closeEventSubscription({ processInstanceId, subscriptionKey: command.subscriptionKey });
           return;
@@ -242,7 +249,9 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
 
   const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
-  const wantsNewRun = () => workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested;
+  // Histories recorded before continue-as-new existed replay without it.
+  const mayContinueAsNew = patched('continue-as-new-on-history-budget');
+  const wantsNewRun = () => mayContinueAsNew && (workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested);
   /** Nothing in flight that a new run could not pick up from the state: no activity, child, table write, event or handler. */
   const atSafePoint = () => running.size === 0 && pendingSubscriptionWrites === 0 && inbox.length === 0 && allHandlersFinished();
 

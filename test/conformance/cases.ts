@@ -305,4 +305,12 @@ export const conformanceCases: ConformanceCase[] = [
     xml: bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="go"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateThrowEvent><bpmn:intermediateCatchEvent id="arrive"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateCatchEvent>${end()}${chain('start', 'go')}${chain('arrive', 'end')}`, 'c_link'),
     expect: { status: 'completed', trace: ['start', 'go', 'arrive', 'end'] },
   },
+  {
+    id: 'c_signal_throw', element: 'Signal throw and end events', behaviour: 'a signal thrown by a process reaches every waiting instance, its own included; a signal end event broadcasts too', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:parallelGateway id="fork" />${catchEvent('wait', '<bpmn:signalEventDefinition signalRef="Signal_c-self-go" />')}
+      ${script('prepare', '=1', 'prepared')}<bpmn:intermediateThrowEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_c-self-go" /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="announce"><bpmn:signalEventDefinition signalRef="Signal_c-self-done" /></bpmn:endEvent>${end()}
+      ${flow('f0', 'start', 'fork')}${flow('f1', 'fork', 'wait')}${flow('f2', 'fork', 'prepare')}${chain('prepare', 'go', 'announce')}${flow('f3', 'wait', 'end')}`, 'c_signal_throw'), signal('c-self-go'), signal('c-self-done')),
+    expect: { status: 'completed', trace: ['start', 'fork', 'wait', 'prepare', 'go', 'announce', 'end'], variables: { prepared: 1 } },
+  },
 ];

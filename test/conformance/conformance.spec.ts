@@ -66,6 +66,9 @@ function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase
           messages.splice(messages.indexOf(m!), 1);
           apply({ type: 'message.correlate', name: m!.name, correlationKey: m!.correlationKey, variables: m!.variables ?? {} });
         }
+      } else if (command.type === 'signal.throw') {
+        // The simulated world holds this one instance: a thrown signal reaches its own waiting events.
+        if (state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === command.name)) apply({ type: 'signal.broadcast', name: command.name, variables: command.variables });
       } else {
         const event = simulate(command, testCase, called);
         if (event) apply(event);
@@ -107,6 +110,7 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
     case 'timer.cancel':
     case 'subscription.open':
     case 'subscription.close':
+    case 'signal.throw':
       return undefined;
     case 'businessRuleTask.evaluate': {
       const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);

@@ -37,7 +37,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Message throw and end events', camunda8: true },
   { element: 'Message start event', camunda8: true, plannedIn: 'a later events iteration' },
   { element: 'Signal catch and boundary events', camunda8: true },
-  { element: 'Signal throw and end events', camunda8: true, plannedIn: 'a later events iteration' },
+  { element: 'Signal throw and end events', camunda8: true },
   { element: 'Signal start event', camunda8: true, plannedIn: 'a later events iteration' },
   { element: 'Escalation events', camunda8: true },
   { element: 'Link events', camunda8: true },

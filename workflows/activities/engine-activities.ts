@@ -1,6 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineActivities } from '../../engine/client';
+import { EngineClient, type EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
@@ -23,5 +23,14 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
   },
   async closeEventSubscription({ processInstanceId, subscriptionKey }) {
     await new EventSubscriptionStore(orm.em.fork() as EntityManager).close(processInstanceId, subscriptionKey);
+  },
+  async broadcastSignal({ name, variables }) {
+    // A thrown signal is the process's own act, not a user's: it reaches waiting instances of every organisation.
+    const engine = new EngineClient(Context.current().client, '');
+    let triggered = 0;
+    for (const id of await new EventSubscriptionStore(orm.em.fork() as EntityManager).findSignalSubscribers(name)) {
+      if (await engine.broadcastSignal(id, { name, variables })) triggered++;
+    }
+    return { triggered };
   },
 });
