@@ -14,7 +14,7 @@ const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:Bus
  * One moddle flow node → one graph node, or the reason it cannot run here.
  * Sequence-flow wiring (incoming/outgoing) is filled in by the caller.
  */
-export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string): FlowNode | undefined {
+export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string, inEventSubProcess = false): FlowNode | undefined {
   const multiInstance = compileMultiInstance(el, problems);
   const base = {
     id: el.id!,
@@ -34,9 +34,22 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     return undefined;
   };
   switch (el.$type) {
-    case 'bpmn:StartEvent':
-      if (eventDefinitions.length) return unsupportedEvent();
-      return { ...base, kind: 'startEvent' };
+    case 'bpmn:StartEvent': {
+      if (!eventDefinitions.length) return { ...base, kind: 'startEvent' };
+      if (!inEventSubProcess || eventDefinitions.length > 1) return unsupportedEvent();
+      const definition = eventDefinitions[0]!;
+      if (definition.$type === 'bpmn:ErrorEventDefinition') {
+        const error = definition.errorRef as ModdleElement | undefined;
+        const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
+        // BPMN: an error event subprocess always interrupts.
+        return { ...base, kind: 'startEvent', trigger: { type: 'error', ...(errorCode ? { errorCode } : {}) }, interrupting: true };
+      }
+      const interrupting = el.isInterrupting !== false;
+      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'startEvent', trigger: { type: 'escalation', ...escalationCode(definition) }, interrupting };
+      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition.$type)) return unsupportedEvent();
+      const trigger = compileCatchTrigger(definition, problem);
+      return trigger ? { ...base, kind: 'startEvent', trigger, interrupting } : undefined;
+    }
     case 'bpmn:EndEvent': {
       if (eventDefinitions.length > 1) return unsupportedEvent();
       const definition = eventDefinitions[0];
@@ -123,10 +136,8 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     case 'bpmn:EventBasedGateway':
       return { ...base, kind: 'eventBasedGateway' };
     case 'bpmn:SubProcess':
-      if (el.triggeredByEvent) {
-        problem('event subprocesses are not supported yet', 'UNSUPPORTED_ELEMENT');
-        return undefined;
-      }
+      // The trigger comes from its start event, filled in once the children are compiled (compile-process).
+      if (el.triggeredByEvent) return { ...base, kind: 'eventSubProcess', startEventId: '', trigger: { type: 'error' }, interrupting: true };
       return { ...base, kind: 'subProcess', startEventId: '' };
     case 'bpmn:CallActivity': {
       const called = zeebeExtension(el, 'zeebe:CalledElement');

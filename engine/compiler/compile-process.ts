@@ -77,10 +77,10 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
         continue;
       }
       if (NON_EXECUTABLE.has(el.$type)) continue;
-      const node = compileFlowNode(el, problems, scopeId);
+      const node = compileFlowNode(el, problems, scopeId, container.triggeredByEvent === true);
       if (!node) continue;
       elements[node.id] = node;
-      if (node.kind === 'subProcess') collect(el, node.id, depth + 1);
+      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') collect(el, node.id, depth + 1);
     }
   };
   collect(process, undefined, 0);
@@ -122,6 +122,17 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
         problems.push({ elementId: node.id, elementName: node.name, message: `link "${name}" needs exactly one catching link event of that name in the same scope, found ${targets.length}`, code: 'LINK_TARGET' });
       } else {
         node.result.targetId = targets[0]!.id;
+      }
+    }
+    if (node.kind === 'eventSubProcess') {
+      const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
+      const start = starts[0];
+      if (starts.length !== 1 || start?.kind !== 'startEvent' || !start.trigger) {
+        problems.push({ elementId: node.id, elementName: node.name, message: `an event subprocess needs exactly one start event with a timer, message, signal, error or escalation trigger, found ${starts.length} start events`, code: 'EVENT_SUBPROCESS_START_EVENT' });
+      } else {
+        node.startEventId = start.id;
+        node.trigger = start.trigger;
+        node.interrupting = start.interrupting !== false;
       }
     }
     if (node.kind === 'subProcess') {

@@ -58,7 +58,13 @@ export interface MultiInstance {
   completionCondition?: string;
 }
 
-export interface StartEventNode extends FlowNodeBase { kind: 'startEvent' }
+export interface StartEventNode extends FlowNodeBase {
+  kind: 'startEvent';
+  /** Only inside an event subprocess: what starts it (copied onto the EventSubProcessNode). */
+  trigger?: BoundaryTrigger;
+  /** Only inside an event subprocess: `isInterrupting` (default true). */
+  interrupting?: boolean;
+}
 
 /** What an end event does besides consuming its token. */
 export type EndEventResult =
@@ -93,6 +99,18 @@ export interface EndEventNode extends FlowNodeBase {
 export interface SubProcessNode extends FlowNodeBase {
   kind: 'subProcess';
   startEventId: string;
+}
+
+/**
+ * An event subprocess (BPMN §10.3.5): no flows in or out; while its enclosing scope (the process or
+ * a subprocess) is active, its start event's trigger is armed. Interrupting, it ends everything
+ * else in the scope first; non-interrupting, it runs beside it (and may run again).
+ */
+export interface EventSubProcessNode extends FlowNodeBase {
+  kind: 'eventSubProcess';
+  startEventId: string;
+  trigger: BoundaryTrigger;
+  interrupting: boolean;
 }
 
 /** A call activity: a child process instance of another (or the same) process definition. */
@@ -213,6 +231,7 @@ export type FlowNode =
   | IntermediateCatchEventNode
   | IntermediateThrowEventNode
   | ReceiveTaskNode
-  | EventBasedGatewayNode;
+  | EventBasedGatewayNode
+  | EventSubProcessNode;
 
 export type FlowNodeKind = FlowNode['kind'];

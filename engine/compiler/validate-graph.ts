@@ -26,6 +26,9 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
     if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
     checkExpressions(node, at);
     if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkDivergingGateway(graph, node, at);
+    if (node.kind === 'eventSubProcess' && (node.incoming.length || node.outgoing.length)) {
+      at(node, 'an event subprocess cannot have incoming or outgoing sequence flows', 'EVENT_SUBPROCESS_FLOWS');
+    }
     if (node.kind === 'eventBasedGateway') {
       if (node.outgoing.length < 2) at(node, 'an event-based gateway needs at least two outgoing flows', 'EVENT_GATEWAY_FLOWS');
       for (const flowId of node.outgoing) {
@@ -111,14 +114,16 @@ function checkExpressions(node: FlowNode, at: Report) {
 }
 
 function unreachable(graph: ProcessGraph): string[] {
-  const seen = new Set<string>(graph.startEventIds);
-  const queue = [...graph.startEventIds];
+  // Event subprocesses are started by their trigger, not by a flow.
+  const roots = [...graph.startEventIds, ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id)];
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
   while (queue.length) {
     const node = graph.elements[queue.shift()!]!;
     // A subprocess reaches its start event, an activity its boundary events.
     const next = [
       ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
-      ...(node.kind === 'subProcess' && node.startEventId ? [node.startEventId] : []),
+      ...((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && node.startEventId ? [node.startEventId] : []),
       ...(node.boundaryEventIds ?? []),
       ...(node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.targetId ? [node.result.targetId] : []),
     ];

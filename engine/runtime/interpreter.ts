@@ -1,6 +1,6 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
-import { EventTriggers } from './event-triggers';
+import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
@@ -24,7 +24,10 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
     nextKey: 1,
     startedAt: now,
   };
-  return settle(new TokenRun(graph, state, now), (run) => run.enter(startEventId, undefined, undefined));
+  return settle(new TokenRun(graph, state, now), (run) => {
+    EventTriggers.armEventSubProcesses(run, undefined, run.owner(ROOT_SCOPE_KEY)!);
+    run.enter(startEventId, undefined, undefined);
+  });
 }
 
 /**
@@ -104,6 +107,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     case 'process.cancel': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       for (const instance of run.state.elementInstances) if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
+      EventTriggers.disarm(run, ROOT_SCOPE_KEY);
       run.state.joins = {};
       run.state.status = 'terminated';
       run.state.endedAt = now;

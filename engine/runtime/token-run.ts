@@ -2,7 +2,7 @@ import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel } from '../feel/feel';
 import { behaviourFor } from './behaviours';
 import { describeError } from './describe-error';
-import { EventTriggers } from './event-triggers';
+import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
 import { VariableScopes } from './variable-scopes';
@@ -41,6 +41,15 @@ export class TokenRun {
 
   instance(key: number): ElementInstance | undefined {
     return this.state.elementInstances.find((i) => i.key === key);
+  }
+
+  /**
+   * The element instance that owns a timer or subscription; ROOT_SCOPE_KEY stands for the process
+   * itself (its event subprocesses), which has no element instance of its own.
+   */
+  owner(key: number): ElementInstance | undefined {
+    if (key !== ROOT_SCOPE_KEY) return this.instance(key);
+    return { key, elementId: this.graph.processId, kind: 'subProcess', state: this.state.status === 'active' ? 'active' : 'completed', enteredAt: this.state.startedAt };
   }
 
   /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
@@ -129,20 +138,26 @@ export class TokenRun {
   }
 
   /**
-   * BPMN error semantics (§10.5.2): the innermost enclosing activity with a matching error boundary
-   * event catches it (a specific error code beats a catch-all); it is terminated and the boundary's
-   * path taken. Nobody catching it is an incident, as in Zeebe.
+   * BPMN error semantics (§10.5.2): going outwards scope by scope, the first matching error event
+   * subprocess of a scope or error boundary event on it catches it (a specific error code beats a
+   * catch-all); what it interrupts is terminated. Nobody catching it is an incident, as in Zeebe.
    * @param source the activity that failed, or the error end event that threw.
    */
   throwError(source: ElementInstance, errorCode: string, message: string): void {
     const fromActivity = source.kind !== 'endEvent';
-    for (let holder = fromActivity ? source : this.scopeOf(source); holder; holder = this.scopeOf(holder)) {
+    const variables = { errorCode, errorMessage: message };
+    let holder = fromActivity ? source : this.scopeOf(source);
+    // An error end event is first offered to the error event subprocesses of its own scope.
+    if (!fromActivity && EventTriggers.catchByEventSubProcess(this, holder, 'error', errorCode, variables)) return;
+    for (; holder; holder = this.scopeOf(holder)) {
       const boundary = this.findErrorBoundary(this.node(holder.elementId), errorCode);
-      if (!boundary) continue;
-      this.terminate(holder);
-      const caught = this.createInstance(boundary, holder.scopeKey);
-      this.complete(caught, { errorCode, errorMessage: message });
-      return;
+      if (boundary) {
+        this.terminate(holder);
+        const caught = this.createInstance(boundary, holder.scopeKey);
+        this.complete(caught, variables);
+        return;
+      }
+      if (EventTriggers.catchByEventSubProcess(this, this.scopeOf(holder), 'error', errorCode, variables)) return;
     }
     this.raiseIncident(source, 'UNHANDLED_ERROR_EVENT', `error "${errorCode}" was thrown and no boundary event catches it: ${message}`);
   }
@@ -200,7 +215,7 @@ export class TokenRun {
     for (let changed = true; changed; ) {
       changed = false;
       for (const instance of this.state.elementInstances) {
-        if (instance.state !== 'active' || instance.kind !== 'subProcess' || instance.loop) continue;
+        if (instance.state !== 'active' || (instance.kind !== 'subProcess' && instance.kind !== 'eventSubProcess') || instance.loop) continue;
         if (this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
         this.complete(instance);
         changed = true;
@@ -210,6 +225,7 @@ export class TokenRun {
     if (this.state.status === 'active' && this.isIdle(undefined)) {
       this.state.status = 'completed';
       this.state.endedAt = this.now;
+      EventTriggers.disarm(this, ROOT_SCOPE_KEY);
     }
   }
 

@@ -313,4 +313,33 @@ export const conformanceCases: ConformanceCase[] = [
       ${flow('f0', 'start', 'fork')}${flow('f1', 'fork', 'wait')}${flow('f2', 'fork', 'prepare')}${chain('prepare', 'go', 'announce')}${flow('f3', 'wait', 'end')}`, 'c_signal_throw'), signal('c-self-go'), signal('c-self-done')),
     expect: { status: 'completed', trace: ['start', 'fork', 'wait', 'prepare', 'go', 'announce', 'end'], variables: { prepared: 1 } },
   },
+  {
+    id: 'c_event_subprocess_timer', element: 'Event subprocess', behaviour: 'an interrupting timer event subprocess ends the rest of the process and runs instead (an SLA breach)', camunda8: true,
+    xml: bpmnDocument(`${start}${user('work')}${end()}${chain('start', 'work', 'end')}
+      <bpmn:subProcess id="breach" triggeredByEvent="true"><bpmn:startEvent id="breach_start">${timer('timeDuration', 'PT1S')}</bpmn:startEvent>${script('mark', '=&quot;breached&quot;', 'sla')}<bpmn:endEvent id="breach_end" />${chain('breach_start', 'mark', 'breach_end')}</bpmn:subProcess>`, 'c_event_subprocess_timer'),
+    leaveOpen: ['work'],
+    expect: { status: 'completed', trace: ['start', 'work', 'breach', 'breach_start', 'mark', 'breach_end'], variables: { sla: 'breached' } },
+  },
+  {
+    id: 'c_event_subprocess_message', element: 'Event subprocess', behaviour: 'a non-interrupting message event subprocess runs beside the main path, each time a message comes', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${catchEvent('done', '<bpmn:messageEventDefinition messageRef="Message_resolved" />')}${end()}${chain('start', 'done', 'end')}
+      <bpmn:subProcess id="update" triggeredByEvent="true"><bpmn:startEvent id="update_start" isInterrupting="false"><bpmn:messageEventDefinition messageRef="Message_customer-update" /></bpmn:startEvent>
+      ${script('tally', '=updates + 1', 'updates')}<bpmn:endEvent id="update_end" />${chain('update_start', 'tally', 'update_end')}</bpmn:subProcess>`, 'c_event_subprocess_message'), message('resolved', '=ticket'), message('customer-update', '=ticket')),
+    variables: { ticket: 'c-esp-1', updates: 0 },
+    messages: [{ name: 'customer-update', correlationKey: 'c-esp-1' }, { name: 'customer-update', correlationKey: 'c-esp-1' }, { name: 'resolved', correlationKey: 'c-esp-1' }],
+    expect: { status: 'completed', trace: ['start', 'done', 'update', 'update_start', 'tally', 'update_end', 'update', 'update_start', 'tally', 'update_end', 'end'], variables: { updates: 2 } },
+  },
+  {
+    id: 'c_event_subprocess_error', element: 'Event subprocess', behaviour: 'an error event subprocess inside a subprocess catches its error; the subprocess then completes normally', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" /><bpmn:endEvent id="throw"><bpmn:errorEventDefinition errorRef="Error_NO_PARTS" /></bpmn:endEvent>${chain('sub_start', 'throw')}
+      <bpmn:subProcess id="handle" triggeredByEvent="true"><bpmn:startEvent id="handle_start"><bpmn:errorEventDefinition errorRef="Error_NO_PARTS" /></bpmn:startEvent><bpmn:endEvent id="handle_end" />${chain('handle_start', 'handle_end')}</bpmn:subProcess></bpmn:subProcess>
+      ${end()}${chain('start', 'sub', 'end')}`, 'c_event_subprocess_error'), 'NO_PARTS'),
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'throw', 'handle', 'handle_start', 'handle_end', 'end'], variables: { errorCode: 'NO_PARTS' } },
+  },
+  {
+    id: 'c_event_subprocess_escalation', element: 'Event subprocess', behaviour: 'a non-interrupting escalation event subprocess catches an escalation thrown in its scope', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="warn"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:intermediateThrowEvent>${end()}${chain('start', 'warn', 'end')}
+      <bpmn:subProcess id="page" triggeredByEvent="true"><bpmn:startEvent id="page_start" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:startEvent><bpmn:endEvent id="page_end" />${chain('page_start', 'page_end')}</bpmn:subProcess>`, 'c_event_subprocess_escalation'), escalation('P1')),
+    expect: { status: 'completed', trace: ['start', 'warn', 'page', 'page_start', 'page_end', 'end'], variables: { escalationCode: 'P1' } },
+  },
 ];

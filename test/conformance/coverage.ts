@@ -21,7 +21,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Complex gateway', camunda8: false },
   { element: 'Embedded subprocess', camunda8: true },
   { element: 'Call activity', camunda8: true },
-  { element: 'Event subprocess', camunda8: true, plannedIn: 'a later events iteration' },
+  { element: 'Event subprocess', camunda8: true },
   { element: 'Multi-instance (parallel)', camunda8: true },
   { element: 'Multi-instance (sequential)', camunda8: true },
   { element: 'Standard loop', camunda8: false },

@@ -30,6 +30,7 @@ const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
   parallelGateway: ParallelGatewayBehaviour,
   inclusiveGateway: InclusiveGatewayBehaviour,
   subProcess: SubProcessBehaviour,
+  eventSubProcess: SubProcessBehaviour,
   callActivity: CallActivityBehaviour,
   intermediateCatchEvent: CatchEventBehaviour,
   receiveTask: CatchEventBehaviour,
