@@ -44,6 +44,8 @@ export interface StartProcessInstance {
   businessKey?: string;
   /** History events before the instance continues as new (tests set it low). */
   historyBudget?: number;
+  /** The message start event a published message starts the instance at. */
+  startEventId?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export class EngineClient {
       definition: req.definition,
       ...(req.businessKey ? { businessKey: req.businessKey } : {}),
       ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
+      ...(req.startEventId ? { startEventId: req.startEventId } : {}),
     };
     try {
       await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {

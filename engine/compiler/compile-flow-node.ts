@@ -36,6 +36,11 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
   switch (el.$type) {
     case 'bpmn:StartEvent': {
       if (!eventDefinitions.length) return { ...base, kind: 'startEvent' };
+      if (!inEventSubProcess && eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:MessageEventDefinition' && !scopeId) {
+        // A message start event needs no correlation key: the message starts a new instance.
+        const trigger = compileMessageTrigger(eventDefinitions[0]!.messageRef as ModdleElement | undefined, problem, false);
+        return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
+      }
       if (!inEventSubProcess || eventDefinitions.length > 1) return unsupportedEvent();
       const definition = eventDefinitions[0]!;
       if (definition.$type === 'bpmn:ErrorEventDefinition') {

@@ -145,11 +145,15 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     }
   }
 
-  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId).map((n) => n.id);
+  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId && !n.trigger).map((n) => n.id);
+  const messageStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'message' ? [{ elementId: n.id, messageName: n.trigger.messageName }] : [],
+  );
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),
     startEventIds,
+    ...(messageStartEvents.length ? { messageStartEvents } : {}),
     elements,
     flows,
   };

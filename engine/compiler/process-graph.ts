@@ -8,8 +8,10 @@ export interface ProcessGraph {
   /** The BPMN process id (`bpmn:process/@id`), stable across versions. */
   processId: string;
   name?: string;
-  /** None start events, the only way an instance is started by the skeleton. */
+  /** None start events: where an instance started through the API begins. */
   startEventIds: string[];
+  /** Message start events: a published message with this name starts an instance there. */
+  messageStartEvents?: Array<{ elementId: string; messageName: string }>;
   elements: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
 }

@@ -11,8 +11,12 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
   const at = (node: FlowNode | undefined, message: string, code: string, field?: string) =>
     problems.push({ elementId: node?.id, elementName: node?.name, message, code, ...(field ? { field } : {}) });
 
-  if (graph.startEventIds.length === 0) {
-    problems.push({ message: 'the process has no none start event, so no instance can be started', code: 'NO_START_EVENT' });
+  if (graph.startEventIds.length === 0 && !graph.messageStartEvents?.length) {
+    problems.push({ message: 'the process has no none or message start event, so no instance can be started', code: 'NO_START_EVENT' });
+  }
+  const messageNames = (graph.messageStartEvents ?? []).map((m) => m.messageName);
+  if (new Set(messageNames).size !== messageNames.length) {
+    problems.push({ message: 'two message start events wait for the same message; a message must choose one', code: 'DUPLICATE_MESSAGE_START' });
   }
   if (graph.startEventIds.length > 1) {
     problems.push({
@@ -115,7 +119,11 @@ function checkExpressions(node: FlowNode, at: Report) {
 
 function unreachable(graph: ProcessGraph): string[] {
   // Event subprocesses are started by their trigger, not by a flow.
-  const roots = [...graph.startEventIds, ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id)];
+  const roots = [
+    ...graph.startEventIds,
+    ...(graph.messageStartEvents ?? []).map((m) => m.elementId),
+    ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id),
+  ];
   const seen = new Set<string>(roots);
   const queue = [...roots];
   while (queue.length) {
@@ -134,6 +142,6 @@ function unreachable(graph: ProcessGraph): string[] {
       }
     }
   }
-  if (graph.startEventIds.length === 0) return [];
+  if (roots.length === 0) return [];
   return Object.keys(graph.elements).filter((id) => !seen.has(id));
 }

@@ -11,10 +11,13 @@ export class InvalidEngineEventError extends Error {
   }
 }
 
-/** A new instance: one token on the none start event, moved until everything waits. */
-export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant): StepResult {
-  const startEventId = graph.startEventIds[0];
-  if (!startEventId) throw new InvalidEngineEventError(`process ${graph.processId} has no none start event`, 'NO_START_EVENT');
+/**
+ * A new instance: one token on the none start event (or the message start event a message chose),
+ * moved until everything waits.
+ */
+export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant, startEventId: string | undefined = graph.startEventIds[0]): StepResult {
+  const known = startEventId !== undefined && (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId));
+  if (!known) throw new InvalidEngineEventError(`process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`, 'NO_START_EVENT');
   const state: ProcessState = {
     status: 'active',
     variables: { ...variables },

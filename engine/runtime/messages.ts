@@ -13,6 +13,8 @@ export interface ProcessInstanceInput {
   /** Where the graph came from; carried so views and activities can name the definition. */
   definition: { id: string; processId: string; version: number };
   businessKey?: string;
+  /** A message start event the instance begins at; the none start event otherwise. */
+  startEventId?: string;
   /**
    * Continue-as-new starts the next run from here: the interpreter state (tokens, scopes, timers with
    * their absolute due times, subscriptions) instead of a fresh start.

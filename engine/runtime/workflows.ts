@@ -203,7 +203,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     state = input.resume.state;
     for (const timer of state.timers ?? []) startTimer(timer.key, timer.dueAt);
   } else {
-    apply(startProcess(graph, input.variables, Date.now()));
+    apply(startProcess(graph, input.variables, Date.now(), input.startEventId ?? graph.startEventIds[0]));
   }
 
   setHandler(processStateQuery, () => viewProcessInstance(graph, state));

@@ -14,6 +14,7 @@ export const publishMessagePayload = Joi.object({
 export const publishedMessage = Joi.object({
   messageId: Joi.string().required(),
   correlatedProcessInstanceIds: Joi.array().items(Joi.string()).required(),
+  startedProcessInstanceIds: Joi.array().items(Joi.string()).required(),
   buffered: Joi.boolean().required(),
 }).label('PublishedMessage');
 

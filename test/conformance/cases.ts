@@ -35,6 +35,8 @@ export interface ConformanceCase {
    * right after the start, before anything waits, so it must be buffered and correlated later.
    */
   messages?: Array<{ name: string; correlationKey: string; variables?: Record<string, unknown>; early?: boolean }>;
+  /** The instance is started by publishing this message (a message start event) instead of through the API's start. */
+  startMessage?: { name: string; variables?: Record<string, unknown> };
   /** Signals, broadcast in order, each once the instance waits for it. */
   signals?: Array<{ name: string; variables?: Record<string, unknown> }>;
   expect: {
@@ -341,5 +343,12 @@ export const conformanceCases: ConformanceCase[] = [
     xml: withRoots(bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="warn"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:intermediateThrowEvent>${end()}${chain('start', 'warn', 'end')}
       <bpmn:subProcess id="page" triggeredByEvent="true"><bpmn:startEvent id="page_start" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:startEvent><bpmn:endEvent id="page_end" />${chain('page_start', 'page_end')}</bpmn:subProcess>`, 'c_event_subprocess_escalation'), escalation('P1')),
     expect: { status: 'completed', trace: ['start', 'warn', 'page', 'page_start', 'page_end', 'end'], variables: { escalationCode: 'P1' } },
+  },
+  {
+    id: 'c_message_start', element: 'Message start event', behaviour: 'a published message starts an instance of the latest version at its message start event, with its variables', camunda8: true,
+    xml: withRoots(bpmnDocument(`<bpmn:startEvent id="mail_in"><bpmn:messageEventDefinition messageRef="Message_c-mail-received" /></bpmn:startEvent>${script('triage', '=subject + &quot;!&quot;', 'title')}${end()}${chain('mail_in', 'triage', 'end')}`, 'c_message_start'),
+      '<bpmn:message id="Message_c-mail-received" name="c-mail-received" />'),
+    startMessage: { name: 'c-mail-received', variables: { subject: 'printer on fire' } },
+    expect: { status: 'completed', trace: ['mail_in', 'triage', 'end'], variables: { subject: 'printer on fire', title: 'printer on fire!' } },
   },
 ];

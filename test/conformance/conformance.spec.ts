@@ -24,7 +24,9 @@ describe('BPMN conformance (interpreter)', () => {
     }
     const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
     const { graph } = await compileProcess(testCase.xml);
-    const state = drive(graph, testCase.variables ?? {}, { ...testCase, compiledDecisions }, called);
+    const startEventId = testCase.startMessage ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId : undefined;
+    const variables = { ...testCase.variables, ...testCase.startMessage?.variables };
+    const state = drive(graph, variables, { ...testCase, compiledDecisions }, called, startEventId);
     const view = viewProcessInstance(graph, state);
 
     expect(state.elementInstances.map((i) => i.elementId)).toEqual(testCase.expect.trace);
@@ -40,9 +42,9 @@ describe('BPMN conformance (interpreter)', () => {
 
 type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[] };
 
-function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>): ProcessState {
+function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>, startEventId?: string): ProcessState {
   let now = 0;
-  let { state, commands } = startProcess(graph, variables, now);
+  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0]);
   const timers = new Map<number, number>();
   const messages = (testCase.messages ?? []).map((m) => ({ ...m }));
   /** Early messages sit in the "buffer" until a subscription for them opens. */

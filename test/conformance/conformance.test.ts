@@ -34,9 +34,16 @@ describe('BPMN conformance (Temporal)', () => {
       const deployed = await system.injectAs('admin', { method: 'POST', url: '/process-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);
     }
-    const started = await system.injectAs('admin', { method: 'POST', url: '/process-instances', payload: { processId: testCase.id, variables: testCase.variables ?? {} } });
-    expect(started.statusCode).toBe(201);
-    const id = (started.result as { id: string }).id;
+    let id: string;
+    if (testCase.startMessage) {
+      const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: testCase.startMessage.name, correlationKey: 'start', variables: testCase.startMessage.variables ?? {}, timeToLive: 'PT0S' } });
+      expect(published.statusCode).toBe(200);
+      id = (published.result as { startedProcessInstanceIds: string[] }).startedProcessInstanceIds[0]!;
+    } else {
+      const started = await system.injectAs('admin', { method: 'POST', url: '/process-instances', payload: { processId: testCase.id, variables: testCase.variables ?? {} } });
+      expect(started.statusCode).toBe(201);
+      id = (started.result as { id: string }).id;
+    }
     // Early messages go out before anything can wait for them: the buffer must hold them.
     for (const m of (testCase.messages ?? []).filter((m) => m.early)) {
       const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: m.name, correlationKey: m.correlationKey, variables: m.variables ?? {}, timeToLive: 'PT1M' } });

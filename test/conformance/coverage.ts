@@ -35,7 +35,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Message intermediate catch event', camunda8: true },
   { element: 'Message boundary event', camunda8: true },
   { element: 'Message throw and end events', camunda8: true },
-  { element: 'Message start event', camunda8: true, plannedIn: 'a later events iteration' },
+  { element: 'Message start event', camunda8: true },
   { element: 'Signal catch and boundary events', camunda8: true },
   { element: 'Signal throw and end events', camunda8: true },
   { element: 'Signal start event', camunda8: true, plannedIn: 'a later events iteration' },

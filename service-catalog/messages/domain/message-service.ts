@@ -3,11 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../../engine/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
 import { EventSubscriptionStore } from './event-subscription-store';
 
 export interface PublishedMessage {
   messageId: string;
   correlatedProcessInstanceIds: string[];
+  /** Instances the message started through a message start event (the latest version of each process that has one). */
+  startedProcessInstanceIds: string[];
   buffered: boolean;
 }
 
@@ -27,27 +30,33 @@ export class MessageService {
   }
 
   /**
-   * Every visible instance waiting for `name` + `correlationKey` gets the message; if none does and
-   * `timeToLiveMs` > 0, it is buffered and the first instance to start waiting for it within that time gets it.
+   * Every visible instance waiting for `name` + `correlationKey` gets the message, and the latest
+   * version of every process with a message start event of that name starts an instance (owned by
+   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start waiting for it within that time gets it.
    */
-  async publish(msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number }, actor: Actor): Promise<PublishedMessage> {
+  async publish(msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number }, actor: Actor, organizationId: string | null = null): Promise<PublishedMessage> {
     const messageId = randomUUID();
     const correlated: string[] = [];
     for (const id of await this.visible(await this.store.findMessageSubscribers(msg.name, msg.correlationKey))) {
       if (await this.engine.correlateMessage(id, { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables })) correlated.push(id);
     }
-    const buffered = correlated.length === 0 && msg.timeToLiveMs > 0;
+    const started: string[] = [];
+    for (const { processId, elementId } of await this.store.findMessageStarts(msg.name)) {
+      const instance = await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: msg.variables, startEventId: elementId }, { actor, organizationId });
+      started.push(instance.id);
+    }
+    const buffered = correlated.length === 0 && started.length === 0 && msg.timeToLiveMs > 0;
     await this.em.transactional(async (em) => {
       if (buffered) await new EventSubscriptionStore(em).buffer(msg.name, msg.correlationKey, msg.variables, msg.timeToLiveMs);
       recordAudit(em, actor, {
         action: 'message.published',
         entity: 'Message',
         entityId: messageId,
-        after: { name: msg.name, correlationKey: msg.correlationKey, timeToLiveMs: msg.timeToLiveMs, correlatedProcessInstanceIds: correlated, buffered },
+        after: { name: msg.name, correlationKey: msg.correlationKey, timeToLiveMs: msg.timeToLiveMs, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered },
       });
       await em.flush();
     });
-    return { messageId, correlatedProcessInstanceIds: correlated, buffered };
+    return { messageId, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered };
   }
 
   /** A signal reaches every visible instance waiting for it now; BPMN signals are not buffered. */
