@@ -9,6 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessGraph } from '../compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
+  TIMER_START_WORKFLOW_TYPE,
   broadcastSignalUpdate,
   cancelProcessUpdate,
   correlateMessageUpdate,
@@ -17,6 +18,7 @@ import {
   retryIncidentUpdate,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
+  type TimerStartInput,
 } from '../runtime/messages';
 import type { ProcessInstanceView } from '../runtime/process-view';
 
@@ -107,6 +109,26 @@ export class EngineClient {
 
   async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {
     return this.call(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
+  }
+
+  /**
+   * After a deploy: one timer-start workflow per timer start event of the new version, replacing
+   * those of the previous version (Zeebe does the same), and none left for start events it dropped.
+   */
+  async scheduleTimerStarts(definition: { id: string; processId: string; version: number; graph: ProcessGraph }, previous?: ProcessGraph): Promise<void> {
+    const workflowId = (elementId: string) => `timer-start:${definition.processId}:${elementId}`;
+    const current = definition.graph.timerStartEvents ?? [];
+    for (const dropped of (previous?.timerStartEvents ?? []).filter((p) => !current.some((c) => c.elementId === p.elementId))) {
+      try {
+        await this.client.workflow.getHandle(workflowId(dropped.elementId)).terminate(`version ${definition.version} has no timer start event ${dropped.elementId}`);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    for (const { elementId, timer } of current) {
+      const input: TimerStartInput = { processId: definition.processId, definitionId: definition.id, version: definition.version, startEventId: elementId, timer };
+      await this.client.workflow.start(TIMER_START_WORKFLOW_TYPE, { workflowId: workflowId(elementId), taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+    }
   }
 
   /**

@@ -49,9 +49,15 @@ describe('compiling events', () => {
     expect(await problemsOf(xml)).toEqual([{ elementId: 'go', code: 'LINK_TARGET' }]);
   });
 
-  it('still refuses a timer start event outside an event subprocess (not supported yet)', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'start', 'end')}`);
+  it('refuses other start event triggers at the process level (a signal start is not supported yet)', async () => {
+    const xml = withRoots(bpmnDocument(`<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="s" /></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'start', 'end')}`), '<bpmn:signal id="s" name="go" />');
     expect(await problemsOf(xml)).toEqual(expect.arrayContaining([{ elementId: 'start', code: 'UNSUPPORTED_ELEMENT' }]));
+  });
+
+  it('lists timer start events with their timers, apart from the none start events', async () => {
+    const { graph } = await compileProcess(bpmnDocument(`<bpmn:startEvent id="nightly"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'nightly', 'end')}`));
+    expect(graph.startEventIds).toEqual([]);
+    expect(graph.timerStartEvents).toEqual([{ elementId: 'nightly', timer: { kind: 'cycle', expression: 'R/P1D' } }]);
   });
 
   it('reads an event subprocess trigger and interrupting flag from its start event', async () => {

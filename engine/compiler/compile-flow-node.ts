@@ -41,6 +41,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         const trigger = compileMessageTrigger(eventDefinitions[0]!.messageRef as ModdleElement | undefined, problem, false);
         return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
       }
+      if (!inEventSubProcess && eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:TimerEventDefinition' && !scopeId) {
+        const trigger = compileCatchTrigger(eventDefinitions[0]!, problem);
+        return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
+      }
       if (!inEventSubProcess || eventDefinitions.length > 1) return unsupportedEvent();
       const definition = eventDefinitions[0]!;
       if (definition.$type === 'bpmn:ErrorEventDefinition') {

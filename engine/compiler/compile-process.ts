@@ -149,11 +149,15 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
   const messageStartEvents = Object.values(elements).flatMap((n) =>
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'message' ? [{ elementId: n.id, messageName: n.trigger.messageName }] : [],
   );
+  const timerStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'timer' ? [{ elementId: n.id, timer: n.trigger.timer }] : [],
+  );
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),
     startEventIds,
     ...(messageStartEvents.length ? { messageStartEvents } : {}),
+    ...(timerStartEvents.length ? { timerStartEvents } : {}),
     elements,
     flows,
   };

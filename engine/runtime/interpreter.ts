@@ -12,11 +12,13 @@ export class InvalidEngineEventError extends Error {
 }
 
 /**
- * A new instance: one token on the none start event (or the message start event a message chose),
+ * A new instance: one token on the none start event (or the message or timer start event that started it),
  * moved until everything waits.
  */
 export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant, startEventId: string | undefined = graph.startEventIds[0]): StepResult {
-  const known = startEventId !== undefined && (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId));
+  const known =
+    startEventId !== undefined &&
+    (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId));
   if (!known) throw new InvalidEngineEventError(`process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`, 'NO_START_EVENT');
   const state: ProcessState = {
     status: 'active',

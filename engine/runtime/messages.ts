@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessGraph, TimerDefinition } from '../compiler/process-graph';
 import type { DecisionGraph } from '../dmn/decision-graph';
 import type { ProcessState } from './process-state';
 import type { ProcessInstanceView } from './process-view';
@@ -22,6 +22,19 @@ export interface ProcessInstanceInput {
   resume?: { state: ProcessState; runs: number };
   /** History events after which the instance continues as new at its next safe point (default 10,000). */
   historyBudget?: number;
+}
+
+/** The workflow type of timer start events (engine/runtime/timer-start-workflow.ts). */
+export const TIMER_START_WORKFLOW_TYPE = 'bpmnTimerStart';
+
+export interface TimerStartInput {
+  processId: string;
+  definitionId: string;
+  version: number;
+  startEventId: string;
+  timer: TimerDefinition;
+  /** Carried across continue-as-new: the next due time and the firings left after it (-1: unbounded). */
+  next?: { dueAt: number; remaining: number; intervalMs?: number };
 }
 
 /** The final view travels as the workflow result, so a closed instance can be read without replaying it. */
@@ -70,6 +83,8 @@ export interface EngineActivities {
    */
   openEventSubscription(req: EventSubscriptionRequest): Promise<{ buffered?: { variables: Record<string, unknown> } }>;
   closeEventSubscription(req: { processInstanceId: string; subscriptionKey: number }): Promise<void>;
+  /** A timer start event is due: record and start an instance (idempotent by `instanceId`). */
+  startProcessAtTimer(req: { instanceId: string; definitionId: string; startEventId: string }): Promise<void>;
   /** A signal thrown by a process: every instance waiting for it, in any organisation, gets it. */
   broadcastSignal(req: { name: string; variables: Record<string, unknown> }): Promise<{ triggered: number }>;
 }

@@ -41,6 +41,8 @@ import {
 import type { EngineCommand, EngineEvent, ProcessState } from './process-state';
 import { viewProcessInstance } from './process-view';
 
+export { bpmnTimerStart } from './timer-start-workflow';
+
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
 const engineActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });

@@ -37,6 +37,8 @@ export interface ConformanceCase {
   messages?: Array<{ name: string; correlationKey: string; variables?: Record<string, unknown>; early?: boolean }>;
   /** The instance is started by publishing this message (a message start event) instead of through the API's start. */
   startMessage?: { name: string; variables?: Record<string, unknown> };
+  /** The instance is started by its timer start event, once the process is deployed. */
+  startedByTimer?: boolean;
   /** Signals, broadcast in order, each once the instance waits for it. */
   signals?: Array<{ name: string; variables?: Record<string, unknown> }>;
   expect: {
@@ -350,5 +352,11 @@ export const conformanceCases: ConformanceCase[] = [
       '<bpmn:message id="Message_c-mail-received" name="c-mail-received" />'),
     startMessage: { name: 'c-mail-received', variables: { subject: 'printer on fire' } },
     expect: { status: 'completed', trace: ['mail_in', 'triage', 'end'], variables: { subject: 'printer on fire', title: 'printer on fire!' } },
+  },
+  {
+    id: 'c_timer_start', element: 'Timer start event', behaviour: 'deploying a process with a timer start event starts an instance when the timer is due', camunda8: true,
+    xml: bpmnDocument(`<bpmn:startEvent id="tick">${timer('timeDuration', 'PT1S')}</bpmn:startEvent>${script('stamp', '=&quot;from timer&quot;', 'origin')}${end()}${chain('tick', 'stamp', 'end')}`, 'c_timer_start'),
+    startedByTimer: true,
+    expect: { status: 'completed', trace: ['tick', 'stamp', 'end'], variables: { origin: 'from timer' } },
   },
 ];

@@ -24,7 +24,11 @@ describe('BPMN conformance (interpreter)', () => {
     }
     const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
     const { graph } = await compileProcess(testCase.xml);
-    const startEventId = testCase.startMessage ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId : undefined;
+    const startEventId = testCase.startMessage
+      ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId
+      : testCase.startedByTimer
+        ? graph.timerStartEvents?.[0]?.elementId
+        : undefined;
     const variables = { ...testCase.variables, ...testCase.startMessage?.variables };
     const state = drive(graph, variables, { ...testCase, compiledDecisions }, called, startEventId);
     const view = viewProcessInstance(graph, state);

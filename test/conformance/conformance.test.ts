@@ -30,12 +30,22 @@ describe('BPMN conformance (Temporal)', () => {
       const deployed = await system.injectAs('admin', { method: 'POST', url: '/decision-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);
     }
-    for (const xml of [...(testCase.called ?? []), testCase.xml]) {
+    // A timer start needs a new version to be armed: make this run's diagram differ from earlier runs'.
+    const mainXml = testCase.startedByTimer ? testCase.xml.replace(`<bpmn:process id="${testCase.id}"`, `<bpmn:process id="${testCase.id}" name="run ${Date.now()}"`) : testCase.xml;
+    const deployedAt = Date.now();
+    for (const xml of [...(testCase.called ?? []), mainXml]) {
       const deployed = await system.injectAs('admin', { method: 'POST', url: '/process-definitions', payload: { xml } });
       expect([200, 201]).toContain(deployed.statusCode);
     }
     let id: string;
-    if (testCase.startMessage) {
+    if (testCase.startedByTimer) {
+      id = await eventually(async () => {
+        const list = (await system.injectAs('admin', { method: 'GET', url: `/process-instances?processId=${testCase.id}` })).result as { items: Array<{ id: string; startedAt: string }> };
+        const fresh = list.items.find((i) => new Date(i.startedAt).getTime() >= deployedAt - 1000);
+        if (!fresh) throw new Error('the timer has not started an instance yet');
+        return fresh.id;
+      }, 30_000, 200);
+    } else if (testCase.startMessage) {
       const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: testCase.startMessage.name, correlationKey: 'start', variables: testCase.startMessage.variables ?? {}, timeToLive: 'PT0S' } });
       expect(published.statusCode).toBe(200);
       id = (published.result as { startedProcessInstanceIds: string[] }).startedProcessInstanceIds[0]!;

@@ -31,7 +31,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Terminate end event', camunda8: true },
   { element: 'Timer intermediate catch event', camunda8: true },
   { element: 'Timer boundary event', camunda8: true },
-  { element: 'Timer start event', camunda8: true, plannedIn: 'a later events iteration' },
+  { element: 'Timer start event', camunda8: true },
   { element: 'Message intermediate catch event', camunda8: true },
   { element: 'Message boundary event', camunda8: true },
   { element: 'Message throw and end events', camunda8: true },

@@ -38,14 +38,14 @@ export class ProcessInstanceService {
    * Records the instance and starts its workflow in one transaction: if Temporal refuses, the row is
    * rolled back, so the list never shows an instance that does not run.
    */
-  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; startEventId?: string }, by: StartedBy): Promise<ProcessInstance> {
+  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; startEventId?: string }, by: StartedBy, id: string = randomUUID()): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
     if (!req.startEventId && definition.graph.startEventIds.length === 0) {
       throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
     }
     return this.em.transactional(async (em) => {
       const instance = em.create(ProcessInstance, {
-        id: randomUUID(),
+        id,
         definition,
         processId: definition.processId,
         version: definition.version,
