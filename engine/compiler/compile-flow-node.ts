@@ -41,7 +41,8 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         const trigger = compileMessageTrigger(eventDefinitions[0]!.messageRef as ModdleElement | undefined, problem, false);
         return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
       }
-      if (!inEventSubProcess && eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:TimerEventDefinition' && !scopeId) {
+      const rootTrigger = !inEventSubProcess && !scopeId && eventDefinitions.length === 1 ? eventDefinitions[0]!.$type : undefined;
+      if (rootTrigger === 'bpmn:TimerEventDefinition' || rootTrigger === 'bpmn:SignalEventDefinition') {
         const trigger = compileCatchTrigger(eventDefinitions[0]!, problem);
         return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
       }

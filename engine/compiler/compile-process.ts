@@ -149,6 +149,9 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
   const messageStartEvents = Object.values(elements).flatMap((n) =>
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'message' ? [{ elementId: n.id, messageName: n.trigger.messageName }] : [],
   );
+  const signalStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'signal' ? [{ elementId: n.id, signalName: n.trigger.signalName }] : [],
+  );
   const timerStartEvents = Object.values(elements).flatMap((n) =>
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'timer' ? [{ elementId: n.id, timer: n.trigger.timer }] : [],
   );
@@ -157,6 +160,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     ...(process.name ? { name: String(process.name) } : {}),
     startEventIds,
     ...(messageStartEvents.length ? { messageStartEvents } : {}),
+    ...(signalStartEvents.length ? { signalStartEvents } : {}),
     ...(timerStartEvents.length ? { timerStartEvents } : {}),
     elements,
     flows,

@@ -12,6 +12,8 @@ export interface ProcessGraph {
   startEventIds: string[];
   /** Message start events: a published message with this name starts an instance there. */
   messageStartEvents?: Array<{ elementId: string; messageName: string }>;
+  /** Signal start events: a broadcast signal with this name starts an instance there. */
+  signalStartEvents?: Array<{ elementId: string; signalName: string }>;
   /** Timer start events: from each deploy, the engine starts an instance there when the timer is due. */
   timerStartEvents?: Array<{ elementId: string; timer: TimerDefinition }>;
   elements: Record<string, FlowNode>;

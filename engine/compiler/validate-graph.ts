@@ -11,8 +11,8 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
   const at = (node: FlowNode | undefined, message: string, code: string, field?: string) =>
     problems.push({ elementId: node?.id, elementName: node?.name, message, code, ...(field ? { field } : {}) });
 
-  if (graph.startEventIds.length === 0 && !graph.messageStartEvents?.length && !graph.timerStartEvents?.length) {
-    problems.push({ message: 'the process has no none, message or timer start event, so no instance can be started', code: 'NO_START_EVENT' });
+  if (graph.startEventIds.length === 0 && !graph.messageStartEvents?.length && !graph.signalStartEvents?.length && !graph.timerStartEvents?.length) {
+    problems.push({ message: 'the process has no none, message, signal or timer start event, so no instance can be started', code: 'NO_START_EVENT' });
   }
   const messageNames = (graph.messageStartEvents ?? []).map((m) => m.messageName);
   if (new Set(messageNames).size !== messageNames.length) {
@@ -123,6 +123,7 @@ function unreachable(graph: ProcessGraph): string[] {
     ...graph.startEventIds,
     ...(graph.messageStartEvents ?? []).map((m) => m.elementId),
     ...(graph.timerStartEvents ?? []).map((t) => t.elementId),
+    ...(graph.signalStartEvents ?? []).map((t) => t.elementId),
     ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id),
   ];
   const seen = new Set<string>(roots);

@@ -12,13 +12,13 @@ export class InvalidEngineEventError extends Error {
 }
 
 /**
- * A new instance: one token on the none start event (or the message or timer start event that started it),
+ * A new instance: one token on the none start event (or the message, signal or timer start event that started it),
  * moved until everything waits.
  */
 export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant, startEventId: string | undefined = graph.startEventIds[0]): StepResult {
   const known =
     startEventId !== undefined &&
-    (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId));
+    (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId) || graph.signalStartEvents?.some((t) => t.elementId === startEventId));
   if (!known) throw new InvalidEngineEventError(`process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`, 'NO_START_EVENT');
   const state: ProcessState = {
     status: 'active',

@@ -26,4 +26,5 @@ export const broadcastSignalPayload = Joi.object({
 export const broadcastSignal = Joi.object({
   signalId: Joi.string().required(),
   triggeredProcessInstanceIds: Joi.array().items(Joi.string()).required(),
+  startedProcessInstanceIds: Joi.array().items(Joi.string()).required(),
 }).label('BroadcastedSignal');

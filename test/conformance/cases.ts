@@ -37,6 +37,8 @@ export interface ConformanceCase {
   messages?: Array<{ name: string; correlationKey: string; variables?: Record<string, unknown>; early?: boolean }>;
   /** The instance is started by publishing this message (a message start event) instead of through the API's start. */
   startMessage?: { name: string; variables?: Record<string, unknown> };
+  /** The instance is started by broadcasting this signal (a signal start event). */
+  startSignal?: { name: string; variables?: Record<string, unknown> };
   /** The instance is started by its timer start event, once the process is deployed. */
   startedByTimer?: boolean;
   /** Signals, broadcast in order, each once the instance waits for it. */
@@ -358,5 +360,11 @@ export const conformanceCases: ConformanceCase[] = [
     xml: bpmnDocument(`<bpmn:startEvent id="tick">${timer('timeDuration', 'PT1S')}</bpmn:startEvent>${script('stamp', '=&quot;from timer&quot;', 'origin')}${end()}${chain('tick', 'stamp', 'end')}`, 'c_timer_start'),
     startedByTimer: true,
     expect: { status: 'completed', trace: ['tick', 'stamp', 'end'], variables: { origin: 'from timer' } },
+  },
+  {
+    id: 'c_signal_start', element: 'Signal start event', behaviour: 'a broadcast signal starts an instance of the latest version at its signal start event, with its variables', camunda8: true,
+    xml: withRoots(bpmnDocument(`<bpmn:startEvent id="outage"><bpmn:signalEventDefinition signalRef="Signal_c-major-outage" /></bpmn:startEvent>${script('open', '=service + &quot; down&quot;', 'summary')}${end()}${chain('outage', 'open', 'end')}`, 'c_signal_start'), signal('c-major-outage')),
+    startSignal: { name: 'c-major-outage', variables: { service: 'mail' } },
+    expect: { status: 'completed', trace: ['outage', 'open', 'end'], variables: { summary: 'mail down' } },
   },
 ];

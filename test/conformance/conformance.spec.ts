@@ -26,10 +26,12 @@ describe('BPMN conformance (interpreter)', () => {
     const { graph } = await compileProcess(testCase.xml);
     const startEventId = testCase.startMessage
       ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId
-      : testCase.startedByTimer
-        ? graph.timerStartEvents?.[0]?.elementId
-        : undefined;
-    const variables = { ...testCase.variables, ...testCase.startMessage?.variables };
+      : testCase.startSignal
+        ? graph.signalStartEvents?.find((s) => s.signalName === testCase.startSignal!.name)?.elementId
+        : testCase.startedByTimer
+          ? graph.timerStartEvents?.[0]?.elementId
+          : undefined;
+    const variables = { ...testCase.variables, ...testCase.startMessage?.variables, ...testCase.startSignal?.variables };
     const state = drive(graph, variables, { ...testCase, compiledDecisions }, called, startEventId);
     const view = viewProcessInstance(graph, state);
 

@@ -45,6 +45,10 @@ describe('BPMN conformance (Temporal)', () => {
         if (!fresh) throw new Error('the timer has not started an instance yet');
         return fresh.id;
       }, 30_000, 200);
+    } else if (testCase.startSignal) {
+      const broadcast = await system.injectAs('tomas', { method: 'POST', url: '/signals', payload: { name: testCase.startSignal.name, variables: testCase.startSignal.variables ?? {} } });
+      expect(broadcast.statusCode).toBe(200);
+      id = (broadcast.result as { startedProcessInstanceIds: string[] }).startedProcessInstanceIds[0]!;
     } else if (testCase.startMessage) {
       const published = await system.injectAs('tomas', { method: 'POST', url: '/messages', payload: { name: testCase.startMessage.name, correlationKey: 'start', variables: testCase.startMessage.variables ?? {}, timeToLive: 'PT0S' } });
       expect(published.statusCode).toBe(200);

@@ -38,7 +38,7 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Message start event', camunda8: true },
   { element: 'Signal catch and boundary events', camunda8: true },
   { element: 'Signal throw and end events', camunda8: true },
-  { element: 'Signal start event', camunda8: true, plannedIn: 'a later events iteration' },
+  { element: 'Signal start event', camunda8: true },
   { element: 'Escalation events', camunda8: true },
   { element: 'Link events', camunda8: true },
   { element: 'Compensation events', camunda8: true },

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient, type EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
+import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
@@ -43,12 +44,12 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     );
   },
   async broadcastSignal({ name, variables }) {
-    // A thrown signal is the process's own act, not a user's: it reaches waiting instances of every organisation.
-    const engine = new EngineClient(Context.current().client, '');
-    let triggered = 0;
-    for (const id of await new EventSubscriptionStore(orm.em.fork() as EntityManager).findSignalSubscribers(name)) {
-      if (await engine.broadcastSignal(id, { name, variables })) triggered++;
-    }
-    return { triggered };
+    // A thrown signal is the process's own act, not a user's: it reaches waiting instances of every
+    // organisation, and the instances it starts are internal.
+    const em = orm.em.fork() as EntityManager;
+    setTenantScope(em, TenantScope.all('signal thrown by a process'));
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
+    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'));
+    return { triggered: triggeredProcessInstanceIds.length };
   },
 });

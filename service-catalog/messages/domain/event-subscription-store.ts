@@ -70,6 +70,17 @@ export class EventSubscriptionStore {
     return rows.flatMap((r) => r.starts.filter((s) => s.messageName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })));
   }
 
+  /** The latest version of each deployed process that a signal of this name starts. */
+  async findSignalStarts(name: string): Promise<Array<{ processId: string; elementId: string }>> {
+    const rows = await this.em.execute<Array<{ process_id: string; starts: Array<{ elementId: string; signalName: string }> }>>(
+      `select process_id, graph->'signalStartEvents' as starts from (
+         select distinct on (process_id) process_id, graph from process_definition order by process_id, version desc) latest
+       where graph->'signalStartEvents' @> ?::jsonb order by process_id`,
+      [JSON.stringify([{ signalName: name }])],
+    );
+    return rows.flatMap((r) => r.starts.filter((s) => s.signalName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })));
+  }
+
   /** Keeps a message nobody waits for until `ttlMs` from now; expired rows are purged on the way. */
   async buffer(name: string, correlationKey: string, variables: Record<string, unknown>, ttlMs: number): Promise<string> {
     const id = randomUUID();

@@ -59,16 +59,23 @@ export class MessageService {
     return { messageId, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered };
   }
 
-  /** A signal reaches every visible instance waiting for it now; BPMN signals are not buffered. */
-  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor): Promise<{ signalId: string; triggeredProcessInstanceIds: string[] }> {
+  /**
+   * A signal reaches every visible instance waiting for it now, and starts the latest version of every
+   * process with a signal start event of that name (owned by `organizationId`); signals are not buffered.
+   */
+  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor, organizationId: string | null = null): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
     const signalId = randomUUID();
     const triggered: string[] = [];
     for (const id of await this.visible(await this.store.findSignalSubscribers(signal.name))) {
       if (await this.engine.broadcastSignal(id, signal)) triggered.push(id);
     }
-    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, triggeredProcessInstanceIds: triggered } });
+    const started: string[] = [];
+    for (const { processId, elementId } of await this.store.findSignalStarts(signal.name)) {
+      started.push((await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: signal.variables, startEventId: elementId }, { actor, organizationId })).id);
+    }
+    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started } });
     await this.em.flush();
-    return { signalId, triggeredProcessInstanceIds: triggered };
+    return { signalId, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started };
   }
 
   /** The ids among `ids` whose instance the caller's tenant scope includes, oldest first. */

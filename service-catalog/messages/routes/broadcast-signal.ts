@@ -1,6 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
+import { owningOrganization } from '../../processes/domain/owning-organization';
 import { MessageService } from '../domain/message-service';
 import { broadcastSignal as broadcastSignalResponse, broadcastSignalPayload } from '../schemas';
 
@@ -10,13 +11,15 @@ export const broadcastSignal: ServerRoute = {
   options: {
     tags: ['api', 'messages'],
     auth: { access: { scope: ['agent', 'process-owner', 'admin'] } },
-    description: 'Broadcast a BPMN signal to every instance waiting for it now',
+    description: 'Broadcast a BPMN signal to every instance waiting for it now; processes with a signal start event of that name start',
     notes: 'Only instances of organisations you serve are reached. Signals are not buffered.',
     validate: { payload: broadcastSignalPayload },
     response: { schema: broadcastSignalResponse },
   },
   async handler(request) {
     const { name, variables } = request.payload as { name: string; variables: Record<string, unknown> };
-    return new MessageService(request.app.em, request.server.app.engine).broadcastSignal({ name, variables }, actorOf(principalOf(request)));
+    const principal = principalOf(request);
+    const organizationId = await owningOrganization(request.app.em, principal, undefined);
+    return new MessageService(request.app.em, request.server.app.engine).broadcastSignal({ name, variables }, actorOf(principal), organizationId);
   },
 };
