@@ -12,6 +12,7 @@ import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
+import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
@@ -73,6 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(decisionsPlugin);
   await server.register(ticketsPlugin);
   await server.register(slaPlugin);
+  await server.register(messagesPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

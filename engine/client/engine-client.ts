@@ -9,7 +9,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessGraph } from '../compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
+  TIMER_START_WORKFLOW_TYPE,
+  broadcastSignalUpdate,
   cancelProcessUpdate,
+  correlateMessageUpdate,
   completeUserTaskUpdate,
   migrateProcessUpdate,
   processStateQuery,
@@ -18,6 +21,7 @@ import {
   type MigrateProcessRequest,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
+  type TimerStartInput,
 } from '../runtime/messages';
 import type { ProcessInstanceView } from '../runtime/process-view';
 
@@ -43,6 +47,10 @@ export interface StartProcessInstance {
   definition: ProcessInstanceInput['definition'];
   variables?: Record<string, unknown>;
   businessKey?: string;
+  /** History events before the instance continues as new (tests set it low). */
+  historyBudget?: number;
+  /** The message start event a published message starts the instance at. */
+  startEventId?: string;
 }
 
 /**
@@ -63,6 +71,8 @@ export class EngineClient {
       variables: req.variables ?? {},
       definition: req.definition,
       ...(req.businessKey ? { businessKey: req.businessKey } : {}),
+      ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
+      ...(req.startEventId ? { startEventId: req.startEventId } : {}),
     };
     try {
       await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
@@ -102,6 +112,50 @@ export class EngineClient {
 
   async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {
     return this.call(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
+  }
+
+  /**
+   * After a deploy: one timer-start workflow per timer start event of the new version, replacing
+   * those of the previous version (Zeebe does the same), and none left for start events it dropped.
+   */
+  async scheduleTimerStarts(definition: { id: string; processId: string; version: number; graph: ProcessGraph }, previous?: ProcessGraph): Promise<void> {
+    const workflowId = (elementId: string) => `timer-start:${definition.processId}:${elementId}`;
+    const current = definition.graph.timerStartEvents ?? [];
+    for (const dropped of (previous?.timerStartEvents ?? []).filter((p) => !current.some((c) => c.elementId === p.elementId))) {
+      try {
+        await this.client.workflow.getHandle(workflowId(dropped.elementId)).terminate(`version ${definition.version} has no timer start event ${dropped.elementId}`);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    for (const { elementId, timer } of current) {
+      const input: TimerStartInput = { processId: definition.processId, definitionId: definition.id, version: definition.version, startEventId: elementId, timer };
+      await this.client.workflow.start(TIMER_START_WORKFLOW_TYPE, { workflowId: workflowId(elementId), taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+    }
+  }
+
+  /**
+   * Delivers a message to one instance; false when it no longer waits for it (moved on, ended, gone),
+   * so the publisher can try others or buffer it.
+   */
+  async correlateMessage(instanceId: string, message: { name: string; correlationKey: string; variables: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await this.call(instanceId, (h) => h.executeUpdate(correlateMessageUpdate, { args: [message] }));
+      return true;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && ['NO_SUBSCRIPTION', 'NOT_ACTIVE'].includes(err.code))) return false;
+      throw err;
+    }
+  }
+
+  /** Delivers a signal to one instance; false when nothing there waits for it. */
+  async broadcastSignal(instanceId: string, signal: { name: string; variables: Record<string, unknown> }): Promise<boolean> {
+    try {
+      return (await this.call(instanceId, (h) => h.executeUpdate(broadcastSignalUpdate, { args: [signal] }))).triggered;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && err.code === 'NOT_ACTIVE')) return false;
+      throw err;
+    }
   }
 
   async cancel(instanceId: string, reason?: string): Promise<ProcessInstanceView> {

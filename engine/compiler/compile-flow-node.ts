@@ -1,4 +1,5 @@
 import { stripFeelMarker } from '../feel/feel';
+import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
 import type { FlowNode, MultiInstance } from './process-graph';
@@ -19,7 +20,7 @@ const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:Bus
  * One moddle flow node → one graph node, or the reason it cannot run here.
  * Sequence-flow wiring (incoming/outgoing) is filled in by the caller.
  */
-export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string): FlowNode | undefined {
+export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string, inEventSubProcess = false): FlowNode | undefined {
   const multiInstance = compileMultiInstance(el, problems);
   const base = {
     id: el.id!,
@@ -49,14 +50,44 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     return undefined;
   };
   switch (el.$type) {
-    case 'bpmn:StartEvent':
-      if (eventDefinitions.length) return unsupportedEvent();
-      return { ...base, kind: 'startEvent' };
+    case 'bpmn:StartEvent': {
+      if (!eventDefinitions.length) return { ...base, kind: 'startEvent' };
+      if (!inEventSubProcess && eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:MessageEventDefinition' && !scopeId) {
+        // A message start event needs no correlation key: the message starts a new instance.
+        const trigger = compileMessageTrigger(eventDefinitions[0]!.messageRef as ModdleElement | undefined, problem, false);
+        return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
+      }
+      const rootTrigger = !inEventSubProcess && !scopeId && eventDefinitions.length === 1 ? eventDefinitions[0]!.$type : undefined;
+      if (rootTrigger === 'bpmn:TimerEventDefinition' || rootTrigger === 'bpmn:SignalEventDefinition') {
+        const trigger = compileCatchTrigger(eventDefinitions[0]!, problem);
+        return trigger ? { ...base, kind: 'startEvent', trigger } : undefined;
+      }
+      if (!inEventSubProcess || eventDefinitions.length > 1) return unsupportedEvent();
+      const definition = eventDefinitions[0]!;
+      if (definition.$type === 'bpmn:ErrorEventDefinition') {
+        const error = definition.errorRef as ModdleElement | undefined;
+        const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
+        // BPMN: an error event subprocess always interrupts.
+        return { ...base, kind: 'startEvent', trigger: { type: 'error', ...(errorCode ? { errorCode } : {}) }, interrupting: true };
+      }
+      const interrupting = el.isInterrupting !== false;
+      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'startEvent', trigger: { type: 'escalation', ...escalationCode(definition) }, interrupting };
+      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition.$type)) return unsupportedEvent();
+      const trigger = compileCatchTrigger(definition, problem);
+      return trigger ? { ...base, kind: 'startEvent', trigger, interrupting } : undefined;
+    }
     case 'bpmn:EndEvent': {
       if (eventDefinitions.length > 1) return unsupportedEvent();
       const definition = eventDefinitions[0];
       if (!definition) return { ...base, kind: 'endEvent', result: { type: 'none' } };
       if (definition.$type === 'bpmn:TerminateEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'terminate' } };
+      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'escalation', ...escalationCode(definition) } };
+      if (definition.$type === 'bpmn:SignalEventDefinition') {
+        const trigger = compileCatchTrigger(definition, problem);
+        return trigger?.type === 'signal' ? { ...base, kind: 'endEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+      }
+      // Camunda 8: a message end event is a job, like a send task (its worker publishes the message).
+      if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
       if (definition.$type === 'bpmn:ErrorEventDefinition') {
         const error = definition.errorRef as ModdleElement | undefined;
         const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
@@ -72,7 +103,17 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         problem('a boundary event must be attached to an activity', 'DANGLING_BOUNDARY_EVENT', 'attachedToRef');
         return undefined;
       }
-      if (eventDefinitions.length !== 1 || definition!.$type !== 'bpmn:ErrorEventDefinition') return unsupportedEvent();
+      if (eventDefinitions.length !== 1) return unsupportedEvent();
+      // BPMN: cancelActivity defaults to true (interrupting).
+      const cancelActivity = el.cancelActivity !== false;
+      if (definition!.$type === 'bpmn:EscalationEventDefinition') {
+        return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity, trigger: { type: 'escalation', ...escalationCode(definition!) } };
+      }
+      if (definition!.$type !== 'bpmn:ErrorEventDefinition') {
+        const trigger = compileCatchTrigger(definition!, problem);
+        if (!trigger) return definition!.$type.endsWith('TimerEventDefinition') || definition!.$type.endsWith('MessageEventDefinition') || definition!.$type.endsWith('SignalEventDefinition') ? undefined : unsupportedEvent();
+        return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity, trigger };
+      }
       const error = definition!.errorRef as ModdleElement | undefined;
       const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
       return {
@@ -84,11 +125,45 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         trigger: { type: 'error', ...(errorCode ? { errorCode } : {}) },
       };
     }
-    case 'bpmn:SubProcess':
-      if (el.triggeredByEvent) {
-        problem('event subprocesses are not supported yet', 'UNSUPPORTED_ELEMENT');
-        return undefined;
+    case 'bpmn:IntermediateCatchEvent': {
+      const definition = eventDefinitions[0];
+      if (eventDefinitions.length !== 1) return unsupportedEvent();
+      if (definition!.$type === 'bpmn:LinkEventDefinition') {
+        const linkName = String(definition!.name ?? '').trim();
+        if (!linkName) problem('a link event needs a name', 'MISSING_LINK_NAME', 'linkEventDefinition.name');
+        return { ...base, kind: 'intermediateCatchEvent', trigger: { type: 'link', linkName } };
       }
+      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition!.$type)) return unsupportedEvent();
+      const trigger = compileCatchTrigger(definition!, problem);
+      return trigger ? { ...base, kind: 'intermediateCatchEvent', trigger } : undefined;
+    }
+    case 'bpmn:IntermediateThrowEvent': {
+      const definition = eventDefinitions[0];
+      if (eventDefinitions.length > 1) return unsupportedEvent();
+      if (!definition) return { ...base, kind: 'intermediateThrowEvent', result: { type: 'none' } };
+      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'intermediateThrowEvent', result: { type: 'escalation', ...escalationCode(definition) } };
+      if (definition.$type === 'bpmn:LinkEventDefinition') {
+        const linkName = String(definition.name ?? '').trim();
+        if (!linkName) problem('a link event needs a name', 'MISSING_LINK_NAME', 'linkEventDefinition.name');
+        // targetId is resolved once every element of the scope is known (compile-process).
+        return { ...base, kind: 'intermediateThrowEvent', result: { type: 'link', linkName, targetId: '' } };
+      }
+      if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
+      if (definition.$type === 'bpmn:SignalEventDefinition') {
+        const trigger = compileCatchTrigger(definition, problem);
+        return trigger?.type === 'signal' ? { ...base, kind: 'intermediateThrowEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+      }
+      return unsupportedEvent();
+    }
+    case 'bpmn:ReceiveTask': {
+      const trigger = compileMessageTrigger(el.messageRef as ModdleElement | undefined, problem);
+      return trigger ? { ...base, kind: 'receiveTask', trigger } : undefined;
+    }
+    case 'bpmn:EventBasedGateway':
+      return { ...base, kind: 'eventBasedGateway' };
+    case 'bpmn:SubProcess':
+      // The trigger comes from its start event, filled in once the children are compiled (compile-process).
+      if (el.triggeredByEvent) return { ...base, kind: 'eventSubProcess', startEventId: '', trigger: { type: 'error' }, interrupting: true };
       return { ...base, kind: 'subProcess', startEventId: '' };
     case 'bpmn:CallActivity': {
       const called = zeebeExtension(el, 'zeebe:CalledElement');
@@ -146,23 +221,36 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (!decisionId || !resultVariable) return undefined;
       return { ...base, kind: 'businessRuleTask', decisionId, resultVariable };
     }
-    const definition = zeebeExtension(el, 'zeebe:TaskDefinition');
-    const taskType = typeof definition?.type === 'string' ? definition.type.trim() : '';
-    if (!taskType) {
-      problem('has no task type: set zeebe:taskDefinition type so a worker activity can be chosen', 'MISSING_TASK_TYPE', 'zeebe:taskDefinition.type');
-      return undefined;
-    }
-    const retriesText = typeof definition?.retries === 'string' ? definition.retries.trim() : '';
-    const retries = retriesText === '' ? DEFAULT_RETRIES : Number(retriesText);
-    if (!Number.isInteger(retries) || retries < 1 || retries > 100) {
-      problem(`retries must be a whole number from 1 to 100, not "${retriesText}"`, 'INVALID_RETRIES', 'zeebe:taskDefinition.retries');
-      return undefined;
-    }
-    return { ...base, kind: 'serviceTask', taskType, retries, headers: zeebeTaskHeaders(el) };
+    return compileJob(el, base, problem);
   }
 
   problem(`${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
   return undefined;
+}
+
+type NodeBase = Omit<Extract<FlowNode, { kind: 'serviceTask' }>, 'kind' | 'taskType' | 'retries' | 'headers'>;
+
+/** A Zeebe job (service task, send task, message throw event): the activity named by zeebe:taskDefinition type. */
+function compileJob(el: ModdleElement, base: NodeBase, problem: (message: string, code: string, field?: string) => void): FlowNode | undefined {
+  const definition = zeebeExtension(el, 'zeebe:TaskDefinition');
+  const taskType = typeof definition?.type === 'string' ? definition.type.trim() : '';
+  if (!taskType) {
+    problem('has no task type: set zeebe:taskDefinition type so a worker activity can be chosen', 'MISSING_TASK_TYPE', 'zeebe:taskDefinition.type');
+    return undefined;
+  }
+  const retriesText = typeof definition?.retries === 'string' ? definition.retries.trim() : '';
+  const retries = retriesText === '' ? DEFAULT_RETRIES : Number(retriesText);
+  if (!Number.isInteger(retries) || retries < 1 || retries > 100) {
+    problem(`retries must be a whole number from 1 to 100, not "${retriesText}"`, 'INVALID_RETRIES', 'zeebe:taskDefinition.retries');
+    return undefined;
+  }
+  return { ...base, kind: 'serviceTask', taskType, retries, headers: zeebeTaskHeaders(el) };
+}
+
+function escalationCode(definition: ModdleElement): { escalationCode?: string } {
+  const escalation = definition.escalationRef as ModdleElement | undefined;
+  const code = typeof escalation?.escalationCode === 'string' ? escalation.escalationCode.trim() : '';
+  return code ? { escalationCode: code } : {};
 }
 
 function compileMultiInstance(el: ModdleElement, problems: CompileProblem[]): MultiInstance | undefined {

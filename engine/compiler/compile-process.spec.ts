@@ -71,9 +71,9 @@ describe('compileProcess', () => {
       'INVALID_FEEL', 't',
     ],
     [
-      'a timer start event (not supported yet)',
+      'a timer start event without a duration, date or cycle',
       bpmnDocument(`<bpmn:startEvent id="s"><bpmn:timerEventDefinition /></bpmn:startEvent>`),
-      'UNSUPPORTED_ELEMENT', 's',
+      'INVALID_TIMER', 's',
     ],
   ];
 

@@ -85,10 +85,10 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
         continue;
       }
       if (NON_EXECUTABLE.has(el.$type)) continue;
-      const node = compileFlowNode(el, problems, scopeId);
+      const node = compileFlowNode(el, problems, scopeId, container.triggeredByEvent === true);
       if (!node) continue;
       elements[node.id] = node;
-      if (node.kind === 'subProcess') collect(el, node.id, depth + 1);
+      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') collect(el, node.id, depth + 1);
     }
   };
   collect(process, undefined, 0);
@@ -122,6 +122,27 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
       const host = elements[node.attachedToId];
       if (host) (host.boundaryEventIds ??= []).push(node.id);
     }
+    if (node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.linkName) {
+      // BPMN §10.5.6: a link pairs a throw and a catch event of the same name in the same process level.
+      const name = node.result.linkName;
+      const targets = Object.values(elements).filter((n) => n.kind === 'intermediateCatchEvent' && n.trigger.type === 'link' && n.trigger.linkName === name && n.scopeId === node.scopeId);
+      if (targets.length !== 1) {
+        problems.push({ elementId: node.id, elementName: node.name, message: `link "${name}" needs exactly one catching link event of that name in the same scope, found ${targets.length}`, code: 'LINK_TARGET' });
+      } else {
+        node.result.targetId = targets[0]!.id;
+      }
+    }
+    if (node.kind === 'eventSubProcess') {
+      const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
+      const start = starts[0];
+      if (starts.length !== 1 || start?.kind !== 'startEvent' || !start.trigger) {
+        problems.push({ elementId: node.id, elementName: node.name, message: `an event subprocess needs exactly one start event with a timer, message, signal, error or escalation trigger, found ${starts.length} start events`, code: 'EVENT_SUBPROCESS_START_EVENT' });
+      } else {
+        node.startEventId = start.id;
+        node.trigger = start.trigger;
+        node.interrupting = start.interrupting !== false;
+      }
+    }
     if (node.kind === 'subProcess') {
       const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
       if (starts.length !== 1) {
@@ -132,11 +153,23 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     }
   }
 
-  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId).map((n) => n.id);
+  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId && !n.trigger).map((n) => n.id);
+  const messageStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'message' ? [{ elementId: n.id, messageName: n.trigger.messageName }] : [],
+  );
+  const signalStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'signal' ? [{ elementId: n.id, signalName: n.trigger.signalName }] : [],
+  );
+  const timerStartEvents = Object.values(elements).flatMap((n) =>
+    n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'timer' ? [{ elementId: n.id, timer: n.trigger.timer }] : [],
+  );
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),
     startEventIds,
+    ...(messageStartEvents.length ? { messageStartEvents } : {}),
+    ...(signalStartEvents.length ? { signalStartEvents } : {}),
+    ...(timerStartEvents.length ? { timerStartEvents } : {}),
     elements,
     flows,
   };

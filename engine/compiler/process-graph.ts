@@ -8,8 +8,14 @@ export interface ProcessGraph {
   /** The BPMN process id (`bpmn:process/@id`), stable across versions. */
   processId: string;
   name?: string;
-  /** None start events, the only way an instance is started by the skeleton. */
+  /** None start events: where an instance started through the API begins. */
   startEventIds: string[];
+  /** Message start events: a published message with this name starts an instance there. */
+  messageStartEvents?: Array<{ elementId: string; messageName: string }>;
+  /** Signal start events: a broadcast signal with this name starts an instance there. */
+  signalStartEvents?: Array<{ elementId: string; signalName: string }>;
+  /** Timer start events: from each deploy, the engine starts an instance there when the timer is due. */
+  timerStartEvents?: Array<{ elementId: string; timer: TimerDefinition }>;
   elements: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
 }
@@ -58,13 +64,37 @@ export interface MultiInstance {
   completionCondition?: string;
 }
 
-export interface StartEventNode extends FlowNodeBase { kind: 'startEvent' }
+export interface StartEventNode extends FlowNodeBase {
+  kind: 'startEvent';
+  /** Only inside an event subprocess: what starts it (copied onto the EventSubProcessNode). */
+  trigger?: BoundaryTrigger;
+  /** Only inside an event subprocess: `isInterrupting` (default true). */
+  interrupting?: boolean;
+}
 
 /** What an end event does besides consuming its token. */
 export type EndEventResult =
   | { type: 'none' }
   | { type: 'terminate' }
-  | { type: 'error'; errorCode?: string; errorMessage?: string };
+  | { type: 'error'; errorCode?: string; errorMessage?: string }
+  | { type: 'escalation'; escalationCode?: string }
+  | { type: 'signal'; signalName: string };
+
+/**
+ * A timer as drawn: `expression` is the ISO 8601 text (`PT5S`, `2026-12-24T18:00:00Z`, `R3/PT1S`) or a
+ * FEEL expression (`=…`) evaluated when the timer is armed, i.e. when the token arrives.
+ */
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  expression: string;
+}
+
+/** What a catching event (intermediate, boundary, receive task, after an event-based gateway) waits for. */
+export type CatchTrigger =
+  | { type: 'timer'; timer: TimerDefinition }
+  /** `correlationKey` is FEEL (without `=`), evaluated when the subscription opens, compared as a string. */
+  | { type: 'message'; messageName: string; correlationKey: string }
+  | { type: 'signal'; signalName: string };
 
 export interface EndEventNode extends FlowNodeBase {
   kind: 'endEvent';
@@ -75,6 +105,18 @@ export interface EndEventNode extends FlowNodeBase {
 export interface SubProcessNode extends FlowNodeBase {
   kind: 'subProcess';
   startEventId: string;
+}
+
+/**
+ * An event subprocess (BPMN §10.3.5): no flows in or out; while its enclosing scope (the process or
+ * a subprocess) is active, its start event's trigger is armed. Interrupting, it ends everything
+ * else in the scope first; non-interrupting, it runs beside it (and may run again).
+ */
+export interface EventSubProcessNode extends FlowNodeBase {
+  kind: 'eventSubProcess';
+  startEventId: string;
+  trigger: BoundaryTrigger;
+  interrupting: boolean;
 }
 
 /** A call activity: a child process instance of another (or the same) process definition. */
@@ -88,8 +130,41 @@ export interface CallActivityNode extends FlowNodeBase {
   propagateAllParentVariables: boolean;
 }
 
-/** What a boundary event reacts to. Timer, message, signal and escalation arrive with the events work. */
-export type BoundaryTrigger = { type: 'error'; errorCode?: string };
+/** What a boundary event reacts to. */
+export type BoundaryTrigger =
+  | { type: 'error'; errorCode?: string }
+  /** Absent code: catches every escalation. */
+  | { type: 'escalation'; escalationCode?: string }
+  | CatchTrigger;
+
+/** An intermediate catch event: a wait state until its trigger happens. */
+export interface IntermediateCatchEventNode extends FlowNodeBase {
+  kind: 'intermediateCatchEvent';
+  trigger: CatchTrigger | { type: 'link'; linkName: string };
+}
+
+/** What an intermediate throw event does before passing its token on. */
+export type ThrowResult =
+  | { type: 'none' }
+  | { type: 'escalation'; escalationCode?: string }
+  /** Jumps to the catching link event of the same name in the same scope (resolved at compile time). */
+  | { type: 'link'; linkName: string; targetId: string }
+  /** Broadcast to every instance waiting for the signal (this one included); the token does not wait. */
+  | { type: 'signal'; signalName: string };
+
+export interface IntermediateThrowEventNode extends FlowNodeBase {
+  kind: 'intermediateThrowEvent';
+  result: ThrowResult;
+}
+
+/** A receive task waits for a message, like an intermediate message catch event, but may carry boundary events. */
+export interface ReceiveTaskNode extends FlowNodeBase {
+  kind: 'receiveTask';
+  trigger: Extract<CatchTrigger, { type: 'message' }>;
+}
+
+/** Waits on the catch events its outgoing flows lead to; the first one triggered wins, the others are withdrawn. */
+export interface EventBasedGatewayNode extends FlowNodeBase { kind: 'eventBasedGateway' }
 
 export interface BoundaryEventNode extends FlowNodeBase {
   kind: 'boundaryEvent';
@@ -158,6 +233,11 @@ export type FlowNode =
   | InclusiveGatewayNode
   | SubProcessNode
   | CallActivityNode
-  | BoundaryEventNode;
+  | BoundaryEventNode
+  | IntermediateCatchEventNode
+  | IntermediateThrowEventNode
+  | ReceiveTaskNode
+  | EventBasedGatewayNode
+  | EventSubProcessNode;
 
 export type FlowNodeKind = FlowNode['kind'];

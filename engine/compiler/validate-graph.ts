@@ -11,8 +11,12 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
   const at = (node: FlowNode | undefined, message: string, code: string, field?: string) =>
     problems.push({ elementId: node?.id, elementName: node?.name, message, code, ...(field ? { field } : {}) });
 
-  if (graph.startEventIds.length === 0) {
-    problems.push({ message: 'the process has no none start event, so no instance can be started', code: 'NO_START_EVENT' });
+  if (graph.startEventIds.length === 0 && !graph.messageStartEvents?.length && !graph.signalStartEvents?.length && !graph.timerStartEvents?.length) {
+    problems.push({ message: 'the process has no none, message, signal or timer start event, so no instance can be started', code: 'NO_START_EVENT' });
+  }
+  const messageNames = (graph.messageStartEvents ?? []).map((m) => m.messageName);
+  if (new Set(messageNames).size !== messageNames.length) {
+    problems.push({ message: 'two message start events wait for the same message; a message must choose one', code: 'DUPLICATE_MESSAGE_START' });
   }
   if (graph.startEventIds.length > 1) {
     problems.push({
@@ -26,6 +30,18 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
     if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
     checkExpressions(node, at);
     if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkDivergingGateway(graph, node, at);
+    if (node.kind === 'eventSubProcess' && (node.incoming.length || node.outgoing.length)) {
+      at(node, 'an event subprocess cannot have incoming or outgoing sequence flows', 'EVENT_SUBPROCESS_FLOWS');
+    }
+    if (node.kind === 'eventBasedGateway') {
+      if (node.outgoing.length < 2) at(node, 'an event-based gateway needs at least two outgoing flows', 'EVENT_GATEWAY_FLOWS');
+      for (const flowId of node.outgoing) {
+        const target = graph.elements[graph.flows[flowId]!.targetId];
+        const waits = target?.kind === 'receiveTask' || (target?.kind === 'intermediateCatchEvent' && target.trigger.type !== 'link');
+        if (!waits) at(node, `outgoing flow ${flowId} must lead to a timer, message or signal catch event or a receive task`, 'EVENT_GATEWAY_TARGET');
+        else if (target.incoming.length > 1) at(target, 'an event after an event-based gateway must have only that incoming flow', 'EVENT_GATEWAY_TARGET');
+      }
+    }
     if (node.kind === 'parallelGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
@@ -89,6 +105,9 @@ function checkExpressions(node: FlowNode, at: Report) {
     if (!m.target) at(node, 'an output mapping has no target variable', 'INVALID_MAPPING', 'zeebe:output.target');
   }
   if (node.kind === 'scriptTask') check(node.expression, 'zeebe:script.expression', true);
+  const trigger = node.kind === 'intermediateCatchEvent' || node.kind === 'receiveTask' || node.kind === 'boundaryEvent' ? node.trigger : undefined;
+  if (trigger?.type === 'message') check(trigger.correlationKey, 'zeebe:subscription.correlationKey', true);
+  if (trigger?.type === 'timer') check(trigger.timer.expression, `timerEventDefinition.${trigger.timer.kind}`);
   if (node.kind === 'userTask') {
     check(node.assignee, 'zeebe:assignmentDefinition.assignee');
     check(node.candidateGroups, 'zeebe:assignmentDefinition.candidateGroups');
@@ -99,15 +118,24 @@ function checkExpressions(node: FlowNode, at: Report) {
 }
 
 function unreachable(graph: ProcessGraph): string[] {
-  const seen = new Set<string>(graph.startEventIds);
-  const queue = [...graph.startEventIds];
+  // Event subprocesses are started by their trigger, not by a flow.
+  const roots = [
+    ...graph.startEventIds,
+    ...(graph.messageStartEvents ?? []).map((m) => m.elementId),
+    ...(graph.timerStartEvents ?? []).map((t) => t.elementId),
+    ...(graph.signalStartEvents ?? []).map((t) => t.elementId),
+    ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id),
+  ];
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
   while (queue.length) {
     const node = graph.elements[queue.shift()!]!;
     // A subprocess reaches its start event, an activity its boundary events.
     const next = [
       ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
-      ...(node.kind === 'subProcess' && node.startEventId ? [node.startEventId] : []),
+      ...((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && node.startEventId ? [node.startEventId] : []),
       ...(node.boundaryEventIds ?? []),
+      ...(node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.targetId ? [node.result.targetId] : []),
     ];
     for (const target of next) {
       if (!seen.has(target)) {
@@ -116,6 +144,6 @@ function unreachable(graph: ProcessGraph): string[] {
       }
     }
   }
-  if (graph.startEventIds.length === 0) return [];
+  if (roots.length === 0) return [];
   return Object.keys(graph.elements).filter((id) => !seen.has(id));
 }

@@ -1,5 +1,6 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
+import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
@@ -10,10 +11,15 @@ export class InvalidEngineEventError extends Error {
   }
 }
 
-/** A new instance: one token on the none start event, moved until everything waits. */
-export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant): StepResult {
-  const startEventId = graph.startEventIds[0];
-  if (!startEventId) throw new InvalidEngineEventError(`process ${graph.processId} has no none start event`, 'NO_START_EVENT');
+/**
+ * A new instance: one token on the none start event (or the message, signal or timer start event that started it),
+ * moved until everything waits.
+ */
+export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant, startEventId: string | undefined = graph.startEventIds[0]): StepResult {
+  const known =
+    startEventId !== undefined &&
+    (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId) || graph.signalStartEvents?.some((t) => t.elementId === startEventId));
+  if (!known) throw new InvalidEngineEventError(`process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`, 'NO_START_EVENT');
   const state: ProcessState = {
     status: 'active',
     variables: { ...variables },
@@ -23,7 +29,10 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
     nextKey: 1,
     startedAt: now,
   };
-  return settle(new TokenRun(graph, state, now), (run) => run.enter(startEventId, undefined, undefined));
+  return settle(new TokenRun(graph, state, now), (run) => {
+    EventTriggers.armEventSubProcesses(run, undefined, run.owner(ROOT_SCOPE_KEY)!);
+    run.enter(startEventId, undefined, undefined);
+  });
 }
 
 /**
@@ -74,6 +83,24 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       const instance = run.state.elementInstances.find((i) => i.key === incident.elementInstanceKey && i.state === 'active');
       return settle(run, () => instance && run.reexecute(instance));
     }
+    case 'timer.fired': {
+      if (run.state.status !== 'active') return unchanged;
+      let moved = false;
+      const result = settle(run, () => (moved = EventTriggers.fireTimer(run, event.timerKey)));
+      // A stale timer (its element already left) still leaves a re-armed cycle untouched: nothing changed.
+      return moved || result.commands.length ? result : unchanged;
+    }
+    case 'message.correlate': {
+      if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
+      if (!EventTriggers.findMessageSubscription(run.state, event.name, event.correlationKey)) {
+        throw new InvalidEngineEventError(`no subscription for message "${event.name}" with correlation key "${event.correlationKey}"`, 'NO_SUBSCRIPTION');
+      }
+      return settle(run, () => EventTriggers.correlateMessage(run, event.name, event.correlationKey, event.variables));
+    }
+    case 'signal.broadcast': {
+      if (run.state.status !== 'active') return unchanged;
+      return settle(run, () => EventTriggers.broadcastSignal(run, event.name, event.variables));
+    }
     case 'variables.set': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       if (event.scopeKey !== undefined && !run.state.elementInstances.some((i) => i.key === event.scopeKey && i.state === 'active')) {
@@ -85,6 +112,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     case 'process.cancel': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       for (const instance of run.state.elementInstances) if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
+      EventTriggers.disarm(run, ROOT_SCOPE_KEY);
       run.state.joins = {};
       run.state.status = 'terminated';
       run.state.endedAt = now;

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessGraph, TimerDefinition } from '../compiler/process-graph';
 import type { DecisionGraph } from '../dmn/decision-graph';
+import type { ProcessState } from './process-state';
 import type { ProcessInstanceView } from './process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
@@ -12,12 +13,36 @@ export interface ProcessInstanceInput {
   /** Where the graph came from; carried so views and activities can name the definition. */
   definition: { id: string; processId: string; version: number };
   businessKey?: string;
+  /** A message start event the instance begins at; the none start event otherwise. */
+  startEventId?: string;
+  /**
+   * Continue-as-new starts the next run from here: the interpreter state (tokens, scopes, timers with
+   * their absolute due times, subscriptions) instead of a fresh start.
+   */
+  resume?: { state: ProcessState; runs: number };
+  /** History events after which the instance continues as new at its next safe point (default 10,000). */
+  historyBudget?: number;
+}
+
+/** The workflow type of timer start events (engine/runtime/timer-start-workflow.ts). */
+export const TIMER_START_WORKFLOW_TYPE = 'bpmnTimerStart';
+
+export interface TimerStartInput {
+  processId: string;
+  definitionId: string;
+  version: number;
+  startEventId: string;
+  timer: TimerDefinition;
+  /** Carried across continue-as-new: the next due time and the firings left after it (-1: unbounded). */
+  next?: { dueAt: number; remaining: number; intervalMs?: number };
 }
 
 /** The final view travels as the workflow result, so a closed instance can be read without replaying it. */
 export interface ProcessInstanceResult {
   status: 'completed' | 'terminated';
   view: ProcessInstanceView;
+  /** How many times the instance continued as new on its way. */
+  runs?: number;
 }
 
 export interface CompleteUserTaskRequest {
@@ -29,6 +54,9 @@ export const processStateQuery = defineQuery<ProcessInstanceView>('processInstan
 export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
 export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>('variables.set');
+/** Delivers a published message; rejected (NO_SUBSCRIPTION) when nothing in the instance waits for it. */
+export const correlateMessageUpdate = defineUpdate<{ correlated: true }, [{ name: string; correlationKey: string; variables: Record<string, unknown> }]>('message.correlate');
+export const broadcastSignalUpdate = defineUpdate<{ triggered: boolean }, [{ name: string; variables: Record<string, unknown> }]>('signal.broadcast');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
@@ -49,6 +77,26 @@ export interface EngineActivities {
   resolveProcessDefinition(req: { processId: string }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
   /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
   resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
+  /**
+   * Records that the instance waits for a message (name + correlation key) or a signal, so a publisher
+   * can find it. For a message, a buffered one that has not expired is consumed and returned.
+   */
+  openEventSubscription(req: EventSubscriptionRequest): Promise<{ buffered?: { variables: Record<string, unknown> } }>;
+  closeEventSubscription(req: { processInstanceId: string; subscriptionKey: number }): Promise<void>;
+  /** A timer start event is due: record and start an instance (idempotent by `instanceId`). */
+  startProcessAtTimer(req: { instanceId: string; definitionId: string; startEventId: string }): Promise<void>;
+  /** A signal thrown by a process: every instance waiting for it, in any organisation, gets it. */
+  broadcastSignal(req: { name: string; variables: Record<string, unknown> }): Promise<{ triggered: number }>;
+}
+
+export interface EventSubscriptionRequest {
+  processInstanceId: string;
+  processId: string;
+  subscriptionKey: number;
+  elementId: string;
+  eventType: 'message' | 'signal';
+  name: string;
+  correlationKey?: string;
 }
 
 /** Continue a running instance on another deployed version of its process (`processInstance.migrate`). */

@@ -65,6 +65,31 @@ export interface Incident {
   resolvedAt?: Instant;
 }
 
+/**
+ * An armed timer. `dueAt` is absolute workflow time, so it stays exact across worker restarts and
+ * continue-as-new. `elementId` is the catching element (boundary event, catch event after an
+ * event-based gateway, or the owner's own element).
+ */
+export interface TimerState {
+  key: number;
+  /** The element instance the timer belongs to: the catch event, the activity holding the boundary, or the gateway. */
+  elementInstanceKey: number;
+  elementId: string;
+  dueAt: Instant;
+  /** A cycle: the period, and how many firings are left after this one (-1: unbounded). */
+  cycle?: { intervalMs: number; remaining: number };
+}
+
+/** An open message or signal subscription, mirrored by the shell into the subscription table. */
+export interface EventSubscription {
+  key: number;
+  elementInstanceKey: number;
+  elementId: string;
+  eventType: 'message' | 'signal';
+  name: string;
+  correlationKey?: string;
+}
+
 export interface ProcessState {
   status: ProcessStatus;
   variables: Record<string, unknown>;
@@ -73,6 +98,10 @@ export interface ProcessState {
   /** Arrived-but-not-yet-joined sequence flows per joining gateway, keyed `<scope key or root>/<gateway id>`. */
   joins: Record<string, string[]>;
   incidents: Incident[];
+  /** Armed timers (absent in states from before timers existed). */
+  timers?: TimerState[];
+  /** Open message and signal subscriptions. */
+  subscriptions?: EventSubscription[];
   nextKey: number;
   startedAt: Instant;
   endedAt?: Instant;
@@ -91,6 +120,11 @@ export type EngineEvent =
   /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
   | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
   | { type: 'incident.retry'; incidentKey: number }
+  | { type: 'timer.fired'; timerKey: number }
+  /** A published message; it triggers the first open subscription with the same name and correlation key. */
+  | { type: 'message.correlate'; name: string; correlationKey: string; variables: Record<string, unknown> }
+  /** A broadcast signal; it triggers every open subscription with the name. */
+  | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown> }
   | { type: 'process.cancel'; reason?: string };
 
 /** Instructions for the workflow shell; the only way the interpreter touches the world. */
@@ -107,7 +141,15 @@ export type EngineCommand =
   | { type: 'callActivity.start'; elementInstanceKey: number; elementId: string; processId: string; variables: Record<string, unknown> }
   | { type: 'businessRuleTask.evaluate'; elementInstanceKey: number; elementId: string; decisionId: string; variables: Record<string, unknown> }
   /** The element was terminated (boundary event, cancel…): stop the work the shell started for it. */
-  | { type: 'work.cancel'; elementInstanceKey: number };
+  | { type: 'work.cancel'; elementInstanceKey: number }
+  /** Report `timer.fired` at `dueAt` (absolute workflow time). */
+  | { type: 'timer.start'; timerKey: number; elementInstanceKey: number; elementId: string; dueAt: Instant }
+  | { type: 'timer.cancel'; timerKey: number; elementInstanceKey: number }
+  /** Make the instance findable by message name + correlation key (or signal name); may deliver a buffered message. */
+  | { type: 'subscription.open'; subscriptionKey: number; elementInstanceKey: number; elementId: string; eventType: 'message' | 'signal'; name: string; correlationKey?: string }
+  | { type: 'subscription.close'; subscriptionKey: number; elementInstanceKey: number }
+  /** Broadcast a signal to every waiting instance (a signal throw or end event); nothing comes back. */
+  | { type: 'signal.throw'; elementInstanceKey: number; name: string; variables: Record<string, unknown> };
 
 export interface StepResult {
   state: ProcessState;

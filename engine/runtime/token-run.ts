@@ -2,6 +2,7 @@ import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel } from '../feel/feel';
 import { behaviourFor } from './behaviours';
 import { describeError } from './describe-error';
+import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
 import { VariableScopes } from './variable-scopes';
@@ -17,6 +18,11 @@ const MAX_ELEMENTS_PER_STEP = 10_000;
 export class TokenRun {
   readonly commands: EngineCommand[] = [];
   readonly variables: VariableScopes;
+  /**
+   * Set while an event-based gateway passes a token to the catch event that won: that event
+   * completes at once with these variables instead of waiting.
+   */
+  pendingTrigger: { elementId: string; variables: Record<string, unknown> } | undefined;
   private entered = 0;
 
   constructor(
@@ -37,6 +43,15 @@ export class TokenRun {
     return this.state.elementInstances.find((i) => i.key === key);
   }
 
+  /**
+   * The element instance that owns a timer or subscription; ROOT_SCOPE_KEY stands for the process
+   * itself (its event subprocesses), which has no element instance of its own.
+   */
+  owner(key: number): ElementInstance | undefined {
+    if (key !== ROOT_SCOPE_KEY) return this.instance(key);
+    return { key, elementId: this.graph.processId, kind: 'subProcess', state: this.state.status === 'active' ? 'active' : 'completed', enteredAt: this.state.startedAt };
+  }
+
   /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
   enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined): void {
     if (++this.entered > MAX_ELEMENTS_PER_STEP) {
@@ -46,11 +61,10 @@ export class TokenRun {
     const behaviour = behaviourFor(node.kind);
     if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId, scopeKey)) return;
     const instance = this.createInstance(node, scopeKey);
-    if (node.multiInstance) {
-      MultiInstanceBody.start(this, node, instance);
-      return;
-    }
-    this.activate(node, instance);
+    if (node.multiInstance) MultiInstanceBody.start(this, node, instance);
+    else this.activate(node, instance);
+    // Boundary events listen while the activity (or its multi-instance body) is active.
+    if (node.boundaryEventIds?.length && instance.state === 'active') EventTriggers.armBoundaryEvents(this, node, instance);
   }
 
   createInstance(node: FlowNode, scopeKey: number | undefined, bodyKey?: number): ElementInstance {
@@ -95,6 +109,7 @@ export class TokenRun {
     }
     instance.state = 'completed';
     instance.leftAt = this.now;
+    EventTriggers.disarm(this, instance.key);
     if (instance.bodyKey !== undefined) {
       MultiInstanceBody.innerCompleted(this, instance, result);
       return;
@@ -109,6 +124,7 @@ export class TokenRun {
     if (instance.state !== 'active') return;
     instance.state = 'terminated';
     instance.leftAt = this.now;
+    EventTriggers.disarm(this, instance.key);
     if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask') {
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
     }
@@ -122,22 +138,28 @@ export class TokenRun {
   }
 
   /**
-   * BPMN error semantics (§10.5.2): the innermost enclosing activity with a matching error boundary
-   * event catches it (a specific error code beats a catch-all); it is terminated and the boundary's
-   * path taken. Nobody catching it is an incident, as in Zeebe.
+   * BPMN error semantics (§10.5.2): going outwards scope by scope, the first matching error event
+   * subprocess of a scope or error boundary event on it catches it (a specific error code beats a
+   * catch-all); what it interrupts is terminated. Nobody catching it is an incident, as in Zeebe.
    * @param source the activity that failed, or the error end event that threw.
    */
   throwError(source: ElementInstance, errorCode: string, message: string): void {
     const fromActivity = source.kind !== 'endEvent';
-    for (let holder = fromActivity ? source : this.scopeOf(source); holder; holder = this.scopeOf(holder)) {
+    const variables = { errorCode, errorMessage: message };
+    let holder = fromActivity ? source : this.scopeOf(source);
+    // An error end event is first offered to the error event subprocesses of its own scope.
+    if (!fromActivity && EventTriggers.catchByEventSubProcess(this, holder, 'error', errorCode, variables)) return;
+    for (; holder; holder = this.scopeOf(holder)) {
       // Boundary events of a multi-instance activity belong to its body, not to each inner instance.
       if (holder.bodyKey !== undefined) continue;
       const boundary = this.findErrorBoundary(this.node(holder.elementId), errorCode);
-      if (!boundary) continue;
-      this.terminate(holder);
-      const caught = this.createInstance(boundary, holder.scopeKey);
-      this.complete(caught, { errorCode, errorMessage: message });
-      return;
+      if (boundary) {
+        this.terminate(holder);
+        const caught = this.createInstance(boundary, holder.scopeKey);
+        this.complete(caught, variables);
+        return;
+      }
+      if (EventTriggers.catchByEventSubProcess(this, this.scopeOf(holder), 'error', errorCode, variables)) return;
     }
     this.raiseIncident(source, 'UNHANDLED_ERROR_EVENT', `error "${errorCode}" was thrown and no boundary event catches it: ${message}`);
   }
@@ -195,7 +217,7 @@ export class TokenRun {
     for (let changed = true; changed; ) {
       changed = false;
       for (const instance of this.state.elementInstances) {
-        if (instance.state !== 'active' || instance.kind !== 'subProcess' || instance.loop) continue;
+        if (instance.state !== 'active' || (instance.kind !== 'subProcess' && instance.kind !== 'eventSubProcess') || instance.loop) continue;
         if (this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
         this.complete(instance);
         changed = true;
@@ -205,6 +227,7 @@ export class TokenRun {
     if (this.state.status === 'active' && this.isIdle(undefined)) {
       this.state.status = 'completed';
       this.state.endedAt = this.now;
+      EventTriggers.disarm(this, ROOT_SCOPE_KEY);
     }
   }
 
@@ -220,11 +243,9 @@ export class TokenRun {
   }
 
   private findErrorBoundary(node: FlowNode, errorCode: string): FlowNode | undefined {
+    const code = (b: FlowNode) => (b.kind === 'boundaryEvent' && b.trigger.type === 'error' ? b.trigger.errorCode : undefined);
     const boundaries = (node.boundaryEventIds ?? []).map((id) => this.node(id)).filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'error');
-    return (
-      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === errorCode) ??
-      boundaries.find((b) => b.kind === 'boundaryEvent' && b.trigger.errorCode === undefined)
-    );
+    return boundaries.find((b) => code(b) === errorCode) ?? boundaries.find((b) => code(b) === undefined);
   }
 
   private clearJoins(scopeKey: number): void {

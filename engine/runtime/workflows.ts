@@ -10,20 +10,25 @@ import {
   ChildWorkflowFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   executeChild,
   isCancellation,
   log,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../dmn/evaluate-decision';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
+import { EventTriggers } from './event-triggers';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
 import { migrateState } from './migrate-state';
 import {
+  broadcastSignalUpdate,
   cancelProcessUpdate,
+  correlateMessageUpdate,
   completeUserTaskUpdate,
   migrateProcessUpdate,
   processStateQuery,
@@ -40,10 +45,17 @@ import {
 import type { EngineCommand, EngineEvent, ProcessState } from './process-state';
 import { viewProcessInstance } from './process-view';
 
+export { bpmnTimerStart } from './timer-start-workflow';
+
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
 const engineActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
 const projectionActivities = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
+/** Subscriptions must reach the table eventually, or a publisher cannot find the instance: retry until they do. */
+const subscriptionActivities = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+/** Default history budget: well under Temporal's 10,240-event warning, leaving room for a burst of events. */
+export const DEFAULT_HISTORY_BUDGET = 8_000;
 
 export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessInstanceResult> {
   // `let`: a migration (processInstance.migrate) continues the instance on another version's graph.
@@ -51,6 +63,11 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   const inbox: EngineEvent[] = [];
   /** Work started for an element instance, so a boundary event or a cancel can stop it. */
   const running = new Map<number, CancellationScope>();
+  /** Armed timers by timer key; each is a `sleep` in its own scope, so leaving the element cancels it. */
+  const timers = new Map<number, CancellationScope>();
+  /** Subscription table writes run one after the other, so a close never overtakes its open. */
+  let subscriptionWrites: Promise<void> = Promise.resolve();
+  let pendingSubscriptionWrites = 0;
   let state!: ProcessState;
 
   const apply = (result: { state: ProcessState; commands: EngineCommand[] }) => {
@@ -67,9 +84,21 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   };
 
   function dispatch(command: EngineCommand): void {
-    if (command.type === 'work.cancel') {
-      running.get(command.elementInstanceKey)?.cancel();
-      return;
+    switch (command.type) {
+      case 'work.cancel':
+        running.get(command.elementInstanceKey)?.cancel();
+        return;
+      case 'timer.start':
+        startTimer(command.timerKey, command.dueAt);
+        return;
+      case 'timer.cancel':
+        timers.get(command.timerKey)?.cancel();
+        return;
+      case 'subscription.open':
+      case 'subscription.close':
+      case 'signal.throw':
+        writeSubscription(command);
+        return;
     }
     const scope = new CancellationScope();
     running.set(command.elementInstanceKey, scope);
@@ -82,6 +111,45 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
         },
       )
       .finally(() => running.delete(command.elementInstanceKey));
+  }
+
+  /** Sleeps on the workflow clock until the absolute due time, which survives restarts and continue-as-new. */
+  function startTimer(timerKey: number, dueAt: number): void {
+    const scope = new CancellationScope();
+    timers.set(timerKey, scope);
+    scope
+      .run(() => sleep(Math.max(1, dueAt - Date.now())))
+      .then(
+        () => inbox.push({ type: 'timer.fired', timerKey }),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => timers.delete(timerKey));
+  }
+
+  /** Table writes and signal broadcasts, in order: a signal thrown after a catch event opened reaches it. */
+  function writeSubscription(command: Extract<EngineCommand, { type: 'subscription.open' | 'subscription.close' | 'signal.throw' }>): void {
+    const processInstanceId = workflowInfo().workflowId;
+    pendingSubscriptionWrites++;
+    subscriptionWrites = subscriptionWrites
+      .then(async () => {
+        if (command.type === 'signal.throw') {
+          await subscriptionActivities.broadcastSignal({ name: command.name, variables: command.variables });
+          return;
+        }
+        if (command.type === 'subscription.close') {
+          await subscriptionActivities.closeEventSubscription({ processInstanceId, subscriptionKey: command.subscriptionKey });
+          return;
+        }
+        const { subscriptionKey, elementId, eventType, name, correlationKey } = command;
+        const { buffered } = await subscriptionActivities.openEventSubscription({
+          processInstanceId, processId: graph.processId, subscriptionKey, elementId, eventType, name, ...(correlationKey !== undefined ? { correlationKey } : {}),
+        });
+        // A message published before anyone waited, still within its time to live.
+        if (buffered && correlationKey !== undefined) inbox.push({ type: 'message.correlate', name, correlationKey, variables: buffered.variables });
+      })
+      .finally(() => pendingSubscriptionWrites--);
   }
 
   async function runServiceTask(command: Extract<EngineCommand, { type: 'serviceTask.execute' }>): Promise<EngineEvent> {
@@ -138,7 +206,13 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     }
   }
 
-  apply(startProcess(graph, input.variables, Date.now()));
+  if (input.resume) {
+    // A continued run: same state, timers re-armed on their original due times; subscription rows outlive runs.
+    state = input.resume.state;
+    for (const timer of state.timers ?? []) startTimer(timer.key, timer.dueAt);
+  } else {
+    apply(startProcess(graph, input.variables, Date.now(), input.startEventId ?? graph.startEventIds[0]));
+  }
 
   setHandler(processStateQuery, () => viewProcessInstance(graph, state));
   setHandler(completeUserTaskUpdate, (req) => handle({ type: 'userTask.complete', ...req }), {
@@ -157,6 +231,27 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   setHandler(setVariablesUpdate, (req) => handle({ type: 'variables.set', variables: req.variables, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) }), {
     validator: (req) => {
       if (!req || !isPlainObject(req.variables)) throw ApplicationFailure.nonRetryable('expected { variables: object }', 'INVALID_REQUEST');
+    },
+  });
+  setHandler(correlateMessageUpdate, (req) => {
+    handle({ type: 'message.correlate', name: req.name, correlationKey: req.correlationKey, variables: req.variables ?? {} });
+    return { correlated: true as const };
+  }, {
+    validator: (req) => {
+      if (!req || typeof req.name !== 'string' || typeof req.correlationKey !== 'string') throw ApplicationFailure.nonRetryable('expected { name, correlationKey, variables? }', 'INVALID_REQUEST');
+      // Rejected in the validator, so a message nobody here waits for leaves no trace in the history.
+      if (state.status !== 'active' || !EventTriggers.findMessageSubscription(state, req.name, req.correlationKey)) {
+        throw ApplicationFailure.nonRetryable(`no subscription for message "${req.name}" with correlation key "${req.correlationKey}"`, 'NO_SUBSCRIPTION');
+      }
+    },
+  });
+  setHandler(broadcastSignalUpdate, (req) => {
+    const waiting = state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === req.name) ?? false;
+    if (waiting) handle({ type: 'signal.broadcast', name: req.name, variables: req.variables ?? {} });
+    return { triggered: waiting };
+  }, {
+    validator: (req) => {
+      if (!req || typeof req.name !== 'string') throw ApplicationFailure.nonRetryable('expected { name, variables? }', 'INVALID_REQUEST');
     },
   });
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
@@ -213,14 +308,38 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   };
   const projectionStale = () => projecting && JSON.stringify(projection()) !== projected;
 
+  const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
+  // Histories recorded before continue-as-new existed replay without it.
+  const mayContinueAsNew = patched('continue-as-new-on-history-budget');
+  const wantsNewRun = () => mayContinueAsNew && (workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested);
+  /** Nothing in flight that a new run could not pick up from the state: no activity, child, table write, event or handler. */
+  const atSafePoint = () => running.size === 0 && pendingSubscriptionWrites === 0 && inbox.length === 0 && allHandlersFinished();
+
   while (state.status === 'active') {
-    await condition(() => inbox.length > 0 || state.status !== 'active' || projectionStale());
-    while (inbox.length && state.status === 'active') apply(step(graph, state, inbox.shift()!, Date.now()));
+    await condition(() => inbox.length > 0 || state.status !== 'active' || projectionStale() || (wantsNewRun() && atSafePoint()));
+    if (state.status === 'active' && inbox.length === 0 && wantsNewRun() && atSafePoint()) {
+      if (projecting) await project();
+      log.info('continuing as new', { historyLength: workflowInfo().historyLength, budget });
+      // The current graph and definition, not the input's: a migration may have moved the instance.
+      await continueAsNew<typeof bpmnProcess>({ ...input, graph, definition, variables: {}, resume: { state, runs: (input.resume?.runs ?? 0) + 1 } });
+    }
+    while (inbox.length && state.status === 'active') {
+      const event = inbox.shift()!;
+      try {
+        apply(step(graph, state, event, Date.now()));
+      } catch (err) {
+        // Only a buffered message can be refused here (its subscription closed meanwhile): drop it.
+        if (!(err instanceof InvalidEngineEventError)) throw err;
+        log.warn('dropped an event the instance no longer waits for', { event: event.type, reason: err.message });
+      }
+    }
     if (projecting && inbox.length === 0) await project();
   }
+  for (const scope of timers.values()) scope.cancel();
+  await condition(() => pendingSubscriptionWrites === 0);
   if (projecting) await project();
   await condition(allHandlersFinished);
-  return { status: state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(graph, state) };
+  return { status: state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(graph, state), runs: input.resume?.runs ?? 0 };
 }
 
 /** One activity proxy per retry budget, since the budget comes from each task's `zeebe:taskDefinition`. */

@@ -28,6 +28,21 @@ export interface ConformanceCase {
   variables?: Record<string, unknown>;
   /** Completion variables per user task element id; tasks not listed complete with `{}`. */
   userTasks?: Record<string, Record<string, unknown>>;
+  /** User tasks the runner never completes: something else (a timer, a message) must move their token. */
+  leaveOpen?: string[];
+  /**
+   * Messages, published in order, each once the instance waits for it; an `early` one is published
+   * right after the start, before anything waits, so it must be buffered and correlated later.
+   */
+  messages?: Array<{ name: string; correlationKey: string; variables?: Record<string, unknown>; early?: boolean }>;
+  /** The instance is started by publishing this message (a message start event) instead of through the API's start. */
+  startMessage?: { name: string; variables?: Record<string, unknown> };
+  /** The instance is started by broadcasting this signal (a signal start event). */
+  startSignal?: { name: string; variables?: Record<string, unknown> };
+  /** The instance is started by its timer start event, once the process is deployed. */
+  startedByTimer?: boolean;
+  /** Signals, broadcast in order, each once the instance waits for it. */
+  signals?: Array<{ name: string; variables?: Record<string, unknown> }>;
   expect: {
     status: 'completed' | 'active';
     /** Element ids in the order they were entered. Parallel branches are compared as a set on Temporal. */
@@ -49,6 +64,19 @@ const chain = (...ids: string[]) => ids.slice(1).map((id, i) => flow(`f_${ids[i]
 const errorDef = (code: string) => `<bpmn:error id="Error_${code}" name="${code}" errorCode="${code}" />`;
 /** Error definitions live beside the process, at the definitions level. */
 const withErrors = (xml: string, ...codes: string[]) => xml.replace('</bpmn:definitions>', `${codes.map(errorDef).join('')}</bpmn:definitions>`);
+/** Any root elements (messages, signals, escalations) beside the process. */
+const withRoots = (xml: string, ...roots: string[]) => xml.replace('</bpmn:definitions>', `${roots.join('')}</bpmn:definitions>`);
+const message = (name: string, correlationKey: string) =>
+  `<bpmn:message id="Message_${name}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${correlationKey}" /></bpmn:extensionElements></bpmn:message>`;
+const signal = (name: string) => `<bpmn:signal id="Signal_${name}" name="${name}" />`;
+const escalation = (code: string) => `<bpmn:escalation id="Escalation_${code}" name="${code}" escalationCode="${code}" />`;
+const timer = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+const catchEvent = (id: string, definition: string) => `<bpmn:intermediateCatchEvent id="${id}">${definition}</bpmn:intermediateCatchEvent>`;
+const boundary = (id: string, attachedTo: string, definition: string, interrupting = true) =>
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>${definition}</bpmn:boundaryEvent>`;
+const script = (id: string, expression: string, resultVariable: string) =>
+  `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}" /></bpmn:extensionElements></bpmn:scriptTask>`;
 
 export const conformanceCases: ConformanceCase[] = [
   {
@@ -206,5 +234,165 @@ export const conformanceCases: ConformanceCase[] = [
     xml: bpmnDocument(`${start}<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="c_called_child" propagateAllChildVariables="true" /></bpmn:extensionElements></bpmn:callActivity>${end()}${chain('start', 'call', 'end')}`, 'c_call_activity'),
     variables: { base: 1 },
     expect: { status: 'completed', trace: ['start', 'call', 'end'], variables: { base: 1, fromChild: 2 } },
+  },
+  {
+    id: 'c_timer_intermediate', element: 'Timer intermediate catch event', behaviour: 'waits for an ISO 8601 duration (PT1S) on the workflow clock', camunda8: true,
+    xml: bpmnDocument(`${start}${catchEvent('wait', timer('timeDuration', 'PT1S'))}${end()}${chain('start', 'wait', 'end')}`, 'c_timer_intermediate'),
+    expect: { status: 'completed', trace: ['start', 'wait', 'end'] },
+  },
+  {
+    id: 'c_timer_feel', element: 'Timer intermediate catch event', behaviour: 'a FEEL duration and a FEEL date (one already past fires at once) are evaluated when the token arrives', camunda8: true,
+    xml: bpmnDocument(`${start}${catchEvent('wait', timer('timeDuration', '="PT" + string(seconds) + "S"'))}${catchEvent('until', timer('timeDate', '=date and time(deadline)'))}${end()}${chain('start', 'wait', 'until', 'end')}`, 'c_timer_feel'),
+    variables: { seconds: 1, deadline: '2020-01-01T00:00:00Z' },
+    expect: { status: 'completed', trace: ['start', 'wait', 'until', 'end'] },
+  },
+  {
+    id: 'c_timer_boundary', element: 'Timer boundary event', behaviour: 'an interrupting timer ends the task it is attached to and takes its path', camunda8: true,
+    xml: bpmnDocument(`${start}${user('work')}${boundary('timeout', 'work', timer('timeDuration', 'PT1S'))}${end()}${end('escalated')}${chain('start', 'work', 'end')}${flow('fb', 'timeout', 'escalated')}`, 'c_timer_boundary'),
+    leaveOpen: ['work'],
+    expect: { status: 'completed', trace: ['start', 'work', 'timeout', 'escalated'] },
+  },
+  {
+    id: 'c_timer_cycle', element: 'Timer boundary event', behaviour: 'a non-interrupting cycle (R5/PT1S) fires while the activity runs and stops when it completes (SLA reminders)', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${catchEvent('work', timer('timeDuration', 'PT2.5S'))}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'work', 'sub_end')}</bpmn:subProcess>
+      ${boundary('remind', 'sub', timer('timeCycle', 'R5/PT1S'), false)}${script('count', '=reminders + 1', 'reminders')}${end()}${end('reminded')}${chain('start', 'sub', 'end')}${chain('remind', 'count', 'reminded')}`, 'c_timer_cycle'),
+    variables: { reminders: 0 },
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'work', 'remind', 'count', 'reminded', 'remind', 'count', 'reminded', 'sub_end', 'end'], variables: { reminders: 2 } },
+  },
+  {
+    id: 'c_message_catch', element: 'Message intermediate catch event', behaviour: 'waits for the message name + FEEL correlation key; its variables join the process', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${catchEvent('paid', '<bpmn:messageEventDefinition messageRef="Message_payment-received" />')}${end()}${chain('start', 'paid', 'end')}`, 'c_message_catch'), message('payment-received', '=orderId')),
+    variables: { orderId: 'c-msg-1' },
+    messages: [{ name: 'payment-received', correlationKey: 'c-msg-1', variables: { amount: 42 } }],
+    expect: { status: 'completed', trace: ['start', 'paid', 'end'], variables: { amount: 42 } },
+  },
+  {
+    id: 'c_message_buffered', element: 'Message intermediate catch event', behaviour: 'a message published before the instance waits is buffered and correlated when it does', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${service('prepare', 'echo', { prepared: 'yes' })}${catchEvent('reply', '<bpmn:messageEventDefinition messageRef="Message_customer-reply" />')}${end()}${chain('start', 'prepare', 'reply', 'end')}`, 'c_message_buffered'), message('customer-reply', '=ticket')),
+    variables: { ticket: 'c-msg-early' },
+    messages: [{ name: 'customer-reply', correlationKey: 'c-msg-early', variables: { text: 'it works again' }, early: true }],
+    expect: { status: 'completed', trace: ['start', 'prepare', 'reply', 'end'], variables: { prepared: 'yes', text: 'it works again' } },
+  },
+  {
+    id: 'c_receive_task', element: 'Send task, receive task', behaviour: 'a receive task waits for its message; a send task runs its zeebe:taskDefinition job', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:sendTask id="ask"><bpmn:extensionElements><zeebe:taskDefinition type="echo" /><zeebe:taskHeaders><zeebe:header key="asked" value="yes" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:sendTask>
+      <bpmn:receiveTask id="answer" messageRef="Message_approval" />${end()}${chain('start', 'ask', 'answer', 'end')}`, 'c_receive_task'), message('approval', '=changeId')),
+    variables: { changeId: 'c-rt-1' },
+    messages: [{ name: 'approval', correlationKey: 'c-rt-1', variables: { approved: true } }],
+    expect: { status: 'completed', trace: ['start', 'ask', 'answer', 'end'], variables: { asked: 'yes', approved: true } },
+  },
+  {
+    id: 'c_message_boundary', element: 'Message boundary event', behaviour: 'an interrupting message ends the task it is attached to', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${user('work')}${boundary('withdrawn', 'work', '<bpmn:messageEventDefinition messageRef="Message_withdraw" />')}${end()}${end('cancelled')}${chain('start', 'work', 'end')}${flow('fb', 'withdrawn', 'cancelled')}`, 'c_message_boundary'), message('withdraw', '=requestId')),
+    variables: { requestId: 'c-mb-1' },
+    leaveOpen: ['work'],
+    messages: [{ name: 'withdraw', correlationKey: 'c-mb-1' }],
+    expect: { status: 'completed', trace: ['start', 'work', 'withdrawn', 'cancelled'] },
+  },
+  {
+    id: 'c_message_boundary_non_interrupting', element: 'Message boundary event', behaviour: 'a non-interrupting message starts a side path and the activity goes on', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${catchEvent('done', '<bpmn:messageEventDefinition messageRef="Message_fixed" />')}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'done', 'sub_end')}</bpmn:subProcess>
+      ${boundary('note', 'sub', '<bpmn:messageEventDefinition messageRef="Message_customer-note" />', false)}${end()}${end('noted')}${chain('start', 'sub', 'end')}${flow('fb', 'note', 'noted')}`, 'c_message_boundary_non_interrupting'), message('fixed', '=incidentId'), message('customer-note', '=incidentId')),
+    variables: { incidentId: 'c-mbn-1' },
+    messages: [{ name: 'customer-note', correlationKey: 'c-mbn-1', variables: { note: 'still down' } }, { name: 'fixed', correlationKey: 'c-mbn-1', variables: { fix: 'rebooted' } }],
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'done', 'note', 'noted', 'sub_end', 'end'], variables: { note: 'still down', fix: 'rebooted' } },
+  },
+  {
+    id: 'c_message_end', element: 'Message throw and end events', behaviour: 'message throw and end events run their zeebe:taskDefinition job, like a send task', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="notify"><bpmn:messageEventDefinition /><bpmn:extensionElements><zeebe:taskDefinition type="echo" /><zeebe:taskHeaders><zeebe:header key="notified" value="yes" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="end"><bpmn:messageEventDefinition /><bpmn:extensionElements><zeebe:taskDefinition type="echo" /><zeebe:taskHeaders><zeebe:header key="closed" value="yes" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:endEvent>${chain('start', 'notify', 'end')}`, 'c_message_end'),
+    expect: { status: 'completed', trace: ['start', 'notify', 'end'], variables: { notified: 'yes', closed: 'yes' } },
+  },
+  {
+    id: 'c_signal_catch', element: 'Signal catch and boundary events', behaviour: 'a broadcast signal reaches the waiting catch event; an interrupting signal boundary ends its task', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${catchEvent('resolved', '<bpmn:signalEventDefinition signalRef="Signal_c-outage-resolved" />')}${user('verify')}${boundary('abort', 'verify', '<bpmn:signalEventDefinition signalRef="Signal_c-freeze" />')}${end()}${end('aborted')}
+      ${chain('start', 'resolved', 'verify', 'end')}${flow('fb', 'abort', 'aborted')}`, 'c_signal_catch'), signal('c-outage-resolved'), signal('c-freeze')),
+    leaveOpen: ['verify'],
+    signals: [{ name: 'c-outage-resolved', variables: { outage: 'over' } }, { name: 'c-freeze' }],
+    expect: { status: 'completed', trace: ['start', 'resolved', 'verify', 'abort', 'aborted'], variables: { outage: 'over' } },
+  },
+  {
+    id: 'c_event_gateway_message', element: 'Event-based gateway', behaviour: 'the first event wins (here the message) and the timer is withdrawn', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:eventBasedGateway id="gw" />${catchEvent('reply', '<bpmn:messageEventDefinition messageRef="Message_reply" />')}${catchEvent('silence', timer('timeDuration', 'PT30S'))}${end('answered')}${end('closed')}
+      ${flow('f0', 'start', 'gw')}${flow('f1', 'gw', 'reply')}${flow('f2', 'gw', 'silence')}${flow('f3', 'reply', 'answered')}${flow('f4', 'silence', 'closed')}`, 'c_event_gateway_message'), message('reply', '=ticket')),
+    variables: { ticket: 'c-gw-1' },
+    messages: [{ name: 'reply', correlationKey: 'c-gw-1', variables: { answer: 'yes' } }],
+    expect: { status: 'completed', trace: ['start', 'gw', 'reply', 'answered'], variables: { answer: 'yes' } },
+  },
+  {
+    id: 'c_event_gateway_timer', element: 'Event-based gateway', behaviour: 'no message comes: the timer wins and the subscription is withdrawn', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:eventBasedGateway id="gw" />${catchEvent('reply', '<bpmn:messageEventDefinition messageRef="Message_reply" />')}${catchEvent('silence', timer('timeDuration', 'PT1S'))}${end('answered')}${end('closed')}
+      ${flow('f0', 'start', 'gw')}${flow('f1', 'gw', 'reply')}${flow('f2', 'gw', 'silence')}${flow('f3', 'reply', 'answered')}${flow('f4', 'silence', 'closed')}`, 'c_event_gateway_timer'), message('reply', '=ticket')),
+    variables: { ticket: 'c-gw-2' },
+    expect: { status: 'completed', trace: ['start', 'gw', 'silence', 'closed'] },
+  },
+  {
+    id: 'c_escalation', element: 'Escalation events', behaviour: 'an escalation throw is caught by a non-interrupting boundary (the thrower goes on); an escalation end by an interrupting one', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" /><bpmn:intermediateThrowEvent id="warn"><bpmn:escalationEventDefinition escalationRef="Escalation_LATE" /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="give_up"><bpmn:escalationEventDefinition escalationRef="Escalation_STUCK" /></bpmn:endEvent>${chain('sub_start', 'warn', 'give_up')}</bpmn:subProcess>
+      ${boundary('late', 'sub', '<bpmn:escalationEventDefinition escalationRef="Escalation_LATE" />', false)}${boundary('stuck', 'sub', '<bpmn:escalationEventDefinition escalationRef="Escalation_STUCK" />')}
+      ${end()}${end('informed')}${end('handed_over')}${chain('start', 'sub', 'end')}${flow('fl', 'late', 'informed')}${flow('fs', 'stuck', 'handed_over')}`, 'c_escalation'), escalation('LATE'), escalation('STUCK')),
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'warn', 'late', 'informed', 'give_up', 'stuck', 'handed_over'], variables: { escalationCode: 'STUCK' } },
+  },
+  {
+    id: 'c_link', element: 'Link events', behaviour: 'a link throw continues at the link catch of the same name', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="go"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateThrowEvent><bpmn:intermediateCatchEvent id="arrive"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateCatchEvent>${end()}${chain('start', 'go')}${chain('arrive', 'end')}`, 'c_link'),
+    expect: { status: 'completed', trace: ['start', 'go', 'arrive', 'end'] },
+  },
+  {
+    id: 'c_signal_throw', element: 'Signal throw and end events', behaviour: 'a signal thrown by a process reaches every waiting instance, its own included; a signal end event broadcasts too', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:parallelGateway id="fork" />${catchEvent('wait', '<bpmn:signalEventDefinition signalRef="Signal_c-self-go" />')}
+      ${script('prepare', '=1', 'prepared')}<bpmn:intermediateThrowEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_c-self-go" /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="announce"><bpmn:signalEventDefinition signalRef="Signal_c-self-done" /></bpmn:endEvent>${end()}
+      ${flow('f0', 'start', 'fork')}${flow('f1', 'fork', 'wait')}${flow('f2', 'fork', 'prepare')}${chain('prepare', 'go', 'announce')}${flow('f3', 'wait', 'end')}`, 'c_signal_throw'), signal('c-self-go'), signal('c-self-done')),
+    expect: { status: 'completed', trace: ['start', 'fork', 'wait', 'prepare', 'go', 'announce', 'end'], variables: { prepared: 1 } },
+  },
+  {
+    id: 'c_event_subprocess_timer', element: 'Event subprocess', behaviour: 'an interrupting timer event subprocess ends the rest of the process and runs instead (an SLA breach)', camunda8: true,
+    xml: bpmnDocument(`${start}${user('work')}${end()}${chain('start', 'work', 'end')}
+      <bpmn:subProcess id="breach" triggeredByEvent="true"><bpmn:startEvent id="breach_start">${timer('timeDuration', 'PT1S')}</bpmn:startEvent>${script('mark', '=&quot;breached&quot;', 'sla')}<bpmn:endEvent id="breach_end" />${chain('breach_start', 'mark', 'breach_end')}</bpmn:subProcess>`, 'c_event_subprocess_timer'),
+    leaveOpen: ['work'],
+    expect: { status: 'completed', trace: ['start', 'work', 'breach', 'breach_start', 'mark', 'breach_end'], variables: { sla: 'breached' } },
+  },
+  {
+    id: 'c_event_subprocess_message', element: 'Event subprocess', behaviour: 'a non-interrupting message event subprocess runs beside the main path, each time a message comes', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}${catchEvent('done', '<bpmn:messageEventDefinition messageRef="Message_resolved" />')}${end()}${chain('start', 'done', 'end')}
+      <bpmn:subProcess id="update" triggeredByEvent="true"><bpmn:startEvent id="update_start" isInterrupting="false"><bpmn:messageEventDefinition messageRef="Message_customer-update" /></bpmn:startEvent>
+      ${script('tally', '=updates + 1', 'updates')}<bpmn:endEvent id="update_end" />${chain('update_start', 'tally', 'update_end')}</bpmn:subProcess>`, 'c_event_subprocess_message'), message('resolved', '=ticket'), message('customer-update', '=ticket')),
+    variables: { ticket: 'c-esp-1', updates: 0 },
+    messages: [{ name: 'customer-update', correlationKey: 'c-esp-1' }, { name: 'customer-update', correlationKey: 'c-esp-1' }, { name: 'resolved', correlationKey: 'c-esp-1' }],
+    expect: { status: 'completed', trace: ['start', 'done', 'update', 'update_start', 'tally', 'update_end', 'update', 'update_start', 'tally', 'update_end', 'end'], variables: { updates: 2 } },
+  },
+  {
+    id: 'c_event_subprocess_error', element: 'Event subprocess', behaviour: 'an error event subprocess inside a subprocess catches its error; the subprocess then completes normally', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" /><bpmn:endEvent id="throw"><bpmn:errorEventDefinition errorRef="Error_NO_PARTS" /></bpmn:endEvent>${chain('sub_start', 'throw')}
+      <bpmn:subProcess id="handle" triggeredByEvent="true"><bpmn:startEvent id="handle_start"><bpmn:errorEventDefinition errorRef="Error_NO_PARTS" /></bpmn:startEvent><bpmn:endEvent id="handle_end" />${chain('handle_start', 'handle_end')}</bpmn:subProcess></bpmn:subProcess>
+      ${end()}${chain('start', 'sub', 'end')}`, 'c_event_subprocess_error'), 'NO_PARTS'),
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'throw', 'handle', 'handle_start', 'handle_end', 'end'], variables: { errorCode: 'NO_PARTS' } },
+  },
+  {
+    id: 'c_event_subprocess_escalation', element: 'Event subprocess', behaviour: 'a non-interrupting escalation event subprocess catches an escalation thrown in its scope', camunda8: true,
+    xml: withRoots(bpmnDocument(`${start}<bpmn:intermediateThrowEvent id="warn"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:intermediateThrowEvent>${end()}${chain('start', 'warn', 'end')}
+      <bpmn:subProcess id="page" triggeredByEvent="true"><bpmn:startEvent id="page_start" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="Escalation_P1" /></bpmn:startEvent><bpmn:endEvent id="page_end" />${chain('page_start', 'page_end')}</bpmn:subProcess>`, 'c_event_subprocess_escalation'), escalation('P1')),
+    expect: { status: 'completed', trace: ['start', 'warn', 'page', 'page_start', 'page_end', 'end'], variables: { escalationCode: 'P1' } },
+  },
+  {
+    id: 'c_message_start', element: 'Message start event', behaviour: 'a published message starts an instance of the latest version at its message start event, with its variables', camunda8: true,
+    xml: withRoots(bpmnDocument(`<bpmn:startEvent id="mail_in"><bpmn:messageEventDefinition messageRef="Message_c-mail-received" /></bpmn:startEvent>${script('triage', '=subject + &quot;!&quot;', 'title')}${end()}${chain('mail_in', 'triage', 'end')}`, 'c_message_start'),
+      '<bpmn:message id="Message_c-mail-received" name="c-mail-received" />'),
+    startMessage: { name: 'c-mail-received', variables: { subject: 'printer on fire' } },
+    expect: { status: 'completed', trace: ['mail_in', 'triage', 'end'], variables: { subject: 'printer on fire', title: 'printer on fire!' } },
+  },
+  {
+    id: 'c_timer_start', element: 'Timer start event', behaviour: 'deploying a process with a timer start event starts an instance when the timer is due', camunda8: true,
+    xml: bpmnDocument(`<bpmn:startEvent id="tick">${timer('timeDuration', 'PT1S')}</bpmn:startEvent>${script('stamp', '=&quot;from timer&quot;', 'origin')}${end()}${chain('tick', 'stamp', 'end')}`, 'c_timer_start'),
+    startedByTimer: true,
+    expect: { status: 'completed', trace: ['tick', 'stamp', 'end'], variables: { origin: 'from timer' } },
+  },
+  {
+    id: 'c_signal_start', element: 'Signal start event', behaviour: 'a broadcast signal starts an instance of the latest version at its signal start event, with its variables', camunda8: true,
+    xml: withRoots(bpmnDocument(`<bpmn:startEvent id="outage"><bpmn:signalEventDefinition signalRef="Signal_c-major-outage" /></bpmn:startEvent>${script('open', '=service + &quot; down&quot;', 'summary')}${end()}${chain('outage', 'open', 'end')}`, 'c_signal_start'), signal('c-major-outage')),
+    startSignal: { name: 'c-major-outage', variables: { service: 'mail' } },
+    expect: { status: 'completed', trace: ['outage', 'open', 'end'], variables: { summary: 'mail down' } },
   },
 ];

@@ -8,8 +8,12 @@ import { conformanceOutcome } from './task-types';
 
 /**
  * The conformance table against the pure interpreter, with the shell's job (activities, child
- * processes, agents completing tasks) simulated. Milliseconds per case; the same table runs on
- * Temporal in conformance.test.ts.
+ * processes, timers, the subscription table, agents completing tasks) simulated. Milliseconds per
+ * case; the same table runs on Temporal in conformance.test.ts.
+ *
+ * When nothing is in flight, the simulated world acts in this order: an agent completes a user task,
+ * a waited-for message is published, a waited-for signal is broadcast, and only then does time pass
+ * to the earliest timer, as it would on a real server where timers take seconds and the rest milliseconds.
  */
 describe('BPMN conformance (interpreter)', () => {
   it.each(conformanceCases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
@@ -20,62 +24,124 @@ describe('BPMN conformance (interpreter)', () => {
     }
     const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
     const { graph } = await compileProcess(testCase.xml);
-    const state = drive(graph, testCase.variables ?? {}, { ...testCase, compiledDecisions }, called);
+    const startEventId = testCase.startMessage
+      ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId
+      : testCase.startSignal
+        ? graph.signalStartEvents?.find((s) => s.signalName === testCase.startSignal!.name)?.elementId
+        : testCase.startedByTimer
+          ? graph.timerStartEvents?.[0]?.elementId
+          : undefined;
+    const variables = { ...testCase.variables, ...testCase.startMessage?.variables, ...testCase.startSignal?.variables };
+    const state = drive(graph, variables, { ...testCase, compiledDecisions }, called, startEventId);
     const view = viewProcessInstance(graph, state);
 
     expect(state.elementInstances.map((i) => i.elementId)).toEqual(testCase.expect.trace);
     expect(state.status).toBe(testCase.expect.status);
     if (testCase.expect.variables) expect(state.variables).toMatchObject(testCase.expect.variables);
     expect(view.incidents.map((i) => i.elementId)).toEqual(testCase.expect.incidents ?? []);
+    if (testCase.expect.status === 'completed') {
+      expect(state.timers ?? []).toEqual([]);
+      expect(state.subscriptions ?? []).toEqual([]);
+    }
   });
 });
 
 type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[] };
 
-function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>): ProcessState {
+function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>, startEventId?: string): ProcessState {
   let now = 0;
-  let { state, commands } = startProcess(graph, variables, now);
-  const apply = (event: EngineEvent) => {
-    const r = step(graph, state, event, ++now);
+  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0]);
+  const timers = new Map<number, number>();
+  const messages = (testCase.messages ?? []).map((m) => ({ ...m }));
+  /** Early messages sit in the "buffer" until a subscription for them opens. */
+  const buffered = messages.filter((m) => m.early);
+  const signals = [...(testCase.signals ?? [])];
+  const apply = (event: EngineEvent, at = now + 1) => {
+    now = at;
+    const r = step(graph, state, event, now);
     state = r.state;
     commands.push(...r.commands);
   };
   for (let guard = 0; guard < 1000 && state.status === 'active'; guard++) {
     const command = commands.shift();
     if (command) {
-      const event = simulate(command, testCase, called);
-      if (event) apply(event);
+      if (command.type === 'timer.start') timers.set(command.timerKey, command.dueAt);
+      else if (command.type === 'timer.cancel') timers.delete(command.timerKey);
+      else if (command.type === 'subscription.open') {
+        const early = buffered.findIndex((m) => m.name === command.name && m.correlationKey === command.correlationKey);
+        if (early >= 0) {
+          const [m] = buffered.splice(early, 1);
+          messages.splice(messages.indexOf(m!), 1);
+          apply({ type: 'message.correlate', name: m!.name, correlationKey: m!.correlationKey, variables: m!.variables ?? {} });
+        }
+      } else if (command.type === 'signal.throw') {
+        // The simulated world holds this one instance: a thrown signal reaches its own waiting events.
+        if (state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === command.name)) apply({ type: 'signal.broadcast', name: command.name, variables: command.variables });
+      } else {
+        const event = simulate(command, testCase, called);
+        if (event) apply(event);
+      }
       continue;
     }
-    const task = viewProcessInstance(graph, state).openUserTasks.find((t) => !state.incidents.some((i) => i.elementInstanceKey === t.elementInstanceKey && i.resolvedAt === undefined));
-    if (!task) break;
-    apply({ type: 'userTask.complete', elementInstanceKey: task.elementInstanceKey, variables: testCase.userTasks?.[task.elementId] ?? {} });
+    const task = viewProcessInstance(graph, state).openUserTasks.find(
+      (t) => !testCase.leaveOpen?.includes(t.elementId) && !state.incidents.some((i) => i.elementInstanceKey === t.elementInstanceKey && i.resolvedAt === undefined),
+    );
+    if (task) {
+      apply({ type: 'userTask.complete', elementInstanceKey: task.elementInstanceKey, variables: testCase.userTasks?.[task.elementId] ?? {} });
+      continue;
+    }
+    const message = messages.find((m) => !m.early && state.subscriptions?.some((s) => s.name === m.name && s.correlationKey === m.correlationKey));
+    if (message) {
+      messages.splice(messages.indexOf(message), 1);
+      apply({ type: 'message.correlate', name: message.name, correlationKey: message.correlationKey, variables: message.variables ?? {} });
+      continue;
+    }
+    const signal = signals[0];
+    if (signal && state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === signal.name)) {
+      signals.shift();
+      apply({ type: 'signal.broadcast', name: signal.name, variables: signal.variables ?? {} });
+      continue;
+    }
+    const next = [...timers.entries()].sort(([ka, a], [kb, b]) => a - b || ka - kb)[0];
+    if (!next) break;
+    timers.delete(next[0]);
+    apply({ type: 'timer.fired', timerKey: next[0] }, Math.max(now, next[1]));
   }
   return state;
 }
 
 function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<string, ProcessGraph>): EngineEvent | undefined {
   const key = command.elementInstanceKey;
-  if (command.type === 'work.cancel') return undefined;
-  if (command.type === 'businessRuleTask.evaluate') {
-    const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);
-    if (!decisions) return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
-    try {
-      return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables).result };
-    } catch (err) {
-      return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: (err as Error).message };
+  switch (command.type) {
+    case 'work.cancel':
+    case 'timer.start':
+    case 'timer.cancel':
+    case 'subscription.open':
+    case 'subscription.close':
+    case 'signal.throw':
+      return undefined;
+    case 'businessRuleTask.evaluate': {
+      const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);
+      if (!decisions) return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
+      try {
+        return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables).result };
+      } catch (err) {
+        return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: (err as Error).message };
+      }
+    }
+    case 'callActivity.start': {
+      const child = called.get(command.processId);
+      if (!child) return { type: 'callActivity.failed', elementInstanceKey: key, message: `process "${command.processId}" is not deployed` };
+      const childState = drive(child, command.variables, testCase, called);
+      return childState.status === 'completed'
+        ? { type: 'callActivity.completed', elementInstanceKey: key, variables: childState.variables }
+        : { type: 'callActivity.failed', elementInstanceKey: key, message: 'the child did not complete' };
+    }
+    case 'serviceTask.execute': {
+      const outcome = conformanceOutcome(command.taskType, command.headers);
+      if (outcome.kind === 'completed') return { type: 'serviceTask.completed', elementInstanceKey: key, variables: outcome.variables };
+      if (outcome.kind === 'failed') return { type: 'serviceTask.failed', elementInstanceKey: key, message: outcome.message };
+      return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode: outcome.errorCode, message: outcome.message };
     }
   }
-  if (command.type === 'callActivity.start') {
-    const child = called.get(command.processId);
-    if (!child) return { type: 'callActivity.failed', elementInstanceKey: key, message: `process "${command.processId}" is not deployed` };
-    const childState = drive(child, command.variables, testCase, called);
-    return childState.status === 'completed'
-      ? { type: 'callActivity.completed', elementInstanceKey: key, variables: childState.variables }
-      : { type: 'callActivity.failed', elementInstanceKey: key, message: 'the child did not complete' };
-  }
-  const outcome = conformanceOutcome(command.taskType, command.headers);
-  if (outcome.kind === 'completed') return { type: 'serviceTask.completed', elementInstanceKey: key, variables: outcome.variables };
-  if (outcome.kind === 'failed') return { type: 'serviceTask.failed', elementInstanceKey: key, message: outcome.message };
-  return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode: outcome.errorCode, message: outcome.message };
 }

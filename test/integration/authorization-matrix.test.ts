@@ -234,6 +234,16 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
+  // Publishing is for staff who run processes and for integrations (their API tokens act as such a user).
+  // Tenant scoping of correlation itself is proven in test/integration/messages.test.ts.
+  'POST /messages': {
+    request: () => ({ method: 'POST', url: '/messages', payload: { name: `matrix-${randomUUID()}`, correlationKey: 'k', timeToLive: 'PT0S' } }),
+    expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'POST /signals': {
+    request: () => ({ method: 'POST', url: '/signals', payload: { name: `matrix-${randomUUID()}` } }),
+    expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
+  },
 };
 
 describe('authorisation matrix: route × role × own/other organisation', () => {

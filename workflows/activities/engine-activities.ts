@@ -1,10 +1,18 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import type { EngineActivities } from '../../engine/client';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EngineClient, type EngineActivities } from '../../engine/client';
 import type { Orm } from '../../service-catalog/db/orm';
+import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
+import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
+import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
+import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
+import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+import { systemActor } from '../../service-catalog/audit/audit-log';
+import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
-/** What the interpreter asks of the application: today, the called process of a call activity. */
+/** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
 export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
@@ -16,5 +24,34 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     const decision = await orm.em.fork().findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
     if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
     return { graph: decision.graph, version: decision.version };
+  },
+  async openEventSubscription(req) {
+    return new EventSubscriptionStore(orm.em.fork() as EntityManager).open(req);
+  },
+  async closeEventSubscription({ processInstanceId, subscriptionKey }) {
+    await new EventSubscriptionStore(orm.em.fork() as EntityManager).close(processInstanceId, subscriptionKey);
+  },
+  async startProcessAtTimer({ instanceId, definitionId, startEventId }) {
+    const em = orm.em.fork() as EntityManager;
+    // The timer is the process's own: its instances are internal (no organisation).
+    setTenantScope(em, TenantScope.all('timer start event'));
+    if (await em.findOne(ProcessInstance, { id: instanceId })) return; // an earlier attempt committed it, and started it
+    const definition = await em.findOne(ProcessDefinition, { id: definitionId });
+    if (!definition) throw ApplicationFailure.nonRetryable(`process definition ${definitionId} is gone`, 'PROCESS_NOT_DEPLOYED');
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
+    await new ProcessInstanceService(em, engine).start(
+      { processId: definition.processId, version: definition.version, startEventId },
+      { actor: systemActor('timer-start'), organizationId: null },
+      instanceId,
+    );
+  },
+  async broadcastSignal({ name, variables }) {
+    // A thrown signal is the process's own act, not a user's: it reaches waiting instances of every
+    // organisation, and the instances it starts are internal.
+    const em = orm.em.fork() as EntityManager;
+    setTenantScope(em, TenantScope.all('signal thrown by a process'));
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
+    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'));
+    return { triggered: triggeredProcessInstanceIds.length };
   },
 });

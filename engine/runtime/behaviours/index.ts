@@ -1,7 +1,10 @@
 import type { FlowNodeKind } from '../../compiler/process-graph';
 import type { Behaviour } from './behaviour';
+import { CatchEventBehaviour } from './events/catch-event-behaviour';
 import { EndEventBehaviour } from './events/end-event-behaviour';
 import { NoneEventBehaviour } from './events/none-event-behaviour';
+import { ThrowEventBehaviour } from './events/throw-event-behaviour';
+import { EventBasedGatewayBehaviour } from './gateways/event-based-gateway-behaviour';
 import { ExclusiveGatewayBehaviour } from './gateways/exclusive-gateway-behaviour';
 import { InclusiveGatewayBehaviour } from './gateways/inclusive-gateway-behaviour';
 import { ParallelGatewayBehaviour } from './gateways/parallel-gateway-behaviour';
@@ -27,7 +30,12 @@ const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
   parallelGateway: ParallelGatewayBehaviour,
   inclusiveGateway: InclusiveGatewayBehaviour,
   subProcess: SubProcessBehaviour,
+  eventSubProcess: SubProcessBehaviour,
   callActivity: CallActivityBehaviour,
+  intermediateCatchEvent: CatchEventBehaviour,
+  receiveTask: CatchEventBehaviour,
+  intermediateThrowEvent: ThrowEventBehaviour,
+  eventBasedGateway: EventBasedGatewayBehaviour,
 };
 
 export function behaviourFor(kind: FlowNodeKind): Behaviour {

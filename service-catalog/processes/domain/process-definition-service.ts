@@ -11,6 +11,8 @@ export interface DeployResult {
   warnings: CompileProblem[];
   /** False when identical XML was already the latest version: nothing new was stored. */
   created: boolean;
+  /** The version this one replaced, if any. */
+  previous?: ProcessDefinition;
 }
 
 /** Deploys and reads process definitions. Compiling happens before anything is written. */
@@ -46,7 +48,7 @@ export class ProcessDefinitionService {
       });
       try {
         await this.em.persist(definition).flush();
-        return { definition, warnings, created: true };
+        return { definition, warnings, created: true, ...(latest ? { previous: latest } : {}) };
       } catch (err) {
         // Two deploys of the same process raced for a version number: the unique key decides, we retry.
         if (!(err instanceof UniqueConstraintViolationException) || attempt >= 3) throw err;

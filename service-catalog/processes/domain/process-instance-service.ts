@@ -42,12 +42,14 @@ export class ProcessInstanceService {
    * Records the instance and starts its workflow in one transaction: if Temporal refuses, the row is
    * rolled back, so the list never shows an instance that does not run.
    */
-  /** @param req.instanceId chosen by the caller when it must record the id before the start (a ticket). */
-  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; instanceId?: string }, by: StartedBy): Promise<ProcessInstance> {
+  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; startEventId?: string }, by: StartedBy, id: string = randomUUID()): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
+    if (!req.startEventId && definition.graph.startEventIds.length === 0) {
+      throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
+    }
     return this.em.transactional(async (em) => {
       const instance = em.create(ProcessInstance, {
-        id: req.instanceId ?? randomUUID(),
+        id,
         definition,
         processId: definition.processId,
         version: definition.version,
@@ -69,6 +71,7 @@ export class ProcessInstanceService {
         definition: { id: definition.id, processId: definition.processId, version: definition.version },
         variables: req.variables ?? {},
         ...(req.businessKey ? { businessKey: req.businessKey } : {}),
+        ...(req.startEventId ? { startEventId: req.startEventId } : {}),
       });
       return instance;
     });

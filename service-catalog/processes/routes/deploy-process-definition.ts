@@ -21,7 +21,11 @@ export const deployProcessDefinition: ServerRoute = {
   },
   async handler(request, h) {
     const xml = xmlFromPayload(request.payload);
-    const { definition, warnings, created } = await new ProcessDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
+    const { definition, warnings, created, previous } = await new ProcessDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
+    // A new version takes over the timer start events; an identical redeploy changes nothing.
+    if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
+      await request.server.app.engine.scheduleTimerStarts(definition, previous?.graph);
+    }
     return h.response({ ...presentDefinition(definition), warnings, created }).code(created ? 201 : 200);
   },
 };

@@ -184,7 +184,6 @@ export class TicketService {
     // The instance id was chosen with the ticket, so the ticket is written once and its version stays 1.
     await new ProcessInstanceService(em, this.engine!).start(
       {
-        instanceId: ticket.processInstanceId,
         processId: TICKET_PROCESS_IDS[ticket.type],
         businessKey: ticket.number,
         variables: {
@@ -202,6 +201,7 @@ export class TicketService {
         },
       },
       { actor: actorOf(principal), organizationId: ticket.organizationId ?? null },
+      ticket.processInstanceId,
     );
   }
 

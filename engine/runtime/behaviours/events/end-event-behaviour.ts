@@ -1,9 +1,11 @@
 import type { EndEventNode } from '../../../compiler/process-graph';
+import { EventTriggers } from '../../event-triggers';
 import type { Behaviour } from '../behaviour';
 
 /**
  * None end: the token is consumed. Terminate end (§10.5.3): every other token in the same scope ends
  * too. Error end: the error is thrown to the enclosing scopes' boundary events.
+ * Escalation end: offered to the enclosing scopes' escalation boundary events; uncaught, it is only consumed.
  */
 export const EndEventBehaviour: Behaviour<EndEventNode> = {
   execute(run, node, instance) {
@@ -13,6 +15,12 @@ export const EndEventBehaviour: Behaviour<EndEventNode> = {
       if (instance.state === 'active' && !run.hasOpenIncident(instance)) run.complete(instance);
       return;
     }
+    if (result.type === 'escalation') {
+      EventTriggers.throwEscalation(run, instance, result.escalationCode ?? '');
+      if (instance.state === 'active') run.complete(instance);
+      return;
+    }
+    if (result.type === 'signal') run.commands.push({ type: 'signal.throw', elementInstanceKey: instance.key, name: result.signalName, variables: { ...instance.locals } });
     run.complete(instance);
     if (result.type === 'terminate') {
       for (const other of run.state.elementInstances) {

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EngineClient } from '../../../engine/client';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
+import { EventSubscriptionStore } from './event-subscription-store';
+
+export interface PublishedMessage {
+  messageId: string;
+  correlatedProcessInstanceIds: string[];
+  /** Instances the message started through a message start event (the latest version of each process that has one). */
+  startedProcessInstanceIds: string[];
+  buffered: boolean;
+}
+
+/**
+ * BPMN message correlation and signal broadcast over Temporal, which has neither: the subscription
+ * table says which instances wait; each is asked through a workflow update, which the instance
+ * refuses if it no longer waits. Only instances the caller may see (tenant filter) are considered.
+ */
+export class MessageService {
+  private readonly store: EventSubscriptionStore;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly engine: EngineClient,
+  ) {
+    this.store = new EventSubscriptionStore(em);
+  }
+
+  /**
+   * Every visible instance waiting for `name` + `correlationKey` gets the message, and the latest
+   * version of every process with a message start event of that name starts an instance (owned by
+   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start waiting for it within that time gets it.
+   */
+  async publish(msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number }, actor: Actor, organizationId: string | null = null): Promise<PublishedMessage> {
+    const messageId = randomUUID();
+    const correlated: string[] = [];
+    for (const id of await this.visible(await this.store.findMessageSubscribers(msg.name, msg.correlationKey))) {
+      if (await this.engine.correlateMessage(id, { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables })) correlated.push(id);
+    }
+    const started: string[] = [];
+    for (const { processId, elementId } of await this.store.findMessageStarts(msg.name)) {
+      const instance = await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: msg.variables, startEventId: elementId }, { actor, organizationId });
+      started.push(instance.id);
+    }
+    const buffered = correlated.length === 0 && started.length === 0 && msg.timeToLiveMs > 0;
+    await this.em.transactional(async (em) => {
+      if (buffered) await new EventSubscriptionStore(em).buffer(msg.name, msg.correlationKey, msg.variables, msg.timeToLiveMs);
+      recordAudit(em, actor, {
+        action: 'message.published',
+        entity: 'Message',
+        entityId: messageId,
+        after: { name: msg.name, correlationKey: msg.correlationKey, timeToLiveMs: msg.timeToLiveMs, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered },
+      });
+      await em.flush();
+    });
+    return { messageId, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered };
+  }
+
+  /**
+   * A signal reaches every visible instance waiting for it now, and starts the latest version of every
+   * process with a signal start event of that name (owned by `organizationId`); signals are not buffered.
+   */
+  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor, organizationId: string | null = null): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
+    const signalId = randomUUID();
+    const triggered: string[] = [];
+    for (const id of await this.visible(await this.store.findSignalSubscribers(signal.name))) {
+      if (await this.engine.broadcastSignal(id, signal)) triggered.push(id);
+    }
+    const started: string[] = [];
+    for (const { processId, elementId } of await this.store.findSignalStarts(signal.name)) {
+      started.push((await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: signal.variables, startEventId: elementId }, { actor, organizationId })).id);
+    }
+    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started } });
+    await this.em.flush();
+    return { signalId, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started };
+  }
+
+  /** The ids among `ids` whose instance the caller's tenant scope includes, oldest first. */
+  private async visible(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const instances = await this.em.find(ProcessInstance, { id: { $in: ids } }, { orderBy: { startedAt: 'asc' }, fields: ['id'] });
+    return instances.map((i) => i.id);
+  }
+}

@@ -1,0 +1,11 @@
+import type { Plugin } from '@hapi/hapi';
+import { broadcastSignal } from './routes/broadcast-signal';
+import { publishMessage } from './routes/publish-message';
+
+/** BPMN messages and signals from the outside world (mail gateways, monitoring, integrations). */
+export const messagesPlugin: Plugin<void> = {
+  name: 'flowdesk-messages',
+  register(server) {
+    server.route([publishMessage, broadcastSignal]);
+  },
+};
