@@ -5,6 +5,7 @@ import { Migration20261202000000_tickets } from './Migration20261202000000_ticke
 import { Migration20261202010000_sla } from './Migration20261202010000_sla';
 import { Migration20261202020000_mail } from './Migration20261202020000_mail';
 import { Migration20261210000000_process_studio } from './Migration20261210000000_process_studio';
+import { Migration20261211000000_buffered_message_scope } from './Migration20261211000000_buffered_message_scope';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 
 /**
@@ -20,4 +21,5 @@ export const migrationsList = [
   { name: 'Migration20261202020000_mail', class: Migration20261202020000_mail },
   { name: 'Migration20261205000000_event_subscriptions', class: Migration20261205000000_event_subscriptions },
   { name: 'Migration20261210000000_process_studio', class: Migration20261210000000_process_studio },
+  { name: 'Migration20261211000000_buffered_message_scope', class: Migration20261211000000_buffered_message_scope },
 ];

@@ -22,6 +22,11 @@ export interface ProcessInstanceInput {
   resume?: { state: ProcessState; runs: number };
   /** History events after which the instance continues as new at its next safe point (default 10,000). */
   historyBudget?: number;
+  /**
+   * Keep the instance projection (lists, filters) current through an activity at wait states; on by
+   * default. Off only where nothing reads it (the engine benchmark isolates the interpreter's own cost).
+   */
+  projection?: boolean;
 }
 
 /** The workflow type of timer start events (engine/runtime/timer-start-workflow.ts). */

@@ -277,7 +277,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
 
   // Instances started before the projection existed replay without it (no activity in their history).
   // Child workflows of call activities are not API instances (no row to project to), so they skip it.
-  const projecting = workflowInfo().parent === undefined && patched('instance-projection');
+  const projecting = workflowInfo().parent === undefined && input.projection !== false && patched('instance-projection');
   let projected = '';
   let revision = 0;
   const projection = (): Omit<InstanceProjection, 'revision'> => {

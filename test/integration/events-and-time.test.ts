@@ -85,6 +85,20 @@ describe('events and time on Temporal', () => {
       const delivered = await as('tomas', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, timeToLive: 'PT0S' });
       expect(delivered.result).toMatchObject({ correlatedProcessInstanceIds: [id] });
     });
+
+    it('keeps a buffered message within the publisher\'s organisations: a later instance of another customer does not take it', async () => {
+      const ticket = randomUUID();
+      const [baltic, nordic] = await Promise.all(['Baltic Retail UAB', 'Nordic Logistics AS'].map((name) => system.adminEm().findOneOrFail(Organization, { name })));
+      // agne serves Baltic Retail only; her message waits in the buffer.
+      const published = await as('agne', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, variables: { text: 'for Baltic' }, timeToLive: 'PT1M' });
+      expect(published.result).toMatchObject({ buffered: true });
+
+      const nordicId = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: nordic!.id })).result as { id: string }).id;
+      await eventually(async () => expect((await instance(nordicId)).activeElementIds).toEqual(['reply']));
+      const balticId = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: baltic!.id })).result as { id: string }).id;
+      await eventually(async () => expect(await instance(balticId)).toMatchObject({ status: 'COMPLETED', variables: { text: 'for Baltic' } }));
+      expect((await instance(nordicId)).status).toBe('RUNNING');
+    });
   });
 
   it('survives three continue-as-new cycles mid-flight: timers, a user task and a message subscription carry over', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventSubscriptionRequest } from '../../../engine/runtime/messages';
+import type { TenantScope } from '../../db/tenant';
 
 export interface SubscriptionRow {
   processInstanceId: string;
@@ -28,12 +29,17 @@ export class EventSubscriptionStore {
       );
       // A retried activity whose first attempt already committed must not take a second message.
       if (req.eventType !== 'message' || req.correlationKey === undefined || inserted.length === 0) return {};
+      // Only a message its publisher could have delivered to this instance (a call activity's child counts as its root).
+      const rootId = req.processInstanceId.split(':')[0]!;
+      const owner = await em.execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootId]);
+      const organizationId = owner[0]?.organization_id ?? null;
       const taken = await em.execute<Array<{ variables: Record<string, unknown> }>>(
         `delete from buffered_message where id = (
            select id from buffered_message where name = ? and correlation_key = ? and expires_at > now()
+             and (visible_organization_ids is null or (?::uuid is null and visible_unowned) or ?::uuid = any(visible_organization_ids))
            order by published_at, id limit 1 for update skip locked)
          returning variables`,
-        [req.name, req.correlationKey],
+        [req.name, req.correlationKey, organizationId, organizationId],
       );
       return taken[0] ? { buffered: { variables: taken[0].variables } } : {};
     });
@@ -82,13 +88,20 @@ export class EventSubscriptionStore {
   }
 
   /** Keeps a message nobody waits for until `ttlMs` from now; expired rows are purged on the way. */
-  async buffer(name: string, correlationKey: string, variables: Record<string, unknown>, ttlMs: number): Promise<string> {
+  /**
+   * Keeps a message nobody waits for until `ttlMs` from now, for instances within `scope` (the
+   * publisher's tenant scope: an agent's message never reaches another customer's instance later);
+   * expired rows are purged on the way.
+   */
+  async buffer(name: string, correlationKey: string, variables: Record<string, unknown>, ttlMs: number, scope?: TenantScope): Promise<string> {
     const id = randomUUID();
+    const organizations = !scope || scope.all ? null : `{${scope.organizationIds.join(',')}}`;
+    const unowned = !scope || scope.all || scope.includeUnowned;
     await this.em.execute('delete from buffered_message where expires_at <= now()');
     await this.em.execute(
-      `insert into buffered_message (id, name, correlation_key, variables, published_at, expires_at)
-       values (?, ?, ?, ?::jsonb, now(), now() + (? || ' milliseconds')::interval)`,
-      [id, name, correlationKey, JSON.stringify(variables), String(ttlMs)],
+      `insert into buffered_message (id, name, correlation_key, variables, published_at, expires_at, visible_organization_ids, visible_unowned)
+       values (?, ?, ?, ?::jsonb, now(), now() + (? || ' milliseconds')::interval, ?::uuid[], ?)`,
+      [id, name, correlationKey, JSON.stringify(variables), String(ttlMs), organizations, unowned],
     );
     return id;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../../engine/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
+import { TENANT_FILTER, type TenantScope } from '../../db/tenant';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
 import { EventSubscriptionStore } from './event-subscription-store';
@@ -47,7 +48,10 @@ export class MessageService {
     }
     const buffered = correlated.length === 0 && started.length === 0 && msg.timeToLiveMs > 0;
     await this.em.transactional(async (em) => {
-      if (buffered) await new EventSubscriptionStore(em).buffer(msg.name, msg.correlationKey, msg.variables, msg.timeToLiveMs);
+      if (buffered) {
+        const scope = this.em.getFilterParams<TenantScope>(TENANT_FILTER);
+        await new EventSubscriptionStore(em).buffer(msg.name, msg.correlationKey, msg.variables, msg.timeToLiveMs, scope);
+      }
       recordAudit(em, actor, {
         action: 'message.published',
         entity: 'Message',
