@@ -18,7 +18,7 @@ import { loadConfig } from '../service-catalog/config';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { handwrittenComplete, handwrittenState } from './bench-workflows';
 
-const instances = Number(process.argv[2] ?? 1000);
+let instances = Number(process.argv[2] ?? 1000);
 const concurrency = Number(process.argv[3] ?? 50);
 const taskQueue = `bench-${randomUUID()}`;
 
@@ -68,9 +68,22 @@ async function main() {
   console.log(`engine benchmark: ${instances} instances per variant, ${concurrency} in flight, Temporal at ${address}${server ? ' (dev server, in memory)' : ''}`);
   await measure('warm-up', Math.min(50, instances), interpreted(false));
   await measure('warm-up', Math.min(50, instances), handwritten);
-  const b = await measure('hand-written', instances, handwritten);
-  const a = await measure('interpreted', instances, interpreted(false));
-  const p = await measure('interpreted + projection', instances, interpreted(true));
+  // Interleaved rounds, so a server that slows as its in-memory store grows weighs on every variant alike.
+  const rounds = 4;
+  const per = Math.ceil(instances / rounds);
+  const totals = { a: [] as Figures[], b: [] as Figures[], p: [] as Figures[] };
+  for (let round = 0; round < rounds; round++) {
+    totals.b.push(await measure(`hand-written (round ${round + 1})`, per, handwritten));
+    totals.a.push(await measure(`interpreted (round ${round + 1})`, per, interpreted(false)));
+    totals.p.push(await measure(`interpreted + projection (round ${round + 1})`, per, interpreted(true)));
+  }
+  const sum = (list: Figures[]): Figures => ({
+    wallMs: list.reduce((t, f) => t + f.wallMs, 0),
+    cpuMs: list.reduce((t, f) => t + f.cpuMs, 0),
+    historyEvents: list.reduce((t, f) => t + f.historyEvents, 0) / list.length,
+  });
+  const [a, b, p] = [sum(totals.a), sum(totals.b), sum(totals.p)];
+  instances = per * rounds;
 
   const row = (label: string, f: (x: Figures) => number, digits = 2) =>
     console.log(`${label.padEnd(30)} ${f(a).toFixed(digits).padStart(12)} ${f(b).toFixed(digits).padStart(14)} ${(f(a) / f(b)).toFixed(2).padStart(8)} ${f(p).toFixed(digits).padStart(14)} ${(f(p) / f(b)).toFixed(2).padStart(8)}`);
@@ -104,6 +117,10 @@ async function main() {
     let events = 0;
     for (const h of sample) events += (await h.fetchHistory()).events?.length ?? 0;
     const figures = { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, historyEvents: events / sample.length };
+    if (process.env.BENCH_SHOW_EVENTS && sample[0]) {
+      const types = ((await sample[0].fetchHistory()).events ?? []).map((e) => String(e.eventType).replace('EVENT_TYPE_', ''));
+      console.log(`${label} history: ${types.join(' ')}`);
+    }
     console.log(`${label}: ${n} instances in ${(wallMs / 1000).toFixed(1)} s`);
     return figures;
   }

@@ -309,15 +309,23 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   const projectionStale = () => projecting && JSON.stringify(projection()) !== projected;
 
   const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
-  // Histories recorded before continue-as-new existed replay without it.
-  const mayContinueAsNew = patched('continue-as-new-on-history-budget');
-  const wantsNewRun = () => mayContinueAsNew && (workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested);
+  /**
+   * The patch is checked only once an instance is over budget, where behaviour diverges: a history
+   * from before continue-as-new existed replays without it there, and every other instance is spared
+   * the marker events a check at the start would write.
+   */
+  let continueAsNewRefused = false;
+  const wantsNewRun = () => !continueAsNewRefused && (workflowInfo().historyLength >= budget || workflowInfo().continueAsNewSuggested);
   /** Nothing in flight that a new run could not pick up from the state: no activity, child, table write, event or handler. */
   const atSafePoint = () => running.size === 0 && pendingSubscriptionWrites === 0 && inbox.length === 0 && allHandlersFinished();
 
   while (state.status === 'active') {
     await condition(() => inbox.length > 0 || state.status !== 'active' || projectionStale() || (wantsNewRun() && atSafePoint()));
     if (state.status === 'active' && inbox.length === 0 && wantsNewRun() && atSafePoint()) {
+      if (!patched('continue-as-new-on-history-budget')) {
+        continueAsNewRefused = true;
+        continue;
+      }
       if (projecting) await project();
       log.info('continuing as new', { historyLength: workflowInfo().historyLength, budget });
       // The current graph and definition, not the input's: a migration may have moved the instance.
