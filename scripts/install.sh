@@ -44,9 +44,9 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ] && [ ! -x "$temporal_bin" ]; then
     kill $ticker 2>/dev/null || true
     [ "$(basename "$temporal_bin")" = temporal ] || mv "$(dirname "$temporal_bin")/temporal" "$temporal_bin"
   else
-    echo "Neither Go nor a cached Temporal CLI ($temporal_bin) is present." >&2
-    echo "Install Go (https://go.dev/dl/) so the CLI can be built, put a 'temporal' binary at that path, or set TEMPORAL_ADDRESS." >&2
-    exit 1
+    # Not fatal: the start then tries the Temporal SDK's own dev-server download, and says what failed.
+    echo "==> neither Go nor a cached Temporal CLI ($temporal_bin): the Temporal SDK will try to download a dev server (needs the internet)." >&2
+    echo "    To avoid that: install Go (https://go.dev/dl/), put a 'temporal' binary at that path, or set TEMPORAL_ADDRESS." >&2
   fi
 fi
 

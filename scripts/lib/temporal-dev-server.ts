@@ -23,10 +23,8 @@ export async function startTemporalDevServer(opts: {
   uiPort?: number;
   logFile?: string;
 }): Promise<RunningTemporal> {
-  if (!existsSync(opts.binary)) {
-    throw new Error(`Temporal CLI not found at ${opts.binary}: run scripts/install-temporal-cli.sh (needs Go), or set TEMPORAL_ADDRESS to an existing server`);
-  }
   mkdirSync(opts.dataDir, { recursive: true });
+  if (!existsSync(opts.binary)) return startDownloadedDevServer(opts);
   const port = await preferredPort(opts.port ?? 7233);
   const uiPort = await preferredPort(opts.uiPort ?? 8233);
   const out = openSync(opts.logFile ?? join(opts.dataDir, 'temporal.log'), 'a');
@@ -90,4 +88,31 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Neither Go nor a cached CLI: the Temporal SDK's own dev-server download (needs the internet).
+ * If that fails too, the error says every way out.
+ */
+async function startDownloadedDevServer(opts: { binary: string; dataDir: string; persistent?: boolean; port?: number; uiPort?: number }): Promise<RunningTemporal> {
+  const port = await preferredPort(opts.port ?? 7233);
+  const uiPort = await preferredPort(opts.uiPort ?? 8233);
+  try {
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port,
+        ui: true,
+        uiPort,
+        ...(opts.persistent === false ? {} : { dbFilename: join(opts.dataDir, 'temporal.db') }),
+      },
+    });
+    return { address: env.address, uiUrl: `http://127.0.0.1:${uiPort}`, stop: () => env.teardown() };
+  } catch (err) {
+    throw new Error(
+      `No Temporal CLI at ${opts.binary}, and the Temporal SDK could not download a dev server (${(err as Error).message}). ` +
+        'Install Go so scripts/install.sh can build the CLI, put a temporal binary at that path (FLOWDESK_TEMPORAL_CLI), or set TEMPORAL_ADDRESS to a running server.',
+    );
+  }
 }
