@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInPage } from '../support/browser';
 import { TestSystem } from '../support/test-system';
 
 // A process id of its own: other browser tests deploy "incident" into the same database meanwhile.
@@ -25,12 +25,7 @@ describe('browser: process studio', () => {
     expect([200, 201]).toContain(deployed.statusCode);
     v1Id = (deployed.result as { id: string }).id;
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(system.url);
-    await page.getByTestId('login-username').fill('marta');
-    await page.getByTestId('login-password').fill('marta-demo-pass');
-    await page.getByTestId('login-button').click();
-    await page.getByTestId('signed-in-user').waitFor();
+    page = await signedInPage(browser, system.url, 'marta');
   });
   afterAll(async () => {
     await page?.goto('about:blank');

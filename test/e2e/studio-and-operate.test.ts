@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInPage } from '../support/browser';
 import { TestSystem } from '../support/test-system';
 
 const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
@@ -27,13 +27,8 @@ describe('browser: studio and operate views', () => {
     await system?.close();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(system.url);
     // Marta, the demo process owner, signs in; she is in the service-desk group the user tasks name.
-    await page.getByTestId('login-username').fill('marta');
-    await page.getByTestId('login-password').fill('marta-demo-pass');
-    await page.getByTestId('login-button').click();
-    await page.getByTestId('signed-in-user').waitFor();
+    page = await signedInPage(browser, system.url, 'marta');
   });
   afterEach(async () => {
     // Leave the page first so its 2-second polling stops before the next test or the teardown.
