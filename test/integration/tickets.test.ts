@@ -89,6 +89,23 @@ describe('tickets', () => {
     expect(await seenBy('rita')).toEqual(['reply']);
   });
 
+  it('shows an agent his queues: assigned to him, his groups\', and his groups\' unassigned', async () => {
+    const word = `queue${Date.now()}`;
+    const mk = async (payload: object) => ((await raise('tomas', { title: `Queue ${word}`, ...payload })).result as TicketBody).number;
+    const tomas = ((await system.injectAs('tomas', { method: 'GET', url: '/me' })).result as { id: string }).id;
+    const mine = await mk({ assignmentGroup: 'service-desk', assigneeId: tomas });
+    const open = await mk({ assignmentGroup: 'service-desk' });
+    const network = await mk({ assignmentGroup: 'network' });
+    const queue = async (user: string, name: string) =>
+      ((await system.injectAs(user, { method: 'GET', url: `/tickets?queue=${name}&q=${word}` })).result as { items: TicketBody[] }).items.map((t) => t.number).sort();
+    expect(await queue('tomas', 'mine')).toEqual([mine]);
+    expect(await queue('tomas', 'my-groups')).toEqual([mine, open].sort());
+    expect(await queue('tomas', 'unassigned')).toEqual([open]);
+    // Agnė is in the network group.
+    expect(await queue('agne', 'unassigned')).toEqual([network]);
+    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?queue=everything' })).statusCode).toBe(400);
+  });
+
   it('finds tickets by full text, only within what the caller may see', async () => {
     const word = `zeppelin${Date.now()}`;
     const { number } = (await raise('rita', { title: `Badge reader at gate ${word}`, description: 'It beeps red.' })).result as TicketBody;

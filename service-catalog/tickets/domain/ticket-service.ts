@@ -32,6 +32,12 @@ export interface NewTicket {
 
 export type TicketChanges = Partial<Pick<Ticket, 'title' | 'description' | 'category' | 'subcategory' | 'service' | 'impact' | 'urgency' | 'priority' | 'assignmentGroup' | 'assigneeId' | 'tags'>>;
 
+export const TICKET_QUEUES = ['mine', 'my-groups', 'unassigned'] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number];
+// Match nothing without an empty `$in`, which reads badly in the SQL log.
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+const NO_GROUP = '\u0000';
+
 /** Fields a requester may not choose: triage, routing and ownership are the desk's decisions. */
 const STAFF_ONLY_FIELDS = ['priority', 'assignmentGroup', 'assigneeId', 'callerId'] as const;
 /** Fields the audit trail shows before/after for. */
@@ -106,9 +112,19 @@ export class TicketService {
     }
   }
 
-  async list(opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; limit: number; offset: number }) {
+  /**
+   * @param opts.queue an agent's views: `mine` (assigned to me), `my-groups` (my groups' tickets),
+   *   `unassigned` (my groups' tickets nobody has taken yet)
+   */
+  async list(
+    principal: Principal,
+    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; queue?: TicketQueue; limit: number; offset: number },
+  ) {
     const where: Record<string, unknown> = {};
     for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId'] as const) if (opts[key]) where[key] = opts[key];
+    if (opts.queue === 'mine') where.assigneeId = userIdOf(principal) ?? NO_ONE;
+    if (opts.queue === 'my-groups' || opts.queue === 'unassigned') where.assignmentGroup = { $in: principal.groupKeys.length ? principal.groupKeys : [NO_GROUP] };
+    if (opts.queue === 'unassigned') where.assigneeId = null;
     if (opts.q) where.search = { $fulltext: opts.q };
     const [items, total] = await this.em.findAndCount(Ticket, where, { orderBy: { createdAt: 'desc', number: 'desc' }, limit: opts.limit, offset: opts.offset });
     return { items, total };

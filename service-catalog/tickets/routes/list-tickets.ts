@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { pagination } from '../../processes/schemas';
-import { TicketService } from '../domain/ticket-service';
+import { TICKET_QUEUES, TicketService } from '../domain/ticket-service';
 import { TICKET_TYPES } from '../domain/ticket-types';
 import { presentTicket } from '../presenters';
 import { ticketList } from '../schemas';
@@ -12,7 +12,7 @@ export const listTickets: ServerRoute = {
   path: '/tickets',
   options: {
     tags: ['api', 'tickets'],
-    description: 'Tickets you may see, newest first; filter by type, state, group, assignee (`me`) or full text (`q`)',
+    description: 'Tickets you may see, newest first; filter by type, state, group, assignee (`me`), queue or full text (`q`)',
     validate: {
       query: Joi.object({
         type: Joi.string().valid(...Object.keys(TICKET_TYPES)),
@@ -20,6 +20,7 @@ export const listTickets: ServerRoute = {
         assignmentGroup: Joi.string().max(63),
         assignee: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()),
         q: Joi.string().trim().min(1).max(200),
+        queue: Joi.string().valid(...TICKET_QUEUES).description('mine: assigned to me; my-groups: my groups\' tickets; unassigned: my groups\' tickets nobody has taken'),
         ...pagination,
       }),
     },
@@ -28,7 +29,7 @@ export const listTickets: ServerRoute = {
   async handler(request) {
     const { assignee, ...query } = request.query as Record<string, string> & { limit: number; offset: number };
     const assigneeId = assignee === 'me' ? principalOf(request).userId : assignee;
-    const { items, total } = await new TicketService(request.app.em).list({ ...query, ...(assigneeId ? { assigneeId } : {}) } as Parameters<TicketService['list']>[0]);
+    const { items, total } = await new TicketService(request.app.em).list(principalOf(request), { ...query, ...(assigneeId ? { assigneeId } : {}) } as Parameters<TicketService['list']>[1]);
     return { items: items.map(presentTicket), total };
   },
 };
