@@ -5,7 +5,7 @@ import { lintDefinitions } from './lint-definitions';
 import { parseBpmn, type ModdleElement } from './parse-bpmn';
 import type { FlowNode, ProcessGraph, SequenceFlow } from './process-graph';
 import { validateGraph } from './validate-graph';
-import { stripFeelMarker } from '../feel/feel';
+import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 
 /** Diagrams beyond this are refused: an instance carries its graph in every workflow start. */
 export const MAX_FLOW_ELEMENTS = 2000;
@@ -180,7 +180,7 @@ function checkCalledProcesses(graph: ProcessGraph, context: CompileContext): Com
   const deployed = context.deployedProcessIds;
   if (!deployed) return [];
   return Object.values(graph.elements).flatMap((node) =>
-    node.kind === 'callActivity' && !node.calledProcessId.startsWith('=') && node.calledProcessId !== graph.processId && !deployed.has(node.calledProcessId)
+    node.kind === 'callActivity' && !isFeelExpression(node.calledProcessId) && node.calledProcessId !== graph.processId && !deployed.has(node.calledProcessId)
       ? [{ elementId: node.id, elementName: node.name, field: 'zeebe:calledElement.processId', code: 'UNKNOWN_CALLED_PROCESS', message: `calls process "${node.calledProcessId}", which is not deployed; deploy it first` }]
       : [],
   );

@@ -1,5 +1,5 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
-import { evaluateFeel } from '../feel/feel';
+import { evaluateFeel, stripFeelMarker } from '../feel/feel';
 import { behaviourFor } from './behaviours';
 import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
@@ -261,8 +261,7 @@ export class TokenRun {
     const out: Record<string, unknown> = {};
     try {
       for (const { source, target } of mappings) {
-        const expression = source.trim().startsWith('=') ? source.trim().slice(1) : source;
-        out[target] = evaluateFeel(expression, { ...context, ...out }).value;
+        out[target] = evaluateFeel(stripFeelMarker(source), { ...context, ...out }).value;
       }
       return out;
     } catch (err) {

@@ -147,7 +147,7 @@ export class TicketService {
     }
     const before = pick(ticket);
     this.em.assign(ticket, { ...changes, updatedAt: new Date() });
-    recordAudit(this.em, actorOf(principal), { action: 'ticket.updated', entity: 'Ticket', entityId: ticket.id, before: diff(before, pick(ticket)).before, after: diff(before, pick(ticket)).after });
+    recordAudit(this.em, actorOf(principal), { action: 'ticket.updated', entity: 'Ticket', entityId: ticket.id, ...diff(before, pick(ticket)) });
     try {
       await this.em.flush();
     } catch (err) {
