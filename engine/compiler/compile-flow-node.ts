@@ -3,7 +3,7 @@ import { compileCatchTrigger, compileMessageTrigger } from './compile-event-defi
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
 import type { FlowNode, MultiInstance } from './process-graph';
-import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeTaskHeaders } from './zeebe-extensions';
+import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties, zeebeTaskHeaders } from './zeebe-extensions';
 
 const DEFAULT_RETRIES = 3;
 
@@ -29,6 +29,7 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     incoming: [] as string[],
     outgoing: [] as string[],
     ...zeebeIoMapping(el),
+    ...zeebeProperties(el),
     ...(multiInstance ? { multiInstance } : {}),
   };
   const problem = (message: string, code: string, field?: string) =>

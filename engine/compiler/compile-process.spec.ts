@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { BpmnParseError, BpmnValidationError, compileProcess, type CompileProblem } from '.';
 import { bpmnDocument, flow, serviceTask } from './fixtures/make-bpmn';
 
-const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
+const incidentXml = readFileSync(join(__dirname, '../../test/fixtures/triage-incident.bpmn'), 'utf8');
+const itilIncidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
 
 async function problemsOf(xml: string): Promise<CompileProblem[]> {
   try {
@@ -16,7 +17,17 @@ async function problemsOf(xml: string): Promise<CompileProblem[]> {
 }
 
 describe('compileProcess', () => {
-  it('compiles the sample incident process with its zeebe extensions', async () => {
+  it('compiles the shipped ITIL incident process: DMN priority, SLA timers on the work subprocess, ticket actions as properties', async () => {
+    const { graph, warnings } = await compileProcess(itilIncidentXml);
+    expect(graph.processId).toBe('incident');
+    expect(graph.elements.Prioritise).toMatchObject({ kind: 'businessRuleTask' });
+    expect(graph.elements.Investigate).toMatchObject({ kind: 'userTask', candidateGroups: '=assignmentGroup', properties: { 'ticket.actions': 'resolve,await-caller' } });
+    expect(graph.elements.Categorise).toMatchObject({ properties: { 'ticket.actions': 'categorise' } });
+    expect(graph.elements.WorkOnIncident!.boundaryEventIds).toEqual(expect.arrayContaining(['ResolutionWarning', 'ResolutionBreach']));
+    expect(warnings).toEqual([]);
+  });
+
+  it('compiles the small triage incident fixture with its zeebe extensions', async () => {
     const { graph, warnings, contentHash } = await compileProcess(incidentXml);
     expect(graph.processId).toBe('incident');
     expect(graph.startEventIds).toEqual(['IncidentReported']);
@@ -148,6 +159,11 @@ describe('compileProcess', () => {
       '<bpmn:process id="other" isExecutable="true"><bpmn:startEvent id="s2" /></bpmn:process></bpmn:definitions>',
     );
     expect((await problemsOf(xml)).map((p) => p.code)).toContain('PROCESS_COUNT');
+  });
+
+  it('lints each diagram on its own: compiling the same diagram twice reports no duplicate flows', async () => {
+    await compileProcess(incidentXml);
+    expect((await compileProcess(incidentXml)).warnings).toEqual([]);
   });
 
   it('reports lint findings as warnings without refusing', async () => {

@@ -48,6 +48,11 @@ interface FlowNodeBase {
   boundaryEventIds?: string[];
   /** Zeebe multi-instance characteristics: the activity runs once per element of a collection. */
   multiInstance?: MultiInstance;
+  /**
+   * `zeebe:properties`: name/value pairs with no meaning to the engine that the application reads,
+   * e.g. `ticket.actions` naming which ticket actions complete a user task.
+   */
+  properties?: Record<string, string>;
 }
 
 export interface MultiInstance {

@@ -26,6 +26,13 @@ export function zeebeTaskHeaders(element: ModdleElement): Record<string, string>
   return Object.fromEntries(values.map((h) => [String(h.key ?? ''), String(h.value ?? '')]));
 }
 
+/** Camunda's "extension properties": `<zeebe:properties><zeebe:property name value/></zeebe:properties>`. */
+export function zeebeProperties(element: ModdleElement): { properties?: Record<string, string> } {
+  const values = (zeebeExtension(element, 'zeebe:Properties')?.properties as ModdleElement[] | undefined) ?? [];
+  const named = values.filter((p) => typeof p.name === 'string' && p.name !== '');
+  return named.length ? { properties: Object.fromEntries(named.map((p) => [String(p.name), String(p.value ?? '')])) } : {};
+}
+
 /** Copies the string attributes that are set, so the graph carries no `undefined` keys. */
 export function definedStrings<K extends string>(source: ModdleElement | undefined, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};

@@ -6,7 +6,7 @@ import { InvalidEngineEventError, startProcess, step } from './interpreter';
 import type { EngineCommand, ProcessState } from './process-state';
 import { viewProcessInstance } from './process-view';
 
-const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
+const incidentXml = readFileSync(join(__dirname, '../../test/fixtures/triage-incident.bpmn'), 'utf8');
 
 /** Drives an instance like the workflow shell does, answering every service task with `results[type]`. */
 function runToWait(graph: ProcessGraph, state: ProcessState, commands: EngineCommand[], results: Record<string, Record<string, unknown>> = {}) {

@@ -6,7 +6,7 @@ import { TestSystem } from '../support/test-system';
 
 // A process id of its own: other browser tests deploy "incident" into the same database meanwhile.
 const PROCESS_ID = 'incident_studio';
-const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${PROCESS_ID}"`);
+const incidentXml = readFileSync(join(__dirname, '../fixtures/triage-incident.bpmn'), 'utf8').replace(/"incident"/g, `"${PROCESS_ID}"`);
 
 /**
  * Scenario 2 in the browser: Marta edits the priority gateway's P1 condition in the properties panel,

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
 import { TestSystem } from '../support/test-system';
 
-const incidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
+const incidentXml = readFileSync(join(__dirname, '../fixtures/triage-incident.bpmn'), 'utf8');
 
 /**
  * A process owner in the browser: she signs in; the studio shows the deployed incident diagram,
