@@ -28,8 +28,11 @@ export interface Config {
   /** Outgoing mail server; unset: a local sink started with the system logs every mail instead. */
   smtpUrl?: string;
   mailFrom: string;
-  /** Where links in mails point (the portal lives under `<publicUrl>/portal`); no trailing slash. */
-  publicUrl: string;
+  /**
+   * Where links in mails point (the portal lives under `<publicUrl>/portal`); no trailing slash.
+   * Unset: the address the API ends up listening on.
+   */
+  publicUrl?: string;
   /** Ticket attachments: stored under `<dataDir>/attachments`, each at most `maxBytes`. */
   attachments: AttachmentLimits;
 }
@@ -99,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailInboundPort: value.MAIL_INBOUND_PORT,
     ...(value.SMTP_URL ? { smtpUrl: value.SMTP_URL } : {}),
     mailFrom: value.MAIL_FROM,
-    publicUrl: (value.FLOWDESK_PUBLIC_URL ?? `http://${value.HOST}:${value.PORT}`).replace(/\/+$/, ''),
+    ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES },
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {

@@ -1,13 +1,16 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
+import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
+import { MailTemplate } from '../mail/domain/mail-template.entity';
 import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
@@ -15,7 +18,7 @@ import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
 import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -77,8 +77,8 @@ describe('checkTemplate', () => {
 
   it('names every unknown placeholder once', () => {
     expect(checkTemplate('{{caller.fullName}} {{ticket.number}} {{caller.fullName}} {{vars.x}}', CANNED_RESPONSE_PLACEHOLDERS)).toEqual([
-      { placeholder: 'caller.fullName', message: 'unknown placeholder {{caller.fullName}}' },
-      { placeholder: 'vars.x', message: 'unknown placeholder {{vars.x}}' },
+      { code: 'UNKNOWN_PLACEHOLDER', placeholder: 'caller.fullName', message: 'unknown placeholder {{caller.fullName}}' },
+      { code: 'UNKNOWN_PLACEHOLDER', placeholder: 'vars.x', message: 'unknown placeholder {{vars.x}}' },
     ]);
   });
 
@@ -96,7 +96,7 @@ describe('checkTemplate', () => {
 
   it('reports a syntax error as a problem instead of throwing', () => {
     expect(checkTemplate('Dear {{caller.firstName', CANNED_RESPONSE_PLACEHOLDERS)).toEqual([
-      { placeholder: '{{caller.firstName', message: '"{{" at position 5 is never closed with "}}"' },
+      { code: 'TEMPLATE_SYNTAX', placeholder: '{{caller.firstName', message: '"{{" at position 5 is never closed with "}}"' },
     ]);
   });
 });

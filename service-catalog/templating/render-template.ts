@@ -25,6 +25,7 @@ export interface PlaceholderSet {
 }
 
 export interface TemplateProblem {
+  code: 'TEMPLATE_SYNTAX' | 'UNKNOWN_PLACEHOLDER';
   placeholder: string;
   message: string;
 }
@@ -68,10 +69,10 @@ export function checkTemplate(template: string, known: PlaceholderSet): Template
   try {
     names = placeholdersOf(template);
   } catch (err) {
-    if (err instanceof TemplateSyntaxError) return [{ placeholder: template.slice(err.index, err.index + 40), message: err.message }];
+    if (err instanceof TemplateSyntaxError) return [{ code: 'TEMPLATE_SYNTAX', placeholder: template.slice(err.index, err.index + 40), message: err.message }];
     throw err;
   }
-  return names.filter((n) => !isKnown(n, known)).map((n) => ({ placeholder: n, message: `unknown placeholder {{${n}}}` }));
+  return names.filter((n) => !isKnown(n, known)).map((n) => ({ code: 'UNKNOWN_PLACEHOLDER' as const, placeholder: n, message: `unknown placeholder {{${n}}}` }));
 }
 
 export function isKnown(name: string, known: PlaceholderSet): boolean {

@@ -4,7 +4,7 @@ import { createLogger } from '../../service-catalog/logger';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
-import { TestSystem } from '../support/test-system';
+import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 
 /** Scenario 1 by mail: Rita's email becomes her incident; her reply threads onto it; strangers cannot reply in. */
 describe('mail to the desk', () => {
@@ -15,7 +15,7 @@ describe('mail to the desk', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), engine: system.engine, inboundPort: 0, from: `Service Desk <${desk}>` });
+    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), engine: system.engine, inboundPort: 0, from: `Service Desk <${desk}>`, publicUrl: TEST_PUBLIC_URL, attachments: system.attachments });
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
   });
   afterAll(async () => {
