@@ -73,7 +73,8 @@ export class TestSystem {
       loginRateLimit: { capacity: 10_000, refillPerSec: 100 },
       ...opts.security,
     };
-    const attachments = { store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), 'attachments')), maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024 };
+    // A store per system, so a test can look at its own files (and find no leftovers) while others run.
+    const attachments = { store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)), maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024 };
     const mail = await startMailSystem({
       orm,
       log,
