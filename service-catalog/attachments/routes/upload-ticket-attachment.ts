@@ -29,6 +29,8 @@ export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute =>
       allow: 'multipart/form-data',
       uploads: opts.store.tmpDir,
       maxBytes: opts.maxBytes + MULTIPART_SLACK,
+      // hapi's 10 s default cuts off a 10 MB upload on a slow line (about 80 s at 1 Mbit/s).
+      timeout: 2 * 60_000,
       failAction: tooLargeWithReason(opts.maxBytes),
     },
     plugins: { 'hapi-swagger': { payloadType: 'form' } },
