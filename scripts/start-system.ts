@@ -64,13 +64,13 @@ async function main(): Promise<void> {
   const mail = await startMailSystem({
     orm,
     log,
-    engine,
+    processes: server.app.ticketProcesses,
     ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
   });
 
-  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, engine, processesDir: config.processesDir })) say(`  ${line}`);
+  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, processes: server.app.ticketProcesses, processesDir: config.processesDir })) say(`  ${line}`);
 
   const url = `http://${config.host}:${port}/`;
   say('');

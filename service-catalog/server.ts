@@ -16,6 +16,8 @@ import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
+import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
+import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 
 declare module '@hapi/hapi' {
@@ -24,6 +26,7 @@ declare module '@hapi/hapi' {
   }
   interface ServerApplicationState {
     engine: EngineClient;
+    ticketProcesses: TicketProcesses;
   }
 }
 
@@ -36,6 +39,8 @@ export interface ServerDeps {
   probes: ReadinessProbe[];
   uiDir?: string;
   security: SecurityConfig;
+  /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
+  ticketProcessIds?: Partial<Record<TicketType, string>>;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -49,6 +54,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   server.app.engine = deps.engine;
+  server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
     request.app.em = deps.orm.em.fork() as EntityManager;

@@ -13,9 +13,10 @@ import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
 import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
 import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
+import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
-import type { EngineClient } from '../../engine/client';
+import type { TicketProcesses } from '../tickets/domain/ticket-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
@@ -18,7 +18,7 @@ export interface MailSystem {
  * outgoing mail — SMTP_URL, or in development and tests a local sink that keeps and logs what it gets.
  */
 /** @param opts.inboundPort where mail to the desk arrives (0: any free port); undefined: no intake. */
-export async function startMailSystem(opts: { orm: Orm; log: Logger; engine?: EngineClient; inboundPort?: number; smtpUrl?: string; from: string }): Promise<MailSystem> {
+export async function startMailSystem(opts: { orm: Orm; log: Logger; processes?: TicketProcesses; inboundPort?: number; smtpUrl?: string; from: string }): Promise<MailSystem> {
   const running: RunningSmtp[] = [];
   let sink: MailSystem['sink'];
   let transport;
@@ -43,7 +43,7 @@ export async function startMailSystem(opts: { orm: Orm; log: Logger; engine?: En
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, { transport, from: opts.from, domain, ...(opts.engine ? { engine: opts.engine } : {}) }).receive(mail);
+        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, { transport, from: opts.from, domain, ...(opts.processes ? { processes: opts.processes } : {}) }).receive(mail);
         opts.log.info({ from: mail.from, messageId: mail.messageId, ...result }, 'mail received');
       },
     });

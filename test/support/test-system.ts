@@ -10,6 +10,7 @@ import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
+import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { createProcessWorker } from '../../workflows/worker';
 
 let runtimeInstalled = false;
@@ -39,7 +40,13 @@ export class TestSystem {
    *                    otherwise requests go through `server.inject()`.
    */
   static async start(
-    opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>; listen?: boolean; security?: Partial<SecurityConfig> } = {},
+    opts: {
+      extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+      listen?: boolean;
+      security?: Partial<SecurityConfig>;
+      /** Tickets of these types run these processes, so a test's diagrams never meet another test's tickets. */
+      ticketProcessIds?: Partial<Record<TicketType, string>>;
+    } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
       // Keep the SDK's own logging to warnings, so test output stays readable.
@@ -63,7 +70,7 @@ export class TestSystem {
       loginRateLimit: { capacity: 10_000, refillPerSec: 100 },
       ...opts.security,
     };
-    const server = await createServer({ orm, engine, log, probes: [], security, ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
+    const server = await createServer({ orm, engine, log, probes: [], security, ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}), ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
     if (opts.listen) await server.start();
     else await server.initialize();
     const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {});

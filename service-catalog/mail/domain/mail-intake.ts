@@ -47,11 +47,11 @@ export class MailIntake {
     const sender = await this.senderPrincipal(mail.from);
     const existing = await this.threadTicket(mail);
     if (existing && this.mayReply(sender, existing)) {
-      await new TicketService(this.em).addEntry(sender, existing.number, { kind: 'reply', body: mail.text || '(empty mail)' });
+      await new TicketService(this.em, this.outgoing.processes).addEntry(sender, existing.number, { kind: 'reply', body: mail.text || '(empty mail)' });
       await this.record(mail, existing.id);
       return { outcome: 'replied', ticketNumber: existing.number };
     }
-    const { ticket } = await new TicketService(this.em, this.outgoing.engine).create(
+    const { ticket } = await new TicketService(this.em, this.outgoing.processes).create(
       sender,
       { type: 'incident', title: (mail.subject || '(no subject)').slice(0, 200), description: mail.text.slice(0, 20_000) },
       `mail:${mail.messageId}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
-import type { EngineClient } from '../../../engine/client';
+import type { TicketProcesses } from '../../tickets/domain/ticket-service';
 import { MailMessage } from './mail-message.entity';
 
 export interface OutgoingMailDeps {
@@ -9,8 +9,8 @@ export interface OutgoingMailDeps {
   from: string;
   /** The domain of generated Message-IDs, so replies can be matched to what we sent. */
   domain: string;
-  /** Tickets raised by mail start their process like any other. */
-  engine?: EngineClient;
+  /** Tickets raised by mail start their process like any other; replies reach the waiting process. */
+  processes?: TicketProcesses;
 }
 
 /**

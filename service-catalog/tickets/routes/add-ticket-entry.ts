@@ -16,7 +16,7 @@ export const addTicketEntry: ServerRoute = {
   },
   async handler(request, h) {
     const body = request.payload as { kind: 'reply' | 'note'; body: string };
-    const created = await new TicketService(request.app.em).addEntry(principalOf(request), request.params.number as string, body);
+    const created = await new TicketService(request.app.em, request.server.app.ticketProcesses).addEntry(principalOf(request), request.params.number as string, body);
     return h.response(presentEntry(created)).code(201);
   },
 };
