@@ -60,6 +60,8 @@ interface Fixtures {
   slaService: string;
   /** The ticket's current version, for PATCH cases (each case changes it). */
   ticketVersion(number: string): Promise<number>;
+  /** A new ticket in the organisation, for cases that link to one. */
+  freshTicket(org: Target): Promise<string>;
   openTask(org: Target): Promise<string>;
   /** A running instance of its own, for cases that end it. */
   freshInstance(org: Target): Promise<string>;
@@ -171,6 +173,36 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(201, 404), admin: [201, 201] },
   },
   'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
+  // The matrix tickets run no process: whoever gets past scope, tenant and group checks learns that (409).
+  'POST /tickets/{number}/actions/resolve': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'matrix' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/await-caller': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/await-caller`, payload: {} }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/categorise': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`, payload: { category: 'network', impact: 'low', urgency: 'low' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/assignment': {
+    request: async (c, _r, t) => {
+      const number = t === 'own' ? c.ticketA : c.ticketB;
+      return { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: await c.ticketVersion(number), assignmentGroup: c.groupKey } };
+    },
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // The matrix requester is not the caller of the matrix tickets; the desk may answer for a caller.
+  'POST /tickets/{number}/confirmation': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/confirmation`, payload: { confirmed: true } }),
+    expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/links': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links`, payload: { number: await c.freshTicket(t), kind: 'related' } }),
+    expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
+  },
+  'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
   'POST /business-calendars': {
     request: () => ({ method: 'POST', url: '/business-calendars', payload: { name: `Matrix calendar ${randomUUID()}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } } }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
@@ -299,6 +331,9 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     await sla.createPolicy(actor, { name: `Matrix ${tag}`, priority: null, service: slaService, organizationId: null, calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' });
     ctx = {
       orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService,
+      async freshTicket(t) {
+        return raise(t === 'own' ? orgA : orgB, 'linked');
+      },
       async ticketVersion(number) {
         return (await system.adminEm().findOneOrFail(Ticket, { number })).version;
       },
