@@ -33,6 +33,24 @@ export interface ElementInstance {
   task?: UserTaskDetails;
   /** Progress of a multi-instance body. */
   loop?: MultiInstanceProgress;
+  /**
+   * Set when an activity with a compensation handler completes, from the key sequence: compensation
+   * undoes the most recently completed activity first.
+   */
+  completionKey?: number;
+  /** Its compensation handler has been started (or queued): it is never compensated twice. */
+  compensated?: true;
+  /** On a compensation throw or end event while it waits for the handlers it started. */
+  compensation?: CompensationProgress;
+}
+
+/**
+ * The handlers of one compensation throw run one at a time: `queue` holds the keys of the activity
+ * instances still to compensate, in order; `handlerKey` is the handler instance running now.
+ */
+export interface CompensationProgress {
+  queue: number[];
+  handlerKey?: number;
 }
 
 export interface MultiInstanceProgress {
