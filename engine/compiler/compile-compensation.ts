@@ -78,8 +78,8 @@ function checkActivityRef(elements: Record<string, FlowNode>, thrower: FlowNode,
   } else if (!ACTIVITY_KINDS.has(target.kind) || target.forCompensation) {
     at(thrower, `activityRef "${activityRef}" is a ${target.forCompensation ? 'compensation handler' : target.kind}, not an activity that can be compensated`, 'COMPENSATION_ACTIVITY_REF', field);
   } else if (target.scopeId !== scopeId) {
-    const where = (id: string | undefined) => (id ? `subprocess ${id}` : 'the process level');
-    at(thrower, `activityRef "${activityRef}" is in ${where(target.scopeId)}, but this event compensates ${where(scopeId)}; it can only name an activity of its own scope`, 'COMPENSATION_ACTIVITY_REF', field);
+    const where = target.scopeId ? `in subprocess ${target.scopeId}` : 'at the process level';
+    at(thrower, `activityRef "${activityRef}" is ${where}, but this event compensates ${scopeId ? `subprocess ${scopeId}` : 'the process level'}; it can only name an activity of its own scope`, 'COMPENSATION_ACTIVITY_REF', field);
   } else if (target.kind !== 'subProcess' && !hasCompensationBoundary(elements, target)) {
     at(thrower, `activityRef "${activityRef}" has no compensation boundary event, so there is nothing to compensate`, 'COMPENSATION_ACTIVITY_REF', field);
   }
