@@ -120,6 +120,12 @@ export interface ProcessState {
   timers?: TimerState[];
   /** Open message and signal subscriptions. */
   subscriptions?: EventSubscription[];
+  /**
+   * The latest signal deliveries that triggered something here (at most MAX_REMEMBERED_DELIVERIES), so a
+   * broadcast retried after a partial failure does not trigger this instance twice. Carried across
+   * continue-as-new with the rest of the state.
+   */
+  signalDeliveries?: string[];
   nextKey: number;
   startedAt: Instant;
   endedAt?: Instant;
@@ -141,8 +147,11 @@ export type EngineEvent =
   | { type: 'timer.fired'; timerKey: number }
   /** A published message; it triggers the first open subscription with the same name and correlation key. */
   | { type: 'message.correlate'; name: string; correlationKey: string; variables: Record<string, unknown> }
-  /** A broadcast signal; it triggers every open subscription with the name. */
-  | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown> }
+  /**
+   * A broadcast signal; it triggers every open subscription with the name. With a `deliveryId` (a
+   * signal thrown by a process), a delivery already received is ignored.
+   */
+  | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown>; deliveryId?: string }
   | { type: 'process.cancel'; reason?: string };
 
 /** Instructions for the workflow shell; the only way the interpreter touches the world. */
