@@ -33,7 +33,11 @@ export async function seedDemoData(opts: { em: EntityManager; processes: TicketP
   }
   const definitions = new ProcessDefinitionService(opts.em);
   for (const file of readdirSync(opts.processesDir).filter((f) => f.endsWith('.bpmn')).sort()) {
-    const { definition, created } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'), actor);
+    const { definition, created, previous } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'), actor);
+    // Like a deploy through the API: a new version takes over the timer start events.
+    if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
+      await opts.processes.engine.scheduleTimerStarts(definition, previous?.graph);
+    }
     report.push(`${created ? 'deployed' : 'up to date'}: ${definition.processId} version ${definition.version} (${file})`);
   }
   if ((await opts.em.count(Ticket, {})) === 0) {
