@@ -65,7 +65,7 @@ describe('routing', () => {
     const xml = bpmnDocument(
       `<bpmn:startEvent id="s" />
        <bpmn:serviceTask id="route"><bpmn:extensionElements><zeebe:taskDefinition type="ticket-route" /></bpmn:extensionElements></bpmn:serviceTask>
-       <bpmn:userTask id="work"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="=assignmentGroup" assignee="=assigneeId" /></bpmn:extensionElements></bpmn:userTask>
+       <bpmn:userTask id="work"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="=assignmentGroup" assignee="=assigneeUsername" /></bpmn:extensionElements></bpmn:userTask>
        <bpmn:endEvent id="e" />
        ${flow('f0', 's', 'route')}${flow('f1', 'route', 'work')}${flow('f2', 'work', 'e')}`,
       processId,
@@ -224,7 +224,7 @@ describe('routing', () => {
       expect(counts).toEqual({ ana: 2, ben: 2, carl: 2 });
     });
 
-    it('least-loaded picks the agent with fewest open tickets, counting neither resolved ones nor other agents; ties by least recently assigned, then username', async () => {
+    it('least-loaded picks the agent with fewest open tickets, not counting resolved ones; ties by least recently assigned, then username', async () => {
       await raise({ assignmentGroup: g.ll, assigneeId: ids.dana });
       await raise({ assignmentGroup: g.ll, assigneeId: ids.dana });
       await raise({ assignmentGroup: g.ll, assigneeId: ids.emil });
@@ -273,7 +273,7 @@ describe('routing', () => {
       const deskGroup = await routeNew({ category: category.ll, assignmentGroup: g.mn });
       expect(deskGroup).toMatchObject({ assignmentGroup: g.mn, groupFrom: 'ticket', rule: null, assigneeId: null });
       const preassigned = await routeNew({ category: category.rr, assigneeId: ids.jan });
-      expect(preassigned).toMatchObject({ assignmentGroup: g.rr, assigneeId: ids.jan, outcome: 'kept' });
+      expect(preassigned).toMatchObject({ assignmentGroup: g.rr, assigneeId: ids.jan, assigneeUsername: name('jan'), outcome: 'kept' });
       const unmatched = await routeNew({ category: `nothing-${tag}` });
       expect(unmatched).toMatchObject({ assignmentGroup: 'service-desk', groupFrom: 'default', rule: null });
     });
@@ -289,7 +289,7 @@ describe('routing', () => {
       const ticket = await raise({ category: category.rr });
       const decision = await route(ticket.id);
       const again = await route(ticket.id);
-      expect(again).toMatchObject({ assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, outcome: 'kept' });
+      expect(again).toMatchObject({ assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername, outcome: 'kept' });
       const row = await system.adminEm().findOneOrFail(Ticket, { id: ticket.id });
       expect(row).toMatchObject({ assignmentGroup: g.rr, assigneeId: decision.assigneeId, version: ticket.version + 1 });
       const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: ticket.id, action: 'ticket.routed' });
@@ -311,7 +311,8 @@ describe('routing', () => {
       // The ticket row has no priority yet; the process computed P2.
       const ticket = await raise({ category });
       const first = await activity()(input({ ticketId: ticket.id, priority: 'P2' }));
-      expect(first).toEqual({ assignmentGroup: g.rr, assigneeId: expect.any(String) });
+      expect(first).toEqual({ assignmentGroup: g.rr, assigneeId: expect.any(String), assigneeUsername: expect.stringMatching(/^rt-/) });
+      expect(first.assigneeUsername).toBe(name(who(first.assigneeId)!));
       const retried = await activity()(input({ ticketId: ticket.id, priority: 'P2' }));
       expect(retried).toEqual(first);
       const group = await system.adminEm().findOneOrFail(Group, { key: g.rr });
@@ -326,19 +327,22 @@ describe('routing', () => {
       expect(failure).toMatchObject({ nonRetryable: true, type: 'UNKNOWN_GROUP' });
     });
 
-    it('in a real worker, feeds the next user task its candidate group and assignee', async () => {
+    it('in a real worker, feeds the next user task its candidate group and assignee, who may complete it', async () => {
       const created = await system.injectAs('tomas', { method: 'POST', url: '/tickets', payload: { type: 'work_order', title: `Route me ${tag}`, category, priority: 'P2' } });
       expect(created.statusCode).toBe(201);
       const { number, processInstanceId } = created.result as { number: string; processInstanceId: string };
       const task = await eventually(async () => {
-        const found = ((await admin('GET', `/process-instances/${processInstanceId}`)).result as { openTasks: Array<{ elementId: string; candidateGroups?: string[]; assignee?: string }> }).openTasks[0];
+        const found = ((await admin('GET', `/process-instances/${processInstanceId}`)).result as { openTasks: Array<{ id: string; elementId: string; candidateGroups?: string[]; assignee?: string }> }).openTasks[0];
         if (!found) throw new Error('no task yet');
         return found;
       });
       const row = await system.adminEm().findOneOrFail(Ticket, { number });
       expect(row.assignmentGroup).toBe(g.rr);
       expect(row.assigneeId).toEqual(expect.any(String));
-      expect(task).toMatchObject({ elementId: 'work', candidateGroups: [g.rr], assignee: row.assigneeId });
+      const assignee = who(row.assigneeId ?? null)!;
+      expect(task).toMatchObject({ elementId: 'work', candidateGroups: [g.rr], assignee: name(assignee) });
+      expect((await system.injectAs(name('jan'), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } })).statusCode).toBe(403);
+      expect((await system.injectAs(name(assignee), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } })).statusCode).toBe(200);
       const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id, action: 'ticket.routed' });
       expect(trail.map((t) => t.actorName)).toEqual([`system:process ${processId}`]);
     });

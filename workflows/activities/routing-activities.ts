@@ -9,8 +9,10 @@ import { processEm, processTicket } from './process-ticket';
 
 /**
  * Task type `ticket-route`: routes the process's ticket (variable `ticketId`) and answers
- * `{ assignmentGroup, assigneeId }` (assigneeId null when nobody was chosen), so a later user task can
- * say `candidateGroups="=assignmentGroup"` and `assignee="=assigneeId"`. Rules match on the variables
+ * `{ assignmentGroup, assigneeId, assigneeUsername }` (both assignee fields null when nobody was
+ * chosen), so a later user task can say `candidateGroups="=assignmentGroup"` and
+ * `assignee="=assigneeUsername"` (a BPMN assignee names a username: that is whom task completion
+ * accepts; `assigneeId` is the ticket's field). Rules match on the variables
  * `category`, `subcategory`, `service`, `priority` and `organizationId` where the process has them
  * (the ticket row may not hold a priority the matrix just computed), else on the ticket's fields.
  * A group the desk already set is kept, and so is an assignee: a retried task therefore answers the
@@ -23,7 +25,7 @@ export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
     const ticket = await processTicket(em, input);
     try {
       const decision = await new RoutingService(em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables));
-      return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId };
+      return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
     } catch (err) {
       // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
       if (err instanceof DomainError && err.status !== 409) throw ApplicationFailure.nonRetryable(err.message, err.code);

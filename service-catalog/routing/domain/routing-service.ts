@@ -14,6 +14,8 @@ import { ROUTING_SETTINGS_ID, RoutingSettings } from './routing-settings.entity'
 export interface RoutingDecision {
   assignmentGroup: string;
   assigneeId: string | null;
+  /** The assignee's username: what a BPMN `assignee` names (see mayComplete). */
+  assigneeUsername: string | null;
   /** The rule that chose the group; null when the default group or the ticket's own group applied. */
   rule: { id: string; name: string } | null;
   /** The group's strategy at the time. */
@@ -52,12 +54,16 @@ export class RoutingService {
       }
       const strategy = group.routingStrategy;
       let assigneeId = ticket.assigneeId ?? null;
+      let assigneeUsername: string | null = null;
       let outcome: RoutingDecision['outcome'] = 'kept';
-      if (!assigneeId) {
+      if (assigneeId) {
+        assigneeUsername = (await em.findOne(User, { id: assigneeId }))?.username ?? null;
+      } else {
         const members = await this.members(em, group);
         const choice = chooseAssignee({ strategy, candidates: await this.candidates(em, members), cursor: group.roundRobinCursor ?? null, requiredSkills: target.rule?.requiredSkills ?? [] });
         if (choice.assignee) {
           assigneeId = choice.assignee.id;
+          assigneeUsername = choice.assignee.username;
           outcome = 'chosen';
           group.roundRobinCursor = choice.cursor;
           members.find((m) => m.id === assigneeId)!.lastAssignedAt = new Date();
@@ -68,6 +74,7 @@ export class RoutingService {
       const decision: RoutingDecision = {
         assignmentGroup: group.key,
         assigneeId,
+        assigneeUsername,
         rule: target.rule ? { id: target.rule.id, name: target.rule.name } : null,
         strategy,
         groupFrom: target.from,
