@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import { decisionsPlugin } from './decisions/plugin';
 import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
+import { routingPlugin } from './routing/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
@@ -80,6 +81,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(decisionsPlugin);
   await server.register(ticketsPlugin);
   await server.register(slaPlugin);
+  await server.register(routingPlugin);
   await server.register(messagesPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;

@@ -10,10 +10,12 @@ import { User } from '../../service-catalog/identity/domain/user.entity';
 import { TicketService, type NewTicket, type TicketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { seedDemoIdentities } from './demo-identities';
+import { seedDemoRouting } from './demo-routing';
 import { seedDemoSla } from './demo-sla';
 
 /**
- * Creates the demo organisations, groups and users (see demo-identities.ts), deploys every decision in
+ * Creates the demo organisations, groups and users (see demo-identities.ts), SLA policies and routing
+ * (demo-sla.ts, demo-routing.ts), deploys every decision in
  * workflows/decisions and every diagram in workflows/processes (unchanged XML keeps its version) and,
  * on a fresh database, raises a few incidents as their callers (each runs the incident process) so
  * a newcomer sees work waiting in the UI.
@@ -24,6 +26,7 @@ export async function seedDemoData(opts: { em: EntityManager; processes: TicketP
   const actor = systemActor('demo-data');
   const report: string[] = await seedDemoIdentities(opts.em);
   report.push(...(await seedDemoSla(opts.em, actor)));
+  report.push(...(await seedDemoRouting(opts.em, actor)));
   // Decisions first: processes call them by id.
   const decisionsDir = join(opts.processesDir, '..', 'decisions');
   const decisionService = new DecisionDefinitionService(opts.em);

@@ -8,6 +8,8 @@ import { identityEntities } from '../identity/domain/entities';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
+import { RoutingRule } from '../routing/domain/routing-rule.entity';
+import { RoutingSettings } from '../routing/domain/routing-settings.entity';
 import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
@@ -16,7 +18,7 @@ import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -13,6 +13,7 @@ import { ROLES, type Role } from '../../service-catalog/identity/domain/roles';
 import { UserService } from '../../service-catalog/identity/domain/user-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+import { RoutingRuleService } from '../../service-catalog/routing/domain/routing-rule-service';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
@@ -68,6 +69,11 @@ interface Fixtures {
   /** A definition of a process of its own, for cases that archive it. */
   freshDefinition(): Promise<string>;
   ownToken(role: Role): Promise<string>;
+  /** A routing rule of the matrix's own (its category matches no other test's tickets). */
+  ruleId: string;
+  freshRule(): Promise<string>;
+  /** The default routing group as it is: the allowed cases set it to itself, so other test files never notice. */
+  defaultGroup(): Promise<string>;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -115,6 +121,33 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // API tokens belong to a user, not an organisation: even an admin cannot revoke someone else's.
   'DELETE /api-tokens/{id}': { request: async (c, role, t) => ({ method: 'DELETE', url: `/api-tokens/${t === 'own' ? await c.ownToken(role) : c.userBToken}` }), expect: all(204, 404) },
   'GET /audit-log': { request: () => ({ method: 'GET', url: '/audit-log?limit=5' }), expect: adminOnly(200) },
+  'PATCH /groups/{key}': { request: (c) => ({ method: 'PATCH', url: `/groups/${c.groupKey}`, payload: { routingStrategy: 'manual' } }), expect: adminOnly(200) },
+  // Availability is for people who take tickets from a queue.
+  'PUT /me/availability': { request: () => ({ method: 'PUT', url: '/me/availability', payload: { available: true } }), expect: { ...all(200), requester: [403, 403] } },
+
+  // Routing is maintained by process owners and admins; the desk may read it.
+  'GET /routing-rules': { request: () => ({ method: 'GET', url: '/routing-rules' }), expect: { ...all(200), requester: [403, 403] } },
+  'GET /routing-rules/{id}': { request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /routing-rules': {
+    request: (c) => ({ method: 'POST', url: '/routing-rules', payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'PATCH /routing-rules/{id}': {
+    request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'Matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'DELETE /routing-rules/{id}': {
+    request: async (c) => ({ method: 'DELETE', url: `/routing-rules/${await c.freshRule()}` }),
+    expect: { ...all(403), 'process-owner': [204, 204], admin: [204, 204] },
+  },
+  'PUT /routing-rules/order': {
+    request: async (c) => ({ method: 'PUT', url: '/routing-rules/order', payload: { ids: [await c.freshRule(), c.ruleId] } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'PUT /routing-rules/default': {
+    request: async (c) => ({ method: 'PUT', url: '/routing-rules/default', payload: { assignmentGroup: await c.defaultGroup() } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
 
   'POST /process-definitions': {
     request: (c) => ({ method: 'POST', url: '/process-definitions', payload: { xml: incidentProcess('matrix').xml.replace(/service-desk/g, c.groupKey) } }),
@@ -328,9 +361,15 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const sla = new SlaService(em);
     const calendarId = (await sla.createCalendar(actor, { name: `Matrix ${tag}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } })).id;
     const slaService = `matrix-${tag}`;
+    let ruleSeq = 0;
+    const freshRule = async () => (await new RoutingRuleService(system.adminEm()).create(actor, { name: `Matrix ${tag} ${++ruleSeq}`, category: `matrix-${tag}-${ruleSeq}`, assignmentGroup: group.key })).id;
+    const ruleId = await freshRule();
     await sla.createPolicy(actor, { name: `Matrix ${tag}`, priority: null, service: slaService, organizationId: null, calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' });
     ctx = {
-      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService,
+      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService, ruleId, freshRule,
+      async defaultGroup() {
+        return (await new RoutingRuleService(system.adminEm()).defaultGroup()) ?? 'service-desk';
+      },
       async freshTicket(t) {
         return raise(t === 'own' ? orgA : orgB, 'linked');
       },

@@ -4,6 +4,7 @@ import { createEngineActivities } from './engine-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createProjectionActivities } from './projection-activities';
+import { createRoutingActivities } from './routing-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -15,6 +16,7 @@ export function createActivities(deps: { orm: Orm }) {
     ...createEngineActivities(deps),
     ...createSlaActivities(deps),
     ...createTicketActivities(deps),
+    ...createRoutingActivities(deps),
     ...createProjectionActivities(deps),
   };
 }
