@@ -6,7 +6,9 @@ import { Migration20261202010000_sla } from './Migration20261202010000_sla';
 import { Migration20261202020000_mail } from './Migration20261202020000_mail';
 import { Migration20261210000000_process_studio } from './Migration20261210000000_process_studio';
 import { Migration20261211000000_buffered_message_scope } from './Migration20261211000000_buffered_message_scope';
+import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
+import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 
 /**
@@ -23,5 +25,7 @@ export const migrationsList = [
   { name: 'Migration20261205000000_event_subscriptions', class: Migration20261205000000_event_subscriptions },
   { name: 'Migration20261210000000_process_studio', class: Migration20261210000000_process_studio },
   { name: 'Migration20261211000000_buffered_message_scope', class: Migration20261211000000_buffered_message_scope },
+  { name: 'Migration20261212000000_ticket_sla_and_links', class: Migration20261212000000_ticket_sla_and_links },
+  { name: 'Migration20261123215151_routing', class: Migration20261123215151_routing },
   { name: 'Migration20261123213825_notifications', class: Migration20261123213825_notifications },
 ];

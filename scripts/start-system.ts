@@ -15,6 +15,7 @@ import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
 import { startMailSystem } from '../service-catalog/mail/mail-system';
 import { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
+import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { seedDemoData } from './lib/demo-data';
 import { demoLoginLines } from './lib/demo-identities';
 import { preferredPort } from './lib/free-port';
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   const mail = await startMailSystem({
     orm,
     log,
-    engine,
+    // The API's default processes per ticket type (this start passes no overrides to createServer).
+    processes: ticketProcesses(engine),
     ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   });
   await server.start();
 
-  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, engine, processesDir: config.processesDir })) say(`  ${line}`);
+  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, processes: server.app.ticketProcesses, processesDir: config.processesDir })) say(`  ${line}`);
 
   const url = `http://${config.host}:${port}/`;
   say('');

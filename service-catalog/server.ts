@@ -19,8 +19,11 @@ import { mailPlugin } from './mail/plugin';
 import { decisionsPlugin } from './decisions/plugin';
 import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
+import { routingPlugin } from './routing/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
+import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
+import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 
 declare module '@hapi/hapi' {
@@ -29,6 +32,7 @@ declare module '@hapi/hapi' {
   }
   interface ServerApplicationState {
     engine: EngineClient;
+    ticketProcesses: TicketProcesses;
   }
 }
 
@@ -47,6 +51,8 @@ export interface ServerDeps {
   publicUrl: string;
   /** Outgoing mail, for agents' replies to callers; unset: replies are not mailed. */
   mail?: OutgoingMailDeps;
+  /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
+  ticketProcessIds?: Partial<Record<TicketType, string>>;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -60,6 +66,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   server.app.engine = deps.engine;
+  server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
     request.app.em = deps.orm.em.fork() as EntityManager;
@@ -88,6 +95,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });
   await server.register({ plugin: mailPlugin, options: { publicUrl: deps.publicUrl } });
   await server.register(slaPlugin);
+  await server.register(routingPlugin);
   await server.register(messagesPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;

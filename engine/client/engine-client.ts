@@ -148,10 +148,15 @@ export class EngineClient {
     }
   }
 
-  /** Delivers a signal to one instance; false when nothing there waits for it. */
-  async broadcastSignal(instanceId: string, signal: { name: string; variables: Record<string, unknown> }): Promise<boolean> {
+  /**
+   * Delivers a signal to one instance; false when nothing there waits for it. With a `deliveryId`,
+   * delivering it again is harmless: Temporal answers a repeated update id with the first outcome, and
+   * the instance remembers the id across continue-as-new.
+   */
+  async broadcastSignal(instanceId: string, signal: { name: string; variables: Record<string, unknown> }, deliveryId?: string): Promise<boolean> {
     try {
-      return (await this.call(instanceId, (h) => h.executeUpdate(broadcastSignalUpdate, { args: [signal] }))).triggered;
+      const args: [{ name: string; variables: Record<string, unknown>; deliveryId?: string }] = [{ ...signal, ...(deliveryId !== undefined ? { deliveryId } : {}) }];
+      return (await this.call(instanceId, (h) => h.executeUpdate(broadcastSignalUpdate, { args, ...(deliveryId !== undefined ? { updateId: `signal/${deliveryId}` } : {}) }))).triggered;
     } catch (err) {
       if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && err.code === 'NOT_ACTIVE')) return false;
       throw err;

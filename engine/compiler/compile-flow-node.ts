@@ -2,7 +2,7 @@ import { stripFeelMarker } from '../feel/feel';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
-import type { FlowNode, MultiInstance } from './process-graph';
+import type { CompensationThrow, FlowNode, MultiInstance } from './process-graph';
 import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties, zeebeTaskHeaders } from './zeebe-extensions';
 
 const DEFAULT_RETRIES = 3;
@@ -31,6 +31,7 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     ...zeebeIoMapping(el),
     ...zeebeProperties(el),
     ...(multiInstance ? { multiInstance } : {}),
+    ...(el.isForCompensation === true ? { forCompensation: true as const } : {}),
   };
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
@@ -65,6 +66,11 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       }
       if (!inEventSubProcess || eventDefinitions.length > 1) return unsupportedEvent();
       const definition = eventDefinitions[0]!;
+      if (definition.$type === 'bpmn:CompensateEventDefinition') {
+        // Its trigger would have to run inside a subprocess instance that has already completed.
+        problem('compensation event subprocesses are not supported: attach a compensation boundary event to the activity and associate it with a compensation handler instead', 'UNSUPPORTED_ELEMENT');
+        return undefined;
+      }
       if (definition.$type === 'bpmn:ErrorEventDefinition') {
         const error = definition.errorRef as ModdleElement | undefined;
         const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
@@ -82,6 +88,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       const definition = eventDefinitions[0];
       if (!definition) return { ...base, kind: 'endEvent', result: { type: 'none' } };
       if (definition.$type === 'bpmn:TerminateEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'terminate' } };
+      if (definition.$type === 'bpmn:CompensateEventDefinition') {
+        const result = compileCompensationThrow(definition, problem);
+        return result ? { ...base, kind: 'endEvent', result } : undefined;
+      }
       if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'escalation', ...escalationCode(definition) } };
       if (definition.$type === 'bpmn:SignalEventDefinition') {
         const trigger = compileCatchTrigger(definition, problem);
@@ -105,6 +115,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         return undefined;
       }
       if (eventDefinitions.length !== 1) return unsupportedEvent();
+      if (definition!.$type === 'bpmn:CompensateEventDefinition') {
+        // The handler comes from the association, resolved once every element is known (compile-compensation).
+        return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity: false, trigger: { type: 'compensation', handlerId: '' } };
+      }
       // BPMN: cancelActivity defaults to true (interrupting).
       const cancelActivity = el.cancelActivity !== false;
       if (definition!.$type === 'bpmn:EscalationEventDefinition') {
@@ -153,6 +167,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (definition.$type === 'bpmn:SignalEventDefinition') {
         const trigger = compileCatchTrigger(definition, problem);
         return trigger?.type === 'signal' ? { ...base, kind: 'intermediateThrowEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+      }
+      if (definition.$type === 'bpmn:CompensateEventDefinition') {
+        const result = compileCompensationThrow(definition, problem);
+        return result ? { ...base, kind: 'intermediateThrowEvent', result } : undefined;
       }
       return unsupportedEvent();
     }
@@ -246,6 +264,20 @@ function compileJob(el: ModdleElement, base: NodeBase, problem: (message: string
     return undefined;
   }
   return { ...base, kind: 'serviceTask', taskType, retries, headers: zeebeTaskHeaders(el) };
+}
+
+/**
+ * A compensation throw or end event. `waitForCompletion="false"` is refused rather than ignored: the
+ * engine, like Camunda 8, always waits for the handlers before the token moves on.
+ */
+function compileCompensationThrow(definition: ModdleElement, problem: (message: string, code: string, field?: string) => void): CompensationThrow | undefined {
+  if (definition.waitForCompletion === false) {
+    problem('waitForCompletion="false" is not supported: a compensation event always waits until its compensation handlers have completed', 'UNSUPPORTED_ATTRIBUTE', 'compensateEventDefinition.waitForCompletion');
+    return undefined;
+  }
+  // activityRef is checked against the scope once every element is known (compile-compensation).
+  const activityRef = (definition.activityRef as ModdleElement | undefined)?.id;
+  return { type: 'compensation', ...(activityRef ? { activityRef } : {}) };
 }
 
 function escalationCode(definition: ModdleElement): { escalationCode?: string } {

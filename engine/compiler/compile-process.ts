@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
 import { BpmnValidationError, type CompileProblem } from './compile-problem';
 import { lintDefinitions } from './lint-definitions';
@@ -62,6 +63,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
   const elements: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
   const moddleFlows: ModdleElement[] = [];
+  const associations: Association[] = [];
   let count = 0;
 
   /** Depth-first through subprocesses: every node records the subprocess that contains it. */
@@ -69,6 +71,11 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     if (depth > MAX_NESTING_DEPTH) {
       problems.push({ elementId: container.id, message: `subprocesses nest deeper than ${MAX_NESTING_DEPTH} levels`, code: 'TOO_DEEP' });
       return;
+    }
+    // Associations (artifacts) tie compensation boundary events to their handlers.
+    for (const artifact of (container.artifacts as ModdleElement[] | undefined) ?? []) {
+      if (artifact.$type !== 'bpmn:Association') continue;
+      associations.push({ id: artifact.id, sourceId: (artifact.sourceRef as ModdleElement | undefined)?.id, targetId: (artifact.targetRef as ModdleElement | undefined)?.id });
     }
     for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
       if (++count > MAX_FLOW_ELEMENTS) continue;
@@ -152,6 +159,8 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
       }
     }
   }
+
+  linkCompensation(elements, associations, problems);
 
   const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId && !n.trigger).map((n) => n.id);
   const messageStartEvents = Object.values(elements).flatMap((n) =>

@@ -42,24 +42,32 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   if (!definitions || definitions.$type !== 'bpmn:Definitions') {
     throw parseFailure('the XML is not a BPMN 2.0 document: no bpmn:definitions root element');
   }
-  const warnings = result.warnings.map(describeWarning);
+  const warnings = result.warnings.map((w) => describeWarning(w as ModdleWarning));
   return { definitions, warnings };
+}
+
+interface ModdleWarning {
+  message: string;
+  element?: { id?: string; $parent?: { id?: string } };
+  property?: string;
 }
 
 /**
  * moddle's warnings are multi-line (`unparsable content … / line / column / nested error`); the
- * problem keeps the position and the nested cause, and names the element of a duplicate id.
+ * problem keeps the position and the nested cause, and names the element of a duplicate id. An
+ * unresolved reference often sits on an event definition, which has no id: its event is named then.
  */
-function describeWarning(w: { message: string; element?: { id?: string } }): CompileProblem {
+function describeWarning(w: ModdleWarning): CompileProblem {
   const [head, ...rest] = w.message.split('\n').map((l) => l.trim());
   const field = (name: string) => rest.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
   const nested = field('nested error');
   const duplicate = nested && /^duplicate ID <(.+)>$/.exec(nested);
   const where = field('line') ? ` at line ${field('line')}, column ${field('column')}` : '';
   if (duplicate) return { elementId: duplicate[1], message: `the id "${duplicate[1]}" is used by more than one element${where}`, code: 'DUPLICATE_ID' };
+  const elementId = w.element?.id ?? w.element?.$parent?.id;
   return {
-    ...(w.element?.id ? { elementId: w.element.id } : {}),
-    message: `${head}${where}${nested ? `: ${nested}` : ''}`,
+    ...(elementId ? { elementId } : {}),
+    message: `${head}${w.property && !where ? ` (${w.property.replace('bpmn:', '')})` : ''}${where}${nested ? `: ${nested}` : ''}`,
     code: 'BPMN_XML_WARNING',
   };
 }

@@ -53,6 +53,11 @@ interface FlowNodeBase {
    * e.g. `ticket.actions` naming which ticket actions complete a user task.
    */
   properties?: Record<string, string>;
+  /**
+   * `isForCompensation`: a compensation handler. It has no sequence flows; only a compensation throw
+   * or end event starts it, through the compensation boundary event associated with it.
+   */
+  forCompensation?: true;
 }
 
 export interface MultiInstance {
@@ -83,7 +88,18 @@ export type EndEventResult =
   | { type: 'terminate' }
   | { type: 'error'; errorCode?: string; errorMessage?: string }
   | { type: 'escalation'; escalationCode?: string }
-  | { type: 'signal'; signalName: string };
+  | { type: 'signal'; signalName: string }
+  | CompensationThrow;
+
+/**
+ * A compensation throw or end event (BPMN §10.5.4, as Camunda 8 runs it): undoes the completed
+ * activities of its scope that have a compensation handler (or only `activityRef`), then goes on.
+ */
+export interface CompensationThrow {
+  type: 'compensation';
+  /** The one activity to compensate; absent, every compensable completed activity of the scope. */
+  activityRef?: string;
+}
 
 /**
  * A timer as drawn: `expression` is the ISO 8601 text (`PT5S`, `2026-12-24T18:00:00Z`, `R3/PT1S`) or a
@@ -155,7 +171,9 @@ export type ThrowResult =
   /** Jumps to the catching link event of the same name in the same scope (resolved at compile time). */
   | { type: 'link'; linkName: string; targetId: string }
   /** Broadcast to every instance waiting for the signal (this one included); the token does not wait. */
-  | { type: 'signal'; signalName: string };
+  | { type: 'signal'; signalName: string }
+  /** Waits until the compensation handlers it started have completed. */
+  | CompensationThrow;
 
 export interface IntermediateThrowEventNode extends FlowNodeBase {
   kind: 'intermediateThrowEvent';
@@ -176,7 +194,16 @@ export interface BoundaryEventNode extends FlowNodeBase {
   attachedToId: string;
   /** Interrupting (the default) terminates the activity it is attached to. */
   cancelActivity: boolean;
-  trigger: BoundaryTrigger;
+  trigger: BoundaryTrigger | CompensationBoundaryTrigger;
+}
+
+/**
+ * A compensation boundary event never interrupts and has no outgoing flows: once the activity it is
+ * attached to has completed, a compensation throw runs `handlerId`, the activity its association points to.
+ */
+export interface CompensationBoundaryTrigger {
+  type: 'compensation';
+  handlerId: string;
 }
 /** `bpmn:task` and `bpmn:manualTask`: the engine only passes the token through. */
 export interface PassThroughNode extends FlowNodeBase { kind: 'task' | 'manualTask' }

@@ -135,6 +135,7 @@ function unreachable(graph: ProcessGraph): string[] {
       ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
       ...((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && node.startEventId ? [node.startEventId] : []),
       ...(node.boundaryEventIds ?? []),
+      ...(node.kind === 'boundaryEvent' && node.trigger.type === 'compensation' && node.trigger.handlerId ? [node.trigger.handlerId] : []),
       ...(node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.targetId ? [node.result.targetId] : []),
     ];
     for (const target of next) {

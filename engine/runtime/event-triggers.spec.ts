@@ -1,6 +1,7 @@
 import { compileProcess, type ProcessGraph } from '../compiler';
 import { bpmnDocument, flow, serviceTask } from '../compiler/fixtures/make-bpmn';
 import { InvalidEngineEventError, startProcess, step } from './interpreter';
+import { MAX_REMEMBERED_DELIVERIES } from './event-triggers';
 import type { EngineCommand, EngineEvent, ProcessState } from './process-state';
 
 const message = (name: string) => `<bpmn:message id="Message_${name}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="=ticket" /></bpmn:extensionElements></bpmn:message>`;
@@ -158,5 +159,39 @@ describe('event triggers', () => {
   it('keeps due times absolute: a duration counts from when the token arrived', async () => {
     const d = await Drive.start(bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">${timer('timeDuration', 'P1DT2H')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`), {}, 5000);
     expect(d.commands).toEqual([expect.objectContaining({ type: 'timer.start', elementId: 'wait', dueAt: 5000 + 26 * 3_600_000 })]);
+  });
+
+  describe('signal deliveries', () => {
+    // A non-interrupting signal event subprocess counts each signal that reaches the instance.
+    const xml = withRoots(
+      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}
+        <bpmn:subProcess id="note" triggeredByEvent="true"><bpmn:startEvent id="note_start" isInterrupting="false"><bpmn:signalEventDefinition signalRef="Signal_freeze" /></bpmn:startEvent>
+        <bpmn:scriptTask id="tally"><bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n" /></bpmn:extensionElements></bpmn:scriptTask><bpmn:endEvent id="note_end" />${flow('n1', 'note_start', 'tally')}${flow('n2', 'tally', 'note_end')}</bpmn:subProcess>`),
+      '<bpmn:signal id="Signal_freeze" name="freeze" />',
+    );
+    const freeze = (deliveryId?: string): EngineEvent => ({ type: 'signal.broadcast', name: 'freeze', variables: {}, ...(deliveryId ? { deliveryId } : {}) });
+
+    it('ignores a delivery it already received, so a retried broadcast triggers nothing twice', async () => {
+      const d = await Drive.start(xml, { n: 0 });
+      d.apply(freeze('thrower/7'), 1).apply(freeze('thrower/7'), 2);
+      expect(d.state.variables.n).toBe(1);
+      expect(d.state.signalDeliveries).toEqual(['thrower/7']);
+      d.apply(freeze('thrower/9'), 3);
+      expect(d.state.variables.n).toBe(2);
+    });
+
+    it('still takes every broadcast without a delivery id (a person broadcasting twice means it twice)', async () => {
+      const d = await Drive.start(xml, { n: 0 });
+      d.apply(freeze(), 1).apply(freeze(), 2);
+      expect(d.state.variables.n).toBe(2);
+      expect(d.state.signalDeliveries).toBeUndefined();
+    });
+
+    it('remembers only the latest deliveries', async () => {
+      const d = await Drive.start(xml, { n: 0 });
+      for (let i = 0; i < MAX_REMEMBERED_DELIVERIES + 5; i++) d.apply(freeze(`thrower/${i}`), i + 1);
+      expect(d.state.signalDeliveries).toHaveLength(MAX_REMEMBERED_DELIVERIES);
+      expect(d.state.signalDeliveries?.[0]).toBe('thrower/5');
+    });
   });
 });

@@ -7,6 +7,9 @@ import type { TokenRun } from './token-run';
 /** The owner key of the process level's own triggers (its event subprocesses); element keys start at 1. */
 export const ROOT_SCOPE_KEY = 0;
 
+/** A retried broadcast comes within minutes of its first attempt: the last hundred deliveries are plenty. */
+export const MAX_REMEMBERED_DELIVERIES = 100;
+
 /** Event subprocesses and non-interrupting boundary events stay armed after they trigger. */
 function staysArmed(node: FlowNode): boolean {
   return (node.kind === 'boundaryEvent' && !node.cancelActivity) || (node.kind === 'eventSubProcess' && !node.interrupting);
@@ -151,6 +154,15 @@ export const EventTriggers = {
     // Each one is re-checked: an earlier trigger may have withdrawn a later subscription (an interrupting boundary…).
     for (const subscription of matching) if (run.state.subscriptions?.includes(subscription)) EventTriggers.trigger(run, subscription, variables);
     return matching.length > 0;
+  },
+
+  /** A signal delivery (by id) that already triggered this instance: a retried broadcast must not trigger it again. */
+  alreadyDelivered(state: ProcessState, deliveryId: string | undefined): boolean {
+    return deliveryId !== undefined && (state.signalDeliveries?.includes(deliveryId) ?? false);
+  },
+
+  rememberDelivery(state: ProcessState, deliveryId: string): void {
+    state.signalDeliveries = [...(state.signalDeliveries ?? []), deliveryId].slice(-MAX_REMEMBERED_DELIVERIES);
   },
 
   /** A non-interrupting boundary subscription stays open (it may trigger again); every other one is consumed. */

@@ -98,8 +98,10 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       return settle(run, () => EventTriggers.correlateMessage(run, event.name, event.correlationKey, event.variables));
     }
     case 'signal.broadcast': {
-      if (run.state.status !== 'active') return unchanged;
-      return settle(run, () => EventTriggers.broadcastSignal(run, event.name, event.variables));
+      if (run.state.status !== 'active' || EventTriggers.alreadyDelivered(run.state, event.deliveryId)) return unchanged;
+      return settle(run, () => {
+        if (EventTriggers.broadcastSignal(run, event.name, event.variables) && event.deliveryId) EventTriggers.rememberDelivery(run.state, event.deliveryId);
+      });
     }
     case 'variables.set': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');

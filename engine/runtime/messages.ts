@@ -61,7 +61,11 @@ export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incident
 export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>('variables.set');
 /** Delivers a published message; rejected (NO_SUBSCRIPTION) when nothing in the instance waits for it. */
 export const correlateMessageUpdate = defineUpdate<{ correlated: true }, [{ name: string; correlationKey: string; variables: Record<string, unknown> }]>('message.correlate');
-export const broadcastSignalUpdate = defineUpdate<{ triggered: boolean }, [{ name: string; variables: Record<string, unknown> }]>('signal.broadcast');
+/**
+ * Delivers a broadcast signal. `deliveryId` (a signal thrown by a process: the thrower's workflow id and
+ * element instance key) makes it idempotent: a delivery the instance already received triggers nothing again.
+ */
+export const broadcastSignalUpdate = defineUpdate<{ triggered: boolean }, [{ name: string; variables: Record<string, unknown>; deliveryId?: string }]>('signal.broadcast');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
@@ -90,8 +94,12 @@ export interface EngineActivities {
   closeEventSubscription(req: { processInstanceId: string; subscriptionKey: number }): Promise<void>;
   /** A timer start event is due: record and start an instance (idempotent by `instanceId`). */
   startProcessAtTimer(req: { instanceId: string; definitionId: string; startEventId: string }): Promise<void>;
-  /** A signal thrown by a process: every instance waiting for it, in any organisation, gets it. */
-  broadcastSignal(req: { name: string; variables: Record<string, unknown> }): Promise<{ triggered: number }>;
+  /**
+   * A signal thrown by a process: every instance waiting for it, in any organisation, gets it. The
+   * activity may be retried after reaching only some instances; `deliveryId`, the same on every attempt,
+   * keeps a retry from triggering an instance twice or starting a signal-started process twice.
+   */
+  broadcastSignal(req: { name: string; variables: Record<string, unknown>; deliveryId?: string }): Promise<{ triggered: number }>;
 }
 
 export interface EventSubscriptionRequest {

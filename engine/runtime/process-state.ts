@@ -33,6 +33,24 @@ export interface ElementInstance {
   task?: UserTaskDetails;
   /** Progress of a multi-instance body. */
   loop?: MultiInstanceProgress;
+  /**
+   * Set when an activity with a compensation handler completes, from the key sequence: compensation
+   * undoes the most recently completed activity first.
+   */
+  completionKey?: number;
+  /** Its compensation handler has been started (or queued): it is never compensated twice. */
+  compensated?: true;
+  /** On a compensation throw or end event while it waits for the handlers it started. */
+  compensation?: CompensationProgress;
+}
+
+/**
+ * The handlers of one compensation throw run one at a time: `queue` holds the keys of the activity
+ * instances still to compensate, in order; `handlerKey` is the handler instance running now.
+ */
+export interface CompensationProgress {
+  queue: number[];
+  handlerKey?: number;
 }
 
 export interface MultiInstanceProgress {
@@ -102,6 +120,12 @@ export interface ProcessState {
   timers?: TimerState[];
   /** Open message and signal subscriptions. */
   subscriptions?: EventSubscription[];
+  /**
+   * The latest signal deliveries that triggered something here (at most MAX_REMEMBERED_DELIVERIES), so a
+   * broadcast retried after a partial failure does not trigger this instance twice. Carried across
+   * continue-as-new with the rest of the state.
+   */
+  signalDeliveries?: string[];
   nextKey: number;
   startedAt: Instant;
   endedAt?: Instant;
@@ -123,8 +147,11 @@ export type EngineEvent =
   | { type: 'timer.fired'; timerKey: number }
   /** A published message; it triggers the first open subscription with the same name and correlation key. */
   | { type: 'message.correlate'; name: string; correlationKey: string; variables: Record<string, unknown> }
-  /** A broadcast signal; it triggers every open subscription with the name. */
-  | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown> }
+  /**
+   * A broadcast signal; it triggers every open subscription with the name. With a `deliveryId` (a
+   * signal thrown by a process), a delivery already received is ignored.
+   */
+  | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown>; deliveryId?: string }
   | { type: 'process.cancel'; reason?: string };
 
 /** Instructions for the workflow shell; the only way the interpreter touches the world. */

@@ -1,6 +1,7 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel, stripFeelMarker } from '../feel/feel';
 import { behaviourFor } from './behaviours';
+import { Compensation } from './compensation';
 import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
@@ -109,9 +110,14 @@ export class TokenRun {
     }
     instance.state = 'completed';
     instance.leftAt = this.now;
+    Compensation.recordCompletion(this, node, instance);
     EventTriggers.disarm(this, instance.key);
     if (instance.bodyKey !== undefined) {
       MultiInstanceBody.innerCompleted(this, instance, result);
+      return;
+    }
+    if (node.forCompensation) {
+      Compensation.handlerCompleted(this, instance);
       return;
     }
     for (const flowId of flowIds ?? node.outgoing) {

@@ -135,7 +135,9 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     subscriptionWrites = subscriptionWrites
       .then(async () => {
         if (command.type === 'signal.throw') {
-          await subscriptionActivities.broadcastSignal({ name: command.name, variables: command.variables });
+          // The element instance throws once, so this id names the delivery on every attempt of the activity.
+          const deliveryId = `${processInstanceId}/${command.elementInstanceKey}`;
+          await subscriptionActivities.broadcastSignal({ name: command.name, variables: command.variables, deliveryId });
           return;
         }
         if (command.type === 'subscription.close') {
@@ -246,12 +248,13 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     },
   });
   setHandler(broadcastSignalUpdate, (req) => {
-    const waiting = state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === req.name) ?? false;
-    if (waiting) handle({ type: 'signal.broadcast', name: req.name, variables: req.variables ?? {} });
+    const waiting = (state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === req.name) ?? false) && !EventTriggers.alreadyDelivered(state, req.deliveryId);
+    if (waiting) handle({ type: 'signal.broadcast', name: req.name, variables: req.variables ?? {}, ...(req.deliveryId !== undefined ? { deliveryId: req.deliveryId } : {}) });
     return { triggered: waiting };
   }, {
     validator: (req) => {
       if (!req || typeof req.name !== 'string') throw ApplicationFailure.nonRetryable('expected { name, variables? }', 'INVALID_REQUEST');
+      if (req.deliveryId !== undefined && typeof req.deliveryId !== 'string') throw ApplicationFailure.nonRetryable('deliveryId must be a string', 'INVALID_REQUEST');
     },
   });
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));

@@ -1,28 +1,32 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../../engine/client';
 import { DecisionDefinitionService } from '../../service-catalog/decisions/domain/decision-definition-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
-import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
-import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
-import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { loadPrincipal } from '../../service-catalog/identity/domain/directory';
+import { User } from '../../service-catalog/identity/domain/user.entity';
+import { TicketService, type NewTicket, type TicketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { seedDemoIdentities } from './demo-identities';
+import { seedDemoRouting } from './demo-routing';
 import { seedDemoSla } from './demo-sla';
 
 /**
- * Creates the demo organisations, groups and users (see demo-identities.ts), deploys every decision in
+ * Creates the demo organisations, groups and users (see demo-identities.ts), SLA policies and routing
+ * (demo-sla.ts, demo-routing.ts), deploys every decision in
  * workflows/decisions and every diagram in workflows/processes (unchanged XML keeps its version) and,
- * on a fresh database, starts a few incidents so a newcomer sees work waiting in the UI.
+ * on a fresh database, raises a few incidents as their callers (each runs the incident process) so
+ * a newcomer sees work waiting in the UI.
  */
-export async function seedDemoData(opts: { em: EntityManager; engine: EngineClient; processesDir: string }): Promise<string[]> {
+export async function seedDemoData(opts: { em: EntityManager; processes: TicketProcesses; processesDir: string }): Promise<string[]> {
   // The seed acts for the system and sees every tenant's rows, explicitly.
   setTenantScope(opts.em, TenantScope.all('demo data seed'));
   const actor = systemActor('demo-data');
   const report: string[] = await seedDemoIdentities(opts.em);
   report.push(...(await seedDemoSla(opts.em, actor)));
+  report.push(...(await seedDemoRouting(opts.em, actor)));
   // Decisions first: processes call them by id.
   const decisionsDir = join(opts.processesDir, '..', 'decisions');
   const decisionService = new DecisionDefinitionService(opts.em);
@@ -32,18 +36,26 @@ export async function seedDemoData(opts: { em: EntityManager; engine: EngineClie
   }
   const definitions = new ProcessDefinitionService(opts.em);
   for (const file of readdirSync(opts.processesDir).filter((f) => f.endsWith('.bpmn')).sort()) {
-    const { definition, created } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'), actor);
+    const { definition, created, previous } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'), actor);
+    // Like a deploy through the API: a new version takes over the timer start events.
+    if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
+      await opts.processes.engine.scheduleTimerStarts(definition, previous?.graph);
+    }
     report.push(`${created ? 'deployed' : 'up to date'}: ${definition.processId} version ${definition.version} (${file})`);
   }
-  if ((await opts.em.count(ProcessInstance, {})) === 0) {
-    const instances = new ProcessInstanceService(opts.em, opts.engine);
-    const baltic = await opts.em.findOneOrFail(Organization, { name: 'Baltic Retail UAB' });
-    const demo = [
-      { businessKey: 'INC0001041', variables: { title: 'Printer on floor 3 jams', caller: 'paulius@example.com' } },
-      { businessKey: 'INC0001042', variables: { title: 'Laptop will not connect to VPN', caller: 'rita@example.com' } },
+  if ((await opts.em.count(Ticket, {})) === 0) {
+    const tickets = new TicketService(opts.em, opts.processes);
+    const demo: Array<[string, NewTicket]> = [
+      ['paulius', { type: 'incident', title: 'Printer on floor 3 jams', description: 'Every second page jams since this morning.', impact: 'medium', urgency: 'low', category: 'hardware', service: 'Printing' }],
+      ['rita', { type: 'incident', title: 'Laptop will not connect to VPN', description: 'The VPN client says "authentication failed" since yesterday.', impact: 'low', urgency: 'high', category: 'network', service: 'VPN' }],
+      ['erik', { type: 'incident', title: 'Warehouse scanners cannot reach the WMS', description: 'None of the handheld scanners in Oslo can log in.', impact: 'high', urgency: 'high', category: 'network', service: 'WMS' }],
     ];
-    for (const d of demo) await instances.start({ processId: 'incident', ...d }, { actor, organizationId: baltic.id });
-    report.push(`started ${demo.length} demo incidents`);
+    for (const [username, ticket] of demo) {
+      const user = await opts.em.findOneOrFail(User, { username });
+      const caller = (await loadPrincipal(opts.em, user.id, 'jwt'))!;
+      const { ticket: created } = await tickets.create(caller, ticket);
+      report.push(`raised ${created.number} for ${username}: ${created.title}`);
+    }
   }
   return report;
 }

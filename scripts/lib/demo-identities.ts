@@ -18,6 +18,8 @@ export const DEMO_GROUPS = [
   { key: 'service-desk', name: 'Service desk' },
   { key: 'network', name: 'Network' },
   { key: 'field-service', name: 'Field service' },
+  /** Paged by the incident process for every P1 (major incident). */
+  { key: 'major-incident', name: 'Major incident managers' },
 ];
 
 export interface DemoUser {
@@ -35,7 +37,7 @@ export interface DemoUser {
 /** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', password: 'admin-demo-pass', email: 'admin@flowdesk.example', displayName: 'Ada Admin', roles: ['admin'] },
-  { username: 'marta', password: 'marta-demo-pass', email: 'marta@flowdesk.example', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
+  { username: 'marta', password: 'marta-demo-pass', email: 'marta@flowdesk.example', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk', 'major-incident'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
   { username: 'tomas', password: 'tomas-demo-pass', email: 'tomas@flowdesk.example', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
   { username: 'agne', password: 'agne-demo-pass', email: 'agne@flowdesk.example', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
   { username: 'ieva', password: 'ieva-demo-pass', email: 'ieva@flowdesk.example', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },

@@ -11,14 +11,17 @@ import { ProcessDefinition } from '../processes/domain/process-definition.entity
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
 import { MailTemplate } from '../mail/domain/mail-template.entity';
+import { RoutingRule } from '../routing/domain/routing-rule.entity';
+import { RoutingSettings } from '../routing/domain/routing-settings.entity';
 import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
 import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
 import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
+import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -25,6 +25,8 @@ import { login } from './routes/login';
 import { logout } from './routes/logout';
 import { refreshSession } from './routes/refresh-session';
 import { revokeApiToken } from './routes/revoke-api-token';
+import { setMyAvailability } from './routes/set-my-availability';
+import { updateGroup } from './routes/update-group';
 import { updateMe } from './routes/update-me';
 import { updateOrganization } from './routes/update-organization';
 import { updateUser } from './routes/update-user';
@@ -46,9 +48,9 @@ export const identityPlugin: Plugin<{ security: SecurityConfig; authenticators?:
     };
     await server.register({ plugin: authPlugin, options: { codec, rateLimit: security.rateLimit, ...(authenticators ? { authenticators } : {}) } });
     server.route([
-      login, refreshSession, logout, getMe, updateMe,
+      login, refreshSession, logout, getMe, updateMe, setMyAvailability,
       listUsers, createUser, getUser, updateUser,
-      listGroups, createGroup,
+      listGroups, createGroup, updateGroup,
       listOrganizations, createOrganization, getOrganization, updateOrganization,
       listSites, getSite, createSite,
       listContracts, createContract,

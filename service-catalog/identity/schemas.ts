@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { ROUTING_STRATEGIES } from '../routing/domain/choose-assignee';
 import { ROLES } from './domain/roles';
 
 export const uuid = Joi.string().guid({ version: ['uuidv4'] });
@@ -14,6 +15,9 @@ const email = Joi.string().trim().email({ tlds: false }).max(255);
 const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const role = Joi.string().valid(...ROLES);
 const at = Joi.date().iso();
+const skill = Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9 ._+-]{0,62}$/, 'skill (letters, digits, space . _ + -)');
+export const skills = Joi.array().items(skill).unique().max(50);
+const routingStrategy = Joi.string().valid(...ROUTING_STRATEGIES);
 
 export const loginPayload = Joi.object({ username: Joi.string().trim().min(1).max(255).required(), password: Joi.string().min(1).max(200).required() }).label('Login');
 export const refreshPayload = Joi.object({ refreshToken: Joi.string().min(10).max(200).required() }).label('Refresh');
@@ -35,6 +39,8 @@ export const user = Joi.object({
   groupIds: Joi.array().items(uuid).required(),
   servedOrganizationIds: Joi.array().items(uuid).required(),
   active: Joi.boolean().required(),
+  skills: Joi.array().items(Joi.string()).required(),
+  available: Joi.boolean().required().description('false while away: routing never chooses them'),
   createdAt: at.required(),
   updatedAt: at.required(),
 }).label('User');
@@ -50,6 +56,8 @@ const userFields = {
   groupIds: Joi.array().items(uuid).unique().max(100),
   servedOrganizationIds: Joi.array().items(uuid).unique().max(1000).description('customers an agent or technician serves'),
   active: Joi.boolean(),
+  skills: skills.description('what the agent can handle; routing by skills matches rules against them'),
+  available: Joi.boolean().description('routing skips unavailable agents; agents also set it themselves (PUT /me/availability)'),
 };
 export const createUserPayload = Joi.object({ ...userFields, username: username.required(), displayName: name.required(), roles: userFields.roles.required() }).label('CreateUser');
 export const updateUserPayload = Joi.object(userFields).min(1).label('UpdateUser');
@@ -63,12 +71,29 @@ export const updateMePayload = Joi.object({
   .min(1)
   .label('UpdateMe');
 
-export const group = Joi.object({ id: uuid.required(), key: Joi.string().required(), name: Joi.string().required(), createdAt: at.required() }).label('Group');
+/** Your own availability: off while you are away, so routing gives your share to the others. */
+export const availabilityPayload = Joi.object({ available: Joi.boolean().required() }).label('Availability');
+
+export const group = Joi.object({
+  id: uuid.required(),
+  key: Joi.string().required(),
+  name: Joi.string().required(),
+  routingStrategy: routingStrategy.required().description('how a ticket routed to the group gets an assignee'),
+  createdAt: at.required(),
+}).label('Group');
 export const groupList = Joi.object({ items: Joi.array().items(group).required(), total: Joi.number().required() }).label('GroupList');
 export const createGroupPayload = Joi.object({
   key: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key (lowercase, digits, -)').required().description('the name BPMN candidateGroups use'),
   name: name.required(),
+  routingStrategy: routingStrategy.description('default manual: tickets wait in the group queue'),
 }).label('CreateGroup');
+export const groupKeyParams = Joi.object({ key: Joi.string().max(63).required() });
+export const updateGroupPayload = Joi.object({
+  name,
+  routingStrategy: routingStrategy.description('manual: nobody is chosen; round-robin: the next available member; least-loaded: the available member with fewest open tickets; skills: least loaded among members with the rule\'s required skills'),
+})
+  .min(1)
+  .label('UpdateGroup');
 
 export const organization = Joi.object({ id: uuid.required(), name: Joi.string().required(), createdAt: at.required() }).label('Organization');
 export const organizationList = Joi.object({ items: Joi.array().items(organization).required(), total: Joi.number().required() }).label('OrganizationList');

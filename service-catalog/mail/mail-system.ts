@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
-import type { EngineClient } from '../../engine/client';
 import type { AttachmentStore } from '../attachments/domain/attachment-store';
+import type { TicketProcesses } from '../tickets/domain/ticket-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
@@ -20,7 +20,8 @@ export interface MailSystem {
 export interface MailSystemOptions {
   orm: Orm;
   log: Logger;
-  engine?: EngineClient;
+  /** Tickets raised by mail start their type's process; a caller's reply reaches the waiting process. */
+  processes?: TicketProcesses;
   /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
   inboundPort?: number;
   smtpUrl?: string;
@@ -61,7 +62,7 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.engine ? { engine: opts.engine } : {}) };
+        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}) };
         const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
         opts.log.info({ from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result }, 'mail received');
       },

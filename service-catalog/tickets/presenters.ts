@@ -21,11 +21,28 @@ export function presentTicket(t: Ticket) {
     assigneeId: t.assigneeId ?? null,
     tags: t.tags ?? [],
     processInstanceId: t.processInstanceId ?? null,
+    sla: {
+      policy: t.slaPolicy ?? null,
+      responseDueAt: iso(t.responseDueAt),
+      resolutionWarningAt: iso(t.resolutionWarningAt),
+      resolutionDueAt: iso(t.resolutionDueAt),
+      firstRespondedAt: iso(t.firstRespondedAt),
+      pausedAt: iso(t.slaPausedAt),
+      pausedMs: Number(t.slaPausedMs ?? 0),
+      warnedAt: iso(t.slaWarnedAt),
+      breachedAt: iso(t.slaBreachedAt),
+    },
+    resolutionCode: t.resolutionCode ?? null,
+    resolutionNotes: t.resolutionNotes ?? null,
+    resolvedAt: iso(t.resolvedAt),
+    closedAt: iso(t.closedAt),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,
   };
 }
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function presentEntry(e: TicketEntry) {
   return { id: e.id, kind: e.kind, authorId: e.authorId ?? null, authorName: e.authorName, body: e.body, createdAt: e.createdAt.toISOString() };

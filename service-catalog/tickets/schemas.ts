@@ -1,4 +1,6 @@
 import Joi from 'joi';
+import { RESOLUTION_CODES } from './domain/ticket-actions';
+import { TICKET_LINK_KINDS } from './domain/ticket-link.entity';
 import { IMPACTS, PRIORITIES, TICKET_NUMBER, TICKET_TYPES, URGENCIES } from './domain/ticket-types';
 
 const shortText = Joi.string().trim().min(1).max(120);
@@ -53,6 +55,21 @@ export const ticket = Joi.object({
   assigneeId: Joi.string().allow(null).required(),
   tags: Joi.array().items(Joi.string()).required(),
   processInstanceId: Joi.string().allow(null).required(),
+  sla: Joi.object({
+    policy: Joi.string().allow(null).required(),
+    responseDueAt: Joi.date().iso().allow(null).required(),
+    resolutionWarningAt: Joi.date().iso().allow(null).required(),
+    resolutionDueAt: Joi.date().iso().allow(null).required(),
+    firstRespondedAt: Joi.date().iso().allow(null).required(),
+    pausedAt: Joi.date().iso().allow(null).required().description('set while the clock stands still (awaiting caller, resolved)'),
+    pausedMs: Joi.number().integer().required().description('business time the clock has stood still in total'),
+    warnedAt: Joi.date().iso().allow(null).required(),
+    breachedAt: Joi.date().iso().allow(null).required(),
+  }).label('TicketSla').required(),
+  resolutionCode: Joi.string().allow(null).required(),
+  resolutionNotes: Joi.string().allow(null, '').required(),
+  resolvedAt: Joi.date().iso().allow(null).required(),
+  closedAt: Joi.date().iso().allow(null).required(),
   createdAt: Joi.date().iso().required(),
   updatedAt: Joi.date().iso().required(),
   version: Joi.number().integer().required(),
@@ -82,3 +99,32 @@ export const createdEntry = entry
   })
   .label('CreatedTicketEntry');
 export const entryList = Joi.object({ items: Joi.array().items(entry).required() }).label('TicketEntryList');
+
+export const resolvePayload = Joi.object({
+  resolutionCode: Joi.string().valid(...RESOLUTION_CODES).required(),
+  resolutionNotes: Joi.string().trim().min(1).max(20_000).required().description('what was done; the caller sees it in the resolution mail'),
+}).label('ResolveTicket');
+export const awaitCallerPayload = Joi.object({ reply: Joi.string().trim().min(1).max(20_000).description('the question to the caller, sent as a public reply') }).label('AwaitCaller');
+export const categorisePayload = Joi.object({
+  category: shortText.required(),
+  subcategory: shortText.allow(null),
+  service: shortText.allow(null),
+  impact: Joi.string().valid(...IMPACTS).required(),
+  urgency: Joi.string().valid(...URGENCIES).required(),
+}).label('CategoriseTicket');
+export const assignPayload = Joi.object({
+  version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'),
+  assignmentGroup: editable.assignmentGroup.invalid(null),
+  assigneeId: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()).allow(null).description('an agent of the group, `me`, or null to put it back in the group queue'),
+})
+  .or('assignmentGroup', 'assigneeId')
+  .label('AssignTicket');
+export const confirmationPayload = Joi.object({
+  confirmed: Joi.boolean().required().description('true: it works, close it; false: it does not, reopen it'),
+  comment: Joi.string().trim().min(1).max(20_000),
+}).label('ConfirmResolution');
+export const linkPayload = Joi.object({ number: ticketNumber.required(), kind: Joi.string().valid(...TICKET_LINK_KINDS).default('related') }).label('NewTicketLink');
+export const linkList = Joi.object({
+  items: Joi.array().items(Joi.object({ kind: Joi.string().required(), direction: Joi.string().valid('outgoing', 'incoming').required(), number: Joi.string().required(), title: Joi.string().required(), state: Joi.string().required() }).label('TicketLink')).required(),
+}).label('TicketLinkList');
+export const actionResult = Joi.object({ ticket, taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');

@@ -4,7 +4,8 @@
  * Temporal server (conformance.test.ts), and generates docs/bpmn-coverage.md.
  *
  * Service task types used here: `echo` returns its task headers as variables; `fail` fails
- * technically (an incident); `raise-error` throws the BPMN error named by its `errorCode` header.
+ * technically (an incident); `raise-error` throws the BPMN error named by its `errorCode` header;
+ * `append` adds its `item` header to the list variable named by its `list` header (what ran, in order).
  */
 import { readFileSync } from 'node:fs';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
@@ -77,6 +78,18 @@ const boundary = (id: string, attachedTo: string, definition: string, interrupti
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>${definition}</bpmn:boundaryEvent>`;
 const script = (id: string, expression: string, resultVariable: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}" /></bpmn:extensionElements></bpmn:scriptTask>`;
+
+/**
+ * A compensation boundary event on `activityId`, associated with `handlerXml` (marked isForCompensation
+ * here). Handlers made by `undo` append their item to `undone`, so the order they ran in shows.
+ */
+const compensatedBy = (activityId: string, handlerXml: string) => {
+  const handlerId = /id="([^"]+)"/.exec(handlerXml)![1]!;
+  return `<bpmn:boundaryEvent id="comp_${activityId}" attachedToRef="${activityId}"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>${handlerXml.replace(/^<bpmn:(\w+) id="([^"]+)"/, '<bpmn:$1 id="$2" isForCompensation="true"')}<bpmn:association id="assoc_${activityId}" associationDirection="One" sourceRef="comp_${activityId}" targetRef="${handlerId}" />`;
+};
+const undo = (id: string, item: string) => service(id, 'append', { list: 'undone', item });
+const compensate = (id: string, activityRef?: string, kind: 'intermediateThrowEvent' | 'endEvent' = 'intermediateThrowEvent') =>
+  `<bpmn:${kind} id="${id}"><bpmn:compensateEventDefinition${activityRef ? ` activityRef="${activityRef}"` : ''} /></bpmn:${kind}>`;
 
 export const conformanceCases: ConformanceCase[] = [
   {
@@ -394,5 +407,59 @@ export const conformanceCases: ConformanceCase[] = [
     xml: withRoots(bpmnDocument(`<bpmn:startEvent id="outage"><bpmn:signalEventDefinition signalRef="Signal_c-major-outage" /></bpmn:startEvent>${script('open', '=service + &quot; down&quot;', 'summary')}${end()}${chain('outage', 'open', 'end')}`, 'c_signal_start'), signal('c-major-outage')),
     startSignal: { name: 'c-major-outage', variables: { service: 'mail' } },
     expect: { status: 'completed', trace: ['outage', 'open', 'end'], variables: { summary: 'mail down' } },
+  },
+  {
+    id: 'c_compensation_saga', element: 'Compensation events', behaviour: 'a booking saga: the payment fails, and a compensation end event undoes the completed bookings in reverse order through their handlers', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}${service('book_hotel', 'echo', { hotel: 'booked' })}${compensatedBy('book_hotel', undo('cancel_hotel', 'hotel'))}${service('book_flight', 'echo', { flight: 'booked' })}${compensatedBy('book_flight', undo('cancel_flight', 'flight'))}
+      ${service('charge', 'raise-error', { errorCode: 'CARD_DECLINED' })}<bpmn:boundaryEvent id="declined" attachedToRef="charge"><bpmn:errorEventDefinition errorRef="Error_CARD_DECLINED" /></bpmn:boundaryEvent>${compensate('undo_booking', undefined, 'endEvent')}${end()}
+      ${chain('start', 'book_hotel', 'book_flight', 'charge', 'end')}${flow('f_declined', 'declined', 'undo_booking')}`, 'c_compensation_saga'), 'CARD_DECLINED'),
+    expect: {
+      status: 'completed',
+      trace: ['start', 'book_hotel', 'book_flight', 'charge', 'declined', 'undo_booking', 'comp_book_flight', 'cancel_flight', 'comp_book_hotel', 'cancel_hotel'],
+      variables: { hotel: 'booked', flight: 'booked', errorCode: 'CARD_DECLINED', undone: ['flight', 'hotel'] },
+    },
+  },
+  {
+    id: 'c_compensation_activity_ref', element: 'Compensation events', behaviour: 'a throw with activityRef undoes only that activity; a later throw without one undoes the rest and never runs a handler twice', camunda8: true,
+    xml: bpmnDocument(`${start}${service('reserve', 'echo', { reserved: 'yes' })}${compensatedBy('reserve', undo('release', 'reserve'))}${service('notify', 'echo', { notified: 'yes' })}${compensatedBy('notify', undo('retract', 'notify'))}
+      ${compensate('undo_reserve', 'reserve')}${compensate('undo_rest')}${end()}${chain('start', 'reserve', 'notify', 'undo_reserve', 'undo_rest', 'end')}`, 'c_compensation_activity_ref'),
+    expect: { status: 'completed', trace: ['start', 'reserve', 'notify', 'undo_reserve', 'comp_reserve', 'release', 'undo_rest', 'comp_notify', 'retract', 'end'], variables: { undone: ['reserve', 'notify'] } },
+  },
+  {
+    id: 'c_compensation_subprocess', element: 'Compensation events', behaviour: 'a throw also undoes the activities inside completed embedded subprocesses of its scope, most recent first', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${service('pack', 'echo', { packed: 'yes' })}${compensatedBy('pack', undo('unpack', 'pack'))}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'pack', 'sub_end')}</bpmn:subProcess>
+      ${service('label', 'echo', { labelled: 'yes' })}${compensatedBy('label', undo('unlabel', 'label'))}${compensate('undo_all')}${end()}${chain('start', 'sub', 'label', 'undo_all', 'end')}`, 'c_compensation_subprocess'),
+    expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'pack', 'sub_end', 'label', 'undo_all', 'comp_label', 'unlabel', 'comp_pack', 'unpack', 'end'], variables: { undone: ['label', 'pack'] } },
+  },
+  {
+    id: 'c_compensation_in_subprocess', element: 'Compensation events', behaviour: 'a throw inside an embedded subprocess undoes only what completed inside it', camunda8: true,
+    xml: bpmnDocument(`${start}${service('prepare', 'echo', { prepared: 'yes' })}${compensatedBy('prepare', undo('unprepare', 'prepare'))}
+      <bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${service('step', 'echo', { stepped: 'yes' })}${compensatedBy('step', undo('unstep', 'step'))}${compensate('sub_undo')}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'step', 'sub_undo', 'sub_end')}</bpmn:subProcess>
+      ${end()}${chain('start', 'prepare', 'sub', 'end')}`, 'c_compensation_in_subprocess'),
+    expect: { status: 'completed', trace: ['start', 'prepare', 'sub', 'sub_start', 'step', 'sub_undo', 'comp_step', 'unstep', 'sub_end', 'end'], variables: { undone: ['step'] } },
+  },
+  {
+    id: 'c_compensation_not_completed', element: 'Compensation events', behaviour: 'an activity still active, or not yet run, when the compensation is thrown is not compensated', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:parallelGateway id="fork" />${service('book', 'echo', { booked: 'yes' })}${compensatedBy('book', undo('unbook', 'book'))}${user('hold')}${compensatedBy('hold', undo('unhold', 'hold'))}
+      ${compensate('undo')}${service('ship', 'echo', { shipped: 'yes' })}${compensatedBy('ship', undo('unship', 'ship'))}<bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+      ${flow('f0', 'start', 'fork')}${flow('f1', 'fork', 'book')}${flow('f2', 'fork', 'hold')}${chain('book', 'undo', 'ship', 'stop')}`, 'c_compensation_not_completed'),
+    leaveOpen: ['hold'],
+    expect: { status: 'completed', trace: ['start', 'fork', 'book', 'hold', 'undo', 'comp_book', 'unbook', 'ship', 'stop'], variables: { undone: ['book'], shipped: 'yes' } },
+  },
+  {
+    id: 'c_compensation_multi_instance', element: 'Compensation events', behaviour: 'a multi-instance activity is compensated once, by its handler; a multi-instance handler undoes each item', camunda8: true,
+    xml: bpmnDocument(`${start}<bpmn:serviceTask id="book"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=rooms" inputElement="room" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:extensionElements><zeebe:taskDefinition type="echo" retries="1" /></bpmn:extensionElements></bpmn:serviceTask>
+      ${compensatedBy('book', `<bpmn:scriptTask id="release"><bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=rooms" inputElement="room" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:extensionElements><zeebe:script expression="=append(undone, room)" resultVariable="undone" /></bpmn:extensionElements></bpmn:scriptTask>`)}
+      ${compensate('undo_all')}${end()}${chain('start', 'book', 'undo_all', 'end')}`, 'c_compensation_multi_instance'),
+    variables: { rooms: ['r1', 'r2'], undone: [] },
+    expect: { status: 'completed', trace: ['start', 'book', 'book', 'book', 'undo_all', 'comp_book', 'release', 'release', 'release', 'end'], variables: { undone: ['r1', 'r2'] } },
+  },
+  {
+    id: 'c_compensation_event_subprocess', element: 'Compensation events', behaviour: 'a compensation end event in an error event subprocess undoes the completed activities of the scope around it', camunda8: true,
+    xml: withErrors(bpmnDocument(`${start}${service('pay', 'echo', { paid: 'yes' })}${compensatedBy('pay', undo('refund', 'pay'))}${service('pick', 'raise-error', { errorCode: 'OUT_OF_STOCK' })}${end()}${chain('start', 'pay', 'pick', 'end')}
+      <bpmn:subProcess id="handle" triggeredByEvent="true"><bpmn:startEvent id="handle_start"><bpmn:errorEventDefinition errorRef="Error_OUT_OF_STOCK" /></bpmn:startEvent>${compensate('handle_undo', undefined, 'endEvent')}${chain('handle_start', 'handle_undo')}</bpmn:subProcess>`, 'c_compensation_event_subprocess'), 'OUT_OF_STOCK'),
+    expect: { status: 'completed', trace: ['start', 'pay', 'pick', 'handle', 'handle_start', 'handle_undo', 'comp_pay', 'refund'], variables: { errorCode: 'OUT_OF_STOCK', undone: ['pay'] } },
   },
 ];

@@ -138,7 +138,7 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
         : { type: 'callActivity.failed', elementInstanceKey: key, message: 'the child did not complete' };
     }
     case 'serviceTask.execute': {
-      const outcome = conformanceOutcome(command.taskType, command.headers);
+      const outcome = conformanceOutcome(command.taskType, command.headers, command.variables);
       if (outcome.kind === 'completed') return { type: 'serviceTask.completed', elementInstanceKey: key, variables: outcome.variables };
       if (outcome.kind === 'failed') return { type: 'serviceTask.failed', elementInstanceKey: key, message: outcome.message };
       return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode: outcome.errorCode, message: outcome.message };

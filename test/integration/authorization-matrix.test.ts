@@ -13,6 +13,7 @@ import { ROLES, type Role } from '../../service-catalog/identity/domain/roles';
 import { UserService } from '../../service-catalog/identity/domain/user-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+import { RoutingRuleService } from '../../service-catalog/routing/domain/routing-rule-service';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
@@ -64,12 +65,19 @@ interface Fixtures {
   slaService: string;
   /** The ticket's current version, for PATCH cases (each case changes it). */
   ticketVersion(number: string): Promise<number>;
+  /** A new ticket in the organisation, for cases that link to one. */
+  freshTicket(org: Target): Promise<string>;
   openTask(org: Target): Promise<string>;
   /** A running instance of its own, for cases that end it. */
   freshInstance(org: Target): Promise<string>;
   /** A definition of a process of its own, for cases that archive it. */
   freshDefinition(): Promise<string>;
   ownToken(role: Role): Promise<string>;
+  /** A routing rule of the matrix's own (its category matches no other test's tickets). */
+  ruleId: string;
+  freshRule(): Promise<string>;
+  /** The default routing group as it is: the allowed cases set it to itself, so other test files never notice. */
+  defaultGroup(): Promise<string>;
   attachmentA: string;
   attachmentB: string;
   /** A fresh canned response written by this role's user (own) or by another agent (other). */
@@ -121,6 +129,33 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // API tokens belong to a user, not an organisation: even an admin cannot revoke someone else's.
   'DELETE /api-tokens/{id}': { request: async (c, role, t) => ({ method: 'DELETE', url: `/api-tokens/${t === 'own' ? await c.ownToken(role) : c.userBToken}` }), expect: all(204, 404) },
   'GET /audit-log': { request: () => ({ method: 'GET', url: '/audit-log?limit=5' }), expect: adminOnly(200) },
+  'PATCH /groups/{key}': { request: (c) => ({ method: 'PATCH', url: `/groups/${c.groupKey}`, payload: { routingStrategy: 'manual' } }), expect: adminOnly(200) },
+  // Availability is for people who take tickets from a queue.
+  'PUT /me/availability': { request: () => ({ method: 'PUT', url: '/me/availability', payload: { available: true } }), expect: { ...all(200), requester: [403, 403] } },
+
+  // Routing is maintained by process owners and admins; the desk may read it.
+  'GET /routing-rules': { request: () => ({ method: 'GET', url: '/routing-rules' }), expect: { ...all(200), requester: [403, 403] } },
+  'GET /routing-rules/{id}': { request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /routing-rules': {
+    request: (c) => ({ method: 'POST', url: '/routing-rules', payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'PATCH /routing-rules/{id}': {
+    request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'Matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'DELETE /routing-rules/{id}': {
+    request: async (c) => ({ method: 'DELETE', url: `/routing-rules/${await c.freshRule()}` }),
+    expect: { ...all(403), 'process-owner': [204, 204], admin: [204, 204] },
+  },
+  'PUT /routing-rules/order': {
+    request: async (c) => ({ method: 'PUT', url: '/routing-rules/order', payload: { ids: [await c.freshRule(), c.ruleId] } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'PUT /routing-rules/default': {
+    request: async (c) => ({ method: 'PUT', url: '/routing-rules/default', payload: { assignmentGroup: await c.defaultGroup() } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
 
   'POST /process-definitions': {
     request: (c) => ({ method: 'POST', url: '/process-definitions', payload: { xml: incidentProcess('matrix').xml.replace(/service-desk/g, c.groupKey) } }),
@@ -179,6 +214,36 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(201, 404), admin: [201, 201] },
   },
   'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
+  // The matrix tickets run no process: whoever gets past scope, tenant and group checks learns that (409).
+  'POST /tickets/{number}/actions/resolve': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'matrix' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/await-caller': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/await-caller`, payload: {} }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/categorise': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`, payload: { category: 'network', impact: 'low', urgency: 'low' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/assignment': {
+    request: async (c, _r, t) => {
+      const number = t === 'own' ? c.ticketA : c.ticketB;
+      return { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: await c.ticketVersion(number), assignmentGroup: c.groupKey } };
+    },
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // The matrix requester is not the caller of the matrix tickets; the desk may answer for a caller.
+  'POST /tickets/{number}/confirmation': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/confirmation`, payload: { confirmed: true } }),
+    expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/links': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links`, payload: { number: await c.freshTicket(t), kind: 'related' } }),
+    expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
+  },
+  'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
   // Attachments follow their ticket: whoever sees the ticket sees and adds its files; another organisation's is 404.
   'POST /tickets/{number}/attachments': {
     request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments`, ...multipart([{ name: 'file', filename: 'matrix.png', contentType: 'image/png', content: PNG_BYTES }]) }),
@@ -349,9 +414,18 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const sla = new SlaService(em);
     const calendarId = (await sla.createCalendar(actor, { name: `Matrix ${tag}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } })).id;
     const slaService = `matrix-${tag}`;
+    let ruleSeq = 0;
+    const freshRule = async () => (await new RoutingRuleService(system.adminEm()).create(actor, { name: `Matrix ${tag} ${++ruleSeq}`, category: `matrix-${tag}-${ruleSeq}`, assignmentGroup: group.key })).id;
+    const ruleId = await freshRule();
     await sla.createPolicy(actor, { name: `Matrix ${tag}`, priority: null, service: slaService, organizationId: null, calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' });
     ctx = {
-      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService,
+      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService, ruleId, freshRule,
+      async defaultGroup() {
+        return (await new RoutingRuleService(system.adminEm()).defaultGroup()) ?? 'service-desk';
+      },
+      async freshTicket(t) {
+        return raise(t === 'own' ? orgA : orgB, 'linked');
+      },
       async ticketVersion(number) {
         return (await system.adminEm().findOneOrFail(Ticket, { number })).version;
       },

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import type { ProcessInstanceResult } from '../../engine/runtime/messages';
+import { systemActor } from '../../service-catalog/audit/audit-log';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
 import { eventually } from '../support/eventually';
@@ -153,5 +155,42 @@ describe('events and time on Temporal', () => {
     expect(result.runs).toBeGreaterThanOrEqual(3);
     expect(result.view.variables).toMatchObject({ n: 12, confirmed: true, answer: 42 });
     expect(result.view.history.filter((h) => h.elementId === 'tick')).toHaveLength(12);
+  });
+
+  it('delivers a signal thrown by a process once, however often its broadcast is retried', async () => {
+    // A retried broadcast activity repeats its delivery id: waiting instances are not triggered again and signal starts do not start twice.
+    const name = `retried-${process.pid}`;
+    const signal = `<bpmn:signal id="Signal_1" name="${name}" />`;
+    const waiterId = `signal_waiter_${process.pid}`;
+    await deploy(
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}
+         <bpmn:subProcess id="note" triggeredByEvent="true"><bpmn:startEvent id="note_start" isInterrupting="false"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent>
+         <bpmn:scriptTask id="tally"><bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n" /></bpmn:extensionElements></bpmn:scriptTask><bpmn:endEvent id="note_end" />${flow('n1', 'note_start', 'tally')}${flow('n2', 'tally', 'note_end')}</bpmn:subProcess>`,
+        waiterId,
+      ).replace('</bpmn:definitions>', `${signal}</bpmn:definitions>`),
+    );
+    const startedId = `signal_started_${process.pid}`;
+    await deploy(bpmnDocument(`<bpmn:startEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f1', 'go', 'end')}`, startedId).replace('</bpmn:definitions>', `${signal}</bpmn:definitions>`));
+    const waiter = ((await as('admin', 'POST', '/process-instances', { processId: waiterId, variables: { n: 0 } })).result as { id: string }).id;
+    await eventually(async () => expect((await instance(waiter)).activeElementIds).toEqual(['work']));
+    const subscribed = async () => expect(await system.adminEm().getConnection().execute('select 1 from event_subscription where process_instance_id = ?', [waiter])).toHaveLength(1);
+    await eventually(subscribed);
+
+    const broadcast = (deliveryId: string) => new MessageService(system.adminEm(), system.engine).broadcastSignal({ name, variables: {} }, systemActor('signal-throw'), null, deliveryId);
+    const first = await broadcast(`thrower-${process.pid}/5`);
+    const retry = await broadcast(`thrower-${process.pid}/5`);
+    expect(first.triggeredProcessInstanceIds).toEqual([waiter]);
+    expect(first.startedProcessInstanceIds).toHaveLength(1);
+    expect(retry.startedProcessInstanceIds).toEqual([]);
+    expect(await system.adminEm().count(ProcessInstance, { processId: startedId })).toBe(1);
+    await eventually(async () => expect((await instance(waiter)).variables).toMatchObject({ n: 1 }));
+
+    // Another throw is another delivery: it reaches the instance and starts the process again.
+    const next = await broadcast(`thrower-${process.pid}/8`);
+    expect(next.triggeredProcessInstanceIds).toEqual([waiter]);
+    expect(next.startedProcessInstanceIds).toHaveLength(1);
+    await eventually(async () => expect((await instance(waiter)).variables).toMatchObject({ n: 2 }));
+    expect(await system.adminEm().count(ProcessInstance, { processId: startedId })).toBe(2);
   });
 });

@@ -11,6 +11,8 @@ import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
+import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
+import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { createProcessWorker } from '../../workflows/worker';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
@@ -49,7 +51,16 @@ export class TestSystem {
    *                    otherwise requests go through `server.inject()`.
    */
   static async start(
-    opts: { extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>; listen?: boolean; security?: Partial<SecurityConfig>; mailIntake?: boolean; attachmentMaxBytes?: number } = {},
+    opts: {
+      extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+      listen?: boolean;
+      security?: Partial<SecurityConfig>;
+      /** Tickets of these types run these processes, so a test's diagrams never meet another test's tickets. */
+      ticketProcessIds?: Partial<Record<TicketType, string>>;
+      /** Also take mail to the desk on `mail.inboundPort`. */
+      mailIntake?: boolean;
+      attachmentMaxBytes?: number;
+    } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
       // Keep the SDK's own logging to warnings, so test output stays readable.
@@ -78,7 +89,8 @@ export class TestSystem {
     const mail = await startMailSystem({
       orm,
       log,
-      engine,
+      // The same processes per ticket type as the server below.
+      processes: ticketProcesses(engine, opts.ticketProcessIds),
       from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
       publicUrl: TEST_PUBLIC_URL,
       attachments,
@@ -93,6 +105,7 @@ export class TestSystem {
       attachments,
       publicUrl: TEST_PUBLIC_URL,
       mail: mail.outgoing,
+      ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();

@@ -45,13 +45,13 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
       instanceId,
     );
   },
-  async broadcastSignal({ name, variables }) {
+  async broadcastSignal({ name, variables, deliveryId }) {
     // A thrown signal is the process's own act, not a user's: it reaches waiting instances of every
     // organisation, and the instances it starts are internal.
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
     const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
-    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'));
+    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'), null, deliveryId);
     return { triggered: triggeredProcessInstanceIds.length };
   },
 });

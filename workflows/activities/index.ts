@@ -6,6 +6,7 @@ import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createProjectionActivities } from './projection-activities';
+import { createRoutingActivities } from './routing-activities';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
@@ -17,6 +18,7 @@ export function createActivities(deps: { orm: Orm; mail?: OutgoingMailDeps }) {
     ...createEngineActivities(deps),
     ...createSlaActivities(deps),
     ...createTicketActivities(deps),
+    ...createRoutingActivities(deps),
     ...createNotifyActivities(deps),
     ...createProjectionActivities(deps),
   };

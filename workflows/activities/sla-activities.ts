@@ -1,16 +1,31 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
+import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
+import { processEm, processTicket } from './process-ticket';
 import { NotFound } from '../../service-catalog/errors';
+import { addBusinessDays, addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../../service-catalog/sla/domain/business-calendar';
+import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
+import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+
+/** Without an SLA policy on the ticket, "business days" are plain days. */
+const ALWAYS_OPEN: BusinessCalendar = { timeZone: 'UTC', weekly: { 1: [{ start: '00:00', end: '24:00' }], 2: [{ start: '00:00', end: '24:00' }], 3: [{ start: '00:00', end: '24:00' }], 4: [{ start: '00:00', end: '24:00' }], 5: [{ start: '00:00', end: '24:00' }], 6: [{ start: '00:00', end: '24:00' }], 7: [{ start: '00:00', end: '24:00' }] } };
+const DEADLINES = ['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt'] as const;
 
 /**
- * Task type `sla-deadlines`: the matching SLA policy's response, warning and resolution instants for
- * the ticket the process runs for (variables `priority`, `service`, `organizationId`, `openedAt`), as
- * ISO text a FEEL timer can use (`=date and time(resolutionDueAt)`).
+ * SLA tasks: `sla-deadlines` starts the clock, `sla-clock` pauses and resumes it (awaiting caller,
+ * resolved → reopened), `business-deadline` computes "N business days from now" for auto-close and
+ * reminders, on the calendar of the ticket's policy.
  */
 export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
+  /**
+   * The matching SLA policy's response, warning and resolution instants for the ticket the process
+   * runs for (variables `priority`, `service`, `organizationId`, `openedAt`), as ISO text a FEEL timer
+   * can use (`=date and time(resolutionDueAt)`).
+   */
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
     const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : new Date(Context.current().info.scheduledTimestampMs);
@@ -30,4 +45,54 @@ export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
       throw err;
     }
   },
+
+  /**
+   * Header `action=pause` stops the ticket's clock (a second pause keeps the first moment);
+   * `action=resume` moves every deadline on by the business time it stood still and answers the new
+   * deadlines, so boundary timers armed again from these variables fire at the right time.
+   */
+  async 'sla-clock'(input: ServiceTaskInput) {
+    const action = input.headers.action;
+    if (action !== 'pause' && action !== 'resume') throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`, 'INVALID_HEADER');
+    const em = processEm(orm);
+    const ticket = await processTicket(em, input);
+    const now = new Date();
+    const actor = systemActor(`process ${input.processId}`);
+    if (action === 'pause') {
+      if (!ticket.slaPausedAt) {
+        em.assign(ticket, { slaPausedAt: now, updatedAt: now });
+        recordAudit(em, actor, { action: 'ticket.sla.paused', entity: 'Ticket', entityId: ticket.id, after: { slaPausedAt: now } });
+        await em.flush();
+      }
+      return {};
+    }
+    if (ticket.slaPausedAt) {
+      const calendar = await calendarOf(em, ticket);
+      const stood = calendar ? businessTimeBetween(calendar, ticket.slaPausedAt.getTime(), now.getTime()) : 0;
+      const moved = Object.fromEntries(DEADLINES.map((f) => [f, ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : ticket[f] ?? null]));
+      em.assign(ticket, { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood, updatedAt: now });
+      recordAudit(em, actor, { action: 'ticket.sla.resumed', entity: 'Ticket', entityId: ticket.id, after: { pausedBusinessMs: stood, ...moved } });
+      await em.flush();
+    }
+    return Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null]));
+  },
+
+  /** Header `businessDays=N`: `deadline`, the close of business N business days from now on the ticket's calendar. */
+  async 'business-deadline'(input: ServiceTaskInput) {
+    const days = Number(input.headers.businessDays);
+    if (!Number.isInteger(days) || days < 1) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header businessDays must be a whole number ≥ 1`, 'INVALID_HEADER');
+    const em = processEm(orm);
+    const ticket = await processTicket(em, input);
+    const from = Context.current().info.scheduledTimestampMs;
+    return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
+  },
 });
+
+
+
+async function calendarOf(em: EntityManager, ticket: Ticket): Promise<BusinessCalendar | undefined> {
+  if (!ticket.slaPolicy) return undefined;
+  const policy = await em.findOne(SlaPolicy, { name: ticket.slaPolicy });
+  const record = policy ? await em.findOne(BusinessCalendarRecord, { id: policy.calendarId }) : null;
+  return record?.definition;
+}

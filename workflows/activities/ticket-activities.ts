@@ -1,40 +1,125 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
-import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
+import { processEm, processTicket } from './process-ticket';
+import { TicketLink, TICKET_LINK_KINDS, type TicketLinkKind } from '../../service-catalog/tickets/domain/ticket-link.entity';
+import { TICKET_TYPES, formatTicketNumber, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 
 /** Ticket fields a process may write, copied from process variables of the same name. */
-const WRITABLE = ['priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'assigneeId'] as const;
+const WRITABLE = ['priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'assigneeId', 'slaPolicy', 'responseDueAt', 'resolutionWarningAt', 'resolutionDueAt', 'resolutionCode', 'resolutionNotes'] as const;
+/** Of those, the instants: process variables hold them as ISO text. */
+const INSTANTS = new Set(['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt']);
+/** Moments a process may record once: the first time counts, a later stamp (or a retry) keeps it. */
+const STAMPABLE = ['slaWarnedAt', 'slaBreachedAt', 'resolvedAt', 'closedAt', 'firstRespondedAt'] as const;
+
+type Row = Record<string, unknown>;
 
 /**
  * Task type `ticket-update`: the process writes its ticket, so the diagram stays the single source of
  * the life cycle. Header `state` sets the state (`in_progress`, `awaiting_caller`, `resolved`…);
- * header `fields` names variables to copy onto the ticket (`priority,assignmentGroup`). Audited as
- * the process; idempotent, since it writes the same values on every attempt.
+ * header `fields` names variables to copy onto the ticket (`priority,assignmentGroup`); header
+ * `stamp` records a moment once (`slaBreachedAt`) and answers `stamped: true` only the first time,
+ * so a diagram can notify once however often a timer re-arms. Audited as the process; idempotent.
  */
 export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
   async 'ticket-update'(input: ServiceTaskInput) {
-    const ticketId = input.variables.ticketId;
-    if (typeof ticketId !== 'string') throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: the process has no ticketId variable`, 'MISSING_VARIABLE');
-    const fields = (input.headers.fields ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    const fields = list(input.headers.fields);
     const unknown = fields.filter((f) => !(WRITABLE as readonly string[]).includes(f));
     if (unknown.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot write ticket field(s) ${unknown.join(', ')}`, 'INVALID_HEADER');
-
-    const em = orm.em.fork() as EntityManager;
-    setTenantScope(em, TenantScope.all('process activity ticket-update'));
-    const ticket = await em.findOne(Ticket, { id: ticketId });
-    if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${ticketId} does not exist`, 'TICKET_NOT_FOUND');
-    const changes: Record<string, unknown> = {};
+    const stamp = input.headers.stamp;
+    if (stamp !== undefined && !(STAMPABLE as readonly string[]).includes(stamp)) {
+      throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot stamp "${stamp}"; one of ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
+    }
+    const em = processEm(orm);
+    const ticket = await processTicket(em, input);
+    const row = ticket as unknown as Row;
+    const changes: Row = {};
     if (input.headers.state) changes.state = input.headers.state;
-    for (const field of fields) changes[field] = input.variables[field] ?? null;
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (ticket as unknown as Record<string, unknown>)[k] ?? null]));
-    if (Object.entries(changes).every(([k, v]) => before[k] === v)) return { ticketState: ticket.state };
-    em.assign(ticket, { ...changes, updatedAt: new Date() });
-    recordAudit(em, systemActor(`process ${input.processId}`), { action: 'ticket.updated', entity: 'Ticket', entityId: ticket.id, before, after: changes });
-    await em.flush();
-    return { ticketState: ticket.state };
+    for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
+    const stamped = stamp !== undefined && row[stamp] == null;
+    if (stamped) changes[stamp] = new Date();
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k] ?? null]));
+    const changed = Object.keys(changes).filter((k) => comparable(before[k]) !== comparable(changes[k]));
+    if (changed.length) {
+      em.assign(ticket, { ...changes, updatedAt: new Date() });
+      recordAudit(em, systemActor(`process ${input.processId}`), {
+        action: 'ticket.updated',
+        entity: 'Ticket',
+        entityId: ticket.id,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, changes[k]])),
+      });
+      await em.flush();
+    }
+    return { ticketState: ticket.state, ...(stamp !== undefined ? { stamped } : {}) };
+  },
+
+  /**
+   * Task type `ticket-create-linked`: opens a ticket of header `type` (default problem) linked to the
+   * process's ticket by header `link` (default caused_by), once: a retry finds the link and answers
+   * with the same ticket. Returns `linkedTicketNumber`.
+   */
+  async 'ticket-create-linked'(input: ServiceTaskInput) {
+    const type = (input.headers.type ?? 'problem') as TicketType;
+    const kind = (input.headers.link ?? 'caused_by') as TicketLinkKind;
+    if (!(type in TICKET_TYPES)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown ticket type "${type}"`, 'INVALID_HEADER');
+    if (!TICKET_LINK_KINDS.includes(kind)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown link "${kind}"; one of ${TICKET_LINK_KINDS.join(', ')}`, 'INVALID_HEADER');
+    const em = processEm(orm);
+    const source = await processTicket(em, input);
+    const existing = await em.findOne(TicketLink, { ticketId: source.id, kind });
+    if (existing) return { linkedTicketNumber: (await em.findOneOrFail(Ticket, { id: existing.linkedTicketId })).number };
+    const actor = systemActor(`process ${input.processId}`);
+    const linked = await em.transactional(async (tx) => {
+      const [{ next }] = (await tx.getConnection().execute(`select nextval('ticket_number_${type}') as next`)) as Array<{ next: string }>;
+      const now = new Date();
+      const created = tx.create(Ticket, {
+        id: randomUUID(),
+        number: formatTicketNumber(type, Number(next)),
+        type,
+        title: `${source.title} (from ${source.number})`,
+        description: `Opened by the ${input.processId} process for ${source.number}.\n\n${source.description}`,
+        callerId: null,
+        category: source.category ?? null,
+        subcategory: source.subcategory ?? null,
+        service: source.service ?? null,
+        impact: source.impact ?? null,
+        urgency: source.urgency ?? null,
+        priority: source.priority ?? null,
+        state: 'new',
+        assignmentGroup: source.assignmentGroup ?? null,
+        assigneeId: null,
+        tags: [],
+        processInstanceId: null,
+        organizationId: source.organizationId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      tx.create(TicketLink, { id: randomUUID(), ticketId: source.id, linkedTicketId: created.id, kind, createdBy: actor.name, createdAt: now, organizationId: source.organizationId ?? null });
+      recordAudit(tx, actor, { action: 'ticket.created', entity: 'Ticket', entityId: created.id, after: { number: created.number, linkedFrom: source.number, kind } });
+      return created;
+    });
+    return { linkedTicketNumber: linked.number };
   },
 });
+
+
+
+function instant(input: ServiceTaskInput, field: string): Date | null {
+  const value = input.variables[field];
+  if (value === null || value === undefined) return null;
+  const date = new Date(String(value));
+  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: variable ${field} "${String(value)}" is not a date`, 'INVALID_VARIABLE');
+  return date;
+}
+
+function list(header: string | undefined): string[] {
+  return (header ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null);
+}

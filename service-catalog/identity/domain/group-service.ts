@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict } from '../../errors';
+import { Conflict, NotFound } from '../../errors';
+import type { RoutingStrategy } from '../../routing/domain/choose-assignee';
 import { presentGroup } from '../presenters';
 import { Group } from './group.entity';
 
@@ -14,8 +15,14 @@ export class GroupService {
     return { items, total };
   }
 
-  async create(actor: Actor, input: { key: string; name: string }): Promise<Group> {
-    const group = this.em.create(Group, { id: randomUUID(), key: input.key, name: input.name, createdAt: new Date() });
+  async get(key: string): Promise<Group> {
+    const group = await this.em.findOne(Group, { key });
+    if (!group) throw new NotFound('GROUP_NOT_FOUND', `group "${key}" does not exist`);
+    return group;
+  }
+
+  async create(actor: Actor, input: { key: string; name: string; routingStrategy?: RoutingStrategy }): Promise<Group> {
+    const group = this.em.create(Group, { id: randomUUID(), key: input.key, name: input.name, routingStrategy: input.routingStrategy ?? 'manual', roundRobinCursor: null, createdAt: new Date() });
     recordAudit(this.em, actor, { action: 'group.created', entity: 'Group', entityId: group.id, after: presentGroup(group) });
     try {
       await this.em.flush();
@@ -23,6 +30,16 @@ export class GroupService {
       if (err instanceof UniqueConstraintViolationException) throw new Conflict('GROUP_KEY_TAKEN', `group key "${input.key}" is taken`);
       throw err;
     }
+    return group;
+  }
+
+  /** Renames the group or changes how its tickets get an assignee; the key, which diagrams name, never changes. */
+  async update(actor: Actor, key: string, patch: { name?: string; routingStrategy?: RoutingStrategy }): Promise<Group> {
+    const group = await this.get(key);
+    const before = presentGroup(group);
+    this.em.assign(group, patch);
+    recordAudit(this.em, actor, { action: 'group.updated', entity: 'Group', entityId: group.id, before, after: presentGroup(group) });
+    await this.em.flush();
     return group;
   }
 }

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { RoutingStrategy } from '../../routing/domain/choose-assignee';
 
 /**
  * An assignment group (Service desk, Network…). Its `key` is what BPMN user tasks name in
@@ -11,6 +12,10 @@ export const Group = defineEntity({
     id: p.uuid().primary(),
     key: p.string().unique(),
     name: p.string(),
+    /** How a ticket routed here gets an assignee (see choose-assignee.ts); `manual` leaves it in the queue. */
+    routingStrategy: p.string().$type<RoutingStrategy>().default('manual'),
+    /** Round-robin: the username of the member chosen last, written under a row lock on this group. */
+    roundRobinCursor: p.string().nullable(),
     createdAt: p.datetime(),
   },
 });

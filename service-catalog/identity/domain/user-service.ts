@@ -20,6 +20,8 @@ export interface UserInput {
   groupIds?: string[];
   servedOrganizationIds?: string[];
   active?: boolean;
+  skills?: string[];
+  available?: boolean;
 }
 
 /** The directory of users. Every change is audited in the same flush, without the password hash. */
@@ -55,6 +57,9 @@ export class UserService {
       groupIds: input.groupIds ?? [],
       servedOrganizationIds: input.servedOrganizationIds ?? [],
       active: input.active ?? true,
+      skills: input.skills ?? [],
+      available: input.available ?? true,
+      lastAssignedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -85,6 +90,17 @@ export class UserService {
     }
     const { currentPassword: _current, ...allowed } = patch;
     return this.update(actor, id, allowed);
+  }
+
+  /** An agent going away or coming back: routing skips them while they are unavailable. */
+  async setAvailability(actor: Actor, id: string, available: boolean): Promise<User> {
+    const user = await this.get(id);
+    if (user.available === available) return user;
+    const before = presentUser(user);
+    this.em.assign(user, { available, updatedAt: new Date() });
+    recordAudit(this.em, actor, { action: 'user.availability', entity: 'User', entityId: id, before, after: presentUser(user) });
+    await this.em.flush();
+    return user;
   }
 
   private async checkReferences(input: Partial<UserInput>): Promise<void> {

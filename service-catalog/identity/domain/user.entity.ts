@@ -21,6 +21,12 @@ export const User = defineEntity({
     groupIds: p.json<string[]>(),
     servedOrganizationIds: p.json<string[]>(),
     active: p.boolean(),
+    /** What an agent or technician can handle (`vpn`, `payment-terminals`); set by admins, lowercase. */
+    skills: p.json<string[]>().default([]),
+    /** Off while the agent is away: routing then never chooses them. They set it themselves. */
+    available: p.boolean().default(true),
+    /** When routing last gave them a ticket: least-loaded breaks ties by it. */
+    lastAssignedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

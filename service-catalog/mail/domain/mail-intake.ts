@@ -64,24 +64,27 @@ export class MailIntake {
     const sender = await this.senderPrincipal(mail.from);
     const existing = await this.threadTicket(mail);
     if (existing && this.mayReply(sender, existing)) {
-      await this.addMailEntry(sender, existing, mail);
+      await this.addMailEntry(sender, existing, mail, true);
       await this.record(mail, existing.id);
       return { outcome: 'replied', ticketNumber: existing.number };
     }
-    const { ticket } = await new TicketService(this.em, this.outgoing.engine).create(
+    const { ticket } = await new TicketService(this.em, this.outgoing.processes).create(
       sender,
       { type: 'incident', title: (mail.subject || '(no subject)').slice(0, 200), description: mail.text.slice(0, 20_000) },
       `mail:${mail.messageId}`,
     );
-    await this.addMailEntry(sender, ticket, mail);
+    await this.addMailEntry(sender, ticket, mail, false);
     await this.record(mail, ticket.id);
     // Threaded onto the mail just recorded; its Message-ID follows from that mail, so a redelivery does not acknowledge twice.
     await new TicketMailer(this.em, this.outgoing).send('ticket.received', ticket, { displayName: mail.from, email: mail.from }, `received|${mail.messageId}`);
     return { outcome: 'created', ticketNumber: ticket.number };
   }
 
-  /** The mail as a public reply, then its acceptable attachments on that reply; refused ones are named in it. */
-  private async addMailEntry(sender: Principal, ticket: Ticket, mail: InboundMail): Promise<void> {
+  /**
+   * The mail as a public reply, then its acceptable attachments on that reply; refused ones are named
+   * in it. `toProcess`: a reply on an existing ticket also reaches its process, if it awaits the caller.
+   */
+  private async addMailEntry(sender: Principal, ticket: Ticket, mail: InboundMail, toProcess: boolean): Promise<void> {
     const { maxBytes, store } = this.outgoing.attachments;
     const attachments = (mail.attachments ?? []).map((a, i) => ({
       ...a,
@@ -89,7 +92,7 @@ export class MailIntake {
     }));
     const refusals = attachments.flatMap((a) => (a.vetted.ok ? [] : [`- ${a.vetted.error.message}`]));
     const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
-    const entry = await new TicketService(this.em).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) });
+    const entry = await new TicketService(this.em, toProcess ? this.outgoing.processes : undefined).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) });
     const service = new AttachmentService(this.em, store, { maxBytes });
     for (const [i, a] of attachments.entries()) {
       if (!a.vetted.ok) continue;

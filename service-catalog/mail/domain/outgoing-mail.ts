@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
-import type { EngineClient } from '../../../engine/client';
+import type { TicketProcesses } from '../../tickets/domain/ticket-service';
 import { MailMessage } from './mail-message.entity';
 
 export interface OutgoingMailDeps {
@@ -11,8 +11,8 @@ export interface OutgoingMailDeps {
   domain: string;
   /** Where links in mails point (`<publicUrl>/portal/tickets/…`). */
   publicUrl: string;
-  /** Tickets raised by mail start their process like any other. */
-  engine?: EngineClient;
+  /** Tickets raised by mail start their process like any other; replies reach the waiting process. */
+  processes?: TicketProcesses;
 }
 
 export interface TicketMail {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../../engine/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -66,18 +66,23 @@ export class MessageService {
   /**
    * A signal reaches every visible instance waiting for it now, and starts the latest version of every
    * process with a signal start event of that name (owned by `organizationId`); signals are not buffered.
+   * With a `deliveryId` (a signal thrown by a process, whose activity may be retried after reaching only
+   * some instances) it is idempotent: an instance it already triggered is not triggered again, and the
+   * instances it starts have ids derived from it, so a retry finds them instead of starting more.
    */
-  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor, organizationId: string | null = null): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
+  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor, organizationId: string | null = null, deliveryId?: string): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
     const signalId = randomUUID();
     const triggered: string[] = [];
     for (const id of await this.visible(await this.store.findSignalSubscribers(signal.name))) {
-      if (await this.engine.broadcastSignal(id, signal)) triggered.push(id);
+      if (await this.engine.broadcastSignal(id, signal, deliveryId)) triggered.push(id);
     }
     const started: string[] = [];
     for (const { processId, elementId } of await this.store.findSignalStarts(signal.name)) {
-      started.push((await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: signal.variables, startEventId: elementId }, { actor, organizationId })).id);
+      const instanceId = deliveryId === undefined ? randomUUID() : deliveryUuid(deliveryId, processId, elementId);
+      if (deliveryId !== undefined && (await this.em.findOne(ProcessInstance, { id: instanceId }, { fields: ['id'] }))) continue; // an earlier attempt started it
+      started.push((await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: signal.variables, startEventId: elementId }, { actor, organizationId }, instanceId)).id);
     }
-    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started } });
+    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, ...(deliveryId !== undefined ? { deliveryId } : {}), triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started } });
     await this.em.flush();
     return { signalId, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started };
   }
@@ -88,4 +93,13 @@ export class MessageService {
     const instances = await this.em.find(ProcessInstance, { id: { $in: ids } }, { orderBy: { startedAt: 'asc' }, fields: ['id'] });
     return instances.map((i) => i.id);
   }
+}
+
+/** A UUID (version 8: custom) that the same delivery of a signal to the same start event always yields. */
+export function deliveryUuid(deliveryId: string, processId: string, startEventId: string): string {
+  const hex = createHash('sha256').update(`${deliveryId}\n${processId}\n${startEventId}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, InvalidCalendar, isBusinessTime, validateCalendar, type BusinessCalendar } from './business-calendar';
+import { addBusinessDays, addBusinessTime, businessTimeBetween, InvalidCalendar, isBusinessTime, validateCalendar, type BusinessCalendar } from './business-calendar';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -25,6 +25,26 @@ const split: BusinessCalendar = {
 };
 
 describe('business calendar', () => {
+  it.each([
+    ['3 days from a Monday afternoon close on Thursday evening', '2026-11-23T12:00:00Z' /* Mon 14:00 */, 3, '2026-11-26T16:00:00Z' /* Thu 18:00 */],
+    ['the weekend does not count', '2026-11-26T12:00:00Z' /* Thu 14:00 */, 3, '2026-12-01T16:00:00Z' /* Tue 18:00 */],
+    ['holidays do not count', '2026-12-22T12:00:00Z' /* Tue 14:00 */, 3, '2026-12-29T16:00:00Z' /* Wed 23 → Mon 28 → Tue 29 */],
+    ['a Sunday start counts from Monday', '2026-11-22T12:00:00Z', 1, '2026-11-23T16:00:00Z'],
+    ['late on a workday the day itself still does not count', '2026-11-23T20:00:00Z' /* Mon 22:00 */, 1, '2026-11-24T16:00:00Z'],
+  ])('adds business days: %s', (_what, from, days, expected) => {
+    expect(iso(addBusinessDays(vilnius, ms(from), days))).toBe(new Date(expected).toISOString());
+  });
+
+  it('counts a night shift on the day it starts', () => {
+    // Friday 23:00 New York is inside Friday's shift; one day later is Monday's shift, ending Tuesday 06:00.
+    expect(iso(addBusinessDays(nightDesk, ms('2026-11-28T04:00:00Z'), 1))).toBe('2026-12-01T11:00:00.000Z');
+  });
+
+  it('refuses a non-positive or fractional number of days', () => {
+    expect(() => addBusinessDays(vilnius, 0, 0)).toThrow(RangeError);
+    expect(() => addBusinessDays(vilnius, 0, 1.5)).toThrow(RangeError);
+  });
+
   // Vilnius is UTC+2 in winter (EET) and UTC+3 in summer (EEST); DST in 2026: 29 March and 25 October.
   it.each([
     ['within the same day', '2026-11-23T08:00:00Z' /* Mon 10:00 local */, 4 * HOUR, '2026-11-23T12:00:00Z'],

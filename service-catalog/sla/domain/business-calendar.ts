@@ -110,6 +110,23 @@ export function businessTimeBetween(calendar: BusinessCalendar, from: number, to
   return total;
 }
 
+/**
+ * "After N business days": the close of business on the N-th business day after the local date of
+ * `from` (resolved Monday 14:00, 3 days → Thursday at closing time). Days without hours and holidays
+ * do not count; the day of `from` itself does not either, however late it is.
+ */
+export function addBusinessDays(calendar: BusinessCalendar, from: number, days: number): number {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError('business days must be a whole number of at least 1');
+  let date = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(calendar.timeZone).toPlainDate();
+  let counted = 0;
+  for (let day = 0; day < MAX_DAYS; day++) {
+    date = date.add({ days: 1 });
+    const intervals = intervalsOn(calendar, date);
+    if (intervals.length && ++counted === days) return intervals[intervals.length - 1]!.end;
+  }
+  throw new InvalidCalendar(`no ${days} business days within ${MAX_DAYS} days`);
+}
+
 export function isBusinessTime(calendar: BusinessCalendar, instant: number): boolean {
   const first = businessIntervalsFrom(calendar, instant).next().value as Interval;
   return first.start <= instant && instant < first.end;

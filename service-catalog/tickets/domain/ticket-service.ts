@@ -8,6 +8,7 @@ import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
+import { MessageService } from '../../messages/domain/message-service';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
@@ -32,7 +33,22 @@ export interface NewTicket {
 
 export type TicketChanges = Partial<Pick<Ticket, 'title' | 'description' | 'category' | 'subcategory' | 'service' | 'impact' | 'urgency' | 'priority' | 'assignmentGroup' | 'assigneeId' | 'tags'>>;
 
-export const TICKET_QUEUES = ['mine', 'my-groups', 'unassigned'] as const;
+/** How tickets reach their processes: the engine, and which process each ticket type runs. */
+export interface TicketProcesses {
+  engine: EngineClient;
+  processIds: Record<TicketType, string>;
+}
+
+export function ticketProcesses(engine: EngineClient, overrides: Partial<Record<TicketType, string>> = {}): TicketProcesses {
+  return { engine, processIds: { ...TICKET_PROCESS_IDS, ...overrides } };
+}
+
+/** The message a ticket's process waits for while it awaits the caller (BPMN message name, keyed by ticket number). */
+export const CALLER_REPLY_MESSAGE = 'caller-reply';
+/** States in which a ticket's clock no longer runs towards a breach. */
+export const FINISHED_STATES = ['resolved', 'closed', 'cancelled'];
+
+export const TICKET_QUEUES = ['mine', 'my-groups', 'unassigned', 'breaching-soon'] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
 // Match nothing without an empty `$in`, which reads badly in the SQL log.
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
@@ -45,10 +61,13 @@ const AUDITED_FIELDS = ['title', 'description', 'category', 'subcategory', 'serv
 
 /** Tickets: creation with human numbers and idempotency keys, search, optimistic updates, replies and notes. */
 export class TicketService {
-  /** @param engine when given, a new ticket starts the process of its type (if deployed) in the same transaction. */
+  /**
+   * @param processes when given, a new ticket starts the process of its type (if deployed) in the same
+   *   transaction, and a caller's reply is delivered to the process waiting for it.
+   */
   constructor(
     private readonly em: EntityManager,
-    private readonly engine?: EngineClient,
+    private readonly processes?: TicketProcesses,
   ) {}
 
   /**
@@ -114,19 +133,34 @@ export class TicketService {
 
   /**
    * @param opts.queue an agent's views: `mine` (assigned to me), `my-groups` (my groups' tickets),
-   *   `unassigned` (my groups' tickets nobody has taken yet)
+   *   `unassigned` (my groups' tickets nobody has taken yet), `breaching-soon` (my groups' running
+   *   clocks whose response or resolution deadline falls within `withinMinutes`, or has passed;
+   *   soonest first)
    */
   async list(
     principal: Principal,
-    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; queue?: TicketQueue; limit: number; offset: number },
+    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; queue?: TicketQueue; withinMinutes?: number; limit: number; offset: number },
+    now = new Date(),
   ) {
     const where: Record<string, unknown> = {};
     for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId'] as const) if (opts[key]) where[key] = opts[key];
+    const myGroups = { $in: principal.groupKeys.length ? principal.groupKeys : [NO_GROUP] };
     if (opts.queue === 'mine') where.assigneeId = userIdOf(principal) ?? NO_ONE;
-    if (opts.queue === 'my-groups' || opts.queue === 'unassigned') where.assignmentGroup = { $in: principal.groupKeys.length ? principal.groupKeys : [NO_GROUP] };
+    if (opts.queue === 'my-groups' || opts.queue === 'unassigned') where.assignmentGroup = myGroups;
     if (opts.queue === 'unassigned') where.assigneeId = null;
+    if (opts.queue === 'breaching-soon') {
+      // Admins and process owners watch every group; agents their own.
+      if (!hasRole(principal, 'admin', 'process-owner')) where.assignmentGroup = myGroups;
+      const horizon = new Date(now.getTime() + (opts.withinMinutes ?? 120) * 60_000);
+      Object.assign(where, {
+        state: opts.state ?? { $nin: FINISHED_STATES },
+        slaPausedAt: null,
+        $or: [{ resolutionDueAt: { $lte: horizon } }, { firstRespondedAt: null, responseDueAt: { $lte: horizon } }],
+      });
+    }
     if (opts.q) where.search = { $fulltext: opts.q };
-    const [items, total] = await this.em.findAndCount(Ticket, where, { orderBy: { createdAt: 'desc', number: 'desc' }, limit: opts.limit, offset: opts.offset });
+    const orderBy = opts.queue === 'breaching-soon' ? { resolutionDueAt: 'asc', number: 'asc' } as const : { createdAt: 'desc', number: 'desc' } as const;
+    const [items, total] = await this.em.findAndCount(Ticket, where, { orderBy, limit: opts.limit, offset: opts.offset });
     return { items, total };
   }
 
@@ -157,11 +191,18 @@ export class TicketService {
     return ticket;
   }
 
+  /**
+   * A staff reply is the desk's first response if none came before; a caller's reply (portal or mail)
+   * is delivered as the BPMN message `caller-reply` to the ticket's process if it waits for one
+   * (awaiting caller, or resolved: the reply reopens it). Nobody waiting is fine: the reply is kept.
+   */
   async addEntry(principal: Principal, number: string, entry: { kind: 'reply' | 'note'; body: string }): Promise<TicketEntry> {
-    if (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES)) {
+    const staff = hasRole(principal, ...STAFF_ROLES);
+    if (entry.kind === 'note' && !staff) {
       throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [{ field: 'payload.kind', message: 'use "reply"' }]);
     }
     const ticket = await this.get(number);
+    if (entry.kind === 'reply' && staff && !ticket.firstRespondedAt) ticket.firstRespondedAt = new Date();
     const created = this.em.create(TicketEntry, {
       id: randomUUID(),
       ticketId: ticket.id,
@@ -174,6 +215,13 @@ export class TicketService {
     });
     recordAudit(this.em, actorOf(principal), { action: `ticket.${entry.kind}.added`, entity: 'Ticket', entityId: ticket.id, after: { entryId: created.id, kind: entry.kind } });
     await this.em.flush();
+    if (entry.kind === 'reply' && !staff && ticket.processInstanceId && this.processes) {
+      await new MessageService(this.em, this.processes.engine).publish(
+        { name: CALLER_REPLY_MESSAGE, correlationKey: ticket.number, variables: { lastCallerReply: entry.body.slice(0, 2000) }, timeToLiveMs: 0 },
+        actorOf(principal),
+        ticket.organizationId ?? null,
+      );
+    }
     return created;
   }
 
@@ -190,17 +238,17 @@ export class TicketService {
    * Temporal failure rolls the ticket back with it.
    */
   private async processToStart(em: EntityManager, type: TicketType): Promise<string | undefined> {
-    if (!this.engine) return undefined;
-    const processId = TICKET_PROCESS_IDS[type];
+    if (!this.processes) return undefined;
+    const processId = this.processes.processIds[type];
     return (await em.findOne(ProcessDefinition, { processId })) ? processId : undefined;
   }
 
   private async startProcess(em: EntityManager, principal: Principal, ticket: Ticket): Promise<void> {
     if (!ticket.processInstanceId) return;
     // The instance id was chosen with the ticket, so the ticket is written once and its version stays 1.
-    await new ProcessInstanceService(em, this.engine!).start(
+    await new ProcessInstanceService(em, this.processes!.engine).start(
       {
-        processId: TICKET_PROCESS_IDS[ticket.type],
+        processId: this.processes!.processIds[ticket.type],
         businessKey: ticket.number,
         variables: {
           ticketId: ticket.id,

@@ -29,6 +29,23 @@ export const Ticket = defineEntity({
     assigneeId: p.uuid().nullable(),
     tags: p.array().$type<string[]>(),
     processInstanceId: p.uuid().nullable(),
+    /** The SLA clock, written by the ticket's process (sla-deadlines, sla-clock, ticket-update stamps). */
+    slaPolicy: p.string().nullable(),
+    responseDueAt: p.datetime().nullable(),
+    resolutionWarningAt: p.datetime().nullable(),
+    resolutionDueAt: p.datetime().nullable(),
+    /** The first public reply or action of the desk: the response target is met or missed by it. */
+    firstRespondedAt: p.datetime().nullable(),
+    /** Set while the clock stands still (awaiting caller, resolved); the deadlines move on resume. */
+    slaPausedAt: p.datetime().nullable(),
+    /** Business time the clock has stood still in total. */
+    slaPausedMs: p.bigint('number').default(0),
+    slaWarnedAt: p.datetime().nullable(),
+    slaBreachedAt: p.datetime().nullable(),
+    resolutionCode: p.string().nullable(),
+    resolutionNotes: p.text().nullable(),
+    resolvedAt: p.datetime().nullable(),
+    closedAt: p.datetime().nullable(),
     /** Weighted full-text document (title over description), kept current on every write. */
     search: p
       .type(new FullTextType('simple'))

@@ -28,7 +28,7 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
     const principal = principalOf(request);
     const number = request.params.number as string;
     const input = request.payload as { kind: 'reply' | 'note'; body?: string; cannedResponseId?: string };
-    const tickets = new TicketService(request.app.em);
+    const tickets = new TicketService(request.app.em, request.server.app.ticketProcesses);
     const body = input.cannedResponseId ? await fromCannedResponse(request.app.em, principal, input.cannedResponseId, await tickets.get(number), opts.publicUrl) : input.body!;
     const created = await tickets.addEntry(principal, number, { kind: input.kind, body });
     // This route decides about mail, not addEntry: mail intake adds the caller's own mails as replies through addEntry too.

@@ -16,7 +16,7 @@ export const createTicket: ServerRoute = {
   },
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
-    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.engine).create(principalOf(request), request.payload as NewTicket, key);
+    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principalOf(request), request.payload as NewTicket, key);
     return h.response(presentTicket(created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
   },
 };

@@ -1,4 +1,5 @@
 import type { EndEventNode } from '../../../compiler/process-graph';
+import { Compensation } from '../../compensation';
 import { EventTriggers } from '../../event-triggers';
 import type { Behaviour } from '../behaviour';
 
@@ -6,6 +7,7 @@ import type { Behaviour } from '../behaviour';
  * None end: the token is consumed. Terminate end (§10.5.3): every other token in the same scope ends
  * too. Error end: the error is thrown to the enclosing scopes' boundary events.
  * Escalation end: offered to the enclosing scopes' escalation boundary events; uncaught, it is only consumed.
+ * Compensation end: the token is consumed once the compensation handlers it started have completed.
  */
 export const EndEventBehaviour: Behaviour<EndEventNode> = {
   execute(run, node, instance) {
@@ -13,6 +15,10 @@ export const EndEventBehaviour: Behaviour<EndEventNode> = {
     if (result.type === 'error') {
       run.throwError(instance, result.errorCode ?? '', result.errorMessage ?? `error end event ${node.id}`);
       if (instance.state === 'active' && !run.hasOpenIncident(instance)) run.complete(instance);
+      return;
+    }
+    if (result.type === 'compensation') {
+      Compensation.throw(run, instance, result.activityRef);
       return;
     }
     if (result.type === 'escalation') {

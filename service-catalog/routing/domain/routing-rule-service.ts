@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { Conflict, NotFound, Unprocessable } from '../../errors';
+import { Group } from '../../identity/domain/group.entity';
+import { Organization } from '../../identity/domain/organization.entity';
+import { presentRule } from '../presenters';
+import { ROUTING_CRITERIA } from './match-rule';
+import { RoutingRule } from './routing-rule.entity';
+import { ROUTING_SETTINGS_ID, RoutingSettings } from './routing-settings.entity';
+
+export interface RuleInput {
+  name: string;
+  /** 1 = tried first; omitted on create: after every other rule. */
+  position?: number;
+  category?: string | null;
+  subcategory?: string | null;
+  service?: string | null;
+  priority?: string | null;
+  organizationId?: string | null;
+  assignmentGroup: string;
+  requiredSkills?: string[];
+}
+
+// Every write that moves positions takes this transaction-scoped lock, so positions stay 1..n without gaps or twins.
+const POSITIONS_LOCK = "select pg_advisory_xact_lock(hashtext('routing_rule.position'))";
+
+/** The routing rules and the default group, as process owners maintain them. */
+export class RoutingRuleService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(): Promise<RoutingRule[]> {
+    return this.em.find(RoutingRule, {}, { orderBy: { position: 'asc', createdAt: 'asc' } });
+  }
+
+  async get(id: string): Promise<RoutingRule> {
+    const rule = await this.em.findOne(RoutingRule, { id });
+    if (!rule) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
+    return rule;
+  }
+
+  async create(actor: Actor, input: RuleInput): Promise<RoutingRule> {
+    await this.checkReferences(input);
+    return this.writing(input.name, async (em) => {
+      const rules = await this.ordered(em);
+      const position = input.position ?? rules.length + 1;
+      assertPosition(position, rules.length + 1);
+      const now = new Date();
+      const rule = em.create(RoutingRule, {
+        id: randomUUID(),
+        name: input.name,
+        position,
+        ...criteriaOf(input),
+        assignmentGroup: input.assignmentGroup,
+        requiredSkills: input.requiredSkills ?? [],
+        createdAt: now,
+        updatedAt: now,
+      });
+      renumber([...rules.slice(0, position - 1), rule, ...rules.slice(position - 1)]);
+      recordAudit(em, actor, { action: 'routingRule.created', entity: 'RoutingRule', entityId: rule.id, after: presentRule(rule) });
+      return rule;
+    });
+  }
+
+  /** Changes criteria, target or skills; a new `position` moves the rule and shifts the ones in between. */
+  async update(actor: Actor, id: string, patch: Partial<RuleInput>): Promise<RoutingRule> {
+    await this.checkReferences(patch);
+    return this.writing(patch.name, async (em) => {
+      const rules = await this.ordered(em);
+      const rule = rules.find((r) => r.id === id);
+      if (!rule) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
+      const before = presentRule(rule);
+      const { position, ...fields } = patch;
+      em.assign(rule, { ...fields, updatedAt: new Date() });
+      if (position !== undefined && position !== rule.position) {
+        assertPosition(position, rules.length);
+        const others = rules.filter((r) => r !== rule);
+        renumber([...others.slice(0, position - 1), rule, ...others.slice(position - 1)]);
+      }
+      recordAudit(em, actor, { action: 'routingRule.updated', entity: 'RoutingRule', entityId: id, before, after: presentRule(rule) });
+      return rule;
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.writing(undefined, async (em) => {
+      const rules = await this.ordered(em);
+      const rule = rules.find((r) => r.id === id);
+      if (!rule) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
+      recordAudit(em, actor, { action: 'routingRule.deleted', entity: 'RoutingRule', entityId: id, before: presentRule(rule) });
+      em.remove(rule);
+      renumber(rules.filter((r) => r !== rule));
+    });
+  }
+
+  /**
+   * Puts the named rules in the given order among themselves: they take the positions they hold now,
+   * in that order; rules not named keep theirs. Naming every rule reorders the whole list. A rule
+   * someone created meanwhile is therefore never a reason to refuse.
+   */
+  async reorder(actor: Actor, ids: readonly string[]): Promise<RoutingRule[]> {
+    await this.writing(undefined, async (em) => {
+      const rules = await this.ordered(em);
+      const byId = new Map(rules.map((r) => [r.id, r]));
+      const unknown = ids.filter((id) => !byId.has(id));
+      if (unknown.length) {
+        throw new Unprocessable('UNKNOWN_ROUTING_RULE', `payload.ids: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a routing rule`, unknown.map((id) => ({ field: 'payload.ids', message: `${id} is not a routing rule` })));
+      }
+      const slots = ids.map((id) => byId.get(id)!.position).sort((a, b) => a - b);
+      const before = rules.map((r) => r.name);
+      ids.forEach((id, i) => (byId.get(id)!.position = slots[i]!));
+      const after = [...rules].sort((a, b) => a.position - b.position);
+      for (const r of after) if (ids.includes(r.id)) r.updatedAt = new Date();
+      recordAudit(em, actor, { action: 'routingRule.reordered', entity: 'RoutingRule', entityId: '*', before: { order: before }, after: { order: after.map((r) => r.name) } });
+    });
+    return this.list();
+  }
+
+  /** Where a ticket goes when no rule matches; null when none is set. */
+  async defaultGroup(): Promise<string | null> {
+    return (await this.em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID }))?.defaultGroup ?? null;
+  }
+
+  async setDefaultGroup(actor: Actor, key: string): Promise<string> {
+    await assertGroup(this.em, key, 'payload.assignmentGroup');
+    const settings = (await this.em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID })) ?? this.em.create(RoutingSettings, { id: ROUTING_SETTINGS_ID, defaultGroup: null, updatedAt: new Date() });
+    if (settings.defaultGroup === key) return key;
+    recordAudit(this.em, actor, { action: 'routing.defaultGroup.changed', entity: 'RoutingSettings', entityId: String(ROUTING_SETTINGS_ID), before: { defaultGroup: settings.defaultGroup ?? null }, after: { defaultGroup: key } });
+    this.em.assign(settings, { defaultGroup: key, updatedAt: new Date() });
+    await this.em.flush();
+    return key;
+  }
+
+  private async checkReferences(input: Partial<RuleInput>): Promise<void> {
+    if (input.assignmentGroup !== undefined) await assertGroup(this.em, input.assignmentGroup, 'payload.assignmentGroup');
+    if (input.organizationId && !(await this.em.findOne(Organization, { id: input.organizationId }))) {
+      throw new Unprocessable('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [{ field: 'payload.organizationId', message: 'no such organisation' }]);
+    }
+  }
+
+  /** One transaction under the positions lock; a taken name is a 409 and nothing is written. */
+  private async writing<T>(name: string | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(async (em) => {
+        await em.execute(POSITIONS_LOCK);
+        return work(em);
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new Conflict('ROUTING_RULE_NAME_TAKEN', `a routing rule named "${name ?? ''}" exists`);
+      throw err;
+    }
+  }
+
+  private ordered(em: EntityManager): Promise<RoutingRule[]> {
+    return em.find(RoutingRule, {}, { orderBy: { position: 'asc', createdAt: 'asc' } });
+  }
+}
+
+async function assertGroup(em: EntityManager, key: string, field: string): Promise<void> {
+  if (!(await em.findOne(Group, { key }))) throw new Unprocessable('UNKNOWN_GROUP', `${field}: group "${key}" does not exist`, [{ field, message: `no group "${key}"` }]);
+}
+
+function assertPosition(position: number, max: number): void {
+  if (position > max) throw new Unprocessable('INVALID_POSITION', `payload.position: must be between 1 and ${max}`, [{ field: 'payload.position', message: `at most ${max}` }]);
+}
+
+function renumber(rules: RoutingRule[]): void {
+  rules.forEach((r, i) => {
+    if (r.position !== i + 1) r.position = i + 1;
+  });
+}
+
+function criteriaOf(input: Partial<RuleInput>) {
+  return Object.fromEntries(ROUTING_CRITERIA.map((c) => [c, input[c] ?? null])) as Record<(typeof ROUTING_CRITERIA)[number], string | null>;
+}

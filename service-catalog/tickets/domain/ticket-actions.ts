@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ProcessInstanceNotFound, type OpenUserTask } from '../../../engine/client';
+import { recordAudit } from '../../audit/audit-log';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import { Group } from '../../identity/domain/group.entity';
+import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
+import { User } from '../../identity/domain/user.entity';
+import { MessageService } from '../../messages/domain/message-service';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { userTaskId } from '../../processes/domain/user-task-id';
+import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
+import { TicketService, type TicketProcesses } from './ticket-service';
+import { Ticket } from './ticket.entity';
+
+/** The user-task property naming the ticket actions that complete the task (`resolve,await-caller`). */
+export const TICKET_ACTIONS_PROPERTY = 'ticket.actions';
+/** The BPMN message a resolved ticket's process waits for: the caller's "it works" / "it doesn't". */
+export const CONFIRMATION_MESSAGE = 'incident-confirmation';
+
+export const RESOLUTION_CODES = ['solved', 'workaround', 'not_reproducible', 'duplicate', 'no_caller_response', 'rejected'] as const;
+
+export type TaskAction =
+  | { action: 'resolve'; resolutionCode: string; resolutionNotes: string }
+  | { action: 'await-caller'; reply?: string }
+  | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string };
+
+/**
+ * What agents and callers do to a ticket, as the ticket's process sees it: an agent's action completes
+ * the open user task whose `ticket.actions` property names it, with the variables the diagram's
+ * gateways read (`outcome`, `resolutionCode`…); a caller's confirmation or reopening is a message to
+ * the process. The diagram decides what follows; this service never writes the state itself.
+ */
+export class TicketActions {
+  private readonly tickets: TicketService;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly processes: TicketProcesses,
+  ) {
+    this.tickets = new TicketService(em, processes);
+  }
+
+  async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string }> {
+    const ticket = await this.tickets.get(number);
+    this.requireWorker(principal, ticket);
+    const task = await this.openTaskFor(ticket, input.action);
+    if (input.action === 'await-caller' && input.reply) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply });
+    const variables = taskVariables(input);
+    try {
+      await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TICKET_PROCESS_ENDED', `the process of ${number} has ended`);
+      throw err;
+    }
+    const fresh = await this.tickets.get(number);
+    const changes: Partial<Ticket> = {};
+    if (!fresh.firstRespondedAt) changes.firstRespondedAt = new Date();
+    // An agent who acts on an unassigned ticket takes it, as in every desk tool.
+    if (!fresh.assigneeId && userIdOf(principal) && hasRole(principal, 'agent', 'technician')) changes.assigneeId = userIdOf(principal)!;
+    if (Object.keys(changes).length) this.em.assign(fresh, { ...changes, updatedAt: new Date() });
+    const taskId = userTaskId(ticket.processInstanceId!, task.elementInstanceKey);
+    recordAudit(this.em, actorOf(principal), { action: `ticket.action.${input.action}`, entity: 'Ticket', entityId: ticket.id, after: { taskId, elementId: task.elementId, ...variables, ...changes } });
+    await this.em.flush();
+    return { ticket: fresh, taskId, elementId: task.elementId };
+  }
+
+  /**
+   * (Re)assigns to a group and/or agent; the agent must be in the group. History stays in the audit
+   * trail. `version` guards against assigning over someone else's change (409).
+   */
+  async assign(principal: Principal, number: string, input: { version: number; assignmentGroup?: string; assigneeId?: string | null }): Promise<Ticket> {
+    const ticket = await this.tickets.get(number);
+    const group = input.assignmentGroup ?? ticket.assignmentGroup;
+    if (input.assignmentGroup && !(await this.em.findOne(Group, { key: input.assignmentGroup }))) {
+      throw new InvalidInput('UNKNOWN_GROUP', `group "${input.assignmentGroup}" does not exist`, [{ field: 'payload.assignmentGroup', message: 'no such group' }]);
+    }
+    if (input.assigneeId) {
+      const agent = await this.em.findOne(User, { id: input.assigneeId });
+      const groupRow = group ? await this.em.findOne(Group, { key: group }) : null;
+      if (!agent || !agent.active) throw new InvalidInput('UNKNOWN_ASSIGNEE', `user ${input.assigneeId} does not exist or is inactive`, [{ field: 'payload.assigneeId', message: 'no such active user' }]);
+      if (!groupRow || !agent.groupIds.includes(groupRow.id)) {
+        throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${group ?? '-'}"`, [{ field: 'payload.assigneeId', message: `not in group ${group ?? '-'}` }]);
+      }
+    }
+    // A new group without a named agent leaves the ticket in that group's unassigned queue.
+    const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.assignmentGroup && input.assignmentGroup !== ticket.assignmentGroup ? null : ticket.assigneeId;
+    const updated = await this.tickets.update(principal, number, input.version, { assignmentGroup: group ?? null, assigneeId: assigneeId ?? null });
+    // Tasks the process opens from now on go to the new group.
+    if (ticket.processInstanceId && group !== ticket.assignmentGroup) {
+      try {
+        await this.processes.engine.setVariables(ticket.processInstanceId, { assignmentGroup: group, assigneeId: assigneeId ?? null });
+      } catch (err) {
+        if (!(err instanceof ProcessInstanceNotFound)) throw err;
+      }
+    }
+    return updated;
+  }
+
+  /** The caller answers a resolution: `confirmed` closes the ticket, otherwise it is reopened. */
+  async confirm(principal: Principal, number: string, input: { confirmed: boolean; comment?: string }): Promise<Ticket> {
+    const ticket = await this.tickets.get(number);
+    const isCaller = !!ticket.callerId && ticket.callerId === principal.userId;
+    if (!isCaller && !hasRole(principal, 'agent', 'admin')) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
+    if (input.comment) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.comment });
+    const published = await new MessageService(this.em, this.processes.engine).publish(
+      { name: CONFIRMATION_MESSAGE, correlationKey: ticket.number, variables: { confirmed: input.confirmed, confirmedBy: principal.username }, timeToLiveMs: 0 },
+      actorOf(principal),
+      ticket.organizationId ?? null,
+    );
+    if (!published.correlatedProcessInstanceIds.length) throw new Conflict('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
+    return this.tickets.get(number);
+  }
+
+  async link(principal: Principal, number: string, input: { number: string; kind: TicketLinkKind }): Promise<TicketLink> {
+    const from = await this.tickets.get(number);
+    const to = await this.tickets.get(input.number).catch((err: unknown) => {
+      if (err instanceof NotFound) throw new InvalidInput('UNKNOWN_TICKET', `ticket ${input.number} does not exist`, [{ field: 'payload.number', message: 'no such ticket' }]);
+      throw err;
+    });
+    if (from.id === to.id) throw new InvalidInput('SELF_LINK', 'a ticket cannot be linked to itself', [{ field: 'payload.number', message: 'another ticket' }]);
+    if (await this.em.findOne(TicketLink, { ticketId: from.id, linkedTicketId: to.id, kind: input.kind })) throw new Conflict('LINK_EXISTS', `${number} is already ${input.kind} ${input.number}`);
+    const link = this.em.create(TicketLink, { id: randomUUID(), ticketId: from.id, linkedTicketId: to.id, kind: input.kind, createdBy: principal.username, createdAt: new Date(), organizationId: from.organizationId ?? null });
+    recordAudit(this.em, actorOf(principal), { action: 'ticket.linked', entity: 'Ticket', entityId: from.id, after: { kind: input.kind, linked: to.number } });
+    await this.em.flush();
+    return link;
+  }
+
+  /** Links from and to a ticket, with the other ticket's number, title and state. */
+  async links(number: string): Promise<Array<{ kind: TicketLinkKind; direction: 'outgoing' | 'incoming'; number: string; title: string; state: string }>> {
+    const ticket = await this.tickets.get(number);
+    const rows = await this.em.find(TicketLink, { $or: [{ ticketId: ticket.id }, { linkedTicketId: ticket.id }] }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const others = await this.em.find(Ticket, { id: { $in: rows.map((r) => (r.ticketId === ticket.id ? r.linkedTicketId : r.ticketId)) } });
+    const byId = new Map(others.map((t) => [t.id, t]));
+    return rows.flatMap((r) => {
+      const other = byId.get(r.ticketId === ticket.id ? r.linkedTicketId : r.ticketId);
+      // A ticket of another organisation stays invisible, link or not.
+      return other ? [{ kind: r.kind, direction: r.ticketId === ticket.id ? 'outgoing' as const : 'incoming' as const, number: other.number, title: other.title, state: other.state }] : [];
+    });
+  }
+
+  /** Agents of the ticket's group, its assignee, and admins act on it; requesters never complete desk tasks. */
+  private requireWorker(principal: Principal, ticket: Ticket): void {
+    if (hasRole(principal, 'admin')) return;
+    const inGroup = !!ticket.assignmentGroup && principal.groupKeys.includes(ticket.assignmentGroup);
+    const assignee = !!ticket.assigneeId && ticket.assigneeId === principal.userId;
+    const unrouted = !ticket.assignmentGroup && hasRole(principal, 'agent');
+    if (!inGroup && !assignee && !unrouted) {
+      throw new Forbidden('NOT_YOUR_TICKET', `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`);
+    }
+  }
+
+  private async openTaskFor(ticket: Ticket, action: string): Promise<OpenUserTask> {
+    if (!ticket.processInstanceId) throw new Conflict('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
+    const instance = await this.em.findOne(ProcessInstance, { id: ticket.processInstanceId }, { populate: ['definition'] });
+    if (!instance) throw new Conflict('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
+    let view;
+    try {
+      view = (await this.processes.engine.inspect(instance.id)).view;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TICKET_PROCESS_ENDED', `the process of ${ticket.number} has ended`);
+      throw err;
+    }
+    if (!view) throw new Conflict('TICKET_PROCESS_UNAVAILABLE', `the process of ${ticket.number} cannot be read right now; try again`);
+    const graph = instance.definition.graph;
+    const actionsOf = (t: OpenUserTask) => (graph.elements[t.elementId]?.properties?.[TICKET_ACTIONS_PROPERTY] ?? '').split(',').map((a) => a.trim());
+    const task = view.openUserTasks.find((t) => actionsOf(t).includes(action));
+    if (!task) {
+      const waiting = view.openUserTasks.map((t) => `${t.name ?? t.elementId} (${actionsOf(t).filter(Boolean).join(', ') || 'no ticket actions'})`);
+      throw new Conflict('ACTION_NOT_AVAILABLE', `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`);
+    }
+    return task;
+  }
+}
+
+function taskVariables(input: TaskAction): Record<string, unknown> {
+  switch (input.action) {
+    case 'resolve':
+      return { outcome: 'resolved', resolutionCode: input.resolutionCode, resolutionNotes: input.resolutionNotes };
+    case 'await-caller':
+      return { outcome: 'awaiting_caller' };
+    case 'categorise':
+      return { category: input.category, subcategory: input.subcategory ?? null, service: input.service ?? null, impact: input.impact, urgency: input.urgency };
+  }
+}

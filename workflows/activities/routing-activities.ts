@@ -1,0 +1,45 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ServiceTaskInput } from '../../engine/client';
+import { systemActor } from '../../service-catalog/audit/audit-log';
+import type { Orm } from '../../service-catalog/db/orm';
+import { DomainError } from '../../service-catalog/errors';
+import { ROUTING_CRITERIA, type RoutingFacts } from '../../service-catalog/routing/domain/match-rule';
+import { RoutingService } from '../../service-catalog/routing/domain/routing-service';
+import { processEm, processTicket } from './process-ticket';
+
+/**
+ * Task type `ticket-route`: routes the process's ticket (variable `ticketId`) and answers
+ * `{ assignmentGroup, assigneeId, assigneeUsername }` (both assignee fields null when nobody was
+ * chosen), so a later user task can say `candidateGroups="=assignmentGroup"` and
+ * `assignee="=assigneeUsername"` (a BPMN assignee names a username: that is whom task completion
+ * accepts; `assigneeId` is the ticket's field). Rules match on the variables
+ * `category`, `subcategory`, `service`, `priority` and `organizationId` where the process has them
+ * (the ticket row may not hold a priority the matrix just computed), else on the ticket's fields.
+ * A group the desk already set is kept, and so is an assignee: a retried task therefore answers the
+ * same and never moves a round-robin cursor twice. No route (no rule, no default group, an unknown
+ * group) is a configuration problem: an incident to fix and retry, not something to retry blindly.
+ */
+export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
+  async 'ticket-route'(input: ServiceTaskInput) {
+    const em = processEm(orm);
+    const ticket = await processTicket(em, input);
+    try {
+      const decision = await new RoutingService(em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables));
+      return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
+    } catch (err) {
+      // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
+      if (err instanceof DomainError && err.status !== 409) throw ApplicationFailure.nonRetryable(err.message, err.code);
+      throw err;
+    }
+  },
+});
+
+function factsFrom(variables: Record<string, unknown>): Partial<RoutingFacts> {
+  const facts: Partial<RoutingFacts> = {};
+  for (const c of ROUTING_CRITERIA) {
+    if (!(c in variables) || variables[c] === undefined) continue;
+    const value = variables[c];
+    facts[c] = value === null || value === '' ? null : String(value);
+  }
+  return facts;
+}
