@@ -4,7 +4,10 @@ import type { PlaceholderSet } from './render-template';
  * The placeholders templates may use, checked when a template is saved (an unknown one is refused
  * with 422 naming it). The values come from ticket-template-values.ts.
  */
-export const TICKET_FIELDS = ['number', 'title', 'description', 'type', 'state', 'priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'createdAt', 'url'] as const;
+export const TICKET_FIELDS = [
+  'number', 'title', 'description', 'type', 'state', 'priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'createdAt', 'url',
+  'slaPolicy', 'responseDueAt', 'resolutionDueAt', 'resolutionCode', 'resolutionNotes', 'resolvedAt',
+] as const;
 const PERSON_FIELDS = ['displayName', 'firstName', 'email'] as const;
 
 const person = (who: string) => PERSON_FIELDS.map((f) => `${who}.${f}`);
