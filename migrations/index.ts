@@ -9,6 +9,7 @@ import { Migration20261211000000_buffered_message_scope } from './Migration20261
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
+import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -26,4 +27,5 @@ export const migrationsList = [
   { name: 'Migration20261211000000_buffered_message_scope', class: Migration20261211000000_buffered_message_scope },
   { name: 'Migration20261212000000_ticket_sla_and_links', class: Migration20261212000000_ticket_sla_and_links },
   { name: 'Migration20261123215151_routing', class: Migration20261123215151_routing },
+  { name: 'Migration20261123213825_notifications', class: Migration20261123213825_notifications },
 ];

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../engine/client';
+import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
 import { createOrm, migrate } from '../service-catalog/db/orm';
 import { createLogger } from '../service-catalog/logger';
@@ -14,6 +15,7 @@ import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
 import { startMailSystem } from '../service-catalog/mail/mail-system';
+import { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
 import { seedDemoData } from './lib/demo-data';
 import { demoLoginLines } from './lib/demo-identities';
 import { preferredPort } from './lib/free-port';
@@ -42,11 +44,25 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const engine = new EngineClient(client, config.taskQueue);
 
+  const port = await preferredPort(config.port, config.host);
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
+  // Mail first: the worker (notify tasks) and the API (agents' replies) both send through it.
+  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes };
+  const mail = await startMailSystem({
+    orm,
+    log,
+    processes: ticketProcesses(engine),
+    ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    from: config.mailFrom,
+    publicUrl,
+    attachments,
+  });
+
   const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
-  const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm });
+  const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm, mail: mail.outgoing });
   const workerRun = worker.run();
 
-  const port = await preferredPort(config.port, config.host);
   const server = await createServer({
     host: config.host,
     port,
@@ -55,20 +71,15 @@ async function main(): Promise<void> {
     log,
     uiDir: config.uiDir,
     security: { ...config.security, jwtSecret: resolveJwtSecret(config) },
+    attachments,
+    publicUrl,
+    mail: mail.outgoing,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
     ],
   });
   await server.start();
-  const mail = await startMailSystem({
-    orm,
-    log,
-    processes: server.app.ticketProcesses,
-    ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
-    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
-    from: config.mailFrom,
-  });
 
   for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, processes: server.app.ticketProcesses, processesDir: config.processesDir })) say(`  ${line}`);
 

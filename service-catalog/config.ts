@@ -28,6 +28,18 @@ export interface Config {
   /** Outgoing mail server; unset: a local sink started with the system logs every mail instead. */
   smtpUrl?: string;
   mailFrom: string;
+  /**
+   * Where links in mails point (the portal lives under `<publicUrl>/portal`); no trailing slash.
+   * Unset: the address the API ends up listening on.
+   */
+  publicUrl?: string;
+  /** Ticket attachments: stored under `<dataDir>/attachments`, each at most `maxBytes`. */
+  attachments: AttachmentLimits;
+}
+
+export interface AttachmentLimits {
+  dir: string;
+  maxBytes: number;
 }
 
 /** Sessions, tokens and rate limits; what createServer needs besides the secret. */
@@ -65,6 +77,8 @@ const schema = Joi.object({
   MAIL_INBOUND_PORT: Joi.number().port().default(2525),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('Flowdesk Service Desk <desk@flowdesk.localhost>'),
+  FLOWDESK_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('the address users reach Flowdesk at, for links in mails'),
+  ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -88,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailInboundPort: value.MAIL_INBOUND_PORT,
     ...(value.SMTP_URL ? { smtpUrl: value.SMTP_URL } : {}),
     mailFrom: value.MAIL_FROM,
+    ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES },
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

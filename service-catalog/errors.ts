@@ -1,7 +1,7 @@
 /** Something the domain refuses, with a stable code; only the HTTP edge turns it into a status. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
   constructor(
     message: string,
     readonly details: Array<{ elementId?: string; field?: string; message: string; code?: string }> = [],
@@ -43,6 +43,22 @@ export class Forbidden extends DomainError {
 /** Well-formed, but refers to something that cannot be done as asked (e.g. a migration with unmapped tokens). */
 export class Unprocessable extends DomainError {
   readonly status = 422;
+  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+    super(message, details);
+  }
+}
+
+/** An upload larger than the configured limit. */
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+    super(message, details);
+  }
+}
+
+/** Content of a type the desk does not accept (e.g. an executable as an attachment). */
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
   constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
     super(message, details);
   }

@@ -4,6 +4,9 @@ import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../engine/client';
+import { attachmentsPlugin } from './attachments/plugin';
+import type { AttachmentStore } from './attachments/domain/attachment-store';
+import { cannedResponsesPlugin } from './canned-responses/plugin';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
@@ -11,6 +14,8 @@ import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
+import type { OutgoingMailDeps } from './mail/domain/outgoing-mail';
+import { mailPlugin } from './mail/plugin';
 import { decisionsPlugin } from './decisions/plugin';
 import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
@@ -42,6 +47,12 @@ export interface ServerDeps {
   security: SecurityConfig;
   /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
   ticketProcessIds?: Partial<Record<TicketType, string>>;
+  /** Where ticket attachments are kept, and how large one may be. */
+  attachments: { store: AttachmentStore; maxBytes: number };
+  /** Where links in mails and canned responses point (the portal is `<publicUrl>/portal`). */
+  publicUrl: string;
+  /** Outgoing mail, for agents' replies to callers; unset: replies are not mailed. */
+  mail?: OutgoingMailDeps;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -79,7 +90,10 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
-  await server.register(ticketsPlugin);
+  await server.register({ plugin: ticketsPlugin, options: { publicUrl: deps.publicUrl, ...(deps.mail ? { mail: deps.mail } : {}) } });
+  await server.register({ plugin: attachmentsPlugin, options: deps.attachments });
+  await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });
+  await server.register({ plugin: mailPlugin, options: { publicUrl: deps.publicUrl } });
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Orm } from '../service-catalog/db/orm';
+import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
 import { createActivities } from './activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
@@ -10,6 +11,8 @@ export interface ProcessWorkerDeps {
   namespace: string;
   taskQueue: string;
   orm: Orm;
+  /** Outgoing mail for `notify` tasks; without it they fail as incidents saying so. */
+  mail?: OutgoingMailDeps;
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra activities, keyed by task type (tests use this for failure cases). */
@@ -23,6 +26,6 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
-    activities: { ...createActivities({ orm: deps.orm }), ...deps.extraActivities },
+    activities: { ...createActivities({ orm: deps.orm, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
   });
 }

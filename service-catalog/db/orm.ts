@@ -1,7 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations';
+import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
@@ -10,6 +12,7 @@ import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
 import { RoutingRule } from '../routing/domain/routing-rule.entity';
 import { RoutingSettings } from '../routing/domain/routing-settings.entity';
+import { MailTemplate } from '../mail/domain/mail-template.entity';
 import { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import { BusinessCalendarRecord } from '../sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../sla/domain/sla-policy.entity';
@@ -18,7 +21,7 @@ import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
 
 export type Orm = MikroORM;
 

@@ -1,24 +1,42 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
 import type { TicketProcesses } from '../tickets/domain/ticket-service';
+import type { AttachmentStore } from '../attachments/domain/attachment-store';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
+import type { OutgoingMailDeps } from './domain/outgoing-mail';
 import { startSmtpEndpoint, type RunningSmtp } from './smtp-servers';
 
 export interface MailSystem {
   inboundPort?: number;
   /** Set when no SMTP_URL was given: the local sink that received every outgoing mail. */
   sink?: { port: number; messages: InboundMail[] };
+  /** How the rest of the system sends mail: the API (agents' replies) and the worker (`notify`). */
+  outgoing: OutgoingMailDeps;
   stop(): Promise<void>;
+}
+
+export interface MailSystemOptions {
+  orm: Orm;
+  log: Logger;
+  /** Tickets raised by mail start their process; replies reach the process waiting for them. */
+  processes?: TicketProcesses;
+  /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
+  inboundPort?: number;
+  smtpUrl?: string;
+  from: string;
+  /** Links in mails point here. */
+  publicUrl: string;
+  /** Attachments of mail to the desk are kept here, under the upload limit. */
+  attachments: { store: AttachmentStore; maxBytes: number };
 }
 
 /**
  * Mail in and out: an SMTP endpoint whose mail becomes tickets and replies, and a transport for
  * outgoing mail — SMTP_URL, or in development and tests a local sink that keeps and logs what it gets.
  */
-/** @param opts.inboundPort where mail to the desk arrives (0: any free port); undefined: no intake. */
-export async function startMailSystem(opts: { orm: Orm; log: Logger; processes?: TicketProcesses; inboundPort?: number; smtpUrl?: string; from: string }): Promise<MailSystem> {
+export async function startMailSystem(opts: MailSystemOptions): Promise<MailSystem> {
   const running: RunningSmtp[] = [];
   let sink: MailSystem['sink'];
   let transport;
@@ -38,13 +56,15 @@ export async function startMailSystem(opts: { orm: Orm; log: Logger; processes?:
     transport = createTransport({ host: '127.0.0.1', port: endpoint.port, secure: false, ignoreTLS: true });
   }
   const domain = opts.from.match(/@([^>\s]+)/)?.[1] ?? 'flowdesk.localhost';
+  const outgoing: OutgoingMailDeps = { transport, from: opts.from, domain, publicUrl: opts.publicUrl };
   let inboundPort: number | undefined;
   if (opts.inboundPort !== undefined) {
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, { transport, from: opts.from, domain, ...(opts.processes ? { processes: opts.processes } : {}) }).receive(mail);
-        opts.log.info({ from: mail.from, messageId: mail.messageId, ...result }, 'mail received');
+        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}) };
+        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
+        opts.log.info({ from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result }, 'mail received');
       },
     });
     running.push(inbound);
@@ -53,6 +73,7 @@ export async function startMailSystem(opts: { orm: Orm; log: Logger; processes?:
   return {
     ...(inboundPort !== undefined ? { inboundPort } : {}),
     ...(sink ? { sink } : {}),
+    outgoing,
     stop: async () => {
       transport.close();
       for (const server of running) await server.stop();

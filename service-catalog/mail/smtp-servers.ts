@@ -8,8 +8,12 @@ export interface RunningSmtp {
   stop(): Promise<void>;
 }
 
-/** Mail larger than this is refused at the SMTP level (attachments are not stored yet). */
-export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+/**
+ * Mail larger than this is refused at the SMTP level. Attachments travel base64-encoded (4/3 of
+ * their size), so this leaves room for a few attachments of the upload limit; each is still checked
+ * against that limit on its own.
+ */
+export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
 
 /**
  * An SMTP endpoint on loopback that parses each mail and hands it to `onMail`; a failure answers
@@ -57,5 +61,6 @@ function toInboundMail(parsed: Parsed): InboundMail {
     to: first(parsed.to),
     subject: parsed.subject ?? '',
     text,
+    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, content: a.content })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Plugin } from '@hapi/hapi';
+import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
 import { addTicketEntry } from './routes/add-ticket-entry';
 import { createTicket } from './routes/create-ticket';
 import { getTicket } from './routes/get-ticket';
@@ -7,10 +8,17 @@ import { listTickets } from './routes/list-tickets';
 import { assignTicket, awaitCaller, categoriseTicket, confirmResolution, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
 import { updateTicket } from './routes/update-ticket';
 
+export interface TicketsOptions {
+  /** Links in canned responses and mails point here. */
+  publicUrl: string;
+  /** Outgoing mail: agents' public replies are mailed to the caller. Unset: they are not. */
+  mail?: OutgoingMailDeps;
+}
+
 /** Incidents, problems, changes, requests and work orders: the records the desk works on. */
-export const ticketsPlugin: Plugin<void> = {
+export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
-  register(server) {
-    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry, listTicketEntries, resolveTicket, awaitCaller, categoriseTicket, assignTicket, confirmResolution, linkTicket, listTicketLinks]);
+  register(server, opts) {
+    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller, categoriseTicket, assignTicket, confirmResolution, linkTicket, listTicketLinks]);
   },
 };

@@ -77,7 +77,13 @@ export const ticket = Joi.object({
 
 export const ticketList = Joi.object({ items: Joi.array().items(ticket).required(), total: Joi.number().required() }).label('TicketList');
 
-export const entryPayload = Joi.object({ kind: Joi.string().valid('reply', 'note').default('reply'), body: Joi.string().trim().min(1).max(20_000).required() }).label('NewTicketEntry');
+export const entryPayload = Joi.object({
+  kind: Joi.string().valid('reply', 'note').default('reply'),
+  body: Joi.string().trim().min(1).max(20_000),
+  cannedResponseId: Joi.string().guid().description('service desk: send this canned response, filled in for the ticket, instead of a body'),
+})
+  .xor('body', 'cannedResponseId')
+  .label('NewTicketEntry');
 export const entry = Joi.object({
   id: Joi.string().required(),
   kind: Joi.string().valid('reply', 'note').required(),
@@ -86,6 +92,12 @@ export const entry = Joi.object({
   body: Joi.string().required(),
   createdAt: Joi.date().iso().required(),
 }).label('TicketEntry');
+/** A new entry, and what became of mailing it to the caller (null: not mailed — a note, a caller's own reply, no address). */
+export const createdEntry = entry
+  .keys({
+    mail: Joi.object({ to: Joi.string().required(), status: Joi.string().valid('sent', 'failed').required(), error: Joi.string() }).allow(null).required(),
+  })
+  .label('CreatedTicketEntry');
 export const entryList = Joi.object({ items: Joi.array().items(entry).required() }).label('TicketEntryList');
 
 export const resolvePayload = Joi.object({

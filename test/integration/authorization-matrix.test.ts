@@ -17,6 +17,10 @@ import { RoutingRuleService } from '../../service-catalog/routing/domain/routing
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
+import { AttachmentService } from '../../service-catalog/attachments/domain/attachment-service';
+import { CannedResponseService } from '../../service-catalog/canned-responses/domain/canned-response-service';
+import type { Principal } from '../../service-catalog/identity/domain/principal';
+import { multipart, PNG_BYTES } from '../support/multipart';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -74,6 +78,10 @@ interface Fixtures {
   freshRule(): Promise<string>;
   /** The default routing group as it is: the allowed cases set it to itself, so other test files never notice. */
   defaultGroup(): Promise<string>;
+  attachmentA: string;
+  attachmentB: string;
+  /** A fresh canned response written by this role's user (own) or by another agent (other). */
+  cannedResponse(role: Role, target: Target): Promise<string>;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -236,6 +244,43 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
   },
   'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
+  // Attachments follow their ticket: whoever sees the ticket sees and adds its files; another organisation's is 404.
+  'POST /tickets/{number}/attachments': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments`, ...multipart([{ name: 'file', filename: 'matrix.png', contentType: 'image/png', content: PNG_BYTES }]) }),
+    expect: { ...all(201, 404), admin: [201, 201] },
+  },
+  'GET /tickets/{number}/attachments': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments` }), expect: tenantRead },
+  'GET /tickets/{number}/attachments/{id}': {
+    request: (c, _r, t) => ({ method: 'GET', url: t === 'own' ? `/tickets/${c.ticketA}/attachments/${c.attachmentA}` : `/tickets/${c.ticketB}/attachments/${c.attachmentB}` }),
+    expect: tenantRead,
+  },
+  // Canned responses are the desk's: staff read all; each changes their own, process owners and admins any.
+  'GET /canned-responses': { request: () => ({ method: 'GET', url: '/canned-responses' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /canned-responses': { request: () => ({ method: 'POST', url: '/canned-responses', payload: { title: 'Matrix', body: 'Hello {{caller.firstName}}' } }), expect: { ...all(201), requester: [403, 403] } },
+  'GET /canned-responses/{id}': { request: async (c, role, t) => ({ method: 'GET', url: `/canned-responses/${await c.cannedResponse(role, t)}` }), expect: { ...all(200), requester: [403, 403] } },
+  'PATCH /canned-responses/{id}': {
+    request: async (c, role, t) => ({ method: 'PATCH', url: `/canned-responses/${await c.cannedResponse(role, t)}`, payload: { category: 'matrix' } }),
+    expect: { requester: [403, 403], agent: [200, 403], technician: [200, 403], 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'DELETE /canned-responses/{id}': {
+    request: async (c, role, t) => ({ method: 'DELETE', url: `/canned-responses/${await c.cannedResponse(role, t)}` }),
+    expect: { requester: [403, 403], agent: [204, 403], technician: [204, 403], 'process-owner': [204, 204], admin: [204, 204] },
+  },
+  'POST /canned-responses/{id}/render': {
+    request: async (c, role, t) => ({ method: 'POST', url: `/canned-responses/${await c.cannedResponse(role, 'other')}/render`, payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB } }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // Mail templates are the process owner's; a preview renders a ticket, so it is tenant-scoped like reading it.
+  'GET /mail-templates': { request: () => ({ method: 'GET', url: '/mail-templates' }), expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] } },
+  'GET /mail-templates/{key}': { request: () => ({ method: 'GET', url: '/mail-templates/ticket.received' }), expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] } },
+  'PUT /mail-templates/{key}': {
+    request: () => ({ method: 'PUT', url: `/mail-templates/matrix.${randomUUID().slice(0, 8)}`, payload: { subject: '[{{ticket.number}}] matrix', body: 'matrix' } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'POST /mail-templates/{key}/preview': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/mail-templates/ticket.resolved/preview', payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
   'POST /business-calendars': {
     request: () => ({ method: 'POST', url: '/business-calendars', payload: { name: `Matrix calendar ${randomUUID()}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } } }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
@@ -354,10 +399,18 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const instanceA = await startIn(orgA);
     const instanceB = await startIn(orgB);
     const tickets = new TicketService(em);
-    const raise = async (organizationId: string, word: string) =>
-      (await tickets.create({ userId: users.admin.id, username: 'admin', displayName: 'Admin', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' }, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId })).ticket.number;
+    const adminPrincipal: Principal = { userId: users.admin.id, username: 'admin', displayName: 'Admin', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' };
+    const raise = async (organizationId: string, word: string) => (await tickets.create(adminPrincipal, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId })).ticket.number;
     const ticketA = await raise(orgA, 'alphaticket');
     const ticketB = await raise(orgB, 'betaticket');
+    const attachOne = async (number: string) => {
+      const stored = await new AttachmentService(em, system.attachments.store, system.attachments).attach(await em.findOneOrFail(Ticket, { number }), adminPrincipal, { source: { content: PNG_BYTES }, filename: 'matrix.png', contentType: 'image/png' }, 'file', null);
+      if (!stored.ok) throw stored.error;
+      return stored.attachment.id;
+    };
+    const attachmentA = await attachOne(ticketA);
+    const attachmentB = await attachOne(ticketB);
+    const anotherAgent: Principal = { ...adminPrincipal, userId: randomUUID(), username: 'another-agent', displayName: 'Another agent', roles: ['agent'] };
     const sla = new SlaService(em);
     const calendarId = (await sla.createCalendar(actor, { name: `Matrix ${tag}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } })).id;
     const slaService = `matrix-${tag}`;
@@ -395,6 +448,12 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       },
       async ownToken(role) {
         return (await new ApiTokenService(system.adminEm()).create({ ...actor, id: users[role].id }, { name: 'own' })).token.id;
+      },
+      attachmentA,
+      attachmentB,
+      async cannedResponse(role, t) {
+        const author: Principal = t === 'own' ? { ...adminPrincipal, userId: users[role].id, username: users[role].username, roles: [role] } : anotherAgent;
+        return (await new CannedResponseService(system.adminEm()).create(author, { title: `Matrix ${role} ${t}`, body: 'Hello {{caller.firstName}}' })).id;
       },
     };
     for (const role of ROLES) await system.tokenFor(users[role].username, password);

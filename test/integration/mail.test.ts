@@ -4,7 +4,8 @@ import { createLogger } from '../../service-catalog/logger';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
-import { TestSystem } from '../support/test-system';
+import { PNG_BYTES } from '../support/multipart';
+import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 
 /** Scenario 1 by mail: Rita's email becomes her incident; her reply threads onto it; strangers cannot reply in. */
 describe('mail to the desk', () => {
@@ -15,7 +16,7 @@ describe('mail to the desk', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), processes: system.server.app.ticketProcesses, inboundPort: 0, from: `Service Desk <${desk}>` });
+    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), processes: system.server.app.ticketProcesses, inboundPort: 0, from: `Service Desk <${desk}>`, publicUrl: TEST_PUBLIC_URL, attachments: system.attachments });
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
   });
   afterAll(async () => {
@@ -82,5 +83,38 @@ describe('mail to the desk', () => {
       if ((await ticketsOf(`${word}x`)).length !== 1) throw new Error('no ticket for Erik yet');
     });
     expect(await system.adminEm().count(MailMessage, { ticketId: ritasTicket.id })).toBe(before);
+  });
+
+  it("keeps a mail's attachments on its entry, and says in the entry which one it refused and why", async () => {
+    const word = `scanner${Date.now()}`;
+    await sender.sendMail({
+      from: 'rita@baltic-retail.example',
+      to: desk,
+      subject: `Scanner shows error E42 ${word}`,
+      text: 'Photo and log attached.',
+      attachments: [
+        { filename: 'error.png', content: PNG_BYTES, contentType: 'image/png' },
+        { filename: 'scanner.log', content: 'E42 paper feed\n', contentType: 'text/plain' },
+        { filename: 'fix.exe', content: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]), contentType: 'application/x-msdownload' },
+        { filename: 'manual.pdf', content: 'not really a pdf', contentType: 'application/pdf' },
+      ],
+    });
+    const [ticket] = await eventually(async () => {
+      const found = await ticketsOf(word);
+      if (found.length !== 1) throw new Error('no ticket yet');
+      return found;
+    });
+    const entries = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as { items: Array<{ id: string; body: string }> };
+    expect(entries.items).toHaveLength(1);
+    const [entry] = entries.items;
+    expect(entry!.body).toMatch(/^Photo and log attached\.\n\nAttachments not kept:\n- fix\.exe: files of type application\/x-msdownload are not accepted.*\n- manual\.pdf: the file does not look like application\/pdf/s);
+
+    const attachments = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/attachments` })).result as { items: Array<{ filename: string; contentType: string; entryId: string; downloadUrl: string }> };
+    expect(attachments.items.map((a) => [a.filename, a.contentType, a.entryId])).toEqual([
+      ['error.png', 'image/png', entry!.id],
+      ['scanner.log', 'text/plain', entry!.id],
+    ]);
+    const log = await system.injectAs('rita', { method: 'GET', url: attachments.items[1]!.downloadUrl });
+    expect(log.payload).toBe('E42 paper feed\n');
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
@@ -11,7 +12,14 @@ import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
+import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { createProcessWorker } from '../../workflows/worker';
+import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
+import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
+
+/** What links in the tests' mails start with. */
+export const TEST_PUBLIC_URL = 'http://flowdesk.test';
+export const TEST_DESK_ADDRESS = 'desk@flowdesk.test';
 
 let runtimeInstalled = false;
 
@@ -33,6 +41,9 @@ export class TestSystem {
     private readonly nativeConnection: NativeConnection,
     readonly taskQueue: string,
     private readonly extraActivities: Record<string, (...args: any[]) => Promise<unknown>>,
+    /** Outgoing mail (API replies, worker notify tasks) lands in `mail.sink`; with `mailIntake`, `mail.inboundPort` takes mail to the desk. */
+    readonly mail: MailSystem,
+    readonly attachments: { store: AttachmentStore; maxBytes: number },
   ) {}
 
   /**
@@ -46,6 +57,8 @@ export class TestSystem {
       security?: Partial<SecurityConfig>;
       /** Tickets of these types run these processes, so a test's diagrams never meet another test's tickets. */
       ticketProcessIds?: Partial<Record<TicketType, string>>;
+      mailIntake?: boolean;
+      attachmentMaxBytes?: number;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -70,10 +83,32 @@ export class TestSystem {
       loginRateLimit: { capacity: 10_000, refillPerSec: 100 },
       ...opts.security,
     };
-    const server = await createServer({ orm, engine, log, probes: [], security, ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}), ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}) });
+    // A store per system, so a test can look at its own files (and find no leftovers) while others run.
+    const attachments = { store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)), maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024 };
+    const mail = await startMailSystem({
+      orm,
+      log,
+      processes: ticketProcesses(engine, opts.ticketProcessIds),
+      from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
+      publicUrl: TEST_PUBLIC_URL,
+      attachments,
+      ...(opts.mailIntake ? { inboundPort: 0 } : {}),
+    });
+    const server = await createServer({
+      orm,
+      engine,
+      log,
+      probes: [],
+      security,
+      attachments,
+      publicUrl: TEST_PUBLIC_URL,
+      mail: mail.outgoing,
+      ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
+      ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}),
+    });
     if (opts.listen) await server.start();
     else await server.initialize();
-    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {});
+    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {}, mail, attachments);
     await system.startWorker();
     return system;
   }
@@ -115,6 +150,7 @@ export class TestSystem {
       namespace: 'default',
       taskQueue: this.taskQueue,
       orm: this.orm,
+      mail: this.mail.outgoing,
       workflowBundle: { codePath: requiredEnv('FLOWDESK_TEST_WORKFLOW_BUNDLE') },
       extraActivities: this.extraActivities,
     });
@@ -135,6 +171,7 @@ export class TestSystem {
     await this.stopWorker();
     await this.connection.close();
     await this.nativeConnection.close();
+    await this.mail.stop();
     await this.orm.close();
   }
 }

@@ -1,6 +1,8 @@
 import type { Orm } from '../../service-catalog/db/orm';
+import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
+import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createProjectionActivities } from './projection-activities';
@@ -10,13 +12,14 @@ import { createRoutingActivities } from './routing-activities';
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
  * fails its service task, which the engine raises as an incident.
  */
-export function createActivities(deps: { orm: Orm }) {
+export function createActivities(deps: { orm: Orm; mail?: OutgoingMailDeps }) {
   return {
     ...createAuditActivities(deps),
     ...createEngineActivities(deps),
     ...createSlaActivities(deps),
     ...createTicketActivities(deps),
     ...createRoutingActivities(deps),
+    ...createNotifyActivities(deps),
     ...createProjectionActivities(deps),
   };
 }

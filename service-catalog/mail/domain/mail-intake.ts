@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AttachmentService } from '../../attachments/domain/attachment-service';
+import type { AttachmentStore } from '../../attachments/domain/attachment-store';
+import { vetAttachment } from '../../attachments/domain/vet-attachment';
 import { TenantScope, setTenantScope } from '../../db/tenant';
 import { loadPrincipal } from '../../identity/domain/directory';
 import { hasRole, type Principal } from '../../identity/domain/principal';
@@ -8,7 +11,14 @@ import { User } from '../../identity/domain/user.entity';
 import { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { MailMessage } from './mail-message.entity';
-import { sendTicketMail, type OutgoingMailDeps } from './outgoing-mail';
+import type { OutgoingMailDeps } from './outgoing-mail';
+import { TicketMailer } from './ticket-mailer';
+
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export interface InboundMail {
   messageId: string;
@@ -18,6 +28,11 @@ export interface InboundMail {
   to: string;
   subject: string;
   text: string;
+  attachments?: InboundAttachment[];
+}
+
+export interface MailIntakeDeps extends OutgoingMailDeps {
+  attachments: { store: AttachmentStore; maxBytes: number };
 }
 
 export type IntakeResult = { outcome: 'created' | 'replied' | 'duplicate'; ticketNumber: string };
@@ -28,12 +43,14 @@ const NUMBER_IN_SUBJECT = /\b(INC|PRB|CHG|REQ|WO)\d{7,}\b/;
  * Mail to the desk (scenario 1): a new mail becomes an incident with the sender as caller (matched by
  * address) and the mail as its first entry; a reply — ticket number in the subject, or In-Reply-To
  * one of our mails — becomes a public reply on that ticket. Only its caller, someone of its
- * organisation or staff can reply into a ticket; anyone else's mail opens a new one.
+ * organisation or staff can reply into a ticket; anyone else's mail opens a new one. Attachments are
+ * kept on the ticket with the mail's entry, under the same checks as uploads; one that is refused is
+ * left out and the entry says why, the rest of the mail still counts.
  */
 export class MailIntake {
   constructor(
     private readonly em: EntityManager,
-    private readonly outgoing: OutgoingMailDeps,
+    private readonly outgoing: MailIntakeDeps,
   ) {
     setTenantScope(em, TenantScope.all('mail intake: matches senders and tickets across customers'));
   }
@@ -47,7 +64,7 @@ export class MailIntake {
     const sender = await this.senderPrincipal(mail.from);
     const existing = await this.threadTicket(mail);
     if (existing && this.mayReply(sender, existing)) {
-      await new TicketService(this.em, this.outgoing.processes).addEntry(sender, existing.number, { kind: 'reply', body: mail.text || '(empty mail)' });
+      await this.addMailEntry(sender, existing, mail);
       await this.record(mail, existing.id);
       return { outcome: 'replied', ticketNumber: existing.number };
     }
@@ -56,16 +73,29 @@ export class MailIntake {
       { type: 'incident', title: (mail.subject || '(no subject)').slice(0, 200), description: mail.text.slice(0, 20_000) },
       `mail:${mail.messageId}`,
     );
-    await new TicketService(this.em).addEntry(sender, ticket.number, { kind: 'reply', body: mail.text || '(empty mail)' });
+    await this.addMailEntry(sender, ticket, mail);
     await this.record(mail, ticket.id);
-    await sendTicketMail(this.em, this.outgoing, {
-      to: mail.from,
-      subject: `[${ticket.number}] We have received your request: ${ticket.title}`,
-      text: `Hello,\n\nyour request is registered as ${ticket.number}. Reply to this mail to add information.\n\nService desk`,
-      ticketId: ticket.id,
-      inReplyTo: mail.messageId,
-    });
+    // Threaded onto the mail just recorded; its Message-ID follows from that mail, so a redelivery does not acknowledge twice.
+    await new TicketMailer(this.em, this.outgoing).send('ticket.received', ticket, { displayName: mail.from, email: mail.from }, `received|${mail.messageId}`);
     return { outcome: 'created', ticketNumber: ticket.number };
+  }
+
+  /** The mail as a public reply, then its acceptable attachments on that reply; refused ones are named in it. */
+  private async addMailEntry(sender: Principal, ticket: Ticket, mail: InboundMail): Promise<void> {
+    const { maxBytes, store } = this.outgoing.attachments;
+    const attachments = (mail.attachments ?? []).map((a, i) => ({
+      ...a,
+      vetted: vetAttachment({ filename: a.filename, contentType: a.contentType, size: a.content.length, head: a.content }, maxBytes, `attachments[${i}]`),
+    }));
+    const refusals = attachments.flatMap((a) => (a.vetted.ok ? [] : [`- ${a.vetted.error.message}`]));
+    const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
+    const entry = await new TicketService(this.em, this.outgoing.processes).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) });
+    const service = new AttachmentService(this.em, store, { maxBytes });
+    for (const [i, a] of attachments.entries()) {
+      if (!a.vetted.ok) continue;
+      const stored = await service.attach(ticket, sender, { source: { content: a.content }, filename: a.filename, contentType: a.contentType }, `attachments[${i}]`, entry.id);
+      if (!stored.ok) throw stored.error;
+    }
   }
 
   /** The sender's account, or a stand-in requester with no organisation when the address is unknown. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import type { TicketProcesses } from '../../tickets/domain/ticket-service';
 import { MailMessage } from './mail-message.entity';
@@ -9,23 +9,44 @@ export interface OutgoingMailDeps {
   from: string;
   /** The domain of generated Message-IDs, so replies can be matched to what we sent. */
   domain: string;
+  /** Where links in mails point (`<publicUrl>/portal/tickets/…`). */
+  publicUrl: string;
   /** Tickets raised by mail start their process like any other; replies reach the waiting process. */
   processes?: TicketProcesses;
 }
 
+export interface TicketMail {
+  to: string;
+  subject: string;
+  text: string;
+  ticketId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /**
+   * A Message-ID derived from what causes the mail (an entry, a process step), so a retry sends the
+   * same mail at most once more and never after it was recorded. Random when not given.
+   */
+  messageId?: string;
+}
+
 /**
  * Sends a mail about a ticket — its number always in the subject, so any reply finds its way back —
- * and records it with its Message-ID for threading.
+ * and records it with its Message-ID for threading. A mail whose Message-ID is already recorded was
+ * sent before: it is not sent again, and the earlier record is returned.
  */
-export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, mail: { to: string; subject: string; text: string; ticketId: string; inReplyTo?: string }): Promise<MailMessage> {
-  const messageId = `<${randomUUID()}@${deps.domain}>`;
+export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, mail: TicketMail): Promise<{ record: MailMessage; sent: boolean }> {
+  const messageId = mail.messageId ?? `<${randomUUID()}@${deps.domain}>`;
+  const earlier = mail.messageId ? await em.findOne(MailMessage, { messageId }) : null;
+  if (earlier) return { record: earlier, sent: false };
+  const references = mail.references?.length ? mail.references : mail.inReplyTo ? [mail.inReplyTo] : [];
   await deps.transport.sendMail({
     from: deps.from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     messageId,
-    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(references.length ? { references } : {}),
   });
   const record = em.create(MailMessage, {
     id: randomUUID(),
@@ -39,6 +60,13 @@ export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, 
     ticketId: mail.ticketId,
     at: new Date(),
   });
-  await em.persist(record).flush();
-  return record;
+  try {
+    await em.persist(record).flush();
+  } catch (err) {
+    // A concurrent attempt recorded the same mail first: it was sent, once more at most.
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    em.clear();
+    return { record: await em.findOneOrFail(MailMessage, { messageId }), sent: true };
+  }
+  return { record, sent: true };
 }

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../../audit/audit-log';
+import { TenantScope, setTenantScope } from '../../db/tenant';
+import { InvalidInput, NotFound, type DomainError } from '../../errors';
+import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
+import { TicketService } from '../../tickets/domain/ticket-service';
+import type { Ticket } from '../../tickets/domain/ticket.entity';
+import type { AttachmentStore, StagedFile } from './attachment-store';
+import { TicketAttachment } from './ticket-attachment.entity';
+import { vetAttachment } from './vet-attachment';
+
+export interface AttachmentLimits {
+  maxBytes: number;
+}
+
+export interface IncomingFile {
+  /** A temporary file of the store (HTTP upload) or the bytes themselves (mail). */
+  source: { path: string } | { content: Buffer };
+  filename: string | undefined | null;
+  contentType: string | undefined | null;
+}
+
+/**
+ * Attachments of tickets: vetted (size, type, magic bytes) before anything is kept, bytes stored
+ * before the row that points at them, nothing left behind when either step fails. Reads go through
+ * the ticket, so the tenant filter answers 404 for tickets the caller may not see; a requester does
+ * not see the attachments of internal notes.
+ */
+export class AttachmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: AttachmentStore,
+    private readonly limits: AttachmentLimits,
+  ) {}
+
+  async upload(principal: Principal, number: string, file: IncomingFile, entryId?: string): Promise<TicketAttachment> {
+    let ticket: Ticket;
+    try {
+      ticket = await new TicketService(this.em).get(number);
+      if (entryId) await this.visibleEntry(principal, ticket, entryId);
+    } catch (err) {
+      await this.discardSource(file);
+      throw err;
+    }
+    const result = await this.attach(ticket, principal, file, 'payload.file', entryId ?? null);
+    if (!result.ok) throw result.error;
+    return result.attachment;
+  }
+
+  /**
+   * Vets and stores one file on `ticket`. A refusal is returned, not thrown, so mail intake can skip
+   * one bad attachment and keep the rest; the caller's temporary file is gone either way.
+   */
+  async attach(ticket: Ticket, uploader: Principal, file: IncomingFile, field: string, entryId: string | null): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
+    let staged: StagedFile;
+    try {
+      staged = 'path' in file.source ? await this.store.stageFile(file.source.path) : await this.store.stageBuffer(file.source.content);
+    } catch (err) {
+      await this.discardSource(file);
+      throw err;
+    }
+    const vetted = vetAttachment({ filename: file.filename, contentType: file.contentType, size: staged.size, head: staged.head }, this.limits.maxBytes, field);
+    if (!vetted.ok) {
+      await this.store.discard(staged.path);
+      return vetted;
+    }
+    const { key, created } = await this.store.commit(staged);
+    try {
+      const attachment = this.em.create(TicketAttachment, {
+        id: randomUUID(),
+        ticketId: ticket.id,
+        entryId,
+        filename: vetted.filename,
+        contentType: vetted.contentType,
+        size: staged.size,
+        sha256: staged.sha256,
+        storageKey: key,
+        uploadedById: userIdOf(uploader),
+        uploadedByName: uploader.displayName,
+        createdAt: new Date(),
+        organizationId: ticket.organizationId ?? null,
+      });
+      recordAudit(this.em, actorOf(uploader), {
+        action: 'ticket.attachment.added',
+        entity: 'Ticket',
+        entityId: ticket.id,
+        after: { attachmentId: attachment.id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256, entryId },
+      });
+      await this.em.flush();
+      return { ok: true, attachment };
+    } catch (err) {
+      // Bytes nobody points at are dropped; the same bytes kept for another row stay.
+      if (created && !(await this.referenced(key))) await this.store.remove(key);
+      throw err;
+    }
+  }
+
+  async list(principal: Principal, number: string): Promise<TicketAttachment[]> {
+    const ticket = await new TicketService(this.em).get(number);
+    const attachments = await this.em.find(TicketAttachment, { ticketId: ticket.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const hidden = await this.internalEntryIds(principal, ticket);
+    return attachments.filter((a) => !a.entryId || !hidden.has(a.entryId));
+  }
+
+  async get(principal: Principal, number: string, id: string): Promise<TicketAttachment> {
+    const ticket = await new TicketService(this.em).get(number);
+    const attachment = await this.em.findOne(TicketAttachment, { id, ticketId: ticket.id });
+    if (!attachment || (attachment.entryId && (await this.internalEntryIds(principal, ticket)).has(attachment.entryId))) {
+      throw new NotFound('ATTACHMENT_NOT_FOUND', `ticket ${number} has no attachment ${id}`);
+    }
+    return attachment;
+  }
+
+  open(attachment: TicketAttachment) {
+    return this.store.open(attachment.storageKey);
+  }
+
+  /** Internal notes of the ticket, whose attachments only staff see. */
+  private async internalEntryIds(principal: Principal, ticket: Ticket): Promise<Set<string>> {
+    if (hasRole(principal, ...STAFF_ROLES)) return new Set();
+    const notes = await this.em.find(TicketEntry, { ticketId: ticket.id, kind: 'note' }, { fields: ['id'] });
+    return new Set(notes.map((n) => n.id));
+  }
+
+  private async visibleEntry(principal: Principal, ticket: Ticket, entryId: string): Promise<void> {
+    const entry = await this.em.findOne(TicketEntry, { id: entryId, ticketId: ticket.id });
+    if (!entry || (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES))) {
+      throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [{ field: 'payload.entryId', message: 'not an entry of this ticket' }]);
+    }
+  }
+
+  private async referenced(key: string): Promise<boolean> {
+    const fork = this.em.fork({ clear: true });
+    setTenantScope(fork, TenantScope.all('attachment store: is this file still referenced by any ticket?'));
+    return (await fork.count(TicketAttachment, { storageKey: key })) > 0;
+  }
+
+  private async discardSource(file: IncomingFile): Promise<void> {
+    if ('path' in file.source) await this.store.discard(file.source.path);
+  }
+}

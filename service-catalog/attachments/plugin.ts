@@ -1,0 +1,34 @@
+import type { Plugin, Request } from '@hapi/hapi';
+import type { AttachmentStore } from './domain/attachment-store';
+import { downloadTicketAttachment } from './routes/download-ticket-attachment';
+import { listTicketAttachments } from './routes/list-ticket-attachments';
+import { UPLOAD_PATH, uploadTicketAttachment } from './routes/upload-ticket-attachment';
+
+export interface AttachmentsOptions {
+  store: AttachmentStore;
+  maxBytes: number;
+}
+
+/** Files on tickets: upload (vetted), list, download. */
+export const attachmentsPlugin: Plugin<AttachmentsOptions> = {
+  name: 'flowdesk-attachments',
+  async register(server, opts) {
+    await opts.store.init();
+    server.route([uploadTicketAttachment(opts), listTicketAttachments(opts), downloadTicketAttachment(opts)]);
+    // hapi writes each uploaded part to the store's temporary folder before validation and the
+    // handler run; whatever the outcome (refused, invalid, 404), no temporary file outlives the request.
+    server.events.on('response', (request: Request) => {
+      if (request.route.method !== 'post' || request.route.path !== UPLOAD_PATH) return;
+      for (const path of uploadedPaths(request.payload)) {
+        if (opts.store.isTemporary(path)) void opts.store.discard(path).catch((err) => request.log(['error'], err));
+      }
+    });
+  },
+};
+
+function uploadedPaths(payload: unknown): string[] {
+  if (!payload || typeof payload !== 'object') return [];
+  return Object.values(payload as Record<string, unknown>)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .flatMap((v) => (v && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string' ? [(v as { path: string }).path] : []));
+}

@@ -1,0 +1,15 @@
+import type { Plugin } from '@hapi/hapi';
+import { createCannedResponse, deleteCannedResponse, getCannedResponse, listCannedResponses, updateCannedResponse } from './routes/canned-responses';
+import { renderCannedResponse } from './routes/render-canned-response';
+
+export interface CannedResponsesOptions {
+  publicUrl: string;
+}
+
+/** Replies agents reuse, filled in from the ticket when used. */
+export const cannedResponsesPlugin: Plugin<CannedResponsesOptions> = {
+  name: 'flowdesk-canned-responses',
+  register(server, opts) {
+    server.route([listCannedResponses, createCannedResponse, getCannedResponse, updateCannedResponse, deleteCannedResponse, renderCannedResponse(opts)]);
+  },
+};

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hasRole, type Principal } from '../../identity/domain/principal';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import { callerOf, ticketTemplateValues, type TemplateExtras } from '../../templating/ticket-template-values';
+import type { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
+import type { Ticket } from '../../tickets/domain/ticket.entity';
+import { MailMessage } from './mail-message.entity';
+import { MailTemplateService } from './mail-template-service';
+import { sendTicketMail, type OutgoingMailDeps } from './outgoing-mail';
+import type { Recipient } from './recipients';
+
+/** How many earlier Message-IDs a mail lists in References: enough for any client to thread it. */
+const MAX_REFERENCES = 10;
+
+/**
+ * Mails about a ticket rendered from a template, threaded onto the ticket's earlier mails
+ * (In-Reply-To the latest, References the recent ones), each with a Message-ID derived from its
+ * cause so that sending is idempotent.
+ */
+export class TicketMailer {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: OutgoingMailDeps,
+  ) {}
+
+  /** @returns whether it was sent now (false: this Message-ID was sent before). */
+  async send(templateKey: string, ticket: Ticket, to: Recipient, cause: string, extras: Omit<TemplateExtras, 'publicUrl' | 'recipient'> = {}): Promise<{ sent: boolean; messageId: string }> {
+    const messageId = this.messageIdFor(`${cause}|${to.email.toLowerCase()}`);
+    if (await this.em.findOne(MailMessage, { messageId })) return { sent: false, messageId };
+    const values = await ticketTemplateValues(this.em, ticket, { ...extras, recipient: to, publicUrl: this.deps.publicUrl });
+    const { subject, text } = await new MailTemplateService(this.em).render(templateKey, values);
+    const thread = await this.thread(ticket);
+    const { sent } = await sendTicketMail(this.em, this.deps, { to: to.email, subject, text, ticketId: ticket.id, messageId, ...thread });
+    return { sent, messageId };
+  }
+
+  /**
+   * An agent's public reply, mailed to the caller (template `ticket.reply`). Only replies written by
+   * the desk to someone else: a caller's own reply (from the portal, or a mail that intake turned
+   * into an entry) is never mailed back to them. @returns the address mailed, or null.
+   */
+  async mailReply(ticket: Ticket, entry: TicketEntry, author: Principal): Promise<string | null> {
+    const to = await this.replyAddress(ticket, entry, author);
+    if (!to) return null;
+    await this.send('ticket.reply', ticket, to, `reply|${entry.id}`, {
+      agent: { displayName: author.displayName, email: null },
+      reply: { body: entry.body, authorName: entry.authorName },
+    });
+    return to.email;
+  }
+
+  /** Whom {@link mailReply} mails: the caller, for a public reply by the desk that the caller did not write. */
+  async replyAddress(ticket: Ticket, entry: TicketEntry, author: Principal): Promise<Recipient | null> {
+    if (entry.kind !== 'reply' || !hasRole(author, ...STAFF_ROLES)) return null;
+    if (ticket.callerId && ticket.callerId === author.userId) return null;
+    const caller = await callerOf(this.em, ticket);
+    return caller?.email ? { displayName: caller.displayName, email: caller.email } : null;
+  }
+
+  private messageIdFor(cause: string): string {
+    return `<${createHash('sha256').update(cause).digest('hex').slice(0, 40)}@${this.deps.domain}>`;
+  }
+
+  private async thread(ticket: Ticket): Promise<{ inReplyTo?: string; references?: string[] }> {
+    const recent = await this.em.find(MailMessage, { ticketId: ticket.id }, { orderBy: { at: 'desc', id: 'desc' }, limit: MAX_REFERENCES, fields: ['messageId', 'at'] });
+    if (!recent.length) return {};
+    return { inReplyTo: recent[0]!.messageId, references: recent.map((m) => m.messageId).reverse() };
+  }
+}

@@ -1,0 +1,15 @@
+import type { Plugin } from '@hapi/hapi';
+import { getMailTemplate, listMailTemplates, putMailTemplate } from './routes/mail-templates';
+import { previewMailTemplate } from './routes/preview-mail-template';
+
+export interface OutgoingMailSettings {
+  publicUrl: string;
+}
+
+/** Mail templates: what the desk's mails say, edited by process owners. */
+export const mailPlugin: Plugin<OutgoingMailSettings> = {
+  name: 'flowdesk-mail',
+  register(server, opts) {
+    server.route([listMailTemplates, getMailTemplate, putMailTemplate, previewMailTemplate(opts)]);
+  },
+};
