@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../engine/client';
+import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
 import { createOrm, migrate } from '../service-catalog/db/orm';
 import { createLogger } from '../service-catalog/logger';
@@ -15,7 +16,6 @@ import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
 import { startMailSystem } from '../service-catalog/mail/mail-system';
 import { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
-import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { seedDemoData } from './lib/demo-data';
 import { demoLoginLines } from './lib/demo-identities';
 import { preferredPort } from './lib/free-port';
@@ -51,7 +51,6 @@ async function main(): Promise<void> {
   const mail = await startMailSystem({
     orm,
     log,
-    // The API's default processes per ticket type (this start passes no overrides to createServer).
     processes: ticketProcesses(engine),
     ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),

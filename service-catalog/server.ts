@@ -45,14 +45,14 @@ export interface ServerDeps {
   probes: ReadinessProbe[];
   uiDir?: string;
   security: SecurityConfig;
+  /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
+  ticketProcessIds?: Partial<Record<TicketType, string>>;
   /** Where ticket attachments are kept, and how large one may be. */
   attachments: { store: AttachmentStore; maxBytes: number };
   /** Where links in mails and canned responses point (the portal is `<publicUrl>/portal`). */
   publicUrl: string;
   /** Outgoing mail, for agents' replies to callers; unset: replies are not mailed. */
   mail?: OutgoingMailDeps;
-  /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
-  ticketProcessIds?: Partial<Record<TicketType, string>>;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
-import type { AttachmentStore } from '../attachments/domain/attachment-store';
 import type { TicketProcesses } from '../tickets/domain/ticket-service';
+import type { AttachmentStore } from '../attachments/domain/attachment-store';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
@@ -20,7 +20,7 @@ export interface MailSystem {
 export interface MailSystemOptions {
   orm: Orm;
   log: Logger;
-  /** Tickets raised by mail start their type's process; a caller's reply reaches the waiting process. */
+  /** Tickets raised by mail start their process; replies reach the process waiting for them. */
   processes?: TicketProcesses;
   /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
   inboundPort?: number;

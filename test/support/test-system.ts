@@ -11,8 +11,8 @@ import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
-import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
+import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { createProcessWorker } from '../../workflows/worker';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
@@ -57,7 +57,6 @@ export class TestSystem {
       security?: Partial<SecurityConfig>;
       /** Tickets of these types run these processes, so a test's diagrams never meet another test's tickets. */
       ticketProcessIds?: Partial<Record<TicketType, string>>;
-      /** Also take mail to the desk on `mail.inboundPort`. */
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
     } = {},
@@ -89,7 +88,6 @@ export class TestSystem {
     const mail = await startMailSystem({
       orm,
       log,
-      // The same processes per ticket type as the server below.
       processes: ticketProcesses(engine, opts.ticketProcessIds),
       from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
       publicUrl: TEST_PUBLIC_URL,

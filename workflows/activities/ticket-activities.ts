@@ -98,6 +98,8 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
         createdAt: now,
         updatedAt: now,
       });
+      // The link references the new ticket: write the ticket first.
+      await tx.flush();
       tx.create(TicketLink, { id: randomUUID(), ticketId: source.id, linkedTicketId: created.id, kind, createdBy: actor.name, createdAt: now, organizationId: source.organizationId ?? null });
       recordAudit(tx, actor, { action: 'ticket.created', entity: 'Ticket', entityId: created.id, after: { number: created.number, linkedFrom: source.number, kind } });
       return created;

@@ -82,7 +82,8 @@ export class MailIntake {
 
   /**
    * The mail as a public reply, then its acceptable attachments on that reply; refused ones are named
-   * in it. `toProcess`: a reply on an existing ticket also reaches its process, if it awaits the caller.
+   * in it. `toProcess`: a reply on an existing ticket also reaches its process, if it awaits the caller;
+   * the mail that opens a ticket is no reply the new process could be waiting for.
    */
   private async addMailEntry(sender: Principal, ticket: Ticket, mail: InboundMail, toProcess: boolean): Promise<void> {
     const { maxBytes, store } = this.outgoing.attachments;

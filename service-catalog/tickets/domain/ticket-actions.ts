@@ -53,12 +53,15 @@ export class TicketActions {
       if (err instanceof ProcessInstanceNotFound) throw new Conflict('TICKET_PROCESS_ENDED', `the process of ${number} has ended`);
       throw err;
     }
-    const fresh = await this.tickets.get(number);
-    const changes: Partial<Ticket> = {};
-    if (!fresh.firstRespondedAt) changes.firstRespondedAt = new Date();
-    // An agent who acts on an unassigned ticket takes it, as in every desk tool.
-    if (!fresh.assigneeId && userIdOf(principal) && hasRole(principal, 'agent', 'technician')) changes.assigneeId = userIdOf(principal)!;
-    if (Object.keys(changes).length) this.em.assign(fresh, { ...changes, updatedAt: new Date() });
+    const taken: Partial<Ticket> = {};
+    const fresh = await this.tickets.touch(ticket, (t) => {
+      const changes: Partial<Ticket> = {};
+      if (!t.firstRespondedAt) changes.firstRespondedAt = new Date();
+      // An agent who acts on an unassigned ticket takes it, as in every desk tool.
+      if (!t.assigneeId && userIdOf(principal) && hasRole(principal, 'agent', 'technician')) changes.assigneeId = taken.assigneeId = userIdOf(principal)!;
+      return changes;
+    });
+    const changes = taken;
     const taskId = userTaskId(ticket.processInstanceId!, task.elementInstanceKey);
     recordAudit(this.em, actorOf(principal), { action: `ticket.action.${input.action}`, entity: 'Ticket', entityId: ticket.id, after: { taskId, elementId: task.elementId, ...variables, ...changes } });
     await this.em.flush();

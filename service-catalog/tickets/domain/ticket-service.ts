@@ -202,7 +202,7 @@ export class TicketService {
       throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [{ field: 'payload.kind', message: 'use "reply"' }]);
     }
     const ticket = await this.get(number);
-    if (entry.kind === 'reply' && staff && !ticket.firstRespondedAt) ticket.firstRespondedAt = new Date();
+    if (entry.kind === 'reply' && staff) await this.markResponded(ticket);
     const created = this.em.create(TicketEntry, {
       id: randomUUID(),
       ticketId: ticket.id,
@@ -223,6 +223,31 @@ export class TicketService {
       );
     }
     return created;
+  }
+
+  /**
+   * Desk-side facts about a ticket the process may be writing at the same moment (its state, SLA
+   * stamps): applied to the freshest row, again if the process got there first, so neither side's
+   * change is lost and nobody gets a 409 they did not cause.
+   */
+  async touch(ticket: Ticket, change: (fresh: Ticket) => Partial<Ticket>): Promise<Ticket> {
+    for (let attempt = 0; ; attempt++) {
+      const fresh = (await this.em.refresh(ticket)) ?? ticket;
+      const changes = change(fresh);
+      if (!Object.keys(changes).length) return fresh;
+      this.em.assign(fresh, { ...changes, updatedAt: new Date() });
+      try {
+        await this.em.flush();
+        return fresh;
+      } catch (err) {
+        if (!(err instanceof OptimisticLockError) || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  /** The desk's first response stops the response clock: a public reply or an action. */
+  markResponded(ticket: Ticket): Promise<Ticket> {
+    return this.touch(ticket, (t) => (t.firstRespondedAt ? {} : { firstRespondedAt: new Date() }));
   }
 
   /** Replies and, for staff, work notes, oldest first. */
