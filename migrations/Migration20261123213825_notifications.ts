@@ -16,7 +16,7 @@ const DEFAULT_TEMPLATES: Array<{ key: string; subject: string; body: string }> =
     key: 'ticket.resolved',
     subject: '[{{ticket.number}}] Resolved: {{ticket.title}}',
     body:
-      'Hello {{caller.firstName}},\n\nwe believe {{ticket.number}} "{{ticket.title}}" is resolved.\n\nWhat we did: {{ticket.resolutionNotes}}\n\nPlease tell us with one click:\n\n' +
+      'Hello {{caller.firstName}},\n\nwe believe {{ticket.number}} "{{ticket.title}}" is resolved. Please tell us with one click:\n\n' +
       'It works: {{confirmUrl}}\nIt still does not work: {{reopenUrl}}\n\nIf we do not hear from you, the ticket closes by itself in a few days.\n\nService desk',
   },
   {
@@ -27,12 +27,12 @@ const DEFAULT_TEMPLATES: Array<{ key: string; subject: string; body: string }> =
   {
     key: 'sla.warning',
     subject: '[{{ticket.number}}] SLA warning ({{ticket.priority}}): {{ticket.title}}',
-    body: '{{ticket.number}} "{{ticket.title}}" ({{ticket.priority}}, group {{ticket.assignmentGroup}}, assignee {{assignee.displayName}}) is close to its resolution deadline {{ticket.resolutionDueAt}}.\n\n{{ticket.url}}',
+    body: '{{ticket.number}} "{{ticket.title}}" ({{ticket.priority}}, group {{ticket.assignmentGroup}}, assignee {{assignee.displayName}}) is close to its resolution deadline {{vars.resolutionDueAt}}.\n\n{{ticket.url}}',
   },
   {
     key: 'sla.breached',
     subject: '[{{ticket.number}}] SLA breached ({{ticket.priority}}): {{ticket.title}}',
-    body: '{{ticket.number}} "{{ticket.title}}" ({{ticket.priority}}, group {{ticket.assignmentGroup}}, assignee {{assignee.displayName}}) has missed its resolution deadline {{ticket.resolutionDueAt}}.\n\n{{ticket.url}}',
+    body: '{{ticket.number}} "{{ticket.title}}" ({{ticket.priority}}, group {{ticket.assignmentGroup}}, assignee {{assignee.displayName}}) has missed its resolution deadline {{vars.resolutionDueAt}}.\n\n{{ticket.url}}',
   },
   {
     key: 'incident.major',

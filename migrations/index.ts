@@ -10,6 +10,7 @@ import { Migration20261212000000_ticket_sla_and_links } from './Migration2026121
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
+import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -28,4 +29,5 @@ export const migrationsList = [
   { name: 'Migration20261212000000_ticket_sla_and_links', class: Migration20261212000000_ticket_sla_and_links },
   { name: 'Migration20261123215151_routing', class: Migration20261123215151_routing },
   { name: 'Migration20261123213825_notifications', class: Migration20261123213825_notifications },
+  { name: 'Migration20261123222239_mail_templates_ticket_sla', class: Migration20261123222239_mail_templates_ticket_sla },
 ];

@@ -123,6 +123,10 @@ describe('canned responses, mail templates and notifications', () => {
       expect(keys).toEqual(expect.arrayContaining(['ticket.received', 'ticket.reply', 'ticket.resolved', 'ticket.closed', 'sla.warning', 'sla.breached', 'incident.major']));
       expect((list.result as Body).placeholders).toEqual(expect.arrayContaining(['ticket.number', 'caller.firstName', 'confirmUrl', 'vars.*']));
       for (const t of (list.result as Body).items) expect(t.subject).toContain('{{ticket.number}}');
+      const body = (key: string) => (list.result as Body).items.find((t: Body) => t.key === key).body as string;
+      expect(body('sla.warning')).toContain('close to its resolution deadline {{ticket.resolutionDueAt}}.');
+      expect(body('sla.breached')).toContain('missed its resolution deadline {{ticket.resolutionDueAt}}.');
+      expect(body('ticket.resolved')).toContain('is resolved.\n\nWhat we did: {{ticket.resolutionNotes}}\n\nPlease tell us with one click:');
 
       const noNumber = await marta('PUT', '/mail-templates/ticket.reply', { subject: 'Your ticket: {{ticket.title}}', body: '{{reply.body}}' });
       expect(noNumber.statusCode).toBe(422);
