@@ -19,6 +19,6 @@ export interface TicketsOptions {
 export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
   register(server, opts) {
-    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller, categoriseTicket, assignTicket, confirmResolution, linkTicket, listTicketLinks]);
+    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, confirmResolution, linkTicket, listTicketLinks]);
   },
 };

@@ -9,8 +9,9 @@ import { User } from '../../identity/domain/user.entity';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { userTaskId } from '../../processes/domain/user-task-id';
+import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
-import { TicketService, type TicketProcesses } from './ticket-service';
+import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
 import { Ticket } from './ticket.entity';
 
 /** The user-task property naming the ticket actions that complete the task (`resolve,await-caller`). */
@@ -41,11 +42,12 @@ export class TicketActions {
     this.tickets = new TicketService(em, processes);
   }
 
-  async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string }> {
+  /** @returns with `question` the public reply an await-caller action added (the route mails it to the caller). */
+  async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string; question?: TicketEntry }> {
     const ticket = await this.tickets.get(number);
     this.requireWorker(principal, ticket);
     const task = await this.openTaskFor(ticket, input.action);
-    if (input.action === 'await-caller' && input.reply) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply });
+    const question = input.action === 'await-caller' && input.reply ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply }) : undefined;
     const variables = taskVariables(input);
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
@@ -65,7 +67,7 @@ export class TicketActions {
     const taskId = userTaskId(ticket.processInstanceId!, task.elementInstanceKey);
     recordAudit(this.em, actorOf(principal), { action: `ticket.action.${input.action}`, entity: 'Ticket', entityId: ticket.id, after: { taskId, elementId: task.elementId, ...variables, ...changes } });
     await this.em.flush();
-    return { ticket: fresh, taskId, elementId: task.elementId };
+    return { ticket: fresh, taskId, elementId: task.elementId, ...(question ? { question } : {}) };
   }
 
   /**
@@ -105,13 +107,17 @@ export class TicketActions {
     const ticket = await this.tickets.get(number);
     const isCaller = !!ticket.callerId && ticket.callerId === principal.userId;
     if (!isCaller && !hasRole(principal, 'agent', 'admin')) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
-    if (input.comment) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.comment });
-    const published = await new MessageService(this.em, this.processes.engine).publish(
-      { name: CONFIRMATION_MESSAGE, correlationKey: ticket.number, variables: { confirmed: input.confirmed, confirmedBy: principal.username }, timeToLiveMs: 0 },
+    if (ticket.state !== 'resolved' || !ticket.processInstanceId) throw new Conflict('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
+    // The comment is part of the answer, not a reply of its own that would reopen the ticket by itself.
+    if (input.comment) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.comment }, { toProcess: false });
+    // Kept for a while if the process is still mailing the resolution and not yet waiting.
+    await new MessageService(this.em, this.processes.engine).publish(
+      { name: CONFIRMATION_MESSAGE, correlationKey: ticket.number, variables: { confirmed: input.confirmed, confirmedBy: principal.username }, timeToLiveMs: CALLER_MESSAGE_TTL_MS },
       actorOf(principal),
       ticket.organizationId ?? null,
     );
-    if (!published.correlatedProcessInstanceIds.length) throw new Conflict('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
+    recordAudit(this.em, actorOf(principal), { action: input.confirmed ? 'ticket.resolution.confirmed' : 'ticket.resolution.rejected', entity: 'Ticket', entityId: ticket.id, after: { confirmed: input.confirmed } });
+    await this.em.flush();
     return this.tickets.get(number);
   }
 
@@ -183,6 +189,13 @@ function taskVariables(input: TaskAction): Record<string, unknown> {
     case 'await-caller':
       return { outcome: 'awaiting_caller' };
     case 'categorise':
-      return { category: input.category, subcategory: input.subcategory ?? null, service: input.service ?? null, impact: input.impact, urgency: input.urgency };
+      // Left out is not "cleared": the service the caller named still picks the SLA policy.
+      return {
+        category: input.category,
+        impact: input.impact,
+        urgency: input.urgency,
+        ...(input.subcategory !== undefined ? { subcategory: input.subcategory } : {}),
+        ...(input.service !== undefined ? { service: input.service } : {}),
+      };
   }
 }

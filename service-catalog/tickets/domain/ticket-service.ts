@@ -45,6 +45,12 @@ export function ticketProcesses(engine: EngineClient, overrides: Partial<Record<
 
 /** The message a ticket's process waits for while it awaits the caller (BPMN message name, keyed by ticket number). */
 export const CALLER_REPLY_MESSAGE = 'caller-reply';
+/**
+ * States in which the process is about to wait for the caller: a reply (or confirmation) arriving
+ * while it still finishes the steps before its wait is kept this long for it rather than lost.
+ */
+export const CALLER_WAIT_STATES = ['awaiting_caller', 'resolved'];
+export const CALLER_MESSAGE_TTL_MS = 60 * 60_000;
 /** States in which a ticket's clock no longer runs towards a breach. */
 export const FINISHED_STATES = ['resolved', 'closed', 'cancelled'];
 
@@ -196,7 +202,7 @@ export class TicketService {
    * is delivered as the BPMN message `caller-reply` to the ticket's process if it waits for one
    * (awaiting caller, or resolved: the reply reopens it). Nobody waiting is fine: the reply is kept.
    */
-  async addEntry(principal: Principal, number: string, entry: { kind: 'reply' | 'note'; body: string }): Promise<TicketEntry> {
+  async addEntry(principal: Principal, number: string, entry: { kind: 'reply' | 'note'; body: string }, opts: { toProcess?: boolean } = {}): Promise<TicketEntry> {
     const staff = hasRole(principal, ...STAFF_ROLES);
     if (entry.kind === 'note' && !staff) {
       throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [{ field: 'payload.kind', message: 'use "reply"' }]);
@@ -215,9 +221,10 @@ export class TicketService {
     });
     recordAudit(this.em, actorOf(principal), { action: `ticket.${entry.kind}.added`, entity: 'Ticket', entityId: ticket.id, after: { entryId: created.id, kind: entry.kind } });
     await this.em.flush();
-    if (entry.kind === 'reply' && !staff && ticket.processInstanceId && this.processes) {
+    if (entry.kind === 'reply' && !staff && opts.toProcess !== false && ticket.processInstanceId && this.processes) {
+      const timeToLiveMs = CALLER_WAIT_STATES.includes(ticket.state) ? CALLER_MESSAGE_TTL_MS : 0;
       await new MessageService(this.em, this.processes.engine).publish(
-        { name: CALLER_REPLY_MESSAGE, correlationKey: ticket.number, variables: { lastCallerReply: entry.body.slice(0, 2000) }, timeToLiveMs: 0 },
+        { name: CALLER_REPLY_MESSAGE, correlationKey: ticket.number, variables: { lastCallerReply: entry.body.slice(0, 2000) }, timeToLiveMs },
         actorOf(principal),
         ticket.organizationId ?? null,
       );

@@ -50,7 +50,7 @@ async function fromCannedResponse(em: EntityManager, principal: Principal, id: s
  * The reply is saved whatever the mail server says: a failure is reported in the answer (and the
  * agent can resend), it does not undo what the agent wrote.
  */
-async function mailToCaller(em: EntityManager, opts: TicketsOptions, ticket: Ticket, entry: TicketEntry, principal: Principal) {
+export async function mailToCaller(em: EntityManager, opts: TicketsOptions, ticket: Ticket, entry: TicketEntry, principal: Principal) {
   const mailer = new TicketMailer(em, opts.mail!);
   try {
     const to = await mailer.mailReply(ticket, entry, principal);

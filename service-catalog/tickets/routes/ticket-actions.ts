@@ -3,7 +3,9 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { TicketActions, type TaskAction } from '../domain/ticket-actions';
 import type { TicketLinkKind } from '../domain/ticket-link.entity';
+import type { TicketsOptions } from '../plugin';
 import { presentTicket } from '../presenters';
+import { mailToCaller } from './add-ticket-entry';
 import { actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
 
 const params = Joi.object({ number: ticketNumber.required() });
@@ -11,7 +13,7 @@ const STAFF = ['agent', 'process-owner', 'technician', 'admin'];
 const actions = (request: Request) => new TicketActions(request.app.em, request.server.app.ticketProcesses);
 
 /** One route per agent action: each completes the open user task whose `ticket.actions` property names it. */
-function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema, description: string): ServerRoute {
+function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema, description: string, opts?: TicketsOptions): ServerRoute {
   return {
     method: 'POST',
     path: `/tickets/{number}/actions/${action}`,
@@ -24,14 +26,17 @@ function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema
       response: { schema: actionResult },
     },
     async handler(request) {
-      const result = await actions(request).perform(principalOf(request), request.params.number as string, { action, ...(request.payload as object) } as TaskAction);
+      const principal = principalOf(request);
+      const result = await actions(request).perform(principal, request.params.number as string, { action, ...(request.payload as object) } as TaskAction);
+      // The question to the caller goes out like any public reply of the desk.
+      if (result.question && opts?.mail) await mailToCaller(request.app.em, opts, result.ticket, result.question, principal);
       return { ticket: presentTicket(result.ticket), taskId: result.taskId, elementId: result.elementId };
     },
   };
 }
 
 export const resolveTicket = taskActionRoute('resolve', resolvePayload, 'Resolve: the caller is asked to confirm; silence closes the ticket after the auto-close period');
-export const awaitCaller = taskActionRoute('await-caller', awaitCallerPayload, 'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail)');
+export const awaitCaller = (opts: TicketsOptions) => taskActionRoute('await-caller', awaitCallerPayload, 'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail); the question is mailed to the caller', opts);
 export const categoriseTicket = taskActionRoute('categorise', categorisePayload, 'Categorise: category, impact and urgency; the priority follows from the priority matrix');
 
 export const assignTicket: ServerRoute = {
