@@ -93,7 +93,7 @@ export class MailIntake {
     }));
     const refusals = attachments.flatMap((a) => (a.vetted.ok ? [] : [`- ${a.vetted.error.message}`]));
     const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
-    const entry = await new TicketService(this.em, toProcess ? this.outgoing.processes : undefined).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) });
+    const entry = await new TicketService(this.em, this.outgoing.processes).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) }, { toProcess });
     const service = new AttachmentService(this.em, store, { maxBytes });
     for (const [i, a] of attachments.entries()) {
       if (!a.vetted.ok) continue;
