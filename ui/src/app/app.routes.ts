@@ -14,7 +14,8 @@ export const routes: Routes = [
     path: '',
     canActivate: [signedIn],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: () => homeFor(inject(Session).user()?.roles ?? []) },
+      // Redirects run before guards: signed out, `/` goes straight to the sign-in page (which then picks the home).
+      { path: '', pathMatch: 'full', redirectTo: () => { const user = inject(Session).user(); return user ? homeFor(user.roles) : '/login'; } },
       {
         path: 'desk',
         title: 'Desk · Flowdesk',
