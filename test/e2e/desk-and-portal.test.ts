@@ -61,7 +61,7 @@ describe('browser: service desk and portal', () => {
     return page;
   };
   const ticket = async (number: string) => (await system.injectAs('marta', { method: 'GET', url: `/tickets/${number}` })).result as TicketView;
-  /** The process waits at `elementId`: a message sent now is heard (the state is written a step earlier). */
+  /** The process waits at the event gateway `elementId`: a message sent now is heard (the state is written a few steps earlier). */
   const processWaitsAt = (instanceId: string, elementId: string) =>
     eventually(async () => {
       const instance = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${instanceId}` })).result as { activeElementIds?: string[] };
@@ -128,7 +128,7 @@ describe('browser: service desk and portal', () => {
     await rita.locator('[data-testid="entry"]', { hasText: 'Which VPN client version' }).waitFor(PROCESS_MOVES);
     await rita.getByTestId('awaiting-you').waitFor(PROCESS_MOVES);
     await expect(rita.locator('[data-testid="entry"][data-kind="note"]').count()).resolves.toBe(0);
-    await processWaitsAt(routed.processInstanceId!, 'CallerReplied');
+    await processWaitsAt(routed.processInstanceId!, 'WaitForCaller');
     await rita.getByTestId('entry-body-input').fill('Version 5.2');
     await rita.getByTestId('entry-send-button').click();
     await detailIn(rita, 'in_progress');
@@ -146,10 +146,10 @@ describe('browser: service desk and portal', () => {
 
     // Rita is asked to confirm; "It works" closes the ticket.
     await rita.getByTestId('confirm-works').waitFor(PROCESS_MOVES);
-    await processWaitsAt(routed.processInstanceId!, 'CallerAnswered');
+    await processWaitsAt(routed.processInstanceId!, 'WaitForConfirmation');
     await rita.getByTestId('confirm-works').click();
     await detailIn(rita, 'closed');
-    await rita.locator('[data-testid="ticket-state"][data-state="closed"]').waitFor();
+    await expect(rita.locator('header [data-testid="ticket-state"]').textContent()).resolves.toBe('Closed');
     expect(await ticket(number)).toMatchObject({ state: 'closed', resolutionCode: 'solved' });
 
     // Back in her list, the ticket reads closed too.
