@@ -2,6 +2,7 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { ApiProblem } from '../../../core/api/api-error';
 import { FINISHED_STATES } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
+import { CurrentUser } from '../../../core/auth/current-user';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
@@ -41,6 +42,9 @@ const WAITING: Record<string, string> = {
           <button type="button" data-testid="ask-caller-button" [attr.aria-expanded]="open() === 'ask'" [disabled]="t.state !== 'in_progress'" (click)="toggle('ask')">Ask caller…</button>
           <button type="button" data-testid="resolve-button" [attr.aria-expanded]="open() === 'resolve'" [disabled]="t.state !== 'in_progress'" (click)="toggle('resolve')">Resolve…</button>
         </div>
+        @if (otherGroup(); as g) {
+          <p class="status info" data-testid="not-your-group">This ticket is with group {{ g }}, which you are not in: only its members act on it.</p>
+        }
         @if (hint(); as h) {
           <p class="hint" data-testid="actions-hint">{{ h }}</p>
         }
@@ -72,6 +76,14 @@ export class AgentActions {
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly finished = computed(() => FINISHED_STATES.includes(this.view.ticket()?.state ?? ''));
+  private readonly me = inject(CurrentUser).me;
+  /** The ticket's group when it is not the user's (the API would answer 403). */
+  protected readonly otherGroup = computed(() => {
+    const ticket = this.view.ticket();
+    const me = this.me();
+    if (!ticket?.assignmentGroup || !me || me.roles.includes('admin') || ticket.assigneeId === me.id) return null;
+    return me.groupKeys.includes(ticket.assignmentGroup) ? null : ticket.assignmentGroup;
+  });
   protected readonly hint = computed(() => WAITING[this.view.ticket()?.state ?? ''] ?? null);
 
   protected toggle(form: Form): void {

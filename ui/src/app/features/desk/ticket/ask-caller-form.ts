@@ -1,4 +1,4 @@
-import { Component, inject, output, signal } from '@angular/core';
+import { Component, ElementRef, afterNextRender, inject, output, signal } from '@angular/core';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field-problems';
 import { TicketsApi } from '../../../core/api/tickets-api';
 import { TicketView } from '../../../core/tickets/ticket-view';
@@ -28,6 +28,12 @@ import { ProblemMessage } from '../../operate/problem-message';
   `,
 })
 export class AskCallerForm {
+  constructor() {
+    // Opened from its button: keyboard users continue in the form.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    afterNextRender(() => host.querySelector<HTMLElement>('select, textarea, input')?.focus());
+  }
+
   private readonly api = inject(TicketsApi);
   private readonly view = inject(TicketView);
   readonly done = output<void>();

@@ -1,4 +1,4 @@
-import { Component, inject, output, signal } from '@angular/core';
+import { Component, ElementRef, afterNextRender, inject, output, signal } from '@angular/core';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field-problems';
 import { CATEGORIES, LEVELS, Level } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
@@ -65,6 +65,12 @@ const FIELDS: readonly Field[] = ['category', 'subcategory', 'service', 'impact'
   styles: `.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.5rem 0.75rem; }`,
 })
 export class CategoriseForm {
+  constructor() {
+    // Opened from its button: keyboard users continue in the form.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    afterNextRender(() => host.querySelector<HTMLElement>('select, textarea, input')?.focus());
+  }
+
   private readonly api = inject(TicketsApi);
   private readonly view = inject(TicketView);
   readonly done = output<void>();

@@ -1,4 +1,4 @@
-import { Component, inject, output, signal } from '@angular/core';
+import { Component, ElementRef, afterNextRender, inject, output, signal } from '@angular/core';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field-problems';
 import { RESOLUTION_CODES, ResolutionCode } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
@@ -40,6 +40,12 @@ import { ProblemMessage } from '../../operate/problem-message';
   `,
 })
 export class ResolveForm {
+  constructor() {
+    // Opened from its button: keyboard users continue in the form.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    afterNextRender(() => host.querySelector<HTMLElement>('select, textarea, input')?.focus());
+  }
+
   private readonly api = inject(TicketsApi);
   private readonly view = inject(TicketView);
   readonly done = output<void>();
