@@ -36,7 +36,7 @@ import { ProblemMessage } from '../operate/problem-message';
     </form>
   `,
   styles: `
-    .composer { display: grid; gap: 0.4rem; }
+    .composer { display: grid; gap: 0.4rem; margin-top: 0.9rem; }
     .kinds { display: flex; gap: 1rem; border: 0; margin: 0; padding: 0; font-size: 0.875rem; }
     textarea { font-family: inherit; font-size: 0.9rem; }
     .field-error:empty { display: none; }
