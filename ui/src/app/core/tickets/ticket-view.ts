@@ -74,10 +74,11 @@ export class TicketView {
   }
 
   /**
-   * Runs an action on the ticket: shows the ticket it answers with, then follows the process until
-   * the state moves. Resolves with the API's problem (shown by the form), or null on success.
+   * Runs an action on the ticket: shows the ticket it answers with, then (`followProcess`, for what
+   * the process acts on) follows the process until the state moves. Resolves with the API's problem
+   * (shown by the form), or null on success.
    */
-  async act(call: () => Observable<Ticket | TicketActionResult>): Promise<ApiProblem | null> {
+  async act(call: () => Observable<Ticket | TicketActionResult>, followProcess = true): Promise<ApiProblem | null> {
     const stateBefore = this.ticket()?.state ?? '';
     try {
       const result = await firstValueFrom(call());
@@ -87,7 +88,7 @@ export class TicketView {
       void this.refresh();
       return toApiProblem(error);
     }
-    void this.settle(stateBefore);
+    void (followProcess ? this.settle(stateBefore) : this.refresh());
     return null;
   }
 

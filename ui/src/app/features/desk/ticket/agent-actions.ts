@@ -94,7 +94,8 @@ export class AgentActions {
     const ticket = this.view.ticket();
     if (!ticket || this.busy()) return;
     this.busy.set(true);
-    this.problem.set(await this.view.act(() => this.api.assign(ticket.number, ticket.version, { assigneeId })));
+    // Assignment is the desk's, not the process's: the state does not move, nothing to follow.
+    this.problem.set(await this.view.act(() => this.api.assign(ticket.number, ticket.version, { assigneeId }), false));
     this.busy.set(false);
   }
 }
