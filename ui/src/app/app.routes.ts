@@ -1,10 +1,55 @@
+import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
+import { homeFor, signedIn, staffOnly } from './core/auth/role-routes';
+import { Session } from './core/auth/session';
 
+/** UI paths never collide with API paths (/tickets…): a reload of a UI path must reach the app, not the API. */
 export const routes: Routes = [
   {
+    path: 'login',
+    title: 'Sign in · Flowdesk',
+    loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
+  },
+  {
     path: '',
-    title: 'Flowdesk',
-    loadComponent: () => import('./features/desk/desk-page').then((m) => m.DeskPage),
+    canActivate: [signedIn],
+    children: [
+      // Redirects run before guards: signed out, `/` goes straight to the sign-in page (which then picks the home).
+      { path: '', pathMatch: 'full', redirectTo: () => { const user = inject(Session).user(); return user ? homeFor(user.roles) : '/login'; } },
+      {
+        path: 'desk',
+        title: 'Desk · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/desk-page').then((m) => m.DeskPage),
+      },
+      {
+        path: 'desk/tickets/:number',
+        title: 'Ticket · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/ticket/desk-ticket-page').then((m) => m.DeskTicketPage),
+      },
+      {
+        path: 'portal',
+        title: 'My tickets · Flowdesk',
+        loadComponent: () => import('./features/portal/portal-page').then((m) => m.PortalPage),
+      },
+      {
+        path: 'portal/new',
+        title: 'Raise a ticket · Flowdesk',
+        loadComponent: () => import('./features/portal/raise-ticket-page').then((m) => m.RaiseTicketPage),
+      },
+      {
+        path: 'portal/tickets/:number',
+        title: 'Ticket · Flowdesk',
+        loadComponent: () => import('./features/portal/portal-ticket-page').then((m) => m.PortalTicketPage),
+      },
+      {
+        path: 'processes',
+        title: 'Processes · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/processes/processes-page').then((m) => m.ProcessesPage),
+      },
+    ],
   },
   { path: '**', redirectTo: '' },
 ];

@@ -1,4 +1,4 @@
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Session } from '../../core/auth/session';
@@ -10,7 +10,7 @@ import { Session } from '../../core/auth/session';
   template: `
     <form class="login" (ngSubmit)="submit()">
       <h2>Sign in</h2>
-      <label>Username <input name="username" data-testid="login-username" [(ngModel)]="username" autocomplete="username" required /></label>
+      <label>Username <input autofocus name="username" data-testid="login-username" [(ngModel)]="username" autocomplete="username" required /></label>
       <label>Password <input name="password" type="password" data-testid="login-password" [(ngModel)]="password" autocomplete="current-password" required /></label>
       <button type="submit" data-testid="login-button" [disabled]="busy()">Sign in</button>
       @if (error()) {
@@ -26,6 +26,8 @@ import { Session } from '../../core/auth/session';
 })
 export class LoginForm {
   private readonly session = inject(Session);
+  /** The user is signed in: the page decides where to go. */
+  readonly signedIn = output<void>();
   protected username = '';
   protected password = '';
   protected readonly busy = signal(false);
@@ -36,6 +38,7 @@ export class LoginForm {
     this.error.set(null);
     try {
       await this.session.login(this.username, this.password);
+      this.signedIn.emit();
     } catch (err) {
       this.error.set(err instanceof HttpErrorResponse && err.status === 429 ? 'Too many attempts; wait a minute.' : 'Wrong username or password.');
     } finally {

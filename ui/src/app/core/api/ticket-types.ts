@@ -1,0 +1,149 @@
+/** Wire types of the ticket API (service-catalog/tickets/schemas.ts) and of GET /me. */
+
+/** States the ticket's process writes; the diagram may add others, so any string is accepted. */
+export type TicketState = 'new' | 'in_progress' | 'awaiting_caller' | 'resolved' | 'closed' | 'cancelled' | (string & {});
+
+export const TICKET_STATES: readonly { value: TicketState; label: string }[] = [
+  { value: 'new', label: 'New' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'awaiting_caller', label: 'Awaiting caller' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+/** States in which the SLA clock no longer runs and nothing more is asked of the desk. */
+export const FINISHED_STATES: readonly TicketState[] = ['resolved', 'closed', 'cancelled'];
+
+export type Level = 'high' | 'medium' | 'low';
+export const LEVELS: readonly Level[] = ['high', 'medium', 'low'];
+
+export interface TicketSla {
+  policy: string | null;
+  responseDueAt: string | null;
+  resolutionWarningAt: string | null;
+  resolutionDueAt: string | null;
+  firstRespondedAt: string | null;
+  /** Set while the clock stands still (awaiting caller, resolved). */
+  pausedAt: string | null;
+  /** Business time the clock has stood still in total. */
+  pausedMs: number;
+  warnedAt: string | null;
+  breachedAt: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  type: string;
+  title: string;
+  description: string;
+  callerId: string | null;
+  organizationId: string | null;
+  category: string | null;
+  subcategory: string | null;
+  service: string | null;
+  impact: string | null;
+  urgency: string | null;
+  priority: string | null;
+  state: TicketState;
+  assignmentGroup: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  processInstanceId: string | null;
+  sla: TicketSla;
+  resolutionCode: string | null;
+  resolutionNotes: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-lock version: assignment sends the one it read. */
+  version: number;
+}
+
+export interface TicketEntry {
+  id: string;
+  /** `reply` is public; `note` is internal to the desk (requesters never receive notes). */
+  kind: 'reply' | 'note';
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface TicketLink {
+  kind: string;
+  direction: 'outgoing' | 'incoming';
+  number: string;
+  title: string;
+  state: TicketState;
+}
+
+export const TICKET_QUEUES = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'my-groups', label: 'My groups' },
+  { value: 'unassigned', label: 'Unassigned' },
+  { value: 'breaching-soon', label: 'Breaching soon' },
+] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number]['value'];
+
+export interface TicketQuery {
+  queue?: TicketQueue;
+  q?: string;
+  state?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface NewTicket {
+  title: string;
+  description: string;
+  category: string;
+  service?: string;
+  impact: Level;
+  urgency: Level;
+}
+
+export const RESOLUTION_CODES = [
+  { value: 'solved', label: 'Solved' },
+  { value: 'workaround', label: 'Workaround given' },
+  { value: 'not_reproducible', label: 'Not reproducible' },
+  { value: 'duplicate', label: 'Duplicate' },
+  { value: 'no_caller_response', label: 'No response from the caller' },
+  { value: 'rejected', label: 'Rejected' },
+] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number]['value'];
+
+export interface Categorisation {
+  category: string;
+  subcategory?: string | null;
+  service?: string | null;
+  impact: Level;
+  urgency: Level;
+}
+
+/** The categories offered in the forms; the API takes any short text. */
+export const CATEGORIES = [
+  { value: 'network', label: 'Network, VPN, Wi-Fi' },
+  { value: 'hardware', label: 'Hardware (laptop, printer, scanner)' },
+  { value: 'software', label: 'Software and applications' },
+  { value: 'access', label: 'Accounts and access' },
+  { value: 'other', label: 'Something else' },
+] as const;
+
+/** Answer of an agent action: the ticket right after the process took it, and the user task completed. */
+export interface TicketActionResult {
+  ticket: Ticket;
+  taskId: string;
+  elementId: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  organizationId: string | null;
+  groupKeys: string[];
+}

@@ -1,0 +1,79 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable, map } from 'rxjs';
+import { Page } from './api-types';
+import {
+  Categorisation,
+  Me,
+  NewTicket,
+  ResolutionCode,
+  Ticket,
+  TicketActionResult,
+  TicketEntry,
+  TicketLink,
+  TicketQuery,
+} from './ticket-types';
+
+const path = (number: string, rest = '') => `/tickets/${encodeURIComponent(number)}${rest}`;
+
+/** Typed client of the ticket routes and GET /me (same origin as the UI). */
+@Injectable({ providedIn: 'root' })
+export class TicketsApi {
+  private readonly http = inject(HttpClient);
+
+  me(): Observable<Me> {
+    return this.http.get<Me>('/me');
+  }
+
+  list(query: TicketQuery): Observable<Page<Ticket>> {
+    let params = new HttpParams().set('limit', query.limit).set('offset', query.offset);
+    for (const key of ['queue', 'q', 'state'] as const) {
+      const value = query[key]?.trim();
+      if (value) params = params.set(key, value);
+    }
+    return this.http.get<Page<Ticket>>('/tickets', { params }).pipe(map((page) => ({ items: page.items ?? [], total: page.total ?? 0 })));
+  }
+
+  get(number: string): Observable<Ticket> {
+    return this.http.get<Ticket>(path(number));
+  }
+
+  raise(ticket: NewTicket): Observable<Ticket> {
+    return this.http.post<Ticket>('/tickets', { type: 'incident', ...ticket });
+  }
+
+  entries(number: string): Observable<TicketEntry[]> {
+    return this.http.get<{ items: TicketEntry[] }>(path(number, '/entries')).pipe(map((list) => list.items ?? []));
+  }
+
+  addEntry(number: string, kind: TicketEntry['kind'], body: string): Observable<TicketEntry> {
+    return this.http.post<TicketEntry>(path(number, '/entries'), { kind, body });
+  }
+
+  links(number: string): Observable<TicketLink[]> {
+    return this.http.get<{ items: TicketLink[] }>(path(number, '/links')).pipe(map((list) => list.items ?? []));
+  }
+
+  /** `assigneeId`: a user id, `me` to take it, or null to put it back in the group's queue. */
+  assign(number: string, version: number, change: { assignmentGroup?: string; assigneeId?: string | null }): Observable<Ticket> {
+    return this.http.post<Ticket>(path(number, '/assignment'), { version, ...change });
+  }
+
+  resolve(number: string, resolutionCode: ResolutionCode, resolutionNotes: string): Observable<TicketActionResult> {
+    return this.http.post<TicketActionResult>(path(number, '/actions/resolve'), { resolutionCode, resolutionNotes });
+  }
+
+  /** Puts the ticket in "awaiting caller"; `reply` is the question, sent as a public reply. */
+  awaitCaller(number: string, reply?: string): Observable<TicketActionResult> {
+    return this.http.post<TicketActionResult>(path(number, '/actions/await-caller'), reply ? { reply } : {});
+  }
+
+  categorise(number: string, categorisation: Categorisation): Observable<TicketActionResult> {
+    return this.http.post<TicketActionResult>(path(number, '/actions/categorise'), categorisation);
+  }
+
+  /** The caller's answer to a resolution: it works (close) or it does not (reopen). */
+  confirm(number: string, confirmed: boolean, comment?: string): Observable<Ticket> {
+    return this.http.post<Ticket>(path(number, '/confirmation'), comment ? { confirmed, comment } : { confirmed });
+  }
+}

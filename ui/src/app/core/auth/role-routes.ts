@@ -1,0 +1,34 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { Session } from './session';
+
+const STAFF_ROLES = ['agent', 'technician', 'process-owner', 'admin'];
+
+export const isStaff = (roles: readonly string[]) => roles.some((r) => STAFF_ROLES.includes(r));
+/** Process owners and admins design and operate processes; they get the studio. */
+export const designsProcesses = (roles: readonly string[]) => roles.some((r) => r === 'process-owner' || r === 'admin');
+
+/** Where a user lands after signing in: requesters in the portal, agents at the desk, process owners in the studio. */
+export function homeFor(roles: readonly string[]): string {
+  if (roles.some((r) => r === 'agent' || r === 'technician')) return '/desk';
+  if (designsProcesses(roles)) return '/processes';
+  return '/portal';
+}
+
+/** Signed out: to the sign-in page, remembering where the user was going. */
+export const signedIn: CanActivateFn = (_route, state) => {
+  if (inject(Session).signedIn()) return true;
+  return inject(Router).createUrlTree(['/login'], { queryParams: { next: state.url } });
+};
+
+/** The desk and the studio are for staff; a requester who follows a link there lands in the portal. */
+export const staffOnly: CanActivateFn = () => {
+  const roles = inject(Session).user()?.roles ?? [];
+  return isStaff(roles) || inject(Router).createUrlTree(['/portal']);
+};
+
+/** `/`: each role's home. */
+export const toHome: CanActivateFn = () => {
+  const user = inject(Session).user();
+  return inject(Router).createUrlTree([user ? homeFor(user.roles) : '/login']);
+};

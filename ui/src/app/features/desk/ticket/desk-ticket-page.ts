@@ -1,0 +1,34 @@
+import { Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Session } from '../../../core/auth/session';
+import { TicketView } from '../../../core/tickets/ticket-view';
+import { ProblemMessage } from '../../operate/problem-message';
+import { Conversation } from '../../tickets/conversation';
+import { EntryComposer } from '../../tickets/entry-composer';
+import { LinkedTickets } from '../../tickets/linked-tickets';
+import { SlaPanel } from '../../tickets/sla-panel';
+import { TicketFacts } from '../../tickets/ticket-facts';
+import { AgentActions } from './agent-actions';
+
+/** One ticket at the desk: fields, SLA, actions, the conversation with notes, linked tickets. */
+@Component({
+  selector: 'app-desk-ticket-page',
+  imports: [AgentActions, Conversation, EntryComposer, LinkedTickets, ProblemMessage, RouterLink, SlaPanel, TicketFacts],
+  providers: [TicketView],
+  templateUrl: './desk-ticket-page.html',
+  styleUrl: './desk-ticket-page.css',
+})
+export class DeskTicketPage {
+  protected readonly view = inject(TicketView);
+  private readonly session = inject(Session);
+  protected readonly meId = computed(() => this.session.user()?.id ?? null);
+  /** Route parameter. */
+  readonly number = input.required<string>();
+
+  constructor() {
+    effect(() => {
+      const number = this.number();
+      untracked(() => void this.view.open(number, true));
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Component, ElementRef, inject, signal } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { toApiProblem } from '../../core/api/api-error';
+import { FormProblems, NO_PROBLEMS, formProblems } from '../../core/api/field-problems';
+import { CATEGORIES, Level } from '../../core/api/ticket-types';
+import { TicketsApi } from '../../core/api/tickets-api';
+import { ProblemMessage } from '../operate/problem-message';
+
+type Field = 'title' | 'description' | 'category' | 'service' | 'impact' | 'urgency';
+const FIELDS: readonly Field[] = ['title', 'description', 'category', 'service', 'impact', 'urgency'];
+
+/** The caller's words for impact and urgency; the desk's priority matrix takes the levels. */
+const IMPACTS = [
+  { value: 'low', label: 'Just me' },
+  { value: 'medium', label: 'My team or a group of people' },
+  { value: 'high', label: 'A whole site or many people' },
+];
+const URGENCIES = [
+  { value: 'low', label: 'It can wait; I can work around it' },
+  { value: 'medium', label: 'It slows my work down' },
+  { value: 'high', label: 'I cannot work' },
+];
+const SERVICES = ['VPN', 'Email', 'Printing', 'WMS', 'Wi-Fi', 'Laptop'];
+
+/** Raise an incident: checked here first, then by the API, whose problems land next to the fields. */
+@Component({
+  selector: 'app-raise-ticket-page',
+  imports: [ProblemMessage, RouterLink],
+  templateUrl: './raise-ticket-page.html',
+  styleUrl: './raise-ticket-page.css',
+})
+export class RaiseTicketPage {
+  private readonly api = inject(TicketsApi);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  protected readonly categories = CATEGORIES;
+  protected readonly impacts = IMPACTS;
+  protected readonly urgencies = URGENCIES;
+  protected readonly services = SERVICES;
+  protected readonly values = signal<Record<Field, string>>({ title: '', description: '', category: '', service: '', impact: '', urgency: '' });
+  protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
+  protected readonly busy = signal(false);
+
+  protected set(field: Field, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
+    this.values.update((v) => ({ ...v, [field]: value }));
+    if (this.problems().fields[field]) this.problems.update((p) => ({ ...p, fields: { ...p.fields, [field]: '' } }));
+  }
+
+  protected error(field: Field): string {
+    return this.problems().fields[field] ?? '';
+  }
+
+  protected async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    const v = this.values();
+    const fields = check(v);
+    if (Object.keys(fields).length) {
+      this.problems.set({ fields, general: null });
+      this.focusFirstError();
+      return;
+    }
+    this.busy.set(true);
+    this.problems.set(NO_PROBLEMS);
+    try {
+      const ticket = await firstValueFrom(
+        this.api.raise({
+          title: v.title.trim(),
+          description: v.description.trim(),
+          category: v.category,
+          ...(v.service.trim() ? { service: v.service.trim() } : {}),
+          impact: v.impact as Level,
+          urgency: v.urgency as Level,
+        }),
+      );
+      await this.router.navigate(['/portal/tickets', ticket.number]);
+    } catch (error) {
+      this.problems.set(formProblems(toApiProblem(error), FIELDS));
+      this.focusFirstError();
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** Keyboard and screen-reader users land on the first field to fix. */
+  private focusFirstError(): void {
+    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+}
+
+/** The same rules as the API's schema, said in the caller's words. */
+function check(v: Record<Field, string>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const title = v.title.trim();
+  if (title.length < 3) fields['title'] = 'Give a short summary (at least 3 characters).';
+  else if (title.length > 200) fields['title'] = 'Keep the summary under 200 characters; put details in the description.';
+  if (v.description.length > 20_000) fields['description'] = 'The description is too long (20,000 characters at most).';
+  if (!v.category) fields['category'] = 'Choose what the problem is about.';
+  if (v.service.trim().length > 120) fields['service'] = 'The service name is too long (120 characters at most).';
+  if (!v.impact) fields['impact'] = 'Say who is affected.';
+  if (!v.urgency) fields['urgency'] = 'Say how much it stops your work.';
+  return fields;
+}

@@ -1,0 +1,20 @@
+import { Component } from '@angular/core';
+import { Operate } from '../operate/operate';
+import { Studio } from '../studio/studio';
+
+/** Process owners' workbench: the modeler on top, instances and tasks below. */
+@Component({
+  selector: 'app-processes-page',
+  imports: [Studio, Operate],
+  template: `
+    <app-studio />
+    <app-operate />
+  `,
+  styles: `
+    :host {
+      display: grid;
+      gap: 1.5rem;
+    }
+  `,
+})
+export class ProcessesPage {}

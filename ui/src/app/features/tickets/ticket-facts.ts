@@ -1,0 +1,59 @@
+import { Component, computed, input } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { RESOLUTION_CODES, Ticket } from '../../core/api/ticket-types';
+import { StateBadge } from './state-badge';
+
+/** A ticket's fields as a definition list; the desk sees routing and ownership, the caller does not. */
+@Component({
+  selector: 'app-ticket-facts',
+  imports: [DatePipe, StateBadge],
+  template: `
+    @let t = ticket();
+    <dl class="facts" data-testid="ticket-facts">
+      <dt>State</dt><dd><app-state-badge [state]="t.state" [audience]="audience()" /></dd>
+      <dt>Priority</dt><dd data-testid="ticket-priority">{{ t.priority ?? '—' }}</dd>
+      <dt>Category</dt><dd>{{ t.category ?? '—' }}{{ t.subcategory ? ' / ' + t.subcategory : '' }}</dd>
+      <dt>Service</dt><dd>{{ t.service ?? '—' }}</dd>
+      <dt>Impact / urgency</dt><dd>{{ t.impact ?? '—' }} / {{ t.urgency ?? '—' }}</dd>
+      @if (audience() === 'desk') {
+        <dt>Group</dt><dd data-testid="ticket-group">{{ t.assignmentGroup ?? 'not routed yet' }}</dd>
+        <dt>Assignee</dt><dd data-testid="ticket-assignee">{{ assignee() }}</dd>
+      }
+      <dt>Raised</dt><dd>{{ t.createdAt | date: 'medium' }}</dd>
+      <dt>Updated</dt><dd>{{ t.updatedAt | date: 'medium' }}</dd>
+      @if (t.resolutionCode) {
+        <dt>Resolution</dt><dd data-testid="ticket-resolution">{{ resolution() }}</dd>
+        <dt>Resolved</dt><dd>{{ t.resolvedAt | date: 'medium' }}</dd>
+      }
+      @if (t.closedAt) {
+        <dt>Closed</dt><dd>{{ t.closedAt | date: 'medium' }}</dd>
+      }
+    </dl>
+    @if (t.resolutionNotes) {
+      <p class="notes"><strong>What was done:</strong> {{ t.resolutionNotes }}</p>
+    }
+  `,
+  styles: `
+    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0; font-size: 0.9rem; }
+    dt { color: var(--muted); }
+    dd { margin: 0; }
+    .notes { margin: 0.6rem 0 0; white-space: pre-wrap; }
+  `,
+})
+export class TicketFacts {
+  readonly ticket = input.required<Ticket>();
+  readonly audience = input<'desk' | 'caller'>('desk');
+  /** The signed-in user's id: their own tickets read "you". */
+  readonly meId = input<string | null>(null);
+  protected readonly assignee = computed(() => assigneeLabel(this.ticket().assigneeId, this.meId()));
+  protected readonly resolution = computed(() => {
+    const code = this.ticket().resolutionCode;
+    return RESOLUTION_CODES.find((c) => c.value === code)?.label ?? code;
+  });
+}
+
+/** Agents are not listed to agents (GET /users is for admins): "you", "someone", or nobody. */
+export function assigneeLabel(assigneeId: string | null, meId: string | null): string {
+  if (!assigneeId) return 'unassigned';
+  return assigneeId === meId ? 'you' : `agent ${assigneeId.slice(0, 8)}`;
+}
