@@ -36,6 +36,7 @@ export function presentTicket(t: Ticket) {
     resolutionNotes: t.resolutionNotes ?? null,
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
+    satisfaction: t.satisfaction ?? null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,

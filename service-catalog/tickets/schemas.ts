@@ -70,6 +70,7 @@ export const ticket = Joi.object({
   resolutionNotes: Joi.string().allow(null, '').required(),
   resolvedAt: Joi.date().iso().allow(null).required(),
   closedAt: Joi.date().iso().allow(null).required(),
+  satisfaction: Joi.number().integer().min(1).max(5).allow(null).required(),
   createdAt: Joi.date().iso().required(),
   updatedAt: Joi.date().iso().required(),
   version: Joi.number().integer().required(),
@@ -128,3 +129,7 @@ export const linkList = Joi.object({
   items: Joi.array().items(Joi.object({ kind: Joi.string().required(), direction: Joi.string().valid('outgoing', 'incoming').required(), number: Joi.string().required(), title: Joi.string().required(), state: Joi.string().required() }).label('TicketLink')).required(),
 }).label('TicketLinkList');
 export const actionResult = Joi.object({ ticket, taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
+export const surveyPayload = Joi.object({
+  rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
+  comment: Joi.string().trim().max(2000),
+}).label('SatisfactionAnswer');

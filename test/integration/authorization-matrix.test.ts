@@ -243,6 +243,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links`, payload: { number: await c.freshTicket(t), kind: 'related' } }),
     expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
   },
+  // Only a ticket's caller answers its survey, and only once it is closed: the matrix tickets are neither.
+  'POST /tickets/{number}/satisfaction': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/satisfaction`, payload: { rating: 5 } }),
+    expect: { ...all(403, 404), admin: [403, 403] },
+  },
   'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
   // Attachments follow their ticket: whoever sees the ticket sees and adds its files; another organisation's is 404.
   'POST /tickets/{number}/attachments': {

@@ -136,6 +136,20 @@ describe('the ITIL incident process', () => {
     const late = await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/confirmation`, payload: { confirmed: true } });
     expect(late.statusCode).toBe(409);
 
+    // The one-question survey: Rita answers once; nobody else can, and nothing outside 1–5 is taken.
+    const survey = (user: string, payload: object) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/satisfaction`, payload });
+    expect((await survey('rita', { rating: 6 })).statusCode).toBe(400);
+    expect((await survey('tomas', { rating: 5 })).statusCode).toBe(403);
+    const rated = await survey('rita', { rating: 4, comment: 'Quick, thanks' });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.result).toMatchObject({ satisfaction: 4, state: 'closed' });
+    expect((await survey('rita', { rating: 5 })).statusCode).toBe(409);
+    // Her portal list holds her own tickets only.
+    const mine = (await system.injectAs('rita', { method: 'GET', url: '/tickets?caller=me&limit=100' })).result as { items: Array<{ number: string; callerId: string }> };
+    expect(mine.items.map((t) => t.number)).toContain(number);
+    const ritaId = ((await system.injectAs('rita', { method: 'GET', url: '/me' })).result as { id: string }).id;
+    expect(mine.items.every((t) => t.callerId === ritaId)).toBe(true);
+
     // Rita was told twice that it is resolved (with the links to answer) and once that it is closed, with the survey.
     const resolvedMails = await mailed(number, /Resolved:/, 'rita@baltic-retail.example');
     expect(resolvedMails).toHaveLength(2);

@@ -121,6 +121,18 @@ export class TicketActions {
     return this.tickets.get(number);
   }
 
+  /** The caller's one answer to the closing survey; a closed ticket only, once. */
+  async rateSatisfaction(principal: Principal, number: string, input: { rating: number; comment?: string }): Promise<Ticket> {
+    const ticket = await this.tickets.get(number);
+    if (!ticket.callerId || ticket.callerId !== principal.userId) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
+    if (ticket.state !== 'closed') throw new Conflict('NOT_CLOSED', `${number} is ${ticket.state}; the survey opens when it is closed`);
+    if (ticket.satisfaction != null) throw new Conflict('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
+    const answered = await this.tickets.touch(ticket, () => ({ satisfaction: input.rating, satisfactionComment: input.comment ?? null, satisfactionAt: new Date() }));
+    recordAudit(this.em, actorOf(principal), { action: 'ticket.satisfaction.rated', entity: 'Ticket', entityId: ticket.id, after: { rating: input.rating } });
+    await this.em.flush();
+    return answered;
+  }
+
   async link(principal: Principal, number: string, input: { number: string; kind: TicketLinkKind }): Promise<TicketLink> {
     const from = await this.tickets.get(number);
     const to = await this.tickets.get(input.number).catch((err: unknown) => {

@@ -145,11 +145,11 @@ export class TicketService {
    */
   async list(
     principal: Principal,
-    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; q?: string; queue?: TicketQueue; withinMinutes?: number; limit: number; offset: number },
+    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; callerId?: string; q?: string; queue?: TicketQueue; withinMinutes?: number; limit: number; offset: number },
     now = new Date(),
   ) {
     const where: Record<string, unknown> = {};
-    for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId'] as const) if (opts[key]) where[key] = opts[key];
+    for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId'] as const) if (opts[key]) where[key] = opts[key];
     const myGroups = { $in: principal.groupKeys.length ? principal.groupKeys : [NO_GROUP] };
     if (opts.queue === 'mine') where.assigneeId = userIdOf(principal) ?? NO_ONE;
     if (opts.queue === 'my-groups' || opts.queue === 'unassigned') where.assignmentGroup = myGroups;

@@ -46,6 +46,10 @@ export const Ticket = defineEntity({
     resolutionNotes: p.text().nullable(),
     resolvedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
+    /** The caller's answer to the closing survey: 1 (poor) to 5 (excellent), once. */
+    satisfaction: p.integer().nullable(),
+    satisfactionComment: p.text().nullable(),
+    satisfactionAt: p.datetime().nullable(),
     /** Weighted full-text document (title over description), kept current on every write. */
     search: p
       .type(new FullTextType('simple'))

@@ -19,6 +19,7 @@ export const listTickets: ServerRoute = {
         state: Joi.string().max(40),
         assignmentGroup: Joi.string().max(63),
         assignee: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()),
+        caller: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()).description('tickets raised by this caller (`me`: mine, as in the portal)'),
         q: Joi.string().trim().min(1).max(200),
         queue: Joi.string().valid(...TICKET_QUEUES).description('mine: assigned to me; my-groups: my groups\' tickets; unassigned: my groups\' tickets nobody has taken; breaching-soon: running SLA clocks due within `withinMinutes` or overdue, soonest first'),
         withinMinutes: Joi.number().integer().min(1).max(10_080).description('horizon of the breaching-soon queue (default 120)'),
@@ -28,9 +29,10 @@ export const listTickets: ServerRoute = {
     response: { schema: ticketList },
   },
   async handler(request) {
-    const { assignee, ...query } = request.query as Record<string, string> & { limit: number; offset: number };
+    const { assignee, caller, ...query } = request.query as Record<string, string> & { limit: number; offset: number };
     const assigneeId = assignee === 'me' ? principalOf(request).userId : assignee;
-    const { items, total } = await new TicketService(request.app.em).list(principalOf(request), { ...query, ...(assigneeId ? { assigneeId } : {}) } as Parameters<TicketService['list']>[1]);
+    const callerId = caller === 'me' ? principalOf(request).userId : caller;
+    const { items, total } = await new TicketService(request.app.em).list(principalOf(request), { ...query, ...(assigneeId ? { assigneeId } : {}), ...(callerId ? { callerId } : {}) } as Parameters<TicketService['list']>[1]);
     return { items: items.map(presentTicket), total };
   },
 };

@@ -6,7 +6,7 @@ import type { TicketLinkKind } from '../domain/ticket-link.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
-import { actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
+import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
 
 const params = Joi.object({ number: ticketNumber.required() });
 const STAFF = ['agent', 'process-owner', 'technician', 'admin'];
@@ -69,6 +69,21 @@ export const confirmResolution: ServerRoute = {
   },
   async handler(request) {
     return presentTicket(await actions(request).confirm(principalOf(request), request.params.number as string, request.payload as { confirmed: boolean; comment?: string }));
+  },
+};
+
+export const rateSatisfaction: ServerRoute = {
+  method: 'POST',
+  path: '/tickets/{number}/satisfaction',
+  options: {
+    tags: ['api', 'tickets'],
+    description: 'The caller answers the closing survey (1–5, once)',
+    notes: '403 for anyone but the caller; 409 before closing or when already answered.',
+    validate: { params, payload: surveyPayload },
+    response: { schema: ticket },
+  },
+  async handler(request) {
+    return presentTicket(await actions(request).rateSatisfaction(principalOf(request), request.params.number as string, request.payload as { rating: number; comment?: string }));
   },
 };
 
