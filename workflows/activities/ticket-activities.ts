@@ -74,7 +74,8 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     if (existing) return { linkedTicketNumber: (await em.findOneOrFail(Ticket, { id: existing.linkedTicketId })).number };
     const actor = systemActor(`process ${input.processId}`);
     const linked = await em.transactional(async (tx) => {
-      const [{ next }] = (await tx.getConnection().execute(`select nextval('ticket_number_${type}') as next`)) as Array<{ next: string }>;
+      // In the transaction's own connection, not a second one from the pool.
+      const [{ next }] = (await tx.execute(`select nextval('ticket_number_${type}') as next`)) as Array<{ next: string }>;
       const now = new Date();
       const created = tx.create(Ticket, {
         id: randomUUID(),

@@ -94,7 +94,9 @@ export class TicketService {
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
     try {
       const ticket = await this.em.transactional(async (em) => {
-        const [{ next }] = (await em.getConnection().execute(`select nextval('ticket_number_${input.type}') as next`)) as Array<{ next: string }>;
+        // em.execute runs inside this transaction; getConnection().execute would take a second pooled
+        // connection, and a pool's worth of concurrent creates would then wait on each other for ever.
+        const [{ next }] = (await em.execute(`select nextval('ticket_number_${input.type}') as next`)) as Array<{ next: string }>;
         const now = new Date();
         const ticket = em.create(Ticket, {
           id: randomUUID(),
