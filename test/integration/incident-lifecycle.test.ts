@@ -69,7 +69,7 @@ describe('the ITIL incident process', () => {
       const t = await get(number);
       if (t.state !== state) throw new Error(`${number} is ${t.state}, not ${state}`);
       return t;
-    }, 20_000);
+    });
   const act = (user: string, number: string, action: string, payload: object = {}) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/actions/${action}`, payload });
   const raise = async (user: string, payload: object) => {
     const res = await system.injectAs(user, { method: 'POST', url: '/tickets', payload: { type: 'incident', description: 'details', ...payload } });
