@@ -14,7 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/{engine,workflows,service-catalog,test}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{engine,workflows,service-catalog,test,bench}/**/*.spec.ts'],
     },
     {
       displayName: 'integration',
