@@ -69,7 +69,9 @@ describe('the ITIL incident process', () => {
       const t = await get(number);
       if (t.state !== state) throw new Error(`${number} is ${t.state}, not ${state}`);
       return t;
-    });
+      // Several activities lie between two states (e.g. resume clock → mark in progress); on a loaded
+      // 2-core machine running every suite at once each can take seconds (see the load benchmark).
+    }, 90_000);
   const act = (user: string, number: string, action: string, payload: object = {}) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/actions/${action}`, payload });
   const raise = async (user: string, payload: object) => {
     const res = await system.injectAs(user, { method: 'POST', url: '/tickets', payload: { type: 'incident', description: 'details', ...payload } });
@@ -82,7 +84,7 @@ describe('the ITIL incident process', () => {
       const found = mailsAbout(number).filter((m) => subject.test(m.subject) && (!to || m.to.includes(to)));
       if (!found.length) throw new Error(`no mail "${subject}" about ${number} yet; got ${mailsAbout(number).map((m) => m.subject).join(' | ')}`);
       return found;
-    });
+    }, 90_000);
   const trail = async (number: string) => {
     const row = await system.adminEm().findOneOrFail(Ticket, { number });
     return (await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id }, { orderBy: { id: 'asc' } })).map((a) => a.action);
