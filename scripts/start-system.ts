@@ -14,6 +14,7 @@ import { createLogger } from '../service-catalog/logger';
 import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
 import { createProcessWorker } from '../workflows/worker';
+import { LOCAL_TASK_TYPES } from '../workflows/activities';
 import { startMailSystem } from '../service-catalog/mail/mail-system';
 import { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
 import { seedDemoData } from './lib/demo-data';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   await migrate(orm);
   const connection = await Connection.connect({ address: infra.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
-  const engine = new EngineClient(client, config.taskQueue);
+  const engine = new EngineClient(client, config.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
 
   const port = await preferredPort(config.port, config.host);
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
   });
 
   const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
-  const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm, mail: mail.outgoing });
+  // The worker's activities get their own connections: a burst of API requests must not starve the
+  // steps that move tickets on (and the other way round).
+  const workerOrm = await createOrm({ databaseUrl: infra.databaseUrl });
+  const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm: workerOrm, mail: mail.outgoing });
   const workerRun = worker.run();
 
   const server = await createServer({
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
     await nativeConnection.close();
     await connection.close();
     await mail.stop();
+    await workerOrm.close();
     await orm.close();
     await infra.stop();
     say('Flowdesk: stopped.');

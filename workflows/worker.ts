@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Orm } from '../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
-import { createActivities } from './activities';
+import { LOCAL_TASK_TYPES, createActivities } from './activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('../engine/runtime/workflows');
@@ -26,6 +26,6 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
-    activities: { ...createActivities({ orm: deps.orm, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
+    activities: { ...createActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
   });
 }

@@ -58,11 +58,21 @@ export interface StartProcessInstance {
  * about tickets.
  */
 export class EngineClient {
+  private readonly queryTimeoutMs: number;
+  private readonly localTaskTypes: readonly string[];
+
+  /**
+   * @param opts.localTaskTypes task types the worker runs as local activities (short database steps);
+   *   every instance this client starts carries the list, and passes it to the processes it calls.
+   */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly queryTimeoutMs = 3000,
-  ) {}
+    opts: { queryTimeoutMs?: number; localTaskTypes?: readonly string[] } = {},
+  ) {
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
+    this.localTaskTypes = opts.localTaskTypes ?? [];
+  }
 
   /** Idempotent by instance id: starting the same id twice is not an error and starts nothing new. */
   async start(req: StartProcessInstance): Promise<void> {
@@ -73,6 +83,7 @@ export class EngineClient {
       ...(req.businessKey ? { businessKey: req.businessKey } : {}),
       ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
       ...(req.startEventId ? { startEventId: req.startEventId } : {}),
+      ...(this.localTaskTypes.length ? { localTaskTypes: [...this.localTaskTypes] } : {}),
     };
     try {
       await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {

@@ -27,6 +27,11 @@ export interface ProcessInstanceInput {
    * default. Off only where nothing reads it (the engine benchmark isolates the interpreter's own cost).
    */
   projection?: boolean;
+  /**
+   * Task types the host application runs as local activities: short, idempotent database steps
+   * (ticket fields, SLA clocks, audit). Any other type runs as a regular activity on the task queue.
+   */
+  localTaskTypes?: string[];
 }
 
 /** The workflow type of timer start events (engine/runtime/timer-start-workflow.ts). */

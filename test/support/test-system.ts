@@ -14,6 +14,7 @@ import { createServer } from '../../service-catalog/server';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { createProcessWorker } from '../../workflows/worker';
+import { LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
 
@@ -72,7 +73,7 @@ export class TestSystem {
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
     const taskQueue = `test-${randomUUID()}`;
-    const engine = new EngineClient(client, taskQueue);
+    const engine = new EngineClient(client, taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
     const log = createLogger('silent');
     const security: SecurityConfig = {
       jwtSecret: `test-secret-${randomUUID()}`,

@@ -13,7 +13,7 @@ import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 /** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
-export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities => ({
+export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm; localTaskTypes?: readonly string[] }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
     const definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
@@ -38,7 +38,7 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     if (await em.findOne(ProcessInstance, { id: instanceId })) return; // an earlier attempt committed it, and started it
     const definition = await em.findOne(ProcessDefinition, { id: definitionId });
     if (!definition) throw ApplicationFailure.nonRetryable(`process definition ${definitionId} is gone`, 'PROCESS_NOT_DEPLOYED');
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
     await new ProcessInstanceService(em, engine).start(
       { processId: definition.processId, version: definition.version, startEventId },
       { actor: systemActor('timer-start'), organizationId: null },
@@ -50,7 +50,7 @@ export const createEngineActivities = ({ orm }: { orm: Orm }): EngineActivities 
     // organisation, and the instances it starts are internal.
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue);
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
     const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'), null, deliveryId);
     return { triggered: triggeredProcessInstanceIds.length };
   },

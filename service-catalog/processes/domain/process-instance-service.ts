@@ -1,16 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView, type StartProcessInstance } from '../../../engine/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
+import type { ProcessDefinition } from './process-definition.entity';
 import { ProcessInstance } from './process-instance.entity';
 import type { ProcessInstanceProjection } from './process-instance-projection.entity';
 import { searchInstances, type InstanceSearch } from './process-instance-search';
 import { parseUserTaskId, userTaskId } from './user-task-id';
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT' | 'UNKNOWN';
+
+export interface StartRequest {
+  processId: string;
+  version?: number;
+  businessKey?: string;
+  variables?: Record<string, unknown>;
+  startEventId?: string;
+}
+
+/** A committed instance row and the workflow input that starts it. */
+export interface PreparedStart {
+  instance: ProcessInstance;
+  input: StartProcessInstance;
+}
 
 /** Who starts an instance and which customer organisation it belongs to (null: internal). */
 export interface StartedBy {
@@ -39,42 +54,81 @@ export class ProcessInstanceService {
   }
 
   /**
-   * Records the instance and starts its workflow in one transaction: if Temporal refuses, the row is
-   * rolled back, so the list never shows an instance that does not run.
+   * Records the instance, commits, then starts its workflow. The row is committed first so the
+   * workflow's first steps find it, and no pooled connection is held while Temporal answers. If
+   * Temporal refuses the start, the row is removed again (and the audit trail says so), so the list
+   * never shows an instance that does not run.
    */
-  async start(req: { processId: string; version?: number; businessKey?: string; variables?: Record<string, unknown>; startEventId?: string }, by: StartedBy, id: string = randomUUID()): Promise<ProcessInstance> {
+  async start(req: StartRequest, by: StartedBy, id: string = randomUUID()): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
+    const prepared = await this.em.transactional(async (em) => {
+      const p = this.prepare(em, definition, req, by, id);
+      await em.flush();
+      return p;
+    });
+    await this.launch(prepared, by);
+    return prepared.instance;
+  }
+
+  /**
+   * Queues the instance row and its audit entry on `em` (the caller flushes, in its own transaction)
+   * and returns what `launch` needs once that transaction has committed.
+   */
+  prepare(em: EntityManager, definition: ProcessDefinition, req: StartRequest, by: StartedBy, id: string = randomUUID()): PreparedStart {
     if (!req.startEventId && definition.graph.startEventIds.length === 0) {
       throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
     }
-    return this.em.transactional(async (em) => {
-      const instance = em.create(ProcessInstance, {
-        id,
-        definition,
-        processId: definition.processId,
-        version: definition.version,
-        businessKey: req.businessKey ?? null,
-        startedAt: new Date(),
-        organizationId: by.organizationId,
-        startedBy: by.actor.id,
-      });
-      recordAudit(em, by.actor, {
-        action: 'processInstance.started',
-        entity: 'ProcessInstance',
-        entityId: instance.id,
-        after: { processId: instance.processId, version: instance.version, businessKey: instance.businessKey ?? null, organizationId: by.organizationId, variables: req.variables ?? {} },
-      });
-      await em.persist(instance).flush();
-      await this.engine.start({
+    const instance = em.create(ProcessInstance, {
+      id,
+      definition,
+      processId: definition.processId,
+      version: definition.version,
+      businessKey: req.businessKey ?? null,
+      startedAt: new Date(),
+      organizationId: by.organizationId,
+      startedBy: by.actor.id,
+    });
+    recordAudit(em, by.actor, {
+      action: 'processInstance.started',
+      entity: 'ProcessInstance',
+      entityId: instance.id,
+      after: { processId: instance.processId, version: instance.version, businessKey: instance.businessKey ?? null, organizationId: by.organizationId, variables: req.variables ?? {} },
+    });
+    em.persist(instance);
+    return {
+      instance,
+      input: {
         instanceId: instance.id,
         graph: definition.graph,
         definition: { id: definition.id, processId: definition.processId, version: definition.version },
         variables: req.variables ?? {},
         ...(req.businessKey ? { businessKey: req.businessKey } : {}),
         ...(req.startEventId ? { startEventId: req.startEventId } : {}),
+      },
+    };
+  }
+
+  /**
+   * Starts the workflow of a committed instance row (idempotent by instance id). When Temporal
+   * refuses, the row goes again, with `also` (e.g. the ticket the instance was started for) in the
+   * same transaction, and the audit trail records why; the caller sees the original error.
+   */
+  async launch(prepared: PreparedStart, by: StartedBy, also?: (em: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await this.engine.start(prepared.input);
+    } catch (err) {
+      await this.em.fork().transactional(async (em) => {
+        await also?.(em);
+        await em.nativeDelete(ProcessInstance, { id: prepared.instance.id });
+        recordAudit(em, by.actor, {
+          action: 'processInstance.startFailed',
+          entity: 'ProcessInstance',
+          entityId: prepared.instance.id,
+          after: { reason: err instanceof Error ? err.message : String(err) },
+        });
       });
-      return instance;
-    });
+      throw err;
+    }
   }
 
   /**

@@ -3,7 +3,8 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import type { EngineClient } from '../../../engine/client';
 import { recordAudit } from '../../audit/audit-log';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
-import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
+import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
+import { ProcessInstanceService, type PreparedStart, type StartedBy } from '../../processes/domain/process-instance-service';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
@@ -92,8 +93,9 @@ export class TicketService {
       if (earlier) return { ticket: earlier, replayed: true };
     }
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
+    const definition = await this.processToStart(input.type);
     try {
-      const ticket = await this.em.transactional(async (em) => {
+      const { ticket, start } = await this.em.transactional(async (em) => {
         // em.execute runs inside this transaction; getConnection().execute would take a second pooled
         // connection, and a pool's worth of concurrent creates would then wait on each other for ever.
         const [{ next }] = (await em.execute(`select nextval('ticket_number_${input.type}') as next`)) as Array<{ next: string }>;
@@ -115,7 +117,8 @@ export class TicketService {
           assignmentGroup: input.assignmentGroup ?? null,
           assigneeId: input.assigneeId ?? null,
           tags: input.tags ?? [],
-          processInstanceId: (await this.processToStart(em, input.type)) ? randomUUID() : null,
+          // The instance id is chosen with the ticket, so the ticket is written once and its version stays 1.
+          processInstanceId: definition ? randomUUID() : null,
           organizationId,
           createdAt: now,
           updatedAt: now,
@@ -124,10 +127,11 @@ export class TicketService {
           em.create(IdempotencyRecord, { id: randomUUID(), actorId: principal.userId, key: idempotencyKey, requestHash, resourceId: ticket.id, createdAt: now });
         }
         recordAudit(em, actorOf(principal), { action: 'ticket.created', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, ...pick(ticket) } });
+        const start = definition ? this.prepareProcess(em, principal, ticket, definition) : undefined;
         await em.flush();
-        await this.startProcess(em, principal, ticket);
-        return ticket;
+        return { ticket, start };
       });
+      if (start) await this.launchProcess(principal, ticket, start);
       return { ticket, replayed: false };
     } catch (err) {
       // Two retries raced with the same key: the first one won; answer with its ticket.
@@ -267,22 +271,20 @@ export class TicketService {
   }
 
   /**
-   * The ticket's life cycle is its process: start the latest deployed version of its type's process,
-   * keyed by the ticket number. No process deployed yet leaves the ticket `new`, without one; a
-   * Temporal failure rolls the ticket back with it.
+   * The ticket's life cycle is its process: the active version of its type's process, keyed by the
+   * ticket number. No process deployed yet leaves the ticket `new`, without one.
    */
-  private async processToStart(em: EntityManager, type: TicketType): Promise<string | undefined> {
+  private async processToStart(type: TicketType): Promise<ProcessDefinition | undefined> {
     if (!this.processes) return undefined;
-    const processId = this.processes.processIds[type];
-    return (await em.findOne(ProcessDefinition, { processId })) ? processId : undefined;
+    return (await new ProcessDefinitionService(this.em).findActive(this.processes.processIds[type])) ?? undefined;
   }
 
-  private async startProcess(em: EntityManager, principal: Principal, ticket: Ticket): Promise<void> {
-    if (!ticket.processInstanceId) return;
-    // The instance id was chosen with the ticket, so the ticket is written once and its version stays 1.
-    await new ProcessInstanceService(em, this.processes!.engine).start(
+  private prepareProcess(em: EntityManager, principal: Principal, ticket: Ticket, definition: ProcessDefinition): PreparedStart {
+    return new ProcessInstanceService(em, this.processes!.engine).prepare(
+      em,
+      definition,
       {
-        processId: this.processes!.processIds[ticket.type],
+        processId: definition.processId,
         businessKey: ticket.number,
         variables: {
           ticketId: ticket.id,
@@ -298,9 +300,22 @@ export class TicketService {
           openedAt: ticket.createdAt.toISOString(),
         },
       },
-      { actor: actorOf(principal), organizationId: ticket.organizationId ?? null },
-      ticket.processInstanceId,
+      startedBy(principal, ticket),
+      ticket.processInstanceId!,
     );
+  }
+
+  /**
+   * Starts the committed ticket's workflow. If Temporal refuses, the ticket, its idempotency key and
+   * its instance row go again (the audit trail keeps both events), so a retry with the same key creates
+   * it afresh and no ticket sits there without the process that should drive it.
+   */
+  private async launchProcess(principal: Principal, ticket: Ticket, start: PreparedStart): Promise<void> {
+    await new ProcessInstanceService(this.em, this.processes!.engine).launch(start, startedBy(principal, ticket), async (em) => {
+      await em.nativeDelete(IdempotencyRecord, { resourceId: ticket.id });
+      await em.nativeDelete(Ticket, { id: ticket.id });
+      recordAudit(em, actorOf(principal), { action: 'ticket.creationAbandoned', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, reason: 'its process could not be started' } });
+    });
   }
 
   private async replay(principal: Principal, key: string, requestHash: string): Promise<Ticket | undefined> {
@@ -313,6 +328,10 @@ export class TicketService {
     if (!ticket) throw new NotFound('TICKET_NOT_FOUND', 'the ticket this key created is no longer visible');
     return ticket;
   }
+}
+
+function startedBy(principal: Principal, ticket: Ticket): StartedBy {
+  return { actor: actorOf(principal), organizationId: ticket.organizationId ?? null };
 }
 
 function pick(ticket: Ticket): Record<string, unknown> {
