@@ -66,7 +66,7 @@ const remote = {
   projection: proxyActivities<ProjectionActivities>(PROJECTION_ACTIVITY_OPTIONS),
   subscription: proxyActivities<EngineActivities>(SUBSCRIPTION_ACTIVITY_OPTIONS),
 };
-const local = {
+const localProxies = {
   engine: proxyLocalActivities<EngineActivities>(ENGINE_ACTIVITY_OPTIONS),
   projection: proxyLocalActivities<ProjectionActivities>(PROJECTION_ACTIVITY_OPTIONS),
   subscription: proxyLocalActivities<EngineActivities>(SUBSCRIPTION_ACTIVITY_OPTIONS),
@@ -95,6 +95,30 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
    */
   let localActivities: boolean | undefined;
   const runsLocally = () => (localActivities ??= patched('local-activities'));
+  /**
+   * Local activities run one at a time. Live, each result arrives in an activation of its own; in a
+   * replay they come from the history's markers, several in one activation. With two in flight the
+   * code after them could interleave differently and issue its next commands in another order, which
+   * is a determinism break (the replay of the incident process caught it). One at a time, the order
+   * is the same both ways.
+   */
+  let localTail: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(call: () => Promise<T>): Promise<T> => {
+    const result = localTail.then(call, call);
+    localTail = result.catch(() => undefined);
+    return result;
+  };
+  const local = {
+    engine: serialized(localProxies.engine, oneAtATime),
+    projection: serialized(localProxies.projection, oneAtATime),
+    subscription: serialized(localProxies.subscription, oneAtATime),
+  };
+  const localServiceTasks = new Map<number, Record<string, ServiceTaskActivity>>();
+  const localActivitiesWithRetries = (retries: number) => {
+    let proxy = localServiceTasks.get(retries);
+    if (!proxy) localServiceTasks.set(retries, (proxy = serialized(localProxiesWithRetries(retries), oneAtATime)));
+    return proxy;
+  };
   const engineActivities = () => (runsLocally() ? local.engine : remote.engine);
   const subscriptionActivities = () => (runsLocally() ? local.subscription : remote.subscription);
   const projectionActivities = () => (runsLocally() ? local.projection : remote.projection);
@@ -425,10 +449,17 @@ function activitiesWithRetries(retries: number): Record<string, ServiceTaskActiv
   if (!proxy) proxiesByRetries.set(retries, (proxy = proxyActivities<Record<string, ServiceTaskActivity>>(serviceTaskOptions(retries))));
   return proxy;
 }
-function localActivitiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
+function localProxiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
   let proxy = localProxiesByRetries.get(retries);
   if (!proxy) localProxiesByRetries.set(retries, (proxy = proxyLocalActivities<Record<string, ServiceTaskActivity>>(serviceTaskOptions(retries))));
   return proxy;
+}
+
+/** The same activities, each call queued behind the previous one (see `oneAtATime`). */
+function serialized<T extends object>(proxy: T, queue: <R>(call: () => Promise<R>) => Promise<R>): T {
+  return new Proxy(proxy, {
+    get: (target, name) => (...args: unknown[]) => queue(() => (target as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[name]!(...args)),
+  });
 }
 
 /**

@@ -1,9 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { temporal } from '@temporalio/proto';
 import { eventually } from '../support/eventually';
-import { repoFile } from '../support/repo-root';
-
-const History = temporal.api.history.v1.History;
+import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 import { conformanceCases } from './cases';
 import { conformanceActivities } from './task-types';
@@ -96,21 +92,10 @@ describe('BPMN conformance (Temporal)', () => {
       return body;
     }, 30_000, 50);
 
-    if (process.env.FLOWDESK_RECORD_HISTORIES) await recordHistory(system, id, testCase.id);
+    await recordHistoryIfAsked(system, id, testCase.id);
 
     expect(final.history.map((h) => h.elementId).sort()).toEqual([...testCase.expect.trace].sort());
     if (testCase.expect.variables) expect(final.variables).toMatchObject(testCase.expect.variables);
     expect(final.incidents.map((i) => i.elementId)).toEqual(testCase.expect.incidents ?? []);
   });
 });
-
-/**
- * `FLOWDESK_RECORD_HISTORIES=1 npm test -- test/conformance` refreshes test/replay/histories: do it
- * when a case is added, never to make a failing replay pass (that would hide a determinism break).
- */
-async function recordHistory(system: TestSystem, workflowId: string, caseId: string): Promise<void> {
-  const history = await system.client.workflow.getHandle(workflowId).fetchHistory();
-  const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-  // The workflow id is part of what replays: child workflow ids derive from it.
-  writeFileSync(repoFile('test', 'replay', 'histories', `${caseId}.json`), `${JSON.stringify({ workflowId, history: json })}\n`);
-}
