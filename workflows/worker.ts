@@ -6,6 +6,21 @@ import { LOCAL_TASK_TYPES, createActivities } from './activities';
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('../engine/runtime/workflows');
 
+/**
+ * Pure modules the interpreter workflow imports, evaluated once per worker thread instead of once per
+ * workflow: Temporal's reusable V8 context otherwise gives each workflow its own copy of every module it
+ * loads, and evaluating FEEL's parser and the interpreter took a few ms of every incident's start. They
+ * keep no per-workflow state (Temporal freezes them to be sure). Anything that imports
+ * `@temporalio/workflow` stays per workflow.
+ */
+export const workflowPreloadModules = [
+  'feelin',
+  require.resolve('../engine/runtime/interpreter'),
+  require.resolve('../engine/runtime/process-view'),
+  require.resolve('../engine/runtime/migrate-state'),
+  require.resolve('../engine/dmn/evaluate-decision'),
+];
+
 export interface ProcessWorkerDeps {
   connection: NativeConnection;
   namespace: string;
@@ -25,7 +40,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
     activities: { ...createActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
   });
 }

@@ -5,7 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure } from '../../scripts/lib/infrastructure';
 import { createOrm, migrate } from '../../service-catalog/db/orm';
 import { loadConfig } from '../../service-catalog/config';
-import { workflowsPath } from '../../workflows/worker';
+import { workflowPreloadModules, workflowsPath } from '../../workflows/worker';
 import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -34,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
   await seedDemoIdentities(orm.em.fork() as EntityManager);
   await orm.close();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: silentLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: silentLogger });
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
 
