@@ -5,11 +5,13 @@
  * in its group's queue, the achieved rate, errors, the CPU of PostgreSQL, Temporal and the Node
  * process running API + worker, where the time went by the Temporal histories, and the targets.
  *
- *   npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory]
+ *   npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory] [--floor=300]
  *
  * --no-group leaves routing to the process (once the incident process routes, that is the realistic
  * body); by default the agent sets the category's group, so the figure exists for diagrams that do not.
  * --temporal-in-memory runs the dev server without its SQLite file, to see what that persistence costs.
+ * --floor=N (default 300; 0 skips) then starts N minimal hand-written workflows at once on the same dev
+ * server, and reports the incidents' throughput beside that floor, as a ratio.
  * DATABASE_URL / TEMPORAL_ADDRESS are ignored: CPU can only be attributed to servers started here.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../service-catalog/config';
 import { createOrm } from '../service-catalog/db/orm';
 import { DEMO_USERS } from '../scripts/lib/demo-identities';
@@ -27,6 +30,7 @@ import { printReport, type RunArgs, type RunResult } from './lib/incident-report
 import { runOpenLoop } from './lib/open-loop';
 import { QueueWatch, type Execute } from './lib/queue-watch';
 import { cpuSnapshot, temporalServerPids } from './lib/system-cpu';
+import { measureTemporalFloor } from './lib/temporal-floor';
 
 const AGENT = 'tomas';
 /** After the last create answered, how long incidents may still take to reach the queue before they count as lost. */
@@ -41,31 +45,37 @@ const HISTORY_SAMPLE = 50;
 interface Args extends RunArgs {
   setGroup: boolean;
   temporalInMemory: boolean;
+  /** Minimal workflows started at once for the throughput floor; 0 skips it. */
+  floor: number;
 }
 
 function parseArgs(argv: string[]): Args {
   const positional = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
-  const args: Args = { incidents: Number(positional[0] ?? 10_000), rate: Number(positional[1] ?? 50), pollMs: 50, setGroup: true, temporalInMemory: false };
+  const args: Args = { incidents: Number(positional[0] ?? 10_000), rate: Number(positional[1] ?? 50), pollMs: 50, setGroup: true, temporalInMemory: false, floor: 300 };
   for (const flag of flags) {
     if (flag === '--no-group') args.setGroup = false;
     else if (flag === '--temporal-in-memory') args.temporalInMemory = true;
     else if (flag.startsWith('--poll-ms=')) args.pollMs = Number(flag.slice('--poll-ms='.length));
+    else if (flag.startsWith('--floor=')) args.floor = Number(flag.slice('--floor='.length));
     else usage(`unknown option ${flag}`);
   }
   if (!Number.isInteger(args.incidents) || args.incidents < 1) usage('incidents must be a positive integer');
   if (!(args.rate > 0 && args.rate <= 10_000)) usage('rate must be a number of incidents per second, above 0');
   if (!(args.pollMs >= 5 && args.pollMs <= 1000)) usage('--poll-ms must be between 5 and 1000');
+  if (!Number.isInteger(args.floor) || args.floor < 0) usage('--floor must be a whole number of workflows, 0 to skip');
   return args;
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory]`);
+  console.error(`${problem}\nusage: npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory] [--floor=300]`);
   process.exit(2);
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  // The floor runs a worker in this process; without its own signal handlers, so Ctrl+C still stops the system in order.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const config = loadConfig();
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-incidents-'));
   // One agent sends everything; the per-user limit (default 20/s) is there against a runaway client,
@@ -142,6 +152,12 @@ async function main() {
       // The projection row commits a moment before Temporal records its activity as completed: one poll period of slack.
       return instanceIds[i] && seen !== undefined ? { instanceId: instanceIds[i]!, seenEpochMs: performance.timeOrigin + seen + args.pollMs } : undefined;
     });
+    // The system stays up but idle: the floor shares the dev server it ran on, as the rule asks, not its load.
+    let floor: RunResult['floor'];
+    if (args.floor > 0) {
+      console.log(`  incident run done; measuring the floor: ${args.floor} minimal hand-written workflows at once on the same Temporal dev server`);
+      floor = await measureTemporalFloor({ address: system.temporalAddress, namespace: config.temporalNamespace, count: args.floor });
+    }
 
     const result: RunResult = {
       args,
@@ -158,6 +174,7 @@ async function main() {
       processIncidents: Number(health!.failing),
       unprojected: Number(health!.unprojected),
       phases,
+      ...(floor ? { floor } : {}),
     };
     printReport(result);
     await system.stop();

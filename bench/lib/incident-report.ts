@@ -3,6 +3,7 @@ import { ms, summarize, type Summary } from './latency';
 import type { Shot } from './open-loop';
 import { QUEUE_DEFINITION, type PollStats } from './queue-watch';
 import { cpuBetween, type CpuPart, type CpuSnapshot } from './system-cpu';
+import { queueThroughput, type Throughput } from './throughput';
 
 /** What the team asked of the system (at 50 incidents/s on the 2-core machine). */
 export const TARGETS = { rate: 50, createP99Ms: 100, queueP99Ms: 500 };
@@ -26,6 +27,8 @@ export interface RunResult {
   processIncidents: number;
   unprojected: number;
   phases: Phases[];
+  /** The minimal hand-written workflow on the same server (bench/lib/temporal-floor.ts); absent with --floor=0. */
+  floor?: Throughput;
 }
 
 export function printReport(r: RunResult): void {
@@ -83,6 +86,26 @@ export function printReport(r: RunResult): void {
   console.log(`  p99 create → queue ≤ ${TARGETS.queueP99Ms} ms  ${ms(queueP99)} ms   ${verdict(queueP99 <= TARGETS.queueP99Ms && lost === 0)}${lost ? ` (${lost} never arrived)` : ''}`);
   if (args.rate !== TARGETS.rate) console.log(`  (this run offered ${args.rate}/s, not the target's ${TARGETS.rate}/s)`);
   if (r.stillPending) console.log(`  ${r.stillPending} incident(s) still not in the queue when the benchmark stopped waiting`);
+  printThroughput(args.rate, queueThroughput(first, queued.map((q) => q.seen)), r.floor);
+}
+
+/**
+ * An absolute rate says little on a shared 2-core machine, so it stands beside the floor measured in
+ * the same run (docs: PLATFORM.md, "Measured floor"), and the target is read as a multiple of that floor.
+ */
+function printThroughput(offered: number, reached: Throughput, floor: Throughput | undefined): void {
+  const x = reached.perSecond.toFixed(1);
+  if (!floor) {
+    console.log(`\nthroughput: ${x} incidents/s reached the queue (${reached.count} over ${reached.seconds.toFixed(1)} s from the first send to the last seen); floor not measured (--floor=0)`);
+    return;
+  }
+  const y = floor.perSecond.toFixed(1);
+  console.log(`\nthroughput: ${x} incidents/s reached the queue; floor (minimal hand-written workflow, same server, ${floor.count} at once): ${y} workflows/s; ratio X/Y = ${(reached.perSecond / floor.perSecond).toFixed(2)}`);
+  console.log(`  (${reached.count} incidents over ${reached.seconds.toFixed(1)} s from the first send to the last seen in the queue; ${floor.count} workflows in ${floor.seconds.toFixed(1)} s)`);
+  // Open loop: the system cannot deliver faster than it is offered work, so X is its capacity only if it fell behind.
+  if (reached.perSecond < offered * 0.95) console.log(`  below the offered ${offered}/s: the system fell behind, so this is its capacity here`);
+  else console.log(`  at the offered ${offered}/s: the system kept up, so its capacity is higher; offer more to find it`);
+  console.log(`  the target's ${TARGETS.rate} incidents/s is ${(TARGETS.rate / floor.perSecond).toFixed(2)} × this floor`);
 }
 
 function printCpu(r: RunResult, createdCount: number): void {
