@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const port = await preferredPort(config.port, config.host);
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   // Mail first: the worker (notify tasks) and the API (agents' replies) both send through it.
-  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes };
+  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
   const mail = await startMailSystem({
     orm,
     log,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
 import type { TicketProcesses } from '../tickets/domain/ticket-service';
-import type { AttachmentStore } from '../attachments/domain/attachment-store';
+import type { AttachmentSettings } from '../attachments/domain/attachment-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
@@ -29,7 +29,7 @@ export interface MailSystemOptions {
   /** Links in mails point here. */
   publicUrl: string;
   /** Attachments of mail to the desk are kept here, under the upload limit. */
-  attachments: { store: AttachmentStore; maxBytes: number };
+  attachments: AttachmentSettings;
 }
 
 /**

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AttachmentService } from '../../attachments/domain/attachment-service';
-import type { AttachmentStore } from '../../attachments/domain/attachment-store';
-import { vetAttachment } from '../../attachments/domain/vet-attachment';
+import { AttachmentService, type AttachmentSettings, type PreparedFile } from '../../attachments/domain/attachment-service';
 import { TenantScope, setTenantScope } from '../../db/tenant';
 import { loadPrincipal } from '../../identity/domain/directory';
 import { hasRole, type Principal } from '../../identity/domain/principal';
@@ -32,7 +30,7 @@ export interface InboundMail {
 }
 
 export interface MailIntakeDeps extends OutgoingMailDeps {
-  attachments: { store: AttachmentStore; maxBytes: number };
+  attachments: AttachmentSettings;
 }
 
 export type IntakeResult = { outcome: 'created' | 'replied' | 'duplicate'; ticketNumber: string };
@@ -82,23 +80,27 @@ export class MailIntake {
 
   /**
    * The mail as a public reply, then its acceptable attachments on that reply; refused ones are named
-   * in it. `toProcess`: a reply on an existing ticket also reaches its process, if it awaits the caller;
-   * the mail that opens a ticket is no reply the new process could be waiting for.
+   * in it. Every attachment is checked (and an image cleaned) before the entry is written, so the
+   * entry can say which were refused and why. `toProcess`: a reply on an existing ticket also reaches
+   * its process, if it awaits the caller; the mail that opens a ticket is no reply the new process
+   * could be waiting for.
    */
   private async addMailEntry(sender: Principal, ticket: Ticket, mail: InboundMail, toProcess: boolean): Promise<void> {
-    const { maxBytes, store } = this.outgoing.attachments;
-    const attachments = (mail.attachments ?? []).map((a, i) => ({
-      ...a,
-      vetted: vetAttachment({ filename: a.filename, contentType: a.contentType, size: a.content.length, head: a.content }, maxBytes, `attachments[${i}]`),
-    }));
-    const refusals = attachments.flatMap((a) => (a.vetted.ok ? [] : [`- ${a.vetted.error.message}`]));
-    const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
-    const entry = await new TicketService(this.em, this.outgoing.processes).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) }, { toProcess });
-    const service = new AttachmentService(this.em, store, { maxBytes });
-    for (const [i, a] of attachments.entries()) {
-      if (!a.vetted.ok) continue;
-      const stored = await service.attach(ticket, sender, { source: { content: a.content }, filename: a.filename, contentType: a.contentType }, `attachments[${i}]`, entry.id);
-      if (!stored.ok) throw stored.error;
+    const service = new AttachmentService(this.em, this.outgoing.attachments.store, this.outgoing.attachments);
+    const prepared: PreparedFile[] = [];
+    try {
+      const refusals: string[] = [];
+      for (const [i, a] of (mail.attachments ?? []).entries()) {
+        const result = await service.prepare({ source: { content: a.content }, filename: a.filename, contentType: a.contentType }, `attachments[${i}]`);
+        if (result.ok) prepared.push(result.file);
+        else refusals.push(`- ${result.error.message}`);
+      }
+      const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
+      const entry = await new TicketService(this.em, this.outgoing.processes).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) }, { toProcess });
+      for (const file of prepared) await service.keep(ticket, sender, file, entry.id);
+    } finally {
+      // Kept files have moved into the store already; whatever is left in the temporary folder goes.
+      for (const file of prepared) await service.discard(file);
     }
   }
 
