@@ -99,6 +99,7 @@ export class TestSystem {
       from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
       publicUrl: TEST_PUBLIC_URL,
       attachments,
+      replyTokenSecret: security.jwtSecret,
       ...(opts.mailIntake ? { inboundPort: 0 } : {}),
     });
     const server = await createServer({
