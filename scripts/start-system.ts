@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   const port = await preferredPort(config.port, config.host);
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   // Mail first: the worker (notify tasks) and the API (agents' replies) both send through it.
-  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes };
+  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
+  // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
+  const jwtSecret = resolveJwtSecret(config);
   const mail = await startMailSystem({
     orm,
     log,
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     from: config.mailFrom,
     publicUrl,
     attachments,
+    replyTokenSecret: jwtSecret,
+    ...(config.mailTrustedAuthservId ? { trustedAuthservId: config.mailTrustedAuthservId } : {}),
   });
 
   const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
     engine,
     log,
     uiDir: config.uiDir,
-    security: { ...config.security, jwtSecret: resolveJwtSecret(config) },
+    security: { ...config.security, jwtSecret },
     attachments,
     publicUrl,
     mail: mail.outgoing,

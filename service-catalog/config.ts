@@ -29,6 +29,11 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   /**
+   * The authserv-id our own MTA stamps on `Authentication-Results`; set only if that MTA removes such
+   * headers arriving from outside. Unset: intake believes none of them.
+   */
+  mailTrustedAuthservId?: string;
+  /**
    * Where links in mails point (the portal lives under `<publicUrl>/portal`); no trailing slash.
    * Unset: the address the API ends up listening on.
    */
@@ -40,6 +45,8 @@ export interface Config {
 export interface AttachmentLimits {
   dir: string;
   maxBytes: number;
+  /** Largest image (all frames), in pixels: refused from its header, before anything is decoded. */
+  maxPixels: number;
 }
 
 /** Sessions, tokens and rate limits; what createServer needs besides the secret. */
@@ -77,8 +84,11 @@ const schema = Joi.object({
   MAIL_INBOUND_PORT: Joi.number().port().default(2525),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('Flowdesk Service Desk <desk@flowdesk.localhost>'),
+  MAIL_TRUSTED_AUTHSERV_ID: Joi.string().trim().pattern(/^[A-Za-z0-9.-]+$/, 'host name').description('authserv-id of our own MTA in Authentication-Results'),
   FLOWDESK_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('the address users reach Flowdesk at, for links in mails'),
   ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  // 40 megapixels holds any phone or camera photo (a 7000 × 5000 sensor is 35) and decodes in about 160 MB.
+  ATTACHMENT_MAX_PIXELS: Joi.number().integer().min(10_000).max(268_402_689).default(40_000_000),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -102,8 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailInboundPort: value.MAIL_INBOUND_PORT,
     ...(value.SMTP_URL ? { smtpUrl: value.SMTP_URL } : {}),
     mailFrom: value.MAIL_FROM,
+    ...(value.MAIL_TRUSTED_AUTHSERV_ID ? { mailTrustedAuthservId: value.MAIL_TRUSTED_AUTHSERV_ID } : {}),
     ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
-    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES },
+    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES, maxPixels: value.ATTACHMENT_MAX_PIXELS },
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

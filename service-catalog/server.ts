@@ -5,7 +5,7 @@ import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../engine/client';
 import { attachmentsPlugin } from './attachments/plugin';
-import type { AttachmentStore } from './attachments/domain/attachment-store';
+import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -47,8 +47,8 @@ export interface ServerDeps {
   security: SecurityConfig;
   /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
   ticketProcessIds?: Partial<Record<TicketType, string>>;
-  /** Where ticket attachments are kept, and how large one may be. */
-  attachments: { store: AttachmentStore; maxBytes: number };
+  /** Where ticket attachments are kept, and how large one (and an image's pixels) may be. */
+  attachments: AttachmentSettings;
   /** Where links in mails and canned responses point (the portal is `<publicUrl>/portal`). */
   publicUrl: string;
   /** Outgoing mail, for agents' replies to callers; unset: replies are not mailed. */

@@ -1,13 +1,10 @@
 import type { Plugin, Request } from '@hapi/hapi';
-import type { AttachmentStore } from './domain/attachment-store';
+import type { AttachmentSettings } from './domain/attachment-service';
 import { downloadTicketAttachment } from './routes/download-ticket-attachment';
 import { listTicketAttachments } from './routes/list-ticket-attachments';
 import { UPLOAD_PATH, uploadTicketAttachment } from './routes/upload-ticket-attachment';
 
-export interface AttachmentsOptions {
-  store: AttachmentStore;
-  maxBytes: number;
-}
+export type AttachmentsOptions = AttachmentSettings;
 
 /** Files on tickets: upload (vetted), list, download. */
 export const attachmentsPlugin: Plugin<AttachmentsOptions> = {

@@ -2,7 +2,7 @@ import Boom from '@hapi/boom';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setTenantScope } from '../db/tenant';
-import { loadPrincipal, principalForApiToken } from './domain/directory';
+import { principalForAccessToken, principalForApiToken } from './domain/directory';
 import { tenantScopeOf, type Principal } from './domain/principal';
 import type { TokenCodec } from './domain/token-codec';
 import { TokenBuckets } from './domain/token-bucket';
@@ -30,7 +30,7 @@ export const jwtAuthenticator = (codec: TokenCodec): Authenticator => ({
   accepts: (token) => token.split('.').length === 3,
   async authenticate(em, token) {
     const claims = codec.verifyAccess(token);
-    return claims ? loadPrincipal(em, claims.sub, 'jwt') : null;
+    return claims ? principalForAccessToken(em, claims) : null;
   },
 });
 

@@ -25,6 +25,7 @@ import { login } from './routes/login';
 import { logout } from './routes/logout';
 import { refreshSession } from './routes/refresh-session';
 import { revokeApiToken } from './routes/revoke-api-token';
+import { revokeUserSessions } from './routes/revoke-user-sessions';
 import { setMyAvailability } from './routes/set-my-availability';
 import { updateGroup } from './routes/update-group';
 import { updateMe } from './routes/update-me';
@@ -49,7 +50,7 @@ export const identityPlugin: Plugin<{ security: SecurityConfig; authenticators?:
     await server.register({ plugin: authPlugin, options: { codec, rateLimit: security.rateLimit, ...(authenticators ? { authenticators } : {}) } });
     server.route([
       login, refreshSession, logout, getMe, updateMe, setMyAvailability,
-      listUsers, createUser, getUser, updateUser,
+      listUsers, createUser, getUser, updateUser, revokeUserSessions,
       listGroups, createGroup, updateGroup,
       listOrganizations, createOrganization, getOrganization, updateOrganization,
       listSites, getSite, createSite,

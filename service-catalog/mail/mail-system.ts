@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
 import type { TicketProcesses } from '../tickets/domain/ticket-service';
-import type { AttachmentStore } from '../attachments/domain/attachment-store';
+import type { AttachmentSettings } from '../attachments/domain/attachment-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
 import type { OutgoingMailDeps } from './domain/outgoing-mail';
+import { ReplyAddresses } from './domain/reply-addresses';
 import { startSmtpEndpoint, type RunningSmtp } from './smtp-servers';
 
 export interface MailSystem {
@@ -29,7 +30,11 @@ export interface MailSystemOptions {
   /** Links in mails point here. */
   publicUrl: string;
   /** Attachments of mail to the desk are kept here, under the upload limit. */
-  attachments: { store: AttachmentStore; maxBytes: number };
+  attachments: AttachmentSettings;
+  /** The server secret (JWT_SECRET) that reply addresses' tokens are derived from. */
+  replyTokenSecret: string;
+  /** The authserv-id of our own MTA, whose Authentication-Results intake believes; unset: none. */
+  trustedAuthservId?: string;
 }
 
 /**
@@ -56,15 +61,19 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
     transport = createTransport({ host: '127.0.0.1', port: endpoint.port, secure: false, ignoreTLS: true });
   }
   const domain = opts.from.match(/@([^>\s]+)/)?.[1] ?? 'flowdesk.localhost';
-  const outgoing: OutgoingMailDeps = { transport, from: opts.from, domain, publicUrl: opts.publicUrl };
+  const deskAddress = opts.from.match(/<([^>]+)>/)?.[1] ?? opts.from.trim();
+  const replyAddresses = new ReplyAddresses(opts.replyTokenSecret, deskAddress);
+  const outgoing: OutgoingMailDeps = { transport, from: opts.from, domain, publicUrl: opts.publicUrl, replyAddresses };
   let inboundPort: number | undefined;
   if (opts.inboundPort !== undefined) {
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}) };
+        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
         const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
-        opts.log.info({ from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result }, 'mail received');
+        const fields = { from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result };
+        if (result.outcome === 'refused') opts.log.warn(fields, 'mail refused: not posted on the ticket it names');
+        else opts.log.info(fields, 'mail received');
       },
     });
     running.push(inbound);

@@ -25,9 +25,10 @@ export function startSmtpEndpoint(opts: { host?: string; port: number; onMail(ma
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: MAX_MAIL_BYTES,
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const envelope = session.envelope.rcptTo.map((r) => r.address);
       simpleParser(stream)
-        .then((parsed) => opts.onMail(toInboundMail(parsed)))
+        .then((parsed) => opts.onMail(toInboundMail(parsed, envelope)))
         .then(
           () => callback(),
           (err: Error) => callback(Object.assign(new Error(`mail not accepted: ${err.message}`), { responseCode: 451 })),
@@ -48,8 +49,12 @@ export function startSmtpEndpoint(opts: { host?: string; port: number; onMail(ma
 
 type Parsed = Awaited<ReturnType<typeof simpleParser>>;
 
-function toInboundMail(parsed: Parsed): InboundMail {
+function toInboundMail(parsed: Parsed, envelope: string[]): InboundMail {
   const first = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0]?.address ?? '';
+  const every = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? '')).filter(Boolean);
+  // The envelope first: a gateway may deliver to a reply address the headers do not show (Bcc, forwarding).
+  const recipients = [...new Set([...envelope, ...every(parsed.to), ...every(parsed.cc)].map((a) => a.toLowerCase()))];
+  const authenticationResults = [parsed.headers.get('authentication-results') ?? []].flat().map(String);
   const text = (parsed.text ?? '').trimEnd();
   const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
   return {
@@ -59,6 +64,9 @@ function toInboundMail(parsed: Parsed): InboundMail {
     references,
     from: first(parsed.from),
     to: first(parsed.to),
+    recipients,
+    ...(parsed.replyTo ? { replyTo: first(parsed.replyTo) } : {}),
+    authenticationResults,
     subject: parsed.subject ?? '',
     text,
     attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, content: a.content })),

@@ -26,7 +26,14 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
   });
 
   describe('tokens', () => {
-    const claims = (over: object = {}) => ({ sub: tomasId, username: 'tomas', roles: ['agent'], iss: 'flowdesk', aud: 'flowdesk-api', typ: 'access', ...over });
+    // A live session of Tomas's, so that only what each case changes makes a token fail.
+    let session: { sid: string; ver: number };
+    beforeAll(async () => {
+      const { accessToken } = (await login('tomas', 'tomas-demo-pass')).result as { accessToken: string };
+      const { sid, ver } = Jwt.token.decode(accessToken).decoded.payload as { sid: string; ver: number };
+      session = { sid, ver };
+    });
+    const claims = (over: object = {}) => ({ sub: tomasId, username: 'tomas', roles: ['agent'], iss: 'flowdesk', aud: 'flowdesk-api', typ: 'access', ...session, ...over });
 
     it('signs in, answers /me, and refuses a wrong password or unknown user alike', async () => {
       const ok = await login('tomas', 'tomas-demo-pass');
@@ -50,6 +57,9 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
         return `${h}.${b64({ ...claims({ roles: ['admin'] }), exp: Math.floor(Date.now() / 1000) + 600 })}.${s}`;
       }],
       ['garbage', () => 'not.a.jwt'],
+      ['without a session', () => Jwt.token.generate(claims({ sid: undefined }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
+      ['of a session that does not exist', () => Jwt.token.generate(claims({ sid: randomUUID() }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
+      ['of an earlier token version', () => Jwt.token.generate(claims({ ver: session.ver - 1 }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
     ])('rejects a token that is %s with 401', async (_what, make) => {
       const res = await bearer(make());
       expect(res.statusCode).toBe(401);

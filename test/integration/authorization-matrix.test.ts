@@ -65,6 +65,8 @@ interface Fixtures {
   slaService: string;
   /** The ticket's current version, for PATCH cases (each case changes it). */
   ticketVersion(number: string): Promise<number>;
+  /** A new requester in the organisation, for cases that end a user's sessions. */
+  freshUser(org: Target): Promise<string>;
   /** A new ticket in the organisation, for cases that link to one. */
   freshTicket(org: Target): Promise<string>;
   openTask(org: Target): Promise<string>;
@@ -113,6 +115,8 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   'GET /users/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}` }), expect: adminOnly(200) },
   'PATCH /users/{id}': { request: (c, _r, t) => ({ method: 'PATCH', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}`, payload: { active: true } }), expect: adminOnly(200) },
+  // A user of its own per case: signing out the matrix's users would fail the cases after it.
+  'DELETE /users/{id}/sessions': { request: async (c, _r, t) => ({ method: 'DELETE', url: `/users/${await c.freshUser(t)}/sessions` }), expect: adminOnly(204) },
   'GET /groups': { request: () => ({ method: 'GET', url: '/groups' }), expect: adminOnly(200) },
   'POST /groups': { request: () => ({ method: 'POST', url: '/groups', payload: { key: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' } }), expect: adminOnly(201) },
   'GET /organizations': { request: () => ({ method: 'GET', url: '/organizations' }), expect: adminOnly(200) },
@@ -427,6 +431,9 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService, ruleId, freshRule,
       async defaultGroup() {
         return (await new RoutingRuleService(system.adminEm()).defaultGroup()) ?? 'service-desk';
+      },
+      async freshUser(t) {
+        return (await mk('requester', { username: `m-fresh-${randomUUID().slice(0, 8)}`, organizationId: t === 'own' ? orgA : orgB })).id;
       },
       async freshTicket(t) {
         return raise(t === 'own' ? orgA : orgB, 'linked');

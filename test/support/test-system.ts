@@ -16,6 +16,7 @@ import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-ser
 import { createProcessWorker } from '../../workflows/worker';
 import { LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
+import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
 
 /** What links in the tests' mails start with. */
@@ -44,7 +45,7 @@ export class TestSystem {
     private readonly extraActivities: Record<string, (...args: any[]) => Promise<unknown>>,
     /** Outgoing mail (API replies, worker notify tasks) lands in `mail.sink`; with `mailIntake`, `mail.inboundPort` takes mail to the desk. */
     readonly mail: MailSystem,
-    readonly attachments: { store: AttachmentStore; maxBytes: number },
+    readonly attachments: AttachmentSettings,
   ) {}
 
   /**
@@ -60,6 +61,7 @@ export class TestSystem {
       ticketProcessIds?: Partial<Record<TicketType, string>>;
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
+      attachmentMaxPixels?: number;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -85,7 +87,11 @@ export class TestSystem {
       ...opts.security,
     };
     // A store per system, so a test can look at its own files (and find no leftovers) while others run.
-    const attachments = { store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)), maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024 };
+    const attachments: AttachmentSettings = {
+      store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)),
+      maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
+      maxPixels: opts.attachmentMaxPixels ?? 40_000_000,
+    };
     const mail = await startMailSystem({
       orm,
       log,
@@ -93,6 +99,7 @@ export class TestSystem {
       from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
       publicUrl: TEST_PUBLIC_URL,
       attachments,
+      replyTokenSecret: security.jwtSecret,
       ...(opts.mailIntake ? { inboundPort: 0 } : {}),
     });
     const server = await createServer({

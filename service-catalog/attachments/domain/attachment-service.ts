@@ -9,12 +9,30 @@ import { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
 import { TicketService } from '../../tickets/domain/ticket-service';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 import type { AttachmentStore, StagedFile } from './attachment-store';
+import { cleanImage } from './clean-image';
+import { acceptedType } from './content-types';
 import { TicketAttachment } from './ticket-attachment.entity';
 import { vetAttachment } from './vet-attachment';
 
 export interface AttachmentLimits {
   maxBytes: number;
+  /** Largest image, in pixels of all its frames together; checked from the header, before decoding. */
+  maxPixels: number;
 }
+
+/** Where attachments are kept and their limits: what the API and mail intake are given. */
+export interface AttachmentSettings extends AttachmentLimits {
+  store: AttachmentStore;
+}
+
+/** A file that passed every check, waiting in the store's temporary folder to be kept or discarded. */
+export interface PreparedFile {
+  staged: StagedFile;
+  filename: string;
+  contentType: string;
+}
+
+export type Prepared = { ok: true; file: PreparedFile } | { ok: false; error: DomainError };
 
 export interface IncomingFile {
   /** A temporary file of the store (HTTP upload) or the bytes themselves (mail). */
@@ -24,8 +42,9 @@ export interface IncomingFile {
 }
 
 /**
- * Attachments of tickets: vetted (size, type, magic bytes) before anything is kept, bytes stored
- * before the row that points at them, nothing left behind when either step fails. Reads go through
+ * Attachments of tickets: vetted (size, type, magic bytes) before anything is kept, images written
+ * anew without their metadata (and refused over the pixel limit), bytes stored before the row that
+ * points at them, nothing left behind when any step fails. Reads go through
  * the ticket, so the tenant filter answers 404 for tickets the caller may not see; a requester does
  * not see the attachments of internal notes.
  */
@@ -55,6 +74,18 @@ export class AttachmentService {
    * one bad attachment and keep the rest; the caller's temporary file is gone either way.
    */
   async attach(ticket: Ticket, uploader: Principal, file: IncomingFile, field: string, entryId: string | null): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
+    const prepared = await this.prepare(file, field);
+    if (!prepared.ok) return prepared;
+    return { ok: true, attachment: await this.keep(ticket, uploader, prepared.file, entryId) };
+  }
+
+  /**
+   * Everything that may refuse a file, before anything is kept: size, type and magic bytes, then for
+   * an image the pixel limit and a clean copy without metadata (which is what gets stored). A refusal
+   * is returned; the caller's temporary file is gone either way, and a prepared one is the caller's
+   * to {@link keep} or {@link discard}.
+   */
+  async prepare(file: IncomingFile, field: string): Promise<Prepared> {
     let staged: StagedFile;
     try {
       staged = 'path' in file.source ? await this.store.stageFile(file.source.path) : await this.store.stageBuffer(file.source.content);
@@ -67,14 +98,44 @@ export class AttachmentService {
       await this.store.discard(staged.path);
       return vetted;
     }
+    const format = acceptedType(vetted.contentType)?.image;
+    if (format) {
+      // The upload as it came is never kept: only the clean copy is staged, the original goes either way.
+      const original = staged.path;
+      const cleanPath = this.store.temporaryPath('clean');
+      try {
+        const cleaned = await cleanImage({ path: original, format, filename: vetted.filename, field }, cleanPath, this.limits.maxPixels);
+        if (!cleaned.ok) {
+          await this.store.discard(cleanPath);
+          return cleaned;
+        }
+        staged = await this.store.stageFile(cleanPath);
+      } catch (err) {
+        await this.store.discard(cleanPath);
+        throw err;
+      } finally {
+        await this.store.discard(original);
+      }
+    }
+    return { ok: true, file: { staged, filename: vetted.filename, contentType: vetted.contentType } };
+  }
+
+  /** Drops a prepared file that will not be kept after all. */
+  async discard(file: PreparedFile): Promise<void> {
+    await this.store.discard(file.staged.path);
+  }
+
+  /** Stores a prepared file and records it on the ticket (and the entry, if given). */
+  async keep(ticket: Ticket, uploader: Principal, file: PreparedFile, entryId: string | null): Promise<TicketAttachment> {
+    const { staged } = file;
     const { key, created } = await this.store.commit(staged);
     try {
       const attachment = this.em.create(TicketAttachment, {
         id: randomUUID(),
         ticketId: ticket.id,
         entryId,
-        filename: vetted.filename,
-        contentType: vetted.contentType,
+        filename: file.filename,
+        contentType: file.contentType,
         size: staged.size,
         sha256: staged.sha256,
         storageKey: key,
@@ -90,7 +151,7 @@ export class AttachmentService {
         after: { attachmentId: attachment.id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256, entryId },
       });
       await this.em.flush();
-      return { ok: true, attachment };
+      return attachment;
     } catch (err) {
       // Bytes nobody points at are dropped; the same bytes kept for another row stay.
       if (created && !(await this.referenced(key))) await this.store.remove(key);

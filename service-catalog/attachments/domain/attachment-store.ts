@@ -37,10 +37,15 @@ export class AttachmentStore {
     return !!rel && !rel.startsWith('..') && !rel.includes(sep);
   }
 
+  /** A fresh name in the temporary folder, for a file about to be written there. */
+  temporaryPath(purpose: 'mail' | 'clean'): string {
+    return join(this.tmpDir, `${purpose}-${randomUUID()}`);
+  }
+
   /** Writes bytes held in memory (a mail attachment) to a new temporary file. */
   async stageBuffer(content: Buffer): Promise<StagedFile> {
     await this.init();
-    const path = join(this.tmpDir, `mail-${randomUUID()}`);
+    const path = this.temporaryPath('mail');
     const handle = await open(path, 'wx', 0o640);
     try {
       await handle.writeFile(content);

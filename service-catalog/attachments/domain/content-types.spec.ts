@@ -7,6 +7,8 @@ const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13
 const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF');
 const GIF = bytes('GIF89a', [1, 0, 1, 0]);
 const WEBP = bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 ');
+const TIFF_LE = bytes('II', [0x2a, 0, 8, 0, 0, 0]);
+const TIFF_BE = bytes('MM', [0, 0x2a, 0, 0, 0, 8]);
 const PDF = bytes('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
 const ZIP = bytes('PK', [3, 4, 20, 0, 0, 0]);
 const EMPTY_ZIP = bytes('PK', [5, 6], Array(18).fill(0));
@@ -22,6 +24,8 @@ describe('sniff: declared type against magic bytes', () => {
     ['image/jpg', JPEG],
     ['image/gif', GIF],
     ['image/webp', WEBP],
+    ['image/tiff', TIFF_LE],
+    ['image/tiff', TIFF_BE],
     ['application/pdf', PDF],
     ['application/zip', ZIP],
     ['application/x-zip-compressed', EMPTY_ZIP],
@@ -44,6 +48,7 @@ describe('sniff: declared type against magic bytes', () => {
     ['image/jpeg', PNG, /not look like image\/jpeg/],
     ['image/gif', bytes('GIF90a')],
     ['image/webp', bytes('RIFF', [0, 0, 0, 0], 'WAVE')],
+    ['image/tiff', bytes('II', [0x2b, 0])],
     ['application/pdf', TEXT],
     ['application/zip', PDF],
     ['application/msword', ZIP],
@@ -61,7 +66,7 @@ describe('sniff: declared type against magic bytes', () => {
     expect((result as { message: string }).message).toMatch(message);
   });
 
-  it.each(['application/x-msdownload', 'text/html', 'image/svg+xml', 'application/javascript', 'application/octet-stream', '', 'application/x-sh'])(
+  it.each(['application/x-msdownload', 'text/html', 'image/svg+xml', 'image/heic', 'application/javascript', 'application/octet-stream', '', 'application/x-sh'])(
     'refuses %s as not allowed whatever the bytes',
     (type) => {
       expect(sniff(type, TEXT)).toMatchObject({ ok: false, reason: 'not-allowed', message: expect.stringContaining('are not accepted') });

@@ -13,7 +13,15 @@ export interface AcceptedType {
   /** The file must start with one of these (an `undefined` byte matches any). */
   signatures?: ReadonlyArray<ReadonlyArray<number | undefined>>;
   text?: boolean;
+  /**
+   * An image whose pixels are decoded and written anew before it is kept (see clean-image.ts), in
+   * this format: what the decoder finds must be this format, and nothing but pixels survives.
+   */
+  image?: ImageFormat;
 }
+
+/** The image formats kept (cleaned); HEIC is not among them because the image library here cannot decode it. */
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff';
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const ANY = undefined;
@@ -22,10 +30,12 @@ const ZIP = [ascii('PK\x03\x04'), ascii('PK\x05\x06')];
 const OLE2 = [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]];
 
 export const ACCEPTED_TYPES: readonly AcceptedType[] = [
-  { mime: 'image/png', extensions: ['png'], signatures: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
-  { mime: 'image/jpeg', aliases: ['image/jpg', 'image/pjpeg'], extensions: ['jpg', 'jpeg'], signatures: [[0xff, 0xd8, 0xff]] },
-  { mime: 'image/gif', extensions: ['gif'], signatures: [ascii('GIF87a'), ascii('GIF89a')] },
-  { mime: 'image/webp', extensions: ['webp'], signatures: [[...ascii('RIFF'), ANY, ANY, ANY, ANY, ...ascii('WEBP')]] },
+  { mime: 'image/png', extensions: ['png'], signatures: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]], image: 'png' },
+  { mime: 'image/jpeg', aliases: ['image/jpg', 'image/pjpeg'], extensions: ['jpg', 'jpeg'], signatures: [[0xff, 0xd8, 0xff]], image: 'jpeg' },
+  { mime: 'image/gif', extensions: ['gif'], signatures: [ascii('GIF87a'), ascii('GIF89a')], image: 'gif' },
+  { mime: 'image/webp', extensions: ['webp'], signatures: [[...ascii('RIFF'), ANY, ANY, ANY, ANY, ...ascii('WEBP')]], image: 'webp' },
+  // Scanners' format; little- or big-endian.
+  { mime: 'image/tiff', extensions: ['tif', 'tiff'], signatures: [[...ascii('II'), 0x2a, 0x00], [...ascii('MM'), 0x00, 0x2a]], image: 'tiff' },
   { mime: 'application/pdf', aliases: ['application/x-pdf'], extensions: ['pdf'], signatures: [ascii('%PDF-')] },
   { mime: 'text/plain', extensions: ['txt', 'text'], text: true },
   { mime: 'text/x-log', aliases: ['text/log'], extensions: ['log'], text: true },
@@ -101,7 +111,7 @@ export function sniff(declared: string, head: Uint8Array): SniffResult {
 }
 
 export function acceptedSummary(): string {
-  return 'images (PNG, JPEG, GIF, WebP), PDF, plain text, log, CSV, e-mail (.eml), ZIP and office documents (Word, Excel, PowerPoint, OpenDocument)';
+  return 'images (PNG, JPEG, GIF, WebP, TIFF), PDF, plain text, log, CSV, e-mail (.eml), ZIP and office documents (Word, Excel, PowerPoint, OpenDocument)';
 }
 
 function startsWith(head: Uint8Array, signature: ReadonlyArray<number | undefined>): boolean {

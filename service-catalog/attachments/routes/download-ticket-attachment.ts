@@ -16,7 +16,7 @@ export const downloadTicketAttachment = (opts: AttachmentsOptions): ServerRoute 
     validate: { params: Joi.object({ number: ticketNumber.required(), id: attachmentId.required() }) },
   },
   async handler(request, h) {
-    const service = new AttachmentService(request.app.em, opts.store, { maxBytes: opts.maxBytes });
+    const service = new AttachmentService(request.app.em, opts.store, opts);
     const attachment = await service.get(principalOf(request), request.params.number as string, request.params.id as string);
     // Uploaded content is untrusted: a download, with its checked type, which the browser must not second-guess or run.
     return h

@@ -18,7 +18,7 @@ export const listTicketAttachments = (opts: AttachmentsOptions): ServerRoute => 
   },
   async handler(request) {
     const number = request.params.number as string;
-    const items = await new AttachmentService(request.app.em, opts.store, { maxBytes: opts.maxBytes }).list(principalOf(request), number);
+    const items = await new AttachmentService(request.app.em, opts.store, opts).list(principalOf(request), number);
     return { items: items.map((a) => presentAttachment(a, number)) };
   },
 });

@@ -5,6 +5,7 @@ import { PayloadTooLarge } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketNumber } from '../../tickets/schemas';
 import { AttachmentService } from '../domain/attachment-service';
+import { megapixels } from '../domain/clean-image';
 import { formatBytes } from '../domain/vet-attachment';
 import type { AttachmentsOptions } from '../plugin';
 import { presentAttachment } from '../presenters';
@@ -21,7 +22,7 @@ export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute =>
   options: {
     tags: ['api', 'tickets'],
     description: `Attach a file (multipart/form-data, part "file"; at most ${formatBytes(opts.maxBytes)}; images, PDF, text, CSV, .eml, ZIP, office documents)`,
-    notes: '413 when too large, 415 for a type not accepted, 422 when the bytes do not match the declared type',
+    notes: `413 when too large, 415 for a type not accepted, 422 when the bytes do not match the declared type, or an image has more than ${megapixels(opts.maxPixels)} or cannot be decoded. Images are kept without their metadata (EXIF, GPS, XMP, IPTC), turned upright.`,
     payload: {
       output: 'file',
       parse: true,
@@ -40,7 +41,7 @@ export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute =>
   async handler(request, h) {
     const { file, entryId } = request.payload as { file: { path: string; filename: string; headers: Record<string, string> }; entryId?: string };
     const number = request.params.number as string;
-    const created = await new AttachmentService(request.app.em, opts.store, { maxBytes: opts.maxBytes }).upload(
+    const created = await new AttachmentService(request.app.em, opts.store, opts).upload(
       principalOf(request),
       number,
       { source: { path: file.path }, filename: file.filename, contentType: file.headers['content-type'] },

@@ -2,13 +2,30 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken } from './api-token.entity';
 import { Group } from './group.entity';
 import type { Principal } from './principal';
-import { sha256 } from './token-codec';
+import { sessionIsLive } from './session-revocation';
+import { sha256, type AccessTokenClaims } from './token-codec';
 import { User } from './user.entity';
 
 /** Turns an authenticated user id into a {@link Principal}, reading roles and memberships as they are now. */
 export async function loadPrincipal(em: EntityManager, userId: string, via: Principal['via'], tokenId?: string): Promise<Principal | null> {
   const user = await em.findOne(User, { id: userId });
-  if (!user || !user.active) return null;
+  return user?.active ? principalFor(em, user, via, tokenId) : null;
+}
+
+/**
+ * The user of a verified access token, if the token is still current: the user is active, the token
+ * carries the user's token version (no password change, deactivation or revocation since), and its
+ * session was not ended (logout, replayed refresh token). Checked on every request, so ending a
+ * session takes effect at once instead of when its access tokens expire.
+ */
+export async function principalForAccessToken(em: EntityManager, claims: AccessTokenClaims): Promise<Principal | null> {
+  const user = await em.findOne(User, { id: claims.sub });
+  if (!user?.active || (user.tokenVersion ?? 0) !== claims.ver) return null;
+  if (!(await sessionIsLive(em, claims.sid, user.id))) return null;
+  return principalFor(em, user, 'jwt');
+}
+
+async function principalFor(em: EntityManager, user: User, via: Principal['via'], tokenId?: string): Promise<Principal> {
   const groups = user.groupIds.length ? await em.find(Group, { id: { $in: user.groupIds } }) : [];
   return {
     userId: user.id,

@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { DomainError } from '../../errors';
 import { verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
+import { sessionEnded } from './session-revocation';
 import { randomToken, sha256, type TokenCodec } from './token-codec';
 import { User } from './user.entity';
 
@@ -50,6 +51,8 @@ export class SessionService {
       const stored = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = new Date();
       if (!stored || stored.revokedAt || stored.expiresAt <= now) return 'refresh token is invalid or expired';
+      // A revocation racing with this rotation may have reached only the token this one replaced: the session is over all the same.
+      if (await sessionEnded(em, stored.familyId)) return 'this sign-in was ended; sign in again';
       if (stored.usedAt) {
         await em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: now });
         return 'refresh token was already used; all sessions from that sign-in are revoked';
@@ -63,7 +66,11 @@ export class SessionService {
     return outcome;
   }
 
-  /** Revokes the sign-in the refresh token belongs to; unknown tokens are ignored (logout is idempotent). */
+  /**
+   * Revokes the sign-in the refresh token belongs to, which also ends its access tokens at once (their
+   * session is checked on every request); other sign-ins of the user go on. Unknown tokens are ignored
+   * (logout is idempotent).
+   */
   async logout(refreshToken: string): Promise<void> {
     const stored = await this.em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
     if (!stored) return;
@@ -86,7 +93,7 @@ export class SessionService {
     await this.em.flush();
     return {
       tokenType: 'Bearer',
-      accessToken: this.codec.issueAccess({ sub: user.id, username: user.username, roles: user.roles }),
+      accessToken: this.codec.issueAccess({ sub: user.id, username: user.username, roles: user.roles, sid: familyId, ver: user.tokenVersion ?? 0 }),
       expiresIn: this.codec.accessTtlSec,
       refreshToken,
       refreshExpiresIn: this.refreshTtlSec,

@@ -5,6 +5,10 @@ export interface AccessTokenClaims {
   sub: string;
   username: string;
   roles: string[];
+  /** The session: the refresh-token family of the sign-in. Ending the session ends the token. */
+  sid: string;
+  /** The user's token version when it was issued; raising it ends every token of the user. */
+  ver: number;
 }
 
 const ISSUER = 'flowdesk';
@@ -23,14 +27,19 @@ export class TokenCodec {
     return Jwt.token.generate({ ...claims, iss: ISSUER, aud: AUDIENCE, typ: 'access' }, { key: this.secret, algorithm: ALGORITHM }, { ttlSec: this.accessTtlSec, now: nowMs });
   }
 
-  /** @returns the claims, or null for anything expired, forged, malformed or of another algorithm. */
+  /**
+   * @returns the claims, or null for anything expired, forged, malformed or of another algorithm. Whether
+   * its session and version are still current is the directory's question (principalForAccessToken).
+   */
   verifyAccess(token: string): AccessTokenClaims | null {
     try {
       const artifacts = Jwt.token.decode(token);
       Jwt.token.verify(artifacts, { key: this.secret, algorithm: ALGORITHM }, { iss: ISSUER, aud: AUDIENCE, sub: false, timeSkewSec: 5 });
       const payload = artifacts.decoded.payload as Record<string, unknown>;
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
-      return { sub: payload.sub, username: String(payload.username), roles: (payload.roles as string[]) ?? [] };
+      // A token without its session and version could not be ended early: refused, like any other malformed token.
+      if (typeof payload.sid !== 'string' || !Number.isInteger(payload.ver)) return null;
+      return { sub: payload.sub, username: String(payload.username), roles: (payload.roles as string[]) ?? [], sid: payload.sid, ver: payload.ver as number };
     } catch {
       return null;
     }

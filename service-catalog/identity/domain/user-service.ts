@@ -8,6 +8,7 @@ import { Organization } from './organization.entity';
 import { hashPassword, verifyPassword } from './passwords';
 import { assertExist } from './references';
 import type { Role } from './roles';
+import { endSessionsOf } from './session-revocation';
 import { User } from './user.entity';
 
 export interface UserInput {
@@ -68,16 +69,30 @@ export class UserService {
     return user;
   }
 
+  /**
+   * A new password or a deactivation ends every session of the user, in the same flush: whoever held
+   * the old password or the account's tokens is out at once, not when the access tokens expire.
+   */
   async update(actor: Actor, id: string, patch: Partial<Omit<UserInput, 'username'>>): Promise<User> {
     await this.checkReferences(patch);
     const user = await this.get(id);
     const before = presentUser(user);
     const { password, ...fields } = patch;
+    const deactivated = user.active && fields.active === false;
     this.em.assign(user, { ...fields, updatedAt: new Date() });
     if (password) user.passwordHash = await hashPassword(password);
+    if (password || deactivated) await endSessionsOf(this.em, user);
     recordAudit(this.em, actor, { action: password ? 'user.updated+password' : 'user.updated', entity: 'User', entityId: id, before, after: presentUser(user) });
     await this.em.flush();
     return user;
+  }
+
+  /** An admin signs a user out everywhere (a lost laptop, a leaked token); API tokens are the user's to revoke. */
+  async revokeSessions(actor: Actor, id: string): Promise<void> {
+    const user = await this.get(id);
+    await endSessionsOf(this.em, user);
+    recordAudit(this.em, actor, { action: 'user.sessionsRevoked', entity: 'User', entityId: id });
+    await this.em.flush();
   }
 
   /** What a user may change about themselves; a new password needs the current one. */

@@ -27,6 +27,11 @@ export const User = defineEntity({
     available: p.boolean().default(true),
     /** When routing last gave them a ticket: least-loaded breaks ties by it. */
     lastAssignedAt: p.datetime().nullable(),
+    /**
+     * Carried by every access token as `ver`; a password change, a deactivation or an admin's
+     * revocation raises it, which ends every access token issued before at once.
+     */
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -10,7 +10,7 @@ export const logout: ServerRoute = {
     auth: false,
     tags: ['api', 'auth'],
     description: 'Sign out: revokes the refresh token and every token rotated from the same sign-in',
-    notes: 'Access tokens already issued stay valid until they expire (minutes).',
+    notes: 'The access tokens of that sign-in stop working at once; other sign-ins of the same user go on.',
     validate: { payload: refreshPayload },
   },
   async handler(request, h) {

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Transporter } from 'nodemailer';
 import type { TicketProcesses } from '../../tickets/domain/ticket-service';
 import { MailMessage } from './mail-message.entity';
+import type { ReplyAddresses } from './reply-addresses';
 
 export interface OutgoingMailDeps {
   transport: Transporter;
@@ -11,6 +12,8 @@ export interface OutgoingMailDeps {
   domain: string;
   /** Where links in mails point (`<publicUrl>/portal/tickets/…`). */
   publicUrl: string;
+  /** Every mail about a ticket gets a Reply-To issued to its recipient for that ticket: how replies prove their sender. */
+  replyAddresses: ReplyAddresses;
   /** Tickets raised by mail start their process like any other; replies reach the waiting process. */
   processes?: TicketProcesses;
 }
@@ -20,6 +23,7 @@ export interface TicketMail {
   subject: string;
   text: string;
   ticketId: string;
+  ticketNumber: string;
   inReplyTo?: string;
   references?: string[];
   /**
@@ -31,8 +35,10 @@ export interface TicketMail {
 
 /**
  * Sends a mail about a ticket — its number always in the subject, so any reply finds its way back —
- * and records it with its Message-ID for threading. A mail whose Message-ID is already recorded was
- * sent before: it is not sent again, and the earlier record is returned.
+ * and records it with its Message-ID for threading. Its Reply-To is the ticket's reply address issued
+ * to this recipient (see ReplyAddresses), so a reply through it proves who wrote it. A mail whose
+ * Message-ID is already recorded was sent before: it is not sent again, and the earlier record is
+ * returned.
  */
 export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, mail: TicketMail): Promise<{ record: MailMessage; sent: boolean }> {
   const messageId = mail.messageId ?? `<${randomUUID()}@${deps.domain}>`;
@@ -42,6 +48,7 @@ export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, 
   await deps.transport.sendMail({
     from: deps.from,
     to: mail.to,
+    replyTo: deps.replyAddresses.addressFor({ id: mail.ticketId, number: mail.ticketNumber }, mail.to),
     subject: mail.subject,
     text: mail.text,
     messageId,

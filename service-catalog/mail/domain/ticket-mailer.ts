@@ -31,7 +31,7 @@ export class TicketMailer {
     const values = await ticketTemplateValues(this.em, ticket, { ...extras, recipient: to, publicUrl: this.deps.publicUrl });
     const { subject, text } = await new MailTemplateService(this.em).render(templateKey, values);
     const thread = await this.thread(ticket);
-    const { sent } = await sendTicketMail(this.em, this.deps, { to: to.email, subject, text, ticketId: ticket.id, messageId, ...thread });
+    const { sent } = await sendTicketMail(this.em, this.deps, { to: to.email, subject, text, ticketId: ticket.id, ticketNumber: ticket.number, messageId, ...thread });
     return { sent, messageId };
   }
 
