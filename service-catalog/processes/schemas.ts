@@ -7,6 +7,7 @@ const problem = Joi.object({
   field: Joi.string(),
   message: Joi.string().required(),
   code: Joi.string(),
+  rule: Joi.string().description('lint warnings: the rule that found it (`no-implicit-split`, `flowdesk/unassigned-user-task`…)'),
 }).label('Problem');
 
 export const processIdParam = Joi.string().pattern(/^[A-Za-z_][\w.-]{0,254}$/, 'BPMN id');

@@ -20,9 +20,12 @@ export interface ProcessDefinition extends ProcessDefinitionSummary {
   xml: string;
 }
 
+/** A lint warning: a sentence naming the element, its id (for the marker) and the rule that found it. */
 export interface DeployWarning {
   elementId?: string;
+  elementName?: string;
   message: string;
+  rule?: string;
 }
 
 export interface DeployResult extends ProcessDefinitionSummary {
@@ -93,7 +96,7 @@ export interface InstanceFilter {
 export interface ValidationResult {
   valid: boolean;
   errors: ApiErrorDetail[];
-  warnings: ApiErrorDetail[];
+  warnings: DeployWarning[];
 }
 
 export interface ElementChange {
