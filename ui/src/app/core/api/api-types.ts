@@ -46,6 +46,8 @@ export interface OpenTask {
   elementId: string;
   name: string | null;
   createdAt: string;
+  /** A ticket's task: the ticket actions that complete it, on the ticket's page (the API refuses a raw completion). */
+  ticketActions?: string[];
 }
 
 export interface Incident {
@@ -68,6 +70,8 @@ export interface ProcessInstanceSummary {
   incidents: Incident[];
   openIncidentCount?: number;
   endedAt?: string;
+  /** The ticket this instance drives, if any. */
+  ticketNumber?: string | null;
 }
 
 export interface HistoryEntry {
