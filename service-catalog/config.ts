@@ -35,6 +35,8 @@ export interface Config {
   publicUrl?: string;
   /** Ticket attachments: stored under `<dataDir>/attachments`, each at most `maxBytes`. */
   attachments: AttachmentLimits;
+  /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
+  reopenWindowDays: number;
 }
 
 export interface AttachmentLimits {
@@ -79,6 +81,7 @@ const schema = Joi.object({
   MAIL_FROM: Joi.string().default('Flowdesk Service Desk <desk@flowdesk.localhost>'),
   FLOWDESK_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('the address users reach Flowdesk at, for links in mails'),
   ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  TICKET_REOPEN_DAYS: Joi.number().integer().min(0).max(365).default(14).description('days after closing in which a ticket can be reopened'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: value.MAIL_FROM,
     ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES },
+    reopenWindowDays: value.TICKET_REOPEN_DAYS,
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,
