@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     attachments,
     publicUrl,
     mail: mail.outgoing,
+    reopenWindowDays: config.reopenWindowDays,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },

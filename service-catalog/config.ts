@@ -40,6 +40,8 @@ export interface Config {
   publicUrl?: string;
   /** Ticket attachments: stored under `<dataDir>/attachments`, each at most `maxBytes`. */
   attachments: AttachmentLimits;
+  /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
+  reopenWindowDays: number;
 }
 
 export interface AttachmentLimits {
@@ -89,6 +91,7 @@ const schema = Joi.object({
   ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   // 40 megapixels holds any phone or camera photo (a 7000 × 5000 sensor is 35) and decodes in about 160 MB.
   ATTACHMENT_MAX_PIXELS: Joi.number().integer().min(10_000).max(268_402_689).default(40_000_000),
+  TICKET_REOPEN_DAYS: Joi.number().integer().min(0).max(365).default(14).description('days after closing in which a ticket can be reopened'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(value.MAIL_TRUSTED_AUTHSERV_ID ? { mailTrustedAuthservId: value.MAIL_TRUSTED_AUTHSERV_ID } : {}),
     ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES, maxPixels: value.ATTACHMENT_MAX_PIXELS },
+    reopenWindowDays: value.TICKET_REOPEN_DAYS,
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

@@ -22,6 +22,7 @@ import { processesPlugin } from './processes/plugin';
 import { routingPlugin } from './routing/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
+import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
@@ -53,6 +54,8 @@ export interface ServerDeps {
   publicUrl: string;
   /** Outgoing mail, for agents' replies to callers; unset: replies are not mailed. */
   mail?: OutgoingMailDeps;
+  /** Days after closing in which a ticket can be reopened (default 14). */
+  reopenWindowDays?: number;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -90,7 +93,10 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
-  await server.register({ plugin: ticketsPlugin, options: { publicUrl: deps.publicUrl, ...(deps.mail ? { mail: deps.mail } : {}) } });
+  await server.register({
+    plugin: ticketsPlugin,
+    options: { publicUrl: deps.publicUrl, log: deps.log, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS, ...(deps.mail ? { mail: deps.mail } : {}) },
+  });
   await server.register({ plugin: attachmentsPlugin, options: deps.attachments });
   await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });
   await server.register({ plugin: mailPlugin, options: { publicUrl: deps.publicUrl } });

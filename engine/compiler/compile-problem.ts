@@ -8,6 +8,8 @@ export interface CompileProblem {
   message: string;
   /** A stable code a client can switch on. */
   code: string;
+  /** For a lint warning: the rule that found it (bpmnlint's, e.g. `no-implicit-split`, or `flowdesk/…`). */
+  rule?: string;
 }
 
 /** Thrown when the uploaded text is not BPMN XML at all; the API answers 400. */

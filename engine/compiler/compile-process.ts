@@ -18,7 +18,7 @@ const NON_EXECUTABLE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', '
 
 export interface CompiledProcess {
   graph: ProcessGraph;
-  /** bpmnlint findings; they never block a deploy. */
+  /** bpmnlint's and Flowdesk's modelling advice, in words; it never blocks a deploy. */
   warnings: CompileProblem[];
   /** sha256 of the XML, so re-deploying identical XML can be recognised. */
   contentHash: string;
@@ -54,7 +54,7 @@ export async function compileProcess(xml: string, context: CompileContext = {}):
   if (problems.length === 0) problems.push(...validateGraph(graph), ...checkCalledProcesses(graph, context));
   if (problems.length) throw new BpmnValidationError(problems);
 
-  const warnings = await lintDefinitions(definitions);
+  const warnings = await lintDefinitions(definitions, graph);
   return { graph, warnings, contentHash: createHash('sha256').update(xml).digest('hex') };
 }
 

@@ -2,23 +2,65 @@ import { Linter } from 'bpmnlint';
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
 import type { CompileProblem } from './compile-problem';
+import { explainLint, UNASSIGNED_USER_TASK_RULE, type LintSubject } from './lint-messages';
 import type { ModdleElement } from './parse-bpmn';
+import type { ProcessGraph } from './process-graph';
 
 /**
  * The recommended rule set, loaded explicitly: bpmnlint's node resolver looks rules up relative to the
  * working directory, which breaks under bundlers and test runners.
  */
-const ruleNames = Object.keys((recommended as { rules: Record<string, string> }).rules);
+export const RECOMMENDED_RULES = Object.keys((recommended as { rules: Record<string, string> }).rules);
 const cache: Record<string, unknown> = { 'config:bpmnlint/recommended': recommended };
-for (const name of ruleNames) cache[`rule:bpmnlint/${name}`] = require(`bpmnlint/rules/${name}`);
+for (const name of RECOMMENDED_RULES) cache[`rule:bpmnlint/${name}`] = require(`bpmnlint/rules/${name}`);
 
-/** bpmnlint's recommended rules, reported as warnings: modelling advice, never a reason to refuse a deploy. */
-export async function lintDefinitions(definitions: ModdleElement): Promise<CompileProblem[]> {
+/**
+ * bpmnlint's recommended rules and Flowdesk's own checks, reported as warnings: modelling advice, never
+ * a reason to refuse a deploy. Each says in words what is wrong with which element (see
+ * lint-messages.ts), and carries the element id and the rule (`code` is `lint/<rule>`).
+ */
+export async function lintDefinitions(definitions: ModdleElement, graph?: ProcessGraph): Promise<CompileProblem[]> {
   // A linter per diagram: some rules (no-duplicate-sequence-flows) keep state in their instance, so a
   // shared linter reported flows of the previous diagram with the same ids as duplicates.
   const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new StaticResolver(cache) });
   const results = (await linter.lint(definitions)) as Record<string, Array<{ id?: string; message: string }>>;
-  return Object.entries(results).flatMap(([rule, reports]) =>
-    reports.map((r) => ({ ...(r.id ? { elementId: r.id } : {}), message: r.message, code: `lint/${rule}` })),
-  );
+  const subjects = subjectsOf(definitions);
+  const found = Object.entries(results).flatMap(([rule, reports]) => reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)));
+  return [...found, ...(graph ? unassignedUserTasks(graph) : [])];
+}
+
+/**
+ * A user task with no assignee, candidate group or candidate user reaches nobody's list: the work
+ * waits there until someone happens to look at the instance.
+ */
+function unassignedUserTasks(graph: ProcessGraph): CompileProblem[] {
+  return Object.values(graph.elements)
+    .filter((n) => n.kind === 'userTask' && !n.assignee && !n.candidateGroups && !n.candidateUsers)
+    .map((n) => warning(UNASSIGNED_USER_TASK_RULE, '', { id: n.id, ...(n.name ? { name: n.name } : {}), type: 'bpmn:UserTask' }));
+}
+
+function warning(rule: string, original: string, subject: LintSubject | undefined): CompileProblem {
+  const message = subject ? explainLint(rule, original, subject) : original;
+  return {
+    ...(subject ? { elementId: subject.id } : {}),
+    ...(subject?.name ? { elementName: subject.name } : {}),
+    message,
+    code: `lint/${rule}`,
+    rule,
+  };
+}
+
+/** Every element with an id, by id: processes, their flow elements at any depth, messages and other root elements. */
+function subjectsOf(definitions: ModdleElement): Map<string, LintSubject> {
+  const byId = new Map<string, LintSubject>();
+  const nameOf = (el: ModdleElement | undefined) => (typeof el?.name === 'string' && el.name.trim() ? el.name.trim() : undefined);
+  const visit = (el: ModdleElement) => {
+    const name = nameOf(el);
+    const [source, target] = [el.sourceRef, el.targetRef] as Array<ModdleElement | undefined>;
+    const ends = el.$type === 'bpmn:SequenceFlow' && source?.id && target?.id ? { from: nameOf(source) ?? source.id, to: nameOf(target) ?? target.id } : {};
+    if (el.id) byId.set(el.id, { id: el.id, type: el.$type, ...(name ? { name } : {}), ...ends });
+    for (const child of [...((el.flowElements as ModdleElement[] | undefined) ?? []), ...((el.artifacts as ModdleElement[] | undefined) ?? [])]) visit(child);
+  };
+  for (const root of (definitions.rootElements as ModdleElement[] | undefined) ?? []) visit(root);
+  return byId;
 }

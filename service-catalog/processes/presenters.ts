@@ -28,7 +28,13 @@ export function presentInstanceRecord(instance: ProcessInstanceDetail['instance'
   };
 }
 
-export function presentInstance({ instance, status, view, projection }: ProcessInstanceDetail) {
+/** The ticket an instance drives, if any: its number and the ticket actions that complete each user task. */
+export interface InstanceTicket {
+  number: string;
+  actionsByElement: Record<string, string[]>;
+}
+
+export function presentInstance({ instance, status, view, projection }: ProcessInstanceDetail, ticket?: InstanceTicket) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const live = view ?? (projection ? { activeElementIds: projection.activeElementIds, openUserTasks: projection.openTasks, incidents: projection.incidents, endedAt: projection.endedAt?.getTime() } : undefined);
   return {
@@ -37,21 +43,21 @@ export function presentInstance({ instance, status, view, projection }: ProcessI
     stateAvailable: live !== undefined,
     stateSource: view ? 'workflow' : projection ? 'projection' : 'none',
     openIncidentCount: live?.incidents.length ?? 0,
+    ticketNumber: ticket?.number ?? null,
     ...(live?.endedAt !== undefined ? { endedAt: iso(live.endedAt) } : {}),
     activeElementIds: live?.activeElementIds ?? [],
-    openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => ({
-      id: userTaskId(instance.id, elementInstanceKey),
-      createdAt: iso(createdAt),
-      ...task,
-    })),
+    openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => {
+      const ticketActions = ticket?.actionsByElement[task.elementId];
+      return { id: userTaskId(instance.id, elementInstanceKey), createdAt: iso(createdAt), ...task, ...(ticketActions?.length ? { ticketActions } : {}) };
+    }),
     incidents: (live?.incidents ?? []).map(({ resolvedAt: _resolved, createdAt, ...i }) => ({ ...i, createdAt: iso(createdAt) })),
   };
 }
 
-export function presentInstanceDetail(detail: ProcessInstanceDetail) {
+export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: InstanceTicket) {
   const view: ProcessInstanceView | undefined = detail.view;
   return {
-    ...presentInstance(detail),
+    ...presentInstance(detail, ticket),
     variables: view?.variables ?? {},
     history: (view?.history ?? []).map((h) => ({
       key: h.key,

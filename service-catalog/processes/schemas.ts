@@ -7,6 +7,7 @@ const problem = Joi.object({
   field: Joi.string(),
   message: Joi.string().required(),
   code: Joi.string(),
+  rule: Joi.string().description('lint warnings: the rule that found it (`no-implicit-split`, `flowdesk/unassigned-user-task`…)'),
 }).label('Problem');
 
 export const processIdParam = Joi.string().pattern(/^[A-Za-z_][\w.-]{0,254}$/, 'BPMN id');
@@ -63,6 +64,7 @@ const openTask = Joi.object({
   followUpDate: Joi.string(),
   formKey: Joi.string(),
   priority: Joi.number(),
+  ticketActions: Joi.array().items(Joi.string()).description("a ticket's task: the ticket actions that complete it (POST /tickets/{ticketNumber}/actions/…); POST /tasks/{id}/complete refuses it"),
 }).label('UserTask');
 
 const incident = Joi.object({
@@ -85,6 +87,7 @@ export const instanceSummary = Joi.object({
   stateAvailable: Joi.boolean().required().description('false when the live state could not be read (no worker answered in time)'),
   stateSource: Joi.string().valid('workflow', 'projection', 'none').description('workflow: asked just now; projection: written by the workflow at its last wait state'),
   openIncidentCount: Joi.number().integer().min(0),
+  ticketNumber: Joi.string().allow(null).description('the ticket this instance drives, if any'),
   startedAt: Joi.date().iso().required(),
   endedAt: Joi.date().iso(),
   activeElementIds: Joi.array().items(Joi.string()).required(),

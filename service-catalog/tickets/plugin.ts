@@ -1,8 +1,10 @@
 import type { Plugin } from '@hapi/hapi';
+import type { Logger } from '../logger';
 import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
 import { addTicketEntry } from './routes/add-ticket-entry';
 import { createTicket } from './routes/create-ticket';
 import { getTicket } from './routes/get-ticket';
+import { followUpTicket, reopenOptionsRoute, reopenTicket } from './routes/reopen-ticket';
 import { listTicketEntries } from './routes/list-ticket-entries';
 import { listTickets } from './routes/list-tickets';
 import { assignTicket, awaitCaller, categoriseTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
@@ -11,14 +13,18 @@ import { updateTicket } from './routes/update-ticket';
 export interface TicketsOptions {
   /** Links in canned responses and mails point here. */
   publicUrl: string;
-  /** Outgoing mail: agents' public replies are mailed to the caller. Unset: they are not. */
+  /** Outgoing mail: agents' public replies are mailed to the caller, and callers told their ticket is registered. Unset: they are not. */
   mail?: OutgoingMailDeps;
+  /** Days after closing in which a ticket can be reopened; later a follow-up ticket is raised instead. */
+  reopenWindowDays: number;
+  /** Where a mail that could not be sent is reported when nobody waits for the answer. */
+  log?: Logger;
 }
 
 /** Incidents, problems, changes, requests and work orders: the records the desk works on. */
 export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
   register(server, opts) {
-    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks]);
+    server.route([createTicket(opts), listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, reopenOptionsRoute(opts), reopenTicket(opts), followUpTicket(opts)]);
   },
 };

@@ -133,3 +133,20 @@ export const surveyPayload = Joi.object({
   rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
   comment: Joi.string().trim().max(2000),
 }).label('SatisfactionAnswer');
+
+export const reopenPayload = Joi.object({
+  comment: Joi.string().trim().min(1).max(20_000).required().description('what came back, in the caller’s words; added to the conversation'),
+}).label('ReopenTicket');
+export const followUpPayload = Joi.object({
+  title: editable.title.description('default: “Follow-up to INC…: <title of the closed ticket>”'),
+  description: Joi.string().trim().min(1).max(20_000).required().description('what happened again'),
+}).label('FollowUpTicket');
+export const reopenOptions = Joi.object({
+  number: Joi.string().required(),
+  state: Joi.string().required(),
+  closedAt: Joi.date().iso().allow(null).required(),
+  reopenUntil: Joi.date().iso().allow(null).required().description('until when a closed ticket can be reopened'),
+  canReopen: Joi.boolean().required(),
+  canFollowUp: Joi.boolean().required().description('a follow-up ticket linked to this one can be raised (closed or cancelled tickets)'),
+  reason: Joi.string().allow(null).required().description('why it cannot be reopened, in words'),
+}).label('ReopenOptions');

@@ -253,6 +253,17 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403, 404), admin: [403, 403] },
   },
   'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
+  // "It came back": whoever sees the ticket learns whether it can be reopened; only its caller (the
+  // matrix requester is not) or the desk reopens it or raises a follow-up, and the matrix tickets are not closed (409).
+  'GET /tickets/{number}/reopen': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen` }), expect: tenantRead },
+  'POST /tickets/{number}/reopen': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen`, payload: { comment: 'It is back' } }),
+    expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/follow-up': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/follow-up`, payload: { description: 'It is back' } }),
+    expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
   // Attachments follow their ticket: whoever sees the ticket sees and adds its files; another organisation's is 404.
   'POST /tickets/{number}/attachments': {
     request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments`, ...multipart([{ name: 'file', filename: 'matrix.png', contentType: 'image/png', content: PNG_BYTES }]) }),

@@ -30,7 +30,9 @@ describe('canned responses, mail templates and notifications', () => {
 
   const as = (username: string) => (method: string, url: string, payload?: object) => system.injectAs(username, { method, url, ...(payload ? { payload } : {}) });
   const [tomas, agne, marta, ritaApi] = ['tomas', 'agne', 'marta', 'rita'].map(as) as [ReturnType<typeof as>, ReturnType<typeof as>, ReturnType<typeof as>, ReturnType<typeof as>];
-  const mailsAbout = (number: string, to?: string) => system.mail.sink!.messages.filter((m) => m.subject.includes(number) && (!to || m.to === to));
+  /** Every ticket's caller is first told it is registered (`ticket.received`); this file is about the mails after that. */
+  const isAcknowledgement = (m: { subject: string }) => m.subject.includes('We have received your request');
+  const mailsAbout = (number: string, to?: string) => system.mail.sink!.messages.filter((m) => m.subject.includes(number) && (!to || m.to === to) && !isAcknowledgement(m));
   const newTicket = async (title: string) => (await tomas('POST', '/tickets', { title, description: 'raised by the desk' })).result as typeof ticket;
 
   describe('canned responses', () => {
@@ -99,14 +101,17 @@ describe('canned responses, mail templates and notifications', () => {
       expect(second.result).toMatchObject({ mail: { to: rita, status: 'sent' } });
       const mails = mailsAbout(ticket.number, rita);
       expect(mails).toHaveLength(2);
-      expect(mails[1]).toMatchObject({ inReplyTo: first!.messageId, references: [first!.messageId] });
+      // Threaded after the acknowledgement, which opened the ticket's thread.
+      const ack = system.mail.sink!.messages.find((m) => m.subject.includes(ticket.number) && isAcknowledgement(m))!;
+      expect(first).toMatchObject({ inReplyTo: ack.messageId, references: [ack.messageId] });
+      expect(mails[1]).toMatchObject({ inReplyTo: first!.messageId, references: [ack.messageId, first!.messageId] });
 
       // Not mailed: the caller's own reply, and internal notes.
       expect((await ritaApi('POST', `/tickets/${ticket.number}/entries`, { body: 'Restarted, still broken.' })).result).toMatchObject({ mail: null });
       expect((await tomas('POST', `/tickets/${ticket.number}/entries`, { kind: 'note', body: 'ask the vendor' })).result).toMatchObject({ mail: null });
       expect(mailsAbout(ticket.number, rita)).toHaveLength(2);
       const recorded = await system.adminEm().count(MailMessage, { ticketId: ticket.id, direction: 'out' });
-      expect(recorded).toBe(2);
+      expect(recorded).toBe(3);
 
       // Canned responses are the desk's: a requester cannot send one; an unknown one is 404; body and id together are ambiguous.
       expect((await ritaApi('POST', `/tickets/${ticket.number}/entries`, { cannedResponseId: id })).result).toMatchObject({ statusCode: 400, code: 'FIELD_NOT_ALLOWED', details: [{ field: 'payload.cannedResponseId' }] });

@@ -23,7 +23,9 @@ type Row = Record<string, unknown>;
  * the life cycle. Header `state` sets the state (`in_progress`, `awaiting_caller`, `resolved`…);
  * header `fields` names variables to copy onto the ticket (`priority,assignmentGroup`); header
  * `stamp` records a moment once (`slaBreachedAt`) and answers `stamped: true` only the first time,
- * so a diagram can notify once however often a timer re-arms. Audited as the process; idempotent.
+ * so a diagram can notify once however often a timer re-arms; header `clear` takes stamps back
+ * (`resolvedAt,closedAt` when a closed ticket is reopened, so its next resolution and closing count
+ * afresh). Audited as the process; idempotent.
  */
 export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
   async 'ticket-update'(input: ServiceTaskInput) {
@@ -34,12 +36,16 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     if (stamp !== undefined && !(STAMPABLE as readonly string[]).includes(stamp)) {
       throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot stamp "${stamp}"; one of ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
     }
+    const cleared = list(input.headers.clear);
+    const notStamps = cleared.filter((f) => !(STAMPABLE as readonly string[]).includes(f));
+    if (notStamps.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot clear ${notStamps.join(', ')}; only ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
     const em = processEm(orm);
     const ticket = await processTicket(em, input);
     const row = ticket as unknown as Row;
     const changes: Row = {};
     if (input.headers.state) changes.state = input.headers.state;
     for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
+    for (const field of cleared) changes[field] = null;
     const stamped = stamp !== undefined && row[stamp] == null;
     if (stamped) changes[stamp] = new Date();
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k] ?? null]));

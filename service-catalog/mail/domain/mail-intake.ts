@@ -97,8 +97,8 @@ export class MailIntake {
     );
     await this.addMailEntry(decision.as, ticket, mail, false);
     await this.record(mail, ticket.id);
-    // Threaded onto the mail just recorded; its Message-ID follows from that mail, so a redelivery does not acknowledge twice.
-    await new TicketMailer(this.em, this.outgoing).send('ticket.received', ticket, { displayName: address, email: address }, `received|${mail.messageId}`);
+    // Threaded onto the mail just recorded, to its sender; like every ticket's, once (the Message-ID follows from the ticket).
+    await new TicketMailer(this.em, this.outgoing).acknowledge(ticket, { displayName: address, email: address });
     return { outcome: 'created', ticketNumber: ticket.number };
   }
 

@@ -36,6 +36,19 @@ export class TicketMailer {
   }
 
   /**
+   * "We have received your request" (template `ticket.received`) to the caller — or to `to`, the
+   * sender of the mail that opened the ticket. Once per ticket whatever the channel (mail, portal,
+   * API) and however often it is retried: the Message-ID follows from the ticket. @returns null when
+   * the ticket has nobody with an address to tell.
+   */
+  async acknowledge(ticket: Ticket, to?: Recipient): Promise<{ sent: boolean; messageId: string; to: string } | null> {
+    const caller = to ?? (await callerOf(this.em, ticket));
+    if (!caller?.email) return null;
+    const recipient = { displayName: caller.displayName, email: caller.email };
+    return { ...(await this.send('ticket.received', ticket, recipient, `received|${ticket.id}`)), to: recipient.email };
+  }
+
+  /**
    * An agent's public reply, mailed to the caller (template `ticket.reply`). Only replies written by
    * the desk to someone else: a caller's own reply (from the portal, or a mail that intake turned
    * into an entry) is never mailed back to them. @returns the address mailed, or null.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView, type StartProcessInstance } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../engine/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
@@ -156,13 +156,21 @@ export class ProcessInstanceService {
    * Completes the user task through the workflow, which validates it is open; returns the new state.
    * The instance is read through the tenant filter (another tenant's task is 404), and the task's
    * assignee / candidate users / candidate groups must name the principal (admins may always).
+   * @param refuse lets the caller turn an open task away before anything happens (throws), e.g. a
+   *   ticket's task, which the ticket's actions complete.
    */
-  async completeUserTask(taskId: string, variables: Record<string, unknown>, principal: Principal): Promise<ProcessInstanceView> {
+  async completeUserTask(
+    taskId: string,
+    variables: Record<string, unknown>,
+    principal: Principal,
+    refuse?: (instance: { id: string; definitionId: string }, task: OpenUserTask) => Promise<void>,
+  ): Promise<ProcessInstanceView> {
     const { processInstanceId, elementInstanceKey } = parseUserTaskId(taskId);
     const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
     if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
     const { view } = await this.withLiveState(instance);
     const task = view?.openUserTasks.find((t) => t.elementInstanceKey === elementInstanceKey);
+    if (task && refuse) await refuse({ id: instance.id, definitionId: instance.definition.id }, task);
     // A task that is not open is left to the engine, which answers 404 or 409 for it.
     if (task && !mayComplete(principal, task)) throw new Forbidden('TASK_NOT_ASSIGNED_TO_YOU', `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`);
     let result: ProcessInstanceView;

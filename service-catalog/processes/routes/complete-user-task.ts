@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
+import { refuseTicketTask } from '../../tickets/domain/ticket-tasks';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { completeTaskPayload } from '../schemas';
 
@@ -10,7 +11,8 @@ export const completeUserTask: ServerRoute = {
   options: {
     tags: ['api', 'tasks'],
     description: 'Complete an open user task, merging the given variables into the process',
-    notes: '404 when the task does not exist or belongs to an organisation you may not see; 403 when its assignee, candidate users and candidate groups do not include you; 409 when it is no longer open.',
+    notes:
+      "404 when the task does not exist or belongs to an organisation you may not see; 409 when it is a ticket's task that a ticket action completes (the message names the action: use it on the ticket), or when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you. Every completion is audited.",
     validate: {
       params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
       payload: completeTaskPayload,
@@ -19,7 +21,10 @@ export const completeUserTask: ServerRoute = {
   },
   async handler(request) {
     const { variables } = request.payload as { variables: Record<string, unknown> };
-    const view = await new ProcessInstanceService(request.app.em, request.server.app.engine).completeUserTask(request.params.id as string, variables, principalOf(request));
+    const em = request.app.em;
+    const view = await new ProcessInstanceService(em, request.server.app.engine).completeUserTask(request.params.id as string, variables, principalOf(request), (instance, task) =>
+      refuseTicketTask(em, instance, task),
+    );
     return { id: request.params.id as string, status: view.status, activeElementIds: view.activeElementIds };
   },
 };

@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
+import { ticketsOfInstances } from '../../tickets/domain/ticket-tasks';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { presentInstanceDetail } from '../presenters';
 import { instanceDetail, uuid } from '../schemas';
@@ -15,6 +16,7 @@ export const getProcessInstance: ServerRoute = {
   },
   async handler(request) {
     const detail = await new ProcessInstanceService(request.app.em, request.server.app.engine).get(request.params.id as string);
-    return presentInstanceDetail(detail);
+    const tickets = await ticketsOfInstances(request.app.em, [{ id: detail.instance.id, definitionId: detail.instance.definition.id }]);
+    return presentInstanceDetail(detail, tickets.get(detail.instance.id));
   },
 };

@@ -1,4 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
+import { ticketsOfInstances } from '../../tickets/domain/ticket-tasks';
 import type { InstanceSearch } from '../domain/process-instance-search';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { presentInstance } from '../presenters';
@@ -17,6 +18,8 @@ export const listProcessInstances: ServerRoute = {
   },
   async handler(request) {
     const { items, total } = await new ProcessInstanceService(request.app.em, request.server.app.engine).list(request.query as unknown as InstanceSearch);
-    return { items: items.map(presentInstance), total };
+    // A ticket's tasks are done on the ticket: the list says which instances drive one, and with which actions.
+    const tickets = await ticketsOfInstances(request.app.em, items.map(({ instance }) => ({ id: instance.id, definitionId: instance.definition.id })));
+    return { items: items.map((item) => presentInstance(item, tickets.get(item.instance.id))), total };
   },
 };

@@ -12,6 +12,7 @@ import { STAFF_ROLES } from '../../identity/domain/roles';
 import { MessageService } from '../../messages/domain/message-service';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
+import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
 import { Ticket } from './ticket.entity';
 
@@ -80,8 +81,10 @@ export class TicketService {
   /**
    * @param idempotencyKey a retried create with the same key and body returns the first ticket
    *   (`replayed: true`); the same key with another body is refused (422).
+   * @param link the new ticket is linked to this one in the same transaction (a follow-up `related`
+   *   to the closed ticket it follows), so neither exists without the other.
    */
-  async create(principal: Principal, input: NewTicket, idempotencyKey?: string): Promise<{ ticket: Ticket; replayed: boolean }> {
+  async create(principal: Principal, input: NewTicket, idempotencyKey?: string, link?: { to: Ticket; kind: TicketLinkKind }): Promise<{ ticket: Ticket; replayed: boolean }> {
     const staff = hasRole(principal, ...STAFF_ROLES);
     const forbidden = staff ? [] : STAFF_ONLY_FIELDS.filter((f) => input[f] !== undefined);
     if (forbidden.length) {
@@ -127,6 +130,12 @@ export class TicketService {
           em.create(IdempotencyRecord, { id: randomUUID(), actorId: principal.userId, key: idempotencyKey, requestHash, resourceId: ticket.id, createdAt: now });
         }
         recordAudit(em, actorOf(principal), { action: 'ticket.created', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, ...pick(ticket) } });
+        if (link) {
+          // The link references the new ticket: it is written first.
+          await em.flush();
+          em.create(TicketLink, { id: randomUUID(), ticketId: ticket.id, linkedTicketId: link.to.id, kind: link.kind, createdBy: principal.username, createdAt: now, organizationId: ticket.organizationId ?? null });
+          recordAudit(em, actorOf(principal), { action: 'ticket.linked', entity: 'Ticket', entityId: ticket.id, after: { kind: link.kind, linked: link.to.number } });
+        }
         const start = definition ? this.prepareProcess(em, principal, ticket, definition) : undefined;
         await em.flush();
         return { ticket, start };
@@ -313,6 +322,7 @@ export class TicketService {
   private async launchProcess(principal: Principal, ticket: Ticket, start: PreparedStart): Promise<void> {
     await new ProcessInstanceService(this.em, this.processes!.engine).launch(start, startedBy(principal, ticket), async (em) => {
       await em.nativeDelete(IdempotencyRecord, { resourceId: ticket.id });
+      await em.nativeDelete(TicketLink, { ticketId: ticket.id });
       await em.nativeDelete(Ticket, { id: ticket.id });
       recordAudit(em, actorOf(principal), { action: 'ticket.creationAbandoned', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, reason: 'its process could not be started' } });
     });

@@ -20,9 +20,12 @@ export interface ProcessDefinition extends ProcessDefinitionSummary {
   xml: string;
 }
 
+/** A lint warning: a sentence naming the element, its id (for the marker) and the rule that found it. */
 export interface DeployWarning {
   elementId?: string;
+  elementName?: string;
   message: string;
+  rule?: string;
 }
 
 export interface DeployResult extends ProcessDefinitionSummary {
@@ -43,6 +46,8 @@ export interface OpenTask {
   elementId: string;
   name: string | null;
   createdAt: string;
+  /** A ticket's task: the ticket actions that complete it, on the ticket's page (the API refuses a raw completion). */
+  ticketActions?: string[];
 }
 
 export interface Incident {
@@ -65,6 +70,8 @@ export interface ProcessInstanceSummary {
   incidents: Incident[];
   openIncidentCount?: number;
   endedAt?: string;
+  /** The ticket this instance drives, if any. */
+  ticketNumber?: string | null;
 }
 
 export interface HistoryEntry {
@@ -93,7 +100,7 @@ export interface InstanceFilter {
 export interface ValidationResult {
   valid: boolean;
   errors: ApiErrorDetail[];
-  warnings: ApiErrorDetail[];
+  warnings: DeployWarning[];
 }
 
 export interface ElementChange {

@@ -1,6 +1,7 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, ElementRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { DatePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
 import { Subject, catchError, exhaustMap, map, merge, of, timer } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
 import { InstanceFilter, InstanceStatus, ProcessInstanceSummary, StartedInstance } from '../../core/api/api-types';
@@ -16,15 +17,20 @@ const PAGE_SIZE = 20;
 
 type ListResult = { page: { items: ProcessInstanceSummary[]; total: number } } | { problem: ApiProblem };
 
-/** Process instances with their open tasks; refreshed every 2 s and after each action. */
+/**
+ * Process instances with their open tasks; refreshed every 2 s and after each action. A ticket's
+ * tasks link to the ticket's page, where the desk's actions complete them; other tasks can be
+ * completed here, with a warning (and an audit entry).
+ */
 @Component({
   selector: 'app-operate',
-  imports: [DatePipe, InstanceViewer, ProblemMessage, StartInstanceForm, TaskCompleteForm],
+  imports: [DatePipe, InstanceViewer, ProblemMessage, RouterLink, StartInstanceForm, TaskCompleteForm],
   templateUrl: './operate.html',
   styleUrl: './operate.css',
 })
 export class Operate {
   private readonly api = inject(FlowdeskApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly refresh$ = new Subject<void>();
   protected readonly processIds = inject(DefinitionsStore).processIds;
 
@@ -93,6 +99,8 @@ export class Operate {
 
   protected toggle(id: string): void {
     this.selectedId.update((current) => (current === id ? null : id));
+    // Beside the list it is already in view; above it (narrow screens) it may be scrolled away.
+    if (this.selectedId()) setTimeout(() => this.host.nativeElement.querySelector('app-instance-viewer')?.scrollIntoView({ block: 'nearest' }));
   }
 
   protected statusClass(status: InstanceStatus): string {

@@ -6,7 +6,10 @@ import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { parseJsonObject } from '../../core/util/json-object';
 import { ProblemMessage } from './problem-message';
 
-/** Completes one open user task with a JSON object of variables. */
+/**
+ * Completes one open user task with a JSON object of variables: the operations view's way past any
+ * form, so it says so (the API audits every completion). Tickets' tasks are not offered here.
+ */
 @Component({
   selector: 'app-task-complete-form',
   imports: [ProblemMessage],
@@ -18,6 +21,9 @@ import { ProblemMessage } from './problem-message';
                   [attr.aria-invalid]="jsonError() ? true : null" [attr.aria-describedby]="errorId()"
                   [value]="variables()" (input)="onInput($event)"></textarea>
       </label>
+      <p class="hint warning" data-testid="task-complete-warning">
+        Completes the task as is, for whoever it is meant for: no form checks the variables. Recorded in the audit log.
+      </p>
       <button type="submit" data-testid="complete-task-button" [attr.data-task-id]="task().id" [disabled]="busy() || done()">
         {{ done() ? 'Completed' : busy() ? 'Completing…' : 'Complete' }}
       </button>

@@ -54,7 +54,11 @@ const REFRESH_MS = 10_000;
   `,
   styles: `
     .button.primary { color: #fff; background: var(--accent); border-color: var(--accent); font-weight: 600; text-decoration: none; }
-    .filters { display: flex; gap: 0.75rem; align-items: center; margin-bottom: 0.75rem; }
+    .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; margin-bottom: 0.75rem; }
+    /* The search box takes what the row leaves, so the button stays on a phone's screen. */
+    .filters .field { flex: 1 1 12rem; min-width: 0; }
+    .filters input { flex: 1 1 auto; min-width: 0; width: 100%; }
+    .my-tickets a { overflow-wrap: anywhere; }
     .my-tickets { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.4rem; }
     .my-tickets.stale { opacity: 0.55; }
     .my-tickets li { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.55rem 0.7rem; border: 1px solid var(--border); border-radius: 8px; }

@@ -6,13 +6,17 @@ import { ProblemMessage } from '../operate/problem-message';
 import { Conversation } from '../tickets/conversation';
 import { EntryComposer } from '../tickets/entry-composer';
 import { StateBadge } from '../tickets/state-badge';
-import { TicketFacts } from '../tickets/ticket-facts';
+import { CameBack } from './came-back';
 import { ConfirmResolution } from './confirm-resolution';
+import { RequestDetails } from './request-details';
 
-/** A ticket as its caller sees it: state in plain words, the conversation, a reply box, and the confirmation. */
+/**
+ * A ticket as its caller sees it: state and details in her words, the conversation, a reply box, the
+ * confirmation of a resolution, and once it is closed a way to say it came back.
+ */
 @Component({
   selector: 'app-portal-ticket-page',
-  imports: [ConfirmResolution, Conversation, EntryComposer, ProblemMessage, RouterLink, StateBadge, TicketFacts],
+  imports: [CameBack, ConfirmResolution, Conversation, EntryComposer, ProblemMessage, RequestDetails, RouterLink, StateBadge],
   providers: [TicketView],
   template: `
     <p class="back"><a routerLink="/portal" data-testid="back-to-portal">← My tickets</a></p>
@@ -34,6 +38,9 @@ import { ConfirmResolution } from './confirm-resolution';
         @if (t.state === 'resolved') {
           <app-confirm-resolution />
         }
+        @if (t.state === 'closed' || t.state === 'cancelled') {
+          <app-came-back />
+        }
         <section class="card" aria-labelledby="conversation-title">
           <h3 id="conversation-title">Conversation</h3>
           <app-conversation [entries]="view.entries()" emptyText="No messages yet: the service desk will answer here." />
@@ -43,7 +50,7 @@ import { ConfirmResolution } from './confirm-resolution';
         </section>
         <section class="card" aria-labelledby="facts-title">
           <h3 id="facts-title">Details</h3>
-          <app-ticket-facts [ticket]="t" audience="caller" />
+          <app-request-details [ticket]="t" />
         </section>
       </article>
     } @else if (view.problem(); as p) {

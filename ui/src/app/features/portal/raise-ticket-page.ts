@@ -4,24 +4,12 @@ import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../core/api/field-problems';
 import { CATEGORIES, Level } from '../../core/api/ticket-types';
+import { IMPACT_WORDS, SERVICES, URGENCY_WORDS } from '../../core/tickets/request-words';
 import { TicketsApi } from '../../core/api/tickets-api';
 import { ProblemMessage } from '../operate/problem-message';
 
 type Field = 'title' | 'description' | 'category' | 'service' | 'impact' | 'urgency';
 const FIELDS: readonly Field[] = ['title', 'description', 'category', 'service', 'impact', 'urgency'];
-
-/** The caller's words for impact and urgency; the desk's priority matrix takes the levels. */
-const IMPACTS = [
-  { value: 'low', label: 'Just me' },
-  { value: 'medium', label: 'My team or a group of people' },
-  { value: 'high', label: 'A whole site or many people' },
-];
-const URGENCIES = [
-  { value: 'low', label: 'It can wait; I can work around it' },
-  { value: 'medium', label: 'It slows my work down' },
-  { value: 'high', label: 'I cannot work' },
-];
-const SERVICES = ['VPN', 'Email', 'Printing', 'WMS', 'Wi-Fi', 'Laptop'];
 
 /** Raise an incident: checked here first, then by the API, whose problems land next to the fields. */
 @Component({
@@ -36,8 +24,9 @@ export class RaiseTicketPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly categories = CATEGORIES;
-  protected readonly impacts = IMPACTS;
-  protected readonly urgencies = URGENCIES;
+  // The caller's words for impact and urgency; the desk's priority matrix takes the levels.
+  protected readonly impacts = IMPACT_WORDS;
+  protected readonly urgencies = URGENCY_WORDS;
   protected readonly services = SERVICES;
   protected readonly values = signal<Record<Field, string>>({ title: '', description: '', category: '', service: '', impact: '', urgency: '' });
   protected readonly problems = signal<FormProblems>(NO_PROBLEMS);

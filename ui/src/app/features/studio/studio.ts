@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { Observable, firstValueFrom } from 'rxjs';
-import { ProcessDefinitionSummary } from '../../core/api/api-types';
+import { DeployWarning, ProcessDefinitionSummary } from '../../core/api/api-types';
 import { describeDetail, toApiProblem } from '../../core/api/api-error';
 import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
@@ -24,6 +24,14 @@ const DEFAULT_PROCESS_ID = 'incident';
 export interface StatusLine {
   text: string;
   elementId?: string;
+  /** Lint warnings are advice, shown apart from the errors that refuse a deploy. */
+  kind?: 'warning';
+  rule?: string;
+}
+
+/** A lint warning already says, in words, what is wrong with which element: shown as it comes. */
+function warningLine(w: DeployWarning): StatusLine {
+  return { text: w.message, kind: 'warning', ...(w.elementId ? { elementId: w.elementId } : {}), ...(w.rule ? { rule: w.rule } : {}) };
 }
 
 export interface StudioStatus {
@@ -139,10 +147,7 @@ export class Studio {
       this.deployStatus.set({
         kind: 'success',
         message: `Deployed ${result.processId} version ${result.version}`,
-        lines: warnings.map((w) => ({
-          text: `Warning: ${describeDetail(w)}`,
-          elementId: w.elementId,
-        })),
+        lines: warnings.map(warningLine),
       });
       await this.store.reload();
       this.selectedId.set(result.id);
@@ -174,7 +179,7 @@ export class Studio {
         message: result.valid ? `Valid: the engine would deploy this diagram${result.warnings.length ? ` (${result.warnings.length} warning(s))` : ''}` : `Not deployable: ${result.errors.length} problem(s)`,
         lines: [
           ...result.errors.map((e) => ({ text: describeDetail(e), elementId: e.elementId })),
-          ...result.warnings.map((w) => ({ text: `Warning: ${describeDetail(w)}`, elementId: w.elementId })),
+          ...result.warnings.map(warningLine),
         ],
       });
     } catch (error) {

@@ -1,0 +1,23 @@
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { repoFile } from './repo-root';
+
+/**
+ * `FLOWDESK_SCREENSHOTS=1 npm test -- --testPathPatterns e2e` refreshes the screenshots the README
+ * shows (docs/*.png) from the browser tests, at the size the test looks at the page. Palette PNGs
+ * keep them small. Without the variable, nothing is written.
+ */
+export async function screenshotForDocs(page: Page, name: string): Promise<void> {
+  if (!process.env.FLOWDESK_SCREENSHOTS) return;
+  const shot = await page.screenshot({ fullPage: false });
+  await sharp(shot).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(repoFile('docs', name));
+}
+
+/** Whether the page is wider than the window: a phone user would have to scroll sideways. */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  // Evaluated in the page (the test code has no DOM types): document.scrollingElement.scrollWidth against innerWidth.
+  return page.evaluate('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1400, height: 1000 };
