@@ -53,6 +53,14 @@ export interface Incident {
   createdAt?: string;
 }
 
+/** Set when the instance was terminated because its workflow could not take a cancel. */
+export interface InstanceTermination {
+  reason: string;
+  cause: string;
+  at: string;
+  by: string;
+}
+
 export interface ProcessInstanceSummary {
   id: string;
   processId: string;
@@ -65,6 +73,7 @@ export interface ProcessInstanceSummary {
   incidents: Incident[];
   openIncidentCount?: number;
   endedAt?: string;
+  termination?: InstanceTermination;
 }
 
 export interface HistoryEntry {
