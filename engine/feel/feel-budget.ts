@@ -1,16 +1,14 @@
 /**
  * What FEEL may spend in one interpreter step. FEEL runs inside the Temporal workflow, where there is
  * no wall clock (Date.now() is workflow time) and where a different answer on replay would break the
- * instance, so the budget counts work deterministically instead of timing it: one unit per loop
- * iteration (`for`, `some`, `every`, filter), user function call, list item, context entry or 64
- * characters a built-in function takes in, and per 64 characters × pattern size a regular
- * expression scans. The same expression over the same variables spends the same on every machine
+ * instance, so the budget counts work deterministically instead of timing it (bounded-feel.ts says
+ * what costs how much). The same expression over the same variables spends the same on every machine
  * and on every replay.
  *
- * 100,000 units take about 50–150 ms on a 2-core machine (measured in feel-budget.spec.ts): far
- * more than any condition, mapping or script of a service-desk process needs (they spend tens), and
- * far less than Temporal's 2-second deadlock detector and the time a worker thread may be held before
- * other instances starve.
+ * 50,000 units: spending all of them took 110–380 ms on the project's 2-core machine with a load of 3
+ * (a `for` over 50,000 numbers, 8,000 calls of a recursive function, a filter over 16,000 items, a
+ * 220 × 220 nested loop): far more than any condition, mapping or script of a service-desk process
+ * spends (tens of units), and well under Temporal's 2-second deadlock detector.
  */
 export const DEFAULT_FEEL_BUDGET = 50_000;
 
