@@ -54,23 +54,33 @@ export interface StartProcessInstance {
 }
 
 /**
+ * How a cancel ended: the workflow took it (its state says so), or it could not take it and its
+ * execution was terminated instead, for `cause`.
+ */
+export type CancelOutcome = { canceled: ProcessInstanceView } | { terminated: { cause: string } };
+
+/**
  * The typed surface the API uses to drive process instances. It knows Temporal and BPMN, nothing
  * about tickets.
  */
 export class EngineClient {
   private readonly queryTimeoutMs: number;
+  private readonly cancelDeliveryMs: number;
   private readonly localTaskTypes: readonly string[];
 
   /**
    * @param opts.localTaskTypes task types the worker runs as local activities (short database steps);
    *   every instance this client starts carries the list, and passes it to the processes it calls.
+   * @param opts.cancelDeliveryMs how long a cancel waits for the workflow to take it before it
+   *   terminates the execution instead (no worker, or none that can run it)
    */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    opts: { queryTimeoutMs?: number; localTaskTypes?: readonly string[] } = {},
+    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; localTaskTypes?: readonly string[] } = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
+    this.cancelDeliveryMs = opts.cancelDeliveryMs ?? 10_000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
   }
 
@@ -174,8 +184,38 @@ export class EngineClient {
     }
   }
 
-  async cancel(instanceId: string, reason?: string): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) => h.executeUpdate(cancelProcessUpdate, { args: [reason ? { reason } : {}] }));
+  /**
+   * Cancels through the workflow, which terminates every token and stops their work. When the workflow
+   * cannot take the request — its workflow task keeps failing (the server refuses the update at once),
+   * or no worker runs it within `cancelDeliveryMs` — the execution is terminated instead: a cancel
+   * must always work, and an instance that cannot run is exactly the one an operator wants gone.
+   * A refusal by the workflow itself (already ended…) is not delivered-late: it is thrown as before.
+   */
+  async cancel(instanceId: string, reason: string): Promise<CancelOutcome> {
+    const handle = this.client.workflow.getHandle(instanceId);
+    try {
+      const view = await this.client.withDeadline(Date.now() + this.cancelDeliveryMs, () => handle.executeUpdate(cancelProcessUpdate, { args: [{ reason }] }));
+      return { canceled: view };
+    } catch (err) {
+      const refused = translate(err, instanceId);
+      if (refused instanceof EngineRequestRejected || refused instanceof ProcessInstanceNotFound) throw refused;
+      const described = await handle.describe().catch(() => undefined);
+      if (described?.status.name !== 'RUNNING') throw refused;
+      const attempts = Number(described.raw.pendingWorkflowTask?.attempt ?? 0);
+      const cause =
+        attempts > 1
+          ? `the workflow could not take the cancel request: its workflow task has failed ${attempts - 1} time(s) (${errorText(err)})`
+          : `the workflow did not take the cancel request within ${this.cancelDeliveryMs / 1000} s: no worker ran it (${errorText(err)})`;
+      try {
+        await handle.terminate(`canceled: ${reason} (${cause})`);
+      } catch (terminateErr) {
+        // It ended meanwhile (the cancel got through after all): what it says now is the answer.
+        const after = await this.inspect(instanceId);
+        if (after.status === 'COMPLETED' && after.view) return { canceled: after.view };
+        throw translate(terminateErr, instanceId);
+      }
+      return { terminated: { cause } };
+    }
   }
 
   /** Sets variables at process level, or in one element instance's local scope. */
@@ -195,6 +235,10 @@ export class EngineClient {
       throw translate(err, instanceId);
     }
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function translate(err: unknown, instanceId: string): unknown {

@@ -1,4 +1,5 @@
 import { toPlainValue } from '../feel/feel';
+import type { FeelBudget } from '../feel/feel-budget';
 import type { CompiledDecision, DecisionGraph } from './decision-graph';
 import { DecisionEvaluationError } from './decision-evaluation-error';
 import type { DecisionEvaluation, DecisionWarning, EvaluatedDecision } from './decision-result';
@@ -17,13 +18,14 @@ import { FeelRunner } from './feel-runner';
  * @param graph from {@link compileDecisions}, possibly after a JSON round trip
  * @param decisionId the DMN id of the decision to evaluate; any decision of the graph may be asked for
  * @param variables the FEEL context: process variables as plain JSON
+ * @param budget what the decision's FEEL may spend in all (see FeelBudget); without one, unbounded
  * @returns the result, shaped as Camunda 8 returns it, with the matched rules, every evaluated decision
  *   and the FEEL warnings (e.g. an unknown variable) so a caller can show why something became null
  * @throws DecisionEvaluationError naming the failed decision, the rules involved and the field:
  *   an unknown decision, a FEEL failure, a UNIQUE table with several matches, an ANY table whose
  *   matches disagree, a value outside its allowed values, a non-number in a SUM/MIN/MAX
  */
-export function evaluateDecision(graph: DecisionGraph, decisionId: string, variables: Record<string, unknown> = {}): DecisionEvaluation {
+export function evaluateDecision(graph: DecisionGraph, decisionId: string, variables: Record<string, unknown> = {}, budget?: FeelBudget): DecisionEvaluation {
   const evaluated = new Map<string, EvaluatedDecision>();
   const warnings: DecisionWarning[] = [];
 
@@ -50,7 +52,7 @@ export function evaluateDecision(graph: DecisionGraph, decisionId: string, varia
       }
     }
 
-    const feel = new FeelRunner(id, titleOf(decision));
+    const feel = new FeelRunner(id, titleOf(decision), budget);
     const outcome = evaluateLogic(decision, context, feel);
     warnings.push(...feel.warnings);
     evaluated.set(id, outcome);

@@ -1,4 +1,6 @@
 import { evaluate, unaryTest } from 'feelin';
+import { boundedEvaluate, boundedUnaryTest } from '../feel/bounded-feel';
+import type { FeelBudget } from '../feel/feel-budget';
 import { DecisionEvaluationError } from './decision-evaluation-error';
 import type { DecisionWarning } from './decision-result';
 
@@ -25,17 +27,21 @@ export class FeelRunner {
     readonly decisionId: string,
     /** `decision "Priority matrix" (priority-matrix)`, the start of every message. */
     readonly title: string,
+    /** What the decision's FEEL may spend; without it, plain feelin (unbounded). */
+    private readonly budget?: FeelBudget,
   ) {}
 
   expression(expression: string, context: Record<string, unknown>, site: FeelSite): unknown {
-    const { value, warnings } = this.run(() => evaluate(expression, context), site);
+    const { budget } = this;
+    const { value, warnings } = this.run(() => (budget ? boundedEvaluate(expression, context, budget) : evaluate(expression, context)), site);
     this.keepWarnings(warnings, site);
     return value ?? null;
   }
 
   /** DMN unary tests against `input` (FEEL's `?`); null means "no match", as in DMN 1.3 §8.3.3. */
   test(tests: string, input: unknown, context: Record<string, unknown>, site: FeelSite): boolean | null {
-    const { value, warnings } = this.run(() => unaryTest(tests, { ...context, '?': input }), site);
+    const { budget } = this;
+    const { value, warnings } = this.run(() => (budget ? boundedUnaryTest(tests, { ...context, '?': input }, budget) : unaryTest(tests, { ...context, '?': input })), site);
     this.keepWarnings(warnings, site);
     if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
     throw this.failure(`${site.what} must be true, false or null but was ${typeof value}`, site);

@@ -1,4 +1,6 @@
 import { evaluate, parseExpression } from 'feelin';
+import { boundedEvaluate } from './bounded-feel';
+import type { FeelBudget } from './feel-budget';
 
 /**
  * FEEL as Camunda 8 writes it: an expression attribute starts with `=`; without it the value is a
@@ -54,9 +56,13 @@ export interface FeelResult {
   warnings: string[];
 }
 
-export function evaluateFeel(expression: string, variables: Record<string, unknown>): FeelResult {
+/**
+ * @param budget what the evaluation may spend (see FeelBudget); without one, plain feelin runs
+ *   unbounded, as instances recorded before the budget existed replay.
+ */
+export function evaluateFeel(expression: string, variables: Record<string, unknown>, budget?: FeelBudget): FeelResult {
   try {
-    const result = evaluate(expression, variables);
+    const result = budget ? boundedEvaluate(expression, variables, budget) : evaluate(expression, variables);
     return { value: toPlainValue(result.value), warnings: result.warnings.map((w) => w.message) };
   } catch (err) {
     throw new FeelEvaluationError(expression, `FEEL expression "${expression}" failed: ${(err as Error).message}`);
@@ -67,13 +73,13 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
  * A Zeebe-style attribute value: `=expr` is evaluated, anything else is the literal string.
  * Used for assignee, candidate groups, headers and the like.
  */
-export function evaluateAttribute(raw: string, variables: Record<string, unknown>): unknown {
-  return isFeelExpression(raw) ? evaluateFeel(stripFeelMarker(raw), variables).value : raw;
+export function evaluateAttribute(raw: string, variables: Record<string, unknown>, budget?: FeelBudget): unknown {
+  return isFeelExpression(raw) ? evaluateFeel(stripFeelMarker(raw), variables, budget).value : raw;
 }
 
 /** Condition semantics follow Zeebe: anything but a boolean is an error, never a silent `false`. */
-export function evaluateCondition(expression: string, variables: Record<string, unknown>): boolean {
-  const { value, warnings } = evaluateFeel(expression, variables);
+export function evaluateCondition(expression: string, variables: Record<string, unknown>, budget?: FeelBudget): boolean {
+  const { value, warnings } = evaluateFeel(expression, variables, budget);
   if (typeof value === 'boolean') return value;
   const why = warnings.length ? ` (${warnings.join('; ')})` : '';
   throw new FeelEvaluationError(

@@ -1,6 +1,7 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
+import { endsPassThrough, type StepOptions } from './runaway-guards';
 import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
@@ -15,7 +16,13 @@ export class InvalidEngineEventError extends Error {
  * A new instance: one token on the none start event (or the message, signal or timer start event that started it),
  * moved until everything waits.
  */
-export function startProcess(graph: ProcessGraph, variables: Record<string, unknown>, now: Instant, startEventId: string | undefined = graph.startEventIds[0]): StepResult {
+export function startProcess(
+  graph: ProcessGraph,
+  variables: Record<string, unknown>,
+  now: Instant,
+  startEventId: string | undefined = graph.startEventIds[0],
+  options: StepOptions = {},
+): StepResult {
   const known =
     startEventId !== undefined &&
     (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId) || graph.signalStartEvents?.some((t) => t.elementId === startEventId));
@@ -29,7 +36,7 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
     nextKey: 1,
     startedAt: now,
   };
-  return settle(new TokenRun(graph, state, now), (run) => {
+  return settle(new TokenRun(graph, state, now, options.guards), (run) => {
     EventTriggers.armEventSubProcesses(run, undefined, run.owner(ROOT_SCOPE_KEY)!);
     run.enter(startEventId, undefined, undefined);
   });
@@ -39,8 +46,9 @@ export function startProcess(graph: ProcessGraph, variables: Record<string, unkn
  * The interpreter's one entry point: `(state, event) → (state', commands)`. Pure: the input state is
  * never modified, no clock is read, nothing is awaited.
  */
-export function step(graph: ProcessGraph, state: ProcessState, event: EngineEvent, now: Instant): StepResult {
-  const run = new TokenRun(graph, cloneState(state), now);
+export function step(graph: ProcessGraph, state: ProcessState, event: EngineEvent, now: Instant, options: StepOptions = {}): StepResult {
+  const run = new TokenRun(graph, cloneState(state), now, options.guards);
+  if (options.guards && endsPassThrough(event)) run.state.activationsSinceWait = 0;
   const unchanged = { state, commands: [] };
   switch (event.type) {
     case 'userTask.complete': {
@@ -146,7 +154,7 @@ function findActive(state: ProcessState, key: number, kind: ElementInstance['kin
 function settle(run: TokenRun, move: (run: TokenRun) => void): StepResult {
   move(run);
   run.settleScopes();
-  return { state: run.state, commands: run.commands };
+  return { state: run.state, commands: run.commands, ...(run.guardsAffected ? { guardsAffected: true as const } : {}) };
 }
 
 /** Variables are JSON by contract (they cross Temporal payloads), so a JSON copy is a faithful deep copy. */

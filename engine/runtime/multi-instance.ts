@@ -50,9 +50,9 @@ export const MultiInstanceBody = {
     const loop = body.loop!;
     const context = { ...run.variables.visible(inner), ...result, numberOfInstances: loop.items.length, numberOfCompletedInstances: loop.completed + 1 };
     try {
-      if (mi.outputElement) loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = evaluateFeel(mi.outputElement, context).value;
+      if (mi.outputElement) loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = evaluateFeel(mi.outputElement, context, run.feel).value;
       loop.completed++;
-      if (mi.completionCondition && evaluateCondition(mi.completionCondition, context)) {
+      if (mi.completionCondition && evaluateCondition(mi.completionCondition, context, run.feel)) {
         for (const other of run.state.elementInstances) if (other.bodyKey === body.key) run.terminate(other);
         finish(run, node, body);
         return;

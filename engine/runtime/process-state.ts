@@ -70,7 +70,9 @@ export type IncidentType =
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_PROCESS_FAILED'
   | 'EXTRACT_VALUE_ERROR'
-  | 'DECISION_EVALUATION_ERROR';
+  | 'DECISION_EVALUATION_ERROR'
+  /** More elements entered since the instance last waited than the loop budget allows (runaway-guards.ts). */
+  | 'RUNAWAY_LOOP';
 
 /** A token that cannot move until someone fixes the cause and retries; it never fails the workflow. */
 export interface Incident {
@@ -129,17 +131,31 @@ export interface ProcessState {
   nextKey: number;
   startedAt: Instant;
   endedAt?: Instant;
+  /**
+   * Elements entered since the instance last waited for the world (a user task, timer, message,
+   * signal, regular activity or called process), counted across local activities, which pass through
+   * without waiting. Kept only where the runaway guards run (runaway-guards.ts).
+   */
+  activationsSinceWait?: number;
+}
+
+/**
+ * Set by the shell on the result of work it ran as a local activity, inside the workflow task that
+ * asked for it: the instance passed through without waiting, so the loop budget keeps counting.
+ */
+interface LocalResult {
+  local?: true;
 }
 
 export type EngineEvent =
   | { type: 'userTask.complete'; elementInstanceKey: number; variables: Record<string, unknown> }
-  | { type: 'serviceTask.completed'; elementInstanceKey: number; variables: Record<string, unknown> }
-  | { type: 'serviceTask.failed'; elementInstanceKey: number; message: string }
+  | ({ type: 'serviceTask.completed'; elementInstanceKey: number; variables: Record<string, unknown> } & LocalResult)
+  | ({ type: 'serviceTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   /** The worker reported a business error (Zeebe's "throw error" from a job): caught by a boundary event, or an incident. */
-  | { type: 'serviceTask.bpmnError'; elementInstanceKey: number; errorCode: string; message: string }
+  | ({ type: 'serviceTask.bpmnError'; elementInstanceKey: number; errorCode: string; message: string } & LocalResult)
   | { type: 'callActivity.completed'; elementInstanceKey: number; variables: Record<string, unknown> }
-  | { type: 'businessRuleTask.completed'; elementInstanceKey: number; result: unknown }
-  | { type: 'businessRuleTask.failed'; elementInstanceKey: number; message: string }
+  | ({ type: 'businessRuleTask.completed'; elementInstanceKey: number; result: unknown } & LocalResult)
+  | ({ type: 'businessRuleTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   | { type: 'callActivity.failed'; elementInstanceKey: number; message: string }
   /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
   | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
@@ -181,4 +197,9 @@ export type EngineCommand =
 export interface StepResult {
   state: ProcessState;
   commands: EngineCommand[];
+  /**
+   * The runaway guards changed, or may have changed, the outcome: a budget ran out, or a regular
+   * expression ran on the linear-time engine. Only then does the shell consult its `patched()` marker.
+   */
+  guardsAffected?: true;
 }

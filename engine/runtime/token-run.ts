@@ -1,14 +1,19 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel, stripFeelMarker } from '../feel/feel';
+import { FeelBudget } from '../feel/feel-budget';
 import { behaviourFor } from './behaviours';
 import { Compensation } from './compensation';
 import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
+import { runawayLoopMessage, type RunawayGuards } from './runaway-guards';
 import { VariableScopes } from './variable-scopes';
 
-/** Guards against a diagram that loops through elements that never wait (a livelock inside one step). */
+/**
+ * Without runaway guards (replays of histories recorded before them): a diagram that loops through
+ * elements that never wait fails the step here, as it always did.
+ */
 const MAX_ELEMENTS_PER_STEP = 10_000;
 
 /**
@@ -24,14 +29,24 @@ export class TokenRun {
    * completes at once with these variables instead of waiting.
    */
   pendingTrigger: { elementId: string; variables: Record<string, unknown> } | undefined;
+  /** What FEEL may spend in this step; undefined without guards (plain feelin, unbounded). */
+  readonly feel: FeelBudget | undefined;
   private entered = 0;
+  private loopTripped = false;
 
   constructor(
     readonly graph: ProcessGraph,
     readonly state: ProcessState,
     readonly now: Instant,
+    private readonly guards?: RunawayGuards,
   ) {
     this.variables = new VariableScopes(state);
+    this.feel = guards ? new FeelBudget(guards.feelBudget) : undefined;
+  }
+
+  /** A guard stopped something in this step, or may have answered differently from before the guards. */
+  get guardsAffected(): boolean {
+    return this.loopTripped || (this.feel?.affected ?? false);
   }
 
   node(elementId: string): FlowNode {
@@ -55,14 +70,20 @@ export class TokenRun {
 
   /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
   enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined): void {
-    if (++this.entered > MAX_ELEMENTS_PER_STEP) {
+    if (this.guards) {
+      this.state.activationsSinceWait = (this.state.activationsSinceWait ?? 0) + 1;
+    } else if (++this.entered > MAX_ELEMENTS_PER_STEP) {
       throw new Error(`more than ${MAX_ELEMENTS_PER_STEP} elements entered without a wait state: the diagram loops`);
     }
     const node = this.node(elementId);
     const behaviour = behaviourFor(node.kind);
     if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId, scopeKey)) return;
     const instance = this.createInstance(node, scopeKey);
-    if (node.multiInstance) MultiInstanceBody.start(this, node, instance);
+    if (this.guards && this.state.activationsSinceWait! > this.guards.maxActivationsWithoutWait) {
+      // The token stops here with an incident; a retry runs the element again, with a fresh budget.
+      this.loopTripped = true;
+      this.raiseIncident(instance, 'RUNAWAY_LOOP', runawayLoopMessage(this.guards.maxActivationsWithoutWait));
+    } else if (node.multiInstance) MultiInstanceBody.start(this, node, instance);
     else this.activate(node, instance);
     // Boundary events listen while the activity (or its multi-instance body) is active.
     if (node.boundaryEventIds?.length && instance.state === 'active') EventTriggers.armBoundaryEvents(this, node, instance);
@@ -204,7 +225,7 @@ export class TokenRun {
   /** Evaluates FEEL in the element's scope; an error becomes an incident and `{ ok: false }`. */
   evaluate(instance: ElementInstance, expression: string, type: IncidentType = 'EXPRESSION_ERROR'): { ok: true; value: unknown } | { ok: false } {
     try {
-      return { ok: true, value: evaluateFeel(expression, this.variables.visible(instance)).value };
+      return { ok: true, value: evaluateFeel(expression, this.variables.visible(instance), this.feel).value };
     } catch (err) {
       this.raiseIncident(instance, type, describeError(err));
       return { ok: false };
@@ -267,7 +288,7 @@ export class TokenRun {
     const out: Record<string, unknown> = {};
     try {
       for (const { source, target } of mappings) {
-        out[target] = evaluateFeel(stripFeelMarker(source), { ...context, ...out }).value;
+        out[target] = evaluateFeel(stripFeelMarker(source), { ...context, ...out }, this.feel).value;
       }
       return out;
     } catch (err) {

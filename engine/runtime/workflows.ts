@@ -22,6 +22,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../dmn/evaluate-decision';
+import { FeelBudget } from '../feel/feel-budget';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
 import { EventTriggers } from './event-triggers';
 import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
@@ -43,8 +44,9 @@ import {
   type ServiceTaskInput,
   type ServiceTaskOutput,
 } from './messages';
-import type { EngineCommand, EngineEvent, ProcessState } from './process-state';
+import type { EngineCommand, EngineEvent, ProcessState, StepResult } from './process-state';
 import { viewProcessInstance } from './process-view';
+import { RUNAWAY_GUARDS, type StepOptions } from './runaway-guards';
 
 export { bpmnTimerStart } from './timer-start-workflow';
 
@@ -135,13 +137,28 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   const serviceTaskActivities = (taskType: string, retries: number) =>
     localTaskTypes.has(taskType) && runsLocally() ? localActivitiesWithRetries(retries) : activitiesWithRetries(retries);
 
+  /**
+   * The runaway guards (loop and FEEL budgets, the linear-time regular-expression engine) turn what
+   * used to fail the workflow task for ever into an incident. Asking `patched()` up front would add a
+   * marker to every instance; it is asked only the first time a guard changes (or may change) an
+   * outcome, which a guarded run reports. A history recorded before the guards existed answers false
+   * there, and that step (and every later one) runs again as it did then.
+   */
+  let guardsPatched: boolean | undefined;
+  const guardsApply = () => (guardsPatched ??= patched('runaway-guards'));
+  const guarded = (compute: (options: StepOptions) => StepResult): StepResult => {
+    if (guardsPatched === false) return compute({});
+    const result = compute({ guards: RUNAWAY_GUARDS });
+    return !result.guardsAffected || guardsApply() ? result : compute({});
+  };
   const apply = (result: { state: ProcessState; commands: EngineCommand[] }) => {
     state = result.state;
     for (const command of result.commands) dispatch(command);
   };
+  const stepWith = (event: EngineEvent) => guarded((options) => step(graph, state, event, Date.now(), options));
   const handle = (event: EngineEvent) => {
     try {
-      apply(step(graph, state, event, Date.now()));
+      apply(stepWith(event));
     } catch (err) {
       throw asRejection(err);
     }
@@ -167,11 +184,13 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     }
     const scope = new CancellationScope();
     running.set(command.elementInstanceKey, scope);
-    if (runsLocallyNow(command)) localWork.add(command.elementInstanceKey);
+    const local = runsLocallyNow(command);
+    if (local) localWork.add(command.elementInstanceKey);
     scope
       .run(() => (command.type === 'serviceTask.execute' ? runServiceTask(command) : command.type === 'callActivity.start' ? runCallActivity(command) : runBusinessRule(command)))
       .then(
-        (event) => inbox.push(event),
+        // A local result arrives without the instance having waited: the loop budget keeps counting.
+        (event) => inbox.push(local ? ({ ...event, local: true } as EngineEvent) : event),
         (err) => {
           if (!isCancellation(err)) throw err;
         },
@@ -272,7 +291,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     const key = command.elementInstanceKey;
     try {
       const { graph: decisions } = await engineActivities().resolveDecisionDefinition({ decisionId: command.decisionId });
-      const { result } = evaluateDecision(decisions, command.decisionId, command.variables);
+      const { result } = decideGuarded((budget) => evaluateDecision(decisions, command.decisionId, command.variables, budget));
       return { type: 'businessRuleTask.completed', elementInstanceKey: key, result };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -281,12 +300,27 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     }
   }
 
+  /** A decision evaluated under the FEEL budget, decided on the same way as a step (see `guarded`). */
+  function decideGuarded<T>(evaluate: (budget: FeelBudget | undefined) => T): T {
+    if (guardsPatched === false) return evaluate(undefined);
+    const budget = new FeelBudget(RUNAWAY_GUARDS.feelBudget);
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: evaluate(budget) };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (budget.affected && !guardsApply()) return evaluate(undefined);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
   if (input.resume) {
     // A continued run: same state, timers re-armed on their original due times; subscription rows outlive runs.
     state = input.resume.state;
     for (const timer of state.timers ?? []) startTimer(timer.key, timer.dueAt);
   } else {
-    apply(startProcess(graph, input.variables, Date.now(), input.startEventId ?? graph.startEventIds[0]));
+    apply(guarded((options) => startProcess(graph, input.variables, Date.now(), input.startEventId ?? graph.startEventIds[0], options)));
   }
 
   setHandler(processStateQuery, () => viewProcessInstance(graph, state));
@@ -421,7 +455,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     while (inbox.length && state.status === 'active') {
       const event = inbox.shift()!;
       try {
-        apply(step(graph, state, event, Date.now()));
+        apply(stepWith(event));
       } catch (err) {
         // Only a buffered message can be refused here (its subscription closed meanwhile): drop it.
         if (!(err instanceof InvalidEngineEventError)) throw err;

@@ -1,4 +1,5 @@
 import type { ProcessInstanceView } from '../../engine/client';
+import type { CancelResult } from './domain/process-instance-operations';
 import type { ProcessDefinition } from './domain/process-definition.entity';
 import type { ProcessInstanceDetail } from './domain/process-instance-service';
 import { userTaskId } from './domain/user-task-id';
@@ -51,6 +52,7 @@ export function presentInstance({ instance, status, view, projection }: ProcessI
       return { id: userTaskId(instance.id, elementInstanceKey), createdAt: iso(createdAt), ...task, ...(ticketActions?.length ? { ticketActions } : {}) };
     }),
     incidents: (live?.incidents ?? []).map(({ resolvedAt: _resolved, createdAt, ...i }) => ({ ...i, createdAt: iso(createdAt) })),
+    ...(projection?.termination ? { termination: projection.termination } : {}),
   };
 }
 
@@ -80,6 +82,12 @@ export function countElements(history: Array<{ elementId: string; state: string 
     if (h.state === 'active' || h.state === 'completed' || h.state === 'terminated') c[h.state]++;
   }
   return counts;
+}
+
+/** The answer of a cancel: the instance's state, or that it was terminated instead, and why. */
+export function presentCancel(id: string, result: CancelResult) {
+  if ('view' in result) return presentChanged(id, result.view);
+  return { id, status: 'CANCELED', activeElementIds: [], incidents: [], variables: {}, termination: result.termination };
 }
 
 /** The short answer of an operation: where the instance stands now. */

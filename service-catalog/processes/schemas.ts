@@ -76,6 +76,15 @@ const incident = Joi.object({
   createdAt: Joi.date().iso().required(),
 }).label('Incident');
 
+const termination = Joi.object({
+  reason: Joi.string().required().description('what the person who cancelled it said'),
+  cause: Joi.string().required().description('why the workflow could not take the cancel'),
+  at: Joi.date().iso().required(),
+  by: Joi.string().required(),
+})
+  .label('InstanceTermination')
+  .description('present when the instance was terminated because its workflow could not take a cancel');
+
 export const instanceSummary = Joi.object({
   id: uuid.required(),
   definitionId: uuid.required(),
@@ -93,6 +102,7 @@ export const instanceSummary = Joi.object({
   activeElementIds: Joi.array().items(Joi.string()).required(),
   openTasks: Joi.array().items(openTask).required(),
   incidents: Joi.array().items(incident).required(),
+  termination,
 }).label('ProcessInstanceSummary');
 
 export const instanceDetail = instanceSummary
@@ -140,6 +150,7 @@ export const instanceChanged = Joi.object({
   activeElementIds: Joi.array().items(Joi.string()).required(),
   incidents: Joi.array().items(incident).required(),
   variables: variables.required(),
+  termination,
 }).label('ProcessInstanceChanged');
 
 const mapping = Joi.object({ from: Joi.string().max(255).required(), to: Joi.string().max(255).required() }).label('ElementMapping');

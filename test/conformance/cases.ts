@@ -51,7 +51,14 @@ export interface ConformanceCase {
     variables?: Record<string, unknown>;
     /** Element ids with an open incident (status must then be 'active'). */
     incidents?: string[];
+    /** Text every open incident's message contains (e.g. the budget it names). */
+    incidentMessage?: string;
   };
+  /**
+   * A case about the runaway guards (loop and FEEL budgets, the linear-time regex engine): it behaves
+   * differently without them, so it is left out of the check that the guards change nothing else.
+   */
+  guard?: true;
 }
 
 const start = '<bpmn:startEvent id="start" />';
@@ -461,5 +468,33 @@ export const conformanceCases: ConformanceCase[] = [
     xml: withErrors(bpmnDocument(`${start}${service('pay', 'echo', { paid: 'yes' })}${compensatedBy('pay', undo('refund', 'pay'))}${service('pick', 'raise-error', { errorCode: 'OUT_OF_STOCK' })}${end()}${chain('start', 'pay', 'pick', 'end')}
       <bpmn:subProcess id="handle" triggeredByEvent="true"><bpmn:startEvent id="handle_start"><bpmn:errorEventDefinition errorRef="Error_OUT_OF_STOCK" /></bpmn:startEvent>${compensate('handle_undo', undefined, 'endEvent')}${chain('handle_start', 'handle_undo')}</bpmn:subProcess>`, 'c_compensation_event_subprocess'), 'OUT_OF_STOCK'),
     expect: { status: 'completed', trace: ['start', 'pay', 'pick', 'handle', 'handle_start', 'handle_undo', 'comp_pay', 'refund'], variables: { errorCode: 'OUT_OF_STOCK', undone: ['pay'] } },
+  },
+  {
+    id: 'c_runaway_loop', element: 'Exclusive gateway', behaviour: 'a loop of a script task and a gateway that never waits stops at the runaway-loop budget (1,000 elements since the last wait state): an incident, not a failed workflow task', camunda8: false,
+    xml: bpmnDocument(`${start}${script('s', '=i + 1', 'i')}<bpmn:exclusiveGateway id="gw" default="f_out" />${end()}${chain('start', 's', 'gw')}${flow('f_back', 'gw', 's', '=i > 0')}${flow('f_out', 'gw', 'end')}`, 'c_runaway_loop'),
+    variables: { i: 0 },
+    guard: true,
+    // The 1,001st element entered is the gateway: start, then 500 rounds of script and gateway.
+    expect: { status: 'active', trace: ['start', ...Array.from({ length: 500 }, () => ['s', 'gw']).flat()], variables: { i: 500 }, incidents: ['gw'], incidentMessage: 'runaway-loop budget' },
+  },
+  {
+    id: 'c_feel_budget', element: 'Exclusive gateway', behaviour: 'a condition that loops past the FEEL budget (50,000 units per step) is an incident on the gateway naming the budget', camunda8: false,
+    xml: bpmnDocument(`${start}<bpmn:exclusiveGateway id="gw" default="f_other" />${end('big')}${end('other')}${flow('f0', 'start', 'gw')}${flow('f_big', 'gw', 'big', '=count(for i in 1..n return i) > 0')}${flow('f_other', 'gw', 'other')}`, 'c_feel_budget'),
+    variables: { n: 10_000_000 },
+    guard: true,
+    expect: { status: 'active', trace: ['start', 'gw'], incidents: ['gw'], incidentMessage: 'FEEL evaluation budget' },
+  },
+  {
+    id: 'c_regex_bomb', element: 'Exclusive gateway', behaviour: 'a catastrophic regular expression in a condition (`(a+)+$`) is an incident on the gateway naming the regular-expression budget, instead of holding the worker', camunda8: false,
+    xml: bpmnDocument(`${start}<bpmn:exclusiveGateway id="gw" default="f_other" />${end('big')}${end('other')}${flow('f0', 'start', 'gw')}${flow('f_big', 'gw', 'big', '=matches(text, "(a+)+$")')}${flow('f_other', 'gw', 'other')}`, 'c_regex_bomb'),
+    variables: { text: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' },
+    guard: true,
+    expect: { status: 'active', trace: ['start', 'gw'], incidents: ['gw'], incidentMessage: 'regular-expression budget' },
+  },
+  {
+    id: 'c_regex_functions', element: 'Script task (FEEL)', behaviour: 'matches, replace and split run on a linear-time (RE2) regular-expression engine', camunda8: true,
+    xml: bpmnDocument(`${start}${script('check', '=matches(email, &quot;^[a-z.]+@([a-z-]+[.])+[a-z]{2,}$&quot;)', 'valid')}${script('name', '=split(replace(email, &quot;@.*&quot;, &quot;&quot;), &quot;[.]&quot;)', 'parts')}${end()}${chain('start', 'check', 'name', 'end')}`, 'c_regex_functions'),
+    variables: { email: 'rita.petraitiene@baltic-retail.lt' },
+    expect: { status: 'completed', trace: ['start', 'check', 'name', 'end'], variables: { valid: true, parts: ['rita', 'petraitiene'] } },
   },
 ];

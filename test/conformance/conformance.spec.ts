@@ -1,8 +1,10 @@
 import { compileProcess, type ProcessGraph } from '../../engine/compiler';
 import { compileDecisions, evaluateDecision, type DecisionGraph } from '../../engine/dmn';
+import { FeelBudget } from '../../engine/feel/feel-budget';
 import { startProcess, step } from '../../engine/runtime/interpreter';
 import type { EngineCommand, EngineEvent, ProcessState } from '../../engine/runtime/process-state';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
+import { RUNAWAY_GUARDS, type StepOptions } from '../../engine/runtime/runaway-guards';
 import { conformanceCases, type ConformanceCase } from './cases';
 import { conformanceOutcome } from './task-types';
 
@@ -14,43 +16,59 @@ import { conformanceOutcome } from './task-types';
  * When nothing is in flight, the simulated world acts in this order: an agent completes a user task,
  * a waited-for message is published, a waited-for signal is broadcast, and only then does time pass
  * to the earliest timer, as it would on a real server where timers take seconds and the rest milliseconds.
+ *
+ * It runs with the runaway guards, as every new instance does; and every case that is not about them
+ * also runs without, and must come out the same, so the guards change nothing a process relies on.
  */
 describe('BPMN conformance (interpreter)', () => {
   it.each(conformanceCases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
-    const called = new Map<string, ProcessGraph>();
-    for (const xml of testCase.called ?? []) {
-      const { graph } = await compileProcess(xml);
-      called.set(graph.processId, graph);
-    }
-    const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
-    const { graph } = await compileProcess(testCase.xml);
-    const startEventId = testCase.startMessage
-      ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId
-      : testCase.startSignal
-        ? graph.signalStartEvents?.find((s) => s.signalName === testCase.startSignal!.name)?.elementId
-        : testCase.startedByTimer
-          ? graph.timerStartEvents?.[0]?.elementId
-          : undefined;
-    const variables = { ...testCase.variables, ...testCase.startMessage?.variables, ...testCase.startSignal?.variables };
-    const state = drive(graph, variables, { ...testCase, compiledDecisions }, called, startEventId);
-    const view = viewProcessInstance(graph, state);
+    const { state, view } = await run(testCase, { guards: RUNAWAY_GUARDS });
 
     expect(state.elementInstances.map((i) => i.elementId)).toEqual(testCase.expect.trace);
     expect(state.status).toBe(testCase.expect.status);
     if (testCase.expect.variables) expect(state.variables).toMatchObject(testCase.expect.variables);
     expect(view.incidents.map((i) => i.elementId)).toEqual(testCase.expect.incidents ?? []);
+    for (const incident of view.incidents) expect(incident.message).toContain(testCase.expect.incidentMessage ?? '');
     if (testCase.expect.status === 'completed') {
       expect(state.timers ?? []).toEqual([]);
       expect(state.subscriptions ?? []).toEqual([]);
     }
   });
+
+  it.each(conformanceCases.filter((c) => !c.guard).map((c) => [c.id, c] as const))('%s runs the same without the runaway guards', async (_id, testCase) => {
+    const guarded = await run(testCase, { guards: RUNAWAY_GUARDS });
+    const plain = await run(testCase, {});
+    const { activationsSinceWait: _counted, ...rest } = guarded.state;
+    expect(rest).toEqual(plain.state);
+  });
 });
 
-type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[] };
+async function run(testCase: ConformanceCase, options: StepOptions): Promise<{ state: ProcessState; view: ReturnType<typeof viewProcessInstance> }> {
+  const called = new Map<string, ProcessGraph>();
+  for (const xml of testCase.called ?? []) {
+    const { graph } = await compileProcess(xml);
+    called.set(graph.processId, graph);
+  }
+  const compiledDecisions = await Promise.all((testCase.decisions ?? []).map(async (xml) => (await compileDecisions(xml)).graph));
+  const { graph } = await compileProcess(testCase.xml);
+  const startEventId = testCase.startMessage
+    ? graph.messageStartEvents?.find((m) => m.messageName === testCase.startMessage!.name)?.elementId
+    : testCase.startSignal
+      ? graph.signalStartEvents?.find((s) => s.signalName === testCase.startSignal!.name)?.elementId
+      : testCase.startedByTimer
+        ? graph.timerStartEvents?.[0]?.elementId
+        : undefined;
+  const variables = { ...testCase.variables, ...testCase.startMessage?.variables, ...testCase.startSignal?.variables };
+  const state = drive(graph, variables, { ...testCase, compiledDecisions, options }, called, startEventId);
+  return { state, view: viewProcessInstance(graph, state) };
+}
+
+type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[]; options: StepOptions };
 
 function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>, startEventId?: string): ProcessState {
   let now = 0;
-  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0]);
+  const { options } = testCase;
+  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0], options);
   const timers = new Map<number, number>();
   const messages = (testCase.messages ?? []).map((m) => ({ ...m }));
   /** Early messages sit in the "buffer" until a subscription for them opens. */
@@ -58,7 +76,7 @@ function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase
   const signals = [...(testCase.signals ?? [])];
   const apply = (event: EngineEvent, at = now + 1) => {
     now = at;
-    const r = step(graph, state, event, now);
+    const r = step(graph, state, event, now, options);
     state = r.state;
     commands.push(...r.commands);
   };
@@ -124,7 +142,8 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
       const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);
       if (!decisions) return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
       try {
-        return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables).result };
+        const budget = testCase.options.guards ? new FeelBudget(testCase.options.guards.feelBudget) : undefined;
+        return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables, budget).result };
       } catch (err) {
         return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: (err as Error).message };
       }

@@ -9,7 +9,7 @@ interface InstanceBody {
   variables: Record<string, unknown>;
   history: Array<{ elementId: string }>;
   openTasks: Array<{ id: string; elementId: string }>;
-  incidents: Array<{ elementId: string }>;
+  incidents: Array<{ elementId: string; message: string }>;
 }
 
 /**
@@ -97,5 +97,6 @@ describe('BPMN conformance (Temporal)', () => {
     expect(final.history.map((h) => h.elementId).sort()).toEqual([...testCase.expect.trace].sort());
     if (testCase.expect.variables) expect(final.variables).toMatchObject(testCase.expect.variables);
     expect(final.incidents.map((i) => i.elementId)).toEqual(testCase.expect.incidents ?? []);
+    for (const incident of final.incidents) expect(incident.message).toContain(testCase.expect.incidentMessage ?? '');
   });
 });

@@ -5,10 +5,15 @@ import { planMigration, type ElementMapping, type MigrationPlan } from '../../..
 import type { ProcessState } from '../../../engine/runtime/process-state';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { Conflict, NotFound, Unprocessable } from '../../errors';
+import { recordTermination } from './instance-termination';
 import { ProcessDefinitionService } from './process-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
+import type { InstanceTermination } from './process-instance-projection.entity';
 import { ProcessInstanceService } from './process-instance-service';
 import type { ProcessInstance } from './process-instance.entity';
+
+/** A cancel the workflow took (its state now), or a termination in its place (why). */
+export type CancelResult = { view: ProcessInstanceView } | { termination: InstanceTermination };
 
 export interface MigrationPreview {
   instance: ProcessInstance;
@@ -32,11 +37,24 @@ export class ProcessInstanceOperations {
     this.definitions = new ProcessDefinitionService(em);
   }
 
-  async cancel(id: string, reason: string, actor: Actor): Promise<ProcessInstanceView> {
-    const { instance } = await this.instances.get(id);
-    const view = await this.engine.cancel(id, reason).catch(endedIs409(id));
-    await this.audit(actor, 'processInstance.canceled', instance, null, { reason });
-    return view;
+  /**
+   * Cancels through the workflow; when it cannot take the request (see EngineClient.cancel) the
+   * execution is terminated instead, and that is what the audit log and the projection say.
+   */
+  async cancel(id: string, reason: string, actor: Actor): Promise<CancelResult> {
+    // Only the record: asking a stuck workflow for its state would wait for nothing.
+    const instance = await this.instances.record(id);
+    const outcome = await this.engine.cancel(id, reason).catch(endedIs409(id));
+    if ('canceled' in outcome) {
+      await this.audit(actor, 'processInstance.canceled', instance, null, { reason });
+      return { view: outcome.canceled };
+    }
+    const termination: InstanceTermination = { reason, cause: outcome.terminated.cause, at: new Date().toISOString(), by: actor.name };
+    await this.em.transactional(async (em) => {
+      await recordTermination(em, { id: instance.id, definitionId: instance.definition.id, version: instance.version }, termination);
+      recordAudit(em, actor, { action: 'processInstance.terminated', entity: 'ProcessInstance', entityId: instance.id, before: null, after: { reason, cause: termination.cause } });
+    });
+    return { termination };
   }
 
   async retryIncident(id: string, incidentKey: number, actor: Actor): Promise<ProcessInstanceView> {

@@ -2,6 +2,16 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Incident, OpenUserTask } from '../../../engine/client';
 import { ProcessInstance } from './process-instance.entity';
 
+/** Set when the API terminated the instance because its workflow could not take a cancel. */
+export interface InstanceTermination {
+  /** What the person who cancelled it said. */
+  reason: string;
+  /** Why the workflow could not take the cancel (its workflow task failing, no worker). */
+  cause: string;
+  at: string;
+  by: string;
+}
+
 /**
  * What a live list shows and filters on, written by the workflow (activity `projectProcessInstance`)
  * at every wait state and at the end. The workflow stays the source of truth; this row may lag it by
@@ -20,6 +30,7 @@ export const ProcessInstanceProjection = defineEntity({
     incidents: p.json<Incident[]>(),
     openIncidentCount: p.integer(),
     endedAt: p.datetime().nullable(),
+    termination: p.json<InstanceTermination>().nullable(),
     revision: p.integer(),
     updatedAt: p.datetime(),
   },

@@ -7,7 +7,7 @@ import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
 import { ProcessInstance } from './process-instance.entity';
-import type { ProcessInstanceProjection } from './process-instance-projection.entity';
+import { ProcessInstanceProjection } from './process-instance-projection.entity';
 import { searchInstances, type InstanceSearch } from './process-instance-search';
 import { parseUserTaskId, userTaskId } from './user-task-id';
 
@@ -147,9 +147,14 @@ export class ProcessInstanceService {
   }
 
   async get(id: string): Promise<ProcessInstanceDetail> {
+    return this.withLiveState(await this.record(id));
+  }
+
+  /** The stored record alone (through the tenant filter), without asking the workflow. */
+  async record(id: string): Promise<ProcessInstance> {
     const instance = await this.em.findOne(ProcessInstance, { id });
     if (!instance) throw new NotFound('PROCESS_INSTANCE_NOT_FOUND', `process instance ${id} does not exist`);
-    return this.withLiveState(instance);
+    return instance;
   }
 
   /**
@@ -196,6 +201,11 @@ export class ProcessInstanceService {
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {
     try {
       const { status, view } = await this.engine.inspect(instance.id);
+      if (status === 'TERMINATED') {
+        // Terminated in place of a cancel it could not take: the projection says so, and why.
+        const projection = await this.em.findOne(ProcessInstanceProjection, { instance: instance.id });
+        return projection?.termination ? { instance, status: 'CANCELED', projection } : { instance, status };
+      }
       // A cancelled instance's workflow completes normally; its own state says it was cancelled.
       const shown = status === 'COMPLETED' && view?.status === 'terminated' ? 'CANCELED' : (status as InstanceStatus);
       return { instance, status: shown, ...(view ? { view } : {}) };

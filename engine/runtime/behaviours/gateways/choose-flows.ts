@@ -17,7 +17,7 @@ export function chooseFlows(run: TokenRun, node: ExclusiveGatewayNode | Inclusiv
     if (flowId === node.defaultFlowId) continue;
     const flow = run.graph.flows[flowId]!;
     try {
-      if (!evaluateCondition(flow.condition ?? 'false', variables)) continue;
+      if (!evaluateCondition(flow.condition ?? 'false', variables, run.feel)) continue;
     } catch (err) {
       run.raiseIncident(instance, 'CONDITION_ERROR', `flow ${flowId}: ${describeError(err)}`);
       return undefined;

@@ -13,7 +13,7 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
     const variables = run.variables.visible(instance);
     try {
       const task: UserTaskDetails = {};
-      const text = (raw: string | undefined) => (raw === undefined ? undefined : evaluateAttribute(raw, variables));
+      const text = (raw: string | undefined) => (raw === undefined ? undefined : evaluateAttribute(raw, variables, run.feel));
       const assignee = text(node.assignee);
       if (assignee !== undefined && assignee !== null && assignee !== '') task.assignee = String(assignee);
       const groups = toList(text(node.candidateGroups));

@@ -58,6 +58,14 @@ export interface Incident {
   createdAt?: string;
 }
 
+/** Set when the instance was terminated because its workflow could not take a cancel. */
+export interface InstanceTermination {
+  reason: string;
+  cause: string;
+  at: string;
+  by: string;
+}
+
 export interface ProcessInstanceSummary {
   id: string;
   processId: string;
@@ -72,6 +80,7 @@ export interface ProcessInstanceSummary {
   endedAt?: string;
   /** The ticket this instance drives, if any. */
   ticketNumber?: string | null;
+  termination?: InstanceTermination;
 }
 
 export interface HistoryEntry {
