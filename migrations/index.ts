@@ -7,6 +7,7 @@ import { Migration20261202020000_mail } from './Migration20261202020000_mail';
 import { Migration20261210000000_process_studio } from './Migration20261210000000_process_studio';
 import { Migration20261211000000_buffered_message_scope } from './Migration20261211000000_buffered_message_scope';
 import { Migration20261213000000_ticket_satisfaction } from './Migration20261213000000_ticket_satisfaction';
+import { Migration20261214000000_desk_callers_and_task_queues } from './Migration20261214000000_desk_callers_and_task_queues';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
@@ -32,4 +33,5 @@ export const migrationsList = [
   { name: 'Migration20261123213825_notifications', class: Migration20261123213825_notifications },
   { name: 'Migration20261123222239_mail_templates_ticket_sla', class: Migration20261123222239_mail_templates_ticket_sla },
   { name: 'Migration20261213000000_ticket_satisfaction', class: Migration20261213000000_ticket_satisfaction },
+  { name: 'Migration20261214000000_desk_callers_and_task_queues', class: Migration20261214000000_desk_callers_and_task_queues },
 ];
