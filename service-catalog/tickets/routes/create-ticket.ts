@@ -1,7 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { TicketService, type NewTicket } from '../domain/ticket-service';
-import { presentTicket } from '../presenters';
+import { presentOneTicket } from '../presenters';
 import { createTicketPayload, idempotencyHeaders, ticket } from '../schemas';
 
 export const createTicket: ServerRoute = {
@@ -16,7 +16,8 @@ export const createTicket: ServerRoute = {
   },
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
-    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principalOf(request), request.payload as NewTicket, key);
-    return h.response(presentTicket(created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
+    const principal = principalOf(request);
+    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principal, request.payload as NewTicket, key);
+    return h.response(await presentOneTicket(request.app.em, principal, created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
   },
 };
