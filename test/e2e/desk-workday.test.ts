@@ -25,7 +25,7 @@ describe('browser: a day at the desk', () => {
   let sender: Transporter;
   const pages: Page[] = [];
   const tag = randomUUID().slice(0, 8);
-  const processId = `incident_day_${tag}`;
+  const processId = `incident_ui_day_${tag}`;
   const word = `vpn${tag}`;
   let number = '';
 

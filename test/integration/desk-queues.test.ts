@@ -32,7 +32,7 @@ describe('desk queues, callers and assignment', () => {
   let system: TestSystem;
   let sender: Transporter;
   const tag = randomUUID().slice(0, 8);
-  const processId = `incident_desk_${tag}`;
+  const processId = `incident_ui_desk_${tag}`;
   const me: Record<string, Me> = {};
 
   beforeAll(async () => {
@@ -184,6 +184,14 @@ describe('desk queues, callers and assignment', () => {
     const refused = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${nordic}/assignment`, payload: { version: (await ticket('tomas', nordic)).version, assignmentGroup: 'network', assigneeId: me.agne!.id } });
     expect(refused.statusCode).toBe(400);
     expect(refused.result).toMatchObject({ code: 'ASSIGNEE_NOT_SERVING', details: [{ field: 'payload.assigneeId' }] });
+  });
+
+  it('documents the new routes, the caller and the abilities in the OpenAPI document', async () => {
+    const doc = (await system.server.inject({ method: 'GET', url: '/openapi.json' })).result as { paths: Record<string, unknown>; definitions?: Record<string, { properties?: Record<string, unknown> }>; components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/tickets/{number}/assignments', '/tickets/{number}/assignment-options']));
+    const schemas = doc.definitions ?? doc.components?.schemas ?? {};
+    expect(Object.keys(schemas['Ticket']?.properties ?? {})).toEqual(expect.arrayContaining(['caller', 'organization', 'group', 'assignee', 'work']));
+    expect(Object.keys(schemas['TicketCaller']?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'displayName', 'email', 'phone', 'organization']));
   });
 
   it('says what each user may do with a ticket now and why not, and refuses exactly that', async () => {
