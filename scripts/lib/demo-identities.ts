@@ -32,6 +32,8 @@ export interface DemoUser {
   serves?: OrgName[];
   /** Matches the sender of mail to the desk (scenario 1: Rita's email becomes her incident). */
   email?: string;
+  /** Shown to the desk beside the caller's name. */
+  phone?: string;
 }
 
 /** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
@@ -42,9 +44,9 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'agne', password: 'agne-demo-pass', email: 'agne@flowdesk.example', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
   { username: 'ieva', password: 'ieva-demo-pass', email: 'ieva@flowdesk.example', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
   { username: 'lukas', password: 'lukas-demo-pass', email: 'lukas@flowdesk.example', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
-  { username: 'rita', password: 'rita-demo-pass', email: 'rita@baltic-retail.example', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'paulius', password: 'paulius-demo-pass', email: 'paulius@baltic-retail.example', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'erik', password: 'erik-demo-pass', email: 'erik@nordic-logistics.example', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
+  { username: 'rita', password: 'rita-demo-pass', email: 'rita@baltic-retail.example', phone: '+370 612 34567', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'paulius', password: 'paulius-demo-pass', email: 'paulius@baltic-retail.example', phone: '+370 612 76543', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
+  { username: 'erik', password: 'erik-demo-pass', email: 'erik@nordic-logistics.example', phone: '+47 912 34 567', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
 ];
 
 const DEMO_SITES: Array<{ organization: OrgName; name: string; address: string }> = [
@@ -80,6 +82,7 @@ export async function seedDemoIdentities(em: EntityManager): Promise<string[]> {
       displayName: u.displayName,
       password: u.password,
       ...(u.email ? { email: u.email } : {}),
+      ...(u.phone ? { phone: u.phone } : {}),
       roles: u.roles,
       organizationId: u.organization ? orgIds.get(u.organization)! : null,
       groupIds: (u.groups ?? []).map((k) => groupIds.get(k)!),

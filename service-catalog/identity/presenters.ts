@@ -14,6 +14,7 @@ export const presentUser = (u: User) => ({
   username: u.username,
   displayName: u.displayName,
   email: u.email ?? null,
+  phone: u.phone ?? null,
   roles: [...u.roles],
   organizationId: u.organizationId ?? null,
   groupIds: [...u.groupIds],

@@ -12,6 +12,8 @@ const username = Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9._@-]{
 const password = Joi.string().min(10).max(200).description('at least 10 characters');
 const name = Joi.string().trim().min(1).max(255);
 const email = Joi.string().trim().email({ tlds: false }).max(255);
+/** As people type it: digits, spaces, + ( ) - . and / ; at least 5 digits. */
+const phone = Joi.string().trim().max(40).pattern(/^\+?[0-9 ()./-]*$/, 'phone number (digits, spaces, + ( ) - . /)').pattern(/(\d\D*){5,}/, 'phone number with at least 5 digits');
 const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const role = Joi.string().valid(...ROLES);
 const at = Joi.date().iso();
@@ -34,6 +36,7 @@ export const user = Joi.object({
   username: Joi.string().required(),
   displayName: Joi.string().required(),
   email: Joi.string().allow(null).required(),
+  phone: Joi.string().allow(null).required(),
   roles: Joi.array().items(role).required(),
   organizationId: uuid.allow(null).required(),
   groupIds: Joi.array().items(uuid).required(),
@@ -50,6 +53,7 @@ export const userList = Joi.object({ items: Joi.array().items(user).required(), 
 const userFields = {
   displayName: name,
   email: email.allow(null),
+  phone: phone.allow(null),
   password,
   roles: Joi.array().items(role).min(1).unique(),
   organizationId: uuid.allow(null).description('the customer organisation a requester belongs to'),
@@ -65,6 +69,7 @@ export const updateUserPayload = Joi.object(userFields).min(1).label('UpdateUser
 export const updateMePayload = Joi.object({
   displayName: name,
   email: email.allow(null),
+  phone: phone.allow(null),
   password,
   currentPassword: Joi.string().max(200).when('password', { is: Joi.exist(), then: Joi.required() }),
 })

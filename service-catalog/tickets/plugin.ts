@@ -8,6 +8,7 @@ import { followUpTicket, reopenOptionsRoute, reopenTicket } from './routes/reope
 import { listTicketEntries } from './routes/list-ticket-entries';
 import { listTickets } from './routes/list-tickets';
 import { assignTicket, awaitCaller, categoriseTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
+import { getAssignmentOptions, listTicketAssignments } from './routes/ticket-assignment';
 import { updateTicket } from './routes/update-ticket';
 
 export interface TicketsOptions {
@@ -25,6 +26,6 @@ export interface TicketsOptions {
 export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
   register(server, opts) {
-    server.route([createTicket(opts), listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, reopenOptionsRoute(opts), reopenTicket(opts), followUpTicket(opts)]);
+    server.route([createTicket(opts), listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, listTicketAssignments, getAssignmentOptions, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, reopenOptionsRoute(opts), reopenTicket(opts), followUpTicket(opts)]);
   },
 };

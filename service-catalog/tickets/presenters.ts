@@ -1,7 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hasRole, type Principal } from '../identity/domain/principal';
+import { STAFF_ROLES } from '../identity/domain/roles';
 import type { TicketEntry } from './domain/ticket-entry.entity';
+import { TicketPeople } from './domain/ticket-people';
+import { ticketWork, waitingTasks, type TicketWork } from './domain/ticket-work';
 import type { Ticket } from './domain/ticket.entity';
 
-export function presentTicket(t: Ticket) {
+/** Tickets of a list, each with its caller, customer, group and assignee by name (see TicketPeople). */
+export async function presentTickets(em: EntityManager, principal: Principal, tickets: Ticket[]) {
+  const people = await TicketPeople.load(em, principal, tickets);
+  return tickets.map((t) => presentTicket(t, people));
+}
+
+/** One ticket as its page shows it: for staff also where its process waits and what they may do now. */
+export async function presentOneTicket(em: EntityManager, principal: Principal, ticket: Ticket) {
+  if (!hasRole(principal, ...STAFF_ROLES)) return presentTicket(ticket, await TicketPeople.load(em, principal, [ticket]));
+  const waitingAt = await waitingTasks(em, ticket);
+  const people = await TicketPeople.load(em, principal, [ticket], [], waitingAt.flatMap((w) => w.candidateGroups));
+  return presentTicket(ticket, people, ticketWork(principal, ticket, waitingAt, people.groupName));
+}
+
+function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
   return {
     id: t.id,
     number: t.number,
@@ -9,7 +28,9 @@ export function presentTicket(t: Ticket) {
     title: t.title,
     description: t.description,
     callerId: t.callerId ?? null,
+    caller: people.caller(t),
     organizationId: t.organizationId ?? null,
+    organization: people.customer(t),
     category: t.category ?? null,
     subcategory: t.subcategory ?? null,
     service: t.service ?? null,
@@ -18,7 +39,9 @@ export function presentTicket(t: Ticket) {
     priority: t.priority ?? null,
     state: t.state,
     assignmentGroup: t.assignmentGroup ?? null,
+    group: people.group(t),
     assigneeId: t.assigneeId ?? null,
+    assignee: people.assignee(t),
     tags: t.tags ?? [],
     processInstanceId: t.processInstanceId ?? null,
     sla: {
@@ -40,6 +63,8 @@ export function presentTicket(t: Ticket) {
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,
+    // Group names beside the keys, so a page can say whose work a task is.
+    ...(work ? { work: { ...work, waitingAt: work.waitingAt.map((w) => ({ ...w, groups: w.candidateGroups.map((g) => people.namedGroup(g)!) })) } } : {}),
   };
 }
 

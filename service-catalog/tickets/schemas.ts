@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { RESOLUTION_CODES } from './domain/ticket-actions';
+import { TICKET_ABILITIES } from './domain/ticket-work';
 import { TICKET_LINK_KINDS } from './domain/ticket-link.entity';
 import { IMPACTS, PRIORITIES, TICKET_NUMBER, TICKET_TYPES, URGENCIES } from './domain/ticket-types';
 
@@ -36,6 +37,41 @@ export const updateTicketPayload = Joi.object({ version: Joi.number().integer().
 
 export const idempotencyHeaders = Joi.object({ 'idempotency-key': Joi.string().pattern(/^[\x21-\x7e]{1,255}$/, 'printable, 1–255 characters') }).unknown(true);
 
+const namedOrganization = Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).label('NamedOrganization');
+const person = Joi.object({ id: Joi.string().required(), displayName: Joi.string().required() }).label('Person');
+const namedGroup = Joi.object({ key: Joi.string().required(), name: Joi.string().required() }).label('NamedGroup');
+export const caller = Joi.object({
+  id: Joi.string().required(),
+  displayName: Joi.string().required(),
+  email: Joi.string().allow(null).description('staff only'),
+  phone: Joi.string().description('staff only; absent when the caller has none'),
+  organization: namedOrganization.allow(null).description('staff only: the customer the caller belongs to'),
+})
+  .description('staff see the callers of the customers they serve (null for others); a requester sees only their own name')
+  .label('TicketCaller');
+const ability = Joi.object({
+  allowed: Joi.boolean().required(),
+  code: Joi.string().allow(null).required().description('why not: TICKET_FINISHED, ALREADY_YOURS, NOT_IN_GROUP, NOT_YOUR_TICKET, NOT_WAITING, NOT_YOURS, STAFF_ONLY'),
+  reason: Joi.string().allow(null).required(),
+}).label('TicketAbility');
+export const ticketWork = Joi.object({
+  waitingAt: Joi.array()
+    .items(
+      Joi.object({
+        elementId: Joi.string().required(),
+        name: Joi.string().allow(null).required(),
+        candidateGroups: Joi.array().items(Joi.string()).required(),
+        groups: Joi.array().items(namedGroup).required().description('the candidate groups with their names'),
+        actions: Joi.array().items(Joi.string()).required().description('the ticket actions that complete it'),
+      }).label('WaitingTask'),
+    )
+    .required()
+    .description('the user tasks the process waits at'),
+  can: Joi.object(Object.fromEntries(TICKET_ABILITIES.map((a) => [a, ability.required()]))).required().label('TicketAbilities'),
+})
+  .description('staff, on single-ticket answers: what you may do now, and why not')
+  .label('TicketWork');
+
 export const ticket = Joi.object({
   id: Joi.string().required(),
   number: Joi.string().required(),
@@ -43,7 +79,9 @@ export const ticket = Joi.object({
   title: Joi.string().required(),
   description: Joi.string().allow('').required(),
   callerId: Joi.string().allow(null).required(),
+  caller: caller.allow(null).required(),
   organizationId: Joi.string().allow(null).required(),
+  organization: namedOrganization.allow(null).required().description('the customer the ticket belongs to'),
   category: Joi.string().allow(null).required(),
   subcategory: Joi.string().allow(null).required(),
   service: Joi.string().allow(null).required(),
@@ -52,7 +90,9 @@ export const ticket = Joi.object({
   priority: Joi.string().allow(null).required(),
   state: Joi.string().required(),
   assignmentGroup: Joi.string().allow(null).required(),
+  group: namedGroup.allow(null).required().description('staff only'),
   assigneeId: Joi.string().allow(null).required(),
+  assignee: person.allow(null).required().description('staff only'),
   tags: Joi.array().items(Joi.string()).required(),
   processInstanceId: Joi.string().allow(null).required(),
   sla: Joi.object({
@@ -74,6 +114,7 @@ export const ticket = Joi.object({
   createdAt: Joi.date().iso().required(),
   updatedAt: Joi.date().iso().required(),
   version: Joi.number().integer().required(),
+  work: ticketWork,
 }).label('Ticket');
 
 export const ticketList = Joi.object({ items: Joi.array().items(ticket).required(), total: Joi.number().required() }).label('TicketList');
@@ -150,3 +191,28 @@ export const reopenOptions = Joi.object({
   canFollowUp: Joi.boolean().required().description('a follow-up ticket linked to this one can be raised (closed or cancelled tickets)'),
   reason: Joi.string().allow(null).required().description('why it cannot be reopened, in words'),
 }).label('ReopenOptions');
+const holder = Joi.object({ group: namedGroup.allow(null).required(), assignee: person.allow(null).required() }).label('TicketHolder');
+export const assignmentHistory = Joi.object({
+  items: Joi.array()
+    .items(
+      Joi.object({
+        at: Joi.date().iso().required(),
+        by: person.allow(null).required().description('null: the system (routing rules, the process)'),
+        how: Joi.string().valid('raised', 'routed', 'assigned', 'taken', 'released').required(),
+        from: holder.required(),
+        to: holder.required(),
+      }).label('AssignmentStep'),
+    )
+    .required(),
+}).label('AssignmentHistory');
+export const assignmentOptionsQuery = Joi.object({
+  group: editable.assignmentGroup.invalid(null).description("whose agents to list; default the ticket's group"),
+});
+export const assignmentOptions = Joi.object({
+  groups: Joi.array().items(namedGroup).required(),
+  group: namedGroup.allow(null).required().description('the group whose agents are listed'),
+  agents: Joi.array()
+    .items(person.keys({ username: Joi.string().required(), available: Joi.boolean().required() }).label('AssignableAgent'))
+    .required()
+    .description("active agents and technicians of the group who serve the ticket's customer"),
+}).label('AssignmentOptions');

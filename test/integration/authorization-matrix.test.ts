@@ -213,9 +213,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     },
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
+  // A public reply from the desk comes from who works on the ticket; the matrix ticket is not routed yet,
+  // so any agent may (triage), while a process owner or technician outside its group adds a note instead.
   'POST /tickets/{number}/entries': {
     request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries`, payload: { kind: 'reply', body: 'any news?' } }),
-    expect: { ...all(201, 404), admin: [201, 201] },
+    expect: { ...all(201, 404), 'process-owner': [403, 404], technician: [403, 404], admin: [201, 201] },
   },
   'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
   // The matrix tickets run no process: whoever gets past scope, tenant and group checks learns that (409).
@@ -237,6 +239,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       return { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: await c.ticketVersion(number), assignmentGroup: c.groupKey } };
     },
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // Assignment history and options are the desk's: staff who see the ticket; another organisation's is 404.
+  'GET /tickets/{number}/assignments': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/assignments` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'GET /tickets/{number}/assignment-options': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/assignment-options?group=${c.groupKey}` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+    // The matrix agent serves organisation A only: never offered for B's ticket.
+    verify: (res, c, _role, t) => {
+      if (res.statusCode !== 200) return;
+      expect((res.result as { agents: Array<{ id: string }> }).agents.map((a) => a.id).includes(c.users.agent.id)).toBe(t === 'own');
+    },
   },
   // The matrix requester is not the caller of the matrix tickets; the desk may answer for a caller.
   'POST /tickets/{number}/confirmation': {

@@ -15,6 +15,7 @@ export interface UserInput {
   username: string;
   displayName: string;
   email?: string | null;
+  phone?: string | null;
   password?: string;
   roles: Role[];
   organizationId?: string | null;
@@ -52,6 +53,7 @@ export class UserService {
       username: input.username.toLowerCase(),
       displayName: input.displayName,
       email: input.email ?? null,
+      phone: input.phone ?? null,
       passwordHash: input.password ? await hashPassword(input.password) : null,
       roles: input.roles,
       organizationId: input.organizationId ?? null,
@@ -96,7 +98,7 @@ export class UserService {
   }
 
   /** What a user may change about themselves; a new password needs the current one. */
-  async updateSelf(actor: Actor, id: string, patch: { displayName?: string; email?: string | null; password?: string; currentPassword?: string }): Promise<User> {
+  async updateSelf(actor: Actor, id: string, patch: { displayName?: string; email?: string | null; phone?: string | null; password?: string; currentPassword?: string }): Promise<User> {
     if (patch.password) {
       const user = await this.em.findOne(User, { id }, { populate: ['passwordHash'] });
       if (!(await verifyPassword(user?.passwordHash, patch.currentPassword ?? ''))) {

@@ -14,6 +14,8 @@ export const User = defineEntity({
     username: p.string().unique(),
     displayName: p.string(),
     email: p.string().nullable(),
+    /** Where the desk can call them back (as typed, e.g. `+370 612 34567`); shown to the staff who serve them. */
+    phone: p.string().nullable(),
     /** argon2id; null for accounts that only sign in through an external identity provider. */
     passwordHash: p.string().nullable().lazy(),
     roles: p.json<Role[]>(),

@@ -10,7 +10,7 @@ export const updateMe: ServerRoute = {
   path: '/me',
   options: {
     tags: ['api', 'auth'],
-    description: 'Change your display name, email or password',
+    description: 'Change your display name, email, phone or password',
     notes: 'Roles, organisation and memberships are not yours to set: sending them is a 400 naming the field.',
     validate: { payload: updateMePayload },
     response: { schema: user },

@@ -13,9 +13,9 @@ import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
 import { Ticket } from './ticket.entity';
+import { actionsOf, assigneeGroups, waitingTasks, worksOn } from './ticket-work';
 
-/** The user-task property naming the ticket actions that complete the task (`resolve,await-caller`). */
-export const TICKET_ACTIONS_PROPERTY = 'ticket.actions';
+export { TICKET_ACTIONS_PROPERTY } from './ticket-work';
 /** The BPMN message a resolved ticket's process waits for: the caller's "it works" / "it doesn't". */
 export const CONFIRMATION_MESSAGE = 'incident-confirmation';
 
@@ -45,8 +45,10 @@ export class TicketActions {
   /** @returns with `question` the public reply an await-caller action added (the route mails it to the caller). */
   async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string; question?: TicketEntry }> {
     const ticket = await this.tickets.get(number);
-    this.requireWorker(principal, ticket);
+    this.requireWorker(principal, ticket, await waitingTasks(this.em, ticket));
     const task = await this.openTaskFor(ticket, input.action);
+    // The projection may lag: the task the workflow names decides whose work it is.
+    this.requireWorker(principal, ticket, [{ candidateGroups: task.candidateGroups ?? [] }]);
     const question = input.action === 'await-caller' && input.reply ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply }) : undefined;
     const variables = taskVariables(input);
     try {
@@ -71,8 +73,10 @@ export class TicketActions {
   }
 
   /**
-   * (Re)assigns to a group and/or agent; the agent must be in the group. History stays in the audit
-   * trail. `version` guards against assigning over someone else's change (409).
+   * (Re)assigns to a group and/or agent. The agent must be in the group (while the ticket has none: in
+   * a group its process waits for) and serve the ticket's customer, or they could not even open it.
+   * History stays in the audit trail (see AssignmentHistory). `version` guards against assigning over
+   * someone else's change (409).
    */
   async assign(principal: Principal, number: string, input: { version: number; assignmentGroup?: string; assigneeId?: string | null }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
@@ -80,14 +84,7 @@ export class TicketActions {
     if (input.assignmentGroup && !(await this.em.findOne(Group, { key: input.assignmentGroup }))) {
       throw new InvalidInput('UNKNOWN_GROUP', `group "${input.assignmentGroup}" does not exist`, [{ field: 'payload.assignmentGroup', message: 'no such group' }]);
     }
-    if (input.assigneeId) {
-      const agent = await this.em.findOne(User, { id: input.assigneeId });
-      const groupRow = group ? await this.em.findOne(Group, { key: group }) : null;
-      if (!agent || !agent.active) throw new InvalidInput('UNKNOWN_ASSIGNEE', `user ${input.assigneeId} does not exist or is inactive`, [{ field: 'payload.assigneeId', message: 'no such active user' }]);
-      if (!groupRow || !agent.groupIds.includes(groupRow.id)) {
-        throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${group ?? '-'}"`, [{ field: 'payload.assigneeId', message: `not in group ${group ?? '-'}` }]);
-      }
-    }
+    if (input.assigneeId) await this.requireAssignable(ticket, group ?? null, input.assigneeId);
     // A new group without a named agent leaves the ticket in that group's unassigned queue.
     const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.assignmentGroup && input.assignmentGroup !== ticket.assignmentGroup ? null : ticket.assigneeId;
     const updated = await this.tickets.update(principal, number, input.version, { assignmentGroup: group ?? null, assigneeId: assigneeId ?? null });
@@ -100,6 +97,21 @@ export class TicketActions {
       }
     }
     return updated;
+  }
+
+  private async requireAssignable(ticket: Ticket, group: string | null, assigneeId: string): Promise<void> {
+    const agent = await this.em.findOne(User, { id: assigneeId });
+    if (!agent || !agent.active) throw new InvalidInput('UNKNOWN_ASSIGNEE', `user ${assigneeId} does not exist or is inactive`, [{ field: 'payload.assigneeId', message: 'no such active user' }]);
+    const groups = group ? [group] : assigneeGroups(ticket, await waitingTasks(this.em, ticket));
+    if (groups.length) {
+      const rows = await this.em.find(Group, { key: { $in: groups } });
+      if (!rows.some((g) => agent.groupIds.includes(g.id))) {
+        throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${groups.join('" or "')}"`, [{ field: 'payload.assigneeId', message: `not in group ${groups.join(' or ')}` }]);
+      }
+    }
+    if (ticket.organizationId && !agent.roles.includes('admin') && !agent.servedOrganizationIds.includes(ticket.organizationId)) {
+      throw new InvalidInput('ASSIGNEE_NOT_SERVING', `${agent.username} does not serve the customer of ${ticket.number}`, [{ field: 'payload.assigneeId', message: 'does not serve this customer' }]);
+    }
   }
 
   /** The caller answers a resolution: `confirmed` closes the ticket, otherwise it is reopened. */
@@ -160,13 +172,9 @@ export class TicketActions {
     });
   }
 
-  /** Agents of the ticket's group, its assignee, and admins act on it; requesters never complete desk tasks. */
-  private requireWorker(principal: Principal, ticket: Ticket): void {
-    if (hasRole(principal, 'admin')) return;
-    const inGroup = !!ticket.assignmentGroup && principal.groupKeys.includes(ticket.assignmentGroup);
-    const assignee = !!ticket.assigneeId && ticket.assigneeId === principal.userId;
-    const unrouted = !ticket.assignmentGroup && hasRole(principal, 'agent');
-    if (!inGroup && !assignee && !unrouted) {
+  /** Who works on the ticket (see {@link worksOn}) acts on it; requesters never complete desk tasks. */
+  private requireWorker(principal: Principal, ticket: Ticket, tasks: ReadonlyArray<{ candidateGroups: string[] }>): void {
+    if (!worksOn(principal, ticket, tasks)) {
       throw new Forbidden('NOT_YOUR_TICKET', `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`);
     }
   }
@@ -184,10 +192,9 @@ export class TicketActions {
     }
     if (!view) throw new Conflict('TICKET_PROCESS_UNAVAILABLE', `the process of ${ticket.number} cannot be read right now; try again`);
     const graph = instance.definition.graph;
-    const actionsOf = (t: OpenUserTask) => (graph.elements[t.elementId]?.properties?.[TICKET_ACTIONS_PROPERTY] ?? '').split(',').map((a) => a.trim());
-    const task = view.openUserTasks.find((t) => actionsOf(t).includes(action));
+    const task = view.openUserTasks.find((t) => actionsOf(graph, t).includes(action));
     if (!task) {
-      const waiting = view.openUserTasks.map((t) => `${t.name ?? t.elementId} (${actionsOf(t).filter(Boolean).join(', ') || 'no ticket actions'})`);
+      const waiting = view.openUserTasks.map((t) => `${t.name ?? t.elementId} (${actionsOf(graph, t).join(', ') || 'no ticket actions'})`);
       throw new Conflict('ACTION_NOT_AVAILABLE', `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`);
     }
     return task;

@@ -14,6 +14,7 @@ import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
+import { searchTickets, type TicketSearch } from './ticket-search';
 import { Ticket } from './ticket.entity';
 
 export interface NewTicket {
@@ -53,14 +54,7 @@ export const CALLER_REPLY_MESSAGE = 'caller-reply';
  */
 export const CALLER_WAIT_STATES = ['awaiting_caller', 'resolved'];
 export const CALLER_MESSAGE_TTL_MS = 60 * 60_000;
-/** States in which a ticket's clock no longer runs towards a breach. */
-export const FINISHED_STATES = ['resolved', 'closed', 'cancelled'];
-
-export const TICKET_QUEUES = ['mine', 'my-groups', 'unassigned', 'breaching-soon'] as const;
-export type TicketQueue = (typeof TICKET_QUEUES)[number];
-// Match nothing without an empty `$in`, which reads badly in the SQL log.
-const NO_ONE = '00000000-0000-0000-0000-000000000000';
-const NO_GROUP = '\u0000';
+export { FINISHED_STATES, TICKET_QUEUES, type TicketQueue } from './ticket-search';
 
 /** Fields a requester may not choose: triage, routing and ownership are the desk's decisions. */
 const STAFF_ONLY_FIELDS = ['priority', 'assignmentGroup', 'assigneeId', 'callerId'] as const;
@@ -152,37 +146,9 @@ export class TicketService {
     }
   }
 
-  /**
-   * @param opts.queue an agent's views: `mine` (assigned to me), `my-groups` (my groups' tickets),
-   *   `unassigned` (my groups' tickets nobody has taken yet), `breaching-soon` (my groups' running
-   *   clocks whose response or resolution deadline falls within `withinMinutes`, or has passed;
-   *   soonest first)
-   */
-  async list(
-    principal: Principal,
-    opts: { type?: TicketType; state?: string; assignmentGroup?: string; assigneeId?: string; callerId?: string; q?: string; queue?: TicketQueue; withinMinutes?: number; limit: number; offset: number },
-    now = new Date(),
-  ) {
-    const where: Record<string, unknown> = {};
-    for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId'] as const) if (opts[key]) where[key] = opts[key];
-    const myGroups = { $in: principal.groupKeys.length ? principal.groupKeys : [NO_GROUP] };
-    if (opts.queue === 'mine') where.assigneeId = userIdOf(principal) ?? NO_ONE;
-    if (opts.queue === 'my-groups' || opts.queue === 'unassigned') where.assignmentGroup = myGroups;
-    if (opts.queue === 'unassigned') where.assigneeId = null;
-    if (opts.queue === 'breaching-soon') {
-      // Admins and process owners watch every group; agents their own.
-      if (!hasRole(principal, 'admin', 'process-owner')) where.assignmentGroup = myGroups;
-      const horizon = new Date(now.getTime() + (opts.withinMinutes ?? 120) * 60_000);
-      Object.assign(where, {
-        state: opts.state ?? { $nin: FINISHED_STATES },
-        slaPausedAt: null,
-        $or: [{ resolutionDueAt: { $lte: horizon } }, { firstRespondedAt: null, responseDueAt: { $lte: horizon } }],
-      });
-    }
-    if (opts.q) where.search = { $fulltext: opts.q };
-    const orderBy = opts.queue === 'breaching-soon' ? { resolutionDueAt: 'asc', number: 'asc' } as const : { createdAt: 'desc', number: 'desc' } as const;
-    const [items, total] = await this.em.findAndCount(Ticket, where, { orderBy, limit: opts.limit, offset: opts.offset });
-    return { items, total };
+  /** A desk view (see {@link searchTickets}): queues, filters and full text within what the principal may see. */
+  list(principal: Principal, opts: TicketSearch, now = new Date()) {
+    return searchTickets(this.em, principal, opts, now);
   }
 
   async get(number: string): Promise<Ticket> {

@@ -2,13 +2,14 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CannedResponseService } from '../../canned-responses/domain/canned-response-service';
-import { InvalidInput } from '../../errors';
+import { Forbidden, InvalidInput } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import type { TicketEntry } from '../domain/ticket-entry.entity';
 import { TicketService } from '../domain/ticket-service';
+import { assigneeGroups, mayReply, waitingTasks } from '../domain/ticket-work';
 import type { Ticket } from '../domain/ticket.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentEntry } from '../presenters';
@@ -20,7 +21,7 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
   options: {
     tags: ['api', 'tickets'],
     description: "Add a public reply, or (service desk only) an internal work note; the desk's public replies are mailed to the caller",
-    notes: 'Give either body, or (service desk) cannedResponseId to send that canned response filled in for the ticket.',
+    notes: 'Give either body, or (service desk) cannedResponseId to send that canned response filled in for the ticket. A public reply from the desk comes from who works on the ticket (its group, its assignee, a group its process waits for, admins): anyone else at the desk gets 403 and adds an internal note instead.',
     validate: { params: Joi.object({ number: ticketNumber.required() }), payload: entryPayload },
     response: { status: { 201: createdEntry } },
   },
@@ -29,6 +30,13 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
     const number = request.params.number as string;
     const input = request.payload as { kind: 'reply' | 'note'; body?: string; cannedResponseId?: string };
     const tickets = new TicketService(request.app.em, request.server.app.ticketProcesses);
+    if (input.kind === 'reply') {
+      const ticket = await tickets.get(number);
+      const waitingAt = await waitingTasks(request.app.em, ticket);
+      if (!mayReply(principal, ticket, waitingAt)) {
+        throw new Forbidden('NOT_YOUR_TICKET', `${number} is for group ${assigneeGroups(ticket, waitingAt).join(' or ') || '-'}: its members answer the caller; add an internal note instead`);
+      }
+    }
     const body = input.cannedResponseId ? await fromCannedResponse(request.app.em, principal, input.cannedResponseId, await tickets.get(number), opts.publicUrl) : input.body!;
     const created = await tickets.addEntry(principal, number, { kind: input.kind, body });
     // This route decides about mail, not addEntry: mail intake adds the caller's own mails as replies through addEntry too.

@@ -5,7 +5,7 @@ import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import { TicketService, type NewTicket } from '../domain/ticket-service';
 import type { Ticket } from '../domain/ticket.entity';
 import type { TicketsOptions } from '../plugin';
-import { presentTicket } from '../presenters';
+import { presentOneTicket } from '../presenters';
 import { createTicketPayload, idempotencyHeaders, ticket } from '../schemas';
 
 export const createTicket = (opts: TicketsOptions): ServerRoute => ({
@@ -20,10 +20,11 @@ export const createTicket = (opts: TicketsOptions): ServerRoute => ({
   },
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
-    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principalOf(request), request.payload as NewTicket, key);
+    const principal = principalOf(request);
+    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principal, request.payload as NewTicket, key);
     // A replayed create acknowledges again only if the first attempt could not: the mail is once per ticket.
     await acknowledge(request.app.em, opts, created);
-    return h.response(presentTicket(created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
+    return h.response(await presentOneTicket(request.app.em, principal, created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
   },
 });
 

@@ -1,7 +1,8 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { TicketService } from '../domain/ticket-service';
-import { presentTicket } from '../presenters';
+import { principalOf } from '../../identity/auth-plugin';
+import { presentOneTicket } from '../presenters';
 import { ticket, ticketNumber } from '../schemas';
 
 export const getTicket: ServerRoute = {
@@ -10,10 +11,11 @@ export const getTicket: ServerRoute = {
   options: {
     tags: ['api', 'tickets'],
     description: 'One ticket by its number; 404 for numbers you may not see',
+    notes: 'Staff also get `work`: the user tasks its process waits at, and what they may do now (and why not).',
     validate: { params: Joi.object({ number: ticketNumber.required() }) },
     response: { schema: ticket },
   },
   async handler(request) {
-    return presentTicket(await new TicketService(request.app.em).get(request.params.number as string));
+    return presentOneTicket(request.app.em, principalOf(request), await new TicketService(request.app.em).get(request.params.number as string));
   },
 };

@@ -3,7 +3,7 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { TicketReopening } from '../domain/ticket-reopening';
 import type { TicketsOptions } from '../plugin';
-import { presentTicket } from '../presenters';
+import { presentOneTicket } from '../presenters';
 import { followUpPayload, idempotencyHeaders, reopenOptions, reopenPayload, ticket, ticketNumber } from '../schemas';
 import { acknowledge } from './create-ticket';
 
@@ -38,8 +38,9 @@ export const reopenTicket = (opts: TicketsOptions): ServerRoute => ({
     response: { schema: ticket },
   },
   async handler(request) {
-    const reopened = await reopening(request, opts).reopen(principalOf(request), request.params.number as string, request.payload as { comment: string });
-    return presentTicket(reopened);
+    const principal = principalOf(request);
+    const reopened = await reopening(request, opts).reopen(principal, request.params.number as string, request.payload as { comment: string });
+    return presentOneTicket(request.app.em, principal, reopened);
   },
 });
 
@@ -55,8 +56,9 @@ export const followUpTicket = (opts: TicketsOptions): ServerRoute => ({
   },
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
-    const { ticket: created, replayed } = await reopening(request, opts).followUp(principalOf(request), request.params.number as string, request.payload as { title?: string; description: string }, key);
+    const principal = principalOf(request);
+    const { ticket: created, replayed } = await reopening(request, opts).followUp(principal, request.params.number as string, request.payload as { title?: string; description: string }, key);
     await acknowledge(request.app.em, opts, created);
-    return h.response(presentTicket(created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
+    return h.response(await presentOneTicket(request.app.em, principal, created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
   },
 });

@@ -4,7 +4,7 @@ import { principalOf } from '../../identity/auth-plugin';
 import { TicketActions, type TaskAction } from '../domain/ticket-actions';
 import type { TicketLinkKind } from '../domain/ticket-link.entity';
 import type { TicketsOptions } from '../plugin';
-import { presentTicket } from '../presenters';
+import { presentOneTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
 import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
 
@@ -30,7 +30,7 @@ function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema
       const result = await actions(request).perform(principal, request.params.number as string, { action, ...(request.payload as object) } as TaskAction);
       // The question to the caller goes out like any public reply of the desk.
       if (result.question && opts?.mail) await mailToCaller(request.app.em, opts, result.ticket, result.question, principal);
-      return { ticket: presentTicket(result.ticket), taskId: result.taskId, elementId: result.elementId };
+      return { ticket: await presentOneTicket(request.app.em, principal, result.ticket), taskId: result.taskId, elementId: result.elementId };
     },
   };
 }
@@ -45,6 +45,7 @@ export const assignTicket: ServerRoute = {
   options: {
     tags: ['api', 'tickets'],
     description: 'Assign to a group and/or an agent of it (`me` to take it); the history stays in the audit trail',
+    notes: 'The agent must be in the group (while the ticket has none: in a group its process waits for) and serve the ticket\'s customer: 400 naming `payload.assigneeId` otherwise. GET /tickets/{number}/assignment-options lists them; GET /tickets/{number}/assignments the history.',
     auth: { access: { scope: STAFF } },
     validate: { params, payload: assignPayload },
     response: { schema: ticket },
@@ -53,7 +54,7 @@ export const assignTicket: ServerRoute = {
     const principal = principalOf(request);
     const { assigneeId, ...rest } = request.payload as { version: number; assignmentGroup?: string; assigneeId?: string | null };
     const updated = await actions(request).assign(principal, request.params.number as string, { ...rest, ...(assigneeId !== undefined ? { assigneeId: assigneeId === 'me' ? principal.userId : assigneeId } : {}) });
-    return presentTicket(updated);
+    return presentOneTicket(request.app.em, principal, updated);
   },
 };
 
@@ -68,7 +69,8 @@ export const confirmResolution: ServerRoute = {
     response: { schema: ticket },
   },
   async handler(request) {
-    return presentTicket(await actions(request).confirm(principalOf(request), request.params.number as string, request.payload as { confirmed: boolean; comment?: string }));
+    const principal = principalOf(request);
+    return presentOneTicket(request.app.em, principal, await actions(request).confirm(principal, request.params.number as string, request.payload as { confirmed: boolean; comment?: string }));
   },
 };
 
@@ -83,7 +85,8 @@ export const rateSatisfaction: ServerRoute = {
     response: { schema: ticket },
   },
   async handler(request) {
-    return presentTicket(await actions(request).rateSatisfaction(principalOf(request), request.params.number as string, request.payload as { rating: number; comment?: string }));
+    const principal = principalOf(request);
+    return presentOneTicket(request.app.em, principal, await actions(request).rateSatisfaction(principal, request.params.number as string, request.payload as { rating: number; comment?: string }));
   },
 };
 

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { TicketService, type TicketChanges } from '../domain/ticket-service';
-import { presentTicket } from '../presenters';
+import { presentOneTicket } from '../presenters';
 import { ticket, ticketNumber, updateTicketPayload } from '../schemas';
 
 export const updateTicket: ServerRoute = {
@@ -18,7 +18,8 @@ export const updateTicket: ServerRoute = {
   },
   async handler(request) {
     const { version, ...changes } = request.payload as TicketChanges & { version: number };
-    const updated = await new TicketService(request.app.em).update(principalOf(request), request.params.number as string, version, changes);
-    return presentTicket(updated);
+    const principal = principalOf(request);
+    const updated = await new TicketService(request.app.em).update(principal, request.params.number as string, version, changes);
+    return presentOneTicket(request.app.em, principal, updated);
   },
 };

@@ -6,6 +6,8 @@ export interface ApiProblem {
   status: number;
   message: string;
   details: ApiErrorDetail[];
+  /** The API's stable code (`STALE_TICKET`, `NOT_YOUR_TICKET`…), when it gave one. */
+  code?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -51,7 +53,8 @@ export function toApiProblem(error: unknown): ApiProblem {
         typeof body['message'] === 'string' && body['message']
           ? body['message']
           : `${error.status} ${error.statusText || String(body['error'] ?? 'Error')}`;
-      return { status: error.status, message, details };
+      const code = typeof body['code'] === 'string' && body['code'] ? { code: body['code'] } : {};
+      return { status: error.status, message, details, ...code };
     }
     const text = typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : '';
     return {

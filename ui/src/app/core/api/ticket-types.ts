@@ -32,6 +32,51 @@ export interface TicketSla {
   breachedAt: string | null;
 }
 
+export interface NamedOrganization {
+  id: string;
+  name: string;
+}
+export interface NamedGroup {
+  key: string;
+  name: string;
+}
+export interface Person {
+  id: string;
+  displayName: string;
+}
+
+/** The caller as the desk sees them (staff of the customers they serve); a requester sees only their own name. */
+export interface TicketCaller extends Person {
+  email?: string | null;
+  phone?: string;
+  organization?: NamedOrganization | null;
+}
+
+/** A user task the ticket's process waits at, and the ticket actions that complete it. */
+export interface WaitingTask {
+  elementId: string;
+  name: string | null;
+  candidateGroups: string[];
+  groups: NamedGroup[];
+  actions: string[];
+}
+
+export const TICKET_ABILITIES = ['take', 'release', 'reassign', 'categorise', 'await-caller', 'resolve', 'reply', 'note'] as const;
+export type TicketAbility = (typeof TICKET_ABILITIES)[number];
+
+/** Whether the signed-in user may do something now; `code` says why not (the UI words it). */
+export interface Ability {
+  allowed: boolean;
+  code: string | null;
+  reason: string | null;
+}
+
+/** Staff, on single-ticket answers: where the process waits, and what they may do now. */
+export interface TicketWork {
+  waitingAt: WaitingTask[];
+  can: Record<TicketAbility, Ability>;
+}
+
 export interface Ticket {
   id: string;
   number: string;
@@ -39,7 +84,10 @@ export interface Ticket {
   title: string;
   description: string;
   callerId: string | null;
+  caller: TicketCaller | null;
   organizationId: string | null;
+  /** The customer the ticket belongs to. */
+  organization: NamedOrganization | null;
   category: string | null;
   subcategory: string | null;
   service: string | null;
@@ -48,7 +96,11 @@ export interface Ticket {
   priority: string | null;
   state: TicketState;
   assignmentGroup: string | null;
+  /** Staff only: the group with its name. */
+  group: NamedGroup | null;
   assigneeId: string | null;
+  /** Staff only: the assignee by name. */
+  assignee: Person | null;
   tags: string[];
   processInstanceId: string | null;
   sla: TicketSla;
@@ -60,6 +112,7 @@ export interface Ticket {
   updatedAt: string;
   /** Optimistic-lock version: assignment sends the one it read. */
   version: number;
+  work?: TicketWork;
 }
 
 export interface TicketEntry {
@@ -81,6 +134,7 @@ export interface TicketLink {
 }
 
 export const TICKET_QUEUES = [
+  { value: 'all', label: 'All tickets' },
   { value: 'mine', label: 'Mine' },
   { value: 'my-groups', label: 'My groups' },
   { value: 'unassigned', label: 'Unassigned' },
@@ -146,4 +200,25 @@ export interface Me {
   roles: string[];
   organizationId: string | null;
   groupKeys: string[];
+}
+
+/** Where a ticket can be handed: every group, and the agents of one of them who serve its customer. */
+export interface AssignmentOptions {
+  groups: NamedGroup[];
+  group: NamedGroup | null;
+  agents: Array<Person & { username: string; available: boolean }>;
+}
+
+export interface TicketHolder {
+  group: NamedGroup | null;
+  assignee: Person | null;
+}
+
+/** One change of hands; `by` null: the system (routing rules, the process). */
+export interface AssignmentStep {
+  at: string;
+  by: Person | null;
+  how: 'raised' | 'routed' | 'assigned' | 'taken' | 'released';
+  from: TicketHolder;
+  to: TicketHolder;
 }

@@ -3,6 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 import { Page } from './api-types';
 import {
+  AssignmentOptions,
+  AssignmentStep,
   Categorisation,
   Me,
   NewTicket,
@@ -57,6 +59,16 @@ export class TicketsApi {
   /** `assigneeId`: a user id, `me` to take it, or null to put it back in the group's queue. */
   assign(number: string, version: number, change: { assignmentGroup?: string; assigneeId?: string | null }): Observable<Ticket> {
     return this.http.post<Ticket>(path(number, '/assignment'), { version, ...change });
+  }
+
+  /** Groups, and the agents of `group` (default: the ticket's) who serve the ticket's customer. */
+  assignmentOptions(number: string, group?: string): Observable<AssignmentOptions> {
+    return this.http.get<AssignmentOptions>(path(number, '/assignment-options'), { params: group ? { group } : {} });
+  }
+
+  /** Who had the ticket, oldest first. */
+  assignments(number: string): Observable<AssignmentStep[]> {
+    return this.http.get<{ items: AssignmentStep[] }>(path(number, '/assignments')).pipe(map((list) => list.items ?? []));
   }
 
   resolve(number: string, resolutionCode: ResolutionCode, resolutionNotes: string): Observable<TicketActionResult> {

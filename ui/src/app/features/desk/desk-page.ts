@@ -2,6 +2,7 @@ import { Component, computed, inject, input } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { Router, RouterLink } from '@angular/router';
 import { TICKET_QUEUES, TICKET_STATES, Ticket, TicketQuery, TicketQueue } from '../../core/api/ticket-types';
+import { CurrentUser } from '../../core/auth/current-user';
 import { Session } from '../../core/auth/session';
 import { ticketList } from '../../core/tickets/ticket-list';
 import { ProblemMessage } from '../operate/problem-message';
@@ -11,11 +12,20 @@ import { assigneeLabel } from '../tickets/ticket-facts';
 
 const PAGE_SIZE = 20;
 const REFRESH_MS = 5000;
-const DEFAULT_QUEUE: TicketQueue = 'my-groups';
+
+/** What an empty view means, so nobody wonders whether the desk is broken. */
+const EMPTY: Record<TicketQueue, string> = {
+  all: 'No tickets you may see match.',
+  mine: 'Nothing is assigned to you.',
+  'my-groups': 'Your groups have no tickets here.',
+  unassigned: 'Every ticket of your groups has someone on it.',
+  'breaching-soon': 'No ticket of your groups is close to its deadline.',
+};
 
 /**
  * The agent workspace: queue tabs, search, state filter and pages. The URL holds the view
  * (`?queue=unassigned&q=vpn&state=new&offset=20`), so back from a ticket returns to the same list.
+ * A search looks through every ticket the user may see (All tickets); the tabs then narrow it.
  * The list refreshes every 5 s; while a new view loads, the old rows stay (dimmed), never a spinner.
  */
 @Component({
@@ -27,7 +37,10 @@ const DEFAULT_QUEUE: TicketQueue = 'my-groups';
 export class DeskPage {
   private readonly router = inject(Router);
   private readonly session = inject(Session);
+  private readonly me = inject(CurrentUser).me;
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
+  /** Someone in no group (an admin) has empty group queues: their desk opens on every ticket. */
+  protected readonly groupless = computed(() => (this.session.user()?.roles ?? []).includes('admin') || this.me()?.groupKeys.length === 0);
 
   /** Query parameters, bound by the router. */
   readonly queue = input<string>();
@@ -39,17 +52,24 @@ export class DeskPage {
   protected readonly states = TICKET_STATES;
   protected readonly pageSize = PAGE_SIZE;
   protected readonly query = computed<TicketQuery>(() => ({
-    queue: TICKET_QUEUES.some((t) => t.value === this.queue()) ? (this.queue() as TicketQueue) : DEFAULT_QUEUE,
+    queue: TICKET_QUEUES.some((t) => t.value === this.queue()) ? (this.queue() as TicketQueue) : this.groupless() ? 'all' : 'my-groups',
     q: this.q()?.trim() ?? '',
     state: this.state() ?? '',
     offset: Math.max(0, Math.floor(Number(this.offset()) || 0)),
     limit: PAGE_SIZE,
   }));
+  protected readonly queueLabel = computed(() => TICKET_QUEUES.find((t) => t.value === this.query().queue)?.label ?? '');
+  protected readonly emptyText = computed(() => {
+    const queue = this.query().queue ?? 'all';
+    if (this.query().q) return `Nothing matches “${this.query().q}” in ${this.queueLabel()}.`;
+    if ((queue === 'my-groups' || queue === 'unassigned') && this.me()?.groupKeys.length === 0) return 'You are in no group, so this queue is empty: All tickets shows everything you may see.';
+    return EMPTY[queue];
+  });
 
   protected readonly list = ticketList(this.query, REFRESH_MS);
 
   protected assignee(ticket: Ticket): string {
-    return assigneeLabel(ticket.assigneeId, this.meId());
+    return assigneeLabel(ticket.assigneeId, this.meId(), ticket.assignee?.displayName);
   }
 
   protected show(change: { queue?: string; q?: string; state?: string; offset?: number }): void {
@@ -60,9 +80,11 @@ export class DeskPage {
     });
   }
 
+  /** A search covers everything the user may see; the tabs then narrow the results. */
   protected search(event: Event, text: string): void {
     event.preventDefault();
-    this.show({ q: text.trim() });
+    const q = text.trim();
+    this.show(q ? { q, queue: 'all' } : { q });
   }
 
   protected valueOf(event: Event): string {

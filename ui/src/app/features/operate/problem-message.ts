@@ -1,16 +1,17 @@
-import { Component, input } from '@angular/core';
-import { ApiProblem, describeDetail } from '../../core/api/api-error';
+import { Component, computed, input } from '@angular/core';
+import { ApiProblem } from '../../core/api/api-error';
+import { problemInWords } from '../../core/api/problem-words';
 
-/** An API error: its message and every detail. */
+/** An API error in words its reader understands (see problemInWords), with what each field needs. */
 @Component({
   selector: 'app-problem-message',
   template: `
-    <div class="status error" role="alert">
-      <strong>{{ problem().message }}</strong>
-      @if (problem().details.length) {
+    <div class="status error" role="alert" [attr.data-code]="problem().code ?? null" [attr.data-status]="problem().status">
+      <strong>{{ words().message }}</strong>
+      @if (words().details.length) {
         <ul>
-          @for (detail of problem().details; track $index) {
-            <li>{{ describe(detail) }}</li>
+          @for (detail of words().details; track $index) {
+            <li>{{ detail }}</li>
           }
         </ul>
       }
@@ -19,5 +20,5 @@ import { ApiProblem, describeDetail } from '../../core/api/api-error';
 })
 export class ProblemMessage {
   readonly problem = input.required<ApiProblem>();
-  protected readonly describe = describeDetail;
+  protected readonly words = computed(() => problemInWords(this.problem()));
 }

@@ -1,4 +1,4 @@
-import { Component, inject, input, output, signal } from '@angular/core';
+import { Component, effect, inject, input, output, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../core/api/field-problems';
@@ -15,9 +15,12 @@ import { ProblemMessage } from '../operate/problem-message';
       @if (allowNotes()) {
         <fieldset class="kinds">
           <legend class="visually-hidden">Kind</legend>
-          <label><input type="radio" name="entry-kind" value="reply" data-testid="entry-kind-reply" [checked]="kind() === 'reply'" (change)="kind.set('reply')" /> Public reply</label>
+          <label><input type="radio" name="entry-kind" value="reply" data-testid="entry-kind-reply" [checked]="kind() === 'reply'" [disabled]="!!replyBlocked()" aria-describedby="entry-reply-blocked" (change)="kind.set('reply')" /> Public reply</label>
           <label><input type="radio" name="entry-kind" value="note" data-testid="entry-kind-note" [checked]="kind() === 'note'" (change)="kind.set('note')" /> Internal note</label>
         </fieldset>
+        @if (replyBlocked(); as why) {
+          <p class="hint" id="entry-reply-blocked" data-testid="entry-reply-blocked">{{ why }}</p>
+        }
       }
       <label class="field">
         <span>{{ kind() === 'note' ? 'Note for the desk (the caller never sees it)' : label() }}</span>
@@ -48,6 +51,8 @@ export class EntryComposer {
   /** The desk may write internal notes; the portal only replies. */
   readonly allowNotes = input(false);
   readonly label = input('Your reply');
+  /** Why this user may not send a public reply (the desk then writes internal notes only); null: they may. */
+  readonly replyBlocked = input<string | null>(null);
   readonly posted = output<TicketEntry>();
 
   protected readonly noProblems = NO_PROBLEMS;
@@ -55,6 +60,11 @@ export class EntryComposer {
   protected readonly body = signal('');
   protected readonly busy = signal(false);
   protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
+
+  constructor() {
+    // Someone who may not answer the caller writes notes; the choice follows the ticket as it changes.
+    effect(() => this.kind.set(this.replyBlocked() ? 'note' : 'reply'));
+  }
 
   protected valueOf(event: Event): string {
     return (event.target as HTMLTextAreaElement).value;

@@ -16,7 +16,8 @@ import { StateBadge } from './state-badge';
       <dt>Service</dt><dd>{{ t.service ?? '—' }}</dd>
       <dt>Impact / urgency</dt><dd>{{ t.impact ?? '—' }} / {{ t.urgency ?? '—' }}</dd>
       @if (audience() === 'desk') {
-        <dt>Group</dt><dd data-testid="ticket-group">{{ t.assignmentGroup ?? 'not routed yet' }}</dd>
+        <dt>Customer</dt><dd data-testid="ticket-customer">{{ t.organization?.name ?? 'internal' }}</dd>
+        <dt>Group</dt><dd data-testid="ticket-group">{{ t.group?.name ?? t.assignmentGroup ?? 'not routed yet' }}</dd>
         <dt>Assignee</dt><dd data-testid="ticket-assignee">{{ assignee() }}</dd>
       }
       <dt>Raised</dt><dd>{{ t.createdAt | date: 'medium' }}</dd>
@@ -45,15 +46,16 @@ export class TicketFacts {
   readonly audience = input<'desk' | 'caller'>('desk');
   /** The signed-in user's id: their own tickets read "you". */
   readonly meId = input<string | null>(null);
-  protected readonly assignee = computed(() => assigneeLabel(this.ticket().assigneeId, this.meId()));
+  protected readonly assignee = computed(() => assigneeLabel(this.ticket().assigneeId, this.meId(), this.ticket().assignee?.displayName));
   protected readonly resolution = computed(() => {
     const code = this.ticket().resolutionCode;
     return RESOLUTION_CODES.find((c) => c.value === code)?.label ?? code;
   });
 }
 
-/** Agents are not listed to agents (GET /users is for admins): "you", "someone", or nobody. */
-export function assigneeLabel(assigneeId: string | null, meId: string | null): string {
+/** "you", the assignee's name (the API gives it to staff), or nobody. */
+export function assigneeLabel(assigneeId: string | null, meId: string | null, name?: string | null): string {
   if (!assigneeId) return 'unassigned';
-  return assigneeId === meId ? 'you' : `agent ${assigneeId.slice(0, 8)}`;
+  if (assigneeId === meId) return 'you';
+  return name ?? 'another agent';
 }

@@ -1,29 +1,33 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { ApiProblem } from '../../../core/api/api-error';
-import { FINISHED_STATES } from '../../../core/api/ticket-types';
+import { TicketAbility } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
-import { CurrentUser } from '../../../core/auth/current-user';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
 import { AskCallerForm } from './ask-caller-form';
 import { CategoriseForm } from './categorise-form';
 import { ResolveForm } from './resolve-form';
+import { ABILITY_LABELS, whyNot } from './why-not';
 
 type Form = 'categorise' | 'ask' | 'resolve';
 
-/** Where the process stands, in the agent's words, when no work action is on offer. */
+/** Where the process stands, in the agent's words. */
 const WAITING: Record<string, string> = {
-  new: 'The process is categorising and routing the ticket; categorise it if it asks you to.',
+  new: 'The process is categorising and routing the ticket.',
   awaiting_caller: 'Waiting for the caller’s answer: their reply resumes the work and the SLA clock.',
   resolved: 'Resolved: waiting for the caller to confirm; silence closes it.',
   closed: 'Closed.',
   cancelled: 'Cancelled.',
 };
 
+/** The actions whose refusal the page explains (release only shows when it is on offer). */
+const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller', 'resolve'];
+
 /**
- * What an agent can do now. Buttons follow the ticket's state (what the process waits for); the API
- * still decides, and its 409 (the process waits elsewhere) or 403 (not your group) is shown verbatim.
+ * What an agent can do now. The API says per action whether this user may, and why not
+ * (ticket.work.can): buttons they may not use are disabled, and the reason is written beside them,
+ * so nothing looks available that would then fail.
  */
 @Component({
   selector: 'app-agent-actions',
@@ -34,16 +38,20 @@ const WAITING: Record<string, string> = {
         <h3 id="actions-title">Actions</h3>
         <div class="buttons" role="group" aria-label="Ticket actions">
           @if (t.assigneeId === meId()) {
-            <button type="button" data-testid="release-button" [disabled]="busy() || finished()" (click)="assign(null)">Put back in queue</button>
+            <button type="button" data-testid="release-button" [disabled]="busy() || !may('release')" (click)="assign(null)">Put back in queue</button>
           } @else {
-            <button type="button" data-testid="take-button" [disabled]="busy() || finished()" (click)="assign('me')">Take</button>
+            <button type="button" data-testid="take-button" aria-describedby="why-not-take" [disabled]="busy() || !may('take')" (click)="assign('me')">Take</button>
           }
-          <button type="button" data-testid="categorise-button" [attr.aria-expanded]="open() === 'categorise'" [disabled]="t.state !== 'new'" (click)="toggle('categorise')">Categorise…</button>
-          <button type="button" data-testid="ask-caller-button" [attr.aria-expanded]="open() === 'ask'" [disabled]="t.state !== 'in_progress'" (click)="toggle('ask')">Ask caller…</button>
-          <button type="button" data-testid="resolve-button" [attr.aria-expanded]="open() === 'resolve'" [disabled]="t.state !== 'in_progress'" (click)="toggle('resolve')">Resolve…</button>
+          <button type="button" data-testid="categorise-button" aria-describedby="why-not-categorise" [attr.aria-expanded]="open() === 'categorise'" [disabled]="!may('categorise')" (click)="toggle('categorise')">Categorise…</button>
+          <button type="button" data-testid="ask-caller-button" aria-describedby="why-not-await-caller" [attr.aria-expanded]="open() === 'ask'" [disabled]="!may('await-caller')" (click)="toggle('ask')">Ask caller…</button>
+          <button type="button" data-testid="resolve-button" aria-describedby="why-not-resolve" [attr.aria-expanded]="open() === 'resolve'" [disabled]="!may('resolve')" (click)="toggle('resolve')">Resolve…</button>
         </div>
-        @if (otherGroup(); as g) {
-          <p class="status info" data-testid="not-your-group">This ticket is with group {{ g }}, which you are not in: only its members act on it.</p>
+        @if (reasons().length) {
+          <ul class="why-not" data-testid="why-not" aria-label="Why some actions are not available">
+            @for (r of reasons(); track r.text) {
+              <li [id]="'why-not-' + r.actions[0]" data-testid="why-not-reason" [attr.data-actions]="r.actions.join(' ')"><strong>{{ r.labels }}:</strong> {{ r.text }}</li>
+            }
+          </ul>
         }
         @if (hint(); as h) {
           <p class="hint" data-testid="actions-hint">{{ h }}</p>
@@ -65,6 +73,8 @@ const WAITING: Record<string, string> = {
   styles: `
     .actions { display: grid; gap: 0.6rem; }
     .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    .why-not { margin: 0; padding-left: 1.1rem; font-size: 0.875rem; color: var(--muted); display: grid; gap: 0.2rem; }
+    .why-not strong { color: var(--text); font-weight: 600; }
   `,
 })
 export class AgentActions {
@@ -75,16 +85,25 @@ export class AgentActions {
   protected readonly open = signal<Form | null>(null);
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
-  protected readonly finished = computed(() => FINISHED_STATES.includes(this.view.ticket()?.state ?? ''));
-  private readonly me = inject(CurrentUser).me;
-  /** The ticket's group when it is not the user's (the API would answer 403). */
-  protected readonly otherGroup = computed(() => {
-    const ticket = this.view.ticket();
-    const me = this.me();
-    if (!ticket?.assignmentGroup || !me || me.roles.includes('admin') || ticket.assigneeId === me.id) return null;
-    return me.groupKeys.includes(ticket.assignmentGroup) ? null : ticket.assignmentGroup;
-  });
   protected readonly hint = computed(() => WAITING[this.view.ticket()?.state ?? ''] ?? null);
+
+  /** The refusals worth explaining, one line per reason (several actions often share one). */
+  protected readonly reasons = computed(() => {
+    const ticket = this.view.ticket();
+    if (!ticket) return [];
+    const byText = new Map<string, TicketAbility[]>();
+    for (const ability of EXPLAINED) {
+      if (ability === 'take' && ticket.assigneeId === this.meId()) continue;
+      const text = whyNot(ability, ticket);
+      if (text) byText.set(text, [...(byText.get(text) ?? []), ability]);
+    }
+    return [...byText].map(([text, actions]) => ({ text, actions, labels: actions.map((a) => ABILITY_LABELS[a]).join(', ') }));
+  });
+
+  /** Allowed unless the API says otherwise (an answer without `work` leaves the API to decide). */
+  protected may(ability: TicketAbility): boolean {
+    return this.view.ticket()?.work?.can[ability]?.allowed ?? true;
+  }
 
   protected toggle(form: Form): void {
     this.open.update((current) => (current === form ? null : form));

@@ -3,17 +3,20 @@ import { RouterLink } from '@angular/router';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
+import { CallerCard } from '../../tickets/caller-card';
 import { Conversation } from '../../tickets/conversation';
 import { EntryComposer } from '../../tickets/entry-composer';
 import { LinkedTickets } from '../../tickets/linked-tickets';
 import { SlaPanel } from '../../tickets/sla-panel';
 import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
+import { AssignmentPanel } from './assignment-panel';
+import { whyNot } from './why-not';
 
-/** One ticket at the desk: fields, SLA, actions, the conversation with notes, linked tickets. */
+/** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
 @Component({
   selector: 'app-desk-ticket-page',
-  imports: [AgentActions, Conversation, EntryComposer, LinkedTickets, ProblemMessage, RouterLink, SlaPanel, TicketFacts],
+  imports: [AgentActions, AssignmentPanel, CallerCard, Conversation, EntryComposer, LinkedTickets, ProblemMessage, RouterLink, SlaPanel, TicketFacts],
   providers: [TicketView],
   templateUrl: './desk-ticket-page.html',
   styleUrl: './desk-ticket-page.css',
@@ -22,6 +25,11 @@ export class DeskTicketPage {
   protected readonly view = inject(TicketView);
   private readonly session = inject(Session);
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
+  /** Why this user may not reply to the caller (they may still add an internal note); null when they may. */
+  protected readonly replyBlocked = computed(() => {
+    const ticket = this.view.ticket();
+    return ticket ? whyNot('reply', ticket) : null;
+  });
   /** Route parameter. */
   readonly number = input.required<string>();
 
