@@ -4,8 +4,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ServiceTaskInput } from '../../engine/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createNotifyActivities } from '../../workflows/activities/notify-activities';
 import { eventually } from '../support/eventually';
+import { instanceRecord } from '../support/instance-record';
 import { repoFile } from '../support/repo-root';
 import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 
@@ -14,7 +16,7 @@ type Body = Record<string, any>;
 /** Scenario: the desk talks to callers by mail — canned replies, editable templates, and the process's own notify tasks. */
 describe('canned responses, mail templates and notifications', () => {
   let system: TestSystem;
-  let ticket: { id: string; number: string; title: string };
+  let ticket: { id: string; number: string; title: string; organizationId: string | null };
   const rita = 'rita@baltic-retail.example';
 
   beforeAll(async () => {
@@ -185,15 +187,24 @@ describe('canned responses, mail templates and notifications', () => {
       expect(res.statusCode).toBe(201);
       return processId;
     };
-    const startFor = async (processId: string, target: { id: string; number: string }) => {
-      const res = await marta('POST', '/process-instances', { processId, businessKey: target.number, variables: { ticketId: target.id, ticketNumber: target.number } });
+    // The instance belongs to the ticket's organisation: its tasks see no other.
+    const startFor = async (processId: string, target: { id: string; number: string; organizationId: string | null }) => {
+      const res = await marta('POST', '/process-instances', { processId, businessKey: target.number, organizationId: target.organizationId, variables: { ticketId: target.id, ticketNumber: target.number } });
       expect(res.statusCode).toBe(201);
       return (res.result as Body).id as string;
     };
     const instance = async (id: string) => (await marta('GET', `/process-instances/${id}`)).result as Body;
     const notify = createNotifyActivities({ orm: undefined as never, mail: undefined }).notify;
-    const run = (input: Partial<ServiceTaskInput> & { headers: Record<string, string>; variables: Record<string, unknown> }) =>
-      createNotifyActivities({ orm: system.orm, mail: system.mail.outgoing }).notify({ processInstanceId: randomUUID(), processId: 'direct', elementId: 'Notify', elementInstanceKey: 7, ...input });
+    let directProcessId: string;
+    beforeAll(async () => {
+      directProcessId = await deployNotify();
+    });
+    /** The task called directly, for an instance of the named ticket's organisation (unless the input names one). */
+    const run = async (input: Partial<ServiceTaskInput> & { headers: Record<string, string>; variables: Record<string, unknown> }) => {
+      const named = typeof input.variables.ticketId === 'string' ? await system.adminEm().findOne(Ticket, { id: input.variables.ticketId }) : null;
+      const processInstanceId = input.processInstanceId ?? (await instanceRecord(system, directProcessId, named?.organizationId ?? null));
+      return createNotifyActivities({ orm: system.orm, mail: system.mail.outgoing }).notify({ processId: 'direct', elementId: 'Notify', elementInstanceKey: 7, ...input, processInstanceId });
+    };
 
     it('mails the caller from a service task of a deployed diagram, through the real worker', async () => {
       const target = await newTicketFor('rita', 'Shelf labels print blank');
@@ -209,7 +220,7 @@ describe('canned responses, mail templates and notifications', () => {
     it('fills {{vars.x}} from the process, mails a group only where members may see the ticket, and sends once however often it runs', async () => {
       const key = `test.status-${randomUUID().slice(0, 8)}`;
       expect((await marta('PUT', `/mail-templates/${key}`, { subject: '[{{ticket.number}}] Status: {{vars.status}}', body: 'Hello {{recipient.firstName}}, {{ticket.number}} is {{vars.status}}.' })).statusCode).toBe(201);
-      const input = { processInstanceId: randomUUID(), elementInstanceKey: 42, headers: { template: key, to: 'group:field-service' }, variables: { ticketId: ticket.id, status: 'waiting for the vendor' } };
+      const input = { processInstanceId: await instanceRecord(system, directProcessId, ticket.organizationId), elementInstanceKey: 42, headers: { template: key, to: 'group:field-service' }, variables: { ticketId: ticket.id, status: 'waiting for the vendor' } };
       await run(input);
       await run(input); // a retry after the mail went out: nothing more is sent
       // Ieva serves Baltic Retail (the ticket's organisation); Lukas, in the same group, serves only Nordic Logistics.

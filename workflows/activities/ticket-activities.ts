@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { processEm, processTicket } from './process-ticket';
+import { processScope, processTicket } from './process-scope';
 import { TicketLink, TICKET_LINK_KINDS, type TicketLinkKind } from '../../service-catalog/tickets/domain/ticket-link.entity';
 import { TICKET_TYPES, formatTicketNumber, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
@@ -34,8 +34,9 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     if (stamp !== undefined && !(STAMPABLE as readonly string[]).includes(stamp)) {
       throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot stamp "${stamp}"; one of ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
     }
-    const em = processEm(orm);
-    const ticket = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const ticket = await processTicket(scope, input);
     const row = ticket as unknown as Row;
     const changes: Row = {};
     if (input.headers.state) changes.state = input.headers.state;
@@ -68,8 +69,11 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     const kind = (input.headers.link ?? 'caused_by') as TicketLinkKind;
     if (!(type in TICKET_TYPES)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown ticket type "${type}"`, 'INVALID_HEADER');
     if (!TICKET_LINK_KINDS.includes(kind)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown link "${kind}"; one of ${TICKET_LINK_KINDS.join(', ')}`, 'INVALID_HEADER');
-    const em = processEm(orm);
-    const source = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const source = await processTicket(scope, input);
+    // The new ticket is the source's organisation's, which the scope makes the instance's own.
+    if ((source.organizationId ?? null) !== scope.organizationId) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: ${source.number} is not of the instance's organisation`, 'TICKET_NOT_FOUND');
     const existing = await em.findOne(TicketLink, { ticketId: source.id, kind });
     if (existing) return { linkedTicketNumber: (await em.findOneOrFail(Ticket, { id: existing.linkedTicketId })).number };
     const actor = systemActor(`process ${input.processId}`);
