@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ServiceTaskInput } from '../../engine/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
+import { User } from '../../service-catalog/identity/domain/user.entity';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createNotifyActivities } from '../../workflows/activities/notify-activities';
@@ -232,6 +233,19 @@ describe('canned responses, mail templates and notifications', () => {
       // The same task in another element instance (e.g. after a reopen) is a new mail.
       await run({ ...input, elementInstanceKey: 43 });
       expect(mailsAbout(ticket.number).filter((m) => m.subject.includes('Status:'))).toHaveLength(2);
+    });
+
+    it('never mails a caller or assignee the ticket names who may not see it (another organisation’s)', async () => {
+      const erik = (await system.adminEm().findOneOrFail(User, { username: 'erik' })).id;
+      const lukas = (await system.adminEm().findOneOrFail(User, { username: 'lukas' })).id;
+      // Rows as older data (or a desk's slip) may hold them: a Baltic ticket naming Nordic people.
+      const target = await newTicketFor('rita', 'Receipt printer misfeeds');
+      await system.adminEm().nativeUpdate(Ticket, { id: target.id }, { callerId: erik, assigneeId: lukas });
+      for (const to of ['caller', 'assignee']) {
+        const err = await run({ headers: { template: 'ticket.resolved', to }, variables: { ticketId: target.id } }).then(() => null, (e: unknown) => e as ApplicationFailure);
+        expect({ type: err?.type, nonRetryable: err?.nonRetryable }).toEqual({ type: 'NO_RECIPIENT', nonRetryable: true });
+      }
+      expect(mailsAbout(target.number)).toEqual([]);
     });
 
     it('fails without retrying when there is no template, nobody to mail or a bad header', async () => {
