@@ -5,6 +5,8 @@ import type { ServiceTaskInput } from '../../engine/client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { processScope, processTicket } from './process-scope';
+import { InvalidInput } from '../../service-catalog/errors';
+import { assignableUser } from '../../service-catalog/tickets/domain/assignee-rule';
 import { TicketLink, TICKET_LINK_KINDS, type TicketLinkKind } from '../../service-catalog/tickets/domain/ticket-link.entity';
 import { TICKET_TYPES, formatTicketNumber, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
@@ -41,6 +43,7 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     const changes: Row = {};
     if (input.headers.state) changes.state = input.headers.state;
     for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
+    if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId) await requireAssignable(em, changes.assigneeId, ticket, input);
     const stamped = stamp !== undefined && row[stamp] == null;
     if (stamped) changes[stamp] = new Date();
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k] ?? null]));
@@ -114,6 +117,16 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
 });
 
 
+
+/** The same rule as every other way of assigning: only someone who serves the ticket's organisation. */
+async function requireAssignable(em: EntityManager, userId: string, ticket: Ticket, input: ServiceTaskInput): Promise<void> {
+  try {
+    await assignableUser(em, userId, ticket.organizationId ?? null, 'assigneeId');
+  } catch (err) {
+    if (err instanceof InvalidInput) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot assign ${ticket.number}: ${err.message}`, err.code);
+    throw err;
+  }
+}
 
 function instant(input: ServiceTaskInput, field: string): Date | null {
   const value = input.variables[field];

@@ -5,10 +5,10 @@ import { recordAudit } from '../../audit/audit-log';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
-import { User } from '../../identity/domain/user.entity';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { userTaskId } from '../../processes/domain/user-task-id';
+import { assignableUser } from './assignee-rule';
 import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
@@ -71,8 +71,8 @@ export class TicketActions {
   }
 
   /**
-   * (Re)assigns to a group and/or agent; the agent must be in the group. History stays in the audit
-   * trail. `version` guards against assigning over someone else's change (409).
+   * (Re)assigns to a group and/or agent; the agent must be in the group and serve the ticket's
+   * organisation. History stays in the audit trail. `version` guards against assigning over someone else's change (409).
    */
   async assign(principal: Principal, number: string, input: { version: number; assignmentGroup?: string; assigneeId?: string | null }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
@@ -81,9 +81,8 @@ export class TicketActions {
       throw new InvalidInput('UNKNOWN_GROUP', `group "${input.assignmentGroup}" does not exist`, [{ field: 'payload.assignmentGroup', message: 'no such group' }]);
     }
     if (input.assigneeId) {
-      const agent = await this.em.findOne(User, { id: input.assigneeId });
+      const agent = await assignableUser(this.em, input.assigneeId, ticket.organizationId ?? null);
       const groupRow = group ? await this.em.findOne(Group, { key: group }) : null;
-      if (!agent || !agent.active) throw new InvalidInput('UNKNOWN_ASSIGNEE', `user ${input.assigneeId} does not exist or is inactive`, [{ field: 'payload.assigneeId', message: 'no such active user' }]);
       if (!groupRow || !agent.groupIds.includes(groupRow.id)) {
         throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${group ?? '-'}"`, [{ field: 'payload.assigneeId', message: `not in group ${group ?? '-'}` }]);
       }
