@@ -5,7 +5,7 @@ import { createTicket } from './routes/create-ticket';
 import { getTicket } from './routes/get-ticket';
 import { listTicketEntries } from './routes/list-ticket-entries';
 import { listTickets } from './routes/list-tickets';
-import { assignTicket, awaitCaller, categoriseTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
+import { assignTicket, awaitCaller, categoriseTicket, confirmMajorIncident, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
 import { updateTicket } from './routes/update-ticket';
 
 export interface TicketsOptions {
@@ -19,6 +19,6 @@ export interface TicketsOptions {
 export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
   register(server, opts) {
-    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, assignTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks]);
+    server.route([createTicket, listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, confirmMajorIncident, assignTicket, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks]);
   },
 };

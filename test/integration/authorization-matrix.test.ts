@@ -228,6 +228,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`, payload: { category: 'network', impact: 'low', urgency: 'low' } }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
+  'POST /tickets/{number}/actions/confirm-major': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/confirm-major`, payload: { decision: 'confirm' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
   'POST /tickets/{number}/assignment': {
     request: async (c, _r, t) => {
       const number = t === 'own' ? c.ticketA : c.ticketB;

@@ -7,6 +7,7 @@ import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { mayComplete } from '../../processes/domain/process-instance-service';
 import { userTaskId } from '../../processes/domain/user-task-id';
 import { assignableUser } from './assignee-rule';
 import type { TicketEntry } from './ticket-entry.entity';
@@ -24,7 +25,8 @@ export const RESOLUTION_CODES = ['solved', 'workaround', 'not_reproducible', 'du
 export type TaskAction =
   | { action: 'resolve'; resolutionCode: string; resolutionNotes: string }
   | { action: 'await-caller'; reply?: string }
-  | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string };
+  | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string }
+  | { action: 'confirm-major'; decision: 'confirm' | 'downgrade'; reason?: string };
 
 /**
  * What agents and callers do to a ticket, as the ticket's process sees it: an agent's action completes
@@ -47,8 +49,12 @@ export class TicketActions {
     const ticket = await this.tickets.get(number);
     this.requireWorker(principal, ticket);
     const task = await this.openTaskFor(ticket, input.action);
+    // Before routing (triage) the ticket has no group yet: the task's own assignment says whose it is.
+    if (!ticket.assignmentGroup && !mayComplete(principal, task)) {
+      throw new Forbidden('NOT_YOUR_TASK', `${number} waits at ${task.name ?? task.elementId}, which is for ${(task.candidateGroups ?? []).join(', ') || task.assignee || 'its candidates'}`);
+    }
     const question = input.action === 'await-caller' && input.reply ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply }) : undefined;
-    const variables = taskVariables(input);
+    const variables = taskVariables(input, principal);
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
     } catch (err) {
@@ -193,7 +199,7 @@ export class TicketActions {
   }
 }
 
-function taskVariables(input: TaskAction): Record<string, unknown> {
+function taskVariables(input: TaskAction, principal: Principal): Record<string, unknown> {
   switch (input.action) {
     case 'resolve':
       return { outcome: 'resolved', resolutionCode: input.resolutionCode, resolutionNotes: input.resolutionNotes };
@@ -202,11 +208,19 @@ function taskVariables(input: TaskAction): Record<string, unknown> {
     case 'categorise':
       // Left out is not "cleared": the service the caller named still picks the SLA policy.
       return {
+        // The desk judged impact and urgency itself: the priority they give is not the caller's claim.
+        categorisedBy: principal.username,
         category: input.category,
         impact: input.impact,
         urgency: input.urgency,
         ...(input.subcategory !== undefined ? { subcategory: input.subcategory } : {}),
         ...(input.service !== undefined ? { service: input.service } : {}),
+      };
+    case 'confirm-major':
+      return {
+        majorIncident: input.decision === 'confirm' ? 'confirmed' : 'downgraded',
+        majorIncidentDecidedBy: principal.username,
+        ...(input.reason ? { majorIncidentReason: input.reason } : {}),
       };
   }
 }

@@ -302,6 +302,9 @@ export class TicketService {
           callerId: ticket.callerId ?? null,
           organizationId: ticket.organizationId ?? null,
           openedAt: ticket.createdAt.toISOString(),
+          // Set here, never from the caller's payload: a requester's own impact and urgency give only a
+          // provisional priority, which the diagram may ask the desk to confirm (see incident.bpmn).
+          raisedBy: hasRole(principal, ...STAFF_ROLES) ? 'staff' : 'requester',
         },
       },
       startedBy(principal, ticket),
