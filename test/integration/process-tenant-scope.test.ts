@@ -93,7 +93,7 @@ describe('process activities act only within their instance’s organisation', (
     }, 60_000);
 
   it('refuses a requester every way of starting a process with variables of their choosing', async () => {
-    const processId = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `attack_${tag}`);
+    const processId = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `tenant_attack_${tag}`);
     const attack = { ticketId: baltic.id, ticketNumber: baltic.number, impact: 'high', urgency: 'high' };
     expect((await as('erik', 'POST', '/process-instances', { processId, variables: attack })).statusCode).toBe(403);
     expect((await as('erik', 'POST', '/messages', { name: `start-${tag}`, correlationKey: baltic.number, variables: attack })).statusCode).toBe(403);
@@ -136,7 +136,7 @@ describe('process activities act only within their instance’s organisation', (
   });
 
   it('gives an internal instance (staff naming no organisation) internal rows only', async () => {
-    const processId = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `internal_${tag}`);
+    const processId = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `tenant_internal_${tag}`);
     const id = await start('tomas', processId, { ticketId: baltic.id });
     attacks.push(id);
     expect(await incidentOf(id)).toMatchObject({ message: expect.stringContaining(`ticket ${baltic.id} does not exist for process instance ${id} (organisation internal)`) });
@@ -147,16 +147,16 @@ describe('process activities act only within their instance’s organisation', (
   });
 
   it('refuses a variable that claims another organisation for the instance', async () => {
-    const processId = await deploy(`<bpmn:startEvent id="s" />${task('sla-deadlines', {})}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `claim_${tag}`);
+    const processId = await deploy(`<bpmn:startEvent id="s" />${task('sla-deadlines', {})}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `tenant_claim_${tag}`);
     const id = await start('lukas', processId, { organizationId: baltic.organizationId, service: `tenant-${tag}` }, nordic);
     expect(await incidentOf(id)).toMatchObject({ message: expect.stringContaining(`organizationId (${baltic.organizationId}) is not the organisation of process instance ${id} (${nordic})`) });
   });
 
   it('lets a called process act for its caller’s organisation, and no other', async () => {
-    const child = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `child_${tag}`);
+    const child = await deploy(`<bpmn:startEvent id="s" />${task('ticket-update', { state: 'in_progress' })}<bpmn:endEvent id="e" />${flow('f1', 's', 'act')}${flow('f2', 'act', 'e')}`, `tenant_child_${tag}`);
     const parent = await deploy(
       `<bpmn:startEvent id="s" /><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${child}" /></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="e" />${flow('f1', 's', 'call')}${flow('f2', 'call', 'e')}`,
-      `parent_${tag}`,
+      `tenant_parent_${tag}`,
     );
     const own = (await as('erik', 'POST', '/tickets', { title: `Called ${tag}` })).result as Body;
     const ok = await start('lukas', parent, { ticketId: own.id }, nordic);
