@@ -23,6 +23,9 @@ describe('compileProcess', () => {
     expect(graph.elements.Prioritise).toMatchObject({ kind: 'businessRuleTask' });
     expect(graph.elements.Investigate).toMatchObject({ kind: 'userTask', candidateGroups: '=assignmentGroup', properties: { 'ticket.actions': 'resolve,await-caller' } });
     expect(graph.elements.Categorise).toMatchObject({ properties: { 'ticket.actions': 'categorise' } });
+    // A requester's P1 waits for the desk before the major-incident branch can run.
+    expect(graph.elements.ConfirmMajorIncident).toMatchObject({ kind: 'userTask', candidateGroups: 'service-desk', properties: { 'ticket.actions': 'confirm-major' } });
+    expect(graph.flows.Flow_NeedsConfirmation!.condition).toBe('priority = "P1" and raisedBy = "requester" and categorisedBy = null');
     expect(graph.elements.WorkOnIncident!.boundaryEventIds).toEqual(expect.arrayContaining(['ResolutionWarning', 'ResolutionBreach']));
     expect(warnings).toEqual([]);
   });

@@ -42,6 +42,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'marta', password: 'marta-demo-pass', email: 'marta@flowdesk.example', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk', 'major-incident'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
   { username: 'tomas', password: 'tomas-demo-pass', email: 'tomas@flowdesk.example', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
   { username: 'agne', password: 'agne-demo-pass', email: 'agne@flowdesk.example', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
+  // Routing gives a ticket only to someone who serves its organisation: Nordic's network tickets need Nils.
+  { username: 'nils', password: 'nils-demo-pass', email: 'nils@flowdesk.example', displayName: 'Nils (network agent)', roles: ['agent'], groups: ['network'], serves: ['Nordic Logistics AS'] },
   { username: 'ieva', password: 'ieva-demo-pass', email: 'ieva@flowdesk.example', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
   { username: 'lukas', password: 'lukas-demo-pass', email: 'lukas@flowdesk.example', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
   { username: 'rita', password: 'rita-demo-pass', email: 'rita@baltic-retail.example', phone: '+370 612 34567', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },

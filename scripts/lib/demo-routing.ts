@@ -20,6 +20,7 @@ const STRATEGIES: Record<string, RoutingStrategy> = { 'service-desk': 'round-rob
 const SKILLS: Record<string, string[]> = {
   tomas: ['accounts', 'printing', 'windows'],
   agne: ['firewall', 'network', 'vpn', 'wms'],
+  nils: ['network', 'vpn', 'wms'],
   ieva: ['payment-terminals', 'printers'],
   lukas: ['payment-terminals', 'warehouse-scanners'],
 };

@@ -49,7 +49,7 @@ export const startInstancePayload = Joi.object({
   version: Joi.number().integer().min(1),
   businessKey: Joi.string().trim().min(1).max(255),
   variables: variables.default({}),
-  organizationId: uuid.allow(null).description('the customer organisation the instance belongs to (staff and admins; ignored for requesters)'),
+  organizationId: uuid.allow(null).description('the customer organisation the instance belongs to (one you serve; admins any); none: an internal instance'),
 }).label('StartProcessInstance');
 
 const openTask = Joi.object({

@@ -154,6 +154,10 @@ export const categorisePayload = Joi.object({
   impact: Joi.string().valid(...IMPACTS).required(),
   urgency: Joi.string().valid(...URGENCIES).required(),
 }).label('CategoriseTicket');
+export const confirmMajorPayload = Joi.object({
+  decision: Joi.string().valid('confirm', 'downgrade').required().description('confirm: a major incident (page the on-call manager, open a linked problem); downgrade: P2, worked as usual'),
+  reason: Joi.string().trim().min(1).max(2000).description('why, for the audit trail'),
+}).label('ConfirmMajorIncident');
 export const assignPayload = Joi.object({
   version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'),
   assignmentGroup: editable.assignmentGroup.invalid(null),

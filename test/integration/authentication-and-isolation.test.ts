@@ -125,10 +125,12 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
       expect(all.payload).not.toContain(erikSite.name);
     });
 
-    it('a Nordic requester’s instance is invisible to Baltic users, and its tasks cannot be completed by guessing', async () => {
+    it('a Nordic instance is invisible to Baltic users, and its tasks cannot be completed by guessing', async () => {
       const xml = incidentProcess('bola');
       expect((await as('marta', 'POST', '/process-definitions', { xml: xml.xml })).statusCode).toBe(201);
-      const instance = (await as('erik', 'POST', '/process-instances', { processId: xml.processId, businessKey: 'SECRET-NORDIC' })).result as { id: string };
+      const nordic = await system.adminEm().findOneOrFail(Organization, { name: 'Nordic Logistics AS' });
+      const instance = (await as('lukas', 'POST', '/process-instances', { processId: xml.processId, businessKey: 'SECRET-NORDIC', organizationId: nordic.id })).result as { id: string; organizationId: string };
+      expect(instance.organizationId).toBe(nordic.id);
       for (const user of ['rita', 'agne']) {
         const read = await as(user, 'GET', `/process-instances/${instance.id}`);
         expect(read.statusCode).toBe(404);
@@ -152,14 +154,14 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
       expect((await as('rita', 'GET', '/me')).result).toMatchObject({ roles: ['requester'] });
     });
 
-    it('ignores the organisation a requester names when starting an instance: it is always their own', async () => {
+    it('refuses a requester starting a process of their choosing, with or without an organisation, and starts nothing', async () => {
       const { processId, xml } = incidentProcess('mass');
       await as('marta', 'POST', '/process-definitions', { xml });
       const nordic = await system.adminEm().findOneOrFail(Organization, { name: 'Nordic Logistics AS' });
-      const me = (await as('rita', 'GET', '/me')).result as { organizationId: string };
-      const res = await as('rita', 'POST', '/process-instances', { processId, organizationId: nordic.id });
-      expect(res.statusCode).toBe(201);
-      expect((res.result as { organizationId: string }).organizationId).toBe(me.organizationId);
+      for (const payload of [{ processId }, { processId, organizationId: nordic.id, variables: { ticketId: randomUUID() } }]) {
+        expect((await as('rita', 'POST', '/process-instances', payload)).statusCode).toBe(403);
+      }
+      expect(await system.adminEm().count(ProcessInstance, { processId })).toBe(0);
     });
 
     it('asks for the current password before changing it', async () => {

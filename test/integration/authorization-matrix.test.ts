@@ -173,15 +173,16 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   'GET /decision-definitions': { request: () => ({ method: 'GET', url: '/decision-definitions' }), expect: all(200) },
   'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
-  // Own: no organisation named (a requester's instance is theirs). Other: naming organisation B —
-  // ignored for requesters (mass assignment), refused for staff who do not serve it, allowed for admins.
+  // Starting an arbitrary process (with any variables) is the desk's: requesters raise tickets, whose
+  // process the system starts. Own: no organisation named (internal). Other: naming organisation B —
+  // refused for staff who do not serve it, allowed for admins.
   'POST /process-instances': {
     request: (c, _r, t) => ({ method: 'POST', url: '/process-instances', payload: { processId: c.processId, ...(t === 'other' ? { organizationId: c.orgB } : {}) } }),
-    expect: { requester: [201, 201], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
-    verify: (res, c, role, t) => {
+    expect: { requester: [403, 403], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
+    verify: (res, c, _role, t) => {
       if (res.statusCode !== 201) return;
       const owner = (res.result as { organizationId: string | null }).organizationId;
-      expect(owner).toBe(role === 'requester' ? c.orgA : t === 'other' ? c.orgB : null);
+      expect(owner).toBe(t === 'other' ? c.orgB : null);
     },
   },
   'GET /process-instances': {
@@ -231,6 +232,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   'POST /tickets/{number}/actions/categorise': {
     request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`, payload: { category: 'network', impact: 'low', urgency: 'low' } }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/confirm-major': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/confirm-major`, payload: { decision: 'confirm' } }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/assignment': {

@@ -183,7 +183,7 @@ describe('desk queues, callers and assignment', () => {
     expect(((await get('tomas', `/tickets/${nordic}/assignment-options?group=network`)).result as { agents: unknown[] }).agents).toEqual([]);
     const refused = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${nordic}/assignment`, payload: { version: (await ticket('tomas', nordic)).version, assignmentGroup: 'network', assigneeId: me.agne!.id } });
     expect(refused.statusCode).toBe(400);
-    expect(refused.result).toMatchObject({ code: 'ASSIGNEE_NOT_SERVING', details: [{ field: 'payload.assigneeId' }] });
+    expect(refused.result).toMatchObject({ code: 'ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION', details: [{ field: 'payload.assigneeId' }] });
   });
 
   it('documents the new routes, the caller and the abilities in the OpenAPI document', async () => {

@@ -48,7 +48,7 @@ describe('the ITIL incident process', () => {
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
     const calendarId = (calendar.result as { id: string }).id;
     for (const [service, response, resolution] of [[calm, 'PT2H', 'PT8H'], [hurried, 'PT2S', 'PT4S']] as const) {
-      for (const priority of ['P1', 'P3', 'P5']) {
+      for (const priority of ['P1', 'P2', 'P3', 'P5']) {
         const created = await as('POST', '/sla-policies', { name: `${priority} ${service}`, priority, service, calendarId, responseTarget: response, resolutionTarget: resolution, warningPercent: 50 });
         expect(created.statusCode).toBe(201);
       }
@@ -199,7 +199,7 @@ describe('the ITIL incident process', () => {
     expect(await mailed(number, /SLA breached/, 'tomas@flowdesk.example')).toHaveLength(1);
   });
 
-  it('runs the major-incident branch for a P1: a linked problem is opened', async () => {
+  it('runs the major-incident branch at once for a P1 the desk raised: a linked problem is opened', async () => {
     const number = await raise('tomas', { title: `Site down ${tag}`, impact: 'high', urgency: 'high', category: 'network', service: calm });
     const open = await inState(number, 'in_progress');
     expect(open.priority).toBe('P1');
@@ -211,6 +211,59 @@ describe('the ITIL incident process', () => {
     expect(links.items).toEqual([expect.objectContaining({ kind: 'caused_by', number: problem.number, direction: 'outgoing' })]);
     // The major-incident managers (Marta) are paged by mail.
     await mailed(number, /Major incident:/, 'marta@flowdesk.example');
+  });
+
+  describe('a P1 from a requester is provisional until the service desk confirms it', () => {
+    const waitsAtConfirmation = async (number: string) => {
+      const instanceId = (await system.adminEm().findOneOrFail(Ticket, { number })).processInstanceId!;
+      await eventually(async () => {
+        const active = ((await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${instanceId}` })).result as { activeElementIds: string[] }).activeElementIds;
+        if (!active.includes('ConfirmMajorIncident')) throw new Error(`${number} waits at ${active.join(', ')}`);
+      }, 90_000);
+    };
+    const linksOf = async (number: string) => system.adminEm().count(TicketLink, { ticketId: (await system.adminEm().findOneOrFail(Ticket, { number })).id });
+    const paged = (number: string) => mailsAbout(number).filter((m) => /Major incident:/.test(m.subject));
+
+    it('waits for an agent with no page and no problem; the agent confirms: paged, linked problem, P1', async () => {
+      const number = await raise('rita', { title: `Whole store offline ${tag}`, impact: 'high', urgency: 'high', category: 'network', service: calm });
+      await waitsAtConfirmation(number);
+      expect(await get(number)).toMatchObject({ state: 'new', priority: null });
+      expect(paged(number)).toEqual([]);
+      expect(await linksOf(number)).toBe(0);
+      // Only the service desk decides: not the requester, not an agent of another group.
+      expect((await act('rita', number, 'confirm-major', { decision: 'confirm' })).statusCode).toBe(403);
+      expect((await act('agne', number, 'confirm-major', { decision: 'confirm' })).statusCode).toBe(403);
+      expect((await act('tomas', number, 'confirm-major', { decision: 'maybe' })).statusCode).toBe(400);
+
+      expect((await act('tomas', number, 'confirm-major', { decision: 'confirm', reason: 'Every till in the store is down' })).statusCode).toBe(200);
+      expect(await inState(number, 'in_progress')).toMatchObject({ priority: 'P1' });
+      await mailed(number, /Major incident:/, 'marta@flowdesk.example');
+      expect(await linksOf(number)).toBe(1);
+      expect(await trail(number)).toContain('ticket.action.confirm-major');
+    });
+
+    it('an agent downgrades it: P2, worked as usual, nobody paged and no problem opened', async () => {
+      const number = await raise('rita', { title: `One till offline ${tag}`, impact: 'high', urgency: 'high', category: 'network', service: calm });
+      await waitsAtConfirmation(number);
+      expect((await act('tomas', number, 'confirm-major', { decision: 'downgrade', reason: 'One till of twelve' })).statusCode).toBe(200);
+      // In progress means the P1 branch, which lies before the work, was passed by or not.
+      expect(await inState(number, 'in_progress')).toMatchObject({ priority: 'P2', sla: { policy: `P2 ${calm}` } });
+      expect(paged(number)).toEqual([]);
+      expect(await linksOf(number)).toBe(0);
+      // Nothing more to decide.
+      expect((await act('tomas', number, 'confirm-major', { decision: 'confirm' })).statusCode).toBe(409);
+    });
+
+    it('needs no confirmation when the desk set impact and urgency itself', async () => {
+      const number = await raise('rita', { title: `Card payments down ${tag}`, service: calm });
+      await eventually(async () => {
+        const res = await act('tomas', number, 'categorise', { category: 'network', impact: 'high', urgency: 'high' });
+        if (res.statusCode === 409) throw new Error('not at Categorise yet');
+        expect(res.statusCode).toBe(200);
+      });
+      expect(await inState(number, 'in_progress')).toMatchObject({ priority: 'P1' });
+      await mailed(number, /Major incident:/, 'marta@flowdesk.example');
+    });
   });
 
   it('asks for categorisation when the caller left it out, and prioritises from the agent\'s answer', async () => {

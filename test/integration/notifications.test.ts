@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ServiceTaskInput } from '../../engine/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
+import { User } from '../../service-catalog/identity/domain/user.entity';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createNotifyActivities } from '../../workflows/activities/notify-activities';
 import { eventually } from '../support/eventually';
+import { instanceRecord } from '../support/instance-record';
 import { repoFile } from '../support/repo-root';
 import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 
@@ -14,7 +17,7 @@ type Body = Record<string, any>;
 /** Scenario: the desk talks to callers by mail — canned replies, editable templates, and the process's own notify tasks. */
 describe('canned responses, mail templates and notifications', () => {
   let system: TestSystem;
-  let ticket: { id: string; number: string; title: string };
+  let ticket: { id: string; number: string; title: string; organizationId: string | null };
   const rita = 'rita@baltic-retail.example';
 
   beforeAll(async () => {
@@ -190,15 +193,24 @@ describe('canned responses, mail templates and notifications', () => {
       expect(res.statusCode).toBe(201);
       return processId;
     };
-    const startFor = async (processId: string, target: { id: string; number: string }) => {
-      const res = await marta('POST', '/process-instances', { processId, businessKey: target.number, variables: { ticketId: target.id, ticketNumber: target.number } });
+    // The instance belongs to the ticket's organisation: its tasks see no other.
+    const startFor = async (processId: string, target: { id: string; number: string; organizationId: string | null }) => {
+      const res = await marta('POST', '/process-instances', { processId, businessKey: target.number, organizationId: target.organizationId, variables: { ticketId: target.id, ticketNumber: target.number } });
       expect(res.statusCode).toBe(201);
       return (res.result as Body).id as string;
     };
     const instance = async (id: string) => (await marta('GET', `/process-instances/${id}`)).result as Body;
     const notify = createNotifyActivities({ orm: undefined as never, mail: undefined }).notify;
-    const run = (input: Partial<ServiceTaskInput> & { headers: Record<string, string>; variables: Record<string, unknown> }) =>
-      createNotifyActivities({ orm: system.orm, mail: system.mail.outgoing }).notify({ processInstanceId: randomUUID(), processId: 'direct', elementId: 'Notify', elementInstanceKey: 7, ...input });
+    let directProcessId: string;
+    beforeAll(async () => {
+      directProcessId = await deployNotify();
+    });
+    /** The task called directly, for an instance of the named ticket's organisation (unless the input names one). */
+    const run = async (input: Partial<ServiceTaskInput> & { headers: Record<string, string>; variables: Record<string, unknown> }) => {
+      const named = typeof input.variables.ticketId === 'string' ? await system.adminEm().findOne(Ticket, { id: input.variables.ticketId }) : null;
+      const processInstanceId = input.processInstanceId ?? (await instanceRecord(system, directProcessId, named?.organizationId ?? null));
+      return createNotifyActivities({ orm: system.orm, mail: system.mail.outgoing }).notify({ processId: 'direct', elementId: 'Notify', elementInstanceKey: 7, ...input, processInstanceId });
+    };
 
     it('mails the caller from a service task of a deployed diagram, through the real worker', async () => {
       const target = await newTicketFor('rita', 'Shelf labels print blank');
@@ -214,7 +226,7 @@ describe('canned responses, mail templates and notifications', () => {
     it('fills {{vars.x}} from the process, mails a group only where members may see the ticket, and sends once however often it runs', async () => {
       const key = `test.status-${randomUUID().slice(0, 8)}`;
       expect((await marta('PUT', `/mail-templates/${key}`, { subject: '[{{ticket.number}}] Status: {{vars.status}}', body: 'Hello {{recipient.firstName}}, {{ticket.number}} is {{vars.status}}.' })).statusCode).toBe(201);
-      const input = { processInstanceId: randomUUID(), elementInstanceKey: 42, headers: { template: key, to: 'group:field-service' }, variables: { ticketId: ticket.id, status: 'waiting for the vendor' } };
+      const input = { processInstanceId: await instanceRecord(system, directProcessId, ticket.organizationId), elementInstanceKey: 42, headers: { template: key, to: 'group:field-service' }, variables: { ticketId: ticket.id, status: 'waiting for the vendor' } };
       await run(input);
       await run(input); // a retry after the mail went out: nothing more is sent
       // Ieva serves Baltic Retail (the ticket's organisation); Lukas, in the same group, serves only Nordic Logistics.
@@ -226,6 +238,19 @@ describe('canned responses, mail templates and notifications', () => {
       // The same task in another element instance (e.g. after a reopen) is a new mail.
       await run({ ...input, elementInstanceKey: 43 });
       expect(mailsAbout(ticket.number).filter((m) => m.subject.includes('Status:'))).toHaveLength(2);
+    });
+
+    it('never mails a caller or assignee the ticket names who may not see it (another organisation’s)', async () => {
+      const erik = (await system.adminEm().findOneOrFail(User, { username: 'erik' })).id;
+      const lukas = (await system.adminEm().findOneOrFail(User, { username: 'lukas' })).id;
+      // Rows as older data (or a desk's slip) may hold them: a Baltic ticket naming Nordic people.
+      const target = await newTicketFor('rita', 'Receipt printer misfeeds');
+      await system.adminEm().nativeUpdate(Ticket, { id: target.id }, { callerId: erik, assigneeId: lukas });
+      for (const to of ['caller', 'assignee']) {
+        const err = await run({ headers: { template: 'ticket.resolved', to }, variables: { ticketId: target.id } }).then(() => null, (e: unknown) => e as ApplicationFailure);
+        expect({ type: err?.type, nonRetryable: err?.nonRetryable }).toEqual({ type: 'NO_RECIPIENT', nonRetryable: true });
+      }
+      expect(mailsAbout(target.number)).toEqual([]);
     });
 
     it('fails without retrying when there is no template, nobody to mail or a bad header', async () => {

@@ -12,6 +12,7 @@ import { TicketService, type NewTicket } from '../../service-catalog/tickets/dom
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createRoutingActivities } from '../../workflows/activities/routing-activities';
 import { eventually } from '../support/eventually';
+import { instanceRecord } from '../support/instance-record';
 import { TestSystem } from '../support/test-system';
 
 interface RuleBody {
@@ -305,24 +306,26 @@ describe('routing', () => {
       await createRule({ name: `act ${tag}`, category, priority: 'P2', assignmentGroup: g.rr });
     });
     const activity = () => createRoutingActivities({ orm: system.orm })['ticket-route'];
-    const input = (variables: Record<string, unknown>) => ({ processInstanceId: randomUUID(), processId: 'route-spec', elementId: 'route', elementInstanceKey: 1, headers: {}, variables });
+    // The tickets here are internal (raised by an admin without an organisation): so is the instance.
+    const input = async (variables: Record<string, unknown>) => ({ processInstanceId: await instanceRecord(system, processId), processId: 'route-spec', elementId: 'route', elementInstanceKey: 1, headers: {}, variables });
 
     it('routes on the process variables over the ticket fields, and a retry answers the same without moving the rotation', async () => {
       // The ticket row has no priority yet; the process computed P2.
       const ticket = await raise({ category });
-      const first = await activity()(input({ ticketId: ticket.id, priority: 'P2' }));
+      const task = await input({ ticketId: ticket.id, priority: 'P2' });
+      const first = await activity()(task);
       expect(first).toEqual({ assignmentGroup: g.rr, assigneeId: expect.any(String), assigneeUsername: expect.stringMatching(/^rt-/) });
       expect(first.assigneeUsername).toBe(name(who(first.assigneeId)!));
-      const retried = await activity()(input({ ticketId: ticket.id, priority: 'P2' }));
+      const retried = await activity()(task);
       expect(retried).toEqual(first);
       const group = await system.adminEm().findOneOrFail(Group, { key: g.rr });
       expect(group.roundRobinCursor).toBe(name(who(first.assigneeId)!));
     });
 
     it('fails without a retry when the process has no ticketId or the route is misconfigured', async () => {
-      await expect(activity()(input({}))).rejects.toMatchObject({ nonRetryable: true, type: 'MISSING_VARIABLE' });
+      await expect(activity()(await input({}))).rejects.toMatchObject({ nonRetryable: true, type: 'MISSING_VARIABLE' });
       const ticket = await raise({ assignmentGroup: `missing-${tag}` });
-      const failure = await activity()(input({ ticketId: ticket.id })).catch((err: unknown) => err);
+      const failure = await activity()(await input({ ticketId: ticket.id })).catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(ApplicationFailure);
       expect(failure).toMatchObject({ nonRetryable: true, type: 'UNKNOWN_GROUP' });
     });

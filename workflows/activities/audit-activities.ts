@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput, ServiceTaskOutput } from '../../engine/client';
 import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
 import type { Orm } from '../../service-catalog/db/orm';
+import { namedTicket, processScope } from './process-scope';
 
 /**
  * Task type `audit`: records a business event named by the task's `action` header, e.g.
@@ -14,7 +15,10 @@ export const createAuditActivities = ({ orm }: { orm: Orm }) => ({
     if (!action) {
       throw ApplicationFailure.nonRetryable(`service task ${input.elementId} of type "audit" needs an "action" task header`, 'MISSING_HEADER');
     }
-    const em = orm.em.fork();
+    // An event about another organisation's ticket is not this instance's to record.
+    const scope = await processScope(orm, input);
+    await namedTicket(scope, input);
+    const { em } = scope;
     em.create(AuditEntry, {
       processInstanceId: input.processInstanceId,
       processId: input.processId,

@@ -1,14 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
-import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
 import { NotFound } from '../../service-catalog/errors';
 import { MailTemplate } from '../../service-catalog/mail/domain/mail-template.entity';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { InvalidRecipientSpec, RECIPIENT_SPEC_HINT, resolveRecipients } from '../../service-catalog/mail/domain/recipients';
 import { TicketMailer } from '../../service-catalog/mail/domain/ticket-mailer';
-import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import { namedTicket, processScope } from './process-scope';
 
 /**
  * Task type `notify`: mails the ticket's people from a mail template. Headers: `template` (a mail
@@ -31,9 +29,10 @@ export const createNotifyActivities = ({ orm, mail }: { orm: Orm; mail?: Outgoin
     if (!to) throw fail(`needs a "to" task header: ${RECIPIENT_SPEC_HINT}`, 'MISSING_HEADER');
     if (!mail) throw fail('this worker has no outgoing mail configured', 'MAIL_NOT_CONFIGURED');
 
-    const em = orm.em.fork() as EntityManager;
-    setTenantScope(em, TenantScope.all('process activity notify'));
-    const ticket = await ticketOf(em, input.variables);
+    // The ticket, and so what the template shows and whom it may reach, only ever the instance's organisation's.
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const ticket = await namedTicket(scope, input);
     if (!ticket) throw fail('the process has no ticket (variable ticketId or ticketNumber) to write about', 'TICKET_NOT_FOUND');
     if (!(await em.findOne(MailTemplate, { key: templateKey }))) throw fail(`there is no mail template "${templateKey}"`, 'MAIL_TEMPLATE_NOT_FOUND');
 
@@ -56,9 +55,3 @@ export const createNotifyActivities = ({ orm, mail }: { orm: Orm; mail?: Outgoin
     }
   },
 });
-
-async function ticketOf(em: EntityManager, variables: Record<string, unknown>): Promise<Ticket | null> {
-  if (typeof variables.ticketId === 'string') return em.findOne(Ticket, { id: variables.ticketId });
-  if (typeof variables.ticketNumber === 'string') return em.findOne(Ticket, { number: variables.ticketNumber });
-  return null;
-}

@@ -5,7 +5,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { DomainError } from '../../service-catalog/errors';
 import { ROUTING_CRITERIA, type RoutingFacts } from '../../service-catalog/routing/domain/match-rule';
 import { RoutingService } from '../../service-catalog/routing/domain/routing-service';
-import { processEm, processTicket } from './process-ticket';
+import { processScope, processTicket } from './process-scope';
 
 /**
  * Task type `ticket-route`: routes the process's ticket (variable `ticketId`) and answers
@@ -21,10 +21,10 @@ import { processEm, processTicket } from './process-ticket';
  */
 export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
   async 'ticket-route'(input: ServiceTaskInput) {
-    const em = processEm(orm);
-    const ticket = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const ticket = await processTicket(scope, input);
     try {
-      const decision = await new RoutingService(em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables));
+      const decision = await new RoutingService(scope.em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables));
       return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
     } catch (err) {
       // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { processEm, processTicket } from './process-ticket';
+import { namedTicket, processScope, processTicket } from './process-scope';
 import { NotFound } from '../../service-catalog/errors';
 import { addBusinessDays, addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../../service-catalog/sla/domain/business-calendar';
 import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
@@ -23,16 +23,19 @@ const DEADLINES = ['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt'] as
 export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
   /**
    * The matching SLA policy's response, warning and resolution instants for the ticket the process
-   * runs for (variables `priority`, `service`, `organizationId`, `openedAt`), as ISO text a FEEL timer
-   * can use (`=date and time(resolutionDueAt)`).
+   * runs for (variables `priority`, `service`, `openedAt`; the organisation is the instance's), as ISO
+   * text a FEEL timer can use (`=date and time(resolutionDueAt)`).
    */
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
     const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : new Date(Context.current().info.scheduledTimestampMs);
     if (Number.isNaN(openedAt.getTime())) throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
     const text = (x: unknown) => (typeof x === 'string' && x ? x : null);
+    const scope = await processScope(orm, input);
+    // Only the instance's own ticket, if it names one; the policy is its organisation's, whatever a variable says.
+    await namedTicket(scope, input);
     try {
-      const d = await new SlaService(orm.em.fork() as EntityManager).deadlines({ priority: text(v.priority), service: text(v.service), organizationId: text(v.organizationId) }, openedAt);
+      const d = await new SlaService(scope.em).deadlines({ priority: text(v.priority), service: text(v.service), organizationId: scope.organizationId }, openedAt);
       return {
         slaPolicy: d.policy.name,
         responseDueAt: d.responseDueAt.toISOString(),
@@ -54,8 +57,9 @@ export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
   async 'sla-clock'(input: ServiceTaskInput) {
     const action = input.headers.action;
     if (action !== 'pause' && action !== 'resume') throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`, 'INVALID_HEADER');
-    const em = processEm(orm);
-    const ticket = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const ticket = await processTicket(scope, input);
     const now = new Date();
     const actor = systemActor(`process ${input.processId}`);
     if (action === 'pause') {
@@ -81,8 +85,9 @@ export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
   async 'business-deadline'(input: ServiceTaskInput) {
     const days = Number(input.headers.businessDays);
     if (!Number.isInteger(days) || days < 1) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header businessDays must be a whole number ≥ 1`, 'INVALID_HEADER');
-    const em = processEm(orm);
-    const ticket = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const ticket = await processTicket(scope, input);
     const from = Context.current().info.scheduledTimestampMs;
     return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
   },

@@ -4,7 +4,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../../engine/client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { processEm, processTicket } from './process-ticket';
+import { processScope, processTicket } from './process-scope';
+import { InvalidInput } from '../../service-catalog/errors';
+import { assignableUser } from '../../service-catalog/tickets/domain/assignee-rule';
 import { TicketLink, TICKET_LINK_KINDS, type TicketLinkKind } from '../../service-catalog/tickets/domain/ticket-link.entity';
 import { TICKET_TYPES, formatTicketNumber, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
@@ -39,13 +41,15 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     const cleared = list(input.headers.clear);
     const notStamps = cleared.filter((f) => !(STAMPABLE as readonly string[]).includes(f));
     if (notStamps.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot clear ${notStamps.join(', ')}; only ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
-    const em = processEm(orm);
-    const ticket = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const ticket = await processTicket(scope, input);
     const row = ticket as unknown as Row;
     const changes: Row = {};
     if (input.headers.state) changes.state = input.headers.state;
     for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
     for (const field of cleared) changes[field] = null;
+    if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId) await requireAssignable(em, changes.assigneeId, ticket, input);
     const stamped = stamp !== undefined && row[stamp] == null;
     if (stamped) changes[stamp] = new Date();
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k] ?? null]));
@@ -74,8 +78,11 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     const kind = (input.headers.link ?? 'caused_by') as TicketLinkKind;
     if (!(type in TICKET_TYPES)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown ticket type "${type}"`, 'INVALID_HEADER');
     if (!TICKET_LINK_KINDS.includes(kind)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown link "${kind}"; one of ${TICKET_LINK_KINDS.join(', ')}`, 'INVALID_HEADER');
-    const em = processEm(orm);
-    const source = await processTicket(em, input);
+    const scope = await processScope(orm, input);
+    const { em } = scope;
+    const source = await processTicket(scope, input);
+    // The new ticket is the source's organisation's, which the scope makes the instance's own.
+    if ((source.organizationId ?? null) !== scope.organizationId) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: ${source.number} is not of the instance's organisation`, 'TICKET_NOT_FOUND');
     const existing = await em.findOne(TicketLink, { ticketId: source.id, kind });
     if (existing) return { linkedTicketNumber: (await em.findOneOrFail(Ticket, { id: existing.linkedTicketId })).number };
     const actor = systemActor(`process ${input.processId}`);
@@ -116,6 +123,16 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
 });
 
 
+
+/** The same rule as every other way of assigning: only someone who serves the ticket's organisation. */
+async function requireAssignable(em: EntityManager, userId: string, ticket: Ticket, input: ServiceTaskInput): Promise<void> {
+  try {
+    await assignableUser(em, userId, ticket.organizationId ?? null, 'assigneeId');
+  } catch (err) {
+    if (err instanceof InvalidInput) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot assign ${ticket.number}: ${err.message}`, err.code);
+    throw err;
+  }
+}
 
 function instant(input: ServiceTaskInput, field: string): Date | null {
   const value = input.variables[field];

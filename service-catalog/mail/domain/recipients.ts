@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Group } from '../../identity/domain/group.entity';
-import { ROLES, STAFF_ROLES, type Role } from '../../identity/domain/roles';
+import { ROLES, type Role } from '../../identity/domain/roles';
+import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { callerOf, type Person } from '../../templating/ticket-template-values';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
@@ -21,13 +22,14 @@ export const RECIPIENT_SPEC_HINT = '"caller", "assignee", "assignee-or-group", "
 /**
  * Who a `to` names for a ticket, with an address each: `caller`, `assignee`, `assignee-or-group`
  * (the assignee, else the ticket's group), `group:<key>` (every active member with an address),
- * `role:<role>`, or a literal address. People found through a group or role only get the mail if
- * they may see the ticket (they serve its organisation), so a notification never leaks a ticket
- * across tenants. Empty when nobody with an address fits.
+ * `role:<role>`, or a literal address. People named by the ticket (caller, assignee) or found through
+ * a group or role only get the mail if they may see the ticket (they serve its organisation, or are
+ * its own requesters), so a notification never leaks a ticket across tenants. Empty when nobody with
+ * an address fits.
  */
 export async function resolveRecipients(em: EntityManager, ticket: Ticket, spec: string): Promise<Recipient[]> {
   const to = spec.trim();
-  if (to === 'caller') return withAddress([await callerOf(em, ticket)]);
+  if (to === 'caller') return withAddress([await callerRecipient(em, ticket)]);
   if (to === 'assignee') return withAddress([await assigneeOf(em, ticket)]);
   if (to === 'assignee-or-group') {
     const assignee = withAddress([await assigneeOf(em, ticket)]);
@@ -46,7 +48,14 @@ export async function resolveRecipients(em: EntityManager, ticket: Ticket, spec:
 async function assigneeOf(em: EntityManager, ticket: Ticket): Promise<Person | null> {
   if (!ticket.assigneeId) return null;
   const user = await em.findOne(User, { id: ticket.assigneeId, active: true });
-  return user ? { displayName: user.displayName, email: user.email ?? null } : null;
+  return user && maySee(user, ticket) ? { displayName: user.displayName, email: user.email ?? null } : null;
+}
+
+/** The caller's account if they may see the ticket (a desk could name anyone as caller), else the address that opened it. */
+async function callerRecipient(em: EntityManager, ticket: Ticket): Promise<Person | null> {
+  const user = ticket.callerId ? await em.findOne(User, { id: ticket.callerId }) : null;
+  if (user && !maySee(user, ticket)) return null;
+  return callerOf(em, ticket);
 }
 
 async function groupMembers(em: EntityManager, ticket: Ticket, key: string): Promise<Recipient[]> {
@@ -62,12 +71,8 @@ async function usersWho(em: EntityManager, ticket: Ticket, fits: (u: User) => bo
   return withAddress(users.filter((u) => fits(u) && maySee(u, ticket)).map((u) => ({ displayName: u.displayName, email: u.email ?? null })));
 }
 
-/** The tenant rule of tenantScopeOf, for a user who is not the one signed in. */
 function maySee(user: User, ticket: Ticket): boolean {
-  if (user.roles.includes('admin')) return true;
-  const org = ticket.organizationId ?? null;
-  if (org === null) return user.roles.some((r) => STAFF_ROLES.includes(r));
-  return user.servedOrganizationIds.includes(org) || (user.roles.includes('requester') && user.organizationId === org);
+  return maySeeOrganization(user, ticket.organizationId ?? null);
 }
 
 function withAddress(people: Array<Person | null>): Recipient[] {

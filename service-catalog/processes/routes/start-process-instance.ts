@@ -5,6 +5,7 @@ import { ProcessInstanceService } from '../domain/process-instance-service';
 import { presentInstanceRecord } from '../presenters';
 import { owningOrganization } from '../../identity/domain/owning-organization';
 import { startInstancePayload } from '../schemas';
+import { STAFF_SCOPES } from '../route-scopes';
 import Joi from 'joi';
 
 const startedInstance = Joi.object({
@@ -23,8 +24,11 @@ export const startProcessInstance: ServerRoute = {
   path: '/process-instances',
   options: {
     tags: ['api', 'processes'],
+    // Variables are whatever the caller sends (a ticketId, a priority…): starting an arbitrary process is
+    // the desk's. Requesters raise tickets, and the system starts the ticket's process for them.
+    auth: { access: { scope: STAFF_SCOPES } },
     description: 'Start an instance of the latest (or a given) version of a process',
-    notes: 'A requester’s instance always belongs to their organisation (a given organizationId is ignored); staff may name an organisation they serve (else 404), admins any.',
+    notes: 'For staff. The instance belongs to the organisation named (one you serve, else 404; admins any) or, without one, is internal; its service tasks see only that organisation’s rows (internal: rows without an organisation).',
     validate: { payload: startInstancePayload },
     response: { status: { 201: startedInstance } },
   },

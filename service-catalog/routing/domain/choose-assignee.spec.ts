@@ -4,6 +4,7 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute));
 const member = (username: string, extra: Partial<Candidate> = {}): Candidate => ({
   id: `id-${username}`,
   username,
+  servesTicket: true,
   available: true,
   skills: [],
   openTickets: 0,
@@ -100,6 +101,41 @@ describe('chooseAssignee', () => {
     it.each(['round-robin', 'least-loaded', 'skills'] as const)('%s assigns nobody when every member is unavailable or the group is empty', (strategy) => {
       expect(choose({ strategy, candidates: [member('ana', { available: false })], cursor: 'ana' })).toEqual({ assignee: null, cursor: 'ana', reason: 'nobody-available' });
       expect(choose({ strategy, candidates: [] })).toEqual({ assignee: null, cursor: null, reason: 'nobody-available' });
+    });
+  });
+
+  describe('only members who serve the ticket’s organisation', () => {
+    // Ana and Carl serve the ticket's customer; Ben, in the same group, serves another one.
+    const mixed = [member('ana', { openTickets: 5, skills: ['vpn'] }), member('ben', { servesTicket: false, skills: ['vpn'] }), member('carl', { openTickets: 3, skills: ['vpn'] })];
+
+    it.each(['round-robin', 'least-loaded', 'skills'] as const)('%s never chooses a member who does not serve it, however free or skilled', (strategy) => {
+      const picks = new Set<string>();
+      let cursor: string | null = 'ana';
+      for (let i = 0; i < 4; i++) {
+        const choice = chooseAssignee({ strategy, candidates: mixed, cursor, requiredSkills: ['vpn'] });
+        picks.add(choice.assignee!.username);
+        cursor = choice.cursor;
+      }
+      expect(picks.has('ben')).toBe(false);
+      expect(picks.size).toBeGreaterThan(0);
+    });
+
+    it('round-robin rotates past a member who does not serve it', () => {
+      expect(chosen({ strategy: 'round-robin', candidates: mixed, cursor: 'ana' })).toBe('carl');
+    });
+
+    it('least-loaded and skills pass over the least loaded member when they do not serve it', () => {
+      expect(chosen({ strategy: 'least-loaded', candidates: mixed })).toBe('carl');
+      expect(chosen({ strategy: 'skills', candidates: mixed, requiredSkills: ['vpn'] })).toBe('carl');
+    });
+
+    it.each(['round-robin', 'least-loaded', 'skills'] as const)('%s leaves the ticket in the queue when no member serves it, keeping the cursor', (strategy) => {
+      const others = [member('ben', { servesTicket: false }), member('dana', { servesTicket: false, skills: ['vpn'] })];
+      expect(choose({ strategy, candidates: others, cursor: 'ben' })).toEqual({ assignee: null, cursor: 'ben', reason: 'nobody-serves-the-organisation' });
+    });
+
+    it('says nobody is available when those who serve it are away', () => {
+      expect(choose({ strategy: 'least-loaded', candidates: [member('ana', { available: false }), member('ben', { servesTicket: false })] })).toMatchObject({ assignee: null, reason: 'nobody-available' });
     });
   });
 });

@@ -4,6 +4,8 @@
  * - `round-robin`: the next available member (by username) after the one chosen last time, wrapping.
  * - `least-loaded`: the available member with the fewest open tickets.
  * - `skills`: among available members with every skill the matched rule requires, the least loaded.
+ * Whatever the strategy, only members who serve the ticket's organisation are candidates: a ticket
+ * given to someone who cannot see it would sit in a queue nobody works.
  */
 export const ROUTING_STRATEGIES = ['manual', 'round-robin', 'least-loaded', 'skills'] as const;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
@@ -12,6 +14,11 @@ export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 export interface Candidate {
   id: string;
   username: string;
+  /**
+   * Whether they may see the ticket: they serve its customer organisation, or (an internal ticket)
+   * they are staff. Nobody else is ever chosen.
+   */
+  servesTicket: boolean;
   available: boolean;
   skills: readonly string[];
   /** Tickets assigned to them that are not resolved, closed or cancelled (in any group). */
@@ -29,7 +36,7 @@ export interface AssigneeQuery {
   requiredSkills?: readonly string[];
 }
 
-export type NoChoiceReason = 'manual' | 'nobody-available' | 'nobody-has-the-skills';
+export type NoChoiceReason = 'manual' | 'nobody-serves-the-organisation' | 'nobody-available' | 'nobody-has-the-skills';
 
 export type AssigneeChoice =
   | { assignee: Candidate; cursor: string | null }
@@ -43,7 +50,9 @@ export type AssigneeChoice =
 export function chooseAssignee(query: AssigneeQuery): AssigneeChoice {
   const { strategy, cursor } = query;
   if (strategy === 'manual') return { assignee: null, cursor, reason: 'manual' };
-  const available = query.candidates.filter((c) => c.available);
+  const serving = query.candidates.filter((c) => c.servesTicket);
+  if (serving.length === 0 && query.candidates.length > 0) return { assignee: null, cursor, reason: 'nobody-serves-the-organisation' };
+  const available = serving.filter((c) => c.available);
   if (available.length === 0) return { assignee: null, cursor, reason: 'nobody-available' };
   switch (strategy) {
     case 'round-robin': {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotFound, Unprocessable } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
+import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
@@ -60,7 +61,7 @@ export class RoutingService {
         assigneeUsername = (await em.findOne(User, { id: assigneeId }))?.username ?? null;
       } else {
         const members = await this.members(em, group);
-        const choice = chooseAssignee({ strategy, candidates: await this.candidates(em, members), cursor: group.roundRobinCursor ?? null, requiredSkills: target.rule?.requiredSkills ?? [] });
+        const choice = chooseAssignee({ strategy, candidates: await this.candidates(em, members, ticket), cursor: group.roundRobinCursor ?? null, requiredSkills: target.rule?.requiredSkills ?? [] });
         if (choice.assignee) {
           assigneeId = choice.assignee.id;
           assigneeUsername = choice.assignee.username;
@@ -114,8 +115,11 @@ export class RoutingService {
     return users.filter((u) => u.roles.some((r) => WORKER_ROLES.includes(r)));
   }
 
-  /** Members with their open tickets, counted across every organisation: a person's load is all their work. */
-  private async candidates(em: EntityManager, members: User[]): Promise<Candidate[]> {
+  /**
+   * Members with whether they may see the ticket, and their open tickets counted across every
+   * organisation: a person's load is all their work.
+   */
+  private async candidates(em: EntityManager, members: User[], ticket: Ticket): Promise<Candidate[]> {
     const load = new Map<string, number>();
     if (members.length) {
       const rows = await em.execute<Array<{ assignee_id: string; open: number }>>(
@@ -124,6 +128,6 @@ export class RoutingService {
       );
       for (const row of rows) load.set(row.assignee_id, Number(row.open));
     }
-    return members.map((m) => ({ id: m.id, username: m.username, available: m.available, skills: m.skills, openTickets: load.get(m.id) ?? 0, lastAssignedAt: m.lastAssignedAt ?? null }));
+    return members.map((m) => ({ id: m.id, username: m.username, servesTicket: maySeeOrganization(m, ticket.organizationId ?? null), available: m.available, skills: m.skills, openTickets: load.get(m.id) ?? 0, lastAssignedAt: m.lastAssignedAt ?? null }));
   }
 }

@@ -5,10 +5,11 @@ import { recordAudit } from '../../audit/audit-log';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
-import { User } from '../../identity/domain/user.entity';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { mayComplete } from '../../processes/domain/process-instance-service';
 import { userTaskId } from '../../processes/domain/user-task-id';
+import { assignableUser } from './assignee-rule';
 import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
@@ -24,7 +25,8 @@ export const RESOLUTION_CODES = ['solved', 'workaround', 'not_reproducible', 'du
 export type TaskAction =
   | { action: 'resolve'; resolutionCode: string; resolutionNotes: string }
   | { action: 'await-caller'; reply?: string }
-  | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string };
+  | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string }
+  | { action: 'confirm-major'; decision: 'confirm' | 'downgrade'; reason?: string };
 
 /**
  * What agents and callers do to a ticket, as the ticket's process sees it: an agent's action completes
@@ -50,7 +52,7 @@ export class TicketActions {
     // The projection may lag: the task the workflow names decides whose work it is.
     this.requireWorker(principal, ticket, [{ candidateGroups: task.candidateGroups ?? [] }]);
     const question = input.action === 'await-caller' && input.reply ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply }) : undefined;
-    const variables = taskVariables(input);
+    const variables = taskVariables(input, principal);
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
     } catch (err) {
@@ -99,18 +101,14 @@ export class TicketActions {
     return updated;
   }
 
+  /** In the group (or one the process waits for) and allowed to see the ticket: the one rule of assignee-rule.ts. */
   private async requireAssignable(ticket: Ticket, group: string | null, assigneeId: string): Promise<void> {
-    const agent = await this.em.findOne(User, { id: assigneeId });
-    if (!agent || !agent.active) throw new InvalidInput('UNKNOWN_ASSIGNEE', `user ${assigneeId} does not exist or is inactive`, [{ field: 'payload.assigneeId', message: 'no such active user' }]);
+    const agent = await assignableUser(this.em, assigneeId, ticket.organizationId ?? null);
     const groups = group ? [group] : assigneeGroups(ticket, await waitingTasks(this.em, ticket));
-    if (groups.length) {
-      const rows = await this.em.find(Group, { key: { $in: groups } });
-      if (!rows.some((g) => agent.groupIds.includes(g.id))) {
-        throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${groups.join('" or "')}"`, [{ field: 'payload.assigneeId', message: `not in group ${groups.join(' or ')}` }]);
-      }
-    }
-    if (ticket.organizationId && !agent.roles.includes('admin') && !agent.servedOrganizationIds.includes(ticket.organizationId)) {
-      throw new InvalidInput('ASSIGNEE_NOT_SERVING', `${agent.username} does not serve the customer of ${ticket.number}`, [{ field: 'payload.assigneeId', message: 'does not serve this customer' }]);
+    if (!groups.length) return;
+    const rows = await this.em.find(Group, { key: { $in: groups } });
+    if (!rows.some((g) => agent.groupIds.includes(g.id))) {
+      throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${groups.join('" or "')}"`, [{ field: 'payload.assigneeId', message: `not in group ${groups.join(' or ')}` }]);
     }
   }
 
@@ -201,7 +199,7 @@ export class TicketActions {
   }
 }
 
-function taskVariables(input: TaskAction): Record<string, unknown> {
+function taskVariables(input: TaskAction, principal: Principal): Record<string, unknown> {
   switch (input.action) {
     case 'resolve':
       return { outcome: 'resolved', resolutionCode: input.resolutionCode, resolutionNotes: input.resolutionNotes };
@@ -210,11 +208,19 @@ function taskVariables(input: TaskAction): Record<string, unknown> {
     case 'categorise':
       // Left out is not "cleared": the service the caller named still picks the SLA policy.
       return {
+        // The desk judged impact and urgency itself: the priority they give is not the caller's claim.
+        categorisedBy: principal.username,
         category: input.category,
         impact: input.impact,
         urgency: input.urgency,
         ...(input.subcategory !== undefined ? { subcategory: input.subcategory } : {}),
         ...(input.service !== undefined ? { service: input.service } : {}),
+      };
+    case 'confirm-major':
+      return {
+        majorIncident: input.decision === 'confirm' ? 'confirmed' : 'downgraded',
+        majorIncidentDecidedBy: principal.username,
+        ...(input.reason ? { majorIncidentReason: input.reason } : {}),
       };
   }
 }

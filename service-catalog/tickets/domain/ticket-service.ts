@@ -10,6 +10,7 @@ import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { MessageService } from '../../messages/domain/message-service';
+import { assignableUser } from './assignee-rule';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
@@ -90,6 +91,7 @@ export class TicketService {
       if (earlier) return { ticket: earlier, replayed: true };
     }
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
+    if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);
     const definition = await this.processToStart(input.type);
     try {
       const { ticket, start } = await this.em.transactional(async (em) => {
@@ -159,13 +161,15 @@ export class TicketService {
 
   /**
    * Applies field changes if the caller saw the current version; a stale version is a 409 and
-   * nothing is written. State is not a field here: the ticket's process owns it.
+   * nothing is written. An assignee must serve the ticket's organisation. State is not a field here:
+   * the ticket's process owns it.
    */
   async update(principal: Principal, number: string, expectedVersion: number, changes: TicketChanges): Promise<Ticket> {
     const ticket = await this.get(number);
     if (ticket.version !== expectedVersion) {
       throw new Conflict('STALE_TICKET', `ticket ${number} is at version ${ticket.version}, not ${expectedVersion}: reload it and apply your change again`);
     }
+    if (changes.assigneeId) await assignableUser(this.em, changes.assigneeId, ticket.organizationId ?? null);
     const before = pick(ticket);
     this.em.assign(ticket, { ...changes, updatedAt: new Date() });
     recordAudit(this.em, actorOf(principal), { action: 'ticket.updated', entity: 'Ticket', entityId: ticket.id, ...diff(before, pick(ticket)) });
@@ -273,6 +277,9 @@ export class TicketService {
           callerId: ticket.callerId ?? null,
           organizationId: ticket.organizationId ?? null,
           openedAt: ticket.createdAt.toISOString(),
+          // Set here, never from the caller's payload: a requester's own impact and urgency give only a
+          // provisional priority, which the diagram may ask the desk to confirm (see incident.bpmn).
+          raisedBy: hasRole(principal, ...STAFF_ROLES) ? 'staff' : 'requester',
         },
       },
       startedBy(principal, ticket),

@@ -19,7 +19,7 @@ export interface WaitingTask {
 }
 
 /** What a desk page offers; each says whether this user may do it now and, if not, why. */
-export const TICKET_ABILITIES = ['take', 'release', 'reassign', 'categorise', 'await-caller', 'resolve', 'reply', 'note'] as const;
+export const TICKET_ABILITIES = ['take', 'release', 'reassign', 'categorise', 'confirm-major', 'await-caller', 'resolve', 'reply', 'note'] as const;
 export type TicketAbility = (typeof TICKET_ABILITIES)[number];
 export interface Ability {
   allowed: boolean;
@@ -108,6 +108,7 @@ export function ticketWork(principal: Principal, ticket: Ticket, waitingAt: Wait
       release: !staff ? notStaff : ticket.assigneeId !== principal.userId ? no('NOT_YOURS', `${ticket.number} is not assigned to you`) : finished ? over : yes,
       reassign: !staff ? notStaff : finished ? over : yes,
       categorise: task('categorise'),
+      'confirm-major': task('confirm-major'),
       'await-caller': task('await-caller'),
       resolve: task('resolve'),
       reply: mayReply(principal, ticket, waitingAt) ? yes : no('NOT_YOUR_TICKET', `${ticket.number} is for group ${named(assigneeGroups(ticket, waitingAt))}: its members answer the caller; add an internal note instead`),

@@ -6,7 +6,7 @@ import type { TicketLinkKind } from '../domain/ticket-link.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
-import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
+import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmMajorPayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
 
 const params = Joi.object({ number: ticketNumber.required() });
 const STAFF = ['agent', 'process-owner', 'technician', 'admin'];
@@ -20,7 +20,7 @@ function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema
     options: {
       tags: ['api', 'tickets'],
       description,
-      notes: '403 when the ticket is with a group you are not in; 409 when its process does not wait for this action now (the message says where it waits).',
+      notes: '403 when the ticket is with a group you are not in (before routing: when the waiting task is for a group you are not in); 409 when its process does not wait for this action now (the message says where it waits).',
       auth: { access: { scope: STAFF } },
       validate: { params, payload },
       response: { schema: actionResult },
@@ -38,6 +38,11 @@ function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema
 export const resolveTicket = taskActionRoute('resolve', resolvePayload, 'Resolve: the caller is asked to confirm; silence closes the ticket after the auto-close period');
 export const awaitCaller = (opts: TicketsOptions) => taskActionRoute('await-caller', awaitCallerPayload, 'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail); the question is mailed to the caller', opts);
 export const categoriseTicket = taskActionRoute('categorise', categorisePayload, 'Categorise: category, impact and urgency; the priority follows from the priority matrix');
+export const confirmMajorIncident = taskActionRoute(
+  'confirm-major',
+  confirmMajorPayload,
+  'Confirm or downgrade a major incident: a P1 from a requester\'s own impact and urgency waits for the service desk before anyone is paged',
+);
 
 export const assignTicket: ServerRoute = {
   method: 'POST',

@@ -15,7 +15,7 @@ export interface ProblemWords {
 const BY_CODE: Record<string, string> = {
   NOT_YOUR_TICKET: 'This ticket is another group’s work: only its members, its assignee or an admin can do that. Add an internal note, or reassign it.',
   ASSIGNEE_NOT_IN_GROUP: 'That person is not a member of the chosen group. Choose someone from the list.',
-  ASSIGNEE_NOT_SERVING: 'That person does not work for this customer, so they could not even open the ticket. Choose someone from the list.',
+  ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION: 'That person does not work for this customer, so they could not even open the ticket. Choose someone from the list.',
   UNKNOWN_ASSIGNEE: 'That person no longer exists or has been deactivated. Choose someone else.',
   UNKNOWN_GROUP: 'That group does not exist (any more). Choose another one.',
   STALE_TICKET: 'Someone changed this ticket while you were looking at it. The page now shows their change; do yours again if it still applies.',
@@ -79,7 +79,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** Field-level words for the codes that concern one field. */
 const FIELD_BY_CODE: Record<string, string> = {
   ASSIGNEE_NOT_IN_GROUP: 'is not a member of this group',
-  ASSIGNEE_NOT_SERVING: 'does not work for this customer',
+  ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION: 'does not work for this customer',
   UNKNOWN_ASSIGNEE: 'is no longer active',
   UNKNOWN_GROUP: 'does not exist',
 };

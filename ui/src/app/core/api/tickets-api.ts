@@ -84,6 +84,11 @@ export class TicketsApi {
     return this.http.post<TicketActionResult>(path(number, '/actions/categorise'), categorisation);
   }
 
+  /** A requester's P1 waits for the service desk: `confirm` pages the on-call manager, `downgrade` makes it P2. */
+  confirmMajor(number: string, decision: 'confirm' | 'downgrade'): Observable<TicketActionResult> {
+    return this.http.post<TicketActionResult>(path(number, '/actions/confirm-major'), { decision });
+  }
+
   /** The caller's answer to a resolution: it works (close) or it does not (reopen). */
   confirm(number: string, confirmed: boolean, comment?: string): Observable<Ticket> {
     return this.http.post<Ticket>(path(number, '/confirmation'), comment ? { confirmed, comment } : { confirmed });

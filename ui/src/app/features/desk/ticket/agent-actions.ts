@@ -14,7 +14,7 @@ type Form = 'categorise' | 'ask' | 'resolve';
 
 /** Where the process stands, in the agent's words. */
 const WAITING: Record<string, string> = {
-  new: 'The process is categorising and routing the ticket.',
+  new: 'The process is categorising, prioritising and routing the ticket; categorise it, or confirm or downgrade a major incident the caller reported, if it asks you to.',
   awaiting_caller: 'Waiting for the caller’s answer: their reply resumes the work and the SLA clock.',
   resolved: 'Resolved: waiting for the caller to confirm; silence closes it.',
   closed: 'Closed.',
@@ -43,6 +43,8 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
             <button type="button" data-testid="take-button" aria-describedby="why-not-take" [disabled]="busy() || !may('take')" (click)="assign('me')">Take</button>
           }
           <button type="button" data-testid="categorise-button" aria-describedby="why-not-categorise" [attr.aria-expanded]="open() === 'categorise'" [disabled]="!may('categorise')" (click)="toggle('categorise')">Categorise…</button>
+          <button type="button" data-testid="confirm-major-button" aria-describedby="why-not-confirm-major" [disabled]="busy() || !may('confirm-major')" (click)="decideMajor('confirm')">Confirm major incident</button>
+          <button type="button" data-testid="downgrade-major-button" aria-describedby="why-not-confirm-major" [disabled]="busy() || !may('confirm-major')" (click)="decideMajor('downgrade')">Downgrade to P2</button>
           <button type="button" data-testid="ask-caller-button" aria-describedby="why-not-await-caller" [attr.aria-expanded]="open() === 'ask'" [disabled]="!may('await-caller')" (click)="toggle('ask')">Ask caller…</button>
           <button type="button" data-testid="resolve-button" aria-describedby="why-not-resolve" [attr.aria-expanded]="open() === 'resolve'" [disabled]="!may('resolve')" (click)="toggle('resolve')">Resolve…</button>
         </div>
@@ -107,6 +109,15 @@ export class AgentActions {
 
   protected toggle(form: Form): void {
     this.open.update((current) => (current === form ? null : form));
+  }
+
+  /** A P1 from the caller's own impact and urgency waits for the desk; the API says 409 when nothing waits. */
+  protected async decideMajor(decision: 'confirm' | 'downgrade'): Promise<void> {
+    const ticket = this.view.ticket();
+    if (!ticket || this.busy()) return;
+    this.busy.set(true);
+    this.problem.set(await this.view.act(() => this.api.confirmMajor(ticket.number, decision)));
+    this.busy.set(false);
   }
 
   protected async assign(assigneeId: 'me' | null): Promise<void> {

@@ -6,6 +6,7 @@ export const ABILITY_LABELS: Record<TicketAbility, string> = {
   release: 'Put back in queue',
   reassign: 'Reassign',
   categorise: 'Categorise',
+  'confirm-major': 'Confirm or downgrade a major incident',
   'await-caller': 'Ask caller',
   resolve: 'Resolve',
   reply: 'Public reply',
