@@ -5,6 +5,8 @@ import { MailMessage } from '../../service-catalog/mail/domain/mail-message.enti
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createNotifyActivities } from '../../workflows/activities/notify-activities';
 import { eventually } from '../support/eventually';
+import { incidentProcess } from '../support/fixtures';
+import { instanceRecord } from '../support/instance-record';
 import { TEST_DESK_ADDRESS, TestSystem } from '../support/test-system';
 
 type Body = Record<string, any>;
@@ -21,12 +23,15 @@ const AGNE = 'agne@flowdesk.example';
 describe('mail from staff is authenticated by its reply address', () => {
   let system: TestSystem;
   let sender: Transporter;
-  let ritas: { id: string; number: string };
-  let eriks: { id: string; number: string };
+  /** A deployed process the notify calls below belong to: activities act only for a recorded instance. */
+  const notifier = incidentProcess('mail_auth');
+  let ritas: { id: string; number: string; organizationId: string | null };
+  let eriks: { id: string; number: string; organizationId: string | null };
 
   beforeAll(async () => {
     // Incidents here run no diagram, so the only mails are the ones these tests cause.
     system = await TestSystem.start({ mailIntake: true, ticketProcessIds: { incident: `none_${randomUUID().slice(0, 8)}` } });
+    expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: notifier.xml } })).statusCode).toBe(201);
     sender = createTransport({ host: '127.0.0.1', port: system.mail.inboundPort!, secure: false, ignoreTLS: true });
     ritas = (await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: 'Receipt printer offline' } })).result as typeof ritas;
     eriks = (await system.injectAs('erik', { method: 'POST', url: '/tickets', payload: { title: 'Forklift terminal frozen' } })).result as typeof eriks;
@@ -37,9 +42,10 @@ describe('mail from staff is authenticated by its reply address', () => {
   });
 
   /** A mail about `ticket` to `to`, sent the way the process's notify task sends one (SLA warning to an agent). */
-  const mailedTo = async (ticket: { id: string; number: string }, to: string) => {
+  const mailedTo = async (ticket: { id: string; number: string; organizationId: string | null }, to: string) => {
+    const processInstanceId = await instanceRecord(system, notifier.processId, ticket.organizationId);
     await createNotifyActivities({ orm: system.orm, mail: system.mail.outgoing }).notify({
-      processInstanceId: randomUUID(), processId: 'mail-auth', elementId: 'Warn', elementInstanceKey: 1, headers: { template: 'sla.warning', to }, variables: { ticketId: ticket.id },
+      processInstanceId, processId: notifier.processId, elementId: 'Warn', elementInstanceKey: 1, headers: { template: 'sla.warning', to }, variables: { ticketId: ticket.id },
     });
     const mail = system.mail.sink!.messages.filter((m) => m.to === to && m.subject.includes(ticket.number)).at(-1);
     expect(mail?.replyTo).toMatch(new RegExp(`^desk\\+${ticket.number}\\.[0-9a-f]{24}@flowdesk\\.test$`));
