@@ -7,6 +7,7 @@ import type { EngineClient } from '../engine/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
+import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
@@ -33,6 +34,8 @@ declare module '@hapi/hapi' {
   }
   interface ServerApplicationState {
     engine: EngineClient;
+    /** Compiles uploaded BPMN and DMN off the event loop; closed when the server stops. */
+    compiler: CompilerPool;
     ticketProcesses: TicketProcesses;
   }
 }
@@ -69,6 +72,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   server.app.engine = deps.engine;
+  server.app.compiler = new CompilerPool();
+  server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {

@@ -1,15 +1,16 @@
 import Boom from '@hapi/boom';
 import { NotFoundError } from '@mikro-orm/core';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
-import { BpmnParseError, BpmnValidationError } from '../../engine/compiler';
+import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
 import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
-import { DmnParseError, DmnValidationError } from '../../engine/dmn';
+import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
  * The single place where domain and engine errors become HTTP: 400 unparsable input, 404 unknown,
- * 409 a state conflict, 422 a diagram that cannot run. Every error body has `details`.
+ * 409 a state conflict, 413 a diagram over its element limit, 422 a diagram that cannot run. Every
+ * error body has `details`.
  */
 export const errorMappingPlugin: Plugin<{ log: Logger }> = {
   name: 'flowdesk-error-mapping',
@@ -29,11 +30,16 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
 
 /** hapi has already boomified a thrown error into a 500 by now, so the domain types are checked first. */
 function toBoom(err: Error): Boom.Boom {
+  if (err instanceof BpmnTooLargeError || err instanceof DmnTooLargeError) return Boom.entityTooLarge(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems ?? [] });
   if (err instanceof DmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
-  if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+  if (err instanceof DomainError) {
+    const boom = new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+    if (err.retryAfterSec !== undefined) boom.output.headers['Retry-After'] = String(err.retryAfterSec);
+    return boom;
+  }
   if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
   if (err instanceof EngineRequestRejected) {
     const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : err.code === 'MIGRATION_REFUSED' ? 422 : 409;

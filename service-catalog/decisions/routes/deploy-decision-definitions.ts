@@ -21,7 +21,7 @@ export const deployDecisionDefinitions: ServerRoute = {
   },
   async handler(request, h) {
     const xml = xmlFromPayload(request.payload);
-    const { decisions, created } = await new DecisionDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
+    const { decisions, created } = await new DecisionDefinitionService(request.app.em, request.server.app.compiler).deploy(xml, actorOf(principalOf(request)));
     return h.response({ decisions: decisions.map(presentDecision), created }).code(created ? 201 : 200);
   },
 };

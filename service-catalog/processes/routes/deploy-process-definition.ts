@@ -21,7 +21,7 @@ export const deployProcessDefinition: ServerRoute = {
   },
   async handler(request, h) {
     const xml = xmlFromPayload(request.payload);
-    const { definition, warnings, created, previous } = await new ProcessDefinitionService(request.app.em).deploy(xml, actorOf(principalOf(request)));
+    const { definition, warnings, created, previous } = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deploy(xml, actorOf(principalOf(request)));
     // A new version takes over the timer start events; an identical redeploy changes nothing.
     if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
       await request.server.app.engine.scheduleTimerStarts(definition, previous?.graph);

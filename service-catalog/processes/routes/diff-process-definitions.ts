@@ -18,7 +18,7 @@ export const diffProcessDefinitions: ServerRoute = {
   },
   async handler(request) {
     const { baseDefinitionId, targetDefinitionId, xml } = request.payload as { baseDefinitionId: string; targetDefinitionId?: string; xml?: string };
-    const { base, target, diff } = await new ProcessDefinitionService(request.app.em).diff(baseDefinitionId, { ...(targetDefinitionId ? { definitionId: targetDefinitionId } : { xml: xml! }) });
+    const { base, target, diff } = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).diff(baseDefinitionId, { ...(targetDefinitionId ? { definitionId: targetDefinitionId } : { xml: xml! }) });
     return { baseDefinitionId: base.id, ...(target ? { targetDefinitionId: target.id } : {}), ...diff };
   },
 };

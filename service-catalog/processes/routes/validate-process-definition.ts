@@ -19,6 +19,6 @@ export const validateProcessDefinition: ServerRoute = {
   async handler(request) {
     const body = request.payload as { xml: string } | string | Buffer;
     const xml = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body.xml;
-    return new ProcessDefinitionService(request.app.em).validate(xml);
+    return new ProcessDefinitionService(request.app.em, request.server.app.compiler).validate(xml);
   },
 };
