@@ -11,6 +11,7 @@ import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
+import { requestInputPlugin } from './http/request-input';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
@@ -93,6 +94,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
       },
   });
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
+  await server.register(requestInputPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });

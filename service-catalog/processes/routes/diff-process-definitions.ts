@@ -11,7 +11,7 @@ export const diffProcessDefinitions: ServerRoute = {
     auth: { access: { scope: STAFF_SCOPES } },
     tags: ['api', 'processes'],
     description: 'Elements added, removed and changed (by id) from a deployed version to another version or to undeployed XML',
-    notes: 'Compares the executable graphs: moving shapes is no change; a changed element lists the properties that differ. 404 unknown version; 400/422 when `xml` is not deployable BPMN.',
+    notes: 'Compares the executable graphs: moving shapes is no change; a changed element lists the properties that differ. 404 unknown version; 400/422 when `xml` is not deployable BPMN; 413 over the flow element limit.',
     payload: { maxBytes: MAX_BPMN_BYTES + 4096 },
     validate: { payload: diffPayload },
     response: { schema: diffResponse },
