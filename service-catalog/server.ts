@@ -12,6 +12,7 @@ import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { requestInputPlugin } from './http/request-input';
+import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
@@ -70,6 +71,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     routes: {
       validate: { failAction, options: { abortEarly: false, stripUnknown: false } },
       response: { failAction: 'error' },
+      security: ROUTE_SECURITY,
     },
   });
   server.app.engine = deps.engine;
@@ -93,6 +95,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
         OAS: 'v3.0',
       },
   });
+  // Before the error mapping: hapi skips the onPreResponse steps after one that answers with an error.
+  await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
   await server.register(requestInputPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.

@@ -19,6 +19,10 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
       const response = request.response;
       if (!(response instanceof Error)) return h.continue;
       const boom = toBoom(response);
+      // Headers already set on the error (the security headers) stay on the refusal that replaces it.
+      if (boom !== response && Boom.isBoom(response)) {
+        for (const [name, value] of Object.entries(response.output.headers)) boom.output.headers[name] ??= value;
+      }
       if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
       const payload = boom.output.payload as unknown as Record<string, unknown>;
       payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
