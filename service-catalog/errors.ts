@@ -1,7 +1,9 @@
 /** Something the domain refuses, with a stable code; only the HTTP edge turns it into a status. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+  /** Sent as `Retry-After` when set. */
+  readonly retryAfterSec?: number;
   constructor(
     message: string,
     readonly details: Array<{ elementId?: string; field?: string; message: string; code?: string }> = [],
@@ -61,5 +63,17 @@ export class UnsupportedMediaType extends DomainError {
   readonly status = 415;
   constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
     super(message, details);
+  }
+}
+
+/** A capacity the server keeps on purpose is used up for now (e.g. the compile queue); the client should retry. */
+export class Busy extends DomainError {
+  readonly status = 503;
+  constructor(
+    readonly code: string,
+    message: string,
+    override readonly retryAfterSec: number,
+  ) {
+    super(message);
   }
 }

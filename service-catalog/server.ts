@@ -7,9 +7,12 @@ import type { EngineClient } from '../engine/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
+import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
+import { requestInputPlugin } from './http/request-input';
+import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
 import { identityPlugin } from './identity/plugin';
@@ -33,6 +36,8 @@ declare module '@hapi/hapi' {
   }
   interface ServerApplicationState {
     engine: EngineClient;
+    /** Compiles uploaded BPMN and DMN off the event loop; closed when the server stops. */
+    compiler: CompilerPool;
     ticketProcesses: TicketProcesses;
   }
 }
@@ -66,9 +71,12 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     routes: {
       validate: { failAction, options: { abortEarly: false, stripUnknown: false } },
       response: { failAction: 'error' },
+      security: ROUTE_SECURITY,
     },
   });
   server.app.engine = deps.engine;
+  server.app.compiler = new CompilerPool();
+  server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
@@ -87,7 +95,10 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
         OAS: 'v3.0',
       },
   });
+  // Before the error mapping: hapi skips the onPreResponse steps after one that answers with an error.
+  await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
+  await server.register(requestInputPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });

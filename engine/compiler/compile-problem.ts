@@ -21,6 +21,18 @@ export class BpmnParseError extends Error {
   }
 }
 
+/**
+ * Thrown before parsing when the XML holds more flow elements than a process may have; the API
+ * answers 413, as for a body over the byte limit.
+ */
+export class BpmnTooLargeError extends Error {
+  readonly code = 'TOO_MANY_ELEMENTS';
+  constructor(message: string, readonly problems: CompileProblem[]) {
+    super(message);
+    this.name = 'BpmnTooLargeError';
+  }
+}
+
 /** Thrown when the XML is BPMN but cannot be executed as drawn; the API answers 422. */
 export class BpmnValidationError extends Error {
   readonly code = 'BPMN_INVALID';

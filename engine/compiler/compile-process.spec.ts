@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BpmnParseError, BpmnValidationError, compileProcess, type CompileProblem } from '.';
 import { bpmnDocument, flow, serviceTask } from './fixtures/make-bpmn';
+import { MAX_WARNINGS_PER_RULE } from './lint-definitions';
 
 const incidentXml = readFileSync(join(__dirname, '../../test/fixtures/triage-incident.bpmn'), 'utf8');
 const itilIncidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
@@ -174,5 +175,17 @@ describe('compileProcess', () => {
     const { warnings } = await compileProcess(xml);
     expect(warnings.map((w) => w.code)).toContain('lint/no-bpmndi');
     expect(warnings.find((w) => w.code === 'lint/label-required')?.elementId).toBeDefined();
+  });
+
+  it('lists at most MAX_WARNINGS_PER_RULE reports of a rule and says how many more there are', async () => {
+    const ids = ['s', ...Array.from({ length: 50 }, (_, i) => `t${i}`), 'e'];
+    const tasks = ids.slice(1, -1).map((id) => serviceTask(id)).join('');
+    const flows = ids.slice(1).map((id, i) => flow(`f${i}`, ids[i]!, id)).join('');
+    const { warnings } = await compileProcess(bpmnDocument(`<bpmn:startEvent id="s" />${tasks}<bpmn:endEvent id="e" />${flows}`));
+    // Every unlabelled node breaks label-required: 52 reports, of which 20 are listed.
+    const labels = warnings.filter((w) => w.code === 'lint/label-required');
+    expect(labels).toHaveLength(MAX_WARNINGS_PER_RULE + 1);
+    expect(labels.slice(0, MAX_WARNINGS_PER_RULE).every((w) => w.elementId)).toBe(true);
+    expect(labels[MAX_WARNINGS_PER_RULE]).toEqual({ code: 'lint/label-required', rule: 'label-required', message: `${52 - MAX_WARNINGS_PER_RULE} more elements break this rule; they are not listed` });
   });
 });

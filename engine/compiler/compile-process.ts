@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
 import { BpmnValidationError, type CompileProblem } from './compile-problem';
+import { assertWithinFlowElementLimit, MAX_FLOW_ELEMENTS } from './flow-element-limit';
 import { lintDefinitions } from './lint-definitions';
 import { parseBpmn, type ModdleElement } from './parse-bpmn';
 import type { FlowNode, ProcessGraph, SequenceFlow } from './process-graph';
 import { validateGraph } from './validate-graph';
 import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 
-/** Diagrams beyond this are refused: an instance carries its graph in every workflow start. */
-export const MAX_FLOW_ELEMENTS = 2000;
 /** Subprocess nesting beyond this is refused; the interpreter walks scope chains on every step. */
 export const MAX_NESTING_DEPTH = 10;
 
@@ -26,7 +25,8 @@ export interface CompiledProcess {
 
 /**
  * BPMN 2.0 XML → validated process graph.
- * @throws BpmnParseError when the text is not BPMN XML; BpmnValidationError listing every problem otherwise.
+ * @throws BpmnTooLargeError over the flow element limit (counted before parsing); BpmnParseError when
+ *   the text is not BPMN XML; BpmnValidationError listing every problem otherwise.
  */
 export interface CompileContext {
   /**
@@ -37,6 +37,7 @@ export interface CompileContext {
 }
 
 export async function compileProcess(xml: string, context: CompileContext = {}): Promise<CompiledProcess> {
+  assertWithinFlowElementLimit(xml);
   const { definitions, warnings: xmlWarnings } = await parseBpmn(xml);
   const problems: CompileProblem[] = [...xmlWarnings];
 

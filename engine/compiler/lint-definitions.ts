@@ -15,9 +15,17 @@ const cache: Record<string, unknown> = { 'config:bpmnlint/recommended': recommen
 for (const name of RECOMMENDED_RULES) cache[`rule:bpmnlint/${name}`] = require(`bpmnlint/rules/${name}`);
 
 /**
+ * Reports listed per rule at most. A large diagram without labels or diagram interchange breaks some
+ * rules once per element: thousands of identical advice lines help nobody, and listing them made a
+ * deploy response of half a megabyte that took the event loop 50 ms just to check and send.
+ */
+export const MAX_WARNINGS_PER_RULE = 20;
+
+/**
  * bpmnlint's recommended rules and Flowdesk's own checks, reported as warnings: modelling advice, never
  * a reason to refuse a deploy. Each says in words what is wrong with which element (see
- * lint-messages.ts), and carries the element id and the rule (`code` is `lint/<rule>`).
+ * lint-messages.ts), and carries the element id and the rule (`code` is `lint/<rule>`). Past
+ * {@link MAX_WARNINGS_PER_RULE} findings of one rule, one more warning says how many were left out.
  */
 export async function lintDefinitions(definitions: ModdleElement, graph?: ProcessGraph): Promise<CompileProblem[]> {
   // A linter per diagram: some rules (no-duplicate-sequence-flows) keep state in their instance, so a
@@ -26,7 +34,23 @@ export async function lintDefinitions(definitions: ModdleElement, graph?: Proces
   const results = (await linter.lint(definitions)) as Record<string, Array<{ id?: string; message: string }>>;
   const subjects = subjectsOf(definitions);
   const found = Object.entries(results).flatMap(([rule, reports]) => reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)));
-  return [...found, ...(graph ? unassignedUserTasks(graph) : [])];
+  return listedPerRule([...found, ...(graph ? unassignedUserTasks(graph) : [])]);
+}
+
+/** The first findings of each rule, in the order found, and a count of the rest. */
+function listedPerRule(warnings: CompileProblem[]): CompileProblem[] {
+  const byRule = new Map<string, CompileProblem[]>();
+  for (const w of warnings) {
+    const rule = w.rule ?? w.code;
+    const found = byRule.get(rule);
+    if (found) found.push(w);
+    else byRule.set(rule, [w]);
+  }
+  return [...byRule.entries()].flatMap(([rule, found]) => {
+    const listed = found.slice(0, MAX_WARNINGS_PER_RULE);
+    const left = found.length - listed.length;
+    return left > 0 ? [...listed, { message: `${left} more elements break this rule; they are not listed`, code: `lint/${rule}`, rule }] : listed;
+  });
 }
 
 /**

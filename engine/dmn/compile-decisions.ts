@@ -5,6 +5,7 @@ import { compileDecision, resultNameOf } from './compile-decision';
 import { isFeelLanguage } from './feel-syntax';
 import type { CompiledDecision, DecisionGraph } from './decision-graph';
 import { DmnValidationError, ProblemSink } from './decision-problem';
+import { assertWithinDmnElementLimit } from './dmn-element-limit';
 import { parseDmn } from './parse-dmn';
 
 /** DRD elements that only document a model; they carry no logic the engine has to run. */
@@ -25,11 +26,13 @@ export interface CompiledDecisions {
  * reported as such: business knowledge models, decision services, other boxed expressions (context,
  * invocation, relation…), DMN imports, expression languages other than FEEL.
  *
+ * @throws DmnTooLargeError over the element limit (counted before parsing)
  * @throws DmnParseError when the text is not DMN 1.3 XML (or is over 1 MB, or declares a DOCTYPE)
  * @throws DmnValidationError listing every problem, each with the decision id and, inside a table,
  *   the rule id and the field (`inputEntry[2]`, `hitPolicy`…)
  */
 export async function compileDecisions(xml: string): Promise<CompiledDecisions> {
+  assertWithinDmnElementLimit(xml);
   const { definitions, warnings } = await parseDmn(xml);
   const sink = new ProblemSink();
   sink.problems.push(...warnings);

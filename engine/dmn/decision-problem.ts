@@ -21,6 +21,15 @@ export class DmnParseError extends Error {
   }
 }
 
+/** Thrown before parsing when the document holds more DMN elements than allowed; the API answers 413. */
+export class DmnTooLargeError extends Error {
+  readonly code = 'TOO_MANY_ELEMENTS';
+  constructor(message: string, readonly problems: DecisionProblem[]) {
+    super(message);
+    this.name = 'DmnTooLargeError';
+  }
+}
+
 /** Thrown when the XML is DMN but a decision cannot be evaluated as written; the API answers 422. */
 export class DmnValidationError extends Error {
   readonly code = 'DMN_INVALID';

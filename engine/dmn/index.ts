@@ -8,7 +8,8 @@
 export { compileDecisions, type CompiledDecisions } from './compile-decisions';
 export { evaluateDecision } from './evaluate-decision';
 export { DecisionEvaluationError } from './decision-evaluation-error';
-export { DmnParseError, DmnValidationError, describeDecisionProblem, type DecisionProblem } from './decision-problem';
+export { DmnParseError, DmnTooLargeError, DmnValidationError, describeDecisionProblem, type DecisionProblem } from './decision-problem';
 export { MAX_DMN_BYTES } from './parse-dmn';
+export { assertWithinDmnElementLimit, countDmnElements, MAX_DMN_ELEMENTS } from './dmn-element-limit';
 export * from './decision-graph';
 export * from './decision-result';

@@ -10,7 +10,10 @@ export const decisionSummary = Joi.object({
 }).label('DecisionDefinitionSummary');
 
 export const deployDecisionsPayload = Joi.alternatives()
-  .try(Joi.object({ xml: Joi.string().min(1).max(MAX_DMN_BYTES).required().description('DMN 1.3 XML') }).label('DeployDecisionsRequest'), Joi.string().min(1).max(MAX_DMN_BYTES), Joi.binary().min(1).max(MAX_DMN_BYTES))
+  .try(
+    Joi.object({ xml: Joi.string().min(1).max(MAX_DMN_BYTES).required().description('DMN 1.3 XML') }).label('DeployDecisionsRequest'),
+    Joi.string().min(1).max(MAX_DMN_BYTES).description('the .dmn file itself (application/xml, text/xml, application/dmn+xml)'),
+  )
   .required();
 
 export const deployDecisionsResponse = Joi.object({ decisions: Joi.array().items(decisionSummary).required(), created: Joi.boolean().required() }).label('DeployDecisionsResponse');

@@ -1,15 +1,16 @@
 import Boom from '@hapi/boom';
 import { NotFoundError } from '@mikro-orm/core';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
-import { BpmnParseError, BpmnValidationError } from '../../engine/compiler';
+import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
 import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
-import { DmnParseError, DmnValidationError } from '../../engine/dmn';
+import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
  * The single place where domain and engine errors become HTTP: 400 unparsable input, 404 unknown,
- * 409 a state conflict, 422 a diagram that cannot run. Every error body has `details`.
+ * 409 a state conflict, 413 a diagram over its element limit, 422 a diagram that cannot run. Every
+ * error body has `details`.
  */
 export const errorMappingPlugin: Plugin<{ log: Logger }> = {
   name: 'flowdesk-error-mapping',
@@ -18,6 +19,10 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
       const response = request.response;
       if (!(response instanceof Error)) return h.continue;
       const boom = toBoom(response);
+      // Headers already set on the error (the security headers) stay on the refusal that replaces it.
+      if (boom !== response && Boom.isBoom(response)) {
+        for (const [name, value] of Object.entries(response.output.headers)) boom.output.headers[name] ??= value;
+      }
       if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
       const payload = boom.output.payload as unknown as Record<string, unknown>;
       payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
@@ -29,11 +34,16 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
 
 /** hapi has already boomified a thrown error into a 500 by now, so the domain types are checked first. */
 function toBoom(err: Error): Boom.Boom {
+  if (err instanceof BpmnTooLargeError || err instanceof DmnTooLargeError) return Boom.entityTooLarge(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems ?? [] });
   if (err instanceof DmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
-  if (err instanceof DomainError) return new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+  if (err instanceof DomainError) {
+    const boom = new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+    if (err.retryAfterSec !== undefined) boom.output.headers['Retry-After'] = String(err.retryAfterSec);
+    return boom;
+  }
   if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
   if (err instanceof EngineRequestRejected) {
     const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : err.code === 'MIGRATION_REFUSED' ? 422 : 409;

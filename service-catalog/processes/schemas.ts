@@ -21,8 +21,7 @@ export const pagination = {
 export const deployPayload = Joi.alternatives()
   .try(
     Joi.object({ xml: Joi.string().min(1).max(MAX_BPMN_BYTES).required().description('BPMN 2.0 XML') }).label('DeployRequest'),
-    Joi.string().min(1).max(MAX_BPMN_BYTES),
-    Joi.binary().min(1).max(MAX_BPMN_BYTES),
+    Joi.string().min(1).max(MAX_BPMN_BYTES).description('the .bpmn file itself (application/xml, text/xml, application/bpmn+xml)'),
   )
   .required();
 

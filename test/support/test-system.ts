@@ -62,6 +62,8 @@ export class TestSystem {
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
       attachmentMaxPixels?: number;
+      /** Serve this folder as the UI (a stand-in for the built app); `listen` serves the real build. */
+      uiDir?: string;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -112,7 +114,7 @@ export class TestSystem {
       publicUrl: TEST_PUBLIC_URL,
       mail: mail.outgoing,
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
-      ...(opts.listen ? { uiDir: loadConfig().uiDir } : {}),
+      ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();
     else await server.initialize();

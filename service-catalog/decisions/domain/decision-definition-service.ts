@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { compileDecisions } from '../../../engine/dmn';
 import { recordAudit, type Actor } from '../../audit/audit-log';
+import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { NotFound } from '../../errors';
 import { DecisionDefinition } from './decision-definition.entity';
 
@@ -13,14 +13,18 @@ export interface DecisionDeployResult {
 
 /** Deploys DMN files and finds the decision a business rule task calls. */
 export class DecisionDefinitionService {
-  constructor(private readonly em: EntityManager) {}
+  /** @param compiler routes pass the server's worker pool; the in-process default is for scripts and reads. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly compiler: Compiler = inProcessCompiler,
+  ) {}
 
   /**
    * Every decision in the file becomes its next version, in one transaction: a file is all or nothing.
-   * @throws DmnParseError / DmnValidationError; nothing is stored then.
+   * @throws DmnTooLargeError / DmnParseError / DmnValidationError; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DecisionDeployResult> {
-    const { graph, contentHash } = await compileDecisions(xml);
+    const { graph, contentHash } = await this.compiler.compileDecisions(xml);
     return this.em.transactional(async (em) => {
       const decisions: DecisionDefinition[] = [];
       let created = false;

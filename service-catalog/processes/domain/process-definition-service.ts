@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { BpmnValidationError, compileProcess, type CompileProblem } from '../../../engine/compiler';
+import { BpmnValidationError, type CompileProblem } from '../../../engine/compiler';
 import { recordAudit, type Actor } from '../../audit/audit-log';
+import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { Conflict, NotFound } from '../../errors';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { ProcessDefinition } from './process-definition.entity';
@@ -17,15 +18,19 @@ export interface DeployResult {
 
 /** Deploys and reads process definitions. Compiling happens before anything is written. */
 export class ProcessDefinitionService {
-  constructor(private readonly em: EntityManager) {}
+  /** @param compiler routes pass the server's worker pool; the in-process default is for scripts and reads. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly compiler: Compiler = inProcessCompiler,
+  ) {}
 
   /**
    * Compiles the XML and stores it as the next version of its process id. Identical XML to the latest
    * version is not a new version (as in Camunda), so re-running a deploy script is harmless.
-   * @throws BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
+   * @throws BpmnTooLargeError / BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DeployResult> {
-    const { graph, warnings, contentHash } = await compileProcess(xml, { deployedProcessIds: await this.deployedProcessIds() });
+    const { graph, warnings, contentHash } = await this.compiler.compileProcess(xml, { deployedProcessIds: await this.deployedProcessIds() });
     for (let attempt = 0; ; attempt++) {
       const latest = await this.findLatest(graph.processId);
       if (latest && latest.contentHash === contentHash) return { definition: latest, warnings, created: false };
@@ -78,7 +83,7 @@ export class ProcessDefinitionService {
    */
   async validate(xml: string): Promise<{ valid: boolean; errors: CompileProblem[]; warnings: CompileProblem[] }> {
     try {
-      const { warnings } = await compileProcess(xml);
+      const { warnings } = await this.compiler.compileProcess(xml);
       return { valid: true, errors: [], warnings };
     } catch (err) {
       if (err instanceof BpmnValidationError) return { valid: false, errors: err.problems, warnings: [] };
@@ -93,7 +98,7 @@ export class ProcessDefinitionService {
       const other = await this.get(target.definitionId);
       return { base, target: other, diff: diffGraphs(base.graph, other.graph) };
     }
-    const { graph } = await compileProcess(target.xml!);
+    const { graph } = await this.compiler.compileProcess(target.xml!);
     return { base, diff: diffGraphs(base.graph, graph) };
   }
 

@@ -42,6 +42,16 @@ export interface ProcessInstanceDetail {
   projection?: ProcessInstanceProjection;
 }
 
+/**
+ * A start without a named start event needs a none start event; a process that starts only by a
+ * message or signal is refused (409). Callers that write other rows first check this before.
+ */
+export function assertStartable(definition: ProcessDefinition, startEventId?: string): void {
+  if (!startEventId && definition.graph.startEventIds.length === 0) {
+    throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
+  }
+}
+
 /** Starts process instances and reads them back: the record from PostgreSQL, the live state from Temporal. */
 export class ProcessInstanceService {
   private readonly definitions: ProcessDefinitionService;
@@ -75,9 +85,7 @@ export class ProcessInstanceService {
    * and returns what `launch` needs once that transaction has committed.
    */
   prepare(em: EntityManager, definition: ProcessDefinition, req: StartRequest, by: StartedBy, id: string = randomUUID()): PreparedStart {
-    if (!req.startEventId && definition.graph.startEventIds.length === 0) {
-      throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
-    }
+    assertStartable(definition, req.startEventId);
     const instance = em.create(ProcessInstance, {
       id,
       definition,

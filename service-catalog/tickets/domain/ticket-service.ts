@@ -4,12 +4,13 @@ import type { EngineClient } from '../../../engine/client';
 import { recordAudit } from '../../audit/audit-log';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
-import { ProcessInstanceService, type PreparedStart, type StartedBy } from '../../processes/domain/process-instance-service';
+import { assertStartable, ProcessInstanceService, type PreparedStart, type StartedBy } from '../../processes/domain/process-instance-service';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { MessageService } from '../../messages/domain/message-service';
+import { findUnstorableText } from '../../text/unstorable-text';
 import { assignableUser } from './assignee-rule';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { TicketEntry } from './ticket-entry.entity';
@@ -85,6 +86,9 @@ export class TicketService {
     if (forbidden.length) {
       throw new InvalidInput('FIELD_NOT_ALLOWED', `a requester cannot set ${forbidden.join(', ')}`, forbidden.map((f) => ({ field: `payload.${f}`, message: 'set by the service desk' })));
     }
+    // The API refuses such text at its edge; mail and processes create tickets too.
+    const unstorable = findUnstorableText({ ...input });
+    if (unstorable.length) throw new InvalidInput('UNSTORABLE_TEXT', unstorable.map((u) => `${u.field}: ${u.message}`).join('; '), unstorable);
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.replay(principal, idempotencyKey, requestHash);
@@ -93,10 +97,14 @@ export class TicketService {
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
     if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);
     const definition = await this.processToStart(input.type);
+    // Every refusal comes before the number is drawn: a sequence value is never given back, so a
+    // refused create drawing one would leave a gap in the desk's numbering.
+    if (definition) assertStartable(definition);
     try {
       const { ticket, start } = await this.em.transactional(async (em) => {
         // em.execute runs inside this transaction; getConnection().execute would take a second pooled
         // connection, and a pool's worth of concurrent creates would then wait on each other for ever.
+        // From here on nothing refuses: the rows below are what gets written.
         const [{ next }] = (await em.execute(`select nextval('ticket_number_${input.type}') as next`)) as Array<{ next: string }>;
         const now = new Date();
         const ticket = em.create(Ticket, {
