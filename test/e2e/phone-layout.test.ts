@@ -86,8 +86,9 @@ describe('browser: phone layout (390 × 844)', () => {
     const cards = await tomas.locator('[data-testid="ticket-row"]').evaluateAll((rows) =>
       rows.slice(0, 5).map((row) => {
         const box = row.getBoundingClientRect();
-        const labels = [...row.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''));
-        return { right: Math.round(box.right), labelled: labels.filter((l) => l && l !== 'none').length, cells: labels.length };
+        // The card's CSS shows each cell's data-label before its value.
+        const labels = [...row.querySelectorAll('td')].map((td) => td.getAttribute('data-label') ?? '');
+        return { right: Math.round(box.right), labelled: labels.filter(Boolean).length, cells: labels.length };
       }),
     );
     expect(cards.length).toBeGreaterThan(0);
