@@ -6,14 +6,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EngineClient } from '../engine/client';
+import { EngineClient } from '../workflows/client';
 import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
 import { createOrm, migrate } from '../service-catalog/db/orm';
 import { createLogger } from '../service-catalog/logger';
 import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
-import { createProcessWorker } from '../workflows/worker';
+import { createProcessWorker } from '../workflows/process-worker';
 import { LOCAL_TASK_TYPES } from '../workflows/activities';
 import { startMailSystem } from '../service-catalog/mail/mail-system';
 import { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';

@@ -21,12 +21,12 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { evaluateDecision } from '../dmn/evaluate-decision';
-import { FeelBudget } from '../feel/feel-budget';
+import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
+import { FeelBudget } from '../../engine/feel/feel-budget';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
-import { EventTriggers } from './event-triggers';
-import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from './interpreter';
-import { migrateState } from './migrate-state';
+import { EventTriggers } from '../../engine/runtime/event-triggers';
+import { InvalidEngineEventError, requireOpenUserTask, startProcess, step } from '../../engine/runtime/interpreter';
+import { migrateState } from '../../engine/runtime/migrate-state';
 import {
   broadcastSignalUpdate,
   cancelProcessUpdate,
@@ -44,11 +44,10 @@ import {
   type ServiceTaskInput,
   type ServiceTaskOutput,
 } from './messages';
-import type { EngineCommand, EngineEvent, ProcessState, StepResult } from './process-state';
-import { viewProcessInstance } from './process-view';
-import { RUNAWAY_GUARDS, type StepOptions } from './runaway-guards';
+import type { EngineCommand, EngineEvent, ProcessState, StepResult } from '../../engine/runtime/process-state';
+import { viewProcessInstance } from '../../engine/runtime/process-view';
+import { RUNAWAY_GUARDS, type StepOptions } from '../../engine/runtime/runaway-guards';
 
-export { bpmnTimerStart } from './timer-start-workflow';
 
 type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 

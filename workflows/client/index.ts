@@ -1,0 +1,10 @@
+/**
+ * The client surface of the process engine: what the API and the activities use to start, inspect and
+ * steer BPMN process instances on Temporal. Code outside workflows/ imports from here, never from the
+ * workflow internals.
+ */
+export * from './engine-client';
+export * from '../bpmn-process/messages';
+export type { ProcessInstanceView, OpenUserTask } from '../../engine/runtime/process-view';
+export type { Incident } from '../../engine/runtime/process-state';
+export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
