@@ -8,3 +8,5 @@ export * from '../bpmn-process/messages';
 export type { ProcessInstanceView, OpenUserTask } from '../../engine/runtime/process-view';
 export type { Incident } from '../../engine/runtime/process-state';
 export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
+/** Which task types the worker runs as local activities: the client passes them to every instance it starts. */
+export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
