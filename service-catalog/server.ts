@@ -3,7 +3,7 @@ import Inert from '@hapi/inert';
 import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../engine/client';
+import type { EngineClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';

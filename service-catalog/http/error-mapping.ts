@@ -2,7 +2,7 @@ import Boom from '@hapi/boom';
 import { NotFoundError } from '@mikro-orm/core';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
-import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
+import { EngineRequestRejected, ProcessInstanceNotFound } from '../../workflows/client';
 import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { User } from '../../service-catalog/identity/domain/user.entity';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';

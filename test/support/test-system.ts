@@ -5,7 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEMO_USERS } from '../../scripts/lib/demo-identities';
-import { EngineClient } from '../../engine/client';
+import { EngineClient } from '../../workflows/client';
 import { loadConfig, type SecurityConfig } from '../../service-catalog/config';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
@@ -13,7 +13,7 @@ import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
-import { createProcessWorker } from '../../workflows/worker';
+import { createProcessWorker } from '../../workflows/process-worker';
 import { LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';

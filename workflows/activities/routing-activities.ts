@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { DomainError } from '../../service-catalog/errors';

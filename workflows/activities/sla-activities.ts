@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { namedTicket, processScope, processTicket } from './process-scope';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { processScope, processTicket } from './process-scope';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProcessGraph } from '../../../engine/compiler';
-import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../workflows/client';
 import { planMigration, type ElementMapping, type MigrationPlan } from '../../../engine/runtime/migrate-state';
 import type { ProcessState } from '../../../engine/runtime/process-state';
 import { recordAudit, type Actor } from '../../audit/audit-log';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';

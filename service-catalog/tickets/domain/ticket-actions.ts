@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type OpenUserTask } from '../../../engine/client';
+import { ProcessInstanceNotFound, type OpenUserTask } from '../../../workflows/client';
 import { recordAudit } from '../../audit/audit-log';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../../../engine/client';
+import type { EngineClient } from '../../../workflows/client';
 import { recordAudit } from '../../audit/audit-log';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';

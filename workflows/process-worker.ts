@@ -4,7 +4,7 @@ import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-m
 import { LOCAL_TASK_TYPES, createActivities } from './activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
-export const workflowsPath = require.resolve('../engine/runtime/workflows');
+export const workflowsPath = require.resolve('./bpmn-process');
 
 /**
  * Pure modules the interpreter workflow imports, evaluated once per worker thread instead of once per
