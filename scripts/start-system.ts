@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../engine/client';
 import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
+import { createTicketServices } from '../service-catalog/tickets/ticket-services';
 import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
 import { createOrm, migrate } from '../service-catalog/db/orm';
 import { createLogger } from '../service-catalog/logger';
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
   const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
   // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
   const jwtSecret = resolveJwtSecret(config);
+  // The ticket services, wired once: the API and the mail intake raise tickets the same way.
+  const tickets = createTicketServices({ processes: ticketProcesses(engine), reopenWindowDays: config.reopenWindowDays });
   const mail = await startMailSystem({
     orm,
     log,
-    processes: ticketProcesses(engine),
+    tickets,
     ...(config.mailInboundPort ? { inboundPort: await preferredPort(config.mailInboundPort, config.host) } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     attachments,
     publicUrl,
     mail: mail.outgoing,
+    tickets,
     reopenWindowDays: config.reopenWindowDays,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   });
   await server.start();
 
-  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, processes: server.app.ticketProcesses, processesDir: config.processesDir })) say(`  ${line}`);
+  for (const line of await seedDemoData({ em: orm.em.fork() as EntityManager, processes: server.app.ticketProcesses, tickets, processesDir: config.processesDir })) say(`  ${line}`);
 
   const url = `http://${config.host}:${port}/`;
   say('');
