@@ -145,7 +145,7 @@ export const linkPayload = Joi.object({ number: ticketNumber.required(), kind: J
 export const linkList = Joi.object({
   items: Joi.array().items(Joi.object({ kind: Joi.string().required(), direction: Joi.string().valid('outgoing', 'incoming').required(), number: Joi.string().required(), title: Joi.string().required(), state: Joi.string().required() }).label('TicketLink')).required(),
 }).label('TicketLinkList');
-export const actionResult = Joi.object({ ticket, taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
+export const actionResult = Joi.object({ ticket: ticket.required(), taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
 export const surveyPayload = Joi.object({
   rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
   comment: Joi.string().trim().max(2000),
