@@ -54,6 +54,9 @@ export class InvalidInput extends DomainError {
   }
 }
 
+/** Who is calling is not established: wrong credentials, an ended sign-in. */
+export abstract class NotAuthenticated extends DomainError {}
+
 /** The caller is known but may not do this. Reads of rows they may not see are {@link NotFound} instead. */
 export class NotPermitted extends DomainError {
   constructor(readonly code: string, message: string) {

@@ -4,7 +4,7 @@ import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
 import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
 import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
-import { Busy, ContentNotAccepted, DomainError, InvalidInput, NotFound, NotPermitted, RuleViolation, TooLarge, WrongState } from '../errors';
+import { Busy, ContentNotAccepted, DomainError, InvalidInput, NotAuthenticated, NotFound, NotPermitted, RuleViolation, TooLarge, WrongState } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -59,8 +59,9 @@ function toBoom(err: Error): Boom.Boom {
  * Each family of domain error and its status; subclasses (UnknownGroup, StaleVersion, NotWaitingFor,
  * TicketNotFound…) answer as their family. The first match wins.
  */
-const STATUS_OF: ReadonlyArray<[new (...args: never[]) => DomainError, number]> = [
+const STATUS_OF: ReadonlyArray<[abstract new (...args: never[]) => DomainError, number]> = [
   [InvalidInput, 400],
+  [NotAuthenticated, 401],
   [NotPermitted, 403],
   [NotFound, 404],
   [WrongState, 409],
