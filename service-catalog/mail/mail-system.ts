@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
-import type { TicketProcesses } from '../tickets/domain/ticket-service';
+import type { TicketServices } from '../tickets/ticket-services';
 import type { AttachmentSettings } from '../attachments/domain/attachment-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
@@ -21,8 +21,8 @@ export interface MailSystem {
 export interface MailSystemOptions {
   orm: Orm;
   log: Logger;
-  /** Tickets raised by mail start their process; replies reach the process waiting for them. */
-  processes?: TicketProcesses;
+  /** The ticket services: tickets raised by mail start their process; replies reach the process waiting for them. */
+  tickets?: TicketServices;
   /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
   inboundPort?: number;
   smtpUrl?: string;
@@ -50,7 +50,7 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
+        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.tickets ? { tickets: opts.tickets } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
         const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
         const fields = { from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result };
         if (result.outcome === 'refused') opts.log.warn(fields, 'mail refused: not posted on the ticket it names');

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { startMailSystem, type MailSystem } from '../mail/mail-system';
 import { createServer } from '../server';
 import { ticketProcesses } from '../tickets/domain/ticket-service';
+import { createTicketServices, type TicketServices } from '../tickets/ticket-services';
 
 export interface RunningApi {
   /** Where the API and the UI listen, e.g. `http://127.0.0.1:4300/`. */
@@ -17,6 +18,8 @@ export interface RunningApi {
   orm: Orm;
   /** Mail in (the desk's intake) and out (agents' replies; the all-in-one's worker sends through it too). */
   mail: MailSystem;
+  /** The ticket services the routes and the mail intake share (the all-in-one seeds demo tickets through them). */
+  tickets: TicketServices;
   /** Stops the API, then mail, then its connections. */
   stop(): Promise<void>;
 }
@@ -49,10 +52,12 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
   const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
   // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
   const jwtSecret = resolveJwtSecret(config);
+  // The ticket services, wired once: the API and the mail intake raise tickets the same way.
+  const tickets = createTicketServices({ processes: ticketProcesses(engine), reopenWindowDays: config.reopenWindowDays });
   const mail = await startMailSystem({
     orm,
     log,
-    processes: ticketProcesses(engine),
+    tickets,
     ...(opts.mailInboundPort ? { inboundPort: opts.mailInboundPort } : {}),
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
@@ -73,6 +78,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     attachments,
     publicUrl,
     mail: mail.outgoing,
+    tickets,
     reopenWindowDays: config.reopenWindowDays,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
@@ -85,6 +91,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     server,
     orm,
     mail,
+    tickets,
     stop: async () => {
       await server.stop({ timeout: 5000 });
       await connection.close();

@@ -61,7 +61,7 @@ describe('canned responses, mail templates and notifications', () => {
       const unclosed = await tomas('POST', '/canned-responses', { title: 'Bad', body: 'Hello {{caller.firstName' });
       expect(unclosed.statusCode).toBe(422);
       expect(unclosed.result).toMatchObject({ details: [{ field: 'payload.body', code: 'TEMPLATE_SYNTAX' }] });
-      expect((await tomas('POST', '/canned-responses', { title: 'Bad', body: 'x', groupKey: 'no-such-group' })).result).toMatchObject({ statusCode: 400, code: 'UNKNOWN_GROUP' });
+      expect((await tomas('POST', '/canned-responses', { title: 'Bad', body: 'x', groupKey: 'no-such-group' })).result).toMatchObject({ statusCode: 422, code: 'UNKNOWN_GROUP' });
       expect((await tomas('POST', '/canned-responses', { body: 'no title' })).statusCode).toBe(400);
 
       const id = (created.result as Body).id;

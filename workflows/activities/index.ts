@@ -1,5 +1,6 @@
 import type { Orm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
+import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
 import { createNotifyActivities } from './notify-activities';
@@ -14,7 +15,7 @@ export { LOCAL_TASK_TYPES } from './local-task-types';
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
  * fails its service task, which the engine raises as an incident.
  */
-export function createActivities(deps: { orm: Orm; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
+export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
   return {
     ...createAuditActivities(deps),
     ...createEngineActivities(deps),

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const worker = await runWorker({ config, ...servers, mail: api.mail.outgoing });
 
   const em = api.orm.em.fork() as EntityManager;
-  for (const line of await seedDemoData({ em, processes: api.server.app.ticketProcesses, processesDir: config.processesDir })) say(`  ${line}`);
+  for (const line of await seedDemoData({ em, processes: api.server.app.ticketProcesses, tickets: api.tickets, processesDir: config.processesDir })) say(`  ${line}`);
 
   const { url } = api;
   say('');
