@@ -9,7 +9,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../engine/client';
 import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import { loadConfig, resolveJwtSecret } from '../service-catalog/config';
-import { createOrm, migrate } from '../service-catalog/db/orm';
+import { createOrm } from '../service-catalog/db/orm';
+import { prepareDatabase } from '../service-catalog/db/app-role';
 import { createLogger } from '../service-catalog/logger';
 import { createServer } from '../service-catalog/server';
 import { installRuntimeLogger } from '../workflows/runtime-logger';
@@ -39,8 +40,9 @@ async function main(): Promise<void> {
   });
   for (const line of infra.started) say(`  started ${line}`);
 
-  const orm = await createOrm({ databaseUrl: infra.databaseUrl });
-  await migrate(orm);
+  // Migrations run as the owner; the API and the worker connect as a role row-level security binds.
+  const databaseUrl = await prepareDatabase({ ownerUrl: infra.databaseUrl, ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}) });
+  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
   const connection = await Connection.connect({ address: infra.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const engine = new EngineClient(client, config.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const port = await preferredPort(config.port, config.host);
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   // Mail first: the worker (notify tasks) and the API (agents' replies) both send through it.
-  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
+  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels, quotaBytes: config.attachments.quotaBytes };
   // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
   const jwtSecret = resolveJwtSecret(config);
   const mail = await startMailSystem({
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
   // The worker's activities get their own connections: a burst of API requests must not starve the
   // steps that move tickets on (and the other way round).
-  const workerOrm = await createOrm({ databaseUrl: infra.databaseUrl });
+  const workerOrm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
   const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm: workerOrm, mail: mail.outgoing });
   const workerRun = worker.run();
 

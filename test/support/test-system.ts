@@ -62,6 +62,7 @@ export class TestSystem {
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
       attachmentMaxPixels?: number;
+      attachmentQuotaBytes?: number;
       /** Serve this folder as the UI (a stand-in for the built app); `listen` serves the real build. */
       uiDir?: string;
     } = {},
@@ -72,7 +73,7 @@ export class TestSystem {
       runtimeInstalled = true;
     }
     const address = requiredEnv('FLOWDESK_TEST_TEMPORAL_ADDRESS');
-    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5 });
+    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5, ormTenantFilters: loadConfig().ormTenantFilters });
     const connection = await Connection.connect({ address });
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
@@ -93,6 +94,7 @@ export class TestSystem {
       store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)),
       maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
       maxPixels: opts.attachmentMaxPixels ?? 40_000_000,
+      ...(opts.attachmentQuotaBytes !== undefined ? { quotaBytes: opts.attachmentQuotaBytes } : {}),
     };
     const mail = await startMailSystem({
       orm,
