@@ -144,6 +144,9 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   it('finds 0 leaks and 0 foreign writes in at least 5,000 generated requests', async () => {
     const before = await snapshotA();
     expect(before).toContain(marker);
+    // The detector is not blind: A's own answers carry the marker that no B answer may.
+    const own = await system.injectAs('admin', { method: 'GET', url: `/tickets/${A.ticketNumber}` });
+    expect(own.payload).toContain(marker);
     const objectTypes: Array<[kind: string, id: string]> = [
       ['ticket number', A.ticketNumber!],
       ['ticket id', A.ticketId!],

@@ -54,7 +54,7 @@ describe('row-level security', () => {
     const tables = (await orm.em.getConnection().execute(
       `select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner,
               (select count(*) from pg_policy p where p.polrelid = c.oid)::int as policies
-         from pg_class c where c.relname = any(?) and c.relkind = 'r' order by c.relname`,
+         from pg_class c where c.relname in (?) and c.relkind = 'r' order by c.relname`,
       [[...TENANT_TABLES, 'process_instance_projection']],
     )) as Row[];
     expect(tables.map((t) => t.relname).sort()).toEqual([...TENANT_TABLES, 'process_instance_projection'].sort());

@@ -86,7 +86,9 @@ export function hostileCorpus({ tag, ticketNumber }: { tag: string; ticketNumber
     entries.push({ kind: 'unstorable or huge text', name: `entry body: ${name}`, as: 'rita', expect: 'refused', status, request: { method: 'POST', url: `/tickets/${ticketNumber}/entries`, payload: { body: text } } });
     entries.push({ kind: 'unstorable or huge text', name: `display name: ${name}`, as: 'paulius', expect: 'refused', status, request: { method: 'PATCH', url: '/me', payload: { displayName: text } } });
     if (text.length < 100) {
-      entries.push({ kind: 'unstorable or huge text', name: `search: ${name}`, as: 'tomas', expect: 'refused', status, request: { method: 'GET', url: `/tickets?q=${encodeURIComponent(text)}` } });
+      // In a URL a NUL arrives as itself (refused); a surrogate's bytes are decoded to U+FFFD, which is harmless.
+      const inUrl = name === 'NUL' ? '%00' : name === 'lone surrogate' ? '%ED%A0%80' : '%ED%B0%80x';
+      entries.push({ kind: 'unstorable or huge text', name: `search: ${name}`, as: 'tomas', expect: name === 'NUL' ? 'refused' : 'harmless', status, request: { method: 'GET', url: `/tickets?q=${tag}${inUrl}` } });
       entries.push({ kind: 'unstorable or huge text', name: `variable key: ${name}`, as: 'tomas', expect: 'refused', status, request: { method: 'POST', url: '/messages', payload: { name: `m ${tag}`, correlationKey: 'k', variables: { [text]: 1 } } } });
     }
   }
