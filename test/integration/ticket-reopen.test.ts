@@ -124,8 +124,13 @@ describe('acknowledging, reopening and following up tickets', () => {
     const newInstance = (reopened.result as TicketView).processInstanceId!;
     expect(newInstance).not.toBe(firstInstance);
     // The API did not flip the state: the process does, and takes back the resolution and closing stamps.
-    const working = await inState(raised.number, 'in_progress');
-    expect(working).toMatchObject({ processInstanceId: newInstance, resolvedAt: null, closedAt: null, sla: { pausedAt: null } });
+    await inState(raised.number, 'in_progress');
+    // The diagram sets the state first and resumes the clock in the next step (incident.bpmn): wait for both.
+    await eventually(async () => {
+      const t = await get(raised.number);
+      expect(t).toMatchObject({ state: 'in_progress', processInstanceId: newInstance, resolvedAt: null, closedAt: null, sla: { pausedAt: null } });
+      return t;
+    });
     const row = await system.adminEm().findOneOrFail(Ticket, { number: raised.number });
     const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id }, { orderBy: { id: 'asc' } });
     expect(trail.filter((a) => a.action === 'ticket.updated' && (a.after as { state?: string }).state === 'in_progress').map((a) => a.actorName)).toEqual([`system:process ${processId}`, `system:process ${processId}`]);
