@@ -47,10 +47,14 @@ describe('per-user attachment quota', () => {
     expect(rows.map((r) => r.filename).sort()).toEqual(['notes-1.txt', 'notes-2.txt']);
     await eventually(() => expect(readdirSync(system.attachments.store.tmpDir)).toEqual([]));
 
-    // The quota is the user's own: another requester of the same customer still uploads.
-    const rita = multipart([{ name: 'file', filename: 'other.txt', contentType: 'text/plain', content: 'x'.repeat(1000) }]);
-    const ritaTicket = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: 'Rita under no quota pressure' } });
-    const ritaNumber = (ritaTicket.result as Body).number;
-    expect((await system.injectAs('rita', { method: 'POST', url: `/tickets/${ritaNumber}/attachments`, payload: rita.payload, headers: rita.headers })).statusCode).toBe(201);
+    // The quota is the user's own: another requester of the same customer (new, so no other test's uploads count) still uploads.
+    const other = `quota-${randomUUID().slice(0, 8)}`;
+    expect((await system.injectAs('admin', { method: 'POST', url: '/users', payload: { username: other, displayName: 'Other quota user', password, roles: ['requester'], organizationId: baltic.id } })).statusCode).toBe(201);
+    const otherToken = await system.tokenFor(other, password);
+    const asOther = (options: object) => system.server.inject({ ...(options as { method: string; url: string }), headers: { ...((options as { headers?: object }).headers ?? {}), authorization: `Bearer ${otherToken}` } });
+    const otherTicket = await asOther({ method: 'POST', url: '/tickets', payload: { title: 'Under no quota pressure' } });
+    expect(otherTicket.statusCode).toBe(201);
+    const file = multipart([{ name: 'file', filename: 'other.txt', contentType: 'text/plain', content: 'x'.repeat(1000) }]);
+    expect((await asOther({ method: 'POST', url: `/tickets/${(otherTicket.result as Body).number}/attachments`, payload: file.payload, headers: file.headers })).statusCode).toBe(201);
   });
 });
