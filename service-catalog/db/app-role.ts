@@ -26,17 +26,23 @@ export function appRoleFor(ownerUrl: string): AppRole {
   return { name, url: url.toString() };
 }
 
-/** Creates the role if missing and (re)grants what the application needs: data, not schema. */
-export async function ensureAppRole(ownerOrm: Orm, role: AppRole): Promise<void> {
+/**
+ * Creates the role if missing (`create`) and (re)grants what the application needs: data, not schema.
+ * A role named by DATABASE_APP_URL is not created or altered, only granted the tables the owner has,
+ * so a migration that adds a table needs no manual grant.
+ */
+export async function ensureAppRole(ownerOrm: Orm, role: AppRole, opts: { create: boolean } = { create: true }): Promise<void> {
   const conn = ownerOrm.em.getConnection();
   const ident = `"${role.name.replaceAll('"', '""')}"`;
-  const password = new URL(role.url).password;
   const [{ db }] = (await conn.execute('select current_database() as db')) as Array<{ db: string }>;
-  await conn.execute(`do $$ begin
-      if not exists (select from pg_roles where rolname = '${role.name.replaceAll("'", "''")}') then create role ${ident} login; end if;
-    end $$`);
-  await conn.execute(`alter role ${ident} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password '${password}'`);
-  await conn.execute(`grant connect on database "${db.replaceAll('"', '""')}" to ${ident}`);
+  if (opts.create) {
+    const password = new URL(role.url).password;
+    await conn.execute(`do $$ begin
+        if not exists (select from pg_roles where rolname = '${role.name.replaceAll("'", "''")}') then create role ${ident} login; end if;
+      end $$`);
+    await conn.execute(`alter role ${ident} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password '${password}'`);
+    await conn.execute(`grant connect on database "${db.replaceAll('"', '""')}" to ${ident}`);
+  }
   await conn.execute(`grant usage on schema public to ${ident}`);
   await conn.execute(`grant select, insert, update, delete on all tables in schema public to ${ident}`);
   await conn.execute(`grant usage, select, update on all sequences in schema public to ${ident}`);
@@ -52,7 +58,12 @@ export async function prepareDatabase(opts: { ownerUrl: string; appUrl?: string 
   const owner = await createOrm({ databaseUrl: opts.ownerUrl, poolMax: 1 });
   try {
     await migrate(owner);
-    if (opts.appUrl) return opts.appUrl;
+    if (opts.appUrl) {
+      const name = decodeURIComponent(new URL(opts.appUrl).username);
+      if (name === decodeURIComponent(new URL(opts.ownerUrl).username)) throw new Error('DATABASE_APP_URL names the owner of the tables: row-level security would not bind it; use a role of its own');
+      await ensureAppRole(owner, { name, url: opts.appUrl }, { create: false });
+      return opts.appUrl;
+    }
     const role = appRoleFor(opts.ownerUrl);
     await ensureAppRole(owner, role);
     return role.url;
