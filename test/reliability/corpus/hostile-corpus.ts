@@ -18,6 +18,8 @@ export interface CorpusEntry {
   expect: 'refused' | 'harmless';
   /** When only some 4xx are right. */
   status?: number[];
+  /** The validate route answers a diagram that parses but cannot run with 200 `{valid: false}`: as clear a refusal, and it stores nothing either. */
+  orInvalid?: boolean;
   request: ServerInjectOptions;
 }
 
@@ -29,7 +31,15 @@ const XML_ROUTES: Array<[url: string, what: 'bpmn' | 'dmn']> = [
 
 export function hostileCorpus({ tag, ticketNumber }: { tag: string; ticketNumber: string }): CorpusEntry[] {
   const entries: CorpusEntry[] = [];
-  const marta = (kind: string, name: string, request: ServerInjectOptions, status?: number[]): CorpusEntry => ({ kind, name, as: 'marta', expect: 'refused', request, ...(status ? { status } : {}) });
+  const marta = (kind: string, name: string, request: ServerInjectOptions, status?: number[]): CorpusEntry => ({
+    kind,
+    name,
+    as: 'marta',
+    expect: 'refused',
+    request,
+    ...(status ? { status } : {}),
+    ...(request.url === '/process-definitions/validate' ? { orInvalid: true } : {}),
+  });
 
   // Files: billion laughs, external entities, DTDs, XInclude, deep nesting… sent to every XML route,
   // as the file itself and inside JSON.
