@@ -12,6 +12,7 @@ import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { requestInputPlugin } from './http/request-input';
+import { requestCharsetPlugin } from './http/request-charset';
 import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
@@ -78,6 +79,9 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     port: deps.port ?? 0,
     routes: {
       validate: { failAction, options: { abortEarly: false, stripUnknown: false } },
+      // JSON unless a route says otherwise (XML bodies, multipart uploads): a form post or plain text
+      // to a JSON route is a 415, not a body hapi parses into the same fields by another way.
+      payload: { allow: ['application/json'] },
       response: { failAction: 'error' },
       security: ROUTE_SECURITY,
     },
@@ -108,6 +112,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
   await server.register(requestInputPlugin);
+  await server.register(requestCharsetPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });

@@ -64,6 +64,7 @@ export class TestSystem {
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
       attachmentMaxPixels?: number;
+      attachmentQuotaBytes?: number;
       /** Serve this folder as the UI (a stand-in for the built app); `listen` serves the real build. */
       uiDir?: string;
     } = {},
@@ -74,7 +75,7 @@ export class TestSystem {
       runtimeInstalled = true;
     }
     const address = requiredEnv('FLOWDESK_TEST_TEMPORAL_ADDRESS');
-    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5 });
+    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5, ormTenantFilters: loadConfig().ormTenantFilters });
     const connection = await Connection.connect({ address });
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
@@ -95,6 +96,7 @@ export class TestSystem {
       store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)),
       maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
       maxPixels: opts.attachmentMaxPixels ?? 40_000_000,
+      ...(opts.attachmentQuotaBytes !== undefined ? { quotaBytes: opts.attachmentQuotaBytes } : {}),
     };
     const tickets = createTicketServices({ processes: ticketProcesses(engine, opts.ticketProcessIds) });
     const mail = await startMailSystem({
