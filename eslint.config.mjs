@@ -23,8 +23,15 @@ const boundaries = [
     reason: 'the API talks to the processes through the client surface (workflows/client), never the workflow internals or activities',
   },
   {
+    from: 'workflows/bpmn-process/',
+    onlyPackages: ['@temporalio/workflow', '@temporalio/common'],
+    onlyPaths: ['engine/', 'workflows/bpmn-process/'],
+    typeOnlyPaths: ['workflows/activities/'],
+    reason: "workflow code runs in Temporal's deterministic sandbox: @temporalio/workflow, the pure engine and activity types only",
+  },
+  {
     from: 'ui/',
-    stayInside: true,
+    onlyPaths: ['ui/'],
     denyPackages: ['@temporalio/', '@mikro-orm/', '@hapi/', 'pino'],
     reason: 'the UI ships to the browser on its own and reaches the server only over HTTP',
   },

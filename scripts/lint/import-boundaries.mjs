@@ -3,14 +3,18 @@
 // lands in, so `../../service-catalog/x` and `../workflows` (a file named workflows.ts) are told apart, which a
 // pattern over the import text (no-restricted-imports) cannot do.
 //
-// Options: { boundaries: [{ from, denyPaths?, allowPaths?, denyPackages?, stayInside?, reason }] }
-//   from          repo-relative folder of the importing files ('engine/')
-//   denyPaths     repo-relative folders its files may not import from ('service-catalog/')
-//   allowPaths    exceptions inside a denied folder ('workflows/client/')
-//   denyPackages  package names or scopes it may not import ('@temporalio/')
-//   stayInside    every relative import must stay inside `from` (the UI ships to the browser alone)
-//   reason        the sentence shown with every violation
+// Options: { boundaries: [{ from, reason, denyPaths?, allowPaths?, onlyPaths?, typeOnlyPaths?, denyPackages?, onlyPackages? }] }
+//   from           repo-relative folder of the importing files ('engine/')
+//   denyPaths      repo-relative folders its files may not import from ('service-catalog/')
+//   allowPaths     exceptions inside a denied folder ('workflows/client/')
+//   onlyPaths      if set, every relative import must land in one of these folders
+//   typeOnlyPaths  folders outside onlyPaths that `import type` may still reach (activity types in workflow code)
+//   denyPackages   package names or scopes it may not import ('@temporalio/')
+//   onlyPackages   if set, every package import must be one of these
+//   reason         the sentence shown with every violation
 import path from 'node:path';
+
+const paths = { type: 'array', items: { type: 'string' } };
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const importBoundaries = {
@@ -27,11 +31,13 @@ export const importBoundaries = {
               type: 'object',
               properties: {
                 from: { type: 'string' },
-                denyPaths: { type: 'array', items: { type: 'string' } },
-                allowPaths: { type: 'array', items: { type: 'string' } },
-                denyPackages: { type: 'array', items: { type: 'string' } },
-                stayInside: { type: 'boolean' },
                 reason: { type: 'string' },
+                denyPaths: paths,
+                allowPaths: paths,
+                onlyPaths: paths,
+                typeOnlyPaths: paths,
+                denyPackages: paths,
+                onlyPackages: paths,
               },
               required: ['from', 'reason'],
               additionalProperties: false,
@@ -45,7 +51,6 @@ export const importBoundaries = {
     messages: {
       deniedPath: "{{from}} may not import '{{source}}' ({{target}}): {{reason}}",
       deniedPackage: "{{from}} may not import '{{source}}': {{reason}}",
-      outside: "{{from}} may not import '{{source}}' from outside {{from}}: {{reason}}",
     },
   },
   create(context) {
@@ -54,42 +59,47 @@ export const importBoundaries = {
     const boundaries = context.options[0].boundaries.filter((b) => file.startsWith(b.from));
     if (boundaries.length === 0) return {};
 
-    function check(node, source) {
+    function check(node, source, typeOnly) {
       if (typeof source !== 'string') return;
-      const relative = source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+      const relative = source === '.' || source === '..' || source.startsWith('./') || source.startsWith('../');
       const target = relative ? toPosix(path.relative(root, path.resolve(path.dirname(context.filename), source))) : undefined;
+      // Folders match on whole segments: 'engine/client' and 'engine/client/x' are in 'engine/client/'.
+      const within = (folder) => `${target}/`.startsWith(folder);
+      const isPackage = (p) => source === p || source.startsWith(p.endsWith('/') ? p : `${p}/`);
       for (const b of boundaries) {
-        const data = { from: b.from, source, reason: b.reason };
+        const data = { from: b.from, source, reason: b.reason, target };
         if (relative) {
-          // Folders match on whole segments: 'engine/client' and 'engine/client/x' are in 'engine/client/'.
-          const within = (folder) => `${target}/`.startsWith(folder);
-          if (b.stayInside && !within(b.from)) {
-            context.report({ node, messageId: 'outside', data });
-          } else if ((b.denyPaths ?? []).some(within) && !(b.allowPaths ?? []).some(within)) {
-            context.report({ node, messageId: 'deniedPath', data: { ...data, target } });
-          }
-        } else if ((b.denyPackages ?? []).some((p) => source === p || source.startsWith(p.endsWith('/') ? p : `${p}/`))) {
-          context.report({ node, messageId: 'deniedPackage', data });
+          const denied = (b.denyPaths ?? []).some(within) && !(b.allowPaths ?? []).some(within);
+          const outside = b.onlyPaths !== undefined && !b.onlyPaths.some(within) && !(typeOnly && (b.typeOnlyPaths ?? []).some(within));
+          if (denied || outside) context.report({ node, messageId: 'deniedPath', data });
+        } else {
+          const denied = (b.denyPackages ?? []).some(isPackage);
+          const outside = b.onlyPackages !== undefined && !b.onlyPackages.some(isPackage);
+          if (denied || outside) context.report({ node, messageId: 'deniedPackage', data });
         }
       }
     }
 
     const literal = (node) => (node && node.type === 'Literal' ? node.value : undefined);
+    const allTypes = (specifiers, kind) => specifiers.length > 0 && specifiers.every((s) => s[kind] === 'type');
     return {
-      ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
-      ExportAllDeclaration: (node) => check(node.source, node.source.value),
-      ImportExpression: (node) => check(node.source, literal(node.source)),
+      ImportDeclaration: (node) =>
+        check(node.source, node.source.value, node.importKind === 'type' || allTypes(node.specifiers, 'importKind')),
+      ExportNamedDeclaration: (node) =>
+        node.source && check(node.source, node.source.value, node.exportKind === 'type' || allTypes(node.specifiers, 'exportKind')),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value, node.exportKind === 'type'),
+      ImportExpression: (node) => check(node.source, literal(node.source), false),
       TSImportEqualsDeclaration: (node) =>
-        node.moduleReference.type === 'TSExternalModuleReference' && check(node.moduleReference, literal(node.moduleReference.expression)),
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node.moduleReference, literal(node.moduleReference.expression), node.importKind === 'type'),
+      TSImportType: (node) => check(node.argument, literal(node.argument.literal ?? node.argument), true),
       CallExpression(node) {
         const callee = node.callee;
         const isRequire = callee.type === 'Identifier' && callee.name === 'require';
         const isJestModule =
           callee.type === 'MemberExpression' && callee.object.name === 'jest' && ['mock', 'requireActual'].includes(callee.property.name);
-        if (isRequire || isJestModule) check(node.arguments[0], literal(node.arguments[0]));
+        if (isRequire || isJestModule) check(node.arguments[0], literal(node.arguments[0]), false);
       },
-      TSImportType: (node) => check(node.argument, literal(node.argument.literal ?? node.argument)),
     };
   },
 };

@@ -69,6 +69,29 @@ describe('import boundaries', () => {
     ]);
   });
 
+  it('keeps workflow code to the sandbox: the engine, @temporalio/workflow and activity types', async () => {
+    const errors = await boundaryErrors(
+      'workflows/bpmn-process/lint-probe.ts',
+      [
+        "import { condition } from '@temporalio/workflow';",
+        "import { step } from '../../engine/runtime/interpreter';",
+        "import type { createActivities } from '../activities';",
+        "import { LOCAL_TASK_TYPES } from '../activities';",
+        "import { Context } from '@temporalio/activity';",
+        "import pino from 'pino';",
+        "import { EngineClient } from '../client/engine-client';",
+        'export type A = ReturnType<typeof createActivities>;',
+        'export { condition, step, LOCAL_TASK_TYPES, Context, pino, EngineClient };',
+      ].join('\n'),
+    );
+    expect(errors).toEqual([
+      expect.stringContaining("may not import '../activities' (workflows/activities)"),
+      expect.stringContaining("may not import '@temporalio/activity'"),
+      expect.stringContaining("may not import 'pino'"),
+      expect.stringContaining("may not import '../client/engine-client' (workflows/client/engine-client)"),
+    ]);
+  });
+
   it('refuses server code in ui/, by relative path and by package', async () => {
     const errors = await boundaryErrors(
       'ui/src/app/features/desk/lint-probe.ts',
@@ -80,7 +103,7 @@ describe('import boundaries', () => {
       ].join('\n'),
     );
     expect(errors).toEqual([
-      expect.stringContaining('from outside ui/: the UI ships to the browser'),
+      expect.stringContaining('(service-catalog/tickets/schemas): the UI ships to the browser on its own'),
       expect.stringContaining("ui/ may not import '@mikro-orm/core'"),
     ]);
   });
