@@ -58,6 +58,8 @@ export class InstanceViewer {
   protected readonly variableEntries = computed(() => Object.entries(this.detail()?.variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) })));
   protected readonly busy = signal(false);
   protected readonly actionProblem = signal<ApiProblem | null>(null);
+  /** Why the diagram is not drawn, when it is not; the rest of the panel works without it. */
+  protected readonly diagramProblem = signal<string | null>(null);
   /** The variable being edited: its name and JSON text; a reason is required to save. */
   protected readonly editing = signal<{ name: string; json: string } | null>(null);
   protected readonly reason = signal('');
@@ -181,34 +183,57 @@ export class InstanceViewer {
   private async load(): Promise<void> {
     const seq = ++this.requestSeq;
     const id = this.instance().id;
+    let detail: ProcessInstanceDetail;
     try {
-      const detail = await firstValueFrom(this.api.getInstance(id));
-      if (seq !== this.requestSeq) {
-        return;
+      detail = await firstValueFrom(this.api.getInstance(id));
+    } catch (error) {
+      if (seq === this.requestSeq) {
+        this.problem.set(toApiProblem(error));
       }
+      return;
+    }
+    if (seq !== this.requestSeq) {
+      return;
+    }
+    // The instance's state, incidents and operations first: a diagram that cannot be drawn (deployed
+    // without a layout, say) must not keep the owner from seeing why it stopped or from cancelling it.
+    this.detail.set(detail);
+    this.problem.set(null);
+    try {
       if (detail.definitionId !== this.loadedDefinitionId) {
         const definition = await firstValueFrom(this.api.getDefinition(detail.definitionId));
         if (seq !== this.requestSeq || !this.viewer) {
           return;
         }
-        await this.viewer.importXML(definition.xml);
+        // Remembered before the import, so a diagram that cannot be drawn is not fetched again every refresh.
         this.loadedDefinitionId = detail.definitionId;
+        this.diagramProblem.set(null);
+        await this.viewer.importXML(definition.xml);
         this.activeMarkers?.forget();
         this.visitedMarkers?.forget();
         this.incidentMarkers?.forget();
         this.viewer.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+      }
+      if (this.diagramProblem()) {
+        return;
       }
       const active = new Set(detail.activeElementIds ?? []);
       this.activeMarkers?.set(active);
       this.visitedMarkers?.set((detail.history ?? []).map((h) => h.elementId).filter((e) => !active.has(e)));
       this.incidentMarkers?.set(detail.incidents.map((i) => i.elementId));
       this.paintCounts(detail);
-      this.detail.set(detail);
-      this.problem.set(null);
     } catch (error) {
       if (seq === this.requestSeq) {
-        this.problem.set(toApiProblem(error));
+        this.diagramProblem.set(diagramProblemOf(error));
       }
     }
   }
+}
+
+/** bpmn-js says "no diagram to display" for a process deployed without a layout (no BPMNDiagram). */
+function diagramProblemOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /no diagram to display/i.test(message)
+    ? 'This version was deployed without a diagram layout, so it cannot be drawn; its state, incidents and operations are below.'
+    : `The diagram cannot be drawn: ${message}`;
 }
