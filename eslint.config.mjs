@@ -61,18 +61,6 @@ export default tseslint.config(
     },
   },
   {
-    // Until the Temporal shell and client move from engine/ to workflows/ (issue 15): the only files allowed to break
-    // the engine's rule, named one by one so nothing new joins them.
-    files: [
-      'engine/client/engine-client.ts',
-      'engine/runtime/bpmn-error.ts',
-      'engine/runtime/messages.ts',
-      'engine/runtime/timer-start-workflow.ts',
-      'engine/runtime/workflows.ts',
-    ],
-    rules: { 'flowdesk/import-boundaries': ['error', { boundaries: boundaries.filter((b) => b.from !== 'engine/') }] },
-  },
-  {
     files: ['**/*.{mjs,cjs,js}'],
     languageOptions: { globals: globals.node },
   },

@@ -3,7 +3,7 @@ import Inert from '@hapi/inert';
 import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../engine/client';
+import type { EngineClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
@@ -27,6 +27,7 @@ import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
+import { createTicketServices, type TicketServices } from './tickets/ticket-services';
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 
@@ -39,6 +40,8 @@ declare module '@hapi/hapi' {
     /** Compiles uploaded BPMN and DMN off the event loop; closed when the server stops. */
     compiler: CompilerPool;
     ticketProcesses: TicketProcesses;
+    /** The ticket domain's services, wired once (see ticket-services.ts). */
+    tickets: TicketServices;
   }
 }
 
@@ -53,6 +56,11 @@ export interface ServerDeps {
   security: SecurityConfig;
   /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
   ticketProcessIds?: Partial<Record<TicketType, string>>;
+  /**
+   * The ticket services, when the caller shares them with the mail intake; otherwise wired here from
+   * `engine`, `ticketProcessIds` and `reopenWindowDays`.
+   */
+  tickets?: TicketServices;
   /** Where ticket attachments are kept, and how large one (and an image's pixels) may be. */
   attachments: AttachmentSettings;
   /** Where links in mails and canned responses point (the portal is `<publicUrl>/portal`). */
@@ -78,6 +86,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   server.app.compiler = new CompilerPool();
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
+  server.app.tickets = deps.tickets ?? createTicketServices({ processes: server.app.ticketProcesses, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS });
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
     request.app.em = deps.orm.em.fork() as EntityManager;

@@ -5,7 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure } from '../../scripts/lib/infrastructure';
 import { createOrm, migrate } from '../../service-catalog/db/orm';
 import { loadConfig } from '../../service-catalog/config';
-import { workflowPreloadModules, workflowsPath } from '../../workflows/worker';
+import { workflowPreloadModules, workflowsPath } from '../../workflows/process-worker';
 import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
 import type { EntityManager } from '@mikro-orm/postgresql';
 

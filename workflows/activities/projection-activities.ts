@@ -1,4 +1,4 @@
-import type { InstanceProjection, ProjectionActivities } from '../../engine/client';
+import type { InstanceProjection, ProjectionActivities } from '../client';
 import type { Orm } from '../../service-catalog/db/orm';
 
 /**

@@ -6,7 +6,7 @@ import {
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessGraph } from '../../engine/compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
   TIMER_START_WORKFLOW_TYPE,
@@ -22,8 +22,8 @@ import {
   type ProcessInstanceInput,
   type ProcessInstanceResult,
   type TimerStartInput,
-} from '../runtime/messages';
-import type { ProcessInstanceView } from '../runtime/process-view';
+} from '../bpmn-process/messages';
+import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
 export class EngineRequestRejected extends Error {
