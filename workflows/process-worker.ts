@@ -47,8 +47,18 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
-    activities: { ...createActivities({ orm: deps.orm, tickets: workerTicketServices(deps), localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
+    activities: {
+      ...createActivities({
+        orm: deps.orm,
+        tickets: workerTicketServices(deps),
+        localTaskTypes: LOCAL_TASK_TYPES,
+        ...(deps.mail ? { mail: deps.mail } : {}),
+      }),
+      ...deps.extraActivities,
+    },
   });
 }
 
@@ -58,6 +68,10 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
  */
 function workerTicketServices(deps: ProcessWorkerDeps) {
   return createTicketServices({
-    processes: () => ticketProcesses(new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }), deps.ticketProcessIds),
+    processes: () =>
+      ticketProcesses(
+        new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }),
+        deps.ticketProcessIds,
+      ),
   });
 }

@@ -14,13 +14,24 @@ export interface Refusal {
 /** A worker's answer; `threadId` says which thread compiled it. */
 export type CompileOutcome = { threadId: number } & ({ ok: true; value: unknown } | { ok: false; refusal: Refusal });
 
-const REFUSAL_TYPES = ['BpmnParseError', 'BpmnValidationError', 'BpmnTooLargeError', 'DmnParseError', 'DmnValidationError', 'DmnTooLargeError'] as const;
+const REFUSAL_TYPES = [
+  'BpmnParseError',
+  'BpmnValidationError',
+  'BpmnTooLargeError',
+  'DmnParseError',
+  'DmnValidationError',
+  'DmnTooLargeError',
+] as const;
 
 /** The refusal an error stands for, or undefined when it is not a refusal but a fault (which stays an error). */
 export function toRefusal(err: unknown): Refusal | undefined {
   if (
-    err instanceof BpmnParseError || err instanceof BpmnValidationError || err instanceof BpmnTooLargeError ||
-    err instanceof DmnParseError || err instanceof DmnValidationError || err instanceof DmnTooLargeError
+    err instanceof BpmnParseError ||
+    err instanceof BpmnValidationError ||
+    err instanceof BpmnTooLargeError ||
+    err instanceof DmnParseError ||
+    err instanceof DmnValidationError ||
+    err instanceof DmnTooLargeError
   ) {
     return { type: err.name as Refusal['type'], message: err.message, problems: err.problems };
   }

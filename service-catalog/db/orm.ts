@@ -21,7 +21,27 @@ import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [
+  ProcessDefinition,
+  ProcessInstance,
+  ProcessInstanceProjection,
+  DecisionDefinition,
+  Ticket,
+  TicketEntry,
+  TicketLink,
+  IdempotencyRecord,
+  BusinessCalendarRecord,
+  SlaPolicy,
+  MailMessage,
+  MailTemplate,
+  TicketAttachment,
+  CannedResponse,
+  RoutingRule,
+  RoutingSettings,
+  AuditEntry,
+  AuditLog,
+  ...identityEntities,
+];
 
 export type Orm = MikroORM;
 

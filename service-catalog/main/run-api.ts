@@ -49,7 +49,11 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
 
   const { port } = opts;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
-  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels };
+  const attachments = {
+    store: new AttachmentStore(config.attachments.dir),
+    maxBytes: config.attachments.maxBytes,
+    maxPixels: config.attachments.maxPixels,
+  };
   // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
   const jwtSecret = resolveJwtSecret(config);
   // The ticket services, wired once: the API and the mail intake raise tickets the same way.

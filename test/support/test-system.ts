@@ -122,7 +122,19 @@ export class TestSystem {
     });
     if (opts.listen) await server.start();
     else await server.initialize();
-    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {}, mail, attachments, opts.ticketProcessIds);
+    const system = new TestSystem(
+      server,
+      orm,
+      engine,
+      client,
+      connection,
+      nativeConnection,
+      taskQueue,
+      opts.extraActivities ?? {},
+      mail,
+      attachments,
+      opts.ticketProcessIds,
+    );
     await system.startWorker();
     return system;
   }

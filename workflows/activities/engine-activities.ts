@@ -13,7 +13,13 @@ import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 /** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
-export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm; localTaskTypes?: readonly string[] }): EngineActivities => ({
+export const createEngineActivities = ({
+  orm,
+  localTaskTypes = [],
+}: {
+  orm: Orm;
+  localTaskTypes?: readonly string[];
+}): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
     const definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
@@ -51,7 +57,12 @@ export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm;
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
     const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
-    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'), null, deliveryId);
+    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal(
+      { name, variables },
+      systemActor('signal-throw'),
+      null,
+      deliveryId,
+    );
     return { triggered: triggeredProcessInstanceIds.length };
   },
 });

@@ -52,7 +52,10 @@ export async function processScope(orm: Orm, input: ServiceTaskInput): Promise<P
 export async function processTicket(scope: ProcessScope, input: ServiceTaskInput): Promise<Ticket> {
   const ticket = await namedTicket(scope, input);
   if (ticket === undefined) {
-    throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: the process has no ticketId or ticketNumber variable`, 'MISSING_VARIABLE');
+    throw ApplicationFailure.nonRetryable(
+      `service task ${input.elementId}: the process has no ticketId or ticketNumber variable`,
+      'MISSING_VARIABLE',
+    );
   }
   return ticket;
 }
@@ -68,7 +71,11 @@ export async function namedTicket(scope: ProcessScope, input: ServiceTaskInput):
   const named = byId ? ticketId : typeof ticketNumber === 'string' ? ticketNumber : undefined;
   if (named === undefined) return undefined;
   // A malformed id would be a database error (retried for ever); it names no ticket, like any other.
-  const ticket = byId ? (UUID.test(named) ? await scope.em.findOne(Ticket, { id: named }) : null) : await scope.em.findOne(Ticket, { number: named });
+  const ticket = byId
+    ? UUID.test(named)
+      ? await scope.em.findOne(Ticket, { id: named })
+      : null
+    : await scope.em.findOne(Ticket, { number: named });
   if (!ticket) {
     throw ApplicationFailure.nonRetryable(
       `service task ${input.elementId}: ticket ${named} does not exist for process instance ${scope.rootInstanceId} (organisation ${scope.organizationId ?? 'internal'})`,
@@ -83,9 +90,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function organisationOf(orm: Orm, rootInstanceId: string, input: ServiceTaskInput): Promise<string | null> {
   if (organisations.has(rootInstanceId)) return organisations.get(rootInstanceId)!;
   // Raw SQL: the row is read to learn its organisation, the one read an activity makes across tenants.
-  const rows = await orm.em.getConnection().execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootInstanceId]);
+  const rows = await orm.em
+    .getConnection()
+    .execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [
+      rootInstanceId,
+    ]);
   if (!rows[0]) {
-    throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`, 'PROCESS_INSTANCE_NOT_FOUND');
+    throw ApplicationFailure.nonRetryable(
+      `service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`,
+      'PROCESS_INSTANCE_NOT_FOUND',
+    );
   }
   const organizationId = rows[0].organization_id ?? null;
   if (organisations.size >= REMEMBERED) organisations.delete(organisations.keys().next().value!);

@@ -15,13 +15,24 @@ export interface RunningWorker {
  * the activities by task type) against the given PostgreSQL and Temporal. The database is migrated by
  * the API process. Call `installRuntimeLogger` first.
  */
-export async function runWorker(opts: { config: Config; databaseUrl: string; temporalAddress: string; mail: OutgoingMailDeps }): Promise<RunningWorker> {
+export async function runWorker(opts: {
+  config: Config;
+  databaseUrl: string;
+  temporalAddress: string;
+  mail: OutgoingMailDeps;
+}): Promise<RunningWorker> {
   const { config } = opts;
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   // The worker's activities get their own connections: a burst of API requests must not starve the
   // steps that move tickets on (and the other way round).
   const orm = await createOrm({ databaseUrl: opts.databaseUrl });
-  const worker = await createProcessWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm, mail: opts.mail });
+  const worker = await createProcessWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    orm,
+    mail: opts.mail,
+  });
   const done = worker.run();
   return {
     done,

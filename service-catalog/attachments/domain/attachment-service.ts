@@ -73,7 +73,13 @@ export class AttachmentService {
    * Vets and stores one file on `ticket`. A refusal is returned, not thrown, so mail intake can skip
    * one bad attachment and keep the rest; the caller's temporary file is gone either way.
    */
-  async attach(ticket: Ticket, uploader: Principal, file: IncomingFile, field: string, entryId: string | null): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
+  async attach(
+    ticket: Ticket,
+    uploader: Principal,
+    file: IncomingFile,
+    field: string,
+    entryId: string | null,
+  ): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
     const prepared = await this.prepare(file, field);
     if (!prepared.ok) return prepared;
     return { ok: true, attachment: await this.keep(ticket, uploader, prepared.file, entryId) };
@@ -93,7 +99,11 @@ export class AttachmentService {
       await this.discardSource(file);
       throw err;
     }
-    const vetted = vetAttachment({ filename: file.filename, contentType: file.contentType, size: staged.size, head: staged.head }, this.limits.maxBytes, field);
+    const vetted = vetAttachment(
+      { filename: file.filename, contentType: file.contentType, size: staged.size, head: staged.head },
+      this.limits.maxBytes,
+      field,
+    );
     if (!vetted.ok) {
       await this.store.discard(staged.path);
       return vetted;
@@ -148,7 +158,14 @@ export class AttachmentService {
         action: 'ticket.attachment.added',
         entity: 'Ticket',
         entityId: ticket.id,
-        after: { attachmentId: attachment.id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256, entryId },
+        after: {
+          attachmentId: attachment.id,
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          sha256: attachment.sha256,
+          entryId,
+        },
       });
       await this.em.flush();
       return attachment;
@@ -189,7 +206,9 @@ export class AttachmentService {
   private async visibleEntry(principal: Principal, ticket: Ticket, entryId: string): Promise<void> {
     const entry = await this.em.findOne(TicketEntry, { id: entryId, ticketId: ticket.id });
     if (!entry || (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES))) {
-      throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [{ field: 'payload.entryId', message: 'not an entry of this ticket' }]);
+      throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [
+        { field: 'payload.entryId', message: 'not an entry of this ticket' },
+      ]);
     }
   }
 
