@@ -169,7 +169,7 @@ function guards(budget: FeelBudget): Record<string, unknown> {
 }
 
 /** feelin finds a function's parameter names in `$args`; without it, it parses the function's source on every call. */
-function named<F extends (...args: any[]) => unknown>(fn: F, parameterNames: string[]): F {
+function named<F extends (...args: never[]) => unknown>(fn: F, parameterNames: string[]): F {
   return Object.assign(fn, { $args: parameterNames });
 }
 

@@ -65,7 +65,9 @@ describe('interpreter', () => {
     ['P1', ['LogIncident', 'Triage', 'PriorityGateway', 'PageOnCall', 'PriorityMerge', 'Resolve']],
     ['P3', ['LogIncident', 'Triage', 'PriorityGateway', 'PriorityMerge', 'Resolve']],
   ])('takes the %s branch of the priority gateway', (priority, path) => {
-    let { state, commands } = startProcess(incident, {}, 0);
+    const started = startProcess(incident, {}, 0);
+    let state = started.state;
+    const commands = started.commands;
     state = runToWait(incident, state, commands);
     const triage = viewProcessInstance(incident, state).openUserTasks[0]!;
     expect(triage).toMatchObject({ elementId: 'Triage', candidateGroups: ['service-desk'] });
@@ -108,7 +110,9 @@ describe('interpreter', () => {
   });
 
   it('turns a failed service task into an incident and retries it on request', () => {
-    let { state, commands } = startProcess(incident, {}, 0);
+    const started = startProcess(incident, {}, 0);
+    const state = started.state;
+    const commands = started.commands;
     const failed = step(
       incident,
       state,

@@ -80,7 +80,9 @@ function drive(
 ): ProcessState {
   let now = 0;
   const { options } = testCase;
-  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0], options);
+  const started = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0], options);
+  let state = started.state;
+  const commands = started.commands;
   const timers = new Map<number, number>();
   const messages = (testCase.messages ?? []).map((m) => ({ ...m }));
   /** Early messages sit in the "buffer" until a subscription for them opens. */

@@ -9,9 +9,7 @@ import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
 import { JPEG_BYTES, multipart, PNG_BYTES, type FormPart } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /** Files on tickets: vetted on the way in, stored whole or not at all, offered back only as downloads to those who may see the ticket. */
 describe('ticket attachments', () => {
   let system: TestSystem;

@@ -5,9 +5,7 @@ import { ProcessDefinition } from '../../service-catalog/processes/domain/proces
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /**
  * Cancel always works (issue 13, defect 3): when the workflow cannot take the cancel — its workflow
  * task keeps failing, or no worker runs it — the execution is terminated instead, and the audit log,

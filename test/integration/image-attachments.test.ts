@@ -7,9 +7,7 @@ import { eventually } from '../support/eventually';
 import { animatedGif, hasGpsTag, pngBomb, sidewaysPhoto } from '../support/images';
 import { multipart, type FormPart } from '../support/multipart';
 import { TEST_DESK_ADDRESS, TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /**
  * Images are kept as pixels only: a photo's EXIF (GPS position, camera), XMP and IPTC never reach the
  * store, its orientation is applied instead; an image that would decode to more pixels than the limit

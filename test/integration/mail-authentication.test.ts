@@ -8,8 +8,7 @@ import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { instanceRecord } from '../support/instance-record';
 import { TEST_DESK_ADDRESS, TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 const TOMAS = 'tomas@flowdesk.example';
 const MARTA = 'marta@flowdesk.example';
 const AGNE = 'agne@flowdesk.example';

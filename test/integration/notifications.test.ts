@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { ServiceTaskInput } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { User } from '../../service-catalog/identity/domain/user.entity';
@@ -11,9 +11,7 @@ import { eventually } from '../support/eventually';
 import { instanceRecord } from '../support/instance-record';
 import { repoFile } from '../support/repo-root';
 import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /** Scenario: the desk talks to callers by mail — canned replies, editable templates, and the process's own notify tasks. */
 describe('canned responses, mail templates and notifications', () => {
   let system: TestSystem;

@@ -4,6 +4,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
+import type { Body } from '../support/json-body';
 
 /**
  * Scenario 2, the process owner's day, through the API: validate, diff, deploy, activate/archive,
@@ -31,8 +32,6 @@ describe('process owner operations', () => {
   const marta = as('marta'); // process owner
   const tomas = as('tomas'); // agent
   const rita = as('rita'); // requester
-
-  type Body = Record<string, any>;
   async function deploy(xml: string): Promise<Body> {
     const res = await marta('POST', '/process-definitions', { xml });
     expect(res.statusCode).toBe(201);

@@ -12,8 +12,7 @@ import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 const headers = (h: Record<string, string>) =>
   Object.entries(h)
     .map(([k, v]) => `<zeebe:header key="${k}" value="${v}" />`)

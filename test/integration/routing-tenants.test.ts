@@ -6,8 +6,7 @@ import { RoutingService } from '../../service-catalog/routing/domain/routing-ser
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 const STRATEGIES = ['round-robin', 'least-loaded', 'skills'] as const;
 
 /**

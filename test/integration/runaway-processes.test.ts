@@ -6,9 +6,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 const tag = randomUUID().slice(0, 8);
 const script = (id: string, expression: string, result: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;

@@ -10,8 +10,7 @@ import { createTicketServices } from '../../service-catalog/tickets/ticket-servi
 import { createTicketActivities } from '../../workflows/activities/ticket-activities';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 const waitHere = (id: string) =>
   `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="service-desk" /></bpmn:extensionElements></bpmn:userTask>`;
 const openProblem = `<bpmn:serviceTask id="OpenProblem"><bpmn:extensionElements><zeebe:taskDefinition type="ticket-create-linked" /><zeebe:taskHeaders><zeebe:header key="type" value="problem" /><zeebe:header key="link" value="caused_by" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>`;

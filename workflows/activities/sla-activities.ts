@@ -14,7 +14,7 @@ import {
 import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
-import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import type { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 
 /** Without an SLA policy on the ticket, "business days" are plain days. */

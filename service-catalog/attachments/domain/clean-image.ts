@@ -76,7 +76,8 @@ export async function cleanImage(
       failOn: 'error',
       ...(frames > 1 ? { pages: -1 } : {}),
     });
-    // Written without keepMetadata/keepExif, the output carries no EXIF, XMP or IPTC; autoOrient drops the orientation tag after applying it.
+    // Written without keepMetadata/keepExif, the output carries no EXIF, XMP or IPTC;
+    // autoOrient drops the orientation tag after applying it.
     await ENCODE[image.format](frames > 1 ? decoder : decoder.autoOrient()).toFile(target);
   } catch (err) {
     return refuse('IMAGE_UNREADABLE', `the image cannot be read (${reason(err)})`);

@@ -33,7 +33,8 @@ export class MessageService {
   /**
    * Every visible instance waiting for `name` + `correlationKey` gets the message, and the latest
    * version of every process with a message start event of that name starts an instance (owned by
-   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start waiting for it within that time gets it.
+   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start
+   * waiting for it within that time gets it.
    */
   async publish(
     msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number },

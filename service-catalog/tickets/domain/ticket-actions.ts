@@ -7,12 +7,12 @@ import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
-import { mayComplete } from '../../processes/domain/process-instance-service';
 import { userTaskId } from '../../processes/domain/user-task-id';
 import { assignableUser } from './assignee-rule';
 import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
-import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
+import type { TicketService } from './ticket-service';
+import { CALLER_MESSAGE_TTL_MS, type TicketProcesses } from './ticket-service';
 import { Ticket } from './ticket.entity';
 import { actionsOf, assigneeGroups, waitingTasks, worksOn } from './ticket-work';
 

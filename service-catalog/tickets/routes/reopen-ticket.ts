@@ -8,10 +8,10 @@ import { followUpPayload, idempotencyHeaders, reopenOptions, reopenPayload, tick
 import { acknowledge } from './create-ticket';
 
 const params = Joi.object({ number: ticketNumber.required() });
-const reopening = (request: Request, opts: TicketsOptions) => request.server.app.tickets.reopening(request.app.em);
+const reopening = (request: Request) => request.server.app.tickets.reopening(request.app.em);
 
 /** "It came back": what the caller can do about a finished ticket, reopening it, or a follow-up ticket. */
-export const reopenOptionsRoute = (opts: TicketsOptions): ServerRoute => ({
+export const reopenOptionsRoute = (_opts: TicketsOptions): ServerRoute => ({
   method: 'GET',
   path: '/tickets/{number}/reopen',
   options: {
@@ -21,12 +21,12 @@ export const reopenOptionsRoute = (opts: TicketsOptions): ServerRoute => ({
     response: { schema: reopenOptions },
   },
   async handler(request) {
-    const options = await reopening(request, opts).options(principalOf(request), request.params.number as string);
+    const options = await reopening(request).options(principalOf(request), request.params.number as string);
     return { ...options, closedAt: options.closedAt?.toISOString() ?? null, reopenUntil: options.reopenUntil?.toISOString() ?? null };
   },
 });
 
-export const reopenTicket = (opts: TicketsOptions): ServerRoute => ({
+export const reopenTicket = (_opts: TicketsOptions): ServerRoute => ({
   method: 'POST',
   path: '/tickets/{number}/reopen',
   options: {
@@ -40,11 +40,7 @@ export const reopenTicket = (opts: TicketsOptions): ServerRoute => ({
   },
   async handler(request) {
     const principal = principalOf(request);
-    const reopened = await reopening(request, opts).reopen(
-      principal,
-      request.params.number as string,
-      request.payload as { comment: string },
-    );
+    const reopened = await reopening(request).reopen(principal, request.params.number as string, request.payload as { comment: string });
     return presentOneTicket(request.app.em, principal, reopened);
   },
 });
@@ -63,7 +59,7 @@ export const followUpTicket = (opts: TicketsOptions): ServerRoute => ({
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
     const principal = principalOf(request);
-    const { ticket: created, replayed } = await reopening(request, opts).followUp(
+    const { ticket: created, replayed } = await reopening(request).followUp(
       principal,
       request.params.number as string,
       request.payload as { title?: string; description: string },

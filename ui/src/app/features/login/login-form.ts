@@ -10,9 +10,11 @@ import { Session } from '../../core/auth/session';
   template: `
     <form class="login" (ngSubmit)="submit()">
       <h2>Sign in</h2>
+      <!-- eslint-disable @angular-eslint/template/no-autofocus -- the sign-in page exists for this form: start in its first field -->
       <label
         >Username <input autofocus name="username" data-testid="login-username" [(ngModel)]="username" autocomplete="username" required
       /></label>
+      <!-- eslint-enable @angular-eslint/template/no-autofocus -->
       <label
         >Password
         <input name="password" type="password" data-testid="login-password" [(ngModel)]="password" autocomplete="current-password" required
