@@ -32,7 +32,9 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const config = loadConfig();
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
-  const server = config.temporalAddress ? undefined : await startTemporalDevServer({ binary: config.temporalCli, dataDir: dir, persistent: false });
+  const server = config.temporalAddress
+    ? undefined
+    : await startTemporalDevServer({ binary: config.temporalCli, dataDir: dir, persistent: false });
   const address = config.temporalAddress ?? server!.address;
   const { graph } = await compileProcess(readFileSync(join(__dirname, '..', '..', 'bench', 'engine-flow.bpmn'), 'utf8'));
 
@@ -50,22 +52,35 @@ async function main() {
   const client = new Client({ connection: await Connection.connect({ address }) });
 
   const interpreted = (projection: boolean) => async (): Promise<WorkflowHandle> => {
-    const input: ProcessInstanceInput = { graph, variables: { priority: 'P3' }, definition: { id: 'bench', processId: 'bench_flow', version: 1 }, projection };
+    const input: ProcessInstanceInput = {
+      graph,
+      variables: { priority: 'P3' },
+      definition: { id: 'bench', processId: 'bench_flow', version: 1 },
+      projection,
+    };
     const handle = await client.workflow.start('bpmnProcess', { workflowId: `bpmn-${randomUUID()}`, taskQueue, args: [input] });
     const task = await poll(async () => (await handle.query(processStateQuery)).openUserTasks[0]);
-    await handle.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey: task.elementInstanceKey, variables: { resolution: 'fixed' } }] });
+    await handle.executeUpdate(completeUserTaskUpdate, {
+      args: [{ elementInstanceKey: task.elementInstanceKey, variables: { resolution: 'fixed' } }],
+    });
     await handle.result();
     return handle;
   };
   const handwritten = async (): Promise<WorkflowHandle> => {
-    const handle = await client.workflow.start('handwrittenIncident', { workflowId: `hand-${randomUUID()}`, taskQueue, args: [{ variables: { priority: 'P3' } }] });
+    const handle = await client.workflow.start('handwrittenIncident', {
+      workflowId: `hand-${randomUUID()}`,
+      taskQueue,
+      args: [{ variables: { priority: 'P3' } }],
+    });
     await poll(async () => ((await handle.query(handwrittenState)).taskOpen ? true : undefined));
     await handle.executeUpdate(handwrittenComplete, { args: [{ resolution: 'fixed' }] });
     await handle.result();
     return handle;
   };
 
-  console.log(`engine benchmark: ${instances} instances per variant, ${concurrency} in flight, Temporal at ${address}${server ? ' (dev server, in memory)' : ''}`);
+  console.log(
+    `engine benchmark: ${instances} instances per variant, ${concurrency} in flight, Temporal at ${address}${server ? ' (dev server, in memory)' : ''}`,
+  );
   await measure('warm-up', Math.min(50, instances), interpreted(false));
   await measure('warm-up', Math.min(50, instances), handwritten);
   // Interleaved rounds, so a server that slows as its in-memory store grows weighs on every variant alike.
@@ -86,8 +101,12 @@ async function main() {
   instances = per * rounds;
 
   const row = (label: string, f: (x: Figures) => number, digits = 2) =>
-    console.log(`${label.padEnd(30)} ${f(a).toFixed(digits).padStart(12)} ${f(b).toFixed(digits).padStart(14)} ${(f(a) / f(b)).toFixed(2).padStart(8)} ${f(p).toFixed(digits).padStart(14)} ${(f(p) / f(b)).toFixed(2).padStart(8)}`);
-  console.log(`\n${''.padEnd(30)} ${'interpreted'.padStart(12)} ${'hand-written'.padStart(14)} ${'ratio'.padStart(8)} ${'+ projection'.padStart(14)} ${'ratio'.padStart(8)}`);
+    console.log(
+      `${label.padEnd(30)} ${f(a).toFixed(digits).padStart(12)} ${f(b).toFixed(digits).padStart(14)} ${(f(a) / f(b)).toFixed(2).padStart(8)} ${f(p).toFixed(digits).padStart(14)} ${(f(p) / f(b)).toFixed(2).padStart(8)}`,
+    );
+  console.log(
+    `\n${''.padEnd(30)} ${'interpreted'.padStart(12)} ${'hand-written'.padStart(14)} ${'ratio'.padStart(8)} ${'+ projection'.padStart(14)} ${'ratio'.padStart(8)}`,
+  );
   row('wall ms per instance', (x) => x.wallMs / instances);
   row('instances per second', (x) => instances / (x.wallMs / 1000), 1);
   row('history events per instance', (x) => x.historyEvents, 1);

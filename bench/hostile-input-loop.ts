@@ -22,18 +22,31 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-hostile-'));
   let system: RunningFlowdesk | undefined;
   try {
-    system = await startFlowdesk({ dir, config: loadConfig(), env: { MAIL_INBOUND_PORT: '0', RATE_LIMIT_PER_SEC: '10000', RATE_LIMIT_BURST: '10000' }, log: () => undefined });
+    system = await startFlowdesk({
+      dir,
+      config: loadConfig(),
+      env: { MAIL_INBOUND_PORT: '0', RATE_LIMIT_PER_SEC: '10000', RATE_LIMIT_BURST: '10000' },
+      log: () => undefined,
+    });
     const url = system.url.replace(/\/$/, '');
     const tokens = new Map<string, string>();
     const token = async (username: string) => {
       if (!tokens.has(username)) {
         const password = DEMO_USERS.find((u) => u.username === username)!.password;
-        const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+        const res = await fetch(`${url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
         tokens.set(username, ((await res.json()) as { accessToken: string }).accessToken);
       }
       return tokens.get(username)!;
     };
-    const raised = await fetch(`${url}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('rita')}` }, body: JSON.stringify({ title: 'A ticket to aim at' }) });
+    const raised = await fetch(`${url}/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('rita')}` },
+      body: JSON.stringify({ title: 'A ticket to aim at' }),
+    });
     const ticketNumber = ((await raised.json()) as { number: string }).number;
     const corpus = hostileCorpus({ tag: `HX${randomUUID().slice(0, 8)}`, ticketNumber });
 
@@ -50,11 +63,21 @@ async function main(): Promise<void> {
     const statuses = new Map<number, number>();
     for (let round = 0; round < rounds; round++) {
       for (const entry of corpus) {
-        const { method, url: path, payload, headers } = entry.request as { method: string; url: string; payload?: unknown; headers?: Record<string, string> };
-        const body = payload === undefined ? undefined : typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+        const {
+          method,
+          url: path,
+          payload,
+          headers,
+        } = entry.request as { method: string; url: string; payload?: unknown; headers?: Record<string, string> };
+        const body =
+          payload === undefined ? undefined : typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
         const res = await fetch(`${url}${path}`, {
           method,
-          headers: { ...(typeof payload === 'object' && !Buffer.isBuffer(payload) ? { 'content-type': 'application/json' } : {}), ...(headers ?? {}), ...(entry.as ? { authorization: `Bearer ${await token(entry.as)}` } : {}) },
+          headers: {
+            ...(typeof payload === 'object' && !Buffer.isBuffer(payload) ? { 'content-type': 'application/json' } : {}),
+            ...(headers ?? {}),
+            ...(entry.as ? { authorization: `Bearer ${await token(entry.as)}` } : {}),
+          },
           ...(body !== undefined ? { body } : {}),
         }).catch(() => undefined);
         if (res) await res.arrayBuffer();
@@ -66,7 +89,12 @@ async function main(): Promise<void> {
     probes.sort((a, b) => a - b);
     const max = probes[probes.length - 1] ?? 0;
     const p99 = probes[Math.floor(probes.length * 0.99)] ?? 0;
-    console.log(`hostile inputs sent: ${corpus.length * rounds}; statuses ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    console.log(
+      `hostile inputs sent: ${corpus.length * rounds}; statuses ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ')}`,
+    );
     console.log(`GET /health probes meanwhile: ${probes.length}, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (limit ${limitMs} ms)`);
     if ((statuses.get(500) ?? 0) > 0 || max > limitMs) {
       console.log('FAILED: a server error, or the API held its event loop longer than the limit');

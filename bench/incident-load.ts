@@ -52,7 +52,14 @@ interface Args extends RunArgs {
 function parseArgs(argv: string[]): Args {
   const positional = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
-  const args: Args = { incidents: Number(positional[0] ?? 10_000), rate: Number(positional[1] ?? 50), pollMs: 50, setGroup: true, temporalInMemory: false, floor: 300 };
+  const args: Args = {
+    incidents: Number(positional[0] ?? 10_000),
+    rate: Number(positional[1] ?? 50),
+    pollMs: 50,
+    setGroup: true,
+    temporalInMemory: false,
+    floor: 300,
+  };
   for (const flag of flags) {
     if (flag === '--no-group') args.setGroup = false;
     else if (flag === '--temporal-in-memory') args.temporalInMemory = true;
@@ -68,7 +75,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory] [--floor=300]`);
+  console.error(
+    `${problem}\nusage: npm run bench:incidents -- [incidents=10000] [rate=50] [--poll-ms=50] [--no-group] [--temporal-in-memory] [--floor=300]`,
+  );
   process.exit(2);
 }
 
@@ -81,7 +90,9 @@ async function main() {
   // One agent sends everything; the per-user limit (default 20/s) is there against a runaway client,
   // not part of what is measured, so it is raised above the offered rate (the limiter still runs).
   const rateLimit = Math.max(20, Math.ceil(args.rate * 2));
-  console.log(`incident load benchmark: ${args.incidents} incidents at ${args.rate}/s, open loop, as agent ${AGENT}; starting Flowdesk on embedded defaults in ${dir}`);
+  console.log(
+    `incident load benchmark: ${args.incidents} incidents at ${args.rate}/s, open loop, as agent ${AGENT}; starting Flowdesk on embedded defaults in ${dir}`,
+  );
   let system: RunningFlowdesk | undefined;
   try {
     const t0 = performance.now();
@@ -89,19 +100,28 @@ async function main() {
       dir,
       config,
       temporalInMemory: args.temporalInMemory,
-      env: { RATE_LIMIT_PER_SEC: String(rateLimit), RATE_LIMIT_BURST: String(Math.max(300, rateLimit * 5)), ACCESS_TOKEN_TTL_SEC: '86400', MAIL_INBOUND_PORT: '0' },
+      env: {
+        RATE_LIMIT_PER_SEC: String(rateLimit),
+        RATE_LIMIT_BURST: String(Math.max(300, rateLimit * 5)),
+        ACCESS_TOKEN_TTL_SEC: '86400',
+        MAIL_INBOUND_PORT: '0',
+      },
       log: () => undefined,
     });
     stopOnSignal(system, dir);
     const temporal = temporalServerPids(system);
-    console.log(`  up in ${((performance.now() - t0) / 1000).toFixed(1)} s: API + worker at ${system.url} (pid ${system.systemPid}), PostgreSQL (postmaster ${system.postgresPid}), Temporal dev server (${temporal.map((p) => `${p.name} ${p.pid}`).join(', ') || 'not found'}; ${args.temporalInMemory ? 'in memory' : 'SQLite file, as npm start'})`);
-    console.log(`  per-user rate limit raised to ${rateLimit}/s for the benchmark's single agent; ${args.setGroup ? "the agent sets the category's assignment group" : 'routing left to the process (--no-group)'}`);
+    console.log(
+      `  up in ${((performance.now() - t0) / 1000).toFixed(1)} s: API + worker at ${system.url} (pid ${system.systemPid}), PostgreSQL (postmaster ${system.postgresPid}), Temporal dev server (${temporal.map((p) => `${p.name} ${p.pid}`).join(', ') || 'not found'}; ${args.temporalInMemory ? 'in memory' : 'SQLite file, as npm start'})`,
+    );
+    console.log(
+      `  per-user rate limit raised to ${rateLimit}/s for the benchmark's single agent; ${args.setGroup ? "the agent sets the category's assignment group" : 'routing left to the process (--no-group)'}`,
+    );
 
     const orm = await createOrm({ databaseUrl: system.databaseUrl, poolMax: 2 });
     const execute: Execute = (sql, params) => orm.em.getConnection().execute(sql, params) as Promise<Array<Record<string, unknown>>>;
-    const callers = (await execute(`select id, organization_id from app_user where roles @> '["requester"]'::jsonb and organization_id is not null`, [])).map(
-      (r): Caller => ({ userId: String(r.id), organizationId: String(r.organization_id) }),
-    );
+    const callers = (
+      await execute(`select id, organization_id from app_user where roles @> '["requester"]'::jsonb and organization_id is not null`, [])
+    ).map((r): Caller => ({ userId: String(r.id), organizationId: String(r.organization_id) }));
     const bodies = incidentBodies(args.incidents, callers, { setGroup: args.setGroup });
     const token = await signIn(system.url, AGENT);
     const temporalPids = temporal.map((p) => p.pid);
@@ -150,12 +170,16 @@ async function main() {
       const id = ticketIds[i];
       const seen = id ? watch.seenAt.get(id) : undefined;
       // The projection row commits a moment before Temporal records its activity as completed: one poll period of slack.
-      return instanceIds[i] && seen !== undefined ? { instanceId: instanceIds[i]!, seenEpochMs: performance.timeOrigin + seen + args.pollMs } : undefined;
+      return instanceIds[i] && seen !== undefined
+        ? { instanceId: instanceIds[i]!, seenEpochMs: performance.timeOrigin + seen + args.pollMs }
+        : undefined;
     });
     // The system stays up but idle: the floor shares the dev server it ran on, as the rule asks, not its load.
     let floor: RunResult['floor'];
     if (args.floor > 0) {
-      console.log(`  incident run done; measuring the floor: ${args.floor} minimal hand-written workflows at once on the same Temporal dev server`);
+      console.log(
+        `  incident run done; measuring the floor: ${args.floor} minimal hand-written workflows at once on the same Temporal dev server`,
+      );
       floor = await measureTemporalFloor({ address: system.temporalAddress, namespace: config.temporalNamespace, count: args.floor });
     }
 
@@ -203,13 +227,22 @@ function stopOnSignal(system: RunningFlowdesk, dir: string): void {
 
 async function signIn(url: string, username: string): Promise<string> {
   const password = DEMO_USERS.find((u) => u.username === username)!.password;
-  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 /** The Temporal histories of up to HISTORY_SAMPLE queued incidents, spread over the run, cut at the moment each was seen queued. */
-async function samplePhases(address: string, namespace: string, count: number, queued: (index: number) => { instanceId: string; seenEpochMs: number } | undefined): Promise<Phases[]> {
+async function samplePhases(
+  address: string,
+  namespace: string,
+  count: number,
+  queued: (index: number) => { instanceId: string; seenEpochMs: number } | undefined,
+): Promise<Phases[]> {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });

@@ -88,7 +88,9 @@ export class Migration20261123213825_notifications extends Migration {
     )`);
     // Idempotent: a template someone already created under a default key keeps its text.
     for (const t of DEFAULT_TEMPLATES) {
-      this.addSql(`insert into mail_template (key, subject, body, updated_at, updated_by) values (${literal(t.key)}, ${literal(t.subject)}, ${literal(t.body)}, now(), 'system:defaults') on conflict (key) do nothing`);
+      this.addSql(
+        `insert into mail_template (key, subject, body, updated_at, updated_by) values (${literal(t.key)}, ${literal(t.subject)}, ${literal(t.body)}, now(), 'system:defaults') on conflict (key) do nothing`,
+      );
     }
   }
 

@@ -44,6 +44,8 @@ export class Migration20261123215151_routing extends Migration {
     this.addSql('drop table routing_settings');
     this.addSql('drop table routing_rule');
     this.addSql('alter table app_user drop column skills, drop column available, drop column last_assigned_at');
-    this.addSql('alter table assignment_group drop constraint assignment_group_routing_strategy_check, drop column routing_strategy, drop column round_robin_cursor');
+    this.addSql(
+      'alter table assignment_group drop constraint assignment_group_routing_strategy_check, drop column routing_strategy, drop column round_robin_cursor',
+    );
   }
 }

@@ -31,13 +31,17 @@ export class Migration20261123222239_mail_templates_ticket_sla extends Migration
 
   override up(): void {
     for (const c of CHANGES) {
-      this.addSql(`update mail_template set body = replace(body, ${literal(c.from)}, ${literal(c.to)}), updated_at = now() where key = ${literal(c.key)} and updated_by = 'system:defaults'`);
+      this.addSql(
+        `update mail_template set body = replace(body, ${literal(c.from)}, ${literal(c.to)}), updated_at = now() where key = ${literal(c.key)} and updated_by = 'system:defaults'`,
+      );
     }
   }
 
   override down(): void {
     for (const c of CHANGES) {
-      this.addSql(`update mail_template set body = replace(body, ${literal(c.to)}, ${literal(c.from)}), updated_at = now() where key = ${literal(c.key)} and updated_by = 'system:defaults'`);
+      this.addSql(
+        `update mail_template set body = replace(body, ${literal(c.to)}, ${literal(c.from)}), updated_at = now() where key = ${literal(c.key)} and updated_by = 'system:defaults'`,
+      );
     }
   }
 }

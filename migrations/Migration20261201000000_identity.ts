@@ -86,12 +86,15 @@ export class Migration20261201000000_identity extends Migration {
     )`);
     this.addSql('create index audit_log_actor_id_index on audit_log (actor_id)');
     this.addSql('create index audit_log_entity_id_index on audit_log (entity_id)');
-    this.addSql('alter table process_instance add column organization_id uuid null references organization (id), add column started_by uuid null references app_user (id)');
+    this.addSql(
+      'alter table process_instance add column organization_id uuid null references organization (id), add column started_by uuid null references app_user (id)',
+    );
     this.addSql('create index process_instance_organization_id_index on process_instance (organization_id)');
   }
 
   override down(): void {
     this.addSql('alter table process_instance drop column organization_id, drop column started_by');
-    for (const table of ['audit_log', 'api_token', 'refresh_token', 'app_user', 'assignment_group', 'contract', 'site', 'organization']) this.addSql(`drop table ${table}`);
+    for (const table of ['audit_log', 'api_token', 'refresh_token', 'app_user', 'assignment_group', 'contract', 'site', 'organization'])
+      this.addSql(`drop table ${table}`);
   }
 }

@@ -24,8 +24,12 @@ export class Migration20261210000000_process_studio extends Migration {
       updated_at timestamptz not null
     )`);
     this.addSql('create index process_instance_projection_status_index on process_instance_projection (status)');
-    this.addSql('create index process_instance_projection_incident_index on process_instance_projection (open_incident_count) where open_incident_count > 0');
-    this.addSql('create index process_instance_projection_active_elements_index on process_instance_projection using gin (active_element_ids)');
+    this.addSql(
+      'create index process_instance_projection_incident_index on process_instance_projection (open_incident_count) where open_incident_count > 0',
+    );
+    this.addSql(
+      'create index process_instance_projection_active_elements_index on process_instance_projection using gin (active_element_ids)',
+    );
   }
 
   override down(): void {

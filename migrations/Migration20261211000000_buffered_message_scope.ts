@@ -5,7 +5,9 @@ export class Migration20261211000000_buffered_message_scope extends Migration {
   override name = 'Migration20261211000000_buffered_message_scope';
 
   override up(): void {
-    this.addSql('alter table buffered_message add column visible_organization_ids uuid[] null, add column visible_unowned boolean not null default true');
+    this.addSql(
+      'alter table buffered_message add column visible_organization_ids uuid[] null, add column visible_unowned boolean not null default true',
+    );
   }
 
   override down(): void {

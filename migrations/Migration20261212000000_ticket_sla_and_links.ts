@@ -22,7 +22,9 @@ export class Migration20261212000000_ticket_sla_and_links extends Migration {
       add column resolution_notes text null,
       add column resolved_at timestamptz null,
       add column closed_at timestamptz null`);
-    this.addSql(`create index ticket_resolution_due_at_index on ticket (resolution_due_at) where resolved_at is null and closed_at is null`);
+    this.addSql(
+      `create index ticket_resolution_due_at_index on ticket (resolution_due_at) where resolved_at is null and closed_at is null`,
+    );
     this.addSql(`create table ticket_link (
       id uuid not null primary key,
       ticket_id uuid not null references ticket (id) on delete cascade,
@@ -39,7 +41,8 @@ export class Migration20261212000000_ticket_sla_and_links extends Migration {
   override down(): void {
     this.addSql('drop table ticket_link');
     this.addSql('drop index ticket_resolution_due_at_index');
-    this.addSql(`alter table ticket drop column sla_policy, drop column response_due_at, drop column resolution_warning_at, drop column resolution_due_at,
+    this
+      .addSql(`alter table ticket drop column sla_policy, drop column response_due_at, drop column resolution_warning_at, drop column resolution_due_at,
       drop column first_responded_at, drop column sla_paused_at, drop column sla_paused_ms, drop column sla_warned_at, drop column sla_breached_at,
       drop column resolution_code, drop column resolution_notes, drop column resolved_at, drop column closed_at`);
   }

@@ -10,7 +10,9 @@ export class Migration20261216000000_desk_callers_and_task_queues extends Migrat
 
   override up(): void {
     this.addSql('alter table app_user add column phone varchar(255) null');
-    this.addSql('create index process_instance_projection_open_tasks_index on process_instance_projection using gin (open_tasks jsonb_path_ops)');
+    this.addSql(
+      'create index process_instance_projection_open_tasks_index on process_instance_projection using gin (open_tasks jsonb_path_ops)',
+    );
   }
 
   override down(): void {

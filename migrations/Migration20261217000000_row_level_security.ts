@@ -14,7 +14,15 @@ import { Migration } from '@mikro-orm/migrations';
  *   (admins, the worker's cross-tenant reads, mail intake, seeds); the code names the reason each time.
  * Nothing set, nothing visible: the policies fail closed.
  */
-export const TENANT_TABLES = ['ticket', 'ticket_entry', 'ticket_link', 'ticket_attachment', 'process_instance', 'site', 'contract'] as const;
+export const TENANT_TABLES = [
+  'ticket',
+  'ticket_entry',
+  'ticket_link',
+  'ticket_attachment',
+  'process_instance',
+  'site',
+  'contract',
+] as const;
 
 export class Migration20261217000000_row_level_security extends Migration {
   override name = 'Migration20261217000000_row_level_security';
@@ -29,7 +37,9 @@ export class Migration20261217000000_row_level_security extends Migration {
     for (const table of TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security`);
       this.addSql(`alter table ${table} force row level security`);
-      this.addSql(`create policy tenant_isolation on ${table} using (flowdesk_tenant_visible(organization_id)) with check (flowdesk_tenant_visible(organization_id))`);
+      this.addSql(
+        `create policy tenant_isolation on ${table} using (flowdesk_tenant_visible(organization_id)) with check (flowdesk_tenant_visible(organization_id))`,
+      );
     }
     // The projection belongs to its instance: visible and writable exactly when the instance is.
     this.addSql('alter table process_instance_projection enable row level security');

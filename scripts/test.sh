@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# `npm test`: install what is missing (chromium too), type-check, build, and run every test suite
+# `npm test`: install what is missing (chromium too), check formatting and lint, type-check, build, and run every test suite
 # against real PostgreSQL and Temporal servers that the suite starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
+# Style first: a formatting or lint problem fails in seconds, not after the suites.
+echo '==> checking formatting (prettier --check)'
+if ! prettier --check . --log-level warn; then
+  echo "npm test: the files above are not formatted as prettier formats them; run 'npm run format' and commit the result." >&2
+  exit 1
+fi
+echo '==> linting (eslint)'
+if ! eslint . --max-warnings 0; then
+  echo "npm test: eslint found the problems above (the import rules between rooms are in eslint.config.mjs); 'npm run lint' shows them again." >&2
+  exit 1
+fi
 node scripts/build.mjs
 # Advisories over both lockfiles. Found ones fail the run; an unreachable advisory source is said plainly
 # (and fails too with FLOWDESK_REQUIRE_AUDIT=1, for CI that can reach one) — never counted as a pass.

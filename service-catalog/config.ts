@@ -89,7 +89,11 @@ const schema = Joi.object({
   FLOWDESK_UI_DIR: Joi.string().default(join(repoRoot, 'ui', 'dist', 'flowdesk-ui', 'browser')),
   JWT_SECRET: Joi.string().min(32).description('HMAC key for access tokens, at least 32 characters'),
   ACCESS_TOKEN_TTL_SEC: Joi.number().integer().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_SEC: Joi.number().integer().min(300).max(90 * 86_400).default(14 * 86_400),
+  REFRESH_TOKEN_TTL_SEC: Joi.number()
+    .integer()
+    .min(300)
+    .max(90 * 86_400)
+    .default(14 * 86_400),
   RATE_LIMIT_BURST: Joi.number().integer().min(1).default(300),
   RATE_LIMIT_PER_SEC: Joi.number().min(0.01).default(20),
   LOGIN_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(10),
@@ -97,13 +101,31 @@ const schema = Joi.object({
   MAIL_INBOUND_PORT: Joi.number().port().default(2525),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('Flowdesk Service Desk <desk@flowdesk.localhost>'),
-  MAIL_TRUSTED_AUTHSERV_ID: Joi.string().trim().pattern(/^[A-Za-z0-9.-]+$/, 'host name').description('authserv-id of our own MTA in Authentication-Results'),
-  FLOWDESK_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('the address users reach Flowdesk at, for links in mails'),
-  ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  MAIL_TRUSTED_AUTHSERV_ID: Joi.string()
+    .trim()
+    .pattern(/^[A-Za-z0-9.-]+$/, 'host name')
+    .description('authserv-id of our own MTA in Authentication-Results'),
+  FLOWDESK_PUBLIC_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('the address users reach Flowdesk at, for links in mails'),
+  ATTACHMENT_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   // 40 megapixels holds any phone or camera photo (a 7000 × 5000 sensor is 35) and decodes in about 160 MB.
   ATTACHMENT_MAX_PIXELS: Joi.number().integer().min(10_000).max(268_402_689).default(40_000_000),
-  ATTACHMENT_QUOTA_BYTES: Joi.number().integer().min(1024).default(500 * 1024 * 1024).description('attachments one user may store altogether'),
-  TICKET_REOPEN_DAYS: Joi.number().integer().min(0).max(365).default(14).description('days after closing in which a ticket can be reopened'),
+  ATTACHMENT_QUOTA_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(500 * 1024 * 1024)
+    .description('attachments one user may store altogether'),
+  TICKET_REOPEN_DAYS: Joi.number()
+    .integer()
+    .min(0)
+    .max(365)
+    .default(14)
+    .description('days after closing in which a ticket can be reopened'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -131,7 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: value.MAIL_FROM,
     ...(value.MAIL_TRUSTED_AUTHSERV_ID ? { mailTrustedAuthservId: value.MAIL_TRUSTED_AUTHSERV_ID } : {}),
     ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
-    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES, maxPixels: value.ATTACHMENT_MAX_PIXELS, quotaBytes: value.ATTACHMENT_QUOTA_BYTES },
+    attachments: {
+      dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'),
+      maxBytes: value.ATTACHMENT_MAX_BYTES,
+      maxPixels: value.ATTACHMENT_MAX_PIXELS,
+      quotaBytes: value.ATTACHMENT_QUOTA_BYTES,
+    },
     reopenWindowDays: value.TICKET_REOPEN_DAYS,
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {

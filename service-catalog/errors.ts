@@ -18,7 +18,10 @@ export abstract class DomainError extends Error {
 
 /** Something named does not exist, or the caller may not see it (no existence leak). */
 export class NotFound extends DomainError {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,10 @@ export class TicketNotFound extends NotFound {
 
 /** The record is not in a state that allows this now (ended, already done, waiting elsewhere). */
 export class WrongState extends DomainError {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -49,7 +55,11 @@ export class NotWaitingFor extends WrongState {}
 
 /** The request breaks a rule of its own shape or of who may send what (a requester setting a priority). */
 export class InvalidInput extends DomainError {
-  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+  constructor(
+    readonly code: string,
+    message: string,
+    details: DomainError['details'] = [],
+  ) {
     super(message, details);
   }
 }
@@ -59,7 +69,10 @@ export abstract class NotAuthenticated extends DomainError {}
 
 /** The caller is known but may not do this. Reads of rows they may not see are {@link NotFound} instead. */
 export class NotPermitted extends DomainError {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -70,7 +83,11 @@ export class NotPermitted extends DomainError {
  * what it says).
  */
 export class RuleViolation extends DomainError {
-  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+  constructor(
+    readonly code: string,
+    message: string,
+    details: DomainError['details'] = [],
+  ) {
     super(message, details);
   }
 }
@@ -88,14 +105,22 @@ export class UnknownGroup extends RuleViolation {
 
 /** More than the configured limit (an upload's bytes, an image's pixels). */
 export class TooLarge extends DomainError {
-  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+  constructor(
+    readonly code: string,
+    message: string,
+    details: DomainError['details'] = [],
+  ) {
     super(message, details);
   }
 }
 
 /** Content of a kind the desk does not accept (e.g. an executable as an attachment). */
 export class ContentNotAccepted extends DomainError {
-  constructor(readonly code: string, message: string, details: DomainError['details'] = []) {
+  constructor(
+    readonly code: string,
+    message: string,
+    details: DomainError['details'] = [],
+  ) {
     super(message, details);
   }
 }

@@ -90,7 +90,9 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   server.app.compiler = new CompilerPool();
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
-  server.app.tickets = deps.tickets ?? createTicketServices({ processes: server.app.ticketProcesses, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS });
+  server.app.tickets =
+    deps.tickets ??
+    createTicketServices({ processes: server.app.ticketProcesses, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS });
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
     request.app.em = deps.orm.em.fork() as EntityManager;
@@ -99,14 +101,14 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
 
   await server.register([Inert, Vision]);
   await server.register({
-      plugin: HapiSwagger,
-      options: {
-        info: { title: 'Flowdesk API', version: '0.1.0', description: 'ITIL service desk whose processes are BPMN diagrams on Temporal' },
-        jsonPath: '/openapi.json',
-        documentationPath: '/documentation',
-        grouping: 'tags',
-        OAS: 'v3.0',
-      },
+    plugin: HapiSwagger,
+    options: {
+      info: { title: 'Flowdesk API', version: '0.1.0', description: 'ITIL service desk whose processes are BPMN diagrams on Temporal' },
+      jsonPath: '/openapi.json',
+      documentationPath: '/documentation',
+      grouping: 'tags',
+      OAS: 'v3.0',
+    },
   });
   // Before the error mapping: hapi skips the onPreResponse steps after one that answers with an error.
   await server.register(securityHeadersPlugin);
@@ -120,7 +122,12 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(decisionsPlugin);
   await server.register({
     plugin: ticketsPlugin,
-    options: { publicUrl: deps.publicUrl, log: deps.log, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS, ...(deps.mail ? { mail: deps.mail } : {}) },
+    options: {
+      publicUrl: deps.publicUrl,
+      log: deps.log,
+      reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
+      ...(deps.mail ? { mail: deps.mail } : {}),
+    },
   });
   await server.register({ plugin: attachmentsPlugin, options: deps.attachments });
   await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });

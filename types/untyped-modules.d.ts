@@ -20,7 +20,10 @@ declare module 'bpmn-moddle' {
   }
 }
 declare module 'dmn-moddle' {
-  export function DmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): {
+  export function DmnModdle(
+    packages?: Record<string, unknown>,
+    options?: Record<string, unknown>,
+  ): {
     fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
   };
 }

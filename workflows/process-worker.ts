@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { EngineClient } from './client';
 import type { Orm } from '../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
@@ -7,6 +8,7 @@ import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-servic
 import type { TicketType } from '../service-catalog/tickets/domain/ticket-types';
 import { createTicketServices } from '../service-catalog/tickets/ticket-services';
 import { LOCAL_TASK_TYPES, createActivities } from './activities';
+import type { ActivityFunction } from '@temporalio/common';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -38,7 +40,7 @@ export interface ProcessWorkerDeps {
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra activities, keyed by task type (tests use this for failure cases). */
-  extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+  extraActivities?: Record<string, ActivityFunction>;
 }
 
 /** Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities. */
@@ -47,8 +49,18 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
-    activities: { ...createActivities({ orm: deps.orm, tickets: workerTicketServices(deps), localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
+    activities: {
+      ...createActivities({
+        orm: deps.orm,
+        tickets: workerTicketServices(deps),
+        localTaskTypes: LOCAL_TASK_TYPES,
+        ...(deps.mail ? { mail: deps.mail } : {}),
+      }),
+      ...deps.extraActivities,
+    },
   });
 }
 
@@ -58,6 +70,10 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
  */
 function workerTicketServices(deps: ProcessWorkerDeps) {
   return createTicketServices({
-    processes: () => ticketProcesses(new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }), deps.ticketProcessIds),
+    processes: () =>
+      ticketProcesses(
+        new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }),
+        deps.ticketProcessIds,
+      ),
   });
 }

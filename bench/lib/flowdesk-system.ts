@@ -34,7 +34,12 @@ export async function startFlowdesk(opts: {
   temporalInMemory?: boolean;
   log: (line: string) => void;
 }): Promise<RunningFlowdesk> {
-  const infra = await startInfrastructure({ dataDir: opts.dir, temporalCli: opts.config.temporalCli, persistentTemporal: !opts.temporalInMemory, log: opts.log });
+  const infra = await startInfrastructure({
+    dataDir: opts.dir,
+    temporalCli: opts.config.temporalCli,
+    persistentTemporal: !opts.temporalInMemory,
+    log: opts.log,
+  });
   let child: ChildProcess | undefined;
   try {
     const port = await freePort(opts.config.host);
@@ -87,6 +92,8 @@ function waitForBanner(child: ChildProcess, log: NodeJS.WritableStream, logFile:
       const match = /Flowdesk is running at (\S+?)\/?\s/.exec(`${line} `);
       if (match) resolve(match[1]!);
     });
-    child.once('exit', (code, signal) => reject(new Error(`Flowdesk exited (${signal ?? `code ${code}`}) before it was ready; see ${logFile}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`Flowdesk exited (${signal ?? `code ${code}`}) before it was ready; see ${logFile}`)),
+    );
   });
 }

@@ -1,7 +1,12 @@
 import { phasesOf, type HistoryEventLike } from './history-phases';
 
 const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
-const ev = (eventId: number, ms: number, eventType: number, extra: Partial<HistoryEventLike> = {}): HistoryEventLike => ({ eventId, eventTime: at(ms), eventType, ...extra });
+const ev = (eventId: number, ms: number, eventType: number, extra: Partial<HistoryEventLike> = {}): HistoryEventLike => ({
+  eventId,
+  eventTime: at(ms),
+  eventType,
+  ...extra,
+});
 
 // started → WT → audit activity → WT → projection → WT, at 1 000 000 ms + offsets
 const T = 1_000_000;
@@ -24,7 +29,14 @@ const history: HistoryEventLike[] = [
 describe('phasesOf', () => {
   it('sums queue waits and running times of workflow tasks and of each activity type', () => {
     const p = phasesOf(history);
-    expect(p).toMatchObject({ events: 13, workflowTasks: 2, workflowTaskQueuedMs: 15, workflowTaskRunningMs: 50, activityQueuedMs: 50, spanMs: 140 });
+    expect(p).toMatchObject({
+      events: 13,
+      workflowTasks: 2,
+      workflowTaskQueuedMs: 15,
+      workflowTaskRunningMs: 50,
+      activityQueuedMs: 50,
+      spanMs: 140,
+    });
     expect(Object.fromEntries(p.activityRunningMs)).toEqual({ audit: 15, projectProcessInstance: 10 });
   });
 

@@ -7,7 +7,10 @@ export interface HistoryEventLike {
   workflowTaskCompletedEventAttributes?: { startedEventId?: { toString(): string } | number | null } | null;
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   activityTaskStartedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
-  activityTaskCompletedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null; startedEventId?: { toString(): string } | number | null } | null;
+  activityTaskCompletedEventAttributes?: {
+    scheduledEventId?: { toString(): string } | number | null;
+    startedEventId?: { toString(): string } | number | null;
+  } | null;
 }
 
 // temporal.api.enums.v1.EventType values (stable wire numbers).
@@ -41,12 +44,21 @@ const timeOf = (e: HistoryEventLike): number => num(e.eventTime?.seconds) * 1000
 export function phasesOf(all: readonly HistoryEventLike[], untilEpochMs = Infinity): Phases {
   const events = all.filter((e) => timeOf(e) <= untilEpochMs);
   const byId = new Map(events.map((e) => [num(e.eventId), e]));
-  const phases: Phases = { events: events.length, workflowTasks: 0, workflowTaskQueuedMs: 0, workflowTaskRunningMs: 0, activityQueuedMs: 0, activityRunningMs: new Map(), spanMs: 0 };
+  const phases: Phases = {
+    events: events.length,
+    workflowTasks: 0,
+    workflowTaskQueuedMs: 0,
+    workflowTaskRunningMs: 0,
+    activityQueuedMs: 0,
+    activityRunningMs: new Map(),
+    spanMs: 0,
+  };
   for (const e of events) {
     const type = num(e.eventType as number);
     if (type === WORKFLOW_TASK_STARTED) {
       const scheduled = byId.get(num(e.workflowTaskStartedEventAttributes?.scheduledEventId));
-      if (scheduled && num(scheduled.eventType as number) === WORKFLOW_TASK_SCHEDULED) phases.workflowTaskQueuedMs += timeOf(e) - timeOf(scheduled);
+      if (scheduled && num(scheduled.eventType as number) === WORKFLOW_TASK_SCHEDULED)
+        phases.workflowTaskQueuedMs += timeOf(e) - timeOf(scheduled);
     } else if (type === WORKFLOW_TASK_COMPLETED) {
       const started = byId.get(num(e.workflowTaskCompletedEventAttributes?.startedEventId));
       if (started) {

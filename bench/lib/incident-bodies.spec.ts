@@ -23,7 +23,7 @@ describe('incidentBodies', () => {
     expect(incidentBodies(50, callers, { setGroup: false }).some((b) => 'assignmentGroup' in b)).toBe(false);
   });
 
-  it('logs each incident for a caller in that caller\'s organisation', () => {
+  it("logs each incident for a caller in that caller's organisation", () => {
     for (const body of incidentBodies(50, callers, { setGroup: false })) {
       expect(callers).toContainEqual({ userId: body.callerId, organizationId: body.organizationId });
     }

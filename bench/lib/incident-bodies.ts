@@ -30,14 +30,62 @@ interface Template {
 }
 
 const TEMPLATES: Template[] = [
-  { category: 'network', subcategory: 'vpn', group: 'network', titles: ['VPN drops every few minutes', 'Cannot connect to VPN from home', 'VPN connects but no intranet'], detail: 'The VPN client reports a timeout after a few minutes; reconnecting works for a while.' },
-  { category: 'network', subcategory: 'wifi', group: 'network', titles: ['Wi-Fi unreachable in the store', 'Guest Wi-Fi asks for a password it does not accept', 'Wi-Fi very slow on the second floor'], detail: 'Several devices at the site are affected; wired connections still work.' },
-  { category: 'hardware', subcategory: 'printer', group: 'field-service', titles: ['Printer on floor 3 jams', 'Label printer prints blank labels', 'Receipt printer offline'], detail: 'The device was restarted once without effect; the error light is on.' },
-  { category: 'hardware', subcategory: 'card-terminal', group: 'field-service', titles: ['Card terminal declines every card', 'Card terminal stuck on update screen', 'Card terminal screen cracked'], detail: 'Customers are asked to pay cash meanwhile; the terminal is at till 2.' },
-  { category: 'hardware', subcategory: 'laptop', group: 'field-service', titles: ['Laptop will not boot', 'Laptop battery drains in an hour', 'Docking station not detecting monitors'], detail: 'The user has a spare device for today but needs theirs back this week.' },
-  { category: 'software', subcategory: 'email', group: 'service-desk', titles: ['Outlook crashes on start', 'Shared mailbox missing', 'Mail stuck in outbox'], detail: 'Started after the latest update; webmail still works.' },
-  { category: 'software', subcategory: 'erp', group: 'service-desk', titles: ['ERP login fails with error 403', 'ERP report export hangs', 'Stock levels not updating in ERP'], detail: 'Colleagues at the same site see the same; it worked yesterday.' },
-  { category: 'software', subcategory: 'access', group: 'service-desk', titles: ['Password reset needed', 'Account locked after holiday', 'Needs access to the finance share'], detail: 'The caller verified their identity by phone.' },
+  {
+    category: 'network',
+    subcategory: 'vpn',
+    group: 'network',
+    titles: ['VPN drops every few minutes', 'Cannot connect to VPN from home', 'VPN connects but no intranet'],
+    detail: 'The VPN client reports a timeout after a few minutes; reconnecting works for a while.',
+  },
+  {
+    category: 'network',
+    subcategory: 'wifi',
+    group: 'network',
+    titles: ['Wi-Fi unreachable in the store', 'Guest Wi-Fi asks for a password it does not accept', 'Wi-Fi very slow on the second floor'],
+    detail: 'Several devices at the site are affected; wired connections still work.',
+  },
+  {
+    category: 'hardware',
+    subcategory: 'printer',
+    group: 'field-service',
+    titles: ['Printer on floor 3 jams', 'Label printer prints blank labels', 'Receipt printer offline'],
+    detail: 'The device was restarted once without effect; the error light is on.',
+  },
+  {
+    category: 'hardware',
+    subcategory: 'card-terminal',
+    group: 'field-service',
+    titles: ['Card terminal declines every card', 'Card terminal stuck on update screen', 'Card terminal screen cracked'],
+    detail: 'Customers are asked to pay cash meanwhile; the terminal is at till 2.',
+  },
+  {
+    category: 'hardware',
+    subcategory: 'laptop',
+    group: 'field-service',
+    titles: ['Laptop will not boot', 'Laptop battery drains in an hour', 'Docking station not detecting monitors'],
+    detail: 'The user has a spare device for today but needs theirs back this week.',
+  },
+  {
+    category: 'software',
+    subcategory: 'email',
+    group: 'service-desk',
+    titles: ['Outlook crashes on start', 'Shared mailbox missing', 'Mail stuck in outbox'],
+    detail: 'Started after the latest update; webmail still works.',
+  },
+  {
+    category: 'software',
+    subcategory: 'erp',
+    group: 'service-desk',
+    titles: ['ERP login fails with error 403', 'ERP report export hangs', 'Stock levels not updating in ERP'],
+    detail: 'Colleagues at the same site see the same; it worked yesterday.',
+  },
+  {
+    category: 'software',
+    subcategory: 'access',
+    group: 'service-desk',
+    titles: ['Password reset needed', 'Account locked after holiday', 'Needs access to the finance share'],
+    detail: 'The caller verified their identity by phone.',
+  },
 ];
 
 /** mulberry32: a seeded generator, so every run sends the same bodies and runs stay comparable. */

@@ -48,16 +48,28 @@ export function printReport(r: RunResult): void {
   ];
 
   console.log(`\n"In the group queue": ${QUEUE_DEFINITION}.`);
-  console.log(`Observed by one batched SQL query over all tickets awaited, every ${args.pollMs} ms; a ticket is stamped with the start of the first poll that sees it.`);
-  console.log(`Resolution: one poll period, mean ${r.poll.meanPeriodMs.toFixed(1)} ms, max ${r.poll.maxPeriodMs.toFixed(1)} ms (${r.poll.polls} polls, query mean ${r.poll.meanQueryMs.toFixed(1)} ms, max ${r.poll.maxQueryMs.toFixed(1)} ms).`);
-  if (r.seenAtFirstPoll) console.log(`${r.seenAtFirstPoll} incident(s) were already in the queue at the first poll after their 201: their figure is an upper bound.`);
+  console.log(
+    `Observed by one batched SQL query over all tickets awaited, every ${args.pollMs} ms; a ticket is stamped with the start of the first poll that sees it.`,
+  );
+  console.log(
+    `Resolution: one poll period, mean ${r.poll.meanPeriodMs.toFixed(1)} ms, max ${r.poll.maxPeriodMs.toFixed(1)} ms (${r.poll.polls} polls, query mean ${r.poll.meanQueryMs.toFixed(1)} ms, max ${r.poll.maxQueryMs.toFixed(1)} ms).`,
+  );
+  if (r.seenAtFirstPoll)
+    console.log(
+      `${r.seenAtFirstPoll} incident(s) were already in the queue at the first poll after their 201: their figure is an upper bound.`,
+    );
 
-  console.log(`\n${'latency, ms'.padEnd(34)}${'n'.padStart(7)}${'p50'.padStart(8)}${'p90'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}`);
-  for (const [label, s] of rows) console.log(`${label.padEnd(34)}${String(s.n).padStart(7)}${ms(s.p50)}${ms(s.p90)}${ms(s.p99)}${ms(s.max)}`);
+  console.log(
+    `\n${'latency, ms'.padEnd(34)}${'n'.padStart(7)}${'p50'.padStart(8)}${'p90'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}`,
+  );
+  for (const [label, s] of rows)
+    console.log(`${label.padEnd(34)}${String(s.n).padStart(7)}${ms(s.p50)}${ms(s.p90)}${ms(s.p99)}${ms(s.max)}`);
 
   // Ten slices in send order: does latency drift as the tables and the Temporal store grow, or as a backlog builds?
   const slices = Math.min(10, shots.length);
-  console.log(`\n${'over the run'.padEnd(18)}${'create p50'.padStart(11)}${'p99'.padStart(8)}${'queue p50'.padStart(11)}${'p99'.padStart(8)}   (create from schedule, queue from send)`);
+  console.log(
+    `\n${'over the run'.padEnd(18)}${'create p50'.padStart(11)}${'p99'.padStart(8)}${'queue p50'.padStart(11)}${'p99'.padStart(8)}   (create from schedule, queue from send)`,
+  );
   for (let k = 0; k < slices; k++) {
     const from = Math.floor((k * shots.length) / slices);
     const to = Math.floor(((k + 1) * shots.length) / slices);
@@ -72,8 +84,12 @@ export function printReport(r: RunResult): void {
   const errors = new Map<string, number>();
   for (const s of shots) if (!s.ok) errors.set(s.outcome, (errors.get(s.outcome) ?? 0) + 1);
   const lost = created.length - queued.length;
-  console.log(`\nrate: offered ${args.rate}/s; sent ${(shots.length > 1 ? (shots.length - 1) / sendSpan : shots.length).toFixed(1)}/s; created (201) ${(created.length / answerSpan).toFixed(1)}/s (${created.length} in ${answerSpan.toFixed(1)} s from the first send to the last answer)`);
-  console.log(`errors: ${errors.size ? [...errors].map(([o, n]) => `${n} × ${o}`).join(', ') : 'none'}; not in the queue within ${r.drainMs / 1000} s of the last answer: ${lost}; process instances with an open incident: ${r.processIncidents}; never projected: ${r.unprojected}`);
+  console.log(
+    `\nrate: offered ${args.rate}/s; sent ${(shots.length > 1 ? (shots.length - 1) / sendSpan : shots.length).toFixed(1)}/s; created (201) ${(created.length / answerSpan).toFixed(1)}/s (${created.length} in ${answerSpan.toFixed(1)} s from the first send to the last answer)`,
+  );
+  console.log(
+    `errors: ${errors.size ? [...errors].map(([o, n]) => `${n} × ${o}`).join(', ') : 'none'}; not in the queue within ${r.drainMs / 1000} s of the last answer: ${lost}; process instances with an open incident: ${r.processIncidents}; never projected: ${r.unprojected}`,
+  );
 
   printCpu(r, created.length);
   printPhases(r.phases, args.pollMs);
@@ -82,11 +98,22 @@ export function printReport(r: RunResult): void {
   const queueP99 = rows[3]![1].p99;
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log(`\ntargets (at ${TARGETS.rate}/s on a 2-core machine; latencies from the scheduled time):`);
-  console.log(`  p99 create ≤ ${TARGETS.createP99Ms} ms          ${ms(createP99)} ms   ${verdict(createP99 <= TARGETS.createP99Ms && errors.size === 0)}${errors.size ? ' (with errors)' : ''}`);
-  console.log(`  p99 create → queue ≤ ${TARGETS.queueP99Ms} ms  ${ms(queueP99)} ms   ${verdict(queueP99 <= TARGETS.queueP99Ms && lost === 0)}${lost ? ` (${lost} never arrived)` : ''}`);
+  console.log(
+    `  p99 create ≤ ${TARGETS.createP99Ms} ms          ${ms(createP99)} ms   ${verdict(createP99 <= TARGETS.createP99Ms && errors.size === 0)}${errors.size ? ' (with errors)' : ''}`,
+  );
+  console.log(
+    `  p99 create → queue ≤ ${TARGETS.queueP99Ms} ms  ${ms(queueP99)} ms   ${verdict(queueP99 <= TARGETS.queueP99Ms && lost === 0)}${lost ? ` (${lost} never arrived)` : ''}`,
+  );
   if (args.rate !== TARGETS.rate) console.log(`  (this run offered ${args.rate}/s, not the target's ${TARGETS.rate}/s)`);
   if (r.stillPending) console.log(`  ${r.stillPending} incident(s) still not in the queue when the benchmark stopped waiting`);
-  printThroughput(args.rate, queueThroughput(first, queued.map((q) => q.seen)), r.floor);
+  printThroughput(
+    args.rate,
+    queueThroughput(
+      first,
+      queued.map((q) => q.seen),
+    ),
+    r.floor,
+  );
 }
 
 /**
@@ -98,9 +125,13 @@ function printThroughput(offered: number, reached: Throughput, floor: Throughput
     ? `floor (minimal hand-written workflow, same server, ${floor.count} at once): ${floor.perSecond.toFixed(1)} workflows/s; ratio X/Y = ${(reached.perSecond / floor.perSecond).toFixed(2)}`
     : 'floor not measured (--floor=0)';
   console.log(`\nthroughput: ${reached.perSecond.toFixed(1)} incidents/s reached the queue; ${against}`);
-  console.log(`  (${reached.count} incidents over ${reached.seconds.toFixed(1)} s from the first send to the last seen in the queue${floor ? `; ${floor.count} workflows in ${floor.seconds.toFixed(1)} s` : ''})`);
+  console.log(
+    `  (${reached.count} incidents over ${reached.seconds.toFixed(1)} s from the first send to the last seen in the queue${floor ? `; ${floor.count} workflows in ${floor.seconds.toFixed(1)} s` : ''})`,
+  );
   // Open loop: X cannot exceed the offered rate, and its span ends one create → queue latency after the last send.
-  console.log(`  X is capacity only when the system fell behind the offered ${offered}/s over a run long enough for that last latency to wash out`);
+  console.log(
+    `  X is capacity only when the system fell behind the offered ${offered}/s over a run long enough for that last latency to wash out`,
+  );
   if (floor) console.log(`  the target's ${TARGETS.rate} incidents/s is ${(TARGETS.rate / floor.perSecond).toFixed(2)} × this floor`);
 }
 
@@ -115,15 +146,21 @@ function printCpu(r: RunResult, createdCount: number): void {
     ['benchmark: load + poll (node)', 'bench'],
   ];
   const pct = (seconds: number, over: number) => `${((100 * seconds) / over).toFixed(0)}%`.padStart(8);
-  console.log(`\n${`CPU over ${wall.toFixed(1)} s`.padEnd(34)}${'cpu s'.padStart(8)}${'1 core'.padStart(8)}${'ms/incident'.padStart(13)}${'idle'.padStart(8)}${'net ms/inc'.padStart(12)}`);
+  console.log(
+    `\n${`CPU over ${wall.toFixed(1)} s`.padEnd(34)}${'cpu s'.padStart(8)}${'1 core'.padStart(8)}${'ms/incident'.padStart(13)}${'idle'.padStart(8)}${'net ms/inc'.padStart(12)}`,
+  );
   for (const [label, part] of parts) {
     const seconds = cpuBetween(before, after, part);
     const idleRate = cpuBetween(idleFrom, idleTo, part) / idleWall;
     const perIncident = (1000 * seconds) / Math.max(1, createdCount);
     const net = (1000 * (seconds - idleRate * wall)) / Math.max(1, createdCount);
-    console.log(`${label.padEnd(34)}${seconds.toFixed(1).padStart(8)}${pct(seconds, wall)}${perIncident.toFixed(1).padStart(13)}${`${(100 * idleRate).toFixed(0)}%`.padStart(8)}${net.toFixed(1).padStart(12)}`);
+    console.log(
+      `${label.padEnd(34)}${seconds.toFixed(1).padStart(8)}${pct(seconds, wall)}${perIncident.toFixed(1).padStart(13)}${`${(100 * idleRate).toFixed(0)}%`.padStart(8)}${net.toFixed(1).padStart(12)}`,
+    );
   }
-  console.log(`  ("idle": % of one core over ${idleWall.toFixed(0)} s before the run with nothing sent; "net": per incident after subtracting that)`);
+  console.log(
+    `  ("idle": % of one core over ${idleWall.toFixed(0)} s before the run with nothing sent; "net": per incident after subtracting that)`,
+  );
   const threads = [...after.threads]
     .map(([name, s]) => [name, s - (before.threads.get(name) ?? 0)] as const)
     .filter(([, s]) => s >= 0.05)
@@ -131,7 +168,9 @@ function printCpu(r: RunResult, createdCount: number): void {
   console.log(`  API + worker by thread: ${threads.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')}`);
   const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
   const ours = parts.reduce((sum, [, part]) => sum + cpuBetween(before, after, part), 0) / wall;
-  console.log(`  machine: ${(100 * machineBusy).toFixed(0)}% busy of all cores over the run; these processes used ${(ours * 100).toFixed(0)}% of one core, the rest is other work on the machine`);
+  console.log(
+    `  machine: ${(100 * machineBusy).toFixed(0)}% busy of all cores over the run; these processes used ${(ours * 100).toFixed(0)}% of one core, the rest is other work on the machine`,
+  );
 }
 
 function printPhases(phases: Phases[], pollMs: number): void {
@@ -140,15 +179,33 @@ function printPhases(phases: Phases[], pollMs: number): void {
     const s = summarize(values);
     console.log(`${label.padEnd(44)}${ms(s.p50)}${ms(s.p90)}${ms(s.p99)}${ms(s.max)}`);
   };
-  console.log(`\nwhere the time went: Temporal histories of ${phases.length} queued incidents spread over the run, up to when each was seen (+${pollMs} ms);`);
+  console.log(
+    `\nwhere the time went: Temporal histories of ${phases.length} queued incidents spread over the run, up to when each was seen (+${pollMs} ms);`,
+  );
   console.log('ms summed per incident over its tasks (parallel tasks overlap):');
   console.log(`${''.padEnd(44)}${'p50'.padStart(8)}${'p90'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}`);
-  line('first event → last event', phases.map((p) => p.spanMs));
-  line('workflow tasks waiting for the worker', phases.map((p) => p.workflowTaskQueuedMs));
-  line('workflow tasks running in the worker', phases.map((p) => p.workflowTaskRunningMs));
-  line('activities waiting for the worker', phases.map((p) => p.activityQueuedMs));
+  line(
+    'first event → last event',
+    phases.map((p) => p.spanMs),
+  );
+  line(
+    'workflow tasks waiting for the worker',
+    phases.map((p) => p.workflowTaskQueuedMs),
+  );
+  line(
+    'workflow tasks running in the worker',
+    phases.map((p) => p.workflowTaskRunningMs),
+  );
+  line(
+    'activities waiting for the worker',
+    phases.map((p) => p.activityQueuedMs),
+  );
   const types = [...new Set(phases.flatMap((p) => [...p.activityRunningMs.keys()]))].sort();
-  for (const type of types) line(`activity ${type} running`, phases.map((p) => p.activityRunningMs.get(type) ?? 0));
+  for (const type of types)
+    line(
+      `activity ${type} running`,
+      phases.map((p) => p.activityRunningMs.get(type) ?? 0),
+    );
   const events = summarize(phases.map((p) => p.events));
   const tasks = summarize(phases.map((p) => p.workflowTasks));
   console.log(`  per incident: ${events.p50} history events, ${tasks.p50} workflow tasks (p50)`);

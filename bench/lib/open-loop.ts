@@ -18,7 +18,12 @@ export interface Shot {
  * Latency from the scheduled time, beside latency from the actual send, exposes coordinated omission:
  * if this process itself fell behind, the two differ.
  */
-export async function runOpenLoop(opts: { count: number; ratePerSec: number; startAt: number; send: (index: number) => Promise<{ ok: boolean; outcome: string }> }): Promise<Shot[]> {
+export async function runOpenLoop(opts: {
+  count: number;
+  ratePerSec: number;
+  startAt: number;
+  send: (index: number) => Promise<{ ok: boolean; outcome: string }>;
+}): Promise<Shot[]> {
   const interval = 1000 / opts.ratePerSec;
   const shots: Shot[] = [];
   const inFlight: Array<Promise<void>> = [];

@@ -12,7 +12,15 @@ describe('parseStat', () => {
 });
 
 describe('treeCpu', () => {
-  const proc = (pid: number, ppid: number, ticks: number, reaped = 0): ProcStat => ({ pid, comm: 'x', ppid, utime: ticks, stime: 0, cutime: reaped, cstime: 0 });
+  const proc = (pid: number, ppid: number, ticks: number, reaped = 0): ProcStat => ({
+    pid,
+    comm: 'x',
+    ppid,
+    utime: ticks,
+    stime: 0,
+    cutime: reaped,
+    cstime: 0,
+  });
 
   it('adds the root, what it reaped and its live descendants, and nothing outside the tree', () => {
     const table = [proc(10, 1, 100, 40), proc(11, 10, 20), proc(12, 11, 5), proc(13, 1, 999)];

@@ -24,7 +24,15 @@ export function parseStat(line: string): ProcStat {
   // After ')': state(3) ppid(4) … utime(14) stime(15) cutime(16) cstime(17), numbered as in proc(5).
   const rest = line.slice(close + 2).split(' ');
   const field = (n: number) => Number(rest[n - 3]);
-  return { pid: Number(line.slice(0, open).trim()), comm: line.slice(open + 1, close), ppid: field(4), utime: field(14), stime: field(15), cutime: field(16), cstime: field(17) };
+  return {
+    pid: Number(line.slice(0, open).trim()),
+    comm: line.slice(open + 1, close),
+    ppid: field(4),
+    utime: field(14),
+    stime: field(15),
+    cutime: field(16),
+    cstime: field(17),
+  };
 }
 
 export const CLOCK_TICKS_PER_SEC = (() => {

@@ -8,8 +8,8 @@ export type Execute = (sql: string, params: unknown[]) => Promise<Array<Record<s
  * SLA clocks, routing service tasks that write the group), this is the moment an agent can pick it up.
  */
 export const QUEUE_DEFINITION =
-  'the ticket has an assignment group (GET /tickets?queue=my-groups lists it for that group\'s agents) and its process ' +
-  'instance\'s projection (process_instance_projection, written by the workflow at every wait state) lists ≥1 open user task';
+  "the ticket has an assignment group (GET /tickets?queue=my-groups lists it for that group's agents) and its process " +
+  "instance's projection (process_instance_projection, written by the workflow at every wait state) lists ≥1 open user task";
 
 // One batched statement over every ticket still awaited; ticket by primary key, projection by primary key.
 const QUEUED = `
@@ -76,7 +76,13 @@ export class QueueWatch {
   stats(): PollStats {
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
     const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
-    return { polls: this.polls, meanPeriodMs: mean(this.periods), maxPeriodMs: max(this.periods), meanQueryMs: mean(this.queryMs), maxQueryMs: max(this.queryMs) };
+    return {
+      polls: this.polls,
+      meanPeriodMs: mean(this.periods),
+      maxPeriodMs: max(this.periods),
+      meanQueryMs: mean(this.queryMs),
+      maxQueryMs: max(this.queryMs),
+    };
   }
 
   private async run(): Promise<void> {

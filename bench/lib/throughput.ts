@@ -17,5 +17,9 @@ export function throughput(count: number, fromMs: number, toMs: number): Through
  */
 export function queueThroughput(firstSentAt: number, seenAt: number[]): Throughput {
   if (seenAt.length === 0) return { count: 0, seconds: 0, perSecond: NaN };
-  return throughput(seenAt.length, firstSentAt, seenAt.reduce((a, b) => Math.max(a, b)));
+  return throughput(
+    seenAt.length,
+    firstSentAt,
+    seenAt.reduce((a, b) => Math.max(a, b)),
+  );
 }

@@ -9,7 +9,17 @@ export interface Association {
 }
 
 /** What may be compensated and what may compensate (Camunda 8: tasks, embedded subprocesses, call activities). */
-const ACTIVITY_KINDS = new Set<FlowNodeKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'subProcess', 'callActivity']);
+const ACTIVITY_KINDS = new Set<FlowNodeKind>([
+  'task',
+  'manualTask',
+  'userTask',
+  'serviceTask',
+  'scriptTask',
+  'businessRuleTask',
+  'receiveTask',
+  'subProcess',
+  'callActivity',
+]);
 
 /**
  * Compensation wiring, once every element and sequence flow is known: each compensation boundary
@@ -23,10 +33,23 @@ export function linkCompensation(elements: Record<string, FlowNode>, association
 
   for (const node of Object.values(elements)) {
     if (node.kind !== 'boundaryEvent' || node.trigger.type !== 'compensation') continue;
-    if (node.outgoing.length) at(node, 'a compensation boundary event cannot have outgoing sequence flows: connect it to its compensation handler with an association', 'COMPENSATION_BOUNDARY_FLOWS');
+    if (node.outgoing.length)
+      at(
+        node,
+        'a compensation boundary event cannot have outgoing sequence flows: connect it to its compensation handler with an association',
+        'COMPENSATION_BOUNDARY_FLOWS',
+      );
     const host = elements[node.attachedToId];
-    const siblings = (host?.boundaryEventIds ?? []).filter((id) => { const b = elements[id]; return b?.kind === 'boundaryEvent' && b.trigger.type === 'compensation'; });
-    if (siblings.length > 1 && siblings[0] !== node.id) at(node, `activity ${node.attachedToId} already has compensation boundary event ${siblings[0]}; an activity has at most one`, 'MULTIPLE_COMPENSATION_BOUNDARIES');
+    const siblings = (host?.boundaryEventIds ?? []).filter((id) => {
+      const b = elements[id];
+      return b?.kind === 'boundaryEvent' && b.trigger.type === 'compensation';
+    });
+    if (siblings.length > 1 && siblings[0] !== node.id)
+      at(
+        node,
+        `activity ${node.attachedToId} already has compensation boundary event ${siblings[0]}; an activity has at most one`,
+        'MULTIPLE_COMPENSATION_BOUNDARIES',
+      );
     const targets = associations.filter((a) => a.sourceId === node.id && a.targetId).map((a) => a.targetId!);
     const handlers = targets.filter((id) => elements[id]?.forCompensation);
     if (handlers.length !== 1) {
@@ -45,7 +68,12 @@ export function linkCompensation(elements: Record<string, FlowNode>, association
     const handler = elements[handlers[0]!]!;
     node.trigger.handlerId = handler.id;
     boundariesOf.set(handler.id, [...(boundariesOf.get(handler.id) ?? []), node.id]);
-    if (handler.scopeId !== node.scopeId) at(handler, `a compensation handler must be in the same (sub)process as the activity it compensates (${node.attachedToId})`, 'COMPENSATION_HANDLER_SCOPE');
+    if (handler.scopeId !== node.scopeId)
+      at(
+        handler,
+        `a compensation handler must be in the same (sub)process as the activity it compensates (${node.attachedToId})`,
+        'COMPENSATION_HANDLER_SCOPE',
+      );
   }
 
   for (const node of Object.values(elements)) {
@@ -59,12 +87,31 @@ type Report = (node: FlowNode, message: string, code: string, field?: string) =>
 
 function checkHandler(node: FlowNode, boundaries: string[], at: Report): void {
   if (!ACTIVITY_KINDS.has(node.kind)) {
-    at(node, `a ${node.kind} cannot be a compensation handler; use a task, an embedded subprocess or a call activity`, 'COMPENSATION_HANDLER_KIND');
+    at(
+      node,
+      `a ${node.kind} cannot be a compensation handler; use a task, an embedded subprocess or a call activity`,
+      'COMPENSATION_HANDLER_KIND',
+    );
     return;
   }
-  if (boundaries.length === 0) at(node, 'a compensation handler needs an association from a compensation boundary event; without one nothing ever starts it', 'COMPENSATION_HANDLER_WITHOUT_BOUNDARY');
-  if (boundaries.length > 1) at(node, `a compensation handler serves one compensation boundary event, not ${boundaries.length} (${boundaries.join(', ')})`, 'COMPENSATION_HANDLER_SHARED');
-  if (node.incoming.length || node.outgoing.length) at(node, 'a compensation handler cannot have incoming or outgoing sequence flows; only compensation starts it', 'COMPENSATION_HANDLER_FLOWS');
+  if (boundaries.length === 0)
+    at(
+      node,
+      'a compensation handler needs an association from a compensation boundary event; without one nothing ever starts it',
+      'COMPENSATION_HANDLER_WITHOUT_BOUNDARY',
+    );
+  if (boundaries.length > 1)
+    at(
+      node,
+      `a compensation handler serves one compensation boundary event, not ${boundaries.length} (${boundaries.join(', ')})`,
+      'COMPENSATION_HANDLER_SHARED',
+    );
+  if (node.incoming.length || node.outgoing.length)
+    at(
+      node,
+      'a compensation handler cannot have incoming or outgoing sequence flows; only compensation starts it',
+      'COMPENSATION_HANDLER_FLOWS',
+    );
   if (node.boundaryEventIds?.length) at(node, 'a compensation handler cannot have boundary events', 'COMPENSATION_HANDLER_BOUNDARY');
 }
 
@@ -76,12 +123,27 @@ function checkActivityRef(elements: Record<string, FlowNode>, thrower: FlowNode,
   if (!target) {
     at(thrower, `activityRef "${activityRef}" is not an element of this process`, 'COMPENSATION_ACTIVITY_REF', field);
   } else if (!ACTIVITY_KINDS.has(target.kind) || target.forCompensation) {
-    at(thrower, `activityRef "${activityRef}" is a ${target.forCompensation ? 'compensation handler' : target.kind}, not an activity that can be compensated`, 'COMPENSATION_ACTIVITY_REF', field);
+    at(
+      thrower,
+      `activityRef "${activityRef}" is a ${target.forCompensation ? 'compensation handler' : target.kind}, not an activity that can be compensated`,
+      'COMPENSATION_ACTIVITY_REF',
+      field,
+    );
   } else if (target.scopeId !== scopeId) {
     const where = target.scopeId ? `in subprocess ${target.scopeId}` : 'at the process level';
-    at(thrower, `activityRef "${activityRef}" is ${where}, but this event compensates ${scopeId ? `subprocess ${scopeId}` : 'the process level'}; it can only name an activity of its own scope`, 'COMPENSATION_ACTIVITY_REF', field);
+    at(
+      thrower,
+      `activityRef "${activityRef}" is ${where}, but this event compensates ${scopeId ? `subprocess ${scopeId}` : 'the process level'}; it can only name an activity of its own scope`,
+      'COMPENSATION_ACTIVITY_REF',
+      field,
+    );
   } else if (target.kind !== 'subProcess' && !hasCompensationBoundary(elements, target)) {
-    at(thrower, `activityRef "${activityRef}" has no compensation boundary event, so there is nothing to compensate`, 'COMPENSATION_ACTIVITY_REF', field);
+    at(
+      thrower,
+      `activityRef "${activityRef}" has no compensation boundary event, so there is nothing to compensate`,
+      'COMPENSATION_ACTIVITY_REF',
+      field,
+    );
   }
 }
 
@@ -95,5 +157,8 @@ export function compensationScopeId(elements: Record<string, FlowNode>, thrower:
 }
 
 export function hasCompensationBoundary(elements: Record<string, FlowNode>, node: FlowNode): boolean {
-  return (node.boundaryEventIds ?? []).some((id) => { const b = elements[id]; return b?.kind === 'boundaryEvent' && b.trigger.type === 'compensation'; });
+  return (node.boundaryEventIds ?? []).some((id) => {
+    const b = elements[id];
+    return b?.kind === 'boundaryEvent' && b.trigger.type === 'compensation';
+  });
 }

@@ -34,7 +34,11 @@ export function compileCatchTrigger(definition: ModdleElement, problem: Problem,
 }
 
 /** `bpmn:message` name plus Zeebe's `zeebe:subscription correlationKey` (FEEL). */
-export function compileMessageTrigger(message: ModdleElement | undefined, problem: Problem, needsCorrelationKey = true): Extract<CatchTrigger, { type: 'message' }> | undefined {
+export function compileMessageTrigger(
+  message: ModdleElement | undefined,
+  problem: Problem,
+  needsCorrelationKey = true,
+): Extract<CatchTrigger, { type: 'message' }> | undefined {
   const messageName = typeof message?.name === 'string' ? message.name.trim() : '';
   if (!messageName) {
     problem('a message event needs a message with a name', 'MISSING_MESSAGE_NAME', 'messageRef');
@@ -43,7 +47,11 @@ export function compileMessageTrigger(message: ModdleElement | undefined, proble
   const subscription = message ? zeebeExtension(message, 'zeebe:Subscription') : undefined;
   const key = typeof subscription?.correlationKey === 'string' ? subscription.correlationKey.trim() : '';
   if (!key && needsCorrelationKey) {
-    problem(`message "${messageName}" needs a correlation key: set zeebe:subscription correlationKey`, 'MISSING_CORRELATION_KEY', 'zeebe:subscription.correlationKey');
+    problem(
+      `message "${messageName}" needs a correlation key: set zeebe:subscription correlationKey`,
+      'MISSING_CORRELATION_KEY',
+      'zeebe:subscription.correlationKey',
+    );
     return undefined;
   }
   // Zeebe: the correlation key is always an expression, with or without the leading `=`.
@@ -56,7 +64,9 @@ function compileTimer(definition: ModdleElement, problem: Problem): TimerDefinit
     ['date', definition.timeDate],
     ['cycle', definition.timeCycle],
   ] as const;
-  const set = kinds.filter(([, expr]) => typeof (expr as ModdleElement | undefined)?.body === 'string' && ((expr as ModdleElement).body as string).trim());
+  const set = kinds.filter(
+    ([, expr]) => typeof (expr as ModdleElement | undefined)?.body === 'string' && ((expr as ModdleElement).body as string).trim(),
+  );
   if (set.length !== 1) {
     problem('a timer needs exactly one of a duration, a date or a cycle', 'INVALID_TIMER', 'timerEventDefinition');
     return undefined;

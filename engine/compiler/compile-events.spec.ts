@@ -15,26 +15,46 @@ async function problemsOf(xml: string) {
 }
 
 const between = (body: string, extraFlows = '') =>
-  bpmnDocument(`<bpmn:startEvent id="start" />${body}<bpmn:endEvent id="end" />${flow('f1', 'start', 'e')}${flow('f2', 'e', 'end')}${extraFlows}`);
+  bpmnDocument(
+    `<bpmn:startEvent id="start" />${body}<bpmn:endEvent id="end" />${flow('f1', 'start', 'e')}${flow('f2', 'e', 'end')}${extraFlows}`,
+  );
 
 describe('compiling events', () => {
   it('refuses a literal timer that is not ISO 8601, at deploy time', async () => {
-    expect(await problemsOf(between('<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDuration>5 minutes</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>'))).toEqual([
-      { elementId: 'e', code: 'INVALID_TIMER' },
-    ]);
+    expect(
+      await problemsOf(
+        between(
+          '<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDuration>5 minutes</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+        ),
+      ),
+    ).toEqual([{ elementId: 'e', code: 'INVALID_TIMER' }]);
   });
 
   it('accepts FEEL timers, checking only their syntax', async () => {
-    expect(await problemsOf(between('<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDate>=deadline</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>'))).toEqual([]);
-    expect(await problemsOf(between('<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDate>=deadline +</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>'))).toEqual([
-      { elementId: 'e', code: 'INVALID_FEEL' },
-    ]);
+    expect(
+      await problemsOf(
+        between(
+          '<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDate>=deadline</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      await problemsOf(
+        between(
+          '<bpmn:intermediateCatchEvent id="e"><bpmn:timerEventDefinition><bpmn:timeDate>=deadline +</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+        ),
+      ),
+    ).toEqual([{ elementId: 'e', code: 'INVALID_FEEL' }]);
   });
 
   it('needs a message name and a correlation key', async () => {
     const catchMessage = '<bpmn:intermediateCatchEvent id="e"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>';
-    expect(await problemsOf(withRoots(between(catchMessage), '<bpmn:message id="m" name="reply" />'))).toEqual([{ elementId: 'e', code: 'MISSING_CORRELATION_KEY' }]);
-    expect(await problemsOf(withRoots(between(catchMessage), '<bpmn:message id="m" />'))).toEqual([{ elementId: 'e', code: 'MISSING_MESSAGE_NAME' }]);
+    expect(await problemsOf(withRoots(between(catchMessage), '<bpmn:message id="m" name="reply" />'))).toEqual([
+      { elementId: 'e', code: 'MISSING_CORRELATION_KEY' },
+    ]);
+    expect(await problemsOf(withRoots(between(catchMessage), '<bpmn:message id="m" />'))).toEqual([
+      { elementId: 'e', code: 'MISSING_MESSAGE_NAME' },
+    ]);
   });
 
   it('lets an event-based gateway lead only to catch events and receive tasks', async () => {
@@ -45,17 +65,25 @@ describe('compiling events', () => {
   });
 
   it('pairs link events by name within a scope', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="go"><bpmn:linkEventDefinition name="nowhere" /></bpmn:intermediateThrowEvent>${flow('f0', 'start', 'go')}`);
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="go"><bpmn:linkEventDefinition name="nowhere" /></bpmn:intermediateThrowEvent>${flow('f0', 'start', 'go')}`,
+    );
     expect(await problemsOf(xml)).toEqual([{ elementId: 'go', code: 'LINK_TARGET' }]);
   });
 
   it('refuses other start event triggers at the process level (conditional starts are not supported)', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'start', 'end')}`);
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="start"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'start', 'end')}`,
+    );
     expect(await problemsOf(xml)).toEqual(expect.arrayContaining([{ elementId: 'start', code: 'UNSUPPORTED_ELEMENT' }]));
   });
 
   it('lists timer start events with their timers, apart from the none start events', async () => {
-    const { graph } = await compileProcess(bpmnDocument(`<bpmn:startEvent id="nightly"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'nightly', 'end')}`));
+    const { graph } = await compileProcess(
+      bpmnDocument(
+        `<bpmn:startEvent id="nightly"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f0', 'nightly', 'end')}`,
+      ),
+    );
     expect(graph.startEventIds).toEqual([]);
     expect(graph.timerStartEvents).toEqual([{ elementId: 'nightly', timer: { kind: 'cycle', expression: 'R/P1D' } }]);
   });
@@ -68,7 +96,12 @@ describe('compiling events', () => {
         '<bpmn:signal id="s" name="freeze" />',
       ),
     );
-    expect(graph.elements.esp).toMatchObject({ kind: 'eventSubProcess', startEventId: 'esp_start', interrupting: false, trigger: { type: 'signal', signalName: 'freeze' } });
+    expect(graph.elements.esp).toMatchObject({
+      kind: 'eventSubProcess',
+      startEventId: 'esp_start',
+      interrupting: false,
+      trigger: { type: 'signal', signalName: 'freeze' },
+    });
     expect(graph.startEventIds).toEqual(['start']);
   });
 });

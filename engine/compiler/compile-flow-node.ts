@@ -20,7 +20,12 @@ const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:Bus
  * One moddle flow node → one graph node, or the reason it cannot run here.
  * Sequence-flow wiring (incoming/outgoing) is filled in by the caller.
  */
-export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], scopeId?: string, inEventSubProcess = false): FlowNode | undefined {
+export function compileFlowNode(
+  el: ModdleElement,
+  problems: CompileProblem[],
+  scopeId?: string,
+  inEventSubProcess = false,
+): FlowNode | undefined {
   const multiInstance = compileMultiInstance(el, problems);
   const base = {
     id: el.id!,
@@ -38,17 +43,25 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
 
   // Extensions with runtime meaning that we do not run yet must refuse the deploy, never be silently ignored.
   for (const [type, label] of UNSUPPORTED_EXTENSIONS) {
-    if (zeebeExtension(el, type)) problem(`${label} are not supported yet; remove them or deploy to Camunda`, 'UNSUPPORTED_EXTENSION', xmlName(type));
+    if (zeebeExtension(el, type))
+      problem(`${label} are not supported yet; remove them or deploy to Camunda`, 'UNSUPPORTED_EXTENSION', xmlName(type));
   }
   for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision', 'zeebe:FormDefinition']) {
     const binding = zeebeExtension(el, type)?.bindingType;
     if (typeof binding === 'string' && binding !== 'latest') {
-      problem(`binding type "${binding}" is not supported yet; only "latest" (the default)`, 'UNSUPPORTED_BINDING', `${xmlName(type)}.bindingType`);
+      problem(
+        `binding type "${binding}" is not supported yet; only "latest" (the default)`,
+        'UNSUPPORTED_BINDING',
+        `${xmlName(type)}.bindingType`,
+      );
     }
   }
   const eventDefinitions = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
   const unsupportedEvent = () => {
-    problem(`${eventDefinitions.map((d) => d.$type.replace('bpmn:', '')).join(', ')} on ${el.$type.replace('bpmn:', '')} is not supported yet`, 'UNSUPPORTED_ELEMENT');
+    problem(
+      `${eventDefinitions.map((d) => d.$type.replace('bpmn:', '')).join(', ')} on ${el.$type.replace('bpmn:', '')} is not supported yet`,
+      'UNSUPPORTED_ELEMENT',
+    );
     return undefined;
   };
   switch (el.$type) {
@@ -68,7 +81,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       const definition = eventDefinitions[0]!;
       if (definition.$type === 'bpmn:CompensateEventDefinition') {
         // Its trigger would have to run inside a subprocess instance that has already completed.
-        problem('compensation event subprocesses are not supported: attach a compensation boundary event to the activity and associate it with a compensation handler instead', 'UNSUPPORTED_ELEMENT');
+        problem(
+          'compensation event subprocesses are not supported: attach a compensation boundary event to the activity and associate it with a compensation handler instead',
+          'UNSUPPORTED_ELEMENT',
+        );
         return undefined;
       }
       if (definition.$type === 'bpmn:ErrorEventDefinition') {
@@ -78,8 +94,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         return { ...base, kind: 'startEvent', trigger: { type: 'error', ...(errorCode ? { errorCode } : {}) }, interrupting: true };
       }
       const interrupting = el.isInterrupting !== false;
-      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'startEvent', trigger: { type: 'escalation', ...escalationCode(definition) }, interrupting };
-      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition.$type)) return unsupportedEvent();
+      if (definition.$type === 'bpmn:EscalationEventDefinition')
+        return { ...base, kind: 'startEvent', trigger: { type: 'escalation', ...escalationCode(definition) }, interrupting };
+      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition.$type))
+        return unsupportedEvent();
       const trigger = compileCatchTrigger(definition, problem);
       return trigger ? { ...base, kind: 'startEvent', trigger, interrupting } : undefined;
     }
@@ -92,10 +110,13 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         const result = compileCompensationThrow(definition, problem);
         return result ? { ...base, kind: 'endEvent', result } : undefined;
       }
-      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'endEvent', result: { type: 'escalation', ...escalationCode(definition) } };
+      if (definition.$type === 'bpmn:EscalationEventDefinition')
+        return { ...base, kind: 'endEvent', result: { type: 'escalation', ...escalationCode(definition) } };
       if (definition.$type === 'bpmn:SignalEventDefinition') {
         const trigger = compileCatchTrigger(definition, problem);
-        return trigger?.type === 'signal' ? { ...base, kind: 'endEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+        return trigger?.type === 'signal'
+          ? { ...base, kind: 'endEvent', result: { type: 'signal', signalName: trigger.signalName } }
+          : undefined;
       }
       // Camunda 8: a message end event is a job, like a send task (its worker publishes the message).
       if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
@@ -103,7 +124,11 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         const error = definition.errorRef as ModdleElement | undefined;
         const errorCode = typeof error?.errorCode === 'string' && error.errorCode ? error.errorCode : undefined;
         if (!errorCode) problem('an error end event needs an error with an error code', 'MISSING_ERROR_CODE', 'errorRef');
-        return { ...base, kind: 'endEvent', result: { type: 'error', ...(errorCode ? { errorCode } : {}), ...(error?.name ? { errorMessage: String(error.name) } : {}) } };
+        return {
+          ...base,
+          kind: 'endEvent',
+          result: { type: 'error', ...(errorCode ? { errorCode } : {}), ...(error?.name ? { errorMessage: String(error.name) } : {}) },
+        };
       }
       return unsupportedEvent();
     }
@@ -117,16 +142,33 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (eventDefinitions.length !== 1) return unsupportedEvent();
       if (definition!.$type === 'bpmn:CompensateEventDefinition') {
         // The handler comes from the association, resolved once every element is known (compile-compensation).
-        return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity: false, trigger: { type: 'compensation', handlerId: '' } };
+        return {
+          ...base,
+          kind: 'boundaryEvent',
+          attachedToId: attachedTo,
+          cancelActivity: false,
+          trigger: { type: 'compensation', handlerId: '' },
+        };
       }
       // BPMN: cancelActivity defaults to true (interrupting).
       const cancelActivity = el.cancelActivity !== false;
       if (definition!.$type === 'bpmn:EscalationEventDefinition') {
-        return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity, trigger: { type: 'escalation', ...escalationCode(definition!) } };
+        return {
+          ...base,
+          kind: 'boundaryEvent',
+          attachedToId: attachedTo,
+          cancelActivity,
+          trigger: { type: 'escalation', ...escalationCode(definition!) },
+        };
       }
       if (definition!.$type !== 'bpmn:ErrorEventDefinition') {
         const trigger = compileCatchTrigger(definition!, problem);
-        if (!trigger) return definition!.$type.endsWith('TimerEventDefinition') || definition!.$type.endsWith('MessageEventDefinition') || definition!.$type.endsWith('SignalEventDefinition') ? undefined : unsupportedEvent();
+        if (!trigger)
+          return definition!.$type.endsWith('TimerEventDefinition') ||
+            definition!.$type.endsWith('MessageEventDefinition') ||
+            definition!.$type.endsWith('SignalEventDefinition')
+            ? undefined
+            : unsupportedEvent();
         return { ...base, kind: 'boundaryEvent', attachedToId: attachedTo, cancelActivity, trigger };
       }
       const error = definition!.errorRef as ModdleElement | undefined;
@@ -148,7 +190,8 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
         if (!linkName) problem('a link event needs a name', 'MISSING_LINK_NAME', 'linkEventDefinition.name');
         return { ...base, kind: 'intermediateCatchEvent', trigger: { type: 'link', linkName } };
       }
-      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition!.$type)) return unsupportedEvent();
+      if (!['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'].includes(definition!.$type))
+        return unsupportedEvent();
       const trigger = compileCatchTrigger(definition!, problem);
       return trigger ? { ...base, kind: 'intermediateCatchEvent', trigger } : undefined;
     }
@@ -156,7 +199,8 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       const definition = eventDefinitions[0];
       if (eventDefinitions.length > 1) return unsupportedEvent();
       if (!definition) return { ...base, kind: 'intermediateThrowEvent', result: { type: 'none' } };
-      if (definition.$type === 'bpmn:EscalationEventDefinition') return { ...base, kind: 'intermediateThrowEvent', result: { type: 'escalation', ...escalationCode(definition) } };
+      if (definition.$type === 'bpmn:EscalationEventDefinition')
+        return { ...base, kind: 'intermediateThrowEvent', result: { type: 'escalation', ...escalationCode(definition) } };
       if (definition.$type === 'bpmn:LinkEventDefinition') {
         const linkName = String(definition.name ?? '').trim();
         if (!linkName) problem('a link event needs a name', 'MISSING_LINK_NAME', 'linkEventDefinition.name');
@@ -166,7 +210,9 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       if (definition.$type === 'bpmn:MessageEventDefinition') return compileJob(el, base, problem);
       if (definition.$type === 'bpmn:SignalEventDefinition') {
         const trigger = compileCatchTrigger(definition, problem);
-        return trigger?.type === 'signal' ? { ...base, kind: 'intermediateThrowEvent', result: { type: 'signal', signalName: trigger.signalName } } : undefined;
+        return trigger?.type === 'signal'
+          ? { ...base, kind: 'intermediateThrowEvent', result: { type: 'signal', signalName: trigger.signalName } }
+          : undefined;
       }
       if (definition.$type === 'bpmn:CompensateEventDefinition') {
         const result = compileCompensationThrow(definition, problem);
@@ -182,7 +228,8 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
       return { ...base, kind: 'eventBasedGateway' };
     case 'bpmn:SubProcess':
       // The trigger comes from its start event, filled in once the children are compiled (compile-process).
-      if (el.triggeredByEvent) return { ...base, kind: 'eventSubProcess', startEventId: '', trigger: { type: 'error' }, interrupting: true };
+      if (el.triggeredByEvent)
+        return { ...base, kind: 'eventSubProcess', startEventId: '', trigger: { type: 'error' }, interrupting: true };
       return { ...base, kind: 'subProcess', startEventId: '' };
     case 'bpmn:CallActivity': {
       const called = zeebeExtension(el, 'zeebe:CalledElement');
@@ -208,7 +255,11 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     case 'bpmn:ManualTask':
       return { ...base, kind: 'manualTask' };
     case 'bpmn:UserTask': {
-      const assignment = definedStrings(zeebeExtension(el, 'zeebe:AssignmentDefinition'), ['assignee', 'candidateGroups', 'candidateUsers'] as const);
+      const assignment = definedStrings(zeebeExtension(el, 'zeebe:AssignmentDefinition'), [
+        'assignee',
+        'candidateGroups',
+        'candidateUsers',
+      ] as const);
       const schedule = definedStrings(zeebeExtension(el, 'zeebe:TaskSchedule'), ['dueDate', 'followUpDate'] as const);
       const form = definedStrings(zeebeExtension(el, 'zeebe:FormDefinition'), ['formKey', 'formId'] as const);
       const priority = definedStrings(zeebeExtension(el, 'zeebe:PriorityDefinition'), ['priority'] as const);
@@ -235,8 +286,10 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
     if (el.$type === 'bpmn:BusinessRuleTask' && calledDecision) {
       const decisionId = String(calledDecision.decisionId ?? '').trim();
       const resultVariable = String(calledDecision.resultVariable ?? '').trim();
-      if (!decisionId) problem('a business rule task needs the id of the decision to call', 'MISSING_DECISION_ID', 'zeebe:calledDecision.decisionId');
-      if (!resultVariable) problem('a business rule task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:calledDecision.resultVariable');
+      if (!decisionId)
+        problem('a business rule task needs the id of the decision to call', 'MISSING_DECISION_ID', 'zeebe:calledDecision.decisionId');
+      if (!resultVariable)
+        problem('a business rule task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:calledDecision.resultVariable');
       if (!decisionId || !resultVariable) return undefined;
       return { ...base, kind: 'businessRuleTask', decisionId, resultVariable };
     }
@@ -250,11 +303,19 @@ export function compileFlowNode(el: ModdleElement, problems: CompileProblem[], s
 type NodeBase = Omit<Extract<FlowNode, { kind: 'serviceTask' }>, 'kind' | 'taskType' | 'retries' | 'headers'>;
 
 /** A Zeebe job (service task, send task, message throw event): the activity named by zeebe:taskDefinition type. */
-function compileJob(el: ModdleElement, base: NodeBase, problem: (message: string, code: string, field?: string) => void): FlowNode | undefined {
+function compileJob(
+  el: ModdleElement,
+  base: NodeBase,
+  problem: (message: string, code: string, field?: string) => void,
+): FlowNode | undefined {
   const definition = zeebeExtension(el, 'zeebe:TaskDefinition');
   const taskType = typeof definition?.type === 'string' ? definition.type.trim() : '';
   if (!taskType) {
-    problem('has no task type: set zeebe:taskDefinition type so a worker activity can be chosen', 'MISSING_TASK_TYPE', 'zeebe:taskDefinition.type');
+    problem(
+      'has no task type: set zeebe:taskDefinition type so a worker activity can be chosen',
+      'MISSING_TASK_TYPE',
+      'zeebe:taskDefinition.type',
+    );
     return undefined;
   }
   const retriesText = typeof definition?.retries === 'string' ? definition.retries.trim() : '';
@@ -270,9 +331,16 @@ function compileJob(el: ModdleElement, base: NodeBase, problem: (message: string
  * A compensation throw or end event. `waitForCompletion="false"` is refused rather than ignored: the
  * engine, like Camunda 8, always waits for the handlers before the token moves on.
  */
-function compileCompensationThrow(definition: ModdleElement, problem: (message: string, code: string, field?: string) => void): CompensationThrow | undefined {
+function compileCompensationThrow(
+  definition: ModdleElement,
+  problem: (message: string, code: string, field?: string) => void,
+): CompensationThrow | undefined {
   if (definition.waitForCompletion === false) {
-    problem('waitForCompletion="false" is not supported: a compensation event always waits until its compensation handlers have completed', 'UNSUPPORTED_ATTRIBUTE', 'compensateEventDefinition.waitForCompletion');
+    problem(
+      'waitForCompletion="false" is not supported: a compensation event always waits until its compensation handlers have completed',
+      'UNSUPPORTED_ATTRIBUTE',
+      'compensateEventDefinition.waitForCompletion',
+    );
     return undefined;
   }
   // activityRef is checked against the scope once every element is known (compile-compensation).
@@ -290,14 +358,27 @@ function compileMultiInstance(el: ModdleElement, problems: CompileProblem[]): Mu
   const loop = el.loopCharacteristics as ModdleElement | undefined;
   if (!loop) return undefined;
   if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-    problems.push({ elementId: el.id, elementName: el.name as string | undefined, message: 'standard loops are not supported yet; use multi-instance', code: 'UNSUPPORTED_ELEMENT', field: 'loopCharacteristics' });
+    problems.push({
+      elementId: el.id,
+      elementName: el.name as string | undefined,
+      message: 'standard loops are not supported yet; use multi-instance',
+      code: 'UNSUPPORTED_ELEMENT',
+      field: 'loopCharacteristics',
+    });
     return undefined;
   }
   const zeebe = zeebeExtension(loop, 'zeebe:LoopCharacteristics');
-  const read = (key: string) => (typeof zeebe?.[key] === 'string' && (zeebe[key] as string).trim() ? (zeebe[key] as string).trim() : undefined);
+  const read = (key: string) =>
+    typeof zeebe?.[key] === 'string' && (zeebe[key] as string).trim() ? (zeebe[key] as string).trim() : undefined;
   const inputCollection = read('inputCollection');
   if (!inputCollection) {
-    problems.push({ elementId: el.id, elementName: el.name as string | undefined, message: 'a multi-instance activity needs an input collection', code: 'MISSING_INPUT_COLLECTION', field: 'zeebe:loopCharacteristics.inputCollection' });
+    problems.push({
+      elementId: el.id,
+      elementName: el.name as string | undefined,
+      message: 'a multi-instance activity needs an input collection',
+      code: 'MISSING_INPUT_COLLECTION',
+      field: 'zeebe:loopCharacteristics.inputCollection',
+    });
     return undefined;
   }
   const completion = (loop.completionCondition as ModdleElement | undefined)?.body;

@@ -15,7 +15,10 @@ export interface CompileProblem {
 /** Thrown when the uploaded text is not BPMN XML at all; the API answers 400. */
 export class BpmnParseError extends Error {
   readonly code = 'BPMN_PARSE_ERROR';
-  constructor(message: string, readonly problems: CompileProblem[]) {
+  constructor(
+    message: string,
+    readonly problems: CompileProblem[],
+  ) {
     super(message);
     this.name = 'BpmnParseError';
   }
@@ -27,7 +30,10 @@ export class BpmnParseError extends Error {
  */
 export class BpmnTooLargeError extends Error {
   readonly code = 'TOO_MANY_ELEMENTS';
-  constructor(message: string, readonly problems: CompileProblem[]) {
+  constructor(
+    message: string,
+    readonly problems: CompileProblem[],
+  ) {
     super(message);
     this.name = 'BpmnTooLargeError';
   }

@@ -22,10 +22,18 @@ describe('compileProcess', () => {
     const { graph, warnings } = await compileProcess(itilIncidentXml);
     expect(graph.processId).toBe('incident');
     expect(graph.elements.Prioritise).toMatchObject({ kind: 'businessRuleTask' });
-    expect(graph.elements.Investigate).toMatchObject({ kind: 'userTask', candidateGroups: '=assignmentGroup', properties: { 'ticket.actions': 'resolve,await-caller' } });
+    expect(graph.elements.Investigate).toMatchObject({
+      kind: 'userTask',
+      candidateGroups: '=assignmentGroup',
+      properties: { 'ticket.actions': 'resolve,await-caller' },
+    });
     expect(graph.elements.Categorise).toMatchObject({ properties: { 'ticket.actions': 'categorise' } });
     // A requester's P1 waits for the desk before the major-incident branch can run.
-    expect(graph.elements.ConfirmMajorIncident).toMatchObject({ kind: 'userTask', candidateGroups: 'service-desk', properties: { 'ticket.actions': 'confirm-major' } });
+    expect(graph.elements.ConfirmMajorIncident).toMatchObject({
+      kind: 'userTask',
+      candidateGroups: 'service-desk',
+      properties: { 'ticket.actions': 'confirm-major' },
+    });
     expect(graph.flows.Flow_NeedsConfirmation!.condition).toBe('priority = "P1" and raisedBy = "requester" and categorisedBy = null');
     expect(graph.elements.WorkOnIncident!.boundaryEventIds).toEqual(expect.arrayContaining(['ResolutionWarning', 'ResolutionBreach']));
     expect(warnings).toEqual([]);
@@ -35,7 +43,12 @@ describe('compileProcess', () => {
     const { graph, warnings, contentHash } = await compileProcess(incidentXml);
     expect(graph.processId).toBe('incident');
     expect(graph.startEventIds).toEqual(['IncidentReported']);
-    expect(graph.elements.LogIncident).toMatchObject({ kind: 'serviceTask', taskType: 'audit', retries: 3, headers: { action: 'incident.logged' } });
+    expect(graph.elements.LogIncident).toMatchObject({
+      kind: 'serviceTask',
+      taskType: 'audit',
+      retries: 3,
+      headers: { action: 'incident.logged' },
+    });
     expect(graph.elements.Triage).toMatchObject({ kind: 'userTask', candidateGroups: 'service-desk' });
     expect(graph.elements.PriorityGateway).toMatchObject({ kind: 'exclusiveGateway', defaultFlowId: 'Flow_Other' });
     expect(graph.flows.Flow_P1!.condition).toBe('priority = "P1"');
@@ -51,88 +64,156 @@ describe('compileProcess', () => {
       'a gateway flow without condition',
       bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" name="Approved?" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
         ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=ok')}${flow('f2', 'gw', 'b')}`),
-      'MISSING_CONDITION', 'gw',
+      'MISSING_CONDITION',
+      'gw',
     ],
     [
       'invalid FEEL in a condition',
       bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
         ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=priority = ')}${flow('f2', 'gw', 'b')}`),
-      'INVALID_FEEL', 'gw',
+      'INVALID_FEEL',
+      'gw',
     ],
     [
       'an unsupported element',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:complexGateway id="cx" /><bpmn:endEvent id="e" />${flow('f0', 's', 'cx')}${flow('f1', 'cx', 'e')}`),
-      'UNSUPPORTED_ELEMENT', 'cx',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:complexGateway id="cx" /><bpmn:endEvent id="e" />${flow('f0', 's', 'cx')}${flow('f1', 'cx', 'e')}`,
+      ),
+      'UNSUPPORTED_ELEMENT',
+      'cx',
     ],
     [
       'a service task without a type',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t" /><bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`),
-      'MISSING_TASK_TYPE', 't',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:serviceTask id="t" /><bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`,
+      ),
+      'MISSING_TASK_TYPE',
+      't',
     ],
     [
       'an unreachable element',
       bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${serviceTask('island')}${flow('f0', 's', 'e')}`),
-      'UNREACHABLE_ELEMENT', 'island',
+      'UNREACHABLE_ELEMENT',
+      'island',
     ],
     ['no start event', bpmnDocument(`${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f1', 't', 'e')}`), 'NO_START_EVENT', undefined],
     [
       'bad retries',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" retries="lots" /></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`),
-      'INVALID_RETRIES', 't',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" retries="lots" /></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`,
+      ),
+      'INVALID_RETRIES',
+      't',
     ],
     [
       'invalid FEEL in an input mapping',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><zeebe:ioMapping><zeebe:input source="=a +" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`),
-      'INVALID_FEEL', 't',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="x" /><zeebe:ioMapping><zeebe:input source="=a +" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>${flow('f0', 's', 't')}`,
+      ),
+      'INVALID_FEEL',
+      't',
     ],
     [
       'a timer start event without a duration, date or cycle',
       bpmnDocument(`<bpmn:startEvent id="s"><bpmn:timerEventDefinition /></bpmn:startEvent>`),
-      'INVALID_TIMER', 's',
+      'INVALID_TIMER',
+      's',
     ],
   ];
 
   const nested = (depth: number): string =>
-    depth === 0 ? '<bpmn:startEvent id="deep_s" />' : `<bpmn:subProcess id="sub${depth}"><bpmn:startEvent id="s${depth}" />${nested(depth - 1)}</bpmn:subProcess>`;
+    depth === 0
+      ? '<bpmn:startEvent id="deep_s" />'
+      : `<bpmn:subProcess id="sub${depth}"><bpmn:startEvent id="s${depth}" />${nested(depth - 1)}</bpmn:subProcess>`;
   rejections.push(
     ['a duplicate id', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="s" />`), 'DUPLICATE_ID', 's'],
-    ['a start event with incoming flows', bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}${flow('f0', 's', 't')}${flow('f1', 't', 's')}`), 'START_WITH_INCOMING', 's'],
-    ['an end event with outgoing flows', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${serviceTask('t')}${flow('f0', 's', 'e')}${flow('f1', 'e', 't')}`), 'END_WITH_OUTGOING', 'e'],
+    [
+      'a start event with incoming flows',
+      bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}${flow('f0', 's', 't')}${flow('f1', 't', 's')}`),
+      'START_WITH_INCOMING',
+      's',
+    ],
+    [
+      'an end event with outgoing flows',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${serviceTask('t')}${flow('f0', 's', 'e')}${flow('f1', 'e', 't')}`),
+      'END_WITH_OUTGOING',
+      'e',
+    ],
     [
       'a condition on a parallel gateway flow',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:parallelGateway id="p" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />${flow('f0', 's', 'p')}${flow('f1', 'p', 'a', '=x')}${flow('f2', 'p', 'b')}`),
-      'CONDITION_ON_PARALLEL_FLOW', 'p',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:parallelGateway id="p" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />${flow('f0', 's', 'p')}${flow('f1', 'p', 'a', '=x')}${flow('f2', 'p', 'b')}`,
+      ),
+      'CONDITION_ON_PARALLEL_FLOW',
+      'p',
     ],
-    ['a conditional flow out of a task', bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e', '=x')}`), 'UNSUPPORTED_CONDITIONAL_FLOW', 'f1'],
-    ['an error end event without an error code', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e"><bpmn:errorEventDefinition /></bpmn:endEvent>${flow('f0', 's', 'e')}`), 'MISSING_ERROR_CODE', 'e'],
-    ['a subprocess without a start event', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:subProcess id="sub"><bpmn:endEvent id="inner" /></bpmn:subProcess>${flow('f0', 's', 'sub')}`), 'SUBPROCESS_START_EVENT', 'sub'],
-    ['a call activity without a called process', bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c" />${flow('f0', 's', 'c')}`), 'MISSING_CALLED_ELEMENT', 'c'],
+    [
+      'a conditional flow out of a task',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e', '=x')}`,
+      ),
+      'UNSUPPORTED_CONDITIONAL_FLOW',
+      'f1',
+    ],
+    [
+      'an error end event without an error code',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e"><bpmn:errorEventDefinition /></bpmn:endEvent>${flow('f0', 's', 'e')}`),
+      'MISSING_ERROR_CODE',
+      'e',
+    ],
+    [
+      'a subprocess without a start event',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:subProcess id="sub"><bpmn:endEvent id="inner" /></bpmn:subProcess>${flow('f0', 's', 'sub')}`,
+      ),
+      'SUBPROCESS_START_EVENT',
+      'sub',
+    ],
+    [
+      'a call activity without a called process',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c" />${flow('f0', 's', 'c')}`),
+      'MISSING_CALLED_ELEMENT',
+      'c',
+    ],
     [
       'a business rule task without a decision id',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>${flow('f0', 's', 'b')}`),
-      'MISSING_DECISION_ID', 'b',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>${flow('f0', 's', 'b')}`,
+      ),
+      'MISSING_DECISION_ID',
+      'b',
     ],
     [
       'a multi-instance activity without an input collection',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:userTask id="u"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask>${flow('f0', 's', 'u')}`),
-      'MISSING_INPUT_COLLECTION', 'u',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:userTask id="u"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask>${flow('f0', 's', 'u')}`,
+      ),
+      'MISSING_INPUT_COLLECTION',
+      'u',
     ],
     [
       'a call activity pinned to a deployment binding',
-      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="deployment" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`),
-      'UNSUPPORTED_BINDING', 'c',
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="deployment" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`,
+      ),
+      'UNSUPPORTED_BINDING',
+      'c',
     ],
     ['subprocesses nested too deep', bpmnDocument(`<bpmn:startEvent id="s" />${nested(12)}`), 'TOO_DEEP', 'sub2'],
   );
 
   it('refuses a call activity to a process that is not deployed, when told what is deployed', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="ghost" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`);
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="ghost" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`,
+    );
     await expect(compileProcess(xml, { deployedProcessIds: new Set(['ghost']) })).resolves.toBeDefined();
     try {
       await compileProcess(xml, { deployedProcessIds: new Set(['other']) });
       throw new Error('expected a rejection');
     } catch (err) {
-      expect((err as BpmnValidationError).problems).toContainEqual(expect.objectContaining({ elementId: 'c', code: 'UNKNOWN_CALLED_PROCESS', field: 'zeebe:calledElement.processId' }));
+      expect((err as BpmnValidationError).problems).toContainEqual(
+        expect.objectContaining({ elementId: 'c', code: 'UNKNOWN_CALLED_PROCESS', field: 'zeebe:calledElement.processId' }),
+      );
     }
   });
 
@@ -151,7 +232,10 @@ describe('compileProcess', () => {
 
   it.each([
     ['plain text', 'this is not xml'],
-    ['a DOCTYPE with an entity', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" />`],
+    [
+      'a DOCTYPE with an entity',
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" />`,
+    ],
     ['XML that is not BPMN', '<html><body>hi</body></html>'],
   ])('refuses %s as unparsable', async (_what, xml) => {
     await expect(compileProcess(xml)).rejects.toBeInstanceOf(BpmnParseError);
@@ -171,7 +255,9 @@ describe('compileProcess', () => {
   });
 
   it('reports lint findings as warnings without refusing', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`);
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="s" />${serviceTask('t')}<bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`,
+    );
     const { warnings } = await compileProcess(xml);
     expect(warnings.map((w) => w.code)).toContain('lint/no-bpmndi');
     expect(warnings.find((w) => w.code === 'lint/label-required')?.elementId).toBeDefined();
@@ -179,13 +265,23 @@ describe('compileProcess', () => {
 
   it('lists at most MAX_WARNINGS_PER_RULE reports of a rule and says how many more there are', async () => {
     const ids = ['s', ...Array.from({ length: 50 }, (_, i) => `t${i}`), 'e'];
-    const tasks = ids.slice(1, -1).map((id) => serviceTask(id)).join('');
-    const flows = ids.slice(1).map((id, i) => flow(`f${i}`, ids[i]!, id)).join('');
+    const tasks = ids
+      .slice(1, -1)
+      .map((id) => serviceTask(id))
+      .join('');
+    const flows = ids
+      .slice(1)
+      .map((id, i) => flow(`f${i}`, ids[i]!, id))
+      .join('');
     const { warnings } = await compileProcess(bpmnDocument(`<bpmn:startEvent id="s" />${tasks}<bpmn:endEvent id="e" />${flows}`));
     // Every unlabelled node breaks label-required: 52 reports, of which 20 are listed.
     const labels = warnings.filter((w) => w.code === 'lint/label-required');
     expect(labels).toHaveLength(MAX_WARNINGS_PER_RULE + 1);
     expect(labels.slice(0, MAX_WARNINGS_PER_RULE).every((w) => w.elementId)).toBe(true);
-    expect(labels[MAX_WARNINGS_PER_RULE]).toEqual({ code: 'lint/label-required', rule: 'label-required', message: `${52 - MAX_WARNINGS_PER_RULE} more elements break this rule; they are not listed` });
+    expect(labels[MAX_WARNINGS_PER_RULE]).toEqual({
+      code: 'lint/label-required',
+      rule: 'label-required',
+      message: `${52 - MAX_WARNINGS_PER_RULE} more elements break this rule; they are not listed`,
+    });
   });
 });

@@ -76,7 +76,11 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     // Associations (artifacts) tie compensation boundary events to their handlers.
     for (const artifact of (container.artifacts as ModdleElement[] | undefined) ?? []) {
       if (artifact.$type !== 'bpmn:Association') continue;
-      associations.push({ id: artifact.id, sourceId: (artifact.sourceRef as ModdleElement | undefined)?.id, targetId: (artifact.targetRef as ModdleElement | undefined)?.id });
+      associations.push({
+        id: artifact.id,
+        sourceId: (artifact.sourceRef as ModdleElement | undefined)?.id,
+        targetId: (artifact.targetRef as ModdleElement | undefined)?.id,
+      });
     }
     for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
       if (++count > MAX_FLOW_ELEMENTS) continue;
@@ -101,7 +105,11 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
   };
   collect(process, undefined, 0);
   if (count > MAX_FLOW_ELEMENTS) {
-    problems.push({ elementId: process.id, message: `has ${count} flow elements; the limit is ${MAX_FLOW_ELEMENTS}`, code: 'TOO_MANY_ELEMENTS' });
+    problems.push({
+      elementId: process.id,
+      message: `has ${count} flow elements; the limit is ${MAX_FLOW_ELEMENTS}`,
+      code: 'TOO_MANY_ELEMENTS',
+    });
   }
 
   for (const el of moddleFlows) {
@@ -133,9 +141,17 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     if (node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.linkName) {
       // BPMN §10.5.6: a link pairs a throw and a catch event of the same name in the same process level.
       const name = node.result.linkName;
-      const targets = Object.values(elements).filter((n) => n.kind === 'intermediateCatchEvent' && n.trigger.type === 'link' && n.trigger.linkName === name && n.scopeId === node.scopeId);
+      const targets = Object.values(elements).filter(
+        (n) =>
+          n.kind === 'intermediateCatchEvent' && n.trigger.type === 'link' && n.trigger.linkName === name && n.scopeId === node.scopeId,
+      );
       if (targets.length !== 1) {
-        problems.push({ elementId: node.id, elementName: node.name, message: `link "${name}" needs exactly one catching link event of that name in the same scope, found ${targets.length}`, code: 'LINK_TARGET' });
+        problems.push({
+          elementId: node.id,
+          elementName: node.name,
+          message: `link "${name}" needs exactly one catching link event of that name in the same scope, found ${targets.length}`,
+          code: 'LINK_TARGET',
+        });
       } else {
         node.result.targetId = targets[0]!.id;
       }
@@ -144,7 +160,12 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
       const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
       const start = starts[0];
       if (starts.length !== 1 || start?.kind !== 'startEvent' || !start.trigger) {
-        problems.push({ elementId: node.id, elementName: node.name, message: `an event subprocess needs exactly one start event with a timer, message, signal, error or escalation trigger, found ${starts.length} start events`, code: 'EVENT_SUBPROCESS_START_EVENT' });
+        problems.push({
+          elementId: node.id,
+          elementName: node.name,
+          message: `an event subprocess needs exactly one start event with a timer, message, signal, error or escalation trigger, found ${starts.length} start events`,
+          code: 'EVENT_SUBPROCESS_START_EVENT',
+        });
       } else {
         node.startEventId = start.id;
         node.trigger = start.trigger;
@@ -154,7 +175,12 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     if (node.kind === 'subProcess') {
       const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
       if (starts.length !== 1) {
-        problems.push({ elementId: node.id, elementName: node.name, message: `an embedded subprocess needs exactly one none start event, found ${starts.length}`, code: 'SUBPROCESS_START_EVENT' });
+        problems.push({
+          elementId: node.id,
+          elementName: node.name,
+          message: `an embedded subprocess needs exactly one none start event, found ${starts.length}`,
+          code: 'SUBPROCESS_START_EVENT',
+        });
       } else {
         node.startEventId = starts[0]!.id;
       }
@@ -163,7 +189,9 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
 
   linkCompensation(elements, associations, problems);
 
-  const startEventIds = Object.values(elements).filter((n) => n.kind === 'startEvent' && !n.scopeId && !n.trigger).map((n) => n.id);
+  const startEventIds = Object.values(elements)
+    .filter((n) => n.kind === 'startEvent' && !n.scopeId && !n.trigger)
+    .map((n) => n.id);
   const messageStartEvents = Object.values(elements).flatMap((n) =>
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'message' ? [{ elementId: n.id, messageName: n.trigger.messageName }] : [],
   );
@@ -190,8 +218,19 @@ function checkCalledProcesses(graph: ProcessGraph, context: CompileContext): Com
   const deployed = context.deployedProcessIds;
   if (!deployed) return [];
   return Object.values(graph.elements).flatMap((node) =>
-    node.kind === 'callActivity' && !isFeelExpression(node.calledProcessId) && node.calledProcessId !== graph.processId && !deployed.has(node.calledProcessId)
-      ? [{ elementId: node.id, elementName: node.name, field: 'zeebe:calledElement.processId', code: 'UNKNOWN_CALLED_PROCESS', message: `calls process "${node.calledProcessId}", which is not deployed; deploy it first` }]
+    node.kind === 'callActivity' &&
+    !isFeelExpression(node.calledProcessId) &&
+    node.calledProcessId !== graph.processId &&
+    !deployed.has(node.calledProcessId)
+      ? [
+          {
+            elementId: node.id,
+            elementName: node.name,
+            field: 'zeebe:calledElement.processId',
+            code: 'UNKNOWN_CALLED_PROCESS',
+            message: `calls process "${node.calledProcessId}", which is not deployed; deploy it first`,
+          },
+        ]
       : [],
   );
 }

@@ -12,7 +12,10 @@ import type { ProcessGraph } from './process-graph';
  */
 export const RECOMMENDED_RULES = Object.keys((recommended as { rules: Record<string, string> }).rules);
 const cache: Record<string, unknown> = { 'config:bpmnlint/recommended': recommended };
-for (const name of RECOMMENDED_RULES) cache[`rule:bpmnlint/${name}`] = require(`bpmnlint/rules/${name}`);
+for (const name of RECOMMENDED_RULES) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS rules named at run time; import() would make compiling async
+  cache[`rule:bpmnlint/${name}`] = require(`bpmnlint/rules/${name}`);
+}
 
 /**
  * Reports listed per rule at most. A large diagram without labels or diagram interchange breaks some
@@ -33,7 +36,9 @@ export async function lintDefinitions(definitions: ModdleElement, graph?: Proces
   const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new StaticResolver(cache) });
   const results = (await linter.lint(definitions)) as Record<string, Array<{ id?: string; message: string }>>;
   const subjects = subjectsOf(definitions);
-  const found = Object.entries(results).flatMap(([rule, reports]) => reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)));
+  const found = Object.entries(results).flatMap(([rule, reports]) =>
+    reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)),
+  );
   return listedPerRule([...found, ...(graph ? unassignedUserTasks(graph) : [])]);
 }
 
@@ -49,7 +54,9 @@ function listedPerRule(warnings: CompileProblem[]): CompileProblem[] {
   return [...byRule.entries()].flatMap(([rule, found]) => {
     const listed = found.slice(0, MAX_WARNINGS_PER_RULE);
     const left = found.length - listed.length;
-    return left > 0 ? [...listed, { message: `${left} more elements break this rule; they are not listed`, code: `lint/${rule}`, rule }] : listed;
+    return left > 0
+      ? [...listed, { message: `${left} more elements break this rule; they are not listed`, code: `lint/${rule}`, rule }]
+      : listed;
   });
 }
 
@@ -81,9 +88,16 @@ function subjectsOf(definitions: ModdleElement): Map<string, LintSubject> {
   const visit = (el: ModdleElement) => {
     const name = nameOf(el);
     const [source, target] = [el.sourceRef, el.targetRef] as Array<ModdleElement | undefined>;
-    const ends = el.$type === 'bpmn:SequenceFlow' && source?.id && target?.id ? { from: nameOf(source) ?? source.id, to: nameOf(target) ?? target.id } : {};
+    const ends =
+      el.$type === 'bpmn:SequenceFlow' && source?.id && target?.id
+        ? { from: nameOf(source) ?? source.id, to: nameOf(target) ?? target.id }
+        : {};
     if (el.id) byId.set(el.id, { id: el.id, type: el.$type, ...(name ? { name } : {}), ...ends });
-    for (const child of [...((el.flowElements as ModdleElement[] | undefined) ?? []), ...((el.artifacts as ModdleElement[] | undefined) ?? [])]) visit(child);
+    for (const child of [
+      ...((el.flowElements as ModdleElement[] | undefined) ?? []),
+      ...((el.artifacts as ModdleElement[] | undefined) ?? []),
+    ])
+      visit(child);
   };
   for (const root of (definitions.rootElements as ModdleElement[] | undefined) ?? []) visit(root);
   return byId;

@@ -17,18 +17,78 @@ describe('lint warnings in words', () => {
   });
 
   it.each([
-    ['no-implicit-split', 'Flow splits implicitly', task, 'The task “Check the cable” has several outgoing paths without a gateway, so all of them run at once: add a gateway to say whether one or all should run.'],
-    ['conditional-flows', 'Sequence flow is missing condition', path, 'The path “not categorised” has no condition, while other paths out of the same step have one: give it a condition or make it the default path, or the work may stop there with no way to go.'],
-    ['superfluous-gateway', 'Gateway is superfluous. It only has one source and target.', gateway, 'The gateway “Outcome?” has one path in and one path out: it decides nothing and can be removed.'],
-    ['label-required', 'Element is missing label/name', unnamedTask, 'The task “Activity_0y” has no name: give it one, so people reading the diagram and their task lists know what it is.'],
-    ['no-implicit-end', 'Element is an implicit end', unnamedTask, 'The unnamed task “Activity_0y” ends its path without an end event: add one, so it is clear the work stops there.'],
-    ['end-event-required', 'Process is missing end event', process, 'The process “Incident” has no end event: add one where the work is finished.'],
-    ['link-event', 'Link catch event with link name <BackToWork> missing in scope', { id: 'Throw_1', name: 'Back to work', type: 'bpmn:IntermediateThrowEvent' }, 'The event “Back to work” jumps to the link “BackToWork”, but nothing in the same part of the process catches it.'],
-    ['link-event', 'Link throw event with link name <BackToWork> missing in scope', { id: 'Catch_1', type: 'bpmn:IntermediateCatchEvent' }, 'The unnamed event “Catch_1” waits for the link “BackToWork”, but nothing in the same part of the process jumps to it.'],
-    ['global', 'Element is unused', { id: 'Message_1', name: 'caller-reply', type: 'bpmn:Message' }, 'The message “caller-reply” is defined but no event or task uses it: use it or remove it.'],
-    ['superfluous-label', 'Sequence flow has superfluous label', { id: 'Flow_8', type: 'bpmn:SequenceFlow', from: 'Log incident', to: 'Categorised?' }, 'The path from “Log incident” to “Categorised?” has a label but no condition and does not leave a decision: remove the label, or add the condition it describes.'],
-    ['no-overlapping-elements', 'Element is outside of parent boundary', task, 'The task “Check the cable” is drawn outside the subprocess it belongs to: move it inside.'],
-    [UNASSIGNED_USER_TASK_RULE, '', { id: 'Review', name: 'Review', type: 'bpmn:UserTask' }, 'Nobody will see the task “Review”: it has no assignee, candidate group or candidate user.'],
+    [
+      'no-implicit-split',
+      'Flow splits implicitly',
+      task,
+      'The task “Check the cable” has several outgoing paths without a gateway, so all of them run at once: add a gateway to say whether one or all should run.',
+    ],
+    [
+      'conditional-flows',
+      'Sequence flow is missing condition',
+      path,
+      'The path “not categorised” has no condition, while other paths out of the same step have one: give it a condition or make it the default path, or the work may stop there with no way to go.',
+    ],
+    [
+      'superfluous-gateway',
+      'Gateway is superfluous. It only has one source and target.',
+      gateway,
+      'The gateway “Outcome?” has one path in and one path out: it decides nothing and can be removed.',
+    ],
+    [
+      'label-required',
+      'Element is missing label/name',
+      unnamedTask,
+      'The task “Activity_0y” has no name: give it one, so people reading the diagram and their task lists know what it is.',
+    ],
+    [
+      'no-implicit-end',
+      'Element is an implicit end',
+      unnamedTask,
+      'The unnamed task “Activity_0y” ends its path without an end event: add one, so it is clear the work stops there.',
+    ],
+    [
+      'end-event-required',
+      'Process is missing end event',
+      process,
+      'The process “Incident” has no end event: add one where the work is finished.',
+    ],
+    [
+      'link-event',
+      'Link catch event with link name <BackToWork> missing in scope',
+      { id: 'Throw_1', name: 'Back to work', type: 'bpmn:IntermediateThrowEvent' },
+      'The event “Back to work” jumps to the link “BackToWork”, but nothing in the same part of the process catches it.',
+    ],
+    [
+      'link-event',
+      'Link throw event with link name <BackToWork> missing in scope',
+      { id: 'Catch_1', type: 'bpmn:IntermediateCatchEvent' },
+      'The unnamed event “Catch_1” waits for the link “BackToWork”, but nothing in the same part of the process jumps to it.',
+    ],
+    [
+      'global',
+      'Element is unused',
+      { id: 'Message_1', name: 'caller-reply', type: 'bpmn:Message' },
+      'The message “caller-reply” is defined but no event or task uses it: use it or remove it.',
+    ],
+    [
+      'superfluous-label',
+      'Sequence flow has superfluous label',
+      { id: 'Flow_8', type: 'bpmn:SequenceFlow', from: 'Log incident', to: 'Categorised?' },
+      'The path from “Log incident” to “Categorised?” has a label but no condition and does not leave a decision: remove the label, or add the condition it describes.',
+    ],
+    [
+      'no-overlapping-elements',
+      'Element is outside of parent boundary',
+      task,
+      'The task “Check the cable” is drawn outside the subprocess it belongs to: move it inside.',
+    ],
+    [
+      UNASSIGNED_USER_TASK_RULE,
+      '',
+      { id: 'Review', name: 'Review', type: 'bpmn:UserTask' },
+      'Nobody will see the task “Review”: it has no assignee, candidate group or candidate user.',
+    ],
   ])('%s: “%s” becomes a sentence naming the element', (rule, original, subject, sentence) => {
     expect(explainLint(rule, original, subject)).toBe(sentence);
   });
@@ -85,10 +145,15 @@ describe('compiling a diagram reports the warnings in words, with element and ru
       elementName: 'Check the cable',
       rule: 'no-implicit-split',
       code: 'lint/no-implicit-split',
-      message: 'The task “Check the cable” has several outgoing paths without a gateway, so all of them run at once: add a gateway to say whether one or all should run.',
+      message:
+        'The task “Check the cable” has several outgoing paths without a gateway, so all of them run at once: add a gateway to say whether one or all should run.',
     });
     // an element without a name is named by its id, a path by the steps it connects
-    expect(warnings.find((w) => w.rule === 'label-required' && w.elementId === 'a')?.message).toBe('The task “a” has no name: give it one, so people reading the diagram and their task lists know what it is.');
-    expect(warnings.find((w) => w.rule === 'no-bpmndi' && w.elementId === 'f1')?.message).toBe('The path from “Check the cable” to “a” is part of the process but not drawn in the diagram, so nobody sees it in the studio.');
+    expect(warnings.find((w) => w.rule === 'label-required' && w.elementId === 'a')?.message).toBe(
+      'The task “a” has no name: give it one, so people reading the diagram and their task lists know what it is.',
+    );
+    expect(warnings.find((w) => w.rule === 'no-bpmndi' && w.elementId === 'f1')?.message).toBe(
+      'The path from “Check the cable” to “a” is part of the process but not drawn in the diagram, so nobody sees it in the studio.',
+    );
   });
 });

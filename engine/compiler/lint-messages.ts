@@ -55,7 +55,8 @@ export const LINT_SENTENCES: Record<string, Explain> = {
   'link-event': (s, m) => {
     const link = /<([^>]*)>/.exec(m)?.[1] ?? '';
     if (/missing link name/.test(m)) return `${s.The} has no link name: a link and the event it jumps to find each other by that name.`;
-    if (/^Duplicate/.test(m)) return `${s.The} catches the link “${link}”, which another event in the same part of the process catches too: keep one.`;
+    if (/^Duplicate/.test(m))
+      return `${s.The} catches the link “${link}”, which another event in the same part of the process catches too: keep one.`;
     // bpmnlint names the counterpart that is missing: a throw lacks its catch, or a catch its throw.
     return /^Link catch/.test(m)
       ? `${s.The} jumps to the link “${link}”, but nothing in the same part of the process catches it.`
@@ -83,7 +84,8 @@ export const LINT_SENTENCES: Record<string, Explain> = {
   'single-blank-start-event': (s) => `${s.The} has more than one plain start event, so it is unclear where new work begins: keep one.`,
   'single-event-definition': (s) => `${s.The} has more than one trigger: give it exactly one.`,
   'start-event-required': (s) => `${s.The} has no start event: add one where the work begins.`,
-  'sub-process-blank-start-event': (s) => `${s.The} starts a subprocess and must not have a trigger: the subprocess begins when a path reaches it.`,
+  'sub-process-blank-start-event': (s) =>
+    `${s.The} starts a subprocess and must not have a trigger: the subprocess begins when a path reaches it.`,
   'superfluous-gateway': (s) => `${s.The} has one path in and one path out: it decides nothing and can be removed.`,
   'superfluous-label': (s) =>
     `${s.The} has a label but no condition and does not leave a decision: remove the label, or add the condition it describes.`,

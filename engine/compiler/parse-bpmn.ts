@@ -59,11 +59,16 @@ interface ModdleWarning {
  */
 function describeWarning(w: ModdleWarning): CompileProblem {
   const [head, ...rest] = w.message.split('\n').map((l) => l.trim());
-  const field = (name: string) => rest.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+  const field = (name: string) =>
+    rest
+      .find((l) => l.startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim();
   const nested = field('nested error');
   const duplicate = nested && /^duplicate ID <(.+)>$/.exec(nested);
   const where = field('line') ? ` at line ${field('line')}, column ${field('column')}` : '';
-  if (duplicate) return { elementId: duplicate[1], message: `the id "${duplicate[1]}" is used by more than one element${where}`, code: 'DUPLICATE_ID' };
+  if (duplicate)
+    return { elementId: duplicate[1], message: `the id "${duplicate[1]}" is used by more than one element${where}`, code: 'DUPLICATE_ID' };
   const elementId = w.element?.id ?? w.element?.$parent?.id;
   return {
     ...(elementId ? { elementId } : {}),

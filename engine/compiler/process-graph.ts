@@ -187,7 +187,9 @@ export interface ReceiveTaskNode extends FlowNodeBase {
 }
 
 /** Waits on the catch events its outgoing flows lead to; the first one triggered wins, the others are withdrawn. */
-export interface EventBasedGatewayNode extends FlowNodeBase { kind: 'eventBasedGateway' }
+export interface EventBasedGatewayNode extends FlowNodeBase {
+  kind: 'eventBasedGateway';
+}
 
 export interface BoundaryEventNode extends FlowNodeBase {
   kind: 'boundaryEvent';
@@ -206,7 +208,9 @@ export interface CompensationBoundaryTrigger {
   handlerId: string;
 }
 /** `bpmn:task` and `bpmn:manualTask`: the engine only passes the token through. */
-export interface PassThroughNode extends FlowNodeBase { kind: 'task' | 'manualTask' }
+export interface PassThroughNode extends FlowNodeBase {
+  kind: 'task' | 'manualTask';
+}
 
 export interface UserTaskNode extends FlowNodeBase {
   kind: 'userTask';
@@ -245,7 +249,9 @@ export interface ExclusiveGatewayNode extends FlowNodeBase {
   defaultFlowId?: string;
 }
 
-export interface ParallelGatewayNode extends FlowNodeBase { kind: 'parallelGateway' }
+export interface ParallelGatewayNode extends FlowNodeBase {
+  kind: 'parallelGateway';
+}
 
 export interface InclusiveGatewayNode extends FlowNodeBase {
   kind: 'inclusiveGateway';

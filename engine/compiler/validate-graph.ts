@@ -11,12 +11,23 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
   const at = (node: FlowNode | undefined, message: string, code: string, field?: string) =>
     problems.push({ elementId: node?.id, elementName: node?.name, message, code, ...(field ? { field } : {}) });
 
-  if (graph.startEventIds.length === 0 && !graph.messageStartEvents?.length && !graph.signalStartEvents?.length && !graph.timerStartEvents?.length) {
-    problems.push({ message: 'the process has no none, message, signal or timer start event, so no instance can be started', code: 'NO_START_EVENT' });
+  if (
+    graph.startEventIds.length === 0 &&
+    !graph.messageStartEvents?.length &&
+    !graph.signalStartEvents?.length &&
+    !graph.timerStartEvents?.length
+  ) {
+    problems.push({
+      message: 'the process has no none, message, signal or timer start event, so no instance can be started',
+      code: 'NO_START_EVENT',
+    });
   }
   const messageNames = (graph.messageStartEvents ?? []).map((m) => m.messageName);
   if (new Set(messageNames).size !== messageNames.length) {
-    problems.push({ message: 'two message start events wait for the same message; a message must choose one', code: 'DUPLICATE_MESSAGE_START' });
+    problems.push({
+      message: 'two message start events wait for the same message; a message must choose one',
+      code: 'DUPLICATE_MESSAGE_START',
+    });
   }
   if (graph.startEventIds.length > 1) {
     problems.push({
@@ -26,7 +37,8 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
   }
 
   for (const node of Object.values(graph.elements)) {
-    if (node.kind === 'startEvent' && node.incoming.length) at(node, 'a start event cannot have incoming sequence flows', 'START_WITH_INCOMING');
+    if (node.kind === 'startEvent' && node.incoming.length)
+      at(node, 'a start event cannot have incoming sequence flows', 'START_WITH_INCOMING');
     if (node.kind === 'endEvent' && node.outgoing.length) at(node, 'an end event cannot have outgoing sequence flows', 'END_WITH_OUTGOING');
     checkExpressions(node, at);
     if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkDivergingGateway(graph, node, at);
@@ -38,21 +50,34 @@ export function validateGraph(graph: ProcessGraph): CompileProblem[] {
       for (const flowId of node.outgoing) {
         const target = graph.elements[graph.flows[flowId]!.targetId];
         const waits = target?.kind === 'receiveTask' || (target?.kind === 'intermediateCatchEvent' && target.trigger.type !== 'link');
-        if (!waits) at(node, `outgoing flow ${flowId} must lead to a timer, message or signal catch event or a receive task`, 'EVENT_GATEWAY_TARGET');
-        else if (target.incoming.length > 1) at(target, 'an event after an event-based gateway must have only that incoming flow', 'EVENT_GATEWAY_TARGET');
+        if (!waits)
+          at(node, `outgoing flow ${flowId} must lead to a timer, message or signal catch event or a receive task`, 'EVENT_GATEWAY_TARGET');
+        else if (target.incoming.length > 1)
+          at(target, 'an event after an event-based gateway must have only that incoming flow', 'EVENT_GATEWAY_TARGET');
       }
     }
     if (node.kind === 'parallelGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
-        if (flow.condition) at(node, `outgoing flow ${flowId} of a parallel gateway cannot have a condition`, 'CONDITION_ON_PARALLEL_FLOW', 'conditionExpression');
+        if (flow.condition)
+          at(
+            node,
+            `outgoing flow ${flowId} of a parallel gateway cannot have a condition`,
+            'CONDITION_ON_PARALLEL_FLOW',
+            'conditionExpression',
+          );
       }
     }
     if (node.kind !== 'exclusiveGateway' && node.kind !== 'inclusiveGateway') {
       for (const flowId of node.outgoing) {
         const flow = graph.flows[flowId]!;
         if (flow.condition && node.kind !== 'parallelGateway') {
-          problems.push({ elementId: flowId, message: 'conditional sequence flows are only supported after an exclusive or inclusive gateway', code: 'UNSUPPORTED_CONDITIONAL_FLOW', field: 'conditionExpression' });
+          problems.push({
+            elementId: flowId,
+            message: 'conditional sequence flows are only supported after an exclusive or inclusive gateway',
+            code: 'UNSUPPORTED_CONDITIONAL_FLOW',
+            field: 'conditionExpression',
+          });
         }
       }
     }
@@ -79,7 +104,12 @@ function checkDivergingGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind
     }
     if (!flow.condition) {
       const label = flow.name ? `"${flow.name}" (${flowId})` : flowId;
-      at(gw, `outgoing flow ${label} to ${graph.elements[flow.targetId]?.name ?? flow.targetId} has no condition and is not the default flow`, 'MISSING_CONDITION', 'conditionExpression');
+      at(
+        gw,
+        `outgoing flow ${label} to ${graph.elements[flow.targetId]?.name ?? flow.targetId} has no condition and is not the default flow`,
+        'MISSING_CONDITION',
+        'conditionExpression',
+      );
       continue;
     }
     const error = findFeelSyntaxError(flow.condition);
@@ -105,7 +135,8 @@ function checkExpressions(node: FlowNode, at: Report) {
     if (!m.target) at(node, 'an output mapping has no target variable', 'INVALID_MAPPING', 'zeebe:output.target');
   }
   if (node.kind === 'scriptTask') check(node.expression, 'zeebe:script.expression', true);
-  const trigger = node.kind === 'intermediateCatchEvent' || node.kind === 'receiveTask' || node.kind === 'boundaryEvent' ? node.trigger : undefined;
+  const trigger =
+    node.kind === 'intermediateCatchEvent' || node.kind === 'receiveTask' || node.kind === 'boundaryEvent' ? node.trigger : undefined;
   if (trigger?.type === 'message') check(trigger.correlationKey, 'zeebe:subscription.correlationKey', true);
   if (trigger?.type === 'timer') check(trigger.timer.expression, `timerEventDefinition.${trigger.timer.kind}`);
   if (node.kind === 'userTask') {
@@ -124,7 +155,9 @@ function unreachable(graph: ProcessGraph): string[] {
     ...(graph.messageStartEvents ?? []).map((m) => m.elementId),
     ...(graph.timerStartEvents ?? []).map((t) => t.elementId),
     ...(graph.signalStartEvents ?? []).map((t) => t.elementId),
-    ...Object.values(graph.elements).filter((n) => n.kind === 'eventSubProcess').map((n) => n.id),
+    ...Object.values(graph.elements)
+      .filter((n) => n.kind === 'eventSubProcess')
+      .map((n) => n.id),
   ];
   const seen = new Set<string>(roots);
   const queue = [...roots];

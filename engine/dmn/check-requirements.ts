@@ -28,7 +28,9 @@ export function checkRequirements(decisions: Record<string, CompiledDecision>, s
     if (loopStart >= 0) {
       const cycle = [...path.slice(loopStart), id].join(' → ');
       const last = decisions[path[path.length - 1]!]!;
-      sink.forDecision(last.id, last.name)('DECISION_CYCLE', `required decisions form a cycle: ${cycle}`, { field: 'informationRequirement' });
+      sink.forDecision(last.id, last.name)('DECISION_CYCLE', `required decisions form a cycle: ${cycle}`, {
+        field: 'informationRequirement',
+      });
       return;
     }
     path.push(id);

@@ -30,7 +30,9 @@ export function compileDecisionTable(table: ModdleElement, names: string[], repo
     report('UNKNOWN_AGGREGATION', `aggregation "${aggregation}" is not one of ${AGGREGATIONS.join(', ')}`, { field: 'aggregation' });
   }
   if (aggregation !== undefined && hitPolicy !== 'COLLECT') {
-    report('AGGREGATION_NOT_ALLOWED', `aggregation ${aggregation} is only allowed with hit policy COLLECT, not ${hitPolicy}`, { field: 'aggregation' });
+    report('AGGREGATION_NOT_ALLOWED', `aggregation ${aggregation} is only allowed with hit policy COLLECT, not ${hitPolicy}`, {
+      field: 'aggregation',
+    });
   }
 
   const inputs = elements(table.input).map((input, i) => compileInput(input, i + 1, names, report));
@@ -52,7 +54,10 @@ function compileInput(input: ModdleElement, column: number, names: string[], rep
   } else {
     checkLanguage(expressionElement, `${field}.inputExpression`, report);
     const error = expressionSyntaxError(expression, names);
-    if (error) report('INVALID_FEEL', `${title}: input expression "${expression}" is not valid FEEL: ${error}`, { field: `${field}.inputExpression` });
+    if (error)
+      report('INVALID_FEEL', `${title}: input expression "${expression}" is not valid FEEL: ${error}`, {
+        field: `${field}.inputExpression`,
+      });
   }
   const allowedValues = allowedValuesOf(input.inputValues, `${title}: input values`, `${field}.inputValues`, names, report);
   return {
@@ -76,7 +81,10 @@ function compileOutput(output: ModdleElement, column: number, names: string[], r
   if (defaultValue) {
     checkLanguage(defaultElement, `${field}.defaultOutputEntry`, report);
     const error = expressionSyntaxError(defaultValue, names);
-    if (error) report('INVALID_FEEL', `${title}: default output "${defaultValue}" is not valid FEEL: ${error}`, { field: `${field}.defaultOutputEntry` });
+    if (error)
+      report('INVALID_FEEL', `${title}: default output "${defaultValue}" is not valid FEEL: ${error}`, {
+        field: `${field}.defaultOutputEntry`,
+      });
   }
   return {
     id: output.id ?? '',
@@ -89,33 +97,62 @@ function compileOutput(output: ModdleElement, column: number, names: string[], r
   };
 }
 
-function checkOutputs(outputs: DecisionOutput[], hitPolicy: HitPolicy, aggregation: Aggregation | undefined, report: DecisionProblemReporter): void {
+function checkOutputs(
+  outputs: DecisionOutput[],
+  hitPolicy: HitPolicy,
+  aggregation: Aggregation | undefined,
+  report: DecisionProblemReporter,
+): void {
   if (outputs.length === 0) report('NO_OUTPUTS', 'the decision table has no output column', { field: 'output' });
   if (outputs.length > 1) {
     // Several outputs become an object keyed by output name, so every name must be present and distinct.
     const seen = new Set<string>();
     outputs.forEach((o, i) => {
-      if (!o.name) report('MISSING_OUTPUT_NAME', `output ${i + 1} has no name; a table with several outputs needs one per output`, { field: `output[${i + 1}].name` });
-      else if (seen.has(o.name)) report('DUPLICATE_OUTPUT_NAME', `output name "${o.name}" is used twice`, { field: `output[${i + 1}].name` });
+      if (!o.name)
+        report('MISSING_OUTPUT_NAME', `output ${i + 1} has no name; a table with several outputs needs one per output`, {
+          field: `output[${i + 1}].name`,
+        });
+      else if (seen.has(o.name))
+        report('DUPLICATE_OUTPUT_NAME', `output name "${o.name}" is used twice`, { field: `output[${i + 1}].name` });
       seen.add(o.name);
     });
     if (aggregation) {
-      report('AGGREGATION_NEEDS_SINGLE_OUTPUT', `COLLECT ${aggregation} aggregates one value per rule, but the table has ${outputs.length} outputs`, { field: 'aggregation' });
+      report(
+        'AGGREGATION_NEEDS_SINGLE_OUTPUT',
+        `COLLECT ${aggregation} aggregates one value per rule, but the table has ${outputs.length} outputs`,
+        { field: 'aggregation' },
+      );
     }
   }
   if ((hitPolicy === 'PRIORITY' || hitPolicy === 'OUTPUT ORDER') && !outputs.some((o) => o.priorityValues)) {
-    report('MISSING_PRIORITY_VALUES', `hit policy ${hitPolicy} ranks results by the order of output values, but no output lists literal output values`, { field: 'output' });
+    report(
+      'MISSING_PRIORITY_VALUES',
+      `hit policy ${hitPolicy} ranks results by the order of output values, but no output lists literal output values`,
+      { field: 'output' },
+    );
   }
   if (MULTIPLE_RESULT_POLICIES.has(hitPolicy)) {
     // Without a match a multiple-result table answers [] (or its aggregate); where a default would go
     // in that list is not defined, so it is refused rather than guessed.
     outputs.forEach((o, i) => {
-      if (o.defaultValue) report('UNSUPPORTED_DEFAULT_OUTPUT', `output ${o.name || i + 1} has a default value, which only single-result hit policies support`, { field: `output[${i + 1}].defaultOutputEntry` });
+      if (o.defaultValue)
+        report(
+          'UNSUPPORTED_DEFAULT_OUTPUT',
+          `output ${o.name || i + 1} has a default value, which only single-result hit policies support`,
+          { field: `output[${i + 1}].defaultOutputEntry` },
+        );
     });
   }
 }
 
-function compileRule(rule: ModdleElement, row: number, inputs: DecisionInput[], outputs: DecisionOutput[], names: string[], report: DecisionProblemReporter): DecisionRule {
+function compileRule(
+  rule: ModdleElement,
+  row: number,
+  inputs: DecisionInput[],
+  outputs: DecisionOutput[],
+  names: string[],
+  report: DecisionProblemReporter,
+): DecisionRule {
   const ruleId = rule.id ?? '';
   if (!ruleId) report('MISSING_ID', `rule ${row} has no id`, { field: `rule[${row}]` });
   const at = (field: string) => ({ ...(ruleId ? { ruleId } : {}), field });
@@ -134,7 +171,8 @@ function compileRule(rule: ModdleElement, row: number, inputs: DecisionInput[], 
     checkLanguage(entry, `inputEntry[${i + 1}]`, report, ruleId);
     const error = unaryTestsSyntaxError(text, names);
     const label = inputs[i]?.label ?? inputs[i]?.expression ?? String(i + 1);
-    if (error) report('INVALID_FEEL', `input entry "${text}" for ${label} is not valid FEEL unary tests: ${error}`, at(`inputEntry[${i + 1}]`));
+    if (error)
+      report('INVALID_FEEL', `input entry "${text}" for ${label} is not valid FEEL unary tests: ${error}`, at(`inputEntry[${i + 1}]`));
     return text;
   });
   const values = outputEntries.map((entry, i) => {
@@ -150,7 +188,13 @@ function compileRule(rule: ModdleElement, row: number, inputs: DecisionInput[], 
   return { id: ruleId, inputEntries: tests, outputEntries: values, ...(annotation ? { annotation } : {}) };
 }
 
-function allowedValuesOf(element: unknown, title: string, field: string, names: string[], report: DecisionProblemReporter): string | undefined {
+function allowedValuesOf(
+  element: unknown,
+  title: string,
+  field: string,
+  names: string[],
+  report: DecisionProblemReporter,
+): string | undefined {
   const text = textOf((element as ModdleElement | undefined)?.text)?.trim();
   if (!text) return undefined;
   const error = unaryTestsSyntaxError(text, names);
@@ -161,7 +205,11 @@ function allowedValuesOf(element: unknown, title: string, field: string, names: 
 function checkLanguage(element: ModdleElement | undefined, field: string, report: DecisionProblemReporter, ruleId?: string): void {
   if (isFeelLanguage(element?.expressionLanguage)) return;
   const where = { ...(ruleId ? { ruleId } : {}), field };
-  report('UNSUPPORTED_EXPRESSION_LANGUAGE', `expression language "${String(element!.expressionLanguage)}" is not supported; only FEEL is`, where);
+  report(
+    'UNSUPPORTED_EXPRESSION_LANGUAGE',
+    `expression language "${String(element!.expressionLanguage)}" is not supported; only FEEL is`,
+    where,
+  );
 }
 
 function elements(value: unknown): ModdleElement[] {

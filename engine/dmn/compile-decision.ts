@@ -17,7 +17,9 @@ export function compileDecision(
   const id = decision.id!;
   const requiredDecisions = requiredDecisionIds(decision, report);
   if (((decision.knowledgeRequirement as unknown[] | undefined) ?? []).length) {
-    report('UNSUPPORTED_REQUIREMENT', 'knowledge requirements (business knowledge models) are not supported', { field: 'knowledgeRequirement' });
+    report('UNSUPPORTED_REQUIREMENT', 'knowledge requirements (business knowledge models) are not supported', {
+      field: 'knowledgeRequirement',
+    });
   }
   const names = requiredDecisions.map((r) => resultNames[r] ?? r);
   const base = {
@@ -34,7 +36,11 @@ export function compileDecision(
     case 'dmn:LiteralExpression': {
       const expression = typeof logic.text === 'string' ? logic.text.trim() : '';
       if (!isFeelLanguage(logic.expressionLanguage)) {
-        report('UNSUPPORTED_EXPRESSION_LANGUAGE', `expression language "${String(logic.expressionLanguage)}" is not supported; only FEEL is`, { field: 'literalExpression' });
+        report(
+          'UNSUPPORTED_EXPRESSION_LANGUAGE',
+          `expression language "${String(logic.expressionLanguage)}" is not supported; only FEEL is`,
+          { field: 'literalExpression' },
+        );
       }
       if (!expression) {
         report('MISSING_EXPRESSION', 'the literal expression is empty', { field: 'literalExpression' });
@@ -48,7 +54,11 @@ export function compileDecision(
       report('MISSING_DECISION_LOGIC', 'the decision has neither a decision table nor a literal expression', { field: 'decisionLogic' });
       return undefined;
     default:
-      report('UNSUPPORTED_DECISION_LOGIC', `${logic!.$type.replace('dmn:', '')} decision logic is not supported; use a decision table or a literal expression`, { field: 'decisionLogic' });
+      report(
+        'UNSUPPORTED_DECISION_LOGIC',
+        `${logic!.$type.replace('dmn:', '')} decision logic is not supported; use a decision table or a literal expression`,
+        { field: 'decisionLogic' },
+      );
       return undefined;
   }
 }
@@ -70,7 +80,9 @@ function requiredDecisionIds(decision: ModdleElement, report: DecisionProblemRep
     const href = (requirement.requiredDecision as ModdleElement | undefined)?.href;
     if (typeof href !== 'string') continue;
     if (!href.startsWith('#') || href.length < 2) {
-      report('UNSUPPORTED_REQUIREMENT', `required decision "${href}" is in another document; DMN imports are not supported`, { field: 'informationRequirement' });
+      report('UNSUPPORTED_REQUIREMENT', `required decision "${href}" is in another document; DMN imports are not supported`, {
+        field: 'informationRequirement',
+      });
       continue;
     }
     if (!ids.includes(href.slice(1))) ids.push(href.slice(1));

@@ -38,7 +38,11 @@ export async function compileDecisions(xml: string): Promise<CompiledDecisions> 
   sink.problems.push(...warnings);
   const documentLevel = sink.forDecision(undefined);
   if (!isFeelLanguage(definitions.expressionLanguage)) {
-    documentLevel('UNSUPPORTED_EXPRESSION_LANGUAGE', `expression language "${String(definitions.expressionLanguage)}" is not supported; only FEEL is`, { field: 'expressionLanguage' });
+    documentLevel(
+      'UNSUPPORTED_EXPRESSION_LANGUAGE',
+      `expression language "${String(definitions.expressionLanguage)}" is not supported; only FEEL is`,
+      { field: 'expressionLanguage' },
+    );
   }
 
   const drgElements = (definitions.drgElement as ModdleElement[] | undefined) ?? [];

@@ -15,7 +15,10 @@ export interface DecisionProblem extends CompileProblem {
 /** Thrown when the uploaded text is not DMN 1.3 XML at all; the API answers 400. */
 export class DmnParseError extends Error {
   readonly code = 'DMN_PARSE_ERROR';
-  constructor(message: string, readonly problems: DecisionProblem[]) {
+  constructor(
+    message: string,
+    readonly problems: DecisionProblem[],
+  ) {
     super(message);
     this.name = 'DmnParseError';
   }
@@ -24,7 +27,10 @@ export class DmnParseError extends Error {
 /** Thrown before parsing when the document holds more DMN elements than allowed; the API answers 413. */
 export class DmnTooLargeError extends Error {
   readonly code = 'TOO_MANY_ELEMENTS';
-  constructor(message: string, readonly problems: DecisionProblem[]) {
+  constructor(
+    message: string,
+    readonly problems: DecisionProblem[],
+  ) {
     super(message);
     this.name = 'DmnTooLargeError';
   }

@@ -60,7 +60,8 @@ function evaluateOutputs(outputs: DecisionOutput[], rule: DecisionRule, context:
     if (entry === null) return null;
     const site = { ruleId: rule.id, field: `outputEntry[${i + 1}]`, what: `output entry "${entry}"` };
     const value = feel.expression(entry, context, site);
-    if (output.allowedValues) ensureAllowed(feel, output.allowedValues, value, context, { ...site, what: `output ${output.name || output.label || i + 1}` });
+    if (output.allowedValues)
+      ensureAllowed(feel, output.allowedValues, value, context, { ...site, what: `output ${output.name || output.label || i + 1}` });
     return toPlainValue(value);
   });
   return { ruleId: rule.id, values };
@@ -71,7 +72,8 @@ function evaluateDefaults(outputs: DecisionOutput[], context: Record<string, unk
     if (!output.defaultValue) return null;
     const site = { field: `output[${i + 1}].defaultOutputEntry`, what: `default output "${output.defaultValue}"` };
     const value = feel.expression(output.defaultValue, context, site);
-    if (output.allowedValues) ensureAllowed(feel, output.allowedValues, value, context, { ...site, what: `output ${output.name || output.label || i + 1}` });
+    if (output.allowedValues)
+      ensureAllowed(feel, output.allowedValues, value, context, { ...site, what: `output ${output.name || output.label || i + 1}` });
     return toPlainValue(value);
   });
 }
@@ -88,5 +90,8 @@ function ensureAllowed(
   // A null from a missing variable is the usual cause; say so, since the warning alone is not thrown.
   const why = feel.warningsAt(site.field, site.ruleId).map((w) => w.message);
   const hint = why.length ? ` (${why.join('; ')})` : '';
-  throw feel.failure(`${site.what} is ${JSON.stringify(toPlainValue(value))}, which is not one of its allowed values ${allowedValues}${hint}`, site);
+  throw feel.failure(
+    `${site.what} is ${JSON.stringify(toPlainValue(value))}, which is not one of its allowed values ${allowedValues}${hint}`,
+    site,
+  );
 }

@@ -61,7 +61,11 @@ describe('evaluateDecision with required decisions', () => {
     expect(evaluation.warnings).toEqual(
       expect.arrayContaining([
         { decisionId: 'customer-tier', field: 'literalExpression', message: expect.stringContaining("Variable 'vip' not found") },
-        { decisionId: 'assignment-group', field: 'input[2].inputExpression', message: expect.stringContaining("Variable 'category' not found") },
+        {
+          decisionId: 'assignment-group',
+          field: 'input[2].inputExpression',
+          message: expect.stringContaining("Variable 'category' not found"),
+        },
       ]),
     );
   });
@@ -71,7 +75,15 @@ describe('evaluateDecision with required decisions', () => {
       dmnDocument(
         literalDecision('top', 'middle', { requires: ['middle'] }) +
           literalDecision('middle', 'bottom', { requires: ['bottom'] }) +
-          decisionTable({ id: 'bottom', inputs: ['x'], outputs: ['y'], rules: [[['-'], ['1']], [['-'], ['2']]] }),
+          decisionTable({
+            id: 'bottom',
+            inputs: ['x'],
+            outputs: ['y'],
+            rules: [
+              [['-'], ['1']],
+              [['-'], ['2']],
+            ],
+          }),
       ),
     );
     const error = failureOf(() => evaluateDecision(overlapping, 'top', { x: 1 }));
@@ -82,10 +94,15 @@ describe('evaluateDecision with required decisions', () => {
 
 describe('evaluateDecision never fails into a silent null', () => {
   it('refuses an input outside its allowed values, explaining a missing variable', async () => {
-    const graph = await single({ inputs: [{ expression: 'impact', label: 'Impact', values: '"high","medium","low"' }], rules: [[['"high"'], ['1']]] });
+    const graph = await single({
+      inputs: [{ expression: 'impact', label: 'Impact', values: '"high","medium","low"' }],
+      rules: [[['"high"'], ['1']]],
+    });
     const typo = failureOf(() => evaluateDecision(graph, 'd', { impact: 'High' }));
     expect(typo).toMatchObject({ decisionId: 'd', ruleIds: [], field: 'input[1].inputExpression' });
-    expect(typo.message).toBe('decision "Spec" (d): input "Impact" (impact) is "High", which is not one of its allowed values "high","medium","low"');
+    expect(typo.message).toBe(
+      'decision "Spec" (d): input "Impact" (impact) is "High", which is not one of its allowed values "high","medium","low"',
+    );
     const missing = failureOf(() => evaluateDecision(graph, 'd', {}));
     expect(missing.message).toMatch(/is null, which is not one of its allowed values .*Variable 'impact' not found/);
   });
@@ -100,9 +117,9 @@ describe('evaluateDecision never fails into a silent null', () => {
   // A graph from storage may have been edited or written by an older compiler: FEEL that feelin
   // cannot run must still become an error with its location.
   it.each([
-    ['an input expression', (g: DecisionGraph) => tableOf(g).inputs[0]!.expression = 'x +', undefined, 'input[1].inputExpression'],
-    ['an input entry', (g: DecisionGraph) => tableOf(g).rules[0]!.inputEntries[0] = '> ', 'r1', 'inputEntry[1]'],
-    ['an output entry', (g: DecisionGraph) => tableOf(g).rules[0]!.outputEntries[0] = '1 +', 'r1', 'outputEntry[1]'],
+    ['an input expression', (g: DecisionGraph) => (tableOf(g).inputs[0]!.expression = 'x +'), undefined, 'input[1].inputExpression'],
+    ['an input entry', (g: DecisionGraph) => (tableOf(g).rules[0]!.inputEntries[0] = '> '), 'r1', 'inputEntry[1]'],
+    ['an output entry', (g: DecisionGraph) => (tableOf(g).rules[0]!.outputEntries[0] = '1 +'), 'r1', 'outputEntry[1]'],
   ])('turns broken FEEL in %s into an error', async (_what, breakIt, ruleId, field) => {
     const graph = await single({ rules: [[['1'], ['"one"']]] });
     breakIt(graph);
@@ -122,7 +139,9 @@ describe('evaluateDecision never fails into a silent null', () => {
 
   it('refuses an unknown decision id', async () => {
     const graph = await single({});
-    expect(failureOf(() => evaluateDecision(graph, 'nope', {})).message).toBe('decision "nope" is not in the decision graph (decisions: d)');
+    expect(failureOf(() => evaluateDecision(graph, 'nope', {})).message).toBe(
+      'decision "nope" is not in the decision graph (decisions: d)',
+    );
   });
 
   it('refuses a cycle in a hand-built graph instead of recursing forever', () => {
@@ -141,7 +160,10 @@ describe('evaluateDecision values and determinism', () => {
     const graph = await single({
       inputs: ['date(reported)'],
       outputs: ['due'],
-      rules: [[['< date("2024-01-01")'], ['date(reported) + duration("P1D")']], [['-'], ['null']]],
+      rules: [
+        [['< date("2024-01-01")'], ['date(reported) + duration("P1D")']],
+        [['-'], ['null']],
+      ],
       hitPolicy: 'FIRST',
     });
     expect(evaluateDecision(graph, 'd', { reported: '2023-12-31' })).toMatchObject({ result: '2024-01-01', matchedRules: ['r1'] });

@@ -25,7 +25,12 @@ import { FeelRunner } from './feel-runner';
  *   an unknown decision, a FEEL failure, a UNIQUE table with several matches, an ANY table whose
  *   matches disagree, a value outside its allowed values, a non-number in a SUM/MIN/MAX
  */
-export function evaluateDecision(graph: DecisionGraph, decisionId: string, variables: Record<string, unknown> = {}, budget?: FeelBudget): DecisionEvaluation {
+export function evaluateDecision(
+  graph: DecisionGraph,
+  decisionId: string,
+  variables: Record<string, unknown> = {},
+  budget?: FeelBudget,
+): DecisionEvaluation {
   const evaluated = new Map<string, EvaluatedDecision>();
   const warnings: DecisionWarning[] = [];
 
@@ -39,7 +44,12 @@ export function evaluateDecision(graph: DecisionGraph, decisionId: string, varia
     }
     if (path.includes(id)) {
       // The compiler refuses cycles; this guards a graph built or edited by hand.
-      throw new DecisionEvaluationError(id, `${titleOf(decision)}: required decisions form a cycle: ${[...path, id].join(' → ')}`, [], 'informationRequirement');
+      throw new DecisionEvaluationError(
+        id,
+        `${titleOf(decision)}: required decisions form a cycle: ${[...path, id].join(' → ')}`,
+        [],
+        'informationRequirement',
+      );
     }
 
     const context: Record<string, unknown> = { ...variables };

@@ -33,7 +33,10 @@ export class FeelRunner {
 
   expression(expression: string, context: Record<string, unknown>, site: FeelSite): unknown {
     const { budget } = this;
-    const { value, warnings } = this.run(() => (budget ? boundedEvaluate(expression, context, budget) : evaluate(expression, context)), site);
+    const { value, warnings } = this.run(
+      () => (budget ? boundedEvaluate(expression, context, budget) : evaluate(expression, context)),
+      site,
+    );
     this.keepWarnings(warnings, site);
     return value ?? null;
   }
@@ -41,7 +44,10 @@ export class FeelRunner {
   /** DMN unary tests against `input` (FEEL's `?`); null means "no match", as in DMN 1.3 §8.3.3. */
   test(tests: string, input: unknown, context: Record<string, unknown>, site: FeelSite): boolean | null {
     const { budget } = this;
-    const { value, warnings } = this.run(() => (budget ? boundedUnaryTest(tests, { ...context, '?': input }, budget) : unaryTest(tests, { ...context, '?': input })), site);
+    const { value, warnings } = this.run(
+      () => (budget ? boundedUnaryTest(tests, { ...context, '?': input }, budget) : unaryTest(tests, { ...context, '?': input })),
+      site,
+    );
     this.keepWarnings(warnings, site);
     if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
     throw this.failure(`${site.what} must be true, false or null but was ${typeof value}`, site);

@@ -69,7 +69,15 @@ describe('hit policies (DMN 1.3 §8.2.11)', () => {
   });
 
   it('ANY accepts overlapping rules that agree, reporting all of them', async () => {
-    const spec: TableSpec = { hitPolicy: 'ANY', inputs: ['score'], outputs: ['passed'], rules: [[['>= 50'], ['true']], [['>= 80'], ['true']]] };
+    const spec: TableSpec = {
+      hitPolicy: 'ANY',
+      inputs: ['score'],
+      outputs: ['passed'],
+      rules: [
+        [['>= 50'], ['true']],
+        [['>= 80'], ['true']],
+      ],
+    };
     expect(await decide(spec, { score: 85 })).toMatchObject({ result: true, matchedRules: ['r1', 'r2'] });
   });
 });
@@ -109,7 +117,16 @@ describe('COLLECT aggregations', () => {
   });
 
   it('refuses to SUM an output that is not a number, naming the rule', async () => {
-    const spec: TableSpec = { hitPolicy: 'COLLECT', aggregation: 'SUM', inputs: ['score'], outputs: ['points'], rules: [[['-'], ['1']], [['-'], ['"two"']]] };
+    const spec: TableSpec = {
+      hitPolicy: 'COLLECT',
+      aggregation: 'SUM',
+      inputs: ['score'],
+      outputs: ['points'],
+      rules: [
+        [['-'], ['1']],
+        [['-'], ['"two"']],
+      ],
+    };
     const error = await failure(spec, { score: 1 });
     expect(error).toMatchObject({ ruleIds: ['r2'], field: 'outputEntry[1]' });
     expect(error.message).toMatch(/COLLECT SUM needs numbers, but the output is "two"/);
@@ -130,17 +147,34 @@ describe('result shape (as Camunda 8 returns it)', () => {
   it.each([
     ['FIRST', 'network', { group: 'network-ops', minutes: 30 }],
     ['PRIORITY', 'printer', { group: 'service-desk', minutes: 60 }],
-    ['RULE ORDER', 'network', [{ group: 'network-ops', minutes: 30 }, { group: 'service-desk', minutes: 60 }]],
-    ['OUTPUT ORDER', 'network', [{ group: 'network-ops', minutes: 30 }, { group: 'service-desk', minutes: 60 }]],
+    [
+      'RULE ORDER',
+      'network',
+      [
+        { group: 'network-ops', minutes: 30 },
+        { group: 'service-desk', minutes: 60 },
+      ],
+    ],
+    [
+      'OUTPUT ORDER',
+      'network',
+      [
+        { group: 'network-ops', minutes: 30 },
+        { group: 'service-desk', minutes: 60 },
+      ],
+    ],
   ])('several outputs under %s (%s) give objects keyed by output name', async (hitPolicy, category, result) => {
     expect((await decide(routing(hitPolicy), { category })).result).toEqual(result);
   });
 
-  it('ranks by the first output\'s values, then the next output\'s, keeping rule order on ties', async () => {
+  it("ranks by the first output's values, then the next output's, keeping rule order on ties", async () => {
     const spec: TableSpec = {
       hitPolicy: 'OUTPUT ORDER',
       inputs: ['x'],
-      outputs: [{ name: 'level', values: '"high","low"' }, { name: 'team', values: '"a","b"' }],
+      outputs: [
+        { name: 'level', values: '"high","low"' },
+        { name: 'team', values: '"a","b"' },
+      ],
       rules: [
         [['-'], ['"low"', '"b"']],
         [['-'], ['"low"', '"a"']],

@@ -23,7 +23,10 @@ type Table = Pick<DecisionTableDecision, 'hitPolicy' | 'aggregation' | 'outputs'
  */
 export function contributingRules(table: Table, matchedRuleIds: string[], fail: Fail): string[] {
   if (table.hitPolicy === 'UNIQUE' && matchedRuleIds.length > 1) {
-    throw fail(`hit policy UNIQUE allows one matching rule, but ${matchedRuleIds.length} rules match`, { ruleIds: matchedRuleIds, field: 'hitPolicy' });
+    throw fail(`hit policy UNIQUE allows one matching rule, but ${matchedRuleIds.length} rules match`, {
+      ruleIds: matchedRuleIds,
+      field: 'hitPolicy',
+    });
   }
   if (table.hitPolicy === 'FIRST') return matchedRuleIds.slice(0, 1);
   return matchedRuleIds;
@@ -45,7 +48,10 @@ export function applyHitPolicy(table: Table, rules: RuleOutputs[], fail: Fail): 
       const disagreeing = rules.find((r) => !samePlainValue(r.values, rules[0]!.values));
       if (disagreeing) {
         const produced = rules.map((r) => `${r.ruleId} → ${JSON.stringify(shaped(r))}`).join(', ');
-        throw fail(`hit policy ANY needs every matching rule to produce the same output, but they differ: ${produced}`, { ruleIds: ids(rules), field: 'hitPolicy' });
+        throw fail(`hit policy ANY needs every matching rule to produce the same output, but they differ: ${produced}`, {
+          ruleIds: ids(rules),
+          field: 'hitPolicy',
+        });
       }
       return { result: rules[0] ? shaped(rules[0]) : null, matchedRules: ids(rules) };
     }
@@ -78,7 +84,10 @@ function aggregate(table: Table, rules: RuleOutputs[], fail: Fail): number | nul
   const numbers = rules.map((r) => {
     const value = r.values[0];
     if (typeof value === 'number' && Number.isFinite(value)) return value;
-    throw fail(`COLLECT ${table.aggregation} needs numbers, but the output is ${JSON.stringify(value ?? null)}`, { ruleIds: [r.ruleId], field: 'outputEntry[1]' });
+    throw fail(`COLLECT ${table.aggregation} needs numbers, but the output is ${JSON.stringify(value ?? null)}`, {
+      ruleIds: [r.ruleId],
+      field: 'outputEntry[1]',
+    });
   });
   if (numbers.length === 0) return null;
   switch (table.aggregation) {
@@ -120,5 +129,8 @@ function samePlainValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);
   const bRecord = b as Record<string, unknown>;
-  return aKeys.length === Object.keys(b).length && aKeys.every((k) => k in bRecord && samePlainValue((a as Record<string, unknown>)[k], bRecord[k]));
+  return (
+    aKeys.length === Object.keys(b).length &&
+    aKeys.every((k) => k in bRecord && samePlainValue((a as Record<string, unknown>)[k], bRecord[k]))
+  );
 }

@@ -89,7 +89,8 @@ function rewrite(expression: string, mode: Mode, variables: Record<string, unkno
   const key = `${mode}:${spelled.join('\u0000')}:${expression}`;
   const cached = rewrites.get(key);
   if (cached !== undefined) return cached;
-  const tree = mode === 'expression' ? parseExpression(expression, variables, undefined) : parseUnaryTests(expression, variables, undefined);
+  const tree =
+    mode === 'expression' ? parseExpression(expression, variables, undefined) : parseUnaryTests(expression, variables, undefined);
   const edits: Edit[] = [];
   const names = new Set<string>();
   const wrap = (from: number, to: number, guard: string, depth: number) => {

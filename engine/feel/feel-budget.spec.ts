@@ -4,7 +4,8 @@ import { decisionTable, dmnDocument } from '../dmn/fixtures/make-dmn';
 import { evaluateFeel, FeelEvaluationError } from './feel';
 import { DEFAULT_FEEL_BUDGET, FeelBudget } from './feel-budget';
 
-const bounded = (expression: string, variables: Record<string, unknown> = {}, budget = new FeelBudget()) => evaluateFeel(expression, variables, budget).value;
+const bounded = (expression: string, variables: Record<string, unknown> = {}, budget = new FeelBudget()) =>
+  evaluateFeel(expression, variables, budget).value;
 const refusal = (expression: string, variables: Record<string, unknown> = {}) => {
   try {
     bounded(expression, variables);
@@ -23,7 +24,11 @@ describe('the FEEL budget', () => {
     ['a quantifier', 'some x in for i in 1..n return i satisfies x < 0', { n: 1e9 }],
     ['exponential recursion', '{f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1), r: f(40)}.r', {}],
     ['a filter over a large list', 'count(L[item > 0])', { L: Array.from({ length: 60_000 }, (_, i) => i) }],
-    ['lists doubled by a built-in', '{a: [1,2,3,4,5,6,7,8], b: concatenate(a,a,a,a,a,a,a,a), c: concatenate(b,b,b,b,b,b,b,b), d: concatenate(c,c,c,c,c,c,c,c), e: concatenate(d,d,d,d,d,d,d,d), f: concatenate(e,e,e,e,e,e,e,e)}.f', {}],
+    [
+      'lists doubled by a built-in',
+      '{a: [1,2,3,4,5,6,7,8], b: concatenate(a,a,a,a,a,a,a,a), c: concatenate(b,b,b,b,b,b,b,b), d: concatenate(c,c,c,c,c,c,c,c), e: concatenate(d,d,d,d,d,d,d,d), f: concatenate(e,e,e,e,e,e,e,e)}.f',
+      {},
+    ],
   ])('stops %s before it does the work, naming the budget', (_what, expression, variables) => {
     expect(refusal(expression, variables)).toContain(`FEEL evaluation budget of ${DEFAULT_FEEL_BUDGET} units per step is exhausted`);
   });
@@ -44,7 +49,15 @@ describe('the FEEL budget', () => {
   it.each([
     ['priority = "P1" and impact = "high"', { priority: 'P1', impact: 'high' }],
     ['count(for x in items return x.qty * 2)', { items: [{ qty: 1 }, { qty: 2 }] }],
-    ['items[qty > 1].name', { items: [{ qty: 1, name: 'a' }, { qty: 2, name: 'b' }] }],
+    [
+      'items[qty > 1].name',
+      {
+        items: [
+          { qty: 1, name: 'a' },
+          { qty: 2, name: 'b' },
+        ],
+      },
+    ],
     ['for i in 5..1 return i', {}],
     ['for i in "a".."d" return i', {}],
     ['for x in 1..3, y in 1..x return x * y', {}],

@@ -40,7 +40,9 @@ export class FeelBudget {
   charge(units: number, what: () => string): void {
     this.spentUnits += units;
     if (this.spentUnits > this.limit) {
-      this.refuse(`the FEEL evaluation budget of ${this.limit} units per step is exhausted at ${what()}: the expression loops or works on too much data`);
+      this.refuse(
+        `the FEEL evaluation budget of ${this.limit} units per step is exhausted at ${what()}: the expression loops or works on too much data`,
+      );
     }
   }
 

@@ -29,10 +29,46 @@ function size(value: unknown): number {
 
 /** Built-ins that take lists, text or contexts: each call is charged by what it takes in. */
 const CHARGED_BUILTINS = [
-  'string', 'substring', 'string length', 'upper case', 'lower case', 'substring before', 'substring after', 'contains',
-  'starts with', 'ends with', 'string join', 'list contains', 'list replace', 'count', 'min', 'max', 'sum', 'mean', 'all', 'any',
-  'sublist', 'append', 'concatenate', 'insert before', 'remove', 'reverse', 'index of', 'union', 'distinct values', 'flatten',
-  'product', 'median', 'stddev', 'mode', 'sort', 'get value', 'get entries', 'context', 'context merge', 'context put',
+  'string',
+  'substring',
+  'string length',
+  'upper case',
+  'lower case',
+  'substring before',
+  'substring after',
+  'contains',
+  'starts with',
+  'ends with',
+  'string join',
+  'list contains',
+  'list replace',
+  'count',
+  'min',
+  'max',
+  'sum',
+  'mean',
+  'all',
+  'any',
+  'sublist',
+  'append',
+  'concatenate',
+  'insert before',
+  'remove',
+  'reverse',
+  'index of',
+  'union',
+  'distinct values',
+  'flatten',
+  'product',
+  'median',
+  'stddev',
+  'mode',
+  'sort',
+  'get value',
+  'get entries',
+  'context',
+  'context merge',
+  'context put',
 ];
 /** Built-ins whose work grows with the square of their input (pairwise comparisons of complex values). */
 const QUADRATIC_BUILTINS = new Set(['union', 'distinct values']);
@@ -69,30 +105,46 @@ export function guardsOf(budget: FeelBudget): Record<string, unknown> {
 
 function guards(budget: FeelBudget): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    [`${RESERVED_PREFIX}each`]: named((value: unknown) => {
-      budget.charge(1 + iterationLength(budget, value), () => 'an iteration');
-      return value;
-    }, ['value']),
-    [`${RESERVED_PREFIX}scan`]: named((value: unknown) => {
-      budget.charge(1 + SCAN_UNITS_PER_ITEM * iterationLength(budget, value), () => 'a filter or path over a list');
-      return value;
-    }, ['value']),
-    [`${RESERVED_PREFIX}from`]: named((start: unknown) => {
-      rangeStarts.push(start);
-      return start;
-    }, ['start']),
-    [`${RESERVED_PREFIX}upto`]: named((end: unknown) => {
-      const start = rangeStarts.pop();
-      budget.charge(1 + rangeLength(budget, start, end), () => `the range ${String(start)}..${String(end)}`);
-      return end;
-    }, ['end']),
+    [`${RESERVED_PREFIX}each`]: named(
+      (value: unknown) => {
+        budget.charge(1 + iterationLength(budget, value), () => 'an iteration');
+        return value;
+      },
+      ['value'],
+    ),
+    [`${RESERVED_PREFIX}scan`]: named(
+      (value: unknown) => {
+        budget.charge(1 + SCAN_UNITS_PER_ITEM * iterationLength(budget, value), () => 'a filter or path over a list');
+        return value;
+      },
+      ['value'],
+    ),
+    [`${RESERVED_PREFIX}from`]: named(
+      (start: unknown) => {
+        rangeStarts.push(start);
+        return start;
+      },
+      ['start'],
+    ),
+    [`${RESERVED_PREFIX}upto`]: named(
+      (end: unknown) => {
+        const start = rangeStarts.pop();
+        budget.charge(1 + rangeLength(budget, start, end), () => `the range ${String(start)}..${String(end)}`);
+        return end;
+      },
+      ['end'],
+    ),
     [`${RESERVED_PREFIX}call`]: named(() => {
       budget.charge(CALL_UNITS, () => 'a call of a function the expression defines');
       return true;
     }, []),
-    matches: named((input: unknown, pattern: unknown, flags: unknown) => SafeRegex.matches(budget, input, pattern, flags), ['input', 'pattern', 'flags']),
+    matches: named(
+      (input: unknown, pattern: unknown, flags: unknown) => SafeRegex.matches(budget, input, pattern, flags),
+      ['input', 'pattern', 'flags'],
+    ),
     replace: named(
-      (input: unknown, pattern: unknown, replacement: unknown, flags: unknown) => SafeRegex.replace(budget, input, pattern, replacement, flags),
+      (input: unknown, pattern: unknown, replacement: unknown, flags: unknown) =>
+        SafeRegex.replace(budget, input, pattern, replacement, flags),
       ['input', 'pattern', 'replacement', 'flags'],
     ),
     split: named((input: unknown, delimiter: unknown) => SafeRegex.split(budget, input, delimiter), ['string', 'delimiter']),
@@ -102,7 +154,12 @@ function guards(budget: FeelBudget): Record<string, unknown> {
       const taken = args.reduce<number>((sum, arg) => sum + size(arg), 0);
       budget.charge(1 + (QUADRATIC_BUILTINS.has(name) ? taken * taken : taken), () => `${name}()`);
       const result = original(...args);
-      if (CONTEXT_BUILDERS.has(name) && result !== null && typeof result === 'object' && Object.keys(result).some((k) => k.startsWith(RESERVED_PREFIX))) {
+      if (
+        CONTEXT_BUILDERS.has(name) &&
+        result !== null &&
+        typeof result === 'object' &&
+        Object.keys(result).some((k) => k.startsWith(RESERVED_PREFIX))
+      ) {
         budget.refuse(`${name}(): keys starting with "${RESERVED_PREFIX}" are reserved for the FEEL budget's guards`);
       }
       return result;
@@ -112,7 +169,7 @@ function guards(budget: FeelBudget): Record<string, unknown> {
 }
 
 /** feelin finds a function's parameter names in `$args`; without it, it parses the function's source on every call. */
-function named<F extends (...args: any[]) => unknown>(fn: F, parameterNames: string[]): F {
+function named<F extends (...args: never[]) => unknown>(fn: F, parameterNames: string[]): F {
   return Object.assign(fn, { $args: parameterNames });
 }
 

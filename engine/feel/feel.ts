@@ -44,7 +44,10 @@ export function findFeelSyntaxError(expression: string, variableNames: string[] 
 
 /** Raised when a FEEL expression cannot be evaluated; the interpreter turns it into an incident. */
 export class FeelEvaluationError extends Error {
-  constructor(readonly expression: string, message: string) {
+  constructor(
+    readonly expression: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'FeelEvaluationError';
   }

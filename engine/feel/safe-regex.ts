@@ -43,11 +43,14 @@ export const SafeRegex = {
 function prepare(budget: FeelBudget, fn: string, input: string, pattern: string, flags: string | null | undefined): RE2JS {
   budget.affected = true;
   const refuse = (why: string): never => budget.refuse(`the FEEL regular-expression budget refuses ${fn}(): ${why}`);
-  if (pattern.length > REGEX_LIMITS.patternChars) refuse(`the pattern has ${pattern.length} characters, more than ${REGEX_LIMITS.patternChars}`);
+  if (pattern.length > REGEX_LIMITS.patternChars)
+    refuse(`the pattern has ${pattern.length} characters, more than ${REGEX_LIMITS.patternChars}`);
   if (input.length > REGEX_LIMITS.inputChars) refuse(`the input has ${input.length} characters, more than ${REGEX_LIMITS.inputChars}`);
   const nested = findNestedRepetition(pattern);
   if (nested) {
-    refuse(`pattern "${pattern}" repeats "${nested}" without bound although each repetition can itself end in an unbounded repetition, the shape of catastrophic backtracking; write it so that each repetition ends in something mandatory`);
+    refuse(
+      `pattern "${pattern}" repeats "${nested}" without bound although each repetition can itself end in an unbounded repetition, the shape of catastrophic backtracking; write it so that each repetition ends in something mandatory`,
+    );
   }
   const re = compile(fn, pattern, flags ?? '');
   // RE2 simulates the pattern's program over the input once: the work grows with both.
@@ -68,7 +71,9 @@ function compile(fn: string, pattern: string, flags: string): RE2JS {
   try {
     re = RE2JS.compile(pattern, bits);
   } catch (err) {
-    throw new Error(`${fn}(): pattern "${pattern}" is not supported (RE2 syntax: no lookaround, no backreferences): ${(err as Error).message}`);
+    throw new Error(
+      `${fn}(): pattern "${pattern}" is not supported (RE2 syntax: no lookaround, no backreferences): ${(err as Error).message}`,
+    );
   }
   // Compiled patterns are pure values; a bounded cache keeps a loop from compiling the same one again.
   if (compiled.size >= 500) compiled.clear();

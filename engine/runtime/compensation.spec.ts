@@ -20,15 +20,20 @@ async function run(xml: string, variables: Record<string, unknown> = {}) {
   };
   return {
     apply,
-    get state(): ProcessState { return state; },
-    get commands(): EngineCommand[] { return commands; },
+    get state(): ProcessState {
+      return state;
+    },
+    get commands(): EngineCommand[] {
+      return commands;
+    },
     trace: () => state.elementInstances.map((i) => `${i.elementId}:${i.state}`),
   };
 }
 
 describe('compensation', () => {
   it('runs the handler once per completed instance of an activity that ran more than once, with the variables as they are now', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=count + 1', 'count')}${compensatedBy('book', 'cancel')}${script('cancel', '=append(undone, count)', 'undone', ' isForCompensation="true"')}
+    const xml =
+      bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=count + 1', 'count')}${compensatedBy('book', 'cancel')}${script('cancel', '=append(undone, count)', 'undone', ' isForCompensation="true"')}
       <bpmn:exclusiveGateway id="again" default="f_done" />${undo}<bpmn:endEvent id="end" />
       ${flow('f1', 'start', 'book')}${flow('f2', 'book', 'again')}${flow('f_loop', 'again', 'book', '=count < 2')}${flow('f_done', 'again', 'undo')}${flow('f3', 'undo', 'end')}`);
     const p = await run(xml, { count: 0, undone: [] });
@@ -39,7 +44,8 @@ describe('compensation', () => {
   });
 
   it('waits on a handler that failed, and goes on once the incident is retried', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=&quot;booked&quot;', 'state')}${compensatedBy('book', 'cancel')}
+    const xml =
+      bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=&quot;booked&quot;', 'state')}${compensatedBy('book', 'cancel')}
       <bpmn:serviceTask id="cancel" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="cancel-booking" /></bpmn:extensionElements></bpmn:serviceTask>
       ${undo}<bpmn:endEvent id="end" />${flow('f1', 'start', 'book')}${flow('f2', 'book', 'undo')}${flow('f3', 'undo', 'end')}`);
     const p = await run(xml);
@@ -56,7 +62,8 @@ describe('compensation', () => {
   });
 
   it('ends a running handler and its compensation event when the instance is cancelled', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=1', 'booked')}${compensatedBy('book', 'confirm_undo')}<bpmn:userTask id="confirm_undo" isForCompensation="true" />
+    const xml =
+      bpmnDocument(`<bpmn:startEvent id="start" />${script('book', '=1', 'booked')}${compensatedBy('book', 'confirm_undo')}<bpmn:userTask id="confirm_undo" isForCompensation="true" />
       ${undo}<bpmn:endEvent id="end" />${flow('f1', 'start', 'book')}${flow('f2', 'book', 'undo')}${flow('f3', 'undo', 'end')}`);
     const p = await run(xml);
     expect(p.trace()).toEqual(['start:completed', 'book:completed', 'undo:active', 'comp_book:completed', 'confirm_undo:active']);
@@ -65,7 +72,8 @@ describe('compensation', () => {
   });
 
   it('does not compensate an activity an interrupting boundary event terminated', async () => {
-    const xml = bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:userTask id="approve" />${compensatedBy('approve', 'revoke')}${script('revoke', '=true', 'revoked', ' isForCompensation="true"')}
+    const xml =
+      bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:userTask id="approve" />${compensatedBy('approve', 'revoke')}${script('revoke', '=true', 'revoked', ' isForCompensation="true"')}
       <bpmn:boundaryEvent id="late" attachedToRef="approve"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
       ${undo}<bpmn:endEvent id="end" />${flow('f1', 'start', 'approve')}${flow('f2', 'approve', 'end')}${flow('f3', 'late', 'undo')}${flow('f4', 'undo', 'end')}`);
     const p = await run(xml);

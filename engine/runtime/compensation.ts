@@ -59,16 +59,26 @@ function scopeKeyOf(run: TokenRun, event: ElementInstance): number | undefined {
 /** The completed, not yet compensated activity instances with a handler, in the scope and the completed subprocesses below it. */
 function compensable(run: TokenRun, scopeKey: number | undefined, activityRef: string | undefined): ElementInstance[] {
   const found: ElementInstance[] = [];
-  const completedIn = (key: number | undefined) => run.state.elementInstances.filter((i) => i.scopeKey === key && i.bodyKey === undefined && i.state === 'completed');
+  const completedIn = (key: number | undefined) =>
+    run.state.elementInstances.filter((i) => i.scopeKey === key && i.bodyKey === undefined && i.state === 'completed');
   const visit = (instance: ElementInstance) => {
     // A completed instance may belong to an element a migration removed: there is no handler to run then.
-    if (instance.completionKey !== undefined && !instance.compensated && Compensation.boundaryOf(run, run.graph.elements[instance.elementId])) found.push(instance);
+    if (
+      instance.completionKey !== undefined &&
+      !instance.compensated &&
+      Compensation.boundaryOf(run, run.graph.elements[instance.elementId])
+    )
+      found.push(instance);
     if (instance.kind !== 'subProcess') return;
     // A multi-instance subprocess body: each completed inner instance is a scope of its own.
-    const scopes = instance.loop ? run.state.elementInstances.filter((i) => i.bodyKey === instance.key && i.state === 'completed') : [instance];
+    const scopes = instance.loop
+      ? run.state.elementInstances.filter((i) => i.bodyKey === instance.key && i.state === 'completed')
+      : [instance];
     for (const scope of scopes) completedIn(scope.key).forEach(visit);
   };
-  completedIn(scopeKey).filter((i) => activityRef === undefined || i.elementId === activityRef).forEach(visit);
+  completedIn(scopeKey)
+    .filter((i) => activityRef === undefined || i.elementId === activityRef)
+    .forEach(visit);
   return found;
 }
 

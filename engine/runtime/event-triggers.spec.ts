@@ -4,9 +4,11 @@ import { InvalidEngineEventError, startProcess, step } from './interpreter';
 import { MAX_REMEMBERED_DELIVERIES } from './event-triggers';
 import type { EngineCommand, EngineEvent, ProcessState } from './process-state';
 
-const message = (name: string) => `<bpmn:message id="Message_${name}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="=ticket" /></bpmn:extensionElements></bpmn:message>`;
+const message = (name: string) =>
+  `<bpmn:message id="Message_${name}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="=ticket" /></bpmn:extensionElements></bpmn:message>`;
 const withRoots = (xml: string, ...roots: string[]) => xml.replace('</bpmn:definitions>', `${roots.join('')}</bpmn:definitions>`);
-const timer = (kind: string, value: string) => `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+const timer = (kind: string, value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
 
 /** A tiny shell: applies events in order and remembers every command, like the workflow shell (workflows/bpmn-process). */
 class Drive {
@@ -71,7 +73,9 @@ describe('event triggers', () => {
         if (second.type === 'message.correlate') expect(() => d.apply(second, 3_600_000)).toThrow(InvalidEngineEventError);
         else expect(step(d.graph, settled, second, 3_600_000)).toEqual({ state: settled, commands: [] });
         expect(d.state).toBe(settled);
-        expect(d.state.elementInstances.map((i) => i.elementId)).toEqual(timerFirst ? ['start', 'gw', 'silence', 'closed'] : ['start', 'gw', 'reply', 'answered']);
+        expect(d.state.elementInstances.map((i) => i.elementId)).toEqual(
+          timerFirst ? ['start', 'gw', 'silence', 'closed'] : ['start', 'gw', 'reply', 'answered'],
+        );
         expect(d.state.status).toBe('completed');
       }
     });
@@ -83,7 +87,8 @@ describe('event triggers', () => {
         <bpmn:boundaryEvent id="remind" attachedToRef="work" cancelActivity="false">${timer('timeCycle', cycle)}</bpmn:boundaryEvent>
         <bpmn:endEvent id="end" /><bpmn:endEvent id="reminded" />${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}${flow('f3', 'remind', 'reminded')}`);
     const fireDue = (d: Drive, until: number) => {
-      for (let t = d.state.timers?.[0]; t && t.dueAt <= until; t = d.state.timers?.[0]) d.apply({ type: 'timer.fired', timerKey: t.key }, t.dueAt);
+      for (let t = d.state.timers?.[0]; t && t.dueAt <= until; t = d.state.timers?.[0])
+        d.apply({ type: 'timer.fired', timerKey: t.key }, t.dueAt);
     };
 
     it('fires R3/PT1S exactly three times, one second apart from the start, then stops', async () => {
@@ -128,21 +133,35 @@ describe('event triggers', () => {
     d.commands = [];
     d.apply({ type: 'timer.fired', timerKey: d.timerFor('deadline')!.key }, 3_600_000);
 
-    expect(d.state.elementInstances.filter((i) => ['sub', 'call', 'inner_wait', 'inner_msg'].includes(i.elementId)).map((i) => i.state)).toEqual(['terminated', 'terminated', 'terminated', 'terminated']);
-    expect(d.commands).toEqual(expect.arrayContaining([
-      { type: 'work.cancel', elementInstanceKey: callKey },
-      expect.objectContaining({ type: 'timer.cancel' }),
-      expect.objectContaining({ type: 'subscription.close' }),
-    ]));
+    expect(
+      d.state.elementInstances.filter((i) => ['sub', 'call', 'inner_wait', 'inner_msg'].includes(i.elementId)).map((i) => i.state),
+    ).toEqual(['terminated', 'terminated', 'terminated', 'terminated']);
+    expect(d.commands).toEqual(
+      expect.arrayContaining([
+        { type: 'work.cancel', elementInstanceKey: callKey },
+        expect.objectContaining({ type: 'timer.cancel' }),
+        expect.objectContaining({ type: 'subscription.close' }),
+      ]),
+    );
     expect(d.state.timers).toEqual([]);
     expect(d.state.subscriptions).toEqual([]);
     expect(d.state.status).toBe('completed');
     // a late result of the cancelled service task changes nothing
-    expect(step(d.graph, d.state, { type: 'serviceTask.completed', elementInstanceKey: callKey, variables: {} }, 3_600_001).commands).toEqual([]);
+    expect(
+      step(d.graph, d.state, { type: 'serviceTask.completed', elementInstanceKey: callKey, variables: {} }, 3_600_001).commands,
+    ).toEqual([]);
   });
 
   it('refuses a message nobody waits for, so the publisher can buffer it', async () => {
-    const d = await Drive.start(withRoots(bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:receiveTask id="r" messageRef="Message_m" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'r')}${flow('f2', 'r', 'end')}`), message('m')), { ticket: 42 });
+    const d = await Drive.start(
+      withRoots(
+        bpmnDocument(
+          `<bpmn:startEvent id="start" /><bpmn:receiveTask id="r" messageRef="Message_m" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'r')}${flow('f2', 'r', 'end')}`,
+        ),
+        message('m'),
+      ),
+      { ticket: 42 },
+    );
     // the FEEL key is compared as a string
     expect(d.state.subscriptions?.[0]?.correlationKey).toBe('42');
     expect(() => d.apply({ type: 'message.correlate', name: 'm', correlationKey: '43', variables: {} }, 1)).toThrow(/no subscription/);
@@ -151,13 +170,24 @@ describe('event triggers', () => {
   });
 
   it('raises an incident for a FEEL timer that is not a duration, and keeps the token there', async () => {
-    const d = await Drive.start(bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">${timer('timeDuration', '=later')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`), { later: 'tomorrow' });
+    const d = await Drive.start(
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">${timer('timeDuration', '=later')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+      ),
+      { later: 'tomorrow' },
+    );
     expect(d.state.incidents).toEqual([expect.objectContaining({ elementId: 'wait', type: 'EXPRESSION_ERROR' })]);
     expect(d.state.timers ?? []).toEqual([]);
   });
 
   it('keeps due times absolute: a duration counts from when the token arrived', async () => {
-    const d = await Drive.start(bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">${timer('timeDuration', 'P1DT2H')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`), {}, 5000);
+    const d = await Drive.start(
+      bpmnDocument(
+        `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">${timer('timeDuration', 'P1DT2H')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+      ),
+      {},
+      5000,
+    );
     expect(d.commands).toEqual([expect.objectContaining({ type: 'timer.start', elementId: 'wait', dueAt: 5000 + 26 * 3_600_000 })]);
   });
 
@@ -169,7 +199,12 @@ describe('event triggers', () => {
         <bpmn:scriptTask id="tally"><bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n" /></bpmn:extensionElements></bpmn:scriptTask><bpmn:endEvent id="note_end" />${flow('n1', 'note_start', 'tally')}${flow('n2', 'tally', 'note_end')}</bpmn:subProcess>`),
       '<bpmn:signal id="Signal_freeze" name="freeze" />',
     );
-    const freeze = (deliveryId?: string): EngineEvent => ({ type: 'signal.broadcast', name: 'freeze', variables: {}, ...(deliveryId ? { deliveryId } : {}) });
+    const freeze = (deliveryId?: string): EngineEvent => ({
+      type: 'signal.broadcast',
+      name: 'freeze',
+      variables: {},
+      ...(deliveryId ? { deliveryId } : {}),
+    });
 
     it('ignores a delivery it already received, so a retried broadcast triggers nothing twice', async () => {
       const d = await Drive.start(xml, { n: 0 });

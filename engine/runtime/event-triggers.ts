@@ -47,7 +47,11 @@ export const EventTriggers = {
       const result = run.evaluate(owner, trigger.correlationKey, 'EXTRACT_VALUE_ERROR');
       if (!result.ok) return false;
       if (typeof result.value !== 'string' && typeof result.value !== 'number') {
-        run.raiseIncident(owner, 'EXTRACT_VALUE_ERROR', `correlation key "${trigger.correlationKey}" of ${elementId} must be a string or a number, not ${result.value === null ? 'null' : typeof result.value}`);
+        run.raiseIncident(
+          owner,
+          'EXTRACT_VALUE_ERROR',
+          `correlation key "${trigger.correlationKey}" of ${elementId} must be a string or a number, not ${result.value === null ? 'null' : typeof result.value}`,
+        );
         return false;
       }
       correlationKey = String(result.value);
@@ -61,7 +65,15 @@ export const EventTriggers = {
       ...(correlationKey !== undefined ? { correlationKey } : {}),
     };
     (run.state.subscriptions ??= []).push(subscription);
-    run.commands.push({ type: 'subscription.open', subscriptionKey: subscription.key, elementInstanceKey: owner.key, elementId, eventType: subscription.eventType, name: subscription.name, ...(correlationKey !== undefined ? { correlationKey } : {}) });
+    run.commands.push({
+      type: 'subscription.open',
+      subscriptionKey: subscription.key,
+      elementInstanceKey: owner.key,
+      elementId,
+      eventType: subscription.eventType,
+      name: subscription.name,
+      ...(correlationKey !== undefined ? { correlationKey } : {}),
+    });
     return true;
   },
 
@@ -71,7 +83,8 @@ export const EventTriggers = {
       const boundary = run.node(id);
       if (boundary.kind !== 'boundaryEvent' || instance.state !== 'active') continue;
       const trigger = boundary.trigger;
-      if (trigger.type === 'timer' || trigger.type === 'message' || trigger.type === 'signal') EventTriggers.arm(run, instance, id, trigger);
+      if (trigger.type === 'timer' || trigger.type === 'message' || trigger.type === 'signal')
+        EventTriggers.arm(run, instance, id, trigger);
     }
   },
 
@@ -80,7 +93,8 @@ export const EventTriggers = {
     for (const node of Object.values(run.graph.elements)) {
       if (node.kind !== 'eventSubProcess' || node.scopeId !== scopeElementId || owner.state !== 'active') continue;
       const trigger = node.trigger;
-      if (trigger.type === 'timer' || trigger.type === 'message' || trigger.type === 'signal') EventTriggers.arm(run, owner, node.id, trigger);
+      if (trigger.type === 'timer' || trigger.type === 'message' || trigger.type === 'signal')
+        EventTriggers.arm(run, owner, node.id, trigger);
     }
   },
 
@@ -89,11 +103,24 @@ export const EventTriggers = {
    * subprocess, if any, takes it (a specific code beats a catch-all). The body of a multi-instance
    * subprocess is not a scope of its own: its inner instances are.
    */
-  catchByEventSubProcess(run: TokenRun, scope: ElementInstance | undefined, type: 'error' | 'escalation', code: string, variables: Record<string, unknown>): boolean {
+  catchByEventSubProcess(
+    run: TokenRun,
+    scope: ElementInstance | undefined,
+    type: 'error' | 'escalation',
+    code: string,
+    variables: Record<string, unknown>,
+  ): boolean {
     if (scope?.loop) return false;
     const scopeElementId = scope?.elementId;
-    const codeOf = (n: FlowNode) => (n.kind === 'eventSubProcess' && n.trigger.type === 'error' ? n.trigger.errorCode : n.kind === 'eventSubProcess' && n.trigger.type === 'escalation' ? n.trigger.escalationCode : undefined);
-    const candidates = Object.values(run.graph.elements).filter((n) => n.kind === 'eventSubProcess' && n.scopeId === scopeElementId && n.trigger.type === type);
+    const codeOf = (n: FlowNode) =>
+      n.kind === 'eventSubProcess' && n.trigger.type === 'error'
+        ? n.trigger.errorCode
+        : n.kind === 'eventSubProcess' && n.trigger.type === 'escalation'
+          ? n.trigger.escalationCode
+          : undefined;
+    const candidates = Object.values(run.graph.elements).filter(
+      (n) => n.kind === 'eventSubProcess' && n.scopeId === scopeElementId && n.trigger.type === type,
+    );
     const handler = candidates.find((n) => codeOf(n) === code) ?? candidates.find((n) => codeOf(n) === undefined);
     if (!handler) return false;
     EventTriggers.deliver(run, scope ?? run.owner(ROOT_SCOPE_KEY)!, handler.id, variables);
@@ -109,7 +136,8 @@ export const EventTriggers = {
       run.state.timers = timers.filter((t) => !mine(t));
     }
     if (subscriptions?.some(mine)) {
-      for (const s of subscriptions) if (mine(s)) run.commands.push({ type: 'subscription.close', subscriptionKey: s.key, elementInstanceKey: ownerKey });
+      for (const s of subscriptions)
+        if (mine(s)) run.commands.push({ type: 'subscription.close', subscriptionKey: s.key, elementInstanceKey: ownerKey });
       run.state.subscriptions = subscriptions.filter((s) => !mine(s));
     }
   },
@@ -130,7 +158,13 @@ export const EventTriggers = {
         cycle: { ...timer.cycle, remaining: timer.cycle.remaining === -1 ? -1 : timer.cycle.remaining - 1 },
       };
       run.state.timers.push(next);
-      run.commands.push({ type: 'timer.start', timerKey: next.key, elementInstanceKey: next.elementInstanceKey, elementId: next.elementId, dueAt: next.dueAt });
+      run.commands.push({
+        type: 'timer.start',
+        timerKey: next.key,
+        elementInstanceKey: next.elementInstanceKey,
+        elementId: next.elementId,
+        dueAt: next.dueAt,
+      });
     }
     if (!owner || owner.state !== 'active') return false;
     EventTriggers.deliver(run, owner, timer.elementId, {});
@@ -152,7 +186,8 @@ export const EventTriggers = {
   broadcastSignal(run: TokenRun, name: string, variables: Record<string, unknown>): boolean {
     const matching = (run.state.subscriptions ?? []).filter((s) => s.eventType === 'signal' && s.name === name);
     // Each one is re-checked: an earlier trigger may have withdrawn a later subscription (an interrupting boundary…).
-    for (const subscription of matching) if (run.state.subscriptions?.includes(subscription)) EventTriggers.trigger(run, subscription, variables);
+    for (const subscription of matching)
+      if (run.state.subscriptions?.includes(subscription)) EventTriggers.trigger(run, subscription, variables);
     return matching.length > 0;
   },
 
@@ -170,7 +205,11 @@ export const EventTriggers = {
     const keepOpen = staysArmed(run.node(subscription.elementId));
     if (!keepOpen) {
       run.state.subscriptions = run.state.subscriptions!.filter((s) => s !== subscription);
-      run.commands.push({ type: 'subscription.close', subscriptionKey: subscription.key, elementInstanceKey: subscription.elementInstanceKey });
+      run.commands.push({
+        type: 'subscription.close',
+        subscriptionKey: subscription.key,
+        elementInstanceKey: subscription.elementInstanceKey,
+      });
     }
     const owner = run.owner(subscription.elementInstanceKey);
     if (owner?.state === 'active') EventTriggers.deliver(run, owner, subscription.elementId, variables);
@@ -222,7 +261,9 @@ export const EventTriggers = {
     let holder = run.scopeOf(source);
     if (EventTriggers.catchByEventSubProcess(run, holder, 'escalation', escalationCode, variables)) return;
     for (; holder; holder = run.scopeOf(holder)) {
-      const boundaries = (run.node(holder.elementId).boundaryEventIds ?? []).map((id) => run.node(id)).filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'escalation');
+      const boundaries = (run.node(holder.elementId).boundaryEventIds ?? [])
+        .map((id) => run.node(id))
+        .filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'escalation');
       const code = (b: FlowNode) => (b.kind === 'boundaryEvent' && b.trigger.type === 'escalation' ? b.trigger.escalationCode : undefined);
       const boundary = boundaries.find((b) => code(b) === escalationCode) ?? boundaries.find((b) => code(b) === undefined);
       if (boundary) {

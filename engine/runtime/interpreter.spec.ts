@@ -9,12 +9,22 @@ import { viewProcessInstance } from './process-view';
 const incidentXml = readFileSync(join(__dirname, '../../test/fixtures/triage-incident.bpmn'), 'utf8');
 
 /** Drives an instance like the workflow shell does, answering every service task with `results[type]`. */
-function runToWait(graph: ProcessGraph, state: ProcessState, commands: EngineCommand[], results: Record<string, Record<string, unknown>> = {}) {
+function runToWait(
+  graph: ProcessGraph,
+  state: ProcessState,
+  commands: EngineCommand[],
+  results: Record<string, Record<string, unknown>> = {},
+) {
   let now = 1000;
   const pending = commands.filter(isServiceTask);
   while (pending.length) {
     const cmd = pending.shift()!;
-    const r = step(graph, state, { type: 'serviceTask.completed', elementInstanceKey: cmd.elementInstanceKey, variables: results[cmd.taskType] ?? {} }, ++now);
+    const r = step(
+      graph,
+      state,
+      { type: 'serviceTask.completed', elementInstanceKey: cmd.elementInstanceKey, variables: results[cmd.taskType] ?? {} },
+      ++now,
+    );
     state = r.state;
     pending.push(...r.commands.filter(isServiceTask));
   }
@@ -40,7 +50,14 @@ describe('interpreter', () => {
     // given the incident process, when it starts
     const { state, commands } = startProcess(incident, { title: 'VPN down' }, 0);
     // then the log task is requested and waits
-    expect(commands).toEqual([expect.objectContaining({ type: 'serviceTask.execute', elementId: 'LogIncident', taskType: 'audit', headers: { action: 'incident.logged' } })]);
+    expect(commands).toEqual([
+      expect.objectContaining({
+        type: 'serviceTask.execute',
+        elementId: 'LogIncident',
+        taskType: 'audit',
+        headers: { action: 'incident.logged' },
+      }),
+    ]);
     expect(viewProcessInstance(incident, state).activeElementIds).toEqual(['LogIncident']);
   });
 
@@ -48,19 +65,31 @@ describe('interpreter', () => {
     ['P1', ['LogIncident', 'Triage', 'PriorityGateway', 'PageOnCall', 'PriorityMerge', 'Resolve']],
     ['P3', ['LogIncident', 'Triage', 'PriorityGateway', 'PriorityMerge', 'Resolve']],
   ])('takes the %s branch of the priority gateway', (priority, path) => {
-    let { state, commands } = startProcess(incident, {}, 0);
+    const started = startProcess(incident, {}, 0);
+    let state = started.state;
+    const commands = started.commands;
     state = runToWait(incident, state, commands);
     const triage = viewProcessInstance(incident, state).openUserTasks[0]!;
     expect(triage).toMatchObject({ elementId: 'Triage', candidateGroups: ['service-desk'] });
 
-    const r = step(incident, state, { type: 'userTask.complete', elementInstanceKey: triage.elementInstanceKey, variables: { priority } }, 2000);
+    const r = step(
+      incident,
+      state,
+      { type: 'userTask.complete', elementInstanceKey: triage.elementInstanceKey, variables: { priority } },
+      2000,
+    );
     state = runToWait(incident, r.state, r.commands);
     const visited = state.elementInstances.map((i) => i.elementId).filter((id) => id !== 'IncidentReported');
     expect(visited).toEqual(path);
     expect(state.variables.priority).toBe(priority);
 
     const resolve = viewProcessInstance(incident, state).openUserTasks[0]!;
-    const done = step(incident, state, { type: 'userTask.complete', elementInstanceKey: resolve.elementInstanceKey, variables: { resolution: 'fixed' } }, 3000);
+    const done = step(
+      incident,
+      state,
+      { type: 'userTask.complete', elementInstanceKey: resolve.elementInstanceKey, variables: { resolution: 'fixed' } },
+      3000,
+    );
     state = runToWait(incident, done.state, done.commands);
     expect(state.status).toBe('completed');
     expect(trace(state).at(-1)).toBe('IncidentClosed:completed');
@@ -75,16 +104,29 @@ describe('interpreter', () => {
 
   it('refuses to complete a task that is not open', () => {
     const { state } = startProcess(incident, {}, 0);
-    expect(() => step(incident, state, { type: 'userTask.complete', elementInstanceKey: 999, variables: {} }, 1)).toThrow(InvalidEngineEventError);
+    expect(() => step(incident, state, { type: 'userTask.complete', elementInstanceKey: 999, variables: {} }, 1)).toThrow(
+      InvalidEngineEventError,
+    );
   });
 
   it('turns a failed service task into an incident and retries it on request', () => {
-    let { state, commands } = startProcess(incident, {}, 0);
-    const failed = step(incident, state, { type: 'serviceTask.failed', elementInstanceKey: commands[0]!.elementInstanceKey, message: 'SMTP refused' }, 1);
+    const started = startProcess(incident, {}, 0);
+    const state = started.state;
+    const commands = started.commands;
+    const failed = step(
+      incident,
+      state,
+      { type: 'serviceTask.failed', elementInstanceKey: commands[0]!.elementInstanceKey, message: 'SMTP refused' },
+      1,
+    );
     expect(failed.state.status).toBe('active');
-    expect(failed.state.incidents).toEqual([expect.objectContaining({ type: 'JOB_FAILED', elementId: 'LogIncident', message: 'SMTP refused' })]);
+    expect(failed.state.incidents).toEqual([
+      expect.objectContaining({ type: 'JOB_FAILED', elementId: 'LogIncident', message: 'SMTP refused' }),
+    ]);
     const retried = step(incident, failed.state, { type: 'incident.retry', incidentKey: failed.state.incidents[0]!.key }, 2);
-    expect(retried.commands).toEqual([expect.objectContaining({ elementId: 'LogIncident', elementInstanceKey: commands[0]!.elementInstanceKey })]);
+    expect(retried.commands).toEqual([
+      expect.objectContaining({ elementId: 'LogIncident', elementInstanceKey: commands[0]!.elementInstanceKey }),
+    ]);
     expect(viewProcessInstance(incident, retried.state).incidents).toEqual([]);
   });
 
@@ -114,10 +156,20 @@ describe('interpreter', () => {
     );
     const started = startProcess(graph, {}, 0);
     expect(started.commands.filter(isServiceTask).map((c) => c.elementId)).toEqual(['a', 'b']);
-    const afterA = step(graph, started.state, { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { a: 1 } }, 1);
+    const afterA = step(
+      graph,
+      started.state,
+      { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { a: 1 } },
+      1,
+    );
     expect(afterA.state.status).toBe('active');
     expect(afterA.state.elementInstances.filter((i) => i.elementId === 'join')).toHaveLength(0);
-    const afterB = step(graph, afterA.state, { type: 'serviceTask.completed', elementInstanceKey: started.commands[1]!.elementInstanceKey, variables: { b: 2 } }, 2);
+    const afterB = step(
+      graph,
+      afterA.state,
+      { type: 'serviceTask.completed', elementInstanceKey: started.commands[1]!.elementInstanceKey, variables: { b: 2 } },
+      2,
+    );
     expect(afterB.state.status).toBe('completed');
     expect(afterB.state.variables).toEqual({ a: 1, b: 2 });
     expect(afterB.state.elementInstances.filter((i) => i.elementId === 'join')).toHaveLength(1);
@@ -132,7 +184,12 @@ describe('interpreter', () => {
     );
     const started = startProcess(graph, { amount: 21 }, 0);
     expect((started.commands[0] as ServiceTaskCommand).variables).toEqual({ amount: 21, doubled: 42 });
-    const done = step(graph, started.state, { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { result: 8 } }, 1);
+    const done = step(
+      graph,
+      started.state,
+      { type: 'serviceTask.completed', elementInstanceKey: started.commands[0]!.elementInstanceKey, variables: { result: 8 } },
+      1,
+    );
     // Only mapped outputs reach the process scope; the local `doubled` and raw `result` do not.
     expect(done.state.variables).toEqual({ amount: 21, total: 50 });
   });

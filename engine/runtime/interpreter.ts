@@ -6,7 +6,10 @@ import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
 export class InvalidEngineEventError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'InvalidEngineEventError';
   }
@@ -25,8 +28,15 @@ export function startProcess(
 ): StepResult {
   const known =
     startEventId !== undefined &&
-    (graph.startEventIds.includes(startEventId) || graph.messageStartEvents?.some((m) => m.elementId === startEventId) || graph.timerStartEvents?.some((t) => t.elementId === startEventId) || graph.signalStartEvents?.some((t) => t.elementId === startEventId));
-  if (!known) throw new InvalidEngineEventError(`process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`, 'NO_START_EVENT');
+    (graph.startEventIds.includes(startEventId) ||
+      graph.messageStartEvents?.some((m) => m.elementId === startEventId) ||
+      graph.timerStartEvents?.some((t) => t.elementId === startEventId) ||
+      graph.signalStartEvents?.some((t) => t.elementId === startEventId));
+  if (!known)
+    throw new InvalidEngineEventError(
+      `process ${graph.processId} has no start event ${startEventId ?? '(none start event)'}`,
+      'NO_START_EVENT',
+    );
   const state: ProcessState = {
     status: 'active',
     variables: { ...variables },
@@ -57,7 +67,11 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     }
     case 'serviceTask.completed':
     case 'callActivity.completed': {
-      const instance = findActive(run.state, event.elementInstanceKey, event.type === 'serviceTask.completed' ? 'serviceTask' : 'callActivity');
+      const instance = findActive(
+        run.state,
+        event.elementInstanceKey,
+        event.type === 'serviceTask.completed' ? 'serviceTask' : 'callActivity',
+      );
       if (!instance) return unchanged; // a late result for a token that has moved on (terminated by a boundary event…)
       return settle(run, () => run.complete(instance, event.variables));
     }
@@ -101,14 +115,18 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     case 'message.correlate': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       if (!EventTriggers.findMessageSubscription(run.state, event.name, event.correlationKey)) {
-        throw new InvalidEngineEventError(`no subscription for message "${event.name}" with correlation key "${event.correlationKey}"`, 'NO_SUBSCRIPTION');
+        throw new InvalidEngineEventError(
+          `no subscription for message "${event.name}" with correlation key "${event.correlationKey}"`,
+          'NO_SUBSCRIPTION',
+        );
       }
       return settle(run, () => EventTriggers.correlateMessage(run, event.name, event.correlationKey, event.variables));
     }
     case 'signal.broadcast': {
       if (run.state.status !== 'active' || EventTriggers.alreadyDelivered(run.state, event.deliveryId)) return unchanged;
       return settle(run, () => {
-        if (EventTriggers.broadcastSignal(run, event.name, event.variables) && event.deliveryId) EventTriggers.rememberDelivery(run.state, event.deliveryId);
+        if (EventTriggers.broadcastSignal(run, event.name, event.variables) && event.deliveryId)
+          EventTriggers.rememberDelivery(run.state, event.deliveryId);
       });
     }
     case 'variables.set': {
@@ -121,7 +139,8 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     }
     case 'process.cancel': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
-      for (const instance of run.state.elementInstances) if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
+      for (const instance of run.state.elementInstances)
+        if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
       EventTriggers.disarm(run, ROOT_SCOPE_KEY);
       run.state.joins = {};
       run.state.status = 'terminated';
@@ -139,7 +158,10 @@ export function requireOpenUserTask(state: ProcessState, elementInstanceKey: num
     throw new InvalidEngineEventError(`user task ${elementInstanceKey} does not exist in this process instance`, 'TASK_NOT_FOUND');
   }
   if (instance.state !== 'active') {
-    throw new InvalidEngineEventError(`user task ${elementInstanceKey} (${instance.elementId}) is already ${instance.state}`, 'TASK_NOT_OPEN');
+    throw new InvalidEngineEventError(
+      `user task ${elementInstanceKey} (${instance.elementId}) is already ${instance.state}`,
+      'TASK_NOT_OPEN',
+    );
   }
   if (state.incidents.some((i) => i.elementInstanceKey === elementInstanceKey && i.resolvedAt === undefined)) {
     throw new InvalidEngineEventError(`user task ${elementInstanceKey} (${instance.elementId}) has an open incident`, 'TASK_HAS_INCIDENT');

@@ -37,12 +37,19 @@ export class MigrationRefusedError extends InvalidEngineEventError {
  * multi-instance-ness differs, or it would leave the subprocess its parent token moves to.
  * Pure: the API calls it for a preview, the workflow shell for the real thing.
  */
-export function planMigration(state: ProcessState, fromGraph: ProcessGraph, toGraph: ProcessGraph, mappings: ElementMapping[] = []): MigrationPlan {
+export function planMigration(
+  state: ProcessState,
+  fromGraph: ProcessGraph,
+  toGraph: ProcessGraph,
+  mappings: ElementMapping[] = [],
+): MigrationPlan {
   const problems: MigrationPlan['problems'] = [];
   const explicit = new Map<string, string>();
   mappings.forEach((m, i) => {
-    if (!fromGraph.elements[m.from]) problems.push({ field: `mappings[${i}].from`, message: `mapping source "${m.from}" is not an element of the running version` });
-    else if (!toGraph.elements[m.to]) problems.push({ field: `mappings[${i}].to`, message: `mapping target "${m.to}" is not an element of the target version` });
+    if (!fromGraph.elements[m.from])
+      problems.push({ field: `mappings[${i}].from`, message: `mapping source "${m.from}" is not an element of the running version` });
+    else if (!toGraph.elements[m.to])
+      problems.push({ field: `mappings[${i}].to`, message: `mapping target "${m.to}" is not an element of the target version` });
     else explicit.set(m.from, m.to);
   });
   const targetOf = (elementId: string) => explicit.get(elementId) ?? (toGraph.elements[elementId] ? elementId : undefined);
@@ -67,7 +74,10 @@ export function planMigration(state: ProcessState, fromGraph: ProcessGraph, toGr
     const target = targetOf(gatewayId);
     const lost = arrived.filter((flowId) => !toGraph.flows[flowId] || toGraph.flows[flowId]!.targetId !== target);
     if (!target || lost.length) {
-      problems.push({ elementId: gatewayId, message: `the joining gateway ${gatewayId} is waiting for more tokens and its arrived flows (${arrived.join(', ')}) do not all exist in the target version` });
+      problems.push({
+        elementId: gatewayId,
+        message: `the joining gateway ${gatewayId} is waiting for more tokens and its arrived flows (${arrived.join(', ')}) do not all exist in the target version`,
+      });
     }
   }
   return { items, problems };
@@ -79,7 +89,12 @@ export function planMigration(state: ProcessState, fromGraph: ProcessGraph, toGr
  * work already started (a running service task) completes onto the moved token.
  * @throws MigrationRefusedError naming each element that cannot move.
  */
-export function migrateState(state: ProcessState, fromGraph: ProcessGraph, toGraph: ProcessGraph, mappings: ElementMapping[] = []): ProcessState {
+export function migrateState(
+  state: ProcessState,
+  fromGraph: ProcessGraph,
+  toGraph: ProcessGraph,
+  mappings: ElementMapping[] = [],
+): ProcessState {
   if (state.status !== 'active') throw new InvalidEngineEventError('the process instance has ended', 'NOT_ACTIVE');
   const plan = planMigration(state, fromGraph, toGraph, mappings);
   if (plan.problems.length) throw new MigrationRefusedError(plan.problems);
@@ -121,7 +136,8 @@ function refusal(
   const from = fromGraph.elements[instance.elementId];
   const to = toGraph.elements[target]!;
   if (from && from.kind !== to.kind) return `active element ${label} is a ${from.kind}, but its target ${target} is a ${to.kind}`;
-  if (from && !!from.multiInstance !== !!to.multiInstance) return `active element ${label} and its target ${target} differ in multi-instance`;
+  if (from && !!from.multiInstance !== !!to.multiInstance)
+    return `active element ${label} and its target ${target} differ in multi-instance`;
   // Inner instances of a multi-instance body share the body's scope, so the subprocess is the parent.
   const parent = instance.scopeKey !== undefined ? byKey.get(instance.scopeKey) : undefined;
   const expectedScope = parent ? targetOf(parent.elementId) : undefined;

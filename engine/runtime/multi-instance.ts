@@ -15,7 +15,11 @@ export const MultiInstanceBody = {
     const items = run.evaluate(body, mi.inputCollection, 'EXTRACT_VALUE_ERROR');
     if (!items.ok) return;
     if (!Array.isArray(items.value)) {
-      run.raiseIncident(body, 'EXTRACT_VALUE_ERROR', `input collection "${mi.inputCollection}" must be a list but was ${items.value === null ? 'null' : typeof items.value}`);
+      run.raiseIncident(
+        body,
+        'EXTRACT_VALUE_ERROR',
+        `input collection "${mi.inputCollection}" must be a list but was ${items.value === null ? 'null' : typeof items.value}`,
+      );
       return;
     }
     body.loop = { items: items.value, started: 0, completed: 0, outputs: [] };
@@ -48,9 +52,15 @@ export const MultiInstanceBody = {
     const node = run.node(body.elementId);
     const mi = node.multiInstance!;
     const loop = body.loop!;
-    const context = { ...run.variables.visible(inner), ...result, numberOfInstances: loop.items.length, numberOfCompletedInstances: loop.completed + 1 };
+    const context = {
+      ...run.variables.visible(inner),
+      ...result,
+      numberOfInstances: loop.items.length,
+      numberOfCompletedInstances: loop.completed + 1,
+    };
     try {
-      if (mi.outputElement) loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = evaluateFeel(mi.outputElement, context, run.feel).value;
+      if (mi.outputElement)
+        loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = evaluateFeel(mi.outputElement, context, run.feel).value;
       loop.completed++;
       if (mi.completionCondition && evaluateCondition(mi.completionCondition, context, run.feel)) {
         for (const other of run.state.elementInstances) if (other.bodyKey === body.key) run.terminate(other);

@@ -182,14 +182,28 @@ export type EngineCommand =
       variables: Record<string, unknown>;
     }
   | { type: 'callActivity.start'; elementInstanceKey: number; elementId: string; processId: string; variables: Record<string, unknown> }
-  | { type: 'businessRuleTask.evaluate'; elementInstanceKey: number; elementId: string; decisionId: string; variables: Record<string, unknown> }
+  | {
+      type: 'businessRuleTask.evaluate';
+      elementInstanceKey: number;
+      elementId: string;
+      decisionId: string;
+      variables: Record<string, unknown>;
+    }
   /** The element was terminated (boundary event, cancel…): stop the work the shell started for it. */
   | { type: 'work.cancel'; elementInstanceKey: number }
   /** Report `timer.fired` at `dueAt` (absolute workflow time). */
   | { type: 'timer.start'; timerKey: number; elementInstanceKey: number; elementId: string; dueAt: Instant }
   | { type: 'timer.cancel'; timerKey: number; elementInstanceKey: number }
   /** Make the instance findable by message name + correlation key (or signal name); may deliver a buffered message. */
-  | { type: 'subscription.open'; subscriptionKey: number; elementInstanceKey: number; elementId: string; eventType: 'message' | 'signal'; name: string; correlationKey?: string }
+  | {
+      type: 'subscription.open';
+      subscriptionKey: number;
+      elementInstanceKey: number;
+      elementId: string;
+      eventType: 'message' | 'signal';
+      name: string;
+      correlationKey?: string;
+    }
   | { type: 'subscription.close'; subscriptionKey: number; elementInstanceKey: number }
   /** Broadcast a signal to every waiting instance (a signal throw or end event); nothing comes back. */
   | { type: 'signal.throw'; elementInstanceKey: number; name: string; variables: Record<string, unknown> };

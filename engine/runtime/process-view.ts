@@ -39,9 +39,16 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     variables: state.variables,
     history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey }) => ({
-      key, elementId, state: s, enteredAt, ...(leftAt !== undefined ? { leftAt } : {}), ...(scopeKey !== undefined ? { scopeKey } : {}),
+      key,
+      elementId,
+      state: s,
+      enteredAt,
+      ...(leftAt !== undefined ? { leftAt } : {}),
+      ...(scopeKey !== undefined ? { scopeKey } : {}),
     })),
-    scopes: active.filter((i) => i.locals && Object.keys(i.locals).length).map((i) => ({ key: i.key, elementId: i.elementId, variables: i.locals! })),
+    scopes: active
+      .filter((i) => i.locals && Object.keys(i.locals).length)
+      .map((i) => ({ key: i.key, elementId: i.elementId, variables: i.locals! })),
     startedAt: state.startedAt,
     ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
   };

@@ -27,16 +27,27 @@ const serviceLoop = bpmnDocument(
 );
 
 const openIncidents = (state: ProcessState) => state.incidents.filter((i) => i.resolvedAt === undefined);
-const serviceCommands = (commands: EngineCommand[]) => commands.filter((c): c is Extract<EngineCommand, { type: 'serviceTask.execute' }> => c.type === 'serviceTask.execute');
+const serviceCommands = (commands: EngineCommand[]) =>
+  commands.filter((c): c is Extract<EngineCommand, { type: 'serviceTask.execute' }> => c.type === 'serviceTask.execute');
 
 /** Answers each service task as the shell would (`local` when it ran as a local activity), until nothing is asked. */
-function answerServiceTasks(graph: ProcessGraph, start: StepResult, local: boolean, options: StepOptions = guards): { state: ProcessState; rounds: number } {
+function answerServiceTasks(
+  graph: ProcessGraph,
+  start: StepResult,
+  local: boolean,
+  options: StepOptions = guards,
+): { state: ProcessState; rounds: number } {
   let { state, commands } = start;
   let rounds = 0;
   for (let next = serviceCommands(commands)[0]; next; next = serviceCommands(commands)[0]) {
     rounds++;
     const n = Number(state.variables.n ?? 0) + 1;
-    const event: EngineEvent = { type: 'serviceTask.completed', elementInstanceKey: next.elementInstanceKey, variables: { n }, ...(local ? { local: true as const } : {}) };
+    const event: EngineEvent = {
+      type: 'serviceTask.completed',
+      elementInstanceKey: next.elementInstanceKey,
+      variables: { n },
+      ...(local ? { local: true as const } : {}),
+    };
     ({ state, commands } = step(graph, state, event, rounds, options));
   }
   return { state, rounds };
@@ -55,7 +66,13 @@ describe('runaway guards in the interpreter', () => {
     const result = startProcess(scriptGraph, { i: 0 }, 0, undefined, guards);
     // then it stops at the 1,001st element entered, the gateway, instead of throwing
     expect(result.state.elementInstances).toHaveLength(LIMIT + 1);
-    expect(openIncidents(result.state)).toEqual([expect.objectContaining({ type: 'RUNAWAY_LOOP', elementId: 'gw', message: expect.stringContaining(`more than ${LIMIT} elements entered`) })]);
+    expect(openIncidents(result.state)).toEqual([
+      expect.objectContaining({
+        type: 'RUNAWAY_LOOP',
+        elementId: 'gw',
+        message: expect.stringContaining(`more than ${LIMIT} elements entered`),
+      }),
+    ]);
     expect(result.state.status).toBe('active');
     expect(result.guardsAffected).toBe(true);
   });
@@ -126,7 +143,11 @@ describe('runaway guards in the interpreter', () => {
     ).graph;
     const result = startProcess(graph, { n: 1e9 }, 0, undefined, guards);
     expect(openIncidents(result.state)).toEqual([
-      expect.objectContaining({ type: 'CONDITION_ERROR', elementId: 'gw', message: expect.stringContaining('FEEL evaluation budget of 50000 units per step is exhausted') }),
+      expect.objectContaining({
+        type: 'CONDITION_ERROR',
+        elementId: 'gw',
+        message: expect.stringContaining('FEEL evaluation budget of 50000 units per step is exhausted'),
+      }),
     ]);
     expect(result.guardsAffected).toBe(true);
   });

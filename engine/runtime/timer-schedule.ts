@@ -15,7 +15,8 @@ export interface TimerSchedule {
   cycle?: { intervalMs: number; remaining: number };
 }
 
-const DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const CYCLE = /^R(\d*)\/(P[^/]+)$/;
 
 /**
@@ -24,7 +25,8 @@ const CYCLE = /^R(\d*)\/(P[^/]+)$/;
  */
 export function addIsoDuration(text: string, from: Instant): Instant {
   const m = DURATION.exec(text.trim());
-  if (!m || text.trim() === 'P' || text.trim().endsWith('T')) throw new InvalidTimerError(`"${text}" is not an ISO 8601 duration (e.g. PT5S, P1DT2H)`);
+  if (!m || text.trim() === 'P' || text.trim().endsWith('T'))
+    throw new InvalidTimerError(`"${text}" is not an ISO 8601 duration (e.g. PT5S, P1DT2H)`);
   if (m[1]) throw new InvalidTimerError(`duration "${text}" is negative`);
   const n = (i: number) => (m[i] ? Number(m[i]) : 0);
   const date = new Date(from);
@@ -42,7 +44,8 @@ export function parseIsoDate(text: string): Instant {
   const withZone = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) ? `${trimmed}Z` : trimmed;
   // FEEL date-and-time values print with an IANA zone in brackets: keep the offset, drop the name.
   const ms = Date.parse(withZone.replace(/\[[^\]]+\]$/, ''));
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(trimmed) || Number.isNaN(ms)) throw new InvalidTimerError(`"${text}" is not an ISO 8601 date-time (e.g. 2026-12-24T18:00:00Z)`);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(trimmed) || Number.isNaN(ms))
+    throw new InvalidTimerError(`"${text}" is not an ISO 8601 date-time (e.g. 2026-12-24T18:00:00Z)`);
   return ms;
 }
 

@@ -65,7 +65,13 @@ export class TokenRun {
    */
   owner(key: number): ElementInstance | undefined {
     if (key !== ROOT_SCOPE_KEY) return this.instance(key);
-    return { key, elementId: this.graph.processId, kind: 'subProcess', state: this.state.status === 'active' ? 'active' : 'completed', enteredAt: this.state.startedAt };
+    return {
+      key,
+      elementId: this.graph.processId,
+      kind: 'subProcess',
+      state: this.state.status === 'active' ? 'active' : 'completed',
+      enteredAt: this.state.startedAt,
+    };
   }
 
   /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
@@ -223,7 +229,11 @@ export class TokenRun {
   }
 
   /** Evaluates FEEL in the element's scope; an error becomes an incident and `{ ok: false }`. */
-  evaluate(instance: ElementInstance, expression: string, type: IncidentType = 'EXPRESSION_ERROR'): { ok: true; value: unknown } | { ok: false } {
+  evaluate(
+    instance: ElementInstance,
+    expression: string,
+    type: IncidentType = 'EXPRESSION_ERROR',
+  ): { ok: true; value: unknown } | { ok: false } {
     try {
       return { ok: true, value: evaluateFeel(expression, this.variables.visible(instance), this.feel).value };
     } catch (err) {
@@ -241,10 +251,11 @@ export class TokenRun {
    * the process. Checking inside `complete` would end a scope between the branches of a fork.
    */
   settleScopes(): void {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const instance of this.state.elementInstances) {
-        if (instance.state !== 'active' || (instance.kind !== 'subProcess' && instance.kind !== 'eventSubProcess') || instance.loop) continue;
+        if (instance.state !== 'active' || (instance.kind !== 'subProcess' && instance.kind !== 'eventSubProcess') || instance.loop)
+          continue;
         if (this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
         this.complete(instance);
         changed = true;
@@ -271,7 +282,9 @@ export class TokenRun {
 
   private findErrorBoundary(node: FlowNode, errorCode: string): FlowNode | undefined {
     const code = (b: FlowNode) => (b.kind === 'boundaryEvent' && b.trigger.type === 'error' ? b.trigger.errorCode : undefined);
-    const boundaries = (node.boundaryEventIds ?? []).map((id) => this.node(id)).filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'error');
+    const boundaries = (node.boundaryEventIds ?? [])
+      .map((id) => this.node(id))
+      .filter((b) => b.kind === 'boundaryEvent' && b.trigger.type === 'error');
     return boundaries.find((b) => code(b) === errorCode) ?? boundaries.find((b) => code(b) === undefined);
   }
 

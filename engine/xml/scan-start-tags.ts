@@ -27,7 +27,12 @@ export interface TagVisitor {
  */
 export function scanStartTags(xml: string, visitor: TagVisitor): void {
   const prefixes = new Map<string, string>();
-  const next = { gt: new NextIndex(xml, '>'), quote: new NextIndex(xml, '"'), apostrophe: new NextIndex(xml, "'"), xmlns: new NextIndex(xml, 'xmlns') };
+  const next = {
+    gt: new NextIndex(xml, '>'),
+    quote: new NextIndex(xml, '"'),
+    apostrophe: new NextIndex(xml, "'"),
+    xmlns: new NextIndex(xml, 'xmlns'),
+  };
   let at = xml.indexOf('<');
   while (at !== -1 && at < xml.length - 1) {
     const second = xml.charCodeAt(at + 1);

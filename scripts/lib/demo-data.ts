@@ -21,7 +21,12 @@ import { seedDemoSla } from './demo-sla';
  * on a fresh database, raises a few incidents as their callers (each runs the incident process) so
  * a newcomer sees work waiting in the UI.
  */
-export async function seedDemoData(opts: { em: EntityManager; processes: TicketProcesses; tickets: TicketServices; processesDir: string }): Promise<string[]> {
+export async function seedDemoData(opts: {
+  em: EntityManager;
+  processes: TicketProcesses;
+  tickets: TicketServices;
+  processesDir: string;
+}): Promise<string[]> {
   // The seed acts for the system and sees every tenant's rows, explicitly.
   setTenantScope(opts.em, TenantScope.all('demo data seed'));
   const actor = systemActor('demo-data');
@@ -31,12 +36,18 @@ export async function seedDemoData(opts: { em: EntityManager; processes: TicketP
   // Decisions first: processes call them by id.
   const decisionsDir = join(opts.processesDir, '..', 'decisions');
   const decisionService = new DecisionDefinitionService(opts.em);
-  for (const file of readdirSync(decisionsDir).filter((f) => f.endsWith('.dmn')).sort()) {
+  for (const file of readdirSync(decisionsDir)
+    .filter((f) => f.endsWith('.dmn'))
+    .sort()) {
     const { decisions, created } = await decisionService.deploy(readFileSync(join(decisionsDir, file), 'utf8'), actor);
-    report.push(`${created ? 'deployed' : 'up to date'}: ${decisions.map((d) => `decision ${d.decisionId} version ${d.version}`).join(', ')} (${file})`);
+    report.push(
+      `${created ? 'deployed' : 'up to date'}: ${decisions.map((d) => `decision ${d.decisionId} version ${d.version}`).join(', ')} (${file})`,
+    );
   }
   const definitions = new ProcessDefinitionService(opts.em);
-  for (const file of readdirSync(opts.processesDir).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(opts.processesDir)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     const { definition, created, previous } = await definitions.deploy(readFileSync(join(opts.processesDir, file), 'utf8'), actor);
     // Like a deploy through the API: a new version takes over the timer start events.
     if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
@@ -47,9 +58,42 @@ export async function seedDemoData(opts: { em: EntityManager; processes: TicketP
   if ((await opts.em.count(Ticket, {})) === 0) {
     const tickets = opts.tickets.tickets(opts.em);
     const demo: Array<[string, NewTicket]> = [
-      ['paulius', { type: 'incident', title: 'Printer on floor 3 jams', description: 'Every second page jams since this morning.', impact: 'medium', urgency: 'low', category: 'hardware', service: 'Printing' }],
-      ['rita', { type: 'incident', title: 'Laptop will not connect to VPN', description: 'The VPN client says "authentication failed" since yesterday.', impact: 'low', urgency: 'high', category: 'network', service: 'VPN' }],
-      ['erik', { type: 'incident', title: 'Warehouse scanners cannot reach the WMS', description: 'None of the handheld scanners in Oslo can log in.', impact: 'high', urgency: 'high', category: 'network', service: 'WMS' }],
+      [
+        'paulius',
+        {
+          type: 'incident',
+          title: 'Printer on floor 3 jams',
+          description: 'Every second page jams since this morning.',
+          impact: 'medium',
+          urgency: 'low',
+          category: 'hardware',
+          service: 'Printing',
+        },
+      ],
+      [
+        'rita',
+        {
+          type: 'incident',
+          title: 'Laptop will not connect to VPN',
+          description: 'The VPN client says "authentication failed" since yesterday.',
+          impact: 'low',
+          urgency: 'high',
+          category: 'network',
+          service: 'VPN',
+        },
+      ],
+      [
+        'erik',
+        {
+          type: 'incident',
+          title: 'Warehouse scanners cannot reach the WMS',
+          description: 'None of the handheld scanners in Oslo can log in.',
+          impact: 'high',
+          urgency: 'high',
+          category: 'network',
+          service: 'WMS',
+        },
+      ],
     ];
     for (const [username, ticket] of demo) {
       const user = await opts.em.findOneOrFail(User, { username });

@@ -39,16 +39,88 @@ export interface DemoUser {
 /** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', password: 'admin-demo-pass', email: 'admin@flowdesk.example', displayName: 'Ada Admin', roles: ['admin'] },
-  { username: 'marta', password: 'marta-demo-pass', email: 'marta@flowdesk.example', displayName: 'Marta (incident process owner)', roles: ['process-owner'], groups: ['service-desk', 'major-incident'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
-  { username: 'tomas', password: 'tomas-demo-pass', email: 'tomas@flowdesk.example', displayName: 'Tomas (service desk agent)', roles: ['agent'], groups: ['service-desk'], serves: ['Baltic Retail UAB', 'Nordic Logistics AS'] },
-  { username: 'agne', password: 'agne-demo-pass', email: 'agne@flowdesk.example', displayName: 'Agnė (network agent)', roles: ['agent'], groups: ['network'], serves: ['Baltic Retail UAB'] },
+  {
+    username: 'marta',
+    password: 'marta-demo-pass',
+    email: 'marta@flowdesk.example',
+    displayName: 'Marta (incident process owner)',
+    roles: ['process-owner'],
+    groups: ['service-desk', 'major-incident'],
+    serves: ['Baltic Retail UAB', 'Nordic Logistics AS'],
+  },
+  {
+    username: 'tomas',
+    password: 'tomas-demo-pass',
+    email: 'tomas@flowdesk.example',
+    displayName: 'Tomas (service desk agent)',
+    roles: ['agent'],
+    groups: ['service-desk'],
+    serves: ['Baltic Retail UAB', 'Nordic Logistics AS'],
+  },
+  {
+    username: 'agne',
+    password: 'agne-demo-pass',
+    email: 'agne@flowdesk.example',
+    displayName: 'Agnė (network agent)',
+    roles: ['agent'],
+    groups: ['network'],
+    serves: ['Baltic Retail UAB'],
+  },
   // Routing gives a ticket only to someone who serves its organisation: Nordic's network tickets need Nils.
-  { username: 'nils', password: 'nils-demo-pass', email: 'nils@flowdesk.example', displayName: 'Nils (network agent)', roles: ['agent'], groups: ['network'], serves: ['Nordic Logistics AS'] },
-  { username: 'ieva', password: 'ieva-demo-pass', email: 'ieva@flowdesk.example', displayName: 'Ieva (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Baltic Retail UAB'] },
-  { username: 'lukas', password: 'lukas-demo-pass', email: 'lukas@flowdesk.example', displayName: 'Lukas (field technician)', roles: ['technician'], groups: ['field-service'], serves: ['Nordic Logistics AS'] },
-  { username: 'rita', password: 'rita-demo-pass', email: 'rita@baltic-retail.example', phone: '+370 612 34567', displayName: 'Rita (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'paulius', password: 'paulius-demo-pass', email: 'paulius@baltic-retail.example', phone: '+370 612 76543', displayName: 'Paulius (Baltic Retail)', roles: ['requester'], organization: 'Baltic Retail UAB' },
-  { username: 'erik', password: 'erik-demo-pass', email: 'erik@nordic-logistics.example', phone: '+47 912 34 567', displayName: 'Erik (Nordic Logistics)', roles: ['requester'], organization: 'Nordic Logistics AS' },
+  {
+    username: 'nils',
+    password: 'nils-demo-pass',
+    email: 'nils@flowdesk.example',
+    displayName: 'Nils (network agent)',
+    roles: ['agent'],
+    groups: ['network'],
+    serves: ['Nordic Logistics AS'],
+  },
+  {
+    username: 'ieva',
+    password: 'ieva-demo-pass',
+    email: 'ieva@flowdesk.example',
+    displayName: 'Ieva (field technician)',
+    roles: ['technician'],
+    groups: ['field-service'],
+    serves: ['Baltic Retail UAB'],
+  },
+  {
+    username: 'lukas',
+    password: 'lukas-demo-pass',
+    email: 'lukas@flowdesk.example',
+    displayName: 'Lukas (field technician)',
+    roles: ['technician'],
+    groups: ['field-service'],
+    serves: ['Nordic Logistics AS'],
+  },
+  {
+    username: 'rita',
+    password: 'rita-demo-pass',
+    email: 'rita@baltic-retail.example',
+    phone: '+370 612 34567',
+    displayName: 'Rita (Baltic Retail)',
+    roles: ['requester'],
+    organization: 'Baltic Retail UAB',
+  },
+  {
+    username: 'paulius',
+    password: 'paulius-demo-pass',
+    email: 'paulius@baltic-retail.example',
+    phone: '+370 612 76543',
+    displayName: 'Paulius (Baltic Retail)',
+    roles: ['requester'],
+    organization: 'Baltic Retail UAB',
+  },
+  {
+    username: 'erik',
+    password: 'erik-demo-pass',
+    email: 'erik@nordic-logistics.example',
+    phone: '+47 912 34 567',
+    displayName: 'Erik (Nordic Logistics)',
+    roles: ['requester'],
+    organization: 'Nordic Logistics AS',
+  },
 ];
 
 const DEMO_SITES: Array<{ organization: OrgName; name: string; address: string }> = [
@@ -94,16 +166,32 @@ export async function seedDemoIdentities(em: EntityManager): Promise<string[]> {
   }
   if (created) report.push(`created ${created} demo users in ${DEMO_ORGANIZATIONS.join(' and ')}`);
   if ((await em.count(Site, {})) === 0) {
-    for (const s of DEMO_SITES) await customers.createSite(actor, { organizationId: orgIds.get(s.organization)!, name: s.name, address: s.address });
+    for (const s of DEMO_SITES)
+      await customers.createSite(actor, { organizationId: orgIds.get(s.organization)!, name: s.name, address: s.address });
   }
   if ((await em.count(Contract, {})) === 0) {
-    await customers.createContract(actor, { organizationId: orgIds.get('Baltic Retail UAB')!, name: 'Card terminals: 4-hour on-site response', responseHours: 4, validFrom: '2026-01-01', validTo: null });
-    await customers.createContract(actor, { organizationId: orgIds.get('Nordic Logistics AS')!, name: 'Warehouse IT: next business day', responseHours: 24, validFrom: '2026-01-01', validTo: null });
+    await customers.createContract(actor, {
+      organizationId: orgIds.get('Baltic Retail UAB')!,
+      name: 'Card terminals: 4-hour on-site response',
+      responseHours: 4,
+      validFrom: '2026-01-01',
+      validTo: null,
+    });
+    await customers.createContract(actor, {
+      organizationId: orgIds.get('Nordic Logistics AS')!,
+      name: 'Warehouse IT: next business day',
+      responseHours: 24,
+      validFrom: '2026-01-01',
+      validTo: null,
+    });
   }
   return report;
 }
 
 /** The lines `npm start` prints so a newcomer can sign in. */
 export function demoLoginLines(): string[] {
-  return DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.password.padEnd(18)} ${u.roles.join(', ').padEnd(14)} ${u.organization ?? (u.serves ? `serves ${u.serves.join(', ')}` : 'all organisations')}`);
+  return DEMO_USERS.map(
+    (u) =>
+      `  ${u.username.padEnd(8)} ${u.password.padEnd(18)} ${u.roles.join(', ').padEnd(14)} ${u.organization ?? (u.serves ? `serves ${u.serves.join(', ')}` : 'all organisations')}`,
+  );
 }

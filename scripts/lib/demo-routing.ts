@@ -12,10 +12,21 @@ const RULES: RuleInput[] = [
   { name: 'VPN', category: 'network', service: 'VPN', assignmentGroup: 'network', requiredSkills: ['vpn'] },
   { name: 'Network', category: 'network', assignmentGroup: 'network' },
   // Scenario 4: the dispatcher assigns card-terminal work by hand (field service routes manually).
-  { name: 'Card terminals', category: 'hardware', service: 'Card terminals', assignmentGroup: 'field-service', requiredSkills: ['payment-terminals'] },
+  {
+    name: 'Card terminals',
+    category: 'hardware',
+    service: 'Card terminals',
+    assignmentGroup: 'field-service',
+    requiredSkills: ['payment-terminals'],
+  },
 ];
 
-const STRATEGIES: Record<string, RoutingStrategy> = { 'service-desk': 'round-robin', network: 'skills', 'field-service': 'manual', 'major-incident': 'manual' };
+const STRATEGIES: Record<string, RoutingStrategy> = {
+  'service-desk': 'round-robin',
+  network: 'skills',
+  'field-service': 'manual',
+  'major-incident': 'manual',
+};
 
 const SKILLS: Record<string, string[]> = {
   tomas: ['accounts', 'printing', 'windows'],

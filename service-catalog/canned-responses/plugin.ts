@@ -1,5 +1,11 @@
 import type { Plugin } from '@hapi/hapi';
-import { createCannedResponse, deleteCannedResponse, getCannedResponse, listCannedResponses, updateCannedResponse } from './routes/canned-responses';
+import {
+  createCannedResponse,
+  deleteCannedResponse,
+  getCannedResponse,
+  listCannedResponses,
+  updateCannedResponse,
+} from './routes/canned-responses';
 import { renderCannedResponse } from './routes/render-canned-response';
 
 export interface CannedResponsesOptions {
@@ -10,6 +16,13 @@ export interface CannedResponsesOptions {
 export const cannedResponsesPlugin: Plugin<CannedResponsesOptions> = {
   name: 'flowdesk-canned-responses',
   register(server, opts) {
-    server.route([listCannedResponses, createCannedResponse, getCannedResponse, updateCannedResponse, deleteCannedResponse, renderCannedResponse(opts)]);
+    server.route([
+      listCannedResponses,
+      createCannedResponse,
+      getCannedResponse,
+      updateCannedResponse,
+      deleteCannedResponse,
+      renderCannedResponse(opts),
+    ]);
   },
 };

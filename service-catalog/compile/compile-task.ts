@@ -4,9 +4,12 @@ import { DmnParseError, DmnTooLargeError, DmnValidationError, type DecisionProbl
 /** What the API thread posts to a compile worker (structured-cloned, so plain data only). */
 export type CompileTask = { kind: 'bpmn'; xml: string; deployedProcessIds?: string[] } | { kind: 'dmn'; xml: string };
 
+type RefusalType =
+  'BpmnParseError' | 'BpmnValidationError' | 'BpmnTooLargeError' | 'DmnParseError' | 'DmnValidationError' | 'DmnTooLargeError';
+
 /** A compiler's refusal as plain data: structured cloning keeps an Error's message but not its class or `problems`. */
 export interface Refusal {
-  type: (typeof REFUSAL_TYPES)[number];
+  type: RefusalType;
   message: string;
   problems: Array<CompileProblem | DecisionProblem>;
 }
@@ -14,13 +17,15 @@ export interface Refusal {
 /** A worker's answer; `threadId` says which thread compiled it. */
 export type CompileOutcome = { threadId: number } & ({ ok: true; value: unknown } | { ok: false; refusal: Refusal });
 
-const REFUSAL_TYPES = ['BpmnParseError', 'BpmnValidationError', 'BpmnTooLargeError', 'DmnParseError', 'DmnValidationError', 'DmnTooLargeError'] as const;
-
 /** The refusal an error stands for, or undefined when it is not a refusal but a fault (which stays an error). */
 export function toRefusal(err: unknown): Refusal | undefined {
   if (
-    err instanceof BpmnParseError || err instanceof BpmnValidationError || err instanceof BpmnTooLargeError ||
-    err instanceof DmnParseError || err instanceof DmnValidationError || err instanceof DmnTooLargeError
+    err instanceof BpmnParseError ||
+    err instanceof BpmnValidationError ||
+    err instanceof BpmnTooLargeError ||
+    err instanceof DmnParseError ||
+    err instanceof DmnValidationError ||
+    err instanceof DmnTooLargeError
   ) {
     return { type: err.name as Refusal['type'], message: err.message, problems: err.problems };
   }

@@ -60,7 +60,8 @@ export async function prepareDatabase(opts: { ownerUrl: string; appUrl?: string 
     await migrate(owner);
     if (opts.appUrl) {
       const name = decodeURIComponent(new URL(opts.appUrl).username);
-      if (name === decodeURIComponent(new URL(opts.ownerUrl).username)) throw new Error('DATABASE_APP_URL names the owner of the tables: row-level security would not bind it; use a role of its own');
+      if (name === decodeURIComponent(new URL(opts.ownerUrl).username))
+        throw new Error('DATABASE_APP_URL names the owner of the tables: row-level security would not bind it; use a role of its own');
       await ensureAppRole(owner, { name, url: opts.appUrl }, { create: false });
       return opts.appUrl;
     }

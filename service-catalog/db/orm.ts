@@ -22,12 +22,37 @@ import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 
-export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProjection, DecisionDefinition, Ticket, TicketEntry, TicketLink, IdempotencyRecord, BusinessCalendarRecord, SlaPolicy, MailMessage, MailTemplate, TicketAttachment, CannedResponse, RoutingRule, RoutingSettings, AuditEntry, AuditLog, ...identityEntities];
+export const entities = [
+  ProcessDefinition,
+  ProcessInstance,
+  ProcessInstanceProjection,
+  DecisionDefinition,
+  Ticket,
+  TicketEntry,
+  TicketLink,
+  IdempotencyRecord,
+  BusinessCalendarRecord,
+  SlaPolicy,
+  MailMessage,
+  MailTemplate,
+  TicketAttachment,
+  CannedResponse,
+  RoutingRule,
+  RoutingSettings,
+  AuditEntry,
+  AuditLog,
+  ...identityEntities,
+];
 
 export type Orm = MikroORM;
 
 /** One ORM per process. Requests and activity runs each `em.fork()` their own identity map. */
-export async function createOrm(opts: { databaseUrl: string; debug?: boolean; poolMax?: number; ormTenantFilters?: boolean }): Promise<Orm> {
+export async function createOrm(opts: {
+  databaseUrl: string;
+  debug?: boolean;
+  poolMax?: number;
+  ormTenantFilters?: boolean;
+}): Promise<Orm> {
   if (opts.ormTenantFilters !== undefined) useOrmTenantFilters(opts.ormTenantFilters);
   return MikroORM.init({
     clientUrl: opts.databaseUrl,

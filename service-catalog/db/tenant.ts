@@ -62,8 +62,13 @@ export function useOrmTenantFilters(on: boolean): void {
 
 /** Session settings the row-level security policies read (migrations/…_row_level_security.ts). */
 export function tenantSessionVariables(scope: TenantScope): Record<string, string> {
-  if (scope.all) return { 'flowdesk.tenant_bypass': scope.reason || 'unnamed', 'flowdesk.organization_ids': '', 'flowdesk.include_unowned': 'off' };
-  return { 'flowdesk.tenant_bypass': '', 'flowdesk.organization_ids': scope.organizationIds.join(','), 'flowdesk.include_unowned': scope.includeUnowned ? 'on' : 'off' };
+  if (scope.all)
+    return { 'flowdesk.tenant_bypass': scope.reason || 'unnamed', 'flowdesk.organization_ids': '', 'flowdesk.include_unowned': 'off' };
+  return {
+    'flowdesk.tenant_bypass': '',
+    'flowdesk.organization_ids': scope.organizationIds.join(','),
+    'flowdesk.include_unowned': scope.includeUnowned ? 'on' : 'off',
+  };
 }
 
 /**

@@ -16,5 +16,10 @@ export const deployDecisionsPayload = Joi.alternatives()
   )
   .required();
 
-export const deployDecisionsResponse = Joi.object({ decisions: Joi.array().items(decisionSummary).required(), created: Joi.boolean().required() }).label('DeployDecisionsResponse');
-export const decisionList = Joi.object({ items: Joi.array().items(decisionSummary).required(), total: Joi.number().required() }).label('DecisionDefinitionList');
+export const deployDecisionsResponse = Joi.object({
+  decisions: Joi.array().items(decisionSummary).required(),
+  created: Joi.boolean().required(),
+}).label('DeployDecisionsResponse');
+export const decisionList = Joi.object({ items: Joi.array().items(decisionSummary).required(), total: Joi.number().required() }).label(
+  'DecisionDefinitionList',
+);

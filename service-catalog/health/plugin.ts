@@ -8,7 +8,9 @@ export interface ReadinessProbe {
 
 const readiness = Joi.object({
   status: Joi.string().valid('ready', 'not ready').required(),
-  checks: Joi.object().pattern(Joi.string(), Joi.object({ ok: Joi.boolean().required(), error: Joi.string() })).required(),
+  checks: Joi.object()
+    .pattern(Joi.string(), Joi.object({ ok: Joi.boolean().required(), error: Joi.string() }))
+    .required(),
 }).label('Readiness');
 
 /** `/health` says the process is alive; `/ready` that PostgreSQL and Temporal answer too. */
@@ -18,13 +20,23 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
     server.route({
       method: 'GET',
       path: '/health',
-      options: { auth: false, tags: ['api', 'health'], description: 'Liveness', response: { schema: Joi.object({ status: Joi.string().valid('ok') }).label('Health') } },
+      options: {
+        auth: false,
+        tags: ['api', 'health'],
+        description: 'Liveness',
+        response: { schema: Joi.object({ status: Joi.string().valid('ok') }).label('Health') },
+      },
       handler: () => ({ status: 'ok' }),
     });
     server.route({
       method: 'GET',
       path: '/ready',
-      options: { auth: false, tags: ['api', 'health'], description: 'Readiness: database and Temporal reachable', response: { status: { 200: readiness, 503: readiness } } },
+      options: {
+        auth: false,
+        tags: ['api', 'health'],
+        description: 'Readiness: database and Temporal reachable',
+        response: { status: { 200: readiness, 503: readiness } },
+      },
       async handler(_request, h) {
         const results = await Promise.all(
           probes.map(async (probe) => {

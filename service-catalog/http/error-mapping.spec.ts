@@ -36,6 +36,10 @@ describe('the error mapping', () => {
 
   it('keeps the body shape the UI reads: the code and each detail with its field', () => {
     const err = new errors.UnknownGroup('nowhere', 'query.group');
-    expect({ code: err.code, message: err.message, details: err.details }).toEqual({ code: 'UNKNOWN_GROUP', message: 'group "nowhere" does not exist', details: [{ field: 'query.group', message: 'no such group' }] });
+    expect({ code: err.code, message: err.message, details: err.details }).toEqual({
+      code: 'UNKNOWN_GROUP',
+      message: 'group "nowhere" does not exist',
+      details: [{ field: 'query.group', message: 'no such group' }],
+    });
   });
 });

@@ -4,7 +4,18 @@ import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
 import { EngineRequestRejected, ProcessInstanceNotFound } from '../../workflows/client';
 import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
-import { Busy, ContentNotAccepted, DomainError, InvalidInput, NotAuthenticated, NotFound, NotPermitted, RuleViolation, TooLarge, WrongState } from '../errors';
+import {
+  Busy,
+  ContentNotAccepted,
+  DomainError,
+  InvalidInput,
+  NotAuthenticated,
+  NotFound,
+  NotPermitted,
+  RuleViolation,
+  TooLarge,
+  WrongState,
+} from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -35,7 +46,8 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
 
 /** hapi has already boomified a thrown error into a 500 by now, so the domain types are checked first. */
 function toBoom(err: Error): Boom.Boom {
-  if (err instanceof BpmnTooLargeError || err instanceof DmnTooLargeError) return Boom.entityTooLarge(err.message, { code: err.code, details: err.problems });
+  if (err instanceof BpmnTooLargeError || err instanceof DmnTooLargeError)
+    return Boom.entityTooLarge(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems });
   if (err instanceof BpmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems ?? [] });
@@ -47,7 +59,8 @@ function toBoom(err: Error): Boom.Boom {
   }
   if (err instanceof ProcessInstanceNotFound) return Boom.notFound(err.message, { code: err.code, details: [] });
   if (err instanceof EngineRequestRejected) {
-    const status = err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : err.code === 'MIGRATION_REFUSED' ? 422 : 409;
+    const status =
+      err.code === 'TASK_NOT_FOUND' ? 404 : err.code === 'INVALID_REQUEST' ? 400 : err.code === 'MIGRATION_REFUSED' ? 422 : 409;
     return new Boom.Boom(err.message, { statusCode: status, data: { code: err.code, details: [] } });
   }
   if (err instanceof NotFoundError) return Boom.notFound(err.message);

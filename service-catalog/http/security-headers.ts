@@ -7,7 +7,14 @@ import type { Plugin, Request, RouteOptionsSecureObject } from '@hapi/hapi';
  * `X-XSS-Protection: 0` (the old filter did more harm than good), `X-Download-Options: noopen`. HSTS is
  * left to whoever terminates TLS in front of Flowdesk, which serves plain HTTP itself.
  */
-export const ROUTE_SECURITY: RouteOptionsSecureObject = { hsts: false, xframe: 'deny', xss: 'disabled', noOpen: true, noSniff: true, referrer: 'no-referrer' };
+export const ROUTE_SECURITY: RouteOptionsSecureObject = {
+  hsts: false,
+  xframe: 'deny',
+  xss: 'disabled',
+  noOpen: true,
+  noSniff: true,
+  referrer: 'no-referrer',
+};
 
 /**
  * The UI's policy, checked by loading the studio (bpmn-js), the desk and the portal in chromium with

@@ -10,7 +10,9 @@ export const failAction: Lifecycle.Method = (request: Request, _h: ResponseToolk
   const joiError = err as (ValidationError & { output?: { payload?: { validation?: { source?: string } } } }) | undefined;
   const source = joiError?.output?.payload?.validation?.source ?? 'request';
   const details = (joiError?.details ?? []).map((d) => ({ field: [source, ...d.path].join('.'), message: d.message }));
-  const boom = Boom.badRequest(details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : (err?.message ?? 'invalid request'));
+  const boom = Boom.badRequest(
+    details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : (err?.message ?? 'invalid request'),
+  );
   (boom.output.payload as unknown as Record<string, unknown>).details = details;
   request.log(['validation'], boom.message);
   throw boom;

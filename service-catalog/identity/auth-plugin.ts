@@ -59,7 +59,10 @@ export const authPlugin: Plugin<AuthOptions> = {
       async authenticate(request: Request, h: ResponseToolkit) {
         const header = request.headers.authorization;
         const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-        if (!match) throw header ? Boom.unauthorized('malformed Authorization header: expected "Bearer <token>"', 'Bearer') : Boom.unauthorized(null, 'Bearer');
+        if (!match)
+          throw header
+            ? Boom.unauthorized('malformed Authorization header: expected "Bearer <token>"', 'Bearer')
+            : Boom.unauthorized(null, 'Bearer');
         const token = match[1]!;
         const authenticator = authenticators.find((a) => a.accepts(token));
         const principal = authenticator ? await authenticator.authenticate(request.app.em, token) : null;

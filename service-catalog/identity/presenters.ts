@@ -25,9 +25,21 @@ export const presentUser = (u: User) => ({
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
 });
-export const presentGroup = (g: Group) => ({ id: g.id, key: g.key, name: g.name, routingStrategy: g.routingStrategy ?? 'manual', createdAt: g.createdAt.toISOString() });
+export const presentGroup = (g: Group) => ({
+  id: g.id,
+  key: g.key,
+  name: g.name,
+  routingStrategy: g.routingStrategy ?? 'manual',
+  createdAt: g.createdAt.toISOString(),
+});
 export const presentOrganization = (o: Organization) => ({ id: o.id, name: o.name, createdAt: o.createdAt.toISOString() });
-export const presentSite = (s: Site) => ({ id: s.id, organizationId: s.organizationId ?? null, name: s.name, address: s.address ?? null, createdAt: s.createdAt.toISOString() });
+export const presentSite = (s: Site) => ({
+  id: s.id,
+  organizationId: s.organizationId ?? null,
+  name: s.name,
+  address: s.address ?? null,
+  createdAt: s.createdAt.toISOString(),
+});
 export const presentContract = (c: Contract) => ({
   id: c.id,
   organizationId: c.organizationId ?? null,

@@ -8,20 +8,33 @@ export const pagination = {
   limit: Joi.number().integer().min(1).max(100).default(20),
   offset: Joi.number().integer().min(0).max(1_000_000).default(0),
 };
-const username = Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9._@-]{1,62}$/, 'username (letters, digits, . _ @ -)');
+const username = Joi.string()
+  .trim()
+  .lowercase()
+  .pattern(/^[a-z0-9][a-z0-9._@-]{1,62}$/, 'username (letters, digits, . _ @ -)');
 const password = Joi.string().min(10).max(200).description('at least 10 characters');
 const name = Joi.string().trim().min(1).max(255);
 const email = Joi.string().trim().email({ tlds: false }).max(255);
 /** As people type it: digits, spaces, + ( ) - . and / ; at least 5 digits. */
-const phone = Joi.string().trim().max(40).pattern(/^\+?[0-9 ()./-]*$/, 'phone number (digits, spaces, + ( ) - . /)').pattern(/(\d\D*){5,}/, 'phone number with at least 5 digits');
+const phone = Joi.string()
+  .trim()
+  .max(40)
+  .pattern(/^\+?[0-9 ()./-]*$/, 'phone number (digits, spaces, + ( ) - . /)')
+  .pattern(/(\d\D*){5,}/, 'phone number with at least 5 digits');
 const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const role = Joi.string().valid(...ROLES);
 const at = Joi.date().iso();
-const skill = Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9 ._+-]{0,62}$/, 'skill (letters, digits, space . _ + -)');
+const skill = Joi.string()
+  .trim()
+  .lowercase()
+  .pattern(/^[a-z0-9][a-z0-9 ._+-]{0,62}$/, 'skill (letters, digits, space . _ + -)');
 export const skills = Joi.array().items(skill).unique().max(50);
 const routingStrategy = Joi.string().valid(...ROUTING_STRATEGIES);
 
-export const loginPayload = Joi.object({ username: Joi.string().trim().min(1).max(255).required(), password: Joi.string().min(1).max(200).required() }).label('Login');
+export const loginPayload = Joi.object({
+  username: Joi.string().trim().min(1).max(255).required(),
+  password: Joi.string().min(1).max(200).required(),
+}).label('Login');
 export const refreshPayload = Joi.object({ refreshToken: Joi.string().min(10).max(200).required() }).label('Refresh');
 export const tokenPair = Joi.object({
   tokenType: Joi.string().valid('Bearer').required(),
@@ -63,7 +76,12 @@ const userFields = {
   skills: skills.description('what the agent can handle; routing by skills matches rules against them'),
   available: Joi.boolean().description('routing skips unavailable agents; agents also set it themselves (PUT /me/availability)'),
 };
-export const createUserPayload = Joi.object({ ...userFields, username: username.required(), displayName: name.required(), roles: userFields.roles.required() }).label('CreateUser');
+export const createUserPayload = Joi.object({
+  ...userFields,
+  username: username.required(),
+  displayName: name.required(),
+  roles: userFields.roles.required(),
+}).label('CreateUser');
 export const updateUserPayload = Joi.object(userFields).min(1).label('UpdateUser');
 /** What users may change about themselves; anything else (roles, organisation…) is refused by name. */
 export const updateMePayload = Joi.object({
@@ -88,25 +106,44 @@ export const group = Joi.object({
 }).label('Group');
 export const groupList = Joi.object({ items: Joi.array().items(group).required(), total: Joi.number().required() }).label('GroupList');
 export const createGroupPayload = Joi.object({
-  key: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key (lowercase, digits, -)').required().description('the name BPMN candidateGroups use'),
+  key: Joi.string()
+    .pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key (lowercase, digits, -)')
+    .required()
+    .description('the name BPMN candidateGroups use'),
   name: name.required(),
   routingStrategy: routingStrategy.description('default manual: tickets wait in the group queue'),
 }).label('CreateGroup');
 export const groupKeyParams = Joi.object({ key: Joi.string().max(63).required() });
 export const updateGroupPayload = Joi.object({
   name,
-  routingStrategy: routingStrategy.description('manual: nobody is chosen; round-robin: the next available member; least-loaded: the available member with fewest open tickets; skills: least loaded among members with the rule\'s required skills'),
+  routingStrategy: routingStrategy.description(
+    "manual: nobody is chosen; round-robin: the next available member; least-loaded: the available member with fewest open tickets; skills: least loaded among members with the rule's required skills",
+  ),
 })
   .min(1)
   .label('UpdateGroup');
 
-export const organization = Joi.object({ id: uuid.required(), name: Joi.string().required(), createdAt: at.required() }).label('Organization');
-export const organizationList = Joi.object({ items: Joi.array().items(organization).required(), total: Joi.number().required() }).label('OrganizationList');
+export const organization = Joi.object({ id: uuid.required(), name: Joi.string().required(), createdAt: at.required() }).label(
+  'Organization',
+);
+export const organizationList = Joi.object({ items: Joi.array().items(organization).required(), total: Joi.number().required() }).label(
+  'OrganizationList',
+);
 export const organizationPayload = Joi.object({ name: name.required() }).label('OrganizationInput');
 
-export const site = Joi.object({ id: uuid.required(), organizationId: uuid.allow(null).required(), name: Joi.string().required(), address: Joi.string().allow(null).required(), createdAt: at.required() }).label('Site');
+export const site = Joi.object({
+  id: uuid.required(),
+  organizationId: uuid.allow(null).required(),
+  name: Joi.string().required(),
+  address: Joi.string().allow(null).required(),
+  createdAt: at.required(),
+}).label('Site');
 export const siteList = Joi.object({ items: Joi.array().items(site).required(), total: Joi.number().required() }).label('SiteList');
-export const createSitePayload = Joi.object({ organizationId: uuid.required(), name: name.required(), address: Joi.string().trim().max(255).allow(null) }).label('CreateSite');
+export const createSitePayload = Joi.object({
+  organizationId: uuid.required(),
+  name: name.required(),
+  address: Joi.string().trim().max(255).allow(null),
+}).label('CreateSite');
 
 export const contract = Joi.object({
   id: uuid.required(),
@@ -117,11 +154,17 @@ export const contract = Joi.object({
   validTo: Joi.string().allow(null).required(),
   createdAt: at.required(),
 }).label('Contract');
-export const contractList = Joi.object({ items: Joi.array().items(contract).required(), total: Joi.number().required() }).label('ContractList');
+export const contractList = Joi.object({ items: Joi.array().items(contract).required(), total: Joi.number().required() }).label(
+  'ContractList',
+);
 export const createContractPayload = Joi.object({
   organizationId: uuid.required(),
   name: name.required(),
-  responseHours: Joi.number().integer().min(1).max(24 * 365).allow(null),
+  responseHours: Joi.number()
+    .integer()
+    .min(1)
+    .max(24 * 365)
+    .allow(null),
   validFrom: isoDate.required(),
   validTo: isoDate.allow(null),
 }).label('CreateContract');
@@ -135,9 +178,15 @@ export const apiToken = Joi.object({
   lastUsedAt: at.allow(null).required(),
   revokedAt: at.allow(null).required(),
 }).label('ApiToken');
-export const apiTokenList = Joi.object({ items: Joi.array().items(apiToken).required(), total: Joi.number().required() }).label('ApiTokenList');
-export const createApiTokenPayload = Joi.object({ name: name.required(), expiresInDays: Joi.number().integer().min(1).max(3650) }).label('CreateApiToken');
-export const createdApiToken = apiToken.keys({ token: Joi.string().required().description('shown once; send as "Authorization: Bearer <token>"') }).label('CreatedApiToken');
+export const apiTokenList = Joi.object({ items: Joi.array().items(apiToken).required(), total: Joi.number().required() }).label(
+  'ApiTokenList',
+);
+export const createApiTokenPayload = Joi.object({ name: name.required(), expiresInDays: Joi.number().integer().min(1).max(3650) }).label(
+  'CreateApiToken',
+);
+export const createdApiToken = apiToken
+  .keys({ token: Joi.string().required().description('shown once; send as "Authorization: Bearer <token>"') })
+  .label('CreatedApiToken');
 
 export const auditLogEntry = Joi.object({
   id: Joi.number().required(),
@@ -150,4 +199,6 @@ export const auditLogEntry = Joi.object({
   after: Joi.object().unknown(true).allow(null).required(),
   at: at.required(),
 }).label('AuditLogEntry');
-export const auditLogList = Joi.object({ items: Joi.array().items(auditLogEntry).required(), total: Joi.number().required() }).label('AuditLogList');
+export const auditLogList = Joi.object({ items: Joi.array().items(auditLogEntry).required(), total: Joi.number().required() }).label(
+  'AuditLogList',
+);

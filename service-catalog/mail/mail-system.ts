@@ -50,7 +50,12 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
     const inbound = await startSmtpEndpoint({
       port: opts.inboundPort,
       onMail: async (mail) => {
-        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.tickets ? { tickets: opts.tickets } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
+        const deps = {
+          ...outgoing,
+          attachments: opts.attachments,
+          ...(opts.tickets ? { tickets: opts.tickets } : {}),
+          ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}),
+        };
         const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
         const fields = { from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result };
         if (result.outcome === 'refused') opts.log.warn(fields, 'mail refused: not posted on the ticket it names');

@@ -6,7 +6,11 @@ export const templateKey = Joi.string()
   .pattern(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'dotted lower-case key like ticket.resolved');
 
 // One line: a subject with a line break would be a header injection, and is never meant.
-const subject = Joi.string().trim().min(1).max(500).pattern(/^[^\r\n]*$/, 'a single line');
+const subject = Joi.string()
+  .trim()
+  .min(1)
+  .max(500)
+  .pattern(/^[^\r\n]*$/, 'a single line');
 const body = Joi.string().min(1).max(20_000);
 
 export const mailTemplatePayload = Joi.object({ subject: subject.required(), body: body.required() }).label('MailTemplateInput');

@@ -51,7 +51,8 @@ type Parsed = Awaited<ReturnType<typeof simpleParser>>;
 
 function toInboundMail(parsed: Parsed, envelope: string[]): InboundMail {
   const first = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0]?.address ?? '';
-  const every = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? '')).filter(Boolean);
+  const every = (a: AddressObject | AddressObject[] | undefined) =>
+    (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? '')).filter(Boolean);
   // The envelope first: a gateway may deliver to a reply address the headers do not show (Bcc, forwarding).
   const recipients = [...new Set([...envelope, ...every(parsed.to), ...every(parsed.cc)].map((a) => a.toLowerCase()))];
   const authenticationResults = [parsed.headers.get('authentication-results') ?? []].flat().map(String);
@@ -59,7 +60,11 @@ function toInboundMail(parsed: Parsed, envelope: string[]): InboundMail {
   const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
   return {
     // A mail without a Message-ID still gets a stable one, so a redelivery is recognised.
-    messageId: parsed.messageId ?? `<sha256-${createHash('sha256').update(`${first(parsed.from)}|${parsed.subject}|${text}`).digest('hex')}@flowdesk>`,
+    messageId:
+      parsed.messageId ??
+      `<sha256-${createHash('sha256')
+        .update(`${first(parsed.from)}|${parsed.subject}|${text}`)
+        .digest('hex')}@flowdesk>`,
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     references,
     from: first(parsed.from),

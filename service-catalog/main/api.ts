@@ -12,7 +12,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const servers = requireExternalServers(config, 'the API');
-  const api = await runApi({ config, log, ...servers, port: config.port, ...(config.mailInboundPort ? { mailInboundPort: config.mailInboundPort } : {}) });
+  const api = await runApi({
+    config,
+    log,
+    ...servers,
+    port: config.port,
+    ...(config.mailInboundPort ? { mailInboundPort: config.mailInboundPort } : {}),
+  });
   console.log(`Flowdesk API is running at ${api.url}`);
   if (api.mail.inboundPort) console.log(`  Mail intake:  smtp://${config.host}:${api.mail.inboundPort}`);
   stopOnSignals('Flowdesk API', api.stop);

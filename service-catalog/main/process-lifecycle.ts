@@ -5,7 +5,9 @@ import type { Config } from '../config';
  * DATABASE_URL and TEMPORAL_ADDRESS and fail at start without them (only `npm start` starts embedded ones).
  */
 export function requireExternalServers(config: Config, entry: string): { databaseUrl: string; temporalAddress: string } {
-  const missing = [config.databaseUrl ? undefined : 'DATABASE_URL', config.temporalAddress ? undefined : 'TEMPORAL_ADDRESS'].filter(Boolean);
+  const missing = [config.databaseUrl ? undefined : 'DATABASE_URL', config.temporalAddress ? undefined : 'TEMPORAL_ADDRESS'].filter(
+    Boolean,
+  );
   if (missing.length) throw new Error(`${entry} needs ${missing.join(' and ')} (npm start runs everything on embedded defaults instead)`);
   return { databaseUrl: config.databaseUrl!, temporalAddress: config.temporalAddress! };
 }

@@ -37,13 +37,17 @@ export interface ApiOptions {
 }
 
 /**
- * The API process: migrates the database (as the owner of DATABASE_URL) and refreshes the application role, connects to Temporal through the engine client, starts mail
- * (intake and outgoing) and the hapi server with the UI. PostgreSQL and Temporal must already run.
+ * The API process: migrates the database (as the owner of DATABASE_URL) and refreshes the application
+ * role, connects to Temporal through the engine client, starts mail (intake and outgoing) and the hapi
+ * server with the UI. PostgreSQL and Temporal must already run.
  */
 export async function runApi(opts: ApiOptions): Promise<RunningApi> {
   const { config, log } = opts;
   // Migrations run as the owner; the API and the worker connect as a role row-level security binds.
-  const databaseUrl = await prepareDatabase({ ownerUrl: opts.databaseUrl, ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}) });
+  const databaseUrl = await prepareDatabase({
+    ownerUrl: opts.databaseUrl,
+    ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}),
+  });
   const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
   const connection = await Connection.connect({ address: opts.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
@@ -51,7 +55,12 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
 
   const { port } = opts;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
-  const attachments = { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels, quotaBytes: config.attachments.quotaBytes };
+  const attachments = {
+    store: new AttachmentStore(config.attachments.dir),
+    maxBytes: config.attachments.maxBytes,
+    maxPixels: config.attachments.maxPixels,
+    quotaBytes: config.attachments.quotaBytes,
+  };
   // One secret signs access tokens and, through a key derived from it, the reply addresses of mails.
   const jwtSecret = resolveJwtSecret(config);
   // The ticket services, wired once: the API and the mail intake raise tickets the same way.

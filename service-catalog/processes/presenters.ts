@@ -37,7 +37,16 @@ export interface InstanceTicket {
 
 export function presentInstance({ instance, status, view, projection }: ProcessInstanceDetail, ticket?: InstanceTicket) {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const live = view ?? (projection ? { activeElementIds: projection.activeElementIds, openUserTasks: projection.openTasks, incidents: projection.incidents, endedAt: projection.endedAt?.getTime() } : undefined);
+  const live =
+    view ??
+    (projection
+      ? {
+          activeElementIds: projection.activeElementIds,
+          openUserTasks: projection.openTasks,
+          incidents: projection.incidents,
+          endedAt: projection.endedAt?.getTime(),
+        }
+      : undefined);
   return {
     ...presentInstanceRecord(instance),
     status,
@@ -49,7 +58,12 @@ export function presentInstance({ instance, status, view, projection }: ProcessI
     activeElementIds: live?.activeElementIds ?? [],
     openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => {
       const ticketActions = ticket?.actionsByElement[task.elementId];
-      return { id: userTaskId(instance.id, elementInstanceKey), createdAt: iso(createdAt), ...task, ...(ticketActions?.length ? { ticketActions } : {}) };
+      return {
+        id: userTaskId(instance.id, elementInstanceKey),
+        createdAt: iso(createdAt),
+        ...task,
+        ...(ticketActions?.length ? { ticketActions } : {}),
+      };
     }),
     incidents: (live?.incidents ?? []).map(({ resolvedAt: _resolved, createdAt, ...i }) => ({ ...i, createdAt: iso(createdAt) })),
     ...(projection?.termination ? { termination: projection.termination } : {}),
@@ -75,7 +89,9 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: In
 }
 
 /** Per element id, its instances by state: what the instance viewer paints as counts. */
-export function countElements(history: Array<{ elementId: string; state: string }>): Record<string, { active: number; completed: number; terminated: number }> {
+export function countElements(
+  history: Array<{ elementId: string; state: string }>,
+): Record<string, { active: number; completed: number; terminated: number }> {
   const counts: Record<string, { active: number; completed: number; terminated: number }> = {};
   for (const h of history) {
     const c = (counts[h.elementId] ??= { active: 0, completed: 0, terminated: 0 });

@@ -41,14 +41,18 @@ export const deployResponse = definitionSummary
 
 export const definitionDetail = definitionSummary.keys({ xml: Joi.string().required() }).label('ProcessDefinition');
 
-export const definitionList = Joi.object({ items: Joi.array().items(definitionSummary).required(), total: Joi.number().required() }).label('ProcessDefinitionList');
+export const definitionList = Joi.object({ items: Joi.array().items(definitionSummary).required(), total: Joi.number().required() }).label(
+  'ProcessDefinitionList',
+);
 
 export const startInstancePayload = Joi.object({
   processId: processIdParam.required(),
   version: Joi.number().integer().min(1),
   businessKey: Joi.string().trim().min(1).max(255),
   variables: variables.default({}),
-  organizationId: uuid.allow(null).description('the customer organisation the instance belongs to (one you serve; admins any); none: an internal instance'),
+  organizationId: uuid
+    .allow(null)
+    .description('the customer organisation the instance belongs to (one you serve; admins any); none: an internal instance'),
 }).label('StartProcessInstance');
 
 const openTask = Joi.object({
@@ -63,7 +67,11 @@ const openTask = Joi.object({
   followUpDate: Joi.string(),
   formKey: Joi.string(),
   priority: Joi.number(),
-  ticketActions: Joi.array().items(Joi.string()).description("a ticket's task: the ticket actions that complete it (POST /tickets/{ticketNumber}/actions/…); POST /tasks/{id}/complete refuses it"),
+  ticketActions: Joi.array()
+    .items(Joi.string())
+    .description(
+      "a ticket's task: the ticket actions that complete it (POST /tickets/{ticketNumber}/actions/…); POST /tasks/{id}/complete refuses it",
+    ),
 }).label('UserTask');
 
 const incident = Joi.object({
@@ -93,7 +101,9 @@ export const instanceSummary = Joi.object({
   organizationId: uuid.allow(null).required(),
   status: Joi.string().required(),
   stateAvailable: Joi.boolean().required().description('false when the live state could not be read (no worker answered in time)'),
-  stateSource: Joi.string().valid('workflow', 'projection', 'none').description('workflow: asked just now; projection: written by the workflow at its last wait state'),
+  stateSource: Joi.string()
+    .valid('workflow', 'projection', 'none')
+    .description('workflow: asked just now; projection: written by the workflow at its last wait state'),
   openIncidentCount: Joi.number().integer().min(0),
   ticketNumber: Joi.string().allow(null).description('the ticket this instance drives, if any'),
   startedAt: Joi.date().iso().required(),
@@ -108,18 +118,38 @@ export const instanceDetail = instanceSummary
   .keys({
     variables: variables.required(),
     history: Joi.array()
-      .items(Joi.object({ key: Joi.number(), elementId: Joi.string(), state: Joi.string(), enteredAt: Joi.date().iso(), leftAt: Joi.date().iso(), scopeKey: Joi.number() }).label('ElementInstance'))
+      .items(
+        Joi.object({
+          key: Joi.number(),
+          elementId: Joi.string(),
+          state: Joi.string(),
+          enteredAt: Joi.date().iso(),
+          leftAt: Joi.date().iso(),
+          scopeKey: Joi.number(),
+        }).label('ElementInstance'),
+      )
       .required(),
     elementCounts: Joi.object()
-      .pattern(Joi.string(), Joi.object({ active: Joi.number().required(), completed: Joi.number().required(), terminated: Joi.number().required() }).label('ElementCount'))
+      .pattern(
+        Joi.string(),
+        Joi.object({ active: Joi.number().required(), completed: Joi.number().required(), terminated: Joi.number().required() }).label(
+          'ElementCount',
+        ),
+      )
       .description('per element id: how many of its instances are active, completed, terminated'),
     scopes: Joi.array()
-      .items(Joi.object({ key: Joi.number().required(), elementId: Joi.string().required(), variables: variables.required() }).label('VariableScope'))
+      .items(
+        Joi.object({ key: Joi.number().required(), elementId: Joi.string().required(), variables: variables.required() }).label(
+          'VariableScope',
+        ),
+      )
       .description('local variables of active element instances (set them with scopeKey)'),
   })
   .label('ProcessInstance');
 
-export const instanceList = Joi.object({ items: Joi.array().items(instanceSummary).required(), total: Joi.number().required() }).label('ProcessInstanceList');
+export const instanceList = Joi.object({ items: Joi.array().items(instanceSummary).required(), total: Joi.number().required() }).label(
+  'ProcessInstanceList',
+);
 
 export const completeTaskPayload = Joi.object({ variables: variables.default({}) }).label('CompleteUserTask');
 
@@ -136,7 +166,9 @@ export const instanceSearchQuery = Joi.object({
   startedBefore: iso,
   endedAfter: iso,
   endedBefore: iso,
-  sort: Joi.string().valid('startedAt', '-startedAt', 'endedAt', '-endedAt', 'processId', '-processId', 'businessKey', '-businessKey').default('-startedAt'),
+  sort: Joi.string()
+    .valid('startedAt', '-startedAt', 'endedAt', '-endedAt', 'processId', '-processId', 'businessKey', '-businessKey')
+    .default('-startedAt'),
   ...pagination,
 }).label('ProcessInstanceSearch');
 
@@ -184,7 +216,12 @@ export const validateResponse = Joi.object({
   warnings: Joi.array().items(problem).required(),
 }).label('ValidationResult');
 
-const elementChange = Joi.object({ id: Joi.string().required(), kind: Joi.string().required(), name: Joi.string(), fields: Joi.array().items(Joi.string()) }).label('ElementChange');
+const elementChange = Joi.object({
+  id: Joi.string().required(),
+  kind: Joi.string().required(),
+  name: Joi.string(),
+  fields: Joi.array().items(Joi.string()),
+}).label('ElementChange');
 export const diffPayload = Joi.object({
   baseDefinitionId: uuid.required().description('the deployed version to compare against'),
   targetDefinitionId: uuid.description('another deployed version'),
@@ -203,6 +240,10 @@ export const diffResponse = Joi.object({
 export const statisticsResponse = Joi.object({
   definitionId: uuid.required(),
   elements: Joi.array()
-    .items(Joi.object({ elementId: Joi.string().required(), active: Joi.number().required(), incidents: Joi.number().required() }).label('ElementStatistics'))
+    .items(
+      Joi.object({ elementId: Joi.string().required(), active: Joi.number().required(), incidents: Joi.number().required() }).label(
+        'ElementStatistics',
+      ),
+    )
     .required(),
 }).label('ProcessDefinitionStatistics');

@@ -1,5 +1,13 @@
 import type { Plugin } from '@hapi/hapi';
-import { createRoutingRule, deleteRoutingRule, getRoutingRule, listRoutingRules, reorderRoutingRules, setRoutingDefault, updateRoutingRule } from './routes/routing-rules';
+import {
+  createRoutingRule,
+  deleteRoutingRule,
+  getRoutingRule,
+  listRoutingRules,
+  reorderRoutingRules,
+  setRoutingDefault,
+  updateRoutingRule,
+} from './routes/routing-rules';
 
 /**
  * Routing: the rules that send a ticket to a group, and the default group. Who in the group gets it
@@ -8,6 +16,14 @@ import { createRoutingRule, deleteRoutingRule, getRoutingRule, listRoutingRules,
 export const routingPlugin: Plugin<void> = {
   name: 'flowdesk-routing',
   register(server) {
-    server.route([listRoutingRules, getRoutingRule, createRoutingRule, updateRoutingRule, deleteRoutingRule, reorderRoutingRules, setRoutingDefault]);
+    server.route([
+      listRoutingRules,
+      getRoutingRule,
+      createRoutingRule,
+      updateRoutingRule,
+      deleteRoutingRule,
+      reorderRoutingRules,
+      setRoutingDefault,
+    ]);
   },
 };

@@ -13,16 +13,28 @@ const ruleFields = {
   category: criterion.description('empty matches any category; compared without case'),
   subcategory: criterion,
   service: criterion,
-  priority: Joi.string().valid(...PRIORITIES).allow(null),
+  priority: Joi.string()
+    .valid(...PRIORITIES)
+    .allow(null),
   organizationId: uuid.allow(null).description('the customer organisation of the ticket'),
   assignmentGroup: groupKey.description('key of the group matching tickets go to'),
   requiredSkills: skills.description('when the group routes by skills: what a member must have to be chosen'),
 };
 
-export const createRulePayload = Joi.object({ ...ruleFields, name: ruleFields.name.required(), assignmentGroup: ruleFields.assignmentGroup.required() }).label('CreateRoutingRule');
+export const createRulePayload = Joi.object({
+  ...ruleFields,
+  name: ruleFields.name.required(),
+  assignmentGroup: ruleFields.assignmentGroup.required(),
+}).label('CreateRoutingRule');
 export const updateRulePayload = Joi.object(ruleFields).min(1).label('UpdateRoutingRule');
 export const reorderPayload = Joi.object({
-  ids: Joi.array().items(uuid).min(1).max(1000).unique().required().description('rules in their new order; they take the positions they hold now, others keep theirs'),
+  ids: Joi.array()
+    .items(uuid)
+    .min(1)
+    .max(1000)
+    .unique()
+    .required()
+    .description('rules in their new order; they take the positions they hold now, others keep theirs'),
 }).label('ReorderRoutingRules');
 export const defaultGroupPayload = Joi.object({ assignmentGroup: groupKey.required() }).label('RoutingDefaultGroup');
 

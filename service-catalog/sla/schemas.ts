@@ -1,20 +1,35 @@
 import Joi from 'joi';
 import { PRIORITIES } from '../tickets/domain/ticket-types';
 
-const hours = Joi.array().items(Joi.object({ start: Joi.string().required(), end: Joi.string().required() }).label('OpeningHours')).max(6);
+const hours = Joi.array()
+  .items(Joi.object({ start: Joi.string().required(), end: Joi.string().required() }).label('OpeningHours'))
+  .max(6);
 
 export const calendarDefinition = Joi.object({
   timeZone: Joi.string().required().description('IANA time zone, e.g. Europe/Vilnius'),
-  weekly: Joi.object().pattern(Joi.string().valid('1', '2', '3', '4', '5', '6', '7'), hours).required().description('opening hours per ISO weekday, 1 = Monday'),
+  weekly: Joi.object()
+    .pattern(Joi.string().valid('1', '2', '3', '4', '5', '6', '7'), hours)
+    .required()
+    .description('opening hours per ISO weekday, 1 = Monday'),
   holidays: Joi.array().items(Joi.string()).max(400).default([]),
 }).label('BusinessCalendarDefinition');
 
-export const createCalendarPayload = Joi.object({ name: Joi.string().trim().min(2).max(120).required(), definition: calendarDefinition.required() }).label('CreateBusinessCalendar');
-export const calendar = Joi.object({ id: Joi.string().required(), name: Joi.string().required(), definition: Joi.object().required() }).label('BusinessCalendar');
+export const createCalendarPayload = Joi.object({
+  name: Joi.string().trim().min(2).max(120).required(),
+  definition: calendarDefinition.required(),
+}).label('CreateBusinessCalendar');
+export const calendar = Joi.object({
+  id: Joi.string().required(),
+  name: Joi.string().required(),
+  definition: Joi.object().required(),
+}).label('BusinessCalendar');
 
 export const createPolicyPayload = Joi.object({
   name: Joi.string().trim().min(2).max(120).required(),
-  priority: Joi.string().valid(...PRIORITIES).allow(null).default(null),
+  priority: Joi.string()
+    .valid(...PRIORITIES)
+    .allow(null)
+    .default(null),
   service: Joi.string().trim().max(120).allow(null).default(null),
   organizationId: Joi.string().guid().allow(null).default(null),
   calendarId: Joi.string().guid().required(),
@@ -36,7 +51,9 @@ export const policy = Joi.object({
 }).label('SlaPolicy');
 
 export const deadlinesPayload = Joi.object({
-  priority: Joi.string().valid(...PRIORITIES).allow(null),
+  priority: Joi.string()
+    .valid(...PRIORITIES)
+    .allow(null),
   service: Joi.string().max(120).allow(null),
   organizationId: Joi.string().guid().allow(null),
   openedAt: Joi.date().iso().required(),

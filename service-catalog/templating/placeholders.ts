@@ -5,8 +5,26 @@ import type { PlaceholderSet } from './render-template';
  * with 422 naming it). The values come from ticket-template-values.ts.
  */
 export const TICKET_FIELDS = [
-  'number', 'title', 'description', 'type', 'state', 'priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'createdAt', 'url',
-  'slaPolicy', 'responseDueAt', 'resolutionDueAt', 'resolutionCode', 'resolutionNotes', 'resolvedAt',
+  'number',
+  'title',
+  'description',
+  'type',
+  'state',
+  'priority',
+  'impact',
+  'urgency',
+  'category',
+  'subcategory',
+  'service',
+  'assignmentGroup',
+  'createdAt',
+  'url',
+  'slaPolicy',
+  'responseDueAt',
+  'resolutionDueAt',
+  'resolutionCode',
+  'resolutionNotes',
+  'resolvedAt',
 ] as const;
 const PERSON_FIELDS = ['displayName', 'firstName', 'email'] as const;
 
@@ -25,7 +43,16 @@ export const CANNED_RESPONSE_PLACEHOLDERS: PlaceholderSet = {
  * `notify` task under `vars.` (any name).
  */
 export const MAIL_TEMPLATE_PLACEHOLDERS: PlaceholderSet = {
-  names: [...CANNED_RESPONSE_PLACEHOLDERS.names, ...person('assignee'), ...person('recipient'), 'confirmUrl', 'reopenUrl', 'surveyUrl', 'reply.body', 'reply.authorName'],
+  names: [
+    ...CANNED_RESPONSE_PLACEHOLDERS.names,
+    ...person('assignee'),
+    ...person('recipient'),
+    'confirmUrl',
+    'reopenUrl',
+    'surveyUrl',
+    'reply.body',
+    'reply.authorName',
+  ],
   prefixes: ['vars.'],
 };
 

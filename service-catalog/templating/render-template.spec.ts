@@ -36,7 +36,9 @@ describe('renderTemplate', () => {
   });
 
   it('inserts values literally: a value that looks like a placeholder is not expanded again', () => {
-    expect(renderTemplate('{{ticket.title}}', { ticket: { title: 'about {{caller.email}} and $& $1' } })).toBe('about {{caller.email}} and $& $1');
+    expect(renderTemplate('{{ticket.title}}', { ticket: { title: 'about {{caller.email}} and $& $1' } })).toBe(
+      'about {{caller.email}} and $& $1',
+    );
   });
 });
 
@@ -72,7 +74,9 @@ describe('parseTemplate', () => {
 
 describe('checkTemplate', () => {
   it('accepts the placeholders of its set', () => {
-    expect(checkTemplate('Hello {{caller.firstName}}, see {{ticket.url}} or {{portalUrl}}. {{agent.displayName}}', CANNED_RESPONSE_PLACEHOLDERS)).toEqual([]);
+    expect(
+      checkTemplate('Hello {{caller.firstName}}, see {{ticket.url}} or {{portalUrl}}. {{agent.displayName}}', CANNED_RESPONSE_PLACEHOLDERS),
+    ).toEqual([]);
   });
 
   it('names every unknown placeholder once', () => {
@@ -91,7 +95,14 @@ describe('checkTemplate', () => {
   it('gives mail templates the links and the reply, which canned responses do not have', () => {
     const mailOnly = '{{confirmUrl}} {{reopenUrl}} {{surveyUrl}} {{reply.body}} {{recipient.firstName}} {{assignee.displayName}}';
     expect(checkTemplate(mailOnly, MAIL_TEMPLATE_PLACEHOLDERS)).toEqual([]);
-    expect(checkTemplate(mailOnly, CANNED_RESPONSE_PLACEHOLDERS).map((p) => p.placeholder)).toEqual(['confirmUrl', 'reopenUrl', 'surveyUrl', 'reply.body', 'recipient.firstName', 'assignee.displayName']);
+    expect(checkTemplate(mailOnly, CANNED_RESPONSE_PLACEHOLDERS).map((p) => p.placeholder)).toEqual([
+      'confirmUrl',
+      'reopenUrl',
+      'surveyUrl',
+      'reply.body',
+      'recipient.firstName',
+      'assignee.displayName',
+    ]);
   });
 
   it('reports a syntax error as a problem instead of throwing', () => {

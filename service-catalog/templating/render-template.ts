@@ -48,7 +48,8 @@ export function parseTemplate(template: string): TemplatePart[] {
     if (inner.includes(OPEN)) throw new TemplateSyntaxError(`"{{" at position ${open} is never closed with "}}"`, open);
     const name = inner.trim();
     if (!name) throw new TemplateSyntaxError(`empty placeholder "{{}}" at position ${open}`, open);
-    if (!NAME.test(name)) throw new TemplateSyntaxError(`"{{${inner}}}" at position ${open} is not a placeholder: use a name like {{ticket.number}}`, open);
+    if (!NAME.test(name))
+      throw new TemplateSyntaxError(`"{{${inner}}}" at position ${open} is not a placeholder: use a name like {{ticket.number}}`, open);
     if (open > at) parts.push({ kind: 'text', text: template.slice(at, open) });
     parts.push({ kind: 'placeholder', name, index: open });
     at = close + CLOSE.length;
@@ -69,10 +70,13 @@ export function checkTemplate(template: string, known: PlaceholderSet): Template
   try {
     names = placeholdersOf(template);
   } catch (err) {
-    if (err instanceof TemplateSyntaxError) return [{ code: 'TEMPLATE_SYNTAX', placeholder: template.slice(err.index, err.index + 40), message: err.message }];
+    if (err instanceof TemplateSyntaxError)
+      return [{ code: 'TEMPLATE_SYNTAX', placeholder: template.slice(err.index, err.index + 40), message: err.message }];
     throw err;
   }
-  return names.filter((n) => !isKnown(n, known)).map((n) => ({ code: 'UNKNOWN_PLACEHOLDER' as const, placeholder: n, message: `unknown placeholder {{${n}}}` }));
+  return names
+    .filter((n) => !isKnown(n, known))
+    .map((n) => ({ code: 'UNKNOWN_PLACEHOLDER' as const, placeholder: n, message: `unknown placeholder {{${n}}}` }));
 }
 
 export function isKnown(name: string, known: PlaceholderSet): boolean {

@@ -7,7 +7,11 @@ describe('findUnstorableText', () => {
     ['a NUL in a field', { payload: { title: 'a\u0000b' } }, ['payload.title']],
     ['a lone high surrogate', { query: { q: 'x\uD800' } }, ['query.q']],
     ['a lone low surrogate after a pair', { params: { number: '😀\uDE00' } }, ['params.number']],
-    ['deep inside arrays and objects', { payload: { variables: { list: [{ note: 'ok' }, { note: '\u0000' }] } } }, ['payload.variables.list.1.note']],
+    [
+      'deep inside arrays and objects',
+      { payload: { variables: { list: [{ note: 'ok' }, { note: '\u0000' }] } } },
+      ['payload.variables.list.1.note'],
+    ],
     ['an object key, spelled out in the path', { payload: { variables: { 'a\u0000': 1 } } }, ['payload.variables.a\\u0000']],
     ['a text body', { payload: '<xml>\u0000</xml>' }, ['payload']],
     ['bytes are not text', { payload: { file: Buffer.from([0, 0xd8]), stream: Readable.from([]) } }, []],

@@ -7,7 +7,17 @@ import { getTicket } from './routes/get-ticket';
 import { followUpTicket, reopenOptionsRoute, reopenTicket } from './routes/reopen-ticket';
 import { listTicketEntries } from './routes/list-ticket-entries';
 import { listTickets } from './routes/list-tickets';
-import { assignTicket, awaitCaller, categoriseTicket, confirmMajorIncident, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, resolveTicket } from './routes/ticket-actions';
+import {
+  assignTicket,
+  awaitCaller,
+  categoriseTicket,
+  confirmMajorIncident,
+  confirmResolution,
+  rateSatisfaction,
+  linkTicket,
+  listTicketLinks,
+  resolveTicket,
+} from './routes/ticket-actions';
 import { getAssignmentOptions, listTicketAssignments } from './routes/ticket-assignment';
 import { updateTicket } from './routes/update-ticket';
 
@@ -26,6 +36,27 @@ export interface TicketsOptions {
 export const ticketsPlugin: Plugin<TicketsOptions> = {
   name: 'flowdesk-tickets',
   register(server, opts) {
-    server.route([createTicket(opts), listTickets, getTicket, updateTicket, addTicketEntry(opts), listTicketEntries, resolveTicket, awaitCaller(opts), categoriseTicket, confirmMajorIncident, assignTicket, listTicketAssignments, getAssignmentOptions, confirmResolution, rateSatisfaction, linkTicket, listTicketLinks, reopenOptionsRoute(opts), reopenTicket(opts), followUpTicket(opts)]);
+    server.route([
+      createTicket(opts),
+      listTickets,
+      getTicket,
+      updateTicket,
+      addTicketEntry(opts),
+      listTicketEntries,
+      resolveTicket,
+      awaitCaller(opts),
+      categoriseTicket,
+      confirmMajorIncident,
+      assignTicket,
+      listTicketAssignments,
+      getAssignmentOptions,
+      confirmResolution,
+      rateSatisfaction,
+      linkTicket,
+      listTicketLinks,
+      reopenOptionsRoute(opts),
+      reopenTicket(opts),
+      followUpTicket(opts),
+    ]);
   },
 };

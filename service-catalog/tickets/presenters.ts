@@ -17,7 +17,13 @@ export async function presentTickets(em: EntityManager, principal: Principal, ti
 export async function presentOneTicket(em: EntityManager, principal: Principal, ticket: Ticket) {
   if (!hasRole(principal, ...STAFF_ROLES)) return presentTicket(ticket, await TicketPeople.load(em, principal, [ticket]));
   const waitingAt = await waitingTasks(em, ticket);
-  const people = await TicketPeople.load(em, principal, [ticket], [], waitingAt.flatMap((w) => w.candidateGroups));
+  const people = await TicketPeople.load(
+    em,
+    principal,
+    [ticket],
+    [],
+    waitingAt.flatMap((w) => w.candidateGroups),
+  );
   return presentTicket(ticket, people, ticketWork(principal, ticket, waitingAt, people.groupName));
 }
 
@@ -51,12 +57,21 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
     updatedAt: t.updatedAt.toISOString(),
     version: t.version,
     // Group names beside the keys, so a page can say whose work a task is.
-    ...(work ? { work: { ...work, waitingAt: work.waitingAt.map((w) => ({ ...w, groups: w.candidateGroups.map((g) => people.namedGroup(g)!) })) } } : {}),
+    ...(work
+      ? { work: { ...work, waitingAt: work.waitingAt.map((w) => ({ ...w, groups: w.candidateGroups.map((g) => people.namedGroup(g)!) })) } }
+      : {}),
   };
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function presentEntry(e: TicketEntry) {
-  return { id: e.id, kind: e.kind, authorId: e.authorId ?? null, authorName: e.authorName, body: e.body, createdAt: e.createdAt.toISOString() };
+  return {
+    id: e.id,
+    kind: e.kind,
+    authorId: e.authorId ?? null,
+    authorName: e.authorName,
+    body: e.body,
+    createdAt: e.createdAt.toISOString(),
+  };
 }

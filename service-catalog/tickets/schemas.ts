@@ -11,17 +11,24 @@ export const ticketNumber = Joi.string().pattern(TICKET_NUMBER, 'ticket number l
 const editable = inputSchemas(EDITABLE_FIELDS);
 
 export const createTicketPayload = Joi.object({
-  type: Joi.string().valid(...Object.keys(TICKET_TYPES)).default('incident'),
+  type: Joi.string()
+    .valid(...Object.keys(TICKET_TYPES))
+    .default('incident'),
   ...inputSchemas(CREATABLE_FIELDS),
   title: editable.title.required(),
   description: editable.description.default(''),
 }).label('CreateTicket');
 
-export const updateTicketPayload = Joi.object({ version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'), ...editable })
+export const updateTicketPayload = Joi.object({
+  version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'),
+  ...editable,
+})
   .min(2)
   .label('UpdateTicket');
 
-export const idempotencyHeaders = Joi.object({ 'idempotency-key': Joi.string().pattern(/^[\x21-\x7e]{1,255}$/, 'printable, 1–255 characters') }).unknown(true);
+export const idempotencyHeaders = Joi.object({
+  'idempotency-key': Joi.string().pattern(/^[\x21-\x7e]{1,255}$/, 'printable, 1–255 characters'),
+}).unknown(true);
 
 const namedOrganization = Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).label('NamedOrganization');
 const person = Joi.object({ id: Joi.string().required(), displayName: Joi.string().required() }).label('Person');
@@ -37,7 +44,10 @@ export const caller = Joi.object({
   .label('TicketCaller');
 const ability = Joi.object({
   allowed: Joi.boolean().required(),
-  code: Joi.string().allow(null).required().description('why not: TICKET_FINISHED, ALREADY_YOURS, NOT_IN_GROUP, NOT_YOUR_TICKET, NOT_WAITING, NOT_YOURS, STAFF_ONLY'),
+  code: Joi.string()
+    .allow(null)
+    .required()
+    .description('why not: TICKET_FINISHED, ALREADY_YOURS, NOT_IN_GROUP, NOT_YOUR_TICKET, NOT_WAITING, NOT_YOURS, STAFF_ONLY'),
   reason: Joi.string().allow(null).required(),
 }).label('TicketAbility');
 export const ticketWork = Joi.object({
@@ -53,7 +63,9 @@ export const ticketWork = Joi.object({
     )
     .required()
     .description('the user tasks the process waits at'),
-  can: Joi.object(Object.fromEntries(TICKET_ABILITIES.map((a) => [a, ability.required()]))).required().label('TicketAbilities'),
+  can: Joi.object(Object.fromEntries(TICKET_ABILITIES.map((a) => [a, ability.required()])))
+    .required()
+    .label('TicketAbilities'),
 })
   .description('staff, on single-ticket answers: what you may do now, and why not')
   .label('TicketWork');
@@ -79,7 +91,9 @@ export const ticket = Joi.object({
     pausedMs: Joi.number().integer().required().description('business time the clock has stood still in total'),
     warnedAt: Joi.date().iso().allow(null).required(),
     breachedAt: Joi.date().iso().allow(null).required(),
-  }).label('TicketSla').required(),
+  })
+    .label('TicketSla')
+    .required(),
   resolvedAt: Joi.date().iso().allow(null).required(),
   closedAt: Joi.date().iso().allow(null).required(),
   satisfaction: Joi.number().integer().min(1).max(5).allow(null).required(),
@@ -109,31 +123,52 @@ export const entry = Joi.object({
 /** A new entry, and what became of mailing it to the caller (null: not mailed — a note, a caller's own reply, no address). */
 export const createdEntry = entry
   .keys({
-    mail: Joi.object({ to: Joi.string().required(), status: Joi.string().valid('sent', 'failed').required(), error: Joi.string() }).allow(null).required(),
+    mail: Joi.object({ to: Joi.string().required(), status: Joi.string().valid('sent', 'failed').required(), error: Joi.string() })
+      .allow(null)
+      .required(),
   })
   .label('CreatedTicketEntry');
 export const entryList = Joi.object({ items: Joi.array().items(entry).required() }).label('TicketEntryList');
 
 export const resolvePayload = Joi.object({
-  resolutionCode: Joi.string().valid(...RESOLUTION_CODES).required(),
-  resolutionNotes: Joi.string().trim().min(1).max(20_000).required().description('what was done; the caller sees it in the resolution mail'),
+  resolutionCode: Joi.string()
+    .valid(...RESOLUTION_CODES)
+    .required(),
+  resolutionNotes: Joi.string()
+    .trim()
+    .min(1)
+    .max(20_000)
+    .required()
+    .description('what was done; the caller sees it in the resolution mail'),
 }).label('ResolveTicket');
-export const awaitCallerPayload = Joi.object({ reply: Joi.string().trim().min(1).max(20_000).description('the question to the caller, sent as a public reply') }).label('AwaitCaller');
+export const awaitCallerPayload = Joi.object({
+  reply: Joi.string().trim().min(1).max(20_000).description('the question to the caller, sent as a public reply'),
+}).label('AwaitCaller');
 export const categorisePayload = Joi.object({
   category: shortText.required(),
   subcategory: shortText.allow(null),
   service: shortText.allow(null),
-  impact: Joi.string().valid(...IMPACTS).required(),
-  urgency: Joi.string().valid(...URGENCIES).required(),
+  impact: Joi.string()
+    .valid(...IMPACTS)
+    .required(),
+  urgency: Joi.string()
+    .valid(...URGENCIES)
+    .required(),
 }).label('CategoriseTicket');
 export const confirmMajorPayload = Joi.object({
-  decision: Joi.string().valid('confirm', 'downgrade').required().description('confirm: a major incident (page the on-call manager, open a linked problem); downgrade: P2, worked as usual'),
+  decision: Joi.string()
+    .valid('confirm', 'downgrade')
+    .required()
+    .description('confirm: a major incident (page the on-call manager, open a linked problem); downgrade: P2, worked as usual'),
   reason: Joi.string().trim().min(1).max(2000).description('why, for the audit trail'),
 }).label('ConfirmMajorIncident');
 export const assignPayload = Joi.object({
   version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'),
   assignmentGroup: editable.assignmentGroup.invalid(null),
-  assigneeId: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()).allow(null).description('an agent of the group, `me`, or null to put it back in the group queue'),
+  assigneeId: Joi.alternatives()
+    .try(Joi.string().valid('me'), Joi.string().guid())
+    .allow(null)
+    .description('an agent of the group, `me`, or null to put it back in the group queue'),
 })
   .or('assignmentGroup', 'assigneeId')
   .label('AssignTicket');
@@ -141,18 +176,42 @@ export const confirmationPayload = Joi.object({
   confirmed: Joi.boolean().required().description('true: it works, close it; false: it does not, reopen it'),
   comment: Joi.string().trim().min(1).max(20_000),
 }).label('ConfirmResolution');
-export const linkPayload = Joi.object({ number: ticketNumber.required(), kind: Joi.string().valid(...TICKET_LINK_KINDS).default('related') }).label('NewTicketLink');
+export const linkPayload = Joi.object({
+  number: ticketNumber.required(),
+  kind: Joi.string()
+    .valid(...TICKET_LINK_KINDS)
+    .default('related'),
+}).label('NewTicketLink');
 export const linkList = Joi.object({
-  items: Joi.array().items(Joi.object({ kind: Joi.string().required(), direction: Joi.string().valid('outgoing', 'incoming').required(), number: Joi.string().required(), title: Joi.string().required(), state: Joi.string().required() }).label('TicketLink')).required(),
+  items: Joi.array()
+    .items(
+      Joi.object({
+        kind: Joi.string().required(),
+        direction: Joi.string().valid('outgoing', 'incoming').required(),
+        number: Joi.string().required(),
+        title: Joi.string().required(),
+        state: Joi.string().required(),
+      }).label('TicketLink'),
+    )
+    .required(),
 }).label('TicketLinkList');
-export const actionResult = Joi.object({ ticket: ticket.required(), taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
+export const actionResult = Joi.object({
+  ticket: ticket.required(),
+  taskId: Joi.string().required(),
+  elementId: Joi.string().required(),
+}).label('TicketActionResult');
 export const surveyPayload = Joi.object({
   rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
   comment: Joi.string().trim().max(2000),
 }).label('SatisfactionAnswer');
 
 export const reopenPayload = Joi.object({
-  comment: Joi.string().trim().min(1).max(20_000).required().description('what came back, in the caller’s words; added to the conversation'),
+  comment: Joi.string()
+    .trim()
+    .min(1)
+    .max(20_000)
+    .required()
+    .description('what came back, in the caller’s words; added to the conversation'),
 }).label('ReopenTicket');
 export const followUpPayload = Joi.object({
   title: editable.title.description('default: “Follow-up to INC…: <title of the closed ticket>”'),

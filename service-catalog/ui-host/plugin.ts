@@ -29,7 +29,9 @@ export const uiHostPlugin: Plugin<{ uiDir: string }> = {
         if (!isAppRoute(path)) throw Boom.notFound(`no route GET /${path}`);
         if (!built) {
           return h
-            .response(`<!doctype html><title>Flowdesk</title><p>The UI is not built. Run <code>npm run build:ui</code>; the API is at <a href="/documentation">/documentation</a>.</p>`)
+            .response(
+              `<!doctype html><title>Flowdesk</title><p>The UI is not built. Run <code>npm run build:ui</code>; the API is at <a href="/documentation">/documentation</a>.</p>`,
+            )
             .type('text/html')
             .code(503);
         }

@@ -9,12 +9,16 @@ import { repoFile, repoRoot } from '../support/repo-root';
  */
 describe('module boundaries', () => {
   it('engine/ imports nothing from Temporal, the service catalog, workflows/ or the UI', () => {
-    const violations = importsOf('engine').filter(({ target }) => target.startsWith('@temporalio/') || /^(service-catalog|workflows|ui)(\/|$)/.test(target));
+    const violations = importsOf('engine').filter(
+      ({ target }) => target.startsWith('@temporalio/') || /^(service-catalog|workflows|ui)(\/|$)/.test(target),
+    );
     expect(violations.map(describeImport)).toEqual([]);
   });
 
   it('service-catalog/ reaches workflows/ only through workflows/client', () => {
-    const violations = importsOf('service-catalog').filter(({ target }) => /^workflows(\/|$)/.test(target) && !/^workflows\/client(\/index)?$/.test(target));
+    const violations = importsOf('service-catalog').filter(
+      ({ target }) => /^workflows(\/|$)/.test(target) && !/^workflows\/client(\/index)?$/.test(target),
+    );
     expect(violations.map(describeImport)).toEqual([]);
   });
 
@@ -35,7 +39,9 @@ function importsOf(folder: string): Import[] {
   const found: Import[] = [];
   for (const file of sourceFiles(repoFile(folder))) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    for (const match of text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]\s*\)/g,
+    )) {
       const specifier = (match[1] ?? match[2])!;
       const target = specifier.startsWith('.') ? relative(repoRoot, resolve(dirname(file), specifier)) : specifier;
       found.push({ file: relative(repoRoot, file), target });

@@ -35,15 +35,21 @@ describe('BPMN conformance (interpreter)', () => {
     }
   });
 
-  it.each(conformanceCases.filter((c) => !c.guard).map((c) => [c.id, c] as const))('%s runs the same without the runaway guards', async (_id, testCase) => {
-    const guarded = await run(testCase, { guards: RUNAWAY_GUARDS });
-    const plain = await run(testCase, {});
-    const { activationsSinceWait: _counted, ...rest } = guarded.state;
-    expect(rest).toEqual(plain.state);
-  });
+  it.each(conformanceCases.filter((c) => !c.guard).map((c) => [c.id, c] as const))(
+    '%s runs the same without the runaway guards',
+    async (_id, testCase) => {
+      const guarded = await run(testCase, { guards: RUNAWAY_GUARDS });
+      const plain = await run(testCase, {});
+      const { activationsSinceWait: _counted, ...rest } = guarded.state;
+      expect(rest).toEqual(plain.state);
+    },
+  );
 });
 
-async function run(testCase: ConformanceCase, options: StepOptions): Promise<{ state: ProcessState; view: ReturnType<typeof viewProcessInstance> }> {
+async function run(
+  testCase: ConformanceCase,
+  options: StepOptions,
+): Promise<{ state: ProcessState; view: ReturnType<typeof viewProcessInstance> }> {
   const called = new Map<string, ProcessGraph>();
   for (const xml of testCase.called ?? []) {
     const { graph } = await compileProcess(xml);
@@ -65,10 +71,18 @@ async function run(testCase: ConformanceCase, options: StepOptions): Promise<{ s
 
 type SimulatedCase = ConformanceCase & { compiledDecisions?: DecisionGraph[]; options: StepOptions };
 
-function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase: SimulatedCase, called: Map<string, ProcessGraph>, startEventId?: string): ProcessState {
+function drive(
+  graph: ProcessGraph,
+  variables: Record<string, unknown>,
+  testCase: SimulatedCase,
+  called: Map<string, ProcessGraph>,
+  startEventId?: string,
+): ProcessState {
   let now = 0;
   const { options } = testCase;
-  let { state, commands } = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0], options);
+  const started = startProcess(graph, variables, now, startEventId ?? graph.startEventIds[0], options);
+  let state = started.state;
+  const commands = started.commands;
   const timers = new Map<number, number>();
   const messages = (testCase.messages ?? []).map((m) => ({ ...m }));
   /** Early messages sit in the "buffer" until a subscription for them opens. */
@@ -94,7 +108,8 @@ function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase
         }
       } else if (command.type === 'signal.throw') {
         // The simulated world holds this one instance: a thrown signal reaches its own waiting events.
-        if (state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === command.name)) apply({ type: 'signal.broadcast', name: command.name, variables: command.variables });
+        if (state.subscriptions?.some((s) => s.eventType === 'signal' && s.name === command.name))
+          apply({ type: 'signal.broadcast', name: command.name, variables: command.variables });
       } else {
         const event = simulate(command, testCase, called);
         if (event) apply(event);
@@ -102,13 +117,21 @@ function drive(graph: ProcessGraph, variables: Record<string, unknown>, testCase
       continue;
     }
     const task = viewProcessInstance(graph, state).openUserTasks.find(
-      (t) => !testCase.leaveOpen?.includes(t.elementId) && !state.incidents.some((i) => i.elementInstanceKey === t.elementInstanceKey && i.resolvedAt === undefined),
+      (t) =>
+        !testCase.leaveOpen?.includes(t.elementId) &&
+        !state.incidents.some((i) => i.elementInstanceKey === t.elementInstanceKey && i.resolvedAt === undefined),
     );
     if (task) {
-      apply({ type: 'userTask.complete', elementInstanceKey: task.elementInstanceKey, variables: testCase.userTasks?.[task.elementId] ?? {} });
+      apply({
+        type: 'userTask.complete',
+        elementInstanceKey: task.elementInstanceKey,
+        variables: testCase.userTasks?.[task.elementId] ?? {},
+      });
       continue;
     }
-    const message = messages.find((m) => !m.early && state.subscriptions?.some((s) => s.name === m.name && s.correlationKey === m.correlationKey));
+    const message = messages.find(
+      (m) => !m.early && state.subscriptions?.some((s) => s.name === m.name && s.correlationKey === m.correlationKey),
+    );
     if (message) {
       messages.splice(messages.indexOf(message), 1);
       apply({ type: 'message.correlate', name: message.name, correlationKey: message.correlationKey, variables: message.variables ?? {} });
@@ -140,17 +163,23 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
       return undefined;
     case 'businessRuleTask.evaluate': {
       const decisions = testCase.compiledDecisions?.find((g) => g.decisions[command.decisionId]);
-      if (!decisions) return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
+      if (!decisions)
+        return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}" is not deployed` };
       try {
         const budget = testCase.options.guards ? new FeelBudget(testCase.options.guards.feelBudget) : undefined;
-        return { type: 'businessRuleTask.completed', elementInstanceKey: key, result: evaluateDecision(decisions, command.decisionId, command.variables, budget).result };
+        return {
+          type: 'businessRuleTask.completed',
+          elementInstanceKey: key,
+          result: evaluateDecision(decisions, command.decisionId, command.variables, budget).result,
+        };
       } catch (err) {
         return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: (err as Error).message };
       }
     }
     case 'callActivity.start': {
       const child = called.get(command.processId);
-      if (!child) return { type: 'callActivity.failed', elementInstanceKey: key, message: `process "${command.processId}" is not deployed` };
+      if (!child)
+        return { type: 'callActivity.failed', elementInstanceKey: key, message: `process "${command.processId}" is not deployed` };
       const childState = drive(child, command.variables, testCase, called);
       return childState.status === 'completed'
         ? { type: 'callActivity.completed', elementInstanceKey: key, variables: childState.variables }

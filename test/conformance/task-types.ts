@@ -6,7 +6,11 @@ export type ConformanceOutcome =
   | { kind: 'failed'; message: string }
   | { kind: 'bpmnError'; errorCode: string; message: string };
 
-export function conformanceOutcome(taskType: string, headers: Record<string, string>, variables: Record<string, unknown> = {}): ConformanceOutcome {
+export function conformanceOutcome(
+  taskType: string,
+  headers: Record<string, string>,
+  variables: Record<string, unknown> = {},
+): ConformanceOutcome {
   if (taskType === 'echo') return { kind: 'completed', variables: { ...headers } };
   if (taskType === 'append') return { kind: 'completed', variables: appended(headers, variables) };
   if (taskType === 'fail') return { kind: 'failed', message: 'the conformance worker always fails' };

@@ -23,7 +23,11 @@ describe('browser: the UI under its Content-Security-Policy', () => {
     const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } });
     expect(deployed.statusCode).toBe(201);
     definitionId = (deployed.result as { id: string }).id;
-    const ticket = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: `Shop till ${processId} prints blank receipts`, description: 'Since this morning.' } });
+    const ticket = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: `Shop till ${processId} prints blank receipts`, description: 'Since this morning.' },
+    });
     expect(ticket.statusCode).toBe(201);
     ticketNumber = (ticket.result as { number: string }).number;
     browser = await launchChromium();

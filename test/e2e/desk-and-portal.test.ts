@@ -17,7 +17,10 @@ interface TicketView {
   sla: { policy: string | null; pausedAt: string | null };
 }
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 /** The process moves asynchronously after each click; the pages poll every few seconds. */
 const PROCESS_MOVES = { timeout: 30_000 };
 
@@ -39,11 +42,22 @@ describe('browser: service desk and portal', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: processId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
     const calendarId = (calendar.result as { id: string }).id;
     // Long targets: nothing warns or breaches while the test runs.
-    const policy = await as('POST', '/sla-policies', { name: `P3 ${service}`, priority: 'P3', service, calendarId, responseTarget: 'PT2H', resolutionTarget: 'PT8H', warningPercent: 50 });
+    const policy = await as('POST', '/sla-policies', {
+      name: `P3 ${service}`,
+      priority: 'P3',
+      service,
+      calendarId,
+      responseTarget: 'PT2H',
+      resolutionTarget: 'PT8H',
+      warningPercent: 50,
+    });
     expect(policy.statusCode).toBe(201);
     // This run's service goes to the Network queue (manual: nobody is picked), ahead of any other file's rules.
     const rule = await as('POST', '/routing-rules', { name: `UI ${tag}`, position: 1, service, assignmentGroup: 'network' });
@@ -66,14 +80,19 @@ describe('browser: service desk and portal', () => {
     pages.push(page);
     return page;
   };
-  const ticket = async (number: string) => (await system.injectAs('marta', { method: 'GET', url: `/tickets/${number}` })).result as TicketView;
+  const ticket = async (number: string) =>
+    (await system.injectAs('marta', { method: 'GET', url: `/tickets/${number}` })).result as TicketView;
   /** The process waits at the event gateway `elementId`: a message sent now is heard (the state is written a few steps earlier). */
   const processWaitsAt = (instanceId: string, elementId: string) =>
     eventually(async () => {
-      const instance = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${instanceId}` })).result as { activeElementIds?: string[] };
-      if (!instance.activeElementIds?.includes(elementId)) throw new Error(`instance ${instanceId} is not at ${elementId} yet: ${instance.activeElementIds?.join(', ')}`);
+      const instance = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${instanceId}` })).result as {
+        activeElementIds?: string[];
+      };
+      if (!instance.activeElementIds?.includes(elementId))
+        throw new Error(`instance ${instanceId} is not at ${elementId} yet: ${instance.activeElementIds?.join(', ')}`);
     }, 20_000);
-  const detailIn = (page: Page, state: string) => page.locator(`[data-testid="ticket-detail"][data-state="${state}"]`).waitFor(PROCESS_MOVES);
+  const detailIn = (page: Page, state: string) =>
+    page.locator(`[data-testid="ticket-detail"][data-state="${state}"]`).waitFor(PROCESS_MOVES);
 
   it('runs an incident from the portal through the desk to closure', async () => {
     // Rita lands in the portal; the form refuses an empty ticket next to its fields.

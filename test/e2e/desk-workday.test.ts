@@ -37,17 +37,36 @@ describe('browser: a day at the desk', () => {
     browser = await launchChromium();
 
     // Other customers' tickets around it, as on any morning.
-    await system.injectAs('erik', { method: 'POST', url: '/tickets', payload: { title: 'Scanner in dock 3 offline', description: 'Since the night shift.' } });
-    await system.injectAs('paulius', { method: 'POST', url: '/tickets', payload: { title: 'Receipt printer jams at till 2', description: 'Every third receipt.' } });
+    await system.injectAs('erik', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: 'Scanner in dock 3 offline', description: 'Since the night shift.' },
+    });
+    await system.injectAs('paulius', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: 'Receipt printer jams at till 2', description: 'Every third receipt.' },
+    });
     // Rita mails the desk: the incident waits for the service desk to categorise it, in no group yet.
-    await sender.sendMail({ from: 'Rita <rita@baltic-retail.example>', to: TEST_DESK_ADDRESS, subject: `Laptop will not connect to VPN ${word}`, text: 'The VPN client times out since this morning.' });
+    await sender.sendMail({
+      from: 'Rita <rita@baltic-retail.example>',
+      to: TEST_DESK_ADDRESS,
+      subject: `Laptop will not connect to VPN ${word}`,
+      text: 'The VPN client times out since this morning.',
+    });
     number = await eventually(async () => {
-      const [found] = ((await system.injectAs('admin', { method: 'GET', url: `/tickets?q=${word}` })).result as { items: Array<{ number: string }> }).items;
+      const [found] = (
+        (await system.injectAs('admin', { method: 'GET', url: `/tickets?q=${word}` })).result as { items: Array<{ number: string }> }
+      ).items;
       if (!found) throw new Error('no ticket from the mail yet');
       return found.number;
     });
     await eventually(async () => {
-      const [instance] = ((await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${number}` })).result as { items: Array<{ activeElementIds: string[] }> }).items;
+      const [instance] = (
+        (await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${number}` })).result as {
+          items: Array<{ activeElementIds: string[] }>;
+        }
+      ).items;
       if (!instance?.activeElementIds.includes('Categorise')) throw new Error(`${number} does not wait at Categorise yet`);
     });
   });
@@ -66,7 +85,8 @@ describe('browser: a day at the desk', () => {
   };
   // FLOWDESK_SCREENSHOTS=1 refreshes docs/desk-*.png; otherwise they go to the run's data directory,
   // so an ordinary test run never touches the repository.
-  const shot = (page: Page, name: string) => page.screenshot({ path: process.env.FLOWDESK_SCREENSHOTS ? repoFile('docs', name) : join(process.env.FLOWDESK_TEST_DATA_DIR!, name) });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: process.env.FLOWDESK_SCREENSHOTS ? repoFile('docs', name) : join(process.env.FLOWDESK_TEST_DATA_DIR!, name) });
   const rowOf = (page: Page) => page.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
   const openTicket = async (page: Page) => {
     await page.goto(`${system.url}/desk/tickets/${number}`);
@@ -130,7 +150,10 @@ describe('browser: a day at the desk', () => {
     await agne.getByTestId('search-scope').filter({ hasText: 'All tickets' }).waitFor();
     // The tabs narrow the search: it is not her group's.
     await agne.locator('[data-testid="queue-tab"][data-queue="my-groups"]').click();
-    await agne.getByTestId('tickets-empty').filter({ hasText: `Nothing matches “${word}” in My groups` }).waitFor(REFRESH);
+    await agne
+      .getByTestId('tickets-empty')
+      .filter({ hasText: `Nothing matches “${word}” in My groups` })
+      .waitFor(REFRESH);
 
     await openTicket(agne);
     for (const button of ['take-button', 'categorise-button', 'resolve-button', 'ask-caller-button']) {
@@ -167,7 +190,10 @@ describe('browser: a day at the desk', () => {
     await tomas.getByTestId('reassign-agent').selectOption({ label: 'Agnė (network agent)' });
     await tomas.getByTestId('reassign-submit').click();
     await tomas.getByTestId('assignment-now').filter({ hasText: 'Network · Agnė (network agent)' }).waitFor();
-    await tomas.getByTestId('assignment-step').filter({ hasText: 'Tomas (service desk agent) moved it from nobody to Network (Agnė (network agent))' }).waitFor(REFRESH);
+    await tomas
+      .getByTestId('assignment-step')
+      .filter({ hasText: 'Tomas (service desk agent) moved it from nobody to Network (Agnė (network agent))' })
+      .waitFor(REFRESH);
     await expect(tomas.getByTestId('ticket-assignee').innerText()).resolves.toBe('Agnė (network agent)');
     await shot(tomas, 'desk-reassign.png');
 
@@ -180,12 +206,19 @@ describe('browser: a day at the desk', () => {
     await expect(agne.getByTestId('entry-kind-reply').isEnabled()).resolves.toBe(true);
   }, 180_000);
 
-  it('explains a colleague\'s change made meanwhile in words, and shows the ticket as it is now', async () => {
+  it("explains a colleague's change made meanwhile in words, and shows the ticket as it is now", async () => {
     // Agnė has the ticket (as the previous case left it; given here so this case stands on its own).
     const agneId = ((await system.injectAs('agne', { method: 'GET', url: '/me' })).result as { id: string }).id;
-    const before = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { version: number; assigneeId: string | null };
+    const before = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as {
+      version: number;
+      assigneeId: string | null;
+    };
     if (before.assigneeId !== agneId) {
-      const handed = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: before.version, assignmentGroup: 'network', assigneeId: agneId } });
+      const handed = await system.injectAs('tomas', {
+        method: 'POST',
+        url: `/tickets/${number}/assignment`,
+        payload: { version: before.version, assignmentGroup: 'network', assigneeId: agneId },
+      });
       expect(handed.statusCode).toBe(200);
     }
     const agne = await signIn('agne');
@@ -195,9 +228,19 @@ describe('browser: a day at the desk', () => {
     // as it was (the answer it last had), so her click carries the old version.
     const seen = (await system.injectAs('agne', { method: 'GET', url: `/tickets/${number}` })).payload;
     const ticketUrl = `**/tickets/${number}`;
-    await agne.route(ticketUrl, (route) => (route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: seen }) : route.continue()));
+    await agne.route(ticketUrl, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: seen }) : route.continue(),
+    );
     const { version } = JSON.parse(seen) as { version: number };
-    expect((await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version, assignmentGroup: 'service-desk', assigneeId: 'me' } })).statusCode).toBe(200);
+    expect(
+      (
+        await system.injectAs('tomas', {
+          method: 'POST',
+          url: `/tickets/${number}/assignment`,
+          payload: { version, assignmentGroup: 'service-desk', assigneeId: 'me' },
+        })
+      ).statusCode,
+    ).toBe(200);
     await agne.getByTestId('release-button').click();
     await agne.getByTestId('assign-error').filter({ hasText: 'Someone changed this ticket while you were looking at it.' }).waitFor();
     await agne.unroute(ticketUrl);

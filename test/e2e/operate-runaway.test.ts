@@ -38,7 +38,11 @@ describe('browser: operate shows a runaway instance with its reason', () => {
 
   it('lists the instance with an incident on the looping element and lets the owner cancel it', async () => {
     const businessKey = `LOOP-${tag}`;
-    const started = await system.injectAs('marta', { method: 'POST', url: '/process-instances', payload: { processId, businessKey, variables: { i: 0 } } });
+    const started = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/process-instances',
+      payload: { processId, businessKey, variables: { i: 0 } },
+    });
     expect(started.statusCode).toBe(201);
 
     await page.waitForURL('**/processes');
@@ -55,7 +59,9 @@ describe('browser: operate shows a runaway instance with its reason', () => {
     const viewer = page.getByTestId('instance-viewer');
     // Deployed without a layout: the panel says so and still shows the incident and the operations.
     await expect(viewer.getByTestId('diagram-problem').textContent()).resolves.toContain('without a diagram layout');
-    await expect(viewer.locator('[data-testid="incident"][data-element-id="again"]').textContent()).resolves.toContain('runaway-loop budget is exhausted');
+    await expect(viewer.locator('[data-testid="incident"][data-element-id="again"]').textContent()).resolves.toContain(
+      'runaway-loop budget is exhausted',
+    );
     await screenshotForDocs(page, 'operate-runaway.png');
     await viewer.getByTestId('operation-reason').fill('loops without a wait state');
     await viewer.getByTestId('cancel-instance-button').click();

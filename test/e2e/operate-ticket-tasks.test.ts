@@ -7,7 +7,10 @@ import { screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 
 /**
  * Issue 24, defect 8, in the browser: in operate, a ticket's task is not completed with a JSON box
@@ -26,11 +29,37 @@ describe('browser: operate sends ticket tasks to the desk', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: incidentId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
-    expect((await as('POST', '/sla-policies', { name: `P3 ${service}`, priority: 'P3', service, calendarId: (calendar.result as { id: string }).id, responseTarget: 'PT2H', resolutionTarget: 'PT8H' })).statusCode).toBe(201);
-    expect((await as('POST', '/process-definitions', { xml: readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${incidentId}"`) })).statusCode).toBe(201);
-    expect((await as('POST', '/process-definitions', { xml: readFileSync(repoFile('test/fixtures/triage-incident.bpmn'), 'utf8').replace(/"incident"/g, `"${triageId}"`) })).statusCode).toBe(201);
+    expect(
+      (
+        await as('POST', '/sla-policies', {
+          name: `P3 ${service}`,
+          priority: 'P3',
+          service,
+          calendarId: (calendar.result as { id: string }).id,
+          responseTarget: 'PT2H',
+          resolutionTarget: 'PT8H',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await as('POST', '/process-definitions', {
+          xml: readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${incidentId}"`),
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await as('POST', '/process-definitions', {
+          xml: readFileSync(repoFile('test/fixtures/triage-incident.bpmn'), 'utf8').replace(/"incident"/g, `"${triageId}"`),
+        })
+      ).statusCode,
+    ).toBe(201);
     browser = await launchChromium();
     page = await signedInPage(browser, system.url, 'marta');
   });
@@ -48,10 +77,16 @@ describe('browser: operate sends ticket tasks to the desk', () => {
   };
 
   it('links a ticket’s task to the ticket in the desk instead of completing it here', async () => {
-    const raised = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { type: 'incident', title: `VPN ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service } });
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', title: `VPN ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service },
+    });
     const { number, processInstanceId } = raised.result as { number: string; processInstanceId: string };
     await eventually(async () => {
-      const body = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${processInstanceId}` })).result as { activeElementIds: string[] };
+      const body = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${processInstanceId}` })).result as {
+        activeElementIds: string[];
+      };
       if (!body.activeElementIds.includes('Investigate')) throw new Error('not at Investigate yet');
     }, 60_000);
 
@@ -84,7 +119,11 @@ describe('browser: operate sends ticket tasks to the desk', () => {
 
   it('keeps Complete for a process without a ticket, with a warning', async () => {
     const businessKey = `OPS-${tag}`;
-    const started = await system.injectAs('marta', { method: 'POST', url: '/process-instances', payload: { processId: triageId, businessKey, variables: { title: 'no ticket' } } });
+    const started = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/process-instances',
+      payload: { processId: triageId, businessKey, variables: { title: 'no ticket' } },
+    });
     expect(started.statusCode).toBe(201);
     const row = await showOnly(businessKey);
     const task = row.getByTestId('open-task').filter({ hasText: 'Triage' });

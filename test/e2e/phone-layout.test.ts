@@ -23,10 +23,23 @@ describe('browser: phone layout (390 × 844)', () => {
     // Tickets of a process nobody deploys stay new: this file looks at pages, not at processes.
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `phone_${tag}` } });
     for (const title of [`Laptop docking station flickers on the second monitor ${tag}`, `VPN ${tag}`]) {
-      const raised = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title, description: 'details', category: 'hardware', impact: 'low', urgency: 'medium' } });
+      const raised = await system.injectAs('rita', {
+        method: 'POST',
+        url: '/tickets',
+        payload: { title, description: 'details', category: 'hardware', impact: 'low', urgency: 'medium' },
+      });
       expect(raised.statusCode).toBe(201);
     }
-    const routed = await system.injectAs('tomas', { method: 'POST', url: '/tickets', payload: { title: `Scanner in warehouse 3 reports a checksum error on every label ${tag}`, description: 'x', assignmentGroup: 'service-desk', priority: 'P2' } });
+    const routed = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        title: `Scanner in warehouse 3 reports a checksum error on every label ${tag}`,
+        description: 'x',
+        assignmentGroup: 'service-desk',
+        priority: 'P2',
+      },
+    });
     expect(routed.statusCode).toBe(201);
     browser = await launchChromium();
   });

@@ -8,7 +8,10 @@ import { DESKTOP, PHONE, horizontalOverflow, screenshotForDocs } from '../suppor
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 const PROCESS_MOVES = { timeout: 60_000 };
 
 /**
@@ -28,13 +31,30 @@ describe('browser: the requester’s ticket, in her words, and when it comes bac
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: processId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
-    expect((await as('POST', '/sla-policies', { name: `P3 ${service}`, priority: 'P3', service, calendarId: (calendar.result as { id: string }).id, responseTarget: 'PT2H', resolutionTarget: 'PT8H' })).statusCode).toBe(201);
+    expect(
+      (
+        await as('POST', '/sla-policies', {
+          name: `P3 ${service}`,
+          priority: 'P3',
+          service,
+          calendarId: (calendar.result as { id: string }).id,
+          responseTarget: 'PT2H',
+          resolutionTarget: 'PT8H',
+        })
+      ).statusCode,
+    ).toBe(201);
     // Silence closes a resolved ticket after two seconds instead of three business days.
     const xml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8')
       .replace(/"incident"/g, `"${processId}"`)
-      .replace('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>', '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2S</bpmn:timeDuration>');
+      .replace(
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>',
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2S</bpmn:timeDuration>',
+      );
     expect((await as('POST', '/process-definitions', { xml })).statusCode).toBe(201);
     browser = await launchChromium();
   });
@@ -44,16 +64,25 @@ describe('browser: the requester’s ticket, in her words, and when it comes bac
     await system?.close();
   });
 
-  const ticket = async (number: string) => (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { state: string; assignmentGroup: string | null };
+  const ticket = async (number: string) =>
+    (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as {
+      state: string;
+      assignmentGroup: string | null;
+    };
   /** The desk resolves it (as the desk does, with the ticket action); silence then closes it. */
   const resolve = async (number: string) => {
     await eventually(async () => {
       const t = await ticket(number);
-      const res = await system.injectAs(t.assignmentGroup === 'network' ? 'agne' : 'tomas', { method: 'POST', url: `/tickets/${number}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'New VPN profile' } });
+      const res = await system.injectAs(t.assignmentGroup === 'network' ? 'agne' : 'tomas', {
+        method: 'POST',
+        url: `/tickets/${number}/actions/resolve`,
+        payload: { resolutionCode: 'solved', resolutionNotes: 'New VPN profile' },
+      });
       if (res.statusCode !== 200) throw new Error(`cannot resolve ${number} yet: ${res.statusCode}`);
     }, 60_000);
   };
-  const detailIn = (page: Page, state: string) => page.locator(`[data-testid="ticket-detail"][data-state="${state}"]`).waitFor(PROCESS_MOVES);
+  const detailIn = (page: Page, state: string) =>
+    page.locator(`[data-testid="ticket-detail"][data-state="${state}"]`).waitFor(PROCESS_MOVES);
 
   it('acknowledges her portal ticket by mail and shows her own words on a desktop and on a phone', async () => {
     const rita = await signedInPage(browser, system.url, 'rita');
@@ -70,7 +99,9 @@ describe('browser: the requester’s ticket, in her words, and when it comes bac
 
     // The same "we have received your request" mail a mailed-in ticket gets.
     await eventually(() => {
-      const acks = system.mail.sink!.messages.filter((m) => m.subject === `[${number}] We have received your request: VPN keeps dropping ${tag}`);
+      const acks = system.mail.sink!.messages.filter(
+        (m) => m.subject === `[${number}] We have received your request: VPN keeps dropping ${tag}`,
+      );
       expect(acks.map((m) => m.to)).toEqual(['rita@baltic-retail.example']);
     });
 
@@ -89,7 +120,19 @@ describe('browser: the requester’s ticket, in her words, and when it comes bac
   });
 
   it('lets her reopen a closed ticket within the window, and raise a linked follow-up after it', async () => {
-    const raised = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { type: 'incident', title: `Wi-Fi drops ${tag}`, description: 'x', category: 'network', service, impact: 'low', urgency: 'high' } });
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        type: 'incident',
+        title: `Wi-Fi drops ${tag}`,
+        description: 'x',
+        category: 'network',
+        service,
+        impact: 'low',
+        urgency: 'high',
+      },
+    });
     const { number } = raised.result as { number: string };
     await resolve(number);
 
@@ -130,7 +173,9 @@ describe('browser: the requester’s ticket, in her words, and when it comes bac
     await rita.waitForURL((url) => /\/portal\/tickets\/INC\d{7}$/.test(url.pathname) && !url.pathname.endsWith(number));
     const followUp = (await rita.getByTestId('ticket-number').textContent())!.trim();
     await expect(rita.getByTestId('ticket-title').textContent()).resolves.toBe(`Follow-up to ${number}: Wi-Fi drops ${tag}`);
-    const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${followUp}/links` })).result as { items: Array<{ kind: string; number: string }> };
+    const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${followUp}/links` })).result as {
+      items: Array<{ kind: string; number: string }>;
+    };
     expect(links.items).toEqual([expect.objectContaining({ kind: 'related', number })]);
   });
 });

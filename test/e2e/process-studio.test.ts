@@ -66,7 +66,10 @@ describe('browser: process studio', () => {
     // and validation passes without deploying anything
     await page.getByTestId('validate-button').click();
     await status.filter({ hasText: 'Valid' }).waitFor();
-    expect(((await system.injectAs('marta', { method: 'GET', url: `/process-definitions?processId=${PROCESS_ID}` })).result as { total: number }).total).toBe(1);
+    expect(
+      ((await system.injectAs('marta', { method: 'GET', url: `/process-definitions?processId=${PROCESS_ID}` })).result as { total: number })
+        .total,
+    ).toBe(1);
 
     await page.getByTestId('deploy-button').click();
     await status.filter({ hasText: `Deployed ${PROCESS_ID} version 2` }).waitFor();

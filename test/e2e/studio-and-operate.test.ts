@@ -43,13 +43,18 @@ describe('browser: studio and operate views', () => {
 
     await page.getByTestId('deploy-button').click();
     await expect(page.getByTestId('deploy-status').textContent()).resolves.toBeTruthy();
-    await page.getByTestId('deploy-status').filter({ hasText: /Deployed incident version \d+/ }).waitFor();
+    await page
+      .getByTestId('deploy-status')
+      .filter({ hasText: /Deployed incident version \d+/ })
+      .waitFor();
   });
 
   it('refuses a diagram whose gateway lacks a condition and marks that gateway', async () => {
     const broken = incidentXml.replace(' default="Flow_Other"', '');
     await page.getByTestId('modeler-canvas').locator('[data-element-id="PriorityGateway"]').waitFor();
-    await page.getByTestId('open-bpmn-input').setInputFiles({ name: 'broken.bpmn', mimeType: 'application/xml', buffer: Buffer.from(broken) });
+    await page
+      .getByTestId('open-bpmn-input')
+      .setInputFiles({ name: 'broken.bpmn', mimeType: 'application/xml', buffer: Buffer.from(broken) });
     await page.getByTestId('deploy-button').click();
     const status = page.getByTestId('deploy-status');
     await status.filter({ hasText: 'PriorityGateway' }).waitFor();
@@ -78,7 +83,11 @@ describe('browser: studio and operate views', () => {
     const resolveTask = row.getByTestId('open-task').filter({ hasText: 'Resolve' });
     await resolveTask.waitFor({ timeout: 20_000 });
     await resolveTask.getByTestId('complete-task-button').click();
-    await row.locator('[data-status="COMPLETED"]').or(page.locator(`[data-testid="instance-row"][data-status="COMPLETED"]`).filter({ hasText: businessKey })).first().waitFor({ timeout: 20_000 });
+    await row
+      .locator('[data-status="COMPLETED"]')
+      .or(page.locator(`[data-testid="instance-row"][data-status="COMPLETED"]`).filter({ hasText: businessKey }))
+      .first()
+      .waitFor({ timeout: 20_000 });
 
     const list = await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
     expect(list.result).toMatchObject({ total: 1, items: [{ status: 'COMPLETED' }] });

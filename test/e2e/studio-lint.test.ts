@@ -30,10 +30,15 @@ describe('browser: studio validation in words', () => {
 
   it('warns that nobody will see a task without assignment, by name, and marks it', async () => {
     // given the triage diagram whose "Resolve" task lost its candidate group
-    const stranded = triageXml.replace(/(<bpmn:userTask id="Resolve" name="Resolve">[\s\S]*?)<zeebe:assignmentDefinition candidateGroups="service-desk" \/>/, '$1');
+    const stranded = triageXml.replace(
+      /(<bpmn:userTask id="Resolve" name="Resolve">[\s\S]*?)<zeebe:assignmentDefinition candidateGroups="service-desk" \/>/,
+      '$1',
+    );
     expect(stranded).not.toBe(triageXml);
     await page.locator('.modeler:not(.busy)').waitFor();
-    await page.getByTestId('open-bpmn-input').setInputFiles({ name: 'stranded.bpmn', mimeType: 'application/xml', buffer: Buffer.from(stranded) });
+    await page
+      .getByTestId('open-bpmn-input')
+      .setInputFiles({ name: 'stranded.bpmn', mimeType: 'application/xml', buffer: Buffer.from(stranded) });
     const canvas = page.getByTestId('modeler-canvas');
     await canvas.locator('[data-element-id="Resolve"]').waitFor();
 
@@ -44,7 +49,9 @@ describe('browser: studio validation in words', () => {
     const status = page.getByTestId('deploy-status');
     await status.filter({ hasText: 'Valid' }).waitFor();
     const warning = status.locator('[data-testid="validation-warning"][data-element-id="Resolve"]');
-    await expect(warning.textContent()).resolves.toContain('Nobody will see the task “Resolve”: it has no assignee, candidate group or candidate user.');
+    await expect(warning.textContent()).resolves.toContain(
+      'Nobody will see the task “Resolve”: it has no assignee, candidate group or candidate user.',
+    );
     await expect(warning.getAttribute('data-rule')).resolves.toBe('flowdesk/unassigned-user-task');
     await canvas.locator('g.djs-element.validation-warning[data-element-id="Resolve"]').waitFor();
     // the one that has a candidate group is not warned about
@@ -60,7 +67,9 @@ describe('browser: studio validation in words', () => {
     // given a diagram whose "Triage" task has a label on a path that leaves no decision
     const labelled = triageXml.replace(/<bpmn:sequenceFlow id="Flow_ToTriage"/, '<bpmn:sequenceFlow id="Flow_ToTriage" name="then"');
     expect(labelled).not.toBe(triageXml);
-    await page.getByTestId('open-bpmn-input').setInputFiles({ name: 'labelled.bpmn', mimeType: 'application/xml', buffer: Buffer.from(labelled) });
+    await page
+      .getByTestId('open-bpmn-input')
+      .setInputFiles({ name: 'labelled.bpmn', mimeType: 'application/xml', buffer: Buffer.from(labelled) });
     await page.getByTestId('modeler-canvas').locator('[data-element-id="Flow_ToTriage"]').waitFor({ state: 'attached' });
     await page.getByTestId('validate-button').click();
     const warning = page.getByTestId('deploy-status').locator('[data-testid="validation-warning"][data-element-id="Flow_ToTriage"]');

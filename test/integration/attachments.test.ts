@@ -9,9 +9,7 @@ import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
 import { JPEG_BYTES, multipart, PNG_BYTES, type FormPart } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /** Files on tickets: vetted on the way in, stored whole or not at all, offered back only as downloads to those who may see the ticket. */
 describe('ticket attachments', () => {
   let system: TestSystem;
@@ -21,7 +19,11 @@ describe('ticket attachments', () => {
   beforeAll(async () => {
     // Incidents here run no diagram: a process of another test file would otherwise mail about them too.
     system = await TestSystem.start({ ticketProcessIds: { incident: `none_${randomUUID().slice(0, 8)}` } });
-    const created = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: 'Receipt printer prints garbage', description: 'see photo' } });
+    const created = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: 'Receipt printer prints garbage', description: 'see photo' },
+    });
     expect(created.statusCode).toBe(201);
     ritaTicket = (created.result as Body).number;
   });
@@ -29,8 +31,14 @@ describe('ticket attachments', () => {
     await system?.close();
   });
 
-  const upload = (user: string, number: string, parts: FormPart[]) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/attachments`, ...multipart(parts) });
-  const file = (filename: string, contentType: string | undefined, content: Buffer | string): FormPart => ({ name: 'file', filename, ...(contentType ? { contentType } : {}), content });
+  const upload = (user: string, number: string, parts: FormPart[]) =>
+    system.injectAs(user, { method: 'POST', url: `/tickets/${number}/attachments`, ...multipart(parts) });
+  const file = (filename: string, contentType: string | undefined, content: Buffer | string): FormPart => ({
+    name: 'file',
+    filename,
+    ...(contentType ? { contentType } : {}),
+    content,
+  });
   const rowsOf = async (number: string) => {
     const em = system.adminEm();
     const ticket = await em.findOneOrFail(Ticket, { number });
@@ -46,7 +54,15 @@ describe('ticket attachments', () => {
     // The image is kept as written anew (see 'keeps images without their metadata'): its own size and hash.
     const stored = readFileSync(store().pathOf(`${created.sha256.slice(0, 2)}/${created.sha256}`));
     const sha256 = createHash('sha256').update(stored).digest('hex');
-    expect(created).toMatchObject({ ticketNumber: ritaTicket, filename: 'printer_ jam_.png', contentType: 'image/png', size: stored.length, sha256, entryId: null, uploadedByName: 'Rita (Baltic Retail)' });
+    expect(created).toMatchObject({
+      ticketNumber: ritaTicket,
+      filename: 'printer_ jam_.png',
+      contentType: 'image/png',
+      size: stored.length,
+      sha256,
+      entryId: null,
+      uploadedByName: 'Rita (Baltic Retail)',
+    });
     expect(created.downloadUrl).toBe(`/tickets/${ritaTicket}/attachments/${created.id}`);
     expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 2, height: 2 });
     // Nothing left in the temporary folder.
@@ -73,7 +89,11 @@ describe('ticket attachments', () => {
     const log = Buffer.from('2026-11-23 08:00 printer: paper jam\n');
     const first = await upload('tomas', ritaTicket, [file('../../var/log/printer.log', 'application/octet-stream', log)]);
     expect(first.statusCode).toBe(201);
-    expect(first.result).toMatchObject({ filename: 'printer.log', contentType: 'text/x-log', uploadedByName: 'Tomas (service desk agent)' });
+    expect(first.result).toMatchObject({
+      filename: 'printer.log',
+      contentType: 'text/x-log',
+      uploadedByName: 'Tomas (service desk agent)',
+    });
     const again = await upload('tomas', ritaTicket, [file('printer-copy.txt', 'text/plain', log)]);
     expect(again.statusCode).toBe(201);
     const rows = (await rowsOf(ritaTicket)).filter((r) => r.sha256 === (first.result as Body).sha256);
@@ -86,12 +106,20 @@ describe('ticket attachments', () => {
     const justOver = Buffer.concat([PNG_BYTES, Buffer.alloc(10 * MB + 1 - PNG_BYTES.length)]);
     const res = await upload('rita', ritaTicket, [file('huge.png', 'image/png', justOver)]);
     expect(res.statusCode).toBe(413);
-    expect(res.result).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', message: 'huge.png (10 MB) is larger than the 10 MB limit for attachments', details: [{ field: 'payload.file' }] });
+    expect(res.result).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: 'huge.png (10 MB) is larger than the 10 MB limit for attachments',
+      details: [{ field: 'payload.file' }],
+    });
 
     // Far over: hapi stops reading the body itself, and still says why.
     const farOver = await upload('rita', ritaTicket, [file('huger.png', 'image/png', Buffer.concat([PNG_BYTES, Buffer.alloc(11 * MB)]))]);
     expect(farOver.statusCode).toBe(413);
-    expect(farOver.result).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', message: 'the upload is larger than the 10 MB limit for attachments', details: [{ field: 'payload.file' }] });
+    expect(farOver.result).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: 'the upload is larger than the 10 MB limit for attachments',
+      details: [{ field: 'payload.file' }],
+    });
 
     expect(await rowsOf(ritaTicket)).toHaveLength(before);
     await noTemporaryFiles();
@@ -99,18 +127,29 @@ describe('ticket attachments', () => {
 
   it('refuses a type that is not accepted (415) and bytes that are not what the type says (422), naming the field', async () => {
     const before = (await rowsOf(ritaTicket)).length;
-    const exe = await upload('rita', ritaTicket, [file('driver-fix.exe', 'application/x-msdownload', Buffer.from('MZ\x90\x00\x03\x00\x00\x00'))]);
+    const exe = await upload('rita', ritaTicket, [
+      file('driver-fix.exe', 'application/x-msdownload', Buffer.from('MZ\x90\x00\x03\x00\x00\x00')),
+    ]);
     expect(exe.statusCode).toBe(415);
-    expect(exe.result).toMatchObject({ code: 'ATTACHMENT_TYPE_NOT_ALLOWED', details: [{ field: 'payload.file', message: expect.stringContaining('application/x-msdownload are not accepted') }] });
+    expect(exe.result).toMatchObject({
+      code: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      details: [{ field: 'payload.file', message: expect.stringContaining('application/x-msdownload are not accepted') }],
+    });
 
     const html = await upload('rita', ritaTicket, [file('invoice.html', 'text/html', '<script>alert(1)</script>')]);
     expect(html.statusCode).toBe(415);
 
     const disguised = await upload('rita', ritaTicket, [file('photo.png', 'image/png', JPEG_BYTES)]);
     expect(disguised.statusCode).toBe(422);
-    expect(disguised.result).toMatchObject({ code: 'ATTACHMENT_CONTENT_MISMATCH', message: expect.stringContaining('photo.png: the file does not look like image/png'), details: [{ field: 'payload.file' }] });
+    expect(disguised.result).toMatchObject({
+      code: 'ATTACHMENT_CONTENT_MISMATCH',
+      message: expect.stringContaining('photo.png: the file does not look like image/png'),
+      details: [{ field: 'payload.file' }],
+    });
 
-    const binaryText = await upload('rita', ritaTicket, [file('notes.txt', 'text/plain', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))]);
+    const binaryText = await upload('rita', ritaTicket, [
+      file('notes.txt', 'text/plain', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00])),
+    ]);
     expect(binaryText.statusCode).toBe(422);
 
     const empty = await upload('rita', ritaTicket, [file('empty.txt', 'text/plain', '')]);
@@ -139,27 +178,43 @@ describe('ticket attachments', () => {
   });
 
   it('is invisible to a requester of another organisation (404), who cannot add files either', async () => {
-    const [attachment] = ((await system.injectAs('rita', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body).items;
+    const [attachment] = ((await system.injectAs('rita', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body)
+      .items;
     expect((await system.injectAs('erik', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).statusCode).toBe(404);
     expect((await system.injectAs('erik', { method: 'GET', url: attachment.downloadUrl })).statusCode).toBe(404);
     expect((await upload('erik', ritaTicket, [file('x.png', 'image/png', PNG_BYTES)])).statusCode).toBe(404);
 
     // Not through a ticket of his own either: the attachment belongs to Rita's ticket.
-    const erikTicket = ((await system.injectAs('erik', { method: 'POST', url: '/tickets', payload: { title: 'Forklift scanner offline' } })).result as Body).number;
-    expect((await system.injectAs('erik', { method: 'GET', url: `/tickets/${erikTicket}/attachments/${attachment.id}` })).statusCode).toBe(404);
+    const erikTicket = (
+      (await system.injectAs('erik', { method: 'POST', url: '/tickets', payload: { title: 'Forklift scanner offline' } })).result as Body
+    ).number;
+    expect((await system.injectAs('erik', { method: 'GET', url: `/tickets/${erikTicket}/attachments/${attachment.id}` })).statusCode).toBe(
+      404,
+    );
     await noTemporaryFiles();
   });
 
   it("keeps an internal note's attachment from the requester", async () => {
-    const note = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${ritaTicket}/entries`, payload: { kind: 'note', body: 'vendor diagnostics attached' } });
+    const note = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${ritaTicket}/entries`,
+      payload: { kind: 'note', body: 'vendor diagnostics attached' },
+    });
     expect(note.statusCode).toBe(201);
     const noteId = (note.result as Body).id;
-    const internal = await upload('tomas', ritaTicket, [file('diagnostics.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n')), { name: 'entryId', content: noteId }]);
+    const internal = await upload('tomas', ritaTicket, [
+      file('diagnostics.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n')),
+      { name: 'entryId', content: noteId },
+    ]);
     expect(internal.statusCode).toBe(201);
     expect(internal.result).toMatchObject({ entryId: noteId });
 
-    const ritasView = ((await system.injectAs('rita', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body).items.map((a: Body) => a.id);
-    const tomasView = ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body).items.map((a: Body) => a.id);
+    const ritasView = (
+      (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body
+    ).items.map((a: Body) => a.id);
+    const tomasView = (
+      (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ritaTicket}/attachments` })).result as Body
+    ).items.map((a: Body) => a.id);
     expect(tomasView).toContain((internal.result as Body).id);
     expect(ritasView).not.toContain((internal.result as Body).id);
     expect((await system.injectAs('rita', { method: 'GET', url: (internal.result as Body).downloadUrl })).statusCode).toBe(404);
@@ -176,8 +231,19 @@ describe('ticket attachments', () => {
     const content = Buffer.from(`orphan candidate ${randomUUID()}`);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const service = new AttachmentService(system.adminEm(), store(), system.attachments);
-    const principal: Principal = { userId: 'system', username: 'system', displayName: 'System', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'system' };
-    await expect(service.attach(vanished, principal, { source: { content }, filename: 'orphan.txt', contentType: 'text/plain' }, 'file', null)).rejects.toThrow(/foreign key/);
+    const principal: Principal = {
+      userId: 'system',
+      username: 'system',
+      displayName: 'System',
+      roles: ['admin'],
+      organizationId: null,
+      servedOrganizationIds: [],
+      groupKeys: [],
+      via: 'system',
+    };
+    await expect(
+      service.attach(vanished, principal, { source: { content }, filename: 'orphan.txt', contentType: 'text/plain' }, 'file', null),
+    ).rejects.toThrow(/foreign key/);
     expect(existsSync(store().pathOf(`${sha256.slice(0, 2)}/${sha256}`))).toBe(false);
     await noTemporaryFiles();
   });

@@ -12,9 +12,12 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 describe('authentication, tenant isolation, mass assignment and audit', () => {
   let system: TestSystem;
-  const as = (user: string, method: string, url: string, payload?: object) => system.injectAs(user, { method, url, ...(payload ? { payload } : {}) });
-  const bearer = (token: string, url = '/me') => system.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  const login = (username: string, password: string) => system.server.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
+  const as = (user: string, method: string, url: string, payload?: object) =>
+    system.injectAs(user, { method, url, ...(payload ? { payload } : {}) });
+  const bearer = (token: string, url = '/me') =>
+    system.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const login = (username: string, password: string) =>
+    system.server.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
   let tomasId: string;
 
   beforeAll(async () => {
@@ -33,7 +36,16 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
       const { sid, ver } = Jwt.token.decode(accessToken).decoded.payload as { sid: string; ver: number };
       session = { sid, ver };
     });
-    const claims = (over: object = {}) => ({ sub: tomasId, username: 'tomas', roles: ['agent'], iss: 'flowdesk', aud: 'flowdesk-api', typ: 'access', ...session, ...over });
+    const claims = (over: object = {}) => ({
+      sub: tomasId,
+      username: 'tomas',
+      roles: ['agent'],
+      iss: 'flowdesk',
+      aud: 'flowdesk-api',
+      typ: 'access',
+      ...session,
+      ...over,
+    });
 
     it('signs in, answers /me, and refuses a wrong password or unknown user alike', async () => {
       const ok = await login('tomas', 'tomas-demo-pass');
@@ -48,18 +60,37 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
 
     it.each([
       ['expired', () => Jwt.token.generate(claims(), { key: SECRET, algorithm: 'HS256' }, { now: Date.now() - 3_600_000, ttlSec: 60 })],
-      ['signed with another secret', () => Jwt.token.generate(claims(), { key: 'another-secret-of-enough-length-123456', algorithm: 'HS256' }, { ttlSec: 600 })],
-      ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 })}.`],
+      [
+        'signed with another secret',
+        () => Jwt.token.generate(claims(), { key: 'another-secret-of-enough-length-123456', algorithm: 'HS256' }, { ttlSec: 600 }),
+      ],
+      [
+        'alg none',
+        () =>
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 })}.`,
+      ],
       ['HS512 with our secret', () => Jwt.token.generate(claims(), { key: SECRET, algorithm: 'HS512' }, { ttlSec: 600 })],
-      ['for another audience', () => Jwt.token.generate(claims({ aud: 'someone-else' }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
-      ['with a tampered payload', () => {
-        const [h, , s] = Jwt.token.generate(claims(), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 }).split('.');
-        return `${h}.${b64({ ...claims({ roles: ['admin'] }), exp: Math.floor(Date.now() / 1000) + 600 })}.${s}`;
-      }],
+      [
+        'for another audience',
+        () => Jwt.token.generate(claims({ aud: 'someone-else' }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 }),
+      ],
+      [
+        'with a tampered payload',
+        () => {
+          const [h, , s] = Jwt.token.generate(claims(), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 }).split('.');
+          return `${h}.${b64({ ...claims({ roles: ['admin'] }), exp: Math.floor(Date.now() / 1000) + 600 })}.${s}`;
+        },
+      ],
       ['garbage', () => 'not.a.jwt'],
       ['without a session', () => Jwt.token.generate(claims({ sid: undefined }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
-      ['of a session that does not exist', () => Jwt.token.generate(claims({ sid: randomUUID() }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
-      ['of an earlier token version', () => Jwt.token.generate(claims({ ver: session.ver - 1 }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 })],
+      [
+        'of a session that does not exist',
+        () => Jwt.token.generate(claims({ sid: randomUUID() }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 }),
+      ],
+      [
+        'of an earlier token version',
+        () => Jwt.token.generate(claims({ ver: session.ver - 1 }), { key: SECRET, algorithm: 'HS256' }, { ttlSec: 600 }),
+      ],
     ])('rejects a token that is %s with 401', async (_what, make) => {
       const res = await bearer(make());
       expect(res.statusCode).toBe(401);
@@ -84,8 +115,12 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
 
     it('logs out: the refresh token stops working', async () => {
       const pair = (await login('erik', 'erik-demo-pass')).result as { refreshToken: string };
-      expect((await system.server.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: pair.refreshToken } })).statusCode).toBe(204);
-      expect((await system.server.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: pair.refreshToken } })).statusCode).toBe(401);
+      expect(
+        (await system.server.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: pair.refreshToken } })).statusCode,
+      ).toBe(204);
+      expect(
+        (await system.server.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: pair.refreshToken } })).statusCode,
+      ).toBe(401);
     });
 
     it('issues API tokens that act as their user until revoked', async () => {
@@ -93,14 +128,21 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
       expect(created.statusCode).toBe(201);
       const { id, token } = created.result as { id: string; token: string };
       expect((await bearer(token)).result).toMatchObject({ username: 'ieva', via: 'api-token' });
-      expect(((await as('ieva', 'GET', '/api-tokens')).result as { items: object[] }).items).toEqual(expect.arrayContaining([expect.not.objectContaining({ token: expect.anything() })]));
+      expect(((await as('ieva', 'GET', '/api-tokens')).result as { items: object[] }).items).toEqual(
+        expect.arrayContaining([expect.not.objectContaining({ token: expect.anything() })]),
+      );
       expect((await as('ieva', 'DELETE', `/api-tokens/${id}`)).statusCode).toBe(204);
       expect((await bearer(token)).statusCode).toBe(401);
     });
 
     it('stops honouring a deactivated user’s still-valid access token at once', async () => {
       const username = `leaver-${randomUUID().slice(0, 8)}`;
-      const created = await as('admin', 'POST', '/users', { username, displayName: 'Leaver', password: 'leaver-password', roles: ['agent'] });
+      const created = await as('admin', 'POST', '/users', {
+        username,
+        displayName: 'Leaver',
+        password: 'leaver-password',
+        roles: ['agent'],
+      });
       const token = await system.tokenFor(username, 'leaver-password');
       expect((await bearer(token)).statusCode).toBe(200);
       await as('admin', 'PATCH', `/users/${(created.result as { id: string }).id}`, { active: false });
@@ -129,14 +171,21 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
       const xml = incidentProcess('bola');
       expect((await as('marta', 'POST', '/process-definitions', { xml: xml.xml })).statusCode).toBe(201);
       const nordic = await system.adminEm().findOneOrFail(Organization, { name: 'Nordic Logistics AS' });
-      const instance = (await as('lukas', 'POST', '/process-instances', { processId: xml.processId, businessKey: 'SECRET-NORDIC', organizationId: nordic.id })).result as { id: string; organizationId: string };
+      const instance = (
+        await as('lukas', 'POST', '/process-instances', {
+          processId: xml.processId,
+          businessKey: 'SECRET-NORDIC',
+          organizationId: nordic.id,
+        })
+      ).result as { id: string; organizationId: string };
       expect(instance.organizationId).toBe(nordic.id);
       for (const user of ['rita', 'agne']) {
         const read = await as(user, 'GET', `/process-instances/${instance.id}`);
         expect(read.statusCode).toBe(404);
         expect(read.payload).not.toContain('SECRET-NORDIC');
         expect((await as(user, 'GET', '/process-instances?businessKey=SECRET-NORDIC')).result).toMatchObject({ total: 0, items: [] });
-        for (const key of [1, 2, 3, 4, 5]) expect((await as(user, 'POST', `/tasks/${instance.id}.${key}/complete`, { variables: {} })).statusCode).toBe(404);
+        for (const key of [1, 2, 3, 4, 5])
+          expect((await as(user, 'POST', `/tasks/${instance.id}.${key}/complete`, { variables: {} })).statusCode).toBe(404);
       }
       expect((await as('rita', 'GET', `/process-instances/${randomUUID()}`)).statusCode).toBe(404);
     });
@@ -150,7 +199,9 @@ describe('authentication, tenant isolation, mass assignment and audit', () => {
     it('refuses fields a user may not set on themselves, naming them, and changes nothing', async () => {
       const res = await as('rita', 'PATCH', '/me', { displayName: 'Rita', roles: ['admin'], organizationId: randomUUID() });
       expect(res.statusCode).toBe(400);
-      expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(expect.arrayContaining(['payload.roles', 'payload.organizationId']));
+      expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(
+        expect.arrayContaining(['payload.roles', 'payload.organizationId']),
+      );
       expect((await as('rita', 'GET', '/me')).result).toMatchObject({ roles: ['requester'] });
     });
 
@@ -200,7 +251,9 @@ describe('rate limits', () => {
   let system: TestSystem;
   beforeAll(async () => {
     // Buckets that do not refill within a test, so the counts are exact and never flaky.
-    system = await TestSystem.start({ security: { rateLimit: { capacity: 5, refillPerSec: 0.001 }, loginRateLimit: { capacity: 3, refillPerSec: 0.001 } } });
+    system = await TestSystem.start({
+      security: { rateLimit: { capacity: 5, refillPerSec: 0.001 }, loginRateLimit: { capacity: 3, refillPerSec: 0.001 } },
+    });
   });
   afterAll(async () => {
     await system?.close();
@@ -216,7 +269,13 @@ describe('rate limits', () => {
   });
 
   it('throttles sign-in attempts per address', async () => {
-    const attempt = () => system.server.inject({ method: 'POST', url: '/auth/login', payload: { username: 'paulius', password: 'wrong-password' }, remoteAddress: '203.0.113.9' });
+    const attempt = () =>
+      system.server.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: 'paulius', password: 'wrong-password' },
+        remoteAddress: '203.0.113.9',
+      });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await attempt()).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -35,7 +35,13 @@ interface RouteCase {
   verify?(res: ServerInjectResponse, ctx: Fixtures, role: Role, target: Target): void;
 }
 
-const all = (own: number, other = own): Expected => ({ requester: [own, other], agent: [own, other], 'process-owner': [own, other], technician: [own, other], admin: [own, other] });
+const all = (own: number, other = own): Expected => ({
+  requester: [own, other],
+  agent: [own, other],
+  'process-owner': [own, other],
+  technician: [own, other],
+  admin: [own, other],
+});
 const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
 /** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
 const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
@@ -110,38 +116,98 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'PATCH /me': { request: (_c, role) => ({ method: 'PATCH', url: '/me', payload: { displayName: `Matrix ${role}` } }), expect: all(200) },
   'GET /users': { request: (c, _r, t) => ({ method: 'GET', url: `/users?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
   'POST /users': {
-    request: (c, _r, t) => ({ method: 'POST', url: '/users', payload: { username: `m-${randomUUID().slice(0, 8)}`, displayName: 'New', roles: ['requester'], organizationId: org(c, t) } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/users',
+      payload: { username: `m-${randomUUID().slice(0, 8)}`, displayName: 'New', roles: ['requester'], organizationId: org(c, t) },
+    }),
     expect: adminOnly(201),
   },
-  'GET /users/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}` }), expect: adminOnly(200) },
-  'PATCH /users/{id}': { request: (c, _r, t) => ({ method: 'PATCH', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}`, payload: { active: true } }), expect: adminOnly(200) },
+  'GET /users/{id}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}` }),
+    expect: adminOnly(200),
+  },
+  'PATCH /users/{id}': {
+    request: (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/users/${t === 'own' ? c.users.requester.id : c.userB.id}`,
+      payload: { active: true },
+    }),
+    expect: adminOnly(200),
+  },
   // A user of its own per case: signing out the matrix's users would fail the cases after it.
-  'DELETE /users/{id}/sessions': { request: async (c, _r, t) => ({ method: 'DELETE', url: `/users/${await c.freshUser(t)}/sessions` }), expect: adminOnly(204) },
+  'DELETE /users/{id}/sessions': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/users/${await c.freshUser(t)}/sessions` }),
+    expect: adminOnly(204),
+  },
   'GET /groups': { request: () => ({ method: 'GET', url: '/groups' }), expect: adminOnly(200) },
-  'POST /groups': { request: () => ({ method: 'POST', url: '/groups', payload: { key: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' } }), expect: adminOnly(201) },
+  'POST /groups': {
+    request: () => ({ method: 'POST', url: '/groups', payload: { key: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' } }),
+    expect: adminOnly(201),
+  },
   'GET /organizations': { request: () => ({ method: 'GET', url: '/organizations' }), expect: adminOnly(200) },
-  'POST /organizations': { request: () => ({ method: 'POST', url: '/organizations', payload: { name: `Matrix ${randomUUID()}` } }), expect: adminOnly(201) },
+  'POST /organizations': {
+    request: () => ({ method: 'POST', url: '/organizations', payload: { name: `Matrix ${randomUUID()}` } }),
+    expect: adminOnly(201),
+  },
   'GET /organizations/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/organizations/${org(c, t)}` }), expect: adminOnly(200) },
-  'PATCH /organizations/{id}': { request: (c, _r, t) => ({ method: 'PATCH', url: `/organizations/${org(c, t)}`, payload: { name: `Matrix ${t} ${c.orgA}` } }), expect: adminOnly(200) },
-  'GET /sites': { request: (c, _r, t) => ({ method: 'GET', url: `/sites?organizationId=${org(c, t)}&limit=100` }), expect: all(200), verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role) },
+  'PATCH /organizations/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/organizations/${org(c, t)}`, payload: { name: `Matrix ${t} ${c.orgA}` } }),
+    expect: adminOnly(200),
+  },
+  'GET /sites': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/sites?organizationId=${org(c, t)}&limit=100` }),
+    expect: all(200),
+    verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role),
+  },
   'GET /sites/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/sites/${t === 'own' ? c.siteA : c.siteB}` }), expect: tenantRead },
-  'POST /sites': { request: (c, _r, t) => ({ method: 'POST', url: '/sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }), expect: adminOnly(201) },
-  'GET /contracts': { request: (c, _r, t) => ({ method: 'GET', url: `/contracts?organizationId=${org(c, t)}&limit=100` }), expect: all(200), verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role) },
-  'POST /contracts': { request: (c, _r, t) => ({ method: 'POST', url: '/contracts', payload: { organizationId: org(c, t), name: 'Matrix contract', validFrom: '2026-01-01' } }), expect: adminOnly(201) },
+  'POST /sites': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),
+    expect: adminOnly(201),
+  },
+  'GET /contracts': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/contracts?organizationId=${org(c, t)}&limit=100` }),
+    expect: all(200),
+    verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role),
+  },
+  'POST /contracts': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/contracts',
+      payload: { organizationId: org(c, t), name: 'Matrix contract', validFrom: '2026-01-01' },
+    }),
+    expect: adminOnly(201),
+  },
   'GET /api-tokens': { request: () => ({ method: 'GET', url: '/api-tokens' }), expect: all(200) },
   'POST /api-tokens': { request: () => ({ method: 'POST', url: '/api-tokens', payload: { name: 'matrix' } }), expect: all(201) },
   // API tokens belong to a user, not an organisation: even an admin cannot revoke someone else's.
-  'DELETE /api-tokens/{id}': { request: async (c, role, t) => ({ method: 'DELETE', url: `/api-tokens/${t === 'own' ? await c.ownToken(role) : c.userBToken}` }), expect: all(204, 404) },
+  'DELETE /api-tokens/{id}': {
+    request: async (c, role, t) => ({ method: 'DELETE', url: `/api-tokens/${t === 'own' ? await c.ownToken(role) : c.userBToken}` }),
+    expect: all(204, 404),
+  },
   'GET /audit-log': { request: () => ({ method: 'GET', url: '/audit-log?limit=5' }), expect: adminOnly(200) },
-  'PATCH /groups/{key}': { request: (c) => ({ method: 'PATCH', url: `/groups/${c.groupKey}`, payload: { routingStrategy: 'manual' } }), expect: adminOnly(200) },
+  'PATCH /groups/{key}': {
+    request: (c) => ({ method: 'PATCH', url: `/groups/${c.groupKey}`, payload: { routingStrategy: 'manual' } }),
+    expect: adminOnly(200),
+  },
   // Availability is for people who take tickets from a queue.
-  'PUT /me/availability': { request: () => ({ method: 'PUT', url: '/me/availability', payload: { available: true } }), expect: { ...all(200), requester: [403, 403] } },
+  'PUT /me/availability': {
+    request: () => ({ method: 'PUT', url: '/me/availability', payload: { available: true } }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
 
   // Routing is maintained by process owners and admins; the desk may read it.
   'GET /routing-rules': { request: () => ({ method: 'GET', url: '/routing-rules' }), expect: { ...all(200), requester: [403, 403] } },
-  'GET /routing-rules/{id}': { request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }), expect: { ...all(200), requester: [403, 403] } },
+  'GET /routing-rules/{id}': {
+    request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   'POST /routing-rules': {
-    request: (c) => ({ method: 'POST', url: '/routing-rules', payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey } }),
+    request: (c) => ({
+      method: 'POST',
+      url: '/routing-rules',
+      payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey },
+    }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'PATCH /routing-rules/{id}': {
@@ -162,7 +228,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
 
   'POST /process-definitions': {
-    request: (c) => ({ method: 'POST', url: '/process-definitions', payload: { xml: incidentProcess('matrix').xml.replace(/service-desk/g, c.groupKey) } }),
+    request: (c) => ({
+      method: 'POST',
+      url: '/process-definitions',
+      payload: { xml: incidentProcess('matrix').xml.replace(/service-desk/g, c.groupKey) },
+    }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'GET /process-definitions': { request: () => ({ method: 'GET', url: '/process-definitions' }), expect: all(200) },
@@ -177,7 +247,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // process the system starts. Own: no organisation named (internal). Other: naming organisation B —
   // refused for staff who do not serve it, allowed for admins.
   'POST /process-instances': {
-    request: (c, _r, t) => ({ method: 'POST', url: '/process-instances', payload: { processId: c.processId, ...(t === 'other' ? { organizationId: c.orgB } : {}) } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/process-instances',
+      payload: { processId: c.processId, ...(t === 'other' ? { organizationId: c.orgB } : {}) },
+    }),
     expect: { requester: [403, 403], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
     verify: (res, c, _role, t) => {
       if (res.statusCode !== 201) return;
@@ -186,14 +260,24 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     },
   },
   'GET /process-instances': {
-    request: (c, _r, t) => ({ method: 'GET', url: `/process-instances?businessKey=${(t === 'own' ? c.instanceA : c.instanceB).businessKey}` }),
+    request: (c, _r, t) => ({
+      method: 'GET',
+      url: `/process-instances?businessKey=${(t === 'own' ? c.instanceA : c.instanceB).businessKey}`,
+    }),
     expect: all(200),
     verify: (res, c, role, t) => expect(items(res).length).toBe(t === 'own' || role === 'admin' ? 1 : 0),
   },
-  'GET /process-instances/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}` }), expect: tenantRead },
+  'GET /process-instances/{id}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}` }),
+    expect: tenantRead,
+  },
   // Requesters cannot name an organisation (it is always theirs); staff only one they serve.
   'POST /tickets': {
-    request: (c, _r, t) => ({ method: 'POST', url: '/tickets', payload: { title: 'Matrix ticket', ...(t === 'other' ? { organizationId: c.orgB } : {}) } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: 'Matrix ticket', ...(t === 'other' ? { organizationId: c.orgB } : {}) },
+    }),
     expect: { requester: [201, 201], agent: [201, 404], 'process-owner': [201, 404], technician: [201, 404], admin: [201, 201] },
     verify: (res, c, role, t) => {
       if (res.statusCode !== 201) return;
@@ -206,7 +290,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: all(200),
     verify: (res, _c, role, t) => expect(items(res).length).toBe(t === 'own' || role === 'admin' ? 1 : 0),
   },
-  'GET /tickets/{number}': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}` }), expect: tenantRead },
+  'GET /tickets/{number}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}` }),
+    expect: tenantRead,
+  },
   'PATCH /tickets/{number}': {
     request: async (c, _r, t) => {
       const number = t === 'own' ? c.ticketA : c.ticketB;
@@ -217,13 +304,24 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // A public reply from the desk comes from who works on the ticket; the matrix ticket is not routed yet,
   // so any agent may (triage), while a process owner or technician outside its group adds a note instead.
   'POST /tickets/{number}/entries': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries`, payload: { kind: 'reply', body: 'any news?' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries`,
+      payload: { kind: 'reply', body: 'any news?' },
+    }),
     expect: { ...all(201, 404), 'process-owner': [403, 404], technician: [403, 404], admin: [201, 201] },
   },
-  'GET /tickets/{number}/entries': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }), expect: tenantRead },
+  'GET /tickets/{number}/entries': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/entries` }),
+    expect: tenantRead,
+  },
   // The matrix tickets run no process: whoever gets past scope, tenant and group checks learns that (409).
   'POST /tickets/{number}/actions/resolve': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'matrix' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/resolve`,
+      payload: { resolutionCode: 'solved', resolutionNotes: 'matrix' },
+    }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/actions/await-caller': {
@@ -231,17 +329,29 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/actions/categorise': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`, payload: { category: 'network', impact: 'low', urgency: 'low' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/categorise`,
+      payload: { category: 'network', impact: 'low', urgency: 'low' },
+    }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/actions/confirm-major': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/confirm-major`, payload: { decision: 'confirm' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/confirm-major`,
+      payload: { decision: 'confirm' },
+    }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/assignment': {
     request: async (c, _r, t) => {
       const number = t === 'own' ? c.ticketA : c.ticketB;
-      return { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: await c.ticketVersion(number), assignmentGroup: c.groupKey } };
+      return {
+        method: 'POST',
+        url: `/tickets/${number}/assignment`,
+        payload: { version: await c.ticketVersion(number), assignmentGroup: c.groupKey },
+      };
     },
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
@@ -251,7 +361,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
   'GET /tickets/{number}/assignment-options': {
-    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/assignment-options?group=${c.groupKey}` }),
+    request: (c, _r, t) => ({
+      method: 'GET',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/assignment-options?group=${c.groupKey}`,
+    }),
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
     // The matrix agent serves organisation A only: never offered for B's ticket.
     verify: (res, c, _role, t) => {
@@ -261,46 +374,92 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   // The matrix requester is not the caller of the matrix tickets; the desk may answer for a caller.
   'POST /tickets/{number}/confirmation': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/confirmation`, payload: { confirmed: true } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/confirmation`,
+      payload: { confirmed: true },
+    }),
     expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/links': {
-    request: async (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links`, payload: { number: await c.freshTicket(t), kind: 'related' } }),
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links`,
+      payload: { number: await c.freshTicket(t), kind: 'related' },
+    }),
     expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
   },
   // Only a ticket's caller answers its survey, and only once it is closed: the matrix tickets are neither.
   'POST /tickets/{number}/satisfaction': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/satisfaction`, payload: { rating: 5 } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/satisfaction`,
+      payload: { rating: 5 },
+    }),
     expect: { ...all(403, 404), admin: [403, 403] },
   },
-  'GET /tickets/{number}/links': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }), expect: tenantRead },
+  'GET /tickets/{number}/links': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }),
+    expect: tenantRead,
+  },
   // "It came back": whoever sees the ticket learns whether it can be reopened; only its caller (the
   // matrix requester is not) or the desk reopens it or raises a follow-up, and the matrix tickets are not closed (409).
-  'GET /tickets/{number}/reopen': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen` }), expect: tenantRead },
+  'GET /tickets/{number}/reopen': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen` }),
+    expect: tenantRead,
+  },
   'POST /tickets/{number}/reopen': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen`, payload: { comment: 'It is back' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/reopen`,
+      payload: { comment: 'It is back' },
+    }),
     expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   'POST /tickets/{number}/follow-up': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/follow-up`, payload: { description: 'It is back' } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/follow-up`,
+      payload: { description: 'It is back' },
+    }),
     expect: { requester: [403, 404], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
   // Attachments follow their ticket: whoever sees the ticket sees and adds its files; another organisation's is 404.
   'POST /tickets/{number}/attachments': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments`, ...multipart([{ name: 'file', filename: 'matrix.png', contentType: 'image/png', content: PNG_BYTES }]) }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments`,
+      ...multipart([{ name: 'file', filename: 'matrix.png', contentType: 'image/png', content: PNG_BYTES }]),
+    }),
     expect: { ...all(201, 404), admin: [201, 201] },
   },
-  'GET /tickets/{number}/attachments': { request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments` }), expect: tenantRead },
+  'GET /tickets/{number}/attachments': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/attachments` }),
+    expect: tenantRead,
+  },
   'GET /tickets/{number}/attachments/{id}': {
-    request: (c, _r, t) => ({ method: 'GET', url: t === 'own' ? `/tickets/${c.ticketA}/attachments/${c.attachmentA}` : `/tickets/${c.ticketB}/attachments/${c.attachmentB}` }),
+    request: (c, _r, t) => ({
+      method: 'GET',
+      url: t === 'own' ? `/tickets/${c.ticketA}/attachments/${c.attachmentA}` : `/tickets/${c.ticketB}/attachments/${c.attachmentB}`,
+    }),
     expect: tenantRead,
   },
   // Canned responses are the desk's: staff read all; each changes their own, process owners and admins any.
   'GET /canned-responses': { request: () => ({ method: 'GET', url: '/canned-responses' }), expect: { ...all(200), requester: [403, 403] } },
-  'POST /canned-responses': { request: () => ({ method: 'POST', url: '/canned-responses', payload: { title: 'Matrix', body: 'Hello {{caller.firstName}}' } }), expect: { ...all(201), requester: [403, 403] } },
-  'GET /canned-responses/{id}': { request: async (c, role, t) => ({ method: 'GET', url: `/canned-responses/${await c.cannedResponse(role, t)}` }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /canned-responses': {
+    request: () => ({ method: 'POST', url: '/canned-responses', payload: { title: 'Matrix', body: 'Hello {{caller.firstName}}' } }),
+    expect: { ...all(201), requester: [403, 403] },
+  },
+  'GET /canned-responses/{id}': {
+    request: async (c, role, t) => ({ method: 'GET', url: `/canned-responses/${await c.cannedResponse(role, t)}` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   'PATCH /canned-responses/{id}': {
-    request: async (c, role, t) => ({ method: 'PATCH', url: `/canned-responses/${await c.cannedResponse(role, t)}`, payload: { category: 'matrix' } }),
+    request: async (c, role, t) => ({
+      method: 'PATCH',
+      url: `/canned-responses/${await c.cannedResponse(role, t)}`,
+      payload: { category: 'matrix' },
+    }),
     expect: { requester: [403, 403], agent: [200, 403], technician: [200, 403], 'process-owner': [200, 200], admin: [200, 200] },
   },
   'DELETE /canned-responses/{id}': {
@@ -308,27 +467,65 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { requester: [403, 403], agent: [204, 403], technician: [204, 403], 'process-owner': [204, 204], admin: [204, 204] },
   },
   'POST /canned-responses/{id}/render': {
-    request: async (c, role, t) => ({ method: 'POST', url: `/canned-responses/${await c.cannedResponse(role, 'other')}/render`, payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB } }),
+    request: async (c, role, t) => ({
+      method: 'POST',
+      url: `/canned-responses/${await c.cannedResponse(role, 'other')}/render`,
+      payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB },
+    }),
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
   // Mail templates are the process owner's; a preview renders a ticket, so it is tenant-scoped like reading it.
-  'GET /mail-templates': { request: () => ({ method: 'GET', url: '/mail-templates' }), expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] } },
-  'GET /mail-templates/{key}': { request: () => ({ method: 'GET', url: '/mail-templates/ticket.received' }), expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] } },
+  'GET /mail-templates': {
+    request: () => ({ method: 'GET', url: '/mail-templates' }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /mail-templates/{key}': {
+    request: () => ({ method: 'GET', url: '/mail-templates/ticket.received' }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
   'PUT /mail-templates/{key}': {
-    request: () => ({ method: 'PUT', url: `/mail-templates/matrix.${randomUUID().slice(0, 8)}`, payload: { subject: '[{{ticket.number}}] matrix', body: 'matrix' } }),
+    request: () => ({
+      method: 'PUT',
+      url: `/mail-templates/matrix.${randomUUID().slice(0, 8)}`,
+      payload: { subject: '[{{ticket.number}}] matrix', body: 'matrix' },
+    }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'POST /mail-templates/{key}/preview': {
-    request: (c, _r, t) => ({ method: 'POST', url: '/mail-templates/ticket.resolved/preview', payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/mail-templates/ticket.resolved/preview',
+      payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB },
+    }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
   'POST /business-calendars': {
-    request: () => ({ method: 'POST', url: '/business-calendars', payload: { name: `Matrix calendar ${randomUUID()}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } } }),
+    request: () => ({
+      method: 'POST',
+      url: '/business-calendars',
+      payload: {
+        name: `Matrix calendar ${randomUUID()}`,
+        definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } },
+      },
+    }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
-  'GET /business-calendars': { request: () => ({ method: 'GET', url: '/business-calendars' }), expect: { ...all(200), requester: [403, 403] } },
+  'GET /business-calendars': {
+    request: () => ({ method: 'GET', url: '/business-calendars' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   'POST /sla-policies': {
-    request: (c) => ({ method: 'POST', url: '/sla-policies', payload: { name: `Matrix policy ${randomUUID()}`, service: `matrix-${randomUUID()}`, calendarId: c.calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' } }),
+    request: (c) => ({
+      method: 'POST',
+      url: '/sla-policies',
+      payload: {
+        name: `Matrix policy ${randomUUID()}`,
+        service: `matrix-${randomUUID()}`,
+        calendarId: c.calendarId,
+        responseTarget: 'PT1H',
+        resolutionTarget: 'PT8H',
+      },
+    }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'GET /sla-policies': { request: () => ({ method: 'GET', url: '/sla-policies' }), expect: { ...all(200), requester: [403, 403] } },
@@ -344,7 +541,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
   },
   'POST /process-definitions/diff': {
-    request: (c) => ({ method: 'POST', url: '/process-definitions/diff', payload: { baseDefinitionId: c.definitionId, targetDefinitionId: c.definitionId } }),
+    request: (c) => ({
+      method: 'POST',
+      url: '/process-definitions/diff',
+      payload: { baseDefinitionId: c.definitionId, targetDefinitionId: c.definitionId },
+    }),
     expect: { ...all(200), requester: [403, 403] },
   },
   'POST /process-definitions/{id}/activate': {
@@ -360,35 +561,62 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(200), requester: [403, 403] },
   },
   'POST /process-instances/{id}/cancel': {
-    request: async (c, _r, t) => ({ method: 'POST', url: `/process-instances/${await c.freshInstance(t)}/cancel`, payload: { reason: 'matrix' } }),
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/process-instances/${await c.freshInstance(t)}/cancel`,
+      payload: { reason: 'matrix' },
+    }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
   // No incident is open on these instances: past the scope check, the owner learns just that (404).
   'POST /process-instances/{id}/incidents/{key}/retry': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/incidents/1/retry` }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/incidents/1/retry`,
+    }),
     expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
   },
   'PUT /process-instances/{id}/variables': {
-    request: (c, _r, t) => ({ method: 'PUT', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/variables`, payload: { variables: { matrix: true }, reason: 'matrix check' } }),
+    request: (c, _r, t) => ({
+      method: 'PUT',
+      url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/variables`,
+      payload: { variables: { matrix: true }, reason: 'matrix check' },
+    }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
   'POST /process-instances/{id}/migrate/preview': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate/preview`, payload: { targetDefinitionId: c.definitionId } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate/preview`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
   // Migrating to the version it already runs on is a conflict; the scope and tenant checks come first.
   'POST /process-instances/{id}/migrate': {
-    request: (c, _r, t) => ({ method: 'POST', url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate`, payload: { targetDefinitionId: c.definitionId } }),
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migrate`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
     expect: { ...all(403), 'process-owner': [409, 404], admin: [409, 409] },
   },
   'POST /tasks/{id}/complete': {
-    request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/complete`, payload: { variables: { priority: 'P3' } } }),
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/tasks/${await c.openTask(t)}/complete`,
+      payload: { variables: { priority: 'P3' } },
+    }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
   // Publishing is for staff who run processes and for integrations (their API tokens act as such a user).
   // Tenant scoping of correlation itself is proven in test/integration/messages.test.ts.
   'POST /messages': {
-    request: () => ({ method: 'POST', url: '/messages', payload: { name: `matrix-${randomUUID()}`, correlationKey: 'k', timeToLive: 'PT0S' } }),
+    request: () => ({
+      method: 'POST',
+      url: '/messages',
+      payload: { name: `matrix-${randomUUID()}`, correlationKey: 'k', timeToLive: 'PT0S' },
+    }),
     expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
   },
   'POST /signals': {
@@ -440,27 +668,85 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const instanceA = await startIn(orgA);
     const instanceB = await startIn(orgB);
     const tickets = new TicketService(em);
-    const adminPrincipal: Principal = { userId: users.admin.id, username: 'admin', displayName: 'Admin', roles: ['admin'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' };
-    const raise = async (organizationId: string, word: string) => (await tickets.create(adminPrincipal, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId })).ticket.number;
+    const adminPrincipal: Principal = {
+      userId: users.admin.id,
+      username: 'admin',
+      displayName: 'Admin',
+      roles: ['admin'],
+      organizationId: null,
+      servedOrganizationIds: [],
+      groupKeys: [],
+      via: 'jwt',
+    };
+    const raise = async (organizationId: string, word: string) =>
+      (await tickets.create(adminPrincipal, { type: 'incident', title: `Matrix ${word} ${tag}`, description: 'matrix', organizationId }))
+        .ticket.number;
     const ticketA = await raise(orgA, 'alphaticket');
     const ticketB = await raise(orgB, 'betaticket');
     const attachOne = async (number: string) => {
-      const stored = await new AttachmentService(em, system.attachments.store, system.attachments).attach(await em.findOneOrFail(Ticket, { number }), adminPrincipal, { source: { content: PNG_BYTES }, filename: 'matrix.png', contentType: 'image/png' }, 'file', null);
+      const stored = await new AttachmentService(em, system.attachments.store, system.attachments).attach(
+        await em.findOneOrFail(Ticket, { number }),
+        adminPrincipal,
+        { source: { content: PNG_BYTES }, filename: 'matrix.png', contentType: 'image/png' },
+        'file',
+        null,
+      );
       if (!stored.ok) throw stored.error;
       return stored.attachment.id;
     };
     const attachmentA = await attachOne(ticketA);
     const attachmentB = await attachOne(ticketB);
-    const anotherAgent: Principal = { ...adminPrincipal, userId: randomUUID(), username: 'another-agent', displayName: 'Another agent', roles: ['agent'] };
+    const anotherAgent: Principal = {
+      ...adminPrincipal,
+      userId: randomUUID(),
+      username: 'another-agent',
+      displayName: 'Another agent',
+      roles: ['agent'],
+    };
     const sla = new SlaService(em);
-    const calendarId = (await sla.createCalendar(actor, { name: `Matrix ${tag}`, definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } } })).id;
+    const calendarId = (
+      await sla.createCalendar(actor, {
+        name: `Matrix ${tag}`,
+        definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] } },
+      })
+    ).id;
     const slaService = `matrix-${tag}`;
     let ruleSeq = 0;
-    const freshRule = async () => (await new RoutingRuleService(system.adminEm()).create(actor, { name: `Matrix ${tag} ${++ruleSeq}`, category: `matrix-${tag}-${ruleSeq}`, assignmentGroup: group.key })).id;
+    const freshRule = async () =>
+      (
+        await new RoutingRuleService(system.adminEm()).create(actor, {
+          name: `Matrix ${tag} ${++ruleSeq}`,
+          category: `matrix-${tag}-${ruleSeq}`,
+          assignmentGroup: group.key,
+        })
+      ).id;
     const ruleId = await freshRule();
-    await sla.createPolicy(actor, { name: `Matrix ${tag}`, priority: null, service: slaService, organizationId: null, calendarId, responseTarget: 'PT1H', resolutionTarget: 'PT8H' });
+    await sla.createPolicy(actor, {
+      name: `Matrix ${tag}`,
+      priority: null,
+      service: slaService,
+      organizationId: null,
+      calendarId,
+      responseTarget: 'PT1H',
+      resolutionTarget: 'PT8H',
+    });
     ctx = {
-      orgA, orgB, users, userB, userBToken, siteA, siteB, processId, instanceA, instanceB, ticketA, ticketB, calendarId, slaService, ruleId, freshRule,
+      orgA,
+      orgB,
+      users,
+      userB,
+      userBToken,
+      siteA,
+      siteB,
+      processId,
+      instanceA,
+      instanceB,
+      ticketA,
+      ticketB,
+      calendarId,
+      slaService,
+      ruleId,
+      freshRule,
       async defaultGroup() {
         return (await new RoutingRuleService(system.adminEm()).defaultGroup()) ?? 'service-desk';
       },
@@ -496,8 +782,14 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       attachmentA,
       attachmentB,
       async cannedResponse(role, t) {
-        const author: Principal = t === 'own' ? { ...adminPrincipal, userId: users[role].id, username: users[role].username, roles: [role] } : anotherAgent;
-        return (await new CannedResponseService(system.adminEm()).create(author, { title: `Matrix ${role} ${t}`, body: 'Hello {{caller.firstName}}' })).id;
+        const author: Principal =
+          t === 'own' ? { ...adminPrincipal, userId: users[role].id, username: users[role].username, roles: [role] } : anotherAgent;
+        return (
+          await new CannedResponseService(system.adminEm()).create(author, {
+            title: `Matrix ${role} ${t}`,
+            body: 'Hello {{caller.firstName}}',
+          })
+        ).id;
       },
     };
     for (const role of ROLES) await system.tokenFor(users[role].username, password);
@@ -509,24 +801,36 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
   const keyOf = (method: string, path: string) => `${method.toUpperCase()} ${path.startsWith('/swaggerui/') ? '/swaggerui/*' : path}`;
 
   it('has an entry for every route the server has', () => {
-    const missing = system.server.table().map((r) => keyOf(r.method, r.path)).filter((key) => !(key in matrix));
+    const missing = system.server
+      .table()
+      .map((r) => keyOf(r.method, r.path))
+      .filter((key) => !(key in matrix));
     expect(missing).toEqual([]);
   });
 
-  const cases = Object.entries(matrix).flatMap(([key, c]) => (c === PUBLIC ? [] : ROLES.flatMap((role) => (['own', 'other'] as const).map((target) => [key, role, target, c] as const))));
+  const cases = Object.entries(matrix).flatMap(([key, c]) =>
+    c === PUBLIC ? [] : ROLES.flatMap((role) => (['own', 'other'] as const).map((target) => [key, role, target, c] as const)),
+  );
 
-  it.each(Object.entries(matrix).filter(([, c]) => c !== PUBLIC).map(([key]) => [key]))('%s refuses an anonymous caller with 401', async (key) => {
+  it.each(
+    Object.entries(matrix)
+      .filter(([, c]) => c !== PUBLIC)
+      .map(([key]) => [key]),
+  )('%s refuses an anonymous caller with 401', async (key) => {
     const [method, url] = key.split(' ') as [string, string];
     const res = await system.server.inject({ method, url: url.replace('{id}', randomUUID()).replace('{key}', '1') });
     expect(res.statusCode).toBe(401);
   });
 
-  it.each(cases.map(([key, role, target, c]) => [key, role, target, c.expect[role][target === 'own' ? 0 : 1], c] as const))('%s as %s on the %s organisation → %i', async (_key, role, target, status, c) => {
-    const request = await c.request(ctx, role, target);
-    const res = await system.injectAs(ctx.users[role].username, request);
-    expect({ status: res.statusCode, body: status === res.statusCode ? undefined : res.result }).toEqual({ status, body: undefined });
-    c.verify?.(res, ctx, role, target);
-  });
+  it.each(cases.map(([key, role, target, c]) => [key, role, target, c.expect[role][target === 'own' ? 0 : 1], c] as const))(
+    '%s as %s on the %s organisation → %i',
+    async (_key, role, target, status, c) => {
+      const request = await c.request(ctx, role, target);
+      const res = await system.injectAs(ctx.users[role].username, request);
+      expect({ status: res.statusCode, body: status === res.statusCode ? undefined : res.result }).toEqual({ status, body: undefined });
+      c.verify?.(res, ctx, role, target);
+    },
+  );
 
   it('checks the number of cases the closing note reports', () => {
     // 5 roles × 2 targets for every protected route.

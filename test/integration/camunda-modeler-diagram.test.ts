@@ -8,7 +8,15 @@ const xml = readFileSync(repoFile('test', 'fixtures', 'camunda-modeler', 'new-st
 
 interface Instance {
   status: string;
-  openTasks: Array<{ id: string; elementId: string; assignee?: string; dueDate?: string; formKey?: string; priority?: number; candidateGroups?: string[] }>;
+  openTasks: Array<{
+    id: string;
+    elementId: string;
+    assignee?: string;
+    dueDate?: string;
+    formKey?: string;
+    priority?: number;
+    candidateGroups?: string[];
+  }>;
   variables: Record<string, unknown>;
 }
 
@@ -25,7 +33,8 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     await system?.close();
   });
 
-  const instance = async (id: string) => (await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${id}` })).result as Instance;
+  const instance = async (id: string) =>
+    (await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${id}` })).result as Instance;
   const taskAt = (id: string, elementId: string) =>
     eventually(async () => {
       const task = (await instance(id)).openTasks.find((t) => t.elementId === elementId);
@@ -41,18 +50,43 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     const started = await system.injectAs('tomas', {
       method: 'POST',
       url: '/process-instances',
-      payload: { processId: 'new-starter-laptop', variables: { manager: 'tomas', startDate: '2026-12-01', cost: 1500, model: 'X1 Carbon' } },
+      payload: {
+        processId: 'new-starter-laptop',
+        variables: { manager: 'tomas', startDate: '2026-12-01', cost: 1500, model: 'X1 Carbon' },
+      },
     });
     expect(started.statusCode).toBe(201);
     const id = (started.result as { id: string }).id;
 
     // Assignment, due date (FEEL), form and priority are resolved as Camunda 8 resolves them.
     const approval = await taskAt(id, 'Activity_ManagerApproval');
-    expect(approval).toMatchObject({ assignee: 'tomas', dueDate: '2026-11-29', formKey: 'manager-approval', priority: 60, candidateGroups: ['service-desk'] });
-    expect((await system.injectAs('tomas', { method: 'POST', url: `/tasks/${approval.id}/complete`, payload: { variables: { approved: true } } })).statusCode).toBe(200);
+    expect(approval).toMatchObject({
+      assignee: 'tomas',
+      dueDate: '2026-11-29',
+      formKey: 'manager-approval',
+      priority: 60,
+      candidateGroups: ['service-desk'],
+    });
+    expect(
+      (
+        await system.injectAs('tomas', {
+          method: 'POST',
+          url: `/tasks/${approval.id}/complete`,
+          payload: { variables: { approved: true } },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const finance = await taskAt(id, 'Activity_FinanceApproval');
-    expect((await system.injectAs('tomas', { method: 'POST', url: `/tasks/${finance.id}/complete`, payload: { variables: { financeApproved: true, scratch: 'local' } } })).statusCode).toBe(200);
+    expect(
+      (
+        await system.injectAs('tomas', {
+          method: 'POST',
+          url: `/tasks/${finance.id}/complete`,
+          payload: { variables: { financeApproved: true, scratch: 'local' } },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const final = await eventually(async () => {
       const body = await instance(id);
@@ -76,6 +110,8 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     );
     const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: withListener } });
     expect(res.statusCode).toBe(422);
-    expect((res.result as { details: Array<{ elementId: string; code: string }> }).details).toContainEqual(expect.objectContaining({ elementId: 'Activity_OrderHardware', code: 'UNSUPPORTED_EXTENSION' }));
+    expect((res.result as { details: Array<{ elementId: string; code: string }> }).details).toContainEqual(
+      expect.objectContaining({ elementId: 'Activity_OrderHardware', code: 'UNSUPPORTED_EXTENSION' }),
+    );
   });
 });

@@ -16,7 +16,13 @@ interface TicketBody {
   assignmentGroup: string | null;
   assigneeId: string | null;
   processInstanceId: string | null;
-  caller: null | { id: string; displayName: string; email?: string | null; phone?: string; organization?: { id: string; name: string } | null };
+  caller: null | {
+    id: string;
+    displayName: string;
+    email?: string | null;
+    phone?: string;
+    organization?: { id: string; name: string } | null;
+  };
   organization: { id: string; name: string } | null;
   group: { key: string; name: string } | null;
   assignee: { id: string; displayName: string } | null;
@@ -40,7 +46,8 @@ describe('desk queues, callers and assignment', () => {
     const xml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${processId}"`);
     expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
     sender = createTransport({ host: '127.0.0.1', port: system.mail.inboundPort!, secure: false, ignoreTLS: true });
-    for (const u of ['tomas', 'agne', 'rita', 'erik', 'admin']) me[u] = (await system.injectAs(u, { method: 'GET', url: '/me' })).result as Me;
+    for (const u of ['tomas', 'agne', 'rita', 'erik', 'admin'])
+      me[u] = (await system.injectAs(u, { method: 'GET', url: '/me' })).result as Me;
   });
   afterAll(async () => {
     sender?.close();
@@ -62,13 +69,21 @@ describe('desk queues, callers and assignment', () => {
   /** The ticket's process waits at its Categorise task (the projection the queues read says so). */
   const waitsAtCategorise = (number: string) =>
     eventually(async () => {
-      const items = ((await get('marta', `/process-instances?businessKey=${number}`)).result as { items: Array<{ activeElementIds: string[] }> }).items;
+      const items = (
+        (await get('marta', `/process-instances?businessKey=${number}`)).result as { items: Array<{ activeElementIds: string[] }> }
+      ).items;
       if (!items[0]?.activeElementIds.includes('Categorise')) throw new Error(`${number} does not wait at Categorise yet`);
     });
   const mailedIn = async (subject: string) => {
-    await sender.sendMail({ from: 'Rita <rita@baltic-retail.example>', to: TEST_DESK_ADDRESS, subject, text: 'The VPN client times out since this morning.' });
+    await sender.sendMail({
+      from: 'Rita <rita@baltic-retail.example>',
+      to: TEST_DESK_ADDRESS,
+      subject,
+      text: 'The VPN client times out since this morning.',
+    });
     const number = await eventually(async () => {
-      const [found] = (((await get('admin', `/tickets?queue=all&q=${encodeURIComponent(subject)}`)).result as { items?: TicketBody[] }).items ?? []);
+      const [found] =
+        ((await get('admin', `/tickets?queue=all&q=${encodeURIComponent(subject)}`)).result as { items?: TicketBody[] }).items ?? [];
       if (!found) throw new Error('no ticket from the mail yet');
       return found.number;
     });
@@ -76,7 +91,7 @@ describe('desk queues, callers and assignment', () => {
     return number;
   };
 
-  it('puts a mailed-in incident waiting to be categorised in the service desk\'s group queues, whatever its state, and nobody else\'s', async () => {
+  it("puts a mailed-in incident waiting to be categorised in the service desk's group queues, whatever its state, and nobody else's", async () => {
     const number = await mailedIn(`VPN down vpn${tag}`);
     expect(await ticket('tomas', number)).toMatchObject({ state: 'new', assignmentGroup: null, assigneeId: null });
     const q = `q=vpn${tag}`;
@@ -87,7 +102,11 @@ describe('desk queues, callers and assignment', () => {
     expect(await numbers('agne', `queue=unassigned&${q}`)).toEqual([]);
 
     // Tomas takes it: it leaves the unassigned queue and becomes his, still waiting to be categorised.
-    const taken = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: (await ticket('tomas', number)).version, assigneeId: 'me' } });
+    const taken = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${number}/assignment`,
+      payload: { version: (await ticket('tomas', number)).version, assigneeId: 'me' },
+    });
     expect(taken.statusCode).toBe(200);
     expect(await numbers('tomas', `queue=unassigned&${q}`)).toEqual([]);
     expect(await numbers('tomas', `queue=mine&${q}`)).toEqual([number]);
@@ -112,7 +131,15 @@ describe('desk queues, callers and assignment', () => {
     const forDesk = (await raise('rita', { title: `Toner ${word}` })).number;
     const elsewhere = (await raise('erik', { title: `Dock ${word}` })).number;
     const assign = async (number: string, assignmentGroup: string) =>
-      expect((await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: (await ticket('tomas', number)).version, assignmentGroup } })).statusCode).toBe(200);
+      expect(
+        (
+          await system.injectAs('tomas', {
+            method: 'POST',
+            url: `/tickets/${number}/assignment`,
+            payload: { version: (await ticket('tomas', number)).version, assignmentGroup },
+          })
+        ).statusCode,
+      ).toBe(200);
     await assign(forNetwork, 'network');
     await assign(forDesk, 'service-desk');
 
@@ -134,10 +161,20 @@ describe('desk queues, callers and assignment', () => {
   });
 
   it('shows staff the caller with organisation, e-mail and phone, within the customers they serve; a requester only her own name', async () => {
-    expect((await system.injectAs('admin', { method: 'PATCH', url: `/users/${me.rita!.id}`, payload: { phone: 'call me maybe' } })).statusCode).toBe(400);
-    expect((await system.injectAs('admin', { method: 'PATCH', url: `/users/${me.rita!.id}`, payload: { phone: '+370 612 34567' } })).statusCode).toBe(200);
+    expect(
+      (await system.injectAs('admin', { method: 'PATCH', url: `/users/${me.rita!.id}`, payload: { phone: 'call me maybe' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await system.injectAs('admin', { method: 'PATCH', url: `/users/${me.rita!.id}`, payload: { phone: '+370 612 34567' } })).statusCode,
+    ).toBe(200);
     const { number } = await raise('rita', { title: `Badge reader ${tag}` });
-    const expected = { id: me.rita!.id, displayName: 'Rita (Baltic Retail)', email: 'rita@baltic-retail.example', phone: '+370 612 34567', organization: { id: me.rita!.organizationId, name: 'Baltic Retail UAB' } };
+    const expected = {
+      id: me.rita!.id,
+      displayName: 'Rita (Baltic Retail)',
+      email: 'rita@baltic-retail.example',
+      phone: '+370 612 34567',
+      organization: { id: me.rita!.organizationId, name: 'Baltic Retail UAB' },
+    };
     expect((await ticket('tomas', number)).caller).toEqual(expected);
     expect((await ticket('tomas', number)).organization).toEqual({ id: me.rita!.organizationId, name: 'Baltic Retail UAB' });
     const listed = ((await get('tomas', `/tickets?queue=all&q=${number}`)).result as { items: TicketBody[] }).items;
@@ -146,7 +183,10 @@ describe('desk queues, callers and assignment', () => {
 
     // An internal ticket for Erik: Tomas serves Nordic Logistics and sees him; Agnė does not serve it and sees no caller.
     const internal = await raise('tomas', { title: `Warehouse login ${tag}`, callerId: me.erik!.id });
-    expect((await ticket('tomas', internal.number)).caller).toMatchObject({ displayName: 'Erik (Nordic Logistics)', organization: { name: 'Nordic Logistics AS' } });
+    expect((await ticket('tomas', internal.number)).caller).toMatchObject({
+      displayName: 'Erik (Nordic Logistics)',
+      organization: { name: 'Nordic Logistics AS' },
+    });
     expect(await ticket('agne', internal.number)).toMatchObject({ callerId: me.erik!.id, caller: null });
   });
 
@@ -155,17 +195,28 @@ describe('desk queues, callers and assignment', () => {
     await waitsAtCategorise(number);
     const options = async (user: string, query = '') => get(user, `/tickets/${number}/assignment-options${query}`);
     // Unrouted, the agents offered are the service desk's, whose task it waits at.
-    const initial = (await options('tomas')).result as { groups: Array<{ key: string }>; group: { key: string }; agents: Array<{ id: string }> };
+    const initial = (await options('tomas')).result as {
+      groups: Array<{ key: string }>;
+      group: { key: string };
+      agents: Array<{ id: string }>;
+    };
     expect(initial.group.key).toBe('service-desk');
     expect(initial.groups.map((g) => g.key)).toEqual(expect.arrayContaining(['service-desk', 'network']));
     expect(initial.agents.map((a) => a.id)).toContain(me.tomas!.id);
-    expect(((await options('tomas', '?group=network')).result as { agents: Array<{ id: string }> }).agents.map((a) => a.id)).toContain(me.agne!.id);
+    expect(((await options('tomas', '?group=network')).result as { agents: Array<{ id: string }> }).agents.map((a) => a.id)).toContain(
+      me.agne!.id,
+    );
     const unknown = await options('tomas', '?group=no-such-group');
     expect(unknown.statusCode).toBe(422);
     expect((unknown.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.group']);
     expect((await options('rita')).statusCode).toBe(403);
 
-    const assign = async (user: string, payload: object) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: (await ticket(user, number)).version, ...payload } });
+    const assign = async (user: string, payload: object) =>
+      system.injectAs(user, {
+        method: 'POST',
+        url: `/tickets/${number}/assignment`,
+        payload: { version: (await ticket(user, number)).version, ...payload },
+      });
     // An unknown group is the same refusal on every route that names one: 422 naming the field.
     const nowhere = await assign('tomas', { assignmentGroup: 'no-such-group' });
     expect(nowhere.statusCode).toBe(422);
@@ -175,42 +226,84 @@ describe('desk queues, callers and assignment', () => {
     expect((await assign('agne', { assigneeId: null })).statusCode).toBe(200);
     expect(await ticket('tomas', number)).toMatchObject({ group: { key: 'network', name: 'Network' }, assignee: null });
 
-    const history = (await get('tomas', `/tickets/${number}/assignments`)).result as { items: Array<{ by: { displayName: string } | null; how: string; from: unknown; to: unknown; at: string }> };
+    const history = (await get('tomas', `/tickets/${number}/assignments`)).result as {
+      items: Array<{ by: { displayName: string } | null; how: string; from: unknown; to: unknown; at: string }>;
+    };
     expect(history.items.map(({ at: _at, ...step }) => step)).toEqual([
-      { by: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' }, how: 'taken', from: { group: null, assignee: null }, to: { group: null, assignee: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' } } },
+      {
+        by: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' },
+        how: 'taken',
+        from: { group: null, assignee: null },
+        to: { group: null, assignee: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' } },
+      },
       {
         by: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' },
         how: 'assigned',
         from: { group: null, assignee: { id: me.tomas!.id, displayName: 'Tomas (service desk agent)' } },
         to: { group: { key: 'network', name: 'Network' }, assignee: { id: me.agne!.id, displayName: 'Agnė (network agent)' } },
       },
-      { by: { id: me.agne!.id, displayName: 'Agnė (network agent)' }, how: 'released', from: { group: { key: 'network', name: 'Network' }, assignee: { id: me.agne!.id, displayName: 'Agnė (network agent)' } }, to: { group: { key: 'network', name: 'Network' }, assignee: null } },
+      {
+        by: { id: me.agne!.id, displayName: 'Agnė (network agent)' },
+        how: 'released',
+        from: { group: { key: 'network', name: 'Network' }, assignee: { id: me.agne!.id, displayName: 'Agnė (network agent)' } },
+        to: { group: { key: 'network', name: 'Network' }, assignee: null },
+      },
     ]);
     expect((await get('rita', `/tickets/${number}/assignments`)).statusCode).toBe(403);
 
     // In Network only Nils serves Nordic Logistics: Agnė (Baltic only) is neither offered for Erik's ticket nor accepted.
     const nordic = (await raise('erik', { title: `Forklift terminal ${tag}` })).number;
-    const offered = ((await get('tomas', `/tickets/${nordic}/assignment-options?group=network`)).result as { agents: Array<{ username: string }> }).agents;
+    const offered = (
+      (await get('tomas', `/tickets/${nordic}/assignment-options?group=network`)).result as { agents: Array<{ username: string }> }
+    ).agents;
     expect(offered.map((a) => a.username)).toEqual(['nils']);
-    const refused = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${nordic}/assignment`, payload: { version: (await ticket('tomas', nordic)).version, assignmentGroup: 'network', assigneeId: me.agne!.id } });
+    const refused = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${nordic}/assignment`,
+      payload: { version: (await ticket('tomas', nordic)).version, assignmentGroup: 'network', assigneeId: me.agne!.id },
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.result).toMatchObject({ code: 'ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION', details: [{ field: 'payload.assigneeId' }] });
   });
 
   it('documents the new routes, the caller and the abilities in the OpenAPI document', async () => {
-    const doc = (await system.server.inject({ method: 'GET', url: '/openapi.json' })).result as { paths: Record<string, unknown>; definitions?: Record<string, { properties?: Record<string, unknown> }>; components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> } };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/tickets/{number}/assignments', '/tickets/{number}/assignment-options']));
+    const doc = (await system.server.inject({ method: 'GET', url: '/openapi.json' })).result as {
+      paths: Record<string, unknown>;
+      definitions?: Record<string, { properties?: Record<string, unknown> }>;
+      components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/tickets/{number}/assignments', '/tickets/{number}/assignment-options']),
+    );
     const schemas = doc.definitions ?? doc.components?.schemas ?? {};
-    expect(Object.keys(schemas['Ticket']?.properties ?? {})).toEqual(expect.arrayContaining(['caller', 'organization', 'group', 'assignee', 'work']));
-    expect(Object.keys(schemas['TicketCaller']?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'displayName', 'email', 'phone', 'organization']));
+    expect(Object.keys(schemas['Ticket']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['caller', 'organization', 'group', 'assignee', 'work']),
+    );
+    expect(Object.keys(schemas['TicketCaller']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'displayName', 'email', 'phone', 'organization']),
+    );
   });
 
   it('says what each user may do with a ticket now and why not, and refuses exactly that', async () => {
     const { number } = await raise('rita', { title: `Keyboard dead ${tag}` });
     await waitsAtCategorise(number);
     const tomas = (await ticket('tomas', number)).work!;
-    expect(tomas.waitingAt).toEqual([{ elementId: 'Categorise', name: 'Categorise', candidateGroups: ['service-desk'], groups: [{ key: 'service-desk', name: 'Service desk' }], actions: ['categorise'] }]);
-    expect(tomas.can).toMatchObject({ take: { allowed: true }, categorise: { allowed: true }, reply: { allowed: true }, resolve: { allowed: false, code: 'NOT_WAITING' }, release: { allowed: false, code: 'NOT_YOURS' } });
+    expect(tomas.waitingAt).toEqual([
+      {
+        elementId: 'Categorise',
+        name: 'Categorise',
+        candidateGroups: ['service-desk'],
+        groups: [{ key: 'service-desk', name: 'Service desk' }],
+        actions: ['categorise'],
+      },
+    ]);
+    expect(tomas.can).toMatchObject({
+      take: { allowed: true },
+      categorise: { allowed: true },
+      reply: { allowed: true },
+      resolve: { allowed: false, code: 'NOT_WAITING' },
+      release: { allowed: false, code: 'NOT_YOURS' },
+    });
 
     // Agnė sees the ticket (she serves Baltic Retail) but it is the service desk's work.
     const agne = (await ticket('agne', number)).work!;

@@ -48,15 +48,18 @@ describe('diagram uploads', () => {
   const compiles = () => system.server.app.compiler.stats();
 
   describe('XML bodies', () => {
-    it.each(['application/xml', 'text/xml', 'application/bpmn+xml'])('deploys and validates a .bpmn file sent as %s', async (contentType) => {
-      const { processId, xml } = incidentProcess(`xml_${contentType.replace(/\W/g, '_')}`);
-      const deployed = await as('POST', '/process-definitions', xml, contentType);
-      expect(deployed.statusCode).toBe(201);
-      expect(deployed.result).toMatchObject({ processId, version: 1, created: true });
-      const validated = await as('POST', '/process-definitions/validate', xml, contentType);
-      expect(validated.statusCode).toBe(200);
-      expect(validated.result).toMatchObject({ valid: true, errors: [] });
-    });
+    it.each(['application/xml', 'text/xml', 'application/bpmn+xml'])(
+      'deploys and validates a .bpmn file sent as %s',
+      async (contentType) => {
+        const { processId, xml } = incidentProcess(`xml_${contentType.replace(/\W/g, '_')}`);
+        const deployed = await as('POST', '/process-definitions', xml, contentType);
+        expect(deployed.statusCode).toBe(201);
+        expect(deployed.result).toMatchObject({ processId, version: 1, created: true });
+        const validated = await as('POST', '/process-definitions/validate', xml, contentType);
+        expect(validated.statusCode).toBe(200);
+        expect(validated.result).toMatchObject({ valid: true, errors: [] });
+      },
+    );
 
     it.each(['application/xml', 'text/xml', 'application/dmn+xml'])('deploys a .dmn file sent as %s', async (contentType) => {
       const decisionId = `d_${tag}_${contentType.replace(/\W/g, '_')}`;
@@ -70,7 +73,9 @@ describe('diagram uploads', () => {
       expect((await as('POST', '/process-definitions/validate', { xml })).statusCode).toBe(200);
       expect((await as('POST', '/process-definitions/validate', `\uFEFF${xml}`, 'application/xml')).result).toMatchObject({ valid: true });
       expect((await as('POST', '/process-definitions', xml, 'application/dmn+xml')).statusCode).toBe(415);
-      expect((await as('POST', '/decision-definitions', dmnDocument(literalDecision('x', '1')), 'application/bpmn+xml')).statusCode).toBe(415);
+      expect((await as('POST', '/decision-definitions', dmnDocument(literalDecision('x', '1')), 'application/bpmn+xml')).statusCode).toBe(
+        415,
+      );
       const broken = await as('POST', '/process-definitions', '{"xml": ', 'application/json');
       expect(broken.statusCode).toBe(400);
       expect(broken.result).toMatchObject({ details: [{ field: 'payload' }] });
@@ -105,7 +110,10 @@ describe('diagram uploads', () => {
       const before = compiles().completed;
       const res = await as('POST', '/decision-definitions', { xml });
       expect(res.statusCode).toBe(413);
-      expect(res.result).toMatchObject({ code: 'TOO_MANY_ELEMENTS', message: `the document has ${decisions * 3 + 1} DMN elements; the limit is ${MAX_DMN_ELEMENTS}` });
+      expect(res.result).toMatchObject({
+        code: 'TOO_MANY_ELEMENTS',
+        message: `the document has ${decisions * 3 + 1} DMN elements; the limit is ${MAX_DMN_ELEMENTS}`,
+      });
       expect(compiles().completed).toBe(before);
       expect(await system.adminEm().count(DecisionDefinition, { decisionId: `big_${tag}_0` })).toBe(0);
     });

@@ -37,9 +37,11 @@ describe('events and time on Temporal', () => {
     await system?.close();
   });
 
-  const as = async (user: string, method: string, url: string, payload?: object) => system.injectAs(user, { method, url, ...(payload ? { payload } : {}) });
+  const as = async (user: string, method: string, url: string, payload?: object) =>
+    system.injectAs(user, { method, url, ...(payload ? { payload } : {}) });
   const instance = async (id: string) => (await as('admin', 'GET', `/process-instances/${id}`)).result as InstanceBody;
-  const deploy = async (xml: string) => expect([200, 201]).toContain((await as('admin', 'POST', '/process-definitions', { xml })).statusCode);
+  const deploy = async (xml: string) =>
+    expect([200, 201]).toContain((await as('admin', 'POST', '/process-definitions', { xml })).statusCode);
 
   describe('message buffering (time to live)', () => {
     const processId = `msg_ttl_${process.pid}`;
@@ -47,7 +49,12 @@ describe('events and time on Temporal', () => {
 
     it('correlates a message published before the instance waits, within its time to live', async () => {
       const ticket = randomUUID();
-      const published = await as('tomas', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, variables: { text: 'early' }, timeToLive: 'PT1M' });
+      const published = await as('tomas', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        variables: { text: 'early' },
+        timeToLive: 'PT1M',
+      });
       expect(published.result).toMatchObject({ correlatedProcessInstanceIds: [], buffered: true });
 
       const started = await as('admin', 'POST', '/process-instances', { processId, variables: { ticket } });
@@ -62,7 +69,12 @@ describe('events and time on Temporal', () => {
 
     it('does not correlate it once its time to live has passed; a fresh message still does', async () => {
       const ticket = randomUUID();
-      await as('tomas', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, variables: { text: 'stale' }, timeToLive: 'PT1S' });
+      await as('tomas', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        variables: { text: 'stale' },
+        timeToLive: 'PT1S',
+      });
       await new Promise((r) => setTimeout(r, 1500));
 
       const id = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket } })).result as { id: string }).id;
@@ -70,7 +82,12 @@ describe('events and time on Temporal', () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect((await instance(id)).status).toBe('RUNNING');
 
-      const published = await as('tomas', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, variables: { text: 'fresh' }, timeToLive: 'PT0S' });
+      const published = await as('tomas', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        variables: { text: 'fresh' },
+        timeToLive: 'PT0S',
+      });
       expect(published.result).toMatchObject({ correlatedProcessInstanceIds: [id], buffered: false });
       await eventually(async () => expect(await instance(id)).toMatchObject({ status: 'COMPLETED', variables: { text: 'fresh' } }));
     });
@@ -78,27 +95,56 @@ describe('events and time on Temporal', () => {
     it('reaches only instances of organisations the publisher serves', async () => {
       const ticket = randomUUID();
       const nordic = await system.adminEm().findOneOrFail(Organization, { name: 'Nordic Logistics AS' });
-      const id = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: nordic.id })).result as { id: string }).id;
+      const id = (
+        (await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: nordic.id })).result as {
+          id: string;
+        }
+      ).id;
       await eventually(async () => expect((await instance(id)).activeElementIds).toEqual(['reply']));
 
       // agne serves Baltic Retail only: the Nordic instance is not hers to reach.
-      const refused = await as('agne', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, timeToLive: 'PT0S' });
+      const refused = await as('agne', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        timeToLive: 'PT0S',
+      });
       expect(refused.result).toMatchObject({ correlatedProcessInstanceIds: [] });
-      const delivered = await as('tomas', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, timeToLive: 'PT0S' });
+      const delivered = await as('tomas', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        timeToLive: 'PT0S',
+      });
       expect(delivered.result).toMatchObject({ correlatedProcessInstanceIds: [id] });
     });
 
-    it('keeps a buffered message within the publisher\'s organisations: a later instance of another customer does not take it', async () => {
+    it("keeps a buffered message within the publisher's organisations: a later instance of another customer does not take it", async () => {
       const ticket = randomUUID();
-      const [baltic, nordic] = await Promise.all(['Baltic Retail UAB', 'Nordic Logistics AS'].map((name) => system.adminEm().findOneOrFail(Organization, { name })));
+      const [baltic, nordic] = await Promise.all(
+        ['Baltic Retail UAB', 'Nordic Logistics AS'].map((name) => system.adminEm().findOneOrFail(Organization, { name })),
+      );
       // agne serves Baltic Retail only; her message waits in the buffer.
-      const published = await as('agne', 'POST', '/messages', { name: `customer-reply-${process.pid}`, correlationKey: ticket, variables: { text: 'for Baltic' }, timeToLive: 'PT1M' });
+      const published = await as('agne', 'POST', '/messages', {
+        name: `customer-reply-${process.pid}`,
+        correlationKey: ticket,
+        variables: { text: 'for Baltic' },
+        timeToLive: 'PT1M',
+      });
       expect(published.result).toMatchObject({ buffered: true });
 
-      const nordicId = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: nordic!.id })).result as { id: string }).id;
+      const nordicId = (
+        (await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: nordic!.id })).result as {
+          id: string;
+        }
+      ).id;
       await eventually(async () => expect((await instance(nordicId)).activeElementIds).toEqual(['reply']));
-      const balticId = ((await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: baltic!.id })).result as { id: string }).id;
-      await eventually(async () => expect(await instance(balticId)).toMatchObject({ status: 'COMPLETED', variables: { text: 'for Baltic' } }));
+      const balticId = (
+        (await as('admin', 'POST', '/process-instances', { processId, variables: { ticket }, organizationId: baltic!.id })).result as {
+          id: string;
+        }
+      ).id;
+      await eventually(async () =>
+        expect(await instance(balticId)).toMatchObject({ status: 'COMPLETED', variables: { text: 'for Baltic' } }),
+      );
       expect((await instance(nordicId)).status).toBe('RUNNING');
     });
   });
@@ -125,7 +171,16 @@ describe('events and time on Temporal', () => {
     const id = randomUUID();
     const ticket = randomUUID();
     const em = system.adminEm();
-    em.create(ProcessInstance, { id, definition, processId, version: definition.version, businessKey: null, startedAt: new Date(), organizationId: null, startedBy: null });
+    em.create(ProcessInstance, {
+      id,
+      definition,
+      processId,
+      version: definition.version,
+      businessKey: null,
+      startedAt: new Date(),
+      organizationId: null,
+      startedBy: null,
+    });
     await em.flush();
     await system.engine.start({
       instanceId: id,
@@ -171,13 +226,29 @@ describe('events and time on Temporal', () => {
       ).replace('</bpmn:definitions>', `${signal}</bpmn:definitions>`),
     );
     const startedId = `signal_started_${process.pid}`;
-    await deploy(bpmnDocument(`<bpmn:startEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f1', 'go', 'end')}`, startedId).replace('</bpmn:definitions>', `${signal}</bpmn:definitions>`));
-    const waiter = ((await as('admin', 'POST', '/process-instances', { processId: waiterId, variables: { n: 0 } })).result as { id: string }).id;
+    await deploy(
+      bpmnDocument(
+        `<bpmn:startEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent><bpmn:endEvent id="end" />${flow('f1', 'go', 'end')}`,
+        startedId,
+      ).replace('</bpmn:definitions>', `${signal}</bpmn:definitions>`),
+    );
+    const waiter = (
+      (await as('admin', 'POST', '/process-instances', { processId: waiterId, variables: { n: 0 } })).result as { id: string }
+    ).id;
     await eventually(async () => expect((await instance(waiter)).activeElementIds).toEqual(['work']));
-    const subscribed = async () => expect(await system.adminEm().getConnection().execute('select 1 from event_subscription where process_instance_id = ?', [waiter])).toHaveLength(1);
+    const subscribed = async () =>
+      expect(
+        await system.adminEm().getConnection().execute('select 1 from event_subscription where process_instance_id = ?', [waiter]),
+      ).toHaveLength(1);
     await eventually(subscribed);
 
-    const broadcast = (deliveryId: string) => new MessageService(system.adminEm(), system.engine).broadcastSignal({ name, variables: {} }, systemActor('signal-throw'), null, deliveryId);
+    const broadcast = (deliveryId: string) =>
+      new MessageService(system.adminEm(), system.engine).broadcastSignal(
+        { name, variables: {} },
+        systemActor('signal-throw'),
+        null,
+        deliveryId,
+      );
     const first = await broadcast(`thrower-${process.pid}/5`);
     const retry = await broadcast(`thrower-${process.pid}/5`);
     expect(first.triggeredProcessInstanceIds).toEqual([waiter]);

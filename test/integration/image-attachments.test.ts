@@ -7,9 +7,7 @@ import { eventually } from '../support/eventually';
 import { animatedGif, hasGpsTag, pngBomb, sidewaysPhoto } from '../support/images';
 import { multipart, type FormPart } from '../support/multipart';
 import { TEST_DESK_ADDRESS, TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 /**
  * Images are kept as pixels only: a photo's EXIF (GPS position, camera), XMP and IPTC never reach the
  * store, its orientation is applied instead; an image that would decode to more pixels than the limit
@@ -24,15 +22,19 @@ describe('image attachments', () => {
     // Incidents here run no diagram: a process of another test file would otherwise mail about them too.
     system = await TestSystem.start({ mailIntake: true, ticketProcessIds: { incident: `none_${randomUUID().slice(0, 8)}` } });
     sender = createTransport({ host: '127.0.0.1', port: system.mail.inboundPort!, secure: false, ignoreTLS: true });
-    ticket = ((await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: 'Shelf sign fell down' } })).result as Body).number;
+    ticket = (
+      (await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { title: 'Shelf sign fell down' } })).result as Body
+    ).number;
   });
   afterAll(async () => {
     sender?.close();
     await system?.close();
   });
 
-  const upload = (number: string, part: Omit<FormPart, 'name'>) => system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/attachments`, ...multipart([{ name: 'file', ...part }]) });
-  const storedBytes = (attachment: Body) => readFileSync(system.attachments.store.pathOf(`${attachment.sha256.slice(0, 2)}/${attachment.sha256}`));
+  const upload = (number: string, part: Omit<FormPart, 'name'>) =>
+    system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/attachments`, ...multipart([{ name: 'file', ...part }]) });
+  const storedBytes = (attachment: Body) =>
+    readFileSync(system.attachments.store.pathOf(`${attachment.sha256.slice(0, 2)}/${attachment.sha256}`));
   const noTemporaryFiles = () => eventually(() => expect(readdirSync(system.attachments.store.tmpDir)).toEqual([]));
   const pixel = async (image: Buffer, x: number, y: number) => {
     const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
@@ -44,7 +46,12 @@ describe('image attachments', () => {
     const photo = await sidewaysPhoto('jpeg');
     // The control: what the phone wrote is really in the file.
     const sent = await sharp(photo).metadata();
-    expect({ orientation: sent.orientation, width: sent.width, gps: hasGpsTag(sent.exif), xmp: !!sent.xmp }).toEqual({ orientation: 6, width: 40, gps: true, xmp: true });
+    expect({ orientation: sent.orientation, width: sent.width, gps: hasGpsTag(sent.exif), xmp: !!sent.xmp }).toEqual({
+      orientation: 6,
+      width: 40,
+      gps: true,
+      xmp: true,
+    });
 
     const res = await upload(ticket, { filename: 'IMG_2041.jpg', contentType: 'image/jpeg', content: photo });
     expect(res.statusCode).toBe(201);
@@ -53,7 +60,13 @@ describe('image attachments', () => {
     expect(created).toMatchObject({ contentType: 'image/jpeg', size: stored.length });
 
     const kept = await sharp(stored).metadata();
-    expect({ format: kept.format, exif: kept.exif, xmp: kept.xmp, iptc: kept.iptc, orientation: kept.orientation }).toEqual({ format: 'jpeg', exif: undefined, xmp: undefined, iptc: undefined, orientation: undefined });
+    expect({ format: kept.format, exif: kept.exif, xmp: kept.xmp, iptc: kept.iptc, orientation: kept.orientation }).toEqual({
+      format: 'jpeg',
+      exif: undefined,
+      xmp: undefined,
+      iptc: undefined,
+      orientation: undefined,
+    });
     expect(stored.includes(Buffer.from('PhoneCo'))).toBe(false);
     // Upright: 20 wide, 40 high, the red half on top (it was the left half of the sideways picture).
     expect([kept.width, kept.height]).toEqual([20, 40]);
@@ -70,7 +83,13 @@ describe('image attachments', () => {
     expect(res.statusCode).toBe(201);
     const stored = storedBytes(res.result as Body);
     const kept = await sharp(stored).metadata();
-    expect({ format: kept.format, exif: kept.exif, xmp: kept.xmp, comments: kept.comments, width: kept.width }).toEqual({ format, exif: undefined, xmp: undefined, comments: undefined, width: 20 });
+    expect({ format: kept.format, exif: kept.exif, xmp: kept.xmp, comments: kept.comments, width: kept.width }).toEqual({
+      format,
+      exif: undefined,
+      xmp: undefined,
+      comments: undefined,
+      width: 20,
+    });
     expect(stored.includes(Buffer.from('PhoneCo'))).toBe(false);
   });
 
@@ -129,12 +148,21 @@ describe('image attachments', () => {
       return found;
     });
     const [entry] = ((await system.injectAs('rita', { method: 'GET', url: `/tickets/${mailed.number}/entries` })).result as Body).items;
-    expect(entry.body).toBe('Photos attached.\n\nAttachments not kept:\n- huge.png: the image is 30000 × 30000 pixels (900 megapixels), more than the limit of 40 megapixels for images');
-    const [photo, ...others] = ((await system.injectAs('rita', { method: 'GET', url: `/tickets/${mailed.number}/attachments` })).result as Body).items;
+    expect(entry.body).toBe(
+      'Photos attached.\n\nAttachments not kept:\n- huge.png: the image is 30000 × 30000 pixels (900 megapixels), more than the limit of 40 megapixels for images',
+    );
+    const [photo, ...others] = (
+      (await system.injectAs('rita', { method: 'GET', url: `/tickets/${mailed.number}/attachments` })).result as Body
+    ).items;
     expect(others).toEqual([]);
     expect(photo).toMatchObject({ filename: 'IMG_2042.jpg', contentType: 'image/jpeg', entryId: entry.id });
     const kept = await sharp(storedBytes(photo)).metadata();
-    expect({ exif: kept.exif, xmp: kept.xmp, width: kept.width, height: kept.height }).toEqual({ exif: undefined, xmp: undefined, width: 20, height: 40 });
+    expect({ exif: kept.exif, xmp: kept.xmp, width: kept.width, height: kept.height }).toEqual({
+      exif: undefined,
+      xmp: undefined,
+      width: 20,
+      height: 40,
+    });
     await noTemporaryFiles();
   });
 });

@@ -18,10 +18,21 @@ interface TicketView {
   assigneeId: string | null;
   version: number;
   resolutionCode: string | null;
-  sla: { policy: string | null; resolutionDueAt: string | null; pausedAt: string | null; pausedMs: number; warnedAt: string | null; breachedAt: string | null; firstRespondedAt: string | null };
+  sla: {
+    policy: string | null;
+    resolutionDueAt: string | null;
+    pausedAt: string | null;
+    pausedMs: number;
+    warnedAt: string | null;
+    breachedAt: string | null;
+    firstRespondedAt: string | null;
+  };
 }
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 
 /**
  * Scenario 1 through the API, on the shipped incident diagram (under a process id of its own, with
@@ -44,18 +55,35 @@ describe('the ITIL incident process', () => {
     mail = system.mail;
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
     const calendarId = (calendar.result as { id: string }).id;
-    for (const [service, response, resolution] of [[calm, 'PT2H', 'PT8H'], [hurried, 'PT2S', 'PT4S']] as const) {
+    for (const [service, response, resolution] of [
+      [calm, 'PT2H', 'PT8H'],
+      [hurried, 'PT2S', 'PT4S'],
+    ] as const) {
       for (const priority of ['P1', 'P2', 'P3', 'P5']) {
-        const created = await as('POST', '/sla-policies', { name: `${priority} ${service}`, priority, service, calendarId, responseTarget: response, resolutionTarget: resolution, warningPercent: 50 });
+        const created = await as('POST', '/sla-policies', {
+          name: `${priority} ${service}`,
+          priority,
+          service,
+          calendarId,
+          responseTarget: response,
+          resolutionTarget: resolution,
+          warningPercent: 50,
+        });
         expect(created.statusCode).toBe(201);
       }
     }
     const xml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8')
       .replace(/"incident"/g, `"${processId}"`)
-      .replace('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>', '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT3S</bpmn:timeDuration>');
+      .replace(
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>',
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT3S</bpmn:timeDuration>',
+      );
     expect(xml).toContain('PT3S');
     expect((await as('POST', '/process-definitions', { xml })).statusCode).toBe(201);
   });
@@ -73,9 +101,14 @@ describe('the ITIL incident process', () => {
       // Several activities lie between two states (e.g. resume clock → mark in progress); on a loaded
       // 2-core machine running every suite at once each can take seconds (see the load benchmark).
     }, 90_000);
-  const act = (user: string, number: string, action: string, payload: object = {}) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/actions/${action}`, payload });
+  const act = (user: string, number: string, action: string, payload: object = {}) =>
+    system.injectAs(user, { method: 'POST', url: `/tickets/${number}/actions/${action}`, payload });
   const raise = async (user: string, payload: object) => {
-    const res = await system.injectAs(user, { method: 'POST', url: '/tickets', payload: { type: 'incident', description: 'details', ...payload } });
+    const res = await system.injectAs(user, {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', description: 'details', ...payload },
+    });
     expect(res.statusCode).toBe(201);
     return (res.result as TicketView).number;
   };
@@ -83,7 +116,12 @@ describe('the ITIL incident process', () => {
   const mailed = (number: string, subject: RegExp, to?: string) =>
     eventually(() => {
       const found = mailsAbout(number).filter((m) => subject.test(m.subject) && (!to || m.to.includes(to)));
-      if (!found.length) throw new Error(`no mail "${subject}" about ${number} yet; got ${mailsAbout(number).map((m) => m.subject).join(' | ')}`);
+      if (!found.length)
+        throw new Error(
+          `no mail "${subject}" about ${number} yet; got ${mailsAbout(number)
+            .map((m) => m.subject)
+            .join(' | ')}`,
+        );
       return found;
     }, 90_000);
   const trail = async (number: string) => {
@@ -118,19 +156,29 @@ describe('the ITIL incident process', () => {
 
     // Rita answers in the portal: the process resumes, the deadline moves by the paused time.
     await new Promise((r) => setTimeout(r, 1100));
-    expect((await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'Version 5.2' } })).statusCode).toBe(201);
+    expect(
+      (await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'Version 5.2' } })).statusCode,
+    ).toBe(201);
     const resumed = await inState(number, 'in_progress');
     expect(resumed.sla.pausedAt).toBeNull();
     expect(resumed.sla.pausedMs).toBeGreaterThanOrEqual(1000);
     expect(Date.parse(resumed.sla.resolutionDueAt!) - Date.parse(dueBefore)).toBe(resumed.sla.pausedMs);
 
     // Resolve; Rita says it does not work: reopened; resolved again; her silence closes it.
-    expect((await act(agent, number, 'resolve', { resolutionCode: 'workaround', resolutionNotes: 'Reinstalled the client' })).statusCode).toBe(200);
+    expect(
+      (await act(agent, number, 'resolve', { resolutionCode: 'workaround', resolutionNotes: 'Reinstalled the client' })).statusCode,
+    ).toBe(200);
     await inState(number, 'resolved');
-    const reopened = await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/confirmation`, payload: { confirmed: false, comment: 'Still fails at home' } });
+    const reopened = await system.injectAs('rita', {
+      method: 'POST',
+      url: `/tickets/${number}/confirmation`,
+      payload: { confirmed: false, comment: 'Still fails at home' },
+    });
     expect(reopened.statusCode).toBe(200);
     await inState(number, 'in_progress');
-    expect((await act(agent, number, 'resolve', { resolutionCode: 'solved', resolutionNotes: 'New certificate issued' })).statusCode).toBe(200);
+    expect((await act(agent, number, 'resolve', { resolutionCode: 'solved', resolutionNotes: 'New certificate issued' })).statusCode).toBe(
+      200,
+    );
     const resolved = await inState(number, 'resolved');
     expect(resolved.resolutionCode).toBe('solved');
     // Confirming twice is not possible: after closing, nothing waits for it.
@@ -140,7 +188,8 @@ describe('the ITIL incident process', () => {
     expect(late.statusCode).toBe(409);
 
     // The one-question survey: Rita answers once; nobody else can, and nothing outside 1–5 is taken.
-    const survey = (user: string, payload: object) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/satisfaction`, payload });
+    const survey = (user: string, payload: object) =>
+      system.injectAs(user, { method: 'POST', url: `/tickets/${number}/satisfaction`, payload });
     expect((await survey('rita', { rating: 6 })).statusCode).toBe(400);
     expect((await survey('tomas', { rating: 5 })).statusCode).toBe(403);
     const rated = await survey('rita', { rating: 4, comment: 'Quick, thanks' });
@@ -148,7 +197,9 @@ describe('the ITIL incident process', () => {
     expect(rated.result).toMatchObject({ satisfaction: 4, state: 'closed' });
     expect((await survey('rita', { rating: 5 })).statusCode).toBe(409);
     // Her portal list holds her own tickets only.
-    const mine = (await system.injectAs('rita', { method: 'GET', url: '/tickets?caller=me&limit=100' })).result as { items: Array<{ number: string; callerId: string }> };
+    const mine = (await system.injectAs('rita', { method: 'GET', url: '/tickets?caller=me&limit=100' })).result as {
+      items: Array<{ number: string; callerId: string }>;
+    };
     expect(mine.items.map((t) => t.number)).toContain(number);
     const ritaId = ((await system.injectAs('rita', { method: 'GET', url: '/me' })).result as { id: string }).id;
     expect(mine.items.every((t) => t.callerId === ritaId)).toBe(true);
@@ -162,7 +213,14 @@ describe('the ITIL incident process', () => {
     await mailed(number, /^Re: /, 'rita@baltic-retail.example');
 
     const actions = await trail(number);
-    for (const expected of ['ticket.created', 'ticket.action.await-caller', 'ticket.sla.paused', 'ticket.sla.resumed', 'ticket.action.resolve']) expect(actions).toContain(expected);
+    for (const expected of [
+      'ticket.created',
+      'ticket.action.await-caller',
+      'ticket.sla.paused',
+      'ticket.sla.resumed',
+      'ticket.action.resolve',
+    ])
+      expect(actions).toContain(expected);
 
     // The shipped process, start to end: its history guards the incident process against determinism breaks.
     const instanceId = (await system.adminEm().findOneOrFail(Ticket, { number })).processInstanceId!;
@@ -176,14 +234,27 @@ describe('the ITIL incident process', () => {
     const agent = open.assignmentGroup === 'network' ? 'agne' : 'tomas';
     expect((await act(agent, number, 'await-caller', { reply: 'Please restart and tell me.' })).statusCode).toBe(200);
     await inState(number, 'awaiting_caller');
-    await sender.sendMail({ from: 'rita@baltic-retail.example', to: desk, subject: `Re: [${number}] your request`, text: 'Restarted, still broken.' });
+    await sender.sendMail({
+      from: 'rita@baltic-retail.example',
+      to: desk,
+      subject: `Re: [${number}] your request`,
+      text: 'Restarted, still broken.',
+    });
     await inState(number, 'in_progress');
-    const entries = (await system.injectAs('agne', { method: 'GET', url: `/tickets/${number}/entries` })).result as { items: Array<{ body: string }> };
+    const entries = (await system.injectAs('agne', { method: 'GET', url: `/tickets/${number}/entries` })).result as {
+      items: Array<{ body: string }>;
+    };
     expect(entries.items.map((e) => e.body)).toContain('Restarted, still broken.');
   });
 
   it('records an SLA warning and a breach once each, from the boundary timers on the work subprocess', async () => {
-    const number = await raise('tomas', { title: `Scanner down ${tag}`, impact: 'low', urgency: 'high', category: 'hardware', service: hurried });
+    const number = await raise('tomas', {
+      title: `Scanner down ${tag}`,
+      impact: 'low',
+      urgency: 'high',
+      category: 'hardware',
+      service: hurried,
+    });
     const breached = await eventually(async () => {
       const t = await get(number);
       if (!t.sla.breachedAt) throw new Error('not breached yet');
@@ -192,7 +263,9 @@ describe('the ITIL incident process', () => {
     expect(breached.sla.warnedAt).not.toBeNull();
     expect(Date.parse(breached.sla.warnedAt!)).toBeLessThanOrEqual(Date.parse(breached.sla.breachedAt!));
     // Breaching-soon lists it for its group (overdue counts), soonest first.
-    const queue = (await system.injectAs('marta', { method: 'GET', url: '/tickets?queue=breaching-soon&limit=100' })).result as { items: TicketView[] };
+    const queue = (await system.injectAs('marta', { method: 'GET', url: '/tickets?queue=breaching-soon&limit=100' })).result as {
+      items: TicketView[];
+    };
     expect(queue.items.map((t) => t.number)).toContain(number);
     // One warning and one breach mail to the group, however often the timers are armed.
     expect(await mailed(number, /SLA warning/, 'tomas@flowdesk.example')).toHaveLength(1);
@@ -207,7 +280,9 @@ describe('the ITIL incident process', () => {
     const link = await eventually(async () => system.adminEm().findOneOrFail(TicketLink, { ticketId: row.id, kind: 'caused_by' }));
     const problem = await system.adminEm().findOneOrFail(Ticket, { id: link.linkedTicketId });
     expect(problem.number).toMatch(/^PRB\d{7}$/);
-    const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}/links` })).result as { items: Array<{ kind: string; number: string }> };
+    const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}/links` })).result as {
+      items: Array<{ kind: string; number: string }>;
+    };
     expect(links.items).toEqual([expect.objectContaining({ kind: 'caused_by', number: problem.number, direction: 'outgoing' })]);
     // The major-incident managers (Marta) are paged by mail.
     await mailed(number, /Major incident:/, 'marta@flowdesk.example');
@@ -217,15 +292,26 @@ describe('the ITIL incident process', () => {
     const waitsAtConfirmation = async (number: string) => {
       const instanceId = (await system.adminEm().findOneOrFail(Ticket, { number })).processInstanceId!;
       await eventually(async () => {
-        const active = ((await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${instanceId}` })).result as { activeElementIds: string[] }).activeElementIds;
+        const active = (
+          (await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${instanceId}` })).result as {
+            activeElementIds: string[];
+          }
+        ).activeElementIds;
         if (!active.includes('ConfirmMajorIncident')) throw new Error(`${number} waits at ${active.join(', ')}`);
       }, 90_000);
     };
-    const linksOf = async (number: string) => system.adminEm().count(TicketLink, { ticketId: (await system.adminEm().findOneOrFail(Ticket, { number })).id });
+    const linksOf = async (number: string) =>
+      system.adminEm().count(TicketLink, { ticketId: (await system.adminEm().findOneOrFail(Ticket, { number })).id });
     const paged = (number: string) => mailsAbout(number).filter((m) => /Major incident:/.test(m.subject));
 
     it('waits for an agent with no page and no problem; the agent confirms: paged, linked problem, P1', async () => {
-      const number = await raise('rita', { title: `Whole store offline ${tag}`, impact: 'high', urgency: 'high', category: 'network', service: calm });
+      const number = await raise('rita', {
+        title: `Whole store offline ${tag}`,
+        impact: 'high',
+        urgency: 'high',
+        category: 'network',
+        service: calm,
+      });
       await waitsAtConfirmation(number);
       expect(await get(number)).toMatchObject({ state: 'new', priority: null });
       expect(paged(number)).toEqual([]);
@@ -235,7 +321,9 @@ describe('the ITIL incident process', () => {
       expect((await act('agne', number, 'confirm-major', { decision: 'confirm' })).statusCode).toBe(403);
       expect((await act('tomas', number, 'confirm-major', { decision: 'maybe' })).statusCode).toBe(400);
 
-      expect((await act('tomas', number, 'confirm-major', { decision: 'confirm', reason: 'Every till in the store is down' })).statusCode).toBe(200);
+      expect(
+        (await act('tomas', number, 'confirm-major', { decision: 'confirm', reason: 'Every till in the store is down' })).statusCode,
+      ).toBe(200);
       expect(await inState(number, 'in_progress')).toMatchObject({ priority: 'P1' });
       await mailed(number, /Major incident:/, 'marta@flowdesk.example');
       expect(await linksOf(number)).toBe(1);
@@ -243,7 +331,13 @@ describe('the ITIL incident process', () => {
     });
 
     it('an agent downgrades it: P2, worked as usual, nobody paged and no problem opened', async () => {
-      const number = await raise('rita', { title: `One till offline ${tag}`, impact: 'high', urgency: 'high', category: 'network', service: calm });
+      const number = await raise('rita', {
+        title: `One till offline ${tag}`,
+        impact: 'high',
+        urgency: 'high',
+        category: 'network',
+        service: calm,
+      });
       await waitsAtConfirmation(number);
       expect((await act('tomas', number, 'confirm-major', { decision: 'downgrade', reason: 'One till of twelve' })).statusCode).toBe(200);
       // In progress means the P1 branch, which lies before the work, was passed by or not.
@@ -266,7 +360,7 @@ describe('the ITIL incident process', () => {
     });
   });
 
-  it('asks for categorisation when the caller left it out, and prioritises from the agent\'s answer', async () => {
+  it("asks for categorisation when the caller left it out, and prioritises from the agent's answer", async () => {
     const number = await raise('rita', { title: `Something broke ${tag}`, service: calm });
     await eventually(async () => {
       const res = await act('tomas', number, 'categorise', { category: 'network', impact: 'low', urgency: 'high' });
@@ -282,18 +376,32 @@ describe('the ITIL incident process', () => {
     const number = await raise('tomas', { title: `Reassign ${tag}`, impact: 'low', urgency: 'low', category: 'hardware', service: calm });
     const t = await inState(number, 'in_progress');
     const agne = (await system.injectAs('agne', { method: 'GET', url: '/me' })).result as { id: string };
-    const outsider = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: t.version, assignmentGroup: 'service-desk', assigneeId: agne.id } });
+    const outsider = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${number}/assignment`,
+      payload: { version: t.version, assignmentGroup: 'service-desk', assigneeId: agne.id },
+    });
     expect(outsider.statusCode).toBe(400);
     expect(outsider.result).toMatchObject({ details: [expect.objectContaining({ field: 'payload.assigneeId' })] });
-    const moved = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: t.version, assignmentGroup: 'network', assigneeId: agne.id } });
+    const moved = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${number}/assignment`,
+      payload: { version: t.version, assignmentGroup: 'network', assigneeId: agne.id },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.result).toMatchObject({ assignmentGroup: 'network', assigneeId: agne.id });
-    const stale = await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: t.version, assigneeId: null } });
+    const stale = await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${number}/assignment`,
+      payload: { version: t.version, assigneeId: null },
+    });
     expect(stale.statusCode).toBe(409);
     // Agnė can now resolve it; the audit trail keeps who had it before.
     expect((await act('agne', number, 'resolve', { resolutionCode: 'solved', resolutionNotes: 'Cable replaced' })).statusCode).toBe(200);
     const row = await system.adminEm().findOneOrFail(Ticket, { number });
-    const updates = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id, action: 'ticket.updated', actorName: 'tomas' });
+    const updates = await system
+      .adminEm()
+      .find(AuditLog, { entity: 'Ticket', entityId: row.id, action: 'ticket.updated', actorName: 'tomas' });
     expect(updates.map((u) => u.after)).toContainEqual(expect.objectContaining({ assignmentGroup: 'network', assigneeId: agne.id }));
   });
 });

@@ -17,7 +17,16 @@ describe('mail to the desk', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), tickets: system.server.app.tickets, inboundPort: 0, from: `Service Desk <${desk}>`, publicUrl: TEST_PUBLIC_URL, attachments: system.attachments, replyTokenSecret: `mail-test-${'s'.repeat(32)}` });
+    mail = await startMailSystem({
+      orm: system.orm,
+      log: createLogger('silent'),
+      tickets: system.server.app.tickets,
+      inboundPort: 0,
+      from: `Service Desk <${desk}>`,
+      publicUrl: TEST_PUBLIC_URL,
+      attachments: system.attachments,
+      replyTokenSecret: `mail-test-${'s'.repeat(32)}`,
+    });
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
   });
   afterAll(async () => {
@@ -26,11 +35,16 @@ describe('mail to the desk', () => {
     await system?.close();
   });
 
-  const ticketsOf = async (subjectWord: string) => (await system.adminEm().find(Ticket, { title: { $like: `%${subjectWord}%` } }));
+  const ticketsOf = async (subjectWord: string) => await system.adminEm().find(Ticket, { title: { $like: `%${subjectWord}%` } });
 
   it('turns a new mail into an incident with the sender as caller, and acknowledges it with the number', async () => {
     const word = `vpn${Date.now()}`;
-    const sent = await sender.sendMail({ from: 'Rita <rita@baltic-retail.example>', to: desk, subject: `Laptop will not connect to VPN ${word}`, text: 'It times out since this morning.' });
+    const sent = await sender.sendMail({
+      from: 'Rita <rita@baltic-retail.example>',
+      to: desk,
+      subject: `Laptop will not connect to VPN ${word}`,
+      text: 'It times out since this morning.',
+    });
 
     const [ticket] = await eventually(async () => {
       const found = await ticketsOf(word);
@@ -38,11 +52,18 @@ describe('mail to the desk', () => {
       return found;
     });
     const rita = (await system.injectAs('rita', { method: 'GET', url: '/me' })).result as { id: string; organizationId: string };
-    expect(ticket!).toMatchObject({ type: 'incident', callerId: rita.id, organizationId: rita.organizationId, description: 'It times out since this morning.' });
+    expect(ticket!).toMatchObject({
+      type: 'incident',
+      callerId: rita.id,
+      organizationId: rita.organizationId,
+      description: 'It times out since this morning.',
+    });
     expect(ticket!.number).toMatch(/^INC\d{7}$/);
 
     // The first entry is the mail itself, visible to Rita as a public reply.
-    const entries = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as { items: Array<{ kind: string; body: string }> };
+    const entries = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as {
+      items: Array<{ kind: string; body: string }>;
+    };
     expect(entries.items).toEqual([expect.objectContaining({ kind: 'reply', body: 'It times out since this morning.' })]);
 
     const ack = await eventually(() => {
@@ -53,14 +74,29 @@ describe('mail to the desk', () => {
     expect(ack).toMatchObject({ to: 'rita@baltic-retail.example', inReplyTo: sent.messageId });
 
     // A gateway delivering the same mail again creates nothing new.
-    await sender.sendMail({ from: 'rita@baltic-retail.example', to: desk, subject: `Laptop will not connect to VPN ${word}`, text: 'It times out since this morning.', messageId: sent.messageId });
+    await sender.sendMail({
+      from: 'rita@baltic-retail.example',
+      to: desk,
+      subject: `Laptop will not connect to VPN ${word}`,
+      text: 'It times out since this morning.',
+      messageId: sent.messageId,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(await ticketsOf(word)).toHaveLength(1);
 
     // Rita answers the acknowledgement: the reply threads onto the ticket by In-Reply-To.
-    await sender.sendMail({ from: 'rita@baltic-retail.example', to: desk, subject: 'Re: your request', text: 'It works again after a restart.', inReplyTo: ack.messageId, references: [ack.messageId] });
+    await sender.sendMail({
+      from: 'rita@baltic-retail.example',
+      to: desk,
+      subject: 'Re: your request',
+      text: 'It works again after a restart.',
+      inReplyTo: ack.messageId,
+      references: [ack.messageId],
+    });
     await eventually(async () => {
-      const all = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as { items: Array<{ body: string }> };
+      const all = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as {
+        items: Array<{ body: string }>;
+      };
       if (all.items.length !== 2) throw new Error('reply not threaded yet');
       expect(all.items[1]!.body).toBe('It works again after a restart.');
     });
@@ -81,7 +117,12 @@ describe('mail to the desk', () => {
     const rita = await system.adminEm().findOneOrFail(User, { username: 'rita' });
     const ritasTicket = (await system.adminEm().find(Ticket, { callerId: rita.id }, { limit: 1 }))[0]!;
     const before = await system.adminEm().count(MailMessage, { ticketId: ritasTicket.id });
-    await sender.sendMail({ from: 'erik@nordic-logistics.example', to: desk, subject: `Re: [${ritasTicket.number}] guessing ${word}x`, text: 'let me in' });
+    await sender.sendMail({
+      from: 'erik@nordic-logistics.example',
+      to: desk,
+      subject: `Re: [${ritasTicket.number}] guessing ${word}x`,
+      text: 'let me in',
+    });
     await eventually(async () => {
       if ((await ticketsOf(`${word}x`)).length !== 1) throw new Error('no ticket for Erik yet');
     });
@@ -107,12 +148,18 @@ describe('mail to the desk', () => {
       if (found.length !== 1) throw new Error('no ticket yet');
       return found;
     });
-    const entries = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as { items: Array<{ id: string; body: string }> };
+    const entries = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/entries` })).result as {
+      items: Array<{ id: string; body: string }>;
+    };
     expect(entries.items).toHaveLength(1);
     const [entry] = entries.items;
-    expect(entry!.body).toMatch(/^Photo and log attached\.\n\nAttachments not kept:\n- fix\.exe: files of type application\/x-msdownload are not accepted.*\n- manual\.pdf: the file does not look like application\/pdf/s);
+    expect(entry!.body).toMatch(
+      /^Photo and log attached\.\n\nAttachments not kept:\n- fix\.exe: files of type application\/x-msdownload are not accepted.*\n- manual\.pdf: the file does not look like application\/pdf/s,
+    );
 
-    const attachments = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/attachments` })).result as { items: Array<{ filename: string; contentType: string; entryId: string; downloadUrl: string }> };
+    const attachments = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${ticket!.number}/attachments` })).result as {
+      items: Array<{ filename: string; contentType: string; entryId: string; downloadUrl: string }>;
+    };
     expect(attachments.items.map((a) => [a.filename, a.contentType, a.entryId])).toEqual([
       ['error.png', 'image/png', entry!.id],
       ['scanner.log', 'text/plain', entry!.id],

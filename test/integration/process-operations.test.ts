@@ -4,6 +4,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
+import type { Body } from '../support/json-body';
 
 /**
  * Scenario 2, the process owner's day, through the API: validate, diff, deploy, activate/archive,
@@ -31,8 +32,6 @@ describe('process owner operations', () => {
   const marta = as('marta'); // process owner
   const tomas = as('tomas'); // agent
   const rita = as('rita'); // requester
-
-  type Body = Record<string, any>;
   async function deploy(xml: string): Promise<Body> {
     const res = await marta('POST', '/process-definitions', { xml });
     expect(res.statusCode).toBe(201);
@@ -51,7 +50,8 @@ describe('process owner operations', () => {
       if (!task) throw new Error(`not waiting at ${elementId}: ${JSON.stringify(d.activeElementIds)}`);
       return task;
     });
-  const complete = async (taskId: string, variables: Body = {}) => expect((await marta('POST', `/tasks/${taskId}/complete`, { variables })).statusCode).toBe(200);
+  const complete = async (taskId: string, variables: Body = {}) =>
+    expect((await marta('POST', `/tasks/${taskId}/complete`, { variables })).statusCode).toBe(200);
   /** The list answers from the projection, which may lag one write behind: poll until `expected` holds. */
   const listed = (query: string, expected: (page: { items: Body[]; total: number }) => void = () => {}) =>
     eventually(async () => {
@@ -65,9 +65,18 @@ describe('process owner operations', () => {
   /** v2: a "Major incident review" after Resolve. */
   const withReview = (xml: string) =>
     xml
-      .replace('<bpmn:sequenceFlow id="Flow_ToClose" sourceRef="Resolve" targetRef="CloseIncident" />', '<bpmn:sequenceFlow id="Flow_ToClose" sourceRef="Resolve" targetRef="MajorReview" /><bpmn:sequenceFlow id="Flow_ReviewToClose" sourceRef="MajorReview" targetRef="CloseIncident" />')
-      .replace('<bpmn:serviceTask id="CloseIncident"', '<bpmn:userTask id="MajorReview" name="Major incident review"><bpmn:incoming>Flow_ToClose</bpmn:incoming><bpmn:outgoing>Flow_ReviewToClose</bpmn:outgoing></bpmn:userTask>\n    <bpmn:serviceTask id="CloseIncident"')
-      .replace('<bpmn:incoming>Flow_ToClose</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>', '<bpmn:incoming>Flow_ReviewToClose</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>');
+      .replace(
+        '<bpmn:sequenceFlow id="Flow_ToClose" sourceRef="Resolve" targetRef="CloseIncident" />',
+        '<bpmn:sequenceFlow id="Flow_ToClose" sourceRef="Resolve" targetRef="MajorReview" /><bpmn:sequenceFlow id="Flow_ReviewToClose" sourceRef="MajorReview" targetRef="CloseIncident" />',
+      )
+      .replace(
+        '<bpmn:serviceTask id="CloseIncident"',
+        '<bpmn:userTask id="MajorReview" name="Major incident review"><bpmn:incoming>Flow_ToClose</bpmn:incoming><bpmn:outgoing>Flow_ReviewToClose</bpmn:outgoing></bpmn:userTask>\n    <bpmn:serviceTask id="CloseIncident"',
+      )
+      .replace(
+        '<bpmn:incoming>Flow_ToClose</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>',
+        '<bpmn:incoming>Flow_ReviewToClose</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>',
+      );
   /** v3: Triage renamed to Assess (a new id). */
   const renamedTriage = (xml: string) => xml.replace(/"Triage"/g, '"Assess"').replace(/>Triage</g, '>Assess<');
 
@@ -96,28 +105,56 @@ describe('process owner operations', () => {
       expect(diff.added.map((e: Body) => e.id).sort()).toEqual(['Flow_ReviewToClose', 'MajorReview']);
       expect(diff.removed).toEqual([]);
       expect(diff.changed.map((e: Body) => e.id)).toEqual(expect.arrayContaining(['Flow_ToClose', 'CloseIncident']));
-      const draft = await marta('POST', '/process-definitions/diff', { baseDefinitionId: v1.id, xml: xml.replace('=priority = "P1"', '=priority = "P1" or priority = "P2"') });
+      const draft = await marta('POST', '/process-definitions/diff', {
+        baseDefinitionId: v1.id,
+        xml: xml.replace('=priority = "P1"', '=priority = "P1" or priority = "P2"'),
+      });
       expect(draft.result).toMatchObject({ added: [], removed: [], changed: [{ id: 'Flow_P1', fields: ['condition'] }] });
 
       expect((await marta('POST', '/process-definitions/diff', { baseDefinitionId: v1.id })).statusCode).toBe(400);
-      expect((await marta('POST', '/process-definitions/diff', { baseDefinitionId: v1.id, targetDefinitionId: v2.id, xml })).statusCode).toBe(400);
-      expect((await marta('POST', '/process-definitions/diff', { baseDefinitionId: '00000000-0000-4000-8000-000000000000', targetDefinitionId: v2.id })).statusCode).toBe(404);
-      expect((await rita('POST', '/process-definitions/diff', { baseDefinitionId: v1.id, targetDefinitionId: v2.id })).statusCode).toBe(403);
+      expect(
+        (await marta('POST', '/process-definitions/diff', { baseDefinitionId: v1.id, targetDefinitionId: v2.id, xml })).statusCode,
+      ).toBe(400);
+      expect(
+        (
+          await marta('POST', '/process-definitions/diff', {
+            baseDefinitionId: '00000000-0000-4000-8000-000000000000',
+            targetDefinitionId: v2.id,
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect((await rita('POST', '/process-definitions/diff', { baseDefinitionId: v1.id, targetDefinitionId: v2.id })).statusCode).toBe(
+        403,
+      );
     });
 
     it('activates an older version for new instances and archives versions', async () => {
       const { xml, processId } = incidentProcess();
       const v1 = await deploy(xml);
       const v2 = await deploy(withReview(xml));
-      const versions = async () => ((await marta('GET', `/process-definitions?processId=${processId}`)).result as Body).items.map((d: Body) => [d.version, d.active, d.archivedAt !== null]);
-      expect(await versions()).toEqual([[2, true, false], [1, false, false]]);
+      const versions = async () =>
+        ((await marta('GET', `/process-definitions?processId=${processId}`)).result as Body).items.map((d: Body) => [
+          d.version,
+          d.active,
+          d.archivedAt !== null,
+        ]);
+      expect(await versions()).toEqual([
+        [2, true, false],
+        [1, false, false],
+      ]);
 
       expect((await marta('POST', `/process-definitions/${v1.id}/activate`)).statusCode).toBe(200);
-      expect(await versions()).toEqual([[2, false, false], [1, true, false]]);
+      expect(await versions()).toEqual([
+        [2, false, false],
+        [1, true, false],
+      ]);
       expect((await start(processId)).version).toBe(1);
 
       expect((await marta('POST', `/process-definitions/${v1.id}/archive`)).statusCode).toBe(200);
-      expect(await versions()).toEqual([[2, true, false], [1, false, true]]);
+      expect(await versions()).toEqual([
+        [2, true, false],
+        [1, false, true],
+      ]);
       expect((await start(processId)).version).toBe(2);
       const archivedStart = await marta('POST', '/process-instances', { processId, version: 1 });
       expect(archivedStart.statusCode).toBe(409);
@@ -140,19 +177,30 @@ describe('process owner operations', () => {
       await waitingAt(b.id, 'Resolve');
 
       await listed(`processId=${processId}&activeElementId=Triage`, (page) => expect(page.items.map((i) => i.id)).toEqual([a.id]));
-      await listed(`processId=${processId}&version=1&status=RUNNING&hasIncident=false&sort=startedAt`, (page) => expect(page.items.map((i) => i.id)).toEqual([a.id, b.id]));
+      await listed(`processId=${processId}&version=1&status=RUNNING&hasIncident=false&sort=startedAt`, (page) =>
+        expect(page.items.map((i) => i.id)).toEqual([a.id, b.id]),
+      );
       const stats = await eventually(async () => {
         const res = await tomas('GET', `/process-definitions/${v1.id}/statistics`);
         const elements = (res.result as Body).elements as Body[];
         if (elements.length < 2) throw new Error('not projected yet');
         return elements;
       });
-      expect(stats).toEqual([{ elementId: 'Resolve', active: 1, incidents: 0 }, { elementId: 'Triage', active: 1, incidents: 0 }]);
+      expect(stats).toEqual([
+        { elementId: 'Resolve', active: 1, incidents: 0 },
+        { elementId: 'Triage', active: 1, incidents: 0 },
+      ]);
 
       await system.stopWorker();
       try {
         await listed(`processId=${processId}&sort=startedAt`, (page) =>
-          expect(page).toMatchObject({ total: 2, items: [{ id: a.id, stateSource: 'projection', activeElementIds: ['Triage'] }, { id: b.id, activeElementIds: ['Resolve'] }] }),
+          expect(page).toMatchObject({
+            total: 2,
+            items: [
+              { id: a.id, stateSource: 'projection', activeElementIds: ['Triage'] },
+              { id: b.id, activeElementIds: ['Resolve'] },
+            ],
+          }),
         );
       } finally {
         await system.startWorker();
@@ -166,7 +214,10 @@ describe('process owner operations', () => {
 
     it('shows element counts and lets a process owner fix variables, retry the incident, and see it finish', async () => {
       const { xml: sample, processId } = incidentProcess();
-      const xml = sample.replace('<zeebe:taskDefinition type="audit" retries="3" />\n        <zeebe:taskHeaders>\n          <zeebe:header key="action" value="incident.closed" />', '<zeebe:taskDefinition type="notify" retries="1" />\n        <zeebe:taskHeaders>\n          <zeebe:header key="action" value="incident.closed" />');
+      const xml = sample.replace(
+        '<zeebe:taskDefinition type="audit" retries="3" />\n        <zeebe:taskHeaders>\n          <zeebe:header key="action" value="incident.closed" />',
+        '<zeebe:taskDefinition type="notify" retries="1" />\n        <zeebe:taskHeaders>\n          <zeebe:header key="action" value="incident.closed" />',
+      );
       await deploy(xml);
       const instance = await start(processId);
       await complete((await waitingAt(instance.id, 'Triage')).id, { priority: 'P3' });
@@ -177,23 +228,40 @@ describe('process owner operations', () => {
         return d.incidents[0] as Body;
       });
       expect(incident).toMatchObject({ elementId: 'CloseIncident', message: expect.stringContaining('SMTP refused') });
-      await listed(`processId=${processId}&hasIncident=true`, (page) => expect(page.items).toMatchObject([{ id: instance.id, openIncidentCount: 1 }]));
+      await listed(`processId=${processId}&hasIncident=true`, (page) =>
+        expect(page.items).toMatchObject([{ id: instance.id, openIncidentCount: 1 }]),
+      );
       const d = await detail(instance.id);
       expect(d.elementCounts).toMatchObject({ Triage: { completed: 1, active: 0 }, CloseIncident: { active: 1 } });
 
       // bad input and permissions first
       expect((await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: { smtpFixed: true } })).statusCode).toBe(400);
-      expect((await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: {}, reason: 'nothing' })).statusCode).toBe(400);
-      expect((await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: { x: 1 }, reason: 'scoped', scopeKey: 99999 })).statusCode).toBe(422);
-      expect((await tomas('PUT', `/process-instances/${instance.id}/variables`, { variables: { smtpFixed: true }, reason: 'relay fixed' })).statusCode).toBe(403);
+      expect((await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: {}, reason: 'nothing' })).statusCode).toBe(
+        400,
+      );
+      expect(
+        (await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: { x: 1 }, reason: 'scoped', scopeKey: 99999 }))
+          .statusCode,
+      ).toBe(422);
+      expect(
+        (await tomas('PUT', `/process-instances/${instance.id}/variables`, { variables: { smtpFixed: true }, reason: 'relay fixed' }))
+          .statusCode,
+      ).toBe(403);
       expect((await marta('POST', `/process-instances/${instance.id}/incidents/99999/retry`)).statusCode).toBe(404);
       expect((await tomas('POST', `/process-instances/${instance.id}/incidents/${incident.key}/retry`)).statusCode).toBe(403);
 
-      const set = await marta('PUT', `/process-instances/${instance.id}/variables`, { variables: { smtpFixed: true }, reason: 'mail relay fixed by network team' });
+      const set = await marta('PUT', `/process-instances/${instance.id}/variables`, {
+        variables: { smtpFixed: true },
+        reason: 'mail relay fixed by network team',
+      });
       expect(set.statusCode).toBe(200);
       expect((set.result as Body).variables).toMatchObject({ smtpFixed: true, priority: 'P3' });
       const audit = await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.variablesSet' });
-      expect(audit).toMatchObject({ actorName: 'marta', before: { variables: { smtpFixed: null } }, after: { variables: { smtpFixed: true }, reason: 'mail relay fixed by network team' } });
+      expect(audit).toMatchObject({
+        actorName: 'marta',
+        before: { variables: { smtpFixed: null } },
+        after: { variables: { smtpFixed: true }, reason: 'mail relay fixed by network team' },
+      });
 
       const retried = await marta('POST', `/process-instances/${instance.id}/incidents/${incident.key}/retry`);
       expect(retried.statusCode).toBe(200);
@@ -213,9 +281,15 @@ describe('process owner operations', () => {
       expect(res.statusCode).toBe(200);
       expect(res.result).toMatchObject({ status: 'CANCELED', activeElementIds: [] });
       expect((await marta('POST', `/process-instances/${instance.id}/cancel`, { reason: 'again' })).statusCode).toBe(409);
-      expect((await marta('POST', '/process-instances/00000000-0000-4000-8000-000000000000/cancel', { reason: 'unknown' })).statusCode).toBe(404);
-      await listed(`processId=${processId}&status=CANCELED`, (page) => expect(page.items).toMatchObject([{ id: instance.id, status: 'CANCELED', endedAt: expect.any(String) }]));
-      expect(await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.canceled' })).toMatchObject({ after: { reason: 'duplicate ticket' } });
+      expect(
+        (await marta('POST', '/process-instances/00000000-0000-4000-8000-000000000000/cancel', { reason: 'unknown' })).statusCode,
+      ).toBe(404);
+      await listed(`processId=${processId}&status=CANCELED`, (page) =>
+        expect(page.items).toMatchObject([{ id: instance.id, status: 'CANCELED', endedAt: expect.any(String) }]),
+      );
+      expect(await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.canceled' })).toMatchObject({
+        after: { reason: 'duplicate ticket' },
+      });
     });
   });
 
@@ -229,7 +303,12 @@ describe('process owner operations', () => {
 
       const preview = await marta('POST', `/process-instances/${instance.id}/migrate/preview`, { targetDefinitionId: v2.id });
       expect(preview.statusCode).toBe(200);
-      expect(preview.result).toMatchObject({ possible: true, from: { definitionId: v1.id, version: 1 }, to: { definitionId: v2.id, version: 2 }, elements: [{ elementId: 'Triage', targetElementId: 'Triage', action: 'keep' }] });
+      expect(preview.result).toMatchObject({
+        possible: true,
+        from: { definitionId: v1.id, version: 1 },
+        to: { definitionId: v2.id, version: 2 },
+        elements: [{ elementId: 'Triage', targetElementId: 'Triage', action: 'keep' }],
+      });
       expect((await detail(instance.id)).version).toBe(1);
 
       expect((await tomas('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: v2.id })).statusCode).toBe(403);
@@ -246,7 +325,10 @@ describe('process owner operations', () => {
       await eventually(async () => expect((await detail(instance.id)).status).toBe('COMPLETED'));
       const history = ((await detail(instance.id)).history as Body[]).map((h) => h.elementId);
       expect(history).toEqual(expect.arrayContaining(['Triage', 'Resolve', 'MajorReview', 'IncidentClosed']));
-      expect(await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.migrated' })).toMatchObject({ before: { version: 1 }, after: { version: 2 } });
+      expect(await system.adminEm().findOne(AuditLog, { entityId: instance.id, action: 'processInstance.migrated' })).toMatchObject({
+        before: { version: 1 },
+        after: { version: 2 },
+      });
     });
 
     it('refuses when an active element has no target, naming it, and accepts a mapping', async () => {
@@ -259,20 +341,36 @@ describe('process owner operations', () => {
       const v2 = await deploy(renamedTriage(xml));
 
       const preview = await marta('POST', `/process-instances/${instance.id}/migrate/preview`, { targetDefinitionId: v2.id });
-      expect(preview.result).toMatchObject({ possible: false, elements: [{ elementId: 'Triage', action: 'refuse' }], problems: [{ elementId: 'Triage' }] });
+      expect(preview.result).toMatchObject({
+        possible: false,
+        elements: [{ elementId: 'Triage', action: 'refuse' }],
+        problems: [{ elementId: 'Triage' }],
+      });
       const refused = await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: v2.id });
       expect(refused.statusCode).toBe(422);
-      expect(refused.result).toMatchObject({ code: 'MIGRATION_REFUSED', details: [{ elementId: 'Triage', message: expect.stringContaining('no element with the same id') }] });
+      expect(refused.result).toMatchObject({
+        code: 'MIGRATION_REFUSED',
+        details: [{ elementId: 'Triage', message: expect.stringContaining('no element with the same id') }],
+      });
       expect((refused.result as Body).message).toContain('Triage');
 
-      const badMapping = await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: v2.id, mappings: [{ from: 'Triage', to: 'Nowhere' }] });
+      const badMapping = await marta('POST', `/process-instances/${instance.id}/migrate`, {
+        targetDefinitionId: v2.id,
+        mappings: [{ from: 'Triage', to: 'Nowhere' }],
+      });
       expect(badMapping.statusCode).toBe(422);
       expect((badMapping.result as Body).details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'mappings[0].to' })]));
       expect((await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: foreign.id })).statusCode).toBe(422);
-      expect((await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+      expect(
+        (await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: '00000000-0000-4000-8000-000000000000' }))
+          .statusCode,
+      ).toBe(404);
       expect((await marta('POST', `/process-instances/${instance.id}/migrate`, { mappings: [] })).statusCode).toBe(400);
 
-      const mapped = await marta('POST', `/process-instances/${instance.id}/migrate`, { targetDefinitionId: v2.id, mappings: [{ from: 'Triage', to: 'Assess' }] });
+      const mapped = await marta('POST', `/process-instances/${instance.id}/migrate`, {
+        targetDefinitionId: v2.id,
+        mappings: [{ from: 'Triage', to: 'Assess' }],
+      });
       expect(mapped.statusCode).toBe(200);
       expect(mapped.result).toMatchObject({ elements: [{ elementId: 'Triage', targetElementId: 'Assess', action: 'map' }] });
       const assess = await waitingAt(instance.id, 'Assess');

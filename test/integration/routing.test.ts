@@ -42,8 +42,10 @@ describe('routing', () => {
   const processId = `route_${tag}`;
   const g = { rr: `rr-${tag}`, ll: `ll-${tag}`, sk: `sk-${tag}`, mn: `mn-${tag}` };
   const ids: Record<string, string> = {};
-  const admin = (method: string, url: string, payload?: object) => system.injectAs('admin', { method, url, ...(payload ? { payload } : {}) });
-  const owner = (method: string, url: string, payload?: object) => system.injectAs('marta', { method, url, ...(payload ? { payload } : {}) });
+  const admin = (method: string, url: string, payload?: object) =>
+    system.injectAs('admin', { method, url, ...(payload ? { payload } : {}) });
+  const owner = (method: string, url: string, payload?: object) =>
+    system.injectAs('marta', { method, url, ...(payload ? { payload } : {}) });
   const name = (who: string) => `rt-${tag}-${who}`;
 
   beforeAll(async () => {
@@ -54,13 +56,27 @@ describe('routing', () => {
     expect((await admin('POST', '/groups', { key: g.mn, name: 'Manual' })).statusCode).toBe(201);
     const groupIds = Object.fromEntries((await system.adminEm().find(Group, { key: { $in: Object.values(g) } })).map((x) => [x.key, x.id]));
     const people: Array<[string, string, string, string[]]> = [
-      ['ana', 'agent', g.rr, []], ['ben', 'agent', g.rr, []], ['carl', 'agent', g.rr, []], ['olga', 'process-owner', g.rr, []],
-      ['dana', 'agent', g.ll, []], ['emil', 'agent', g.ll, []], ['fay', 'technician', g.ll, []],
-      ['gus', 'agent', g.sk, ['VPN', 'network']], ['hana', 'agent', g.sk, ['network']], ['ivan', 'agent', g.sk, ['vpn', 'network']],
+      ['ana', 'agent', g.rr, []],
+      ['ben', 'agent', g.rr, []],
+      ['carl', 'agent', g.rr, []],
+      ['olga', 'process-owner', g.rr, []],
+      ['dana', 'agent', g.ll, []],
+      ['emil', 'agent', g.ll, []],
+      ['fay', 'technician', g.ll, []],
+      ['gus', 'agent', g.sk, ['VPN', 'network']],
+      ['hana', 'agent', g.sk, ['network']],
+      ['ivan', 'agent', g.sk, ['vpn', 'network']],
       ['jan', 'agent', g.mn, []],
     ];
     for (const [who, role, group, skills] of people) {
-      const res = await admin('POST', '/users', { username: name(who), displayName: who, password, roles: [role], groupIds: [groupIds[group]], skills });
+      const res = await admin('POST', '/users', {
+        username: name(who),
+        displayName: who,
+        password,
+        roles: [role],
+        groupIds: [groupIds[group]],
+        skills,
+      });
       expect(res.statusCode).toBe(201);
       ids[who] = (res.result as { id: string }).id;
       await system.tokenFor(name(who), password);
@@ -84,8 +100,17 @@ describe('routing', () => {
     expect(res.statusCode).toBe(201);
     return res.result as RuleBody;
   };
-  const adminPrincipal = async () => (await loadPrincipal(system.adminEm(), (await system.adminEm().findOneOrFail(User, { username: 'admin' })).id, 'jwt'))!;
-  const raise = async (input: Partial<NewTicket>) => (await new TicketService(system.adminEm()).create(await adminPrincipal(), { type: 'incident', title: `Routing ${tag}`, description: 'routing', ...input })).ticket;
+  const adminPrincipal = async () =>
+    (await loadPrincipal(system.adminEm(), (await system.adminEm().findOneOrFail(User, { username: 'admin' })).id, 'jwt'))!;
+  const raise = async (input: Partial<NewTicket>) =>
+    (
+      await new TicketService(system.adminEm()).create(await adminPrincipal(), {
+        type: 'incident',
+        title: `Routing ${tag}`,
+        description: 'routing',
+        ...input,
+      })
+    ).ticket;
   const route = async (ticketId: string) => new RoutingService(system.adminEm()).route(ticketId, systemActor('routing test'));
   const routeNew = async (input: Partial<NewTicket>) => route((await raise(input)).id);
   const who = (assigneeId: string | null) => Object.entries(ids).find(([, id]) => id === assigneeId)?.[0] ?? null;
@@ -97,13 +122,26 @@ describe('routing', () => {
 
   describe('rules API', () => {
     it('refuses an unknown group or organisation with a 422 naming the field, and bad input with a 400, writing nothing', async () => {
-      const unknownGroup = await owner('POST', '/routing-rules', { name: `Nowhere ${tag}`, category: `c-${tag}`, assignmentGroup: `missing-${tag}` });
+      const unknownGroup = await owner('POST', '/routing-rules', {
+        name: `Nowhere ${tag}`,
+        category: `c-${tag}`,
+        assignmentGroup: `missing-${tag}`,
+      });
       expect(unknownGroup.statusCode).toBe(422);
       expect(unknownGroup.result).toMatchObject({ code: 'UNKNOWN_GROUP', details: [{ field: 'payload.assignmentGroup' }] });
-      const unknownOrg = await owner('POST', '/routing-rules', { name: `No org ${tag}`, organizationId: randomUUID(), assignmentGroup: g.mn });
+      const unknownOrg = await owner('POST', '/routing-rules', {
+        name: `No org ${tag}`,
+        organizationId: randomUUID(),
+        assignmentGroup: g.mn,
+      });
       expect(unknownOrg.statusCode).toBe(422);
       expect(fields(unknownOrg.result)).toEqual(['payload.organizationId']);
-      const bad = await owner('POST', '/routing-rules', { category: 'x', priority: 'urgent', requiredSkills: ['ok', '!!'], assignmentGroup: g.mn });
+      const bad = await owner('POST', '/routing-rules', {
+        category: 'x',
+        priority: 'urgent',
+        requiredSkills: ['ok', '!!'],
+        assignmentGroup: g.mn,
+      });
       expect(bad.statusCode).toBe(400);
       expect(fields(bad.result)).toEqual(expect.arrayContaining(['payload.name', 'payload.priority', 'payload.requiredSkills.1']));
       const tooFar = await owner('POST', '/routing-rules', { name: `Far ${tag}`, position: 10_000, assignmentGroup: g.mn });
@@ -115,7 +153,10 @@ describe('routing', () => {
 
     it('creates, inserts at a position, moves, reorders and deletes, keeping positions 1..n', async () => {
       const mine = async () => {
-        const list = (await system.injectAs(name('ana'), { method: 'GET', url: '/routing-rules' })).result as { items: RuleBody[]; defaultGroup: string | null };
+        const list = (await system.injectAs(name('ana'), { method: 'GET', url: '/routing-rules' })).result as {
+          items: RuleBody[];
+          defaultGroup: string | null;
+        };
         // Positions stay dense whatever other test files add meanwhile.
         expect(list.items.map((r) => r.position)).toEqual(list.items.map((_r, i) => i + 1));
         return list.items.filter((r) => r.name.startsWith(`crud ${tag}`)).map((r) => r.name.slice(`crud ${tag} `.length));
@@ -152,8 +193,16 @@ describe('routing', () => {
       expect(await mine()).toEqual(['a', 'b']);
       for (const r of [a, b]) expect((await owner('DELETE', `/routing-rules/${r.id}`)).statusCode).toBe(204);
 
-      const trail = await system.adminEm().find(AuditLog, { entity: 'RoutingRule', entityId: { $in: [a.id, c.id] } }, { orderBy: { id: 'asc' } });
-      expect(trail.map((t) => [t.actorName, t.action])).toEqual(expect.arrayContaining([['marta', 'routingRule.created'], ['marta', 'routingRule.updated'], ['marta', 'routingRule.deleted']]));
+      const trail = await system
+        .adminEm()
+        .find(AuditLog, { entity: 'RoutingRule', entityId: { $in: [a.id, c.id] } }, { orderBy: { id: 'asc' } });
+      expect(trail.map((t) => [t.actorName, t.action])).toEqual(
+        expect.arrayContaining([
+          ['marta', 'routingRule.created'],
+          ['marta', 'routingRule.updated'],
+          ['marta', 'routingRule.deleted'],
+        ]),
+      );
     });
 
     it('sets the default group only to a group that exists', async () => {
@@ -177,8 +226,18 @@ describe('routing', () => {
       expect(fields(bad.result)).toEqual(['payload.routingStrategy']);
       expect((await admin('PATCH', `/groups/missing-${tag}`, { routingStrategy: 'manual' })).statusCode).toBe(404);
       const listed = ((await admin('GET', '/groups?limit=100')).result as { items: Array<{ key: string; routingStrategy: string }> }).items;
-      expect(listed.filter((x) => Object.values(g).includes(x.key)).map((x) => [x.key, x.routingStrategy]).sort()).toEqual(
-        [[g.ll, 'least-loaded'], [g.mn, 'manual'], [g.rr, 'round-robin'], [g.sk, 'skills']].sort(),
+      expect(
+        listed
+          .filter((x) => Object.values(g).includes(x.key))
+          .map((x) => [x.key, x.routingStrategy])
+          .sort(),
+      ).toEqual(
+        [
+          [g.ll, 'least-loaded'],
+          [g.mn, 'manual'],
+          [g.rr, 'round-robin'],
+          [g.sk, 'skills'],
+        ].sort(),
       );
     });
 
@@ -186,14 +245,18 @@ describe('routing', () => {
       await setAvailable('jan', false);
       expect(((await system.injectAs(name('jan'), { method: 'GET', url: '/me' })).result as { available: boolean }).available).toBe(false);
       await setAvailable('jan', true);
-      expect((await system.injectAs('rita', { method: 'PUT', url: '/me/availability', payload: { available: false } })).statusCode).toBe(403);
+      expect((await system.injectAs('rita', { method: 'PUT', url: '/me/availability', payload: { available: false } })).statusCode).toBe(
+        403,
+      );
       const skills = await admin('PATCH', `/users/${ids.jan}`, { skills: ['Printing', 'windows'] });
       expect(skills.result).toMatchObject({ skills: ['printing', 'windows'], available: true });
       const badSkills = await admin('PATCH', `/users/${ids.jan}`, { skills: ['ok', 'ok'] });
       expect(badSkills.statusCode).toBe(400);
       expect(fields(badSkills.result)).toEqual(['payload.skills.1']);
       // Skills are the admin's to set, not the agent's.
-      expect((await system.injectAs(name('jan'), { method: 'PATCH', url: '/me', payload: { skills: ['everything'] } })).statusCode).toBe(400);
+      expect((await system.injectAs(name('jan'), { method: 'PATCH', url: '/me', payload: { skills: ['everything'] } })).statusCode).toBe(
+        400,
+      );
     });
   });
 
@@ -223,7 +286,10 @@ describe('routing', () => {
     it('round-robin keeps its rotation under concurrent routing: each agent gets an equal share', async () => {
       const tickets = await Promise.all(Array.from({ length: 6 }, () => raise({ category: category.rr })));
       const decisions = await Promise.all(tickets.map((t) => route(t.id)));
-      const counts = decisions.reduce<Record<string, number>>((acc, d) => ({ ...acc, [who(d.assigneeId)!]: (acc[who(d.assigneeId)!] ?? 0) + 1 }), {});
+      const counts = decisions.reduce<Record<string, number>>(
+        (acc, d) => ({ ...acc, [who(d.assigneeId)!]: (acc[who(d.assigneeId)!] ?? 0) + 1 }),
+        {},
+      );
       expect(counts).toEqual({ ana: 2, ben: 2, carl: 2 });
     });
 
@@ -236,7 +302,13 @@ describe('routing', () => {
       await system.adminEm().nativeUpdate(Ticket, { id: done.id }, { state: 'resolved' });
       // emil 1, fay 1 (+1 resolved), dana 2: emil and fay tie, neither routed before → username.
       const first = await routeNew({ category: category.ll });
-      expect(first).toMatchObject({ assignmentGroup: g.ll, strategy: 'least-loaded', groupFrom: 'rule', rule: { name: `ll ${tag}` }, outcome: 'chosen' });
+      expect(first).toMatchObject({
+        assignmentGroup: g.ll,
+        strategy: 'least-loaded',
+        groupFrom: 'rule',
+        rule: { name: `ll ${tag}` },
+        outcome: 'chosen',
+      });
       expect(who(first.assigneeId)).toBe('emil');
       expect(who((await routeNew({ category: category.ll })).assigneeId)).toBe('fay');
       // All at 2 now: dana was never routed a ticket, so she was assigned least recently.
@@ -254,7 +326,12 @@ describe('routing', () => {
       expect(vpn).toMatchObject({ assignmentGroup: g.sk, rule: { name: `sk vpn ${tag}` }, strategy: 'skills', outcome: 'chosen' });
       expect(who(vpn.assigneeId)).toBe('gus');
       const firewall = await routeNew({ category: category.sk, service: 'Other' });
-      expect(firewall).toMatchObject({ assignmentGroup: g.sk, assigneeId: null, rule: { name: `sk fw ${tag}` }, outcome: 'nobody-has-the-skills' });
+      expect(firewall).toMatchObject({
+        assignmentGroup: g.sk,
+        assigneeId: null,
+        rule: { name: `sk fw ${tag}` },
+        outcome: 'nobody-has-the-skills',
+      });
       await setAvailable('ivan', true);
       // Ivan is back and has both skills with less load than Gus.
       expect(who((await routeNew({ category: category.sk, service: 'VPN' })).assigneeId)).toBe('ivan');
@@ -267,7 +344,11 @@ describe('routing', () => {
       expect(row.assignmentGroup).toBe(g.mn);
       await admin('PATCH', `/groups/${g.mn}`, { routingStrategy: 'least-loaded' });
       await setAvailable('jan', false);
-      expect(await routeNew({ category: category.mn })).toMatchObject({ assignmentGroup: g.mn, assigneeId: null, outcome: 'nobody-available' });
+      expect(await routeNew({ category: category.mn })).toMatchObject({
+        assignmentGroup: g.mn,
+        assigneeId: null,
+        outcome: 'nobody-available',
+      });
       await setAvailable('jan', true);
       await admin('PATCH', `/groups/${g.mn}`, { routingStrategy: 'manual' });
     });
@@ -292,12 +373,28 @@ describe('routing', () => {
       const ticket = await raise({ category: category.rr });
       const decision = await route(ticket.id);
       const again = await route(ticket.id);
-      expect(again).toMatchObject({ assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername, outcome: 'kept' });
+      expect(again).toMatchObject({
+        assignmentGroup: decision.assignmentGroup,
+        assigneeId: decision.assigneeId,
+        assigneeUsername: decision.assigneeUsername,
+        outcome: 'kept',
+      });
       const row = await system.adminEm().findOneOrFail(Ticket, { id: ticket.id });
       expect(row).toMatchObject({ assignmentGroup: g.rr, assigneeId: decision.assigneeId, version: ticket.version + 1 });
       const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: ticket.id, action: 'ticket.routed' });
       expect(trail.map((t) => [t.actorName, t.before, t.after])).toEqual([
-        ['system:routing test', { assignmentGroup: null, assigneeId: null }, { assignmentGroup: g.rr, assigneeId: decision.assigneeId, rule: `rr ${tag}`, groupFrom: 'rule', strategy: 'round-robin', outcome: 'chosen' }],
+        [
+          'system:routing test',
+          { assignmentGroup: null, assigneeId: null },
+          {
+            assignmentGroup: g.rr,
+            assigneeId: decision.assigneeId,
+            rule: `rr ${tag}`,
+            groupFrom: 'rule',
+            strategy: 'round-robin',
+            outcome: 'chosen',
+          },
+        ],
       ]);
     });
   });
@@ -309,7 +406,14 @@ describe('routing', () => {
     });
     const activity = () => createRoutingActivities({ orm: system.orm })['ticket-route'];
     // The tickets here are internal (raised by an admin without an organisation): so is the instance.
-    const input = async (variables: Record<string, unknown>) => ({ processInstanceId: await instanceRecord(system, processId), processId: 'route-spec', elementId: 'route', elementInstanceKey: 1, headers: {}, variables });
+    const input = async (variables: Record<string, unknown>) => ({
+      processInstanceId: await instanceRecord(system, processId),
+      processId: 'route-spec',
+      elementId: 'route',
+      elementInstanceKey: 1,
+      headers: {},
+      variables,
+    });
 
     it('routes on the process variables over the ticket fields, and a retry answers the same without moving the rotation', async () => {
       // The ticket row has no priority yet; the process computed P2.
@@ -333,11 +437,19 @@ describe('routing', () => {
     });
 
     it('in a real worker, feeds the next user task its candidate group and assignee, who may complete it', async () => {
-      const created = await system.injectAs('tomas', { method: 'POST', url: '/tickets', payload: { type: 'work_order', title: `Route me ${tag}`, category, priority: 'P2' } });
+      const created = await system.injectAs('tomas', {
+        method: 'POST',
+        url: '/tickets',
+        payload: { type: 'work_order', title: `Route me ${tag}`, category, priority: 'P2' },
+      });
       expect(created.statusCode).toBe(201);
       const { number, processInstanceId } = created.result as { number: string; processInstanceId: string };
       const task = await eventually(async () => {
-        const found = ((await admin('GET', `/process-instances/${processInstanceId}`)).result as { openTasks: Array<{ id: string; elementId: string; candidateGroups?: string[]; assignee?: string }> }).openTasks[0];
+        const found = (
+          (await admin('GET', `/process-instances/${processInstanceId}`)).result as {
+            openTasks: Array<{ id: string; elementId: string; candidateGroups?: string[]; assignee?: string }>;
+          }
+        ).openTasks[0];
         if (!found) throw new Error('no task yet');
         return found;
       });
@@ -346,8 +458,13 @@ describe('routing', () => {
       expect(row.assigneeId).toEqual(expect.any(String));
       const assignee = who(row.assigneeId ?? null)!;
       expect(task).toMatchObject({ elementId: 'work', candidateGroups: [g.rr], assignee: name(assignee) });
-      expect((await system.injectAs(name('jan'), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } })).statusCode).toBe(403);
-      expect((await system.injectAs(name(assignee), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } })).statusCode).toBe(200);
+      expect(
+        (await system.injectAs(name('jan'), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } })).statusCode,
+      ).toBe(403);
+      expect(
+        (await system.injectAs(name(assignee), { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: {} } }))
+          .statusCode,
+      ).toBe(200);
       const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id, action: 'ticket.routed' });
       expect(trail.map((t) => t.actorName)).toEqual([`system:process ${processId}`]);
     });

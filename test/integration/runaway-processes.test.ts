@@ -6,9 +6,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
-
+import type { Body } from '../support/json-body';
 const tag = randomUUID().slice(0, 8);
 const script = (id: string, expression: string, result: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;
@@ -70,21 +68,36 @@ describe('runaway process instances', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: incidentProcessId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    for (const kind of Object.keys(RUNAWAYS) as Kind[]) expect((await as('POST', '/process-definitions', { xml: RUNAWAYS[kind].xml })).statusCode).toBe(201);
+    for (const kind of Object.keys(RUNAWAYS) as Kind[])
+      expect((await as('POST', '/process-definitions', { xml: RUNAWAYS[kind].xml })).statusCode).toBe(201);
     // The shipped incident process, with what it needs to reach a queue: the matrix, a calendar, a policy.
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const weekly = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: { timeZone: 'UTC', weekly } });
-    const policy = { name: `P3 ${service}`, priority: 'P3', service, calendarId: (calendar.result as Body).id, responseTarget: 'PT2H', resolutionTarget: 'PT8H' };
+    const policy = {
+      name: `P3 ${service}`,
+      priority: 'P3',
+      service,
+      calendarId: (calendar.result as Body).id,
+      responseTarget: 'PT2H',
+      resolutionTarget: 'PT8H',
+    };
     expect((await as('POST', '/sla-policies', policy)).statusCode).toBe(201);
-    const incidentXml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${incidentProcessId}"`);
+    const incidentXml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(
+      /"incident"/g,
+      `"${incidentProcessId}"`,
+    );
     expect((await as('POST', '/process-definitions', { xml: incidentXml })).statusCode).toBe(201);
   });
   afterAll(async () => {
     await system?.close();
   });
 
-  const marta = (method: string, url: string, payload?: object) => system.injectAs('marta', { method, url, ...(payload ? { payload } : {}) });
+  const marta = (method: string, url: string, payload?: object) =>
+    system.injectAs('marta', { method, url, ...(payload ? { payload } : {}) });
   const start = async (kind: Kind): Promise<string> => {
     const res = await marta('POST', '/process-instances', { processId: processIdOf(kind), variables: RUNAWAYS[kind].variables });
     expect(res.statusCode).toBe(201);
@@ -102,11 +115,18 @@ describe('runaway process instances', () => {
     const id = await start(kind);
     const { detail: stopped, incident } = await incidentOf(id);
     expect(stopped.status).toBe('RUNNING');
-    expect(incident).toMatchObject({ elementId: RUNAWAYS[kind].incident.elementId, type: RUNAWAYS[kind].incident.type, message: expect.stringContaining(RUNAWAYS[kind].incident.message) });
+    expect(incident).toMatchObject({
+      elementId: RUNAWAYS[kind].incident.elementId,
+      type: RUNAWAYS[kind].incident.type,
+      message: expect.stringContaining(RUNAWAYS[kind].incident.message),
+    });
     // The projection (operate's list) carries the same incident and its message.
     await eventually(async () => {
       const page = (await marta('GET', `/process-instances?processId=${processIdOf(kind)}&hasIncident=true`)).result as Body;
-      expect(page.items.find((i: Body) => i.id === id)).toMatchObject({ openIncidentCount: 1, incidents: [{ elementId: incident.elementId, message: incident.message }] });
+      expect(page.items.find((i: Body) => i.id === id)).toMatchObject({
+        openIncidentCount: 1,
+        incidents: [{ elementId: incident.elementId, message: incident.message }],
+      });
     });
     if (kind === 'localActivityLoop') {
       // It stopped: about one audit row per two elements entered, and no more afterwards.
@@ -119,7 +139,10 @@ describe('runaway process instances', () => {
     expect(canceled.statusCode).toBe(200);
     expect(canceled.result).toMatchObject({ status: 'CANCELED', activeElementIds: [] });
     expect((await detail(id)).status).toBe('CANCELED');
-    expect(await system.adminEm().findOne(AuditLog, { entityId: id, action: 'processInstance.canceled' })).toMatchObject({ actorName: 'marta', after: { reason: `runaway ${kind}` } });
+    expect(await system.adminEm().findOne(AuditLog, { entityId: id, action: 'processInstance.canceled' })).toMatchObject({
+      actorName: 'marta',
+      after: { reason: `runaway ${kind}` },
+    });
   });
 
   it('lets a new incident reach its group queue while three instances of each kind run away', async () => {
@@ -128,7 +151,15 @@ describe('runaway process instances', () => {
     const raised = await system.injectAs('rita', {
       method: 'POST',
       url: '/tickets',
-      payload: { type: 'incident', title: `VPN down ${tag}`, description: 'since this morning', impact: 'low', urgency: 'high', category: 'network', service },
+      payload: {
+        type: 'incident',
+        title: `VPN down ${tag}`,
+        description: 'since this morning',
+        impact: 'low',
+        urgency: 'high',
+        category: 'network',
+        service,
+      },
     });
     expect(raised.statusCode).toBe(201);
     const { number, processInstanceId } = raised.result as Body;
@@ -139,7 +170,9 @@ describe('runaway process instances', () => {
       expect(listed.items).toMatchObject([{ id: processInstanceId }]);
       expect(listed.items[0].openTasks.length).toBeGreaterThan(0);
     });
-    console.log(`incident ${number} reached its group's queue ${Date.now() - raisedAt} ms after POST /tickets, beside ${runaways.length} runaway instances`);
+    console.log(
+      `incident ${number} reached its group's queue ${Date.now() - raisedAt} ms after POST /tickets, beside ${runaways.length} runaway instances`,
+    );
     // Every runaway stopped as an incident meanwhile; none is left spinning.
     for (const id of runaways) await incidentOf(id);
   });

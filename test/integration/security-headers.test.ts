@@ -52,14 +52,26 @@ describe('security headers and the UI fallback', () => {
   });
 
   it('never lets a cache keep an auth answer, issued tokens or refused sign-ins alike', async () => {
-    const login = await system.server.inject({ method: 'POST', url: '/auth/login', payload: { username: 'rita', password: 'rita-demo-pass' } });
+    const login = await system.server.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'rita', password: 'rita-demo-pass' },
+    });
     expect(login.statusCode).toBe(200);
     expectHardened(login);
     expect(login.headers['cache-control']).toBe('no-store');
-    const refused = await system.server.inject({ method: 'POST', url: '/auth/login', payload: { username: 'rita', password: 'wrong-password' } });
+    const refused = await system.server.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'rita', password: 'wrong-password' },
+    });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['cache-control']).toBe('no-store');
-    const refresh = await system.server.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: (login.result as { refreshToken: string }).refreshToken } });
+    const refresh = await system.server.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      payload: { refreshToken: (login.result as { refreshToken: string }).refreshToken },
+    });
     expect(refresh.statusCode).toBe(200);
     expect(refresh.headers['cache-control']).toBe('no-store');
   });
@@ -88,15 +100,34 @@ describe('security headers and the UI fallback', () => {
   });
 
   it('serves the index page for the app’s own routes, deep links included', async () => {
-    for (const url of ['/login', '/desk', '/desk/tickets/INC0000001', '/portal', '/portal/new', '/portal/tickets/INC0000001', '/processes']) {
+    for (const url of [
+      '/login',
+      '/desk',
+      '/desk/tickets/INC0000001',
+      '/portal',
+      '/portal/new',
+      '/portal/tickets/INC0000001',
+      '/processes',
+    ]) {
       const res = await get(url);
-      expect({ url, status: res.statusCode, type: res.headers['content-type'] }).toEqual({ url, status: 200, type: 'text/html; charset=utf-8' });
+      expect({ url, status: res.statusCode, type: res.headers['content-type'] }).toEqual({
+        url,
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
       expect(res.payload).toContain('<app-root>');
     }
   });
 
   it('answers 404 JSON, not the index page, for unknown paths that look like the API', async () => {
-    const apiRoots = [...new Set(system.server.table().map((r) => r.path.split('/')[1]!).filter((root) => root && !root.startsWith('{')))];
+    const apiRoots = [
+      ...new Set(
+        system.server
+          .table()
+          .map((r) => r.path.split('/')[1]!)
+          .filter((root) => root && !root.startsWith('{')),
+      ),
+    ];
     expect(apiRoots).toEqual(expect.arrayContaining(['tickets', 'process-instances', 'auth', 'me']));
     expect(apiRoots.filter((root) => UI_ROUTE_ROOTS.includes(root))).toEqual([]);
     const urls = [
@@ -110,7 +141,11 @@ describe('security headers and the UI fallback', () => {
     ];
     for (const url of urls) {
       const res = await get(url);
-      expect({ url, status: res.statusCode, type: res.headers['content-type'] }).toEqual({ url, status: 404, type: 'application/json; charset=utf-8' });
+      expect({ url, status: res.statusCode, type: res.headers['content-type'] }).toEqual({
+        url,
+        status: 404,
+        type: 'application/json; charset=utf-8',
+      });
       expect(res.result).toMatchObject({ statusCode: 404, error: 'Not Found', details: [] });
       expectHardened(res);
     }

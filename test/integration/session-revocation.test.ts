@@ -22,7 +22,11 @@ describe('access tokens end with their session', () => {
 
   const newUser = async () => {
     const username = `session-${randomUUID().slice(0, 8)}`;
-    const created = await system.injectAs('admin', { method: 'POST', url: '/users', payload: { username, displayName: 'Session test', password, roles: ['agent'] } });
+    const created = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/users',
+      payload: { username, displayName: 'Session test', password, roles: ['agent'] },
+    });
     expect(created.statusCode).toBe(201);
     return { username, id: (created.result as { id: string }).id };
   };
@@ -31,9 +35,11 @@ describe('access tokens end with their session', () => {
     expect(res.statusCode).toBe(200);
     return res.result as Tokens;
   };
-  const me = async (accessToken: string) => (await system.server.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${accessToken}` } })).statusCode;
+  const me = async (accessToken: string) =>
+    (await system.server.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${accessToken}` } })).statusCode;
   const refresh = (refreshToken: string) => system.server.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken } });
-  const admin = (method: string, url: string, payload?: object) => system.injectAs('admin', { method, url, ...(payload ? { payload } : {}) });
+  const admin = (method: string, url: string, payload?: object) =>
+    system.injectAs('admin', { method, url, ...(payload ? { payload } : {}) });
 
   it('logout ends that sign-in’s access token at once; another sign-in of the same user goes on', async () => {
     const { username } = await newUser();
@@ -41,7 +47,9 @@ describe('access tokens end with their session', () => {
     const phone = await login(username);
     expect([await me(laptop.accessToken), await me(phone.accessToken)]).toEqual([200, 200]);
 
-    expect((await system.server.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: laptop.refreshToken } })).statusCode).toBe(204);
+    expect(
+      (await system.server.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: laptop.refreshToken } })).statusCode,
+    ).toBe(204);
     expect(await me(laptop.accessToken)).toBe(401);
     expect((await refresh(laptop.refreshToken)).statusCode).toBe(401);
 
@@ -69,7 +77,12 @@ describe('access tokens end with their session', () => {
     const user = await newUser();
     const changing = await login(user.username);
     const elsewhere = await login(user.username);
-    const changed = await system.server.inject({ method: 'PATCH', url: '/me', headers: { authorization: `Bearer ${changing.accessToken}` }, payload: { password: 'second-password-2', currentPassword: password } });
+    const changed = await system.server.inject({
+      method: 'PATCH',
+      url: '/me',
+      headers: { authorization: `Bearer ${changing.accessToken}` },
+      payload: { password: 'second-password-2', currentPassword: password },
+    });
     expect(changed.statusCode).toBe(200);
     expect([await me(changing.accessToken), await me(elsewhere.accessToken)]).toEqual([401, 401]);
     expect([(await refresh(changing.refreshToken)).statusCode, (await refresh(elsewhere.refreshToken)).statusCode]).toEqual([401, 401]);
@@ -112,10 +125,23 @@ describe('access tokens end with their session', () => {
   it('a revoked API token is refused on the very next request', async () => {
     const user = await newUser();
     const session = await login(user.username);
-    const created = await system.server.inject({ method: 'POST', url: '/api-tokens', headers: { authorization: `Bearer ${session.accessToken}` }, payload: { name: 'integration' } });
+    const created = await system.server.inject({
+      method: 'POST',
+      url: '/api-tokens',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      payload: { name: 'integration' },
+    });
     const { id, token } = created.result as { id: string; token: string };
     expect(await me(token)).toBe(200);
-    expect((await system.server.inject({ method: 'DELETE', url: `/api-tokens/${id}`, headers: { authorization: `Bearer ${session.accessToken}` } })).statusCode).toBe(204);
+    expect(
+      (
+        await system.server.inject({
+          method: 'DELETE',
+          url: `/api-tokens/${id}`,
+          headers: { authorization: `Bearer ${session.accessToken}` },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect(await me(token)).toBe(401);
   });
 });

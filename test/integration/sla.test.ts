@@ -13,7 +13,11 @@ describe('SLA policies on business calendars', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    const created = await system.injectAs('marta', { method: 'POST', url: '/business-calendars', payload: { name: `Vilnius ${tag}`, definition: VILNIUS_BUSINESS_HOURS } });
+    const created = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/business-calendars',
+      payload: { name: `Vilnius ${tag}`, definition: VILNIUS_BUSINESS_HOURS },
+    });
     expect(created.statusCode).toBe(201);
     calendarId = (created.result as { id: string }).id;
     const policy = await system.injectAs('marta', {
@@ -48,18 +52,34 @@ describe('SLA policies on business calendars', () => {
 
   it('picks the most specific policy: a customer contract beats the service policy', async () => {
     const organizationId = randomUUID();
-    await system.injectAs('admin', { method: 'POST', url: '/sla-policies', payload: { name: `Gold ${tag}`, organizationId, calendarId, responseTarget: 'PT30M', resolutionTarget: 'PT2H' } });
+    await system.injectAs('admin', {
+      method: 'POST',
+      url: '/sla-policies',
+      payload: { name: `Gold ${tag}`, organizationId, calendarId, responseTarget: 'PT30M', resolutionTarget: 'PT2H' },
+    });
     const res = await deadlines({ priority: 'P3', service, organizationId, openedAt: '2026-11-23T12:00:00Z' });
     expect(res.result).toMatchObject({ policy: { name: `Gold ${tag}` }, resolutionDueAt: '2026-11-23T14:00:00.000Z' });
   });
 
   it('refuses bad targets and calendars, naming the field, and stores nothing', async () => {
-    const days = await system.injectAs('marta', { method: 'POST', url: '/sla-policies', payload: { name: `Bad ${tag}`, calendarId, responseTarget: 'P2D', resolutionTarget: 'PT1H' } });
+    const days = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/sla-policies',
+      payload: { name: `Bad ${tag}`, calendarId, responseTarget: 'P2D', resolutionTarget: 'PT1H' },
+    });
     expect(days.statusCode).toBe(400);
     expect((days.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['payload.responseTarget']);
-    const inverted = await system.injectAs('marta', { method: 'POST', url: '/sla-policies', payload: { name: `Bad ${tag}`, calendarId, responseTarget: 'PT9H', resolutionTarget: 'PT1H' } });
+    const inverted = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/sla-policies',
+      payload: { name: `Bad ${tag}`, calendarId, responseTarget: 'PT9H', resolutionTarget: 'PT1H' },
+    });
     expect(inverted.statusCode).toBe(400);
-    const zone = await system.injectAs('marta', { method: 'POST', url: '/business-calendars', payload: { name: `Mars ${tag}`, definition: { ...VILNIUS_BUSINESS_HOURS, timeZone: 'Mars/Olympus' } } });
+    const zone = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/business-calendars',
+      payload: { name: `Mars ${tag}`, definition: { ...VILNIUS_BUSINESS_HOURS, timeZone: 'Mars/Olympus' } },
+    });
     expect(zone.statusCode).toBe(400);
     expect((zone.result as { message: string }).message).toMatch(/Mars\/Olympus/);
     const list = (await system.injectAs('marta', { method: 'GET', url: '/sla-policies' })).result as { items: Array<{ name: string }> };
@@ -73,13 +93,24 @@ describe('SLA policies on business calendars', () => {
       processId,
     );
     expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
-    const started = await system.injectAs('tomas', { method: 'POST', url: '/process-instances', payload: { processId, variables: { priority: 'P3', service, openedAt: '2026-11-23T12:00:00Z' } } });
+    const started = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/process-instances',
+      payload: { processId, variables: { priority: 'P3', service, openedAt: '2026-11-23T12:00:00Z' } },
+    });
     const id = (started.result as { id: string }).id;
     const variables = await eventually(async () => {
-      const body = (await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${id}` })).result as { activeElementIds: string[]; variables: Record<string, unknown> };
+      const body = (await system.injectAs('tomas', { method: 'GET', url: `/process-instances/${id}` })).result as {
+        activeElementIds: string[];
+        variables: Record<string, unknown>;
+      };
       if (!body.activeElementIds.includes('work')) throw new Error('deadlines not computed yet');
       return body.variables;
     });
-    expect(variables).toMatchObject({ slaPolicy: `P3 network ${tag}`, resolutionDueAt: '2026-11-25T12:00:00.000Z', responseDueAt: '2026-11-23T16:00:00.000Z' });
+    expect(variables).toMatchObject({
+      slaPolicy: `P3 network ${tag}`,
+      resolutionDueAt: '2026-11-25T12:00:00.000Z',
+      responseDueAt: '2026-11-23T16:00:00.000Z',
+    });
   });
 });

@@ -30,7 +30,16 @@ describe('creating a ticket whose process cannot start', () => {
 
   it('fails, leaves no ticket, instance or key behind, says so in the audit trail, and the same key works afterwards', async () => {
     const tomas = (await system.injectAs('tomas', { method: 'GET', url: '/me' })).result as { id: string };
-    const principal: Principal = { userId: tomas.id, username: 'tomas', displayName: 'Tomas', roles: ['agent'], organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt' };
+    const principal: Principal = {
+      userId: tomas.id,
+      username: 'tomas',
+      displayName: 'Tomas',
+      roles: ['agent'],
+      organizationId: null,
+      servedOrganizationIds: [],
+      groupKeys: [],
+      via: 'jwt',
+    };
     // A real Temporal client whose connection is gone: the start fails the way an outage does.
     const connection = await Connection.connect({ address: process.env.FLOWDESK_TEST_TEMPORAL_ADDRESS! });
     const unreachable = new EngineClient(new Client({ connection }), system.taskQueue);
@@ -39,17 +48,31 @@ describe('creating a ticket whose process cannot start', () => {
     const key = `atomic-${randomUUID()}`;
 
     const em = system.adminEm();
-    await expect(new TicketService(em, ticketProcesses(unreachable, { incident: processId })).create(principal, { type: 'incident', title, description: 'x' }, key)).rejects.toThrow();
+    await expect(
+      new TicketService(em, ticketProcesses(unreachable, { incident: processId })).create(
+        principal,
+        { type: 'incident', title, description: 'x' },
+        key,
+      ),
+    ).rejects.toThrow();
 
     const check = system.adminEm();
     expect(await check.count(Ticket, { title })).toBe(0);
     expect(await check.count(IdempotencyRecord, { key })).toBe(0);
-    const abandoned = await check.find(AuditLog, { action: { $in: ['ticket.creationAbandoned', 'processInstance.startFailed'] }, actorId: tomas.id });
+    const abandoned = await check.find(AuditLog, {
+      action: { $in: ['ticket.creationAbandoned', 'processInstance.startFailed'] },
+      actorId: tomas.id,
+    });
     expect(abandoned.map((a) => a.action).sort()).toEqual(['processInstance.startFailed', 'ticket.creationAbandoned']);
     const instanceId = abandoned.find((a) => a.action === 'processInstance.startFailed')!.entityId;
     expect(await check.count(ProcessInstance, { id: instanceId })).toBe(0);
 
-    const retried = await system.injectAs('tomas', { method: 'POST', url: '/tickets', payload: { title, description: 'x' }, headers: { 'idempotency-key': key } });
+    const retried = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title, description: 'x' },
+      headers: { 'idempotency-key': key },
+    });
     expect(retried.statusCode).toBe(201);
     const ticket = await system.adminEm().findOneOrFail(Ticket, { title });
     expect(ticket.processInstanceId).not.toBeNull();

@@ -23,7 +23,10 @@ interface TicketView {
   sla: { pausedAt: string | null };
 }
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 const RITA = 'rita@baltic-retail.example';
 
 /**
@@ -42,13 +45,31 @@ describe('acknowledging, reopening and following up tickets', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: processId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
     const calendarId = (calendar.result as { id: string }).id;
-    expect((await as('POST', '/sla-policies', { name: `P3 ${service}`, priority: 'P3', service, calendarId, responseTarget: 'PT2H', resolutionTarget: 'PT8H', warningPercent: 50 })).statusCode).toBe(201);
+    expect(
+      (
+        await as('POST', '/sla-policies', {
+          name: `P3 ${service}`,
+          priority: 'P3',
+          service,
+          calendarId,
+          responseTarget: 'PT2H',
+          resolutionTarget: 'PT8H',
+          warningPercent: 50,
+        })
+      ).statusCode,
+    ).toBe(201);
     const xml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8')
       .replace(/"incident"/g, `"${processId}"`)
-      .replace('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>', '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2S</bpmn:timeDuration>');
+      .replace(
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time(autoCloseAt)</bpmn:timeDate>',
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2S</bpmn:timeDuration>',
+      );
     expect((await as('POST', '/process-definitions', { xml })).statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -63,16 +84,26 @@ describe('acknowledging, reopening and following up tickets', () => {
       return t;
     }, 90_000);
   const raise = async (user: string, payload: object, headers: Record<string, string> = {}) => {
-    const res = await system.injectAs(user, { method: 'POST', url: '/tickets', payload: { type: 'incident', description: 'details', ...payload }, headers });
+    const res = await system.injectAs(user, {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', description: 'details', ...payload },
+      headers,
+    });
     expect([200, 201]).toContain(res.statusCode);
     return res.result as TicketView;
   };
-  const received = (number: string) => system.mail.sink!.messages.filter((m) => m.subject.includes(`[${number}]`) && /We have received your request/.test(m.subject));
+  const received = (number: string) =>
+    system.mail.sink!.messages.filter((m) => m.subject.includes(`[${number}]`) && /We have received your request/.test(m.subject));
   const agentOf = (t: TicketView) => (t.assignmentGroup === 'network' ? 'agne' : 'tomas');
   const resolveAndClose = async (number: string) => {
     const open = await inState(number, 'in_progress');
     await eventually(async () => {
-      const res = await system.injectAs(agentOf(open), { method: 'POST', url: `/tickets/${number}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'Restarted the VPN gateway' } });
+      const res = await system.injectAs(agentOf(open), {
+        method: 'POST',
+        url: `/tickets/${number}/actions/resolve`,
+        payload: { resolutionCode: 'solved', resolutionNotes: 'Restarted the VPN gateway' },
+      });
       if (res.statusCode === 409) throw new Error(`not at Investigate yet: ${(res.result as { message: string }).message}`);
       expect(res.statusCode).toBe(200);
     }, 90_000);
@@ -96,7 +127,14 @@ describe('acknowledging, reopening and following up tickets', () => {
 
     // The desk raising one for her acknowledges her too; one without a caller mails nobody.
     const ritaId = ((await system.injectAs('rita', { method: 'GET', url: '/me' })).result as { id: string }).id;
-    const forRita = await raise('tomas', { title: `Phoned in ${tag}`, callerId: ritaId, category: 'network', service, impact: 'low', urgency: 'high' });
+    const forRita = await raise('tomas', {
+      title: `Phoned in ${tag}`,
+      callerId: ritaId,
+      category: 'network',
+      service,
+      impact: 'low',
+      urgency: 'high',
+    });
     await eventually(() => expect(received(forRita.number).map((m) => m.to)).toEqual([RITA]));
     const internal = await raise('tomas', { title: `Internal ${tag}`, impact: 'low', urgency: 'high', category: 'network', service });
     await new Promise((r) => setTimeout(r, 500));
@@ -110,16 +148,25 @@ describe('acknowledging, reopening and following up tickets', () => {
     expect(closed.closedAt).not.toBeNull();
 
     // Within the window the portal offers to reopen it, until 14 days after closing.
-    const options = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${raised.number}/reopen` })).result as { canReopen: boolean; reopenUntil: string };
+    const options = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${raised.number}/reopen` })).result as {
+      canReopen: boolean;
+      reopenUntil: string;
+    };
     expect(options).toMatchObject({ canReopen: true, canFollowUp: true, reason: null });
     expect(Date.parse(options.reopenUntil) - Date.parse(closed.closedAt!)).toBe(14 * 24 * 3600_000);
     // Saying what came back is required; someone else of her organisation may not reopen her ticket.
     const bare = await system.injectAs('rita', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: {} });
     expect(bare.statusCode).toBe(400);
     expect(bare.result).toMatchObject({ details: [expect.objectContaining({ field: 'payload.comment' })] });
-    expect((await system.injectAs('paulius', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: { comment: 'x' } })).statusCode).toBe(403);
+    expect(
+      (await system.injectAs('paulius', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: { comment: 'x' } })).statusCode,
+    ).toBe(403);
 
-    const reopened = await system.injectAs('rita', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: { comment: 'It drops again every hour.' } });
+    const reopened = await system.injectAs('rita', {
+      method: 'POST',
+      url: `/tickets/${raised.number}/reopen`,
+      payload: { comment: 'It drops again every hour.' },
+    });
     expect(reopened.statusCode).toBe(200);
     const newInstance = (reopened.result as TicketView).processInstanceId!;
     expect(newInstance).not.toBe(firstInstance);
@@ -129,14 +176,24 @@ describe('acknowledging, reopening and following up tickets', () => {
     await inState(raised.number, 'in_progress');
     await eventually(async () => {
       const t = await get(raised.number);
-      expect(t).toMatchObject({ state: 'in_progress', processInstanceId: newInstance, resolvedAt: null, closedAt: null, sla: { pausedAt: null } });
+      expect(t).toMatchObject({
+        state: 'in_progress',
+        processInstanceId: newInstance,
+        resolvedAt: null,
+        closedAt: null,
+        sla: { pausedAt: null },
+      });
       return t;
     }, 30_000);
     const row = await system.adminEm().findOneOrFail(Ticket, { number: raised.number });
     const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id }, { orderBy: { id: 'asc' } });
-    expect(trail.filter((a) => a.action === 'ticket.updated' && (a.after as { state?: string }).state === 'in_progress').map((a) => a.actorName)).toEqual([`system:process ${processId}`, `system:process ${processId}`]);
+    expect(
+      trail.filter((a) => a.action === 'ticket.updated' && (a.after as { state?: string }).state === 'in_progress').map((a) => a.actorName),
+    ).toEqual([`system:process ${processId}`, `system:process ${processId}`]);
     expect(trail.map((a) => a.action)).toContain('ticket.reopened');
-    const entries = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${raised.number}/entries` })).result as { items: Array<{ body: string }> };
+    const entries = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${raised.number}/entries` })).result as {
+      items: Array<{ body: string }>;
+    };
     expect(entries.items.map((e) => e.body)).toContain('It drops again every hour.');
     // Reopening again while it is being worked on is refused.
     const twice = await system.injectAs('rita', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: { comment: 'again' } });
@@ -158,25 +215,50 @@ describe('acknowledging, reopening and following up tickets', () => {
     row.closedAt = new Date(Date.now() - 15 * 24 * 3600_000);
     await em.flush();
 
-    const options = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${raised.number}/reopen` })).result as { canReopen: boolean; canFollowUp: boolean; reason: string };
+    const options = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${raised.number}/reopen` })).result as {
+      canReopen: boolean;
+      canFollowUp: boolean;
+      reason: string;
+    };
     expect(options).toMatchObject({ canReopen: false, canFollowUp: true });
     expect(options.reason).toMatch(/more than 14 days ago: raise a follow-up ticket/);
-    const late = await system.injectAs('rita', { method: 'POST', url: `/tickets/${raised.number}/reopen`, payload: { comment: 'back again' } });
+    const late = await system.injectAs('rita', {
+      method: 'POST',
+      url: `/tickets/${raised.number}/reopen`,
+      payload: { comment: 'back again' },
+    });
     expect(late.statusCode).toBe(409);
     expect((late.result as { message: string }).message).toMatch(/follow-up/);
     expect((await get(raised.number)).state).toBe('closed');
 
-    const followUp = await system.injectAs('rita', { method: 'POST', url: `/tickets/${raised.number}/follow-up`, payload: { description: 'Slow again since Monday.' } });
+    const followUp = await system.injectAs('rita', {
+      method: 'POST',
+      url: `/tickets/${raised.number}/follow-up`,
+      payload: { description: 'Slow again since Monday.' },
+    });
     expect(followUp.statusCode).toBe(201);
     const created = followUp.result as TicketView & { title: string; description: string };
-    expect(created).toMatchObject({ title: `Follow-up to ${raised.number}: Wi-Fi slow ${tag}`, description: 'Slow again since Monday.', callerId: raised.callerId, category: 'network', service, impact: 'low', urgency: 'high' });
-    const links = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${created.number}/links` })).result as { items: Array<{ kind: string; number: string; direction: string }> };
+    expect(created).toMatchObject({
+      title: `Follow-up to ${raised.number}: Wi-Fi slow ${tag}`,
+      description: 'Slow again since Monday.',
+      callerId: raised.callerId,
+      category: 'network',
+      service,
+      impact: 'low',
+      urgency: 'high',
+    });
+    const links = (await system.injectAs('rita', { method: 'GET', url: `/tickets/${created.number}/links` })).result as {
+      items: Array<{ kind: string; number: string; direction: string }>;
+    };
     expect(links.items).toEqual([expect.objectContaining({ kind: 'related', number: raised.number, direction: 'outgoing' })]);
     expect(await em.count(TicketLink, { linkedTicketId: row.id, kind: 'related' })).toBe(1);
     // It runs its own process and is acknowledged like any new ticket.
     await inState(created.number, 'in_progress');
     await eventually(() => expect(received(created.number).map((m) => m.to)).toEqual([RITA]));
     // Only a finished ticket has follow-ups.
-    expect((await system.injectAs('rita', { method: 'POST', url: `/tickets/${created.number}/follow-up`, payload: { description: 'x' } })).statusCode).toBe(409);
+    expect(
+      (await system.injectAs('rita', { method: 'POST', url: `/tickets/${created.number}/follow-up`, payload: { description: 'x' } }))
+        .statusCode,
+    ).toBe(409);
   });
 });

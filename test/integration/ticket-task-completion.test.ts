@@ -16,7 +16,10 @@ interface Instance {
   openTasks: OpenTask[];
 }
 
-const ALWAYS_OPEN = { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])) };
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
 
 /**
  * Issue 24, defect 8: operations must not bypass the desk. A ticket's user task (one whose element
@@ -35,9 +38,23 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: incidentId } });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect((await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') })).statusCode).toBeLessThan(300);
+    expect(
+      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
+        .statusCode,
+    ).toBeLessThan(300);
     const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
-    expect((await as('POST', '/sla-policies', { name: `P3 ${service}`, priority: 'P3', service, calendarId: (calendar.result as { id: string }).id, responseTarget: 'PT2H', resolutionTarget: 'PT8H' })).statusCode).toBe(201);
+    expect(
+      (
+        await as('POST', '/sla-policies', {
+          name: `P3 ${service}`,
+          priority: 'P3',
+          service,
+          calendarId: (calendar.result as { id: string }).id,
+          responseTarget: 'PT2H',
+          resolutionTarget: 'PT8H',
+        })
+      ).statusCode,
+    ).toBe(201);
     const incident = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${incidentId}"`);
     expect((await as('POST', '/process-definitions', { xml: incident })).statusCode).toBe(201);
     const triage = readFileSync(repoFile('test/fixtures/triage-incident.bpmn'), 'utf8').replace(/"incident"/g, `"${triageId}"`);
@@ -47,7 +64,8 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
     await system?.close();
   });
 
-  const instance = async (id: string) => (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as Instance;
+  const instance = async (id: string) =>
+    (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as Instance;
   const openTask = (id: string, elementId: string) =>
     eventually(async () => {
       const found = (await instance(id)).openTasks.find((t) => t.elementId === elementId);
@@ -56,19 +74,35 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
     }, 90_000);
 
   it('refuses to complete a ticket’s task with raw variables and says which ticket action does it', async () => {
-    const raised = await system.injectAs('rita', { method: 'POST', url: '/tickets', payload: { type: 'incident', title: `VPN ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service } });
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', title: `VPN ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service },
+    });
     const { number, processInstanceId } = raised.result as { number: string; processInstanceId: string };
     const task = await openTask(processInstanceId, 'Investigate');
 
     // The instance says whose it is and which actions complete its task, in the list and in the detail.
     expect(task.ticketActions).toEqual(['resolve', 'await-caller']);
     expect((await instance(processInstanceId)).ticketNumber).toBe(number);
-    const listed = (await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${number}` })).result as { items: Instance[] };
-    expect(listed.items).toEqual([expect.objectContaining({ id: processInstanceId, ticketNumber: number, openTasks: [expect.objectContaining({ elementId: 'Investigate', ticketActions: ['resolve', 'await-caller'] })] })]);
+    const listed = (await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${number}` })).result as {
+      items: Instance[];
+    };
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        id: processInstanceId,
+        ticketNumber: number,
+        openTasks: [expect.objectContaining({ elementId: 'Investigate', ticketActions: ['resolve', 'await-caller'] })],
+      }),
+    ]);
 
     // Marta, process owner in the service desk group, cannot complete it from operations, nor can an admin.
     for (const user of ['marta', 'admin']) {
-      const refused = await system.injectAs(user, { method: 'POST', url: `/tasks/${task.id}/complete`, payload: { variables: { outcome: 'resolved' } } });
+      const refused = await system.injectAs(user, {
+        method: 'POST',
+        url: `/tasks/${task.id}/complete`,
+        payload: { variables: { outcome: 'resolved' } },
+      });
       expect(refused.statusCode).toBe(409);
       expect(refused.result).toMatchObject({ code: 'TICKET_TASK' });
       expect((refused.result as { message: string }).message).toBe(
@@ -77,24 +111,38 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
     }
     // Nothing moved: the task is still open and the ticket in progress.
     expect((await openTask(processInstanceId, 'Investigate')).id).toBe(task.id);
-    expect(((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { state: string }).state).toBe('in_progress');
+    expect(((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { state: string }).state).toBe(
+      'in_progress',
+    );
 
     // The ticket action completes it.
-    const group = ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { assignmentGroup: string }).assignmentGroup;
-    const resolved = await system.injectAs(group === 'network' ? 'agne' : 'tomas', { method: 'POST', url: `/tickets/${number}/actions/resolve`, payload: { resolutionCode: 'solved', resolutionNotes: 'Reset the token' } });
+    const group = ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { assignmentGroup: string })
+      .assignmentGroup;
+    const resolved = await system.injectAs(group === 'network' ? 'agne' : 'tomas', {
+      method: 'POST',
+      url: `/tickets/${number}/actions/resolve`,
+      payload: { resolutionCode: 'solved', resolutionNotes: 'Reset the token' },
+    });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.result).toMatchObject({ taskId: task.id, elementId: 'Investigate' });
   });
 
   it('still completes the tasks of a process without a ticket, and audits who did', async () => {
-    const started = await system.injectAs('marta', { method: 'POST', url: '/process-instances', payload: { processId: triageId, businessKey: `OPS-${tag}`, variables: { title: 'no ticket' } } });
+    const started = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/process-instances',
+      payload: { processId: triageId, businessKey: `OPS-${tag}`, variables: { title: 'no ticket' } },
+    });
     expect(started.statusCode).toBe(201);
     const id = (started.result as { id: string }).id;
     const triage = await openTask(id, 'Triage');
     expect(triage.ticketActions).toBeUndefined();
     expect((await instance(id)).ticketNumber).toBeNull();
 
-    expect((await system.injectAs('marta', { method: 'POST', url: `/tasks/${triage.id}/complete`, payload: { variables: { priority: 'P3' } } })).statusCode).toBe(200);
+    expect(
+      (await system.injectAs('marta', { method: 'POST', url: `/tasks/${triage.id}/complete`, payload: { variables: { priority: 'P3' } } }))
+        .statusCode,
+    ).toBe(200);
     const audit = await system.adminEm().find(AuditLog, { entity: 'UserTask', entityId: triage.id, action: 'userTask.completed' });
     expect(audit.map((a) => [a.actorName, a.after])).toEqual([['marta', { variables: { priority: 'P3' } }]]);
   });

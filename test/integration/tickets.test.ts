@@ -26,8 +26,11 @@ describe('tickets', () => {
   const raise = (username: string, payload: object, headers: Record<string, string> = {}) =>
     system.injectAs(username, { method: 'POST', url: '/tickets', payload, headers });
 
-  it('gives a requester\'s incident a number, her organisation and her as caller', async () => {
-    const res = await raise('rita', { title: 'Laptop will not connect to VPN', description: 'Since this morning the VPN client times out.' });
+  it("gives a requester's incident a number, her organisation and her as caller", async () => {
+    const res = await raise('rita', {
+      title: 'Laptop will not connect to VPN',
+      description: 'Since this morning the VPN client times out.',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.result as TicketBody;
     expect(body.number).toMatch(/^INC\d{7}$/);
@@ -56,14 +59,19 @@ describe('tickets', () => {
     const before = await system.adminEm().count(Ticket, {});
     const res = await raise('rita', { title: 'Make mine P1', priority: 'P1', assignmentGroup: 'network' });
     expect(res.statusCode).toBe(400);
-    expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['payload.priority', 'payload.assignmentGroup']);
+    expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual([
+      'payload.priority',
+      'payload.assignmentGroup',
+    ]);
     expect(await system.adminEm().count(Ticket, {})).toBe(before);
   });
 
   it('validates input with the field at fault', async () => {
     const res = await raise('tomas', { title: 'x', impact: 'catastrophic', type: 'complaint' });
     expect(res.statusCode).toBe(400);
-    expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(expect.arrayContaining(['payload.title', 'payload.impact', 'payload.type']));
+    expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['payload.title', 'payload.impact', 'payload.type']),
+    );
   });
 
   it('answers a retried create with the same Idempotency-Key with the first ticket', async () => {
@@ -79,10 +87,18 @@ describe('tickets', () => {
 
   it('refuses a stale update with 409 and keeps the newer change; the audit trail shows before and after', async () => {
     const { number } = (await raise('tomas', { title: 'Switch port flapping' })).result as TicketBody;
-    const first = await system.injectAs('tomas', { method: 'PATCH', url: `/tickets/${number}`, payload: { version: 1, category: 'network', priority: 'P3' } });
+    const first = await system.injectAs('tomas', {
+      method: 'PATCH',
+      url: `/tickets/${number}`,
+      payload: { version: 1, category: 'network', priority: 'P3' },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.result).toMatchObject({ version: 2, category: 'network', priority: 'P3' });
-    const stale = await system.injectAs('marta', { method: 'PATCH', url: `/tickets/${number}`, payload: { version: 1, category: 'hardware' } });
+    const stale = await system.injectAs('marta', {
+      method: 'PATCH',
+      url: `/tickets/${number}`,
+      payload: { version: 1, category: 'hardware' },
+    });
     expect(stale.statusCode).toBe(409);
     const now = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as TicketBody;
     expect(now).toMatchObject({ version: 2, category: 'network' });
@@ -90,21 +106,42 @@ describe('tickets', () => {
     const ticket = await system.adminEm().findOneOrFail(Ticket, { number });
     const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: ticket.id, action: 'ticket.updated' });
     expect(trail).toHaveLength(1);
-    expect(trail[0]).toMatchObject({ actorName: 'tomas', before: { category: null, priority: null }, after: { category: 'network', priority: 'P3' } });
+    expect(trail[0]).toMatchObject({
+      actorName: 'tomas',
+      before: { category: null, priority: null },
+      after: { category: 'network', priority: 'P3' },
+    });
   });
 
   it('lets requesters reply but not write or read internal notes', async () => {
     const { number } = (await raise('rita', { title: 'Monitor flickers' })).result as TicketBody;
-    expect((await system.injectAs('tomas', { method: 'POST', url: `/tickets/${number}/entries`, payload: { kind: 'note', body: 'Likely the cable.' } })).statusCode).toBe(201);
-    expect((await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'It is worse after lunch.' } })).statusCode).toBe(201);
-    expect((await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { kind: 'note', body: 'sneaky' } })).statusCode).toBe(400);
+    expect(
+      (
+        await system.injectAs('tomas', {
+          method: 'POST',
+          url: `/tickets/${number}/entries`,
+          payload: { kind: 'note', body: 'Likely the cable.' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'It is worse after lunch.' } }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await system.injectAs('rita', { method: 'POST', url: `/tickets/${number}/entries`, payload: { kind: 'note', body: 'sneaky' } }))
+        .statusCode,
+    ).toBe(400);
 
-    const seenBy = async (user: string) => ((await system.injectAs(user, { method: 'GET', url: `/tickets/${number}/entries` })).result as { items: Array<{ kind: string }> }).items.map((e) => e.kind);
+    const seenBy = async (user: string) =>
+      (
+        (await system.injectAs(user, { method: 'GET', url: `/tickets/${number}/entries` })).result as { items: Array<{ kind: string }> }
+      ).items.map((e) => e.kind);
     expect(await seenBy('tomas')).toEqual(['note', 'reply']);
     expect(await seenBy('rita')).toEqual(['reply']);
   });
 
-  it('shows an agent his queues: assigned to him, his groups\', and his groups\' unassigned', async () => {
+  it("shows an agent his queues: assigned to him, his groups', and his groups' unassigned", async () => {
     const word = `queue${Date.now()}`;
     const mk = async (payload: object) => ((await raise('tomas', { title: `Queue ${word}`, ...payload })).result as TicketBody).number;
     const tomas = ((await system.injectAs('tomas', { method: 'GET', url: '/me' })).result as { id: string }).id;
@@ -112,7 +149,9 @@ describe('tickets', () => {
     const open = await mk({ assignmentGroup: 'service-desk' });
     const network = await mk({ assignmentGroup: 'network' });
     const queue = async (user: string, name: string) =>
-      ((await system.injectAs(user, { method: 'GET', url: `/tickets?queue=${name}&q=${word}` })).result as { items: TicketBody[] }).items.map((t) => t.number).sort();
+      ((await system.injectAs(user, { method: 'GET', url: `/tickets?queue=${name}&q=${word}` })).result as { items: TicketBody[] }).items
+        .map((t) => t.number)
+        .sort();
     expect(await queue('tomas', 'mine')).toEqual([mine]);
     expect(await queue('tomas', 'my-groups')).toEqual([mine, open].sort());
     expect(await queue('tomas', 'unassigned')).toEqual([open]);
@@ -124,13 +163,18 @@ describe('tickets', () => {
   it('finds tickets by full text, only within what the caller may see', async () => {
     const word = `zeppelin${Date.now()}`;
     const { number } = (await raise('rita', { title: `Badge reader at gate ${word}`, description: 'It beeps red.' })).result as TicketBody;
-    const search = async (user: string, q: string) => ((await system.injectAs(user, { method: 'GET', url: `/tickets?q=${encodeURIComponent(q)}` })).result as { items: TicketBody[] }).items.map((t) => t.number);
+    const search = async (user: string, q: string) =>
+      (
+        (await system.injectAs(user, { method: 'GET', url: `/tickets?q=${encodeURIComponent(q)}` })).result as { items: TicketBody[] }
+      ).items.map((t) => t.number);
     expect(await search('tomas', word)).toEqual([number]);
     expect(await search('tomas', `${word} badge`)).toEqual([number]);
     expect(await search('tomas', 'beeps')).toContain(number);
     // Erik works for another customer: the row does not exist for him.
     expect(await search('erik', word)).toEqual([]);
     expect((await system.injectAs('erik', { method: 'GET', url: `/tickets/${number}` })).statusCode).toBe(404);
-    expect((await system.injectAs('erik', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'hi' } })).statusCode).toBe(404);
+    expect((await system.injectAs('erik', { method: 'POST', url: `/tickets/${number}/entries`, payload: { body: 'hi' } })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('the UI wire types match the API', () => {
   it('names each difference in words (the check itself can fail)', () => {
     const api = schemaShape(doc, 'Ticket');
     const { satisfaction: _dropped, ...ui } = interfaceShape(uiFile, 'Ticket');
-    expect(wireDifferences('Ticket', { ...ui, title: { optional: true, nullable: false }, invented: { optional: false, nullable: false } }, api)).toEqual([
+    expect(
+      wireDifferences('Ticket', { ...ui, title: { optional: true, nullable: false }, invented: { optional: false, nullable: false } }, api),
+    ).toEqual([
       'Ticket.title: the API says always present, never null, the UI type says optional, never null',
       'Ticket.satisfaction: the API sends it (always present, may be null); the UI type lacks it',
       'Ticket.invented: the UI type has it; the API never sends it',

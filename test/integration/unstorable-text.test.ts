@@ -10,7 +10,13 @@ const UNSTORABLE = { nul: 'x\u0000y', surrogate: 'x\uD800y' } as const;
 type Kind = keyof typeof UNSTORABLE;
 
 /** The demo user each route scope is tried with (scripts/lib/demo-identities.ts). */
-const USER_FOR_ROLE: Array<[string, string]> = [['admin', 'admin'], ['process-owner', 'marta'], ['agent', 'tomas'], ['technician', 'ieva'], ['requester', 'rita']];
+const USER_FOR_ROLE: Array<[string, string]> = [
+  ['admin', 'admin'],
+  ['process-owner', 'marta'],
+  ['agent', 'tomas'],
+  ['technician', 'ieva'],
+  ['requester', 'rita'],
+];
 
 /**
  * Generated from the server's own route table: every route, every text field of its joi params,
@@ -44,7 +50,8 @@ describe('text PostgreSQL cannot store', () => {
             failures.push(`${where}: ${res.statusCode} ${res.payload.slice(0, 160)}`);
           } else if (arrivesAsIs(route, field, kind)) {
             const details = (res.result as { details?: Array<{ field?: string }> } | null)?.details ?? [];
-            if (res.statusCode !== 400 || !details.some((d) => d.field === name)) failures.push(`${where}: ${res.statusCode} ${res.payload.slice(0, 160)}`);
+            if (res.statusCode !== 400 || !details.some((d) => d.field === name))
+              failures.push(`${where}: ${res.statusCode} ${res.payload.slice(0, 160)}`);
             else refusals++;
           }
         }
@@ -115,7 +122,9 @@ function requestFor(route: RequestRoute, field: TextField, kind: Kind): ServerIn
   const value = UNSTORABLE[kind];
   // In a URL: the NUL percent-encoded, the surrogate as the CESU-8 bytes a careless client might send.
   const inUrl = kind === 'nul' ? '%00' : '%ED%A0%80';
-  const url = route.path.replace(/\{(\w+)[*?\d]*\}/g, (_m, name: string) => (field.part === 'params' && field.path[0] === name ? inUrl : 'x1'));
+  const url = route.path.replace(/\{(\w+)[*?\d]*\}/g, (_m, name: string) =>
+    field.part === 'params' && field.path[0] === name ? inUrl : 'x1',
+  );
   const query = field.part === 'query' ? `?${String(field.path[0])}=${inUrl}` : '';
   const request: ServerInjectOptions = { method: route.method.toUpperCase(), url: url + query };
   if (route.method === 'get' || route.method === 'delete') return request;
@@ -129,7 +138,11 @@ function requestFor(route: RequestRoute, field: TextField, kind: Kind): ServerIn
     return { ...request, payload: body.payload, headers: body.headers };
   }
   if (field.part === 'payload' && field.path.length === 0) {
-    return { ...request, payload: value, headers: { 'content-type': allowed.includes('application/xml') ? 'application/xml' : 'text/plain' } };
+    return {
+      ...request,
+      payload: value,
+      headers: { 'content-type': allowed.includes('application/xml') ? 'application/xml' : 'text/plain' },
+    };
   }
   return { ...request, payload: field.part === 'payload' ? (objectWith(field.path, value) as object) : {} };
 }

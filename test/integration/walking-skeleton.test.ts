@@ -17,7 +17,8 @@ describe('walking skeleton: an incident process runs end to end', () => {
   });
 
   // Marta owns the incident process and is in the service-desk group its user tasks name.
-  const inject = (method: string, url: string, payload?: unknown) => system.injectAs('marta', { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = (method: string, url: string, payload?: unknown) =>
+    system.injectAs('marta', { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
 
   async function deploy(xml: string) {
     const res = await inject('POST', '/process-definitions', { xml });
@@ -72,7 +73,9 @@ describe('walking skeleton: an incident process runs end to end', () => {
 
     const final = await completed(instance.id);
     expect(final.variables).toMatchObject({ title: 'VPN will not connect', priority, resolutionCode: 'fixed' });
-    expect(final.history.map((h) => h.elementId)).toEqual(priority === 'P1' ? expect.arrayContaining(['PageOnCall']) : expect.not.arrayContaining(['PageOnCall']));
+    expect(final.history.map((h) => h.elementId)).toEqual(
+      priority === 'P1' ? expect.arrayContaining(['PageOnCall']) : expect.not.arrayContaining(['PageOnCall']),
+    );
     expect(await auditActions(instance.id)).toEqual(actions);
 
     // A task that is done cannot be completed again.
@@ -117,7 +120,18 @@ describe('walking skeleton: an incident process runs end to end', () => {
 
     it.each([
       ['malformed XML', (xml: string) => xml.replace('</bpmn:process>', ''), 400, undefined],
-      ['an unsupported element', (xml: string) => xml.replace('<bpmn:exclusiveGateway id="PriorityMerge">', '<bpmn:complexGateway id="PriorityMerge">').replace('</bpmn:exclusiveGateway>\n    <bpmn:userTask id="Resolve"', '</bpmn:complexGateway>\n    <bpmn:userTask id="Resolve"'), 422, 'PriorityMerge'],
+      [
+        'an unsupported element',
+        (xml: string) =>
+          xml
+            .replace('<bpmn:exclusiveGateway id="PriorityMerge">', '<bpmn:complexGateway id="PriorityMerge">')
+            .replace(
+              '</bpmn:exclusiveGateway>\n    <bpmn:userTask id="Resolve"',
+              '</bpmn:complexGateway>\n    <bpmn:userTask id="Resolve"',
+            ),
+        422,
+        'PriorityMerge',
+      ],
       ['an invalid FEEL condition', (xml: string) => xml.replace('=priority = "P1"', '=priority = "P1" and ('), 422, 'PriorityGateway'],
       ['a gateway flow without a condition', (xml: string) => xml.replace(' default="Flow_Other"', ''), 422, 'PriorityGateway'],
     ])('%s', async (_what, mutate, status, elementId) => {
@@ -164,7 +178,9 @@ describe('walking skeleton: an incident process runs end to end', () => {
       expect(one.result).toMatchObject({ status: 'RUNNING', stateAvailable: false });
       const list = await eventually(async () => {
         const res = await inject('GET', `/process-instances?processId=${processId}`);
-        expect(res.result).toMatchObject({ items: [{ id: instance.id, status: 'RUNNING', stateSource: 'projection', activeElementIds: ['Triage'] }] });
+        expect(res.result).toMatchObject({
+          items: [{ id: instance.id, status: 'RUNNING', stateSource: 'projection', activeElementIds: ['Triage'] }],
+        });
         return res;
       });
       expect(list.statusCode).toBe(200);
@@ -187,11 +203,16 @@ describe('walking skeleton: an incident process runs end to end', () => {
     // The list may lag the workflow by one projection write.
     await eventually(async () => {
       const list = await inject('GET', `/process-instances?processId=${processId}`);
-      expect(list.result).toMatchObject({ total: 1, items: [{ id: instance.id, status: 'RUNNING', activeElementIds: ['Triage'], openTasks: [{ elementId: 'Triage' }] }] });
+      expect(list.result).toMatchObject({
+        total: 1,
+        items: [{ id: instance.id, status: 'RUNNING', activeElementIds: ['Triage'], openTasks: [{ elementId: 'Triage' }] }],
+      });
     });
 
     const openapi = await inject('GET', '/openapi.json');
     expect(openapi.statusCode).toBe(200);
-    expect(Object.keys((openapi.result as { paths: object }).paths)).toEqual(expect.arrayContaining(['/process-definitions', '/process-instances', '/tasks/{id}/complete']));
+    expect(Object.keys((openapi.result as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(['/process-definitions', '/process-instances', '/tasks/{id}/complete']),
+    );
   });
 });

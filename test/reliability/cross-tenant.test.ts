@@ -7,8 +7,7 @@ import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 
 /**
  * Issue 14: a generated attack of organisation B on organisation A. Every route of the server's own
@@ -44,13 +43,25 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
     return res.result as Body;
   };
   const login = async (username: string, password: string): Promise<string> =>
-    (ok(await system.server.inject({ method: 'POST', url: '/auth/login', payload: { username, password } }), 200, `login ${username}`) as { accessToken: string }).accessToken;
+    (
+      ok(await system.server.inject({ method: 'POST', url: '/auth/login', payload: { username, password } }), 200, `login ${username}`) as {
+        accessToken: string;
+      }
+    ).accessToken;
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: ticketProcessId } });
     const admin = (options: ServerInjectOptions) => system.injectAs('admin', options);
     for (const side of ['A', 'B'] as const) {
-      const org = ok(await admin({ method: 'POST', url: '/organizations', payload: { name: `Cross-tenant ${side} ${marker}`.replace(marker, side === 'A' ? marker : randomUUID().slice(0, 12)) } }), 201, 'organisation');
+      const org = ok(
+        await admin({
+          method: 'POST',
+          url: '/organizations',
+          payload: { name: `Cross-tenant ${side} ${marker}`.replace(marker, side === 'A' ? marker : randomUUID().slice(0, 12)) },
+        }),
+        201,
+        'organisation',
+      );
       (side === 'A' ? A : B).org = org.id;
     }
     const password = 'cross-tenant-pass-1';
@@ -69,7 +80,13 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
         await admin({
           method: 'POST',
           url: '/users',
-          payload: { username, displayName: side === 'A' ? `${key} ${marker}` : `${key} of B`, password, roles, ...(roles.includes('requester') ? { organizationId: org } : { servedOrganizationIds: [org] }) },
+          payload: {
+            username,
+            displayName: side === 'A' ? `${key} ${marker}` : `${key} of B`,
+            password,
+            roles,
+            ...(roles.includes('requester') ? { organizationId: org } : { servedOrganizationIds: [org] }),
+          },
         }),
         201,
         `user ${username}`,
@@ -79,40 +96,99 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       if (side === 'B') bTokens.set(key, await login(username, password));
     }
     // The same agent through an API token: another authenticator, the same scope.
-    const apiToken = ok(await system.server.inject({ method: 'POST', url: '/api-tokens', payload: { name: 'xt' }, headers: { authorization: `Bearer ${bTokens.get('agent')}` } }), 201, 'api token');
+    const apiToken = ok(
+      await system.server.inject({
+        method: 'POST',
+        url: '/api-tokens',
+        payload: { name: 'xt' },
+        headers: { authorization: `Bearer ${bTokens.get('agent')}` },
+      }),
+      201,
+      'api token',
+    );
     bTokens.set('agent via API token', apiToken.token);
 
     const asA = async (who: 'requester' | 'agent', options: ServerInjectOptions) =>
-      system.server.inject({ ...options, headers: { ...(options.headers ?? {}), authorization: `Bearer ${await login(A[`${who}Name`]!, password)}` } });
-    ok(await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: ticketXml } }), 201, 'deploy ticket process');
+      system.server.inject({
+        ...options,
+        headers: { ...(options.headers ?? {}), authorization: `Bearer ${await login(A[`${who}Name`]!, password)}` },
+      });
+    ok(
+      await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: ticketXml } }),
+      201,
+      'deploy ticket process',
+    );
     const standalone = incidentProcess('xt_standalone');
-    const deployed = ok(await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: standalone.xml } }), 201, 'deploy standalone');
+    const deployed = ok(
+      await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: standalone.xml } }),
+      201,
+      'deploy standalone',
+    );
     A.definitionId = deployed.id;
     A.processId = standalone.processId;
 
-    const ticket = ok(await asA('requester', { method: 'POST', url: '/tickets', payload: { title: `Printer ${marker} jammed`, description: `details ${marker}` } }), 201, 'ticket');
+    const ticket = ok(
+      await asA('requester', {
+        method: 'POST',
+        url: '/tickets',
+        payload: { title: `Printer ${marker} jammed`, description: `details ${marker}` },
+      }),
+      201,
+      'ticket',
+    );
     A.ticketNumber = ticket.number;
     A.ticketId = ticket.id;
-    const entry = ok(await asA('requester', { method: 'POST', url: `/tickets/${ticket.number}/entries`, payload: { body: `reply ${marker}` } }), 201, 'entry');
+    const entry = ok(
+      await asA('requester', { method: 'POST', url: `/tickets/${ticket.number}/entries`, payload: { body: `reply ${marker}` } }),
+      201,
+      'entry',
+    );
     A.entryId = entry.id;
     const file = multipart([{ name: 'file', filename: `${marker}.pdf`, contentType: 'application/pdf', content: PDF_BYTES }]);
-    const attachment = ok(await asA('requester', { method: 'POST', url: `/tickets/${ticket.number}/attachments`, payload: file.payload, headers: file.headers }), 201, 'attachment');
+    const attachment = ok(
+      await asA('requester', {
+        method: 'POST',
+        url: `/tickets/${ticket.number}/attachments`,
+        payload: file.payload,
+        headers: file.headers,
+      }),
+      201,
+      'attachment',
+    );
     A.attachmentId = attachment.id;
     const instance = ok(
-      await asA('agent', { method: 'POST', url: '/process-instances', payload: { processId: standalone.processId, organizationId: A.org, businessKey: `bk-${marker}`, variables: { secret: marker } } }),
+      await asA('agent', {
+        method: 'POST',
+        url: '/process-instances',
+        payload: { processId: standalone.processId, organizationId: A.org, businessKey: `bk-${marker}`, variables: { secret: marker } },
+      }),
       201,
       'instance',
     );
     A.instanceId = instance.id;
-    const site = ok(await admin({ method: 'POST', url: '/sites', payload: { organizationId: A.org, name: `Site ${marker}` } }), 201, 'site');
+    const site = ok(
+      await admin({ method: 'POST', url: '/sites', payload: { organizationId: A.org, name: `Site ${marker}` } }),
+      201,
+      'site',
+    );
     A.siteId = site.id;
-    const contract = ok(await admin({ method: 'POST', url: '/contracts', payload: { organizationId: A.org, name: `Contract ${marker}`, validFrom: '2026-01-01' } }), 201, 'contract');
+    const contract = ok(
+      await admin({
+        method: 'POST',
+        url: '/contracts',
+        payload: { organizationId: A.org, name: `Contract ${marker}`, validFrom: '2026-01-01' },
+      }),
+      201,
+      'contract',
+    );
     A.contractId = contract.id;
     // Both of A's processes wait (message + user task, and triage) before anything is compared.
     await eventually(async () => {
       const t = ok(await admin({ method: 'GET', url: `/tickets/${A.ticketNumber}` }), 200, 'ticket read') as Body;
       A.ticketInstanceId = t.processInstanceId;
-      const subs = (await system.adminEm().execute('select 1 from event_subscription where process_instance_id = ?', [A.ticketInstanceId])) as Body[];
+      const subs = (await system
+        .adminEm()
+        .execute('select 1 from event_subscription where process_instance_id = ?', [A.ticketInstanceId])) as Body[];
       expect(subs).toHaveLength(1);
       const d = ok(await admin({ method: 'GET', url: `/process-instances/${A.ticketInstanceId}` }), 200, 'instance read') as Body;
       expect(d.openTasks).toHaveLength(1);
@@ -131,12 +207,22 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   const snapshotA = async (): Promise<string> => {
     const em = system.adminEm();
     const parts: Body = {};
-    for (const table of TENANT_TABLES) parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
+    for (const table of TENANT_TABLES)
+      parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
-    parts.projection = await em.execute('select instance_id, status, active_element_ids, open_tasks, incidents, revision from process_instance_projection where instance_id in (?) order by instance_id', [instances]);
-    parts.subscriptions = await em.execute('select * from event_subscription where process_instance_id in (?) order by process_instance_id, subscription_key', [instances]);
+    parts.projection = await em.execute(
+      'select instance_id, status, active_element_ids, open_tasks, incidents, revision from process_instance_projection where instance_id in (?) order by instance_id',
+      [instances],
+    );
+    parts.subscriptions = await em.execute(
+      'select * from event_subscription where process_instance_id in (?) order by process_instance_id, subscription_key',
+      [instances],
+    );
     parts.auditEntries = await em.execute('select count(*)::int as n from audit_entry where process_instance_id in (?)', [instances]);
-    parts.users = await em.execute('select id, username, display_name, email, phone, roles, active, token_version from app_user where organization_id = ? or id in (?) order by id', [A.org, [A.requesterId, A.agentId]]);
+    parts.users = await em.execute(
+      'select id, username, display_name, email, phone, roles, active, token_version from app_user where organization_id = ? or id in (?) order by id',
+      [A.org, [A.requesterId, A.agentId]],
+    );
     parts.organization = await em.execute('select * from organization where id = ?', [A.org]);
     return JSON.stringify(parts);
   };
@@ -173,12 +259,16 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
         for (const [role, token] of bTokens) {
           for (const variant of ['path', 'smuggled'] as const) {
             const request = requestFor(route, id, variant, A);
-            const res = await system.server.inject({ ...request, headers: { ...(request.headers ?? {}), authorization: `Bearer ${token}` } });
+            const res = await system.server.inject({
+              ...request,
+              headers: { ...(request.headers ?? {}), authorization: `Bearer ${token}` },
+            });
             sent++;
             perRole.set(role, perRole.get(role)! + 1);
             statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
             const where = `${role}: ${request.method} ${request.url} [${kind}, ${variant}] → ${res.statusCode}`;
-            if (res.payload.includes(marker) || JSON.stringify(res.headers).includes(marker)) leaks.push(`${where}: ${res.payload.slice(0, 200)}`);
+            if (res.payload.includes(marker) || JSON.stringify(res.headers).includes(marker))
+              leaks.push(`${where}: ${res.payload.slice(0, 200)}`);
             if (res.statusCode >= 500) serverErrors.push(`${where}: ${res.payload.slice(0, 200)}`);
             if (res.statusCode === 401) throw new Error(`${where}: the B principal lost its sign-in, the rest would prove nothing`);
           }
@@ -191,7 +281,10 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       [
         `cross-tenant requests sent: ${sent} (${routes.length} routes × ${objectTypes.length} kinds of A's objects × ${bTokens.size} B principals × 2 variants)`,
         `  per B principal: ${[...perRole].map(([r, n]) => `${r} ${n}`).join(', ')}`,
-        `  statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(', ')}`,
+        `  statuses: ${[...statuses]
+          .sort((a, b) => a[0] - b[0])
+          .map(([s, n]) => `${s}×${n}`)
+          .join(', ')}`,
         `  leaks (A's data in a B answer): ${leaks.length}; foreign writes (A's rows changed): ${foreignWrites}; 5xx: ${serverErrors.length}`,
       ].join('\n'),
     );
@@ -202,21 +295,43 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   }, 900_000);
 
   it('B cannot reach A’s waiting process by correlation key, variables or task, and A can', async () => {
-    const asB = (role: string, options: ServerInjectOptions) => system.server.inject({ ...options, headers: { authorization: `Bearer ${bTokens.get(role)}` } });
+    const asB = (role: string, options: ServerInjectOptions) =>
+      system.server.inject({ ...options, headers: { authorization: `Bearer ${bTokens.get(role)}` } });
     const before = await snapshotA();
     for (const role of bTokens.keys()) {
-      const published = await asB(role, { method: 'POST', url: '/messages', payload: { name: messageName, correlationKey: A.ticketNumber, variables: { ticketId: A.ticketId, organizationId: A.org } } });
-      if (published.statusCode === 200 || published.statusCode === 201) expect((published.result as Body).correlatedProcessInstanceIds).toEqual([]);
+      const published = await asB(role, {
+        method: 'POST',
+        url: '/messages',
+        payload: { name: messageName, correlationKey: A.ticketNumber, variables: { ticketId: A.ticketId, organizationId: A.org } },
+      });
+      if (published.statusCode === 200 || published.statusCode === 201)
+        expect((published.result as Body).correlatedProcessInstanceIds).toEqual([]);
       else expect(published.statusCode).toBe(403);
       for (const taskId of [A.taskId, A.standaloneTaskId]) {
-        const done = await asB(role, { method: 'POST', url: `/tasks/${taskId}/complete`, payload: { variables: { organizationId: A.org } } });
+        const done = await asB(role, {
+          method: 'POST',
+          url: `/tasks/${taskId}/complete`,
+          payload: { variables: { organizationId: A.org } },
+        });
         expect([403, 404]).toContain(done.statusCode);
       }
-      const vars = await asB(role, { method: 'PUT', url: `/process-instances/${A.instanceId}/variables`, payload: { variables: { secret: 'overwritten' }, reason: 'cross-tenant probe' } });
+      const vars = await asB(role, {
+        method: 'PUT',
+        url: `/process-instances/${A.instanceId}/variables`,
+        payload: { variables: { secret: 'overwritten' }, reason: 'cross-tenant probe' },
+      });
       expect([403, 404]).toContain(vars.statusCode);
-      const start = await asB(role, { method: 'POST', url: '/process-instances', payload: { processId: A.processId, organizationId: A.org, variables: { ticketId: A.ticketId } } });
+      const start = await asB(role, {
+        method: 'POST',
+        url: '/process-instances',
+        payload: { processId: A.processId, organizationId: A.org, variables: { ticketId: A.ticketId } },
+      });
       expect([400, 403, 404]).toContain(start.statusCode);
-      const raise = await asB(role, { method: 'POST', url: '/tickets', payload: { title: 'smuggled caller', callerId: A.requesterId, organizationId: A.org } });
+      const raise = await asB(role, {
+        method: 'POST',
+        url: '/tickets',
+        payload: { title: 'smuggled caller', callerId: A.requesterId, organizationId: A.org },
+      });
       expect(raise.statusCode).toBeGreaterThanOrEqual(400);
       expect(raise.statusCode).toBeLessThan(500);
     }
@@ -224,7 +339,12 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
     expect(await snapshotA()).toEqual(before);
     // The probe is not vacuous: A's own agent reaches the same waiting subscription with the same key.
     const agentA = await login(A.agentName!, 'cross-tenant-pass-1');
-    const published = await system.server.inject({ method: 'POST', url: '/messages', payload: { name: messageName, correlationKey: A.ticketNumber }, headers: { authorization: `Bearer ${agentA}` } });
+    const published = await system.server.inject({
+      method: 'POST',
+      url: '/messages',
+      payload: { name: messageName, correlationKey: A.ticketNumber },
+      headers: { authorization: `Bearer ${agentA}` },
+    });
     expect((published.result as Body).correlatedProcessInstanceIds).toEqual([A.ticketInstanceId]);
   });
 });
@@ -236,11 +356,19 @@ function requestFor(route: RequestRoute, id: string, variant: 'path' | 'smuggled
   const path = route.path.replace(/\{(\w+)(\*?\d*)?\??\}/g, () => encodeURIComponent(id));
   const method = route.method.toUpperCase();
   const validate = route.settings.validate ?? {};
-  const describe = (schema: unknown): Description | undefined => (schema && typeof (schema as { describe?: unknown }).describe === 'function' ? (schema as { describe(): Description }).describe() : undefined);
+  const describe = (schema: unknown): Description | undefined =>
+    schema && typeof (schema as { describe?: unknown }).describe === 'function'
+      ? (schema as { describe(): Description }).describe()
+      : undefined;
   if (variant === 'path') return { method, url: path, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) };
   const query = describe(validate.query);
   const queryValues = query ? (sample(query, '', id, A, 0) as Body | undefined) : undefined;
-  const qs = queryValues && typeof queryValues === 'object' ? new URLSearchParams(Object.entries(queryValues).map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])).toString() : '';
+  const qs =
+    queryValues && typeof queryValues === 'object'
+      ? new URLSearchParams(
+          Object.entries(queryValues).map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+        ).toString()
+      : '';
   const url = qs ? `${path}?${qs}` : path;
   if (method === 'GET' || method === 'DELETE') return { method, url };
   const allow = (route.settings.payload as { allow?: string | string[] } | undefined)?.allow;
@@ -305,7 +433,14 @@ function sample(d: Description, key: string, id: string, A: Record<string, strin
 
 /** What a process variable, message payload or free-form object smuggles: every id A has. */
 function smuggledVariables(id: string, A: Record<string, string>): Body {
-  return { ticketId: A.ticketId, ticketNumber: A.ticketNumber, organizationId: A.org, processInstanceId: A.instanceId, callerId: A.requesterId, id };
+  return {
+    ticketId: A.ticketId,
+    ticketNumber: A.ticketNumber,
+    organizationId: A.org,
+    processInstanceId: A.instanceId,
+    callerId: A.requesterId,
+    id,
+  };
 }
 
 function diffCount(before: string, after: string): number {

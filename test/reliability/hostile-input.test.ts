@@ -5,8 +5,7 @@ import type { ServerInjectOptions } from '@hapi/hapi';
 import { TokenCodec } from '../../service-catalog/identity/domain/token-codec';
 import { TestSystem } from '../support/test-system';
 import { hostileCorpus, type CorpusEntry } from './corpus/hostile-corpus';
-
-type Body = Record<string, any>;
+import type { Body } from '../support/json-body';
 
 /**
  * Issue 14: the hostile input corpus (test/reliability/corpus/), replayed against the API. Every entry
@@ -34,7 +33,9 @@ describe('hostile input corpus', () => {
   /** Rows anywhere in the database that carry the corpus's tag. */
   const taggedRows = async (): Promise<Record<string, number>> => {
     const em = system.adminEm();
-    const tables = (await em.execute(`select tablename from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`)) as Array<{ tablename: string }>;
+    const tables = (await em.execute(
+      `select tablename from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`,
+    )) as Array<{ tablename: string }>;
     const counts: Record<string, number> = {};
     for (const { tablename } of tables) {
       const [row] = (await em.execute(`select count(*)::int as n from "${tablename}" t where t::text like ?`, [`%${tag}%`])) as Body[];
@@ -66,7 +67,14 @@ describe('hostile input corpus', () => {
       })();
       const where = `[${entry.kind}] ${entry.name}: ${res.statusCode} ${res.payload.slice(0, 160)}`;
       if (res.statusCode >= 500) failures.push(where);
-      else if (entry.expect === 'refused' && entry.orInvalid && res.statusCode === 200 && body?.valid === false && Array.isArray(body.errors) && body.errors.length > 0) {
+      else if (
+        entry.expect === 'refused' &&
+        entry.orInvalid &&
+        res.statusCode === 200 &&
+        body?.valid === false &&
+        Array.isArray(body.errors) &&
+        body.errors.length > 0
+      ) {
         // validate's own way of refusing: 200 with the reasons, nothing stored
       } else if (entry.expect === 'refused') {
         if (res.statusCode < 400 || typeof body?.message !== 'string' || body.statusCode !== res.statusCode) failures.push(where);
@@ -96,17 +104,35 @@ function tokenCases(claims: NonNullable<ReturnType<TokenCodec['verifyAccess']>>,
   const payload = { ...escalated, iss: 'flowdesk', aud: 'flowdesk-api', typ: 'access', iat: now, exp: now + 600 };
   const tokens: Array<[string, string]> = [
     ['expired (signed with the real key)', new TokenCodec(secret, 900).issueAccess(claims, Date.now() - 2 * 3600_000)],
-    ['signed with another key, roles raised', Jwt.token.generate(payload, { key: `not-the-secret-${tag}-000000000000000000`, algorithm: 'HS256' })],
+    [
+      'signed with another key, roles raised',
+      Jwt.token.generate(payload, { key: `not-the-secret-${tag}-000000000000000000`, algorithm: 'HS256' }),
+    ],
     ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`],
     ['alg none, empty signature dropped', `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}`],
     ['HS512 with the real key', Jwt.token.generate(payload, { key: secret, algorithm: 'HS512' })],
-    ['payload swapped under a real signature', (() => {
-      const real = new TokenCodec(secret, 900).issueAccess(claims).split('.');
-      return `${real[0]}.${b64(payload)}.${real[2]}`;
-    })()],
-    ['no session claim (real key)', Jwt.token.generate({ ...payload, sid: undefined, roles: claims.roles, username: claims.username }, { key: secret, algorithm: 'HS256' })],
-    ['another issuer (real key)', Jwt.token.generate({ ...payload, iss: 'evil', roles: claims.roles }, { key: secret, algorithm: 'HS256' })],
-    ['refresh-typed (real key)', Jwt.token.generate({ ...payload, typ: 'refresh', roles: claims.roles }, { key: secret, algorithm: 'HS256' })],
+    [
+      'payload swapped under a real signature',
+      (() => {
+        const real = new TokenCodec(secret, 900).issueAccess(claims).split('.');
+        return `${real[0]}.${b64(payload)}.${real[2]}`;
+      })(),
+    ],
+    [
+      'no session claim (real key)',
+      Jwt.token.generate(
+        { ...payload, sid: undefined, roles: claims.roles, username: claims.username },
+        { key: secret, algorithm: 'HS256' },
+      ),
+    ],
+    [
+      'another issuer (real key)',
+      Jwt.token.generate({ ...payload, iss: 'evil', roles: claims.roles }, { key: secret, algorithm: 'HS256' }),
+    ],
+    [
+      'refresh-typed (real key)',
+      Jwt.token.generate({ ...payload, typ: 'refresh', roles: claims.roles }, { key: secret, algorithm: 'HS256' }),
+    ],
     ['unknown API token', `fdk_${tag}${'0'.repeat(30)}`],
     ['garbage', `${tag}.not.a.jwt`],
     ['empty', ''],

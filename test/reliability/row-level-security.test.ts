@@ -3,8 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
-
-type Row = Record<string, any>;
+import type { Body as Row } from '../support/json-body';
 
 /**
  * Issue 14: tenant isolation in PostgreSQL itself. The application's role is bound by row-level
@@ -27,7 +26,9 @@ describe('row-level security', () => {
     // One connection, so every query below runs on the same pooled backend.
     orm = await createOrm({ databaseUrl: process.env.FLOWDESK_TEST_DATABASE_URL!, poolMax: 1 });
     const admin = scoped(TenantScope.all('test setup'));
-    const orgs = (await admin.execute(`select id, name from organization where name in ('Baltic Retail UAB', 'Nordic Logistics AS') order by name`)) as Row[];
+    const orgs = (await admin.execute(
+      `select id, name from organization where name in ('Baltic Retail UAB', 'Nordic Logistics AS') order by name`,
+    )) as Row[];
     [orgA, orgB] = orgs.map((o) => String(o.id)) as [string, string];
     for (const org of [orgA, orgB, null]) {
       const id = randomUUID();
@@ -49,7 +50,9 @@ describe('row-level security', () => {
   };
 
   it('connects as a role that is neither owner, superuser nor BYPASSRLS, and every tenant table forces its policy', async () => {
-    const [role] = (await orm.em.getConnection().execute(`select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user`)) as Row[];
+    const [role] = (await orm.em
+      .getConnection()
+      .execute(`select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user`)) as Row[];
     expect(role).toMatchObject({ rolsuper: false, rolbypassrls: false });
     const tables = (await orm.em.getConnection().execute(
       `select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner,
@@ -59,7 +62,12 @@ describe('row-level security', () => {
     )) as Row[];
     expect(tables.map((t) => t.relname).sort()).toEqual([...TENANT_TABLES, 'process_instance_projection'].sort());
     for (const t of tables) {
-      expect({ table: t.relname, rls: t.relrowsecurity, force: t.relforcerowsecurity, policies: t.policies }).toEqual({ table: t.relname, rls: true, force: true, policies: 1 });
+      expect({ table: t.relname, rls: t.relrowsecurity, force: t.relforcerowsecurity, policies: t.policies }).toEqual({
+        table: t.relname,
+        rls: true,
+        force: true,
+        policies: 1,
+      });
       expect(t.owner).not.toBe(role!.name);
     }
   });
@@ -89,10 +97,17 @@ describe('row-level security', () => {
 
   it('refuses to write a row for an organisation outside the scope, and cannot touch another organisation’s rows', async () => {
     const asA = scoped(TenantScope.of([orgA], false));
-    await expect(asA.execute(`insert into site (id, organization_id, name, created_at) values (?, ?, 'smuggled', now())`, [randomUUID(), orgB])).rejects.toThrow(/row-level security/);
-    const [updated] = (await asA.execute(`with u as (update site set name = 'taken over' where id = ? returning 1) select count(*)::int as n from u`, [sites[1]])) as Row[];
+    await expect(
+      asA.execute(`insert into site (id, organization_id, name, created_at) values (?, ?, 'smuggled', now())`, [randomUUID(), orgB]),
+    ).rejects.toThrow(/row-level security/);
+    const [updated] = (await asA.execute(
+      `with u as (update site set name = 'taken over' where id = ? returning 1) select count(*)::int as n from u`,
+      [sites[1]],
+    )) as Row[];
     expect(updated!.n).toBe(0);
-    const [deleted] = (await asA.execute(`with d as (delete from site where id in (?) returning 1) select count(*)::int as n from d`, [[sites[1], sites[2]]])) as Row[];
+    const [deleted] = (await asA.execute(`with d as (delete from site where id in (?) returning 1) select count(*)::int as n from d`, [
+      [sites[1], sites[2]],
+    ])) as Row[];
     expect(deleted!.n).toBe(0);
     const all = (await probeSites(scoped(TenantScope.all('test assertions')))).map((r) => r.organization_id);
     expect(all).toHaveLength(3);

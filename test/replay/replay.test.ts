@@ -10,7 +10,9 @@ import { repoFile } from '../support/repo-root';
  */
 describe('replay of recorded process histories', () => {
   const dir = repoFile('test', 'replay', 'histories');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
@@ -23,7 +25,10 @@ describe('replay of recorded process histories', () => {
     });
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE! } }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE! } },
+      histories,
+    )) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
     }

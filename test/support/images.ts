@@ -6,7 +6,8 @@ export const PHOTO_EXIF = {
   IFD0: { Make: 'PhoneCo', Model: 'Pocket 12' },
   IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '54/1 41/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '25/1 16/1 48/1' },
 };
-export const PHOTO_XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Rita Home Address</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>';
+export const PHOTO_XMP =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Rita Home Address</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>';
 
 /** 40 × 20 pixels: the left half red, the right half blue, so a rotation shows in the pixels. */
 function redBlue(): Buffer {
@@ -32,7 +33,9 @@ export function sidewaysPhoto(format: 'jpeg' | 'png' | 'webp' | 'tiff' = 'jpeg')
 export function animatedGif(): Promise<Buffer> {
   const raw = Buffer.alloc(10 * 18 * 3);
   for (let i = 0; i < raw.length; i += 3) raw[i + Math.floor(i / 3 / 60)] = 255;
-  return sharp(raw, { raw: { width: 10, height: 18, channels: 3, pageHeight: 6 } }).gif({ delay: [100, 100, 100] }).toBuffer();
+  return sharp(raw, { raw: { width: 10, height: 18, channels: 3, pageHeight: 6 } })
+    .gif({ delay: [100, 100, 100] })
+    .toBuffer();
 }
 
 /** Whether raw EXIF holds a GPS IFD pointer (tag 0x8825, in either byte order). */
@@ -50,7 +53,12 @@ export function pngBomb(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

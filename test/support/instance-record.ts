@@ -12,7 +12,16 @@ export async function instanceRecord(system: TestSystem, processId: string, orga
   const em = system.adminEm();
   const definition = await em.findOneOrFail(ProcessDefinition, { processId }, { orderBy: { version: 'desc' } });
   const id = randomUUID();
-  em.create(ProcessInstance, { id, definition, processId, version: definition.version, businessKey: null, startedAt: new Date(), organizationId, startedBy: null });
+  em.create(ProcessInstance, {
+    id,
+    definition,
+    processId,
+    version: definition.version,
+    businessKey: null,
+    startedAt: new Date(),
+    organizationId,
+    startedBy: null,
+  });
   await em.flush();
   return id;
 }

@@ -19,6 +19,7 @@ import { LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
+import type { ActivityFunction } from '@temporalio/common';
 
 /** What links in the tests' mails start with. */
 export const TEST_PUBLIC_URL = 'http://flowdesk.test';
@@ -43,8 +44,11 @@ export class TestSystem {
     private readonly connection: Connection,
     private readonly nativeConnection: NativeConnection,
     readonly taskQueue: string,
-    private readonly extraActivities: Record<string, (...args: any[]) => Promise<unknown>>,
-    /** Outgoing mail (API replies, worker notify tasks) lands in `mail.sink`; with `mailIntake`, `mail.inboundPort` takes mail to the desk. */
+    private readonly extraActivities: Record<string, ActivityFunction>,
+    /**
+     * Outgoing mail (API replies, worker notify tasks) lands in `mail.sink`; with `mailIntake`, `mail.inboundPort`
+     * takes mail to the desk.
+     */
     readonly mail: MailSystem,
     readonly attachments: AttachmentSettings,
     private readonly ticketProcessIds?: Partial<Record<TicketType, string>>,
@@ -56,7 +60,7 @@ export class TestSystem {
    */
   static async start(
     opts: {
-      extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+      extraActivities?: Record<string, ActivityFunction>;
       listen?: boolean;
       security?: Partial<SecurityConfig>;
       /** Tickets of these types run these processes, so a test's diagrams never meet another test's tickets. */
@@ -75,7 +79,11 @@ export class TestSystem {
       runtimeInstalled = true;
     }
     const address = requiredEnv('FLOWDESK_TEST_TEMPORAL_ADDRESS');
-    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5, ormTenantFilters: loadConfig().ormTenantFilters });
+    const orm = await createOrm({
+      databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'),
+      poolMax: 5,
+      ormTenantFilters: loadConfig().ormTenantFilters,
+    });
     const connection = await Connection.connect({ address });
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
@@ -124,7 +132,19 @@ export class TestSystem {
     });
     if (opts.listen) await server.start();
     else await server.initialize();
-    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {}, mail, attachments, opts.ticketProcessIds);
+    const system = new TestSystem(
+      server,
+      orm,
+      engine,
+      client,
+      connection,
+      nativeConnection,
+      taskQueue,
+      opts.extraActivities ?? {},
+      mail,
+      attachments,
+      opts.ticketProcessIds,
+    );
     await system.startWorker();
     return system;
   }

@@ -27,7 +27,10 @@ export function interfaceShape(file: string, name: string): WireShape {
     const own: WireShape = {};
     for (const member of declaration.members) {
       if (!ts.isPropertySignature(member) || !member.name) continue;
-      const nullable = !!member.type && ts.isUnionTypeNode(member.type) && member.type.types.some((t) => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword);
+      const nullable =
+        !!member.type &&
+        ts.isUnionTypeNode(member.type) &&
+        member.type.types.some((t) => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword);
       own[member.name.getText(source)] = { optional: !!member.questionToken, nullable };
     }
     return Object.assign({}, ...inherited, own);
@@ -43,10 +46,14 @@ interface OpenApiSchema {
 /** The properties of a named schema in an OpenAPI 3 document (`components.schemas`), as the API answers it. */
 export function schemaShape(doc: { components?: { schemas?: Record<string, OpenApiSchema> } }, name: string): WireShape {
   const schema = doc.components?.schemas?.[name];
-  if (!schema) throw new Error(`the OpenAPI document has no schema ${name}; it has ${Object.keys(doc.components?.schemas ?? {}).join(', ')}`);
+  if (!schema)
+    throw new Error(`the OpenAPI document has no schema ${name}; it has ${Object.keys(doc.components?.schemas ?? {}).join(', ')}`);
   const required = new Set(schema.required ?? []);
   return Object.fromEntries(
-    Object.entries(schema.properties ?? {}).map(([key, p]) => [key, { optional: !required.has(key), ...(p.$ref ? {} : { nullable: p.nullable === true }) }]),
+    Object.entries(schema.properties ?? {}).map(([key, p]) => [
+      key,
+      { optional: !required.has(key), ...(p.$ref ? {} : { nullable: p.nullable === true }) },
+    ]),
   );
 }
 
@@ -64,7 +71,8 @@ export function wireDifferences(uiName: string, ui: WireShape, api: WireShape): 
       continue;
     }
     if (u.optional !== a.optional) problems.push(`${uiName}.${key}: the API says ${describe(a)}, the UI type says ${describe(u)}`);
-    else if (a.nullable !== undefined && u.nullable !== a.nullable) problems.push(`${uiName}.${key}: the API says ${describe(a)}, the UI type says ${describe(u)}`);
+    else if (a.nullable !== undefined && u.nullable !== a.nullable)
+      problems.push(`${uiName}.${key}: the API says ${describe(a)}, the UI type says ${describe(u)}`);
   }
   for (const key of Object.keys(ui)) if (!(key in api)) problems.push(`${uiName}.${key}: the UI type has it; the API never sends it`);
   return problems;

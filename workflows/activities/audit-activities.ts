@@ -13,7 +13,10 @@ export const createAuditActivities = ({ orm }: { orm: Orm }) => ({
   async audit(input: ServiceTaskInput): Promise<ServiceTaskOutput> {
     const action = input.headers.action;
     if (!action) {
-      throw ApplicationFailure.nonRetryable(`service task ${input.elementId} of type "audit" needs an "action" task header`, 'MISSING_HEADER');
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId} of type "audit" needs an "action" task header`,
+        'MISSING_HEADER',
+      );
     }
     // An event about another organisation's ticket is not this instance's to record.
     const scope = await processScope(orm, input);

@@ -19,7 +19,13 @@ function bypassEm(orm: Orm, reason: string): EntityManager {
 }
 
 /** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
-export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm; localTaskTypes?: readonly string[] }): EngineActivities => ({
+export const createEngineActivities = ({
+  orm,
+  localTaskTypes = [],
+}: {
+  orm: Orm;
+  localTaskTypes?: readonly string[];
+}): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
     const definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
@@ -36,7 +42,10 @@ export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm;
     return new EventSubscriptionStore(bypassEm(orm, 'worker: an event subscription learns its instance organisation')).open(req);
   },
   async closeEventSubscription({ processInstanceId, subscriptionKey }) {
-    await new EventSubscriptionStore(bypassEm(orm, 'worker: closes an event subscription of its instance')).close(processInstanceId, subscriptionKey);
+    await new EventSubscriptionStore(bypassEm(orm, 'worker: closes an event subscription of its instance')).close(
+      processInstanceId,
+      subscriptionKey,
+    );
   },
   async startProcessAtTimer({ instanceId, definitionId, startEventId }) {
     const em = orm.em.fork() as EntityManager;
@@ -58,7 +67,12 @@ export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm;
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
     const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
-    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal({ name, variables }, systemActor('signal-throw'), null, deliveryId);
+    const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal(
+      { name, variables },
+      systemActor('signal-throw'),
+      null,
+      deliveryId,
+    );
     return { triggered: triggeredProcessInstanceIds.length };
   },
 });

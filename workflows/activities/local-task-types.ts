@@ -5,4 +5,11 @@
  * Anything that talks to the outside world (mail, other processes) stays a regular activity, with its
  * own timeout and retries on the task queue.
  */
-export const LOCAL_TASK_TYPES: readonly string[] = ['audit', 'ticket-update', 'ticket-route', 'sla-deadlines', 'sla-clock', 'business-deadline'];
+export const LOCAL_TASK_TYPES: readonly string[] = [
+  'audit',
+  'ticket-update',
+  'ticket-route',
+  'sla-deadlines',
+  'sla-clock',
+  'business-deadline',
+];

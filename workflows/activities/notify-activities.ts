@@ -22,7 +22,8 @@ import { namedTicket, processScope } from './process-scope';
  */
 export const createNotifyActivities = ({ orm, mail }: { orm: Orm; mail?: OutgoingMailDeps }) => ({
   async notify(input: ServiceTaskInput) {
-    const fail = (message: string, type: string) => ApplicationFailure.nonRetryable(`service task ${input.elementId} (notify): ${message}`, type);
+    const fail = (message: string, type: string) =>
+      ApplicationFailure.nonRetryable(`service task ${input.elementId} (notify): ${message}`, type);
     const templateKey = input.headers.template?.trim();
     const to = input.headers.to?.trim();
     if (!templateKey) throw fail('needs a "template" task header naming a mail template', 'MISSING_HEADER');
@@ -34,7 +35,8 @@ export const createNotifyActivities = ({ orm, mail }: { orm: Orm; mail?: Outgoin
     const { em } = scope;
     const ticket = await namedTicket(scope, input);
     if (!ticket) throw fail('the process has no ticket (variable ticketId or ticketNumber) to write about', 'TICKET_NOT_FOUND');
-    if (!(await em.findOne(MailTemplate, { key: templateKey }))) throw fail(`there is no mail template "${templateKey}"`, 'MAIL_TEMPLATE_NOT_FOUND');
+    if (!(await em.findOne(MailTemplate, { key: templateKey })))
+      throw fail(`there is no mail template "${templateKey}"`, 'MAIL_TEMPLATE_NOT_FOUND');
 
     let recipients;
     try {

@@ -52,7 +52,10 @@ export async function processScope(orm: Orm, input: ServiceTaskInput): Promise<P
 export async function processTicket(scope: ProcessScope, input: ServiceTaskInput): Promise<Ticket> {
   const ticket = await namedTicket(scope, input);
   if (ticket === undefined) {
-    throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: the process has no ticketId or ticketNumber variable`, 'MISSING_VARIABLE');
+    throw ApplicationFailure.nonRetryable(
+      `service task ${input.elementId}: the process has no ticketId or ticketNumber variable`,
+      'MISSING_VARIABLE',
+    );
   }
   return ticket;
 }
@@ -68,7 +71,11 @@ export async function namedTicket(scope: ProcessScope, input: ServiceTaskInput):
   const named = byId ? ticketId : typeof ticketNumber === 'string' ? ticketNumber : undefined;
   if (named === undefined) return undefined;
   // A malformed id would be a database error (retried for ever); it names no ticket, like any other.
-  const ticket = byId ? (UUID.test(named) ? await scope.em.findOne(Ticket, { id: named }) : null) : await scope.em.findOne(Ticket, { number: named });
+  const ticket = byId
+    ? UUID.test(named)
+      ? await scope.em.findOne(Ticket, { id: named })
+      : null
+    : await scope.em.findOne(Ticket, { number: named });
   if (!ticket) {
     throw ApplicationFailure.nonRetryable(
       `service task ${input.elementId}: ticket ${named} does not exist for process instance ${scope.rootInstanceId} (organisation ${scope.organizationId ?? 'internal'})`,
@@ -86,9 +93,15 @@ async function organisationOf(orm: Orm, rootInstanceId: string, input: ServiceTa
   // (so row-level security is bypassed for it, by name).
   const em = orm.em.fork() as EntityManager;
   setTenantScope(em, TenantScope.all('worker: which organisation a process instance acts for'));
-  const rows = await em.execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootInstanceId]);
+  const rows = await em.execute<Array<{ organization_id: string | null }>>(
+    'select organization_id from process_instance where id::text = ?',
+    [rootInstanceId],
+  );
   if (!rows[0]) {
-    throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`, 'PROCESS_INSTANCE_NOT_FOUND');
+    throw ApplicationFailure.nonRetryable(
+      `service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`,
+      'PROCESS_INSTANCE_NOT_FOUND',
+    );
   }
   const organizationId = rows[0].organization_id ?? null;
   if (organisations.size >= REMEMBERED) organisations.delete(organisations.keys().next().value!);

@@ -23,9 +23,16 @@ export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionAct
          open_incident_count = excluded.open_incident_count, ended_at = excluded.ended_at, revision = excluded.revision, updated_at = now()
        where process_instance_projection.revision < excluded.revision`,
       [
-        p.instanceId, p.definitionId, p.version, p.status,
-        JSON.stringify(p.activeElementIds), JSON.stringify(p.openTasks), JSON.stringify(p.incidents), p.incidents.length,
-        p.endedAt !== undefined ? new Date(p.endedAt) : null, p.revision,
+        p.instanceId,
+        p.definitionId,
+        p.version,
+        p.status,
+        JSON.stringify(p.activeElementIds),
+        JSON.stringify(p.openTasks),
+        JSON.stringify(p.incidents),
+        p.incidents.length,
+        p.endedAt !== undefined ? new Date(p.endedAt) : null,
+        p.revision,
       ],
     );
   },

@@ -24,7 +24,11 @@ export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
     const scope = await processScope(orm, input);
     const ticket = await processTicket(scope, input);
     try {
-      const decision = await new RoutingService(scope.em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables));
+      const decision = await new RoutingService(scope.em).route(
+        ticket.id,
+        systemActor(`process ${input.processId}`),
+        factsFrom(input.variables),
+      );
       return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
     } catch (err) {
       // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.

@@ -5,15 +5,31 @@ import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { namedTicket, processScope, processTicket } from './process-scope';
 import { NotFound } from '../../service-catalog/errors';
-import { addBusinessDays, addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../../service-catalog/sla/domain/business-calendar';
+import {
+  addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
+  type BusinessCalendar,
+} from '../../service-catalog/sla/domain/business-calendar';
 import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
-import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import type { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 
 /** Without an SLA policy on the ticket, "business days" are plain days. */
-const ALWAYS_OPEN: BusinessCalendar = { timeZone: 'UTC', weekly: { 1: [{ start: '00:00', end: '24:00' }], 2: [{ start: '00:00', end: '24:00' }], 3: [{ start: '00:00', end: '24:00' }], 4: [{ start: '00:00', end: '24:00' }], 5: [{ start: '00:00', end: '24:00' }], 6: [{ start: '00:00', end: '24:00' }], 7: [{ start: '00:00', end: '24:00' }] } };
+const ALWAYS_OPEN: BusinessCalendar = {
+  timeZone: 'UTC',
+  weekly: {
+    1: [{ start: '00:00', end: '24:00' }],
+    2: [{ start: '00:00', end: '24:00' }],
+    3: [{ start: '00:00', end: '24:00' }],
+    4: [{ start: '00:00', end: '24:00' }],
+    5: [{ start: '00:00', end: '24:00' }],
+    6: [{ start: '00:00', end: '24:00' }],
+    7: [{ start: '00:00', end: '24:00' }],
+  },
+};
 const DEADLINES = ['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt'] as const;
 
 /**
@@ -30,13 +46,17 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
     const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : new Date(Context.current().info.scheduledTimestampMs);
-    if (Number.isNaN(openedAt.getTime())) throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
+    if (Number.isNaN(openedAt.getTime()))
+      throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
     const text = (x: unknown) => (typeof x === 'string' && x ? x : null);
     const scope = await processScope(orm, input);
     // Only the instance's own ticket, if it names one; the policy is its organisation's, whatever a variable says.
     await namedTicket(scope, input);
     try {
-      const d = await new SlaService(scope.em).deadlines({ priority: text(v.priority), service: text(v.service), organizationId: scope.organizationId }, openedAt);
+      const d = await new SlaService(scope.em).deadlines(
+        { priority: text(v.priority), service: text(v.service), organizationId: scope.organizationId },
+        openedAt,
+      );
       return {
         slaPolicy: d.policy.name,
         responseDueAt: d.responseDueAt.toISOString(),
@@ -57,21 +77,39 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
    */
   async 'sla-clock'(input: ServiceTaskInput) {
     const action = input.headers.action;
-    if (action !== 'pause' && action !== 'resume') throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`, 'INVALID_HEADER');
+    if (action !== 'pause' && action !== 'resume')
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`,
+        'INVALID_HEADER',
+      );
     const scope = await processScope(orm, input);
     const { em } = scope;
     const ticket = await processTicket(scope, input);
     const now = new Date();
     const actor = systemActor(`process ${input.processId}`);
     if (action === 'pause') {
-      if (!ticket.slaPausedAt) await tickets.tickets(em).writeAsProcess(ticket, { slaPausedAt: now }, { actor, action: 'ticket.sla.paused', after: { slaPausedAt: now } });
+      if (!ticket.slaPausedAt)
+        await tickets
+          .tickets(em)
+          .writeAsProcess(ticket, { slaPausedAt: now }, { actor, action: 'ticket.sla.paused', after: { slaPausedAt: now } });
       return {};
     }
     if (ticket.slaPausedAt) {
       const calendar = await calendarOf(em, ticket);
       const stood = calendar ? businessTimeBetween(calendar, ticket.slaPausedAt.getTime(), now.getTime()) : 0;
-      const moved = Object.fromEntries(DEADLINES.map((f) => [f, ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : ticket[f] ?? null]));
-      await tickets.tickets(em).writeAsProcess(ticket, { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood }, { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } });
+      const moved = Object.fromEntries(
+        DEADLINES.map((f) => [
+          f,
+          ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : (ticket[f] ?? null),
+        ]),
+      );
+      await tickets
+        .tickets(em)
+        .writeAsProcess(
+          ticket,
+          { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood },
+          { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } },
+        );
     }
     return Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null]));
   },
@@ -79,7 +117,11 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
   /** Header `businessDays=N`: `deadline`, the close of business N business days from now on the ticket's calendar. */
   async 'business-deadline'(input: ServiceTaskInput) {
     const days = Number(input.headers.businessDays);
-    if (!Number.isInteger(days) || days < 1) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: header businessDays must be a whole number ≥ 1`, 'INVALID_HEADER');
+    if (!Number.isInteger(days) || days < 1)
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: header businessDays must be a whole number ≥ 1`,
+        'INVALID_HEADER',
+      );
     const scope = await processScope(orm, input);
     const { em } = scope;
     const ticket = await processTicket(scope, input);
@@ -87,8 +129,6 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
     return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
   },
 });
-
-
 
 async function calendarOf(em: EntityManager, ticket: Ticket): Promise<BusinessCalendar | undefined> {
   if (!ticket.slaPolicy) return undefined;

@@ -36,14 +36,25 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
   async 'ticket-update'(input: ServiceTaskInput) {
     const fields = list(input.headers.fields);
     const unknown = fields.filter((f) => !WRITABLE.includes(f));
-    if (unknown.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot write ticket field(s) ${unknown.join(', ')}`, 'INVALID_HEADER');
+    if (unknown.length)
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: cannot write ticket field(s) ${unknown.join(', ')}`,
+        'INVALID_HEADER',
+      );
     const stamp = input.headers.stamp;
     if (stamp !== undefined && !(STAMPABLE as readonly string[]).includes(stamp)) {
-      throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot stamp "${stamp}"; one of ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: cannot stamp "${stamp}"; one of ${STAMPABLE.join(', ')}`,
+        'INVALID_HEADER',
+      );
     }
     const cleared = list(input.headers.clear);
     const notStamps = cleared.filter((f) => !(STAMPABLE as readonly string[]).includes(f));
-    if (notStamps.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot clear ${notStamps.join(', ')}; only ${STAMPABLE.join(', ')}`, 'INVALID_HEADER');
+    if (notStamps.length)
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: cannot clear ${notStamps.join(', ')}; only ${STAMPABLE.join(', ')}`,
+        'INVALID_HEADER',
+      );
     const scope = await processScope(orm, input);
     const { em } = scope;
     const ticket = await processTicket(scope, input);
@@ -52,7 +63,8 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
     if (input.headers.state) changes.state = input.headers.state;
     for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
     for (const field of cleared) changes[field] = null;
-    if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId) await requireAssignable(em, changes.assigneeId, ticket, input);
+    if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId)
+      await requireAssignable(em, changes.assigneeId, ticket, input);
     const stamped = stamp !== undefined && row[stamp] == null;
     if (stamped) changes[stamp] = new Date();
     await tickets.tickets(em).writeAsProcess(ticket, changes as Partial<Ticket>, { actor: systemActor(`process ${input.processId}`) });
@@ -69,13 +81,22 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
   async 'ticket-create-linked'(input: ServiceTaskInput) {
     const type = (input.headers.type ?? 'problem') as TicketType;
     const kind = (input.headers.link ?? 'caused_by') as TicketLinkKind;
-    if (!(type in TICKET_TYPES)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown ticket type "${type}"`, 'INVALID_HEADER');
-    if (!TICKET_LINK_KINDS.includes(kind)) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown link "${kind}"; one of ${TICKET_LINK_KINDS.join(', ')}`, 'INVALID_HEADER');
+    if (!(type in TICKET_TYPES))
+      throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: unknown ticket type "${type}"`, 'INVALID_HEADER');
+    if (!TICKET_LINK_KINDS.includes(kind))
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: unknown link "${kind}"; one of ${TICKET_LINK_KINDS.join(', ')}`,
+        'INVALID_HEADER',
+      );
     const scope = await processScope(orm, input);
     const { em } = scope;
     const source = await processTicket(scope, input);
     // The new ticket is the source's organisation's, which the scope makes the instance's own.
-    if ((source.organizationId ?? null) !== scope.organizationId) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: ${source.number} is not of the instance's organisation`, 'TICKET_NOT_FOUND');
+    if ((source.organizationId ?? null) !== scope.organizationId)
+      throw ApplicationFailure.nonRetryable(
+        `service task ${input.elementId}: ${source.number} is not of the instance's organisation`,
+        'TICKET_NOT_FOUND',
+      );
     const service = tickets.tickets(em);
     const principal = processPrincipal(input.processId, scope.organizationId);
     const existing = await em.findOne(TicketLink, { ticketId: source.id, kind });
@@ -90,7 +111,10 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
       title: `${source.title} (from ${source.number})`.slice(0, 200),
       description: `Opened by the ${input.processId} process for ${source.number}.\n\n${source.description}`.slice(0, 20_000),
     };
-    const { ticket: linked, replayed } = await service.create(principal, ticket, `ticket-create-linked:${source.id}:${kind}`, { from: source, kind });
+    const { ticket: linked, replayed } = await service.create(principal, ticket, `ticket-create-linked:${source.id}:${kind}`, {
+      from: source,
+      kind,
+    });
     if (replayed) await service.ensureProcessStarted(principal, linked);
     return { linkedTicketNumber: linked.number };
   },
@@ -118,7 +142,8 @@ async function requireAssignable(em: EntityManager, userId: string, ticket: Tick
   try {
     await assignableUser(em, userId, ticket.organizationId ?? null, 'assigneeId');
   } catch (err) {
-    if (err instanceof InvalidInput) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot assign ${ticket.number}: ${err.message}`, err.code);
+    if (err instanceof InvalidInput)
+      throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot assign ${ticket.number}: ${err.message}`, err.code);
     throw err;
   }
 }
@@ -127,10 +152,17 @@ function instant(input: ServiceTaskInput, field: string): Date | null {
   const value = input.variables[field];
   if (value === null || value === undefined) return null;
   const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: variable ${field} "${String(value)}" is not a date`, 'INVALID_VARIABLE');
+  if (Number.isNaN(date.getTime()))
+    throw ApplicationFailure.nonRetryable(
+      `service task ${input.elementId}: variable ${field} "${String(value)}" is not a date`,
+      'INVALID_VARIABLE',
+    );
   return date;
 }
 
 function list(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 }

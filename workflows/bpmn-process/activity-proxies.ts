@@ -91,7 +91,9 @@ export class RunActivities {
   }
 
   serviceTask(taskType: string, retries: number): Record<string, ServiceTaskActivity> {
-    return this.localTaskTypes.has(taskType) && this.runsLocally() ? this.localActivitiesWithRetries(retries) : activitiesWithRetries(retries);
+    return this.localTaskTypes.has(taskType) && this.runsLocally()
+      ? this.localActivitiesWithRetries(retries)
+      : activitiesWithRetries(retries);
   }
 }
 
@@ -100,7 +102,13 @@ const proxiesByRetries = new Map<number, Record<string, ServiceTaskActivity>>();
 const localProxiesByRetries = new Map<number, Record<string, ServiceTaskActivity>>();
 const serviceTaskOptions = (retries: number) => ({
   startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: retries, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
+  retry: {
+    maximumAttempts: retries,
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [BPMN_ERROR_TYPE],
+  },
 });
 function activitiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
   let proxy = proxiesByRetries.get(retries);
@@ -109,13 +117,17 @@ function activitiesWithRetries(retries: number): Record<string, ServiceTaskActiv
 }
 function localProxiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
   let proxy = localProxiesByRetries.get(retries);
-  if (!proxy) localProxiesByRetries.set(retries, (proxy = proxyLocalActivities<Record<string, ServiceTaskActivity>>(serviceTaskOptions(retries))));
+  if (!proxy)
+    localProxiesByRetries.set(retries, (proxy = proxyLocalActivities<Record<string, ServiceTaskActivity>>(serviceTaskOptions(retries))));
   return proxy;
 }
 
 /** The same activities, each call queued behind the previous one (see `oneAtATime`). */
 function serialized<T extends object>(proxy: T, queue: <R>(call: () => Promise<R>) => Promise<R>): T {
   return new Proxy(proxy, {
-    get: (target, name) => (...args: unknown[]) => queue(() => (target as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[name]!(...args)),
+    get:
+      (target, name) =>
+      (...args: unknown[]) =>
+        queue(() => (target as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>)[name]!(...args)),
   });
 }

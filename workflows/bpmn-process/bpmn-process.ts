@@ -40,7 +40,9 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   const budget = new HistoryBudget(run, subscriptions);
 
   while (run.state.status === 'active') {
-    await condition(() => run.inbox.length > 0 || run.state.status !== 'active' || projection.isStale() || (budget.wantsNewRun() && budget.atSafePoint()));
+    await condition(
+      () => run.inbox.length > 0 || run.state.status !== 'active' || projection.isStale() || (budget.wantsNewRun() && budget.atSafePoint()),
+    );
     if (run.state.status === 'active' && run.inbox.length === 0 && budget.wantsNewRun() && budget.atSafePoint()) {
       if (!budget.mayContinueAsNew()) continue;
       if (projection.projecting) await projection.project();
@@ -53,5 +55,9 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   await condition(() => subscriptions.pending === 0);
   if (projection.projecting) await projection.project();
   await condition(allHandlersFinished);
-  return { status: run.state.status === 'completed' ? 'completed' : 'terminated', view: viewProcessInstance(run.graph, run.state), runs: input.resume?.runs ?? 0 };
+  return {
+    status: run.state.status === 'completed' ? 'completed' : 'terminated',
+    view: viewProcessInstance(run.graph, run.state),
+    runs: input.resume?.runs ?? 0,
+  };
 }

@@ -41,7 +41,13 @@ export class CommandDispatcher {
     const local = this.activities.runsLocallyNow(command);
     if (local) run.localWork.add(command.elementInstanceKey);
     scope
-      .run(() => (command.type === 'serviceTask.execute' ? this.tasks.serviceTask(command) : command.type === 'callActivity.start' ? this.tasks.callActivity(command) : this.tasks.businessRule(command)))
+      .run(() =>
+        command.type === 'serviceTask.execute'
+          ? this.tasks.serviceTask(command)
+          : command.type === 'callActivity.start'
+            ? this.tasks.callActivity(command)
+            : this.tasks.businessRule(command),
+      )
       .then(
         // A local result arrives without the instance having waited: the loop budget keeps counting.
         (event) => run.inbox.push(local ? ({ ...event, local: true } as EngineEvent) : event),

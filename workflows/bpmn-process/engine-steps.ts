@@ -22,7 +22,11 @@ export class EngineSteps {
   start(): void {
     const { run } = this;
     const { input } = run;
-    this.apply(this.guards.guarded((options) => startProcess(run.graph, input.variables, Date.now(), input.startEventId ?? run.graph.startEventIds[0], options)));
+    this.apply(
+      this.guards.guarded((options) =>
+        startProcess(run.graph, input.variables, Date.now(), input.startEventId ?? run.graph.startEventIds[0], options),
+      ),
+    );
   }
 
   /** A continued run: same state, timers re-armed on their original due times; subscription rows outlive runs. */

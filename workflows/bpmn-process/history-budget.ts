@@ -48,6 +48,12 @@ export class HistoryBudget {
     const { run } = this;
     log.info('continuing as new', { historyLength: workflowInfo().historyLength, budget: this.budget });
     // The current graph and definition, not the input's: a migration may have moved the instance.
-    return continueAsNew<typeof bpmnProcess>({ ...run.input, graph: run.graph, definition: run.definition, variables: {}, resume: { state: run.state, runs: (run.input.resume?.runs ?? 0) + 1 } });
+    return continueAsNew<typeof bpmnProcess>({
+      ...run.input,
+      graph: run.graph,
+      definition: run.definition,
+      variables: {},
+      resume: { state: run.state, runs: (run.input.resume?.runs ?? 0) + 1 },
+    });
   }
 }

@@ -63,14 +63,22 @@ export interface CompleteUserTaskRequest {
 export const processStateQuery = defineQuery<ProcessInstanceView>('processInstance.state');
 export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
-export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>('variables.set');
+export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>(
+  'variables.set',
+);
 /** Delivers a published message; rejected (NO_SUBSCRIPTION) when nothing in the instance waits for it. */
-export const correlateMessageUpdate = defineUpdate<{ correlated: true }, [{ name: string; correlationKey: string; variables: Record<string, unknown> }]>('message.correlate');
+export const correlateMessageUpdate = defineUpdate<
+  { correlated: true },
+  [{ name: string; correlationKey: string; variables: Record<string, unknown> }]
+>('message.correlate');
 /**
  * Delivers a broadcast signal. `deliveryId` (a signal thrown by a process: the thrower's workflow id and
  * element instance key) makes it idempotent: a delivery the instance already received triggers nothing again.
  */
-export const broadcastSignalUpdate = defineUpdate<{ triggered: boolean }, [{ name: string; variables: Record<string, unknown>; deliveryId?: string }]>('signal.broadcast');
+export const broadcastSignalUpdate = defineUpdate<
+  { triggered: boolean },
+  [{ name: string; variables: Record<string, unknown>; deliveryId?: string }]
+>('signal.broadcast');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */

@@ -37,10 +37,17 @@ export class SubscriptionWriter {
         }
         const { subscriptionKey, elementId, eventType, name, correlationKey } = command;
         const { buffered } = await this.activities.subscription().openEventSubscription({
-          processInstanceId, processId: this.run.graph.processId, subscriptionKey, elementId, eventType, name, ...(correlationKey !== undefined ? { correlationKey } : {}),
+          processInstanceId,
+          processId: this.run.graph.processId,
+          subscriptionKey,
+          elementId,
+          eventType,
+          name,
+          ...(correlationKey !== undefined ? { correlationKey } : {}),
         });
         // A message published before anyone waited, still within its time to live.
-        if (buffered && correlationKey !== undefined) this.run.inbox.push({ type: 'message.correlate', name, correlationKey, variables: buffered.variables });
+        if (buffered && correlationKey !== undefined)
+          this.run.inbox.push({ type: 'message.correlate', name, correlationKey, variables: buffered.variables });
       })
       .finally(() => this.pending--);
   }

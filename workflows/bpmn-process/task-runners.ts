@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, isCancellation, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  executeChild,
+  isCancellation,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
 import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
 import type { RunActivities } from './activity-proxies';
@@ -42,7 +49,11 @@ export class TaskRunners {
         return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode, message: cause.message };
       }
       const message = cause instanceof Error ? cause.message : String(cause);
-      return { type: 'serviceTask.failed', elementInstanceKey: key, message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}` };
+      return {
+        type: 'serviceTask.failed',
+        elementInstanceKey: key,
+        message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`,
+      };
     }
   }
 
@@ -54,17 +65,29 @@ export class TaskRunners {
       // By type name, not by function: this module is part of the workflow it starts.
       const result = await executeChild<typeof bpmnProcess>(PROCESS_WORKFLOW_TYPE, {
         workflowId: `${workflowInfo().workflowId}:${key}`,
-        args: [{
-          graph: called.graph, definition: called.definition, variables: command.variables,
-          ...(input.businessKey ? { businessKey: input.businessKey } : {}),
-          ...(input.localTaskTypes ? { localTaskTypes: input.localTaskTypes } : {}),
-        }],
+        args: [
+          {
+            graph: called.graph,
+            definition: called.definition,
+            variables: command.variables,
+            ...(input.businessKey ? { businessKey: input.businessKey } : {}),
+            ...(input.localTaskTypes ? { localTaskTypes: input.localTaskTypes } : {}),
+          },
+        ],
       });
-      return { type: 'callActivity.completed', elementInstanceKey: key, variables: result.status === 'completed' ? result.view.variables : {} };
+      return {
+        type: 'callActivity.completed',
+        elementInstanceKey: key,
+        variables: result.status === 'completed' ? result.view.variables : {},
+      };
     } catch (err) {
       if (isCancellation(err)) throw err;
       const cause = (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) && err.cause ? err.cause : err;
-      return { type: 'callActivity.failed', elementInstanceKey: key, message: `called process "${command.processId}": ${cause instanceof Error ? cause.message : String(cause)}` };
+      return {
+        type: 'callActivity.failed',
+        elementInstanceKey: key,
+        message: `called process "${command.processId}": ${cause instanceof Error ? cause.message : String(cause)}`,
+      };
     }
   }
 
@@ -78,7 +101,11 @@ export class TaskRunners {
     } catch (err) {
       if (isCancellation(err)) throw err;
       const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
-      return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}": ${cause instanceof Error ? cause.message : String(cause)}` };
+      return {
+        type: 'businessRuleTask.failed',
+        elementInstanceKey: key,
+        message: `decision "${command.decisionId}": ${cause instanceof Error ? cause.message : String(cause)}`,
+      };
     }
   }
 }

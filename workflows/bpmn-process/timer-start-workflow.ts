@@ -23,7 +23,7 @@ export async function bpmnTimerStart(input: TimerStartInput): Promise<{ started:
     const { dueAt, cycle } = scheduleTimer(input.timer.kind, text, Date.now());
     next = { dueAt, remaining: cycle ? cycle.remaining : 0, ...(cycle ? { intervalMs: cycle.intervalMs } : {}) };
   }
-  for (let started = 0; ; ) {
+  for (let started = 0; ;) {
     await sleep(Math.max(1, next.dueAt - Date.now()));
     // The instance id is chosen here, so a retried activity starts the same instance, not a second one.
     await activities.startProcessAtTimer({ instanceId: uuid4(), definitionId: input.definitionId, startEventId: input.startEventId });

@@ -1,5 +1,5 @@
+import type { Client } from '@temporalio/client';
 import {
-  Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -27,7 +27,10 @@ import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
 export class EngineRequestRejected extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'EngineRequestRejected';
   }
@@ -139,19 +142,35 @@ export class EngineClient {
    * After a deploy: one timer-start workflow per timer start event of the new version, replacing
    * those of the previous version (Zeebe does the same), and none left for start events it dropped.
    */
-  async scheduleTimerStarts(definition: { id: string; processId: string; version: number; graph: ProcessGraph }, previous?: ProcessGraph): Promise<void> {
+  async scheduleTimerStarts(
+    definition: { id: string; processId: string; version: number; graph: ProcessGraph },
+    previous?: ProcessGraph,
+  ): Promise<void> {
     const workflowId = (elementId: string) => `timer-start:${definition.processId}:${elementId}`;
     const current = definition.graph.timerStartEvents ?? [];
     for (const dropped of (previous?.timerStartEvents ?? []).filter((p) => !current.some((c) => c.elementId === p.elementId))) {
       try {
-        await this.client.workflow.getHandle(workflowId(dropped.elementId)).terminate(`version ${definition.version} has no timer start event ${dropped.elementId}`);
+        await this.client.workflow
+          .getHandle(workflowId(dropped.elementId))
+          .terminate(`version ${definition.version} has no timer start event ${dropped.elementId}`);
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
     }
     for (const { elementId, timer } of current) {
-      const input: TimerStartInput = { processId: definition.processId, definitionId: definition.id, version: definition.version, startEventId: elementId, timer };
-      await this.client.workflow.start(TIMER_START_WORKFLOW_TYPE, { workflowId: workflowId(elementId), taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+      const input: TimerStartInput = {
+        processId: definition.processId,
+        definitionId: definition.id,
+        version: definition.version,
+        startEventId: elementId,
+        timer,
+      };
+      await this.client.workflow.start(TIMER_START_WORKFLOW_TYPE, {
+        workflowId: workflowId(elementId),
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+      });
     }
   }
 
@@ -159,12 +178,19 @@ export class EngineClient {
    * Delivers a message to one instance; false when it no longer waits for it (moved on, ended, gone),
    * so the publisher can try others or buffer it.
    */
-  async correlateMessage(instanceId: string, message: { name: string; correlationKey: string; variables: Record<string, unknown> }): Promise<boolean> {
+  async correlateMessage(
+    instanceId: string,
+    message: { name: string; correlationKey: string; variables: Record<string, unknown> },
+  ): Promise<boolean> {
     try {
       await this.call(instanceId, (h) => h.executeUpdate(correlateMessageUpdate, { args: [message] }));
       return true;
     } catch (err) {
-      if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && ['NO_SUBSCRIPTION', 'NOT_ACTIVE'].includes(err.code))) return false;
+      if (
+        err instanceof ProcessInstanceNotFound ||
+        (err instanceof EngineRequestRejected && ['NO_SUBSCRIPTION', 'NOT_ACTIVE'].includes(err.code))
+      )
+        return false;
       throw err;
     }
   }
@@ -174,10 +200,20 @@ export class EngineClient {
    * delivering it again is harmless: Temporal answers a repeated update id with the first outcome, and
    * the instance remembers the id across continue-as-new.
    */
-  async broadcastSignal(instanceId: string, signal: { name: string; variables: Record<string, unknown> }, deliveryId?: string): Promise<boolean> {
+  async broadcastSignal(
+    instanceId: string,
+    signal: { name: string; variables: Record<string, unknown> },
+    deliveryId?: string,
+  ): Promise<boolean> {
     try {
-      const args: [{ name: string; variables: Record<string, unknown>; deliveryId?: string }] = [{ ...signal, ...(deliveryId !== undefined ? { deliveryId } : {}) }];
-      return (await this.call(instanceId, (h) => h.executeUpdate(broadcastSignalUpdate, { args, ...(deliveryId !== undefined ? { updateId: `signal/${deliveryId}` } : {}) }))).triggered;
+      const args: [{ name: string; variables: Record<string, unknown>; deliveryId?: string }] = [
+        { ...signal, ...(deliveryId !== undefined ? { deliveryId } : {}) },
+      ];
+      return (
+        await this.call(instanceId, (h) =>
+          h.executeUpdate(broadcastSignalUpdate, { args, ...(deliveryId !== undefined ? { updateId: `signal/${deliveryId}` } : {}) }),
+        )
+      ).triggered;
     } catch (err) {
       if (err instanceof ProcessInstanceNotFound || (err instanceof EngineRequestRejected && err.code === 'NOT_ACTIVE')) return false;
       throw err;
@@ -194,7 +230,9 @@ export class EngineClient {
   async cancel(instanceId: string, reason: string): Promise<CancelOutcome> {
     const handle = this.client.workflow.getHandle(instanceId);
     try {
-      const view = await this.client.withDeadline(Date.now() + this.cancelDeliveryMs, () => handle.executeUpdate(cancelProcessUpdate, { args: [{ reason }] }));
+      const view = await this.client.withDeadline(Date.now() + this.cancelDeliveryMs, () =>
+        handle.executeUpdate(cancelProcessUpdate, { args: [{ reason }] }),
+      );
       return { canceled: view };
     } catch (err) {
       const refused = translate(err, instanceId);
@@ -220,7 +258,9 @@ export class EngineClient {
 
   /** Sets variables at process level, or in one element instance's local scope. */
   async setVariables(instanceId: string, variables: Record<string, unknown>, scopeKey?: number): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) => h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }));
+    return this.call(instanceId, (h) =>
+      h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }),
+    );
   }
 
   /** Continues the instance on another version's graph; the workflow refuses (MIGRATION_REFUSED) a token with no target. */

@@ -43,14 +43,23 @@ async function main(): Promise<void> {
   const worker = await runWorker({ config, ...servers, mail: api.mail.outgoing });
 
   const em = api.orm.em.fork() as EntityManager;
-  for (const line of await seedDemoData({ em, processes: api.server.app.ticketProcesses, tickets: api.tickets, processesDir: config.processesDir })) say(`  ${line}`);
+  for (const line of await seedDemoData({
+    em,
+    processes: api.server.app.ticketProcesses,
+    tickets: api.tickets,
+    processesDir: config.processesDir,
+  }))
+    say(`  ${line}`);
 
   const { url } = api;
   say('');
   say(`Flowdesk is running at ${url}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   say(`  API docs:     ${url}documentation   (OpenAPI: ${url}openapi.json)`);
   if (infra.temporalUiUrl) say(`  Temporal UI:  ${infra.temporalUiUrl}`);
-  if (api.mail.inboundPort) say(`  Mail intake:  smtp://${config.host}:${api.mail.inboundPort} (mail to the desk becomes a ticket)${api.mail.sink ? '; outgoing mail goes to a local sink and the log' : ''}`);
+  if (api.mail.inboundPort)
+    say(
+      `  Mail intake:  smtp://${config.host}:${api.mail.inboundPort} (mail to the desk becomes a ticket)${api.mail.sink ? '; outgoing mail goes to a local sink and the log' : ''}`,
+    );
   say('');
   say('  Demo sign-ins (username, password, role, organisation):');
   for (const line of demoLoginLines()) say(line);

@@ -16,7 +16,12 @@ export interface RunningWorker {
  * the activities by task type) against the given PostgreSQL and Temporal. The database is migrated, and
  * its application role created, by the API process. Call `installRuntimeLogger` first.
  */
-export async function runWorker(opts: { config: Config; databaseUrl: string; temporalAddress: string; mail: OutgoingMailDeps }): Promise<RunningWorker> {
+export async function runWorker(opts: {
+  config: Config;
+  databaseUrl: string;
+  temporalAddress: string;
+  mail: OutgoingMailDeps;
+}): Promise<RunningWorker> {
   const { config } = opts;
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   // The worker's activities get their own connections: a burst of API requests must not starve the
@@ -24,7 +29,13 @@ export async function runWorker(opts: { config: Config; databaseUrl: string; tem
   // As the application role the API prepared (row-level security binds it), never as the owner.
   const databaseUrl = config.databaseAppUrl ?? appRoleFor(opts.databaseUrl).url;
   const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
-  const worker = await createProcessWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm, mail: opts.mail });
+  const worker = await createProcessWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    orm,
+    mail: opts.mail,
+  });
   const done = worker.run();
   return {
     done,

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     replyTokenSecret: resolveJwtSecret(config),
   });
   const worker = await runWorker({ config, ...servers, mail: mail.outgoing });
-  console.log(`Flowdesk worker is running on task queue ${config.taskQueue} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`);
+  console.log(
+    `Flowdesk worker is running on task queue ${config.taskQueue} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`,
+  );
   stopOnSignals('Flowdesk worker', async () => {
     await worker.stop();
     await mail.stop();

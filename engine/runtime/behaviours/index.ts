@@ -1,4 +1,4 @@
-import type { FlowNodeKind } from '../../compiler/process-graph';
+import type { FlowNode, FlowNodeKind } from '../../compiler/process-graph';
 import type { Behaviour } from './behaviour';
 import { CatchEventBehaviour } from './events/catch-event-behaviour';
 import { EndEventBehaviour } from './events/end-event-behaviour';
@@ -16,7 +16,8 @@ import { ScriptTaskBehaviour } from './tasks/script-task-behaviour';
 import { ServiceTaskBehaviour } from './tasks/service-task-behaviour';
 import { UserTaskBehaviour } from './tasks/user-task-behaviour';
 
-const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
+/** Each kind of node with the behaviour written for that kind (`task` and `manualTask` share one node type). */
+const behaviours: { [K in FlowNodeKind]: Behaviour<Extract<FlowNode, { kind: K }>> } = {
   startEvent: NoneEventBehaviour,
   endEvent: EndEventBehaviour,
   boundaryEvent: NoneEventBehaviour,
@@ -39,5 +40,6 @@ const behaviours: Record<FlowNodeKind, Behaviour<any>> = {
 };
 
 export function behaviourFor(kind: FlowNodeKind): Behaviour {
-  return behaviours[kind];
+  // The caller passes the node whose kind it looked up, so the pairing above holds; TypeScript cannot follow it.
+  return behaviours[kind] as Behaviour;
 }

@@ -8,6 +8,7 @@ const MAX_LENGTH = 200;
 export function sanitiseFilename(raw: string | undefined | null): string {
   const lastSegment = (raw ?? '').normalize('NFC').split(/[/\\]/).pop() ?? '';
   const cleaned = lastSegment
+    // eslint-disable-next-line no-control-regex -- removing control characters from a file name is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/["<>:|?*]/g, '_')
     .replace(/\s+/g, ' ')

@@ -75,7 +75,13 @@ export class AttachmentService {
    * Vets and stores one file on `ticket`. A refusal is returned, not thrown, so mail intake can skip
    * one bad attachment and keep the rest; the caller's temporary file is gone either way.
    */
-  async attach(ticket: Ticket, uploader: Principal, file: IncomingFile, field: string, entryId: string | null): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
+  async attach(
+    ticket: Ticket,
+    uploader: Principal,
+    file: IncomingFile,
+    field: string,
+    entryId: string | null,
+  ): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
     const prepared = await this.prepare(file, field);
     if (!prepared.ok) return prepared;
     const overQuota = await this.quotaRefusal(uploader, prepared.file, field);
@@ -100,7 +106,11 @@ export class AttachmentService {
       await this.discardSource(file);
       throw err;
     }
-    const vetted = vetAttachment({ filename: file.filename, contentType: file.contentType, size: staged.size, head: staged.head }, this.limits.maxBytes, field);
+    const vetted = vetAttachment(
+      { filename: file.filename, contentType: file.contentType, size: staged.size, head: staged.head },
+      this.limits.maxBytes,
+      field,
+    );
     if (!vetted.ok) {
       await this.store.discard(staged.path);
       return vetted;
@@ -155,7 +165,14 @@ export class AttachmentService {
         action: 'ticket.attachment.added',
         entity: 'Ticket',
         entityId: ticket.id,
-        after: { attachmentId: attachment.id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256, entryId },
+        after: {
+          attachmentId: attachment.id,
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          sha256: attachment.sha256,
+          entryId,
+        },
       });
       await this.em.flush();
       return attachment;
@@ -196,7 +213,9 @@ export class AttachmentService {
   private async visibleEntry(principal: Principal, ticket: Ticket, entryId: string): Promise<void> {
     const entry = await this.em.findOne(TicketEntry, { id: entryId, ticketId: ticket.id });
     if (!entry || (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES))) {
-      throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [{ field: 'payload.entryId', message: 'not an entry of this ticket' }]);
+      throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [
+        { field: 'payload.entryId', message: 'not an entry of this ticket' },
+      ]);
     }
   }
 
@@ -212,7 +231,9 @@ export class AttachmentService {
     if (quota === undefined || userId === null) return undefined;
     const fork = this.em.fork({ clear: true });
     setTenantScope(fork, TenantScope.all('attachment quota: everything this user uploaded, on any ticket'));
-    const [row] = (await fork.execute('select coalesce(sum(size), 0)::bigint as used from ticket_attachment where uploaded_by_id = ?', [userId])) as Array<{ used: string | number }>;
+    const [row] = (await fork.execute('select coalesce(sum(size), 0)::bigint as used from ticket_attachment where uploaded_by_id = ?', [
+      userId,
+    ])) as Array<{ used: string | number }>;
     const used = Number(row?.used ?? 0);
     if (used + file.staged.size <= quota) return undefined;
     const message = `${file.filename} (${formatBytes(file.staged.size)}) would take your attachments to ${formatBytes(used + file.staged.size)}, over your quota of ${formatBytes(quota)} (${formatBytes(used)} used); remove attachments or ask an administrator`;

@@ -56,7 +56,12 @@ export class AttachmentStore {
       throw err;
     }
     await handle.close();
-    return { path, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), head: content.subarray(0, SNIFF_BYTES) };
+    return {
+      path,
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      head: content.subarray(0, SNIFF_BYTES),
+    };
   }
 
   /** Hashes and syncs a file already written to the temporary folder (an HTTP upload). */

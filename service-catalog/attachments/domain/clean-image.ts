@@ -33,8 +33,15 @@ export interface ImageToClean {
  * 30000 × 30000 pixels costs nothing; the decoder is given the same limit in case the header lies.
  * Anything the decoder cannot read, or finds to be another format than the bytes claimed, is refused.
  */
-export async function cleanImage(image: ImageToClean, target: string, maxPixels: number): Promise<{ ok: true } | { ok: false; error: DomainError }> {
-  const refuse = (code: string, message: string) => ({ ok: false as const, error: new RuleViolation(code, `${image.filename}: ${message}`, [{ field: image.field, message }]) });
+export async function cleanImage(
+  image: ImageToClean,
+  target: string,
+  maxPixels: number,
+): Promise<{ ok: true } | { ok: false; error: DomainError }> {
+  const refuse = (code: string, message: string) => ({
+    ok: false as const,
+    error: new RuleViolation(code, `${image.filename}: ${message}`, [{ field: image.field, message }]),
+  });
   let header: Metadata;
   try {
     // Only the header: no limit is needed to read it, and it tells how large the image would be.
@@ -42,19 +49,35 @@ export async function cleanImage(image: ImageToClean, target: string, maxPixels:
   } catch (err) {
     return refuse('IMAGE_UNREADABLE', `the image cannot be read (${reason(err)})`);
   }
-  if (header.format !== image.format) return refuse('ATTACHMENT_CONTENT_MISMATCH', `the file does not look like a ${image.format.toUpperCase()} image: it decodes as ${header.format}`);
+  if (header.format !== image.format)
+    return refuse(
+      'ATTACHMENT_CONTENT_MISMATCH',
+      `the file does not look like a ${image.format.toUpperCase()} image: it decodes as ${header.format}`,
+    );
   const frames = MULTI_FRAME.has(image.format) ? Math.max(1, header.pages ?? 1) : 1;
   const pixels = header.width * (header.pageHeight ?? header.height) * frames;
   if (!Number.isFinite(pixels) || pixels > maxPixels) {
     const size = `${header.width} × ${header.pageHeight ?? header.height} pixels${frames > 1 ? ` × ${frames} frames` : ''}`;
-    return refuse('IMAGE_TOO_LARGE', `the image is ${size} (${megapixels(pixels)}), more than the limit of ${megapixels(maxPixels)} for images`);
+    return refuse(
+      'IMAGE_TOO_LARGE',
+      `the image is ${size} (${megapixels(pixels)}), more than the limit of ${megapixels(maxPixels)} for images`,
+    );
   }
   const oriented = (header.orientation ?? 1) !== 1;
   // libvips cannot turn a stack of frames; leaving the tag out would show them sideways without a word.
-  if (oriented && frames > 1) return refuse('IMAGE_UNSUPPORTED', 'an image of several frames or pages with an EXIF orientation cannot be kept upright; send it rotated, or as single images');
+  if (oriented && frames > 1)
+    return refuse(
+      'IMAGE_UNSUPPORTED',
+      'an image of several frames or pages with an EXIF orientation cannot be kept upright; send it rotated, or as single images',
+    );
   try {
-    const decoder = sharp(image.path, { limitInputPixels: Math.max(1, Math.floor(maxPixels)), failOn: 'error', ...(frames > 1 ? { pages: -1 } : {}) });
-    // Written without keepMetadata/keepExif, the output carries no EXIF, XMP or IPTC; autoOrient drops the orientation tag after applying it.
+    const decoder = sharp(image.path, {
+      limitInputPixels: Math.max(1, Math.floor(maxPixels)),
+      failOn: 'error',
+      ...(frames > 1 ? { pages: -1 } : {}),
+    });
+    // Written without keepMetadata/keepExif, the output carries no EXIF, XMP or IPTC;
+    // autoOrient drops the orientation tag after applying it.
     await ENCODE[image.format](frames > 1 ? decoder : decoder.autoOrient()).toFile(target);
   } catch (err) {
     return refuse('IMAGE_UNREADABLE', `the image cannot be read (${reason(err)})`);

@@ -4,7 +4,8 @@ import { formatBytes, vetAttachment } from './vet-attachment';
 import type { DomainError } from '../../errors';
 import { httpStatusOf } from '../../http/error-mapping';
 
-const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: Array<string | number[]>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR');
 const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF');
 const GIF = bytes('GIF89a', [1, 0, 1, 0]);
@@ -68,12 +69,18 @@ describe('sniff: declared type against magic bytes', () => {
     expect((result as { message: string }).message).toMatch(message);
   });
 
-  it.each(['application/x-msdownload', 'text/html', 'image/svg+xml', 'image/heic', 'application/javascript', 'application/octet-stream', '', 'application/x-sh'])(
-    'refuses %s as not allowed whatever the bytes',
-    (type) => {
-      expect(sniff(type, TEXT)).toMatchObject({ ok: false, reason: 'not-allowed', message: expect.stringContaining('are not accepted') });
-    },
-  );
+  it.each([
+    'application/x-msdownload',
+    'text/html',
+    'image/svg+xml',
+    'image/heic',
+    'application/javascript',
+    'application/octet-stream',
+    '',
+    'application/x-sh',
+  ])('refuses %s as not allowed whatever the bytes', (type) => {
+    expect(sniff(type, TEXT)).toMatchObject({ ok: false, reason: 'not-allowed', message: expect.stringContaining('are not accepted') });
+  });
 });
 
 describe('declaredType', () => {
@@ -125,24 +132,58 @@ describe('sanitiseFilename', () => {
 
 describe('contentDisposition', () => {
   it('offers an ASCII fallback and the exact UTF-8 name', () => {
-    expect(contentDisposition('Ataskaita už lapkritį.docx')).toBe(`attachment; filename="Ataskaita u_ lapkrit_.docx"; filename*=UTF-8''Ataskaita%20u%C5%BE%20lapkrit%C4%AF.docx`);
-    expect(contentDisposition("it's (final) 100%.txt")).toBe(`attachment; filename="it's (final) 100_.txt"; filename*=UTF-8''it%27s%20%28final%29%20100%25.txt`);
+    expect(contentDisposition('Ataskaita už lapkritį.docx')).toBe(
+      `attachment; filename="Ataskaita u_ lapkrit_.docx"; filename*=UTF-8''Ataskaita%20u%C5%BE%20lapkrit%C4%AF.docx`,
+    );
+    expect(contentDisposition("it's (final) 100%.txt")).toBe(
+      `attachment; filename="it's (final) 100_.txt"; filename*=UTF-8''it%27s%20%28final%29%20100%25.txt`,
+    );
   });
 });
 
 describe('vetAttachment', () => {
   const max = 1024;
   it('accepts a matching file and returns the stored name and canonical type', () => {
-    expect(vetAttachment({ filename: '../scan.JPG', contentType: 'image/jpg', size: 100, head: JPEG }, max, 'payload.file')).toEqual({ ok: true, filename: 'scan.JPG', contentType: 'image/jpeg' });
-    expect(vetAttachment({ filename: 'router.log', contentType: 'application/octet-stream', size: 30, head: TEXT }, max, 'payload.file')).toEqual({ ok: true, filename: 'router.log', contentType: 'text/x-log' });
+    expect(vetAttachment({ filename: '../scan.JPG', contentType: 'image/jpg', size: 100, head: JPEG }, max, 'payload.file')).toEqual({
+      ok: true,
+      filename: 'scan.JPG',
+      contentType: 'image/jpeg',
+    });
+    expect(
+      vetAttachment({ filename: 'router.log', contentType: 'application/octet-stream', size: 30, head: TEXT }, max, 'payload.file'),
+    ).toEqual({ ok: true, filename: 'router.log', contentType: 'text/x-log' });
   });
 
   it.each([
     ['an empty file', { filename: 'a.txt', contentType: 'text/plain', size: 0, head: bytes() }, 400, 'EMPTY_ATTACHMENT', /empty/],
-    ['one byte over the limit', { filename: 'big.pdf', contentType: 'application/pdf', size: max + 1, head: PDF }, 413, 'ATTACHMENT_TOO_LARGE', /big\.pdf \(1 KB\) is larger than the 1 KB limit for attachments/],
-    ['an executable', { filename: 'setup.exe', contentType: 'application/x-msdownload', size: 10, head: EXE }, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED', /setup\.exe: files of type application\/x-msdownload are not accepted/],
-    ['an unknown octet stream', { filename: 'blob', contentType: 'application/octet-stream', size: 10, head: EXE }, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED', /not accepted/],
-    ['a PNG that is a JPEG', { filename: 'x.png', contentType: 'image/png', size: 10, head: JPEG }, 422, 'ATTACHMENT_CONTENT_MISMATCH', /x\.png: the file does not look like image\/png/],
+    [
+      'one byte over the limit',
+      { filename: 'big.pdf', contentType: 'application/pdf', size: max + 1, head: PDF },
+      413,
+      'ATTACHMENT_TOO_LARGE',
+      /big\.pdf \(1 KB\) is larger than the 1 KB limit for attachments/,
+    ],
+    [
+      'an executable',
+      { filename: 'setup.exe', contentType: 'application/x-msdownload', size: 10, head: EXE },
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      /setup\.exe: files of type application\/x-msdownload are not accepted/,
+    ],
+    [
+      'an unknown octet stream',
+      { filename: 'blob', contentType: 'application/octet-stream', size: 10, head: EXE },
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      /not accepted/,
+    ],
+    [
+      'a PNG that is a JPEG',
+      { filename: 'x.png', contentType: 'image/png', size: 10, head: JPEG },
+      422,
+      'ATTACHMENT_CONTENT_MISMATCH',
+      /x\.png: the file does not look like image\/png/,
+    ],
   ])('refuses %s', (_name, file, status, code, message) => {
     const result = vetAttachment(file, max, 'payload.file');
     expect(result.ok).toBe(false);
@@ -154,6 +195,11 @@ describe('vetAttachment', () => {
   });
 
   it('formats sizes for people', () => {
-    expect([formatBytes(12), formatBytes(1536), formatBytes(10 * 1024 * 1024), formatBytes(10 * 1024 * 1024 + 1)]).toEqual(['12 bytes', '1.5 KB', '10 MB', '10 MB']);
+    expect([formatBytes(12), formatBytes(1536), formatBytes(10 * 1024 * 1024), formatBytes(10 * 1024 * 1024 + 1)]).toEqual([
+      '12 bytes',
+      '1.5 KB',
+      '10 MB',
+      '10 MB',
+    ]);
   });
 });

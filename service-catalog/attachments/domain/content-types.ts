@@ -31,11 +31,25 @@ const OLE2 = [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]];
 
 export const ACCEPTED_TYPES: readonly AcceptedType[] = [
   { mime: 'image/png', extensions: ['png'], signatures: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]], image: 'png' },
-  { mime: 'image/jpeg', aliases: ['image/jpg', 'image/pjpeg'], extensions: ['jpg', 'jpeg'], signatures: [[0xff, 0xd8, 0xff]], image: 'jpeg' },
+  {
+    mime: 'image/jpeg',
+    aliases: ['image/jpg', 'image/pjpeg'],
+    extensions: ['jpg', 'jpeg'],
+    signatures: [[0xff, 0xd8, 0xff]],
+    image: 'jpeg',
+  },
   { mime: 'image/gif', extensions: ['gif'], signatures: [ascii('GIF87a'), ascii('GIF89a')], image: 'gif' },
   { mime: 'image/webp', extensions: ['webp'], signatures: [[...ascii('RIFF'), ANY, ANY, ANY, ANY, ...ascii('WEBP')]], image: 'webp' },
   // Scanners' format; little- or big-endian.
-  { mime: 'image/tiff', extensions: ['tif', 'tiff'], signatures: [[...ascii('II'), 0x2a, 0x00], [...ascii('MM'), 0x00, 0x2a]], image: 'tiff' },
+  {
+    mime: 'image/tiff',
+    extensions: ['tif', 'tiff'],
+    signatures: [
+      [...ascii('II'), 0x2a, 0x00],
+      [...ascii('MM'), 0x00, 0x2a],
+    ],
+    image: 'tiff',
+  },
   { mime: 'application/pdf', aliases: ['application/x-pdf'], extensions: ['pdf'], signatures: [ascii('%PDF-')] },
   { mime: 'text/plain', extensions: ['txt', 'text'], text: true },
   { mime: 'text/x-log', aliases: ['text/log'], extensions: ['log'], text: true },
@@ -98,14 +112,25 @@ export type SniffResult = { ok: true; type: AcceptedType } | { ok: false; reason
 /** Whether `head` (the file's first {@link SNIFF_BYTES} bytes) fits the declared type, which must be accepted. */
 export function sniff(declared: string, head: Uint8Array): SniffResult {
   const type = acceptedType(declared);
-  if (!type) return { ok: false, reason: 'not-allowed', message: `files of type ${normaliseMediaType(declared) || '(none)'} are not accepted; accepted are ${acceptedSummary()}` };
+  if (!type)
+    return {
+      ok: false,
+      reason: 'not-allowed',
+      message: `files of type ${normaliseMediaType(declared) || '(none)'} are not accepted; accepted are ${acceptedSummary()}`,
+    };
   if (type.signatures) {
     if (type.signatures.some((s) => startsWith(head, s))) return { ok: true, type };
-    return { ok: false, reason: 'mismatch', message: `the file does not look like ${type.mime}: its first bytes are not a ${type.extensions[0]!.toUpperCase()} signature` };
+    return {
+      ok: false,
+      reason: 'mismatch',
+      message: `the file does not look like ${type.mime}: its first bytes are not a ${type.extensions[0]!.toUpperCase()} signature`,
+    };
   }
   if (type.text) {
-    if (head.includes(0)) return { ok: false, reason: 'mismatch', message: `the file does not look like ${type.mime}: it contains binary data` };
-    if (BINARY_SIGNATURES.some((s) => startsWith(head, s))) return { ok: false, reason: 'mismatch', message: `the file does not look like ${type.mime}: it starts like a binary file` };
+    if (head.includes(0))
+      return { ok: false, reason: 'mismatch', message: `the file does not look like ${type.mime}: it contains binary data` };
+    if (BINARY_SIGNATURES.some((s) => startsWith(head, s)))
+      return { ok: false, reason: 'mismatch', message: `the file does not look like ${type.mime}: it starts like a binary file` };
   }
   return { ok: true, type };
 }

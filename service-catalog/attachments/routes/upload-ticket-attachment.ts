@@ -39,7 +39,10 @@ export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute =>
     response: { status: { 201: attachment } },
   },
   async handler(request, h) {
-    const { file, entryId } = request.payload as { file: { path: string; filename: string; headers: Record<string, string> }; entryId?: string };
+    const { file, entryId } = request.payload as {
+      file: { path: string; filename: string; headers: Record<string, string> };
+      entryId?: string;
+    };
     const number = request.params.number as string;
     const created = await new AttachmentService(request.app.em, opts.store, opts).upload(
       principalOf(request),

@@ -32,7 +32,11 @@ export class CannedResponseService {
     if (filter.groupKey) where.groupKey = filter.groupKey;
     if (filter.category) where.category = filter.category;
     if (filter.q) where.$or = [{ title: { $ilike: `%${escapeLike(filter.q)}%` } }, { body: { $ilike: `%${escapeLike(filter.q)}%` } }];
-    return this.em.findAndCount(CannedResponse, where, { orderBy: { title: 'asc', id: 'asc' }, limit: filter.limit, offset: filter.offset });
+    return this.em.findAndCount(CannedResponse, where, {
+      orderBy: { title: 'asc', id: 'asc' },
+      limit: filter.limit,
+      offset: filter.offset,
+    });
   }
 
   async get(id: string): Promise<CannedResponse> {
@@ -55,7 +59,12 @@ export class CannedResponseService {
       createdAt: now,
       updatedAt: now,
     });
-    recordAudit(this.em, actorOf(principal), { action: 'cannedResponse.created', entity: 'CannedResponse', entityId: created.id, after: view(created) });
+    recordAudit(this.em, actorOf(principal), {
+      action: 'cannedResponse.created',
+      entity: 'CannedResponse',
+      entityId: created.id,
+      after: view(created),
+    });
     await this.em.flush();
     return created;
   }
@@ -65,14 +74,25 @@ export class CannedResponseService {
     await this.check(changes);
     const before = view(existing);
     this.em.assign(existing, { ...changes, updatedAt: new Date() });
-    recordAudit(this.em, actorOf(principal), { action: 'cannedResponse.updated', entity: 'CannedResponse', entityId: id, before, after: view(existing) });
+    recordAudit(this.em, actorOf(principal), {
+      action: 'cannedResponse.updated',
+      entity: 'CannedResponse',
+      entityId: id,
+      before,
+      after: view(existing),
+    });
     await this.em.flush();
     return existing;
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
     const existing = await this.owned(principal, id);
-    recordAudit(this.em, actorOf(principal), { action: 'cannedResponse.deleted', entity: 'CannedResponse', entityId: id, before: view(existing) });
+    recordAudit(this.em, actorOf(principal), {
+      action: 'cannedResponse.deleted',
+      entity: 'CannedResponse',
+      entityId: id,
+      before: view(existing),
+    });
     await this.em.remove(existing).flush();
   }
 
@@ -86,7 +106,10 @@ export class CannedResponseService {
   private async owned(principal: Principal, id: string): Promise<CannedResponse> {
     const existing = await this.get(id);
     if (existing.createdById !== principal.userId && !hasRole(principal, ...CURATORS)) {
-      throw new NotPermitted('NOT_YOUR_CANNED_RESPONSE', `canned response ${id} belongs to ${existing.createdByName}; only they, a process owner or an admin may change it`);
+      throw new NotPermitted(
+        'NOT_YOUR_CANNED_RESPONSE',
+        `canned response ${id} belongs to ${existing.createdByName}; only they, a process owner or an admin may change it`,
+      );
     }
     return existing;
   }
@@ -95,7 +118,11 @@ export class CannedResponseService {
     if (input.body !== undefined) {
       const problems = checkTemplate(input.body, CANNED_RESPONSE_PLACEHOLDERS);
       if (problems.length) {
-        throw new RuleViolation('INVALID_TEMPLATE', problems.map((p) => `payload.body: ${p.message}`).join('; '), problems.map((p) => ({ field: 'payload.body', message: p.message, code: p.code })));
+        throw new RuleViolation(
+          'INVALID_TEMPLATE',
+          problems.map((p) => `payload.body: ${p.message}`).join('; '),
+          problems.map((p) => ({ field: 'payload.body', message: p.message, code: p.code })),
+        );
       }
     }
     if (input.groupKey && !(await this.em.findOne(Group, { key: input.groupKey }))) {

@@ -4,7 +4,14 @@ import { principalOf } from '../../identity/auth-plugin';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { CannedResponseService, type CannedResponseInput } from '../domain/canned-response-service';
 import { presentCannedResponse } from '../presenters';
-import { cannedResponse, cannedResponseId, cannedResponseList, createCannedResponsePayload, listCannedResponsesQuery, updateCannedResponsePayload } from '../schemas';
+import {
+  cannedResponse,
+  cannedResponseId,
+  cannedResponseList,
+  createCannedResponsePayload,
+  listCannedResponsesQuery,
+  updateCannedResponsePayload,
+} from '../schemas';
 
 /** The desk's own texts: customers never see the list, only what an agent sends them. */
 export const DESK = { access: { scope: [...STAFF_ROLES] } };
@@ -21,7 +28,9 @@ export const listCannedResponses: ServerRoute = {
     response: { schema: cannedResponseList },
   },
   async handler(request) {
-    const [items, total] = await new CannedResponseService(request.app.em).list(request.query as Parameters<CannedResponseService['list']>[0]);
+    const [items, total] = await new CannedResponseService(request.app.em).list(
+      request.query as Parameters<CannedResponseService['list']>[0],
+    );
     return { items: items.map(presentCannedResponse), total };
   },
 };
@@ -68,7 +77,11 @@ export const updateCannedResponse: ServerRoute = {
     response: { schema: cannedResponse },
   },
   async handler(request) {
-    const updated = await new CannedResponseService(request.app.em).update(principalOf(request), request.params.id as string, request.payload as Partial<CannedResponseInput>);
+    const updated = await new CannedResponseService(request.app.em).update(
+      principalOf(request),
+      request.params.id as string,
+      request.payload as Partial<CannedResponseInput>,
+    );
     return presentCannedResponse(updated);
   },
 };

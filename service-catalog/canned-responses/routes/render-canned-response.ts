@@ -20,7 +20,12 @@ export const renderCannedResponse = (opts: CannedResponsesOptions): ServerRoute 
   async handler(request) {
     const principal = principalOf(request);
     const ticket = await ticketsOf(request).get((request.payload as { ticketNumber: string }).ticketNumber);
-    const { response, body } = await new CannedResponseService(request.app.em).render(principal, request.params.id as string, ticket, opts.publicUrl);
+    const { response, body } = await new CannedResponseService(request.app.em).render(
+      principal,
+      request.params.id as string,
+      ticket,
+      opts.publicUrl,
+    );
     return { id: response.id, ticketNumber: ticket.number, title: response.title, body };
   },
 });

@@ -36,14 +36,14 @@ export class DecisionDefinitionService {
         }
         created = true;
         const next = em.create(DecisionDefinition, {
-            id: randomUUID(),
-            decisionId: decision.id,
-            version: (latest?.version ?? 0) + 1,
-            name: decision.name ?? null,
-            xml,
-            graph,
-            contentHash,
-            deployedAt: new Date(),
+          id: randomUUID(),
+          decisionId: decision.id,
+          version: (latest?.version ?? 0) + 1,
+          name: decision.name ?? null,
+          xml,
+          graph,
+          contentHash,
+          deployedAt: new Date(),
         });
         recordAudit(em, actor, {
           action: 'decisionDefinition.deployed',

@@ -16,7 +16,11 @@ export const listDecisionDefinitions: ServerRoute = {
   },
   async handler(request) {
     const { decisionId, limit, offset } = request.query as { decisionId?: string; limit: number; offset: number };
-    const { items, total } = await new DecisionDefinitionService(request.app.em).list({ ...(decisionId ? { decisionId } : {}), limit, offset });
+    const { items, total } = await new DecisionDefinitionService(request.app.em).list({
+      ...(decisionId ? { decisionId } : {}),
+      limit,
+      offset,
+    });
     return { items: items.map(presentDecision), total };
   },
 };

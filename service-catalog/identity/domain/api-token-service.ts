@@ -15,7 +15,10 @@ export class ApiTokenService {
   }
 
   /** @returns the stored token and its secret, which is shown this once and never stored. */
-  async create(actor: Actor & { id: string }, input: { name: string; expiresInDays?: number }): Promise<{ token: ApiToken; secret: string }> {
+  async create(
+    actor: Actor & { id: string },
+    input: { name: string; expiresInDays?: number },
+  ): Promise<{ token: ApiToken; secret: string }> {
     const secret = randomToken('fdk_');
     const now = new Date();
     const token = this.em.create(ApiToken, {

@@ -31,7 +31,12 @@ export class CustomerService {
 
   async createOrganization(actor: Actor, input: { name: string }): Promise<Organization> {
     const org = this.em.create(Organization, { id: randomUUID(), name: input.name, createdAt: new Date() });
-    recordAudit(this.em, actor, { action: 'organization.created', entity: 'Organization', entityId: org.id, after: presentOrganization(org) });
+    recordAudit(this.em, actor, {
+      action: 'organization.created',
+      entity: 'Organization',
+      entityId: org.id,
+      after: presentOrganization(org),
+    });
     await this.flushUnique(input.name);
     return org;
   }
@@ -40,13 +45,23 @@ export class CustomerService {
     const org = await this.getOrganization(id);
     const before = presentOrganization(org);
     org.name = input.name;
-    recordAudit(this.em, actor, { action: 'organization.updated', entity: 'Organization', entityId: id, before, after: presentOrganization(org) });
+    recordAudit(this.em, actor, {
+      action: 'organization.updated',
+      entity: 'Organization',
+      entityId: id,
+      before,
+      after: presentOrganization(org),
+    });
     await this.flushUnique(input.name);
     return org;
   }
 
   async listSites(query: Paging & { organizationId?: string }): Promise<Page<Site>> {
-    const [items, total] = await this.em.findAndCount(Site, query.organizationId ? { organizationId: query.organizationId } : {}, { orderBy: { name: 'asc', id: 'asc' }, limit: query.limit, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Site, query.organizationId ? { organizationId: query.organizationId } : {}, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { items, total };
   }
 
@@ -58,18 +73,31 @@ export class CustomerService {
 
   async createSite(actor: Actor, input: { organizationId: string; name: string; address?: string | null }): Promise<Site> {
     await assertExist(this.em, Organization, [input.organizationId], 'payload.organizationId');
-    const site = this.em.create(Site, { id: randomUUID(), organizationId: input.organizationId, name: input.name, address: input.address ?? null, createdAt: new Date() });
+    const site = this.em.create(Site, {
+      id: randomUUID(),
+      organizationId: input.organizationId,
+      name: input.name,
+      address: input.address ?? null,
+      createdAt: new Date(),
+    });
     recordAudit(this.em, actor, { action: 'site.created', entity: 'Site', entityId: site.id, after: presentSite(site) });
     await this.em.flush();
     return site;
   }
 
   async listContracts(query: Paging & { organizationId?: string }): Promise<Page<Contract>> {
-    const [items, total] = await this.em.findAndCount(Contract, query.organizationId ? { organizationId: query.organizationId } : {}, { orderBy: { name: 'asc', id: 'asc' }, limit: query.limit, offset: query.offset });
+    const [items, total] = await this.em.findAndCount(Contract, query.organizationId ? { organizationId: query.organizationId } : {}, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { items, total };
   }
 
-  async createContract(actor: Actor, input: { organizationId: string; name: string; responseHours?: number | null; validFrom: string; validTo?: string | null }): Promise<Contract> {
+  async createContract(
+    actor: Actor,
+    input: { organizationId: string; name: string; responseHours?: number | null; validFrom: string; validTo?: string | null },
+  ): Promise<Contract> {
     await assertExist(this.em, Organization, [input.organizationId], 'payload.organizationId');
     const contract = this.em.create(Contract, {
       id: randomUUID(),
@@ -80,7 +108,12 @@ export class CustomerService {
       validTo: input.validTo ?? null,
       createdAt: new Date(),
     });
-    recordAudit(this.em, actor, { action: 'contract.created', entity: 'Contract', entityId: contract.id, after: presentContract(contract) });
+    recordAudit(this.em, actor, {
+      action: 'contract.created',
+      entity: 'Contract',
+      entityId: contract.id,
+      after: presentContract(contract),
+    });
     await this.em.flush();
     return contract;
   }
@@ -89,7 +122,8 @@ export class CustomerService {
     try {
       await this.em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new WrongState('ORGANIZATION_NAME_TAKEN', `an organization named "${name}" exists`);
+      if (err instanceof UniqueConstraintViolationException)
+        throw new WrongState('ORGANIZATION_NAME_TAKEN', `an organization named "${name}" exists`);
       throw err;
     }
   }

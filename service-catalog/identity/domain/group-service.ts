@@ -22,7 +22,14 @@ export class GroupService {
   }
 
   async create(actor: Actor, input: { key: string; name: string; routingStrategy?: RoutingStrategy }): Promise<Group> {
-    const group = this.em.create(Group, { id: randomUUID(), key: input.key, name: input.name, routingStrategy: input.routingStrategy ?? 'manual', roundRobinCursor: null, createdAt: new Date() });
+    const group = this.em.create(Group, {
+      id: randomUUID(),
+      key: input.key,
+      name: input.name,
+      routingStrategy: input.routingStrategy ?? 'manual',
+      roundRobinCursor: null,
+      createdAt: new Date(),
+    });
     recordAudit(this.em, actor, { action: 'group.created', entity: 'Group', entityId: group.id, after: presentGroup(group) });
     try {
       await this.em.flush();

@@ -9,7 +9,11 @@ import { STAFF_ROLES } from './roles';
  * ignored: it is always their own); staff may pick an organisation they serve, admins any; neither
  * learns whether an organisation they may not use exists (404).
  */
-export async function owningOrganization(em: EntityManager, principal: Principal, requested: string | null | undefined): Promise<string | null> {
+export async function owningOrganization(
+  em: EntityManager,
+  principal: Principal,
+  requested: string | null | undefined,
+): Promise<string | null> {
   if (!hasRole(principal, ...STAFF_ROLES)) return principal.organizationId;
   if (!requested) return null;
   const allowed = hasRole(principal, 'admin') || principal.servedOrganizationIds.includes(requested);

@@ -39,7 +39,10 @@ export function tenantScopeOf(principal: Principal): TenantScope {
   return TenantScope.of([...ids], hasRole(principal, ...STAFF_ROLES));
 }
 
-export const actorOf = (principal: Principal): Actor => ({ id: principal.via === 'system' ? null : principal.userId, name: principal.username });
+export const actorOf = (principal: Principal): Actor => ({
+  id: principal.via === 'system' ? null : principal.userId,
+  name: principal.username,
+});
 
 /** The user row behind a principal, or null for the system acting on someone's behalf. */
 export const userIdOf = (principal: Principal): string | null => (principal.via === 'system' ? null : principal.userId);

@@ -11,6 +11,10 @@ export async function assertExist(em: EntityManager, entity: unknown, ids: reado
   const known = new Set(found.map((row) => (row as { id: string }).id));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length) {
-    throw new InvalidInput('UNKNOWN_REFERENCE', `${field}: ${missing.join(', ')} does not exist`, missing.map((id) => ({ field, message: `${id} does not exist` })));
+    throw new InvalidInput(
+      'UNKNOWN_REFERENCE',
+      `${field}: ${missing.join(', ')} does not exist`,
+      missing.map((id) => ({ field, message: `${id} does not exist` })),
+    );
   }
 }

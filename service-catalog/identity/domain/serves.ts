@@ -18,5 +18,7 @@ export interface TenantMember {
 export function maySeeOrganization(user: TenantMember, organizationId: string | null): boolean {
   if (user.roles.includes('admin')) return true;
   if (organizationId === null) return user.roles.some((r) => STAFF_ROLES.includes(r));
-  return user.servedOrganizationIds.includes(organizationId) || (user.roles.includes('requester') && user.organizationId === organizationId);
+  return (
+    user.servedOrganizationIds.includes(organizationId) || (user.roles.includes('requester') && user.organizationId === organizationId)
+  );
 }

@@ -92,7 +92,13 @@ export class SessionService {
     await this.em.flush();
     return {
       tokenType: 'Bearer',
-      accessToken: this.codec.issueAccess({ sub: user.id, username: user.username, roles: user.roles, sid: familyId, ver: user.tokenVersion ?? 0 }),
+      accessToken: this.codec.issueAccess({
+        sub: user.id,
+        username: user.username,
+        roles: user.roles,
+        sid: familyId,
+        ver: user.tokenVersion ?? 0,
+      }),
       expiresIn: this.codec.accessTtlSec,
       refreshToken,
       refreshExpiresIn: this.refreshTtlSec,

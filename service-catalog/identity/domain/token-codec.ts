@@ -24,7 +24,11 @@ export class TokenCodec {
   ) {}
 
   issueAccess(claims: AccessTokenClaims, nowMs = Date.now()): string {
-    return Jwt.token.generate({ ...claims, iss: ISSUER, aud: AUDIENCE, typ: 'access' }, { key: this.secret, algorithm: ALGORITHM }, { ttlSec: this.accessTtlSec, now: nowMs });
+    return Jwt.token.generate(
+      { ...claims, iss: ISSUER, aud: AUDIENCE, typ: 'access' },
+      { key: this.secret, algorithm: ALGORITHM },
+      { ttlSec: this.accessTtlSec, now: nowMs },
+    );
   }
 
   /**
@@ -39,7 +43,13 @@ export class TokenCodec {
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
       // A token without its session and version could not be ended early: refused, like any other malformed token.
       if (typeof payload.sid !== 'string' || !Number.isInteger(payload.ver)) return null;
-      return { sub: payload.sub, username: String(payload.username), roles: (payload.roles as string[]) ?? [], sid: payload.sid, ver: payload.ver as number };
+      return {
+        sub: payload.sub,
+        username: String(payload.username),
+        roles: (payload.roles as string[]) ?? [],
+        sid: payload.sid,
+        ver: payload.ver as number,
+      };
     } catch {
       return null;
     }

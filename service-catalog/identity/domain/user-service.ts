@@ -35,7 +35,11 @@ export class UserService {
       ...(opts.role ? { roles: { $contains: [opts.role] } } : {}),
       ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
     };
-    const [items, total] = await this.em.findAndCount(User, where, { orderBy: { username: 'asc' }, limit: opts.limit, offset: opts.offset });
+    const [items, total] = await this.em.findAndCount(User, where, {
+      orderBy: { username: 'asc' },
+      limit: opts.limit,
+      offset: opts.offset,
+    });
     return { items, total };
   }
 
@@ -84,7 +88,13 @@ export class UserService {
     this.em.assign(user, { ...fields, updatedAt: new Date() });
     if (password) user.passwordHash = await hashPassword(password);
     if (password || deactivated) await endSessionsOf(this.em, user);
-    recordAudit(this.em, actor, { action: password ? 'user.updated+password' : 'user.updated', entity: 'User', entityId: id, before, after: presentUser(user) });
+    recordAudit(this.em, actor, {
+      action: password ? 'user.updated+password' : 'user.updated',
+      entity: 'User',
+      entityId: id,
+      before,
+      after: presentUser(user),
+    });
     await this.em.flush();
     return user;
   }
@@ -98,11 +108,17 @@ export class UserService {
   }
 
   /** What a user may change about themselves; a new password needs the current one. */
-  async updateSelf(actor: Actor, id: string, patch: { displayName?: string; email?: string | null; phone?: string | null; password?: string; currentPassword?: string }): Promise<User> {
+  async updateSelf(
+    actor: Actor,
+    id: string,
+    patch: { displayName?: string; email?: string | null; phone?: string | null; password?: string; currentPassword?: string },
+  ): Promise<User> {
     if (patch.password) {
       const user = await this.em.findOne(User, { id }, { populate: ['passwordHash'] });
       if (!(await verifyPassword(user?.passwordHash, patch.currentPassword ?? ''))) {
-        throw new InvalidInput('WRONG_PASSWORD', 'payload.currentPassword: does not match', [{ field: 'payload.currentPassword', message: 'does not match' }]);
+        throw new InvalidInput('WRONG_PASSWORD', 'payload.currentPassword: does not match', [
+          { field: 'payload.currentPassword', message: 'does not match' },
+        ]);
       }
     }
     const { currentPassword: _current, ...allowed } = patch;

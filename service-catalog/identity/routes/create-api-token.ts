@@ -17,7 +17,10 @@ export const createApiToken: ServerRoute = {
   },
   async handler(request, h) {
     const principal = principalOf(request);
-    const { token, secret } = await new ApiTokenService(request.app.em).create({ ...actorOf(principal), id: principal.userId }, request.payload as { name: string; expiresInDays?: number });
+    const { token, secret } = await new ApiTokenService(request.app.em).create(
+      { ...actorOf(principal), id: principal.userId },
+      request.payload as { name: string; expiresInDays?: number },
+    );
     return h.response({ ...presentApiToken(token), token: secret }).code(201);
   },
 };

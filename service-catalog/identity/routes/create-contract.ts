@@ -9,9 +9,18 @@ import { contract, createContractPayload } from '../schemas';
 export const createContract: ServerRoute = {
   method: 'POST',
   path: '/contracts',
-  options: { auth: adminOnly, tags: ['api', 'customers'], description: 'Add a contract to a customer organisation (admin)', validate: { payload: createContractPayload }, response: { status: { 201: contract } } },
+  options: {
+    auth: adminOnly,
+    tags: ['api', 'customers'],
+    description: 'Add a contract to a customer organisation (admin)',
+    validate: { payload: createContractPayload },
+    response: { status: { 201: contract } },
+  },
   async handler(request, h) {
-    const created = await new CustomerService(request.app.em).createContract(actorOf(principalOf(request)), request.payload as Parameters<CustomerService['createContract']>[1]);
+    const created = await new CustomerService(request.app.em).createContract(
+      actorOf(principalOf(request)),
+      request.payload as Parameters<CustomerService['createContract']>[1],
+    );
     return h.response(presentContract(created)).code(201);
   },
 };

@@ -16,7 +16,13 @@ export const listAuditLog: ServerRoute = {
     response: { schema: auditLogList },
   },
   async handler(request) {
-    const { entity, entityId, actorId, limit, offset } = request.query as { entity?: string; entityId?: string; actorId?: string; limit: number; offset: number };
+    const { entity, entityId, actorId, limit, offset } = request.query as {
+      entity?: string;
+      entityId?: string;
+      actorId?: string;
+      limit: number;
+      offset: number;
+    };
     const where = { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(actorId ? { actorId } : {}) };
     const [items, total] = await request.app.em.findAndCount(AuditLog, where, { orderBy: { id: 'desc' }, limit, offset });
     return { items: items.map(presentAuditLog), total };

@@ -14,7 +14,9 @@ export const listContracts: ServerRoute = {
     response: { schema: contractList },
   },
   async handler(request) {
-    const { items, total } = await new CustomerService(request.app.em).listContracts(request.query as { organizationId?: string; limit: number; offset: number });
+    const { items, total } = await new CustomerService(request.app.em).listContracts(
+      request.query as { organizationId?: string; limit: number; offset: number },
+    );
     return { items: items.map(presentContract), total };
   },
 };

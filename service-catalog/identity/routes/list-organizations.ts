@@ -8,9 +8,17 @@ import { organizationList, pagination } from '../schemas';
 export const listOrganizations: ServerRoute = {
   method: 'GET',
   path: '/organizations',
-  options: { auth: adminOnly, tags: ['api', 'customers'], description: 'List customer organisations (admin)', validate: { query: Joi.object(pagination) }, response: { schema: organizationList } },
+  options: {
+    auth: adminOnly,
+    tags: ['api', 'customers'],
+    description: 'List customer organisations (admin)',
+    validate: { query: Joi.object(pagination) },
+    response: { schema: organizationList },
+  },
   async handler(request) {
-    const { items, total } = await new CustomerService(request.app.em).listOrganizations(request.query as { limit: number; offset: number });
+    const { items, total } = await new CustomerService(request.app.em).listOrganizations(
+      request.query as { limit: number; offset: number },
+    );
     return { items: items.map(presentOrganization), total };
   },
 };

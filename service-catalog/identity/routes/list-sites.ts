@@ -14,7 +14,9 @@ export const listSites: ServerRoute = {
     response: { schema: siteList },
   },
   async handler(request) {
-    const { items, total } = await new CustomerService(request.app.em).listSites(request.query as { organizationId?: string; limit: number; offset: number });
+    const { items, total } = await new CustomerService(request.app.em).listSites(
+      request.query as { organizationId?: string; limit: number; offset: number },
+    );
     return { items: items.map(presentSite), total };
   },
 };

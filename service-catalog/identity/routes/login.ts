@@ -12,7 +12,8 @@ export const login: ServerRoute = {
     auth: false,
     tags: ['api', 'auth'],
     description: 'Sign in with username and password: a short-lived access token and a refresh token',
-    notes: '401 for any wrong username/password/inactive account alike; 429 with Retry-After when too many attempts come from one address or for one username.',
+    notes:
+      '401 for any wrong username/password/inactive account alike; 429 with Retry-After when too many attempts come from one address or for one username.',
     validate: { payload: loginPayload },
     response: { schema: tokenPair.keys({ user: user.required() }).label('LoginResponse') },
   },

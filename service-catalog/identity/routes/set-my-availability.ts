@@ -19,7 +19,11 @@ export const setMyAvailability: ServerRoute = {
   },
   async handler(request) {
     const principal = principalOf(request);
-    const updated = await new UserService(request.app.em).setAvailability(actorOf(principal), principal.userId, (request.payload as { available: boolean }).available);
+    const updated = await new UserService(request.app.em).setAvailability(
+      actorOf(principal),
+      principal.userId,
+      (request.payload as { available: boolean }).available,
+    );
     return presentUser(updated);
   },
 };

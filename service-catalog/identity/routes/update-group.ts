@@ -13,13 +13,17 @@ export const updateGroup: ServerRoute = {
   options: {
     auth: adminOnly,
     tags: ['api', 'directory'],
-    description: "Rename a group or change its routing strategy (admin): manual, round-robin, least-loaded or skills",
+    description: 'Rename a group or change its routing strategy (admin): manual, round-robin, least-loaded or skills',
     notes: 'The key is what diagrams name and never changes. The strategy applies to tickets routed from now on.',
     validate: { params: groupKeyParams, payload: updateGroupPayload },
     response: { schema: group },
   },
   async handler(request) {
-    const updated = await new GroupService(request.app.em).update(actorOf(principalOf(request)), request.params.key as string, request.payload as { name?: string; routingStrategy?: RoutingStrategy });
+    const updated = await new GroupService(request.app.em).update(
+      actorOf(principalOf(request)),
+      request.params.key as string,
+      request.payload as { name?: string; routingStrategy?: RoutingStrategy },
+    );
     return presentGroup(updated);
   },
 };

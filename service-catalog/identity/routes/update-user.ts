@@ -17,7 +17,11 @@ export const updateUser: ServerRoute = {
     response: { schema: user },
   },
   async handler(request) {
-    const updated = await new UserService(request.app.em).update(actorOf(principalOf(request)), request.params.id as string, request.payload as Partial<UserInput>);
+    const updated = await new UserService(request.app.em).update(
+      actorOf(principalOf(request)),
+      request.params.id as string,
+      request.payload as Partial<UserInput>,
+    );
     return presentUser(updated);
   },
 };

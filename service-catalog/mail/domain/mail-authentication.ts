@@ -18,7 +18,10 @@ export function mtaVerdict(headers: readonly string[], fromAddress: string, trus
   if (!fromDomain) return 'none';
   let verdict: MtaVerdict = 'none';
   for (const header of headers) {
-    const [authservId, ...results] = header.replace(/\([^)]*\)/g, ' ').split(';').map((part) => part.trim());
+    const [authservId, ...results] = header
+      .replace(/\([^)]*\)/g, ' ')
+      .split(';')
+      .map((part) => part.trim());
     if (authservId?.split(/\s+/)[0]?.toLowerCase() !== trustedAuthservId.toLowerCase()) continue;
     for (const result of results) {
       const parsed = parseResult(result);
@@ -44,7 +47,11 @@ function parseResult(text: string): MethodResult | null {
   const properties: Record<string, string> = {};
   for (const pair of rest) {
     const at = pair.indexOf('=');
-    if (at > 0) properties[pair.slice(0, at).toLowerCase()] = pair.slice(at + 1).replace(/^"|"$/g, '').toLowerCase();
+    if (at > 0)
+      properties[pair.slice(0, at).toLowerCase()] = pair
+        .slice(at + 1)
+        .replace(/^"|"$/g, '')
+        .toLowerCase();
   }
   return { method: match[1]!.toLowerCase(), result: match[2]!.toLowerCase(), properties };
 }
@@ -58,5 +65,10 @@ function aligned({ method, properties }: MethodResult, fromDomain: string): bool
 
 function domainOf(address: string): string | null {
   const at = address.lastIndexOf('@');
-  return at >= 0 ? address.slice(at + 1).trim().toLowerCase() || null : null;
+  return at >= 0
+    ? address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || null
+    : null;
 }

@@ -89,7 +89,12 @@ export class MailIntake {
     // decideSender replies or refuses only for a mail that names a ticket: `existing` is set below.
     if (decision.action === 'refuse') {
       // Recorded without a ticket (so nothing threads onto it) and audited on the ticket it named.
-      recordAudit(this.em, systemActor('mail-intake'), { action: 'mail.refused', entity: 'Ticket', entityId: existing!.id, after: { from: address, messageId: mail.messageId, reason: decision.reason } });
+      recordAudit(this.em, systemActor('mail-intake'), {
+        action: 'mail.refused',
+        entity: 'Ticket',
+        entityId: existing!.id,
+        after: { from: address, messageId: mail.messageId, reason: decision.reason },
+      });
       await this.record(mail, null);
       return { outcome: 'refused', ticketNumber: existing!.number, reason: decision.reason };
     }
@@ -123,7 +128,10 @@ export class MailIntake {
     try {
       const refusals: string[] = [];
       for (const [i, a] of (mail.attachments ?? []).entries()) {
-        const result = await service.prepare({ source: { content: a.content }, filename: a.filename, contentType: a.contentType }, `attachments[${i}]`);
+        const result = await service.prepare(
+          { source: { content: a.content }, filename: a.filename, contentType: a.contentType },
+          `attachments[${i}]`,
+        );
         if (result.ok) prepared.push(result.file);
         else refusals.push(`- ${result.error.message}`);
       }
@@ -151,7 +159,8 @@ export class MailIntake {
     const replies = (mail.recipients ?? [mail.to]).map((a) => this.outgoing.replyAddresses.parse(a)).filter((r) => r !== null);
     const byAddress = replies.length ? await this.em.findOne(Ticket, { number: replies[0]!.number }) : null;
     const ticket = byAddress ?? (await this.threadTicket(mail));
-    const tokenValid = !!ticket && replies.some((r) => r.number === ticket.number && this.outgoing.replyAddresses.verify(ticket.id, sender, r.token));
+    const tokenValid =
+      !!ticket && replies.some((r) => r.number === ticket.number && this.outgoing.replyAddresses.verify(ticket.id, sender, r.token));
     return { ticket, tokenValid };
   }
 

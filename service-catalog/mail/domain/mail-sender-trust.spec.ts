@@ -4,7 +4,15 @@ import { decideSender, type MailEvidence } from './mail-sender-trust';
 const BALTIC = 'org-baltic';
 const NORDIC = 'org-nordic';
 const person = (userId: string, roles: Principal['roles'], extra: Partial<Principal> = {}): Principal => ({
-  userId, username: userId, displayName: userId, roles, organizationId: null, servedOrganizationIds: [], groupKeys: [], via: 'jwt', ...extra,
+  userId,
+  username: userId,
+  displayName: userId,
+  roles,
+  organizationId: null,
+  servedOrganizationIds: [],
+  groupKeys: [],
+  via: 'jwt',
+  ...extra,
 });
 const tomas = person('tomas', ['agent'], { servedOrganizationIds: [BALTIC, NORDIC] });
 const agne = person('agne', ['agent'], { servedOrganizationIds: [BALTIC] });
@@ -23,7 +31,11 @@ describe('decideSender', () => {
   it.each<[string, Partial<MailEvidence>, string]>([
     ['staff reply through their own reply address', { account: tomas, ticket: ritasTicket, tokenValid: true }, 'reply as tomas'],
     ['staff reply without it (forged From)', { account: tomas, ticket: ritasTicket }, 'open as unverified'],
-    ['staff reply with it, but the MTA says From was forged', { account: tomas, ticket: ritasTicket, tokenValid: true, mta: 'fail' }, 'open as unverified'],
+    [
+      'staff reply with it, but the MTA says From was forged',
+      { account: tomas, ticket: ritasTicket, tokenValid: true, mta: 'fail' },
+      'open as unverified',
+    ],
     ['staff proven, not serving the organisation', { account: agne, ticket: eriksTicket, tokenValid: true }, 'refuse'],
     ['staff new mail, unproven', { account: tomas }, 'open as unverified'],
     ['staff new mail, proven by the MTA', { account: tomas, mta: 'pass' }, 'open as tomas'],
@@ -39,7 +51,16 @@ describe('decideSender', () => {
   });
 
   it('marks an unverified sender in the name every entry shows, and gives it no account', () => {
-    const decision = decideSender({ address: 'tomas@flowdesk.example', account: tomas, ticket: ritasTicket, tokenValid: false, mta: 'none' });
-    expect(decision).toMatchObject({ action: 'open', as: { displayName: 'tomas@flowdesk.example (unverified sender)', via: 'system', roles: ['requester'], organizationId: null } });
+    const decision = decideSender({
+      address: 'tomas@flowdesk.example',
+      account: tomas,
+      ticket: ritasTicket,
+      tokenValid: false,
+      mta: 'none',
+    });
+    expect(decision).toMatchObject({
+      action: 'open',
+      as: { displayName: 'tomas@flowdesk.example (unverified sender)', via: 'system', roles: ['requester'], organizationId: null },
+    });
   });
 });

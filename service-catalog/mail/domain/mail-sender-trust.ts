@@ -46,7 +46,8 @@ export function decideSender(mail: MailEvidence): SenderDecision {
   if (hasRole(account, ...STAFF_ROLES)) {
     if (!ticket) return mail.mta === 'pass' ? { action: 'open', as: account } : unverified;
     if (!mail.tokenValid) return unverified;
-    if (!serves(account, ticket.organizationId ?? null)) return { action: 'refuse', reason: `${account.username} does not serve the ticket's organisation` };
+    if (!serves(account, ticket.organizationId ?? null))
+      return { action: 'refuse', reason: `${account.username} does not serve the ticket's organisation` };
     return { action: 'reply', as: account };
   }
   if (!ticket) return { action: 'open', as: account };

@@ -29,9 +29,17 @@ export class MailTemplateService {
     checkMailTemplate(input);
     const existing = await this.em.findOne(MailTemplate, { key });
     const before = existing ? { subject: existing.subject, body: existing.body } : null;
-    const template = existing ?? this.em.create(MailTemplate, { key, subject: input.subject, body: input.body, updatedAt: new Date(), updatedBy: actor.name });
+    const template =
+      existing ??
+      this.em.create(MailTemplate, { key, subject: input.subject, body: input.body, updatedAt: new Date(), updatedBy: actor.name });
     this.em.assign(template, { subject: input.subject, body: input.body, updatedAt: new Date(), updatedBy: actor.name });
-    recordAudit(this.em, actor, { action: existing ? 'mailTemplate.updated' : 'mailTemplate.created', entity: 'MailTemplate', entityId: key, before, after: { subject: input.subject, body: input.body } });
+    recordAudit(this.em, actor, {
+      action: existing ? 'mailTemplate.updated' : 'mailTemplate.created',
+      entity: 'MailTemplate',
+      entityId: key,
+      before,
+      after: { subject: input.subject, body: input.body },
+    });
     await this.em.flush();
     return { template, created: !existing };
   }
@@ -44,7 +52,12 @@ export class MailTemplateService {
 
 /** Subject on one line: a rendered title with a line break must not start a new mail header. */
 export function renderMail(template: { subject: string; body: string }, values: Record<string, unknown>): RenderedMail {
-  return { subject: renderTemplate(template.subject, values).replace(/\s*[\r\n]+\s*/g, ' ').trim(), text: renderTemplate(template.body, values) };
+  return {
+    subject: renderTemplate(template.subject, values)
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .trim(),
+    text: renderTemplate(template.body, values),
+  };
 }
 
 /**
@@ -53,12 +66,18 @@ export function renderMail(template: { subject: string; body: string }, values: 
  */
 export function checkMailTemplate(input: { subject: string; body: string }): void {
   const problems = [
-    ...checkTemplate(input.subject, MAIL_TEMPLATE_PLACEHOLDERS).map((p) => ({ field: 'payload.subject', message: p.message, code: p.code })),
+    ...checkTemplate(input.subject, MAIL_TEMPLATE_PLACEHOLDERS).map((p) => ({
+      field: 'payload.subject',
+      message: p.message,
+      code: p.code,
+    })),
     ...checkTemplate(input.body, MAIL_TEMPLATE_PLACEHOLDERS).map((p) => ({ field: 'payload.body', message: p.message, code: p.code })),
   ];
   if (problems.length) throw new RuleViolation('INVALID_TEMPLATE', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   if (!placeholdersOf(input.subject).includes(TICKET_NUMBER_PLACEHOLDER)) {
     const message = `the subject must contain {{${TICKET_NUMBER_PLACEHOLDER}}}, so replies to the mail find their ticket`;
-    throw new RuleViolation('SUBJECT_WITHOUT_TICKET_NUMBER', message, [{ field: 'payload.subject', message, code: 'SUBJECT_WITHOUT_TICKET_NUMBER' }]);
+    throw new RuleViolation('SUBJECT_WITHOUT_TICKET_NUMBER', message, [
+      { field: 'payload.subject', message, code: 'SUBJECT_WITHOUT_TICKET_NUMBER' },
+    ]);
   }
 }

@@ -40,7 +40,11 @@ export interface TicketMail {
  * Message-ID is already recorded was sent before: it is not sent again, and the earlier record is
  * returned.
  */
-export async function sendTicketMail(em: EntityManager, deps: OutgoingMailDeps, mail: TicketMail): Promise<{ record: MailMessage; sent: boolean }> {
+export async function sendTicketMail(
+  em: EntityManager,
+  deps: OutgoingMailDeps,
+  mail: TicketMail,
+): Promise<{ record: MailMessage; sent: boolean }> {
   const messageId = mail.messageId ?? `<${randomUUID()}@${deps.domain}>`;
   const earlier = mail.messageId ? await em.findOne(MailMessage, { messageId }) : null;
   if (earlier) return { record: earlier, sent: false };

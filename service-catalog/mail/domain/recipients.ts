@@ -68,7 +68,9 @@ async function groupMembers(em: EntityManager, ticket: Ticket, key: string): Pro
 // the JSON membership columns out of the query.
 async function usersWho(em: EntityManager, ticket: Ticket, fits: (u: User) => boolean): Promise<Recipient[]> {
   const users = await em.find(User, { active: true, email: { $ne: null } }, { orderBy: { username: 'asc' } });
-  return withAddress(users.filter((u) => fits(u) && maySee(u, ticket)).map((u) => ({ displayName: u.displayName, email: u.email ?? null })));
+  return withAddress(
+    users.filter((u) => fits(u) && maySee(u, ticket)).map((u) => ({ displayName: u.displayName, email: u.email ?? null })),
+  );
 }
 
 function maySee(user: User, ticket: Ticket): boolean {
@@ -77,5 +79,7 @@ function maySee(user: User, ticket: Ticket): boolean {
 
 function withAddress(people: Array<Person | null>): Recipient[] {
   const seen = new Set<string>();
-  return people.filter((p): p is Recipient => !!p?.email && ADDRESS.test(p.email)).filter((p) => !seen.has(p.email.toLowerCase()) && !!seen.add(p.email.toLowerCase()));
+  return people
+    .filter((p): p is Recipient => !!p?.email && ADDRESS.test(p.email))
+    .filter((p) => !seen.has(p.email.toLowerCase()) && !!seen.add(p.email.toLowerCase()));
 }

@@ -25,13 +25,27 @@ export class TicketMailer {
   ) {}
 
   /** @returns whether it was sent now (false: this Message-ID was sent before). */
-  async send(templateKey: string, ticket: Ticket, to: Recipient, cause: string, extras: Omit<TemplateExtras, 'publicUrl' | 'recipient'> = {}): Promise<{ sent: boolean; messageId: string }> {
+  async send(
+    templateKey: string,
+    ticket: Ticket,
+    to: Recipient,
+    cause: string,
+    extras: Omit<TemplateExtras, 'publicUrl' | 'recipient'> = {},
+  ): Promise<{ sent: boolean; messageId: string }> {
     const messageId = this.messageIdFor(`${cause}|${to.email.toLowerCase()}`);
     if (await this.em.findOne(MailMessage, { messageId })) return { sent: false, messageId };
     const values = await ticketTemplateValues(this.em, ticket, { ...extras, recipient: to, publicUrl: this.deps.publicUrl });
     const { subject, text } = await new MailTemplateService(this.em).render(templateKey, values);
     const thread = await this.thread(ticket);
-    const { sent } = await sendTicketMail(this.em, this.deps, { to: to.email, subject, text, ticketId: ticket.id, ticketNumber: ticket.number, messageId, ...thread });
+    const { sent } = await sendTicketMail(this.em, this.deps, {
+      to: to.email,
+      subject,
+      text,
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      messageId,
+      ...thread,
+    });
     return { sent, messageId };
   }
 
@@ -76,7 +90,11 @@ export class TicketMailer {
   }
 
   private async thread(ticket: Ticket): Promise<{ inReplyTo?: string; references?: string[] }> {
-    const recent = await this.em.find(MailMessage, { ticketId: ticket.id }, { orderBy: { at: 'desc', id: 'desc' }, limit: MAX_REFERENCES, fields: ['messageId', 'at'] });
+    const recent = await this.em.find(
+      MailMessage,
+      { ticketId: ticket.id },
+      { orderBy: { at: 'desc', id: 'desc' }, limit: MAX_REFERENCES, fields: ['messageId', 'at'] },
+    );
     if (!recent.length) return {};
     return { inReplyTo: recent[0]!.messageId, references: recent.map((m) => m.messageId).reverse() };
   }

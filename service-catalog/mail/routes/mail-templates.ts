@@ -53,7 +53,11 @@ export const putMailTemplate: ServerRoute = {
     response: { status: { 200: mailTemplate, 201: mailTemplate } },
   },
   async handler(request, h) {
-    const { template, created } = await new MailTemplateService(request.app.em).put(actorOf(principalOf(request)), request.params.key as string, request.payload as { subject: string; body: string });
+    const { template, created } = await new MailTemplateService(request.app.em).put(
+      actorOf(principalOf(request)),
+      request.params.key as string,
+      request.payload as { subject: string; body: string },
+    );
     return h.response(presentMailTemplate(template)).code(created ? 201 : 200);
   },
 };

@@ -31,7 +31,10 @@ export class EventSubscriptionStore {
       if (req.eventType !== 'message' || req.correlationKey === undefined || inserted.length === 0) return {};
       // Only a message its publisher could have delivered to this instance (a call activity's child counts as its root).
       const rootId = req.processInstanceId.split(':')[0]!;
-      const owner = await em.execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootId]);
+      const owner = await em.execute<Array<{ organization_id: string | null }>>(
+        'select organization_id from process_instance where id::text = ?',
+        [rootId],
+      );
       const organizationId = owner[0]?.organization_id ?? null;
       const taken = await em.execute<Array<{ variables: Record<string, unknown> }>>(
         `delete from buffered_message where id = (
@@ -46,7 +49,10 @@ export class EventSubscriptionStore {
   }
 
   async close(processInstanceId: string, subscriptionKey: number): Promise<void> {
-    await this.em.execute('delete from event_subscription where process_instance_id = ? and subscription_key = ?', [processInstanceId, subscriptionKey]);
+    await this.em.execute('delete from event_subscription where process_instance_id = ? and subscription_key = ?', [
+      processInstanceId,
+      subscriptionKey,
+    ]);
   }
 
   async findMessageSubscribers(name: string, correlationKey: string): Promise<string[]> {
@@ -73,7 +79,9 @@ export class EventSubscriptionStore {
        where graph->'messageStartEvents' @> ?::jsonb order by process_id`,
       [JSON.stringify([{ messageName: name }])],
     );
-    return rows.flatMap((r) => r.starts.filter((s) => s.messageName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })));
+    return rows.flatMap((r) =>
+      r.starts.filter((s) => s.messageName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })),
+    );
   }
 
   /** The latest version of each deployed process that a signal of this name starts. */
@@ -84,7 +92,9 @@ export class EventSubscriptionStore {
        where graph->'signalStartEvents' @> ?::jsonb order by process_id`,
       [JSON.stringify([{ signalName: name }])],
     );
-    return rows.flatMap((r) => r.starts.filter((s) => s.signalName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })));
+    return rows.flatMap((r) =>
+      r.starts.filter((s) => s.signalName === name).map((s) => ({ processId: r.process_id, elementId: s.elementId })),
+    );
   }
 
   /** Keeps a message nobody waits for until `ttlMs` from now; expired rows are purged on the way. */
@@ -93,7 +103,13 @@ export class EventSubscriptionStore {
    * publisher's tenant scope: an agent's message never reaches another customer's instance later);
    * expired rows are purged on the way.
    */
-  async buffer(name: string, correlationKey: string, variables: Record<string, unknown>, ttlMs: number, scope?: TenantScope): Promise<string> {
+  async buffer(
+    name: string,
+    correlationKey: string,
+    variables: Record<string, unknown>,
+    ttlMs: number,
+    scope?: TenantScope,
+  ): Promise<string> {
     const id = randomUUID();
     const organizations = !scope || scope.all ? null : `{${scope.organizationIds.join(',')}}`;
     const unowned = !scope || scope.all || scope.includeUnowned;

@@ -33,17 +33,26 @@ export class MessageService {
   /**
    * Every visible instance waiting for `name` + `correlationKey` gets the message, and the latest
    * version of every process with a message start event of that name starts an instance (owned by
-   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start waiting for it within that time gets it.
+   * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start
+   * waiting for it within that time gets it.
    */
-  async publish(msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number }, actor: Actor, organizationId: string | null = null): Promise<PublishedMessage> {
+  async publish(
+    msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number },
+    actor: Actor,
+    organizationId: string | null = null,
+  ): Promise<PublishedMessage> {
     const messageId = randomUUID();
     const correlated: string[] = [];
     for (const id of await this.visible(await this.store.findMessageSubscribers(msg.name, msg.correlationKey))) {
-      if (await this.engine.correlateMessage(id, { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables })) correlated.push(id);
+      if (await this.engine.correlateMessage(id, { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables }))
+        correlated.push(id);
     }
     const started: string[] = [];
     for (const { processId, elementId } of await this.store.findMessageStarts(msg.name)) {
-      const instance = await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: msg.variables, startEventId: elementId }, { actor, organizationId });
+      const instance = await new ProcessInstanceService(this.em, this.engine).start(
+        { processId, variables: msg.variables, startEventId: elementId },
+        { actor, organizationId },
+      );
       started.push(instance.id);
     }
     const buffered = correlated.length === 0 && started.length === 0 && msg.timeToLiveMs > 0;
@@ -56,7 +65,14 @@ export class MessageService {
         action: 'message.published',
         entity: 'Message',
         entityId: messageId,
-        after: { name: msg.name, correlationKey: msg.correlationKey, timeToLiveMs: msg.timeToLiveMs, correlatedProcessInstanceIds: correlated, startedProcessInstanceIds: started, buffered },
+        after: {
+          name: msg.name,
+          correlationKey: msg.correlationKey,
+          timeToLiveMs: msg.timeToLiveMs,
+          correlatedProcessInstanceIds: correlated,
+          startedProcessInstanceIds: started,
+          buffered,
+        },
       });
       await em.flush();
     });
@@ -70,7 +86,12 @@ export class MessageService {
    * some instances) it is idempotent: an instance it already triggered is not triggered again, and the
    * instances it starts have ids derived from it, so a retry finds them instead of starting more.
    */
-  async broadcastSignal(signal: { name: string; variables: Record<string, unknown> }, actor: Actor, organizationId: string | null = null, deliveryId?: string): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
+  async broadcastSignal(
+    signal: { name: string; variables: Record<string, unknown> },
+    actor: Actor,
+    organizationId: string | null = null,
+    deliveryId?: string,
+  ): Promise<{ signalId: string; triggeredProcessInstanceIds: string[]; startedProcessInstanceIds: string[] }> {
     const signalId = randomUUID();
     const triggered: string[] = [];
     for (const id of await this.visible(await this.store.findSignalSubscribers(signal.name))) {
@@ -80,9 +101,27 @@ export class MessageService {
     for (const { processId, elementId } of await this.store.findSignalStarts(signal.name)) {
       const instanceId = deliveryId === undefined ? randomUUID() : deliveryUuid(deliveryId, processId, elementId);
       if (deliveryId !== undefined && (await this.em.findOne(ProcessInstance, { id: instanceId }, { fields: ['id'] }))) continue; // an earlier attempt started it
-      started.push((await new ProcessInstanceService(this.em, this.engine).start({ processId, variables: signal.variables, startEventId: elementId }, { actor, organizationId }, instanceId)).id);
+      started.push(
+        (
+          await new ProcessInstanceService(this.em, this.engine).start(
+            { processId, variables: signal.variables, startEventId: elementId },
+            { actor, organizationId },
+            instanceId,
+          )
+        ).id,
+      );
     }
-    recordAudit(this.em, actor, { action: 'signal.broadcast', entity: 'Signal', entityId: signalId, after: { name: signal.name, ...(deliveryId !== undefined ? { deliveryId } : {}), triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started } });
+    recordAudit(this.em, actor, {
+      action: 'signal.broadcast',
+      entity: 'Signal',
+      entityId: signalId,
+      after: {
+        name: signal.name,
+        ...(deliveryId !== undefined ? { deliveryId } : {}),
+        triggeredProcessInstanceIds: triggered,
+        startedProcessInstanceIds: started,
+      },
+    });
     await this.em.flush();
     return { signalId, triggeredProcessInstanceIds: triggered, startedProcessInstanceIds: started };
   }

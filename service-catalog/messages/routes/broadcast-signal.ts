@@ -20,6 +20,10 @@ export const broadcastSignal: ServerRoute = {
     const { name, variables } = request.payload as { name: string; variables: Record<string, unknown> };
     const principal = principalOf(request);
     const organizationId = await owningOrganization(request.app.em, principal, undefined);
-    return new MessageService(request.app.em, request.server.app.engine).broadcastSignal({ name, variables }, actorOf(principal), organizationId);
+    return new MessageService(request.app.em, request.server.app.engine).broadcastSignal(
+      { name, variables },
+      actorOf(principal),
+      organizationId,
+    );
   },
 };

@@ -4,13 +4,22 @@ import { diffGraphs } from './diff-graphs';
 
 /** Start → Gw → A | B → <step> → End */
 const doc = (condition: string, step = '<bpmn:userTask id="Step" />', stepId = 'Step') =>
-  bpmnDocument([
-    '<bpmn:startEvent id="Start" />',
-    '<bpmn:exclusiveGateway id="Gw" default="fb" />',
-    '<bpmn:userTask id="A" name="A" />', '<bpmn:userTask id="B" name="B" />', step,
-    '<bpmn:endEvent id="End" />',
-    flow('f0', 'Start', 'Gw'), flow('fa', 'Gw', 'A', condition), flow('fb', 'Gw', 'B'), flow('ea', 'A', 'End'), flow('bx', 'B', stepId), flow('xe', stepId, 'End'),
-  ].join('\n'));
+  bpmnDocument(
+    [
+      '<bpmn:startEvent id="Start" />',
+      '<bpmn:exclusiveGateway id="Gw" default="fb" />',
+      '<bpmn:userTask id="A" name="A" />',
+      '<bpmn:userTask id="B" name="B" />',
+      step,
+      '<bpmn:endEvent id="End" />',
+      flow('f0', 'Start', 'Gw'),
+      flow('fa', 'Gw', 'A', condition),
+      flow('fb', 'Gw', 'B'),
+      flow('ea', 'A', 'End'),
+      flow('bx', 'B', stepId),
+      flow('xe', stepId, 'End'),
+    ].join('\n'),
+  );
 
 describe('diffGraphs', () => {
   it('reports added, removed and changed elements by id, with the changed fields', async () => {

@@ -21,8 +21,13 @@ export interface GraphDiff {
 export function diffGraphs(base: ProcessGraph, target: ProcessGraph): GraphDiff {
   const describe = (g: ProcessGraph) =>
     new Map<string, { kind: string; name?: string; props: Record<string, unknown> }>([
-      ...Object.values(g.elements).map((e) => [e.id, { kind: e.kind, ...(e.name ? { name: e.name } : {}), props: e as unknown as Record<string, unknown> }] as const),
-      ...Object.values(g.flows).map((f) => [f.id, { kind: 'sequenceFlow', ...(f.name ? { name: f.name } : {}), props: f as unknown as Record<string, unknown> }] as const),
+      ...Object.values(g.elements).map(
+        (e) => [e.id, { kind: e.kind, ...(e.name ? { name: e.name } : {}), props: e as unknown as Record<string, unknown> }] as const,
+      ),
+      ...Object.values(g.flows).map(
+        (f) =>
+          [f.id, { kind: 'sequenceFlow', ...(f.name ? { name: f.name } : {}), props: f as unknown as Record<string, unknown> }] as const,
+      ),
     ]);
   const before = describe(base);
   const after = describe(target);
@@ -41,7 +46,11 @@ export function diffGraphs(base: ProcessGraph, target: ProcessGraph): GraphDiff 
 }
 
 function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    ) ?? 'undefined'
+  );
 }

@@ -12,7 +12,11 @@ const FINAL_REVISION = 2_000_000_000;
  * could not take a cancel: its projection says it ended (no tokens, no tasks, no incidents) and why,
  * and its message and signal subscriptions go, so nothing is delivered to it any more.
  */
-export async function recordTermination(em: EntityManager, instance: { id: string; definitionId: string; version: number }, termination: InstanceTermination): Promise<void> {
+export async function recordTermination(
+  em: EntityManager,
+  instance: { id: string; definitionId: string; version: number },
+  termination: InstanceTermination,
+): Promise<void> {
   await em.execute(
     `insert into process_instance_projection
        (instance_id, definition_id, version, status, active_element_ids, open_tasks, incidents, open_incident_count, ended_at, termination, revision, updated_at)

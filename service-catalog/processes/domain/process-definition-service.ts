@@ -30,7 +30,9 @@ export class ProcessDefinitionService {
    * @throws BpmnTooLargeError / BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DeployResult> {
-    const { graph, warnings, contentHash } = await this.compiler.compileProcess(xml, { deployedProcessIds: await this.deployedProcessIds() });
+    const { graph, warnings, contentHash } = await this.compiler.compileProcess(xml, {
+      deployedProcessIds: await this.deployedProcessIds(),
+    });
     for (let attempt = 0; ; attempt++) {
       const latest = await this.findLatest(graph.processId);
       if (latest && latest.contentHash === contentHash) return { definition: latest, warnings, created: false };
@@ -62,7 +64,12 @@ export class ProcessDefinitionService {
     }
   }
 
-  async list(opts: { processId?: string; includeArchived?: boolean; limit: number; offset: number }): Promise<{ items: ProcessDefinition[]; total: number; activeIds: Set<string> }> {
+  async list(opts: {
+    processId?: string;
+    includeArchived?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ProcessDefinition[]; total: number; activeIds: Set<string> }> {
     const [items, total] = await this.em.findAndCount(
       ProcessDefinition,
       { ...(opts.processId ? { processId: opts.processId } : {}), ...(opts.includeArchived === false ? { archivedAt: null } : {}) },
@@ -92,7 +99,10 @@ export class ProcessDefinitionService {
   }
 
   /** Changes from `baseId` to another stored version, or to not-yet-deployed XML (studio's "diff against deployed"). */
-  async diff(baseId: string, target: { definitionId?: string; xml?: string }): Promise<{ base: ProcessDefinition; target?: ProcessDefinition; diff: GraphDiff }> {
+  async diff(
+    baseId: string,
+    target: { definitionId?: string; xml?: string },
+  ): Promise<{ base: ProcessDefinition; target?: ProcessDefinition; diff: GraphDiff }> {
     const base = await this.get(baseId);
     if (target.definitionId) {
       const other = await this.get(target.definitionId);
@@ -105,7 +115,11 @@ export class ProcessDefinitionService {
   /** Marks a version as the one new instances use, until it is archived or a newer version is deployed. */
   async activate(id: string, actor: Actor): Promise<ProcessDefinition> {
     const definition = await this.get(id);
-    if (definition.archivedAt) throw new WrongState('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${definition.processId}" is archived; it cannot start instances`);
+    if (definition.archivedAt)
+      throw new WrongState(
+        'PROCESS_DEFINITION_ARCHIVED',
+        `version ${definition.version} of "${definition.processId}" is archived; it cannot start instances`,
+      );
     const before = await this.findActive(definition.processId);
     definition.activatedAt = new Date();
     recordAudit(this.em, actor, {
@@ -124,7 +138,12 @@ export class ProcessDefinitionService {
     const definition = await this.get(id);
     if (definition.archivedAt) return definition;
     definition.archivedAt = new Date();
-    recordAudit(this.em, actor, { action: 'processDefinition.archived', entity: 'ProcessDefinition', entityId: definition.id, after: { processId: definition.processId, version: definition.version } });
+    recordAudit(this.em, actor, {
+      action: 'processDefinition.archived',
+      entity: 'ProcessDefinition',
+      entityId: definition.id,
+      after: { processId: definition.processId, version: definition.version },
+    });
     await this.em.flush();
     return definition;
   }
@@ -137,12 +156,17 @@ export class ProcessDefinitionService {
 
   /** The version new instances use: the active one (see `findActive`), or an explicit, unarchived one. */
   async resolve(processId: string, version?: number): Promise<ProcessDefinition> {
-    const definition = version === undefined ? await this.findActive(processId) : await this.em.findOne(ProcessDefinition, { processId, version });
+    const definition =
+      version === undefined ? await this.findActive(processId) : await this.em.findOne(ProcessDefinition, { processId, version });
     if (!definition) {
       const which = version === undefined ? ' (no unarchived version)' : ` version ${version}`;
       throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', `process "${processId}"${which} is not deployed`);
     }
-    if (definition.archivedAt) throw new WrongState('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${processId}" is archived; it cannot start instances`);
+    if (definition.archivedAt)
+      throw new WrongState(
+        'PROCESS_DEFINITION_ARCHIVED',
+        `version ${definition.version} of "${processId}" is archived; it cannot start instances`,
+      );
     return definition;
   }
 

@@ -52,7 +52,13 @@ export class ProcessInstanceOperations {
     const termination: InstanceTermination = { reason, cause: outcome.terminated.cause, at: new Date().toISOString(), by: actor.name };
     await this.em.transactional(async (em) => {
       await recordTermination(em, { id: instance.id, definitionId: instance.definition.id, version: instance.version }, termination);
-      recordAudit(em, actor, { action: 'processInstance.terminated', entity: 'ProcessInstance', entityId: instance.id, before: null, after: { reason, cause: termination.cause } });
+      recordAudit(em, actor, {
+        action: 'processInstance.terminated',
+        entity: 'ProcessInstance',
+        entityId: instance.id,
+        before: null,
+        after: { reason, cause: termination.cause },
+      });
     });
     return { termination };
   }
@@ -66,7 +72,11 @@ export class ProcessInstanceOperations {
     return view;
   }
 
-  async setVariables(id: string, req: { variables: Record<string, unknown>; scopeKey?: number; reason: string }, actor: Actor): Promise<ProcessInstanceView> {
+  async setVariables(
+    id: string,
+    req: { variables: Record<string, unknown>; scopeKey?: number; reason: string },
+    actor: Actor,
+  ): Promise<ProcessInstanceView> {
     const { instance, view: live } = await this.running(id);
     if (req.scopeKey !== undefined && !live.history.some((h) => h.key === req.scopeKey && h.state === 'active')) {
       throw new RuleViolation('SCOPE_NOT_ACTIVE', `element instance ${req.scopeKey} is not active in process instance ${id}`, [
@@ -76,7 +86,13 @@ export class ProcessInstanceOperations {
     const scope = req.scopeKey === undefined ? live.variables : (live.scopes?.find((s) => s.key === req.scopeKey)?.variables ?? {});
     const before = Object.fromEntries(Object.keys(req.variables).map((k) => [k, scope[k] ?? null]));
     const view = await this.engine.setVariables(id, req.variables, req.scopeKey).catch(endedIs409(id));
-    await this.audit(actor, 'processInstance.variablesSet', instance, { variables: before }, { variables: req.variables, reason: req.reason, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) });
+    await this.audit(
+      actor,
+      'processInstance.variablesSet',
+      instance,
+      { variables: before },
+      { variables: req.variables, reason: req.reason, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) },
+    );
     return view;
   }
 
@@ -85,21 +101,33 @@ export class ProcessInstanceOperations {
     const { instance, view } = await this.running(id);
     const target = await this.definitions.get(targetDefinitionId);
     if (target.processId !== instance.processId) {
-      throw new RuleViolation('MIGRATION_REFUSED', `version ${target.version} belongs to process "${target.processId}", not "${instance.processId}"`, [
-        { field: 'targetDefinitionId', message: `must be a version of "${instance.processId}"` },
-      ]);
+      throw new RuleViolation(
+        'MIGRATION_REFUSED',
+        `version ${target.version} belongs to process "${target.processId}", not "${instance.processId}"`,
+        [{ field: 'targetDefinitionId', message: `must be a version of "${instance.processId}"` }],
+      );
     }
     const from = (await this.definitions.get(instance.definition.id)).graph;
     return { instance, target, plan: planMigration(stateOf(view, from), from, target.graph, mappings) };
   }
 
   /** Moves the instance to another version; refused (422) naming every active element without a target. */
-  async migrate(id: string, targetDefinitionId: string, mappings: ElementMapping[], actor: Actor): Promise<{ preview: MigrationPreview; view: ProcessInstanceView; from: { id: string; version: number } }> {
+  async migrate(
+    id: string,
+    targetDefinitionId: string,
+    mappings: ElementMapping[],
+    actor: Actor,
+  ): Promise<{ preview: MigrationPreview; view: ProcessInstanceView; from: { id: string; version: number } }> {
     const preview = await this.previewMigration(id, targetDefinitionId, mappings);
     const { instance, target, plan } = preview;
-    if (target.id === instance.definition.id) throw new WrongState('ALREADY_ON_VERSION', `process instance ${id} already runs on version ${target.version}`);
+    if (target.id === instance.definition.id)
+      throw new WrongState('ALREADY_ON_VERSION', `process instance ${id} already runs on version ${target.version}`);
     if (plan.problems.length) {
-      throw new RuleViolation('MIGRATION_REFUSED', `process instance ${id} cannot move to version ${target.version}: ${plan.problems.map((p) => p.message).join('; ')}`, plan.problems);
+      throw new RuleViolation(
+        'MIGRATION_REFUSED',
+        `process instance ${id} cannot move to version ${target.version}: ${plan.problems.map((p) => p.message).join('; ')}`,
+        plan.problems,
+      );
     }
     const view = await this.engine
       .migrate(id, { graph: target.graph, definition: { id: target.id, processId: target.processId, version: target.version }, mappings })
@@ -107,13 +135,19 @@ export class ProcessInstanceOperations {
     const before = { definitionId: instance.definition.id, version: instance.version };
     instance.definition = target;
     instance.version = target.version;
-    await this.audit(actor, 'processInstance.migrated', instance, before, { definitionId: target.id, version: target.version, mappings, moves: plan.items });
+    await this.audit(actor, 'processInstance.migrated', instance, before, {
+      definitionId: target.id,
+      version: target.version,
+      mappings,
+      moves: plan.items,
+    });
     return { preview, view, from: { id: before.definitionId, version: before.version } };
   }
 
   private async running(id: string): Promise<{ instance: ProcessInstance; view: ProcessInstanceView }> {
     const { instance, view, status } = await this.instances.get(id);
-    if (!view) throw new WrongState('STATE_UNAVAILABLE', `the state of process instance ${id} could not be read (status ${status}); try again`);
+    if (!view)
+      throw new WrongState('STATE_UNAVAILABLE', `the state of process instance ${id} could not be read (status ${status}); try again`);
     if (view.status !== 'active') throw new WrongState('NOT_ACTIVE', `process instance ${id} has ended`);
     return { instance, view };
   }

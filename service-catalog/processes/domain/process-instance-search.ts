@@ -2,7 +2,8 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ProcessInstance } from './process-instance.entity';
 
 export type InstanceListStatus = 'RUNNING' | 'COMPLETED' | 'CANCELED';
-export type InstanceSort = 'startedAt' | '-startedAt' | 'endedAt' | '-endedAt' | 'processId' | '-processId' | 'businessKey' | '-businessKey';
+export type InstanceSort =
+  'startedAt' | '-startedAt' | 'endedAt' | '-endedAt' | 'processId' | '-processId' | 'businessKey' | '-businessKey';
 
 export interface InstanceSearch {
   processId?: string;
@@ -33,14 +34,17 @@ export async function searchInstances(em: EntityManager, q: InstanceSearch): Pro
   const projection: Record<string, unknown> = {};
   if (q.status) projection.status = PROJECTED_STATUS[q.status];
   if (q.hasIncident !== undefined) projection.openIncidentCount = q.hasIncident ? { $gt: 0 } : 0;
-  if (q.endedAfter || q.endedBefore) projection.endedAt = { ...(q.endedAfter ? { $gte: q.endedAfter } : {}), ...(q.endedBefore ? { $lt: q.endedBefore } : {}) };
+  if (q.endedAfter || q.endedBefore)
+    projection.endedAt = { ...(q.endedAfter ? { $gte: q.endedAfter } : {}), ...(q.endedBefore ? { $lt: q.endedBefore } : {}) };
   if (q.activeElementId) projection.activeElementIds = { $contains: [q.activeElementId] };
   const where = {
     ...(q.processId ? { processId: q.processId } : {}),
     ...(q.version !== undefined ? { version: q.version } : {}),
     ...(q.definitionId ? { definition: q.definitionId } : {}),
     ...(q.businessKey ? { businessKey: q.businessKey } : {}),
-    ...(q.startedAfter || q.startedBefore ? { startedAt: { ...(q.startedAfter ? { $gte: q.startedAfter } : {}), ...(q.startedBefore ? { $lt: q.startedBefore } : {}) } } : {}),
+    ...(q.startedAfter || q.startedBefore
+      ? { startedAt: { ...(q.startedAfter ? { $gte: q.startedAfter } : {}), ...(q.startedBefore ? { $lt: q.startedBefore } : {}) } }
+      : {}),
     ...(Object.keys(projection).length ? { projection } : {}),
   } as FilterQuery<ProcessInstance>;
   const desc = q.sort.startsWith('-');

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../workflows/client';
+import {
+  ProcessInstanceNotFound,
+  type EngineClient,
+  type OpenUserTask,
+  type ProcessInstanceView,
+  type StartProcessInstance,
+} from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { WrongState, NotPermitted, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
@@ -48,7 +54,10 @@ export interface ProcessInstanceDetail {
  */
 export function assertStartable(definition: ProcessDefinition, startEventId?: string): void {
   if (!startEventId && definition.graph.startEventIds.length === 0) {
-    throw new WrongState('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
+    throw new WrongState(
+      'NO_NONE_START_EVENT',
+      `process "${definition.processId}" starts only by a message: publish it with POST /messages`,
+    );
   }
 }
 
@@ -100,7 +109,13 @@ export class ProcessInstanceService {
       action: 'processInstance.started',
       entity: 'ProcessInstance',
       entityId: instance.id,
-      after: { processId: instance.processId, version: instance.version, businessKey: instance.businessKey ?? null, organizationId: by.organizationId, variables: req.variables ?? {} },
+      after: {
+        processId: instance.processId,
+        version: instance.version,
+        businessKey: instance.businessKey ?? null,
+        organizationId: by.organizationId,
+        variables: req.variables ?? {},
+      },
     });
     em.persist(instance);
     return {
@@ -185,23 +200,39 @@ export class ProcessInstanceService {
     const task = view?.openUserTasks.find((t) => t.elementInstanceKey === elementInstanceKey);
     if (task && refuse) await refuse({ id: instance.id, definitionId: instance.definition.id }, task);
     // A task that is not open is left to the engine, which answers 404 or 409 for it.
-    if (task && !mayComplete(principal, task)) throw new NotPermitted('TASK_NOT_ASSIGNED_TO_YOU', `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`);
+    if (task && !mayComplete(principal, task))
+      throw new NotPermitted(
+        'TASK_NOT_ASSIGNED_TO_YOU',
+        `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`,
+      );
     let result: ProcessInstanceView;
     try {
       result = await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
     } catch (err) {
       // Temporal answers "not found" for a workflow that has closed; the instance exists, so the task is just over.
-      if (err instanceof ProcessInstanceNotFound) throw new WrongState('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
+      if (err instanceof ProcessInstanceNotFound)
+        throw new WrongState('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
       throw err;
     }
     // The workflow is the record of the completion; this row says who did it through the API.
-    recordAudit(this.em, { id: principal.userId, name: principal.username }, {
-      action: 'userTask.completed',
-      entity: 'UserTask',
-      entityId: taskId,
-      before: task ? { elementId: task.elementId, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups ?? [], candidateUsers: task.candidateUsers ?? [] } : null,
-      after: { variables },
-    });
+    recordAudit(
+      this.em,
+      { id: principal.userId, name: principal.username },
+      {
+        action: 'userTask.completed',
+        entity: 'UserTask',
+        entityId: taskId,
+        before: task
+          ? {
+              elementId: task.elementId,
+              assignee: task.assignee ?? null,
+              candidateGroups: task.candidateGroups ?? [],
+              candidateUsers: task.candidateUsers ?? [],
+            }
+          : null,
+        after: { variables },
+      },
+    );
     await this.em.flush();
     return result;
   }
@@ -241,6 +272,10 @@ export function mayComplete(principal: Principal, task: TaskAssignment): boolean
 }
 
 function describeCandidates(task: TaskAssignment): string {
-  const parts = [task.assignee && `assignee ${task.assignee}`, task.candidateUsers?.length && `users ${task.candidateUsers.join(', ')}`, task.candidateGroups?.length && `groups ${task.candidateGroups.join(', ')}`].filter(Boolean);
+  const parts = [
+    task.assignee && `assignee ${task.assignee}`,
+    task.candidateUsers?.length && `users ${task.candidateUsers.join(', ')}`,
+    task.candidateGroups?.length && `groups ${task.candidateGroups.join(', ')}`,
+  ].filter(Boolean);
   return parts.length ? parts.join('; ') : 'staff';
 }

@@ -24,7 +24,11 @@ export const cancelProcessInstance: ServerRoute = {
   async handler(request) {
     const id = request.params.id as string;
     const { reason } = request.payload as { reason: string };
-    const result = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).cancel(id, reason, actorOf(principalOf(request)));
+    const result = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).cancel(
+      id,
+      reason,
+      actorOf(principalOf(request)),
+    );
     return presentCancel(id, result);
   },
 };

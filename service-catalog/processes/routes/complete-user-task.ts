@@ -17,13 +17,22 @@ export const completeUserTask: ServerRoute = {
       params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
       payload: completeTaskPayload,
     },
-    response: { schema: Joi.object({ id: Joi.string().required(), status: Joi.string().required(), activeElementIds: Joi.array().items(Joi.string()).required() }).label('CompletedUserTask') },
+    response: {
+      schema: Joi.object({
+        id: Joi.string().required(),
+        status: Joi.string().required(),
+        activeElementIds: Joi.array().items(Joi.string()).required(),
+      }).label('CompletedUserTask'),
+    },
   },
   async handler(request) {
     const { variables } = request.payload as { variables: Record<string, unknown> };
     const em = request.app.em;
-    const view = await new ProcessInstanceService(em, request.server.app.engine).completeUserTask(request.params.id as string, variables, principalOf(request), (instance, task) =>
-      refuseTicketTask(em, instance, task),
+    const view = await new ProcessInstanceService(em, request.server.app.engine).completeUserTask(
+      request.params.id as string,
+      variables,
+      principalOf(request),
+      (instance, task) => refuseTicketTask(em, instance, task),
     );
     return { id: request.params.id as string, status: view.status, activeElementIds: view.activeElementIds };
   },

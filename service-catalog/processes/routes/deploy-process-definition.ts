@@ -14,14 +14,18 @@ export const deployProcessDefinition: ServerRoute = {
     auth: { access: { scope: ['process-owner', 'admin'] } },
     tags: ['api', 'processes'],
     description: 'Deploy BPMN 2.0 XML as the next version of its process id',
-    notes: 'Send `{ "xml": "..." }` as JSON, or the .bpmn file itself as application/xml, text/xml or application/bpmn+xml. 400: not BPMN XML; 413: over the byte or flow element limit; 422: BPMN that cannot run, with every problem and its element id in `details`.',
+    notes:
+      'Send `{ "xml": "..." }` as JSON, or the .bpmn file itself as application/xml, text/xml or application/bpmn+xml. 400: not BPMN XML; 413: over the byte or flow element limit; 422: BPMN that cannot run, with every problem and its element id in `details`.',
     ...xmlOrJsonBody(MAX_BPMN_BYTES + 4096, BPMN_CONTENT_TYPES),
     validate: { payload: deployPayload },
     response: { status: { 200: deployResponse, 201: deployResponse } },
   },
   async handler(request, h) {
     const xml = xmlFromPayload(request.payload);
-    const { definition, warnings, created, previous } = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deploy(xml, actorOf(principalOf(request)));
+    const { definition, warnings, created, previous } = await new ProcessDefinitionService(
+      request.app.em,
+      request.server.app.compiler,
+    ).deploy(xml, actorOf(principalOf(request)));
     // A new version takes over the timer start events; an identical redeploy changes nothing.
     if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
       await request.server.app.engine.scheduleTimerStarts(definition, previous?.graph);

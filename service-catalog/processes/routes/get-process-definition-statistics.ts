@@ -22,7 +22,11 @@ export const getProcessDefinitionStatistics: ServerRoute = {
   },
   async handler(request) {
     const definition = await new ProcessDefinitionService(request.app.em).get(request.params.id as string);
-    const rows = await request.app.em.find(ProcessInstance, { definition: definition.id, projection: { status: 'active' } }, { populate: ['projection'], limit: MAX_COUNTED });
+    const rows = await request.app.em.find(
+      ProcessInstance,
+      { definition: definition.id, projection: { status: 'active' } },
+      { populate: ['projection'], limit: MAX_COUNTED },
+    );
     const counts = new Map<string, { active: number; incidents: number }>();
     const at = (id: string) => counts.get(id) ?? counts.set(id, { active: 0, incidents: 0 }).get(id)!;
     for (const row of rows) {
@@ -31,6 +35,9 @@ export const getProcessDefinitionStatistics: ServerRoute = {
       for (const elementId of projection.activeElementIds) at(elementId).active++;
       for (const incident of projection.incidents) at(incident.elementId).incidents++;
     }
-    return { definitionId: definition.id, elements: [...counts].map(([elementId, c]) => ({ elementId, ...c })).sort((a, b) => a.elementId.localeCompare(b.elementId)) };
+    return {
+      definitionId: definition.id,
+      elements: [...counts].map(([elementId, c]) => ({ elementId, ...c })).sort((a, b) => a.elementId.localeCompare(b.elementId)),
+    };
   },
 };

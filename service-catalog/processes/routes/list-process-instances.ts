@@ -17,9 +17,14 @@ export const listProcessInstances: ServerRoute = {
     response: { schema: instanceList },
   },
   async handler(request) {
-    const { items, total } = await new ProcessInstanceService(request.app.em, request.server.app.engine).list(request.query as unknown as InstanceSearch);
+    const { items, total } = await new ProcessInstanceService(request.app.em, request.server.app.engine).list(
+      request.query as unknown as InstanceSearch,
+    );
     // A ticket's tasks are done on the ticket: the list says which instances drive one, and with which actions.
-    const tickets = await ticketsOfInstances(request.app.em, items.map(({ instance }) => ({ id: instance.id, definitionId: instance.definition.id })));
+    const tickets = await ticketsOfInstances(
+      request.app.em,
+      items.map(({ instance }) => ({ id: instance.id, definitionId: instance.definition.id })),
+    );
     return { items: items.map((item) => presentInstance(item, tickets.get(item.instance.id))), total };
   },
 };

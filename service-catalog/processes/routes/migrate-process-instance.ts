@@ -31,7 +31,11 @@ export const previewMigration: ServerRoute = {
   },
   async handler(request) {
     const { targetDefinitionId, mappings } = request.payload as MigrateBody;
-    const preview = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).previewMigration(request.params.id as string, targetDefinitionId, mappings);
+    const preview = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).previewMigration(
+      request.params.id as string,
+      targetDefinitionId,
+      mappings,
+    );
     return presentPlan(preview, { id: preview.instance.definition.id, version: preview.instance.version });
   },
 };

@@ -20,7 +20,11 @@ export const retryIncident: ServerRoute = {
   },
   async handler(request) {
     const id = request.params.id as string;
-    const view = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).retryIncident(id, Number(request.params.key), actorOf(principalOf(request)));
+    const view = await new ProcessInstanceOperations(request.app.em, request.server.app.engine).retryIncident(
+      id,
+      Number(request.params.key),
+      actorOf(principalOf(request)),
+    );
     return presentChanged(id, view);
   },
 };

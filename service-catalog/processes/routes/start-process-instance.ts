@@ -28,15 +28,25 @@ export const startProcessInstance: ServerRoute = {
     // the desk's. Requesters raise tickets, and the system starts the ticket's process for them.
     auth: { access: { scope: STAFF_SCOPES } },
     description: 'Start an instance of the latest (or a given) version of a process',
-    notes: 'For staff. The instance belongs to the organisation named (one you serve, else 404; admins any) or, without one, is internal; its service tasks see only that organisation’s rows (internal: rows without an organisation).',
+    notes:
+      'For staff. The instance belongs to the organisation named (one you serve, else 404; admins any) or, without one, is internal; its service tasks see only that organisation’s rows (internal: rows without an organisation).',
     validate: { payload: startInstancePayload },
     response: { status: { 201: startedInstance } },
   },
   async handler(request, h) {
-    const { organizationId: requested, ...body } = request.payload as { processId: string; version?: number; businessKey?: string; variables: Record<string, unknown>; organizationId?: string | null };
+    const { organizationId: requested, ...body } = request.payload as {
+      processId: string;
+      version?: number;
+      businessKey?: string;
+      variables: Record<string, unknown>;
+      organizationId?: string | null;
+    };
     const principal = principalOf(request);
     const organizationId = await owningOrganization(request.app.em, principal, requested);
-    const instance = await new ProcessInstanceService(request.app.em, request.server.app.engine).start(body, { actor: actorOf(principal), organizationId });
+    const instance = await new ProcessInstanceService(request.app.em, request.server.app.engine).start(body, {
+      actor: actorOf(principal),
+      organizationId,
+    });
     return h
       .response({ ...presentInstanceRecord(instance), status: 'RUNNING' })
       .code(201)

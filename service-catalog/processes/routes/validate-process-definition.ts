@@ -12,7 +12,8 @@ export const validateProcessDefinition: ServerRoute = {
     auth: { access: { scope: OWNER_SCOPES } },
     tags: ['api', 'processes'],
     description: 'Check BPMN XML as a deploy would, storing nothing',
-    notes: 'Send `{ "xml": "..." }` as JSON, or the file itself as application/xml, text/xml or application/bpmn+xml. 200 with `valid`, the `errors` that would refuse a deploy and the lint `warnings`, each with its element id; 400 when the text is not BPMN XML at all; 413 over the byte or flow element limit.',
+    notes:
+      'Send `{ "xml": "..." }` as JSON, or the file itself as application/xml, text/xml or application/bpmn+xml. 200 with `valid`, the `errors` that would refuse a deploy and the lint `warnings`, each with its element id; 400 when the text is not BPMN XML at all; 413 over the byte or flow element limit.',
     ...xmlOrJsonBody(MAX_BPMN_BYTES + 4096, BPMN_CONTENT_TYPES),
     validate: { payload: deployPayload },
     response: { schema: validateResponse },

@@ -39,8 +39,7 @@ export interface AssigneeQuery {
 export type NoChoiceReason = 'manual' | 'nobody-serves-the-organisation' | 'nobody-available' | 'nobody-has-the-skills';
 
 export type AssigneeChoice =
-  | { assignee: Candidate; cursor: string | null }
-  | { assignee: null; cursor: string | null; reason: NoChoiceReason };
+  { assignee: Candidate; cursor: string | null } | { assignee: null; cursor: string | null; reason: NoChoiceReason };
 
 /**
  * The choice itself, with no I/O, so every strategy's rule (ties, wrap-around, nobody available) is

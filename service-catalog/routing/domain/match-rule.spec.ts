@@ -1,7 +1,23 @@
 import { firstMatchingRule, type RoutingFacts } from './match-rule';
 
-const facts = (f: Partial<RoutingFacts> = {}): RoutingFacts => ({ category: null, subcategory: null, service: null, priority: null, organizationId: null, ...f });
-const rule = (name: string, position: number, criteria: Partial<RoutingFacts> = {}) => ({ name, position, category: null, subcategory: null, service: null, priority: null, organizationId: null, ...criteria });
+const facts = (f: Partial<RoutingFacts> = {}): RoutingFacts => ({
+  category: null,
+  subcategory: null,
+  service: null,
+  priority: null,
+  organizationId: null,
+  ...f,
+});
+const rule = (name: string, position: number, criteria: Partial<RoutingFacts> = {}) => ({
+  name,
+  position,
+  category: null,
+  subcategory: null,
+  service: null,
+  priority: null,
+  organizationId: null,
+  ...criteria,
+});
 
 describe('firstMatchingRule', () => {
   const rules = [
@@ -14,8 +30,12 @@ describe('firstMatchingRule', () => {
   it('takes the first rule by position whose every criterion matches, whatever order the rules come in', () => {
     expect(firstMatchingRule(rules, facts({ category: 'network', service: 'VPN' }))?.name).toBe('vpn');
     expect(firstMatchingRule(rules, facts({ category: 'network', service: 'WMS' }))?.name).toBe('network');
-    expect(firstMatchingRule(rules, facts({ category: 'hardware', priority: 'P1', organizationId: 'org-b' }))?.name).toBe('urgent hardware');
-    expect(firstMatchingRule(rules, facts({ category: 'hardware', priority: 'P3', organizationId: 'org-b' }))?.name).toBe('anything else from Baltic');
+    expect(firstMatchingRule(rules, facts({ category: 'hardware', priority: 'P1', organizationId: 'org-b' }))?.name).toBe(
+      'urgent hardware',
+    );
+    expect(firstMatchingRule(rules, facts({ category: 'hardware', priority: 'P3', organizationId: 'org-b' }))?.name).toBe(
+      'anything else from Baltic',
+    );
   });
 
   it('compares trimmed and without case', () => {

@@ -7,7 +7,9 @@ export interface RoutingFacts {
   organizationId: string | null;
 }
 
-export const ROUTING_CRITERIA = ['category', 'subcategory', 'service', 'priority', 'organizationId'] as const satisfies ReadonlyArray<keyof RoutingFacts>;
+export const ROUTING_CRITERIA = ['category', 'subcategory', 'service', 'priority', 'organizationId'] as const satisfies ReadonlyArray<
+  keyof RoutingFacts
+>;
 
 /** A rule's criteria; null matches anything. */
 export type RuleCriteria = { [K in keyof RoutingFacts]: string | null | undefined };

@@ -104,14 +104,24 @@ export class RoutingRuleService {
       const byId = new Map(rules.map((r) => [r.id, r]));
       const unknown = ids.filter((id) => !byId.has(id));
       if (unknown.length) {
-        throw new RuleViolation('UNKNOWN_ROUTING_RULE', `payload.ids: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a routing rule`, unknown.map((id) => ({ field: 'payload.ids', message: `${id} is not a routing rule` })));
+        throw new RuleViolation(
+          'UNKNOWN_ROUTING_RULE',
+          `payload.ids: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a routing rule`,
+          unknown.map((id) => ({ field: 'payload.ids', message: `${id} is not a routing rule` })),
+        );
       }
       const slots = ids.map((id) => byId.get(id)!.position).sort((a, b) => a - b);
       const before = rules.map((r) => r.name);
       ids.forEach((id, i) => (byId.get(id)!.position = slots[i]!));
       const after = [...rules].sort((a, b) => a.position - b.position);
       for (const r of after) if (ids.includes(r.id)) r.updatedAt = new Date();
-      recordAudit(em, actor, { action: 'routingRule.reordered', entity: 'RoutingRule', entityId: '*', before: { order: before }, after: { order: after.map((r) => r.name) } });
+      recordAudit(em, actor, {
+        action: 'routingRule.reordered',
+        entity: 'RoutingRule',
+        entityId: '*',
+        before: { order: before },
+        after: { order: after.map((r) => r.name) },
+      });
     });
     return this.list();
   }
@@ -123,9 +133,17 @@ export class RoutingRuleService {
 
   async setDefaultGroup(actor: Actor, key: string): Promise<string> {
     await assertGroup(this.em, key, 'payload.assignmentGroup');
-    const settings = (await this.em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID })) ?? this.em.create(RoutingSettings, { id: ROUTING_SETTINGS_ID, defaultGroup: null, updatedAt: new Date() });
+    const settings =
+      (await this.em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID })) ??
+      this.em.create(RoutingSettings, { id: ROUTING_SETTINGS_ID, defaultGroup: null, updatedAt: new Date() });
     if (settings.defaultGroup === key) return key;
-    recordAudit(this.em, actor, { action: 'routing.defaultGroup.changed', entity: 'RoutingSettings', entityId: String(ROUTING_SETTINGS_ID), before: { defaultGroup: settings.defaultGroup ?? null }, after: { defaultGroup: key } });
+    recordAudit(this.em, actor, {
+      action: 'routing.defaultGroup.changed',
+      entity: 'RoutingSettings',
+      entityId: String(ROUTING_SETTINGS_ID),
+      before: { defaultGroup: settings.defaultGroup ?? null },
+      after: { defaultGroup: key },
+    });
     this.em.assign(settings, { defaultGroup: key, updatedAt: new Date() });
     await this.em.flush();
     return key;
@@ -134,7 +152,9 @@ export class RoutingRuleService {
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {
     if (input.assignmentGroup !== undefined) await assertGroup(this.em, input.assignmentGroup, 'payload.assignmentGroup');
     if (input.organizationId && !(await this.em.findOne(Organization, { id: input.organizationId }))) {
-      throw new RuleViolation('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [{ field: 'payload.organizationId', message: 'no such organisation' }]);
+      throw new RuleViolation('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [
+        { field: 'payload.organizationId', message: 'no such organisation' },
+      ]);
     }
   }
 
@@ -146,7 +166,8 @@ export class RoutingRuleService {
         return work(em);
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new WrongState('ROUTING_RULE_NAME_TAKEN', `a routing rule named "${name ?? ''}" exists`);
+      if (err instanceof UniqueConstraintViolationException)
+        throw new WrongState('ROUTING_RULE_NAME_TAKEN', `a routing rule named "${name ?? ''}" exists`);
       throw err;
     }
   }
@@ -161,7 +182,10 @@ async function assertGroup(em: EntityManager, key: string, field: string): Promi
 }
 
 function assertPosition(position: number, max: number): void {
-  if (position > max) throw new RuleViolation('INVALID_POSITION', `payload.position: must be between 1 and ${max}`, [{ field: 'payload.position', message: `at most ${max}` }]);
+  if (position > max)
+    throw new RuleViolation('INVALID_POSITION', `payload.position: must be between 1 and ${max}`, [
+      { field: 'payload.position', message: `at most ${max}` },
+    ]);
 }
 
 function renumber(rules: RoutingRule[]): void {

@@ -51,7 +51,11 @@ export class RoutingService {
       const target = await this.target(em, ticket, facts);
       const group = await em.findOne(Group, { key: target.key }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!group) {
-        const via = target.rule ? `routing rule "${target.rule.name}" sends it to` : target.from === 'default' ? 'the default group is' : 'it is with';
+        const via = target.rule
+          ? `routing rule "${target.rule.name}" sends it to`
+          : target.from === 'default'
+            ? 'the default group is'
+            : 'it is with';
         throw new UnknownGroup(target.key, undefined, `cannot route ${ticket.number}: ${via} group "${target.key}", which does not exist`);
       }
       const strategy = group.routingStrategy;
@@ -62,7 +66,12 @@ export class RoutingService {
         assigneeUsername = (await em.findOne(User, { id: assigneeId }))?.username ?? null;
       } else {
         const members = await this.members(em, group);
-        const choice = chooseAssignee({ strategy, candidates: await this.candidates(em, members, ticket), cursor: group.roundRobinCursor ?? null, requiredSkills: target.rule?.requiredSkills ?? [] });
+        const choice = chooseAssignee({
+          strategy,
+          candidates: await this.candidates(em, members, ticket),
+          cursor: group.roundRobinCursor ?? null,
+          requiredSkills: target.rule?.requiredSkills ?? [],
+        });
         if (choice.assignee) {
           assigneeId = choice.assignee.id;
           assigneeUsername = choice.assignee.username;
@@ -84,25 +93,46 @@ export class RoutingService {
       };
       const before = { assignmentGroup: ticket.assignmentGroup ?? null, assigneeId: ticket.assigneeId ?? null };
       // Through the ticket's one write path, in this transaction with the group's cursor.
-      queueTicketWrite(em, ticket, { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId }, {
-        actor,
-        action: 'ticket.routed',
-        before,
-        after: { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
-      });
+      queueTicketWrite(
+        em,
+        ticket,
+        { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId },
+        {
+          actor,
+          action: 'ticket.routed',
+          before,
+          after: {
+            assignmentGroup: decision.assignmentGroup,
+            assigneeId: decision.assigneeId,
+            rule: decision.rule?.name ?? null,
+            groupFrom: decision.groupFrom,
+            strategy,
+            outcome,
+          },
+        },
+      );
       return decision;
     });
   }
 
   /** The ticket's own group if the desk set one; else the first matching rule's; else the default. */
-  private async target(em: EntityManager, ticket: Ticket, facts: Partial<RoutingFacts>): Promise<{ key: string; rule: RoutingRule | null; from: RoutingDecision['groupFrom'] }> {
+  private async target(
+    em: EntityManager,
+    ticket: Ticket,
+    facts: Partial<RoutingFacts>,
+  ): Promise<{ key: string; rule: RoutingRule | null; from: RoutingDecision['groupFrom'] }> {
     if (ticket.assignmentGroup) return { key: ticket.assignmentGroup, rule: null, from: 'ticket' };
-    const known = Object.fromEntries(ROUTING_CRITERIA.map((c) => [c, facts[c] !== undefined ? facts[c] : (ticket[c] ?? null)])) as unknown as RoutingFacts;
+    const known = Object.fromEntries(
+      ROUTING_CRITERIA.map((c) => [c, facts[c] !== undefined ? facts[c] : (ticket[c] ?? null)]),
+    ) as unknown as RoutingFacts;
     const rule = firstMatchingRule(await em.find(RoutingRule, {}), known);
     if (rule) return { key: rule.assignmentGroup, rule, from: 'rule' };
     const fallback = (await em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID }))?.defaultGroup;
     if (!fallback) {
-      throw new RuleViolation('NO_ROUTE', `cannot route ${ticket.number}: no routing rule matches (${ROUTING_CRITERIA.map((c) => `${c} ${known[c] ?? '-'}`).join(', ')}) and no default group is set (PUT /routing-rules/default)`);
+      throw new RuleViolation(
+        'NO_ROUTE',
+        `cannot route ${ticket.number}: no routing rule matches (${ROUTING_CRITERIA.map((c) => `${c} ${known[c] ?? '-'}`).join(', ')}) and no default group is set (PUT /routing-rules/default)`,
+      );
     }
     return { key: fallback, rule: null, from: 'default' };
   }
@@ -126,6 +156,14 @@ export class RoutingService {
       );
       for (const row of rows) load.set(row.assignee_id, Number(row.open));
     }
-    return members.map((m) => ({ id: m.id, username: m.username, servesTicket: maySeeOrganization(m, ticket.organizationId ?? null), available: m.available, skills: m.skills, openTickets: load.get(m.id) ?? 0, lastAssignedAt: m.lastAssignedAt ?? null }));
+    return members.map((m) => ({
+      id: m.id,
+      username: m.username,
+      servesTicket: maySeeOrganization(m, ticket.organizationId ?? null),
+      available: m.available,
+      skills: m.skills,
+      openTickets: load.get(m.id) ?? 0,
+      lastAssignedAt: m.lastAssignedAt ?? null,
+    }));
   }
 }

@@ -3,7 +3,16 @@ import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
 import { RoutingRuleService, type RuleInput } from '../domain/routing-rule-service';
 import { presentRule } from '../presenters';
-import { createRulePayload, defaultGroup, defaultGroupPayload, reorderPayload, rule, ruleIdParams, ruleList, updateRulePayload } from '../schemas';
+import {
+  createRulePayload,
+  defaultGroup,
+  defaultGroupPayload,
+  reorderPayload,
+  rule,
+  ruleIdParams,
+  ruleList,
+  updateRulePayload,
+} from '../schemas';
 
 /** Process owners and admins maintain routing; the desk may read it to see why a ticket went where it did. */
 const MAINTAINERS = { access: { scope: ['process-owner', 'admin'] } };
@@ -31,7 +40,13 @@ export const listRoutingRules: ServerRoute = {
 export const getRoutingRule: ServerRoute = {
   method: 'GET',
   path: '/routing-rules/{id}',
-  options: { auth: READERS, tags: ['api', 'routing'], description: 'One routing rule', validate: { params: ruleIdParams }, response: { schema: rule } },
+  options: {
+    auth: READERS,
+    tags: ['api', 'routing'],
+    description: 'One routing rule',
+    validate: { params: ruleIdParams },
+    response: { schema: rule },
+  },
   async handler(request) {
     return presentRule(await rules(request).get(request.params.id as string));
   },
@@ -73,7 +88,12 @@ export const updateRoutingRule: ServerRoute = {
 export const deleteRoutingRule: ServerRoute = {
   method: 'DELETE',
   path: '/routing-rules/{id}',
-  options: { auth: MAINTAINERS, tags: ['api', 'routing'], description: 'Delete a routing rule; the rules after it move up', validate: { params: ruleIdParams } },
+  options: {
+    auth: MAINTAINERS,
+    tags: ['api', 'routing'],
+    description: 'Delete a routing rule; the rules after it move up',
+    validate: { params: ruleIdParams },
+  },
   async handler(request, h) {
     await rules(request).remove(actor(request), request.params.id as string);
     return h.response().code(204);
@@ -110,6 +130,8 @@ export const setRoutingDefault: ServerRoute = {
     response: { schema: defaultGroup },
   },
   async handler(request) {
-    return { defaultGroup: await rules(request).setDefaultGroup(actor(request), (request.payload as { assignmentGroup: string }).assignmentGroup) };
+    return {
+      defaultGroup: await rules(request).setDefaultGroup(actor(request), (request.payload as { assignmentGroup: string }).assignmentGroup),
+    };
   },
 };

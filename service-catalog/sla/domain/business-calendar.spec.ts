@@ -1,4 +1,12 @@
-import { addBusinessDays, addBusinessTime, businessTimeBetween, InvalidCalendar, isBusinessTime, validateCalendar, type BusinessCalendar } from './business-calendar';
+import {
+  addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
+  InvalidCalendar,
+  isBusinessTime,
+  validateCalendar,
+  type BusinessCalendar,
+} from './business-calendar';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -8,25 +16,47 @@ const iso = (epoch: number) => new Date(epoch).toISOString();
 /** Scenario 1's Network group: Mon–Fri 08:00–18:00 Vilnius, national holidays off. */
 const vilnius: BusinessCalendar = {
   timeZone: 'Europe/Vilnius',
-  weekly: { 1: [{ start: '08:00', end: '18:00' }], 2: [{ start: '08:00', end: '18:00' }], 3: [{ start: '08:00', end: '18:00' }], 4: [{ start: '08:00', end: '18:00' }], 5: [{ start: '08:00', end: '18:00' }] },
+  weekly: {
+    1: [{ start: '08:00', end: '18:00' }],
+    2: [{ start: '08:00', end: '18:00' }],
+    3: [{ start: '08:00', end: '18:00' }],
+    4: [{ start: '08:00', end: '18:00' }],
+    5: [{ start: '08:00', end: '18:00' }],
+  },
   holidays: ['2026-12-24', '2026-12-25', '2026-12-26'],
 };
 
 /** A night desk: Mon–Fri 22:00–06:00 New York, across midnight. */
 const nightDesk: BusinessCalendar = {
   timeZone: 'America/New_York',
-  weekly: { 1: [{ start: '22:00', end: '06:00' }], 2: [{ start: '22:00', end: '06:00' }], 3: [{ start: '22:00', end: '06:00' }], 4: [{ start: '22:00', end: '06:00' }], 5: [{ start: '22:00', end: '06:00' }] },
+  weekly: {
+    1: [{ start: '22:00', end: '06:00' }],
+    2: [{ start: '22:00', end: '06:00' }],
+    3: [{ start: '22:00', end: '06:00' }],
+    4: [{ start: '22:00', end: '06:00' }],
+    5: [{ start: '22:00', end: '06:00' }],
+  },
 };
 
 /** Split shifts with a lunch break, and 24:00 as an end. */
 const split: BusinessCalendar = {
   timeZone: 'UTC',
-  weekly: { 1: [{ start: '13:00', end: '24:00' }, { start: '08:00', end: '12:00' }] },
+  weekly: {
+    1: [
+      { start: '13:00', end: '24:00' },
+      { start: '08:00', end: '12:00' },
+    ],
+  },
 };
 
 describe('business calendar', () => {
   it.each([
-    ['3 days from a Monday afternoon close on Thursday evening', '2026-11-23T12:00:00Z' /* Mon 14:00 */, 3, '2026-11-26T16:00:00Z' /* Thu 18:00 */],
+    [
+      '3 days from a Monday afternoon close on Thursday evening',
+      '2026-11-23T12:00:00Z' /* Mon 14:00 */,
+      3,
+      '2026-11-26T16:00:00Z' /* Thu 18:00 */,
+    ],
     ['the weekend does not count', '2026-11-26T12:00:00Z' /* Thu 14:00 */, 3, '2026-12-01T16:00:00Z' /* Tue 18:00 */],
     ['holidays do not count', '2026-12-22T12:00:00Z' /* Tue 14:00 */, 3, '2026-12-29T16:00:00Z' /* Wed 23 → Mon 28 → Tue 29 */],
     ['a Sunday start counts from Monday', '2026-11-22T12:00:00Z', 1, '2026-11-23T16:00:00Z'],
@@ -52,9 +82,19 @@ describe('business calendar', () => {
     ['from before opening', '2026-11-23T04:00:00Z' /* Mon 06:00 */, 1 * HOUR, '2026-11-23T07:00:00Z' /* 09:00 */],
     ['over a weekend', '2026-11-27T15:00:00Z' /* Fri 17:00 */, 2 * HOUR, '2026-11-30T07:00:00Z' /* Mon 09:00 */],
     ['over Christmas holidays', '2026-12-23T15:00:00Z' /* Wed 17:00 */, 2 * HOUR, '2026-12-28T07:00:00Z' /* Mon 09:00 */],
-    ['across the spring DST change: 08:00 local stays 08:00', '2026-03-27T15:00:00Z' /* Fri 17:00 EET */, 2 * HOUR, '2026-03-30T06:00:00Z' /* Mon 09:00 EEST */],
+    [
+      'across the spring DST change: 08:00 local stays 08:00',
+      '2026-03-27T15:00:00Z' /* Fri 17:00 EET */,
+      2 * HOUR,
+      '2026-03-30T06:00:00Z' /* Mon 09:00 EEST */,
+    ],
     ['across the autumn DST change', '2026-10-23T14:00:00Z' /* Fri 17:00 EEST */, 2 * HOUR, '2026-10-26T07:00:00Z' /* Mon 09:00 EET */],
-    ['two business days (P3 target) from a Monday afternoon', '2026-11-23T12:00:00Z' /* Mon 14:00 */, 20 * HOUR, '2026-11-25T12:00:00Z' /* Wed 14:00 */],
+    [
+      'two business days (P3 target) from a Monday afternoon',
+      '2026-11-23T12:00:00Z' /* Mon 14:00 */,
+      20 * HOUR,
+      '2026-11-25T12:00:00Z' /* Wed 14:00 */,
+    ],
     ['zero duration inside hours', '2026-11-23T08:00:00Z', 0, '2026-11-23T08:00:00Z'],
     ['zero duration outside hours moves to the opening', '2026-11-22T08:00:00Z' /* Sun */, 0, '2026-11-23T06:00:00Z'],
   ])('adds business time %s', (_what, from, duration, expected) => {

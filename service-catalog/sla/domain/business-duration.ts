@@ -12,4 +12,5 @@ export function parseBusinessDuration(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
-export const BUSINESS_DURATION_HINT = 'an ISO 8601 duration of business hours and minutes, e.g. PT4H or PT1H30M (no days: write PT20H for two 10-hour days)';
+export const BUSINESS_DURATION_HINT =
+  'an ISO 8601 duration of business hours and minutes, e.g. PT4H or PT1H30M (no days: write PT20H for two 10-hour days)';

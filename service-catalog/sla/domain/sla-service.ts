@@ -29,28 +29,68 @@ export class SlaService {
     try {
       validateCalendar(input.definition);
     } catch (err) {
-      if (err instanceof InvalidCalendar) throw new InvalidInput('INVALID_CALENDAR', err.message, [{ field: 'payload.definition', message: err.message }]);
+      if (err instanceof InvalidCalendar)
+        throw new InvalidInput('INVALID_CALENDAR', err.message, [{ field: 'payload.definition', message: err.message }]);
       throw err;
     }
-    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name })) throw new WrongState('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
-    const calendar = this.em.create(BusinessCalendarRecord, { id: randomUUID(), name: input.name, definition: input.definition, createdAt: new Date() });
-    recordAudit(this.em, actor, { action: 'businessCalendar.created', entity: 'BusinessCalendar', entityId: calendar.id, after: { name: calendar.name } });
+    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name }))
+      throw new WrongState('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
+    const calendar = this.em.create(BusinessCalendarRecord, {
+      id: randomUUID(),
+      name: input.name,
+      definition: input.definition,
+      createdAt: new Date(),
+    });
+    recordAudit(this.em, actor, {
+      action: 'businessCalendar.created',
+      entity: 'BusinessCalendar',
+      entityId: calendar.id,
+      after: { name: calendar.name },
+    });
     await this.em.flush();
     return calendar;
   }
 
-  async createPolicy(actor: Actor, input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent'> & { warningPercent?: number }): Promise<SlaPolicy> {
+  async createPolicy(
+    actor: Actor,
+    input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent'> & { warningPercent?: number },
+  ): Promise<SlaPolicy> {
     const bad = (['responseTarget', 'resolutionTarget'] as const).filter((f) => parseBusinessDuration(input[f]) === undefined);
-    if (bad.length) throw new InvalidInput('INVALID_DURATION', `${bad.join(' and ')} must be ${BUSINESS_DURATION_HINT}`, bad.map((f) => ({ field: `payload.${f}`, message: BUSINESS_DURATION_HINT })));
+    if (bad.length)
+      throw new InvalidInput(
+        'INVALID_DURATION',
+        `${bad.join(' and ')} must be ${BUSINESS_DURATION_HINT}`,
+        bad.map((f) => ({ field: `payload.${f}`, message: BUSINESS_DURATION_HINT })),
+      );
     if (parseBusinessDuration(input.responseTarget)! > parseBusinessDuration(input.resolutionTarget)!) {
-      throw new InvalidInput('INVALID_TARGETS', 'the response target cannot be longer than the resolution target', [{ field: 'payload.responseTarget', message: 'longer than the resolution target' }]);
+      throw new InvalidInput('INVALID_TARGETS', 'the response target cannot be longer than the resolution target', [
+        { field: 'payload.responseTarget', message: 'longer than the resolution target' },
+      ]);
     }
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
-      throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [{ field: 'payload.calendarId', message: 'no such calendar' }]);
+      throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [
+        { field: 'payload.calendarId', message: 'no such calendar' },
+      ]);
     }
-    if (await this.em.findOne(SlaPolicy, { name: input.name })) throw new WrongState('POLICY_EXISTS', `a policy named "${input.name}" exists`);
-    const policy = this.em.create(SlaPolicy, { ...input, id: randomUUID(), warningPercent: input.warningPercent ?? 75, createdAt: new Date() });
-    recordAudit(this.em, actor, { action: 'slaPolicy.created', entity: 'SlaPolicy', entityId: policy.id, after: { name: policy.name, priority: policy.priority, responseTarget: policy.responseTarget, resolutionTarget: policy.resolutionTarget } });
+    if (await this.em.findOne(SlaPolicy, { name: input.name }))
+      throw new WrongState('POLICY_EXISTS', `a policy named "${input.name}" exists`);
+    const policy = this.em.create(SlaPolicy, {
+      ...input,
+      id: randomUUID(),
+      warningPercent: input.warningPercent ?? 75,
+      createdAt: new Date(),
+    });
+    recordAudit(this.em, actor, {
+      action: 'slaPolicy.created',
+      entity: 'SlaPolicy',
+      entityId: policy.id,
+      after: {
+        name: policy.name,
+        priority: policy.priority,
+        responseTarget: policy.responseTarget,
+        resolutionTarget: policy.resolutionTarget,
+      },
+    });
     await this.em.flush();
     return policy;
   }
@@ -68,9 +108,12 @@ export class SlaService {
     const policies = await this.em.find(SlaPolicy, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const fits = (want: string | null | undefined, have: string | null | undefined) => want === null || want === undefined || want === have;
     const specificity = (p: SlaPolicy) => (p.organizationId ? 4 : 0) + (p.service ? 2 : 0) + (p.priority ? 1 : 0);
-    const candidates = policies.filter((p) => fits(p.priority, criteria.priority) && fits(p.service, criteria.service) && fits(p.organizationId, criteria.organizationId));
+    const candidates = policies.filter(
+      (p) => fits(p.priority, criteria.priority) && fits(p.service, criteria.service) && fits(p.organizationId, criteria.organizationId),
+    );
     const best = candidates.sort((a, b) => specificity(b) - specificity(a))[0];
-    if (!best) throw new NotFound('NO_SLA_POLICY', `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.service ?? '-'}`);
+    if (!best)
+      throw new NotFound('NO_SLA_POLICY', `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.service ?? '-'}`);
     return best;
   }
 

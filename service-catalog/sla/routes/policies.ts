@@ -17,7 +17,10 @@ export const createPolicy: ServerRoute = {
     response: { status: { 201: policy } },
   },
   async handler(request, h) {
-    const created = await new SlaService(request.app.em).createPolicy(actorOf(principalOf(request)), request.payload as Parameters<SlaService['createPolicy']>[1]);
+    const created = await new SlaService(request.app.em).createPolicy(
+      actorOf(principalOf(request)),
+      request.payload as Parameters<SlaService['createPolicy']>[1],
+    );
     return h.response(presentPolicy(created)).code(201);
   },
 };

@@ -7,12 +7,12 @@ import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { MessageService } from '../../messages/domain/message-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
-import { mayComplete } from '../../processes/domain/process-instance-service';
 import { userTaskId } from '../../processes/domain/user-task-id';
 import { assignableUser } from './assignee-rule';
 import type { TicketEntry } from './ticket-entry.entity';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
-import { CALLER_MESSAGE_TTL_MS, TicketService, type TicketProcesses } from './ticket-service';
+import type { TicketService } from './ticket-service';
+import { CALLER_MESSAGE_TTL_MS, type TicketProcesses } from './ticket-service';
 import { Ticket } from './ticket.entity';
 import { actionsOf, assigneeGroups, waitingTasks, worksOn } from './ticket-work';
 
@@ -42,13 +42,20 @@ export class TicketActions {
   ) {}
 
   /** @returns with `question` the public reply an await-caller action added (the route mails it to the caller). */
-  async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string; question?: TicketEntry }> {
+  async perform(
+    principal: Principal,
+    number: string,
+    input: TaskAction,
+  ): Promise<{ ticket: Ticket; taskId: string; elementId: string; question?: TicketEntry }> {
     const ticket = await this.tickets.get(number);
     this.requireWorker(principal, ticket, await waitingTasks(this.em, ticket));
     const task = await this.openTaskFor(ticket, input.action);
     // The projection may lag: the task the workflow names decides whose work it is.
     this.requireWorker(principal, ticket, [{ candidateGroups: task.candidateGroups ?? [] }]);
-    const question = input.action === 'await-caller' && input.reply ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply }) : undefined;
+    const question =
+      input.action === 'await-caller' && input.reply
+        ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply })
+        : undefined;
     const variables = taskVariables(input, principal);
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
@@ -61,12 +68,18 @@ export class TicketActions {
       const changes: Partial<Ticket> = {};
       if (!t.firstRespondedAt) changes.firstRespondedAt = new Date();
       // An agent who acts on an unassigned ticket takes it, as in every desk tool.
-      if (!t.assigneeId && userIdOf(principal) && hasRole(principal, 'agent', 'technician')) changes.assigneeId = taken.assigneeId = userIdOf(principal)!;
+      if (!t.assigneeId && userIdOf(principal) && hasRole(principal, 'agent', 'technician'))
+        changes.assigneeId = taken.assigneeId = userIdOf(principal)!;
       return changes;
     });
     const changes = taken;
     const taskId = userTaskId(ticket.processInstanceId!, task.elementInstanceKey);
-    recordAudit(this.em, actorOf(principal), { action: `ticket.action.${input.action}`, entity: 'Ticket', entityId: ticket.id, after: { taskId, elementId: task.elementId, ...variables, ...changes } });
+    recordAudit(this.em, actorOf(principal), {
+      action: `ticket.action.${input.action}`,
+      entity: 'Ticket',
+      entityId: ticket.id,
+      after: { taskId, elementId: task.elementId, ...variables, ...changes },
+    });
     await this.em.flush();
     return { ticket: fresh, taskId, elementId: task.elementId, ...(question ? { question } : {}) };
   }
@@ -77,7 +90,11 @@ export class TicketActions {
    * History stays in the audit trail (see AssignmentHistory). `version` guards against assigning over
    * someone else's change (409).
    */
-  async assign(principal: Principal, number: string, input: { version: number; assignmentGroup?: string; assigneeId?: string | null }): Promise<Ticket> {
+  async assign(
+    principal: Principal,
+    number: string,
+    input: { version: number; assignmentGroup?: string; assigneeId?: string | null },
+  ): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
     const group = input.assignmentGroup ?? ticket.assignmentGroup;
     if (input.assignmentGroup && !(await this.em.findOne(Group, { key: input.assignmentGroup }))) {
@@ -85,8 +102,16 @@ export class TicketActions {
     }
     if (input.assigneeId) await this.requireAssignable(ticket, group ?? null, input.assigneeId);
     // A new group without a named agent leaves the ticket in that group's unassigned queue.
-    const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.assignmentGroup && input.assignmentGroup !== ticket.assignmentGroup ? null : ticket.assigneeId;
-    const updated = await this.tickets.update(principal, number, input.version, { assignmentGroup: group ?? null, assigneeId: assigneeId ?? null });
+    const assigneeId =
+      input.assigneeId !== undefined
+        ? input.assigneeId
+        : input.assignmentGroup && input.assignmentGroup !== ticket.assignmentGroup
+          ? null
+          : ticket.assigneeId;
+    const updated = await this.tickets.update(principal, number, input.version, {
+      assignmentGroup: group ?? null,
+      assigneeId: assigneeId ?? null,
+    });
     // Tasks the process opens from now on go to the new group.
     if (ticket.processInstanceId && group !== ticket.assignmentGroup) {
       try {
@@ -105,7 +130,9 @@ export class TicketActions {
     if (!groups.length) return;
     const rows = await this.em.find(Group, { key: { $in: groups } });
     if (!rows.some((g) => agent.groupIds.includes(g.id))) {
-      throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${groups.join('" or "')}"`, [{ field: 'payload.assigneeId', message: `not in group ${groups.join(' or ')}` }]);
+      throw new InvalidInput('ASSIGNEE_NOT_IN_GROUP', `${agent.username} is not a member of group "${groups.join('" or "')}"`, [
+        { field: 'payload.assigneeId', message: `not in group ${groups.join(' or ')}` },
+      ]);
     }
   }
 
@@ -113,17 +140,29 @@ export class TicketActions {
   async confirm(principal: Principal, number: string, input: { confirmed: boolean; comment?: string }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
     const isCaller = !!ticket.callerId && ticket.callerId === principal.userId;
-    if (!isCaller && !hasRole(principal, 'agent', 'admin')) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
-    if (ticket.state !== 'resolved' || !ticket.processInstanceId) throw new NotWaitingFor('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
+    if (!isCaller && !hasRole(principal, 'agent', 'admin'))
+      throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
+    if (ticket.state !== 'resolved' || !ticket.processInstanceId)
+      throw new NotWaitingFor('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
     // The comment is part of the answer, not a reply of its own that would reopen the ticket by itself.
     if (input.comment) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.comment }, { toProcess: false });
     // Kept for a while if the process is still mailing the resolution and not yet waiting.
     await new MessageService(this.em, this.processes.engine).publish(
-      { name: CONFIRMATION_MESSAGE, correlationKey: ticket.number, variables: { confirmed: input.confirmed, confirmedBy: principal.username }, timeToLiveMs: CALLER_MESSAGE_TTL_MS },
+      {
+        name: CONFIRMATION_MESSAGE,
+        correlationKey: ticket.number,
+        variables: { confirmed: input.confirmed, confirmedBy: principal.username },
+        timeToLiveMs: CALLER_MESSAGE_TTL_MS,
+      },
       actorOf(principal),
       ticket.organizationId ?? null,
     );
-    recordAudit(this.em, actorOf(principal), { action: input.confirmed ? 'ticket.resolution.confirmed' : 'ticket.resolution.rejected', entity: 'Ticket', entityId: ticket.id, after: { confirmed: input.confirmed } });
+    recordAudit(this.em, actorOf(principal), {
+      action: input.confirmed ? 'ticket.resolution.confirmed' : 'ticket.resolution.rejected',
+      entity: 'Ticket',
+      entityId: ticket.id,
+      after: { confirmed: input.confirmed },
+    });
     await this.em.flush();
     return this.tickets.get(number);
   }
@@ -131,11 +170,22 @@ export class TicketActions {
   /** The caller's one answer to the closing survey; a closed ticket only, once. */
   async rateSatisfaction(principal: Principal, number: string, input: { rating: number; comment?: string }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
-    if (!ticket.callerId || ticket.callerId !== principal.userId) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
+    if (!ticket.callerId || ticket.callerId !== principal.userId)
+      throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
     if (ticket.state !== 'closed') throw new WrongState('NOT_CLOSED', `${number} is ${ticket.state}; the survey opens when it is closed`);
-    if (ticket.satisfaction != null) throw new WrongState('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
-    const answered = await this.tickets.touch(ticket, () => ({ satisfaction: input.rating, satisfactionComment: input.comment ?? null, satisfactionAt: new Date() }));
-    recordAudit(this.em, actorOf(principal), { action: 'ticket.satisfaction.rated', entity: 'Ticket', entityId: ticket.id, after: { rating: input.rating } });
+    if (ticket.satisfaction != null)
+      throw new WrongState('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
+    const answered = await this.tickets.touch(ticket, () => ({
+      satisfaction: input.rating,
+      satisfactionComment: input.comment ?? null,
+      satisfactionAt: new Date(),
+    }));
+    recordAudit(this.em, actorOf(principal), {
+      action: 'ticket.satisfaction.rated',
+      entity: 'Ticket',
+      entityId: ticket.id,
+      after: { rating: input.rating },
+    });
     await this.em.flush();
     return answered;
   }
@@ -143,34 +193,71 @@ export class TicketActions {
   async link(principal: Principal, number: string, input: { number: string; kind: TicketLinkKind }): Promise<TicketLink> {
     const from = await this.tickets.get(number);
     const to = await this.tickets.get(input.number).catch((err: unknown) => {
-      if (err instanceof NotFound) throw new InvalidInput('UNKNOWN_TICKET', `ticket ${input.number} does not exist`, [{ field: 'payload.number', message: 'no such ticket' }]);
+      if (err instanceof NotFound)
+        throw new InvalidInput('UNKNOWN_TICKET', `ticket ${input.number} does not exist`, [
+          { field: 'payload.number', message: 'no such ticket' },
+        ]);
       throw err;
     });
-    if (from.id === to.id) throw new InvalidInput('SELF_LINK', 'a ticket cannot be linked to itself', [{ field: 'payload.number', message: 'another ticket' }]);
-    if (await this.em.findOne(TicketLink, { ticketId: from.id, linkedTicketId: to.id, kind: input.kind })) throw new WrongState('LINK_EXISTS', `${number} is already ${input.kind} ${input.number}`);
-    const link = this.em.create(TicketLink, { id: randomUUID(), ticketId: from.id, linkedTicketId: to.id, kind: input.kind, createdBy: principal.username, createdAt: new Date(), organizationId: from.organizationId ?? null });
-    recordAudit(this.em, actorOf(principal), { action: 'ticket.linked', entity: 'Ticket', entityId: from.id, after: { kind: input.kind, linked: to.number } });
+    if (from.id === to.id)
+      throw new InvalidInput('SELF_LINK', 'a ticket cannot be linked to itself', [{ field: 'payload.number', message: 'another ticket' }]);
+    if (await this.em.findOne(TicketLink, { ticketId: from.id, linkedTicketId: to.id, kind: input.kind }))
+      throw new WrongState('LINK_EXISTS', `${number} is already ${input.kind} ${input.number}`);
+    const link = this.em.create(TicketLink, {
+      id: randomUUID(),
+      ticketId: from.id,
+      linkedTicketId: to.id,
+      kind: input.kind,
+      createdBy: principal.username,
+      createdAt: new Date(),
+      organizationId: from.organizationId ?? null,
+    });
+    recordAudit(this.em, actorOf(principal), {
+      action: 'ticket.linked',
+      entity: 'Ticket',
+      entityId: from.id,
+      after: { kind: input.kind, linked: to.number },
+    });
     await this.em.flush();
     return link;
   }
 
   /** Links from and to a ticket, with the other ticket's number, title and state. */
-  async links(number: string): Promise<Array<{ kind: TicketLinkKind; direction: 'outgoing' | 'incoming'; number: string; title: string; state: string }>> {
+  async links(
+    number: string,
+  ): Promise<Array<{ kind: TicketLinkKind; direction: 'outgoing' | 'incoming'; number: string; title: string; state: string }>> {
     const ticket = await this.tickets.get(number);
-    const rows = await this.em.find(TicketLink, { $or: [{ ticketId: ticket.id }, { linkedTicketId: ticket.id }] }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const rows = await this.em.find(
+      TicketLink,
+      { $or: [{ ticketId: ticket.id }, { linkedTicketId: ticket.id }] },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
     const others = await this.em.find(Ticket, { id: { $in: rows.map((r) => (r.ticketId === ticket.id ? r.linkedTicketId : r.ticketId)) } });
     const byId = new Map(others.map((t) => [t.id, t]));
     return rows.flatMap((r) => {
       const other = byId.get(r.ticketId === ticket.id ? r.linkedTicketId : r.ticketId);
       // A ticket of another organisation stays invisible, link or not.
-      return other ? [{ kind: r.kind, direction: r.ticketId === ticket.id ? 'outgoing' as const : 'incoming' as const, number: other.number, title: other.title, state: other.state }] : [];
+      return other
+        ? [
+            {
+              kind: r.kind,
+              direction: r.ticketId === ticket.id ? ('outgoing' as const) : ('incoming' as const),
+              number: other.number,
+              title: other.title,
+              state: other.state,
+            },
+          ]
+        : [];
     });
   }
 
   /** Who works on the ticket (see {@link worksOn}) acts on it; requesters never complete desk tasks. */
   private requireWorker(principal: Principal, ticket: Ticket, tasks: ReadonlyArray<{ candidateGroups: string[] }>): void {
     if (!worksOn(principal, ticket, tasks)) {
-      throw new NotPermitted('NOT_YOUR_TICKET', `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`);
+      throw new NotPermitted(
+        'NOT_YOUR_TICKET',
+        `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`,
+      );
     }
   }
 
@@ -190,7 +277,10 @@ export class TicketActions {
     const task = view.openUserTasks.find((t) => actionsOf(graph, t).includes(action));
     if (!task) {
       const waiting = view.openUserTasks.map((t) => `${t.name ?? t.elementId} (${actionsOf(graph, t).join(', ') || 'no ticket actions'})`);
-      throw new NotWaitingFor('ACTION_NOT_AVAILABLE', `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`);
+      throw new NotWaitingFor(
+        'ACTION_NOT_AVAILABLE',
+        `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`,
+      );
     }
     return task;
   }

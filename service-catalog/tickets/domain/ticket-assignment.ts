@@ -63,6 +63,9 @@ export async function assignableAgents(em: EntityManager, ticket: Ticket, groupK
   const group = await em.findOne(Group, { key: groupKey });
   if (!group) throw new UnknownGroup(groupKey, 'query.group');
   const members = await em.find(User, { groupIds: { $contains: [group.id] }, active: true }, { orderBy: { displayName: 'asc' } });
-  const agents = members.filter((u) => u.roles.some((r) => WORKER_ROLES.includes(r)) && (!ticket.organizationId || u.servedOrganizationIds.includes(ticket.organizationId)));
+  const agents = members.filter(
+    (u) =>
+      u.roles.some((r) => WORKER_ROLES.includes(r)) && (!ticket.organizationId || u.servedOrganizationIds.includes(ticket.organizationId)),
+  );
   return { group, agents: [...agents.filter((a) => a.available !== false), ...agents.filter((a) => a.available === false)] };
 }

@@ -8,12 +8,24 @@ import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domai
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
 import type { ProcessDefinition } from '../../processes/domain/process-definition.entity';
-import { assertStartable, ProcessInstanceService, type PreparedStart, type StartedBy } from '../../processes/domain/process-instance-service';
+import {
+  assertStartable,
+  ProcessInstanceService,
+  type PreparedStart,
+  type StartedBy,
+} from '../../processes/domain/process-instance-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { findUnstorableText } from '../../text/unstorable-text';
 import { assignableUser } from './assignee-rule';
 import { IdempotencyRecord } from './idempotency-record.entity';
-import { CREATABLE_FIELDS, fieldValues, type CreatableField, START_VARIABLE_FIELDS, STAFF_ONLY_FIELDS, type NewTicketFields } from './ticket-fields';
+import {
+  CREATABLE_FIELDS,
+  fieldValues,
+  type CreatableField,
+  START_VARIABLE_FIELDS,
+  STAFF_ONLY_FIELDS,
+  type NewTicketFields,
+} from './ticket-fields';
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
 import { auditedValues } from './ticket-writes';
@@ -51,15 +63,25 @@ export class TicketCreation {
     private readonly processes?: TicketProcesses,
   ) {}
 
-  async create(principal: Principal, input: NewTicket, idempotencyKey?: string, link?: NewTicketLink): Promise<{ ticket: Ticket; replayed: boolean }> {
+  async create(
+    principal: Principal,
+    input: NewTicket,
+    idempotencyKey?: string,
+    link?: NewTicketLink,
+  ): Promise<{ ticket: Ticket; replayed: boolean }> {
     const staff = hasRole(principal, ...STAFF_ROLES);
     const forbidden = staff ? [] : STAFF_ONLY_FIELDS.filter((f) => input[f] !== undefined);
     if (forbidden.length) {
-      throw new InvalidInput('FIELD_NOT_ALLOWED', `a requester cannot set ${forbidden.join(', ')}`, forbidden.map((f) => ({ field: `payload.${f}`, message: 'set by the service desk' })));
+      throw new InvalidInput(
+        'FIELD_NOT_ALLOWED',
+        `a requester cannot set ${forbidden.join(', ')}`,
+        forbidden.map((f) => ({ field: `payload.${f}`, message: 'set by the service desk' })),
+      );
     }
     // The API refuses such text at its edge; mail and processes create tickets too.
     const unstorable = findUnstorableText({ ...input });
-    if (unstorable.length) throw new InvalidInput('UNSTORABLE_TEXT', unstorable.map((u) => `${u.field}: ${u.message}`).join('; '), unstorable);
+    if (unstorable.length)
+      throw new InvalidInput('UNSTORABLE_TEXT', unstorable.map((u) => `${u.field}: ${u.message}`).join('; '), unstorable);
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.replay(principal, idempotencyKey, requestHash);
@@ -94,15 +116,40 @@ export class TicketCreation {
           updatedAt: now,
         });
         if (idempotencyKey) {
-          em.create(IdempotencyRecord, { id: randomUUID(), actorId: principal.userId, key: idempotencyKey, requestHash, resourceId: ticket.id, createdAt: now });
+          em.create(IdempotencyRecord, {
+            id: randomUUID(),
+            actorId: principal.userId,
+            key: idempotencyKey,
+            requestHash,
+            resourceId: ticket.id,
+            createdAt: now,
+          });
         }
-        recordAudit(em, actorOf(principal), { action: 'ticket.created', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, ...auditedValues(ticket) } });
+        recordAudit(em, actorOf(principal), {
+          action: 'ticket.created',
+          entity: 'Ticket',
+          entityId: ticket.id,
+          after: { number: ticket.number, ...auditedValues(ticket) },
+        });
         if (link) {
           // The link references the new ticket: it is written first.
           await em.flush();
           const [from, to] = link.to ? [ticket, link.to] : [link.from!, ticket];
-          em.create(TicketLink, { id: randomUUID(), ticketId: from.id, linkedTicketId: to.id, kind: link.kind, createdBy: principal.username, createdAt: now, organizationId: from.organizationId ?? null });
-          recordAudit(em, actorOf(principal), { action: 'ticket.linked', entity: 'Ticket', entityId: from.id, after: { kind: link.kind, linked: to.number } });
+          em.create(TicketLink, {
+            id: randomUUID(),
+            ticketId: from.id,
+            linkedTicketId: to.id,
+            kind: link.kind,
+            createdBy: principal.username,
+            createdAt: now,
+            organizationId: from.organizationId ?? null,
+          });
+          recordAudit(em, actorOf(principal), {
+            action: 'ticket.linked',
+            entity: 'Ticket',
+            entityId: from.id,
+            after: { kind: link.kind, linked: to.number },
+          });
         }
         const start = definition ? this.prepareProcess(em, principal, ticket, definition) : undefined;
         await em.flush();
@@ -174,7 +221,12 @@ export class TicketCreation {
       await em.nativeDelete(IdempotencyRecord, { resourceId: ticket.id });
       await em.nativeDelete(TicketLink, { $or: [{ ticketId: ticket.id }, { linkedTicketId: ticket.id }] });
       await em.nativeDelete(Ticket, { id: ticket.id });
-      recordAudit(em, actorOf(principal), { action: 'ticket.creationAbandoned', entity: 'Ticket', entityId: ticket.id, after: { number: ticket.number, reason: 'its process could not be started' } });
+      recordAudit(em, actorOf(principal), {
+        action: 'ticket.creationAbandoned',
+        entity: 'Ticket',
+        entityId: ticket.id,
+        after: { number: ticket.number, reason: 'its process could not be started' },
+      });
     });
   }
 
@@ -182,7 +234,9 @@ export class TicketCreation {
     const record = await this.em.findOne(IdempotencyRecord, { actorId: principal.userId, key });
     if (!record) return undefined;
     if (record.requestHash !== requestHash) {
-      throw new InvalidInput('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request`, [{ field: 'headers.idempotency-key', message: 'use a new key for a new ticket' }]);
+      throw new InvalidInput('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request`, [
+        { field: 'headers.idempotency-key', message: 'use a new key for a new ticket' },
+      ]);
     }
     const ticket = await this.em.findOne(Ticket, { id: record.resourceId });
     if (!ticket) throw new TicketNotFound('the ticket this key created is no longer visible');

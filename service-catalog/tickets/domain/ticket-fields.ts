@@ -39,14 +39,76 @@ export const TICKET_FIELDS = {
   description: { wire: 'text', input: Joi.string().max(20_000).allow(''), editable: true, audited: true },
   callerId: { wire: 'id?', input: Joi.string().guid(), createOnly: true, staffOnly: true, startVariable: true },
   organizationId: { wire: 'id?', input: Joi.string().guid().allow(null), createOnly: true, startVariable: true, inherited: true },
-  category: { wire: 'text?', input: shortText.allow(null), editable: true, audited: true, startVariable: true, processWritable: true, inherited: true },
+  category: {
+    wire: 'text?',
+    input: shortText.allow(null),
+    editable: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
   subcategory: { wire: 'text?', input: shortText.allow(null), editable: true, audited: true, processWritable: true, inherited: true },
-  service: { wire: 'text?', input: shortText.allow(null), editable: true, audited: true, startVariable: true, processWritable: true, inherited: true },
-  impact: { wire: 'text?', input: Joi.string().valid(...IMPACTS).allow(null), editable: true, audited: true, startVariable: true, processWritable: true, inherited: true },
-  urgency: { wire: 'text?', input: Joi.string().valid(...URGENCIES).allow(null), editable: true, audited: true, startVariable: true, processWritable: true, inherited: true },
-  priority: { wire: 'text?', input: Joi.string().valid(...PRIORITIES).allow(null), editable: true, staffOnly: true, audited: true, startVariable: true, processWritable: true, inherited: true },
-  assignmentGroup: { wire: 'text?', input: groupKey.allow(null), editable: true, staffOnly: true, audited: true, processWritable: true, inherited: true },
-  assigneeId: { wire: 'id?', input: Joi.string().guid().allow(null), editable: true, staffOnly: true, audited: true, processWritable: true },
+  service: {
+    wire: 'text?',
+    input: shortText.allow(null),
+    editable: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
+  impact: {
+    wire: 'text?',
+    input: Joi.string()
+      .valid(...IMPACTS)
+      .allow(null),
+    editable: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
+  urgency: {
+    wire: 'text?',
+    input: Joi.string()
+      .valid(...URGENCIES)
+      .allow(null),
+    editable: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
+  priority: {
+    wire: 'text?',
+    input: Joi.string()
+      .valid(...PRIORITIES)
+      .allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
+  assignmentGroup: {
+    wire: 'text?',
+    input: groupKey.allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    processWritable: true,
+    inherited: true,
+  },
+  assigneeId: {
+    wire: 'id?',
+    input: Joi.string().guid().allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    processWritable: true,
+  },
   tags: { wire: 'tags', input: Joi.array().items(Joi.string().trim().min(1).max(40)).max(20).unique(), editable: true, audited: true },
   // Written by the ticket's process only; the response shows them (the SLA ones inside `sla`).
   slaPolicy: { wire: 'text?', processWritable: true },
@@ -59,7 +121,9 @@ export const TICKET_FIELDS = {
 
 type Fields = typeof TICKET_FIELDS;
 export type TicketFieldName = keyof Fields;
-type WithFlag<Flag extends keyof TicketFieldSpec> = { [K in TicketFieldName]: Fields[K] extends Record<Flag, true> ? K : never }[TicketFieldName];
+type WithFlag<Flag extends keyof TicketFieldSpec> = {
+  [K in TicketFieldName]: Fields[K] extends Record<Flag, true> ? K : never;
+}[TicketFieldName];
 type WireValue<W> = W extends 'text' ? string : W extends 'tags' ? string[] : W extends 'instant?' ? Date | null : string | null;
 type Values<K extends TicketFieldName> = { [F in K]: WireValue<Fields[F]['wire']> };
 
@@ -103,6 +167,11 @@ export function responseSchema(field: TicketFieldName): Joi.Schema {
 }
 
 /** The values of `fields` on a ticket, absent ones as null (tags as []): for the presenter, the audit and process variables. */
-export function fieldValues<K extends TicketFieldName>(ticket: Partial<Record<TicketFieldName, unknown>>, fields: readonly K[]): Record<K, unknown> {
-  return Object.fromEntries(fields.map((f) => [f, ticket[f] ?? ((TICKET_FIELDS[f] as TicketFieldSpec).wire === 'tags' ? [] : null)])) as Record<K, unknown>;
+export function fieldValues<K extends TicketFieldName>(
+  ticket: Partial<Record<TicketFieldName, unknown>>,
+  fields: readonly K[],
+): Record<K, unknown> {
+  return Object.fromEntries(
+    fields.map((f) => [f, ticket[f] ?? ((TICKET_FIELDS[f] as TicketFieldSpec).wire === 'tags' ? [] : null)]),
+  ) as Record<K, unknown>;
 }

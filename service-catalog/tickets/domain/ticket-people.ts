@@ -32,7 +32,13 @@ export class TicketPeople {
     private readonly groups: Map<string, string>,
   ) {}
 
-  static async load(em: EntityManager, principal: Principal, tickets: readonly Ticket[], extraUserIds: readonly string[] = [], extraGroupKeys: readonly string[] = []): Promise<TicketPeople> {
+  static async load(
+    em: EntityManager,
+    principal: Principal,
+    tickets: readonly Ticket[],
+    extraUserIds: readonly string[] = [],
+    extraGroupKeys: readonly string[] = [],
+  ): Promise<TicketPeople> {
     const userIds = unique([...tickets.flatMap((t) => [t.callerId, t.assigneeId]), ...extraUserIds]);
     const users = userIds.length ? await em.find(User, { id: { $in: userIds } }) : [];
     const orgIds = unique([...tickets.map((t) => t.organizationId), ...users.map((u) => u.organizationId)]);
@@ -55,7 +61,8 @@ export class TicketPeople {
     const user = ticket.callerId ? this.users.get(ticket.callerId) : undefined;
     if (!user) return null;
     if (!this.staff) return user.id === this.principal.userId ? { id: user.id, displayName: user.displayName } : null;
-    const serves = hasRole(this.principal, 'admin') || !user.organizationId || this.principal.servedOrganizationIds.includes(user.organizationId);
+    const serves =
+      hasRole(this.principal, 'admin') || !user.organizationId || this.principal.servedOrganizationIds.includes(user.organizationId);
     if (!serves) return null;
     return {
       id: user.id,

@@ -5,7 +5,8 @@ import { STAFF_ROLES } from '../../identity/domain/roles';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
 import { ProcessInstanceService, type PreparedStart } from '../../processes/domain/process-instance-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
-import { TicketService, type NewTicket, type TicketProcesses } from './ticket-service';
+import type { TicketService } from './ticket-service';
+import { type NewTicket, type TicketProcesses } from './ticket-service';
 import { fieldValues, START_VARIABLE_FIELDS } from './ticket-fields';
 import { queueTicketWrite } from './ticket-writes';
 import { Ticket } from './ticket.entity';
@@ -79,10 +80,12 @@ export class TicketReopening {
    */
   async reopen(principal: Principal, number: string, input: { comment: string }, now = new Date()): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
-    if (!this.mayAct(principal, ticket)) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can reopen it`);
+    if (!this.mayAct(principal, ticket))
+      throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can reopen it`);
     const { reason } = await this.options(principal, number, now);
     if (reason) throw new WrongState(ticket.state === 'closed' ? 'REOPEN_NOT_POSSIBLE' : 'NOT_CLOSED', reason);
-    if (await this.reopenedAlready(ticket)) throw new WrongState('ALREADY_REOPENED', `${number} has been reopened already: its process is running again`);
+    if (await this.reopenedAlready(ticket))
+      throw new WrongState('ALREADY_REOPENED', `${number} has been reopened already: its process is running again`);
     const { definition, elementId } = (await this.reopenStart(ticket))!;
     const previous = ticket.processInstanceId ?? null;
     const by = { actor: actorOf(principal), organizationId: ticket.organizationId ?? null };
@@ -91,14 +94,30 @@ export class TicketReopening {
       start = await this.em.transactional(async (em) => {
         const fresh = await em.findOneOrFail(Ticket, { id: ticket.id });
         if (fresh.version !== ticket.version) throw new OptimisticLockError(`ticket ${number} changed meanwhile`);
-        const prepared = new ProcessInstanceService(em, this.processes.engine).prepare(em, definition, { processId: definition.processId, businessKey: number, variables: reopenVariables(fresh, principal), startEventId: elementId }, by);
+        const prepared = new ProcessInstanceService(em, this.processes.engine).prepare(
+          em,
+          definition,
+          { processId: definition.processId, businessKey: number, variables: reopenVariables(fresh, principal), startEventId: elementId },
+          by,
+        );
         // The ticket follows its new instance: actions, replies and the desk now reach that one.
-        queueTicketWrite(em, fresh, { processInstanceId: prepared.instance.id }, { actor: actorOf(principal), action: 'ticket.reopened', before: { processInstanceId: previous }, after: { processInstanceId: prepared.instance.id, closedAt: ticket.closedAt ?? null } });
+        queueTicketWrite(
+          em,
+          fresh,
+          { processInstanceId: prepared.instance.id },
+          {
+            actor: actorOf(principal),
+            action: 'ticket.reopened',
+            before: { processInstanceId: previous },
+            after: { processInstanceId: prepared.instance.id, closedAt: ticket.closedAt ?? null },
+          },
+        );
         await em.flush();
         return prepared;
       });
     } catch (err) {
-      if (err instanceof OptimisticLockError) throw new StaleVersion(`${number} was changed by someone else meanwhile: reload it and try again`);
+      if (err instanceof OptimisticLockError)
+        throw new StaleVersion(`${number} was changed by someone else meanwhile: reload it and try again`);
       throw err;
     }
     // Temporal refusing the start leaves the ticket closed, on its old instance, as it was.
@@ -115,17 +134,30 @@ export class TicketReopening {
    * A new ticket for what came back after the window: same type, caller, organisation and the
    * caller's words (category, service, impact, urgency), linked `related` to the closed one.
    */
-  async followUp(principal: Principal, number: string, input: { title?: string; description: string }, idempotencyKey?: string): Promise<{ ticket: Ticket; replayed: boolean }> {
+  async followUp(
+    principal: Principal,
+    number: string,
+    input: { title?: string; description: string },
+    idempotencyKey?: string,
+  ): Promise<{ ticket: Ticket; replayed: boolean }> {
     const closed = await this.tickets.get(number);
-    if (!this.mayAct(principal, closed)) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can raise a follow-up to it`);
-    if (!FOLLOWED_UP_STATES.includes(closed.state)) throw new WrongState('NOT_CLOSED', `${number} is ${closed.state}, not closed: add a message to it instead`);
+    if (!this.mayAct(principal, closed))
+      throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can raise a follow-up to it`);
+    if (!FOLLOWED_UP_STATES.includes(closed.state))
+      throw new WrongState('NOT_CLOSED', `${number} is ${closed.state}, not closed: add a message to it instead`);
     const staff = hasRole(principal, ...STAFF_ROLES);
     const copy = (value: string | null | undefined) => value ?? undefined;
     const ticket: NewTicket = {
       type: closed.type,
       title: (input.title ?? `Follow-up to ${closed.number}: ${closed.title}`).slice(0, 200),
       description: input.description,
-      ...defined({ category: copy(closed.category), subcategory: copy(closed.subcategory), service: copy(closed.service), impact: copy(closed.impact), urgency: copy(closed.urgency) }),
+      ...defined({
+        category: copy(closed.category),
+        subcategory: copy(closed.subcategory),
+        service: copy(closed.service),
+        impact: copy(closed.impact),
+        urgency: copy(closed.urgency),
+      }),
       // The desk raising it for the caller keeps the caller; a requester is the caller herself.
       ...(staff ? { ...defined({ callerId: copy(closed.callerId) }), organizationId: closed.organizationId ?? null } : {}),
     };

@@ -37,7 +37,12 @@ const MATCHES_NOTHING = { id: NO_ONE };
  * process waits at a user task offered to the group (`candidateGroups`): a mailed-in incident waiting
  * for the service desk to categorise it has no group yet, but it is the service desk's work.
  */
-export async function searchTickets(em: EntityManager, principal: Principal, opts: TicketSearch, now = new Date()): Promise<{ items: Ticket[]; total: number }> {
+export async function searchTickets(
+  em: EntityManager,
+  principal: Principal,
+  opts: TicketSearch,
+  now = new Date(),
+): Promise<{ items: Ticket[]; total: number }> {
   const and: Array<FilterQuery<Ticket>> = [];
   for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId'] as const) if (opts[key]) and.push({ [key]: opts[key] });
   const mine = groupWork(principal.groupKeys);
@@ -55,8 +60,15 @@ export async function searchTickets(em: EntityManager, principal: Principal, opt
     });
   }
   if (opts.q) and.push(textMatch(opts.q));
-  const orderBy = opts.queue === 'breaching-soon' ? ({ resolutionDueAt: 'asc', number: 'asc' } as const) : ({ createdAt: 'desc', number: 'desc' } as const);
-  const [items, total] = await em.findAndCount(Ticket, and.length ? { $and: and } : {}, { orderBy, limit: opts.limit, offset: opts.offset });
+  const orderBy =
+    opts.queue === 'breaching-soon'
+      ? ({ resolutionDueAt: 'asc', number: 'asc' } as const)
+      : ({ createdAt: 'desc', number: 'desc' } as const);
+  const [items, total] = await em.findAndCount(Ticket, and.length ? { $and: and } : {}, {
+    orderBy,
+    limit: opts.limit,
+    offset: opts.offset,
+  });
   return { items, total };
 }
 
@@ -83,5 +95,7 @@ function textMatch(q: string): FilterQuery<Ticket> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const byCaller = raw((alias: string) => `${alias}.caller_id in (select u.id from app_user u where u.display_name ilike ?)`, [like]);
   const byCustomer = raw((alias: string) => `${alias}.organization_id in (select o.id from organization o where o.name ilike ?)`, [like]);
-  return { $or: [{ search: { $fulltext: q } }, { number: q.toUpperCase() }, { [byCaller]: [] }, { [byCustomer]: [] }] } as FilterQuery<Ticket>;
+  return {
+    $or: [{ search: { $fulltext: q } }, { number: q.toUpperCase() }, { [byCaller]: [] }, { [byCustomer]: [] }],
+  } as FilterQuery<Ticket>;
 }

@@ -52,7 +52,12 @@ export class TicketService {
    *   (`replayed: true`); the same key with another body is refused (400).
    * @param link written with the new ticket in the same transaction (see {@link NewTicketLink}).
    */
-  create(principal: Principal, input: NewTicket, idempotencyKey?: string, link?: NewTicketLink): Promise<{ ticket: Ticket; replayed: boolean }> {
+  create(
+    principal: Principal,
+    input: NewTicket,
+    idempotencyKey?: string,
+    link?: NewTicketLink,
+  ): Promise<{ ticket: Ticket; replayed: boolean }> {
     return this.creation.create(principal, input, idempotencyKey, link);
   }
 
@@ -80,7 +85,9 @@ export class TicketService {
   async update(principal: Principal, number: string, expectedVersion: number, changes: TicketChanges): Promise<Ticket> {
     const ticket = await this.get(number);
     if (ticket.version !== expectedVersion) {
-      throw new StaleVersion(`ticket ${number} is at version ${ticket.version}, not ${expectedVersion}: reload it and apply your change again`);
+      throw new StaleVersion(
+        `ticket ${number} is at version ${ticket.version}, not ${expectedVersion}: reload it and apply your change again`,
+      );
     }
     if (changes.assigneeId) await assignableUser(this.em, changes.assigneeId, ticket.organizationId ?? null);
     queueTicketWrite(this.em, ticket, changes as Partial<Ticket>, { actor: actorOf(principal) });
@@ -98,10 +105,17 @@ export class TicketService {
    * is delivered as the BPMN message `caller-reply` to the ticket's process if it waits for one
    * (awaiting caller, or resolved: the reply reopens it). Nobody waiting is fine: the reply is kept.
    */
-  async addEntry(principal: Principal, number: string, entry: { kind: 'reply' | 'note'; body: string }, opts: { toProcess?: boolean } = {}): Promise<TicketEntry> {
+  async addEntry(
+    principal: Principal,
+    number: string,
+    entry: { kind: 'reply' | 'note'; body: string },
+    opts: { toProcess?: boolean } = {},
+  ): Promise<TicketEntry> {
     const staff = hasRole(principal, ...STAFF_ROLES);
     if (entry.kind === 'note' && !staff) {
-      throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [{ field: 'payload.kind', message: 'use "reply"' }]);
+      throw new InvalidInput('FIELD_NOT_ALLOWED', 'only the service desk writes internal notes', [
+        { field: 'payload.kind', message: 'use "reply"' },
+      ]);
     }
     const ticket = await this.get(number);
     if (entry.kind === 'reply' && staff) await this.markResponded(ticket);
@@ -115,12 +129,22 @@ export class TicketService {
       createdAt: new Date(),
       organizationId: ticket.organizationId ?? null,
     });
-    recordAudit(this.em, actorOf(principal), { action: `ticket.${entry.kind}.added`, entity: 'Ticket', entityId: ticket.id, after: { entryId: created.id, kind: entry.kind } });
+    recordAudit(this.em, actorOf(principal), {
+      action: `ticket.${entry.kind}.added`,
+      entity: 'Ticket',
+      entityId: ticket.id,
+      after: { entryId: created.id, kind: entry.kind },
+    });
     await this.em.flush();
     if (entry.kind === 'reply' && !staff && opts.toProcess !== false && ticket.processInstanceId && this.processes) {
       const timeToLiveMs = CALLER_WAIT_STATES.includes(ticket.state) ? CALLER_MESSAGE_TTL_MS : 0;
       await new MessageService(this.em, this.processes.engine).publish(
-        { name: CALLER_REPLY_MESSAGE, correlationKey: ticket.number, variables: { lastCallerReply: entry.body.slice(0, 2000) }, timeToLiveMs },
+        {
+          name: CALLER_REPLY_MESSAGE,
+          correlationKey: ticket.number,
+          variables: { lastCallerReply: entry.body.slice(0, 2000) },
+          timeToLiveMs,
+        },
         actorOf(principal),
         ticket.organizationId ?? null,
       );

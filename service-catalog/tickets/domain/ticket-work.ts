@@ -19,7 +19,17 @@ export interface WaitingTask {
 }
 
 /** What a desk page offers; each says whether this user may do it now and, if not, why. */
-export const TICKET_ABILITIES = ['take', 'release', 'reassign', 'categorise', 'confirm-major', 'await-caller', 'resolve', 'reply', 'note'] as const;
+export const TICKET_ABILITIES = [
+  'take',
+  'release',
+  'reassign',
+  'categorise',
+  'confirm-major',
+  'await-caller',
+  'resolve',
+  'reply',
+  'note',
+] as const;
 export type TicketAbility = (typeof TICKET_ABILITIES)[number];
 export interface Ability {
   allowed: boolean;
@@ -47,7 +57,12 @@ export async function waitingTasks(em: EntityManager, ticket: Ticket): Promise<W
   if (!ticket.processInstanceId) return [];
   const instance = await em.findOne(ProcessInstance, { id: ticket.processInstanceId }, { populate: ['projection', 'definition'] });
   const tasks = instance?.projection?.openTasks ?? [];
-  return tasks.map((t) => ({ elementId: t.elementId, name: t.name ?? null, candidateGroups: t.candidateGroups ?? [], actions: actionsOf(instance!.definition.graph, t) }));
+  return tasks.map((t) => ({
+    elementId: t.elementId,
+    name: t.name ?? null,
+    candidateGroups: t.candidateGroups ?? [],
+    actions: actionsOf(instance!.definition.graph, t),
+  }));
 }
 
 /**
@@ -76,7 +91,12 @@ const yes: Ability = { allowed: true, code: null, reason: null };
 const no = (code: string, reason: string): Ability => ({ allowed: false, code, reason });
 
 /** What `principal` may do to `ticket` now; the routes refuse exactly what this says is not allowed. */
-export function ticketWork(principal: Principal, ticket: Ticket, waitingAt: WaitingTask[], groupName: (key: string) => string = (k) => k): TicketWork {
+export function ticketWork(
+  principal: Principal,
+  ticket: Ticket,
+  waitingAt: WaitingTask[],
+  groupName: (key: string) => string = (k) => k,
+): TicketWork {
   const finished = FINISHED_STATES.includes(ticket.state);
   const staff = hasRole(principal, ...STAFF_ROLES);
   const named = (keys: string[]) => keys.map(groupName).join(' or ');
@@ -88,7 +108,8 @@ export function ticketWork(principal: Principal, ticket: Ticket, waitingAt: Wait
     if (finished) return over;
     if (ticket.assigneeId === principal.userId) return no('ALREADY_YOURS', `${ticket.number} is already assigned to you`);
     const groups = assigneeGroups(ticket, waitingAt);
-    if (groups.length && !groups.some((g) => principal.groupKeys.includes(g))) return no('NOT_IN_GROUP', `${ticket.number} is for group ${named(groups)}, which you are not in`);
+    if (groups.length && !groups.some((g) => principal.groupKeys.includes(g)))
+      return no('NOT_IN_GROUP', `${ticket.number} is for group ${named(groups)}, which you are not in`);
     return yes;
   };
   const task = (action: string): Ability => {
@@ -96,22 +117,42 @@ export function ticketWork(principal: Principal, ticket: Ticket, waitingAt: Wait
     const waiting = waitingAt.find((t) => t.actions.includes(action));
     if (!waiting) {
       const where = waitingAt.map((t) => t.name ?? t.elementId).join(', ');
-      return no('NOT_WAITING', where ? `the process of ${ticket.number} waits at ${where}, not for this` : `the process of ${ticket.number} waits for nobody at the desk now (state ${ticket.state})`);
+      return no(
+        'NOT_WAITING',
+        where
+          ? `the process of ${ticket.number} waits at ${where}, not for this`
+          : `the process of ${ticket.number} waits for nobody at the desk now (state ${ticket.state})`,
+      );
     }
-    if (!worksOn(principal, ticket, [waiting])) return no('NOT_YOUR_TICKET', `${waiting.name ?? waiting.elementId} is for group ${named(waiting.candidateGroups.length ? waiting.candidateGroups : [ticket.assignmentGroup ?? '-'])}, which you are not in`);
+    if (!worksOn(principal, ticket, [waiting]))
+      return no(
+        'NOT_YOUR_TICKET',
+        `${waiting.name ?? waiting.elementId} is for group ${named(waiting.candidateGroups.length ? waiting.candidateGroups : [ticket.assignmentGroup ?? '-'])}, which you are not in`,
+      );
     return yes;
   };
   return {
     waitingAt,
     can: {
       take: take(),
-      release: !staff ? notStaff : ticket.assigneeId !== principal.userId ? no('NOT_YOURS', `${ticket.number} is not assigned to you`) : finished ? over : yes,
+      release: !staff
+        ? notStaff
+        : ticket.assigneeId !== principal.userId
+          ? no('NOT_YOURS', `${ticket.number} is not assigned to you`)
+          : finished
+            ? over
+            : yes,
       reassign: !staff ? notStaff : finished ? over : yes,
       categorise: task('categorise'),
       'confirm-major': task('confirm-major'),
       'await-caller': task('await-caller'),
       resolve: task('resolve'),
-      reply: mayReply(principal, ticket, waitingAt) ? yes : no('NOT_YOUR_TICKET', `${ticket.number} is for group ${named(assigneeGroups(ticket, waitingAt))}: its members answer the caller; add an internal note instead`),
+      reply: mayReply(principal, ticket, waitingAt)
+        ? yes
+        : no(
+            'NOT_YOUR_TICKET',
+            `${ticket.number} is for group ${named(assigneeGroups(ticket, waitingAt))}: its members answer the caller; add an internal note instead`,
+          ),
       note: staff ? yes : notStaff,
     },
   };

@@ -22,10 +22,17 @@ export function queueTicketWrite(em: EntityManager, ticket: Ticket, changes: Par
   if (!changed.length) return [];
   const before = Object.fromEntries(changed.map((k) => [k, row[k] ?? null]));
   const after = Object.fromEntries(changed.map((k) => [k, (changes as Record<string, unknown>)[k] ?? null]));
-  em.assign(ticket, { ...Object.fromEntries(changed.map((k) => [k, (changes as Record<string, unknown>)[k]])), updatedAt: new Date() } as Partial<Ticket>);
+  em.assign(ticket, {
+    ...Object.fromEntries(changed.map((k) => [k, (changes as Record<string, unknown>)[k]])),
+    updatedAt: new Date(),
+  } as Partial<Ticket>);
   if (audit !== 'audited by the caller') {
     const { actor, action, ...worded } = audit;
-    recordAudit(em, actor, { entity: 'Ticket', entityId: ticket.id, ...(action ? { action, ...worded } : { action: 'ticket.updated', before, after }) });
+    recordAudit(em, actor, {
+      entity: 'Ticket',
+      entityId: ticket.id,
+      ...(action ? { action, ...worded } : { action: 'ticket.updated', before, after }),
+    });
   }
   return changed;
 }

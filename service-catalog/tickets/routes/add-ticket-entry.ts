@@ -21,7 +21,8 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
   options: {
     tags: ['api', 'tickets'],
     description: "Add a public reply, or (service desk only) an internal work note; the desk's public replies are mailed to the caller",
-    notes: 'Give either body, or (service desk) cannedResponseId to send that canned response filled in for the ticket. A public reply from the desk comes from who works on the ticket (its group, its assignee, a group its process waits for, admins): anyone else at the desk gets 403 and adds an internal note instead.',
+    notes:
+      'Give either body, or (service desk) cannedResponseId to send that canned response filled in for the ticket. A public reply from the desk comes from who works on the ticket (its group, its assignee, a group its process waits for, admins): anyone else at the desk gets 403 and adds an internal note instead.',
     validate: { params: Joi.object({ number: ticketNumber.required() }), payload: entryPayload },
     response: { status: { 201: createdEntry } },
   },
@@ -34,10 +35,15 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
       const ticket = await tickets.get(number);
       const waitingAt = await waitingTasks(request.app.em, ticket);
       if (!mayReply(principal, ticket, waitingAt)) {
-        throw new NotPermitted('NOT_YOUR_TICKET', `${number} is for group ${assigneeGroups(ticket, waitingAt).join(' or ') || '-'}: its members answer the caller; add an internal note instead`);
+        throw new NotPermitted(
+          'NOT_YOUR_TICKET',
+          `${number} is for group ${assigneeGroups(ticket, waitingAt).join(' or ') || '-'}: its members answer the caller; add an internal note instead`,
+        );
       }
     }
-    const body = input.cannedResponseId ? await fromCannedResponse(request.app.em, principal, input.cannedResponseId, await tickets.get(number), opts.publicUrl) : input.body!;
+    const body = input.cannedResponseId
+      ? await fromCannedResponse(request.app.em, principal, input.cannedResponseId, await tickets.get(number), opts.publicUrl)
+      : input.body!;
     const created = await tickets.addEntry(principal, number, { kind: input.kind, body });
     // This route decides about mail, not addEntry: mail intake adds the caller's own mails as replies through addEntry too.
     const mail = opts.mail ? await mailToCaller(request.app.em, opts, await tickets.get(number), created, principal) : null;
@@ -47,10 +53,15 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
 
 async function fromCannedResponse(em: EntityManager, principal: Principal, id: string, ticket: Ticket, publicUrl: string): Promise<string> {
   if (!hasRole(principal, ...STAFF_ROLES)) {
-    throw new InvalidInput('FIELD_NOT_ALLOWED', 'canned responses are for the service desk', [{ field: 'payload.cannedResponseId', message: 'write a body instead' }]);
+    throw new InvalidInput('FIELD_NOT_ALLOWED', 'canned responses are for the service desk', [
+      { field: 'payload.cannedResponseId', message: 'write a body instead' },
+    ]);
   }
   const { body } = await new CannedResponseService(em).render(principal, id, ticket, publicUrl);
-  if (!body.trim()) throw new InvalidInput('EMPTY_REPLY', `canned response ${id} renders empty for ${ticket.number}`, [{ field: 'payload.cannedResponseId', message: 'renders to nothing' }]);
+  if (!body.trim())
+    throw new InvalidInput('EMPTY_REPLY', `canned response ${id} renders empty for ${ticket.number}`, [
+      { field: 'payload.cannedResponseId', message: 'renders to nothing' },
+    ]);
   return body;
 }
 

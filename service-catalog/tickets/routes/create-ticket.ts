@@ -14,8 +14,10 @@ export const createTicket = (opts: TicketsOptions): ServerRoute => ({
   path: '/tickets',
   options: {
     tags: ['api', 'tickets'],
-    description: 'Raise a ticket (incident by default); it gets a number like INC0001042, and its caller a “we have received your request” mail',
-    notes: 'Send an `Idempotency-Key` header to make retries safe: the same key and body return the first ticket (200), the same key with another body is refused (400). Requesters cannot set priority, group, assignee or caller. The acknowledgement goes to the caller once per ticket, as for tickets raised by mail.',
+    description:
+      'Raise a ticket (incident by default); it gets a number like INC0001042, and its caller a “we have received your request” mail',
+    notes:
+      'Send an `Idempotency-Key` header to make retries safe: the same key and body return the first ticket (200), the same key with another body is refused (400). Requesters cannot set priority, group, assignee or caller. The acknowledgement goes to the caller once per ticket, as for tickets raised by mail.',
     validate: { payload: createTicketPayload, headers: idempotencyHeaders },
     response: { status: { 200: ticket, 201: ticket } },
   },
@@ -25,7 +27,10 @@ export const createTicket = (opts: TicketsOptions): ServerRoute => ({
     const { ticket: created, replayed } = await ticketsOf(request).create(principal, request.payload as NewTicket, key);
     // A replayed create acknowledges again only if the first attempt could not: the mail is once per ticket.
     await acknowledge(request.app.em, opts, created);
-    return h.response(await presentOneTicket(request.app.em, principal, created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);
+    return h
+      .response(await presentOneTicket(request.app.em, principal, created))
+      .code(replayed ? 200 : 201)
+      .header('location', `/tickets/${created.number}`);
   },
 });
 

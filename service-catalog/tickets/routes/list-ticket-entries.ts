@@ -10,7 +10,7 @@ export const listTicketEntries: ServerRoute = {
   path: '/tickets/{number}/entries',
   options: {
     tags: ['api', 'tickets'],
-    description: 'The ticket\'s conversation, oldest first; internal notes only for the service desk',
+    description: "The ticket's conversation, oldest first; internal notes only for the service desk",
     validate: { params: Joi.object({ number: ticketNumber.required() }) },
     response: { schema: entryList },
   },

@@ -20,9 +20,19 @@ export const listTickets: ServerRoute = {
         state: Joi.string().max(40),
         assignmentGroup: Joi.string().max(63),
         assignee: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()),
-        caller: Joi.alternatives().try(Joi.string().valid('me'), Joi.string().guid()).description('tickets raised by this caller (`me`: mine, as in the portal)'),
-        q: Joi.string().trim().min(1).max(200).description('full text of title and description, a ticket number, or part of the caller\'s or the customer\'s name'),
-        queue: Joi.string().valid(...TICKET_QUEUES).description('all: every ticket you may see; mine: assigned to me; my-groups: tickets routed to my groups or waiting at a task for one of them, whatever their state (no groups: none); unassigned: those of my-groups nobody has taken; breaching-soon: running SLA clocks due within `withinMinutes` or overdue, soonest first'),
+        caller: Joi.alternatives()
+          .try(Joi.string().valid('me'), Joi.string().guid())
+          .description('tickets raised by this caller (`me`: mine, as in the portal)'),
+        q: Joi.string()
+          .trim()
+          .min(1)
+          .max(200)
+          .description("full text of title and description, a ticket number, or part of the caller's or the customer's name"),
+        queue: Joi.string()
+          .valid(...TICKET_QUEUES)
+          .description(
+            'all: every ticket you may see; mine: assigned to me; my-groups: tickets routed to my groups or waiting at a task for one of them, whatever their state (no groups: none); unassigned: those of my-groups nobody has taken; breaching-soon: running SLA clocks due within `withinMinutes` or overdue, soonest first',
+          ),
         withinMinutes: Joi.number().integer().min(1).max(10_080).description('horizon of the breaching-soon queue (default 120)'),
         ...pagination,
       }),
@@ -34,7 +44,11 @@ export const listTickets: ServerRoute = {
     const assigneeId = assignee === 'me' ? principalOf(request).userId : assignee;
     const callerId = caller === 'me' ? principalOf(request).userId : caller;
     const principal = principalOf(request);
-    const { items, total } = await ticketsOf(request).list(principal, { ...query, ...(assigneeId ? { assigneeId } : {}), ...(callerId ? { callerId } : {}) } as Parameters<TicketService['list']>[1]);
+    const { items, total } = await ticketsOf(request).list(principal, {
+      ...query,
+      ...(assigneeId ? { assigneeId } : {}),
+      ...(callerId ? { callerId } : {}),
+    } as Parameters<TicketService['list']>[1]);
     return { items: await presentTickets(request.app.em, principal, items), total };
   },
 };

@@ -6,7 +6,20 @@ import type { TicketLinkKind } from '../domain/ticket-link.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
-import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categorisePayload, confirmMajorPayload, confirmationPayload, linkList, linkPayload, resolvePayload, ticket, ticketNumber } from '../schemas';
+import {
+  surveyPayload,
+  actionResult,
+  assignPayload,
+  awaitCallerPayload,
+  categorisePayload,
+  confirmMajorPayload,
+  confirmationPayload,
+  linkList,
+  linkPayload,
+  resolvePayload,
+  ticket,
+  ticketNumber,
+} from '../schemas';
 
 const params = Joi.object({ number: ticketNumber.required() });
 const STAFF = ['agent', 'process-owner', 'technician', 'admin'];
@@ -20,28 +33,51 @@ function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema
     options: {
       tags: ['api', 'tickets'],
       description,
-      notes: '403 when the ticket is with a group you are not in (before routing: when the waiting task is for a group you are not in); 409 when its process does not wait for this action now (the message says where it waits).',
+      notes:
+        '403 when the ticket is with a group you are not in (before routing: when the waiting task is for a group you are not in); 409 when its process does not wait for this action now (the message says where it waits).',
       auth: { access: { scope: STAFF } },
       validate: { params, payload },
       response: { schema: actionResult },
     },
     async handler(request) {
       const principal = principalOf(request);
-      const result = await actions(request).perform(principal, request.params.number as string, { action, ...(request.payload as object) } as TaskAction);
+      const result = await actions(request).perform(
+        principal,
+        request.params.number as string,
+        { action, ...(request.payload as object) } as TaskAction,
+      );
       // The question to the caller goes out like any public reply of the desk.
       if (result.question && opts?.mail) await mailToCaller(request.app.em, opts, result.ticket, result.question, principal);
-      return { ticket: await presentOneTicket(request.app.em, principal, result.ticket), taskId: result.taskId, elementId: result.elementId };
+      return {
+        ticket: await presentOneTicket(request.app.em, principal, result.ticket),
+        taskId: result.taskId,
+        elementId: result.elementId,
+      };
     },
   };
 }
 
-export const resolveTicket = taskActionRoute('resolve', resolvePayload, 'Resolve: the caller is asked to confirm; silence closes the ticket after the auto-close period');
-export const awaitCaller = (opts: TicketsOptions) => taskActionRoute('await-caller', awaitCallerPayload, 'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail); the question is mailed to the caller', opts);
-export const categoriseTicket = taskActionRoute('categorise', categorisePayload, 'Categorise: category, impact and urgency; the priority follows from the priority matrix');
+export const resolveTicket = taskActionRoute(
+  'resolve',
+  resolvePayload,
+  'Resolve: the caller is asked to confirm; silence closes the ticket after the auto-close period',
+);
+export const awaitCaller = (opts: TicketsOptions) =>
+  taskActionRoute(
+    'await-caller',
+    awaitCallerPayload,
+    'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail); the question is mailed to the caller',
+    opts,
+  );
+export const categoriseTicket = taskActionRoute(
+  'categorise',
+  categorisePayload,
+  'Categorise: category, impact and urgency; the priority follows from the priority matrix',
+);
 export const confirmMajorIncident = taskActionRoute(
   'confirm-major',
   confirmMajorPayload,
-  'Confirm or downgrade a major incident: a P1 from a requester\'s own impact and urgency waits for the service desk before anyone is paged',
+  "Confirm or downgrade a major incident: a P1 from a requester's own impact and urgency waits for the service desk before anyone is paged",
 );
 
 export const assignTicket: ServerRoute = {
@@ -50,7 +86,8 @@ export const assignTicket: ServerRoute = {
   options: {
     tags: ['api', 'tickets'],
     description: 'Assign to a group and/or an agent of it (`me` to take it); the history stays in the audit trail',
-    notes: 'The agent must be in the group (while the ticket has none: in a group its process waits for) and serve the ticket\'s customer: 400 naming `payload.assigneeId` otherwise; a group that does not exist is a 422 naming `payload.assignmentGroup`. GET /tickets/{number}/assignment-options lists them; GET /tickets/{number}/assignments the history.',
+    notes:
+      "The agent must be in the group (while the ticket has none: in a group its process waits for) and serve the ticket's customer: 400 naming `payload.assigneeId` otherwise; a group that does not exist is a 422 naming `payload.assignmentGroup`. GET /tickets/{number}/assignment-options lists them; GET /tickets/{number}/assignments the history.",
     auth: { access: { scope: STAFF } },
     validate: { params, payload: assignPayload },
     response: { schema: ticket },
@@ -58,7 +95,10 @@ export const assignTicket: ServerRoute = {
   async handler(request) {
     const principal = principalOf(request);
     const { assigneeId, ...rest } = request.payload as { version: number; assignmentGroup?: string; assigneeId?: string | null };
-    const updated = await actions(request).assign(principal, request.params.number as string, { ...rest, ...(assigneeId !== undefined ? { assigneeId: assigneeId === 'me' ? principal.userId : assigneeId } : {}) });
+    const updated = await actions(request).assign(principal, request.params.number as string, {
+      ...rest,
+      ...(assigneeId !== undefined ? { assigneeId: assigneeId === 'me' ? principal.userId : assigneeId } : {}),
+    });
     return presentOneTicket(request.app.em, principal, updated);
   },
 };
@@ -75,7 +115,15 @@ export const confirmResolution: ServerRoute = {
   },
   async handler(request) {
     const principal = principalOf(request);
-    return presentOneTicket(request.app.em, principal, await actions(request).confirm(principal, request.params.number as string, request.payload as { confirmed: boolean; comment?: string }));
+    return presentOneTicket(
+      request.app.em,
+      principal,
+      await actions(request).confirm(
+        principal,
+        request.params.number as string,
+        request.payload as { confirmed: boolean; comment?: string },
+      ),
+    );
   },
 };
 
@@ -91,7 +139,15 @@ export const rateSatisfaction: ServerRoute = {
   },
   async handler(request) {
     const principal = principalOf(request);
-    return presentOneTicket(request.app.em, principal, await actions(request).rateSatisfaction(principal, request.params.number as string, request.payload as { rating: number; comment?: string }));
+    return presentOneTicket(
+      request.app.em,
+      principal,
+      await actions(request).rateSatisfaction(
+        principal,
+        request.params.number as string,
+        request.payload as { rating: number; comment?: string },
+      ),
+    );
   },
 };
 

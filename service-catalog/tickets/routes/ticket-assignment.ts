@@ -33,8 +33,13 @@ export const listTicketAssignments: ServerRoute = {
       steps.flatMap((s) => [s.byId, s.from.assigneeId, s.to.assigneeId].filter((id): id is string => !!id)),
       steps.flatMap((s) => [s.from.group, s.to.group].filter((g): g is string => !!g)),
     );
-    const holder = (h: { group: string | null; assigneeId: string | null }) => ({ group: people.namedGroup(h.group), assignee: people.person(h.assigneeId) });
-    return { items: steps.map((s) => ({ at: s.at.toISOString(), by: people.person(s.byId), how: s.how, from: holder(s.from), to: holder(s.to) })) };
+    const holder = (h: { group: string | null; assigneeId: string | null }) => ({
+      group: people.namedGroup(h.group),
+      assignee: people.person(h.assigneeId),
+    });
+    return {
+      items: steps.map((s) => ({ at: s.at.toISOString(), by: people.person(s.byId), how: s.how, from: holder(s.from), to: holder(s.to) })),
+    };
   },
 };
 
@@ -43,7 +48,8 @@ export const getAssignmentOptions: ServerRoute = {
   path: '/tickets/{number}/assignment-options',
   options: {
     tags: ['api', 'tickets'],
-    description: 'Where the ticket can be handed: every group, and the agents of one group (`group`, default its own) who serve its customer',
+    description:
+      'Where the ticket can be handed: every group, and the agents of one group (`group`, default its own) who serve its customer',
     notes: 'Staff only; 404 for a ticket you may not see; 422 naming `query.group` for a group that does not exist.',
     auth: { access: { scope: STAFF } },
     validate: { params, query: assignmentOptionsQuery },
@@ -54,12 +60,18 @@ export const getAssignmentOptions: ServerRoute = {
     const ticket = await ticketsOf(request).get(request.params.number as string);
     const groups = await em.find(Group, {}, { orderBy: { name: 'asc' } });
     // Unrouted, the ticket's agents come from the group its process waits for (the service desk's triage).
-    const key = (request.query as { group?: string }).group ?? ticket.assignmentGroup ?? assigneeGroups(ticket, await waitingTasks(em, ticket))[0];
+    const key =
+      (request.query as { group?: string }).group ?? ticket.assignmentGroup ?? assigneeGroups(ticket, await waitingTasks(em, ticket))[0];
     const chosen = key ? await assignableAgents(em, ticket, key) : null;
     return {
       groups: groups.map((g) => ({ key: g.key, name: g.name })),
       group: chosen ? { key: chosen.group.key, name: chosen.group.name } : null,
-      agents: (chosen?.agents ?? []).map((u) => ({ id: u.id, displayName: u.displayName, username: u.username, available: u.available !== false })),
+      agents: (chosen?.agents ?? []).map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        username: u.username,
+        available: u.available !== false,
+      })),
     };
   },
 };

@@ -11,8 +11,8 @@ export const updateTicket: ServerRoute = {
   path: '/tickets/{number}',
   options: {
     tags: ['api', 'tickets'],
-    description: 'Change a ticket\'s fields; send the version you read (409 when someone changed it meanwhile)',
-    notes: 'The state is not a field: the ticket\'s process changes it.',
+    description: "Change a ticket's fields; send the version you read (409 when someone changed it meanwhile)",
+    notes: "The state is not a field: the ticket's process changes it.",
     auth: { access: { scope: ['agent', 'process-owner', 'technician', 'admin'] } },
     validate: { params: Joi.object({ number: ticketNumber.required() }), payload: updateTicketPayload },
     response: { schema: ticket },

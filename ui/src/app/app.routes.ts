@@ -15,7 +15,14 @@ export const routes: Routes = [
     canActivate: [signedIn],
     children: [
       // Redirects run before guards: signed out, `/` goes straight to the sign-in page (which then picks the home).
-      { path: '', pathMatch: 'full', redirectTo: () => { const user = inject(Session).user(); return user ? homeFor(user.roles) : '/login'; } },
+      {
+        path: '',
+        pathMatch: 'full',
+        redirectTo: () => {
+          const user = inject(Session).user();
+          return user ? homeFor(user.roles) : '/login';
+        },
+      },
       {
         path: 'desk',
         title: 'Desk · Flowdesk',

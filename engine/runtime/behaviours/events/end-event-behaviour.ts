@@ -26,7 +26,13 @@ export const EndEventBehaviour: Behaviour<EndEventNode> = {
       if (instance.state === 'active') run.complete(instance);
       return;
     }
-    if (result.type === 'signal') run.commands.push({ type: 'signal.throw', elementInstanceKey: instance.key, name: result.signalName, variables: { ...instance.locals } });
+    if (result.type === 'signal')
+      run.commands.push({
+        type: 'signal.throw',
+        elementInstanceKey: instance.key,
+        name: result.signalName,
+        variables: { ...instance.locals },
+      });
     run.complete(instance);
     if (result.type === 'terminate') {
       for (const other of run.state.elementInstances) {

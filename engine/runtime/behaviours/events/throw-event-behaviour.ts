@@ -23,7 +23,13 @@ export const ThrowEventBehaviour: Behaviour<IntermediateThrowEventNode> = {
       return;
     }
     if (result.type === 'escalation') EventTriggers.throwEscalation(run, instance, result.escalationCode ?? '');
-    if (result.type === 'signal') run.commands.push({ type: 'signal.throw', elementInstanceKey: instance.key, name: result.signalName, variables: { ...instance.locals } });
+    if (result.type === 'signal')
+      run.commands.push({
+        type: 'signal.throw',
+        elementInstanceKey: instance.key,
+        name: result.signalName,
+        variables: { ...instance.locals },
+      });
     if (instance.state === 'active') run.complete(instance);
   },
 };

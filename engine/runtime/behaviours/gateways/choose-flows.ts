@@ -9,7 +9,12 @@ import type { TokenRun } from '../../token-run';
  * every true one (inclusive); else the default flow. No flow at all, or a condition that is not a
  * boolean, raises an incident on the gateway and returns undefined.
  */
-export function chooseFlows(run: TokenRun, node: ExclusiveGatewayNode | InclusiveGatewayNode, instance: ElementInstance, firstOnly: boolean): string[] | undefined {
+export function chooseFlows(
+  run: TokenRun,
+  node: ExclusiveGatewayNode | InclusiveGatewayNode,
+  instance: ElementInstance,
+  firstOnly: boolean,
+): string[] | undefined {
   if (node.outgoing.length <= 1) return node.outgoing;
   const variables = run.variables.visible(instance);
   const taken: string[] = [];

@@ -38,5 +38,8 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
 function toList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.map(String).filter(Boolean);
-  return String(value).split(',').map((s) => s.trim()).filter(Boolean);
+  return String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -46,9 +46,7 @@ export function toApiProblem(error: unknown): ApiProblem {
       }
     }
     if (isRecord(body)) {
-      const details = Array.isArray(body['details'])
-        ? body['details'].map(toDetail).filter((d): d is ApiErrorDetail => d !== null)
-        : [];
+      const details = Array.isArray(body['details']) ? body['details'].map(toDetail).filter((d): d is ApiErrorDetail => d !== null) : [];
       const message =
         typeof body['message'] === 'string' && body['message']
           ? body['message']

@@ -32,14 +32,7 @@ export interface DeployResult extends ProcessDefinitionSummary {
   warnings?: DeployWarning[];
 }
 
-export type InstanceStatus =
-  | 'RUNNING'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'CANCELED'
-  | 'TERMINATED'
-  | 'TIMED_OUT'
-  | 'UNKNOWN';
+export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'TIMED_OUT' | 'UNKNOWN';
 
 export interface OpenTask {
   id: string;
@@ -164,6 +157,12 @@ export interface MigrationPlan {
   possible: boolean;
   from: { definitionId: string; version: number };
   to: { definitionId: string; version: number };
-  elements: { elementInstanceKey: number; elementId: string; targetElementId?: string; action: 'keep' | 'map' | 'refuse'; problem?: string }[];
+  elements: {
+    elementInstanceKey: number;
+    elementId: string;
+    targetElementId?: string;
+    action: 'keep' | 'map' | 'refuse';
+    problem?: string;
+  }[];
   problems: ApiErrorDetail[];
 }

@@ -33,9 +33,7 @@ export class DefinitionsStore {
         all.push(...(page.items ?? []));
         if (!page.items?.length || all.length >= page.total) break;
       }
-      const items = all.sort(
-        (a, b) => a.processId.localeCompare(b.processId) || b.version - a.version,
-      );
+      const items = all.sort((a, b) => a.processId.localeCompare(b.processId) || b.version - a.version);
       this.itemsState.set(items);
       this.problemState.set(null);
     } catch (error) {

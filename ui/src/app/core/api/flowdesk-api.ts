@@ -72,7 +72,9 @@ export class FlowdeskApi {
 
   /** Dry run (`preview`) or the real move of a running instance to another version. */
   migrate(id: string, targetDefinitionId: string, preview: boolean): Observable<MigrationPlan> {
-    return this.http.post<MigrationPlan>(`/process-instances/${encodeURIComponent(id)}/migrate${preview ? '/preview' : ''}`, { targetDefinitionId });
+    return this.http.post<MigrationPlan>(`/process-instances/${encodeURIComponent(id)}/migrate${preview ? '/preview' : ''}`, {
+      targetDefinitionId,
+    });
   }
 
   listInstances(limit = 20, offset = 0, filter: InstanceFilter = {}): Observable<Page<ProcessInstanceSummary>> {
@@ -86,9 +88,7 @@ export class FlowdeskApi {
   }
 
   getInstance(id: string): Observable<ProcessInstanceDetail> {
-    return this.http
-      .get<ProcessInstanceDetail>(`/process-instances/${encodeURIComponent(id)}`)
-      .pipe(map(withListDefaults));
+    return this.http.get<ProcessInstanceDetail>(`/process-instances/${encodeURIComponent(id)}`).pipe(map(withListDefaults));
   }
 
   startInstance(request: StartInstanceRequest): Observable<StartedInstance> {

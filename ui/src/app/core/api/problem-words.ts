@@ -13,12 +13,15 @@ export interface ProblemWords {
 }
 
 const BY_CODE: Record<string, string> = {
-  NOT_YOUR_TICKET: 'This ticket is another group’s work: only its members, its assignee or an admin can do that. Add an internal note, or reassign it.',
+  NOT_YOUR_TICKET:
+    'This ticket is another group’s work: only its members, its assignee or an admin can do that. Add an internal note, or reassign it.',
   ASSIGNEE_NOT_IN_GROUP: 'That person is not a member of the chosen group. Choose someone from the list.',
-  ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION: 'That person does not work for this customer, so they could not even open the ticket. Choose someone from the list.',
+  ASSIGNEE_DOES_NOT_SERVE_ORGANIZATION:
+    'That person does not work for this customer, so they could not even open the ticket. Choose someone from the list.',
   UNKNOWN_ASSIGNEE: 'That person no longer exists or has been deactivated. Choose someone else.',
   UNKNOWN_GROUP: 'That group does not exist (any more). Choose another one.',
-  STALE_TICKET: 'Someone changed this ticket while you were looking at it. The page now shows their change; do yours again if it still applies.',
+  STALE_TICKET:
+    'Someone changed this ticket while you were looking at it. The page now shows their change; do yours again if it still applies.',
   ACTION_NOT_AVAILABLE: 'The ticket has moved on and no longer waits for this. The page now shows what it waits for.',
   TICKET_PROCESS_ENDED: 'This ticket’s process has ended: nothing more can be done to it here.',
   TICKET_WITHOUT_PROCESS: 'This ticket has no process to act on.',
@@ -52,7 +55,8 @@ const BY_STATUS: Record<number, string> = {
   422: 'This cannot be done as asked.',
   429: 'Too many requests at once. Wait a moment and try again.',
 };
-const SERVER_TROUBLE = 'Something went wrong on the Flowdesk server; nothing was changed. Try again, and tell your administrator if it keeps happening.';
+const SERVER_TROUBLE =
+  'Something went wrong on the Flowdesk server; nothing was changed. Try again, and tell your administrator if it keeps happening.';
 
 /** What the fields of our forms are called on screen. */
 const FIELD_LABELS: Record<string, string> = {

@@ -64,7 +64,17 @@ export interface WaitingTask {
   actions: string[];
 }
 
-export const TICKET_ABILITIES = ['take', 'release', 'reassign', 'categorise', 'confirm-major', 'await-caller', 'resolve', 'reply', 'note'] as const;
+export const TICKET_ABILITIES = [
+  'take',
+  'release',
+  'reassign',
+  'categorise',
+  'confirm-major',
+  'await-caller',
+  'resolve',
+  'reply',
+  'note',
+] as const;
 export type TicketAbility = (typeof TICKET_ABILITIES)[number];
 
 /** Whether the signed-in user may do something now; `code` says why not (the UI words it). */

@@ -3,7 +3,8 @@ import { inject } from '@angular/core';
 import { catchError, switchMap, throwError } from 'rxjs';
 import { Session } from './session';
 
-const withToken = (req: HttpRequest<unknown>, token: string | null) => (token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req);
+const withToken = (req: HttpRequest<unknown>, token: string | null) =>
+  token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
 
 /** Sends the access token on every API call; on a 401 refreshes once and retries. */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {

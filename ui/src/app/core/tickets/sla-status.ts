@@ -33,7 +33,11 @@ export function slaStatus(ticket: Pick<Ticket, 'state' | 'sla'>, now: number): S
   const due = sla.resolutionDueAt ? Date.parse(sla.resolutionDueAt) : NaN;
   if (sla.breachedAt) {
     const late = Number.isNaN(due) ? '' : ` by ${humanDuration(now - due)}`;
-    return { tone: 'breached', label: 'breached', description: `Resolution target breached${FINISHED_STATES.includes(ticket.state) ? '' : late}` };
+    return {
+      tone: 'breached',
+      label: 'breached',
+      description: `Resolution target breached${FINISHED_STATES.includes(ticket.state) ? '' : late}`,
+    };
   }
   if (Number.isNaN(due)) return { tone: 'none', label: 'no SLA', description: 'No SLA clock runs for this ticket' };
   if (FINISHED_STATES.includes(ticket.state)) return { tone: 'met', label: 'met', description: 'Resolved within the target' };

@@ -40,9 +40,18 @@ export function ticketList(query: Signal<TicketQuery>, refreshMs: number): Ticke
     )
     .subscribe((r) => result.set(r));
   return {
-    tickets: computed(() => { const r = result(); return r && 'page' in r ? r.page.items : []; }),
-    total: computed(() => { const r = result(); return r && 'page' in r ? r.page.total : 0; }),
-    problem: computed(() => { const r = result(); return r && 'problem' in r ? r.problem : null; }),
+    tickets: computed(() => {
+      const r = result();
+      return r && 'page' in r ? r.page.items : [];
+    }),
+    total: computed(() => {
+      const r = result();
+      return r && 'page' in r ? r.page.total : 0;
+    }),
+    problem: computed(() => {
+      const r = result();
+      return r && 'problem' in r ? r.problem : null;
+    }),
     stale: computed(() => result()?.query !== query()),
   };
 }

@@ -1,6 +1,4 @@
-export type JsonObjectResult =
-  | { ok: true; value: Record<string, unknown> | undefined }
-  | { ok: false; error: string };
+export type JsonObjectResult = { ok: true; value: Record<string, unknown> | undefined } | { ok: false; error: string };
 
 /**
  * Parses the text of a "variables" textarea. Blank text is an empty result

@@ -62,7 +62,8 @@ export class DeskPage {
   protected readonly emptyText = computed(() => {
     const queue = this.query().queue ?? 'all';
     if (this.query().q) return `Nothing matches “${this.query().q}” in ${this.queueLabel()}.`;
-    if ((queue === 'my-groups' || queue === 'unassigned') && this.me()?.groupKeys.length === 0) return 'You are in no group, so this queue is empty: All tickets shows everything you may see.';
+    if ((queue === 'my-groups' || queue === 'unassigned') && this.me()?.groupKeys.length === 0)
+      return 'You are in no group, so this queue is empty: All tickets shows everything you may see.';
     return EMPTY[queue];
   });
 

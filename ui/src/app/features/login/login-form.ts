@@ -10,8 +10,15 @@ import { Session } from '../../core/auth/session';
   template: `
     <form class="login" (ngSubmit)="submit()">
       <h2>Sign in</h2>
-      <label>Username <input autofocus name="username" data-testid="login-username" [(ngModel)]="username" autocomplete="username" required /></label>
-      <label>Password <input name="password" type="password" data-testid="login-password" [(ngModel)]="password" autocomplete="current-password" required /></label>
+      <!-- eslint-disable @angular-eslint/template/no-autofocus -- the sign-in page exists for this form: start in its first field -->
+      <label
+        >Username <input autofocus name="username" data-testid="login-username" [(ngModel)]="username" autocomplete="username" required
+      /></label>
+      <!-- eslint-enable @angular-eslint/template/no-autofocus -->
+      <label
+        >Password
+        <input name="password" type="password" data-testid="login-password" [(ngModel)]="password" autocomplete="current-password" required
+      /></label>
       <button type="submit" data-testid="login-button" [disabled]="busy()">Sign in</button>
       @if (error()) {
         <p class="error" data-testid="login-error" role="alert">{{ error() }}</p>
@@ -19,9 +26,18 @@ import { Session } from '../../core/auth/session';
     </form>
   `,
   styles: `
-    .login { display: grid; gap: 0.75rem; max-width: 22rem; }
-    label { display: grid; gap: 0.25rem; }
-    .error { color: #b00020; }
+    .login {
+      display: grid;
+      gap: 0.75rem;
+      max-width: 22rem;
+    }
+    label {
+      display: grid;
+      gap: 0.25rem;
+    }
+    .error {
+      color: #b00020;
+    }
   `,
 })
 export class LoginForm {
@@ -40,7 +56,9 @@ export class LoginForm {
       await this.session.login(this.username, this.password);
       this.signedIn.emit();
     } catch (err) {
-      this.error.set(err instanceof HttpErrorResponse && err.status === 429 ? 'Too many attempts; wait a minute.' : 'Wrong username or password.');
+      this.error.set(
+        err instanceof HttpErrorResponse && err.status === 429 ? 'Too many attempts; wait a minute.' : 'Wrong username or password.',
+      );
     } finally {
       this.busy.set(false);
     }

@@ -23,7 +23,11 @@ import { MarkerSet } from '../../core/bpmn/marker-set';
 import { ProblemMessage } from './problem-message';
 
 interface OverlaysApi {
-  add(elementId: string, type: string, overlay: { position: { bottom?: number; right?: number; top?: number; left?: number }; html: string }): string;
+  add(
+    elementId: string,
+    type: string,
+    overlay: { position: { bottom?: number; right?: number; top?: number; left?: number }; html: string },
+  ): string;
   remove(filter: { type: string }): void;
 }
 
@@ -55,7 +59,9 @@ export class InstanceViewer {
   protected readonly detail = signal<ProcessInstanceDetail | null>(null);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly history = computed(() => [...(this.detail()?.history ?? [])].reverse());
-  protected readonly variableEntries = computed(() => Object.entries(this.detail()?.variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) })));
+  protected readonly variableEntries = computed(() =>
+    Object.entries(this.detail()?.variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) })),
+  );
   protected readonly busy = signal(false);
   protected readonly actionProblem = signal<ApiProblem | null>(null);
   /** Why the diagram is not drawn, when it is not; the rest of the panel works without it. */
@@ -176,7 +182,10 @@ export class InstanceViewer {
     for (const [elementId, c] of Object.entries(detail.elementCounts ?? {})) {
       if (!registry.get(elementId)) continue;
       const total = c.active + c.completed + c.terminated;
-      overlays.add(elementId, 'element-count', { position: { bottom: 6, right: 6 }, html: `<span class="element-count" data-element-count="${elementId}" title="${c.active} active, ${c.completed} completed, ${c.terminated} terminated">${total}</span>` });
+      overlays.add(elementId, 'element-count', {
+        position: { bottom: 6, right: 6 },
+        html: `<span class="element-count" data-element-count="${elementId}" title="${c.active} active, ${c.completed} completed, ${c.terminated} terminated">${total}</span>`,
+      });
     }
   }
 

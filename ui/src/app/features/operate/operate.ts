@@ -45,9 +45,7 @@ export class Operate {
   protected readonly loaded = signal(false);
   protected readonly refreshedAt = signal<Date | null>(null);
   protected readonly selectedId = signal<string | null>(null);
-  protected readonly selected = computed(
-    () => this.instances().find((i) => i.id === this.selectedId()) ?? null,
-  );
+  protected readonly selected = computed(() => this.instances().find((i) => i.id === this.selectedId()) ?? null);
 
   constructor() {
     merge(timer(0, REFRESH_MS), this.refresh$)
@@ -100,7 +98,8 @@ export class Operate {
   protected toggle(id: string): void {
     this.selectedId.update((current) => (current === id ? null : id));
     // Beside the list it is already in view; above it (narrow screens) it may be scrolled away.
-    if (this.selectedId()) setTimeout(() => this.host.nativeElement.querySelector('app-instance-viewer')?.scrollIntoView({ block: 'nearest' }));
+    if (this.selectedId())
+      setTimeout(() => this.host.nativeElement.querySelector('app-instance-viewer')?.scrollIntoView({ block: 'nearest' }));
   }
 
   protected statusClass(status: InstanceStatus): string {

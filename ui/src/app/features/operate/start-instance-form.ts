@@ -29,14 +29,27 @@ const DEFAULT_PROCESS_ID = 'incident';
         </label>
         <label class="field">
           <span>Business key <small>(optional)</small></span>
-          <input type="text" data-testid="business-key-input" autocomplete="off" placeholder="e.g. INC-1042"
-                 [value]="businessKey()" (input)="businessKey.set(valueOf($event))" />
+          <input
+            type="text"
+            data-testid="business-key-input"
+            autocomplete="off"
+            placeholder="e.g. INC-1042"
+            [value]="businessKey()"
+            (input)="businessKey.set(valueOf($event))"
+          />
         </label>
         <label class="field grow">
           <span>Variables <small>(optional JSON object)</small></span>
-          <textarea data-testid="start-variables" rows="2" spellcheck="false" placeholder='{"priority": "high"}'
-                    [attr.aria-invalid]="jsonError() ? true : null" aria-describedby="start-variables-error"
-                    [value]="variables()" (input)="variables.set(valueOf($event)); jsonError.set(null)"></textarea>
+          <textarea
+            data-testid="start-variables"
+            rows="2"
+            spellcheck="false"
+            placeholder='{"priority": "high"}'
+            [attr.aria-invalid]="jsonError() ? true : null"
+            aria-describedby="start-variables-error"
+            [value]="variables()"
+            (input)="variables.set(valueOf($event)); jsonError.set(null)"
+          ></textarea>
         </label>
         <button type="submit" class="primary" data-testid="start-instance-button" [disabled]="busy() || !processId()">
           {{ busy() ? 'Starting…' : 'Start instance' }}

@@ -17,9 +17,16 @@ import { ProblemMessage } from './problem-message';
     <form class="task-form" (submit)="complete($event)" [attr.aria-label]="'Complete task ' + label()">
       <label class="field">
         <span>Variables for {{ label() }}</span>
-        <textarea data-testid="task-variables" rows="2" spellcheck="false" [attr.data-task-id]="task().id"
-                  [attr.aria-invalid]="jsonError() ? true : null" [attr.aria-describedby]="errorId()"
-                  [value]="variables()" (input)="onInput($event)"></textarea>
+        <textarea
+          data-testid="task-variables"
+          rows="2"
+          spellcheck="false"
+          [attr.data-task-id]="task().id"
+          [attr.aria-invalid]="jsonError() ? true : null"
+          [attr.aria-describedby]="errorId()"
+          [value]="variables()"
+          (input)="onInput($event)"
+        ></textarea>
       </label>
       <p class="hint warning" data-testid="task-complete-warning">
         Completes the task as is, for whoever it is meant for: no form checks the variables. Recorded in the audit log.

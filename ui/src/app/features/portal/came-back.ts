@@ -18,30 +18,48 @@ import { ProblemMessage } from '../operate/problem-message';
   template: `
     @if (options(); as o) {
       @if (o.canReopen || o.canFollowUp) {
-        <section class="card came-back" data-testid="came-back" [attr.data-offer]="o.canReopen ? 'reopen' : 'follow-up'" aria-labelledby="came-back-title">
+        <section
+          class="card came-back"
+          data-testid="came-back"
+          [attr.data-offer]="o.canReopen ? 'reopen' : 'follow-up'"
+          aria-labelledby="came-back-title"
+        >
           <h3 id="came-back-title">Did the problem come back?</h3>
           @if (o.canReopen) {
-            <p class="hint">You can reopen this ticket until {{ o.reopenUntil | date: 'mediumDate' }}: the service desk takes it up again.</p>
+            <p class="hint">
+              You can reopen this ticket until {{ o.reopenUntil | date: 'mediumDate' }}: the service desk takes it up again.
+            </p>
           } @else {
             <p class="hint" data-testid="follow-up-hint">
-              It was closed {{ o.closedAt ? 'on ' + (o.closedAt | date: 'mediumDate') : '' }}, too long ago to reopen. Raise a follow-up ticket:
-              it is linked to this one, so the desk sees what was done before.
+              It was closed {{ o.closedAt ? 'on ' + (o.closedAt | date: 'mediumDate') : '' }}, too long ago to reopen. Raise a follow-up
+              ticket: it is linked to this one, so the desk sees what was done before.
             </p>
           }
           <form class="came-back-form" (submit)="submit($event, o)" novalidate>
             <label class="field" for="came-back-text">What happened?</label>
-            <textarea id="came-back-text" class="prose-input" rows="3" data-testid="came-back-text" [value]="text()"
-                      (input)="text.set(valueOf($event)); error.set('')"
-                      [attr.aria-invalid]="error() ? true : null" aria-describedby="came-back-error"></textarea>
+            <textarea
+              id="came-back-text"
+              class="prose-input"
+              rows="3"
+              data-testid="came-back-text"
+              [value]="text()"
+              (input)="text.set(valueOf($event)); error.set('')"
+              [attr.aria-invalid]="error() ? true : null"
+              aria-describedby="came-back-error"
+            ></textarea>
             <p id="came-back-error" class="field-error" aria-live="polite">{{ error() }}</p>
             @if (problem(); as p) {
               <app-problem-message data-testid="came-back-error" [problem]="p" />
             }
             <div>
               @if (o.canReopen) {
-                <button type="submit" class="primary" data-testid="reopen-button" [disabled]="busy()">{{ busy() ? 'Reopening…' : 'Reopen ticket' }}</button>
+                <button type="submit" class="primary" data-testid="reopen-button" [disabled]="busy()">
+                  {{ busy() ? 'Reopening…' : 'Reopen ticket' }}
+                </button>
               } @else {
-                <button type="submit" class="primary" data-testid="follow-up-button" [disabled]="busy()">{{ busy() ? 'Sending…' : 'Raise follow-up ticket' }}</button>
+                <button type="submit" class="primary" data-testid="follow-up-button" [disabled]="busy()">
+                  {{ busy() ? 'Sending…' : 'Raise follow-up ticket' }}
+                </button>
               }
             </div>
           </form>
@@ -50,10 +68,20 @@ import { ProblemMessage } from '../operate/problem-message';
     }
   `,
   styles: `
-    .came-back { display: grid; gap: 0.4rem; }
-    .came-back p { margin: 0; }
-    .came-back-form { display: grid; gap: 0.3rem; }
-    .field-error:empty { display: none; }
+    .came-back {
+      display: grid;
+      gap: 0.4rem;
+    }
+    .came-back p {
+      margin: 0;
+    }
+    .came-back-form {
+      display: grid;
+      gap: 0.3rem;
+    }
+    .field-error:empty {
+      display: none;
+    }
   `,
 })
 export class CameBack {

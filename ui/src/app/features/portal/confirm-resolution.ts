@@ -17,23 +17,41 @@ import { ProblemMessage } from '../operate/problem-message';
         }
         <label class="field">
           <span>Comment <small>(optional; tell us what still fails)</small></span>
-          <textarea class="prose-input" rows="2" data-testid="confirm-comment" [value]="comment()" (input)="comment.set(value($event))"></textarea>
+          <textarea
+            class="prose-input"
+            rows="2"
+            data-testid="confirm-comment"
+            [value]="comment()"
+            (input)="comment.set(value($event))"
+          ></textarea>
         </label>
         @if (problem(); as p) {
           <app-problem-message data-testid="confirm-error" [problem]="p" />
         }
         <div class="buttons">
           <button type="button" class="primary" data-testid="confirm-works" [disabled]="busy()" (click)="answer(true)">It works</button>
-          <button type="button" data-testid="confirm-still-broken" [disabled]="busy()" (click)="answer(false)">It still doesn't work</button>
+          <button type="button" data-testid="confirm-still-broken" [disabled]="busy()" (click)="answer(false)">
+            It still doesn't work
+          </button>
         </div>
         <p class="hint">Without an answer the ticket closes by itself after three business days.</p>
       </section>
     }
   `,
   styles: `
-    .confirm { display: grid; gap: 0.5rem; border-color: #b9dfbc; background: #f4fbf4; }
-    .confirm p { margin: 0; }
-    .buttons { display: flex; gap: 0.5rem; }
+    .confirm {
+      display: grid;
+      gap: 0.5rem;
+      border-color: #b9dfbc;
+      background: #f4fbf4;
+    }
+    .confirm p {
+      margin: 0;
+    }
+    .buttons {
+      display: flex;
+      gap: 0.5rem;
+    }
   `,
 })
 export class ConfirmResolution {

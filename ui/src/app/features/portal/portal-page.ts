@@ -24,7 +24,9 @@ const REFRESH_MS = 10_000;
         <a class="button primary" routerLink="/portal/new" data-testid="raise-ticket-link">Raise a ticket</a>
       </header>
       <form class="filters" role="search" aria-label="Search my tickets" (submit)="$event.preventDefault(); search(box.value)">
-        <label class="field inline"><span>Search</span><input #box type="text" data-testid="portal-search" placeholder="number or words" /></label>
+        <label class="field inline"
+          ><span>Search</span><input #box type="text" data-testid="portal-search" placeholder="number or words"
+        /></label>
         <button type="submit">Search</button>
       </form>
       @if (list.problem(); as p) {
@@ -38,7 +40,8 @@ const REFRESH_MS = 10_000;
             </a>
             <app-state-badge [state]="t.state" audience="caller" />
             <span class="muted">
-              raised {{ t.createdAt | date: 'medium' }}{{ t.callerId === meId() ? ' by you' : '' }} · updated {{ t.updatedAt | date: 'short' }}
+              raised {{ t.createdAt | date: 'medium' }}{{ t.callerId === meId() ? ' by you' : '' }} · updated
+              {{ t.updatedAt | date: 'short' }}
             </span>
           </li>
         } @empty {
@@ -47,23 +50,70 @@ const REFRESH_MS = 10_000;
       </ul>
       <nav class="pager" aria-label="Ticket pages">
         <button type="button" (click)="page(-1)" [disabled]="query().offset === 0">Newer</button>
-        <span class="muted">{{ list.total() ? query().offset + 1 : 0 }}–{{ query().offset + list.tickets().length }} of {{ list.total() }}</span>
+        <span class="muted"
+          >{{ list.total() ? query().offset + 1 : 0 }}–{{ query().offset + list.tickets().length }} of {{ list.total() }}</span
+        >
         <button type="button" (click)="page(1)" [disabled]="query().offset + pageSize >= list.total()">Older</button>
       </nav>
     </section>
   `,
   styles: `
-    .button.primary { color: #fff; background: var(--accent); border-color: var(--accent); font-weight: 600; text-decoration: none; }
-    .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; margin-bottom: 0.75rem; }
+    .button.primary {
+      color: #fff;
+      background: var(--accent);
+      border-color: var(--accent);
+      font-weight: 600;
+      text-decoration: none;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 0.75rem;
+      align-items: center;
+      margin-bottom: 0.75rem;
+    }
     /* The search box takes what the row leaves, so the button stays on a phone's screen. */
-    .filters .field { flex: 1 1 12rem; min-width: 0; }
-    .filters input { flex: 1 1 auto; min-width: 0; width: 100%; }
-    .my-tickets a { overflow-wrap: anywhere; }
-    .my-tickets { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.4rem; }
-    .my-tickets.stale { opacity: 0.55; }
-    .my-tickets li { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.55rem 0.7rem; border: 1px solid var(--border); border-radius: 8px; }
-    .mono { font-family: var(--mono); }
-    .pager { display: flex; justify-content: flex-end; align-items: center; gap: 0.75rem; margin-top: 0.75rem; }
+    .filters .field {
+      flex: 1 1 12rem;
+      min-width: 0;
+    }
+    .filters input {
+      flex: 1 1 auto;
+      min-width: 0;
+      width: 100%;
+    }
+    .my-tickets a {
+      overflow-wrap: anywhere;
+    }
+    .my-tickets {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.4rem;
+    }
+    .my-tickets.stale {
+      opacity: 0.55;
+    }
+    .my-tickets li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.6rem;
+      align-items: center;
+      padding: 0.55rem 0.7rem;
+      border: 1px solid var(--border);
+      border-radius: 8px;
+    }
+    .mono {
+      font-family: var(--mono);
+    }
+    .pager {
+      display: flex;
+      justify-content: flex-end;
+      align-items: center;
+      gap: 0.75rem;
+      margin-top: 0.75rem;
+    }
   `,
 })
 export class PortalPage {

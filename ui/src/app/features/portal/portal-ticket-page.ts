@@ -21,9 +21,17 @@ import { RequestDetails } from './request-details';
   template: `
     <p class="back"><a routerLink="/portal" data-testid="back-to-portal">← My tickets</a></p>
     @if (view.ticket(); as t) {
-      <article class="ticket" data-testid="ticket-detail" [attr.data-number]="t.number" [attr.data-state]="t.state" aria-labelledby="ticket-title">
+      <article
+        class="ticket"
+        data-testid="ticket-detail"
+        [attr.data-number]="t.number"
+        [attr.data-state]="t.state"
+        aria-labelledby="ticket-title"
+      >
         <header class="card">
-          <p class="number"><span class="mono" data-testid="ticket-number">{{ t.number }}</span> <app-state-badge [state]="t.state" audience="caller" /></p>
+          <p class="number">
+            <span class="mono" data-testid="ticket-number">{{ t.number }}</span> <app-state-badge [state]="t.state" audience="caller" />
+          </p>
           <h2 id="ticket-title" data-testid="ticket-title">{{ t.title }}</h2>
           @if (t.description) {
             <p class="description">{{ t.description }}</p>
@@ -45,7 +53,11 @@ import { RequestDetails } from './request-details';
           <h3 id="conversation-title">Conversation</h3>
           <app-conversation [entries]="view.entries()" emptyText="No messages yet: the service desk will answer here." />
           @if (open()) {
-            <app-entry-composer [number]="t.number" [label]="t.state === 'awaiting_caller' ? 'Your answer' : 'Add a message'" (posted)="afterReply(t.state)" />
+            <app-entry-composer
+              [number]="t.number"
+              [label]="t.state === 'awaiting_caller' ? 'Your answer' : 'Add a message'"
+              (posted)="afterReply(t.state)"
+            />
           }
         </section>
         <section class="card" aria-labelledby="facts-title">
@@ -60,13 +72,34 @@ import { RequestDetails } from './request-details';
     }
   `,
   styles: `
-    .back { margin: 0 0 0.75rem; }
-    .ticket { display: grid; gap: 1rem; max-width: 60rem; }
-    .number { margin: 0 0 0.3rem; display: flex; gap: 0.6rem; align-items: center; color: var(--muted); }
-    .mono { font-family: var(--mono); }
-    .description { margin: 0.5rem 0 0; white-space: pre-wrap; }
-    h3 { margin-bottom: 0.6rem; }
-    .status { margin: 0; }
+    .back {
+      margin: 0 0 0.75rem;
+    }
+    .ticket {
+      display: grid;
+      gap: 1rem;
+      max-width: 60rem;
+    }
+    .number {
+      margin: 0 0 0.3rem;
+      display: flex;
+      gap: 0.6rem;
+      align-items: center;
+      color: var(--muted);
+    }
+    .mono {
+      font-family: var(--mono);
+    }
+    .description {
+      margin: 0.5rem 0 0;
+      white-space: pre-wrap;
+    }
+    h3 {
+      margin-bottom: 0.6rem;
+    }
+    .status {
+      margin: 0;
+    }
   `,
 })
 export class PortalTicketPage {

@@ -28,7 +28,14 @@ export class RaiseTicketPage {
   protected readonly impacts = IMPACT_WORDS;
   protected readonly urgencies = URGENCY_WORDS;
   protected readonly services = SERVICES;
-  protected readonly values = signal<Record<Field, string>>({ title: '', description: '', category: '', service: '', impact: '', urgency: '' });
+  protected readonly values = signal<Record<Field, string>>({
+    title: '',
+    description: '',
+    category: '',
+    service: '',
+    impact: '',
+    urgency: '',
+  });
   protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
   protected readonly busy = signal(false);
 

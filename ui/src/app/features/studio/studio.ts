@@ -1,13 +1,4 @@
-import {
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { Component, DestroyRef, ElementRef, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { Observable, firstValueFrom } from 'rxjs';
 import { DeployWarning, ProcessDefinitionSummary } from '../../core/api/api-types';
@@ -176,11 +167,10 @@ export class Studio {
       this.warningMarkers?.set(result.warnings.map((w) => w.elementId));
       this.deployStatus.set({
         kind: result.valid ? 'success' : 'error',
-        message: result.valid ? `Valid: the engine would deploy this diagram${result.warnings.length ? ` (${result.warnings.length} warning(s))` : ''}` : `Not deployable: ${result.errors.length} problem(s)`,
-        lines: [
-          ...result.errors.map((e) => ({ text: describeDetail(e), elementId: e.elementId })),
-          ...result.warnings.map(warningLine),
-        ],
+        message: result.valid
+          ? `Valid: the engine would deploy this diagram${result.warnings.length ? ` (${result.warnings.length} warning(s))` : ''}`
+          : `Not deployable: ${result.errors.length} problem(s)`,
+        lines: [...result.errors.map((e) => ({ text: describeDetail(e), elementId: e.elementId })), ...result.warnings.map(warningLine)],
       });
     } catch (error) {
       this.showProblem(error);
@@ -201,7 +191,9 @@ export class Studio {
       const none = !diff.added.length && !diff.changed.length && !diff.removed.length;
       this.deployStatus.set({
         kind: 'info',
-        message: none ? `No changes against ${base.processId} v${base.version}` : `Changes against ${base.processId} v${base.version}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
+        message: none
+          ? `No changes against ${base.processId} v${base.version}`
+          : `Changes against ${base.processId} v${base.version}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
         lines: [
           ...diff.added.map((e) => ({ text: `added ${e.kind} ${e.name ?? e.id}`, elementId: e.id })),
           ...diff.changed.map((e) => ({ text: `changed ${e.kind} ${e.name ?? e.id}: ${(e.fields ?? []).join(', ')}`, elementId: e.id })),
@@ -249,7 +241,10 @@ export class Studio {
       for (const e of elements) {
         if (!registry.get(e.elementId)) continue;
         const incidents = e.incidents ? ` <span class="element-count incidents" title="open incidents">${e.incidents}</span>` : '';
-        overlays.add(e.elementId, 'heatmap', { position: { top: -10, right: 10 }, html: `<span><span class="element-count" data-heatmap="${e.elementId}" title="running instances here">${e.active}</span>${incidents}</span>` });
+        overlays.add(e.elementId, 'heatmap', {
+          position: { top: -10, right: 10 },
+          html: `<span><span class="element-count" data-heatmap="${e.elementId}" title="running instances here">${e.active}</span>${incidents}</span>`,
+        });
       }
     } catch {
       // Staff without access or a transient error: the diagram is still useful without counts.
@@ -263,7 +258,11 @@ export class Studio {
   private showProblem(error: unknown): void {
     const problem = toApiProblem(error);
     this.errorMarkers?.set(problem.details.map((d) => d.elementId));
-    this.deployStatus.set({ kind: 'error', message: problem.message, lines: problem.details.map((d) => ({ text: describeDetail(d), elementId: d.elementId })) });
+    this.deployStatus.set({
+      kind: 'error',
+      message: problem.message,
+      lines: problem.details.map((d) => ({ text: describeDetail(d), elementId: d.elementId })),
+    });
   }
 
   protected reveal(elementId: string): void {

@@ -32,7 +32,9 @@ import { Ticket } from '../../core/api/ticket-types';
       } @else {
         <p class="who">
           <span class="label">Caller</span>
-          <span class="muted" data-testid="caller-name">{{ t.callerId ? 'Someone at a customer you do not serve' : 'No caller recorded (sent by an unknown address)' }}</span>
+          <span class="muted" data-testid="caller-name">{{
+            t.callerId ? 'Someone at a customer you do not serve' : 'No caller recorded (sent by an unknown address)'
+          }}</span>
           @if (t.organization; as org) {
             <span class="org" data-testid="caller-organization">{{ org.name }}</span>
           }
@@ -41,11 +43,36 @@ import { Ticket } from '../../core/api/ticket-types';
     </div>
   `,
   styles: `
-    .caller-card { display: grid; gap: 0.2rem; margin-top: 0.6rem; padding-top: 0.6rem; border-top: 1px solid var(--border); }
-    p { margin: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: baseline; }
-    .label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-    .org { padding: 0.05rem 0.5rem; border-radius: 999px; background: #eef4fb; color: var(--accent-dark); font-size: 0.85rem; }
-    .reach a { overflow-wrap: anywhere; }
+    .caller-card {
+      display: grid;
+      gap: 0.2rem;
+      margin-top: 0.6rem;
+      padding-top: 0.6rem;
+      border-top: 1px solid var(--border);
+    }
+    p {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3rem 0.8rem;
+      align-items: baseline;
+    }
+    .label {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--muted);
+    }
+    .org {
+      padding: 0.05rem 0.5rem;
+      border-radius: 999px;
+      background: #eef4fb;
+      color: var(--accent-dark);
+      font-size: 0.85rem;
+    }
+    .reach a {
+      overflow-wrap: anywhere;
+    }
   `,
 })
 export class CallerCard {

@@ -23,14 +23,50 @@ import { TicketEntry } from '../../core/api/ticket-types';
     </ol>
   `,
   styles: `
-    .conversation { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.6rem; }
-    .entry { padding: 0.6rem 0.8rem; border: 1px solid var(--border); border-radius: 8px; background: #fff; }
-    .entry.note { background: #fff8e1; border-color: #f0d48a; border-left: 4px solid #d4a017; }
-    .meta { margin: 0 0 0.3rem; display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: baseline; font-size: 0.85rem; }
-    .kind { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-    .note .kind { color: #8a6100; font-weight: 700; }
-    .body { margin: 0; white-space: pre-wrap; word-break: break-word; }
-    .empty { padding: 0.5rem 0; }
+    .conversation {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.6rem;
+    }
+    .entry {
+      padding: 0.6rem 0.8rem;
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      background: #fff;
+    }
+    .entry.note {
+      background: #fff8e1;
+      border-color: #f0d48a;
+      border-left: 4px solid #d4a017;
+    }
+    .meta {
+      margin: 0 0 0.3rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.6rem;
+      align-items: baseline;
+      font-size: 0.85rem;
+    }
+    .kind {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--muted);
+    }
+    .note .kind {
+      color: #8a6100;
+      font-weight: 700;
+    }
+    .body {
+      margin: 0;
+      white-space: pre-wrap;
+      word-break: break-word;
+    }
+    .empty {
+      padding: 0.5rem 0;
+    }
   `,
 })
 export class Conversation {

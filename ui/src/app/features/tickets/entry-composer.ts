@@ -15,8 +15,30 @@ import { ProblemMessage } from '../operate/problem-message';
       @if (allowNotes()) {
         <fieldset class="kinds">
           <legend class="visually-hidden">Kind</legend>
-          <label><input type="radio" name="entry-kind" value="reply" data-testid="entry-kind-reply" [checked]="kind() === 'reply'" [disabled]="!!replyBlocked()" aria-describedby="entry-reply-blocked" (change)="kind.set('reply')" /> Public reply</label>
-          <label><input type="radio" name="entry-kind" value="note" data-testid="entry-kind-note" [checked]="kind() === 'note'" (change)="kind.set('note')" /> Internal note</label>
+          <label
+            ><input
+              type="radio"
+              name="entry-kind"
+              value="reply"
+              data-testid="entry-kind-reply"
+              [checked]="kind() === 'reply'"
+              [disabled]="!!replyBlocked()"
+              aria-describedby="entry-reply-blocked"
+              (change)="kind.set('reply')"
+            />
+            Public reply</label
+          >
+          <label
+            ><input
+              type="radio"
+              name="entry-kind"
+              value="note"
+              data-testid="entry-kind-note"
+              [checked]="kind() === 'note'"
+              (change)="kind.set('note')"
+            />
+            Internal note</label
+          >
         </fieldset>
         @if (replyBlocked(); as why) {
           <p class="hint" id="entry-reply-blocked" data-testid="entry-reply-blocked">{{ why }}</p>
@@ -24,8 +46,14 @@ import { ProblemMessage } from '../operate/problem-message';
       }
       <label class="field">
         <span>{{ kind() === 'note' ? 'Note for the desk (the caller never sees it)' : label() }}</span>
-        <textarea rows="3" data-testid="entry-body-input" [value]="body()" (input)="body.set(valueOf($event)); problems.set(noProblems)"
-                  [attr.aria-invalid]="problems().fields['body'] ? true : null" aria-describedby="entry-body-error"></textarea>
+        <textarea
+          rows="3"
+          data-testid="entry-body-input"
+          [value]="body()"
+          (input)="body.set(valueOf($event)); problems.set(noProblems)"
+          [attr.aria-invalid]="problems().fields['body'] ? true : null"
+          aria-describedby="entry-body-error"
+        ></textarea>
       </label>
       <p id="entry-body-error" class="field-error" aria-live="polite">{{ problems().fields['body'] }}</p>
       @if (problems().general; as p) {
@@ -39,10 +67,26 @@ import { ProblemMessage } from '../operate/problem-message';
     </form>
   `,
   styles: `
-    .composer { display: grid; gap: 0.4rem; margin-top: 0.9rem; }
-    .kinds { display: flex; gap: 1rem; border: 0; margin: 0; padding: 0; font-size: 0.875rem; }
-    textarea { font-family: inherit; font-size: 0.9rem; }
-    .field-error:empty { display: none; }
+    .composer {
+      display: grid;
+      gap: 0.4rem;
+      margin-top: 0.9rem;
+    }
+    .kinds {
+      display: flex;
+      gap: 1rem;
+      border: 0;
+      margin: 0;
+      padding: 0;
+      font-size: 0.875rem;
+    }
+    textarea {
+      font-family: inherit;
+      font-size: 0.9rem;
+    }
+    .field-error:empty {
+      display: none;
+    }
   `,
 })
 export class EntryComposer {

@@ -27,7 +27,14 @@ const WORDING: Record<string, [outgoing: string, incoming: string]> = {
     </ul>
   `,
   styles: `
-    .links { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.35rem; font-size: 0.9rem; }
+    .links {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.35rem;
+      font-size: 0.9rem;
+    }
   `,
 })
 export class LinkedTickets {

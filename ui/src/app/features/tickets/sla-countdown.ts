@@ -13,12 +13,34 @@ import { slaStatus } from '../../core/tickets/sla-status';
     </span>
   `,
   styles: `
-    .sla { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 4px; font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
-    .sla-ok { color: #1b5e20; background: #edf7ee; }
-    .sla-warning { color: #7a4100; background: #fff3cd; }
-    .sla-breached { color: #fff; background: var(--danger); }
-    .sla-paused { color: #37474f; background: #eceff1; }
-    .sla-met, .sla-none { color: var(--muted); }
+    .sla {
+      display: inline-block;
+      padding: 0.05rem 0.45rem;
+      border-radius: 4px;
+      font-size: 0.8rem;
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    .sla-ok {
+      color: #1b5e20;
+      background: #edf7ee;
+    }
+    .sla-warning {
+      color: #7a4100;
+      background: #fff3cd;
+    }
+    .sla-breached {
+      color: #fff;
+      background: var(--danger);
+    }
+    .sla-paused {
+      color: #37474f;
+      background: #eceff1;
+    }
+    .sla-met,
+    .sla-none {
+      color: var(--muted);
+    }
   `,
 })
 export class SlaCountdown {

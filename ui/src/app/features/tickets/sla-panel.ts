@@ -14,22 +14,31 @@ import { SlaCountdown } from './sla-countdown';
       <h3 id="sla-title">SLA <app-sla-countdown [ticket]="ticket()" /></h3>
       @if (sla.policy) {
         <dl class="facts">
-          <dt>Policy</dt><dd data-testid="sla-policy">{{ sla.policy }}</dd>
-          <dt>First response due</dt><dd>{{ sla.responseDueAt | date: 'medium' }}</dd>
-          <dt>First response</dt><dd>{{ sla.firstRespondedAt ? (sla.firstRespondedAt | date: 'medium') : 'not yet' }}</dd>
-          <dt>Warning from</dt><dd>{{ sla.resolutionWarningAt | date: 'medium' }}</dd>
-          <dt>Resolution due</dt><dd data-testid="sla-resolution-due">{{ sla.resolutionDueAt | date: 'medium' }}</dd>
+          <dt>Policy</dt>
+          <dd data-testid="sla-policy">{{ sla.policy }}</dd>
+          <dt>First response due</dt>
+          <dd>{{ sla.responseDueAt | date: 'medium' }}</dd>
+          <dt>First response</dt>
+          <dd>{{ sla.firstRespondedAt ? (sla.firstRespondedAt | date: 'medium') : 'not yet' }}</dd>
+          <dt>Warning from</dt>
+          <dd>{{ sla.resolutionWarningAt | date: 'medium' }}</dd>
+          <dt>Resolution due</dt>
+          <dd data-testid="sla-resolution-due">{{ sla.resolutionDueAt | date: 'medium' }}</dd>
           @if (sla.pausedAt) {
-            <dt>Paused since</dt><dd data-testid="sla-paused-at">{{ sla.pausedAt | date: 'medium' }}</dd>
+            <dt>Paused since</dt>
+            <dd data-testid="sla-paused-at">{{ sla.pausedAt | date: 'medium' }}</dd>
           }
           @if (sla.pausedMs) {
-            <dt>Paused in total</dt><dd>{{ duration(sla.pausedMs) }}</dd>
+            <dt>Paused in total</dt>
+            <dd>{{ duration(sla.pausedMs) }}</dd>
           }
           @if (sla.warnedAt) {
-            <dt>Warned</dt><dd class="warned">{{ sla.warnedAt | date: 'medium' }}</dd>
+            <dt>Warned</dt>
+            <dd class="warned">{{ sla.warnedAt | date: 'medium' }}</dd>
           }
           @if (sla.breachedAt) {
-            <dt>Breached</dt><dd class="breached">{{ sla.breachedAt | date: 'medium' }}</dd>
+            <dt>Breached</dt>
+            <dd class="breached">{{ sla.breachedAt | date: 'medium' }}</dd>
           }
         </dl>
       } @else {
@@ -38,12 +47,33 @@ import { SlaCountdown } from './sla-countdown';
     </section>
   `,
   styles: `
-    h3 { display: flex; gap: 0.6rem; align-items: center; margin-bottom: 0.5rem; }
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 0.9rem; margin: 0; font-size: 0.875rem; }
-    dt { color: var(--muted); }
-    dd { margin: 0; }
-    .warned { color: var(--warning); font-weight: 600; }
-    .breached { color: var(--danger); font-weight: 600; }
+    h3 {
+      display: flex;
+      gap: 0.6rem;
+      align-items: center;
+      margin-bottom: 0.5rem;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25rem 0.9rem;
+      margin: 0;
+      font-size: 0.875rem;
+    }
+    dt {
+      color: var(--muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .warned {
+      color: var(--warning);
+      font-weight: 600;
+    }
+    .breached {
+      color: var(--danger);
+      font-weight: 600;
+    }
   `,
 })
 export class SlaPanel {

@@ -14,7 +14,13 @@ const CALLER_WORDING: Record<string, string> = {
 /** A ticket's state as a coloured badge; `data-state` carries the raw state for tests and styling. */
 @Component({
   selector: 'app-state-badge',
-  template: `<span class="badge ticket-state" [class]="'badge ticket-state state-' + state()" data-testid="ticket-state" [attr.data-state]="state()">{{ label() }}</span>`,
+  template: `<span
+    class="badge ticket-state"
+    [class]="'badge ticket-state state-' + state()"
+    data-testid="ticket-state"
+    [attr.data-state]="state()"
+    >{{ label() }}</span
+  >`,
 })
 export class StateBadge {
   readonly state = input.required<string>();

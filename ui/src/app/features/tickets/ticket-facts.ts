@@ -10,24 +10,37 @@ import { StateBadge } from './state-badge';
   template: `
     @let t = ticket();
     <dl class="facts" data-testid="ticket-facts">
-      <dt>State</dt><dd><app-state-badge [state]="t.state" [audience]="audience()" /></dd>
-      <dt>Priority</dt><dd data-testid="ticket-priority">{{ t.priority ?? '—' }}</dd>
-      <dt>Category</dt><dd>{{ t.category ?? '—' }}{{ t.subcategory ? ' / ' + t.subcategory : '' }}</dd>
-      <dt>Service</dt><dd>{{ t.service ?? '—' }}</dd>
-      <dt>Impact / urgency</dt><dd>{{ t.impact ?? '—' }} / {{ t.urgency ?? '—' }}</dd>
+      <dt>State</dt>
+      <dd><app-state-badge [state]="t.state" [audience]="audience()" /></dd>
+      <dt>Priority</dt>
+      <dd data-testid="ticket-priority">{{ t.priority ?? '—' }}</dd>
+      <dt>Category</dt>
+      <dd>{{ t.category ?? '—' }}{{ t.subcategory ? ' / ' + t.subcategory : '' }}</dd>
+      <dt>Service</dt>
+      <dd>{{ t.service ?? '—' }}</dd>
+      <dt>Impact / urgency</dt>
+      <dd>{{ t.impact ?? '—' }} / {{ t.urgency ?? '—' }}</dd>
       @if (audience() === 'desk') {
-        <dt>Customer</dt><dd data-testid="ticket-customer">{{ t.organization?.name ?? 'internal' }}</dd>
-        <dt>Group</dt><dd data-testid="ticket-group">{{ t.group?.name ?? t.assignmentGroup ?? 'not routed yet' }}</dd>
-        <dt>Assignee</dt><dd data-testid="ticket-assignee">{{ assignee() }}</dd>
+        <dt>Customer</dt>
+        <dd data-testid="ticket-customer">{{ t.organization?.name ?? 'internal' }}</dd>
+        <dt>Group</dt>
+        <dd data-testid="ticket-group">{{ t.group?.name ?? t.assignmentGroup ?? 'not routed yet' }}</dd>
+        <dt>Assignee</dt>
+        <dd data-testid="ticket-assignee">{{ assignee() }}</dd>
       }
-      <dt>Raised</dt><dd>{{ t.createdAt | date: 'medium' }}</dd>
-      <dt>Updated</dt><dd>{{ t.updatedAt | date: 'medium' }}</dd>
+      <dt>Raised</dt>
+      <dd>{{ t.createdAt | date: 'medium' }}</dd>
+      <dt>Updated</dt>
+      <dd>{{ t.updatedAt | date: 'medium' }}</dd>
       @if (t.resolutionCode) {
-        <dt>Resolution</dt><dd data-testid="ticket-resolution">{{ resolution() }}</dd>
-        <dt>Resolved</dt><dd>{{ t.resolvedAt | date: 'medium' }}</dd>
+        <dt>Resolution</dt>
+        <dd data-testid="ticket-resolution">{{ resolution() }}</dd>
+        <dt>Resolved</dt>
+        <dd>{{ t.resolvedAt | date: 'medium' }}</dd>
       }
       @if (t.closedAt) {
-        <dt>Closed</dt><dd>{{ t.closedAt | date: 'medium' }}</dd>
+        <dt>Closed</dt>
+        <dd>{{ t.closedAt | date: 'medium' }}</dd>
       }
     </dl>
     @if (t.resolutionNotes) {
@@ -35,10 +48,23 @@ import { StateBadge } from './state-badge';
     }
   `,
   styles: `
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0; font-size: 0.9rem; }
-    dt { color: var(--muted); }
-    dd { margin: 0; }
-    .notes { margin: 0.6rem 0 0; white-space: pre-wrap; }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.3rem 1rem;
+      margin: 0;
+      font-size: 0.9rem;
+    }
+    dt {
+      color: var(--muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .notes {
+      margin: 0.6rem 0 0;
+      white-space: pre-wrap;
+    }
   `,
 })
 export class TicketFacts {

@@ -38,20 +38,75 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
         <h3 id="actions-title">Actions</h3>
         <div class="buttons" role="group" aria-label="Ticket actions">
           @if (t.assigneeId === meId()) {
-            <button type="button" data-testid="release-button" [disabled]="busy() || !may('release')" (click)="assign(null)">Put back in queue</button>
+            <button type="button" data-testid="release-button" [disabled]="busy() || !may('release')" (click)="assign(null)">
+              Put back in queue
+            </button>
           } @else {
-            <button type="button" data-testid="take-button" aria-describedby="why-not-take" [disabled]="busy() || !may('take')" (click)="assign('me')">Take</button>
+            <button
+              type="button"
+              data-testid="take-button"
+              aria-describedby="why-not-take"
+              [disabled]="busy() || !may('take')"
+              (click)="assign('me')"
+            >
+              Take
+            </button>
           }
-          <button type="button" data-testid="categorise-button" aria-describedby="why-not-categorise" [attr.aria-expanded]="open() === 'categorise'" [disabled]="!may('categorise')" (click)="toggle('categorise')">Categorise…</button>
-          <button type="button" data-testid="confirm-major-button" aria-describedby="why-not-confirm-major" [disabled]="busy() || !may('confirm-major')" (click)="decideMajor('confirm')">Confirm major incident</button>
-          <button type="button" data-testid="downgrade-major-button" aria-describedby="why-not-confirm-major" [disabled]="busy() || !may('confirm-major')" (click)="decideMajor('downgrade')">Downgrade to P2</button>
-          <button type="button" data-testid="ask-caller-button" aria-describedby="why-not-await-caller" [attr.aria-expanded]="open() === 'ask'" [disabled]="!may('await-caller')" (click)="toggle('ask')">Ask caller…</button>
-          <button type="button" data-testid="resolve-button" aria-describedby="why-not-resolve" [attr.aria-expanded]="open() === 'resolve'" [disabled]="!may('resolve')" (click)="toggle('resolve')">Resolve…</button>
+          <button
+            type="button"
+            data-testid="categorise-button"
+            aria-describedby="why-not-categorise"
+            [attr.aria-expanded]="open() === 'categorise'"
+            [disabled]="!may('categorise')"
+            (click)="toggle('categorise')"
+          >
+            Categorise…
+          </button>
+          <button
+            type="button"
+            data-testid="confirm-major-button"
+            aria-describedby="why-not-confirm-major"
+            [disabled]="busy() || !may('confirm-major')"
+            (click)="decideMajor('confirm')"
+          >
+            Confirm major incident
+          </button>
+          <button
+            type="button"
+            data-testid="downgrade-major-button"
+            aria-describedby="why-not-confirm-major"
+            [disabled]="busy() || !may('confirm-major')"
+            (click)="decideMajor('downgrade')"
+          >
+            Downgrade to P2
+          </button>
+          <button
+            type="button"
+            data-testid="ask-caller-button"
+            aria-describedby="why-not-await-caller"
+            [attr.aria-expanded]="open() === 'ask'"
+            [disabled]="!may('await-caller')"
+            (click)="toggle('ask')"
+          >
+            Ask caller…
+          </button>
+          <button
+            type="button"
+            data-testid="resolve-button"
+            aria-describedby="why-not-resolve"
+            [attr.aria-expanded]="open() === 'resolve'"
+            [disabled]="!may('resolve')"
+            (click)="toggle('resolve')"
+          >
+            Resolve…
+          </button>
         </div>
         @if (reasons().length) {
           <ul class="why-not" data-testid="why-not" aria-label="Why some actions are not available">
             @for (r of reasons(); track r.text) {
-              <li [id]="'why-not-' + r.actions[0]" data-testid="why-not-reason" [attr.data-actions]="r.actions.join(' ')"><strong>{{ r.labels }}:</strong> {{ r.text }}</li>
+              <li [id]="'why-not-' + r.actions[0]" data-testid="why-not-reason" [attr.data-actions]="r.actions.join(' ')">
+                <strong>{{ r.labels }}:</strong> {{ r.text }}
+              </li>
             }
           </ul>
         }
@@ -65,18 +120,41 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
           <app-problem-message data-testid="assign-error" [problem]="p" />
         }
         @switch (open()) {
-          @case ('categorise') { <app-categorise-form (done)="open.set(null)" (cancelled)="open.set(null)" /> }
-          @case ('ask') { <app-ask-caller-form (done)="open.set(null)" (cancelled)="open.set(null)" /> }
-          @case ('resolve') { <app-resolve-form (done)="open.set(null)" (cancelled)="open.set(null)" /> }
+          @case ('categorise') {
+            <app-categorise-form (done)="open.set(null)" (cancelled)="open.set(null)" />
+          }
+          @case ('ask') {
+            <app-ask-caller-form (done)="open.set(null)" (cancelled)="open.set(null)" />
+          }
+          @case ('resolve') {
+            <app-resolve-form (done)="open.set(null)" (cancelled)="open.set(null)" />
+          }
         }
       </section>
     }
   `,
   styles: `
-    .actions { display: grid; gap: 0.6rem; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-    .why-not { margin: 0; padding-left: 1.1rem; font-size: 0.875rem; color: var(--muted); display: grid; gap: 0.2rem; }
-    .why-not strong { color: var(--text); font-weight: 600; }
+    .actions {
+      display: grid;
+      gap: 0.6rem;
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .why-not {
+      margin: 0;
+      padding-left: 1.1rem;
+      font-size: 0.875rem;
+      color: var(--muted);
+      display: grid;
+      gap: 0.2rem;
+    }
+    .why-not strong {
+      color: var(--text);
+      font-weight: 600;
+    }
   `,
 })
 export class AgentActions {

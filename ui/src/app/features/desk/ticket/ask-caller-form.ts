@@ -13,15 +13,24 @@ import { ProblemMessage } from '../../operate/problem-message';
       <h4 id="ask-title">Ask the caller</h4>
       <label class="field">
         <span>Question <small>(sent to the caller as a reply)</small></span>
-        <textarea rows="3" data-testid="ask-caller-question" required [value]="question()" (input)="question.set(value($event)); problems.set(none)"
-                  [attr.aria-invalid]="problems().fields['reply'] ? true : null" aria-describedby="ask-question-error"></textarea>
+        <textarea
+          rows="3"
+          data-testid="ask-caller-question"
+          required
+          [value]="question()"
+          (input)="question.set(value($event)); problems.set(none)"
+          [attr.aria-invalid]="problems().fields['reply'] ? true : null"
+          aria-describedby="ask-question-error"
+        ></textarea>
       </label>
       <p id="ask-question-error" class="field-error">{{ problems().fields['reply'] }}</p>
       @if (problems().general; as p) {
         <app-problem-message data-testid="ask-caller-error" [problem]="p" />
       }
       <div class="buttons">
-        <button type="submit" class="primary" data-testid="ask-caller-submit" [disabled]="busy()">{{ busy() ? 'Asking…' : 'Ask and wait' }}</button>
+        <button type="submit" class="primary" data-testid="ask-caller-submit" [disabled]="busy()">
+          {{ busy() ? 'Asking…' : 'Ask and wait' }}
+        </button>
         <button type="button" (click)="cancelled.emit()">Cancel</button>
       </div>
     </form>

@@ -27,7 +27,15 @@ import { whyNot } from './why-not';
           }
         </p>
         @if (!open()) {
-          <button type="button" data-testid="reassign-button" aria-describedby="reassign-why-not" [disabled]="!!whyNotReassign()" (click)="start()">Reassign…</button>
+          <button
+            type="button"
+            data-testid="reassign-button"
+            aria-describedby="reassign-why-not"
+            [disabled]="!!whyNotReassign()"
+            (click)="start()"
+          >
+            Reassign…
+          </button>
           @if (whyNotReassign(); as why) {
             <p class="hint" id="reassign-why-not" data-testid="reassign-why-not">{{ why }}</p>
           }
@@ -36,8 +44,13 @@ import { whyNot } from './why-not';
             <h4 id="reassign-title">Hand it over</h4>
             <label class="field">
               <span>Group</span>
-              <select data-testid="reassign-group" [value]="group()" (change)="pickGroup(value($event))"
-                      [attr.aria-invalid]="problems().fields['assignmentGroup'] ? true : null" aria-describedby="reassign-group-error">
+              <select
+                data-testid="reassign-group"
+                [value]="group()"
+                (change)="pickGroup(value($event))"
+                [attr.aria-invalid]="problems().fields['assignmentGroup'] ? true : null"
+                aria-describedby="reassign-group-error"
+              >
                 @for (g of options()?.groups ?? []; track g.key) {
                   <option [value]="g.key" [selected]="g.key === group()">{{ g.name }}</option>
                 }
@@ -46,8 +59,13 @@ import { whyNot } from './why-not';
             <p id="reassign-group-error" class="field-error">{{ problems().fields['assignmentGroup'] }}</p>
             <label class="field">
               <span>Agent</span>
-              <select data-testid="reassign-agent" [value]="agent()" (change)="agent.set(value($event)); problems.set(none)"
-                      [attr.aria-invalid]="problems().fields['assigneeId'] ? true : null" aria-describedby="reassign-agent-hint reassign-agent-error">
+              <select
+                data-testid="reassign-agent"
+                [value]="agent()"
+                (change)="agent.set(value($event)); problems.set(none)"
+                [attr.aria-invalid]="problems().fields['assigneeId'] ? true : null"
+                aria-describedby="reassign-agent-hint reassign-agent-error"
+              >
                 <option value="">Anyone in the group (its queue)</option>
                 @for (a of options()?.agents ?? []; track a.id) {
                   <option [value]="a.id" [selected]="a.id === agent()">{{ a.displayName }}{{ a.available ? '' : ' (away)' }}</option>
@@ -60,7 +78,9 @@ import { whyNot } from './why-not';
               <app-problem-message data-testid="reassign-error" [problem]="p" />
             }
             <div class="buttons">
-              <button type="submit" class="primary" data-testid="reassign-submit" [disabled]="busy()">{{ busy() ? 'Handing over…' : 'Hand over' }}</button>
+              <button type="submit" class="primary" data-testid="reassign-submit" [disabled]="busy()">
+                {{ busy() ? 'Handing over…' : 'Hand over' }}
+              </button>
               <button type="button" (click)="open.set(false)">Cancel</button>
             </div>
           </form>
@@ -82,15 +102,41 @@ import { whyNot } from './why-not';
     }
   `,
   styles: `
-    .assignment { display: grid; gap: 0.5rem; }
-    .now { margin: 0; }
-    .waiting { display: block; }
-    .assignment > button { justify-self: start; }
-    .history .empty { list-style: none; margin-left: -1.1rem; }
-    .history-title { margin: 0.4rem 0 0; font-size: 0.9rem; }
-    .history { margin: 0; padding-left: 1.1rem; display: grid; gap: 0.25rem; font-size: 0.85rem; }
-    .history time { color: var(--muted); margin-right: 0.25rem; }
-    .field-error:empty { display: none; }
+    .assignment {
+      display: grid;
+      gap: 0.5rem;
+    }
+    .now {
+      margin: 0;
+    }
+    .waiting {
+      display: block;
+    }
+    .assignment > button {
+      justify-self: start;
+    }
+    .history .empty {
+      list-style: none;
+      margin-left: -1.1rem;
+    }
+    .history-title {
+      margin: 0.4rem 0 0;
+      font-size: 0.9rem;
+    }
+    .history {
+      margin: 0;
+      padding-left: 1.1rem;
+      display: grid;
+      gap: 0.25rem;
+      font-size: 0.85rem;
+    }
+    .history time {
+      color: var(--muted);
+      margin-right: 0.25rem;
+    }
+    .field-error:empty {
+      display: none;
+    }
   `,
 })
 export class AssignmentPanel {
@@ -111,7 +157,9 @@ export class AssignmentPanel {
   });
   /** While unrouted: the step and group the process waits for ("Categorise by Service desk"). */
   protected readonly waitingFor = computed(() =>
-    (this.view.ticket()?.work?.waitingAt ?? []).map((w) => `${w.name ?? w.elementId}${w.groups.length ? ` by ${w.groups.map((g) => g.name).join(' or ')}` : ''}`).join(', '),
+    (this.view.ticket()?.work?.waitingAt ?? [])
+      .map((w) => `${w.name ?? w.elementId}${w.groups.length ? ` by ${w.groups.map((g) => g.name).join(' or ')}` : ''}`)
+      .join(', '),
   );
   /** The history is re-read whenever the ticket's group or assignee changes (here or elsewhere). */
   private readonly holder = computed(() => {
@@ -153,7 +201,8 @@ export class AssignmentPanel {
     const group = this.group();
     const agent = this.agent() || null;
     if (!group) return this.problems.set({ fields: { assignmentGroup: 'Choose a group.' }, general: null });
-    if (group === ticket.assignmentGroup && agent === ticket.assigneeId) return this.problems.set({ fields: { assigneeId: 'It is already there: choose another group or agent.' }, general: null });
+    if (group === ticket.assignmentGroup && agent === ticket.assigneeId)
+      return this.problems.set({ fields: { assigneeId: 'It is already there: choose another group or agent.' }, general: null });
     this.busy.set(true);
     const change = group === ticket.assignmentGroup ? { assigneeId: agent } : { assignmentGroup: group, assigneeId: agent };
     const problem = await this.view.act(() => this.api.assign(ticket.number, ticket.version, change), false);

@@ -18,8 +18,14 @@ const FIELDS: readonly Field[] = ['category', 'subcategory', 'service', 'impact'
       <div class="grid">
         <label class="field">
           <span>Category</span>
-          <select data-testid="categorise-category" required [value]="values().category" (change)="set('category', $event)"
-                  [attr.aria-invalid]="problems().fields['category'] ? true : null" aria-describedby="cat-category-error">
+          <select
+            data-testid="categorise-category"
+            required
+            [value]="values().category"
+            (change)="set('category', $event)"
+            [attr.aria-invalid]="problems().fields['category'] ? true : null"
+            aria-describedby="cat-category-error"
+          >
             <option value="">Choose…</option>
             @for (c of categories; track c.value) {
               <option [value]="c.value" [selected]="c.value === values().category">{{ c.label }}</option>
@@ -29,21 +35,38 @@ const FIELDS: readonly Field[] = ['category', 'subcategory', 'service', 'impact'
         </label>
         <label class="field">
           <span>Subcategory <small>(optional)</small></span>
-          <input type="text" data-testid="categorise-subcategory" [value]="values().subcategory" (input)="set('subcategory', $event)"
-                 [attr.aria-invalid]="problems().fields['subcategory'] ? true : null" aria-describedby="cat-subcategory-error" />
+          <input
+            type="text"
+            data-testid="categorise-subcategory"
+            [value]="values().subcategory"
+            (input)="set('subcategory', $event)"
+            [attr.aria-invalid]="problems().fields['subcategory'] ? true : null"
+            aria-describedby="cat-subcategory-error"
+          />
           <span id="cat-subcategory-error" class="field-error">{{ problems().fields['subcategory'] }}</span>
         </label>
         <label class="field">
           <span>Service <small>(optional)</small></span>
-          <input type="text" data-testid="categorise-service" [value]="values().service" (input)="set('service', $event)"
-                 [attr.aria-invalid]="problems().fields['service'] ? true : null" aria-describedby="cat-service-error" />
+          <input
+            type="text"
+            data-testid="categorise-service"
+            [value]="values().service"
+            (input)="set('service', $event)"
+            [attr.aria-invalid]="problems().fields['service'] ? true : null"
+            aria-describedby="cat-service-error"
+          />
           <span id="cat-service-error" class="field-error">{{ problems().fields['service'] }}</span>
         </label>
         @for (f of levelFields; track f) {
           <label class="field">
             <span>{{ f === 'impact' ? 'Impact' : 'Urgency' }}</span>
-            <select [attr.data-testid]="'categorise-' + f" required (change)="set(f, $event)"
-                    [attr.aria-invalid]="problems().fields[f] ? true : null" [attr.aria-describedby]="'cat-' + f + '-error'">
+            <select
+              [attr.data-testid]="'categorise-' + f"
+              required
+              (change)="set(f, $event)"
+              [attr.aria-invalid]="problems().fields[f] ? true : null"
+              [attr.aria-describedby]="'cat-' + f + '-error'"
+            >
               <option value="">Choose…</option>
               @for (l of levels; track l) {
                 <option [value]="l" [selected]="l === values()[f]">{{ l }}</option>
@@ -57,12 +80,20 @@ const FIELDS: readonly Field[] = ['category', 'subcategory', 'service', 'impact'
         <app-problem-message data-testid="categorise-error" [problem]="p" />
       }
       <div class="buttons">
-        <button type="submit" class="primary" data-testid="categorise-submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Categorise' }}</button>
+        <button type="submit" class="primary" data-testid="categorise-submit" [disabled]="busy()">
+          {{ busy() ? 'Saving…' : 'Categorise' }}
+        </button>
         <button type="button" (click)="cancelled.emit()">Cancel</button>
       </div>
     </form>
   `,
-  styles: `.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.5rem 0.75rem; }`,
+  styles: `
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      gap: 0.5rem 0.75rem;
+    }
+  `,
 })
 export class CategoriseForm {
   constructor() {
@@ -124,6 +155,12 @@ export class CategoriseForm {
 
   private initial(): Record<Field, string> {
     const t = this.view.ticket();
-    return { category: t?.category ?? '', subcategory: t?.subcategory ?? '', service: t?.service ?? '', impact: t?.impact ?? '', urgency: t?.urgency ?? '' };
+    return {
+      category: t?.category ?? '',
+      subcategory: t?.subcategory ?? '',
+      service: t?.service ?? '',
+      impact: t?.impact ?? '',
+      urgency: t?.urgency ?? '',
+    };
   }
 }

@@ -16,7 +16,18 @@ import { whyNot } from './why-not';
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
 @Component({
   selector: 'app-desk-ticket-page',
-  imports: [AgentActions, AssignmentPanel, CallerCard, Conversation, EntryComposer, LinkedTickets, ProblemMessage, RouterLink, SlaPanel, TicketFacts],
+  imports: [
+    AgentActions,
+    AssignmentPanel,
+    CallerCard,
+    Conversation,
+    EntryComposer,
+    LinkedTickets,
+    ProblemMessage,
+    RouterLink,
+    SlaPanel,
+    TicketFacts,
+  ],
   providers: [TicketView],
   templateUrl: './desk-ticket-page.html',
   styleUrl: './desk-ticket-page.css',

@@ -14,8 +14,14 @@ import { ProblemMessage } from '../../operate/problem-message';
       <h4 id="resolve-title">Resolve</h4>
       <label class="field">
         <span>Resolution code</span>
-        <select data-testid="resolution-code" required [value]="code()" (change)="code.set(value($event)); clear('resolutionCode')"
-                [attr.aria-invalid]="problems().fields['resolutionCode'] ? true : null" aria-describedby="resolution-code-error">
+        <select
+          data-testid="resolution-code"
+          required
+          [value]="code()"
+          (change)="code.set(value($event)); clear('resolutionCode')"
+          [attr.aria-invalid]="problems().fields['resolutionCode'] ? true : null"
+          aria-describedby="resolution-code-error"
+        >
           <option value="">Choose…</option>
           @for (c of codes; track c.value) {
             <option [value]="c.value">{{ c.label }}</option>
@@ -25,15 +31,24 @@ import { ProblemMessage } from '../../operate/problem-message';
       <p id="resolution-code-error" class="field-error">{{ problems().fields['resolutionCode'] }}</p>
       <label class="field">
         <span>Resolution notes <small>(the caller reads them)</small></span>
-        <textarea rows="3" data-testid="resolution-notes" required [value]="notes()" (input)="notes.set(value($event)); clear('resolutionNotes')"
-                  [attr.aria-invalid]="problems().fields['resolutionNotes'] ? true : null" aria-describedby="resolution-notes-error"></textarea>
+        <textarea
+          rows="3"
+          data-testid="resolution-notes"
+          required
+          [value]="notes()"
+          (input)="notes.set(value($event)); clear('resolutionNotes')"
+          [attr.aria-invalid]="problems().fields['resolutionNotes'] ? true : null"
+          aria-describedby="resolution-notes-error"
+        ></textarea>
       </label>
       <p id="resolution-notes-error" class="field-error">{{ problems().fields['resolutionNotes'] }}</p>
       @if (problems().general; as p) {
         <app-problem-message data-testid="resolve-error" [problem]="p" />
       }
       <div class="buttons">
-        <button type="submit" class="primary" data-testid="resolve-submit" [disabled]="busy()">{{ busy() ? 'Resolving…' : 'Resolve' }}</button>
+        <button type="submit" class="primary" data-testid="resolve-submit" [disabled]="busy()">
+          {{ busy() ? 'Resolving…' : 'Resolve' }}
+        </button>
         <button type="button" (click)="cancelled.emit()">Cancel</button>
       </div>
     </form>
