@@ -4,6 +4,7 @@ import type { EngineClient } from '../../../engine/client';
 import { recordAudit } from '../../audit/audit-log';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { assertStartable, ProcessInstanceService, type PreparedStart, type StartedBy } from '../../processes/domain/process-instance-service';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { owningOrganization } from '../../identity/domain/owning-organization';
@@ -92,7 +93,10 @@ export class TicketService {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.replay(principal, idempotencyKey, requestHash);
-      if (earlier) return { ticket: earlier, replayed: true };
+      if (earlier) {
+        await this.resumeLaunch(principal, earlier);
+        return { ticket: earlier, replayed: true };
+      }
     }
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
     if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);
@@ -270,29 +274,50 @@ export class TicketService {
     return new ProcessInstanceService(em, this.processes!.engine).prepare(
       em,
       definition,
-      {
-        processId: definition.processId,
-        businessKey: ticket.number,
-        variables: {
-          ticketId: ticket.id,
-          ticketNumber: ticket.number,
-          title: ticket.title,
-          impact: ticket.impact ?? null,
-          urgency: ticket.urgency ?? null,
-          priority: ticket.priority ?? null,
-          service: ticket.service ?? null,
-          category: ticket.category ?? null,
-          callerId: ticket.callerId ?? null,
-          organizationId: ticket.organizationId ?? null,
-          openedAt: ticket.createdAt.toISOString(),
-          // Set here, never from the caller's payload: a requester's own impact and urgency give only a
-          // provisional priority, which the diagram may ask the desk to confirm (see incident.bpmn).
-          raisedBy: hasRole(principal, ...STAFF_ROLES) ? 'staff' : 'requester',
-        },
-      },
+      { processId: definition.processId, businessKey: ticket.number, variables: this.processVariables(principal, ticket) },
       startedBy(principal, ticket),
       ticket.processInstanceId!,
     );
+  }
+
+  /**
+   * A retried create found the ticket its key made. If the first attempt died between committing the
+   * ticket and starting its workflow (the API killed, Temporal unreachable and the clean-up with it),
+   * the ticket would sit in no queue for ever: start the workflow now, from the instance row committed
+   * with the ticket. Temporal refuses a second start of the same workflow id, so this is a no-op when
+   * the first attempt got that far.
+   */
+  private async resumeLaunch(principal: Principal, ticket: Ticket): Promise<void> {
+    if (!this.processes || !ticket.processInstanceId) return;
+    const instance = await this.em.findOne(ProcessInstance, { id: ticket.processInstanceId }, { populate: ['definition'] });
+    if (!instance) return;
+    const definition = instance.definition as unknown as ProcessDefinition;
+    await this.processes.engine.start({
+      instanceId: instance.id,
+      graph: definition.graph,
+      definition: { id: definition.id, processId: definition.processId, version: definition.version },
+      variables: this.processVariables(principal, ticket),
+      businessKey: ticket.number,
+    });
+  }
+
+  private processVariables(principal: Principal, ticket: Ticket): Record<string, unknown> {
+    return {
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      title: ticket.title,
+      impact: ticket.impact ?? null,
+      urgency: ticket.urgency ?? null,
+      priority: ticket.priority ?? null,
+      service: ticket.service ?? null,
+      category: ticket.category ?? null,
+      callerId: ticket.callerId ?? null,
+      organizationId: ticket.organizationId ?? null,
+      openedAt: ticket.createdAt.toISOString(),
+      // Set here, never from the caller's payload: a requester's own impact and urgency give only a
+      // provisional priority, which the diagram may ask the desk to confirm (see incident.bpmn).
+      raisedBy: hasRole(principal, ...STAFF_ROLES) ? 'staff' : 'requester',
+    };
   }
 
   /**
