@@ -2,7 +2,7 @@
  * Latency and a partition between the application tier (API + worker, in a network namespace of their
  * own) and the data tier (PostgreSQL, Temporal, the mail sink, on the host), joined by a veth pair.
  *
- *   npm run bench:network -- [--count=60] [--latency=100] [--partition=10]
+ *   npm run bench:network -- [--count=60] [--latency=100] [--partition=10] [--pool=40]
  *
  * Prints incidents per second from the first create to the last one in its group's queue, with no added
  * latency and with `--latency` ms added to every round trip between the tiers, and their ratio; then
@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   const count = arg('count', 60);
   const latencyMs = arg('latency', 100);
   const partitionSec = arg('partition', 10);
+  // Connections per process: each query holds one for a round trip, so the pool bounds throughput once
+  // round trips are long. The same for every run, so the ratio compares latency alone.
+  const pool = arg('pool', 40);
   const ctl = createAppNamespace(20 + (process.pid % 200));
   if ('skipped' in ctl) {
     console.log(`bench:network skipped: ${ctl.skipped}`);
@@ -38,9 +41,9 @@ async function main(): Promise<void> {
     const bundlePath = join(tmpdir(), `flowdesk-bench-bundle-${process.pid}.js`);
     writeFileSync(bundlePath, code);
     process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;
-    const cluster0 = await FaultCluster.start({ netns: ctl.ns });
+    const cluster0 = await FaultCluster.start({ netns: ctl.ns, env: { DATABASE_POOL_MAX: String(pool) } });
     cluster = cluster0;
-    console.log(`application tier in netns ${ctl.ns.name} (${ctl.ns.nsIp}), data tier on ${ctl.ns.hostIp}; latency added by ${ctl.latencyBy}`);
+    console.log(`application tier in netns ${ctl.ns.name} (${ctl.ns.nsIp}), data tier on ${ctl.ns.hostIp}; latency added by ${ctl.latencyBy}; ${pool} database connections per process`);
     const client = new DeskClient(() => cluster0.apiUrl);
     // Warm up: first requests compile queries, open pools, load the workflow bundle.
     await measure(cluster0, client, 10);

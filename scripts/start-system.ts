@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   });
   for (const line of infra.started) say(`  started ${line}`);
 
-  const orm = await createOrm({ databaseUrl: infra.databaseUrl });
+  const orm = await createOrm({ databaseUrl: infra.databaseUrl, poolMax: config.databasePoolMax });
   await migrate(orm);
   const connection = await Connection.connect({ address: infra.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
   // The worker's activities get their own connections: a burst of API requests must not starve the
   // steps that move tickets on (and the other way round).
-  const workerOrm = await createOrm({ databaseUrl: infra.databaseUrl });
+  const workerOrm = await createOrm({ databaseUrl: infra.databaseUrl, poolMax: config.databasePoolMax });
   const worker = await createProcessWorker({ connection: nativeConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm: workerOrm, mail: mail.outgoing });
   const workerRun = worker.run();
 

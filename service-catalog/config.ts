@@ -10,6 +10,11 @@ export interface Config {
   port: number;
   /** Unset: an embedded PostgreSQL is started under dataDir. */
   databaseUrl?: string;
+  /**
+   * Connections each process (API, worker) keeps to PostgreSQL at most. Every query waits a network round
+   * trip on one: with the database farther away, more of them keep the same throughput (Little's law).
+   */
+  databasePoolMax: number;
   /** Unset: a Temporal dev server is started on a SQLite file under dataDir. */
   temporalAddress?: string;
   temporalNamespace: string;
@@ -69,6 +74,7 @@ const schema = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1'),
   PORT: Joi.number().port().default(4300),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   TEMPORAL_NAMESPACE: Joi.string().default('default'),
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: value.HOST,
     port: value.PORT,
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
+    databasePoolMax: value.DATABASE_POOL_MAX,
     ...(value.TEMPORAL_ADDRESS ? { temporalAddress: value.TEMPORAL_ADDRESS } : {}),
     temporalNamespace: value.TEMPORAL_NAMESPACE,
     taskQueue: value.FLOWDESK_TASK_QUEUE,

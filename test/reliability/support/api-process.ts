@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl || !config.temporalAddress) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS must name running servers');
   const log = createLogger(config.logLevel);
-  const orm = await createOrm({ databaseUrl: config.databaseUrl });
+  const orm = await createOrm({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax });
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const engine = new EngineClient(client, config.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });

@@ -42,6 +42,8 @@ export class FaultCluster {
     readonly taskQueue: string,
     private workerEnv: Record<string, string>,
     private readonly netns?: AppNamespace,
+    /** More environment for both the API and the worker (e.g. DATABASE_POOL_MAX). */
+    private readonly extraEnv: Record<string, string> = {},
   ) {
     const env = () => this.childEnv();
     const wrap = netns ? (cmd: string[]) => ['ip', 'netns', 'exec', netns.name, ...cmd] : (cmd: string[]) => cmd;
@@ -54,11 +56,11 @@ export class FaultCluster {
    *   Temporal and the mail sink through forwarders on the host's end of its veth pair (which can add
    *   latency when the kernel has no netem).
    */
-  static async start(opts: { workerEnv?: Record<string, string>; netns?: AppNamespace } = {}): Promise<FaultCluster> {
+  static async start(opts: { workerEnv?: Record<string, string>; netns?: AppNamespace; env?: Record<string, string> } = {}): Promise<FaultCluster> {
     const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-faults-'));
     chmodSync(dataDir, 0o755);
     const ports = { postgres: await freePort(), temporal: await freePort(), temporalUi: await freePort(), api: await freePort(), smtp: await freePort() };
-    const cluster = new FaultCluster(dataDir, ports, `faults-${randomUUID()}`, opts.workerEnv ?? {}, opts.netns);
+    const cluster = new FaultCluster(dataDir, ports, `faults-${randomUUID()}`, opts.workerEnv ?? {}, opts.netns, opts.env ?? {});
     await cluster.boot();
     return cluster;
   }
@@ -189,6 +191,7 @@ export class FaultCluster {
       LOGIN_RATE_LIMIT_BURST: '10000',
       LOGIN_RATE_LIMIT_PER_SEC: '1000',
       ...(bundle ? { FLOWDESK_TEST_WORKFLOW_BUNDLE: bundle } : {}),
+      ...this.extraEnv,
     };
   }
 }

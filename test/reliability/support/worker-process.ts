@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (!config.databaseUrl || !config.temporalAddress) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS must name running servers');
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN');
-  const orm = await createOrm({ databaseUrl: config.databaseUrl });
+  const orm = await createOrm({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax });
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const mail = await startMailSystem({
     orm,
