@@ -70,6 +70,13 @@ export interface SideEffectCounts {
   mailRows: number;
   sinkDeliveries: number;
   distinctSinkMessageIds: number;
+  /**
+   * A mail handed to the SMTP server again, with the same Message-ID, because the process died after the
+   * server took it and before it was recorded. SMTP has no acknowledgement that could be stored atomically
+   * with the hand-off, so this is at-least-once by nature; the stable Message-ID lets mail clients show
+   * it once. Counted and reported, not part of `duplicated`.
+   */
+  smtpRedeliveries: number;
   /** Mails recorded as sent that never reached the sink, and the other way round. */
   mailsRecordedNotDelivered: number;
   mailsDeliveredNotRecorded: number;
@@ -140,10 +147,11 @@ export async function countSideEffects(cluster: FaultCluster, tag: string, raise
     mailRows: mails.length,
     sinkDeliveries: sinkOurs.length,
     distinctSinkMessageIds: delivered.size,
+    smtpRedeliveries: sinkOurs.length - delivered.size,
     mailsRecordedNotDelivered: [...recorded].filter((id) => !delivered.has(id)).length,
     mailsDeliveredNotRecorded: [...delivered].filter((id) => !recorded.has(id)).length,
     lost: raised.filter((r) => !titles.has(r.title)).length + tickets.filter((t) => !t.assignment_group || t.state === 'new').length,
-    duplicated: tickets.length - titles.size + Math.max(0, auditIncidentLogged - instanceIds.length) + Math.max(0, links - majors) + Math.max(0, problemTickets - majors) + (sinkOurs.length - delivered.size) + duplicateMailRows + duplicateAuditRows,
+    duplicated: tickets.length - titles.size + Math.max(0, auditIncidentLogged - instanceIds.length) + Math.max(0, links - majors) + Math.max(0, problemTickets - majors) + duplicateMailRows + duplicateAuditRows,
   };
   return counts;
 }
