@@ -3,7 +3,7 @@
  * written by hand as a Temporal workflow, so both run on one worker against one server.
  */
 import { ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
-export { bpmnProcess } from '../engine/runtime/workflows';
+export { bpmnProcess } from '../workflows/bpmn-process';
 
 export const handwrittenState = defineQuery<{ taskOpen: boolean }>('handwritten.state');
 export const handwrittenComplete = defineUpdate<void, [Record<string, unknown>]>('handwritten.complete');

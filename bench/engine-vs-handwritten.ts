@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { compileProcess } from '../engine/compiler';
-import { completeUserTaskUpdate, processStateQuery, type ProcessInstanceInput } from '../engine/client';
+import { completeUserTaskUpdate, processStateQuery, type ProcessInstanceInput } from '../workflows/client';
 import { loadConfig } from '../service-catalog/config';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { handwrittenComplete, handwrittenState } from './bench-workflows';

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowPreloadModules, workflowsPath } from '../workflows/worker';
+import { workflowPreloadModules, workflowsPath } from '../workflows/process-worker';
 import { FaultCluster, sleep } from '../test/reliability/support/fault-cluster';
 import { DeskClient } from '../test/reliability/support/desk-client';
 import { countSideEffects, newTag, printCounts, raiseIncidents } from '../test/reliability/support/incident-run';

@@ -15,6 +15,13 @@ export interface Config {
    * trip on one: with the database farther away, more of them keep the same throughput (Little's law).
    */
   databasePoolMax: number;
+  /**
+   * The role the API and worker connect as (row-level security binds it). Unset: created from the
+   * owner's connection on start (service-catalog/db/app-role.ts).
+   */
+  databaseAppUrl?: string;
+  /** `FLOWDESK_ORM_TENANT_FILTERS=off` leaves tenant isolation to row-level security alone (tests prove it holds). */
+  ormTenantFilters: boolean;
   /** Unset: a Temporal dev server is started on a SQLite file under dataDir. */
   temporalAddress?: string;
   temporalNamespace: string;
@@ -54,6 +61,8 @@ export interface AttachmentLimits {
   maxBytes: number;
   /** Largest image (all frames), in pixels: refused from its header, before anything is decoded. */
   maxPixels: number;
+  /** What one user may store in attachments altogether. */
+  quotaBytes: number;
 }
 
 /** Sessions, tokens and rate limits; what createServer needs besides the secret. */
@@ -75,6 +84,8 @@ const schema = Joi.object({
   PORT: Joi.number().port().default(4300),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
+  DATABASE_APP_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  FLOWDESK_ORM_TENANT_FILTERS: Joi.string().valid('on', 'off').default('on'),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   TEMPORAL_NAMESPACE: Joi.string().default('default'),
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
@@ -97,6 +108,7 @@ const schema = Joi.object({
   ATTACHMENT_MAX_BYTES: Joi.number().integer().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   // 40 megapixels holds any phone or camera photo (a 7000 × 5000 sensor is 35) and decodes in about 160 MB.
   ATTACHMENT_MAX_PIXELS: Joi.number().integer().min(10_000).max(268_402_689).default(40_000_000),
+  ATTACHMENT_QUOTA_BYTES: Joi.number().integer().min(1024).default(500 * 1024 * 1024).description('attachments one user may store altogether'),
   TICKET_REOPEN_DAYS: Joi.number().integer().min(0).max(365).default(14).description('days after closing in which a ticket can be reopened'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
@@ -111,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
     databasePoolMax: value.DATABASE_POOL_MAX,
+    ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
+    ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
     ...(value.TEMPORAL_ADDRESS ? { temporalAddress: value.TEMPORAL_ADDRESS } : {}),
     temporalNamespace: value.TEMPORAL_NAMESPACE,
     taskQueue: value.FLOWDESK_TASK_QUEUE,
@@ -124,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: value.MAIL_FROM,
     ...(value.MAIL_TRUSTED_AUTHSERV_ID ? { mailTrustedAuthservId: value.MAIL_TRUSTED_AUTHSERV_ID } : {}),
     ...(value.FLOWDESK_PUBLIC_URL ? { publicUrl: value.FLOWDESK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
-    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES, maxPixels: value.ATTACHMENT_MAX_PIXELS },
+    attachments: { dir: join(resolve(value.FLOWDESK_DATA_DIR), 'attachments'), maxBytes: value.ATTACHMENT_MAX_BYTES, maxPixels: value.ATTACHMENT_MAX_PIXELS, quotaBytes: value.ATTACHMENT_QUOTA_BYTES },
     reopenWindowDays: value.TICKET_REOPEN_DAYS,
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {

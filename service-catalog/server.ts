@@ -3,7 +3,7 @@ import Inert from '@hapi/inert';
 import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../engine/client';
+import type { EngineClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
@@ -12,6 +12,7 @@ import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { requestInputPlugin } from './http/request-input';
+import { requestCharsetPlugin } from './http/request-charset';
 import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
@@ -27,6 +28,7 @@ import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
+import { createTicketServices, type TicketServices } from './tickets/ticket-services';
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 
@@ -39,6 +41,8 @@ declare module '@hapi/hapi' {
     /** Compiles uploaded BPMN and DMN off the event loop; closed when the server stops. */
     compiler: CompilerPool;
     ticketProcesses: TicketProcesses;
+    /** The ticket domain's services, wired once (see ticket-services.ts). */
+    tickets: TicketServices;
   }
 }
 
@@ -53,6 +57,11 @@ export interface ServerDeps {
   security: SecurityConfig;
   /** Which process each ticket type runs, where not the default (`incident` for incidents…). */
   ticketProcessIds?: Partial<Record<TicketType, string>>;
+  /**
+   * The ticket services, when the caller shares them with the mail intake; otherwise wired here from
+   * `engine`, `ticketProcessIds` and `reopenWindowDays`.
+   */
+  tickets?: TicketServices;
   /** Where ticket attachments are kept, and how large one (and an image's pixels) may be. */
   attachments: AttachmentSettings;
   /** Where links in mails and canned responses point (the portal is `<publicUrl>/portal`). */
@@ -70,6 +79,9 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     port: deps.port ?? 0,
     routes: {
       validate: { failAction, options: { abortEarly: false, stripUnknown: false } },
+      // JSON unless a route says otherwise (XML bodies, multipart uploads): a form post or plain text
+      // to a JSON route is a 415, not a body hapi parses into the same fields by another way.
+      payload: { allow: ['application/json'] },
       response: { failAction: 'error' },
       security: ROUTE_SECURITY,
     },
@@ -78,6 +90,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   server.app.compiler = new CompilerPool();
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
+  server.app.tickets = deps.tickets ?? createTicketServices({ processes: server.app.ticketProcesses, reopenWindowDays: deps.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS });
   // Each request gets its own identity map: nothing leaks between requests.
   server.ext('onRequest', (request, h) => {
     request.app.em = deps.orm.em.fork() as EntityManager;
@@ -99,6 +112,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
   await server.register(requestInputPlugin);
+  await server.register(requestCharsetPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });

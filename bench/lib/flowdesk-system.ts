@@ -11,7 +11,7 @@ export interface RunningFlowdesk {
   url: string;
   databaseUrl: string;
   temporalAddress: string;
-  /** The Node process running the API and the worker (scripts/start-system.ts). */
+  /** The Node process running the API and the worker (workflows/main/all-in-one.ts). */
   systemPid: number;
   /** The PostgreSQL postmaster; its backends are its children. */
   postgresPid: number;
@@ -22,7 +22,7 @@ export interface RunningFlowdesk {
 /**
  * The whole system as `npm start` runs it, on embedded defaults in `dir`: this process starts the
  * embedded PostgreSQL and the Temporal dev server (the same startInfrastructure, so the same SQLite-backed
- * dev server and PostgreSQL flags), then runs dist/scripts/start-system.js in a child pointed at them,
+ * dev server and PostgreSQL flags), then runs dist/workflows/main/all-in-one.js in a child pointed at them,
  * which migrates, starts the worker and the API, and seeds the demo data. The child is a process of
  * its own so its CPU is told apart from the load generator's.
  */
@@ -39,7 +39,7 @@ export async function startFlowdesk(opts: {
   try {
     const port = await freePort(opts.config.host);
     const logFile = join(opts.dir, 'flowdesk.log');
-    child = spawn(process.execPath, [join(__dirname, '..', '..', 'scripts', 'start-system.js')], {
+    child = spawn(process.execPath, [join(__dirname, '..', '..', 'workflows', 'main', 'all-in-one.js')], {
       env: {
         ...process.env,
         ...opts.env,
@@ -77,7 +77,7 @@ export async function startFlowdesk(opts: {
   }
 }
 
-/** Resolves with the URL start-system prints once the API, worker and demo data are up. */
+/** Resolves with the URL the all-in-one entry prints once the API, worker and demo data are up. */
 function waitForBanner(child: ChildProcess, log: NodeJS.WritableStream, logFile: string): Promise<string> {
   return new Promise((resolve, reject) => {
     child.stderr!.pipe(log, { end: false });

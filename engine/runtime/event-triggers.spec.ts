@@ -8,7 +8,7 @@ const message = (name: string) => `<bpmn:message id="Message_${name}" name="${na
 const withRoots = (xml: string, ...roots: string[]) => xml.replace('</bpmn:definitions>', `${roots.join('')}</bpmn:definitions>`);
 const timer = (kind: string, value: string) => `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
 
-/** A tiny shell: applies events in order and remembers every command, like workflows.ts. */
+/** A tiny shell: applies events in order and remembers every command, like the workflow shell (workflows/bpmn-process). */
 class Drive {
   commands: EngineCommand[] = [];
   constructor(

@@ -7,7 +7,8 @@ import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { loadPrincipal } from '../../service-catalog/identity/domain/directory';
 import { User } from '../../service-catalog/identity/domain/user.entity';
-import { TicketService, type NewTicket, type TicketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
+import type { NewTicket, TicketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
+import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { seedDemoIdentities } from './demo-identities';
 import { seedDemoRouting } from './demo-routing';
@@ -20,7 +21,7 @@ import { seedDemoSla } from './demo-sla';
  * on a fresh database, raises a few incidents as their callers (each runs the incident process) so
  * a newcomer sees work waiting in the UI.
  */
-export async function seedDemoData(opts: { em: EntityManager; processes: TicketProcesses; processesDir: string }): Promise<string[]> {
+export async function seedDemoData(opts: { em: EntityManager; processes: TicketProcesses; tickets: TicketServices; processesDir: string }): Promise<string[]> {
   // The seed acts for the system and sees every tenant's rows, explicitly.
   setTenantScope(opts.em, TenantScope.all('demo data seed'));
   const actor = systemActor('demo-data');
@@ -44,7 +45,7 @@ export async function seedDemoData(opts: { em: EntityManager; processes: TicketP
     report.push(`${created ? 'deployed' : 'up to date'}: ${definition.processId} version ${definition.version} (${file})`);
   }
   if ((await opts.em.count(Ticket, {})) === 0) {
-    const tickets = new TicketService(opts.em, opts.processes);
+    const tickets = opts.tickets.tickets(opts.em);
     const demo: Array<[string, NewTicket]> = [
       ['paulius', { type: 'incident', title: 'Printer on floor 3 jams', description: 'Every second page jams since this morning.', impact: 'medium', urgency: 'low', category: 'hardware', service: 'Printing' }],
       ['rita', { type: 'incident', title: 'Laptop will not connect to VPN', description: 'The VPN client says "authentication failed" since yesterday.', impact: 'low', urgency: 'high', category: 'network', service: 'VPN' }],

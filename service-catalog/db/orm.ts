@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { useOrmTenantFilters } from './tenant';
 import { migrationsList } from '../../migrations';
 import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -26,7 +27,8 @@ export const entities = [ProcessDefinition, ProcessInstance, ProcessInstanceProj
 export type Orm = MikroORM;
 
 /** One ORM per process. Requests and activity runs each `em.fork()` their own identity map. */
-export async function createOrm(opts: { databaseUrl: string; debug?: boolean; poolMax?: number }): Promise<Orm> {
+export async function createOrm(opts: { databaseUrl: string; debug?: boolean; poolMax?: number; ormTenantFilters?: boolean }): Promise<Orm> {
+  if (opts.ormTenantFilters !== undefined) useOrmTenantFilters(opts.ormTenantFilters);
   return MikroORM.init({
     clientUrl: opts.databaseUrl,
     entities,

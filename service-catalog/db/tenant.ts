@@ -44,12 +44,35 @@ export const tenantOwned = {
       name: TENANT_FILTER,
       default: true,
       // One parameter, so MikroORM refuses to run the query without a scope (fail closed).
-      cond: (scope: TenantScope) => tenantCondition(scope),
+      cond: (scope: TenantScope) => (ormFiltersOn ? tenantCondition(scope) : {}),
     },
   },
 };
 
-/** Sets the scope on an entity manager; forks (and transactions) made from it inherit it. */
+let ormFiltersOn = true;
+
+/**
+ * Switches the ORM filter's condition off (`FLOWDESK_ORM_TENANT_FILTERS=off`), leaving isolation to
+ * PostgreSQL's row-level security alone: the test suite runs that way to prove the policies hold by
+ * themselves. The scope is still required and still reaches the database.
+ */
+export function useOrmTenantFilters(on: boolean): void {
+  ormFiltersOn = on;
+}
+
+/** Session settings the row-level security policies read (migrations/…_row_level_security.ts). */
+export function tenantSessionVariables(scope: TenantScope): Record<string, string> {
+  if (scope.all) return { 'flowdesk.tenant_bypass': scope.reason || 'unnamed', 'flowdesk.organization_ids': '', 'flowdesk.include_unowned': 'off' };
+  return { 'flowdesk.tenant_bypass': '', 'flowdesk.organization_ids': scope.organizationIds.join(','), 'flowdesk.include_unowned': scope.includeUnowned ? 'on' : 'off' };
+}
+
+/**
+ * Sets the scope on an entity manager; forks (and transactions) made from it inherit it. Besides the
+ * ORM filter, every query of this entity manager then runs in a transaction that begins with
+ * `set_config(…, true)` of {@link tenantSessionVariables}: transaction-local, so a pooled connection
+ * forgets it at commit and never serves the next request with this one's scope.
+ */
 export function setTenantScope(em: EntityManager, scope: TenantScope): void {
   em.setFilterParams(TENANT_FILTER, scope);
+  em.setSessionContext({ variables: tenantSessionVariables(scope) });
 }

@@ -2,9 +2,9 @@ import Boom from '@hapi/boom';
 import { NotFoundError } from '@mikro-orm/core';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import { BpmnParseError, BpmnTooLargeError, BpmnValidationError } from '../../engine/compiler';
-import { EngineRequestRejected, ProcessInstanceNotFound } from '../../engine/client';
+import { EngineRequestRejected, ProcessInstanceNotFound } from '../../workflows/client';
 import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
-import { DomainError } from '../errors';
+import { Busy, ContentNotAccepted, DomainError, InvalidInput, NotAuthenticated, NotFound, NotPermitted, RuleViolation, TooLarge, WrongState } from '../errors';
 import { DEPENDENCY_RETRY_AFTER_SEC, unavailableDependency } from './dependency-errors';
 import type { Logger } from '../logger';
 
@@ -12,7 +12,8 @@ import type { Logger } from '../logger';
  * The single place where domain and engine errors become HTTP: 400 unparsable input, 404 unknown,
  * 409 a state conflict, 413 a diagram over its element limit, 422 a diagram that cannot run, 503 with
  * `Retry-After` when PostgreSQL or Temporal cannot be reached (an outage is not a bug: never a 500).
- * Every error body has `details`.
+ * Every error body has `code`, `message` and `details` (each with its `field` or `elementId`), which
+ * the UI's problem-words.ts reads.
  */
 export const errorMappingPlugin: Plugin<{ log: Logger }> = {
   name: 'flowdesk-error-mapping',
@@ -43,7 +44,7 @@ function toBoom(err: Error): Boom.Boom {
   if (err instanceof DmnParseError) return Boom.badRequest(err.message, { code: err.code, details: err.problems ?? [] });
   if (err instanceof DmnValidationError) return Boom.badData(err.message, { code: err.code, details: err.problems });
   if (err instanceof DomainError) {
-    const boom = new Boom.Boom(err.message, { statusCode: err.status, data: { code: err.code, details: err.details } });
+    const boom = new Boom.Boom(err.message, { statusCode: httpStatusOf(err), data: { code: err.code, details: err.details } });
     if (err.retryAfterSec !== undefined) boom.output.headers['Retry-After'] = String(err.retryAfterSec);
     return boom;
   }
@@ -63,4 +64,25 @@ function toBoom(err: Error): Boom.Boom {
   }
   if (Boom.isBoom(err)) return err;
   return Boom.badImplementation(err.message);
+}
+
+/**
+ * Each family of domain error and its status; subclasses (UnknownGroup, StaleVersion, NotWaitingFor,
+ * TicketNotFound…) answer as their family. The first match wins.
+ */
+const STATUS_OF: ReadonlyArray<[abstract new (...args: never[]) => DomainError, number]> = [
+  [InvalidInput, 400],
+  [NotAuthenticated, 401],
+  [NotPermitted, 403],
+  [NotFound, 404],
+  [WrongState, 409],
+  [TooLarge, 413],
+  [ContentNotAccepted, 415],
+  [RuleViolation, 422],
+  [Busy, 503],
+];
+
+/** The HTTP status a domain error answers with (500 for a family nobody mapped: a defect). */
+export function httpStatusOf(err: DomainError): number {
+  return STATUS_OF.find(([family]) => err instanceof family)?.[1] ?? 500;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
-import type { TicketProcesses } from '../tickets/domain/ticket-service';
+import type { TicketServices } from '../tickets/ticket-services';
 import type { AttachmentSettings } from '../attachments/domain/attachment-service';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
@@ -21,8 +21,8 @@ export interface MailSystem {
 export interface MailSystemOptions {
   orm: Orm;
   log: Logger;
-  /** Tickets raised by mail start their process; replies reach the process waiting for them. */
-  processes?: TicketProcesses;
+  /** The ticket services: tickets raised by mail start their process; replies reach the process waiting for them. */
+  tickets?: TicketServices;
   /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
   inboundPort?: number;
   smtpUrl?: string;
@@ -42,6 +42,42 @@ export interface MailSystemOptions {
  * outgoing mail — SMTP_URL, or in development and tests a local sink that keeps and logs what it gets.
  */
 export async function startMailSystem(opts: MailSystemOptions): Promise<MailSystem> {
+  const out = await startOutgoingMail(opts);
+  const { outgoing } = out;
+  const running: RunningSmtp[] = [];
+  let inboundPort: number | undefined;
+  if (opts.inboundPort !== undefined) {
+    const inbound = await startSmtpEndpoint({
+      port: opts.inboundPort,
+      onMail: async (mail) => {
+        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.tickets ? { tickets: opts.tickets } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
+        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
+        const fields = { from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result };
+        if (result.outcome === 'refused') opts.log.warn(fields, 'mail refused: not posted on the ticket it names');
+        else opts.log.info(fields, 'mail received');
+      },
+    });
+    running.push(inbound);
+    inboundPort = inbound.port;
+  }
+  return {
+    ...(inboundPort !== undefined ? { inboundPort } : {}),
+    ...(out.sink ? { sink: out.sink } : {}),
+    outgoing,
+    stop: async () => {
+      for (const server of running) await server.stop();
+      await out.stop();
+    },
+  };
+}
+
+export type OutgoingMailOptions = Pick<MailSystemOptions, 'log' | 'smtpUrl' | 'from' | 'publicUrl' | 'replyTokenSecret'>;
+
+/**
+ * Mail out only, for a process without the intake (the worker on its own): SMTP_URL, or a local sink
+ * that keeps and logs what it gets.
+ */
+export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick<MailSystem, 'sink' | 'outgoing' | 'stop'>> {
   const running: RunningSmtp[] = [];
   let sink: MailSystem['sink'];
   let transport;
@@ -64,23 +100,7 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
   const deskAddress = opts.from.match(/<([^>]+)>/)?.[1] ?? opts.from.trim();
   const replyAddresses = new ReplyAddresses(opts.replyTokenSecret, deskAddress);
   const outgoing: OutgoingMailDeps = { transport, from: opts.from, domain, publicUrl: opts.publicUrl, replyAddresses };
-  let inboundPort: number | undefined;
-  if (opts.inboundPort !== undefined) {
-    const inbound = await startSmtpEndpoint({
-      port: opts.inboundPort,
-      onMail: async (mail) => {
-        const deps = { ...outgoing, attachments: opts.attachments, ...(opts.processes ? { processes: opts.processes } : {}), ...(opts.trustedAuthservId ? { trustedAuthservId: opts.trustedAuthservId } : {}) };
-        const result = await new MailIntake(opts.orm.em.fork() as EntityManager, deps).receive(mail);
-        const fields = { from: mail.from, messageId: mail.messageId, attachments: mail.attachments?.length ?? 0, ...result };
-        if (result.outcome === 'refused') opts.log.warn(fields, 'mail refused: not posted on the ticket it names');
-        else opts.log.info(fields, 'mail received');
-      },
-    });
-    running.push(inbound);
-    inboundPort = inbound.port;
-  }
   return {
-    ...(inboundPort !== undefined ? { inboundPort } : {}),
     ...(sink ? { sink } : {}),
     outgoing,
     stop: async () => {

@@ -1,4 +1,4 @@
-import type { ProcessInstanceView } from '../../engine/client';
+import type { ProcessInstanceView } from '../../workflows/client';
 import type { CancelResult } from './domain/process-instance-operations';
 import type { ProcessDefinition } from './domain/process-definition.entity';
 import type { ProcessInstanceDetail } from './domain/process-instance-service';

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole, type Principal } from '../identity/domain/principal';
 import { STAFF_ROLES } from '../identity/domain/roles';
 import type { TicketEntry } from './domain/ticket-entry.entity';
+import { fieldValues, PRESENTED_FIELDS } from './domain/ticket-fields';
 import { TicketPeople } from './domain/ticket-people';
 import { ticketWork, waitingTasks, type TicketWork } from './domain/ticket-work';
 import type { Ticket } from './domain/ticket.entity';
@@ -25,24 +26,12 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
     id: t.id,
     number: t.number,
     type: t.type,
-    title: t.title,
-    description: t.description,
-    callerId: t.callerId ?? null,
+    ...fieldValues(t, PRESENTED_FIELDS),
     caller: people.caller(t),
-    organizationId: t.organizationId ?? null,
     organization: people.customer(t),
-    category: t.category ?? null,
-    subcategory: t.subcategory ?? null,
-    service: t.service ?? null,
-    impact: t.impact ?? null,
-    urgency: t.urgency ?? null,
-    priority: t.priority ?? null,
     state: t.state,
-    assignmentGroup: t.assignmentGroup ?? null,
     group: people.group(t),
-    assigneeId: t.assigneeId ?? null,
     assignee: people.assignee(t),
-    tags: t.tags ?? [],
     processInstanceId: t.processInstanceId ?? null,
     sla: {
       policy: t.slaPolicy ?? null,
@@ -55,8 +44,6 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
       warnedAt: iso(t.slaWarnedAt),
       breachedAt: iso(t.slaBreachedAt),
     },
-    resolutionCode: t.resolutionCode ?? null,
-    resolutionNotes: t.resolutionNotes ?? null,
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
     satisfaction: t.satisfaction ?? null,

@@ -2,33 +2,19 @@ import Joi from 'joi';
 import { RESOLUTION_CODES } from './domain/ticket-actions';
 import { TICKET_ABILITIES } from './domain/ticket-work';
 import { TICKET_LINK_KINDS } from './domain/ticket-link.entity';
-import { IMPACTS, PRIORITIES, TICKET_NUMBER, TICKET_TYPES, URGENCIES } from './domain/ticket-types';
+import { CREATABLE_FIELDS, EDITABLE_FIELDS, inputSchemas, PRESENTED_FIELDS, responseSchema } from './domain/ticket-fields';
+import { IMPACTS, TICKET_NUMBER, TICKET_TYPES, URGENCIES } from './domain/ticket-types';
 
 const shortText = Joi.string().trim().min(1).max(120);
 export const ticketNumber = Joi.string().pattern(TICKET_NUMBER, 'ticket number like INC0001042');
-const tags = Joi.array().items(Joi.string().trim().min(1).max(40)).max(20).unique();
-
-const editable = {
-  title: Joi.string().trim().min(3).max(200),
-  description: Joi.string().max(20_000).allow(''),
-  category: shortText.allow(null),
-  subcategory: shortText.allow(null),
-  service: shortText.allow(null),
-  impact: Joi.string().valid(...IMPACTS).allow(null),
-  urgency: Joi.string().valid(...URGENCIES).allow(null),
-  priority: Joi.string().valid(...PRIORITIES).allow(null),
-  assignmentGroup: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, 'group key').allow(null),
-  assigneeId: Joi.string().guid().allow(null),
-  tags,
-};
+/** The fields PATCH /tickets/{number} may change, from the one declaration (ticket-fields.ts). */
+const editable = inputSchemas(EDITABLE_FIELDS);
 
 export const createTicketPayload = Joi.object({
   type: Joi.string().valid(...Object.keys(TICKET_TYPES)).default('incident'),
-  ...editable,
+  ...inputSchemas(CREATABLE_FIELDS),
   title: editable.title.required(),
   description: editable.description.default(''),
-  callerId: Joi.string().guid(),
-  organizationId: Joi.string().guid().allow(null),
 }).label('CreateTicket');
 
 export const updateTicketPayload = Joi.object({ version: Joi.number().integer().min(1).required().description('the version you read; a stale one gets 409'), ...editable })
@@ -76,24 +62,12 @@ export const ticket = Joi.object({
   id: Joi.string().required(),
   number: Joi.string().required(),
   type: Joi.string().required(),
-  title: Joi.string().required(),
-  description: Joi.string().allow('').required(),
-  callerId: Joi.string().allow(null).required(),
+  ...Object.fromEntries(PRESENTED_FIELDS.map((f) => [f, responseSchema(f)])),
   caller: caller.allow(null).required(),
-  organizationId: Joi.string().allow(null).required(),
   organization: namedOrganization.allow(null).required().description('the customer the ticket belongs to'),
-  category: Joi.string().allow(null).required(),
-  subcategory: Joi.string().allow(null).required(),
-  service: Joi.string().allow(null).required(),
-  impact: Joi.string().allow(null).required(),
-  urgency: Joi.string().allow(null).required(),
-  priority: Joi.string().allow(null).required(),
   state: Joi.string().required(),
-  assignmentGroup: Joi.string().allow(null).required(),
   group: namedGroup.allow(null).required().description('staff only'),
-  assigneeId: Joi.string().allow(null).required(),
   assignee: person.allow(null).required().description('staff only'),
-  tags: Joi.array().items(Joi.string()).required(),
   processInstanceId: Joi.string().allow(null).required(),
   sla: Joi.object({
     policy: Joi.string().allow(null).required(),
@@ -106,8 +80,6 @@ export const ticket = Joi.object({
     warnedAt: Joi.date().iso().allow(null).required(),
     breachedAt: Joi.date().iso().allow(null).required(),
   }).label('TicketSla').required(),
-  resolutionCode: Joi.string().allow(null).required(),
-  resolutionNotes: Joi.string().allow(null, '').required(),
   resolvedAt: Joi.date().iso().allow(null).required(),
   closedAt: Joi.date().iso().allow(null).required(),
   satisfaction: Joi.number().integer().min(1).max(5).allow(null).required(),
@@ -173,7 +145,7 @@ export const linkPayload = Joi.object({ number: ticketNumber.required(), kind: J
 export const linkList = Joi.object({
   items: Joi.array().items(Joi.object({ kind: Joi.string().required(), direction: Joi.string().valid('outgoing', 'incoming').required(), number: Joi.string().required(), title: Joi.string().required(), state: Joi.string().required() }).label('TicketLink')).required(),
 }).label('TicketLinkList');
-export const actionResult = Joi.object({ ticket, taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
+export const actionResult = Joi.object({ ticket: ticket.required(), taskId: Joi.string().required(), elementId: Joi.string().required() }).label('TicketActionResult');
 export const surveyPayload = Joi.object({
   rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
   comment: Joi.string().trim().max(2000),

@@ -1,4 +1,4 @@
-import { bpmnError } from '../../engine/client';
+import { bpmnError } from '../../workflows/client';
 
 /** The service task types the conformance diagrams use, as real activities (integration) or simulated (unit). */
 export type ConformanceOutcome =

@@ -161,11 +161,15 @@ describe('desk queues, callers and assignment', () => {
     expect(initial.agents.map((a) => a.id)).toContain(me.tomas!.id);
     expect(((await options('tomas', '?group=network')).result as { agents: Array<{ id: string }> }).agents.map((a) => a.id)).toContain(me.agne!.id);
     const unknown = await options('tomas', '?group=no-such-group');
-    expect(unknown.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(422);
     expect((unknown.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.group']);
     expect((await options('rita')).statusCode).toBe(403);
 
     const assign = async (user: string, payload: object) => system.injectAs(user, { method: 'POST', url: `/tickets/${number}/assignment`, payload: { version: (await ticket(user, number)).version, ...payload } });
+    // An unknown group is the same refusal on every route that names one: 422 naming the field.
+    const nowhere = await assign('tomas', { assignmentGroup: 'no-such-group' });
+    expect(nowhere.statusCode).toBe(422);
+    expect(nowhere.result).toMatchObject({ code: 'UNKNOWN_GROUP', details: [{ field: 'payload.assignmentGroup' }] });
     expect((await assign('tomas', { assigneeId: 'me' })).statusCode).toBe(200);
     expect((await assign('tomas', { assignmentGroup: 'network', assigneeId: me.agne!.id })).statusCode).toBe(200);
     expect((await assign('agne', { assigneeId: null })).statusCode).toBe(200);

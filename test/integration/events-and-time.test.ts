@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
-import type { ProcessInstanceResult } from '../../engine/runtime/messages';
+import type { ProcessInstanceResult } from '../../workflows/client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';

@@ -17,7 +17,7 @@ describe('mail to the desk', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), processes: system.server.app.ticketProcesses, inboundPort: 0, from: `Service Desk <${desk}>`, publicUrl: TEST_PUBLIC_URL, attachments: system.attachments, replyTokenSecret: `mail-test-${'s'.repeat(32)}` });
+    mail = await startMailSystem({ orm: system.orm, log: createLogger('silent'), tickets: system.server.app.tickets, inboundPort: 0, from: `Service Desk <${desk}>`, publicUrl: TEST_PUBLIC_URL, attachments: system.attachments, replyTokenSecret: `mail-test-${'s'.repeat(32)}` });
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
   });
   afterAll(async () => {

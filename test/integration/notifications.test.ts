@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { User } from '../../service-catalog/identity/domain/user.entity';
 import { MailMessage } from '../../service-catalog/mail/domain/mail-message.entity';
@@ -61,7 +61,7 @@ describe('canned responses, mail templates and notifications', () => {
       const unclosed = await tomas('POST', '/canned-responses', { title: 'Bad', body: 'Hello {{caller.firstName' });
       expect(unclosed.statusCode).toBe(422);
       expect(unclosed.result).toMatchObject({ details: [{ field: 'payload.body', code: 'TEMPLATE_SYNTAX' }] });
-      expect((await tomas('POST', '/canned-responses', { title: 'Bad', body: 'x', groupKey: 'no-such-group' })).result).toMatchObject({ statusCode: 400, code: 'UNKNOWN_GROUP' });
+      expect((await tomas('POST', '/canned-responses', { title: 'Bad', body: 'x', groupKey: 'no-such-group' })).result).toMatchObject({ statusCode: 422, code: 'UNKNOWN_GROUP' });
       expect((await tomas('POST', '/canned-responses', { body: 'no title' })).statusCode).toBe(400);
 
       const id = (created.result as Body).id;

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';

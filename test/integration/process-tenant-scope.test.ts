@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
-import { processStateQuery } from '../../engine/runtime/messages';
+import { processStateQuery } from '../../workflows/client';
 import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { EngineClient } from '../../engine/client';
+import { EngineClient } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';

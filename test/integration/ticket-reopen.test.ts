@@ -124,8 +124,14 @@ describe('acknowledging, reopening and following up tickets', () => {
     const newInstance = (reopened.result as TicketView).processInstanceId!;
     expect(newInstance).not.toBe(firstInstance);
     // The API did not flip the state: the process does, and takes back the resolution and closing stamps.
-    const working = await inState(raised.number, 'in_progress');
-    expect(working).toMatchObject({ processInstanceId: newInstance, resolvedAt: null, closedAt: null, sla: { pausedAt: null } });
+    // The diagram writes the state before it resumes the clock (ReopenClosedTicket, then
+    // ResumeSlaAfterClosing): wait for both steps, not only the first.
+    await inState(raised.number, 'in_progress');
+    await eventually(async () => {
+      const t = await get(raised.number);
+      expect(t).toMatchObject({ state: 'in_progress', processInstanceId: newInstance, resolvedAt: null, closedAt: null, sla: { pausedAt: null } });
+      return t;
+    }, 30_000);
     const row = await system.adminEm().findOneOrFail(Ticket, { number: raised.number });
     const trail = await system.adminEm().find(AuditLog, { entity: 'Ticket', entityId: row.id }, { orderBy: { id: 'asc' } });
     expect(trail.filter((a) => a.action === 'ticket.updated' && (a.after as { state?: string }).state === 'in_progress').map((a) => a.actorName)).toEqual([`system:process ${processId}`, `system:process ${processId}`]);

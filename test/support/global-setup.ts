@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure } from '../../scripts/lib/infrastructure';
-import { createOrm, migrate } from '../../service-catalog/db/orm';
+import { createOrm } from '../../service-catalog/db/orm';
+import { prepareDatabase } from '../../service-catalog/db/app-role';
 import { loadConfig } from '../../service-catalog/config';
-import { workflowPreloadModules, workflowsPath } from '../../workflows/worker';
+import { workflowPreloadModules, workflowsPath } from '../../workflows/process-worker';
 import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -28,8 +29,9 @@ export default async function globalSetup(): Promise<void> {
   });
   (globalThis as { __flowdeskInfra?: typeof infra }).__flowdeskInfra = infra;
 
+  // As in production: migrations as the owner, the tests' systems as the row-level-security-bound role.
+  const appUrl = await prepareDatabase({ ownerUrl: infra.databaseUrl });
   const orm = await createOrm({ databaseUrl: infra.databaseUrl });
-  await migrate(orm);
   // The demo directory is shared by every test file; seeded once here so parallel files never race on it.
   await seedDemoIdentities(orm.em.fork() as EntityManager);
   await orm.close();
@@ -38,7 +40,8 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
 
-  process.env.FLOWDESK_TEST_DATABASE_URL = infra.databaseUrl;
+  process.env.FLOWDESK_TEST_DATABASE_URL = appUrl;
+  process.env.FLOWDESK_TEST_OWNER_DATABASE_URL = infra.databaseUrl;
   process.env.FLOWDESK_TEST_TEMPORAL_ADDRESS = infra.temporalAddress;
   process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;
   process.env.FLOWDESK_TEST_DATA_DIR = dataDir;

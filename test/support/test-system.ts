@@ -5,7 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEMO_USERS } from '../../scripts/lib/demo-identities';
-import { EngineClient } from '../../engine/client';
+import { EngineClient } from '../../workflows/client';
 import { loadConfig, type SecurityConfig } from '../../service-catalog/config';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
@@ -13,7 +13,8 @@ import { createLogger } from '../../service-catalog/logger';
 import { createServer } from '../../service-catalog/server';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
-import { createProcessWorker } from '../../workflows/worker';
+import { createTicketServices } from '../../service-catalog/tickets/ticket-services';
+import { createProcessWorker } from '../../workflows/process-worker';
 import { LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
@@ -46,6 +47,7 @@ export class TestSystem {
     /** Outgoing mail (API replies, worker notify tasks) lands in `mail.sink`; with `mailIntake`, `mail.inboundPort` takes mail to the desk. */
     readonly mail: MailSystem,
     readonly attachments: AttachmentSettings,
+    private readonly ticketProcessIds?: Partial<Record<TicketType, string>>,
   ) {}
 
   /**
@@ -62,6 +64,7 @@ export class TestSystem {
       mailIntake?: boolean;
       attachmentMaxBytes?: number;
       attachmentMaxPixels?: number;
+      attachmentQuotaBytes?: number;
       /** Serve this folder as the UI (a stand-in for the built app); `listen` serves the real build. */
       uiDir?: string;
     } = {},
@@ -72,7 +75,7 @@ export class TestSystem {
       runtimeInstalled = true;
     }
     const address = requiredEnv('FLOWDESK_TEST_TEMPORAL_ADDRESS');
-    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5 });
+    const orm = await createOrm({ databaseUrl: requiredEnv('FLOWDESK_TEST_DATABASE_URL'), poolMax: 5, ormTenantFilters: loadConfig().ormTenantFilters });
     const connection = await Connection.connect({ address });
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
@@ -93,11 +96,13 @@ export class TestSystem {
       store: new AttachmentStore(join(requiredEnv('FLOWDESK_TEST_DATA_DIR'), `attachments-${taskQueue}`)),
       maxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
       maxPixels: opts.attachmentMaxPixels ?? 40_000_000,
+      ...(opts.attachmentQuotaBytes !== undefined ? { quotaBytes: opts.attachmentQuotaBytes } : {}),
     };
+    const tickets = createTicketServices({ processes: ticketProcesses(engine, opts.ticketProcessIds) });
     const mail = await startMailSystem({
       orm,
       log,
-      processes: ticketProcesses(engine, opts.ticketProcessIds),
+      tickets,
       from: `Flowdesk Service Desk <${TEST_DESK_ADDRESS}>`,
       publicUrl: TEST_PUBLIC_URL,
       attachments,
@@ -113,12 +118,13 @@ export class TestSystem {
       attachments,
       publicUrl: TEST_PUBLIC_URL,
       mail: mail.outgoing,
+      tickets,
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();
     else await server.initialize();
-    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {}, mail, attachments);
+    const system = new TestSystem(server, orm, engine, client, connection, nativeConnection, taskQueue, opts.extraActivities ?? {}, mail, attachments, opts.ticketProcessIds);
     await system.startWorker();
     return system;
   }
@@ -161,6 +167,7 @@ export class TestSystem {
       taskQueue: this.taskQueue,
       orm: this.orm,
       mail: this.mail.outgoing,
+      ...(this.ticketProcessIds ? { ticketProcessIds: this.ticketProcessIds } : {}),
       workflowBundle: { codePath: requiredEnv('FLOWDESK_TEST_WORKFLOW_BUNDLE') },
       extraActivities: this.extraActivities,
     });

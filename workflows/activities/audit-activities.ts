@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput, ServiceTaskOutput } from '../../engine/client';
+import type { ServiceTaskInput, ServiceTaskOutput } from '../client';
 import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
 import type { Orm } from '../../service-catalog/db/orm';
 import { namedTicket, processScope } from './process-scope';

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EngineClient, type EngineActivities } from '../../engine/client';
+import { EngineClient, type EngineActivities } from '../client';
 import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';
@@ -11,6 +11,12 @@ import { ProcessInstance } from '../../service-catalog/processes/domain/process-
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
+
+function bypassEm(orm: Orm, reason: string): EntityManager {
+  const em = orm.em.fork() as EntityManager;
+  setTenantScope(em, TenantScope.all(reason));
+  return em;
+}
 
 /** What the interpreter asks of the application: called processes, decisions, and the correlation tables. */
 export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm; localTaskTypes?: readonly string[] }): EngineActivities => ({
@@ -26,10 +32,11 @@ export const createEngineActivities = ({ orm, localTaskTypes = [] }: { orm: Orm;
     return { graph: decision.graph, version: decision.version };
   },
   async openEventSubscription(req) {
-    return new EventSubscriptionStore(orm.em.fork() as EntityManager).open(req);
+    // Reads the instance's organisation to match buffered messages to it: the store keys every row by the instance.
+    return new EventSubscriptionStore(bypassEm(orm, 'worker: an event subscription learns its instance organisation')).open(req);
   },
   async closeEventSubscription({ processInstanceId, subscriptionKey }) {
-    await new EventSubscriptionStore(orm.em.fork() as EntityManager).close(processInstanceId, subscriptionKey);
+    await new EventSubscriptionStore(bypassEm(orm, 'worker: closes an event subscription of its instance')).close(processInstanceId, subscriptionKey);
   },
   async startProcessAtTimer({ instanceId, definitionId, startEventId }) {
     const em = orm.em.fork() as EntityManager;

@@ -1,5 +1,6 @@
 import type { Orm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
+import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 import { createAuditActivities } from './audit-activities';
 import { createEngineActivities } from './engine-activities';
 import { createNotifyActivities } from './notify-activities';
@@ -9,20 +10,13 @@ import { createProjectionActivities } from './projection-activities';
 import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
 
-/**
- * Task types that are a few short, idempotent statements against our own database. The worker runs
- * them as local activities, inside the workflow task that reaches them: an incident gets from logged
- * to its group's queue in one workflow task instead of one round trip through Temporal per step.
- * Anything that talks to the outside world (mail, other processes) stays a regular activity, with its
- * own timeout and retries on the task queue.
- */
-export const LOCAL_TASK_TYPES: readonly string[] = ['audit', 'ticket-update', 'ticket-route', 'sla-deadlines', 'sla-clock', 'business-deadline'];
+export { LOCAL_TASK_TYPES } from './local-task-types';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
  * fails its service task, which the engine raises as an incident.
  */
-export function createActivities(deps: { orm: Orm; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
+export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
   // Each waits out a short database outage within its start-to-close timeout (see workflows.ts):
   // service tasks 1 minute, engine activities 30 s, the projection 10 s.
   return {

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import type { Orm } from '../../service-catalog/db/orm';
 import { NotFound } from '../../service-catalog/errors';
 import { MailTemplate } from '../../service-catalog/mail/domain/mail-template.entity';

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
@@ -82,8 +82,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function organisationOf(orm: Orm, rootInstanceId: string, input: ServiceTaskInput): Promise<string | null> {
   if (organisations.has(rootInstanceId)) return organisations.get(rootInstanceId)!;
-  // Raw SQL: the row is read to learn its organisation, the one read an activity makes across tenants.
-  const rows = await orm.em.getConnection().execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootInstanceId]);
+  // Raw SQL: the row is read to learn its organisation, the one read an activity makes across tenants
+  // (so row-level security is bypassed for it, by name).
+  const em = orm.em.fork() as EntityManager;
+  setTenantScope(em, TenantScope.all('worker: which organisation a process instance acts for'));
+  const rows = await em.execute<Array<{ organization_id: string | null }>>('select organization_id from process_instance where id::text = ?', [rootInstanceId]);
   if (!rows[0]) {
     throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`, 'PROCESS_INSTANCE_NOT_FOUND');
   }

@@ -1,5 +1,7 @@
-import type { InstanceProjection, ProjectionActivities } from '../../engine/client';
+import type { InstanceProjection, ProjectionActivities } from '../client';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
+import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 /**
  * Keeps `process_instance_projection` current for the live lists. An upsert guarded by the revision:
@@ -8,7 +10,10 @@ import type { Orm } from '../../service-catalog/db/orm';
  */
 export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionActivities => ({
   async projectProcessInstance(p: InstanceProjection): Promise<void> {
-    await orm.em.getConnection().execute(
+    const em = orm.em.fork() as EntityManager;
+    // The row follows its instance's organisation (row-level security checks it against the instance).
+    setTenantScope(em, TenantScope.all('worker: projects a process instance for the lists'));
+    await em.execute(
       `insert into process_instance_projection
          (instance_id, definition_id, version, status, active_element_ids, open_tasks, incidents, open_incident_count, ended_at, revision, updated_at)
        values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, now())

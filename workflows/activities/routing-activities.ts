@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ServiceTaskInput } from '../../engine/client';
+import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { DomainError } from '../../service-catalog/errors';
+import { DomainError, WrongState } from '../../service-catalog/errors';
 import { ROUTING_CRITERIA, type RoutingFacts } from '../../service-catalog/routing/domain/match-rule';
 import { RoutingService } from '../../service-catalog/routing/domain/routing-service';
 import { processScope, processTicket } from './process-scope';
@@ -28,7 +28,7 @@ export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
       return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
     } catch (err) {
       // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
-      if (err instanceof DomainError && err.status !== 409) throw ApplicationFailure.nonRetryable(err.message, err.code);
+      if (err instanceof DomainError && !(err instanceof WrongState)) throw ApplicationFailure.nonRetryable(err.message, err.code);
       throw err;
     }
   },

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput } from '../../engine/client';
-import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
+import type { ServiceTaskInput } from '../client';
+import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { namedTicket, processScope, processTicket } from './process-scope';
 import { NotFound } from '../../service-catalog/errors';
@@ -10,6 +10,7 @@ import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/busines
 import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 
 /** Without an SLA policy on the ticket, "business days" are plain days. */
 const ALWAYS_OPEN: BusinessCalendar = { timeZone: 'UTC', weekly: { 1: [{ start: '00:00', end: '24:00' }], 2: [{ start: '00:00', end: '24:00' }], 3: [{ start: '00:00', end: '24:00' }], 4: [{ start: '00:00', end: '24:00' }], 5: [{ start: '00:00', end: '24:00' }], 6: [{ start: '00:00', end: '24:00' }], 7: [{ start: '00:00', end: '24:00' }] } };
@@ -20,7 +21,7 @@ const DEADLINES = ['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt'] as
  * resolved → reopened), `business-deadline` computes "N business days from now" for auto-close and
  * reminders, on the calendar of the ticket's policy.
  */
-export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
+export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: TicketServices }) => ({
   /**
    * The matching SLA policy's response, warning and resolution instants for the ticket the process
    * runs for (variables `priority`, `service`, `openedAt`; the organisation is the instance's), as ISO
@@ -63,20 +64,14 @@ export const createSlaActivities = ({ orm }: { orm: Orm }) => ({
     const now = await databaseNow(em);
     const actor = systemActor(`process ${input.processId}`);
     if (action === 'pause') {
-      if (!ticket.slaPausedAt) {
-        em.assign(ticket, { slaPausedAt: now, updatedAt: now });
-        recordAudit(em, actor, { action: 'ticket.sla.paused', entity: 'Ticket', entityId: ticket.id, after: { slaPausedAt: now } });
-        await em.flush();
-      }
+      if (!ticket.slaPausedAt) await tickets.tickets(em).writeAsProcess(ticket, { slaPausedAt: now }, { actor, action: 'ticket.sla.paused', after: { slaPausedAt: now } });
       return {};
     }
     if (ticket.slaPausedAt) {
       const calendar = await calendarOf(em, ticket);
       const stood = calendar ? businessTimeBetween(calendar, ticket.slaPausedAt.getTime(), now.getTime()) : 0;
       const moved = Object.fromEntries(DEADLINES.map((f) => [f, ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : ticket[f] ?? null]));
-      em.assign(ticket, { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood, updatedAt: now });
-      recordAudit(em, actor, { action: 'ticket.sla.resumed', entity: 'Ticket', entityId: ticket.id, after: { pausedBusinessMs: stood, ...moved } });
-      await em.flush();
+      await tickets.tickets(em).writeAsProcess(ticket, { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood }, { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } });
     }
     return Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null]));
   },

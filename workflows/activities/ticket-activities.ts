@@ -1,20 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceTaskInput } from '../../engine/client';
-import { recordAudit, systemActor } from '../../service-catalog/audit/audit-log';
+import type { ServiceTaskInput } from '../client';
+import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
 import { processScope, processTicket } from './process-scope';
 import { InvalidInput } from '../../service-catalog/errors';
+import type { Principal } from '../../service-catalog/identity/domain/principal';
 import { assignableUser } from '../../service-catalog/tickets/domain/assignee-rule';
+import { fieldValues, INHERITED_FIELDS, PROCESS_WRITABLE_FIELDS, TICKET_FIELDS } from '../../service-catalog/tickets/domain/ticket-fields';
 import { TicketLink, TICKET_LINK_KINDS, type TicketLinkKind } from '../../service-catalog/tickets/domain/ticket-link.entity';
-import { TICKET_TYPES, formatTicketNumber, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
+import type { NewTicket } from '../../service-catalog/tickets/domain/ticket-service';
+import { TICKET_TYPES, type TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 
-/** Ticket fields a process may write, copied from process variables of the same name. */
-const WRITABLE = ['priority', 'impact', 'urgency', 'category', 'subcategory', 'service', 'assignmentGroup', 'assigneeId', 'slaPolicy', 'responseDueAt', 'resolutionWarningAt', 'resolutionDueAt', 'resolutionCode', 'resolutionNotes'] as const;
+/** Ticket fields a process may write, copied from process variables of the same name (ticket-fields.ts). */
+const WRITABLE: readonly string[] = PROCESS_WRITABLE_FIELDS;
 /** Of those, the instants: process variables hold them as ISO text. */
-const INSTANTS = new Set(['responseDueAt', 'resolutionWarningAt', 'resolutionDueAt']);
+const INSTANTS = new Set<string>(PROCESS_WRITABLE_FIELDS.filter((f) => TICKET_FIELDS[f].wire === 'instant?'));
 /** Moments a process may record once: the first time counts, a later stamp (or a retry) keeps it. */
 const STAMPABLE = ['slaWarnedAt', 'slaBreachedAt', 'resolvedAt', 'closedAt', 'firstRespondedAt'] as const;
 
@@ -29,10 +32,10 @@ type Row = Record<string, unknown>;
  * (`resolvedAt,closedAt` when a closed ticket is reopened, so its next resolution and closing count
  * afresh). Audited as the process; idempotent.
  */
-export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
+export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: TicketServices }) => ({
   async 'ticket-update'(input: ServiceTaskInput) {
     const fields = list(input.headers.fields);
-    const unknown = fields.filter((f) => !(WRITABLE as readonly string[]).includes(f));
+    const unknown = fields.filter((f) => !WRITABLE.includes(f));
     if (unknown.length) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: cannot write ticket field(s) ${unknown.join(', ')}`, 'INVALID_HEADER');
     const stamp = input.headers.stamp;
     if (stamp !== undefined && !(STAMPABLE as readonly string[]).includes(stamp)) {
@@ -52,26 +55,16 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId) await requireAssignable(em, changes.assigneeId, ticket, input);
     const stamped = stamp !== undefined && row[stamp] == null;
     if (stamped) changes[stamp] = new Date();
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k] ?? null]));
-    const changed = Object.keys(changes).filter((k) => comparable(before[k]) !== comparable(changes[k]));
-    if (changed.length) {
-      em.assign(ticket, { ...changes, updatedAt: new Date() });
-      recordAudit(em, systemActor(`process ${input.processId}`), {
-        action: 'ticket.updated',
-        entity: 'Ticket',
-        entityId: ticket.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, changes[k]])),
-      });
-      await em.flush();
-    }
+    await tickets.tickets(em).writeAsProcess(ticket, changes as Partial<Ticket>, { actor: systemActor(`process ${input.processId}`) });
     return { ticketState: ticket.state, ...(stamp !== undefined ? { stamped } : {}) };
   },
 
   /**
    * Task type `ticket-create-linked`: opens a ticket of header `type` (default problem) linked to the
-   * process's ticket by header `link` (default caused_by), once: a retry finds the link and answers
-   * with the same ticket. Returns `linkedTicketNumber`.
+   * process's ticket by header `link` (default caused_by), the way every ticket is raised (number,
+   * audit, and the process of its type if one is deployed), once: a retry finds the link (or the
+   * idempotency key of the first attempt) and answers with the same ticket, starting its process
+   * only if the first attempt stopped before it did. Returns `linkedTicketNumber`.
    */
   async 'ticket-create-linked'(input: ServiceTaskInput) {
     const type = (input.headers.type ?? 'problem') as TicketType;
@@ -83,46 +76,42 @@ export const createTicketActivities = ({ orm }: { orm: Orm }) => ({
     const source = await processTicket(scope, input);
     // The new ticket is the source's organisation's, which the scope makes the instance's own.
     if ((source.organizationId ?? null) !== scope.organizationId) throw ApplicationFailure.nonRetryable(`service task ${input.elementId}: ${source.number} is not of the instance's organisation`, 'TICKET_NOT_FOUND');
+    const service = tickets.tickets(em);
+    const principal = processPrincipal(input.processId, scope.organizationId);
     const existing = await em.findOne(TicketLink, { ticketId: source.id, kind });
-    if (existing) return { linkedTicketNumber: (await em.findOneOrFail(Ticket, { id: existing.linkedTicketId })).number };
-    const actor = systemActor(`process ${input.processId}`);
-    const linked = await em.transactional(async (tx) => {
-      // In the transaction's own connection, not a second one from the pool.
-      const [{ next }] = (await tx.execute(`select nextval('ticket_number_${type}') as next`)) as Array<{ next: string }>;
-      const now = new Date();
-      const created = tx.create(Ticket, {
-        id: randomUUID(),
-        number: formatTicketNumber(type, Number(next)),
-        type,
-        title: `${source.title} (from ${source.number})`,
-        description: `Opened by the ${input.processId} process for ${source.number}.\n\n${source.description}`,
-        callerId: null,
-        category: source.category ?? null,
-        subcategory: source.subcategory ?? null,
-        service: source.service ?? null,
-        impact: source.impact ?? null,
-        urgency: source.urgency ?? null,
-        priority: source.priority ?? null,
-        state: 'new',
-        assignmentGroup: source.assignmentGroup ?? null,
-        assigneeId: null,
-        tags: [],
-        processInstanceId: null,
-        organizationId: source.organizationId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      // The link references the new ticket: write the ticket first.
-      await tx.flush();
-      tx.create(TicketLink, { id: randomUUID(), ticketId: source.id, linkedTicketId: created.id, kind, createdBy: actor.name, createdAt: now, organizationId: source.organizationId ?? null });
-      recordAudit(tx, actor, { action: 'ticket.created', entity: 'Ticket', entityId: created.id, after: { number: created.number, linkedFrom: source.number, kind } });
-      return created;
-    });
+    if (existing) {
+      const linked = await em.findOneOrFail(Ticket, { id: existing.linkedTicketId });
+      await service.ensureProcessStarted(principal, linked);
+      return { linkedTicketNumber: linked.number };
+    }
+    const ticket: NewTicket = {
+      ...(fieldValues(source, INHERITED_FIELDS) as Partial<NewTicket>),
+      type,
+      title: `${source.title} (from ${source.number})`.slice(0, 200),
+      description: `Opened by the ${input.processId} process for ${source.number}.\n\n${source.description}`.slice(0, 20_000),
+    };
+    const { ticket: linked, replayed } = await service.create(principal, ticket, `ticket-create-linked:${source.id}:${kind}`, { from: source, kind });
+    if (replayed) await service.ensureProcessStarted(principal, linked);
     return { linkedTicketNumber: linked.number };
   },
 });
 
-
+/**
+ * Who a process is when it raises a ticket: no user, but the desk's agent for the instance's
+ * organisation (or internal), so it may set triage fields and raises the ticket for that organisation.
+ */
+function processPrincipal(processId: string, organizationId: string | null): Principal {
+  return {
+    userId: `process:${processId}`,
+    username: systemActor(`process ${processId}`).name,
+    displayName: `the ${processId} process`,
+    roles: ['agent'],
+    organizationId: null,
+    servedOrganizationIds: organizationId ? [organizationId] : [],
+    groupKeys: [],
+    via: 'system',
+  };
+}
 
 /** The same rule as every other way of assigning: only someone who serves the ticket's organisation. */
 async function requireAssignable(em: EntityManager, userId: string, ticket: Ticket, input: ServiceTaskInput): Promise<void> {
@@ -144,8 +133,4 @@ function instant(input: ServiceTaskInput, field: string): Date | null {
 
 function list(header: string | undefined): string[] {
   return (header ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-}
-
-function comparable(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null);
 }

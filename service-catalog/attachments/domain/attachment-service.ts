@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../audit/audit-log';
 import { TenantScope, setTenantScope } from '../../db/tenant';
-import { InvalidInput, NotFound, type DomainError } from '../../errors';
+import { InvalidInput, NotFound, TooLarge, type DomainError } from '../../errors';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
@@ -12,12 +12,14 @@ import type { AttachmentStore, StagedFile } from './attachment-store';
 import { cleanImage } from './clean-image';
 import { acceptedType } from './content-types';
 import { TicketAttachment } from './ticket-attachment.entity';
-import { vetAttachment } from './vet-attachment';
+import { formatBytes, vetAttachment } from './vet-attachment';
 
 export interface AttachmentLimits {
   maxBytes: number;
   /** Largest image, in pixels of all its frames together; checked from the header, before decoding. */
   maxPixels: number;
+  /** What one user may have stored in attachments altogether (across every ticket); unset: no quota. */
+  quotaBytes?: number;
 }
 
 /** Where attachments are kept and their limits: what the API and mail intake are given. */
@@ -76,6 +78,11 @@ export class AttachmentService {
   async attach(ticket: Ticket, uploader: Principal, file: IncomingFile, field: string, entryId: string | null): Promise<{ ok: true; attachment: TicketAttachment } | { ok: false; error: DomainError }> {
     const prepared = await this.prepare(file, field);
     if (!prepared.ok) return prepared;
+    const overQuota = await this.quotaRefusal(uploader, prepared.file, field);
+    if (overQuota) {
+      await this.discard(prepared.file);
+      return { ok: false, error: overQuota };
+    }
     return { ok: true, attachment: await this.keep(ticket, uploader, prepared.file, entryId) };
   }
 
@@ -191,6 +198,25 @@ export class AttachmentService {
     if (!entry || (entry.kind === 'note' && !hasRole(principal, ...STAFF_ROLES))) {
       throw new InvalidInput('UNKNOWN_ENTRY', `ticket ${ticket.number} has no entry ${entryId}`, [{ field: 'payload.entryId', message: 'not an entry of this ticket' }]);
     }
+  }
+
+  /**
+   * The uploader's quota, counted over everything they uploaded on any ticket (a staff member's uploads
+   * span the organisations they serve, hence the named bypass). Checked on the stored size, after an
+   * image was cleaned. Two uploads racing may together pass it by one file; the quota bounds abuse,
+   * it is not an accounting ledger.
+   */
+  private async quotaRefusal(uploader: Principal, file: PreparedFile, field: string): Promise<DomainError | undefined> {
+    const quota = this.limits.quotaBytes;
+    const userId = userIdOf(uploader);
+    if (quota === undefined || userId === null) return undefined;
+    const fork = this.em.fork({ clear: true });
+    setTenantScope(fork, TenantScope.all('attachment quota: everything this user uploaded, on any ticket'));
+    const [row] = (await fork.execute('select coalesce(sum(size), 0)::bigint as used from ticket_attachment where uploaded_by_id = ?', [userId])) as Array<{ used: string | number }>;
+    const used = Number(row?.used ?? 0);
+    if (used + file.staged.size <= quota) return undefined;
+    const message = `${file.filename} (${formatBytes(file.staged.size)}) would take your attachments to ${formatBytes(used + file.staged.size)}, over your quota of ${formatBytes(quota)} (${formatBytes(used)} used); remove attachments or ask an administrator`;
+    return new TooLarge('ATTACHMENT_QUOTA_EXCEEDED', message, [{ field, message }]);
   }
 
   private async referenced(key: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { Unprocessable, type DomainError } from '../../errors';
+import { RuleViolation, type DomainError } from '../../errors';
 import type { ImageFormat } from './content-types';
 
 // Each image is decoded once: libvips's operation cache would only keep large decoded images around.
@@ -34,7 +34,7 @@ export interface ImageToClean {
  * Anything the decoder cannot read, or finds to be another format than the bytes claimed, is refused.
  */
 export async function cleanImage(image: ImageToClean, target: string, maxPixels: number): Promise<{ ok: true } | { ok: false; error: DomainError }> {
-  const refuse = (code: string, message: string) => ({ ok: false as const, error: new Unprocessable(code, `${image.filename}: ${message}`, [{ field: image.field, message }]) });
+  const refuse = (code: string, message: string) => ({ ok: false as const, error: new RuleViolation(code, `${image.filename}: ${message}`, [{ field: image.field, message }]) });
   let header: Metadata;
   try {
     // Only the header: no limit is needed to read it, and it tells how large the image would be.

@@ -1,6 +1,8 @@
 import { contentDisposition, sanitiseFilename } from './attachment-filename';
 import { acceptedType, declaredType, normaliseMediaType, sniff } from './content-types';
 import { formatBytes, vetAttachment } from './vet-attachment';
+import type { DomainError } from '../../errors';
+import { httpStatusOf } from '../../http/error-mapping';
 
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR');
@@ -144,8 +146,9 @@ describe('vetAttachment', () => {
   ])('refuses %s', (_name, file, status, code, message) => {
     const result = vetAttachment(file, max, 'payload.file');
     expect(result.ok).toBe(false);
-    const { error } = result as { error: { status: number; code: string; message: string; details: Array<{ field: string }> } };
-    expect(error).toMatchObject({ status, code });
+    const { error } = result as { error: DomainError };
+    // The status is the error mapping's answer for this kind of refusal.
+    expect({ status: httpStatusOf(error), code: error.code }).toEqual({ status, code });
     expect(error.message).toMatch(message);
     expect(error.details).toEqual([expect.objectContaining({ field: 'payload.file' })]);
   });

@@ -1,4 +1,4 @@
-import { InvalidInput, PayloadTooLarge, Unprocessable, UnsupportedMediaType, type DomainError } from '../../errors';
+import { InvalidInput, TooLarge, RuleViolation, ContentNotAccepted, type DomainError } from '../../errors';
 import { sanitiseFilename } from './attachment-filename';
 import { declaredType, sniff } from './content-types';
 
@@ -24,12 +24,12 @@ export function vetAttachment(file: CandidateFile, maxBytes: number, field: stri
   if (file.size === 0) return refuse(new InvalidInput('EMPTY_ATTACHMENT', `${filename} is empty`, [{ field, message: 'the file has no content' }]));
   if (file.size > maxBytes) {
     const message = `${filename} (${formatBytes(file.size)}) is larger than the ${formatBytes(maxBytes)} limit for attachments`;
-    return refuse(new PayloadTooLarge('ATTACHMENT_TOO_LARGE', message, [{ field, message }]));
+    return refuse(new TooLarge('ATTACHMENT_TOO_LARGE', message, [{ field, message }]));
   }
   const declared = declaredType(file.contentType, filename);
   const sniffed = sniff(declared, file.head);
-  if (!sniffed.ok && sniffed.reason === 'not-allowed') return refuse(new UnsupportedMediaType('ATTACHMENT_TYPE_NOT_ALLOWED', `${filename}: ${sniffed.message}`, [{ field, message: sniffed.message }]));
-  if (!sniffed.ok) return refuse(new Unprocessable('ATTACHMENT_CONTENT_MISMATCH', `${filename}: ${sniffed.message}`, [{ field, message: sniffed.message }]));
+  if (!sniffed.ok && sniffed.reason === 'not-allowed') return refuse(new ContentNotAccepted('ATTACHMENT_TYPE_NOT_ALLOWED', `${filename}: ${sniffed.message}`, [{ field, message: sniffed.message }]));
+  if (!sniffed.ok) return refuse(new RuleViolation('ATTACHMENT_CONTENT_MISMATCH', `${filename}: ${sniffed.message}`, [{ field, message: sniffed.message }]));
   return { ok: true, filename, contentType: sniffed.type.mime };
 }
 

@@ -1,7 +1,7 @@
 import Boom from '@hapi/boom';
 import Joi from 'joi';
 import type { Lifecycle, ServerRoute } from '@hapi/hapi';
-import { PayloadTooLarge } from '../../errors';
+import { TooLarge } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketNumber } from '../../tickets/schemas';
 import { AttachmentService } from '../domain/attachment-service';
@@ -56,7 +56,7 @@ function tooLargeWithReason(maxBytes: number): Lifecycle.Method {
   return (_request, _h, err) => {
     if (Boom.isBoom(err) && err.output.statusCode === 413) {
       const message = `the upload is larger than the ${formatBytes(maxBytes)} limit for attachments`;
-      throw new PayloadTooLarge('ATTACHMENT_TOO_LARGE', message, [{ field: 'payload.file', message }]);
+      throw new TooLarge('ATTACHMENT_TOO_LARGE', message, [{ field: 'payload.file', message }]);
     }
     throw err ?? Boom.badRequest('invalid payload');
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../audit/audit-log';
-import { Forbidden, InvalidInput, NotFound, Unprocessable } from '../../errors';
+import { NotFound, NotPermitted, RuleViolation, UnknownGroup } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { CANNED_RESPONSE_PLACEHOLDERS } from '../../templating/placeholders';
@@ -86,7 +86,7 @@ export class CannedResponseService {
   private async owned(principal: Principal, id: string): Promise<CannedResponse> {
     const existing = await this.get(id);
     if (existing.createdById !== principal.userId && !hasRole(principal, ...CURATORS)) {
-      throw new Forbidden('NOT_YOUR_CANNED_RESPONSE', `canned response ${id} belongs to ${existing.createdByName}; only they, a process owner or an admin may change it`);
+      throw new NotPermitted('NOT_YOUR_CANNED_RESPONSE', `canned response ${id} belongs to ${existing.createdByName}; only they, a process owner or an admin may change it`);
     }
     return existing;
   }
@@ -95,11 +95,11 @@ export class CannedResponseService {
     if (input.body !== undefined) {
       const problems = checkTemplate(input.body, CANNED_RESPONSE_PLACEHOLDERS);
       if (problems.length) {
-        throw new Unprocessable('INVALID_TEMPLATE', problems.map((p) => `payload.body: ${p.message}`).join('; '), problems.map((p) => ({ field: 'payload.body', message: p.message, code: p.code })));
+        throw new RuleViolation('INVALID_TEMPLATE', problems.map((p) => `payload.body: ${p.message}`).join('; '), problems.map((p) => ({ field: 'payload.body', message: p.message, code: p.code })));
       }
     }
     if (input.groupKey && !(await this.em.findOne(Group, { key: input.groupKey }))) {
-      throw new InvalidInput('UNKNOWN_GROUP', `there is no group "${input.groupKey}"`, [{ field: 'payload.groupKey', message: 'no such group' }]);
+      throw new UnknownGroup(input.groupKey, 'payload.groupKey', `there is no group "${input.groupKey}"`);
     }
   }
 }

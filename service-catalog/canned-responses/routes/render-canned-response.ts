@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TicketService } from '../../tickets/domain/ticket-service';
+import { ticketsOf } from '../../tickets/ticket-services';
 import { CannedResponseService } from '../domain/canned-response-service';
 import type { CannedResponsesOptions } from '../plugin';
 import { cannedResponseId, renderedResponse, renderPayload } from '../schemas';
@@ -19,7 +19,7 @@ export const renderCannedResponse = (opts: CannedResponsesOptions): ServerRoute 
   },
   async handler(request) {
     const principal = principalOf(request);
-    const ticket = await new TicketService(request.app.em).get((request.payload as { ticketNumber: string }).ticketNumber);
+    const ticket = await ticketsOf(request).get((request.payload as { ticketNumber: string }).ticketNumber);
     const { response, body } = await new CannedResponseService(request.app.em).render(principal, request.params.id as string, ticket, opts.publicUrl);
     return { id: response.id, ticketNumber: ticket.number, title: response.title, body };
   },

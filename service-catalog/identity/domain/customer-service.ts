@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, NotFound } from '../../errors';
+import { WrongState, NotFound } from '../../errors';
 import { presentContract, presentOrganization, presentSite } from '../presenters';
 import { Contract } from './contract.entity';
 import { Organization } from './organization.entity';
@@ -89,7 +89,7 @@ export class CustomerService {
     try {
       await this.em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new Conflict('ORGANIZATION_NAME_TAKEN', `an organization named "${name}" exists`);
+      if (err instanceof UniqueConstraintViolationException) throw new WrongState('ORGANIZATION_NAME_TAKEN', `an organization named "${name}" exists`);
       throw err;
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, NotFound } from '../../errors';
+import { WrongState, NotFound } from '../../errors';
 import type { RoutingStrategy } from '../../routing/domain/choose-assignee';
 import { presentGroup } from '../presenters';
 import { Group } from './group.entity';
@@ -27,7 +27,7 @@ export class GroupService {
     try {
       await this.em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new Conflict('GROUP_KEY_TAKEN', `group key "${input.key}" is taken`);
+      if (err instanceof UniqueConstraintViolationException) throw new WrongState('GROUP_KEY_TAKEN', `group key "${input.key}" is taken`);
       throw err;
     }
     return group;

@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { DomainError } from '../../errors';
+import { NotAuthenticated } from '../../errors';
 import { verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { sessionEnded } from './session-revocation';
 import { randomToken, sha256, type TokenCodec } from './token-codec';
 import { User } from './user.entity';
 
-export class InvalidCredentials extends DomainError {
+export class InvalidCredentials extends NotAuthenticated {
   readonly code = 'INVALID_CREDENTIALS';
-  readonly status = 401;
 }
 
 export interface TokenPair {

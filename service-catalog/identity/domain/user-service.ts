@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { WrongState, InvalidInput, NotFound } from '../../errors';
 import { presentUser } from '../presenters';
 import { Group } from './group.entity';
 import { Organization } from './organization.entity';
@@ -130,7 +130,7 @@ export class UserService {
     try {
       await this.em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new Conflict('USERNAME_TAKEN', `username "${username}" is taken`);
+      if (err instanceof UniqueConstraintViolationException) throw new WrongState('USERNAME_TAKEN', `username "${username}" is taken`);
       throw err;
     }
   }

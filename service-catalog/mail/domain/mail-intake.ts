@@ -6,7 +6,8 @@ import { TenantScope, setTenantScope } from '../../db/tenant';
 import { loadPrincipal } from '../../identity/domain/directory';
 import type { Principal } from '../../identity/domain/principal';
 import { User } from '../../identity/domain/user.entity';
-import { TicketService } from '../../tickets/domain/ticket-service';
+import type { TicketService } from '../../tickets/domain/ticket-service';
+import { createTicketServices } from '../../tickets/ticket-services';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { mtaVerdict } from './mail-authentication';
 import { MailMessage } from './mail-message.entity';
@@ -55,12 +56,19 @@ const NUMBER_IN_SUBJECT = /\b(INC|PRB|CHG|REQ|WO)\d{7,}\b/;
  * own, or is refused. Attachments are kept on the ticket with the mail's entry, under the same checks
  * as uploads; one that is refused is left out and the entry says why, the rest of the mail still counts.
  */
+const WITHOUT_PROCESSES = createTicketServices();
+
 export class MailIntake {
   constructor(
     private readonly em: EntityManager,
     private readonly outgoing: MailIntakeDeps,
   ) {
     setTenantScope(em, TenantScope.all('mail intake: matches senders and tickets across customers'));
+  }
+
+  /** The ticket domain service; without the system's (a test's bare intake) tickets start no process. */
+  private tickets(): TicketService {
+    return (this.outgoing.tickets ?? WITHOUT_PROCESSES).tickets(this.em);
   }
 
   async receive(mail: InboundMail): Promise<IntakeResult> {
@@ -90,7 +98,7 @@ export class MailIntake {
       await this.record(mail, existing!.id);
       return { outcome: 'replied', ticketNumber: existing!.number };
     }
-    const { ticket } = await new TicketService(this.em, this.outgoing.processes).create(
+    const { ticket } = await this.tickets().create(
       decision.as,
       { type: 'incident', title: (mail.subject || '(no subject)').slice(0, 200), description: mail.text.slice(0, 20_000) },
       `mail:${mail.messageId}`,
@@ -120,7 +128,7 @@ export class MailIntake {
         else refusals.push(`- ${result.error.message}`);
       }
       const body = [mail.text || '(empty mail)', ...(refusals.length ? ['', 'Attachments not kept:', ...refusals] : [])].join('\n');
-      const entry = await new TicketService(this.em, this.outgoing.processes).addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) }, { toProcess });
+      const entry = await this.tickets().addEntry(sender, ticket.number, { kind: 'reply', body: body.slice(0, 20_000) }, { toProcess });
       for (const file of prepared) await service.keep(ticket, sender, file, entry.id);
     } finally {
       // Kept files have moved into the store already; whatever is left in the temporary folder goes.

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { NotFound, Unprocessable } from '../../errors';
+import { NotFound, RuleViolation } from '../../errors';
 import { MAIL_TEMPLATE_PLACEHOLDERS, TICKET_NUMBER_PLACEHOLDER } from '../../templating/placeholders';
 import { checkTemplate, placeholdersOf, renderTemplate } from '../../templating/render-template';
 import { MailTemplate } from './mail-template.entity';
@@ -24,7 +24,7 @@ export class MailTemplateService {
     return template;
   }
 
-  /** Creates or replaces a template; `created` tells which. @throws Unprocessable naming each bad placeholder. */
+  /** Creates or replaces a template; `created` tells which. @throws RuleViolation naming each bad placeholder. */
   async put(actor: Actor, key: string, input: { subject: string; body: string }): Promise<{ template: MailTemplate; created: boolean }> {
     checkMailTemplate(input);
     const existing = await this.em.findOne(MailTemplate, { key });
@@ -56,9 +56,9 @@ export function checkMailTemplate(input: { subject: string; body: string }): voi
     ...checkTemplate(input.subject, MAIL_TEMPLATE_PLACEHOLDERS).map((p) => ({ field: 'payload.subject', message: p.message, code: p.code })),
     ...checkTemplate(input.body, MAIL_TEMPLATE_PLACEHOLDERS).map((p) => ({ field: 'payload.body', message: p.message, code: p.code })),
   ];
-  if (problems.length) throw new Unprocessable('INVALID_TEMPLATE', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if (problems.length) throw new RuleViolation('INVALID_TEMPLATE', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   if (!placeholdersOf(input.subject).includes(TICKET_NUMBER_PLACEHOLDER)) {
     const message = `the subject must contain {{${TICKET_NUMBER_PLACEHOLDER}}}, so replies to the mail find their ticket`;
-    throw new Unprocessable('SUBJECT_WITHOUT_TICKET_NUMBER', message, [{ field: 'payload.subject', message, code: 'SUBJECT_WITHOUT_TICKET_NUMBER' }]);
+    throw new RuleViolation('SUBJECT_WITHOUT_TICKET_NUMBER', message, [{ field: 'payload.subject', message, code: 'SUBJECT_WITHOUT_TICKET_NUMBER' }]);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
-import type { TicketProcesses } from '../../tickets/domain/ticket-service';
+import type { TicketServices } from '../../tickets/ticket-services';
 import { MailMessage } from './mail-message.entity';
 import type { ReplyAddresses } from './reply-addresses';
 
@@ -14,8 +14,8 @@ export interface OutgoingMailDeps {
   publicUrl: string;
   /** Every mail about a ticket gets a Reply-To issued to its recipient for that ticket: how replies prove their sender. */
   replyAddresses: ReplyAddresses;
-  /** Tickets raised by mail start their process like any other; replies reach the waiting process. */
-  processes?: TicketProcesses;
+  /** The ticket services: tickets raised by mail start their process like any other; replies reach the waiting process. */
+  tickets?: TicketServices;
 }
 
 export interface TicketMail {

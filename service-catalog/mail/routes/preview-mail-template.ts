@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketTemplateValues } from '../../templating/ticket-template-values';
-import { TicketService } from '../../tickets/domain/ticket-service';
+import { ticketsOf } from '../../tickets/ticket-services';
 import { checkMailTemplate, MailTemplateService, renderMail } from '../domain/mail-template-service';
 import type { OutgoingMailSettings } from '../plugin';
 import { preview, previewPayload, templateKey } from '../schemas';
@@ -22,7 +22,7 @@ export const previewMailTemplate = (opts: OutgoingMailSettings): ServerRoute => 
     const principal = principalOf(request);
     const input = request.payload as { ticketNumber: string; variables: Record<string, unknown>; subject?: string; body?: string };
     const key = request.params.key as string;
-    const ticket = await new TicketService(request.app.em).get(input.ticketNumber);
+    const ticket = await ticketsOf(request).get(input.ticketNumber);
     // A complete draft needs no stored template (previewing a new key); a partial one fills in from it.
     const stored = input.subject !== undefined && input.body !== undefined ? null : await new MailTemplateService(request.app.em).get(key);
     const template = { subject: input.subject ?? stored!.subject, body: input.body ?? stored!.body };

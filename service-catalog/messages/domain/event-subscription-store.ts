@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventSubscriptionRequest } from '../../../engine/runtime/messages';
+import type { EventSubscriptionRequest } from '../../../workflows/client';
 import type { TenantScope } from '../../db/tenant';
 
 export interface SubscriptionRow {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../../../engine/client';
+import type { EngineClient } from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { TENANT_FILTER, type TenantScope } from '../../db/tenant';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';

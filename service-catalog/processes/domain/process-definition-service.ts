@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { BpmnValidationError, type CompileProblem } from '../../../engine/compiler';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
-import { Conflict, NotFound } from '../../errors';
+import { WrongState, NotFound } from '../../errors';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { ProcessDefinition } from './process-definition.entity';
 
@@ -105,7 +105,7 @@ export class ProcessDefinitionService {
   /** Marks a version as the one new instances use, until it is archived or a newer version is deployed. */
   async activate(id: string, actor: Actor): Promise<ProcessDefinition> {
     const definition = await this.get(id);
-    if (definition.archivedAt) throw new Conflict('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${definition.processId}" is archived; it cannot start instances`);
+    if (definition.archivedAt) throw new WrongState('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${definition.processId}" is archived; it cannot start instances`);
     const before = await this.findActive(definition.processId);
     definition.activatedAt = new Date();
     recordAudit(this.em, actor, {
@@ -142,7 +142,7 @@ export class ProcessDefinitionService {
       const which = version === undefined ? ' (no unarchived version)' : ` version ${version}`;
       throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', `process "${processId}"${which} is not deployed`);
     }
-    if (definition.archivedAt) throw new Conflict('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${processId}" is archived; it cannot start instances`);
+    if (definition.archivedAt) throw new WrongState('PROCESS_DEFINITION_ARCHIVED', `version ${definition.version} of "${processId}" is archived; it cannot start instances`);
     return definition;
   }
 

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProcessGraph } from '../../../engine/compiler';
-import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type ProcessInstanceView } from '../../../workflows/client';
 import { planMigration, type ElementMapping, type MigrationPlan } from '../../../engine/runtime/migrate-state';
 import type { ProcessState } from '../../../engine/runtime/process-state';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, NotFound, Unprocessable } from '../../errors';
+import { WrongState, NotFound, RuleViolation } from '../../errors';
 import { recordTermination } from './instance-termination';
 import { ProcessDefinitionService } from './process-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
@@ -69,7 +69,7 @@ export class ProcessInstanceOperations {
   async setVariables(id: string, req: { variables: Record<string, unknown>; scopeKey?: number; reason: string }, actor: Actor): Promise<ProcessInstanceView> {
     const { instance, view: live } = await this.running(id);
     if (req.scopeKey !== undefined && !live.history.some((h) => h.key === req.scopeKey && h.state === 'active')) {
-      throw new Unprocessable('SCOPE_NOT_ACTIVE', `element instance ${req.scopeKey} is not active in process instance ${id}`, [
+      throw new RuleViolation('SCOPE_NOT_ACTIVE', `element instance ${req.scopeKey} is not active in process instance ${id}`, [
         { field: 'scopeKey', message: 'must be the key of an active element instance' },
       ]);
     }
@@ -85,7 +85,7 @@ export class ProcessInstanceOperations {
     const { instance, view } = await this.running(id);
     const target = await this.definitions.get(targetDefinitionId);
     if (target.processId !== instance.processId) {
-      throw new Unprocessable('MIGRATION_REFUSED', `version ${target.version} belongs to process "${target.processId}", not "${instance.processId}"`, [
+      throw new RuleViolation('MIGRATION_REFUSED', `version ${target.version} belongs to process "${target.processId}", not "${instance.processId}"`, [
         { field: 'targetDefinitionId', message: `must be a version of "${instance.processId}"` },
       ]);
     }
@@ -97,9 +97,9 @@ export class ProcessInstanceOperations {
   async migrate(id: string, targetDefinitionId: string, mappings: ElementMapping[], actor: Actor): Promise<{ preview: MigrationPreview; view: ProcessInstanceView; from: { id: string; version: number } }> {
     const preview = await this.previewMigration(id, targetDefinitionId, mappings);
     const { instance, target, plan } = preview;
-    if (target.id === instance.definition.id) throw new Conflict('ALREADY_ON_VERSION', `process instance ${id} already runs on version ${target.version}`);
+    if (target.id === instance.definition.id) throw new WrongState('ALREADY_ON_VERSION', `process instance ${id} already runs on version ${target.version}`);
     if (plan.problems.length) {
-      throw new Unprocessable('MIGRATION_REFUSED', `process instance ${id} cannot move to version ${target.version}: ${plan.problems.map((p) => p.message).join('; ')}`, plan.problems);
+      throw new RuleViolation('MIGRATION_REFUSED', `process instance ${id} cannot move to version ${target.version}: ${plan.problems.map((p) => p.message).join('; ')}`, plan.problems);
     }
     const view = await this.engine
       .migrate(id, { graph: target.graph, definition: { id: target.id, processId: target.processId, version: target.version }, mappings })
@@ -113,8 +113,8 @@ export class ProcessInstanceOperations {
 
   private async running(id: string): Promise<{ instance: ProcessInstance; view: ProcessInstanceView }> {
     const { instance, view, status } = await this.instances.get(id);
-    if (!view) throw new Conflict('STATE_UNAVAILABLE', `the state of process instance ${id} could not be read (status ${status}); try again`);
-    if (view.status !== 'active') throw new Conflict('NOT_ACTIVE', `process instance ${id} has ended`);
+    if (!view) throw new WrongState('STATE_UNAVAILABLE', `the state of process instance ${id} could not be read (status ${status}); try again`);
+    if (view.status !== 'active') throw new WrongState('NOT_ACTIVE', `process instance ${id} has ended`);
     return { instance, view };
   }
 
@@ -127,7 +127,7 @@ export class ProcessInstanceOperations {
 /** Temporal answers "not found" for a workflow that has closed; the instance exists, so it has just ended. */
 function endedIs409(id: string) {
   return (err: unknown): never => {
-    if (err instanceof ProcessInstanceNotFound) throw new Conflict('NOT_ACTIVE', `process instance ${id} has ended`);
+    if (err instanceof ProcessInstanceNotFound) throw new WrongState('NOT_ACTIVE', `process instance ${id} has ended`);
     throw err;
   };
 }

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Incident, OpenUserTask } from '../../../engine/client';
+import type { Incident, OpenUserTask } from '../../../workflows/client';
 import { ProcessInstance } from './process-instance.entity';
 
 /** Set when the API terminated the instance because its workflow could not take a cancel. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../engine/client';
+import { ProcessInstanceNotFound, type EngineClient, type OpenUserTask, type ProcessInstanceView, type StartProcessInstance } from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, Forbidden, NotFound } from '../../errors';
+import { WrongState, NotPermitted, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
@@ -48,7 +48,7 @@ export interface ProcessInstanceDetail {
  */
 export function assertStartable(definition: ProcessDefinition, startEventId?: string): void {
   if (!startEventId && definition.graph.startEventIds.length === 0) {
-    throw new Conflict('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
+    throw new WrongState('NO_NONE_START_EVENT', `process "${definition.processId}" starts only by a message: publish it with POST /messages`);
   }
 }
 
@@ -185,13 +185,13 @@ export class ProcessInstanceService {
     const task = view?.openUserTasks.find((t) => t.elementInstanceKey === elementInstanceKey);
     if (task && refuse) await refuse({ id: instance.id, definitionId: instance.definition.id }, task);
     // A task that is not open is left to the engine, which answers 404 or 409 for it.
-    if (task && !mayComplete(principal, task)) throw new Forbidden('TASK_NOT_ASSIGNED_TO_YOU', `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`);
+    if (task && !mayComplete(principal, task)) throw new NotPermitted('TASK_NOT_ASSIGNED_TO_YOU', `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`);
     let result: ProcessInstanceView;
     try {
       result = await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
     } catch (err) {
       // Temporal answers "not found" for a workflow that has closed; the instance exists, so the task is just over.
-      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
+      if (err instanceof ProcessInstanceNotFound) throw new WrongState('TASK_NOT_OPEN', `task ${taskId} is not open: its process instance has ended`);
       throw err;
     }
     // The workflow is the record of the completion; this row says who did it through the API.

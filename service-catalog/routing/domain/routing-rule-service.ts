@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, NotFound, Unprocessable } from '../../errors';
+import { NotFound, RuleViolation, UnknownGroup, WrongState } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { Organization } from '../../identity/domain/organization.entity';
 import { presentRule } from '../presenters';
@@ -104,7 +104,7 @@ export class RoutingRuleService {
       const byId = new Map(rules.map((r) => [r.id, r]));
       const unknown = ids.filter((id) => !byId.has(id));
       if (unknown.length) {
-        throw new Unprocessable('UNKNOWN_ROUTING_RULE', `payload.ids: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a routing rule`, unknown.map((id) => ({ field: 'payload.ids', message: `${id} is not a routing rule` })));
+        throw new RuleViolation('UNKNOWN_ROUTING_RULE', `payload.ids: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a routing rule`, unknown.map((id) => ({ field: 'payload.ids', message: `${id} is not a routing rule` })));
       }
       const slots = ids.map((id) => byId.get(id)!.position).sort((a, b) => a - b);
       const before = rules.map((r) => r.name);
@@ -134,7 +134,7 @@ export class RoutingRuleService {
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {
     if (input.assignmentGroup !== undefined) await assertGroup(this.em, input.assignmentGroup, 'payload.assignmentGroup');
     if (input.organizationId && !(await this.em.findOne(Organization, { id: input.organizationId }))) {
-      throw new Unprocessable('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [{ field: 'payload.organizationId', message: 'no such organisation' }]);
+      throw new RuleViolation('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [{ field: 'payload.organizationId', message: 'no such organisation' }]);
     }
   }
 
@@ -146,7 +146,7 @@ export class RoutingRuleService {
         return work(em);
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new Conflict('ROUTING_RULE_NAME_TAKEN', `a routing rule named "${name ?? ''}" exists`);
+      if (err instanceof UniqueConstraintViolationException) throw new WrongState('ROUTING_RULE_NAME_TAKEN', `a routing rule named "${name ?? ''}" exists`);
       throw err;
     }
   }
@@ -157,11 +157,11 @@ export class RoutingRuleService {
 }
 
 async function assertGroup(em: EntityManager, key: string, field: string): Promise<void> {
-  if (!(await em.findOne(Group, { key }))) throw new Unprocessable('UNKNOWN_GROUP', `${field}: group "${key}" does not exist`, [{ field, message: `no group "${key}"` }]);
+  if (!(await em.findOne(Group, { key }))) throw new UnknownGroup(key, field, `${field}: group "${key}" does not exist`);
 }
 
 function assertPosition(position: number, max: number): void {
-  if (position > max) throw new Unprocessable('INVALID_POSITION', `payload.position: must be between 1 and ${max}`, [{ field: 'payload.position', message: `at most ${max}` }]);
+  if (position > max) throw new RuleViolation('INVALID_POSITION', `payload.position: must be between 1 and ${max}`, [{ field: 'payload.position', message: `at most ${max}` }]);
 }
 
 function renumber(rules: RoutingRule[]): void {

@@ -1,12 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, type Actor } from '../../audit/audit-log';
-import { NotFound, Unprocessable } from '../../errors';
+import type { Actor } from '../../audit/audit-log';
+import { NotFound, RuleViolation, UnknownGroup } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
+import { queueTicketWrite } from '../../tickets/domain/ticket-writes';
 import { chooseAssignee, type Candidate, type NoChoiceReason, type RoutingStrategy } from './choose-assignee';
 import { firstMatchingRule, ROUTING_CRITERIA, type RoutingFacts } from './match-rule';
 import { RoutingRule } from './routing-rule.entity';
@@ -51,7 +52,7 @@ export class RoutingService {
       const group = await em.findOne(Group, { key: target.key }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!group) {
         const via = target.rule ? `routing rule "${target.rule.name}" sends it to` : target.from === 'default' ? 'the default group is' : 'it is with';
-        throw new Unprocessable('UNKNOWN_GROUP', `cannot route ${ticket.number}: ${via} group "${target.key}", which does not exist`);
+        throw new UnknownGroup(target.key, undefined, `cannot route ${ticket.number}: ${via} group "${target.key}", which does not exist`);
       }
       const strategy = group.routingStrategy;
       let assigneeId = ticket.assigneeId ?? null;
@@ -82,16 +83,13 @@ export class RoutingService {
         outcome,
       };
       const before = { assignmentGroup: ticket.assignmentGroup ?? null, assigneeId: ticket.assigneeId ?? null };
-      if (before.assignmentGroup !== decision.assignmentGroup || before.assigneeId !== decision.assigneeId) {
-        em.assign(ticket, { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, updatedAt: new Date() });
-        recordAudit(em, actor, {
-          action: 'ticket.routed',
-          entity: 'Ticket',
-          entityId: ticket.id,
-          before,
-          after: { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
-        });
-      }
+      // Through the ticket's one write path, in this transaction with the group's cursor.
+      queueTicketWrite(em, ticket, { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId }, {
+        actor,
+        action: 'ticket.routed',
+        before,
+        after: { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
+      });
       return decision;
     });
   }
@@ -104,7 +102,7 @@ export class RoutingService {
     if (rule) return { key: rule.assignmentGroup, rule, from: 'rule' };
     const fallback = (await em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID }))?.defaultGroup;
     if (!fallback) {
-      throw new Unprocessable('NO_ROUTE', `cannot route ${ticket.number}: no routing rule matches (${ROUTING_CRITERIA.map((c) => `${c} ${known[c] ?? '-'}`).join(', ')}) and no default group is set (PUT /routing-rules/default)`);
+      throw new RuleViolation('NO_ROUTE', `cannot route ${ticket.number}: no routing rule matches (${ROUTING_CRITERIA.map((c) => `${c} ${known[c] ?? '-'}`).join(', ')}) and no default group is set (PUT /routing-rules/default)`);
     }
     return { key: fallback, rule: null, from: 'default' };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { WrongState, InvalidInput, NotFound } from '../../errors';
 import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalendar } from './business-calendar';
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
@@ -32,7 +32,7 @@ export class SlaService {
       if (err instanceof InvalidCalendar) throw new InvalidInput('INVALID_CALENDAR', err.message, [{ field: 'payload.definition', message: err.message }]);
       throw err;
     }
-    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name })) throw new Conflict('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
+    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name })) throw new WrongState('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
     const calendar = this.em.create(BusinessCalendarRecord, { id: randomUUID(), name: input.name, definition: input.definition, createdAt: new Date() });
     recordAudit(this.em, actor, { action: 'businessCalendar.created', entity: 'BusinessCalendar', entityId: calendar.id, after: { name: calendar.name } });
     await this.em.flush();
@@ -48,7 +48,7 @@ export class SlaService {
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
       throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [{ field: 'payload.calendarId', message: 'no such calendar' }]);
     }
-    if (await this.em.findOne(SlaPolicy, { name: input.name })) throw new Conflict('POLICY_EXISTS', `a policy named "${input.name}" exists`);
+    if (await this.em.findOne(SlaPolicy, { name: input.name })) throw new WrongState('POLICY_EXISTS', `a policy named "${input.name}" exists`);
     const policy = this.em.create(SlaPolicy, { ...input, id: randomUUID(), warningPercent: input.warningPercent ?? 75, createdAt: new Date() });
     recordAudit(this.em, actor, { action: 'slaPolicy.created', entity: 'SlaPolicy', entityId: policy.id, after: { name: policy.name, priority: policy.priority, responseTarget: policy.responseTarget, resolutionTarget: policy.resolutionTarget } });
     await this.em.flush();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProcessInstanceNotFound, type OpenUserTask } from '../../../engine/client';
+import { ProcessInstanceNotFound, type OpenUserTask } from '../../../workflows/client';
 import { recordAudit } from '../../audit/audit-log';
-import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import { InvalidInput, NotFound, NotPermitted, NotWaitingFor, UnknownGroup, WrongState } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { MessageService } from '../../messages/domain/message-service';
@@ -35,14 +35,11 @@ export type TaskAction =
  * the process. The diagram decides what follows; this service never writes the state itself.
  */
 export class TicketActions {
-  private readonly tickets: TicketService;
-
   constructor(
     private readonly em: EntityManager,
     private readonly processes: TicketProcesses,
-  ) {
-    this.tickets = new TicketService(em, processes);
-  }
+    private readonly tickets: TicketService,
+  ) {}
 
   /** @returns with `question` the public reply an await-caller action added (the route mails it to the caller). */
   async perform(principal: Principal, number: string, input: TaskAction): Promise<{ ticket: Ticket; taskId: string; elementId: string; question?: TicketEntry }> {
@@ -56,7 +53,7 @@ export class TicketActions {
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
     } catch (err) {
-      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TICKET_PROCESS_ENDED', `the process of ${number} has ended`);
+      if (err instanceof ProcessInstanceNotFound) throw new WrongState('TICKET_PROCESS_ENDED', `the process of ${number} has ended`);
       throw err;
     }
     const taken: Partial<Ticket> = {};
@@ -84,7 +81,7 @@ export class TicketActions {
     const ticket = await this.tickets.get(number);
     const group = input.assignmentGroup ?? ticket.assignmentGroup;
     if (input.assignmentGroup && !(await this.em.findOne(Group, { key: input.assignmentGroup }))) {
-      throw new InvalidInput('UNKNOWN_GROUP', `group "${input.assignmentGroup}" does not exist`, [{ field: 'payload.assignmentGroup', message: 'no such group' }]);
+      throw new UnknownGroup(input.assignmentGroup, 'payload.assignmentGroup');
     }
     if (input.assigneeId) await this.requireAssignable(ticket, group ?? null, input.assigneeId);
     // A new group without a named agent leaves the ticket in that group's unassigned queue.
@@ -116,8 +113,8 @@ export class TicketActions {
   async confirm(principal: Principal, number: string, input: { confirmed: boolean; comment?: string }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
     const isCaller = !!ticket.callerId && ticket.callerId === principal.userId;
-    if (!isCaller && !hasRole(principal, 'agent', 'admin')) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
-    if (ticket.state !== 'resolved' || !ticket.processInstanceId) throw new Conflict('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
+    if (!isCaller && !hasRole(principal, 'agent', 'admin')) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the desk can confirm or reopen it`);
+    if (ticket.state !== 'resolved' || !ticket.processInstanceId) throw new NotWaitingFor('NOT_AWAITING_CONFIRMATION', `${number} is not waiting for a confirmation (state ${ticket.state})`);
     // The comment is part of the answer, not a reply of its own that would reopen the ticket by itself.
     if (input.comment) await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.comment }, { toProcess: false });
     // Kept for a while if the process is still mailing the resolution and not yet waiting.
@@ -134,9 +131,9 @@ export class TicketActions {
   /** The caller's one answer to the closing survey; a closed ticket only, once. */
   async rateSatisfaction(principal: Principal, number: string, input: { rating: number; comment?: string }): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
-    if (!ticket.callerId || ticket.callerId !== principal.userId) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
-    if (ticket.state !== 'closed') throw new Conflict('NOT_CLOSED', `${number} is ${ticket.state}; the survey opens when it is closed`);
-    if (ticket.satisfaction != null) throw new Conflict('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
+    if (!ticket.callerId || ticket.callerId !== principal.userId) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
+    if (ticket.state !== 'closed') throw new WrongState('NOT_CLOSED', `${number} is ${ticket.state}; the survey opens when it is closed`);
+    if (ticket.satisfaction != null) throw new WrongState('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
     const answered = await this.tickets.touch(ticket, () => ({ satisfaction: input.rating, satisfactionComment: input.comment ?? null, satisfactionAt: new Date() }));
     recordAudit(this.em, actorOf(principal), { action: 'ticket.satisfaction.rated', entity: 'Ticket', entityId: ticket.id, after: { rating: input.rating } });
     await this.em.flush();
@@ -150,7 +147,7 @@ export class TicketActions {
       throw err;
     });
     if (from.id === to.id) throw new InvalidInput('SELF_LINK', 'a ticket cannot be linked to itself', [{ field: 'payload.number', message: 'another ticket' }]);
-    if (await this.em.findOne(TicketLink, { ticketId: from.id, linkedTicketId: to.id, kind: input.kind })) throw new Conflict('LINK_EXISTS', `${number} is already ${input.kind} ${input.number}`);
+    if (await this.em.findOne(TicketLink, { ticketId: from.id, linkedTicketId: to.id, kind: input.kind })) throw new WrongState('LINK_EXISTS', `${number} is already ${input.kind} ${input.number}`);
     const link = this.em.create(TicketLink, { id: randomUUID(), ticketId: from.id, linkedTicketId: to.id, kind: input.kind, createdBy: principal.username, createdAt: new Date(), organizationId: from.organizationId ?? null });
     recordAudit(this.em, actorOf(principal), { action: 'ticket.linked', entity: 'Ticket', entityId: from.id, after: { kind: input.kind, linked: to.number } });
     await this.em.flush();
@@ -173,27 +170,27 @@ export class TicketActions {
   /** Who works on the ticket (see {@link worksOn}) acts on it; requesters never complete desk tasks. */
   private requireWorker(principal: Principal, ticket: Ticket, tasks: ReadonlyArray<{ candidateGroups: string[] }>): void {
     if (!worksOn(principal, ticket, tasks)) {
-      throw new Forbidden('NOT_YOUR_TICKET', `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`);
+      throw new NotPermitted('NOT_YOUR_TICKET', `${ticket.number} is with group ${ticket.assignmentGroup ?? '-'}; only its members, its assignee or an admin act on it`);
     }
   }
 
   private async openTaskFor(ticket: Ticket, action: string): Promise<OpenUserTask> {
-    if (!ticket.processInstanceId) throw new Conflict('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
+    if (!ticket.processInstanceId) throw new WrongState('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
     const instance = await this.em.findOne(ProcessInstance, { id: ticket.processInstanceId }, { populate: ['definition'] });
-    if (!instance) throw new Conflict('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
+    if (!instance) throw new WrongState('TICKET_WITHOUT_PROCESS', `${ticket.number} has no process to act on`);
     let view;
     try {
       view = (await this.processes.engine.inspect(instance.id)).view;
     } catch (err) {
-      if (err instanceof ProcessInstanceNotFound) throw new Conflict('TICKET_PROCESS_ENDED', `the process of ${ticket.number} has ended`);
+      if (err instanceof ProcessInstanceNotFound) throw new WrongState('TICKET_PROCESS_ENDED', `the process of ${ticket.number} has ended`);
       throw err;
     }
-    if (!view) throw new Conflict('TICKET_PROCESS_UNAVAILABLE', `the process of ${ticket.number} cannot be read right now; try again`);
+    if (!view) throw new WrongState('TICKET_PROCESS_UNAVAILABLE', `the process of ${ticket.number} cannot be read right now; try again`);
     const graph = instance.definition.graph;
     const task = view.openUserTasks.find((t) => actionsOf(graph, t).includes(action));
     if (!task) {
       const waiting = view.openUserTasks.map((t) => `${t.name ?? t.elementId} (${actionsOf(graph, t).join(', ') || 'no ticket actions'})`);
-      throw new Conflict('ACTION_NOT_AVAILABLE', `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`);
+      throw new NotWaitingFor('ACTION_NOT_AVAILABLE', `${ticket.number} cannot be "${action}" now: ${waiting.length ? `its process waits at ${waiting.join('; ')}` : `its process waits at no user task (state ${ticket.state})`}`);
     }
     return task;
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from '../../audit/audit-log.entity';
-import { InvalidInput } from '../../errors';
+import { UnknownGroup } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { User } from '../../identity/domain/user.entity';
 import type { Ticket } from './ticket.entity';
@@ -61,7 +61,7 @@ function howOf(row: AuditLog, from: Holder, to: Holder): AssignmentStep['how'] {
  */
 export async function assignableAgents(em: EntityManager, ticket: Ticket, groupKey: string): Promise<{ group: Group; agents: User[] }> {
   const group = await em.findOne(Group, { key: groupKey });
-  if (!group) throw new InvalidInput('UNKNOWN_GROUP', `group "${groupKey}" does not exist`, [{ field: 'query.group', message: 'no such group' }]);
+  if (!group) throw new UnknownGroup(groupKey, 'query.group');
   const members = await em.find(User, { groupIds: { $contains: [group.id] }, active: true }, { orderBy: { displayName: 'asc' } });
   const agents = members.filter((u) => u.roles.some((r) => WORKER_ROLES.includes(r)) && (!ticket.organizationId || u.servedOrganizationIds.includes(ticket.organizationId)));
   return { group, agents: [...agents.filter((a) => a.available !== false), ...agents.filter((a) => a.available === false)] };

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../../audit/audit-log';
-import { Conflict, Forbidden } from '../../errors';
+import { NotPermitted, StaleVersion, WrongState } from '../../errors';
 import { actorOf, hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { ProcessDefinitionService } from '../../processes/domain/process-definition-service';
 import { ProcessInstanceService, type PreparedStart } from '../../processes/domain/process-instance-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { TicketService, type NewTicket, type TicketProcesses } from './ticket-service';
+import { fieldValues, START_VARIABLE_FIELDS } from './ticket-fields';
+import { queueTicketWrite } from './ticket-writes';
 import { Ticket } from './ticket.entity';
 
 /**
@@ -40,15 +40,12 @@ export interface ReopenOptions {
  * and resumes the SLA clock, as with any other step. This service never writes the state itself.
  */
 export class TicketReopening {
-  private readonly tickets: TicketService;
-
   constructor(
     private readonly em: EntityManager,
     private readonly processes: TicketProcesses,
     private readonly windowDays: number,
-  ) {
-    this.tickets = new TicketService(em, processes);
-  }
+    private readonly tickets: TicketService,
+  ) {}
 
   async options(principal: Principal, number: string, now = new Date()): Promise<ReopenOptions> {
     const ticket = await this.tickets.get(number);
@@ -82,10 +79,10 @@ export class TicketReopening {
    */
   async reopen(principal: Principal, number: string, input: { comment: string }, now = new Date()): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
-    if (!this.mayAct(principal, ticket)) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} or the service desk can reopen it`);
+    if (!this.mayAct(principal, ticket)) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can reopen it`);
     const { reason } = await this.options(principal, number, now);
-    if (reason) throw new Conflict(ticket.state === 'closed' ? 'REOPEN_NOT_POSSIBLE' : 'NOT_CLOSED', reason);
-    if (await this.reopenedAlready(ticket)) throw new Conflict('ALREADY_REOPENED', `${number} has been reopened already: its process is running again`);
+    if (reason) throw new WrongState(ticket.state === 'closed' ? 'REOPEN_NOT_POSSIBLE' : 'NOT_CLOSED', reason);
+    if (await this.reopenedAlready(ticket)) throw new WrongState('ALREADY_REOPENED', `${number} has been reopened already: its process is running again`);
     const { definition, elementId } = (await this.reopenStart(ticket))!;
     const previous = ticket.processInstanceId ?? null;
     const by = { actor: actorOf(principal), organizationId: ticket.organizationId ?? null };
@@ -96,13 +93,12 @@ export class TicketReopening {
         if (fresh.version !== ticket.version) throw new OptimisticLockError(`ticket ${number} changed meanwhile`);
         const prepared = new ProcessInstanceService(em, this.processes.engine).prepare(em, definition, { processId: definition.processId, businessKey: number, variables: reopenVariables(fresh, principal), startEventId: elementId }, by);
         // The ticket follows its new instance: actions, replies and the desk now reach that one.
-        em.assign(fresh, { processInstanceId: prepared.instance.id, updatedAt: now });
-        recordAudit(em, actorOf(principal), { action: 'ticket.reopened', entity: 'Ticket', entityId: ticket.id, before: { processInstanceId: previous }, after: { processInstanceId: prepared.instance.id, closedAt: ticket.closedAt ?? null } });
+        queueTicketWrite(em, fresh, { processInstanceId: prepared.instance.id }, { actor: actorOf(principal), action: 'ticket.reopened', before: { processInstanceId: previous }, after: { processInstanceId: prepared.instance.id, closedAt: ticket.closedAt ?? null } });
         await em.flush();
         return prepared;
       });
     } catch (err) {
-      if (err instanceof OptimisticLockError) throw new Conflict('STALE_TICKET', `${number} was changed by someone else meanwhile: reload it and try again`);
+      if (err instanceof OptimisticLockError) throw new StaleVersion(`${number} was changed by someone else meanwhile: reload it and try again`);
       throw err;
     }
     // Temporal refusing the start leaves the ticket closed, on its old instance, as it was.
@@ -121,8 +117,8 @@ export class TicketReopening {
    */
   async followUp(principal: Principal, number: string, input: { title?: string; description: string }, idempotencyKey?: string): Promise<{ ticket: Ticket; replayed: boolean }> {
     const closed = await this.tickets.get(number);
-    if (!this.mayAct(principal, closed)) throw new Forbidden('NOT_THE_CALLER', `only the caller of ${number} or the service desk can raise a follow-up to it`);
-    if (!FOLLOWED_UP_STATES.includes(closed.state)) throw new Conflict('NOT_CLOSED', `${number} is ${closed.state}, not closed: add a message to it instead`);
+    if (!this.mayAct(principal, closed)) throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} or the service desk can raise a follow-up to it`);
+    if (!FOLLOWED_UP_STATES.includes(closed.state)) throw new WrongState('NOT_CLOSED', `${number} is ${closed.state}, not closed: add a message to it instead`);
     const staff = hasRole(principal, ...STAFF_ROLES);
     const copy = (value: string | null | undefined) => value ?? undefined;
     const ticket: NewTicket = {
@@ -167,14 +163,7 @@ function reopenVariables(ticket: Ticket, principal: Principal): Record<string, u
   return {
     ticketId: ticket.id,
     ticketNumber: ticket.number,
-    title: ticket.title,
-    impact: ticket.impact ?? null,
-    urgency: ticket.urgency ?? null,
-    priority: ticket.priority ?? null,
-    service: ticket.service ?? null,
-    category: ticket.category ?? null,
-    callerId: ticket.callerId ?? null,
-    organizationId: ticket.organizationId ?? null,
+    ...fieldValues(ticket, START_VARIABLE_FIELDS),
     assignmentGroup: ticket.assignmentGroup ?? null,
     assigneeId: ticket.assigneeId ?? null,
     openedAt: ticket.createdAt.toISOString(),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict } from '../../errors';
+import { WrongState } from '../../errors';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { TICKET_ACTIONS_PROPERTY } from './ticket-actions';
 import { Ticket } from './ticket.entity';
@@ -37,7 +37,7 @@ export async function refuseTicketTask(em: EntityManager, instance: { id: string
   const ticket = (await ticketsOfInstances(em, [instance])).get(instance.id);
   const actions = ticket?.actionsByElement[task.elementId];
   if (!ticket || !actions?.length) return;
-  throw new Conflict(
+  throw new WrongState(
     'TICKET_TASK',
     `“${task.name ?? task.elementId}” is a task of ticket ${ticket.number}: complete it on the ticket's page in the desk with the ticket action ${actions.map((a) => `"${a}"`).join(' or ')} (POST /tickets/${ticket.number}/actions/${actions[0]})`,
   );

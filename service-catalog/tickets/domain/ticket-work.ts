@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OpenUserTask } from '../../../engine/client';
+import type { OpenUserTask } from '../../../workflows/client';
 import type { ProcessGraph } from '../../../engine/compiler';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';

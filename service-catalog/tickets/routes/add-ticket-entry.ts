@@ -2,13 +2,13 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CannedResponseService } from '../../canned-responses/domain/canned-response-service';
-import { Forbidden, InvalidInput } from '../../errors';
+import { NotPermitted, InvalidInput } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import type { TicketEntry } from '../domain/ticket-entry.entity';
-import { TicketService } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { assigneeGroups, mayReply, waitingTasks } from '../domain/ticket-work';
 import type { Ticket } from '../domain/ticket.entity';
 import type { TicketsOptions } from '../plugin';
@@ -29,12 +29,12 @@ export const addTicketEntry = (opts: TicketsOptions): ServerRoute => ({
     const principal = principalOf(request);
     const number = request.params.number as string;
     const input = request.payload as { kind: 'reply' | 'note'; body?: string; cannedResponseId?: string };
-    const tickets = new TicketService(request.app.em, request.server.app.ticketProcesses);
+    const tickets = ticketsOf(request);
     if (input.kind === 'reply') {
       const ticket = await tickets.get(number);
       const waitingAt = await waitingTasks(request.app.em, ticket);
       if (!mayReply(principal, ticket, waitingAt)) {
-        throw new Forbidden('NOT_YOUR_TICKET', `${number} is for group ${assigneeGroups(ticket, waitingAt).join(' or ') || '-'}: its members answer the caller; add an internal note instead`);
+        throw new NotPermitted('NOT_YOUR_TICKET', `${number} is for group ${assigneeGroups(ticket, waitingAt).join(' or ') || '-'}: its members answer the caller; add an internal note instead`);
       }
     }
     const body = input.cannedResponseId ? await fromCannedResponse(request.app.em, principal, input.cannedResponseId, await tickets.get(number), opts.publicUrl) : input.body!;

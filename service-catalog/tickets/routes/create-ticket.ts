@@ -2,7 +2,8 @@ import type { ServerRoute } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { principalOf } from '../../identity/auth-plugin';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
-import { TicketService, type NewTicket } from '../domain/ticket-service';
+import type { NewTicket } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import type { Ticket } from '../domain/ticket.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
@@ -21,7 +22,7 @@ export const createTicket = (opts: TicketsOptions): ServerRoute => ({
   async handler(request, h) {
     const key = request.headers['idempotency-key'] as string | undefined;
     const principal = principalOf(request);
-    const { ticket: created, replayed } = await new TicketService(request.app.em, request.server.app.ticketProcesses).create(principal, request.payload as NewTicket, key);
+    const { ticket: created, replayed } = await ticketsOf(request).create(principal, request.payload as NewTicket, key);
     // A replayed create acknowledges again only if the first attempt could not: the mail is once per ticket.
     await acknowledge(request.app.em, opts, created);
     return h.response(await presentOneTicket(request.app.em, principal, created)).code(replayed ? 200 : 201).header('location', `/tickets/${created.number}`);

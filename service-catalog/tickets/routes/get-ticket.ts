@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
-import { TicketService } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { principalOf } from '../../identity/auth-plugin';
 import { presentOneTicket } from '../presenters';
 import { ticket, ticketNumber } from '../schemas';
@@ -16,6 +16,6 @@ export const getTicket: ServerRoute = {
     response: { schema: ticket },
   },
   async handler(request) {
-    return presentOneTicket(request.app.em, principalOf(request), await new TicketService(request.app.em).get(request.params.number as string));
+    return presentOneTicket(request.app.em, principalOf(request), await ticketsOf(request).get(request.params.number as string));
   },
 };

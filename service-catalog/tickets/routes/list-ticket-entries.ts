@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TicketService } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { presentEntry } from '../presenters';
 import { entryList, ticketNumber } from '../schemas';
 
@@ -15,7 +15,7 @@ export const listTicketEntries: ServerRoute = {
     response: { schema: entryList },
   },
   async handler(request) {
-    const entries = await new TicketService(request.app.em).entries(principalOf(request), request.params.number as string);
+    const entries = await ticketsOf(request).entries(principalOf(request), request.params.number as string);
     return { items: entries.map(presentEntry) };
   },
 };

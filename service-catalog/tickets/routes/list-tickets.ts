@@ -2,7 +2,8 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { pagination } from '../../processes/schemas';
-import { TICKET_QUEUES, TicketService } from '../domain/ticket-service';
+import { TICKET_QUEUES, type TicketService } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { TICKET_TYPES } from '../domain/ticket-types';
 import { presentTickets } from '../presenters';
 import { ticketList } from '../schemas';
@@ -33,7 +34,7 @@ export const listTickets: ServerRoute = {
     const assigneeId = assignee === 'me' ? principalOf(request).userId : assignee;
     const callerId = caller === 'me' ? principalOf(request).userId : caller;
     const principal = principalOf(request);
-    const { items, total } = await new TicketService(request.app.em).list(principal, { ...query, ...(assigneeId ? { assigneeId } : {}), ...(callerId ? { callerId } : {}) } as Parameters<TicketService['list']>[1]);
+    const { items, total } = await ticketsOf(request).list(principal, { ...query, ...(assigneeId ? { assigneeId } : {}), ...(callerId ? { callerId } : {}) } as Parameters<TicketService['list']>[1]);
     return { items: await presentTickets(request.app.em, principal, items), total };
   },
 };

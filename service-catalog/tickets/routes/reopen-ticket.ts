@@ -1,14 +1,14 @@
 import Joi from 'joi';
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TicketReopening } from '../domain/ticket-reopening';
+
 import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
 import { followUpPayload, idempotencyHeaders, reopenOptions, reopenPayload, ticket, ticketNumber } from '../schemas';
 import { acknowledge } from './create-ticket';
 
 const params = Joi.object({ number: ticketNumber.required() });
-const reopening = (request: Request, opts: TicketsOptions) => new TicketReopening(request.app.em, request.server.app.ticketProcesses, opts.reopenWindowDays);
+const reopening = (request: Request, opts: TicketsOptions) => request.server.app.tickets.reopening(request.app.em);
 
 /** "It came back": what the caller can do about a finished ticket, reopening it, or a follow-up ticket. */
 export const reopenOptionsRoute = (opts: TicketsOptions): ServerRoute => ({

@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TicketActions, type TaskAction } from '../domain/ticket-actions';
+import type { TaskAction } from '../domain/ticket-actions';
 import type { TicketLinkKind } from '../domain/ticket-link.entity';
 import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
@@ -10,7 +10,7 @@ import { surveyPayload, actionResult, assignPayload, awaitCallerPayload, categor
 
 const params = Joi.object({ number: ticketNumber.required() });
 const STAFF = ['agent', 'process-owner', 'technician', 'admin'];
-const actions = (request: Request) => new TicketActions(request.app.em, request.server.app.ticketProcesses);
+const actions = (request: Request) => request.server.app.tickets.actions(request.app.em);
 
 /** One route per agent action: each completes the open user task whose `ticket.actions` property names it. */
 function taskActionRoute(action: TaskAction['action'], payload: Joi.ObjectSchema, description: string, opts?: TicketsOptions): ServerRoute {
@@ -50,7 +50,7 @@ export const assignTicket: ServerRoute = {
   options: {
     tags: ['api', 'tickets'],
     description: 'Assign to a group and/or an agent of it (`me` to take it); the history stays in the audit trail',
-    notes: 'The agent must be in the group (while the ticket has none: in a group its process waits for) and serve the ticket\'s customer: 400 naming `payload.assigneeId` otherwise. GET /tickets/{number}/assignment-options lists them; GET /tickets/{number}/assignments the history.',
+    notes: 'The agent must be in the group (while the ticket has none: in a group its process waits for) and serve the ticket\'s customer: 400 naming `payload.assigneeId` otherwise; a group that does not exist is a 422 naming `payload.assignmentGroup`. GET /tickets/{number}/assignment-options lists them; GET /tickets/{number}/assignments the history.',
     auth: { access: { scope: STAFF } },
     validate: { params, payload: assignPayload },
     response: { schema: ticket },

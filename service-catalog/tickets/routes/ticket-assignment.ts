@@ -4,7 +4,7 @@ import { Group } from '../../identity/domain/group.entity';
 import { principalOf } from '../../identity/auth-plugin';
 import { assignableAgents, assignmentHistory } from '../domain/ticket-assignment';
 import { TicketPeople } from '../domain/ticket-people';
-import { TicketService } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { assigneeGroups, waitingTasks } from '../domain/ticket-work';
 import { assignmentHistory as assignmentHistorySchema, assignmentOptions, assignmentOptionsQuery, ticketNumber } from '../schemas';
 
@@ -24,7 +24,7 @@ export const listTicketAssignments: ServerRoute = {
   },
   async handler(request) {
     const em = request.app.em;
-    const ticket = await new TicketService(em).get(request.params.number as string);
+    const ticket = await ticketsOf(request).get(request.params.number as string);
     const steps = await assignmentHistory(em, ticket);
     const people = await TicketPeople.load(
       em,
@@ -44,14 +44,14 @@ export const getAssignmentOptions: ServerRoute = {
   options: {
     tags: ['api', 'tickets'],
     description: 'Where the ticket can be handed: every group, and the agents of one group (`group`, default its own) who serve its customer',
-    notes: 'Staff only; 404 for a ticket you may not see; 400 naming `query.group` for a group that does not exist.',
+    notes: 'Staff only; 404 for a ticket you may not see; 422 naming `query.group` for a group that does not exist.',
     auth: { access: { scope: STAFF } },
     validate: { params, query: assignmentOptionsQuery },
     response: { schema: assignmentOptions },
   },
   async handler(request) {
     const em = request.app.em;
-    const ticket = await new TicketService(em).get(request.params.number as string);
+    const ticket = await ticketsOf(request).get(request.params.number as string);
     const groups = await em.find(Group, {}, { orderBy: { name: 'asc' } });
     // Unrouted, the ticket's agents come from the group its process waits for (the service desk's triage).
     const key = (request.query as { group?: string }).group ?? ticket.assignmentGroup ?? assigneeGroups(ticket, await waitingTasks(em, ticket))[0];

@@ -1,7 +1,8 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TicketService, type TicketChanges } from '../domain/ticket-service';
+import type { TicketChanges } from '../domain/ticket-service';
+import { ticketsOf } from '../ticket-services';
 import { presentOneTicket } from '../presenters';
 import { ticket, ticketNumber, updateTicketPayload } from '../schemas';
 
@@ -19,7 +20,7 @@ export const updateTicket: ServerRoute = {
   async handler(request) {
     const { version, ...changes } = request.payload as TicketChanges & { version: number };
     const principal = principalOf(request);
-    const updated = await new TicketService(request.app.em).update(principal, request.params.number as string, version, changes);
+    const updated = await ticketsOf(request).update(principal, request.params.number as string, version, changes);
     return presentOneTicket(request.app.em, principal, updated);
   },
 };

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EngineClient } from '../../../engine/client';
+import { EngineClient } from '../../../workflows/client';
 import { loadConfig } from '../../../service-catalog/config';
-import { createOrm, migrate, type Orm } from '../../../service-catalog/db/orm';
+import { prepareDatabase } from '../../../service-catalog/db/app-role';
+import { createOrm, type Orm } from '../../../service-catalog/db/orm';
 import type { InboundMail } from '../../../service-catalog/mail/domain/mail-intake';
 import { startSmtpEndpoint, type RunningSmtp } from '../../../service-catalog/mail/smtp-servers';
 import { ticketProcesses } from '../../../service-catalog/tickets/domain/ticket-service';
+import { createTicketServices } from '../../../service-catalog/tickets/ticket-services';
 import { LOCAL_TASK_TYPES } from '../../../workflows/activities';
 import { seedDemoData } from '../../../scripts/lib/demo-data';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../scripts/lib/embedded-postgres';
@@ -85,12 +87,14 @@ export class FaultCluster {
         this.forwarders.push(await startForwarder({ host: this.netns.hostIp, port, targetPort: port, delayMs: this.netns.delayMs }));
       }
     }
-    const orm = await createOrm({ databaseUrl: this.pg.url, poolMax: 2 });
+    // Migrated as the owner, with the application role the API and worker children connect as, before either starts.
+    const appUrl = await prepareDatabase({ ownerUrl: this.pg.url });
+    const orm = await createOrm({ databaseUrl: appUrl, poolMax: 2 });
     const connection = await Connection.connect({ address: this.temporal.address });
     try {
-      await migrate(orm);
       const engine = new EngineClient(new Client({ connection, namespace: 'default' }), this.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
-      await seedDemoData({ em: orm.em.fork() as EntityManager, processes: ticketProcesses(engine), processesDir: loadConfig().processesDir });
+      const processes = ticketProcesses(engine);
+      await seedDemoData({ em: orm.em.fork() as EntityManager, processes, tickets: createTicketServices({ processes }), processesDir: loadConfig().processesDir });
     } finally {
       await connection.close();
       await orm.close();

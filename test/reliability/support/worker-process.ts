@@ -10,27 +10,27 @@ installClockSkew(Number(process.env.FLOWDESK_TEST_CLOCK_SKEW_MS ?? 0));
 
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, resolveJwtSecret } from '../../../service-catalog/config';
+import { appRoleFor } from '../../../service-catalog/db/app-role';
 import { createOrm } from '../../../service-catalog/db/orm';
 import { createLogger } from '../../../service-catalog/logger';
-import { startMailSystem } from '../../../service-catalog/mail/mail-system';
-import { AttachmentStore } from '../../../service-catalog/attachments/domain/attachment-store';
+import { startOutgoingMail } from '../../../service-catalog/mail/mail-system';
 import { installRuntimeLogger } from '../../../workflows/runtime-logger';
-import { createProcessWorker } from '../../../workflows/worker';
+import { createProcessWorker } from '../../../workflows/process-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl || !config.temporalAddress) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS must name running servers');
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN');
-  const orm = await createOrm({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax });
+  // As the application role (row-level security binds it) the cluster's boot created, like the worker entry.
+  const databaseUrl = config.databaseAppUrl ?? appRoleFor(config.databaseUrl).url;
+  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  const mail = await startMailSystem({
-    orm,
+  const mail = await startOutgoingMail({
     log,
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
     publicUrl,
-    attachments: { store: new AttachmentStore(config.attachments.dir), maxBytes: config.attachments.maxBytes, maxPixels: config.attachments.maxPixels },
     replyTokenSecret: resolveJwtSecret(config),
   });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });

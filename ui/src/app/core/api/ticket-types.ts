@@ -1,4 +1,7 @@
-/** Wire types of the ticket API (service-catalog/tickets/schemas.ts) and of GET /me. */
+/**
+ * Wire types of the ticket API (service-catalog/tickets/schemas.ts) and of GET /me. The ticket API's
+ * are checked against the served /openapi.json by test/integration/ui-wire-types.test.ts.
+ */
 
 /** States the ticket's process writes; the diagram may add others, so any string is accepted. */
 export type TicketState = 'new' | 'in_progress' | 'awaiting_caller' | 'resolved' | 'closed' | 'cancelled' | (string & {});
@@ -108,6 +111,8 @@ export interface Ticket {
   resolutionNotes: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** The caller's answer to the closing survey, 1 (poor) to 5 (excellent); null until answered. */
+  satisfaction: number | null;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-lock version: assignment sends the one it read. */

@@ -5,9 +5,9 @@
  * cycle. Deploying a new version replaces it. Deterministic: only `@temporalio/workflow` and pure modules.
  */
 import { continueAsNew, proxyActivities, sleep, uuid4 } from '@temporalio/workflow';
-import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../feel/feel';
+import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../../engine/feel/feel';
 import type { EngineActivities, TimerStartInput } from './messages';
-import { scheduleTimer } from './timer-schedule';
+import { scheduleTimer } from '../../engine/runtime/timer-schedule';
 
 const activities = proxyActivities<EngineActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
 

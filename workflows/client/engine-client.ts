@@ -6,7 +6,7 @@ import {
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessGraph } from '../../engine/compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
   TIMER_START_WORKFLOW_TYPE,
@@ -22,8 +22,8 @@ import {
   type ProcessInstanceInput,
   type ProcessInstanceResult,
   type TimerStartInput,
-} from '../runtime/messages';
-import type { ProcessInstanceView } from '../runtime/process-view';
+} from '../bpmn-process/messages';
+import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
 export class EngineRequestRejected extends Error {
@@ -66,6 +66,7 @@ export type CancelOutcome = { canceled: ProcessInstanceView } | { terminated: { 
 export class EngineClient {
   private readonly queryTimeoutMs: number;
   private readonly cancelDeliveryMs: number;
+  private readonly startTimeoutMs: number;
   private readonly localTaskTypes: readonly string[];
 
   /**
@@ -73,14 +74,18 @@ export class EngineClient {
    *   every instance this client starts carries the list, and passes it to the processes it calls.
    * @param opts.cancelDeliveryMs how long a cancel waits for the workflow to take it before it
    *   terminates the execution instead (no worker, or none that can run it)
+   * @param opts.startTimeoutMs how long a start may wait for the Temporal server: while it is away the
+   *   client would retry until it is back, holding the request (and its caller) for the whole outage;
+   *   past this the start fails with DEADLINE_EXCEEDED, which the API answers with 503 and Retry-After
    */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; localTaskTypes?: readonly string[] } = {},
+    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; startTimeoutMs?: number; localTaskTypes?: readonly string[] } = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
     this.cancelDeliveryMs = opts.cancelDeliveryMs ?? 10_000;
+    this.startTimeoutMs = opts.startTimeoutMs ?? 5000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
   }
 
@@ -96,12 +101,14 @@ export class EngineClient {
       ...(this.localTaskTypes.length ? { localTaskTypes: [...this.localTaskTypes] } : {}),
     };
     try {
-      await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
-        workflowId: req.instanceId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        memo: { processId: req.definition.processId, version: req.definition.version },
-      });
+      await this.client.withDeadline(Date.now() + this.startTimeoutMs, () =>
+        this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
+          workflowId: req.instanceId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          memo: { processId: req.definition.processId, version: req.definition.version },
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

@@ -1,10 +1,15 @@
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { EngineClient } from './client';
 import type { Orm } from '../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
+import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
+import type { TicketType } from '../service-catalog/tickets/domain/ticket-types';
+import { createTicketServices } from '../service-catalog/tickets/ticket-services';
 import { LOCAL_TASK_TYPES, createActivities } from './activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
-export const workflowsPath = require.resolve('../engine/runtime/workflows');
+export const workflowsPath = require.resolve('./bpmn-process');
 
 /**
  * Pure modules the interpreter workflow imports, evaluated once per worker thread instead of once per
@@ -26,6 +31,8 @@ export interface ProcessWorkerDeps {
   namespace: string;
   taskQueue: string;
   orm: Orm;
+  /** Which process each ticket type runs, where not the default: a ticket a process opens starts it. */
+  ticketProcessIds?: Partial<Record<TicketType, string>>;
   /** Outgoing mail for `notify` tasks; without it they fail as incidents saying so. */
   mail?: OutgoingMailDeps;
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
@@ -41,6 +48,16 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
-    activities: { ...createActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
+    activities: { ...createActivities({ orm: deps.orm, tickets: workerTicketServices(deps), localTaskTypes: LOCAL_TASK_TYPES, ...(deps.mail ? { mail: deps.mail } : {}) }), ...deps.extraActivities },
+  });
+}
+
+/**
+ * The ticket services of the worker's activities: a ticket a process opens starts its own process
+ * through the worker's client, on the worker's task queue, as one raised through the API would.
+ */
+function workerTicketServices(deps: ProcessWorkerDeps) {
+  return createTicketServices({
+    processes: () => ticketProcesses(new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }), deps.ticketProcessIds),
   });
 }

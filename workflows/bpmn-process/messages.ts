@@ -1,8 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProcessGraph, TimerDefinition } from '../compiler/process-graph';
-import type { DecisionGraph } from '../dmn/decision-graph';
-import type { ProcessState } from './process-state';
-import type { ProcessInstanceView } from './process-view';
+import type { ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
+import type { DecisionGraph } from '../../engine/dmn/decision-graph';
+import type { ProcessState } from '../../engine/runtime/process-state';
+import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
 export const PROCESS_WORKFLOW_TYPE = 'bpmnProcess';
@@ -34,7 +34,7 @@ export interface ProcessInstanceInput {
   localTaskTypes?: string[];
 }
 
-/** The workflow type of timer start events (engine/runtime/timer-start-workflow.ts). */
+/** The workflow type of timer start events (workflows/bpmn-process/timer-start-workflow.ts). */
 export const TIMER_START_WORKFLOW_TYPE = 'bpmnTimerStart';
 
 export interface TimerStartInput {

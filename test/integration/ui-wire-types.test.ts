@@ -1,0 +1,54 @@
+import { interfaceShape, schemaShape, wireDifferences } from '../support/wire-types';
+import { repoFile } from '../support/repo-root';
+import { TestSystem } from '../support/test-system';
+
+/** The UI's wire types of the ticket API, and the schema (components.schemas) each must match. */
+const CHECKED: Array<[uiType: string, schema: string]> = [
+  ['Ticket', 'Ticket'],
+  ['TicketSla', 'TicketSla'],
+  ['TicketCaller', 'TicketCaller'],
+  ['TicketWork', 'TicketWork'],
+  ['WaitingTask', 'WaitingTask'],
+  ['Ability', 'TicketAbility'],
+  ['TicketEntry', 'TicketEntry'],
+  ['TicketLink', 'TicketLink'],
+  ['TicketActionResult', 'TicketActionResult'],
+  ['AssignmentOptions', 'AssignmentOptions'],
+  ['AssignmentStep', 'AssignmentStep'],
+  ['TicketHolder', 'TicketHolder'],
+];
+
+/**
+ * The UI's hand-written wire types (ui/src/app/core/api/ticket-types.ts) against the OpenAPI document
+ * the running API serves: a field the API adds, renames, drops or starts sending as null fails here,
+ * naming the field and both sides, before a page shows `undefined`.
+ */
+describe('the UI wire types match the API', () => {
+  let system: TestSystem;
+  let doc: Parameters<typeof schemaShape>[0];
+  const uiFile = repoFile('ui/src/app/core/api/ticket-types.ts');
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const res = await system.server.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    doc = res.result as typeof doc;
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it.each(CHECKED)('%s has the fields, optionality and nulls of the schema %s', (uiType, schema) => {
+    expect(wireDifferences(uiType, interfaceShape(uiFile, uiType), schemaShape(doc, schema))).toEqual([]);
+  });
+
+  it('names each difference in words (the check itself can fail)', () => {
+    const api = schemaShape(doc, 'Ticket');
+    const { satisfaction: _dropped, ...ui } = interfaceShape(uiFile, 'Ticket');
+    expect(wireDifferences('Ticket', { ...ui, title: { optional: true, nullable: false }, invented: { optional: false, nullable: false } }, api)).toEqual([
+      'Ticket.title: the API says always present, never null, the UI type says optional, never null',
+      'Ticket.satisfaction: the API sends it (always present, may be null); the UI type lacks it',
+      'Ticket.invented: the UI type has it; the API never sends it',
+    ]);
+  });
+});

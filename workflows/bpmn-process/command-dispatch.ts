@@ -1,0 +1,73 @@
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
+import type { RunActivities } from './activity-proxies';
+import type { ProcessRun } from './process-run';
+import type { SubscriptionWriter } from './subscription-writer';
+import type { TaskRunners } from './task-runners';
+
+/**
+ * Turns the interpreter's commands into Temporal work: timers, subscription writes, and the work of an
+ * element instance, each in a cancellation scope of its own so that leaving the element stops it. The
+ * result of the work comes back to the run's inbox as the next event.
+ */
+export class CommandDispatcher {
+  constructor(
+    private readonly run: ProcessRun,
+    private readonly activities: RunActivities,
+    private readonly subscriptions: SubscriptionWriter,
+    private readonly tasks: TaskRunners,
+  ) {}
+
+  dispatch(command: EngineCommand): void {
+    const { run } = this;
+    switch (command.type) {
+      case 'work.cancel':
+        run.running.get(command.elementInstanceKey)?.cancel();
+        return;
+      case 'timer.start':
+        this.startTimer(command.timerKey, command.dueAt);
+        return;
+      case 'timer.cancel':
+        run.timers.get(command.timerKey)?.cancel();
+        return;
+      case 'subscription.open':
+      case 'subscription.close':
+      case 'signal.throw':
+        this.subscriptions.write(command);
+        return;
+    }
+    const scope = new CancellationScope();
+    run.running.set(command.elementInstanceKey, scope);
+    const local = this.activities.runsLocallyNow(command);
+    if (local) run.localWork.add(command.elementInstanceKey);
+    scope
+      .run(() => (command.type === 'serviceTask.execute' ? this.tasks.serviceTask(command) : command.type === 'callActivity.start' ? this.tasks.callActivity(command) : this.tasks.businessRule(command)))
+      .then(
+        // A local result arrives without the instance having waited: the loop budget keeps counting.
+        (event) => run.inbox.push(local ? ({ ...event, local: true } as EngineEvent) : event),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => {
+        run.running.delete(command.elementInstanceKey);
+        run.localWork.delete(command.elementInstanceKey);
+      });
+  }
+
+  /** Sleeps on the workflow clock until the absolute due time, which survives restarts and continue-as-new. */
+  startTimer(timerKey: number, dueAt: number): void {
+    const { run } = this;
+    const scope = new CancellationScope();
+    run.timers.set(timerKey, scope);
+    scope
+      .run(() => sleep(Math.max(1, dueAt - Date.now())))
+      .then(
+        () => run.inbox.push({ type: 'timer.fired', timerKey }),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      )
+      .finally(() => run.timers.delete(timerKey));
+  }
+}

@@ -1,0 +1,75 @@
+import { isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
+import type { ProcessState } from '../../engine/runtime/process-state';
+import { viewProcessInstance } from '../../engine/runtime/process-view';
+import type { RunActivities } from './activity-proxies';
+import type { InstanceProjection } from './messages';
+import type { ProcessRun } from './process-run';
+
+/**
+ * Writes the instance projection (the row lists and filters read) at wait states and at the end, only
+ * when what it shows changed.
+ */
+export class ProjectionWriter {
+  /**
+   * Instances started before the projection existed replay without it (no activity in their history).
+   * Child workflows of call activities are not API instances (no row to project to), so they skip it.
+   * Decided when the writer is made: the shell makes it after installing its handlers, where every
+   * recorded history has the patch marker.
+   */
+  readonly projecting: boolean;
+  private projected = '';
+  /** Revisions keep rising across continue-as-new, so the first write of a new run is not refused as older. */
+  private revision: number;
+  /** Conditions are re-checked after every activation; the view is only rebuilt when the state changed. */
+  private checked: { state: ProcessState; projected: string } | undefined;
+  private stale = false;
+
+  constructor(
+    private readonly run: ProcessRun,
+    private readonly activities: RunActivities,
+  ) {
+    this.projecting = workflowInfo().parent === undefined && run.input.projection !== false && patched('instance-projection');
+    this.revision = (run.input.resume?.runs ?? 0) * 1_000_000;
+  }
+
+  private projection(): Omit<InstanceProjection, 'revision'> {
+    const { run } = this;
+    const view = viewProcessInstance(run.graph, run.state);
+    return {
+      instanceId: workflowInfo().workflowId,
+      definitionId: run.definition.id,
+      version: run.definition.version,
+      status: view.status,
+      activeElementIds: view.activeElementIds,
+      openTasks: view.openUserTasks,
+      incidents: view.incidents,
+      ...(view.endedAt !== undefined ? { endedAt: view.endedAt } : {}),
+    };
+  }
+
+  /** Writes the projection if it changed since the last write. */
+  async project(): Promise<void> {
+    const next = this.projection();
+    const signature = JSON.stringify(next);
+    if (signature === this.projected) return;
+    this.projected = signature;
+    try {
+      await this.activities.projection().projectProcessInstance({ ...next, revision: ++this.revision });
+    } catch (err) {
+      // A list that lags is better than an instance that fails: the detail view still asks the workflow.
+      if (isCancellation(err)) throw err;
+      log.warn('instance projection not written', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Whether the instance rests (nothing local in flight) and its row no longer shows it as it is. */
+  isStale(): boolean {
+    if (!this.projecting || this.run.localWork.size > 0) return false;
+    const { state } = this.run;
+    if (state !== this.checked?.state || this.projected !== this.checked.projected) {
+      this.checked = { state, projected: this.projected };
+      this.stale = JSON.stringify(this.projection()) !== this.projected;
+    }
+    return this.stale;
+  }
+}

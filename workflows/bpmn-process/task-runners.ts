@@ -1,0 +1,84 @@
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
+import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
+import type { RunActivities } from './activity-proxies';
+import { BPMN_ERROR_TYPE } from './bpmn-error';
+import type { bpmnProcess } from './bpmn-process';
+import { PROCESS_WORKFLOW_TYPE } from './messages';
+import type { ProcessRun } from './process-run';
+import type { RunawayGuardsPatch } from './runaway-guards-patch';
+
+type Command<T extends EngineCommand['type']> = Extract<EngineCommand, { type: T }>;
+
+/**
+ * The work an element instance waits for: a service task's activity, a called process as a child
+ * workflow, a business rule's decision. Each resolves to the event the interpreter takes next; a
+ * failure becomes a failed event (an incident), a cancellation propagates.
+ */
+export class TaskRunners {
+  constructor(
+    private readonly run: ProcessRun,
+    private readonly activities: RunActivities,
+    private readonly guards: RunawayGuardsPatch,
+  ) {}
+
+  async serviceTask(command: Command<'serviceTask.execute'>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    try {
+      const result = await this.activities.serviceTask(command.taskType, command.retries)[command.taskType]!({
+        processInstanceId: workflowInfo().workflowId,
+        processId: this.run.graph.processId,
+        elementId: command.elementId,
+        elementInstanceKey: key,
+        headers: command.headers,
+        variables: command.variables,
+      });
+      return { type: 'serviceTask.completed', elementInstanceKey: key, variables: result ?? {} };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      if (cause instanceof ApplicationFailure && cause.type === BPMN_ERROR_TYPE) {
+        const errorCode = String((cause.details?.[0] as { errorCode?: string } | undefined)?.errorCode ?? '');
+        return { type: 'serviceTask.bpmnError', elementInstanceKey: key, errorCode, message: cause.message };
+      }
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return { type: 'serviceTask.failed', elementInstanceKey: key, message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}` };
+    }
+  }
+
+  async callActivity(command: Command<'callActivity.start'>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    const { input } = this.run;
+    try {
+      const called = await this.activities.engine().resolveProcessDefinition({ processId: command.processId });
+      // By type name, not by function: this module is part of the workflow it starts.
+      const result = await executeChild<typeof bpmnProcess>(PROCESS_WORKFLOW_TYPE, {
+        workflowId: `${workflowInfo().workflowId}:${key}`,
+        args: [{
+          graph: called.graph, definition: called.definition, variables: command.variables,
+          ...(input.businessKey ? { businessKey: input.businessKey } : {}),
+          ...(input.localTaskTypes ? { localTaskTypes: input.localTaskTypes } : {}),
+        }],
+      });
+      return { type: 'callActivity.completed', elementInstanceKey: key, variables: result.status === 'completed' ? result.view.variables : {} };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = (err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) && err.cause ? err.cause : err;
+      return { type: 'callActivity.failed', elementInstanceKey: key, message: `called process "${command.processId}": ${cause instanceof Error ? cause.message : String(cause)}` };
+    }
+  }
+
+  /** The decision graph comes from an activity; evaluating it is pure, so it runs here in the workflow. */
+  async businessRule(command: Command<'businessRuleTask.evaluate'>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    try {
+      const { graph: decisions } = await this.activities.engine().resolveDecisionDefinition({ decisionId: command.decisionId });
+      const { result } = this.guards.decideGuarded((budget) => evaluateDecision(decisions, command.decisionId, command.variables, budget));
+      return { type: 'businessRuleTask.completed', elementInstanceKey: key, result };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      return { type: 'businessRuleTask.failed', elementInstanceKey: key, message: `decision "${command.decisionId}": ${cause instanceof Error ? cause.message : String(cause)}` };
+    }
+  }
+}

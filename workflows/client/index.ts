@@ -1,0 +1,12 @@
+/**
+ * The client surface of the process engine: what the API and the activities use to start, inspect and
+ * steer BPMN process instances on Temporal. Code outside workflows/ imports from here, never from the
+ * workflow internals.
+ */
+export * from './engine-client';
+export * from '../bpmn-process/messages';
+export type { ProcessInstanceView, OpenUserTask } from '../../engine/runtime/process-view';
+export type { Incident } from '../../engine/runtime/process-state';
+export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
+/** Which task types the worker runs as local activities: the client passes them to every instance it starts. */
+export { LOCAL_TASK_TYPES } from '../activities/local-task-types';

@@ -1,0 +1,38 @@
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../../service-catalog/config';
+import { appRoleFor } from '../../service-catalog/db/app-role';
+import { createOrm } from '../../service-catalog/db/orm';
+import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
+import { createProcessWorker } from '../process-worker';
+
+export interface RunningWorker {
+  /** Settles when the worker has stopped polling and finished what it had. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker process: runs every BPMN process instance of the task queue (the interpreter workflow and
+ * the activities by task type) against the given PostgreSQL and Temporal. The database is migrated, and
+ * its application role created, by the API process. Call `installRuntimeLogger` first.
+ */
+export async function runWorker(opts: { config: Config; databaseUrl: string; temporalAddress: string; mail: OutgoingMailDeps }): Promise<RunningWorker> {
+  const { config } = opts;
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  // The worker's activities get their own connections: a burst of API requests must not starve the
+  // steps that move tickets on (and the other way round).
+  // As the application role the API prepared (row-level security binds it), never as the owner.
+  const databaseUrl = config.databaseAppUrl ?? appRoleFor(opts.databaseUrl).url;
+  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
+  const worker = await createProcessWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, orm, mail: opts.mail });
+  const done = worker.run();
+  return {
+    done,
+    stop: async () => {
+      worker.shutdown();
+      await done.catch(() => undefined);
+      await connection.close();
+      await orm.close();
+    },
+  };
+}
