@@ -30,7 +30,8 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
         const results = await Promise.all(
           probes.map(async (probe) => {
             try {
-              await withTimeout(probe.check(), 3000);
+              // Short: a load balancer polls readiness often, and a dependency that takes this long counts as away.
+              await withTimeout(probe.check(), 1500);
               return [probe.name, { ok: true }] as const;
             } catch (err) {
               return [probe.name, { ok: false, error: (err as Error).message }] as const;
