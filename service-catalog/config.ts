@@ -11,6 +11,11 @@ export interface Config {
   /** Unset: an embedded PostgreSQL is started under dataDir. */
   databaseUrl?: string;
   /**
+   * Connections each process (API, worker) keeps to PostgreSQL at most. Every query waits a network round
+   * trip on one: with the database farther away, more of them keep the same throughput (Little's law).
+   */
+  databasePoolMax: number;
+  /**
    * The role the API and worker connect as (row-level security binds it). Unset: created from the
    * owner's connection on start (service-catalog/db/app-role.ts).
    */
@@ -78,6 +83,7 @@ const schema = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1'),
   PORT: Joi.number().port().default(4300),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
   DATABASE_APP_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   FLOWDESK_ORM_TENANT_FILTERS: Joi.string().valid('on', 'off').default('on'),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
@@ -138,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: value.HOST,
     port: value.PORT,
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
+    databasePoolMax: value.DATABASE_POOL_MAX,
     ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
     ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
     ...(value.TEMPORAL_ADDRESS ? { temporalAddress: value.TEMPORAL_ADDRESS } : {}),

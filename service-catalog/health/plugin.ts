@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { Plugin } from '@hapi/hapi';
+import { DEPENDENCY_RETRY_AFTER_SEC } from '../http/dependency-errors';
 
 export interface ReadinessProbe {
   name: string;
@@ -41,7 +42,8 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
         const results = await Promise.all(
           probes.map(async (probe) => {
             try {
-              await withTimeout(probe.check(), 3000);
+              // Short: a load balancer polls readiness often, and a dependency that takes this long counts as away.
+              await withTimeout(probe.check(), 1500);
               return [probe.name, { ok: true }] as const;
             } catch (err) {
               return [probe.name, { ok: false, error: (err as Error).message }] as const;
@@ -49,7 +51,9 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
           }),
         );
         const ready = results.every(([, r]) => r.ok);
-        return h.response({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) }).code(ready ? 200 : 503);
+        const response = h.response({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) }).code(ready ? 200 : 503);
+        // A load balancer or client polling readiness learns when to ask again, as from any other 503.
+        return ready ? response : response.header('Retry-After', String(DEPENDENCY_RETRY_AFTER_SEC));
       },
     });
   },

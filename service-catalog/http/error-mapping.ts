@@ -16,13 +16,15 @@ import {
   TooLarge,
   WrongState,
 } from '../errors';
+import { DEPENDENCY_RETRY_AFTER_SEC, unavailableDependency } from './dependency-errors';
 import type { Logger } from '../logger';
 
 /**
  * The single place where domain and engine errors become HTTP: 400 unparsable input, 404 unknown,
- * 409 a state conflict, 413 a diagram over its element limit, 422 a diagram that cannot run. Every
- * error body has `code`, `message` and `details` (each with its `field` or `elementId`), which the
- * UI's problem-words.ts reads.
+ * 409 a state conflict, 413 a diagram over its element limit, 422 a diagram that cannot run, 503 with
+ * `Retry-After` when PostgreSQL or Temporal cannot be reached (an outage is not a bug: never a 500).
+ * Every error body has `code`, `message` and `details` (each with its `field` or `elementId`), which
+ * the UI's problem-words.ts reads.
  */
 export const errorMappingPlugin: Plugin<{ log: Logger }> = {
   name: 'flowdesk-error-mapping',
@@ -35,7 +37,8 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
       if (boom !== response && Boom.isBoom(response)) {
         for (const [name, value] of Object.entries(response.output.headers)) boom.output.headers[name] ??= value;
       }
-      if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
+      if (boom.output.statusCode === 503) log.warn({ err: response, path: request.path }, 'request refused: a dependency is unavailable');
+      else if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
       const payload = boom.output.payload as unknown as Record<string, unknown>;
       payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
       if (payload.code === undefined && (boom.data as { code?: string } | null)?.code) payload.code = (boom.data as { code: string }).code;
@@ -64,6 +67,17 @@ function toBoom(err: Error): Boom.Boom {
     return new Boom.Boom(err.message, { statusCode: status, data: { code: err.code, details: [] } });
   }
   if (err instanceof NotFoundError) return Boom.notFound(err.message);
+  // Before the boom check: hapi has boomified it into a 500 already.
+  // A 4xx hapi raised itself (a client that hung up mid-upload) stays what it is.
+  const unavailable = Boom.isBoom(err) && err.output.statusCode < 500 ? undefined : unavailableDependency(err);
+  if (unavailable) {
+    const boom = new Boom.Boom(`${unavailable} is unavailable right now; retry in a few seconds`, {
+      statusCode: 503,
+      data: { code: 'DEPENDENCY_UNAVAILABLE', details: [] },
+    });
+    boom.output.headers['Retry-After'] = String(DEPENDENCY_RETRY_AFTER_SEC);
+    return boom;
+  }
   if (Boom.isBoom(err)) return err;
   return Boom.badImplementation(err.message);
 }

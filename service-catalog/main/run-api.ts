@@ -48,7 +48,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     ownerUrl: opts.databaseUrl,
     ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}),
   });
-  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
+  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
   const connection = await Connection.connect({ address: opts.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const engine = new EngineClient(client, config.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
@@ -93,7 +93,11 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     reopenWindowDays: config.reopenWindowDays,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
-      { name: 'temporal', check: async () => void (await connection.workflowService.getSystemInfo({})) },
+      // Bounded: while the server is away the connection retries, and a readiness answer must not wait for it.
+      {
+        name: 'temporal',
+        check: async () => void (await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}))),
+      },
     ],
   });
   await server.start();

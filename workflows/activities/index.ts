@@ -8,6 +8,7 @@ import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRoutingActivities } from './routing-activities';
+import { waitingForDependencies } from './wait-for-dependencies';
 
 export { LOCAL_TASK_TYPES } from './local-task-types';
 
@@ -16,13 +17,15 @@ export { LOCAL_TASK_TYPES } from './local-task-types';
  * fails its service task, which the engine raises as an incident.
  */
 export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
+  // Each waits out a short database outage within its start-to-close timeout (see workflows.ts):
+  // service tasks 1 minute, engine activities 30 s, the projection 10 s.
   return {
-    ...createAuditActivities(deps),
-    ...createEngineActivities(deps),
-    ...createSlaActivities(deps),
-    ...createTicketActivities(deps),
-    ...createRoutingActivities(deps),
-    ...createNotifyActivities(deps),
-    ...createProjectionActivities(deps),
+    ...waitingForDependencies(createAuditActivities(deps), 45_000),
+    ...waitingForDependencies(createEngineActivities(deps), 20_000),
+    ...waitingForDependencies(createSlaActivities(deps), 45_000),
+    ...waitingForDependencies(createTicketActivities(deps), 45_000),
+    ...waitingForDependencies(createRoutingActivities(deps), 45_000),
+    ...waitingForDependencies(createNotifyActivities(deps), 45_000),
+    ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

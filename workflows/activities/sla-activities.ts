@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
@@ -45,11 +45,11 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
    */
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
-    const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : new Date(Context.current().info.scheduledTimestampMs);
+    const scope = await processScope(orm, input);
+    const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : await databaseNow(scope.em);
     if (Number.isNaN(openedAt.getTime()))
       throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
     const text = (x: unknown) => (typeof x === 'string' && x ? x : null);
-    const scope = await processScope(orm, input);
     // Only the instance's own ticket, if it names one; the policy is its organisation's, whatever a variable says.
     await namedTicket(scope, input);
     try {
@@ -85,7 +85,7 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
     const scope = await processScope(orm, input);
     const { em } = scope;
     const ticket = await processTicket(scope, input);
-    const now = new Date();
+    const now = await databaseNow(em);
     const actor = systemActor(`process ${input.processId}`);
     if (action === 'pause') {
       if (!ticket.slaPausedAt)
@@ -125,10 +125,20 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
     const scope = await processScope(orm, input);
     const { em } = scope;
     const ticket = await processTicket(scope, input);
-    const from = Context.current().info.scheduledTimestampMs;
+    const from = (await databaseNow(em)).getTime();
     return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
   },
 });
+
+/**
+ * Now, by the database's clock: one clock for every worker and API process. A worker's own clock may be
+ * minutes off (and a local activity's schedule time is read from it too); a pause stamped by one worker
+ * and a resume by another would then move the deadlines by the difference of their clocks.
+ */
+async function databaseNow(em: EntityManager): Promise<Date> {
+  const [row] = (await em.execute('select clock_timestamp() as now')) as Array<{ now: Date | string }>;
+  return new Date(row!.now);
+}
 
 async function calendarOf(em: EntityManager, ticket: Ticket): Promise<BusinessCalendar | undefined> {
   if (!ticket.slaPolicy) return undefined;

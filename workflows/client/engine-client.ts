@@ -69,6 +69,7 @@ export type CancelOutcome = { canceled: ProcessInstanceView } | { terminated: { 
 export class EngineClient {
   private readonly queryTimeoutMs: number;
   private readonly cancelDeliveryMs: number;
+  private readonly startTimeoutMs: number;
   private readonly localTaskTypes: readonly string[];
 
   /**
@@ -76,14 +77,18 @@ export class EngineClient {
    *   every instance this client starts carries the list, and passes it to the processes it calls.
    * @param opts.cancelDeliveryMs how long a cancel waits for the workflow to take it before it
    *   terminates the execution instead (no worker, or none that can run it)
+   * @param opts.startTimeoutMs how long a start may wait for the Temporal server: while it is away the
+   *   client would retry until it is back, holding the request (and its caller) for the whole outage;
+   *   past this the start fails with DEADLINE_EXCEEDED, which the API answers with 503 and Retry-After
    */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; localTaskTypes?: readonly string[] } = {},
+    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; startTimeoutMs?: number; localTaskTypes?: readonly string[] } = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
     this.cancelDeliveryMs = opts.cancelDeliveryMs ?? 10_000;
+    this.startTimeoutMs = opts.startTimeoutMs ?? 5000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
   }
 
@@ -99,12 +104,14 @@ export class EngineClient {
       ...(this.localTaskTypes.length ? { localTaskTypes: [...this.localTaskTypes] } : {}),
     };
     try {
-      await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
-        workflowId: req.instanceId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        memo: { processId: req.definition.processId, version: req.definition.version },
-      });
+      await this.client.withDeadline(Date.now() + this.startTimeoutMs, () =>
+        this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
+          workflowId: req.instanceId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          memo: { processId: req.definition.processId, version: req.definition.version },
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

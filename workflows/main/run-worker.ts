@@ -28,7 +28,7 @@ export async function runWorker(opts: {
   // steps that move tickets on (and the other way round).
   // As the application role the API prepared (row-level security binds it), never as the owner.
   const databaseUrl = config.databaseAppUrl ?? appRoleFor(opts.databaseUrl).url;
-  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters });
+  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
   const worker = await createProcessWorker({
     connection,
     namespace: config.temporalNamespace,

@@ -85,7 +85,11 @@ export class TicketCreation {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.replay(principal, idempotencyKey, requestHash);
-      if (earlier) return { ticket: earlier, replayed: true };
+      if (earlier) {
+        // The first try may have died between its commit and the workflow start: a retry finishes that.
+        await this.ensureProcessStarted(principal, earlier);
+        return { ticket: earlier, replayed: true };
+      }
     }
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
     if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);

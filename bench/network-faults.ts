@@ -1,0 +1,126 @@
+/**
+ * Latency and a partition between the application tier (API + worker, in a network namespace of their
+ * own) and the data tier (PostgreSQL, Temporal, the mail sink, on the host), joined by a veth pair.
+ *
+ *   npm run bench:network -- [--count=60] [--latency=100] [--partition=10] [--pool=40]
+ *
+ * Prints incidents per second from the first create to the last one in its group's queue, with no added
+ * latency and with `--latency` ms added to every round trip between the tiers, and their ratio; then
+ * cuts the link for `--partition` seconds while incidents run and counts what was lost or repeated.
+ * Needs root (ip netns); says why and exits 0 when it cannot run. Latency is tc netem on the veth when
+ * the kernel has it, else a delay in the forwarders the data tier is reached through.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowPreloadModules, workflowsPath } from '../workflows/process-worker';
+import { FaultCluster, sleep } from '../test/reliability/support/fault-cluster';
+import { DeskClient } from '../test/reliability/support/desk-client';
+import { countSideEffects, newTag, printCounts, raiseIncidents } from '../test/reliability/support/incident-run';
+import { createAppNamespace } from '../test/reliability/support/netns';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+
+async function main(): Promise<void> {
+  const count = arg('count', 60);
+  const latencyMs = arg('latency', 100);
+  const partitionSec = arg('partition', 10);
+  // Connections per process: each query holds one for a round trip, so the pool bounds throughput once
+  // round trips are long. The same for every run, so the ratio compares latency alone.
+  const pool = arg('pool', 40);
+  const ctl = createAppNamespace(20 + (process.pid % 200));
+  if ('skipped' in ctl) {
+    console.log(`bench:network skipped: ${ctl.skipped}`);
+    return;
+  }
+  let cluster: FaultCluster | undefined;
+  try {
+    // Bundled once, so each worker start takes a second; the cluster hands the path to its workers.
+    const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: quiet });
+    const bundlePath = join(tmpdir(), `flowdesk-bench-bundle-${process.pid}.js`);
+    writeFileSync(bundlePath, code);
+    process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;
+    const cluster0 = await FaultCluster.start({ netns: ctl.ns, env: { DATABASE_POOL_MAX: String(pool) } });
+    cluster = cluster0;
+    console.log(
+      `application tier in netns ${ctl.ns.name} (${ctl.ns.nsIp}), data tier on ${ctl.ns.hostIp}; latency added by ${ctl.latencyBy}; ${pool} database connections per process`,
+    );
+    const client = new DeskClient(() => cluster0.apiUrl);
+    // Warm up: first requests compile queries, open pools, load the workflow bundle.
+    await measure(cluster0, client, 10);
+
+    const run = async (ms: number) => {
+      ctl.setLatency(ms);
+      const result = await measure(cluster0, client, count);
+      console.log(
+        `  +${String(ms).padStart(3)} ms round trip: ${count} incidents in ${(result.ms / 1000).toFixed(1)} s = ${result.perSec.toFixed(2)}/s; 5xx ${client.tally.serverErrors.length}, lost ${result.lost}, worker starts ${cluster0.worker.starts}, API starts ${cluster0.api.starts}`,
+      );
+      return result;
+    };
+    const base = await run(0);
+    const slow = await run(latencyMs);
+    const baseAgain = await run(0);
+    const baseline = (base.perSec + baseAgain.perSec) / 2;
+    console.log(
+      `throughput with +${latencyMs} ms: ${slow.perSec.toFixed(2)}/s; baseline ${baseline.toFixed(2)}/s (mean of the runs before and after); ratio ${(slow.perSec / baseline).toFixed(2)}`,
+    );
+
+    // A partition while incidents run: nothing may be lost or done twice once it heals.
+    ctl.setLatency(0);
+    const tag = newTag();
+    const load = raiseIncidents({ cluster: cluster0, client, tag, count: Math.round(count / 2), ratePerSec: 4 });
+    await sleep(3000);
+    ctl.partition();
+    console.log(`partition: link down for ${partitionSec} s`);
+    await sleep(partitionSec * 1000);
+    ctl.heal();
+    const raised = await load;
+    const deadline = Date.now() + 240_000;
+    let counts = await countSideEffects(cluster0, tag, raised);
+    while (counts.inQueueOrFurther < raised.length && Date.now() < deadline) {
+      await sleep(2000);
+      counts = await countSideEffects(cluster0, tag, raised);
+    }
+    printCounts('after the partition healed:', counts, {
+      client: client.tally,
+      workerStarts: cluster0.worker.starts,
+      apiStarts: cluster0.api.starts,
+    });
+  } finally {
+    await cluster?.close().catch((err) => console.error(`close failed: ${String(err)}`));
+    ctl.remove();
+  }
+}
+
+/** Raises `n` incidents at once and waits until all are in their group's queue. */
+async function measure(cluster: FaultCluster, client: DeskClient, n: number): Promise<{ ms: number; perSec: number; lost: number }> {
+  const tag = newTag();
+  const t0 = Date.now();
+  const raised = await raiseIncidents({ cluster, client, tag, count: n, ratePerSec: 1000 });
+  for (;;) {
+    const [row] = await cluster.query<{ n: string }>(
+      `select count(*) as n from ticket where title like ? and assignment_group is not null and state <> 'new'`,
+      [`fault ${tag} #%`],
+    );
+    if (Number(row!.n) >= raised.length) break;
+    if (Date.now() - t0 > 600_000) return { ms: Date.now() - t0, perSec: 0, lost: raised.length - Number(row!.n) };
+    await sleep(250);
+  }
+  const ms = Date.now() - t0;
+  return { ms, perSec: n / (ms / 1000), lost: 0 };
+}
+
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (m: string) => console.error(m),
+};
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { ServiceError, isGrpcServiceError } from '@temporalio/client';
+import { ConnectionException } from '@mikro-orm/core';
+
+/** gRPC status codes that mean "the server is not there (or not answering) now": UNAVAILABLE, DEADLINE_EXCEEDED. */
+const GRPC_UNAVAILABLE = new Set([14, 4]);
+/** Socket errors: the peer is down, restarting, or unreachable. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/**
+ * PostgreSQL SQLSTATEs of a server going away or not taking connections: class 08 (connection
+ * exception), 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections).
+ */
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+/** What node-postgres says when the server dropped the connection or the pool could not get one in time. */
+const PG_MESSAGES =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)/i;
+
+export type Dependency = 'database' | 'Temporal';
+
+/**
+ * Which dependency, if any, an error says is unreachable right now. Such a request failed through no
+ * fault of its own and may succeed when retried: the API answers 503 with `Retry-After`, never 500.
+ * Looks through the error's `cause` chain, since both the ORM and the Temporal client wrap the
+ * socket error they met.
+ */
+export function unavailableDependency(err: unknown): Dependency | undefined {
+  let socket = false;
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && GRPC_UNAVAILABLE.has(e.code)) return 'Temporal';
+    if (e instanceof ServiceError && /UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|Connection dropped/i.test(e.message))
+      return 'Temporal';
+    if (e instanceof ConnectionException) return 'database';
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && PG_UNAVAILABLE.test(code)) return 'database';
+    if (e instanceof Error && PG_MESSAGES.test(e.message)) return 'database';
+    if (typeof code === 'string' && SOCKET_CODES.has(code)) socket = true;
+  }
+  // A bare socket error on a request path is our database: the API's only other peer is Temporal, whose errors are gRPC's.
+  return socket ? 'database' : undefined;
+}
+
+/** Seconds a client should wait before retrying a request a dependency outage refused: restarts take a few. */
+export const DEPENDENCY_RETRY_AFTER_SEC = 5;

@@ -1,0 +1,348 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EngineClient } from '../../../workflows/client';
+import { loadConfig } from '../../../service-catalog/config';
+import { prepareDatabase } from '../../../service-catalog/db/app-role';
+import { createOrm, type Orm } from '../../../service-catalog/db/orm';
+import type { InboundMail } from '../../../service-catalog/mail/domain/mail-intake';
+import { startSmtpEndpoint, type RunningSmtp } from '../../../service-catalog/mail/smtp-servers';
+import { ticketProcesses } from '../../../service-catalog/tickets/domain/ticket-service';
+import { createTicketServices } from '../../../service-catalog/tickets/ticket-services';
+import { LOCAL_TASK_TYPES } from '../../../workflows/activities';
+import { seedDemoData } from '../../../scripts/lib/demo-data';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../../scripts/lib/embedded-postgres';
+import { freePort } from '../../../scripts/lib/free-port';
+import { startTemporalDevServer, type RunningTemporal } from '../../../scripts/lib/temporal-dev-server';
+import { repoRoot } from '../../support/repo-root';
+import { startForwarder, type AppNamespace } from './netns';
+
+/**
+ * The whole system as separate OS processes, for fault injection: PostgreSQL (embedded, its own data
+ * directory), a Temporal dev server on a SQLite file, an SMTP sink, the API and the worker. The API and
+ * the worker run the compiled code in dist/ (`npm test` builds it first) and are supervised: one that
+ * dies is started again, as systemd or Kubernetes would, and every start is counted.
+ */
+export class FaultCluster {
+  readonly sink: InboundMail[] = [];
+  readonly api: Supervised;
+  readonly worker: Supervised;
+  private pg!: RunningPostgres;
+  private temporal!: RunningTemporal;
+  private smtp!: RunningSmtp;
+  readonly restarts = { postgres: 0, temporal: 0 };
+
+  private readonly forwarders: Array<{ close(): Promise<void> }> = [];
+
+  private constructor(
+    readonly dataDir: string,
+    readonly ports: { postgres: number; temporal: number; temporalUi: number; api: number; smtp: number },
+    readonly taskQueue: string,
+    private workerEnv: Record<string, string>,
+    private readonly netns?: AppNamespace,
+    /** More environment for both the API and the worker (e.g. DATABASE_POOL_MAX). */
+    private readonly extraEnv: Record<string, string> = {},
+  ) {
+    const env = () => this.childEnv();
+    const wrap = netns ? (cmd: string[]) => ['ip', 'netns', 'exec', netns.name, ...cmd] : (cmd: string[]) => cmd;
+    this.api = new Supervised('api', wrap([process.execPath, compiled('api-process')]), () => ({ ...env(), PORT: String(this.ports.api) }));
+    this.worker = new Supervised('worker', wrap([process.execPath, compiled('worker-process')]), () => ({ ...env(), ...this.workerEnv }));
+  }
+
+  /**
+   * @param opts.netns run the API and the worker inside this network namespace, reaching PostgreSQL,
+   *   Temporal and the mail sink through forwarders on the host's end of its veth pair (which can add
+   *   latency when the kernel has no netem).
+   */
+  static async start(
+    opts: { workerEnv?: Record<string, string>; netns?: AppNamespace; env?: Record<string, string> } = {},
+  ): Promise<FaultCluster> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-faults-'));
+    chmodSync(dataDir, 0o755);
+    const ports = {
+      postgres: await freePort(),
+      temporal: await freePort(),
+      temporalUi: await freePort(),
+      api: await freePort(),
+      smtp: await freePort(),
+    };
+    const cluster = new FaultCluster(dataDir, ports, `faults-${randomUUID()}`, opts.workerEnv ?? {}, opts.netns, opts.env ?? {});
+    await cluster.boot();
+    return cluster;
+  }
+
+  get databaseUrl(): string {
+    return this.pg.url;
+  }
+
+  get temporalAddress(): string {
+    return this.temporal.address;
+  }
+
+  get apiUrl(): string {
+    return `http://${this.netns?.nsIp ?? '127.0.0.1'}:${this.ports.api}`;
+  }
+
+  private async boot(): Promise<void> {
+    this.smtp = await startSmtpEndpoint({ port: this.ports.smtp, onMail: async (mail) => void this.sink.push(mail) });
+    await Promise.all([this.startPostgres(), this.startTemporal()]);
+    if (this.netns) {
+      for (const port of [this.ports.postgres, this.ports.temporal, this.ports.smtp]) {
+        this.forwarders.push(await startForwarder({ host: this.netns.hostIp, port, targetPort: port, delayMs: this.netns.delayMs }));
+      }
+    }
+    // Migrated as the owner, with the application role the API and worker children connect as, before either starts.
+    const appUrl = await prepareDatabase({ ownerUrl: this.pg.url });
+    const orm = await createOrm({ databaseUrl: appUrl, poolMax: 2 });
+    const connection = await Connection.connect({ address: this.temporal.address });
+    try {
+      const engine = new EngineClient(new Client({ connection, namespace: 'default' }), this.taskQueue, {
+        localTaskTypes: LOCAL_TASK_TYPES,
+      });
+      const processes = ticketProcesses(engine);
+      await seedDemoData({
+        em: orm.em.fork() as EntityManager,
+        processes,
+        tickets: createTicketServices({ processes }),
+        processesDir: loadConfig().processesDir,
+      });
+    } finally {
+      await connection.close();
+      await orm.close();
+    }
+    await Promise.all([this.api.start(), this.worker.start()]);
+  }
+
+  /** Environment for the worker from its next start on (e.g. another clock skew). */
+  setWorkerEnv(env: Record<string, string>): void {
+    this.workerEnv = env;
+  }
+
+  /** Asks the database directly (every tenant), on a connection of its own that outlives restarts. */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const orm: Orm = await createOrm({ databaseUrl: this.pg.url, poolMax: 1 });
+    try {
+      return (await orm.em.getConnection().execute(sql, params)) as T[];
+    } finally {
+      await orm.close();
+    }
+  }
+
+  /** A Temporal client for checks; closed by the caller. */
+  async temporalClient(): Promise<{ client: Client; close(): Promise<void> }> {
+    const connection = await Connection.connect({ address: this.temporal.address });
+    return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+  }
+
+  async stopPostgres(): Promise<void> {
+    await this.pg.stop();
+  }
+
+  async startPostgres(): Promise<void> {
+    this.pg = await startEmbeddedPostgres({ dataDir: join(this.dataDir, 'postgres'), port: this.ports.postgres });
+    if (!this.pg.url.includes(`:${this.ports.postgres}/`))
+      throw new Error(`PostgreSQL came back on another port (${this.pg.url}); the system cannot find it there`);
+  }
+
+  async restartPostgres(downMs = 0): Promise<void> {
+    await this.stopPostgres();
+    if (downMs) await sleep(downMs);
+    await this.startPostgres();
+    this.restarts.postgres++;
+  }
+
+  async stopTemporal(): Promise<void> {
+    await this.temporal.stop();
+  }
+
+  async startTemporal(): Promise<void> {
+    this.temporal = await startTemporalDevServer({
+      binary: loadConfig().temporalCli,
+      dataDir: join(this.dataDir, 'temporal'),
+      persistent: true,
+      port: this.ports.temporal,
+      uiPort: this.ports.temporalUi,
+    });
+    if (this.temporal.address !== `127.0.0.1:${this.ports.temporal}`)
+      throw new Error(`Temporal came back on another address (${this.temporal.address})`);
+  }
+
+  async restartTemporal(downMs = 0): Promise<void> {
+    await this.stopTemporal();
+    if (downMs) await sleep(downMs);
+    await this.startTemporal();
+    this.restarts.temporal++;
+  }
+
+  async close(): Promise<void> {
+    await this.api.stop();
+    await this.worker.stop();
+    await this.temporal?.stop().catch(() => undefined);
+    await this.pg?.stop().catch(() => undefined);
+    await this.smtp?.stop().catch(() => undefined);
+    for (const f of this.forwarders) await f.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private childEnv(): Record<string, string> {
+    const bundle = process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE;
+    const peer = this.netns?.hostIp ?? '127.0.0.1';
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      ...(process.env.FLOWDESK_TEMPORAL_CLI ? { FLOWDESK_TEMPORAL_CLI: process.env.FLOWDESK_TEMPORAL_CLI } : {}),
+      HOST: this.netns?.nsIp ?? '127.0.0.1',
+      DATABASE_URL: this.pg.url.replace('@127.0.0.1:', `@${peer}:`),
+      TEMPORAL_ADDRESS: `${peer}:${this.ports.temporal}`,
+      FLOWDESK_TASK_QUEUE: this.taskQueue,
+      FLOWDESK_DATA_DIR: this.dataDir,
+      FLOWDESK_PUBLIC_URL: 'http://flowdesk.test',
+      JWT_SECRET: `fault-test-secret-${this.taskQueue}`,
+      SMTP_URL: `smtp://${peer}:${this.ports.smtp}`,
+      MAIL_FROM: 'Flowdesk Service Desk <desk@flowdesk.test>',
+      MAIL_INBOUND_PORT: '0',
+      LOG_LEVEL: 'warn',
+      // The load is the test's, not an abuse: the limits must not be what it measures.
+      RATE_LIMIT_BURST: '100000',
+      RATE_LIMIT_PER_SEC: '10000',
+      LOGIN_RATE_LIMIT_BURST: '10000',
+      LOGIN_RATE_LIMIT_PER_SEC: '1000',
+      ...(bundle ? { FLOWDESK_TEST_WORKFLOW_BUNDLE: bundle } : {}),
+      ...this.extraEnv,
+    };
+  }
+}
+
+/**
+ * A child process started again whenever it exits without being asked to, after `restartDelayMs`.
+ * `kill('SIGKILL')` is the crash the tests inject; `starts` counts every start.
+ */
+export class Supervised {
+  private child?: ChildProcess;
+  private stopping = false;
+  private ready?: Promise<void>;
+  /** Set by kill(): hands the next start's readiness to whoever waits since the kill. */
+  private onNextStart?: (ready: Promise<void>) => void;
+  starts = 0;
+  /** Starts in a row that died before they were ready: the supervisor backs off, as systemd would. */
+  private failedStarts = 0;
+  /** The last lines it wrote to stderr, for a failure message. */
+  readonly stderrTail: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly command: string[],
+    private readonly env: () => Record<string, string>,
+    private readonly restartDelayMs = 300,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): Promise<void> {
+    this.stopping = false;
+    const child = spawn(this.command[0]!, this.command.slice(1), { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.starts++;
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderrTail.push(...chunk.toString().split('\n').filter(Boolean));
+      this.stderrTail.splice(0, Math.max(0, this.stderrTail.length - 40));
+    });
+    this.ready = new Promise<void>((resolve, reject) => {
+      let out = '';
+      let ready = false;
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (ready) return;
+        out = (out + chunk.toString()).slice(-4096);
+        if (/^READY/m.test(out)) {
+          ready = true;
+          this.failedStarts = 0;
+          resolve();
+        }
+      });
+      child.once('exit', (code, signal) => {
+        if (!ready) this.failedStarts++;
+        reject(new Error(`${this.name} exited (${signal ?? code}) before it was ready: ${this.stderrTail.slice(-5).join(' | ')}`));
+      });
+    });
+    this.onNextStart?.(this.ready);
+    this.onNextStart = undefined;
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      if (this.child !== child || this.stopping) return;
+      // Crashed, killed or gave up on a dependency: the supervisor brings it back.
+      setTimeout(
+        () => {
+          if (this.child === child && !this.stopping) this.start().catch(() => undefined);
+        },
+        Math.min(5000, this.restartDelayMs * 2 ** this.failedStarts),
+      );
+    });
+    return this.ready;
+  }
+
+  /** Waits until the current (possibly restarted) process says it is ready. */
+  async whenReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.ready;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await sleep(200);
+      }
+    }
+  }
+
+  /** A crash: the supervisor starts it again. */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    // From now on "ready" means the next process's readiness, not the killed one's.
+    this.ready = new Promise<void>((resolve, reject) => (this.onNextStart = (next) => next.then(resolve, reject)));
+    this.ready.catch(() => undefined);
+    this.child?.kill(signal);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  /** Resident memory of the running process, from /proc, in MB. */
+  rssMb(): number | undefined {
+    const pid = this.child?.pid;
+    if (!pid) return undefined;
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      return Number.isFinite(kb) ? kb / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The compiled entry point of a child; refuses a dist/ older than its source rather than test stale code. */
+function compiled(name: string): string {
+  const entry = join(repoRoot, 'dist', 'test', 'reliability', 'support', `${name}.js`);
+  const source = join(repoRoot, 'test', 'reliability', 'support', `${name}.ts`);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build; npm test builds)`);
+  if (statSync(entry).mtimeMs < statSync(source).mtimeMs) throw new Error(`${entry} is older than its source: build first (npm run build)`);
+  return entry;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
