@@ -1,3 +1,4 @@
+// Over 300 lines because one spec per DMN construct over the same fixtures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileDecisions, DmnParseError, DmnValidationError, MAX_DMN_BYTES, type DecisionProblem } from '.';

@@ -1,3 +1,4 @@
+// Over 300 lines because the interpreter's token loop is one state machine whose cases read best side by side.
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel, stripFeelMarker } from '../feel/feel';
 import { FeelBudget } from '../feel/feel-budget';

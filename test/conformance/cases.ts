@@ -1,3 +1,4 @@
+// Over 300 lines because the conformance catalogue is a table, one entry per BPMN case.
 /**
  * The conformance suite: one small diagram per BPMN behaviour with the trace it must produce. The same
  * table runs against the pure interpreter (conformance.spec.ts, milliseconds) and against a real

@@ -1,3 +1,4 @@
+// Over 300 lines because its cases share one started system, deployed diagram and mail intake.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';

@@ -1,3 +1,4 @@
+// Over 300 lines because it plays the incident scenario end to end on one started system.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';

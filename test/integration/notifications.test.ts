@@ -1,3 +1,4 @@
+// Over 300 lines because its cases share one started system with the mail sink.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ApplicationFailure } from '@temporalio/common';

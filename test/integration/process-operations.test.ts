@@ -1,3 +1,4 @@
+// Over 300 lines because its cases share one started system and deployed diagrams.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ServiceTaskInput } from '../../workflows/client';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';

@@ -1,3 +1,4 @@
+// Over 300 lines because its cases share one started system and the routing fixtures.
 // Over 300 lines on purpose: the rules API, the routing decision and the ticket-route task share one
 // system and one set of groups, agents and rules built in beforeAll; split, each file would build them again.
 import { randomUUID } from 'node:crypto';

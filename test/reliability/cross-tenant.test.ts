@@ -1,3 +1,4 @@
+// Over 300 lines because the generated attack and its leak detector belong together.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestRoute, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
 import type { Description } from 'joi';

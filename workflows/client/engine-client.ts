@@ -1,3 +1,4 @@
+// Over 300 lines because one typed surface covers every Temporal call the API makes, with their shared deadlines.
 import type { Client } from '@temporalio/client';
 import {
   WorkflowExecutionAlreadyStartedError,

@@ -1,3 +1,4 @@
+// Over 300 lines because every ticket action shares the take-and-first-response rule and the task lookup kept here.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type OpenUserTask } from '../../../workflows/client';

@@ -1,3 +1,4 @@
+// Over 300 lines because it supervises PostgreSQL, Temporal, the API and the worker, whose restarts share state.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

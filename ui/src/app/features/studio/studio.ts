@@ -1,3 +1,4 @@
+// Over 300 lines because the studio wires modeler, properties panel, lint and deploy, which its template binds on one class.
 import { Component, DestroyRef, ElementRef, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { Observable, firstValueFrom } from 'rxjs';
