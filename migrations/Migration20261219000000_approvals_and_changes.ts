@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * which no change may be implemented. Both new tables are tenant-owned, under the same row-level
  * security policy as the tickets (Migration20261217000000_row_level_security).
  */
-const TENANT_TABLES = ['approval', 'change_blackout_window'];
+export const APPROVAL_AND_CHANGE_TENANT_TABLES = ['approval', 'change_blackout_window'] as const;
 
 /** Mails an approval diagram sends through `notify`: the reminder to the approvers, the escalation. */
 const TEMPLATES = [
@@ -77,7 +77,7 @@ export class Migration20261219000000_approvals_and_changes extends Migration {
       add column test_plan text null,
       add column affected_services text[] not null default '{}'`);
     this.addSql('create index ticket_change_window_index on ticket (planned_start_at, planned_end_at) where planned_start_at is not null');
-    for (const table of TENANT_TABLES) {
+    for (const table of APPROVAL_AND_CHANGE_TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security`);
       this.addSql(`alter table ${table} force row level security`);
       this.addSql(

@@ -18,6 +18,7 @@ export async function presentApprovals(em: EntityManager, approvals: Approval[])
       id: a.id,
       taskId: a.taskId,
       processInstanceId: a.processInstanceId,
+      organizationId: a.organizationId ?? null,
       elementId: a.elementId,
       purpose: a.purpose,
       taskName: a.taskName ?? null,

@@ -27,6 +27,7 @@ export const approval = Joi.object({
   id: Joi.string().required(),
   taskId: Joi.string().required(),
   processInstanceId: Joi.string().required(),
+  organizationId: Joi.string().allow(null).required().description('the customer whose process asks for it; null: internal'),
   elementId: Joi.string().required(),
   purpose: Joi.string().required().description('what is approved: cab, ecab, escalation…'),
   taskName: Joi.string().allow(null).required(),

@@ -302,10 +302,15 @@ describe('the change process and its approvals', () => {
 
   it('an approval the CAB does not decide in time escalates to the change managers, whose decision counts', async () => {
     await deploy(
-      diagram().replace(
-        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration>',
-        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT3S</bpmn:timeDuration>',
-      ),
+      diagram()
+        .replace(
+          '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P1D</bpmn:timeDuration>',
+          '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration>',
+        )
+        .replace(
+          '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration>',
+          '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT3S</bpmn:timeDuration>',
+        ),
     );
     const number = await raise({ service: service(), impact: 'high', likelihood: 'high' });
     const cabTasks = await pendingApprovals(number, 3);
@@ -315,6 +320,20 @@ describe('the change process and its approvals', () => {
       return found;
     }, 90_000);
     expect(escalation).toMatchObject({ approverGroup: managers, approver: null });
+    // The CAB was reminded once, and the change managers were told of the escalation, by mail.
+    const mails = () => system.mail.sink!.messages.filter((m) => m.subject.includes(`[${number}]`));
+    await eventually(() => {
+      expect(
+        mails()
+          .filter((m) => /approval is awaited/.test(m.subject))
+          .flatMap((m) => m.to),
+      ).toEqual(expect.arrayContaining([`${user('ada')}@flowdesk.example`, `${user('ben')}@flowdesk.example`]));
+      expect(
+        mails()
+          .filter((m) => /Approval overdue/.test(m.subject))
+          .flatMap((m) => m.to),
+      ).toEqual([`${user('max')}@flowdesk.example`]);
+    }, 60_000);
     const states = new Map((await approvalsOf(number)).map((a) => [a.id, a.state]));
     expect(cabTasks.map((a) => states.get(a.id))).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
     const maxInbox = (await system.injectAs(user('max'), { method: 'GET', url: '/approvals?mine=true&state=pending' })).result as {
