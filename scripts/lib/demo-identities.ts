@@ -58,7 +58,7 @@ export const DEMO_USERS: DemoUser[] = [
     email: 'tomas@flowdesk.example',
     displayName: 'Tomas (service desk agent)',
     roles: ['agent'],
-    groups: ['service-desk', 'cab'],
+    groups: ['service-desk'],
     serves: ['Baltic Retail UAB', 'Nordic Logistics AS'],
   },
   {
