@@ -15,6 +15,7 @@ import { Migration20261212000000_ticket_sla_and_links } from './Migration2026121
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
+import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
 import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
 
 /**
@@ -40,4 +41,5 @@ export const migrationsList = [
   { name: 'Migration20261215000000_instance_termination', class: Migration20261215000000_instance_termination },
   { name: 'Migration20261216000000_desk_callers_and_task_queues', class: Migration20261216000000_desk_callers_and_task_queues },
   { name: 'Migration20261217000000_row_level_security', class: Migration20261217000000_row_level_security },
+  { name: 'Migration20261219000000_approvals_and_changes', class: Migration20261219000000_approvals_and_changes },
 ];

@@ -4,7 +4,9 @@ import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../workflows/client';
+import { approvalsPlugin } from './approvals/plugin';
 import { attachmentsPlugin } from './attachments/plugin';
+import { changesPlugin } from './changes/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
 import { CompilerPool } from './compile/compiler-pool';
@@ -135,6 +137,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);
+  await server.register(approvalsPlugin);
+  await server.register(changesPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

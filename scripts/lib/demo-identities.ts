@@ -20,6 +20,10 @@ export const DEMO_GROUPS = [
   { key: 'field-service', name: 'Field service' },
   /** Paged by the incident process for every P1 (major incident). */
   { key: 'major-incident', name: 'Major incident managers' },
+  /** Approve normal changes (change.bpmn), emergency changes, and decide approvals the CAB let time out. */
+  { key: 'cab', name: 'Change advisory board' },
+  { key: 'ecab', name: 'Emergency change advisory board' },
+  { key: 'change-managers', name: 'Change managers' },
 ];
 
 export interface DemoUser {
@@ -45,7 +49,7 @@ export const DEMO_USERS: DemoUser[] = [
     email: 'marta@flowdesk.example',
     displayName: 'Marta (incident process owner)',
     roles: ['process-owner'],
-    groups: ['service-desk', 'major-incident'],
+    groups: ['service-desk', 'major-incident', 'cab', 'ecab', 'change-managers'],
     serves: ['Baltic Retail UAB', 'Nordic Logistics AS'],
   },
   {

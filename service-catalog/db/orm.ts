@@ -3,7 +3,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import { useOrmTenantFilters } from './tenant';
 import { migrationsList } from '../../migrations';
 import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
+import { Approval } from '../approvals/domain/approval.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { BlackoutWindow } from '../changes/domain/blackout-window.entity';
 import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
@@ -41,6 +43,8 @@ export const entities = [
   RoutingSettings,
   AuditEntry,
   AuditLog,
+  Approval,
+  BlackoutWindow,
   ...identityEntities,
 ];
 

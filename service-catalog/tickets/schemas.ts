@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { RESOLUTION_CODES } from './domain/ticket-actions';
+import { CHANGE_CLOSING_CODES, RESOLUTION_CODES } from './domain/ticket-actions';
 import { TICKET_ABILITIES } from './domain/ticket-work';
 import { TICKET_LINK_KINDS } from './domain/ticket-link.entity';
 import { CREATABLE_FIELDS, EDITABLE_FIELDS, inputSchemas, PRESENTED_FIELDS, responseSchema } from './domain/ticket-fields';
@@ -17,6 +17,12 @@ export const createTicketPayload = Joi.object({
   ...inputSchemas(CREATABLE_FIELDS),
   title: editable.title.required(),
   description: editable.description.default(''),
+  // A standard change is one of the pre-approved templates; its window must end after it starts.
+  changeTemplate: inputSchemas(CREATABLE_FIELDS).changeTemplate.when('changeType', { is: 'standard', then: Joi.required() }),
+  plannedEndAt: editable.plannedEndAt.when('plannedStartAt', {
+    is: Joi.date().required(),
+    then: Joi.date().greater(Joi.ref('plannedStartAt')),
+  }),
 }).label('CreateTicket');
 
 export const updateTicketPayload = Joi.object({
@@ -155,6 +161,16 @@ export const categorisePayload = Joi.object({
     .valid(...URGENCIES)
     .required(),
 }).label('CategoriseTicket');
+export const implementPayload = Joi.object({
+  closingCode: Joi.string()
+    .valid(...CHANGE_CLOSING_CODES)
+    .required()
+    .description('successful; failed (a post-implementation review follows); backed_out (the back-out plan was run; reviewed too)'),
+  notes: Joi.string().trim().min(1).max(20_000).required().description('what was done'),
+}).label('ImplementChange');
+export const reviewPayload = Joi.object({
+  findings: Joi.string().trim().min(1).max(20_000).required().description('what the post-implementation review found'),
+}).label('ReviewChange');
 export const confirmMajorPayload = Joi.object({
   decision: Joi.string()
     .valid('confirm', 'downgrade')

@@ -18,6 +18,8 @@ import { RoutingRuleService } from '../../service-catalog/routing/domain/routing
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { TestSystem } from '../support/test-system';
+import { Approval } from '../../service-catalog/approvals/domain/approval.entity';
+import { BlackoutWindow } from '../../service-catalog/changes/domain/blackout-window.entity';
 import { AttachmentService } from '../../service-catalog/attachments/domain/attachment-service';
 import { CannedResponseService } from '../../service-catalog/canned-responses/domain/canned-response-service';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
@@ -47,6 +49,14 @@ const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
 /** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
 const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
 const PUBLIC = 'public' as const;
+/** Deciding an approval: its approver, in the approval's organisation (staff only). */
+const STAFF_DECIDE: Expected = {
+  requester: [403, 403],
+  agent: [409, 404],
+  'process-owner': [409, 404],
+  technician: [409, 404],
+  admin: [409, 409],
+};
 
 const priorityMatrixXml = readFileSync(repoFile('workflows', 'decisions', 'priority-matrix.dmn'), 'utf8');
 let decisionSeq = 0;
@@ -91,6 +101,10 @@ interface Fixtures {
   attachmentB: string;
   /** A fresh canned response written by this role's user (own) or by another agent (other). */
   cannedResponse(role: Role, target: Target): Promise<string>;
+  /** A pending approval for this role's user on the organisation's instance (its task is not open: deciding it is a 409). */
+  approval(role: Role, target: Target): Promise<string>;
+  /** A blackout window of the organisation. */
+  blackout(target: Target): Promise<string>;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -602,6 +616,77 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), 'process-owner': [409, 404], admin: [409, 409] },
   },
+  'GET /approvals': {
+    request: () => ({ method: 'GET', url: '/approvals?state=pending&limit=200' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'GET /approvals/{id}': {
+    request: async (c, role, t) => ({ method: 'GET', url: `/approvals/${await c.approval(role, t)}` }),
+    expect: { ...tenantRead, requester: [403, 403] },
+  },
+  // The fixture's task is not open in its instance: a permitted decision reaches the engine, which refuses it (409).
+  'POST /approvals/{id}/approve': {
+    request: async (c, role, t) => ({ method: 'POST', url: `/approvals/${await c.approval(role, t)}/approve`, payload: {} }),
+    expect: STAFF_DECIDE,
+  },
+  'POST /approvals/{id}/reject': {
+    request: async (c, role, t) => ({
+      method: 'POST',
+      url: `/approvals/${await c.approval(role, t)}/reject`,
+      payload: { comment: 'matrix' },
+    }),
+    expect: STAFF_DECIDE,
+  },
+  'POST /approvals/{id}/delegate': {
+    request: async (c, role, t) => ({
+      method: 'POST',
+      url: `/approvals/${await c.approval(role, t)}/delegate`,
+      payload: { to: role === 'admin' ? c.users.agent.username : c.users.admin.username },
+    }),
+    // The admin may hand B's approval on, but not to the matrix agent, who does not serve B (400 naming payload.to).
+    expect: { ...tenantRead, requester: [403, 403], admin: [200, 400] },
+  },
+  'GET /changes/calendar': {
+    request: () => ({ method: 'GET', url: '/changes/calendar?from=2031-01-01T00:00:00Z&to=2031-02-01T00:00:00Z' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  // The matrix's tickets are incidents: a permitted read answers that it is not a change.
+  'GET /changes/{number}/conflicts': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/changes/${t === 'own' ? c.ticketA : c.ticketB}/conflicts` }),
+    expect: { ...all(400, 404), requester: [403, 403], admin: [400, 400] },
+  },
+  'GET /change-blackouts': {
+    request: () => ({ method: 'GET', url: '/change-blackouts' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /change-blackouts': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/change-blackouts',
+      payload: { name: 'Matrix', startsAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-02T00:00:00Z', organizationId: org(c, t) },
+    }),
+    expect: { ...all(403), 'process-owner': [201, 404], admin: [201, 201] },
+  },
+  'DELETE /change-blackouts/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/change-blackouts/${await c.blackout(t)}` }),
+    expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
+  },
+  'POST /tickets/{number}/actions/implement': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/implement`,
+      payload: { closingCode: 'successful', notes: 'matrix' },
+    }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /tickets/{number}/actions/review': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/actions/review`,
+      payload: { findings: 'matrix' },
+    }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
   'POST /tasks/{id}/complete': {
     request: async (c, _r, t) => ({
       method: 'POST',
@@ -713,6 +798,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     ).id;
     const slaService = `matrix-${tag}`;
     let ruleSeq = 0;
+    let approvalSeq = 0;
     const freshRule = async () =>
       (
         await new RoutingRuleService(system.adminEm()).create(actor, {
@@ -782,6 +868,49 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       },
       attachmentA,
       attachmentB,
+      async approval(role, t) {
+        const em = system.adminEm();
+        const instance = t === 'own' ? instanceA : instanceB;
+        const id = randomUUID();
+        em.create(Approval, {
+          id,
+          processInstanceId: instance.id,
+          taskId: `${instance.id}.${900_000 + ++approvalSeq}`,
+          elementId: 'matrix',
+          purpose: 'cab',
+          taskName: 'Matrix approval',
+          ticketId: null,
+          approverId: users[role].id,
+          approverUsername: users[role].username,
+          approverGroup: null,
+          delegatedFrom: null,
+          state: 'pending',
+          comment: null,
+          decidedBy: null,
+          decidedAt: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+          organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
+      },
+      async blackout(t) {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(BlackoutWindow, {
+          id,
+          name: `Matrix ${t}`,
+          startsAt: new Date('2031-01-01T00:00:00Z'),
+          endsAt: new Date('2031-01-02T00:00:00Z'),
+          services: [],
+          createdBy: 'matrix',
+          createdAt: new Date(),
+          organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
+      },
       async cannedResponse(role, t) {
         const author: Principal =
           t === 'own' ? { ...adminPrincipal, userId: users[role].id, username: users[role].username, roles: [role] } : anotherAgent;

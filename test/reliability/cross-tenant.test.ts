@@ -3,7 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestRoute, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
 import type { Description } from 'joi';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
-import { TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
+import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
+import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
+
+const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES];
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -198,6 +201,20 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       expect(s.openTasks).toHaveLength(1);
       A.standaloneTaskId = s.openTasks[0].id;
     });
+    // An approval A's agent decides and a blackout window of A's, written directly: no shipped diagram of A's asks for one.
+    const em = system.adminEm();
+    A.approvalId = randomUUID();
+    await em.execute(
+      `insert into approval (id, organization_id, process_instance_id, task_id, element_id, purpose, task_name, approver_id, approver_username, state, created_at, updated_at)
+       values (?, ?, ?, ?, 'xt', 'cab', ?, ?, ?, 'pending', now(), now())`,
+      [A.approvalId, A.org, A.instanceId, A.standaloneTaskId, `Approve ${marker}`, A.agentId, A.agentName],
+    );
+    A.blackoutId = randomUUID();
+    await em.execute(
+      `insert into change_blackout_window (id, organization_id, name, starts_at, ends_at, created_by, created_at)
+       values (?, ?, ?, now(), now() + interval '1 day', 'xt', now())`,
+      [A.blackoutId, A.org, `Freeze ${marker}`],
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -242,6 +259,8 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ['ticket instance', A.ticketInstanceId!],
       ['instance', A.instanceId!],
       ['user task', A.taskId!],
+      ['approval', A.approvalId!],
+      ['blackout window', A.blackoutId!],
       ['site', A.siteId!],
       ['contract', A.contractId!],
       ['user', A.requesterId!],

@@ -2,6 +2,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 import { createAuditActivities } from './audit-activities';
+import { createChangeActivities } from './change-activities';
 import { createEngineActivities } from './engine-activities';
 import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
@@ -26,6 +27,7 @@ export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail
     ...waitingForDependencies(createTicketActivities(deps), 45_000),
     ...waitingForDependencies(createRoutingActivities(deps), 45_000),
     ...waitingForDependencies(createNotifyActivities(deps), 45_000),
+    ...waitingForDependencies(createChangeActivities(deps), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

@@ -1,19 +1,21 @@
 import type { InstanceProjection, ProjectionActivities } from '../client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
+import { ApprovalSync } from '../../service-catalog/approvals/domain/approval-sync';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 /**
  * Keeps `process_instance_projection` current for the live lists. An upsert guarded by the revision:
  * a retried older write never overwrites a newer one. Raw SQL because the row is keyed by an instance
- * the worker never loads (and must not need a tenant scope for).
+ * the worker never loads (and must not need a tenant scope for). The approvals of the instance are
+ * kept in step with its open tasks in the same activity (ApprovalSync).
  */
 export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionActivities => ({
   async projectProcessInstance(p: InstanceProjection): Promise<void> {
     const em = orm.em.fork() as EntityManager;
     // The row follows its instance's organisation (row-level security checks it against the instance).
     setTenantScope(em, TenantScope.all('worker: projects a process instance for the lists'));
-    await em.execute(
+    const applied = (await em.execute(
       `insert into process_instance_projection
          (instance_id, definition_id, version, status, active_element_ids, open_tasks, incidents, open_incident_count, ended_at, revision, updated_at)
        values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, now())
@@ -21,7 +23,8 @@ export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionAct
          definition_id = excluded.definition_id, version = excluded.version, status = excluded.status,
          active_element_ids = excluded.active_element_ids, open_tasks = excluded.open_tasks, incidents = excluded.incidents,
          open_incident_count = excluded.open_incident_count, ended_at = excluded.ended_at, revision = excluded.revision, updated_at = now()
-       where process_instance_projection.revision < excluded.revision`,
+       where process_instance_projection.revision < excluded.revision
+       returning instance_id`,
       [
         p.instanceId,
         p.definitionId,
@@ -34,6 +37,8 @@ export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionAct
         p.endedAt !== undefined ? new Date(p.endedAt) : null,
         p.revision,
       ],
-    );
+    )) as unknown[];
+    // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
+    if (applied.length) await new ApprovalSync(em).sync(p.instanceId, p.definitionId, p.openTasks);
   },
 });

@@ -23,8 +23,13 @@ export const CONFIRMATION_MESSAGE = 'incident-confirmation';
 
 export const RESOLUTION_CODES = ['solved', 'workaround', 'not_reproducible', 'duplicate', 'no_caller_response', 'rejected'] as const;
 
+/** How an implemented change ended: the change process's closing codes. */
+export const CHANGE_CLOSING_CODES = ['successful', 'failed', 'backed_out'] as const;
+
 export type TaskAction =
   | { action: 'resolve'; resolutionCode: string; resolutionNotes: string }
+  | { action: 'implement'; closingCode: (typeof CHANGE_CLOSING_CODES)[number]; notes: string }
+  | { action: 'review'; findings: string }
   | { action: 'await-caller'; reply?: string }
   | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string }
   | { action: 'confirm-major'; decision: 'confirm' | 'downgrade'; reason?: string };
@@ -293,6 +298,11 @@ function taskVariables(input: TaskAction, principal: Principal): Record<string, 
       return { outcome: 'resolved', resolutionCode: input.resolutionCode, resolutionNotes: input.resolutionNotes };
     case 'await-caller':
       return { outcome: 'awaiting_caller' };
+    case 'implement':
+      // The change process records them as its resolution: the closing code and what was done.
+      return { resolutionCode: input.closingCode, resolutionNotes: input.notes, implementedBy: principal.username };
+    case 'review':
+      return { reviewFindings: input.findings, reviewedBy: principal.username };
     case 'categorise':
       // Left out is not "cleared": the service the caller named still picks the SLA policy.
       return {

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { IMPACTS, PRIORITIES, URGENCIES } from './ticket-types';
+import { CHANGE_TYPES, IMPACTS, LIKELIHOODS, PRIORITIES, URGENCIES } from './ticket-types';
 
 /**
  * The ticket's own fields, declared once. The API's joi schemas (create, update, response), the
@@ -110,6 +110,57 @@ export const TICKET_FIELDS = {
     processWritable: true,
   },
   tags: { wire: 'tags', input: Joi.array().items(Joi.string().trim().min(1).max(40)).max(20).unique(), editable: true, audited: true },
+  // The change record (type change): what it is, when, and how it is done and undone.
+  changeType: {
+    wire: 'text?',
+    input: Joi.string()
+      .valid(...CHANGE_TYPES)
+      .allow(null),
+    createOnly: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+  },
+  changeTemplate: { wire: 'text?', input: shortText.allow(null), createOnly: true, staffOnly: true, audited: true, startVariable: true },
+  likelihood: {
+    wire: 'text?',
+    input: Joi.string()
+      .valid(...LIKELIHOODS)
+      .allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+  },
+  plannedStartAt: {
+    wire: 'instant?',
+    input: Joi.date().iso().allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+  },
+  plannedEndAt: {
+    wire: 'instant?',
+    input: Joi.date().iso().allow(null),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+  },
+  implementationPlan: { wire: 'text?', input: Joi.string().max(20_000).allow(null), editable: true, staffOnly: true, audited: true },
+  backoutPlan: { wire: 'text?', input: Joi.string().max(20_000).allow(null), editable: true, staffOnly: true, audited: true },
+  testPlan: { wire: 'text?', input: Joi.string().max(20_000).allow(null), editable: true, staffOnly: true, audited: true },
+  affectedServices: {
+    wire: 'tags',
+    input: Joi.array().items(shortText).max(50).unique(),
+    editable: true,
+    staffOnly: true,
+    audited: true,
+    startVariable: true,
+  },
+  /** The change's risk, from the change-risk decision table. */
+  risk: { wire: 'text?', processWritable: true },
   // Written by the ticket's process only; the response shows them (the SLA ones inside `sla`).
   slaPolicy: { wire: 'text?', processWritable: true },
   responseDueAt: { wire: 'instant?', processWritable: true },
@@ -149,7 +200,7 @@ export const START_VARIABLE_FIELDS = named('startVariable');
 export const PROCESS_WRITABLE_FIELDS = named('processWritable');
 export const INHERITED_FIELDS = named('inherited');
 /** The fields the response shows at its top level (the SLA ones go inside `sla`). */
-export const PRESENTED_FIELDS = [...CREATABLE_FIELDS, 'resolutionCode', 'resolutionNotes'] as const;
+export const PRESENTED_FIELDS = [...CREATABLE_FIELDS, 'risk', 'resolutionCode', 'resolutionNotes'] as const;
 export type PresentedField = (typeof PRESENTED_FIELDS)[number];
 
 /** joi of the fields a client sends, keyed by name: `only` picks some. */

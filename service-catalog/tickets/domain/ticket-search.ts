@@ -4,7 +4,7 @@ import type { TicketType } from './ticket-types';
 import { Ticket } from './ticket.entity';
 
 /** States in which a ticket's clock no longer runs towards a breach. */
-export const FINISHED_STATES = ['resolved', 'closed', 'cancelled'];
+export const FINISHED_STATES = ['resolved', 'closed', 'cancelled', 'rejected'];
 
 /**
  * The desk's views. `all` is everything the user may see (the tenant filter decides); the others

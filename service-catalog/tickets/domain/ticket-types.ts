@@ -19,6 +19,9 @@ export const TICKET_PROCESS_IDS: Record<TicketType, string> = {
 
 export const IMPACTS = ['high', 'medium', 'low'] as const;
 export const URGENCIES = ['high', 'medium', 'low'] as const;
+/** ITIL change types: standard (pre-approved template, no CAB), normal (risk, then CAB), emergency (ECAB). */
+export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
+export const LIKELIHOODS = ['high', 'medium', 'low'] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 
 /** `INC0001042`: the prefix and seven digits, as service desks print them in mail subjects. */

@@ -27,6 +27,8 @@ export const TICKET_ABILITIES = [
   'confirm-major',
   'await-caller',
   'resolve',
+  'implement',
+  'review',
   'reply',
   'note',
 ] as const;
@@ -147,6 +149,8 @@ export function ticketWork(
       'confirm-major': task('confirm-major'),
       'await-caller': task('await-caller'),
       resolve: task('resolve'),
+      implement: task('implement'),
+      review: task('review'),
       reply: mayReply(principal, ticket, waitingAt)
         ? yes
         : no(

@@ -29,6 +29,17 @@ export const Ticket = defineEntity({
     assigneeId: p.uuid().nullable(),
     tags: p.array().$type<string[]>(),
     processInstanceId: p.uuid().nullable(),
+    /** The change record (type change); see ticket-fields.ts. */
+    changeType: p.string().nullable(),
+    changeTemplate: p.string().nullable(),
+    likelihood: p.string().nullable(),
+    risk: p.string().nullable(),
+    plannedStartAt: p.datetime().nullable(),
+    plannedEndAt: p.datetime().nullable(),
+    implementationPlan: p.text().nullable(),
+    backoutPlan: p.text().nullable(),
+    testPlan: p.text().nullable(),
+    affectedServices: p.array().$type<string[]>().default([]),
     /** The SLA clock, written by the ticket's process (sla-deadlines, sla-clock, ticket-update stamps). */
     slaPolicy: p.string().nullable(),
     responseDueAt: p.datetime().nullable(),

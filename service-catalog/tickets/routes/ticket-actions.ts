@@ -13,6 +13,8 @@ import {
   awaitCallerPayload,
   categorisePayload,
   confirmMajorPayload,
+  implementPayload,
+  reviewPayload,
   confirmationPayload,
   linkList,
   linkPayload,
@@ -69,6 +71,16 @@ export const awaitCaller = (opts: TicketsOptions) =>
     'Ask the caller and wait: the resolution clock stops until the caller answers (portal or mail); the question is mailed to the caller',
     opts,
   );
+export const implementChange = taskActionRoute(
+  'implement',
+  implementPayload,
+  'Record a change as implemented with its closing code; a failed or backed-out change goes to a post-implementation review',
+);
+export const reviewChange = taskActionRoute(
+  'review',
+  reviewPayload,
+  'Finish the post-implementation review of a failed or backed-out change',
+);
 export const categoriseTicket = taskActionRoute(
   'categorise',
   categorisePayload,

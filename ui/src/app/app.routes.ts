@@ -30,6 +30,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/desk-page').then((m) => m.DeskPage),
       },
       {
+        path: 'desk/approvals',
+        title: 'My approvals · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/approvals/approvals-page').then((m) => m.ApprovalsPage),
+      },
+      {
         path: 'desk/tickets/:number',
         title: 'Ticket · Flowdesk',
         canActivate: [staffOnly],

@@ -16,7 +16,7 @@ export const TICKET_STATES: readonly { value: TicketState; label: string }[] = [
 ];
 
 /** States in which the SLA clock no longer runs and nothing more is asked of the desk. */
-export const FINISHED_STATES: readonly TicketState[] = ['resolved', 'closed', 'cancelled'];
+export const FINISHED_STATES: readonly TicketState[] = ['resolved', 'closed', 'cancelled', 'rejected'];
 
 export type Level = 'high' | 'medium' | 'low';
 export const LEVELS: readonly Level[] = ['high', 'medium', 'low'];
@@ -72,6 +72,8 @@ export const TICKET_ABILITIES = [
   'confirm-major',
   'await-caller',
   'resolve',
+  'implement',
+  'review',
   'reply',
   'note',
 ] as const;
@@ -117,6 +119,17 @@ export interface Ticket {
   tags: string[];
   processInstanceId: string | null;
   sla: TicketSla;
+  /** A change's record (type change); null on other tickets. */
+  changeType: string | null;
+  changeTemplate: string | null;
+  likelihood: string | null;
+  risk: string | null;
+  plannedStartAt: string | null;
+  plannedEndAt: string | null;
+  implementationPlan: string | null;
+  backoutPlan: string | null;
+  testPlan: string | null;
+  affectedServices: string[];
   resolutionCode: string | null;
   resolutionNotes: string | null;
   resolvedAt: string | null;

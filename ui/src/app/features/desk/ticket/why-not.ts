@@ -9,6 +9,8 @@ export const ABILITY_LABELS: Record<TicketAbility, string> = {
   'confirm-major': 'Confirm or downgrade a major incident',
   'await-caller': 'Ask caller',
   resolve: 'Resolve',
+  implement: 'Record the implementation',
+  review: 'Post-implementation review',
   reply: 'Public reply',
   note: 'Internal note',
 };

@@ -1,0 +1,81 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import { ApprovalService, type ApprovalQuery } from '../domain/approval-service';
+import type { ApprovalDecision } from '../domain/approval.entity';
+import { presentApprovals } from '../presenters';
+import { approval, approvalList, approvalParams, approvePayload, delegatePayload, listApprovalsQuery, rejectPayload } from '../schemas';
+
+/** Approvers are staff: CAB members, managers, their delegates. */
+const STAFF = { access: { scope: [...STAFF_ROLES] } };
+const service = (request: Request) => new ApprovalService(request.app.em, request.server.app.engine);
+const one = async (request: Request, a: Parameters<typeof presentApprovals>[1][number]) => (await presentApprovals(request.app.em, [a]))[0];
+
+export const listApprovals: ServerRoute = {
+  method: 'GET',
+  path: '/approvals',
+  options: {
+    tags: ['api', 'approvals'],
+    description: "Approvals, newest first; `mine=true` is the approver's inbox (add `state=pending` for what waits)",
+    auth: STAFF,
+    validate: { query: listApprovalsQuery },
+    response: { schema: approvalList },
+  },
+  async handler(request) {
+    const [items, total] = await service(request).list(principalOf(request), request.query as unknown as ApprovalQuery);
+    return { items: await presentApprovals(request.app.em, items), total };
+  },
+};
+
+export const getApproval: ServerRoute = {
+  method: 'GET',
+  path: '/approvals/{id}',
+  options: {
+    tags: ['api', 'approvals'],
+    description: 'One approval, with what it approves and, for a change, its conflicts',
+    auth: STAFF,
+    validate: { params: approvalParams },
+    response: { schema: approval },
+  },
+  async handler(request) {
+    return one(request, await service(request).get(request.params.id as string));
+  },
+};
+
+const decisionRoute = (decision: ApprovalDecision, path: string, payload: typeof approvePayload, description: string): ServerRoute => ({
+  method: 'POST',
+  path: `/approvals/{id}/${path}`,
+  options: {
+    tags: ['api', 'approvals'],
+    description,
+    notes:
+      '403 when the approval is not yours (nor your group’s); 409 APPROVAL_NOT_PENDING when it was decided, APPROVAL_WITHDRAWN when its task ended without your decision (the quorum was reached, it timed out). Audited.',
+    auth: STAFF,
+    validate: { params: approvalParams, payload },
+    response: { schema: approval },
+  },
+  async handler(request) {
+    const { comment } = (request.payload ?? {}) as { comment?: string };
+    return one(request, await service(request).decide(principalOf(request), request.params.id as string, decision, comment));
+  },
+});
+
+export const approveApproval = decisionRoute('approved', 'approve', approvePayload, 'Approve, with an optional comment');
+export const rejectApproval = decisionRoute('rejected', 'reject', rejectPayload, 'Reject, saying why');
+
+export const delegateApproval: ServerRoute = {
+  method: 'POST',
+  path: '/approvals/{id}/delegate',
+  options: {
+    tags: ['api', 'approvals'],
+    description: 'Hand a pending approval to another member of staff, who then decides it; audited with the reason',
+    notes: '400 naming payload.to when that user does not exist, is not active staff or does not serve the customer; 403 when not yours.',
+    auth: STAFF,
+    validate: { params: approvalParams, payload: delegatePayload },
+    response: { schema: approval },
+  },
+  async handler(request) {
+    const { to, comment } = request.payload as { to: string; comment?: string };
+    return one(request, await service(request).delegate(principalOf(request), request.params.id as string, to, comment));
+  },
+};

@@ -1,0 +1,89 @@
+import Joi from 'joi';
+import { ticketNumber } from '../tickets/schemas';
+
+const instant = Joi.date().iso();
+const serviceName = Joi.string().trim().min(1).max(120);
+
+export const conflicts = Joi.object({
+  overlapping: Joi.array()
+    .items(
+      Joi.object({
+        number: Joi.string().required(),
+        title: Joi.string().required(),
+        state: Joi.string().required(),
+        plannedStartAt: instant.required(),
+        plannedEndAt: instant.required(),
+        services: Joi.array().items(Joi.string()).required(),
+      }).label('OverlappingChange'),
+    )
+    .required()
+    .description('other changes on one of the same services whose windows overlap'),
+  blackouts: Joi.array()
+    .items(
+      Joi.object({
+        id: Joi.string().required(),
+        name: Joi.string().required(),
+        startsAt: instant.required(),
+        endsAt: instant.required(),
+        services: Joi.array().items(Joi.string()).required(),
+      }).label('BlackoutHit'),
+    )
+    .required()
+    .description('blackout windows the change falls into'),
+}).label('ChangeConflicts');
+
+export const changeConflicts = Joi.object({
+  number: Joi.string().required(),
+  conflicting: Joi.boolean().required(),
+  conflicts: conflicts.required(),
+}).label('ChangeConflictReport');
+
+export const calendarQuery = Joi.object({
+  from: instant.required(),
+  to: instant.greater(Joi.ref('from')).required(),
+  service: serviceName,
+  state: Joi.string().pattern(/^[a-z_]{1,40}$/, 'state'),
+});
+
+export const calendar = Joi.object({
+  items: Joi.array()
+    .items(
+      Joi.object({
+        number: Joi.string().required(),
+        title: Joi.string().required(),
+        state: Joi.string().required(),
+        changeType: Joi.string().allow(null).required(),
+        risk: Joi.string().allow(null).required(),
+        services: Joi.array().items(Joi.string()).required(),
+        plannedStartAt: instant.required(),
+        plannedEndAt: instant.required(),
+      }).label('CalendarChange'),
+    )
+    .required(),
+}).label('ChangeCalendar');
+
+export const changeParams = Joi.object({ number: ticketNumber.required() });
+export const blackoutParams = Joi.object({ id: Joi.string().guid().required() });
+
+export const blackoutPayload = Joi.object({
+  name: Joi.string().trim().min(1).max(200).required(),
+  startsAt: instant.required(),
+  endsAt: instant.greater(Joi.ref('startsAt')).required(),
+  services: Joi.array().items(serviceName).max(50).unique().default([]).description('none: every service'),
+  organizationId: Joi.string().guid().allow(null).description('staff: the customer it applies to; none: internal'),
+}).label('NewBlackoutWindow');
+
+export const blackoutsQuery = Joi.object({ from: instant, to: instant });
+
+export const blackout = Joi.object({
+  id: Joi.string().required(),
+  name: Joi.string().required(),
+  startsAt: instant.required(),
+  endsAt: instant.required(),
+  services: Joi.array().items(Joi.string()).required(),
+  organizationId: Joi.string().allow(null).required(),
+  createdBy: Joi.string().required(),
+  createdAt: instant.required(),
+}).label('BlackoutWindow');
+
+export const blackoutList = Joi.object({ items: Joi.array().items(blackout).required() }).label('BlackoutWindowList');

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signedInPage } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { screenshotForDocs } from '../support/page-checks';
+import { repoFile } from '../support/repo-root';
+import { TestSystem } from '../support/test-system';
+
+const HOUR = 3_600_000;
+const PROCESS_MOVES = { timeout: 60_000 };
+
+/**
+ * Marta sits on the CAB: her inbox shows a change with its risk, window and the blackout it falls
+ * into; she approves it, then records its implementation on the change's page, and it closes.
+ */
+describe('browser: the approver’s inbox and the change page', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let page: Page | undefined;
+  const tag = randomUUID().slice(0, 8);
+  const processId = `change_ui_${tag}`;
+  const service = `erp-${tag}`;
+  const start = Date.parse('2032-05-04T20:00:00Z') + Math.floor(Math.random() * 500) * 24 * HOUR;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ listen: true, ticketProcessIds: { change: processId } });
+    const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
+    const dmn = readFileSync(repoFile('workflows/decisions/change-risk.dmn'), 'utf8');
+    expect((await as('POST', '/decision-definitions', { xml: dmn })).statusCode).toBeLessThan(300);
+    const xml = readFileSync(repoFile('workflows/processes/change.bpmn'), 'utf8').replace(/"change"/g, `"${processId}"`);
+    expect((await as('POST', '/process-definitions', { xml })).statusCode).toBe(201);
+    const blackout = await as('POST', '/change-blackouts', {
+      name: 'Month-end close',
+      startsAt: new Date(start - HOUR).toISOString(),
+      endsAt: new Date(start + 6 * HOUR).toISOString(),
+      services: [service],
+    });
+    expect(blackout.statusCode).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await page?.goto('about:blank').catch(() => undefined);
+    await browser?.close();
+    await system?.close();
+  });
+
+  it('approves a change from the inbox, seeing its conflicts, and records its implementation on its page', async () => {
+    const raised = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        type: 'change',
+        title: 'Upgrade the ERP database',
+        description: 'Minor version upgrade',
+        changeType: 'normal',
+        impact: 'low',
+        likelihood: 'low',
+        service,
+        plannedStartAt: new Date(start).toISOString(),
+        plannedEndAt: new Date(start + 2 * HOUR).toISOString(),
+        implementationPlan: 'Stop the app, upgrade, start',
+        backoutPlan: 'Restore the snapshot',
+        testPlan: 'Post a test invoice',
+      },
+    });
+    expect(raised.statusCode).toBe(201);
+    const number = (raised.result as { number: string }).number;
+    await eventually(async () => {
+      const res = await system.injectAs('marta', { method: 'GET', url: '/approvals?mine=true&state=pending' });
+      const mine = (res.result as { items: Array<{ ticket: { number: string } | null }> }).items;
+      expect(mine.map((a) => a.ticket?.number)).toContain(number);
+    }, 90_000);
+
+    page = await signedInPage(browser, `${system.url}/desk`, 'marta');
+    await page.getByTestId('approvals-link').click();
+    const card = page.getByTestId(`approval-${number}`);
+    await card.waitFor(PROCESS_MOVES);
+    await expect(card.getByTestId('conflicts').textContent()).resolves.toContain('Month-end close');
+    await screenshotForDocs(page, 'approvals-inbox.png');
+    await card.getByTestId('approval-comment').fill('Fine once the close is done');
+    await card.getByTestId('approve-button').click();
+    await card.waitFor({ state: 'detached', ...PROCESS_MOVES });
+
+    await page.goto(`${system.url}/desk/tickets/${number}`);
+    const panel = page.getByTestId('change-panel');
+    await panel.waitFor(PROCESS_MOVES);
+    await page.getByTestId('implement-button').waitFor(PROCESS_MOVES);
+    await expect(panel.getByTestId('change-risk').textContent()).resolves.toContain('low');
+    await expect(panel.getByTestId('change-conflicts').textContent()).resolves.toContain('Month-end close');
+    await expect(panel.getByTestId('change-approvals').textContent()).resolves.toContain('approved');
+    await screenshotForDocs(page, 'change-page.png');
+    await page.getByTestId('closing-code').selectOption('successful');
+    await page.getByTestId('implementation-notes').fill('Upgraded in 40 minutes');
+    await page.getByTestId('implement-button').click();
+    await page.locator('[data-testid="ticket-detail"][data-state="closed"]').waitFor(PROCESS_MOVES);
+  });
+});
