@@ -7,6 +7,7 @@ import type { EngineClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
+import { catalogPlugin } from './catalog/plugin';
 import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -24,6 +25,7 @@ import { decisionsPlugin } from './decisions/plugin';
 import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
 import { routingPlugin } from './routing/plugin';
+import { servicesPlugin } from './services/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
@@ -135,6 +137,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);
+  await server.register(servicesPlugin);
+  await server.register(catalogPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

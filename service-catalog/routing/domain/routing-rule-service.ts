@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotFound, RuleViolation, UnknownGroup, WrongState } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { Organization } from '../../identity/domain/organization.entity';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { presentRule } from '../presenters';
 import { ROUTING_CRITERIA } from './match-rule';
 import { RoutingRule } from './routing-rule.entity';
@@ -15,7 +16,9 @@ export interface RuleInput {
   position?: number;
   category?: string | null;
   subcategory?: string | null;
+  /** The service's id, or its name (kept for older clients); stored as the id. */
   service?: string | null;
+  serviceId?: string | null;
   priority?: string | null;
   organizationId?: string | null;
   assignmentGroup: string;
@@ -39,7 +42,8 @@ export class RoutingRuleService {
     return rule;
   }
 
-  async create(actor: Actor, input: RuleInput): Promise<RoutingRule> {
+  async create(actor: Actor, given: RuleInput): Promise<RoutingRule> {
+    const input = await this.withServiceId(given, given.organizationId ?? null);
     await this.checkReferences(input);
     return this.writing(input.name, async (em) => {
       const rules = await this.ordered(em);
@@ -63,7 +67,8 @@ export class RoutingRuleService {
   }
 
   /** Changes criteria, target or skills; a new `position` moves the rule and shifts the ones in between. */
-  async update(actor: Actor, id: string, patch: Partial<RuleInput>): Promise<RoutingRule> {
+  async update(actor: Actor, id: string, given: Partial<RuleInput>): Promise<RoutingRule> {
+    const patch = await this.withServiceId(given, given.organizationId ?? (await this.get(id)).organizationId ?? null);
     await this.checkReferences(patch);
     return this.writing(patch.name, async (em) => {
       const rules = await this.ordered(em);
@@ -147,6 +152,13 @@ export class RoutingRuleService {
     this.em.assign(settings, { defaultGroup: key, updatedAt: new Date() });
     await this.em.flush();
     return key;
+  }
+
+  /** A rule names its service by id: a name (older clients) or an id is resolved, 422 when unknown. */
+  private async withServiceId<T extends Partial<RuleInput>>(input: T, organizationId: string | null): Promise<T> {
+    const { service, serviceId, ...rest } = input;
+    const resolved = await resolveServiceNaming(this.em, organizationId, { service, serviceId }, 'payload.');
+    return { ...rest, ...('serviceId' in resolved ? { serviceId: resolved.serviceId } : {}) } as T;
   }
 
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {
