@@ -43,7 +43,7 @@ export class RoutingRuleService {
   }
 
   async create(actor: Actor, given: RuleInput): Promise<RoutingRule> {
-    const input = await this.withServiceId(given, given.organizationId ?? null);
+    const { input, serviceName } = await this.withServiceId(given, given.organizationId ?? null);
     await this.checkReferences(input);
     return this.writing(input.name, async (em) => {
       const rules = await this.ordered(em);
@@ -61,6 +61,7 @@ export class RoutingRuleService {
         updatedAt: now,
       });
       renumber([...rules.slice(0, position - 1), rule, ...rules.slice(position - 1)]);
+      if (serviceName !== undefined) rule.service = serviceName;
       recordAudit(em, actor, { action: 'routingRule.created', entity: 'RoutingRule', entityId: rule.id, after: presentRule(rule) });
       return rule;
     });
@@ -68,7 +69,10 @@ export class RoutingRuleService {
 
   /** Changes criteria, target or skills; a new `position` moves the rule and shifts the ones in between. */
   async update(actor: Actor, id: string, given: Partial<RuleInput>): Promise<RoutingRule> {
-    const patch = await this.withServiceId(given, given.organizationId ?? (await this.get(id)).organizationId ?? null);
+    const { input: patch, serviceName } = await this.withServiceId(
+      given,
+      given.organizationId ?? (await this.get(id)).organizationId ?? null,
+    );
     await this.checkReferences(patch);
     return this.writing(patch.name, async (em) => {
       const rules = await this.ordered(em);
@@ -77,6 +81,8 @@ export class RoutingRuleService {
       const before = presentRule(rule);
       const { position, ...fields } = patch;
       em.assign(rule, { ...fields, updatedAt: new Date() });
+      // The name is read with the row, not stored: a changed reference shows its new name at once.
+      if (serviceName !== undefined) rule.service = serviceName;
       if (position !== undefined && position !== rule.position) {
         assertPosition(position, rules.length);
         const others = rules.filter((r) => r !== rule);
@@ -155,10 +161,16 @@ export class RoutingRuleService {
   }
 
   /** A rule names its service by id: a name (older clients) or an id is resolved, 422 when unknown. */
-  private async withServiceId<T extends Partial<RuleInput>>(input: T, organizationId: string | null): Promise<T> {
-    const { service, serviceId, ...rest } = input;
+  private async withServiceId<T extends Partial<RuleInput>>(
+    given: T,
+    organizationId: string | null,
+  ): Promise<{ input: T; serviceName: string | null | undefined }> {
+    const { service, serviceId, ...rest } = given;
     const resolved = await resolveServiceNaming(this.em, organizationId, { service, serviceId }, 'payload.');
-    return { ...rest, ...('serviceId' in resolved ? { serviceId: resolved.serviceId } : {}) } as T;
+    return {
+      input: { ...rest, ...('serviceId' in resolved ? { serviceId: resolved.serviceId } : {}) } as T,
+      serviceName: resolved.service,
+    };
   }
 
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {

@@ -169,7 +169,11 @@ export class TicketCreation {
             after: { kind: link.kind, linked: to.number },
           });
         }
-        extras.writeWith?.(em, ticket);
+        if (extras.writeWith) {
+          // What the channel writes references the new ticket: the ticket goes first.
+          await em.flush();
+          extras.writeWith(em, ticket);
+        }
         const start = definition ? this.prepareProcess(em, principal, ticket, definition, extras.variables) : undefined;
         await em.flush();
         return { ticket, start };
