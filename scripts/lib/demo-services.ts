@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CatalogCategory } from '../../service-catalog/catalog/domain/catalog.entities';
+import { CatalogService } from '../../service-catalog/catalog/domain/catalog-service';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
@@ -41,4 +43,53 @@ export async function seedDemoServices(em: EntityManager): Promise<string[]> {
     created++;
   }
   return created ? [`created ${created} demo services`] : [];
+}
+
+/** A small catalog for the demo: a laptop and VPN access, for both demo customers. */
+export async function seedDemoCatalog(em: EntityManager): Promise<string[]> {
+  setTenantScope(em, TenantScope.all('demo data seed'));
+  if (await em.count(CatalogCategory, {})) return [];
+  const catalog = new CatalogService(em);
+  const service = async (name: string) => (await em.findOneOrFail(Service, { name, organizationId: null })).id;
+  const hardware = await catalog.createCategory(SEED_PRINCIPAL, { name: 'Hardware', description: 'Devices for your work', position: 1 });
+  const access = await catalog.createCategory(SEED_PRINCIPAL, { name: 'Access', description: 'Accounts and permissions', position: 2 });
+  await catalog.createItem(SEED_PRINCIPAL, {
+    categoryId: hardware.id,
+    serviceId: await service('Workplace devices'),
+    name: 'Laptop',
+    description: 'A standard 14" laptop, or a 16" one for heavy work; a docking station on request.',
+    price: { amount: 1299, currency: 'EUR' },
+    approvalPolicy: { kind: 'manager' },
+    formSchema: {
+      type: 'default',
+      components: [
+        {
+          type: 'select',
+          key: 'model',
+          label: 'Model',
+          values: [
+            { label: 'Standard 14"', value: 'x14' },
+            { label: 'Performance 16"', value: 'x16' },
+          ],
+          validate: { required: true },
+        },
+        { type: 'textfield', key: 'costCentre', label: 'Cost centre (CC-1234)', validate: { required: true, pattern: 'CC-[0-9]{4}' } },
+        { type: 'checkbox', key: 'docking', label: 'With a docking station' },
+        { type: 'datetime', key: 'neededBy', subtype: 'date', label: 'Needed by' },
+      ],
+    },
+  });
+  await catalog.createItem(SEED_PRINCIPAL, {
+    categoryId: access.id,
+    serviceId: await service('VPN'),
+    name: 'VPN access',
+    description: 'Remote access to the company network from your laptop.',
+    approvalPolicy: { kind: 'none' },
+    fulfilmentGroup: 'network',
+    formSchema: {
+      type: 'default',
+      components: [{ type: 'textarea', key: 'reason', label: 'Why do you need it?', validate: { required: true, minLength: 10 } }],
+    },
+  });
+  return ['created the demo catalog: Laptop, VPN access'];
 }
