@@ -43,7 +43,7 @@ describe('browser: ordering from the service catalog', () => {
             type: 'default',
             components: [
               {
-                type: 'select',
+                type: 'radio',
                 key: 'model',
                 label: 'Model',
                 values: [
@@ -96,8 +96,7 @@ describe('browser: ordering from the service catalog', () => {
     await laptop.getByTestId('catalog-item-link').click();
     await rita.getByTestId('catalog-item-title').waitFor();
     const form = rita.getByTestId('catalog-form');
-    await form.getByLabel('Model').click();
-    await rita.getByText('Performance 16"').click();
+    await form.getByLabel('Performance 16"').check();
     // form-js says what is wrong before anything is sent.
     await form.getByLabel('Cost centre (CC-1234)').fill('twelve');
     await rita.getByTestId('catalog-order').click();

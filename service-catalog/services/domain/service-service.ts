@@ -51,6 +51,9 @@ export class ServiceService {
 
   async create(principal: Principal, input: ServiceInput): Promise<Service> {
     await this.check(principal, input);
+    const organizationId = await owningOrganization(this.em, principal, input.organizationId);
+    // Asked before the row exists: a query would otherwise flush the new row into the unique index first.
+    await this.unique(input.name, organizationId, null);
     const now = new Date();
     const service = this.em.create(Service, {
       id: randomUUID(),
@@ -62,11 +65,10 @@ export class ServiceService {
       slaPolicyId: input.slaPolicyId ?? null,
       status: input.status ?? 'live',
       customerOrganizationIds: input.customerOrganizationIds ?? [],
-      organizationId: await owningOrganization(this.em, principal, input.organizationId),
+      organizationId,
       createdAt: now,
       updatedAt: now,
     });
-    await this.unique(service);
     recordAudit(this.em, actorOf(principal), { action: 'service.created', entity: 'Service', entityId: service.id, after: view(service) });
     await this.em.flush();
     return service;
@@ -75,9 +77,9 @@ export class ServiceService {
   async update(principal: Principal, id: string, changes: Partial<Omit<ServiceInput, 'organizationId'>>): Promise<Service> {
     const service = await this.get(id);
     await this.check(principal, changes);
+    if (changes.name !== undefined) await this.unique(changes.name, service.organizationId ?? null, service.id);
     const before = view(service);
     this.em.assign(service, { ...changes, updatedAt: new Date() });
-    if (changes.name !== undefined) await this.unique(service);
     recordAudit(this.em, actorOf(principal), { action: 'service.updated', entity: 'Service', entityId: id, before, after: view(service) });
     await this.em.flush();
     return service;
@@ -116,14 +118,16 @@ export class ServiceService {
     return found;
   }
 
-  private async unique(service: Service): Promise<void> {
-    const clash = await this.em.findOne(Service, {
-      name: { $ilike: service.name.replace(/[\\%_]/g, (c) => `\\${c}`) },
-      organizationId: service.organizationId ?? null,
-      id: { $ne: service.id },
-    });
-    if (clash)
-      throw new RuleViolation('SERVICE_EXISTS', `a service named "${service.name}" exists`, [{ field: 'payload.name', message: 'taken' }]);
+  /** Names are unique per owner without case; the index says so too, but a 422 names the field. */
+  private async unique(name: string, organizationId: string | null, exceptId: string | null): Promise<void> {
+    const [{ n }] = (await this.em.execute(
+      `select count(*) as n from service
+        where coalesce(organization_id, '00000000-0000-0000-0000-000000000000') = coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+          and lower(name) = lower(?) and id is distinct from ?::uuid`,
+      [organizationId, name, exceptId],
+    )) as Array<{ n: string }>;
+    if (Number(n) > 0)
+      throw new RuleViolation('SERVICE_EXISTS', `a service named "${name}" exists`, [{ field: 'payload.name', message: 'taken' }]);
   }
 
   private async check(principal: Principal, input: Partial<ServiceInput>): Promise<void> {

@@ -27,7 +27,7 @@ import { ProblemMessage } from '../../operate/problem-message';
       </form>
       <nav class="shelves" aria-label="Categories">
         <button type="button" [class.on]="!categoryId()" (click)="pick(null)" data-testid="catalog-category-all">All</button>
-        @for (c of categories(); track c.id) {
+        @for (c of shelvesWithItems(); track c.id) {
           <button type="button" [class.on]="categoryId() === c.id" (click)="pick(c.id)" data-testid="catalog-category">{{ c.name }}</button>
         }
       </nav>
@@ -106,6 +106,9 @@ export class CatalogPage {
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   private readonly shelves = computed(() => new Map(this.categories().map((c) => [c.id, c.name])));
+  /** The categories holding something she may order: a shelf with nothing for her is not shown. */
+  private readonly offered = signal<ReadonlySet<string>>(new Set());
+  protected readonly shelvesWithItems = computed(() => this.categories().filter((c) => this.offered().has(c.id)));
 
   constructor() {
     void firstValueFrom(this.api.categories())
@@ -132,7 +135,9 @@ export class CatalogPage {
     this.busy.set(true);
     try {
       const filter = { ...(this.categoryId() ? { categoryId: this.categoryId()! } : {}), ...(this.q() ? { q: this.q() } : {}) };
-      this.items.set(await firstValueFrom(this.api.items(filter)));
+      const items = await firstValueFrom(this.api.items(filter));
+      this.items.set(items);
+      if (!filter.categoryId && !filter.q) this.offered.set(new Set(items.map((i) => i.categoryId)));
       this.problem.set(null);
     } catch (e) {
       this.problem.set(toApiProblem(e));
