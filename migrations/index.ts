@@ -13,6 +13,7 @@ import { Migration20261216000000_desk_callers_and_task_queues } from './Migratio
 import { Migration20261217000000_row_level_security } from './Migration20261217000000_row_level_security';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
+import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
@@ -42,4 +43,5 @@ export const migrationsList = [
   { name: 'Migration20261216000000_desk_callers_and_task_queues', class: Migration20261216000000_desk_callers_and_task_queues },
   { name: 'Migration20261217000000_row_level_security', class: Migration20261217000000_row_level_security },
   { name: 'Migration20261219000000_approvals_and_changes', class: Migration20261219000000_approvals_and_changes },
+  { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
 ];

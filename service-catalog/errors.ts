@@ -135,3 +135,13 @@ export class Busy extends DomainError {
     super(message);
   }
 }
+
+/**
+ * A service named by id or by name that the caller's tenant has no such service: a ticket, an SLA
+ * policy, a routing rule or a catalog item refers to services by id, and an unknown one is named.
+ */
+export class UnknownService extends RuleViolation {
+  constructor(reference: string, field: string) {
+    super('UNKNOWN_SERVICE', `there is no service "${reference}"`, [{ field, message: 'no such service' }]);
+  }
+}

@@ -9,6 +9,7 @@ import { attachmentsPlugin } from './attachments/plugin';
 import { changesPlugin } from './changes/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
+import { catalogPlugin } from './catalog/plugin';
 import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -26,6 +27,7 @@ import { decisionsPlugin } from './decisions/plugin';
 import { messagesPlugin } from './messages/plugin';
 import { processesPlugin } from './processes/plugin';
 import { routingPlugin } from './routing/plugin';
+import { servicesPlugin } from './services/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
@@ -139,6 +141,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(messagesPlugin);
   await server.register(approvalsPlugin);
   await server.register(changesPlugin);
+  await server.register(servicesPlugin);
+  await server.register(catalogPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

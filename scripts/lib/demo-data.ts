@@ -1,3 +1,4 @@
+import { seedDemoCatalog, seedDemoServices } from './demo-services';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -31,6 +32,8 @@ export async function seedDemoData(opts: {
   setTenantScope(opts.em, TenantScope.all('demo data seed'));
   const actor = systemActor('demo-data');
   const report: string[] = await seedDemoIdentities(opts.em);
+  report.push(...(await seedDemoServices(opts.em)));
+  report.push(...(await seedDemoCatalog(opts.em)));
   report.push(...(await seedDemoSla(opts.em, actor)));
   report.push(...(await seedDemoRouting(opts.em, actor)));
   // Decisions first: processes call them by id.

@@ -23,6 +23,8 @@ import { IdempotencyRecord } from '../tickets/domain/idempotency-record.entity';
 import { TicketEntry } from '../tickets/domain/ticket-entry.entity';
 import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
+import { Service } from '../services/domain/service.entity';
+import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
 
 export const entities = [
   ProcessDefinition,
@@ -45,6 +47,10 @@ export const entities = [
   AuditLog,
   Approval,
   BlackoutWindow,
+  Service,
+  CatalogCategory,
+  CatalogItem,
+  CatalogRequest,
   ...identityEntities,
 ];
 

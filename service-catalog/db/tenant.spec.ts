@@ -1,4 +1,4 @@
-import { TenantScope, tenantCondition } from './tenant';
+import { offeredCondition, TenantScope, tenantCondition } from './tenant';
 
 describe('tenantCondition', () => {
   it.each([
@@ -12,5 +12,24 @@ describe('tenantCondition', () => {
     ['nobody: matches no organisation', TenantScope.of([], false), { organizationId: { $in: ['00000000-0000-0000-0000-000000000000'] } }],
   ])('%s', (_name, scope, expected) => {
     expect(tenantCondition(scope)).toEqual(expected);
+  });
+});
+
+describe('offeredCondition: a tenant’s own rows and the provider’s rows offered to it', () => {
+  const A = '11111111-1111-1111-1111-111111111111';
+  it('adds the provider rows whose audience names one of the scope’s organisations (or is empty, when that means everyone)', () => {
+    expect(offeredCondition(TenantScope.of([A], false), 'audience', false)).toEqual({
+      $or: [{ organizationId: { $in: [A] } }, { organizationId: null, audience: { $overlap: [A] } }],
+    });
+    expect(offeredCondition(TenantScope.of([A], true), 'audience', true)).toEqual({
+      $or: [
+        { $or: [{ organizationId: { $in: [A] } }, { organizationId: null }] },
+        { organizationId: null, $or: [{ audience: { $overlap: [A] } }, { audience: { $eq: [] } }] },
+      ],
+    });
+  });
+  it('offers nothing to a scope without organisations, and everything to a bypass', () => {
+    expect(offeredCondition(TenantScope.of([], false), 'audience', true)).toEqual(tenantCondition(TenantScope.of([], false)));
+    expect(offeredCondition(TenantScope.all('test'), 'audience', true)).toEqual({});
   });
 });

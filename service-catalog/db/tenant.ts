@@ -81,3 +81,35 @@ export function setTenantScope(em: EntityManager, scope: TenantScope): void {
   em.setFilterParams(TENANT_FILTER, scope);
   em.setSessionContext({ variables: tenantSessionVariables(scope) });
 }
+
+/**
+ * The trait of a row that is either one tenant's or the provider's offered to some tenants (a service
+ * and the customers it serves, a catalog item and the customers who may order it): visible where
+ * {@link tenantCondition} holds, or where the row has no organisation and its `audience` column names
+ * one of the scope's organisations (or is empty, when `everyoneWhenEmpty`). Mirrors the policy
+ * `flowdesk_tenant_offered` of migrations/…_services_and_catalog.ts.
+ */
+export function offeredToTenants(audience: string, everyoneWhenEmpty: boolean) {
+  return {
+    properties: tenantOwned.properties,
+    filters: {
+      [TENANT_FILTER]: {
+        name: TENANT_FILTER,
+        default: true,
+        cond: (scope: TenantScope) => (ormFiltersOn ? offeredCondition(scope, audience, everyoneWhenEmpty) : {}),
+      },
+    },
+  };
+}
+
+/** The condition of {@link offeredToTenants}; exported for its unit spec. */
+export function offeredCondition(scope: TenantScope, audience: string, everyoneWhenEmpty: boolean): Record<string, unknown> {
+  if (scope.all) return {};
+  const own = tenantCondition(scope);
+  if (!scope.organizationIds.length) return own;
+  const ids = [...scope.organizationIds];
+  const offered = everyoneWhenEmpty
+    ? { $or: [{ [audience]: { $overlap: ids } }, { [audience]: { $eq: [] } }] }
+    : { [audience]: { $overlap: ids } };
+  return { $or: [own, { organizationId: null, ...offered }] };
+}

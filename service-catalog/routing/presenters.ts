@@ -7,6 +7,7 @@ export const presentRule = (r: RoutingRule) => ({
   position: r.position,
   category: r.category ?? null,
   subcategory: r.subcategory ?? null,
+  serviceId: r.serviceId ?? null,
   service: r.service ?? null,
   priority: r.priority ?? null,
   organizationId: r.organizationId ?? null,

@@ -12,7 +12,8 @@ const ruleFields = {
   position: Joi.number().integer().min(1).max(10_000).description('1 = tried first; the rules at and after it move down one'),
   category: criterion.description('empty matches any category; compared without case'),
   subcategory: criterion,
-  service: criterion,
+  service: criterion.description("the service's id, or its name (kept for older clients); stored as the id"),
+  serviceId: uuid.allow(null).description('the service a ticket must be about (GET /services)'),
   priority: Joi.string()
     .valid(...PRIORITIES)
     .allow(null),
@@ -44,7 +45,8 @@ export const rule = Joi.object({
   position: Joi.number().integer().required(),
   category: Joi.string().allow(null).required(),
   subcategory: Joi.string().allow(null).required(),
-  service: Joi.string().allow(null).required(),
+  serviceId: uuid.allow(null).required(),
+  service: Joi.string().allow(null).required().description("the service's name"),
   priority: Joi.string().allow(null).required(),
   organizationId: uuid.allow(null).required(),
   assignmentGroup: Joi.string().required(),

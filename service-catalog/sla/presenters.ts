@@ -8,6 +8,7 @@ export const presentPolicy = (p: SlaPolicy) => ({
   id: p.id,
   name: p.name,
   priority: p.priority ?? null,
+  serviceId: p.serviceId ?? null,
   service: p.service ?? null,
   organizationId: p.organizationId ?? null,
   calendarId: p.calendarId,

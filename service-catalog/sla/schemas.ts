@@ -30,7 +30,8 @@ export const createPolicyPayload = Joi.object({
     .valid(...PRIORITIES)
     .allow(null)
     .default(null),
-  service: Joi.string().trim().max(120).allow(null).default(null),
+  service: Joi.string().trim().max(120).allow(null).description("the service's id, or its name (kept for older clients); stored as the id"),
+  serviceId: Joi.string().guid().allow(null).description('the service the policy is for (GET /services)'),
   organizationId: Joi.string().guid().allow(null).default(null),
   calendarId: Joi.string().guid().required(),
   responseTarget: Joi.string().required().description('business time, e.g. PT4H'),
@@ -42,7 +43,8 @@ export const policy = Joi.object({
   id: Joi.string().required(),
   name: Joi.string().required(),
   priority: Joi.string().allow(null).required(),
-  service: Joi.string().allow(null).required(),
+  serviceId: Joi.string().allow(null).required(),
+  service: Joi.string().allow(null).required().description("the service's name"),
   organizationId: Joi.string().allow(null).required(),
   calendarId: Joi.string().required(),
   responseTarget: Joi.string().required(),
@@ -54,7 +56,8 @@ export const deadlinesPayload = Joi.object({
   priority: Joi.string()
     .valid(...PRIORITIES)
     .allow(null),
-  service: Joi.string().max(120).allow(null),
+  service: Joi.string().max(120).allow(null).description("the service's id or name"),
+  serviceId: Joi.string().guid().allow(null),
   organizationId: Joi.string().guid().allow(null),
   openedAt: Joi.date().iso().required(),
 }).label('SlaDeadlinesRequest');

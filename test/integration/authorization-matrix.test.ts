@@ -1,5 +1,8 @@
 // Over 300 lines because the matrix is a table: one row per route and role.
 import { readFileSync } from 'node:fs';
+import { CatalogOrdering } from '../../service-catalog/catalog/domain/catalog-ordering';
+import { CatalogService } from '../../service-catalog/catalog/domain/catalog-service';
+import { ServiceService } from '../../service-catalog/services/domain/service-service';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
 import { TicketService } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
@@ -105,6 +108,18 @@ interface Fixtures {
   approval(role: Role, target: Target): Promise<string>;
   /** A blackout window of the organisation. */
   blackout(target: Target): Promise<string>;
+  /** The matrix's tag: names of its services and catalog items carry it. */
+  tag: string;
+  /** Services of organisation A and B (customer-owned, so staff serving only A do not see B's). */
+  service(org: Target): string;
+  freshService(org: Target): Promise<string>;
+  categoryId: string;
+  freshCategory(): Promise<string>;
+  /** Catalog items of organisation A and B, with a one-field form. */
+  item(org: Target): string;
+  freshItem(org: Target): Promise<string>;
+  /** Request tickets ordered from the catalog in A and B. */
+  order(org: Target): string;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -226,7 +241,7 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'PATCH /routing-rules/{id}': {
-    request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'Matrix' } }),
+    request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'VPN' } }),
     expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
   },
   'DELETE /routing-rules/{id}': {
@@ -535,13 +550,76 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       url: '/sla-policies',
       payload: {
         name: `Matrix policy ${randomUUID()}`,
-        service: `matrix-${randomUUID()}`,
+        service: c.slaService,
         calendarId: c.calendarId,
         responseTarget: 'PT1H',
         resolutionTarget: 'PT8H',
       },
     }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  // Services and the catalog: customer-owned rows are tenant-scoped like tickets; the provider's are
+  // offered by their customer lists (test/integration/service-catalog.test.ts covers that side).
+  'GET /services': {
+    request: (c) => ({ method: 'GET', url: `/services?q=${c.tag}` }),
+    expect: all(200),
+    verify: noOtherRows,
+  },
+  'GET /services/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/services/${c.service(t)}` }), expect: tenantRead },
+  'POST /services': {
+    request: () => ({ method: 'POST', url: '/services', payload: { name: `Matrix service ${randomUUID()}`, kind: 'technical' } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'PATCH /services/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/services/${c.service(t)}`, payload: { description: 'matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  'DELETE /services/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/services/${await c.freshService(t)}` }),
+    expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
+  },
+  'GET /catalog/categories': { request: () => ({ method: 'GET', url: '/catalog/categories' }), expect: all(200) },
+  'POST /catalog/categories': {
+    request: () => ({ method: 'POST', url: '/catalog/categories', payload: { name: `Matrix shelf ${randomUUID()}` } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'PATCH /catalog/categories/{id}': {
+    request: (c) => ({ method: 'PATCH', url: `/catalog/categories/${c.categoryId}`, payload: { description: 'matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'DELETE /catalog/categories/{id}': {
+    request: async (c) => ({ method: 'DELETE', url: `/catalog/categories/${await c.freshCategory()}` }),
+    expect: { ...all(403), 'process-owner': [204, 204], admin: [204, 204] },
+  },
+  'GET /catalog/items': {
+    request: (c) => ({ method: 'GET', url: `/catalog/items?q=${c.tag}` }),
+    expect: all(200),
+    verify: noOtherRows,
+  },
+  'GET /catalog/items/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/catalog/items/${c.item(t)}` }), expect: tenantRead },
+  'POST /catalog/items': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/catalog/items',
+      payload: { categoryId: c.categoryId, name: `Matrix item ${randomUUID()}`, formSchema: { components: [] }, organizationId: org(c, t) },
+    }),
+    expect: { ...all(403), 'process-owner': [201, 404], admin: [201, 201] },
+  },
+  'PATCH /catalog/items/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/catalog/items/${c.item(t)}`, payload: { description: 'matrix' } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  'DELETE /catalog/items/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/catalog/items/${await c.freshItem(t)}` }),
+    expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
+  },
+  'POST /catalog/items/{id}/requests': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/catalog/items/${c.item(t)}/requests`, payload: { answers: { reason: 'matrix' } } }),
+    expect: { ...all(201, 404), admin: [201, 201] },
+  },
+  'GET /catalog/requests/{number}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/catalog/requests/${c.order(t)}` }),
+    expect: tenantRead,
   },
   'GET /sla-policies': { request: () => ({ method: 'GET', url: '/sla-policies' }), expect: { ...all(200), requester: [403, 403] } },
   'POST /sla/deadlines': {
@@ -797,6 +875,42 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       })
     ).id;
     const slaService = `matrix-${tag}`;
+    const services = new ServiceService(em);
+    await services.create(adminPrincipal, { name: slaService, kind: 'technical' });
+    const freshService = async (t: Target) =>
+      (
+        await services.create(adminPrincipal, {
+          name: `Matrix ${tag} ${randomUUID()}`,
+          kind: 'business',
+          organizationId: t === 'own' ? orgA : orgB,
+        })
+      ).id;
+    const serviceA = await freshService('own');
+    const serviceB = await freshService('other');
+    const catalog = new CatalogService(em);
+    const freshCategory = async () => (await catalog.createCategory(adminPrincipal, { name: `Matrix ${tag} ${randomUUID()}` })).id;
+    const categoryId = await freshCategory();
+    const freshItem = async (t: Target) =>
+      (
+        await new CatalogService(system.adminEm()).createItem(adminPrincipal, {
+          categoryId,
+          name: `Matrix ${tag} ${randomUUID()}`,
+          formSchema: { components: [{ type: 'textfield', key: 'reason', label: 'Reason', validate: { required: true } }] },
+          processId: `none_${tag}`,
+          organizationId: t === 'own' ? orgA : orgB,
+        })
+      ).id;
+    const itemA = await freshItem('own');
+    const itemB = await freshItem('other');
+    const orderIn = async (t: Target) =>
+      (
+        await new CatalogOrdering(em, tickets).submit(adminPrincipal, t === 'own' ? itemA : itemB, {
+          answers: { reason: 'matrix' },
+          organizationId: t === 'own' ? orgA : orgB,
+        })
+      ).ticket.number;
+    const orderA = await orderIn('own');
+    const orderB = await orderIn('other');
     let ruleSeq = 0;
     let approvalSeq = 0;
     const freshRule = async () =>
@@ -832,6 +946,14 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       ticketB,
       calendarId,
       slaService,
+      tag,
+      service: (t) => (t === 'own' ? serviceA : serviceB),
+      freshService,
+      categoryId,
+      freshCategory,
+      item: (t) => (t === 'own' ? itemA : itemB),
+      freshItem,
+      order: (t) => (t === 'own' ? orderA : orderB),
       ruleId,
       freshRule,
       async defaultGroup() {

@@ -326,7 +326,7 @@ describe('routing', () => {
       const vpn = await routeNew({ category: category.sk, service: 'vpn' });
       expect(vpn).toMatchObject({ assignmentGroup: g.sk, rule: { name: `sk vpn ${tag}` }, strategy: 'skills', outcome: 'chosen' });
       expect(who(vpn.assigneeId)).toBe('gus');
-      const firewall = await routeNew({ category: category.sk, service: 'Other' });
+      const firewall = await routeNew({ category: category.sk, service: 'Firewall' });
       expect(firewall).toMatchObject({
         assignmentGroup: g.sk,
         assigneeId: null,

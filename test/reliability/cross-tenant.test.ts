@@ -5,13 +5,14 @@ import type { Description } from 'joi';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
-
-const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES];
+import { CATALOG_TENANT_TABLES } from '../../migrations/Migration20261222000000_services_and_catalog';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
+
+const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES];
 
 /**
  * Issue 14: a generated attack of organisation B on organisation A. Every route of the server's own
@@ -186,6 +187,33 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       'contract',
     );
     A.contractId = contract.id;
+    // A's own service and catalog item, and an order from it whose answers carry the marker.
+    A.serviceId = ok(
+      await admin({ method: 'POST', url: '/services', payload: { name: `Service ${marker}`, kind: 'business', organizationId: A.org } }),
+      201,
+      'service',
+    ).id;
+    const shelf = ok(await admin({ method: 'POST', url: '/catalog/categories', payload: { name: `xt ${randomUUID()}` } }), 201, 'category');
+    A.itemId = ok(
+      await admin({
+        method: 'POST',
+        url: '/catalog/items',
+        payload: {
+          categoryId: shelf.id,
+          name: `Item ${marker}`,
+          formSchema: { components: [{ type: 'textfield', key: 'note', label: 'Note' }] },
+          processId: `xt_none_${randomUUID().slice(0, 8)}`,
+          organizationId: A.org,
+        },
+      }),
+      201,
+      'catalog item',
+    ).id;
+    A.orderNumber = ok(
+      await asA('requester', { method: 'POST', url: `/catalog/items/${A.itemId}/requests`, payload: { answers: { note: marker } } }),
+      201,
+      'catalog order',
+    ).ticketNumber;
     // Both of A's processes wait (message + user task, and triage) before anything is compared.
     await eventually(async () => {
       const t = ok(await admin({ method: 'GET', url: `/tickets/${A.ticketNumber}` }), 200, 'ticket read') as Body;
@@ -225,7 +253,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   const snapshotA = async (): Promise<string> => {
     const em = system.adminEm();
     const parts: Body = {};
-    for (const table of TENANT_TABLES)
+    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES])
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
     parts.projection = await em.execute(
@@ -265,6 +293,9 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ['contract', A.contractId!],
       ['user', A.requesterId!],
       ['organisation', A.org!],
+      ['service', A.serviceId!],
+      ['catalog item', A.itemId!],
+      ['catalog order', A.orderNumber!],
       ['business key', `bk-${marker}`.replace(marker, '') + A.ticketNumber],
     ];
     const routes = system.server.table().filter((r) => (r.settings.auth as unknown) !== false && !r.path.startsWith('/auth/'));

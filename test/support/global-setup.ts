@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../service-catalog/db/app-role';
 import { loadConfig } from '../../service-catalog/config';
 import { workflowPreloadModules, workflowsPath } from '../../workflows/process-worker';
 import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
+import { seedDemoServices } from '../../scripts/lib/demo-services';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -34,6 +35,8 @@ export default async function globalSetup(): Promise<void> {
   const orm = await createOrm({ databaseUrl: infra.databaseUrl });
   // The demo directory is shared by every test file; seeded once here so parallel files never race on it.
   await seedDemoIdentities(orm.em.fork() as EntityManager);
+  // Tickets, SLA policies and routing rules name services by id (or by the name of one that exists).
+  await seedDemoServices(orm.em.fork() as EntityManager);
   await orm.close();
 
   const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: silentLogger });

@@ -13,7 +13,7 @@ import { processScope, processTicket } from './process-scope';
  * chosen), so a later user task can say `candidateGroups="=assignmentGroup"` and
  * `assignee="=assigneeUsername"` (a BPMN assignee names a username: that is whom task completion
  * accepts; `assigneeId` is the ticket's field). Rules match on the variables
- * `category`, `subcategory`, `service`, `priority` and `organizationId` where the process has them
+ * `category`, `subcategory`, `serviceId`, `priority` and `organizationId` where the process has them
  * (the ticket row may not hold a priority the matrix just computed), else on the ticket's fields.
  * A group the desk already set is kept, and so is an assignee: a retried task therefore answers the
  * same and never moves a round-robin cursor twice. No route (no rule, no default group, an unknown

@@ -14,6 +14,7 @@ import {
 import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
 import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
+import { resolveServiceNaming } from '../../service-catalog/services/domain/service-reference';
 import type { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 
@@ -54,7 +55,11 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
     await namedTicket(scope, input);
     try {
       const d = await new SlaService(scope.em).deadlines(
-        { priority: text(v.priority), service: text(v.service), organizationId: scope.organizationId },
+        {
+          priority: text(v.priority),
+          serviceId: await serviceIdOf(scope.em, v, scope.organizationId),
+          organizationId: scope.organizationId,
+        },
         openedAt,
       );
       return {
@@ -145,4 +150,14 @@ async function calendarOf(em: EntityManager, ticket: Ticket): Promise<BusinessCa
   const policy = await em.findOne(SlaPolicy, { name: ticket.slaPolicy });
   const record = policy ? await em.findOne(BusinessCalendarRecord, { id: policy.calendarId }) : null;
   return record?.definition;
+}
+
+/**
+ * The service the SLA policy is chosen by: the `serviceId` variable, or, for an instance started
+ * before services had ids, the service its `service` variable names (no such service: none).
+ */
+async function serviceIdOf(em: EntityManager, v: Record<string, unknown>, organizationId: string | null): Promise<string | null> {
+  if (typeof v.serviceId === 'string' && v.serviceId) return v.serviceId;
+  if (typeof v.service !== 'string' || !v.service) return null;
+  return (await resolveServiceNaming(em, organizationId, { service: v.service }, '', true)).serviceId ?? null;
 }

@@ -2,12 +2,12 @@
 export interface RoutingFacts {
   category: string | null;
   subcategory: string | null;
-  service: string | null;
+  serviceId: string | null;
   priority: string | null;
   organizationId: string | null;
 }
 
-export const ROUTING_CRITERIA = ['category', 'subcategory', 'service', 'priority', 'organizationId'] as const satisfies ReadonlyArray<
+export const ROUTING_CRITERIA = ['category', 'subcategory', 'serviceId', 'priority', 'organizationId'] as const satisfies ReadonlyArray<
   keyof RoutingFacts
 >;
 

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotFound, RuleViolation, UnknownGroup, WrongState } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { Organization } from '../../identity/domain/organization.entity';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { presentRule } from '../presenters';
 import { ROUTING_CRITERIA } from './match-rule';
 import { RoutingRule } from './routing-rule.entity';
@@ -15,7 +16,9 @@ export interface RuleInput {
   position?: number;
   category?: string | null;
   subcategory?: string | null;
+  /** The service's id, or its name (kept for older clients); stored as the id. */
   service?: string | null;
+  serviceId?: string | null;
   priority?: string | null;
   organizationId?: string | null;
   assignmentGroup: string;
@@ -39,7 +42,8 @@ export class RoutingRuleService {
     return rule;
   }
 
-  async create(actor: Actor, input: RuleInput): Promise<RoutingRule> {
+  async create(actor: Actor, given: RuleInput): Promise<RoutingRule> {
+    const { input, serviceName } = await this.withServiceId(given, given.organizationId ?? null);
     await this.checkReferences(input);
     return this.writing(input.name, async (em) => {
       const rules = await this.ordered(em);
@@ -57,13 +61,18 @@ export class RoutingRuleService {
         updatedAt: now,
       });
       renumber([...rules.slice(0, position - 1), rule, ...rules.slice(position - 1)]);
+      if (serviceName !== undefined) rule.service = serviceName;
       recordAudit(em, actor, { action: 'routingRule.created', entity: 'RoutingRule', entityId: rule.id, after: presentRule(rule) });
       return rule;
     });
   }
 
   /** Changes criteria, target or skills; a new `position` moves the rule and shifts the ones in between. */
-  async update(actor: Actor, id: string, patch: Partial<RuleInput>): Promise<RoutingRule> {
+  async update(actor: Actor, id: string, given: Partial<RuleInput>): Promise<RoutingRule> {
+    const { input: patch, serviceName } = await this.withServiceId(
+      given,
+      given.organizationId ?? (await this.get(id)).organizationId ?? null,
+    );
     await this.checkReferences(patch);
     return this.writing(patch.name, async (em) => {
       const rules = await this.ordered(em);
@@ -72,6 +81,8 @@ export class RoutingRuleService {
       const before = presentRule(rule);
       const { position, ...fields } = patch;
       em.assign(rule, { ...fields, updatedAt: new Date() });
+      // The name is read with the row, not stored: a changed reference shows its new name at once.
+      if (serviceName !== undefined) rule.service = serviceName;
       if (position !== undefined && position !== rule.position) {
         assertPosition(position, rules.length);
         const others = rules.filter((r) => r !== rule);
@@ -147,6 +158,19 @@ export class RoutingRuleService {
     this.em.assign(settings, { defaultGroup: key, updatedAt: new Date() });
     await this.em.flush();
     return key;
+  }
+
+  /** A rule names its service by id: a name (older clients) or an id is resolved, 422 when unknown. */
+  private async withServiceId<T extends Partial<RuleInput>>(
+    given: T,
+    organizationId: string | null,
+  ): Promise<{ input: T; serviceName: string | null | undefined }> {
+    const { service, serviceId, ...rest } = given;
+    const resolved = await resolveServiceNaming(this.em, organizationId, { service, serviceId }, 'payload.');
+    return {
+      input: { ...rest, ...('serviceId' in resolved ? { serviceId: resolved.serviceId } : {}) } as T,
+      serviceName: resolved.service,
+    };
   }
 
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {

@@ -15,7 +15,13 @@ export const RoutingRule = defineEntity({
     position: p.integer(),
     category: p.string().nullable(),
     subcategory: p.string().nullable(),
-    service: p.string().nullable(),
+    /** The service a ticket must be about (by id; null: any). */
+    serviceId: p.uuid().nullable(),
+    /** The service's name as it is now, read with the row (not stored). */
+    service: p
+      .string()
+      .formula((cols) => `(select s.name from service s where s.id = ${cols.serviceId})`)
+      .nullable(),
     priority: p.string().nullable(),
     organizationId: p.uuid().nullable(),
     /** The key of the group matching tickets go to. */

@@ -12,7 +12,13 @@ export const SlaPolicy = defineEntity({
     id: p.uuid().primary(),
     name: p.string().unique(),
     priority: p.string().nullable(),
-    service: p.string().nullable(),
+    /** The service the policy is for (by id; null: any service). */
+    serviceId: p.uuid().nullable(),
+    /** The service's name as it is now, read with the row (not stored). */
+    service: p
+      .string()
+      .formula((cols) => `(select s.name from service s where s.id = ${cols.serviceId})`)
+      .nullable(),
     organizationId: p.uuid().nullable(),
     calendarId: p.uuid(),
     /** ISO 8601 business-time durations, hours and minutes only (`PT4H`, `PT20H`). */

@@ -5,11 +5,12 @@ import { WrongState, InvalidInput, NotFound } from '../../errors';
 import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalendar } from './business-calendar';
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { SlaPolicy } from './sla-policy.entity';
 
 export interface SlaCriteria {
   priority?: string | null;
-  service?: string | null;
+  serviceId?: string | null;
   organizationId?: string | null;
 }
 
@@ -53,8 +54,16 @@ export class SlaService {
 
   async createPolicy(
     actor: Actor,
-    input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent'> & { warningPercent?: number },
+    given: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent' | 'service' | 'serviceId'> & {
+      warningPercent?: number;
+      service?: string | null;
+      serviceId?: string | null;
+    },
   ): Promise<SlaPolicy> {
+    // A policy names its service by id; a name (older clients) is resolved, 422 when unknown.
+    const { service, serviceId, ...rest } = given;
+    const named = await resolveServiceNaming(this.em, given.organizationId ?? null, { service, serviceId }, 'payload.');
+    const input = { ...rest, serviceId: named.serviceId ?? null };
     const bad = (['responseTarget', 'resolutionTarget'] as const).filter((f) => parseBusinessDuration(input[f]) === undefined);
     if (bad.length)
       throw new InvalidInput(
@@ -80,6 +89,7 @@ export class SlaService {
       warningPercent: input.warningPercent ?? 75,
       createdAt: new Date(),
     });
+    policy.service = named.service ?? null;
     recordAudit(this.em, actor, {
       action: 'slaPolicy.created',
       entity: 'SlaPolicy',
@@ -107,13 +117,17 @@ export class SlaService {
   async match(criteria: SlaCriteria): Promise<SlaPolicy> {
     const policies = await this.em.find(SlaPolicy, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const fits = (want: string | null | undefined, have: string | null | undefined) => want === null || want === undefined || want === have;
-    const specificity = (p: SlaPolicy) => (p.organizationId ? 4 : 0) + (p.service ? 2 : 0) + (p.priority ? 1 : 0);
+    const specificity = (p: SlaPolicy) => (p.organizationId ? 4 : 0) + (p.serviceId ? 2 : 0) + (p.priority ? 1 : 0);
     const candidates = policies.filter(
-      (p) => fits(p.priority, criteria.priority) && fits(p.service, criteria.service) && fits(p.organizationId, criteria.organizationId),
+      (p) =>
+        fits(p.priority, criteria.priority) && fits(p.serviceId, criteria.serviceId) && fits(p.organizationId, criteria.organizationId),
     );
     const best = candidates.sort((a, b) => specificity(b) - specificity(a))[0];
     if (!best)
-      throw new NotFound('NO_SLA_POLICY', `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.service ?? '-'}`);
+      throw new NotFound(
+        'NO_SLA_POLICY',
+        `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.serviceId ?? '-'}`,
+      );
     return best;
   }
 

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { SlaService } from '../domain/sla-service';
 import { presentDeadlines, presentPolicy } from '../presenters';
 import { createPolicyPayload, deadlines, deadlinesPayload, policy } from '../schemas';
@@ -50,7 +51,14 @@ export const computeDeadlines: ServerRoute = {
     response: { schema: deadlines },
   },
   async handler(request) {
-    const { openedAt, ...criteria } = request.payload as { openedAt: Date; priority?: string; service?: string; organizationId?: string };
-    return presentDeadlines(await new SlaService(request.app.em).deadlines(criteria, openedAt));
+    const { openedAt, service, serviceId, ...criteria } = request.payload as {
+      openedAt: Date;
+      priority?: string;
+      service?: string | null;
+      serviceId?: string | null;
+      organizationId?: string;
+    };
+    const named = await resolveServiceNaming(request.app.em, criteria.organizationId ?? null, { service, serviceId }, 'payload.');
+    return presentDeadlines(await new SlaService(request.app.em).deadlines({ ...criteria, serviceId: named.serviceId ?? null }, openedAt));
   },
 };

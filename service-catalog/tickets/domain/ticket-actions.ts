@@ -1,4 +1,5 @@
 // Over 300 lines because every ticket action shares the take-and-first-response rule and the task lookup kept here.
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type OpenUserTask } from '../../../workflows/client';
@@ -63,6 +64,9 @@ export class TicketActions {
         ? await this.tickets.addEntry(principal, number, { kind: 'reply', body: input.reply })
         : undefined;
     const variables = taskVariables(input, principal);
+    // The service is named by id (or a name older clients send): checked now, and the process gets both.
+    if (input.action === 'categorise' && input.service !== undefined)
+      Object.assign(variables, await resolveServiceNaming(this.em, ticket.organizationId ?? null, { service: input.service }, 'payload.'));
     try {
       await this.processes.engine.completeUserTask(ticket.processInstanceId!, task.elementInstanceKey, variables);
     } catch (err) {

@@ -15,6 +15,7 @@ import {
   type StartedBy,
 } from '../../processes/domain/process-instance-service';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { findUnstorableText } from '../../text/unstorable-text';
 import { assignableUser } from './assignee-rule';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -53,6 +54,17 @@ export function ticketProcesses(engine: EngineClient, overrides: Partial<Record<
 export type NewTicketLink = { kind: TicketLinkKind } & ({ to: Ticket; from?: never } | { from: Ticket; to?: never });
 
 /**
+ * What a channel adds to a ticket's start (a catalog order): the process to run instead of its type's
+ * (an item's fulfilment process), variables beside the ticket's own, and rows written with the ticket
+ * in its transaction (the order's answers), so neither exists without the other.
+ */
+export interface TicketStartExtras {
+  processId?: string;
+  variables?: Record<string, unknown>;
+  writeWith?: (em: EntityManager, ticket: Ticket) => void;
+}
+
+/**
  * Raising a ticket, the one way every channel does it (API, mail, follow-ups, a process opening a
  * linked ticket): refusals first, then the number, the row, the audit entry, an optional link and
  * the instance row of its type's process in one transaction; the workflow starts after the commit.
@@ -68,6 +80,7 @@ export class TicketCreation {
     input: NewTicket,
     idempotencyKey?: string,
     link?: NewTicketLink,
+    extras: TicketStartExtras = {},
   ): Promise<{ ticket: Ticket; replayed: boolean }> {
     const staff = hasRole(principal, ...STAFF_ROLES);
     const forbidden = staff ? [] : STAFF_ONLY_FIELDS.filter((f) => input[f] !== undefined);
@@ -92,8 +105,9 @@ export class TicketCreation {
       }
     }
     const organizationId = await owningOrganization(this.em, principal, input.organizationId);
+    input = { ...input, ...(await resolveServiceNaming(this.em, organizationId, input, 'payload.')) };
     if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);
-    const definition = await this.processToStart(input.type);
+    const definition = await this.processToStart(input.type, extras.processId);
     // Every refusal comes before the number is drawn: a sequence value is never given back, so a
     // refused create drawing one would leave a gap in the desk's numbering.
     if (definition) assertStartable(definition);
@@ -155,7 +169,12 @@ export class TicketCreation {
             after: { kind: link.kind, linked: to.number },
           });
         }
-        const start = definition ? this.prepareProcess(em, principal, ticket, definition) : undefined;
+        if (extras.writeWith) {
+          // What the channel writes references the new ticket: the ticket goes first.
+          await em.flush();
+          extras.writeWith(em, ticket);
+        }
+        const start = definition ? this.prepareProcess(em, principal, ticket, definition, extras.variables) : undefined;
         await em.flush();
         return { ticket, start };
       });
@@ -200,16 +219,22 @@ export class TicketCreation {
    * The ticket's life cycle is its process: the active version of its type's process, keyed by the
    * ticket number. No process deployed yet leaves the ticket `new`, without one.
    */
-  private async processToStart(type: TicketType): Promise<ProcessDefinition | undefined> {
+  private async processToStart(type: TicketType, processId?: string): Promise<ProcessDefinition | undefined> {
     if (!this.processes) return undefined;
-    return (await new ProcessDefinitionService(this.em).findActive(this.processes.processIds[type])) ?? undefined;
+    return (await new ProcessDefinitionService(this.em).findActive(processId ?? this.processes.processIds[type])) ?? undefined;
   }
 
-  private prepareProcess(em: EntityManager, principal: Principal, ticket: Ticket, definition: ProcessDefinition): PreparedStart {
+  private prepareProcess(
+    em: EntityManager,
+    principal: Principal,
+    ticket: Ticket,
+    definition: ProcessDefinition,
+    extra: Record<string, unknown> = {},
+  ): PreparedStart {
     return new ProcessInstanceService(em, this.processes!.engine).prepare(
       em,
       definition,
-      { processId: definition.processId, businessKey: ticket.number, variables: startVariables(principal, ticket) },
+      { processId: definition.processId, businessKey: ticket.number, variables: { ...extra, ...startVariables(principal, ticket) } },
       startedBy(principal, ticket),
       ticket.processInstanceId!,
     );

@@ -49,9 +49,19 @@ export const TICKET_FIELDS = {
     inherited: true,
   },
   subcategory: { wire: 'text?', input: shortText.allow(null), editable: true, audited: true, processWritable: true, inherited: true },
+  // A service's id (or, kept for older clients, its name); the ticket shows the service's name here.
   service: {
     wire: 'text?',
-    input: shortText.allow(null),
+    input: shortText.allow(null).description("the service's id, or its name (kept for older clients); answered with its name"),
+    editable: true,
+    audited: true,
+    startVariable: true,
+    processWritable: true,
+    inherited: true,
+  },
+  serviceId: {
+    wire: 'id?',
+    input: Joi.string().guid().allow(null).description('the service the ticket is about (GET /services)'),
     editable: true,
     audited: true,
     startVariable: true,

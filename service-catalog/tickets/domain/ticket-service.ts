@@ -6,15 +6,23 @@ import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domai
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { MessageService } from '../../messages/domain/message-service';
 import { assignableUser } from './assignee-rule';
-import { TicketCreation, type NewTicket, type NewTicketLink, type TicketProcesses } from './ticket-creation';
+import { TicketCreation, type NewTicket, type NewTicketLink, type TicketProcesses, type TicketStartExtras } from './ticket-creation';
 import { TicketEntry } from './ticket-entry.entity';
 import type { TicketChanges } from './ticket-fields';
 import { searchTickets, type TicketSearch } from './ticket-search';
+import { resolveServiceNaming } from '../../services/domain/service-reference';
 import { queueTicketWrite, type WriteAudit } from './ticket-writes';
 import { Ticket } from './ticket.entity';
 
 /** The ticket's process start, the ways it is raised and linked: see ticket-creation.ts. */
-export { startVariables, ticketProcesses, type NewTicket, type NewTicketLink, type TicketProcesses } from './ticket-creation';
+export {
+  startVariables,
+  ticketProcesses,
+  type NewTicket,
+  type NewTicketLink,
+  type TicketProcesses,
+  type TicketStartExtras,
+} from './ticket-creation';
 export type { TicketChanges } from './ticket-fields';
 
 /** The message a ticket's process waits for while it awaits the caller (BPMN message name, keyed by ticket number). */
@@ -57,8 +65,9 @@ export class TicketService {
     input: NewTicket,
     idempotencyKey?: string,
     link?: NewTicketLink,
+    extras?: TicketStartExtras,
   ): Promise<{ ticket: Ticket; replayed: boolean }> {
-    return this.creation.create(principal, input, idempotencyKey, link);
+    return this.creation.create(principal, input, idempotencyKey, link, extras);
   }
 
   /** See {@link TicketCreation.ensureProcessStarted}. */
@@ -90,6 +99,7 @@ export class TicketService {
       );
     }
     if (changes.assigneeId) await assignableUser(this.em, changes.assigneeId, ticket.organizationId ?? null);
+    changes = { ...changes, ...(await resolveServiceNaming(this.em, ticket.organizationId ?? null, changes, 'payload.')) };
     queueTicketWrite(this.em, ticket, changes as Partial<Ticket>, { actor: actorOf(principal) });
     try {
       await this.em.flush();
@@ -179,6 +189,12 @@ export class TicketService {
    * @returns the fields that changed; none, and nothing is written
    */
   async writeAsProcess(ticket: Ticket, changes: Partial<Ticket>, audit: Exclude<WriteAudit, 'audited by the caller'>): Promise<string[]> {
+    // A diagram that copies `service` back (the incident's triage) keeps the id in step with the name.
+    if ('service' in changes && !('serviceId' in changes))
+      changes = {
+        ...changes,
+        ...(await resolveServiceNaming(this.em, ticket.organizationId ?? null, { service: changes.service ?? null }, '', true)),
+      };
     const changed = queueTicketWrite(this.em, ticket, changes, audit);
     if (changed.length) await this.em.flush();
     return changed;

@@ -20,7 +20,9 @@ export const Ticket = defineEntity({
     callerId: p.uuid().nullable(),
     category: p.string().nullable(),
     subcategory: p.string().nullable(),
+    /** The service's name, kept beside its id for search, mail templates and process variables. */
     service: p.string().nullable(),
+    serviceId: p.uuid().nullable(),
     impact: p.string().nullable(),
     urgency: p.string().nullable(),
     priority: p.string().nullable(),

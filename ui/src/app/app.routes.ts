@@ -52,6 +52,16 @@ export const routes: Routes = [
         loadComponent: () => import('./features/portal/raise-ticket-page').then((m) => m.RaiseTicketPage),
       },
       {
+        path: 'portal/catalog',
+        title: 'Catalog · Flowdesk',
+        loadComponent: () => import('./features/portal/catalog/catalog-page').then((m) => m.CatalogPage),
+      },
+      {
+        path: 'portal/catalog/:id',
+        title: 'Order · Flowdesk',
+        loadComponent: () => import('./features/portal/catalog/catalog-item-page').then((m) => m.CatalogItemPage),
+      },
+      {
         path: 'portal/tickets/:number',
         title: 'Ticket · Flowdesk',
         loadComponent: () => import('./features/portal/portal-ticket-page').then((m) => m.PortalTicketPage),

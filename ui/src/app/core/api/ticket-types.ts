@@ -106,6 +106,8 @@ export interface Ticket {
   category: string | null;
   subcategory: string | null;
   service: string | null;
+  /** The service the ticket is about (GET /services); `service` is its name. */
+  serviceId: string | null;
   impact: string | null;
   urgency: string | null;
   priority: string | null;

@@ -18,7 +18,6 @@ export const URGENCY_WORDS = [
 ] as const;
 
 /** Services the form suggests; the API takes any short text, shown as typed. */
-export const SERVICES = ['VPN', 'Email', 'Printing', 'WMS', 'Wi-Fi', 'Laptop'] as const;
 
 const wordFor = (words: ReadonlyArray<{ value: string; label: string }>, value: string | null): string | null =>
   value === null ? null : (words.find((w) => w.value === value)?.label ?? value);

@@ -21,7 +21,10 @@ const REFRESH_MS = 10_000;
           <h2 id="portal-title">My tickets</h2>
           <p class="hint">Your requests and your organisation's, newest first.</p>
         </div>
-        <a class="button primary" routerLink="/portal/new" data-testid="raise-ticket-link">Raise a ticket</a>
+        <span class="actions">
+          <a class="button" routerLink="/portal/catalog" data-testid="catalog-link">Order from the catalog</a>
+          <a class="button primary" routerLink="/portal/new" data-testid="raise-ticket-link">Raise a ticket</a>
+        </span>
       </header>
       <form class="filters" role="search" aria-label="Search my tickets" (submit)="$event.preventDefault(); search(box.value)">
         <label class="field inline"

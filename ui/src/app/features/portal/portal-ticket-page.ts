@@ -7,6 +7,7 @@ import { Conversation } from '../tickets/conversation';
 import { EntryComposer } from '../tickets/entry-composer';
 import { StateBadge } from '../tickets/state-badge';
 import { CameBack } from './came-back';
+import { CatalogOrderView } from './catalog/catalog-order';
 import { ConfirmResolution } from './confirm-resolution';
 import { RequestDetails } from './request-details';
 
@@ -16,7 +17,17 @@ import { RequestDetails } from './request-details';
  */
 @Component({
   selector: 'app-portal-ticket-page',
-  imports: [CameBack, ConfirmResolution, Conversation, EntryComposer, ProblemMessage, RequestDetails, RouterLink, StateBadge],
+  imports: [
+    CameBack,
+    CatalogOrderView,
+    ConfirmResolution,
+    Conversation,
+    EntryComposer,
+    ProblemMessage,
+    RequestDetails,
+    RouterLink,
+    StateBadge,
+  ],
   providers: [TicketView],
   template: `
     <p class="back"><a routerLink="/portal" data-testid="back-to-portal">← My tickets</a></p>
@@ -60,6 +71,9 @@ import { RequestDetails } from './request-details';
             />
           }
         </section>
+        @if (t.type === 'request') {
+          <app-catalog-order [ticketNumber]="t.number" />
+        }
         <section class="card" aria-labelledby="facts-title">
           <h3 id="facts-title">Details</h3>
           <app-request-details [ticket]="t" />

@@ -4,7 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../core/api/field-problems';
 import { CATEGORIES, Level } from '../../core/api/ticket-types';
-import { IMPACT_WORDS, SERVICES, URGENCY_WORDS } from '../../core/tickets/request-words';
+import { IMPACT_WORDS, URGENCY_WORDS } from '../../core/tickets/request-words';
+import { CatalogApi, ServiceSummary } from '../../core/api/catalog-api';
 import { TicketsApi } from '../../core/api/tickets-api';
 import { ProblemMessage } from '../operate/problem-message';
 
@@ -27,7 +28,7 @@ export class RaiseTicketPage {
   // The caller's words for impact and urgency; the desk's priority matrix takes the levels.
   protected readonly impacts = IMPACT_WORDS;
   protected readonly urgencies = URGENCY_WORDS;
-  protected readonly services = SERVICES;
+  protected readonly services = signal<ServiceSummary[]>([]);
   protected readonly values = signal<Record<Field, string>>({
     title: '',
     description: '',
@@ -38,6 +39,13 @@ export class RaiseTicketPage {
   });
   protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
   protected readonly busy = signal(false);
+
+  constructor() {
+    // No list (an old server, a failure) leaves just "Not sure": the service is optional.
+    void firstValueFrom(inject(CatalogApi).services())
+      .then((list) => this.services.set(list.filter((s) => s.kind === 'business')))
+      .catch(() => undefined);
+  }
 
   protected set(field: Field, event: Event): void {
     const value = (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
@@ -67,7 +75,7 @@ export class RaiseTicketPage {
           title: v.title.trim(),
           description: v.description.trim(),
           category: v.category,
-          ...(v.service.trim() ? { service: v.service.trim() } : {}),
+          ...(v.service ? { service: v.service } : {}),
           impact: v.impact as Level,
           urgency: v.urgency as Level,
         }),
@@ -95,7 +103,6 @@ function check(v: Record<Field, string>): Record<string, string> {
   else if (title.length > 200) fields['title'] = 'Keep the summary under 200 characters; put details in the description.';
   if (v.description.length > 20_000) fields['description'] = 'The description is too long (20,000 characters at most).';
   if (!v.category) fields['category'] = 'Choose what the problem is about.';
-  if (v.service.trim().length > 120) fields['service'] = 'The service name is too long (120 characters at most).';
   if (!v.impact) fields['impact'] = 'Say who is affected.';
   if (!v.urgency) fields['urgency'] = 'Say how much it stops your work.';
   return fields;

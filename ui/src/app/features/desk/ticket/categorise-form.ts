@@ -1,6 +1,8 @@
 import { Component, ElementRef, afterNextRender, inject, output, signal } from '@angular/core';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field-problems';
 import { CATEGORIES, LEVELS, Level } from '../../../core/api/ticket-types';
+import { firstValueFrom } from 'rxjs';
+import { CatalogApi } from '../../../core/api/catalog-api';
 import { TicketsApi } from '../../../core/api/tickets-api';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
@@ -47,14 +49,18 @@ const FIELDS: readonly Field[] = ['category', 'subcategory', 'service', 'impact'
         </label>
         <label class="field">
           <span>Service <small>(optional)</small></span>
-          <input
-            type="text"
+          <!-- The services of the ticket's customer (its own and those serving it); the API resolves the name to the service. -->
+          <select
             data-testid="categorise-service"
-            [value]="values().service"
-            (input)="set('service', $event)"
+            (change)="set('service', $event)"
             [attr.aria-invalid]="problems().fields['service'] ? true : null"
             aria-describedby="cat-service-error"
-          />
+          >
+            <option value="">None</option>
+            @for (s of services(); track s) {
+              <option [value]="s" [selected]="s === values().service">{{ s }}</option>
+            }
+          </select>
           <span id="cat-service-error" class="field-error">{{ problems().fields['service'] }}</span>
         </label>
         @for (f of levelFields; track f) {
@@ -100,10 +106,16 @@ export class CategoriseForm {
     // Opened from its button: keyboard users continue in the form.
     const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
     afterNextRender(() => host.querySelector<HTMLElement>('select, textarea, input')?.focus());
+    void firstValueFrom(inject(CatalogApi).services(this.view.ticket()?.organizationId ?? undefined))
+      .then((list) => this.services.set([...new Set([...this.services(), ...list.map((s) => s.name)])].sort()))
+      .catch(() => undefined);
   }
 
   private readonly api = inject(TicketsApi);
   private readonly view = inject(TicketView);
+  /** Service names to pick from; the ticket's own stays listed even when the list cannot be had. */
+  protected readonly services = signal<string[]>(this.view.ticket()?.service ? [this.view.ticket()!.service!] : []);
+
   readonly done = output<void>();
   readonly cancelled = output<void>();
 

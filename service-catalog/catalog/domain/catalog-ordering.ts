@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { InvalidInput, NotFound } from '../../errors';
+import type { Principal } from '../../identity/domain/principal';
+import { Service } from '../../services/domain/service.entity';
+import type { TicketService } from '../../tickets/domain/ticket-service';
+import type { Ticket } from '../../tickets/domain/ticket.entity';
+import { CatalogRequest, type CatalogItem } from './catalog.entities';
+import { CatalogService } from './catalog-service';
+import { checkAnswers } from './request-form';
+
+/** The group fulfilment tasks go to when neither the item nor its service names one. */
+export const DEFAULT_FULFILMENT_GROUP = 'service-desk';
+
+/**
+ * Ordering from the catalog: the answers are checked against the item's form (400 naming each bad
+ * field, nothing written), then a service request ticket is raised with them and the item's
+ * fulfilment process starts, all through the one ticket creation every channel uses.
+ */
+export class CatalogOrdering {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tickets: TicketService,
+  ) {}
+
+  async submit(
+    principal: Principal,
+    itemId: string,
+    input: { answers: Record<string, unknown>; organizationId?: string | null; description?: string },
+  ): Promise<{ ticket: Ticket; request: CatalogRequest; item: CatalogItem }> {
+    const item = await new CatalogService(this.em).getItem(principal, itemId);
+    const problems = checkAnswers(item.formSchema, input.answers);
+    if (problems.length)
+      throw new InvalidInput(
+        'INVALID_ANSWERS',
+        problems.map((p) => `payload.answers.${p.field}: ${p.message}`).join('; '),
+        problems.map((p) => ({ field: `payload.answers.${p.field}`, message: p.message })),
+      );
+    const service = item.serviceId ? await this.em.findOne(Service, { id: item.serviceId }) : null;
+    const fulfilmentGroup = item.fulfilmentGroup ?? service?.supportGroup ?? DEFAULT_FULFILMENT_GROUP;
+    let request: CatalogRequest | undefined;
+    const { ticket } = await this.tickets.create(
+      principal,
+      {
+        type: 'request',
+        title: item.name,
+        description: input.description ?? summary(item, input.answers),
+        ...(service ? { service: service.name, serviceId: service.id } : {}),
+        ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
+      },
+      undefined,
+      undefined,
+      {
+        processId: item.processId,
+        variables: {
+          catalogItemId: item.id,
+          catalogItemName: item.name,
+          answers: input.answers,
+          approvalPolicy: item.approvalPolicy,
+          fulfilmentGroup,
+        },
+        writeWith: (em, created) => {
+          request = em.create(CatalogRequest, {
+            id: randomUUID(),
+            ticketId: created.id,
+            catalogItemId: item.id,
+            catalogItemName: item.name,
+            answers: input.answers,
+            organizationId: created.organizationId ?? null,
+            createdAt: new Date(),
+          });
+        },
+      },
+    );
+    return { ticket, request: request!, item };
+  }
+
+  /** The order behind a request ticket, for whoever may see the ticket. */
+  async ofTicket(ticket: Ticket): Promise<CatalogRequest> {
+    const found = await this.em.findOne(CatalogRequest, { ticketId: ticket.id });
+    if (!found) throw new NotFound('CATALOG_REQUEST_NOT_FOUND', `${ticket.number} was not ordered from the catalog`);
+    return found;
+  }
+}
+
+/** The ticket's description: the answers as the desk reads them, label by label. */
+function summary(item: CatalogItem, answers: Record<string, unknown>): string {
+  const labels = new Map<string, string>();
+  const walk = (components: unknown) => {
+    if (!Array.isArray(components)) return;
+    for (const c of components as Array<Record<string, unknown>>) {
+      if (typeof c.key === 'string') labels.set(c.key, typeof c.label === 'string' ? c.label : c.key);
+      walk(c.components);
+    }
+  };
+  walk(item.formSchema.components);
+  const lines = Object.entries(answers).map(([k, v]) => `${labels.get(k) ?? k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  return [`Ordered from the catalog: ${item.name}`, ...lines].join('\n');
+}
