@@ -30,6 +30,8 @@ describe('browser: the approver’s inbox and the change page', () => {
     expect((await as('POST', '/decision-definitions', { xml: dmn })).statusCode).toBeLessThan(300);
     const xml = readFileSync(repoFile('workflows/processes/change.bpmn'), 'utf8').replace(/"change"/g, `"${processId}"`);
     expect((await as('POST', '/process-definitions', { xml })).statusCode).toBe(201);
+    // A ticket names a service of the catalog (issue 18); this one is the provider's own.
+    expect((await as('POST', '/services', { name: service, kind: 'technical' })).statusCode).toBe(201);
     const blackout = await as('POST', '/change-blackouts', {
       name: 'Month-end close',
       startsAt: new Date(start - HOUR).toISOString(),

@@ -102,7 +102,16 @@ describe('the change process and its approvals', () => {
       if (t.state !== state) throw new Error(`${number} is ${t.state}, not ${state}`);
       return t;
     }, 90_000);
-  const raise = async (fields: object, window: [number, number] = [0, 2]) => {
+  // Tickets name services of the catalog (issue 18): each one a test uses exists first, as the provider's own.
+  const created = new Set<string>();
+  const ensureService = async (name: string) => {
+    if (created.has(name)) return;
+    const res = await system.injectAs('marta', { method: 'POST', url: '/services', payload: { name, kind: 'technical' } });
+    expect(res.statusCode).toBe(201);
+    created.add(name);
+  };
+  const raise = async (fields: { service?: string } & Record<string, unknown>, window: [number, number] = [0, 2]) => {
+    if (fields.service) await ensureService(fields.service);
     const res = await system.injectAs('marta', {
       method: 'POST',
       url: '/tickets',
