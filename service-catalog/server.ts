@@ -7,6 +7,7 @@ import type { EngineClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
+import { cmdbPlugin } from './cmdb/plugin';
 import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -135,6 +136,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);
+  await server.register(cmdbPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

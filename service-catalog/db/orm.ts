@@ -5,6 +5,7 @@ import { migrationsList } from '../../migrations';
 import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
+import { cmdbEntities } from '../cmdb/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
@@ -42,6 +43,7 @@ export const entities = [
   AuditEntry,
   AuditLog,
   ...identityEntities,
+  ...cmdbEntities,
 ];
 
 export type Orm = MikroORM;
