@@ -54,6 +54,7 @@ const page = {
 };
 export const listCisQuery = Joi.object({
   q: Joi.string().trim().min(1).max(200),
+  key: ciFields.key,
   classKey: ciFields.classKey,
   lifecycleState: ciFields.lifecycleState,
   organizationId: id,

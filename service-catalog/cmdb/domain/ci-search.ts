@@ -3,6 +3,8 @@ import { ConfigurationItem } from './configuration-item.entity';
 
 export interface CiSearch {
   q?: string;
+  /** Exactly this key (in each organisation the caller sees). */
+  key?: string;
   classKey?: string;
   lifecycleState?: string;
   organizationId?: string;
@@ -18,6 +20,7 @@ export interface CiSearch {
  */
 export function searchCis(em: EntityManager, search: CiSearch) {
   const where: Record<string | symbol, unknown> = {};
+  if (search.key) where.key = search.key;
   if (search.classKey) where.classKey = search.classKey;
   if (search.lifecycleState) where.lifecycleState = search.lifecycleState;
   if (search.organizationId) where.organizationId = search.organizationId;

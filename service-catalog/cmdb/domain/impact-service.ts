@@ -23,18 +23,25 @@ export interface Impact {
 export class ImpactService {
   constructor(private readonly em: EntityManager) {}
 
+  /** The CI's read and both walks in one transaction: one tenant-scope setup, not one per statement. */
   async impact(id: string, depth: number, directions: { upstream: boolean; downstream: boolean }): Promise<Impact> {
-    const ci = await new CiService(this.em).get(id);
-    const upstream = directions.upstream ? await walkFrom(this.em, id, 'upstream', depth, IMPACT_CAP) : [];
-    const downstream = directions.downstream ? await walkFrom(this.em, id, 'downstream', depth, IMPACT_CAP) : [];
-    return {
-      ci,
-      depth,
-      upstream,
-      downstream,
-      services: upstream.filter((c) => c.classKey === 'business_service'),
-      truncated: upstream.length >= IMPACT_CAP || downstream.length >= IMPACT_CAP,
-    };
+    return this.em.transactional(async (tx) => {
+      const ci = await new CiService(tx).get(id);
+      const { upstream, downstream } = await walkFrom(
+        tx,
+        id,
+        { upstream: directions.upstream ? depth : 0, downstream: directions.downstream ? depth : 0 },
+        IMPACT_CAP,
+      );
+      return {
+        ci,
+        depth,
+        upstream,
+        downstream,
+        services: upstream.filter((c) => c.classKey === 'business_service'),
+        truncated: upstream.length >= IMPACT_CAP || downstream.length >= IMPACT_CAP,
+      };
+    });
   }
 
   /**
