@@ -11,6 +11,7 @@ import { SlaPanel } from '../../tickets/sla-panel';
 import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
+import { CiPicker } from './ci-picker';
 import { whyNot } from './why-not';
 
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
@@ -20,6 +21,7 @@ import { whyNot } from './why-not';
     AgentActions,
     AssignmentPanel,
     CallerCard,
+    CiPicker,
     Conversation,
     EntryComposer,
     LinkedTickets,
