@@ -18,6 +18,7 @@ import { Migration20261123215151_routing } from './Migration20261123215151_routi
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
 import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
+import { Migration20261221000000_cmdb } from './Migration20261221000000_cmdb';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -43,5 +44,6 @@ export const migrationsList = [
   { name: 'Migration20261216000000_desk_callers_and_task_queues', class: Migration20261216000000_desk_callers_and_task_queues },
   { name: 'Migration20261217000000_row_level_security', class: Migration20261217000000_row_level_security },
   { name: 'Migration20261219000000_approvals_and_changes', class: Migration20261219000000_approvals_and_changes },
+  { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
 ];

@@ -10,6 +10,7 @@ import { changesPlugin } from './changes/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
 import { catalogPlugin } from './catalog/plugin';
+import { cmdbPlugin } from './cmdb/plugin';
 import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -143,6 +144,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(changesPlugin);
   await server.register(servicesPlugin);
   await server.register(catalogPlugin);
+  await server.register(cmdbPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

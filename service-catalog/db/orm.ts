@@ -7,6 +7,7 @@ import { Approval } from '../approvals/domain/approval.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { BlackoutWindow } from '../changes/domain/blackout-window.entity';
 import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
+import { cmdbEntities } from '../cmdb/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
@@ -52,6 +53,7 @@ export const entities = [
   CatalogItem,
   CatalogRequest,
   ...identityEntities,
+  ...cmdbEntities,
 ];
 
 export type Orm = MikroORM;

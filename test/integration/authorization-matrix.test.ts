@@ -27,6 +27,9 @@ import { AttachmentService } from '../../service-catalog/attachments/domain/atta
 import { CannedResponseService } from '../../service-catalog/canned-responses/domain/canned-response-service';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
 import { multipart, PNG_BYTES } from '../support/multipart';
+import { CiService } from '../../service-catalog/cmdb/domain/ci-service';
+import { RelationService } from '../../service-catalog/cmdb/domain/relation-service';
+import { TicketCiLinks } from '../../service-catalog/cmdb/domain/ticket-ci-links';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -120,9 +123,18 @@ interface Fixtures {
   freshItem(org: Target): Promise<string>;
   /** Request tickets ordered from the catalog in A and B. */
   order(org: Target): string;
+  /** A configuration item of each organisation, and fresh ones (with a relation, a ticket link) for cases that remove them. */
+  ciA: string;
+  ciB: string;
+  freshCi(org: Target): Promise<string>;
+  freshRelation(org: Target): Promise<string>;
+  freshCiLink(org: Target): Promise<[number: string, ciId: string]>;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
+const ciOf = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.ciA : ctx.ciB);
+/** CMDB writes: the desk's staff in the organisations they serve, admins anywhere; requesters never. */
+const cmdbWrite = (ok: number): Expected => ({ ...all(ok, 404), requester: [403, 403], admin: [ok, ok] });
 const items = (res: ServerInjectResponse) => (res.result as { items: Array<{ organizationId?: string | null }> }).items;
 /** Non-admins asking for the other organisation's rows get an empty page, not an error and not the rows. */
 const noOtherRows = (res: ServerInjectResponse, ctx: Fixtures, role: Role) => {
@@ -787,6 +799,81 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'POST', url: '/signals', payload: { name: `matrix-${randomUUID()}` } }),
     expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
   },
+
+  // The CMDB: customers read their own CIs, the desk maintains those of the customers it serves.
+  'GET /cmdb/classes': { request: () => ({ method: 'GET', url: '/cmdb/classes' }), expect: all(200) },
+  'GET /cmdb/cis': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis?organizationId=${org(c, t)}&limit=100` }),
+    expect: all(200),
+    verify: (res, c, role, t) => t === 'other' && noOtherRows(res, c, role),
+  },
+  'POST /cmdb/cis': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/cmdb/cis',
+      payload: { organizationId: org(c, t), classKey: 'server', name: `Matrix ${randomUUID()}` },
+    }),
+    expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
+  },
+  'GET /cmdb/cis/{id}': { request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}` }), expect: tenantRead },
+  'PATCH /cmdb/cis/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/cmdb/cis/${ciOf(c, t)}`, payload: { lifecycleState: 'operational' } }),
+    expect: cmdbWrite(200),
+  },
+  'DELETE /cmdb/cis/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/cmdb/cis/${await c.freshCi(t)}` }),
+    expect: cmdbWrite(204),
+  },
+  'GET /cmdb/cis/{id}/history': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}/history` }),
+    expect: cmdbWrite(200),
+  },
+  'GET /cmdb/cis/{id}/impact': { request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}/impact` }), expect: tenantRead },
+  'GET /cmdb/cis/{id}/graph': { request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}/graph` }), expect: tenantRead },
+  'GET /cmdb/cis/{id}/relations': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}/relations` }),
+    expect: tenantRead,
+  },
+  'GET /cmdb/cis/{id}/tickets': { request: (c, _r, t) => ({ method: 'GET', url: `/cmdb/cis/${ciOf(c, t)}/tickets` }), expect: tenantRead },
+  'POST /cmdb/relations': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: '/cmdb/relations',
+      payload: { sourceId: await c.freshCi(t), type: 'depends_on', targetId: ciOf(c, t) },
+    }),
+    expect: cmdbWrite(201),
+  },
+  'DELETE /cmdb/relations/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/cmdb/relations/${await c.freshRelation(t)}` }),
+    expect: cmdbWrite(204),
+  },
+  'POST /cmdb/imports': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/cmdb/imports',
+      payload: { format: 'json', organizationId: org(c, t), cis: [{ key: 'matrix-import', class: 'server', name: 'Matrix import' }] },
+    }),
+    expect: cmdbWrite(200),
+  },
+  'GET /tickets/{number}/configuration-items': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/configuration-items` }),
+    expect: tenantRead,
+  },
+  'POST /tickets/{number}/configuration-items': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/configuration-items`,
+      payload: { ciId: ciOf(c, t) },
+    }),
+    expect: cmdbWrite(201),
+  },
+  'DELETE /tickets/{number}/configuration-items/{ciId}': {
+    request: async (c, _r, t) => {
+      const [number, ciId] = await c.freshCiLink(t);
+      return { method: 'DELETE', url: `/tickets/${number}/configuration-items/${ciId}` };
+    },
+    expect: cmdbWrite(204),
+  },
 };
 
 describe('authorisation matrix: route × role × own/other organisation', () => {
@@ -931,9 +1018,36 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       responseTarget: 'PT1H',
       resolutionTarget: 'PT8H',
     });
+    const newCi = async (t: Target) =>
+      (
+        await new CiService(system.adminEm()).create(adminPrincipal, {
+          organizationId: t === 'own' ? orgA : orgB,
+          classKey: 'server',
+          name: `Matrix CI ${randomUUID()}`,
+        })
+      ).id;
+    const ciA = await newCi('own');
+    const ciB = await newCi('other');
     ctx = {
       orgA,
       orgB,
+      ciA,
+      ciB,
+      freshCi: newCi,
+      async freshRelation(t) {
+        const relation = await new RelationService(system.adminEm()).create(adminPrincipal, {
+          sourceId: await newCi(t),
+          type: 'runs_on',
+          targetId: t === 'own' ? ciA : ciB,
+        });
+        return relation.id;
+      },
+      async freshCiLink(t) {
+        const number = t === 'own' ? ticketA : ticketB;
+        const ciId = await newCi(t);
+        await new TicketCiLinks(system.adminEm()).link(adminPrincipal, number, ciId);
+        return [number, ciId];
+      },
       users,
       userB,
       userBToken,

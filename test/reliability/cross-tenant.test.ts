@@ -6,6 +6,7 @@ import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
 import { CATALOG_TENANT_TABLES } from '../../migrations/Migration20261222000000_services_and_catalog';
+import { CMDB_TENANT_TABLES } from '../../migrations/Migration20261221000000_cmdb';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -214,6 +215,25 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       201,
       'catalog order',
     ).ticketNumber;
+    // A's CMDB: a CI (with the marker in its attributes too), one it runs on, and the ticket's link to it.
+    const ciOf = async (name: string, attributes: object) =>
+      ok(
+        await admin({ method: 'POST', url: '/cmdb/cis', payload: { organizationId: A.org, classKey: 'server', name, attributes } }),
+        201,
+        `CI ${name}`,
+      ).id as string;
+    A.ciId = await ciOf(`CI ${marker}`, { os: `os ${marker}` });
+    const host = await ciOf(`Host ${marker}`, {});
+    A.relationId = ok(
+      await admin({ method: 'POST', url: '/cmdb/relations', payload: { sourceId: A.ciId, type: 'runs_on', targetId: host } }),
+      201,
+      'relation',
+    ).id;
+    ok(
+      await admin({ method: 'POST', url: `/tickets/${A.ticketNumber}/configuration-items`, payload: { ciId: A.ciId } }),
+      201,
+      'ticket CI link',
+    );
     // Both of A's processes wait (message + user task, and triage) before anything is compared.
     await eventually(async () => {
       const t = ok(await admin({ method: 'GET', url: `/tickets/${A.ticketNumber}` }), 200, 'ticket read') as Body;
@@ -253,7 +273,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   const snapshotA = async (): Promise<string> => {
     const em = system.adminEm();
     const parts: Body = {};
-    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES])
+    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES, ...CMDB_TENANT_TABLES])
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
     parts.projection = await em.execute(
@@ -291,6 +311,8 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ['blackout window', A.blackoutId!],
       ['site', A.siteId!],
       ['contract', A.contractId!],
+      ['configuration item', A.ciId!],
+      ['CI relation', A.relationId!],
       ['user', A.requesterId!],
       ['organisation', A.org!],
       ['service', A.serviceId!],

@@ -42,6 +42,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/ticket/desk-ticket-page').then((m) => m.DeskTicketPage),
       },
       {
+        path: 'desk/cis/:id',
+        title: 'Configuration item · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/cis/desk-ci-page').then((m) => m.DeskCiPage),
+      },
+      {
         path: 'portal',
         title: 'My tickets · Flowdesk',
         loadComponent: () => import('./features/portal/portal-page').then((m) => m.PortalPage),

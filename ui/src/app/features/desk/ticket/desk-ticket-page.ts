@@ -12,6 +12,7 @@ import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
 import { ChangePanel } from './change-panel';
+import { CiPicker } from './ci-picker';
 import { whyNot } from './why-not';
 
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
@@ -22,6 +23,7 @@ import { whyNot } from './why-not';
     AssignmentPanel,
     CallerCard,
     ChangePanel,
+    CiPicker,
     Conversation,
     EntryComposer,
     LinkedTickets,
