@@ -102,6 +102,15 @@ const noOtherRows = (res: ServerInjectResponse, ctx: Fixtures, role: Role) => {
   else expect(leaked).toEqual([]);
 };
 
+/** A process owner naming a customer they do not serve is refused for that field, not for their role. */
+const namesOrganizationField = (res: ServerInjectResponse, _c: Fixtures, role: Role, t: Target) => {
+  if (role === 'process-owner' && t === 'other') {
+    const body = JSON.parse(res.payload) as { code: string; message: string };
+    expect(body.code).toBe('ORGANIZATION_NOT_SERVED');
+    expect(body.message).toContain('payload.organizationId');
+  }
+};
+
 const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
@@ -203,13 +212,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }),
     expect: { ...all(200), requester: [403, 403] },
   },
+  // A rule for one customer: a process owner may name only an organisation they serve (the 403 names the field).
   'POST /routing-rules': {
-    request: (c) => ({
+    request: (c, _r, t) => ({
       method: 'POST',
       url: '/routing-rules',
-      payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey },
+      payload: {
+        name: `Matrix rule ${randomUUID()}`,
+        category: `matrix-${randomUUID()}`,
+        organizationId: org(c, t),
+        assignmentGroup: c.groupKey,
+      },
     }),
-    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+    expect: { ...all(403), 'process-owner': [201, 403], admin: [201, 201] },
+    verify: namesOrganizationField,
   },
   'PATCH /routing-rules/{id}': {
     request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'Matrix' } }),
@@ -516,18 +532,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(200), requester: [403, 403] },
   },
   'POST /sla-policies': {
-    request: (c) => ({
+    request: (c, _r, t) => ({
       method: 'POST',
       url: '/sla-policies',
       payload: {
         name: `Matrix policy ${randomUUID()}`,
         service: `matrix-${randomUUID()}`,
+        organizationId: org(c, t),
         calendarId: c.calendarId,
         responseTarget: 'PT1H',
         resolutionTarget: 'PT8H',
       },
     }),
-    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+    expect: { ...all(403), 'process-owner': [201, 403], admin: [201, 201] },
+    verify: namesOrganizationField,
   },
   'GET /sla-policies': { request: () => ({ method: 'GET', url: '/sla-policies' }), expect: { ...all(200), requester: [403, 403] } },
   'POST /sla/deadlines': {
