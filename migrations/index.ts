@@ -11,6 +11,7 @@ import { Migration20261214000000_session_revocation } from './Migration202612140
 import { Migration20261215000000_instance_termination } from './Migration20261215000000_instance_termination';
 import { Migration20261216000000_desk_callers_and_task_queues } from './Migration20261216000000_desk_callers_and_task_queues';
 import { Migration20261217000000_row_level_security } from './Migration20261217000000_row_level_security';
+import { Migration20261218000000_row_level_security_configuration } from './Migration20261218000000_row_level_security_configuration';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
@@ -43,6 +44,10 @@ export const migrationsList = [
   { name: 'Migration20261215000000_instance_termination', class: Migration20261215000000_instance_termination },
   { name: 'Migration20261216000000_desk_callers_and_task_queues', class: Migration20261216000000_desk_callers_and_task_queues },
   { name: 'Migration20261217000000_row_level_security', class: Migration20261217000000_row_level_security },
+  {
+    name: 'Migration20261218000000_row_level_security_configuration',
+    class: Migration20261218000000_row_level_security_configuration,
+  },
   { name: 'Migration20261219000000_approvals_and_changes', class: Migration20261219000000_approvals_and_changes },
   { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },

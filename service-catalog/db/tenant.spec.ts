@@ -1,4 +1,4 @@
-import { offeredCondition, TenantScope, tenantCondition } from './tenant';
+import { offeredCondition, scopeSees, TenantScope, tenantCondition } from './tenant';
 
 describe('tenantCondition', () => {
   it.each([
@@ -31,5 +31,18 @@ describe('offeredCondition: a tenant’s own rows and the provider’s rows offe
   it('offers nothing to a scope without organisations, and everything to a bypass', () => {
     expect(offeredCondition(TenantScope.of([], false), 'audience', true)).toEqual(tenantCondition(TenantScope.of([], false)));
     expect(offeredCondition(TenantScope.all('test'), 'audience', true)).toEqual({});
+  });
+});
+
+describe('scopeSees (what a caller may name on a row they create)', () => {
+  it.each([
+    ['admin: any organisation and internal rows', TenantScope.all('admin'), 'b', true],
+    ['a process owner: an organisation they serve', TenantScope.of(['a'], true), 'a', true],
+    ['a process owner: one they do not serve', TenantScope.of(['a'], true), 'b', false],
+    ['staff: internal rows', TenantScope.of(['a'], true), null, true],
+    ['a requester: no internal rows', TenantScope.of(['a'], false), null, false],
+    ['no scope at all: nothing', undefined, 'a', false],
+  ] as const)('%s', (_name, scope, organizationId, expected) => {
+    expect(scopeSees(scope, organizationId)).toBe(expected);
   });
 });

@@ -113,3 +113,19 @@ export function offeredCondition(scope: TenantScope, audience: string, everyoneW
     : { [audience]: { $overlap: ids } };
   return { $or: [own, { organizationId: null, ...offered }] };
 }
+
+/** The scope {@link setTenantScope} put on `em` (or an ancestor it was forked from); undefined when none was. */
+export function tenantScopeOn(em: EntityManager): TenantScope | undefined {
+  return em.getFilterParams(TENANT_FILTER) as TenantScope | undefined;
+}
+
+/**
+ * Whether `scope` sees rows of `organizationId` (null: internal rows): the rule the row-level security
+ * policies apply (`flowdesk_tenant_visible`), for checks made before a row exists — whether a caller
+ * may name that organisation on something they create.
+ */
+export function scopeSees(scope: TenantScope | undefined, organizationId: string | null): boolean {
+  if (!scope) return false;
+  if (scope.all) return true;
+  return organizationId === null ? scope.includeUnowned : scope.organizationIds.includes(organizationId);
+}

@@ -143,6 +143,15 @@ const noOtherRows = (res: ServerInjectResponse, ctx: Fixtures, role: Role) => {
   else expect(leaked).toEqual([]);
 };
 
+/** A process owner naming a customer they do not serve is refused for that field, not for their role. */
+const namesOrganizationField = (res: ServerInjectResponse, _c: Fixtures, role: Role, t: Target) => {
+  if (role === 'process-owner' && t === 'other') {
+    const body = JSON.parse(res.payload) as { code: string; message: string };
+    expect(body.code).toBe('ORGANIZATION_NOT_SERVED');
+    expect(body.message).toContain('payload.organizationId');
+  }
+};
+
 const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
@@ -244,13 +253,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c) => ({ method: 'GET', url: `/routing-rules/${c.ruleId}` }),
     expect: { ...all(200), requester: [403, 403] },
   },
+  // A rule for one customer: a process owner may name only an organisation they serve (the 403 names the field).
   'POST /routing-rules': {
-    request: (c) => ({
+    request: (c, _r, t) => ({
       method: 'POST',
       url: '/routing-rules',
-      payload: { name: `Matrix rule ${randomUUID()}`, category: `matrix-${randomUUID()}`, assignmentGroup: c.groupKey },
+      payload: {
+        name: `Matrix rule ${randomUUID()}`,
+        category: `matrix-${randomUUID()}`,
+        organizationId: org(c, t),
+        assignmentGroup: c.groupKey,
+      },
     }),
-    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+    expect: { ...all(403), 'process-owner': [201, 403], admin: [201, 201] },
+    verify: namesOrganizationField,
   },
   'PATCH /routing-rules/{id}': {
     request: (c) => ({ method: 'PATCH', url: `/routing-rules/${c.ruleId}`, payload: { service: 'VPN' } }),
@@ -557,18 +573,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(200), requester: [403, 403] },
   },
   'POST /sla-policies': {
-    request: (c) => ({
+    request: (c, _r, t) => ({
       method: 'POST',
       url: '/sla-policies',
       payload: {
         name: `Matrix policy ${randomUUID()}`,
         service: c.slaService,
+        organizationId: org(c, t),
         calendarId: c.calendarId,
         responseTarget: 'PT1H',
         resolutionTarget: 'PT8H',
       },
     }),
-    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+    expect: { ...all(403), 'process-owner': [201, 403], admin: [201, 201] },
+    verify: namesOrganizationField,
   },
   // Services and the catalog: customer-owned rows are tenant-scoped like tickets; the provider's are
   // offered by their customer lists (test/integration/service-catalog.test.ts covers that side).
@@ -963,7 +981,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     ).id;
     const slaService = `matrix-${tag}`;
     const services = new ServiceService(em);
-    await services.create(adminPrincipal, { name: slaService, kind: 'technical' });
+    // Offered to both organisations, so a policy for either may name it.
+    await services.create(adminPrincipal, { name: slaService, kind: 'technical', customerOrganizationIds: [orgA, orgB] });
     const freshService = async (t: Target) =>
       (
         await services.create(adminPrincipal, {

@@ -57,8 +57,13 @@ describe('SLA policies on business calendars', () => {
       url: '/sla-policies',
       payload: { name: `Gold ${tag}`, organizationId, calendarId, responseTarget: 'PT30M', resolutionTarget: 'PT2H' },
     });
-    const res = await deadlines({ priority: 'P3', service, organizationId, openedAt: '2026-11-23T12:00:00Z' });
+    const asks = { priority: 'P3', service, organizationId, openedAt: '2026-11-23T12:00:00Z' };
+    const res = await system.injectAs('admin', { method: 'POST', url: '/sla/deadlines', payload: asks });
     expect(res.result).toMatchObject({ policy: { name: `Gold ${tag}` }, resolutionDueAt: '2026-11-23T14:00:00.000Z' });
+    // A customer's policy is read only by those who serve the customer (row-level security): an agent who
+    // does not gets the desk-wide policy, and learns nothing of the customer's.
+    const stranger = await deadlines(asks);
+    expect(stranger.result).toMatchObject({ policy: { name: `P3 network ${tag}` } });
   });
 
   it('refuses bad targets and calendars, naming the field, and stores nothing', async () => {

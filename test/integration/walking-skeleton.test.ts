@@ -51,7 +51,7 @@ describe('walking skeleton: an incident process runs end to end', () => {
   }
 
   async function auditActions(instanceId: string): Promise<string[]> {
-    const rows = await system.orm.em.fork().find(AuditEntry, { processInstanceId: instanceId }, { orderBy: { id: 'asc' } });
+    const rows = await system.adminEm().find(AuditEntry, { processInstanceId: instanceId }, { orderBy: { id: 'asc' } });
     return rows.map((r) => r.action);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
+import { CONFIGURATION_TABLES, DEPENDENT_TABLES } from '../../migrations/Migration20261218000000_row_level_security_configuration';
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
 
 /** Every table under the tenant policy, from each migration that added some. */
@@ -124,5 +125,168 @@ describe('row-level security', () => {
       const [row] = (await orm.em.getConnection().execute(`select count(*)::int as n from ${table}`)) as Row[];
       expect({ table, n: row!.n }).toEqual({ table, n: 0 });
     }
+  });
+
+  describe('configuration naming a customer, and rows that belong to another row’s customer', () => {
+    const made: Array<[table: string, id: string]> = [];
+    let calendarId: string;
+    const ids = {} as Record<'ruleA' | 'ruleB' | 'ruleDesk' | 'policyA' | 'policyDesk' | 'ticketA' | 'instanceA', string>;
+    const admin = () => scoped(TenantScope.all('test setup'));
+    const asB = () => scoped(TenantScope.of([orgB], false));
+    const count = async (em: EntityManager, sql: string, params: unknown[]) => Number(((await em.execute(sql, params)) as Row[])[0]!.n);
+
+    beforeAll(async () => {
+      const em = admin();
+      const group = String(((await em.execute('select key from assignment_group order by key limit 1')) as Row[])[0]!.key);
+      calendarId = randomUUID();
+      await em.execute(`insert into business_calendar (id, name, definition, created_at) values (?, ?, '{}', now())`, [
+        calendarId,
+        `rls ${calendarId}`,
+      ]);
+      made.push(['business_calendar', calendarId]);
+      for (const [key, org] of [
+        ['ruleA', orgA],
+        ['ruleB', orgB],
+        ['ruleDesk', null],
+      ] as const) {
+        ids[key] = randomUUID();
+        await em.execute(
+          `insert into routing_rule (id, name, position, organization_id, assignment_group, required_skills, created_at, updated_at)
+           values (?, ?, (select coalesce(max(position), 0) + 1 from routing_rule), ?, ?, '[]', now(), now())`,
+          [ids[key], `rls ${ids[key]}`, org, group],
+        );
+        made.push(['routing_rule', ids[key]]);
+      }
+      for (const [key, org] of [
+        ['policyA', orgA],
+        ['policyDesk', null],
+      ] as const) {
+        ids[key] = randomUUID();
+        await em.execute(
+          `insert into sla_policy (id, name, service, organization_id, calendar_id, response_target, resolution_target, warning_percent, created_at)
+           values (?, ?, ?, ?, ?, 'PT1H', 'PT8H', 75, now())`,
+          [ids[key], `rls ${ids[key]}`, `rls-${ids[key]}`, org, calendarId],
+        );
+        made.push(['sla_policy', ids[key]]);
+      }
+      ids.ticketA = randomUUID();
+      await em.execute(
+        `insert into ticket (id, number, type, title, description, organization_id, state, created_at, updated_at)
+         values (?, ?, 'incident', 'rls probe', 'rls probe', ?, 'new', now(), now())`,
+        [ids.ticketA, `RLS${ids.ticketA.slice(0, 8)}`, orgA],
+      );
+      await em.execute(
+        `insert into mail_message (id, direction, message_id, from_address, to_address, subject, text, ticket_id, at)
+         values (?, 'in', ?, 'a@example.com', 'desk@example.com', 'secret of A', 'secret of A', ?, now())`,
+        [randomUUID(), `<${ids.ticketA}@rls>`, ids.ticketA],
+      );
+      const [definition] = (await em.execute('select id, process_id, version from process_definition limit 1')) as Row[];
+      ids.instanceA = randomUUID();
+      await em.execute(
+        `insert into process_instance (id, definition_id, process_id, version, started_at, organization_id) values (?, ?, ?, ?, now(), ?)`,
+        [ids.instanceA, definition!.id, definition!.process_id, definition!.version, orgA],
+      );
+      await em.execute(
+        `insert into audit_entry (process_instance_id, process_id, element_id, element_instance_key, action, data, created_at)
+         values (?, ?, 'rls', 1, 'rls.probe', '{"secret":"of A"}', now())`,
+        [ids.instanceA, definition!.process_id],
+      );
+    });
+
+    afterAll(async () => {
+      const em = admin();
+      await em.execute('delete from audit_entry where process_instance_id = ?', [ids.instanceA]);
+      await em.execute('delete from process_instance where id = ?', [ids.instanceA]);
+      await em.execute('delete from mail_message where ticket_id = ?', [ids.ticketA]);
+      await em.execute('delete from ticket where id = ?', [ids.ticketA]);
+      for (const [table, id] of [...made].reverse()) await em.execute(`delete from ${table} where id = ?`, [id]);
+    });
+
+    it('forces row-level security on each of them', async () => {
+      const tables = (await orm.em.getConnection().execute(
+        `select c.relname, c.relrowsecurity, c.relforcerowsecurity, (select count(*) from pg_policy p where p.polrelid = c.oid)::int as policies
+           from pg_class c where c.relname in (?) and c.relkind = 'r' order by c.relname`,
+        [[...CONFIGURATION_TABLES, ...Object.keys(DEPENDENT_TABLES)]],
+      )) as Row[];
+      expect(tables.map((t) => ({ table: t.relname, rls: t.relrowsecurity, force: t.relforcerowsecurity, policies: t.policies }))).toEqual(
+        [...CONFIGURATION_TABLES, ...Object.keys(DEPENDENT_TABLES)].sort().map((table) => ({
+          table,
+          rls: true,
+          force: true,
+          policies: (CONFIGURATION_TABLES as readonly string[]).includes(table) ? 2 : 1,
+        })),
+      );
+    });
+
+    it('B reads desk-wide rules and policies and its own, none of A’s, and cannot write A’s', async () => {
+      const b = asB();
+      const rules = (await b.execute('select id from routing_rule where id in (?)', [[ids.ruleA, ids.ruleB, ids.ruleDesk]])) as Row[];
+      expect(rules.map((r) => r.id).sort()).toEqual([ids.ruleB, ids.ruleDesk].sort());
+      const policies = (await b.execute('select id from sla_policy where id in (?)', [[ids.policyA, ids.policyDesk]])) as Row[];
+      expect(policies.map((r) => r.id)).toEqual([ids.policyDesk]);
+      expect(
+        await count(b, "with u as (update routing_rule set name = name || ' taken' where id = ? returning 1) select count(*) as n from u", [
+          ids.ruleA,
+        ]),
+      ).toBe(0);
+      expect(await count(b, 'with d as (delete from sla_policy where id = ? returning 1) select count(*) as n from d', [ids.policyA])).toBe(
+        0,
+      );
+      // Desk-wide rows are read by everyone but written only by staff (or a named bypass): B's requesters' scope has no internal rows.
+      expect(
+        await count(b, 'with u as (update routing_rule set name = name where id = ? returning 1) select count(*) as n from u', [
+          ids.ruleDesk,
+        ]),
+      ).toBe(0);
+      await expect(
+        b.execute(
+          `insert into sla_policy (id, name, organization_id, calendar_id, response_target, resolution_target, warning_percent, created_at)
+           values (?, ?, ?, ?, 'PT1H', 'PT8H', 75, now())`,
+          [randomUUID(), `rls smuggled ${randomUUID()}`, orgA, calendarId],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(
+        b.execute(
+          `insert into routing_rule (id, name, position, organization_id, assignment_group, required_skills, created_at, updated_at)
+           select ?, ?, 999, ?, assignment_group, '[]', now(), now() from routing_rule where id = ?`,
+          [randomUUID(), `rls smuggled ${randomUUID()}`, orgA, ids.ruleB],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      const a = scoped(TenantScope.of([orgA], false));
+      expect(await count(a, 'select count(*) as n from routing_rule where id = ?', [ids.ruleA])).toBe(1);
+    });
+
+    it('B sees none of A’s mail and process audit entries, and cannot write them onto A’s ticket or instance', async () => {
+      const b = asB();
+      expect(await count(b, 'select count(*) as n from mail_message where ticket_id = ?', [ids.ticketA])).toBe(0);
+      expect(await count(b, 'select count(*) as n from audit_entry where process_instance_id = ?', [ids.instanceA])).toBe(0);
+      expect(
+        await count(b, 'with d as (delete from mail_message where ticket_id = ? returning 1) select count(*) as n from d', [ids.ticketA]),
+      ).toBe(0);
+      expect(
+        await count(
+          b,
+          "with u as (update audit_entry set action = 'taken' where process_instance_id = ? returning 1) select count(*) as n from u",
+          [ids.instanceA],
+        ),
+      ).toBe(0);
+      await expect(
+        b.execute(
+          `insert into mail_message (id, direction, message_id, from_address, to_address, subject, text, ticket_id, at)
+           values (?, 'out', ?, 'desk@example.com', 'b@example.com', 'smuggled', 'smuggled', ?, now())`,
+          [randomUUID(), `<${randomUUID()}@rls>`, ids.ticketA],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(
+        b.execute(
+          `insert into audit_entry (process_instance_id, process_id, element_id, element_instance_key, action, data, created_at)
+           values (?, 'x', 'smuggled', 2, 'smuggled', '{}', now())`,
+          [ids.instanceA],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      const a = scoped(TenantScope.of([orgA], false));
+      expect(await count(a, 'select count(*) as n from mail_message where ticket_id = ?', [ids.ticketA])).toBe(1);
+      expect(await count(a, 'select count(*) as n from audit_entry where process_instance_id = ?', [ids.instanceA])).toBe(1);
+    });
   });
 });

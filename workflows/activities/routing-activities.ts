@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import pLimit from 'p-limit';
 import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
@@ -19,24 +20,34 @@ import { processScope, processTicket } from './process-scope';
  * same and never moves a round-robin cursor twice. No route (no rule, no default group, an unknown
  * group) is a configuration problem: an incident to fix and retry, not something to retry blindly.
  */
-export const createRoutingActivities = ({ orm }: { orm: Orm }) => ({
-  async 'ticket-route'(input: ServiceTaskInput) {
-    const scope = await processScope(orm, input);
-    const ticket = await processTicket(scope, input);
-    try {
-      const decision = await new RoutingService(scope.em).route(
-        ticket.id,
-        systemActor(`process ${input.processId}`),
-        factsFrom(input.variables),
-      );
-      return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
-    } catch (err) {
-      // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
-      if (err instanceof DomainError && !(err instanceof WrongState)) throw ApplicationFailure.nonRetryable(err.message, err.code);
-      throw err;
-    }
-  },
-});
+export const createRoutingActivities = ({ orm }: { orm: Orm }) => {
+  // Routes into one group queue for its row lock, each holding a pooled connection in an open
+  // transaction while it waits; unbounded, a burst of incidents for one group fills the pool and every
+  // other task of every process waits behind them. A few at a time route; the rest wait here, without
+  // a connection.
+  const routing = pLimit(ROUTES_AT_ONCE);
+  return {
+    'ticket-route': (input: ServiceTaskInput) => route(orm, routing, input),
+  };
+};
+
+/** Routes in flight per worker process: enough for a few busy groups, far below any pool size. */
+const ROUTES_AT_ONCE = 4;
+
+async function route(orm: Orm, routing: pLimit.Limit, input: ServiceTaskInput) {
+  const scope = await processScope(orm, input);
+  const ticket = await processTicket(scope, input);
+  try {
+    const decision = await routing(() =>
+      new RoutingService(scope.em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables)),
+    );
+    return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
+  } catch (err) {
+    // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
+    if (err instanceof DomainError && !(err instanceof WrongState)) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
+}
 
 function factsFrom(variables: Record<string, unknown>): Partial<RoutingFacts> {
   const facts: Partial<RoutingFacts> = {};

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { NotFound, RuleViolation, UnknownGroup, WrongState } from '../../errors';
+import { scopeSees, setTenantScope, TenantScope, tenantScopeOn } from '../../db/tenant';
+import { NotFound, NotPermitted, RuleViolation, UnknownGroup, WrongState } from '../../errors';
 import { Group } from '../../identity/domain/group.entity';
 import { Organization } from '../../identity/domain/organization.entity';
 import { resolveServiceNaming } from '../../services/domain/service-reference';
@@ -77,7 +78,7 @@ export class RoutingRuleService {
     return this.writing(patch.name, async (em) => {
       const rules = await this.ordered(em);
       const rule = rules.find((r) => r.id === id);
-      if (!rule) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
+      if (!rule || !this.maySee(rule)) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
       const before = presentRule(rule);
       const { position, ...fields } = patch;
       em.assign(rule, { ...fields, updatedAt: new Date() });
@@ -97,7 +98,7 @@ export class RoutingRuleService {
     await this.writing(undefined, async (em) => {
       const rules = await this.ordered(em);
       const rule = rules.find((r) => r.id === id);
-      if (!rule) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
+      if (!rule || !this.maySee(rule)) throw new NotFound('ROUTING_RULE_NOT_FOUND', `routing rule ${id} does not exist`);
       recordAudit(em, actor, { action: 'routingRule.deleted', entity: 'RoutingRule', entityId: id, before: presentRule(rule) });
       em.remove(rule);
       renumber(rules.filter((r) => r !== rule));
@@ -113,7 +114,7 @@ export class RoutingRuleService {
     await this.writing(undefined, async (em) => {
       const rules = await this.ordered(em);
       const byId = new Map(rules.map((r) => [r.id, r]));
-      const unknown = ids.filter((id) => !byId.has(id));
+      const unknown = ids.filter((id) => !byId.has(id) || !this.maySee(byId.get(id)!));
       if (unknown.length) {
         throw new RuleViolation(
           'UNKNOWN_ROUTING_RULE',
@@ -180,12 +181,31 @@ export class RoutingRuleService {
         { field: 'payload.organizationId', message: 'no such organisation' },
       ]);
     }
+    // An organisation's existence is no secret (ids are random, names admin-only); its rules are its servers' to set.
+    if (input.organizationId !== undefined && !scopeSees(tenantScopeOn(this.em), input.organizationId)) {
+      throw new NotPermitted(
+        'ORGANIZATION_NOT_SERVED',
+        `payload.organizationId: ${input.organizationId ?? 'internal tickets'} is not an organisation you serve; a routing rule may only name one you do`,
+      );
+    }
   }
 
-  /** One transaction under the positions lock; a taken name is a 409 and nothing is written. */
+  /** A rule for a customer the caller does not serve is not theirs to change (the list stays desk-wide). */
+  private maySee(rule: RoutingRule): boolean {
+    return !rule.organizationId || scopeSees(tenantScopeOn(this.em), rule.organizationId);
+  }
+
+  /**
+   * One transaction under the positions lock; a taken name is a 409 and nothing is written. Positions
+   * are one desk-wide order, so renumbering moves rules of customers the caller does not serve too:
+   * the transaction sees every rule (row-level security bypassed, named), and what the caller may
+   * touch is checked before, against their own scope (checkReferences, maySee).
+   */
   private async writing<T>(name: string | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const desk = this.em.fork() as EntityManager;
+    setTenantScope(desk, TenantScope.all('routing rule positions are one desk-wide order'));
     try {
-      return await this.em.transactional(async (em) => {
+      return await desk.transactional(async (em) => {
         await em.execute(POSITIONS_LOCK);
         return work(em);
       });

@@ -7,7 +7,7 @@ import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
-import { queueTicketWrite } from '../../tickets/domain/ticket-writes';
+import { queueTicketWrite, writeTicketNow } from '../../tickets/domain/ticket-writes';
 import { chooseAssignee, type Candidate, type NoChoiceReason, type RoutingStrategy } from './choose-assignee';
 import { firstMatchingRule, ROUTING_CRITERIA, type RoutingFacts } from './match-rule';
 import { RoutingRule } from './routing-rule.entity';
@@ -32,10 +32,17 @@ const WORKER_ROLES = ['agent', 'technician'];
 
 /**
  * Routes a ticket: its group from the first matching rule (or the default group), unless the desk
- * already gave it one; then an assignee by the group's strategy, unless it already has one. The
- * ticket, the group's round-robin cursor and the chosen agent's last-assigned time are written in one
- * transaction holding row locks on the ticket and then the group, so concurrent routes into one group
- * see each other's choices and a repeated route of the same ticket finds it routed and changes nothing.
+ * already gave it one; then an assignee by the group's strategy, unless it already has one. One
+ * transaction holds the ticket's row lock throughout, so a repeated route of the same ticket finds it
+ * routed and changes nothing.
+ *
+ * Concurrent routes into one group must see each other's choices (round-robin's cursor, least-loaded's
+ * counts), so the choice is made under the group's row lock, held until commit. Everything that does
+ * not depend on the other routes — the ticket, the rules, the group's strategy and members — is read
+ * before taking it, and under it go only: the lock, one read of the cursor and the members' current
+ * load, and one statement writing the ticket, its audit row, the cursor and the chosen member's
+ * last-assigned time. With the database a network round trip away, every statement under the lock
+ * is a round trip each later route of the group waits for (bench/network-faults.ts).
  */
 export class RoutingService {
   constructor(private readonly em: EntityManager) {}
@@ -49,7 +56,8 @@ export class RoutingService {
       const ticket = await em.findOne(Ticket, { id: ticketId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!ticket) throw new NotFound('TICKET_NOT_FOUND', `ticket ${ticketId} does not exist`);
       const target = await this.target(em, ticket, facts);
-      const group = await em.findOne(Group, { key: target.key }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      // No lock yet: the strategy and the members change rarely; the cursor and the loads are read again under it.
+      const group = await em.findOne(Group, { key: target.key }, { refresh: true });
       if (!group) {
         const via = target.rule
           ? `routing rule "${target.rule.name}" sends it to`
@@ -62,22 +70,28 @@ export class RoutingService {
       let assigneeId = ticket.assigneeId ?? null;
       let assigneeUsername: string | null = null;
       let outcome: RoutingDecision['outcome'] = 'kept';
+      let chosen: { cursor: string | null } | undefined;
       if (assigneeId) {
         assigneeUsername = (await em.findOne(User, { id: assigneeId }))?.username ?? null;
       } else {
         const members = await this.members(em, group);
-        const choice = chooseAssignee({
+        const query = {
           strategy,
-          candidates: await this.candidates(em, members, ticket),
+          candidates: this.candidates(members, ticket, new Map()),
           cursor: group.roundRobinCursor ?? null,
           requiredSkills: target.rule?.requiredSkills ?? [],
-        });
+        };
+        let choice = chooseAssignee(query);
+        // Whether anyone can be chosen does not depend on the other routes; who does, so only then lock.
+        if (choice.assignee) {
+          const current = await this.lockGroup(em, group.id, members);
+          choice = chooseAssignee({ ...query, candidates: this.candidates(members, ticket, current.load), cursor: current.cursor });
+          chosen = { cursor: choice.cursor };
+        }
         if (choice.assignee) {
           assigneeId = choice.assignee.id;
           assigneeUsername = choice.assignee.username;
           outcome = 'chosen';
-          group.roundRobinCursor = choice.cursor;
-          members.find((m) => m.id === assigneeId)!.lastAssignedAt = new Date();
         } else {
           outcome = choice.reason;
         }
@@ -92,27 +106,56 @@ export class RoutingService {
         outcome,
       };
       const before = { assignmentGroup: ticket.assignmentGroup ?? null, assigneeId: ticket.assigneeId ?? null };
-      // Through the ticket's one write path, in this transaction with the group's cursor.
-      queueTicketWrite(
-        em,
-        ticket,
-        { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId },
-        {
-          actor,
-          action: 'ticket.routed',
-          before,
-          after: {
-            assignmentGroup: decision.assignmentGroup,
-            assigneeId: decision.assigneeId,
-            rule: decision.rule?.name ?? null,
-            groupFrom: decision.groupFrom,
-            strategy,
-            outcome,
+      const changes = { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId };
+      const audit = {
+        actor,
+        action: 'ticket.routed',
+        before,
+        after: { ...changes, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
+      };
+      if (chosen && assigneeId) {
+        // Under the group's lock: one statement, so the routes queued behind it wait one round trip, not five.
+        await writeTicketNow(em, ticket, changes, audit, [
+          {
+            sql: 'update assignment_group set round_robin_cursor = ? where id = ? and round_robin_cursor is distinct from ?',
+            params: [chosen.cursor, group.id, chosen.cursor],
           },
-        },
-      );
+          { sql: 'update app_user set last_assigned_at = ? where id = ?', params: [new Date(), assigneeId] },
+        ]);
+      } else {
+        // Through the ticket's one write path; no lock others wait for is held here.
+        queueTicketWrite(em, ticket, changes, audit);
+      }
       return decision;
     });
+  }
+
+  /**
+   * Takes the group's row lock (until commit) and reads, in one statement after it, what the other
+   * routes of the group may have changed meanwhile: the round-robin cursor and each member's load
+   * (open tickets across every organisation) and last-assigned time. A separate statement, because a
+   * statement that waits for a lock still reads with the snapshot it began with.
+   */
+  private async lockGroup(
+    em: EntityManager,
+    groupId: string,
+    members: User[],
+  ): Promise<{ cursor: string | null; load: Map<string, { open: number; lastAssignedAt: Date | null }> }> {
+    await em.execute('select 1 from assignment_group where id = ? for update', [groupId]);
+    const rows = await em.execute<Array<{ id: string | null; cursor: string | null; open: number; last_assigned_at: Date | null }>>(
+      `select null as id, g.round_robin_cursor as cursor, 0 as open, null as last_assigned_at from assignment_group g where g.id = ?
+       union all
+       select u.id, null, (select count(*)::int from ticket t where t.assignee_id = u.id and t.state not in (${FINISHED_STATES.map(() => '?').join(', ')})), u.last_assigned_at
+         from app_user u where u.id in (${members.map(() => '?').join(', ')})`,
+      [groupId, ...FINISHED_STATES, ...members.map((m) => m.id)],
+    );
+    const load = new Map<string, { open: number; lastAssignedAt: Date | null }>();
+    let cursor: string | null = null;
+    for (const row of rows) {
+      if (row.id === null) cursor = row.cursor;
+      else load.set(row.id, { open: Number(row.open), lastAssignedAt: row.last_assigned_at ? new Date(row.last_assigned_at) : null });
+    }
+    return { cursor, load };
   }
 
   /** The ticket's own group if the desk set one; else the first matching rule's; else the default. */
@@ -144,26 +187,19 @@ export class RoutingService {
   }
 
   /**
-   * Members with whether they may see the ticket, and their open tickets counted across every
-   * organisation: a person's load is all their work.
+   * Members with whether they may see the ticket, and (once read under the group's lock) their open
+   * tickets counted across every organisation — a person's load is all their work — and when they were
+   * last given one. Before the lock the load is unknown (0): only who can be chosen at all is decided then.
    */
-  private async candidates(em: EntityManager, members: User[], ticket: Ticket): Promise<Candidate[]> {
-    const load = new Map<string, number>();
-    if (members.length) {
-      const rows = await em.execute<Array<{ assignee_id: string; open: number }>>(
-        `select assignee_id, count(*)::int as open from ticket where assignee_id in (${members.map(() => '?').join(', ')}) and state not in (${FINISHED_STATES.map(() => '?').join(', ')}) group by assignee_id`,
-        [...members.map((m) => m.id), ...FINISHED_STATES],
-      );
-      for (const row of rows) load.set(row.assignee_id, Number(row.open));
-    }
+  private candidates(members: User[], ticket: Ticket, load: Map<string, { open: number; lastAssignedAt: Date | null }>): Candidate[] {
     return members.map((m) => ({
       id: m.id,
       username: m.username,
       servesTicket: maySeeOrganization(m, ticket.organizationId ?? null),
       available: m.available,
       skills: m.skills,
-      openTickets: load.get(m.id) ?? 0,
-      lastAssignedAt: m.lastAssignedAt ?? null,
+      openTickets: load.get(m.id)?.open ?? 0,
+      lastAssignedAt: load.has(m.id) ? load.get(m.id)!.lastAssignedAt : (m.lastAssignedAt ?? null),
     }));
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { WrongState, InvalidInput, NotFound } from '../../errors';
+import { scopeSees, tenantScopeOn } from '../../db/tenant';
+import { WrongState, InvalidInput, NotFound, NotPermitted } from '../../errors';
 import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalendar } from './business-calendar';
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
@@ -75,6 +76,12 @@ export class SlaService {
       throw new InvalidInput('INVALID_TARGETS', 'the response target cannot be longer than the resolution target', [
         { field: 'payload.responseTarget', message: 'longer than the resolution target' },
       ]);
+    }
+    if (input.organizationId && !scopeSees(tenantScopeOn(this.em), input.organizationId)) {
+      throw new NotPermitted(
+        'ORGANIZATION_NOT_SERVED',
+        `payload.organizationId: ${input.organizationId} is not an organisation you serve; an SLA policy may only name one you do`,
+      );
     }
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
       throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
+import { StaleVersion } from '../../errors';
 import { AUDITED_FIELDS, fieldValues } from './ticket-fields';
 import type { Ticket } from './ticket.entity';
 
@@ -44,4 +45,38 @@ export function auditedValues(ticket: Ticket): Record<string, unknown> {
 
 function comparable(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null);
+}
+
+/** Columns {@link writeTicketNow} may set: what routing writes. */
+const NOW_COLUMNS = { assignmentGroup: 'assignment_group', assigneeId: 'assignee_id' } as const;
+
+/**
+ * {@link queueTicketWrite} as one statement sent at once, together with `alongside` (data-modifying
+ * statements of the same decision, e.g. a group's round-robin cursor): for a write made while holding a
+ * lock others queue behind, where each further statement is a network round trip every one of them
+ * waits for. Same effect as the queued write — changed fields, a new `updatedAt`, the version moved on,
+ * the audit row — but the ORM's copy of `ticket` is left as it was read: re-read it to use it further.
+ * A ticket changed since it was read (its version moved) is a {@link StaleVersion}.
+ */
+export async function writeTicketNow(
+  em: EntityManager,
+  ticket: Ticket,
+  changes: Partial<Pick<Ticket, keyof typeof NOW_COLUMNS>>,
+  audit: { actor: Actor; action: string; before: object; after: object },
+  alongside: ReadonlyArray<{ sql: string; params: unknown[] }> = [],
+): Promise<void> {
+  const keys = (Object.keys(changes) as Array<keyof typeof NOW_COLUMNS>).filter((k) => k in NOW_COLUMNS);
+  const now = new Date();
+  const ctes = alongside.map((s, i) => `w${i} as (${s.sql})`);
+  const params: unknown[] = alongside.flatMap((s) => s.params);
+  ctes.push(
+    `t as (update ticket set ${keys.map((k) => `${NOW_COLUMNS[k]} = ?`).join(', ')}${keys.length ? ', ' : ''}updated_at = ?, version = version + 1 where id = ? and version = ? returning id)`,
+  );
+  params.push(...keys.map((k) => changes[k] ?? null), now, ticket.id, ticket.version);
+  ctes.push(
+    `a as (insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, at) select ?, ?, ?, 'Ticket', t.id::text, ?::jsonb, ?::jsonb, ? from t)`,
+  );
+  params.push(audit.actor.id, audit.actor.name, audit.action, JSON.stringify(audit.before), JSON.stringify(audit.after), now);
+  const rows = await em.execute<Array<{ id: string }>>(`with ${ctes.join(', ')} select id from t`, params);
+  if (!rows.length) throw new StaleVersion(`ticket ${ticket.number} changed meanwhile; route it again`);
 }
