@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import { eventually } from '../support/eventually';
+import { TestSystem } from '../support/test-system';
+
+/** Diagrams as Camunda 8 deploys them (issue 16): several processes per file, atomic deployments, late-bound calls. */
+describe('Camunda 8 deploy semantics', () => {
+  let system: TestSystem;
+  const tag = randomUUID().slice(0, 8).replace(/-/g, '');
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const as = (method: string, url: string, payload?: string | object, contentType?: string) =>
+    system.injectAs('marta', {
+      method,
+      url,
+      ...(payload !== undefined ? { payload } : {}),
+      ...(contentType ? { headers: { 'content-type': contentType } } : {}),
+    });
+  const versions = async (processId: string) =>
+    ((await as('GET', `/process-definitions?processId=${processId}`)).result as { items: Array<{ version: number }> }).items;
+  const caller = (id: string, calls: string) =>
+    bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${calls}" /></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="e" />${flow('f0', 's', 'call')}${flow('f1', 'call', 'e')}`,
+      id,
+    );
+  const simple = (id: string) => bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />${flow('f0', 's', 'e')}`, id);
+
+  it('deploys every executable process of one file, each its own id and version, sent as application/bpmn+xml', async () => {
+    const first = `first_${tag}`;
+    const second = `second_${tag}`;
+    const xml = caller(first, second).replace(
+      '</bpmn:definitions>',
+      `<bpmn:process id="${second}" isExecutable="true"><bpmn:startEvent id="s2" /></bpmn:process></bpmn:definitions>`,
+    );
+    const res = await as('POST', '/process-definitions', xml, 'application/bpmn+xml');
+    expect(res.statusCode).toBe(201);
+    const body = res.result as { processId: string; processes: Array<{ processId: string; version: number; warnings: unknown[] }> };
+    expect(body.processId).toBe(first);
+    expect(body.processes.map((p) => [p.processId, p.version])).toEqual([
+      [first, 1],
+      [second, 1],
+    ]);
+    // Both start: the first calls the second, which is in the same file.
+    const started = await as('POST', '/process-instances', { processId: first });
+    expect(started.statusCode).toBe(201);
+    const id = (started.result as { id: string }).id;
+    await eventually(async () => expect((await as('GET', `/process-instances/${id}`)).result).toMatchObject({ status: 'completed' }));
+  });
+
+  it('stores nothing of a multi-file deployment when one file is refused', async () => {
+    const good = `good_${tag}`;
+    const res = await as('POST', '/process-definitions', {
+      resources: [
+        { name: 'good.bpmn', xml: simple(good) },
+        { name: 'bad.bpmn', xml: bpmnDocument('<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" />', `bad_${tag}`) },
+      ],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(await versions(good)).toEqual([]);
+
+    const together = await as('POST', '/process-definitions', {
+      resources: [{ xml: caller(`parent_${tag}`, `child_${tag}`) }, { xml: simple(`child_${tag}`) }],
+    });
+    expect(together.statusCode).toBe(201);
+    const processes = (together.result as { processes: Array<{ processId: string; warnings: Array<{ code: string }> }> }).processes;
+    expect(processes.map((p) => p.processId)).toEqual([`parent_${tag}`, `child_${tag}`]);
+    // The child arrives in the same deployment: no warning that it is missing.
+    expect(processes[0]!.warnings.map((w) => w.code)).not.toContain('UNKNOWN_CALLED_PROCESS');
+  });
+
+  it('deploys a call to a process not deployed yet with a warning, and raises an incident at the call', async () => {
+    const res = await as('POST', '/process-definitions', caller(`early_${tag}`, `later_${tag}`), 'application/xml');
+    expect(res.statusCode).toBe(201);
+    expect((res.result as { warnings: Array<{ code: string; elementId: string }> }).warnings).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_CALLED_PROCESS', elementId: 'call' }),
+    );
+    const id = ((await as('POST', '/process-instances', { processId: `early_${tag}` })).result as { id: string }).id;
+    const incident = await eventually(async () => {
+      const view = (await as('GET', `/process-instances/${id}`)).result as { incidents: Array<{ elementId: string; message: string }> };
+      expect(view.incidents).toHaveLength(1);
+      return view.incidents[0]!;
+    });
+    expect(incident).toMatchObject({ elementId: 'call' });
+    expect(incident.message).toContain(`later_${tag}`);
+  });
+
+  it('deploys a diagram declaring ISO-8859-1 whose text is ASCII, with a warning', async () => {
+    const xml = simple(`latin_${tag}`).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const res = await as('POST', '/process-definitions', xml, 'application/xml');
+    expect(res.statusCode).toBe(201);
+    expect((res.result as { warnings: Array<{ code: string }> }).warnings.map((w) => w.code)).toContain('BPMN_XML_WARNING');
+  });
+});
