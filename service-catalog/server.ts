@@ -1,9 +1,10 @@
+import { createHmac } from 'node:crypto';
 import Hapi from '@hapi/hapi';
 import Inert from '@hapi/inert';
 import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../workflows/client';
+import type { EngineClient, JobClient } from '../workflows/client';
 import { attachmentsPlugin } from './attachments/plugin';
 import type { AttachmentSettings } from './attachments/domain/attachment-service';
 import { cannedResponsesPlugin } from './canned-responses/plugin';
@@ -31,6 +32,7 @@ import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-s
 import { createTicketServices, type TicketServices } from './tickets/ticket-services';
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
+import { jobsPlugin } from './jobs/plugin';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -43,6 +45,8 @@ declare module '@hapi/hapi' {
     ticketProcesses: TicketProcesses;
     /** The ticket domain's services, wired once (see ticket-services.ts). */
     tickets: TicketServices;
+    /** Camunda 8's job API over Temporal (external job workers). */
+    jobs: JobClient;
   }
 }
 
@@ -87,6 +91,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   server.app.engine = deps.engine;
+  // Job keys are signed with a key of their own, derived from the token secret.
+  server.app.jobs = deps.engine.jobClient(createHmac('sha256', deps.security.jwtSecret).update('flowdesk job keys').digest('hex'));
   server.app.compiler = new CompilerPool();
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
@@ -135,6 +141,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);
+  await server.register(jobsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

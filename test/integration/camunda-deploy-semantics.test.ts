@@ -49,7 +49,7 @@ describe('Camunda 8 deploy semantics', () => {
     const started = await as('POST', '/process-instances', { processId: first });
     expect(started.statusCode).toBe(201);
     const id = (started.result as { id: string }).id;
-    await eventually(async () => expect((await as('GET', `/process-instances/${id}`)).result).toMatchObject({ status: 'completed' }));
+    await eventually(async () => expect((await as('GET', `/process-instances/${id}`)).result).toMatchObject({ status: 'COMPLETED' }));
   });
 
   it('stores nothing of a multi-file deployment when one file is refused', async () => {

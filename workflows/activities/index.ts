@@ -11,12 +11,20 @@ import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
 
 export { LOCAL_TASK_TYPES } from './local-task-types';
+export { IN_PROCESS_TASK_TYPES } from './in-process-task-types';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
- * fails its service task, which the engine raises as an incident.
+ * is a job for an external worker (see IN_PROCESS_TASK_TYPES).
  */
-export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
+export function createActivities(deps: {
+  orm: Orm;
+  tickets: TicketServices;
+  mail?: OutgoingMailDeps;
+  localTaskTypes?: readonly string[];
+  /** What the instances these activities start (timer and signal starts) treat as served in-process. */
+  inProcessTaskTypes?: readonly string[];
+}) {
   // Each waits out a short database outage within its start-to-close timeout (see workflows.ts):
   // service tasks 1 minute, engine activities 30 s, the projection 10 s.
   return {
