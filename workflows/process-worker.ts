@@ -39,6 +39,8 @@ export interface ProcessWorkerDeps {
   mail?: OutgoingMailDeps;
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** `{{secrets.NAME}}` values for our own task types (config `FLOWDESK_SECRETS_FROM_ENV`). */
+  secrets?: Readonly<Record<string, string>>;
   /** Extra activities, keyed by task type (tests use this for failure cases). */
   extraActivities?: Record<string, ActivityFunction>;
 }
@@ -58,6 +60,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         tickets: workerTicketServices(deps),
         localTaskTypes: LOCAL_TASK_TYPES,
         inProcessTaskTypes: servedTaskTypes(deps),
+        ...(deps.secrets ? { secrets: deps.secrets } : {}),
         ...(deps.mail ? { mail: deps.mail } : {}),
       }),
       ...deps.extraActivities,
