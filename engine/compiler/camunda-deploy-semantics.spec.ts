@@ -1,4 +1,4 @@
-import type { BpmnValidationError} from '.';
+import type { BpmnValidationError } from '.';
 import { compileProcess, compileProcesses, type CompileProblem } from '.';
 import { evaluateFeel, stripFeelMarker } from '../feel/feel';
 import { bpmnDocument, flow } from './fixtures/make-bpmn';
@@ -21,6 +21,16 @@ describe('deploy semantics as Camunda 8 has them', () => {
     for (const mapping of [...(node.inputs ?? []), ...(node.outputs ?? [])]) {
       expect(evaluateFeel(stripFeelMarker(mapping.source), {}).value).toBe(expected);
     }
+  });
+
+  it('reads a message correlation key without "=" as a static value', async () => {
+    const xml = bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:receiveTask id="r" messageRef="m" />${flow('f0', 's', 'r')}`).replace(
+      '</bpmn:definitions>',
+      '<bpmn:message id="m" name="reply"><bpmn:extensionElements><zeebe:subscription correlationKey="order-1" /></bpmn:extensionElements></bpmn:message></bpmn:definitions>',
+    );
+    const node = (await compileProcess(xml)).graph.elements.r!;
+    const key = node.kind === 'receiveTask' && node.trigger.type === 'message' ? node.trigger.correlationKey : undefined;
+    expect(evaluateFeel(key!, { order: 5 }).value).toBe('order-1');
   });
 
   it('keeps a mapping source with "=" as FEEL', async () => {

@@ -56,8 +56,8 @@ export class UnknownJob extends Error {
 
 /** Camunda's long-poll default, used when a request says 0. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-/** After the first job, how long to wait for each further one of a batch. */
-const BATCH_TOP_UP_MS = 150;
+/** Temporal's frontend refuses a long poll with less time than 2 s ("Context timeout is too short"). */
+const MIN_POLL_MS = 2_500;
 
 /**
  * Camunda 8's job API over Temporal's own primitives: activating is a poll of the job type's task
@@ -73,18 +73,20 @@ export class JobClient {
     private readonly keySecret: string,
   ) {}
 
+  /**
+   * One job per activation: Temporal refuses a poll shorter than its minimum long poll (2 s), so a
+   * batch cannot be topped up quickly, and a poll given up early could strand a job it already took.
+   * Camunda's workers poll again at once while they work, so a batch is only a little slower.
+   */
   async activate(req: ActivateJobsRequest): Promise<ActivatedJob[]> {
     const queue = jobTaskQueue(this.taskQueue, req.scope, req.type);
     const wait = req.requestTimeout === undefined || req.requestTimeout === 0 ? DEFAULT_REQUEST_TIMEOUT_MS : req.requestTimeout;
-    const jobs: ActivatedJob[] = [];
-    let deadline = Date.now() + Math.max(wait, BATCH_TOP_UP_MS);
-    while (jobs.length < req.maxJobsToActivate && Date.now() < deadline) {
+    const deadline = Date.now() + Math.max(wait, MIN_POLL_MS);
+    while (deadline - Date.now() >= MIN_POLL_MS) {
       const task = await this.poll(queue, req.worker, deadline);
-      if (!task) continue;
-      jobs.push(await this.toJob(task, req));
-      deadline = Date.now() + BATCH_TOP_UP_MS;
+      if (task) return [await this.toJob(task, req)];
     }
-    return jobs;
+    return [];
   }
 
   /** The workflow (process instance) a job key belongs to, for the caller's tenant check. */
