@@ -247,6 +247,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     ...(timerStartEvents.length ? { timerStartEvents } : {}),
     elements,
     flows,
+    strictFeelNulls: true,
   };
 }
 

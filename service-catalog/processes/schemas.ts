@@ -148,6 +148,9 @@ export const instanceDetail = instanceSummary
           enteredAt: Joi.date().iso(),
           leftAt: Joi.date().iso(),
           scopeKey: Joi.number(),
+          feelWarnings: Joi.array()
+            .items(Joi.string())
+            .description('feelin’s warnings of the element’s expressions: a missing variable read as null, a wrong type…'),
         }).label('ElementInstance'),
       )
       .required(),

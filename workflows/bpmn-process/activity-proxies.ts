@@ -112,7 +112,7 @@ export function externalJobActivities(taskQueue: string): Record<string, (input:
       (proxy = proxyActivities({
         taskQueue,
         startToCloseTimeout: DEFAULT_JOB_TIMEOUT_MS,
-        retry: { maximumAttempts: 0, initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
+        retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
       })),
     );
   return proxy;
