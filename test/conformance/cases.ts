@@ -205,7 +205,7 @@ export const conformanceCases: ConformanceCase[] = [
   },
   {
     id: 'c_static_mapping',
-    element: 'Input/output mappings',
+    element: 'Static mapping values (a source without `=`, `{{secrets.NAME}}`)',
     behaviour: 'a source without "=" is a static string, placeholders such as {{secrets.NAME}} included',
     camunda8: true,
     xml: bpmnDocument(
