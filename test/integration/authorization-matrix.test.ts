@@ -624,6 +624,15 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'POST', url: '/signals', payload: { name: `matrix-${randomUUID()}` } }),
     expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
   },
+  // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
+  'POST /v2/deployments': {
+    request: () => ({
+      method: 'POST',
+      url: '/v2/deployments',
+      ...multipart([{ name: 'resources', filename: 'notes.txt', contentType: 'text/plain', content: 'not bpmn' }]),
+    }),
+    expect: { ...all(403), 'process-owner': [400, 400], admin: [400, 400] },
+  },
   // Job workers: staff take jobs of organisations they serve (own), admins of any (other); requesters none.
   'POST /v2/jobs/activation': {
     request: (c, _role, t) => ({

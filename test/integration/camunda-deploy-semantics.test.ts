@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
+import { multipart } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
 
 /** Diagrams as Camunda 8 deploys them (issue 16): several processes per file, atomic deployments, late-bound calls. */
@@ -87,6 +88,41 @@ describe('Camunda 8 deploy semantics', () => {
     });
     expect(incident).toMatchObject({ elementId: 'call' });
     expect(incident.message).toContain(`later_${tag}`);
+  });
+
+  it("takes Camunda's POST /v2/deployments: several .bpmn parts, one atomic deployment, Camunda's answer", async () => {
+    const { payload, headers } = multipart([
+      { name: 'resources', filename: 'a.bpmn', contentType: 'application/octet-stream', content: simple(`v2a_${tag}`) },
+      { name: 'resources', filename: 'b.bpmn', contentType: 'application/octet-stream', content: simple(`v2b_${tag}`) },
+    ]);
+    const res = await system.injectAs('marta', { method: 'POST', url: '/v2/deployments', payload, headers });
+    expect(res.statusCode).toBe(200);
+    expect((res.result as { deployments: unknown[] }).deployments).toEqual([
+      {
+        processDefinition: expect.objectContaining({
+          processDefinitionId: `v2a_${tag}`,
+          processDefinitionVersion: 1,
+          resourceName: 'a.bpmn',
+        }),
+      },
+      {
+        processDefinition: expect.objectContaining({
+          processDefinitionId: `v2b_${tag}`,
+          processDefinitionVersion: 1,
+          resourceName: 'b.bpmn',
+        }),
+      },
+    ]);
+    const refused = multipart([
+      { name: 'resources', filename: 'c.bpmn', content: simple(`v2c_${tag}`) },
+      {
+        name: 'resources',
+        filename: 'd.bpmn',
+        content: bpmnDocument('<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" />', `v2d_${tag}`),
+      },
+    ]);
+    expect((await system.injectAs('marta', { method: 'POST', url: '/v2/deployments', ...refused })).statusCode).toBe(422);
+    expect(await versions(`v2c_${tag}`)).toEqual([]);
   });
 
   it('deploys a diagram declaring ISO-8859-1 whose text is ASCII, with a warning', async () => {

@@ -14,6 +14,8 @@ export interface DeployResult {
   created: boolean;
   /** The version this one replaced, if any. */
   previous?: ProcessDefinition;
+  /** Which file of the deployment the process came from. */
+  fileIndex: number;
 }
 
 /** Deploys and reads process definitions. Compiling happens before anything is written. */
@@ -47,6 +49,7 @@ export class ProcessDefinitionService {
       file.map((c) => ({
         ...c,
         xml: xmls[i]!,
+        fileIndex: i,
         // Warned against a process another file of this deployment brings: not missing after all.
         warnings: c.warnings.filter((w) => w.code !== 'UNKNOWN_CALLED_PROCESS' || !calls(c.graph, w.elementId, inDeployment)),
       })),
@@ -59,10 +62,10 @@ export class ProcessDefinitionService {
       try {
         return await this.em.transactional(async (em) => {
           const results: DeployResult[] = [];
-          for (const { graph, warnings, contentHash, xml } of compiled) {
+          for (const { graph, warnings, contentHash, xml, fileIndex } of compiled) {
             const latest = await em.findOne(ProcessDefinition, { processId: graph.processId }, { orderBy: { version: 'desc' } });
             if (latest && latest.contentHash === contentHash) {
-              results.push({ definition: latest, warnings, created: false });
+              results.push({ definition: latest, warnings, created: false, fileIndex });
               continue;
             }
             const definition = em.create(ProcessDefinition, {
@@ -83,7 +86,7 @@ export class ProcessDefinitionService {
               after: { processId: definition.processId, version: definition.version, contentHash },
             });
             em.persist(definition);
-            results.push({ definition, warnings, created: true, ...(latest ? { previous: latest } : {}) });
+            results.push({ definition, warnings, created: true, fileIndex, ...(latest ? { previous: latest } : {}) });
           }
           await em.flush();
           return results;
