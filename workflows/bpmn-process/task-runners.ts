@@ -41,8 +41,9 @@ export class TaskRunners {
       headers: command.headers,
       variables: command.variables,
     };
+    const external = this.isExternalJob(command.taskType);
     try {
-      const result = this.isExternalJob(command.taskType)
+      const result = external
         ? await externalJobActivities(
             jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, command.taskType),
           )[command.taskType]!({
@@ -65,7 +66,9 @@ export class TaskRunners {
       return {
         type: 'serviceTask.failed',
         elementInstanceKey: key,
-        message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`,
+        message: external
+          ? `the job worker of type "${command.taskType}" failed it with no retries left: ${message}`
+          : `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`,
       };
     }
   }

@@ -4,7 +4,7 @@ import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temp
 import { msToTs } from '@temporalio/common/lib/time';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
-import { jobTaskQueue } from '../bpmn-process/external-jobs';
+import { DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue } from '../bpmn-process/external-jobs';
 import type { ExternalJobInput } from '../bpmn-process/messages';
 
 /** One job handed to an external worker, in Camunda 8's `ActivatedJobResult` shape. */
@@ -141,7 +141,7 @@ export class JobClient {
       if (changes.retries !== undefined) await this.client.activity.heartbeat(token, { retries: changes.retries });
       else await this.client.activity.heartbeat(token);
     });
-    if (changes.timeout !== undefined) await this.extendTimeout(workflowId, activityId, changes.timeout);
+    if (changes.timeout !== undefined) await this.answer(() => this.extendTimeout(workflowId, activityId, changes.timeout!));
   }
 
   private async poll(queue: string, worker: string, deadline: number) {
@@ -170,8 +170,12 @@ export class JobClient {
     const retriesLeft = details ? defaultPayloadConverter.fromPayload<{ retries?: number }>(details as Payload).retries : undefined;
     const workflowId = task.workflowExecution!.workflowId!;
     const activityId = task.activityId!;
-    // The activity was scheduled with the default timeout; the worker's own timeout replaces it.
-    await this.extendTimeout(workflowId, activityId, req.timeout);
+    // The activity was scheduled with the default timeout; the worker's own timeout replaces it. A
+    // server without the activity API keeps the default: the job still works, only its timeout differs.
+    const timeoutSet = await this.extendTimeout(workflowId, activityId, req.timeout).then(
+      () => true,
+      () => false,
+    );
     const variables = req.fetchVariable?.length
       ? Object.fromEntries(req.fetchVariable.filter((n) => n in input.variables).map((n) => [n, input.variables[n]]))
       : input.variables;
@@ -188,7 +192,7 @@ export class JobClient {
       customHeaders: input.headers,
       worker: req.worker,
       retries: retriesLeft ?? input.retries,
-      deadline: Date.now() + req.timeout,
+      deadline: Date.now() + (timeoutSet ? req.timeout : DEFAULT_JOB_TIMEOUT_MS),
       variables,
       tenantId: req.tenantId,
       kind: 'BPMN_ELEMENT',
@@ -218,7 +222,7 @@ export class JobClient {
     try {
       await call();
     } catch (err) {
-      if (err instanceof ActivityNotFoundError) throw new UnknownJob();
+      if (err instanceof ActivityNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) throw new UnknownJob();
       throw err;
     }
   }
