@@ -9,7 +9,7 @@ import { OWNER_SCOPES } from '../route-scopes';
 
 const MAX_RESOURCES = 20;
 
-/** One file part as hapi hands it over with `multipart: { output: 'data' }`. */
+/** One file part as hapi hands it over with `multipart: { output: 'annotated' }`. */
 interface FilePart {
   filename?: string;
   payload?: Buffer;
@@ -49,7 +49,7 @@ export const createDeployment: ServerRoute = {
     payload: {
       output: 'data',
       parse: true,
-      multipart: { output: 'data' },
+      multipart: { output: 'annotated' },
       allow: 'multipart/form-data',
       maxBytes: MAX_RESOURCES * (MAX_BPMN_BYTES + 4096),
     },
