@@ -22,6 +22,12 @@ export interface Config {
   databaseAppUrl?: string;
   /** `FLOWDESK_ORM_TENANT_FILTERS=off` leaves tenant isolation to row-level security alone (tests prove it holds). */
   ormTenantFilters: boolean;
+  /**
+   * `FLOWDESK_SECRETS_FROM_ENV=on`: `{{secrets.NAME}}` in the headers and variables our own task types
+   * receive is replaced by the variable `FLOWDESK_SECRET_NAME`. Off (the default), nothing is replaced.
+   * The engine never resolves secrets: external workers resolve their own, as Camunda's connectors do.
+   */
+  secrets: Record<string, string>;
   /** Unset: a Temporal dev server is started on a SQLite file under dataDir. */
   temporalAddress?: string;
   temporalNamespace: string;
@@ -86,6 +92,7 @@ const schema = Joi.object({
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
   DATABASE_APP_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   FLOWDESK_ORM_TENANT_FILTERS: Joi.string().valid('on', 'off').default('on'),
+  FLOWDESK_SECRETS_FROM_ENV: Joi.string().valid('on', 'off').default('off'),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   TEMPORAL_NAMESPACE: Joi.string().default('default'),
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
@@ -147,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: value.DATABASE_POOL_MAX,
     ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
     ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
+    secrets: value.FLOWDESK_SECRETS_FROM_ENV === 'on' ? secretsFromEnv(env) : {},
     ...(value.TEMPORAL_ADDRESS ? { temporalAddress: value.TEMPORAL_ADDRESS } : {}),
     temporalNamespace: value.TEMPORAL_NAMESPACE,
     taskQueue: value.FLOWDESK_TASK_QUEUE,
@@ -189,4 +197,17 @@ export function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>):
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+const SECRET_PREFIX = 'FLOWDESK_SECRET_';
+
+/** `FLOWDESK_SECRET_SMTP_PASSWORD=…` → `{ SMTP_PASSWORD: '…' }`. */
+function secretsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).flatMap(([key, value]) =>
+      key.startsWith(SECRET_PREFIX) && key.length > SECRET_PREFIX.length && value !== undefined
+        ? [[key.slice(SECRET_PREFIX.length), value]]
+        : [],
+    ),
+  );
 }

@@ -1,9 +1,10 @@
+import { createHmac } from 'node:crypto';
 import Hapi from '@hapi/hapi';
 import Inert from '@hapi/inert';
 import Vision from '@hapi/vision';
 import HapiSwagger from 'hapi-swagger';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EngineClient } from '../workflows/client';
+import type { EngineClient, JobClient } from '../workflows/client';
 import { approvalsPlugin } from './approvals/plugin';
 import { attachmentsPlugin } from './attachments/plugin';
 import { changesPlugin } from './changes/plugin';
@@ -36,6 +37,7 @@ import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-s
 import { createTicketServices, type TicketServices } from './tickets/ticket-services';
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
+import { jobsPlugin } from './jobs/plugin';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -48,6 +50,8 @@ declare module '@hapi/hapi' {
     ticketProcesses: TicketProcesses;
     /** The ticket domain's services, wired once (see ticket-services.ts). */
     tickets: TicketServices;
+    /** Camunda 8's job API over Temporal (external job workers). */
+    jobs: JobClient;
   }
 }
 
@@ -92,6 +96,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   server.app.engine = deps.engine;
+  // Job keys are signed with a key of their own, derived from the token secret.
+  server.app.jobs = deps.engine.jobClient(createHmac('sha256', deps.security.jwtSecret).update('flowdesk job keys').digest('hex'));
   server.app.compiler = new CompilerPool();
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
@@ -145,6 +151,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(servicesPlugin);
   await server.register(catalogPlugin);
   await server.register(cmdbPlugin);
+  await server.register(jobsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

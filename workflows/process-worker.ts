@@ -7,7 +7,7 @@ import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-m
 import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
 import type { TicketType } from '../service-catalog/tickets/domain/ticket-types';
 import { createTicketServices } from '../service-catalog/tickets/ticket-services';
-import { LOCAL_TASK_TYPES, createActivities } from './activities';
+import { IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES, createActivities } from './activities';
 import type { ActivityFunction } from '@temporalio/common';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
@@ -39,6 +39,8 @@ export interface ProcessWorkerDeps {
   mail?: OutgoingMailDeps;
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** `{{secrets.NAME}}` values for our own task types (config `FLOWDESK_SECRETS_FROM_ENV`). */
+  secrets?: Readonly<Record<string, string>>;
   /** Extra activities, keyed by task type (tests use this for failure cases). */
   extraActivities?: Record<string, ActivityFunction>;
 }
@@ -57,6 +59,8 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         orm: deps.orm,
         tickets: workerTicketServices(deps),
         localTaskTypes: LOCAL_TASK_TYPES,
+        inProcessTaskTypes: servedTaskTypes(deps),
+        ...(deps.secrets ? { secrets: deps.secrets } : {}),
         ...(deps.mail ? { mail: deps.mail } : {}),
       }),
       ...deps.extraActivities,
@@ -72,8 +76,16 @@ function workerTicketServices(deps: ProcessWorkerDeps) {
   return createTicketServices({
     processes: () =>
       ticketProcesses(
-        new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES }),
+        new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+          localTaskTypes: LOCAL_TASK_TYPES,
+          inProcessTaskTypes: servedTaskTypes(deps),
+        }),
         deps.ticketProcessIds,
       ),
   });
+}
+
+/** The activities this worker registers: its own and a test's extra ones; any other type is an external job. */
+function servedTaskTypes(deps: ProcessWorkerDeps): string[] {
+  return [...IN_PROCESS_TASK_TYPES, ...Object.keys(deps.extraActivities ?? {})];
 }

@@ -2,7 +2,7 @@ import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 import { checkTimerLiteral } from '../runtime/timer-schedule';
 import type { ModdleElement } from './parse-bpmn';
 import type { CatchTrigger, TimerDefinition } from './process-graph';
-import { zeebeExtension } from './zeebe-extensions';
+import { feelStringLiteral, zeebeExtension } from './zeebe-extensions';
 
 export type Problem = (message: string, code: string, field?: string) => void;
 
@@ -55,7 +55,8 @@ export function compileMessageTrigger(
     return undefined;
   }
   // Zeebe: the correlation key is always an expression, with or without the leading `=`.
-  return { type: 'message', messageName, correlationKey: isFeelExpression(key) ? stripFeelMarker(key) : key };
+  // Without "=" the key is a static value, as Camunda 8 reads it: compiled to the FEEL literal that yields it.
+  return { type: 'message', messageName, correlationKey: isFeelExpression(key) ? stripFeelMarker(key) : feelStringLiteral(key) };
 }
 
 function compileTimer(definition: ModdleElement, problem: Problem): TimerDefinition | undefined {

@@ -30,33 +30,70 @@ export interface CompiledProcess {
  */
 export interface CompileContext {
   /**
-   * Process ids already deployed, to refuse call activities to a process that does not exist. Left
-   * out, called process ids are not checked (the pure compiler knows no repository).
+   * Process ids already deployed. A call activity naming a process neither deployed nor in the same
+   * file deploys with a warning (Camunda 8 refuses nothing there, and raises an incident when the call
+   * happens); left out, called process ids are not checked (the pure compiler knows no repository).
    */
   deployedProcessIds?: ReadonlySet<string>;
 }
 
+/**
+ * BPMN 2.0 XML with exactly one executable process → its validated graph (the studio's validate and
+ * diff, tests). A file with several executable processes is refused here; deploy uses
+ * {@link compileProcesses}.
+ */
 export async function compileProcess(xml: string, context: CompileContext = {}): Promise<CompiledProcess> {
+  const compiled = await compileProcesses(xml, context);
+  if (compiled.length !== 1) {
+    const found = compiled.map((c) => c.graph.processId).join(', ');
+    throw new BpmnValidationError([
+      {
+        message: `a deployment needs exactly one executable bpmn:process here; found ${compiled.length} (${found})`,
+        code: 'PROCESS_COUNT',
+      },
+    ]);
+  }
+  return compiled[0]!;
+}
+
+/**
+ * BPMN 2.0 XML → one validated graph per executable process, as Camunda 8 deploys every executable
+ * process of a file (each its own id and version). All or nothing: a problem in any refuses them all.
+ * @throws BpmnTooLargeError over the flow element limit (counted before parsing); BpmnParseError when
+ *   the text is not BPMN XML; BpmnValidationError listing every problem otherwise.
+ */
+export async function compileProcesses(xml: string, context: CompileContext = {}): Promise<CompiledProcess[]> {
   assertWithinFlowElementLimit(xml);
-  const { definitions, warnings: xmlWarnings } = await parseBpmn(xml);
-  const problems: CompileProblem[] = [...xmlWarnings];
+  const { definitions, errors: xmlErrors, warnings: xmlWarnings } = await parseBpmn(xml);
+  const problems: CompileProblem[] = [...xmlErrors];
 
   const processes = ((definitions.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process');
   const executable = processes.filter((p) => p.isExecutable !== false);
-  if (executable.length !== 1) {
-    const found = executable.map((p) => p.id).join(', ') || 'none';
+  if (executable.length === 0) {
     throw new BpmnValidationError([
       ...problems,
-      { message: `a deployment needs exactly one executable bpmn:process; found ${executable.length} (${found})`, code: 'PROCESS_COUNT' },
+      { message: 'a deployment needs at least one executable bpmn:process; found none', code: 'PROCESS_COUNT' },
     ]);
   }
-  const process = executable[0]!;
-  const graph = buildGraph(process, problems);
-  if (problems.length === 0) problems.push(...validateGraph(graph), ...checkCalledProcesses(graph, context));
+  const graphs = executable.map((process) => buildGraph(process, problems));
+  if (problems.length === 0) for (const graph of graphs) problems.push(...validateGraph(graph));
   if (problems.length) throw new BpmnValidationError(problems);
 
-  const warnings = await lintDefinitions(definitions, graph);
-  return { graph, warnings, contentHash: createHash('sha256').update(xml).digest('hex') };
+  const inFile = new Set(graphs.map((g) => g.processId));
+  const hash = createHash('sha256').update(xml).digest('hex');
+  const elsewhere = (graph: ProcessGraph, id: string | undefined) =>
+    id !== undefined && graphs.some((other) => other !== graph && (other.elements[id] || other.flows[id]));
+  const compiled: CompiledProcess[] = [];
+  for (const [i, graph] of graphs.entries()) {
+    const lint = await lintDefinitions(definitions, graph);
+    compiled.push({
+      graph,
+      warnings: [...xmlWarnings, ...lint.filter((w) => !elsewhere(graph, w.elementId)), ...checkCalledProcesses(graph, inFile, context)],
+      // One file, several processes: each keeps its own hash, so re-deploying the file changes none of them.
+      contentHash: graphs.length === 1 ? hash : createHash('sha256').update(`${hash}:${i}:${graph.processId}`).digest('hex'),
+    });
+  }
+  return compiled;
 }
 
 function buildGraph(process: ModdleElement, problems: CompileProblem[]): ProcessGraph {
@@ -210,17 +247,21 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     ...(timerStartEvents.length ? { timerStartEvents } : {}),
     elements,
     flows,
+    strictFeelNulls: true,
   };
 }
 
-/** A call activity with a static process id must call this process or one already deployed. */
-function checkCalledProcesses(graph: ProcessGraph, context: CompileContext): CompileProblem[] {
+/**
+ * A call activity with a static process id that is neither in the file nor deployed: Camunda 8 deploys
+ * it and raises an incident when the call happens, so this is a warning, for the process owner to act on.
+ */
+function checkCalledProcesses(graph: ProcessGraph, inFile: ReadonlySet<string>, context: CompileContext): CompileProblem[] {
   const deployed = context.deployedProcessIds;
   if (!deployed) return [];
   return Object.values(graph.elements).flatMap((node) =>
     node.kind === 'callActivity' &&
     !isFeelExpression(node.calledProcessId) &&
-    node.calledProcessId !== graph.processId &&
+    !inFile.has(node.calledProcessId) &&
     !deployed.has(node.calledProcessId)
       ? [
           {
@@ -228,7 +269,7 @@ function checkCalledProcesses(graph: ProcessGraph, context: CompileContext): Com
             elementName: node.name,
             field: 'zeebe:calledElement.processId',
             code: 'UNKNOWN_CALLED_PROCESS',
-            message: `calls process "${node.calledProcessId}", which is not deployed; deploy it first`,
+            message: `calls process "${node.calledProcessId}", which is not deployed yet: the call raises an incident until it is`,
           },
         ]
       : [],

@@ -16,6 +16,9 @@ export type ModdleElement = {
 
 export interface ParsedBpmn {
   definitions: ModdleElement;
+  /** moddle's warnings that execution depends on: they refuse the deploy. */
+  errors: CompileProblem[];
+  /** moddle's warnings Camunda 8 deploys anyway (see {@link isHarmless}): reported, never refusing. */
   warnings: CompileProblem[];
 }
 
@@ -42,14 +45,51 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   if (!definitions || definitions.$type !== 'bpmn:Definitions') {
     throw parseFailure('the XML is not a BPMN 2.0 document: no bpmn:definitions root element');
   }
-  const warnings = result.warnings.map((w) => describeWarning(w as ModdleWarning));
-  return { definitions, warnings };
+  const errors: CompileProblem[] = [];
+  const warnings: CompileProblem[] = [];
+  for (const w of result.warnings as ModdleWarning[]) (isHarmless(w, xml) ? warnings : errors).push(describeWarning(w));
+  return { definitions, errors, warnings };
 }
 
 interface ModdleWarning {
   message: string;
-  element?: { id?: string; $parent?: { id?: string } };
+  element?: { id?: string; $type?: string; $parent?: ModdleWarning['element'] };
   property?: string;
+}
+
+/** References nothing executes: interfaces and operations, data associations' item definitions, categories. */
+const DESCRIPTIVE_REFERENCES = new Set([
+  'bpmn:inMessageRef',
+  'bpmn:outMessageRef',
+  'bpmn:operationRef',
+  'bpmn:implementationRef',
+  'bpmn:supportedInterfaceRef',
+  'bpmn:interfaceRef',
+  'bpmn:itemSubjectRef',
+  'bpmn:structureRef',
+  'bpmn:categoryValueRef',
+  'bpmn:dataObjectRef',
+  'bpmn:dataStoreRef',
+]);
+
+/**
+ * Camunda 8 deploys a diagram whose only XML faults are ones execution never reads: a diagram
+ * interchange shape pointing at a removed element, a reference inside an unused message, interface
+ * or data definition, a DMN DI reference, or an `encoding="ISO-8859-1"` declaration on text that is
+ * really ASCII or UTF-8 (it decoded without a replacement character). A duplicate id, content moddle
+ * could not parse and a reference of an event definition, a flow or a boundary event stay errors:
+ * the process would run differently from the drawing.
+ */
+function isHarmless(w: ModdleWarning, xml: string): boolean {
+  const head = w.message.split('\n')[0]!;
+  if (head.startsWith('unsupported document encoding')) return !xml.includes('\uFFFD');
+  if (!head.startsWith('unresolved reference')) return false;
+  const type = w.element?.$type ?? '';
+  if (/^(bpmndi|dmndi|di|dc):/.test(type)) return true;
+  if (w.property && DESCRIPTIVE_REFERENCES.has(w.property)) return true;
+  // Outside every process (a collaboration's message flow, an interface, a root message): nothing runs it.
+  for (let el = w.element; el; el = el.$parent) if (el.$type === 'bpmn:Process' || el.$type === 'bpmn:SubProcess') return false;
+  return true;
 }
 
 /**

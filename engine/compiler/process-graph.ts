@@ -18,6 +18,12 @@ export interface ProcessGraph {
   timerStartEvents?: Array<{ elementId: string; timer: TimerDefinition }>;
   elements: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
+  /**
+   * Compiled when feelin's warnings are kept on the element instance (issue 16: a null from a missing
+   * variable is never silent). Graphs compiled before lack it, so instances that carry them run (and
+   * replay) with the state they always had.
+   */
+  strictFeelNulls?: true;
 }
 
 export interface SequenceFlow {

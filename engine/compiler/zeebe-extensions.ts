@@ -11,7 +11,7 @@ export function zeebeIoMapping(element: ModdleElement): { inputs?: VariableMappi
   const io = zeebeExtension(element, 'zeebe:IoMapping');
   if (!io) return {};
   const read = (list: unknown) =>
-    ((list as ModdleElement[] | undefined) ?? []).map((p) => ({ source: String(p.source ?? ''), target: String(p.target ?? '') }));
+    ((list as ModdleElement[] | undefined) ?? []).map((p) => ({ source: mappingSource(p.source), target: String(p.target ?? '') }));
   const inputs = read(io.inputParameters);
   const outputs = read(io.outputParameters);
   return {
@@ -42,4 +42,23 @@ export function definedStrings<K extends string>(source: ModdleElement | undefin
     if (typeof value === 'string' && value.trim() !== '') out[key] = value;
   }
   return out;
+}
+
+/**
+ * Camunda 8 reads a mapping `source` without a leading `=` as a static string (zeebe#8733), so
+ * `{{secrets.SMTP_PASSWORD}}` or `https://example.org` reach the worker as written. The graph keeps
+ * only expressions: a static value is compiled to the FEEL string literal that yields it, which the
+ * interpreter already evaluates, so running instances (whose graphs keep their own sources) replay
+ * unchanged. An absent source stays empty and is refused by validation, as before.
+ */
+export function mappingSource(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw : '';
+  if (text.trim() === '' || text.trimStart().startsWith('=')) return text;
+  return `=${feelStringLiteral(text)}`;
+}
+
+/** FEEL string literal: backslash escapes as in FEEL 1.3 §10.3.1.1 (quote, backslash, newlines). */
+export function feelStringLiteral(text: string): string {
+  const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return `"${escaped}"`;
 }

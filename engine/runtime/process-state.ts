@@ -42,7 +42,14 @@ export interface ElementInstance {
   compensated?: true;
   /** On a compensation throw or end event while it waits for the handlers it started. */
   compensation?: CompensationProgress;
+  /**
+   * feelin's warnings of expressions evaluated for this element (an unknown variable became null…),
+   * so a null that Camunda 8 accepts is never silent; at most {@link MAX_FEEL_WARNINGS}.
+   */
+  feelWarnings?: string[];
 }
+
+export const MAX_FEEL_WARNINGS = 10;
 
 /**
  * The handlers of one compensation throw run one at a time: `queue` holds the keys of the activity

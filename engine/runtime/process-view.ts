@@ -15,7 +15,16 @@ export interface ProcessInstanceView {
   openUserTasks: OpenUserTask[];
   incidents: Incident[];
   variables: Record<string, unknown>;
-  history: Array<{ key: number; elementId: string; state: string; enteredAt: number; leftAt?: number; scopeKey?: number }>;
+  history: Array<{
+    key: number;
+    elementId: string;
+    state: string;
+    enteredAt: number;
+    leftAt?: number;
+    scopeKey?: number;
+    /** feelin's warnings of this element's expressions (an unknown variable read as null…). */
+    feelWarnings?: string[];
+  }>;
   /** Local variables of the active element instances that have any (input mappings, multi-instance items). */
   scopes?: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
   startedAt: number;
@@ -38,13 +47,14 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
       })),
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     variables: state.variables,
-    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey }) => ({
+    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey, feelWarnings }) => ({
       key,
       elementId,
       state: s,
       enteredAt,
       ...(leftAt !== undefined ? { leftAt } : {}),
       ...(scopeKey !== undefined ? { scopeKey } : {}),
+      ...(feelWarnings?.length ? { feelWarnings } : {}),
     })),
     scopes: active
       .filter((i) => i.locals && Object.keys(i.locals).length)

@@ -7,7 +7,14 @@ import { Compensation } from './compensation';
 import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { MultiInstanceBody } from './multi-instance';
-import type { ElementInstance, EngineCommand, IncidentType, Instant, ProcessState } from './process-state';
+import {
+  MAX_FEEL_WARNINGS,
+  type ElementInstance,
+  type EngineCommand,
+  type IncidentType,
+  type Instant,
+  type ProcessState,
+} from './process-state';
 import { runawayLoopMessage, type RunawayGuards } from './runaway-guards';
 import { VariableScopes } from './variable-scopes';
 
@@ -236,11 +243,20 @@ export class TokenRun {
     type: IncidentType = 'EXPRESSION_ERROR',
   ): { ok: true; value: unknown } | { ok: false } {
     try {
-      return { ok: true, value: evaluateFeel(expression, this.variables.visible(instance), this.feel).value };
+      const { value, warnings } = evaluateFeel(expression, this.variables.visible(instance), this.feel);
+      this.noteFeelWarnings(instance, expression, warnings);
+      return { ok: true, value };
     } catch (err) {
       this.raiseIncident(instance, type, describeError(err));
       return { ok: false };
     }
+  }
+
+  /** Keeps feelin's warnings on the element instance (graphs compiled with Camunda 8's null rules only). */
+  noteFeelWarnings(instance: ElementInstance, expression: string, warnings: string[]): void {
+    if (!this.graph.strictFeelNulls || warnings.length === 0) return;
+    const kept = (instance.feelWarnings ??= []);
+    for (const w of warnings) if (kept.length < MAX_FEEL_WARNINGS) kept.push(`${stripFeelMarker(expression)}: ${w}`);
   }
 
   joinKey(scopeKey: number | undefined, gatewayId: string): string {
@@ -302,7 +318,9 @@ export class TokenRun {
     const out: Record<string, unknown> = {};
     try {
       for (const { source, target } of mappings) {
-        out[target] = evaluateFeel(stripFeelMarker(source), { ...context, ...out }, this.feel).value;
+        const { value, warnings } = evaluateFeel(stripFeelMarker(source), { ...context, ...out }, this.feel);
+        this.noteFeelWarnings(instance, source, warnings);
+        out[target] = value;
       }
       return out;
     } catch (err) {

@@ -2,7 +2,8 @@ import { BpmnParseError, BpmnTooLargeError, BpmnValidationError, type CompilePro
 import { DmnParseError, DmnTooLargeError, DmnValidationError, type DecisionProblem } from '../../engine/dmn';
 
 /** What the API thread posts to a compile worker (structured-cloned, so plain data only). */
-export type CompileTask = { kind: 'bpmn'; xml: string; deployedProcessIds?: string[] } | { kind: 'dmn'; xml: string };
+export type CompileTask =
+  { kind: 'bpmn'; xml: string; deployedProcessIds?: string[]; everyProcess?: boolean } | { kind: 'dmn'; xml: string };
 
 type RefusalType =
   'BpmnParseError' | 'BpmnValidationError' | 'BpmnTooLargeError' | 'DmnParseError' | 'DmnValidationError' | 'DmnTooLargeError';

@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { compileProcess } from '../../engine/compiler';
+import { compileProcess, compileProcesses } from '../../engine/compiler';
 import { compileDecisions } from '../../engine/dmn';
 import { toRefusal, type CompileOutcome, type CompileTask } from './compile-task';
 
@@ -11,7 +11,10 @@ export default async function compileInWorker(task: CompileTask): Promise<Compil
   try {
     const value =
       task.kind === 'bpmn'
-        ? await compileProcess(task.xml, task.deployedProcessIds ? { deployedProcessIds: new Set(task.deployedProcessIds) } : {})
+        ? await (task.everyProcess ? compileProcesses : compileProcess)(
+            task.xml,
+            task.deployedProcessIds ? { deployedProcessIds: new Set(task.deployedProcessIds) } : {},
+          )
         : await compileDecisions(task.xml);
     return { threadId, ok: true, value };
   } catch (err) {

@@ -42,6 +42,17 @@ export class CompilerPool implements Compiler {
     return (await this.run({ kind: 'bpmn', xml, ...(ids ? { deployedProcessIds: [...ids] } : {}) })) as CompiledProcess;
   }
 
+  async compileProcesses(xml: string, context: CompileContext = {}): Promise<CompiledProcess[]> {
+    assertWithinFlowElementLimit(xml);
+    const ids = context.deployedProcessIds;
+    return (await this.run({
+      kind: 'bpmn',
+      xml,
+      everyProcess: true,
+      ...(ids ? { deployedProcessIds: [...ids] } : {}),
+    })) as CompiledProcess[];
+  }
+
   async compileDecisions(xml: string): Promise<CompiledDecisions> {
     assertWithinDmnElementLimit(xml);
     return (await this.run({ kind: 'dmn', xml })) as CompiledDecisions;

@@ -1,4 +1,4 @@
-import { compileProcess, type CompileContext, type CompiledProcess } from '../../engine/compiler';
+import { compileProcess, compileProcesses, type CompileContext, type CompiledProcess } from '../../engine/compiler';
 import { compileDecisions, type CompiledDecisions } from '../../engine/dmn';
 
 /**
@@ -9,6 +9,8 @@ import { compileDecisions, type CompiledDecisions } from '../../engine/dmn';
 export interface Compiler {
   /** @throws BpmnTooLargeError, BpmnParseError, BpmnValidationError as {@link compileProcess} does */
   compileProcess(xml: string, context?: CompileContext): Promise<CompiledProcess>;
+  /** Every executable process of the file (deploy); throws as {@link compileProcess} does. */
+  compileProcesses(xml: string, context?: CompileContext): Promise<CompiledProcess[]>;
   /** @throws DmnTooLargeError, DmnParseError, DmnValidationError as {@link compileDecisions} does */
   compileDecisions(xml: string): Promise<CompiledDecisions>;
 }
@@ -16,5 +18,6 @@ export interface Compiler {
 /** Compiles on the calling thread: for scripts and tests that call the domain services directly, never for requests. */
 export const inProcessCompiler: Compiler = {
   compileProcess: (xml, context) => compileProcess(xml, context),
+  compileProcesses: (xml, context) => compileProcesses(xml, context),
   compileDecisions: (xml) => compileDecisions(xml),
 };

@@ -1,6 +1,6 @@
 import type { Server } from '@hapi/hapi';
 import { Client, Connection } from '@temporalio/client';
-import { EngineClient, LOCAL_TASK_TYPES } from '../../workflows/client';
+import { EngineClient, IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES } from '../../workflows/client';
 import { AttachmentStore } from '../attachments/domain/attachment-store';
 import { resolveJwtSecret, type Config } from '../config';
 import { prepareDatabase } from '../db/app-role';
@@ -51,7 +51,10 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
   const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
   const connection = await Connection.connect({ address: opts.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
-  const engine = new EngineClient(client, config.taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
+  const engine = new EngineClient(client, config.taskQueue, {
+    localTaskTypes: LOCAL_TASK_TYPES,
+    inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
+  });
 
   const { port } = opts;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;

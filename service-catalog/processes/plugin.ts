@@ -9,6 +9,7 @@ import { retryIncident } from './routes/retry-incident';
 import { setProcessVariables } from './routes/set-process-variables';
 import { validateProcessDefinition } from './routes/validate-process-definition';
 import { deployProcessDefinition } from './routes/deploy-process-definition';
+import { createDeployment } from './routes/create-deployment';
 import { getProcessDefinition } from './routes/get-process-definition';
 import { getProcessInstance } from './routes/get-process-instance';
 import { listProcessDefinitions } from './routes/list-process-definitions';
@@ -21,6 +22,7 @@ export const processesPlugin: Plugin<void> = {
   register(server) {
     server.route([
       deployProcessDefinition,
+      createDeployment,
       listProcessDefinitions,
       getProcessDefinition,
       startProcessInstance,

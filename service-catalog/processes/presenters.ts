@@ -82,6 +82,7 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: In
       enteredAt: new Date(h.enteredAt).toISOString(),
       ...(h.leftAt !== undefined ? { leftAt: new Date(h.leftAt).toISOString() } : {}),
       ...(h.scopeKey !== undefined ? { scopeKey: h.scopeKey } : {}),
+      ...(h.feelWarnings ? { feelWarnings: h.feelWarnings } : {}),
     })),
     elementCounts: countElements(view?.history ?? []),
     scopes: view?.scopes ?? [],

@@ -21,6 +21,19 @@ export const pagination = {
 export const deployPayload = Joi.alternatives()
   .try(
     Joi.object({ xml: Joi.string().min(1).max(MAX_BPMN_BYTES).required().description('BPMN 2.0 XML') }).label('DeployRequest'),
+    Joi.object({
+      resources: Joi.array()
+        .items(
+          Joi.object({
+            name: Joi.string().max(255).description('the file name, for the answer'),
+            xml: Joi.string().min(1).max(MAX_BPMN_BYTES).required(),
+          }).label('DeployResource'),
+        )
+        .min(1)
+        .max(20)
+        .required()
+        .description('several files deployed as one atomic deployment: all or none'),
+    }).label('DeployManyRequest'),
     Joi.string().min(1).max(MAX_BPMN_BYTES).description('the .bpmn file itself (application/xml, text/xml, application/bpmn+xml)'),
   )
   .required();
@@ -35,8 +48,17 @@ export const definitionSummary = Joi.object({
   active: Joi.boolean().description('whether new instances of the process start on this version'),
 }).label('ProcessDefinitionSummary');
 
-export const deployResponse = definitionSummary
+const deployedProcess = definitionSummary
   .keys({ warnings: Joi.array().items(problem).required(), created: Joi.boolean().required() })
+  .label('DeployedProcess');
+
+export const deployResponse = deployedProcess
+  .keys({
+    processes: Joi.array()
+      .items(deployedProcess)
+      .required()
+      .description('every process of the deployment, in file order (the fields above are the first)'),
+  })
   .label('DeployResponse');
 
 export const definitionDetail = definitionSummary.keys({ xml: Joi.string().required() }).label('ProcessDefinition');
@@ -126,6 +148,9 @@ export const instanceDetail = instanceSummary
           enteredAt: Joi.date().iso(),
           leftAt: Joi.date().iso(),
           scopeKey: Joi.number(),
+          feelWarnings: Joi.array()
+            .items(Joi.string())
+            .description('feelin’s warnings of the element’s expressions: a missing variable read as null, a wrong type…'),
         }).label('ElementInstance'),
       )
       .required(),

@@ -204,6 +204,22 @@ export const conformanceCases: ConformanceCase[] = [
     expect: { status: 'completed', trace: ['start', 't', 'end'], variables: { amount: 4, total: 50 } },
   },
   {
+    id: 'c_static_mapping',
+    element: 'Static mapping values (a source without `=`, `{{secrets.NAME}}`)',
+    behaviour: 'a source without "=" is a static string, placeholders such as {{secrets.NAME}} included',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="echo" />
+      <zeebe:ioMapping><zeebe:input source="smtp.example.org" target="host" /><zeebe:input source="{{secrets.SMTP_PASSWORD}}" target="password" /><zeebe:output source="=host" target="host" /><zeebe:output source="=password" target="password" /><zeebe:output source="25" target="port" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>${end()}${chain('start', 't', 'end')}`,
+      'c_static_mapping',
+    ),
+    expect: {
+      status: 'completed',
+      trace: ['start', 't', 'end'],
+      variables: { host: 'smtp.example.org', password: '{{secrets.SMTP_PASSWORD}}', port: '25' },
+    },
+  },
+  {
     id: 'c_exclusive',
     element: 'Exclusive gateway',
     behaviour: 'takes the first true condition, else the default flow',

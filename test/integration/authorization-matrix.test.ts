@@ -892,6 +892,47 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     },
     expect: cmdbWrite(204),
   },
+  // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
+  'POST /v2/deployments': {
+    request: () => ({
+      method: 'POST',
+      url: '/v2/deployments',
+      ...multipart([{ name: 'resources', filename: 'notes.txt', contentType: 'text/plain', content: 'not bpmn' }]),
+    }),
+    expect: { ...all(403), 'process-owner': [400, 400], admin: [400, 400] },
+  },
+  // Job workers: staff take jobs of organisations they serve (own), admins of any (other); requesters none.
+  'POST /v2/jobs/activation': {
+    request: (c, _role, t) => ({
+      method: 'POST',
+      url: '/v2/jobs/activation',
+      payload: {
+        type: `matrix-${randomUUID()}`,
+        timeout: 1000,
+        maxJobsToActivate: 1,
+        requestTimeout: -1,
+        tenantIds: [t === 'own' ? c.orgA : c.orgB],
+      },
+    }),
+    expect: { ...all(403), agent: [200, 403], 'process-owner': [200, 403], technician: [200, 403], admin: [200, 200] },
+  },
+  // A key this server never handed out names no job: 404 for whoever may answer jobs at all.
+  'POST /v2/jobs/{jobKey}/completion': {
+    request: () => ({ method: 'POST', url: '/v2/jobs/bm8.am9i.a2V5.c2ln/completion', payload: {} }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  'POST /v2/jobs/{jobKey}/failure': {
+    request: () => ({ method: 'POST', url: '/v2/jobs/bm8.am9i.a2V5.c2ln/failure', payload: { retries: 0 } }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  'POST /v2/jobs/{jobKey}/error': {
+    request: () => ({ method: 'POST', url: '/v2/jobs/bm8.am9i.a2V5.c2ln/error', payload: { errorCode: 'E' } }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  'PATCH /v2/jobs/{jobKey}': {
+    request: () => ({ method: 'PATCH', url: '/v2/jobs/bm8.am9i.a2V5.c2ln', payload: { changeset: { retries: 1 } } }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
 };
 
 describe('authorisation matrix: route × role × own/other organisation', () => {

@@ -15,7 +15,7 @@ import type { TicketType } from '../../service-catalog/tickets/domain/ticket-typ
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { createTicketServices } from '../../service-catalog/tickets/ticket-services';
 import { createProcessWorker } from '../../workflows/process-worker';
-import { LOCAL_TASK_TYPES } from '../../workflows/activities';
+import { IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES } from '../../workflows/activities';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
@@ -88,7 +88,10 @@ export class TestSystem {
     const nativeConnection = await NativeConnection.connect({ address });
     const client = new Client({ connection, namespace: 'default' });
     const taskQueue = `test-${randomUUID()}`;
-    const engine = new EngineClient(client, taskQueue, { localTaskTypes: LOCAL_TASK_TYPES });
+    const engine = new EngineClient(client, taskQueue, {
+      localTaskTypes: LOCAL_TASK_TYPES,
+      inProcessTaskTypes: [...IN_PROCESS_TASK_TYPES, ...Object.keys(opts.extraActivities ?? {})],
+    });
     const log = createLogger('silent');
     const security: SecurityConfig = {
       jwtSecret: `test-secret-${randomUUID()}`,

@@ -22,9 +22,11 @@ function bypassEm(orm: Orm, reason: string): EntityManager {
 export const createEngineActivities = ({
   orm,
   localTaskTypes = [],
+  inProcessTaskTypes,
 }: {
   orm: Orm;
   localTaskTypes?: readonly string[];
+  inProcessTaskTypes?: readonly string[];
 }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
@@ -54,7 +56,10 @@ export const createEngineActivities = ({
     if (await em.findOne(ProcessInstance, { id: instanceId })) return; // an earlier attempt committed it, and started it
     const definition = await em.findOne(ProcessDefinition, { id: definitionId });
     if (!definition) throw ApplicationFailure.nonRetryable(`process definition ${definitionId} is gone`, 'PROCESS_NOT_DEPLOYED');
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+      localTaskTypes,
+      ...(inProcessTaskTypes ? { inProcessTaskTypes } : {}),
+    });
     await new ProcessInstanceService(em, engine).start(
       { processId: definition.processId, version: definition.version, startEventId },
       { actor: systemActor('timer-start'), organizationId: null },
@@ -66,7 +71,10 @@ export const createEngineActivities = ({
     // organisation, and the instances it starts are internal.
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, { localTaskTypes });
+    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+      localTaskTypes,
+      ...(inProcessTaskTypes ? { inProcessTaskTypes } : {}),
+    });
     const { triggeredProcessInstanceIds } = await new MessageService(em, engine).broadcastSignal(
       { name, variables },
       systemActor('signal-throw'),

@@ -10,24 +10,36 @@ import { createTicketActivities } from './ticket-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
+import { withSecrets } from './secrets';
 
 export { LOCAL_TASK_TYPES } from './local-task-types';
+export { IN_PROCESS_TASK_TYPES } from './in-process-task-types';
 
 /**
  * Every activity the diagrams can call, keyed by `zeebe:taskDefinition` type. A type missing here
- * fails its service task, which the engine raises as an incident.
+ * is a job for an external worker (see IN_PROCESS_TASK_TYPES).
  */
-export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps; localTaskTypes?: readonly string[] }) {
+export function createActivities(deps: {
+  orm: Orm;
+  tickets: TicketServices;
+  mail?: OutgoingMailDeps;
+  localTaskTypes?: readonly string[];
+  /** What the instances these activities start (timer and signal starts) treat as served in-process. */
+  inProcessTaskTypes?: readonly string[];
+  /** `{{secrets.NAME}}` values for the task types' headers and variables (see secrets.ts). */
+  secrets?: Readonly<Record<string, string>>;
+}) {
+  const secrets = deps.secrets ?? {};
   // Each waits out a short database outage within its start-to-close timeout (see workflows.ts):
   // service tasks 1 minute, engine activities 30 s, the projection 10 s.
   return {
-    ...waitingForDependencies(createAuditActivities(deps), 45_000),
+    ...waitingForDependencies(withSecrets(createAuditActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createEngineActivities(deps), 20_000),
-    ...waitingForDependencies(createSlaActivities(deps), 45_000),
-    ...waitingForDependencies(createTicketActivities(deps), 45_000),
-    ...waitingForDependencies(createRoutingActivities(deps), 45_000),
-    ...waitingForDependencies(createNotifyActivities(deps), 45_000),
-    ...waitingForDependencies(createChangeActivities(deps), 45_000),
+    ...waitingForDependencies(withSecrets(createSlaActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createTicketActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createRoutingActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createNotifyActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createChangeActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

@@ -1,7 +1,8 @@
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { EngineCommand } from '../../engine/runtime/process-state';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
-import type { EngineActivities, ProjectionActivities, ServiceTaskInput, ServiceTaskOutput } from './messages';
+import { DEFAULT_JOB_TIMEOUT_MS } from './external-jobs';
+import type { EngineActivities, ExternalJobInput, ProjectionActivities, ServiceTaskInput, ServiceTaskOutput } from './messages';
 
 export type ServiceTaskActivity = (input: ServiceTaskInput) => Promise<ServiceTaskOutput>;
 
@@ -95,6 +96,26 @@ export class RunActivities {
       ? this.localActivitiesWithRetries(retries)
       : activitiesWithRetries(retries);
   }
+}
+
+/**
+ * A job waits on its queue until an external worker takes it; Temporal retries it for ever (a timed-out
+ * activation is simply available again), and the job API fails it non-retryably when the worker's
+ * retries run out, so the task becomes an incident.
+ */
+const jobProxies = new Map<string, Record<string, (input: ExternalJobInput) => Promise<ServiceTaskOutput>>>();
+export function externalJobActivities(taskQueue: string): Record<string, (input: ExternalJobInput) => Promise<ServiceTaskOutput>> {
+  let proxy = jobProxies.get(taskQueue);
+  if (!proxy)
+    jobProxies.set(
+      taskQueue,
+      (proxy = proxyActivities({
+        taskQueue,
+        startToCloseTimeout: DEFAULT_JOB_TIMEOUT_MS,
+        retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
+      })),
+    );
+  return proxy;
 }
 
 /** One activity proxy per retry budget, since the budget comes from each task's `zeebe:taskDefinition`. */

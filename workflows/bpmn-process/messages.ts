@@ -32,6 +32,13 @@ export interface ProcessInstanceInput {
    * (ticket fields, SLA clocks, audit). Any other type runs as a regular activity on the task queue.
    */
   localTaskTypes?: string[];
+  /**
+   * Every task type an activity of ours serves. Given, a service task of any other type becomes a job
+   * for an external worker (see external-jobs.ts) instead of failing into an incident.
+   */
+  inProcessTaskTypes?: string[];
+  /** The organisation the instance belongs to, or `internal`: its jobs go to that organisation's workers only. */
+  jobScope?: string;
 }
 
 /** The workflow type of timer start events (workflows/bpmn-process/timer-start-workflow.ts). */
@@ -90,6 +97,15 @@ export interface ServiceTaskInput {
   elementInstanceKey: number;
   headers: Record<string, string>;
   variables: Record<string, unknown>;
+}
+
+/** What an external worker's job carries besides the service task input (Camunda's ActivatedJob fields). */
+export interface ExternalJobInput extends ServiceTaskInput {
+  jobType: string;
+  /** The retries the task definition gives; a worker's failure may set fewer (kept in heartbeat details). */
+  retries: number;
+  processVersion: number;
+  processDefinitionId: string;
 }
 export type ServiceTaskOutput = Record<string, unknown> | void;
 

@@ -4,12 +4,14 @@ import {
   ChildWorkflowFailure,
   executeChild,
   isCancellation,
+  patched,
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
 import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
-import type { RunActivities } from './activity-proxies';
+import { externalJobActivities, type RunActivities } from './activity-proxies';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
+import { INTERNAL_JOB_SCOPE, jobTaskQueue } from './external-jobs';
 import type { bpmnProcess } from './bpmn-process';
 import { PROCESS_WORKFLOW_TYPE } from './messages';
 import type { ProcessRun } from './process-run';
@@ -31,15 +33,27 @@ export class TaskRunners {
 
   async serviceTask(command: Command<'serviceTask.execute'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
+    const taskInput = {
+      processInstanceId: workflowInfo().workflowId,
+      processId: this.run.graph.processId,
+      elementId: command.elementId,
+      elementInstanceKey: key,
+      headers: command.headers,
+      variables: command.variables,
+    };
+    const external = this.isExternalJob(command.taskType);
     try {
-      const result = await this.activities.serviceTask(command.taskType, command.retries)[command.taskType]!({
-        processInstanceId: workflowInfo().workflowId,
-        processId: this.run.graph.processId,
-        elementId: command.elementId,
-        elementInstanceKey: key,
-        headers: command.headers,
-        variables: command.variables,
-      });
+      const result = external
+        ? await externalJobActivities(
+            jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, command.taskType),
+          )[command.taskType]!({
+            ...taskInput,
+            jobType: command.taskType,
+            retries: command.retries,
+            processVersion: this.run.definition.version,
+            processDefinitionId: this.run.definition.id,
+          })
+        : await this.activities.serviceTask(command.taskType, command.retries)[command.taskType]!(taskInput);
       return { type: 'serviceTask.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -52,9 +66,20 @@ export class TaskRunners {
       return {
         type: 'serviceTask.failed',
         elementInstanceKey: key,
-        message: `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`,
+        message: external
+          ? `the job worker of type "${command.taskType}" failed it with no retries left: ${message}`
+          : `task type "${command.taskType}" failed after ${command.retries} attempt(s): ${message}`,
       };
     }
+  }
+
+  /**
+   * A type no activity of ours serves waits for an external worker, as in Camunda 8. Instances started
+   * without the list, and histories recorded before the patch, keep failing such a task into an incident.
+   */
+  private isExternalJob(taskType: string): boolean {
+    const served = this.run.input.inProcessTaskTypes;
+    return served !== undefined && !served.includes(taskType) && patched('external-jobs');
   }
 
   async callActivity(command: Command<'callActivity.start'>): Promise<EngineEvent> {
@@ -72,6 +97,8 @@ export class TaskRunners {
             variables: command.variables,
             ...(input.businessKey ? { businessKey: input.businessKey } : {}),
             ...(input.localTaskTypes ? { localTaskTypes: input.localTaskTypes } : {}),
+            ...(input.inProcessTaskTypes ? { inProcessTaskTypes: input.inProcessTaskTypes } : {}),
+            ...(input.jobScope ? { jobScope: input.jobScope } : {}),
           },
         ],
       });

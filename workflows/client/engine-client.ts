@@ -24,6 +24,8 @@ import {
   type ProcessInstanceResult,
   type TimerStartInput,
 } from '../bpmn-process/messages';
+import { INTERNAL_JOB_SCOPE } from '../bpmn-process/external-jobs';
+import { JobClient } from './job-client';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
@@ -55,6 +57,8 @@ export interface StartProcessInstance {
   historyBudget?: number;
   /** The message start event a published message starts the instance at. */
   startEventId?: string;
+  /** The organisation the instance belongs to (null: internal); its external jobs are that organisation's. */
+  organizationId?: string | null;
 }
 
 /**
@@ -72,6 +76,7 @@ export class EngineClient {
   private readonly cancelDeliveryMs: number;
   private readonly startTimeoutMs: number;
   private readonly localTaskTypes: readonly string[];
+  private readonly inProcessTaskTypes: readonly string[] | undefined;
 
   /**
    * @param opts.localTaskTypes task types the worker runs as local activities (short database steps);
@@ -85,15 +90,28 @@ export class EngineClient {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    opts: { queryTimeoutMs?: number; cancelDeliveryMs?: number; startTimeoutMs?: number; localTaskTypes?: readonly string[] } = {},
+    opts: {
+      queryTimeoutMs?: number;
+      cancelDeliveryMs?: number;
+      startTimeoutMs?: number;
+      localTaskTypes?: readonly string[];
+      /** Every task type the worker serves; other types become jobs for external workers (none given: incidents, as before). */
+      inProcessTaskTypes?: readonly string[];
+    } = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
     this.cancelDeliveryMs = opts.cancelDeliveryMs ?? 10_000;
     this.startTimeoutMs = opts.startTimeoutMs ?? 5000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
+    this.inProcessTaskTypes = opts.inProcessTaskTypes;
   }
 
   /** Idempotent by instance id: starting the same id twice is not an error and starts nothing new. */
+  /** Camunda 8's job API for external workers on this client's task queue; `keySecret` signs job keys. */
+  jobClient(keySecret: string): JobClient {
+    return new JobClient(this.client, this.taskQueue, keySecret);
+  }
+
   async start(req: StartProcessInstance): Promise<void> {
     const input: ProcessInstanceInput = {
       graph: req.graph,
@@ -103,6 +121,9 @@ export class EngineClient {
       ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
       ...(req.startEventId ? { startEventId: req.startEventId } : {}),
       ...(this.localTaskTypes.length ? { localTaskTypes: [...this.localTaskTypes] } : {}),
+      ...(this.inProcessTaskTypes
+        ? { inProcessTaskTypes: [...this.inProcessTaskTypes], jobScope: req.organizationId ?? INTERNAL_JOB_SCOPE }
+        : {}),
     };
     try {
       await this.client.withDeadline(Date.now() + this.startTimeoutMs, () =>

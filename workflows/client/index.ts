@@ -10,3 +10,6 @@ export type { Incident } from '../../engine/runtime/process-state';
 export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
 /** Which task types the worker runs as local activities: the client passes them to every instance it starts. */
 export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
+/** Every task type the worker serves; the client passes them on, and any other type becomes an external job. */
+export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
+export * from './job-client';

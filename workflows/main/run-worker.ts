@@ -35,6 +35,7 @@ export async function runWorker(opts: {
     taskQueue: config.taskQueue,
     orm,
     mail: opts.mail,
+    secrets: config.secrets,
   });
   const done = worker.run();
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { BpmnValidationError, type CompileProblem } from '../../../engine/compiler';
+import { BpmnValidationError, type CompileProblem, type ProcessGraph } from '../../../engine/compiler';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { WrongState, NotFound } from '../../errors';
@@ -14,6 +14,8 @@ export interface DeployResult {
   created: boolean;
   /** The version this one replaced, if any. */
   previous?: ProcessDefinition;
+  /** Which file of the deployment the process came from. */
+  fileIndex: number;
 }
 
 /** Deploys and reads process definitions. Compiling happens before anything is written. */
@@ -25,37 +27,70 @@ export class ProcessDefinitionService {
   ) {}
 
   /**
-   * Compiles the XML and stores it as the next version of its process id. Identical XML to the latest
-   * version is not a new version (as in Camunda), so re-running a deploy script is harmless.
+   * Compiles the XML and stores every executable process in it as the next version of its process id
+   * (the first is the answer's `definition`; all are in {@link deployAll}'s result). Identical XML to
+   * the latest version is not a new version (as in Camunda), so re-running a deploy script is harmless.
    * @throws BpmnTooLargeError / BpmnParseError / BpmnValidationError from the compiler; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DeployResult> {
-    const { graph, warnings, contentHash } = await this.compiler.compileProcess(xml, {
-      deployedProcessIds: await this.deployedProcessIds(),
-    });
+    return (await this.deployAll([xml], actor))[0]!;
+  }
+
+  /**
+   * One atomic deployment of several files, as Camunda 8 makes one of a multi-resource deploy: every
+   * file is compiled first (a refusal of any stores nothing), then every process of every file is
+   * written in one transaction. A call activity may name a process of any file of the deployment.
+   */
+  async deployAll(xmls: readonly string[], actor: Actor): Promise<DeployResult[]> {
+    const deployed = await this.deployedProcessIds();
+    const compiledFiles = await Promise.all(xmls.map((xml) => this.compiler.compileProcesses(xml, { deployedProcessIds: deployed })));
+    const inDeployment = new Set(compiledFiles.flat().map((c) => c.graph.processId));
+    const compiled = compiledFiles.flatMap((file, i) =>
+      file.map((c) => ({
+        ...c,
+        xml: xmls[i]!,
+        fileIndex: i,
+        // Warned against a process another file of this deployment brings: not missing after all.
+        warnings: c.warnings.filter((w) => w.code !== 'UNKNOWN_CALLED_PROCESS' || !calls(c.graph, w.elementId, inDeployment)),
+      })),
+    );
+    const twice = compiled.map((c) => c.graph.processId).find((id, i, all) => all.indexOf(id) !== i);
+    if (twice) {
+      throw new BpmnValidationError([{ message: `process "${twice}" is in the deployment more than once`, code: 'DUPLICATE_PROCESS_ID' }]);
+    }
     for (let attempt = 0; ; attempt++) {
-      const latest = await this.findLatest(graph.processId);
-      if (latest && latest.contentHash === contentHash) return { definition: latest, warnings, created: false };
-      const definition = this.em.create(ProcessDefinition, {
-        id: randomUUID(),
-        processId: graph.processId,
-        version: (latest?.version ?? 0) + 1,
-        name: graph.name ?? null,
-        xml,
-        graph,
-        contentHash,
-        deployedAt: new Date(),
-      });
-      recordAudit(this.em, actor, {
-        action: 'processDefinition.deployed',
-        entity: 'ProcessDefinition',
-        entityId: definition.id,
-        before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
-        after: { processId: definition.processId, version: definition.version, contentHash },
-      });
       try {
-        await this.em.persist(definition).flush();
-        return { definition, warnings, created: true, ...(latest ? { previous: latest } : {}) };
+        return await this.em.transactional(async (em) => {
+          const results: DeployResult[] = [];
+          for (const { graph, warnings, contentHash, xml, fileIndex } of compiled) {
+            const latest = await em.findOne(ProcessDefinition, { processId: graph.processId }, { orderBy: { version: 'desc' } });
+            if (latest && latest.contentHash === contentHash) {
+              results.push({ definition: latest, warnings, created: false, fileIndex });
+              continue;
+            }
+            const definition = em.create(ProcessDefinition, {
+              id: randomUUID(),
+              processId: graph.processId,
+              version: (latest?.version ?? 0) + 1,
+              name: graph.name ?? null,
+              xml,
+              graph,
+              contentHash,
+              deployedAt: new Date(),
+            });
+            recordAudit(em, actor, {
+              action: 'processDefinition.deployed',
+              entity: 'ProcessDefinition',
+              entityId: definition.id,
+              before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
+              after: { processId: definition.processId, version: definition.version, contentHash },
+            });
+            em.persist(definition);
+            results.push({ definition, warnings, created: true, fileIndex, ...(latest ? { previous: latest } : {}) });
+          }
+          await em.flush();
+          return results;
+        });
       } catch (err) {
         // Two deploys of the same process raced for a version number: the unique key decides, we retry.
         if (!(err instanceof UniqueConstraintViolationException) || attempt >= 3) throw err;
@@ -90,8 +125,8 @@ export class ProcessDefinitionService {
    */
   async validate(xml: string): Promise<{ valid: boolean; errors: CompileProblem[]; warnings: CompileProblem[] }> {
     try {
-      const { warnings } = await this.compiler.compileProcess(xml);
-      return { valid: true, errors: [], warnings };
+      const compiled = await this.compiler.compileProcesses(xml);
+      return { valid: true, errors: [], warnings: compiled.flatMap((c) => c.warnings) };
     } catch (err) {
       if (err instanceof BpmnValidationError) return { valid: false, errors: err.problems, warnings: [] };
       throw err;
@@ -188,8 +223,9 @@ export class ProcessDefinitionService {
     )) as Array<{ id: string }>;
     return row ? this.em.findOne(ProcessDefinition, { id: row.id }) : null;
   }
+}
 
-  private findLatest(processId: string): Promise<ProcessDefinition | null> {
-    return this.em.findOne(ProcessDefinition, { processId }, { orderBy: { version: 'desc' } });
-  }
+function calls(graph: ProcessGraph, elementId: string | undefined, processIds: ReadonlySet<string>): boolean {
+  const node = elementId ? graph.elements[elementId] : undefined;
+  return node?.kind === 'callActivity' && processIds.has(node.calledProcessId);
 }

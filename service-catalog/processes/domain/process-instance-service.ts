@@ -127,6 +127,7 @@ export class ProcessInstanceService {
         variables: req.variables ?? {},
         ...(req.businessKey ? { businessKey: req.businessKey } : {}),
         ...(req.startEventId ? { startEventId: req.startEventId } : {}),
+        organizationId: by.organizationId,
       },
     };
   }

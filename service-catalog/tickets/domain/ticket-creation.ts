@@ -212,6 +212,7 @@ export class TicketCreation {
       definition: { id: definition.id, processId: definition.processId, version: definition.version },
       variables: startVariables(principal, ticket),
       businessKey: ticket.number,
+      organizationId: instance.organizationId ?? null,
     });
   }
 

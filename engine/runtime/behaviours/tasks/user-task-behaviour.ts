@@ -1,5 +1,5 @@
 import type { UserTaskNode } from '../../../compiler/process-graph';
-import { evaluateAttribute } from '../../../feel/feel';
+import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../../../feel/feel';
 import type { UserTaskDetails } from '../../process-state';
 import { describeError } from '../../describe-error';
 import type { Behaviour } from '../behaviour';
@@ -13,7 +13,14 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
     const variables = run.variables.visible(instance);
     try {
       const task: UserTaskDetails = {};
-      const text = (raw: string | undefined) => (raw === undefined ? undefined : evaluateAttribute(raw, variables, run.feel));
+      const text = (raw: string | undefined) => {
+        if (raw === undefined || !isFeelExpression(raw)) return raw;
+        const { value, warnings } = evaluateFeel(stripFeelMarker(raw), variables, run.feel);
+        run.noteFeelWarnings(instance, raw, warnings);
+        return value;
+      };
+      // Camunda 8 raises an incident for a null assignee or candidate groups; Flowdesk keeps the task
+      // open to nobody in particular, as routing's `=assigneeUsername` means it, and records the warning.
       const assignee = text(node.assignee);
       if (assignee !== undefined && assignee !== null && assignee !== '') task.assignee = String(assignee);
       const groups = toList(text(node.candidateGroups));

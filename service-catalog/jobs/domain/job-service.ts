@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UnknownJob, type ActivatedJob, type JobClient } from '../../../workflows/client';
+import { InvalidInput, NotFound, NotPermitted } from '../../errors';
+import { hasRole, type Principal } from '../../identity/domain/principal';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+
+/** Camunda's tenant id of work that belongs to no tenant; Flowdesk's internal instances. */
+export const DEFAULT_TENANT = '<default>';
+
+/**
+ * External job workers, tenant by tenant: a worker takes jobs of one organisation (or of internal
+ * work) that its principal may see, and answers only jobs of instances it may see; another
+ * organisation's job is a 404, as every other tenant-owned thing is.
+ */
+export class JobService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jobs: JobClient,
+  ) {}
+
+  async activate(
+    principal: Principal,
+    req: {
+      type: string;
+      worker: string;
+      timeout: number;
+      maxJobsToActivate: number;
+      fetchVariable?: string[];
+      requestTimeout?: number;
+      tenantIds?: string[];
+    },
+  ): Promise<ActivatedJob[]> {
+    const tenantId = this.tenantOf(principal, req.tenantIds);
+    return this.jobs.activate({
+      type: req.type,
+      worker: req.worker,
+      timeout: req.timeout,
+      maxJobsToActivate: req.maxJobsToActivate,
+      ...(req.fetchVariable ? { fetchVariable: req.fetchVariable } : {}),
+      ...(req.requestTimeout !== undefined ? { requestTimeout: req.requestTimeout } : {}),
+      scope: tenantId === DEFAULT_TENANT ? 'internal' : tenantId,
+      tenantId,
+    });
+  }
+
+  async complete(jobKey: string, variables: Record<string, unknown>): Promise<void> {
+    await this.visible(jobKey, () => this.jobs.complete(jobKey, variables));
+  }
+
+  async fail(jobKey: string, req: { retries: number; errorMessage?: string; retryBackOff?: number }): Promise<void> {
+    await this.visible(jobKey, () => this.jobs.fail(jobKey, req));
+  }
+
+  async throwError(jobKey: string, req: { errorCode: string; errorMessage?: string }): Promise<void> {
+    await this.visible(jobKey, () => this.jobs.throwError(jobKey, req));
+  }
+
+  async update(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
+    await this.visible(jobKey, () => this.jobs.update(jobKey, changes));
+  }
+
+  /**
+   * One tenant per activation: a Temporal poll that took a job cannot give it back, so polling several
+   * organisations' queues at once could hand out a job nobody answers until it times out. Without
+   * `tenantIds`, a requester's organisation, else internal work.
+   */
+  private tenantOf(principal: Principal, tenantIds: string[] | undefined): string {
+    if (tenantIds && tenantIds.length > 1) {
+      throw new InvalidInput('ONE_TENANT_PER_ACTIVATION', 'activate jobs of one tenant at a time', [
+        { field: 'payload.tenantIds', message: 'name one tenant (an organisation id, or <default> for internal work)' },
+      ]);
+    }
+    const wanted =
+      tenantIds?.[0] ?? (hasRole(principal, 'requester') && principal.organizationId ? principal.organizationId : DEFAULT_TENANT);
+    const staff = hasRole(principal, 'agent', 'technician', 'process-owner', 'admin');
+    const allowed =
+      wanted === DEFAULT_TENANT
+        ? staff
+        : hasRole(principal, 'admin') || principal.servedOrganizationIds.includes(wanted) || principal.organizationId === wanted;
+    if (!allowed) {
+      throw new NotPermitted('TENANT_NOT_PERMITTED', `payload.tenantIds: you may not take jobs of tenant ${wanted}`);
+    }
+    return wanted;
+  }
+
+  /** The job's instance must be one the caller sees (the request's tenant scope); else, or when gone, 404. */
+  private async visible(jobKey: string, answer: () => Promise<void>): Promise<void> {
+    try {
+      const rootId = this.jobs.workflowIdOf(jobKey).split(':')[0]!;
+      const instance = await this.em.findOne(ProcessInstance, { id: rootId });
+      if (!instance) throw new UnknownJob();
+      await answer();
+    } catch (err) {
+      if (err instanceof UnknownJob)
+        throw new NotFound('JOB_NOT_FOUND', `job ${jobKey.slice(0, 16)}… does not exist, or it was completed, failed or timed out`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { JobService } from '../domain/job-service';
+import { JOB_WORKER_SCOPES } from '../job-scopes';
+import { activateJobsPayload, activateJobsResponse } from '../schemas';
+
+export const activateJobs: ServerRoute = {
+  method: 'POST',
+  path: '/v2/jobs/activation',
+  options: {
+    auth: { access: { scope: JOB_WORKER_SCOPES } },
+    tags: ['api', 'jobs'],
+    description: 'Activate jobs for an external worker (Camunda 8 REST shape)',
+    notes:
+      'Waits up to `requestTimeout` ms (long polling) for a job of `type`, then answers the jobs taken (possibly none). A service task whose type no in-process activity serves waits here for a worker. Jobs of one tenant per request: `tenantIds` names an organisation you work for, or `<default>` for internal work (the default, or a requester’s own organisation).',
+    validate: { payload: activateJobsPayload },
+    response: { schema: activateJobsResponse },
+  },
+  async handler(request) {
+    const payload = request.payload as Parameters<JobService['activate']>[1];
+    const jobs = await new JobService(request.app.em, request.server.app.jobs).activate(principalOf(request), payload);
+    return { jobs };
+  },
+};

@@ -1,0 +1,86 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { JobService } from '../domain/job-service';
+import { JOB_WORKER_SCOPES } from '../job-scopes';
+import { completeJobPayload, failJobPayload, jobErrorPayload, jobKeyParam, updateJobPayload } from '../schemas';
+
+const service = (request: Request) => new JobService(request.app.em, request.server.app.jobs);
+const NOT_FOUND = '404 when the job does not exist, belongs to an instance you may not see, or was already completed, failed or timed out.';
+
+/** The worker's answers to an activated job: Camunda 8's completion, failure, error and update. */
+export const completeJob: ServerRoute = {
+  method: 'POST',
+  path: '/v2/jobs/{jobKey}/completion',
+  options: {
+    auth: { access: { scope: JOB_WORKER_SCOPES } },
+    tags: ['api', 'jobs'],
+    description: 'Complete a job; its variables are merged into the process',
+    notes: NOT_FOUND,
+    validate: { params: jobKeyParam, payload: completeJobPayload },
+  },
+  async handler(request, h) {
+    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null };
+    await service(request).complete(request.params.jobKey as string, payload.variables ?? {});
+    return h.response().code(204);
+  },
+};
+
+export const failJob: ServerRoute = {
+  method: 'POST',
+  path: '/v2/jobs/{jobKey}/failure',
+  options: {
+    auth: { access: { scope: JOB_WORKER_SCOPES } },
+    tags: ['api', 'jobs'],
+    description: 'Fail a job: with retries left it is available again after retryBackOff; at 0 the task becomes an incident',
+    notes: NOT_FOUND,
+    validate: { params: jobKeyParam, payload: failJobPayload },
+  },
+  async handler(request, h) {
+    const payload = (request.payload ?? { retries: 0 }) as { retries: number; errorMessage?: string; retryBackOff?: number };
+    await service(request).fail(request.params.jobKey as string, {
+      retries: payload.retries ?? 0,
+      ...(payload.errorMessage ? { errorMessage: payload.errorMessage } : {}),
+      ...(payload.retryBackOff ? { retryBackOff: payload.retryBackOff } : {}),
+    });
+    return h.response().code(204);
+  },
+};
+
+export const throwJobError: ServerRoute = {
+  method: 'POST',
+  path: '/v2/jobs/{jobKey}/error',
+  options: {
+    auth: { access: { scope: JOB_WORKER_SCOPES } },
+    tags: ['api', 'jobs'],
+    description: 'Throw a BPMN error from a job: a matching error boundary or event subprocess catches it, else an incident',
+    notes: NOT_FOUND,
+    validate: { params: jobKeyParam, payload: jobErrorPayload },
+  },
+  async handler(request, h) {
+    const payload = request.payload as { errorCode: string; errorMessage?: string | null };
+    await service(request).throwError(request.params.jobKey as string, {
+      errorCode: payload.errorCode,
+      ...(payload.errorMessage ? { errorMessage: payload.errorMessage } : {}),
+    });
+    return h.response().code(204);
+  },
+};
+
+export const updateJob: ServerRoute = {
+  method: 'PATCH',
+  path: '/v2/jobs/{jobKey}',
+  options: {
+    auth: { access: { scope: JOB_WORKER_SCOPES } },
+    tags: ['api', 'jobs'],
+    description: 'Change a job’s retries or give it a new timeout from now',
+    notes: NOT_FOUND,
+    validate: { params: jobKeyParam, payload: updateJobPayload },
+  },
+  async handler(request, h) {
+    const { changeset } = request.payload as { changeset: { retries?: number | null; timeout?: number | null } };
+    await service(request).update(request.params.jobKey as string, {
+      ...(changeset.retries != null ? { retries: changeset.retries } : {}),
+      ...(changeset.timeout != null ? { timeout: changeset.timeout } : {}),
+    });
+    return h.response().code(204);
+  },
+};

@@ -1,0 +1,105 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { MAX_BPMN_BYTES } from '../../../engine/compiler';
+import { InvalidInput } from '../../errors';
+import { principalOf } from '../../identity/auth-plugin';
+import { actorOf } from '../../identity/domain/principal';
+import { ProcessDefinitionService } from '../domain/process-definition-service';
+import { OWNER_SCOPES } from '../route-scopes';
+
+const MAX_RESOURCES = 20;
+
+/** One file part as hapi hands it over with `multipart: { output: 'annotated' }`. */
+interface FilePart {
+  filename?: string;
+  payload?: Buffer;
+}
+
+const deploymentResponse = Joi.object({
+  deploymentKey: Joi.string().required(),
+  tenantId: Joi.string().required(),
+  deployments: Joi.array()
+    .items(
+      Joi.object({
+        processDefinition: Joi.object({
+          processDefinitionId: Joi.string().required(),
+          processDefinitionVersion: Joi.number().integer().required(),
+          resourceName: Joi.string().required(),
+          tenantId: Joi.string().required(),
+          processDefinitionKey: Joi.string().required(),
+        }).required(),
+      }).label('DeploymentProcess'),
+    )
+    .required(),
+}).label('DeploymentResult');
+
+/**
+ * Camunda 8's `POST /v2/deployments`: `.bpmn` files as multipart parts named `resources`, deployed as
+ * one atomic deployment (every executable process of every file, or nothing), so Camunda's own
+ * clients and tools deploy to Flowdesk unchanged.
+ */
+export const createDeployment: ServerRoute = {
+  method: 'POST',
+  path: '/v2/deployments',
+  options: {
+    auth: { access: { scope: OWNER_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Deploy .bpmn files as one atomic deployment (Camunda 8 REST shape)',
+    notes: `multipart/form-data with up to ${MAX_RESOURCES} parts named \`resources\`. 400 names a part that is not a .bpmn file (decisions: POST /decision-definitions); 422 as for POST /process-definitions, and nothing is stored.`,
+    payload: {
+      output: 'data',
+      parse: true,
+      multipart: { output: 'annotated' },
+      allow: 'multipart/form-data',
+      maxBytes: MAX_RESOURCES * (MAX_BPMN_BYTES + 4096),
+    },
+    plugins: { 'hapi-swagger': { payloadType: 'form' } },
+    validate: { payload: Joi.object({ resources: Joi.any().required(), tenantId: Joi.string().max(256) }).unknown(true) },
+    response: { schema: deploymentResponse },
+  },
+  async handler(request) {
+    const { resources, tenantId } = request.payload as { resources: FilePart | FilePart[]; tenantId?: string };
+    const parts = (Array.isArray(resources) ? resources : [resources]).slice(0, MAX_RESOURCES + 1);
+    if (parts.length > MAX_RESOURCES) {
+      throw new InvalidInput('TOO_MANY_RESOURCES', `at most ${MAX_RESOURCES} resources per deployment`, [
+        { field: 'payload.resources', message: `at most ${MAX_RESOURCES}` },
+      ]);
+    }
+    const refused = parts.flatMap((p, i) =>
+      Buffer.isBuffer(p.payload) && /\.bpmn$/i.test(p.filename ?? '')
+        ? []
+        : [
+            {
+              field: `payload.resources[${i}]`,
+              message: `${p.filename ?? 'the part'} is not a .bpmn file; decisions deploy with POST /decision-definitions`,
+            },
+          ],
+    );
+    if (refused.length) throw new InvalidInput('UNSUPPORTED_RESOURCE', 'only .bpmn resources can be deployed here', refused);
+    const names = parts.map((p) => p.filename!);
+    const results = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployAll(
+      parts.map((p) => p.payload!.toString('utf8').replace(/^\uFEFF/, '')),
+      actorOf(principalOf(request)),
+    );
+    for (const { definition, created, previous } of results) {
+      // A new version takes over the timer start events, as for POST /process-definitions.
+      if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
+        await request.server.app.engine.scheduleTimerStarts(definition, previous?.graph);
+      }
+    }
+    const tenant = tenantId ?? '<default>';
+    return {
+      deploymentKey: results[0]!.definition.id,
+      tenantId: tenant,
+      deployments: results.map(({ definition, fileIndex }) => ({
+        processDefinition: {
+          processDefinitionId: definition.processId,
+          processDefinitionVersion: definition.version,
+          resourceName: names[fileIndex]!,
+          tenantId: tenant,
+          processDefinitionKey: definition.id,
+        },
+      })),
+    };
+  },
+};

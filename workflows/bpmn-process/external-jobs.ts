@@ -1,0 +1,18 @@
+/**
+ * Camunda 8's job model on Temporal: a service task whose type no activity of ours serves becomes an
+ * activity on a task queue of its own, per organisation and type, that no worker of ours polls. The
+ * job API (workflows/client/job-client.ts) takes it from that queue for an external worker and
+ * completes it asynchronously with its task token; Temporal's timeouts and retries make a job whose
+ * worker went silent available again. Pure names only: the workflow and the client share them.
+ */
+
+/** Organisation of an instance without one (internal work), as a queue segment. */
+export const INTERNAL_JOB_SCOPE = 'internal';
+
+/** How long an activated job may run before it is made available again, unless the worker asks otherwise. */
+export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
+
+/** The task queue external workers of `jobType` in `scope` (an organisation id or `internal`) take jobs from. */
+export function jobTaskQueue(mainTaskQueue: string, scope: string, jobType: string): string {
+  return `${mainTaskQueue}/jobs/${scope}/${jobType}`;
+}
