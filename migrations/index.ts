@@ -11,6 +11,9 @@ import { Migration20261214000000_session_revocation } from './Migration202612140
 import { Migration20261215000000_instance_termination } from './Migration20261215000000_instance_termination';
 import { Migration20261216000000_desk_callers_and_task_queues } from './Migration20261216000000_desk_callers_and_task_queues';
 import { Migration20261217000000_row_level_security } from './Migration20261217000000_row_level_security';
+import { Migration20261220000000_known_errors } from './Migration20261220000000_known_errors';
+import { Migration20261220010000_incident_escalation } from './Migration20261220010000_incident_escalation';
+import { Migration20261220020000_on_call } from './Migration20261220020000_on_call';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
@@ -40,4 +43,7 @@ export const migrationsList = [
   { name: 'Migration20261215000000_instance_termination', class: Migration20261215000000_instance_termination },
   { name: 'Migration20261216000000_desk_callers_and_task_queues', class: Migration20261216000000_desk_callers_and_task_queues },
   { name: 'Migration20261217000000_row_level_security', class: Migration20261217000000_row_level_security },
+  { name: 'Migration20261220000000_known_errors', class: Migration20261220000000_known_errors },
+  { name: 'Migration20261220010000_incident_escalation', class: Migration20261220010000_incident_escalation },
+  { name: 'Migration20261220020000_on_call', class: Migration20261220020000_on_call },
 ];

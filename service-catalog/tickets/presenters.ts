@@ -49,6 +49,7 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
       pausedMs: Number(t.slaPausedMs ?? 0),
       warnedAt: iso(t.slaWarnedAt),
       breachedAt: iso(t.slaBreachedAt),
+      responseBreachedAt: iso(t.slaResponseBreachedAt),
     },
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),

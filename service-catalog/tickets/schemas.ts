@@ -91,6 +91,7 @@ export const ticket = Joi.object({
     pausedMs: Joi.number().integer().required().description('business time the clock has stood still in total'),
     warnedAt: Joi.date().iso().allow(null).required(),
     breachedAt: Joi.date().iso().allow(null).required(),
+    responseBreachedAt: Joi.date().iso().allow(null).required().description('when the first-response deadline passed without a response'),
   })
     .label('TicketSla')
     .required(),

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
+import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
+import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
+
+const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...LATER_TENANT_TABLES];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Body as Row } from '../support/json-body';

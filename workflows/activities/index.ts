@@ -6,6 +6,8 @@ import { createEngineActivities } from './engine-activities';
 import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
+import { createEscalationActivities } from './escalation-activities';
+import { createProblemActivities } from './problem-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
@@ -26,6 +28,8 @@ export function createActivities(deps: { orm: Orm; tickets: TicketServices; mail
     ...waitingForDependencies(createTicketActivities(deps), 45_000),
     ...waitingForDependencies(createRoutingActivities(deps), 45_000),
     ...waitingForDependencies(createNotifyActivities(deps), 45_000),
+    ...waitingForDependencies(createProblemActivities(deps), 45_000),
+    ...waitingForDependencies(createEscalationActivities(deps), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

@@ -5,7 +5,8 @@ import { WrongState, InvalidInput, NotFound } from '../../errors';
 import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalendar } from './business-calendar';
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
-import { SlaPolicy } from './sla-policy.entity';
+import { SlaPolicy, type SlaEscalation } from './sla-policy.entity';
+import { recipientSpecProblem } from '../../mail/domain/recipients';
 
 export interface SlaCriteria {
   priority?: string | null;
@@ -19,6 +20,8 @@ export interface SlaDeadlines {
   responseDueAt: Date;
   resolutionDueAt: Date;
   resolutionWarningAt: Date;
+  /** The policy's escalation levels (1, 2, 3 by share) and when each is due. */
+  escalations: Array<{ level: number; percent: number; notify: string; at: Date }>;
 }
 
 /** Business calendars, SLA policies, and the deadlines a ticket gets from them. */
@@ -53,7 +56,10 @@ export class SlaService {
 
   async createPolicy(
     actor: Actor,
-    input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent'> & { warningPercent?: number },
+    input: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent' | 'escalations'> & {
+      warningPercent?: number;
+      escalations?: SlaEscalation[];
+    },
   ): Promise<SlaPolicy> {
     const bad = (['responseTarget', 'resolutionTarget'] as const).filter((f) => parseBusinessDuration(input[f]) === undefined);
     if (bad.length)
@@ -67,6 +73,12 @@ export class SlaService {
         { field: 'payload.responseTarget', message: 'longer than the resolution target' },
       ]);
     }
+    const badRecipients = (input.escalations ?? []).flatMap((e, i) => {
+      const problem = recipientSpecProblem(e.notify);
+      return problem ? [{ field: `payload.escalations[${i}].notify`, message: `"${e.notify}" ${problem}` }] : [];
+    });
+    if (badRecipients.length)
+      throw new InvalidInput('INVALID_RECIPIENT', badRecipients.map((b) => b.message).join('; '), badRecipients);
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
       throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [
         { field: 'payload.calendarId', message: 'no such calendar' },
@@ -78,6 +90,7 @@ export class SlaService {
       ...input,
       id: randomUUID(),
       warningPercent: input.warningPercent ?? 75,
+      escalations: input.escalations ?? [],
       createdAt: new Date(),
     });
     recordAudit(this.em, actor, {
@@ -89,6 +102,7 @@ export class SlaService {
         priority: policy.priority,
         responseTarget: policy.responseTarget,
         resolutionTarget: policy.resolutionTarget,
+        escalations: policy.escalations,
       },
     });
     await this.em.flush();
@@ -129,6 +143,14 @@ export class SlaService {
       responseDueAt: new Date(addBusinessTime(calendar.definition, start, parseBusinessDuration(policy.responseTarget)!)),
       resolutionDueAt: new Date(addBusinessTime(calendar.definition, start, resolution)),
       resolutionWarningAt: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * policy.warningPercent) / 100))),
+      escalations: [...(policy.escalations ?? [])]
+        .sort((a, b) => a.percent - b.percent)
+        .map((e, i) => ({
+          level: i + 1,
+          percent: e.percent,
+          notify: e.notify,
+          at: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * e.percent) / 100))),
+        })),
     };
   }
 }

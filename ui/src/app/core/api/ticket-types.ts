@@ -33,6 +33,8 @@ export interface TicketSla {
   pausedMs: number;
   warnedAt: string | null;
   breachedAt: string | null;
+  /** When the first-response deadline passed without a response from the desk. */
+  responseBreachedAt: string | null;
 }
 
 export interface NamedOrganization {
