@@ -14,6 +14,7 @@ import { Migration20261217000000_row_level_security } from './Migration202612170
 import { Migration20261220000000_known_errors } from './Migration20261220000000_known_errors';
 import { Migration20261220010000_incident_escalation } from './Migration20261220010000_incident_escalation';
 import { Migration20261220020000_on_call } from './Migration20261220020000_on_call';
+import { Migration20261220030000_group_ola } from './Migration20261220030000_group_ola';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
@@ -46,4 +47,5 @@ export const migrationsList = [
   { name: 'Migration20261220000000_known_errors', class: Migration20261220000000_known_errors },
   { name: 'Migration20261220010000_incident_escalation', class: Migration20261220010000_incident_escalation },
   { name: 'Migration20261220020000_on_call', class: Migration20261220020000_on_call },
+  { name: 'Migration20261220030000_group_ola', class: Migration20261220030000_group_ola },
 ];

@@ -140,4 +140,47 @@ describe('incident escalation', () => {
     expect(mails(number, /First response overdue/)).toHaveLength(1);
     for (const [level] of levels) expect(mails(number, new RegExp(`Escalation level ${level} `))).toHaveLength(1);
   });
+
+  it("shows the time the incident spent in each group against the group's OLA target", async () => {
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        type: 'incident',
+        title: `Scale offline ${tag}`,
+        description: 'details',
+        impact: 'low',
+        urgency: 'low',
+        category: 'hardware',
+        service,
+      },
+    });
+    const number = (raised.result as TicketView).number;
+    const routed = await eventually(async () => {
+      const t = await get(number);
+      if (!t.assignmentGroup) throw new Error('not routed yet');
+      return t;
+    }, 90_000);
+    const group = routed.assignmentGroup!;
+    const patch = (olaTarget: string | null) =>
+      system.injectAs('admin', { method: 'PATCH', url: `/groups/${group}`, payload: { olaTarget } });
+    expect(
+      (await system.injectAs('admin', { method: 'PATCH', url: `/groups/${group}`, payload: { olaTarget: '4 hours' } })).statusCode,
+    ).toBe(400);
+    expect((await patch('PT1S')).statusCode).toBe(200);
+    try {
+      await eventually(async () => {
+        const ola = (
+          (await get(number)) as unknown as {
+            ola: Array<{ group: string; heldMs: number; target: string; breached: boolean; current: boolean }>;
+          }
+        ).ola;
+        expect(ola).toEqual([expect.objectContaining({ group, target: 'PT1S', breached: true, current: true })]);
+      }, 90_000);
+      // Requesters do not see the desk's internal targets.
+      expect((await system.injectAs('rita', { method: 'GET', url: `/tickets/${number}` })).result).not.toHaveProperty('ola');
+    } finally {
+      await patch(null);
+    }
+  });
 });

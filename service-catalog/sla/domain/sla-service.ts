@@ -77,8 +77,7 @@ export class SlaService {
       const problem = recipientSpecProblem(e.notify);
       return problem ? [{ field: `payload.escalations[${i}].notify`, message: `"${e.notify}" ${problem}` }] : [];
     });
-    if (badRecipients.length)
-      throw new InvalidInput('INVALID_RECIPIENT', badRecipients.map((b) => b.message).join('; '), badRecipients);
+    if (badRecipients.length) throw new InvalidInput('INVALID_RECIPIENT', badRecipients.map((b) => b.message).join('; '), badRecipients);
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
       throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [
         { field: 'payload.calendarId', message: 'no such calendar' },

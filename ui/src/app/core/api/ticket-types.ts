@@ -130,6 +130,8 @@ export interface Ticket {
   /** Optimistic-lock version: assignment sends the one it read. */
   version: number;
   work?: TicketWork;
+  /** Staff only: time in each group (OLA). */
+  ola?: GroupTime[];
 }
 
 export interface TicketEntry {
@@ -238,4 +240,13 @@ export interface AssignmentStep {
   how: 'raised' | 'routed' | 'assigned' | 'taken' | 'released';
   from: TicketHolder;
   to: TicketHolder;
+}
+
+/** How long one group has held a ticket, against its OLA target. */
+export interface GroupTime {
+  group: string;
+  heldMs: number;
+  target: string | null;
+  breached: boolean;
+  current: boolean;
 }
