@@ -108,7 +108,13 @@ describe('incident escalation', () => {
       return t;
     }, 90_000);
     expect(breached.sla.firstRespondedAt).toBeNull();
-    await eventually(() => expect(mails(number, /First response overdue/)).toHaveLength(1), 90_000);
+    // The group (nobody has taken the ticket) hears of it: each member once.
+    const once = (subject: RegExp) => {
+      const to = mails(number, subject).map((m) => m.to);
+      expect(new Set(to).size).toBe(to.length);
+      return to.length;
+    };
+    await eventually(() => expect(once(/First response overdue/)).toBeGreaterThan(0), 90_000);
 
     // The levels by share of the resolution time: 25 % the group, 50 % the lead, 100 % the owner.
     const levels: Array<[number, string | null]> = [
@@ -119,13 +125,15 @@ describe('incident escalation', () => {
     for (const [level, to] of levels)
       await eventually(() => {
         const found = mails(number, new RegExp(`Escalation level ${level} `));
-        expect(found).toHaveLength(1);
-        if (to) expect(found[0]!.to).toContain(to);
+        expect(found.length).toBeGreaterThan(0);
+        if (to) expect(found.map((m) => m.to)).toEqual([expect.stringContaining(to)]);
       }, 90_000);
 
     // Work goes on after the caller answers: every timer is armed again, already due, and mails nobody twice.
     const instanceId = (await system.adminEm().findOneOrFail(Ticket, { number })).processInstanceId!;
     await eventually(async () => expect(await escalateRuns(instanceId)).toBe(4), 90_000);
+    const subjects = [/First response overdue/, ...levels.map(([level]) => new RegExp(`Escalation level ${level} `))];
+    const before = subjects.map(once);
     const agent = breached.assignmentGroup === 'network' ? 'agne' : 'tomas';
     expect(
       (await system.injectAs(agent, { method: 'POST', url: `/tickets/${number}/actions/await-caller`, payload: { reply: 'Which till?' } }))
@@ -137,8 +145,7 @@ describe('incident escalation', () => {
         .statusCode,
     ).toBe(201);
     await eventually(async () => expect(await escalateRuns(instanceId)).toBe(8), 90_000);
-    expect(mails(number, /First response overdue/)).toHaveLength(1);
-    for (const [level] of levels) expect(mails(number, new RegExp(`Escalation level ${level} `))).toHaveLength(1);
+    expect(subjects.map(once)).toEqual(before);
   });
 
   it("shows the time the incident spent in each group against the group's OLA target", async () => {

@@ -11,6 +11,7 @@ import { SlaPanel } from '../../tickets/sla-panel';
 import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
+import { ProblemPanel } from './problem-panel';
 import { whyNot } from './why-not';
 
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
@@ -24,6 +25,7 @@ import { whyNot } from './why-not';
     EntryComposer,
     LinkedTickets,
     ProblemMessage,
+    ProblemPanel,
     RouterLink,
     SlaPanel,
     TicketFacts,
