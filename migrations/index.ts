@@ -12,6 +12,10 @@ import { Migration20261215000000_instance_termination } from './Migration2026121
 import { Migration20261216000000_desk_callers_and_task_queues } from './Migration20261216000000_desk_callers_and_task_queues';
 import { Migration20261217000000_row_level_security } from './Migration20261217000000_row_level_security';
 import { Migration20261218000000_row_level_security_configuration } from './Migration20261218000000_row_level_security_configuration';
+import { Migration20261220000000_known_errors } from './Migration20261220000000_known_errors';
+import { Migration20261220010000_incident_escalation } from './Migration20261220010000_incident_escalation';
+import { Migration20261220020000_on_call } from './Migration20261220020000_on_call';
+import { Migration20261220030000_group_ola } from './Migration20261220030000_group_ola';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
@@ -49,6 +53,10 @@ export const migrationsList = [
     class: Migration20261218000000_row_level_security_configuration,
   },
   { name: 'Migration20261219000000_approvals_and_changes', class: Migration20261219000000_approvals_and_changes },
+  { name: 'Migration20261220000000_known_errors', class: Migration20261220000000_known_errors },
+  { name: 'Migration20261220010000_incident_escalation', class: Migration20261220010000_incident_escalation },
+  { name: 'Migration20261220020000_on_call', class: Migration20261220020000_on_call },
+  { name: 'Migration20261220030000_group_ola', class: Migration20261220030000_group_ola },
   { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
 ];

@@ -32,6 +32,8 @@ import { routingPlugin } from './routing/plugin';
 import { servicesPlugin } from './services/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
+import { problemsPlugin } from './problems/plugin';
+import { onCallPlugin } from './on-call/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
 import { createTicketServices, type TicketServices } from './tickets/ticket-services';
@@ -140,6 +142,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
       ...(deps.mail ? { mail: deps.mail } : {}),
     },
   });
+  await server.register(problemsPlugin);
+  await server.register(onCallPlugin);
   await server.register({ plugin: attachmentsPlugin, options: deps.attachments });
   await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });
   await server.register({ plugin: mailPlugin, options: { publicUrl: deps.publicUrl } });

@@ -11,6 +11,8 @@ import { cmdbEntities } from '../cmdb/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
+import { KnownError } from '../problems/domain/known-error.entity';
+import { OnCallOverride, OnCallRota } from '../on-call/domain/on-call.entity';
 import { ProcessDefinition } from '../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../processes/domain/process-instance.entity';
 import { MailMessage } from '../mail/domain/mail-message.entity';
@@ -35,6 +37,9 @@ export const entities = [
   Ticket,
   TicketEntry,
   TicketLink,
+  KnownError,
+  OnCallRota,
+  OnCallOverride,
   IdempotencyRecord,
   BusinessCalendarRecord,
   SlaPolicy,

@@ -30,6 +30,7 @@ export const presentGroup = (g: Group) => ({
   key: g.key,
   name: g.name,
   routingStrategy: g.routingStrategy ?? 'manual',
+  olaTarget: g.olaTarget ?? null,
   createdAt: g.createdAt.toISOString(),
 });
 export const presentOrganization = (o: Organization) => ({ id: o.id, name: o.name, createdAt: o.createdAt.toISOString() });

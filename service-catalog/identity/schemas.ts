@@ -102,6 +102,7 @@ export const group = Joi.object({
   key: Joi.string().required(),
   name: Joi.string().required(),
   routingStrategy: routingStrategy.required().description('how a ticket routed to the group gets an assignee'),
+  olaTarget: Joi.string().allow(null).required().description('OLA: how long a ticket may stay with the group'),
   createdAt: at.required(),
 }).label('Group');
 export const groupList = Joi.object({ items: Joi.array().items(group).required(), total: Joi.number().required() }).label('GroupList');
@@ -116,6 +117,10 @@ export const createGroupPayload = Joi.object({
 export const groupKeyParams = Joi.object({ key: Joi.string().max(63).required() });
 export const updateGroupPayload = Joi.object({
   name,
+  olaTarget: Joi.string()
+    .pattern(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, 'ISO 8601 hours and minutes, e.g. PT4H')
+    .allow(null)
+    .description('OLA: how long a ticket may stay with the group; null: no target'),
   routingStrategy: routingStrategy.description(
     "manual: nobody is chosen; round-robin: the next available member; least-loaded: the available member with fewest open tickets; skills: least loaded among members with the rule's required skills",
   ),

@@ -15,6 +15,7 @@ export const presentPolicy = (p: SlaPolicy) => ({
   responseTarget: p.responseTarget,
   resolutionTarget: p.resolutionTarget,
   warningPercent: p.warningPercent,
+  escalations: p.escalations ?? [],
 });
 
 export const presentDeadlines = (d: SlaDeadlines) => ({
@@ -23,4 +24,5 @@ export const presentDeadlines = (d: SlaDeadlines) => ({
   responseDueAt: d.responseDueAt.toISOString(),
   resolutionDueAt: d.resolutionDueAt.toISOString(),
   resolutionWarningAt: d.resolutionWarningAt.toISOString(),
+  escalations: d.escalations.map((e) => ({ ...e, at: e.at.toISOString() })),
 });

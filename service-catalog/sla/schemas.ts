@@ -37,6 +37,22 @@ export const createPolicyPayload = Joi.object({
   responseTarget: Joi.string().required().description('business time, e.g. PT4H'),
   resolutionTarget: Joi.string().required().description('business time, e.g. PT20H'),
   warningPercent: Joi.number().integer().min(1).max(99).default(75),
+  escalations: Joi.array()
+    .items(
+      Joi.object({
+        percent: Joi.number().integer().min(1).max(200).required(),
+        notify: Joi.string()
+          .trim()
+          .min(1)
+          .max(200)
+          .required()
+          .description('assignee, assignee-or-group, group:<key>, role:<role> or an address'),
+      }).label('SlaEscalation'),
+    )
+    .max(3)
+    .unique('percent')
+    .default([])
+    .description('escalation levels: at each share of the resolution target the incident process mails its recipient once'),
 }).label('CreateSlaPolicy');
 
 export const policy = Joi.object({
@@ -50,6 +66,9 @@ export const policy = Joi.object({
   responseTarget: Joi.string().required(),
   resolutionTarget: Joi.string().required(),
   warningPercent: Joi.number().required(),
+  escalations: Joi.array()
+    .items(Joi.object({ percent: Joi.number().required(), notify: Joi.string().required() }))
+    .required(),
 }).label('SlaPolicy');
 
 export const deadlinesPayload = Joi.object({
@@ -68,4 +87,14 @@ export const deadlines = Joi.object({
   responseDueAt: Joi.date().iso().required(),
   resolutionDueAt: Joi.date().iso().required(),
   resolutionWarningAt: Joi.date().iso().required(),
+  escalations: Joi.array()
+    .items(
+      Joi.object({
+        level: Joi.number().required(),
+        percent: Joi.number().required(),
+        notify: Joi.string().required(),
+        at: Joi.string().required(),
+      }),
+    )
+    .required(),
 }).label('SlaDeadlines');

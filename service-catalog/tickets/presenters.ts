@@ -3,6 +3,7 @@ import { hasRole, type Principal } from '../identity/domain/principal';
 import { STAFF_ROLES } from '../identity/domain/roles';
 import type { TicketEntry } from './domain/ticket-entry.entity';
 import { fieldValues, PRESENTED_FIELDS } from './domain/ticket-fields';
+import { timeInGroups } from './domain/ticket-ola';
 import { TicketPeople } from './domain/ticket-people';
 import { ticketWork, waitingTasks, type TicketWork } from './domain/ticket-work';
 import type { Ticket } from './domain/ticket.entity';
@@ -24,7 +25,10 @@ export async function presentOneTicket(em: EntityManager, principal: Principal, 
     [],
     waitingAt.flatMap((w) => w.candidateGroups),
   );
-  return presentTicket(ticket, people, ticketWork(principal, ticket, waitingAt, people.groupName));
+  return {
+    ...presentTicket(ticket, people, ticketWork(principal, ticket, waitingAt, people.groupName)),
+    ola: await timeInGroups(em, ticket),
+  };
 }
 
 function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
@@ -49,6 +53,7 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
       pausedMs: Number(t.slaPausedMs ?? 0),
       warnedAt: iso(t.slaWarnedAt),
       breachedAt: iso(t.slaBreachedAt),
+      responseBreachedAt: iso(t.slaResponseBreachedAt),
     },
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),

@@ -97,6 +97,7 @@ export const ticket = Joi.object({
     pausedMs: Joi.number().integer().required().description('business time the clock has stood still in total'),
     warnedAt: Joi.date().iso().allow(null).required(),
     breachedAt: Joi.date().iso().allow(null).required(),
+    responseBreachedAt: Joi.date().iso().allow(null).required().description('when the first-response deadline passed without a response'),
   })
     .label('TicketSla')
     .required(),
@@ -107,6 +108,17 @@ export const ticket = Joi.object({
   updatedAt: Joi.date().iso().required(),
   version: Joi.number().integer().required(),
   work: ticketWork,
+  ola: Joi.array()
+    .items(
+      Joi.object({
+        group: Joi.string().required(),
+        heldMs: Joi.number().integer().required(),
+        target: Joi.string().allow(null).required(),
+        breached: Joi.boolean().required(),
+        current: Joi.boolean().required(),
+      }).label('GroupTime'),
+    )
+    .description("staff only: time in each group the ticket was with, against the group's OLA target"),
 }).label('Ticket');
 
 export const ticketList = Joi.object({ items: Joi.array().items(ticket).required(), total: Joi.number().required() }).label('TicketList');

@@ -17,6 +17,8 @@ export interface TicketServices {
   actions(em: EntityManager): TicketActions;
   /** Reopening a closed ticket, or raising a follow-up to it. */
   reopening(em: EntityManager): TicketReopening;
+  /** The engine tickets' processes run on (messages to a ticket's process go through it). */
+  processes(): TicketProcesses;
 }
 
 export interface TicketServicesOptions {
@@ -51,6 +53,7 @@ export function createTicketServices(opts: TicketServicesOptions = {}): TicketSe
   return {
     tickets,
     actions: (em) => new TicketActions(em, withProcesses(), tickets(em)),
+    processes: withProcesses,
     reopening: (em) => new TicketReopening(em, withProcesses(), opts.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS, tickets(em)),
   };
 }

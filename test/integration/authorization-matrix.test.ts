@@ -83,6 +83,9 @@ interface Fixtures {
   instanceB: { id: string; businessKey: string };
   ticketA: string;
   ticketB: string;
+  /** Problems of A and B (they run no process here), each with a known error. */
+  problemA: string;
+  problemB: string;
   calendarId: string;
   /** A service only the matrix's own SLA policy names, so /sla/deadlines always finds one. */
   slaService: string;
@@ -503,6 +506,73 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: tenantRead,
   },
   // Canned responses are the desk's: staff read all; each changes their own, process owners and admins any.
+  // Who is on call is the desk's to read; process owners and admins keep the rota (groups are not a customer's).
+  'GET /groups/{key}/on-call': {
+    request: (c) => ({ method: 'GET', url: `/groups/${c.groupKey}/on-call` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'PUT /groups/{key}/on-call/rota': {
+    request: (c) => ({
+      method: 'PUT',
+      url: `/groups/${c.groupKey}/on-call/rota`,
+      payload: { timeZone: 'UTC', shifts: [{ userId: c.users.agent.id, weekday: 1, start: '08:00', end: '16:00' }] },
+    }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'POST /groups/{key}/on-call/overrides': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/groups/${c.groupKey}/on-call/overrides`,
+      payload: { userId: c.users.agent.id, startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-02T00:00:00Z' },
+    }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  // Problem management is the desk's. A problem's incidents must be visible: B's are unknown to A's staff (400 naming the field).
+  'POST /problems': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: '/problems',
+      payload: { title: 'Matrix problem', description: 'matrix', incidents: [await c.freshTicket(t)] },
+    }),
+    expect: { requester: [403, 403], agent: [201, 400], 'process-owner': [201, 400], technician: [201, 400], admin: [201, 201] },
+  },
+  'GET /problems/{number}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/problems/${t === 'own' ? c.problemA : c.problemB}` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'POST /problems/{number}/incidents': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/problems/${t === 'own' ? c.problemA : c.problemB}/incidents`,
+      payload: { incidents: [await c.freshTicket(t)] },
+    }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // The matrix problems run no process: as for the ticket actions, whoever gets that far learns it (409).
+  'POST /problems/{number}/analysis': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/problems/${t === 'own' ? c.problemA : c.problemB}/analysis`,
+      payload: { rootCause: 'matrix' },
+    }),
+    expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
+  },
+  'POST /problems/{number}/workaround': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/problems/${t === 'own' ? c.problemA : c.problemB}/workaround`,
+      payload: { workaround: 'matrix' },
+    }),
+    expect: { ...all(409, 404), requester: [403, 403], admin: [409, 409] },
+  },
+  'GET /known-errors': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/known-errors?q=${t === 'own' ? c.problemA : c.problemB}` }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode !== 200) return;
+      expect((res.result as { total: number }).total).toBe(t === 'own' || role === 'admin' ? 1 : 0);
+    },
+  },
   'GET /canned-responses': { request: () => ({ method: 'GET', url: '/canned-responses' }), expect: { ...all(200), requester: [403, 403] } },
   'POST /canned-responses': {
     request: () => ({ method: 'POST', url: '/canned-responses', payload: { title: 'Matrix', body: 'Hello {{caller.firstName}}' } }),
@@ -993,6 +1063,22 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
         .ticket.number;
     const ticketA = await raise(orgA, 'alphaticket');
     const ticketB = await raise(orgB, 'betaticket');
+    const problemIn = async (organizationId: string, word: string) => {
+      const { ticket: problem } = await tickets.create(adminPrincipal, {
+        type: 'problem',
+        title: `Matrix ${word} ${tag}`,
+        description: 'matrix',
+        organizationId,
+      });
+      await em.execute(
+        `insert into known_error (id, problem_ticket_id, problem_number, title, workaround, created_at, updated_at, organization_id)
+         values (?, ?, ?, ?, 'matrix workaround', now(), now(), ?)`,
+        [randomUUID(), problem.id, problem.number, problem.title, organizationId],
+      );
+      return problem.number;
+    };
+    const problemA = await problemIn(orgA, 'alphaproblem');
+    const problemB = await problemIn(orgB, 'betaproblem');
     const attachOne = async (number: string) => {
       const stored = await new AttachmentService(em, system.attachments.store, system.attachments).attach(
         await em.findOneOrFail(Ticket, { number }),
@@ -1118,6 +1204,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       instanceB,
       ticketA,
       ticketB,
+      problemA,
+      problemB,
       calendarId,
       slaService,
       tag,

@@ -16,6 +16,7 @@ const CHECKED: Array<[uiType: string, schema: string]> = [
   ['AssignmentOptions', 'AssignmentOptions'],
   ['AssignmentStep', 'AssignmentStep'],
   ['TicketHolder', 'TicketHolder'],
+  ['GroupTime', 'GroupTime'],
 ];
 
 /**

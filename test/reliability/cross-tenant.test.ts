@@ -7,6 +7,7 @@ import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
 import { CATALOG_TENANT_TABLES } from '../../migrations/Migration20261222000000_services_and_catalog';
 import { CMDB_TENANT_TABLES } from '../../migrations/Migration20261221000000_cmdb';
+import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -162,6 +163,22 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       'attachment',
     );
     A.attachmentId = attachment.id;
+    // A's problem (it runs no process here) and its known error, whose analysis carries the marker.
+    const problem = ok(
+      await asA('agent', {
+        method: 'POST',
+        url: '/problems',
+        payload: { title: `Problem ${marker}`, description: `cause ${marker}`, incidents: [ticket.number] },
+      }),
+      201,
+      'problem',
+    );
+    A.problemNumber = problem.number;
+    await system.adminEm().execute(
+      `insert into known_error (id, problem_ticket_id, problem_number, title, symptoms, root_cause, workaround, created_at, updated_at, organization_id)
+         select ?, id, number, title, description, ?, ?, now(), now(), organization_id from ticket where number = ?`,
+      [randomUUID(), `root ${marker}`, `workaround ${marker}`, problem.number],
+    );
     const instance = ok(
       await asA('agent', {
         method: 'POST',
@@ -273,7 +290,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   const snapshotA = async (): Promise<string> => {
     const em = system.adminEm();
     const parts: Body = {};
-    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES, ...CMDB_TENANT_TABLES])
+    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES, ...CMDB_TENANT_TABLES, ...LATER_TENANT_TABLES])
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
     parts.projection = await em.execute(
@@ -302,6 +319,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
     const objectTypes: Array<[kind: string, id: string]> = [
       ['ticket number', A.ticketNumber!],
       ['ticket id', A.ticketId!],
+      ['problem number', A.problemNumber!],
       ['entry', A.entryId!],
       ['attachment', A.attachmentId!],
       ['ticket instance', A.ticketInstanceId!],

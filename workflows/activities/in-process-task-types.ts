@@ -20,5 +20,9 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'notify',
   'approvers',
   'change-assess',
+  'problem-workaround',
+  'problem-resolve-incidents',
+  'problem-trend-check',
+  'sla-escalate',
   'projectProcessInstance',
 ];

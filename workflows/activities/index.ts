@@ -7,6 +7,8 @@ import { createEngineActivities } from './engine-activities';
 import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
+import { createEscalationActivities } from './escalation-activities';
+import { createProblemActivities } from './problem-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
@@ -40,6 +42,8 @@ export function createActivities(deps: {
     ...waitingForDependencies(withSecrets(createRoutingActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createNotifyActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createChangeActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createProblemActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createEscalationActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

@@ -12,11 +12,46 @@ import {
   type BusinessCalendar,
 } from '../../service-catalog/sla/domain/business-calendar';
 import { BusinessCalendarRecord } from '../../service-catalog/sla/domain/business-calendar.entity';
-import { SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
-import { SlaService } from '../../service-catalog/sla/domain/sla-service';
+import { MAX_ESCALATION_LEVELS, SlaPolicy } from '../../service-catalog/sla/domain/sla-policy.entity';
+import { SlaService, type SlaDeadlines } from '../../service-catalog/sla/domain/sla-service';
 import { resolveServiceNaming } from '../../service-catalog/services/domain/service-reference';
 import type { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
+
+/**
+ * The incident diagram's escalation timers read `escalation1At`…`escalation3At` and mail
+ * `escalation<N>To`; a level the policy does not have is due with the resolution and mails nobody.
+ */
+function escalationVariables(d: SlaDeadlines): Record<string, string | number | null> {
+  const vars: Record<string, string | number | null> = {};
+  for (let level = 1; level <= MAX_ESCALATION_LEVELS; level++) {
+    const e = d.escalations.find((x) => x.level === level);
+    vars[`escalation${level}At`] = (e?.at ?? d.resolutionDueAt).toISOString();
+    vars[`escalation${level}To`] = e?.notify ?? null;
+    vars[`escalation${level}Percent`] = e?.percent ?? null;
+  }
+  return vars;
+}
+
+/**
+ * On resume, the escalation instants move like the deadlines (by the business time the clock stood
+ * still), so the timers armed again from them keep their share of the resolution time.
+ */
+async function movedEscalations(em: EntityManager, ticket: Ticket, input: ServiceTaskInput) {
+  // The escalation instants already moved by the pauses counted in `escalationPausedMs`; a retried
+  // resume finds the same total on the ticket and moves them by the same amount again from the same variables.
+  const total = Number(ticket.slaPausedMs ?? 0);
+  const stood = total - Number(input.variables.escalationPausedMs ?? 0);
+  const moved: Record<string, string | number> = { escalationPausedMs: total };
+  const calendar = await calendarOf(em, ticket);
+  if (!calendar || stood <= 0) return moved;
+  for (let level = 1; level <= MAX_ESCALATION_LEVELS; level++) {
+    const at = input.variables[`escalation${level}At`];
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)))
+      moved[`escalation${level}At`] = new Date(addBusinessTime(calendar, Date.parse(at), stood)).toISOString();
+  }
+  return moved;
+}
 
 /** Without an SLA policy on the ticket, "business days" are plain days. */
 const ALWAYS_OPEN: BusinessCalendar = {
@@ -67,6 +102,7 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
         responseDueAt: d.responseDueAt.toISOString(),
         resolutionWarningAt: d.resolutionWarningAt.toISOString(),
         resolutionDueAt: d.resolutionDueAt.toISOString(),
+        ...escalationVariables(d),
       };
     } catch (err) {
       // No policy is a configuration problem: an incident the process owner fixes, not something to retry.
@@ -116,7 +152,10 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
           { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } },
         );
     }
-    return Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null]));
+    return {
+      ...Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null])),
+      ...(await movedEscalations(em, ticket, input)),
+    };
   },
 
   /** Header `businessDays=N`: `deadline`, the close of business N business days from now on the ticket's calendar. */

@@ -41,7 +41,11 @@ export class GroupService {
   }
 
   /** Renames the group or changes how its tickets get an assignee; the key, which diagrams name, never changes. */
-  async update(actor: Actor, key: string, patch: { name?: string; routingStrategy?: RoutingStrategy }): Promise<Group> {
+  async update(
+    actor: Actor,
+    key: string,
+    patch: { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null },
+  ): Promise<Group> {
     const group = await this.get(key);
     const before = presentGroup(group);
     this.em.assign(group, patch);

@@ -16,6 +16,8 @@ export const Group = defineEntity({
     routingStrategy: p.string().$type<RoutingStrategy>().default('manual'),
     /** Round-robin: the username of the member chosen last, written under a row lock on this group. */
     roundRobinCursor: p.string().nullable(),
+    /** OLA: how long a ticket may stay with this group (ISO 8601 hours and minutes, e.g. PT4H); null: no target. */
+    olaTarget: p.string().nullable(),
     createdAt: p.datetime(),
   },
 });

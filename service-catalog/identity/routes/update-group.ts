@@ -13,7 +13,7 @@ export const updateGroup: ServerRoute = {
   options: {
     auth: adminOnly,
     tags: ['api', 'directory'],
-    description: 'Rename a group or change its routing strategy (admin): manual, round-robin, least-loaded or skills',
+    description: 'Rename a group, change its routing strategy (admin): manual, round-robin, least-loaded or skills, or its OLA target',
     notes: 'The key is what diagrams name and never changes. The strategy applies to tickets routed from now on.',
     validate: { params: groupKeyParams, payload: updateGroupPayload },
     response: { schema: group },
@@ -22,7 +22,7 @@ export const updateGroup: ServerRoute = {
     const updated = await new GroupService(request.app.em).update(
       actorOf(principalOf(request)),
       request.params.key as string,
-      request.payload as { name?: string; routingStrategy?: RoutingStrategy },
+      request.payload as { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null },
     );
     return presentGroup(updated);
   },

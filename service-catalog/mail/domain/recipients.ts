@@ -3,6 +3,7 @@ import { Group } from '../../identity/domain/group.entity';
 import { ROLES, type Role } from '../../identity/domain/roles';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
+import { OnCallService } from '../../on-call/domain/on-call-service';
 import { callerOf, type Person } from '../../templating/ticket-template-values';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 
@@ -17,7 +18,18 @@ export class InvalidRecipientSpec extends Error {
 
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-export const RECIPIENT_SPEC_HINT = '"caller", "assignee", "assignee-or-group", "group:<group key>", "role:<role>" or an e-mail address';
+export const RECIPIENT_SPEC_HINT =
+  '"caller", "assignee", "assignee-or-group", "group:<group key>", "on-call:<group key>" (who is on call now, else the group), "role:<role>" or an e-mail address';
+
+/** Why a `to` can never name anyone (its shape, not the data), or null when it may. */
+export function recipientSpecProblem(spec: string): string | null {
+  const to = spec.trim();
+  if (['caller', 'assignee', 'assignee-or-group'].includes(to) || ADDRESS.test(to)) return null;
+  if ((to.startsWith('group:') && to.length > 'group:'.length) || (to.startsWith('on-call:') && to.length > 'on-call:'.length)) return null;
+  if (to.startsWith('role:'))
+    return ROLES.includes(to.slice('role:'.length) as Role) ? null : `names no role; roles are ${ROLES.join(', ')}`;
+  return `is not a recipient: use ${RECIPIENT_SPEC_HINT}`;
+}
 
 /**
  * Who a `to` names for a ticket, with an address each: `caller`, `assignee`, `assignee-or-group`
@@ -36,6 +48,13 @@ export async function resolveRecipients(em: EntityManager, ticket: Ticket, spec:
     return assignee.length || !ticket.assignmentGroup ? assignee : groupMembers(em, ticket, ticket.assignmentGroup);
   }
   if (to.startsWith('group:')) return groupMembers(em, ticket, to.slice('group:'.length));
+  if (to.startsWith('on-call:')) {
+    // The person on call now pages one phone; nobody on call (no rota, a gap) pages the whole group.
+    const key = to.slice('on-call:'.length);
+    const { user } = await new OnCallService(em).onCall(key);
+    const person = user && user.email && maySee(user, ticket) ? [{ displayName: user.displayName, email: user.email }] : [];
+    return person.length ? person : groupMembers(em, ticket, key);
+  }
   if (to.startsWith('role:')) {
     const role = to.slice('role:'.length) as Role;
     if (!ROLES.includes(role)) throw new InvalidRecipientSpec(`"${to}" names no role; roles are ${ROLES.join(', ')}`);

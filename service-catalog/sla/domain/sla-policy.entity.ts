@@ -26,7 +26,20 @@ export const SlaPolicy = defineEntity({
     resolutionTarget: p.string(),
     /** When the resolution warning fires, as a share of the resolution target. */
     warningPercent: p.integer(),
+    /**
+     * Escalation levels, lowest share first: at `percent` of the resolution target (business time) the
+     * incident process mails `notify` once (a recipient like a notify task's `to`: `assignee`,
+     * `assignee-or-group`, `group:<key>`, `role:<role>` or an address).
+     */
+    escalations: p.json<SlaEscalation[]>().default([]),
     createdAt: p.datetime(),
   },
 });
 export type SlaPolicy = InferEntity<typeof SlaPolicy>;
+
+export interface SlaEscalation {
+  percent: number;
+  notify: string;
+}
+/** The incident diagram has one timer per level. */
+export const MAX_ESCALATION_LEVELS = 3;

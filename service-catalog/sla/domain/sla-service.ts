@@ -7,7 +7,8 @@ import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalend
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
 import { resolveServiceNaming } from '../../services/domain/service-reference';
-import { SlaPolicy } from './sla-policy.entity';
+import { SlaPolicy, type SlaEscalation } from './sla-policy.entity';
+import { recipientSpecProblem } from '../../mail/domain/recipients';
 
 export interface SlaCriteria {
   priority?: string | null;
@@ -21,6 +22,8 @@ export interface SlaDeadlines {
   responseDueAt: Date;
   resolutionDueAt: Date;
   resolutionWarningAt: Date;
+  /** The policy's escalation levels (1, 2, 3 by share) and when each is due. */
+  escalations: Array<{ level: number; percent: number; notify: string; at: Date }>;
 }
 
 /** Business calendars, SLA policies, and the deadlines a ticket gets from them. */
@@ -55,8 +58,9 @@ export class SlaService {
 
   async createPolicy(
     actor: Actor,
-    given: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent' | 'service' | 'serviceId'> & {
+    given: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent' | 'escalations' | 'service' | 'serviceId'> & {
       warningPercent?: number;
+      escalations?: SlaEscalation[];
       service?: string | null;
       serviceId?: string | null;
     },
@@ -83,6 +87,11 @@ export class SlaService {
         `payload.organizationId: ${input.organizationId} is not an organisation you serve; an SLA policy may only name one you do`,
       );
     }
+    const badRecipients = (input.escalations ?? []).flatMap((e, i) => {
+      const problem = recipientSpecProblem(e.notify);
+      return problem ? [{ field: `payload.escalations[${i}].notify`, message: `"${e.notify}" ${problem}` }] : [];
+    });
+    if (badRecipients.length) throw new InvalidInput('INVALID_RECIPIENT', badRecipients.map((b) => b.message).join('; '), badRecipients);
     if (!(await this.em.findOne(BusinessCalendarRecord, { id: input.calendarId }))) {
       throw new InvalidInput('UNKNOWN_CALENDAR', `calendar ${input.calendarId} does not exist`, [
         { field: 'payload.calendarId', message: 'no such calendar' },
@@ -94,6 +103,7 @@ export class SlaService {
       ...input,
       id: randomUUID(),
       warningPercent: input.warningPercent ?? 75,
+      escalations: input.escalations ?? [],
       createdAt: new Date(),
     });
     policy.service = named.service ?? null;
@@ -106,6 +116,7 @@ export class SlaService {
         priority: policy.priority,
         responseTarget: policy.responseTarget,
         resolutionTarget: policy.resolutionTarget,
+        escalations: policy.escalations,
       },
     });
     await this.em.flush();
@@ -150,6 +161,14 @@ export class SlaService {
       responseDueAt: new Date(addBusinessTime(calendar.definition, start, parseBusinessDuration(policy.responseTarget)!)),
       resolutionDueAt: new Date(addBusinessTime(calendar.definition, start, resolution)),
       resolutionWarningAt: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * policy.warningPercent) / 100))),
+      escalations: [...(policy.escalations ?? [])]
+        .sort((a, b) => a.percent - b.percent)
+        .map((e, i) => ({
+          level: i + 1,
+          percent: e.percent,
+          notify: e.notify,
+          at: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * e.percent) / 100))),
+        })),
     };
   }
 }

@@ -33,7 +33,8 @@ export type TaskAction =
   | { action: 'review'; findings: string }
   | { action: 'await-caller'; reply?: string }
   | { action: 'categorise'; category: string; subcategory?: string | null; service?: string | null; impact: string; urgency: string }
-  | { action: 'confirm-major'; decision: 'confirm' | 'downgrade'; reason?: string };
+  | { action: 'confirm-major'; decision: 'confirm' | 'downgrade'; reason?: string }
+  | { action: 'analyse'; rootCause: string };
 
 /**
  * What agents and callers do to a ticket, as the ticket's process sees it: an agent's action completes
@@ -318,6 +319,9 @@ function taskVariables(input: TaskAction, principal: Principal): Record<string, 
         ...(input.subcategory !== undefined ? { subcategory: input.subcategory } : {}),
         ...(input.service !== undefined ? { service: input.service } : {}),
       };
+    case 'analyse':
+      // A problem's root-cause analysis (problem.bpmn); the full record is the known error's.
+      return { rootCause: input.rootCause.slice(0, 2000), analysedBy: principal.username };
     case 'confirm-major':
       return {
         majorIncident: input.decision === 'confirm' ? 'confirmed' : 'downgraded',

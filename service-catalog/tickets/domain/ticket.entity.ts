@@ -55,6 +55,8 @@ export const Ticket = defineEntity({
     slaPausedMs: p.bigint('number').default(0),
     slaWarnedAt: p.datetime().nullable(),
     slaBreachedAt: p.datetime().nullable(),
+    /** When the first-response target passed without a response from the desk (stamped once by the process). */
+    slaResponseBreachedAt: p.datetime().nullable(),
     resolutionCode: p.string().nullable(),
     resolutionNotes: p.text().nullable(),
     resolvedAt: p.datetime().nullable(),

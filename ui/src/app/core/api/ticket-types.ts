@@ -33,6 +33,8 @@ export interface TicketSla {
   pausedMs: number;
   warnedAt: string | null;
   breachedAt: string | null;
+  /** When the first-response deadline passed without a response from the desk. */
+  responseBreachedAt: string | null;
 }
 
 export interface NamedOrganization {
@@ -143,6 +145,8 @@ export interface Ticket {
   /** Optimistic-lock version: assignment sends the one it read. */
   version: number;
   work?: TicketWork;
+  /** Staff only: time in each group (OLA). */
+  ola?: GroupTime[];
 }
 
 export interface TicketEntry {
@@ -251,4 +255,13 @@ export interface AssignmentStep {
   how: 'raised' | 'routed' | 'assigned' | 'taken' | 'released';
   from: TicketHolder;
   to: TicketHolder;
+}
+
+/** How long one group has held a ticket, against its OLA target. */
+export interface GroupTime {
+  group: string;
+  heldMs: number;
+  target: string | null;
+  breached: boolean;
+  current: boolean;
 }

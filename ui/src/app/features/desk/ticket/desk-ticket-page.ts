@@ -13,6 +13,7 @@ import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
 import { ChangePanel } from './change-panel';
 import { CiPicker } from './ci-picker';
+import { ProblemPanel } from './problem-panel';
 import { whyNot } from './why-not';
 
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
@@ -28,6 +29,7 @@ import { whyNot } from './why-not';
     EntryComposer,
     LinkedTickets,
     ProblemMessage,
+    ProblemPanel,
     RouterLink,
     SlaPanel,
     TicketFacts,
