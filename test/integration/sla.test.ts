@@ -3,6 +3,7 @@ import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { VILNIUS_BUSINESS_HOURS } from '../../scripts/lib/demo-sla';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
 
 /** Scenario 1's SLA: the Network group's Vilnius business hours and a P3 target of two business days. */
 describe('SLA policies on business calendars', () => {
@@ -10,9 +11,15 @@ describe('SLA policies on business calendars', () => {
   const tag = randomUUID().slice(0, 8);
   const service = `network-${tag}`;
   let calendarId: string;
+  let goldCustomer: string;
 
   beforeAll(async () => {
     system = await TestSystem.start();
+    // A customer nobody serves, created before the service so that the service is offered to it too.
+    const customer = await system.injectAs('admin', { method: 'POST', url: '/organizations', payload: { name: `Gold customer ${tag}` } });
+    expect(customer.statusCode).toBe(201);
+    goldCustomer = (customer.result as { id: string }).id;
+    await offerService(system, service);
     const created = await system.injectAs('marta', {
       method: 'POST',
       url: '/business-calendars',
@@ -51,7 +58,7 @@ describe('SLA policies on business calendars', () => {
   });
 
   it('picks the most specific policy: a customer contract beats the service policy', async () => {
-    const organizationId = randomUUID();
+    const organizationId = goldCustomer;
     await system.injectAs('admin', {
       method: 'POST',
       url: '/sla-policies',

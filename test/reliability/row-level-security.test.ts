@@ -152,9 +152,10 @@ describe('row-level security', () => {
       ] as const) {
         ids[key] = randomUUID();
         await em.execute(
-          `insert into routing_rule (id, name, position, organization_id, assignment_group, required_skills, created_at, updated_at)
-           values (?, ?, (select coalesce(max(position), 0) + 1 from routing_rule), ?, ?, '[]', now(), now())`,
-          [ids[key], `rls ${ids[key]}`, org, group],
+          // A category no ticket has: a rule without criteria would catch the customer's tickets of every other test meanwhile.
+          `insert into routing_rule (id, name, position, category, organization_id, assignment_group, required_skills, created_at, updated_at)
+           values (?, ?, (select coalesce(max(position), 0) + 1 from routing_rule), ?, ?, ?, '[]', now(), now())`,
+          [ids[key], `rls ${ids[key]}`, `rls-${ids[key]}`, org, group],
         );
         made.push(['routing_rule', ids[key]]);
       }
@@ -164,9 +165,10 @@ describe('row-level security', () => {
       ] as const) {
         ids[key] = randomUUID();
         await em.execute(
-          `insert into sla_policy (id, name, service, organization_id, calendar_id, response_target, resolution_target, warning_percent, created_at)
-           values (?, ?, ?, ?, ?, 'PT1H', 'PT8H', 75, now())`,
-          [ids[key], `rls ${ids[key]}`, `rls-${ids[key]}`, org, calendarId],
+          // A priority no ticket has (P1–P5 exist), for the same reason: a bare customer policy would win every ticket of that customer.
+          `insert into sla_policy (id, name, priority, organization_id, calendar_id, response_target, resolution_target, warning_percent, created_at)
+           values (?, ?, 'P9', ?, ?, 'PT1H', 'PT8H', 75, now())`,
+          [ids[key], `rls ${ids[key]}`, org, calendarId],
         );
         made.push(['sla_policy', ids[key]]);
       }
@@ -248,8 +250,8 @@ describe('row-level security', () => {
       ).rejects.toThrow(/row-level security/);
       await expect(
         b.execute(
-          `insert into routing_rule (id, name, position, organization_id, assignment_group, required_skills, created_at, updated_at)
-           select ?, ?, 999, ?, assignment_group, '[]', now(), now() from routing_rule where id = ?`,
+          `insert into routing_rule (id, name, position, category, organization_id, assignment_group, required_skills, created_at, updated_at)
+           select ?, ?, 999, category, ?, assignment_group, '[]', now(), now() from routing_rule where id = ?`,
           [randomUUID(), `rls smuggled ${randomUUID()}`, orgA, ids.ruleB],
         ),
       ).rejects.toThrow(/row-level security/);
