@@ -6,6 +6,7 @@ import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration202
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 
 /** Every table under the tenant policy, from each migration that added some. */
+const POSITIONS_LOCK = "select pg_advisory_xact_lock(hashtext('routing_rule.position'))";
 const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES, ...LATER_TENANT_TABLES];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
@@ -131,7 +132,7 @@ describe('row-level security', () => {
   describe('configuration naming a customer, and rows that belong to another row’s customer', () => {
     const made: Array<[table: string, id: string]> = [];
     let calendarId: string;
-    const ids = {} as Record<'ruleA' | 'ruleB' | 'ruleDesk' | 'policyA' | 'policyDesk' | 'ticketA' | 'instanceA', string>;
+    const ids = {} as Record<'ruleA' | 'ruleB' | 'ruleDesk' | 'policyA' | 'policyDesk' | 'ticketA' | 'instanceA' | 'definitionA', string>;
     const admin = () => scoped(TenantScope.all('test setup'));
     const asB = () => scoped(TenantScope.of([orgB], false));
     const count = async (em: EntityManager, sql: string, params: unknown[]) => Number(((await em.execute(sql, params)) as Row[])[0]!.n);
@@ -151,12 +152,18 @@ describe('row-level security', () => {
         ['ruleDesk', null],
       ] as const) {
         ids[key] = randomUUID();
-        await em.execute(
-          // A category no ticket has: a rule without criteria would catch the customer's tickets of every other test meanwhile.
-          `insert into routing_rule (id, name, position, category, organization_id, assignment_group, required_skills, created_at, updated_at)
+        const rule = (tx: EntityManager) =>
+          tx.execute(
+            // A category no ticket has: a rule without criteria would catch the customer's tickets of every other test meanwhile.
+            `insert into routing_rule (id, name, position, category, organization_id, assignment_group, required_skills, created_at, updated_at)
            values (?, ?, (select coalesce(max(position), 0) + 1 from routing_rule), ?, ?, ?, '[]', now(), now())`,
-          [ids[key], `rls ${ids[key]}`, `rls-${ids[key]}`, org, group],
-        );
+            [ids[key], `rls ${ids[key]}`, `rls-${ids[key]}`, org, group],
+          );
+        // Positions are one desk-wide order 1..n, written under this lock (routing-rule-service.ts); tests beside this one rely on it.
+        await em.transactional(async (tx) => {
+          await tx.execute(POSITIONS_LOCK);
+          await rule(tx);
+        });
         made.push(['routing_rule', ids[key]]);
       }
       for (const [key, org] of [
@@ -183,16 +190,22 @@ describe('row-level security', () => {
          values (?, 'in', ?, 'a@example.com', 'desk@example.com', 'secret of A', 'secret of A', ?, now())`,
         [randomUUID(), `<${ids.ticketA}@rls>`, ids.ticketA],
       );
-      const [definition] = (await em.execute('select id, process_id, version from process_definition limit 1')) as Row[];
+      // A definition of its own: the instance must refer to one, and no other test may be relied on to have deployed any.
+      const definition = { id: randomUUID(), process_id: `rls_${randomUUID().slice(0, 8)}`, version: 1 };
+      await em.execute(
+        `insert into process_definition (id, process_id, version, xml, graph, content_hash, deployed_at) values (?, ?, 1, '', '{}', '', now())`,
+        [definition.id, definition.process_id],
+      );
+      ids.definitionA = definition.id;
       ids.instanceA = randomUUID();
       await em.execute(
         `insert into process_instance (id, definition_id, process_id, version, started_at, organization_id) values (?, ?, ?, ?, now(), ?)`,
-        [ids.instanceA, definition!.id, definition!.process_id, definition!.version, orgA],
+        [ids.instanceA, definition.id, definition.process_id, definition.version, orgA],
       );
       await em.execute(
         `insert into audit_entry (process_instance_id, process_id, element_id, element_instance_key, action, data, created_at)
          values (?, ?, 'rls', 1, 'rls.probe', '{"secret":"of A"}', now())`,
-        [ids.instanceA, definition!.process_id],
+        [ids.instanceA, definition.process_id],
       );
     });
 
@@ -200,9 +213,19 @@ describe('row-level security', () => {
       const em = admin();
       await em.execute('delete from audit_entry where process_instance_id = ?', [ids.instanceA]);
       await em.execute('delete from process_instance where id = ?', [ids.instanceA]);
+      await em.execute('delete from process_definition where id = ?', [ids.definitionA]);
       await em.execute('delete from mail_message where ticket_id = ?', [ids.ticketA]);
       await em.execute('delete from ticket where id = ?', [ids.ticketA]);
-      for (const [table, id] of [...made].reverse()) await em.execute(`delete from ${table} where id = ?`, [id]);
+      await em.transactional(async (tx) => {
+        await tx.execute(POSITIONS_LOCK);
+        for (const [table, id] of [...made].reverse()) await tx.execute(`delete from ${table} where id = ?`, [id]);
+        // Close the gap the removed rules leave in the desk-wide order.
+        await tx.execute(
+          `update routing_rule r set position = s.n
+             from (select id, row_number() over (order by position, created_at) as n from routing_rule) s
+            where r.id = s.id and r.position <> s.n`,
+        );
+      });
     });
 
     it('forces row-level security on each of them', async () => {
