@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually';
 import { screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
 
 const ALWAYS_OPEN = {
   timeZone: 'UTC',
@@ -28,6 +29,7 @@ describe('browser: operate sends ticket tasks to the desk', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: incidentId } });
+    await offerService(system, service);
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
     expect(
       (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))

@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
 
 interface TicketView {
   number: string;
@@ -53,6 +54,8 @@ describe('the ITIL incident process', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: processId }, mailIntake: true });
+    await offerService(system, calm);
+    await offerService(system, hurried);
     mail = system.mail;
     sender = createTransport({ host: '127.0.0.1', port: mail.inboundPort!, secure: false, ignoreTLS: true });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });

@@ -13,6 +13,7 @@ import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
+import { offerService } from '../support/services';
 const headers = (h: Record<string, string>) =>
   Object.entries(h)
     .map(([k, v]) => `<zeebe:header key="${k}" value="${v}" />`)
@@ -51,6 +52,7 @@ describe('process activities act only within their instance’s organisation', (
   beforeAll(async () => {
     // Tickets here run no process of their own, so nothing but the probes below ever touches them.
     system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, problem: `none_${tag}` } });
+    await offerService(system, `tenant-${tag}`);
     nordic = (await system.adminEm().findOneOrFail(Organization, { name: 'Nordic Logistics AS' })).id;
     const raised = await as('rita', 'POST', '/tickets', {
       title: `Till offline ${tag}`,

@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
+import { offerService } from '../support/services';
 const tag = randomUUID().slice(0, 8);
 const script = (id: string, expression: string, result: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;
@@ -67,6 +68,7 @@ describe('runaway process instances', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: incidentProcessId } });
+    await offerService(system, service);
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
     for (const kind of Object.keys(RUNAWAYS) as Kind[])
       expect((await as('POST', '/process-definitions', { xml: RUNAWAYS[kind].xml })).statusCode).toBe(201);

@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
 
 interface TicketView {
   number: string;
@@ -44,6 +45,7 @@ describe('acknowledging, reopening and following up tickets', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: processId } });
+    await offerService(system, service);
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
     expect(
       (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))

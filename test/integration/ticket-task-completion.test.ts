@@ -4,6 +4,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
 
 interface OpenTask {
   id: string;
@@ -37,6 +38,7 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: incidentId } });
+    await offerService(system, service);
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
     expect(
       (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
