@@ -82,6 +82,8 @@ describe('browser: the desk’s CI page and the CI picker', () => {
       `Web shop ${tag}`,
     ]);
     expect(await page.getByTestId('impact-downstream').locator('li a').allTextContents()).toEqual([`Core switch ${tag}`]);
+    // The depth picker shows the depth the impact was walked to.
+    expect(await page.getByTestId('impact-depth').inputValue()).toBe('3');
     await screenshotForDocs(page, 'desk-ci-impact.png');
 
     await page.goto(`${system.url}/desk/tickets/${ids.ticket}`);
