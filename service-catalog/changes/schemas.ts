@@ -1,7 +1,8 @@
 import Joi from 'joi';
 import { ticketNumber } from '../tickets/schemas';
 
-const instant = Joi.date().iso();
+// Bounded to what PostgreSQL's timestamptz holds: a year such as +161903 would reach the query and fail there (a 500).
+const instant = Joi.date().iso().min('1970-01-01T00:00:00Z').max('9999-12-31T23:59:59Z');
 const serviceName = Joi.string().trim().min(1).max(120);
 
 export const conflicts = Joi.object({

@@ -19,8 +19,9 @@ export const rotaPayload = Joi.object({
 
 export const overridePayload = Joi.object({
   userId: Joi.string().guid().required(),
-  startsAt: Joi.date().iso().required(),
-  endsAt: Joi.date().iso().required(),
+  // Bounded to what PostgreSQL's timestamptz holds, so an absurd year is a 400, not a failed insert.
+  startsAt: Joi.date().iso().min('1970-01-01T00:00:00Z').max('9999-12-31T23:59:59Z').required(),
+  endsAt: Joi.date().iso().min('1970-01-01T00:00:00Z').max('9999-12-31T23:59:59Z').required(),
   reason: Joi.string().trim().max(500),
 }).label('NewOnCallOverride');
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
+import { unavailableDependency } from '../../http/dependency-errors';
 import type { TicketServices } from '../../tickets/ticket-services';
 import { MailMessage } from './mail-message.entity';
 import type { ReplyAddresses } from './reply-addresses';
@@ -72,7 +74,7 @@ export async function sendTicketMail(
     at: new Date(),
   });
   try {
-    await em.persist(record).flush();
+    await recordSentMail(em, record);
   } catch (err) {
     // A concurrent attempt recorded the same mail first: it was sent, once more at most.
     if (!(err instanceof UniqueConstraintViolationException)) throw err;
@@ -80,4 +82,25 @@ export async function sendTicketMail(
     return { record: await em.findOneOrFail(MailMessage, { messageId }), sent: true };
   }
   return { record, sent: true };
+}
+
+/** How long the record of a mail already handed to SMTP waits for the database to come back. */
+const RECORD_PATIENCE_MS = 30_000;
+
+/**
+ * Records a sent mail, waiting out a database that is briefly away (restarting, unreachable). The mail
+ * is out already: failing here would fail the activity, whose next attempt finds no record and sends
+ * it again — one redelivery per mail in flight at every database restart.
+ */
+async function recordSentMail(em: EntityManager, record: MailMessage): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      await em.persist(record).flush();
+      return;
+    } catch (err) {
+      if (!unavailableDependency(err) || Date.now() + wait > giveUpAt) throw err;
+      await sleep(wait);
+    }
+  }
 }
