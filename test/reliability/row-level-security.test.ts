@@ -1,3 +1,4 @@
+// Over 300 lines because each policy is proven with the rows it needs, set up and removed beside the checks that use them.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration20261217000000_row_level_security';
