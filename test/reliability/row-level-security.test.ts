@@ -7,9 +7,9 @@ import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration202
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 
 /** Every table under the tenant policy, from each migration that added some. */
-const POSITIONS_LOCK = "select pg_advisory_xact_lock(hashtext('routing_rule.position'))";
 const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES, ...LATER_TENANT_TABLES];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
+import { POSITIONS_LOCK } from '../../service-catalog/routing/domain/routing-rule-service';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Body as Row } from '../support/json-body';
 

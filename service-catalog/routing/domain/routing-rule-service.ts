@@ -27,7 +27,7 @@ export interface RuleInput {
 }
 
 // Every write that moves positions takes this transaction-scoped lock, so positions stay 1..n without gaps or twins.
-const POSITIONS_LOCK = "select pg_advisory_xact_lock(hashtext('routing_rule.position'))";
+export const POSITIONS_LOCK = "select pg_advisory_xact_lock(hashtext('routing_rule.position'))";
 
 /** The routing rules and the default group, as process owners maintain them. */
 export class RoutingRuleService {
