@@ -488,11 +488,11 @@ export const conformanceCases: ConformanceCase[] = [
   {
     id: 'c_timer_cycle',
     element: 'Timer boundary event',
-    behaviour: 'a non-interrupting cycle (R5/PT1S) fires while the activity runs and stops when it completes (SLA reminders)',
+    behaviour: 'a non-interrupting cycle (R5/PT2S) fires while the activity runs and stops when it completes (SLA reminders)',
     camunda8: true,
     xml: bpmnDocument(
-      `${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${catchEvent('work', timer('timeDuration', 'PT2.5S'))}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'work', 'sub_end')}</bpmn:subProcess>
-      ${boundary('remind', 'sub', timer('timeCycle', 'R5/PT1S'), false)}${script('count', '=reminders + 1', 'reminders')}${end()}${end('reminded')}${chain('start', 'sub', 'end')}${chain('remind', 'count', 'reminded')}`,
+      `${start}<bpmn:subProcess id="sub"><bpmn:startEvent id="sub_start" />${catchEvent('work', timer('timeDuration', 'PT5S'))}<bpmn:endEvent id="sub_end" />${chain('sub_start', 'work', 'sub_end')}</bpmn:subProcess>
+      ${boundary('remind', 'sub', timer('timeCycle', 'R5/PT2S'), false)}${script('count', '=reminders + 1', 'reminders')}${end()}${end('reminded')}${chain('start', 'sub', 'end')}${chain('remind', 'count', 'reminded')}`,
       'c_timer_cycle',
     ),
     variables: { reminders: 0 },

@@ -1,6 +1,6 @@
 import { checkAttributes } from './ci-attributes';
 import { ciRow, relationRow } from './ci-import-rows';
-import { prefixQuery } from './ci-search';
+import { searchWords } from './ci-search';
 
 describe('CI attributes, import rows and search words', () => {
   it.each([
@@ -26,10 +26,10 @@ describe('CI attributes, import rows and search words', () => {
   });
 
   it.each([
-    ['web pro', 'web:* & pro:*'],
-    ['Šiauliai-01', 'šiauliai:* & 01:*'],
-    ["'&|!():*", null],
-  ])('turns %j into the tsquery %j', (text, query) => {
-    expect(prefixQuery(text)).toBe(query);
+    ['web pro', ['web', 'pro']],
+    ['Šiauliai-01', ['šiauliai', '01']],
+    ["'&|!():*", []],
+  ])('takes the search words of %j as %j', (text, words) => {
+    expect(searchWords(text)).toEqual(words);
   });
 });

@@ -25,9 +25,14 @@ export function searchCis(em: EntityManager, search: CiSearch) {
   if (search.lifecycleState) where.lifecycleState = search.lifecycleState;
   if (search.organizationId) where.organizationId = search.organizationId;
   if (search.siteId) where.siteId = search.siteId;
-  const query = search.q ? prefixQuery(search.q) : null;
-  if (query) where[raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query]) as symbol] = [];
-  else if (search.q) return Promise.resolve([[], 0] as [ConfigurationItem[], number]);
+  const words = search.q ? searchWords(search.q) : [];
+  if (words.length) {
+    // Each word as the literal lexeme (how it is indexed inside "db-host-6e4f9c42") or as the parser
+    // reads it alone ("6e4f9c42" alone is the number "6e4" and the word "f9c42"); either matches.
+    const eitherForm = words.map(() => `(?::tsquery || to_tsquery('simple', ?))`).join(' && ');
+    const params = words.flatMap((w) => [`'${w}':*`, `${w}:*`]);
+    where[raw((alias: string) => `${alias}.search_vector @@ (${eitherForm})`, params) as symbol] = [];
+  } else if (search.q) return Promise.resolve([[], 0] as [ConfigurationItem[], number]);
   return em.findAndCount(ConfigurationItem, where as FilterQuery<ConfigurationItem>, {
     orderBy: { name: 'asc', id: 'asc' },
     limit: search.limit,
@@ -36,15 +41,9 @@ export function searchCis(em: EntityManager, search: CiSearch) {
 }
 
 /**
- * A tsquery from free text: its words (letters and digits, as the `simple` parser splits them), each
- * as a prefix, all required. Nothing of the user's text reaches tsquery syntax, so no input is a 500.
+ * The words of free text (letters and digits, lower-cased, at most ten), each matched as a prefix and
+ * all required. Only letters and digits reach tsquery syntax, so no input is a 500.
  */
-export function prefixQuery(text: string): string | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length
-    ? words
-        .slice(0, 10)
-        .map((w) => `${w}:*`)
-        .join(' & ')
-    : null;
+export function searchWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
 }
