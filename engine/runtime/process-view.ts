@@ -1,4 +1,5 @@
 import type { ProcessGraph } from '../compiler/process-graph';
+import { explainWaits, type Wait } from './explain-waits';
 import type { Incident, ProcessState, ProcessStatus, UserTaskDetails } from './process-state';
 
 export interface OpenUserTask extends UserTaskDetails {
@@ -14,6 +15,8 @@ export interface ProcessInstanceView {
   activeElementIds: string[];
   openUserTasks: OpenUserTask[];
   incidents: Incident[];
+  /** Everything the instance waits for now (explain-waits.ts); absent in views from before it existed. */
+  waits?: Wait[];
   variables: Record<string, unknown>;
   history: Array<{
     key: number;
@@ -46,6 +49,7 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
         ...i.task,
       })),
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
+    waits: explainWaits(graph, state),
     variables: state.variables,
     history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey, feelWarnings }) => ({
       key,

@@ -1,4 +1,4 @@
-import type { ProcessInstanceView } from '../../workflows/client';
+import { describeWait, type ProcessInstanceView, type Wait } from '../../workflows/client';
 import type { CancelResult } from './domain/process-instance-operations';
 import type { ProcessDefinition } from './domain/process-definition.entity';
 import type { ProcessInstanceDetail } from './domain/process-instance-service';
@@ -86,7 +86,35 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: In
     })),
     elementCounts: countElements(view?.history ?? []),
     scopes: view?.scopes ?? [],
+    waits: presentWaits(view?.waits ?? []),
   };
+}
+
+/** Times in a sentence: UTC, to the minute, as a person reads them (“9 Dec 2026, 14:00 UTC”). */
+const utcMinute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const inWords = (ms: number) => `${utcMinute.format(new Date(ms))} UTC`;
+
+/**
+ * What an instance waits for, each with its sentence; `groupName` turns candidate group keys into the
+ * names people know (the keys stay in `candidateGroups`).
+ */
+export function presentWaits(waits: readonly Wait[], groupName: (key: string) => string = (k) => k) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return waits.map((w) => {
+    const named = w.kind === 'userTask' ? { ...w, candidateGroups: w.candidateGroups.map(groupName) } : w;
+    const text = describeWait(named, inWords);
+    switch (w.kind) {
+      case 'timer':
+        return { ...w, dueAt: iso(w.dueAt), text };
+      case 'userTask':
+      case 'job':
+      case 'calledProcess':
+      case 'incident':
+        return { ...w, since: iso(w.since), text };
+      default:
+        return { ...w, text };
+    }
+  });
 }
 
 /** Per element id, its instances by state: what the instance viewer paints as counts. */

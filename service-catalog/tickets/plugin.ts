@@ -4,6 +4,7 @@ import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
 import { addTicketEntry } from './routes/add-ticket-entry';
 import { createTicket } from './routes/create-ticket';
 import { getTicket } from './routes/get-ticket';
+import { getTicketWaits } from './routes/get-ticket-waits';
 import { followUpTicket, reopenOptionsRoute, reopenTicket } from './routes/reopen-ticket';
 import { listTicketEntries } from './routes/list-ticket-entries';
 import { listTickets } from './routes/list-tickets';
@@ -42,6 +43,7 @@ export const ticketsPlugin: Plugin<TicketsOptions> = {
       createTicket(opts),
       listTickets,
       getTicket,
+      getTicketWaits,
       updateTicket,
       addTicketEntry(opts),
       listTicketEntries,

@@ -355,6 +355,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}` }),
     expect: tenantRead,
   },
+  'GET /tickets/{number}/waits': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/waits` }),
+    expect: { ...tenantRead, requester: [403, 403] },
+  },
   'PATCH /tickets/{number}': {
     request: async (c, _r, t) => {
       const number = t === 'own' ? c.ticketA : c.ticketB;

@@ -7,6 +7,7 @@ export * from './engine-client';
 export * from '../bpmn-process/messages';
 export type { ProcessInstanceView, OpenUserTask } from '../../engine/runtime/process-view';
 export type { Incident } from '../../engine/runtime/process-state';
+export { describeWait, type Wait } from '../../engine/runtime/explain-waits';
 export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
 /** Which task types the worker runs as local activities: the client passes them to every instance it starts. */
 export { LOCAL_TASK_TYPES } from '../activities/local-task-types';

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { eventually } from '../support/eventually';
+import { repoFile } from '../support/repo-root';
+import { TestSystem } from '../support/test-system';
+import { offerService } from '../support/services';
+
+interface WaitView {
+  kind: string;
+  elementId: string;
+  text: string;
+  dueAt?: string;
+  candidateGroups?: string[];
+  messageName?: string;
+  correlationKey?: string;
+  effect?: { type: string; activity?: string; next: string[] };
+}
+interface Waits {
+  number: string;
+  state: string;
+  waits: WaitView[];
+}
+
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
+};
+
+/**
+ * Issue 22, “why is this ticket waiting?”: on the shipped incident diagram, the ticket names its open
+ * task with the group's name, the SLA timers on it with their due times and what they do, and, once the
+ * agent asks the caller, the reply message with the ticket number as its key and the silence timer
+ * racing it. The operations view of the instance carries the same list.
+ */
+describe('why a ticket waits', () => {
+  let system: TestSystem;
+  const tag = randomUUID().slice(0, 8);
+  const processId = `incident_waits_${tag}`;
+  const service = `vpn-${tag}`;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ ticketProcessIds: { incident: processId } });
+    await offerService(system, service);
+    const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
+    const dmn = readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8');
+    expect((await as('POST', '/decision-definitions', { xml: dmn })).statusCode).toBeLessThan(300);
+    const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
+    const policy = await as('POST', '/sla-policies', {
+      name: `P3 ${service}`,
+      priority: 'P3',
+      service,
+      calendarId: (calendar.result as { id: string }).id,
+      responseTarget: 'PT2H',
+      resolutionTarget: 'PT8H',
+    });
+    expect(policy.statusCode).toBe(201);
+    const incident = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${processId}"`);
+    expect((await as('POST', '/process-definitions', { xml: incident })).statusCode).toBe(201);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const waitsOf = async (user: string, number: string) => {
+    const res = await system.injectAs(user, { method: 'GET', url: `/tickets/${number}/waits` });
+    expect(res.statusCode).toBe(200);
+    return res.result as Waits;
+  };
+
+  it('names the task, its group, the SLA timers and, after asking the caller, the reply and the silence timer', async () => {
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', title: `VPN ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service },
+    });
+    expect(raised.statusCode).toBe(201);
+    const { number, processInstanceId } = raised.result as { number: string; processInstanceId: string };
+    const atWork = await eventually(async () => {
+      const found = await waitsOf('admin', number);
+      if (!found.waits.some((w) => w.kind === 'userTask' && w.elementId === 'Investigate')) throw new Error(`${number} is not at work yet`);
+      return found;
+    }, 90_000);
+    expect(atWork.state).toBe('waiting');
+    const task = atWork.waits.find((w) => w.kind === 'userTask')!;
+    // Group names, not keys, in the sentence.
+    expect(task.text).toMatch(/^Waiting for the (Service desk|Network)\b.* group to complete “Investigate and resolve”/);
+    const breach = atWork.waits.find((w) => w.elementId === 'ResolutionBreach')!;
+    expect(breach).toMatchObject({ kind: 'timer', effect: { type: 'runs-beside', activity: 'Work on incident' } });
+    const createdAt = Date.parse((raised.result as { createdAt: string }).createdAt);
+    expect(Date.parse(breach.dueAt!) - createdAt).toBeGreaterThan(7.9 * 3_600_000);
+    expect(breach.text).toMatch(/^At \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC the timer “Resolution SLA breached” runs/);
+    const timers = atWork.waits.filter((w) => w.kind === 'timer').map((w) => Date.parse(w.dueAt!));
+    expect(timers).toEqual([...timers].sort((a, b) => a - b));
+
+    // The same list on the instance, for operations.
+    const instance = await system.injectAs('marta', { method: 'GET', url: `/process-instances/${processInstanceId}` });
+    expect((instance.result as { waits: WaitView[] }).waits.map((w) => w.elementId)).toEqual(atWork.waits.map((w) => w.elementId));
+
+    const group = ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { assignmentGroup: string })
+      .assignmentGroup;
+    const agent = group === 'network' ? 'agne' : 'tomas';
+    const asked = await system.injectAs(agent, {
+      method: 'POST',
+      url: `/tickets/${number}/actions/await-caller`,
+      payload: { reply: 'Which VPN client version do you use?' },
+    });
+    expect(asked.statusCode).toBe(200);
+    const waiting = await eventually(async () => {
+      const found = await waitsOf(agent, number);
+      if (!found.waits.some((w) => w.kind === 'message')) throw new Error(`${number} does not wait for the caller yet`);
+      return found;
+    }, 30_000);
+    expect(waiting.waits.find((w) => w.kind === 'message')).toMatchObject({
+      messageName: 'caller-reply',
+      correlationKey: number,
+      text: expect.stringContaining(`Waiting for the message “caller-reply” with key ${number}`),
+    });
+    expect(waiting.waits.find((w) => w.elementId === 'CallerSilent')).toMatchObject({ kind: 'timer', effect: { type: 'continues' } });
+    expect(waiting.waits.some((w) => w.kind === 'userTask')).toBe(false);
+  });
+
+  it('is for staff: a requester is refused, another customer’s agent sees no such ticket', async () => {
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        type: 'incident',
+        title: `VPN again ${tag}`,
+        description: 'x',
+        impact: 'low',
+        urgency: 'low',
+        category: 'network',
+        service,
+      },
+    });
+    const number = (raised.result as { number: string }).number;
+    expect((await system.injectAs('rita', { method: 'GET', url: `/tickets/${number}/waits` })).statusCode).toBe(403);
+    expect((await system.injectAs('tomas', { method: 'GET', url: `/tickets/INC9999999/waits` })).statusCode).toBe(404);
+    expect((await system.injectAs('tomas', { method: 'GET', url: `/tickets/not-a-number/waits` })).statusCode).toBe(400);
+  });
+});
