@@ -1,9 +1,9 @@
 import Boom from '@hapi/boom';
 import type { Plugin, Request, ResponseToolkit } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { setTenantScope } from '../db/tenant';
 import { principalForAccessToken, principalForApiToken } from './domain/directory';
-import { tenantScopeOf, type Principal } from './domain/principal';
+import { actAs } from './domain/identity-lookups';
+import type { Principal } from './domain/principal';
 import type { TokenCodec } from './domain/token-codec';
 import { TokenBuckets } from './domain/token-bucket';
 
@@ -78,7 +78,7 @@ export const authPlugin: Plugin<AuthOptions> = {
       if (!principal) return h.continue;
       const wait = buckets.take(principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`);
       if (wait > 0) throw tooManyRequests(wait, 'rate limit exceeded for this user');
-      setTenantScope(request.app.em, tenantScopeOf(principal));
+      actAs(request.app.em, principal);
       return h.continue;
     });
   },

@@ -1,5 +1,5 @@
 import { Context, log } from '@temporalio/activity';
-import { unavailableDependency } from '../../service-catalog/http/dependency-errors';
+import { retryWhileUnavailable } from '../../service-catalog/http/retry-while-unavailable';
 
 /**
  * Each activity, made to wait out a dependency that is briefly unreachable (PostgreSQL restarting, the
@@ -13,20 +13,16 @@ export function waitingForDependencies<T extends object>(activities: T, patience
   return Object.fromEntries(
     Object.entries(activities as Record<string, (...args: unknown[]) => Promise<unknown>>).map(([name, run]) => [
       name,
-      async (...args: unknown[]) => {
-        const giveUpAt = Date.now() + patienceMs;
-        for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
-          try {
-            return await run(...args);
-          } catch (err) {
-            const dependency = unavailableDependency(err);
-            if (!dependency || Date.now() + wait > giveUpAt) throw err;
-            log.warn(`${name}: ${dependency} unavailable (${(err as Error).message}); trying again in ${wait} ms`);
-            // Cancellation-aware: a cancelled or timed-out activity stops waiting.
-            await Context.current().sleep(wait);
-          }
-        }
-      },
+      (...args: unknown[]) =>
+        retryWhileUnavailable(() => run(...args), {
+          patienceMs,
+          firstWaitMs: 500,
+          maxWaitMs: 5000,
+          // Cancellation-aware: a cancelled or timed-out activity stops waiting.
+          sleep: (ms) => Context.current().sleep(ms),
+          onRetry: (dependency, err, waitMs) =>
+            log.warn(`${name}: ${dependency} unavailable (${(err as Error).message}); trying again in ${waitMs} ms`),
+        }),
     ]),
   ) as T;
 }

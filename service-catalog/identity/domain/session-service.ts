@@ -3,6 +3,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { NotAuthenticated } from '../../errors';
+import { loadPrincipal } from './directory';
+import { actAs, refreshTokenOwner, signInAccount } from './identity-lookups';
 import { verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { sessionEnded } from './session-revocation';
@@ -31,9 +33,11 @@ export class SessionService {
 
   /** The same answer for an unknown user, a wrong password and a deactivated account: nothing to enumerate. */
   async login(username: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
-    const user = await this.em.findOne(User, { username: username.toLowerCase() }, { populate: ['passwordHash'] });
-    const ok = await verifyPassword(user?.passwordHash, password);
-    if (!user || !ok || !user.active) throw new InvalidCredentials('invalid username or password');
+    // No tenant yet: the account is found through the narrow sign-in lookup, then read under its own scope.
+    const account = await signInAccount(this.em, username.toLowerCase());
+    const ok = await verifyPassword(account?.passwordHash, password);
+    const user = account && ok && account.active ? await this.actAsUser(this.em, account.id) : null;
+    if (!user) throw new InvalidCredentials('invalid username or password');
     const tokens = await this.issue(user, randomUUID());
     recordAudit(this.em, actorFor(user), { action: 'session.login', entity: 'User', entityId: user.id });
     await this.em.flush();
@@ -46,6 +50,9 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     // The revocation of a reused family must commit, so the transaction returns the verdict and we throw after it.
+    // Whose token it is, found before any tenant is known; the token itself is then read (and locked) under that user's scope.
+    const owner = await refreshTokenOwner(this.em, sha256(refreshToken));
+    if (!owner || !(await this.actAsUser(this.em, owner))) throw new InvalidCredentials('refresh token is invalid or expired');
     const outcome = await this.em.transactional(async (em): Promise<TokenPair | string> => {
       const stored = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = new Date();
@@ -71,9 +78,21 @@ export class SessionService {
    * (logout is idempotent).
    */
   async logout(refreshToken: string): Promise<void> {
+    const owner = await refreshTokenOwner(this.em, sha256(refreshToken));
+    if (!owner) return;
+    // A deactivated user's sessions are already revoked: nothing to end.
+    if (!(await this.actAsUser(this.em, owner))) return;
     const stored = await this.em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
     if (!stored) return;
     await this.em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  /** Gives the entity manager the user's own scope and reads the user through it; null when inactive or gone. */
+  private async actAsUser(em: EntityManager, userId: string): Promise<User | null> {
+    const principal = await loadPrincipal(em, userId, 'jwt');
+    if (!principal) return null;
+    actAs(em, principal);
+    return em.findOne(User, { id: userId });
   }
 
   private async issue(user: User, familyId: string): Promise<TokenPair> {

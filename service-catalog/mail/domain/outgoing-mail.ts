@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
-import { unavailableDependency } from '../../http/dependency-errors';
+import { retryWhileUnavailable } from '../../http/retry-while-unavailable';
 import type { TicketServices } from '../../tickets/ticket-services';
 import { MailMessage } from './mail-message.entity';
 import type { ReplyAddresses } from './reply-addresses';
@@ -93,14 +92,5 @@ const RECORD_PATIENCE_MS = 30_000;
  * it again — one redelivery per mail in flight at every database restart.
  */
 async function recordSentMail(em: EntityManager, record: MailMessage): Promise<void> {
-  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
-  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
-    try {
-      await em.persist(record).flush();
-      return;
-    } catch (err) {
-      if (!unavailableDependency(err) || Date.now() + wait > giveUpAt) throw err;
-      await sleep(wait);
-    }
-  }
+  await retryWhileUnavailable(() => em.persist(record).flush(), { patienceMs: RECORD_PATIENCE_MS, firstWaitMs: 250, maxWaitMs: 4000 });
 }

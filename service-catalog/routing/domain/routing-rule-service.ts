@@ -176,17 +176,18 @@ export class RoutingRuleService {
 
   private async checkReferences(input: Partial<RuleInput>): Promise<void> {
     if (input.assignmentGroup !== undefined) await assertGroup(this.em, input.assignmentGroup, 'payload.assignmentGroup');
-    if (input.organizationId && !(await this.em.findOne(Organization, { id: input.organizationId }))) {
-      throw new RuleViolation('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [
-        { field: 'payload.organizationId', message: 'no such organisation' },
-      ]);
-    }
     // An organisation's existence is no secret (ids are random, names admin-only); its rules are its servers' to set.
     if (input.organizationId !== undefined && !scopeSees(tenantScopeOn(this.em), input.organizationId)) {
       throw new NotPermitted(
         'ORGANIZATION_NOT_SERVED',
         `payload.organizationId: ${input.organizationId ?? 'internal tickets'} is not an organisation you serve; a routing rule may only name one you do`,
       );
+    }
+    // Checked after the scope: organisations are under row-level security, so one the caller does not serve is not found.
+    if (input.organizationId && !(await this.em.findOne(Organization, { id: input.organizationId }))) {
+      throw new RuleViolation('UNKNOWN_ORGANIZATION', `payload.organizationId: organisation ${input.organizationId} does not exist`, [
+        { field: 'payload.organizationId', message: 'no such organisation' },
+      ]);
     }
   }
 

@@ -114,13 +114,15 @@ export class RoutingService {
         after: { ...changes, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
       };
       if (chosen && assigneeId) {
-        // Under the group's lock: one statement, so the routes queued behind it wait one round trip, not five.
+        // The agent's "last assigned" is a staff row a customer's scope may not write: the one narrow
+        // function of migrations/…_identity_row_level_security.ts writes it (in this transaction).
+        await em.execute('select flowdesk_user_assigned(?, ?)', [assigneeId, new Date()]);
+        // Under the group's lock: the rest in one statement, so the routes queued behind it wait two round trips, not six.
         await writeTicketNow(em, ticket, changes, audit, [
           {
             sql: 'update assignment_group set round_robin_cursor = ? where id = ? and round_robin_cursor is distinct from ?',
             params: [chosen.cursor, group.id, chosen.cursor],
           },
-          { sql: 'update app_user set last_assigned_at = ? where id = ?', params: [new Date(), assigneeId] },
         ]);
       } else {
         // Through the ticket's one write path; no lock others wait for is held here.
