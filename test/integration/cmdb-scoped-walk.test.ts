@@ -95,9 +95,17 @@ describe('CMDB walk in one statement: tenant scope', () => {
       [`app ${tag}`, 'self', 0],
       [`shop ${tag}`, 'upstream', 1],
       [`host ${tag}`, 'downstream', 1],
-      [`nordic-app ${tag}`, 'upstream', 2],
     ]);
-    expect(graph.edges).toHaveLength(3);
+    expect(graph.edges).toHaveLength(2);
+    // From the shared host: both customers' applications, and the service two steps up.
+    const hostGraph = ok(await as('admin', `/cmdb/cis/${ids.host}/graph?depth=2`));
+    expect(hostGraph.nodes.map((n: Body) => [n.name, n.side, n.depth])).toEqual([
+      [`host ${tag}`, 'self', 0],
+      [`app ${tag}`, 'upstream', 1],
+      [`nordic-app ${tag}`, 'upstream', 1],
+      [`shop ${tag}`, 'upstream', 2],
+    ]);
+    expect(hostGraph.edges).toHaveLength(3);
     const capped = ok(await as('admin', `/cmdb/cis/${ids.app}/graph?depth=2&limit=2`));
     expect(capped.nodes.map((n: Body) => n.name)).toEqual([`app ${tag}`, `shop ${tag}`]);
     expect(capped.edges).toHaveLength(1);
