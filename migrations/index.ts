@@ -18,6 +18,7 @@ import { Migration20261220020000_on_call } from './Migration20261220020000_on_ca
 import { Migration20261220030000_group_ola } from './Migration20261220030000_group_ola';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
+import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000000_cmdb_scoped_walk';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
@@ -64,4 +65,5 @@ export const migrationsList = [
     name: 'Migration20261223000000_identity_row_level_security',
     class: Migration20261223000000_identity_row_level_security,
   },
+  { name: 'Migration20261225000000_cmdb_scoped_walk', class: Migration20261225000000_cmdb_scoped_walk },
 ];

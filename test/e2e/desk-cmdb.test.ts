@@ -20,7 +20,7 @@ describe('browser: the desk’s CI page and the CI picker', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `none_${tag}` } });
+    system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `none_${tag}`, change: `none_${tag}` } });
     const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     const imported = await system.injectAs('tomas', {
       method: 'POST',
@@ -56,6 +56,13 @@ describe('browser: the desk’s CI page and the CI picker', () => {
       payload: { title: `Shop slow ${tag}`, organizationId: baltic },
     });
     ids.ticket = (ticket.result as Body).number;
+    const change = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'change', title: `Replace the switch ${tag}`, changeType: 'normal', organizationId: baltic },
+    });
+    expect(change.statusCode).toBe(201);
+    ids.change = (change.result as Body).number;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -96,6 +103,45 @@ describe('browser: the desk’s CI page and the CI picker', () => {
     await page.locator(`[data-testid="ticket-ci"][data-id="${ids.srv}"]`).waitFor();
     const linked = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ids.ticket}/configuration-items` })).result as Body;
     expect(linked.items.map((c: Body) => c.id)).toEqual([ids.srv]);
+    expect(cspViolationsOf(page)).toEqual([]);
+  });
+
+  it('links and unlinks CIs on a change as the agent types', async () => {
+    page ??= await signedInPage(browser, system.url, 'tomas');
+    await page.goto(`${system.url}/desk/tickets/${ids.change}`);
+    const search = page.getByTestId('ci-search');
+    // Search as you type: each keystroke asks /cmdb/cis?q= again, and only the latest answer shows.
+    await search.pressSequentially(`core sw`, { delay: 30 });
+    await page
+      .getByTestId('ci-search-result')
+      .filter({ hasText: `Core switch ${tag}` })
+      .click();
+    await page.locator(`[data-testid="ticket-ci"][data-id="${ids.sw}"]`).waitFor();
+    // The picked search is cleared for the next one.
+    expect(await search.inputValue()).toBe('');
+    await search.fill(`orders ${tag}`);
+    await page
+      .getByTestId('ci-search-result')
+      .filter({ hasText: `Orders DB ${tag}` })
+      .click();
+    await page.locator(`[data-testid="ticket-ci"][data-id="${ids.db}"]`).waitFor();
+    const linkedIds = async () =>
+      ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ids.change}/configuration-items` })).result as Body).items
+        .map((c: Body) => c.id)
+        .sort();
+    expect(await linkedIds()).toEqual([ids.db, ids.sw].sort());
+    // A linked CI is not offered again.
+    await search.fill(tag);
+    await page
+      .getByTestId('ci-search-result')
+      .filter({ hasText: `Web shop ${tag}` })
+      .waitFor();
+    expect((await page.getByTestId('ci-search-result').allTextContents()).sort()).toEqual(
+      [`Shop app ${tag}`, `Vilnius host ${tag}`, `Web shop ${tag}`].sort(),
+    );
+    await page.getByRole('button', { name: `Remove Core switch ${tag}` }).click();
+    await page.locator(`[data-testid="ticket-ci"][data-id="${ids.sw}"]`).waitFor({ state: 'detached' });
+    expect(await linkedIds()).toEqual([ids.db]);
     expect(cspViolationsOf(page)).toEqual([]);
   });
 });

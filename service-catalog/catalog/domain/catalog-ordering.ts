@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InvalidInput, NotFound } from '../../errors';
+import { InvalidInput, NotFound, RuleViolation } from '../../errors';
 import type { Principal } from '../../identity/domain/principal';
 import { Service } from '../../services/domain/service.entity';
+import { IdempotencyRecord } from '../../tickets/domain/idempotency-record.entity';
 import type { TicketService } from '../../tickets/domain/ticket-service';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 import { CatalogRequest, type CatalogItem } from './catalog.entities';
@@ -23,12 +24,24 @@ export class CatalogOrdering {
     private readonly tickets: TicketService,
   ) {}
 
+  /**
+   * @param idempotencyKey the requester's key for this order: a retry with the same key and body gets
+   *   the first order (`replayed`), never a second ticket; the same key with another item or other
+   *   answers is refused (422 IDEMPOTENCY_KEY_REUSED naming the header).
+   */
   async submit(
     principal: Principal,
     itemId: string,
     input: { answers: Record<string, unknown>; organizationId?: string | null; description?: string },
-  ): Promise<{ ticket: Ticket; request: CatalogRequest; item: CatalogItem }> {
+    idempotencyKey?: string,
+  ): Promise<{ ticket: Ticket; request: CatalogRequest; item: CatalogItem; replayed: boolean }> {
     const item = await new CatalogService(this.em).getItem(principal, itemId);
+    const requestHash = createHash('sha256')
+      .update(
+        JSON.stringify({ order: itemId, answers: input.answers, organizationId: input.organizationId, description: input.description }),
+      )
+      .digest('hex');
+    if (idempotencyKey) await this.keyFree(principal, idempotencyKey, requestHash);
     const problems = checkAnswers(item.formSchema, input.answers);
     if (problems.length)
       throw new InvalidInput(
@@ -39,7 +52,7 @@ export class CatalogOrdering {
     const service = item.serviceId ? await this.em.findOne(Service, { id: item.serviceId }) : null;
     const fulfilmentGroup = item.fulfilmentGroup ?? service?.supportGroup ?? DEFAULT_FULFILMENT_GROUP;
     let request: CatalogRequest | undefined;
-    const { ticket } = await this.tickets.create(
+    const { ticket, replayed } = await this.tickets.create(
       principal,
       {
         type: 'request',
@@ -48,7 +61,7 @@ export class CatalogOrdering {
         ...(service ? { service: service.name, serviceId: service.id } : {}),
         ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}),
       },
-      undefined,
+      idempotencyKey,
       undefined,
       {
         processId: item.processId,
@@ -59,6 +72,7 @@ export class CatalogOrdering {
           approvalPolicy: item.approvalPolicy,
           fulfilmentGroup,
         },
+        requestHash,
         writeWith: (em, created) => {
           request = em.create(CatalogRequest, {
             id: randomUUID(),
@@ -72,7 +86,21 @@ export class CatalogOrdering {
         },
       },
     );
-    return { ticket, request: request!, item };
+    // A replay wrote nothing: the order is the one the first attempt wrote with its ticket.
+    return { ticket, request: replayed ? await this.ofTicket(ticket) : request!, item, replayed };
+  }
+
+  /**
+   * Refuses a key this requester already used for another order or another ticket: 422, since the
+   * request is well formed but names a key that is taken. The same order again passes, and ticket
+   * creation answers it with the first ticket.
+   */
+  private async keyFree(principal: Principal, key: string, requestHash: string): Promise<void> {
+    const earlier = await this.em.findOne(IdempotencyRecord, { actorId: principal.userId, key });
+    if (earlier && earlier.requestHash !== requestHash)
+      throw new RuleViolation('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request`, [
+        { field: 'headers.idempotency-key', message: 'already used for another order or ticket: use a new key for a new order' },
+      ]);
   }
 
   /** The order behind a request ticket, for whoever may see the ticket. */

@@ -3,7 +3,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ProcessInstanceProjection } from '../../processes/domain/process-instance-projection.entity';
 import { ticketsOf } from '../../tickets/ticket-services';
-import { ticketNumber } from '../../tickets/schemas';
+import { idempotencyHeaders, ticketNumber } from '../../tickets/schemas';
 import { CatalogOrdering } from '../domain/catalog-ordering';
 import { presentOrder } from '../presenters';
 import { catalogId, order, submitPayload } from '../schemas';
@@ -15,17 +15,24 @@ export const submitOrder: ServerRoute = {
     tags: ['api', 'catalog'],
     description:
       "Order a catalog item: the answers are checked against its form (400 INVALID_ANSWERS names each bad field, nothing is stored), then a service request (REQ…) is raised with them and the item's fulfilment process starts",
-    validate: { params: Joi.object({ id: catalogId.required() }), payload: submitPayload },
-    response: { status: { 201: order } },
+    notes:
+      'Send an `Idempotency-Key` header to make retries safe: the same key, item and body return the first order (200) and never raise a second request; the same key with another item or body is refused (422 IDEMPOTENCY_KEY_REUSED, naming `headers.idempotency-key`). Keys are per requester.',
+    validate: { params: Joi.object({ id: catalogId.required() }), payload: submitPayload, headers: idempotencyHeaders },
+    response: { status: { 200: order, 201: order } },
   },
   async handler(request, h) {
     const { em } = request.app;
-    const { ticket, request: placed } = await new CatalogOrdering(em, ticketsOf(request)).submit(
+    const {
+      ticket,
+      request: placed,
+      replayed,
+    } = await new CatalogOrdering(em, ticketsOf(request)).submit(
       principalOf(request),
       request.params.id as string,
       request.payload as { answers: Record<string, unknown>; organizationId?: string | null; description?: string },
+      request.headers['idempotency-key'] as string | undefined,
     );
-    return h.response(presentOrder(placed, ticket, null)).code(201);
+    return h.response(presentOrder(placed, ticket, null)).code(replayed ? 200 : 201);
   },
 };
 

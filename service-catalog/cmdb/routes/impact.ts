@@ -24,7 +24,7 @@ export const ciImpact: ServerRoute = {
       upstream: direction !== 'downstream',
       downstream: direction !== 'upstream',
     });
-    return { ...result, ci: presentCiSummary(result.ci) };
+    return result;
   },
 };
 

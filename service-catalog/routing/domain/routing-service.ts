@@ -6,6 +6,7 @@ import { Group } from '../../identity/domain/group.entity';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-service';
+import { Service } from '../../services/domain/service.entity';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { queueTicketWrite, writeTicketNow } from '../../tickets/domain/ticket-writes';
 import { chooseAssignee, type Candidate, type NoChoiceReason, type RoutingStrategy } from './choose-assignee';
@@ -22,7 +23,8 @@ export interface RoutingDecision {
   rule: { id: string; name: string } | null;
   /** The group's strategy at the time. */
   strategy: RoutingStrategy;
-  groupFrom: 'rule' | 'default' | 'ticket';
+  /** `service`: no rule matched and the ticket's service names its support group. */
+  groupFrom: 'rule' | 'service' | 'default' | 'ticket';
   /** `kept`: the ticket already had an assignee; `chosen`: the strategy chose one; otherwise why nobody was. */
   outcome: 'kept' | 'chosen' | NoChoiceReason;
 }
@@ -63,7 +65,9 @@ export class RoutingService {
           ? `routing rule "${target.rule.name}" sends it to`
           : target.from === 'default'
             ? 'the default group is'
-            : 'it is with';
+            : target.from === 'service'
+              ? 'its service’s support group is'
+              : 'it is with';
         throw new UnknownGroup(target.key, undefined, `cannot route ${ticket.number}: ${via} group "${target.key}", which does not exist`);
       }
       const strategy = group.routingStrategy;
@@ -160,7 +164,7 @@ export class RoutingService {
     return { cursor, load };
   }
 
-  /** The ticket's own group if the desk set one; else the first matching rule's; else the default. */
+  /** The ticket's own group if the desk set one; else the first matching rule's; else its service's support group; else the default. */
   private async target(
     em: EntityManager,
     ticket: Ticket,
@@ -172,6 +176,9 @@ export class RoutingService {
     ) as unknown as RoutingFacts;
     const rule = firstMatchingRule(await em.find(RoutingRule, {}), known);
     if (rule) return { key: rule.assignmentGroup, rule, from: 'rule' };
+    // No rule is more specific than the service the ticket is about: its support group takes it.
+    const supportGroup = known.serviceId ? (await em.findOne(Service, { id: known.serviceId }))?.supportGroup : null;
+    if (supportGroup) return { key: supportGroup, rule: null, from: 'service' };
     const fallback = (await em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID }))?.defaultGroup;
     if (!fallback) {
       throw new RuleViolation(

@@ -7,6 +7,7 @@ import { addBusinessTime, InvalidCalendar, validateCalendar, type BusinessCalend
 import { BusinessCalendarRecord } from './business-calendar.entity';
 import { BUSINESS_DURATION_HINT, parseBusinessDuration } from './business-duration';
 import { resolveServiceNaming } from '../../services/domain/service-reference';
+import { Service } from '../../services/domain/service.entity';
 import { SlaPolicy, type SlaEscalation } from './sla-policy.entity';
 import { recipientSpecProblem } from '../../mail/domain/recipients';
 
@@ -131,7 +132,12 @@ export class SlaService {
     return this.em.find(SlaPolicy, {}, { orderBy: { name: 'asc' } });
   }
 
-  /** The most specific policy whose criteria all match; an empty criterion matches anything. */
+  /**
+   * The most specific policy whose criteria all match; an empty criterion matches anything. When the
+   * ticket names a service and no matching policy names that service, the service's own SLA policy
+   * (`service.slaPolicyId`, its agreed service level) comes before the policies for any service: a
+   * policy written for the service still overrides it, a catch-all by priority or customer does not.
+   */
   async match(criteria: SlaCriteria): Promise<SlaPolicy> {
     const policies = await this.em.find(SlaPolicy, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const fits = (want: string | null | undefined, have: string | null | undefined) => want === null || want === undefined || want === have;
@@ -140,6 +146,10 @@ export class SlaService {
       (p) =>
         fits(p.priority, criteria.priority) && fits(p.serviceId, criteria.serviceId) && fits(p.organizationId, criteria.organizationId),
     );
+    if (criteria.serviceId && !candidates.some((p) => p.serviceId === criteria.serviceId)) {
+      const designated = await this.servicePolicy(criteria.serviceId, policies);
+      if (designated) return designated;
+    }
     const best = candidates.sort((a, b) => specificity(b) - specificity(a))[0];
     if (!best)
       throw new NotFound(
@@ -147,6 +157,12 @@ export class SlaService {
         `no SLA policy matches priority ${criteria.priority ?? '-'}, service ${criteria.serviceId ?? '-'}`,
       );
     return best;
+  }
+
+  /** The SLA policy the service names, among those the caller sees (`policies`); undefined when none. */
+  private async servicePolicy(serviceId: string, policies: SlaPolicy[]): Promise<SlaPolicy | undefined> {
+    const service = await this.em.findOne(Service, { id: serviceId });
+    return service?.slaPolicyId ? policies.find((p) => p.id === service.slaPolicyId) : undefined;
   }
 
   /** Deadlines for a ticket opened at `openedAt`, in business time of the matching policy's calendar. */

@@ -62,6 +62,11 @@ export interface TicketStartExtras {
   processId?: string;
   variables?: Record<string, unknown>;
   writeWith?: (em: EntityManager, ticket: Ticket) => void;
+  /**
+   * What an `Idempotency-Key` retry is compared by, when the channel's request is not the ticket it
+   * derives (a catalog order: the item and the answers); by default the ticket input's hash.
+   */
+  requestHash?: string;
 }
 
 /**
@@ -95,7 +100,7 @@ export class TicketCreation {
     const unstorable = findUnstorableText({ ...input });
     if (unstorable.length)
       throw new InvalidInput('UNSTORABLE_TEXT', unstorable.map((u) => `${u.field}: ${u.message}`).join('; '), unstorable);
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const requestHash = extras.requestHash ?? createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.replay(principal, idempotencyKey, requestHash);
       if (earlier) {

@@ -26,7 +26,13 @@ import { ProblemMessage } from '../../operate/problem-message';
     </ul>
     <label class="search">
       Add a configuration item
-      <input type="search" data-testid="ci-search" placeholder="name, host, serial…" (input)="search($any($event.target).value)" />
+      <input
+        type="search"
+        data-testid="ci-search"
+        placeholder="name, host, serial…"
+        [value]="query()"
+        (input)="search($any($event.target).value)"
+      />
     </label>
     @if (found().length) {
       <ul class="found" data-testid="ci-search-results">
@@ -72,6 +78,7 @@ export class CiPicker {
   readonly number = input.required<string>();
   protected readonly linked = signal<LinkedCi[]>([]);
   protected readonly found = signal<CiSummary[]>([]);
+  protected readonly query = signal('');
   protected readonly problem = signal<ApiProblem | null>(null);
   private searchSeq = 0;
 
@@ -83,6 +90,7 @@ export class CiPicker {
   }
 
   protected async search(text: string): Promise<void> {
+    this.query.set(text);
     const seq = ++this.searchSeq;
     if (text.trim().length < 2) return this.found.set([]);
     await this.run(async () => {
@@ -93,9 +101,15 @@ export class CiPicker {
   }
 
   protected link(ci: CiSummary): Promise<void> {
+    const seq = this.searchSeq;
     return this.run(async () => {
       this.linked.set(await firstValueFrom(this.api.link(this.number(), ci.id)));
-      this.found.set([]);
+      // The search is done with, unless the agent has typed another one while the link was on its way.
+      if (seq === this.searchSeq) {
+        ++this.searchSeq;
+        this.query.set('');
+        this.found.set([]);
+      } else this.found.set(this.found().filter((c) => c.id !== ci.id));
     });
   }
 
