@@ -55,9 +55,9 @@ const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
 /** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
 const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
 const PUBLIC = 'public' as const;
-/** Deciding an approval: its approver, in the approval's organisation (staff only). */
-const STAFF_DECIDE: Expected = {
-  requester: [403, 403],
+/** Deciding an approval: its approver, in the approval's organisation (a requester too: a line manager). */
+const APPROVER_DECIDES: Expected = {
+  requester: [409, 404],
   agent: [409, 404],
   'process-owner': [409, 404],
   technician: [409, 404],
@@ -796,16 +796,17 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   'GET /approvals': {
     request: () => ({ method: 'GET', url: '/approvals?state=pending&limit=200' }),
-    expect: { ...all(200), requester: [403, 403] },
+    // A requester gets their own approvals only (see the service-request approvals test).
+    expect: all(200),
   },
   'GET /approvals/{id}': {
     request: async (c, role, t) => ({ method: 'GET', url: `/approvals/${await c.approval(role, t)}` }),
-    expect: { ...tenantRead, requester: [403, 403] },
+    expect: tenantRead,
   },
   // The fixture's task is not open in its instance: a permitted decision reaches the engine, which refuses it (409).
   'POST /approvals/{id}/approve': {
     request: async (c, role, t) => ({ method: 'POST', url: `/approvals/${await c.approval(role, t)}/approve`, payload: {} }),
-    expect: STAFF_DECIDE,
+    expect: APPROVER_DECIDES,
   },
   'POST /approvals/{id}/reject': {
     request: async (c, role, t) => ({
@@ -813,7 +814,7 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       url: `/approvals/${await c.approval(role, t)}/reject`,
       payload: { comment: 'matrix' },
     }),
-    expect: STAFF_DECIDE,
+    expect: APPROVER_DECIDES,
   },
   'POST /approvals/{id}/delegate': {
     request: async (c, role, t) => ({
