@@ -20,6 +20,7 @@ import { Migration20261212000000_ticket_sla_and_links } from './Migration2026121
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
+import { Migration20261224010000_approval_mail } from './Migration20261224010000_approval_mail';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
@@ -61,4 +62,5 @@ export const migrationsList = [
   { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
   { name: 'Migration20261224000000_user_manager', class: Migration20261224000000_user_manager },
+  { name: 'Migration20261224010000_approval_mail', class: Migration20261224010000_approval_mail },
 ];

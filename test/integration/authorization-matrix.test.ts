@@ -825,6 +825,9 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     // The admin may hand B's approval on, but not to the matrix agent, who does not serve B (400 naming payload.to).
     expect: { ...tenantRead, requester: [403, 403], admin: [200, 400] },
   },
+  // The signed link is the credential (tested in service-request-approvals.test.ts): open to anyone holding it.
+  'GET /approval-links/{token}': PUBLIC,
+  'POST /approval-links/{token}': PUBLIC,
   'GET /changes/calendar': {
     request: () => ({ method: 'GET', url: '/changes/calendar?from=2031-01-01T00:00:00Z&to=2031-02-01T00:00:00Z' }),
     expect: { ...all(200), requester: [403, 403] },
@@ -1273,6 +1276,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           comment: null,
           decidedBy: null,
           decidedAt: null,
+          mailedAt: null,
           createdAt: new Date(),
           updatedAt: new Date(),
           organizationId: t === 'own' ? orgA : orgB,

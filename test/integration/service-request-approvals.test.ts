@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually';
 import type { Body } from '../support/json-body';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
-import { TestSystem } from '../support/test-system';
+import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 
 interface ApprovalView {
   id: string;
@@ -168,5 +168,101 @@ describe('service-request approvals', () => {
     expect((await as('tomas', 'POST', `/approvals/${group.id}/approve`, {})).statusCode).toBe(403);
     expect((await as('agne', 'POST', `/approvals/${group.id}/approve`, {})).statusCode).toBe(200);
     await eventually(async () => expect(await openTasks(placed.processInstanceId)).toEqual(['ProvideItem', 'SetUpAccess']), 60_000);
+  });
+
+  describe('by mail', () => {
+    /** The approve and reject links of the approval mail sent to `to` about `number`. */
+    const mailedLinks = (to: string, number: string) =>
+      eventually(async () => {
+        const mail = system.mail.sink!.messages.find((m) => m.to.includes(to) && m.subject.includes(number));
+        expect(mail?.subject).toContain('Your approval is requested');
+        const approve = /Approve: (\S+)/.exec(mail!.text)?.[1];
+        const reject = /Reject: (\S+)/.exec(mail!.text)?.[1];
+        expect(approve).toMatch(/^http:\/\/flowdesk\.test\/approval-links\//);
+        return { approve: approve!.slice(TEST_PUBLIC_URL.length), reject: reject!.slice(TEST_PUBLIC_URL.length) };
+      }, 60_000);
+    const open = (url: string, method = 'GET', payload?: object) =>
+      system.server.inject({ method, url, headers: { accept: 'application/json' }, ...(payload ? { payload } : {}) });
+
+    it('approves from the signed link of the mail, once, without signing in; audited as by mail', async () => {
+      const placed = await order('rita', items.mouse);
+      const approval = await pending(placed.ticketNumber, 'manager');
+      const links = await mailedLinks('paulius@baltic-retail.example', placed.ticketNumber);
+
+      // Opening the link decides nothing (a mail scanner may open it): it shows what the button will do.
+      const shown = await system.server.inject({ method: 'GET', url: links.approve });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.headers['content-type']).toContain('text/html');
+      expect(shown.payload).toContain(placed.ticketNumber);
+      expect(shown.payload).toContain('<form method="post">');
+      expect((await ticket(placed.ticketNumber)).state).toBe('submitted');
+
+      // An altered link: another decision letter, or another approval's id under this signature.
+      const [base, rest] = [
+        links.approve.slice(0, links.approve.lastIndexOf('/') + 1),
+        links.approve.slice(links.approve.lastIndexOf('/') + 1),
+      ];
+      const parts = rest.split('.');
+      const flipped = `${base}${[parts[0], 'r', ...parts.slice(2)].join('.')}`;
+      const refused = await open(flipped, 'POST', {});
+      expect(refused.statusCode).toBe(403);
+      expect((refused.result as { code: string }).code).toBe('LINK_INVALID');
+      expect((await open(`${base}${[randomUUID(), ...parts.slice(1)].join('.')}`, 'POST', {})).statusCode).toBe(403);
+      expect((await open(`${base}garbage`)).statusCode).toBe(403);
+
+      const decided = await system.server.inject({
+        method: 'POST',
+        url: links.approve,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'comment=Fine+by+me',
+      });
+      expect(decided.statusCode).toBe(200);
+      expect(decided.payload).toContain('Approved');
+      await eventually(async () => expect(await openTasks(placed.processInstanceId)).toEqual(['ProvideItem', 'SetUpAccess']), 60_000);
+      const row = await system.adminEm().findOneOrFail(Approval, { id: approval.id });
+      expect(row).toMatchObject({ state: 'approved', decidedBy: 'paulius', comment: 'Fine by me' });
+      const audit = await system
+        .adminEm()
+        .findOneOrFail(AuditLog, { entity: 'Approval', entityId: approval.id, action: 'approval.approved' });
+      expect(audit.after).toMatchObject({ via: 'mail-link', comment: 'Fine by me' });
+
+      // Used: both links of that mail are refused now, and say why.
+      for (const url of [links.approve, links.reject]) {
+        const again = await open(url, 'POST', {});
+        expect(again.statusCode).toBe(409);
+        expect(again.result).toMatchObject({ code: 'LINK_USED' });
+        expect((again.result as { message: string }).message).toContain('approved by paulius');
+      }
+    });
+
+    it('rejects from the mail, and refuses a link that expired or was mailed before the approval was delegated', async () => {
+      const placed = await order('erik', items.mouse);
+      const approval = await pending(placed.ticketNumber, 'manager');
+      // A group approval is mailed to each member of the group, with links of their own.
+      const tomas = await mailedLinks('tomas@flowdesk.example', placed.ticketNumber);
+      const marta = await mailedLinks('marta@flowdesk.example', placed.ticketNumber);
+      expect(tomas.approve).not.toBe(marta.approve);
+
+      const expiredLink = system.server.app.approvalLinks.sign(
+        { approvalId: approval.id, decision: 'approved', username: 'tomas', expiresAt: new Date(Date.now() - 60_000) },
+        'group:service-desk',
+      );
+      const expired = await open(`/approval-links/${expiredLink}`, 'POST', {});
+      expect(expired.statusCode).toBe(410);
+      expect(expired.result).toMatchObject({ code: 'LINK_EXPIRED' });
+
+      expect((await as('marta', 'POST', `/approvals/${approval.id}/delegate`, { to: 'lukas' })).statusCode).toBe(200);
+      expect((await open(tomas.reject, 'POST', {})).statusCode).toBe(403);
+      const lukas = await eventually(async () => {
+        // Delegation does not mail (yet): the delegate decides from the inbox.
+        expect((await as('lukas', 'GET', '/approvals?mine=true&state=pending')).result).toMatchObject({
+          items: expect.arrayContaining([expect.objectContaining({ id: approval.id })]),
+        });
+        return true;
+      });
+      expect(lukas).toBe(true);
+      expect((await as('lukas', 'POST', `/approvals/${approval.id}/reject`, { comment: 'No' })).statusCode).toBe(200);
+      await eventually(async () => expect((await ticket(placed.ticketNumber)).state).toBe('rejected'), 60_000);
+    });
   });
 });

@@ -55,7 +55,7 @@ export class ApprovalService {
    * sync never takes a decided task for withdrawn. If the task has gone meanwhile (the quorum was met,
    * a timeout interrupted it), the decision is taken back and the approval is withdrawn: 409.
    */
-  async decide(principal: Principal, id: string, decision: ApprovalDecision, comment?: string): Promise<Approval> {
+  async decide(principal: Principal, id: string, decision: ApprovalDecision, comment?: string, channel = 'api'): Promise<Approval> {
     const approval = await this.get(id, principal);
     this.requireApprover(principal, approval);
     const now = new Date();
@@ -101,7 +101,14 @@ export class ApprovalService {
       entity: 'Approval',
       entityId: id,
       before: { state: 'pending', approver: approval.approverUsername ?? `group:${approval.approverGroup}` },
-      after: { state: decision, comment: comment ?? null, taskId: approval.taskId, purpose: approval.purpose, ticketId: approval.ticketId },
+      after: {
+        state: decision,
+        comment: comment ?? null,
+        taskId: approval.taskId,
+        purpose: approval.purpose,
+        ticketId: approval.ticketId,
+        via: channel,
+      },
     });
     await this.em.flush();
     return this.reload(id);
