@@ -41,9 +41,9 @@ export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: Out
       ],
     )) as unknown[];
     // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
-    if (!applied.length) return;
-    await new ApprovalSync(em).sync(p.instanceId, p.definitionId, p.openTasks);
-    // After the rows are written: a mail that fails is retried with the activity, the rows stay as they are.
+    if (applied.length) await new ApprovalSync(em).sync(p.instanceId, p.definitionId, p.openTasks);
+    // Whether or not this projection was applied: a retry after a failed mail finds the row already
+    // current, and must still send what is unsent (an indexed look at the instance's approvals).
     if (mail) await new ApprovalMailer(em, mail).mailNew(p.instanceId);
   },
 });
