@@ -21,6 +21,8 @@ import { Migration20261205000000_event_subscriptions } from './Migration20261205
 import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000000_cmdb_scoped_walk';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
+import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
+import { Migration20261224010000_approval_mail } from './Migration20261224010000_approval_mail';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
@@ -66,4 +68,6 @@ export const migrationsList = [
     class: Migration20261223000000_identity_row_level_security,
   },
   { name: 'Migration20261225000000_cmdb_scoped_walk', class: Migration20261225000000_cmdb_scoped_walk },
+  { name: 'Migration20261224000000_user_manager', class: Migration20261224000000_user_manager },
+  { name: 'Migration20261224010000_approval_mail', class: Migration20261224010000_approval_mail },
 ];

@@ -103,6 +103,16 @@ export class UnknownGroup extends RuleViolation {
   }
 }
 
+/** Something that worked for a while and no longer does (a mailed link past its expiry). */
+export class Expired extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** More than the configured limit (an upload's bytes, an image's pixels). */
 export class TooLarge extends DomainError {
   constructor(

@@ -1,3 +1,4 @@
+import { ApprovalLinks } from './approvals/domain/approval-links';
 import { createHmac } from 'node:crypto';
 import Hapi from '@hapi/hapi';
 import Inert from '@hapi/inert';
@@ -54,6 +55,8 @@ declare module '@hapi/hapi' {
     tickets: TicketServices;
     /** Camunda 8's job API over Temporal (external job workers). */
     jobs: JobClient;
+    /** Checks the signed approve and reject links of approval mails. */
+    approvalLinks: ApprovalLinks;
   }
 }
 
@@ -101,6 +104,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   // Job keys are signed with a key of their own, derived from the token secret.
   server.app.jobs = deps.engine.jobClient(createHmac('sha256', deps.security.jwtSecret).update('flowdesk job keys').digest('hex'));
   server.app.compiler = new CompilerPool();
+  server.app.approvalLinks = new ApprovalLinks(deps.security.jwtSecret);
   server.ext('onPostStop', () => server.app.compiler.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   server.app.tickets =

@@ -38,6 +38,8 @@ export interface DemoUser {
   email?: string;
   /** Shown to the desk beside the caller's name. */
   phone?: string;
+  /** Their line manager's username: approves their catalog orders that ask for the manager. */
+  manager?: string;
 }
 
 /** Demo accounts with their passwords: printed by `npm start`, and used by the tests to sign in. */
@@ -106,6 +108,7 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: 'Rita (Baltic Retail)',
     roles: ['requester'],
     organization: 'Baltic Retail UAB',
+    manager: 'paulius',
   },
   {
     username: 'paulius',
@@ -167,6 +170,12 @@ export async function seedDemoIdentities(em: EntityManager): Promise<string[]> {
       servedOrganizationIds: (u.serves ?? []).map((o) => orgIds.get(o)!),
     });
     created++;
+  }
+  // A second pass, as a manager may be created after the people they manage; set once, never overwritten.
+  for (const u of DEMO_USERS.filter((d) => d.manager)) {
+    const user = await em.findOne(User, { username: u.username });
+    const manager = await em.findOne(User, { username: u.manager! });
+    if (user && manager && !user.managerId) await new UserService(em).update(actor, user.id, { managerId: manager.id });
   }
   if (created) report.push(`created ${created} demo users in ${DEMO_ORGANIZATIONS.join(' and ')}`);
   if ((await em.count(Site, {})) === 0) {

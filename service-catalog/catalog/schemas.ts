@@ -22,9 +22,18 @@ export const categoryList = Joi.object({ items: Joi.array().items(category).requ
 const approvalPolicy = Joi.object({
   kind: Joi.string().valid('none', 'manager', 'group').required(),
   group: groupKey.when('kind', { is: 'group', then: Joi.required(), otherwise: Joi.forbidden() }),
+  costThreshold: Joi.number()
+    .min(0)
+    .max(1_000_000_000)
+    .description('an order whose price is above it needs a second approval, from costApprovers'),
+  costApprovers: groupKey
+    .when('costThreshold', { is: Joi.exist(), then: Joi.required(), otherwise: Joi.forbidden() })
+    .description('the group that approves orders above costThreshold'),
 })
   .label('ApprovalPolicy')
-  .description('who approves an order before fulfilment (data for now: the approvals process reads it)');
+  .description(
+    'who approves an order before fulfilment (service-request.bpmn): nobody, the requester’s manager or a group, then above costThreshold also costApprovers',
+  );
 const price = Joi.object({
   amount: Joi.number().min(0).max(1_000_000_000).precision(2).required(),
   currency: Joi.string()

@@ -21,6 +21,7 @@ export const presentUser = (u: User) => ({
   servedOrganizationIds: [...u.servedOrganizationIds],
   active: u.active,
   skills: [...(u.skills ?? [])],
+  managerId: u.managerId ?? null,
   available: u.available ?? true,
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),

@@ -56,6 +56,7 @@ export const user = Joi.object({
   servedOrganizationIds: Joi.array().items(uuid).required(),
   active: Joi.boolean().required(),
   skills: Joi.array().items(Joi.string()).required(),
+  managerId: uuid.allow(null).required().description('their line manager, who approves service requests that need it'),
   available: Joi.boolean().required().description('false while away: routing never chooses them'),
   createdAt: at.required(),
   updatedAt: at.required(),
@@ -74,6 +75,7 @@ const userFields = {
   servedOrganizationIds: Joi.array().items(uuid).unique().max(1000).description('customers an agent or technician serves'),
   active: Joi.boolean(),
   skills: skills.description('what the agent can handle; routing by skills matches rules against them'),
+  managerId: uuid.allow(null).description("the user's line manager: approves their catalog orders whose item asks for it"),
   available: Joi.boolean().description('routing skips unavailable agents; agents also set it themselves (PUT /me/availability)'),
 };
 export const createUserPayload = Joi.object({

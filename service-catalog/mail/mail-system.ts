@@ -1,3 +1,4 @@
+import { ApprovalLinks } from '../approvals/domain/approval-links';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
 import type { TicketServices } from '../tickets/ticket-services';
@@ -104,7 +105,14 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
   const domain = opts.from.match(/@([^>\s]+)/)?.[1] ?? 'flowdesk.localhost';
   const deskAddress = opts.from.match(/<([^>]+)>/)?.[1] ?? opts.from.trim();
   const replyAddresses = new ReplyAddresses(opts.replyTokenSecret, deskAddress);
-  const outgoing: OutgoingMailDeps = { transport, from: opts.from, domain, publicUrl: opts.publicUrl, replyAddresses };
+  const outgoing: OutgoingMailDeps = {
+    transport,
+    from: opts.from,
+    domain,
+    publicUrl: opts.publicUrl,
+    replyAddresses,
+    approvalLinks: new ApprovalLinks(opts.replyTokenSecret),
+  };
   return {
     ...(sink ? { sink } : {}),
     outgoing,

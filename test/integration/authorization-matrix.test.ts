@@ -55,9 +55,9 @@ const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
 /** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
 const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
 const PUBLIC = 'public' as const;
-/** Deciding an approval: its approver, in the approval's organisation (staff only). */
-const STAFF_DECIDE: Expected = {
-  requester: [403, 403],
+/** Deciding an approval: its approver, in the approval's organisation (a requester too: a line manager). */
+const APPROVER_DECIDES: Expected = {
+  requester: [409, 404],
   agent: [409, 404],
   'process-owner': [409, 404],
   technician: [409, 404],
@@ -800,16 +800,17 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   },
   'GET /approvals': {
     request: () => ({ method: 'GET', url: '/approvals?state=pending&limit=200' }),
-    expect: { ...all(200), requester: [403, 403] },
+    // A requester gets their own approvals only (see the service-request approvals test).
+    expect: all(200),
   },
   'GET /approvals/{id}': {
     request: async (c, role, t) => ({ method: 'GET', url: `/approvals/${await c.approval(role, t)}` }),
-    expect: { ...tenantRead, requester: [403, 403] },
+    expect: tenantRead,
   },
   // The fixture's task is not open in its instance: a permitted decision reaches the engine, which refuses it (409).
   'POST /approvals/{id}/approve': {
     request: async (c, role, t) => ({ method: 'POST', url: `/approvals/${await c.approval(role, t)}/approve`, payload: {} }),
-    expect: STAFF_DECIDE,
+    expect: APPROVER_DECIDES,
   },
   'POST /approvals/{id}/reject': {
     request: async (c, role, t) => ({
@@ -817,7 +818,7 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       url: `/approvals/${await c.approval(role, t)}/reject`,
       payload: { comment: 'matrix' },
     }),
-    expect: STAFF_DECIDE,
+    expect: APPROVER_DECIDES,
   },
   'POST /approvals/{id}/delegate': {
     request: async (c, role, t) => ({
@@ -828,6 +829,9 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     // The admin may hand B's approval on, but not to the matrix agent, who does not serve B (400 naming payload.to).
     expect: { ...tenantRead, requester: [403, 403], admin: [200, 400] },
   },
+  // The signed link is the credential (tested in service-request-approvals.test.ts): open to anyone holding it.
+  'GET /approval-links/{token}': PUBLIC,
+  'POST /approval-links/{token}': PUBLIC,
   'GET /changes/calendar': {
     request: () => ({ method: 'GET', url: '/changes/calendar?from=2031-01-01T00:00:00Z&to=2031-02-01T00:00:00Z' }),
     expect: { ...all(200), requester: [403, 403] },
@@ -1276,6 +1280,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           comment: null,
           decidedBy: null,
           decidedAt: null,
+          mailedAt: null,
           createdAt: new Date(),
           updatedAt: new Date(),
           organizationId: t === 'own' ? orgA : orgB,

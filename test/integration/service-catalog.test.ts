@@ -66,7 +66,8 @@ describe('the service catalog', () => {
       description: 'A standard laptop',
       formSchema: LAPTOP_FORM,
       price: { amount: 1299.5, currency: 'EUR' },
-      approvalPolicy: { kind: 'manager' },
+      // No approval: this file is about the form and fulfilment; service-request-approvals.test.ts the approvals.
+      approvalPolicy: { kind: 'none' },
       processId,
       fulfilmentGroup: 'service-desk',
     });
@@ -135,7 +136,7 @@ describe('the service catalog', () => {
         variables: Record<string, unknown>;
       };
       expect(view.openTasks.map((t) => t.elementId).sort()).toEqual(['ProvideItem', 'SetUpAccess']);
-      expect(view.variables).toMatchObject({ answers, approvalPolicy: { kind: 'manager' }, fulfilmentGroup: 'service-desk' });
+      expect(view.variables).toMatchObject({ answers, approvalPolicy: { kind: 'none' }, cost: 1299.5, fulfilmentGroup: 'service-desk' });
       return view.openTasks;
     });
     expect(tasks.every((t) => t.candidateGroups?.includes('service-desk'))).toBe(true);

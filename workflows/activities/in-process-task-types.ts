@@ -20,6 +20,7 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'notify',
   'approvers',
   'change-assess',
+  'requester-manager',
   'problem-workaround',
   'problem-resolve-incidents',
   'problem-trend-check',

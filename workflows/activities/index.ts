@@ -10,6 +10,7 @@ import { createTicketActivities } from './ticket-activities';
 import { createEscalationActivities } from './escalation-activities';
 import { createProblemActivities } from './problem-activities';
 import { createProjectionActivities } from './projection-activities';
+import { createRequestActivities } from './request-activities';
 import { createRoutingActivities } from './routing-activities';
 import { waitingForDependencies } from './wait-for-dependencies';
 import { withSecrets } from './secrets';
@@ -44,6 +45,7 @@ export function createActivities(deps: {
     ...waitingForDependencies(withSecrets(createChangeActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createProblemActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createEscalationActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createRequestActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

@@ -1,16 +1,18 @@
 import type { InstanceProjection, ProjectionActivities } from '../client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
+import { ApprovalMailer } from '../../service-catalog/approvals/domain/approval-mailer';
 import { ApprovalSync } from '../../service-catalog/approvals/domain/approval-sync';
+import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 /**
  * Keeps `process_instance_projection` current for the live lists. An upsert guarded by the revision:
  * a retried older write never overwrites a newer one. Raw SQL because the row is keyed by an instance
  * the worker never loads (and must not need a tenant scope for). The approvals of the instance are
- * kept in step with its open tasks in the same activity (ApprovalSync).
+ * kept in step with its open tasks in the same activity (ApprovalSync), and new ones mailed (ApprovalMailer).
  */
-export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionActivities => ({
+export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: OutgoingMailDeps }): ProjectionActivities => ({
   async projectProcessInstance(p: InstanceProjection): Promise<void> {
     const em = orm.em.fork() as EntityManager;
     // The row follows its instance's organisation (row-level security checks it against the instance).
@@ -40,5 +42,8 @@ export const createProjectionActivities = ({ orm }: { orm: Orm }): ProjectionAct
     )) as unknown[];
     // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
     if (applied.length) await new ApprovalSync(em).sync(p.instanceId, p.definitionId, p.openTasks);
+    // Whether or not this projection was applied: a retry after a failed mail finds the row already
+    // current, and must still send what is unsent (an indexed look at the instance's approvals).
+    if (mail) await new ApprovalMailer(em, mail).mailNew(p.instanceId);
   },
 });

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineRequestRejected, ProcessInstanceNotFound, type EngineClient } from '../../../workflows/client';
 import { recordAudit } from '../../audit/audit-log';
 import { InvalidInput, NotFound, NotPermitted, WrongState } from '../../errors';
-import { actorOf, type Principal } from '../../identity/domain/principal';
+import { actorOf, hasRole, type Principal } from '../../identity/domain/principal';
+import { STAFF_ROLES } from '../../identity/domain/roles';
 import { parseUserTaskId } from '../../processes/domain/user-task-id';
 import { User } from '../../identity/domain/user.entity';
 import { assignableUser } from '../../tickets/domain/assignee-rule';
@@ -30,7 +31,8 @@ export class ApprovalService {
 
   async list(principal: Principal, query: ApprovalQuery): Promise<[Approval[], number]> {
     const where: Record<string, unknown> = {};
-    if (query.mine) where.$or = [{ approverId: principal.userId }, { approverGroup: { $in: principal.groupKeys } }];
+    // A requester decides only what is theirs (a line manager approving an order): never the desk's list.
+    if (query.mine || !isStaff(principal)) where.$or = [{ approverId: principal.userId }, { approverGroup: { $in: principal.groupKeys } }];
     if (query.state) where.state = query.state;
     if (query.ticket) {
       const ticket = await this.em.findOne(Ticket, { number: query.ticket });
@@ -39,9 +41,11 @@ export class ApprovalService {
     return this.em.findAndCount(Approval, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit, offset: query.offset });
   }
 
-  async get(id: string): Promise<Approval> {
+  /** One approval; a requester sees only the ones they decide (any other is "not found", as elsewhere in their organisation). */
+  async get(id: string, principal?: Principal): Promise<Approval> {
     const approval = await this.em.findOne(Approval, { id });
-    if (!approval) throw new NotFound('APPROVAL_NOT_FOUND', `approval ${id} does not exist`);
+    if (!approval || (principal && !isStaff(principal) && !this.isApprover(principal, approval)))
+      throw new NotFound('APPROVAL_NOT_FOUND', `approval ${id} does not exist`);
     return approval;
   }
 
@@ -51,8 +55,8 @@ export class ApprovalService {
    * sync never takes a decided task for withdrawn. If the task has gone meanwhile (the quorum was met,
    * a timeout interrupted it), the decision is taken back and the approval is withdrawn: 409.
    */
-  async decide(principal: Principal, id: string, decision: ApprovalDecision, comment?: string): Promise<Approval> {
-    const approval = await this.get(id);
+  async decide(principal: Principal, id: string, decision: ApprovalDecision, comment?: string, channel = 'api'): Promise<Approval> {
+    const approval = await this.get(id, principal);
     this.requireApprover(principal, approval);
     const now = new Date();
     const taken = await this.em.nativeUpdate(
@@ -97,7 +101,14 @@ export class ApprovalService {
       entity: 'Approval',
       entityId: id,
       before: { state: 'pending', approver: approval.approverUsername ?? `group:${approval.approverGroup}` },
-      after: { state: decision, comment: comment ?? null, taskId: approval.taskId, purpose: approval.purpose, ticketId: approval.ticketId },
+      after: {
+        state: decision,
+        comment: comment ?? null,
+        taskId: approval.taskId,
+        purpose: approval.purpose,
+        ticketId: approval.ticketId,
+        via: channel,
+      },
     });
     await this.em.flush();
     return this.reload(id);
@@ -143,11 +154,14 @@ export class ApprovalService {
     return this.reload(id);
   }
 
-  private requireApprover(principal: Principal, approval: Approval): void {
-    const mine = approval.approverId
+  private isApprover(principal: Principal, approval: Approval): boolean {
+    return approval.approverId
       ? approval.approverId === principal.userId
       : approval.approverGroup != null && principal.groupKeys.includes(approval.approverGroup);
-    if (!mine)
+  }
+
+  private requireApprover(principal: Principal, approval: Approval): void {
+    if (!this.isApprover(principal, approval))
       throw new NotPermitted(
         'NOT_YOUR_APPROVAL',
         `approval ${approval.id} is for ${approval.approverUsername ?? `group ${approval.approverGroup}`}, not for ${principal.username}`,
@@ -158,3 +172,5 @@ export class ApprovalService {
     return (await this.em.findOne(Approval, { id }, { refresh: true }))!;
   }
 }
+
+const isStaff = (principal: Principal) => hasRole(principal, ...STAFF_ROLES);

@@ -55,6 +55,7 @@ export class ApprovalSync {
         comment: null,
         decidedBy: null,
         decidedAt: null,
+        mailedAt: null,
         createdAt: now,
         updatedAt: now,
         organizationId: instance.organizationId ?? null,

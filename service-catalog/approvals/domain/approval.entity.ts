@@ -34,6 +34,8 @@ export const Approval = defineEntity({
     comment: p.text().nullable(),
     decidedBy: p.string().nullable(),
     decidedAt: p.datetime().nullable(),
+    /** When the approval mail with its approve and reject links went out (see approval-mailer.ts). */
+    mailedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     version: p.integer().version(),

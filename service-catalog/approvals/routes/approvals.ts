@@ -1,13 +1,15 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { STAFF_ROLES } from '../../identity/domain/roles';
+import { ROLES, STAFF_ROLES } from '../../identity/domain/roles';
 import { ApprovalService, type ApprovalQuery } from '../domain/approval-service';
 import type { ApprovalDecision } from '../domain/approval.entity';
 import { presentApprovals } from '../presenters';
 import { approval, approvalList, approvalParams, approvePayload, delegatePayload, listApprovalsQuery, rejectPayload } from '../schemas';
 
-/** Approvers are staff: CAB members, managers, their delegates. */
+/** Approvers are mostly staff (CAB members, change managers, their delegates); delegating is staff only. */
 const STAFF = { access: { scope: [...STAFF_ROLES] } };
+/** A requester decides their own approvals too: a line manager in the customer's organisation approving an order. */
+const APPROVERS = { access: { scope: [...ROLES] } };
 const service = (request: Request) => new ApprovalService(request.app.em, request.server.app.engine);
 const one = async (request: Request, a: Parameters<typeof presentApprovals>[1][number]) => (await presentApprovals(request.app.em, [a]))[0];
 
@@ -16,8 +18,9 @@ export const listApprovals: ServerRoute = {
   path: '/approvals',
   options: {
     tags: ['api', 'approvals'],
-    description: "Approvals, newest first; `mine=true` is the approver's inbox (add `state=pending` for what waits)",
-    auth: STAFF,
+    description:
+      "Approvals, newest first; `mine=true` is the approver's inbox (add `state=pending` for what waits). A requester always gets only their own",
+    auth: APPROVERS,
     validate: { query: listApprovalsQuery },
     response: { schema: approvalList },
   },
@@ -33,12 +36,13 @@ export const getApproval: ServerRoute = {
   options: {
     tags: ['api', 'approvals'],
     description: 'One approval, with what it approves and, for a change, its conflicts',
-    auth: STAFF,
+    notes: '404 for a requester who does not decide it.',
+    auth: APPROVERS,
     validate: { params: approvalParams },
     response: { schema: approval },
   },
   async handler(request) {
-    return one(request, await service(request).get(request.params.id as string));
+    return one(request, await service(request).get(request.params.id as string, principalOf(request)));
   },
 };
 
@@ -50,7 +54,7 @@ const decisionRoute = (decision: ApprovalDecision, path: string, payload: typeof
     description,
     notes:
       '403 when the approval is not yours (nor your group’s); 409 APPROVAL_NOT_PENDING when it was decided, APPROVAL_WITHDRAWN when its task ended without your decision (the quorum was reached, it timed out). Audited.',
-    auth: STAFF,
+    auth: APPROVERS,
     validate: { params: approvalParams, payload },
     response: { schema: approval },
   },

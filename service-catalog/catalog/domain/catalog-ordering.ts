@@ -70,6 +70,8 @@ export class CatalogOrdering {
           catalogItemName: item.name,
           answers: input.answers,
           approvalPolicy: item.approvalPolicy,
+          // What the cost-based approval compares with the policy's threshold; no price costs nothing.
+          cost: item.priceAmount ?? 0,
           fulfilmentGroup,
         },
         requestHash,

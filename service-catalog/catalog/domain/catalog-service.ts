@@ -221,6 +221,7 @@ export class CatalogService {
     for (const [field, key] of [
       ['payload.fulfilmentGroup', input.fulfilmentGroup],
       ['payload.approvalPolicy.group', input.approvalPolicy?.group],
+      ['payload.approvalPolicy.costApprovers', input.approvalPolicy?.costApprovers],
     ] as const) {
       if (key && !(await this.em.findOne(Group, { key }))) throw new UnknownGroup(key, field);
     }

@@ -15,10 +15,16 @@ export const CatalogCategory = defineEntity({
 });
 export type CatalogCategory = InferEntity<typeof CatalogCategory>;
 
-/** Who must approve an order before it is fulfilled. Data for now: the approvals process reads it when it lands. */
+/**
+ * Who must approve an order before it is fulfilled, read by service-request.bpmn: nobody, the
+ * requester's manager or a group; then, when the price is above `costThreshold`, a member of
+ * `costApprovers` as a second approver.
+ */
 export interface ApprovalPolicy {
   kind: 'none' | 'manager' | 'group';
   group?: string;
+  costThreshold?: number;
+  costApprovers?: string;
 }
 
 const offered = offeredToTenants('visibleOrganizationIds', true);

@@ -20,9 +20,10 @@ export interface Principal {
   /**
    * How this request authenticated: an access JWT, an API token, (later) an external IdP — or
    * `system` for work the product does on someone's behalf without an account (mail from an
-   * unknown sender); such a principal is never a user row.
+   * unknown sender); such a principal is never a user row. `approval-link`: the signed link of an
+   * approval mail, which decides that one approval and nothing else.
    */
-  via: 'jwt' | 'api-token' | 'oidc' | 'system';
+  via: 'jwt' | 'api-token' | 'oidc' | 'system' | 'approval-link';
   tokenId?: string;
 }
 

@@ -23,6 +23,7 @@ export interface UserInput {
   servedOrganizationIds?: string[];
   active?: boolean;
   skills?: string[];
+  managerId?: string | null;
   available?: boolean;
 }
 
@@ -65,6 +66,7 @@ export class UserService {
       servedOrganizationIds: input.servedOrganizationIds ?? [],
       active: input.active ?? true,
       skills: input.skills ?? [],
+      managerId: input.managerId ?? null,
       available: input.available ?? true,
       lastAssignedAt: null,
       createdAt: now,
@@ -82,6 +84,10 @@ export class UserService {
   async update(actor: Actor, id: string, patch: Partial<Omit<UserInput, 'username'>>): Promise<User> {
     await this.checkReferences(patch);
     const user = await this.get(id);
+    if (patch.managerId === id)
+      throw new InvalidInput('OWN_MANAGER', 'payload.managerId: a user cannot be their own manager', [
+        { field: 'payload.managerId', message: 'is the user themselves' },
+      ]);
     const before = presentUser(user);
     const { password, ...fields } = patch;
     const deactivated = user.active && fields.active === false;
@@ -140,6 +146,7 @@ export class UserService {
     await assertExist(this.em, Organization, input.organizationId ? [input.organizationId] : [], 'payload.organizationId');
     await assertExist(this.em, Organization, input.servedOrganizationIds ?? [], 'payload.servedOrganizationIds');
     await assertExist(this.em, Group, input.groupIds ?? [], 'payload.groupIds');
+    await assertExist(this.em, User, input.managerId ? [input.managerId] : [], 'payload.managerId');
   }
 
   private async flushUnique(username: string): Promise<void> {

@@ -21,6 +21,8 @@ export const User = defineEntity({
     roles: p.json<Role[]>(),
     organizationId: p.uuid().nullable().index(),
     groupIds: p.json<string[]>(),
+    /** Their line manager, who approves what a catalog item asks the manager to approve (service-request.bpmn). */
+    managerId: p.uuid().nullable(),
     servedOrganizationIds: p.json<string[]>(),
     active: p.boolean(),
     /** What an agent or technician can handle (`vpn`, `payment-terminals`); set by admins, lowercase. */

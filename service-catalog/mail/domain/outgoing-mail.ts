@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import { retryWhileUnavailable } from '../../http/retry-while-unavailable';
+import type { ApprovalLinks } from '../../approvals/domain/approval-links';
 import type { TicketServices } from '../../tickets/ticket-services';
 import { MailMessage } from './mail-message.entity';
 import type { ReplyAddresses } from './reply-addresses';
@@ -15,6 +16,8 @@ export interface OutgoingMailDeps {
   publicUrl: string;
   /** Every mail about a ticket gets a Reply-To issued to its recipient for that ticket: how replies prove their sender. */
   replyAddresses: ReplyAddresses;
+  /** Signs the approve and reject links of approval mails; without it approvals are not mailed. */
+  approvalLinks?: ApprovalLinks;
   /** The ticket services: tickets raised by mail start their process like any other; replies reach the waiting process. */
   tickets?: TicketServices;
 }
