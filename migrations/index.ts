@@ -24,6 +24,7 @@ import { Migration20261123213825_notifications } from './Migration20261123213825
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
 import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
 import { Migration20261221000000_cmdb } from './Migration20261221000000_cmdb';
+import { Migration20261226000000_field_service } from './Migration20261226000000_field_service';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: 'Migration20261220030000_group_ola', class: Migration20261220030000_group_ola },
   { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
+  { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
 ];

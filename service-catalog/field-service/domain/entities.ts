@@ -1,0 +1,5 @@
+import { SiteLocation } from './site-location.entity';
+import { Technician, TechnicianAbsence } from './technician.entity';
+import { WorkOrder } from './work-order.entity';
+
+export const fieldServiceEntities = [Technician, TechnicianAbsence, SiteLocation, WorkOrder];
