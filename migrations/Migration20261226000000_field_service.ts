@@ -69,6 +69,11 @@ export class Migration20261226000000_field_service extends Migration {
       signer_name varchar(200) null,
       work_notes text null,
       checked_out_at timestamptz null,
+      checklist jsonb not null default '[]',
+      parts jsonb not null default '[]',
+      signature_png bytea null,
+      report_pdf bytea null,
+      report_sent_to varchar(320) null,
       version int not null default 1,
       created_at timestamptz not null,
       updated_at timestamptz not null,
@@ -76,6 +81,11 @@ export class Migration20261226000000_field_service extends Migration {
     this.addSql('create index work_order_organization_id_index on work_order (organization_id)');
     this.addSql('create index work_order_technician_window_index on work_order (technician_id, window_starts_at)');
     this.addSql('create index work_order_parent_index on work_order (parent_ticket_id)');
+    // The provider's checklists, one per work type; a work order takes a copy when it is opened.
+    this.addSql(`create table checklist_template (
+      work_type varchar(60) primary key,
+      items jsonb not null,
+      updated_at timestamptz not null)`);
     for (const table of FIELD_SERVICE_TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security`);
       this.addSql(`alter table ${table} force row level security`);
@@ -86,6 +96,7 @@ export class Migration20261226000000_field_service extends Migration {
   }
 
   override down(): void {
+    this.addSql('drop table checklist_template');
     this.addSql('drop table work_order');
     this.addSql('drop table site_location');
     this.addSql('drop table technician_absence');

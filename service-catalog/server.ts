@@ -156,7 +156,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(servicesPlugin);
   await server.register(catalogPlugin);
   await server.register(cmdbPlugin);
-  await server.register(fieldServicePlugin);
+  await server.register({ plugin: fieldServicePlugin, options: { attachments: deps.attachments } });
   await server.register(jobsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;

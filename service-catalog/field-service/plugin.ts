@@ -1,13 +1,21 @@
 import type { Plugin } from '@hapi/hapi';
+import type { AttachmentSettings } from '../attachments/domain/attachment-service';
+import { addPhoto, listPhotos, photoThumbnail } from './routes/photos';
 import { getDispatchBoard, suggestForWorkOrder } from './routes/dispatch';
+import { getCompletionReport, listChecklistTemplates, putChecklistTemplate, putParts, tickChecklist } from './routes/on-site';
 import { getSiteLocation, putSiteLocation } from './routes/site-locations';
 import { addTechnicianAbsence, createTechnician, getTechnician, listTechnicians } from './routes/technicians';
 import { actOnWorkOrder, createWorkOrder, getWorkOrder, listWorkOrders } from './routes/work-orders';
 
 /** Field service (issue 19): technicians, site locations and work orders opened from incidents and requests. */
-export const fieldServicePlugin: Plugin<void> = {
+export interface FieldServiceOptions {
+  /** Where job photos are kept (the attachment store) and their limits. */
+  attachments: AttachmentSettings;
+}
+
+export const fieldServicePlugin: Plugin<FieldServiceOptions> = {
   name: 'flowdesk-field-service',
-  register(server) {
+  register(server, opts) {
     server.route([
       listTechnicians,
       createTechnician,
@@ -21,6 +29,14 @@ export const fieldServicePlugin: Plugin<void> = {
       actOnWorkOrder,
       suggestForWorkOrder,
       getDispatchBoard,
+      listChecklistTemplates,
+      putChecklistTemplate,
+      tickChecklist,
+      putParts,
+      getCompletionReport,
+      addPhoto(opts.attachments),
+      listPhotos(opts.attachments),
+      photoThumbnail(opts.attachments),
     ]);
   },
 };

@@ -1,5 +1,6 @@
 import type { DispatchBoard } from './domain/dispatch-board';
 import type { SuggestionRow } from './domain/dispatch-suggestions';
+import type { ChecklistTemplate } from './domain/checklist-template.entity';
 import type { SiteLocation } from './domain/site-location.entity';
 import type { Technician, TechnicianAbsence } from './domain/technician.entity';
 import type { WorkOrder } from './domain/work-order.entity';
@@ -51,6 +52,9 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   signerName: w.signerName ?? null,
   workNotes: w.workNotes ?? null,
   checkedOutAt: w.checkedOutAt?.toISOString() ?? null,
+  checklist: w.checklist,
+  parts: w.parts,
+  reportSentTo: w.reportSentTo ?? null,
   status: w.status,
   version: w.version,
   createdAt: w.createdAt.toISOString(),
@@ -94,4 +98,10 @@ export const presentBoard = (b: DispatchBoard) => ({
     jobs: row.workOrders.map(presentBoardJob),
   })),
   unassigned: b.unassigned.map(presentBoardJob),
+});
+
+export const presentChecklistTemplate = (t: ChecklistTemplate) => ({
+  workType: t.workType,
+  items: t.items,
+  updatedAt: t.updatedAt.toISOString(),
 });

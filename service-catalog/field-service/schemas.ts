@@ -79,6 +79,43 @@ export const siteLocation = Joi.object({
   updatedAt: at.required(),
 }).label('SiteLocation');
 
+const checklistItem = Joi.object({
+  key: key.required(),
+  label: Joi.string().trim().min(1).max(200).required(),
+  required: Joi.boolean().default(false),
+}).label('ChecklistItem');
+const checklistEntry = Joi.object({
+  key: Joi.string().required(),
+  label: Joi.string().required(),
+  required: Joi.boolean().required(),
+  done: Joi.boolean().required(),
+  note: Joi.string().allow(null).required(),
+}).label('ChecklistEntry');
+const part = Joi.object({
+  partNumber: Joi.string().trim().min(1).max(60).required(),
+  description: Joi.string().trim().max(200).allow('').default(''),
+  quantity: Joi.number().integer().min(1).max(10_000).required(),
+}).label('PartUsed');
+export const workTypeParams = Joi.object({ workType: key.required() });
+export const checklistTemplatePayload = Joi.object({
+  items: Joi.array().items(checklistItem).unique('key').min(1).max(100).required(),
+}).label('ChecklistTemplateInput');
+export const checklistTemplate = Joi.object({
+  workType: Joi.string().required(),
+  items: Joi.array().items(checklistItem).required(),
+  updatedAt: at.required(),
+}).label('ChecklistTemplate');
+export const checklistTemplateList = Joi.object({ items: Joi.array().items(checklistTemplate).required() }).label('ChecklistTemplateList');
+export const checklistTicksPayload = Joi.object({
+  items: Joi.array()
+    .items(Joi.object({ key: key.required(), done: Joi.boolean().required(), note: Joi.string().trim().max(2000).allow(null) }))
+    .unique('key')
+    .min(1)
+    .max(100)
+    .required(),
+}).label('ChecklistTicks');
+export const partsPayload = Joi.object({ parts: Joi.array().items(part).max(200).required() }).label('PartsUsed');
+
 const requiredSkill = Joi.object({ skill: key.required(), level: Joi.number().integer().min(1).max(5).default(1) }).label('RequiredSkill');
 export const createWorkOrderPayload = Joi.object({
   title: Joi.string().trim().min(3).max(200).required(),
@@ -117,6 +154,9 @@ export const workOrder = Joi.object({
   signerName: Joi.string().allow(null).required(),
   workNotes: Joi.string().allow(null).required(),
   checkedOutAt: at.allow(null).required(),
+  checklist: Joi.array().items(checklistEntry).required(),
+  parts: Joi.array().items(part).required(),
+  reportSentTo: Joi.string().allow(null).required(),
   status: Joi.string()
     .valid(...WORK_ORDER_STATUSES)
     .required(),
@@ -159,6 +199,11 @@ export const workOrderActionPayload = Joi.alternatives()
           action: Joi.string().valid('sign-off').required(),
           signerName: Joi.string().trim().min(2).max(200).required(),
           notes: Joi.string().max(20_000),
+          signature: Joi.string()
+            .base64()
+            .max(400_000)
+            .required()
+            .description('the customer’s signature: base64 of a PNG from a signature pad (at most 256 KiB, 2000×1000 pixels)'),
         }),
       },
       { is: 'check-out', then: Joi.object({ action: Joi.string().valid('check-out').required(), at }) },

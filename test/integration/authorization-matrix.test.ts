@@ -1050,6 +1050,53 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'GET', url: '/dispatch/board?from=2027-03-01&days=2' }),
     expect: { ...all(200), requester: [403, 403], technician: [403, 403] },
   },
+  'GET /checklist-templates': {
+    request: () => ({ method: 'GET', url: '/checklist-templates' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'PUT /checklist-templates/{workType}': {
+    request: (c) => ({
+      method: 'PUT',
+      url: `/checklist-templates/matrix-${c.tag}`,
+      payload: { items: [{ key: 'check', label: 'Checked', required: true }] },
+    }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  // Only the assigned technician records the work on site: the desk may see the job but not tick it (403).
+  'PATCH /work-orders/{number}/checklist': {
+    request: (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/work-orders/${c.workOrder(t)}/checklist`,
+      payload: { items: [{ key: 'check', done: true }] },
+    }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  'PUT /work-orders/{number}/parts': {
+    request: (c, _r, t) => ({ method: 'PUT', url: `/work-orders/${c.workOrder(t)}/parts`, payload: { parts: [] } }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  // No report before the job is closed: 404 for whoever may read work orders at all.
+  'GET /work-orders/{number}/report.pdf': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/report.pdf` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  // Photos are the assigned technician's to take; the desk sees them.
+  'POST /work-orders/{number}/photos': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/work-orders/${c.workOrder(t)}/photos`,
+      ...multipart([{ name: 'file', filename: 'site.png', contentType: 'image/png', content: PNG_BYTES }]),
+    }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  'GET /work-orders/{number}/photos': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/photos` }),
+    expect: { ...all(200, 404), requester: [403, 403], technician: [404, 404], admin: [200, 200] },
+  },
+  'GET /work-orders/{number}/photos/{id}/thumbnail': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/photos/${randomUUID()}/thumbnail` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
   // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({

@@ -1,10 +1,15 @@
+// Over 300 lines because the life cycle is one story: each step needs the state the one before left.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerInjectResponse } from '@hapi/hapi';
+import { PDFParse } from 'pdf-parse';
+import sharp from 'sharp';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
 import type { Body } from '../support/json-body';
+import { hasGpsTag, pngBomb, sidewaysPhoto } from '../support/images';
+import { multipart } from '../support/multipart';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { offerService } from '../support/services';
@@ -21,11 +26,13 @@ const ALWAYS_OPEN = {
  * dispatch, another technician's acceptance, travel, arrival late (escalated once), check-in with
  * position, sign-off, check-out, the report kept, the work order closed and the incident resolved.
  */
-describe('work-order process: dispatch, rejection, arrival, sign-off, close, parent goes on', () => {
+describe('work-order process: dispatch, rejection, arrival, on-site work, signed report, parent goes on', () => {
   let system: TestSystem;
   const tag = randomUUID().slice(0, 8);
   const password = 'work-order-pass-1';
   const service = `tills-${tag}`;
+  // A work type of this test's own, so its checklist meets no other test's work orders.
+  const workType = `repair-${tag}`;
   let baltic = '';
   let siteId = '';
   const technicians = { first: '', second: '' };
@@ -82,6 +89,16 @@ describe('work-order process: dispatch, rejection, arrival, sign-off, close, par
         body: null,
       });
     }
+    ok(
+      await as('marta', 'PUT', `/checklist-templates/${workType}`, {
+        items: [
+          { key: 'power-off', label: 'Terminal powered off before work', required: true },
+          { key: 'test-payment', label: 'Test payment approved', required: true },
+          { key: 'clean-up', label: 'Counter cleaned', required: false },
+        ],
+      }),
+      200,
+    );
     baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     siteId = ok(await as('admin', 'POST', '/sites', { organizationId: baltic, name: `Klaipėda store ${tag}` })).id;
     for (const which of ['first', 'second'] as const) {
@@ -135,7 +152,7 @@ describe('work-order process: dispatch, rejection, arrival, sign-off, close, par
         title: 'Replace the card reader on till 2',
         parentTicket: incident,
         siteId,
-        workType: 'repair',
+        workType,
         requiredSkills: [{ skill: 'payment-terminals', level: 2 }],
         priority: 'P2',
         window: { startsAt: new Date(now + 1_000).toISOString(), endsAt: new Date(now + 12_000).toISOString() },
@@ -191,15 +208,73 @@ describe('work-order process: dispatch, rejection, arrival, sign-off, close, par
     const checkInAt = new Date().toISOString();
     ok(await act(`wo-second-${tag}`, number, { action: 'check-in', at: checkInAt, latitude: 55.7128, longitude: 21.1351 }), 200);
     await reaches(number, 'on_site');
+    const tech = (method: string, url: string, payload: object) => as(`wo-second-${tag}`, method, url, payload);
+    ok(await tech('PATCH', `/work-orders/${number}/checklist`, { items: [{ key: 'power-off', done: true }] }), 200);
+    const unknownItem = await tech('PATCH', `/work-orders/${number}/checklist`, { items: [{ key: 'paint-it', done: true }] });
+    expect(unknownItem.statusCode).toBe(422);
+    expect((unknownItem.result as Body).details[0].field).toBe('payload.items.0.key');
+
+    // Photos: kept without EXIF/GPS, with a thumbnail; anything but an image, or a bomb, refused naming the field.
+    const upload = (filename: string, contentType: string, content: Buffer) =>
+      system.injectAs(`wo-second-${tag}`, {
+        method: 'POST',
+        url: `/work-orders/${number}/photos`,
+        ...multipart([{ name: 'file', filename, contentType, content }]),
+      });
+    const photo = ok(await upload('reader.jpg', 'image/jpeg', await sidewaysPhoto('jpeg')));
+    const stored = await as('tomas', 'GET', `/tickets/${number}/attachments/${photo.id}`);
+    const storedMeta = await sharp(stored.rawPayload).metadata();
+    expect(hasGpsTag(storedMeta.exif)).toBe(false);
+    expect(storedMeta.exif).toBeUndefined();
+    const thumb = await as(`wo-second-${tag}`, 'GET', `/work-orders/${number}/photos/${photo.id}/thumbnail`);
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    const thumbMeta = await sharp(thumb.rawPayload).metadata();
+    expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBeLessThanOrEqual(320);
+    const notAPhoto = await upload('notes.txt', 'text/plain', Buffer.from('not a photo'));
+    expect(notAPhoto.statusCode).toBe(415);
+    expect((notAPhoto.result as Body).details[0].field).toBe('payload.file');
+    const bomb = await upload('bomb.png', 'image/png', pngBomb(30_000, 30_000));
+    expect(bomb.statusCode).toBe(422);
+    expect((bomb.result as Body).details[0].field).toBe('payload.file');
+    expect((ok(await as('tomas', 'GET', `/work-orders/${number}/photos`), 200).items as Body[]).map((p) => p.id)).toEqual([photo.id]);
     ok(
-      await act(`wo-second-${tag}`, number, {
-        action: 'sign-off',
-        signerName: 'Rita Store-Manager',
-        notes: 'Card reader replaced, tested with a payment',
-      }),
+      await tech('PUT', `/work-orders/${number}/parts`, { parts: [{ partNumber: 'VX-820', description: 'Card reader', quantity: 1 }] }),
       200,
     );
+
+    // The signature must be a PNG within limits: a text file and a huge canvas are refused, naming the field.
+    const stroke =
+      '<svg width="400" height="120"><path d="M10 90 C 80 10, 160 110, 390 30" stroke="black" stroke-width="4" fill="none"/></svg>';
+    const signature = await sharp({ create: { width: 400, height: 120, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 1 } } })
+      .composite([{ input: Buffer.from(stroke), top: 0, left: 0 }])
+      .png()
+      .toBuffer();
+    const huge = await sharp({ create: { width: 5000, height: 120, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+      .png()
+      .toBuffer();
+    const signOff = (sig: Buffer) => ({
+      action: 'sign-off',
+      signerName: 'Rita Store-Manager',
+      notes: 'Card reader replaced, tested with a payment',
+      signature: sig.toString('base64'),
+    });
+    const notPng = await tech('POST', `/work-orders/${number}/actions`, signOff(Buffer.from('GIF89a definitely not a signature')));
+    expect(notPng.statusCode).toBe(415);
+    expect((notPng.result as Body).details[0].field).toBe('payload.signature');
+    const tooWide = await tech('POST', `/work-orders/${number}/actions`, signOff(huge));
+    expect(tooWide.statusCode).toBe(413);
+    expect((tooWide.result as Body).details[0].field).toBe('payload.signature');
+    ok(await act(`wo-second-${tag}`, number, signOff(signature)), 200);
     await reaches(number, 'signed_off');
+    // A required item left open blocks completion, naming it.
+    const blocked = await tech('POST', `/work-orders/${number}/actions`, { action: 'check-out' });
+    expect(blocked.statusCode).toBe(422);
+    expect((blocked.result as Body).details.map((d: Body) => d.field)).toEqual(['checklist.test-payment']);
+    ok(
+      await tech('PATCH', `/work-orders/${number}/checklist`, { items: [{ key: 'test-payment', done: true, note: 'EUR 0.01 approved' }] }),
+      200,
+    );
     ok(await act(`wo-second-${tag}`, number, { action: 'check-out' }), 200);
     const closed = await reaches(number, 'closed');
     expect(closed).toMatchObject({
@@ -223,6 +298,29 @@ describe('work-order process: dispatch, rejection, arrival, sign-off, close, par
     const report = notes.find((b: string) => b.startsWith('Completion report'));
     expect(report).toContain('Signed off by: Rita Store-Manager');
     expect(report).toContain('Card reader replaced');
+
+    // The report PDF: kept on the work order, mailed to the incident's caller, and it says what happened.
+    expect(closed.reportSentTo).toBe('rita@baltic-retail.example');
+    const pdf = await as('tomas', 'GET', `/work-orders/${number}/report.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const parser = new PDFParse({ data: new Uint8Array(pdf.rawPayload) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain(`Completion report ${number}`);
+    expect(text).toContain('Signed by: Rita Store-Manager');
+    expect(text).toContain('[x] Terminal powered off before work (required)');
+    expect(text).toContain('[x] Test payment approved (required) — EUR 0.01 approved');
+    expect(text).toContain('[ ] Counter cleaned');
+    expect(text).toContain('1 × VX-820 Card reader');
+    const mailed = system.mail.sink!.messages.filter((m) => m.subject.includes(`[${number}] Completion report`));
+    expect(mailed.map((m) => m.to)).toEqual(['rita@baltic-retail.example']);
+    expect(mailed[0]!.attachments?.map((a) => [a.filename, a.contentType])).toEqual([
+      [`${number}-completion-report.pdf`, 'application/pdf'],
+    ]);
+    expect(mailed[0]!.attachments![0]!.content.equals(pdf.rawPayload)).toBe(true);
+    // The signature image is in the PDF (an image XObject), not just the name.
+    expect(pdf.rawPayload.toString('latin1')).toContain('/Subtype /Image');
 
     // The incident the visit was for goes on: resolved through its own process.
     const parent = await eventually(async () => {

@@ -11,6 +11,7 @@ import {
   type EscalationLevel,
 } from '../../service-catalog/field-service/domain/work-order-progress';
 import { WORK_ORDER_STATUSES } from '../../service-catalog/field-service/domain/work-order.entity';
+import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
 import { processScope } from './process-scope';
 
@@ -21,10 +22,10 @@ import { processScope } from './process-scope';
  *   rejected job back to dispatch without its technician;
  * - `work-order-escalate`: header `level` (`dispatch` or `arrival`) stamps the missed deadline once
  *   and notes it on the work order; answers `escalated`;
- * - `work-order-report`: keeps the completion report on the work order;
+ * - `work-order-report`: the completion report PDF, kept on the work order and mailed to the customer contact;
  * - `work-order-parent`: the incident or request the work order came from goes on (`parentOutcome`).
  */
-export const createFieldServiceActivities = ({ orm, tickets }: { orm: Orm; tickets: TicketServices }) => {
+export const createFieldServiceActivities = ({ orm, tickets, mail }: { orm: Orm; tickets: TicketServices; mail?: OutgoingMailDeps }) => {
   const context = async (input: ServiceTaskInput) => {
     const workOrderId = input.variables.workOrderId;
     if (typeof workOrderId !== 'string')
@@ -32,7 +33,7 @@ export const createFieldServiceActivities = ({ orm, tickets }: { orm: Orm; ticke
     const scope = await processScope(orm, input);
     const progress = new WorkOrderProgress(scope.em, systemActor(`process ${input.processId}`));
     const principal = fieldServiceProcessPrincipal(input.processId, scope.organizationId);
-    return { scope, workOrderId, progress, followThrough: new WorkOrderFollowThrough(scope.em, tickets, principal) };
+    return { scope, workOrderId, progress, followThrough: new WorkOrderFollowThrough(scope.em, tickets, principal, mail) };
   };
   return {
     async 'work-order-status'(input: ServiceTaskInput) {
@@ -62,8 +63,8 @@ export const createFieldServiceActivities = ({ orm, tickets }: { orm: Orm; ticke
 
     async 'work-order-report'(input: ServiceTaskInput) {
       const { workOrderId, progress, followThrough } = await context(input);
-      const entry = await followThrough.recordReport(await progress.find(workOrderId));
-      return { reportEntryId: entry.id };
+      const { sentTo, bytes } = await followThrough.sendReport(await progress.find(workOrderId, true));
+      return { reportSentTo: sentTo, reportBytes: bytes };
     },
 
     async 'work-order-parent'(input: ServiceTaskInput) {

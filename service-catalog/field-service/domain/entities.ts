@@ -1,5 +1,6 @@
+import { ChecklistTemplate } from './checklist-template.entity';
 import { SiteLocation } from './site-location.entity';
 import { Technician, TechnicianAbsence } from './technician.entity';
 import { WorkOrder } from './work-order.entity';
 
-export const fieldServiceEntities = [Technician, TechnicianAbsence, SiteLocation, WorkOrder];
+export const fieldServiceEntities = [Technician, TechnicianAbsence, SiteLocation, WorkOrder, ChecklistTemplate];

@@ -6,7 +6,9 @@ import { actorOf, hasRole, type Principal } from '../../identity/domain/principa
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { actionsOf } from '../../tickets/domain/ticket-work';
 import { Ticket } from '../../tickets/domain/ticket.entity';
+import { checkedSignature } from './signature';
 import { Technician } from './technician.entity';
+import { openRequiredItems } from './work-order-on-site';
 import type { WorkOrder } from './work-order.entity';
 import type { WorkOrderService } from './work-order-service';
 
@@ -17,7 +19,7 @@ export type WorkOrderAction =
   | { action: 'reject'; reason: string }
   | { action: 'start-travel' }
   | { action: 'check-in'; at?: string; latitude: number; longitude: number }
-  | { action: 'sign-off'; signerName: string; notes?: string }
+  | { action: 'sign-off'; signerName: string; notes?: string; signature: string }
   | { action: 'check-out'; at?: string };
 
 export const WORK_ORDER_ACTIONS = ['schedule', 'accept', 'reject', 'start-travel', 'check-in', 'sign-off', 'check-out'] as const;
@@ -91,11 +93,20 @@ export class WorkOrderActions {
         return { checkedInAt: at.toISOString() };
       }
       case 'sign-off':
+        workOrder.signaturePng = await checkedSignature(input.signature);
         workOrder.signerName = input.signerName;
         workOrder.workNotes = input.notes ?? null;
         return { signerName: input.signerName };
       case 'check-out': {
         const at = input.at ? new Date(input.at) : now;
+        // Required checklist items block completion: the customer signed for a job, not half of one.
+        const open = openRequiredItems(workOrder.checklist);
+        if (open.length)
+          throw new RuleViolation(
+            'CHECKLIST_INCOMPLETE',
+            `${workOrder.ticketNumber} cannot be completed: ${open.map((i) => i.label).join('; ')} not done`,
+            open.map((i) => ({ field: `checklist.${i.key}`, message: `required: ${i.label}` })),
+          );
         if (workOrder.checkedInAt && at < workOrder.checkedInAt)
           throw new RuleViolation('CHECK_OUT_BEFORE_CHECK_IN', 'a technician leaves after arriving', [
             { field: 'payload.at', message: `must not be before the check-in at ${workOrder.checkedInAt.toISOString()}` },

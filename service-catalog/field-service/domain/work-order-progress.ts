@@ -21,8 +21,9 @@ export class WorkOrderProgress {
     private readonly actor: Actor,
   ) {}
 
-  async find(workOrderId: string): Promise<WorkOrder> {
-    const found = await this.em.findOne(WorkOrder, { id: workOrderId });
+  /** @param withSignature also loads the signature PNG (a lazy column), for the report. */
+  async find(workOrderId: string, withSignature = false): Promise<WorkOrder> {
+    const found = await this.em.findOne(WorkOrder, { id: workOrderId }, withSignature ? { populate: ['signaturePng'] } : {});
     if (!found) throw new NotFound('WORK_ORDER_NOT_FOUND', `there is no work order ${workOrderId}`);
     return found;
   }

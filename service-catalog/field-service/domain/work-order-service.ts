@@ -7,6 +7,7 @@ import { Site } from '../../identity/domain/site.entity';
 import type { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { Technician } from './technician.entity';
+import { checklistFor } from './work-order-on-site';
 import { WorkOrder, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
 
 /** What a dispatcher sends to open a work order (see schemas.ts for the shape). */
@@ -75,6 +76,7 @@ export class WorkOrderService {
         { field: 'payload.window.endsAt', message: 'must be after window.startsAt' },
       ]);
     const id = randomUUID();
+    const checklist = await checklistFor(this.em, input.workType);
     const dispatchDueAt = input.dispatchBy ? new Date(input.dispatchBy) : dispatchDeadline(startsAt, new Date());
     const { ticket } = await this.tickets.create(
       principal,
@@ -118,6 +120,8 @@ export class WorkOrderService {
             status: 'created',
             dispatchDueAt,
             rejections: [],
+            checklist,
+            parts: [],
             version: 1,
             createdAt: now,
             updatedAt: now,

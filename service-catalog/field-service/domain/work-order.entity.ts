@@ -23,6 +23,21 @@ export interface RequiredSkill {
   level: number;
 }
 
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  required: boolean;
+}
+export interface ChecklistEntry extends ChecklistItem {
+  done: boolean;
+  note: string | null;
+}
+export interface PartUsed {
+  partNumber: string;
+  description: string;
+  quantity: number;
+}
+
 export interface WorkOrderRejection {
   technicianId: string;
   reason: string;
@@ -65,6 +80,14 @@ export const WorkOrder = defineEntity({
     signerName: p.string().nullable(),
     workNotes: p.text().nullable(),
     checkedOutAt: p.datetime().nullable(),
+    /** The work type's checklist as it was when the work order was opened, with what the technician ticked. */
+    checklist: p.json<ChecklistEntry[]>(),
+    parts: p.json<PartUsed[]>(),
+    /** The customer's signature (PNG from a signature pad), checked and re-encoded. */
+    signaturePng: p.blob().nullable().lazy(),
+    /** The completion report (PDF) mailed to the customer contact. */
+    reportPdf: p.blob().nullable().lazy(),
+    reportSentTo: p.string().nullable(),
     version: p.integer(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
