@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Field service's tenant-owned tables; row-level security as in Migration20261217000000_row_level_security. */
-export const FIELD_SERVICE_TENANT_TABLES = ['site_location', 'work_order'] as const;
+export const FIELD_SERVICE_TENANT_TABLES = ['site_location', 'work_order', 'sync_action'] as const;
 
 /**
  * Field service (issue 19). Technicians are the provider's staff, not a customer's rows, so their
@@ -86,6 +86,19 @@ export class Migration20261226000000_field_service extends Migration {
       work_type varchar(60) primary key,
       items jsonb not null,
       updated_at timestamptz not null)`);
+    // An offline phone's actions, by the id the phone gave each: a replayed batch finds them here.
+    this.addSql(`create table sync_action (
+      id uuid primary key,
+      organization_id uuid null references organization (id),
+      user_id uuid not null references app_user (id),
+      work_order_number varchar(20) not null,
+      action varchar(30) not null,
+      happened_at timestamptz not null,
+      outcome varchar(20) not null,
+      code varchar(60) null,
+      message text null,
+      received_at timestamptz not null)`);
+    this.addSql('create index sync_action_user_index on sync_action (user_id, received_at)');
     for (const table of FIELD_SERVICE_TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security`);
       this.addSql(`alter table ${table} force row level security`);
@@ -96,6 +109,7 @@ export class Migration20261226000000_field_service extends Migration {
   }
 
   override down(): void {
+    this.addSql('drop table sync_action');
     this.addSql('drop table checklist_template');
     this.addSql('drop table work_order');
     this.addSql('drop table site_location');

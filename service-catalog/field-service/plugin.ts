@@ -5,7 +5,7 @@ import { getDispatchBoard, suggestForWorkOrder } from './routes/dispatch';
 import { getCompletionReport, listChecklistTemplates, putChecklistTemplate, putParts, tickChecklist } from './routes/on-site';
 import { getSiteLocation, putSiteLocation } from './routes/site-locations';
 import { addTechnicianAbsence, createTechnician, getTechnician, listTechnicians } from './routes/technicians';
-import { actOnWorkOrder, createWorkOrder, getWorkOrder, listWorkOrders } from './routes/work-orders';
+import { actOnWorkOrder, createWorkOrder, getWorkOrder, listWorkOrders, syncWorkOrders } from './routes/work-orders';
 
 /** Field service (issue 19): technicians, site locations and work orders opened from incidents and requests. */
 export interface FieldServiceOptions {
@@ -27,6 +27,7 @@ export const fieldServicePlugin: Plugin<FieldServiceOptions> = {
       listWorkOrders,
       getWorkOrder,
       actOnWorkOrder,
+      syncWorkOrders,
       suggestForWorkOrder,
       getDispatchBoard,
       listChecklistTemplates,

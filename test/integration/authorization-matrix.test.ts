@@ -1097,6 +1097,18 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/photos/${randomUUID()}/thumbnail` }),
     expect: { ...all(404), requester: [403, 403] },
   },
+  // Only a technician's phone syncs; a job not assigned to them comes back as a conflict in a 200.
+  'POST /work-orders/sync': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/work-orders/sync',
+      payload: { actions: [{ id: randomUUID(), at: new Date().toISOString(), workOrder: c.workOrder(t), action: 'accept' }] },
+    }),
+    expect: { ...all(403), technician: [200, 200] },
+    verify: (res, _c, role) => {
+      if (role === 'technician') expect((res.result as { results: Array<{ outcome: string }> }).results[0]!.outcome).toBe('conflict');
+    },
+  },
   // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({

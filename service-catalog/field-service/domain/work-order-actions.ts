@@ -22,7 +22,6 @@ export type WorkOrderAction =
   | { action: 'sign-off'; signerName: string; notes?: string; signature: string }
   | { action: 'check-out'; at?: string };
 
-export const WORK_ORDER_ACTIONS = ['schedule', 'accept', 'reject', 'start-travel', 'check-in', 'sign-off', 'check-out'] as const;
 /** Only the technician the job is assigned to does these: the phone in the field, not the desk. */
 const TECHNICIAN_ACTIONS = new Set(['accept', 'reject', 'start-travel', 'check-in', 'sign-off', 'check-out']);
 
@@ -146,6 +145,12 @@ export class WorkOrderActions {
     }
     if (!view)
       throw new WrongState('WORK_ORDER_PROCESS_UNAVAILABLE', `the process of ${ticket.number} cannot be read right now; try again`);
+    // Between two user tasks (a service task running): the process will wait somewhere soon; a caller may retry.
+    if (!view.openUserTasks.length)
+      throw new NotWaitingFor(
+        'PROCESS_BUSY',
+        `${ticket.number} cannot be "${action}" now: its process is between two steps; try again shortly`,
+      );
     const task = view.openUserTasks.find((t) => actionsOf(instance.definition.graph, t).includes(action));
     if (!task) {
       const waiting = view.openUserTasks.map(

@@ -73,8 +73,12 @@ export class WorkOrderOnSite {
     const own = await this.em.findOne(Technician, { userId: principal.userId });
     if (!own || own.id !== workOrder.technicianId)
       throw new NotPermitted('NOT_THE_ASSIGNED_TECHNICIAN', `only the technician ${number} is assigned to records its work`);
-    if (workOrder.status !== 'on_site' && workOrder.status !== 'signed_off')
-      throw new WrongState('WORK_ORDER_NOT_ON_SITE', `${number} is ${workOrder.status}: the checklist and parts are recorded on site`);
+    // Between the technician's check-in and check-out (what they did, not the status the process writes a moment later).
+    if (!workOrder.checkedInAt || workOrder.checkedOutAt)
+      throw new WrongState(
+        'WORK_ORDER_NOT_ON_SITE',
+        `${number} is not between check-in and check-out: the checklist and parts are recorded on site`,
+      );
     return workOrder;
   }
 

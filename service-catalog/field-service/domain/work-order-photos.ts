@@ -69,8 +69,9 @@ export class WorkOrderPhotos {
     const own = await this.em.findOne(Technician, { userId: principal.userId });
     if (!own || own.id !== workOrder.technicianId)
       throw new NotPermitted('NOT_THE_ASSIGNED_TECHNICIAN', `only the technician ${number} is assigned to takes its photos`);
-    if (workOrder.status !== 'on_site' && workOrder.status !== 'signed_off')
-      throw new WrongState('WORK_ORDER_NOT_ON_SITE', `${number} is ${workOrder.status}: photos are taken on site`);
+    // Between the technician's check-in and check-out (what they did, not the status the process writes a moment later).
+    if (!workOrder.checkedInAt || workOrder.checkedOutAt)
+      throw new WrongState('WORK_ORDER_NOT_ON_SITE', `${number} is not between check-in and check-out: photos are taken on site`);
     return this.em.findOneOrFail(Ticket, { id: workOrder.ticketId });
   }
 }

@@ -3,9 +3,19 @@ import { principalOf } from '../../identity/auth-plugin';
 import { idempotencyHeaders } from '../../tickets/schemas';
 import { ticketsOf } from '../../tickets/ticket-services';
 import { WorkOrderActions, type WorkOrderAction } from '../domain/work-order-actions';
+import { WorkOrderSync, type QueuedAction } from '../domain/work-order-sync';
 import { WorkOrderService, type NewWorkOrder, type WorkOrderSearch } from '../domain/work-order-service';
 import { presentWorkOrder } from '../presenters';
-import { createWorkOrderPayload, listWorkOrdersQuery, numberParams, workOrder, workOrderActionPayload, workOrderList } from '../schemas';
+import {
+  createWorkOrderPayload,
+  listWorkOrdersQuery,
+  numberParams,
+  syncPayload,
+  syncResults,
+  workOrder,
+  workOrderActionPayload,
+  workOrderList,
+} from '../schemas';
 import { DISPATCHERS, STAFF } from './access';
 
 const tags = ['api', 'field-service'];
@@ -92,5 +102,29 @@ export const actOnWorkOrder: ServerRoute = {
       request.payload as WorkOrderAction,
     );
     return presentWorkOrder(done);
+  },
+};
+
+export const syncWorkOrders: ServerRoute = {
+  method: 'POST',
+  path: '/work-orders/sync',
+  options: {
+    tags,
+    description:
+      'A technician’s phone sends what it queued offline: each action under its own id, applied once, in the order done (`at`); reassigned work orders are conflicts',
+    notes:
+      'Results come in the batch’s order: `applied`, `conflict` (the work order is no longer yours) or `rejected` (with the reason); `duplicate` when the id was sent before (nothing applied again).',
+    auth: { access: { scope: ['technician'] } },
+    validate: { payload: syncPayload },
+    response: { schema: syncResults },
+  },
+  async handler(request) {
+    const em = request.app.em;
+    const { actions } = request.payload as { actions: QueuedAction[] };
+    const results = await new WorkOrderSync(em, request.server.app.engine, new WorkOrderService(em, ticketsOf(request))).apply(
+      principalOf(request),
+      actions,
+    );
+    return { results };
   },
 };
