@@ -142,7 +142,7 @@ describe('work-order offline sync: ordered, idempotent, conflicts reported', () 
     }
     const em = system.adminEm();
     const applied = (await em.execute(
-      `select action, count(*)::int as n from audit_log where entity = 'WorkOrder' and entity_id = (select id from work_order where ticket_number = ?) and action like 'work-order.%' and actor_id is not null group by action order by action`,
+      `select action, count(*)::int as n from audit_log where entity = 'WorkOrder' and entity_id = (select id::text from work_order where ticket_number = ?) and action like 'work-order.%' and actor_id is not null group by action order by action`,
       [mine],
     )) as Body[];
     expect(applied).toEqual([
