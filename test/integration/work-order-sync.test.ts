@@ -149,6 +149,8 @@ describe('work-order offline sync: ordered, idempotent, conflicts reported', () 
       { action: 'work-order.accept', n: 1 },
       { action: 'work-order.check-in', n: 1 },
       { action: 'work-order.parts', n: 1 },
+      // The dispatcher's, before the phone went offline.
+      { action: 'work-order.schedule', n: 1 },
       { action: 'work-order.start-travel', n: 1 },
     ]);
     const rows = (await em.execute('select count(*)::int as n from sync_action where id in (?)', [Object.values(ids)])) as Body[];
