@@ -28,6 +28,7 @@ import { Migration20261123213825_notifications } from './Migration20261123213825
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
 import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
 import { Migration20261221000000_cmdb } from './Migration20261221000000_cmdb';
+import { Migration20261226000000_field_service } from './Migration20261226000000_field_service';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -70,4 +71,5 @@ export const migrationsList = [
   { name: 'Migration20261225000000_cmdb_scoped_walk', class: Migration20261225000000_cmdb_scoped_walk },
   { name: 'Migration20261224000000_user_manager', class: Migration20261224000000_user_manager },
   { name: 'Migration20261224010000_approval_mail', class: Migration20261224010000_approval_mail },
+  { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
 ];

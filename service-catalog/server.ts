@@ -13,6 +13,7 @@ import type { AttachmentSettings } from './attachments/domain/attachment-service
 import { cannedResponsesPlugin } from './canned-responses/plugin';
 import { catalogPlugin } from './catalog/plugin';
 import { cmdbPlugin } from './cmdb/plugin';
+import { fieldServicePlugin } from './field-service/plugin';
 import { CompilerPool } from './compile/compiler-pool';
 import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
@@ -159,6 +160,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(servicesPlugin);
   await server.register(catalogPlugin);
   await server.register(cmdbPlugin);
+  await server.register({ plugin: fieldServicePlugin, options: { attachments: deps.attachments } });
   await server.register(jobsPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;

@@ -8,6 +8,7 @@ import { AuditEntry } from '../audit/audit-entry.entity';
 import { BlackoutWindow } from '../changes/domain/blackout-window.entity';
 import { CannedResponse } from '../canned-responses/domain/canned-response.entity';
 import { cmdbEntities } from '../cmdb/domain/entities';
+import { fieldServiceEntities } from '../field-service/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
@@ -59,6 +60,7 @@ export const entities = [
   CatalogRequest,
   ...identityEntities,
   ...cmdbEntities,
+  ...fieldServiceEntities,
 ];
 
 export type Orm = MikroORM;

@@ -30,6 +30,9 @@ import { multipart, PNG_BYTES } from '../support/multipart';
 import { CiService } from '../../service-catalog/cmdb/domain/ci-service';
 import { RelationService } from '../../service-catalog/cmdb/domain/relation-service';
 import { TicketCiLinks } from '../../service-catalog/cmdb/domain/ticket-ci-links';
+import { SiteLocationService } from '../../service-catalog/field-service/domain/site-location-service';
+import { TechnicianService } from '../../service-catalog/field-service/domain/technician-service';
+import { WorkOrderService } from '../../service-catalog/field-service/domain/work-order-service';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -132,6 +135,10 @@ interface Fixtures {
   freshCi(org: Target): Promise<string>;
   freshRelation(org: Target): Promise<string>;
   freshCiLink(org: Target): Promise<[number: string, ciId: string]>;
+  /** A technician profile (of a technician who serves A), a fresh technician user without one, and work orders of A and B. */
+  technicianId: string;
+  freshTechnicianUser(): Promise<string>;
+  workOrder(org: Target): string;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -970,6 +977,146 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     },
     expect: cmdbWrite(204),
   },
+  // Field service: the desk reads, dispatchers (agents, process owners, admins) plan; technicians see only their own jobs.
+  'GET /technicians': { request: () => ({ method: 'GET', url: '/technicians' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /technicians': {
+    request: async (c) => ({
+      method: 'POST',
+      url: '/technicians',
+      payload: {
+        userId: await c.freshTechnicianUser(),
+        skills: { hvac: 2 },
+        workingHours: {},
+        homeBase: { latitude: 54.7, longitude: 25.3 },
+      },
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /technicians/{id}': {
+    request: (c) => ({ method: 'GET', url: `/technicians/${c.technicianId}` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /technicians/{id}/absences': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/technicians/${c.technicianId}/absences`,
+      payload: { startsAt: '2027-03-01T00:00:00Z', endsAt: '2027-03-02T00:00:00Z' },
+    }),
+    expect: { ...all(201), requester: [403, 403], technician: [403, 403] },
+  },
+  'GET /sites/{id}/location': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/sites/${t === 'own' ? c.siteA : c.siteB}/location` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'PUT /sites/{id}/location': {
+    request: (c, _r, t) => ({
+      method: 'PUT',
+      url: `/sites/${t === 'own' ? c.siteA : c.siteB}/location`,
+      payload: { latitude: 54.69, longitude: 25.28, territory: 'matrix' },
+    }),
+    expect: { ...all(200, 404), requester: [403, 403], technician: [403, 403], admin: [200, 200] },
+  },
+  'POST /work-orders': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/work-orders',
+      payload: {
+        title: 'Matrix visit',
+        parentTicket: t === 'own' ? c.ticketA : c.ticketB,
+        siteId: t === 'own' ? c.siteA : c.siteB,
+        workType: 'repair',
+        priority: 'P3',
+        window: { startsAt: '2027-03-01T08:00:00Z', endsAt: '2027-03-01T12:00:00Z' },
+      },
+    }),
+    expect: { ...all(201, 404), requester: [403, 403], technician: [403, 403], admin: [201, 201] },
+  },
+  'GET /work-orders': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders?organizationId=${org(c, t)}&limit=500` }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res, c, role, t) => t === 'other' && res.statusCode === 200 && noOtherRows(res, c, role),
+  },
+  // A technician sees only the jobs assigned to them: the matrix's work orders are nobody's yet.
+  'GET /work-orders/{number}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}` }),
+    expect: { ...all(200, 404), requester: [403, 403], technician: [404, 404], admin: [200, 200] },
+  },
+  // The matrix's work orders run no process: a dispatcher allowed to act is told so (409).
+  'POST /work-orders/{number}/actions': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/work-orders/${c.workOrder(t)}/actions`,
+      payload: { action: 'schedule', technicianId: c.technicianId },
+    }),
+    expect: { ...all(409, 404), requester: [403, 403], technician: [404, 404], admin: [409, 409] },
+  },
+  'GET /work-orders/{number}/suggestions': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/suggestions` }),
+    expect: { ...all(200, 404), requester: [403, 403], technician: [403, 403], admin: [200, 200] },
+  },
+  'GET /dispatch/board': {
+    request: () => ({ method: 'GET', url: '/dispatch/board?from=2027-03-01&days=2' }),
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403] },
+  },
+  'GET /checklist-templates': {
+    request: () => ({ method: 'GET', url: '/checklist-templates' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'PUT /checklist-templates/{workType}': {
+    request: (c) => ({
+      method: 'PUT',
+      url: `/checklist-templates/matrix-${c.tag}`,
+      payload: { items: [{ key: 'check', label: 'Checked', required: true }] },
+    }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  // Only the assigned technician records the work on site: the desk may see the job but not tick it (403).
+  'PATCH /work-orders/{number}/checklist': {
+    request: (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/work-orders/${c.workOrder(t)}/checklist`,
+      payload: { items: [{ key: 'check', done: true }] },
+    }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  'PUT /work-orders/{number}/parts': {
+    request: (c, _r, t) => ({ method: 'PUT', url: `/work-orders/${c.workOrder(t)}/parts`, payload: { parts: [] } }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  // No report before the job is closed: 404 for whoever may read work orders at all.
+  'GET /work-orders/{number}/report.pdf': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/report.pdf` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  // Photos are the assigned technician's to take; the desk sees them.
+  'POST /work-orders/{number}/photos': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/work-orders/${c.workOrder(t)}/photos`,
+      ...multipart([{ name: 'file', filename: 'site.png', contentType: 'image/png', content: PNG_BYTES }]),
+    }),
+    expect: { ...all(403, 404), requester: [403, 403], technician: [404, 404], admin: [403, 403] },
+  },
+  'GET /work-orders/{number}/photos': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/photos` }),
+    expect: { ...all(200, 404), requester: [403, 403], technician: [404, 404], admin: [200, 200] },
+  },
+  'GET /work-orders/{number}/photos/{id}/thumbnail': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/work-orders/${c.workOrder(t)}/photos/${randomUUID()}/thumbnail` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  // Only a technician's phone syncs; a job not assigned to them comes back as a conflict in a 200.
+  'POST /work-orders/sync': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/work-orders/sync',
+      payload: { actions: [{ id: randomUUID(), at: new Date().toISOString(), workOrder: c.workOrder(t), action: 'accept' }] },
+    }),
+    expect: { ...all(403), technician: [200, 200] },
+    verify: (res, _c, role) => {
+      if (role === 'technician') expect((res.result as { results: Array<{ outcome: string }> }).results[0]!.outcome).toBe('conflict');
+    },
+  },
   // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({
@@ -1182,9 +1329,39 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       ).id;
     const ciA = await newCi('own');
     const ciB = await newCi('other');
+    const freshTechnicianUser = async () =>
+      (await mk('technician', { username: `m-tech-${randomUUID().slice(0, 8)}`, servedOrganizationIds: [orgA] })).id;
+    const technicianId = (
+      await new TechnicianService(em).create(adminPrincipal, {
+        userId: users.technician.id,
+        skills: { hvac: 3 },
+        territories: ['matrix'],
+        workingHours: {},
+        homeBase: { latitude: 54.7, longitude: 25.3 },
+      })
+    ).id;
+    const locations = new SiteLocationService(em);
+    await locations.set(adminPrincipal, siteA, { latitude: 54.69, longitude: 25.28 });
+    await locations.set(adminPrincipal, siteB, { latitude: 59.91, longitude: 10.75 });
+    const openWorkOrder = async (parentTicket: string, siteId: string) =>
+      (
+        await new WorkOrderService(system.adminEm(), tickets).create(adminPrincipal, {
+          title: `Matrix visit ${tag}`,
+          parentTicket,
+          siteId,
+          workType: 'repair',
+          priority: 'P3',
+          window: { startsAt: '2027-03-01T08:00:00Z', endsAt: '2027-03-01T12:00:00Z' },
+        })
+      ).workOrder.ticketNumber;
+    const workOrderA = await openWorkOrder(ticketA, siteA);
+    const workOrderB = await openWorkOrder(ticketB, siteB);
     ctx = {
       orgA,
       orgB,
+      technicianId,
+      freshTechnicianUser,
+      workOrder: (t) => (t === 'own' ? workOrderA : workOrderB),
       ciA,
       ciB,
       freshCi: newCi,

@@ -25,5 +25,9 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'problem-resolve-incidents',
   'problem-trend-check',
   'sla-escalate',
+  'work-order-status',
+  'work-order-escalate',
+  'work-order-report',
+  'work-order-parent',
   'projectProcessInstance',
 ];

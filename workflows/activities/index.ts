@@ -8,6 +8,7 @@ import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createEscalationActivities } from './escalation-activities';
+import { createFieldServiceActivities } from './field-service-activities';
 import { createProblemActivities } from './problem-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRequestActivities } from './request-activities';
@@ -46,6 +47,7 @@ export function createActivities(deps: {
     ...waitingForDependencies(withSecrets(createProblemActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createEscalationActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createRequestActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createFieldServiceActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

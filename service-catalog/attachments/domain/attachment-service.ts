@@ -246,7 +246,8 @@ export class AttachmentService {
     return (await fork.count(TicketAttachment, { storageKey: key })) > 0;
   }
 
-  private async discardSource(file: IncomingFile): Promise<void> {
+  /** Removes the caller's temporary upload when nothing is to be kept (a refusal before {@link prepare}). */
+  async discardSource(file: IncomingFile): Promise<void> {
     if ('path' in file.source) await this.store.discard(file.source.path);
   }
 }

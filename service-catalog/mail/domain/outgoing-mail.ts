@@ -35,6 +35,8 @@ export interface TicketMail {
    * same mail at most once more and never after it was recorded. Random when not given.
    */
   messageId?: string;
+  /** Files sent with the mail (a work order's completion report); not kept with the mail record. */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function sendTicketMail(
     messageId,
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(references.length ? { references } : {}),
+    ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
   });
   const record = em.create(MailMessage, {
     id: randomUUID(),

@@ -1,0 +1,7 @@
+import { ChecklistTemplate } from './checklist-template.entity';
+import { SiteLocation } from './site-location.entity';
+import { SyncAction } from './sync-action.entity';
+import { Technician, TechnicianAbsence } from './technician.entity';
+import { WorkOrder } from './work-order.entity';
+
+export const fieldServiceEntities = [Technician, TechnicianAbsence, SiteLocation, WorkOrder, ChecklistTemplate, SyncAction];

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConfigurationItem } from '../../cmdb/domain/configuration-item.entity';
+import { NotFound, RuleViolation, TicketNotFound } from '../../errors';
+import { hasRole, type Principal } from '../../identity/domain/principal';
+import { Site } from '../../identity/domain/site.entity';
+import type { TicketService } from '../../tickets/domain/ticket-service';
+import { Ticket } from '../../tickets/domain/ticket.entity';
+import { Technician } from './technician.entity';
+import { checklistFor } from './work-order-on-site';
+import { WorkOrder, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
+
+/** What a dispatcher sends to open a work order (see schemas.ts for the shape). */
+export interface NewWorkOrder {
+  title: string;
+  description?: string;
+  /** The incident or request the visit is for; the work order inherits its customer. */
+  parentTicket?: string;
+  organizationId?: string;
+  siteId: string;
+  assetIds?: string[];
+  workType: string;
+  requiredSkills?: RequiredSkill[];
+  priority: string;
+  window: { startsAt: string; endsAt: string };
+  /** When dispatch is late; default {@link dispatchDeadline}. */
+  dispatchBy?: string;
+}
+
+export interface WorkOrderSearch {
+  status?: WorkOrderStatus;
+  technicianId?: string;
+  organizationId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A technician is dispatched this long before the window opens, so they can plan the route. */
+export const DISPATCH_LEAD_MS = 2 * 60 * 60_000;
+/** Nobody dispatches in no time: a work order opened close to its window gets this long. */
+export const LEAST_DISPATCH_TIME_MS = 15 * 60_000;
+
+/** When dispatch is late: {@link DISPATCH_LEAD_MS} before the window, but never sooner than {@link LEAST_DISPATCH_TIME_MS} from now. */
+export function dispatchDeadline(windowStartsAt: Date, now: Date): Date {
+  return new Date(Math.max(windowStartsAt.getTime() - DISPATCH_LEAD_MS, now.getTime() + LEAST_DISPATCH_TIME_MS));
+}
+
+/** Ticket types a field visit may be opened from: something broke (incident) or was asked for (request). */
+const PARENT_TYPES = ['incident', 'request'];
+
+/**
+ * Work orders: opened as `work_order` tickets (which start the work-order process when one is
+ * deployed) together with their field row in one transaction, and read within what the caller may
+ * see — the tenant scope for the desk, and for a technician only the jobs assigned to them.
+ */
+export class WorkOrderService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tickets: TicketService,
+  ) {}
+
+  async create(principal: Principal, input: NewWorkOrder, idempotencyKey?: string): Promise<{ workOrder: WorkOrder; ticket: Ticket }> {
+    const parent = input.parentTicket ? await this.parent(input.parentTicket) : null;
+    const organizationId = parent?.organizationId ?? input.organizationId ?? null;
+    if (parent && input.organizationId && input.organizationId !== parent.organizationId) {
+      throw new RuleViolation('ORGANIZATION_NOT_PARENTS', 'a work order is for the customer of the ticket it comes from', [
+        { field: 'payload.organizationId', message: `must be the organisation of ${parent.number} or left out` },
+      ]);
+    }
+    await this.assertSiteOf(organizationId, input.siteId);
+    await this.assertAssetsOf(organizationId, input.assetIds ?? []);
+    const startsAt = new Date(input.window.startsAt);
+    const endsAt = new Date(input.window.endsAt);
+    if (!(startsAt < endsAt))
+      throw new RuleViolation('WINDOW_ENDS_BEFORE_IT_STARTS', 'the time window must end after it starts', [
+        { field: 'payload.window.endsAt', message: 'must be after window.startsAt' },
+      ]);
+    const id = randomUUID();
+    const checklist = await checklistFor(this.em, input.workType);
+    const dispatchDueAt = input.dispatchBy ? new Date(input.dispatchBy) : dispatchDeadline(startsAt, new Date());
+    const { ticket } = await this.tickets.create(
+      principal,
+      {
+        type: 'work_order',
+        title: input.title,
+        description: input.description ?? '',
+        organizationId,
+        priority: input.priority,
+      } as Parameters<TicketService['create']>[1],
+      idempotencyKey,
+      parent ? { kind: 'related', to: parent } : undefined,
+      {
+        // The process learns where and when from its start variables; the row is its source of truth.
+        variables: {
+          workOrderId: id,
+          parentTicket: parent?.number ?? null,
+          windowStartsAt: startsAt.toISOString(),
+          windowEndsAt: endsAt.toISOString(),
+          dispatchDueAt: dispatchDueAt.toISOString(),
+          // Arriving after the agreed window has closed is late.
+          arrivalDueAt: endsAt.toISOString(),
+        },
+        writeWith: (em, created) => {
+          const now = new Date();
+          em.create(WorkOrder, {
+            id,
+            organizationId,
+            ticketId: created.id,
+            ticketNumber: created.number,
+            parentTicketId: parent?.id ?? null,
+            parentTicketNumber: parent?.number ?? null,
+            siteId: input.siteId,
+            assetIds: input.assetIds ?? [],
+            workType: input.workType,
+            requiredSkills: input.requiredSkills ?? [],
+            priority: input.priority,
+            windowStartsAt: startsAt,
+            windowEndsAt: endsAt,
+            technicianId: null,
+            status: 'created',
+            dispatchDueAt,
+            rejections: [],
+            checklist,
+            parts: [],
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          });
+        },
+      },
+    );
+    return { workOrder: await this.em.findOneOrFail(WorkOrder, { ticketId: ticket.id }, { refresh: true }), ticket };
+  }
+
+  async list(principal: Principal, search: WorkOrderSearch): Promise<[WorkOrder[], number]> {
+    const where: Record<string, unknown> = {};
+    if (search.status) where.status = search.status;
+    if (search.organizationId) where.organizationId = search.organizationId;
+    if (search.technicianId) where.technicianId = search.technicianId;
+    const own = await this.ownTechnicianId(principal);
+    if (own !== undefined)
+      where.technicianId = search.technicianId && search.technicianId !== own ? '00000000-0000-0000-0000-000000000000' : own;
+    return this.em.findAndCount(WorkOrder, where, {
+      orderBy: { windowStartsAt: 'asc', id: 'asc' },
+      limit: search.limit,
+      offset: search.offset,
+    });
+  }
+
+  async get(principal: Principal, number: string): Promise<WorkOrder> {
+    const found = await this.em.findOne(WorkOrder, { ticketNumber: number });
+    const own = await this.ownTechnicianId(principal);
+    // Another technician's job is as invisible as another customer's: no existence leak.
+    if (!found || (own !== undefined && found.technicianId !== own))
+      throw new NotFound('WORK_ORDER_NOT_FOUND', `there is no work order ${number}`);
+    return found;
+  }
+
+  /**
+   * For a caller who is only a technician (not also desk staff), the id of their profile (a nil id
+   * when they have none, which matches nothing); undefined for everyone else, who see by tenant scope.
+   */
+  private async ownTechnicianId(principal: Principal): Promise<string | undefined> {
+    if (!hasRole(principal, 'technician') || hasRole(principal, 'agent', 'process-owner', 'admin')) return undefined;
+    const profile = await this.em.findOne(Technician, { userId: principal.userId });
+    return profile?.id ?? '00000000-0000-0000-0000-000000000000';
+  }
+
+  private async parent(number: string): Promise<Ticket> {
+    const parent = await this.em.findOne(Ticket, { number });
+    if (!parent) throw new TicketNotFound(`there is no ticket ${number}`);
+    if (!PARENT_TYPES.includes(parent.type)) {
+      throw new RuleViolation('PARENT_NOT_INCIDENT_OR_REQUEST', `${number} is a ${parent.type}`, [
+        { field: 'payload.parentTicket', message: 'must be an incident or a request' },
+      ]);
+    }
+    return parent;
+  }
+
+  private async assertSiteOf(organizationId: string | null, siteId: string): Promise<void> {
+    const site = await this.em.findOne(Site, { id: siteId });
+    if (!site || site.organizationId !== organizationId) {
+      throw new RuleViolation('SITE_NOT_CUSTOMERS', `site ${siteId} is not a site of the work order's customer`, [
+        { field: 'payload.siteId', message: "must be a site of the work order's organisation" },
+      ]);
+    }
+  }
+
+  private async assertAssetsOf(organizationId: string | null, assetIds: string[]): Promise<void> {
+    if (!assetIds.length) return;
+    const found = await this.em.find(ConfigurationItem, { id: { $in: assetIds } });
+    const ok = new Set(found.filter((ci) => ci.organizationId === organizationId).map((ci) => ci.id));
+    const wrong = assetIds.map((id, i) => [id, i] as const).filter(([id]) => !ok.has(id));
+    if (wrong.length) {
+      throw new RuleViolation(
+        'ASSET_NOT_CUSTOMERS',
+        'assets must be configuration items of the work order’s customer',
+        wrong.map(([id, i]) => ({ field: `payload.assetIds.${i}`, message: `${id} is not one of the customer's configuration items` })),
+      );
+    }
+  }
+}
