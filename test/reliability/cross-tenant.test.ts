@@ -8,6 +8,7 @@ import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration202
 import { CATALOG_TENANT_TABLES } from '../../migrations/Migration20261222000000_services_and_catalog';
 import { CMDB_TENANT_TABLES } from '../../migrations/Migration20261221000000_cmdb';
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
+import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -290,7 +291,13 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
   const snapshotA = async (): Promise<string> => {
     const em = system.adminEm();
     const parts: Body = {};
-    for (const table of [...TENANT_TABLES, ...CATALOG_TENANT_TABLES, ...CMDB_TENANT_TABLES, ...LATER_TENANT_TABLES])
+    for (const table of [
+      ...TENANT_TABLES,
+      ...CATALOG_TENANT_TABLES,
+      ...CMDB_TENANT_TABLES,
+      ...LATER_TENANT_TABLES,
+      ...KNOWLEDGE_TENANT_TABLES,
+    ])
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
     parts.projection = await em.execute(

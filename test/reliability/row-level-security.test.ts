@@ -5,9 +5,10 @@ import { TENANT_TABLES as FIRST_TENANT_TABLES } from '../../migrations/Migration
 import { CONFIGURATION_TABLES, DEPENDENT_TABLES } from '../../migrations/Migration20261218000000_row_level_security_configuration';
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
+import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 
 /** Every table under the tenant policy, from each migration that added some. */
-const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES, ...LATER_TENANT_TABLES];
+const TENANT_TABLES = [...FIRST_TENANT_TABLES, ...APPROVAL_AND_CHANGE_TENANT_TABLES, ...LATER_TENANT_TABLES, ...KNOWLEDGE_TENANT_TABLES];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { POSITIONS_LOCK } from '../../service-catalog/routing/domain/routing-rule-service';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
