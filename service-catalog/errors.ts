@@ -50,6 +50,16 @@ export class StaleVersion extends WrongState {
   }
 }
 
+/** What was valid for a while and no longer is (an expired survey link): 410. */
+export class Gone extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The ticket's process does not wait for what was asked (an action, a confirmation, a reopening). */
 export class NotWaitingFor extends WrongState {}
 

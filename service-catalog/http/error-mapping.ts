@@ -6,6 +6,7 @@ import { EngineRequestRejected, ProcessInstanceNotFound } from '../../workflows/
 import { DmnParseError, DmnTooLargeError, DmnValidationError } from '../../engine/dmn';
 import {
   Busy,
+  Gone,
   ContentNotAccepted,
   DomainError,
   InvalidInput,
@@ -92,6 +93,7 @@ const STATUS_OF: ReadonlyArray<[abstract new (...args: never[]) => DomainError, 
   [NotPermitted, 403],
   [NotFound, 404],
   [WrongState, 409],
+  [Gone, 410],
   [TooLarge, 413],
   [ContentNotAccepted, 415],
   [RuleViolation, 422],

@@ -687,6 +687,17 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'POST', url: '/kb/categories', payload: { name: `Matrix ${randomUUID()}` } }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
+  // A survey link is its own authority (signed, single-use): no login. Results are the desk's.
+  'GET /surveys/{token}': PUBLIC,
+  'POST /surveys/{token}': PUBLIC,
+  'GET /tickets/{number}/survey-answers': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers` }),
+    expect: tenantRead,
+  },
+  'GET /survey-results': {
+    request: () => ({ method: 'GET', url: '/survey-results?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   // Mail templates are the process owner's; a preview renders a ticket, so it is tenant-scoped like reading it.
   'GET /mail-templates': {
     request: () => ({ method: 'GET', url: '/mail-templates' }),

@@ -1,3 +1,4 @@
+import type { SurveyLinks } from '../../surveys/domain/survey-links';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
@@ -16,6 +17,8 @@ export interface OutgoingMailDeps {
   publicUrl: string;
   /** Every mail about a ticket gets a Reply-To issued to its recipient for that ticket: how replies prove their sender. */
   replyAddresses: ReplyAddresses;
+  /** Signs the one-click survey link (`{{surveyUrl}}`) a caller answers without login. */
+  surveyLinks?: SurveyLinks;
   /** The ticket services: tickets raised by mail start their process like any other; replies reach the waiting process. */
   tickets?: TicketServices;
 }
