@@ -23,6 +23,7 @@ import { Migration20261222000000_services_and_catalog } from './Migration2026122
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
 import { Migration20261224010000_approval_mail } from './Migration20261224010000_approval_mail';
+import { Migration20261227000000_knowledge_and_surveys } from './Migration20261227000000_knowledge_and_surveys';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
 import { Migration20261219000000_approvals_and_changes } from './Migration20261219000000_approvals_and_changes';
@@ -72,4 +73,5 @@ export const migrationsList = [
   { name: 'Migration20261224000000_user_manager', class: Migration20261224000000_user_manager },
   { name: 'Migration20261224010000_approval_mail', class: Migration20261224010000_approval_mail },
   { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
+  { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
 ];

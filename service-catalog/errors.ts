@@ -50,6 +50,16 @@ export class StaleVersion extends WrongState {
   }
 }
 
+/** What was valid for a while and no longer is (an expired survey or approval link): 410. */
+export class Gone extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The ticket's process does not wait for what was asked (an action, a confirmation, a reopening). */
 export class NotWaitingFor extends WrongState {}
 
@@ -103,15 +113,6 @@ export class UnknownGroup extends RuleViolation {
   }
 }
 
-/** Something that worked for a while and no longer does (a mailed link past its expiry). */
-export class Expired extends DomainError {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** More than the configured limit (an upload's bytes, an image's pixels). */
 export class TooLarge extends DomainError {

@@ -35,6 +35,8 @@ import { servicesPlugin } from './services/plugin';
 import { slaPlugin } from './sla/plugin';
 import { ticketsPlugin } from './tickets/plugin';
 import { problemsPlugin } from './problems/plugin';
+import { knowledgePlugin } from './knowledge/plugin';
+import { surveysPlugin } from './surveys/plugin';
 import { onCallPlugin } from './on-call/plugin';
 import { DEFAULT_REOPEN_WINDOW_DAYS } from './tickets/domain/ticket-reopening';
 import { ticketProcesses, type TicketProcesses } from './tickets/domain/ticket-service';
@@ -148,6 +150,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     },
   });
   await server.register(problemsPlugin);
+  await server.register(knowledgePlugin);
+  await server.register({ plugin: surveysPlugin, options: { secret: deps.security.jwtSecret } });
   await server.register(onCallPlugin);
   await server.register({ plugin: attachmentsPlugin, options: deps.attachments });
   await server.register({ plugin: cannedResponsesPlugin, options: { publicUrl: deps.publicUrl } });

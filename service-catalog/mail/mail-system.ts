@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { MailIntake, type InboundMail } from './domain/mail-intake';
 import type { OutgoingMailDeps } from './domain/outgoing-mail';
 import { ReplyAddresses } from './domain/reply-addresses';
+import { SurveyLinks } from '../surveys/domain/survey-links';
 import { startSmtpEndpoint, type RunningSmtp } from './smtp-servers';
 
 export interface MailSystem {
@@ -105,6 +106,7 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
   const domain = opts.from.match(/@([^>\s]+)/)?.[1] ?? 'flowdesk.localhost';
   const deskAddress = opts.from.match(/<([^>]+)>/)?.[1] ?? opts.from.trim();
   const replyAddresses = new ReplyAddresses(opts.replyTokenSecret, deskAddress);
+  const surveyLinks = new SurveyLinks(opts.replyTokenSecret);
   const outgoing: OutgoingMailDeps = {
     transport,
     from: opts.from,
@@ -112,6 +114,7 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
     publicUrl: opts.publicUrl,
     replyAddresses,
     approvalLinks: new ApprovalLinks(opts.replyTokenSecret),
+    surveyLinks,
   };
   return {
     ...(sink ? { sink } : {}),

@@ -16,6 +16,8 @@ export interface TemplateExtras {
   agent?: Person | null;
   recipient?: Person | null;
   reply?: { body: string; authorName: string } | null;
+  /** The signed survey link of this mail; without one, the ticket's page asks the question. */
+  surveyUrl?: string;
   /** Process variables of a `notify` task. */
   vars?: Record<string, unknown>;
 }
@@ -58,7 +60,7 @@ export async function ticketTemplateValues(em: EntityManager, ticket: Ticket, ex
     portalUrl: `${extras.publicUrl}/portal`,
     confirmUrl: `${ticketUrl}?action=confirm`,
     reopenUrl: `${ticketUrl}?action=reopen`,
-    surveyUrl: `${ticketUrl}?action=survey`,
+    surveyUrl: extras.surveyUrl ?? `${ticketUrl}?action=survey`,
     reply: extras.reply ?? null,
     vars: extras.vars ?? {},
   };

@@ -33,6 +33,8 @@ import { TicketCiLinks } from '../../service-catalog/cmdb/domain/ticket-ci-links
 import { SiteLocationService } from '../../service-catalog/field-service/domain/site-location-service';
 import { TechnicianService } from '../../service-catalog/field-service/domain/technician-service';
 import { WorkOrderService } from '../../service-catalog/field-service/domain/work-order-service';
+import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
+import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -139,6 +141,10 @@ interface Fixtures {
   technicianId: string;
   freshTechnicianUser(): Promise<string>;
   workOrder(org: Target): string;
+  /** A knowledge article offered to the organisation only: published, a draft (version 1), or in review (by another agent). */
+  article(org: Target, stage?: 'published' | 'draft' | 'in_review'): Promise<string>;
+  /** A fresh article with a link to the organisation's incident: [article id, link id]. */
+  articleLink(org: Target): Promise<[articleId: string, linkId: string]>;
 }
 
 const org = (ctx: Fixtures, t: Target) => (t === 'own' ? ctx.orgA : ctx.orgB);
@@ -612,6 +618,96 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB },
     }),
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  // Knowledge base: every role reads what is offered to it (staff every article); writing is the
+  // desk's, deciding a version and an article's settings the reviewers'.
+  'GET /kb/articles': { request: () => ({ method: 'GET', url: `/kb/articles?q=matrix` }), expect: all(200) },
+  'GET /kb/suggestions': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/kb/suggestions?ticket=${t === 'own' ? c.ticketA : c.ticketB}` }),
+    expect: tenantRead,
+  },
+  'POST /kb/articles': {
+    request: () => ({
+      method: 'POST',
+      url: '/kb/articles',
+      payload: { title: 'Matrix', body: 'matrix', language: 'en', audience: 'public' },
+    }),
+    expect: { ...all(201), requester: [403, 403] },
+  },
+  'GET /kb/articles/{id}': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/kb/articles/${await c.article(t)}` }),
+    expect: { ...all(200), requester: [200, 404] },
+  },
+  'PATCH /kb/articles/{id}': {
+    request: async (c, _r, t) => ({ method: 'PATCH', url: `/kb/articles/${await c.article(t)}`, payload: { audience: 'public' } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'POST /kb/articles/{id}/solved': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/kb/articles/${await c.article(t)}/solved` }),
+    expect: { ...all(200), requester: [200, 404] },
+  },
+  'GET /kb/articles/{id}/versions': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/kb/articles/${await c.article(t)}/versions` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /kb/articles/{id}/versions': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/kb/articles/${await c.article(t)}/versions`,
+      payload: { title: 'Matrix', body: 'v2' },
+    }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /kb/articles/{id}/versions/{version}/submit': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/kb/articles/${await c.article(t, 'draft')}/versions/1/submit` }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /kb/articles/{id}/versions/{version}/review': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/kb/articles/${await c.article(t, 'in_review')}/versions/1/review`,
+      payload: { approve: true },
+    }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /kb/articles/{id}/links': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/kb/articles/${(await c.articleLink(t))[0]}/links` }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode === 200) expect(items(res)).toHaveLength(t === 'own' || role === 'admin' ? 1 : 0);
+    },
+  },
+  // A ticket the caller may not see is as unknown as one that does not exist: 422 naming payload.ref.
+  'POST /kb/articles/{id}/links': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/kb/articles/${await c.article(t)}/links`,
+      payload: { kind: 'incident', ref: t === 'own' ? c.ticketA : c.ticketB },
+    }),
+    expect: { ...all(201, 422), requester: [403, 403], admin: [201, 201] },
+  },
+  'DELETE /kb/articles/{id}/links/{linkId}': {
+    request: async (c, _r, t) => {
+      const [article, link] = await c.articleLink(t);
+      return { method: 'DELETE', url: `/kb/articles/${article}/links/${link}` };
+    },
+    expect: { ...all(204, 404), requester: [403, 403], admin: [204, 204] },
+  },
+  'GET /kb/categories': { request: () => ({ method: 'GET', url: '/kb/categories' }), expect: all(200) },
+  'POST /kb/categories': {
+    request: () => ({ method: 'POST', url: '/kb/categories', payload: { name: `Matrix ${randomUUID()}` } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  // A survey link is its own authority (signed, single-use): no login. Results are the desk's.
+  'GET /surveys/{token}': PUBLIC,
+  'POST /surveys/{token}': PUBLIC,
+  'GET /tickets/{number}/survey-answers': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers` }),
+    expect: tenantRead,
+  },
+  'GET /survey-results': {
+    request: () => ({ method: 'GET', url: '/survey-results?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z' }),
+    expect: { ...all(200), requester: [403, 403] },
   },
   // Mail templates are the process owner's; a preview renders a ticket, so it is tenant-scoped like reading it.
   'GET /mail-templates': {
@@ -1480,6 +1576,25 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
         });
         await em.flush();
         return id;
+      },
+      async article(t, stage = 'published') {
+        const em = system.adminEm();
+        const created = await new ArticleService(em).create(anotherAgent, {
+          title: `Matrix article ${t}`,
+          body: 'matrix',
+          language: 'en',
+          audience: 'public',
+          visibleOrganizationIds: [t === 'own' ? orgA : orgB],
+        });
+        const id = created.id as string;
+        if (stage !== 'draft') await new ArticleService(em).submit(anotherAgent, id, 1);
+        if (stage === 'published') await new ArticleService(em).review(adminPrincipal, id, 1, { approve: true });
+        return id;
+      },
+      async articleLink(t) {
+        const id = await ctx.article(t);
+        const link = await new ArticleLinks(system.adminEm()).add(id, 'incident', t === 'own' ? ticketA : ticketB);
+        return [id, link.id as string];
       },
       async cannedResponse(role, t) {
         const author: Principal =

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../../workflows/client';
 import { TenantScope, setTenantScope } from '../../db/tenant';
-import { Expired, NotPermitted, WrongState } from '../../errors';
+import { Gone, NotPermitted, WrongState } from '../../errors';
 import { loadPrincipal } from '../../identity/domain/directory';
 import { tenantScopeOf } from '../../identity/domain/principal';
 import { User } from '../../identity/domain/user.entity';
@@ -43,7 +43,7 @@ export class ApprovalLinkDecisions {
     if (!approval) throw new NotPermitted('LINK_INVALID', INVALID);
     const problem = this.links.verify(token, holderOf(approval));
     if (problem === 'expired')
-      throw new Expired('LINK_EXPIRED', `this link expired at ${link.expiresAt.toISOString()}; decide in your approvals instead`);
+      throw new Gone('LINK_EXPIRED', `this link expired at ${link.expiresAt.toISOString()}; decide in your approvals instead`);
     if (problem) throw new NotPermitted('LINK_INVALID', INVALID);
     if (approval.state !== 'pending')
       throw new WrongState(

@@ -1,3 +1,4 @@
+import type { SurveyLinks } from '../../surveys/domain/survey-links';
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
@@ -18,6 +19,8 @@ export interface OutgoingMailDeps {
   replyAddresses: ReplyAddresses;
   /** Signs the approve and reject links of approval mails; without it approvals are not mailed. */
   approvalLinks?: ApprovalLinks;
+  /** Signs the one-click survey link (`{{surveyUrl}}`) a caller answers without login. */
+  surveyLinks?: SurveyLinks;
   /** The ticket services: tickets raised by mail start their process like any other; replies reach the waiting process. */
   tickets?: TicketServices;
 }

@@ -34,7 +34,16 @@ export class TicketMailer {
   ): Promise<{ sent: boolean; messageId: string }> {
     const messageId = this.messageIdFor(`${cause}|${to.email.toLowerCase()}`);
     if (await this.em.findOne(MailMessage, { messageId })) return { sent: false, messageId };
-    const values = await ticketTemplateValues(this.em, ticket, { ...extras, recipient: to, publicUrl: this.deps.publicUrl });
+    // A signed link per mail: the caller answers the survey without signing in (surveys/…/survey-links.ts).
+    const surveyUrl = this.deps.surveyLinks
+      ? `${this.deps.publicUrl}/portal/survey/${this.deps.surveyLinks.issue(ticket.id, new Date())}`
+      : undefined;
+    const values = await ticketTemplateValues(this.em, ticket, {
+      ...extras,
+      recipient: to,
+      publicUrl: this.deps.publicUrl,
+      ...(surveyUrl ? { surveyUrl } : {}),
+    });
     const { subject, text } = await new MailTemplateService(this.em).render(templateKey, values);
     const thread = await this.thread(ticket);
     const { sent } = await sendTicketMail(this.em, this.deps, {

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../../audit/audit-log';
+import { NotFound, TicketNotFound, WrongState } from '../../errors';
+import type { SurveyClaim } from './survey-links';
+
+export interface SurveyAnswerInput {
+  csat: number;
+  nps?: number;
+  ces?: number;
+  comment?: string;
+}
+type Row = Record<string, unknown>;
+
+/**
+ * Survey answers: one per link (its nonce), each carrying the ticket's organisation, assignee and
+ * group at answer time so the results by agent and group, and the KPIs, read one table.
+ */
+export class SurveyService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The ticket a valid link is about, for the page that asks the question. */
+  async ticketOf(claim: SurveyClaim): Promise<{ number: string; title: string; answered: boolean }> {
+    const [row] = (await this.em.execute(
+      `select t.number, t.title, exists (select 1 from survey_answer a where a.nonce = ?) as answered from ticket t where t.id = ?`,
+      [claim.nonce, claim.ticketId],
+    )) as Row[];
+    if (!row) throw new NotFound('SURVEY_TICKET_NOT_FOUND', 'the ticket of this survey no longer exists');
+    return { number: row.number as string, title: row.title as string, answered: Boolean(row.answered) };
+  }
+
+  /** Stores the answer once: a second use of the link is refused and stores nothing. */
+  answer(claim: SurveyClaim, input: SurveyAnswerInput): Promise<Row> {
+    return this.em.transactional(async (tx) => {
+      const [ticket] = (await tx.execute('select id, number, organization_id, assignee_id, assignment_group from ticket where id = ?', [
+        claim.ticketId,
+      ])) as Row[];
+      if (!ticket) throw new NotFound('SURVEY_TICKET_NOT_FOUND', 'the ticket of this survey no longer exists');
+      const [stored] = (await tx.execute(
+        `insert into survey_answer (id, ticket_id, nonce, organization_id, agent_id, group_key, csat, nps, ces, comment, answered_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (nonce) do nothing returning id, answered_at`,
+        [
+          randomUUID(),
+          ticket.id,
+          claim.nonce,
+          ticket.organization_id,
+          ticket.assignee_id,
+          ticket.assignment_group,
+          input.csat,
+          input.nps ?? null,
+          input.ces ?? null,
+          input.comment ?? null,
+        ],
+      )) as Row[];
+      if (!stored) throw new WrongState('SURVEY_ALREADY_ANSWERED', `this survey of ${ticket.number as string} was answered already`);
+      recordAudit(
+        tx as EntityManager,
+        { id: null, name: 'survey link' },
+        {
+          action: 'ticket.survey.answered',
+          entity: 'Ticket',
+          entityId: ticket.id as string,
+          after: { ...input },
+        },
+      );
+      await tx.flush();
+      return { ticketNumber: ticket.number, ...input, answeredAt: stored.answered_at };
+    });
+  }
+
+  /** A ticket's answers, newest first (row-level security: the caller's tickets only). */
+  async forTicket(number: string): Promise<Row[]> {
+    const seen = (await this.em.execute('select 1 from ticket where number = ?', [number])) as Row[];
+    if (!seen.length) throw new TicketNotFound(`ticket ${number} does not exist`);
+    return this.em.execute(
+      `select a.csat, a.nps, a.ces, a.comment, a.answered_at as "answeredAt" from survey_answer a join ticket t on t.id = a.ticket_id
+        where t.number = ? order by a.answered_at desc`,
+      [number],
+    ) as Promise<Row[]>;
+  }
+
+  /**
+   * Results for an agent, a group or all the caller sees, in a period: answers, mean CSAT, the share
+   * of 4–5 (CSAT %), NPS (promoters 9–10 minus detractors 0–6, in points) and mean CES.
+   */
+  async results(filter: { agentId?: string; groupKey?: string; from: Date; to: Date }): Promise<Row> {
+    const [row] = (await this.em.execute(
+      `select count(*)::int as answers, round(avg(csat), 2)::float as "csatMean",
+              round(100.0 * count(*) filter (where csat >= 4) / nullif(count(*), 0), 1)::float as "csatPercent",
+              round(100.0 * (count(*) filter (where nps >= 9) - count(*) filter (where nps <= 6)) / nullif(count(nps), 0), 1)::float as nps,
+              count(nps)::int as "npsAnswers", round(avg(ces), 2)::float as "cesMean"
+         from survey_answer
+        where answered_at >= ? and answered_at < ? and (?::uuid is null or agent_id = ?::uuid) and (?::text is null or group_key = ?)`,
+      [filter.from, filter.to, filter.agentId ?? null, filter.agentId ?? null, filter.groupKey ?? null, filter.groupKey ?? null],
+    )) as Row[];
+    return row!;
+  }
+}

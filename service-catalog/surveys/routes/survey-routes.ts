@@ -1,0 +1,84 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { TenantScope, setTenantScope } from '../../db/tenant';
+import { WrongState } from '../../errors';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import type { SurveyLinks } from '../domain/survey-links';
+import { SurveyService, type SurveyAnswerInput } from '../domain/survey-service';
+import { resultsQuery, surveyAnswer, surveyAnswerList, surveyAnswerPayload, surveyQuestion, surveyResults, surveyToken } from '../schemas';
+import { ticketNumber } from '../../tickets/schemas';
+import Joi from 'joi';
+
+const tags = ['api', 'surveys'];
+
+/**
+ * The link's holder has no account: the signed link is the whole authority, and it names one ticket.
+ * The work runs under a named bypass of the tenant policies, on that ticket only.
+ */
+function byLink(request: Request, links: SurveyLinks) {
+  const claim = links.verify(request.params.token as string, new Date());
+  const em = request.app.em.fork();
+  setTenantScope(em, TenantScope.all(`survey link of ticket ${claim.ticketId}`));
+  return { claim, surveys: new SurveyService(em) };
+}
+
+export const surveyRoutes = (links: SurveyLinks): ServerRoute[] => [
+  {
+    method: 'GET',
+    path: '/surveys/{token}',
+    options: {
+      tags,
+      auth: false,
+      description: 'The question behind a survey link (no login): 403 for a link we did not send, 410 expired, 409 answered',
+      validate: { params: surveyToken },
+      response: { schema: surveyQuestion },
+    },
+    async handler(request) {
+      const { claim, surveys } = byLink(request, links);
+      const ticket = await surveys.ticketOf(claim);
+      if (ticket.answered) throw new WrongState('SURVEY_ALREADY_ANSWERED', `this survey of ${ticket.number} was answered already`);
+      return { ticketNumber: ticket.number, title: ticket.title, expiresAt: claim.expiresAt };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/surveys/{token}',
+    options: {
+      tags,
+      auth: false,
+      description: 'Answer a survey (no login): CSAT 1–5, optional NPS 0–10, CES 1–7 and a comment; once per link',
+      validate: { params: surveyToken, payload: surveyAnswerPayload },
+      response: { status: { 201: surveyAnswer } },
+    },
+    async handler(request, h) {
+      const { claim, surveys } = byLink(request, links);
+      return h.response(await surveys.answer(claim, request.payload as SurveyAnswerInput)).code(201);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/tickets/{number}/survey-answers',
+    options: {
+      tags,
+      description: 'The survey answers of a ticket you may see',
+      validate: { params: Joi.object({ number: ticketNumber.required() }) },
+      response: { schema: surveyAnswerList },
+    },
+    async handler(request) {
+      return { items: await new SurveyService(request.app.em).forTicket(request.params.number as string) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/survey-results',
+    options: {
+      tags,
+      description: 'CSAT, NPS and CES over a period, for an agent (`agentId`), a group (`groupKey`) or all you see',
+      auth: { access: { scope: [...STAFF_ROLES] } },
+      validate: { query: resultsQuery },
+      response: { schema: surveyResults },
+    },
+    async handler(request) {
+      return new SurveyService(request.app.em).results(request.query as { agentId?: string; groupKey?: string; from: Date; to: Date });
+    },
+  },
+];

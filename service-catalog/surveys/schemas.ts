@@ -1,0 +1,37 @@
+import Joi from 'joi';
+
+export const surveyToken = Joi.object({ token: Joi.string().max(300).required() });
+export const surveyAnswerPayload = Joi.object({
+  csat: Joi.number().integer().min(1).max(5).required().description('how satisfied: 1 (very unsatisfied) to 5 (very satisfied)'),
+  nps: Joi.number().integer().min(0).max(10).description('how likely to recommend us: 0 to 10'),
+  ces: Joi.number().integer().min(1).max(7).description('how easy it was to get help: 1 (very hard) to 7 (very easy)'),
+  comment: Joi.string().trim().max(4000),
+}).label('SurveyAnswerInput');
+export const surveyQuestion = Joi.object({
+  ticketNumber: Joi.string().required(),
+  title: Joi.string().required(),
+  expiresAt: Joi.date().required(),
+}).label('SurveyQuestion');
+export const surveyAnswer = Joi.object({
+  ticketNumber: Joi.string(),
+  csat: Joi.number().required(),
+  nps: Joi.number().allow(null),
+  ces: Joi.number().allow(null),
+  comment: Joi.string().allow(null),
+  answeredAt: Joi.date().required(),
+}).label('SurveyAnswer');
+export const surveyAnswerList = Joi.object({ items: Joi.array().items(surveyAnswer).required() }).label('SurveyAnswerList');
+export const resultsQuery = Joi.object({
+  agentId: Joi.string().guid(),
+  groupKey: Joi.string().max(63),
+  from: Joi.date().iso().required(),
+  to: Joi.date().iso().greater(Joi.ref('from')).required(),
+});
+export const surveyResults = Joi.object({
+  answers: Joi.number().required(),
+  csatMean: Joi.number().allow(null).required(),
+  csatPercent: Joi.number().allow(null).required(),
+  nps: Joi.number().allow(null).required(),
+  npsAnswers: Joi.number().required(),
+  cesMean: Joi.number().allow(null).required(),
+}).label('SurveyResults');
