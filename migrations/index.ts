@@ -18,6 +18,7 @@ import { Migration20261220020000_on_call } from './Migration20261220020000_on_ca
 import { Migration20261220030000_group_ola } from './Migration20261220030000_group_ola';
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
+import { Migration20261228000000_ticket_kpis } from './Migration20261228000000_ticket_kpis';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261123215151_routing } from './Migration20261123215151_routing';
 import { Migration20261123213825_notifications } from './Migration20261123213825_notifications';
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: 'Migration20261220030000_group_ola', class: Migration20261220030000_group_ola },
   { name: 'Migration20261221000000_cmdb', class: Migration20261221000000_cmdb },
   { name: 'Migration20261222000000_services_and_catalog', class: Migration20261222000000_services_and_catalog },
+  { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
 ];

@@ -40,6 +40,7 @@ import { createTicketServices, type TicketServices } from './tickets/ticket-serv
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 import { jobsPlugin } from './jobs/plugin';
+import { kpisPlugin } from './kpis/plugin';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -156,6 +157,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(catalogPlugin);
   await server.register(cmdbPlugin);
   await server.register(jobsPlugin);
+  await server.register(kpisPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }
