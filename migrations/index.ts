@@ -19,6 +19,7 @@ import { Migration20261220030000_group_ola } from './Migration20261220030000_gro
 import { Migration20261212000000_ticket_sla_and_links } from './Migration20261212000000_ticket_sla_and_links';
 import { Migration20261205000000_event_subscriptions } from './Migration20261205000000_event_subscriptions';
 import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000000_cmdb_scoped_walk';
+import { Migration20261228000000_ticket_kpis } from './Migration20261228000000_ticket_kpis';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -74,4 +75,5 @@ export const migrationsList = [
   { name: 'Migration20261224010000_approval_mail', class: Migration20261224010000_approval_mail },
   { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
   { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
+  { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
 ];

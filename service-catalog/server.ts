@@ -44,6 +44,7 @@ import { createTicketServices, type TicketServices } from './tickets/ticket-serv
 import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 import { jobsPlugin } from './jobs/plugin';
+import { kpisPlugin } from './kpis/plugin';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -166,6 +167,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(cmdbPlugin);
   await server.register({ plugin: fieldServicePlugin, options: { attachments: deps.attachments } });
   await server.register(jobsPlugin);
+  await server.register(kpisPlugin);
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

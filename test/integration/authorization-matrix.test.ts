@@ -60,6 +60,8 @@ const adminOnly = (ok: number): Expected => ({ ...all(403), admin: [ok, ok] });
 /** Tenant-scoped reads by id: every role sees its own organisation's row, only admins another's. */
 const tenantRead: Expected = { ...all(200, 404), admin: [200, 200] };
 const PUBLIC = 'public' as const;
+/** A KPI range around today, where the matrix's own tickets were created. */
+const kpiRange = () => `from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
 /** Deciding an approval: its approver, in the approval's organisation (a requester too: a line manager). */
 const APPROVER_DECIDES: Expected = {
   requester: [409, 404],
@@ -935,6 +937,44 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // The signed link is the credential (tested in service-request-approvals.test.ts): open to anyone holding it.
   'GET /approval-links/{token}': PUBLIC,
   'POST /approval-links/{token}': PUBLIC,
+  // KPIs: every reader gets 200; the other organisation's tickets never reach the figures.
+  'GET /kpis': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/kpis?${kpiRange()}&by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
+    expect: { ...all(200), technician: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect((res.result as { items: unknown[] }).items).toEqual([]);
+    },
+  },
+  'GET /kpis.csv': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/kpis.csv?${kpiRange()}&by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
+    expect: { ...all(200), technician: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect(res.payload.trim().split('\r\n')).toHaveLength(1);
+    },
+  },
+  'GET /kpis/backlog': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/kpis/backlog?by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
+    expect: { ...all(200), technician: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect((res.result as { items: unknown[] }).items).toEqual([]);
+    },
+  },
+  'GET /kpis/backlog.csv': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/kpis/backlog.csv?by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
+    expect: { ...all(200), technician: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect(res.payload.trim().split('\r\n')).toHaveLength(1);
+    },
+  },
+  'GET /kpis/live': {
+    request: (c) => ({ method: 'GET', url: `/kpis/live?group=${c.groupKey}&withinMinutes=10080` }),
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403] },
+    verify: (res, c, role) => {
+      if (res.statusCode !== 200 || role === 'admin') return;
+      const numbers = (res.result as { work: Array<{ number: string }> }).work.map((w) => w.number);
+      expect(numbers).not.toContain(c.ticketB);
+    },
+  },
   'GET /changes/calendar': {
     request: () => ({ method: 'GET', url: '/changes/calendar?from=2031-01-01T00:00:00Z&to=2031-02-01T00:00:00Z' }),
     expect: { ...all(200), requester: [403, 403] },

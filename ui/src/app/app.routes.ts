@@ -48,6 +48,18 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/cis/desk-ci-page').then((m) => m.DeskCiPage),
       },
       {
+        path: 'dashboards',
+        title: 'KPIs · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/dashboards/manager-dashboard-page').then((m) => m.ManagerDashboardPage),
+      },
+      {
+        path: 'dashboards/live',
+        title: 'Group live view · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/dashboards/group-live-page').then((m) => m.GroupLivePage),
+      },
+      {
         path: 'portal',
         title: 'My tickets · Flowdesk',
         loadComponent: () => import('./features/portal/portal-page').then((m) => m.PortalPage),

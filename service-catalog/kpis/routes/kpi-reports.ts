@@ -1,0 +1,130 @@
+import Joi from 'joi';
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { BACKLOG_BUCKETS } from '../domain/kpi-dimensions';
+import { KpiReports, type KpiQuery, type KpiRow } from '../domain/kpi-reports';
+import { toCsv } from '../domain/csv';
+import { groupLiveView } from '../domain/group-live-view';
+import { backlogQuery, backlogReport, groupLive, kpiQuery, kpiReport, liveQuery } from '../schemas';
+import type { KpiBreakdown, KpiFilters } from '../domain/kpi-dimensions';
+
+/**
+ * Managers of the provider (process owners, admins) and of a customer read KPIs; every reading goes
+ * through the caller's tenant scope, so a customer's requester sees their organisation's numbers only.
+ */
+const READERS = { access: { scope: ['requester', 'agent', 'process-owner', 'admin'] } };
+
+/** Reported beside the numbers rather than faked: nothing in this installation records them yet. */
+const MISSING = [
+  { kpi: 'nps', reason: 'no survey stores a 0–10 recommendation answer yet (issue 20, surveys)' },
+  { kpi: 'ces', reason: 'no survey stores a 1–7 effort answer yet (issue 20, surveys)' },
+  { kpi: 'deflection', reason: 'no knowledge base records searches or article views yet (issue 20, knowledge base)' },
+];
+
+const KPI_COLUMNS: Array<keyof KpiRow & string> = [
+  'period',
+  'key',
+  'created',
+  'resolved',
+  'firstResponseBusinessAvgS',
+  'firstResponseAvgS',
+  'resolutionBusinessAvgS',
+  'resolutionAvgS',
+  'responseCompliance',
+  'resolutionCompliance',
+  'firstContactResolution',
+  'reopenRate',
+  'csatAnswers',
+  'csatAverage',
+  'csatSatisfied',
+];
+
+const summaryOf = (request: Request) => new KpiReports(request.app.em).summary(request.query as unknown as KpiQuery);
+
+export const kpiSummary: ServerRoute = {
+  method: 'GET',
+  path: '/kpis',
+  options: {
+    tags: ['api', 'kpis'],
+    description:
+      'FRT, MTTR (business and wall-clock), SLA compliance, FCR, reopen rate and CSAT of tickets created in [from, to), by period and one dimension',
+    auth: READERS,
+    validate: { query: kpiQuery },
+    response: { schema: kpiReport },
+  },
+  async handler(request) {
+    return { items: await summaryOf(request), missing: MISSING };
+  },
+};
+
+export const kpiSummaryCsv: ServerRoute = {
+  method: 'GET',
+  path: '/kpis.csv',
+  options: {
+    tags: ['api', 'kpis'],
+    description: 'The KPI summary as CSV (one row per period and breakdown value)',
+    auth: READERS,
+    validate: { query: kpiQuery },
+    response: { schema: Joi.string() },
+    plugins: { 'hapi-swagger': { produces: ['text/csv'] } },
+  },
+  async handler(request, h) {
+    return h
+      .response(toCsv(KPI_COLUMNS, await summaryOf(request)))
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="kpis.csv"');
+  },
+};
+
+export const kpiBacklog: ServerRoute = {
+  method: 'GET',
+  path: '/kpis/backlog',
+  options: {
+    tags: ['api', 'kpis'],
+    description: 'Open tickets at an instant by age bucket (under 1 day, 1–3, 3–7, 7–30, over 30 days)',
+    auth: READERS,
+    validate: { query: backlogQuery },
+    response: { schema: backlogReport },
+  },
+  async handler(request) {
+    const q = request.query as unknown as KpiFilters & { at?: Date; by: KpiBreakdown };
+    const at = q.at ?? new Date();
+    return { at, items: await new KpiReports(request.app.em).backlog({ ...q, at }) };
+  },
+};
+
+export const kpiBacklogCsv: ServerRoute = {
+  method: 'GET',
+  path: '/kpis/backlog.csv',
+  options: {
+    tags: ['api', 'kpis'],
+    description: 'The backlog by age bucket as CSV',
+    auth: READERS,
+    validate: { query: backlogQuery },
+    response: { schema: Joi.string() },
+    plugins: { 'hapi-swagger': { produces: ['text/csv'] } },
+  },
+  async handler(request, h) {
+    const q = request.query as unknown as KpiFilters & { at?: Date; by: KpiBreakdown };
+    const rows = await new KpiReports(request.app.em).backlog({ ...q, at: q.at ?? new Date() });
+    return h
+      .response(toCsv(['key', 'total', ...BACKLOG_BUCKETS.map((b) => b.key)], rows))
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="backlog.csv"');
+  },
+};
+
+export const groupLiveRoute: ServerRoute = {
+  method: 'GET',
+  path: '/kpis/live',
+  options: {
+    tags: ['api', 'kpis'],
+    description: "A group lead's live view: the group's backlog by agent, tickets breaching soon, who is on what",
+    auth: { access: { scope: ['agent', 'process-owner', 'admin'] } },
+    validate: { query: liveQuery },
+    response: { schema: groupLive },
+  },
+  async handler(request) {
+    const q = request.query as { group: string; withinMinutes: number };
+    return groupLiveView(request.app.em, q.group, new Date(), q.withinMinutes * 60);
+  },
+};
