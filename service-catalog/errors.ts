@@ -113,7 +113,6 @@ export class UnknownGroup extends RuleViolation {
   }
 }
 
-
 /** More than the configured limit (an upload's bytes, an image's pixels). */
 export class TooLarge extends DomainError {
   constructor(
