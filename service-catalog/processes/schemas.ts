@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { waits } from './wait-schemas';
 import { MAX_BPMN_BYTES } from '../../engine/compiler';
 
 const problem = Joi.object({
@@ -113,39 +114,6 @@ const termination = Joi.object({
 })
   .label('InstanceTermination')
   .description('present when the instance was terminated because its workflow could not take a cancel');
-
-const triggerEffect = Joi.object({
-  type: Joi.string().valid('interrupts', 'runs-beside', 'starts', 'continues').required(),
-  activity: Joi.string(),
-  next: Joi.array().items(Joi.string()).required(),
-}).label('TriggerEffect');
-
-/** What an instance waits for, each kind with its own fields, and always a sentence. */
-export const waits = Joi.array()
-  .items(
-    Joi.object({
-      kind: Joi.string().valid('userTask', 'timer', 'message', 'signal', 'job', 'calledProcess', 'incident').required(),
-      elementId: Joi.string().required(),
-      label: Joi.string().required().description('the element’s name, else its id'),
-      text: Joi.string().required().description('the wait in words, times in UTC'),
-      since: Joi.date().iso(),
-      assignee: Joi.string(),
-      candidateGroups: Joi.array().items(Joi.string()),
-      candidateUsers: Joi.array().items(Joi.string()),
-      dueDate: Joi.string(),
-      dueAt: Joi.date().iso().description('timers: when it fires'),
-      repeatsLeft: Joi.number().integer().description('cycle timers: firings left after this one (-1: no end)'),
-      messageName: Joi.string(),
-      correlationKey: Joi.string(),
-      signalName: Joi.string(),
-      taskType: Joi.string(),
-      incidentType: Joi.string(),
-      message: Joi.string(),
-      effect: triggerEffect,
-    }).label('Wait'),
-  )
-  .label('Waits')
-  .description('everything the instance waits for now: user tasks, timers, messages, signals, workers, called processes, incidents');
 
 export const instanceSummary = Joi.object({
   id: uuid.required(),

@@ -5,7 +5,8 @@ import { dispatchBoard } from '../domain/dispatch-board';
 import { suggestTechnicians } from '../domain/dispatch-suggestions';
 import { WorkOrderService } from '../domain/work-order-service';
 import { presentBoard, presentSuggestion } from '../presenters';
-import { boardQuery, dispatchBoard as boardSchema, numberParams, suggestionList, suggestionsQuery } from '../schemas';
+import { boardQuery, dispatchBoard as boardSchema, suggestionList, suggestionsQuery } from '../dispatch-schemas';
+import { numberParams } from '../schemas';
 import { DISPATCHERS } from './access';
 
 const tags = ['api', 'field-service'];

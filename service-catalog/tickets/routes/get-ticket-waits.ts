@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { presentWaits } from '../../processes/presenters';
-import { waits } from '../../processes/schemas';
+import { waits } from '../../processes/wait-schemas';
 import { TicketPeople } from '../domain/ticket-people';
 import { ticketWaits, waitGroupKeys } from '../domain/ticket-waits';
 import { ticketsOf } from '../ticket-services';
