@@ -32,7 +32,13 @@ export const kpiQuery = Joi.object({
   to: instant
     .required()
     .greater(Joi.ref('from'))
-    .max(Joi.ref('from', { adjust: (from: Date) => new Date(from.getTime() + MAX_RANGE_DAYS * DAY_MS) }))
+    .max(
+      Joi.ref('from', {
+        adjust: (from: unknown) =>
+          // With `from` missing or invalid its own error names it; the bound then allows anything.
+          from instanceof Date ? new Date(from.getTime() + MAX_RANGE_DAYS * DAY_MS) : new Date(8.64e15),
+      }),
+    )
     .description(`end of the range (exclusive), at most ${MAX_RANGE_DAYS} days after from`),
   period: Joi.string()
     .valid(...KPI_PERIODS)

@@ -117,6 +117,12 @@ describe('browser: a day at the desk', () => {
     await expect(tomas.getByTestId('caller-phone').getAttribute('href')).resolves.toBe('tel:+37061234567');
     await expect(tomas.getByTestId('categorise-button').isEnabled()).resolves.toBe(true);
     await expect(tomas.getByTestId('take-button').isEnabled()).resolves.toBe(true);
+    // Why it waits, in words: the categorising task and who may do it (issue 22).
+    const categorising = tomas.locator('[data-testid="wait"][data-kind="userTask"][data-element="Categorise"]');
+    await categorising.waitFor(REFRESH);
+    await expect(categorising.innerText()).resolves.toMatch(
+      /Waiting for .+ to complete “.+” \(open since \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\)/,
+    );
     await shot(tomas, 'desk-ticket-caller.png');
 
     // The same on a phone: the queue is a list of cards, each with its caller and customer.

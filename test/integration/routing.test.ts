@@ -130,7 +130,16 @@ describe('routing', () => {
       });
       expect(unknownGroup.statusCode).toBe(422);
       expect(unknownGroup.result).toMatchObject({ code: 'UNKNOWN_GROUP', details: [{ field: 'payload.assignmentGroup' }] });
-      const unknownOrg = await owner('POST', '/routing-rules', {
+      // Organisations are under row-level security: to a process owner an unknown one is one she does
+      // not serve (403); the admin, who sees every organisation, is told it does not exist.
+      const unservedOrg = await owner('POST', '/routing-rules', {
+        name: `No org ${tag}`,
+        organizationId: randomUUID(),
+        assignmentGroup: g.mn,
+      });
+      expect(unservedOrg.statusCode).toBe(403);
+      expect((unservedOrg.result as { message: string }).message).toMatch(/^payload\.organizationId: /);
+      const unknownOrg = await admin('POST', '/routing-rules', {
         name: `No org ${tag}`,
         organizationId: randomUUID(),
         assignmentGroup: g.mn,

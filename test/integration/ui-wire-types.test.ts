@@ -17,6 +17,8 @@ const CHECKED: Array<[uiType: string, schema: string]> = [
   ['AssignmentStep', 'AssignmentStep'],
   ['TicketHolder', 'TicketHolder'],
   ['GroupTime', 'GroupTime'],
+  ['TicketWaits', 'TicketWaits'],
+  ['TicketWait', 'Wait'],
 ];
 
 /**

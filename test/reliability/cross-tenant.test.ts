@@ -300,7 +300,8 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ...FIELD_SERVICE_TENANT_TABLES,
       ...KNOWLEDGE_TENANT_TABLES,
     ])
-      parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by id`, [A.org]);
+      // Ordered by each table's key: its first column (`site_location` is keyed by its site).
+      parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by 1`, [A.org]);
     const instances = [A.ticketInstanceId, A.instanceId];
     parts.projection = await em.execute(
       'select instance_id, status, active_element_ids, open_tasks, incidents, revision from process_instance_projection where instance_id in (?) order by instance_id',

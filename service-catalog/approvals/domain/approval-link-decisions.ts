@@ -3,8 +3,7 @@ import type { EngineClient } from '../../../workflows/client';
 import { TenantScope, setTenantScope } from '../../db/tenant';
 import { Gone, NotPermitted, WrongState } from '../../errors';
 import { loadPrincipal } from '../../identity/domain/directory';
-import { tenantScopeOf } from '../../identity/domain/principal';
-import { User } from '../../identity/domain/user.entity';
+import { actAs, signInAccount } from '../../identity/domain/identity-lookups';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { holderOf, type ApprovalLink, type ApprovalLinks } from './approval-links';
 import { ApprovalService } from './approval-service';
@@ -58,10 +57,12 @@ export class ApprovalLinkDecisions {
 
   async decide(token: string, comment?: string): Promise<LinkedApproval> {
     const { link, approval, ticket } = await this.open(token);
-    const user = await this.em.findOne(User, { username: link.username });
-    const principal = user ? await loadPrincipal(this.em, user.id, 'approval-link') : null;
+    // Users are under row-level security and nobody is signed in: the narrow sign-in lookup finds the
+    // link's user by name, then the decision runs in that user's own scope.
+    const account = await signInAccount(this.em, link.username);
+    const principal = account ? await loadPrincipal(this.em, account.id, 'approval-link') : null;
     if (!principal) throw new NotPermitted('LINK_INVALID', `${link.username} may not decide approvals any more`);
-    setTenantScope(this.em, tenantScopeOf(principal));
+    actAs(this.em, principal);
     const decided = await new ApprovalService(this.em, this.engine).decide(principal, approval.id, link.decision, comment, 'mail-link');
     return { link, approval: decided, ticket };
   }

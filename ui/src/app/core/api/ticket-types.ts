@@ -265,3 +265,32 @@ export interface GroupTime {
   breached: boolean;
   current: boolean;
 }
+
+/** One thing a ticket's process waits for (GET /tickets/{number}/waits), with the sentence the API wrote. */
+export interface TicketWait {
+  kind: 'userTask' | 'timer' | 'message' | 'signal' | 'job' | 'calledProcess' | 'incident';
+  elementId: string;
+  label: string;
+  text: string;
+  since?: string;
+  assignee?: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  dueDate?: string;
+  dueAt?: string;
+  repeatsLeft?: number;
+  messageName?: string;
+  correlationKey?: string;
+  signalName?: string;
+  taskType?: string;
+  incidentType?: string;
+  message?: string;
+  effect?: { type: 'interrupts' | 'runs-beside' | 'starts' | 'continues'; activity?: string; next: string[] };
+}
+
+/** Why a ticket waits: `unavailable` when no worker answered in time, `none` without a process. */
+export interface TicketWaits {
+  number: string;
+  state: 'waiting' | 'ended' | 'unavailable' | 'none';
+  waits: TicketWait[];
+}

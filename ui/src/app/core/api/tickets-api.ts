@@ -14,6 +14,7 @@ import {
   TicketEntry,
   TicketLink,
   TicketQuery,
+  TicketWaits,
 } from './ticket-types';
 
 const path = (number: string, rest = '') => `/tickets/${encodeURIComponent(number)}${rest}`;
@@ -34,6 +35,11 @@ export class TicketsApi {
       if (value) params = params.set(key, value);
     }
     return this.http.get<Page<Ticket>>('/tickets', { params }).pipe(map((page) => ({ items: page.items ?? [], total: page.total ?? 0 })));
+  }
+
+  /** Everything the ticket's process waits for now, in words. */
+  waits(number: string): Observable<TicketWaits> {
+    return this.http.get<TicketWaits>(path(number, '/waits'));
   }
 
   get(number: string): Observable<Ticket> {

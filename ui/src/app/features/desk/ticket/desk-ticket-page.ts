@@ -14,6 +14,7 @@ import { AssignmentPanel } from './assignment-panel';
 import { ChangePanel } from './change-panel';
 import { CiPicker } from './ci-picker';
 import { ProblemPanel } from './problem-panel';
+import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
 
 /** One ticket at the desk: caller, fields, SLA, actions, assignment, the conversation with notes, linked tickets. */
@@ -33,6 +34,7 @@ import { whyNot } from './why-not';
     RouterLink,
     SlaPanel,
     TicketFacts,
+    WaitsPanel,
   ],
   providers: [TicketView],
   templateUrl: './desk-ticket-page.html',
