@@ -44,7 +44,8 @@ const labelOf = (graph: ProcessGraph, id: string) => graph.elements[id]?.name ??
 export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
   if (state.status !== 'active') return [];
   const waits: Wait[] = [];
-  const failing = new Set(state.incidents.filter((i) => i.resolvedAt === undefined).map((i) => i.elementInstanceKey));
+  const openIncidents = state.incidents.filter((i) => i.resolvedAt === undefined);
+  const failing = new Set(openIncidents.map((i) => i.elementInstanceKey));
   for (const instance of state.elementInstances) {
     if (instance.state !== 'active' || instance.loop !== undefined) continue;
     const node = graph.elements[instance.elementId];
@@ -87,7 +88,7 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
       });
     else waits.push({ ...base, kind: 'signal', signalName: s.name });
   }
-  for (const incident of state.incidents.filter((i) => i.resolvedAt === undefined)) {
+  for (const incident of openIncidents) {
     waits.push({
       elementId: incident.elementId,
       label: labelOf(graph, incident.elementId),

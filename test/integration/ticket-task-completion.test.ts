@@ -4,6 +4,7 @@ import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { eventually } from '../support/eventually';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { deployIncidentDesk } from '../support/incident-desk';
 import { offerService } from '../support/services';
 
 interface OpenTask {
@@ -16,11 +17,6 @@ interface Instance {
   ticketNumber: string | null;
   openTasks: OpenTask[];
 }
-
-const ALWAYS_OPEN = {
-  timeZone: 'UTC',
-  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
-};
 
 /**
  * Issue 24, defect 8: operations must not bypass the desk. A ticket's user task (one whose element
@@ -39,26 +35,8 @@ describe('completing user tasks: ticket tasks go through the ticket', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: incidentId } });
     await offerService(system, service);
+    await deployIncidentDesk(system, { tag, processId: incidentId, service });
     const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    expect(
-      (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
-        .statusCode,
-    ).toBeLessThan(300);
-    const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
-    expect(
-      (
-        await as('POST', '/sla-policies', {
-          name: `P3 ${service}`,
-          priority: 'P3',
-          service,
-          calendarId: (calendar.result as { id: string }).id,
-          responseTarget: 'PT2H',
-          resolutionTarget: 'PT8H',
-        })
-      ).statusCode,
-    ).toBe(201);
-    const incident = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${incidentId}"`);
-    expect((await as('POST', '/process-definitions', { xml: incident })).statusCode).toBe(201);
     const triage = readFileSync(repoFile('test/fixtures/triage-incident.bpmn'), 'utf8').replace(/"incident"/g, `"${triageId}"`);
     expect((await as('POST', '/process-definitions', { xml: triage })).statusCode).toBe(201);
   });

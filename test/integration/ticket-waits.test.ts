@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { eventually } from '../support/eventually';
-import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
+import { deployIncidentDesk } from '../support/incident-desk';
 import { offerService } from '../support/services';
 
 interface WaitView {
@@ -21,11 +20,6 @@ interface Waits {
   waits: WaitView[];
 }
 
-const ALWAYS_OPEN = {
-  timeZone: 'UTC',
-  weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]])),
-};
-
 /**
  * Issue 22, “why is this ticket waiting?”: on the shipped incident diagram, the ticket names its open
  * task with the group's name, the SLA timers on it with their due times and what they do, and, once the
@@ -41,21 +35,7 @@ describe('why a ticket waits', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: processId } });
     await offerService(system, service);
-    const as = (method: string, url: string, payload: object) => system.injectAs('marta', { method, url, payload });
-    const dmn = readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8');
-    expect((await as('POST', '/decision-definitions', { xml: dmn })).statusCode).toBeLessThan(300);
-    const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: ALWAYS_OPEN });
-    const policy = await as('POST', '/sla-policies', {
-      name: `P3 ${service}`,
-      priority: 'P3',
-      service,
-      calendarId: (calendar.result as { id: string }).id,
-      responseTarget: 'PT2H',
-      resolutionTarget: 'PT8H',
-    });
-    expect(policy.statusCode).toBe(201);
-    const incident = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(/"incident"/g, `"${processId}"`);
-    expect((await as('POST', '/process-definitions', { xml: incident })).statusCode).toBe(201);
+    await deployIncidentDesk(system, { tag, processId, service });
   });
   afterAll(async () => {
     await system?.close();
