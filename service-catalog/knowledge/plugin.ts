@@ -11,6 +11,7 @@ import {
   suggestArticles,
   updateArticleSettings,
 } from './routes/article-routes';
+import { listEditorArticles, previewArticle } from './routes/editor-routes';
 import { addLink, createCategory, listCategories, listLinks, removeLink } from './routes/link-and-category-routes';
 
 /** The knowledge base: articles customers help themselves with and agents answer from. */
@@ -33,6 +34,8 @@ export const knowledgePlugin: Plugin<void> = {
       removeLink,
       listCategories,
       createCategory,
+      listEditorArticles,
+      previewArticle,
     ]);
   },
 };

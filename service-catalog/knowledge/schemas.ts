@@ -92,3 +92,37 @@ export const link = Joi.object({
 export const linkList = Joi.object({ items: Joi.array().items(link).required() }).label('ArticleLinkList');
 export const category = Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).label('KbCategory');
 export const categoryList = Joi.object({ items: Joi.array().items(category).required() }).label('KbCategoryList');
+
+// The knowledge editor: every article the desk may see with its newest version, and a Markdown preview.
+export const editorQuery = Joi.object({
+  q: Joi.string().trim().max(200).allow('').description('words of the title (newest version or published)'),
+  ...pagination,
+});
+export const editorList = Joi.object({
+  items: Joi.array()
+    .items(
+      Joi.object({
+        id: Joi.string().required(),
+        title: Joi.string().required(),
+        audience: Joi.string().required(),
+        language: Joi.string().required(),
+        categoryId: Joi.string().allow(null).required(),
+        categoryName: Joi.string().allow(null).required(),
+        visibleOrganizationIds: Joi.array().items(Joi.string()).required(),
+        publishedVersion: Joi.number().allow(null).required(),
+        latestVersion: Joi.number().required(),
+        latestState: Joi.string().required(),
+        viewCount: Joi.number().required(),
+        deflectionCount: Joi.number().required(),
+        updatedAt: Joi.date().required(),
+      }).label('EditorArticle'),
+    )
+    .required(),
+  total: Joi.number().required(),
+  organizations: Joi.array()
+    .items(Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).label('KbOrganization'))
+    .required()
+    .description('the customer organisations the caller may offer an article to'),
+}).label('EditorArticleList');
+export const previewPayload = Joi.object({ body: Joi.string().max(100_000).allow('').required() }).label('ArticlePreviewInput');
+export const preview = Joi.object({ html: Joi.string().allow('').required() }).label('ArticlePreview');

@@ -700,12 +700,30 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'POST', url: '/kb/categories', payload: { name: `Matrix ${randomUUID()}` } }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
+  // The knowledge editor's list and preview are the desk's.
+  'GET /kb/editor/articles': {
+    request: () => ({ method: 'GET', url: '/kb/editor/articles?q=matrix' }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
+  'POST /kb/preview': {
+    request: () => ({ method: 'POST', url: '/kb/preview', payload: { body: '# matrix' } }),
+    expect: { ...all(200), requester: [403, 403] },
+  },
   // A survey link is its own authority (signed, single-use): no login. Results are the desk's.
   'GET /surveys/{token}': PUBLIC,
   'POST /surveys/{token}': PUBLIC,
   'GET /tickets/{number}/survey-answers': {
     request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers` }),
     expect: tenantRead,
+  },
+  // Only a ticket's caller answers on the portal, and only once it is resolved: the matrix tickets are neither.
+  'POST /tickets/{number}/survey-answers': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers`,
+      payload: { csat: 5 },
+    }),
+    expect: { ...all(403, 404), admin: [403, 403] },
   },
   'GET /survey-results': {
     request: () => ({ method: 'GET', url: '/survey-results?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z' }),

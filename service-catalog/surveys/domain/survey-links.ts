@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Gone, NotPermitted } from '../../errors';
 
 /** How long a survey link stays answerable. */
@@ -49,4 +49,10 @@ export class SurveyLinks {
   private sign(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
   }
+}
+
+/** The nonce of the one answer a caller gives on the portal's ticket page: derived from the ticket, so single use. */
+export function portalNonce(ticketId: string): string {
+  const hex = createHash('sha256').update(`flowdesk portal survey ${ticketId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,8 +1,9 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { TenantScope, setTenantScope } from '../../db/tenant';
-import { WrongState } from '../../errors';
+import { NotPermitted, TicketNotFound, WrongState } from '../../errors';
+import { principalOf } from '../../identity/auth-plugin';
 import { STAFF_ROLES } from '../../identity/domain/roles';
-import type { SurveyLinks } from '../domain/survey-links';
+import { portalNonce, type SurveyLinks } from '../domain/survey-links';
 import { SurveyService, type SurveyAnswerInput } from '../domain/survey-service';
 import { resultsQuery, surveyAnswer, surveyAnswerList, surveyAnswerPayload, surveyQuestion, surveyResults, surveyToken } from '../schemas';
 import { ticketNumber } from '../../tickets/schemas';
@@ -65,6 +66,35 @@ export const surveyRoutes = (links: SurveyLinks): ServerRoute[] => [
     },
     async handler(request) {
       return { items: await new SurveyService(request.app.em).forTicket(request.params.number as string) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/tickets/{number}/survey-answers',
+    options: {
+      tags,
+      description: 'The caller answers the survey on the portal’s ticket page, once a ticket is resolved or closed',
+      notes: '403 for anyone but the caller; 409 before resolution or when the ticket has an answer (from the mailed link too).',
+      validate: { params: Joi.object({ number: ticketNumber.required() }), payload: surveyAnswerPayload },
+      response: { status: { 201: surveyAnswer } },
+    },
+    async handler(request, h) {
+      const principal = principalOf(request);
+      const number = request.params.number as string;
+      const [ticket] = (await request.app.em.execute(
+        `select t.id, t.caller_id, t.state, exists (select 1 from survey_answer a where a.ticket_id = t.id) as answered
+           from ticket t where t.number = ?`,
+        [number],
+      )) as Array<{ id: string; caller_id: string | null; state: string; answered: boolean }>;
+      if (!ticket) throw new TicketNotFound(`ticket ${number} does not exist`);
+      if (ticket.caller_id !== principal.userId)
+        throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
+      if (ticket.state !== 'resolved' && ticket.state !== 'closed')
+        throw new WrongState('NOT_RESOLVED', `${number} is ${ticket.state}; the survey opens once it is resolved`);
+      if (ticket.answered) throw new WrongState('SURVEY_ALREADY_ANSWERED', `the survey of ${number} was answered already`);
+      // One portal answer per ticket: its nonce is derived from the ticket, so a second one conflicts.
+      const claim = { ticketId: ticket.id, nonce: portalNonce(ticket.id), expiresAt: new Date(8.64e15) };
+      return h.response(await new SurveyService(request.app.em).answer(claim, request.payload as SurveyAnswerInput)).code(201);
     },
   },
   {
