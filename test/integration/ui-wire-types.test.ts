@@ -20,6 +20,18 @@ const CHECKED: Array<[uiType: string, schema: string]> = [
   ['TicketWaits', 'TicketWaits'],
   ['TicketWait', 'Wait'],
 ];
+/** The same for the knowledge base and survey routes (ui/src/app/core/api/knowledge-types.ts). */
+const KNOWLEDGE_CHECKED: Array<[uiType: string, schema: string]> = [
+  ['Article', 'Article'],
+  ['ArticleHit', 'ArticleHit'],
+  ['ArticleVersion', 'ArticleVersion'],
+  ['EditorArticle', 'EditorArticle'],
+  ['KbCategory', 'KbCategory'],
+  ['KbOrganization', 'KbOrganization'],
+  ['SurveyQuestion', 'SurveyQuestion'],
+  ['SurveyAnswer', 'SurveyAnswer'],
+  ['SurveyAnswerInput', 'SurveyAnswerInput'],
+];
 
 /**
  * The UI's hand-written wire types (ui/src/app/core/api/ticket-types.ts) against the OpenAPI document
@@ -43,6 +55,11 @@ describe('the UI wire types match the API', () => {
 
   it.each(CHECKED)('%s has the fields, optionality and nulls of the schema %s', (uiType, schema) => {
     expect(wireDifferences(uiType, interfaceShape(uiFile, uiType), schemaShape(doc, schema))).toEqual([]);
+  });
+
+  it.each(KNOWLEDGE_CHECKED)('%s (knowledge, surveys) has the fields, optionality and nulls of the schema %s', (uiType, schema) => {
+    const file = repoFile('ui/src/app/core/api/knowledge-types.ts');
+    expect(wireDifferences(uiType, interfaceShape(file, uiType), schemaShape(doc, schema))).toEqual([]);
   });
 
   it('names each difference in words (the check itself can fail)', () => {

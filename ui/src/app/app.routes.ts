@@ -10,6 +10,12 @@ export const routes: Routes = [
     title: 'Sign in · Flowdesk',
     loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage),
   },
+  // The closing mail's survey link: its signed token is the whole authority, so no sign-in.
+  {
+    path: 'portal/survey/:token',
+    title: 'Survey · Flowdesk',
+    loadComponent: () => import('./features/surveys/survey-page').then((m) => m.SurveyPage),
+  },
   {
     path: '',
     canActivate: [signedIn],
@@ -48,6 +54,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/cis/desk-ci-page').then((m) => m.DeskCiPage),
       },
       {
+        path: 'desk/knowledge',
+        title: 'Knowledge editor · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/knowledge/editor/knowledge-editor-page').then((m) => m.KnowledgeEditorPage),
+      },
+      {
         path: 'dashboards',
         title: 'KPIs · Flowdesk',
         canActivate: [staffOnly],
@@ -68,6 +80,16 @@ export const routes: Routes = [
         path: 'portal/new',
         title: 'Raise a ticket · Flowdesk',
         loadComponent: () => import('./features/portal/raise-ticket-page').then((m) => m.RaiseTicketPage),
+      },
+      {
+        path: 'portal/knowledge',
+        title: 'Knowledge base · Flowdesk',
+        loadComponent: () => import('./features/knowledge/knowledge-search-page').then((m) => m.KnowledgeSearchPage),
+      },
+      {
+        path: 'portal/knowledge/:id',
+        title: 'Article · Flowdesk',
+        loadComponent: () => import('./features/knowledge/article-page').then((m) => m.ArticlePage),
       },
       {
         path: 'portal/catalog',

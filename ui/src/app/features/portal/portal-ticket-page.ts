@@ -10,6 +10,8 @@ import { CameBack } from './came-back';
 import { CatalogOrderView } from './catalog/catalog-order';
 import { ConfirmResolution } from './confirm-resolution';
 import { RequestDetails } from './request-details';
+import { Session } from '../../core/auth/session';
+import { TicketSurvey } from '../surveys/ticket-survey';
 
 /**
  * A ticket as its caller sees it: state and details in her words, the conversation, a reply box, the
@@ -27,6 +29,7 @@ import { RequestDetails } from './request-details';
     RequestDetails,
     RouterLink,
     StateBadge,
+    TicketSurvey,
   ],
   providers: [TicketView],
   template: `
@@ -59,6 +62,9 @@ import { RequestDetails } from './request-details';
         }
         @if (t.state === 'closed' || t.state === 'cancelled') {
           <app-came-back />
+        }
+        @if (t.state === 'resolved' || t.state === 'closed') {
+          <app-ticket-survey [number]="t.number" [state]="t.state" [isCaller]="!!t.callerId && t.callerId === meId()" />
         }
         <section class="card" aria-labelledby="conversation-title">
           <h3 id="conversation-title">Conversation</h3>
@@ -118,6 +124,8 @@ import { RequestDetails } from './request-details';
 })
 export class PortalTicketPage {
   protected readonly view = inject(TicketView);
+  private readonly session = inject(Session);
+  protected readonly meId = computed(() => this.session.user()?.id ?? null);
   /** Route parameter. */
   readonly number = input.required<string>();
   /** Closed and cancelled tickets take no more messages; a reply to a resolved one reopens it. */

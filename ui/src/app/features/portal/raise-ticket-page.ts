@@ -1,4 +1,4 @@
-import { Component, ElementRef, inject, signal } from '@angular/core';
+import { Component, ElementRef, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
@@ -8,6 +8,8 @@ import { IMPACT_WORDS, URGENCY_WORDS } from '../../core/tickets/request-words';
 import { CatalogApi, ServiceSummary } from '../../core/api/catalog-api';
 import { TicketsApi } from '../../core/api/tickets-api';
 import { ProblemMessage } from '../operate/problem-message';
+import { Article } from '../../core/api/knowledge-types';
+import { TicketSuggestions } from './ticket-suggestions';
 
 type Field = 'title' | 'description' | 'category' | 'service' | 'impact' | 'urgency';
 const FIELDS: readonly Field[] = ['title', 'description', 'category', 'service', 'impact', 'urgency'];
@@ -15,7 +17,7 @@ const FIELDS: readonly Field[] = ['title', 'description', 'category', 'service',
 /** Raise an incident: checked here first, then by the API, whose problems land next to the fields. */
 @Component({
   selector: 'app-raise-ticket-page',
-  imports: [ProblemMessage, RouterLink],
+  imports: [ProblemMessage, RouterLink, TicketSuggestions],
   templateUrl: './raise-ticket-page.html',
   styleUrl: './raise-ticket-page.css',
 })
@@ -39,6 +41,10 @@ export class RaiseTicketPage {
   });
   protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
   protected readonly busy = signal(false);
+  /** What the suggestions search for: the summary and the description as typed. */
+  protected readonly draftText = computed(() => `${this.values().title} ${this.values().description}`);
+  /** The article that answered the would-be ticket: no ticket is raised. */
+  protected readonly deflectedBy = signal<Article | null>(null);
 
   constructor() {
     // No list (an old server, a failure) leaves just "Not sure": the service is optional.
@@ -51,6 +57,12 @@ export class RaiseTicketPage {
     const value = (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
     this.values.update((v) => ({ ...v, [field]: value }));
     if (this.problems().fields[field]) this.problems.update((p) => ({ ...p, fields: { ...p.fields, [field]: '' } }));
+  }
+
+  /** "This solved my problem": the draft is dropped and nothing is sent. */
+  protected deflected(article: Article): void {
+    this.deflectedBy.set(article);
+    this.values.set({ title: '', description: '', category: '', service: '', impact: '', urgency: '' });
   }
 
   protected error(field: Field): string {

@@ -110,6 +110,12 @@ export class EntryComposer {
     effect(() => this.kind.set(this.replyBlocked() ? 'note' : 'reply'));
   }
 
+  /** Puts text (an article's link, say) at the end of what is being written, on a line of its own. */
+  insert(text: string): void {
+    this.body.update((body) => (body.trim() ? `${body.replace(/\s+$/, '')}\n${text}` : text));
+    this.problems.set(NO_PROBLEMS);
+  }
+
   protected valueOf(event: Event): string {
     return (event.target as HTMLTextAreaElement).value;
   }

@@ -14,6 +14,8 @@ import { AssignmentPanel } from './assignment-panel';
 import { ChangePanel } from './change-panel';
 import { CiPicker } from './ci-picker';
 import { ProblemPanel } from './problem-panel';
+import { SuggestedArticles } from './suggested-articles';
+import { SurveyPanel } from './survey-panel';
 import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
 
@@ -33,6 +35,8 @@ import { whyNot } from './why-not';
     ProblemPanel,
     RouterLink,
     SlaPanel,
+    SuggestedArticles,
+    SurveyPanel,
     TicketFacts,
     WaitsPanel,
   ],
