@@ -138,9 +138,17 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     const found = (await as('rita', 'GET', `/kb/articles?q=${encodeURIComponent(`vpn certificate ${tag}`)}`)).result as { items: Body[] };
     expect(found.items.map((h) => h.id)).toEqual([id]);
 
-    // Beside a ticket about it, the desk suggests the article; one click puts its link in the reply.
+    // He links it to the incident it answers.
     const number = `INC9${seq}`;
     await ticketOfRita(number, `VPN certificate expired ${tag}`, 'in_progress');
+    await tomas.reload();
+    await tomas.locator(`[data-testid="kb-editor-row"][data-id="${id}"]`).click();
+    await tomas.locator('[data-testid="kb-editor"][data-state="published"]').waitFor();
+    await tomas.getByTestId('kb-link-ref').fill(number);
+    await tomas.getByTestId('kb-link-add').click();
+    await tomas.locator(`[data-testid="kb-link"][data-ref="${number}"][data-kind="incident"]`).waitFor();
+
+    // Beside a ticket about it, the desk suggests the article; one click puts its link in the reply.
     await tomas.goto(`${system.url}/desk/tickets/${number}`);
     const suggestion = tomas.locator(`[data-testid="desk-suggestion"][data-id="${id}"]`);
     await suggestion.waitFor();

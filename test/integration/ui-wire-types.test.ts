@@ -25,6 +25,7 @@ const KNOWLEDGE_CHECKED: Array<[uiType: string, schema: string]> = [
   ['Article', 'Article'],
   ['ArticleHit', 'ArticleHit'],
   ['ArticleVersion', 'ArticleVersion'],
+  ['ArticleLink', 'ArticleLink'],
   ['EditorArticle', 'EditorArticle'],
   ['KbCategory', 'KbCategory'],
   ['KbOrganization', 'KbOrganization'],

@@ -5,6 +5,7 @@ import {
   Article,
   ArticleAudience,
   ArticleHit,
+  ArticleLink,
   ArticleLanguage,
   ArticleVersion,
   EditorArticle,
@@ -82,6 +83,18 @@ export class KnowledgeApi {
 
   review(id: string, version: number, decision: { approve: boolean; note?: string }): Observable<ArticleVersion> {
     return this.http.post<ArticleVersion>(article(id, `/versions/${version}/review`), decision);
+  }
+
+  links(id: string): Observable<{ items: ArticleLink[] }> {
+    return this.http.get<{ items: ArticleLink[] }>(article(id, '/links'));
+  }
+
+  addLink(id: string, kind: 'incident' | 'problem' | 'known_error', ref: string): Observable<ArticleLink> {
+    return this.http.post<ArticleLink>(article(id, '/links'), { kind, ref });
+  }
+
+  removeLink(id: string, linkId: string): Observable<void> {
+    return this.http.delete<void>(article(id, `/links/${encodeURIComponent(linkId)}`));
   }
 
   categories(): Observable<{ items: KbCategory[] }> {

@@ -65,6 +65,15 @@ export interface EditorArticle {
   updatedAt: string;
 }
 
+/** An article's link to an incident, a problem or a known error (by its problem's number). */
+export interface ArticleLink {
+  id: string;
+  kind: string;
+  ref: string;
+  title: string;
+  createdAt: string;
+}
+
 export interface KbCategory {
   id: string;
   name: string;

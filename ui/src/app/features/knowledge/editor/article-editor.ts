@@ -5,6 +5,7 @@ import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field
 import { KnowledgeApi } from '../../../core/api/knowledge-api';
 import { ArticleVersion, EditorArticle, KbCategory, KbOrganization } from '../../../core/api/knowledge-types';
 import { ProblemMessage } from '../../operate/problem-message';
+import { ArticleLinks } from './article-links';
 import { ArticleSettings, SettingsValue } from './article-settings';
 import { MarkdownPreview } from './markdown-preview';
 import { VersionList } from './version-list';
@@ -19,7 +20,7 @@ const FIELDS = ['title', 'body'] as const;
  */
 @Component({
   selector: 'app-article-editor',
-  imports: [ArticleSettings, MarkdownPreview, ProblemMessage, VersionList],
+  imports: [ArticleLinks, ArticleSettings, MarkdownPreview, ProblemMessage, VersionList],
   templateUrl: './article-editor.html',
   styleUrl: './article-editor.css',
 })
