@@ -46,6 +46,6 @@ export const presentOrder = (
     status: progress?.status ?? null,
     openTasks: (progress?.openTasks ?? []).map((t) => ({ elementId: t.elementId, name: t.name ?? null })),
     approvals: stages.approvals.map((a) => ({ ...a, decidedAt: a.decidedAt?.toISOString() ?? null })),
-    doneTasks: stages.doneTasks.map((t) => ({ elementId: t.elementId, completedAt: t.completedAt.toISOString() })),
+    doneTasks: stages.doneTasks.map((t) => ({ elementId: t.elementId, name: t.name, completedAt: t.completedAt.toISOString() })),
   },
 });

@@ -134,7 +134,13 @@ export const order = Joi.object({
       .required()
       .description('its approvals, pending and decided, in the order they were asked'),
     doneTasks: Joi.array()
-      .items(Joi.object({ elementId: Joi.string().required(), completedAt: Joi.date().iso().required() }).label('CatalogRequestDoneTask'))
+      .items(
+        Joi.object({
+          elementId: Joi.string().required(),
+          name: Joi.string().allow(null).required(),
+          completedAt: Joi.date().iso().required(),
+        }).label('CatalogRequestDoneTask'),
+      )
       .required()
       .description('fulfilment tasks finished so far'),
   })

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Approval } from '../../approvals/domain/approval.entity';
 import { AuditLog } from '../../audit/audit-log.entity';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 
 /** One approval of a request as its requester follows it: what it is for and how it stands, never who else decides. */
@@ -16,6 +17,7 @@ export interface RequestApprovalStage {
 /** A fulfilment task the desk has finished. */
 export interface DoneTask {
   elementId: string;
+  name: string | null;
   completedAt: Date;
 }
 
@@ -39,6 +41,11 @@ export async function requestProgress(
       )
     : [];
   const approvalTasks = new Set(approvals.map((a) => a.taskId));
+  // The task's name as the diagram of this instance gives it (a later version may have renamed it).
+  const elements =
+    completions.length && instance
+      ? (await em.findOne(ProcessInstance, { id: instance }, { populate: ['definition'] }))?.definition.graph.elements
+      : undefined;
   return {
     approvals: approvals.map((a) => ({
       purpose: a.purpose,
@@ -49,6 +56,9 @@ export async function requestProgress(
     })),
     doneTasks: completions
       .filter((c) => !approvalTasks.has(c.entityId) && typeof c.before?.elementId === 'string')
-      .map((c) => ({ elementId: c.before!.elementId as string, completedAt: c.at })),
+      .map((c) => {
+        const elementId = c.before!.elementId as string;
+        return { elementId, name: elements?.[elementId]?.name ?? null, completedAt: c.at };
+      }),
   };
 }

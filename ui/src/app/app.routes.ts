@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { homeFor, signedIn, staffOnly } from './core/auth/role-routes';
+import { adminOnly, homeFor, signedIn, staffOnly } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 
 /** UI paths never collide with API paths (/tickets…): a reload of a UI path must reach the app, not the API. */
@@ -36,6 +36,18 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/approvals/approvals-page').then((m) => m.ApprovalsPage),
       },
       {
+        path: 'desk/changes/calendar',
+        title: 'Change calendar · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/changes/change-calendar-page').then((m) => m.ChangeCalendarPage),
+      },
+      {
+        path: 'admin/users',
+        title: 'Users · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/users-page').then((m) => m.UsersPage),
+      },
+      {
         path: 'desk/tickets/:number',
         title: 'Ticket · Flowdesk',
         canActivate: [staffOnly],
@@ -68,6 +80,11 @@ export const routes: Routes = [
         path: 'portal/new',
         title: 'Raise a ticket · Flowdesk',
         loadComponent: () => import('./features/portal/raise-ticket-page').then((m) => m.RaiseTicketPage),
+      },
+      {
+        path: 'portal/approvals',
+        title: 'Approvals · Flowdesk',
+        loadComponent: () => import('./features/portal/portal-approvals-page').then((m) => m.PortalApprovalsPage),
       },
       {
         path: 'portal/catalog',
