@@ -118,6 +118,8 @@ describe('browser: change calendar, request progress, approver inbox, OLA and ma
     await chip(patch).and(page.locator('[data-conflicting="true"]')).waitFor(PROCESS_MOVES);
     const day = page.locator(`[data-testid="calendar-day"][data-date="${new Date(start).toISOString().slice(0, 10)}"]`);
     await expect(day.getByTestId('calendar-blackout').textContent()).resolves.toContain(`Quarter close ${tag}`);
+    await page.locator('[data-testid="change-calendar"][data-loading="false"]').waitFor();
+    await page.getByTestId('calendar-summary').getByText('2 with conflicts').waitFor(PROCESS_MOVES);
     await screenshotForDocs(page, 'change-calendar.png');
 
     await page.getByTestId('calendar-week').click();
@@ -196,9 +198,10 @@ describe('browser: change calendar, request progress, approver inbox, OLA and ma
       type: 'incident',
       title: `Invoices print blank ${tag}`,
       description: 'Since this morning',
+      // P3 in the priority matrix: the desk's P3 policy for the service gives it an SLA clock.
       impact: 'low',
-      urgency: 'low',
-      category: 'hardware',
+      urgency: 'high',
+      category: 'network',
       service,
     });
     expect(raised.statusCode).toBe(201);

@@ -130,7 +130,15 @@ export class ChangeCalendarPage {
       ]);
       if (seq !== this.loads) return;
       this.blackouts.set(blackouts);
-      this.changes.set(changes.map((c) => ({ ...c, conflicts: null, conflicting: false })));
+      // Until their conflicts are read again, changes already shown keep their marks (no flicker on a filter).
+      const shown = new Map(this.changes().map((c) => [c.number, c]));
+      this.changes.set(
+        changes.map((c) => ({
+          ...c,
+          conflicts: shown.get(c.number)?.conflicts ?? null,
+          conflicting: shown.get(c.number)?.conflicting ?? false,
+        })),
+      );
       // Each change's conflicts as the API judges them (services, CIs, blackouts), not guessed from the page.
       const marked = await Promise.all(
         changes.map(async (c): Promise<MarkedChange> => {
