@@ -128,6 +128,25 @@ describe('browser: change calendar, request progress, approver inbox, OLA and ma
     const reasons = await chip(upgrade).getByTestId('calendar-conflict').allTextContents();
     expect(reasons).toEqual(expect.arrayContaining([`overlaps ${patch}`, `in blackout “Quarter close ${tag}”`]));
 
+    // By configuration item: only the change linked to the billing database stays.
+    const imported = await as('marta', 'POST', '/cmdb/imports', {
+      format: 'json',
+      dryRun: false,
+      organizationId: null,
+      cis: [{ key: `billing-db-${tag}`, class: 'database', name: `Billing DB ${tag}` }],
+    });
+    expect(imported.statusCode).toBe(200);
+    const ci = ((await as('marta', 'GET', `/cmdb/cis?key=billing-db-${tag}`)).result as Body).items[0].id as string;
+    expect((await as('marta', 'POST', `/tickets/${upgrade}/configuration-items`, { ciId: ci })).statusCode).toBeLessThan(300);
+    await page.getByTestId('calendar-ci').fill(`billing-db-${tag}`);
+    await page.getByTestId('calendar-ci-apply').click();
+    await page.getByTestId('calendar-ci-chosen').getByText(`Billing DB ${tag}`).waitFor();
+    await chip(patch).waitFor({ state: 'detached' });
+    await chip(upgrade).waitFor();
+    await page.getByTestId('calendar-ci').fill('');
+    await page.getByTestId('calendar-ci-apply').click();
+    await chip(patch).waitFor();
+
     // A state the changes are not in hides them; back to all, a click opens the change.
     await page.getByTestId('calendar-state').selectOption('closed');
     await chip(upgrade).waitFor({ state: 'detached' });
