@@ -3,6 +3,7 @@ import { hasRole } from '../identity/domain/principal';
 import type { ProcessInstanceProjection } from '../processes/domain/process-instance-projection.entity';
 import type { Ticket } from '../tickets/domain/ticket.entity';
 import type { CatalogCategory, CatalogItem, CatalogRequest } from './domain/catalog.entities';
+import type { requestProgress } from './domain/request-progress';
 import { CATALOG_CURATORS } from './domain/catalog-service';
 
 export const presentCategory = (c: CatalogCategory) => ({ id: c.id, name: c.name, description: c.description, position: c.position });
@@ -27,7 +28,12 @@ export function presentItem(i: CatalogItem, viewer: Principal) {
   };
 }
 
-export const presentOrder = (r: CatalogRequest, ticket: Ticket, progress: ProcessInstanceProjection | null) => ({
+export const presentOrder = (
+  r: CatalogRequest,
+  ticket: Ticket,
+  progress: ProcessInstanceProjection | null,
+  stages: Awaited<ReturnType<typeof requestProgress>> = { approvals: [], doneTasks: [] },
+) => ({
   id: r.id,
   ticketNumber: ticket.number,
   ticketState: ticket.state,
@@ -39,5 +45,7 @@ export const presentOrder = (r: CatalogRequest, ticket: Ticket, progress: Proces
   progress: {
     status: progress?.status ?? null,
     openTasks: (progress?.openTasks ?? []).map((t) => ({ elementId: t.elementId, name: t.name ?? null })),
+    approvals: stages.approvals.map((a) => ({ ...a, decidedAt: a.decidedAt?.toISOString() ?? null })),
+    doneTasks: stages.doneTasks.map((t) => ({ elementId: t.elementId, name: t.name, completedAt: t.completedAt.toISOString() })),
   },
 });

@@ -121,6 +121,28 @@ export const order = Joi.object({
       .items(Joi.object({ elementId: Joi.string().required(), name: Joi.string().allow(null).required() }).label('CatalogRequestTask'))
       .required()
       .description('the fulfilment (or approval) tasks the request waits at now'),
+    approvals: Joi.array()
+      .items(
+        Joi.object({
+          purpose: Joi.string().required().description('manager, group, cost…: what the approval is for'),
+          name: Joi.string().allow(null).required(),
+          state: Joi.string().valid('pending', 'approved', 'rejected', 'withdrawn').required(),
+          decidedAt: Joi.date().iso().allow(null).required(),
+          comment: Joi.string().allow(null).required().description("the approver's comment on a decision"),
+        }).label('CatalogRequestApproval'),
+      )
+      .required()
+      .description('its approvals, pending and decided, in the order they were asked'),
+    doneTasks: Joi.array()
+      .items(
+        Joi.object({
+          elementId: Joi.string().required(),
+          name: Joi.string().allow(null).required(),
+          completedAt: Joi.date().iso().required(),
+        }).label('CatalogRequestDoneTask'),
+      )
+      .required()
+      .description('fulfilment tasks finished so far'),
   })
     .required()
     .label('CatalogRequestProgress'),

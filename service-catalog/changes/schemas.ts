@@ -43,6 +43,7 @@ export const calendarQuery = Joi.object({
   from: instant.required(),
   to: instant.greater(Joi.ref('from')).required(),
   service: serviceName,
+  ci: Joi.string().guid().description('only changes linked to this configuration item'),
   state: Joi.string().pattern(/^[a-z_]{1,40}$/, 'state'),
 });
 

@@ -5,6 +5,7 @@ import { ProcessInstanceProjection } from '../../processes/domain/process-instan
 import { ticketsOf } from '../../tickets/ticket-services';
 import { idempotencyHeaders, ticketNumber } from '../../tickets/schemas';
 import { CatalogOrdering } from '../domain/catalog-ordering';
+import { requestProgress } from '../domain/request-progress';
 import { presentOrder } from '../presenters';
 import { catalogId, order, submitPayload } from '../schemas';
 
@@ -42,7 +43,7 @@ export const getOrder: ServerRoute = {
   options: {
     tags: ['api', 'catalog'],
     description:
-      'The catalog order behind a request ticket, for whoever may see the ticket: the item, the answers and where its process stands (the tasks it waits at)',
+      'The catalog order behind a request ticket, for whoever may see the ticket: the item, the answers and where its process stands (the tasks it waits at, its approvals, the fulfilment tasks done)',
     validate: { params: Joi.object({ number: ticketNumber.required() }) },
     response: { schema: order },
   },
@@ -51,6 +52,6 @@ export const getOrder: ServerRoute = {
     const ticket = await ticketsOf(request).get(request.params.number as string);
     const placed = await new CatalogOrdering(em, ticketsOf(request)).ofTicket(ticket);
     const progress = ticket.processInstanceId ? await em.findOne(ProcessInstanceProjection, { instance: ticket.processInstanceId }) : null;
-    return presentOrder(placed, ticket, progress);
+    return presentOrder(placed, ticket, progress, await requestProgress(em, ticket));
   },
 };

@@ -42,7 +42,7 @@ export function servicesOf(t: Pick<Ticket, 'service' | 'affectedServices'>): str
 export class ChangeSchedule {
   constructor(private readonly em: EntityManager) {}
 
-  async calendar(query: { from: Date; to: Date; service?: string; state?: string }): Promise<ChangeWindow[]> {
+  async calendar(query: { from: Date; to: Date; service?: string; ci?: string; state?: string }): Promise<ChangeWindow[]> {
     const params: unknown[] = [query.to, query.from];
     let sql = `select id, number, title, state, change_type, risk, service, affected_services, planned_start_at, planned_end_at
       from ticket where type = 'change' and planned_start_at is not null and planned_end_at is not null
@@ -50,6 +50,11 @@ export class ChangeSchedule {
     if (query.service) {
       sql += ' and (lower(service) = ? or ? = any (select lower(s) from unnest(affected_services) s))';
       params.push(query.service.toLowerCase(), query.service.toLowerCase());
+    }
+    if (query.ci) {
+      // Through the ticket's CI links (read under the same tenant scope as the ticket itself).
+      sql += ' and id in (select ticket_id from ticket_ci_link where ci_id = ?)';
+      params.push(query.ci);
     }
     if (query.state) {
       sql += ' and state = ?';

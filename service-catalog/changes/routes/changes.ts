@@ -25,14 +25,14 @@ export const changeCalendar: ServerRoute = {
   path: '/changes/calendar',
   options: {
     tags: ['api', 'changes'],
-    description: 'The change calendar: changes whose planned window overlaps [from, to), by service and state',
+    description: 'The change calendar: changes whose planned window overlaps [from, to), by service, configuration item and state',
     auth: DESK,
     validate: { query: calendarQuery },
     response: { schema: calendar },
   },
   async handler(request) {
     const items = await new ChangeSchedule(request.app.em).calendar(
-      request.query as { from: Date; to: Date; service?: string; state?: string },
+      request.query as { from: Date; to: Date; service?: string; ci?: string; state?: string },
     );
     return { items: items.map(({ id: _id, ...rest }) => rest) };
   },

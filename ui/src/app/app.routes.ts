@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { homeFor, signedIn, staffOnly } from './core/auth/role-routes';
+import { adminOnly, homeFor, signedIn, staffOnly } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 
 /** UI paths never collide with API paths (/tickets…): a reload of a UI path must reach the app, not the API. */
@@ -40,6 +40,18 @@ export const routes: Routes = [
         title: 'My approvals · Flowdesk',
         canActivate: [staffOnly],
         loadComponent: () => import('./features/desk/approvals/approvals-page').then((m) => m.ApprovalsPage),
+      },
+      {
+        path: 'desk/changes/calendar',
+        title: 'Change calendar · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/changes/change-calendar-page').then((m) => m.ChangeCalendarPage),
+      },
+      {
+        path: 'admin/users',
+        title: 'Users · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/users-page').then((m) => m.UsersPage),
       },
       {
         path: 'desk/tickets/:number',
@@ -90,6 +102,11 @@ export const routes: Routes = [
         path: 'portal/knowledge/:id',
         title: 'Article · Flowdesk',
         loadComponent: () => import('./features/knowledge/article-page').then((m) => m.ArticlePage),
+      },
+      {
+        path: 'portal/approvals',
+        title: 'Approvals · Flowdesk',
+        loadComponent: () => import('./features/portal/portal-approvals-page').then((m) => m.PortalApprovalsPage),
       },
       {
         path: 'portal/catalog',

@@ -31,6 +31,14 @@ export interface CatalogItem {
   active: boolean;
 }
 
+export interface RequestApproval {
+  purpose: string;
+  name: string | null;
+  state: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedAt: string | null;
+  comment: string | null;
+}
+
 export interface CatalogOrder {
   id: string;
   ticketNumber: string;
@@ -40,7 +48,14 @@ export interface CatalogOrder {
   catalogItemName: string;
   answers: Record<string, unknown>;
   createdAt: string;
-  progress: { status: string | null; openTasks: Array<{ elementId: string; name: string | null }> };
+  progress: {
+    status: string | null;
+    openTasks: Array<{ elementId: string; name: string | null }>;
+    /** Its approvals in the order they were asked (a requester sees what they are for, not who decides). */
+    approvals: RequestApproval[];
+    /** Fulfilment tasks finished so far. */
+    doneTasks: Array<{ elementId: string; name: string | null; completedAt: string }>;
+  };
 }
 
 /** The service catalog and the services a ticket can name. */

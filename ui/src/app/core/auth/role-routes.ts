@@ -27,6 +27,12 @@ export const staffOnly: CanActivateFn = () => {
   return isStaff(roles) || inject(Router).createUrlTree(['/portal']);
 };
 
+/** User administration is the admin's: anyone else lands on their home. */
+export const adminOnly: CanActivateFn = () => {
+  const roles = inject(Session).user()?.roles ?? [];
+  return roles.includes('admin') || inject(Router).createUrlTree([homeFor(roles)]);
+};
+
 /** `/`: each role's home. */
 export const toHome: CanActivateFn = () => {
   const user = inject(Session).user();

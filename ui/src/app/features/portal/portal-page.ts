@@ -1,6 +1,7 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
+import { ApprovalsApi } from '../../core/api/approvals-api';
 import { TicketQuery } from '../../core/api/ticket-types';
 import { Session } from '../../core/auth/session';
 import { ticketList } from '../../core/tickets/ticket-list';
@@ -26,6 +27,13 @@ const REFRESH_MS = 10_000;
           <a class="button primary" routerLink="/portal/new" data-testid="raise-ticket-link">Raise a ticket</a>
         </span>
       </header>
+      @if (waiting() > 0) {
+        <p class="approvals-waiting" role="status">
+          <a routerLink="/portal/approvals" data-testid="portal-approvals-link"
+            >{{ waiting() }} approval{{ waiting() === 1 ? '' : 's' }} waiting for you</a
+          >
+        </p>
+      }
       <form class="filters" role="search" aria-label="Search my tickets" (submit)="$event.preventDefault(); search(box.value)">
         <label class="field inline"
           ><span>Search</span><input #box type="text" data-testid="portal-search" placeholder="number or words"
@@ -61,6 +69,12 @@ const REFRESH_MS = 10_000;
     </section>
   `,
   styles: `
+    .approvals-waiting {
+      background: #ddf4ff;
+      border-radius: 6px;
+      padding: 0.5rem 0.75rem;
+      font-weight: 600;
+    }
     .button.primary {
       color: #fff;
       background: var(--accent);
@@ -125,6 +139,14 @@ export class PortalPage {
   protected readonly pageSize = PAGE_SIZE;
   protected readonly query = signal<TicketQuery>({ limit: PAGE_SIZE, offset: 0 });
   protected readonly list = ticketList(this.query, REFRESH_MS);
+  /** Approvals this requester decides (a line manager's): the portal points to them. */
+  protected readonly waiting = signal(0);
+
+  constructor() {
+    inject(ApprovalsApi)
+      .inbox()
+      .subscribe({ next: (page) => this.waiting.set(page.total), error: () => this.waiting.set(0) });
+  }
 
   protected search(text: string): void {
     this.query.set({ limit: PAGE_SIZE, offset: 0, q: text.trim() });

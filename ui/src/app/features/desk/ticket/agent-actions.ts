@@ -21,6 +21,31 @@ const WAITING: Record<string, string> = {
   cancelled: 'Cancelled.',
 };
 
+/** Where a problem's or a change's process stands: the incident words above would mislead there. */
+const WAITING_BY_TYPE: Record<string, Record<string, string>> = {
+  problem: {
+    new: 'Investigate: record the root cause and publish a workaround to the linked incidents below; resolve the problem once its fix is in.',
+    in_progress:
+      'Investigate: record the root cause and publish a workaround to the linked incidents below; resolve the problem once its fix is in.',
+    known_error: 'Known error: the root cause or workaround is recorded; resolve the problem once its fix (a change) is in.',
+    resolved: 'Resolved: its open linked incidents were resolved with it.',
+  },
+  change: {
+    new: 'The process is assessing the change’s risk from its impact, likelihood and window.',
+    assessing: 'The process is assessing the change’s risk from its impact, likelihood and window.',
+    awaiting_approval: 'Waiting for the approvals listed above; conflicts are shown to the approvers.',
+    scheduled: 'Approved: implement it in its window and record the outcome with its closing code above.',
+    review: 'Not successful: finish the post-implementation review above.',
+    rejected: 'Rejected by its approvers.',
+  },
+};
+
+/** Actions that belong to the incident process only; other records show just what applies to them. */
+const ACTIONS_BY_TYPE: Record<string, readonly TicketAbility[]> = {
+  problem: ['take', 'release', 'reassign', 'resolve', 'reply', 'note'],
+  change: ['take', 'release', 'reassign', 'implement', 'review', 'reply', 'note'],
+};
+
 /** The actions whose refusal the page explains (release only shows when it is on offer). */
 const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller', 'resolve'];
 
@@ -52,54 +77,62 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
               Take
             </button>
           }
-          <button
-            type="button"
-            data-testid="categorise-button"
-            aria-describedby="why-not-categorise"
-            [attr.aria-expanded]="open() === 'categorise'"
-            [disabled]="!may('categorise')"
-            (click)="toggle('categorise')"
-          >
-            Categorise…
-          </button>
-          <button
-            type="button"
-            data-testid="confirm-major-button"
-            aria-describedby="why-not-confirm-major"
-            [disabled]="busy() || !may('confirm-major')"
-            (click)="decideMajor('confirm')"
-          >
-            Confirm major incident
-          </button>
-          <button
-            type="button"
-            data-testid="downgrade-major-button"
-            aria-describedby="why-not-confirm-major"
-            [disabled]="busy() || !may('confirm-major')"
-            (click)="decideMajor('downgrade')"
-          >
-            Downgrade to P2
-          </button>
-          <button
-            type="button"
-            data-testid="ask-caller-button"
-            aria-describedby="why-not-await-caller"
-            [attr.aria-expanded]="open() === 'ask'"
-            [disabled]="!may('await-caller')"
-            (click)="toggle('ask')"
-          >
-            Ask caller…
-          </button>
-          <button
-            type="button"
-            data-testid="resolve-button"
-            aria-describedby="why-not-resolve"
-            [attr.aria-expanded]="open() === 'resolve'"
-            [disabled]="!may('resolve')"
-            (click)="toggle('resolve')"
-          >
-            Resolve…
-          </button>
+          @if (shows('categorise')) {
+            <button
+              type="button"
+              data-testid="categorise-button"
+              aria-describedby="why-not-categorise"
+              [attr.aria-expanded]="open() === 'categorise'"
+              [disabled]="!may('categorise')"
+              (click)="toggle('categorise')"
+            >
+              Categorise…
+            </button>
+          }
+          @if (shows('confirm-major')) {
+            <button
+              type="button"
+              data-testid="confirm-major-button"
+              aria-describedby="why-not-confirm-major"
+              [disabled]="busy() || !may('confirm-major')"
+              (click)="decideMajor('confirm')"
+            >
+              Confirm major incident
+            </button>
+            <button
+              type="button"
+              data-testid="downgrade-major-button"
+              aria-describedby="why-not-confirm-major"
+              [disabled]="busy() || !may('confirm-major')"
+              (click)="decideMajor('downgrade')"
+            >
+              Downgrade to P2
+            </button>
+          }
+          @if (shows('await-caller')) {
+            <button
+              type="button"
+              data-testid="ask-caller-button"
+              aria-describedby="why-not-await-caller"
+              [attr.aria-expanded]="open() === 'ask'"
+              [disabled]="!may('await-caller')"
+              (click)="toggle('ask')"
+            >
+              Ask caller…
+            </button>
+          }
+          @if (shows('resolve')) {
+            <button
+              type="button"
+              data-testid="resolve-button"
+              aria-describedby="why-not-resolve"
+              [attr.aria-expanded]="open() === 'resolve'"
+              [disabled]="!may('resolve')"
+              (click)="toggle('resolve')"
+            >
+              Resolve…
+            </button>
+          }
         </div>
         @if (reasons().length) {
           <ul class="why-not" data-testid="why-not" aria-label="Why some actions are not available">
@@ -165,7 +198,12 @@ export class AgentActions {
   protected readonly open = signal<Form | null>(null);
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
-  protected readonly hint = computed(() => WAITING[this.view.ticket()?.state ?? ''] ?? null);
+  protected readonly hint = computed(() => {
+    const ticket = this.view.ticket();
+    if (!ticket) return null;
+    const byType = WAITING_BY_TYPE[ticket.type];
+    return (byType ? byType[ticket.state] : WAITING[ticket.state]) ?? WAITING[ticket.state] ?? null;
+  });
 
   /** The refusals worth explaining, one line per reason (several actions often share one). */
   protected readonly reasons = computed(() => {
@@ -174,11 +212,18 @@ export class AgentActions {
     const byText = new Map<string, TicketAbility[]>();
     for (const ability of EXPLAINED) {
       if (ability === 'take' && ticket.assigneeId === this.meId()) continue;
+      if (!this.shows(ability)) continue;
       const text = whyNot(ability, ticket);
       if (text) byText.set(text, [...(byText.get(text) ?? []), ability]);
     }
     return [...byText].map(([text, actions]) => ({ text, actions, labels: actions.map((a) => ABILITY_LABELS[a]).join(', ') }));
   });
+
+  /** Whether the action belongs to this kind of record at all (a change is never "resolved" like an incident). */
+  protected shows(ability: TicketAbility): boolean {
+    const type = this.view.ticket()?.type ?? 'incident';
+    return ACTIONS_BY_TYPE[type]?.includes(ability) ?? true;
+  }
 
   /** Allowed unless the API says otherwise (an answer without `work` leaves the API to decide). */
   protected may(ability: TicketAbility): boolean {

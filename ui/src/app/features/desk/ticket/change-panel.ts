@@ -33,6 +33,8 @@ const CLOSING_CODES = [
         </dd>
         <dt>Risk</dt>
         <dd data-testid="change-risk">{{ t.risk ?? 'not assessed yet' }}</dd>
+        <dt>Impact · likelihood</dt>
+        <dd data-testid="change-impact">{{ t.impact ?? '—' }} · {{ t.likelihood ?? '—' }}</dd>
         <dt>Window</dt>
         <dd>
           @if (t.plannedStartAt) {

@@ -7,6 +7,7 @@ import { CallerCard } from '../../tickets/caller-card';
 import { Conversation } from '../../tickets/conversation';
 import { EntryComposer } from '../../tickets/entry-composer';
 import { LinkedTickets } from '../../tickets/linked-tickets';
+import { OlaPanel } from '../../tickets/ola-panel';
 import { SlaPanel } from '../../tickets/sla-panel';
 import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
@@ -31,6 +32,7 @@ import { whyNot } from './why-not';
     Conversation,
     EntryComposer,
     LinkedTickets,
+    OlaPanel,
     ProblemMessage,
     ProblemPanel,
     RouterLink,

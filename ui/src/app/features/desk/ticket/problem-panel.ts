@@ -28,8 +28,17 @@ import { StateBadge } from '../../tickets/state-badge';
             <li class="muted">No incidents linked.</li>
           }
         </ul>
+        @if (p.analysis?.symptoms; as symptoms) {
+          <h4>Symptoms</h4>
+          <p data-testid="problem-symptoms">{{ symptoms }}</p>
+        }
         <h4>Root cause</h4>
         <p data-testid="problem-root-cause">{{ p.analysis?.rootCause ?? 'Not analysed yet.' }}</p>
+        @if (p.analysis?.analysedBy; as by) {
+          <p class="muted" data-testid="problem-analysed-by">
+            Analysed by {{ by }}{{ p.analysis.service ? ' · service ' + p.analysis.service : '' }}
+          </p>
+        }
         <h4>Workaround</h4>
         <p data-testid="problem-workaround">{{ p.analysis?.workaround ?? 'None published.' }}</p>
         @if (p.analysis?.workaroundPublishedAt; as at) {

@@ -1,52 +1,35 @@
-import { Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DatePipe } from '@angular/common';
 import { firstValueFrom } from 'rxjs';
 import { CatalogApi, CatalogOrder } from '../../../core/api/catalog-api';
+import { approvalWords, fulfilmentTasks, stagesOf } from './request-stages';
 
 const REFRESH_MS = 5_000;
 
-/** On a request ordered from the catalog: what was ordered, the answers, and the fulfilment tasks under way. */
+/**
+ * On a request ordered from the catalog, its requester's progress view: what was ordered, then each
+ * step — submitted, its approvals (pending or decided, with the approver's comment), the fulfilment
+ * tasks under way and done, delivered — followed live while the process runs.
+ */
 @Component({
   selector: 'app-catalog-order',
-  template: `
-    @if (order(); as o) {
-      <section class="card" aria-labelledby="order-title" data-testid="catalog-order-view">
-        <h3 id="order-title">Your order: {{ o.catalogItemName }}</h3>
-        <dl class="answers">
-          @for (a of answers(o); track a[0]) {
-            <dt>{{ a[0] }}</dt>
-            <dd>{{ a[1] }}</dd>
-          }
-        </dl>
-        @if (o.progress.openTasks.length) {
-          <p>Being worked on now:</p>
-          <ul data-testid="catalog-order-tasks">
-            @for (t of o.progress.openTasks; track t.elementId) {
-              <li data-testid="catalog-order-task">{{ t.name ?? t.elementId }}</li>
-            }
-          </ul>
-        } @else {
-          <p class="muted" data-testid="catalog-order-status">
-            {{ o.progress.status === 'COMPLETED' ? 'Delivered.' : 'Getting started…' }}
-          </p>
-        }
-      </section>
-    }
-  `,
-  styles: `
-    .answers {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.2rem 1rem;
-    }
-    dd {
-      margin: 0;
-    }
-  `,
+  imports: [DatePipe],
+  templateUrl: './catalog-order.html',
+  styleUrl: './catalog-order.css',
 })
 export class CatalogOrderView {
   private readonly api = inject(CatalogApi);
   readonly ticketNumber = input.required<string>();
   protected readonly order = signal<CatalogOrder | null>(null);
+  protected readonly stages = computed(() => {
+    const o = this.order();
+    return o ? stagesOf(o) : [];
+  });
+  protected readonly openTasks = computed(() => {
+    const o = this.order();
+    return o ? fulfilmentTasks(o) : [];
+  });
+  protected readonly approvalWords = approvalWords;
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor() {
@@ -65,8 +48,8 @@ export class CatalogOrderView {
     try {
       const order = await firstValueFrom(this.api.orderOf(number));
       this.order.set(order);
-      // Follow it while it runs: the fulfilment tasks change as the desk works.
-      if (order.progress.status !== 'COMPLETED' && order.progress.status !== 'CANCELED')
+      // Follow it while it runs: approvals are decided and fulfilment tasks finish as others work.
+      if (order.progress.status !== 'COMPLETED' && order.progress.status !== 'CANCELED' && order.progress.status !== 'TERMINATED')
         this.timer = setTimeout(() => void this.load(number), REFRESH_MS);
     } catch {
       // Not ordered from the catalog (404): nothing to show.
