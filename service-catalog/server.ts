@@ -160,7 +160,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(slaPlugin);
   await server.register(routingPlugin);
   await server.register(messagesPlugin);
-  await server.register(approvalsPlugin);
+  await server.register({ plugin: approvalsPlugin, options: deps.mail ? { mail: deps.mail } : {} });
   await server.register(changesPlugin);
   await server.register(servicesPlugin);
   await server.register(catalogPlugin);

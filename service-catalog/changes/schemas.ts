@@ -1,9 +1,12 @@
 import Joi from 'joi';
 import { ticketNumber } from '../tickets/schemas';
+import { CI_CONFLICT_DEPTH, MAX_CI_CONFLICT_DEPTH } from './domain/change-ci-conflicts';
 
 // Bounded to what PostgreSQL's timestamptz holds: a year such as +161903 would reach the query and fail there (a 500).
 const instant = Joi.date().iso().min('1970-01-01T00:00:00Z').max('9999-12-31T23:59:59Z');
 const serviceName = Joi.string().trim().min(1).max(120);
+
+const ciRef = Joi.object({ id: Joi.string().required(), key: Joi.string().required(), name: Joi.string().required() }).label('CiRef');
 
 export const conflicts = Joi.object({
   overlapping: Joi.array()
@@ -19,6 +22,22 @@ export const conflicts = Joi.object({
     )
     .required()
     .description('other changes on one of the same services whose windows overlap'),
+  byCi: Joi.array()
+    .items(
+      Joi.object({
+        number: Joi.string().required(),
+        title: Joi.string().required(),
+        state: Joi.string().required(),
+        plannedStartAt: instant.required(),
+        plannedEndAt: instant.required(),
+        ci: ciRef.required().description('the other change’s CI'),
+        via: ciRef.required().description('this change’s CI it collides through'),
+        relation: Joi.string().valid('same', 'upstream', 'downstream').required().description('where ci lies from via in the CMDB'),
+        depth: Joi.number().integer().min(0).required().description('relations between them; 0: the same CI'),
+      }).label('CiConflict'),
+    )
+    .required()
+    .description('other changes on the same CI, or on a CI that depends on one of its CIs or that one depends on, whose windows overlap'),
   blackouts: Joi.array()
     .items(
       Joi.object({
@@ -65,6 +84,14 @@ export const calendar = Joi.object({
 }).label('ChangeCalendar');
 
 export const changeParams = Joi.object({ number: ticketNumber.required() });
+export const conflictsQuery = Joi.object({
+  ciDepth: Joi.number()
+    .integer()
+    .min(0)
+    .max(MAX_CI_CONFLICT_DEPTH)
+    .default(CI_CONFLICT_DEPTH)
+    .description('how many CMDB relations away another change’s CI still collides; 0: the same CI only'),
+});
 export const blackoutParams = Joi.object({ id: Joi.string().guid().required() });
 
 export const blackoutPayload = Joi.object({

@@ -32,6 +32,7 @@ export const presentGroup = (g: Group) => ({
   name: g.name,
   routingStrategy: g.routingStrategy ?? 'manual',
   olaTarget: g.olaTarget ?? null,
+  leadId: g.leadId ?? null,
   createdAt: g.createdAt.toISOString(),
 });
 export const presentOrganization = (o: Organization) => ({ id: o.id, name: o.name, createdAt: o.createdAt.toISOString() });

@@ -105,6 +105,7 @@ export const group = Joi.object({
   name: Joi.string().required(),
   routingStrategy: routingStrategy.required().description('how a ticket routed to the group gets an assignee'),
   olaTarget: Joi.string().allow(null).required().description('OLA: how long a ticket may stay with the group'),
+  leadId: uuid.allow(null).required().description('the group lead, whom an escalation level `group-lead` mails'),
   createdAt: at.required(),
 }).label('Group');
 export const groupList = Joi.object({ items: Joi.array().items(group).required(), total: Joi.number().required() }).label('GroupList');
@@ -123,6 +124,7 @@ export const updateGroupPayload = Joi.object({
     .pattern(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, 'ISO 8601 hours and minutes, e.g. PT4H')
     .allow(null)
     .description('OLA: how long a ticket may stay with the group; null: no target'),
+  leadId: uuid.allow(null).description('the group lead (active staff): escalation level `group-lead` mails them; null: none'),
   routingStrategy: routingStrategy.description(
     "manual: nobody is chosen; round-robin: the next available member; least-loaded: the available member with fewest open tickets; skills: least loaded among members with the rule's required skills",
   ),

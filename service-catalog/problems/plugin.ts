@@ -2,6 +2,7 @@ import type { Plugin } from '@hapi/hapi';
 import {
   analyseProblem,
   getProblem,
+  linkProblemChange,
   linkProblemIncidents,
   openProblem,
   publishWorkaround,
@@ -12,6 +13,6 @@ import {
 export const problemsPlugin: Plugin<void> = {
   name: 'flowdesk-problems',
   register(server) {
-    server.route([openProblem, getProblem, linkProblemIncidents, analyseProblem, publishWorkaround, searchKnownErrors]);
+    server.route([openProblem, getProblem, linkProblemIncidents, linkProblemChange, analyseProblem, publishWorkaround, searchKnownErrors]);
   },
 };

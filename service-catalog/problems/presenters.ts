@@ -16,7 +16,7 @@ export function presentKnownError(k: KnownError) {
   };
 }
 
-export function presentProblem(view: { problem: Ticket; knownError: KnownError | null; incidents: Ticket[] }) {
+export function presentProblem(view: { problem: Ticket; knownError: KnownError | null; incidents: Ticket[]; changes: Ticket[] }) {
   const p = view.problem;
   return {
     number: p.number,
@@ -32,5 +32,6 @@ export function presentProblem(view: { problem: Ticket; knownError: KnownError |
     createdAt: p.createdAt,
     analysis: view.knownError ? presentKnownError(view.knownError) : null,
     incidents: view.incidents.map((i) => ({ number: i.number, title: i.title, state: i.state, resolutionCode: i.resolutionCode ?? null })),
+    changes: view.changes.map((c) => ({ number: c.number, title: c.title, state: c.state, resolutionCode: c.resolutionCode ?? null })),
   };
 }

@@ -27,6 +27,10 @@ export const analysisPayload = Joi.object({
   workaround: longText.description('published to every linked incident at once, as with POST /problems/{number}/workaround'),
 }).label('ProblemAnalysis');
 
+export const linkChangePayload = Joi.object({
+  change: ticketNumber.pattern(/^CHG/, 'change number like CHG0000042').required().description('the change that removes the root cause'),
+}).label('ProblemChangeLink');
+
 export const workaroundPayload = Joi.object({ workaround: longText.required() }).label('Workaround');
 
 const knownErrorFields = {
@@ -69,4 +73,15 @@ export const problem = Joi.object({
       }).label('ProblemIncident'),
     )
     .required(),
+  changes: Joi.array()
+    .items(
+      Joi.object({
+        number: Joi.string().required(),
+        title: Joi.string().required(),
+        state: Joi.string().required(),
+        resolutionCode: Joi.string().allow(null).required().description('successful, failed, backed_out once implemented'),
+      }).label('ProblemChange'),
+    )
+    .required()
+    .description('changes linked to resolve the problem: one that closes successful resolves it'),
 }).label('Problem');

@@ -576,6 +576,15 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { requester: [403, 403], agent: [409, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [409, 409] },
   },
+  // An unknown change: a problem the caller may work on says which field (400); another customer's problem does not exist (404).
+  'POST /problems/{number}/changes': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/problems/${t === 'own' ? c.problemA : c.problemB}/changes`,
+      payload: { change: 'CHG9999999' },
+    }),
+    expect: { ...all(400, 404), requester: [403, 403], admin: [400, 400] },
+  },
   'POST /problems/{number}/workaround': {
     request: (c, _r, t) => ({
       method: 'POST',

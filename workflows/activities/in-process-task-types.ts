@@ -20,6 +20,8 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'notify',
   'approvers',
   'change-assess',
+  'approval-remind',
+  'change-resolve-problems',
   'requester-manager',
   'problem-workaround',
   'problem-resolve-incidents',

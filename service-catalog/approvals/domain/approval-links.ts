@@ -65,6 +65,22 @@ export class ApprovalLinks {
     return link.expiresAt.getTime() <= now.getTime() ? 'expired' : null;
   }
 
+  /**
+   * The token of an approval mail's own reply address (`desk+apr.<approval>.<token>@…`): who it was
+   * mailed to and who held the approval then, so a reply through it proves the sender got that mail,
+   * and stops counting once the approval is delegated. A key of its own, apart from the links'.
+   */
+  replyToken(approvalId: string, username: string, holder: string): string {
+    return createHmac('sha256', this.key).update(`reply|${approvalId}|${username.toLowerCase()}|${holder}`).digest('hex').slice(0, 20);
+  }
+
+  /** Whether `token` was issued for this approval to `username` while `holder` held it (constant time). */
+  verifyReplyToken(approvalId: string, username: string, holder: string, token: string): boolean {
+    const expected = Buffer.from(this.replyToken(approvalId, username, holder));
+    const given = Buffer.from(token.toLowerCase());
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   private mac(body: string, holder: string): string {
     return createHmac('sha256', this.key).update(`${body}|${holder}`).digest('base64url');
   }

@@ -6,17 +6,29 @@ import type { OutgoingMailDeps } from '../../mail/domain/outgoing-mail';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { APPROVAL_LINK_DAYS, holderOf } from './approval-links';
+import { approvalMessageIdPrefix, approvalReplyTag } from './approval-reply-threading';
 import { Approval } from './approval.entity';
 
 const DAY_MS = 86_400_000;
 
+/** The mails an approval sends its holder, by template: requested, handed on by delegation, still awaited. */
+export const APPROVAL_MAIL_TEMPLATES = { requested: 'approval.requested', delegated: 'approval.delegated', awaited: 'approval.awaited' };
+
 /**
- * Mails each new approval of an instance to whoever decides it (the approver, or every member of
- * the approver group who may see the customer), once: template `approval.requested` with signed
- * approve and reject links for that person. `mailed_at` is set after the mails went out, so a retried
- * projection sends what is missing; each mail's Message-ID follows from the approval and the address,
- * so nobody gets the same request twice. Approvals without a ticket (a bare process) are not mailed:
- * every mail we send names a ticket.
+ * Mails an approval to whoever decides it now (the approver, or every member of the approver group
+ * who may see the customer), each with signed approve and reject links bound to that person and to
+ * the current holder, and a reply address of the approval's own (a reply saying "approve" or "reject"
+ * decides it, see approval-mail-replies.ts). Each mail's Message-ID follows from its cause and the
+ * address (and names the approval, for threading replies), so a retry never sends one twice:
+ *
+ * - `mailNew`: each new approval of an instance, once (`mailed_at` is set after the mails went out,
+ *   so a retried projection sends what is missing);
+ * - `mailDelegated`: after a delegation, the new holder (the cause carries the row's version, so an
+ *   approval handed back to an earlier holder is mailed again, with links that work for them now);
+ * - `remind`: every pending approval of an instance (of one task, optionally) again, once per firing of
+ *   the diagram's reminder timer (the cause carries that firing's element instance key).
+ *
+ * Approvals without a ticket (a bare process) are not mailed: every mail we send names a ticket.
  */
 export class ApprovalMailer {
   constructor(
@@ -25,8 +37,7 @@ export class ApprovalMailer {
   ) {}
 
   async mailNew(instanceId: string): Promise<number> {
-    const links = this.mail.approvalLinks;
-    if (!links) return 0;
+    if (!this.mail.approvalLinks) return 0;
     const fresh = await this.em.find(Approval, {
       processInstanceId: instanceId,
       state: 'pending',
@@ -35,29 +46,66 @@ export class ApprovalMailer {
     });
     let sent = 0;
     for (const approval of fresh) {
-      const ticket = await this.em.findOne(Ticket, { id: approval.ticketId! });
-      if (!ticket) continue;
-      const expiresAt = new Date(Date.now() + APPROVAL_LINK_DAYS * DAY_MS);
-      for (const person of await this.deciders(approval)) {
-        const url = (decision: 'approved' | 'rejected') =>
-          `${this.mail.publicUrl}/approval-links/${links.sign({ approvalId: approval.id, decision, username: person.username, expiresAt }, holderOf(approval))}`;
-        const result = await new TicketMailer(this.em, this.mail).send(
-          'approval.requested',
-          ticket,
-          { displayName: person.displayName, email: person.email! },
-          `approval.requested|${approval.id}`,
-          {
-            vars: {
-              taskName: approval.taskName ?? 'An approval',
-              approveUrl: url('approved'),
-              rejectUrl: url('rejected'),
-              expiresAt: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-            },
-          },
-        );
-        if (result.sent) sent++;
-      }
+      sent += await this.mailHolder(approval, APPROVAL_MAIL_TEMPLATES.requested, `approval.requested|${approval.id}`);
       await this.em.nativeUpdate(Approval, { id: approval.id, mailedAt: null }, { mailedAt: new Date() });
+    }
+    return sent;
+  }
+
+  async mailDelegated(approval: Approval): Promise<number> {
+    if (approval.state !== 'pending') return 0;
+    return this.mailHolder(approval, APPROVAL_MAIL_TEMPLATES.delegated, `approval.delegated|${approval.id}|${approval.version}`, {
+      delegatedFrom: approval.delegatedFrom ?? '',
+    });
+  }
+
+  /** @param occurrence what makes this reminder one of its own: the reminder task's element instance key. */
+  async remind(instanceId: string, occurrence: string, elementId?: string): Promise<number> {
+    const open = await this.em.find(
+      Approval,
+      { processInstanceId: instanceId, state: 'pending', ticketId: { $ne: null }, ...(elementId ? { elementId } : {}) },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    let sent = 0;
+    for (const approval of open)
+      sent += await this.mailHolder(approval, APPROVAL_MAIL_TEMPLATES.awaited, `approval.awaited|${approval.id}|${occurrence}`);
+    return sent;
+  }
+
+  /** @returns how many mails went out now. */
+  private async mailHolder(approval: Approval, template: string, cause: string, vars: Record<string, string> = {}): Promise<number> {
+    const links = this.mail.approvalLinks;
+    if (!links || !approval.ticketId) return 0;
+    const ticket = await this.em.findOne(Ticket, { id: approval.ticketId });
+    if (!ticket) return 0;
+    const holder = holderOf(approval);
+    const expiresAt = new Date(Date.now() + APPROVAL_LINK_DAYS * DAY_MS);
+    let sent = 0;
+    for (const person of await this.deciders(approval)) {
+      const url = (decision: 'approved' | 'rejected') =>
+        `${this.mail.publicUrl}/approval-links/${links.sign({ approvalId: approval.id, decision, username: person.username, expiresAt }, holder)}`;
+      const result = await new TicketMailer(this.em, this.mail).send(
+        template,
+        ticket,
+        { displayName: person.displayName, email: person.email! },
+        cause,
+        {
+          vars: {
+            ...vars,
+            taskName: approval.taskName ?? 'An approval',
+            approveUrl: url('approved'),
+            rejectUrl: url('rejected'),
+            expiresAt: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+          },
+        },
+        {
+          messageIdPrefix: approvalMessageIdPrefix(approval.id),
+          replyTo: this.mail.replyAddresses.subaddress(
+            approvalReplyTag(approval.id, links.replyToken(approval.id, person.username, holder)),
+          ),
+        },
+      );
+      if (result.sent) sent++;
     }
     return sent;
   }

@@ -1,6 +1,8 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ROLES, STAFF_ROLES } from '../../identity/domain/roles';
+import type { OutgoingMailDeps } from '../../mail/domain/outgoing-mail';
+import { ApprovalMailer } from '../domain/approval-mailer';
 import { ApprovalService, type ApprovalQuery } from '../domain/approval-service';
 import type { ApprovalDecision } from '../domain/approval.entity';
 import { presentApprovals } from '../presenters';
@@ -67,19 +69,27 @@ const decisionRoute = (decision: ApprovalDecision, path: string, payload: typeof
 export const approveApproval = decisionRoute('approved', 'approve', approvePayload, 'Approve, with an optional comment');
 export const rejectApproval = decisionRoute('rejected', 'reject', rejectPayload, 'Reject, saying why');
 
-export const delegateApproval: ServerRoute = {
+/**
+ * @param mail outgoing mail: the new holder is mailed the approval with links (and a reply address)
+ * of their own; the old holder's links and reply address stop working with the hand-over.
+ */
+export const delegateApproval = (mail?: OutgoingMailDeps): ServerRoute => ({
   method: 'POST',
   path: '/approvals/{id}/delegate',
   options: {
     tags: ['api', 'approvals'],
-    description: 'Hand a pending approval to another member of staff, who then decides it; audited with the reason',
-    notes: '400 naming payload.to when that user does not exist, is not active staff or does not serve the customer; 403 when not yours.',
+    description:
+      'Hand a pending approval to another member of staff, who then decides it (mailed to them with links of their own); audited with the reason',
+    notes:
+      '400 naming payload.to when that user does not exist, is not active staff or does not serve the customer; 403 when not yours. The links mailed to the previous holder answer 403 LINK_INVALID from now on, and their mail replies are ignored.',
     auth: STAFF,
     validate: { params: approvalParams, payload: delegatePayload },
     response: { schema: approval },
   },
   async handler(request) {
     const { to, comment } = request.payload as { to: string; comment?: string };
-    return one(request, await service(request).delegate(principalOf(request), request.params.id as string, to, comment));
+    const delegated = await service(request).delegate(principalOf(request), request.params.id as string, to, comment);
+    if (mail) await new ApprovalMailer(request.app.em, mail).mailDelegated(delegated);
+    return one(request, delegated);
   },
-};
+});

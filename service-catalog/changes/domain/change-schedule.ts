@@ -6,6 +6,7 @@ import { owningOrganization } from '../../identity/domain/owning-organization';
 import { actorOf, type Principal } from '../../identity/domain/principal';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 import { BlackoutWindow } from './blackout-window.entity';
+import { CI_CONFLICT_DEPTH, ciConflicts, type CiConflict } from './change-ci-conflicts';
 
 /** States in which a change no longer holds its window. */
 const FINISHED = ['closed', 'rejected', 'cancelled'];
@@ -25,9 +26,14 @@ export interface ChangeWindow {
 export interface ChangeConflicts {
   /** Other changes on one of the same services whose windows overlap this one's. */
   overlapping: Array<Pick<ChangeWindow, 'number' | 'title' | 'state' | 'plannedStartAt' | 'plannedEndAt'> & { services: string[] }>;
+  /** Other changes on the same CI, or on a CI upstream or downstream of one of its CIs, in an overlapping window. */
+  byCi: CiConflict[];
   /** Blackout windows this change's window falls into (wholly or partly). */
   blackouts: Array<{ id: string; name: string; startsAt: Date; endsAt: Date; services: string[] }>;
 }
+
+/** Whether anything collides with the change. */
+export const isConflicting = (c: ChangeConflicts) => c.overlapping.length + c.byCi.length + c.blackouts.length > 0;
 
 /** The services a change touches: its service and its affected services. */
 export function servicesOf(t: Pick<Ticket, 'service' | 'affectedServices'>): string[] {
@@ -36,7 +42,8 @@ export function servicesOf(t: Pick<Ticket, 'service' | 'affectedServices'>): str
 
 /**
  * The change calendar and what collides in it: changes by window, service and state; two changes on
- * one service with overlapping windows; a change inside a blackout window. Read through the caller's
+ * one service, or on one CI or CIs related within a few relations (change-ci-conflicts.ts), with
+ * overlapping windows; a change inside a blackout window. Read through the caller's
  * (or the process's) tenant scope, so a customer's calendar never shows another customer's changes.
  */
 export class ChangeSchedule {
@@ -64,12 +71,14 @@ export class ChangeSchedule {
     return ((await this.em.execute(sql, params)) as Row[]).map(toWindow);
   }
 
+  /** @param ciDepth how many CMDB relations away another change's CI still collides with one of this change's (0: the same CI only). */
   async conflicts(
     change: Pick<Ticket, 'id' | 'service' | 'affectedServices' | 'plannedStartAt' | 'plannedEndAt'>,
+    ciDepth = CI_CONFLICT_DEPTH,
   ): Promise<ChangeConflicts> {
     const start = change.plannedStartAt;
     const end = change.plannedEndAt;
-    if (!start || !end) return { overlapping: [], blackouts: [] };
+    if (!start || !end) return { overlapping: [], byCi: [], blackouts: [] };
     const services = servicesOf(change);
     const overlapping = services.length
       ? ((await this.em.execute(
@@ -97,6 +106,7 @@ export class ChangeSchedule {
         plannedEndAt,
         services: s,
       })),
+      byCi: await ciConflicts(this.em, change, { start, end }, FINISHED, ciDepth),
       blackouts: blackouts
         .filter((b) => !b.services.length || b.services.some((s) => services.includes(s.toLowerCase())))
         .map((b) => ({ id: b.id, name: b.name, startsAt: b.startsAt, endsAt: b.endsAt, services: b.services })),

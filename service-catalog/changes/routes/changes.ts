@@ -3,7 +3,7 @@ import { principalOf } from '../../identity/auth-plugin';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { InvalidInput } from '../../errors';
 import { ticketsOf } from '../../tickets/ticket-services';
-import { ChangeSchedule } from '../domain/change-schedule';
+import { ChangeSchedule, isConflicting } from '../domain/change-schedule';
 import type { BlackoutWindow } from '../domain/blackout-window.entity';
 import {
   blackout,
@@ -15,6 +15,7 @@ import {
   calendarQuery,
   changeConflicts,
   changeParams,
+  conflictsQuery,
 } from '../schemas';
 
 const DESK = { access: { scope: [...STAFF_ROLES] } };
@@ -43,18 +44,19 @@ export const getChangeConflicts: ServerRoute = {
   path: '/changes/{number}/conflicts',
   options: {
     tags: ['api', 'changes'],
-    description: "A change's conflicts: other changes on the same services in an overlapping window, and blackout windows it falls into",
-    notes: '400 when the ticket is not a change.',
+    description:
+      "A change's conflicts: other changes in an overlapping window on the same services, or on the same CIs or CIs related to them within ciDepth relations (upstream or downstream in the CMDB), and blackout windows it falls into",
+    notes: '400 when the ticket is not a change, or ciDepth is out of 0–5.',
     auth: DESK,
-    validate: { params: changeParams },
+    validate: { params: changeParams, query: conflictsQuery },
     response: { schema: changeConflicts },
   },
   async handler(request) {
     const change = await ticketsOf(request).get(request.params.number as string);
     if (change.type !== 'change')
       throw new InvalidInput('NOT_A_CHANGE', `${change.number} is not a change`, [{ field: 'params.number', message: 'not a change' }]);
-    const conflicts = await new ChangeSchedule(request.app.em).conflicts(change);
-    return { number: change.number, conflicting: conflicts.overlapping.length + conflicts.blackouts.length > 0, conflicts };
+    const conflicts = await new ChangeSchedule(request.app.em).conflicts(change, (request.query as { ciDepth: number }).ciDepth);
+    return { number: change.number, conflicting: isConflicting(conflicts), conflicts };
   },
 };
 

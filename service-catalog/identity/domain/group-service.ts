@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { WrongState, NotFound } from '../../errors';
+import { InvalidInput, WrongState, NotFound } from '../../errors';
 import type { RoutingStrategy } from '../../routing/domain/choose-assignee';
 import { presentGroup } from '../presenters';
 import { Group } from './group.entity';
+import { STAFF_ROLES } from './roles';
+import { User } from './user.entity';
 
 /** Assignment groups; membership is kept on the user (UserService). */
 export class GroupService {
@@ -44,9 +46,16 @@ export class GroupService {
   async update(
     actor: Actor,
     key: string,
-    patch: { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null },
+    patch: { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null; leadId?: string | null },
   ): Promise<Group> {
     const group = await this.get(key);
+    if (patch.leadId) {
+      const lead = await this.em.findOne(User, { id: patch.leadId, active: true });
+      if (!lead || !lead.roles.some((r) => STAFF_ROLES.includes(r)))
+        throw new InvalidInput('UNKNOWN_LEAD', `there is no active member of staff ${patch.leadId}`, [
+          { field: 'payload.leadId', message: 'an active member of staff' },
+        ]);
+    }
     const before = presentGroup(group);
     this.em.assign(group, patch);
     recordAudit(this.em, actor, { action: 'group.updated', entity: 'Group', entityId: group.id, before, after: presentGroup(group) });

@@ -18,6 +18,8 @@ export const Group = defineEntity({
     roundRobinCursor: p.string().nullable(),
     /** OLA: how long a ticket may stay with this group (ISO 8601 hours and minutes, e.g. PT4H); null: no target. */
     olaTarget: p.string().nullable(),
+    /** The group's lead (a member of staff): whom an SLA escalation level `group-lead` mails. */
+    leadId: p.uuid().nullable(),
     createdAt: p.datetime(),
   },
 });

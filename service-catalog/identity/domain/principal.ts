@@ -23,7 +23,7 @@ export interface Principal {
    * unknown sender); such a principal is never a user row. `approval-link`: the signed link of an
    * approval mail, which decides that one approval and nothing else.
    */
-  via: 'jwt' | 'api-token' | 'oidc' | 'system' | 'approval-link';
+  via: 'jwt' | 'api-token' | 'oidc' | 'system' | 'approval-link' | 'mail-reply';
   tokenId?: string;
 }
 

@@ -13,7 +13,8 @@ export const updateGroup: ServerRoute = {
   options: {
     auth: adminOnly,
     tags: ['api', 'directory'],
-    description: 'Rename a group, change its routing strategy (admin): manual, round-robin, least-loaded or skills, or its OLA target',
+    description:
+      'Rename a group, change its routing strategy (admin): manual, round-robin, least-loaded or skills, or its OLA target, or its lead (whom escalation level group-lead mails)',
     notes: 'The key is what diagrams name and never changes. The strategy applies to tickets routed from now on.',
     validate: { params: groupKeyParams, payload: updateGroupPayload },
     response: { schema: group },
@@ -22,7 +23,7 @@ export const updateGroup: ServerRoute = {
     const updated = await new GroupService(request.app.em).update(
       actorOf(principalOf(request)),
       request.params.key as string,
-      request.payload as { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null },
+      request.payload as { name?: string; routingStrategy?: RoutingStrategy; olaTarget?: string | null; leadId?: string | null },
     );
     return presentGroup(updated);
   },

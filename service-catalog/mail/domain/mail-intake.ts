@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApprovalMailReplies } from '../../approvals/domain/approval-mail-replies';
 import { AttachmentService, type AttachmentSettings, type PreparedFile } from '../../attachments/domain/attachment-service';
 import { recordAudit, systemActor } from '../../audit/audit-log';
 import { TenantScope, setTenantScope } from '../../db/tenant';
@@ -43,7 +44,12 @@ export interface MailIntakeDeps extends OutgoingMailDeps {
   trustedAuthservId?: string;
 }
 
-export type IntakeResult = { outcome: 'created' | 'replied' | 'duplicate' | 'refused'; ticketNumber: string; reason?: string };
+export type IntakeResult = {
+  /** `decided`: a reply to an approval mail decided that approval (see ApprovalMailReplies). */
+  outcome: 'created' | 'replied' | 'duplicate' | 'refused' | 'decided';
+  ticketNumber: string;
+  reason?: string;
+};
 
 const NUMBER_IN_SUBJECT = /\b(INC|PRB|CHG|REQ|WO)\d{7,}\b/;
 
@@ -76,6 +82,13 @@ export class MailIntake {
     if (seen) {
       const ticket = seen.ticketId ? await this.em.findOne(Ticket, { id: seen.ticketId }) : null;
       return { outcome: 'duplicate', ticketNumber: ticket?.number ?? '' };
+    }
+    // A reply to an approval mail decides it, or is ignored: it never becomes a ticket or a ticket entry.
+    const approvalReply = await new ApprovalMailReplies(this.em, this.outgoing).receive(mail);
+    if (approvalReply) {
+      await this.record(mail, approvalReply.ticketId);
+      const { ticketId: _ticketId, ...result } = approvalReply;
+      return result;
     }
     const address = mail.from.trim().toLowerCase();
     const { ticket: existing, tokenValid } = await this.namedTicket(mail, address);

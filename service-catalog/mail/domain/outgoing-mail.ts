@@ -38,6 +38,8 @@ export interface TicketMail {
    * same mail at most once more and never after it was recorded. Random when not given.
    */
   messageId?: string;
+  /** Where replies go, instead of the ticket's reply address for this recipient (an approval mail's own). */
+  replyTo?: string;
   /** Files sent with the mail (a work order's completion report); not kept with the mail record. */
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
@@ -61,7 +63,7 @@ export async function sendTicketMail(
   await deps.transport.sendMail({
     from: deps.from,
     to: mail.to,
-    replyTo: deps.replyAddresses.addressFor({ id: mail.ticketId, number: mail.ticketNumber }, mail.to),
+    replyTo: mail.replyTo ?? deps.replyAddresses.addressFor({ id: mail.ticketId, number: mail.ticketNumber }, mail.to),
     subject: mail.subject,
     text: mail.text,
     messageId,

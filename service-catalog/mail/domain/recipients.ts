@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../identity/domain/roles';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { OnCallService } from '../../on-call/domain/on-call-service';
+import { Service } from '../../services/domain/service.entity';
 import { callerOf, type Person } from '../../templating/ticket-template-values';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 
@@ -19,12 +20,12 @@ export class InvalidRecipientSpec extends Error {
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export const RECIPIENT_SPEC_HINT =
-  '"caller", "assignee", "assignee-or-group", "group:<group key>", "on-call:<group key>" (who is on call now, else the group), "role:<role>" or an e-mail address';
+  '"caller", "assignee", "assignee-or-group", "group-lead" (the lead of the ticket\'s group, else the group), "service-owner" (the owner of its service, else the group lead), "group:<group key>", "on-call:<group key>" (who is on call now, else the group), "role:<role>" or an e-mail address';
 
 /** Why a `to` can never name anyone (its shape, not the data), or null when it may. */
 export function recipientSpecProblem(spec: string): string | null {
   const to = spec.trim();
-  if (['caller', 'assignee', 'assignee-or-group'].includes(to) || ADDRESS.test(to)) return null;
+  if (['caller', 'assignee', 'assignee-or-group', 'group-lead', 'service-owner'].includes(to) || ADDRESS.test(to)) return null;
   if ((to.startsWith('group:') && to.length > 'group:'.length) || (to.startsWith('on-call:') && to.length > 'on-call:'.length)) return null;
   if (to.startsWith('role:'))
     return ROLES.includes(to.slice('role:'.length) as Role) ? null : `names no role; roles are ${ROLES.join(', ')}`;
@@ -46,6 +47,11 @@ export async function resolveRecipients(em: EntityManager, ticket: Ticket, spec:
   if (to === 'assignee-or-group') {
     const assignee = withAddress([await assigneeOf(em, ticket)]);
     return assignee.length || !ticket.assignmentGroup ? assignee : groupMembers(em, ticket, ticket.assignmentGroup);
+  }
+  if (to === 'group-lead') return groupLead(em, ticket);
+  if (to === 'service-owner') {
+    const owner = withAddress([await serviceOwnerOf(em, ticket)]);
+    return owner.length ? owner : groupLead(em, ticket);
   }
   if (to.startsWith('group:')) return groupMembers(em, ticket, to.slice('group:'.length));
   if (to.startsWith('on-call:')) {
@@ -75,6 +81,23 @@ async function callerRecipient(em: EntityManager, ticket: Ticket): Promise<Perso
   const user = ticket.callerId ? await em.findOne(User, { id: ticket.callerId }) : null;
   if (user && !maySee(user, ticket)) return null;
   return callerOf(em, ticket);
+}
+
+/** The lead of the ticket's group (escalation at 75 %, say); without a lead, the group itself hears of it. */
+async function groupLead(em: EntityManager, ticket: Ticket): Promise<Recipient[]> {
+  if (!ticket.assignmentGroup) return [];
+  const group = await em.findOne(Group, { key: ticket.assignmentGroup });
+  const lead = group?.leadId ? await em.findOne(User, { id: group.leadId, active: true }) : null;
+  const person = withAddress([lead && maySee(lead, ticket) ? { displayName: lead.displayName, email: lead.email ?? null } : null]);
+  return person.length || !group ? person : groupMembers(em, ticket, group.key);
+}
+
+/** The owner of the ticket's service (accountable for it: the last escalation level), if they may see the ticket. */
+async function serviceOwnerOf(em: EntityManager, ticket: Ticket): Promise<Person | null> {
+  if (!ticket.serviceId) return null;
+  const service = await em.findOne(Service, { id: ticket.serviceId });
+  const owner = service?.ownerId ? await em.findOne(User, { id: service.ownerId, active: true }) : null;
+  return owner && maySee(owner, ticket) ? { displayName: owner.displayName, email: owner.email ?? null } : null;
 }
 
 async function groupMembers(em: EntityManager, ticket: Ticket, key: string): Promise<Recipient[]> {

@@ -49,6 +49,18 @@ export class ReplyAddresses {
     return TICKET_NUMBER.test(number) ? { number, token: match[3]!.toLowerCase() } : null;
   }
 
+  /** `<local>+<tag>@<domain>` of the desk's address: a reply address of another kind (an approval mail's). */
+  subaddress(tag: string): string {
+    return `${this.local}+${tag}@${this.domain}`;
+  }
+
+  /** The tag of one of the desk's subaddresses, lower-cased; null for any other address. */
+  subaddressTag(address: string): string | null {
+    const match = /^([^@+\s]+)\+([^@\s]+)@([^@\s]+)$/.exec(address.trim());
+    if (!match || match[1]!.toLowerCase() !== this.local.toLowerCase() || match[3]!.toLowerCase() !== this.domain) return null;
+    return match[2]!.toLowerCase();
+  }
+
   /** Whether `token` was issued for `ticketId` to `sender` (compared in constant time). */
   verify(ticketId: string, sender: string, token: string): boolean {
     const expected = Buffer.from(this.token(ticketId, sender));

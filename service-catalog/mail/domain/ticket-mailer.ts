@@ -31,8 +31,9 @@ export class TicketMailer {
     to: Recipient,
     cause: string,
     extras: Omit<TemplateExtras, 'publicUrl' | 'recipient'> = {},
+    options: { replyTo?: string; messageIdPrefix?: string } = {},
   ): Promise<{ sent: boolean; messageId: string }> {
-    const messageId = this.messageIdFor(`${cause}|${to.email.toLowerCase()}`);
+    const messageId = this.messageIdFor(`${cause}|${to.email.toLowerCase()}`, options.messageIdPrefix);
     if (await this.em.findOne(MailMessage, { messageId })) return { sent: false, messageId };
     // A signed link per mail: the caller answers the survey without signing in (surveys/…/survey-links.ts).
     const surveyUrl = this.deps.surveyLinks
@@ -54,6 +55,7 @@ export class TicketMailer {
       ticketNumber: ticket.number,
       messageId,
       ...thread,
+      ...(options.replyTo ? { replyTo: options.replyTo } : {}),
     });
     return { sent, messageId };
   }
@@ -94,8 +96,9 @@ export class TicketMailer {
     return caller?.email ? { displayName: caller.displayName, email: caller.email } : null;
   }
 
-  private messageIdFor(cause: string): string {
-    return `<${createHash('sha256').update(cause).digest('hex').slice(0, 40)}@${this.deps.domain}>`;
+  /** @param prefix what the Message-ID names before its hash (an approval mail names its approval, for threading replies). */
+  private messageIdFor(cause: string, prefix = ''): string {
+    return `<${prefix}${createHash('sha256').update(cause).digest('hex').slice(0, 40)}@${this.deps.domain}>`;
   }
 
   private async thread(ticket: Ticket): Promise<{ inReplyTo?: string; references?: string[] }> {

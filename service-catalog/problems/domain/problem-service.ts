@@ -11,6 +11,7 @@ import { Ticket } from '../../tickets/domain/ticket.entity';
 import type { TicketServices } from '../../tickets/ticket-services';
 import { KnownError } from './known-error.entity';
 import { linkedIncidents } from './linked-incidents';
+import { ProblemChanges } from './problem-changes';
 
 /** The BPMN message a problem's process answers by publishing the workaround (keyed by the problem's number). */
 export const WORKAROUND_MESSAGE = 'problem-workaround';
@@ -144,10 +145,16 @@ export class ProblemService {
   }
 
   /** The problem with its analysis and the incidents it explains. */
-  async view(number: string): Promise<{ problem: Ticket; knownError: KnownError | null; incidents: Ticket[] }> {
+  async view(number: string): Promise<{ problem: Ticket; knownError: KnownError | null; incidents: Ticket[]; changes: Ticket[] }> {
     const problem = await this.problem(number);
     const knownError = await this.em.findOne(KnownError, { problemTicketId: problem.id });
-    return { problem, knownError, incidents: await linkedIncidents(this.em, problem) };
+    const changes = await new ProblemChanges(this.em, this.tickets).changesOf(problem);
+    return { problem, knownError, incidents: await linkedIncidents(this.em, problem), changes };
+  }
+
+  /** Links a change that removes the problem's root cause: when it closes successful, the problem is resolved. */
+  async linkChange(principal: Principal, number: string, change: string): Promise<void> {
+    await new ProblemChanges(this.em, this.tickets).link(principal, await this.problem(number), change);
   }
 
   /** Known errors (a root cause or a workaround is known) whose words all appear in title, symptoms, cause or workaround. */

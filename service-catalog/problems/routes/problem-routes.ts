@@ -8,6 +8,7 @@ import {
   analysisPayload,
   idempotencyHeaders,
   knownErrorList,
+  linkChangePayload,
   linkIncidentsPayload,
   openProblemPayload,
   problem,
@@ -69,6 +70,26 @@ export const linkProblemIncidents: ServerRoute = {
   async handler(request) {
     const number = request.params.number as string;
     await problems(request).link(principalOf(request), number, (request.payload as { incidents: string[] }).incidents);
+    return view(request, number);
+  },
+};
+
+export const linkProblemChange: ServerRoute = {
+  method: 'POST',
+  path: '/problems/{number}/changes',
+  options: {
+    tags: ['api', 'problems'],
+    description:
+      'Link the change that removes the root cause (resolved_by): when that change closes successful, the problem is resolved through its process, and its open incidents with it; a failed or backed-out change resolves nothing',
+    notes:
+      '400 names payload.change when it is unknown, not a change, or of another customer; 409 PROBLEM_FINISHED, CHANGE_FINISHED (link a change still to be implemented). Linking again changes nothing.',
+    auth: { access: { scope: STAFF } },
+    validate: { params: problemParams, payload: linkChangePayload },
+    response: { schema: problem },
+  },
+  async handler(request) {
+    const number = request.params.number as string;
+    await problems(request).linkChange(principalOf(request), number, (request.payload as { change: string }).change);
     return view(request, number);
   },
 };
