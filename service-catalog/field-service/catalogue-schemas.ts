@@ -19,11 +19,10 @@ export const partPayload = Joi.object({
   currency: Joi.string()
     .pattern(/^[A-Z]{3}$/, 'ISO 4217 code')
     .allow(null)
-    .default(null),
+    .default(null)
+    .when('unitPrice', { is: Joi.number().required(), then: Joi.required().invalid(null) }),
   active: Joi.boolean().default(true),
-})
-  .with('unitPrice', 'currency')
-  .label('PartInput');
+}).label('PartInput');
 export const workTypeSettingPayload = Joi.object({
   autoDispatch: Joi.boolean().required().description('assign new work orders of this type to the top suggested technician'),
 }).label('WorkTypeSettingInput');
