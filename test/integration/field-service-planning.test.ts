@@ -5,7 +5,9 @@ import type { ServerInjectResponse } from '@hapi/hapi';
 import { ConfigurationItem } from '../../service-catalog/cmdb/domain/configuration-item.entity';
 import { WorkOrder } from '../../service-catalog/field-service/domain/work-order.entity';
 import { nextDueOn } from '../../service-catalog/field-service/domain/maintenance-plan';
+import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/record-history';
 import type { Body } from '../support/json-body';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
@@ -255,6 +257,8 @@ describe('field service planning: contract SLAs, auto-dispatch, reassignment, pa
     expect(travelling.technicianId).toBe(techs.far.id);
     // Nothing of the near technician's batch was applied.
     expect(travelling.checkIn).toBeNull();
+    const row = await system.adminEm().findOneOrFail(Ticket, { number });
+    await recordHistoryIfAsked(system, row.processInstanceId!, 'work_order_auto_dispatched_reassigned');
     ok(await as('marta', 'PUT', `/work-types/${workType}`, { autoDispatch: false }), 200);
   });
 
