@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { EngineClient } from './client';
+import type { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
 import type { Orm } from '../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
 import { ticketProcesses } from '../service-catalog/tickets/domain/ticket-service';
@@ -37,6 +38,8 @@ export interface ProcessWorkerDeps {
   ticketProcessIds?: Partial<Record<TicketType, string>>;
   /** Outgoing mail for `notify` tasks; without it they fail as incidents saying so. */
   mail?: OutgoingMailDeps;
+  /** Ticket attachments, where the API keeps them (job photos go into completion reports). */
+  attachments?: AttachmentStore;
   /** A prebuilt bundle (tests build it once); otherwise the workflow code is bundled at creation. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** `{{secrets.NAME}}` values for our own task types (config `FLOWDESK_SECRETS_FROM_ENV`). */
@@ -62,6 +65,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         inProcessTaskTypes: servedTaskTypes(deps),
         ...(deps.secrets ? { secrets: deps.secrets } : {}),
         ...(deps.mail ? { mail: deps.mail } : {}),
+        ...(deps.attachments ? { attachments: deps.attachments } : {}),
       }),
       ...deps.extraActivities,
     },

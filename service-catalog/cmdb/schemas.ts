@@ -11,12 +11,42 @@ export const ticketParams = Joi.object({ number: ticketNumber.required() });
 export const ticketCiParams = Joi.object({ number: ticketNumber.required(), ciId: id.required() });
 
 const date = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'date YYYY-MM-DD');
-const maintenanceSchedule = Joi.object({
+export const maintenanceSchedule = Joi.object({
   every: Joi.string()
     .pattern(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/, 'ISO 8601 duration such as P3M')
     .required(),
   nextDueOn: date.required(),
   task: Joi.string().trim().max(500),
+  // What the planned work orders it opens look like (field service: PUT /assets/{id}/maintenance-schedule).
+  workType: Joi.string().pattern(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lowercase key'),
+  priority: Joi.string().valid('P1', 'P2', 'P3', 'P4', 'P5'),
+  requiredSkills: Joi.array()
+    .items(
+      Joi.object({
+        skill: Joi.string()
+          .pattern(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lowercase key')
+          .required(),
+        level: Joi.number().integer().min(1).max(5).default(1),
+      }),
+    )
+    .unique('skill')
+    .max(20),
+  checklist: Joi.array()
+    .items(
+      Joi.object({
+        key: Joi.string()
+          .pattern(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lowercase key')
+          .required(),
+        label: Joi.string().trim().min(1).max(200).required(),
+        required: Joi.boolean().default(false),
+      }),
+    )
+    .unique('key')
+    .max(100),
+  windowStart: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+  windowHours: Joi.number().integer().min(1).max(24),
+  timeZone: Joi.string().max(60).description('IANA time zone of windowStart; default UTC'),
+  leadDays: Joi.number().integer().min(0).max(365),
 }).label('MaintenanceSchedule');
 
 const ciFields = {

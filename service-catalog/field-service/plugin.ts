@@ -5,6 +5,9 @@ import { getDispatchBoard, suggestForWorkOrder } from './routes/dispatch';
 import { getCompletionReport, listChecklistTemplates, putChecklistTemplate, putParts, tickChecklist } from './routes/on-site';
 import { getSiteLocation, putSiteLocation } from './routes/site-locations';
 import { addTechnicianAbsence, createTechnician, getTechnician, listTechnicians } from './routes/technicians';
+import { createPart, getPart, listParts, updatePart } from './routes/parts';
+import { listWorkTypeSettings, putWorkTypeSetting } from './routes/work-types';
+import { getMaintenanceSchedule, putMaintenanceSchedule } from './routes/maintenance';
 import { actOnWorkOrder, createWorkOrder, getWorkOrder, listWorkOrders, syncWorkOrders } from './routes/work-orders';
 
 /** Field service (issue 19): technicians, site locations and work orders opened from incidents and requests. */
@@ -38,6 +41,14 @@ export const fieldServicePlugin: Plugin<FieldServiceOptions> = {
       addPhoto(opts.attachments),
       listPhotos(opts.attachments),
       photoThumbnail(opts.attachments),
+      listParts,
+      createPart,
+      getPart,
+      updatePart,
+      listWorkTypeSettings,
+      putWorkTypeSetting,
+      getMaintenanceSchedule,
+      putMaintenanceSchedule,
     ]);
   },
 };

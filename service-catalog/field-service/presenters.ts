@@ -3,7 +3,8 @@ import type { SuggestionRow } from './domain/dispatch-suggestions';
 import type { ChecklistTemplate } from './domain/checklist-template.entity';
 import type { SiteLocation } from './domain/site-location.entity';
 import type { Technician, TechnicianAbsence } from './domain/technician.entity';
-import type { WorkOrder } from './domain/work-order.entity';
+import type { PartUsed, WorkOrder } from './domain/work-order.entity';
+import type { Part } from './domain/part.entity';
 
 export const presentAbsence = (a: TechnicianAbsence) => ({
   id: a.id,
@@ -33,6 +34,30 @@ export const presentSiteLocation = (l: SiteLocation) => ({
   updatedAt: l.updatedAt.toISOString(),
 });
 
+export const presentPartUsed = (p: PartUsed) => ({
+  partNumber: p.partNumber,
+  description: p.description,
+  quantity: p.quantity,
+  partId: p.partId ?? null,
+  name: p.name ?? null,
+  unit: p.unit ?? null,
+  unitPrice: p.unitPrice ?? null,
+  currency: p.currency ?? null,
+});
+
+export const presentPart = (p: Part) => ({
+  id: p.id,
+  organizationId: p.organizationId ?? null,
+  sku: p.sku,
+  name: p.name,
+  unit: p.unit,
+  unitPrice: p.unitPrice ?? null,
+  currency: p.currency ?? null,
+  active: p.active,
+  version: p.version,
+  updatedAt: p.updatedAt.toISOString(),
+});
+
 export const presentWorkOrder = (w: WorkOrder) => ({
   id: w.id,
   number: w.ticketNumber,
@@ -46,6 +71,12 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   window: { startsAt: w.windowStartsAt.toISOString(), endsAt: w.windowEndsAt.toISOString() },
   technicianId: w.technicianId ?? null,
   dispatchDueAt: w.dispatchDueAt.toISOString(),
+  sla: {
+    contractId: w.contractId ?? null,
+    onSiteDueAt: w.onSiteDueAt?.toISOString() ?? null,
+    arrivalDueAt: (w.arrivalDueAt ?? w.windowEndsAt).toISOString(),
+  },
+  maintenance: w.maintenanceAssetId ? { assetId: w.maintenanceAssetId, dueOn: w.maintenanceDueOn! } : null,
   escalations: { lateDispatchAt: w.lateDispatchAt?.toISOString() ?? null, lateArrivalAt: w.lateArrivalAt?.toISOString() ?? null },
   rejections: w.rejections,
   checkIn: w.checkedInAt ? { at: w.checkedInAt.toISOString(), latitude: w.checkInLatitude!, longitude: w.checkInLongitude! } : null,
@@ -53,7 +84,7 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   workNotes: w.workNotes ?? null,
   checkedOutAt: w.checkedOutAt?.toISOString() ?? null,
   checklist: w.checklist,
-  parts: w.parts,
+  parts: w.parts.map(presentPartUsed),
   reportSentTo: w.reportSentTo ?? null,
   status: w.status,
   version: w.version,

@@ -89,11 +89,26 @@ const checklistEntry = Joi.object({
   done: Joi.boolean().required(),
   note: Joi.string().allow(null).required(),
 }).label('ChecklistEntry');
+const sku = Joi.string()
+  .trim()
+  .pattern(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, 'SKU: letters, digits, . _ / -');
+const quantity = Joi.number().positive().precision(3).max(10_000);
 const part = Joi.object({
-  partNumber: Joi.string().trim().min(1).max(60).required(),
-  description: Joi.string().trim().max(200).allow('').default(''),
-  quantity: Joi.number().integer().min(1).max(10_000).required(),
+  partNumber: sku.required().description('the SKU of a catalogue part (GET /parts) of the provider or the customer'),
+  description: Joi.string().trim().max(200).allow('').default('').description('a free-text note on this use'),
+  quantity: quantity.required().description('in the part’s unit; whole numbers for pieces'),
+}).label('PartUsedInput');
+const partUsed = Joi.object({
+  partNumber: Joi.string().required(),
+  description: Joi.string().allow('').required(),
+  quantity: Joi.number().required(),
+  partId: id.allow(null).required(),
+  name: Joi.string().allow(null).required(),
+  unit: Joi.string().allow(null).required(),
+  unitPrice: Joi.string().allow(null).required(),
+  currency: Joi.string().allow(null).required(),
 }).label('PartUsed');
+
 export const workTypeParams = Joi.object({ workType: key.required() });
 export const checklistTemplatePayload = Joi.object({
   items: Joi.array().items(checklistItem).unique('key').min(1).max(100).required(),
@@ -128,7 +143,10 @@ export const createWorkOrderPayload = Joi.object({
     .valid(...PRIORITIES)
     .required(),
   window: Joi.object({ startsAt: at.required(), endsAt: at.required() }).required().description('the time window agreed with the customer'),
-  dispatchBy: at.description('when a technician must have been dispatched (late-dispatch escalation); default 2 hours before the window'),
+  dispatchBy: at.description(
+    'when a technician must have been dispatched (late-dispatch escalation); default the contract’s response deadline, else 2 hours before the window',
+  ),
+  contractId: id.description('the customer’s SLA contract; default the latest valid one with SLA targets'),
 }).label('NewWorkOrder');
 
 export const workOrder = Joi.object({
@@ -144,6 +162,17 @@ export const workOrder = Joi.object({
   window: Joi.object({ startsAt: at.required(), endsAt: at.required() }).required(),
   technicianId: id.allow(null).required(),
   dispatchDueAt: at.required(),
+  sla: Joi.object({
+    contractId: id.allow(null).required(),
+    onSiteDueAt: at.allow(null).required(),
+    arrivalDueAt: at.required().description('when arriving is late: the contract’s on-site deadline, else the end of the window'),
+  })
+    .required()
+    .label('WorkOrderSla'),
+  maintenance: Joi.object({ assetId: id.required(), dueOn: Joi.string().required() })
+    .allow(null)
+    .required()
+    .description('a planned visit: the asset whose maintenance schedule opened it and the due date'),
   escalations: Joi.object({ lateDispatchAt: at.allow(null).required(), lateArrivalAt: at.allow(null).required() }).required(),
   rejections: Joi.array()
     .items(Joi.object({ technicianId: id.required(), reason: Joi.string().required(), at: at.required() }))
@@ -153,7 +182,7 @@ export const workOrder = Joi.object({
   workNotes: Joi.string().allow(null).required(),
   checkedOutAt: at.allow(null).required(),
   checklist: Joi.array().items(checklistEntry).required(),
-  parts: Joi.array().items(part).required(),
+  parts: Joi.array().items(partUsed).required(),
   reportSentTo: Joi.string().allow(null).required(),
   status: Joi.string()
     .valid(...WORK_ORDER_STATUSES)
@@ -175,6 +204,7 @@ export const listWorkOrdersQuery = Joi.object({
 /** The fields each work-order action carries besides its name: one table for the API and the offline sync. */
 const ACTION_FIELDS: Record<string, Joi.PartialSchemaMap> = {
   schedule: { technicianId: id.required() },
+  reassign: { technicianId: id.required().description('another technician; allowed until someone has checked in') },
   accept: {},
   reject: { reason: Joi.string().trim().min(3).max(2000).required() },
   'start-travel': {},
@@ -211,7 +241,7 @@ const queuedBase = {
   workOrder: ticketNumber.required(),
 };
 /** What a phone may queue: the technician's own actions (dispatchers schedule), ticks and parts. */
-const { schedule: _dispatchersOnly, ...TECHNICIAN_ACTION_FIELDS } = ACTION_FIELDS;
+const { schedule: _dispatchersOnly, reassign: _dispatchersToo, ...TECHNICIAN_ACTION_FIELDS } = ACTION_FIELDS;
 export const syncPayload = Joi.object({
   actions: Joi.array()
     .items(

@@ -50,6 +50,9 @@ export const presentContract = (c: Contract) => ({
   responseHours: c.responseHours ?? null,
   validFrom: c.validFrom,
   validTo: c.validTo ?? null,
+  calendarId: c.calendarId ?? null,
+  responseTarget: c.responseTarget ?? null,
+  onSiteTarget: c.onSiteTarget ?? null,
   createdAt: c.createdAt.toISOString(),
 });
 export const presentApiToken = (t: ApiToken) => ({

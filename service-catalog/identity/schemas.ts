@@ -154,6 +154,11 @@ export const createSitePayload = Joi.object({
   address: Joi.string().trim().max(255).allow(null),
 }).label('CreateSite');
 
+/** An SLA target in business time, as SLA policies write them (sla/domain/business-duration.ts). */
+const slaTarget = Joi.string()
+  .pattern(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, 'business duration such as PT4H or PT1H30M')
+  .allow(null);
+
 export const contract = Joi.object({
   id: uuid.required(),
   organizationId: uuid.allow(null).required(),
@@ -161,6 +166,9 @@ export const contract = Joi.object({
   responseHours: Joi.number().integer().allow(null).required(),
   validFrom: Joi.string().required(),
   validTo: Joi.string().allow(null).required(),
+  calendarId: uuid.allow(null).required(),
+  responseTarget: Joi.string().allow(null).required(),
+  onSiteTarget: Joi.string().allow(null).required(),
   createdAt: at.required(),
 }).label('Contract');
 export const contractList = Joi.object({ items: Joi.array().items(contract).required(), total: Joi.number().required() }).label(
@@ -176,7 +184,13 @@ export const createContractPayload = Joi.object({
     .allow(null),
   validFrom: isoDate.required(),
   validTo: isoDate.allow(null),
-}).label('CreateContract');
+  calendarId: uuid.allow(null).description('the business calendar the SLA targets count on (GET /business-calendars)'),
+  responseTarget: slaTarget.description('business time to a technician dispatched, e.g. PT2H; needs calendarId'),
+  onSiteTarget: slaTarget.description('business time to a technician on site, e.g. PT4H; needs calendarId'),
+})
+  .with('responseTarget', 'calendarId')
+  .with('onSiteTarget', 'calendarId')
+  .label('CreateContract');
 
 export const apiToken = Joi.object({
   id: uuid.required(),

@@ -1280,6 +1280,38 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       if (role === 'technician') expect((res.result as { results: Array<{ outcome: string }> }).results[0]!.outcome).toBe('conflict');
     },
   },
+  // The parts catalogue: staff read it, process owners and admins keep it (the provider's parts here).
+  'GET /parts': { request: () => ({ method: 'GET', url: '/parts' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /parts': {
+    request: () => ({ method: 'POST', url: '/parts', payload: { sku: `M-${randomUUID().slice(0, 8)}`, name: 'Matrix part' } }),
+    expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
+  },
+  'GET /parts/{id}': {
+    request: () => ({ method: 'GET', url: `/parts/${randomUUID()}` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  'PUT /parts/{id}': {
+    request: () => ({ method: 'PUT', url: `/parts/${randomUUID()}`, payload: { sku: 'M-1', name: 'Matrix part', version: 1 } }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  'GET /work-types': { request: () => ({ method: 'GET', url: '/work-types' }), expect: { ...all(200), requester: [403, 403] } },
+  'PUT /work-types/{workType}': {
+    request: (c) => ({ method: 'PUT', url: `/work-types/matrix-${c.tag}`, payload: { autoDispatch: false } }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  // An asset's maintenance schedule: staff read it, dispatchers set it; the matrix's server has no site (422).
+  'GET /assets/{id}/maintenance-schedule': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/assets/${ciOf(c, t)}/maintenance-schedule` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'PUT /assets/{id}/maintenance-schedule': {
+    request: (c, _r, t) => ({
+      method: 'PUT',
+      url: `/assets/${ciOf(c, t)}/maintenance-schedule`,
+      payload: { every: 'P3M', nextDueOn: '2027-06-01' },
+    }),
+    expect: { ...all(422, 404), requester: [403, 403], technician: [403, 403], admin: [422, 422] },
+  },
   // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({

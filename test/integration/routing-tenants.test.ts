@@ -29,7 +29,7 @@ describe('routing and assignment respect the ticket’s organisation', () => {
     system.injectAs('admin', { method, url, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, work_order: routed } });
+    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, request: routed } });
     const em = system.adminEm();
     orgs.nordic = (await em.findOneOrFail(Organization, { name: 'Nordic Logistics AS' })).id;
     orgs.baltic = (await em.findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
@@ -120,7 +120,7 @@ describe('routing and assignment respect the ticket’s organisation', () => {
   });
 
   it('routes through the ticket-route task of a running process the same way', async () => {
-    const ticket = await raise(orgs.nordic, { type: 'work_order', category: category('round-robin', 'other') });
+    const ticket = await raise(orgs.nordic, { type: 'request', category: category('round-robin', 'other') });
     const row = await eventually(async () => {
       const found = await system.adminEm().findOneOrFail(Ticket, { id: ticket.id }, { refresh: true });
       if (!found.assignmentGroup) throw new Error('not routed yet');

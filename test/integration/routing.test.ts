@@ -50,7 +50,7 @@ describe('routing', () => {
   const name = (who: string) => `rt-${tag}-${who}`;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, work_order: processId } });
+    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, request: processId } });
     expect((await admin('POST', '/groups', { key: g.rr, name: 'Round robin', routingStrategy: 'round-robin' })).statusCode).toBe(201);
     expect((await admin('POST', '/groups', { key: g.ll, name: 'Least loaded', routingStrategy: 'least-loaded' })).statusCode).toBe(201);
     expect((await admin('POST', '/groups', { key: g.sk, name: 'Skilled' })).statusCode).toBe(201);
@@ -453,7 +453,7 @@ describe('routing', () => {
       const created = await system.injectAs('tomas', {
         method: 'POST',
         url: '/tickets',
-        payload: { type: 'work_order', title: `Route me ${tag}`, category, priority: 'P2' },
+        payload: { type: 'request', title: `Route me ${tag}`, category, priority: 'P2' },
       });
       expect(created.statusCode).toBe(201);
       const { number, processInstanceId } = created.result as { number: string; processInstanceId: string };

@@ -99,6 +99,7 @@ describe('work-order process: dispatch, rejection, arrival, on-site work, signed
       }),
       200,
     );
+    ok(await as('marta', 'POST', '/parts', { sku: `VX-820-${tag}`, name: 'Card reader', unit: 'pcs', unitPrice: 129, currency: 'EUR' }));
     baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     siteId = ok(await as('admin', 'POST', '/sites', { organizationId: baltic, name: `Klaipėda store ${tag}` })).id;
     for (const which of ['first', 'second'] as const) {
@@ -243,10 +244,22 @@ describe('work-order process: dispatch, rejection, arrival, on-site work, signed
     expect(bomb.statusCode).toBe(422);
     expect((bomb.result as Body).details[0].field).toBe('payload.file');
     expect((ok(await as('tomas', 'GET', `/work-orders/${number}/photos`), 200).items as Body[]).map((p) => p.id)).toEqual([photo.id]);
-    ok(
-      await tech('PUT', `/work-orders/${number}/parts`, { parts: [{ partNumber: 'VX-820', description: 'Card reader', quantity: 1 }] }),
+    // Parts come from the catalogue: an unknown SKU is refused naming it; a known one takes its name and price.
+    const unknownPart = await tech('PUT', `/work-orders/${number}/parts`, { parts: [{ partNumber: `NOPE-${tag}`, quantity: 1 }] });
+    expect(unknownPart.statusCode).toBe(422);
+    expect((unknownPart.result as Body).details[0].field).toBe('payload.parts.0.partNumber');
+    const fraction = await tech('PUT', `/work-orders/${number}/parts`, { parts: [{ partNumber: `VX-820-${tag}`, quantity: 1.5 }] });
+    expect(fraction.statusCode).toBe(422);
+    expect((fraction.result as Body).details[0].field).toBe('payload.parts.0.quantity');
+    const withParts = ok(
+      await tech('PUT', `/work-orders/${number}/parts`, {
+        parts: [{ partNumber: `VX-820-${tag}`, description: 'old reader kept for the customer', quantity: 1 }],
+      }),
       200,
     );
+    expect(withParts.parts).toEqual([
+      expect.objectContaining({ partNumber: `VX-820-${tag}`, name: 'Card reader', unit: 'pcs', unitPrice: '129.00', currency: 'EUR' }),
+    ]);
 
     // The signature must be a PNG within limits: a text file and a huge canvas are refused, naming the field.
     const stroke =
@@ -317,15 +330,17 @@ describe('work-order process: dispatch, rejection, arrival, on-site work, signed
     expect(text).toContain('[x] Terminal powered off before work (required)');
     expect(text).toContain('[x] Test payment approved (required) — EUR 0.01 approved');
     expect(text).toContain('[ ] Counter cleaned');
-    expect(text).toContain('1 × VX-820 Card reader');
+    expect(text).toContain(`1 pcs VX-820-${tag} Card reader @ 129.00 EUR = 129.00 EUR — old reader kept for the customer`);
+    expect(text).toContain('Parts total: 129.00 EUR');
+    expect(text).toContain('Photo 1: reader.jpg');
     const mailed = system.mail.sink!.messages.filter((m) => m.subject.includes(`[${number}] Completion report`));
     expect(mailed.map((m) => m.to)).toEqual(['rita@baltic-retail.example']);
     expect(mailed[0]!.attachments?.map((a) => [a.filename, a.contentType])).toEqual([
       [`${number}-completion-report.pdf`, 'application/pdf'],
     ]);
     expect(mailed[0]!.attachments![0]!.content.equals(pdf.rawPayload)).toBe(true);
-    // The signature image is in the PDF (an image XObject), not just the name.
-    expect(pdf.rawPayload.toString('latin1')).toContain('/Subtype /Image');
+    // The photo's thumbnail and the signature are in the PDF (image XObjects), not just named.
+    expect(pdf.rawPayload.toString('latin1').match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(2);
 
     // The incident the visit was for goes on: resolved through its own process.
     const parent = await eventually(async () => {
@@ -336,6 +351,7 @@ describe('work-order process: dispatch, rejection, arrival, on-site work, signed
     expect(parent.resolutionNotes).toContain(`Fixed on site by work order ${number}`);
 
     const row = await system.adminEm().findOneOrFail(Ticket, { number });
-    await recordHistoryIfAsked(system, row.processInstanceId!, 'work_order_lifecycle');
+    // Named apart from the first recording: that one keeps the diagram before auto-dispatch and reassignment.
+    await recordHistoryIfAsked(system, row.processInstanceId!, 'work_order_lifecycle_reassignable');
   }, 300_000);
 });

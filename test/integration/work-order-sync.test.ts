@@ -56,6 +56,7 @@ describe('work-order offline sync: ordered, idempotent, conflicts reported', () 
     system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, work_order: workOrderProcess } });
     const xml = readFileSync(repoFile('workflows/processes/work-order.bpmn'), 'utf8').replace(/"work-order"/g, `"${workOrderProcess}"`);
     ok(await as('marta', 'POST', '/process-definitions', { xml }));
+    ok(await as('marta', 'POST', '/parts', { sku: `LC-5KG-${tag}`, name: '5 kg load cell', unit: 'pcs' }));
     const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     siteId = ok(await as('admin', 'POST', '/sites', { organizationId: baltic, name: `Panevėžys store ${tag}` })).id;
     incident = ok(
@@ -115,7 +116,7 @@ describe('work-order offline sync: ordered, idempotent, conflicts reported', () 
           at: t(50),
           workOrder: mine,
           action: 'parts',
-          parts: [{ partNumber: 'LC-5KG', description: 'Load cell', quantity: 2 }],
+          parts: [{ partNumber: `LC-5KG-${tag}`, description: 'Load cell', quantity: 2 }],
         },
         { id: ids.travel, at: t(5), workOrder: mine, action: 'start-travel' },
       ],
@@ -132,7 +133,9 @@ describe('work-order offline sync: ordered, idempotent, conflicts reported', () 
     const onSite = await reaches(mine, 'on_site');
     // The check-in keeps the time it happened on the phone, not the time it reached the server.
     expect(onSite.checkIn).toEqual({ at: t(40), latitude: 55.7348, longitude: 24.3575 });
-    expect(onSite.parts).toEqual([{ partNumber: 'LC-5KG', description: 'Load cell', quantity: 2 }]);
+    expect(onSite.parts).toEqual([
+      expect.objectContaining({ partNumber: `LC-5KG-${tag}`, description: 'Load cell', quantity: 2, name: '5 kg load cell', unit: 'pcs' }),
+    ]);
     expect((await workOrder(taken)).technicianId).toBe(techs.ben);
 
     // The phone did not hear back and sends it all again — twice.

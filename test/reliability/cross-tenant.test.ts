@@ -9,6 +9,7 @@ import { CATALOG_TENANT_TABLES } from '../../migrations/Migration20261222000000_
 import { CMDB_TENANT_TABLES } from '../../migrations/Migration20261221000000_cmdb';
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
+import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migration20261231000000_field_service_catalogue';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
@@ -298,6 +299,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ...CMDB_TENANT_TABLES,
       ...LATER_TENANT_TABLES,
       ...FIELD_SERVICE_TENANT_TABLES,
+      ...FIELD_SERVICE_CATALOGUE_TENANT_TABLES,
       ...KNOWLEDGE_TENANT_TABLES,
     ])
       // Ordered by each table's key: its first column (`site_location` is keyed by its site).

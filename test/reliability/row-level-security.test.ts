@@ -6,6 +6,7 @@ import { CONFIGURATION_TABLES, DEPENDENT_TABLES } from '../../migrations/Migrati
 import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration20261219000000_approvals_and_changes';
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
+import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migration20261231000000_field_service_catalogue';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 
 /** Every table under the tenant policy, from each migration that added some. */
@@ -14,6 +15,7 @@ const TENANT_TABLES = [
   ...APPROVAL_AND_CHANGE_TENANT_TABLES,
   ...LATER_TENANT_TABLES,
   ...FIELD_SERVICE_TENANT_TABLES,
+  ...FIELD_SERVICE_CATALOGUE_TENANT_TABLES,
   ...KNOWLEDGE_TENANT_TABLES,
 ];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';

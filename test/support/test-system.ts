@@ -190,6 +190,7 @@ export class TestSystem {
       taskQueue: this.taskQueue,
       orm: this.orm,
       mail: this.mail.outgoing,
+      attachments: this.attachments.store,
       ...(this.ticketProcessIds ? { ticketProcessIds: this.ticketProcessIds } : {}),
       workflowBundle: { codePath: requiredEnv('FLOWDESK_TEST_WORKFLOW_BUNDLE') },
       extraActivities: this.extraActivities,

@@ -31,5 +31,7 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'work-order-escalate',
   'work-order-report',
   'work-order-parent',
+  'work-order-auto-dispatch',
+  'maintenance-due-check',
   'projectProcessInstance',
 ];

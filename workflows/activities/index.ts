@@ -1,3 +1,4 @@
+import type { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import type { Orm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import type { TicketServices } from '../../service-catalog/tickets/ticket-services';
@@ -27,6 +28,8 @@ export function createActivities(deps: {
   orm: Orm;
   tickets: TicketServices;
   mail?: OutgoingMailDeps;
+  /** Ticket attachments (job photos for the completion report). */
+  attachments?: AttachmentStore;
   localTaskTypes?: readonly string[];
   /** What the instances these activities start (timer and signal starts) treat as served in-process. */
   inProcessTaskTypes?: readonly string[];

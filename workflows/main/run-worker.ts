@@ -1,5 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../../service-catalog/config';
+import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import { appRoleFor } from '../../service-catalog/db/app-role';
 import { createOrm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
@@ -35,6 +36,8 @@ export async function runWorker(opts: {
     taskQueue: config.taskQueue,
     orm,
     mail: opts.mail,
+    // The API's attachment folder (same data directory, or a shared volume when they run apart).
+    attachments: new AttachmentStore(config.attachments.dir),
     secrets: config.secrets,
   });
   const done = worker.run();

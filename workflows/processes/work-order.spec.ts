@@ -30,5 +30,8 @@ describe('the work-order process (work-order.bpmn)', () => {
     expect(types.filter((t) => !IN_PROCESS_TASK_TYPES.includes(t))).toEqual([]);
     expect(elements.LateDispatch).toMatchObject({ kind: 'boundaryEvent', attachedToId: 'Schedule', cancelActivity: false });
     expect(elements.LateArrival).toMatchObject({ kind: 'boundaryEvent', attachedToId: 'GoToSite', cancelActivity: false });
+    // A reassignment interrupts the way to the site; the new technician accepts afresh.
+    expect(elements.Reassigned).toMatchObject({ kind: 'boundaryEvent', attachedToId: 'GoToSite', cancelActivity: true });
+    expect(elements.AutoDispatch).toMatchObject({ kind: 'serviceTask' });
   });
 });

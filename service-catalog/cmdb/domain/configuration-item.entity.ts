@@ -10,6 +10,19 @@ export interface MaintenanceSchedule {
   nextDueOn: string;
   /** What the visit is for ("replace filters"). */
   task?: string;
+  /** Field service (planned work orders, service-catalog/field-service/domain/maintenance-plan.ts): */
+  /** the work order's work type (default `maintenance`), priority (default P4) and the skills it needs; */
+  workType?: string;
+  priority?: string;
+  requiredSkills?: Array<{ skill: string; level: number }>;
+  /** a checklist of its own, instead of the work type's; */
+  checklist?: Array<{ key: string; label: string; required: boolean }>;
+  /** the visit's window on the due date (local `HH:MM` in `timeZone`, for `windowHours`); */
+  windowStart?: string;
+  windowHours?: number;
+  timeZone?: string;
+  /** and how many days before the due date the work order opens, so it can be dispatched (default 7). */
+  leadDays?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { WorkOrder } from './work-order.entity';
+import type { PartUsed, WorkOrder } from './work-order.entity';
 
 /** What the report shows besides the work order: names the work order only refers to by id. */
 export interface ReportContext {
@@ -7,13 +7,33 @@ export interface ReportContext {
   site: string;
   technician: string;
   parentTicket: string | null;
+  /** The job's photos in the order taken: a JPEG thumbnail each, or null when the file could not be read. */
+  photos?: Array<{ filename: string; takenAt: Date; thumbnail: Buffer | null }>;
 }
+
+/** Parts with a price show it; the total is per currency (a catalogue may price in more than one). */
+function partsTotals(parts: PartUsed[]): string[] {
+  const totals = new Map<string, number>();
+  for (const p of parts)
+    if (p.unitPrice != null && p.currency) totals.set(p.currency, (totals.get(p.currency) ?? 0) + Number(p.unitPrice) * p.quantity);
+  return [...totals].map(([currency, sum]) => `Parts total: ${sum.toFixed(2)} ${currency}`);
+}
+
+const partLine = (p: PartUsed) =>
+  [
+    `${p.quantity} ${p.unit ?? '×'} ${p.partNumber}${p.name ? ` ${p.name}` : ''}`,
+    p.unitPrice != null && p.currency
+      ? ` @ ${p.unitPrice} ${p.currency} = ${(Number(p.unitPrice) * p.quantity).toFixed(2)} ${p.currency}`
+      : '',
+    p.description ? ` — ${p.description}` : '',
+  ].join('');
 
 const at = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'not recorded');
 
 /**
  * The completion report a customer receives: the job, when the technician arrived and left, the
- * checklist with each item ticked or not, the parts used, the notes, and the customer's signature
+ * checklist with each item ticked or not, the parts used (with units, prices and totals), the notes,
+ * thumbnails of the photos taken on site, and the customer's signature
  * with the signer's name. PDFKit's standard fonts, so no font file ships with it.
  */
 export function completionReportPdf(workOrder: WorkOrder, ctx: ReportContext): Promise<Buffer> {
@@ -44,9 +64,19 @@ export function completionReportPdf(workOrder: WorkOrder, ctx: ReportContext): P
   doc.moveDown().fontSize(13).text('Parts used');
   doc.fontSize(10);
   if (!workOrder.parts.length) doc.text('None.');
-  for (const part of workOrder.parts) doc.text(`${part.quantity} × ${part.partNumber} ${part.description}`);
+  for (const part of workOrder.parts) doc.text(partLine(part));
+  for (const total of partsTotals(workOrder.parts)) doc.text(total);
   doc.moveDown().fontSize(13).text('Work done');
   doc.fontSize(10).text(workOrder.workNotes ?? '—');
+  doc.moveDown().fontSize(13).text('Photos');
+  doc.fontSize(10);
+  const photos = ctx.photos ?? [];
+  if (!photos.length) doc.text('No photos.');
+  photos.forEach((photo, i) => {
+    doc.text(`Photo ${i + 1}: ${photo.filename} (${at(photo.takenAt)})`);
+    if (photo.thumbnail) doc.image(photo.thumbnail, { fit: [160, 160] });
+    else doc.text('(the photo could not be read for this report)');
+  });
   doc.moveDown().fontSize(13).text('Customer sign-off');
   doc.fontSize(10).text(`Signed by: ${workOrder.signerName ?? 'nobody'}`);
   if (workOrder.signaturePng) doc.image(Buffer.from(workOrder.signaturePng), { fit: [240, 90] });

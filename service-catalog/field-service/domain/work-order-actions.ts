@@ -15,6 +15,7 @@ import type { WorkOrderService } from './work-order-service';
 /** What dispatchers and technicians do to a work order; each completes the user task of the work-order process that names it. */
 export type WorkOrderAction =
   | { action: 'schedule'; technicianId: string }
+  | { action: 'reassign'; technicianId: string }
   | { action: 'accept' }
   | { action: 'reject'; reason: string }
   | { action: 'start-travel' }
@@ -42,6 +43,7 @@ export class WorkOrderActions {
     const workOrder = await this.workOrders.get(principal, number);
     await this.requireActor(principal, workOrder, input.action);
     const ticket = await this.em.findOneOrFail(Ticket, { id: workOrder.ticketId });
+    if (input.action === 'reassign') return this.reassign(principal, workOrder, ticket, input.technicianId, now);
     const task = await this.openTaskFor(ticket, input.action);
     const variables = await this.apply(principal, workOrder, input, now);
     workOrder.version += 1;
@@ -62,15 +64,76 @@ export class WorkOrderActions {
     return workOrder;
   }
 
+  /**
+   * A dispatcher moves a job to another technician before anyone is on site: the work order names the
+   * new one, and the process gets the `work-order.reassign` message, which interrupts the way to the
+   * site (the old technician's open step is withdrawn) and dispatches it afresh. The old technician's
+   * phone then finds the job gone: its queued actions sync as conflicts.
+   */
+  private async reassign(principal: Principal, workOrder: WorkOrder, ticket: Ticket, technicianId: string, now: Date): Promise<WorkOrder> {
+    const number = workOrder.ticketNumber;
+    if (!workOrder.technicianId)
+      throw new NotWaitingFor('NOT_ASSIGNED_YET', `${number} has no technician yet: schedule it instead of reassigning it`);
+    if (workOrder.checkedInAt)
+      throw new WrongState('WORK_ORDER_ON_SITE', `${number}'s technician is on site: a job is not moved once work has started`);
+    const technician = await this.technician(technicianId);
+    if (technician.id === workOrder.technicianId)
+      throw new RuleViolation('ALREADY_ASSIGNED', `${number} is assigned to that technician already`, [
+        { field: 'payload.technicianId', message: 'must be another technician than the one assigned' },
+      ]);
+    const previous = workOrder.technicianId;
+    const write = async (to: string, from: string, action: string) => {
+      workOrder.technicianId = to;
+      workOrder.version += 1;
+      workOrder.updatedAt = now;
+      recordAudit(this.em, actorOf(principal), {
+        action,
+        entity: 'WorkOrder',
+        entityId: workOrder.id,
+        before: { technicianId: from },
+        after: { technicianId: to },
+      });
+      await this.em.flush();
+    };
+    await write(technician.id, previous, 'work-order.reassign');
+    let delivered: boolean;
+    try {
+      delivered = await this.engine.correlateMessage(ticket.processInstanceId!, {
+        name: 'work-order.reassign',
+        correlationKey: workOrder.id,
+        variables: { technicianId: technician.id, technicianUserId: technician.userId, reassignedFrom: previous },
+      });
+    } catch (err) {
+      await write(previous, technician.id, 'work-order.reassign-undone');
+      throw err;
+    }
+    if (!delivered) {
+      // The process is not on the way to the site (between two steps, or past it): nothing moved.
+      await write(previous, technician.id, 'work-order.reassign-undone');
+      throw new NotWaitingFor(
+        'PROCESS_BUSY',
+        `${number} cannot be reassigned now: its process is not waiting on the way to the site; try again shortly`,
+      );
+    }
+    return workOrder;
+  }
+
+  private async technician(id: string): Promise<Technician> {
+    const technician = await this.em.findOne(Technician, { id });
+    if (!technician)
+      throw new RuleViolation('TECHNICIAN_NOT_FOUND', `there is no technician ${id}`, [
+        { field: 'payload.technicianId', message: 'must name a technician' },
+      ]);
+    return technician;
+  }
+
   /** Writes what the action carries and answers the task's variables. */
   private async apply(principal: Principal, workOrder: WorkOrder, input: WorkOrderAction, now: Date): Promise<Record<string, unknown>> {
     switch (input.action) {
+      case 'reassign':
+        throw new Error('reassign is not a user task');
       case 'schedule': {
-        const technician = await this.em.findOne(Technician, { id: input.technicianId });
-        if (!technician)
-          throw new RuleViolation('TECHNICIAN_NOT_FOUND', `there is no technician ${input.technicianId}`, [
-            { field: 'payload.technicianId', message: 'must name a technician' },
-          ]);
+        const technician = await this.technician(input.technicianId);
         workOrder.technicianId = technician.id;
         return { technicianId: technician.id, technicianUserId: technician.userId };
       }

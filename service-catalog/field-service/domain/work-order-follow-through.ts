@@ -9,7 +9,11 @@ import { Organization } from '../../identity/domain/organization.entity';
 import { Site } from '../../identity/domain/site.entity';
 import { User } from '../../identity/domain/user.entity';
 import { sendTicketMail, type OutgoingMailDeps } from '../../mail/domain/outgoing-mail';
+import sharp from 'sharp';
+import type { AttachmentStore } from '../../attachments/domain/attachment-store';
+import { TicketAttachment } from '../../attachments/domain/ticket-attachment.entity';
 import { completionReportPdf, type ReportContext } from './completion-report';
+import { THUMBNAIL_SIZE } from './work-order-photos';
 import { Technician } from './technician.entity';
 import type { WorkOrder } from './work-order.entity';
 
@@ -22,7 +26,7 @@ export function completionSummary(workOrder: WorkOrder): string {
     `Checked out: ${at(workOrder.checkedOutAt)}`,
     `Signed off by: ${workOrder.signerName ?? 'nobody'}`,
     `Checklist: ${workOrder.checklist.map((i) => `${i.done ? '[x]' : '[ ]'} ${i.label}`).join('; ') || 'none'}`,
-    `Parts used: ${workOrder.parts.map((p) => `${p.quantity} × ${p.partNumber}`).join('; ') || 'none'}`,
+    `Parts used: ${workOrder.parts.map((p) => `${p.quantity} ${p.unit ?? '×'} ${p.partNumber}${p.name ? ` ${p.name}` : ''}`).join('; ') || 'none'}`,
     `Work done: ${workOrder.workNotes ?? '—'}`,
   ].join('\n');
 }
@@ -39,6 +43,7 @@ export class WorkOrderFollowThrough {
     private readonly tickets: TicketServices,
     private readonly principal: Principal,
     private readonly mail?: OutgoingMailDeps,
+    private readonly attachments?: AttachmentStore,
   ) {}
 
   /**
@@ -80,7 +85,34 @@ export class WorkOrderFollowThrough {
       site: site ? `${site.name}${site.address ? `, ${site.address}` : ''}` : workOrder.siteId,
       technician: user?.displayName ?? 'unassigned',
       parentTicket: workOrder.parentTicketNumber ?? null,
+      photos: await this.photos(workOrder),
     };
+  }
+
+  /** Thumbnails of the job's photos, made from the stored (already cleaned) files with sharp. */
+  private async photos(workOrder: WorkOrder): Promise<NonNullable<ReportContext['photos']>> {
+    const rows = await this.em.find(
+      TicketAttachment,
+      { ticketId: workOrder.ticketId, contentType: { $like: 'image/%' } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    return Promise.all(
+      rows.map(async (row) => {
+        let thumbnail: Buffer | null = null;
+        if (this.attachments) {
+          try {
+            thumbnail = await sharp(this.attachments.pathOf(row.storageKey), { limitInputPixels: 100_000_000 })
+              .rotate()
+              .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+              .jpeg({ quality: 70 })
+              .toBuffer();
+          } catch {
+            thumbnail = null; // A missing or unreadable file leaves its name in the report, not a failed report.
+          }
+        }
+        return { filename: row.filename, takenAt: row.createdAt, thumbnail };
+      }),
+    );
   }
 
   /** The caller of the incident or request the visit was for, else of the work order itself. */

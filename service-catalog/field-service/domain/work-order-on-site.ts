@@ -4,7 +4,8 @@ import { NotPermitted, RuleViolation, WrongState } from '../../errors';
 import { actorOf, type Principal } from '../../identity/domain/principal';
 import { ChecklistTemplate } from './checklist-template.entity';
 import { Technician } from './technician.entity';
-import type { ChecklistEntry, ChecklistItem, PartUsed, WorkOrder } from './work-order.entity';
+import { PartCatalogue, type PartLine } from './part-catalogue';
+import type { ChecklistEntry, ChecklistItem, WorkOrder } from './work-order.entity';
 import type { WorkOrderService } from './work-order-service';
 
 /** The required checklist items still open: what blocks completion. */
@@ -61,8 +62,10 @@ export class WorkOrderOnSite {
     return this.save(principal, workOrder, 'work-order.checklist', { checklist: workOrder.checklist });
   }
 
-  async recordParts(principal: Principal, number: string, parts: PartUsed[]): Promise<WorkOrder> {
+  /** Replaces the parts used: each a catalogue part of the provider or the customer (part-catalogue.ts), with a note. */
+  async recordParts(principal: Principal, number: string, lines: PartLine[]): Promise<WorkOrder> {
     const workOrder = await this.onSite(principal, number);
+    const parts = await new PartCatalogue(this.em).resolve(workOrder.organizationId ?? null, lines);
     workOrder.parts = parts;
     return this.save(principal, workOrder, 'work-order.parts', { parts });
   }

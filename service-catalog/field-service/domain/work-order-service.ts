@@ -8,7 +8,8 @@ import type { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { Technician } from './technician.entity';
 import { checklistFor } from './work-order-on-site';
-import { WorkOrder, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
+import { workOrderDeadlines } from './work-order-sla';
+import { WorkOrder, type ChecklistItem, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
 
 /** What a dispatcher sends to open a work order (see schemas.ts for the shape). */
 export interface NewWorkOrder {
@@ -23,8 +24,18 @@ export interface NewWorkOrder {
   requiredSkills?: RequiredSkill[];
   priority: string;
   window: { startsAt: string; endsAt: string };
-  /** When dispatch is late; default {@link dispatchDeadline}. */
+  /** When dispatch is late; default the contract's response deadline, else 2 hours before the window (work-order-sla.ts). */
   dispatchBy?: string;
+  /** The customer's contract whose SLA applies; default the latest valid one with SLA targets. */
+  contractId?: string;
+}
+
+/** What only the maintenance check sets: the asset and due date a planned work order is for. */
+export interface PlannedVisit {
+  assetId: string;
+  dueOn: string;
+  /** The schedule's own checklist, instead of the work type's. */
+  checklist?: ChecklistItem[];
 }
 
 export interface WorkOrderSearch {
@@ -33,16 +44,6 @@ export interface WorkOrderSearch {
   organizationId?: string;
   limit: number;
   offset: number;
-}
-
-/** A technician is dispatched this long before the window opens, so they can plan the route. */
-export const DISPATCH_LEAD_MS = 2 * 60 * 60_000;
-/** Nobody dispatches in no time: a work order opened close to its window gets this long. */
-export const LEAST_DISPATCH_TIME_MS = 15 * 60_000;
-
-/** When dispatch is late: {@link DISPATCH_LEAD_MS} before the window, but never sooner than {@link LEAST_DISPATCH_TIME_MS} from now. */
-export function dispatchDeadline(windowStartsAt: Date, now: Date): Date {
-  return new Date(Math.max(windowStartsAt.getTime() - DISPATCH_LEAD_MS, now.getTime() + LEAST_DISPATCH_TIME_MS));
 }
 
 /** Ticket types a field visit may be opened from: something broke (incident) or was asked for (request). */
@@ -59,7 +60,12 @@ export class WorkOrderService {
     private readonly tickets: TicketService,
   ) {}
 
-  async create(principal: Principal, input: NewWorkOrder, idempotencyKey?: string): Promise<{ workOrder: WorkOrder; ticket: Ticket }> {
+  async create(
+    principal: Principal,
+    input: NewWorkOrder,
+    idempotencyKey?: string,
+    planned?: PlannedVisit,
+  ): Promise<{ workOrder: WorkOrder; ticket: Ticket }> {
     const parent = input.parentTicket ? await this.parent(input.parentTicket) : null;
     const organizationId = parent?.organizationId ?? input.organizationId ?? null;
     if (parent && input.organizationId && input.organizationId !== parent.organizationId) {
@@ -76,8 +82,21 @@ export class WorkOrderService {
         { field: 'payload.window.endsAt', message: 'must be after window.startsAt' },
       ]);
     const id = randomUUID();
-    const checklist = await checklistFor(this.em, input.workType);
-    const dispatchDueAt = input.dispatchBy ? new Date(input.dispatchBy) : dispatchDeadline(startsAt, new Date());
+    const checklist = planned?.checklist?.length
+      ? planned.checklist.map((i) => ({ ...i, done: false, note: null }))
+      : await checklistFor(this.em, input.workType);
+    const now = new Date();
+    const deadlines = await workOrderDeadlines(this.em, {
+      organizationId,
+      ...(input.contractId ? { contractId: input.contractId } : {}),
+      // The contract's clock runs from when the customer asked: the incident or request, else now.
+      requestedAt: parent?.createdAt ?? now,
+      window: { startsAt, endsAt },
+      ...(input.dispatchBy ? { dispatchBy: new Date(input.dispatchBy) } : {}),
+      planned: !!planned,
+      now,
+    });
+    const { dispatchDueAt, arrivalDueAt } = deadlines;
     const { ticket } = await this.tickets.create(
       principal,
       {
@@ -96,9 +115,9 @@ export class WorkOrderService {
           parentTicket: parent?.number ?? null,
           windowStartsAt: startsAt.toISOString(),
           windowEndsAt: endsAt.toISOString(),
+          // The late-dispatch and late-arrival timers of work-order.bpmn: the contract's SLA, else the window.
           dispatchDueAt: dispatchDueAt.toISOString(),
-          // Arriving after the agreed window has closed is late.
-          arrivalDueAt: endsAt.toISOString(),
+          arrivalDueAt: arrivalDueAt.toISOString(),
         },
         writeWith: (em, created) => {
           const now = new Date();
@@ -119,6 +138,11 @@ export class WorkOrderService {
             technicianId: null,
             status: 'created',
             dispatchDueAt,
+            contractId: deadlines.contractId,
+            onSiteDueAt: deadlines.onSiteDueAt,
+            arrivalDueAt,
+            maintenanceAssetId: planned?.assetId ?? null,
+            maintenanceDueOn: planned?.dueOn ?? null,
             rejections: [],
             checklist,
             parts: [],

@@ -7,13 +7,14 @@ import { SyncAction, type SyncOutcome } from './sync-action.entity';
 import { WorkOrderActions, type WorkOrderAction } from './work-order-actions';
 import { WorkOrderOnSite } from './work-order-on-site';
 import type { WorkOrderService } from './work-order-service';
-import type { PartUsed, WorkOrder } from './work-order.entity';
+import type { PartLine } from './part-catalogue';
+import type { WorkOrder } from './work-order.entity';
 
 /** What a technician's phone queues while offline: a work-order action, a checklist tick or the parts used. */
 export type QueuedAction = { id: string; at: string; workOrder: string } & (
-  | Exclude<WorkOrderAction, { action: 'schedule' }>
+  | Exclude<WorkOrderAction, { action: 'schedule' } | { action: 'reassign' }>
   | { action: 'checklist'; items: Array<{ key: string; done: boolean; note?: string | null }> }
-  | { action: 'parts'; parts: PartUsed[] }
+  | { action: 'parts'; parts: PartLine[] }
 );
 
 export interface SyncResult {

@@ -32,10 +32,20 @@ export interface ChecklistEntry extends ChecklistItem {
   done: boolean;
   note: string | null;
 }
+/**
+ * A catalogue part used on the job: the SKU (`partNumber`) names the part; name, unit and price are
+ * copied from the catalogue when recorded, so the report shows what was true then. `description` is
+ * the technician's free-text note. Rows recorded before the catalogue carry only the first three.
+ */
 export interface PartUsed {
   partNumber: string;
   description: string;
   quantity: number;
+  partId?: string;
+  name?: string;
+  unit?: string;
+  unitPrice?: string | null;
+  currency?: string | null;
 }
 
 export interface WorkOrderRejection {
@@ -71,6 +81,15 @@ export const WorkOrder = defineEntity({
     /** When a technician must have been dispatched; the process escalates after it (late dispatch). */
     dispatchDueAt: p.datetime(),
     lateDispatchAt: p.datetime().nullable(),
+    /** The customer's contract whose SLA gave the deadlines; null when none applied. */
+    contractId: p.uuid().nullable(),
+    /** The contract's on-site deadline, on its business calendar. */
+    onSiteDueAt: p.datetime().nullable(),
+    /** When arriving is late (the late-arrival timer): the on-site deadline, else the window's end. */
+    arrivalDueAt: p.datetime().nullable(),
+    /** A planned work order: the asset whose maintenance schedule opened it, and the due date it is for. */
+    maintenanceAssetId: p.uuid().nullable(),
+    maintenanceDueOn: p.string().nullable(),
     lateArrivalAt: p.datetime().nullable(),
     /** Each technician who turned the job down, why and when: dispatch does not offer it to them again. */
     rejections: p.json<WorkOrderRejection[]>(),

@@ -4,7 +4,8 @@ import { NotFound } from '../../errors';
 import { ticketsOf } from '../../tickets/ticket-services';
 import { WorkOrderOnSite } from '../domain/work-order-on-site';
 import { WorkOrderService } from '../domain/work-order-service';
-import { WorkOrder, type ChecklistItem, type PartUsed } from '../domain/work-order.entity';
+import type { PartLine } from '../domain/part-catalogue';
+import { WorkOrder, type ChecklistItem } from '../domain/work-order.entity';
 import { presentChecklistTemplate, presentWorkOrder } from '../presenters';
 import {
   checklistTemplate,
@@ -68,13 +69,14 @@ export const putParts: ServerRoute = {
   path: '/work-orders/{number}/parts',
   options: {
     tags,
-    description: 'The parts the assigned technician used on site, with quantities (replaces the list)',
+    description:
+      'The parts the assigned technician used on site: catalogue SKUs with quantities and a note each (replaces the list; 422 naming an unknown SKU or a fraction of a piece)',
     auth: STAFF,
     validate: { params: numberParams, payload: partsPayload },
     response: { schema: workOrder },
   },
   async handler(request) {
-    const { parts } = request.payload as { parts: PartUsed[] };
+    const { parts } = request.payload as { parts: PartLine[] };
     return presentWorkOrder(await onSite(request).recordParts(principalOf(request), request.params.number as string, parts));
   },
 };

@@ -86,7 +86,7 @@ export const actOnWorkOrder: ServerRoute = {
   options: {
     tags,
     description:
-      'Move a work order on through its process: a dispatcher schedules it (technicianId); the assigned technician accepts or rejects it, starts travelling, checks in (time and position), has it signed off and checks out',
+      'Move a work order on through its process: a dispatcher schedules it (technicianId) or, until someone is on site, reassigns it to another technician (`reassign`, technicianId); the assigned technician accepts or rejects it, starts travelling, checks in (time and position), has it signed off and checks out',
     notes:
       '409 when the process does not wait for that action now (the message says where it waits); 403 when another technician than the assigned one acts, or a technician schedules.',
     auth: STAFF,

@@ -12,6 +12,12 @@ export const Contract = defineEntity({
     responseHours: p.integer().nullable(),
     validFrom: p.string(),
     validTo: p.string().nullable(),
+    /** The business calendar the SLA targets count on; without one the contract has no SLA deadlines. */
+    calendarId: p.uuid().nullable(),
+    /** Business time from the request to a technician dispatched (`PT2H`). */
+    responseTarget: p.string().nullable(),
+    /** Business time from the request to a technician on site (`PT4H`). */
+    onSiteTarget: p.string().nullable(),
     createdAt: p.datetime(),
   },
   filters: tenantOwned.filters,

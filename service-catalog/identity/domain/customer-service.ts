@@ -5,6 +5,7 @@ import { WrongState, NotFound } from '../../errors';
 import { presentContract, presentOrganization, presentSite } from '../presenters';
 import { Contract } from './contract.entity';
 import { Organization } from './organization.entity';
+import { BusinessCalendarRecord } from '../../sla/domain/business-calendar.entity';
 import { assertExist } from './references';
 import { Site } from './site.entity';
 
@@ -96,9 +97,19 @@ export class CustomerService {
 
   async createContract(
     actor: Actor,
-    input: { organizationId: string; name: string; responseHours?: number | null; validFrom: string; validTo?: string | null },
+    input: {
+      organizationId: string;
+      name: string;
+      responseHours?: number | null;
+      validFrom: string;
+      validTo?: string | null;
+      calendarId?: string | null;
+      responseTarget?: string | null;
+      onSiteTarget?: string | null;
+    },
   ): Promise<Contract> {
     await assertExist(this.em, Organization, [input.organizationId], 'payload.organizationId');
+    if (input.calendarId) await assertExist(this.em, BusinessCalendarRecord, [input.calendarId], 'payload.calendarId');
     const contract = this.em.create(Contract, {
       id: randomUUID(),
       organizationId: input.organizationId,
@@ -106,6 +117,9 @@ export class CustomerService {
       responseHours: input.responseHours ?? null,
       validFrom: input.validFrom,
       validTo: input.validTo ?? null,
+      calendarId: input.calendarId ?? null,
+      responseTarget: input.responseTarget ?? null,
+      onSiteTarget: input.onSiteTarget ?? null,
       createdAt: new Date(),
     });
     recordAudit(this.em, actor, {
