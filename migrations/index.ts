@@ -21,6 +21,7 @@ import { Migration20261205000000_event_subscriptions } from './Migration20261205
 import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000000_cmdb_scoped_walk';
 import { Migration20261228000000_ticket_kpis } from './Migration20261228000000_ticket_kpis';
 import { Migration20261230000000_kpi_surveys_and_pauses } from './Migration20261230000000_kpi_surveys_and_pauses';
+import { Migration20261230010000_kb_search_candidates } from './Migration20261230010000_kb_search_candidates';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -78,4 +79,5 @@ export const migrationsList = [
   { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
   { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
   { name: 'Migration20261230000000_kpi_surveys_and_pauses', class: Migration20261230000000_kpi_surveys_and_pauses },
+  { name: 'Migration20261230010000_kb_search_candidates', class: Migration20261230010000_kb_search_candidates },
 ];
