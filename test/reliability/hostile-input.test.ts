@@ -35,7 +35,7 @@ describe('hostile input corpus', () => {
     const em = system.adminEm();
     const tables = (await em.execute(
       // Tables the application role cannot read (the migration log, the search side table) hold nothing of its own.
-      `select tablename from pg_tables where schemaname = 'public' and has_table_privilege(format('%I', tablename), 'select')`,
+      `select tablename from pg_tables where schemaname = 'public' and has_table_privilege(format('%I.%I', schemaname, tablename), 'select')`,
     )) as Array<{ tablename: string }>;
     const counts: Record<string, number> = {};
     for (const { tablename } of tables) {
