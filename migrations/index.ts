@@ -22,6 +22,8 @@ import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000
 import { Migration20261228000000_ticket_kpis } from './Migration20261228000000_ticket_kpis';
 import { Migration20261231000000_field_service_catalogue } from './Migration20261231000000_field_service_catalogue';
 import { Migration20270101000000_approval_replies_and_leads } from './Migration20270101000000_approval_replies_and_leads';
+import { Migration20261230000000_kpi_surveys_and_pauses } from './Migration20261230000000_kpi_surveys_and_pauses';
+import { Migration20261230010000_kb_search_candidates } from './Migration20261230010000_kb_search_candidates';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -78,6 +80,8 @@ export const migrationsList = [
   { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
   { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
   { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
+  { name: 'Migration20261230000000_kpi_surveys_and_pauses', class: Migration20261230000000_kpi_surveys_and_pauses },
+  { name: 'Migration20261230010000_kb_search_candidates', class: Migration20261230010000_kb_search_candidates },
   { name: 'Migration20261231000000_field_service_catalogue', class: Migration20261231000000_field_service_catalogue },
   { name: 'Migration20270101000000_approval_replies_and_leads', class: Migration20270101000000_approval_replies_and_leads },
 ];

@@ -48,6 +48,11 @@ export async function ensureAppRole(ownerOrm: Orm, role: AppRole, opts: { create
   await conn.execute(`grant usage, select, update on all sequences in schema public to ${ident}`);
   // The migration log is the owner's alone.
   await conn.execute(`revoke all on mikro_orm_migrations from ${ident}`);
+  // Search vectors of every tenant's articles, without a policy: read only through kb_search_candidates
+  // (Migration20261230010000_kb_search_candidates), which applies the caller's visibility.
+  await conn.execute(`do $$ begin
+      if to_regclass('public.kb_article_search') is not null then revoke all on kb_article_search from ${ident}; end if;
+    end $$`);
 }
 
 /**

@@ -80,7 +80,7 @@ export const hitList = Joi.object({
       }).label('ArticleHit'),
     )
     .required(),
-  total: Joi.number().required(),
+  total: Joi.number().required().description('how many match, counted up to 1000 (a broad query says "1000+")'),
 }).label('ArticleHitList');
 export const link = Joi.object({
   id: Joi.string().required(),

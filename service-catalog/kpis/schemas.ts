@@ -31,14 +31,13 @@ export const kpiQuery = Joi.object({
   from: instant.required().description('start of the range of ticket creation (inclusive)'),
   to: instant
     .required()
-    .greater(Joi.ref('from'))
-    .max(
-      Joi.ref('from', {
-        adjust: (from: unknown) =>
-          // With `from` missing or invalid its own error names it; the bound then allows anything.
-          from instanceof Date ? new Date(from.getTime() + MAX_RANGE_DAYS * DAY_MS) : new Date(8.64e15),
-      }),
-    )
+    // Bounded by `from` only when `from` is a valid instant; otherwise `from`'s own error names it.
+    .when('from', {
+      is: instant.required(),
+      then: Joi.date()
+        .greater(Joi.ref('from'))
+        .max(Joi.ref('from', { adjust: (from: Date | string) => new Date(new Date(from).getTime() + MAX_RANGE_DAYS * DAY_MS) })),
+    })
     .description(`end of the range (exclusive), at most ${MAX_RANGE_DAYS} days after from`),
   period: Joi.string()
     .valid(...KPI_PERIODS)
@@ -70,6 +69,7 @@ export const liveQuery = Joi.object({
 
 const rate = Joi.number().min(0).max(1).allow(null);
 const seconds = Joi.number().allow(null);
+const count = Joi.number().integer().min(0).allow(null);
 
 export const kpiRow = Joi.object({
   period: Joi.string().required().description('local date (in timeZone) the period begins on, YYYY-MM-DD'),
@@ -80,6 +80,8 @@ export const kpiRow = Joi.object({
   firstResponseAvgS: seconds.required(),
   resolutionBusinessAvgS: seconds.required().description('MTTR in business time of the SLA calendar'),
   resolutionAvgS: seconds.required(),
+  resolutionActiveBusinessAvgS: seconds.required().description('MTTR in business time less the time awaiting the caller'),
+  resolutionActiveAvgS: seconds.required().description('wall-clock MTTR less the time awaiting the caller'),
   responseCompliance: rate.required(),
   resolutionCompliance: rate.required(),
   firstContactResolution: rate.required(),
@@ -87,6 +89,15 @@ export const kpiRow = Joi.object({
   csatAnswers: Joi.number().integer().required(),
   csatAverage: Joi.number().allow(null).required(),
   csatSatisfied: rate.required(),
+  npsAnswers: Joi.number().integer().required(),
+  nps: Joi.number().min(-100).max(100).allow(null).required().description('% promoters (9–10) less % detractors (0–6)'),
+  cesAnswers: Joi.number().integer().required(),
+  cesAverage: Joi.number().min(1).max(7).allow(null).required(),
+  kbSearches: count.required().description("customers' knowledge-base searches (null: not attributable to this breakdown)"),
+  kbViews: count.required(),
+  kbDeflections: count.required().description('"this solved my problem"'),
+  deflectionRate: rate.required().description('deflections / (deflections + tickets created)'),
+  selfServicePerTicket: Joi.number().min(0).allow(null).required().description('(searches + article views) / tickets created'),
 }).label('KpiRow');
 
 export const kpiReport = Joi.object({

@@ -11,7 +11,8 @@ const HOUR = 3_600_000;
 
 /**
  * Marta, the desk's manager, reads the KPI dashboard: charts of every KPI by group over the last
- * months, the numbers in a table, and what is not measured yet; then a group lead's live view.
+ * months (NPS, CES, deflection and MTTR without caller waits too), the numbers in a table, and why
+ * self-service has no figure by group; then a group lead's live view.
  */
 describe('browser: the manager reads the KPI dashboard', () => {
   let system: TestSystem;
@@ -33,13 +34,15 @@ describe('browser: the manager reads the KPI dashboard', () => {
       { n: 2, created: now - 6 * HOUR, responded: now - 5 * HOUR, resolved: now - 2 * HOUR, due: now - 3 * HOUR, state: 'closed' },
       { n: 3, created: now - 3 * HOUR, responded: null, resolved: null, due: now + 0.5 * HOUR, state: 'in_progress' },
     ];
+    const ids: string[] = [];
     for (const r of rows) {
+      ids.push(randomUUID());
       await em.execute(
         `insert into ticket (id, number, type, title, description, state, tags, created_at, updated_at, organization_id, assignment_group,
            service, priority, first_responded_at, resolved_at, resolution_due_at)
          values (?, ?, 'incident', ?, '', ?, '{}', ?, now(), ?, ?, ?, 'P2', ?, ?, ?)`,
         [
-          randomUUID(),
+          ids.at(-1),
           `KPIUI${tag}-${r.n}`,
           `Dashboard fixture ${r.n}`,
           r.state,
@@ -53,6 +56,11 @@ describe('browser: the manager reads the KPI dashboard', () => {
         ],
       );
     }
+    // The first ticket's caller answered the survey: CSAT 5, NPS 9 (a promoter), CES 2.
+    await em.execute(
+      `insert into survey_answer (id, ticket_id, nonce, organization_id, group_key, csat, nps, ces, answered_at) values (?, ?, ?, ?, ?, 5, 9, 2, now())`,
+      [randomUUID(), ids[0], randomUUID(), org, group],
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -71,10 +79,13 @@ describe('browser: the manager reads the KPI dashboard', () => {
     // The group's row this month: 3 created, 2 resolved, resolution SLA met by one of the two.
     expect(cells.slice(1, 4)).toEqual([group, '3', '2']);
     expect(cells[7]).toBe('50 %');
-    for (const chart of ['frt', 'mttr', 'response-sla', 'resolution-sla', 'fcr', 'reopen', 'csat', 'created', 'backlog']) {
+    // NPS of one promoter: 100; CES 2; deflection is not attributable to a group ('–').
+    expect(cells.slice(11, 14)).toEqual(['100', '2.0', '–']);
+    const charts = ['frt', 'mttr', 'mttr-active', 'response-sla', 'resolution-sla', 'fcr', 'reopen', 'csat', 'nps', 'ces'];
+    for (const chart of [...charts, 'deflection', 'self-service', 'created', 'backlog']) {
       await page.getByTestId(`kpi-chart-${chart}`).locator('canvas').waitFor();
     }
-    await expect(page.getByTestId('kpi-missing').textContent()).resolves.toContain('NPS');
+    await expect(page.getByTestId('kpi-missing').textContent()).resolves.toContain('DEFLECTION');
     await screenshotForDocs(page, 'dashboard-kpis.png');
     expect(cspViolationsOf(page)).toEqual([]);
   });

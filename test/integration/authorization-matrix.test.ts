@@ -42,7 +42,14 @@ import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-lin
  * `[own, other]` per role; `verify` checks the body leaks nothing of the other organisation.
  */
 type Target = 'own' | 'other';
-type Expected = Record<Role, [own: number, other: number]>;
+/**
+ * A customer manager is a requester who also reads their organisation's KPIs: where a route does not
+ * name the role, it gets what the requester gets (the matrix's customer manager holds both roles).
+ */
+type Expected = Record<Exclude<Role, 'customer-manager'>, [own: number, other: number]> & {
+  'customer-manager'?: [own: number, other: number];
+};
+const expectedOf = (e: Expected, role: Role) => (role === 'customer-manager' ? (e[role] ?? e.requester) : e[role]);
 interface RouteCase {
   request(ctx: Fixtures, role: Role, target: Target): Promise<ServerInjectOptions> | ServerInjectOptions;
   expect: Expected;
@@ -358,7 +365,8 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     verify: (res, c, role, t) => {
       if (res.statusCode !== 201) return;
       const owner = (res.result as { organizationId: string | null }).organizationId;
-      expect(owner).toBe(role === 'requester' ? c.orgA : t === 'other' ? c.orgB : null);
+      // A customer's users (the customer manager is a requester too) file in their own organisation.
+      expect(owner).toBe(role === 'requester' || role === 'customer-manager' ? c.orgA : t === 'other' ? c.orgB : null);
     },
   },
   'GET /tickets': {
@@ -967,28 +975,28 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // KPIs: every reader gets 200; the other organisation's tickets never reach the figures.
   'GET /kpis': {
     request: (c, _r, t) => ({ method: 'GET', url: `/kpis?${kpiRange()}&by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
-    expect: { ...all(200), technician: [403, 403] },
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [200, 200] },
     verify: (res, _c, role, t) => {
       if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect((res.result as { items: unknown[] }).items).toEqual([]);
     },
   },
   'GET /kpis.csv': {
     request: (c, _r, t) => ({ method: 'GET', url: `/kpis.csv?${kpiRange()}&by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
-    expect: { ...all(200), technician: [403, 403] },
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [200, 200] },
     verify: (res, _c, role, t) => {
       if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect(res.payload.trim().split('\r\n')).toHaveLength(1);
     },
   },
   'GET /kpis/backlog': {
     request: (c, _r, t) => ({ method: 'GET', url: `/kpis/backlog?by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
-    expect: { ...all(200), technician: [403, 403] },
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [200, 200] },
     verify: (res, _c, role, t) => {
       if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect((res.result as { items: unknown[] }).items).toEqual([]);
     },
   },
   'GET /kpis/backlog.csv': {
     request: (c, _r, t) => ({ method: 'GET', url: `/kpis/backlog.csv?by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
-    expect: { ...all(200), technician: [403, 403] },
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [200, 200] },
     verify: (res, _c, role, t) => {
       if (res.statusCode === 200 && role !== 'admin' && t === 'other') expect(res.payload.trim().split('\r\n')).toHaveLength(1);
     },
@@ -1380,6 +1388,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       'process-owner': await mk('process-owner', { servedOrganizationIds: [orgA] }),
       technician: await mk('technician', { servedOrganizationIds: [orgA] }),
       admin: await mk('admin', {}),
+      'customer-manager': await mk('customer-manager', { organizationId: orgA, roles: ['requester', 'customer-manager'] }),
     } as Fixtures['users'];
     const userB = await mk('requester', { username: `m-requester-b-${tag}`, organizationId: orgB });
     const userBToken = (await new ApiTokenService(em).create({ ...actor, id: userB.id }, { name: 'b' })).token.id;
@@ -1736,7 +1745,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     expect(res.statusCode).toBe(401);
   });
 
-  it.each(cases.map(([key, role, target, c]) => [key, role, target, c.expect[role][target === 'own' ? 0 : 1], c] as const))(
+  it.each(cases.map(([key, role, target, c]) => [key, role, target, expectedOf(c.expect, role)[target === 'own' ? 0 : 1], c] as const))(
     '%s as %s on the %s organisation → %i',
     async (_key, role, target, status, c) => {
       const request = await c.request(ctx, role, target);

@@ -139,9 +139,25 @@ describe('KPIs computed in SQL', () => {
     const res = await get('marta', `/kpis?${range}&period=month&by=group&service=${service}`);
     expect(res.statusCode).toBe(200);
     const { items, missing } = res.result as { items: Array<Record<string, unknown>>; missing: Array<{ kpi: string }> };
-    expect(missing.map((m) => m.kpi)).toEqual(['nps', 'ces', 'deflection']);
+    // Self-service events name no group: by group they are left out, and said so.
+    expect(missing.map((m) => m.kpi)).toEqual(['deflection']);
+    // No ticket here waited for its caller, and none was answered by a survey (see kpis-surveys-and-pauses).
+    const same = (row: Record<string, unknown>) => ({
+      ...row,
+      resolutionActiveBusinessAvgS: row.resolutionBusinessAvgS,
+      resolutionActiveAvgS: row.resolutionAvgS,
+      npsAnswers: 0,
+      nps: null,
+      cesAnswers: 0,
+      cesAverage: null,
+      kbSearches: null,
+      kbViews: null,
+      kbDeflections: null,
+      deflectionRate: null,
+      selfServicePerTicket: null,
+    });
     expect(items).toEqual([
-      {
+      same({
         period: '2026-11-01',
         key: groupA,
         created: 1,
@@ -157,8 +173,8 @@ describe('KPIs computed in SQL', () => {
         csatAnswers: 1,
         csatAverage: 4,
         csatSatisfied: 1,
-      },
-      {
+      }),
+      same({
         period: '2026-12-01',
         key: groupA,
         created: 2,
@@ -176,8 +192,8 @@ describe('KPIs computed in SQL', () => {
         csatAnswers: 2,
         csatAverage: 3.5,
         csatSatisfied: 0.5,
-      },
-      {
+      }),
+      same({
         period: '2026-12-01',
         key: groupB,
         created: 3,
@@ -194,7 +210,7 @@ describe('KPIs computed in SQL', () => {
         csatAnswers: 0,
         csatAverage: null,
         csatSatisfied: null,
-      },
+      }),
     ]);
   });
 
@@ -234,11 +250,29 @@ describe('KPIs computed in SQL', () => {
     ]);
   });
 
-  it("narrows every figure to the caller's organisation", async () => {
-    // Erik is a requester of Nordic: only T5 is his organisation's.
-    const erik = (await get('erik', `/kpis?${range}&by=group&service=${service}`)).result as { items: Array<{ created: number }> };
-    expect(erik.items).toEqual([expect.objectContaining({ period: '2026-11-01', key: groupA, created: 1 })]);
-    const peek = (await get('erik', `/kpis/backlog?at=2026-12-09T11:00:00Z&service=${service}`)).result as { items: unknown[] };
+  it("narrows every figure to the caller's organisation; a plain requester reads none", async () => {
+    // Erik is a requester of Nordic: KPIs are for the customer's manager, whom an admin names.
+    expect((await get('erik', `/kpis?${range}&by=group&service=${service}`)).statusCode).toBe(403);
+    const manager = `kpi-manager-${tag}`;
+    const created = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/users',
+      payload: {
+        username: manager,
+        displayName: 'Nordic manager',
+        password: 'manager-pass-1',
+        roles: ['requester', 'customer-manager'],
+        organizationId: orgs.nordic,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await system.tokenFor(manager, 'manager-pass-1');
+    // Only T5 is Nordic's.
+    const own = (await get(manager, `/kpis?${range}&by=group&service=${service}`)).result as { items: Array<{ created: number }> };
+    expect(own.items).toEqual([expect.objectContaining({ period: '2026-11-01', key: groupA, created: 1 })]);
+    const baltic = (await get(manager, `/kpis?${range}&by=none&service=${service}&customer=${orgs.baltic}`)).result as { items: unknown[] };
+    expect(baltic.items).toEqual([]);
+    const peek = (await get(manager, `/kpis/backlog?at=2026-12-09T11:00:00Z&service=${service}`)).result as { items: unknown[] };
     expect(peek.items).toEqual([]);
     // Agne serves Baltic only: December's six tickets less nothing, November's Nordic ticket unseen.
     const agne = (await get('agne', `/kpis?${range}&by=none&service=${service}`)).result as { items: Array<{ created: number }> };
@@ -266,6 +300,11 @@ describe('KPIs computed in SQL', () => {
     expect((res.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.to']);
     const backwards = await get('marta', `/kpis?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z`);
     expect((backwards.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.to']);
+    // Without `from` the range has no start to bound `to` by: `from` alone is named.
+    const noFrom = await get('marta', `/kpis?to=2026-11-01T00:00:00Z`);
+    expect((noFrom.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.from']);
+    const badFrom = await get('marta', `/kpis?from=yesterday&to=2026-11-01T00:00:00Z`);
+    expect((badFrom.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.from']);
     const zone = await get('marta', `/kpis?${range}&timeZone=Mars/Olympus`);
     expect((zone.result as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['query.timeZone']);
   });

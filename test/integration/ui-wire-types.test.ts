@@ -3,7 +3,7 @@ import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
 /** The UI's wire types of the ticket API, and the schema (components.schemas) each must match. */
-const CHECKED: Array<[uiType: string, schema: string]> = [
+const TICKET_TYPES: Array<[uiType: string, schema: string]> = [
   ['Ticket', 'Ticket'],
   ['TicketSla', 'TicketSla'],
   ['TicketCaller', 'TicketCaller'],
@@ -33,6 +33,19 @@ const KNOWLEDGE_CHECKED: Array<[uiType: string, schema: string]> = [
   ['SurveyAnswer', 'SurveyAnswer'],
   ['SurveyAnswerInput', 'SurveyAnswerInput'],
 ];
+/** The KPI dashboard's wire types (ui/src/app/core/api/kpis-api.ts). */
+const KPI_TYPES: Array<[uiType: string, schema: string]> = [
+  ['KpiRow', 'KpiRow'],
+  ['KpiReport', 'KpiReport'],
+  ['MissingKpi', 'MissingKpi'],
+  ['BacklogRow', 'BacklogRow'],
+  ['LiveTicket', 'LiveTicket'],
+  ['GroupLiveView', 'GroupLiveView'],
+];
+const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
+  ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
+  ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
+];
 
 /**
  * The UI's hand-written wire types (ui/src/app/core/api/ticket-types.ts) against the OpenAPI document
@@ -54,8 +67,8 @@ describe('the UI wire types match the API', () => {
     await system?.close();
   });
 
-  it.each(CHECKED)('%s has the fields, optionality and nulls of the schema %s', (uiType, schema) => {
-    expect(wireDifferences(uiType, interfaceShape(uiFile, uiType), schemaShape(doc, schema))).toEqual([]);
+  it.each(CHECKED)('%s has the fields, optionality and nulls of the schema %s (%s)', (uiType, schema, file) => {
+    expect(wireDifferences(uiType, interfaceShape(repoFile(file), uiType), schemaShape(doc, schema))).toEqual([]);
   });
 
   it.each(KNOWLEDGE_CHECKED)('%s (knowledge, surveys) has the fields, optionality and nulls of the schema %s', (uiType, schema) => {

@@ -34,7 +34,8 @@ describe('hostile input corpus', () => {
   const taggedRows = async (): Promise<Record<string, number>> => {
     const em = system.adminEm();
     const tables = (await em.execute(
-      `select tablename from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`,
+      // Tables the application role cannot read (the migration log, the search side table) hold nothing of its own.
+      `select tablename from pg_tables where schemaname = 'public' and has_table_privilege(format('%I.%I', schemaname, tablename), 'select')`,
     )) as Array<{ tablename: string }>;
     const counts: Record<string, number> = {};
     for (const { tablename } of tables) {

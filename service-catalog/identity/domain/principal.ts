@@ -1,6 +1,6 @@
 import { TenantScope } from '../../db/tenant';
 import type { Actor } from '../../audit/audit-log';
-import { STAFF_ROLES, type Role } from './roles';
+import { CUSTOMER_ROLES, STAFF_ROLES, type Role } from './roles';
 
 /**
  * Who is calling, resolved fresh from the directory on every request (so a deactivated user or a
@@ -36,7 +36,7 @@ export const hasRole = (principal: Principal, ...roles: Role[]) => roles.some((r
 export function tenantScopeOf(principal: Principal): TenantScope {
   if (hasRole(principal, 'admin')) return TenantScope.all(`admin ${principal.username}`);
   const ids = new Set<string>(principal.servedOrganizationIds);
-  if (hasRole(principal, 'requester') && principal.organizationId) ids.add(principal.organizationId);
+  if (hasRole(principal, ...CUSTOMER_ROLES) && principal.organizationId) ids.add(principal.organizationId);
   return TenantScope.of([...ids], hasRole(principal, ...STAFF_ROLES));
 }
 

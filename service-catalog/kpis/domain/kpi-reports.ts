@@ -34,6 +34,9 @@ export interface KpiRow {
   firstResponseAvgS: number | null;
   resolutionBusinessAvgS: number | null;
   resolutionAvgS: number | null;
+  /** MTTR less the time the ticket stood waiting for its caller (business and wall clock). */
+  resolutionActiveBusinessAvgS: number | null;
+  resolutionActiveAvgS: number | null;
   responseCompliance: number | null;
   resolutionCompliance: number | null;
   firstContactResolution: number | null;
@@ -42,6 +45,20 @@ export interface KpiRow {
   csatAverage: number | null;
   /** Share of answers of 4 or 5 (the usual CSAT score). */
   csatSatisfied: number | null;
+  npsAnswers: number;
+  /** Net promoter score in points (−100…100): % of 9–10 answers less % of 0–6 answers. */
+  nps: number | null;
+  cesAnswers: number;
+  /** Mean customer effort score, 1 (very easy) to 7. */
+  cesAverage: number | null;
+  /** Customers' knowledge-base searches, article views and "this solved my problem" in the period. */
+  kbSearches: number | null;
+  kbViews: number | null;
+  kbDeflections: number | null;
+  /** Deflections over would-be tickets: deflections / (deflections + tickets created). */
+  deflectionRate: number | null;
+  /** Searches and article views per ticket created. */
+  selfServicePerTicket: number | null;
 }
 
 export type BacklogRow = { key: string | null; total: number } & Record<BacklogBucket, number>;
@@ -68,13 +85,19 @@ export class KpiReports {
         avg(first_response_s)::float8 as frt,
         avg(resolution_business_s)::float8 as mttr_business,
         avg(resolution_s)::float8 as mttr,
+        avg(resolution_active_business_s)::float8 as mttr_active_business,
+        avg(resolution_active_s)::float8 as mttr_active,
         (count(*) filter (where response_met))::float8 / nullif(count(response_met), 0) as response_compliance,
         (count(*) filter (where resolution_met))::float8 / nullif(count(resolution_met), 0) as resolution_compliance,
         (count(*) filter (where first_contact_resolved))::float8 / nullif(count(first_contact_resolved), 0) as fcr,
         (count(*) filter (where reopened and resolved_at is not null))::float8 / nullif(count(resolved_at), 0) as reopen_rate,
         count(satisfaction)::int as csat_answers,
         avg(satisfaction)::float8 as csat_average,
-        (count(*) filter (where satisfaction >= 4))::float8 / nullif(count(satisfaction), 0) as csat_satisfied
+        (count(*) filter (where satisfaction >= 4))::float8 / nullif(count(satisfaction), 0) as csat_satisfied,
+        count(nps)::int as nps_answers,
+        100.0 * ((count(*) filter (where nps >= 9)) - (count(*) filter (where nps <= 6)))::float8 / nullif(count(nps), 0) as nps,
+        count(ces)::int as ces_answers,
+        avg(ces)::float8 as ces_average
       from ticket_kpi where ${where.join(' and ')}
       group by 1, 2 order by 1, 2 nulls last`,
       params,
@@ -88,6 +111,8 @@ export class KpiReports {
       firstResponseAvgS: num(r.frt),
       resolutionBusinessAvgS: num(r.mttr_business),
       resolutionAvgS: num(r.mttr),
+      resolutionActiveBusinessAvgS: num(r.mttr_active_business),
+      resolutionActiveAvgS: num(r.mttr_active),
       responseCompliance: num(r.response_compliance),
       resolutionCompliance: num(r.resolution_compliance),
       firstContactResolution: num(r.fcr),
@@ -95,6 +120,41 @@ export class KpiReports {
       csatAnswers: Number(r.csat_answers),
       csatAverage: num(r.csat_average),
       csatSatisfied: num(r.csat_satisfied),
+      npsAnswers: Number(r.nps_answers),
+      nps: num(r.nps),
+      cesAnswers: Number(r.ces_answers),
+      cesAverage: num(r.ces_average),
+      ...NO_SELF_SERVICE,
+    }));
+  }
+
+  /**
+   * Customers' self-service in the same periods (their events; the desk's own searches are work, not
+   * deflection), by customer or for the whole desk. Nothing of an event names a group, agent, service
+   * or priority, so those breakdowns and filters get none (see {@link selfServiceAttributable}).
+   */
+  async selfService(q: KpiQuery): Promise<Array<{ period: string; key: string; searches: number; views: number; deflections: number }>> {
+    const params: unknown[] = [q.period, q.timeZone, q.from, q.to];
+    const where = ['at >= ?', 'at < ?', 'organization_id is not null', this.tenant(params)];
+    if (q.customer !== undefined) {
+      where.push('organization_id::text = ?');
+      params.push(q.customer);
+    }
+    const key = q.by === 'customer' ? 'organization_id::text' : "''";
+    const rows = (await this.em.execute(
+      `select to_char(date_trunc(?, at at time zone ?), 'YYYY-MM-DD') as period, ${key} as key,
+        (count(*) filter (where kind = 'search'))::int as searches,
+        (count(*) filter (where kind = 'view'))::int as views,
+        (count(*) filter (where kind = 'deflection'))::int as deflections
+      from kb_event where ${where.join(' and ')} group by 1, 2`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      period: String(r.period),
+      key: String(r.key),
+      searches: Number(r.searches),
+      views: Number(r.views),
+      deflections: Number(r.deflections),
     }));
   }
 
@@ -157,5 +217,7 @@ export class KpiReports {
     return scope.includeUnowned ? `(${own} or organization_id is null)` : own;
   }
 }
+
+const NO_SELF_SERVICE = { kbSearches: null, kbViews: null, kbDeflections: null, deflectionRate: null, selfServicePerTicket: null };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

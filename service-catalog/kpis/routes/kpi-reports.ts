@@ -3,22 +3,17 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import { BACKLOG_BUCKETS } from '../domain/kpi-dimensions';
 import { KpiReports, type KpiQuery, type KpiRow } from '../domain/kpi-reports';
 import { toCsv } from '../domain/csv';
+import { kpiSummary as summarise } from '../domain/kpi-summary';
 import { groupLiveView } from '../domain/group-live-view';
 import { backlogQuery, backlogReport, groupLive, kpiQuery, kpiReport, liveQuery } from '../schemas';
 import type { KpiBreakdown, KpiFilters } from '../domain/kpi-dimensions';
 
 /**
- * Managers of the provider (process owners, admins) and of a customer read KPIs; every reading goes
- * through the caller's tenant scope, so a customer's requester sees their organisation's numbers only.
+ * The desk (agents, process owners, admins) and a customer's manager read KPIs; every reading goes
+ * through the caller's tenant scope, so a customer manager sees their own organisation's numbers only.
+ * A plain requester does not: a desk's figures are for whoever steers the contract, not every caller.
  */
-const READERS = { access: { scope: ['requester', 'agent', 'process-owner', 'admin'] } };
-
-/** Reported beside the numbers rather than faked: nothing in this installation records them yet. */
-const MISSING = [
-  { kpi: 'nps', reason: 'no survey stores a 0–10 recommendation answer yet (issue 20, surveys)' },
-  { kpi: 'ces', reason: 'no survey stores a 1–7 effort answer yet (issue 20, surveys)' },
-  { kpi: 'deflection', reason: 'no knowledge base records searches or article views yet (issue 20, knowledge base)' },
-];
+const READERS = { access: { scope: ['customer-manager', 'agent', 'process-owner', 'admin'] } };
 
 const KPI_COLUMNS: Array<keyof KpiRow & string> = [
   'period',
@@ -29,6 +24,8 @@ const KPI_COLUMNS: Array<keyof KpiRow & string> = [
   'firstResponseAvgS',
   'resolutionBusinessAvgS',
   'resolutionAvgS',
+  'resolutionActiveBusinessAvgS',
+  'resolutionActiveAvgS',
   'responseCompliance',
   'resolutionCompliance',
   'firstContactResolution',
@@ -36,9 +33,18 @@ const KPI_COLUMNS: Array<keyof KpiRow & string> = [
   'csatAnswers',
   'csatAverage',
   'csatSatisfied',
+  'npsAnswers',
+  'nps',
+  'cesAnswers',
+  'cesAverage',
+  'kbSearches',
+  'kbViews',
+  'kbDeflections',
+  'deflectionRate',
+  'selfServicePerTicket',
 ];
 
-const summaryOf = (request: Request) => new KpiReports(request.app.em).summary(request.query as unknown as KpiQuery);
+const summaryOf = (request: Request) => summarise(request.app.em, request.query as unknown as KpiQuery);
 
 export const kpiSummary: ServerRoute = {
   method: 'GET',
@@ -46,13 +52,13 @@ export const kpiSummary: ServerRoute = {
   options: {
     tags: ['api', 'kpis'],
     description:
-      'FRT, MTTR (business and wall-clock), SLA compliance, FCR, reopen rate and CSAT of tickets created in [from, to), by period and one dimension',
+      "FRT, MTTR (business and wall-clock, with and without time awaiting the caller), SLA compliance, FCR, reopen rate, CSAT, NPS and CES of tickets created in [from, to), and customers' self-service (searches, article views, deflections) in the same periods, by period and one dimension",
     auth: READERS,
     validate: { query: kpiQuery },
     response: { schema: kpiReport },
   },
   async handler(request) {
-    return { items: await summaryOf(request), missing: MISSING };
+    return summaryOf(request);
   },
 };
 
@@ -69,7 +75,7 @@ export const kpiSummaryCsv: ServerRoute = {
   },
   async handler(request, h) {
     return h
-      .response(toCsv(KPI_COLUMNS, await summaryOf(request)))
+      .response(toCsv(KPI_COLUMNS, (await summaryOf(request)).items))
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kpis.csv"');
   },

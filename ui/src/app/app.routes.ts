@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { adminOnly, homeFor, signedIn, staffOnly } from './core/auth/role-routes';
+import { adminOnly, homeFor, readsKpis, signedIn, staffOnly } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 
 /** UI paths never collide with API paths (/tickets…): a reload of a UI path must reach the app, not the API. */
@@ -74,7 +74,7 @@ export const routes: Routes = [
       {
         path: 'dashboards',
         title: 'KPIs · Flowdesk',
-        canActivate: [staffOnly],
+        canActivate: [readsKpis],
         loadComponent: () => import('./features/dashboards/manager-dashboard-page').then((m) => m.ManagerDashboardPage),
       },
       {

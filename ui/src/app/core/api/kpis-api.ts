@@ -12,6 +12,8 @@ export interface KpiRow {
   firstResponseAvgS: number | null;
   resolutionBusinessAvgS: number | null;
   resolutionAvgS: number | null;
+  resolutionActiveBusinessAvgS: number | null;
+  resolutionActiveAvgS: number | null;
   responseCompliance: number | null;
   resolutionCompliance: number | null;
   firstContactResolution: number | null;
@@ -19,11 +21,25 @@ export interface KpiRow {
   csatAnswers: number;
   csatAverage: number | null;
   csatSatisfied: number | null;
+  npsAnswers: number;
+  nps: number | null;
+  cesAnswers: number;
+  cesAverage: number | null;
+  kbSearches: number | null;
+  kbViews: number | null;
+  kbDeflections: number | null;
+  deflectionRate: number | null;
+  selfServicePerTicket: number | null;
+}
+
+export interface MissingKpi {
+  kpi: string;
+  reason: string;
 }
 
 export interface KpiReport {
   items: KpiRow[];
-  missing: Array<{ kpi: string; reason: string }>;
+  missing: MissingKpi[];
 }
 
 export interface BacklogRow {

@@ -33,6 +33,12 @@ export const adminOnly: CanActivateFn = () => {
   return roles.includes('admin') || inject(Router).createUrlTree([homeFor(roles)]);
 };
 
+/** The KPI dashboard: the desk, and a customer's manager (the API narrows them to their organisation). */
+export const readsKpis: CanActivateFn = () => {
+  const roles = inject(Session).user()?.roles ?? [];
+  return isStaff(roles) || roles.includes('customer-manager') || inject(Router).createUrlTree(['/portal']);
+};
+
 /** `/`: each role's home. */
 export const toHome: CanActivateFn = () => {
   const user = inject(Session).user();

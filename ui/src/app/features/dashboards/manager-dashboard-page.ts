@@ -66,7 +66,7 @@ const monthStart = (offset: number) => {
       }
       @if (report(); as r) {
         @if (r.missing.length) {
-          <p class="missing" data-testid="kpi-missing">Not measured yet: {{ missingText(r) }}</p>
+          <p class="missing" data-testid="kpi-missing">{{ missingText(r) }}</p>
         }
         <section class="charts">
           @for (c of charts(); track c.id) {
@@ -94,6 +94,9 @@ const monthStart = (offset: number) => {
               <th>FCR</th>
               <th>Reopened</th>
               <th>CSAT</th>
+              <th>NPS</th>
+              <th>CES</th>
+              <th>Deflected</th>
             </tr>
           </thead>
           <tbody>
@@ -110,6 +113,9 @@ const monthStart = (offset: number) => {
                 <td>{{ pct(row.firstContactResolution) }}</td>
                 <td>{{ pct(row.reopenRate) }}</td>
                 <td>{{ pct(row.csatSatisfied) }}</td>
+                <td>{{ row.nps === null ? '–' : row.nps.toFixed(0) }}</td>
+                <td>{{ row.cesAverage === null ? '–' : row.cesAverage.toFixed(1) }}</td>
+                <td>{{ pct(row.deflectionRate) }}</td>
               </tr>
             }
           </tbody>
@@ -168,7 +174,7 @@ export class ManagerDashboardPage {
   }
 
   protected missingText(r: KpiReport): string {
-    return r.missing.map((m) => m.kpi.toUpperCase()).join(', ');
+    return r.missing.map((m) => `${m.kpi.toUpperCase()}: ${m.reason}`).join(' · ');
   }
 
   protected hours(s: number | null): string {
