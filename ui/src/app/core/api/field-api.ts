@@ -122,8 +122,10 @@ const wo = (number: string, rest = '') => `/work-orders/${encodeURIComponent(num
 export class FieldApi {
   private readonly http = inject(HttpClient);
 
-  board(from: string, days: number): Observable<DispatchBoard> {
-    return this.http.get<DispatchBoard>('/dispatch/board', { params: new HttpParams().set('from', from).set('days', days) });
+  board(from: string, days: number, territory = ''): Observable<DispatchBoard> {
+    let params = new HttpParams().set('from', from).set('days', days);
+    if (territory) params = params.set('territory', territory);
+    return this.http.get<DispatchBoard>('/dispatch/board', { params });
   }
 
   suggestions(number: string, limit = 10): Observable<{ workOrder: string; items: DispatchSuggestion[] }> {

@@ -26,6 +26,7 @@ export class DispatchBoardPage {
 
   protected readonly from = signal(today());
   protected readonly days = signal(7);
+  protected readonly territory = signal('');
   protected readonly board = signal<DispatchBoard | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
@@ -43,7 +44,7 @@ export class DispatchBoardPage {
   protected async load(): Promise<void> {
     this.error.set(null);
     try {
-      this.board.set(await firstValueFrom(this.api.board(this.from(), this.days())));
+      this.board.set(await firstValueFrom(this.api.board(this.from(), this.days(), this.territory().trim())));
     } catch (err) {
       this.error.set(toApiProblem(err).message);
     }

@@ -47,7 +47,9 @@ export class JobsMap implements OnDestroy {
   }
 
   private async draw(pins: MapPin[]): Promise<void> {
-    const L = await import('leaflet');
+    // Leaflet is a UMD module: bundled as ESM, its API is the default export.
+    const loaded = await import('leaflet');
+    const L = (loaded as unknown as { default?: typeof Leaflet }).default ?? loaded;
     if (!this.map) {
       this.map = L.map(this.host().nativeElement, { zoomControl: true, attributionControl: false }).setView([54.9, 23.9], 7);
       const tiles = mapTileUrl();
