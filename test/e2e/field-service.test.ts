@@ -263,6 +263,8 @@ describe('browser: dispatch board and the offline technician app', () => {
     expect(outcomes).toEqual([{ outcome: 'applied', n: 8 }]);
     const photos = ok(await as(techs.ona.user, 'GET', `/work-orders/${number}/photos`), 200).items as Body[];
     expect(photos).toHaveLength(1);
+    // Named by the phone's client id: a retry after a lost answer finds it and uploads nothing twice.
+    expect(photos[0]!.filename).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\.jpg$/);
     const report = await as('tomas', 'GET', `/work-orders/${number}/report.pdf`);
     expect(report.statusCode).toBe(200);
     expect(report.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
