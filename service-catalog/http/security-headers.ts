@@ -42,6 +42,14 @@ export const DOCS_POLICY = UI_POLICY.replace("script-src 'self'", "script-src 's
 /** Anything that is not a page (JSON, scripts, styles, images) may load nothing and be framed nowhere. */
 export const NON_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * A worker runs under the policy its script came with. The technician app's service worker
+ * (ngsw-worker.js, scope /tech/) fetches the app's files and its manifest from here to cache them, and
+ * passes the app's own requests on: it needs `connect-src 'self'` and nothing more.
+ */
+export const WORKER_POLICY = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
+const WORKER_SCRIPTS = ['/ngsw-worker.js', '/safety-worker.js'];
+
 const DOCS_PATHS = ['/documentation', '/swaggerui/'];
 
 /**
@@ -76,6 +84,7 @@ export const securityHeadersPlugin: Plugin<void> = {
 function policyFor(request: Request, contentType: string): string {
   // The docs page is a view, whose type is only known when it renders.
   if (DOCS_PATHS.some((p) => request.path.startsWith(p))) return DOCS_POLICY;
+  if (WORKER_SCRIPTS.includes(request.path)) return WORKER_POLICY;
   return contentType.startsWith('text/html') ? UI_POLICY : NON_PAGE_POLICY;
 }
 

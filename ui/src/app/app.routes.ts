@@ -36,6 +36,26 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/desk-page').then((m) => m.DeskPage),
       },
       {
+        path: 'desk/dispatch',
+        title: 'Dispatch board · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/dispatch/dispatch-board-page').then((m) => m.DispatchBoardPage),
+      },
+      // The technician's phone app (issue 19): under /tech/ so its service worker's scope holds nothing else.
+      { path: 'tech', pathMatch: 'full', redirectTo: 'tech/jobs' },
+      {
+        path: 'tech/jobs',
+        title: 'My jobs · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/technician/tech-jobs-page').then((m) => m.TechJobsPage),
+      },
+      {
+        path: 'tech/jobs/:number',
+        title: 'Job · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/technician/tech-job-page').then((m) => m.TechJobPage),
+      },
+      {
         path: 'desk/approvals',
         title: 'My approvals · Flowdesk',
         canActivate: [staffOnly],

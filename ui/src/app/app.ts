@@ -1,6 +1,6 @@
 import { Component, computed, effect, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { designsProcesses, isStaff } from './core/auth/role-routes';
+import { designsProcesses, dispatches, isStaff } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 
 @Component({
@@ -17,6 +17,8 @@ export class App {
   protected readonly staff = computed(() => isStaff(this.roles()));
   protected readonly designer = computed(() => designsProcesses(this.roles()));
   protected readonly admin = computed(() => this.roles().includes('admin'));
+  protected readonly dispatcher = computed(() => dispatches(this.roles()));
+  protected readonly technician = computed(() => this.roles().includes('technician'));
 
   constructor() {
     // A session that ends (sign-out, or the refresh token expired) leaves for the sign-in page. Only on

@@ -8,6 +8,9 @@ export const isStaff = (roles: readonly string[]) => roles.some((r) => STAFF_ROL
 /** Process owners and admins design and operate processes; they get the studio. */
 export const designsProcesses = (roles: readonly string[]) => roles.some((r) => r === 'process-owner' || r === 'admin');
 
+/** Agents, process owners and admins plan field work on the dispatch board (the API's DISPATCHERS). */
+export const dispatches = (roles: readonly string[]) => roles.some((r) => r === 'agent' || r === 'process-owner' || r === 'admin');
+
 /** Where a user lands after signing in: requesters in the portal, agents at the desk, process owners in the studio. */
 export function homeFor(roles: readonly string[]): string {
   if (roles.some((r) => r === 'agent' || r === 'technician')) return '/desk';
