@@ -18,7 +18,8 @@ const PREVIEW_DELAY_MS = 200;
   selector: 'app-form-designer',
   template: `
     <div class="designer">
-      <div #editorHost class="editor" data-testid="form-editor"></div>
+      <!-- bio-theme-parent: the form-js 2.0 stylesheet takes its colours from such an ancestor (the editor's 1.23 canvas sets none). -->
+      <div #editorHost class="editor bio-theme-parent" data-testid="form-editor"></div>
       <aside class="preview" aria-labelledby="preview-title">
         <h4 id="preview-title">What the requester sees</h4>
         <div #previewHost data-testid="form-preview"></div>
@@ -30,11 +31,11 @@ const PREVIEW_DELAY_MS = 200;
   styles: `
     .designer {
       display: grid;
-      grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr);
+      grid-template-columns: minmax(0, 1fr) 20rem;
       gap: 1rem;
       align-items: start;
     }
-    @media (max-width: 1100px) {
+    @media (max-width: 1200px) {
       .designer {
         grid-template-columns: 1fr;
       }
@@ -102,7 +103,8 @@ export class FormDesigner implements OnDestroy {
   }
 
   private async start(): Promise<void> {
-    this.editor = new FormEditor({ container: this.editorHost().nativeElement });
+    // Without the editor's input debounce, what was typed last is in the schema when Save is clicked.
+    this.editor = new FormEditor({ container: this.editorHost().nativeElement, debounce: false });
     fixDropWithCurrentPreact(this.editor);
     this.preview = new Form({ container: this.previewHost().nativeElement });
     await this.editor.importSchema(this.schema());

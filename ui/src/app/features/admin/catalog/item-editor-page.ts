@@ -64,7 +64,7 @@ interface FormComponentProblem {
           [choices]="choices()"
           [processes]="processes()"
         />
-        <h3>Request form</h3>
+        <h3 id="request-form-title">Request form</h3>
         <app-form-designer #designer [schema]="initialSchema()" />
         @if (formProblems().length) {
           <div class="status error" role="alert" data-testid="form-schema-error">
