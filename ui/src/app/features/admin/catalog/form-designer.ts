@@ -68,6 +68,8 @@ export class FormDesigner implements OnDestroy {
   private editor?: FormEditor;
   private preview?: Form;
   private timer?: ReturnType<typeof setTimeout>;
+  /** The schema the preview shows, as JSON. */
+  private shown = '';
 
   constructor() {
     afterNextRender(() => void this.start());
@@ -108,6 +110,7 @@ export class FormDesigner implements OnDestroy {
     fixDropWithCurrentPreact(this.editor);
     this.preview = new Form({ container: this.previewHost().nativeElement });
     await this.editor.importSchema(this.schema());
+    this.shown = JSON.stringify(this.current());
     await this.preview.importSchema(this.current());
     this.editor.on('changed', () => {
       clearTimeout(this.timer);
@@ -117,6 +120,10 @@ export class FormDesigner implements OnDestroy {
 
   private async refresh(): Promise<void> {
     const schema = this.current();
+    // Leaving a properties panel field reports a change even when nothing changed: keep the answers tried.
+    const json = JSON.stringify(schema);
+    if (json === this.shown) return;
+    this.shown = json;
     this.schemaChange.emit(schema);
     this.checkResult.set('');
     await this.preview?.importSchema(schema);
