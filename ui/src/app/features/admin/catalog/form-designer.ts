@@ -22,7 +22,7 @@ const PREVIEW_DELAY_MS = 200;
       <div #editorHost class="editor bio-theme-parent" data-testid="form-editor"></div>
       <aside class="preview" aria-labelledby="preview-title">
         <h4 id="preview-title">What the requester sees</h4>
-        <div #previewHost data-testid="form-preview"></div>
+        <div #previewHost data-testid="form-preview" [attr.data-pending]="pending() || null"></div>
         <button type="button" data-testid="form-preview-check" (click)="check()">Check answers</button>
         <p class="muted" data-testid="form-preview-result" aria-live="polite">{{ checkResult() }}</p>
       </aside>
@@ -63,6 +63,8 @@ export class FormDesigner implements OnDestroy {
   /** The schema as the editor has it now, after every change. */
   readonly schemaChange = output<Schema>();
   protected readonly checkResult = signal('');
+  /** A change the preview does not show yet. */
+  protected readonly pending = signal(false);
   private readonly editorHost = viewChild.required<ElementRef<HTMLElement>>('editorHost');
   private readonly previewHost = viewChild.required<ElementRef<HTMLElement>>('previewHost');
   private editor?: FormEditor;
@@ -113,6 +115,7 @@ export class FormDesigner implements OnDestroy {
     this.shown = JSON.stringify(this.current());
     await this.preview.importSchema(this.current());
     this.editor.on('changed', () => {
+      this.pending.set(true);
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.refresh(), PREVIEW_DELAY_MS);
     });
@@ -122,11 +125,13 @@ export class FormDesigner implements OnDestroy {
     const schema = this.current();
     // Leaving a properties panel field reports a change even when nothing changed: keep the answers tried.
     const json = JSON.stringify(schema);
-    if (json === this.shown) return;
-    this.shown = json;
-    this.schemaChange.emit(schema);
-    this.checkResult.set('');
-    await this.preview?.importSchema(schema);
+    if (json !== this.shown) {
+      this.shown = json;
+      this.schemaChange.emit(schema);
+      this.checkResult.set('');
+      await this.preview?.importSchema(schema);
+    }
+    this.pending.set(false);
   }
 }
 
