@@ -97,6 +97,16 @@ describe('browser: the UI under its Content-Security-Policy', () => {
     expect(cspViolationsOf(page)).toEqual([]);
   });
 
+  it('runs the catalog curator: the form-js editor, its properties panel and the preview', async () => {
+    const page = await open('marta');
+    await page.goto(`${system.url}/admin/catalog/items/new`);
+    const editor = page.getByTestId('form-editor');
+    await editor.locator('.fjs-palette-field[data-field-type="textfield"]').waitFor();
+    await editor.locator('.fjs-properties-panel, .bio-properties-panel').first().waitFor();
+    await page.getByTestId('form-preview').locator('.fjs-container').waitFor();
+    expect(cspViolationsOf(page)).toEqual([]);
+  });
+
   it('runs the API documentation page under its own policy', async () => {
     const page = await browser.newPage();
     pages.push(page);

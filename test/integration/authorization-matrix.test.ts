@@ -822,6 +822,16 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'DELETE', url: `/services/${await c.freshService(t)}` }),
     expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
   },
+  'GET /services/choices': {
+    request: () => ({ method: 'GET', url: '/services/choices' }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+    // A process owner is offered only the customers they serve.
+    verify: (res, c, role) => {
+      if (res.statusCode !== 200) return;
+      const ids = (JSON.parse(res.payload) as { organizations: Array<{ id: string }> }).organizations.map((o) => o.id);
+      expect(ids.includes(c.orgB)).toBe(role === 'admin');
+    },
+  },
   'GET /catalog/categories': { request: () => ({ method: 'GET', url: '/catalog/categories' }), expect: all(200) },
   'POST /catalog/categories': {
     request: () => ({ method: 'POST', url: '/catalog/categories', payload: { name: `Matrix shelf ${randomUUID()}` } }),

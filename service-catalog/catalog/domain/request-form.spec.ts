@@ -64,6 +64,15 @@ describe('request form answers against a form-js schema', () => {
     expect(checkAnswers(form, answers).map((p) => [p.field, p.message])).toEqual(expected);
   });
 
+  it('reads limits the form-js editor writes as text, as the viewer does', () => {
+    // The editor's properties panel stores `validate.min` and `max` as typed: "1", "5".
+    const edited = { components: [{ type: 'number', key: 'monitors', validate: { min: '1', max: '5' } }] };
+    expect(checkFormSchema(edited)).toEqual([]);
+    expect(checkAnswers(edited, { monitors: 9 })).toEqual([{ field: 'monitors', message: 'must be at most 5' }]);
+    expect(checkAnswers(edited, { monitors: 0 })).toEqual([{ field: 'monitors', message: 'must be at least 1' }]);
+    expect(checkAnswers(edited, { monitors: 2 })).toEqual([]);
+  });
+
   it('accepts the schema it checks against, and names each component it cannot check', () => {
     expect(checkFormSchema(form)).toEqual([]);
     expect(
@@ -82,6 +91,9 @@ describe('request form answers against a form-js schema', () => {
       'payload.formSchema.components.2',
       'payload.formSchema.components.3.validate.pattern',
       'payload.formSchema.components.4.key',
+    ]);
+    expect(checkFormSchema({ components: [{ type: 'number', key: 'n', validate: { min: '1', max: '=limit' } }] })).toEqual([
+      { field: 'payload.formSchema.components.0.validate.max', message: 'must be a number (the server does not evaluate expressions)' },
     ]);
     expect(checkFormSchema({ type: 'default' })).toEqual([
       { field: 'payload.formSchema', message: 'must be a form-js schema: an object with a components list' },

@@ -93,8 +93,10 @@ function checkAnswer(field: Field, value: unknown): string | undefined {
   switch (field.kind) {
     case 'string': {
       if (typeof value !== 'string') return 'must be text';
-      if (typeof v.minLength === 'number' && value.length < v.minLength) return `must be at least ${v.minLength} characters`;
-      if (typeof v.maxLength === 'number' && value.length > v.maxLength) return `must be at most ${v.maxLength} characters`;
+      const minLength = limitOf(v.minLength);
+      const maxLength = limitOf(v.maxLength);
+      if (minLength !== undefined && value.length < minLength) return `must be at least ${minLength} characters`;
+      if (maxLength !== undefined && value.length > maxLength) return `must be at most ${maxLength} characters`;
       if (v.validationType === 'email' && !EMAIL.test(value)) return 'must be an e-mail address';
       if (v.validationType === 'phone' && !PHONE.test(value)) return 'must be a phone number';
       // form-js anchors the pattern to the whole value.
@@ -104,8 +106,10 @@ function checkAnswer(field: Field, value: unknown): string | undefined {
     case 'number': {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n)) return 'must be a number';
-      if (typeof v.min === 'number' && n < v.min) return `must be at least ${v.min}`;
-      if (typeof v.max === 'number' && n > v.max) return `must be at most ${v.max}`;
+      const min = limitOf(v.min);
+      const max = limitOf(v.max);
+      if (min !== undefined && n < min) return `must be at least ${min}`;
+      if (max !== undefined && n > max) return `must be at most ${max}`;
       return undefined;
     }
     case 'boolean':
@@ -171,6 +175,11 @@ function walk(components: unknown[], at: string, fields: Field[], problems: Form
         problems.push({ field: `${where}.validate.pattern`, message: 'is not a regular expression' });
       }
     }
+    for (const limit of LIMITS) {
+      const value = c.validate?.[limit];
+      if (value !== undefined && value !== null && value !== '' && limitOf(value) === undefined)
+        problems.push({ field: `${where}.validate.${limit}`, message: 'must be a number (the server does not evaluate expressions)' });
+    }
     const field: Field = { key: c.key, kind, component: c };
     if (kind === 'option' || kind === 'options') {
       if (c.valuesKey !== undefined || c.valuesExpression !== undefined || !Array.isArray(c.values)) {
@@ -184,6 +193,19 @@ function walk(components: unknown[], at: string, fields: Field[], problems: Form
     }
     fields.push(field);
   });
+}
+
+const LIMITS = ['min', 'max', 'minLength', 'maxLength'] as const;
+
+/**
+ * A limit as form-js reads it: a number, or a decimal number as text, which is what the form-js
+ * editor's properties panel writes (the viewer compares with big.js, so "5" limits like 5 does).
+ * Anything else (an expression, empty) is no limit; a schema with such a limit is refused at save.
+ */
+function limitOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !/^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/.test(value)) return undefined;
+  return Number(value);
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { adminOnly, homeFor, readsKpis, signedIn, staffOnly } from './core/auth/role-routes';
+import { adminOnly, curatorsOnly, homeFor, readsKpis, signedIn, staffOnly } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 
 /** UI paths never collide with API paths (/tickets…): a reload of a UI path must reach the app, not the API. */
@@ -142,6 +142,24 @@ export const routes: Routes = [
         path: 'portal/tickets/:number',
         title: 'Ticket · Flowdesk',
         loadComponent: () => import('./features/portal/portal-ticket-page').then((m) => m.PortalTicketPage),
+      },
+      {
+        path: 'admin/services',
+        title: 'Services · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/services/services-admin-page').then((m) => m.ServicesAdminPage),
+      },
+      {
+        path: 'admin/catalog',
+        title: 'Catalog curation · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/catalog/catalog-admin-page').then((m) => m.CatalogAdminPage),
+      },
+      {
+        path: 'admin/catalog/items/:id',
+        title: 'Catalog item · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/catalog/item-editor-page').then((m) => m.ItemEditorPage),
       },
       {
         path: 'processes',

@@ -42,6 +42,12 @@ export const readsKpis: CanActivateFn = () => {
   return isStaff(roles) || roles.includes('customer-manager') || inject(Router).createUrlTree(['/portal']);
 };
 
+/** Keeping services and the catalog is process owners' and admins' work; others land at their home. */
+export const curatorsOnly: CanActivateFn = () => {
+  const roles = inject(Session).user()?.roles ?? [];
+  return designsProcesses(roles) || inject(Router).createUrlTree([homeFor(roles)]);
+};
+
 /** `/`: each role's home. */
 export const toHome: CanActivateFn = () => {
   const user = inject(Session).user();

@@ -1,0 +1,189 @@
+import { Component, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { firstValueFrom } from 'rxjs';
+import { toApiProblem } from '../../../core/api/api-error';
+import { CurationApi, CurationChoices, Service, ServiceInput, SlaPolicyChoice } from '../../../core/api/curation-api';
+import { ProblemMessage } from '../../operate/problem-message';
+import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
+
+const FIELDS = ['name', 'kind', 'description', 'ownerId', 'supportGroup', 'slaPolicyId', 'status', 'customerOrganizationIds'] as const;
+
+const blank = (): ServiceInput => ({
+  name: '',
+  kind: 'business',
+  description: '',
+  ownerId: null,
+  supportGroup: null,
+  slaPolicyId: null,
+  status: 'live',
+  customerOrganizationIds: [],
+});
+
+/**
+ * Creates or changes one service. The API decides what is valid (a taken name, an unknown group, a
+ * customer the curator does not serve); its refusal is shown next to the field it names.
+ */
+@Component({
+  selector: 'app-service-form',
+  imports: [FormsModule, ProblemMessage],
+  template: `
+    <form class="card service-form" data-testid="service-form" (ngSubmit)="save()" novalidate aria-labelledby="service-form-title">
+      <h3 id="service-form-title">{{ service() ? 'Edit ' + service()!.name : 'New service' }}</h3>
+      <label class="field">
+        <span>Name</span>
+        <input type="text" name="name" data-testid="service-name" [(ngModel)]="draft.name" [attr.aria-invalid]="err('name')" />
+        <span class="field-error" data-testid="service-name-error">{{ problems().fields['name'] }}</span>
+      </label>
+      <fieldset class="field">
+        <legend>Type</legend>
+        <label class="inline"><input type="radio" name="kind" value="business" [(ngModel)]="draft.kind" /> Business service</label>
+        <label class="inline"><input type="radio" name="kind" value="technical" [(ngModel)]="draft.kind" /> Technical service</label>
+        <span class="field-error">{{ problems().fields['kind'] }}</span>
+      </fieldset>
+      <label class="field">
+        <span>Description <small>(optional)</small></span>
+        <textarea name="description" rows="3" data-testid="service-description" [(ngModel)]="draft.description"></textarea>
+        <span class="field-error">{{ problems().fields['description'] }}</span>
+      </label>
+      <label class="field">
+        <span>Owner</span>
+        <select name="ownerId" data-testid="service-owner" [(ngModel)]="draft.ownerId" [attr.aria-invalid]="err('ownerId')">
+          <option [ngValue]="null">Nobody yet</option>
+          @for (o of choices()?.owners ?? []; track o.id) {
+            <option [ngValue]="o.id">{{ o.displayName }}</option>
+          }
+        </select>
+        <span class="field-error">{{ problems().fields['ownerId'] }}</span>
+      </label>
+      <label class="field">
+        <span>Support group</span>
+        <select
+          name="supportGroup"
+          data-testid="service-support-group"
+          [(ngModel)]="draft.supportGroup"
+          [attr.aria-invalid]="err('supportGroup')"
+        >
+          <option [ngValue]="null">None</option>
+          @for (g of choices()?.groups ?? []; track g.key) {
+            <option [ngValue]="g.key">{{ g.name }}</option>
+          }
+        </select>
+        <span class="field-error" data-testid="service-support-group-error">{{ problems().fields['supportGroup'] }}</span>
+      </label>
+      <label class="field">
+        <span>SLA policy</span>
+        <select
+          name="slaPolicyId"
+          data-testid="service-sla-policy"
+          [(ngModel)]="draft.slaPolicyId"
+          [attr.aria-invalid]="err('slaPolicyId')"
+        >
+          <option [ngValue]="null">The desk's default</option>
+          @for (p of slaPolicies(); track p.id) {
+            <option [ngValue]="p.id">{{ p.name }}</option>
+          }
+        </select>
+        <span class="field-error">{{ problems().fields['slaPolicyId'] }}</span>
+      </label>
+      <label class="field">
+        <span>Status</span>
+        <select name="status" data-testid="service-status" [(ngModel)]="draft.status">
+          <option value="planned">Planned (pipeline)</option>
+          <option value="live">Live (in the catalogue)</option>
+          <option value="retired">Retired</option>
+        </select>
+        <span class="field-error">{{ problems().fields['status'] }}</span>
+      </label>
+      <fieldset class="field" data-testid="service-customers">
+        <legend>Customer organisations it serves</legend>
+        @for (o of choices()?.organizations ?? []; track o.id) {
+          <label class="inline">
+            <input type="checkbox" [checked]="draft.customerOrganizationIds.includes(o.id)" (change)="toggleCustomer(o.id, $event)" />
+            {{ o.name }}
+          </label>
+        } @empty {
+          <p class="muted">You serve no customer organisation.</p>
+        }
+        <span class="field-error" data-testid="service-customers-error">{{ problems().fields['customerOrganizationIds'] }}</span>
+      </fieldset>
+      @if (problems().general; as p) {
+        <app-problem-message data-testid="service-form-error" [problem]="p" />
+      }
+      <div class="actions">
+        <button type="submit" class="primary" data-testid="service-save" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
+        <button type="button" (click)="cancelled.emit()">Cancel</button>
+      </div>
+    </form>
+  `,
+  styles: `
+    .service-form {
+      display: grid;
+      gap: 0.75rem;
+    }
+    fieldset {
+      border: 1px solid #d8dee4;
+      border-radius: 6px;
+      padding: 0.5rem 0.75rem;
+    }
+    label.inline {
+      display: flex;
+      gap: 0.4rem;
+      align-items: center;
+      font-weight: 400;
+      color: var(--text);
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+    }
+  `,
+})
+export class ServiceForm {
+  private readonly api = inject(CurationApi);
+  /** The service being edited; null for a new one. */
+  readonly service = input<Service | null>(null);
+  readonly choices = input<CurationChoices | null>(null);
+  readonly slaPolicies = input<SlaPolicyChoice[]>([]);
+  readonly saved = output<Service>();
+  readonly cancelled = output<void>();
+  protected draft: ServiceInput = blank();
+  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
+  protected readonly busy = signal(false);
+
+  constructor() {
+    effect(() => {
+      const s = this.service();
+      untracked(() => {
+        this.draft = s ? { ...s, customerOrganizationIds: [...s.customerOrganizationIds] } : blank();
+        this.problems.set(NO_PATH_PROBLEMS);
+      });
+    });
+  }
+
+  protected err(field: string): true | null {
+    return this.problems().fields[field] ? true : null;
+  }
+
+  protected toggleCustomer(id: string, event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    const rest = this.draft.customerOrganizationIds.filter((o) => o !== id);
+    this.draft.customerOrganizationIds = on ? [...rest, id] : rest;
+  }
+
+  protected async save(): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.problems.set(NO_PATH_PROBLEMS);
+    const existing = this.service();
+    const { name, kind, description, ownerId, supportGroup, slaPolicyId, status, customerOrganizationIds } = this.draft;
+    const payload: ServiceInput = { name, kind, description, ownerId, supportGroup, slaPolicyId, status, customerOrganizationIds };
+    try {
+      const saved = await firstValueFrom(existing ? this.api.updateService(existing.id, payload) : this.api.createService(payload));
+      this.saved.emit(saved);
+    } catch (e) {
+      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
