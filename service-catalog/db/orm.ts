@@ -29,6 +29,7 @@ import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
+import { webhookEntities } from '../webhooks/domain/webhook.entities';
 
 export const entities = [
   ProcessDefinition,
@@ -61,6 +62,7 @@ export const entities = [
   ...identityEntities,
   ...cmdbEntities,
   ...fieldServiceEntities,
+  ...webhookEntities,
 ];
 
 export type Orm = MikroORM;

@@ -35,6 +35,8 @@ import { TechnicianService } from '../../service-catalog/field-service/domain/te
 import { WorkOrderService } from '../../service-catalog/field-service/domain/work-order-service';
 import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
+import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
+import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -121,6 +123,10 @@ interface Fixtures {
   approval(role: Role, target: Target): Promise<string>;
   /** A blackout window of the organisation. */
   blackout(target: Target): Promise<string>;
+  /** A webhook subscription to the organisation's events. */
+  webhook(target: Target): Promise<string>;
+  /** A dead delivery of such a subscription. */
+  deadDelivery(target: Target): Promise<string>;
   /** The matrix's tag: names of its services and catalog items carry it. */
   tag: string;
   /** Services of organisation A and B (customer-owned, so staff serving only A do not see B's). */
@@ -1294,6 +1300,40 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'PATCH', url: '/v2/jobs/bm8.am9i.a2V5.c2ln', payload: { changeset: { retries: 1 } } }),
     expect: { ...all(404), requester: [403, 403] },
   },
+  'GET /webhooks/event-types': { request: () => ({ method: 'GET', url: '/webhooks/event-types' }), expect: adminOnly(200) },
+  'GET /webhooks': { request: (c, _r, t) => ({ method: 'GET', url: `/webhooks?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
+  'POST /webhooks': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/webhooks',
+      payload: { name: 'Matrix', url: 'http://127.0.0.1:9/matrix', organizationId: org(c, t), eventTypes: ['ticket.created'] },
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/webhooks/${await c.webhook(t)}` }),
+    expect: adminOnly(200),
+  },
+  'PATCH /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'PATCH', url: `/webhooks/${await c.webhook(t)}`, payload: { active: false } }),
+    expect: adminOnly(200),
+  },
+  'POST /webhooks/{id}/secret': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/webhooks/${await c.webhook(t)}/secret` }),
+    expect: adminOnly(200),
+  },
+  'DELETE /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/webhooks/${await c.webhook(t)}` }),
+    expect: adminOnly(204),
+  },
+  'GET /webhooks/{id}/deliveries': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/webhooks/${await c.webhook(t)}/deliveries` }),
+    expect: adminOnly(200),
+  },
+  'POST /webhook-deliveries/{id}/replay': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/webhook-deliveries/${await c.deadDelivery(t)}/replay` }),
+    expect: adminOnly(202),
+  },
 };
 
 describe('authorisation matrix: route × role × own/other organisation', () => {
@@ -1597,6 +1637,43 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           createdAt: new Date(),
           updatedAt: new Date(),
           organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
+      },
+      async webhook(t) {
+        const { subscription } = await new WebhookService(system.adminEm(), 'allow').create(adminPrincipal, {
+          name: `Matrix ${t}`,
+          url: 'http://127.0.0.1:9/matrix',
+          organizationId: t === 'own' ? orgA : orgB,
+          eventTypes: ['ticket.created'],
+        });
+        return subscription.id;
+      },
+      async deadDelivery(t) {
+        const em = system.adminEm();
+        const organizationId = t === 'own' ? orgA : orgB;
+        const subscriptionId = await ctx.webhook(t);
+        const event = em.create(WebhookEvent, {
+          type: 'ticket.created',
+          subject: 'MATRIX',
+          payload: {},
+          occurredAt: new Date(),
+          organizationId,
+        });
+        await em.flush();
+        const id = randomUUID();
+        em.create(WebhookDelivery, {
+          id,
+          subscriptionId,
+          eventId: event.id,
+          state: 'dead',
+          attempts: 1,
+          deadAt: new Date(),
+          relayedAt: new Date(),
+          replays: 0,
+          createdAt: new Date(),
+          organizationId,
         });
         await em.flush();
         return id;

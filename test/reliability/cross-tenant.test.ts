@@ -10,6 +10,7 @@ import { CMDB_TENANT_TABLES } from '../../migrations/Migration20261221000000_cmd
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
+import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -299,6 +300,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ...LATER_TENANT_TABLES,
       ...FIELD_SERVICE_TENANT_TABLES,
       ...KNOWLEDGE_TENANT_TABLES,
+      ...WEBHOOK_TENANT_TABLES,
     ])
       // Ordered by each table's key: its first column (`site_location` is keyed by its site).
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by 1`, [A.org]);

@@ -5,3 +5,4 @@
  */
 export { bpmnProcess } from './bpmn-process';
 export { bpmnTimerStart } from './timer-start-workflow';
+export { webhookDelivery } from '../webhooks/webhook-delivery-workflow';

@@ -1,9 +1,11 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../../service-catalog/config';
 import { appRoleFor } from '../../service-catalog/db/app-role';
 import { createOrm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { createProcessWorker } from '../process-worker';
+import { startWebhookRelay } from '../webhooks/webhook-relay';
 
 export interface RunningWorker {
   /** Settles when the worker has stopped polling and finished what it had. */
@@ -21,6 +23,8 @@ export async function runWorker(opts: {
   databaseUrl: string;
   temporalAddress: string;
   mail: OutgoingMailDeps;
+  /** What the webhook relay could not do in a round (it tries again in the next). */
+  onRelayError?: (err: unknown) => void;
 }): Promise<RunningWorker> {
   const { config } = opts;
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
@@ -36,13 +40,26 @@ export async function runWorker(opts: {
     orm,
     mail: opts.mail,
     secrets: config.secrets,
+    webhookPrivateTargets: config.webhooks.privateTargets,
   });
   const done = worker.run();
+  // Queued webhook deliveries become workflows here, beside the worker that runs them (any number of
+  // workers may relay at once: see webhook-relay.ts).
+  const clientConnection = await Connection.connect({ address: opts.temporalAddress });
+  const relay = startWebhookRelay({
+    orm,
+    client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
+    taskQueue: config.taskQueue,
+    retry: config.webhooks.retry,
+    ...(opts.onRelayError ? { onError: opts.onRelayError } : {}),
+  });
   return {
     done,
     stop: async () => {
+      await relay.stop();
       worker.shutdown();
       await done.catch(() => undefined);
+      await clientConnection.close();
       await connection.close();
       await orm.close();
     },

@@ -85,6 +85,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/portal/portal-ticket-page').then((m) => m.PortalTicketPage),
       },
       {
+        path: 'admin/webhooks',
+        title: 'Webhooks · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/admin/webhooks-page').then((m) => m.WebhooksPage),
+      },
+      {
         path: 'processes',
         title: 'Processes · Flowdesk',
         canActivate: [staffOnly],

@@ -16,6 +16,7 @@ export class App {
   private readonly roles = computed(() => this.session.user()?.roles ?? []);
   protected readonly staff = computed(() => isStaff(this.roles()));
   protected readonly designer = computed(() => designsProcesses(this.roles()));
+  protected readonly admin = computed(() => this.roles().includes('admin'));
 
   constructor() {
     // A session that ends (sign-out, or the refresh token expired) leaves for the sign-in page. Only on
