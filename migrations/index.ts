@@ -21,6 +21,7 @@ import { Migration20261205000000_event_subscriptions } from './Migration20261205
 import { Migration20261225000000_cmdb_scoped_walk } from './Migration20261225000000_cmdb_scoped_walk';
 import { Migration20261228000000_ticket_kpis } from './Migration20261228000000_ticket_kpis';
 import { Migration20270106000000_webhooks } from './Migration20270106000000_webhooks';
+import { Migration20270106010000_migration_batches } from './Migration20270106010000_migration_batches';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -78,4 +79,5 @@ export const migrationsList = [
   { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
   { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
   { name: 'Migration20270106000000_webhooks', class: Migration20270106000000_webhooks },
+  { name: 'Migration20270106010000_migration_batches', class: Migration20270106010000_migration_batches },
 ];

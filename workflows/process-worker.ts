@@ -11,6 +11,7 @@ import { IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES, createActivities } from './act
 import type { ActivityFunction } from '@temporalio/common';
 import type { PrivateTargets } from '../service-catalog/webhooks/domain/webhook-target';
 import { createWebhookActivities } from './webhooks/webhook-activities';
+import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -67,8 +68,9 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         ...(deps.secrets ? { secrets: deps.secrets } : {}),
         ...(deps.mail ? { mail: deps.mail } : {}),
       }),
-      // Not task types: only the webhook delivery workflow calls these (a diagram naming one gets an external job).
+      // Not task types: only the webhook and batch migration workflows call these (a diagram naming one gets an external job).
       ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
+      ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
       ...deps.extraActivities,
     },
   });

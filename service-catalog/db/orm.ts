@@ -30,6 +30,7 @@ import { Ticket } from '../tickets/domain/ticket.entity';
 import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
 import { webhookEntities } from '../webhooks/domain/webhook.entities';
+import { MigrationBatch, MigrationItem } from '../processes/domain/migration-batch.entities';
 
 export const entities = [
   ProcessDefinition,
@@ -63,6 +64,8 @@ export const entities = [
   ...cmdbEntities,
   ...fieldServiceEntities,
   ...webhookEntities,
+  MigrationBatch,
+  MigrationItem,
 ];
 
 export type Orm = MikroORM;

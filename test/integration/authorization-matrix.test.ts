@@ -36,6 +36,7 @@ import { WorkOrderService } from '../../service-catalog/field-service/domain/wor
 import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
 import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
+import { MigrationBatch } from '../../service-catalog/processes/domain/migration-batch.entities';
 import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
 
 /**
@@ -127,6 +128,8 @@ interface Fixtures {
   webhook(target: Target): Promise<string>;
   /** A dead delivery of such a subscription. */
   deadDelivery(target: Target): Promise<string>;
+  /** A finished batch migration (the desk's own record: no organisation). */
+  migrationBatch(): Promise<string>;
   /** The matrix's tag: names of its services and catalog items carry it. */
   tag: string;
   /** Services of organisation A and B (customer-owned, so staff serving only A do not see B's). */
@@ -1300,6 +1303,31 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'PATCH', url: '/v2/jobs/bm8.am9i.a2V5.c2ln', payload: { changeset: { retries: 1 } } }),
     expect: { ...all(404), requester: [403, 403] },
   },
+  'POST /process-definitions/{id}/migrations/preview': {
+    // The same version as target: refused by the domain (422) once the route lets the caller in.
+    request: (c) => ({
+      method: 'POST',
+      url: `/process-definitions/${c.definitionId}/migrations/preview`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
+    expect: { ...all(403), 'process-owner': [422, 422], admin: [422, 422] },
+  },
+  'POST /process-definitions/{id}/migrations': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/process-definitions/${c.definitionId}/migrations`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
+    expect: { ...all(403), 'process-owner': [422, 422], admin: [422, 422] },
+  },
+  'GET /process-migrations/{id}': {
+    request: async (c) => ({ method: 'GET', url: `/process-migrations/${await c.migrationBatch()}` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /process-migrations/{id}/items': {
+    request: async (c) => ({ method: 'GET', url: `/process-migrations/${await c.migrationBatch()}/items` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
   'GET /webhooks/event-types': { request: () => ({ method: 'GET', url: '/webhooks/event-types' }), expect: adminOnly(200) },
   'GET /webhooks': { request: (c, _r, t) => ({ method: 'GET', url: `/webhooks?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
   'POST /webhooks': {
@@ -1674,6 +1702,25 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           replays: 0,
           createdAt: new Date(),
           organizationId,
+        });
+        await em.flush();
+        return id;
+      },
+      async migrationBatch() {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(MigrationBatch, {
+          id,
+          processId: ctx.processId,
+          sourceDefinitionId: ctx.definitionId,
+          targetDefinitionId: ctx.definitionId,
+          mappings: [],
+          state: 'finished',
+          total: 0,
+          requestedBy: 'matrix',
+          createdAt: new Date(),
+          finishedAt: new Date(),
+          organizationId: null,
         });
         await em.flush();
         return id;

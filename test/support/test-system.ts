@@ -20,7 +20,7 @@ import { AttachmentStore } from '../../service-catalog/attachments/domain/attach
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
 import type { ActivityFunction } from '@temporalio/common';
-import type { WebhookRetry } from '../../workflows/webhooks/messages';
+import type { WebhookRetry } from '../../workflows/bpmn-process/webhook-messages';
 import { startWebhookRelay, type WebhookRelay } from '../../workflows/webhooks/webhook-relay';
 
 /** What links in the tests' mails start with. */

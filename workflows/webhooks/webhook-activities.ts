@@ -5,7 +5,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { WebhookDelivery, WebhookEvent, WebhookSubscription } from '../../service-catalog/webhooks/domain/webhook.entities';
 import { signWebhook } from '../../service-catalog/webhooks/domain/webhook-signature';
 import { resolvedTargetProblem, type PrivateTargets } from '../../service-catalog/webhooks/domain/webhook-target';
-import type { WebhookActivities } from './messages';
+import type { WebhookActivities } from '../bpmn-process/webhook-messages';
 
 /** How long a receiver may take to answer one POST. */
 const RECEIVER_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
-import type { WebhookDeliveryInput, WebhookRetry } from './messages';
+import type { WebhookDeliveryInput, WebhookRetry } from '../bpmn-process/webhook-messages';
 
 /** Deliveries handed to Temporal per round. */
 const BATCH = 100;

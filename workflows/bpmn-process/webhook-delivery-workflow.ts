@@ -5,7 +5,7 @@
  * dead-letter list, from where an admin replays it. Deterministic: only `@temporalio/workflow`.
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { WebhookActivities, WebhookDeliveryInput, WebhookDeliveryOutcome } from './messages';
+import type { WebhookActivities, WebhookDeliveryInput, WebhookDeliveryOutcome } from './webhook-messages';
 
 const { buryWebhookDelivery } = proxyActivities<WebhookActivities>({
   startToCloseTimeout: '1 minute',
