@@ -45,9 +45,12 @@ describe('the UI wire types match the API', () => {
     await system?.close();
   });
 
-  it.each(CHECKED)('%s has the fields, optionality and nulls of the schema %s', (uiType, schema, file) => {
-    expect(wireDifferences(uiType, interfaceShape(file ? repoFile(file) : uiFile, uiType), schemaShape(doc, schema))).toEqual([]);
-  });
+  it.each(CHECKED.map(([uiType, schema, file]) => [uiType, schema, file ?? 'ui/src/app/core/api/ticket-types.ts'] as const))(
+    '%s has the fields, optionality and nulls of the schema %s',
+    (uiType, schema, file) => {
+      expect(wireDifferences(uiType, interfaceShape(repoFile(file), uiType), schemaShape(doc, schema))).toEqual([]);
+    },
+  );
 
   it('names each difference in words (the check itself can fail)', () => {
     const api = schemaShape(doc, 'Ticket');

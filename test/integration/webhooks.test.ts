@@ -161,7 +161,16 @@ describe('outgoing webhooks', () => {
         .find((b) => b.type === 'ticket.stateChanged');
       expect(changed).toMatchObject({ subject: number, data: { previousState: expect.any(String) } });
     }, 60_000);
-    expect((await deliveries(balticHook.id)).every((d) => d.state === 'delivered' && d.attempts === 1)).toBe(true);
+    const balticDeliveries = await deliveries(balticHook.id);
+    expect(balticDeliveries.every((d) => d.state === 'delivered' && d.attempts === 1)).toBe(true);
+    // The relay marked each as handed over (else every round would start it again, refused as a duplicate).
+    const relayed = await system
+      .adminEm()
+      .execute<Array<{ n: number }>>(
+        'select count(*)::int as n from webhook_delivery where subscription_id = ? and relayed_at is not null',
+        [balticHook.id],
+      );
+    expect(relayed[0]!.n).toBe(balticDeliveries.length);
 
     // Nordic's subscription never saw a Baltic ticket: no request, and no delivery queued for it.
     expect(receiver.at(`/nordic-${tag}`)).toHaveLength(0);

@@ -53,7 +53,7 @@ export function startWebhookRelay(deps: {
         }
       }
       if (rows.length)
-        await tx.execute('update webhook_delivery set relayed_at = now() where id = any(?::uuid[])', [rows.map((r) => r.id)]);
+        await tx.execute('update webhook_delivery set relayed_at = now() where id in (?)', [rows.map((r) => r.id)]);
       return rows.length;
     });
   };

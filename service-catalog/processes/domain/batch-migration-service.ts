@@ -90,27 +90,32 @@ export class BatchMigrationService {
     const instances = await this.candidates(source, req.instanceIds);
     if (!instances.length)
       throw new WrongState('NOTHING_TO_MIGRATE', `version ${source.version} of "${source.processId}" has no running instance to move`);
-    const batch = this.em.create(MigrationBatch, {
-      id: randomUUID(),
-      processId: source.processId,
-      sourceDefinitionId: source.id,
-      targetDefinitionId: target.id,
-      mappings: req.mappings,
-      state: 'running',
-      total: instances.length,
-      requestedBy: actor.name,
-      createdAt: new Date(),
-      organizationId: null,
+    // The batch row first: its items refer to it, and the ORM knows no relation to order the inserts by.
+    const batch = await this.em.transactional(async (tx) => {
+      const created = tx.create(MigrationBatch, {
+        id: randomUUID(),
+        processId: source.processId,
+        sourceDefinitionId: source.id,
+        targetDefinitionId: target.id,
+        mappings: req.mappings,
+        state: 'running',
+        total: instances.length,
+        requestedBy: actor.name,
+        createdAt: new Date(),
+        organizationId: null,
+      });
+      await tx.flush();
+      for (const i of instances)
+        tx.create(MigrationItem, { batchId: created.id, instanceId: i.id, state: 'pending', organizationId: i.organizationId });
+      recordAudit(tx, actor, {
+        action: 'processMigrationBatch.started',
+        entity: 'MigrationBatch',
+        entityId: created.id,
+        after: { from: source.version, to: target.version, mappings: req.mappings, instances: instances.length },
+      });
+      await tx.flush();
+      return created;
     });
-    for (const i of instances)
-      this.em.create(MigrationItem, { batchId: batch.id, instanceId: i.id, state: 'pending', organizationId: i.organizationId });
-    recordAudit(this.em, actor, {
-      action: 'processMigrationBatch.started',
-      entity: 'MigrationBatch',
-      entityId: batch.id,
-      after: { from: source.version, to: target.version, mappings: req.mappings, instances: instances.length },
-    });
-    await this.em.flush();
     await this.engine.migrationBatches().start(batch.id);
     return batch;
   }
@@ -201,7 +206,7 @@ export class BatchMigrationService {
     const rows = await this.em.execute<Array<{ id: string; business_key: string | null; organization_id: string | null }>>(
       `select i.id, i.business_key, i.organization_id from process_instance i
          left join process_instance_projection p on p.instance_id = i.id
-        where i.definition_id = ? and coalesce(p.status, 'active') = 'active' ${instanceIds ? 'and i.id = any(?::uuid[])' : ''}
+        where i.definition_id = ? and coalesce(p.status, 'active') = 'active' ${instanceIds ? 'and i.id in (?)' : ''}
         order by i.started_at, i.id limit ?`,
       [source.id, ...(instanceIds ? [instanceIds] : []), BATCH_MIGRATION_CAP + 1],
     );

@@ -3,6 +3,7 @@ import { HttpClient } from '@angular/common/http';
 import { Component, OnInit, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
 import { problemInWords } from '../../core/api/problem-words';
 import { WebhookDelivery, WebhookSubscription, WebhookWithSecret, WebhooksApi } from '../../core/api/webhooks-api';
@@ -238,9 +239,7 @@ export class WebhooksPage implements OnInit {
 
   ngOnInit(): void {
     this.api.eventTypes().subscribe({ next: (r) => this.eventTypes.set(r.items), error: (e) => this.fail(e) });
-    this.http
-      .get<{ items: Organization[] }>('/organizations', { params: { limit: 500 } })
-      .subscribe({ next: (r) => this.organizations.set(r.items), error: (e) => this.fail(e) });
+    void this.loadOrganizations();
     this.load();
   }
 
@@ -301,6 +300,23 @@ export class WebhooksPage implements OnInit {
 
   replay(d: WebhookDelivery): void {
     this.api.replay(d.id).subscribe({ next: () => this.loadDeliveries(), error: (e) => this.fail(e) });
+  }
+
+  /** Every customer organisation, page by page (the API gives at most 100 at a time). */
+  private async loadOrganizations(): Promise<void> {
+    try {
+      const all: Organization[] = [];
+      for (let offset = 0; offset < 10_000; offset += 100) {
+        const page = await firstValueFrom(
+          this.http.get<{ items: Organization[]; total: number }>('/organizations', { params: { limit: 100, offset } }),
+        );
+        all.push(...page.items);
+        if (!page.items.length || all.length >= page.total) break;
+      }
+      this.organizations.set(all.sort((a, b) => a.name.localeCompare(b.name)));
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   private load(): void {
