@@ -60,6 +60,19 @@ export interface Config {
   attachments: AttachmentLimits;
   /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
   reopenWindowDays: number;
+  webhooks: WebhookSettings;
+}
+
+/** Outgoing webhooks (service-catalog/webhooks, workflows/webhooks). */
+export interface WebhookSettings {
+  /**
+   * `FLOWDESK_WEBHOOK_PRIVATE_TARGETS`: whether a webhook may point at loopback, private or link-local
+   * addresses. Default: `refuse` when NODE_ENV is `production`, else `allow` (a developer's receiver on
+   * localhost).
+   */
+  privateTargets: 'allow' | 'refuse';
+  /** Retries of one delivery: first after `initialIntervalMs`, doubling up to an hour, `maximumAttempts` in all. */
+  retry: { initialIntervalMs: number; maximumIntervalMs: number; maximumAttempts: number };
 }
 
 export interface AttachmentLimits {
@@ -139,6 +152,9 @@ const schema = Joi.object({
     .max(365)
     .default(14)
     .description('days after closing in which a ticket can be reopened'),
+  FLOWDESK_WEBHOOK_PRIVATE_TARGETS: Joi.string().valid('allow', 'refuse'),
+  FLOWDESK_WEBHOOK_RETRY_INITIAL_MS: Joi.number().integer().min(100).max(3_600_000).default(10_000),
+  FLOWDESK_WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(30),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -175,6 +191,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       quotaBytes: value.ATTACHMENT_QUOTA_BYTES,
     },
     reopenWindowDays: value.TICKET_REOPEN_DAYS,
+    webhooks: {
+      privateTargets: value.FLOWDESK_WEBHOOK_PRIVATE_TARGETS ?? (env.NODE_ENV === 'production' ? 'refuse' : 'allow'),
+      retry: {
+        initialIntervalMs: value.FLOWDESK_WEBHOOK_RETRY_INITIAL_MS,
+        maximumIntervalMs: 3_600_000,
+        maximumAttempts: value.FLOWDESK_WEBHOOK_MAX_ATTEMPTS,
+      },
+    },
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

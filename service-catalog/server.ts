@@ -45,6 +45,8 @@ import type { TicketType } from './tickets/domain/ticket-types';
 import { uiHostPlugin } from './ui-host/plugin';
 import { jobsPlugin } from './jobs/plugin';
 import { kpisPlugin } from './kpis/plugin';
+import { webhooksPlugin } from './webhooks/plugin';
+import type { PrivateTargets } from './webhooks/domain/webhook-target';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -88,6 +90,8 @@ export interface ServerDeps {
   mail?: OutgoingMailDeps;
   /** Days after closing in which a ticket can be reopened (default 14). */
   reopenWindowDays?: number;
+  /** Whether webhook subscriptions may name private addresses (config `FLOWDESK_WEBHOOK_PRIVATE_TARGETS`); default refuse. */
+  webhookPrivateTargets?: PrivateTargets;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -168,6 +172,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register({ plugin: fieldServicePlugin, options: { attachments: deps.attachments } });
   await server.register(jobsPlugin);
   await server.register(kpisPlugin);
+  await server.register({ plugin: webhooksPlugin, options: { privateTargets: deps.webhookPrivateTargets ?? 'refuse' } });
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

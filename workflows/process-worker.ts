@@ -10,6 +10,9 @@ import type { TicketType } from '../service-catalog/tickets/domain/ticket-types'
 import { createTicketServices } from '../service-catalog/tickets/ticket-services';
 import { IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES, createActivities } from './activities';
 import type { ActivityFunction } from '@temporalio/common';
+import type { PrivateTargets } from '../service-catalog/webhooks/domain/webhook-target';
+import { createWebhookActivities } from './webhooks/webhook-activities';
+import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -44,6 +47,8 @@ export interface ProcessWorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** `{{secrets.NAME}}` values for our own task types (config `FLOWDESK_SECRETS_FROM_ENV`). */
   secrets?: Readonly<Record<string, string>>;
+  /** Whether webhooks may reach private addresses (config `FLOWDESK_WEBHOOK_PRIVATE_TARGETS`); default refuse. */
+  webhookPrivateTargets?: PrivateTargets;
   /** Extra activities, keyed by task type (tests use this for failure cases). */
   extraActivities?: Record<string, ActivityFunction>;
 }
@@ -67,6 +72,9 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         ...(deps.mail ? { mail: deps.mail } : {}),
         ...(deps.attachments ? { attachments: deps.attachments } : {}),
       }),
+      // Not task types: only the webhook and batch migration workflows call these (a diagram naming one gets an external job).
+      ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
+      ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
       ...deps.extraActivities,
     },
   });

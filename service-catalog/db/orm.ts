@@ -29,6 +29,8 @@ import { TicketLink } from '../tickets/domain/ticket-link.entity';
 import { Ticket } from '../tickets/domain/ticket.entity';
 import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
+import { webhookEntities } from '../webhooks/domain/webhook.entities';
+import { MigrationBatch, MigrationItem } from '../processes/domain/migration-batch.entities';
 
 export const entities = [
   ProcessDefinition,
@@ -61,6 +63,9 @@ export const entities = [
   ...identityEntities,
   ...cmdbEntities,
   ...fieldServiceEntities,
+  ...webhookEntities,
+  MigrationBatch,
+  MigrationItem,
 ];
 
 export type Orm = MikroORM;

@@ -94,6 +94,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     mail: mail.outgoing,
     tickets,
     reopenWindowDays: config.reopenWindowDays,
+    webhookPrivateTargets: config.webhooks.privateTargets,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       // Bounded: while the server is away the connection retries, and a readiness answer must not wait for it.

@@ -5,6 +5,7 @@ import { completeUserTask } from './routes/complete-user-task';
 import { diffProcessDefinitions } from './routes/diff-process-definitions';
 import { getProcessDefinitionStatistics } from './routes/get-process-definition-statistics';
 import { migrateProcessInstance, previewMigration } from './routes/migrate-process-instance';
+import { getBatchMigration, listBatchMigrationItems, previewBatchMigration, startBatchMigration } from './routes/batch-migrations';
 import { retryIncident } from './routes/retry-incident';
 import { setProcessVariables } from './routes/set-process-variables';
 import { validateProcessDefinition } from './routes/validate-process-definition';
@@ -39,6 +40,10 @@ export const processesPlugin: Plugin<void> = {
       setProcessVariables,
       previewMigration,
       migrateProcessInstance,
+      previewBatchMigration,
+      startBatchMigration,
+      getBatchMigration,
+      listBatchMigrationItems,
     ]);
   },
 };

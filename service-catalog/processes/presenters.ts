@@ -90,19 +90,40 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: In
   };
 }
 
-/** Times in a sentence: UTC, to the minute, as a person reads them (“9 Dec 2026, 14:00 UTC”). */
-const utcMinute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const inWords = (ms: number) => `${utcMinute.format(new Date(ms))} UTC`;
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Times in a sentence, to the minute, as a person in `timeZone` reads them (“9 Dec 2026, 16:00
+ * Europe/Vilnius”); UTC unless the reader says otherwise.
+ */
+function inWords(timeZone: string) {
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    if (minuteFormats.size < 500) minuteFormats.set(timeZone, format);
+  }
+  return (ms: number) => `${format.format(new Date(ms))} ${timeZone}`;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (what a `timeZone` query may name). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * What an instance waits for, each with its sentence; `groupName` turns candidate group keys into the
  * names people know (the keys stay in `candidateGroups`).
  */
-export function presentWaits(waits: readonly Wait[], groupName: (key: string) => string = (k) => k) {
+export function presentWaits(waits: readonly Wait[], groupName: (key: string) => string = (k) => k, timeZone = 'UTC') {
   const iso = (ms: number) => new Date(ms).toISOString();
+  const time = inWords(timeZone);
   return waits.map((w) => {
     const named = w.kind === 'userTask' ? { ...w, candidateGroups: w.candidateGroups.map(groupName) } : w;
-    const text = describeWait(named, inWords);
+    const text = describeWait(named, time);
     switch (w.kind) {
       case 'timer':
         return { ...w, dueAt: iso(w.dueAt), text };

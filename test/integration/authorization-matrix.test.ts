@@ -35,6 +35,9 @@ import { TechnicianService } from '../../service-catalog/field-service/domain/te
 import { WorkOrderService } from '../../service-catalog/field-service/domain/work-order-service';
 import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
+import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
+import { MigrationBatch } from '../../service-catalog/processes/domain/migration-batch.entities';
+import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
 
 /**
  * Every route × every role × a target in the caller's own organisation or another one, with the
@@ -128,6 +131,12 @@ interface Fixtures {
   approval(role: Role, target: Target): Promise<string>;
   /** A blackout window of the organisation. */
   blackout(target: Target): Promise<string>;
+  /** A webhook subscription to the organisation's events. */
+  webhook(target: Target): Promise<string>;
+  /** A dead delivery of such a subscription. */
+  deadDelivery(target: Target): Promise<string>;
+  /** A finished batch migration (the desk's own record: no organisation). */
+  migrationBatch(): Promise<string>;
   /** The matrix's tag: names of its services and catalog items carry it. */
   tag: string;
   /** Services of organisation A and B (customer-owned, so staff serving only A do not see B's). */
@@ -1371,6 +1380,65 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: () => ({ method: 'PATCH', url: '/v2/jobs/bm8.am9i.a2V5.c2ln', payload: { changeset: { retries: 1 } } }),
     expect: { ...all(404), requester: [403, 403] },
   },
+  'POST /process-definitions/{id}/migrations/preview': {
+    // The same version as target: refused by the domain (422) once the route lets the caller in.
+    request: (c) => ({
+      method: 'POST',
+      url: `/process-definitions/${c.definitionId}/migrations/preview`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
+    expect: { ...all(403), 'process-owner': [422, 422], admin: [422, 422] },
+  },
+  'POST /process-definitions/{id}/migrations': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/process-definitions/${c.definitionId}/migrations`,
+      payload: { targetDefinitionId: c.definitionId },
+    }),
+    expect: { ...all(403), 'process-owner': [422, 422], admin: [422, 422] },
+  },
+  'GET /process-migrations/{id}': {
+    request: async (c) => ({ method: 'GET', url: `/process-migrations/${await c.migrationBatch()}` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /process-migrations/{id}/items': {
+    request: async (c) => ({ method: 'GET', url: `/process-migrations/${await c.migrationBatch()}/items` }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /webhooks/event-types': { request: () => ({ method: 'GET', url: '/webhooks/event-types' }), expect: adminOnly(200) },
+  'GET /webhooks': { request: (c, _r, t) => ({ method: 'GET', url: `/webhooks?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
+  'POST /webhooks': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/webhooks',
+      payload: { name: 'Matrix', url: 'http://127.0.0.1:9/matrix', organizationId: org(c, t), eventTypes: ['ticket.created'] },
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/webhooks/${await c.webhook(t)}` }),
+    expect: adminOnly(200),
+  },
+  'PATCH /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'PATCH', url: `/webhooks/${await c.webhook(t)}`, payload: { active: false } }),
+    expect: adminOnly(200),
+  },
+  'POST /webhooks/{id}/secret': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/webhooks/${await c.webhook(t)}/secret` }),
+    expect: adminOnly(200),
+  },
+  'DELETE /webhooks/{id}': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/webhooks/${await c.webhook(t)}` }),
+    expect: adminOnly(204),
+  },
+  'GET /webhooks/{id}/deliveries': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/webhooks/${await c.webhook(t)}/deliveries` }),
+    expect: adminOnly(200),
+  },
+  'POST /webhook-deliveries/{id}/replay': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/webhook-deliveries/${await c.deadDelivery(t)}/replay` }),
+    expect: adminOnly(202),
+  },
 };
 
 describe('authorisation matrix: route × role × own/other organisation', () => {
@@ -1675,6 +1743,62 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           createdAt: new Date(),
           updatedAt: new Date(),
           organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
+      },
+      async webhook(t) {
+        const { subscription } = await new WebhookService(system.adminEm(), 'allow').create(adminPrincipal, {
+          name: `Matrix ${t}`,
+          url: 'http://127.0.0.1:9/matrix',
+          organizationId: t === 'own' ? orgA : orgB,
+          eventTypes: ['ticket.created'],
+        });
+        return subscription.id;
+      },
+      async deadDelivery(t) {
+        const em = system.adminEm();
+        const organizationId = t === 'own' ? orgA : orgB;
+        const subscriptionId = await ctx.webhook(t);
+        const event = em.create(WebhookEvent, {
+          type: 'ticket.created',
+          subject: 'MATRIX',
+          payload: {},
+          occurredAt: new Date(),
+          organizationId,
+        });
+        await em.flush();
+        const id = randomUUID();
+        em.create(WebhookDelivery, {
+          id,
+          subscriptionId,
+          eventId: event.id,
+          state: 'dead',
+          attempts: 1,
+          deadAt: new Date(),
+          relayedAt: new Date(),
+          replays: 0,
+          createdAt: new Date(),
+          organizationId,
+        });
+        await em.flush();
+        return id;
+      },
+      async migrationBatch() {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(MigrationBatch, {
+          id,
+          processId: ctx.processId,
+          sourceDefinitionId: ctx.definitionId,
+          targetDefinitionId: ctx.definitionId,
+          mappings: [],
+          state: 'finished',
+          total: 0,
+          requestedBy: 'matrix',
+          createdAt: new Date(),
+          finishedAt: new Date(),
+          organizationId: null,
         });
         await em.flush();
         return id;

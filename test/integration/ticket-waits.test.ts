@@ -69,6 +69,15 @@ describe('why a ticket waits', () => {
     const createdAt = Date.parse((raised.result as { createdAt: string }).createdAt);
     expect(Date.parse(breach.dueAt!) - createdAt).toBeGreaterThan(7.9 * 3_600_000);
     expect(breach.text).toMatch(/^At \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC the timer “Resolution SLA breached” runs/);
+    // In the agent's own zone when asked: the same instant, the wall clock of Vilnius (the ISO field stays UTC).
+    const local = await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}/waits?timeZone=Europe/Vilnius` });
+    const localBreach = (local.result as Waits).waits.find((w) => w.elementId === 'ResolutionBreach')!;
+    const vilnius = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Vilnius' });
+    expect(localBreach.text).toContain(`At ${vilnius.format(new Date(breach.dueAt!))} Europe/Vilnius the timer`);
+    expect(localBreach.dueAt).toBe(breach.dueAt);
+    const badZone = await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}/waits?timeZone=Mars/Olympus` });
+    expect(badZone.statusCode).toBe(400);
+    expect(JSON.stringify(badZone.result)).toContain('timeZone');
     const timers = atWork.waits.filter((w) => w.kind === 'timer').map((w) => Date.parse(w.dueAt!));
     expect(timers).toEqual([...timers].sort((a, b) => a - b));
 

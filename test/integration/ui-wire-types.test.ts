@@ -45,10 +45,14 @@ const KPI_TYPES: Array<[uiType: string, schema: string]> = [
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
   ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
+  ['WebhookSubscription', 'WebhookSubscription', 'ui/src/app/core/api/webhooks-api.ts'],
+  ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
+  ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
+  ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
 ];
 
 /**
- * The UI's hand-written wire types (ui/src/app/core/api/ticket-types.ts) against the OpenAPI document
+ * The UI's hand-written wire types (ui/src/app/core/api/ticket-types.ts and the others named) against the OpenAPI document
  * the running API serves: a field the API adds, renames, drops or starts sending as null fails here,
  * naming the field and both sides, before a page shows `undefined`.
  */

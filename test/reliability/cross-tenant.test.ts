@@ -11,6 +11,8 @@ import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_kn
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
 import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migration20261231000000_field_service_catalogue';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
+import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
+import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration20270106010000_migration_batches';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -301,6 +303,8 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ...FIELD_SERVICE_TENANT_TABLES,
       ...FIELD_SERVICE_CATALOGUE_TENANT_TABLES,
       ...KNOWLEDGE_TENANT_TABLES,
+      ...WEBHOOK_TENANT_TABLES,
+      ...MIGRATION_BATCH_TENANT_TABLES,
     ])
       // Ordered by each table's key: its first column (`site_location` is keyed by its site).
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by 1`, [A.org]);

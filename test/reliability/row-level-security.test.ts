@@ -8,6 +8,8 @@ import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_kn
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
 import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migration20261231000000_field_service_catalogue';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
+import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
+import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration20270106010000_migration_batches';
 
 /** Every table under the tenant policy, from each migration that added some. */
 const TENANT_TABLES = [
@@ -17,6 +19,8 @@ const TENANT_TABLES = [
   ...FIELD_SERVICE_TENANT_TABLES,
   ...FIELD_SERVICE_CATALOGUE_TENANT_TABLES,
   ...KNOWLEDGE_TENANT_TABLES,
+  ...WEBHOOK_TENANT_TABLES,
+  ...MIGRATION_BATCH_TENANT_TABLES,
 ];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { POSITIONS_LOCK } from '../../service-catalog/routing/domain/routing-rule-service';

@@ -9,3 +9,44 @@ export function incidentProcess(label = 'incident'): { processId: string; xml: s
   const processId = `${label}_${randomUUID().slice(0, 8)}`;
   return { processId, xml: incidentXml.replace(/"incident"/g, `"${processId}"`) };
 }
+
+/** start → A → B → end; v2 renames A to A2 and drops B, so an instance waiting at B has nowhere to go. */
+export function twoStepProcess(processId: string, version: 1 | 2): string {
+  const task = (id: string, incoming: string, outgoing: string) => `
+    <bpmn:userTask id="${id}" name="${id}">
+      <bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="service-desk" /></bpmn:extensionElements>
+      <bpmn:incoming>${incoming}</bpmn:incoming><bpmn:outgoing>${outgoing}</bpmn:outgoing>
+    </bpmn:userTask>`;
+  const body =
+    version === 1
+      ? `${task('A', 'f1', 'f2')}${task('B', 'f2', 'f3')}
+         <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A" /><bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B" />
+         <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="E" />`
+      : `${task('A2', 'f1', 'f3')}
+         <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A2" /><bpmn:sequenceFlow id="f3" sourceRef="A2" targetRef="E" />`;
+  // Drawn too, so the studio's modeler can open it: S, the tasks, E left to right.
+  const nodes = version === 1 ? ['S', 'A', 'B', 'E'] : ['S', 'A2', 'E'];
+  const x = (i: number) => 100 + i * 160;
+  const shapes = nodes
+    .map((id, i) => {
+      const task = id.startsWith('A') || id === 'B';
+      const [w, h, y] = task ? [100, 80, 80] : [36, 36, 102];
+      return `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x(i)}" y="${y}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`;
+    })
+    .join('');
+  const flows = (version === 1 ? ['f1', 'f2', 'f3'] : ['f1', 'f3'])
+    .map(
+      (id, i) =>
+        `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}"><di:waypoint x="${x(i) + 100}" y="120" /><di:waypoint x="${x(i + 1)}" y="120" /></bpmndi:BPMNEdge>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://flowdesk.dev/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="S"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    ${body}
+    <bpmn:endEvent id="E"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram"><bpmndi:BPMNPlane id="Plane" bpmnElement="${processId}">${shapes}${flows}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}

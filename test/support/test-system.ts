@@ -20,6 +20,8 @@ import { AttachmentStore } from '../../service-catalog/attachments/domain/attach
 import type { AttachmentSettings } from '../../service-catalog/attachments/domain/attachment-service';
 import { startMailSystem, type MailSystem } from '../../service-catalog/mail/mail-system';
 import type { ActivityFunction } from '@temporalio/common';
+import type { WebhookRetry } from '../../workflows/bpmn-process/webhook-messages';
+import { startWebhookRelay, type WebhookRelay } from '../../workflows/webhooks/webhook-relay';
 
 /** What links in the tests' mails start with. */
 export const TEST_PUBLIC_URL = 'http://flowdesk.test';
@@ -34,6 +36,7 @@ let runtimeInstalled = false;
 export class TestSystem {
   private workerRun?: Promise<void>;
   private worker?: Worker;
+  private relay?: WebhookRelay;
   private readonly tokens = new Map<string, string>();
 
   private constructor(
@@ -52,6 +55,7 @@ export class TestSystem {
     readonly mail: MailSystem,
     readonly attachments: AttachmentSettings,
     private readonly ticketProcessIds?: Partial<Record<TicketType, string>>,
+    private readonly webhookRetry?: WebhookRetry,
   ) {}
 
   /**
@@ -71,6 +75,11 @@ export class TestSystem {
       attachmentQuotaBytes?: number;
       /** Serve this folder as the UI (a stand-in for the built app); `listen` serves the real build. */
       uiDir?: string;
+      /**
+       * Relay webhook deliveries with this retry policy while the worker runs (webhooks may reach loopback
+       * here). Off by default, so no other test file's worker takes a webhook test's deliveries.
+       */
+      webhookRetry?: WebhookRetry;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -130,6 +139,7 @@ export class TestSystem {
       publicUrl: TEST_PUBLIC_URL,
       mail: mail.outgoing,
       tickets,
+      webhookPrivateTargets: 'allow',
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
@@ -147,6 +157,7 @@ export class TestSystem {
       mail,
       attachments,
       opts.ticketProcessIds,
+      opts.webhookRetry,
     );
     await system.startWorker();
     return system;
@@ -194,12 +205,23 @@ export class TestSystem {
       ...(this.ticketProcessIds ? { ticketProcessIds: this.ticketProcessIds } : {}),
       workflowBundle: { codePath: requiredEnv('FLOWDESK_TEST_WORKFLOW_BUNDLE') },
       extraActivities: this.extraActivities,
+      webhookPrivateTargets: 'allow',
     });
     this.workerRun = this.worker.run();
+    if (this.webhookRetry)
+      this.relay = startWebhookRelay({
+        orm: this.orm,
+        client: this.client,
+        taskQueue: this.taskQueue,
+        retry: this.webhookRetry,
+        intervalMs: 200,
+      });
   }
 
   /** Stops the worker the way a deploy or a crash-restart would; instances wait durably meanwhile. */
   async stopWorker(): Promise<void> {
+    await this.relay?.stop();
+    this.relay = undefined;
     this.worker?.shutdown();
     await this.workerRun;
     this.worker = undefined;

@@ -5,3 +5,5 @@
  */
 export { bpmnProcess } from './bpmn-process';
 export { bpmnTimerStart } from './timer-start-workflow';
+export { webhookDelivery } from './webhook-delivery-workflow';
+export { processMigrationBatch } from './migration-batch-workflow';

@@ -26,6 +26,7 @@ import {
 } from '../bpmn-process/messages';
 import { INTERNAL_JOB_SCOPE } from '../bpmn-process/external-jobs';
 import { JobClient } from './job-client';
+import { MigrationBatchClient } from './migration-batch-client';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
@@ -110,6 +111,11 @@ export class EngineClient {
   /** Camunda 8's job API for external workers on this client's task queue; `keySecret` signs job keys. */
   jobClient(keySecret: string): JobClient {
     return new JobClient(this.client, this.taskQueue, keySecret);
+  }
+
+  /** Batch migrations (a workflow each) on this client's task queue. */
+  migrationBatches(): MigrationBatchClient {
+    return new MigrationBatchClient(this.client, this.taskQueue);
   }
 
   async start(req: StartProcessInstance): Promise<void> {

@@ -14,3 +14,4 @@ export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
 /** Every task type the worker serves; the client passes them on, and any other type becomes an external job. */
 export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
 export * from './job-client';
+export * from './migration-batch-client';

@@ -40,7 +40,12 @@ async function main(): Promise<void> {
   const mailInboundPort = config.mailInboundPort ? await preferredPort(config.mailInboundPort, config.host) : undefined;
   const api = await runApi({ config, log, ...servers, port, ...(mailInboundPort ? { mailInboundPort } : {}) });
   // The worker sends its mail (notify tasks) through the API's transport: one local sink for both.
-  const worker = await runWorker({ config, ...servers, mail: api.mail.outgoing });
+  const worker = await runWorker({
+    config,
+    ...servers,
+    mail: api.mail.outgoing,
+    onRelayError: (err) => log.warn({ err }, 'webhook relay: a round failed; the next retries it'),
+  });
 
   const em = api.orm.em.fork() as EntityManager;
   for (const line of await seedDemoData({

@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../../service-catalog/config';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
@@ -5,6 +6,7 @@ import { appRoleFor } from '../../service-catalog/db/app-role';
 import { createOrm } from '../../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { createProcessWorker } from '../process-worker';
+import { startWebhookRelay } from '../webhooks/webhook-relay';
 
 export interface RunningWorker {
   /** Settles when the worker has stopped polling and finished what it had. */
@@ -22,6 +24,8 @@ export async function runWorker(opts: {
   databaseUrl: string;
   temporalAddress: string;
   mail: OutgoingMailDeps;
+  /** What the webhook relay could not do in a round (it tries again in the next). */
+  onRelayError?: (err: unknown) => void;
 }): Promise<RunningWorker> {
   const { config } = opts;
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
@@ -39,13 +43,26 @@ export async function runWorker(opts: {
     // The API's attachment folder (same data directory, or a shared volume when they run apart).
     attachments: new AttachmentStore(config.attachments.dir),
     secrets: config.secrets,
+    webhookPrivateTargets: config.webhooks.privateTargets,
   });
   const done = worker.run();
+  // Queued webhook deliveries become workflows here, beside the worker that runs them (any number of
+  // workers may relay at once: see webhook-relay.ts).
+  const clientConnection = await Connection.connect({ address: opts.temporalAddress });
+  const relay = startWebhookRelay({
+    orm,
+    client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
+    taskQueue: config.taskQueue,
+    retry: config.webhooks.retry,
+    ...(opts.onRelayError ? { onError: opts.onRelayError } : {}),
+  });
   return {
     done,
     stop: async () => {
+      await relay.stop();
       worker.shutdown();
       await done.catch(() => undefined);
+      await clientConnection.close();
       await connection.close();
       await orm.close();
     },

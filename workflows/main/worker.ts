@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     replyTokenSecret: resolveJwtSecret(config),
   });
-  const worker = await runWorker({ config, ...servers, mail: mail.outgoing });
+  const worker = await runWorker({
+    config,
+    ...servers,
+    mail: mail.outgoing,
+    onRelayError: (err) => log.warn({ err }, 'webhook relay: a round failed; the next retries it'),
+  });
   console.log(
     `Flowdesk worker is running on task queue ${config.taskQueue} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`,
   );

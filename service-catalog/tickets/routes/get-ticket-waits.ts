@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { presentWaits } from '../../processes/presenters';
+import { isTimeZone, presentWaits } from '../../processes/presenters';
 import { waits } from '../../processes/wait-schemas';
 import { TicketPeople } from '../domain/ticket-people';
 import { ticketWaits, waitGroupKeys } from '../domain/ticket-waits';
@@ -15,9 +15,19 @@ export const getTicketWaits: ServerRoute = {
     tags: ['api', 'tickets'],
     description: 'Why the ticket waits: everything its process waits for now, each in words',
     notes:
-      'Open user tasks with their candidates, timers with their due time and what they do, messages with name and key, workers, called processes and incidents. `state`: waiting, ended, unavailable (no worker answered in time) or none (no process). Staff only; 404 for tickets you may not see.',
+      'Open user tasks with their candidates, timers with their due time and what they do, messages with name and key, workers, called processes and incidents. `state`: waiting, ended, unavailable (no worker answered in time) or none (no process). Staff only; 404 for tickets you may not see. Times in the sentences are in `timeZone` (default UTC); the ISO fields stay UTC.',
     auth: { access: { scope: ['agent', 'process-owner', 'technician', 'admin'] } },
-    validate: { params: Joi.object({ number: ticketNumber.required() }) },
+    validate: {
+      params: Joi.object({ number: ticketNumber.required() }),
+      query: Joi.object({
+        timeZone: Joi.string()
+          .max(64)
+          .custom((zone: string, helpers) => (isTimeZone(zone) ? zone : helpers.error('any.invalid')))
+          .messages({ 'any.invalid': '{{#label}} must be an IANA time zone such as Europe/Vilnius' })
+          .default('UTC')
+          .description("the reader's time zone: the sentences give times in it"),
+      }),
+    },
     response: {
       schema: Joi.object({
         number: ticketNumber.required(),
@@ -30,6 +40,10 @@ export const getTicketWaits: ServerRoute = {
     const ticket = await ticketsOf(request).get(request.params.number as string);
     const found = await ticketWaits(request.server.app.tickets.processes(), ticket);
     const people = await TicketPeople.load(request.app.em, principalOf(request), [], [], waitGroupKeys(found.waits));
-    return { number: ticket.number, state: found.state, waits: presentWaits(found.waits, people.groupName) };
+    return {
+      number: ticket.number,
+      state: found.state,
+      waits: presentWaits(found.waits, people.groupName, request.query.timeZone as string),
+    };
   },
 };

@@ -162,6 +162,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/admin/catalog/item-editor-page').then((m) => m.ItemEditorPage),
       },
       {
+        path: 'admin/webhooks',
+        title: 'Webhooks · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/webhooks-page').then((m) => m.WebhooksPage),
+      },
+      {
         path: 'processes',
         title: 'Processes · Flowdesk',
         canActivate: [staffOnly],

@@ -39,7 +39,8 @@ export class TicketsApi {
 
   /** Everything the ticket's process waits for now, in words. */
   waits(number: string): Observable<TicketWaits> {
-    return this.http.get<TicketWaits>(path(number, '/waits'));
+    // The sentences name times in the agent's own zone, the one every other time on the page is shown in.
+    return this.http.get<TicketWaits>(path(number, '/waits'), { params: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
   }
 
   get(number: string): Observable<Ticket> {

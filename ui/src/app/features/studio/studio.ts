@@ -9,6 +9,7 @@ import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { MarkerSet, mainProcessId, revealElement } from '../../core/bpmn/marker-set';
 import { BLANK_DIAGRAM } from './blank-diagram';
 import { createModeler } from './create-modeler';
+import { BatchMigrationPanel } from './batch-migration-panel';
 
 /** The process every Flowdesk install starts with; preselected when deployed. */
 const DEFAULT_PROCESS_ID = 'incident';
@@ -34,6 +35,7 @@ export interface StudioStatus {
 
 @Component({
   selector: 'app-studio',
+  imports: [BatchMigrationPanel],
   templateUrl: './studio.html',
   styleUrl: './studio.css',
 })
@@ -64,6 +66,8 @@ export class Studio {
   protected readonly deploying = signal(false);
   /** Result of the last deployment (the `deploy-status` element). */
   protected readonly deployStatus = signal<StudioStatus | null>(null);
+  /** The version the last deploy made, when an older one exists: the batch migration panel moves instances onto it. */
+  protected readonly deployedId = signal<string | null>(null);
   /** Loading, import and export messages. */
   protected readonly message = signal<StudioStatus | null>(null);
 
@@ -128,6 +132,7 @@ export class Studio {
       return;
     }
     this.deploying.set(true);
+    this.deployedId.set(null);
     this.message.set(null);
     this.clearMarkers();
     this.deployStatus.set({ kind: 'info', message: 'Deploying…', lines: [] });
@@ -143,6 +148,7 @@ export class Studio {
       });
       await this.store.reload();
       this.selectedId.set(result.id);
+      this.deployedId.set(result.version > 1 ? result.id : null);
     } catch (error) {
       const problem = toApiProblem(error);
       this.errorMarkers?.set(problem.details.map((d) => d.elementId));
