@@ -1,5 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { MIGRATION_BATCH_WORKFLOW_TYPE, migrationBatchWorkflowId, type MigrationBatchInput } from '../bpmn-process/migration-batch-messages';
+import {
+  MIGRATION_BATCH_WORKFLOW_TYPE,
+  migrationBatchWorkflowId,
+  type MigrationBatchInput,
+} from '../bpmn-process/migration-batch-messages';
 
 /** Starts batch migrations on the engine's task queue (see workflows/migration-batch). */
 export class MigrationBatchClient {

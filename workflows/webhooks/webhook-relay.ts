@@ -52,8 +52,7 @@ export function startWebhookRelay(deps: {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         }
       }
-      if (rows.length)
-        await tx.execute('update webhook_delivery set relayed_at = now() where id in (?)', [rows.map((r) => r.id)]);
+      if (rows.length) await tx.execute('update webhook_delivery set relayed_at = now() where id in (?)', [rows.map((r) => r.id)]);
       return rows.length;
     });
   };
