@@ -147,7 +147,10 @@ describe('row-level security on users, organisations and their tokens', () => {
     await expect(a().execute('update app_user set organization_id = ? where id = ?', [orgB, ids.a])).rejects.toThrow(/row-level security/);
     const admin = system.adminEm();
     expect(await countIn(admin, 'select count(*) as n from app_user where id = ? and display_name = ?', [ids.b, 'RLS b'])).toBe(1);
-    expect(await countIn(admin, 'select count(*) as n from api_token where user_id = ? and revoked_at is null', [ids.b])).toBe(1);
+    // A user's tokens are theirs alone (Migration20261229010000_own_tokens): read back as B, not as an admin.
+    const asB = scoped(TenantScope.of([orgB], false));
+    asB.setSessionContext({ variables: { 'flowdesk.user_id': ids.b } });
+    expect(await countIn(asB, 'select count(*) as n from api_token where user_id = ? and revoked_at is null', [ids.b])).toBe(1);
   });
 
   it('a definer lookup leaves no bypass behind in the caller’s transaction, and an unscoped connection sees no customer’s directory', async () => {

@@ -7,6 +7,7 @@ import { APPROVAL_AND_CHANGE_TENANT_TABLES } from '../../migrations/Migration202
 import { LATER_TENANT_TABLES } from '../../migrations/Migration20261220000000_known_errors';
 import { FIELD_SERVICE_TENANT_TABLES } from '../../migrations/Migration20261226000000_field_service';
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
+import { BOOKKEEPING_TENANT_TABLES } from '../../migrations/Migration20261229000000_bookkeeping_row_level_security';
 
 /** Every table under the tenant policy, from each migration that added some. */
 const TENANT_TABLES = [
@@ -15,6 +16,7 @@ const TENANT_TABLES = [
   ...LATER_TENANT_TABLES,
   ...FIELD_SERVICE_TENANT_TABLES,
   ...KNOWLEDGE_TENANT_TABLES,
+  ...BOOKKEEPING_TENANT_TABLES,
 ];
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { POSITIONS_LOCK } from '../../service-catalog/routing/domain/routing-rule-service';
