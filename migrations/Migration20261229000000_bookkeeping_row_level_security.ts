@@ -12,7 +12,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - `buffered_message`: the row carries its publisher's scope (`visible_organization_ids`,
  *   `visible_unowned`); a scope reads and writes a message whose audience lies within its own. The
  *   worker takes messages under its bypass and matches them to the instance's organisation itself.
- * - `idempotency_record`: only the actor whose retry it answers (`flowdesk.user_id`), or a bypass.
+ * - `idempotency_record`: the actor whose retry it answers (`flowdesk.user_id`); a process's own (`process:<id>`)
+ *   to scopes acting as no user (the worker's); or a bypass.
  * - `kb_article_counter`: exactly when its article is visible (a requester reading an article counts).
  * - `audit_log`: gains the organisation of the entity each entry records, filled by a trigger (a
  *   definer function that looks the entity up by its exact id); an entry about no customer's row is the
@@ -45,7 +46,8 @@ const BYPASSED = 'flowdesk_tenant_bypassed()';
 const VISIBLE = {
   event_subscription: `${BYPASSED} or exists (select 1 from process_instance i where i.id = flowdesk_uuid_or_null(split_part(process_instance_id, ':', 1)))`,
   buffered_message: `${BYPASSED} or (visible_organization_ids is not null and visible_organization_ids <@ flowdesk_scope_organizations() and (not visible_unowned or flowdesk_scope_unowned()))`,
-  idempotency_record: `${BYPASSED} or actor_id = nullif(current_setting('flowdesk.user_id', true), '')`,
+  // A process creating a ticket is no user (`process:<id>`): its records are the worker's, whose scopes act as no user.
+  idempotency_record: `${BYPASSED} or actor_id = nullif(current_setting('flowdesk.user_id', true), '') or (actor_id like 'process:%' and flowdesk_acting_user() is null)`,
   kb_article_counter: 'exists (select 1 from kb_article a where a.id = article_id)',
 } satisfies Record<(typeof BOOKKEEPING_TENANT_TABLES)[number], string>;
 
