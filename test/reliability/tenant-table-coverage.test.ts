@@ -203,11 +203,10 @@ describe('row-level security covers every tenant table, password hashes and othe
             table,
             a: table === 'event_subscription' ? 2 : 1,
           });
-        // Nor without any scope at all.
-        expect({ table, n: await count(system.orm.em.fork() as EntityManager, `select count(*) as n from ${table}`) }).toEqual({
-          table,
-          n: 0,
-        });
+        // Nor without any scope at all (a process's own keys, `process:<id>`, are the worker's, which acts as no user).
+        const own = table === 'idempotency_record' ? ` where actor_id not like 'process:%'` : '';
+        const unscoped = await count(system.orm.em.fork() as EntityManager, `select count(*) as n from ${table}${own}`);
+        expect({ table, n: unscoped }).toEqual({ table, n: 0 });
       }
       // A publisher's lookup finds only the waiting instances its scope sees.
       const waiting = (await asA().execute(
