@@ -37,6 +37,8 @@ import { Migration20261219000000_approvals_and_changes } from './Migration202612
 import { Migration20261123222239_mail_templates_ticket_sla } from './Migration20261123222239_mail_templates_ticket_sla';
 import { Migration20261221000000_cmdb } from './Migration20261221000000_cmdb';
 import { Migration20261226000000_field_service } from './Migration20261226000000_field_service';
+import { Migration20261229000000_bookkeeping_row_level_security } from './Migration20261229000000_bookkeeping_row_level_security';
+import { Migration20261229010000_own_tokens } from './Migration20261229010000_own_tokens';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -82,6 +84,11 @@ export const migrationsList = [
   { name: 'Migration20261226000000_field_service', class: Migration20261226000000_field_service },
   { name: 'Migration20261227000000_knowledge_and_surveys', class: Migration20261227000000_knowledge_and_surveys },
   { name: 'Migration20261228000000_ticket_kpis', class: Migration20261228000000_ticket_kpis },
+  {
+    name: 'Migration20261229000000_bookkeeping_row_level_security',
+    class: Migration20261229000000_bookkeeping_row_level_security,
+  },
+  { name: 'Migration20261229010000_own_tokens', class: Migration20261229010000_own_tokens },
   { name: 'Migration20261230000000_kpi_surveys_and_pauses', class: Migration20261230000000_kpi_surveys_and_pauses },
   { name: 'Migration20261230010000_kb_search_candidates', class: Migration20261230010000_kb_search_candidates },
   { name: 'Migration20261231000000_field_service_catalogue', class: Migration20261231000000_field_service_catalogue },

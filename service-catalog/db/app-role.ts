@@ -53,6 +53,33 @@ export async function ensureAppRole(ownerOrm: Orm, role: AppRole, opts: { create
   await conn.execute(`do $$ begin
       if to_regclass('public.kb_article_search') is not null then revoke all on kb_article_search from ${ident}; end if;
     end $$`);
+  await withholdSecretColumns(conn, ident);
+}
+
+/**
+ * Columns the application's role may write but never read, whatever the scope (row-level security
+ * decides rows, not columns): a staff member's password hash must not be readable under a customer's
+ * scope, nor under any other. Sign-in reads it only through the owner's definer function
+ * `flowdesk_sign_in_user` (migrations/…_identity_row_level_security.ts).
+ */
+export const SECRET_COLUMNS: Readonly<Record<string, readonly string[]>> = { app_user: ['password_hash'] };
+
+/**
+ * A table-wide `select` grant covers every column, so it is replaced by one on each column but the
+ * secret ones, computed from the catalogue on every start: a column a later migration adds is readable
+ * without a manual grant, and a secret one never is.
+ */
+async function withholdSecretColumns(conn: ReturnType<Orm['em']['getConnection']>, ident: string): Promise<void> {
+  for (const [table, secret] of Object.entries(SECRET_COLUMNS)) {
+    const columns = (await conn.execute(
+      `select attname from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped and not (attname = any(?)) order by attnum`,
+      [table, `{${secret.join(',')}}`],
+    )) as Array<{ attname: string }>;
+    const list = columns.map((c) => `"${c.attname.replaceAll('"', '""')}"`).join(', ');
+    await conn.execute(`revoke select on ${table} from ${ident}`);
+    await conn.execute(`revoke select (${secret.map((c) => `"${c}"`).join(', ')}) on ${table} from ${ident}`);
+    await conn.execute(`grant select (${list}) on ${table} to ${ident}`);
+  }
 }
 
 /**

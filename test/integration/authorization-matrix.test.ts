@@ -1469,7 +1469,10 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       'customer-manager': await mk('customer-manager', { organizationId: orgA, roles: ['requester', 'customer-manager'] }),
     } as Fixtures['users'];
     const userB = await mk('requester', { username: `m-requester-b-${tag}`, organizationId: orgB });
-    const userBToken = (await new ApiTokenService(em).create({ ...actor, id: userB.id }, { name: 'b' })).token.id;
+    // A user's tokens are theirs alone (row-level security): B's is made acting as B.
+    const asB = em.fork();
+    asB.setSessionContext({ variables: { 'flowdesk.user_id': userB.id } });
+    const userBToken = (await new ApiTokenService(asB).create({ ...actor, id: userB.id }, { name: 'b' })).token.id;
     const siteA = (await customers.createSite(actor, { organizationId: orgA, name: 'A site' })).id;
     const siteB = (await customers.createSite(actor, { organizationId: orgB, name: 'B site' })).id;
     await customers.createContract(actor, { organizationId: orgA, name: 'A', validFrom: '2026-01-01' });
@@ -1715,7 +1718,9 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
         return (await new ProcessDefinitionService(system.adminEm()).deploy(incidentProcess('archive').xml, actor)).definition.id;
       },
       async ownToken(role) {
-        return (await new ApiTokenService(system.adminEm()).create({ ...actor, id: users[role].id }, { name: 'own' })).token.id;
+        const asOwner = system.adminEm();
+        asOwner.setSessionContext({ variables: { 'flowdesk.user_id': users[role].id } });
+        return (await new ApiTokenService(asOwner).create({ ...actor, id: users[role].id }, { name: 'own' })).token.id;
       },
       attachmentA,
       attachmentB,

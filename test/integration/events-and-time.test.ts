@@ -237,9 +237,7 @@ describe('events and time on Temporal', () => {
     ).id;
     await eventually(async () => expect((await instance(waiter)).activeElementIds).toEqual(['work']));
     const subscribed = async () =>
-      expect(
-        await system.adminEm().getConnection().execute('select 1 from event_subscription where process_instance_id = ?', [waiter]),
-      ).toHaveLength(1);
+      expect(await system.adminEm().execute('select 1 from event_subscription where process_instance_id = ?', [waiter])).toHaveLength(1);
     await eventually(subscribed);
 
     const broadcast = (deliveryId: string) =>

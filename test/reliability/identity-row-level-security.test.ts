@@ -121,7 +121,11 @@ describe('row-level security on users, organisations and their tokens', () => {
         n: await countIn(a(), `select count(*) as n from ${table} t join app_user u on u.id = t.user_id where u.organization_id is null`),
       }).toEqual({ table, n: 0 });
     }
-    expect(await countIn(a(), 'select count(*) as n from refresh_token where user_id = ?', [ids.a])).toBeGreaterThan(0);
+    // A's own tokens are A's user's, not their organisation's (Migration20261229010000_own_tokens).
+    expect(await countIn(a(), 'select count(*) as n from refresh_token where user_id = ?', [ids.a])).toBe(0);
+    const ownA = a();
+    ownA.setSessionContext({ variables: { 'flowdesk.user_id': ids.a } });
+    expect(await countIn(ownA, 'select count(*) as n from refresh_token where user_id = ?', [ids.a])).toBeGreaterThan(0);
 
     const changed = (sql: string, params: unknown[]) => countIn(a(), `with w as (${sql} returning 1) select count(*) as n from w`, params);
     expect(await changed(`update app_user set display_name = 'taken' where id = ?`, [ids.b])).toBe(0);
@@ -147,7 +151,10 @@ describe('row-level security on users, organisations and their tokens', () => {
     await expect(a().execute('update app_user set organization_id = ? where id = ?', [orgB, ids.a])).rejects.toThrow(/row-level security/);
     const admin = system.adminEm();
     expect(await countIn(admin, 'select count(*) as n from app_user where id = ? and display_name = ?', [ids.b, 'RLS b'])).toBe(1);
-    expect(await countIn(admin, 'select count(*) as n from api_token where user_id = ? and revoked_at is null', [ids.b])).toBe(1);
+    // A user's tokens are theirs alone (Migration20261229010000_own_tokens): read back as B, not as an admin.
+    const asB = scoped(TenantScope.of([orgB], false));
+    asB.setSessionContext({ variables: { 'flowdesk.user_id': ids.b } });
+    expect(await countIn(asB, 'select count(*) as n from api_token where user_id = ? and revoked_at is null', [ids.b])).toBe(1);
   });
 
   it('a definer lookup leaves no bypass behind in the caller’s transaction, and an unscoped connection sees no customer’s directory', async () => {

@@ -29,11 +29,13 @@ export async function sessionEnded(em: EntityManager, familyId: string): Promise
 
 /**
  * Ends every session of `user`: raises its token version and revokes each refresh token that could
- * still be exchanged. Queued on `em`, so the caller's flush writes it with the change that caused it
- * (new password, deactivation), in one transaction.
+ * still be exchanged. The version is queued on `em`, so the caller's flush writes it with the change
+ * that caused it (new password, deactivation). The tokens are revoked at once, through the definer
+ * function of migrations/…_own_tokens.ts: a user's tokens are under row-level security that admits
+ * their owner alone, and an admin's (or the user's own) revocation is the one other path to them.
+ * Revoking before the flush errs on the safe side: a failed change leaves the user signed out.
  */
 export async function endSessionsOf(em: EntityManager, user: User, now = new Date()): Promise<void> {
   user.tokenVersion = (user.tokenVersion ?? 0) + 1;
-  const live = await em.find(RefreshToken, { userId: user.id, usedAt: null, revokedAt: null, expiresAt: { $gt: now } });
-  for (const token of live) token.revokedAt = now;
+  await em.execute('select flowdesk_revoke_refresh_tokens(?, ?)', [user.id, now]);
 }

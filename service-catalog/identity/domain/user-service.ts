@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { assertExist } from './references';
 import type { Role } from './roles';
 import { endSessionsOf } from './session-revocation';
+import { signInAccount } from './identity-lookups';
 import { User } from './user.entity';
 
 export interface UserInput {
@@ -120,8 +121,10 @@ export class UserService {
     patch: { displayName?: string; email?: string | null; phone?: string | null; password?: string; currentPassword?: string },
   ): Promise<User> {
     if (patch.password) {
-      const user = await this.em.findOne(User, { id }, { populate: ['passwordHash'] });
-      if (!(await verifyPassword(user?.passwordHash, patch.currentPassword ?? ''))) {
+      // The hash is no column the application's role may read (db/app-role.ts): sign-in's definer lookup hands it over.
+      const user = await this.em.findOne(User, { id });
+      const account = user ? await signInAccount(this.em, user.username) : null;
+      if (!(await verifyPassword(account?.id === id ? account.passwordHash : null, patch.currentPassword ?? ''))) {
         throw new InvalidInput('WRONG_PASSWORD', 'payload.currentPassword: does not match', [
           { field: 'payload.currentPassword', message: 'does not match' },
         ]);
