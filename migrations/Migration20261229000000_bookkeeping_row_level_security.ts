@@ -38,6 +38,7 @@ const AUDITED_TABLES: Record<string, string> = {
   Site: 'site',
   SlaPolicy: 'sla_policy',
   Ticket: 'ticket',
+  WebhookSubscription: 'webhook_subscription',
   User: 'app_user',
   WorkOrder: 'work_order',
 };
@@ -90,8 +91,9 @@ export class Migration20261229000000_bookkeeping_row_level_security extends Migr
       language plpgsql stable security definer set search_path = public, pg_temp
       set flowdesk.tenant_bypass = 'audit entry: the organisation of the row it records' as $$
       declare
-        tbl text := case p_entity ${tables} end;
-        key uuid := flowdesk_uuid_or_null(p_entity_id);
+        -- A user task's id is \`<instance id>.<element instance key>\`: it belongs to its process instance's organisation.
+        tbl text := case when p_entity = 'UserTask' then 'process_instance' else case p_entity ${tables} end end;
+        key uuid := flowdesk_uuid_or_null(case when p_entity = 'UserTask' then split_part(p_entity_id, '.', 1) else p_entity_id end);
       begin
         is_found := false;
         if tbl is null or key is null then return; end if;

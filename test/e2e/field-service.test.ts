@@ -240,7 +240,7 @@ describe('browser: dispatch board and the offline technician app', () => {
     expect(done.checkIn).toMatchObject(SITE);
     expect(done.signerName).toBe('Rūta Petraitienė');
     expect(done.parts).toMatchObject([
-      { partNumber: `GM-G4-${tag}`, name: 'Gas meter G4', description: 'Gas meter G4', quantity: 1, unitPrice: 80 },
+      { partNumber: `GM-G4-${tag}`, name: 'Gas meter G4', description: 'Gas meter G4', quantity: 1, unitPrice: '80.00' },
     ]);
     expect(done.checklist.map((c: Body) => [c.key, c.done])).toEqual([
       ['seal-checked', true],

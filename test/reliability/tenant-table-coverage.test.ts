@@ -12,7 +12,6 @@ import { TestSystem } from '../support/test-system';
  */
 const DESK_TABLES: Record<string, string> = {
   mikro_orm_migrations: 'the migration log: the owner’s alone, the application’s role has no grant on it',
-  assignment_group: 'desk configuration; read before any scope is known (a principal’s groups), cursor written by routing',
   business_calendar: 'desk configuration read by every SLA computation',
   canned_response: 'desk configuration (agents’ reply texts)',
   catalog_category: 'desk configuration (the catalog’s shelves)',
@@ -38,6 +37,8 @@ const SEALED_TABLES: Record<string, string> = {
 
 /** Tables keyed by a user but holding the provider's own people only (staff), read in customers' scopes by routing and dispatch. */
 const STAFF_TABLES: Record<string, string> = {
+  assignment_group:
+    'desk configuration: groups of the provider’s staff (its lead is a staff user); read before any scope is known (a principal’s groups), cursor written by routing',
   technician: 'a field technician’s profile (staff), read by dispatch for every customer’s work order',
   on_call_override: 'who of the staff is on call, read by escalations of every customer’s incident',
 };

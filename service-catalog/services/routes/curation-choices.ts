@@ -21,7 +21,7 @@ const choices = Joi.object({
   owners: Joi.array()
     .items(Joi.object({ id: Joi.string().required(), displayName: Joi.string().required() }).label('OwnerChoice'))
     .required()
-    .description('active staff users who can own a service'),
+    .description('active staff users who can own a service: for a process owner, those serving a customer they serve'),
 }).label('CurationChoices');
 
 /**
@@ -47,10 +47,16 @@ export const curationChoices: ServerRoute = {
       em.find(Organization, served, { orderBy: { name: 'asc' } }),
       em.find(User, { active: true, $or: OWNER_ROLES.map((r) => ({ roles: { $contains: [r] } })) }, { orderBy: { displayName: 'asc' } }),
     ]);
+    // A process owner names owners among the staff who work for the customers they serve (and
+    // themselves): the desk's people of other customers are not theirs to list.
+    const mine = new Set(principal.servedOrganizationIds);
+    const shown = hasRole(principal, 'admin')
+      ? owners
+      : owners.filter((u) => u.id === principal.userId || (u.organizationId == null && u.servedOrganizationIds.some((o) => mine.has(o))));
     return {
       groups: groups.map((g) => ({ key: g.key, name: g.name })),
       organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
-      owners: owners.map((u) => ({ id: u.id, displayName: u.displayName })),
+      owners: shown.map((u) => ({ id: u.id, displayName: u.displayName })),
     };
   },
 };
