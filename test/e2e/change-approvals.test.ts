@@ -126,6 +126,17 @@ describe('browser: the approver’s inbox and the change page', () => {
     }, 90_000);
 
     page = await signedInPage(browser, `${system.url}/desk`, 'marta');
+    // The calendar marks it, naming the other change and the CI (the week view lists the reasons).
+    await page.getByTestId('change-calendar-link').click();
+    await page.waitForURL(/\/desk\/changes\/calendar$/);
+    await page.getByTestId('calendar-date').fill(new Date(start).toISOString().slice(0, 10));
+    await page.getByTestId('calendar-week').click();
+    const chip = page.locator(`[data-testid="calendar-change"][data-number="${number}"][data-conflicting="true"]`);
+    await chip.getByTestId('calendar-conflict').getByText(`${otherNumber} on CI erp-db ${tag}`).waitFor(PROCESS_MOVES);
+    await expect(chip.getByTestId('calendar-conflict').allTextContents()).resolves.toContain(
+      `${otherNumber} on CI erp-db ${tag} (downstream, depth 1)`,
+    );
+    await page.goto(`${system.url}/desk`);
     await page.getByTestId('approvals-link').click();
     const card = page.getByTestId(`approval-${number}`);
     await card.waitFor(PROCESS_MOVES);
