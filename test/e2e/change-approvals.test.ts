@@ -11,8 +11,9 @@ const HOUR = 3_600_000;
 const PROCESS_MOVES = { timeout: 60_000 };
 
 /**
- * Marta sits on the CAB: her inbox shows a change with its risk, window and the blackout it falls
- * into; she approves it, then records its implementation on the change's page, and it closes.
+ * Marta sits on the CAB: her inbox shows a change with its risk, window, the blackout it falls into
+ * and another change on a CI its own CI depends on (in the CMDB); she approves it, then records its
+ * implementation on the change's page, and it closes.
  */
 describe('browser: the approver’s inbox and the change page', () => {
   let system: TestSystem;
@@ -47,7 +48,54 @@ describe('browser: the approver’s inbox and the change page', () => {
     await system?.close();
   });
 
+  /** Two CIs, the app depending on its database, and a change on another service touching the database in the same hours. */
+  const onDatabase = async () => {
+    const ci = async (key: string, classKey: string) => {
+      const res = await system.injectAs('admin', {
+        method: 'POST',
+        url: '/cmdb/cis',
+        payload: { classKey, name: `${key} ${tag}`, key: `${key}-${tag}` },
+      });
+      expect(res.statusCode).toBe(201);
+      return (res.result as { id: string }).id;
+    };
+    const [app, db] = [await ci('erp-app', 'application'), await ci('erp-db', 'server')];
+    const related = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/cmdb/relations',
+      payload: { sourceId: app, type: 'depends_on', targetId: db },
+    });
+    expect(related.statusCode).toBe(201);
+    const storage = `storage-${tag}`;
+    expect(
+      (await system.injectAs('marta', { method: 'POST', url: '/services', payload: { name: storage, kind: 'technical' } })).statusCode,
+    ).toBe(201);
+    const other = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/tickets',
+      payload: {
+        type: 'change',
+        title: 'Move the database volume',
+        changeType: 'normal',
+        impact: 'low',
+        likelihood: 'low',
+        service: storage,
+        plannedStartAt: new Date(start + HOUR).toISOString(),
+        plannedEndAt: new Date(start + 3 * HOUR).toISOString(),
+      },
+    });
+    expect(other.statusCode).toBe(201);
+    const otherNumber = (other.result as { number: string }).number;
+    const link = async (number: string, ciId: string) =>
+      expect(
+        (await system.injectAs('marta', { method: 'POST', url: `/tickets/${number}/configuration-items`, payload: { ciId } })).statusCode,
+      ).toBe(201);
+    await link(otherNumber, db);
+    return { otherNumber, linkApp: (number: string) => link(number, app) };
+  };
+
   it('approves a change from the inbox, seeing its conflicts, and records its implementation on its page', async () => {
+    const { otherNumber, linkApp } = await onDatabase();
     const raised = await system.injectAs('marta', {
       method: 'POST',
       url: '/tickets',
@@ -68,6 +116,9 @@ describe('browser: the approver’s inbox and the change page', () => {
     });
     expect(raised.statusCode).toBe(201);
     const number = (raised.result as { number: string }).number;
+    await linkApp(number);
+    // The app depends on the database the other change moves: the conflict is by CI, not by service.
+    const ciConflict = `Conflicts with ${otherNumber} “Move the database volume” on CI erp-db ${tag} (erp-db-${tag}) (erp-app ${tag} depends on it, depth 1)`;
     await eventually(async () => {
       const res = await system.injectAs('marta', { method: 'GET', url: '/approvals?mine=true&state=pending' });
       const mine = (res.result as { items: Array<{ ticket: { number: string } | null }> }).items;
@@ -75,10 +126,22 @@ describe('browser: the approver’s inbox and the change page', () => {
     }, 90_000);
 
     page = await signedInPage(browser, `${system.url}/desk`, 'marta');
+    // The calendar marks it, naming the other change and the CI (the week view lists the reasons).
+    await page.getByTestId('change-calendar-link').click();
+    await page.waitForURL(/\/desk\/changes\/calendar$/);
+    await page.getByTestId('calendar-date').fill(new Date(start).toISOString().slice(0, 10));
+    await page.getByTestId('calendar-week').click();
+    const chip = page.locator(`[data-testid="calendar-change"][data-number="${number}"][data-conflicting="true"]`);
+    await chip.getByTestId('calendar-conflict').getByText(`${otherNumber} on CI erp-db ${tag}`).waitFor(PROCESS_MOVES);
+    await expect(chip.getByTestId('calendar-conflict').allTextContents()).resolves.toContain(
+      `${otherNumber} on CI erp-db ${tag} (downstream, depth 1)`,
+    );
+    await page.goto(`${system.url}/desk`);
     await page.getByTestId('approvals-link').click();
     const card = page.getByTestId(`approval-${number}`);
     await card.waitFor(PROCESS_MOVES);
     await expect(card.getByTestId('conflicts').textContent()).resolves.toContain('Month-end close');
+    await expect(card.getByTestId('ci-conflict').textContent()).resolves.toBe(ciConflict);
     await screenshotForDocs(page, 'approvals-inbox.png');
     await card.getByTestId('approval-comment').fill('Fine once the close is done');
     await card.getByTestId('approve-button').click();
@@ -90,6 +153,7 @@ describe('browser: the approver’s inbox and the change page', () => {
     await page.getByTestId('implement-button').waitFor(PROCESS_MOVES);
     await expect(panel.getByTestId('change-risk').textContent()).resolves.toContain('low');
     await expect(panel.getByTestId('change-conflicts').textContent()).resolves.toContain('Month-end close');
+    await expect(panel.getByTestId('ci-conflict').textContent()).resolves.toBe(ciConflict);
     await expect(panel.getByTestId('change-approvals').textContent()).resolves.toContain('approved');
     await screenshotForDocs(page, 'change-page.png');
     await page.getByTestId('closing-code').selectOption('successful');

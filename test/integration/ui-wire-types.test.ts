@@ -42,9 +42,16 @@ const KPI_TYPES: Array<[uiType: string, schema: string]> = [
   ['LiveTicket', 'LiveTicket'],
   ['GroupLiveView', 'GroupLiveView'],
 ];
+/** A change's conflicts, on each approval and on the change (ui/src/app/core/api/approvals-api.ts). */
+const APPROVAL_TYPES: Array<[uiType: string, schema: string]> = [
+  ['ChangeConflicts', 'ChangeConflicts'],
+  ['CiConflict', 'CiConflict'],
+  ['CiRef', 'CiRef'],
+];
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
   ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
+  ...APPROVAL_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/approvals-api.ts']),
   ['WebhookSubscription', 'WebhookSubscription', 'ui/src/app/core/api/webhooks-api.ts'],
   ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],

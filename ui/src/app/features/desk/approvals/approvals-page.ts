@@ -2,7 +2,7 @@ import { Component, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { Approval, ApprovalsApi } from '../../../core/api/approvals-api';
+import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../../core/api/approvals-api';
 
 /**
  * The approver's inbox: every approval waiting for you (or your group), with what it approves — for a
@@ -48,14 +48,17 @@ import { Approval, ApprovalsApi } from '../../../core/api/approvals-api';
                 <span>Delegated by {{ a.delegatedFrom }}</span>
               }
             </p>
-            @if (a.conflicts && (a.conflicts.overlapping.length || a.conflicts.blackouts.length)) {
+            @if (hasConflicts(a.conflicts) && a.conflicts; as x) {
               <div class="conflicts" role="note" data-testid="conflicts">
                 <strong>Conflicts</strong>
                 <ul>
-                  @for (c of a.conflicts.overlapping; track c.number) {
+                  @for (c of x.overlapping; track c.number) {
                     <li>Overlaps {{ c.number }} “{{ c.title }}” on {{ c.services.join(', ') }}</li>
                   }
-                  @for (b of a.conflicts.blackouts; track b.id) {
+                  @for (c of x.byCi; track c.number) {
+                    <li data-testid="ci-conflict">{{ describeCiConflict(c) }}</li>
+                  }
+                  @for (b of x.blackouts; track b.id) {
                     <li>Inside blackout “{{ b.name }}” ({{ b.startsAt | date: 'short' }} – {{ b.endsAt | date: 'short' }})</li>
                   }
                 </ul>
@@ -152,6 +155,8 @@ export class ApprovalsPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly comments: Record<string, string> = {};
+  protected readonly hasConflicts = hasConflicts;
+  protected readonly describeCiConflict = describeCiConflict;
 
   constructor() {
     this.load();

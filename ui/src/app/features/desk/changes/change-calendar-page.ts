@@ -2,7 +2,7 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { ChangeConflicts } from '../../../core/api/approvals-api';
+import { ChangeConflicts, describeCiConflict, hasConflicts } from '../../../core/api/approvals-api';
 import { CatalogApi } from '../../../core/api/catalog-api';
 import { BlackoutWindow, CalendarChange, ChangesApi } from '../../../core/api/changes-api';
 import { CmdbApi } from '../../../core/api/cmdb-api';
@@ -33,6 +33,7 @@ export class ChangeCalendarPage {
   private readonly api = inject(ChangesApi);
   private readonly cmdb = inject(CmdbApi);
   protected readonly mode = signal<CalendarMode>('month');
+  protected readonly describeCiConflict = describeCiConflict;
   protected readonly anchor = signal(new Date());
   protected readonly service = signal('');
   protected readonly state = signal('');
@@ -144,7 +145,7 @@ export class ChangeCalendarPage {
         changes.map(async (c): Promise<MarkedChange> => {
           if (FINISHED.includes(c.state)) return { ...c, conflicts: null, conflicting: false };
           const conflicts = await firstValueFrom(this.api.conflicts(c.number)).catch(() => null);
-          return { ...c, conflicts, conflicting: !!conflicts && conflicts.overlapping.length + conflicts.blackouts.length > 0 };
+          return { ...c, conflicts, conflicting: hasConflicts(conflicts) };
         }),
       );
       if (seq === this.loads) this.changes.set(marked);

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Component, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
-import { Approval, ChangeConflicts } from '../../../core/api/approvals-api';
+import { Approval, ChangeConflicts, describeCiConflict, hasConflicts } from '../../../core/api/approvals-api';
 import { Ticket } from '../../../core/api/ticket-types';
 
 const CLOSING_CODES = [
@@ -53,12 +53,15 @@ const CLOSING_CODES = [
         <dd class="plan">{{ t.testPlan ?? '—' }}</dd>
       </dl>
       @if (conflicts(); as c) {
-        @if (c.overlapping.length || c.blackouts.length) {
+        @if (hasConflicts(c)) {
           <div class="conflicts" role="note" data-testid="change-conflicts">
             <strong>Conflicts</strong>
             <ul>
               @for (o of c.overlapping; track o.number) {
                 <li>Overlaps {{ o.number }} “{{ o.title }}” ({{ o.state }})</li>
+              }
+              @for (x of c.byCi; track x.number) {
+                <li data-testid="ci-conflict">{{ describeCiConflict(x) }}</li>
               }
               @for (b of c.blackouts; track b.id) {
                 <li>Inside blackout “{{ b.name }}”</li>
@@ -66,7 +69,7 @@ const CLOSING_CODES = [
             </ul>
           </div>
         } @else {
-          <p class="muted">No conflicts with other changes or blackout windows.</p>
+          <p class="muted">No conflicts with other changes, their CIs or blackout windows.</p>
         }
       }
       @if (approvals().length) {
@@ -162,6 +165,8 @@ export class ChangePanel {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly closingCodes = CLOSING_CODES;
+  protected readonly hasConflicts = hasConflicts;
+  protected readonly describeCiConflict = describeCiConflict;
   protected closingCode = 'successful';
   protected notes = '';
   protected findings = '';
