@@ -21,7 +21,7 @@ import {
 
 const DESK = { access: { scope: [...STAFF_ROLES] } };
 const tags = ['api', 'knowledge'];
-const articles = (request: Request) => new ArticleService(request.app.em);
+const articles = (request: Request) => new ArticleService(request.app.em, request.server.app.engine);
 const id = (request: Request) => request.params.id as string;
 
 export const searchArticlesRoute: ServerRoute = {
