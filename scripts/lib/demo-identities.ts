@@ -24,6 +24,7 @@ export const DEMO_GROUPS = [
   { key: 'cab', name: 'Change advisory board' },
   { key: 'ecab', name: 'Emergency change advisory board' },
   { key: 'change-managers', name: 'Change managers' },
+  { key: 'knowledge-managers', name: 'Knowledge managers' },
 ];
 
 export interface DemoUser {
@@ -51,7 +52,7 @@ export const DEMO_USERS: DemoUser[] = [
     email: 'marta@flowdesk.example',
     displayName: 'Marta (incident process owner)',
     roles: ['process-owner'],
-    groups: ['service-desk', 'major-incident', 'cab', 'ecab', 'change-managers'],
+    groups: ['service-desk', 'major-incident', 'cab', 'ecab', 'change-managers', 'knowledge-managers'],
     serves: ['Baltic Retail UAB', 'Nordic Logistics AS'],
   },
   {

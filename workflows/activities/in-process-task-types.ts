@@ -33,5 +33,7 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'work-order-parent',
   'work-order-auto-dispatch',
   'maintenance-due-check',
+  'kb-publish',
+  'kb-return',
   'projectProcessInstance',
 ];

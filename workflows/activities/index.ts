@@ -10,6 +10,7 @@ import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
 import { createEscalationActivities } from './escalation-activities';
 import { createFieldServiceActivities } from './field-service-activities';
+import { createKnowledgeActivities } from './knowledge-activities';
 import { createProblemActivities } from './problem-activities';
 import { createProjectionActivities } from './projection-activities';
 import { createRequestActivities } from './request-activities';
@@ -51,6 +52,7 @@ export function createActivities(deps: {
     ...waitingForDependencies(withSecrets(createEscalationActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createRequestActivities(deps), secrets), 45_000),
     ...waitingForDependencies(withSecrets(createFieldServiceActivities(deps), secrets), 45_000),
+    ...waitingForDependencies(withSecrets(createKnowledgeActivities(deps), secrets), 45_000),
     ...waitingForDependencies(createProjectionActivities(deps), 7_000),
   };
 }

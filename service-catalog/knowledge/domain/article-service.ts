@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EngineClient } from '../../../workflows/client';
 import { recordAudit } from '../../audit/audit-log';
 import { NotFound, NotPermitted, RuleViolation, WrongState } from '../../errors';
 import { actorOf, hasRole, userIdOf, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { regconfigOf, type ArticleLanguage } from './article-language';
 import { searchArticles } from './article-search';
-import { renderMarkdown } from './render-markdown';
+import { ArticleDecisions, VERSION_SELECT } from './article-decisions';
+import { ArticleReviewFlow } from './article-review-flow';
 
 export type Audience = 'internal' | 'public';
 export interface NewArticle {
@@ -30,7 +32,15 @@ const isStaff = (p: Principal) => hasRole(p, ...STAFF_ROLES);
  * customers read changed only by a reviewer's decision. Reads go through row-level security.
  */
 export class ArticleService {
-  constructor(private readonly em: EntityManager) {}
+  private readonly flow?: ArticleReviewFlow;
+
+  /** `engine`: where submitted versions' review processes run (absent: reviews decide directly). */
+  constructor(
+    private readonly em: EntityManager,
+    engine?: EngineClient,
+  ) {
+    if (engine) this.flow = new ArticleReviewFlow(em, engine);
+  }
 
   /** Each write is one transaction: an article never exists without its first version. */
   private inTransaction<T>(work: (service: ArticleService) => Promise<T>): Promise<T> {
@@ -88,38 +98,47 @@ export class ArticleService {
     return this.version(id, Number(next));
   }
 
+  /**
+   * Sends a draft to review. With a knowledge-review process deployed, the version's review instance
+   * starts (once: submitting a version already in review starts nothing new, and answers as before).
+   */
   async submit(principal: Principal, id: string, version: number): Promise<Row> {
     await this.get(principal, id, false);
-    await this.move(id, version, 'draft', 'in_review', {});
-    this.audit(principal, 'kbArticle.submitted', id, { version });
-    await this.em.flush();
+    const definition = this.flow ? await this.flow.definition() : null;
+    const current = await this.version(id, version);
+    if (!definition || current.state !== 'in_review') {
+      await this.move(id, version, 'draft', 'in_review', {});
+      this.audit(principal, 'kbArticle.submitted', id, { version });
+      await this.em.flush();
+    }
+    if (definition) await this.flow!.ensureStarted(principal, definition, await this.version(id, version));
     return this.version(id, version);
   }
 
-  /** A reviewer's decision; approving publishes the version and supersedes the one before. */
-  review(principal: Principal, id: string, version: number, decision: { approve: boolean; note?: string }): Promise<Row> {
-    return this.inTransaction((s) => s.reviewIn(principal, id, version, decision));
-  }
-
-  private async reviewIn(principal: Principal, id: string, version: number, decision: { approve: boolean; note?: string }): Promise<Row> {
+  /**
+   * A reviewer's decision; approving publishes the version and supersedes the one before. With a
+   * review instance, the decision completes its review task and the diagram writes the outcome.
+   */
+  async review(principal: Principal, id: string, version: number, decision: { approve: boolean; note?: string }): Promise<Row> {
     await this.get(principal, id, false);
     const current = await this.version(id, version);
     if (current.authorId === principal.userId && !hasRole(principal, 'admin'))
       throw new NotPermitted('KB_OWN_VERSION', `version ${version} of article ${id} is yours; another reviewer decides it`);
-    const decided = { reviewer_name: principal.displayName, review_note: decision.note ?? null, decided_at: new Date() };
-    if (!decision.approve) {
-      await this.move(id, version, 'in_review', 'rejected', decided);
-    } else {
-      await this.em.execute(`update kb_article_version set state = 'superseded' where article_id = ? and state = 'published'`, [id]);
-      await this.move(id, version, 'in_review', 'published', decided);
-      await this.em.execute(
-        `update kb_article set title = ?, body_md = ?, body_html = ?, published_version = ?, published_at = ?, updated_at = ? where id = ?`,
-        [current.title, current.body, renderMarkdown(current.body as string), version, decided.decided_at, decided.decided_at, id],
-      );
+    const decided = { approve: decision.approve, note: decision.note ?? null, reviewerName: principal.displayName };
+    const instance = this.flow ? await this.flow.instance(id, version) : null;
+    if (!instance) {
+      return this.inTransaction(async (s) => {
+        const row = await new ArticleDecisions(s.em).decide(actorOf(principal), id, version, decided);
+        await s.em.flush();
+        return row;
+      });
     }
-    this.audit(principal, decision.approve ? 'kbArticle.published' : 'kbArticle.rejected', id, { version, note: decision.note ?? null });
+    if (current.state !== 'in_review')
+      throw new WrongState('KB_VERSION_STATE', `version ${version} of article ${id} is ${current.state as string}, not in review`);
+    await this.flow!.decide(instance, decided);
+    this.audit(principal, 'kbArticle.reviewed', id, { version, approve: decision.approve, note: decided.note });
     await this.em.flush();
-    return this.version(id, version);
+    return this.flow!.outcome(instance, id, version);
   }
 
   async updateSettings(principal: Principal, id: string, changes: ArticleSettings): Promise<Row> {
@@ -248,6 +267,3 @@ export class ArticleService {
     recordAudit(this.em, actorOf(principal), { action, entity: 'KbArticle', entityId: id, after, ...(before ? { before } : {}) });
   }
 }
-
-const VERSION_SELECT = `select article_id as "articleId", version, title, body_md as body, state, author_id as "authorId", author_name as "authorName",
-  reviewer_name as "reviewerName", review_note as "reviewNote", created_at as "createdAt", decided_at as "decidedAt" from kb_article_version`;

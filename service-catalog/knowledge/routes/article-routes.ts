@@ -21,7 +21,7 @@ import {
 
 const DESK = { access: { scope: [...STAFF_ROLES] } };
 const tags = ['api', 'knowledge'];
-const articles = (request: Request) => new ArticleService(request.app.em);
+const articles = (request: Request) => new ArticleService(request.app.em, request.server.app.engine);
 const id = (request: Request) => request.params.id as string;
 
 export const searchArticlesRoute: ServerRoute = {
@@ -159,7 +159,15 @@ export const draftVersion: ServerRoute = {
 export const submitVersion: ServerRoute = {
   method: 'POST',
   path: '/kb/articles/{id}/versions/{version}/submit',
-  options: { tags, description: 'Send a draft to review', auth: DESK, validate: { params: byVersion }, response: { schema: version } },
+  options: {
+    tags,
+    description: 'Send a draft to review',
+    notes:
+      'With the knowledge-review process deployed, starts its instance for this version (once: repeating the call for a version in review starts nothing new and answers 200).',
+    auth: DESK,
+    validate: { params: byVersion },
+    response: { schema: version },
+  },
   async handler(request) {
     return articles(request).submit(principalOf(request), id(request), request.params.version as number);
   },
@@ -171,6 +179,8 @@ export const reviewVersion: ServerRoute = {
   options: {
     tags,
     description: 'Approve (publish) or reject a version in review; not your own',
+    notes:
+      'With a knowledge-review instance for the version, completes its open review task and answers once the diagram has published or returned the version (or opened another review task). 403 KB_OWN_VERSION for your own version (admins excepted), 409 KB_VERSION_STATE when it is not in review.',
     auth: { access: { scope: [...REVIEWERS] } },
     validate: { params: byVersion, payload: reviewPayload },
     response: { schema: version },

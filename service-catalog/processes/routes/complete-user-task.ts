@@ -2,6 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { refuseApprovalTask } from '../../approvals/domain/approval-tasks';
+import { refuseKnowledgeReviewTask } from '../../knowledge/domain/knowledge-review-tasks';
 import { refuseTicketTask } from '../../tickets/domain/ticket-tasks';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { completeTaskPayload } from '../schemas';
@@ -13,7 +14,7 @@ export const completeUserTask: ServerRoute = {
     tags: ['api', 'tasks'],
     description: 'Complete an open user task, merging the given variables into the process',
     notes:
-      "404 when the task does not exist or belongs to an organisation you may not see; 409 when it is a ticket's task that a ticket action completes (the message names the action: use it on the ticket) or an approval (APPROVAL_TASK: decide it under /approvals), or when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you. Every completion is audited.",
+      "404 when the task does not exist or belongs to an organisation you may not see; 409 when it is a ticket's task that a ticket action completes (the message names the action: use it on the ticket) or an approval (APPROVAL_TASK: decide it under /approvals) or a knowledge review (KB_REVIEW_TASK: decide it with the version's review route), or when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you. Every completion is audited.",
     validate: {
       params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
       payload: completeTaskPayload,
@@ -36,6 +37,7 @@ export const completeUserTask: ServerRoute = {
       async (instance, task) => {
         await refuseTicketTask(em, instance, task);
         await refuseApprovalTask(em, instance, task);
+        await refuseKnowledgeReviewTask(em, instance, task);
       },
     );
     return { id: request.params.id as string, status: view.status, activeElementIds: view.activeElementIds };
