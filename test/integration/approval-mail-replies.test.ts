@@ -1,4 +1,4 @@
-// Over 250 lines: approvals by mail reply, delegation mail, repeating reminders and CI conflicts share one started system.
+// Over 300 lines because approvals by mail reply, delegation mail, repeating reminders and CI conflicts share one started system.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';

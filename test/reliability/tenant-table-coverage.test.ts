@@ -1,3 +1,4 @@
+// Over 300 lines because each policy is proven with raw SQL under the scopes it must refuse, beside the rows it needs.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BOOKKEEPING_TENANT_TABLES } from '../../migrations/Migration20261229000000_bookkeeping_row_level_security';

@@ -1,3 +1,4 @@
+// Over 300 lines because the admin page binds subscriptions, the secret shown once, deliveries and replays on one class.
 import { DatePipe } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
 import { Component, OnInit, inject, signal } from '@angular/core';
