@@ -241,8 +241,10 @@ export class JobClient {
     const parts = jobKey.split('.');
     if (parts.length !== 4) throw new UnknownJob();
     const body = parts.slice(0, 3).join('.');
-    const given = Buffer.from(parts[3]!, 'base64url');
-    const expected = Buffer.from(this.sign(body), 'base64url');
+    // Compare the text, not the decoded bytes: base64url's last character carries spare bits, so two
+    // spellings decode to the same signature and a decoded comparison would accept a key that was never issued.
+    const given = Buffer.from(parts[3]!, 'utf8');
+    const expected = Buffer.from(this.sign(body), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnknownJob();
     return {
       workflowId: Buffer.from(parts[0]!, 'base64url').toString('utf8'),
