@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure } from '../../scripts/lib/infrastructure';
+import { freePort } from '../../scripts/lib/free-port';
 import { createOrm } from '../../service-catalog/db/orm';
 import { prepareDatabase } from '../../service-catalog/db/app-role';
 import { loadConfig } from '../../service-catalog/config';
@@ -26,6 +27,11 @@ export default async function globalSetup(): Promise<void> {
     ...(config.temporalAddress ? { temporalAddress: config.temporalAddress } : {}),
     temporalCli: config.temporalCli,
     persistentTemporal: false,
+    // Ports the kernel picks, not the start command's fixed defaults: test runs side by side (the shards
+    // of a run and a developer's own run) would otherwise both find 54329 free and race for it.
+    postgresPort: await freePort(),
+    temporalPort: await freePort(),
+    temporalUiPort: await freePort(),
     log: () => undefined,
   });
   (globalThis as { __flowdeskInfra?: typeof infra }).__flowdeskInfra = infra;
