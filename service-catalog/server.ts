@@ -114,6 +114,8 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   server.app.compiler = new CompilerPool();
   server.app.approvalLinks = new ApprovalLinks(deps.security.jwtSecret);
   server.ext('onPostStop', () => server.app.compiler.close());
+  // Open job activations (long polls) end before anyone closes the Temporal connection under them.
+  server.ext('onPreStop', () => server.app.jobs.close());
   server.app.ticketProcesses = ticketProcesses(deps.engine, deps.ticketProcessIds);
   server.app.tickets =
     deps.tickets ??

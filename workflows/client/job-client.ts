@@ -67,11 +67,20 @@ const MIN_POLL_MS = 2_500;
  * (completed, timed out and handed to another worker) is an {@link UnknownJob}.
  */
 export class JobClient {
+  /** Aborted by {@link close}: a long poll still open when the connection closes would be retried by the
+   * SDK's gRPC retry timer on a closed channel, which throws outside any promise and ends the process. */
+  private readonly closing = new AbortController();
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly keySecret: string,
   ) {}
+
+  /** Ends every open long poll (their activations answer an empty list); call before closing the connection. */
+  close(): void {
+    this.closing.abort();
+  }
 
   /**
    * One job per activation: Temporal refuses a poll shorter than its minimum long poll (2 s), so a
@@ -82,7 +91,7 @@ export class JobClient {
     const queue = jobTaskQueue(this.taskQueue, req.scope, req.type);
     const wait = req.requestTimeout === undefined || req.requestTimeout === 0 ? DEFAULT_REQUEST_TIMEOUT_MS : req.requestTimeout;
     const deadline = Date.now() + Math.max(wait, MIN_POLL_MS);
-    while (deadline - Date.now() >= MIN_POLL_MS) {
+    while (deadline - Date.now() >= MIN_POLL_MS && !this.closing.signal.aborted) {
       const task = await this.poll(queue, req.worker, deadline);
       if (task) return [await this.toJob(task, req)];
     }
@@ -146,17 +155,21 @@ export class JobClient {
 
   private async poll(queue: string, worker: string, deadline: number) {
     try {
-      const task = await this.client.withDeadline(deadline, () =>
-        this.client.workflowService.pollActivityTaskQueue({
-          namespace: this.client.options.namespace,
-          taskQueue: { name: queue },
-          identity: worker,
-        }),
+      const task = await this.client.withAbortSignal(this.closing.signal, () =>
+        this.client.withDeadline(deadline, () =>
+          this.client.workflowService.pollActivityTaskQueue({
+            namespace: this.client.options.namespace,
+            taskQueue: { name: queue },
+            identity: worker,
+          }),
+        ),
       );
       return task.taskToken?.length ? task : undefined;
     } catch (err) {
       // The long poll ran out: no job of this type yet, which is an empty answer, not an error.
       if (isGrpcServiceError(err) && err.code === grpcStatus.DEADLINE_EXCEEDED) return undefined;
+      // Shutting down: the poll was ended on purpose, nothing was taken.
+      if (this.closing.signal.aborted) return undefined;
       throw err;
     }
   }
