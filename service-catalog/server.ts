@@ -46,6 +46,7 @@ import { uiHostPlugin } from './ui-host/plugin';
 import { jobsPlugin } from './jobs/plugin';
 import { kpisPlugin } from './kpis/plugin';
 import { webhooksPlugin } from './webhooks/plugin';
+import { livePlugin } from './live/plugin';
 import type { PrivateTargets } from './webhooks/domain/webhook-target';
 
 declare module '@hapi/hapi' {
@@ -175,6 +176,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(jobsPlugin);
   await server.register(kpisPlugin);
   await server.register({ plugin: webhooksPlugin, options: { privateTargets: deps.webhookPrivateTargets ?? 'refuse' } });
+  await server.register({ plugin: livePlugin, options: { databaseUrl: deps.orm.config.get('clientUrl')!, log: deps.log } });
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

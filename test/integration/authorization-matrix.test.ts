@@ -992,6 +992,12 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'GET /approval-links/{token}': PUBLIC,
   'POST /approval-links/{token}': PUBLIC,
   // KPIs: every reader gets 200; the other organisation's tickets never reach the figures.
+  // Every signed-in role may listen; what each hears is its own scope's (test/integration/live-updates.test.ts).
+  'GET /live/tickets': {
+    request: () => ({ method: 'GET', url: '/live/tickets' }),
+    expect: all(200),
+    verify: (res) => expect(res.payload).toMatch(/^retry: \d+/),
+  },
   'GET /kpis': {
     request: (c, _r, t) => ({ method: 'GET', url: `/kpis?${kpiRange()}&by=customer&customer=${t === 'own' ? c.orgA : c.orgB}` }),
     expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [200, 200] },

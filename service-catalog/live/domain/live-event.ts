@@ -1,0 +1,52 @@
+import type { TenantScope } from '../../db/tenant';
+
+/**
+ * A hint that a ticket changed, as PostgreSQL announces it (see the live-events migration): who may
+ * hear it is decided here, what changed is read again through the ordinary, tenant-scoped API. So a
+ * push carries no field of the ticket, only which one to read.
+ */
+export interface TicketChanged {
+  /** The ticket row, a public reply or internal note on it, or its process (open tasks, incidents) moved. */
+  kind: 'ticket' | 'reply' | 'note' | 'process';
+  /** The ticket's id; for `process`, the process instance's (pages match it to the ticket they show). */
+  id: string;
+  /** Known for changes of the ticket row itself; entries name their ticket by id only. */
+  number: string | null;
+  organizationId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The NOTIFY payload, or null for anything that is not one of ours (never trusted blindly: any role may NOTIFY). */
+export function parseTicketChanged(payload: string | undefined): TicketChanged | null {
+  if (!payload || payload.length > 1000) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!raw || typeof raw !== 'object') return null;
+  const { k, id, n, o } = raw as Record<string, unknown>;
+  if (k !== 'ticket' && k !== 'reply' && k !== 'note' && k !== 'process') return null;
+  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (n !== null && n !== undefined && (typeof n !== 'string' || n.length > 40)) return null;
+  if (o !== null && o !== undefined && (typeof o !== 'string' || !UUID.test(o))) return null;
+  return {
+    kind: k,
+    id,
+    number: (n as string | null | undefined) ?? null,
+    organizationId: (o as string | null | undefined) ?? null,
+  };
+}
+
+/**
+ * Whether a subscriber with this tenant scope may hear of the change: the same rule as reading the ticket
+ * (its organisation in scope, internal tickets for staff only), and internal notes for staff only.
+ */
+export function mayHear(scope: TenantScope, staff: boolean, event: TicketChanged): boolean {
+  if (event.kind === 'note' && !staff) return false;
+  if (scope.all) return true;
+  if (event.organizationId === null) return scope.includeUnowned;
+  return scope.organizationIds.includes(event.organizationId);
+}

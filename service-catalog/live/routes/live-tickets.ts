@@ -1,0 +1,93 @@
+import { PassThrough } from 'node:stream';
+import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { hasRole, tenantScopeOf } from '../../identity/domain/principal';
+import { STAFF_ROLES } from '../../identity/domain/roles';
+import { mayHear, type TicketChanged } from '../domain/live-event';
+import type { LiveFeed } from '../domain/live-feed';
+
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const HEARTBEAT_MS = 20_000;
+/**
+ * A stream ends after this long and the browser opens a new one: the token it was opened with is checked
+ * again then, so a revoked or expired token stops hearing changes within this time (and every read the
+ * hints lead to is checked on its own, at once).
+ */
+export const STREAM_LIFETIME_MS = 5 * 60_000;
+
+export interface LiveStreams {
+  feed: LiveFeed;
+  /** Open streams, ended when the server stops (they would otherwise hold its drain until its timeout). */
+  open: Set<PassThrough>;
+}
+
+const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * `GET /live/tickets`: server-sent events naming tickets that changed and that the caller may read — a
+ * `ticket` event per change (`{ kind, ticketId, number }`, or `{ kind: 'process', processInstanceId }` when a
+ * ticket's process opened or closed a task), `resync` when changes may have been missed.
+ * Reading what changed is the ordinary API's business, so a push never carries more than a reference.
+ */
+export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
+  return {
+    method: 'GET',
+    path: '/live/tickets',
+    options: {
+      tags: ['api', 'live'],
+      description: 'Server-sent events: which tickets you may read changed (instead of polling lists and ticket pages)',
+      notes:
+        'text/event-stream. Events: `ticket` with `{ kind: ticket|reply|note, ticketId, number }` (number is null for entries) or `{ kind: process, processInstanceId }`, `resync` after a gap. The stream ends after five minutes; reconnect (the browser EventSource does).',
+    },
+    async handler(request, h) {
+      const principal = principalOf(request);
+      const scope = tenantScopeOf(principal);
+      const staff = hasRole(principal, ...STAFF_ROLES);
+      const stream = new PassThrough();
+      streams.open.add(stream);
+      const send = (event: TicketChanged) => {
+        if (!mayHear(scope, staff, event)) return;
+        stream.write(
+          frame(
+            'ticket',
+            event.kind === 'process'
+              ? { kind: event.kind, processInstanceId: event.id }
+              : { kind: event.kind, ticketId: event.id, number: event.number },
+          ),
+        );
+      };
+      const resync = () => stream.write(frame('resync', {}));
+      const unsubscribe = await streams.feed.subscribe(send, resync);
+      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const lifetime = setTimeout(() => stream.end(), STREAM_LIFETIME_MS);
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        clearTimeout(lifetime);
+        unsubscribe();
+        streams.open.delete(stream);
+        if (!stream.writableEnded) stream.end();
+      };
+      stream.on('close', end);
+      stream.on('finish', end);
+      request.raw.req.on('close', end);
+      // The first bytes go out at once, so the client knows the stream is open (and how soon to come back).
+      stream.write('retry: 3000\n\n');
+      // server.inject() (tests, internal callers) waits for a response to end and cannot read a stream as it
+      // comes: it gets the opening frame only, instead of holding its caller for the stream's lifetime.
+      // hapi sets `isInjected` on every request (lib/request.js); its typings declare it on the options only.
+      if ((request as unknown as { isInjected: boolean }).isInjected) end();
+      return (
+        h
+          .response(stream)
+          .type('text/event-stream')
+          .header('cache-control', 'no-cache, no-transform')
+          // Compression would hold events back until a buffer fills; nginx would buffer without this.
+          .header('content-encoding', 'identity')
+          .header('x-accel-buffering', 'no')
+      );
+    },
+  };
+}
