@@ -1,12 +1,17 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Observable, exhaustMap, firstValueFrom, from, timer } from 'rxjs';
+import { Observable, filter, firstValueFrom, from, merge, timer } from 'rxjs';
+import { exhaustMapLatest } from '../util/exhaust-map-latest';
+import { LiveTickets, type LiveTicketEvent } from '../live/live-tickets';
 import { ApiProblem, toApiProblem } from '../api/api-error';
 import { Ticket, TicketActionResult, TicketEntry, TicketLink } from '../api/ticket-types';
 import { TicketsApi } from '../api/tickets-api';
 
-/** Background refresh: others (the caller, the process, a colleague) change the ticket meanwhile. */
-const REFRESH_MS = 4000;
+/**
+ * Others (the caller, the process, a colleague) change the ticket meanwhile: the live stream says when;
+ * this slow refresh is the safety net for a stream that is down.
+ */
+const REFRESH_MS = 30_000;
 /** After an action the process moves on its own; look this often, this many times, for the new state. */
 const SETTLE_MS = 700;
 const SETTLE_TRIES = 15;
@@ -33,9 +38,15 @@ export class TicketView {
   readonly settling = signal(false);
 
   constructor() {
-    timer(REFRESH_MS, REFRESH_MS)
+    const aboutThisTicket = (e: LiveTicketEvent) => {
+      const ticket = this.ticket();
+      if (e.kind === 'resync') return true;
+      if (!ticket) return false;
+      return e.kind === 'process' ? e.processInstanceId === ticket.processInstanceId : e.ticketId === ticket.id;
+    };
+    merge(timer(REFRESH_MS, REFRESH_MS), inject(LiveTickets).changes.pipe(filter(aboutThisTicket)))
       .pipe(
-        exhaustMap(() => from(this.refresh())),
+        exhaustMapLatest(() => from(this.refresh())),
         takeUntilDestroyed(),
       )
       .subscribe();

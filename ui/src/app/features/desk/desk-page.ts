@@ -11,7 +11,8 @@ import { StateBadge } from '../tickets/state-badge';
 import { assigneeLabel } from '../tickets/ticket-facts';
 
 const PAGE_SIZE = 20;
-const REFRESH_MS = 5000;
+/** Changes arrive over the live stream; this slow re-read only covers a stream that is down. */
+const REFRESH_MS = 60_000;
 
 /** What an empty view means, so nobody wonders whether the desk is broken. */
 const EMPTY: Record<TicketQueue, string> = {
@@ -26,7 +27,8 @@ const EMPTY: Record<TicketQueue, string> = {
  * The agent workspace: queue tabs, search, state filter and pages. The URL holds the view
  * (`?queue=unassigned&q=vpn&state=new&offset=20`), so back from a ticket returns to the same list.
  * A search looks through every ticket the user may see (All tickets); the tabs then narrow it.
- * The list refreshes every 5 s; while a new view loads, the old rows stay (dimmed), never a spinner.
+ * The list is read again when a ticket changes (the live stream), and once a minute should the stream be
+ * down; while a new view loads, the old rows stay (dimmed), never a spinner.
  */
 @Component({
   selector: 'app-desk-page',

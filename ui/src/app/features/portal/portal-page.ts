@@ -9,7 +9,8 @@ import { ProblemMessage } from '../operate/problem-message';
 import { StateBadge } from '../tickets/state-badge';
 
 const PAGE_SIZE = 20;
-const REFRESH_MS = 10_000;
+/** Changes arrive over the live stream; this slow re-read only covers a stream that is down. */
+const REFRESH_MS = 60_000;
 
 /** The requester's tickets (and their organisation's, which the API lets them see), newest first. */
 @Component({
