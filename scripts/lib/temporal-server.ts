@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { freePort } from './free-port';
+import { freePort, isPortFree } from './free-port';
 import { stopChild, type RunningTemporal } from './temporal-dev-server';
 
 const run = promisify(execFile);
@@ -105,15 +105,28 @@ export async function freeTemporalPorts(frontend?: number): Promise<TemporalServ
   return {
     frontend: frontend ?? (await freePort()),
     frontendHttp: await freePort(),
-    frontendMembership: await freePort(),
+    frontendMembership: await freeMembershipPort(),
     history: await freePort(),
-    historyMembership: await freePort(),
+    historyMembership: await freeMembershipPort(),
     matching: await freePort(),
-    matchingMembership: await freePort(),
+    matchingMembership: await freeMembershipPort(),
     worker: await freePort(),
-    workerMembership: await freePort(),
+    workerMembership: await freeMembershipPort(),
     metrics: await freePort(),
   };
+}
+
+/**
+ * The server records each service's membership port in cluster_membership.rpc_port, a PostgreSQL
+ * smallint: above 32767 it cannot start ("out of range for type smallint"). The kernel's ephemeral
+ * ports start at 32768, so these are drawn from below.
+ */
+async function freeMembershipPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 for Temporal membership');
 }
 
 export interface RunningTemporalServer extends RunningTemporal {
@@ -143,7 +156,7 @@ export async function startTemporalServer(opts: {
   const out = openSync(opts.logFile, 'a');
   const child = spawn(
     opts.binaries.server,
-    ['--root', opts.repoRoot, '--config', 'scripts/temporal/config', '--env', 'flowdesk', 'start'],
+    ['--root', '/', '--config', join(opts.repoRoot, 'scripts', 'temporal', 'config'), '--env', 'flowdesk', 'start'],
     {
       stdio: ['ignore', out, out],
       env: {
