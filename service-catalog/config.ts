@@ -31,6 +31,8 @@ export interface Config {
   /** Unset: a Temporal dev server is started on a SQLite file under dataDir. */
   temporalAddress?: string;
   temporalNamespace: string;
+  /** How to reach a secured Temporal (Temporal Cloud, or a cluster with TLS): see temporal-connection.ts. */
+  temporalSecurity: TemporalSecurity;
   taskQueue: string;
   dataDir: string;
   temporalCli: string;
@@ -61,6 +63,24 @@ export interface Config {
   /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
   reopenWindowDays: number;
   webhooks: WebhookSettings;
+}
+
+/**
+ * Transport security towards Temporal. Files are read at connect time, so a rotated certificate is
+ * picked up by a restart. Unset everywhere: plain gRPC, as the local dev server and a private cluster use.
+ */
+export interface TemporalSecurity {
+  /** `TEMPORAL_TLS=on`, or implied by any of the TLS files or an API key (Temporal Cloud requires TLS). */
+  tls: boolean;
+  /** PEM files of the client certificate and key for mTLS (`TEMPORAL_TLS_CERT`, `TEMPORAL_TLS_KEY`). */
+  clientCertPath?: string;
+  clientKeyPath?: string;
+  /** PEM of the CA that signed the server's certificate, when it is not a public one (`TEMPORAL_TLS_CA`). */
+  serverCaPath?: string;
+  /** `TEMPORAL_TLS_SERVER_NAME`: the name to expect in the server's certificate, when it differs from the host. */
+  serverName?: string;
+  /** `TEMPORAL_API_KEY`: Temporal Cloud's API key authentication (sent as a bearer token over TLS). */
+  apiKey?: string;
 }
 
 /** Outgoing webhooks (service-catalog/webhooks, workflows/webhooks). */
@@ -108,6 +128,12 @@ const schema = Joi.object({
   FLOWDESK_SECRETS_FROM_ENV: Joi.string().valid('on', 'off').default('off'),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   TEMPORAL_NAMESPACE: Joi.string().default('default'),
+  TEMPORAL_TLS: Joi.string().valid('on', 'off'),
+  TEMPORAL_TLS_CERT: Joi.string().description('PEM file of the client certificate for mTLS'),
+  TEMPORAL_TLS_KEY: Joi.string().description('PEM file of the client key for mTLS'),
+  TEMPORAL_TLS_CA: Joi.string().description("PEM file of the CA of Temporal's server certificate"),
+  TEMPORAL_TLS_SERVER_NAME: Joi.string().hostname(),
+  TEMPORAL_API_KEY: Joi.string().min(1),
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
   FLOWDESK_DATA_DIR: Joi.string().default(join(repoRoot, '.data')),
   FLOWDESK_TEMPORAL_CLI: Joi.string(),
@@ -156,7 +182,10 @@ const schema = Joi.object({
   FLOWDESK_WEBHOOK_RETRY_INITIAL_MS: Joi.number().integer().min(100).max(3_600_000).default(10_000),
   FLOWDESK_WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(30),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
-}).unknown(true);
+})
+  // A certificate without its key (or the other way round) is a half-configured mTLS: refuse it at boot.
+  .and('TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY')
+  .unknown(true);
 
 /** @throws Error naming every invalid variable; a bad config must stop the process at boot. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -173,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secrets: value.FLOWDESK_SECRETS_FROM_ENV === 'on' ? secretsFromEnv(env) : {},
     ...(value.TEMPORAL_ADDRESS ? { temporalAddress: value.TEMPORAL_ADDRESS } : {}),
     temporalNamespace: value.TEMPORAL_NAMESPACE,
+    temporalSecurity: temporalSecurityFrom(value),
     taskQueue: value.FLOWDESK_TASK_QUEUE,
     dataDir: resolve(value.FLOWDESK_DATA_DIR),
     temporalCli: value.FLOWDESK_TEMPORAL_CLI ?? join(cacheHome, 'flowdesk', 'bin', 'temporal'),
@@ -221,6 +251,23 @@ export function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>):
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+function temporalSecurityFrom(value: Record<string, string | undefined>): TemporalSecurity {
+  const impliesTls = !!(value.TEMPORAL_TLS_CERT || value.TEMPORAL_TLS_CA || value.TEMPORAL_TLS_SERVER_NAME || value.TEMPORAL_API_KEY);
+  // An API key or a client certificate sent in clear text would be a leak, not a setting.
+  if (value.TEMPORAL_TLS === 'off' && impliesTls)
+    throw new Error(
+      'Invalid configuration: TEMPORAL_TLS=off contradicts TEMPORAL_TLS_CERT/_CA/_SERVER_NAME and TEMPORAL_API_KEY, which need TLS',
+    );
+  return {
+    tls: value.TEMPORAL_TLS ? value.TEMPORAL_TLS === 'on' : impliesTls,
+    ...(value.TEMPORAL_TLS_CERT ? { clientCertPath: resolve(value.TEMPORAL_TLS_CERT) } : {}),
+    ...(value.TEMPORAL_TLS_KEY ? { clientKeyPath: resolve(value.TEMPORAL_TLS_KEY) } : {}),
+    ...(value.TEMPORAL_TLS_CA ? { serverCaPath: resolve(value.TEMPORAL_TLS_CA) } : {}),
+    ...(value.TEMPORAL_TLS_SERVER_NAME ? { serverName: value.TEMPORAL_TLS_SERVER_NAME } : {}),
+    ...(value.TEMPORAL_API_KEY ? { apiKey: value.TEMPORAL_API_KEY } : {}),
+  };
 }
 
 const SECRET_PREFIX = 'FLOWDESK_SECRET_';

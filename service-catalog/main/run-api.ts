@@ -8,6 +8,7 @@ import { createOrm, type Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { startMailSystem, type MailSystem } from '../mail/mail-system';
 import { createServer } from '../server';
+import { temporalConnectionOptions } from '../temporal-connection';
 import { ticketProcesses } from '../tickets/domain/ticket-service';
 import { createTicketServices, type TicketServices } from '../tickets/ticket-services';
 
@@ -49,7 +50,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}),
   });
   const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
-  const connection = await Connection.connect({ address: opts.temporalAddress });
+  const connection = await Connection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const engine = new EngineClient(client, config.taskQueue, {
     localTaskTypes: LOCAL_TASK_TYPES,

@@ -4,6 +4,7 @@ import type { Config } from '../../service-catalog/config';
 import { AttachmentStore } from '../../service-catalog/attachments/domain/attachment-store';
 import { appRoleFor } from '../../service-catalog/db/app-role';
 import { createOrm } from '../../service-catalog/db/orm';
+import { temporalConnectionOptions } from '../../service-catalog/temporal-connection';
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { createProcessWorker } from '../process-worker';
 import { startWebhookRelay } from '../webhooks/webhook-relay';
@@ -28,7 +29,7 @@ export async function runWorker(opts: {
   onRelayError?: (err: unknown) => void;
 }): Promise<RunningWorker> {
   const { config } = opts;
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
   // The worker's activities get their own connections: a burst of API requests must not starve the
   // steps that move tickets on (and the other way round).
   // As the application role the API prepared (row-level security binds it), never as the owner.
@@ -48,7 +49,7 @@ export async function runWorker(opts: {
   const done = worker.run();
   // Queued webhook deliveries become workflows here, beside the worker that runs them (any number of
   // workers may relay at once: see webhook-relay.ts).
-  const clientConnection = await Connection.connect({ address: opts.temporalAddress });
+  const clientConnection = await Connection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
   const relay = startWebhookRelay({
     orm,
     client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),

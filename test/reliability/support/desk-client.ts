@@ -50,6 +50,7 @@ export class DeskClient {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.tally.retries++;
       let res: Response;
+      let text: string;
       try {
         const auth = username ? { authorization: `Bearer ${await this.token(username)}` } : {};
         this.inFlight++;
@@ -60,6 +61,8 @@ export class DeskClient {
             ...(body === undefined ? {} : { body: JSON.stringify(body) }),
             signal: AbortSignal.timeout(20_000),
           });
+          // The body is part of the answer: on a loaded machine it can outlast the timeout after the headers came.
+          text = await res.text();
         } finally {
           this.inFlight--;
         }
@@ -70,7 +73,6 @@ export class DeskClient {
         await sleep(Math.min(2000, 200 * 2 ** Math.min(attempt, 4)));
         continue;
       }
-      const text = await res.text();
       this.tally.statuses[res.status] = (this.tally.statuses[res.status] ?? 0) + 1;
       if (res.status === 503) {
         const retryAfter = res.headers.get('retry-after');

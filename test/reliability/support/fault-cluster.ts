@@ -1,9 +1,9 @@
-// Over 300 lines because it supervises PostgreSQL, Temporal, the API and the worker, whose restarts share state.
+// Over 300 lines because it supervises PostgreSQL, Temporal, the API nodes and the workers, whose restarts share state.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../../../workflows/client';
@@ -19,6 +19,13 @@ import { seedDemoData } from '../../../scripts/lib/demo-data';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../scripts/lib/embedded-postgres';
 import { freePort } from '../../../scripts/lib/free-port';
 import { startTemporalDevServer, type RunningTemporal } from '../../../scripts/lib/temporal-dev-server';
+import {
+  buildTemporalServer,
+  freeTemporalPorts,
+  startTemporalServer,
+  type RunningTemporalServer,
+  type TemporalServerPorts,
+} from '../../../scripts/lib/temporal-server';
 import { repoRoot } from '../../support/repo-root';
 import { startForwarder, type AppNamespace } from './netns';
 
@@ -27,13 +34,21 @@ import { startForwarder, type AppNamespace } from './netns';
  * directory), a Temporal dev server on a SQLite file, an SMTP sink, the API and the worker. The API and
  * the worker run the compiled code in dist/ (`npm test` builds it first) and are supervised: one that
  * dies is started again, as systemd or Kubernetes would, and every start is counted.
+ *
+ * Scaled out (`apiNodes`, `workers`), it runs several API processes on their own ports and several
+ * workers on one task queue; with `temporal: 'server'` Temporal is the real server
+ * (scripts/lib/temporal-server.ts) with its stores on the same PostgreSQL as the desk.
  */
 export class FaultCluster {
   readonly sink: InboundMail[] = [];
+  /** The first API node and the first worker: the ones the single-node fault tests aim at. */
   readonly api: Supervised;
   readonly worker: Supervised;
+  readonly apis: Supervised[];
+  readonly workers: Supervised[];
   private pg!: RunningPostgres;
-  private temporal!: RunningTemporal;
+  private temporal!: RunningTemporal | RunningTemporalServer;
+  private temporalServerPorts?: TemporalServerPorts;
   private smtp!: RunningSmtp;
   readonly restarts = { postgres: 0, temporal: 0 };
 
@@ -47,11 +62,30 @@ export class FaultCluster {
     private readonly netns?: AppNamespace,
     /** More environment for both the API and the worker (e.g. DATABASE_POOL_MAX). */
     private readonly extraEnv: Record<string, string> = {},
+    /** Ports of the API nodes after the first (which listens on ports.api). */
+    readonly moreApiPorts: number[] = [],
+    workerCount = 1,
+    readonly temporalKind: 'dev' | 'server' = 'dev',
   ) {
     const env = () => this.childEnv();
     const wrap = netns ? (cmd: string[]) => ['ip', 'netns', 'exec', netns.name, ...cmd] : (cmd: string[]) => cmd;
-    this.api = new Supervised('api', wrap([process.execPath, compiled('api-process')]), () => ({ ...env(), PORT: String(this.ports.api) }));
-    this.worker = new Supervised('worker', wrap([process.execPath, compiled('worker-process')]), () => ({ ...env(), ...this.workerEnv }));
+    this.apis = [ports.api, ...moreApiPorts].map(
+      (port, i) =>
+        new Supervised(i ? `api-${i + 1}` : 'api', wrap([process.execPath, compiled('api-process')]), () => ({
+          ...env(),
+          PORT: String(port),
+        })),
+    );
+    this.workers = Array.from(
+      { length: workerCount },
+      (_, i) =>
+        new Supervised(i ? `worker-${i + 1}` : 'worker', wrap([process.execPath, compiled('worker-process')]), () => ({
+          ...env(),
+          ...this.workerEnv,
+        })),
+    );
+    this.api = this.apis[0]!;
+    this.worker = this.workers[0]!;
   }
 
   /**
@@ -60,7 +94,15 @@ export class FaultCluster {
    *   latency when the kernel has no netem).
    */
   static async start(
-    opts: { workerEnv?: Record<string, string>; netns?: AppNamespace; env?: Record<string, string> } = {},
+    opts: {
+      workerEnv?: Record<string, string>;
+      netns?: AppNamespace;
+      env?: Record<string, string>;
+      apiNodes?: number;
+      workers?: number;
+      /** `server`: the real Temporal server on PostgreSQL (built with Go once), instead of the dev server. */
+      temporal?: 'dev' | 'server';
+    } = {},
   ): Promise<FaultCluster> {
     const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-faults-'));
     chmodSync(dataDir, 0o755);
@@ -71,7 +113,19 @@ export class FaultCluster {
       api: await freePort(),
       smtp: await freePort(),
     };
-    const cluster = new FaultCluster(dataDir, ports, `faults-${randomUUID()}`, opts.workerEnv ?? {}, opts.netns, opts.env ?? {});
+    const moreApiPorts: number[] = [];
+    for (let i = 1; i < (opts.apiNodes ?? 1); i++) moreApiPorts.push(await freePort());
+    const cluster = new FaultCluster(
+      dataDir,
+      ports,
+      `faults-${randomUUID()}`,
+      opts.workerEnv ?? {},
+      opts.netns,
+      opts.env ?? {},
+      moreApiPorts,
+      opts.workers ?? 1,
+      opts.temporal ?? 'dev',
+    );
     await cluster.boot();
     return cluster;
   }
@@ -88,9 +142,24 @@ export class FaultCluster {
     return `http://${this.netns?.nsIp ?? '127.0.0.1'}:${this.ports.api}`;
   }
 
+  /** Every API node's address, the first one first. */
+  get apiUrls(): string[] {
+    return [this.ports.api, ...this.moreApiPorts].map((port) => `http://${this.netns?.nsIp ?? '127.0.0.1'}:${port}`);
+  }
+
+  /** Process ids of PostgreSQL's postmaster and of the real Temporal server (for CPU shares). */
+  get serverPids(): { postgres?: number; temporal?: number } {
+    const postmaster = readFileSync(join(this.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0];
+    return { postgres: Number(postmaster), ...('pid' in this.temporal ? { temporal: this.temporal.pid } : {}) };
+  }
+
   private async boot(): Promise<void> {
     this.smtp = await startSmtpEndpoint({ port: this.ports.smtp, onMail: async (mail) => void this.sink.push(mail) });
-    await Promise.all([this.startPostgres(), this.startTemporal()]);
+    // The real server keeps its stores in the same PostgreSQL, so it starts after it.
+    if (this.temporalKind === 'server') {
+      await this.startPostgres();
+      await this.startTemporal();
+    } else await Promise.all([this.startPostgres(), this.startTemporal()]);
     if (this.netns) {
       for (const port of [this.ports.postgres, this.ports.temporal, this.ports.smtp]) {
         this.forwarders.push(await startForwarder({ host: this.netns.hostIp, port, targetPort: port, delayMs: this.netns.delayMs }));
@@ -115,7 +184,9 @@ export class FaultCluster {
       await connection.close();
       await orm.close();
     }
-    await Promise.all([this.api.start(), this.worker.start()]);
+    // The first API node migrates the database; the others start once it has, so no two migrate at once.
+    await Promise.all([this.api.start(), ...this.workers.map((w) => w.start())]);
+    await Promise.all(this.apis.slice(1).map((a) => a.start()));
   }
 
   /** Environment for the worker from its next start on (e.g. another clock skew). */
@@ -161,6 +232,17 @@ export class FaultCluster {
   }
 
   async startTemporal(): Promise<void> {
+    if (this.temporalKind === 'server') {
+      this.temporalServerPorts ??= await freeTemporalPorts(this.ports.temporal);
+      this.temporal = await startTemporalServer({
+        binaries: await buildTemporalServer(dirname(loadConfig().temporalCli)),
+        postgresUrl: this.pg.url,
+        repoRoot,
+        logFile: join(this.dataDir, 'temporal-server.log'),
+        ports: this.temporalServerPorts,
+      });
+      return;
+    }
     this.temporal = await startTemporalDevServer({
       binary: loadConfig().temporalCli,
       dataDir: join(this.dataDir, 'temporal'),
@@ -180,8 +262,8 @@ export class FaultCluster {
   }
 
   async close(): Promise<void> {
-    await this.api.stop();
-    await this.worker.stop();
+    for (const api of this.apis) await api.stop();
+    for (const worker of this.workers) await worker.stop();
     await this.temporal?.stop().catch(() => undefined);
     await this.pg?.stop().catch(() => undefined);
     await this.smtp?.stop().catch(() => undefined);
@@ -302,8 +384,13 @@ export class Supervised {
     }
   }
 
-  /** A crash: the supervisor starts it again. */
-  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+  /** A crash: the supervisor starts it again, unless `restart` is false (a node lost for good). */
+  kill(signal: NodeJS.Signals = 'SIGKILL', opts: { restart?: boolean } = {}): void {
+    if (opts.restart === false) {
+      this.stopping = true;
+      this.child?.kill(signal);
+      return;
+    }
     // From now on "ready" means the next process's readiness, not the killed one's.
     this.ready = new Promise<void>((resolve, reject) => (this.onNextStart = (next) => next.then(resolve, reject)));
     this.ready.catch(() => undefined);

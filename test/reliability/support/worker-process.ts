@@ -13,6 +13,7 @@ import { loadConfig, resolveJwtSecret } from '../../../service-catalog/config';
 import { appRoleFor } from '../../../service-catalog/db/app-role';
 import { createOrm } from '../../../service-catalog/db/orm';
 import { createLogger } from '../../../service-catalog/logger';
+import { temporalConnectionOptions } from '../../../service-catalog/temporal-connection';
 import { startOutgoingMail } from '../../../service-catalog/mail/mail-system';
 import { installRuntimeLogger } from '../../../workflows/runtime-logger';
 import { createProcessWorker } from '../../../workflows/process-worker';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     publicUrl,
     replyTokenSecret: resolveJwtSecret(config),
   });
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporalAddress, config.temporalSecurity));
   const bundle = process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE;
   const worker = await createProcessWorker({
     connection,

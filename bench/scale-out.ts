@@ -1,0 +1,233 @@
+/**
+ * Scale-out benchmark: incidents per second that reach their group's queue with 1 worker and with 2
+ * workers, on the Temporal dev server (SQLite file) and on the real Temporal server with its stores on
+ * PostgreSQL, each beside the floor (the minimal hand-written workflow, bench/floor-workflows.ts)
+ * measured on the same server in the same run, with the CPU each part used (from /proc/<pid>/stat).
+ *
+ *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]
+ *
+ * The system runs as separate OS processes (test/reliability/support/fault-cluster.ts): PostgreSQL, the
+ * Temporal server, one API node, two workers on one task queue. For the 1-worker figure the second worker
+ * is stopped; then started again for the 2-worker figure. Incidents are sent by one agent, `concurrency`
+ * at a time (closed loop, so the figure is the system's capacity, not an offered rate), bodies as in
+ * bench:incidents with the category's group set; a ticket counts once the queue poll sees it there.
+ */
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createOrm } from '../service-catalog/db/orm';
+import { FaultCluster } from '../test/reliability/support/fault-cluster';
+import { DeskClient } from '../test/reliability/support/desk-client';
+import { incidentBodies, type Caller } from './lib/incident-bodies';
+import { childPids, processTable, treeCpu } from './lib/proc-cpu';
+import { QueueWatch, type Execute } from './lib/queue-watch';
+import { measureTemporalFloor } from './lib/temporal-floor';
+import { queueThroughput, type Throughput } from './lib/throughput';
+
+const AGENT = 'tomas';
+const DRAIN_MS = 180_000;
+
+interface Args {
+  incidents: number;
+  servers: Array<'dev' | 'server'>;
+  floor: number;
+  concurrency: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    incidents: Number(argv.find((a) => !a.startsWith('--')) ?? 200),
+    servers: ['dev', 'server'],
+    floor: 200,
+    concurrency: 16,
+  };
+  for (const flag of argv.filter((a) => a.startsWith('--'))) {
+    const [name, value = ''] = flag.slice(2).split('=');
+    if (name === 'servers') args.servers = value.split(',') as Args['servers'];
+    else if (name === 'floor') args.floor = Number(value);
+    else if (name === 'concurrency') args.concurrency = Number(value);
+    else usage(`unknown option ${flag}`);
+  }
+  if (!Number.isInteger(args.incidents) || args.incidents < 1) usage('incidents must be a positive integer');
+  if (!args.servers.length || args.servers.some((s) => s !== 'dev' && s !== 'server')) usage('--servers takes dev, server or dev,server');
+  if (!Number.isInteger(args.floor) || args.floor < 1) usage('--floor must be a positive whole number of workflows');
+  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) usage('--concurrency must be a positive integer');
+  return args;
+}
+
+function usage(problem: string): never {
+  console.error(`${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]`);
+  process.exit(2);
+}
+
+/** CPU seconds used so far by each part, read at one instant. */
+interface Cpu {
+  at: number;
+  temporal: number;
+  postgres: number;
+  workers: number;
+  api: number;
+  bench: number;
+}
+
+interface Phase {
+  workers: number;
+  rate: Throughput;
+  lost: number;
+  /** Cores each part kept busy on average over the phase (CPU seconds / wall seconds). */
+  cores: Record<Exclude<keyof Cpu, 'at'>, number>;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  // The floor runs a worker in this process; without its signal handlers, so Ctrl+C ends the run.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  console.log(
+    `scale-out benchmark: ${args.incidents} incidents per phase, ${args.concurrency} in flight, floor ${args.floor} workflows; ${availableParallelism()} cores`,
+  );
+  const results: Array<{ server: string; phases: Phase[]; floor: Throughput }> = [];
+  for (const server of args.servers) results.push(await measureServer(server, args));
+  printSummary(results);
+}
+
+async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ server: string; phases: Phase[]; floor: Throughput }> {
+  const label = server === 'dev' ? 'Temporal dev server (SQLite file)' : 'Temporal server on PostgreSQL';
+  console.log(`\n== ${label}: starting PostgreSQL, Temporal, 1 API node, 2 workers`);
+  const cluster = await FaultCluster.start({
+    workers: 2,
+    temporal: server,
+    env: { ACCESS_TOKEN_TTL_SEC: '86400', MAIL_INBOUND_PORT: '0' },
+  });
+  const orm = await createOrm({ databaseUrl: cluster.databaseUrl, poolMax: 2 });
+  try {
+    const execute: Execute = (sql, params) => orm.em.getConnection().execute(sql, params) as Promise<Array<Record<string, unknown>>>;
+    const callers = (
+      await execute(`select id, organization_id from app_user where roles @> '["requester"]'::jsonb and organization_id is not null`, [])
+    ).map((r): Caller => ({ userId: String(r.id), organizationId: String(r.organization_id) }));
+    const pids = () => ({
+      temporal: cluster.serverPids.temporal ?? devServerPid(),
+      postgres: cluster.serverPids.postgres!,
+      workers: cluster.workers.map((w) => w.pid).filter((p): p is number => !!p),
+      api: cluster.apis.map((a) => a.pid).filter((p): p is number => !!p),
+    });
+    const client = new DeskClient(() => cluster.apiUrl);
+    const phases: Phase[] = [];
+    // Warm-up: sign-in, the workers' first workflow tasks and the ORM's first queries are no part of a rate.
+    await runPhase({ execute, client, callers, count: 20, concurrency: 4, pids, workers: 2, seed: 0 });
+    await cluster.workers[1]!.stop();
+    for (const workers of [1, 2]) {
+      if (workers === 2) await cluster.workers[1]!.start();
+      const phase = await runPhase({
+        execute,
+        client,
+        callers,
+        count: args.incidents,
+        concurrency: args.concurrency,
+        pids,
+        workers,
+        seed: workers,
+      });
+      phases.push(phase);
+      console.log(`  ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}; cores busy: ${fmtCores(phase.cores)}`);
+    }
+    console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
+    const floor = await measureTemporalFloor({ address: cluster.temporalAddress, namespace: 'default', count: args.floor });
+    console.log(`  floor: ${fmtRate(floor)}`);
+    return { server: label, phases, floor };
+  } finally {
+    await orm.close();
+    await cluster.close();
+  }
+}
+
+async function runPhase(opts: {
+  execute: Execute;
+  client: DeskClient;
+  callers: Caller[];
+  count: number;
+  concurrency: number;
+  workers: number;
+  seed: number;
+  pids: () => { temporal?: number; postgres: number; workers: number[]; api: number[] };
+}): Promise<Phase> {
+  const bodies = incidentBodies(opts.count, opts.callers, { setGroup: true, seed: opts.seed });
+  const watch = new QueueWatch(opts.execute, 100);
+  watch.start();
+  const pids = opts.pids();
+  const before = cpu(pids);
+  const t0 = performance.now();
+  let next = 0;
+  let failed = 0;
+  const sender = async () => {
+    for (let i = next++; i < opts.count; i = next++) {
+      const res = await opts.client.request(AGENT, 'POST', '/tickets', bodies[i], { 'idempotency-key': randomUUID() });
+      if (res.status === 201) watch.await(res.body.id);
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, sender));
+  await watch.drained(DRAIN_MS);
+  const after = cpu(pids);
+  await watch.stop();
+  const wall = (after.at - before.at) / 1000;
+  const cores = Object.fromEntries(
+    (['temporal', 'postgres', 'workers', 'api', 'bench'] as const).map((k) => [k, (after[k] - before[k]) / wall]),
+  ) as Phase['cores'];
+  return { workers: opts.workers, rate: queueThroughput(t0, [...watch.seenAt.values()]), lost: failed + watch.pending, cores };
+}
+
+function cpu(pids: { temporal?: number; postgres: number; workers: number[]; api: number[] }): Cpu {
+  const table = processTable();
+  const sum = (list: number[]) => list.reduce((s, pid) => s + treeCpu(pid, table).seconds, 0);
+  const own = process.cpuUsage();
+  return {
+    at: performance.now(),
+    temporal: pids.temporal ? treeCpu(pids.temporal, table).seconds : NaN,
+    postgres: treeCpu(pids.postgres, table).seconds,
+    workers: sum(pids.workers),
+    api: sum(pids.api),
+    bench: (own.user + own.system) / 1e6,
+  };
+}
+
+/** The dev server is the `temporal` CLI this process spawned. */
+function devServerPid(): number | undefined {
+  const table = processTable();
+  return childPids(process.pid, table).find((pid) => table.find((s) => s.pid === pid)?.comm === 'temporal');
+}
+
+const fmtRate = (t: Throughput) => `${t.perSecond.toFixed(1)}/s (${t.count} in ${t.seconds.toFixed(1)} s)`;
+const fmtCores = (c: Phase['cores']) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+
+function printSummary(results: Array<{ server: string; phases: Phase[]; floor: Throughput }>): void {
+  console.log('\n== summary: incidents/s reaching their queue, beside the floor on the same server');
+  console.log(
+    'server                              workers  incidents/s  floor/s  ratio to floor  CPU cores busy (temporal, postgres, workers, api, bench)',
+  );
+  for (const r of results) {
+    for (const p of r.phases) {
+      console.log(
+        `${r.server.padEnd(36)}${String(p.workers).padStart(7)}  ${p.rate.perSecond.toFixed(1).padStart(11)}  ${r.floor.perSecond.toFixed(1).padStart(7)}  ${(p.rate.perSecond / r.floor.perSecond).toFixed(2).padStart(13)}×  ${fmtCores(p.cores)}`,
+      );
+    }
+    const [one, two] = r.phases;
+    if (one && two) console.log(`${r.server}: 2 workers / 1 worker = ${(two.rate.perSecond / one.rate.perSecond).toFixed(2)}×`);
+  }
+  if (results.length === 2) {
+    for (const i of [0, 1]) {
+      const [a, b] = [results[0]!.phases[i], results[1]!.phases[i]];
+      if (a && b)
+        console.log(
+          `${a.workers} worker(s): ${results[1]!.server} / ${results[0]!.server} = ${(b.rate.perSecond / a.rate.perSecond).toFixed(2)}×`,
+        );
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error('scale-out benchmark failed:', err);
+  process.exit(1);
+});
