@@ -64,7 +64,10 @@ describe('browser: the admin manages webhooks and replays a dead letter', () => 
     await page.getByTestId('webhook-name').fill(name);
     await page.getByTestId('webhook-url').fill('ftp://bot.example.com/in');
     await page.getByTestId('webhook-create').click();
-    await expect(page.getByTestId('webhook-problem').textContent()).resolves.toMatch(/url/i);
+    // The API's problem lands next to the URL field, and focus moves there (the shared action form, issue 23).
+    await expect(page.getByTestId('webhook-url-error').textContent()).resolves.toMatch(/url/i);
+    await expect(page.getByTestId('webhook-url').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('webhook-url');
 
     await page.getByTestId('webhook-url').fill(`${base}/bot`);
     await page.getByTestId('webhook-organization').selectOption({ label: 'Baltic Retail UAB' });
