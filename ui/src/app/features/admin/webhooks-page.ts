@@ -27,7 +27,7 @@ interface Organization {
   selector: 'app-webhooks-page',
   imports: [ActionForm, DatePipe, FormsModule, ProblemMessage, RouterLink, StateView],
   template: `
-    <main class="webhooks">
+    <div class="webhooks">
       <header>
         <h1>Webhooks</h1>
         <a routerLink="/">Home</a>
@@ -181,7 +181,7 @@ interface Organization {
           </table>
         </section>
       }
-    </main>
+    </div>
   `,
   styles: `
     .webhooks {

@@ -11,7 +11,7 @@ const REFRESH_MS = 30_000;
   imports: [FormsModule, RouterLink],
   styleUrl: './dashboards.css',
   template: `
-    <main class="dashboard">
+    <div class="dashboard">
       <header>
         <h1>Group live view</h1>
         <a routerLink="/dashboards">KPIs</a>
@@ -66,7 +66,7 @@ const REFRESH_MS = 30_000;
           </table>
         </section>
       }
-    </main>
+    </div>
   `,
 })
 export class GroupLivePage {

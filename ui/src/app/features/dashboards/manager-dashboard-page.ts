@@ -28,7 +28,7 @@ const monthStart = (offset: number) => {
   providers: [provideEchartsCore({ echarts })],
   styleUrl: './dashboards.css',
   template: `
-    <main class="dashboard">
+    <div class="dashboard">
       <header>
         <h1>KPIs</h1>
         <a routerLink="/dashboards/live">Group live view</a>
@@ -121,7 +121,7 @@ const monthStart = (offset: number) => {
           </tbody>
         </table>
       }
-    </main>
+    </div>
   `,
 })
 export class ManagerDashboardPage {

@@ -32,6 +32,11 @@ export class FormRun {
     if (this.problems().fields[field]) this.problems.update((p) => ({ ...p, fields: { ...p.fields, [field]: '' } }));
   }
 
+  /** A fresh start (another record opened in the same form). */
+  reset(): void {
+    this.problems.set(NO_PROBLEMS);
+  }
+
   /** Problems found before sending (the page's own checks); false when there were any. */
   checked(fields: Record<string, string>): boolean {
     if (!Object.keys(fields).length) return true;
