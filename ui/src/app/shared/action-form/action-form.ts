@@ -36,8 +36,10 @@ import { FormRun } from './form-run';
     </form>
   `,
   styles: `
+    /* One column that may shrink: a long option in a select must not widen the form past a phone's width. */
     .action-form {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.5rem;
       min-width: 0;
     }
