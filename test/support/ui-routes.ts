@@ -21,6 +21,8 @@ export interface UiRoute {
   url: (f: UiFixtures) => string;
   /** Why the page is looked at in a state other than its everyday one. */
   note?: string;
+  /** With FLOWDESK_SCREENSHOTS=1, the check saves docs/<name>-desktop.png and docs/<name>-phone.png. */
+  screenshot?: string;
 }
 
 export const UI_ROUTES: readonly UiRoute[] = [
@@ -56,10 +58,10 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'portal/catalog', persona: 'rita', url: () => '/portal/catalog' },
   { path: 'portal/catalog/:id', persona: 'rita', url: (f) => `/portal/catalog/${f.catalogItemId}` },
   { path: 'portal/tickets/:number', persona: 'rita', url: (f) => `/portal/tickets/${f.ticketNumber}` },
-  { path: 'admin/services', persona: 'marta', url: () => '/admin/services' },
+  { path: 'admin/services', persona: 'marta', url: () => '/admin/services', screenshot: 'admin-services' },
   { path: 'admin/catalog', persona: 'marta', url: () => '/admin/catalog' },
   { path: 'admin/catalog/items/:id', persona: 'marta', url: (f) => `/admin/catalog/items/${f.catalogItemId}` },
-  { path: 'admin/webhooks', persona: 'admin', url: () => '/admin/webhooks' },
+  { path: 'admin/webhooks', persona: 'admin', url: () => '/admin/webhooks', screenshot: 'admin-webhooks-list' },
   { path: 'processes', persona: 'marta', url: () => '/processes' },
 ];
 
