@@ -64,7 +64,10 @@ describe('browser: the admin manages webhooks and replays a dead letter', () => 
     await page.getByTestId('webhook-name').fill(name);
     await page.getByTestId('webhook-url').fill('ftp://bot.example.com/in');
     await page.getByTestId('webhook-create').click();
-    await expect(page.getByTestId('webhook-problem').textContent()).resolves.toMatch(/url/i);
+    // The API's problem lands next to the URL field, and focus moves there (the shared action form, issue 23).
+    await expect(page.getByTestId('webhook-url-error').textContent()).resolves.toMatch(/http or https/i);
+    await expect(page.getByTestId('webhook-url').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('webhook-url');
 
     await page.getByTestId('webhook-url').fill(`${base}/bot`);
     await page.getByTestId('webhook-organization').selectOption({ label: 'Baltic Retail UAB' });
@@ -105,6 +108,24 @@ describe('browser: the admin manages webhooks and replays a dead letter', () => 
     await expect(delivered.count()).resolves.toBe(1);
     expect(received.map((b) => JSON.parse(b).subject)).toContain(number);
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual((await horizontalOverflow(page)).innerWidth);
+
+    // Deleting asks first (the shared confirm dialog): Cancel keeps the subscription, Delete removes it.
+    const subscription = page.getByTestId(`webhook-${name}`);
+    await subscription.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete subscription' }).waitFor();
+    // Focus starts on Cancel (once the dialog has opened), so Enter never deletes by accident.
+    await page.locator('[data-testid="confirm-cancel"]:focus').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await expect(subscription.count()).resolves.toBe(1);
+    await subscription.getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('confirm-ok').click();
+    await subscription.waitFor({ state: 'detached' });
+    expect(
+      ((await system.injectAs('admin', { method: 'GET', url: '/webhooks' })).result as { items: Array<{ name: string }> }).items.map(
+        (w) => w.name,
+      ),
+    ).not.toContain(name);
     expect(cspViolationsOf(page)).toEqual([]);
   });
 });

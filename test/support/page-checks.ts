@@ -21,3 +21,29 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1400, height: 1000 };
+
+/**
+ * When the page is wider than the window: the innermost elements that stick out on the right and are not
+ * inside a frame that scrolls or clips them (those are what to fix). Empty when nothing sticks out.
+ */
+export async function elementsWiderThanScreen(page: Page): Promise<string[]> {
+  // Evaluated in the page, as text (the test code has no DOM types).
+  return page.evaluate(`(() => {
+    const root = document.scrollingElement;
+    if (root.scrollWidth <= window.innerWidth) return [];
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
+    const out = [...document.body.querySelectorAll('*')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el),
+    );
+    const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+      (el.dataset.testid ? '[' + el.dataset.testid + ']' : '') + ' right=' + Math.round(el.getBoundingClientRect().right);
+    return innermost.slice(0, 8).map(name);
+  })()`);
+}

@@ -2,9 +2,13 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { DirectoryUser, UsersApi } from '../../core/api/users-api';
 import { toApiProblem } from '../../core/api/api-error';
+import { ListPage } from '../../shared/list-page/list-page';
+import { ViewState } from '../../shared/state-view/state-view';
 
 /** Directory pages read at most: a thousand users is more than this page is for. */
 const MAX_PAGES = 10;
+/** Users shown at once: the filter finds anyone, the pager walks the rest. */
+const PAGE_SIZE = 50;
 
 /**
  * Users, for an admin: who each one is and their line manager, who approves their service requests
@@ -12,86 +16,81 @@ const MAX_PAGES = 10;
  */
 @Component({
   selector: 'app-users-page',
+  imports: [ListPage],
   template: `
-    <section class="card" aria-labelledby="users-title" data-testid="users-admin">
-      <header class="card-header">
-        <div>
-          <h2 id="users-title">Users</h2>
-          <p class="hint">A user's line manager approves their service requests when the item asks for it.</p>
-        </div>
-      </header>
-      <label class="field inline filter"
-        ><span>Find</span><input type="search" data-testid="users-filter" (input)="filter.set(value($event))"
-      /></label>
-      @if (error(); as e) {
-        <p class="problem" role="alert" data-testid="users-error">{{ e }}</p>
+    <app-list-page
+      heading="Users"
+      hint="A user's line manager approves their service requests when the item asks for it."
+      testId="users"
+      data-testid="users-admin"
+      emptyText="No user matches."
+      errorText="The users could not be loaded."
+      [state]="state()"
+      [total]="shown().length"
+      [offset]="offset()"
+      [pageSize]="pageSize"
+      [shown]="page().length"
+      (page)="offset.set($event)"
+      (retry)="load()"
+    >
+      <label class="field" filters><span>Find</span><input type="search" data-testid="users-filter" (input)="find(value($event))" /></label>
+      @if (saveError(); as e) {
+        <p class="status error" role="alert" data-testid="users-error">{{ e }}</p>
       }
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Line manager</th>
-            <th scope="col"></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (u of shown(); track u.id) {
-            <tr data-testid="user-row" [attr.data-username]="u.username">
-              <td>
-                <strong>{{ u.displayName }}</strong> <span class="muted mono">{{ u.username }}</span>
-              </td>
-              <td>{{ u.roles.join(', ') }}</td>
-              <td>
-                <label class="visually-hidden" [attr.for]="'manager-' + u.id">Line manager of {{ u.displayName }}</label>
-                <select [id]="'manager-' + u.id" data-testid="user-manager" [disabled]="saving() === u.id" (change)="setManager(u, $event)">
-                  <option value="" [selected]="!u.managerId">None</option>
-                  @for (m of candidates(u); track m.id) {
-                    <option [value]="m.id" [selected]="m.id === u.managerId">{{ m.displayName }} ({{ m.username }})</option>
-                  }
-                </select>
-              </td>
-              <td class="status">
-                @if (saved() === u.id) {
-                  <span data-testid="user-manager-saved" role="status">Saved</span>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
-    </section>
+      @if (page().length) {
+        <div class="table-wrap">
+          <table class="data-table cards">
+            <caption class="visually-hidden">
+              Users and their line managers
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Line manager</th>
+                <th scope="col"><span class="visually-hidden">Saved</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (u of page(); track u.id) {
+                <tr data-testid="user-row" [attr.data-username]="u.username">
+                  <td data-label="User">
+                    <strong>{{ u.displayName }}</strong> <span class="muted mono">{{ u.username }}</span>
+                  </td>
+                  <td data-label="Roles">{{ u.roles.join(', ') }}</td>
+                  <td data-label="Line manager">
+                    <label class="visually-hidden" [attr.for]="'manager-' + u.id">Line manager of {{ u.displayName }}</label>
+                    <select
+                      [id]="'manager-' + u.id"
+                      data-testid="user-manager"
+                      [disabled]="saving() === u.id"
+                      (change)="setManager(u, $event)"
+                    >
+                      <option value="" [selected]="!u.managerId">None</option>
+                      @for (m of candidates(u); track m.id) {
+                        <option [value]="m.id" [selected]="m.id === u.managerId">{{ m.displayName }} ({{ m.username }})</option>
+                      }
+                    </select>
+                  </td>
+                  <td class="saved" role="status">
+                    @if (saved() === u.id) {
+                      <span data-testid="user-manager-saved">Saved</span>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    </app-list-page>
   `,
   styles: `
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: 0.9rem;
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 0.35rem 0.5rem;
-      border-bottom: 1px solid var(--border, #d0d7de);
-    }
-    .filter {
-      margin-bottom: 0.5rem;
-    }
     .mono {
       font-family: var(--mono);
     }
-    .status {
-      color: #1a7f37;
-    }
-    .problem {
-      color: #b42318;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
+    .saved {
+      color: var(--success);
     }
   `,
 })
@@ -101,14 +100,27 @@ export class UsersPage {
   protected readonly filter = signal('');
   protected readonly saving = signal<string | null>(null);
   protected readonly saved = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly saveError = signal<string | null>(null);
+  protected readonly loaded = signal<'loading' | 'error' | 'done'>('loading');
+  protected readonly offset = signal(0);
+  protected readonly pageSize = PAGE_SIZE;
   protected readonly shown = computed(() => {
     const q = this.filter().trim().toLowerCase();
     return this.users().filter((u) => !q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q));
   });
 
+  protected readonly page = computed(() => this.shown().slice(this.offset(), this.offset() + PAGE_SIZE));
+  protected readonly state = computed<ViewState>(() =>
+    this.loaded() === 'done' ? (this.shown().length ? 'ready' : 'empty') : this.loaded() === 'loading' ? 'loading' : 'error',
+  );
+
   constructor() {
     void this.load();
+  }
+
+  protected find(text: string): void {
+    this.filter.set(text);
+    this.offset.set(0);
   }
 
   protected value(event: Event): string {
@@ -124,19 +136,20 @@ export class UsersPage {
     const managerId = (event.target as HTMLSelectElement).value || null;
     this.saving.set(u.id);
     this.saved.set(null);
-    this.error.set(null);
+    this.saveError.set(null);
     try {
       const updated = await firstValueFrom(this.api.setManager(u.id, managerId));
       this.users.update((list) => list.map((x) => (x.id === updated.id ? updated : x)));
       this.saved.set(u.id);
     } catch (err) {
-      this.error.set(toApiProblem(err).message ?? `The manager of ${u.username} could not be saved.`);
+      this.saveError.set(toApiProblem(err).message ?? `The manager of ${u.username} could not be saved.`);
     } finally {
       this.saving.set(null);
     }
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
+    this.loaded.set('loading');
     try {
       const all: DirectoryUser[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
@@ -145,8 +158,9 @@ export class UsersPage {
         if (!items.length || all.length >= total) break;
       }
       this.users.set(all.sort((a, b) => a.username.localeCompare(b.username)));
+      this.loaded.set('done');
     } catch {
-      this.error.set('The users could not be loaded.');
+      this.loaded.set('error');
     }
   }
 }

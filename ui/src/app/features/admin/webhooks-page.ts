@@ -1,12 +1,16 @@
 // Over 300 lines because the admin page binds subscriptions, the secret shown once, deliveries and replays on one class.
 import { DatePipe } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
-import { Component, OnInit, inject, signal } from '@angular/core';
+import { Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../core/api/api-error';
-import { problemInWords } from '../../core/api/problem-words';
+import { ApiProblem, toApiProblem } from '../../core/api/api-error';
+import { ActionForm } from '../../shared/action-form/action-form';
+import { FormRun } from '../../shared/action-form/form-run';
+import { Confirm } from '../../shared/confirm-dialog/confirm-dialog';
+import { StateView, ViewState } from '../../shared/state-view/state-view';
+import { ProblemMessage } from '../operate/problem-message';
 import { WebhookDelivery, WebhookSubscription, WebhookWithSecret, WebhooksApi } from '../../core/api/webhooks-api';
 
 interface Organization {
@@ -21,20 +25,15 @@ interface Organization {
  */
 @Component({
   selector: 'app-webhooks-page',
-  imports: [DatePipe, FormsModule, RouterLink],
+  imports: [ActionForm, DatePipe, FormsModule, ProblemMessage, RouterLink, StateView],
   template: `
-    <main class="webhooks">
+    <div class="webhooks">
       <header>
         <h1>Webhooks</h1>
         <a routerLink="/">Home</a>
       </header>
-      @if (problem()) {
-        <div role="alert" class="problem" data-testid="webhook-problem">
-          <p>{{ problem()!.message }}</p>
-          @for (d of problem()!.details; track d) {
-            <p>{{ d }}</p>
-          }
-        </div>
+      @if (problem(); as p) {
+        <app-problem-message data-testid="webhook-action-problem" [problem]="p" />
       }
       @if (shownSecret(); as s) {
         <div class="secret" role="status" data-testid="webhook-secret">
@@ -47,19 +46,50 @@ interface Organization {
       }
       <section>
         <h2>New subscription</h2>
-        <form (ngSubmit)="create()" class="new">
-          <label>Name <input name="name" [(ngModel)]="draft.name" required data-testid="webhook-name" /></label>
-          <label>URL <input name="url" [(ngModel)]="draft.url" required placeholder="https://…" data-testid="webhook-url" /></label>
-          <label>
-            Events of
-            <select name="organizationId" [(ngModel)]="draft.organizationId" data-testid="webhook-organization">
-              <option [ngValue]="null">every organisation (the desk's own integration)</option>
-              @for (o of organizations(); track o.id) {
-                <option [ngValue]="o.id">{{ o.name }}</option>
-              }
-            </select>
-          </label>
-          <fieldset>
+        <app-action-form
+          class="new"
+          label="New subscription"
+          submitText="Subscribe"
+          busyText="Subscribing…"
+          submitTestId="webhook-create"
+          problemTestId="webhook-problem"
+          [run]="form"
+          (submitted)="create()"
+        >
+          <label class="field" for="webhook-name">Name</label>
+          <input
+            id="webhook-name"
+            name="name"
+            [(ngModel)]="draft.name"
+            (ngModelChange)="form.edited('name')"
+            required
+            data-testid="webhook-name"
+            [attr.aria-invalid]="form.error('name') ? true : null"
+            aria-describedby="webhook-name-error"
+          />
+          <p id="webhook-name-error" class="field-error" data-testid="webhook-name-error">{{ form.error('name') }}</p>
+          <label class="field" for="webhook-url">URL</label>
+          <input
+            id="webhook-url"
+            name="url"
+            type="url"
+            [(ngModel)]="draft.url"
+            (ngModelChange)="form.edited('url')"
+            required
+            placeholder="https://…"
+            data-testid="webhook-url"
+            [attr.aria-invalid]="form.error('url') ? true : null"
+            aria-describedby="webhook-url-error"
+          />
+          <p id="webhook-url-error" class="field-error" data-testid="webhook-url-error">{{ form.error('url') }}</p>
+          <label class="field" for="webhook-organization">Events of</label>
+          <select id="webhook-organization" name="organizationId" [(ngModel)]="draft.organizationId" data-testid="webhook-organization">
+            <option [ngValue]="null">every organisation (the desk's own integration)</option>
+            @for (o of organizations(); track o.id) {
+              <option [ngValue]="o.id">{{ o.name }}</option>
+            }
+          </select>
+          <fieldset [attr.aria-invalid]="form.error('eventTypes') ? true : null" aria-describedby="webhook-events-error">
             <legend>Event types</legend>
             @for (t of eventTypes(); track t) {
               <label class="check">
@@ -68,15 +98,13 @@ interface Organization {
               </label>
             }
           </fieldset>
-          <button type="submit" [disabled]="busy()" data-testid="webhook-create">Subscribe</button>
-        </form>
+          <p id="webhook-events-error" class="field-error">{{ form.error('eventTypes') }}</p>
+        </app-action-form>
       </section>
       <section>
         <h2>Subscriptions</h2>
-        @if (!subscriptions().length) {
-          <p>No subscription yet.</p>
-        }
-        <table>
+        <app-state-view testId="webhooks" emptyText="No subscription yet." [state]="listState()" (retry)="load()" />
+        <table class="data-table cards">
           <thead>
             <tr>
               <th>Name</th>
@@ -90,13 +118,15 @@ interface Organization {
           <tbody>
             @for (s of subscriptions(); track s.id) {
               <tr [attr.data-testid]="'webhook-' + s.name" [class.selected]="selected()?.id === s.id">
-                <td>
+                <td data-label="Name">
                   <button type="button" class="link" (click)="select(s)">{{ s.name }}</button>
                 </td>
-                <td class="url">{{ s.url }}</td>
-                <td>{{ organizationName(s.organizationId) }}</td>
-                <td>{{ s.eventTypes.join(', ') }}</td>
-                <td><input type="checkbox" [checked]="s.active" (change)="setActive(s, !s.active)" aria-label="Active" /></td>
+                <td data-label="URL" class="url">{{ s.url }}</td>
+                <td data-label="Events of">{{ organizationName(s.organizationId) }}</td>
+                <td data-label="Event types">{{ s.eventTypes.join(', ') }}</td>
+                <td data-label="Active">
+                  <input type="checkbox" [checked]="s.active" (change)="setActive(s, !s.active)" [attr.aria-label]="'Active: ' + s.name" />
+                </td>
                 <td class="actions">
                   <button type="button" (click)="rotate(s)">New secret</button>
                   <button type="button" (click)="remove(s)">Delete</button>
@@ -109,8 +139,8 @@ interface Organization {
       @if (selected(); as s) {
         <section data-testid="webhook-deliveries">
           <h2>Deliveries of {{ s.name }}</h2>
-          <label>
-            Show
+          <label class="field inline">
+            <span>Show</span>
             <select name="state" [(ngModel)]="stateFilter" (ngModelChange)="loadDeliveries()" data-testid="delivery-filter">
               <option value="">all</option>
               <option value="pending">pending</option>
@@ -119,27 +149,27 @@ interface Organization {
             </select>
           </label>
           <button type="button" (click)="loadDeliveries()">Refresh</button>
-          <table>
+          <table class="data-table cards">
             <thead>
               <tr>
-                <th>Event</th>
-                <th>About</th>
-                <th>State</th>
-                <th>Attempts</th>
-                <th>Last answer</th>
-                <th>Created</th>
-                <th></th>
+                <th scope="col">Event</th>
+                <th scope="col">About</th>
+                <th scope="col">State</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Created</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
               @for (d of deliveries(); track d.id) {
                 <tr [attr.data-testid]="'delivery-' + d.event.subject + '-' + d.event.type" [attr.data-state]="d.state">
-                  <td>{{ d.event.type }}</td>
-                  <td>{{ d.event.subject }}</td>
-                  <td class="state">{{ d.state }}</td>
-                  <td>{{ d.attempts }}</td>
-                  <td>{{ d.lastStatus ?? '' }} {{ d.lastError ?? '' }}</td>
-                  <td>{{ d.createdAt | date: 'medium' }}</td>
+                  <td data-label="Event">{{ d.event.type }}</td>
+                  <td data-label="About">{{ d.event.subject }}</td>
+                  <td data-label="State" class="state">{{ d.state }}</td>
+                  <td data-label="Attempts">{{ d.attempts }}</td>
+                  <td data-label="Last answer">{{ d.lastStatus ?? '' }} {{ d.lastError ?? '' }}</td>
+                  <td data-label="Created">{{ d.createdAt | date: 'medium' }}</td>
                   <td>
                     @if (d.state === 'dead') {
                       <button type="button" (click)="replay(d)" data-testid="delivery-replay">Replay</button>
@@ -151,7 +181,7 @@ interface Organization {
           </table>
         </section>
       }
-    </main>
+    </div>
   `,
   styles: `
     .webhooks {
@@ -165,29 +195,13 @@ interface Organization {
       align-items: baseline;
     }
     .new {
-      display: grid;
-      gap: 0.5rem;
+      display: block;
       max-width: 40rem;
-    }
-    .new label {
-      display: grid;
-      gap: 0.25rem;
     }
     .new label.check {
       display: inline-flex;
       gap: 0.25rem;
       margin-right: 1rem;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 0.25rem 0.5rem;
-      border-bottom: 1px solid #d0d7de;
-      vertical-align: top;
     }
     td.url {
       word-break: break-all;
@@ -210,17 +224,6 @@ interface Organization {
       word-break: break-all;
       margin-bottom: 0.5rem;
     }
-    .problem {
-      color: #b42318;
-    }
-    button.link {
-      background: none;
-      border: none;
-      color: #0969da;
-      cursor: pointer;
-      padding: 0;
-      text-decoration: underline;
-    }
   `,
 })
 export class WebhooksPage implements OnInit {
@@ -233,8 +236,14 @@ export class WebhooksPage implements OnInit {
   readonly deliveries = signal<WebhookDelivery[]>([]);
   readonly selected = signal<WebhookSubscription | null>(null);
   readonly shownSecret = signal<WebhookWithSecret | null>(null);
-  readonly problem = signal<{ message: string; details: string[] } | null>(null);
-  readonly busy = signal(false);
+  /** What went wrong with an action on a listed subscription or delivery (the new-subscription form has its own). */
+  readonly problem = signal<ApiProblem | null>(null);
+  readonly listed = signal<'loading' | 'error' | 'done'>('loading');
+  readonly listState = computed<ViewState>(() =>
+    this.listed() === 'done' ? (this.subscriptions().length ? 'ready' : 'empty') : this.listed() === 'loading' ? 'loading' : 'error',
+  );
+  protected readonly form = new FormRun(['name', 'url', 'organizationId', 'eventTypes'], 'path');
+  private readonly confirm = inject(Confirm);
   draft = { name: '', url: '', organizationId: null as string | null, eventTypes: ['ticket.created'] as string[] };
   stateFilter: '' | 'pending' | 'delivered' | 'dead' = '';
 
@@ -251,20 +260,15 @@ export class WebhooksPage implements OnInit {
   toggle(type: string): void {
     const types = this.draft.eventTypes;
     this.draft.eventTypes = types.includes(type) ? types.filter((t) => t !== type) : [...types, type];
+    this.form.edited('eventTypes');
   }
 
-  create(): void {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.api.create(this.draft).subscribe({
-      next: (created) => {
-        this.busy.set(false);
-        this.shownSecret.set(created);
-        this.draft = { name: '', url: '', organizationId: null, eventTypes: ['ticket.created'] };
-        this.load();
-      },
-      error: (e) => this.fail(e),
-    });
+  async create(): Promise<void> {
+    const created = await this.form.run(() => firstValueFrom(this.api.create(this.draft)));
+    if (!created) return;
+    this.shownSecret.set(created);
+    this.draft = { name: '', url: '', organizationId: null, eventTypes: ['ticket.created'] };
+    this.load();
   }
 
   setActive(s: WebhookSubscription, active: boolean): void {
@@ -275,8 +279,14 @@ export class WebhooksPage implements OnInit {
     this.api.rotateSecret(s.id).subscribe({ next: (r) => this.shownSecret.set(r), error: (e) => this.fail(e) });
   }
 
-  remove(s: WebhookSubscription): void {
-    if (!confirm(`Delete the subscription “${s.name}” and its deliveries?`)) return;
+  async remove(s: WebhookSubscription): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: 'Delete subscription',
+      message: `Delete the subscription “${s.name}” and its deliveries? The receiver gets no more events.`,
+      confirmText: 'Delete',
+      destructive: true,
+    });
+    if (!sure) return;
     this.api.remove(s.id).subscribe({
       next: () => {
         if (this.selected()?.id === s.id) this.selected.set(null);
@@ -320,12 +330,17 @@ export class WebhooksPage implements OnInit {
     }
   }
 
-  private load(): void {
-    this.api.list().subscribe({ next: (r) => this.subscriptions.set(r.items), error: (e) => this.fail(e) });
+  load(): void {
+    this.api.list().subscribe({
+      next: (r) => {
+        this.subscriptions.set(r.items);
+        this.listed.set('done');
+      },
+      error: () => this.listed.set('error'),
+    });
   }
 
   private fail(error: unknown): void {
-    this.busy.set(false);
-    this.problem.set(problemInWords(toApiProblem(error)));
+    this.problem.set(toApiProblem(error));
   }
 }

@@ -11,7 +11,7 @@ const REFRESH_MS = 30_000;
   imports: [FormsModule, RouterLink],
   styleUrl: './dashboards.css',
   template: `
-    <main class="dashboard">
+    <div class="dashboard">
       <header>
         <h1>Group live view</h1>
         <a routerLink="/dashboards">KPIs</a>
@@ -40,33 +40,35 @@ const REFRESH_MS = 30_000;
         </section>
         <section>
           <h2>Who is on what</h2>
-          <table class="numbers" data-testid="live-work">
-            <thead>
-              <tr>
-                <th>Agent</th>
-                <th>Ticket</th>
-                <th>Priority</th>
-                <th>State</th>
-                <th>Resolution due</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (t of v.work; track t.number) {
+          <div class="numbers-wrap" tabindex="0" role="region" aria-label="Who is on what">
+            <table class="numbers" data-testid="live-work">
+              <thead>
                 <tr>
-                  <td>{{ t.assigneeName ?? 'unassigned' }}</td>
-                  <td>
-                    <a [routerLink]="['/desk/tickets', t.number]">{{ t.number }}</a> {{ t.title }}
-                  </td>
-                  <td>{{ t.priority }}</td>
-                  <td>{{ t.state }}</td>
-                  <td>{{ due(t.dueInS) }}</td>
+                  <th>Agent</th>
+                  <th>Ticket</th>
+                  <th>Priority</th>
+                  <th>State</th>
+                  <th>Resolution due</th>
                 </tr>
-              }
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                @for (t of v.work; track t.number) {
+                  <tr>
+                    <td>{{ t.assigneeName ?? 'unassigned' }}</td>
+                    <td>
+                      <a [routerLink]="['/desk/tickets', t.number]">{{ t.number }}</a> {{ t.title }}
+                    </td>
+                    <td>{{ t.priority }}</td>
+                    <td>{{ t.state }}</td>
+                    <td>{{ due(t.dueInS) }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
         </section>
       }
-    </main>
+    </div>
   `,
 })
 export class GroupLivePage {

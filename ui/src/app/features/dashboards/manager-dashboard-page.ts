@@ -28,7 +28,7 @@ const monthStart = (offset: number) => {
   providers: [provideEchartsCore({ echarts })],
   styleUrl: './dashboards.css',
   template: `
-    <main class="dashboard">
+    <div class="dashboard">
       <header>
         <h1>KPIs</h1>
         <a routerLink="/dashboards/live">Group live view</a>
@@ -80,48 +80,50 @@ const monthStart = (offset: number) => {
             <div echarts class="chart" [options]="backlogChart()"></div>
           </figure>
         </section>
-        <table class="numbers" data-testid="kpi-table">
-          <thead>
-            <tr>
-              <th>Period</th>
-              <th>{{ filters.by === 'none' ? '' : filters.by }}</th>
-              <th>Created</th>
-              <th>Resolved</th>
-              <th>FRT (bh)</th>
-              <th>MTTR (bh)</th>
-              <th>Response SLA</th>
-              <th>Resolution SLA</th>
-              <th>FCR</th>
-              <th>Reopened</th>
-              <th>CSAT</th>
-              <th>NPS</th>
-              <th>CES</th>
-              <th>Deflected</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (row of r.items; track row.period + row.key) {
+        <div class="numbers-wrap" tabindex="0" role="region" aria-label="KPI figures">
+          <table class="numbers" data-testid="kpi-table">
+            <thead>
               <tr>
-                <td>{{ row.period }}</td>
-                <td>{{ row.key }}</td>
-                <td>{{ row.created }}</td>
-                <td>{{ row.resolved }}</td>
-                <td>{{ hours(row.firstResponseBusinessAvgS) }}</td>
-                <td>{{ hours(row.resolutionBusinessAvgS) }}</td>
-                <td>{{ pct(row.responseCompliance) }}</td>
-                <td>{{ pct(row.resolutionCompliance) }}</td>
-                <td>{{ pct(row.firstContactResolution) }}</td>
-                <td>{{ pct(row.reopenRate) }}</td>
-                <td>{{ pct(row.csatSatisfied) }}</td>
-                <td>{{ row.nps === null ? '–' : row.nps.toFixed(0) }}</td>
-                <td>{{ row.cesAverage === null ? '–' : row.cesAverage.toFixed(1) }}</td>
-                <td>{{ pct(row.deflectionRate) }}</td>
+                <th>Period</th>
+                <th>{{ filters.by === 'none' ? '' : filters.by }}</th>
+                <th>Created</th>
+                <th>Resolved</th>
+                <th>FRT (bh)</th>
+                <th>MTTR (bh)</th>
+                <th>Response SLA</th>
+                <th>Resolution SLA</th>
+                <th>FCR</th>
+                <th>Reopened</th>
+                <th>CSAT</th>
+                <th>NPS</th>
+                <th>CES</th>
+                <th>Deflected</th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (row of r.items; track row.period + row.key) {
+                <tr>
+                  <td>{{ row.period }}</td>
+                  <td>{{ row.key }}</td>
+                  <td>{{ row.created }}</td>
+                  <td>{{ row.resolved }}</td>
+                  <td>{{ hours(row.firstResponseBusinessAvgS) }}</td>
+                  <td>{{ hours(row.resolutionBusinessAvgS) }}</td>
+                  <td>{{ pct(row.responseCompliance) }}</td>
+                  <td>{{ pct(row.resolutionCompliance) }}</td>
+                  <td>{{ pct(row.firstContactResolution) }}</td>
+                  <td>{{ pct(row.reopenRate) }}</td>
+                  <td>{{ pct(row.csatSatisfied) }}</td>
+                  <td>{{ row.nps === null ? '–' : row.nps.toFixed(0) }}</td>
+                  <td>{{ row.cesAverage === null ? '–' : row.cesAverage.toFixed(1) }}</td>
+                  <td>{{ pct(row.deflectionRate) }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       }
-    </main>
+    </div>
   `,
 })
 export class ManagerDashboardPage {

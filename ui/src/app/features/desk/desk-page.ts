@@ -5,7 +5,8 @@ import { TICKET_QUEUES, TICKET_STATES, Ticket, TicketQuery, TicketQueue } from '
 import { CurrentUser } from '../../core/auth/current-user';
 import { Session } from '../../core/auth/session';
 import { ticketList } from '../../core/tickets/ticket-list';
-import { ProblemMessage } from '../operate/problem-message';
+import { ListPage } from '../../shared/list-page/list-page';
+import { ViewState } from '../../shared/state-view/state-view';
 import { SlaCountdown } from '../tickets/sla-countdown';
 import { StateBadge } from '../tickets/state-badge';
 import { assigneeLabel } from '../tickets/ticket-facts';
@@ -32,7 +33,7 @@ const EMPTY: Record<TicketQueue, string> = {
  */
 @Component({
   selector: 'app-desk-page',
-  imports: [DatePipe, RouterLink, ProblemMessage, SlaCountdown, StateBadge],
+  imports: [DatePipe, RouterLink, ListPage, SlaCountdown, StateBadge],
   templateUrl: './desk-page.html',
   styleUrl: './desk-page.css',
 })
@@ -70,6 +71,12 @@ export class DeskPage {
   });
 
   protected readonly list = ticketList(this.query, REFRESH_MS);
+  /** A failed read says so even over old rows; an empty list says why it is empty once its own query answered. */
+  protected readonly viewState = computed<ViewState>(() => {
+    if (this.list.problem()) return 'error';
+    if (this.list.tickets().length) return 'ready';
+    return this.list.stale() ? 'loading' : 'empty';
+  });
 
   protected assignee(ticket: Ticket): string {
     return assigneeLabel(ticket.assigneeId, this.meId(), ticket.assignee?.displayName);

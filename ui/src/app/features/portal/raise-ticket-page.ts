@@ -1,13 +1,12 @@
-import { Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../core/api/api-error';
-import { FormProblems, NO_PROBLEMS, formProblems } from '../../core/api/field-problems';
 import { CATEGORIES, Level } from '../../core/api/ticket-types';
 import { IMPACT_WORDS, URGENCY_WORDS } from '../../core/tickets/request-words';
 import { CatalogApi, ServiceSummary } from '../../core/api/catalog-api';
 import { TicketsApi } from '../../core/api/tickets-api';
-import { ProblemMessage } from '../operate/problem-message';
+import { ActionForm } from '../../shared/action-form/action-form';
+import { FormRun } from '../../shared/action-form/form-run';
 import { Article } from '../../core/api/knowledge-types';
 import { TicketSuggestions } from './ticket-suggestions';
 
@@ -17,14 +16,13 @@ const FIELDS: readonly Field[] = ['title', 'description', 'category', 'service',
 /** Raise an incident: checked here first, then by the API, whose problems land next to the fields. */
 @Component({
   selector: 'app-raise-ticket-page',
-  imports: [ProblemMessage, RouterLink, TicketSuggestions],
+  imports: [ActionForm, RouterLink, TicketSuggestions],
   templateUrl: './raise-ticket-page.html',
   styleUrl: './raise-ticket-page.css',
 })
 export class RaiseTicketPage {
   private readonly api = inject(TicketsApi);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly categories = CATEGORIES;
   // The caller's words for impact and urgency; the desk's priority matrix takes the levels.
@@ -39,8 +37,7 @@ export class RaiseTicketPage {
     impact: '',
     urgency: '',
   });
-  protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
-  protected readonly busy = signal(false);
+  protected readonly form = new FormRun(FIELDS);
   /** What the suggestions search for: the summary and the description as typed. */
   protected readonly draftText = computed(() => `${this.values().title} ${this.values().description}`);
   /** The article that answered the would-be ticket: no ticket is raised. */
@@ -56,7 +53,7 @@ export class RaiseTicketPage {
   protected set(field: Field, event: Event): void {
     const value = (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
     this.values.update((v) => ({ ...v, [field]: value }));
-    if (this.problems().fields[field]) this.problems.update((p) => ({ ...p, fields: { ...p.fields, [field]: '' } }));
+    this.form.edited(field);
   }
 
   /** "This solved my problem": the draft is dropped and nothing is sent. */
@@ -65,24 +62,11 @@ export class RaiseTicketPage {
     this.values.set({ title: '', description: '', category: '', service: '', impact: '', urgency: '' });
   }
 
-  protected error(field: Field): string {
-    return this.problems().fields[field] ?? '';
-  }
-
-  protected async submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy()) return;
+  protected async submit(): Promise<void> {
     const v = this.values();
-    const fields = check(v);
-    if (Object.keys(fields).length) {
-      this.problems.set({ fields, general: null });
-      this.focusFirstError();
-      return;
-    }
-    this.busy.set(true);
-    this.problems.set(NO_PROBLEMS);
-    try {
-      const ticket = await firstValueFrom(
+    if (!this.form.checked(check(v))) return;
+    const ticket = await this.form.run(() =>
+      firstValueFrom(
         this.api.raise({
           title: v.title.trim(),
           description: v.description.trim(),
@@ -91,19 +75,9 @@ export class RaiseTicketPage {
           impact: v.impact as Level,
           urgency: v.urgency as Level,
         }),
-      );
-      await this.router.navigate(['/portal/tickets', ticket.number]);
-    } catch (error) {
-      this.problems.set(formProblems(toApiProblem(error), FIELDS));
-      this.focusFirstError();
-    } finally {
-      this.busy.set(false);
-    }
-  }
-
-  /** Keyboard and screen-reader users land on the first field to fix. */
-  private focusFirstError(): void {
-    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      ),
+    );
+    if (ticket) await this.router.navigate(['/portal/tickets', ticket.number]);
   }
 }
 

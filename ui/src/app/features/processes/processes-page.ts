@@ -15,6 +15,10 @@ import { Studio } from '../studio/studio';
       display: grid;
       gap: 1.5rem;
     }
+    /* Grid items would otherwise grow to their widest content and widen the page on a phone. */
+    :host > * {
+      min-width: 0;
+    }
   `,
 })
 export class ProcessesPage {}

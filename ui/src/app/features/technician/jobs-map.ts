@@ -22,7 +22,7 @@ export function mapTileUrl(): string | null {
 /** Today's jobs on a Leaflet map: one numbered marker per site that has a location. */
 @Component({
   selector: 'app-jobs-map',
-  template: `<div #map class="map" data-testid="jobs-map" role="img" [attr.aria-label]="pins().length + ' jobs on the map'"></div>`,
+  template: `<div #map class="map" data-testid="jobs-map" role="region" [attr.aria-label]="pins().length + ' jobs on the map'"></div>`,
   styles: `
     .map {
       height: 220px;

@@ -1,29 +1,36 @@
 import { CurrencyPipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import type { CatalogCategory } from '../../../core/api/catalog-api';
 import { CuratedItem, CurationApi } from '../../../core/api/curation-api';
-import { ProblemMessage } from '../../operate/problem-message';
+import { ListPage } from '../../../shared/list-page/list-page';
+import { ViewState } from '../../../shared/state-view/state-view';
 import { AdminNav } from '../admin-nav';
 import { CategoryShelf } from './category-shelf';
 
 /** The catalog for its curators: the categories in their order, and every item, published or not. */
 @Component({
   selector: 'app-catalog-admin-page',
-  imports: [AdminNav, CategoryShelf, CurrencyPipe, FormsModule, ProblemMessage, RouterLink],
+  imports: [AdminNav, CategoryShelf, CurrencyPipe, FormsModule, ListPage, MatButtonModule, RouterLink],
   template: `
     <app-admin-nav />
     <div class="layout">
       <app-category-shelf (changed)="categories.set($event)" (selected)="filterBy($event)" />
-      <section class="card" aria-labelledby="items-title">
-        <div class="head">
-          <h3 id="items-title">Catalog items</h3>
-          <a class="button primary" routerLink="/admin/catalog/items/new" data-testid="item-new">New item</a>
-        </div>
-        <form class="filters" (ngSubmit)="load()" role="search">
+      <app-list-page
+        heading="Catalog items"
+        testId="items"
+        emptyText="No item matches."
+        errorText="The catalog items could not be loaded."
+        [state]="state()"
+        [problem]="problem()"
+        (retry)="load()"
+      >
+        <a mat-flat-button routerLink="/admin/catalog/items/new" data-testid="item-new" actions>New item</a>
+        <form class="filters" role="search" aria-label="Find catalog items" filters (ngSubmit)="load()">
           <select
             name="categoryId"
             aria-label="Category"
@@ -46,44 +53,42 @@ import { CategoryShelf } from './category-shelf';
           />
           <button type="submit">Search</button>
         </form>
-        @if (problem(); as p) {
-          <app-problem-message [problem]="p" />
-        }
-        <table class="list" data-testid="item-list">
-          <thead>
-            <tr>
-              <th>Item</th>
-              <th>Category</th>
-              <th>Price</th>
-              <th>Approval</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (i of items(); track i.id) {
-              <tr data-testid="item-row" [attr.data-name]="i.name">
-                <td>
-                  <a [routerLink]="['/admin/catalog/items', i.id]">{{ i.name }}</a>
-                </td>
-                <td>{{ categoryName(i.categoryId) }}</td>
-                <td>
-                  @if (i.price; as p) {
-                    {{ p.amount | currency: p.currency }}
-                  } @else {
-                    —
-                  }
-                </td>
-                <td>{{ i.approvalPolicy.kind === 'none' ? 'none' : i.approvalPolicy.kind }}</td>
-                <td data-testid="item-state">{{ i.active ? 'Published' : 'Draft' }}</td>
-              </tr>
-            } @empty {
+        <div class="table-wrap">
+          <table class="data-table cards" data-testid="item-list">
+            <caption class="visually-hidden">
+              Catalog items
+            </caption>
+            <thead>
               <tr>
-                <td colspan="5" class="muted">No item matches.</td>
+                <th scope="col">Item</th>
+                <th scope="col">Category</th>
+                <th scope="col">Price</th>
+                <th scope="col">Approval</th>
+                <th scope="col">State</th>
               </tr>
-            }
-          </tbody>
-        </table>
-      </section>
+            </thead>
+            <tbody>
+              @for (i of items(); track i.id) {
+                <tr data-testid="item-row" [attr.data-name]="i.name">
+                  <td data-label="Item">
+                    <a [routerLink]="['/admin/catalog/items', i.id]">{{ i.name }}</a>
+                  </td>
+                  <td data-label="Category">{{ categoryName(i.categoryId) }}</td>
+                  <td data-label="Price">
+                    @if (i.price; as p) {
+                      {{ p.amount | currency: p.currency }}
+                    } @else {
+                      —
+                    }
+                  </td>
+                  <td data-label="Approval">{{ i.approvalPolicy.kind === 'none' ? 'none' : i.approvalPolicy.kind }}</td>
+                  <td data-label="State" data-testid="item-state">{{ i.active ? 'Published' : 'Draft' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      </app-list-page>
     </div>
   `,
   styles: `
@@ -98,27 +103,11 @@ import { CategoryShelf } from './category-shelf';
         grid-template-columns: 1fr;
       }
     }
-    .head,
     .filters {
       display: flex;
       gap: 0.5rem;
       align-items: center;
       flex-wrap: wrap;
-    }
-    .head {
-      justify-content: space-between;
-    }
-    .list {
-      width: 100%;
-      border-collapse: collapse;
-      margin-top: 0.75rem;
-      font-size: 0.875rem;
-    }
-    .list th,
-    .list td {
-      text-align: left;
-      padding: 0.35rem 0.5rem;
-      border-bottom: 1px solid #e4e8ee;
     }
   `,
 })
@@ -127,6 +116,10 @@ export class CatalogAdminPage {
   protected readonly categories = signal<CatalogCategory[]>([]);
   protected readonly items = signal<CuratedItem[]>([]);
   protected readonly problem = signal<ApiProblem | null>(null);
+  private readonly loaded = signal(false);
+  protected readonly state = computed<ViewState>(() =>
+    this.problem() ? 'error' : !this.loaded() ? 'loading' : this.items().length ? 'ready' : 'empty',
+  );
   protected categoryId = '';
   protected q = '';
 
@@ -147,6 +140,7 @@ export class CatalogAdminPage {
     try {
       this.items.set(await firstValueFrom(this.api.items({ categoryId: this.categoryId, q: this.q.trim() })));
       this.problem.set(null);
+      this.loaded.set(true);
     } catch (e) {
       this.problem.set(toApiProblem(e));
     }

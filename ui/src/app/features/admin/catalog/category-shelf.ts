@@ -19,7 +19,7 @@ const STEP = 10;
   imports: [FormsModule, ProblemMessage],
   template: `
     <section class="card" aria-labelledby="categories-title" data-testid="category-shelf">
-      <h3 id="categories-title">Categories</h3>
+      <h2 id="categories-title">Categories</h2>
       <ol class="shelf">
         @for (c of categories(); track c.id; let i = $index, last = $last) {
           <li data-testid="category-row" [attr.data-name]="c.name">

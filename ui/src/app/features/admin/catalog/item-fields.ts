@@ -176,8 +176,11 @@ import { ItemDraft, ROLES } from './item-draft';
       align-items: center;
       flex-wrap: wrap;
     }
+    /* Wraps on a phone: a label with its input side by side was wider than the screen. */
     label.inline {
       display: inline-flex;
+      flex-wrap: wrap;
+      max-width: 100%;
       gap: 0.35rem;
       align-items: center;
       font-weight: 400;

@@ -1,10 +1,9 @@
-import { Component, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../../core/api/api-error';
 import { CurationApi, CurationChoices, Service, ServiceInput, SlaPolicyChoice } from '../../../core/api/curation-api';
-import { ProblemMessage } from '../../operate/problem-message';
-import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
+import { ActionForm } from '../../../shared/action-form/action-form';
+import { FormRun } from '../../../shared/action-form/form-run';
 
 const FIELDS = ['name', 'kind', 'description', 'ownerId', 'supportGroup', 'slaPolicyId', 'status', 'customerOrganizationIds'] as const;
 
@@ -25,25 +24,35 @@ const blank = (): ServiceInput => ({
  */
 @Component({
   selector: 'app-service-form',
-  imports: [FormsModule, ProblemMessage],
+  imports: [ActionForm, FormsModule],
   template: `
-    <form class="card service-form" data-testid="service-form" (ngSubmit)="save()" novalidate aria-labelledby="service-form-title">
-      <h3 id="service-form-title">{{ service() ? 'Edit ' + service()!.name : 'New service' }}</h3>
+    <app-action-form
+      class="card service-form"
+      data-testid="service-form"
+      submitTestId="service-save"
+      problemTestId="service-form-error"
+      cancelText="Cancel"
+      [label]="title()"
+      [run]="form"
+      (submitted)="save()"
+      (cancelled)="cancelled.emit()"
+    >
+      <h3>{{ title() }}</h3>
       <label class="field">
         <span>Name</span>
         <input type="text" name="name" data-testid="service-name" [(ngModel)]="draft.name" [attr.aria-invalid]="err('name')" />
-        <span class="field-error" data-testid="service-name-error">{{ problems().fields['name'] }}</span>
+        <span class="field-error" data-testid="service-name-error">{{ form.problems().fields['name'] }}</span>
       </label>
       <fieldset class="field">
         <legend>Type</legend>
         <label class="inline"><input type="radio" name="kind" value="business" [(ngModel)]="draft.kind" /> Business service</label>
         <label class="inline"><input type="radio" name="kind" value="technical" [(ngModel)]="draft.kind" /> Technical service</label>
-        <span class="field-error">{{ problems().fields['kind'] }}</span>
+        <span class="field-error">{{ form.problems().fields['kind'] }}</span>
       </fieldset>
       <label class="field">
         <span>Description <small>(optional)</small></span>
         <textarea name="description" rows="3" data-testid="service-description" [(ngModel)]="draft.description"></textarea>
-        <span class="field-error">{{ problems().fields['description'] }}</span>
+        <span class="field-error">{{ form.problems().fields['description'] }}</span>
       </label>
       <label class="field">
         <span>Owner</span>
@@ -53,7 +62,7 @@ const blank = (): ServiceInput => ({
             <option [ngValue]="o.id">{{ o.displayName }}</option>
           }
         </select>
-        <span class="field-error">{{ problems().fields['ownerId'] }}</span>
+        <span class="field-error">{{ form.problems().fields['ownerId'] }}</span>
       </label>
       <label class="field">
         <span>Support group</span>
@@ -68,7 +77,7 @@ const blank = (): ServiceInput => ({
             <option [ngValue]="g.key">{{ g.name }}</option>
           }
         </select>
-        <span class="field-error" data-testid="service-support-group-error">{{ problems().fields['supportGroup'] }}</span>
+        <span class="field-error" data-testid="service-support-group-error">{{ form.problems().fields['supportGroup'] }}</span>
       </label>
       <label class="field">
         <span>SLA policy</span>
@@ -83,7 +92,7 @@ const blank = (): ServiceInput => ({
             <option [ngValue]="p.id">{{ p.name }}</option>
           }
         </select>
-        <span class="field-error">{{ problems().fields['slaPolicyId'] }}</span>
+        <span class="field-error">{{ form.problems().fields['slaPolicyId'] }}</span>
       </label>
       <label class="field">
         <span>Status</span>
@@ -92,7 +101,7 @@ const blank = (): ServiceInput => ({
           <option value="live">Live (in the catalogue)</option>
           <option value="retired">Retired</option>
         </select>
-        <span class="field-error">{{ problems().fields['status'] }}</span>
+        <span class="field-error">{{ form.problems().fields['status'] }}</span>
       </label>
       <fieldset class="field" data-testid="service-customers">
         <legend>Customer organisations it serves</legend>
@@ -104,21 +113,16 @@ const blank = (): ServiceInput => ({
         } @empty {
           <p class="muted">You serve no customer organisation.</p>
         }
-        <span class="field-error" data-testid="service-customers-error">{{ problems().fields['customerOrganizationIds'] }}</span>
+        <span class="field-error" data-testid="service-customers-error">{{ form.problems().fields['customerOrganizationIds'] }}</span>
       </fieldset>
-      @if (problems().general; as p) {
-        <app-problem-message data-testid="service-form-error" [problem]="p" />
-      }
-      <div class="actions">
-        <button type="submit" class="primary" data-testid="service-save" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
-        <button type="button" (click)="cancelled.emit()">Cancel</button>
-      </div>
-    </form>
+    </app-action-form>
   `,
   styles: `
     .service-form {
-      display: grid;
-      gap: 0.75rem;
+      display: block;
+    }
+    .service-form .field + .field {
+      margin-top: 0.5rem;
     }
     fieldset {
       border: 1px solid #d8dee4;
@@ -132,10 +136,6 @@ const blank = (): ServiceInput => ({
       font-weight: 400;
       color: var(--text);
     }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-    }
   `,
 })
 export class ServiceForm {
@@ -147,21 +147,21 @@ export class ServiceForm {
   readonly saved = output<Service>();
   readonly cancelled = output<void>();
   protected draft: ServiceInput = blank();
-  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
-  protected readonly busy = signal(false);
+  protected readonly form = new FormRun(FIELDS, 'path');
+  protected readonly title = computed(() => (this.service() ? `Edit ${this.service()!.name}` : 'New service'));
 
   constructor() {
     effect(() => {
       const s = this.service();
       untracked(() => {
         this.draft = s ? { ...s, customerOrganizationIds: [...s.customerOrganizationIds] } : blank();
-        this.problems.set(NO_PATH_PROBLEMS);
+        this.form.reset();
       });
     });
   }
 
   protected err(field: string): true | null {
-    return this.problems().fields[field] ? true : null;
+    return this.form.error(field) ? true : null;
   }
 
   protected toggleCustomer(id: string, event: Event): void {
@@ -171,19 +171,12 @@ export class ServiceForm {
   }
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.problems.set(NO_PATH_PROBLEMS);
     const existing = this.service();
     const { name, kind, description, ownerId, supportGroup, slaPolicyId, status, customerOrganizationIds } = this.draft;
     const payload: ServiceInput = { name, kind, description, ownerId, supportGroup, slaPolicyId, status, customerOrganizationIds };
-    try {
-      const saved = await firstValueFrom(existing ? this.api.updateService(existing.id, payload) : this.api.createService(payload));
-      this.saved.emit(saved);
-    } catch (e) {
-      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
-    } finally {
-      this.busy.set(false);
-    }
+    const saved = await this.form.run(() =>
+      firstValueFrom(existing ? this.api.updateService(existing.id, payload) : this.api.createService(payload)),
+    );
+    if (saved) this.saved.emit(saved);
   }
 }

@@ -1,9 +1,11 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { CurationApi, CurationChoices, Service, SlaPolicyChoice } from '../../../core/api/curation-api';
-import { ProblemMessage } from '../../operate/problem-message';
+import { ListPage } from '../../../shared/list-page/list-page';
+import { ViewState } from '../../../shared/state-view/state-view';
 import { AdminNav } from '../admin-nav';
 import { ServiceForm } from './service-form';
 
@@ -13,16 +15,21 @@ import { ServiceForm } from './service-form';
  */
 @Component({
   selector: 'app-services-admin-page',
-  imports: [AdminNav, FormsModule, ProblemMessage, ServiceForm],
+  imports: [AdminNav, FormsModule, ListPage, MatButtonModule, ServiceForm],
   template: `
     <app-admin-nav />
     <div class="layout">
-      <section class="card" aria-labelledby="services-title">
-        <div class="head">
-          <h2 id="services-title">Services</h2>
-          <button type="button" class="primary" data-testid="service-new" (click)="edit(null)">New service</button>
-        </div>
-        <form class="filters" (ngSubmit)="load()" role="search">
+      <app-list-page
+        heading="Services"
+        testId="services"
+        emptyText="No service matches."
+        errorText="The services could not be loaded."
+        [state]="state()"
+        [problem]="problem()"
+        (retry)="load()"
+      >
+        <button mat-flat-button type="button" data-testid="service-new" actions (click)="edit(null)">New service</button>
+        <form class="filters" role="search" aria-label="Find services" filters (ngSubmit)="load()">
           <input
             type="text"
             name="q"
@@ -44,43 +51,41 @@ import { ServiceForm } from './service-form';
           </select>
           <button type="submit">Search</button>
         </form>
-        @if (problem(); as p) {
-          <app-problem-message [problem]="p" />
-        }
-        <table class="list" data-testid="service-list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Support group</th>
-              <th>Owner</th>
-              <th>Customers</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (s of services(); track s.id) {
-              <tr data-testid="service-row" [attr.data-name]="s.name" [class.selected]="editing()?.id === s.id">
-                <td>
-                  <button type="button" class="link" (click)="edit(s)">{{ s.name }}</button>
-                </td>
-                <td>{{ s.kind }}</td>
-                <td>
-                  <span class="status-{{ s.status }}">{{ s.status }}</span>
-                </td>
-                <td>{{ groupName(s.supportGroup) }}</td>
-                <td>{{ ownerName(s.ownerId) }}</td>
-                <td>{{ customers(s) }}</td>
-              </tr>
-            } @empty {
+        <div class="table-wrap">
+          <table class="data-table cards" data-testid="service-list">
+            <caption class="visually-hidden">
+              Services
+            </caption>
+            <thead>
               <tr>
-                <td colspan="6" class="muted">No service matches.</td>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Support group</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Customers</th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (s of services(); track s.id) {
+                <tr data-testid="service-row" [attr.data-name]="s.name" [class.selected]="editing()?.id === s.id">
+                  <td data-label="Name">
+                    <button type="button" class="link" (click)="edit(s)">{{ s.name }}</button>
+                  </td>
+                  <td data-label="Type">{{ s.kind }}</td>
+                  <td data-label="Status">
+                    <span class="status-{{ s.status }}">{{ s.status }}</span>
+                  </td>
+                  <td data-label="Support group">{{ groupName(s.supportGroup) }}</td>
+                  <td data-label="Owner">{{ ownerName(s.ownerId) }}</td>
+                  <td data-label="Customers">{{ customers(s) }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
         <p class="muted">{{ total() }} service(s)</p>
-      </section>
+      </app-list-page>
       @if (formOpen()) {
         <app-service-form
           [service]="editing()"
@@ -104,29 +109,13 @@ import { ServiceForm } from './service-form';
         grid-template-columns: 1fr;
       }
     }
-    .head,
     .filters {
       display: flex;
       gap: 0.5rem;
       align-items: center;
       flex-wrap: wrap;
     }
-    .head {
-      justify-content: space-between;
-    }
-    .list {
-      width: 100%;
-      border-collapse: collapse;
-      margin-top: 0.75rem;
-      font-size: 0.875rem;
-    }
-    .list th,
-    .list td {
-      text-align: left;
-      padding: 0.35rem 0.5rem;
-      border-bottom: 1px solid #e4e8ee;
-    }
-    .list button.link {
+    .data-table button.link {
       text-align: left;
     }
     tr.selected {
@@ -150,6 +139,10 @@ export class ServicesAdminPage {
   protected readonly editing = signal<Service | null>(null);
   protected readonly formOpen = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
+  private readonly loaded = signal(false);
+  protected readonly state = computed<ViewState>(() =>
+    this.problem() ? 'error' : !this.loaded() ? 'loading' : this.services().length ? 'ready' : 'empty',
+  );
   private readonly orgNames = computed(() => new Map((this.choices()?.organizations ?? []).map((o) => [o.id, o.name])));
 
   constructor() {
@@ -163,6 +156,7 @@ export class ServicesAdminPage {
       this.services.set(page.items);
       this.total.set(page.total);
       this.problem.set(null);
+      this.loaded.set(true);
     } catch (e) {
       this.problem.set(toApiProblem(e));
     }

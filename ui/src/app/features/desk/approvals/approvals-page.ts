@@ -13,7 +13,7 @@ import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../
   selector: 'app-approvals-page',
   imports: [DatePipe, FormsModule, RouterLink],
   template: `
-    <main class="approvals">
+    <div class="approvals">
       <header>
         <h1>My approvals</h1>
         <a routerLink="/desk">Back to the desk</a>
@@ -83,7 +83,7 @@ import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../
           </li>
         }
       </ul>
-    </main>
+    </div>
   `,
   styles: `
     .approvals {

@@ -46,6 +46,11 @@ export class ChangeCalendarPage {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly days = computed(() => daysOf(this.mode(), this.anchor()));
+  /** The days in rows of seven: a grid's cells sit in rows for assistive technology (ARIA grid). */
+  protected readonly weeks = computed(() => {
+    const days = this.days();
+    return Array.from({ length: Math.ceil(days.length / 7) }, (_, i) => days.slice(i * 7, i * 7 + 7));
+  });
   protected readonly weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   protected readonly anchorDate = computed(() => isoDate(this.anchor()));
   protected readonly conflictCount = computed(() => this.changes().filter((c) => c.conflicting).length);
