@@ -21,9 +21,10 @@ const isScoreLink = (token: string) => token.split('.').length === 5;
 /**
  * The page the resolution mail's survey links open. A score link stores its score as the page opens
  * (the click is the answer; a mail scanner fetching the link runs no script, so it answers nothing)
- * and then asks only the optional questions, which complete the answer. A plain link shows without signing in: the ticket it asks about, CSAT
- * preselected when the link carries `?csat=N`, the optional questions, and in plain words why a
- * link changed on the way (403), expired (410) or used already (409) takes no answer.
+ * and then asks only the optional questions, which complete the answer. A plain link shows, without
+ * signing in, the ticket it asks about, CSAT preselected when the link carries `?csat=N` and the
+ * optional questions. Either says in plain words why a link changed on the way (403), expired (410)
+ * or used already (409) takes no answer.
  */
 @Component({
   selector: 'app-survey-page',
