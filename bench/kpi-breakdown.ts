@@ -5,10 +5,15 @@
  * same `business_seconds()` the `ticket_kpi_stamp` trigger calls, called in the INSERT itself with the
  * trigger off: per row the trigger costs a policy lookup too, which made 1,000,000 rows take ~6 min here.
  *
+ * Also 1,000,000 customers' knowledge-base events (searches, views, deflections) for deflection.
+ *
  * Measured as the API runs it: the application role (row-level security binding), a provider
- * manager's scope (every organisation), `KpiReports.summary` for one month × group (every KPI).
- * Beside it, the floor: the plain query — the month's tickets counted by group, nothing computed —
- * as `EXPLAIN ANALYZE` planning + execution time in the same session scope. Target: p99 ≤ 200 ms.
+ * manager's scope (every organisation), one month × group. Each KPI's own query (`KpiReports.aggregate`
+ * with that KPI's columns: FRT, MTTR in business time, SLA compliance, FCR, reopen rate, CSAT, NPS,
+ * CES), the whole summary (every KPI in one pass, as `GET /kpis` runs it), backlog by age at the
+ * month's end and deflection (`selfService`, by customer: events name no group). Beside each, the
+ * floor: the plain query over the same rows — the month's tickets (or events) counted by group (or
+ * customer), nothing computed — timed the same way, client round trip. Target: p99 ≤ 200 ms.
  *
  *   npm run bench:kpis -- [tickets=1000000] [samples=100]
  */
@@ -21,7 +26,7 @@ import { freePort } from '../scripts/lib/free-port';
 import { prepareDatabase } from '../service-catalog/db/app-role';
 import { createOrm, type Orm } from '../service-catalog/db/orm';
 import { TenantScope, setTenantScope } from '../service-catalog/db/tenant';
-import { KpiReports } from '../service-catalog/kpis/domain/kpi-reports';
+import { KPI_AGGREGATES, KpiReports, type KpiQuery } from '../service-catalog/kpis/domain/kpi-reports';
 import { ms, summarize } from './lib/latency';
 
 const [tickets = 1_000_000, samples = 100] = process.argv.slice(2).map(Number);
@@ -48,7 +53,8 @@ async function main(): Promise<void> {
     await em.execute(
       `insert into ticket (id, number, type, title, description, state, tags, created_at, updated_at, organization_id,
          assignment_group, assignee_id, service, priority, sla_policy, first_responded_at, response_due_at,
-         resolution_due_at, resolved_at, satisfaction, first_response_business_s, resolution_business_s)
+         resolution_due_at, resolved_at, satisfaction, survey_nps, survey_ces, reopen_count, group_handoffs,
+         first_response_business_s, resolution_business_s)
        select gen_random_uuid(), 'B' || g, 'incident', 'bench ' || g, '', case when resolved then 'closed' else 'in_progress' end, '{}',
          created, created, ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
          'group-' || (g % 20), ('00000000-0000-4000-a000-' || lpad((g % 50)::text, 12, '0'))::uuid,
@@ -56,6 +62,8 @@ async function main(): Promise<void> {
          created + (g % 480) * interval '1 minute', created + interval '1 hour', created + interval '8 hours',
          case when resolved then created + (g % 4320) * interval '1 minute' end,
          case when resolved and g % 3 = 0 then 1 + g % 5 end,
+         case when resolved and g % 6 = 0 then g % 11 end, case when resolved and g % 6 = 0 then 1 + g % 7 end,
+         case when g % 17 = 0 then 1 else 0 end, case when g % 13 = 0 then 1 else 0 end,
          case when g % 5 <> 0 then business_seconds(cal, created, created + (g % 480) * interval '1 minute') end,
          case when g % 5 <> 0 and resolved then business_seconds(cal, created, created + (g % 4320) * interval '1 minute') end
        from (select g, sla_policy_calendar('bench') as cal, '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days' as created, g % 10 <> 0 as resolved
@@ -63,8 +71,18 @@ async function main(): Promise<void> {
       [tickets, tickets],
     );
     await em.execute('alter table ticket enable trigger ticket_kpi_stamp');
+    // Customers' self-service over the same year: mostly searches and views, some deflections.
+    await em.execute(
+      `insert into kb_event (id, kind, organization_id, at)
+       select gen_random_uuid(), case when g % 10 = 0 then 'deflection' when g % 3 = 0 then 'view' else 'search' end,
+         ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
+         '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days'
+       from generate_series(1, ?) g`,
+      [tickets, tickets],
+    );
     // ANALYZE, not VACUUM: the tenant scope's session variables put every statement in a transaction.
     await em.execute('analyze ticket');
+    await em.execute('analyze kb_event');
     await owner.close();
     console.log(`generated ${tickets} tickets in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
@@ -78,33 +96,65 @@ async function main(): Promise<void> {
       const m = i % 12;
       return { from: new Date(Date.UTC(2026, m, 1)), to: new Date(Date.UTC(2026, m + 1, 1)) };
     };
-    const query = (i: number) => ({ ...monthOf(i), period: 'month' as const, by: 'group' as const, timeZone: 'UTC' });
-    for (let i = 0; i < 5; i++) await new KpiReports(scoped()).summary(query(i));
+    const query = (i: number, by: KpiQuery['by'] = 'group'): KpiQuery => ({ ...monthOf(i), period: 'month', by, timeZone: 'UTC' });
+    const plainTickets = 'select assignment_group, count(*) from ticket where created_at >= ? and created_at < ? group by 1';
+    const plainEvents =
+      'select organization_id, count(*) from kb_event where at >= ? and at < ? and organization_id is not null group by 1';
+    const plain = (sql: string) => (i: number) => {
+      const { from, to } = monthOf(i);
+      return scoped().execute(sql, [from, to]);
+    };
+    const cases: Array<{ name: string; ours: (i: number) => Promise<unknown>; floor: (i: number) => Promise<unknown> }> = [
+      ...Object.entries(KPI_AGGREGATES).map(([name, columns]) => ({
+        name,
+        ours: (i: number) => new KpiReports(scoped()).aggregate(query(i), columns),
+        floor: plain(plainTickets),
+      })),
+      { name: 'summary (every KPI)', ours: (i) => new KpiReports(scoped()).summary(query(i)), floor: plain(plainTickets) },
+      {
+        name: 'backlog by age',
+        ours: (i) => new KpiReports(scoped()).backlog({ at: monthOf(i).to, by: 'group' }),
+        // Its floor: the tickets open at the month's end, counted by group.
+        floor: (i) =>
+          scoped().execute(
+            'select assignment_group, count(*) from ticket where created_at <= ? and (resolved_at is null or resolved_at > ?) group by 1',
+            [monthOf(i).to, monthOf(i).to],
+          ),
+      },
+      {
+        name: 'deflection (by customer)',
+        ours: (i) => new KpiReports(scoped()).selfService(query(i, 'customer')),
+        floor: plain(plainEvents),
+      },
+    ];
 
-    const ours: number[] = [];
-    const floor: number[] = [];
-    let groups = 0;
-    for (let i = 0; i < samples; i++) {
+    const timed = async (run: () => Promise<unknown>): Promise<number> => {
       const t0 = performance.now();
-      groups += (await new KpiReports(scoped()).summary(query(i))).length;
-      ours.push(performance.now() - t0);
-      await scoped().transactional(async (tx) => {
-        const { from, to } = monthOf(i);
-        const [row] = await tx.execute<Array<{ 'QUERY PLAN': Array<{ 'Planning Time': number; 'Execution Time': number }> }>>(
-          'explain (analyze, format json) select assignment_group, count(*) from ticket where created_at >= ? and created_at < ? group by 1',
-          [from, to],
-        );
-        const plan = row!['QUERY PLAN'][0]!;
-        floor.push(plan['Planning Time'] + plan['Execution Time']);
-      });
+      await run();
+      return performance.now() - t0;
+    };
+    console.log('\nmonth × group (ms)              ours p50   p99 | floor p50   p99 | ratio p50  p99');
+    const misses: string[] = [];
+    for (const c of cases) {
+      for (let i = 0; i < 3; i++) {
+        await c.ours(i);
+        await c.floor(i);
+      }
+      const ours: number[] = [];
+      const floor: number[] = [];
+      // Interleaved, so a neighbour's load on the shared machine falls on both alike.
+      for (let i = 0; i < samples; i++) {
+        ours.push(await timed(() => c.ours(i)));
+        floor.push(await timed(() => c.floor(i)));
+      }
+      const o = summarize(ours);
+      const f = summarize(floor);
+      if (o.p99 > 200) misses.push(c.name);
+      console.log(
+        `${c.name.padEnd(28)} ${ms(o.p50)} ${ms(o.p99, 5)} | ${ms(f.p50)} ${ms(f.p99, 5)} | ${(o.p50 / f.p50).toFixed(2).padStart(8)} ${(o.p99 / f.p99).toFixed(2).padStart(5)}`,
+      );
     }
-    const o = summarize(ours);
-    const f = summarize(floor);
-    console.log('\n                              ours p50   p99 | floor p50   p99 | ratio p50  p99 (ms)');
-    console.log(
-      `${'month × group, every KPI'.padEnd(28)} ${ms(o.p50)} ${ms(o.p99, 5)} | ${ms(f.p50)} ${ms(f.p99, 5)} | ${(o.p50 / f.p50).toFixed(2).padStart(8)} ${(o.p99 / f.p99).toFixed(2).padStart(5)}  ${(groups / samples).toFixed(0)} rows per report`,
-    );
-    console.log(`\ntarget: month × group p99 ≤ 200 ms → ${o.p99.toFixed(1)} ms: ${o.p99 <= 200 ? 'met' : 'NOT met'}`);
+    console.log(`\ntarget: month × group p99 ≤ 200 ms → ${misses.length ? `NOT met by ${misses.join(', ')}` : 'met by every query'}`);
   } finally {
     await app?.close();
     await pg.stop();

@@ -7,10 +7,17 @@ export const surveyAnswerPayload = Joi.object({
   ces: Joi.number().integer().min(1).max(7).description('how easy it was to get help: 1 (very hard) to 7 (very easy)'),
   comment: Joi.string().trim().max(4000),
 }).label('SurveyAnswerInput');
+export const surveyAmendPayload = Joi.object({
+  nps: Joi.number().integer().min(0).max(10).description('how likely to recommend us: 0 to 10'),
+  ces: Joi.number().integer().min(1).max(7).description('how easy it was to get help: 1 (very hard) to 7 (very easy)'),
+  comment: Joi.string().trim().max(4000),
+}).label('SurveyAmendInput');
 export const surveyQuestion = Joi.object({
   ticketNumber: Joi.string().required(),
   title: Joi.string().required(),
   expiresAt: Joi.date().required(),
+  csat: Joi.number().allow(null).description('the score already clicked for this survey, null before'),
+  score: Joi.number().description('the score this link carries (a one-click score link only)'),
 }).label('SurveyQuestion');
 export const surveyAnswer = Joi.object({
   ticketNumber: Joi.string(),

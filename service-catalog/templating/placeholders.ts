@@ -50,6 +50,7 @@ export const MAIL_TEMPLATE_PLACEHOLDERS: PlaceholderSet = {
     'confirmUrl',
     'reopenUrl',
     'surveyUrl',
+    'surveyScoreLinks',
     'reply.body',
     'reply.authorName',
   ],

@@ -18,6 +18,8 @@ export interface TemplateExtras {
   reply?: { body: string; authorName: string } | null;
   /** The signed survey link of this mail; without one, the ticket's page asks the question. */
   surveyUrl?: string;
+  /** One-click CSAT: a line per score, each with its own signed link (all of one survey). */
+  surveyScoreLinks?: string;
   /** Process variables of a `notify` task. */
   vars?: Record<string, unknown>;
 }
@@ -61,6 +63,7 @@ export async function ticketTemplateValues(em: EntityManager, ticket: Ticket, ex
     confirmUrl: `${ticketUrl}?action=confirm`,
     reopenUrl: `${ticketUrl}?action=reopen`,
     surveyUrl: extras.surveyUrl ?? `${ticketUrl}?action=survey`,
+    surveyScoreLinks: extras.surveyScoreLinks ?? `${ticketUrl}?action=survey`,
     reply: extras.reply ?? null,
     vars: extras.vars ?? {},
   };

@@ -11,7 +11,7 @@ import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
 /**
  * Issue 20 in the browser: Rita finds an article while she types a ticket and it solves her problem
  * (no ticket, a deflection counted); Tomas writes an article that Marta publishes, and finds it
- * beside a ticket; a closed ticket's mailed survey link, opened without signing in, stores an answer
+ * beside a ticket; a resolved ticket's mailed score link, opened without signing in, stores an answer
  * the desk then reads on the ticket.
  */
 describe('browser: knowledge base and satisfaction surveys', () => {
@@ -158,36 +158,43 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     expect(cspViolationsOf(marta)).toEqual([]);
   });
 
-  it('stores the answer of a mailed survey link opened without signing in, refuses it tampered or used, and shows it at the desk', async () => {
+  it('stores the score clicked in the resolution mail without signing in, takes a comment, refuses it tampered or used', async () => {
     const number = `INC8${seq}`;
-    await ticketOfRita(number, `Printer jammed ${tag}`, 'closed');
+    await ticketOfRita(number, `Printer jammed ${tag}`, 'resolved');
     const em = system.adminEm();
     await new TicketMailer(em, system.mail.outgoing).send(
-      'ticket.closed',
+      'ticket.resolved',
       await em.findOneOrFail(Ticket, { number }),
       { displayName: 'Rita', email: 'rita@baltic-retail.example' },
       `survey ${tag}`,
     );
     const mail = await eventually(() => {
       const found = system.mail.sink!.messages.find((m) => m.subject.includes(number) && m.text.includes('/portal/survey/'));
-      if (!found) throw new Error('no closing mail yet');
+      if (!found) throw new Error('no resolution mail yet');
       return found;
     });
-    const link = new RegExp(`${TEST_PUBLIC_URL}(/portal/survey/[^\\s]+)`).exec(mail.text)![1]!;
+    const scoreLink = (score: number) =>
+      new RegExp(`^${score} [a-z ]+: ${TEST_PUBLIC_URL}(/portal/survey/\\S+)$`, 'm').exec(mail.text)![1]!;
+    const link = scoreLink(4);
 
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     pages.push(page);
     await watchCsp(page);
-    // Tampered with: refused in words, nothing stored.
-    await page.goto(`${system.url}${link.replace(/\.(\d+)\./, (_m, e: string) => `.${Number(e) + 1}.`)}`);
+    // The score changed by hand (4 to 5): refused in words, nothing stored.
+    await page.goto(`${system.url}${link.replace(/\.4\.([^.]+)$/, '.5.$1')}`);
     await page.locator('[data-testid="survey-page"][data-outcome="invalid"]').waitFor();
     await expect(page.getByTestId('survey-refused').textContent()).resolves.toContain('not one we sent');
+    expect(((await as('tomas', 'GET', `/tickets/${number}/survey-answers`)).result as { items: Body[] }).items).toEqual([]);
 
-    // The one click in the mail chose 4; she adds an NPS and a comment.
-    await page.goto(`${system.url}${link}?csat=4`);
+    // Her one click in the mail chose 4: stored as the page opens, before anything else.
+    await page.goto(`${system.url}${link}`);
+    await page.getByTestId('survey-scored').filter({ hasText: '4 of 5' }).waitFor();
     await page.getByTestId('survey-ticket').filter({ hasText: number }).waitFor();
-    await expect(page.getByTestId('survey-csat-4').isChecked()).resolves.toBe(true);
     await expect(page.getByTestId('signed-in-user').count()).resolves.toBe(0);
+    const clicked = (await as('tomas', 'GET', `/tickets/${number}/survey-answers`)).result as { items: Body[] };
+    expect(clicked.items).toEqual([expect.objectContaining({ csat: 4, nps: null, comment: null })]);
+    // Then, if she likes, the optional questions and a comment amend that answer.
+    await expect(page.getByTestId('survey-csat-4').isVisible()).resolves.toBe(false);
     await page.getByTestId('survey-nps-9').check();
     await page.getByTestId('survey-ces-6').check();
     await page.getByTestId('survey-comment').fill('Quick and friendly');
@@ -197,10 +204,11 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     const stored = (await as('tomas', 'GET', `/tickets/${number}/survey-answers`)).result as { items: Body[] };
     expect(stored.items).toEqual([expect.objectContaining({ csat: 4, nps: 9, ces: 6, comment: 'Quick and friendly' })]);
 
-    // Used: the link takes no second answer.
-    await page.goto(`${system.url}${link}?csat=1`);
+    // Complete: another score of the same mail takes nothing.
+    await page.goto(`${system.url}${scoreLink(1)}`);
     await page.locator('[data-testid="survey-page"][data-outcome="answered"]').waitFor();
     expect(cspViolationsOf(page)).toEqual([]);
+    expect(((await as('tomas', 'GET', `/tickets/${number}/survey-answers`)).result as { items: Body[] }).items).toHaveLength(1);
 
     // The desk reads it on the ticket.
     const tomas = await open('tomas', `/desk/tickets/${number}`);

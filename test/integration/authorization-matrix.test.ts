@@ -738,6 +738,8 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // A survey link is its own authority (signed, single-use): no login. Results are the desk's.
   'GET /surveys/{token}': PUBLIC,
   'POST /surveys/{token}': PUBLIC,
+  'PATCH /surveys/{token}': PUBLIC,
+  'POST /surveys/{token}/score': PUBLIC,
   'GET /tickets/{number}/survey-answers': {
     request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers` }),
     expect: tenantRead,

@@ -6,7 +6,7 @@ import type { Body } from '../support/json-body';
 import { TestSystem } from '../support/test-system';
 
 /**
- * Issue 20, surveys: the closing mail carries a signed, single-use, expiring link; answering it needs
+ * Issue 20, surveys: the resolution mail carries a signed, single-use, expiring link; answering it needs
  * no login; a tampered or reused link is refused and stores nothing; the answers show on the ticket
  * and in the results per agent and group.
  */
@@ -39,12 +39,12 @@ describe('satisfaction surveys', () => {
   });
   afterAll(() => system?.close());
 
-  /** The link of the closing mail the process sends (template ticket.closed). */
+  /** The first link of the resolution mail the process sends (template ticket.resolved): a score link. */
   const mailedLink = async (cause: string): Promise<string> => {
     const em = system.adminEm();
     const ticket = await em.findOneOrFail(Ticket, { number });
     await new TicketMailer(em, system.mail.outgoing).send(
-      'ticket.closed',
+      'ticket.resolved',
       ticket,
       { displayName: 'Rita', email: 'rita@baltic.example' },
       cause,

@@ -32,6 +32,7 @@ const KNOWLEDGE_CHECKED: Array<[uiType: string, schema: string]> = [
   ['SurveyQuestion', 'SurveyQuestion'],
   ['SurveyAnswer', 'SurveyAnswer'],
   ['SurveyAnswerInput', 'SurveyAnswerInput'],
+  ['SurveyAmendInput', 'SurveyAmendInput'],
 ];
 /** The KPI dashboard's wire types (ui/src/app/core/api/kpis-api.ts). */
 const KPI_TYPES: Array<[uiType: string, schema: string]> = [

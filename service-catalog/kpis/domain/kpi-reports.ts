@@ -64,6 +64,36 @@ export interface KpiRow {
 export type BacklogRow = { key: string | null; total: number } & Record<BacklogBucket, number>;
 
 /**
+ * The aggregate columns of each KPI over `ticket_kpi`, by name: fixed SQL, never caller text. The
+ * summary selects them all in one pass; kept apart so each KPI's own query can be measured alone.
+ */
+export const KPI_AGGREGATES = {
+  frt: ['avg(first_response_business_s)::float8 as frt_business', 'avg(first_response_s)::float8 as frt'],
+  mttr: [
+    'avg(resolution_business_s)::float8 as mttr_business',
+    'avg(resolution_s)::float8 as mttr',
+    'avg(resolution_active_business_s)::float8 as mttr_active_business',
+    'avg(resolution_active_s)::float8 as mttr_active',
+  ],
+  slaCompliance: [
+    '(count(*) filter (where response_met))::float8 / nullif(count(response_met), 0) as response_compliance',
+    '(count(*) filter (where resolution_met))::float8 / nullif(count(resolution_met), 0) as resolution_compliance',
+  ],
+  fcr: ['(count(*) filter (where first_contact_resolved))::float8 / nullif(count(first_contact_resolved), 0) as fcr'],
+  reopenRate: ['(count(*) filter (where reopened and resolved_at is not null))::float8 / nullif(count(resolved_at), 0) as reopen_rate'],
+  csat: [
+    'count(satisfaction)::int as csat_answers',
+    'avg(satisfaction)::float8 as csat_average',
+    '(count(*) filter (where satisfaction >= 4))::float8 / nullif(count(satisfaction), 0) as csat_satisfied',
+  ],
+  nps: [
+    'count(nps)::int as nps_answers',
+    '100.0 * ((count(*) filter (where nps >= 9)) - (count(*) filter (where nps <= 6)))::float8 / nullif(count(nps), 0) as nps',
+  ],
+  ces: ['count(ces)::int as ces_answers', 'avg(ces)::float8 as ces_average'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
  * KPI reports over the `ticket_kpi` view (migrations/…_ticket_kpis.ts). The view is security_invoker,
  * so row-level security narrows it to the caller's organisations; the same narrowing is also written
  * into each query from the request's tenant scope, so a connection that bypasses RLS (the owner role
@@ -73,35 +103,7 @@ export class KpiReports {
   constructor(private readonly em: EntityManager) {}
 
   async summary(q: KpiQuery): Promise<KpiRow[]> {
-    const key = BREAKDOWN_COLUMN[q.by];
-    const params: unknown[] = [q.period, q.timeZone, q.from, q.to];
-    const where = ['created_at >= ?', 'created_at < ?', ...this.filters(q, params), this.tenant(params)];
-    const rows = (await this.em.execute(
-      `select to_char(date_trunc(?, created_at at time zone ?), 'YYYY-MM-DD') as period,
-        ${key} as key,
-        count(*)::int as created,
-        count(resolved_at)::int as resolved,
-        avg(first_response_business_s)::float8 as frt_business,
-        avg(first_response_s)::float8 as frt,
-        avg(resolution_business_s)::float8 as mttr_business,
-        avg(resolution_s)::float8 as mttr,
-        avg(resolution_active_business_s)::float8 as mttr_active_business,
-        avg(resolution_active_s)::float8 as mttr_active,
-        (count(*) filter (where response_met))::float8 / nullif(count(response_met), 0) as response_compliance,
-        (count(*) filter (where resolution_met))::float8 / nullif(count(resolution_met), 0) as resolution_compliance,
-        (count(*) filter (where first_contact_resolved))::float8 / nullif(count(first_contact_resolved), 0) as fcr,
-        (count(*) filter (where reopened and resolved_at is not null))::float8 / nullif(count(resolved_at), 0) as reopen_rate,
-        count(satisfaction)::int as csat_answers,
-        avg(satisfaction)::float8 as csat_average,
-        (count(*) filter (where satisfaction >= 4))::float8 / nullif(count(satisfaction), 0) as csat_satisfied,
-        count(nps)::int as nps_answers,
-        100.0 * ((count(*) filter (where nps >= 9)) - (count(*) filter (where nps <= 6)))::float8 / nullif(count(nps), 0) as nps,
-        count(ces)::int as ces_answers,
-        avg(ces)::float8 as ces_average
-      from ticket_kpi where ${where.join(' and ')}
-      group by 1, 2 order by 1, 2 nulls last`,
-      params,
-    )) as Array<Record<string, unknown>>;
+    const rows = await this.aggregate(q, Object.values(KPI_AGGREGATES).flat());
     return rows.map((r) => ({
       period: String(r.period),
       key: (r.key as string | null) ?? null,
@@ -126,6 +128,26 @@ export class KpiReports {
       cesAverage: num(r.ces_average),
       ...NO_SELF_SERVICE,
     }));
+  }
+
+  /**
+   * Tickets created in [from, to) by period and key with the given aggregates (from
+   * {@link KPI_AGGREGATES}): the summary asks for all of them, the benchmark for one KPI at a time.
+   */
+  async aggregate(q: KpiQuery, aggregates: readonly string[]): Promise<Array<Record<string, unknown>>> {
+    const key = BREAKDOWN_COLUMN[q.by];
+    const params: unknown[] = [q.period, q.timeZone, q.from, q.to];
+    const where = ['created_at >= ?', 'created_at < ?', ...this.filters(q, params), this.tenant(params)];
+    return (await this.em.execute(
+      `select to_char(date_trunc(?, created_at at time zone ?), 'YYYY-MM-DD') as period,
+        ${key} as key,
+        count(*)::int as created,
+        count(resolved_at)::int as resolved,
+        ${aggregates.join(',\n        ')}
+      from ticket_kpi where ${where.join(' and ')}
+      group by 1, 2 order by 1, 2 nulls last`,
+      params,
+    )) as Array<Record<string, unknown>>;
   }
 
   /**

@@ -10,6 +10,14 @@ import { MailTemplateService } from './mail-template-service';
 import { sendTicketMail, type OutgoingMailDeps } from './outgoing-mail';
 import type { Recipient } from './recipients';
 
+const SCORE_LABELS: Record<number, string> = {
+  5: '5 very satisfied',
+  4: '4 satisfied',
+  3: '3 neutral',
+  2: '2 unsatisfied',
+  1: '1 very unsatisfied',
+};
+
 /** How many earlier Message-IDs a mail lists in References: enough for any client to thread it. */
 const MAX_REFERENCES = 10;
 
@@ -39,11 +47,13 @@ export class TicketMailer {
     const surveyUrl = this.deps.surveyLinks
       ? `${this.deps.publicUrl}/portal/survey/${this.deps.surveyLinks.issue(ticket.id, new Date())}`
       : undefined;
+    const surveyScoreLinks = this.deps.surveyLinks ? this.scoreLinks(ticket.id) : undefined;
     const values = await ticketTemplateValues(this.em, ticket, {
       ...extras,
       recipient: to,
       publicUrl: this.deps.publicUrl,
       ...(surveyUrl ? { surveyUrl } : {}),
+      ...(surveyScoreLinks ? { surveyScoreLinks } : {}),
     });
     const { subject, text } = await new MailTemplateService(this.em).render(templateKey, values);
     const thread = await this.thread(ticket);
@@ -58,6 +68,15 @@ export class TicketMailer {
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
     });
     return { sent, messageId };
+  }
+
+  /**
+   * One-click CSAT (`{{surveyScoreLinks}}`): a line per score, best first, each its own signed link of
+   * one survey, so a click answers and the survey is still one answer whichever is clicked.
+   */
+  private scoreLinks(ticketId: string): string {
+    const links = this.deps.surveyLinks!.issueScores(ticketId, new Date());
+    return [...links].map(([score, token]) => `${SCORE_LABELS[score] ?? score}: ${this.deps.publicUrl}/portal/survey/${token}`).join('\n');
   }
 
   /**

@@ -23,4 +23,21 @@ describe('SurveyLinks', () => {
     const later = new Date(now.getTime() + 15 * 86_400_000);
     expect(() => links.verify(links.issue(ticketId, now), later)).toThrow(expect.objectContaining({ code: 'SURVEY_LINK_EXPIRED' }));
   });
+
+  it('issues one link per CSAT score, of one survey, each carrying its score', () => {
+    const scores = links.issueScores(ticketId, now);
+    expect([...scores.keys()]).toEqual([5, 4, 3, 2, 1]);
+    const claims = [...scores.values()].map((t) => links.verify(t, now));
+    expect(claims.map((c) => c.score)).toEqual([5, 4, 3, 2, 1]);
+    expect(new Set(claims.map((c) => c.nonce)).size).toBe(1);
+  });
+
+  it.each([
+    ['another score', (t: string) => t.replace(/\.5\.([^.]+)$/, '.1.$1')],
+    ['a score out of range', (t: string) => t.replace(/\.5\.([^.]+)$/, '.9.$1')],
+    ['the score dropped', (t: string) => t.replace(/\.5\.([^.]+)$/, '.$1')],
+  ])('refuses a score link with %s', (_what, tamper) => {
+    const best = links.issueScores(ticketId, now).get(5)!;
+    expect(() => links.verify(tamper(best), now)).toThrow(expect.objectContaining({ code: 'SURVEY_LINK_INVALID' }));
+  });
 });

@@ -20,13 +20,81 @@ export class SurveyService {
   constructor(private readonly em: EntityManager) {}
 
   /** The ticket a valid link is about, for the page that asks the question. */
-  async ticketOf(claim: SurveyClaim): Promise<{ number: string; title: string; answered: boolean }> {
+  async ticketOf(claim: SurveyClaim): Promise<{ number: string; title: string; answered: boolean; csat: number | null }> {
     const [row] = (await this.em.execute(
-      `select t.number, t.title, exists (select 1 from survey_answer a where a.nonce = ?) as answered from ticket t where t.id = ?`,
+      `select t.number, t.title, a.csat, a.completed_at is not null as answered
+         from ticket t left join survey_answer a on a.nonce = ? where t.id = ?`,
       [claim.nonce, claim.ticketId],
     )) as Row[];
     if (!row) throw new NotFound('SURVEY_TICKET_NOT_FOUND', 'the ticket of this survey no longer exists');
-    return { number: row.number as string, title: row.title as string, answered: Boolean(row.answered) };
+    return {
+      number: row.number as string,
+      title: row.title as string,
+      answered: Boolean(row.answered),
+      csat: (row.csat as number) ?? null,
+    };
+  }
+
+  /**
+   * One click on a score link of the mail: the score is stored at once, as an answer left open for
+   * the optional questions. Clicking another score of the same survey before finishing changes it
+   * (the caller misclicked); once the answer is complete every link of the survey is refused.
+   */
+  score(claim: SurveyClaim & { score: number }): Promise<Row> {
+    return this.em.transactional(async (tx) => {
+      const ticket = await this.ticketRow(tx, claim);
+      const [stored] = (await tx.execute(
+        `insert into survey_answer (id, ticket_id, nonce, organization_id, agent_id, group_key, csat, answered_at)
+         values (?, ?, ?, ?, ?, ?, ?, now())
+         on conflict (nonce) do update set csat = excluded.csat where survey_answer.completed_at is null
+         returning csat, nps, ces, comment, answered_at`,
+        [randomUUID(), ticket.id, claim.nonce, ticket.organization_id, ticket.assignee_id, ticket.assignment_group, claim.score],
+      )) as Row[];
+      if (!stored) throw new WrongState('SURVEY_ALREADY_ANSWERED', `this survey of ${ticket.number as string} was answered already`);
+      recordAudit(
+        tx as EntityManager,
+        { id: null, name: 'survey link' },
+        { action: 'ticket.survey.scored', entity: 'Ticket', entityId: ticket.id as string, after: { csat: claim.score } },
+      );
+      await tx.flush();
+      return answerOf(ticket, stored);
+    });
+  }
+
+  /**
+   * The optional NPS, CES and comment after the click: they amend the answer the click stored and
+   * finish it, so the survey's links are refused from then on. Nothing is stored without a click first.
+   */
+  amend(claim: SurveyClaim, input: Omit<SurveyAnswerInput, 'csat'>): Promise<Row> {
+    return this.em.transactional(async (tx) => {
+      const ticket = await this.ticketRow(tx, claim);
+      const [stored] = (await tx.execute(
+        `update survey_answer set nps = ?, ces = ?, comment = ?, completed_at = now()
+          where nonce = ? and ticket_id = ? and completed_at is null
+          returning csat, nps, ces, comment, answered_at`,
+        [input.nps ?? null, input.ces ?? null, input.comment ?? null, claim.nonce, ticket.id],
+      )) as Row[];
+      if (!stored) {
+        const [exists] = (await tx.execute('select 1 from survey_answer where nonce = ?', [claim.nonce])) as Row[];
+        if (exists) throw new WrongState('SURVEY_ALREADY_ANSWERED', `this survey of ${ticket.number as string} was answered already`);
+        throw new WrongState('SURVEY_NOT_SCORED', `choose a score for ${ticket.number as string} first, with one of the links in the mail`);
+      }
+      recordAudit(
+        tx as EntityManager,
+        { id: null, name: 'survey link' },
+        { action: 'ticket.survey.answered', entity: 'Ticket', entityId: ticket.id as string, after: { ...input } },
+      );
+      await tx.flush();
+      return answerOf(ticket, stored);
+    });
+  }
+
+  private async ticketRow(tx: EntityManager, claim: SurveyClaim): Promise<Row> {
+    const [ticket] = (await tx.execute('select id, number, organization_id, assignee_id, assignment_group from ticket where id = ?', [
+      claim.ticketId,
+    ])) as Row[];
+    if (!ticket) throw new NotFound('SURVEY_TICKET_NOT_FOUND', 'the ticket of this survey no longer exists');
+    return ticket;
   }
 
   /** Stores the answer once: a second use of the link is refused and stores nothing. */
@@ -37,8 +105,8 @@ export class SurveyService {
       ])) as Row[];
       if (!ticket) throw new NotFound('SURVEY_TICKET_NOT_FOUND', 'the ticket of this survey no longer exists');
       const [stored] = (await tx.execute(
-        `insert into survey_answer (id, ticket_id, nonce, organization_id, agent_id, group_key, csat, nps, ces, comment, answered_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (nonce) do nothing returning id, answered_at`,
+        `insert into survey_answer (id, ticket_id, nonce, organization_id, agent_id, group_key, csat, nps, ces, comment, answered_at, completed_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now()) on conflict (nonce) do nothing returning id, answered_at`,
         [
           randomUUID(),
           ticket.id,
@@ -96,3 +164,12 @@ export class SurveyService {
     return row!;
   }
 }
+
+const answerOf = (ticket: Row, stored: Row): Row => ({
+  ticketNumber: ticket.number,
+  csat: stored.csat,
+  nps: stored.nps,
+  ces: stored.ces,
+  comment: stored.comment,
+  answeredAt: stored.answered_at,
+});

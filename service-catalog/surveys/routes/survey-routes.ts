@@ -5,7 +5,16 @@ import { principalOf } from '../../identity/auth-plugin';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { portalNonce, type SurveyLinks } from '../domain/survey-links';
 import { SurveyService, type SurveyAnswerInput } from '../domain/survey-service';
-import { resultsQuery, surveyAnswer, surveyAnswerList, surveyAnswerPayload, surveyQuestion, surveyResults, surveyToken } from '../schemas';
+import {
+  resultsQuery,
+  surveyAmendPayload,
+  surveyAnswer,
+  surveyAnswerList,
+  surveyAnswerPayload,
+  surveyQuestion,
+  surveyResults,
+  surveyToken,
+} from '../schemas';
 import { ticketNumber } from '../../tickets/schemas';
 import Joi from 'joi';
 
@@ -37,7 +46,48 @@ export const surveyRoutes = (links: SurveyLinks): ServerRoute[] => [
       const { claim, surveys } = byLink(request, links);
       const ticket = await surveys.ticketOf(claim);
       if (ticket.answered) throw new WrongState('SURVEY_ALREADY_ANSWERED', `this survey of ${ticket.number} was answered already`);
-      return { ticketNumber: ticket.number, title: ticket.title, expiresAt: claim.expiresAt };
+      return {
+        ticketNumber: ticket.number,
+        title: ticket.title,
+        expiresAt: claim.expiresAt,
+        csat: ticket.csat,
+        ...(claim.score ? { score: claim.score } : {}),
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/surveys/{token}/score',
+    options: {
+      tags,
+      auth: false,
+      description: 'One click on a score link of the survey mail (no login): stores the score the link carries at once',
+      notes:
+        'The link opens the portal page, which posts here: a mail scanner that fetches the link runs no script, so it answers nothing. 403 changed or not a score link, 410 expired, 409 the survey was completed. Another score of the same survey before completing changes the score.',
+      validate: { params: surveyToken },
+      response: { status: { 201: surveyAnswer } },
+    },
+    async handler(request, h) {
+      const { claim, surveys } = byLink(request, links);
+      if (claim.score === undefined)
+        throw new NotPermitted('SURVEY_LINK_NOT_A_SCORE', 'this survey link carries no score; answer with the form it opens');
+      return h.response(await surveys.score({ ...claim, score: claim.score })).code(201);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/surveys/{token}',
+    options: {
+      tags,
+      auth: false,
+      description: 'The optional NPS, CES and comment after a score click (no login): amend that answer and complete it',
+      notes: '409 SURVEY_NOT_SCORED before a score was clicked, 409 SURVEY_ALREADY_ANSWERED once complete; 403 changed, 410 expired.',
+      validate: { params: surveyToken, payload: surveyAmendPayload },
+      response: { schema: surveyAnswer },
+    },
+    async handler(request) {
+      const { claim, surveys } = byLink(request, links);
+      return surveys.amend(claim, request.payload as Omit<SurveyAnswerInput, 'csat'>);
     },
   },
   {

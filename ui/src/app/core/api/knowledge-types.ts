@@ -89,6 +89,17 @@ export interface SurveyQuestion {
   ticketNumber: string;
   title: string;
   expiresAt: string;
+  /** The score already clicked for this survey, null before. */
+  csat?: number | null;
+  /** The score a one-click score link carries. */
+  score?: number;
+}
+
+/** The optional questions that amend a clicked score. */
+export interface SurveyAmendInput {
+  nps?: number;
+  ces?: number;
+  comment?: string;
 }
 
 export interface SurveyAnswerInput {

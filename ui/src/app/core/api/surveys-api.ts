@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { SurveyAnswer, SurveyAnswerInput, SurveyQuestion } from './knowledge-types';
+import { SurveyAmendInput, SurveyAnswer, SurveyAnswerInput, SurveyQuestion } from './knowledge-types';
 
 const ticket = (number: string) => `/tickets/${encodeURIComponent(number)}/survey-answers`;
 
@@ -16,6 +16,16 @@ export class SurveysApi {
 
   answerLink(token: string, answer: SurveyAnswerInput): Observable<SurveyAnswer> {
     return this.http.post<SurveyAnswer>(`/surveys/${encodeURIComponent(token)}`, answer);
+  }
+
+  /** One click: stores the score the link carries. */
+  scoreLink(token: string): Observable<SurveyAnswer> {
+    return this.http.post<SurveyAnswer>(`/surveys/${encodeURIComponent(token)}/score`, {});
+  }
+
+  /** The optional questions after the click: amend the stored score and complete the answer. */
+  amendLink(token: string, amend: SurveyAmendInput): Observable<SurveyAnswer> {
+    return this.http.patch<SurveyAnswer>(`/surveys/${encodeURIComponent(token)}`, amend);
   }
 
   answerTicket(number: string, answer: SurveyAnswerInput): Observable<SurveyAnswer> {

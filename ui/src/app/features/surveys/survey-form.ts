@@ -22,7 +22,7 @@ const CES = [1, 2, 3, 4, 5, 6, 7];
   imports: [ProblemMessage],
   template: `
     <form class="survey" data-testid="survey-form" (submit)="submit($event)" novalidate>
-      <fieldset>
+      <fieldset [hidden]="!askCsat()">
         <legend>How satisfied are you with how we handled it?</legend>
         <div class="scale csat">
           @for (o of csatScale; track o.value) {
@@ -154,6 +154,8 @@ const CES = [1, 2, 3, 4, 5, 6, 7];
 export class SurveyForm {
   /** The CSAT the mailed link chose (one click in the mail); null: none yet. */
   readonly preselected = input<number | null>(null);
+  /** False once a one-click score link stored the score: only the optional questions remain. */
+  readonly askCsat = input(true);
   readonly busy = input(false);
   readonly problem = input<ApiProblem | null>(null);
   readonly send = output<SurveyAnswerInput>();

@@ -15,10 +15,16 @@ const REFUSED: Record<number, { outcome: string; title: string }> = {
   404: { outcome: 'gone', title: 'This ticket no longer exists' },
 };
 
+/** A one-click score link (`<ticket>.<nonce>.<expiry>.<score>.<signature>`) rather than a plain one. */
+const isScoreLink = (token: string) => token.split('.').length === 5;
+
 /**
- * The page the closing mail's survey link opens, without signing in: the ticket it asks about, CSAT
- * preselected when the link carries `?csat=N`, the optional questions, and in plain words why a
- * link changed on the way (403), expired (410) or used already (409) takes no answer.
+ * The page the resolution mail's survey links open. A score link stores its score as the page opens
+ * (the click is the answer; a mail scanner fetching the link runs no script, so it answers nothing)
+ * and then asks only the optional questions, which complete the answer. A plain link shows, without
+ * signing in, the ticket it asks about, CSAT preselected when the link carries `?csat=N` and the
+ * optional questions. Either says in plain words why a link changed on the way (403), expired (410)
+ * or used already (409) takes no answer.
  */
 @Component({
   selector: 'app-survey-page',
@@ -41,7 +47,18 @@ const REFUSED: Record<number, { outcome: string; title: string }> = {
           About <strong class="mono" data-testid="survey-ticket">{{ q.ticketNumber }}</strong> “{{ q.title }}”. This link works once, until
           {{ q.expiresAt | date: 'mediumDate' }}.
         </p>
-        <app-survey-form [preselected]="preselected()" [busy]="busy()" [problem]="problem()" (send)="send($event)" />
+        @if (scored(); as s) {
+          <p class="status success" role="status" data-testid="survey-scored">
+            Your answer is stored: {{ s.csat }} of 5. Tell us a little more if you like.
+          </p>
+        }
+        <app-survey-form
+          [preselected]="scored()?.csat ?? preselected()"
+          [askCsat]="!scored()"
+          [busy]="busy()"
+          [problem]="problem()"
+          (send)="send($event)"
+        />
       } @else if (problem(); as p) {
         <h2 id="survey-title">The survey cannot be shown</h2>
         <app-problem-message data-testid="survey-refused" [problem]="p" />
@@ -69,6 +86,8 @@ export class SurveyPage {
 
   protected readonly question = signal<SurveyQuestion | null>(null);
   protected readonly answered = signal<SurveyAnswer | null>(null);
+  /** The score a score link stored as the page opened; the form then completes it. */
+  protected readonly scored = signal<SurveyAnswer | null>(null);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly busy = signal(false);
   protected readonly preselected = computed(() => {
@@ -93,6 +112,7 @@ export class SurveyPage {
 
   private async load(token: string): Promise<void> {
     try {
+      if (isScoreLink(token)) this.scored.set(await firstValueFrom(this.api.scoreLink(token)));
       this.question.set(await firstValueFrom(this.api.question(token)));
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -104,7 +124,12 @@ export class SurveyPage {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      this.answered.set(await firstValueFrom(this.api.answerLink(this.token(), answer)));
+      const { nps, ces, comment } = answer;
+      this.answered.set(
+        await firstValueFrom(
+          this.scored() ? this.api.amendLink(this.token(), { nps, ces, comment }) : this.api.answerLink(this.token(), answer),
+        ),
+      );
     } catch (error) {
       this.problem.set(toApiProblem(error));
     } finally {
