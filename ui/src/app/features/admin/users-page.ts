@@ -2,6 +2,7 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { DirectoryUser, UsersApi } from '../../core/api/users-api';
 import { toApiProblem } from '../../core/api/api-error';
+import { AdminNav } from './admin-nav';
 
 /** Directory pages read at most: a thousand users is more than this page is for. */
 const MAX_PAGES = 10;
@@ -12,7 +13,9 @@ const MAX_PAGES = 10;
  */
 @Component({
   selector: 'app-users-page',
+  imports: [AdminNav],
   template: `
+    <app-admin-nav />
     <section class="card" aria-labelledby="users-title" data-testid="users-admin">
       <header class="card-header">
         <div>
