@@ -167,6 +167,31 @@ export const routes: Routes = [
         canActivate: [adminOnly],
         loadComponent: () => import('./features/admin/webhooks-page').then((m) => m.WebhooksPage),
       },
+      // admin2: directory and security screens (issue 23)
+      {
+        path: 'admin/groups',
+        title: 'Groups · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/directory/groups-page').then((m) => m.GroupsPage),
+      },
+      {
+        path: 'admin/organizations',
+        title: 'Customers · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/directory/organizations-page').then((m) => m.OrganizationsPage),
+      },
+      // Any signed-in user may hold API tokens (they act as their owner), so no admin guard here.
+      {
+        path: 'admin/api-tokens',
+        title: 'API tokens · Flowdesk',
+        loadComponent: () => import('./features/admin/directory/api-tokens-page').then((m) => m.ApiTokensPage),
+      },
+      {
+        path: 'admin/audit-log',
+        title: 'Audit log · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/directory/audit-log-page').then((m) => m.AuditLogPage),
+      },
       {
         path: 'processes',
         title: 'Processes · Flowdesk',

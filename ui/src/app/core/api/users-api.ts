@@ -12,6 +12,8 @@ export interface DirectoryUser {
   organizationId: string | null;
   active: boolean;
   managerId: string | null;
+  /** The assignment groups they belong to (ids): membership is a property of the user. */
+  groupIds: string[];
 }
 
 /** The user directory (admin). */
@@ -21,6 +23,11 @@ export class UsersApi {
 
   page(offset: number, limit = 100): Observable<{ items: DirectoryUser[]; total: number }> {
     return this.http.get<{ items: DirectoryUser[]; total: number }>('/users', { params: { limit, offset } });
+  }
+
+  /** A membership changes by the user's whole list of groups: the API has no per-membership route. */
+  setGroups(id: string, groupIds: string[]): Observable<DirectoryUser> {
+    return this.http.patch<DirectoryUser>(`/users/${encodeURIComponent(id)}`, { groupIds });
   }
 
   setManager(id: string, managerId: string | null): Observable<DirectoryUser> {

@@ -1,20 +1,39 @@
-import { Component } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { Session } from '../../core/auth/session';
 
-/** The curator's two screens: the service portfolio and the catalog. */
+/**
+ * Tabs across the admin screens: the curator's (services, catalog) for everyone who curates, and the
+ * directory and security screens only for admins, since only admins may open them.
+ */
 @Component({
   selector: 'app-admin-nav',
   imports: [RouterLink, RouterLinkActive],
   template: `
-    <nav class="tabs" aria-label="Curation">
+    <nav class="tabs" aria-label="Administration">
       <a routerLink="/admin/services" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-services-link">Services</a>
       <a routerLink="/admin/catalog" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-catalog-link">Catalog</a>
+      @if (admin()) {
+        <!-- admin2: directory and security -->
+        <a routerLink="/admin/users" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-users-link">Users</a>
+        <a routerLink="/admin/groups" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-groups-link">Groups</a>
+        <a routerLink="/admin/organizations" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-organizations-link"
+          >Customers</a
+        >
+        <a routerLink="/admin/api-tokens" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-api-tokens-link"
+          >API tokens</a
+        >
+        <a routerLink="/admin/audit-log" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-audit-log-link"
+          >Audit log</a
+        >
+      }
     </nav>
   `,
   styles: `
     .tabs {
       display: flex;
-      gap: 1rem;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
       margin: 0 0 1rem;
     }
     .tabs a.active {
@@ -23,4 +42,7 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
     }
   `,
 })
-export class AdminNav {}
+export class AdminNav {
+  private readonly session = inject(Session);
+  protected readonly admin = computed(() => (this.session.user()?.roles ?? []).includes('admin'));
+}

@@ -4,6 +4,7 @@ import { DirectoryUser, UsersApi } from '../../core/api/users-api';
 import { toApiProblem } from '../../core/api/api-error';
 import { ListPage } from '../../shared/list-page/list-page';
 import { ViewState } from '../../shared/state-view/state-view';
+import { AdminNav } from './admin-nav';
 
 /** Directory pages read at most: a thousand users is more than this page is for. */
 const MAX_PAGES = 10;
@@ -16,8 +17,9 @@ const PAGE_SIZE = 50;
  */
 @Component({
   selector: 'app-users-page',
-  imports: [ListPage],
+  imports: [AdminNav, ListPage],
   template: `
+    <app-admin-nav />
     <app-list-page
       heading="Users"
       hint="A user's line manager approves their service requests when the item asks for it."
