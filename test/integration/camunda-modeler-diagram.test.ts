@@ -103,15 +103,23 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     expect(audit.find((a) => a.action === 'request.hardware.ordered')!.data).toMatchObject({ sku: 'X1 Carbon' });
   });
 
-  it('refuses execution listeners instead of silently skipping them', async () => {
-    const withListener = xml.replace(
+  it('deploys execution listeners, and refuses those on the process itself instead of silently skipping them', async () => {
+    const listener = '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="notify" /></zeebe:executionListeners>';
+    const onTask = xml.replace(
       '<zeebe:taskDefinition type="audit" retries="3" />',
-      '<zeebe:taskDefinition type="audit" retries="3" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="notify" /></zeebe:executionListeners>',
+      `<zeebe:taskDefinition type="audit" retries="3" />${listener}`,
     );
-    const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: withListener } });
+    const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onTask } });
+    expect([200, 201]).toContain(deployed.statusCode);
+
+    const onProcess = xml.replace(
+      '<bpmn:process id="new-starter-laptop" name="New starter laptop" isExecutable="true">',
+      `<bpmn:process id="new-starter-laptop" name="New starter laptop" isExecutable="true"><bpmn:extensionElements>${listener}</bpmn:extensionElements>`,
+    );
+    const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onProcess } });
     expect(res.statusCode).toBe(422);
     expect((res.result as { details: Array<{ elementId: string; code: string }> }).details).toContainEqual(
-      expect.objectContaining({ elementId: 'Activity_OrderHardware', code: 'UNSUPPORTED_EXTENSION' }),
+      expect.objectContaining({ elementId: 'new-starter-laptop', code: 'UNSUPPORTED_LISTENER' }),
     );
   });
 });
