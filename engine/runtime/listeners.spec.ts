@@ -89,6 +89,9 @@ describe('execution and task listeners in the interpreter', () => {
     const creating = listenerCommands(started)[0]!;
     expect(creating).toMatchObject({ listenerKind: 'task', eventType: 'creating' });
     expect(viewProcessInstance(graph, started.state).openUserTasks).toEqual([]);
+    expect(viewProcessInstance(graph, started.state).waits).toEqual([
+      expect.objectContaining({ kind: 'job', elementId: 'x', taskType: 'route' }),
+    ]);
     const key = creating.elementInstanceKey;
     expect(() => step(graph, started.state, { type: 'userTask.complete', elementInstanceKey: key, variables: {} }, 1)).toThrow(
       InvalidEngineEventError,

@@ -79,6 +79,11 @@ export const Listeners = {
   },
 };
 
+/** The listener job an element instance waits for now, if any (what explain-waits names). */
+export function pendingListenerJob(node: FlowNode, instance: ElementInstance): ListenerJob | undefined {
+  return instance.listener ? listenersOf(node, instance.listener.eventType)[instance.listener.index] : undefined;
+}
+
 function listenersOf(node: FlowNode, eventType: PendingListener['eventType']): ListenerJob[] {
   if (eventType === 'start' || eventType === 'end') return (node.executionListeners ?? []).filter((l) => l.eventType === eventType);
   return node.kind === 'userTask' ? (node.taskListeners ?? []).filter((l) => l.eventType === eventType) : [];
