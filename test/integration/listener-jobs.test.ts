@@ -76,7 +76,7 @@ describe('listener jobs', () => {
       customHeaders: { rule: 'stock' },
       variables: { orderId: 7 },
     });
-    expect((await instance(id)).status).toBe('ACTIVE');
+    expect((await instance(id)).status).toBe('RUNNING');
     expect((await as('POST', `/v2/jobs/${start.jobKey}/completion`, { variables: { inStock: true } })).statusCode).toBe(204);
 
     // when the end listener fails with no retries left
