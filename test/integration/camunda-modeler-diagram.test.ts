@@ -112,10 +112,8 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onTask } });
     expect([200, 201]).toContain(deployed.statusCode);
 
-    const onProcess = xml.replace(
-      '<bpmn:process id="new-starter-laptop" name="New starter laptop" isExecutable="true">',
-      `<bpmn:process id="new-starter-laptop" name="New starter laptop" isExecutable="true"><bpmn:extensionElements>${listener}</bpmn:extensionElements>`,
-    );
+    // Into the process's own extension elements: moddle keeps only one such block per element.
+    const onProcess = xml.replace('<zeebe:versionTag value="2026.11" />', `<zeebe:versionTag value="2026.11" />${listener}`);
     const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onProcess } });
     expect(res.statusCode).toBe(422);
     expect((res.result as { details: Array<{ elementId: string; code: string }> }).details).toContainEqual(
