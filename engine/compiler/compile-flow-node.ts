@@ -1,6 +1,7 @@
 // Over 300 lines because one compile case per BPMN element type: the switch reads as the coverage table.
 import { stripFeelMarker } from '../feel/feel';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
+import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
 import type { CompensationThrow, FlowNode, MultiInstance } from './process-graph';
@@ -8,11 +9,7 @@ import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties, zeebeT
 
 const DEFAULT_RETRIES = 3;
 
-const UNSUPPORTED_EXTENSIONS: Array<[string, string]> = [
-  ['zeebe:ExecutionListeners', 'execution listeners'],
-  ['zeebe:TaskListeners', 'task listeners'],
-  ['zeebe:AdHoc', 'ad-hoc subprocess settings'],
-];
+const UNSUPPORTED_EXTENSIONS: Array<[string, string]> = [['zeebe:AdHoc', 'ad-hoc subprocess settings']];
 
 /** Task types whose Zeebe form is "a job of some type": they all run as an activity named by that type. */
 const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask']);
@@ -26,6 +23,21 @@ export function compileFlowNode(
   problems: CompileProblem[],
   scopeId?: string,
   inEventSubProcess = false,
+): FlowNode | undefined {
+  const node = compileNode(el, problems, scopeId, inEventSubProcess);
+  if (!node) return undefined;
+  const problem = (message: string, code: string, field?: string) =>
+    problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
+  const executionListeners = compileExecutionListeners(el, node, problem);
+  if (executionListeners) node.executionListeners = executionListeners;
+  return node;
+}
+
+function compileNode(
+  el: ModdleElement,
+  problems: CompileProblem[],
+  scopeId: string | undefined,
+  inEventSubProcess: boolean,
 ): FlowNode | undefined {
   const multiInstance = compileMultiInstance(el, problems);
   const base = {
@@ -265,7 +277,16 @@ export function compileFlowNode(
       const form = definedStrings(zeebeExtension(el, 'zeebe:FormDefinition'), ['formKey', 'formId'] as const);
       const priority = definedStrings(zeebeExtension(el, 'zeebe:PriorityDefinition'), ['priority'] as const);
       const formKey = form.formKey ?? form.formId;
-      return { ...base, kind: 'userTask', ...assignment, ...schedule, ...priority, ...(formKey ? { formKey } : {}) };
+      const taskListeners = compileTaskListeners(el, problem);
+      return {
+        ...base,
+        kind: 'userTask',
+        ...assignment,
+        ...schedule,
+        ...priority,
+        ...(formKey ? { formKey } : {}),
+        ...(taskListeners ? { taskListeners } : {}),
+      };
     }
     case 'bpmn:ExclusiveGateway': {
       const defaultFlow = el.default as ModdleElement | undefined;

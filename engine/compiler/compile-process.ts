@@ -7,6 +7,7 @@ import { lintDefinitions } from './lint-definitions';
 import { parseBpmn, type ModdleElement } from './parse-bpmn';
 import type { FlowNode, ProcessGraph, SequenceFlow } from './process-graph';
 import { validateGraph } from './validate-graph';
+import { zeebeExtension } from './zeebe-extensions';
 import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 
 /** Subprocess nesting beyond this is refused; the interpreter walks scope chains on every step. */
@@ -98,6 +99,15 @@ export async function compileProcesses(xml: string, context: CompileContext = {}
 
 function buildGraph(process: ModdleElement, problems: CompileProblem[]): ProcessGraph {
   if (!process.id) problems.push({ message: 'the bpmn:process has no id', code: 'MISSING_PROCESS_ID' });
+  // The process itself has no element instance yet for a listener to hold; refused, never ignored.
+  if (zeebeExtension(process, 'zeebe:ExecutionListeners')) {
+    problems.push({
+      elementId: process.id,
+      message: 'execution listeners on the process itself are not supported yet; put them on its start and end events',
+      code: 'UNSUPPORTED_LISTENER',
+      field: 'zeebe:executionListeners',
+    });
+  }
   const elements: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
   const moddleFlows: ModdleElement[] = [];

@@ -1,3 +1,4 @@
+// Over 300 lines because the graph is one JSON contract: every node kind and its fields read best in one place.
 /**
  * The compiled, JSON-serialisable form of one executable BPMN process.
  *
@@ -64,6 +65,28 @@ interface FlowNodeBase {
    * or end event starts it, through the compensation boundary event associated with it.
    */
   forCompensation?: true;
+  /**
+   * `zeebe:executionListeners` (issue 16): jobs the element waits for, start ones before its own work,
+   * end ones before its token leaves. Graphs compiled before them never carry any.
+   */
+  executionListeners?: ExecutionListener[];
+}
+
+/** A listener is a job of its type, like a service task's: an in-process activity or an external worker. */
+export interface ListenerJob {
+  type: string;
+  retries: number;
+  /** The listener's own headers; the element's task headers are sent too, these winning. */
+  headers?: Record<string, string>;
+}
+
+export interface ExecutionListener extends ListenerJob {
+  eventType: 'start' | 'end';
+}
+
+/** Camunda 8's user task listener events that run here (compile-listeners.ts says why only these). */
+export interface TaskListener extends ListenerJob {
+  eventType: 'creating' | 'completing';
 }
 
 export interface MultiInstance {
@@ -227,6 +250,7 @@ export interface UserTaskNode extends FlowNodeBase {
   dueDate?: string;
   followUpDate?: string;
   priority?: string;
+  taskListeners?: TaskListener[];
 }
 
 export interface ServiceTaskNode extends FlowNodeBase {

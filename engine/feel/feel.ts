@@ -81,8 +81,15 @@ export function evaluateAttribute(raw: string, variables: Record<string, unknown
 }
 
 /** Condition semantics follow Zeebe: anything but a boolean is an error, never a silent `false`. */
-export function evaluateCondition(expression: string, variables: Record<string, unknown>, budget?: FeelBudget): boolean {
+export function evaluateCondition(
+  expression: string,
+  variables: Record<string, unknown>,
+  budget?: FeelBudget,
+  /** Receives feelin's warnings (a missing variable read as null…), so a condition that still answered is not silent. */
+  onWarnings?: (warnings: string[]) => void,
+): boolean {
   const { value, warnings } = evaluateFeel(expression, variables, budget);
+  onWarnings?.(warnings);
   if (typeof value === 'boolean') return value;
   const why = warnings.length ? ` (${warnings.join('; ')})` : '';
   throw new FeelEvaluationError(

@@ -1,4 +1,5 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
+import { pendingListenerJob } from './listeners';
 import type { Instant, ProcessState } from './process-state';
 
 /** What happens when a timer, message or signal an instance waits for arrives. */
@@ -50,7 +51,11 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
     if (instance.state !== 'active' || instance.loop !== undefined) continue;
     const node = graph.elements[instance.elementId];
     const base = { elementId: instance.elementId, label: labelOf(graph, instance.elementId) };
-    if (instance.kind === 'userTask') {
+    const listener = node && pendingListenerJob(node, instance);
+    if (listener) {
+      // Held by its listener: it waits for that job, whatever the element's own kind.
+      if (!failing.has(instance.key)) waits.push({ ...base, kind: 'job', taskType: listener.type, since: instance.enteredAt });
+    } else if (instance.kind === 'userTask') {
       const task = instance.task ?? {};
       waits.push({
         ...base,

@@ -24,6 +24,20 @@ describe('FEEL warnings on element instances', () => {
     expect(state.incidents).toEqual([]);
   });
 
+  it('records the warning of a condition that still answered, on the gateway that chose by it', async () => {
+    // given a condition comparing a variable the instance does not have with null: true, as in Camunda 8
+    const gateway = bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" default="fine" /><bpmn:endEvent id="unset" /><bpmn:endEvent id="ok" />
+      ${flow('f0', 's', 'gw')}${flow('missing', 'gw', 'unset', '=approval = null')}${flow('fine', 'gw', 'ok')}`,
+    );
+    const { graph } = await compileProcess(gateway);
+    const { state } = startProcess(graph, {}, 0);
+    // then the token took that flow, and the gateway says which variable was missing
+    expect(state.elementInstances.map((i) => i.elementId)).toEqual(['s', 'gw', 'unset']);
+    const gw = viewProcessInstance(graph, state).history.find((h) => h.elementId === 'gw')!;
+    expect(gw.feelWarnings).toEqual([expect.stringMatching(/^approval = null: Variable 'approval' not found/)]);
+  });
+
   it('records nothing for graphs compiled before (their instances replay unchanged)', async () => {
     const { graph } = await compileProcess(xml);
     delete graph.strictFeelNulls;

@@ -1,6 +1,7 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
+import { Listeners } from './listeners';
 import { endsPassThrough, type StepOptions } from './runaway-guards';
 import { TokenRun } from './token-run';
 
@@ -63,7 +64,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
   switch (event.type) {
     case 'userTask.complete': {
       const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
-      return settle(run, () => run.complete(instance, event.variables));
+      return settle(run, () => Listeners.completeUserTask(run, instance, event.variables));
     }
     case 'serviceTask.completed':
     case 'callActivity.completed': {
@@ -81,6 +82,16 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       const instance = findActive(run.state, event.elementInstanceKey, kind);
       if (!instance) return unchanged;
       return settle(run, () => run.raiseIncident(instance, kind === 'serviceTask' ? 'JOB_FAILED' : 'CALLED_PROCESS_FAILED', event.message));
+    }
+    case 'listener.completed':
+    case 'listener.failed': {
+      const instance = Listeners.waiting(run, event.elementInstanceKey);
+      if (!instance) return unchanged; // the element was terminated while its listener ran
+      return settle(run, () =>
+        event.type === 'listener.completed'
+          ? Listeners.completed(run, instance, event.variables)
+          : Listeners.failed(run, instance, event.message),
+      );
     }
     case 'businessRuleTask.completed': {
       const instance = findActive(run.state, event.elementInstanceKey, 'businessRuleTask');
@@ -163,6 +174,13 @@ export function requireOpenUserTask(state: ProcessState, elementInstanceKey: num
       'TASK_NOT_OPEN',
     );
   }
+  if (instance.listener) {
+    const phase = instance.listener.eventType === 'completing' ? 'being completed' : 'not open yet';
+    throw new InvalidEngineEventError(
+      `user task ${elementInstanceKey} (${instance.elementId}) is ${phase}: its ${instance.listener.eventType} listener has not completed`,
+      'TASK_NOT_OPEN',
+    );
+  }
   if (state.incidents.some((i) => i.elementInstanceKey === elementInstanceKey && i.resolvedAt === undefined)) {
     throw new InvalidEngineEventError(`user task ${elementInstanceKey} (${instance.elementId}) has an open incident`, 'TASK_HAS_INCIDENT');
   }
@@ -170,7 +188,8 @@ export function requireOpenUserTask(state: ProcessState, elementInstanceKey: num
 }
 
 function findActive(state: ProcessState, key: number, kind: ElementInstance['kind']): ElementInstance | undefined {
-  return state.elementInstances.find((i) => i.key === key && i.kind === kind && i.state === 'active');
+  // An element held by a listener has no job, child or decision of its own running to answer.
+  return state.elementInstances.find((i) => i.key === key && i.kind === kind && i.state === 'active' && !i.listener);
 }
 
 function settle(run: TokenRun, move: (run: TokenRun) => void): StepResult {

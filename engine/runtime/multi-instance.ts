@@ -59,10 +59,14 @@ export const MultiInstanceBody = {
       numberOfCompletedInstances: loop.completed + 1,
     };
     try {
-      if (mi.outputElement)
-        loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = evaluateFeel(mi.outputElement, context, run.feel).value;
+      if (mi.outputElement) {
+        const { value, warnings } = evaluateFeel(mi.outputElement, context, run.feel);
+        run.noteFeelWarnings(inner, mi.outputElement, warnings);
+        loop.outputs[Number(inner.locals?.loopCounter ?? 1) - 1] = value;
+      }
       loop.completed++;
-      if (mi.completionCondition && evaluateCondition(mi.completionCondition, context, run.feel)) {
+      const noteOnBody = (w: string[]) => run.noteFeelWarnings(body, mi.completionCondition!, w);
+      if (mi.completionCondition && evaluateCondition(mi.completionCondition, context, run.feel, noteOnBody)) {
         for (const other of run.state.elementInstances) if (other.bodyKey === body.key) run.terminate(other);
         finish(run, node, body);
         return;

@@ -47,6 +47,21 @@ export interface ElementInstance {
    * so a null that Camunda 8 accepts is never silent; at most {@link MAX_FEEL_WARNINGS}.
    */
   feelWarnings?: string[];
+  /** A listener job the element waits for (issue 16); never set on instances of graphs without listeners. */
+  listener?: PendingListener;
+}
+
+/**
+ * Which listener an element instance waits for: the event, the position among that event's listeners
+ * (they run one after the other, in model order), and what resumes once the last one completes.
+ */
+export interface PendingListener {
+  eventType: 'start' | 'end' | 'creating' | 'completing';
+  index: number;
+  /** `end`: the result the element completed with; `completing`: the completion variables. */
+  result?: Record<string, unknown>;
+  /** `end`: the flows the token leaves by, when the element chose them (absent: all outgoing). */
+  flowIds?: string[];
 }
 
 export const MAX_FEEL_WARNINGS = 10;
@@ -78,6 +93,9 @@ export type IncidentType =
   | 'CALLED_PROCESS_FAILED'
   | 'EXTRACT_VALUE_ERROR'
   | 'DECISION_EVALUATION_ERROR'
+  /** Camunda 8's incident types for a listener job failed with no retries left. */
+  | 'EXECUTION_LISTENER_NO_RETRIES'
+  | 'TASK_LISTENER_NO_RETRIES'
   /** More elements entered since the instance last waited than the loop budget allows (runaway-guards.ts). */
   | 'RUNAWAY_LOOP';
 
@@ -164,6 +182,9 @@ export type EngineEvent =
   | ({ type: 'businessRuleTask.completed'; elementInstanceKey: number; result: unknown } & LocalResult)
   | ({ type: 'businessRuleTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   | { type: 'callActivity.failed'; elementInstanceKey: number; message: string }
+  /** The listener job the element instance waits for completed (its variables merge like a job's) or failed for good. */
+  | ({ type: 'listener.completed'; elementInstanceKey: number; variables: Record<string, unknown> } & LocalResult)
+  | ({ type: 'listener.failed'; elementInstanceKey: number; message: string } & LocalResult)
   /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
   | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
   | { type: 'incident.retry'; incidentKey: number }
@@ -184,6 +205,18 @@ export type EngineCommand =
       elementInstanceKey: number;
       elementId: string;
       taskType: string;
+      retries: number;
+      headers: Record<string, string>;
+      variables: Record<string, unknown>;
+    }
+  /** Run one execution or task listener's job; answered by `listener.completed` or `listener.failed`. */
+  | {
+      type: 'listener.execute';
+      elementInstanceKey: number;
+      elementId: string;
+      listenerKind: 'execution' | 'task';
+      eventType: PendingListener['eventType'];
+      jobType: string;
       retries: number;
       headers: Record<string, string>;
       variables: Record<string, unknown>;

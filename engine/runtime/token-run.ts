@@ -6,6 +6,7 @@ import { behaviourFor } from './behaviours';
 import { Compensation } from './compensation';
 import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
+import { Listeners } from './listeners';
 import { MultiInstanceBody } from './multi-instance';
 import {
   MAX_FEEL_WARNINGS,
@@ -124,25 +125,37 @@ export class TokenRun {
       if (!mapped) return;
       instance.locals = { ...instance.locals, ...mapped };
     }
+    if (Listeners.holdAtStart(this, node, instance)) return;
+    // Called directly, not through execute(): a loop that never waits recurses here once per element.
+    behaviourFor(node.kind).execute(this, node, instance);
+  }
+
+  /** The element's own behaviour, once its start listeners (if any) have completed. */
+  execute(node: FlowNode, instance: ElementInstance): void {
     behaviourFor(node.kind).execute(this, node, instance);
   }
 
   /**
    * The element is done: its result (or its output mappings) goes to the enclosing scopes, then a
    * token goes down each of `flowIds` (all outgoing flows by default). An inner multi-instance
-   * instance reports to its body instead.
+   * instance reports to its body instead. End listeners hold the element between the two;
+   * `afterEndListeners` resumes it there once they have all completed.
    */
-  complete(instance: ElementInstance, result: Record<string, unknown> = {}, flowIds?: string[]): void {
+  complete(instance: ElementInstance, result: Record<string, unknown> = {}, flowIds?: string[], afterEndListeners = false): void {
     const node = this.node(instance.elementId);
-    const applyOutputs = instance.loop === undefined; // a body's outputs were applied by each inner instance
-    if (applyOutputs && node.outputs?.length) {
-      const context = { ...this.variables.visible(instance), ...result };
-      const mapped = this.mapVariables(instance, node.outputs, context);
-      if (!mapped) return;
-      this.variables.propagate(instance.scopeKey, mapped);
-    } else if (applyOutputs) {
-      this.variables.propagate(instance.scopeKey, result);
+    if (!afterEndListeners) {
+      const applyOutputs = instance.loop === undefined; // a body's outputs were applied by each inner instance
+      if (applyOutputs && node.outputs?.length) {
+        const context = { ...this.variables.visible(instance), ...result };
+        const mapped = this.mapVariables(instance, node.outputs, context);
+        if (!mapped) return;
+        this.variables.propagate(instance.scopeKey, mapped);
+      } else if (applyOutputs) {
+        this.variables.propagate(instance.scopeKey, result);
+      }
+      if (Listeners.holdAtEnd(this, node, instance, result, flowIds)) return;
     }
+    // Inline, not a method of its own: a loop that never waits recurses through here once per element.
     instance.state = 'completed';
     instance.leftAt = this.now;
     Compensation.recordCompletion(this, node, instance);
@@ -166,7 +179,7 @@ export class TokenRun {
     instance.state = 'terminated';
     instance.leftAt = this.now;
     EventTriggers.disarm(this, instance.key);
-    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask') {
+    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask' || instance.listener) {
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
     }
     for (const child of this.state.elementInstances) {
@@ -224,6 +237,10 @@ export class TokenRun {
 
   /** Re-runs an element's behaviour after its incident was resolved (new variables, a fixed worker…). */
   reexecute(instance: ElementInstance): void {
+    if (instance.listener) {
+      Listeners.resend(this, instance);
+      return;
+    }
     const node = this.node(instance.elementId);
     if (instance.loop) {
       MultiInstanceBody.resume(this, node, instance);
@@ -273,7 +290,8 @@ export class TokenRun {
       for (const instance of this.state.elementInstances) {
         if (instance.state !== 'active' || (instance.kind !== 'subProcess' && instance.kind !== 'eventSubProcess') || instance.loop)
           continue;
-        if (this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
+        // A subprocess held by its listener is not done, however idle it is.
+        if (instance.listener || this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
         this.complete(instance);
         changed = true;
       }

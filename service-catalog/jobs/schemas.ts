@@ -36,8 +36,8 @@ const activatedJob = Joi.object({
   deadline: Joi.number().integer().required(),
   variables: Joi.object().unknown(true).required(),
   tenantId: Joi.string().required(),
-  kind: Joi.string().valid('BPMN_ELEMENT').required(),
-  listenerEventType: Joi.string().valid('UNSPECIFIED').required(),
+  kind: Joi.string().valid('BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER').required(),
+  listenerEventType: Joi.string().valid('UNSPECIFIED', 'START', 'END', 'CREATING', 'COMPLETING').required(),
   userTask: Joi.valid(null).required(),
   tags: Joi.array().items(Joi.string()).required(),
 }).label('ActivatedJob');

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { repoFile } from '../support/repo-root';
+import { listenerCases } from './listener-cases';
 
 const priorityMatrix = readFileSync(repoFile('workflows', 'decisions', 'priority-matrix.dmn'), 'utf8');
 
@@ -1035,4 +1036,5 @@ export const conformanceCases: ConformanceCase[] = [
     variables: { email: 'rita.petraitiene@baltic-retail.lt' },
     expect: { status: 'completed', trace: ['start', 'check', 'name', 'end'], variables: { valid: true, parts: ['rita', 'petraitiene'] } },
   },
+  ...listenerCases,
 ];

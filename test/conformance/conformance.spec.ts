@@ -185,6 +185,11 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
         ? { type: 'callActivity.completed', elementInstanceKey: key, variables: childState.variables }
         : { type: 'callActivity.failed', elementInstanceKey: key, message: 'the child did not complete' };
     }
+    case 'listener.execute': {
+      const outcome = conformanceOutcome(command.jobType, command.headers, command.variables);
+      if (outcome.kind === 'completed') return { type: 'listener.completed', elementInstanceKey: key, variables: outcome.variables };
+      return { type: 'listener.failed', elementInstanceKey: key, message: outcome.kind === 'failed' ? outcome.message : outcome.errorCode };
+    }
     case 'serviceTask.execute': {
       const outcome = conformanceOutcome(command.taskType, command.headers, command.variables);
       if (outcome.kind === 'completed') return { type: 'serviceTask.completed', elementInstanceKey: key, variables: outcome.variables };

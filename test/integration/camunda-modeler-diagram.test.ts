@@ -103,15 +103,21 @@ describe('a Camunda Modeler diagram runs unchanged', () => {
     expect(audit.find((a) => a.action === 'request.hardware.ordered')!.data).toMatchObject({ sku: 'X1 Carbon' });
   });
 
-  it('refuses execution listeners instead of silently skipping them', async () => {
-    const withListener = xml.replace(
+  it('deploys execution listeners, and refuses those on the process itself instead of silently skipping them', async () => {
+    const listener = '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="notify" /></zeebe:executionListeners>';
+    const onTask = xml.replace(
       '<zeebe:taskDefinition type="audit" retries="3" />',
-      '<zeebe:taskDefinition type="audit" retries="3" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="notify" /></zeebe:executionListeners>',
+      `<zeebe:taskDefinition type="audit" retries="3" />${listener}`,
     );
-    const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: withListener } });
+    const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onTask } });
+    expect([200, 201]).toContain(deployed.statusCode);
+
+    // Into the process's own extension elements: moddle keeps only one such block per element.
+    const onProcess = xml.replace('<zeebe:versionTag value="2026.11" />', `<zeebe:versionTag value="2026.11" />${listener}`);
+    const res = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml: onProcess } });
     expect(res.statusCode).toBe(422);
     expect((res.result as { details: Array<{ elementId: string; code: string }> }).details).toContainEqual(
-      expect.objectContaining({ elementId: 'Activity_OrderHardware', code: 'UNSUPPORTED_EXTENSION' }),
+      expect.objectContaining({ elementId: 'new-starter-laptop', code: 'UNSUPPORTED_LISTENER' }),
     );
   });
 });

@@ -46,7 +46,9 @@ export class CommandDispatcher {
           ? this.tasks.serviceTask(command)
           : command.type === 'callActivity.start'
             ? this.tasks.callActivity(command)
-            : this.tasks.businessRule(command),
+            : command.type === 'listener.execute'
+              ? this.tasks.listener(command)
+              : this.tasks.businessRule(command),
       )
       .then(
         // A local result arrives without the instance having waited: the loop budget keeps counting.
@@ -56,6 +58,8 @@ export class CommandDispatcher {
         },
       )
       .finally(() => {
+        // A listener's element may already have started its own work under the same key; leave that be.
+        if (command.type === 'listener.execute' && run.running.get(command.elementInstanceKey) !== scope) return;
         run.running.delete(command.elementInstanceKey);
         run.localWork.delete(command.elementInstanceKey);
       });

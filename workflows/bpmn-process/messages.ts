@@ -106,6 +106,8 @@ export interface ExternalJobInput extends ServiceTaskInput {
   retries: number;
   processVersion: number;
   processDefinitionId: string;
+  /** Set when the job is an execution or task listener's, not the element's own. */
+  listener?: { kind: 'execution' | 'task'; eventType: 'start' | 'end' | 'creating' | 'completing' };
 }
 export type ServiceTaskOutput = Record<string, unknown> | void;
 

@@ -74,6 +74,50 @@ export class TaskRunners {
   }
 
   /**
+   * An execution or task listener is a job of its type, exactly like a service task's: an activity of
+   * ours when one serves the type, else an external job (Camunda's `kind` and `listenerEventType` tell
+   * the worker which). Its answer is a listener event; a BPMN error from a listener is not supported by
+   * Camunda 8 either and becomes an incident.
+   */
+  async listener(command: Command<'listener.execute'>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    const taskInput = {
+      processInstanceId: workflowInfo().workflowId,
+      processId: this.run.graph.processId,
+      elementId: command.elementId,
+      elementInstanceKey: key,
+      headers: command.headers,
+      variables: command.variables,
+    };
+    const served = this.run.input.inProcessTaskTypes;
+    const external = served !== undefined && !served.includes(command.jobType);
+    try {
+      const result = external
+        ? await externalJobActivities(
+            jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, command.jobType),
+          )[command.jobType]!({
+            ...taskInput,
+            jobType: command.jobType,
+            retries: command.retries,
+            processVersion: this.run.definition.version,
+            processDefinitionId: this.run.definition.id,
+            listener: { kind: command.listenerKind, eventType: command.eventType },
+          })
+        : await this.activities.serviceTask(command.jobType, command.retries)[command.jobType]!(taskInput);
+      return { type: 'listener.completed', elementInstanceKey: key, variables: result ?? {} };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return {
+        type: 'listener.failed',
+        elementInstanceKey: key,
+        message: `${command.eventType} ${command.listenerKind} listener of type "${command.jobType}" failed with no retries left: ${message}`,
+      };
+    }
+  }
+
+  /**
    * A type no activity of ours serves waits for an external worker, as in Camunda 8. Instances started
    * without the list, and histories recorded before the patch, keep failing such a task into an incident.
    */

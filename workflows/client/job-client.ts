@@ -24,8 +24,9 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   tenantId: string;
-  kind: 'BPMN_ELEMENT';
-  listenerEventType: 'UNSPECIFIED';
+  /** Camunda's job kinds: the element's own job, or one of its execution or task listeners. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'COMPLETING';
   userTask: null;
   tags: string[];
 }
@@ -208,8 +209,8 @@ export class JobClient {
       deadline: Date.now() + (timeoutSet ? req.timeout : DEFAULT_JOB_TIMEOUT_MS),
       variables,
       tenantId: req.tenantId,
-      kind: 'BPMN_ELEMENT',
-      listenerEventType: 'UNSPECIFIED',
+      kind: !input.listener ? 'BPMN_ELEMENT' : input.listener.kind === 'execution' ? 'EXECUTION_LISTENER' : 'TASK_LISTENER',
+      listenerEventType: input.listener ? (input.listener.eventType.toUpperCase() as ActivatedJob['listenerEventType']) : 'UNSPECIFIED',
       userTask: null,
       tags: [],
     };

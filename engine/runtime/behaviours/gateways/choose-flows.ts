@@ -22,7 +22,8 @@ export function chooseFlows(
     if (flowId === node.defaultFlowId) continue;
     const flow = run.graph.flows[flowId]!;
     try {
-      if (!evaluateCondition(flow.condition ?? 'false', variables, run.feel)) continue;
+      const condition = flow.condition ?? 'false';
+      if (!evaluateCondition(condition, variables, run.feel, (w) => run.noteFeelWarnings(instance, condition, w))) continue;
     } catch (err) {
       run.raiseIncident(instance, 'CONDITION_ERROR', `flow ${flowId}: ${describeError(err)}`);
       return undefined;

@@ -2,6 +2,7 @@ import type { UserTaskNode } from '../../../compiler/process-graph';
 import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../../../feel/feel';
 import type { UserTaskDetails } from '../../process-state';
 import { describeError } from '../../describe-error';
+import { Listeners } from '../../listeners';
 import type { Behaviour } from '../behaviour';
 
 /**
@@ -37,7 +38,9 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
       instance.task = task;
     } catch (err) {
       run.raiseIncident(instance, 'EXPRESSION_ERROR', describeError(err));
+      return;
     }
+    Listeners.holdCreating(run, node, instance);
   },
 };
 

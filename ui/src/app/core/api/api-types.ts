@@ -82,6 +82,8 @@ export interface HistoryEntry {
   elementId: string;
   enteredAt: string;
   leftAt?: string | null;
+  /** feelin's warnings for this element's expressions (a missing variable read as null…), issue 16. */
+  feelWarnings?: string[];
 }
 
 export interface ProcessInstanceDetail extends ProcessInstanceSummary {
