@@ -5,6 +5,7 @@ import { DeskConfigApi, RoutingRule } from '../../../core/api/desk-config-api';
 import { Session } from '../../../core/auth/session';
 import { ProblemMessage } from '../../operate/problem-message';
 import { AdminNav } from '../admin-nav';
+import { DefaultGroupForm } from './default-group-form';
 import { GroupStrategies } from './group-strategies';
 import { moveItem } from './rule-order';
 import { RoutingTestPanel } from './routing-test-panel';
@@ -17,7 +18,7 @@ import { RuleForm } from './rule-form';
  */
 @Component({
   selector: 'app-routing-page',
-  imports: [AdminNav, GroupStrategies, ProblemMessage, RoutingTestPanel, RuleForm],
+  imports: [AdminNav, DefaultGroupForm, GroupStrategies, ProblemMessage, RoutingTestPanel, RuleForm],
   styleUrl: './desk-config.css',
   styles: `
     tr[draggable='true'] {
@@ -94,6 +95,7 @@ import { RuleForm } from './rule-form';
           </tbody>
         </table>
         <p class="hint" data-testid="routing-default">No match: {{ defaultGroup() ?? 'no default group set' }}</p>
+        <app-default-group-form [current]="defaultGroup()" (saved)="defaultGroup.set($event)" />
         <h3>{{ editing() ? 'Edit “' + editing()!.name + '”' : 'New rule' }}</h3>
         <app-rule-form [rule]="editing()" (saved)="saved()" (cancelled)="editing.set(null)" />
       </section>
