@@ -8,6 +8,7 @@ import {
   setRoutingDefault,
   updateRoutingRule,
 } from './routes/routing-rules';
+import { testRouting } from './routes/test-routing';
 
 /**
  * Routing: the rules that send a ticket to a group, and the default group. Who in the group gets it
@@ -24,6 +25,7 @@ export const routingPlugin: Plugin<void> = {
       deleteRoutingRule,
       reorderRoutingRules,
       setRoutingDefault,
+      testRouting,
     ]);
   },
 };

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { skills, uuid } from '../identity/schemas';
 import { PRIORITIES } from '../tickets/domain/ticket-types';
+import { ticketNumber } from '../tickets/schemas';
 
 const criterion = Joi.string().trim().max(255).allow(null);
 const groupKey = Joi.string().trim().max(63);
@@ -59,3 +60,34 @@ export const ruleList = Joi.object({
   defaultGroup: Joi.string().allow(null).required().description('where a ticket goes when no rule matches'),
 }).label('RoutingRuleList');
 export const defaultGroup = Joi.object({ defaultGroup: Joi.string().required() }).label('RoutingDefault');
+
+const fact = Joi.string().trim().max(255).allow(null);
+export const routeTestPayload = Joi.object({
+  ticketNumber: ticketNumber.description('a ticket whose triage to test; the facts below override its own'),
+  category: fact,
+  subcategory: fact,
+  serviceId: uuid.allow(null),
+  priority: Joi.string()
+    .valid(...PRIORITIES)
+    .allow(null),
+  organizationId: uuid.allow(null),
+}).label('RoutingTest');
+
+export const routeTestResult = Joi.object({
+  facts: Joi.object({
+    category: Joi.string().allow(null).required(),
+    subcategory: Joi.string().allow(null).required(),
+    serviceId: Joi.string().allow(null).required(),
+    priority: Joi.string().allow(null).required(),
+    organizationId: Joi.string().allow(null).required(),
+  })
+    .required()
+    .label('RoutingFacts'),
+  rule: Joi.object({ id: uuid.required(), name: Joi.string().required(), position: Joi.number().integer().required() })
+    .allow(null)
+    .required(),
+  groupFrom: Joi.string().valid('rule', 'service', 'default').required(),
+  assignmentGroup: Joi.string().allow(null).required().description('null: no rule matches and no default group is set'),
+  groupExists: Joi.boolean().required(),
+  strategy: Joi.string().allow(null).required().description("the group's way of choosing a member"),
+}).label('RoutingTestResult');

@@ -318,6 +318,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c) => ({ method: 'PUT', url: '/routing-rules/default', payload: { assignmentGroup: await c.defaultGroup() } }),
     expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
   },
+  // Testing a ticket against the rules reads the ticket: another organisation's is a 404 like any read.
+  'POST /routing-rules/test': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/routing-rules/test', payload: { ticketNumber: t === 'own' ? c.ticketA : c.ticketB } }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
 
   'POST /process-definitions': {
     request: (c) => ({

@@ -49,6 +49,16 @@ const APPROVAL_TYPES: Array<[uiType: string, schema: string]> = [
   ['CiConflict', 'CiConflict'],
   ['CiRef', 'CiRef'],
 ];
+/** The desk-configuration admin pages' wire types (ui/src/app/core/api/desk-config-api.ts). */
+const DESK_CONFIG_TYPES: Array<[uiType: string, schema: string]> = [
+  ['CannedResponse', 'CannedResponse'],
+  ['RenderedCannedResponse', 'RenderedCannedResponse'],
+  ['MailTemplate', 'MailTemplate'],
+  ['MailTemplatePreview', 'MailTemplatePreview'],
+  ['SlaPolicy', 'SlaPolicy'],
+  ['RoutingRule', 'RoutingRule'],
+  ['RoutingTestResult', 'RoutingTestResult'],
+];
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
   ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
@@ -57,6 +67,7 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
+  ...DESK_CONFIG_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/desk-config-api.ts']),
 ];
 
 /**

@@ -6,13 +6,12 @@ import { Group } from '../../identity/domain/group.entity';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-service';
-import { Service } from '../../services/domain/service.entity';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { queueTicketWrite, writeTicketNow } from '../../tickets/domain/ticket-writes';
 import { chooseAssignee, type Candidate, type NoChoiceReason, type RoutingStrategy } from './choose-assignee';
-import { firstMatchingRule, ROUTING_CRITERIA, type RoutingFacts } from './match-rule';
-import { RoutingRule } from './routing-rule.entity';
-import { ROUTING_SETTINGS_ID, RoutingSettings } from './routing-settings.entity';
+import { ROUTING_CRITERIA, type RoutingFacts } from './match-rule';
+import { routeTarget } from './route-preview';
+import type { RoutingRule } from './routing-rule.entity';
 
 export interface RoutingDecision {
   assignmentGroup: string;
@@ -174,19 +173,14 @@ export class RoutingService {
     const known = Object.fromEntries(
       ROUTING_CRITERIA.map((c) => [c, facts[c] !== undefined ? facts[c] : (ticket[c] ?? null)]),
     ) as unknown as RoutingFacts;
-    const rule = firstMatchingRule(await em.find(RoutingRule, {}), known);
-    if (rule) return { key: rule.assignmentGroup, rule, from: 'rule' };
-    // No rule is more specific than the service the ticket is about: its support group takes it.
-    const supportGroup = known.serviceId ? (await em.findOne(Service, { id: known.serviceId }))?.supportGroup : null;
-    if (supportGroup) return { key: supportGroup, rule: null, from: 'service' };
-    const fallback = (await em.findOne(RoutingSettings, { id: ROUTING_SETTINGS_ID }))?.defaultGroup;
-    if (!fallback) {
+    const target = await routeTarget(em, known);
+    if (!target.key) {
       throw new RuleViolation(
         'NO_ROUTE',
         `cannot route ${ticket.number}: no routing rule matches (${ROUTING_CRITERIA.map((c) => `${c} ${known[c] ?? '-'}`).join(', ')}) and no default group is set (PUT /routing-rules/default)`,
       );
     }
-    return { key: fallback, rule: null, from: 'default' };
+    return { key: target.key, rule: target.rule, from: target.from };
   }
 
   /** Active agents and technicians of the group. */

@@ -145,14 +145,15 @@ describe('business calendar', () => {
   });
 
   it.each([
-    [{ ...vilnius, timeZone: 'Mars/Olympus' }, /unknown time zone/],
-    [{ timeZone: 'UTC', weekly: {} }, /no business hours/],
-    [{ timeZone: 'UTC', weekly: { 1: [{ start: '8:00', end: '18:00' }] } }, /start "8:00"/],
-    [{ timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '08:00' }] } }, /empty/],
-    [{ ...vilnius, holidays: ['24.12.2026'] }, /holiday/],
-  ])('refuses an invalid calendar', (calendar, message) => {
+    [{ ...vilnius, timeZone: 'Mars/Olympus' }, /unknown time zone/, 'timeZone'],
+    [{ timeZone: 'UTC', weekly: {} }, /no business hours/, 'weekly'],
+    [{ timeZone: 'UTC', weekly: { 1: [{ start: '8:00', end: '18:00' }] } }, /start "8:00"/, 'weekly.1'],
+    [{ timeZone: 'UTC', weekly: { 3: [{ start: '08:00', end: '08:00' }] } }, /empty/, 'weekly.3'],
+    [{ ...vilnius, holidays: ['24.12.2026'] }, /holiday/, 'holidays'],
+  ])('refuses an invalid calendar, naming where in it the problem is', (calendar, message, field) => {
     expect(() => validateCalendar(calendar as BusinessCalendar)).toThrow(message);
     expect(() => validateCalendar(calendar as BusinessCalendar)).toThrow(InvalidCalendar);
+    expect(() => validateCalendar(calendar as BusinessCalendar)).toThrow(expect.objectContaining({ field }));
   });
 
   it('refuses a negative duration', () => {

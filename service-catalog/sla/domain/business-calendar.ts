@@ -25,7 +25,11 @@ const MAX_DAYS = 3 * 366;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
 export class InvalidCalendar extends Error {
-  constructor(message: string) {
+  /** @param field where in the definition the problem is (`weekly.3`), so a form can show it at that control. */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'InvalidCalendar';
   }
@@ -36,21 +40,22 @@ export function validateCalendar(calendar: BusinessCalendar): void {
   try {
     Temporal.Now.instant().toZonedDateTimeISO(calendar.timeZone);
   } catch {
-    throw new InvalidCalendar(`unknown time zone "${calendar.timeZone}"`);
+    throw new InvalidCalendar(`unknown time zone "${calendar.timeZone}"`, 'timeZone');
   }
   let any = false;
   for (const [day, hours] of Object.entries(calendar.weekly)) {
-    if (!/^[1-7]$/.test(day)) throw new InvalidCalendar(`weekday ${day} is not 1 (Monday) to 7 (Sunday)`);
+    if (!/^[1-7]$/.test(day)) throw new InvalidCalendar(`weekday ${day} is not 1 (Monday) to 7 (Sunday)`, 'weekly');
     for (const { start, end } of hours ?? []) {
-      if (!TIME.test(start) || start === '24:00') throw new InvalidCalendar(`weekday ${day}: start "${start}" is not HH:MM`);
-      if (!TIME.test(end)) throw new InvalidCalendar(`weekday ${day}: end "${end}" is not HH:MM`);
-      if (start === end) throw new InvalidCalendar(`weekday ${day}: ${start}–${end} is empty`);
+      if (!TIME.test(start) || start === '24:00')
+        throw new InvalidCalendar(`weekday ${day}: start "${start}" is not HH:MM`, `weekly.${day}`);
+      if (!TIME.test(end)) throw new InvalidCalendar(`weekday ${day}: end "${end}" is not HH:MM`, `weekly.${day}`);
+      if (start === end) throw new InvalidCalendar(`weekday ${day}: ${start}–${end} is empty`, `weekly.${day}`);
       any = true;
     }
   }
-  if (!any) throw new InvalidCalendar('the calendar has no business hours');
+  if (!any) throw new InvalidCalendar('the calendar has no business hours', 'weekly');
   for (const date of calendar.holidays ?? []) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InvalidCalendar(`holiday "${date}" is not YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InvalidCalendar(`holiday "${date}" is not YYYY-MM-DD`, 'holidays');
   }
 }
 

@@ -36,7 +36,9 @@ export class SlaService {
       validateCalendar(input.definition);
     } catch (err) {
       if (err instanceof InvalidCalendar)
-        throw new InvalidInput('INVALID_CALENDAR', err.message, [{ field: 'payload.definition', message: err.message }]);
+        throw new InvalidInput('INVALID_CALENDAR', err.message, [
+          { field: err.field ? `payload.definition.${err.field}` : 'payload.definition', message: err.message },
+        ]);
       throw err;
     }
     if (await this.em.findOne(BusinessCalendarRecord, { name: input.name }))

@@ -192,6 +192,31 @@ export const routes: Routes = [
         canActivate: [adminOnly],
         loadComponent: () => import('./features/admin/directory/audit-log-page').then((m) => m.AuditLogPage),
       },
+      // Desk configuration (issue 23, admin1): texts, clocks and routing, kept by process owners and admins.
+      {
+        path: 'admin/canned-responses',
+        title: 'Canned responses · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/desk-config/canned-responses-page').then((m) => m.CannedResponsesPage),
+      },
+      {
+        path: 'admin/mail-templates',
+        title: 'Mail templates · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/desk-config/mail-templates-page').then((m) => m.MailTemplatesPage),
+      },
+      {
+        path: 'admin/sla',
+        title: 'Business hours and SLAs · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/desk-config/sla-page').then((m) => m.SlaPage),
+      },
+      {
+        path: 'admin/routing',
+        title: 'Routing · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/desk-config/routing-page').then((m) => m.RoutingPage),
+      },
       {
         path: 'processes',
         title: 'Processes · Flowdesk',

@@ -3,8 +3,8 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 import { Session } from '../../core/auth/session';
 
 /**
- * Tabs across the admin screens: the curator's (services, catalog) for everyone who curates, and the
- * directory and security screens only for admins, since only admins may open them.
+ * Tabs across the admin screens: the curator's (services, catalog, the desk's configuration) for everyone
+ * who curates, and the directory and security screens only for admins, since only admins may open them.
  */
 @Component({
   selector: 'app-admin-nav',
@@ -13,6 +13,15 @@ import { Session } from '../../core/auth/session';
     <nav class="tabs" aria-label="Administration">
       <a routerLink="/admin/services" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-services-link">Services</a>
       <a routerLink="/admin/catalog" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-catalog-link">Catalog</a>
+      <!-- desk configuration (admin1) -->
+      <a routerLink="/admin/canned-responses" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-canned-link"
+        >Canned responses</a
+      >
+      <a routerLink="/admin/mail-templates" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-mail-link"
+        >Mail templates</a
+      >
+      <a routerLink="/admin/sla" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-sla-link">SLAs</a>
+      <a routerLink="/admin/routing" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-routing-link">Routing</a>
       @if (admin()) {
         <!-- admin2: directory and security -->
         <a routerLink="/admin/users" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-users-link">Users</a>

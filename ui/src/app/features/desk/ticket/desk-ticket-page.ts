@@ -16,6 +16,7 @@ import { ChangePanel } from './change-panel';
 import { CiPicker } from './ci-picker';
 import { ProblemPanel } from './problem-panel';
 import { SuggestedArticles } from './suggested-articles';
+import { CannedResponsePicker } from './canned-response-picker';
 import { SurveyPanel } from './survey-panel';
 import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
@@ -38,6 +39,7 @@ import { whyNot } from './why-not';
     RouterLink,
     SlaPanel,
     SuggestedArticles,
+    CannedResponsePicker,
     SurveyPanel,
     TicketFacts,
     WaitsPanel,

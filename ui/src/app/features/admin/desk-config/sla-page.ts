@@ -1,0 +1,107 @@
+import { Component, OnInit, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
+import { BusinessCalendar, DeskConfigApi, SlaPolicy } from '../../../core/api/desk-config-api';
+import { ProblemMessage } from '../../operate/problem-message';
+import { AdminNav } from '../admin-nav';
+import { CalendarForm } from './calendar-form';
+import { PolicyForm } from './policy-form';
+
+const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Business calendars and the SLA policies that count in them, each list beside the form that adds to it. */
+@Component({
+  selector: 'app-sla-page',
+  imports: [AdminNav, CalendarForm, PolicyForm, ProblemMessage],
+  styleUrl: './desk-config.css',
+  template: `
+    <app-admin-nav />
+    <h1>Business hours and SLAs</h1>
+    @if (problem(); as p) {
+      <app-problem-message [problem]="p" />
+    }
+    <div class="layout">
+      <section class="card" aria-labelledby="calendars-title">
+        <h2 id="calendars-title">Business calendars</h2>
+        <ul>
+          @for (c of calendars(); track c.id) {
+            <li data-testid="calendar-row" [attr.data-name]="c.name">
+              <strong>{{ c.name }}</strong> <span class="muted">{{ c.definition.timeZone }}</span>
+              <div class="hint">{{ hoursOf(c) }}</div>
+              @if (c.definition.holidays.length) {
+                <div class="hint">Holidays: {{ c.definition.holidays.join(', ') }}</div>
+              }
+            </li>
+          } @empty {
+            <li class="muted">No calendar yet.</li>
+          }
+        </ul>
+        <h3>New calendar</h3>
+        <app-calendar-form (created)="load()" />
+      </section>
+      <section class="card" aria-labelledby="policies-title">
+        <h2 id="policies-title">SLA policies</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">For</th>
+              <th scope="col">Targets</th>
+              <th scope="col">Calendar</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (p of policies(); track p.id) {
+              <tr data-testid="policy-row" [attr.data-name]="p.name">
+                <td>{{ p.name }}</td>
+                <td>{{ p.priority ?? 'any priority' }}{{ p.service ? ', ' + p.service : '' }}</td>
+                <td>respond {{ p.responseTarget }}, resolve {{ p.resolutionTarget }}</td>
+                <td>{{ calendarName(p.calendarId) }}</td>
+              </tr>
+            } @empty {
+              <tr>
+                <td colspan="4" class="muted">No policy yet.</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+        <h3>New policy</h3>
+        @if (hasCalendars()) {
+          <app-policy-form [calendars]="calendars()" (created)="load()" />
+        } @else {
+          <p class="hint">Create a calendar first: a policy's clock counts in one.</p>
+        }
+      </section>
+    </div>
+  `,
+})
+export class SlaPage implements OnInit {
+  private readonly api = inject(DeskConfigApi);
+  protected readonly calendars = signal<BusinessCalendar[]>([]);
+  protected readonly policies = signal<SlaPolicy[]>([]);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly hasCalendars = computed(() => this.calendars().length > 0);
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected hoursOf(c: BusinessCalendar): string {
+    const days = Object.entries(c.definition.weekly).sort(([a], [b]) => Number(a) - Number(b));
+    return days.map(([d, spans]) => `${DAY_SHORT[Number(d) - 1]} ${spans.map((s) => `${s.start}–${s.end}`).join(', ')}`).join(' · ');
+  }
+
+  protected calendarName(id: string): string {
+    return this.calendars().find((c) => c.id === id)?.name ?? id;
+  }
+
+  protected async load(): Promise<void> {
+    try {
+      const [calendars, policies] = await Promise.all([firstValueFrom(this.api.calendars()), firstValueFrom(this.api.policies())]);
+      this.calendars.set(calendars.items);
+      this.policies.set(policies.items);
+    } catch (e) {
+      this.problem.set(toApiProblem(e));
+    }
+  }
+}
