@@ -62,6 +62,14 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/catalog', persona: 'marta', url: () => '/admin/catalog' },
   { path: 'admin/catalog/items/:id', persona: 'marta', url: (f) => `/admin/catalog/items/${f.catalogItemId}` },
   { path: 'admin/webhooks', persona: 'admin', url: () => '/admin/webhooks', screenshot: 'admin-webhooks-list' },
+  { path: 'admin/groups', persona: 'admin', url: () => '/admin/groups' },
+  { path: 'admin/organizations', persona: 'admin', url: () => '/admin/organizations' },
+  { path: 'admin/api-tokens', persona: 'admin', url: () => '/admin/api-tokens' },
+  { path: 'admin/audit-log', persona: 'admin', url: () => '/admin/audit-log' },
+  { path: 'admin/canned-responses', persona: 'marta', url: () => '/admin/canned-responses' },
+  { path: 'admin/mail-templates', persona: 'marta', url: () => '/admin/mail-templates' },
+  { path: 'admin/sla', persona: 'marta', url: () => '/admin/sla' },
+  { path: 'admin/routing', persona: 'marta', url: () => '/admin/routing' },
   { path: 'processes', persona: 'marta', url: () => '/processes' },
 ];
 

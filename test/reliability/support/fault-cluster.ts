@@ -1,7 +1,7 @@
 // Over 300 lines because it supervises PostgreSQL, Temporal, the API nodes and the workers, whose restarts share state.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -334,6 +334,13 @@ export class Supervised {
     this.starts++;
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
+    // FLOWDESK_FAULT_LOGS=<dir> keeps everything each part writes (a long run's 500 needs the API's own log).
+    const logDir = process.env.FLOWDESK_FAULT_LOGS;
+    if (logDir) {
+      const keep = (chunk: Buffer) => appendFileSync(join(logDir, `${this.name}.log`), chunk);
+      child.stdout!.on('data', keep);
+      child.stderr!.on('data', keep);
+    }
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrTail.push(...chunk.toString().split('\n').filter(Boolean));
       this.stderrTail.splice(0, Math.max(0, this.stderrTail.length - 40));
