@@ -1,3 +1,4 @@
+import type { DecisionGraph } from '../../dmn/decision-graph';
 import type { Instant } from '../process-state';
 
 /**
@@ -8,7 +9,11 @@ import type { Instant } from '../process-state';
  */
 export type RecordedEvent =
   | { type: 'userTask.completed'; at: Instant; elementId: string; variables: Record<string, unknown> }
-  | { type: 'serviceTask.completed'; at: Instant; elementId: string; variables: Record<string, unknown> }
+  /**
+   * A service task's result. A local activity's record names its task type but not its element (Temporal's
+   * marker keeps no input), so either may be given: a replay looks for the element first, then the type.
+   */
+  | { type: 'serviceTask.completed'; at: Instant; elementId?: string; taskType?: string; variables: Record<string, unknown> }
   | { type: 'decision.evaluated'; at: Instant; elementId: string; result: unknown }
   | { type: 'callActivity.completed'; at: Instant; elementId: string; variables: Record<string, unknown> }
   | { type: 'message.correlated'; at: Instant; name: string; correlationKey: string; variables: Record<string, unknown> }
@@ -28,6 +33,11 @@ export interface RecordedInstance {
   startEventId?: string;
   variables: Record<string, unknown>;
   events: RecordedEvent[];
+  /**
+   * The decision graphs the instance resolved when it ran: a replay evaluates a business rule task with
+   * the decision as it was then, on the variables the replay has.
+   */
+  decisions?: DecisionGraph[];
 }
 
 /** How long an instance may take from start to end before its SLA counts as breached. */

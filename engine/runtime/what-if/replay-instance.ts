@@ -1,4 +1,5 @@
 import type { ProcessGraph } from '../../compiler/process-graph';
+import { evaluateDecision } from '../../dmn/evaluate-decision';
 import { explainWaits } from '../explain-waits';
 import { InvalidEngineEventError, startProcess, step } from '../interpreter';
 import type { EngineCommand, EngineEvent, Instant, ProcessState, StepResult } from '../process-state';
@@ -79,9 +80,10 @@ class InstanceReplay {
   ) {
     for (const e of recorded.events)
       if (e.type === 'serviceTask.completed' || e.type === 'decision.evaluated' || e.type === 'callActivity.completed') {
-        const queue = this.results.get(e.elementId) ?? [];
+        const by = e.type === 'serviceTask.completed' && !e.elementId ? `type:${e.taskType ?? ''}` : e.elementId!;
+        const queue = this.results.get(by) ?? [];
         queue.push(e);
-        this.results.set(e.elementId, queue);
+        this.results.set(by, queue);
       }
   }
 
@@ -195,19 +197,42 @@ class InstanceReplay {
   private settle(result: StepResult, at: Instant): void {
     this.state = result.state;
     const pending: EngineCommand[] = [...result.commands];
-    while (pending.length) {
-      const command = pending.shift()!;
-      const answer = this.answer(command);
+    // Buffered messages wait until the step's own work is answered, as in the shell's inbox.
+    const inbox: EngineEvent[] = [];
+    while (pending.length || inbox.length) {
+      const command = pending.shift();
+      const answer = command ? this.answer(command, inbox) : inbox.shift();
       if (!answer) continue;
-      const next = step(this.graph, this.state, answer, at, { guards: RUNAWAY_GUARDS });
-      this.state = next.state;
-      pending.push(...next.commands);
+      try {
+        const next = step(this.graph, this.state, answer, at, { guards: RUNAWAY_GUARDS });
+        this.state = next.state;
+        pending.push(...next.commands);
+      } catch (err) {
+        // Only a buffered message can be refused here (its subscription closed meanwhile): the shell drops it too.
+        if (!(err instanceof InvalidEngineEventError) || command) throw err;
+      }
     }
   }
 
-  private answer(command: EngineCommand): EngineEvent | undefined {
+  private answer(command: EngineCommand, inbox: EngineEvent[]): EngineEvent | undefined {
+    if (command.type === 'subscription.open') {
+      // Opening a subscription consumed a message published before anyone waited (subscription-writer.ts);
+      // the record has the answer of each opening, in the order the recorded run opened them.
+      const opened = this.take('type:openEventSubscription', 'serviceTask.completed');
+      const buffered =
+        opened?.type === 'serviceTask.completed' ? (opened.variables.buffered as { variables?: Record<string, unknown> }) : undefined;
+      if (buffered && command.eventType === 'message' && command.correlationKey !== undefined)
+        inbox.push({
+          type: 'message.correlate',
+          name: command.name,
+          correlationKey: command.correlationKey,
+          variables: buffered.variables ?? {},
+        });
+      return undefined;
+    }
     if (command.type === 'serviceTask.execute') {
-      const recorded = this.take(command.elementId, 'serviceTask.completed');
+      const recorded =
+        this.take(command.elementId, 'serviceTask.completed') ?? this.take(`type:${command.taskType}`, 'serviceTask.completed');
       if (!recorded) this.assumed.push(command.elementId);
       return {
         type: 'serviceTask.completed',
@@ -216,6 +241,19 @@ class InstanceReplay {
       };
     }
     if (command.type === 'businessRuleTask.evaluate') {
+      const drg = this.recorded.decisions?.find((d) => d.decisions[command.decisionId]);
+      if (drg) {
+        try {
+          const { result } = evaluateDecision(drg, command.decisionId, command.variables);
+          return { type: 'businessRuleTask.completed', elementInstanceKey: command.elementInstanceKey, result };
+        } catch (err) {
+          return {
+            type: 'businessRuleTask.failed',
+            elementInstanceKey: command.elementInstanceKey,
+            message: `decision "${command.decisionId}": ${err instanceof Error ? err.message : String(err)}`,
+          };
+        }
+      }
       const recorded = this.take(command.elementId, 'decision.evaluated');
       // A decision nobody evaluated for this instance stays unanswered: it shows as a wait, not a guess.
       return recorded?.type === 'decision.evaluated'
