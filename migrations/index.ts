@@ -26,6 +26,7 @@ import { Migration20261230000000_kpi_surveys_and_pauses } from './Migration20261
 import { Migration20261230010000_kb_search_candidates } from './Migration20261230010000_kb_search_candidates';
 import { Migration20270106000000_webhooks } from './Migration20270106000000_webhooks';
 import { Migration20270106010000_migration_batches } from './Migration20270106010000_migration_batches';
+import { Migration20270201000000_what_if_runs } from './Migration20270201000000_what_if_runs';
 import { Migration20270202000000_one_click_surveys } from './Migration20270202000000_one_click_surveys';
 import { Migration20270210000000_live_ticket_events } from './Migration20270210000000_live_ticket_events';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
@@ -97,6 +98,7 @@ export const migrationsList = [
   { name: 'Migration20270101000000_approval_replies_and_leads', class: Migration20270101000000_approval_replies_and_leads },
   { name: 'Migration20270106000000_webhooks', class: Migration20270106000000_webhooks },
   { name: 'Migration20270106010000_migration_batches', class: Migration20270106010000_migration_batches },
+  { name: 'Migration20270201000000_what_if_runs', class: Migration20270201000000_what_if_runs },
   { name: 'Migration20270202000000_one_click_surveys', class: Migration20270202000000_one_click_surveys },
   { name: 'Migration20270210000000_live_ticket_events', class: Migration20270210000000_live_ticket_events },
 ];

@@ -62,6 +62,8 @@ export interface Config {
   attachments: AttachmentLimits;
   /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
   reopenWindowDays: number;
+  /** Instances one what-if replay may take (`FLOWDESK_WHATIF_MAX_INSTANCES`); a larger period is refused naming it. */
+  whatIfMaxInstances: number;
   webhooks: WebhookSettings;
 }
 
@@ -178,6 +180,12 @@ const schema = Joi.object({
     .max(365)
     .default(14)
     .description('days after closing in which a ticket can be reopened'),
+  FLOWDESK_WHATIF_MAX_INSTANCES: Joi.number()
+    .integer()
+    .min(1)
+    .max(100_000)
+    .default(2_000)
+    .description('instances one what-if replay may take'),
   FLOWDESK_WEBHOOK_PRIVATE_TARGETS: Joi.string().valid('allow', 'refuse'),
   FLOWDESK_WEBHOOK_RETRY_INITIAL_MS: Joi.number().integer().min(100).max(3_600_000).default(10_000),
   FLOWDESK_WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(30),
@@ -221,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       quotaBytes: value.ATTACHMENT_QUOTA_BYTES,
     },
     reopenWindowDays: value.TICKET_REOPEN_DAYS,
+    whatIfMaxInstances: value.FLOWDESK_WHATIF_MAX_INSTANCES,
     webhooks: {
       privateTargets: value.FLOWDESK_WEBHOOK_PRIVATE_TARGETS ?? (env.NODE_ENV === 'production' ? 'refuse' : 'allow'),
       retry: {

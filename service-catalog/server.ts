@@ -47,6 +47,7 @@ import { jobsPlugin } from './jobs/plugin';
 import { kpisPlugin } from './kpis/plugin';
 import { webhooksPlugin } from './webhooks/plugin';
 import { livePlugin } from './live/plugin';
+import { DEFAULT_WHAT_IF_MAX_INSTANCES } from './processes/domain/what-if-service';
 import type { PrivateTargets } from './webhooks/domain/webhook-target';
 
 declare module '@hapi/hapi' {
@@ -64,6 +65,8 @@ declare module '@hapi/hapi' {
     jobs: JobClient;
     /** Checks the signed approve and reject links of approval mails. */
     approvalLinks: ApprovalLinks;
+    /** Instances one what-if replay may take. */
+    whatIfMaxInstances: number;
   }
 }
 
@@ -93,6 +96,8 @@ export interface ServerDeps {
   reopenWindowDays?: number;
   /** Whether webhook subscriptions may name private addresses (config `FLOWDESK_WEBHOOK_PRIVATE_TARGETS`); default refuse. */
   webhookPrivateTargets?: PrivateTargets;
+  /** Instances one what-if replay may take (config `FLOWDESK_WHATIF_MAX_INSTANCES`); default 2,000. */
+  whatIfMaxInstances?: number;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -114,6 +119,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   server.app.jobs = deps.engine.jobClient(createHmac('sha256', deps.security.jwtSecret).update('flowdesk job keys').digest('hex'));
   server.app.compiler = new CompilerPool();
   server.app.approvalLinks = new ApprovalLinks(deps.security.jwtSecret);
+  server.app.whatIfMaxInstances = deps.whatIfMaxInstances ?? DEFAULT_WHAT_IF_MAX_INSTANCES;
   server.ext('onPostStop', () => server.app.compiler.close());
   // Open job activations (long polls) end before anyone closes the Temporal connection under them.
   server.ext('onPreStop', () => server.app.jobs.close());

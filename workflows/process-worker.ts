@@ -13,6 +13,7 @@ import type { ActivityFunction } from '@temporalio/common';
 import type { PrivateTargets } from '../service-catalog/webhooks/domain/webhook-target';
 import { createWebhookActivities } from './webhooks/webhook-activities';
 import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
+import { createWhatIfActivities } from './what-if/what-if-activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -72,9 +73,10 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
         ...(deps.mail ? { mail: deps.mail } : {}),
         ...(deps.attachments ? { attachments: deps.attachments } : {}),
       }),
-      // Not task types: only the webhook and batch migration workflows call these (a diagram naming one gets an external job).
+      // Not task types: only the webhook, batch migration and what-if workflows call these (a diagram naming one gets an external job).
       ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
       ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
+      ...createWhatIfActivities({ orm: deps.orm }),
       ...deps.extraActivities,
     },
   });

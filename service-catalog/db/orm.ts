@@ -31,6 +31,7 @@ import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
 import { webhookEntities } from '../webhooks/domain/webhook.entities';
 import { MigrationBatch, MigrationItem } from '../processes/domain/migration-batch.entities';
+import { WhatIfItem, WhatIfRun } from '../processes/domain/what-if.entities';
 
 export const entities = [
   ProcessDefinition,
@@ -66,6 +67,8 @@ export const entities = [
   ...webhookEntities,
   MigrationBatch,
   MigrationItem,
+  WhatIfRun,
+  WhatIfItem,
 ];
 
 export type Orm = MikroORM;

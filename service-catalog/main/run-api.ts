@@ -95,6 +95,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     mail: mail.outgoing,
     tickets,
     reopenWindowDays: config.reopenWindowDays,
+    whatIfMaxInstances: config.whatIfMaxInstances,
     webhookPrivateTargets: config.webhooks.privateTargets,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },

@@ -7,6 +7,7 @@ import { getProcessDefinitionStatistics } from './routes/get-process-definition-
 import { migrateProcessInstance, previewMigration } from './routes/migrate-process-instance';
 import { getBatchMigration, listBatchMigrationItems, previewBatchMigration, startBatchMigration } from './routes/batch-migrations';
 import { retryIncident } from './routes/retry-incident';
+import { getWhatIf, listWhatIfInstances, startWhatIf } from './routes/what-if-runs';
 import { setProcessVariables } from './routes/set-process-variables';
 import { validateProcessDefinition } from './routes/validate-process-definition';
 import { deployProcessDefinition } from './routes/deploy-process-definition';
@@ -44,6 +45,9 @@ export const processesPlugin: Plugin<void> = {
       startBatchMigration,
       getBatchMigration,
       listBatchMigrationItems,
+      startWhatIf,
+      getWhatIf,
+      listWhatIfInstances,
     ]);
   },
 };

@@ -1418,6 +1418,27 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c) => ({ method: 'GET', url: `/process-migrations/${await c.migrationBatch()}/items` }),
     expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
   },
+  'POST /process-definitions/{id}/what-if': {
+    // A candidate that does not compile: the compiler's 422 once the route lets the caller in, nothing replayed.
+    request: (c) => ({
+      method: 'POST',
+      url: `/process-definitions/${c.definitionId}/what-if`,
+      payload: {
+        xml: '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><bpmn:process id="matrix_what_if" isExecutable="true"><bpmn:startEvent id="S" /><bpmn:sequenceFlow id="f" sourceRef="S" targetRef="Nowhere" /></bpmn:process></bpmn:definitions>',
+        from: '2026-11-01T00:00:00Z',
+        to: '2026-12-01T00:00:00Z',
+      },
+    }),
+    expect: { ...all(403), 'process-owner': [422, 422], admin: [422, 422] },
+  },
+  'GET /process-what-ifs/{id}': {
+    request: () => ({ method: 'GET', url: '/process-what-ifs/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  'GET /process-what-ifs/{id}/instances': {
+    request: () => ({ method: 'GET', url: '/process-what-ifs/00000000-0000-4000-8000-000000000000/instances' }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
   'GET /webhooks/event-types': { request: () => ({ method: 'GET', url: '/webhooks/event-types' }), expect: adminOnly(200) },
   'GET /webhooks': { request: (c, _r, t) => ({ method: 'GET', url: `/webhooks?organizationId=${org(c, t)}` }), expect: adminOnly(200) },
   'POST /webhooks': {

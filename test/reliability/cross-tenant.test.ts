@@ -13,6 +13,7 @@ import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migratio
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
 import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration20270106010000_migration_batches';
+import { WHAT_IF_TENANT_TABLES } from '../../migrations/Migration20270201000000_what_if_runs';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
 import { multipart, PDF_BYTES } from '../support/multipart';
@@ -305,6 +306,7 @@ describe('cross-tenant requests (organisation B against organisation A)', () => 
       ...KNOWLEDGE_TENANT_TABLES,
       ...WEBHOOK_TENANT_TABLES,
       ...MIGRATION_BATCH_TENANT_TABLES,
+      ...WHAT_IF_TENANT_TABLES,
     ])
       // Ordered by each table's key: its first column (`site_location` is keyed by its site).
       parts[table] = await em.execute(`select * from ${table} where organization_id = ? order by 1`, [A.org]);

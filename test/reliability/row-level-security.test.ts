@@ -10,6 +10,7 @@ import { FIELD_SERVICE_CATALOGUE_TENANT_TABLES } from '../../migrations/Migratio
 import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration20261227000000_knowledge_and_surveys';
 import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
 import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration20270106010000_migration_batches';
+import { WHAT_IF_TENANT_TABLES } from '../../migrations/Migration20270201000000_what_if_runs';
 import { BOOKKEEPING_TENANT_TABLES } from '../../migrations/Migration20261229000000_bookkeeping_row_level_security';
 
 /** Every table under the tenant policy, from each migration that added some. */
@@ -22,6 +23,7 @@ const TENANT_TABLES = [
   ...KNOWLEDGE_TENANT_TABLES,
   ...WEBHOOK_TENANT_TABLES,
   ...MIGRATION_BATCH_TENANT_TABLES,
+  ...WHAT_IF_TENANT_TABLES,
   // Process keys (`process:<id>`) are read by scopes acting as no user: tenant-table-coverage.test.ts proves that table.
   ...BOOKKEEPING_TENANT_TABLES.filter((t) => t !== 'idempotency_record'),
 ];

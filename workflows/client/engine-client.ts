@@ -27,6 +27,7 @@ import {
 import { INTERNAL_JOB_SCOPE } from '../bpmn-process/external-jobs';
 import { JobClient } from './job-client';
 import { MigrationBatchClient } from './migration-batch-client';
+import { WhatIfClient } from './what-if-client';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
@@ -116,6 +117,11 @@ export class EngineClient {
   /** Batch migrations (a workflow each) on this client's task queue. */
   migrationBatches(): MigrationBatchClient {
     return new MigrationBatchClient(this.client, this.taskQueue);
+  }
+
+  /** What-if replays (a workflow each) on this client's task queue. */
+  whatIfRuns(): WhatIfClient {
+    return new WhatIfClient(this.client, this.taskQueue);
   }
 
   async start(req: StartProcessInstance): Promise<void> {

@@ -1,0 +1,46 @@
+import type { DecisionGraph } from '../../dmn/decision-graph';
+import type { Instant } from '../process-state';
+
+/**
+ * One business event as it was recorded for an instance, named by element id (never by the element
+ * instance keys of the run that recorded it, which mean nothing on another graph). Results of work
+ * (service tasks, decisions, called processes) are recorded too, so a replay reuses what the world
+ * answered instead of inventing it.
+ */
+export type RecordedEvent =
+  | { type: 'userTask.completed'; at: Instant; elementId: string; variables: Record<string, unknown> }
+  /**
+   * A service task's result. A local activity's record names its task type but not its element (Temporal's
+   * marker keeps no input), so either may be given: a replay looks for the element first, then the type.
+   */
+  | { type: 'serviceTask.completed'; at: Instant; elementId?: string; taskType?: string; variables: Record<string, unknown> }
+  | { type: 'decision.evaluated'; at: Instant; elementId: string; result: unknown }
+  | { type: 'callActivity.completed'; at: Instant; elementId: string; variables: Record<string, unknown> }
+  | { type: 'message.correlated'; at: Instant; name: string; correlationKey: string; variables: Record<string, unknown> }
+  | { type: 'signal.received'; at: Instant; name: string; variables: Record<string, unknown> }
+  | { type: 'variables.set'; at: Instant; variables: Record<string, unknown> }
+  | { type: 'instance.cancelled'; at: Instant };
+
+/**
+ * An instance's start and its recorded events, in the order they happened. Timer firings are not
+ * events here: a replay fires the timers its own graph arms, at their due times.
+ */
+export interface RecordedInstance {
+  instanceId: string;
+  businessKey: string | null;
+  startedAt: Instant;
+  /** The message or timer start event it began at; the none start event when absent. */
+  startEventId?: string;
+  variables: Record<string, unknown>;
+  events: RecordedEvent[];
+  /**
+   * The decision graphs the instance resolved when it ran: a replay evaluates a business rule task with
+   * the decision as it was then, on the variables the replay has.
+   */
+  decisions?: DecisionGraph[];
+}
+
+/** How long an instance may take from start to end before its SLA counts as breached. */
+export interface ReplaySla {
+  resolutionMs: number;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { ProcessInstanceInput, ProcessInstanceResult } from '../bpmn-process/messages';
+import type { ProcessInstanceView } from '../../engine/runtime/process-view';
+import { replayInstance } from '../../engine/runtime/what-if/replay-instance';
+import { recordedFromHistories } from './recorded-history';
+
+const load = (name: string) => {
+  const json = JSON.parse(readFileSync(join(__dirname, '../../test/replay/histories', name), 'utf8')) as { history: unknown };
+  return temporal.api.history.v1.History.fromObject(json.history as object);
+};
+
+/** What the workflow itself last reported: its result, else the view its last update returned. */
+function lastView(history: temporal.api.history.v1.IHistory): ProcessInstanceView {
+  const views = (history.events ?? []).flatMap((e) => {
+    const done = e.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+    if (done) return [defaultPayloadConverter.fromPayload<ProcessInstanceResult>(done as Payload).view];
+    const updated = e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.[0];
+    return updated ? [defaultPayloadConverter.fromPayload<ProcessInstanceView>(updated as Payload)] : [];
+  });
+  return views[views.length - 1]!;
+}
+
+/** Where the histories recorded while an instance was still open leave it. */
+const expected: Record<string, string[]> = { 'service_request_manager_approved.json': ['ProvideItem', 'SetUpAccess'] };
+
+describe('recorded events from a Temporal history', () => {
+  it.each(['incident_lifecycle.local-activities.json', 'service_request_manager_approved.json', 'change_majority_approved.json'])(
+    '%s replays on its own graph to where it really ended',
+    (file) => {
+      // given a recorded history of a shipped process and the graph it ran
+      const history = load(file);
+      const input = defaultPayloadConverter.fromPayload<ProcessInstanceInput>(
+        history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0] as Payload,
+      );
+      // when its business events are read back and replayed through the interpreter
+      const recorded = recordedFromHistories('instance', null, [history]);
+      const outcome = replayInstance(input.graph, recorded, Date.UTC(2100, 0, 1));
+      // then every event fits and the instance ends where the workflow's last view left it
+      expect(recorded.events.some((e) => e.type === 'userTask.completed')).toBe(true);
+      expect(outcome.unfit).toEqual([]);
+      expect(outcome.incidents).toEqual([]);
+      const last = lastView(history);
+      if (last.status === 'completed') expect(outcome.status).toBe('completed');
+      // The last update's view can predate a local step whose result is recorded after it (MarkInFulfilment).
+      else expect(outcome.waits.map((w) => w.elementId)).toEqual(expected[file]);
+    },
+  );
+});
