@@ -26,6 +26,8 @@ import { Migration20261230000000_kpi_surveys_and_pauses } from './Migration20261
 import { Migration20261230010000_kb_search_candidates } from './Migration20261230010000_kb_search_candidates';
 import { Migration20270106000000_webhooks } from './Migration20270106000000_webhooks';
 import { Migration20270106010000_migration_batches } from './Migration20270106010000_migration_batches';
+import { Migration20270203000000_shared_rate_limits } from './Migration20270203000000_shared_rate_limits';
+import { Migration20270203010000_unconfirmed_process_starts } from './Migration20270203010000_unconfirmed_process_starts';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -95,4 +97,9 @@ export const migrationsList = [
   { name: 'Migration20270101000000_approval_replies_and_leads', class: Migration20270101000000_approval_replies_and_leads },
   { name: 'Migration20270106000000_webhooks', class: Migration20270106000000_webhooks },
   { name: 'Migration20270106010000_migration_batches', class: Migration20270106010000_migration_batches },
+  { name: 'Migration20270203000000_shared_rate_limits', class: Migration20270203000000_shared_rate_limits },
+  {
+    name: 'Migration20270203010000_unconfirmed_process_starts',
+    class: Migration20270203010000_unconfirmed_process_starts,
+  },
 ];
