@@ -61,6 +61,12 @@ export interface Config {
   /** Days after closing in which a ticket's caller may reopen it; later, a linked follow-up ticket. */
   reopenWindowDays: number;
   webhooks: WebhookSettings;
+  /** Seconds between sweeps for instances whose workflow start was lost (a Temporal Schedule, once per cluster). */
+  startSweepEverySec: number;
+  /** Bearer token `GET /metrics` asks for; unset, the endpoint answers 404 (docs/observability.md). */
+  metricsToken?: string;
+  /** `host:port` where a worker process serves the Temporal SDK's Prometheus metrics; unset, none. */
+  workerMetricsBind?: string;
 }
 
 /** Outgoing webhooks (service-catalog/webhooks, workflows/webhooks). */
@@ -155,6 +161,9 @@ const schema = Joi.object({
   FLOWDESK_WEBHOOK_PRIVATE_TARGETS: Joi.string().valid('allow', 'refuse'),
   FLOWDESK_WEBHOOK_RETRY_INITIAL_MS: Joi.number().integer().min(100).max(3_600_000).default(10_000),
   FLOWDESK_WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(30),
+  FLOWDESK_START_SWEEP_EVERY_SEC: Joi.number().integer().min(10).max(86_400).default(60),
+  METRICS_TOKEN: Joi.string().min(16).description('bearer token for GET /metrics, at least 16 characters'),
+  TEMPORAL_WORKER_METRICS_BIND: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 }).unknown(true);
 
@@ -199,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maximumAttempts: value.FLOWDESK_WEBHOOK_MAX_ATTEMPTS,
       },
     },
+    startSweepEverySec: value.FLOWDESK_START_SWEEP_EVERY_SEC,
+    ...(value.METRICS_TOKEN ? { metricsToken: value.METRICS_TOKEN } : {}),
+    ...(value.TEMPORAL_WORKER_METRICS_BIND ? { workerMetricsBind: value.TEMPORAL_WORKER_METRICS_BIND } : {}),
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

@@ -13,6 +13,7 @@ import type { ActivityFunction } from '@temporalio/common';
 import type { PrivateTargets } from '../service-catalog/webhooks/domain/webhook-target';
 import { createWebhookActivities } from './webhooks/webhook-activities';
 import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
+import { createStartSweepActivities } from './start-sweep/start-sweep-activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -75,6 +76,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
       // Not task types: only the webhook and batch migration workflows call these (a diagram naming one gets an external job).
       ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
       ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
+      ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
       ...deps.extraActivities,
     },
   });

@@ -7,3 +7,4 @@ export { bpmnProcess } from './bpmn-process';
 export { bpmnTimerStart } from './timer-start-workflow';
 export { webhookDelivery } from './webhook-delivery-workflow';
 export { processMigrationBatch } from './migration-batch-workflow';
+export { processStartSweep } from './start-sweep-workflow';
