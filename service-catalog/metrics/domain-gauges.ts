@@ -7,9 +7,9 @@ import { FINISHED_STATES } from '../tickets/domain/ticket-search';
 // Counts only, over every customer: no organisation, ticket or person is ever a label, so a scrape
 // says how busy the desk is and nothing about whose work it is. Three indexed aggregates per scrape.
 const OPEN_TICKETS = `select type, state, priority, count(*)::int as n from ticket
-  where state <> all(?::text[]) group by type, state, priority`;
+  where state not in (?) group by type, state, priority`;
 const BREACHES = `select type, priority, count(*)::int as n from ticket
-  where state <> all(?::text[]) and sla_breached_at is not null group by type, priority`;
+  where state not in (?) and sla_breached_at is not null group by type, priority`;
 const INCIDENTS = `select count(*)::int as instances, coalesce(sum(open_incident_count), 0)::int as incidents
   from process_instance_projection where open_incident_count > 0 and ended_at is null`;
 
