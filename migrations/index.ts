@@ -28,6 +28,8 @@ import { Migration20270106000000_webhooks } from './Migration20270106000000_webh
 import { Migration20270106010000_migration_batches } from './Migration20270106010000_migration_batches';
 import { Migration20270201000000_what_if_runs } from './Migration20270201000000_what_if_runs';
 import { Migration20270202000000_one_click_surveys } from './Migration20270202000000_one_click_surveys';
+import { Migration20270203000000_shared_rate_limits } from './Migration20270203000000_shared_rate_limits';
+import { Migration20270203010000_unconfirmed_process_starts } from './Migration20270203010000_unconfirmed_process_starts';
 import { Migration20270210000000_live_ticket_events } from './Migration20270210000000_live_ticket_events';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
@@ -100,5 +102,10 @@ export const migrationsList = [
   { name: 'Migration20270106010000_migration_batches', class: Migration20270106010000_migration_batches },
   { name: 'Migration20270201000000_what_if_runs', class: Migration20270201000000_what_if_runs },
   { name: 'Migration20270202000000_one_click_surveys', class: Migration20270202000000_one_click_surveys },
+  { name: 'Migration20270203000000_shared_rate_limits', class: Migration20270203000000_shared_rate_limits },
+  {
+    name: 'Migration20270203010000_unconfirmed_process_starts',
+    class: Migration20270203010000_unconfirmed_process_starts,
+  },
   { name: 'Migration20270210000000_live_ticket_events', class: Migration20270210000000_live_ticket_events },
 ];

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: install what is missing, build, and run the whole system on embedded defaults.
-# `npm run start:api` / `npm run start:worker` (this script with `api` or `worker`): the same install and
+# `npm run start:api` / `start:worker` / `start:mail` (this script with `api`, `worker` or `mail`): the same install and
 # build, then only that process, against the PostgreSQL of DATABASE_URL and the Temporal of TEMPORAL_ADDRESS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,8 @@ case "${1:-all}" in
   all) entry=dist/workflows/main/all-in-one.js ;;
   api) entry=dist/service-catalog/main/api.js ;;
   worker) entry=dist/workflows/main/worker.js ;;
-  *) echo "usage: scripts/start.sh [all|api|worker]" >&2; exit 2 ;;
+  mail) entry=dist/service-catalog/main/mail.js ;;
+  *) echo "usage: scripts/start.sh [all|api|worker|mail]" >&2; exit 2 ;;
 esac
 bash scripts/install.sh
 node_modules/.bin/node scripts/build.mjs

@@ -65,6 +65,12 @@ export interface Config {
   /** Instances one what-if replay may take (`FLOWDESK_WHATIF_MAX_INSTANCES`); a larger period is refused naming it. */
   whatIfMaxInstances: number;
   webhooks: WebhookSettings;
+  /** Seconds between sweeps for instances whose workflow start was lost (a Temporal Schedule, once per cluster). */
+  startSweepEverySec: number;
+  /** Bearer token `GET /metrics` asks for; unset, the endpoint answers 404 (docs/observability.md). */
+  metricsToken?: string;
+  /** `host:port` where a worker process serves the Temporal SDK's Prometheus metrics; unset, none. */
+  workerMetricsBind?: string;
 }
 
 /**
@@ -189,6 +195,9 @@ const schema = Joi.object({
   FLOWDESK_WEBHOOK_PRIVATE_TARGETS: Joi.string().valid('allow', 'refuse'),
   FLOWDESK_WEBHOOK_RETRY_INITIAL_MS: Joi.number().integer().min(100).max(3_600_000).default(10_000),
   FLOWDESK_WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(100).default(30),
+  FLOWDESK_START_SWEEP_EVERY_SEC: Joi.number().integer().min(10).max(86_400).default(60),
+  METRICS_TOKEN: Joi.string().min(16).description('bearer token for GET /metrics, at least 16 characters'),
+  TEMPORAL_WORKER_METRICS_BIND: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 })
   // A certificate without its key (or the other way round) is a half-configured mTLS: refuse it at boot.
@@ -238,6 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maximumAttempts: value.FLOWDESK_WEBHOOK_MAX_ATTEMPTS,
       },
     },
+    startSweepEverySec: value.FLOWDESK_START_SWEEP_EVERY_SEC,
+    ...(value.METRICS_TOKEN ? { metricsToken: value.METRICS_TOKEN } : {}),
+    ...(value.TEMPORAL_WORKER_METRICS_BIND ? { workerMetricsBind: value.TEMPORAL_WORKER_METRICS_BIND } : {}),
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

@@ -23,6 +23,7 @@ import { requestCharsetPlugin } from './http/request-charset';
 import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
 import { healthPlugin, type ReadinessProbe } from './health/plugin';
+import { metricsPlugin } from './metrics/plugin';
 import { identityPlugin } from './identity/plugin';
 import type { Logger } from './logger';
 import type { OutgoingMailDeps } from './mail/domain/outgoing-mail';
@@ -98,6 +99,8 @@ export interface ServerDeps {
   webhookPrivateTargets?: PrivateTargets;
   /** Instances one what-if replay may take (config `FLOWDESK_WHATIF_MAX_INSTANCES`); default 2,000. */
   whatIfMaxInstances?: number;
+  /** Bearer token of `GET /metrics` (config `METRICS_TOKEN`); unset, the endpoint answers 404. */
+  metricsToken?: string;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -152,6 +155,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
+  await server.register({ plugin: metricsPlugin, options: { orm: deps.orm, ...(deps.metricsToken ? { token: deps.metricsToken } : {}) } });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
   await server.register({

@@ -14,6 +14,7 @@ import type { PrivateTargets } from '../service-catalog/webhooks/domain/webhook-
 import { createWebhookActivities } from './webhooks/webhook-activities';
 import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
 import { createWhatIfActivities } from './what-if/what-if-activities';
+import { createStartSweepActivities } from './start-sweep/start-sweep-activities';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
@@ -77,6 +78,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
       ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
       ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
       ...createWhatIfActivities({ orm: deps.orm }),
+      ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
       ...deps.extraActivities,
     },
   });

@@ -38,8 +38,16 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
       if (boom !== response && Boom.isBoom(response)) {
         for (const [name, value] of Object.entries(response.output.headers)) boom.output.headers[name] ??= value;
       }
-      if (boom.output.statusCode === 503) log.warn({ err: response, path: request.path }, 'request refused: a dependency is unavailable');
-      else if (boom.output.statusCode >= 500) log.error({ err: response, path: request.path }, 'request failed');
+      // The request id, route and ticket number let an operator find the request in other nodes' and the worker's lines.
+      const context = {
+        err: response,
+        path: request.path,
+        requestId: request.info.id,
+        route: request.route.path,
+        ...(typeof request.params?.number === 'string' ? { ticketNumber: request.params.number } : {}),
+      };
+      if (boom.output.statusCode === 503) log.warn(context, 'request refused: a dependency is unavailable');
+      else if (boom.output.statusCode >= 500) log.error(context, 'request failed');
       const payload = boom.output.payload as unknown as Record<string, unknown>;
       payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
       if (payload.code === undefined && (boom.data as { code?: string } | null)?.code) payload.code = (boom.data as { code: string }).code;

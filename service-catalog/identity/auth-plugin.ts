@@ -5,7 +5,7 @@ import { principalForAccessToken, principalForApiToken } from './domain/director
 import { actAs } from './domain/identity-lookups';
 import type { Principal } from './domain/principal';
 import type { TokenCodec } from './domain/token-codec';
-import { TokenBuckets } from './domain/token-bucket';
+import { RateLimits } from './domain/rate-limits';
 
 /**
  * One way a bearer token can prove who is calling. The scheme asks each in turn; the first that
@@ -53,7 +53,7 @@ export const authPlugin: Plugin<AuthOptions> = {
   name: 'flowdesk-auth',
   register(server, options) {
     const authenticators = [apiTokenAuthenticator, jwtAuthenticator(options.codec), ...(options.authenticators ?? [])];
-    const buckets = new TokenBuckets(options.rateLimit.capacity, options.rateLimit.refillPerSec);
+    const buckets = new RateLimits('principal', options.rateLimit.capacity, options.rateLimit.refillPerSec);
 
     server.auth.scheme(AUTH_STRATEGY, () => ({
       async authenticate(request: Request, h: ResponseToolkit) {
@@ -73,10 +73,10 @@ export const authPlugin: Plugin<AuthOptions> = {
     server.auth.strategy(AUTH_STRATEGY, AUTH_STRATEGY);
     server.auth.default(AUTH_STRATEGY);
 
-    server.ext('onCredentials', (request, h) => {
+    server.ext('onCredentials', async (request, h) => {
       const principal = request.auth.credentials?.user as Principal | undefined;
       if (!principal) return h.continue;
-      const wait = buckets.take(principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`);
+      const wait = await buckets.take(request.app.em, principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`);
       if (wait > 0) throw tooManyRequests(wait, 'rate limit exceeded for this user');
       actAs(request.app.em, principal);
       return h.continue;

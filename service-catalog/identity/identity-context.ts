@@ -1,13 +1,13 @@
 import type { TokenCodec } from './domain/token-codec';
-import type { TokenBuckets } from './domain/token-bucket';
+import type { RateLimits } from './domain/rate-limits';
 
 /** What identity routes need from the server besides the request's entity manager. */
 export interface IdentityContext {
   codec: TokenCodec;
   refreshTtlSec: number;
-  /** Login attempts per client IP, and per username (reset by a successful login). */
-  loginByIp: TokenBuckets;
-  loginByUsername: TokenBuckets;
+  /** Login attempts per client IP, and per username (reset by a successful login), shared by all API nodes. */
+  loginByIp: RateLimits;
+  loginByUsername: RateLimits;
 }
 
 declare module '@hapi/hapi' {

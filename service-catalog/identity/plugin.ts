@@ -1,7 +1,7 @@
 import type { Plugin } from '@hapi/hapi';
 import type { SecurityConfig } from '../config';
 import { authPlugin, type Authenticator } from './auth-plugin';
-import { TokenBuckets } from './domain/token-bucket';
+import { RateLimits } from './domain/rate-limits';
 import { TokenCodec } from './domain/token-codec';
 import './identity-context';
 import { createApiToken } from './routes/create-api-token';
@@ -44,8 +44,8 @@ export const identityPlugin: Plugin<{ security: SecurityConfig; authenticators?:
     server.app.identity = {
       codec,
       refreshTtlSec: security.refreshTokenTtlSec,
-      loginByIp: new TokenBuckets(security.loginRateLimit.capacity, security.loginRateLimit.refillPerSec),
-      loginByUsername: new TokenBuckets(security.loginRateLimit.capacity, security.loginRateLimit.refillPerSec),
+      loginByIp: new RateLimits('login-ip', security.loginRateLimit.capacity, security.loginRateLimit.refillPerSec),
+      loginByUsername: new RateLimits('login-username', security.loginRateLimit.capacity, security.loginRateLimit.refillPerSec),
     };
     await server.register({
       plugin: authPlugin,

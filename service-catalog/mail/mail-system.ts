@@ -27,6 +27,8 @@ export interface MailSystemOptions {
   tickets?: TicketServices;
   /** Where mail to the desk arrives (0: any free port); undefined: no intake. */
   inboundPort?: number;
+  /** The intake's address; loopback unless a separate mail process is to take mail from the network. */
+  inboundHost?: string;
   smtpUrl?: string;
   from: string;
   /** Links in mails point here. */
@@ -50,6 +52,7 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
   let inboundPort: number | undefined;
   if (opts.inboundPort !== undefined) {
     const inbound = await startSmtpEndpoint({
+      ...(opts.inboundHost ? { host: opts.inboundHost } : {}),
       port: opts.inboundPort,
       onMail: async (mail) => {
         const deps = {

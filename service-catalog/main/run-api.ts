@@ -1,12 +1,13 @@
 import type { Server } from '@hapi/hapi';
 import { Client, Connection } from '@temporalio/client';
-import { EngineClient, IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES } from '../../workflows/client';
+import { EngineClient, ensureStartSweepSchedule, IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES } from '../../workflows/client';
 import { AttachmentStore } from '../attachments/domain/attachment-store';
 import { resolveJwtSecret, type Config } from '../config';
 import { prepareDatabase } from '../db/app-role';
 import { createOrm, type Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { startMailSystem, type MailSystem } from '../mail/mail-system';
+import { sweepUnstartedProcesses } from '../processes/domain/start-sweep';
 import { createServer } from '../server';
 import { temporalConnectionOptions } from '../temporal-connection';
 import { ticketProcesses } from '../tickets/domain/ticket-service';
@@ -97,6 +98,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     reopenWindowDays: config.reopenWindowDays,
     whatIfMaxInstances: config.whatIfMaxInstances,
     webhookPrivateTargets: config.webhooks.privateTargets,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       // Bounded: while the server is away the connection retries, and a readiness answer must not wait for it.
@@ -107,6 +109,13 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     ],
   });
   await server.start();
+  // Starts lost while no node ran (the last one died between a commit and its start) are picked up now;
+  // from here on the cluster's schedule sweeps, whichever node or worker is alive.
+  await ensureStartSweepSchedule(client, config.taskQueue, config.startSweepEverySec);
+  void sweepUnstartedProcesses(orm.em, engine).then(
+    (swept) => swept.started && log.warn(swept, 'start sweep: started workflows whose start had been lost'),
+    (err: unknown) => log.error({ err }, 'start sweep at start-up failed; the scheduled sweep retries'),
+  );
   return {
     url: `http://${config.host}:${port}/`,
     server,

@@ -189,6 +189,8 @@ const namesOrganizationField = (res: ServerInjectResponse, _c: Fixtures, role: R
 const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
+  // Guarded by METRICS_TOKEN, not by a role: test/integration/metrics.test.ts.
+  'GET /metrics': PUBLIC,
   'GET /openapi.json': PUBLIC,
   'GET /documentation': PUBLIC,
   'GET /swaggerui/*': PUBLIC,

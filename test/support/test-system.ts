@@ -80,6 +80,8 @@ export class TestSystem {
        * here). Off by default, so no other test file's worker takes a webhook test's deliveries.
        */
       webhookRetry?: WebhookRetry;
+      /** Serve `GET /metrics` behind this bearer token. */
+      metricsToken?: string;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -141,6 +143,7 @@ export class TestSystem {
       tickets,
       webhookPrivateTargets: 'allow',
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
+      ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();

@@ -8,3 +8,4 @@ export { bpmnTimerStart } from './timer-start-workflow';
 export { webhookDelivery } from './webhook-delivery-workflow';
 export { processMigrationBatch } from './migration-batch-workflow';
 export { processWhatIf } from './what-if-workflow';
+export { processStartSweep } from './start-sweep-workflow';

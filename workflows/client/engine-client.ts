@@ -171,6 +171,17 @@ export class EngineClient {
     });
   }
 
+  /** Whether a workflow of this id exists (running or ended, within retention); asks no worker. */
+  async exists(instanceId: string): Promise<boolean> {
+    try {
+      await this.call(instanceId, (h) => h.describe());
+      return true;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound) return false;
+      throw err;
+    }
+  }
+
   async completeUserTask(instanceId: string, elementInstanceKey: number, variables: Record<string, unknown>): Promise<ProcessInstanceView> {
     return this.call(instanceId, (h) => h.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey, variables }] }));
   }

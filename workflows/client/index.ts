@@ -15,3 +15,4 @@ export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
 export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
 export * from './job-client';
 export * from './migration-batch-client';
+export { ensureStartSweepSchedule } from './start-sweep-schedule';

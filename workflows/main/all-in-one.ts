@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  installRuntimeLogger(log, 'WARN');
+  installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const say = (line: string) => console.log(line);
 
   say(`Flowdesk: starting (data in ${config.dataDir})`);

@@ -14,7 +14,7 @@ import { runWorker } from './run-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  installRuntimeLogger(log, 'WARN');
+  installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const servers = requireExternalServers(config, 'the worker');
   // Outgoing mail only (notify tasks); the intake belongs to the API. Reply addresses are signed with
   // the same JWT_SECRET as the API's, so replies to the worker's mails come back to their ticket.

@@ -20,13 +20,13 @@ export const login: ServerRoute = {
   async handler(request) {
     const { username, password } = request.payload as { username: string; password: string };
     const ctx = request.server.app.identity;
-    const byIp = ctx.loginByIp.take(`ip:${request.info.remoteAddress}`);
+    const byIp = await ctx.loginByIp.take(request.app.em, `ip:${request.info.remoteAddress}`);
     if (byIp > 0) throw tooManyRequests(byIp, 'too many sign-in attempts from this address');
     const key = `username:${username.toLowerCase()}`;
-    const byUser = ctx.loginByUsername.take(key);
+    const byUser = await ctx.loginByUsername.take(request.app.em, key);
     if (byUser > 0) throw tooManyRequests(byUser, 'too many sign-in attempts for this username');
     const { user: signedIn, tokens } = await new SessionService(request.app.em, ctx.codec, ctx.refreshTtlSec).login(username, password);
-    ctx.loginByUsername.reset(key);
+    await ctx.loginByUsername.reset(request.app.em, key);
     return { ...tokens, user: presentUser(signedIn) };
   },
 };

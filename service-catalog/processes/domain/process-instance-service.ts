@@ -104,6 +104,7 @@ export class ProcessInstanceService {
       startedAt: new Date(),
       organizationId: by.organizationId,
       startedBy: by.actor.id,
+      unconfirmedStart: { variables: req.variables ?? {}, ...(req.startEventId ? { startEventId: req.startEventId } : {}) },
     });
     recordAudit(em, by.actor, {
       action: 'processInstance.started',

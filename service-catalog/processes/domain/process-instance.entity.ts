@@ -21,9 +21,21 @@ export const ProcessInstance = defineEntity({
     ...tenantOwned.properties,
     /** The user who started it; null for instances started by the system (seed data). */
     startedBy: p.uuid().nullable(),
+    /**
+     * What its workflow's start needs, kept until the start sweep has seen the workflow exist: the row
+     * commits before the start, and a process that dies in between leaves it to the sweep
+     * (processes/domain/start-sweep.ts). Null once confirmed, and for rows older than the sweep.
+     */
+    unconfirmedStart: p.json<UnconfirmedStart>().nullable(),
     /** Written by the workflow; absent until its first wait state (and for instances older than it). */
     projection: () => p.oneToOne(ProcessInstanceProjection).mappedBy('instance').nullable(),
   },
   filters: tenantOwned.filters,
 });
+/** The part of a start not on the row or its definition. */
+export interface UnconfirmedStart {
+  variables: Record<string, unknown>;
+  startEventId?: string;
+}
+
 export type ProcessInstance = InferEntity<typeof ProcessInstance>;
