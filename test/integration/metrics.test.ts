@@ -29,7 +29,11 @@ describe('the metrics endpoint', () => {
 
   it('exposes latency and errors by route template, and the desk gauges, after traffic', async () => {
     const title = `Metrics ${randomUUID()}`;
-    const created = await system.injectAs('tomas', { method: 'POST', url: '/tickets', payload: { title, description: 'x', priority: 'P2' } });
+    const created = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title, description: 'x', priority: 'P2' },
+    });
     expect(created.statusCode).toBe(201);
     const number = (created.result as { number: string }).number;
     expect((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).statusCode).toBe(200);
