@@ -1,3 +1,4 @@
+// Over 300 lines because it is the one table of every setting: its schema, defaults and the typed config.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
