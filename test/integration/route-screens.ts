@@ -70,6 +70,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /process-definitions/{id}/activate': studio,
   'POST /process-definitions/{id}/archive': studio,
   'POST /process-definitions/{id}/migrations/preview': studio,
+  'POST /process-definitions/{id}/what-if': { gap: 'the studio What if panel and heatmap (issue 22); the API and worker replay exist' },
   'POST /process-definitions/{id}/migrations': studio,
   'POST /decision-definitions': { gap: 'issue 23: deploy a DMN decision from the studio (it edits them, deploys only BPMN)' },
   'POST /process-instances': studio,

@@ -14,6 +14,7 @@ import { TestSystem } from '../support/test-system';
 const DESK_TABLES: Record<string, string> = {
   mikro_orm_migrations: 'the migration log: the owner’s alone, the application’s role has no grant on it',
   business_calendar: 'desk configuration read by every SLA computation',
+  rate_limit_bucket: 'request budgets keyed by user, token or client address; no customer data, read only by the limiter',
   canned_response: 'desk configuration (agents’ reply texts)',
   catalog_category: 'desk configuration (the catalog’s shelves)',
   checklist_template: 'desk configuration (copied into a work order when it opens)',

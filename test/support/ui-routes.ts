@@ -23,6 +23,11 @@ export interface UiRoute {
   note?: string;
   /** With FLOWDESK_SCREENSHOTS=1, the check saves docs/<name>-desktop.png and docs/<name>-phone.png. */
   screenshot?: string;
+  /**
+   * Why this page is not yet held to the phone's width (its accessibility is still checked there). Each is
+   * open work of issue 23, named so the list shrinks.
+   */
+  phoneWidthExempt?: string;
 }
 
 export const UI_ROUTES: readonly UiRoute[] = [
@@ -70,7 +75,12 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/mail-templates', persona: 'marta', url: () => '/admin/mail-templates' },
   { path: 'admin/sla', persona: 'marta', url: () => '/admin/sla' },
   { path: 'admin/routing', persona: 'marta', url: () => '/admin/routing' },
-  { path: 'processes', persona: 'marta', url: () => '/processes' },
+  {
+    path: 'processes',
+    persona: 'marta',
+    url: () => '/processes',
+    phoneWidthExempt: 'the studio toolbar (definition picker, validate, archive, deploy) still needs 645 px',
+  },
 ];
 
 /** Routes that only redirect: they show no page of their own. */

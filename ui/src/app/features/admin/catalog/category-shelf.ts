@@ -70,6 +70,7 @@ const STEP = 10;
     .shelf {
       padding-left: 1.25rem;
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.35rem;
     }
     .shelf li {
@@ -80,6 +81,7 @@ const STEP = 10;
     }
     .name {
       font-weight: 600;
+      min-width: 0;
     }
     .tools {
       margin-left: auto;

@@ -26,32 +26,34 @@ const EMPTY: CannedResponseInput = { title: '', body: '', groupKey: null, catego
       <section class="card" aria-labelledby="canned-list-title">
         <h2 id="canned-list-title">Responses</h2>
         <label class="field"><span>Find</span><input type="search" name="q" data-testid="canned-filter" (input)="search($event)" /></label>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Category</th>
-              <th scope="col">Group</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (r of items(); track r.id) {
-              <tr data-testid="canned-row" [attr.data-title]="r.title" [class.selected]="editing()?.id === r.id">
-                <td>
-                  <button type="button" class="link" (click)="edit(r)">{{ r.title }}</button>
-                </td>
-                <td>{{ r.category ?? '' }}</td>
-                <td>{{ r.groupKey ?? 'everyone' }}</td>
-                <td><button type="button" data-testid="canned-delete" (click)="remove(r)">Delete</button></td>
-              </tr>
-            } @empty {
+        <div class="table-wrap">
+          <table class="data-table cards">
+            <thead>
               <tr>
-                <td colspan="4" class="muted">No canned response yet.</td>
+                <th scope="col">Title</th>
+                <th scope="col">Category</th>
+                <th scope="col">Group</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (r of items(); track r.id) {
+                <tr data-testid="canned-row" [attr.data-title]="r.title" [class.selected]="editing()?.id === r.id">
+                  <td data-label="Title">
+                    <button type="button" class="link" (click)="edit(r)">{{ r.title }}</button>
+                  </td>
+                  <td data-label="Category">{{ r.category ?? '' }}</td>
+                  <td data-label="Group">{{ r.groupKey ?? 'everyone' }}</td>
+                  <td><button type="button" data-testid="canned-delete" (click)="remove(r)">Delete</button></td>
+                </tr>
+              } @empty {
+                <tr>
+                  <td colspan="4" class="muted">No canned response yet.</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       </section>
       <section class="card" aria-labelledby="canned-editor-title">
         <h2 id="canned-editor-title">{{ editing() ? 'Edit “' + editing()!.title + '”' : 'New canned response' }}</h2>
