@@ -34,9 +34,10 @@ describe('browser: process studio', () => {
   });
 
   it('changes a gateway condition in the properties panel, deploys, and sees the token take the new path', async () => {
-    // given the deployed diagram open in the modeler (after the studio's first load, which may pick another process)
+    // given the deployed diagram open in the modeler (after the studio's first load, which picks whichever
+    // process it lists first: another file's, when they share the database)
     const canvas = page.getByTestId('modeler-canvas');
-    await canvas.locator('[data-element-id="Flow_P1"]').waitFor();
+    await canvas.locator('[data-element-id]').first().waitFor();
     await page.locator('.modeler:not(.busy)').waitFor();
     await page.getByTestId('definition-select').selectOption(v1Id);
     await page.waitForTimeout(300);
