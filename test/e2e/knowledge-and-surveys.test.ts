@@ -152,6 +152,8 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     await tomas.goto(`${system.url}/desk/tickets/${number}`);
     const suggestion = tomas.locator(`[data-testid="desk-suggestion"][data-id="${id}"]`);
     await suggestion.waitFor();
+    // The composer comes with the ticket, which may load after the suggestions: insert only into one that is there.
+    await tomas.getByTestId('entry-body-input').waitFor();
     await suggestion.getByTestId('desk-suggestion-insert').click();
     await expect(tomas.getByTestId('entry-body-input').inputValue()).resolves.toBe(`${title}: ${system.url}/portal/knowledge/${id}`);
     expect(cspViolationsOf(tomas)).toEqual([]);
