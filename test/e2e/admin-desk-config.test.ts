@@ -110,7 +110,12 @@ describe('browser: the admin configures calendars, SLAs, routing and canned resp
     const ours = admin.locator(`[data-testid="routing-rule-row"][data-name="${rule}"]`);
     await ours.waitFor();
     const first = admin.getByTestId('routing-rule-row').first();
+    // Other files' rules make the list long in a full run; a drag that must scroll on the way loses the
+    // browser's drag-and-drop, so the whole list goes on screen first.
+    const viewport = admin.viewportSize();
+    await admin.setViewportSize({ width: viewport?.width ?? 1400, height: 6000 });
     if ((await first.getAttribute('data-name')) !== rule) await ours.dragTo(first);
+    if (viewport) await admin.setViewportSize(viewport);
     await eventually(async () => {
       const top = (await system.injectAs('marta', { method: 'GET', url: '/routing-rules' })).result as { items: Array<{ name: string }> };
       if (top.items[0]?.name !== rule) throw new Error(`first rule is ${top.items[0]?.name}`);
