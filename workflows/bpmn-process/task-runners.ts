@@ -33,27 +33,9 @@ export class TaskRunners {
 
   async serviceTask(command: Command<'serviceTask.execute'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
-    const taskInput = {
-      processInstanceId: workflowInfo().workflowId,
-      processId: this.run.graph.processId,
-      elementId: command.elementId,
-      elementInstanceKey: key,
-      headers: command.headers,
-      variables: command.variables,
-    };
     const external = this.isExternalJob(command.taskType);
     try {
-      const result = external
-        ? await externalJobActivities(
-            jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, command.taskType),
-          )[command.taskType]!({
-            ...taskInput,
-            jobType: command.taskType,
-            retries: command.retries,
-            processVersion: this.run.definition.version,
-            processDefinitionId: this.run.definition.id,
-          })
-        : await this.activities.serviceTask(command.taskType, command.retries)[command.taskType]!(taskInput);
+      const result = await this.runJob(command, command.taskType, external);
       return { type: 'serviceTask.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -81,29 +63,10 @@ export class TaskRunners {
    */
   async listener(command: Command<'listener.execute'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
-    const taskInput = {
-      processInstanceId: workflowInfo().workflowId,
-      processId: this.run.graph.processId,
-      elementId: command.elementId,
-      elementInstanceKey: key,
-      headers: command.headers,
-      variables: command.variables,
-    };
     const served = this.run.input.inProcessTaskTypes;
     const external = served !== undefined && !served.includes(command.jobType);
     try {
-      const result = external
-        ? await externalJobActivities(
-            jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, command.jobType),
-          )[command.jobType]!({
-            ...taskInput,
-            jobType: command.jobType,
-            retries: command.retries,
-            processVersion: this.run.definition.version,
-            processDefinitionId: this.run.definition.id,
-            listener: { kind: command.listenerKind, eventType: command.eventType },
-          })
-        : await this.activities.serviceTask(command.jobType, command.retries)[command.jobType]!(taskInput);
+      const result = await this.runJob(command, command.jobType, external, { kind: command.listenerKind, eventType: command.eventType });
       return { type: 'listener.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -115,6 +78,35 @@ export class TaskRunners {
         message: `${command.eventType} ${command.listenerKind} listener of type "${command.jobType}" failed with no retries left: ${message}`,
       };
     }
+  }
+
+  /**
+   * One job of `jobType`, the same for a service task and a listener: an external job on its type's task
+   * queue (with what Camunda's job API reports), or the activity of ours that serves the type.
+   */
+  private runJob(
+    command: Command<'serviceTask.execute'> | Command<'listener.execute'>,
+    jobType: string,
+    external: boolean,
+    listener?: { kind: Command<'listener.execute'>['listenerKind']; eventType: Command<'listener.execute'>['eventType'] },
+  ) {
+    const taskInput = {
+      processInstanceId: workflowInfo().workflowId,
+      processId: this.run.graph.processId,
+      elementId: command.elementId,
+      elementInstanceKey: command.elementInstanceKey,
+      headers: command.headers,
+      variables: command.variables,
+    };
+    if (!external) return this.activities.serviceTask(jobType, command.retries)[jobType]!(taskInput);
+    return externalJobActivities(jobTaskQueue(workflowInfo().taskQueue, this.run.input.jobScope ?? INTERNAL_JOB_SCOPE, jobType))[jobType]!({
+      ...taskInput,
+      jobType,
+      retries: command.retries,
+      processVersion: this.run.definition.version,
+      processDefinitionId: this.run.definition.id,
+      ...(listener ? { listener } : {}),
+    });
   }
 
   /**
