@@ -1,6 +1,6 @@
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ConnectionException } from '@mikro-orm/core';
-import { unavailableDependency } from './dependency-errors';
+import { engineBusy, unavailableDependency } from './dependency-errors';
 
 const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 const sys = (code: string, message = code) => Object.assign(new Error(message), { code });
@@ -39,5 +39,24 @@ describe('unavailableDependency', () => {
     ['not an error at all', 'oops'],
   ])('is none for %s', (_name, err) => {
     expect(unavailableDependency(err)).toBeUndefined();
+  });
+});
+
+describe('engineBusy', () => {
+  it('is true for an update refused for too many in flight, as the client wraps it', () => {
+    const refused = grpc(8, 'limit on number of concurrent in-flight updates has been reached (10)');
+    expect(engineBusy(new ServiceError('Workflow Update failed', { cause: refused }))).toBe(true);
+  });
+
+  it('is true for an update no worker took before its deadline', () => {
+    expect(engineBusy(new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: grpc(1, 'Call cancelled') }))).toBe(true);
+  });
+
+  it.each([
+    ['Temporal unreachable', new ServiceError('Failed to start Workflow', { cause: grpc(14, 'No connection established') })],
+    ['workflow not found', new ServiceError('Failed to query', { cause: grpc(5, 'workflow not found') })],
+    ['a bug', new TypeError('x is undefined')],
+  ])('is false for %s', (_name, err) => {
+    expect(engineBusy(err)).toBe(false);
   });
 });

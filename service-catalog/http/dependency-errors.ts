@@ -1,4 +1,4 @@
-import { ServiceError, isGrpcServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ConnectionException } from '@mikro-orm/core';
 
 /** gRPC status codes that mean "the server is not there (or not answering) now": UNAVAILABLE, DEADLINE_EXCEEDED. */
@@ -36,6 +36,20 @@ export function unavailableDependency(err: unknown): Dependency | undefined {
   }
   // A bare socket error on a request path is our database: the API's only other peer is Temporal, whose errors are gRPC's.
   return socket ? 'database' : undefined;
+}
+
+/**
+ * Whether a request to a process instance found no room or no worker: Temporal refused it for lack of
+ * room (gRPC RESOURCE_EXHAUSTED: the instance already holds its limit of updates in flight while no
+ * worker takes them, or the namespace is over its rate), or no worker took it before the update's
+ * deadline. That is load or a worker away, not a fault of the request: the API answers 503.
+ */
+export function engineBusy(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === 8) return true;
+  }
+  return false;
 }
 
 /** Seconds a client should wait before retrying a request a dependency outage refused: restarts take a few. */

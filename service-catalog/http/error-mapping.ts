@@ -17,7 +17,7 @@ import {
   TooLarge,
   WrongState,
 } from '../errors';
-import { DEPENDENCY_RETRY_AFTER_SEC, unavailableDependency } from './dependency-errors';
+import { DEPENDENCY_RETRY_AFTER_SEC, engineBusy, unavailableDependency } from './dependency-errors';
 import type { Logger } from '../logger';
 
 /**
@@ -78,6 +78,14 @@ function toBoom(err: Error): Boom.Boom {
   if (err instanceof NotFoundError) return Boom.notFound(err.message);
   // Before the boom check: hapi has boomified it into a 500 already.
   // A 4xx hapi raised itself (a client that hung up mid-upload) stays what it is.
+  if (!(Boom.isBoom(err) && err.output.statusCode < 500) && engineBusy(err)) {
+    const boom = new Boom.Boom('the process instance could not take the request now (its worker is busy or away); retry in a few seconds', {
+      statusCode: 503,
+      data: { code: 'ENGINE_BUSY', details: [] },
+    });
+    boom.output.headers['Retry-After'] = String(DEPENDENCY_RETRY_AFTER_SEC);
+    return boom;
+  }
   const unavailable = Boom.isBoom(err) && err.output.statusCode < 500 ? undefined : unavailableDependency(err);
   if (unavailable) {
     const boom = new Boom.Boom(`${unavailable} is unavailable right now; retry in a few seconds`, {

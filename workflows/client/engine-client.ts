@@ -77,6 +77,7 @@ export class EngineClient {
   private readonly queryTimeoutMs: number;
   private readonly cancelDeliveryMs: number;
   private readonly startTimeoutMs: number;
+  private readonly updateTimeoutMs: number;
   private readonly localTaskTypes: readonly string[];
   private readonly inProcessTaskTypes: readonly string[] | undefined;
 
@@ -88,6 +89,9 @@ export class EngineClient {
    * @param opts.startTimeoutMs how long a start may wait for the Temporal server: while it is away the
    *   client would retry until it is back, holding the request (and its caller) for the whole outage;
    *   past this the start fails with DEADLINE_EXCEEDED, which the API answers with 503 and Retry-After
+   * @param opts.updateTimeoutMs how long a request to an instance (complete a task, deliver a message…)
+   *   waits for a worker to take it: with no worker, or one too slow, the update would otherwise hold the
+   *   caller's request for ever; past this it fails with DEADLINE_EXCEEDED, answered with 503 and Retry-After
    */
   constructor(
     private readonly client: Client,
@@ -96,6 +100,7 @@ export class EngineClient {
       queryTimeoutMs?: number;
       cancelDeliveryMs?: number;
       startTimeoutMs?: number;
+      updateTimeoutMs?: number;
       localTaskTypes?: readonly string[];
       /** Every task type the worker serves; other types become jobs for external workers (none given: incidents, as before). */
       inProcessTaskTypes?: readonly string[];
@@ -104,6 +109,7 @@ export class EngineClient {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
     this.cancelDeliveryMs = opts.cancelDeliveryMs ?? 10_000;
     this.startTimeoutMs = opts.startTimeoutMs ?? 5000;
+    this.updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
     this.inProcessTaskTypes = opts.inProcessTaskTypes;
   }
@@ -183,11 +189,11 @@ export class EngineClient {
   }
 
   async completeUserTask(instanceId: string, elementInstanceKey: number, variables: Record<string, unknown>): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) => h.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey, variables }] }));
+    return this.update(instanceId, (h) => h.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey, variables }] }));
   }
 
   async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
+    return this.update(instanceId, (h) => h.executeUpdate(retryIncidentUpdate, { args: [{ incidentKey }] }));
   }
 
   /**
@@ -233,9 +239,15 @@ export class EngineClient {
   async correlateMessage(
     instanceId: string,
     message: { name: string; correlationKey: string; variables: Record<string, unknown> },
+    deliveryId?: string,
   ): Promise<boolean> {
     try {
-      await this.call(instanceId, (h) => h.executeUpdate(correlateMessageUpdate, { args: [message] }));
+      await this.update(instanceId, (h) =>
+        h.executeUpdate(correlateMessageUpdate, {
+          args: [message],
+          ...(deliveryId !== undefined ? { updateId: `message/${deliveryId}` } : {}),
+        }),
+      );
       return true;
     } catch (err) {
       if (
@@ -262,7 +274,7 @@ export class EngineClient {
         { ...signal, ...(deliveryId !== undefined ? { deliveryId } : {}) },
       ];
       return (
-        await this.call(instanceId, (h) =>
+        await this.update(instanceId, (h) =>
           h.executeUpdate(broadcastSignalUpdate, { args, ...(deliveryId !== undefined ? { updateId: `signal/${deliveryId}` } : {}) }),
         )
       ).triggered;
@@ -310,14 +322,19 @@ export class EngineClient {
 
   /** Sets variables at process level, or in one element instance's local scope. */
   async setVariables(instanceId: string, variables: Record<string, unknown>, scopeKey?: number): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) =>
+    return this.update(instanceId, (h) =>
       h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }),
     );
   }
 
   /** Continues the instance on another version's graph; the workflow refuses (MIGRATION_REFUSED) a token with no target. */
   async migrate(instanceId: string, req: MigrateProcessRequest): Promise<ProcessInstanceView> {
-    return this.call(instanceId, (h) => h.executeUpdate(migrateProcessUpdate, { args: [req] }));
+    return this.update(instanceId, (h) => h.executeUpdate(migrateProcessUpdate, { args: [req] }));
+  }
+
+  /** A workflow update, bounded by `updateTimeoutMs` so that no request waits for a worker for ever. */
+  private update<T>(instanceId: string, fn: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    return this.call(instanceId, (h) => this.client.withDeadline(Date.now() + this.updateTimeoutMs, () => fn(h)));
   }
 
   private async call<T>(instanceId: string, fn: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {

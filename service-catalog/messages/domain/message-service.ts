@@ -35,16 +35,25 @@ export class MessageService {
    * version of every process with a message start event of that name starts an instance (owned by
    * `organizationId`); if nothing took it and `timeToLiveMs` > 0, it is buffered and the first instance to start
    * waiting for it within that time gets it.
+   * With a `deliveryId` (one answer of a user, however often it is retried), each instance is asked
+   * through an update of that id, so retries join the first request instead of piling up beside it:
+   * Temporal holds at most ten updates in flight per instance and refuses the rest.
    */
   async publish(
-    msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number },
+    msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number; deliveryId?: string },
     actor: Actor,
     organizationId: string | null = null,
   ): Promise<PublishedMessage> {
     const messageId = randomUUID();
     const correlated: string[] = [];
     for (const id of await this.visible(await this.store.findMessageSubscribers(msg.name, msg.correlationKey))) {
-      if (await this.engine.correlateMessage(id, { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables }))
+      if (
+        await this.engine.correlateMessage(
+          id,
+          { name: msg.name, correlationKey: msg.correlationKey, variables: msg.variables },
+          msg.deliveryId,
+        )
+      )
         correlated.push(id);
     }
     const started: string[] = [];

@@ -164,6 +164,8 @@ export class TicketActions {
         correlationKey: ticket.number,
         variables: { confirmed: input.confirmed, confirmedBy: principal.username },
         timeToLiveMs: CALLER_MESSAGE_TTL_MS,
+        // The same answer to the same resolution, retried (a client after a 503, a second tab), is one delivery.
+        deliveryId: `confirmation/${ticket.number}/${ticket.resolvedAt?.getTime() ?? 0}/${input.confirmed}`,
       },
       actorOf(principal),
       ticket.organizationId ?? null,
