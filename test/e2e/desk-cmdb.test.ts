@@ -5,11 +5,12 @@ import { cspViolationsOf, launchChromium, signedInPage } from '../support/browse
 import { screenshotForDocs } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
+import { deployIncidentDesk } from '../support/incident-desk';
 
 /**
  * Issue 18 in the browser: an agent opens a server's CI page, sees its relations drawn (Cytoscape.js)
  * and its impact (the business service hit when it fails), then, on a ticket, finds the server with the
- * CI picker and links it.
+ * CI picker and links it; on an incident the process asks to categorise, the agent picks its service.
  */
 describe('browser: the desk’s CI page and the CI picker', () => {
   let system: TestSystem;
@@ -20,8 +21,26 @@ describe('browser: the desk’s CI page and the CI picker', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `none_${tag}`, change: `none_${tag}` } });
+    const incident = `incident_cmdb_${tag}`;
+    system = await TestSystem.start({ listen: true, ticketProcessIds: { incident, change: `none_${tag}` } });
     const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
+    const service = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/services',
+      payload: { name: `Web shop service ${tag}`, kind: 'business', status: 'live', customerOrganizationIds: [baltic] },
+    });
+    expect(service.statusCode).toBe(201);
+    ids.service = (service.result as Body).id;
+    // The shipped incident desk (matrix, a P3 policy for the service, incident.bpmn), so a ticket waits
+    // for the desk to categorise it and pick its service.
+    await deployIncidentDesk(system, { tag, processId: incident, service: `Web shop service ${tag}` });
+    const checkout = await system.injectAs('tomas', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { title: `Checkout fails ${tag}`, description: 'Payments time out.', organizationId: baltic },
+    });
+    expect(checkout.statusCode).toBe(201);
+    ids.checkout = (checkout.result as Body).number;
     const imported = await system.injectAs('tomas', {
       method: 'POST',
       url: '/cmdb/imports',
@@ -50,6 +69,13 @@ describe('browser: the desk’s CI page and the CI picker', () => {
       const found = (await system.injectAs('tomas', { method: 'GET', url: `/cmdb/cis?key=${key}-${tag}` })).result as Body;
       ids[key] = found.items[0].id;
     }
+    // The server is an asset too: its model, serial number and warranty are one change in its history.
+    const asset = await system.injectAs('tomas', {
+      method: 'PATCH',
+      url: `/cmdb/cis/${ids.srv}`,
+      payload: { model: 'Dell R650', serialNumber: `SN-${tag}`, warrantyUntil: '2029-03-31' },
+    });
+    expect(asset.statusCode).toBe(200);
     const ticket = await system.injectAs('tomas', {
       method: 'POST',
       url: '/tickets',
@@ -91,6 +117,23 @@ describe('browser: the desk’s CI page and the CI picker', () => {
     expect(await page.getByTestId('impact-downstream').locator('li a').allTextContents()).toEqual([`Core switch ${tag}`]);
     // The depth picker shows the depth the impact was walked to.
     expect(await page.getByTestId('impact-depth').inputValue()).toBe('3');
+    await expect(page.getByTestId('ci-warranty').innerText()).resolves.toBe('2029-03-31');
+    // Its history from the audit log, newest first: the asset change, then the relations and the import.
+    const history = page.getByTestId('ci-history-entry');
+    await history.nth(4).waitFor();
+    expect(await history.evaluateAll((items) => items.map((i) => i.getAttribute('data-action')))).toEqual([
+      'ci.updated',
+      'ciRelation.created',
+      'ciRelation.created',
+      'ciRelation.created',
+      'ci.imported',
+    ]);
+    const said = await history.locator('span:first-child').allTextContents();
+    expect(said[0]).toBe('Changed: model, serialNumber, warrantyUntil');
+    expect(said).toContain(`Relation added: this CI is connected to Core switch ${tag}`);
+    expect(said).toContain(`Relation added: Shop app ${tag} runs on this CI`);
+    await expect(history.first().innerText()).resolves.toMatch(/tomas/i);
+    await page.getByTestId('ci-tickets').filter({ hasText: 'No ticket touches this CI.' }).waitFor();
     await screenshotForDocs(page, 'desk-ci-impact.png');
 
     await page.goto(`${system.url}/desk/tickets/${ids.ticket}`);
@@ -103,6 +146,13 @@ describe('browser: the desk’s CI page and the CI picker', () => {
     await page.locator(`[data-testid="ticket-ci"][data-id="${ids.srv}"]`).waitFor();
     const linked = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ids.ticket}/configuration-items` })).result as Body;
     expect(linked.items.map((c: Body) => c.id)).toEqual([ids.srv]);
+    // Back on the CI page, the ticket that touches it is listed and opens the ticket.
+    await page.goto(`${system.url}/desk/cis/${ids.srv}`);
+    const touching = page.locator(`[data-testid="ci-ticket"][data-number="${ids.ticket}"]`);
+    await touching.waitFor();
+    await expect(touching.innerText()).resolves.toContain(`Shop slow ${tag}`);
+    await touching.getByRole('link', { name: ids.ticket }).click();
+    await page.waitForURL(`**/desk/tickets/${ids.ticket}`);
     expect(cspViolationsOf(page)).toEqual([]);
   });
 
@@ -144,4 +194,28 @@ describe('browser: the desk’s CI page and the CI picker', () => {
     expect(await linkedIds()).toEqual([ids.db]);
     expect(cspViolationsOf(page)).toEqual([]);
   });
+  it('picks the service of an incident the process asks to categorise, by id', async () => {
+    page ??= await signedInPage(browser, system.url, 'tomas');
+    await page.goto(`${system.url}/desk/tickets/${ids.checkout}`);
+    const categorise = page.getByTestId('categorise-button');
+    // The ticket page refreshes every few seconds: the button is enabled once the process waits at Categorise.
+    await page.locator('[data-testid="categorise-button"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await categorise.click();
+    const form = page.getByTestId('categorise-form');
+    const service = form.getByTestId('categorise-service');
+    // The services serving the ticket's customer are offered, the new one among them.
+    await service.locator('option', { hasText: `Web shop service ${tag}` }).waitFor({ state: 'attached' });
+    await form.getByTestId('categorise-category').selectOption('software');
+    await service.selectOption({ label: `Web shop service ${tag}` });
+    await form.getByTestId('categorise-impact').selectOption('medium');
+    await form.getByTestId('categorise-urgency').selectOption('medium');
+    await form.getByTestId('categorise-submit').click();
+    await page
+      .getByTestId('ticket-facts')
+      .filter({ hasText: `Web shop service ${tag}` })
+      .waitFor({ timeout: 60_000 });
+    const ticket = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ids.checkout}` })).result as Body;
+    expect(ticket).toMatchObject({ serviceId: ids.service, service: `Web shop service ${tag}`, category: 'software' });
+    expect(cspViolationsOf(page)).toEqual([]);
+  }, 120_000);
 });

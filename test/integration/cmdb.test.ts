@@ -23,7 +23,7 @@ describe('CMDB: configuration items, relations, search, history, ticket links', 
     created(await as('tomas', 'POST', '/cmdb/cis', { organizationId, classKey, name, key: `${name}-${tag}`, ...extra }));
 
   beforeAll(async () => {
-    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}` } });
+    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}`, problem: `none_${tag}`, change: `none_${tag}` } });
     const em = system.adminEm();
     orgs.baltic = (await em.findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     orgs.nordic = (await em.findOneOrFail(Organization, { name: 'Nordic Logistics AS' })).id;
@@ -79,6 +79,26 @@ describe('CMDB: configuration items, relations, search, history, ticket links', 
       key: asset.key,
     });
     expect(duplicate.statusCode).toBe(409);
+  });
+
+  it('keeps an asset under a contract of its own customer, and refuses another customer’s contract (422)', async () => {
+    const contract = async (organizationId: string, name: string) =>
+      created(await as('admin', 'POST', '/contracts', { organizationId, name: `${name} ${tag}`, validFrom: '2026-01-01' }));
+    const own = await contract(orgs.baltic, 'Store hardware care');
+    const foreign = await contract(orgs.nordic, 'Warehouse care');
+    const asset = await ci(orgs.baltic, 'printer', 'contract-printer', {
+      model: 'Zebra ZT411',
+      contractId: own.id,
+      warrantyUntil: '2027-12-31',
+    });
+    expect(asset).toMatchObject({ organizationId: orgs.baltic, model: 'Zebra ZT411', contractId: own.id, warrantyUntil: '2027-12-31' });
+    expect(((await as('rita', 'GET', `/cmdb/cis/${asset.id}`)).result as Body).contractId).toBe(own.id);
+    const refused = await as('tomas', 'PATCH', `/cmdb/cis/${asset.id}`, { contractId: foreign.id });
+    expect(refused.statusCode).toBe(422);
+    expect((refused.result as Body).details[0].field).toBe('payload.contractId');
+    expect(((await as('tomas', 'GET', `/cmdb/cis/${asset.id}`)).result as Body).contractId).toBe(own.id);
+    const history = ((await as('tomas', 'GET', `/cmdb/cis/${asset.id}/history`)).result as Body).items;
+    expect(history.map((h: Body) => h.action)).toEqual(['ci.created']);
   });
 
   it('refuses a relation between two customers’ CIs (422) and allows one with an internal CI', async () => {
@@ -155,5 +175,35 @@ describe('CMDB: configuration items, relations, search, history, ticket links', 
     expect((tickets.result as Body).items.map((t: Body) => t.number)).toEqual([ticket.number]);
     expect((await as('tomas', 'DELETE', `/tickets/${ticket.number}/configuration-items/${till.id}`)).statusCode).toBe(204);
     expect((await as('tomas', 'DELETE', `/tickets/${ticket.number}/configuration-items/${till.id}`)).statusCode).toBe(404);
+  });
+
+  it('links problems and changes to CIs as it links incidents, and lists them on the CI newest first', async () => {
+    const router = await ci(orgs.baltic, 'network_device', 'store-router', { attributes: { kind: 'router' } });
+    const problem = created(
+      await as('tomas', 'POST', '/tickets', {
+        type: 'problem',
+        title: `Routers drop ${tag}`,
+        description: 'recurring',
+        organizationId: orgs.baltic,
+      }),
+    );
+    const change = created(
+      await as('tomas', 'POST', '/tickets', {
+        type: 'change',
+        title: `Replace router ${tag}`,
+        changeType: 'normal',
+        organizationId: orgs.baltic,
+      }),
+    );
+    for (const number of [problem.number, change.number]) {
+      const linked = created(await as('tomas', 'POST', `/tickets/${number}/configuration-items`, { ciId: router.id }));
+      expect(linked.items.map((i: Body) => i.id)).toEqual([router.id]);
+    }
+    const onCi = ((await as('tomas', 'GET', `/cmdb/cis/${router.id}/tickets`)).result as Body).items.map((t: Body) => t.number);
+    expect(onCi).toEqual([change.number, problem.number]);
+    const foreign = await ci(orgs.nordic, 'network_device', 'nordic-router', { attributes: { kind: 'router' } });
+    const refused = await as('tomas', 'POST', `/tickets/${problem.number}/configuration-items`, { ciId: foreign.id });
+    expect(refused.statusCode).toBe(422);
+    expect((refused.result as Body).details[0].field).toBe('payload.ciId');
   });
 });

@@ -59,6 +59,16 @@ const DESK_CONFIG_TYPES: Array<[uiType: string, schema: string]> = [
   ['RoutingRule', 'RoutingRule'],
   ['RoutingTestResult', 'RoutingTestResult'],
 ];
+/** The CMDB's wire types: the desk's CI page and CI picker (ui/src/app/core/api/cmdb-api.ts). */
+const CMDB_TYPES: Array<[uiType: string, schema: string]> = [
+  ['CiSummary', 'CiSummary'],
+  ['ConfigurationItem', 'ConfigurationItem'],
+  ['ReachedCi', 'ReachedCi'],
+  ['CiImpact', 'CiImpact'],
+  ['CiHistoryEntry', 'CiHistoryEntry'],
+  ['CiTicket', 'CiTicket'],
+  ['LinkedCi', 'LinkedCi'],
+];
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
   ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
@@ -68,6 +78,7 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ...DESK_CONFIG_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/desk-config-api.ts']),
+  ...CMDB_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/cmdb-api.ts']),
 ];
 
 /**

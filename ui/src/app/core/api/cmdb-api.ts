@@ -17,8 +17,38 @@ export interface ConfigurationItem extends CiSummary {
   model: string | null;
   serialNumber: string | null;
   siteId: string | null;
+  contractId: string | null;
   warrantyUntil: string | null;
+  maintenanceSchedule: CiMaintenanceSchedule | null;
   version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An asset's maintenance schedule (the fields the desk shows; the API carries more, see field-service.md). */
+export interface CiMaintenanceSchedule {
+  every: string;
+  nextDueOn: string;
+  task?: string;
+  workType?: string;
+}
+
+/** One entry of a CI's history (the audit log of the CI and of relations on either end), newest first. */
+export interface CiHistoryEntry {
+  action: string;
+  actorName: string;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** A ticket (incident, problem, change, request) that touches the CI. */
+export interface CiTicket {
+  number: string;
+  type: string;
+  title: string;
+  state: string;
+  createdAt: string;
 }
 
 export interface ReachedCi extends CiSummary {
@@ -67,6 +97,16 @@ export class CmdbApi {
 
   graph(id: string, depth: number): Observable<CiGraph> {
     return this.http.get<CiGraph>(ci(id, '/graph'), { params: new HttpParams().set('depth', depth) });
+  }
+
+  history(id: string, limit = 50): Observable<CiHistoryEntry[]> {
+    return this.http
+      .get<{ items: CiHistoryEntry[] }>(ci(id, '/history'), { params: new HttpParams().set('limit', limit) })
+      .pipe(map((list) => list.items ?? []));
+  }
+
+  tickets(id: string): Observable<CiTicket[]> {
+    return this.http.get<{ items: CiTicket[] }>(ci(id, '/tickets')).pipe(map((list) => list.items ?? []));
   }
 
   ticketCis(number: string): Observable<LinkedCi[]> {
