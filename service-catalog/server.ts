@@ -155,7 +155,14 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
-  await server.register({ plugin: metricsPlugin, options: { orm: deps.orm, ...(deps.metricsToken ? { token: deps.metricsToken } : {}) } });
+  await server.register({
+    plugin: metricsPlugin,
+    options: {
+      orm: deps.orm,
+      ...(deps.metricsToken ? { token: deps.metricsToken } : {}),
+      jobs: { backlog: server.app.jobs, servedTaskTypes: deps.engine.servedTaskTypes },
+    },
+  });
   await server.register(processesPlugin);
   await server.register(decisionsPlugin);
   await server.register({

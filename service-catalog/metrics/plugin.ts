@@ -4,11 +4,14 @@ import type { Plugin, Request } from '@hapi/hapi';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Orm } from '../db/orm';
 import { registerDomainGauges } from './domain-gauges';
+import { registerJobsWaitingGauge, type JobBacklog } from './jobs-waiting-gauge';
 
 export interface MetricsOptions {
   orm: Orm;
   /** The bearer token a scraper sends; unset, `/metrics` answers 404 as if it did not exist. */
   token?: string;
+  /** Where jobs for external workers wait (Temporal), and the task types the worker serves itself. */
+  jobs?: { backlog: JobBacklog; servedTaskTypes: readonly string[] | undefined };
 }
 
 /**
@@ -19,7 +22,7 @@ export interface MetricsOptions {
  */
 export const metricsPlugin: Plugin<MetricsOptions> = {
   name: 'flowdesk-metrics',
-  register(server, { orm, token }) {
+  register(server, { orm, token, jobs }) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'flowdesk_' });
     const duration = new Histogram({
@@ -36,6 +39,7 @@ export const metricsPlugin: Plugin<MetricsOptions> = {
       registers: [registry],
     });
     const refreshDomainGauges = registerDomainGauges(registry, orm);
+    const refreshJobsWaiting = jobs ? registerJobsWaitingGauge(registry, orm, jobs.backlog, jobs.servedTaskTypes) : async () => undefined;
 
     server.events.on('response', (request: Request) => {
       const response = request.response as { statusCode?: number; output?: { statusCode: number } } | null;
@@ -62,7 +66,7 @@ export const metricsPlugin: Plugin<MetricsOptions> = {
         const sent = Buffer.from(String(request.headers.authorization ?? ''));
         if (sent.length !== expected.length || !timingSafeEqual(sent, expected))
           throw Boom.unauthorized('send the configured METRICS_TOKEN as "Authorization: Bearer <token>"', 'Bearer');
-        await refreshDomainGauges();
+        await Promise.all([refreshDomainGauges(), refreshJobsWaiting()]);
         return h.response(await registry.metrics()).type(registry.contentType);
       },
     });

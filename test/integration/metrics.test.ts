@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import { IN_PROCESS_TASK_TYPES } from '../../workflows/activities';
+import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
 
 const TOKEN = `metrics-${randomUUID()}`;
@@ -59,6 +62,31 @@ describe('the metrics endpoint', () => {
       expect(text).toContain(`# TYPE ${series} `);
     expect(text).toMatch(/^flowdesk_process_incidents_open \d+$/m);
   });
+
+  it('counts jobs waiting for an external worker per type, and one fewer once a worker takes one', async () => {
+    const type = `metrics-job-${randomUUID().slice(0, 8)}`;
+    const processId = `metrics_jobs_${type.slice(-8)}`;
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e" />${flow('f0', 's', 'work')}${flow('f1', 'work', 'e')}`,
+      processId,
+    );
+    expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await system.injectAs('marta', { method: 'POST', url: '/process-instances', payload: { processId } })).statusCode).toBe(201);
+    const waiting = (text: string) => Number(new RegExp(`^flowdesk_jobs_waiting\\{type="${type}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    // Temporal's backlog figure is approximate and refreshed by the server: read until it settles.
+    await eventually(async () => expect(waiting(await scrape())).toBe(2), 60_000, 1000);
+    const taken = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/v2/jobs/activation',
+      payload: { type, worker: 'metrics-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 10_000 },
+    });
+    expect((taken.result as { jobs: unknown[] }).jobs).toHaveLength(1);
+    await eventually(async () => expect(waiting(await scrape())).toBe(1), 60_000, 1000);
+    // A type our own worker serves is no job, and never a series.
+    const text = await scrape();
+    expect(IN_PROCESS_TASK_TYPES.filter((t) => text.includes(`flowdesk_jobs_waiting{type="${t}"}`))).toEqual([]);
+  }, 180_000);
 
   it('names no organisation, user or title in any series', async () => {
     const text = await scrape();

@@ -120,6 +120,11 @@ export class EngineClient {
     return new JobClient(this.client, this.taskQueue, keySecret);
   }
 
+  /** Task types the worker serves itself; every other service task type is a job for external workers (none given: all served). */
+  get servedTaskTypes(): readonly string[] | undefined {
+    return this.inProcessTaskTypes;
+  }
+
   /** Batch migrations (a workflow each) on this client's task queue. */
   migrationBatches(): MigrationBatchClient {
     return new MigrationBatchClient(this.client, this.taskQueue);
