@@ -85,8 +85,9 @@ describe('browser: what-if replay in the studio', () => {
     await page.getByTestId('what-if-run').click();
     const problem = page.getByTestId('what-if-problem');
     await problem.waitFor();
-    await expect(problem.locator('[data-element-id="Standard"]').count()).resolves.toBeGreaterThan(0);
-    await expect(problem.textContent()).resolves.toContain('Standard');
+    await expect(problem.locator('[data-element-id="Route"]').count()).resolves.toBeGreaterThan(0);
+    await expect(problem.textContent()).resolves.toContain('Route');
+    await expect(problem.textContent()).resolves.toContain('not supported');
   }, 120_000);
 
   it('replays the period on the changed diagram: side-by-side heatmap, outcomes and the diverging tickets', async () => {

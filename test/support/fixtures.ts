@@ -54,7 +54,7 @@ export function twoStepProcess(processId: string, version: 1 | 2): string {
 /**
  * A drawn ticket process: start → Triage → Route → Fix (the priorities in `fixFor`) or Standard (the others) → end.
  * Changing `fixFor` changes the gateway's conditions only, so a what-if knows by construction which tickets diverge;
- * `broken` makes Standard a service task without a task type, which the compiler refuses naming `Standard`.
+ * `broken` makes Route a complex gateway, which the compiler refuses (not supported) naming `Route`.
  */
 export function routedTicketProcess(processId: string, opts: { fixFor: string[]; broken?: boolean }): string {
   const task = (id: string) =>
@@ -71,7 +71,7 @@ export function routedTicketProcess(processId: string, opts: { fixFor: string[];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="http://flowdesk.dev/bpmn">
   <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="S" />${task('Triage')}<bpmn:exclusiveGateway id="Route" />${task('Fix')}${opts.broken ? '<bpmn:serviceTask id="Standard" name="Standard" />' : task('Standard')}<bpmn:endEvent id="E" />
+    <bpmn:startEvent id="S" />${task('Triage')}${opts.broken ? '<bpmn:complexGateway id="Route" />' : '<bpmn:exclusiveGateway id="Route" />'}${task('Fix')}${task('Standard')}<bpmn:endEvent id="E" />
     ${flow('f_in', 'S', 'Triage')}${flow('f_route', 'Triage', 'Route')}
     ${flow('f_fix', 'Route', 'Fix', `=${isFix}`)}${flow('f_std', 'Route', 'Standard', `=not(${isFix})`)}
     ${flow('f_out_fix', 'Fix', 'E')}${flow('f_out_std', 'Standard', 'E')}
