@@ -191,7 +191,7 @@ export class WhatIfPanel {
         const trouble = side === 'candidate' ? e.waiting + e.incidents + e.unfit : 0;
         if (!count && !trouble) continue;
         if (count) canvas.addMarker(e.elementId, `heat-${Math.min(4, Math.ceil((4 * count) / max))}`);
-        if (e.incidents || e.unfit) canvas.addMarker(e.elementId, 'heat-trouble');
+        if (side === 'candidate' && e.incidents + e.unfit) canvas.addMarker(e.elementId, 'heat-trouble');
         const badges = [
           `<span class="element-count" data-heat-side="${side}" data-element-id="${escape(e.elementId)}" title="instances that entered ${escape(e.elementId)}">${count}</span>`,
         ];
