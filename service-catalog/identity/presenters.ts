@@ -23,6 +23,7 @@ export const presentUser = (u: User) => ({
   skills: [...(u.skills ?? [])],
   managerId: u.managerId ?? null,
   available: u.available ?? true,
+  timeZone: u.timeZone ?? null,
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
 });

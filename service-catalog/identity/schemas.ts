@@ -58,6 +58,7 @@ export const user = Joi.object({
   skills: Joi.array().items(Joi.string()).required(),
   managerId: uuid.allow(null).required().description('their line manager, who approves service requests that need it'),
   available: Joi.boolean().required().description('false while away: routing never chooses them'),
+  timeZone: Joi.string().allow(null).required().description('the IANA zone they read times in; null: their browser’s'),
   createdAt: at.required(),
   updatedAt: at.required(),
 }).label('User');
@@ -86,12 +87,28 @@ export const createUserPayload = Joi.object({
 }).label('CreateUser');
 export const updateUserPayload = Joi.object(userFields).min(1).label('UpdateUser');
 /** What users may change about themselves; anything else (roles, organisation…) is refused by name. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name the runtime knows (`Europe/Vilnius`, `UTC`). */
+export const ianaTimeZone = Joi.string()
+  .max(64)
+  .custom((zone: string, helpers) => (isTimeZone(zone) ? zone : helpers.error('any.invalid')))
+  .messages({ 'any.invalid': '{{#label}} must be an IANA time zone such as Europe/Vilnius' });
+
 export const updateMePayload = Joi.object({
   displayName: name,
   email: email.allow(null),
   phone: phone.allow(null),
   password,
   currentPassword: Joi.string().max(200).when('password', { is: Joi.exist(), then: Joi.required() }),
+  timeZone: ianaTimeZone.allow(null).description('the IANA zone you read times in (`Europe/Vilnius`); null: your browser’s'),
 })
   .min(1)
   .label('UpdateMe');

@@ -10,6 +10,7 @@ import { sweepUnstartedProcesses } from '../../service-catalog/processes/domain/
 import { TicketService, ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
@@ -110,6 +111,15 @@ describe('the start sweep', () => {
       await eventually(async () => {
         if (!(await system.engine.exists(instanceId))) throw new Error('not started yet');
       });
+      // The sweep the schedule started, finished, is what the replay gate replays with today's code.
+      const sweepId = await eventually(async () => {
+        const action = (await schedule.describe()).info.recentActions.at(-1);
+        if (!action) throw new Error('the schedule has not run yet');
+        const { status } = await system.client.workflow.getHandle(action.action.workflow.workflowId).describe();
+        if (status.name !== 'COMPLETED') throw new Error(`sweep ${status.name}`);
+        return action.action.workflow.workflowId;
+      });
+      await recordHistoryIfAsked(system, sweepId, 'process_start_sweep');
     } finally {
       await schedule.delete();
     }

@@ -108,6 +108,45 @@ describe('why a ticket waits', () => {
     expect(waiting.waits.some((w) => w.kind === 'userTask')).toBe(false);
   });
 
+  it('says its times in the zone the agent set on their profile, which PATCH /me validates as an IANA zone', async () => {
+    const raised = await system.injectAs('rita', {
+      method: 'POST',
+      url: '/tickets',
+      payload: { type: 'incident', title: `Zone ${tag}`, description: 'x', impact: 'low', urgency: 'high', category: 'network', service },
+    });
+    const { number } = raised.result as { number: string };
+    const breachOf = (w: Waits) => w.waits.find((x) => x.elementId === 'ResolutionBreach');
+    const utc = await eventually(async () => {
+      const found = breachOf(await waitsOf('tomas', number));
+      if (!found) throw new Error(`${number} has no SLA timer yet`);
+      return found;
+    }, 90_000);
+    expect(utc.text).toContain(' UTC the timer');
+
+    const refused = await system.injectAs('tomas', { method: 'PATCH', url: '/me', payload: { timeZone: 'Mars/Olympus' } });
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.result)).toContain('timeZone');
+    const set = await system.injectAs('tomas', { method: 'PATCH', url: '/me', payload: { timeZone: 'Asia/Tokyo' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.result).toMatchObject({ timeZone: 'Asia/Tokyo' });
+    try {
+      expect((await system.injectAs('tomas', { method: 'GET', url: '/me' })).result).toMatchObject({ timeZone: 'Asia/Tokyo' });
+      const tokyo = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+      // No zone asked: the profile's. The instant (the ISO field) is the same.
+      const own = breachOf(await waitsOf('tomas', number))!;
+      expect(own.text).toContain(`At ${tokyo.format(new Date(utc.dueAt!))} Asia/Tokyo the timer`);
+      expect(own.dueAt).toBe(utc.dueAt);
+      // A zone asked for wins over the profile's; another agent's profile is not tomas's.
+      const asked = await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}/waits?timeZone=UTC` });
+      expect(breachOf(asked.result as Waits)!.text).toBe(utc.text);
+      expect(breachOf(await waitsOf('admin', number))!.text).toBe(utc.text);
+    } finally {
+      const reset = await system.injectAs('tomas', { method: 'PATCH', url: '/me', payload: { timeZone: null } });
+      expect(reset.result).toMatchObject({ timeZone: null });
+    }
+    expect(breachOf(await waitsOf('tomas', number))!.text).toBe(utc.text);
+  });
+
   it('is for staff: a requester is refused, another customer’s agent sees no such ticket', async () => {
     const raised = await system.injectAs('rita', {
       method: 'POST',

@@ -77,6 +77,11 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
+  ...['WhatIfRun', 'WhatIfTotals', 'WhatIfElementTotals', 'WhatIfInstance', 'WhatIfOutcome'].map((type): [string, string, string] => [
+    type,
+    type,
+    'ui/src/app/core/api/what-if-api.ts',
+  ]),
   ...DESK_CONFIG_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/desk-config-api.ts']),
   ...CMDB_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/cmdb-api.ts']),
 ];

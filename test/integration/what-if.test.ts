@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { whatIfWorkflowId } from '../../workflows/bpmn-process/what-if-messages';
 import { eventually } from '../support/eventually';
 import type { Body } from '../support/json-body';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 
 /** Triage, then Fix above impact `fixAbove` or Standard otherwise; with `approval`, an approval after triage. */
@@ -81,7 +83,7 @@ describe('what-if replay', () => {
       return r;
     }, 120_000);
     const items = ((await marta('GET', `/process-what-ifs/${runId}/instances?limit=200`)).result as { items: Instance[] }).items;
-    return { run, items, key: (i: Instance) => Object.keys(byKey).find((k) => byKey[k] === i.instanceId) };
+    return { run, runId, items, key: (i: Instance) => Object.keys(byKey).find((k) => byKey[k] === i.instanceId) };
   };
 
   beforeAll(async () => {
@@ -105,7 +107,13 @@ describe('what-if replay', () => {
   });
 
   it('a changed condition: only the ticket of impact 4 goes the other way, and its Fix completion no longer fits', async () => {
-    const { run, items, key } = await replay(triage(processId, { fixAbove: 4 }));
+    const { run, runId, items, key } = await replay(triage(processId, { fixAbove: 4 }));
+    // The replay gate replays this run's workflow (chunks, then the totals) with today's code.
+    await eventually(async () => {
+      const { status } = await system.client.workflow.getHandle(whatIfWorkflowId(runId)).describe();
+      if (status.name !== 'COMPLETED') throw new Error(`what-if workflow ${status.name}`);
+    }, 60_000);
+    await recordHistoryIfAsked(system, whatIfWorkflowId(runId), 'process_what_if');
     expect(run).toMatchObject({ total: 4, diverging: 1, totals: { instances: 4, diverging: 1 } });
     const diverging = items.filter((i) => i.diverges);
     expect(diverging.map(key)).toEqual(['four']);

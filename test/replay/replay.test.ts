@@ -36,5 +36,6 @@ describe('replay of recorded process histories', () => {
     // The figure the reliability note quotes: every recorded history, replayed, none skipped.
     expect(replayed).toBe(files.length);
     console.log(`replay gate: ${replayed - failures.length} of ${files.length} recorded histories replayed without a determinism error`);
-  });
+    // Some 150 histories in one worker: minutes on a loaded two-core machine, where the default timeout ran out.
+  }, 600_000);
 });

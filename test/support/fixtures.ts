@@ -50,3 +50,60 @@ export function twoStepProcess(processId: string, version: 1 | 2): string {
   <bpmndi:BPMNDiagram id="Diagram"><bpmndi:BPMNPlane id="Plane" bpmnElement="${processId}">${shapes}${flows}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 }
+
+/**
+ * A drawn ticket process: start → Triage → Route → Fix (the priorities in `fixFor`) or Standard (the others) → end.
+ * Changing `fixFor` changes the gateway's conditions only, so a what-if knows by construction which tickets diverge;
+ * `broken` makes Route a complex gateway, which the compiler refuses (not supported) naming `Route`.
+ */
+export function routedTicketProcess(processId: string, opts: { fixFor: string[]; broken?: boolean }): string {
+  const task = (id: string) =>
+    `<bpmn:userTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="service-desk" /></bpmn:extensionElements></bpmn:userTask>`;
+  const isFix = opts.fixFor.map((p) => `priority = &quot;${p}&quot;`).join(' or ');
+  const flow = (id: string, from: string, to: string, condition?: string) =>
+    condition
+      ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`
+      : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+  const shape = (id: string, x: number, y: number, w: number, h: number) =>
+    `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x}" y="${y}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`;
+  const edge = (id: string, points: Array<[number, number]>) =>
+    `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}">${points.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="http://flowdesk.dev/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="S" />${task('Triage')}${opts.broken ? '<bpmn:complexGateway id="Route" />' : '<bpmn:exclusiveGateway id="Route" />'}${task('Fix')}${task('Standard')}<bpmn:endEvent id="E" />
+    ${flow('f_in', 'S', 'Triage')}${flow('f_route', 'Triage', 'Route')}
+    ${flow('f_fix', 'Route', 'Fix', `=${isFix}`)}${flow('f_std', 'Route', 'Standard', `=not(${isFix})`)}
+    ${flow('f_out_fix', 'Fix', 'E')}${flow('f_out_std', 'Standard', 'E')}
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram"><bpmndi:BPMNPlane id="Plane" bpmnElement="${processId}">
+    ${shape('S', 100, 162, 36, 36)}${shape('Triage', 180, 140, 100, 80)}${shape('Route', 330, 155, 50, 50)}
+    ${shape('Fix', 430, 40, 100, 80)}${shape('Standard', 430, 240, 100, 80)}${shape('E', 590, 162, 36, 36)}
+    ${edge('f_in', [
+      [136, 180],
+      [180, 180],
+    ])}${edge('f_route', [
+      [280, 180],
+      [330, 180],
+    ])}
+    ${edge('f_fix', [
+      [355, 155],
+      [355, 80],
+      [430, 80],
+    ])}${edge('f_std', [
+      [355, 205],
+      [355, 280],
+      [430, 280],
+    ])}
+    ${edge('f_out_fix', [
+      [530, 80],
+      [608, 80],
+      [608, 162],
+    ])}${edge('f_out_std', [
+      [530, 280],
+      [608, 280],
+      [608, 198],
+    ])}
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}

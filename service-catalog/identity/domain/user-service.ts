@@ -26,6 +26,7 @@ export interface UserInput {
   skills?: string[];
   managerId?: string | null;
   available?: boolean;
+  timeZone?: string | null;
 }
 
 /** The directory of users. Every change is audited in the same flush, without the password hash. */
@@ -118,7 +119,14 @@ export class UserService {
   async updateSelf(
     actor: Actor,
     id: string,
-    patch: { displayName?: string; email?: string | null; phone?: string | null; password?: string; currentPassword?: string },
+    patch: {
+      displayName?: string;
+      email?: string | null;
+      phone?: string | null;
+      password?: string;
+      currentPassword?: string;
+      timeZone?: string | null;
+    },
   ): Promise<User> {
     if (patch.password) {
       // The hash is no column the application's role may read (db/app-role.ts): sign-in's definer lookup hands it over.

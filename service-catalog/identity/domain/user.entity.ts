@@ -36,6 +36,8 @@ export const User = defineEntity({
      * revocation raises it, which ends every access token issued before at once.
      */
     tokenVersion: p.integer().default(0),
+    /** The IANA zone they read times in (`Europe/Vilnius`); null: their browser's. They set it themselves. */
+    timeZone: p.string().length(64).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
+import { UserService } from '../../identity/domain/user-service';
 import { isTimeZone, presentWaits } from '../../processes/presenters';
 import { waits } from '../../processes/wait-schemas';
 import { TicketPeople } from '../domain/ticket-people';
@@ -15,7 +16,7 @@ export const getTicketWaits: ServerRoute = {
     tags: ['api', 'tickets'],
     description: 'Why the ticket waits: everything its process waits for now, each in words',
     notes:
-      'Open user tasks with their candidates, timers with their due time and what they do, messages with name and key, workers, called processes and incidents. `state`: waiting, ended, unavailable (no worker answered in time) or none (no process). Staff only; 404 for tickets you may not see. Times in the sentences are in `timeZone` (default UTC); the ISO fields stay UTC.',
+      'Open user tasks with their candidates, timers with their due time and what they do, messages with name and key, workers, called processes and incidents. `state`: waiting, ended, unavailable (no worker answered in time) or none (no process). Staff only; 404 for tickets you may not see. Times in the sentences are in `timeZone` (default: the zone on your profile, `PATCH /me`, else UTC); the ISO fields stay UTC.',
     auth: { access: { scope: ['agent', 'process-owner', 'technician', 'admin'] } },
     validate: {
       params: Joi.object({ number: ticketNumber.required() }),
@@ -24,8 +25,7 @@ export const getTicketWaits: ServerRoute = {
           .max(64)
           .custom((zone: string, helpers) => (isTimeZone(zone) ? zone : helpers.error('any.invalid')))
           .messages({ 'any.invalid': '{{#label}} must be an IANA time zone such as Europe/Vilnius' })
-          .default('UTC')
-          .description("the reader's time zone: the sentences give times in it"),
+          .description("the reader's time zone: the sentences give times in it; default: the one set on their profile, else UTC"),
       }),
     },
     response: {
@@ -39,11 +39,12 @@ export const getTicketWaits: ServerRoute = {
   async handler(request) {
     const ticket = await ticketsOf(request).get(request.params.number as string);
     const found = await ticketWaits(request.server.app.tickets.processes(), ticket);
-    const people = await TicketPeople.load(request.app.em, principalOf(request), [], [], waitGroupKeys(found.waits));
-    return {
-      number: ticket.number,
-      state: found.state,
-      waits: presentWaits(found.waits, people.groupName, request.query.timeZone as string),
-    };
+    const principal = principalOf(request);
+    const people = await TicketPeople.load(request.app.em, principal, [], [], waitGroupKeys(found.waits));
+    const zone =
+      (request.query.timeZone as string | undefined) ??
+      (await new UserService(request.app.em).get(principal.userId).catch(() => null))?.timeZone ??
+      'UTC';
+    return { number: ticket.number, state: found.state, waits: presentWaits(found.waits, people.groupName, zone) };
   },
 };

@@ -38,9 +38,9 @@ export class TicketsApi {
   }
 
   /** Everything the ticket's process waits for now, in words. */
-  waits(number: string): Observable<TicketWaits> {
+  waits(number: string, timeZone: string): Observable<TicketWaits> {
     // The sentences name times in the agent's own zone, the one every other time on the page is shown in.
-    return this.http.get<TicketWaits>(path(number, '/waits'), { params: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
+    return this.http.get<TicketWaits>(path(number, '/waits'), { params: { timeZone } });
   }
 
   get(number: string): Observable<Ticket> {

@@ -1,5 +1,4 @@
 import { Component, computed, inject, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { Router, RouterLink } from '@angular/router';
 import { TICKET_QUEUES, TICKET_STATES, Ticket, TicketQuery, TicketQueue } from '../../core/api/ticket-types';
 import { CurrentUser } from '../../core/auth/current-user';
@@ -10,6 +9,7 @@ import { ViewState } from '../../shared/state-view/state-view';
 import { SlaCountdown } from '../tickets/sla-countdown';
 import { StateBadge } from '../tickets/state-badge';
 import { assigneeLabel } from '../tickets/ticket-facts';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 
 const PAGE_SIZE = 20;
 /** Changes arrive over the live stream; this slow re-read only covers a stream that is down. */
@@ -33,7 +33,7 @@ const EMPTY: Record<TicketQueue, string> = {
  */
 @Component({
   selector: 'app-desk-page',
-  imports: [DatePipe, RouterLink, ListPage, SlaCountdown, StateBadge],
+  imports: [ZonedDatePipe, RouterLink, ListPage, SlaCountdown, StateBadge],
   templateUrl: './desk-page.html',
   styleUrl: './desk-page.css',
 })

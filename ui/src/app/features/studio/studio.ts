@@ -10,6 +10,7 @@ import { MarkerSet, mainProcessId, revealElement } from '../../core/bpmn/marker-
 import { BLANK_DIAGRAM } from './blank-diagram';
 import { createModeler } from './create-modeler';
 import { BatchMigrationPanel } from './batch-migration-panel';
+import { WhatIfPanel } from './what-if-panel';
 
 /** The process every Flowdesk install starts with; preselected when deployed. */
 const DEFAULT_PROCESS_ID = 'incident';
@@ -35,7 +36,7 @@ export interface StudioStatus {
 
 @Component({
   selector: 'app-studio',
-  imports: [BatchMigrationPanel],
+  imports: [BatchMigrationPanel, WhatIfPanel],
   templateUrl: './studio.html',
   styleUrl: './studio.css',
 })
@@ -70,6 +71,10 @@ export class Studio {
   protected readonly deployedId = signal<string | null>(null);
   /** Loading, import and export messages. */
   protected readonly message = signal<StudioStatus | null>(null);
+  /** Whether the what-if panel (the edited diagram replayed on a period's tickets) is open. */
+  protected readonly whatIfOpen = signal(false);
+  /** The what-if panel's candidate: the diagram as it stands in the editor. */
+  protected readonly editedXml = async (): Promise<string> => (await this.modeler!.saveXML({ format: true })).xml ?? '';
 
   constructor() {
     afterNextRender(() => {

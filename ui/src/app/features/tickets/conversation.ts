@@ -1,11 +1,11 @@
 import { Component, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { TicketEntry } from '../../core/api/ticket-types';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 
 /** The ticket's replies and (for the desk) internal notes, oldest first; notes look unlike replies. */
 @Component({
   selector: 'app-conversation',
-  imports: [DatePipe],
+  imports: [ZonedDatePipe],
   template: `
     <ol class="conversation" data-testid="conversation" aria-label="Conversation">
       @for (e of entries(); track e.id) {
@@ -13,7 +13,7 @@ import { TicketEntry } from '../../core/api/ticket-types';
           <p class="meta">
             <strong>{{ e.authorName }}</strong>
             <span class="kind">{{ e.kind === 'note' ? 'Internal note' : 'Reply' }}</span>
-            <time class="muted" [attr.datetime]="e.createdAt">{{ e.createdAt | date: 'medium' }}</time>
+            <time class="muted" [attr.datetime]="e.createdAt">{{ e.createdAt | zonedDate: 'medium' }}</time>
           </p>
           <p class="body" data-testid="entry-body">{{ e.body }}</p>
         </li>

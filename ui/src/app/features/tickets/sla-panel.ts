@@ -1,13 +1,13 @@
 import { Component, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { Ticket } from '../../core/api/ticket-types';
 import { humanDuration } from '../../core/tickets/sla-status';
 import { SlaCountdown } from './sla-countdown';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 
 /** The ticket's SLA clock in full: targets, the warning point, pauses, and what the process stamped. */
 @Component({
   selector: 'app-sla-panel',
-  imports: [DatePipe, SlaCountdown],
+  imports: [ZonedDatePipe, SlaCountdown],
   template: `
     @let sla = ticket().sla;
     <section class="card sla-panel" data-testid="sla-panel" aria-labelledby="sla-title">
@@ -17,16 +17,16 @@ import { SlaCountdown } from './sla-countdown';
           <dt>Policy</dt>
           <dd data-testid="sla-policy">{{ sla.policy }}</dd>
           <dt>First response due</dt>
-          <dd>{{ sla.responseDueAt | date: 'medium' }}</dd>
+          <dd>{{ sla.responseDueAt | zonedDate: 'medium' }}</dd>
           <dt>First response</dt>
-          <dd>{{ sla.firstRespondedAt ? (sla.firstRespondedAt | date: 'medium') : 'not yet' }}</dd>
+          <dd>{{ sla.firstRespondedAt ? (sla.firstRespondedAt | zonedDate: 'medium') : 'not yet' }}</dd>
           <dt>Warning from</dt>
-          <dd>{{ sla.resolutionWarningAt | date: 'medium' }}</dd>
+          <dd>{{ sla.resolutionWarningAt | zonedDate: 'medium' }}</dd>
           <dt>Resolution due</dt>
-          <dd data-testid="sla-resolution-due">{{ sla.resolutionDueAt | date: 'medium' }}</dd>
+          <dd data-testid="sla-resolution-due">{{ sla.resolutionDueAt | zonedDate: 'medium' }}</dd>
           @if (sla.pausedAt) {
             <dt>Paused since</dt>
-            <dd data-testid="sla-paused-at">{{ sla.pausedAt | date: 'medium' }}</dd>
+            <dd data-testid="sla-paused-at">{{ sla.pausedAt | zonedDate: 'medium' }}</dd>
           }
           @if (sla.pausedMs) {
             <dt>Paused in total</dt>
@@ -34,11 +34,11 @@ import { SlaCountdown } from './sla-countdown';
           }
           @if (sla.warnedAt) {
             <dt>Warned</dt>
-            <dd class="warned">{{ sla.warnedAt | date: 'medium' }}</dd>
+            <dd class="warned">{{ sla.warnedAt | zonedDate: 'medium' }}</dd>
           }
           @if (sla.breachedAt) {
             <dt>Breached</dt>
-            <dd class="breached">{{ sla.breachedAt | date: 'medium' }}</dd>
+            <dd class="breached">{{ sla.breachedAt | zonedDate: 'medium' }}</dd>
           }
         </dl>
       } @else {

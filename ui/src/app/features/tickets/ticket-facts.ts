@@ -1,12 +1,12 @@
 import { Component, computed, input } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { RESOLUTION_CODES, Ticket } from '../../core/api/ticket-types';
 import { StateBadge } from './state-badge';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 
 /** A ticket's fields as a definition list; the desk sees routing and ownership, the caller does not. */
 @Component({
   selector: 'app-ticket-facts',
-  imports: [DatePipe, StateBadge],
+  imports: [ZonedDatePipe, StateBadge],
   template: `
     @let t = ticket();
     <dl class="facts" data-testid="ticket-facts">
@@ -29,18 +29,18 @@ import { StateBadge } from './state-badge';
         <dd data-testid="ticket-assignee">{{ assignee() }}</dd>
       }
       <dt>Raised</dt>
-      <dd>{{ t.createdAt | date: 'medium' }}</dd>
+      <dd data-testid="ticket-raised">{{ t.createdAt | zonedDate: 'medium' }}</dd>
       <dt>Updated</dt>
-      <dd>{{ t.updatedAt | date: 'medium' }}</dd>
+      <dd>{{ t.updatedAt | zonedDate: 'medium' }}</dd>
       @if (t.resolutionCode) {
         <dt>Resolution</dt>
         <dd data-testid="ticket-resolution">{{ resolution() }}</dd>
         <dt>Resolved</dt>
-        <dd>{{ t.resolvedAt | date: 'medium' }}</dd>
+        <dd>{{ t.resolvedAt | zonedDate: 'medium' }}</dd>
       }
       @if (t.closedAt) {
         <dt>Closed</dt>
-        <dd>{{ t.closedAt | date: 'medium' }}</dd>
+        <dd>{{ t.closedAt | zonedDate: 'medium' }}</dd>
       }
     </dl>
     @if (t.resolutionNotes) {

@@ -1,5 +1,4 @@
 import { Component, computed, effect, inject, signal, untracked } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { FormProblems, NO_PROBLEMS, formProblems } from '../../../core/api/field-problems';
@@ -8,6 +7,7 @@ import { TicketsApi } from '../../../core/api/tickets-api';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
 import { whyNot } from './why-not';
+import { ZonedDatePipe } from '../../../core/time/zoned-date.pipe';
 
 /**
  * Who has the ticket, handing it to another group or agent (only members who serve its customer are
@@ -15,7 +15,7 @@ import { whyNot } from './why-not';
  */
 @Component({
   selector: 'app-assignment-panel',
-  imports: [DatePipe, ProblemMessage],
+  imports: [ZonedDatePipe, ProblemMessage],
   template: `
     @if (view.ticket(); as t) {
       <section class="card assignment" data-testid="assignment-panel" aria-labelledby="assignment-title">
@@ -89,7 +89,7 @@ import { whyNot } from './why-not';
         <ol class="history" data-testid="assignment-history">
           @for (step of history(); track $index) {
             <li data-testid="assignment-step" [attr.data-how]="step.how">
-              <time [attr.datetime]="step.at">{{ step.at | date: 'short' }}</time> {{ sentence(step) }}
+              <time [attr.datetime]="step.at">{{ step.at | zonedDate: 'short' }}</time> {{ sentence(step) }}
             </li>
           } @empty {
             <li class="muted empty">Nobody has had it yet.</li>

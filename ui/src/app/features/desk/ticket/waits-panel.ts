@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { TicketWaits } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
+import { UserTimeZone } from '../../../core/time/user-time-zone';
 import { ProblemMessage } from '../../operate/problem-message';
 
 const ICONS: Record<string, string> = {
@@ -69,6 +70,7 @@ const ICONS: Record<string, string> = {
 })
 export class WaitsPanel {
   private readonly api = inject(TicketsApi);
+  private readonly zone = inject(UserTimeZone);
   readonly number = input.required<string>();
   /** The ticket's version: a change (a task done, a reply) may change what the process waits for. */
   readonly version = input<number>(0);
@@ -79,7 +81,9 @@ export class WaitsPanel {
     effect(() => {
       const number = this.number();
       this.version();
-      untracked(() => void this.load(number));
+      // The sentences say their times in the reader's zone: choosing another asks again.
+      const zone = this.zone.zone();
+      untracked(() => void this.load(number, zone));
     });
   }
 
@@ -87,9 +91,9 @@ export class WaitsPanel {
     return ICONS[kind] ?? '•';
   }
 
-  private async load(number: string): Promise<void> {
+  private async load(number: string, zone: string): Promise<void> {
     try {
-      this.waits.set(await firstValueFrom(this.api.waits(number)));
+      this.waits.set(await firstValueFrom(this.api.waits(number, zone)));
       this.problem.set(null);
     } catch (err) {
       this.problem.set(toApiProblem(err));
