@@ -82,6 +82,8 @@ export class TestSystem {
       webhookRetry?: WebhookRetry;
       /** Serve `GET /metrics` behind this bearer token. */
       metricsToken?: string;
+      /** Webhook targets on private addresses: allowed here by default (receivers run on loopback); `refuse` as in production. */
+      webhookPrivateTargets?: 'allow' | 'refuse';
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -141,7 +143,7 @@ export class TestSystem {
       publicUrl: TEST_PUBLIC_URL,
       mail: mail.outgoing,
       tickets,
-      webhookPrivateTargets: 'allow',
+      webhookPrivateTargets: opts.webhookPrivateTargets ?? 'allow',
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
