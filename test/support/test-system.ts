@@ -82,6 +82,8 @@ export class TestSystem {
       webhookRetry?: WebhookRetry;
       /** Serve `GET /metrics` behind this bearer token. */
       metricsToken?: string;
+      /** Look for chats nobody took in time this often (the server's default is 5 s). */
+      chatSweepMs?: number;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -144,6 +146,7 @@ export class TestSystem {
       webhookPrivateTargets: 'allow',
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
+      ...(opts.chatSweepMs ? { chatSweepMs: opts.chatSweepMs } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();
