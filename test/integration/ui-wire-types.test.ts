@@ -68,6 +68,9 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ...DESK_CONFIG_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/desk-config-api.ts']),
+  ['Chat', 'Chat', 'ui/src/app/core/api/chat-api.ts'],
+  ['ChatMessage', 'ChatMessage', 'ui/src/app/core/api/chat-api.ts'],
+  ['DeskChats', 'DeskChats', 'ui/src/app/core/api/chat-api.ts'],
 ];
 
 /**
