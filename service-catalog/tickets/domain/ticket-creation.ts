@@ -1,3 +1,4 @@
+// Over 300 lines because raising a ticket is one transaction: refusals, number, row, audit, links, channel rows and the process start.
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type EngineClient } from '../../../workflows/client';
