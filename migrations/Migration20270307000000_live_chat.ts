@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Tenant-owned tables this migration adds; the row-level security suite checks each. */
-export const CHAT_TENANT_TABLES = ['chat_site', 'chat'] as const;
+export const CHAT_TENANT_TABLES = ['chat_site', 'chat', 'phone_line', 'phone_call'] as const;
 
 /**
  * Live chat and the contact form (issue 25). A `chat_site` is a customer organisation's widget: its
@@ -59,6 +59,28 @@ export class Migration20270307000000_live_chat extends Migration {
     // The desk's queue and the sweep read waiting chats by group and age.
     this.addSql(`create index chat_waiting on chat (group_key, started_at) where state = 'waiting'`);
     this.addSql(`create index chat_agent_active on chat (agent_id) where state = 'active'`);
+    // A telephony webhook per organisation (its signing secret), and each call it reported, threaded to its ticket.
+    this.addSql(`create table phone_line (
+      id uuid primary key,
+      organization_id uuid not null references organization (id),
+      name text not null,
+      secret text not null,
+      created_at timestamptz not null
+    )`);
+    this.addSql('create index phone_line_organization_id_index on phone_line (organization_id)');
+    this.addSql(`create table phone_call (
+      id uuid primary key,
+      organization_id uuid not null references organization (id),
+      line_id uuid not null references phone_line (id),
+      call_id text not null,
+      ticket_id uuid not null references ticket (id),
+      caller_number text not null,
+      events text[] not null default '{}',
+      started_at timestamptz not null,
+      ended_at timestamptz null,
+      constraint phone_call_line_call unique (line_id, call_id)
+    )`);
+    this.addSql('create index phone_call_organization_id_index on phone_call (organization_id)');
     for (const table of CHAT_TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security`);
       this.addSql(`alter table ${table} force row level security`);
@@ -79,6 +101,8 @@ export class Migration20270307000000_live_chat extends Migration {
   override down(): void {
     this.addSql('drop trigger chat_live_events on chat');
     this.addSql('drop function flowdesk_live_chat_changed()');
+    this.addSql('drop table phone_call');
+    this.addSql('drop table phone_line');
     this.addSql('drop table chat');
     this.addSql('drop table chat_queue');
     this.addSql('drop table chat_site');

@@ -9,6 +9,7 @@ import { ChatService, everyTenant } from './domain/chat-service';
 import { ChatTokens } from './domain/chat-tokens';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat-routes';
 import { contactAndSiteRoutes } from './routes/contact-and-sites';
+import { phoneRoutes } from './routes/phone-routes';
 import { WIDGET_SOURCE } from './widget/widget-source';
 
 export interface ChatOptions {
@@ -52,6 +53,7 @@ export const chatPlugin: Plugin<ChatOptions> = {
     server.route([
       ...chatRoutes(deps),
       ...contactAndSiteRoutes(deps),
+      ...phoneRoutes(deps),
       {
         method: 'GET',
         path: '/widget.js',

@@ -52,7 +52,7 @@ describe('browser: the chat widget on another origin and the desk’s chat view'
           `<script src="${api}/widget.js" data-site-key="${siteKey}" async></script></body></html>`,
       );
     });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const page of pages) await page.goto('about:blank').catch(() => undefined);

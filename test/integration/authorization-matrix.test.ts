@@ -1512,6 +1512,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/end` }),
     expect: { ...all(403, 404), requester: [404, 404], admin: [200, 200] },
   },
+  'POST /phone/events': PUBLIC,
+  'POST /phone-lines': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
+    expect: adminOnly(201),
+  },
   'GET /chat-sites': { request: () => ({ method: 'GET', url: '/chat-sites' }), expect: adminOnly(200) },
   'POST /chat-sites': {
     request: (c, _r, t) => ({ method: 'POST', url: '/chat-sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),

@@ -106,7 +106,7 @@ describe('live chat, widget and contact form', () => {
     expect(site.statusCode).toBe(201);
     siteKey = (site.result as { siteKey: string }).siteKey;
     expect((site.result as { allowedOrigins: string[] }).allowedOrigins).toEqual([SHOP]);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     streams.forEach((s) => s.close());
@@ -306,7 +306,7 @@ describe('live chat, widget and contact form', () => {
     } finally {
       await nodeA.injectAs('admin', { method: 'PUT', url: '/chat-queues/service-desk', payload: { offerSeconds: 180 } });
     }
-  }, 120_000);
+  }, 300_000);
 
   it('outside business hours takes a ticket instead and says when the desk is back', async () => {
     // Hours only on a weekday that is not today (UTC), so now is closed.

@@ -187,6 +187,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /chats/{id}/take': { screen: 'desk/chats' },
   'POST /contact': { machine: 'a customer’s own contact form page posting with its site key (docs/channels.md)' },
   'POST /chat-sites': { gap: 'issue 25: an admin screen for widget site keys and allowed origins' },
+  'POST /phone/events': { machine: 'a PBX or VoIP service’s signed call events (docs/channels.md)' },
+  'POST /phone-lines': { gap: 'issue 25: an admin screen for telephony lines and their secrets' },
   'PUT /chat-queues/{key}': { gap: 'issue 25: chat wait time and hours on admin/groups' },
   'POST /webhooks': webhooks,
   'PATCH /webhooks/{id}': webhooks,

@@ -66,4 +66,38 @@ export const Chat = defineEntity({
 });
 export type Chat = InferEntity<typeof Chat>;
 
-export const chatEntities = [ChatSite, ChatQueue, Chat];
+/** An organisation's telephony webhook: the secret its PBX or VoIP service signs call events with. */
+export const PhoneLine = defineEntity({
+  name: 'PhoneLine',
+  tableName: 'phone_line',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string(),
+    secret: p.string().lazy(),
+    createdAt: p.datetime(),
+    ...tenantOwned.properties,
+  },
+  filters: tenantOwned.filters,
+});
+export type PhoneLine = InferEntity<typeof PhoneLine>;
+
+/** A call a line reported, threaded to the ticket it opened or updated; `events` are those applied (a replay is ignored). */
+export const PhoneCall = defineEntity({
+  name: 'PhoneCall',
+  tableName: 'phone_call',
+  properties: {
+    id: p.uuid().primary(),
+    lineId: p.uuid(),
+    callId: p.string(),
+    ticketId: p.uuid(),
+    callerNumber: p.string(),
+    events: p.array().$type<string[]>(),
+    startedAt: p.datetime(),
+    endedAt: p.datetime().nullable(),
+    ...tenantOwned.properties,
+  },
+  filters: tenantOwned.filters,
+});
+export type PhoneCall = InferEntity<typeof PhoneCall>;
+
+export const chatEntities = [ChatSite, ChatQueue, Chat, PhoneLine, PhoneCall];
