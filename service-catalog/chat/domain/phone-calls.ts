@@ -89,19 +89,17 @@ export class PhoneCalls {
         const as =
           (caller ? await loadPrincipal(this.em, caller.id, 'jwt') : null) ??
           visitorPrincipal({ visitorName: `Caller ${e.callerNumber}`, organizationId: line.organizationId ?? null });
-        ({ ticket } = await this.tickets
-          .tickets(this.em)
-          .create(
-            as,
-            {
-              type: 'incident',
-              title: `Call from ${e.callerNumber}`,
-              description: `Phone call from ${e.callerNumber} (call ${e.callId}).`,
-            },
-            undefined,
-            undefined,
-            { channel: 'phone' },
-          ));
+        ({ ticket } = await this.tickets.tickets(this.em).create(
+          as,
+          {
+            type: 'incident',
+            title: `Call from ${e.callerNumber}`,
+            description: `Phone call from ${e.callerNumber} (call ${e.callId}).`,
+          },
+          undefined,
+          undefined,
+          { channel: 'phone' },
+        ));
         outcome = 'created';
       }
       call = this.em.create(PhoneCall, {
