@@ -192,7 +192,7 @@ describe('live chat, widget and contact form', () => {
     const take = await nodeA.injectAs('tomas', { method: 'POST', url: `/chats/${chat.chatId}/take` });
     expect(take.statusCode).toBe(200);
     expect(take.result).toMatchObject({ state: 'active', agentName: expect.any(String) });
-    const late = await nodeB.injectAs('marta', { method: 'POST', url: `/chats/${chat.chatId}/take` });
+    const late = await nodeB.injectAs('admin', { method: 'POST', url: `/chats/${chat.chatId}/take` });
     expect(late.statusCode).toBe(409);
     expect(late.payload).toMatch(/CHAT_TAKEN/);
     const tomasId = (await nodeA.injectAs('tomas', { method: 'GET', url: '/me' })).result as { id: string };
