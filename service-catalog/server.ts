@@ -48,6 +48,7 @@ import { jobsPlugin } from './jobs/plugin';
 import { kpisPlugin } from './kpis/plugin';
 import { webhooksPlugin } from './webhooks/plugin';
 import { livePlugin } from './live/plugin';
+import { chatPlugin } from './chat/plugin';
 import { DEFAULT_WHAT_IF_MAX_INSTANCES } from './processes/domain/what-if-service';
 import type { PrivateTargets } from './webhooks/domain/webhook-target';
 
@@ -101,6 +102,8 @@ export interface ServerDeps {
   whatIfMaxInstances?: number;
   /** Bearer token of `GET /metrics` (config `METRICS_TOKEN`); unset, the endpoint answers 404. */
   metricsToken?: string;
+  /** How often this node converts chats nobody took in time into plain tickets (default 5 s). */
+  chatSweepMs?: number;
 }
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
@@ -194,6 +197,17 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(kpisPlugin);
   await server.register({ plugin: webhooksPlugin, options: { privateTargets: deps.webhookPrivateTargets ?? 'refuse' } });
   await server.register({ plugin: livePlugin, options: { databaseUrl: deps.orm.config.get('clientUrl')!, log: deps.log } });
+  await server.register({
+    plugin: chatPlugin,
+    options: {
+      secret: deps.security.jwtSecret,
+      publicUrl: deps.publicUrl,
+      em: deps.orm.em as EntityManager,
+      log: deps.log,
+      ...(deps.mail ? { mail: deps.mail } : {}),
+      ...(deps.chatSweepMs ? { sweepMs: deps.chatSweepMs } : {}),
+    },
+  });
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });
   return server;
 }

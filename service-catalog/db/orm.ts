@@ -30,6 +30,7 @@ import { Ticket } from '../tickets/domain/ticket.entity';
 import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
 import { webhookEntities } from '../webhooks/domain/webhook.entities';
+import { chatEntities } from '../chat/domain/chat.entities';
 import { MigrationBatch, MigrationItem } from '../processes/domain/migration-batch.entities';
 import { WhatIfItem, WhatIfRun } from '../processes/domain/what-if.entities';
 
@@ -65,6 +66,7 @@ export const entities = [
   ...cmdbEntities,
   ...fieldServiceEntities,
   ...webhookEntities,
+  ...chatEntities,
   MigrationBatch,
   MigrationItem,
   WhatIfRun,

@@ -15,6 +15,8 @@ export const livePlugin: Plugin<LiveOptions> = {
   register(server, opts) {
     const streams: LiveStreams = { feed: new LiveFeed(opts.databaseUrl, opts.log), open: new Set() };
     server.route(liveTicketsRoute(streams));
+    // The chat plugin pushes over the same feed: one LISTEN connection per node for everything live.
+    server.expose('feed', streams.feed);
     server.ext('onPreStop', async () => {
       for (const stream of streams.open) stream.end();
       await streams.feed.close();

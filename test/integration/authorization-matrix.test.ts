@@ -36,6 +36,7 @@ import { WorkOrderService } from '../../service-catalog/field-service/domain/wor
 import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
 import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
+import { Chat } from '../../service-catalog/chat/domain/chat.entities';
 import { MigrationBatch } from '../../service-catalog/processes/domain/migration-batch.entities';
 import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
 
@@ -133,6 +134,8 @@ interface Fixtures {
   blackout(target: Target): Promise<string>;
   /** A webhook subscription to the organisation's events. */
   webhook(target: Target): Promise<string>;
+  /** An ended chat of the organisation (on a ticket of its own), taken by nobody. */
+  chat(target: Target): Promise<string>;
   /** A dead delivery of such a subscription. */
   deadDelivery(target: Target): Promise<string>;
   /** A finished batch migration (the desk's own record: no organisation). */
@@ -1471,6 +1474,58 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'GET', url: `/webhooks/${await c.webhook(t)}/deliveries` }),
     expect: adminOnly(200),
   },
+  // Live chat (issue 25). A chat's own routes also take a chat token (test/integration/live-chat.test.ts); with a
+  // sign-in, staff who see the chat read it, only the agent who took it answers or ends it, and its requester is its
+  // visitor (the matrix chats have none, so every requester gets 404).
+  'GET /chat/availability': PUBLIC,
+  'POST /chat/sessions': PUBLIC,
+  'POST /contact': PUBLIC,
+  'GET /widget.js': PUBLIC,
+  'GET /chats': { request: () => ({ method: 'GET', url: '/chats' }), expect: { ...all(200), requester: [403, 403] } },
+  'POST /chats/{id}/take': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/take` }),
+    expect: {
+      requester: [403, 403],
+      agent: [409, 404],
+      'process-owner': [403, 404],
+      technician: [403, 404],
+      admin: [409, 409],
+    },
+  },
+  'GET /chats/{id}': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/chats/${await c.chat(t)}` }),
+    expect: { ...all(200, 404), requester: [404, 404], admin: [200, 200] },
+  },
+  'GET /chats/{id}/events': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/chats/${await c.chat(t)}/events` }),
+    expect: { ...all(200, 404), requester: [404, 404], admin: [200, 200] },
+  },
+  'POST /chats/{id}/messages': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/messages`, payload: { body: 'matrix' } }),
+    expect: { ...all(403, 404), requester: [404, 404], admin: [403, 403] },
+  },
+  'POST /chats/{id}/typing': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/typing` }),
+    expect: { ...all(204, 404), requester: [404, 404], admin: [204, 204] },
+  },
+  'POST /chats/{id}/end': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/end` }),
+    expect: { ...all(403, 404), requester: [404, 404], admin: [200, 200] },
+  },
+  'POST /phone/events': PUBLIC,
+  'POST /phone-lines': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
+    expect: adminOnly(201),
+  },
+  'GET /chat-sites': { request: () => ({ method: 'GET', url: '/chat-sites' }), expect: adminOnly(200) },
+  'POST /chat-sites': {
+    request: (c, _r, t) => ({ method: 'POST', url: '/chat-sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),
+    expect: adminOnly(201),
+  },
+  'PUT /chat-queues/{key}': {
+    request: (c) => ({ method: 'PUT', url: `/chat-queues/${c.groupKey}`, payload: { offerSeconds: 180 } }),
+    expect: adminOnly(200),
+  },
   'POST /webhook-deliveries/{id}/replay': {
     request: async (c, _r, t) => ({ method: 'POST', url: `/webhook-deliveries/${await c.deadDelivery(t)}/replay` }),
     expect: adminOnly(202),
@@ -1677,6 +1732,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       ).workOrder.ticketNumber;
     const workOrderA = await openWorkOrder(ticketA, siteA);
     const workOrderB = await openWorkOrder(ticketB, siteB);
+    const chats: Partial<Record<Target, Promise<string>>> = {};
     ctx = {
       orgA,
       orgB,
@@ -1796,6 +1852,26 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           eventTypes: ['ticket.created'],
         });
         return subscription.id;
+      },
+      chat(t) {
+        chats[t] ??= (async () => {
+          const em = system.adminEm();
+          const ticket = await em.findOneOrFail(Ticket, { number: await ctx.freshTicket(t) });
+          const id = randomUUID();
+          em.create(Chat, {
+            id,
+            ticketId: ticket.id,
+            visitorName: 'Matrix visitor',
+            state: 'ended',
+            startedAt: new Date(),
+            offerUntil: new Date(),
+            endedAt: new Date(),
+            organizationId: t === 'own' ? orgA : orgB,
+          });
+          await em.flush();
+          return id;
+        })();
+        return chats[t];
       },
       async deadDelivery(t) {
         const em = system.adminEm();

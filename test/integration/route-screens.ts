@@ -179,6 +179,17 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PUT /assets/{id}/maintenance-schedule': { gap: 'issue 23: maintenance schedule on desk/cis/:id' },
 
   // Webhooks.
+  // Live chat, widget and contact form (issue 25): the widget is a script other sites embed, not a screen of ours.
+  'POST /chat/sessions': { machine: 'the embeddable widget (GET /widget.js) on a customer’s page; the portal has no chat button yet' },
+  'POST /chats/{id}/messages': { screen: 'desk/chats' },
+  'POST /chats/{id}/typing': { screen: 'desk/chats' },
+  'POST /chats/{id}/end': { screen: 'desk/chats' },
+  'POST /chats/{id}/take': { screen: 'desk/chats' },
+  'POST /contact': { machine: 'a customer’s own contact form page posting with its site key (docs/channels.md)' },
+  'POST /chat-sites': { gap: 'issue 25: an admin screen for widget site keys and allowed origins' },
+  'POST /phone/events': { machine: 'a PBX or VoIP service’s signed call events (docs/channels.md)' },
+  'POST /phone-lines': { gap: 'issue 25: an admin screen for telephony lines and their secrets' },
+  'PUT /chat-queues/{key}': { gap: 'issue 25: chat wait time and hours on admin/groups' },
   'POST /webhooks': webhooks,
   'PATCH /webhooks/{id}': webhooks,
   'POST /webhooks/{id}/secret': webhooks,

@@ -16,6 +16,7 @@ const DESK_TABLES: Record<string, string> = {
   business_calendar: 'desk configuration read by every SLA computation',
   rate_limit_bucket: 'request budgets keyed by user, token or client address; no customer data, read only by the limiter',
   canned_response: 'desk configuration (agents’ reply texts)',
+  chat_queue: 'desk configuration per assignment group (how long a chat waits, its business calendar)',
   catalog_category: 'desk configuration (the catalog’s shelves)',
   checklist_template: 'desk configuration (copied into a work order when it opens)',
   decision_definition: 'deployed DMN, read by the worker without a scope',

@@ -84,6 +84,8 @@ export class TestSystem {
       metricsToken?: string;
       /** Webhook targets on private addresses: allowed here by default (receivers run on loopback); `refuse` as in production. */
       webhookPrivateTargets?: 'allow' | 'refuse';
+      /** Look for chats nobody took in time this often (the server's default is 5 s). */
+      chatSweepMs?: number;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -146,6 +148,7 @@ export class TestSystem {
       webhookPrivateTargets: opts.webhookPrivateTargets ?? 'allow',
       ...(opts.ticketProcessIds ? { ticketProcessIds: opts.ticketProcessIds } : {}),
       ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
+      ...(opts.chatSweepMs ? { chatSweepMs: opts.chatSweepMs } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
     if (opts.listen) await server.start();

@@ -48,6 +48,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
     note: 'the not-found view: a work order needs a field-service process (test/e2e/field-service.test.ts)',
   },
   { path: 'desk/approvals', persona: 'tomas', url: () => '/desk/approvals' },
+  { path: 'desk/chats', persona: 'tomas', url: () => '/desk/chats' },
   { path: 'desk/changes/calendar', persona: 'tomas', url: () => '/desk/changes/calendar' },
   { path: 'admin/users', persona: 'admin', url: () => '/admin/users' },
   { path: 'desk/tickets/:number', persona: 'tomas', url: (f) => `/desk/tickets/${f.ticketNumber}` },

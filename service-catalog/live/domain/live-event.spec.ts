@@ -22,6 +22,10 @@ describe('parseTicketChanged', () => {
     expect(parseTicketChanged(JSON.stringify({ k: 'process', id: TICKET, o: ORG_B }))).toEqual(
       change({ kind: 'process', number: null, organizationId: ORG_B }),
     );
+    expect(parseTicketChanged(JSON.stringify({ k: 'chat', id: TICKET, o: ORG_A }))).toEqual(change({ kind: 'chat', number: null }));
+    expect(parseTicketChanged(JSON.stringify({ k: 'typing', id: TICKET, o: ORG_A, w: 'visitor' }))).toEqual(
+      change({ kind: 'typing', number: null, who: 'visitor' }),
+    );
   });
 
   it.each([
@@ -31,6 +35,7 @@ describe('parseTicketChanged', () => {
     ['an organisation that is no uuid', JSON.stringify({ k: 'ticket', id: TICKET, o: 'all' })],
     ['an oversized payload', JSON.stringify({ k: 'ticket', id: TICKET, n: 'x'.repeat(2000) })],
     ['a number that is not text', JSON.stringify({ k: 'ticket', id: TICKET, n: 7 })],
+    ['typing by nobody we know', JSON.stringify({ k: 'typing', id: TICKET, w: 'bot' })],
   ])('ignores %s (anyone connected may NOTIFY)', (_what, payload) => {
     expect(parseTicketChanged(payload)).toBeNull();
   });
@@ -50,6 +55,12 @@ describe('mayHear', () => {
     expect(mayHear(requesterOfA, false, change({ kind: 'note' }))).toBe(false);
     expect(mayHear(requesterOfA, false, change({ kind: 'reply' }))).toBe(true);
     expect(mayHear(TenantScope.of([ORG_A], true), true, change({ kind: 'note' }))).toBe(true);
+  });
+
+  it('keeps chat hints off customers’ ticket streams (a visitor hears their chat on its own stream)', () => {
+    expect(mayHear(requesterOfA, false, change({ kind: 'chat' }))).toBe(false);
+    expect(mayHear(requesterOfA, false, change({ kind: 'typing', who: 'agent' }))).toBe(false);
+    expect(mayHear(TenantScope.of([ORG_A], true), true, change({ kind: 'chat' }))).toBe(true);
   });
 
   it('tells staff of the organisations they serve and of internal tickets', () => {

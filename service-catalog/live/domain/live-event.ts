@@ -6,14 +6,21 @@ import type { TenantScope } from '../../db/tenant';
  * push carries no field of the ticket, only which one to read.
  */
 export interface TicketChanged {
-  /** The ticket row, a public reply or internal note on it, or its process (open tasks, incidents) moved. */
-  kind: 'ticket' | 'reply' | 'note' | 'process';
+  /**
+   * The ticket row, a public reply or internal note on it, or its process (open tasks, incidents) moved;
+   * `chat`: the live chat of the ticket changed (taken, ended, became a ticket); `typing`: someone in it types.
+   */
+  kind: 'ticket' | 'reply' | 'note' | 'process' | 'chat' | 'typing';
   /** The ticket's id; for `process`, the process instance's (pages match it to the ticket they show). */
   id: string;
   /** Known for changes of the ticket row itself; entries name their ticket by id only. */
   number: string | null;
   organizationId: string | null;
+  /** For `typing`: which side of the chat types. */
+  who?: 'agent' | 'visitor';
 }
+
+const KINDS: ReadonlyArray<TicketChanged['kind']> = ['ticket', 'reply', 'note', 'process', 'chat', 'typing'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,16 +34,18 @@ export function parseTicketChanged(payload: string | undefined): TicketChanged |
     return null;
   }
   if (!raw || typeof raw !== 'object') return null;
-  const { k, id, n, o } = raw as Record<string, unknown>;
-  if (k !== 'ticket' && k !== 'reply' && k !== 'note' && k !== 'process') return null;
+  const { k, id, n, o, w } = raw as Record<string, unknown>;
+  if (!KINDS.includes(k as TicketChanged['kind'])) return null;
+  if (k === 'typing' && w !== 'agent' && w !== 'visitor') return null;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
   if (n !== null && n !== undefined && (typeof n !== 'string' || n.length > 40)) return null;
   if (o !== null && o !== undefined && (typeof o !== 'string' || !UUID.test(o))) return null;
   return {
-    kind: k,
+    kind: k as TicketChanged['kind'],
     id,
     number: (n as string | null | undefined) ?? null,
     organizationId: (o as string | null | undefined) ?? null,
+    ...(k === 'typing' ? { who: w as 'agent' | 'visitor' } : {}),
   };
 }
 
@@ -45,7 +54,8 @@ export function parseTicketChanged(payload: string | undefined): TicketChanged |
  * (its organisation in scope, internal tickets for staff only), and internal notes for staff only.
  */
 export function mayHear(scope: TenantScope, staff: boolean, event: TicketChanged): boolean {
-  if (event.kind === 'note' && !staff) return false;
+  // Notes are internal; a chat's own hints reach its visitor through the chat's stream, not this one.
+  if ((event.kind === 'note' || event.kind === 'chat' || event.kind === 'typing') && !staff) return false;
   if (scope.all) return true;
   if (event.organizationId === null) return scope.includeUnowned;
   return scope.organizationIds.includes(event.organizationId);

@@ -37,7 +37,7 @@ export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
       tags: ['api', 'live'],
       description: 'Server-sent events: which tickets you may read changed (instead of polling lists and ticket pages)',
       notes:
-        'text/event-stream. Events: `ticket` with `{ kind: ticket|reply|note, ticketId, number }` (number is null for entries) or `{ kind: process, processInstanceId }`, `resync` after a gap. The stream ends after five minutes; reconnect (the browser EventSource does).',
+        'text/event-stream. Events: `ticket` with `{ kind: ticket|reply|note|chat, ticketId, number }` (chat: staff only) (number is null for entries) or `{ kind: process, processInstanceId }`, `resync` after a gap. The stream ends after five minutes; reconnect (the browser EventSource does).',
     },
     async handler(request, h) {
       const principal = principalOf(request);
@@ -46,7 +46,8 @@ export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
       const stream = new PassThrough();
       streams.open.add(stream);
       const send = (event: TicketChanged) => {
-        if (!mayHear(scope, staff, event)) return;
+        // Typing is for the chat's own stream (service-catalog/chat), not for every desk tab.
+        if (event.kind === 'typing' || !mayHear(scope, staff, event)) return;
         stream.write(
           frame(
             'ticket',

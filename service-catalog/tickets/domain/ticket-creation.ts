@@ -1,3 +1,4 @@
+// Over 300 lines because raising a ticket is one transaction: refusals, number, row, audit, links, channel rows and the process start.
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { ProcessInstanceNotFound, type EngineClient } from '../../../workflows/client';
@@ -30,7 +31,7 @@ import {
 import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
 import { auditedValues } from './ticket-writes';
-import { Ticket } from './ticket.entity';
+import { Ticket, type TicketChannel } from './ticket.entity';
 
 /** A ticket to raise: its type and the fields a client may send (see ticket-fields.ts). */
 export type NewTicket = NewTicketFields & { type: TicketType; description: string };
@@ -67,6 +68,8 @@ export interface TicketStartExtras {
    * derives (a catalog order: the item and the answers); by default the ticket input's hash.
    */
   requestHash?: string;
+  /** The channel it came in on (chat, contact form), recorded on the ticket. */
+  channel?: TicketChannel;
 }
 
 /**
@@ -135,6 +138,7 @@ export class TicketCreation {
           state: 'new',
           // The instance id is chosen with the ticket, so the ticket is written once and its version stays 1.
           processInstanceId: definition ? randomUUID() : null,
+          channel: extras.channel ?? null,
           createdAt: now,
           updatedAt: now,
         });

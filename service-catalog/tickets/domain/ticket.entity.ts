@@ -3,6 +3,9 @@ import { FullTextType } from '@mikro-orm/postgresql';
 import { tenantOwned } from '../../db/tenant';
 import type { TicketType } from './ticket-types';
 
+/** The ways a ticket comes in. */
+export type TicketChannel = 'portal' | 'api' | 'mail' | 'chat' | 'form' | 'phone';
+
 /**
  * The record shared by incidents, problems, changes, requests and work orders. Tenant-owned: every
  * query is narrowed to the caller's organisations in the data layer. `state` is written by the
@@ -31,6 +34,8 @@ export const Ticket = defineEntity({
     assigneeId: p.uuid().nullable(),
     tags: p.array().$type<string[]>(),
     processInstanceId: p.uuid().nullable(),
+    /** Which way it came in (`chat`, `form`…); null for tickets raised before channels were recorded. */
+    channel: p.string().$type<TicketChannel>().nullable(),
     /** The change record (type change); see ticket-fields.ts. */
     changeType: p.string().nullable(),
     changeTemplate: p.string().nullable(),

@@ -62,6 +62,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/approvals/approvals-page').then((m) => m.ApprovalsPage),
       },
       {
+        path: 'desk/chats',
+        title: 'Chats · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/chats/desk-chats-page').then((m) => m.DeskChatsPage),
+      },
+      {
         path: 'desk/changes/calendar',
         title: 'Change calendar · Flowdesk',
         canActivate: [staffOnly],

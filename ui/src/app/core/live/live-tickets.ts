@@ -4,7 +4,7 @@ import { Session } from '../auth/session';
 
 /** What the API's `GET /live/tickets` stream says: a ticket (row or entry) or a ticket's process changed. */
 export type LiveTicketEvent =
-  | { kind: 'ticket' | 'reply' | 'note'; ticketId: string; number: string | null }
+  | { kind: 'ticket' | 'reply' | 'note' | 'chat'; ticketId: string; number: string | null }
   | { kind: 'process'; processInstanceId: string }
   /** The stream was down for a while: changes may have been missed, read everything again. */
   | { kind: 'resync' };

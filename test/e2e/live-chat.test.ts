@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { cspViolationsOf, launchChromium, signedInPage, watchCsp } from '../support/browser';
+import { TestSystem } from '../support/test-system';
+
+const PUSHED = { timeout: 30_000 };
+
+/**
+ * The embeddable widget in a browser (issue 25): a shop's page on another origin, with a strict CSP of its
+ * own, includes `widget.js`; a visitor chats, Tomas takes the chat in the desk's chat view and answers,
+ * and the visitor sees the answer pushed. A second visitor nobody answers is told their chat became a ticket.
+ */
+describe('browser: the chat widget on another origin and the desk’s chat view', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let shop: Server;
+  let shopUrl: string;
+  const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
+  const tag = randomUUID().slice(0, 8);
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `none_${tag}` }, chatSweepMs: 500 });
+    browser = await launchChromium();
+    shop = createServer();
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    expect(
+      (await system.injectAs('admin', { method: 'PUT', url: '/routing-rules/default', payload: { assignmentGroup: 'service-desk' } }))
+        .statusCode,
+    ).toBe(200);
+    const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
+    const site = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/chat-sites',
+      payload: { organizationId: baltic, name: `Shop ${tag}`, allowedOrigins: [shopUrl] },
+    });
+    expect(site.statusCode).toBe(201);
+    const siteKey = (site.result as { siteKey: string }).siteKey;
+    const api = system.url;
+    // The shop's own page, with a policy that allows the desk's script and calls and nothing inline.
+    shop.on('request', (_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `default-src 'self'; script-src ${api}; connect-src ${api}; style-src 'self'`,
+      });
+      res.end(
+        `<!doctype html><html lang="en"><head><title>Baltic shop</title></head><body><main><h1>Baltic shop</h1></main>` +
+          `<script src="${api}/widget.js" data-site-key="${siteKey}" async></script></body></html>`,
+      );
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const page of pages) await page.goto('about:blank').catch(() => undefined);
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await new Promise((resolve) => shop?.close(resolve));
+    await system?.close();
+  });
+
+  const visitorPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await watchCsp(page);
+    await page.goto(shopUrl);
+    pages.push(page);
+    return page;
+  };
+
+  const startChat = async (page: Page, name: string, message: string) => {
+    await page.locator('#flowdesk-chat-open').click();
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('E-mail').fill(`${name.toLowerCase().replace(/\W/g, '')}@shop.test`);
+    await page.getByLabel('Message').fill(message);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#flowdesk-chat-status').filter({ hasText: 'Waiting for an agent' }).waitFor(PUSHED);
+  };
+
+  it('a visitor chats from the widget, an agent takes it in the desk and answers, both see it live', async () => {
+    const visitor = await visitorPage();
+    const name = `Ona ${tag}`;
+    await startChat(visitor, name, 'My card terminal is offline <script>alert(1)</script>');
+
+    const desk = await signedInPage(browser, `${system.url}/desk/chats`, 'tomas');
+    pages.push(desk);
+    const waiting = desk.locator('[data-testid^="waiting-"]').filter({ hasText: name });
+    await waiting.waitFor(PUSHED);
+    await waiting.getByTestId('take-chat').click();
+    const conversation = desk.locator('[data-testid^="chat-"]').filter({ hasText: name });
+    // The visitor's text shows as typed, markup and all.
+    await conversation.getByTestId('chat-line').filter({ hasText: '<script>alert(1)</script>' }).waitFor(PUSHED);
+    await visitor.locator('#flowdesk-chat-status').filter({ hasText: 'is chatting with you' }).waitFor(PUSHED);
+
+    // The visitor types: the agent sees it.
+    await visitor.getByLabel('Message').pressSequentially('Hel');
+    await conversation.getByTestId('visitor-typing').filter({ hasText: 'is typing' }).waitFor(PUSHED);
+
+    await conversation.getByTestId('chat-draft').fill(`Restart it please (${tag})`);
+    await conversation.getByTestId('chat-send').click();
+    await visitor
+      .locator('.flowdesk-agent')
+      .filter({ hasText: `Restart it please (${tag})` })
+      .waitFor(PUSHED);
+
+    await visitor.getByLabel('Message').fill('It works now, thanks');
+    await visitor.getByRole('button', { name: 'Send' }).click();
+    await conversation.getByTestId('chat-line').filter({ hasText: 'It works now, thanks' }).waitFor(PUSHED);
+
+    expect(cspViolationsOf(visitor)).toEqual([]);
+    expect(cspViolationsOf(desk)).toEqual([]);
+    if (process.env.FLOWDESK_SCREENSHOTS) {
+      await desk.screenshot({ path: 'docs/desk-chats.png' });
+      await visitor.screenshot({ path: 'docs/chat-widget.png' });
+    }
+  }, 180_000);
+
+  it('a chat nobody takes becomes a ticket and the widget says so', async () => {
+    expect(
+      (await system.injectAs('admin', { method: 'PUT', url: '/chat-queues/service-desk', payload: { offerSeconds: 10 } })).statusCode,
+    ).toBe(200);
+    try {
+      const visitor = await visitorPage();
+      await startChat(visitor, `Jonas ${tag}`, 'Is anyone there?');
+      await visitor.locator('#flowdesk-chat-status').filter({ hasText: 'Your chat is ticket' }).waitFor({ timeout: 90_000 });
+      await visitor.locator('.flowdesk-system').filter({ hasText: 'Nobody was free' }).waitFor(PUSHED);
+    } finally {
+      await system.injectAs('admin', { method: 'PUT', url: '/chat-queues/service-desk', payload: { offerSeconds: 180 } });
+    }
+  }, 180_000);
+});

@@ -1,0 +1,58 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+
+/** Mirrors the API's Chat (service-catalog/chat/schemas.ts). */
+export interface Chat {
+  chatId: string;
+  state: 'waiting' | 'active' | 'ended' | 'ticket';
+  ticketNumber: string;
+  visitorName: string;
+  groupKey: string | null;
+  position: number | null;
+  waitSeconds: number | null;
+  offerUntil: string;
+  agentName: string | null;
+  backAt: string | null;
+}
+
+/** Mirrors ChatMessage: a line of the transcript (a public reply of the chat's ticket). */
+export interface ChatMessage {
+  id: string;
+  author: 'visitor' | 'agent' | 'system';
+  name: string;
+  body: string;
+  at: string;
+}
+
+/** Mirrors DeskChats. */
+export interface DeskChats {
+  available: boolean;
+  waiting: Chat[];
+  mine: Chat[];
+}
+
+/** The desk's side of live chat: the queue, taking a chat, answering in it. */
+@Injectable({ providedIn: 'root' })
+export class ChatApi {
+  private readonly http = inject(HttpClient);
+
+  desk(): Observable<DeskChats> {
+    return this.http.get<DeskChats>('/chats');
+  }
+  take(chatId: string): Observable<Chat> {
+    return this.http.post<Chat>(`/chats/${chatId}/take`, {});
+  }
+  transcript(chatId: string): Observable<Chat & { messages: ChatMessage[] }> {
+    return this.http.get<Chat & { messages: ChatMessage[] }>(`/chats/${chatId}`);
+  }
+  send(chatId: string, body: string): Observable<ChatMessage> {
+    return this.http.post<ChatMessage>(`/chats/${chatId}/messages`, { body });
+  }
+  typing(chatId: string): Observable<void> {
+    return this.http.post<void>(`/chats/${chatId}/typing`, {});
+  }
+  end(chatId: string): Observable<Chat> {
+    return this.http.post<Chat>(`/chats/${chatId}/end`, {});
+  }
+}
