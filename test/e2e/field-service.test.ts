@@ -1,4 +1,4 @@
-// Over 250 lines because the two journeys share one set-up: the technicians the board plans for are the ones who close the jobs.
+// Over 300 lines because the two journeys share one set-up: the technicians the board plans for are the ones who close the jobs.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerInjectResponse } from '@hapi/hapi';
@@ -64,8 +64,9 @@ describe('browser: dispatch board and the offline technician app', () => {
       }),
       200,
     );
-    // Parts come from the catalogue: the technician types its SKU.
+    // Parts come from the catalogue, which the phone keeps with its jobs: the technician picks them there.
     ok(await as('marta', 'POST', '/parts', { sku: `GM-G4-${tag}`, name: 'Gas meter G4', unit: 'pcs', unitPrice: 80, currency: 'EUR' }));
+    ok(await as('marta', 'POST', '/parts', { sku: `CABLE-${tag}`, name: 'Meter cable', unit: 'm', unitPrice: 2.5, currency: 'EUR' }));
     const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
     const siteId = ok(await as('admin', 'POST', '/sites', { organizationId: baltic, name: `Kaunas depot ${tag}` })).id as string;
     ok(await as('tomas', 'PUT', `/sites/${siteId}/location`, { ...SITE, territory }), 200);
@@ -190,11 +191,32 @@ describe('browser: dispatch board and the offline technician app', () => {
     await page.getByTestId('job-check-in').click();
     await page.getByTestId('check-seal-checked').check();
     await page.getByTestId('check-reading-taken').check();
-    await page.getByTestId('part-number').fill(`GM-G4-${tag}`);
-    await page.getByTestId('part-description').fill('Gas meter G4');
+    // Parts are picked from the catalogue the phone fetched with its jobs (offline now): searched by name, in their units.
+    await page.getByTestId('part-search').fill('gas meter');
+    const pick = page.getByTestId('part-pick');
+    await expect(pick.locator('option', { hasText: `GM-G4-${tag} — Gas meter G4 (pcs)` }).count()).resolves.toBe(1);
+    await expect(pick.locator('option', { hasText: `CABLE-${tag}` }).count()).resolves.toBe(0);
+    await pick.selectOption(`GM-G4-${tag}`);
+    // A fraction of a piece is refused on the phone, as the server would.
+    await page.getByTestId('part-quantity').fill('1.5');
+    await page.getByTestId('part-add').click();
+    await page
+      .getByTestId('job-error')
+      .filter({ hasText: `GM-G4-${tag} is counted in whole pcs` })
+      .waitFor();
     await page.getByTestId('part-quantity').fill('1');
+    await page.getByTestId('part-description').fill('Gas meter G4');
     await page.getByTestId('part-add').click();
     await page.getByTestId('job-parts').getByText(`GM-G4-${tag}`).waitFor();
+    // A search that leaves one part picks it; metres may be a fraction.
+    await page.getByTestId('part-search').fill('meter cable');
+    await expect(pick.inputValue()).resolves.toBe(`CABLE-${tag}`);
+    await page.getByTestId('part-quantity').fill('2.5');
+    await page.getByTestId('part-add').click();
+    await page
+      .getByTestId('job-parts')
+      .filter({ hasText: `2.5 m CABLE-${tag} Meter cable` })
+      .waitFor();
     const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8c99' } })
       .jpeg()
       .toBuffer();
@@ -218,14 +240,14 @@ describe('browser: dispatch board and the offline technician app', () => {
     await page.getByTestId('job-check-out').waitFor();
     await page
       .getByTestId('outbox-queued')
-      .filter({ hasText: /^8 queued$/ })
+      .filter({ hasText: /^9 queued$/ })
       .waitFor();
     await screenshotForDocs(page, 'technician-app.png');
     await page.getByTestId('job-check-out').click();
     await page.getByTestId('job-done').waitFor();
     await page
       .getByTestId('outbox-queued')
-      .filter({ hasText: /^9 queued$/ })
+      .filter({ hasText: /^10 queued$/ })
       .waitFor();
     // Nothing reached the server while the phone was offline.
     expect((await workOrder(number)).status).toBe('dispatched');
@@ -241,7 +263,8 @@ describe('browser: dispatch board and the offline technician app', () => {
     expect(done.checkIn).toMatchObject(SITE);
     expect(done.signerName).toBe('Rūta Petraitienė');
     expect(done.parts).toMatchObject([
-      { partNumber: `GM-G4-${tag}`, name: 'Gas meter G4', description: 'Gas meter G4', quantity: 1, unitPrice: '80.00' },
+      { partNumber: `GM-G4-${tag}`, name: 'Gas meter G4', description: 'Gas meter G4', quantity: 1, unit: 'pcs', unitPrice: '80.00' },
+      { partNumber: `CABLE-${tag}`, name: 'Meter cable', description: '', quantity: 2.5, unit: 'm', unitPrice: '2.50' },
     ]);
     expect(done.checklist.map((c: Body) => [c.key, c.done])).toEqual([
       ['seal-checked', true],
@@ -259,13 +282,13 @@ describe('browser: dispatch board and the offline technician app', () => {
       'work-order.check-in': 1,
       'work-order.sign-off': 1,
       'work-order.check-out': 1,
-      'work-order.parts': 1,
+      'work-order.parts': 2,
       'work-order.schedule': 1,
     });
     const outcomes = (await em.execute(`select outcome, count(*)::int as n from sync_action where work_order_number = ? group by outcome`, [
       number,
     ])) as Body[];
-    expect(outcomes).toEqual([{ outcome: 'applied', n: 8 }]);
+    expect(outcomes).toEqual([{ outcome: 'applied', n: 9 }]);
     const photos = ok(await as(techs.ona.user, 'GET', `/work-orders/${number}/photos`), 200).items as Body[];
     expect(photos).toHaveLength(1);
     // Named by the phone's client id: a retry after a lost answer finds it and uploads nothing twice.

@@ -14,5 +14,8 @@ describe('the service-request process (service-request.bpmn)', () => {
     expect(elements.CostApproval).toMatchObject({ kind: 'userTask', properties: { approval: 'cost' } });
     expect(elements.FindManager).toMatchObject({ kind: 'serviceTask' });
     expect(elements.Approvals).toBeUndefined();
+    // A work order opened from the request (an installation on site) completes this task when it closes.
+    expect(elements.ProvideItem).toMatchObject({ kind: 'userTask', properties: { 'work-order.completes': 'true' } });
+    expect(elements.SetUpAccess?.properties?.['work-order.completes']).toBeUndefined();
   });
 });

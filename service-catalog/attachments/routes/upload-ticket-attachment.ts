@@ -54,11 +54,14 @@ export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute =>
   },
 });
 
-/** hapi refuses an over-long body itself (before the handler); say what the limit is instead of its generic text. */
-function tooLargeWithReason(maxBytes: number): Lifecycle.Method {
+/**
+ * hapi refuses an over-long body itself (before the handler); say what the limit is instead of its generic
+ * text, naming the file part (`payload.file`). Also the work-order photo upload's.
+ */
+export function tooLargeWithReason(maxBytes: number, what = 'attachments'): Lifecycle.Method {
   return (_request, _h, err) => {
     if (Boom.isBoom(err) && err.output.statusCode === 413) {
-      const message = `the upload is larger than the ${formatBytes(maxBytes)} limit for attachments`;
+      const message = `the upload is larger than the ${formatBytes(maxBytes)} limit for ${what}`;
       throw new TooLarge('ATTACHMENT_TOO_LARGE', message, [{ field: 'payload.file', message }]);
     }
     throw err ?? Boom.badRequest('invalid payload');

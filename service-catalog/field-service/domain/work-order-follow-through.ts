@@ -1,5 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { EngineRequestRejected, ProcessInstanceNotFound } from '../../../workflows/client';
 import { NotWaitingFor, WrongState } from '../../errors';
+import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
+import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { userTaskId } from '../../processes/domain/user-task-id';
 import type { Principal } from '../../identity/domain/principal';
 import { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
 import { FINISHED_STATES } from '../../tickets/domain/ticket-search';
@@ -16,6 +20,13 @@ import { completionReportPdf, type ReportContext } from './completion-report';
 import { THUMBNAIL_SIZE } from './work-order-photos';
 import { Technician } from './technician.entity';
 import type { WorkOrder } from './work-order.entity';
+
+/**
+ * The user-task property (`zeebe:property`, value `true`) that says a closed work order does that task
+ * of the ticket it came from: service-request.bpmn's "Provide the item". The request then goes on
+ * through its own process, as an incident does through its resolution.
+ */
+export const WORK_ORDER_COMPLETES_PROPERTY = 'work-order.completes';
 
 /** A plain-text account of the visit: who, when, where, what was done and who signed. */
 export function completionSummary(workOrder: WorkOrder): string {
@@ -136,11 +147,15 @@ export class WorkOrderFollowThrough {
       await this.tickets.tickets(this.em).addEntry(this.principal, workOrder.ticketNumber, { kind: 'note', body });
   }
 
-  /** @returns what happened to the parent: `resolved`, `noted`, or `none` when there is none or it has finished. */
-  async moveParentOn(workOrder: WorkOrder): Promise<'resolved' | 'noted' | 'none'> {
+  /**
+   * @returns what happened to the parent: `fulfilled` (its process's task that a work order does was
+   * completed), `resolved`, `noted`, or `none` when there is none or it has finished.
+   */
+  async moveParentOn(workOrder: WorkOrder): Promise<'fulfilled' | 'resolved' | 'noted' | 'none'> {
     if (!workOrder.parentTicketId) return 'none';
     const parent = await this.em.findOne(Ticket, { id: workOrder.parentTicketId });
     if (!parent || FINISHED_STATES.includes(parent.state)) return 'none';
+    if (await this.completeParentTask(workOrder, parent)) return 'fulfilled';
     try {
       await this.tickets.actions(this.em).perform(this.principal, parent.number, {
         action: 'resolve',
@@ -156,5 +171,49 @@ export class WorkOrderFollowThrough {
         await this.tickets.tickets(this.em).addEntry(this.principal, parent.number, { kind: 'note', body });
       return 'noted';
     }
+  }
+
+  /**
+   * Completes the parent's open user tasks marked {@link WORK_ORDER_COMPLETES_PROPERTY} (with the
+   * variables `fulfilledByWorkOrder` and `fulfilmentNotes`), each after a note on the parent saying so.
+   * The note comes first and is looked up again, so an activity retried after the completion finds it
+   * and answers `true` without completing anything twice.
+   * @returns whether the work order did (now or before) a task of the parent's process.
+   */
+  private async completeParentTask(workOrder: WorkOrder, parent: Ticket): Promise<boolean> {
+    if (!parent.processInstanceId) return false;
+    const instance = await this.em.findOne(ProcessInstance, { id: parent.processInstanceId }, { populate: ['definition'] });
+    if (!instance) return false;
+    const marker = `Work order ${workOrder.ticketNumber} did on site: `;
+    const before = await this.em.findOne(TicketEntry, { ticketId: parent.id, kind: 'note', body: { $like: `${marker}%` } });
+    const engine = this.tickets.processes().engine;
+    let view;
+    try {
+      view = (await engine.inspect(instance.id)).view;
+    } catch (err) {
+      if (err instanceof ProcessInstanceNotFound) return before !== null;
+      throw err;
+    }
+    const graph = instance.definition.graph;
+    const tasks = (view?.openUserTasks ?? []).filter(
+      (t) => graph.elements[t.elementId]?.properties?.[WORK_ORDER_COMPLETES_PROPERTY] === 'true',
+    );
+    for (const task of tasks) {
+      const body = `${marker}${task.name ?? task.elementId} (signed off by ${workOrder.signerName ?? 'nobody'}).`;
+      if (!(await this.em.findOne(TicketEntry, { ticketId: parent.id, kind: 'note', body })))
+        await this.tickets.tickets(this.em).addEntry(this.principal, parent.number, { kind: 'note', body });
+      try {
+        await new ProcessInstanceService(this.em, engine).completeUserTask(
+          userTaskId(instance.id, task.elementInstanceKey),
+          { fulfilledByWorkOrder: workOrder.ticketNumber, fulfilmentNotes: workOrder.workNotes ?? null },
+          this.principal,
+        );
+      } catch (err) {
+        // Completed in the meantime (by the desk, or by this activity's earlier attempt): done either way.
+        if (!(err instanceof WrongState || err instanceof EngineRequestRejected)) throw err;
+      }
+    }
+    await this.em.flush();
+    return tasks.length > 0 || before !== null;
   }
 }

@@ -4,6 +4,7 @@ import type { AttachmentSettings } from '../../attachments/domain/attachment-ser
 import { megapixels } from '../../attachments/domain/clean-image';
 import { formatBytes } from '../../attachments/domain/vet-attachment';
 import { presentAttachment } from '../../attachments/presenters';
+import { tooLargeWithReason } from '../../attachments/routes/upload-ticket-attachment';
 import { attachment } from '../../attachments/schemas';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketsOf } from '../../tickets/ticket-services';
@@ -35,6 +36,8 @@ export const addPhoto = (settings: AttachmentSettings): ServerRoute => ({
       uploads: settings.store.tmpDir,
       maxBytes: settings.maxBytes + MULTIPART_SLACK,
       timeout: 2 * 60_000,
+      // Over the limit before the handler: 413 naming payload.file, as the photo checks after it do.
+      failAction: tooLargeWithReason(settings.maxBytes, 'photos'),
     },
     plugins: { 'hapi-swagger': { payloadType: 'form' } },
     validate: { params: numberParams, payload: Joi.object({ file: Joi.any().required() }) },

@@ -22,6 +22,23 @@ export interface PartUsed {
   quantity: number;
 }
 
+/** A catalogue part as GET /parts answers (service-catalog/field-service/catalogue-schemas.ts): the provider's or a customer's own. */
+export interface Part {
+  id: string;
+  organizationId: string | null;
+  sku: string;
+  name: string;
+  unit: string;
+  unitPrice: string | null;
+  currency: string | null;
+  active: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+/** Units counted in whole numbers: the server refuses a fraction of them (service-catalog/field-service/domain/part.entity.ts). */
+export const WHOLE_UNITS: readonly string[] = ['pcs', 'each', 'set', 'box'];
+
 /** A work order as GET /work-orders/{number} answers (service-catalog/field-service/schemas.ts). */
 export interface WorkOrder {
   id: string;
@@ -152,6 +169,11 @@ export class FieldApi {
 
   siteLocation(siteId: string): Observable<SiteLocation> {
     return this.http.get<SiteLocation>(`/sites/${encodeURIComponent(siteId)}/location`);
+  }
+
+  /** One page of the active parts catalogue the user sees: the provider's parts and those of the customers they serve. */
+  parts(offset = 0, limit = 500): Observable<Page<Part>> {
+    return this.http.get<Page<Part>>('/parts', { params: { active: true, limit, offset } });
   }
 
   sync(actions: QueuedAction[]): Observable<{ results: SyncResult[] }> {

@@ -1,4 +1,4 @@
-import { ChecklistEntry, FieldAction, PartUsed, WorkOrder } from '../../core/api/field-api';
+import { ChecklistEntry, FieldAction, Part, PartUsed, WHOLE_UNITS, WorkOrder } from '../../core/api/field-api';
 import { OutboxEntry } from './outbox-store';
 
 /** The work-order statuses in the order a job goes through them (service-catalog/field-service/domain/work-order.entity.ts). */
@@ -93,4 +93,37 @@ export function isOn(workOrder: WorkOrder, day: Date): boolean {
   const start = new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime();
   const end = start + 24 * 60 * 60_000;
   return Date.parse(workOrder.window.startsAt) < end && Date.parse(workOrder.window.endsAt) > start;
+}
+
+/**
+ * The catalogue parts a job may use: the provider's (no organisation) and the job's customer's own,
+ * the customer's winning where both have a SKU (as the server resolves it), narrowed by `query` —
+ * a SKU prefix or words that all occur in the name — and sorted by SKU.
+ */
+export function partsFor(catalogue: readonly Part[], organizationId: string | null, query = ''): Part[] {
+  const bySku = new Map<string, Part>();
+  for (const part of catalogue) {
+    if (!part.active || (part.organizationId !== null && part.organizationId !== organizationId)) continue;
+    if (!bySku.has(part.sku) || part.organizationId) bySku.set(part.sku, part);
+  }
+  const q = query.trim().toLowerCase();
+  const words = q.split(/\s+/).filter(Boolean);
+  return [...bySku.values()]
+    .filter((p) => !q || p.sku.toLowerCase().startsWith(q) || words.every((w) => p.name.toLowerCase().includes(w)))
+    .sort((a, b) => a.sku.localeCompare(b.sku));
+}
+
+/** Why a quantity of `part` cannot be recorded, or null when it can: positive, whole for pieces. */
+export function quantityProblem(part: Part, quantity: number): string | null {
+  if (!Number.isFinite(quantity) || quantity <= 0) return `Give a quantity of ${part.sku} above 0.`;
+  if (WHOLE_UNITS.includes(part.unit) && !Number.isInteger(quantity)) return `${part.sku} is counted in whole ${part.unit}.`;
+  if (Math.round(quantity * 1000) !== quantity * 1000) return 'At most three decimals.';
+  return null;
+}
+
+/** The parts list with one more use: the same part with the same note adds to its quantity instead of a second line. */
+export function withPart(parts: readonly PartUsed[], used: PartUsed): PartUsed[] {
+  const same = parts.findIndex((p) => p.partNumber === used.partNumber && p.description === used.description);
+  if (same < 0) return [...parts, used];
+  return parts.map((p, i) => (i === same ? { ...p, quantity: Math.round((p.quantity + used.quantity) * 1000) / 1000 } : p));
 }

@@ -2,9 +2,9 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { FieldAction, PartUsed } from '../../core/api/field-api';
+import { FieldAction, Part, PartUsed, WHOLE_UNITS } from '../../core/api/field-api';
 import { FieldOutbox } from './field-outbox';
-import { nextSteps, openRequired } from './job-state';
+import { nextSteps, openRequired, partsFor, quantityProblem, withPart } from './job-state';
 import { OutboxIndicator } from './outbox-indicator';
 import { SignatureField } from './signature-field';
 import { TechJobs } from './tech-jobs';
@@ -39,7 +39,21 @@ export class TechJobPage {
   protected readonly signerName = signal('');
   protected readonly notes = signal('');
   protected readonly hasSignature = signal(false);
-  protected readonly part = signal<PartUsed>({ partNumber: '', description: '', quantity: 1 });
+  protected readonly partQuery = signal('');
+  protected readonly partSku = signal('');
+  protected readonly partQuantity = signal(1);
+  protected readonly partNote = signal('');
+  /** The catalogue parts this job may use (the provider's and its customer's), as the phone last fetched them. */
+  private readonly usable = computed(() => partsFor(this.jobs.catalogue(), this.job()?.workOrder.organizationId ?? null));
+  protected readonly catalogueSize = computed(() => this.usable().length);
+  /** What the search finds, at most 100 (a longer list is no help on a phone), the picked part always among them. */
+  protected readonly choices = computed(() => {
+    const found = partsFor(this.usable(), this.job()?.workOrder.organizationId ?? null, this.partQuery()).slice(0, 100);
+    const picked = this.picked();
+    return picked && !found.includes(picked) ? [picked, ...found] : found;
+  });
+  protected readonly picked = computed(() => this.usable().find((p) => p.sku === this.partSku()) ?? null);
+  protected readonly wholeUnits = computed(() => WHOLE_UNITS.includes(this.picked()?.unit ?? 'pcs'));
 
   constructor() {
     registerTechWorker();
@@ -87,13 +101,31 @@ export class TechJobPage {
     return this.act({ action: 'checklist', items: [{ key, done }] });
   }
 
+  /** Adds the picked catalogue part in the quantity given (the same part and note again adds to its line). */
   protected addPart(): Promise<void> | void {
-    const part = this.part();
-    const partNumber = part.partNumber.trim();
-    if (!partNumber || !(part.quantity >= 1)) return this.error.set('A part needs its number and a quantity of at least 1.');
-    const parts = [...(this.job()?.parts ?? []), { partNumber, description: part.description.trim(), quantity: Math.floor(part.quantity) }];
-    this.part.set({ partNumber: '', description: '', quantity: 1 });
+    const part = this.picked();
+    if (!part) return this.error.set('Pick a part from the catalogue.');
+    const quantity = Number(this.partQuantity());
+    const problem = quantityProblem(part, quantity);
+    if (problem) return this.error.set(problem);
+    const parts = withPart(this.job()?.parts ?? [], { partNumber: part.sku, description: this.partNote().trim(), quantity });
+    this.partSku.set('');
+    this.partQuery.set('');
+    this.partQuantity.set(1);
+    this.partNote.set('');
     return this.act({ action: 'parts', parts });
+  }
+
+  /** A search that leaves one part picks it, so typing a SKU is enough. */
+  protected search(query: string): void {
+    this.partQuery.set(query);
+    const found = partsFor(this.usable(), this.job()?.workOrder.organizationId ?? null, query);
+    if (found.length === 1) this.partSku.set(found[0]!.sku);
+  }
+
+  /** The catalogue's name and unit of a part on the job (blank for a SKU the phone's copy does not know). */
+  protected partOf(used: PartUsed): Part | null {
+    return this.usable().find((p) => p.sku === used.partNumber) ?? null;
   }
 
   protected removePart(index: number): Promise<void> {
@@ -124,9 +156,5 @@ export class TechJobPage {
     const open = this.openRequired();
     if (open.length) return this.error.set(`Still to do: ${open.map((c) => c.label).join('; ')}`);
     return this.act({ action: 'check-out' });
-  }
-
-  protected setPart(field: keyof PartUsed, value: string | number): void {
-    this.part.update((p) => ({ ...p, [field]: field === 'quantity' ? Number(value) : value }));
   }
 }

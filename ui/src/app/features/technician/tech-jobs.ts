@@ -1,7 +1,7 @@
 import { Injectable, computed, effect, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../core/api/api-error';
-import { FieldApi, SiteLocation, WorkOrder } from '../../core/api/field-api';
+import { FieldApi, Part, SiteLocation, WorkOrder } from '../../core/api/field-api';
 import { Session } from '../../core/auth/session';
 import { FieldOutbox } from './field-outbox';
 import { JobView, jobView } from './job-state';
@@ -11,7 +11,12 @@ interface Cached {
   workOrders: WorkOrder[];
   titles: Record<string, string>;
   locations: Record<string, SiteLocation>;
+  /** The active parts catalogue as it was at `at` (absent in copies written before the parts picker). */
+  parts?: Part[];
 }
+
+/** More than a van carries: a catalogue beyond this is searched online, not kept on the phone. */
+const MAX_PARTS = 5_000;
 
 const key = (userId: string) => `flowdesk.tech-jobs.${userId}`;
 
@@ -30,6 +35,8 @@ export class TechJobs {
   readonly loadedAt = computed(() => this.cached()?.at ?? null);
   readonly titles = computed(() => this.cached()?.titles ?? {});
   readonly locations = computed(() => this.cached()?.locations ?? {});
+  /** The parts catalogue kept with the jobs, so parts can be picked offline too. */
+  readonly catalogue = computed(() => this.cached()?.parts ?? []);
   readonly jobs = computed<JobView[]>(() => {
     const entries = this.outbox.entries();
     return (this.cached()?.workOrders ?? []).map((w) => jobView(w, entries));
@@ -63,10 +70,21 @@ export class TechJobs {
           if (location) locations[w.siteId] = location;
         }
       }
-      this.write({ at: new Date().toISOString(), workOrders, titles, locations });
+      const parts = await this.catalogueNow().catch(() => before?.parts ?? []);
+      this.write({ at: new Date().toISOString(), workOrders, titles, locations, parts });
       this.error.set(null);
     } catch (err) {
       this.error.set(toApiProblem(err).message);
+    }
+  }
+
+  /** Every active part the technician may use (the provider's and their customers'), page by page. */
+  private async catalogueNow(): Promise<Part[]> {
+    const parts: Part[] = [];
+    for (;;) {
+      const page = await firstValueFrom(this.api.parts(parts.length));
+      parts.push(...page.items);
+      if (!page.items.length || parts.length >= Math.min(page.total, MAX_PARTS)) return parts;
     }
   }
 
