@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { MailSystem } from '../../service-catalog/mail/mail-system';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import { offerService } from '../support/services';
@@ -148,6 +149,8 @@ describe('incident escalation', () => {
     ).toBe(201);
     await eventually(async () => expect(await escalateRuns(instanceId)).toBe(8), 90_000);
     expect(subjects.map(once)).toEqual(before);
+    // The diagram version with the response timer and the levels, running: its history so far is replayed.
+    await recordHistoryIfAsked(system, instanceId, 'incident_escalated_and_resumed');
   });
 
   it("shows the time the incident spent in each group against the group's OLA target", async () => {
