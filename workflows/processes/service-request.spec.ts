@@ -15,4 +15,12 @@ describe('the service-request process (service-request.bpmn)', () => {
     expect(elements.FindManager).toMatchObject({ kind: 'serviceTask' });
     expect(elements.Approvals).toBeUndefined();
   });
+
+  it('auto-decides a cost approval nobody decided in 10 days: interrupting timer, rejected with a reason, audited', async () => {
+    const { graph } = await compileProcess(xml);
+    const { elements } = graph;
+    expect(elements.CostApprovalTimeout).toMatchObject({ kind: 'boundaryEvent', attachedToId: 'CostApproval', cancelActivity: true });
+    expect(elements.AutoRejectCost).toMatchObject({ kind: 'scriptTask' });
+    expect(elements.RecordAutoReject).toMatchObject({ kind: 'serviceTask' });
+  });
 });
