@@ -134,3 +134,25 @@ export const groupLive = Joi.object({
   breachingSoon: Joi.array().items(liveTicket).required(),
   work: Joi.array().items(liveTicket).required(),
 }).label('GroupLiveView');
+
+export const olaQuery = Joi.object({
+  from: kpiQuery.extract('from'),
+  to: kpiQuery.extract('to'),
+  group: filters.group,
+}).label('OlaQuery');
+
+const olaRow = Joi.object({
+  group: Joi.string().required(),
+  target: Joi.string().allow(null).required().description("the group's OLA target now (ISO 8601), null: none"),
+  tickets: Joi.number().integer().required().description('tickets of the range the group held'),
+  heldAvgS: Joi.number().required().description('average wall-clock seconds the group held one of them'),
+  heldMaxS: Joi.number().required(),
+  exceeded: Joi.number().integer().required().description('tickets held longer than the target'),
+  attainment: Joi.number().allow(null).required().description('share held within the target; null without a target'),
+}).label('OlaRow');
+
+export const olaReportSchema = Joi.object({
+  from: instant.required(),
+  to: instant.required(),
+  items: Joi.array().items(olaRow).required(),
+}).label('OlaReport');

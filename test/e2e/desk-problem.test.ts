@@ -69,6 +69,10 @@ describe('browser: a problem at the desk', () => {
     const panel = page.getByTestId('problem-panel');
     await panel.waitFor(REFRESH);
     for (const number of incidents) await panel.locator(`[data-testid="problem-incident"][data-number="${number}"]`).waitFor(REFRESH);
+    // A problem is no incident: none of the incident-only actions (major incident, ask the caller, categorise).
+    await page.getByTestId('agent-actions').waitFor(REFRESH);
+    for (const id of ['confirm-major-button', 'downgrade-major-button', 'ask-caller-button', 'categorise-button'])
+      await expect(page.getByTestId(id).count()).resolves.toBe(0);
 
     await page.getByTestId('root-cause-input').fill('The 4.2 driver resets the label stock to continuous paper.');
     await page.getByTestId('analysis-submit').click();

@@ -1047,6 +1047,14 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       expect(numbers).not.toContain(c.ticketB);
     },
   },
+  // OLA targets are the desk's internal promises: staff who steer the desk read them, customers do not.
+  'GET /kpis/ola': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/kpis/ola?from=${new Date(Date.now() - 300 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}&group=${c.groupKey}`,
+    }),
+    expect: { ...all(200), requester: [403, 403], technician: [403, 403], 'customer-manager': [403, 403] },
+  },
   'GET /changes/calendar': {
     request: () => ({ method: 'GET', url: '/changes/calendar?from=2031-01-01T00:00:00Z&to=2031-02-01T00:00:00Z' }),
     expect: { ...all(200), requester: [403, 403] },

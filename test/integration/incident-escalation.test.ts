@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { MailSystem } from '../../service-catalog/mail/mail-system';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import { offerService } from '../support/services';
@@ -148,6 +149,8 @@ describe('incident escalation', () => {
     ).toBe(201);
     await eventually(async () => expect(await escalateRuns(instanceId)).toBe(8), 90_000);
     expect(subjects.map(once)).toEqual(before);
+    // The diagram version with the response timer and the levels, running: its history so far is replayed.
+    await recordHistoryIfAsked(system, instanceId, 'incident_escalated_and_resumed');
   });
 
   it("shows the time the incident spent in each group against the group's OLA target", async () => {
@@ -188,6 +191,24 @@ describe('incident escalation', () => {
       }, 90_000);
       // Requesters do not see the desk's internal targets.
       expect((await system.injectAs('rita', { method: 'GET', url: `/tickets/${number}` })).result).not.toHaveProperty('ola');
+      // Counted in the reports too: the OLA report over a range holding only this ticket's creation.
+      const createdAt = (await system.adminEm().fork().findOneOrFail(Ticket, { number })).createdAt;
+      const range = `from=${createdAt.toISOString()}&to=${new Date(createdAt.getTime() + 1).toISOString()}&group=${group}`;
+      const report = await system.injectAs('marta', { method: 'GET', url: `/kpis/ola?${range}` });
+      expect(report.statusCode).toBe(200);
+      const [row, ...others] = (report.result as { items: Array<Record<string, unknown>> }).items;
+      expect(others).toEqual([]);
+      expect(row).toMatchObject({ group, target: 'PT1S', tickets: 1, exceeded: 1, attainment: 0 });
+      expect(row!.heldAvgS).toBeGreaterThanOrEqual(1);
+      expect(row!.heldMaxS).toBe(row!.heldAvgS);
+      // Internal targets are the desk's: requesters get no OLA report; a bad range names the field.
+      expect((await system.injectAs('rita', { method: 'GET', url: `/kpis/ola?${range}` })).statusCode).toBe(403);
+      const backwards = await system.injectAs('marta', {
+        method: 'GET',
+        url: `/kpis/ola?from=${createdAt.toISOString()}&to=2000-01-01T00:00:00Z`,
+      });
+      expect(backwards.statusCode).toBe(400);
+      expect(JSON.stringify(backwards.result)).toContain('query.to');
     } finally {
       await patch(null);
     }

@@ -213,10 +213,11 @@ describe('problem management', () => {
       .replace(/"problem-trend"/g, `"${trendProcess}"`)
       .replace('R/PT15M', 'R4/PT2S');
     expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
-    await eventually(async () => {
+    const checks = await eventually(async () => {
       const list = (await system.injectAs('marta', { method: 'GET', url: `/process-instances?processId=${trendProcess}&status=COMPLETED` }))
-        .result as { total: number };
+        .result as { total: number; items: Array<{ id: string; startedAt: string }> };
       expect(list.total).toBeGreaterThanOrEqual(3);
+      return list.items;
     }, 90_000);
     const problems = new Set<string>();
     for (const incident of incidents) {
@@ -228,5 +229,8 @@ describe('problem management', () => {
     expect(problems.size).toBe(1);
     const [number] = [...problems];
     expect((await getProblem(number!)).incidents.map((i) => i.number).sort()).toEqual([...incidents].sort());
+    // The first check, the one that opened the problem, is the shipped trend diagram's recorded history.
+    const first = [...checks].sort((a, b) => a.startedAt.localeCompare(b.startedAt))[0]!;
+    await recordHistoryIfAsked(system, first.id, 'problem_trend_opened');
   });
 });

@@ -1,5 +1,7 @@
+// Over 300 lines because it plays every approval path of the service-request process, by API and by mail, on one started system.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { Approval } from '../../service-catalog/approvals/domain/approval.entity';
 import { User } from '../../service-catalog/identity/domain/user.entity';
@@ -38,22 +40,27 @@ describe('service-request approvals', () => {
   const processId = `service_request_approvals_${tag}`;
   const as = (who: string, method: string, url: string, payload?: object) =>
     system.injectAs(who, { method, url, ...(payload ? { payload } : {}) });
-  const items: Record<'laptop' | 'mouse' | 'licence', string> = { laptop: '', mouse: '', licence: '' };
+  const items: Record<'laptop' | 'mouse' | 'licence' | 'monitor', string> = { laptop: '', mouse: '', licence: '', monitor: '' };
+  // The same diagram whose cost approval times out in seconds, not 10 days.
+  const quickProcessId = `service_request_timeout_${tag}`;
 
   beforeAll(async () => {
     system = await TestSystem.start();
     const xml = readFileSync(repoFile('workflows/processes/service-request.bpmn'), 'utf8').replace(/"service-request"/g, `"${processId}"`);
     expect((await as('marta', 'POST', '/process-definitions', { xml })).statusCode).toBe(201);
+    const quickXml = xml.replace(new RegExp(`"${processId}"`, 'g'), `"${quickProcessId}"`).replace('>P10D<', '>PT3S<');
+    expect(quickXml).toContain('>PT3S<');
+    expect((await as('marta', 'POST', '/process-definitions', { xml: quickXml })).statusCode).toBe(201);
     const category = await as('marta', 'POST', '/catalog/categories', { name: `Approved things ${tag}` });
     const categoryId = (category.result as Body).id as string;
-    const item = async (name: string, amount: number, approvalPolicy: object) => {
+    const item = async (name: string, amount: number, approvalPolicy: object, itemProcessId = processId) => {
       const res = await as('marta', 'POST', '/catalog/items', {
         categoryId,
         name: `${name} ${tag}`,
         formSchema: { components: [] },
         price: { amount, currency: 'EUR' },
         approvalPolicy,
-        processId,
+        processId: itemProcessId,
         fulfilmentGroup: 'service-desk',
       });
       expect(res.statusCode).toBe(201);
@@ -63,6 +70,7 @@ describe('service-request approvals', () => {
     items.laptop = await item('Laptop', 1899, costly);
     items.mouse = await item('Mouse', 25, costly);
     items.licence = await item('Design licence', 400, { kind: 'group', group: 'network' });
+    items.monitor = await item('Monitor', 1500, costly, quickProcessId);
   });
   afterAll(async () => {
     await system?.close();
@@ -159,6 +167,41 @@ describe('service-request approvals', () => {
     const cost = await pending(placed.ticketNumber, 'cost');
     expect((await as('marta', 'POST', `/approvals/${cost.id}/reject`, { comment: 'Too dear' })).statusCode).toBe(200);
     await eventually(async () => expect((await ticket(placed.ticketNumber)).state).toBe('rejected'), 60_000);
+  });
+
+  it('rejects automatically, as the diagram says, a cost approval nobody decides in time; withdrawn and audited', async () => {
+    const placed = await order('rita', items.monitor);
+    const manager = await pending(placed.ticketNumber, 'manager');
+    expect((await as('paulius', 'POST', `/approvals/${manager.id}/approve`, {})).statusCode).toBe(200);
+    const cost = await eventually(async () => {
+      const list = (await as('marta', 'GET', `/approvals?ticket=${placed.ticketNumber}`)).result as { items: ApprovalView[] };
+      const found = list.items.find((a) => a.purpose === 'cost');
+      if (!found) throw new Error('no cost approval yet');
+      return found;
+    }, 60_000);
+    // Nobody of the cost approvers decides: the timer interrupts the task and the order ends rejected.
+    await eventually(async () => {
+      const t = await ticket(placed.ticketNumber);
+      expect(t.state).toBe('rejected');
+      expect(t.closedAt).not.toBeNull();
+    }, 90_000);
+    await system.client.workflow.getHandle(placed.processInstanceId).result();
+    await eventually(async () => {
+      const list = (await as('marta', 'GET', `/approvals?ticket=${placed.ticketNumber}`)).result as { items: ApprovalView[] };
+      expect(list.items.find((a) => a.id === cost.id)?.state).toBe('withdrawn');
+    }, 60_000);
+    // A late decision finds nothing to decide; nobody is fulfilling it.
+    expect((await as('marta', 'POST', `/approvals/${cost.id}/approve`, {})).statusCode).toBe(409);
+    expect(await openTasks(placed.processInstanceId)).toEqual([]);
+    const trail = await system.adminEm().find(AuditLog, { entity: 'Approval', entityId: cost.id });
+    expect(trail.map((a) => a.action).sort()).toEqual(['approval.requested', 'approval.withdrawn']);
+    const auto = await system.adminEm().find(AuditEntry, { processInstanceId: placed.processInstanceId, action: 'approval.autoRejected' });
+    expect(auto).toHaveLength(1);
+    expect(auto[0]!.data).toMatchObject({
+      approvalDecision: 'rejected',
+      approvalComment: 'No cost decision within 10 days: rejected automatically',
+    });
+    await recordHistoryIfAsked(system, placed.processInstanceId, 'service_request_cost_auto_rejected');
   });
 
   it('an item approved by a group: anyone of that group decides', async () => {

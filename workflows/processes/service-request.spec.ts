@@ -18,4 +18,12 @@ describe('the service-request process (service-request.bpmn)', () => {
     expect(elements.ProvideItem).toMatchObject({ kind: 'userTask', properties: { 'work-order.completes': 'true' } });
     expect(elements.SetUpAccess?.properties?.['work-order.completes']).toBeUndefined();
   });
+
+  it('auto-decides a cost approval nobody decided in 10 days: interrupting timer, rejected with a reason, audited', async () => {
+    const { graph } = await compileProcess(xml);
+    const { elements } = graph;
+    expect(elements.CostApprovalTimeout).toMatchObject({ kind: 'boundaryEvent', attachedToId: 'CostApproval', cancelActivity: true });
+    expect(elements.AutoRejectCost).toMatchObject({ kind: 'scriptTask' });
+    expect(elements.RecordAutoReject).toMatchObject({ kind: 'serviceTask' });
+  });
 });

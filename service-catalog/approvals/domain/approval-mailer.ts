@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { Group } from '../../identity/domain/group.entity';
 import { maySeeOrganization } from '../../identity/domain/serves';
 import { User } from '../../identity/domain/user.entity';
@@ -47,7 +47,9 @@ export class ApprovalMailer {
     let sent = 0;
     for (const approval of fresh) {
       sent += await this.mailHolder(approval, APPROVAL_MAIL_TEMPLATES.requested, `approval.requested|${approval.id}`);
-      await this.em.nativeUpdate(Approval, { id: approval.id, mailedAt: null }, { mailedAt: new Date() });
+      // Bookkeeping, not a change of the approval: the version stays (the ORM would bump it), so a
+      // delegation that read the row before its mail went out still finds the version it read.
+      await this.em.nativeUpdate(Approval, { id: approval.id, mailedAt: null }, { mailedAt: new Date(), version: raw('version') });
     }
     return sent;
   }

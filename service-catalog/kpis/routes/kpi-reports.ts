@@ -5,7 +5,8 @@ import { KpiReports, type KpiQuery, type KpiRow } from '../domain/kpi-reports';
 import { toCsv } from '../domain/csv';
 import { kpiSummary as summarise } from '../domain/kpi-summary';
 import { groupLiveView } from '../domain/group-live-view';
-import { backlogQuery, backlogReport, groupLive, kpiQuery, kpiReport, liveQuery } from '../schemas';
+import { olaReport, type OlaQuery } from '../domain/ola-report';
+import { backlogQuery, backlogReport, groupLive, kpiQuery, kpiReport, liveQuery, olaQuery, olaReportSchema } from '../schemas';
 import type { KpiBreakdown, KpiFilters } from '../domain/kpi-dimensions';
 
 /**
@@ -132,5 +133,22 @@ export const groupLiveRoute: ServerRoute = {
   async handler(request) {
     const q = request.query as { group: string; withinMinutes: number };
     return groupLiveView(request.app.em, q.group, new Date(), q.withinMinutes * 60);
+  },
+};
+
+export const kpiOla: ServerRoute = {
+  method: 'GET',
+  path: '/kpis/ola',
+  options: {
+    tags: ['api', 'kpis'],
+    description:
+      "OLA attainment per group for tickets created in [from, to): how long each group held them (wall-clock, from the assignment trail, until resolved), against the group's OLA target",
+    auth: { access: { scope: ['agent', 'process-owner', 'admin'] } },
+    validate: { query: olaQuery },
+    response: { schema: olaReportSchema },
+  },
+  async handler(request) {
+    const q = request.query as unknown as OlaQuery;
+    return { from: q.from, to: q.to, items: await olaReport(request.app.em, q) };
   },
 };
