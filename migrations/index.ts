@@ -31,6 +31,8 @@ import { Migration20270202000000_one_click_surveys } from './Migration2027020200
 import { Migration20270203000000_shared_rate_limits } from './Migration20270203000000_shared_rate_limits';
 import { Migration20270203010000_unconfirmed_process_starts } from './Migration20270203010000_unconfirmed_process_starts';
 import { Migration20270210000000_live_ticket_events } from './Migration20270210000000_live_ticket_events';
+import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
+import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -108,4 +110,6 @@ export const migrationsList = [
     class: Migration20270203010000_unconfirmed_process_starts,
   },
   { name: 'Migration20270210000000_live_ticket_events', class: Migration20270210000000_live_ticket_events },
+  { name: 'Migration20270305000000_ticket_kpi_daily', class: Migration20270305000000_ticket_kpi_daily },
+  { name: 'Migration20270305010000_survey_mail', class: Migration20270305010000_survey_mail },
 ];
