@@ -10,6 +10,7 @@ import {
   type KpiFilters,
   type KpiPeriod,
 } from './kpi-dimensions';
+import { kpiSegments } from './kpi-segments';
 
 export interface KpiQuery extends KpiFilters {
   from: Date;
@@ -202,41 +203,38 @@ export class KpiReports {
 
   /**
    * The partial-sums path. The range is cut into its periods (local midnights of the query's time
-   * zone); each period's whole UTC days come from `ticket_kpi_daily`, the part-days at its two ends
-   * (where a local midnight is not a UTC one, or `from`/`to` fall within a day) from those tickets'
-   * own parts. A UTC month × group reads only the rollup.
+   * zone, {@link kpiSegments}); each period's whole UTC days come from `ticket_kpi_daily`, the part-days
+   * at its ends (where a local midnight is not a UTC one, or `from`/`to` fall within a day) from those
+   * tickets' own parts. A UTC month × group reads only the partial sums.
    */
   private async aggregateRollup(q: KpiQuery, kpis: readonly KpiName[]): Promise<Array<Record<string, unknown>>> {
     const key = BREAKDOWN_COLUMN[q.by];
     const parts = ['created', 'resolved', ...new Set(kpis.flatMap((k) => KPI_PARTS_READ[k]))];
-    const step = `'1 ${q.period}'::interval`;
-    const params: unknown[] = [q.period, q.from, q.timeZone, q.to, q.timeZone, q.timeZone, q.from, q.timeZone, q.to];
-    const segments = `select to_char(p, 'YYYY-MM-DD') as seg_period, s.seg_lo, s.seg_hi,
-          case when date_trunc('day', s.seg_lo, 'UTC') = s.seg_lo then s.seg_lo else date_trunc('day', s.seg_lo, 'UTC') + interval '1 day' end as seg_day_lo,
-          date_trunc('day', s.seg_hi, 'UTC') as seg_day_hi
-        from generate_series(date_trunc(?, ?::timestamptz at time zone ?), ?::timestamptz at time zone ?, ${step}) p
-        cross join lateral (select greatest(p at time zone ?, ?::timestamptz) as seg_lo, least((p + ${step}) at time zone ?, ?::timestamptz) as seg_hi) s
-        where s.seg_lo < s.seg_hi`;
-    const dailyWhere = [...this.filters(q, params), this.tenant(params)];
-    const ticketWhere = [...this.filters(q, params), this.tenant(params)];
-    return (await this.em.execute(
-      `with seg as (${segments}),
-      edge as (
-        select seg_period, seg_lo as edge_lo, least(seg_day_lo, seg_hi) as edge_hi from seg
-        union all select seg_period, greatest(seg_day_lo, seg_day_hi), seg_hi from seg
-      )
-      select seg_period as period, key, sum(created)::int as created, sum(resolved)::int as resolved,
-        ${kpis.flatMap((k) => KPI_ROLLUP_AGGREGATES[k]).join(',\n        ')}
-      from (
-        select s.seg_period, ${key} as key, ${parts.join(', ')}
-          from seg s join (select * from ticket_kpi_daily where ${dailyWhere.join(' and ')}) d
-            on d.day >= (s.seg_day_lo at time zone 'UTC')::date and d.day < (s.seg_day_hi at time zone 'UTC')::date
-        union all
-        select e.seg_period, ${key} as key, ${parts.map((p) => `p.${p}`).join(', ')}
-          from edge e join ticket t on t.created_at >= e.edge_lo and t.created_at < e.edge_hi
+    const { days, edges } = kpiSegments(q.from, q.to, q.period, q.timeZone);
+    const params: unknown[] = [];
+    const branches: string[] = [];
+    if (days.length) {
+      // The whole range's bounds beside the join, so the day index narrows the read before the join.
+      params.push(...days.flatMap((d) => [d.from, d.to, d.period]), days[0]!.from, days.at(-1)!.to);
+      const where = ['day >= ?::date', 'day < ?::date', ...this.filters(q, params), this.tenant(params)];
+      branches.push(`select r.period, ${key} as key, ${parts.join(', ')}
+          from (values ${days.map(() => '(?::date, ?::date, ?::text)').join(', ')}) r(lo, hi, period)
+          join (select * from ticket_kpi_daily where ${where.join(' and ')}) d on d.day >= r.lo and d.day < r.hi`);
+    }
+    if (edges.length) {
+      params.push(...edges.flatMap((e) => [e.from, e.to, e.period]));
+      const where = [...this.filters(q, params), this.tenant(params)];
+      branches.push(`select r.period, ${key} as key, ${parts.map((c) => `p.${c}`).join(', ')}
+          from (values ${edges.map(() => '(?::timestamptz, ?::timestamptz, ?::text)').join(', ')}) r(lo, hi, period)
+          join ticket t on t.created_at >= r.lo and t.created_at < r.hi
           cross join lateral ticket_kpi_parts(t) p
-         where e.edge_lo < e.edge_hi and ${ticketWhere.join(' and ')}
-      ) x
+         where ${where.join(' and ')}`);
+    }
+    if (!branches.length) return [];
+    return (await this.em.execute(
+      `select period, key, sum(created)::int as created, sum(resolved)::int as resolved,
+        ${kpis.flatMap((k) => KPI_ROLLUP_AGGREGATES[k]).join(',\n        ')}
+      from (${branches.join('\n        union all\n        ')}) x
       group by 1, 2 having sum(created) > 0 order by 1, 2 nulls last`,
       params,
     )) as Array<Record<string, unknown>>;
