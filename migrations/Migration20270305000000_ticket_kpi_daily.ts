@@ -68,6 +68,10 @@ const READ_COLUMNS = [
 
 const KEY = 'organization_id, day, assignment_group, assignee_id, service, priority';
 
+/** A row's key in the sums as one comparable text (nulls first), for locking two rows in a fixed order. */
+const sortKey = (row: 'old' | 'new') =>
+  `concat_ws('|', coalesce(${row}.organization_id::text, ''), (${row}.created_at at time zone 'UTC')::date::text, coalesce(${row}.assignment_group, ''), coalesce(${row}.assignee_id::text, ''), coalesce(${row}.service, ''), coalesce(${row}.priority, ''))`;
+
 /**
  * KPI partial sums per (customer, UTC day of creation, group, agent, service, priority), issue 20's
  * benchmark: a month × group breakdown read ~4,000 tickets per group from the view; the same figures
@@ -121,8 +125,16 @@ export class Migration20270305000000_ticket_kpi_daily extends Migration {
     this.addSql(`create function ticket_kpi_daily_follow() returns trigger language plpgsql
       set flowdesk.tenant_bypass = 'KPI partial sums follow the ticket being written' as $$
       begin
-        if tg_op in ('UPDATE', 'DELETE') then perform ticket_kpi_daily_add(old, -1); end if;
-        if tg_op in ('INSERT', 'UPDATE') then perform ticket_kpi_daily_add(new, 1); end if;
+        if tg_op = 'INSERT' then perform ticket_kpi_daily_add(new, 1);
+        elsif tg_op = 'DELETE' then perform ticket_kpi_daily_add(old, -1);
+        -- A move between two rows locks them in key order, so two tickets moving opposite ways cannot deadlock.
+        elsif ${sortKey('old')} <= ${sortKey('new')} then
+          perform ticket_kpi_daily_add(old, -1);
+          perform ticket_kpi_daily_add(new, 1);
+        else
+          perform ticket_kpi_daily_add(new, 1);
+          perform ticket_kpi_daily_add(old, -1);
+        end if;
         return null;
       end $$`);
     this.addSql(
