@@ -14,6 +14,8 @@
  * month's end and deflection (`selfService`, by customer: events name no group). Beside each, the
  * floor: the plain query over the same rows — the month's tickets (or events) counted by group (or
  * customer), nothing computed — timed the same way, client round trip. Target: p99 ≤ 200 ms.
+ * The KPI queries read the partial sums (`ticket_kpi_daily`, rebuilt once after the bulk insert); the
+ * same summary in Europe/Vilnius (part-days from tickets) and on the exact per-ticket path run beside them.
  *
  *   npm run bench:kpis -- [tickets=1000000] [samples=100]
  */
