@@ -42,3 +42,17 @@ export const surveyResults = Joi.object({
   npsAnswers: Joi.number().required(),
   cesMean: Joi.number().allow(null).required(),
 }).label('SurveyResults');
+/** `?mine&pending`: both flags are required, so the route can grow other lists without changing what this one means. */
+export const pendingSurveysQuery = Joi.object({
+  mine: Joi.boolean().truthy('').valid(true).required().description('only surveys you are asked (your tickets as caller)'),
+  pending: Joi.boolean().truthy('').valid(true).required().description('only surveys nobody has answered yet'),
+});
+export const pendingSurvey = Joi.object({
+  ticketNumber: Joi.string().required(),
+  title: Joi.string().required(),
+  type: Joi.string().required(),
+  state: Joi.string().required(),
+  resolvedAt: Joi.date().required().description('when it was resolved (or closed): the survey is asked for 14 days after'),
+  answerUrl: Joi.string().required().description('the portal page that asks the survey'),
+}).label('PendingSurvey');
+export const pendingSurveyList = Joi.object({ items: Joi.array().items(pendingSurvey).required() }).label('PendingSurveyList');

@@ -12,7 +12,7 @@ import { TEST_PUBLIC_URL, TestSystem } from '../support/test-system';
  * Issue 20 in the browser: Rita finds an article while she types a ticket and it solves her problem
  * (no ticket, a deflection counted); Tomas writes an article that Marta publishes, and finds it
  * beside a ticket; a resolved ticket's mailed score link, opened without signing in, stores an answer
- * the desk then reads on the ticket.
+ * the desk then reads on the ticket; the portal lists her unanswered surveys and links to each.
  */
 describe('browser: knowledge base and satisfaction surveys', () => {
   let system: TestSystem;
@@ -218,14 +218,23 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     await expect(tomas.getByTestId('desk-survey').textContent()).resolves.toContain('Quick and friendly');
   });
 
-  it('asks the caller on the portal’s page of her resolved ticket, once', async () => {
+  it('lists her unanswered survey on the portal and asks it on her resolved ticket’s page, once', async () => {
     const number = `INC7${seq}`;
     await ticketOfRita(number, `Scanner offline ${tag}`, 'resolved');
-    const rita = await open('rita', `/portal/tickets/${number}`);
+    // The portal's front page lists it as waiting, with a link to the page that asks it.
+    const rita = await open('rita', '/portal');
+    const waiting = rita.locator(`[data-testid="pending-survey"][data-number="${number}"]`);
+    await waiting.waitFor();
+    await waiting.getByTestId('pending-survey-link').click();
+    await rita.waitForURL(new RegExp(`/portal/tickets/${number}#survey$`));
     const survey = rita.locator('[data-testid="ticket-survey"][data-answered="false"]');
     await survey.getByTestId('survey-csat-5').check();
     await survey.getByTestId('survey-submit').click();
     await rita.locator('[data-testid="ticket-survey"][data-answered="true"]').getByTestId('survey-thanks').waitFor();
+    // Answered: no longer waiting.
+    await rita.goto(`${system.url}/portal`);
+    await rita.getByTestId('portal-tickets').locator(`[data-number="${number}"]`).waitFor();
+    await expect(rita.locator(`[data-testid="pending-survey"][data-number="${number}"]`).count()).resolves.toBe(0);
     const again = await as('rita', 'POST', `/tickets/${number}/survey-answers`, { csat: 1 });
     expect(again.statusCode).toBe(409);
     const stored = (await as('tomas', 'GET', `/tickets/${number}/survey-answers`)).result as { items: Body[] };

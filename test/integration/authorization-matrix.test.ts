@@ -750,6 +750,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'POST /surveys/{token}': PUBLIC,
   'PATCH /surveys/{token}': PUBLIC,
   'POST /surveys/{token}/score': PUBLIC,
+  // Everyone's own list: tickets they are the caller of (one-pending-surveys.test.ts proves the narrowing).
+  'GET /surveys': {
+    request: () => ({ method: 'GET', url: '/surveys?mine&pending' }),
+    expect: all(200),
+  },
   'GET /tickets/{number}/survey-answers': {
     request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/survey-answers` }),
     expect: tenantRead,

@@ -4,6 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { businessTimeBetween } from '../../service-catalog/sla/domain/business-calendar';
 import { VILNIUS_BUSINESS_HOURS } from '../../scripts/lib/demo-sla';
+import { KPI_BREAKDOWNS, KPI_PERIODS } from '../../service-catalog/kpis/domain/kpi-dimensions';
+import { KpiReports } from '../../service-catalog/kpis/domain/kpi-reports';
 import { offerService } from '../support/services';
 import { TestSystem } from '../support/test-system';
 
@@ -342,5 +344,57 @@ describe('KPIs computed in SQL', () => {
         businessTimeBetween(VILNIUS_BUSINESS_HOURS, Date.parse(from), Date.parse(to)) / 1000,
       ]);
     }
+  });
+
+  it('reads the same figures from the partial sums as from each ticket, in any time zone, after edits and deletes', async () => {
+    const reports = new KpiReports(em);
+    const compare = async () => {
+      for (const timeZone of ['UTC', 'Europe/Vilnius', 'America/New_York', 'Asia/Kolkata']) {
+        for (const period of KPI_PERIODS) {
+          for (const by of KPI_BREAKDOWNS) {
+            // Also a range whose ends fall inside a day, so both edges come from the tickets.
+            for (const [from, to] of [
+              ['2026-11-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+              ['2026-12-04T13:30:00Z', '2026-12-09T10:15:00Z'],
+            ]) {
+              const q = { from: new Date(from!), to: new Date(to!), period, by, timeZone, service };
+              const exact = await reports.summary(q, true);
+              const rollup = await reports.summary(q);
+              expect([timeZone, period, by, from, rollup.length]).toEqual([timeZone, period, by, from, exact.length]);
+              rollup.forEach((row, i) => {
+                for (const [field, value] of Object.entries(exact[i]!)) {
+                  const ours = (row as unknown as Record<string, unknown>)[field];
+                  if (typeof value === 'number')
+                    expect([timeZone, period, by, field, ours]).toEqual([timeZone, period, by, field, expect.closeTo(value, 6)]);
+                  else expect([timeZone, period, by, field, ours]).toEqual([timeZone, period, by, field, value]);
+                }
+              });
+            }
+          }
+        }
+      }
+    };
+    await compare();
+    // A reassignment moves a ticket between rows of the sums; a reopen, a rating and a delete change them.
+    const extra = await ticket(90, {
+      assignment_group: groupA,
+      sla_policy: policy,
+      state: 'resolved',
+      created_at: '2026-12-08T23:30:00Z',
+      first_responded_at: '2026-12-09T09:10:00Z',
+      resolved_at: '2026-12-09T11:00:00Z',
+    });
+    await compare();
+    await update(extra, { assignment_group: groupB, satisfaction: 2, updated_at: new Date() });
+    await update(extra, { state: 'in_progress', resolved_at: null, updated_at: new Date() });
+    await compare();
+    const daily = async () =>
+      (await em.execute('select coalesce(sum(created), 0)::int as n from ticket_kpi_daily where service = ?', [service])) as Array<{
+        n: number;
+      }>;
+    const before = (await daily())[0]!.n;
+    await em.execute('delete from ticket where id = ?', [extra]);
+    expect((await daily())[0]!.n).toBe(before - 1);
+    await compare();
   });
 });

@@ -171,6 +171,30 @@ describe('the service catalog', () => {
       expect(done.resolvedAt).not.toBeNull();
       expect(done.closedAt).not.toBeNull();
     });
+
+    // Issue 20: the requester is asked, as after an incident: a survey mail with one-click score links,
+    // and the portal lists it as waiting until it is answered.
+    const survey = await eventually(async () => {
+      const found = system.mail.sink!.messages.find((m) => m.subject.includes(`[${placed.ticketNumber}] How did we do?`));
+      if (!found) throw new Error('no survey mail yet');
+      return found;
+    });
+    const scoreLinks = new Map([...survey.text.matchAll(/^(\d) [a-z ]+: \S+\/portal\/survey\/(\S+)$/gm)].map((m) => [Number(m[1]), m[2]!]));
+    expect([...scoreLinks.keys()]).toEqual([5, 4, 3, 2, 1]);
+    await eventually(async () => {
+      const view = (await as('tomas', 'GET', `/process-instances/${placed.processInstanceId}`)).result as { status: string };
+      expect(view.status).toBe('COMPLETED');
+    });
+    const pending = async (who: string) =>
+      ((await as(who, 'GET', '/surveys?mine&pending')).result as { items: Array<{ ticketNumber: string; answerUrl: string }> }).items;
+    expect(await pending('rita')).toContainEqual(
+      expect.objectContaining({ ticketNumber: placed.ticketNumber, answerUrl: `/portal/tickets/${placed.ticketNumber}#survey` }),
+    );
+    // Only the caller is asked: the agent who fulfilled it has nothing waiting for this ticket.
+    expect((await pending('tomas')).map((p) => p.ticketNumber)).not.toContain(placed.ticketNumber);
+    const clicked = await system.server.inject({ method: 'POST', url: `/surveys/${scoreLinks.get(4)}/score` });
+    expect(clicked.statusCode).toBe(201);
+    expect((await pending('rita')).map((p) => p.ticketNumber)).not.toContain(placed.ticketNumber);
   });
 
   it('shows requesters only the items meant for their organisation and role', async () => {

@@ -33,6 +33,8 @@ const KNOWLEDGE_CHECKED: Array<[uiType: string, schema: string]> = [
   ['SurveyAnswer', 'SurveyAnswer'],
   ['SurveyAnswerInput', 'SurveyAnswerInput'],
   ['SurveyAmendInput', 'SurveyAmendInput'],
+  ['PendingSurvey', 'PendingSurvey'],
+  ['PendingSurveyList', 'PendingSurveyList'],
 ];
 /** The KPI dashboard's wire types (ui/src/app/core/api/kpis-api.ts). */
 const KPI_TYPES: Array<[uiType: string, schema: string]> = [

@@ -12,7 +12,9 @@ import { namedTicket, processScope } from './process-scope';
  * Task type `notify`: mails the ticket's people from a mail template. Headers: `template` (a mail
  * template key, e.g. `ticket.resolved`) and `to` (`caller`, `assignee`, `assignee-or-group`,
  * `group:<key>`, `role:<role>` or an address). The template sees the ticket's fields and the task's
- * process variables as `{{vars.x}}`.
+ * process variables as `{{vars.x}}`. `whenNobody: skip` sends nothing, without an incident, when `to`
+ * names nobody with an address (a satisfaction survey to a ticket's caller: a problem the desk raised
+ * itself has nobody to ask).
  *
  * Idempotent across retries: each recipient's Message-ID is derived from the instance and the element
  * instance key (stable across attempts and continue-as-new, unlike Temporal's activity id) and a mail
@@ -45,6 +47,7 @@ export const createNotifyActivities = ({ orm, mail }: { orm: Orm; mail?: Outgoin
       if (err instanceof InvalidRecipientSpec) throw fail(err.message, err.code);
       throw err;
     }
+    if (!recipients.length && input.headers.whenNobody?.trim() === 'skip') return;
     if (!recipients.length) throw fail(`"to: ${to}" names nobody with an e-mail address for ${ticket.number}`, 'NO_RECIPIENT');
 
     const mailer = new TicketMailer(em, mail);

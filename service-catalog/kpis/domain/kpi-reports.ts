@@ -1,3 +1,4 @@
+// Over 300 lines because each KPI is written twice, over tickets and over their partial sums, side by side.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantScopeOn, type TenantScope } from '../../db/tenant';
 import {
@@ -9,6 +10,7 @@ import {
   type KpiFilters,
   type KpiPeriod,
 } from './kpi-dimensions';
+import { kpiSegments } from './kpi-segments';
 
 export interface KpiQuery extends KpiFilters {
   from: Date;
@@ -93,6 +95,49 @@ export const KPI_AGGREGATES = {
   ces: ['count(ces)::int as ces_answers', 'avg(ces)::float8 as ces_average'],
 } as const satisfies Record<string, readonly string[]>;
 
+export type KpiName = keyof typeof KPI_AGGREGATES;
+export const KPI_NAMES = Object.keys(KPI_AGGREGATES) as KpiName[];
+
+/**
+ * The same aggregates over partial sums (`ticket_kpi_daily` rows and single tickets' `ticket_kpi_parts`,
+ * migrations/Migration20270305000000_ticket_kpi_daily.ts): each a ratio of sums, under the same names.
+ */
+const ratio = (num: string, den: string, alias: string) => `sum(${num})::float8 / nullif(sum(${den}), 0) as ${alias}`;
+export const KPI_ROLLUP_AGGREGATES: Record<KpiName, readonly string[]> = {
+  frt: [ratio('frt_business_sum', 'frt_business_n', 'frt_business'), ratio('frt_sum', 'frt_n', 'frt')],
+  mttr: [
+    ratio('mttr_business_sum', 'mttr_business_n', 'mttr_business'),
+    ratio('mttr_sum', 'resolved', 'mttr'),
+    ratio('mttr_active_business_sum', 'mttr_business_n', 'mttr_active_business'),
+    ratio('mttr_active_sum', 'resolved', 'mttr_active'),
+  ],
+  slaCompliance: [
+    ratio('response_met_n', 'response_n', 'response_compliance'),
+    ratio('resolution_met_n', 'resolution_n', 'resolution_compliance'),
+  ],
+  fcr: [ratio('fcr_n', 'resolved', 'fcr')],
+  reopenRate: [ratio('reopened_n', 'resolved', 'reopen_rate')],
+  csat: [
+    'sum(csat_n)::int as csat_answers',
+    ratio('csat_sum', 'csat_n', 'csat_average'),
+    ratio('csat_satisfied_n', 'csat_n', 'csat_satisfied'),
+  ],
+  nps: ['sum(nps_n)::int as nps_answers', '100.0 * sum(nps_promoters - nps_detractors)::float8 / nullif(sum(nps_n), 0) as nps'],
+  ces: ['sum(ces_n)::int as ces_answers', ratio('ces_sum', 'ces_n', 'ces_average')],
+};
+
+/** The partial sums each KPI reads (besides `created` and `resolved`, which every query sums). */
+const KPI_PARTS_READ: Record<KpiName, readonly string[]> = {
+  frt: ['frt_business_sum', 'frt_business_n', 'frt_sum', 'frt_n'],
+  mttr: ['mttr_business_sum', 'mttr_business_n', 'mttr_sum', 'mttr_active_business_sum', 'mttr_active_sum'],
+  slaCompliance: ['response_met_n', 'response_n', 'resolution_met_n', 'resolution_n'],
+  fcr: ['fcr_n'],
+  reopenRate: ['reopened_n'],
+  csat: ['csat_n', 'csat_sum', 'csat_satisfied_n'],
+  nps: ['nps_n', 'nps_promoters', 'nps_detractors'],
+  ces: ['ces_n', 'ces_sum'],
+};
+
 /**
  * KPI reports over the `ticket_kpi` view (migrations/…_ticket_kpis.ts). The view is security_invoker,
  * so row-level security narrows it to the caller's organisations; the same narrowing is also written
@@ -102,8 +147,9 @@ export const KPI_AGGREGATES = {
 export class KpiReports {
   constructor(private readonly em: EntityManager) {}
 
-  async summary(q: KpiQuery): Promise<KpiRow[]> {
-    const rows = await this.aggregate(q, Object.values(KPI_AGGREGATES).flat());
+  /** Every KPI by period and key; `exact` reads each ticket instead of the partial sums (same figures, slower). */
+  async summary(q: KpiQuery, exact = false): Promise<KpiRow[]> {
+    const rows = await this.aggregate(q, KPI_NAMES, exact);
     return rows.map((r) => ({
       period: String(r.period),
       key: (r.key as string | null) ?? null,
@@ -131,10 +177,15 @@ export class KpiReports {
   }
 
   /**
-   * Tickets created in [from, to) by period and key with the given aggregates (from
-   * {@link KPI_AGGREGATES}): the summary asks for all of them, the benchmark for one KPI at a time.
+   * Tickets created in [from, to) by period and key with the given KPIs' aggregates: the summary asks
+   * for all of them, the benchmark for one KPI at a time. Read from the partial sums unless `exact`.
    */
-  async aggregate(q: KpiQuery, aggregates: readonly string[]): Promise<Array<Record<string, unknown>>> {
+  async aggregate(q: KpiQuery, kpis: readonly KpiName[], exact = false): Promise<Array<Record<string, unknown>>> {
+    return exact ? this.aggregateTickets(q, kpis) : this.aggregateRollup(q, kpis);
+  }
+
+  /** The exact path: one row of `ticket_kpi` per ticket. */
+  private async aggregateTickets(q: KpiQuery, kpis: readonly KpiName[]): Promise<Array<Record<string, unknown>>> {
     const key = BREAKDOWN_COLUMN[q.by];
     const params: unknown[] = [q.period, q.timeZone, q.from, q.to];
     const where = ['created_at >= ?', 'created_at < ?', ...this.filters(q, params), this.tenant(params)];
@@ -143,9 +194,48 @@ export class KpiReports {
         ${key} as key,
         count(*)::int as created,
         count(resolved_at)::int as resolved,
-        ${aggregates.join(',\n        ')}
+        ${kpis.flatMap((k) => KPI_AGGREGATES[k]).join(',\n        ')}
       from ticket_kpi where ${where.join(' and ')}
       group by 1, 2 order by 1, 2 nulls last`,
+      params,
+    )) as Array<Record<string, unknown>>;
+  }
+
+  /**
+   * The partial-sums path. The range is cut into its periods (local midnights of the query's time
+   * zone, {@link kpiSegments}); each period's whole UTC days come from `ticket_kpi_daily`, the part-days
+   * at its ends (where a local midnight is not a UTC one, or `from`/`to` fall within a day) from those
+   * tickets' own parts. A UTC month × group reads only the partial sums.
+   */
+  private async aggregateRollup(q: KpiQuery, kpis: readonly KpiName[]): Promise<Array<Record<string, unknown>>> {
+    const key = BREAKDOWN_COLUMN[q.by];
+    const parts = ['created', 'resolved', ...new Set(kpis.flatMap((k) => KPI_PARTS_READ[k]))];
+    const { days, edges } = kpiSegments(q.from, q.to, q.period, q.timeZone);
+    const params: unknown[] = [];
+    const branches: string[] = [];
+    if (days.length) {
+      // The whole range's bounds beside the join, so the day index narrows the read before the join.
+      params.push(...days.flatMap((d) => [d.from, d.to, d.period]), days[0]!.from, days.at(-1)!.to);
+      const where = ['day >= ?::date', 'day < ?::date', ...this.filters(q, params), this.tenant(params)];
+      branches.push(`select r.period, ${key} as key, ${parts.join(', ')}
+          from (values ${days.map(() => '(?::date, ?::date, ?::text)').join(', ')}) r(lo, hi, period)
+          join (select * from ticket_kpi_daily where ${where.join(' and ')}) d on d.day >= r.lo and d.day < r.hi`);
+    }
+    if (edges.length) {
+      params.push(...edges.flatMap((e) => [e.from, e.to, e.period]));
+      const where = [...this.filters(q, params), this.tenant(params)];
+      branches.push(`select r.period, ${key} as key, ${parts.map((c) => `p.${c}`).join(', ')}
+          from (values ${edges.map(() => '(?::timestamptz, ?::timestamptz, ?::text)').join(', ')}) r(lo, hi, period)
+          join ticket t on t.created_at >= r.lo and t.created_at < r.hi
+          cross join lateral ticket_kpi_parts(t) p
+         where ${where.join(' and ')}`);
+    }
+    if (!branches.length) return [];
+    return (await this.em.execute(
+      `select period, key, sum(created)::int as created, sum(resolved)::int as resolved,
+        ${kpis.flatMap((k) => KPI_ROLLUP_AGGREGATES[k]).join(',\n        ')}
+      from (${branches.join('\n        union all\n        ')}) x
+      group by 1, 2 having sum(created) > 0 order by 1, 2 nulls last`,
       params,
     )) as Array<Record<string, unknown>>;
   }

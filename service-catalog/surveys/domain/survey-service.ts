@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../audit/audit-log';
 import { NotFound, TicketNotFound, WrongState } from '../../errors';
-import type { SurveyClaim } from './survey-links';
+import { SURVEY_LINK_DAYS, type SurveyClaim } from './survey-links';
 
 export interface SurveyAnswerInput {
   csat: number;
@@ -134,6 +134,31 @@ export class SurveyService {
       await tx.flush();
       return { ticketNumber: ticket.number, ...input, answeredAt: stored.answered_at };
     });
+  }
+
+  /**
+   * The surveys `callerId` is asked and has not answered: their tickets resolved or closed in the last
+   * {@link SURVEY_LINK_DAYS} days (as long as a mailed link lives) with no answer yet, from a link or
+   * the portal. Newest first; row-level security narrows it to tickets the caller may see.
+   */
+  async pendingFor(callerId: string, limit = 50): Promise<Row[]> {
+    const rows = (await this.em.execute(
+      `select t.number, t.title, t.type, t.state, coalesce(t.resolved_at, t.closed_at) as resolved_at
+         from ticket t
+        where t.caller_id = ? and t.state in ('resolved', 'closed')
+          and coalesce(t.resolved_at, t.closed_at) > now() - make_interval(days => ?)
+          and not exists (select 1 from survey_answer a where a.ticket_id = t.id)
+        order by coalesce(t.resolved_at, t.closed_at) desc limit ?`,
+      [callerId, SURVEY_LINK_DAYS, limit],
+    )) as Row[];
+    return rows.map((r) => ({
+      ticketNumber: r.number,
+      title: r.title,
+      type: r.type,
+      state: r.state,
+      resolvedAt: r.resolved_at,
+      answerUrl: `/portal/tickets/${encodeURIComponent(r.number as string)}#survey`,
+    }));
   }
 
   /** A ticket's answers, newest first (row-level security: the caller's tickets only). */

@@ -2,10 +2,13 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import { TenantScope, setTenantScope } from '../../db/tenant';
 import { NotPermitted, TicketNotFound, WrongState } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
+import { userIdOf } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { portalNonce, type SurveyLinks } from '../domain/survey-links';
 import { SurveyService, type SurveyAnswerInput } from '../domain/survey-service';
 import {
+  pendingSurveyList,
+  pendingSurveysQuery,
   resultsQuery,
   surveyAmendPayload,
   surveyAnswer,
@@ -32,6 +35,23 @@ function byLink(request: Request, links: SurveyLinks) {
 }
 
 export const surveyRoutes = (links: SurveyLinks): ServerRoute[] => [
+  {
+    method: 'GET',
+    path: '/surveys',
+    options: {
+      tags,
+      description: 'Your unanswered surveys (`?mine&pending`): your tickets resolved or closed in the last 14 days with no answer yet',
+      notes: 'Each item links to the portal ticket page that asks the survey (the same one-answer survey as the mailed links).',
+      validate: { query: pendingSurveysQuery },
+      response: { schema: pendingSurveyList },
+    },
+    async handler(request) {
+      const userId = userIdOf(principalOf(request));
+      // A machine (system principal) is nobody's caller: it is asked nothing.
+      if (!userId) return { items: [] };
+      return { items: await new SurveyService(request.app.em).pendingFor(userId) };
+    },
+  },
   {
     method: 'GET',
     path: '/surveys/{token}',

@@ -117,3 +117,17 @@ export interface SurveyAnswer {
   comment?: string | null;
   answeredAt: string;
 }
+
+/** A survey the signed-in requester is asked and has not answered (`GET /surveys?mine&pending`). */
+export interface PendingSurvey {
+  ticketNumber: string;
+  title: string;
+  type: string;
+  state: string;
+  resolvedAt: string;
+  /** The portal page that asks it, e.g. `/portal/tickets/REQ0000001#survey`. */
+  answerUrl: string;
+}
+export interface PendingSurveyList {
+  items: PendingSurvey[];
+}

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { SurveyAmendInput, SurveyAnswer, SurveyAnswerInput, SurveyQuestion } from './knowledge-types';
+import { PendingSurveyList, SurveyAmendInput, SurveyAnswer, SurveyAnswerInput, SurveyQuestion } from './knowledge-types';
 
 const ticket = (number: string) => `/tickets/${encodeURIComponent(number)}/survey-answers`;
 
@@ -9,6 +9,11 @@ const ticket = (number: string) => `/tickets/${encodeURIComponent(number)}/surve
 @Injectable({ providedIn: 'root' })
 export class SurveysApi {
   private readonly http = inject(HttpClient);
+
+  /** The signed-in requester's surveys still waiting for an answer. */
+  pending(): Observable<PendingSurveyList> {
+    return this.http.get<PendingSurveyList>('/surveys?mine&pending');
+  }
 
   question(token: string): Observable<SurveyQuestion> {
     return this.http.get<SurveyQuestion>(`/surveys/${encodeURIComponent(token)}`);

@@ -2,6 +2,8 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { ApprovalsApi } from '../../core/api/approvals-api';
+import { PendingSurvey } from '../../core/api/knowledge-types';
+import { SurveysApi } from '../../core/api/surveys-api';
 import { TicketQuery } from '../../core/api/ticket-types';
 import { Session } from '../../core/auth/session';
 import { ticketList } from '../../core/tickets/ticket-list';
@@ -34,6 +36,21 @@ const REFRESH_MS = 60_000;
             >{{ waiting() }} approval{{ waiting() === 1 ? '' : 's' }} waiting for you</a
           >
         </p>
+      }
+      @if (surveys().length) {
+        <section class="surveys-waiting" aria-labelledby="surveys-title" data-testid="pending-surveys">
+          <h3 id="surveys-title">How did we do? {{ surveys().length }} survey{{ surveys().length === 1 ? '' : 's' }} waiting for you</h3>
+          <ul>
+            @for (p of surveys(); track p.ticketNumber) {
+              <li data-testid="pending-survey" [attr.data-number]="p.ticketNumber">
+                <a [routerLink]="['/portal/tickets', p.ticketNumber]" fragment="survey" data-testid="pending-survey-link"
+                  >Rate <span class="mono">{{ p.ticketNumber }}</span> {{ p.title }}</a
+                >
+                <span class="muted">resolved {{ p.resolvedAt | date: 'mediumDate' }}</span>
+              </li>
+            }
+          </ul>
+        </section>
       }
       <form class="filters" role="search" aria-label="Search my tickets" (submit)="$event.preventDefault(); search(box.value)">
         <label class="field inline"
@@ -70,6 +87,23 @@ const REFRESH_MS = 60_000;
     </section>
   `,
   styles: `
+    .surveys-waiting {
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      padding: 0.5rem 0.75rem;
+      margin-bottom: 0.75rem;
+    }
+    .surveys-waiting h3 {
+      margin: 0 0 0.4rem;
+      font-size: 1rem;
+    }
+    .surveys-waiting ul {
+      margin: 0;
+      padding-left: 1.1rem;
+    }
+    .surveys-waiting a {
+      overflow-wrap: anywhere;
+    }
     .approvals-waiting {
       background: #ddf4ff;
       border-radius: 6px;
@@ -142,8 +176,13 @@ export class PortalPage {
   protected readonly list = ticketList(this.query, REFRESH_MS);
   /** Approvals this requester decides (a line manager's): the portal points to them. */
   protected readonly waiting = signal(0);
+  /** Surveys this requester is asked and has not answered (their resolved tickets): each links to its ticket page. */
+  protected readonly surveys = signal<PendingSurvey[]>([]);
 
   constructor() {
+    inject(SurveysApi)
+      .pending()
+      .subscribe({ next: (list) => this.surveys.set(list.items), error: () => this.surveys.set([]) });
     inject(ApprovalsApi)
       .inbox()
       .subscribe({ next: (page) => this.waiting.set(page.total), error: () => this.waiting.set(0) });

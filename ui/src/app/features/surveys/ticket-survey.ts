@@ -15,7 +15,7 @@ import { SurveyForm } from './survey-form';
   imports: [SurveyAnswers, SurveyForm],
   template: `
     @if (answers().length) {
-      <section class="card" aria-labelledby="survey-title" data-testid="ticket-survey" data-answered="true">
+      <section id="survey" class="card" aria-labelledby="survey-title" data-testid="ticket-survey" data-answered="true">
         <h3 id="survey-title">Your feedback</h3>
         @if (thanked()) {
           <p class="status success" role="status" data-testid="survey-thanks">Thank you! Your answer is stored.</p>
@@ -23,7 +23,7 @@ import { SurveyForm } from './survey-form';
         <app-survey-answers [answers]="answers()" />
       </section>
     } @else if (askable()) {
-      <section class="card" aria-labelledby="survey-title" data-testid="ticket-survey" data-answered="false">
+      <section id="survey" class="card" aria-labelledby="survey-title" data-testid="ticket-survey" data-answered="false">
         <h3 id="survey-title">How did we do?</h3>
         <app-survey-form [busy]="busy()" [problem]="problem()" (send)="send($event)" />
       </section>
