@@ -109,7 +109,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /tickets/{number}/satisfaction': { gap: 'the older one-question rating; the portal asks through survey-answers instead' },
   'POST /tickets/{number}/reopen': portalTicket,
   'POST /tickets/{number}/follow-up': portalTicket,
-  'POST /tickets/{number}/attachments': { gap: 'issue 23: attachments on tickets (upload with progress)' },
+  'POST /tickets/{number}/attachments': desk,
   'POST /tickets/{number}/survey-answers': portalTicket,
   'POST /tickets/{number}/configuration-items': desk,
   'DELETE /tickets/{number}/configuration-items/{ciId}': desk,
