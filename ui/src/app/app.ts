@@ -2,10 +2,11 @@ import { Component, computed, effect, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { designsProcesses, dispatches, isStaff } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
+import { KeyboardShortcuts } from './shared/shortcuts/keyboard-shortcuts';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, KeyboardShortcuts],
   templateUrl: './app.html',
   styleUrl: './app.css',
 })
