@@ -32,7 +32,7 @@ describe('browser: an agent works the desk from the keyboard', () => {
       expect(ticket.statusCode).toBe(201);
     }
     browser = await launchChromium();
-  });
+  }, 300_000);
   afterAll(async () => {
     for (const page of pages) await page.goto('about:blank').catch(() => undefined);
     await browser?.close();

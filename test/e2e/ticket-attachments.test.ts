@@ -34,7 +34,7 @@ describe('browser: agents and requesters attach files to a ticket', () => {
     expect(ticket.statusCode).toBe(201);
     ticketNumber = (ticket.result as { number: string }).number;
     browser = await launchChromium();
-  });
+  }, 300_000);
   afterAll(async () => {
     for (const page of pages) await page.goto('about:blank').catch(() => undefined);
     await browser?.close();
