@@ -29,7 +29,9 @@ import { revokeUserSessions } from './routes/revoke-user-sessions';
 import { setMyAvailability } from './routes/set-my-availability';
 import { updateGroup } from './routes/update-group';
 import { updateMe } from './routes/update-me';
+import { updateContract } from './routes/update-contract';
 import { updateOrganization } from './routes/update-organization';
+import { updateSite } from './routes/update-site';
 import { updateUser } from './routes/update-user';
 
 /**
@@ -73,8 +75,10 @@ export const identityPlugin: Plugin<{ security: SecurityConfig; authenticators?:
       listSites,
       getSite,
       createSite,
+      updateSite,
       listContracts,
       createContract,
+      updateContract,
       listApiTokens,
       createApiToken,
       revokeApiToken,

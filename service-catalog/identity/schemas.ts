@@ -171,6 +171,13 @@ export const createSitePayload = Joi.object({
   address: Joi.string().trim().max(255).allow(null),
 }).label('CreateSite');
 
+export const updateSitePayload = Joi.object({
+  name,
+  address: Joi.string().trim().max(255).allow(null).description('null: no address'),
+})
+  .min(1)
+  .label('UpdateSite');
+
 /** An SLA target in business time, as SLA policies write them (sla/domain/business-duration.ts). */
 const slaTarget = Joi.string()
   .pattern(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, 'business duration such as PT4H or PT1H30M')
@@ -208,6 +215,22 @@ export const createContractPayload = Joi.object({
   .with('responseTarget', 'calendarId')
   .with('onSiteTarget', 'calendarId')
   .label('CreateContract');
+
+export const updateContractPayload = Joi.object({
+  name,
+  responseHours: Joi.number()
+    .integer()
+    .min(1)
+    .max(24 * 365)
+    .allow(null),
+  validFrom: isoDate,
+  validTo: isoDate.allow(null),
+  calendarId: uuid.allow(null).description('null: no calendar (then no response or on-site target either)'),
+  responseTarget: slaTarget.description('business time to a technician dispatched; needs a calendar'),
+  onSiteTarget: slaTarget.description('business time to a technician on site; needs a calendar'),
+})
+  .min(1)
+  .label('UpdateContract');
 
 export const apiToken = Joi.object({
   id: uuid.required(),

@@ -18,11 +18,34 @@ export const createCalendarPayload = Joi.object({
   name: Joi.string().trim().min(2).max(120).required(),
   definition: calendarDefinition.required(),
 }).label('CreateBusinessCalendar');
+export const updateCalendarPayload = Joi.object({
+  name: Joi.string().trim().min(2).max(120),
+  definition: calendarDefinition.description('replaces the whole definition: time zone, weekly hours and holidays'),
+})
+  .min(1)
+  .label('UpdateBusinessCalendar');
+export const idParams = Joi.object({ id: Joi.string().guid().required() });
 export const calendar = Joi.object({
   id: Joi.string().required(),
   name: Joi.string().required(),
   definition: Joi.object().required(),
 }).label('BusinessCalendar');
+
+const escalationLevels = Joi.array()
+  .items(
+    Joi.object({
+      percent: Joi.number().integer().min(1).max(200).required(),
+      notify: Joi.string()
+        .trim()
+        .min(1)
+        .max(200)
+        .required()
+        .description('assignee, assignee-or-group, group:<key>, role:<role> or an address'),
+    }).label('SlaEscalation'),
+  )
+  .max(3)
+  .unique('percent')
+  .description('escalation levels: at each share of the resolution target the incident process mails its recipient once');
 
 export const createPolicyPayload = Joi.object({
   name: Joi.string().trim().min(2).max(120).required(),
@@ -37,23 +60,26 @@ export const createPolicyPayload = Joi.object({
   responseTarget: Joi.string().required().description('business time, e.g. PT4H'),
   resolutionTarget: Joi.string().required().description('business time, e.g. PT20H'),
   warningPercent: Joi.number().integer().min(1).max(99).default(75),
-  escalations: Joi.array()
-    .items(
-      Joi.object({
-        percent: Joi.number().integer().min(1).max(200).required(),
-        notify: Joi.string()
-          .trim()
-          .min(1)
-          .max(200)
-          .required()
-          .description('assignee, assignee-or-group, group:<key>, role:<role> or an address'),
-      }).label('SlaEscalation'),
-    )
-    .max(3)
-    .unique('percent')
-    .default([])
-    .description('escalation levels: at each share of the resolution target the incident process mails its recipient once'),
+  escalations: escalationLevels.default([]),
 }).label('CreateSlaPolicy');
+
+/** Every field of a new policy, none required and none defaulted: what is left out stays as it is. */
+export const updatePolicyPayload = Joi.object({
+  name: Joi.string().trim().min(2).max(120),
+  priority: Joi.string()
+    .valid(...PRIORITIES)
+    .allow(null),
+  service: Joi.string().trim().max(120).allow(null).description("the service's id or name; null: any service"),
+  serviceId: Joi.string().guid().allow(null),
+  organizationId: Joi.string().guid().allow(null),
+  calendarId: Joi.string().guid(),
+  responseTarget: Joi.string(),
+  resolutionTarget: Joi.string(),
+  warningPercent: Joi.number().integer().min(1).max(99),
+  escalations: escalationLevels,
+})
+  .min(1)
+  .label('UpdateSlaPolicy');
 
 export const policy = Joi.object({
   id: Joi.string().required(),

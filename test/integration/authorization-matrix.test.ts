@@ -94,6 +94,9 @@ interface Fixtures {
   userBToken: string;
   siteA: string;
   siteB: string;
+  contract(org: Target): string;
+  /** An SLA policy for each organisation (naming the matrix's own service, so it matches no other case's ticket). */
+  slaPolicy(org: Target): string;
   definitionId: string;
   processId: string;
   groupKey: string;
@@ -255,6 +258,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'POST', url: '/sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),
     expect: adminOnly(201),
   },
+  'PATCH /sites/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/sites/${t === 'own' ? c.siteA : c.siteB}`, payload: { address: 'Matrix street 1' } }),
+    expect: adminOnly(200),
+  },
   'GET /contracts': {
     request: (c, _r, t) => ({ method: 'GET', url: `/contracts?organizationId=${org(c, t)}&limit=100` }),
     expect: all(200),
@@ -267,6 +274,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       payload: { organizationId: org(c, t), name: 'Matrix contract', validFrom: '2026-01-01' },
     }),
     expect: adminOnly(201),
+  },
+  'PATCH /contracts/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/contracts/${c.contract(t)}`, payload: { validTo: '2030-12-31' } }),
+    expect: adminOnly(200),
   },
   'GET /api-tokens': { request: () => ({ method: 'GET', url: '/api-tokens' }), expect: all(200) },
   'POST /api-tokens': { request: () => ({ method: 'POST', url: '/api-tokens', payload: { name: 'matrix' } }), expect: all(201) },
@@ -808,6 +819,14 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
+  'PATCH /business-calendars/{id}': {
+    request: (c) => ({
+      method: 'PATCH',
+      url: `/business-calendars/${c.calendarId}`,
+      payload: { definition: { timeZone: 'UTC', weekly: { 1: [{ start: '08:00', end: '16:00' }] }, holidays: ['2026-12-25'] } },
+    }),
+    expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
   'GET /business-calendars': {
     request: () => ({ method: 'GET', url: '/business-calendars' }),
     expect: { ...all(200), requester: [403, 403] },
@@ -900,6 +919,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'GET /catalog/requests/{number}': {
     request: (c, _r, t) => ({ method: 'GET', url: `/catalog/requests/${c.order(t)}` }),
     expect: tenantRead,
+  },
+  // A customer's policy is read and changed only by those who serve the customer (row-level security).
+  'PATCH /sla-policies/{id}': {
+    request: (c, _r, t) => ({ method: 'PATCH', url: `/sla-policies/${c.slaPolicy(t)}`, payload: { warningPercent: 80 } }),
+    expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
   'GET /sla-policies': { request: () => ({ method: 'GET', url: '/sla-policies' }), expect: { ...all(200), requester: [403, 403] } },
   'POST /sla/deadlines': {
@@ -1579,8 +1603,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const userBToken = (await new ApiTokenService(asB).create({ ...actor, id: userB.id }, { name: 'b' })).token.id;
     const siteA = (await customers.createSite(actor, { organizationId: orgA, name: 'A site' })).id;
     const siteB = (await customers.createSite(actor, { organizationId: orgB, name: 'B site' })).id;
-    await customers.createContract(actor, { organizationId: orgA, name: 'A', validFrom: '2026-01-01' });
-    await customers.createContract(actor, { organizationId: orgB, name: 'B', validFrom: '2026-01-01' });
+    const contractA = (await customers.createContract(actor, { organizationId: orgA, name: 'A', validFrom: '2026-01-01' })).id;
+    const contractB = (await customers.createContract(actor, { organizationId: orgB, name: 'B', validFrom: '2026-01-01' })).id;
     const { processId, xml } = incidentProcess('matrix');
     const { definition } = await new ProcessDefinitionService(em).deploy(xml.replace(/service-desk/g, group.key), actor);
     const instances = new ProcessInstanceService(em, system.engine);
@@ -1708,6 +1732,20 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       responseTarget: 'PT1H',
       resolutionTarget: 'PT8H',
     });
+    const policyOf = async (organizationId: string) =>
+      (
+        await sla.createPolicy(actor, {
+          name: `Matrix ${tag} ${organizationId}`,
+          priority: null,
+          service: slaService,
+          organizationId,
+          calendarId,
+          responseTarget: 'PT1H',
+          resolutionTarget: 'PT8H',
+        })
+      ).id;
+    const policyA = await policyOf(orgA);
+    const policyB = await policyOf(orgB);
     const newCi = async (t: Target) =>
       (
         await new CiService(system.adminEm()).create(adminPrincipal, {
@@ -1774,6 +1812,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       userBToken,
       siteA,
       siteB,
+      contract: (t) => (t === 'own' ? contractA : contractB),
+      slaPolicy: (t) => (t === 'own' ? policyA : policyB),
       processId,
       instanceA,
       instanceB,

@@ -41,8 +41,10 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /organizations': { screen: 'admin/organizations' },
   'PATCH /organizations/{id}': { screen: 'admin/organizations' },
   'POST /sites': { screen: 'admin/organizations' },
+  'PATCH /sites/{id}': { screen: 'admin/organizations' },
   'PUT /sites/{id}/location': { screen: 'admin/organizations' },
   'POST /contracts': { screen: 'admin/organizations' },
+  'PATCH /contracts/{id}': { screen: 'admin/organizations' },
   'POST /api-tokens': { screen: 'admin/api-tokens' },
   'DELETE /api-tokens/{id}': { screen: 'admin/api-tokens' },
 
@@ -60,7 +62,9 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PUT /mail-templates/{key}': { screen: 'admin/mail-templates' },
   'POST /mail-templates/{key}/preview': { screen: 'admin/mail-templates' },
   'POST /business-calendars': { screen: 'admin/sla' },
+  'PATCH /business-calendars/{id}': { screen: 'admin/sla' },
   'POST /sla-policies': { screen: 'admin/sla' },
+  'PATCH /sla-policies/{id}': { screen: 'admin/sla' },
   'POST /sla/deadlines': { machine: 'processes compute deadlines through the sla-deadlines task type; the route is for integrations' },
 
   // Studio and operations.
@@ -105,7 +109,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /tickets/{number}/satisfaction': { gap: 'the older one-question rating; the portal asks through survey-answers instead' },
   'POST /tickets/{number}/reopen': portalTicket,
   'POST /tickets/{number}/follow-up': portalTicket,
-  'POST /tickets/{number}/attachments': { gap: 'issue 23: attachments on tickets (upload with progress)' },
+  'POST /tickets/{number}/attachments': desk,
   'POST /tickets/{number}/survey-answers': portalTicket,
   'POST /tickets/{number}/configuration-items': desk,
   'DELETE /tickets/{number}/configuration-items/{ciId}': desk,

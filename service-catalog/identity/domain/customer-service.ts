@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { WrongState, NotFound } from '../../errors';
+import { InvalidInput, WrongState, NotFound } from '../../errors';
 import { presentContract, presentOrganization, presentSite } from '../presenters';
 import { Contract } from './contract.entity';
 import { Organization } from './organization.entity';
@@ -86,6 +86,48 @@ export class CustomerService {
     return site;
   }
 
+  /** Renames a site or changes its address; where it is on the map stays (`PUT /sites/{id}/location`). */
+  async updateSite(actor: Actor, id: string, input: { name?: string; address?: string | null }): Promise<Site> {
+    const site = await this.getSite(id);
+    const before = presentSite(site);
+    if (input.name !== undefined) site.name = input.name;
+    if (input.address !== undefined) site.address = input.address;
+    recordAudit(this.em, actor, { action: 'site.updated', entity: 'Site', entityId: id, before, after: presentSite(site) });
+    await this.em.flush();
+    return site;
+  }
+
+  async getContract(id: string): Promise<Contract> {
+    const contract = await this.em.findOne(Contract, { id });
+    if (!contract) throw new NotFound('CONTRACT_NOT_FOUND', `contract ${id} does not exist`);
+    return contract;
+  }
+
+  /**
+   * Changes a contract's name, validity or SLA terms. Work orders already dispatched keep the targets
+   * they were given; the ones raised from now on count on the new terms.
+   */
+  async updateContract(actor: Actor, id: string, input: ContractChanges): Promise<Contract> {
+    const contract = await this.getContract(id);
+    const before = presentContract(contract);
+    if (input.calendarId) await assertExist(this.em, BusinessCalendarRecord, [input.calendarId], 'payload.calendarId');
+    const next = { ...before, ...input };
+    // The same rule the create schema states with joi's `with`, here over the contract as it will be.
+    const needsCalendar = (['responseTarget', 'onSiteTarget'] as const).filter((f) => next[f] && !next.calendarId);
+    if (needsCalendar.length)
+      throw new InvalidInput('CALENDAR_REQUIRED', `${needsCalendar.join(' and ')} count on a business calendar: choose one`, [
+        { field: 'payload.calendarId', message: `needed by ${needsCalendar.join(' and ')}` },
+      ]);
+    if (next.validTo && next.validTo < next.validFrom)
+      throw new InvalidInput('INVALID_VALIDITY', `the contract ends (${next.validTo}) before it starts (${next.validFrom})`, [
+        { field: 'payload.validTo', message: 'before the start' },
+      ]);
+    Object.assign(contract, input);
+    recordAudit(this.em, actor, { action: 'contract.updated', entity: 'Contract', entityId: id, before, after: presentContract(contract) });
+    await this.em.flush();
+    return contract;
+  }
+
   async listContracts(query: Paging & { organizationId?: string }): Promise<Page<Contract>> {
     const [items, total] = await this.em.findAndCount(Contract, query.organizationId ? { organizationId: query.organizationId } : {}, {
       orderBy: { name: 'asc', id: 'asc' },
@@ -142,3 +184,13 @@ export class CustomerService {
     }
   }
 }
+
+export type ContractChanges = Partial<{
+  name: string;
+  responseHours: number | null;
+  validFrom: string;
+  validTo: string | null;
+  calendarId: string | null;
+  responseTarget: string | null;
+  onSiteTarget: string | null;
+}>;

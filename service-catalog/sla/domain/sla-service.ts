@@ -32,17 +32,8 @@ export class SlaService {
   constructor(private readonly em: EntityManager) {}
 
   async createCalendar(actor: Actor, input: { name: string; definition: BusinessCalendar }): Promise<BusinessCalendarRecord> {
-    try {
-      validateCalendar(input.definition);
-    } catch (err) {
-      if (err instanceof InvalidCalendar)
-        throw new InvalidInput('INVALID_CALENDAR', err.message, [
-          { field: err.field ? `payload.definition.${err.field}` : 'payload.definition', message: err.message },
-        ]);
-      throw err;
-    }
-    if (await this.em.findOne(BusinessCalendarRecord, { name: input.name }))
-      throw new WrongState('CALENDAR_EXISTS', `a calendar named "${input.name}" exists`);
+    checkCalendar(input.definition);
+    await this.assertCalendarNameFree(input.name);
     const calendar = this.em.create(BusinessCalendarRecord, {
       id: randomUUID(),
       name: input.name,
@@ -59,6 +50,34 @@ export class SlaService {
     return calendar;
   }
 
+  /**
+   * Renames a calendar or replaces its hours. Deadlines already computed keep their instants; tickets
+   * opened afterwards (and every `/sla/deadlines` call) count in the new hours.
+   */
+  async updateCalendar(actor: Actor, id: string, input: { name?: string; definition?: BusinessCalendar }): Promise<BusinessCalendarRecord> {
+    const calendar = await this.em.findOne(BusinessCalendarRecord, { id });
+    if (!calendar) throw new NotFound('CALENDAR_NOT_FOUND', `calendar ${id} does not exist`);
+    if (input.definition) checkCalendar(input.definition);
+    if (input.name !== undefined && input.name !== calendar.name) await this.assertCalendarNameFree(input.name);
+    const before = { name: calendar.name, definition: calendar.definition };
+    if (input.name !== undefined) calendar.name = input.name;
+    if (input.definition) calendar.definition = input.definition;
+    recordAudit(this.em, actor, {
+      action: 'businessCalendar.updated',
+      entity: 'BusinessCalendar',
+      entityId: id,
+      before,
+      after: { name: calendar.name, definition: calendar.definition },
+    });
+    await this.em.flush();
+    return calendar;
+  }
+
+  private async assertCalendarNameFree(name: string): Promise<void> {
+    if (await this.em.findOne(BusinessCalendarRecord, { name }))
+      throw new WrongState('CALENDAR_EXISTS', `a calendar named "${name}" exists`);
+  }
+
   async createPolicy(
     actor: Actor,
     given: Omit<SlaPolicy, 'id' | 'createdAt' | 'warningPercent' | 'escalations' | 'service' | 'serviceId'> & {
@@ -72,6 +91,70 @@ export class SlaService {
     const { service, serviceId, ...rest } = given;
     const named = await resolveServiceNaming(this.em, given.organizationId ?? null, { service, serviceId }, 'payload.');
     const input = { ...rest, serviceId: named.serviceId ?? null };
+    await this.checkPolicy(input);
+    if (await this.em.findOne(SlaPolicy, { name: input.name }))
+      throw new WrongState('POLICY_EXISTS', `a policy named "${input.name}" exists`);
+    const policy = this.em.create(SlaPolicy, {
+      ...input,
+      id: randomUUID(),
+      warningPercent: input.warningPercent ?? 75,
+      escalations: input.escalations ?? [],
+      createdAt: new Date(),
+    });
+    policy.service = named.service ?? null;
+    recordAudit(this.em, actor, {
+      action: 'slaPolicy.created',
+      entity: 'SlaPolicy',
+      entityId: policy.id,
+      after: auditedPolicy(policy),
+    });
+    await this.em.flush();
+    return policy;
+  }
+
+  /**
+   * Changes a policy's criteria, calendar, targets or escalation levels. Like a new policy it applies to
+   * tickets opened from now on: the deadlines of open tickets were computed when they opened.
+   */
+  async updatePolicy(actor: Actor, id: string, changes: PolicyChanges): Promise<SlaPolicy> {
+    const policy = await this.em.findOne(SlaPolicy, { id });
+    if (!policy) throw new NotFound('SLA_POLICY_NOT_FOUND', `SLA policy ${id} does not exist`);
+    const before = auditedPolicy(policy);
+    const { service, serviceId, ...rest } = changes;
+    const naming = service !== undefined || serviceId !== undefined;
+    const organizationId = changes.organizationId !== undefined ? changes.organizationId : policy.organizationId;
+    const named = naming ? await resolveServiceNaming(this.em, organizationId ?? null, { service, serviceId }, 'payload.') : undefined;
+    const merged = {
+      name: rest.name ?? policy.name,
+      organizationId: organizationId ?? null,
+      calendarId: rest.calendarId ?? policy.calendarId,
+      responseTarget: rest.responseTarget ?? policy.responseTarget,
+      resolutionTarget: rest.resolutionTarget ?? policy.resolutionTarget,
+      escalations: rest.escalations ?? policy.escalations ?? [],
+    };
+    await this.checkPolicy(merged);
+    if (merged.name !== policy.name && (await this.em.findOne(SlaPolicy, { name: merged.name })))
+      throw new WrongState('POLICY_EXISTS', `a policy named "${merged.name}" exists`);
+    Object.assign(policy, merged);
+    if (rest.priority !== undefined) policy.priority = rest.priority;
+    if (rest.warningPercent !== undefined) policy.warningPercent = rest.warningPercent;
+    if (named) {
+      policy.serviceId = named.serviceId ?? null;
+      policy.service = named.service ?? null;
+    }
+    recordAudit(this.em, actor, { action: 'slaPolicy.updated', entity: 'SlaPolicy', entityId: id, before, after: auditedPolicy(policy) });
+    await this.em.flush();
+    return policy;
+  }
+
+  /** What a policy must satisfy, new or changed; each refusal names the payload field. */
+  private async checkPolicy(input: {
+    organizationId?: string | null;
+    calendarId: string;
+    responseTarget: string;
+    resolutionTarget: string;
+    escalations?: SlaEscalation[];
+  }): Promise<void> {
     const bad = (['responseTarget', 'resolutionTarget'] as const).filter((f) => parseBusinessDuration(input[f]) === undefined);
     if (bad.length)
       throw new InvalidInput(
@@ -100,30 +183,6 @@ export class SlaService {
         { field: 'payload.calendarId', message: 'no such calendar' },
       ]);
     }
-    if (await this.em.findOne(SlaPolicy, { name: input.name }))
-      throw new WrongState('POLICY_EXISTS', `a policy named "${input.name}" exists`);
-    const policy = this.em.create(SlaPolicy, {
-      ...input,
-      id: randomUUID(),
-      warningPercent: input.warningPercent ?? 75,
-      escalations: input.escalations ?? [],
-      createdAt: new Date(),
-    });
-    policy.service = named.service ?? null;
-    recordAudit(this.em, actor, {
-      action: 'slaPolicy.created',
-      entity: 'SlaPolicy',
-      entityId: policy.id,
-      after: {
-        name: policy.name,
-        priority: policy.priority,
-        responseTarget: policy.responseTarget,
-        resolutionTarget: policy.resolutionTarget,
-        escalations: policy.escalations,
-      },
-    });
-    await this.em.flush();
-    return policy;
   }
 
   listCalendars() {
@@ -188,5 +247,33 @@ export class SlaService {
           at: new Date(addBusinessTime(calendar.definition, start, Math.round((resolution * e.percent) / 100))),
         })),
     };
+  }
+}
+
+export type PolicyChanges = Partial<
+  Pick<SlaPolicy, 'name' | 'priority' | 'calendarId' | 'responseTarget' | 'resolutionTarget' | 'warningPercent' | 'escalations'>
+> & { organizationId?: string | null; service?: string | null; serviceId?: string | null };
+
+const auditedPolicy = (policy: SlaPolicy) => ({
+  name: policy.name,
+  priority: policy.priority,
+  serviceId: policy.serviceId ?? null,
+  organizationId: policy.organizationId ?? null,
+  calendarId: policy.calendarId,
+  responseTarget: policy.responseTarget,
+  resolutionTarget: policy.resolutionTarget,
+  warningPercent: policy.warningPercent,
+  escalations: policy.escalations,
+});
+
+function checkCalendar(definition: BusinessCalendar): void {
+  try {
+    validateCalendar(definition);
+  } catch (err) {
+    if (err instanceof InvalidCalendar)
+      throw new InvalidInput('INVALID_CALENDAR', err.message, [
+        { field: err.field ? `payload.definition.${err.field}` : 'payload.definition', message: err.message },
+      ]);
+    throw err;
   }
 }

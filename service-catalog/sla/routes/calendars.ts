@@ -5,7 +5,7 @@ import { actorOf } from '../../identity/domain/principal';
 import type { BusinessCalendar } from '../domain/business-calendar';
 import { SlaService } from '../domain/sla-service';
 import { presentCalendar } from '../presenters';
-import { calendar, createCalendarPayload } from '../schemas';
+import { calendar, createCalendarPayload, idParams, updateCalendarPayload } from '../schemas';
 
 export const createCalendar: ServerRoute = {
   method: 'POST',
@@ -34,5 +34,23 @@ export const listCalendars: ServerRoute = {
   },
   async handler(request) {
     return { items: (await new SlaService(request.app.em).listCalendars()).map(presentCalendar) };
+  },
+};
+
+export const updateCalendar: ServerRoute = {
+  method: 'PATCH',
+  path: '/business-calendars/{id}',
+  options: {
+    tags: ['api', 'sla'],
+    description: 'Rename a business calendar or replace its hours; deadlines already computed keep their instants',
+    auth: { access: { scope: ['process-owner', 'admin'] } },
+    validate: { params: idParams, payload: updateCalendarPayload },
+    response: { schema: calendar },
+  },
+  async handler(request) {
+    const changes = request.payload as { name?: string; definition?: BusinessCalendar };
+    return presentCalendar(
+      await new SlaService(request.app.em).updateCalendar(actorOf(principalOf(request)), request.params.id as string, changes),
+    );
   },
 };

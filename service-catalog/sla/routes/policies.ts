@@ -3,9 +3,9 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
 import { resolveServiceNaming } from '../../services/domain/service-reference';
-import { SlaService } from '../domain/sla-service';
+import { SlaService, type PolicyChanges } from '../domain/sla-service';
 import { presentDeadlines, presentPolicy } from '../presenters';
-import { createPolicyPayload, deadlines, deadlinesPayload, policy } from '../schemas';
+import { createPolicyPayload, deadlines, deadlinesPayload, idParams, policy, updatePolicyPayload } from '../schemas';
 
 export const createPolicy: ServerRoute = {
   method: 'POST',
@@ -23,6 +23,26 @@ export const createPolicy: ServerRoute = {
       request.payload as Parameters<SlaService['createPolicy']>[1],
     );
     return h.response(presentPolicy(created)).code(201);
+  },
+};
+
+export const updatePolicy: ServerRoute = {
+  method: 'PATCH',
+  path: '/sla-policies/{id}',
+  options: {
+    tags: ['api', 'sla'],
+    description: 'Change an SLA policy (criteria, calendar, targets, escalations); tickets opened from now on get the new deadlines',
+    auth: { access: { scope: ['process-owner', 'admin'] } },
+    validate: { params: idParams, payload: updatePolicyPayload },
+    response: { schema: policy },
+  },
+  async handler(request) {
+    const updated = await new SlaService(request.app.em).updatePolicy(
+      actorOf(principalOf(request)),
+      request.params.id as string,
+      request.payload as PolicyChanges,
+    );
+    return presentPolicy(updated);
   },
 };
 

@@ -3,10 +3,11 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { designsProcesses, dispatches, isStaff } from './core/auth/role-routes';
 import { Session } from './core/auth/session';
 import { TimeZoneMenu } from './features/profile/time-zone-menu';
+import { KeyboardShortcuts } from './shared/shortcuts/keyboard-shortcuts';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TimeZoneMenu],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TimeZoneMenu, KeyboardShortcuts],
   templateUrl: './app.html',
   styleUrl: './app.css',
 })

@@ -155,11 +155,17 @@ export class DeskConfigApi {
   createCalendar(input: { name: string; definition: CalendarDefinition }): Observable<BusinessCalendar> {
     return this.http.post<BusinessCalendar>('/business-calendars', input);
   }
+  updateCalendar(id: string, input: { name?: string; definition?: CalendarDefinition }): Observable<BusinessCalendar> {
+    return this.http.patch<BusinessCalendar>(`/business-calendars/${encodeURIComponent(id)}`, input);
+  }
   policies(): Observable<{ items: SlaPolicy[] }> {
     return this.http.get<{ items: SlaPolicy[] }>('/sla-policies');
   }
   createPolicy(input: NewSlaPolicy): Observable<SlaPolicy> {
     return this.http.post<SlaPolicy>('/sla-policies', input);
+  }
+  updatePolicy(id: string, input: Partial<NewSlaPolicy>): Observable<SlaPolicy> {
+    return this.http.patch<SlaPolicy>(`/sla-policies/${encodeURIComponent(id)}`, input);
   }
 
   routingRules(): Observable<{ items: RoutingRule[]; defaultGroup: string | null }> {

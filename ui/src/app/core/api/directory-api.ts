@@ -146,6 +146,9 @@ export class DirectoryApi {
   createSite(input: { organizationId: string; name: string; address: string | null }): Observable<Site> {
     return this.http.post<Site>('/sites', input);
   }
+  updateSite(siteId: string, input: { name?: string; address?: string | null }): Observable<Site> {
+    return this.http.patch<Site>(`/sites/${encodeURIComponent(siteId)}`, input);
+  }
   siteLocation(siteId: string): Observable<SiteLocation> {
     return this.http.get<SiteLocation>(`/sites/${encodeURIComponent(siteId)}/location`);
   }
@@ -162,6 +165,9 @@ export class DirectoryApi {
   }
   createContract(input: NewContract): Observable<Contract> {
     return this.http.post<Contract>('/contracts', input);
+  }
+  updateContract(id: string, input: Partial<Omit<NewContract, 'organizationId'>>): Observable<Contract> {
+    return this.http.patch<Contract>(`/contracts/${encodeURIComponent(id)}`, input);
   }
 
   apiTokens(): Observable<Page<ApiToken>> {

@@ -4,6 +4,7 @@ import { FINISHED_STATES } from '../../core/api/ticket-types';
 import { TicketView } from '../../core/tickets/ticket-view';
 import { ProblemMessage } from '../operate/problem-message';
 import { Conversation } from '../tickets/conversation';
+import { TicketAttachments } from '../tickets/ticket-attachments';
 import { EntryComposer } from '../tickets/entry-composer';
 import { StateBadge } from '../tickets/state-badge';
 import { CameBack } from './came-back';
@@ -26,6 +27,7 @@ import { TicketSurvey } from '../surveys/ticket-survey';
     Conversation,
     EntryComposer,
     ProblemMessage,
+    TicketAttachments,
     RequestDetails,
     RouterLink,
     StateBadge,
@@ -76,6 +78,7 @@ import { TicketSurvey } from '../surveys/ticket-survey';
               (posted)="afterReply(t.state)"
             />
           }
+          <app-ticket-attachments [number]="t.number" />
         </section>
         @if (t.type === 'request') {
           <app-catalog-order [ticketNumber]="t.number" />

@@ -49,6 +49,7 @@ import { ProblemMessage } from '../operate/problem-message';
         <textarea
           rows="3"
           data-testid="entry-body-input"
+          data-shortcut="reply"
           [value]="body()"
           (input)="body.set(valueOf($event)); problems.set(noProblems)"
           [attr.aria-invalid]="problems().fields['body'] ? true : null"

@@ -31,6 +31,18 @@ const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
               @if (c.definition.holidays.length) {
                 <div class="hint">Holidays: {{ c.definition.holidays.join(', ') }}</div>
               }
+              @if (editingCalendar() === c.id) {
+                <app-calendar-form [editing]="c" (created)="edited()" (cancelled)="editingCalendar.set(null)" />
+              } @else {
+                <button
+                  type="button"
+                  (click)="editingCalendar.set(c.id)"
+                  [attr.aria-label]="'Edit calendar ' + c.name"
+                  data-testid="calendar-edit"
+                >
+                  Edit
+                </button>
+              }
             </li>
           } @empty {
             <li class="muted">No calendar yet.</li>
@@ -48,6 +60,7 @@ const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
               <th scope="col">For</th>
               <th scope="col">Targets</th>
               <th scope="col">Calendar</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -57,10 +70,27 @@ const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
                 <td>{{ p.priority ?? 'any priority' }}{{ p.service ? ', ' + p.service : '' }}</td>
                 <td>respond {{ p.responseTarget }}, resolve {{ p.resolutionTarget }}</td>
                 <td>{{ calendarName(p.calendarId) }}</td>
+                <td>
+                  <button
+                    type="button"
+                    (click)="editingPolicy.set(p.id)"
+                    [attr.aria-label]="'Edit policy ' + p.name"
+                    data-testid="policy-edit"
+                  >
+                    Edit
+                  </button>
+                </td>
               </tr>
+              @if (editingPolicy() === p.id) {
+                <tr>
+                  <td colspan="5">
+                    <app-policy-form [calendars]="calendars()" [editing]="p" (created)="edited()" (cancelled)="editingPolicy.set(null)" />
+                  </td>
+                </tr>
+              }
             } @empty {
               <tr>
-                <td colspan="4" class="muted">No policy yet.</td>
+                <td colspan="5" class="muted">No policy yet.</td>
               </tr>
             }
           </tbody>
@@ -81,6 +111,9 @@ export class SlaPage implements OnInit {
   protected readonly policies = signal<SlaPolicy[]>([]);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly hasCalendars = computed(() => this.calendars().length > 0);
+  /** The calendar and the policy whose edit form is open (one of each at most). */
+  protected readonly editingCalendar = signal<string | null>(null);
+  protected readonly editingPolicy = signal<string | null>(null);
 
   ngOnInit(): void {
     void this.load();
@@ -93,6 +126,12 @@ export class SlaPage implements OnInit {
 
   protected calendarName(id: string): string {
     return this.calendars().find((c) => c.id === id)?.name ?? id;
+  }
+
+  protected edited(): void {
+    this.editingCalendar.set(null);
+    this.editingPolicy.set(null);
+    void this.load();
   }
 
   protected async load(): Promise<void> {

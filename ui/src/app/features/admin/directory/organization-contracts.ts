@@ -1,4 +1,4 @@
-import { Component, OnChanges, inject, input, signal } from '@angular/core';
+import { Component, ElementRef, OnChanges, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
@@ -25,15 +25,22 @@ const blank = () => ({ name: '', validFrom: '', validTo: '', responseHours: '', 
           <li [attr.data-testid]="'contract-' + c.name">
             <strong>{{ c.name }}</strong> <span class="muted">{{ c.validFrom }} – {{ c.validTo ?? 'open-ended' }}</span>
             <span>{{ terms(c) }}</span>
+            <button type="button" (click)="edit(c)" [attr.aria-label]="'Edit contract ' + c.name" data-testid="contract-edit">Edit</button>
           </li>
         } @empty {
           <li class="muted">No contract yet.</li>
         }
       </ul>
-      <form class="grid" (ngSubmit)="create()" novalidate aria-label="New contract" data-testid="contract-form">
+      <form
+        class="grid"
+        (ngSubmit)="save()"
+        novalidate
+        [attr.aria-label]="editing() ? 'Edit contract ' + editing()!.name : 'New contract'"
+        data-testid="contract-form"
+      >
         <label class="field"
           ><span>Contract name</span
-          ><input name="name" data-testid="contract-name" [(ngModel)]="draft.name" [attr.aria-invalid]="err('name')" />
+          ><input #nameInput name="name" data-testid="contract-name" [(ngModel)]="draft.name" [attr.aria-invalid]="err('name')" />
           <span class="field-error" data-testid="contract-name-error">{{ problems().fields['name'] }}</span></label
         >
         <label class="field"
@@ -99,7 +106,14 @@ const blank = () => ({ name: '', validFrom: '', validTo: '', responseHours: '', 
           />
           <span class="field-error">{{ problems().fields['onSiteTarget'] }}</span></label
         >
-        <button type="submit" [disabled]="busy()" data-testid="contract-create">Add contract</button>
+        @if (editing()) {
+          <div class="actions">
+            <button type="submit" [disabled]="busy()" data-testid="contract-save">Save contract</button>
+            <button type="button" (click)="cancelEdit()" data-testid="contract-cancel">Cancel</button>
+          </div>
+        } @else {
+          <button type="submit" [disabled]="busy()" data-testid="contract-create">Add contract</button>
+        }
       </form>
       @if (problems().general; as p) {
         <app-problem-message [problem]="p" data-testid="contract-problem" />
@@ -121,6 +135,10 @@ const blank = () => ({ name: '', validFrom: '', validTo: '', responseHours: '', 
       padding: 0.3rem 0;
       border-bottom: 1px solid var(--border);
     }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+    }
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
@@ -138,6 +156,9 @@ export class OrganizationContracts implements OnChanges {
   protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
   protected readonly loadError = signal<ApiProblem | null>(null);
   protected draft = blank();
+  /** The contract the form changes; none: it adds one. */
+  protected readonly editing = signal<Contract | null>(null);
+  private readonly nameInput = viewChild<ElementRef<HTMLInputElement>>('nameInput');
 
   ngOnChanges(): void {
     void this.load();
@@ -157,7 +178,62 @@ export class OrganizationContracts implements OnChanges {
     return (parts.join(', ') || 'no SLA terms') + (calendar ? ` (${calendar})` : '');
   }
 
-  protected async create(): Promise<void> {
+  /** Fills the form with the contract's terms and moves focus there, so keyboard users land on it. */
+  protected edit(c: Contract): void {
+    this.problems.set(NO_PATH_PROBLEMS);
+    this.editing.set(c);
+    this.draft = {
+      name: c.name,
+      validFrom: c.validFrom,
+      validTo: c.validTo ?? '',
+      responseHours: c.responseHours === null ? '' : String(c.responseHours),
+      calendarId: c.calendarId ?? '',
+      responseTarget: c.responseTarget ?? '',
+      onSiteTarget: c.onSiteTarget ?? '',
+    };
+    this.nameInput()?.nativeElement.focus();
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(null);
+    this.problems.set(NO_PATH_PROBLEMS);
+    this.draft = blank();
+  }
+
+  protected save(): Promise<void> {
+    return this.editing() ? this.update() : this.create();
+  }
+
+  /** Sends every field: a field emptied on the form clears the term (null), as the API reads it. */
+  private async update(): Promise<void> {
+    const editing = this.editing()!;
+    this.busy.set(true);
+    this.problems.set(NO_PATH_PROBLEMS);
+    const d = this.draft;
+    const orNull = (v: string) => v.trim() || null;
+    const hours = orNull(d.responseHours);
+    try {
+      const updated = await firstValueFrom(
+        this.api.updateContract(editing.id, {
+          name: d.name,
+          validFrom: d.validFrom,
+          validTo: orNull(d.validTo),
+          responseHours: hours === null ? null : Number.isFinite(Number(hours)) ? Number(hours) : (hours as unknown as number),
+          calendarId: orNull(d.calendarId),
+          responseTarget: orNull(d.responseTarget),
+          onSiteTarget: orNull(d.onSiteTarget),
+        }),
+      );
+      this.contracts.update((list) => list.map((c) => (c.id === updated.id ? updated : c)));
+      this.cancelEdit();
+    } catch (err) {
+      this.problems.set(pathProblems(toApiProblem(err), FIELDS));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async create(): Promise<void> {
     this.busy.set(true);
     this.problems.set(NO_PATH_PROBLEMS);
     const d = this.draft;

@@ -1,4 +1,4 @@
-import { Component, OnChanges, inject, input, signal } from '@angular/core';
+import { Component, ElementRef, OnChanges, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
@@ -23,16 +23,29 @@ import { SiteLocationForm } from './site-location-form';
             <strong>{{ s.name }}</strong>
             <span class="muted">{{ s.address ?? 'no address' }}</span>
             <span class="muted" data-testid="site-coordinates">{{ coordinates(s) }}</span>
+            <button type="button" (click)="edit(s)" [attr.aria-label]="'Edit site ' + s.name" data-testid="site-edit">Edit</button>
             <app-site-location-form [site]="s" [location]="locations()[s.id] ?? null" (saved)="located($event)" />
           </li>
         } @empty {
           <li class="muted">No site yet.</li>
         }
       </ul>
-      <form class="row" (ngSubmit)="create()" novalidate aria-label="New site" data-testid="site-form">
+      <form
+        class="row"
+        (ngSubmit)="save()"
+        novalidate
+        [attr.aria-label]="editing() ? 'Edit site ' + editing()!.name : 'New site'"
+        data-testid="site-form"
+      >
         <label class="field"
           ><span>Site name</span
-          ><input name="name" data-testid="site-name" [(ngModel)]="draft.name" [attr.aria-invalid]="!!problems().fields['name']" />
+          ><input
+            #nameInput
+            name="name"
+            data-testid="site-name"
+            [(ngModel)]="draft.name"
+            [attr.aria-invalid]="!!problems().fields['name']"
+          />
           <span class="field-error" data-testid="site-name-error">{{ problems().fields['name'] }}</span></label
         >
         <label class="field wide"
@@ -45,7 +58,12 @@ import { SiteLocationForm } from './site-location-form';
           />
           <span class="field-error" data-testid="site-address-error">{{ problems().fields['address'] }}</span></label
         >
-        <button type="submit" [disabled]="busy()" data-testid="site-create">Add site</button>
+        @if (editing()) {
+          <button type="submit" [disabled]="busy()" data-testid="site-save">Save site</button>
+          <button type="button" (click)="cancelEdit()" data-testid="site-cancel">Cancel</button>
+        } @else {
+          <button type="submit" [disabled]="busy()" data-testid="site-create">Add site</button>
+        }
       </form>
       @if (problems().general; as p) {
         <app-problem-message [problem]="p" data-testid="site-problem" />
@@ -88,6 +106,9 @@ export class OrganizationSites implements OnChanges {
   protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
   protected readonly loadError = signal<ApiProblem | null>(null);
   protected draft = { name: '', address: '' };
+  /** The site the form changes; none: it adds one. */
+  protected readonly editing = signal<Site | null>(null);
+  private readonly nameInput = viewChild<ElementRef<HTMLInputElement>>('nameInput');
 
   ngOnChanges(): void {
     void this.load();
@@ -102,7 +123,38 @@ export class OrganizationSites implements OnChanges {
     this.locations.update((all) => ({ ...all, [l.siteId]: l }));
   }
 
-  protected async create(): Promise<void> {
+  protected edit(s: Site): void {
+    this.problems.set(NO_PATH_PROBLEMS);
+    this.editing.set(s);
+    this.draft = { name: s.name, address: s.address ?? '' };
+    this.nameInput()?.nativeElement.focus();
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(null);
+    this.problems.set(NO_PATH_PROBLEMS);
+    this.draft = { name: '', address: '' };
+  }
+
+  protected async save(): Promise<void> {
+    const editing = this.editing();
+    if (!editing) return this.create();
+    this.busy.set(true);
+    this.problems.set(NO_PATH_PROBLEMS);
+    try {
+      const site = await firstValueFrom(
+        this.api.updateSite(editing.id, { name: this.draft.name, address: this.draft.address.trim() || null }),
+      );
+      this.sites.update((list) => list.map((s) => (s.id === site.id ? site : s)));
+      this.cancelEdit();
+    } catch (err) {
+      this.problems.set(pathProblems(toApiProblem(err), ['name', 'address']));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async create(): Promise<void> {
     this.busy.set(true);
     this.problems.set(NO_PATH_PROBLEMS);
     try {

@@ -70,6 +70,8 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
             <button
               type="button"
               data-testid="take-button"
+              data-shortcut="assign-me"
+              aria-keyshortcuts="a"
               aria-describedby="why-not-take"
               [disabled]="busy() || !may('take')"
               (click)="assign('me')"

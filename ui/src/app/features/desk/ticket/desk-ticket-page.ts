@@ -9,6 +9,7 @@ import { EntryComposer } from '../../tickets/entry-composer';
 import { LinkedTickets } from '../../tickets/linked-tickets';
 import { OlaPanel } from '../../tickets/ola-panel';
 import { SlaPanel } from '../../tickets/sla-panel';
+import { TicketAttachments } from '../../tickets/ticket-attachments';
 import { TicketFacts } from '../../tickets/ticket-facts';
 import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
@@ -41,6 +42,7 @@ import { whyNot } from './why-not';
     SuggestedArticles,
     CannedResponsePicker,
     SurveyPanel,
+    TicketAttachments,
     TicketFacts,
     WaitsPanel,
   ],
