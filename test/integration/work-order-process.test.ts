@@ -342,6 +342,15 @@ describe('work-order process: dispatch, rejection, arrival, on-site work, signed
     // The photo's thumbnail and the signature are in the PDF (image XObjects), not just named.
     expect(pdf.rawPayload.toString('latin1').match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(2);
 
+    // Issue 20: the closed work order asks its caller for a rating, with the one-click score links.
+    const survey = await eventually(async () => {
+      const found = system.mail.sink!.messages.find((m) => m.subject.includes(`[${number}] How did we do?`));
+      if (!found) throw new Error('no survey mail yet');
+      return found;
+    }, 60_000);
+    expect(survey.to).toBe('rita@baltic-retail.example');
+    expect([...survey.text.matchAll(/^(\d) [a-z ]+: \S+\/portal\/survey\/\S+$/gm)].map((m) => Number(m[1]))).toEqual([5, 4, 3, 2, 1]);
+
     // The incident the visit was for goes on: resolved through its own process.
     const parent = await eventually(async () => {
       const t = ok(await as('tomas', 'GET', `/tickets/${incident}`), 200);

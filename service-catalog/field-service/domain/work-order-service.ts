@@ -105,6 +105,9 @@ export class WorkOrderService {
         description: input.description ?? '',
         organizationId,
         priority: input.priority,
+        // The customer's contact is the caller of the incident or request the visit is for: the report and
+        // the satisfaction survey go to them, and they follow the visit in the portal.
+        ...(parent?.callerId ? { callerId: parent.callerId } : {}),
       } as Parameters<TicketService['create']>[1],
       idempotencyKey,
       parent ? { kind: 'related', to: parent } : undefined,
