@@ -31,6 +31,7 @@ import { Migration20270202000000_one_click_surveys } from './Migration2027020200
 import { Migration20270203000000_shared_rate_limits } from './Migration20270203000000_shared_rate_limits';
 import { Migration20270203010000_unconfirmed_process_starts } from './Migration20270203010000_unconfirmed_process_starts';
 import { Migration20270210000000_live_ticket_events } from './Migration20270210000000_live_ticket_events';
+import { Migration20270306000000_form_definitions } from './Migration20270306000000_form_definitions';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -108,4 +109,5 @@ export const migrationsList = [
     class: Migration20270203010000_unconfirmed_process_starts,
   },
   { name: 'Migration20270210000000_live_ticket_events', class: Migration20270210000000_live_ticket_events },
+  { name: 'Migration20270306000000_form_definitions', class: Migration20270306000000_form_definitions },
 ];

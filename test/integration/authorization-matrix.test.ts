@@ -1093,6 +1093,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
+  // A task's form is for whoever may complete the task (the matrix's task has none: form null).
+  'GET /tasks/{id}/form': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
   // Publishing is for staff who run processes and for integrations (their API tokens act as such a user).
   // Tenant scoping of correlation itself is proven in test/integration/messages.test.ts.
   'POST /messages': {
