@@ -189,7 +189,7 @@ function checkAnswer(field: Field, value: unknown, variables: Record<string, unk
     case 'datetime': {
       if (typeof value !== 'string') return 'must be a date or time as text';
       const subtype = field.component.subtype ?? 'date';
-      if (subtype === 'date') return DATE.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'must be a date (YYYY-MM-DD)';
+      if (subtype === 'date') return isCalendarDate(value) ? undefined : 'must be a date (YYYY-MM-DD)';
       if (subtype === 'time') return TIME.test(value) ? undefined : 'must be a time (HH:mm)';
       return Number.isNaN(Date.parse(value)) ? 'must be a date and time (ISO 8601)' : undefined;
     }
@@ -306,6 +306,13 @@ function limitOf(value: unknown, variables: Record<string, unknown> | undefined)
   }
   if (!/^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/.test(value)) return undefined;
   return Number(value);
+}
+
+/** YYYY-MM-DD naming a day the calendar has (JavaScript's Date.parse takes 2027-02-30 as 2 March). */
+function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
