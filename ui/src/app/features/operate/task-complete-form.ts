@@ -27,10 +27,7 @@ import { ProblemMessage } from './problem-message';
           [attr.data-task-id]="task().id"
           [attr.data-form-id]="tf.form?.formId ?? null"
         ></div>
-        <p class="hint" data-testid="task-form-hint">
-          {{ tf.form?.formId ? 'Form ' + tf.form?.formId + ' (version ' + tf.form?.version + ')' : 'The task’s form' }}: the server checks
-          the answers again. Recorded in the audit log.
-        </p>
+        <p class="hint" data-testid="task-form-hint">{{ formLabel() }}: the server checks the answers again. Recorded in the audit log.</p>
       } @else {
         <label class="field">
           <span>Variables for {{ label() }}</span>
@@ -96,6 +93,12 @@ export class TaskCompleteForm implements OnDestroy {
 
   ngOnDestroy(): void {
     this.form?.destroy();
+  }
+
+  /** Which form this is: a deployed form by id and version, or the one embedded in the process. */
+  protected formLabel(): string {
+    const form = this.taskForm()?.form;
+    return form?.formId ? `Form ${form.formId} (version ${form.version})` : 'The task’s form';
   }
 
   protected label(): string {
