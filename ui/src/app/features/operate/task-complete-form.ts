@@ -76,6 +76,7 @@ export class TaskCompleteForm implements OnDestroy {
   protected readonly taskForm = signal<TaskForm | null>(null);
   private readonly formHost = viewChild<ElementRef<HTMLElement>>('formHost');
   private form?: Form;
+  private formLoadedFor?: string;
 
   constructor() {
     effect(() => {
@@ -150,7 +151,9 @@ export class TaskCompleteForm implements OnDestroy {
   }
 
   private async loadForm(task: OpenTask): Promise<void> {
-    if (!task.formKey) return;
+    // Operate refreshes its list, handing over a new task object each time: the form (and what was typed into it) stays.
+    if (!task.formKey || this.formLoadedFor === task.id) return;
+    this.formLoadedFor = task.id;
     try {
       const taskForm = await firstValueFrom(this.api.taskForm(task.id));
       if (taskForm.form) this.taskForm.set(taskForm);
