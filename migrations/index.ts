@@ -35,6 +35,7 @@ import { Migration20270304000000_user_time_zone } from './Migration2027030400000
 import { Migration20270307000000_live_chat } from './Migration20270307000000_live_chat';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
+import { Migration20270306000000_form_definitions } from './Migration20270306000000_form_definitions';
 import { Migration20261222000000_services_and_catalog } from './Migration20261222000000_services_and_catalog';
 import { Migration20261223000000_identity_row_level_security } from './Migration20261223000000_identity_row_level_security';
 import { Migration20261224000000_user_manager } from './Migration20261224000000_user_manager';
@@ -115,5 +116,6 @@ export const migrationsList = [
   { name: 'Migration20270304000000_user_time_zone', class: Migration20270304000000_user_time_zone },
   { name: 'Migration20270305000000_ticket_kpi_daily', class: Migration20270305000000_ticket_kpi_daily },
   { name: 'Migration20270305010000_survey_mail', class: Migration20270305010000_survey_mail },
+  { name: 'Migration20270306000000_form_definitions', class: Migration20270306000000_form_definitions },
   { name: 'Migration20270307000000_live_chat', class: Migration20270307000000_live_chat },
 ];

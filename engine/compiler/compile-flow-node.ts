@@ -1,6 +1,7 @@
 // Over 300 lines because one compile case per BPMN element type: the switch reads as the coverage table.
 import { stripFeelMarker } from '../feel/feel';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
+import { compileTaskForm } from './compile-forms';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
@@ -59,7 +60,8 @@ function compileNode(
     if (zeebeExtension(el, type))
       problem(`${label} are not supported yet; remove them or deploy to Camunda`, 'UNSUPPORTED_EXTENSION', xmlName(type));
   }
-  for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision', 'zeebe:FormDefinition']) {
+  // A form's binding types are resolved by compileTaskForm and the deployment (issue 16).
+  for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision']) {
     const binding = zeebeExtension(el, type)?.bindingType;
     if (typeof binding === 'string' && binding !== 'latest') {
       problem(
@@ -278,6 +280,7 @@ function compileNode(
       const priority = definedStrings(zeebeExtension(el, 'zeebe:PriorityDefinition'), ['priority'] as const);
       const formKey = form.formKey ?? form.formId;
       const taskListeners = compileTaskListeners(el, problem);
+      const taskForm = compileTaskForm(el, problem);
       return {
         ...base,
         kind: 'userTask',
@@ -285,6 +288,7 @@ function compileNode(
         ...schedule,
         ...priority,
         ...(formKey ? { formKey } : {}),
+        ...(taskForm ? { form: taskForm } : {}),
         ...(taskListeners ? { taskListeners } : {}),
       };
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
+import { collectEmbeddedForms } from './compile-forms';
 import { BpmnValidationError, type CompileProblem } from './compile-problem';
 import { assertWithinFlowElementLimit, MAX_FLOW_ELEMENTS } from './flow-element-limit';
 import { lintDefinitions } from './lint-definitions';
@@ -248,6 +249,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
   const timerStartEvents = Object.values(elements).flatMap((n) =>
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'timer' ? [{ elementId: n.id, timer: n.trigger.timer }] : [],
   );
+  const embeddedForms = collectEmbeddedForms(process, elements, problems);
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),
@@ -258,6 +260,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     elements,
     flows,
     strictFeelNulls: true,
+    ...(embeddedForms ? { embeddedForms } : {}),
   };
 }
 

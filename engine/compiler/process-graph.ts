@@ -25,7 +25,20 @@ export interface ProcessGraph {
    * replay) with the state they always had.
    */
   strictFeelNulls?: true;
+  /**
+   * The process's embedded Camunda forms (`zeebe:userTaskForm`, issue 16) by id: form-js schemas a
+   * user task names with `formKey="camunda-forms:bpmn:<id>"`. The engine never reads them; the API
+   * renders and checks the task's form from them.
+   */
+  embeddedForms?: Record<string, Record<string, unknown>>;
 }
+
+/**
+ * A user task's Camunda form (issue 16): linked to a deployed `.form` by its id and binding type,
+ * or embedded in the process (see {@link ProcessGraph.embeddedForms}).
+ */
+export type TaskForm =
+  { formId: string; bindingType: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } | { embeddedFormId: string };
 
 export interface SequenceFlow {
   id: string;
@@ -247,6 +260,8 @@ export interface UserTaskNode extends FlowNodeBase {
   candidateGroups?: string;
   candidateUsers?: string;
   formKey?: string;
+  /** The Camunda form the task shows, when `zeebe:formDefinition` names one (issue 16); a custom formKey has none. */
+  form?: TaskForm;
   dueDate?: string;
   followUpDate?: string;
   priority?: string;

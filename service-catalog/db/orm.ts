@@ -11,6 +11,7 @@ import { cmdbEntities } from '../cmdb/domain/entities';
 import { fieldServiceEntities } from '../field-service/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
+import { FormDefinition } from '../processes/domain/form-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
 import { KnownError } from '../problems/domain/known-error.entity';
 import { OnCallOverride, OnCallRota } from '../on-call/domain/on-call.entity';
@@ -39,6 +40,7 @@ export const entities = [
   ProcessInstance,
   ProcessInstanceProjection,
   DecisionDefinition,
+  FormDefinition,
   Ticket,
   TicketEntry,
   TicketLink,

@@ -2,6 +2,7 @@ import type { Plugin } from '@hapi/hapi';
 import { cancelProcessInstance } from './routes/cancel-process-instance';
 import { activateProcessDefinition, archiveProcessDefinition } from './routes/change-process-definition-state';
 import { completeUserTask } from './routes/complete-user-task';
+import { getTaskForm } from './routes/get-task-form';
 import { diffProcessDefinitions } from './routes/diff-process-definitions';
 import { getProcessDefinitionStatistics } from './routes/get-process-definition-statistics';
 import { migrateProcessInstance, previewMigration } from './routes/migrate-process-instance';
@@ -31,6 +32,7 @@ export const processesPlugin: Plugin<void> = {
       listProcessInstances,
       getProcessInstance,
       completeUserTask,
+      getTaskForm,
       validateProcessDefinition,
       diffProcessDefinitions,
       activateProcessDefinition,

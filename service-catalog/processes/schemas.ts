@@ -27,13 +27,18 @@ export const deployPayload = Joi.alternatives()
         .items(
           Joi.object({
             name: Joi.string().max(255).description('the file name, for the answer'),
-            xml: Joi.string().min(1).max(MAX_BPMN_BYTES).required(),
-          }).label('DeployResource'),
+            xml: Joi.string().min(1).max(MAX_BPMN_BYTES).description('a .bpmn file'),
+            form: Joi.object()
+              .unknown(true)
+              .description('a .form file (Camunda form: form-js JSON with an id), the next version of its form id'),
+          })
+            .xor('xml', 'form')
+            .label('DeployResource'),
         )
         .min(1)
         .max(20)
         .required()
-        .description('several files deployed as one atomic deployment: all or none'),
+        .description('several files (.bpmn, and .form with at least one .bpmn) deployed as one atomic deployment: all or none'),
     }).label('DeployManyRequest'),
     Joi.string().min(1).max(MAX_BPMN_BYTES).description('the .bpmn file itself (application/xml, text/xml, application/bpmn+xml)'),
   )
@@ -53,12 +58,22 @@ const deployedProcess = definitionSummary
   .keys({ warnings: Joi.array().items(problem).required(), created: Joi.boolean().required() })
   .label('DeployedProcess');
 
+export const deployedForm = Joi.object({
+  id: uuid.required(),
+  formId: Joi.string().required(),
+  version: Joi.number().integer().required(),
+  versionTag: Joi.string().allow(null).required(),
+  deployedAt: Joi.date().iso().required(),
+  created: Joi.boolean().required(),
+}).label('DeployedForm');
+
 export const deployResponse = deployedProcess
   .keys({
     processes: Joi.array()
       .items(deployedProcess)
       .required()
       .description('every process of the deployment, in file order (the fields above are the first)'),
+    forms: Joi.array().items(deployedForm).description('the Camunda forms of the deployment, in resource order'),
   })
   .label('DeployResponse');
 

@@ -50,6 +50,32 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Ad-hoc subprocess', camunda8: true },
 ];
 
+/**
+ * Camunda 8 features beside the BPMN elements that a diagram from Camunda Modeler relies on, and the
+ * specs and tests on real servers that prove them (they are not interpreter behaviour, so no
+ * conformance case can).
+ */
+const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string }> = [
+  {
+    feature: 'Camunda forms, linked: `zeebe:formDefinition formId` with bindingType latest, deployment, versionTag',
+    provenBy: ['engine/compiler/compile-forms.spec.ts', 'test/integration/camunda-forms.test.ts'],
+    note: '`.form` files deploy through `POST /v2/deployments` (alone or with processes) and `POST /process-definitions` resources',
+  },
+  {
+    feature: 'Camunda forms, embedded: `formKey="camunda-forms:bpmn:…"` and `zeebe:userTaskForm`',
+    provenBy: ['engine/compiler/compile-forms.spec.ts', 'test/integration/camunda-forms.test.ts'],
+  },
+  {
+    feature: 'A task’s form rendered with form-js in operate, prefilled from the variables it names',
+    provenBy: ['test/e2e/camunda-task-form.test.ts'],
+  },
+  {
+    feature: 'Completion variables checked against the task’s form (required, type, min/max, lengths, pattern, options)',
+    provenBy: ['test/integration/camunda-forms.test.ts'],
+    note: 'Camunda 8 leaves this to Tasklist; here a bad answer is a 400 naming each field and nothing completes',
+  },
+];
+
 /** The markdown of docs/bpmn-coverage.md. */
 export function renderCoverage(): string {
   const rows = catalogue.map(({ element, camunda8, plannedIn }) => {
@@ -79,6 +105,15 @@ export function renderCoverage(): string {
     '| case | element | behaviour |',
     '| --- | --- | --- |',
     ...conformanceCases.map((c) => `| \`${c.id}\` | ${c.element} | ${c.behaviour} |`),
+    '',
+    '## Beyond the elements',
+    '',
+    'Camunda 8 features a diagram from Camunda Modeler relies on that are not interpreter behaviour, with the specs and',
+    'tests on real servers that prove them.',
+    '',
+    '| feature | proven by | note |',
+    '| --- | --- | --- |',
+    ...beyondElements.map((f) => `| ${f.feature} | ${f.provenBy.map((p) => `\`${p}\``).join(', ')} | ${f.note ?? ''} |`),
     '',
   ].join('\n');
 }

@@ -1133,6 +1133,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
+  // A task's form is for whoever may complete the task (the matrix's task has none: form null).
+  'GET /tasks/{id}/form': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
   // Publishing is for staff who run processes and for integrations (their API tokens act as such a user).
   // Tenant scoping of correlation itself is proven in test/integration/messages.test.ts.
   'POST /messages': {
@@ -1394,7 +1399,7 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(422, 404), requester: [403, 403], technician: [403, 403], admin: [422, 422] },
   },
-  // Camunda's deployment route: a part that is not a .bpmn file is refused before anything is compiled.
+  // Camunda's deployment route: a part that is neither a .bpmn nor a .form file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({
       method: 'POST',

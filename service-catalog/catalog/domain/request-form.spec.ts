@@ -58,6 +58,7 @@ describe('request form answers against a form-js schema', () => {
     ['an option not offered', { ...valid, size: 'xl' }, [['size', 'must be one of "s", "l"']]],
     ['a list with an option not offered', { ...valid, extras: ['bag', 'cup'] }, [['extras', '"cup" is not one of the options']]],
     ['a date that does not exist', { ...valid, day: '2027-02-30x' }, [['day', 'must be a date (YYYY-MM-DD)']]],
+    ['a date the calendar does not have', { ...valid, day: '2027-02-30' }, [['day', 'must be a date (YYYY-MM-DD)']]],
     ['a time that is not one', { ...valid, at: 'noon' }, [['at', 'must be a time (HH:mm)']]],
     ['a field the form does not have', { ...valid, colour: 'red' }, [['colour', 'the form has no such field']]],
   ])('%s', (_what, answers, expected) => {

@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { WrongState, NotFound } from '../../errors';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
+import { storeForms, type FormDeployResult, type FormResource } from './form-definition-service';
 import { ProcessDefinition } from './process-definition.entity';
 
 export interface DeployResult {
@@ -42,6 +43,20 @@ export class ProcessDefinitionService {
    * written in one transaction. A call activity may name a process of any file of the deployment.
    */
   async deployAll(xmls: readonly string[], actor: Actor): Promise<DeployResult[]> {
+    return (await this.deployResources(xmls, [], actor)).processes;
+  }
+
+  /**
+   * {@link deployAll} with Camunda forms (issue 16) in the same atomic deployment: the forms are
+   * stored as the next versions of their form ids, and each new process version remembers the forms
+   * of its deployment, which its user tasks with `bindingType="deployment"` show (a task naming a form
+   * the deployment lacks refuses the deployment, as Camunda does).
+   */
+  async deployResources(
+    xmls: readonly string[],
+    forms: readonly FormResource[],
+    actor: Actor,
+  ): Promise<{ processes: DeployResult[]; forms: FormDeployResult[] }> {
     const deployed = await this.deployedProcessIds();
     const compiledFiles = await Promise.all(xmls.map((xml) => this.compiler.compileProcesses(xml, { deployedProcessIds: deployed })));
     const inDeployment = new Set(compiledFiles.flat().map((c) => c.graph.processId));
@@ -58,9 +73,34 @@ export class ProcessDefinitionService {
     if (twice) {
       throw new BpmnValidationError([{ message: `process "${twice}" is in the deployment more than once`, code: 'DUPLICATE_PROCESS_ID' }]);
     }
+    const formIds = new Set(forms.map((f) => f.formId));
+    const unbound = compiled.flatMap(({ graph }) =>
+      Object.values(graph.elements).flatMap((node) =>
+        node.kind === 'userTask' &&
+        node.form &&
+        'formId' in node.form &&
+        node.form.bindingType === 'deployment' &&
+        !formIds.has(node.form.formId)
+          ? [
+              {
+                elementId: node.id,
+                ...(node.name ? { elementName: node.name } : {}),
+                field: 'zeebe:formDefinition.formId',
+                code: 'FORM_NOT_IN_DEPLOYMENT',
+                message: `form "${node.form.formId}" is bound to this deployment (bindingType="deployment"), which has no such .form file`,
+              },
+            ]
+          : [],
+      ),
+    );
+    if (unbound.length) throw new BpmnValidationError(unbound);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.em.transactional(async (em) => {
+          const formResults = await storeForms(em, forms, actor);
+          const formBindings = formResults.length
+            ? Object.fromEntries(formResults.map((f) => [f.definition.formId, f.definition.id]))
+            : null;
           const results: DeployResult[] = [];
           for (const { graph, warnings, contentHash, xml, fileIndex } of compiled) {
             const latest = await em.findOne(ProcessDefinition, { processId: graph.processId }, { orderBy: { version: 'desc' } });
@@ -77,6 +117,7 @@ export class ProcessDefinitionService {
               graph,
               contentHash,
               deployedAt: new Date(),
+              formBindings,
             });
             recordAudit(em, actor, {
               action: 'processDefinition.deployed',
@@ -89,7 +130,7 @@ export class ProcessDefinitionService {
             results.push({ definition, warnings, created: true, fileIndex, ...(latest ? { previous: latest } : {}) });
           }
           await em.flush();
-          return results;
+          return { processes: results, forms: formResults };
         });
       } catch (err) {
         // Two deploys of the same process raced for a version number: the unique key decides, we retry.

@@ -18,6 +18,8 @@ export const ProcessDefinition = defineEntity({
     archivedAt: p.datetime().nullable(),
     /** Set when a process owner marks an older version as the one new instances use (a later deploy wins again). */
     activatedAt: p.datetime().nullable(),
+    /** The forms deployed with this version (form id → form_definition id): what `bindingType="deployment"` shows. */
+    formBindings: p.json<Record<string, string>>().nullable(),
   },
   uniques: [{ properties: ['processId', 'version'] }],
 });

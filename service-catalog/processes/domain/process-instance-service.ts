@@ -1,3 +1,4 @@
+// Over 300 lines because the instance life cycle (start, read, complete a task, its form, cancel) shares one set of checks.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -15,6 +16,7 @@ import type { ProcessDefinition } from './process-definition.entity';
 import { ProcessInstance } from './process-instance.entity';
 import { ProcessInstanceProjection } from './process-instance-projection.entity';
 import { searchInstances, type InstanceSearch } from './process-instance-search';
+import { assertFormAnswers, formOfTask, type TaskForm } from './task-forms';
 import { parseUserTaskId, userTaskId } from './user-task-id';
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT' | 'UNKNOWN';
@@ -207,6 +209,9 @@ export class ProcessInstanceService {
         'TASK_NOT_ASSIGNED_TO_YOU',
         `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`,
       );
+    // A task with a Camunda form completes only with answers its form accepts (issue 16).
+    const taskForm = task && view ? await formOfTask(this.em, instance.definition.id, task, view) : null;
+    if (taskForm) assertFormAnswers(taskForm, variables);
     let result: ProcessInstanceView;
     try {
       result = await this.engine.completeUserTask(processInstanceId, elementInstanceKey, variables);
@@ -237,6 +242,25 @@ export class ProcessInstanceService {
     );
     await this.em.flush();
     return result;
+  }
+
+  /**
+   * An open task and its Camunda form, for whoever may complete it: 404 as for completing it (an
+   * organisation you may not see included), 409 when it is no longer open, 403 when it is not yours.
+   */
+  async taskForm(taskId: string, principal: Principal): Promise<{ task: OpenUserTask; form: TaskForm | null }> {
+    const { processInstanceId, elementInstanceKey } = parseUserTaskId(taskId);
+    const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
+    if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
+    const { view } = await this.withLiveState(instance);
+    const task = view?.openUserTasks.find((t) => t.elementInstanceKey === elementInstanceKey);
+    if (!view || !task) throw new WrongState('TASK_NOT_OPEN', `task ${taskId} is not open`);
+    if (!mayComplete(principal, task))
+      throw new NotPermitted(
+        'TASK_NOT_ASSIGNED_TO_YOU',
+        `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`,
+      );
+    return { task, form: await formOfTask(this.em, instance.definition.id, task, view) };
   }
 
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {

@@ -14,7 +14,7 @@ export const completeUserTask: ServerRoute = {
     tags: ['api', 'tasks'],
     description: 'Complete an open user task, merging the given variables into the process',
     notes:
-      "404 when the task does not exist or belongs to an organisation you may not see; 409 when it is a ticket's task that a ticket action completes (the message names the action: use it on the ticket) or an approval (APPROVAL_TASK: decide it under /approvals) or a knowledge review (KB_REVIEW_TASK: decide it with the version's review route), or when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you. Every completion is audited.",
+      "404 when the task does not exist or belongs to an organisation you may not see; 409 when it is a ticket's task that a ticket action completes (the message names the action: use it on the ticket) or an approval (APPROVAL_TASK: decide it under /approvals) or a knowledge review (KB_REVIEW_TASK: decide it with the version's review route), or when it is no longer open; 400 INVALID_FORM_ANSWERS naming every field (`payload.variables.<key>`) when the task shows a Camunda form and the variables do not fit its schema (nothing is completed then); 403 when its assignee, candidate users and candidate groups do not include you. Every completion is audited.",
     validate: {
       params: Joi.object({ id: Joi.string().max(64).required().description('<process instance id>.<element instance key>') }),
       payload: completeTaskPayload,

@@ -4,6 +4,7 @@ import { MAX_BPMN_BYTES } from '../../../engine/compiler';
 import { InvalidInput } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
+import { readFormResource } from '../domain/form-definition-service';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import { OWNER_SCOPES } from '../route-scopes';
 
@@ -27,16 +28,26 @@ const deploymentResponse = Joi.object({
           resourceName: Joi.string().required(),
           tenantId: Joi.string().required(),
           processDefinitionKey: Joi.string().required(),
-        }).required(),
-      }).label('DeploymentProcess'),
+        }),
+        form: Joi.object({
+          formId: Joi.string().required(),
+          version: Joi.number().integer().required(),
+          resourceName: Joi.string().required(),
+          tenantId: Joi.string().required(),
+          formKey: Joi.string().required(),
+        }),
+      })
+        .xor('processDefinition', 'form')
+        .label('DeploymentResource'),
     )
     .required(),
 }).label('DeploymentResult');
 
 /**
- * Camunda 8's `POST /v2/deployments`: `.bpmn` files as multipart parts named `resources`, deployed as
- * one atomic deployment (every executable process of every file, or nothing), so Camunda's own
- * clients and tools deploy to Flowdesk unchanged.
+ * Camunda 8's `POST /v2/deployments`: `.bpmn` and `.form` files as multipart parts named
+ * `resources`, deployed as one atomic deployment (every executable process and form of every file, or
+ * nothing), so Camunda's own clients and tools, Camunda Modeler's deploy button among them, deploy
+ * to Flowdesk unchanged. A deployment may hold forms alone.
  */
 export const createDeployment: ServerRoute = {
   method: 'POST',
@@ -44,8 +55,8 @@ export const createDeployment: ServerRoute = {
   options: {
     auth: { access: { scope: OWNER_SCOPES } },
     tags: ['api', 'processes'],
-    description: 'Deploy .bpmn files as one atomic deployment (Camunda 8 REST shape)',
-    notes: `multipart/form-data with up to ${MAX_RESOURCES} parts named \`resources\`. 400 names a part that is not a .bpmn file (decisions: POST /decision-definitions); 422 as for POST /process-definitions, and nothing is stored.`,
+    description: 'Deploy .bpmn and .form files as one atomic deployment (Camunda 8 REST shape)',
+    notes: `multipart/form-data with up to ${MAX_RESOURCES} parts named \`resources\`. 400 names a part that is neither a .bpmn nor a .form file (decisions: POST /decision-definitions), or a .form that is not JSON; 422 as for POST /process-definitions, or a form the server cannot check (each field path in \`details\`, e.g. \`payload.resources[1].components.0.key\`), and nothing is stored.`,
     payload: {
       output: 'data',
       parse: true,
@@ -66,21 +77,29 @@ export const createDeployment: ServerRoute = {
       ]);
     }
     const refused = parts.flatMap((p, i) =>
-      Buffer.isBuffer(p.payload) && /\.bpmn$/i.test(p.filename ?? '')
+      Buffer.isBuffer(p.payload) && /\.(bpmn|form)$/i.test(p.filename ?? '')
         ? []
         : [
             {
               field: `payload.resources[${i}]`,
-              message: `${p.filename ?? 'the part'} is not a .bpmn file; decisions deploy with POST /decision-definitions`,
+              message: `${p.filename ?? 'the part'} is neither a .bpmn nor a .form file; decisions deploy with POST /decision-definitions`,
             },
           ],
     );
-    if (refused.length) throw new InvalidInput('UNSUPPORTED_RESOURCE', 'only .bpmn resources can be deployed here', refused);
-    const names = parts.map((p) => p.filename!);
-    const results = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployAll(
-      parts.map((p) => p.payload!.toString('utf8').replace(/^\uFEFF/, '')),
+    if (refused.length) throw new InvalidInput('UNSUPPORTED_RESOURCE', 'only .bpmn and .form resources can be deployed here', refused);
+    const isForm = (p: FilePart) => /\.form$/i.test(p.filename ?? '');
+    const bpmnParts = parts.filter((p) => !isForm(p));
+    const formParts = parts.flatMap((p, i) => (isForm(p) ? [{ part: p, index: i }] : []));
+    const forms = formParts.map(({ part, index }) =>
+      readFormResource(part.payload!.toString('utf8'), `payload.resources[${index}]`, part.filename),
+    );
+    const names = bpmnParts.map((p) => p.filename!);
+    const deployed = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployResources(
+      bpmnParts.map((p) => p.payload!.toString('utf8').replace(/^\uFEFF/, '')),
+      forms,
       actorOf(principalOf(request)),
     );
+    const results = deployed.processes;
     for (const { definition, created, previous } of results) {
       // A new version takes over the timer start events, as for POST /process-definitions.
       if (created && (definition.graph.timerStartEvents?.length || previous?.graph.timerStartEvents?.length)) {
@@ -89,17 +108,28 @@ export const createDeployment: ServerRoute = {
     }
     const tenant = tenantId ?? '<default>';
     return {
-      deploymentKey: results[0]!.definition.id,
+      deploymentKey: (results[0] ?? deployed.forms[0])!.definition.id,
       tenantId: tenant,
-      deployments: results.map(({ definition, fileIndex }) => ({
-        processDefinition: {
-          processDefinitionId: definition.processId,
-          processDefinitionVersion: definition.version,
-          resourceName: names[fileIndex]!,
-          tenantId: tenant,
-          processDefinitionKey: definition.id,
-        },
-      })),
+      deployments: [
+        ...results.map(({ definition, fileIndex }) => ({
+          processDefinition: {
+            processDefinitionId: definition.processId,
+            processDefinitionVersion: definition.version,
+            resourceName: names[fileIndex]!,
+            tenantId: tenant,
+            processDefinitionKey: definition.id,
+          },
+        })),
+        ...deployed.forms.map(({ definition, resourceIndex }) => ({
+          form: {
+            formId: definition.formId,
+            version: definition.version,
+            resourceName: formParts[resourceIndex]!.part.filename!,
+            tenantId: tenant,
+            formKey: definition.id,
+          },
+        })),
+      ],
     };
   },
 };

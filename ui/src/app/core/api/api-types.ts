@@ -41,6 +41,21 @@ export interface OpenTask {
   createdAt: string;
   /** A ticket's task: the ticket actions that complete it, on the ticket's page (the API refuses a raw completion). */
   ticketActions?: string[];
+  /** `zeebe:formDefinition`: a form id, or `camunda-forms:bpmn:<id>` for a form embedded in the process. */
+  formKey?: string;
+}
+
+/** GET /tasks/{id}/form: the task's Camunda form, rendered with form-js; null when it has none. */
+export interface TaskForm {
+  taskId: string;
+  formKey: string | null;
+  form: {
+    schema: Record<string, unknown>;
+    formId?: string;
+    version?: number;
+    /** The values of the process variables the form names. */
+    data: Record<string, unknown>;
+  } | null;
 }
 
 export interface Incident {

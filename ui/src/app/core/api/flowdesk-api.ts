@@ -15,6 +15,7 @@ import {
   ProcessInstanceSummary,
   StartInstanceRequest,
   StartedInstance,
+  TaskForm,
 } from './api-types';
 
 /**
@@ -93,6 +94,10 @@ export class FlowdeskApi {
 
   startInstance(request: StartInstanceRequest): Observable<StartedInstance> {
     return this.http.post<StartedInstance>('/process-instances', request);
+  }
+
+  taskForm(taskId: string): Observable<TaskForm> {
+    return this.http.get<TaskForm>(`/tasks/${encodeURIComponent(taskId)}/form`);
   }
 
   completeTask(taskId: string, variables: Record<string, unknown>): Observable<unknown> {

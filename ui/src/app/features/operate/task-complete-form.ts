@@ -1,36 +1,51 @@
-import { Component, inject, input, output, signal } from '@angular/core';
+import { Component, ElementRef, OnDestroy, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
+import { Form } from '@bpmn-io/form-js-viewer';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { OpenTask } from '../../core/api/api-types';
+import { OpenTask, TaskForm } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { parseJsonObject } from '../../core/util/json-object';
 import { ProblemMessage } from './problem-message';
 
 /**
- * Completes one open user task with a JSON object of variables: the operations view's way past any
- * form, so it says so (the API audits every completion). Tickets' tasks are not offered here.
+ * Completes one open user task. A task with a Camunda form (issue 16) shows that form, rendered by
+ * form-js and prefilled from the process variables it names; its answers are the completion's
+ * variables, and the API checks them against the same form (a field it refuses is named here).
+ * Any other task takes a JSON object of variables: the operations view's way past any form, so it
+ * says so (the API audits every completion). Tickets' tasks are not offered here.
  */
 @Component({
   selector: 'app-task-complete-form',
   imports: [ProblemMessage],
   template: `
     <form class="task-form" (submit)="complete($event)" [attr.aria-label]="'Complete task ' + label()">
-      <label class="field">
-        <span>Variables for {{ label() }}</span>
-        <textarea
-          data-testid="task-variables"
-          rows="2"
-          spellcheck="false"
+      @if (taskForm(); as tf) {
+        <div
+          #formHost
+          class="camunda-form"
+          data-testid="task-form"
           [attr.data-task-id]="task().id"
-          [attr.aria-invalid]="jsonError() ? true : null"
-          [attr.aria-describedby]="errorId()"
-          [value]="variables()"
-          (input)="onInput($event)"
-        ></textarea>
-      </label>
-      <p class="hint warning" data-testid="task-complete-warning">
-        Completes the task as is, for whoever it is meant for: no form checks the variables. Recorded in the audit log.
-      </p>
+          [attr.data-form-id]="tf.form?.formId ?? null"
+        ></div>
+        <p class="hint" data-testid="task-form-hint">{{ formLabel() }}: the server checks the answers again. Recorded in the audit log.</p>
+      } @else {
+        <label class="field">
+          <span>Variables for {{ label() }}</span>
+          <textarea
+            data-testid="task-variables"
+            rows="2"
+            spellcheck="false"
+            [attr.data-task-id]="task().id"
+            [attr.aria-invalid]="jsonError() ? true : null"
+            [attr.aria-describedby]="errorId()"
+            [value]="variables()"
+            (input)="onInput($event)"
+          ></textarea>
+        </label>
+        <p class="hint warning" data-testid="task-complete-warning">
+          Completes the task as is, for whoever it is meant for: no form checks the variables. Recorded in the audit log.
+        </p>
+      }
       <button type="submit" data-testid="complete-task-button" [attr.data-task-id]="task().id" [disabled]="busy() || done()">
         {{ done() ? 'Completed' : busy() ? 'Completing…' : 'Complete' }}
       </button>
@@ -45,7 +60,7 @@ import { ProblemMessage } from './problem-message';
     </form>
   `,
 })
-export class TaskCompleteForm {
+export class TaskCompleteForm implements OnDestroy {
   private readonly api = inject(FlowdeskApi);
 
   readonly task = input.required<OpenTask>();
@@ -57,6 +72,35 @@ export class TaskCompleteForm {
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly busy = signal(false);
   protected readonly done = signal(false);
+  /** The task's Camunda form, once the API said it has one. */
+  protected readonly taskForm = signal<TaskForm | null>(null);
+  private readonly formHost = viewChild<ElementRef<HTMLElement>>('formHost');
+  private form?: Form;
+  private formLoadedFor?: string;
+
+  constructor() {
+    effect(() => {
+      const task = this.task();
+      untracked(() => void this.loadForm(task));
+    });
+    // The container exists once the form is known: then form-js renders the schema into it.
+    effect(() => {
+      const host = this.formHost()?.nativeElement;
+      const taskForm = this.taskForm();
+      if (!host || !taskForm?.form) return;
+      untracked(() => void this.render(host, taskForm.form!));
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.form?.destroy();
+  }
+
+  /** Which form this is: a deployed form by id and version, or the one embedded in the process. */
+  protected formLabel(): string {
+    const form = this.taskForm()?.form;
+    return form?.formId ? `Form ${form.formId} (version ${form.version})` : 'The task’s form';
+  }
 
   protected label(): string {
     return this.task().name || this.task().elementId;
@@ -76,17 +120,27 @@ export class TaskCompleteForm {
     if (this.busy() || this.done()) {
       return;
     }
-    const parsed = parseJsonObject(this.variables());
-    if (!parsed.ok) {
-      this.jsonError.set(parsed.error);
-      return;
+    let variables: Record<string, unknown>;
+    if (this.taskForm()?.form) {
+      if (!this.form) return;
+      // form-js's own checks first: it marks each field in its words.
+      const { data, errors } = this.form.submit();
+      if (Object.keys(errors).length) return;
+      variables = withoutEmpty(data);
+    } else {
+      const parsed = parseJsonObject(this.variables());
+      if (!parsed.ok) {
+        this.jsonError.set(parsed.error);
+        return;
+      }
+      variables = parsed.value ?? {};
     }
     this.jsonError.set(null);
     this.problem.set(null);
     this.busy.set(true);
     try {
       const taskId = this.task().id;
-      await firstValueFrom(this.api.completeTask(taskId, parsed.value ?? {}));
+      await firstValueFrom(this.api.completeTask(taskId, variables));
       this.done.set(true);
       this.completed.emit(taskId);
     } catch (error) {
@@ -95,4 +149,27 @@ export class TaskCompleteForm {
       this.busy.set(false);
     }
   }
+
+  private async loadForm(task: OpenTask): Promise<void> {
+    // Operate refreshes its list, handing over a new task object each time: the form (and what was typed into it) stays.
+    if (!task.formKey || this.formLoadedFor === task.id) return;
+    this.formLoadedFor = task.id;
+    try {
+      const taskForm = await firstValueFrom(this.api.taskForm(task.id));
+      if (taskForm.form) this.taskForm.set(taskForm);
+    } catch {
+      // Not the reader's task (403) or no longer open (409): completing it says so in the same words.
+    }
+  }
+
+  private async render(host: HTMLElement, form: NonNullable<TaskForm['form']>): Promise<void> {
+    this.form?.destroy();
+    this.form = new Form({ container: host });
+    await this.form.importSchema(form.schema, form.data);
+  }
+}
+
+/** form-js reports untouched fields as empty strings or null: the API reads those as "not answered" anyway. */
+function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== undefined && v !== ''));
 }
