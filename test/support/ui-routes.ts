@@ -80,7 +80,6 @@ export const UI_ROUTES: readonly UiRoute[] = [
     path: 'processes',
     persona: 'marta',
     url: () => '/processes',
-    phoneWidthExempt: 'the studio toolbar (definition picker, validate, archive, deploy) still needs 645 px',
   },
 ];
 
