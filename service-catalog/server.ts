@@ -163,7 +163,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     options: {
       orm: deps.orm,
       ...(deps.metricsToken ? { token: deps.metricsToken } : {}),
-      jobs: { backlog: server.app.jobs, servedTaskTypes: deps.engine.servedTaskTypes },
+      jobs: { backlog: deps.engine.jobBacklog(), servedTaskTypes: deps.engine.servedTaskTypes },
     },
   });
   await server.register(processesPlugin);

@@ -25,6 +25,7 @@ import {
   type TimerStartInput,
 } from '../bpmn-process/messages';
 import { INTERNAL_JOB_SCOPE } from '../bpmn-process/external-jobs';
+import { JobBacklogClient } from './job-backlog';
 import { JobClient } from './job-client';
 import { MigrationBatchClient } from './migration-batch-client';
 import { WhatIfClient } from './what-if-client';
@@ -123,6 +124,11 @@ export class EngineClient {
   /** Task types the worker serves itself; every other service task type is a job for external workers (none given: all served). */
   get servedTaskTypes(): readonly string[] | undefined {
     return this.inProcessTaskTypes;
+  }
+
+  /** Jobs for external workers waiting on this client's task queue's job queues (for the metrics). */
+  jobBacklog(): JobBacklogClient {
+    return new JobBacklogClient(this.client, this.taskQueue);
   }
 
   /** Batch migrations (a workflow each) on this client's task queue. */

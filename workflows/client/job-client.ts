@@ -2,7 +2,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ActivityNotFoundError, isGrpcServiceError, type Client } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
 import { DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue } from '../bpmn-process/external-jobs';
@@ -55,9 +54,6 @@ export class UnknownJob extends Error {
     this.name = 'UnknownJob';
   }
 }
-
-/** Task-queue descriptions asked at once when counting waiting jobs. */
-const WAITING_CONCURRENCY = 8;
 
 /** Camunda's long-poll default, used when a request says 0. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -156,34 +152,6 @@ export class JobClient {
       else await this.client.activity.heartbeat(token);
     });
     if (changes.timeout !== undefined) await this.answer(() => this.extendTimeout(workflowId, activityId, changes.timeout!));
-  }
-
-  /**
-   * Jobs created and not yet taken by any worker, summed per job type over the given scopes, from
-   * Temporal's own task-queue statistics (approximate, as Temporal says): the queue is the only record
-   * of a job before a worker takes it. One small request per scope and type, a few at a time, each
-   * bounded so a scrape never waits on a slow server.
-   */
-  async waiting(scopes: readonly string[], types: readonly string[], timeoutMs = 2000): Promise<Map<string, number>> {
-    const queues = types.flatMap((type) => scopes.map((scope) => ({ type, name: jobTaskQueue(this.taskQueue, scope, type) })));
-    const counts = new Map<string, number>(types.map((type) => [type, 0]));
-    const deadline = Date.now() + timeoutMs;
-    for (let i = 0; i < queues.length; i += WAITING_CONCURRENCY) {
-      await Promise.all(
-        queues.slice(i, i + WAITING_CONCURRENCY).map(async ({ type, name }) => {
-          const described = await this.client.withDeadline(deadline, () =>
-            this.client.workflowService.describeTaskQueue({
-              namespace: this.client.options.namespace,
-              taskQueue: { name, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-              taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-              reportStats: true,
-            }),
-          );
-          counts.set(type, counts.get(type)! + Number(described.stats?.approximateBacklogCount ?? 0));
-        }),
-      );
-    }
-    return counts;
   }
 
   private async poll(queue: string, worker: string, deadline: number) {
