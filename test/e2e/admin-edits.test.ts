@@ -74,7 +74,8 @@ describe('browser: editing calendars, SLA policies, customer sites and contracts
     const row = page.locator(`[data-testid="calendar-row"][data-name="${calendarName}"]`);
     await row.getByTestId('calendar-edit').click();
     const form = row.getByTestId('calendar-edit-form');
-    await expect(form.getByTestId('calendar-zone').inputValue()).resolves.toBe('Europe/Vilnius');
+    // The form is filled once the edit opens: wait for its value.
+    await eventually(async () => expect(await form.getByTestId('calendar-zone').inputValue()).toBe('Europe/Vilnius'));
     // A zone that does not exist is refused next to the zone field; nothing is saved.
     await form.getByTestId('calendar-zone').fill('Mars/Olympus');
     await form.getByTestId('calendar-save').click();
@@ -93,7 +94,8 @@ describe('browser: editing calendars, SLA policies, customer sites and contracts
     const policyRow = page.locator(`[data-testid="policy-row"][data-name="${policyName}"]`);
     await policyRow.getByTestId('policy-edit').click();
     const policyForm = page.getByTestId('policy-edit-form');
-    await expect(policyForm.getByTestId('policy-resolution').inputValue()).resolves.toBe('PT20H');
+    // The form is filled once the edit opens: wait for its value.
+    await eventually(async () => expect(await policyForm.getByTestId('policy-resolution').inputValue()).toBe('PT20H'));
     // A resolution target shorter than the response target is refused at the field the API names.
     await policyForm.getByTestId('policy-resolution').fill('PT2H');
     await policyForm.getByTestId('policy-save').click();
@@ -150,7 +152,8 @@ describe('browser: editing calendars, SLA policies, customer sites and contracts
 
     // Corrected: renamed and moved to another address, its location kept.
     await site.getByTestId('site-edit').click();
-    await expect(sites.getByTestId('site-name').inputValue()).resolves.toBe('Head office');
+    // The form is filled once the edit opens: wait for its value.
+    await eventually(async () => expect(await sites.getByTestId('site-name').inputValue()).toBe('Head office'));
     await sites.getByTestId('site-name').fill('Main office');
     await sites.getByTestId('site-address').fill('Konstitucijos pr. 7, Vilnius');
     await sites.getByTestId('site-save').click();

@@ -65,7 +65,11 @@ describe('browser: the admin manages webhooks and replays a dead letter', () => 
     await page.getByTestId('webhook-url').fill('ftp://bot.example.com/in');
     await page.getByTestId('webhook-create').click();
     // The API's problem lands next to the URL field, and focus moves there (the shared action form, issue 23).
-    await expect(page.getByTestId('webhook-url-error').textContent()).resolves.toMatch(/http or https/i);
+    // The message's element is always there (empty until the answer): wait for the text, not the element.
+    await page
+      .getByTestId('webhook-url-error')
+      .filter({ hasText: /http or https/i })
+      .waitFor();
     await expect(page.getByTestId('webhook-url').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('webhook-url');
 
