@@ -243,8 +243,14 @@ describe('the change process and its approvals', () => {
     expect(audit.find((a) => a.action === 'approval.approved')).toMatchObject({ actor: user('dora') });
   });
 
-  it('a standard change skips the CAB; a failed one goes through a post-implementation review', async () => {
-    const number = await raise({ service: service(), changeType: 'standard', changeTemplate: 'Patch a web server' });
+  it('a standard change skips the CAB; a failed one goes through a post-implementation review; its requester is asked', async () => {
+    const requester = (await system.injectAs('marta', { method: 'GET', url: '/me' })).result as { id: string; email: string };
+    const number = await raise({
+      service: service(),
+      changeType: 'standard',
+      changeTemplate: 'Patch a web server',
+      callerId: requester.id,
+    });
     await inState(number, 'scheduled');
     expect(await approvalsOf(number)).toEqual([]);
     const done = await system.injectAs('marta', {
@@ -261,6 +267,14 @@ describe('the change process and its approvals', () => {
     });
     expect(reviewed.statusCode).toBe(200);
     expect((await inState(number, 'closed')).resolutionCode).toBe('backed_out');
+    // Issue 20: once closed, the change's requester gets the satisfaction survey with one-click score links.
+    const survey = await eventually(async () => {
+      const found = system.mail.sink!.messages.find((m) => m.subject.includes(`[${number}] How did we do?`));
+      if (!found) throw new Error('no survey mail yet');
+      return found;
+    }, 60_000);
+    expect(survey.to).toBe(requester.email);
+    expect([...survey.text.matchAll(/^(\d) [a-z ]+: \S+\/portal\/survey\/\S+$/gm)].map((m) => Number(m[1]))).toEqual([5, 4, 3, 2, 1]);
     // A standard change needs its template.
     const bare = await system.injectAs('marta', {
       method: 'POST',

@@ -29,7 +29,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /auth/login': { screen: 'login' },
   'POST /auth/refresh': { machine: 'the UI session refreshes its access token by itself (core/auth/session.ts)' },
   'POST /auth/logout': { machine: 'the app shell’s sign-out button, on every page' },
-  'PATCH /me': { gap: 'issue 23: profile page (name, e-mail, password, time zone)' },
+  'PATCH /me': { gap: 'issue 23: profile page (name, e-mail, password); the time zone is already set from the app header' },
   'PUT /me/availability': { gap: 'issue 23: an agent’s own away switch (the dispatch board only shows availability)' },
 
   // Directory (admin2).
@@ -74,7 +74,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /process-definitions/{id}/activate': studio,
   'POST /process-definitions/{id}/archive': studio,
   'POST /process-definitions/{id}/migrations/preview': studio,
-  'POST /process-definitions/{id}/what-if': { gap: 'the studio What if panel and heatmap (issue 22); the API and worker replay exist' },
+  'POST /process-definitions/{id}/what-if': studio,
   'POST /process-definitions/{id}/migrations': studio,
   'POST /decision-definitions': { gap: 'issue 23: deploy a DMN decision from the studio (it edits them, deploys only BPMN)' },
   'POST /process-instances': studio,
