@@ -9,6 +9,7 @@ import { STAFF_ROLES } from '../../identity/domain/roles';
 import type { RateLimits } from '../../identity/domain/rate-limits';
 import type { TicketChanged } from '../../live/domain/live-event';
 import type { LiveFeed } from '../../live/domain/live-feed';
+import { eventStreamResponse, isInjected, keepStreamOpen } from '../../live/routes/event-stream';
 import { ChatService, organizationScope, visitorPrincipal, type ChatDeps } from '../domain/chat-service';
 import type { ChatTokens } from '../domain/chat-tokens';
 import {
@@ -43,8 +44,6 @@ const tags = ['api', 'chat'];
  * allowed origins are checked by the route itself (a token-bound route needs the token, whatever the origin).
  */
 export const WIDGET_CORS: RouteOptionsCors = { origin: ['*'], additionalHeaders: ['x-chat-token'], credentials: false };
-const STREAM_LIFETIME_MS = 5 * 60_000;
-const HEARTBEAT_MS = 20_000;
 
 async function limit(limits: RateLimits, request: Request, key: string, what: string): Promise<void> {
   const wait = await limits.take(request.app.em, key);
@@ -229,7 +228,6 @@ export function chatRoutes(deps: ChatRouteDeps): ServerRoute[] {
         const access = await chatAccess(request, deps.tokens, deps);
         const { service, chat } = access;
         const stream = new PassThrough();
-        deps.open.add(stream);
         const write = (event: string, data: unknown, id?: string) =>
           stream.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         let last = ((request.query as { after?: string }).after ?? request.headers['last-event-id']) as string | undefined;
@@ -253,31 +251,12 @@ export function chatRoutes(deps: ChatRouteDeps): ServerRoute[] {
           } else if (event.kind === 'reply' || event.kind === 'chat') catchUp(event.kind === 'chat');
         };
         const unsubscribe = await deps.feed.subscribe(onEvent, () => catchUp(true));
-        const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        const lifetime = setTimeout(() => stream.end(), STREAM_LIFETIME_MS);
-        let ended = false;
-        const end = () => {
-          if (ended) return;
-          ended = true;
-          clearInterval(heartbeat);
-          clearTimeout(lifetime);
-          unsubscribe();
-          deps.open.delete(stream);
-          if (!stream.writableEnded) stream.end();
-        };
-        stream.on('close', end);
-        stream.on('finish', end);
-        request.raw.req.on('close', end);
+        const end = keepStreamOpen(request, stream, deps.open, unsubscribe);
         stream.write('retry: 2000\n\n');
         catchUp(true);
-        // server.inject() cannot read a stream as it comes: it gets what is there now (see live-tickets.ts).
-        if ((request as unknown as { isInjected: boolean }).isInjected) void reading.then(end);
-        return h
-          .response(stream)
-          .type('text/event-stream')
-          .header('cache-control', 'no-cache, no-transform')
-          .header('content-encoding', 'identity')
-          .header('x-accel-buffering', 'no');
+        // An injected request gets what is there now (see event-stream.ts).
+        if (isInjected(request)) void reading.then(end);
+        return eventStreamResponse(h, stream);
       },
     },
     {

@@ -5,15 +5,7 @@ import { hasRole, tenantScopeOf } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { mayHear, type TicketChanged } from '../domain/live-event';
 import type { LiveFeed } from '../domain/live-feed';
-
-/** A comment line this often keeps proxies from closing a quiet stream. */
-const HEARTBEAT_MS = 20_000;
-/**
- * A stream ends after this long and the browser opens a new one: the token it was opened with is checked
- * again then, so a revoked or expired token stops hearing changes within this time (and every read the
- * hints lead to is checked on its own, at once).
- */
-export const STREAM_LIFETIME_MS = 5 * 60_000;
+import { eventStreamResponse, isInjected, keepStreamOpen } from './event-stream';
 
 export interface LiveStreams {
   feed: LiveFeed;
@@ -44,7 +36,6 @@ export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
       const scope = tenantScopeOf(principal);
       const staff = hasRole(principal, ...STAFF_ROLES);
       const stream = new PassThrough();
-      streams.open.add(stream);
       const send = (event: TicketChanged) => {
         // Typing is for the chat's own stream (service-catalog/chat), not for every desk tab.
         if (event.kind === 'typing' || !mayHear(scope, staff, event)) return;
@@ -59,36 +50,12 @@ export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
       };
       const resync = () => stream.write(frame('resync', {}));
       const unsubscribe = await streams.feed.subscribe(send, resync);
-      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const lifetime = setTimeout(() => stream.end(), STREAM_LIFETIME_MS);
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        clearInterval(heartbeat);
-        clearTimeout(lifetime);
-        unsubscribe();
-        streams.open.delete(stream);
-        if (!stream.writableEnded) stream.end();
-      };
-      stream.on('close', end);
-      stream.on('finish', end);
-      request.raw.req.on('close', end);
+      const end = keepStreamOpen(request, stream, streams.open, unsubscribe);
       // The first bytes go out at once, so the client knows the stream is open (and how soon to come back).
       stream.write('retry: 3000\n\n');
-      // server.inject() (tests, internal callers) waits for a response to end and cannot read a stream as it
-      // comes: it gets the opening frame only, instead of holding its caller for the stream's lifetime.
-      // hapi sets `isInjected` on every request (lib/request.js); its typings declare it on the options only.
-      if ((request as unknown as { isInjected: boolean }).isInjected) end();
-      return (
-        h
-          .response(stream)
-          .type('text/event-stream')
-          .header('cache-control', 'no-cache, no-transform')
-          // Compression would hold events back until a buffer fills; nginx would buffer without this.
-          .header('content-encoding', 'identity')
-          .header('x-accel-buffering', 'no')
-      );
+      // An injected request gets the opening frame only (see event-stream.ts).
+      if (isInjected(request)) end();
+      return eventStreamResponse(h, stream);
     },
   };
 }
