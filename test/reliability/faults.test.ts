@@ -9,7 +9,7 @@
  */
 import { FaultCluster, sleep } from './support/fault-cluster';
 import { DeskClient } from './support/desk-client';
-import { newTag, printCounts, raiseIncidents, settle } from './support/incident-run';
+import { eachOnce, newTag, printCounts, raiseIncidents, settle } from './support/incident-run';
 
 const LONG = process.env.FLOWDESK_LONG === '1';
 const plan = LONG
@@ -114,30 +114,7 @@ describe('faults while incidents run', () => {
           rssMb: await rss,
         },
       );
-      expect(counts).toEqual(
-        expect.objectContaining({
-          incidentTickets: plan.count,
-          distinctTitles: plan.count,
-          idempotencyRecords: plan.count,
-          inQueueOrFurther: plan.count,
-          processInstanceRows: plan.count,
-          runningWorkflows: plan.count,
-          missingWorkflows: 0,
-          auditIncidentLogged: plan.count,
-          auditTicketCreated: plan.count,
-          duplicateAuditRows: 0,
-          problemTickets: counts.majors,
-          links: counts.majors,
-          majorsPaged: counts.majors,
-          acknowledgements: plan.count,
-          duplicateMailRows: 0,
-          distinctSinkMessageIds: counts.mailRows,
-          mailsRecordedNotDelivered: 0,
-          mailsDeliveredNotRecorded: 0,
-          lost: 0,
-          duplicated: 0,
-        }),
-      );
+      expect(counts).toEqual(expect.objectContaining(eachOnce(counts, plan.count)));
       // A mail is handed to the SMTP server again (same Message-ID) only if a process died, or the database went, in between
       expect(counts.smtpRedeliveries).toBeLessThanOrEqual(cluster.worker.starts - 1 + cluster.api.starts - 1 + cluster.restarts.postgres);
       // Each fault really happened: the processes were started again

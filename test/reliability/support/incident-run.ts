@@ -253,6 +253,36 @@ export function printCounts(title: string, counts: SideEffectCounts, extra: Reco
   console.log(`${title}\n${rows.join('\n')}`);
 }
 
+/**
+ * What `countSideEffects` must say when each of `count` incidents reached its queue exactly once: one ticket,
+ * idempotency record, instance, audit entry and acknowledgement each, a problem, link and page per major
+ * incident, every recorded mail delivered once, nothing lost or duplicated.
+ */
+export function eachOnce(counts: SideEffectCounts, count: number): Partial<SideEffectCounts> {
+  return {
+    incidentTickets: count,
+    distinctTitles: count,
+    idempotencyRecords: count,
+    inQueueOrFurther: count,
+    processInstanceRows: count,
+    runningWorkflows: count,
+    missingWorkflows: 0,
+    auditIncidentLogged: count,
+    auditTicketCreated: count,
+    duplicateAuditRows: 0,
+    problemTickets: counts.majors,
+    links: counts.majors,
+    majorsPaged: counts.majors,
+    acknowledgements: count,
+    duplicateMailRows: 0,
+    distinctSinkMessageIds: counts.mailRows,
+    mailsRecordedNotDelivered: 0,
+    mailsDeliveredNotRecorded: 0,
+    lost: 0,
+    duplicated: 0,
+  };
+}
+
 export const newTag = () => randomUUID().slice(0, 8);
 
 /** An array as one PostgreSQL array literal parameter (the ORM would expand a JS array into a list). */
