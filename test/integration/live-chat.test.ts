@@ -114,8 +114,17 @@ describe('live chat, widget and contact form', () => {
     await nodeB?.close();
   });
 
+  // Each visitor comes from an address of its own: chats started per address are rate limited, and these
+  // cases are about queueing and hours, not about that limit.
+  let visitors = 0;
   const visitor = (system: TestSystem, payload: object, origin = SHOP) =>
-    system.server.inject({ method: 'POST', url: '/chat/sessions', headers: { origin }, payload });
+    system.server.inject({
+      method: 'POST',
+      url: '/chat/sessions',
+      headers: { origin },
+      payload,
+      remoteAddress: `198.51.100.${++visitors}`,
+    });
   const open = async (system: TestSystem, chatId: string, headers: Record<string, string>) => {
     const s = await ChatStream.open(`${system.url}/chats/${chatId}/events`, headers);
     streams.push(s);
@@ -381,5 +390,30 @@ describe('live chat, widget and contact form', () => {
     const limited = await form({ subject: 'After the burst' });
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
+  }, 60_000);
+
+  it('limits the chats one address starts, counted across both nodes', async () => {
+    const start = (system: TestSystem, i: number) =>
+      system.server.inject({
+        method: 'POST',
+        url: '/chat/sessions',
+        headers: { origin: SHOP },
+        remoteAddress: '203.0.113.77',
+        payload: { siteKey, name: `Burst ${i}`, email: `burst${i}@shop.test`, message: 'Hello?' },
+      });
+    // Five at once, then one every 12 s: however slow the machine, the burst meets the limit within ten.
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof start>> | undefined;
+    for (let i = 0; i < 10 && !limited; i++) {
+      const answer = await start(i % 2 ? nodeB : nodeA, i);
+      statuses.push(answer.statusCode);
+      if (answer.statusCode === 429) limited = answer;
+    }
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    if (!limited) throw new Error(`no 429 in ${statuses.join(', ')}`);
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.payload).toMatch(/too many chats started/);
+    // Another address is not held back by it.
+    expect((await visitor(nodeA, { siteKey, name: 'Other', email: 'other@shop.test', message: 'Hi' })).statusCode).toBe(201);
   }, 60_000);
 });
