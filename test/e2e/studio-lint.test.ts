@@ -93,7 +93,9 @@ describe('browser: studio validation in words', () => {
     await canvas.locator('[data-element-id="Resolve"]').waitFor();
 
     // then the live lint marks "Resolve" with the server's rule and words, and nothing was validated
-    const onResolve = canvas.locator('.djs-overlays[data-container-id="Resolve"] .djs-overlay-linting li[data-rule="flowdesk/unassigned-user-task"]');
+    const onResolve = canvas.locator(
+      '.djs-overlays[data-container-id="Resolve"] .djs-overlay-linting li[data-rule="flowdesk/unassigned-user-task"]',
+    );
     await onResolve.waitFor({ state: 'attached' });
     await expect(onResolve.textContent()).resolves.toContain('Nobody will see the task “Resolve”');
     await expect(page.getByTestId('deploy-status').count()).resolves.toBe(0);

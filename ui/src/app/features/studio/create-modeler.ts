@@ -15,7 +15,13 @@ export function createModeler(canvas: HTMLElement, properties: HTMLElement): Mod
     container: canvas,
     propertiesPanel: { parent: properties },
     linting: { active: true, bpmnlint: liveLintConfig() },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, LintModule],
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      ZeebeBehaviorsModule,
+      LintModule,
+    ],
     moddleExtensions: { zeebe: zeebeModdle },
   });
 }
