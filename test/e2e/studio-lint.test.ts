@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
@@ -75,5 +76,41 @@ describe('browser: studio validation in words', () => {
     const warning = page.getByTestId('deploy-status').locator('[data-testid="validation-warning"][data-element-id="Flow_ToTriage"]');
     await expect(warning.textContent()).resolves.toContain('The path “then” has a label but no condition and does not leave a decision');
     await expect(warning.getAttribute('data-rule')).resolves.toBe('superfluous-label');
+  });
+
+  it('marks findings while the diagram is edited, before anyone presses validate', async () => {
+    // given the triage diagram whose "Resolve" task lost its candidate group, opened in the studio
+    const stranded = triageXml.replace(
+      /(<bpmn:userTask id="Resolve" name="Resolve">[\s\S]*?)<zeebe:assignmentDefinition candidateGroups="service-desk" \/>/,
+      '$1',
+    );
+    await page.reload();
+    await page.locator('.modeler:not(.busy)').waitFor();
+    await page
+      .getByTestId('open-bpmn-input')
+      .setInputFiles({ name: 'live-lint.bpmn', mimeType: 'application/xml', buffer: Buffer.from(stranded) });
+    const canvas = page.getByTestId('modeler-canvas');
+    await canvas.locator('[data-element-id="Resolve"]').waitFor();
+
+    // then the live lint marks "Resolve" with the server's rule and words, and nothing was validated
+    const onResolve = canvas.locator(
+      '.djs-overlays[data-container-id="Resolve"] .djs-overlay-linting li[data-rule="flowdesk/unassigned-user-task"]',
+    );
+    await onResolve.waitFor({ state: 'attached' });
+    await expect(onResolve.textContent()).resolves.toContain('Nobody will see the task “Resolve”');
+    await expect(page.getByTestId('deploy-status').count()).resolves.toBe(0);
+    const disconnected = canvas.locator('.djs-overlay-linting li[data-rule="no-disconnected"]');
+    await expect(disconnected.count()).resolves.toBe(0);
+
+    // when Marta draws a task that nothing leads to
+    await canvas.locator('.djs-palette .entry[data-action="create.task"]').click();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 220, box.y + box.height - 120);
+    await page.mouse.move(box.x + box.width - 200, box.y + box.height - 100);
+    await page.mouse.click(box.x + box.width - 200, box.y + box.height - 100);
+
+    // then the new task is marked as disconnected right away, and the summary counts it
+    await disconnected.first().waitFor({ state: 'attached' });
+    await eventually(async () => expect(await canvas.locator('.bjsl-button').textContent()).toMatch(/\d+ Warnings/));
   });
 });

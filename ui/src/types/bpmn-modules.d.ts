@@ -11,3 +11,24 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
   const ZeebeBehaviorsModule: Record<string, unknown>;
   export default ZeebeBehaviorsModule;
 }
+
+declare module 'bpmn-js-bpmnlint' {
+  const LintModule: Record<string, unknown>;
+  export default LintModule;
+}
+
+declare module 'bpmnlint/config/recommended' {
+  const recommended: { rules: Record<string, string> };
+  export default recommended;
+}
+
+declare module 'bpmnlint/rules/*' {
+  const rule: unknown;
+  export default rule;
+}
+
+declare module 'bpmnlint/lib/resolver/static-resolver' {
+  export default class StaticResolver {
+    constructor(cache: Record<string, unknown>);
+  }
+}
