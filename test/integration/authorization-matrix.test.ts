@@ -1559,7 +1559,9 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
     expect: adminOnly(201),
   },
+  'GET /phone-lines': { request: () => ({ method: 'GET', url: '/phone-lines' }), expect: adminOnly(200) },
   'GET /chat-sites': { request: () => ({ method: 'GET', url: '/chat-sites' }), expect: adminOnly(200) },
+  'GET /chat-queues': { request: () => ({ method: 'GET', url: '/chat-queues' }), expect: adminOnly(200) },
   'POST /chat-sites': {
     request: (c, _r, t) => ({ method: 'POST', url: '/chat-sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),
     expect: adminOnly(201),
