@@ -193,6 +193,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /chat-sites': { screen: 'admin/channels' },
   'POST /phone/events': { machine: 'a PBX or VoIP service’s signed call events (docs/channels.md)' },
   'POST /phone-lines': { screen: 'admin/channels' },
+  'POST /calls': { screen: 'desk' },
   'PUT /chat-queues/{key}': { screen: 'admin/groups' },
   'POST /webhooks': webhooks,
   'PATCH /webhooks/{id}': webhooks,
