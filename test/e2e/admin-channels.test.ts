@@ -103,11 +103,16 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
 
   it('sets a groupâ€™s chat wait time and hours on admin/groups', async () => {
     const key = `chat-${tag}`;
-    expect((await system.injectAs('admin', { method: 'POST', url: '/groups', payload: { key, name: `Chat ${tag}` } })).statusCode).toBe(201);
+    expect((await system.injectAs('admin', { method: 'POST', url: '/groups', payload: { key, name: `Chat ${tag}` } })).statusCode).toBe(
+      201,
+    );
     const calendar = await system.injectAs('admin', {
       method: 'POST',
       url: '/business-calendars',
-      payload: { name: `Chat hours ${tag}`, definition: { timeZone: 'Europe/Vilnius', weekly: { '1': [{ start: '09:00', end: '17:00' }] }, holidays: [] } },
+      payload: {
+        name: `Chat hours ${tag}`,
+        definition: { timeZone: 'Europe/Vilnius', weekly: { '1': [{ start: '09:00', end: '17:00' }] }, holidays: [] },
+      },
     });
     expect(calendar.statusCode).toBe(201);
     const calendarId = (calendar.result as { id: string }).id;
@@ -133,7 +138,10 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
     // Read back on a fresh page.
     await page.reload();
     await page.getByTestId(`group-${key}`).getByRole('button').click();
-    await page.getByTestId('group-chat-queue').and(page.locator(`[data-loaded="${key}"]`)).waitFor();
+    await page
+      .getByTestId('group-chat-queue')
+      .and(page.locator(`[data-loaded="${key}"]`))
+      .waitFor();
     await expect(page.getByTestId('queue-offer').inputValue()).resolves.toBe('240');
     await expect(page.getByTestId('queue-calendar').inputValue()).resolves.toBe(calendarId);
     expect(cspViolationsOf(page)).toEqual([]);

@@ -69,7 +69,10 @@ describe('browser: an agent logs a call from the desk', () => {
     const form = page.getByTestId('log-call-form');
     // Typed without spaces: digits compare.
     await form.getByTestId('call-number').fill(number.replace(/ /g, ''));
-    await form.getByTestId('call-caller').filter({ hasText: `Caller caller-${tag}` }).waitFor();
+    await form
+      .getByTestId('call-caller')
+      .filter({ hasText: `Caller caller-${tag}` })
+      .waitFor();
     await form.getByTestId(`call-on-${openTicket}`).check();
     await form.getByTestId('call-minutes').fill('x');
     await form.getByTestId('call-save').click();
@@ -116,7 +119,9 @@ describe('browser: an agent logs a call from the desk', () => {
       system.injectAs(who, { method: 'GET', url: `/calls/caller?number=${encodeURIComponent(nordic)}` }).then((r) => r.result);
     // Agnė serves Baltic only; Tomas serves Nordic too.
     expect(await lookup('agne')).toEqual({ caller: null, openTickets: [] });
-    expect(await lookup('tomas')).toMatchObject({ caller: { displayName: `Caller nordic-${tag}`, organizationName: 'Nordic Logistics AS' } });
+    expect(await lookup('tomas')).toMatchObject({
+      caller: { displayName: `Caller nordic-${tag}`, organizationName: 'Nordic Logistics AS' },
+    });
     const refused = await system.injectAs('agne', {
       method: 'POST',
       url: '/calls',

@@ -1567,7 +1567,12 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({
       method: 'POST',
       url: '/calls',
-      payload: { callerNumber: '+370 600 00000', durationSeconds: 61, outcome: 'resolved', ticketNumber: t === 'own' ? c.ticketA : c.ticketB },
+      payload: {
+        callerNumber: '+370 600 00000',
+        durationSeconds: 61,
+        outcome: 'resolved',
+        ticketNumber: t === 'own' ? c.ticketA : c.ticketB,
+      },
     }),
     expect: { ...all(403), agent: [201, 404], admin: [201, 201] },
   },

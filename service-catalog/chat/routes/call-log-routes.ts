@@ -31,11 +31,7 @@ const callerLookup = Joi.object({
 const loggedCall = Joi.object({
   callerNumber: phoneNumber.required(),
   direction: Joi.string().valid('inbound', 'outbound').default('inbound'),
-  durationSeconds: Joi.number()
-    .integer()
-    .min(0)
-    .max(86_400)
-    .required(),
+  durationSeconds: Joi.number().integer().min(0).max(86_400).required(),
   notes: Joi.string().trim().allow('').max(5000).default(''),
   outcome: Joi.string()
     .valid(...CALL_OUTCOMES)
@@ -74,7 +70,8 @@ export function callLogRoutes(deps: ChatRouteDeps): ServerRoute[] {
       options: {
         tags: ['api', 'chat'],
         auth: DESK,
-        description: 'Log a call: an internal note on the ticket named, or a new ticket on the phone channel for the caller found by number',
+        description:
+          'Log a call: an internal note on the ticket named, or a new ticket on the phone channel for the caller found by number',
         notes:
           'The note says the direction, duration, outcome and notes. Without `ticketNumber` the new incident’s caller is the person with that number (none: the ticket has no caller). 404 for a ticket you may not see.',
         validate: { payload: loggedCall },

@@ -48,10 +48,19 @@ const FIELDS = ['callerNumber', 'durationSeconds', 'notes', 'outcome', 'ticketNu
         </p>
         <fieldset class="choice">
           <legend>Log it on</legend>
-          <label><input type="radio" name="ticket" value="" [(ngModel)]="draft.ticketNumber" data-testid="call-new-ticket" /> a new ticket</label>
+          <label
+            ><input type="radio" name="ticket" value="" [(ngModel)]="draft.ticketNumber" data-testid="call-new-ticket" /> a new
+            ticket</label
+          >
           @for (t of lookup()?.openTickets ?? []; track t.number) {
             <label
-              ><input type="radio" name="ticket" [value]="t.number" [(ngModel)]="draft.ticketNumber" [attr.data-testid]="'call-on-' + t.number" />
+              ><input
+                type="radio"
+                name="ticket"
+                [value]="t.number"
+                [(ngModel)]="draft.ticketNumber"
+                [attr.data-testid]="'call-on-' + t.number"
+              />
               {{ t.number }} {{ t.title }} <span class="muted">({{ t.state }})</span></label
             >
           }

@@ -19,7 +19,12 @@ const DEFAULT_OFFER_SECONDS = 180;
   selector: 'app-group-chat-queue',
   imports: [FormsModule, ProblemMessage],
   template: `
-    <section class="card" [attr.aria-label]="'Live chat of ' + group().name" data-testid="group-chat-queue" [attr.data-loaded]="loadedFor()">
+    <section
+      class="card"
+      [attr.aria-label]="'Live chat of ' + group().name"
+      data-testid="group-chat-queue"
+      [attr.data-loaded]="loadedFor()"
+    >
       <h3>Live chat</h3>
       <form class="settings" (ngSubmit)="save()" novalidate aria-label="Chat settings">
         <label class="field"
