@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
 import { ChatService, everyTenant } from './domain/chat-service';
 import { ChatTokens } from './domain/chat-tokens';
+import { callLogRoutes } from './routes/call-log-routes';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat-routes';
 import { contactAndSiteRoutes } from './routes/contact-and-sites';
 import { phoneRoutes } from './routes/phone-routes';
@@ -54,6 +55,7 @@ export const chatPlugin: Plugin<ChatOptions> = {
       ...chatRoutes(deps),
       ...contactAndSiteRoutes(deps),
       ...phoneRoutes(deps),
+      ...callLogRoutes(deps),
       {
         method: 'GET',
         path: '/widget.js',

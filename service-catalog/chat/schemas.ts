@@ -94,6 +94,7 @@ export const chatQueue = Joi.object({
   offerSeconds: Joi.number().integer().required(),
   calendarId: Joi.string().allow(null).required(),
 }).label('ChatQueue');
+export const chatQueueList = Joi.array().items(chatQueue).label('ChatQueueList');
 
 export const contactPayload = Joi.object({
   siteKey: siteKey.required(),

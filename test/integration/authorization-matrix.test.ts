@@ -1559,7 +1559,26 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
     expect: adminOnly(201),
   },
+  'GET /calls/caller': {
+    request: () => ({ method: 'GET', url: '/calls/caller?number=%2B370%20600%2000000' }),
+    expect: { ...all(403), agent: [200, 200], admin: [200, 200] },
+  },
+  'POST /calls': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/calls',
+      payload: {
+        callerNumber: '+370 600 00000',
+        durationSeconds: 61,
+        outcome: 'resolved',
+        ticketNumber: t === 'own' ? c.ticketA : c.ticketB,
+      },
+    }),
+    expect: { ...all(403), agent: [201, 404], admin: [201, 201] },
+  },
+  'GET /phone-lines': { request: () => ({ method: 'GET', url: '/phone-lines' }), expect: adminOnly(200) },
   'GET /chat-sites': { request: () => ({ method: 'GET', url: '/chat-sites' }), expect: adminOnly(200) },
+  'GET /chat-queues': { request: () => ({ method: 'GET', url: '/chat-queues' }), expect: adminOnly(200) },
   'POST /chat-sites': {
     request: (c, _r, t) => ({ method: 'POST', url: '/chat-sites', payload: { organizationId: org(c, t), name: 'Matrix site' } }),
     expect: adminOnly(201),

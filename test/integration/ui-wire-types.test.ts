@@ -91,6 +91,16 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['Chat', 'Chat', 'ui/src/app/core/api/chat-api.ts'],
   ['ChatMessage', 'ChatMessage', 'ui/src/app/core/api/chat-api.ts'],
   ['DeskChats', 'DeskChats', 'ui/src/app/core/api/chat-api.ts'],
+  ...['CallCaller', 'CallerTicket', 'CallerLookup', 'LoggedCallResult'].map((type): [string, string, string] => [
+    type,
+    type,
+    'ui/src/app/core/api/calls-api.ts',
+  ]),
+  ...['ChatSite', 'ListedPhoneLine', 'PhoneLine', 'ChatQueue'].map((type): [string, string, string] => [
+    type,
+    type,
+    'ui/src/app/core/api/channels-admin-api.ts',
+  ]),
 ];
 
 /**

@@ -69,6 +69,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/catalog/items/:id', persona: 'marta', url: (f) => `/admin/catalog/items/${f.catalogItemId}` },
   { path: 'admin/webhooks', persona: 'admin', url: () => '/admin/webhooks', screenshot: 'admin-webhooks-list' },
   { path: 'admin/groups', persona: 'admin', url: () => '/admin/groups' },
+  { path: 'admin/channels', persona: 'admin', url: () => '/admin/channels' },
   { path: 'admin/organizations', persona: 'admin', url: () => '/admin/organizations' },
   { path: 'admin/api-tokens', persona: 'admin', url: () => '/admin/api-tokens' },
   { path: 'admin/audit-log', persona: 'admin', url: () => '/admin/audit-log' },

@@ -12,6 +12,7 @@ import { ChatService, organizationScope, visitorPrincipal } from '../domain/chat
 import { ChatQueue, ChatSite } from '../domain/chat.entities';
 import {
   chatQueue,
+  chatQueueList,
   chatSite,
   chatSiteList,
   contactAccepted,
@@ -149,6 +150,21 @@ export function contactAndSiteRoutes(deps: ChatRouteDeps): ServerRoute[] {
         });
         await em.flush();
         return h.response(present(site)).code(201);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/chat-queues',
+      options: {
+        tags: ['api', 'chat'],
+        description: 'The chat settings of every group that has them (admins); a group without one offers chats for the default time',
+        auth: ADMIN_ONLY,
+        response: { schema: chatQueueList },
+      },
+      async handler(request) {
+        principalOf(request);
+        const queues = await request.app.em.find(ChatQueue, {}, { orderBy: { groupKey: 'asc' } });
+        return queues.map((q) => ({ groupKey: q.groupKey, offerSeconds: q.offerSeconds, calendarId: q.calendarId ?? null }));
       },
     },
     {

@@ -50,6 +50,10 @@ const phoneLine = Joi.object({
   createdAt: Joi.date().iso().required(),
 }).label('PhoneLine');
 
+/** A line as the admin screen lists it: its secret is never shown again after it was created. */
+const listedPhoneLine = phoneLine.keys({ secret: Joi.forbidden() }).label('ListedPhoneLine');
+const phoneLineList = Joi.array().items(listedPhoneLine).label('PhoneLineList');
+
 /** The telephony webhook and the admin's lines (each with its signing secret, shown once). */
 export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
   return [
@@ -92,6 +96,21 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
           );
         const em = organizationScope(request.app.em, line.organizationId!);
         return new PhoneCalls(em, deps.tickets).receive(line, value as CallEvent);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/phone-lines',
+      options: {
+        tags: ['api', 'chat'],
+        auth: { access: { scope: ['admin'] } },
+        description: 'Telephony lines of the organisations you may see (admins), without their secrets',
+        response: { schema: phoneLineList },
+      },
+      async handler(request) {
+        principalOf(request);
+        const lines = await request.app.em.find(PhoneLine, {}, { orderBy: { createdAt: 'asc' } });
+        return lines.map((l) => ({ id: l.id, organizationId: l.organizationId!, name: l.name, createdAt: l.createdAt }));
       },
     },
     {

@@ -173,6 +173,12 @@ export const routes: Routes = [
         canActivate: [adminOnly],
         loadComponent: () => import('./features/admin/webhooks-page').then((m) => m.WebhooksPage),
       },
+      {
+        path: 'admin/channels',
+        title: 'Channels · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/channels/channels-page').then((m) => m.ChannelsPage),
+      },
       // admin2: directory and security screens (issue 23)
       {
         path: 'admin/groups',

@@ -29,6 +29,9 @@ import { Session } from '../../core/auth/session';
         <a routerLink="/admin/organizations" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-organizations-link"
           >Customers</a
         >
+        <a routerLink="/admin/channels" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-channels-link"
+          >Channels</a
+        >
         <a routerLink="/admin/api-tokens" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-api-tokens-link"
           >API tokens</a
         >

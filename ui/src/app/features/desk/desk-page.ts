@@ -1,5 +1,8 @@
 import { Component, computed, inject, input } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
 import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { LoggedCallResult } from '../../core/api/calls-api';
 import { TICKET_QUEUES, TICKET_STATES, Ticket, TicketQuery, TicketQueue } from '../../core/api/ticket-types';
 import { CurrentUser } from '../../core/auth/current-user';
 import { Session } from '../../core/auth/session';
@@ -10,6 +13,7 @@ import { SlaCountdown } from '../tickets/sla-countdown';
 import { StateBadge } from '../tickets/state-badge';
 import { assigneeLabel } from '../tickets/ticket-facts';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
+import { LogCallDialog } from './log-call-dialog';
 
 const PAGE_SIZE = 20;
 /** Changes arrive over the live stream; this slow re-read only covers a stream that is down. */
@@ -39,11 +43,15 @@ const EMPTY: Record<TicketQueue, string> = {
 })
 export class DeskPage {
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
   private readonly session = inject(Session);
   private readonly me = inject(CurrentUser).me;
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
   /** Someone in no group (an admin) has empty group queues: their desk opens on every ticket. */
   protected readonly groupless = computed(() => (this.session.user()?.roles ?? []).includes('admin') || this.me()?.groupKeys.length === 0);
+
+  /** Who answers the desk's phone, and so logs calls (the API's scope of POST /calls). */
+  protected readonly logsCalls = computed(() => (this.session.user()?.roles ?? []).some((r) => r === 'agent' || r === 'admin'));
 
   /** Query parameters, bound by the router. */
   readonly queue = input<string>();
@@ -95,6 +103,17 @@ export class DeskPage {
     event.preventDefault();
     const q = text.trim();
     this.show(q ? { q, queue: 'all' } : { q });
+  }
+
+  /** The call's ticket opens once logged: a new one to work on, or the one the note went to. */
+  protected async logCall(): Promise<void> {
+    const ref = this.dialog.open<LogCallDialog, void, LoggedCallResult>(LogCallDialog, {
+      width: 'min(36rem, calc(100vw - 2rem))',
+      maxWidth: 'calc(100vw - 2rem)',
+      ariaModal: true,
+    });
+    const result = await firstValueFrom(ref.afterClosed());
+    if (result) await this.router.navigate(['/desk/tickets', result.ticketNumber]);
   }
 
   protected valueOf(event: Event): string {
