@@ -201,7 +201,9 @@ const schema = Joi.object({
   FLOWDESK_START_SWEEP_EVERY_SEC: Joi.number().integer().min(10).max(86_400).default(60),
   METRICS_TOKEN: Joi.string().min(16).description('bearer token for GET /metrics, at least 16 characters'),
   TEMPORAL_WORKER_METRICS_BIND: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }).description('OTLP/HTTP collector for traces'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('OTLP/HTTP collector for traces'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 })
   // A certificate without its key (or the other way round) is a half-configured mTLS: refuse it at boot.
