@@ -24,7 +24,7 @@ const boundaries = [
   },
   {
     from: 'workflows/bpmn-process/',
-    onlyPackages: ['@temporalio/workflow', '@temporalio/common'],
+    onlyPackages: ['@temporalio/workflow', '@temporalio/common', '@temporalio/interceptors-opentelemetry'],
     onlyPaths: ['engine/', 'workflows/bpmn-process/'],
     typeOnlyPaths: ['workflows/activities/'],
     reason: "workflow code runs in Temporal's deterministic sandbox: @temporalio/workflow, the pure engine and activity types only",

@@ -19,7 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowPreloadModules, workflowsPath } from '../workflows/process-worker';
+import { workflowInterceptorModules, workflowPreloadModules, workflowsPath } from '../workflows/process-worker';
 import { FaultCluster, sleep } from '../test/reliability/support/fault-cluster';
 import { DeskClient } from '../test/reliability/support/desk-client';
 import { countSideEffects, newTag, printCounts, raiseIncidents } from '../test/reliability/support/incident-run';
@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   let cluster: FaultCluster | undefined;
   try {
     // Bundled once, so each worker start takes a second; the cluster hands the path to its workers.
-    const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: quiet });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath,
+      preloadModules: workflowPreloadModules,
+      workflowInterceptorModules,
+      logger: quiet,
+    });
     const bundlePath = join(tmpdir(), `flowdesk-bench-bundle-${process.pid}.js`);
     writeFileSync(bundlePath, code);
     process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;

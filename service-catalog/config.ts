@@ -72,6 +72,8 @@ export interface Config {
   metricsToken?: string;
   /** `host:port` where a worker process serves the Temporal SDK's Prometheus metrics; unset, none. */
   workerMetricsBind?: string;
+  /** OTLP/HTTP collector traces go to (`OTEL_EXPORTER_OTLP_ENDPOINT`); unset, no tracing (docs/operations.md). */
+  otlpEndpoint?: string;
 }
 
 /**
@@ -199,6 +201,9 @@ const schema = Joi.object({
   FLOWDESK_START_SWEEP_EVERY_SEC: Joi.number().integer().min(10).max(86_400).default(60),
   METRICS_TOKEN: Joi.string().min(16).description('bearer token for GET /metrics, at least 16 characters'),
   TEMPORAL_WORKER_METRICS_BIND: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('OTLP/HTTP collector for traces'),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
 })
   // A certificate without its key (or the other way round) is a half-configured mTLS: refuse it at boot.
@@ -251,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startSweepEverySec: value.FLOWDESK_START_SWEEP_EVERY_SEC,
     ...(value.METRICS_TOKEN ? { metricsToken: value.METRICS_TOKEN } : {}),
     ...(value.TEMPORAL_WORKER_METRICS_BIND ? { workerMetricsBind: value.TEMPORAL_WORKER_METRICS_BIND } : {}),
+    ...(value.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: value.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
     ...(value.JWT_SECRET ? { jwtSecret: value.JWT_SECRET } : {}),
     security: {
       accessTokenTtlSec: value.ACCESS_TOKEN_TTL_SEC,

@@ -15,9 +15,13 @@ import { createWebhookActivities } from './webhooks/webhook-activities';
 import { createMigrationBatchActivities } from './migration-batch/migration-batch-activities';
 import { createWhatIfActivities } from './what-if/what-if-activities';
 import { createStartSweepActivities } from './start-sweep/start-sweep-activities';
+import type { Tracing } from '../service-catalog/observability/tracing';
+import { workerInterceptors, workerSinks, workflowInterceptorModules } from './worker-interceptors';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
 export const workflowsPath = require.resolve('./bpmn-process');
+/** Bundled with the workflows wherever a bundle is prebuilt (tests, benchmarks): see worker-interceptors.ts. */
+export { workflowInterceptorModules };
 
 /**
  * Pure modules the interpreter workflow imports, evaluated once per worker thread instead of once per
@@ -53,6 +57,8 @@ export interface ProcessWorkerDeps {
   webhookPrivateTargets?: PrivateTargets;
   /** Extra activities, keyed by task type (tests use this for failure cases). */
   extraActivities?: Record<string, ActivityFunction>;
+  /** Where workflow and activity spans go (config `OTEL_EXPORTER_OTLP_ENDPOINT`); unset, no spans leave the worker. */
+  tracing?: Tracing;
 }
 
 /** Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities. */
@@ -64,6 +70,9 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath, bundlerOptions: { preloadModules: workflowPreloadModules } }),
+    // A prebuilt bundle has the workflow interceptors in it already (bundled with workflowInterceptorModules).
+    interceptors: { ...workerInterceptors(deps.tracing), ...(deps.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
+    sinks: workerSinks(deps.tracing),
     activities: {
       ...createActivities({
         orm: deps.orm,

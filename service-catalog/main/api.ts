@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { startTracing } from '../observability/tracing';
 import { failedToStart, requireExternalServers, stopOnSignals } from './process-lifecycle';
 import { runApi } from './run-api';
 
@@ -12,16 +13,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const servers = requireExternalServers(config, 'the API');
+  const tracing = startTracing({ serviceName: 'flowdesk-api', ...(config.otlpEndpoint ? { endpoint: config.otlpEndpoint } : {}) });
   const api = await runApi({
     config,
     log,
     ...servers,
     port: config.port,
     ...(config.mailInboundPort ? { mailInboundPort: config.mailInboundPort } : {}),
+    ...(tracing ? { tracing } : {}),
   });
   console.log(`Flowdesk API is running at ${api.url}`);
   if (api.mail.inboundPort) console.log(`  Mail intake:  smtp://${config.host}:${api.mail.inboundPort}`);
-  stopOnSignals('Flowdesk API', api.stop);
+  stopOnSignals('Flowdesk API', async () => {
+    await api.stop();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(failedToStart('Flowdesk API'));

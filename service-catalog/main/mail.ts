@@ -4,6 +4,7 @@
  * TEMPORAL_ADDRESS, listening on HOST:MAIL_INBOUND_PORT. Run the API nodes with MAIL_INBOUND_PORT=0 then,
  * so mail has one way in. The API migrates the database; this connects as the application role.
  */
+import { startTracing, tracingClientInterceptors } from '../observability/tracing';
 import { Client, Connection } from '@temporalio/client';
 import { EngineClient, IN_PROCESS_TASK_TYPES, LOCAL_TASK_TYPES } from '../../workflows/client';
 import { AttachmentStore } from '../attachments/domain/attachment-store';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const servers = requireExternalServers(config, 'the mail intake');
+  const tracing = startTracing({ serviceName: 'flowdesk-mail', ...(config.otlpEndpoint ? { endpoint: config.otlpEndpoint } : {}) });
+  const interceptors = tracingClientInterceptors(tracing);
   if (!config.mailInboundPort) throw new Error('the mail intake needs MAIL_INBOUND_PORT (0 turns intake off)');
   const orm = await createOrm({
     databaseUrl: config.databaseAppUrl ?? appRoleFor(servers.databaseUrl).url,
@@ -27,10 +30,14 @@ async function main(): Promise<void> {
     poolMax: config.databasePoolMax,
   });
   const connection = await Connection.connect({ address: servers.temporalAddress });
-  const engine = new EngineClient(new Client({ connection, namespace: config.temporalNamespace }), config.taskQueue, {
-    localTaskTypes: LOCAL_TASK_TYPES,
-    inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
-  });
+  const engine = new EngineClient(
+    new Client({ connection, namespace: config.temporalNamespace, ...(interceptors ? { interceptors } : {}) }),
+    config.taskQueue,
+    {
+      localTaskTypes: LOCAL_TASK_TYPES,
+      inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
+    },
+  );
   const mail = await startMailSystem({
     orm,
     log,
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     await mail.stop();
     await connection.close();
     await orm.close();
+    await tracing?.shutdown();
   });
 }
 

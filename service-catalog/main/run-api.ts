@@ -10,6 +10,7 @@ import { startMailSystem, type MailSystem } from '../mail/mail-system';
 import { sweepUnstartedProcesses } from '../processes/domain/start-sweep';
 import { createServer } from '../server';
 import { temporalConnectionOptions } from '../temporal-connection';
+import { traceRequests, tracingClientInterceptors, type Tracing } from '../observability/tracing';
 import { ticketProcesses } from '../tickets/domain/ticket-service';
 import { createTicketServices, type TicketServices } from '../tickets/ticket-services';
 
@@ -36,6 +37,8 @@ export interface ApiOptions {
   port: number;
   /** The mail intake's port (0 or unset: no intake). */
   mailInboundPort?: number;
+  /** Request spans, carried on to the workflows the requests start or signal (config `OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  tracing?: Tracing;
 }
 
 /**
@@ -52,7 +55,8 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
   });
   const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
   const connection = await Connection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const interceptors = tracingClientInterceptors(opts.tracing);
+  const client = new Client({ connection, namespace: config.temporalNamespace, ...(interceptors ? { interceptors } : {}) });
   const engine = new EngineClient(client, config.taskQueue, {
     localTaskTypes: LOCAL_TASK_TYPES,
     inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
@@ -108,6 +112,8 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
       },
     ],
   });
+  // Every request in its log fields (requestId, ticketNumber) and, with tracing, its span.
+  traceRequests(server, opts.tracing, log);
   await server.start();
   // Starts lost while no node ran (the last one died between a commit and its start) are picked up now;
   // from here on the cluster's schedule sweeps, whichever node or worker is alive.

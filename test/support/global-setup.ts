@@ -7,7 +7,7 @@ import { freePort } from '../../scripts/lib/free-port';
 import { createOrm } from '../../service-catalog/db/orm';
 import { prepareDatabase } from '../../service-catalog/db/app-role';
 import { loadConfig } from '../../service-catalog/config';
-import { workflowPreloadModules, workflowsPath } from '../../workflows/process-worker';
+import { workflowInterceptorModules, workflowPreloadModules, workflowsPath } from '../../workflows/process-worker';
 import { seedDemoIdentities } from '../../scripts/lib/demo-identities';
 import { seedDemoServices } from '../../scripts/lib/demo-services';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -45,7 +45,12 @@ export default async function globalSetup(): Promise<void> {
   await seedDemoServices(orm.em.fork() as EntityManager);
   await orm.close();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: workflowPreloadModules, logger: silentLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    preloadModules: workflowPreloadModules,
+    workflowInterceptorModules,
+    logger: silentLogger,
+  });
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
 

@@ -10,6 +10,8 @@ import { loadConfig, type SecurityConfig } from '../../service-catalog/config';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { createLogger } from '../../service-catalog/logger';
+import { traceRequests, tracingClientInterceptors, type Tracing } from '../../service-catalog/observability/tracing';
+import type { DestinationStream } from 'pino';
 import { createServer } from '../../service-catalog/server';
 import type { TicketType } from '../../service-catalog/tickets/domain/ticket-types';
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
@@ -56,6 +58,7 @@ export class TestSystem {
     readonly attachments: AttachmentSettings,
     private readonly ticketProcessIds?: Partial<Record<TicketType, string>>,
     private readonly webhookRetry?: WebhookRetry,
+    private readonly tracing?: Tracing,
   ) {}
 
   /**
@@ -86,6 +89,10 @@ export class TestSystem {
       webhookPrivateTargets?: 'allow' | 'refuse';
       /** Look for chats nobody took in time this often (the server's default is 5 s). */
       chatSweepMs?: number;
+      /** Trace the API (when listening), the client and the worker to this tracing. */
+      tracing?: Tracing;
+      /** Log (at debug) into this stream instead of nowhere. */
+      logTo?: DestinationStream;
     } = {},
   ): Promise<TestSystem> {
     if (!runtimeInstalled) {
@@ -101,13 +108,14 @@ export class TestSystem {
     });
     const connection = await Connection.connect({ address });
     const nativeConnection = await NativeConnection.connect({ address });
-    const client = new Client({ connection, namespace: 'default' });
+    const interceptors = tracingClientInterceptors(opts.tracing);
+    const client = new Client({ connection, namespace: 'default', ...(interceptors ? { interceptors } : {}) });
     const taskQueue = `test-${randomUUID()}`;
     const engine = new EngineClient(client, taskQueue, {
       localTaskTypes: LOCAL_TASK_TYPES,
       inProcessTaskTypes: [...IN_PROCESS_TASK_TYPES, ...Object.keys(opts.extraActivities ?? {})],
     });
-    const log = createLogger('silent');
+    const log = opts.logTo ? createLogger('debug', opts.logTo) : createLogger('silent');
     const security: SecurityConfig = {
       jwtSecret: `test-secret-${randomUUID()}`,
       accessTokenTtlSec: 900,
@@ -151,8 +159,10 @@ export class TestSystem {
       ...(opts.chatSweepMs ? { chatSweepMs: opts.chatSweepMs } : {}),
       ...(opts.uiDir ? { uiDir: opts.uiDir } : opts.listen ? { uiDir: loadConfig().uiDir } : {}),
     });
-    if (opts.listen) await server.start();
-    else await server.initialize();
+    if (opts.listen) {
+      traceRequests(server, opts.tracing, log);
+      await server.start();
+    } else await server.initialize();
     const system = new TestSystem(
       server,
       orm,
@@ -166,6 +176,7 @@ export class TestSystem {
       attachments,
       opts.ticketProcessIds,
       opts.webhookRetry,
+      opts.tracing,
     );
     await system.startWorker();
     return system;
@@ -214,6 +225,7 @@ export class TestSystem {
       workflowBundle: { codePath: requiredEnv('FLOWDESK_TEST_WORKFLOW_BUNDLE') },
       extraActivities: this.extraActivities,
       webhookPrivateTargets: 'allow',
+      ...(this.tracing ? { tracing: this.tracing } : {}),
     });
     this.workerRun = this.worker.run();
     if (this.webhookRetry)

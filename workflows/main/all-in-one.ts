@@ -15,6 +15,7 @@ import { createLogger } from '../../service-catalog/logger';
 import { failedToStart, stopOnSignals } from '../../service-catalog/main/process-lifecycle';
 import { runApi } from '../../service-catalog/main/run-api';
 import { installRuntimeLogger } from '../runtime-logger';
+import { startTracing } from '../../service-catalog/observability/tracing';
 import { runWorker } from './run-worker';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const say = (line: string) => console.log(line);
+  const tracing = startTracing({ serviceName: 'flowdesk', ...(config.otlpEndpoint ? { endpoint: config.otlpEndpoint } : {}) });
 
   say(`Flowdesk: starting (data in ${config.dataDir})`);
   const infra = await startInfrastructure({
@@ -38,13 +40,21 @@ async function main(): Promise<void> {
   // On a developer's machine a taken port is no reason to fail: the nearest free one will do.
   const port = await preferredPort(config.port, config.host);
   const mailInboundPort = config.mailInboundPort ? await preferredPort(config.mailInboundPort, config.host) : undefined;
-  const api = await runApi({ config, log, ...servers, port, ...(mailInboundPort ? { mailInboundPort } : {}) });
+  const api = await runApi({
+    config,
+    log,
+    ...servers,
+    port,
+    ...(mailInboundPort ? { mailInboundPort } : {}),
+    ...(tracing ? { tracing } : {}),
+  });
   // The worker sends its mail (notify tasks) through the API's transport: one local sink for both.
   const worker = await runWorker({
     config,
     ...servers,
     mail: api.mail.outgoing,
     onRelayError: (err) => log.warn({ err }, 'webhook relay: a round failed; the next retries it'),
+    ...(tracing ? { tracing } : {}),
   });
 
   const em = api.orm.em.fork() as EntityManager;
@@ -76,6 +86,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await api.stop();
     await infra.stop();
+    await tracing?.shutdown();
   });
 }
 

@@ -8,6 +8,7 @@ import { temporalConnectionOptions } from '../../service-catalog/temporal-connec
 import type { OutgoingMailDeps } from '../../service-catalog/mail/domain/outgoing-mail';
 import { createProcessWorker } from '../process-worker';
 import { startWebhookRelay } from '../webhooks/webhook-relay';
+import { tracingClientInterceptors, type Tracing } from '../../service-catalog/observability/tracing';
 
 export interface RunningWorker {
   /** Settles when the worker has stopped polling and finished what it had. */
@@ -27,6 +28,8 @@ export async function runWorker(opts: {
   mail: OutgoingMailDeps;
   /** What the webhook relay could not do in a round (it tries again in the next). */
   onRelayError?: (err: unknown) => void;
+  /** Workflow and activity spans (config `OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  tracing?: Tracing;
 }): Promise<RunningWorker> {
   const { config } = opts;
   const connection = await NativeConnection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
@@ -45,6 +48,7 @@ export async function runWorker(opts: {
     attachments: new AttachmentStore(config.attachments.dir),
     secrets: config.secrets,
     webhookPrivateTargets: config.webhooks.privateTargets,
+    ...(opts.tracing ? { tracing: opts.tracing } : {}),
   });
   const done = worker.run();
   // Queued webhook deliveries become workflows here, beside the worker that runs them (any number of
@@ -52,7 +56,7 @@ export async function runWorker(opts: {
   const clientConnection = await Connection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
   const relay = startWebhookRelay({
     orm,
-    client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
+    client: new Client({ connection: clientConnection, namespace: config.temporalNamespace, ...interceptorsOf(opts.tracing) }),
     taskQueue: config.taskQueue,
     retry: config.webhooks.retry,
     ...(opts.onRelayError ? { onError: opts.onRelayError } : {}),
@@ -68,4 +72,9 @@ export async function runWorker(opts: {
       await orm.close();
     },
   };
+}
+
+function interceptorsOf(tracing?: Tracing) {
+  const interceptors = tracingClientInterceptors(tracing);
+  return interceptors ? { interceptors } : {};
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../service-catalog/logger';
 import { startOutgoingMail } from '../../service-catalog/mail/mail-system';
 import { failedToStart, requireExternalServers, stopOnSignals } from '../../service-catalog/main/process-lifecycle';
 import { installRuntimeLogger } from '../runtime-logger';
+import { startTracing } from '../../service-catalog/observability/tracing';
 import { runWorker } from './run-worker';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const servers = requireExternalServers(config, 'the worker');
+  const tracing = startTracing({ serviceName: 'flowdesk-worker', ...(config.otlpEndpoint ? { endpoint: config.otlpEndpoint } : {}) });
   // Outgoing mail only (notify tasks); the intake belongs to the API. Reply addresses are signed with
   // the same JWT_SECRET as the API's, so replies to the worker's mails come back to their ticket.
   const mail = await startOutgoingMail({
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     ...servers,
     mail: mail.outgoing,
     onRelayError: (err) => log.warn({ err }, 'webhook relay: a round failed; the next retries it'),
+    ...(tracing ? { tracing } : {}),
   });
   console.log(
     `Flowdesk worker is running on task queue ${config.taskQueue} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`,
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   stopOnSignals('Flowdesk worker', async () => {
     await worker.stop();
     await mail.stop();
+    await tracing?.shutdown();
   });
 }
 

@@ -32,6 +32,7 @@ import { TicketLink, type TicketLinkKind } from './ticket-link.entity';
 import { formatTicketNumber, TICKET_PROCESS_IDS, type TicketType } from './ticket-types';
 import { auditedValues } from './ticket-writes';
 import { Ticket, type TicketChannel } from './ticket.entity';
+import { noteTicketNumber } from '../../observability/log-context';
 
 /** A ticket to raise: its type and the fields a client may send (see ticket-fields.ts). */
 export type NewTicket = NewTicketFields & { type: TicketType; description: string };
@@ -142,6 +143,8 @@ export class TicketCreation {
           createdAt: now,
           updatedAt: now,
         });
+        // The request's log lines and span name the ticket from here on.
+        noteTicketNumber(ticket.number);
         if (idempotencyKey) {
           em.create(IdempotencyRecord, {
             id: randomUUID(),
