@@ -127,8 +127,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /problems/{number}/analysis': desk,
   'POST /problems/{number}/changes': { gap: 'issue 23: raise a change from a problem on the desk' },
   'POST /problems/{number}/workaround': desk,
-  'POST /change-blackouts': { gap: 'issue 23: blackout windows on desk/changes/calendar (it shows them only)' },
-  'DELETE /change-blackouts/{id}': { gap: 'issue 23: blackout windows on desk/changes/calendar (it shows them only)' },
+  'POST /change-blackouts': { screen: 'desk/changes/calendar' },
+  'DELETE /change-blackouts/{id}': { screen: 'desk/changes/calendar' },
   'POST /approvals/{id}/approve': { screen: 'desk/approvals' },
   'POST /approvals/{id}/reject': { screen: 'desk/approvals' },
   'POST /approvals/{id}/delegate': { screen: 'desk/approvals' },
@@ -149,13 +149,13 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   // Services and the catalog.
   'POST /services': { screen: 'admin/services' },
   'PATCH /services/{id}': { screen: 'admin/services' },
-  'DELETE /services/{id}': { gap: 'issue 23: retire a service from admin/services (it edits, not deletes)' },
+  'DELETE /services/{id}': { screen: 'admin/services' },
   'POST /catalog/categories': catalogCuration,
   'PATCH /catalog/categories/{id}': catalogCuration,
-  'DELETE /catalog/categories/{id}': { gap: 'issue 23: delete a catalog category on admin/catalog' },
+  'DELETE /catalog/categories/{id}': catalogCuration,
   'POST /catalog/items': catalogCuration,
   'PATCH /catalog/items/{id}': catalogItem,
-  'DELETE /catalog/items/{id}': { gap: 'issue 23: delete a catalog item on admin/catalog' },
+  'DELETE /catalog/items/{id}': catalogCuration,
   'POST /catalog/items/{id}/requests': { screen: 'portal/catalog/:id' },
 
   // CMDB.
