@@ -95,7 +95,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
 
   // Tickets: the agent's desk and the requester's portal.
   'POST /tickets': { screen: 'portal/new' },
-  'PATCH /tickets/{number}': { gap: 'issue 23: edit a ticket’s title, description, impact and urgency on the desk' },
+  'PATCH /tickets/{number}': desk,
   'POST /tickets/{number}/entries': desk,
   'POST /tickets/{number}/actions/resolve': desk,
   'POST /tickets/{number}/actions/await-caller': desk,
@@ -105,7 +105,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /tickets/{number}/actions/review': desk,
   'POST /tickets/{number}/assignment': desk,
   'POST /tickets/{number}/confirmation': portalTicket,
-  'POST /tickets/{number}/links': { gap: 'issue 23: link tickets from the desk (the desk only lists links)' },
+  'POST /tickets/{number}/links': desk,
   'POST /tickets/{number}/satisfaction': { gap: 'the older one-question rating; the portal asks through survey-answers instead' },
   'POST /tickets/{number}/reopen': portalTicket,
   'POST /tickets/{number}/follow-up': portalTicket,
@@ -122,10 +122,10 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /groups/{key}/on-call/overrides': { gap: 'issue 23: on-call overrides of a group' },
 
   // Problems and changes.
-  'POST /problems': { gap: 'issue 23: raise a problem from the desk' },
-  'POST /problems/{number}/incidents': { gap: 'issue 23: link incidents to a problem from the desk' },
+  'POST /problems': desk,
+  'POST /problems/{number}/incidents': desk,
   'POST /problems/{number}/analysis': desk,
-  'POST /problems/{number}/changes': { gap: 'issue 23: raise a change from a problem on the desk' },
+  'POST /problems/{number}/changes': desk,
   'POST /problems/{number}/workaround': desk,
   'POST /change-blackouts': { screen: 'desk/changes/calendar' },
   'DELETE /change-blackouts/{id}': { screen: 'desk/changes/calendar' },

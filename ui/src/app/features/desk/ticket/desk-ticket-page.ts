@@ -1,4 +1,5 @@
-import { Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
@@ -18,7 +19,10 @@ import { CiPicker } from './ci-picker';
 import { ProblemPanel } from './problem-panel';
 import { SuggestedArticles } from './suggested-articles';
 import { CannedResponsePicker } from './canned-response-picker';
+import { LinkTicketForm } from './link-ticket-form';
+import { RaiseProblemForm } from './raise-problem-form';
 import { SurveyPanel } from './survey-panel';
+import { TicketEditForm } from './ticket-edit-form';
 import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
 
@@ -34,15 +38,19 @@ import { whyNot } from './why-not';
     Conversation,
     EntryComposer,
     LinkedTickets,
+    LinkTicketForm,
+    MatButtonModule,
     OlaPanel,
     ProblemMessage,
     ProblemPanel,
+    RaiseProblemForm,
     RouterLink,
     SlaPanel,
     SuggestedArticles,
     CannedResponsePicker,
     SurveyPanel,
     TicketAttachments,
+    TicketEditForm,
     TicketFacts,
     WaitsPanel,
   ],
@@ -59,6 +67,8 @@ export class DeskTicketPage {
     const ticket = this.view.ticket();
     return ticket ? whyNot('reply', ticket) : null;
   });
+  /** The title, description, impact and urgency are open for correction. */
+  protected readonly editing = signal(false);
   /** Route parameter. */
   readonly number = input.required<string>();
 
