@@ -87,7 +87,9 @@ import { CategoryShelf } from './category-shelf';
                   <td data-label="Approval">{{ i.approvalPolicy.kind === 'none' ? 'none' : i.approvalPolicy.kind }}</td>
                   <td data-label="State" data-testid="item-state">{{ i.active ? 'Published' : 'Draft' }}</td>
                   <td data-label="">
-                    <button type="button" data-testid="item-delete" [attr.aria-label]="'Delete ' + i.name" (click)="remove(i)">Delete</button>
+                    <button type="button" data-testid="item-delete" [attr.aria-label]="'Delete ' + i.name" (click)="remove(i)">
+                      Delete
+                    </button>
                   </td>
                 </tr>
               }

@@ -43,7 +43,13 @@ const STEP = 10;
                 </button>
                 <button type="button" (click)="startEdit(c)">Edit</button>
                 <button type="button" (click)="selected.emit(c.id)">Items</button>
-                <button type="button" data-testid="category-delete" [disabled]="busy()" [attr.aria-label]="'Delete ' + c.name" (click)="remove(c)">
+                <button
+                  type="button"
+                  data-testid="category-delete"
+                  [disabled]="busy()"
+                  [attr.aria-label]="'Delete ' + c.name"
+                  (click)="remove(c)"
+                >
                   Delete
                 </button>
               </span>

@@ -58,24 +58,50 @@ const instant = (local: string): string => {
           <h4>New blackout window</h4>
           <label class="field">
             <span>Name</span>
-            <input type="text" name="name" data-testid="blackout-name" [(ngModel)]="name" [attr.aria-invalid]="err('name')" (input)="form.edited('name')" />
+            <input
+              type="text"
+              name="name"
+              data-testid="blackout-name"
+              [(ngModel)]="name"
+              [attr.aria-invalid]="err('name')"
+              (input)="form.edited('name')"
+            />
             <span class="field-error">{{ form.error('name') }}</span>
           </label>
           <div class="when">
             <label class="field">
               <span>Starts</span>
-              <input type="datetime-local" name="startsAt" data-testid="blackout-starts" [(ngModel)]="startsAt" [attr.aria-invalid]="err('startsAt')" />
+              <input
+                type="datetime-local"
+                name="startsAt"
+                data-testid="blackout-starts"
+                [(ngModel)]="startsAt"
+                [attr.aria-invalid]="err('startsAt')"
+              />
               <span class="field-error">{{ form.error('startsAt') }}</span>
             </label>
             <label class="field">
               <span>Ends</span>
-              <input type="datetime-local" name="endsAt" data-testid="blackout-ends" [(ngModel)]="endsAt" [attr.aria-invalid]="err('endsAt')" />
+              <input
+                type="datetime-local"
+                name="endsAt"
+                data-testid="blackout-ends"
+                [(ngModel)]="endsAt"
+                [attr.aria-invalid]="err('endsAt')"
+              />
               <span class="field-error" data-testid="blackout-ends-error">{{ form.error('endsAt') }}</span>
             </label>
           </div>
           <label class="field">
             <span>Services <small>(none: every service)</small></span>
-            <select name="services" multiple size="4" data-testid="blackout-services" [(ngModel)]="services" [attr.aria-invalid]="err('services')">
+            <select
+              name="services"
+              multiple
+              size="4"
+              data-testid="blackout-services"
+              [(ngModel)]="services"
+              [attr.aria-invalid]="err('services')"
+            >
               @for (s of serviceNames(); track s) {
                 <option [value]="s">{{ s }}</option>
               }
