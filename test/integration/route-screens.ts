@@ -169,7 +169,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   // Field service.
   'POST /technicians': { gap: 'issue 23: technician profiles (home base, skills) on an admin screen' },
   'POST /technicians/{id}/absences': { gap: 'issue 23: record a technician’s absence (the dispatch board shows them only)' },
-  'POST /work-orders': { gap: 'issue 23: raise a work order from the desk' },
+  'POST /work-orders': desk,
   'POST /work-orders/{number}/actions': dispatch,
   'PUT /checklist-templates/{workType}': { gap: 'issue 23: checklist templates per work type' },
   // The technician's page queues these offline and sends them through POST /work-orders/sync.
