@@ -14,8 +14,8 @@ const refusal = async (page: Page, form: string) =>
 /**
  * Issue 23: problem management started from the desk. Tomas raises a problem from Rita's incident
  * (the form starts from the incident's words; the incident is linked to it), lands on the problem,
- * links a second incident (an unknown number is refused at the field) and the change that will
- * remove the root cause. At 390 px the problem's forms stay within the screen.
+ * links a second incident (an unknown number is refused at the field), an existing change that will
+ * remove the root cause, and raises a new change for the rest. At 390 px the problem's forms stay within the screen.
  */
 describe('browser: raising a problem from an incident and linking to it', () => {
   let system: TestSystem;
@@ -86,6 +86,15 @@ describe('browser: raising a problem from an incident and linking to it', () => 
     const linkedChange = page.locator(`[data-testid="linked-ticket"][data-number="${change}"]`);
     await linkedChange.waitFor();
     await expect(textOf(linkedChange)).resolves.toContain('resolved by');
+    // No change yet for the rest of the fix: one is raised for the problem's customer and linked.
+    await page.getByTestId('problem-raise-change').click();
+    const raised = page.getByTestId('problem-raised-change');
+    await raised.waitFor();
+    const raisedNumber = /CHG\d+/.exec(await textOf(raised))![0];
+    await page.locator(`[data-testid="linked-ticket"][data-number="${raisedNumber}"]`).waitFor();
+    const raisedChange = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${raisedNumber}` })).result as Body;
+    expect(raisedChange).toEqual(expect.objectContaining({ type: 'change', organizationId: expect.any(String) }));
+    expect(raisedChange.title).toContain(problem);
 
     const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${second}/links` })).result as { items: Body[] };
     expect(links.items).toEqual([expect.objectContaining({ number: problem, kind: 'caused_by', direction: 'outgoing' })]);

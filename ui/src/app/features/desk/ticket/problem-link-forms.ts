@@ -1,7 +1,10 @@
-import { Component, inject, input, output } from '@angular/core';
+import { Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ProblemsApi, ProblemView } from '../../../core/api/problems-api';
+import { TicketView } from '../../../core/tickets/ticket-view';
 import { ActionForm } from '../../../shared/action-form/action-form';
 import { FormRun } from '../../../shared/action-form/form-run';
 
@@ -19,7 +22,7 @@ const numbersIn = (text: string) =>
  */
 @Component({
   selector: 'app-problem-link-forms',
-  imports: [ActionForm, FormsModule],
+  imports: [ActionForm, FormsModule, MatButtonModule, RouterLink],
   template: `
     <app-action-form
       data-testid="problem-link-incidents"
@@ -70,7 +73,22 @@ const numbersIn = (text: string) =>
         />
         <span class="field-error" data-testid="problem-link-change-field-error">{{ changeForm.error('change') }}</span>
       </label>
+      <button
+        mat-stroked-button
+        type="button"
+        actions
+        data-testid="problem-raise-change"
+        [disabled]="changeForm.busy()"
+        (click)="raiseChange()"
+      >
+        Raise a new change
+      </button>
     </app-action-form>
+    @if (raised(); as number) {
+      <p data-testid="problem-raised-change">
+        Change <a [routerLink]="['/desk/tickets', number]">{{ number }}</a> is raised and linked: plan and submit it there.
+      </p>
+    }
   `,
   styles: `
     :host {
@@ -85,6 +103,9 @@ const numbersIn = (text: string) =>
 })
 export class ProblemLinkForms {
   private readonly api = inject(ProblemsApi);
+  private readonly ticketView = inject(TicketView);
+  /** The change last raised from here. */
+  protected readonly raised = signal<string | null>(null);
   /** The problem's number. */
   readonly number = input.required<string>();
   /** The problem as the API answered after a link. */
@@ -110,5 +131,26 @@ export class ProblemLinkForms {
     if (!view) return;
     this.change = '';
     this.linked.emit(view);
+  }
+
+  /**
+   * No change exists yet: raise one for the problem's customer (a problem links only a change of its
+   * own customer), titled after the problem, and link it; the agent plans it on its own page.
+   */
+  protected async raiseChange(): Promise<void> {
+    const problem = this.ticketView.ticket();
+    if (!problem) return;
+    const view = await this.changeForm.run(async () => {
+      const change = await firstValueFrom(
+        this.api.raiseChange({
+          title: `Remove the root cause of ${problem.number}: ${problem.title}`.slice(0, 200),
+          description: problem.description,
+          organizationId: problem.organizationId,
+        }),
+      );
+      this.raised.set(change.number);
+      return firstValueFrom(this.api.linkChange(this.number(), change.number));
+    });
+    if (view) this.linked.emit(view);
   }
 }
