@@ -95,7 +95,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
 
   // Tickets: the agent's desk and the requester's portal.
   'POST /tickets': { screen: 'portal/new' },
-  'PATCH /tickets/{number}': { gap: 'issue 23: edit a ticket’s title, description, impact and urgency on the desk' },
+  'PATCH /tickets/{number}': desk,
   'POST /tickets/{number}/entries': desk,
   'POST /tickets/{number}/actions/resolve': desk,
   'POST /tickets/{number}/actions/await-caller': desk,
@@ -105,7 +105,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /tickets/{number}/actions/review': desk,
   'POST /tickets/{number}/assignment': desk,
   'POST /tickets/{number}/confirmation': portalTicket,
-  'POST /tickets/{number}/links': { gap: 'issue 23: link tickets from the desk (the desk only lists links)' },
+  'POST /tickets/{number}/links': desk,
   'POST /tickets/{number}/satisfaction': { gap: 'the older one-question rating; the portal asks through survey-answers instead' },
   'POST /tickets/{number}/reopen': portalTicket,
   'POST /tickets/{number}/follow-up': portalTicket,
@@ -122,13 +122,13 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /groups/{key}/on-call/overrides': { gap: 'issue 23: on-call overrides of a group' },
 
   // Problems and changes.
-  'POST /problems': { gap: 'issue 23: raise a problem from the desk' },
-  'POST /problems/{number}/incidents': { gap: 'issue 23: link incidents to a problem from the desk' },
+  'POST /problems': desk,
+  'POST /problems/{number}/incidents': desk,
   'POST /problems/{number}/analysis': desk,
-  'POST /problems/{number}/changes': { gap: 'issue 23: raise a change from a problem on the desk' },
+  'POST /problems/{number}/changes': desk,
   'POST /problems/{number}/workaround': desk,
-  'POST /change-blackouts': { gap: 'issue 23: blackout windows on desk/changes/calendar (it shows them only)' },
-  'DELETE /change-blackouts/{id}': { gap: 'issue 23: blackout windows on desk/changes/calendar (it shows them only)' },
+  'POST /change-blackouts': { screen: 'desk/changes/calendar' },
+  'DELETE /change-blackouts/{id}': { screen: 'desk/changes/calendar' },
   'POST /approvals/{id}/approve': { screen: 'desk/approvals' },
   'POST /approvals/{id}/reject': { screen: 'desk/approvals' },
   'POST /approvals/{id}/delegate': { screen: 'desk/approvals' },
@@ -149,13 +149,13 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   // Services and the catalog.
   'POST /services': { screen: 'admin/services' },
   'PATCH /services/{id}': { screen: 'admin/services' },
-  'DELETE /services/{id}': { gap: 'issue 23: retire a service from admin/services (it edits, not deletes)' },
+  'DELETE /services/{id}': { screen: 'admin/services' },
   'POST /catalog/categories': catalogCuration,
   'PATCH /catalog/categories/{id}': catalogCuration,
-  'DELETE /catalog/categories/{id}': { gap: 'issue 23: delete a catalog category on admin/catalog' },
+  'DELETE /catalog/categories/{id}': catalogCuration,
   'POST /catalog/items': catalogCuration,
   'PATCH /catalog/items/{id}': catalogItem,
-  'DELETE /catalog/items/{id}': { gap: 'issue 23: delete a catalog item on admin/catalog' },
+  'DELETE /catalog/items/{id}': catalogCuration,
   'POST /catalog/items/{id}/requests': { screen: 'portal/catalog/:id' },
 
   // CMDB.
@@ -169,7 +169,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   // Field service.
   'POST /technicians': { gap: 'issue 23: technician profiles (home base, skills) on an admin screen' },
   'POST /technicians/{id}/absences': { gap: 'issue 23: record a technician’s absence (the dispatch board shows them only)' },
-  'POST /work-orders': { gap: 'issue 23: raise a work order from the desk' },
+  'POST /work-orders': desk,
   'POST /work-orders/{number}/actions': dispatch,
   'PUT /checklist-templates/{workType}': { gap: 'issue 23: checklist templates per work type' },
   // The technician's page queues these offline and sends them through POST /work-orders/sync.

@@ -24,6 +24,14 @@ export interface BlackoutWindow {
   services: string[];
 }
 
+/** A new blackout window (POST /change-blackouts); no services means every service. */
+export interface BlackoutInput {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  services: string[];
+}
+
 export interface CalendarFilter {
   service?: string;
   ci?: string;
@@ -45,6 +53,14 @@ export class ChangesApi {
     return this.http
       .get<{ items: BlackoutWindow[] }>('/change-blackouts', { params: { from: from.toISOString(), to: to.toISOString() } })
       .pipe(map((r) => r.items));
+  }
+
+  createBlackout(input: BlackoutInput): Observable<BlackoutWindow> {
+    return this.http.post<BlackoutWindow>('/change-blackouts', input);
+  }
+
+  deleteBlackout(id: string): Observable<void> {
+    return this.http.delete<void>(`/change-blackouts/${encodeURIComponent(id)}`);
   }
 
   conflicts(number: string): Observable<ChangeConflicts> {

@@ -110,6 +110,11 @@ export class CurationApi {
     return this.http.patch<Service>(`/services/${encodeURIComponent(id)}`, changes);
   }
 
+  /** Only a service nothing refers to (422 SERVICE_IN_USE otherwise: set it to retired instead). */
+  deleteService(id: string): Observable<void> {
+    return this.http.delete<void>(`/services/${encodeURIComponent(id)}`);
+  }
+
   categories(): Observable<CatalogCategory[]> {
     return this.http.get<{ items: CatalogCategory[] }>('/catalog/categories').pipe(map((list) => list.items ?? []));
   }
@@ -120,6 +125,11 @@ export class CurationApi {
 
   updateCategory(id: string, changes: Partial<Omit<CatalogCategory, 'id'>>): Observable<CatalogCategory> {
     return this.http.patch<CatalogCategory>(`/catalog/categories/${encodeURIComponent(id)}`, changes);
+  }
+
+  /** Only an empty category (422 CATEGORY_NOT_EMPTY otherwise). */
+  deleteCategory(id: string): Observable<void> {
+    return this.http.delete<void>(`/catalog/categories/${encodeURIComponent(id)}`);
   }
 
   items(filter: { categoryId?: string; q?: string }): Observable<CuratedItem[]> {
@@ -139,5 +149,10 @@ export class CurationApi {
 
   updateItem(id: string, changes: Partial<ItemInput>): Observable<CuratedItem> {
     return this.http.patch<CuratedItem>(`/catalog/items/${encodeURIComponent(id)}`, changes);
+  }
+
+  /** Only an item nobody ordered (422 CATALOG_ITEM_ORDERED otherwise: withdraw it). */
+  deleteItem(id: string): Observable<void> {
+    return this.http.delete<void>(`/catalog/items/${encodeURIComponent(id)}`);
   }
 }

@@ -40,6 +40,18 @@ export interface Part {
 export const WHOLE_UNITS: readonly string[] = ['pcs', 'each', 'set', 'box'];
 
 /** A work order as GET /work-orders/{number} answers (service-catalog/field-service/schemas.ts). */
+/** What the desk sends to open a work order (POST /work-orders); the parent ticket gives the customer. */
+export interface NewWorkOrder {
+  title: string;
+  description: string;
+  parentTicket: string;
+  siteId: string;
+  assetIds: string[];
+  workType: string;
+  priority: string;
+  window: { startsAt: string; endsAt: string };
+}
+
 export interface WorkOrder {
   id: string;
   number: string;
@@ -157,6 +169,11 @@ export class FieldApi {
   /** For a technician: the jobs assigned to them. */
   myWorkOrders(limit = 200): Observable<Page<WorkOrder>> {
     return this.http.get<Page<WorkOrder>>('/work-orders', { params: { limit } });
+  }
+
+  /** Opens a work order (a WO ticket running the work-order process) for an incident or request. */
+  createWorkOrder(input: NewWorkOrder): Observable<WorkOrder> {
+    return this.http.post<WorkOrder>('/work-orders', input);
   }
 
   workOrder(number: string): Observable<WorkOrder> {

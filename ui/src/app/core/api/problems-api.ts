@@ -24,6 +24,13 @@ export interface ProblemView {
   incidents: Array<{ number: string; title: string; state: string; resolutionCode: string | null }>;
 }
 
+/** What opening a problem sends (POST /problems). */
+export interface NewProblem {
+  title: string;
+  description: string;
+  incidents: string[];
+}
+
 /** Problem management routes (`/problems`, `/known-errors`). */
 @Injectable({ providedIn: 'root' })
 export class ProblemsApi {
@@ -31,6 +38,26 @@ export class ProblemsApi {
 
   get(number: string): Observable<ProblemView> {
     return this.http.get<ProblemView>(`/problems/${encodeURIComponent(number)}`);
+  }
+
+  /** Opens a problem for `incidents` (each linked caused_by to it); it runs the problem process. */
+  open(problem: NewProblem): Observable<ProblemView> {
+    return this.http.post<ProblemView>('/problems', problem);
+  }
+
+  /** Links more incidents to an open problem; one already linked stays as it is. */
+  linkIncidents(number: string, incidents: string[]): Observable<ProblemView> {
+    return this.http.post<ProblemView>(`/problems/${encodeURIComponent(number)}/incidents`, { incidents });
+  }
+
+  /** Links the change that removes the root cause: when it closes successful, the problem is resolved. */
+  linkChange(number: string, change: string): Observable<ProblemView> {
+    return this.http.post<ProblemView>(`/problems/${encodeURIComponent(number)}/changes`, { change });
+  }
+
+  /** A new change (a CHG ticket running the change process) for the problem's customer, to be linked to it. */
+  raiseChange(change: { title: string; description: string; organizationId: string | null }): Observable<{ number: string }> {
+    return this.http.post<{ number: string }>('/tickets', { type: 'change', ...change });
   }
 
   publishWorkaround(number: string, workaround: string): Observable<ProblemView> {

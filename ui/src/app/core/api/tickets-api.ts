@@ -16,6 +16,7 @@ import {
   TicketQuery,
   TicketWaits,
 } from './ticket-types';
+import { TicketEdit, TicketLinkKind } from './ticket-edit-types';
 
 const path = (number: string, rest = '') => `/tickets/${encodeURIComponent(number)}${rest}`;
 
@@ -61,6 +62,16 @@ export class TicketsApi {
 
   links(number: string): Observable<TicketLink[]> {
     return this.http.get<{ items: TicketLink[] }>(path(number, '/links')).pipe(map((list) => list.items ?? []));
+  }
+
+  /** Links `number` to `other`; answers with every link of `number` as it is now. */
+  link(number: string, other: string, kind: TicketLinkKind): Observable<TicketLink[]> {
+    return this.http.post<{ items: TicketLink[] }>(path(number, '/links'), { number: other, kind }).pipe(map((list) => list.items ?? []));
+  }
+
+  /** Changes the ticket's own fields; `version` is the one read (409 when someone changed it meanwhile). */
+  update(number: string, version: number, changes: TicketEdit): Observable<Ticket> {
+    return this.http.patch<Ticket>(path(number), { version, ...changes });
   }
 
   /** `assigneeId`: a user id, `me` to take it, or null to put it back in the group's queue. */

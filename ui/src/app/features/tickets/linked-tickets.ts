@@ -7,6 +7,7 @@ const WORDING: Record<string, [outgoing: string, incoming: string]> = {
   caused_by: ['caused by', 'causes'],
   duplicate_of: ['duplicate of', 'duplicated by'],
   related: ['related to', 'related to'],
+  resolved_by: ['resolved by', 'resolves'],
 };
 
 /** Tickets linked from and to this one (a major incident's problem, duplicates…). */

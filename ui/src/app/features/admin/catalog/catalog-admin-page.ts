@@ -7,15 +7,17 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import type { CatalogCategory } from '../../../core/api/catalog-api';
 import { CuratedItem, CurationApi } from '../../../core/api/curation-api';
+import { Confirm } from '../../../shared/confirm-dialog/confirm-dialog';
 import { ListPage } from '../../../shared/list-page/list-page';
 import { ViewState } from '../../../shared/state-view/state-view';
+import { ProblemMessage } from '../../operate/problem-message';
 import { AdminNav } from '../admin-nav';
 import { CategoryShelf } from './category-shelf';
 
 /** The catalog for its curators: the categories in their order, and every item, published or not. */
 @Component({
   selector: 'app-catalog-admin-page',
-  imports: [AdminNav, CategoryShelf, CurrencyPipe, FormsModule, ListPage, MatButtonModule, RouterLink],
+  imports: [AdminNav, CategoryShelf, CurrencyPipe, FormsModule, ListPage, MatButtonModule, ProblemMessage, RouterLink],
   template: `
     <app-admin-nav />
     <div class="layout">
@@ -65,6 +67,7 @@ import { CategoryShelf } from './category-shelf';
                 <th scope="col">Price</th>
                 <th scope="col">Approval</th>
                 <th scope="col">State</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -83,11 +86,19 @@ import { CategoryShelf } from './category-shelf';
                   </td>
                   <td data-label="Approval">{{ i.approvalPolicy.kind === 'none' ? 'none' : i.approvalPolicy.kind }}</td>
                   <td data-label="State" data-testid="item-state">{{ i.active ? 'Published' : 'Draft' }}</td>
+                  <td data-label="">
+                    <button type="button" data-testid="item-delete" [attr.aria-label]="'Delete ' + i.name" (click)="remove(i)">
+                      Delete
+                    </button>
+                  </td>
                 </tr>
               }
             </tbody>
           </table>
         </div>
+        @if (deleteProblem(); as p) {
+          <app-problem-message data-testid="item-delete-error" [problem]="p" />
+        }
       </app-list-page>
     </div>
   `,
@@ -113,6 +124,9 @@ import { CategoryShelf } from './category-shelf';
 })
 export class CatalogAdminPage {
   private readonly api = inject(CurationApi);
+  private readonly confirm = inject(Confirm);
+  /** Why the last delete was refused (an item somebody ordered is withdrawn, not deleted). */
+  protected readonly deleteProblem = signal<ApiProblem | null>(null);
   protected readonly categories = signal<CatalogCategory[]>([]);
   protected readonly items = signal<CuratedItem[]>([]);
   protected readonly problem = signal<ApiProblem | null>(null);
@@ -134,6 +148,23 @@ export class CatalogAdminPage {
 
   protected categoryName(id: string): string {
     return this.categories().find((c) => c.id === id)?.name ?? '—';
+  }
+
+  protected async remove(item: CuratedItem): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: 'Delete catalog item',
+      message: `Delete “${item.name}”? Only an item nobody ordered can be deleted; withdraw one that was ordered.`,
+      confirmText: 'Delete',
+      destructive: true,
+    });
+    if (!sure) return;
+    try {
+      await firstValueFrom(this.api.deleteItem(item.id));
+      this.deleteProblem.set(null);
+      await this.load();
+    } catch (e) {
+      this.deleteProblem.set(toApiProblem(e));
+    }
   }
 
   protected async load(): Promise<void> {

@@ -4,6 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../../../core/api/api-error';
 import type { CatalogCategory } from '../../../core/api/catalog-api';
 import { CurationApi } from '../../../core/api/curation-api';
+import { Confirm } from '../../../shared/confirm-dialog/confirm-dialog';
 import { ProblemMessage } from '../../operate/problem-message';
 import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
 
@@ -42,6 +43,15 @@ const STEP = 10;
                 </button>
                 <button type="button" (click)="startEdit(c)">Edit</button>
                 <button type="button" (click)="selected.emit(c.id)">Items</button>
+                <button
+                  type="button"
+                  data-testid="category-delete"
+                  [disabled]="busy()"
+                  [attr.aria-label]="'Delete ' + c.name"
+                  (click)="remove(c)"
+                >
+                  Delete
+                </button>
               </span>
             }
           </li>
@@ -98,6 +108,7 @@ const STEP = 10;
 })
 export class CategoryShelf {
   private readonly api = inject(CurationApi);
+  private readonly confirm = inject(Confirm);
   /** A category whose items should be listed. */
   readonly selected = output<string>();
   /** The categories changed (the item list names them). */
@@ -146,6 +157,17 @@ export class CategoryShelf {
       for (const [i, c] of order.entries())
         if (c.position !== i * STEP) await firstValueFrom(this.api.updateCategory(c.id, { position: i * STEP }));
     });
+  }
+
+  /** Only an empty category goes; the API's refusal (CATEGORY_NOT_EMPTY) is shown under the shelf. */
+  protected async remove(c: CatalogCategory): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: 'Delete category',
+      message: `Delete the category “${c.name}”? Only an empty category can be deleted: move or delete its items first.`,
+      confirmText: 'Delete',
+      destructive: true,
+    });
+    if (sure) await this.run(() => firstValueFrom(this.api.deleteCategory(c.id)));
   }
 
   private async run(work: () => Promise<unknown>): Promise<boolean> {

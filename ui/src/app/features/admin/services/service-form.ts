@@ -2,8 +2,10 @@ import { Component, computed, effect, inject, input, output, untracked } from '@
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 import { CurationApi, CurationChoices, Service, ServiceInput, SlaPolicyChoice } from '../../../core/api/curation-api';
+import { MatButtonModule } from '@angular/material/button';
 import { ActionForm } from '../../../shared/action-form/action-form';
 import { FormRun } from '../../../shared/action-form/form-run';
+import { Confirm } from '../../../shared/confirm-dialog/confirm-dialog';
 
 const FIELDS = ['name', 'kind', 'description', 'ownerId', 'supportGroup', 'slaPolicyId', 'status', 'customerOrganizationIds'] as const;
 
@@ -24,7 +26,7 @@ const blank = (): ServiceInput => ({
  */
 @Component({
   selector: 'app-service-form',
-  imports: [ActionForm, FormsModule],
+  imports: [ActionForm, FormsModule, MatButtonModule],
   template: `
     <app-action-form
       class="card service-form"
@@ -115,6 +117,11 @@ const blank = (): ServiceInput => ({
         }
         <span class="field-error" data-testid="service-customers-error">{{ form.problems().fields['customerOrganizationIds'] }}</span>
       </fieldset>
+      @if (service(); as s) {
+        <button mat-button type="button" class="delete" data-testid="service-delete" actions [disabled]="form.busy()" (click)="remove(s)">
+          Delete
+        </button>
+      }
     </app-action-form>
   `,
   styles: `
@@ -128,6 +135,10 @@ const blank = (): ServiceInput => ({
       border: 1px solid #d8dee4;
       border-radius: 6px;
       padding: 0.5rem 0.75rem;
+    }
+    .delete {
+      margin-left: auto;
+      --mat-button-text-label-text-color: var(--danger);
     }
     label.inline {
       display: flex;
@@ -146,6 +157,9 @@ export class ServiceForm {
   readonly slaPolicies = input<SlaPolicyChoice[]>([]);
   readonly saved = output<Service>();
   readonly cancelled = output<void>();
+  /** The service is gone; the page closes the form and reloads. */
+  readonly deleted = output<void>();
+  private readonly confirm = inject(Confirm);
   protected draft: ServiceInput = blank();
   protected readonly form = new FormRun(FIELDS, 'path');
   protected readonly title = computed(() => (this.service() ? `Edit ${this.service()!.name}` : 'New service'));
@@ -178,5 +192,24 @@ export class ServiceForm {
       firstValueFrom(existing ? this.api.updateService(existing.id, payload) : this.api.createService(payload)),
     );
     if (saved) this.saved.emit(saved);
+  }
+
+  /**
+   * Deleting is for a service entered by mistake: the API refuses one that tickets, items or contracts
+   * refer to (SERVICE_IN_USE), and the refusal says to retire it instead, which keeps the history.
+   */
+  protected async remove(s: Service): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: 'Delete service',
+      message: `Delete the service “${s.name}”? Only a service nothing refers to can be deleted; retire one that is in use.`,
+      confirmText: 'Delete',
+      destructive: true,
+    });
+    if (!sure) return;
+    const done = await this.form.run(async () => {
+      await firstValueFrom(this.api.deleteService(s.id));
+      return true;
+    });
+    if (done) this.deleted.emit();
   }
 }

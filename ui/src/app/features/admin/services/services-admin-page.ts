@@ -92,6 +92,7 @@ import { ServiceForm } from './service-form';
           [choices]="choices()"
           [slaPolicies]="slaPolicies()"
           (saved)="onSaved($event)"
+          (deleted)="onDeleted()"
           (cancelled)="formOpen.set(false)"
         />
       }
@@ -169,6 +170,12 @@ export class ServicesAdminPage {
 
   protected async onSaved(service: Service): Promise<void> {
     this.editing.set(service);
+    await this.load();
+  }
+
+  protected async onDeleted(): Promise<void> {
+    this.formOpen.set(false);
+    this.editing.set(null);
     await this.load();
   }
 

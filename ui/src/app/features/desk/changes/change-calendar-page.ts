@@ -6,6 +6,7 @@ import { ChangeConflicts, describeCiConflict, hasConflicts } from '../../../core
 import { CatalogApi } from '../../../core/api/catalog-api';
 import { BlackoutWindow, CalendarChange, ChangesApi } from '../../../core/api/changes-api';
 import { CmdbApi } from '../../../core/api/cmdb-api';
+import { BlackoutPanel } from './blackout-panel';
 import { CalendarDay, CalendarMode, daysOf, isoDate, overlapsDay, shift } from './calendar-days';
 
 /** A change on the calendar with what collides with it (null while its conflicts are being read). */
@@ -25,7 +26,7 @@ const STATES = ['new', 'assessing', 'awaiting_approval', 'scheduled', 'implement
  */
 @Component({
   selector: 'app-change-calendar-page',
-  imports: [DatePipe, RouterLink],
+  imports: [BlackoutPanel, DatePipe, RouterLink],
   templateUrl: './change-calendar-page.html',
   styleUrl: './change-calendar-page.css',
 })
@@ -68,6 +69,11 @@ export class ChangeCalendarPage {
 
   protected blackoutsOn(day: CalendarDay): BlackoutWindow[] {
     return this.blackouts().filter((b) => overlapsDay(day, b.startsAt, b.endsAt));
+  }
+
+  /** A blackout window was added or removed: the day marks and every change's conflicts change with it. */
+  protected reload(): void {
+    void this.load();
   }
 
   protected setMode(mode: CalendarMode): void {

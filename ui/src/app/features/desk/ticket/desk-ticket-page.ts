@@ -1,5 +1,7 @@
-import { Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { dispatches } from '../../../core/auth/role-routes';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
@@ -18,7 +20,11 @@ import { CiPicker } from './ci-picker';
 import { ProblemPanel } from './problem-panel';
 import { SuggestedArticles } from './suggested-articles';
 import { CannedResponsePicker } from './canned-response-picker';
+import { LinkTicketForm } from './link-ticket-form';
+import { RaiseProblemForm } from './raise-problem-form';
+import { RaiseWorkOrderForm } from './raise-work-order-form';
 import { SurveyPanel } from './survey-panel';
+import { TicketEditForm } from './ticket-edit-form';
 import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
 
@@ -34,15 +40,20 @@ import { whyNot } from './why-not';
     Conversation,
     EntryComposer,
     LinkedTickets,
+    LinkTicketForm,
+    MatButtonModule,
     OlaPanel,
     ProblemMessage,
     ProblemPanel,
+    RaiseProblemForm,
+    RaiseWorkOrderForm,
     RouterLink,
     SlaPanel,
     SuggestedArticles,
     CannedResponsePicker,
     SurveyPanel,
     TicketAttachments,
+    TicketEditForm,
     TicketFacts,
     WaitsPanel,
   ],
@@ -54,11 +65,15 @@ export class DeskTicketPage {
   protected readonly view = inject(TicketView);
   private readonly session = inject(Session);
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
+  /** Who may open a work order (the API's dispatchers): agents, process owners, admins. */
+  protected readonly dispatcher = computed(() => dispatches(this.session.user()?.roles ?? []));
   /** Why this user may not reply to the caller (they may still add an internal note); null when they may. */
   protected readonly replyBlocked = computed(() => {
     const ticket = this.view.ticket();
     return ticket ? whyNot('reply', ticket) : null;
   });
+  /** The title, description, impact and urgency are open for correction. */
+  protected readonly editing = signal(false);
   /** Route parameter. */
   readonly number = input.required<string>();
 

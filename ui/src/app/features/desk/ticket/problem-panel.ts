@@ -4,7 +4,9 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { ProblemsApi, ProblemView } from '../../../core/api/problems-api';
 import { ProblemMessage } from '../../operate/problem-message';
+import { TicketView } from '../../../core/tickets/ticket-view';
 import { StateBadge } from '../../tickets/state-badge';
+import { ProblemLinkForms } from './problem-link-forms';
 
 /**
  * A problem at the desk: the incidents it explains, its root-cause analysis and workaround (the
@@ -13,7 +15,7 @@ import { StateBadge } from '../../tickets/state-badge';
  */
 @Component({
   selector: 'app-problem-panel',
-  imports: [ProblemMessage, RouterLink, StateBadge],
+  imports: [ProblemLinkForms, ProblemMessage, RouterLink, StateBadge],
   template: `
     <section class="card" aria-labelledby="problem-title" data-testid="problem-panel">
       <h3 id="problem-title">Problem management</h3>
@@ -63,6 +65,7 @@ import { StateBadge } from '../../tickets/state-badge';
             Publish workaround
           </button>
         </form>
+        <app-problem-link-forms [number]="number()" (linked)="onLinked($event)" />
       } @else {
         <p class="muted">Loading the problem…</p>
       }
@@ -89,6 +92,7 @@ import { StateBadge } from '../../tickets/state-badge';
 })
 export class ProblemPanel {
   private readonly api = inject(ProblemsApi);
+  private readonly ticketView = inject(TicketView);
   /** The problem's number. */
   readonly number = input.required<string>();
   /** The ticket's version: a new one (the process moved on) reloads the panel. */
@@ -105,6 +109,12 @@ export class ProblemPanel {
       this.version();
       untracked(() => void this.load(number));
     });
+  }
+
+  /** Linked incidents show in the panel; a linked change shows among the ticket's links. */
+  protected onLinked(view: ProblemView): void {
+    this.view.set(view);
+    void this.ticketView.refresh(true);
   }
 
   protected value(event: Event): string {
