@@ -159,7 +159,8 @@ function checkAnswer(field: Field, value: unknown, variables: Record<string, unk
       if (maxLength !== undefined && value.length > maxLength) return `must be at most ${maxLength} characters`;
       if (v.validationType === 'email' && !EMAIL.test(value)) return 'must be an e-mail address';
       if (v.validationType === 'phone' && !PHONE.test(value)) return 'must be a phone number';
-      // form-js anchors the pattern to the whole value; RE2 matches in linear time whatever the pattern.
+      // The whole value must fit, as an HTML pattern does (form-js 2.0 in the browser finds it anywhere in the
+      // value, so this is the stricter of the two); RE2 matches in linear time whatever the pattern.
       if (typeof v.pattern === 'string' && !RE2JS.compile(`^(?:${v.pattern})$`).matches(value)) return `must match ${v.pattern}`;
       return undefined;
     }

@@ -3,7 +3,25 @@ import Joi from 'joi';
 /** Camunda 8's REST job API, field for field, so its own clients work against Flowdesk. */
 export const jobKeyParam = Joi.object({ jobKey: Joi.string().min(1).max(2048).required() });
 
-const variables = Joi.object().unknown(true).max(500).label('JobVariables');
+/** The bounds of the job API, named in the routes' notes and refused with a 400 naming the field. */
+export const JOB_LIMITS = {
+  maxJobsToActivate: 100,
+  requestTimeoutMs: 300_000,
+  timeoutMs: 86_400_000,
+  fetchVariables: 100,
+  variableKeys: 500,
+  variablesBytes: 256 * 1024,
+} as const;
+
+/** Variables a worker hands back: at most 500 keys and 256 KiB as JSON (a process's state is not a file store). */
+const variables = Joi.object()
+  .unknown(true)
+  .max(JOB_LIMITS.variableKeys)
+  .custom((value: Record<string, unknown>, helpers) =>
+    Buffer.byteLength(JSON.stringify(value)) > JOB_LIMITS.variablesBytes ? helpers.error('object.jsonSize') : value,
+  )
+  .messages({ 'object.jsonSize': `{{#label}} must be at most ${JOB_LIMITS.variablesBytes} bytes as JSON` })
+  .label('JobVariables');
 
 export const activateJobsPayload = Joi.object({
   type: Joi.string().min(1).max(255).required().description('the job type (zeebe:taskDefinition type)'),
@@ -11,12 +29,16 @@ export const activateJobsPayload = Joi.object({
   timeout: Joi.number()
     .integer()
     .min(1)
-    .max(86_400_000)
+    .max(JOB_LIMITS.timeoutMs)
     .required()
     .description('ms the worker holds each job before it is available again'),
-  maxJobsToActivate: Joi.number().integer().min(1).max(100).required(),
-  fetchVariable: Joi.array().items(Joi.string().max(255)).max(100).description('only these variables (default all)'),
-  requestTimeout: Joi.number().integer().min(-1).max(300_000).description('long polling in ms: 0 the default (10 s), negative none'),
+  maxJobsToActivate: Joi.number().integer().min(1).max(JOB_LIMITS.maxJobsToActivate).required(),
+  fetchVariable: Joi.array().items(Joi.string().max(255)).max(JOB_LIMITS.fetchVariables).description('only these variables (default all)'),
+  requestTimeout: Joi.number()
+    .integer()
+    .min(-1)
+    .max(JOB_LIMITS.requestTimeoutMs)
+    .description('long polling in ms: 0 the default (10 s), negative none'),
   tenantIds: Joi.array().items(Joi.string().max(256)).max(1).description('one organisation id, or <default> for internal work'),
 }).label('JobActivationRequest');
 

@@ -8,8 +8,9 @@ import { TestSystem } from '../support/test-system';
 
 /**
  * Issue 16 in the browser: an open task with a Camunda form shows that form (form-js) in operate,
- * prefilled from the process variables, instead of the JSON box. (Filling it in and a refused answer
- * in the browser are not proven yet: the server's refusal is in test/integration/camunda-forms.test.ts.)
+ * prefilled from the process variables, instead of the JSON box. Typed answers reach the form; form-js
+ * refuses what it checks itself at the field; what only the server refuses (its 400 INVALID_FORM_ANSWERS)
+ * is shown at the field it names too; good answers complete the task and the process goes on.
  */
 describe('browser: a Camunda task form in operate', () => {
   let system: TestSystem;
@@ -53,7 +54,7 @@ describe('browser: a Camunda task form in operate', () => {
     await system?.close();
   });
 
-  it('renders the task’s form prefilled from the variables, in place of the JSON box', async () => {
+  it('renders the form prefilled, takes typed answers, shows refusals at their fields, then completes', async () => {
     await page.goto(`${system.url}/processes`);
     await page.getByTestId('filter-business-key').fill(businessKey);
     await page.getByTestId('filter-business-key').press('Enter');
@@ -67,5 +68,45 @@ describe('browser: a Camunda task form in operate', () => {
     // Prefilled from the variables the form names.
     await expect(form.getByLabel('Requested by').inputValue()).resolves.toBe('rita');
     await expect(form.getByLabel('Quantity').inputValue()).resolves.toBe('2');
+
+    // Typed key by key, and Complete clicked at once (no pause for form-js's debounce, no Tab).
+    const costCentre = form.getByLabel('Cost centre');
+    // `has` looks inside each field: its locator starts at the page, not at the form.
+    const costCentreField = form.locator('.fjs-form-field', { has: page.getByLabel('Cost centre') });
+    await form.getByLabel('Justification').pressSequentially(`Broken screen ${tag}`);
+    await form.getByLabel('Approved').check();
+    await costCentre.pressSequentially('CC-12');
+    await review.getByTestId('complete-task-button').click();
+    // form-js's own check, in its words, at the field.
+    await costCentreField.locator('.fjs-form-field-error', { hasText: /pattern/i }).waitFor({ timeout: 20_000 });
+    await expect(review.getByTestId('complete-task-button').textContent()).resolves.not.toContain('Completed');
+
+    // form-js finds the pattern anywhere in the answer; the server wants the whole answer to fit: its 400 names the field.
+    await costCentre.fill('');
+    await costCentre.pressSequentially('CC-12345');
+    await review.getByTestId('complete-task-button').click();
+    await review.getByTestId('task-error').locator('[data-code="INVALID_FORM_ANSWERS"]').waitFor({ timeout: 20_000 });
+    await costCentreField.locator('.fjs-form-field-error', { hasText: 'The server refused this answer: must match CC-[0-9]{4}' }).waitFor();
+    const open = await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${businessKey}` });
+    expect(JSON.stringify(open.result)).toContain('Activity_Review');
+
+    await costCentre.fill('');
+    await costCentre.pressSequentially('CC-1234');
+    await review.getByTestId('complete-task-button').click();
+    // The process goes on: the next task shows its embedded form.
+    const confirm = row.getByTestId('open-task').filter({ hasText: 'Confirm delivery' });
+    await confirm.getByTestId('task-form').getByLabel('Serial number').waitFor({ timeout: 30_000 });
+
+    const listed = (await system.injectAs('marta', { method: 'GET', url: `/process-instances?businessKey=${businessKey}` })).result as {
+      items: { id: string }[];
+    };
+    const instance = await system.injectAs('marta', { method: 'GET', url: `/process-instances/${listed.items[0]!.id}` });
+    expect((instance.result as { variables: Record<string, unknown> }).variables).toMatchObject({
+      costCentre: 'CC-1234',
+      justification: `Broken screen ${tag}`,
+      approved: true,
+      quantity: 2,
+      model: 't14',
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { JobService } from '../domain/job-service';
 import { JOB_WORKER_SCOPES } from '../job-scopes';
-import { activateJobsPayload, activateJobsResponse } from '../schemas';
+import { JOB_LIMITS, activateJobsPayload, activateJobsResponse } from '../schemas';
 
 export const activateJobs: ServerRoute = {
   method: 'POST',
@@ -12,7 +12,8 @@ export const activateJobs: ServerRoute = {
     tags: ['api', 'jobs'],
     description: 'Activate jobs for an external worker (Camunda 8 REST shape)',
     notes:
-      'Waits up to `requestTimeout` ms (long polling) for a job of `type`, then answers the jobs taken (possibly none). A service task whose type no in-process activity serves waits here for a worker. Jobs of one tenant per request: `tenantIds` names an organisation you work for, or `<default>` for internal work (the default, or a requester’s own organisation).',
+      'Waits up to `requestTimeout` ms (long polling) for a job of `type`, then answers the jobs taken (possibly none). A service task whose type no in-process activity serves waits here for a worker. Jobs of one tenant per request: `tenantIds` names an organisation you work for, or `<default>` for internal work (the default, or a requester’s own organisation).' +
+      ` Bounds, each refused with a 400 naming its field (\`payload.<field>\`): \`maxJobsToActivate\` 1 to ${JOB_LIMITS.maxJobsToActivate}; \`requestTimeout\` -1 to ${JOB_LIMITS.requestTimeoutMs} ms; \`timeout\` 1 to ${JOB_LIMITS.timeoutMs} ms (a day); at most ${JOB_LIMITS.fetchVariables} names in \`fetchVariable\`.`,
     validate: { payload: activateJobsPayload },
     response: { schema: activateJobsResponse },
   },

@@ -1,10 +1,11 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { JobService } from '../domain/job-service';
 import { JOB_WORKER_SCOPES } from '../job-scopes';
-import { completeJobPayload, failJobPayload, jobErrorPayload, jobKeyParam, updateJobPayload } from '../schemas';
+import { JOB_LIMITS, completeJobPayload, failJobPayload, jobErrorPayload, jobKeyParam, updateJobPayload } from '../schemas';
 
 const service = (request: Request) => new JobService(request.app.em, request.server.app.jobs);
 const NOT_FOUND = '404 when the job does not exist, belongs to an instance you may not see, or was already completed, failed or timed out.';
+const VARIABLE_LIMITS = ` 400 naming \`payload.variables\` when the variables have more than ${JOB_LIMITS.variableKeys} keys or take more than ${JOB_LIMITS.variablesBytes} bytes as JSON.`;
 
 /** The worker's answers to an activated job: Camunda 8's completion, failure, error and update. */
 export const completeJob: ServerRoute = {
@@ -14,7 +15,7 @@ export const completeJob: ServerRoute = {
     auth: { access: { scope: JOB_WORKER_SCOPES } },
     tags: ['api', 'jobs'],
     description: 'Complete a job; its variables are merged into the process',
-    notes: NOT_FOUND,
+    notes: NOT_FOUND + VARIABLE_LIMITS,
     validate: { params: jobKeyParam, payload: completeJobPayload },
   },
   async handler(request, h) {
@@ -31,7 +32,7 @@ export const failJob: ServerRoute = {
     auth: { access: { scope: JOB_WORKER_SCOPES } },
     tags: ['api', 'jobs'],
     description: 'Fail a job: with retries left it is available again after retryBackOff; at 0 the task becomes an incident',
-    notes: NOT_FOUND,
+    notes: NOT_FOUND + VARIABLE_LIMITS,
     validate: { params: jobKeyParam, payload: failJobPayload },
   },
   async handler(request, h) {
@@ -52,7 +53,7 @@ export const throwJobError: ServerRoute = {
     auth: { access: { scope: JOB_WORKER_SCOPES } },
     tags: ['api', 'jobs'],
     description: 'Throw a BPMN error from a job: a matching error boundary or event subprocess catches it, else an incident',
-    notes: NOT_FOUND,
+    notes: NOT_FOUND + VARIABLE_LIMITS,
     validate: { params: jobKeyParam, payload: jobErrorPayload },
   },
   async handler(request, h) {

@@ -123,6 +123,9 @@ export class TaskCompleteForm implements OnDestroy {
     let variables: Record<string, unknown>;
     if (this.taskForm()?.form) {
       if (!this.form) return;
+      // form-js applies typed text after a pause or when the field loses focus: a field still focused gives it up now.
+      const focused = document.activeElement;
+      if (focused instanceof HTMLElement && this.formHost()?.nativeElement.contains(focused)) focused.blur();
       // form-js's own checks first: it marks each field in its words.
       const { data, errors } = this.form.submit();
       if (Object.keys(errors).length) return;
@@ -144,10 +147,28 @@ export class TaskCompleteForm implements OnDestroy {
       this.done.set(true);
       this.completed.emit(taskId);
     } catch (error) {
-      this.problem.set(toApiProblem(error));
+      const problem = toApiProblem(error);
+      this.problem.set(problem);
+      this.showAtFields(problem);
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /**
+   * The server's refusal (400 INVALID_FORM_ANSWERS, `payload.variables.<key>`) shown at the fields it names,
+   * in form-js's own place for a field's errors, as if form-js had found it.
+   */
+  private showAtFields(problem: ApiProblem): void {
+    if (!this.form || problem.code !== 'INVALID_FORM_ANSWERS') return;
+    const fields = this.form.get<{ getAll(): { id: string; key?: string }[] }>('formFieldRegistry').getAll();
+    const errors: Record<string, string[]> = { ...(this.form._getState().errors as Record<string, string[]>) };
+    for (const detail of problem.details) {
+      const key = detail.field?.replace(/^payload\.variables\./, '');
+      const field = key && fields.find((f) => f.key === key);
+      if (field) errors[field.id] = [...(errors[field.id] ?? []), `The server refused this answer: ${detail.message}.`];
+    }
+    this.form._setState({ errors });
   }
 
   private async loadForm(task: OpenTask): Promise<void> {
@@ -164,7 +185,11 @@ export class TaskCompleteForm implements OnDestroy {
 
   private async render(host: HTMLElement, form: NonNullable<TaskForm['form']>): Promise<void> {
     this.form?.destroy();
-    this.form = new Form({ container: host });
+    // form-js applies typed text 300 ms late (or on blur) by default: the blur of a click on Complete then
+    // re-validated the field and moved the button away under the pointer, so the click never landed.
+    // Applied at each keystroke, answer and errors are current before anyone reaches for the button.
+    const options = { container: host, debounce: false };
+    this.form = new Form(options);
     await this.form.importSchema(form.schema, form.data);
   }
 }
