@@ -70,6 +70,10 @@ const CMDB_TYPES: Array<[uiType: string, schema: string]> = [
   ['CiHistoryEntry', 'CiHistoryEntry'],
   ['CiTicket', 'CiTicket'],
   ['LinkedCi', 'LinkedCi'],
+  ['CiClass', 'CiClass'],
+  ['CiClassList', 'CiClassList'],
+  ['CiRelation', 'CiRelation'],
+  ['CiRelationOfCi', 'CiRelationOfCi'],
 ];
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),

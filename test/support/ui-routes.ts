@@ -52,6 +52,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'desk/changes/calendar', persona: 'tomas', url: () => '/desk/changes/calendar' },
   { path: 'admin/users', persona: 'admin', url: () => '/admin/users' },
   { path: 'desk/tickets/:number', persona: 'tomas', url: (f) => `/desk/tickets/${f.ticketNumber}` },
+  { path: 'desk/cis', persona: 'tomas', url: () => '/desk/cis' },
   { path: 'desk/cis/:id', persona: 'tomas', url: (f) => `/desk/cis/${f.ciId}` },
   { path: 'desk/knowledge', persona: 'tomas', url: () => '/desk/knowledge' },
   { path: 'dashboards', persona: 'tomas', url: () => '/dashboards' },

@@ -86,6 +86,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/ticket/desk-ticket-page').then((m) => m.DeskTicketPage),
       },
       {
+        path: 'desk/cis',
+        title: 'Configuration items · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/cis/desk-cis-page').then((m) => m.DeskCisPage),
+      },
+      {
         path: 'desk/cis/:id',
         title: 'Configuration item · Flowdesk',
         canActivate: [staffOnly],
