@@ -20,6 +20,7 @@ const catalogCuration = { screen: 'admin/catalog' };
 const catalogItem = { screen: 'admin/catalog/items/:id' };
 const webhooks = { screen: 'admin/webhooks' };
 const ciPage = { screen: 'desk/cis/:id' };
+const fieldSettings = { screen: 'admin/field-service' };
 const camunda = { machine: 'Camunda 8 job workers and clients (docs/api.md: /v2)' };
 
 /** Screens a branch adds that is not merged yet; the test accepts them until it is (empty: none pending). */
@@ -172,15 +173,15 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /technicians/{id}/absences': { gap: 'issue 23: record a technician’s absence (the dispatch board shows them only)' },
   'POST /work-orders': { gap: 'issue 23: raise a work order from the desk' },
   'POST /work-orders/{number}/actions': dispatch,
-  'PUT /checklist-templates/{workType}': { gap: 'issue 23: checklist templates per work type' },
+  'PUT /checklist-templates/{workType}': fieldSettings,
   // The technician's page queues these offline and sends them through POST /work-orders/sync.
   'PATCH /work-orders/{number}/checklist': techJob,
   'PUT /work-orders/{number}/parts': techJob,
   'POST /work-orders/{number}/photos': techJob,
   'POST /work-orders/sync': { screen: 'tech/jobs' },
-  'POST /parts': { gap: 'issue 23: parts catalogue screen' },
-  'PUT /parts/{id}': { gap: 'issue 23: parts catalogue screen' },
-  'PUT /work-types/{workType}': { gap: 'issue 23: work types (durations, skills) screen' },
+  'POST /parts': fieldSettings,
+  'PUT /parts/{id}': fieldSettings,
+  'PUT /work-types/{workType}': fieldSettings,
   'PUT /assets/{id}/maintenance-schedule': ciPage,
 
   // Webhooks.

@@ -77,6 +77,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/mail-templates', persona: 'marta', url: () => '/admin/mail-templates' },
   { path: 'admin/sla', persona: 'marta', url: () => '/admin/sla' },
   { path: 'admin/routing', persona: 'marta', url: () => '/admin/routing' },
+  { path: 'admin/field-service', persona: 'marta', url: () => '/admin/field-service' },
   {
     path: 'processes',
     persona: 'marta',

@@ -230,6 +230,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/admin/desk-config/routing-page').then((m) => m.RoutingPage),
       },
       {
+        path: 'admin/field-service',
+        title: 'Parts and work types · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/field-service/field-service-admin-page').then((m) => m.FieldServiceAdminPage),
+      },
+      {
         path: 'processes',
         title: 'Processes · Flowdesk',
         canActivate: [staffOnly],
