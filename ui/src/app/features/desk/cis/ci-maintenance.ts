@@ -1,4 +1,4 @@
-import { Component, effect, inject, input, output, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
@@ -36,7 +36,7 @@ const EVERY = [
         <label class="field">
           <span>How often</span>
           <select name="every" data-testid="maintenance-every" [(ngModel)]="draft.every" [attr.aria-invalid]="err('every')">
-            @for (e of everyChoices; track e[0]) {
+            @for (e of everyChoices(); track e[0]) {
               <option [value]="e[0]">{{ e[1] }}</option>
             }
           </select>
@@ -105,7 +105,11 @@ export class CiMaintenance {
   readonly assetId = input.required<string>();
   readonly schedule = input<CiMaintenanceSchedule | null>(null);
   readonly changed = output<void>();
-  protected readonly everyChoices = EVERY;
+  /** The usual intervals, and the schedule's own when it is another (P4M set through the API stays as it is). */
+  protected readonly everyChoices = computed<ReadonlyArray<readonly [string, string]>>(() => {
+    const own = this.schedule()?.every;
+    return own && !EVERY.some(([v]) => v === own) ? [...EVERY, [own, own] as const] : EVERY;
+  });
   protected readonly form = new FormRun(['every', 'nextDueOn', 'task', 'workType', 'leadDays'], 'path');
   protected draft = { every: 'P3M', nextDueOn: '', task: '', workType: '', leadDays: null as number | null };
 
