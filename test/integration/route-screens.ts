@@ -19,6 +19,8 @@ const dispatch = { screen: 'desk/dispatch' };
 const catalogCuration = { screen: 'admin/catalog' };
 const catalogItem = { screen: 'admin/catalog/items/:id' };
 const webhooks = { screen: 'admin/webhooks' };
+const ciPage = { screen: 'desk/cis/:id' };
+const fieldSettings = { screen: 'admin/field-service' };
 const camunda = { machine: 'Camunda 8 job workers and clients (docs/api.md: /v2)' };
 
 /** Screens a branch adds that is not merged yet; the test accepts them until it is (empty: none pending). */
@@ -159,11 +161,11 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /catalog/items/{id}/requests': { screen: 'portal/catalog/:id' },
 
   // CMDB.
-  'POST /cmdb/cis': { gap: 'issue 23: create a configuration item (desk/cis/:id shows one)' },
-  'PATCH /cmdb/cis/{id}': { gap: 'issue 23: edit a configuration item on desk/cis/:id' },
-  'DELETE /cmdb/cis/{id}': { gap: 'issue 23: retire a configuration item on desk/cis/:id' },
-  'POST /cmdb/relations': { gap: 'issue 23: relate configuration items on desk/cis/:id' },
-  'DELETE /cmdb/relations/{id}': { gap: 'issue 23: relate configuration items on desk/cis/:id' },
+  'POST /cmdb/cis': { screen: 'desk/cis' },
+  'PATCH /cmdb/cis/{id}': ciPage,
+  'DELETE /cmdb/cis/{id}': ciPage,
+  'POST /cmdb/relations': ciPage,
+  'DELETE /cmdb/relations/{id}': ciPage,
   'POST /cmdb/imports': { machine: 'CMDB discovery tools import CSV/JSON in bulk (docs/api.md)' },
 
   // Field service.
@@ -171,16 +173,16 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /technicians/{id}/absences': { gap: 'issue 23: record a technician’s absence (the dispatch board shows them only)' },
   'POST /work-orders': desk,
   'POST /work-orders/{number}/actions': dispatch,
-  'PUT /checklist-templates/{workType}': { gap: 'issue 23: checklist templates per work type' },
+  'PUT /checklist-templates/{workType}': fieldSettings,
   // The technician's page queues these offline and sends them through POST /work-orders/sync.
   'PATCH /work-orders/{number}/checklist': techJob,
   'PUT /work-orders/{number}/parts': techJob,
   'POST /work-orders/{number}/photos': techJob,
   'POST /work-orders/sync': { screen: 'tech/jobs' },
-  'POST /parts': { gap: 'issue 23: parts catalogue screen' },
-  'PUT /parts/{id}': { gap: 'issue 23: parts catalogue screen' },
-  'PUT /work-types/{workType}': { gap: 'issue 23: work types (durations, skills) screen' },
-  'PUT /assets/{id}/maintenance-schedule': { gap: 'issue 23: maintenance schedule on desk/cis/:id' },
+  'POST /parts': fieldSettings,
+  'PUT /parts/{id}': fieldSettings,
+  'PUT /work-types/{workType}': fieldSettings,
+  'PUT /assets/{id}/maintenance-schedule': ciPage,
 
   // Webhooks.
   // Live chat, widget and contact form (issue 25): the widget is a script other sites embed, not a screen of ours.

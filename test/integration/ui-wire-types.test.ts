@@ -70,6 +70,10 @@ const CMDB_TYPES: Array<[uiType: string, schema: string]> = [
   ['CiHistoryEntry', 'CiHistoryEntry'],
   ['CiTicket', 'CiTicket'],
   ['LinkedCi', 'LinkedCi'],
+  ['CiClass', 'CiClass'],
+  ['CiClassList', 'CiClassList'],
+  ['CiRelation', 'CiRelation'],
+  ['CiRelationOfCi', 'CiRelationOfCi'],
 ];
 const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...TICKET_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/ticket-types.ts']),
@@ -78,6 +82,8 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['WebhookSubscription', 'WebhookSubscription', 'ui/src/app/core/api/webhooks-api.ts'],
   // The parts catalogue the technician app keeps for picking parts offline.
   ['Part', 'Part', 'ui/src/app/core/api/field-api.ts'],
+  ['WorkTypeSetting', 'WorkTypeSetting', 'ui/src/app/core/api/field-settings-api.ts'],
+  ['ChecklistTemplate', 'ChecklistTemplate', 'ui/src/app/core/api/field-settings-api.ts'],
   ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],

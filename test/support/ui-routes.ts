@@ -52,6 +52,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'desk/changes/calendar', persona: 'tomas', url: () => '/desk/changes/calendar' },
   { path: 'admin/users', persona: 'admin', url: () => '/admin/users' },
   { path: 'desk/tickets/:number', persona: 'tomas', url: (f) => `/desk/tickets/${f.ticketNumber}` },
+  { path: 'desk/cis', persona: 'tomas', url: () => '/desk/cis' },
   { path: 'desk/cis/:id', persona: 'tomas', url: (f) => `/desk/cis/${f.ciId}` },
   { path: 'desk/knowledge', persona: 'tomas', url: () => '/desk/knowledge' },
   { path: 'dashboards', persona: 'tomas', url: () => '/dashboards' },
@@ -77,6 +78,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/mail-templates', persona: 'marta', url: () => '/admin/mail-templates' },
   { path: 'admin/sla', persona: 'marta', url: () => '/admin/sla' },
   { path: 'admin/routing', persona: 'marta', url: () => '/admin/routing' },
+  { path: 'admin/field-service', persona: 'marta', url: () => '/admin/field-service' },
   {
     path: 'processes',
     persona: 'marta',

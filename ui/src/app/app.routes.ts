@@ -86,6 +86,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/ticket/desk-ticket-page').then((m) => m.DeskTicketPage),
       },
       {
+        path: 'desk/cis',
+        title: 'Configuration items · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/desk/cis/desk-cis-page').then((m) => m.DeskCisPage),
+      },
+      {
         path: 'desk/cis/:id',
         title: 'Configuration item · Flowdesk',
         canActivate: [staffOnly],
@@ -228,6 +234,12 @@ export const routes: Routes = [
         title: 'Routing · Flowdesk',
         canActivate: [curatorsOnly],
         loadComponent: () => import('./features/admin/desk-config/routing-page').then((m) => m.RoutingPage),
+      },
+      {
+        path: 'admin/field-service',
+        title: 'Parts and work types · Flowdesk',
+        canActivate: [curatorsOnly],
+        loadComponent: () => import('./features/admin/field-service/field-service-admin-page').then((m) => m.FieldServiceAdminPage),
       },
       {
         path: 'processes',

@@ -75,6 +75,58 @@ export interface LinkedCi extends CiSummary {
   linkedAt: string;
 }
 
+/** A CI class and the JSON Schema of its attributes (closed: only the properties it names). */
+export interface CiClass {
+  key: string;
+  name: string;
+  asset: boolean;
+  attributes: Record<string, unknown>;
+}
+
+export interface CiClassList {
+  items: CiClass[];
+  lifecycleStates: string[];
+  relationTypes: string[];
+}
+
+/** A typed, directed relation: the source needs the target. */
+export interface CiRelation {
+  id: string;
+  sourceId: string;
+  type: string;
+  targetId: string;
+}
+
+/** A relation seen from one CI: outgoing (this CI needs the other) or incoming. */
+export interface CiRelationOfCi extends CiRelation {
+  direction: 'outgoing' | 'incoming';
+  other: CiSummary;
+}
+
+/** What a new CI carries (the API checks the attributes against the class). */
+export interface NewCi {
+  key?: string;
+  classKey: string;
+  name: string;
+  lifecycleState?: string;
+  attributes?: Record<string, unknown>;
+  organizationId?: string | null;
+  model?: string | null;
+  serialNumber?: string | null;
+  warrantyUntil?: string | null;
+}
+
+export type CiChanges = Partial<Omit<NewCi, 'organizationId'>> & { version?: number };
+
+/** What PUT /assets/{id}/maintenance-schedule takes: the form sets these fields. */
+export interface MaintenanceScheduleInput {
+  every: string;
+  nextDueOn: string;
+  task?: string;
+  workType?: string;
+  leadDays?: number;
+}
+
 const ci = (id: string, rest = '') => `/cmdb/cis/${encodeURIComponent(id)}${rest}`;
 const ticketCis = (number: string) => `/tickets/${encodeURIComponent(number)}/configuration-items`;
 
@@ -85,6 +137,50 @@ export class CmdbApi {
 
   search(q: string, limit = 10): Observable<Page<ConfigurationItem>> {
     return this.http.get<Page<ConfigurationItem>>('/cmdb/cis', { params: new HttpParams().set('q', q).set('limit', limit) });
+  }
+
+  list(filter: {
+    q?: string;
+    classKey?: string;
+    lifecycleState?: string;
+    offset?: number;
+    limit?: number;
+  }): Observable<Page<ConfigurationItem>> {
+    let params = new HttpParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') params = params.set(k, v);
+    return this.http.get<Page<ConfigurationItem>>('/cmdb/cis', { params });
+  }
+
+  classes(): Observable<CiClassList> {
+    return this.http.get<CiClassList>('/cmdb/classes');
+  }
+
+  create(input: NewCi): Observable<ConfigurationItem> {
+    return this.http.post<ConfigurationItem>('/cmdb/cis', input);
+  }
+
+  update(id: string, changes: CiChanges): Observable<ConfigurationItem> {
+    return this.http.patch<ConfigurationItem>(ci(id), changes);
+  }
+
+  delete(id: string): Observable<void> {
+    return this.http.delete<void>(ci(id));
+  }
+
+  relations(id: string): Observable<CiRelationOfCi[]> {
+    return this.http.get<{ items: CiRelationOfCi[] }>(ci(id, '/relations')).pipe(map((list) => list.items ?? []));
+  }
+
+  relate(input: Omit<CiRelation, 'id'>): Observable<CiRelation> {
+    return this.http.post<CiRelation>('/cmdb/relations', input);
+  }
+
+  unrelate(relationId: string): Observable<void> {
+    return this.http.delete<void>(`/cmdb/relations/${encodeURIComponent(relationId)}`);
+  }
+
+  setMaintenance(assetId: string, schedule: MaintenanceScheduleInput | null): Observable<unknown> {
+    return this.http.put(`/assets/${encodeURIComponent(assetId)}/maintenance-schedule`, schedule);
   }
 
   get(id: string): Observable<ConfigurationItem> {

@@ -22,6 +22,9 @@ import { Session } from '../../core/auth/session';
       >
       <a routerLink="/admin/sla" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-sla-link">SLAs</a>
       <a routerLink="/admin/routing" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-routing-link">Routing</a>
+      <a routerLink="/admin/field-service" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-field-service-link"
+        >Field service</a
+      >
       @if (admin()) {
         <!-- admin2: directory and security -->
         <a routerLink="/admin/users" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-users-link">Users</a>

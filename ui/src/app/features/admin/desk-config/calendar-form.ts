@@ -1,10 +1,9 @@
-import { Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { Component, OnInit, inject, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../../core/api/api-error';
 import { BusinessCalendar, CalendarDefinition, DeskConfigApi, OpeningHours } from '../../../core/api/desk-config-api';
-import { ProblemMessage } from '../../operate/problem-message';
-import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
+import { ActionForm } from '../../../shared/action-form/action-form';
+import { FormRun } from '../../../shared/action-form/form-run';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const FIELD_PATHS = [
@@ -30,21 +29,35 @@ interface DayDraft {
  */
 @Component({
   selector: 'app-calendar-form',
-  imports: [FormsModule, ProblemMessage],
+  imports: [ActionForm, FormsModule],
   template: `
-    <form
-      class="editor"
-      (ngSubmit)="save()"
+    <app-action-form
       [attr.data-testid]="editing() ? 'calendar-edit-form' : 'calendar-form'"
-      [attr.aria-label]="editing() ? 'Edit calendar ' + editing()!.name : 'New business calendar'"
+      [label]="editing() ? 'Edit calendar ' + editing()!.name : 'New business calendar'"
+      [submitText]="editing() ? 'Save calendar' : 'Create calendar'"
+      [submitTestId]="editing() ? 'calendar-save' : 'calendar-create'"
+      [cancelText]="editing() ? 'Cancel' : ''"
+      cancelTestId="calendar-cancel"
+      problemTestId="calendar-problem"
+      [run]="form"
+      (submitted)="save()"
+      (cancelled)="cancelled.emit()"
     >
-      <label class="field"><span>Name</span><input name="name" [(ngModel)]="name" required data-testid="calendar-name" /></label>
-      <p class="field-error">{{ problems().fields['name'] }}</p>
+      <label class="field"
+        ><span>Name</span
+        ><input name="name" [(ngModel)]="name" data-testid="calendar-name" [attr.aria-invalid]="form.error('name') ? true : null"
+      /></label>
+      <p class="field-error">{{ form.error('name') }}</p>
       <label class="field"
         ><span>Time zone (IANA, like Europe/Vilnius)</span
-        ><input name="timeZone" [(ngModel)]="timeZone" required data-testid="calendar-zone"
+        ><input
+          name="timeZone"
+          [(ngModel)]="timeZone"
+          (ngModelChange)="form.edited('definition.timeZone')"
+          data-testid="calendar-zone"
+          [attr.aria-invalid]="form.error('definition.timeZone') ? true : null"
       /></label>
-      <p class="field-error" data-testid="calendar-zone-error">{{ problems().fields['definition.timeZone'] }}</p>
+      <p class="field-error" data-testid="calendar-zone-error">{{ form.error('definition.timeZone') }}</p>
       <fieldset>
         <legend>Weekly hours</legend>
         @for (day of days; track $index) {
@@ -59,28 +72,17 @@ interface DayDraft {
               ><span class="visually-hidden">{{ dayNames[$index] }} closes</span
               ><input type="time" [name]="'end' + $index" [(ngModel)]="day.end" [disabled]="!day.open" data-testid="calendar-end"
             /></label>
-            <span class="field-error">{{ problems().fields['definition.weekly.' + ($index + 1)] }}</span>
+            <span class="field-error">{{ form.error('definition.weekly.' + ($index + 1)) }}</span>
           </div>
         }
-        <p class="field-error" data-testid="calendar-weekly-error">{{ problems().fields['definition.weekly'] }}</p>
+        <p class="field-error" data-testid="calendar-weekly-error">{{ form.error('definition.weekly') }}</p>
       </fieldset>
       <label class="field"
         ><span>Holidays (YYYY-MM-DD, one a line)</span
         ><textarea name="holidays" rows="3" [(ngModel)]="holidays" data-testid="calendar-holidays"></textarea>
       </label>
-      <p class="field-error" data-testid="calendar-holidays-error">{{ problems().fields['definition.holidays'] }}</p>
-      @if (problems().general; as p) {
-        <app-problem-message data-testid="calendar-problem" [problem]="p" />
-      }
-      @if (editing()) {
-        <div class="actions">
-          <button type="submit" [disabled]="busy()" data-testid="calendar-save">Save calendar</button>
-          <button type="button" (click)="cancelled.emit()" data-testid="calendar-cancel">Cancel</button>
-        </div>
-      } @else {
-        <button type="submit" [disabled]="busy()" data-testid="calendar-create">Create calendar</button>
-      }
-    </form>
+      <p class="field-error" data-testid="calendar-holidays-error">{{ form.error('definition.holidays') }}</p>
+    </app-action-form>
   `,
   styles: `
     .day {
@@ -92,11 +94,6 @@ interface DayDraft {
     .day .check {
       min-width: 8rem;
     }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-      flex-wrap: wrap;
-    }
   `,
 })
 export class CalendarForm implements OnInit {
@@ -106,8 +103,7 @@ export class CalendarForm implements OnInit {
   /** A calendar made or changed. */
   readonly created = output<BusinessCalendar>();
   readonly cancelled = output<void>();
-  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
-  protected readonly busy = signal(false);
+  protected readonly form = new FormRun(FIELD_PATHS, 'path');
   protected readonly dayNames = DAYS;
   protected name = '';
   protected timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -127,19 +123,14 @@ export class CalendarForm implements OnInit {
   }
 
   protected async save(): Promise<void> {
-    this.busy.set(true);
-    this.problems.set(NO_PATH_PROBLEMS);
     const input = { name: this.name.trim(), definition: this.definition() };
     const editing = this.editing();
-    try {
-      const saved = await firstValueFrom(editing ? this.api.updateCalendar(editing.id, input) : this.api.createCalendar(input));
-      this.created.emit(saved);
-      if (!editing) this.name = '';
-    } catch (e) {
-      this.problems.set(pathProblems(toApiProblem(e), FIELD_PATHS));
-    } finally {
-      this.busy.set(false);
-    }
+    const saved = await this.form.run(() =>
+      firstValueFrom(editing ? this.api.updateCalendar(editing.id, input) : this.api.createCalendar(input)),
+    );
+    if (!saved) return;
+    this.created.emit(saved);
+    if (!editing) this.name = '';
   }
 
   private definition(): CalendarDefinition {

@@ -1,71 +1,114 @@
-import { Component, OnInit, inject, signal } from '@angular/core';
+import { Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../../core/api/api-error';
+import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { DeskConfigApi, MailTemplate, MailTemplatePreview } from '../../../core/api/desk-config-api';
-import { ProblemMessage } from '../../operate/problem-message';
+import { ActionForm } from '../../../shared/action-form/action-form';
+import { FormRun } from '../../../shared/action-form/form-run';
+import { ListPage } from '../../../shared/list-page/list-page';
+import { ViewState } from '../../../shared/state-view/state-view';
 import { AdminNav } from '../admin-nav';
-import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
 
-const FIELDS = ['subject', 'body', 'ticketNumber'] as const;
+const FIELDS = ['key', 'subject', 'body', 'ticketNumber'] as const;
 
 /**
  * Mail templates: edit the subject and text the processes send, and preview the unsaved draft
  * against a chosen ticket (the API renders it exactly as a notify task would, sending nothing).
+ * Built from the shared blocks: the list page and the action form (preview and save share its busy state).
  */
 @Component({
   selector: 'app-mail-templates-page',
-  imports: [FormsModule, ProblemMessage, AdminNav],
+  imports: [ActionForm, AdminNav, FormsModule, ListPage, MatButtonModule],
   styleUrl: './desk-config.css',
   template: `
     <app-admin-nav />
     <h1>Mail templates</h1>
     <div class="layout">
-      <section class="card" aria-labelledby="templates-title">
-        <h2 id="templates-title">Templates</h2>
-        <ul>
-          @for (t of items(); track t.key) {
-            <li [class.selected]="key === t.key">
-              <button type="button" class="link" data-testid="template-open" [attr.data-key]="t.key" (click)="open(t)">{{ t.key }}</button>
-              <span class="muted"> — {{ t.subject }}</span>
-            </li>
-          } @empty {
-            <li class="muted">No template stored yet: the processes use their built-in texts.</li>
-          }
-        </ul>
+      <app-list-page
+        heading="Templates"
+        testId="templates"
+        emptyText="No template stored yet: the processes use their built-in texts."
+        errorText="The mail templates could not be loaded."
+        [state]="state()"
+        [problem]="listProblem()"
+        (retry)="load()"
+      >
+        @if (items().length) {
+          <ul>
+            @for (t of items(); track t.key) {
+              <li [class.selected]="key === t.key">
+                <button type="button" class="link" data-testid="template-open" [attr.data-key]="t.key" (click)="open(t)">
+                  {{ t.key }}
+                </button>
+                <span class="muted"> — {{ t.subject }}</span>
+              </li>
+            }
+          </ul>
+        }
         <h3>Placeholders</h3>
         <p class="hint" data-testid="template-placeholders">{{ placeholders().join(', ') }}</p>
-      </section>
+      </app-list-page>
       <section class="card" aria-labelledby="template-editor-title">
         <h2 id="template-editor-title">{{ key ? 'Edit ' + key : 'New template' }}</h2>
-        <form class="editor" (ngSubmit)="save()" data-testid="template-form">
+        <app-action-form
+          data-testid="template-form"
+          label="Mail template"
+          submitTestId="template-save"
+          problemTestId="template-problem"
+          [run]="form"
+          (submitted)="save()"
+        >
           <label class="field"
-            ><span>Key (like ticket.resolved)</span><input name="key" [(ngModel)]="key" required data-testid="template-key"
+            ><span>Key (like ticket.resolved)</span
+            ><input
+              name="key"
+              [(ngModel)]="key"
+              (ngModelChange)="edited('key')"
+              data-testid="template-key"
+              [attr.aria-invalid]="err('key')"
           /></label>
+          <p class="field-error">{{ form.error('key') }}</p>
           <label class="field"
-            ><span>Subject</span><input name="subject" [(ngModel)]="subject" required data-testid="template-subject"
+            ><span>Subject</span
+            ><input
+              name="subject"
+              [(ngModel)]="subject"
+              (ngModelChange)="edited('subject')"
+              data-testid="template-subject"
+              [attr.aria-invalid]="err('subject')"
           /></label>
-          <p class="field-error" data-testid="template-subject-error">{{ problems().fields['subject'] }}</p>
+          <p class="field-error" data-testid="template-subject-error">{{ form.error('subject') }}</p>
           <label class="field"
-            ><span>Text</span><textarea name="body" rows="10" [(ngModel)]="body" required data-testid="template-body"></textarea>
+            ><span>Text</span
+            ><textarea
+              name="body"
+              rows="10"
+              [(ngModel)]="body"
+              (ngModelChange)="edited('body')"
+              data-testid="template-body"
+              [attr.aria-invalid]="err('body')"
+            ></textarea>
           </label>
-          <p class="field-error" data-testid="template-body-error">{{ problems().fields['body'] }}</p>
+          <p class="field-error" data-testid="template-body-error">{{ form.error('body') }}</p>
           <label class="field"
             ><span>Preview against ticket</span
-            ><input name="ticketNumber" [(ngModel)]="ticketNumber" placeholder="INC0001042" data-testid="template-ticket"
+            ><input
+              name="ticketNumber"
+              [(ngModel)]="ticketNumber"
+              (ngModelChange)="edited('ticketNumber')"
+              placeholder="INC0001042"
+              data-testid="template-ticket"
+              [attr.aria-invalid]="err('ticketNumber')"
           /></label>
-          <p class="field-error">{{ problems().fields['ticketNumber'] }}</p>
-          @if (problems().general; as p) {
-            <app-problem-message data-testid="template-problem" [problem]="p" />
+          <p class="field-error">{{ form.error('ticketNumber') }}</p>
+          <button mat-stroked-button type="button" actions data-testid="template-preview" [disabled]="form.busy()" (click)="preview()">
+            Preview
+          </button>
+          @if (saved()) {
+            <span role="status" actions data-testid="template-saved">Saved</span>
           }
-          <div class="actions">
-            <button type="button" data-testid="template-preview" (click)="preview()">Preview</button>
-            <button type="submit" data-testid="template-save" [disabled]="busy()">Save</button>
-            @if (saved()) {
-              <span role="status" data-testid="template-saved">Saved</span>
-            }
-          </div>
-        </form>
+        </app-action-form>
         @if (rendered(); as r) {
           <h3>Preview for {{ r.ticketNumber }}</h3>
           <p data-testid="template-preview-subject">
@@ -81,9 +124,13 @@ export class MailTemplatesPage implements OnInit {
   private readonly api = inject(DeskConfigApi);
   protected readonly items = signal<MailTemplate[]>([]);
   protected readonly placeholders = signal<string[]>([]);
-  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
+  protected readonly form = new FormRun(FIELDS, 'path');
+  protected readonly listProblem = signal<ApiProblem | null>(null);
+  private readonly loaded = signal(false);
+  protected readonly state = computed<ViewState>(() =>
+    this.listProblem() ? 'error' : !this.loaded() ? 'loading' : this.items().length ? 'ready' : 'empty',
+  );
   protected readonly rendered = signal<MailTemplatePreview | null>(null);
-  protected readonly busy = signal(false);
   protected readonly saved = signal(false);
   protected key = '';
   protected subject = '';
@@ -94,48 +141,52 @@ export class MailTemplatesPage implements OnInit {
     void this.load();
   }
 
+  protected err(field: string): true | null {
+    return this.form.error(field) ? true : null;
+  }
+
+  protected edited(field: string): void {
+    this.saved.set(false);
+    this.form.edited(field);
+  }
+
   protected open(t: MailTemplate): void {
     this.key = t.key;
     this.subject = t.subject;
     this.body = t.body;
     this.rendered.set(null);
     this.saved.set(false);
-    this.problems.set(NO_PATH_PROBLEMS);
+    this.form.reset();
   }
 
   protected async preview(): Promise<void> {
-    this.problems.set(NO_PATH_PROBLEMS);
-    try {
-      const input = { ticketNumber: this.ticketNumber.trim(), subject: this.subject, body: this.body };
-      this.rendered.set(await firstValueFrom(this.api.previewMailTemplate(this.key.trim(), input)));
-    } catch (e) {
-      this.rendered.set(null);
-      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
-    }
+    if (!this.form.checked(this.key.trim() ? {} : { key: 'Name the template, such as ticket.resolved.' })) return;
+    this.rendered.set(null);
+    const input = { ticketNumber: this.ticketNumber.trim(), subject: this.subject, body: this.body };
+    const rendered = await this.form.run(() => firstValueFrom(this.api.previewMailTemplate(this.key.trim(), input)));
+    if (rendered) this.rendered.set(rendered);
   }
 
   protected async save(): Promise<void> {
-    this.busy.set(true);
+    if (!this.form.checked(this.key.trim() ? {} : { key: 'Name the template, such as ticket.resolved.' })) return;
     this.saved.set(false);
-    this.problems.set(NO_PATH_PROBLEMS);
-    try {
-      await firstValueFrom(this.api.putMailTemplate(this.key.trim(), { subject: this.subject, body: this.body }));
-      this.saved.set(true);
-      await this.load();
-    } catch (e) {
-      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
-    } finally {
-      this.busy.set(false);
-    }
+    const done = await this.form.run(() =>
+      firstValueFrom(this.api.putMailTemplate(this.key.trim(), { subject: this.subject, body: this.body })),
+    );
+    if (done === undefined) return;
+    this.saved.set(true);
+    await this.load();
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       const list = await firstValueFrom(this.api.mailTemplates());
       this.items.set(list.items);
       this.placeholders.set(list.placeholders);
+      this.listProblem.set(null);
+      this.loaded.set(true);
     } catch (e) {
-      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
+      this.listProblem.set(toApiProblem(e));
     }
   }
 }

@@ -1,10 +1,9 @@
-import { Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { Component, OnInit, inject, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
-import { toApiProblem } from '../../../core/api/api-error';
 import { BusinessCalendar, DeskConfigApi, NewSlaPolicy, SlaPolicy } from '../../../core/api/desk-config-api';
-import { ProblemMessage } from '../../operate/problem-message';
-import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
+import { ActionForm } from '../../../shared/action-form/action-form';
+import { FormRun } from '../../../shared/action-form/form-run';
 
 /** Mirrors the API's PRIORITIES (service-catalog/tickets/domain/ticket-types.ts). */
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
@@ -17,16 +16,30 @@ const FIELDS = ['name', 'priority', 'serviceId', 'service', 'calendarId', 'respo
  */
 @Component({
   selector: 'app-policy-form',
-  imports: [FormsModule, ProblemMessage],
+  imports: [ActionForm, FormsModule],
   template: `
-    <form
-      class="editor"
-      (ngSubmit)="save()"
+    <app-action-form
       [attr.data-testid]="editing() ? 'policy-edit-form' : 'policy-form'"
-      [attr.aria-label]="editing() ? 'Edit policy ' + editing()!.name : 'New SLA policy'"
+      [label]="editing() ? 'Edit policy ' + editing()!.name : 'New SLA policy'"
+      [submitText]="editing() ? 'Save policy' : 'Create policy'"
+      [submitTestId]="editing() ? 'policy-save' : 'policy-create'"
+      [cancelText]="editing() ? 'Cancel' : ''"
+      cancelTestId="policy-cancel"
+      problemTestId="policy-problem"
+      [run]="form"
+      (submitted)="save()"
+      (cancelled)="cancelled.emit()"
     >
-      <label class="field"><span>Name</span><input name="name" [(ngModel)]="draft.name" required data-testid="policy-name" /></label>
-      <p class="field-error">{{ problems().fields['name'] }}</p>
+      <label class="field"
+        ><span>Name</span
+        ><input
+          name="name"
+          [(ngModel)]="draft.name"
+          data-testid="policy-name"
+          (ngModelChange)="form.edited('name')"
+          [attr.aria-invalid]="form.error('name') ? true : null"
+      /></label>
+      <p class="field-error">{{ form.error('name') }}</p>
       <label class="field"
         ><span>For priority</span
         ><select name="priority" [(ngModel)]="draft.priority" data-testid="policy-priority">
@@ -36,47 +49,46 @@ const FIELDS = ['name', 'priority', 'serviceId', 'service', 'calendarId', 'respo
           }
         </select>
       </label>
-      <p class="field-error">{{ problems().fields['priority'] }}</p>
+      <p class="field-error">{{ form.error('priority') }}</p>
       <label class="field"
         ><span>For service (its name; empty: any)</span><input name="service" [(ngModel)]="draft.service" data-testid="policy-service"
       /></label>
-      <p class="field-error">{{ problems().fields['serviceId'] ?? problems().fields['service'] }}</p>
+      <p class="field-error">{{ form.error('serviceId') || form.error('service') }}</p>
       <label class="field"
         ><span>Calendar</span
-        ><select name="calendarId" [(ngModel)]="draft.calendarId" required data-testid="policy-calendar">
+        ><select name="calendarId" [(ngModel)]="draft.calendarId" data-testid="policy-calendar">
           @for (c of calendars(); track c.id) {
             <option [ngValue]="c.id">{{ c.name }}</option>
           }
         </select>
       </label>
-      <p class="field-error">{{ problems().fields['calendarId'] }}</p>
+      <p class="field-error">{{ form.error('calendarId') }}</p>
       <label class="field"
         ><span>Response target (business time, e.g. PT4H)</span
-        ><input name="responseTarget" [(ngModel)]="draft.responseTarget" required data-testid="policy-response"
+        ><input
+          name="responseTarget"
+          [(ngModel)]="draft.responseTarget"
+          data-testid="policy-response"
+          (ngModelChange)="form.edited('responseTarget')"
+          [attr.aria-invalid]="form.error('responseTarget') ? true : null"
       /></label>
-      <p class="field-error" data-testid="policy-response-error">{{ problems().fields['responseTarget'] }}</p>
+      <p class="field-error" data-testid="policy-response-error">{{ form.error('responseTarget') }}</p>
       <label class="field"
         ><span>Resolution target</span
-        ><input name="resolutionTarget" [(ngModel)]="draft.resolutionTarget" required data-testid="policy-resolution"
+        ><input
+          name="resolutionTarget"
+          [(ngModel)]="draft.resolutionTarget"
+          data-testid="policy-resolution"
+          (ngModelChange)="form.edited('resolutionTarget')"
+          [attr.aria-invalid]="form.error('resolutionTarget') ? true : null"
       /></label>
-      <p class="field-error" data-testid="policy-resolution-error">{{ problems().fields['resolutionTarget'] }}</p>
+      <p class="field-error" data-testid="policy-resolution-error">{{ form.error('resolutionTarget') }}</p>
       <label class="field"
         ><span>Warn at (% of the resolution target)</span
         ><input type="number" name="warningPercent" min="1" max="99" [(ngModel)]="draft.warningPercent" data-testid="policy-warning"
       /></label>
-      <p class="field-error">{{ problems().fields['warningPercent'] }}</p>
-      @if (problems().general; as p) {
-        <app-problem-message data-testid="policy-problem" [problem]="p" />
-      }
-      @if (editing()) {
-        <div class="actions">
-          <button type="submit" [disabled]="busy()" data-testid="policy-save">Save policy</button>
-          <button type="button" (click)="cancelled.emit()" data-testid="policy-cancel">Cancel</button>
-        </div>
-      } @else {
-        <button type="submit" [disabled]="busy()" data-testid="policy-create">Create policy</button>
-      }
-    </form>
+      <p class="field-error">{{ form.error('warningPercent') }}</p>
+    </app-action-form>
   `,
 })
 export class PolicyForm implements OnInit {
@@ -88,8 +100,7 @@ export class PolicyForm implements OnInit {
   readonly created = output<SlaPolicy>();
   readonly cancelled = output<void>();
   protected readonly priorities = PRIORITIES;
-  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
-  protected readonly busy = signal(false);
+  protected readonly form = new FormRun(FIELDS, 'path');
   protected draft: NewSlaPolicy = this.empty();
 
   ngOnInit(): void {
@@ -107,21 +118,20 @@ export class PolicyForm implements OnInit {
   }
 
   protected async save(): Promise<void> {
-    this.busy.set(true);
-    this.problems.set(NO_PATH_PROBLEMS);
     const calendarId = this.draft.calendarId || this.calendars()[0]?.id || '';
     const input = { ...this.draft, calendarId, service: this.draft.service?.trim() || null, name: this.draft.name.trim() };
     const editing = this.editing();
-    try {
-      const changes = editing ? this.changed(editing, input) : {};
-      if (editing && !Object.keys(changes).length) this.created.emit(editing);
-      else this.created.emit(await firstValueFrom(editing ? this.api.updatePolicy(editing.id, changes) : this.api.createPolicy(input)));
-      if (!editing) this.draft = this.empty();
-    } catch (e) {
-      this.problems.set(pathProblems(toApiProblem(e), FIELDS));
-    } finally {
-      this.busy.set(false);
+    const changes = editing ? this.changed(editing, input) : {};
+    if (editing && !Object.keys(changes).length) {
+      this.created.emit(editing);
+      return;
     }
+    const saved = await this.form.run(() =>
+      firstValueFrom(editing ? this.api.updatePolicy(editing.id, changes) : this.api.createPolicy(input)),
+    );
+    if (!saved) return;
+    this.created.emit(saved);
+    if (!editing) this.draft = this.empty();
   }
 
   /**

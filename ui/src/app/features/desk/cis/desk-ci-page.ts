@@ -2,24 +2,31 @@ import { Component, computed, effect, inject, input, signal, untracked } from '@
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
-import { CiGraph, CiHistoryEntry, CiImpact, CiTicket, CmdbApi, ConfigurationItem } from '../../../core/api/cmdb-api';
+import { CiClassList, CiGraph, CiHistoryEntry, CiImpact, CiTicket, CmdbApi, ConfigurationItem } from '../../../core/api/cmdb-api';
+import { MatButtonModule } from '@angular/material/button';
+import { Confirm } from '../../../shared/confirm-dialog/confirm-dialog';
 import { ProblemMessage } from '../../operate/problem-message';
+import { CiForm } from './ci-form';
 import { CiGraphView } from './ci-graph';
 import { CiHistoryView } from './ci-history';
+import { CiMaintenance } from './ci-maintenance';
+import { CiRelations } from './ci-relations';
 
 /**
  * A configuration item at the desk: its facts (an asset's model, serial number, warranty and maintenance too), its
- * relations drawn as a graph, its impact (what breaks with it), the tickets that touch it and its history.
+ * relations drawn as a graph, its impact (what breaks with it), the tickets that touch it and its history. Here it is
+ * also changed (its class's attributes), related to other CIs, given a maintenance schedule (an asset) or deleted.
  */
 @Component({
   selector: 'app-desk-ci-page',
-  imports: [CiGraphView, CiHistoryView, ProblemMessage, RouterLink],
+  imports: [CiForm, CiGraphView, CiHistoryView, CiMaintenance, CiRelations, MatButtonModule, ProblemMessage, RouterLink],
   templateUrl: './desk-ci-page.html',
   styleUrl: './desk-ci-page.css',
 })
 export class DeskCiPage {
   private readonly api = inject(CmdbApi);
   private readonly router = inject(Router);
+  private readonly confirm = inject(Confirm);
   /** Route parameter. */
   readonly id = input.required<string>();
   protected readonly depth = signal(3);
@@ -31,18 +38,60 @@ export class DeskCiPage {
   protected readonly tickets = signal<CiTicket[] | null>(null);
   /** Why the history or the tickets could not be had; the rest of the page stands without them. */
   protected readonly sideProblem = signal<ApiProblem | null>(null);
+  protected readonly classes = signal<CiClassList | null>(null);
+  protected readonly editing = signal(false);
+  /** Bumped after a change here: the facts, graph, impact and history are loaded again. */
+  private readonly revision = signal(0);
+  protected readonly isAsset = computed(() => !!this.classes()?.items.find((c) => c.key === this.ci()?.classKey)?.asset);
   protected readonly names = computed(() => new Map((this.graph()?.nodes ?? []).map((n) => [n.id, n.name] as const)));
 
   constructor() {
     effect(() => {
       const id = this.id();
       const depth = this.depth();
+      this.revision();
       untracked(() => void this.load(id, depth));
     });
     effect(() => {
       const id = this.id();
+      this.revision();
       untracked(() => void this.loadRecords(id));
     });
+    effect(() => {
+      this.id();
+      untracked(() => this.editing.set(false));
+    });
+    firstValueFrom(this.api.classes()).then(
+      (c) => this.classes.set(c),
+      (e) => this.sideProblem.set(toApiProblem(e)),
+    );
+  }
+
+  protected refresh(): void {
+    this.revision.update((n) => n + 1);
+  }
+
+  protected saved(ci: ConfigurationItem): void {
+    this.ci.set(ci);
+    this.editing.set(false);
+    this.refresh();
+  }
+
+  protected async remove(ci: ConfigurationItem): Promise<void> {
+    const yes = await this.confirm.ask({
+      title: `Delete ${ci.name}?`,
+      message:
+        'Its relations and ticket links go with it; its history stays in the audit log. To keep it on record, set its state to retired instead.',
+      confirmText: 'Delete',
+      destructive: true,
+    });
+    if (!yes) return;
+    try {
+      await firstValueFrom(this.api.delete(ci.id));
+      void this.router.navigate(['/desk/cis']);
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+    }
   }
 
   protected open(id: string): void {
