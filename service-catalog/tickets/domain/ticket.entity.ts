@@ -4,7 +4,7 @@ import { tenantOwned } from '../../db/tenant';
 import type { TicketType } from './ticket-types';
 
 /** The ways a ticket comes in. */
-export type TicketChannel = 'portal' | 'api' | 'mail' | 'chat' | 'form' | 'phone';
+export type TicketChannel = 'portal' | 'api' | 'mail' | 'chat' | 'form' | 'phone' | 'slack' | 'teams' | 'whatsapp' | 'messenger' | 'messaging';
 
 /**
  * The record shared by incidents, problems, changes, requests and work orders. Tenant-owned: every
