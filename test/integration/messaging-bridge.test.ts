@@ -32,6 +32,7 @@ class BridgeReceiver {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
   close() {
+    this.server.closeAllConnections();
     return new Promise((r) => this.server.close(r));
   }
 }
