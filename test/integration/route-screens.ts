@@ -194,7 +194,6 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /phone/events': { machine: 'a PBX or VoIP service’s signed call events (docs/channels.md)' },
   'POST /phone-lines': { gap: 'issue 25: an admin screen for telephony lines and their secrets' },
   'POST /messaging/{connectionId}/messages': { machine: 'a Slack, Teams or WhatsApp bridge’s signed messages (docs/channels.md)' },
-  'GET /messaging-connections': { gap: 'issue 25: an admin screen for messaging bridges' },
   'POST /messaging-connections': { gap: 'issue 25: an admin screen for messaging bridges and their secrets' },
   'PUT /chat-queues/{key}': { gap: 'issue 25: chat wait time and hours on admin/groups' },
   'POST /webhooks': webhooks,
