@@ -87,7 +87,9 @@ export const ticket = Joi.object({
   channel: Joi.string()
     .allow(null)
     .required()
-    .description('which way it came in (portal, api, mail, chat, form, phone, slack, teams, whatsapp, messenger, messaging); null: before channels were recorded'),
+    .description(
+      'which way it came in (portal, api, mail, chat, form, phone, slack, teams, whatsapp, messenger, messaging); null: before channels were recorded',
+    ),
   group: namedGroup.allow(null).required().description('staff only'),
   assignee: person.allow(null).required().description('staff only'),
   processInstanceId: Joi.string().allow(null).required(),

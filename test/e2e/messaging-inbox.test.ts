@@ -26,7 +26,10 @@ describe('browser: the desk’s one inbox and a reply on a messaging ticket', ()
   let connection: { id: string; inboundSecret: string };
 
   beforeAll(async () => {
-    system = await TestSystem.start({ listen: true, webhookRetry: { initialIntervalMs: 300, maximumIntervalMs: 1_000, maximumAttempts: 4 } });
+    system = await TestSystem.start({
+      listen: true,
+      webhookRetry: { initialIntervalMs: 300, maximumIntervalMs: 1_000, maximumAttempts: 4 },
+    });
     browser = await launchChromium();
     bridge = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -96,7 +99,10 @@ describe('browser: the desk’s one inbox and a reply on a messaging ticket', ()
     await desk.getByTestId('entry-body-input').fill(`Restart it, please ${tag}`);
     await desk.getByTestId('entry-send-button').click();
     await eventually(
-      () => expect(received.filter((r) => r.path === '/replies').map((r) => JSON.parse(r.body).data.text as string)).toEqual([`Restart it, please ${tag}`]),
+      () =>
+        expect(received.filter((r) => r.path === '/replies').map((r) => JSON.parse(r.body).data.text as string)).toEqual([
+          `Restart it, please ${tag}`,
+        ]),
       60_000,
     );
   }, 180_000);

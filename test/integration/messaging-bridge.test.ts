@@ -78,7 +78,8 @@ describe('messaging bridge', () => {
   }, 300_000);
   afterAll(async () => {
     // The connections' subscriptions would otherwise be left for later files.
-    for (const c of [baltic, nordic]) if (c?.subscriptionId) await system?.injectAs('admin', { method: 'DELETE', url: `/webhooks/${c.subscriptionId}` });
+    for (const c of [baltic, nordic])
+      if (c?.subscriptionId) await system?.injectAs('admin', { method: 'DELETE', url: `/webhooks/${c.subscriptionId}` });
     await system?.close();
     await receiver.close();
   });
@@ -136,7 +137,11 @@ describe('messaging bridge', () => {
       payload: { kind: 'reply', body: `Restart the till, please (${tag})` },
     });
     expect(answered.statusCode).toBe(201);
-    await system.injectAs('tomas', { method: 'POST', url: `/tickets/${ticketNumber}/entries`, payload: { kind: 'note', body: 'internal' } });
+    await system.injectAs('tomas', {
+      method: 'POST',
+      url: `/tickets/${ticketNumber}/entries`,
+      payload: { kind: 'note', body: 'internal' },
+    });
     const delivered = await eventually(() => {
       const got = receiver.requests.filter((r) => r.path === `/baltic-${tag}`);
       if (!got.length) throw new Error('no reply delivered to the bridge yet');
@@ -145,10 +150,15 @@ describe('messaging bridge', () => {
     expect(delivered).toHaveLength(1);
     const body = JSON.parse(delivered[0]!.body) as { type: string; data: Record<string, unknown> };
     expect(body.type).toBe('messaging.reply');
-    expect(body.data).toMatchObject({ conversationId: conversation, ticketNumber, channel: 'slack', text: `Restart the till, please (${tag})` });
-    expect(verifyWebhook(baltic.outboundSecret!, delivered[0]!.body, String(delivered[0]!.headers['x-flowdesk-signature']), Date.now() / 1000)).toBe(
-      true,
-    );
+    expect(body.data).toMatchObject({
+      conversationId: conversation,
+      ticketNumber,
+      channel: 'slack',
+      text: `Restart the till, please (${tag})`,
+    });
+    expect(
+      verifyWebhook(baltic.outboundSecret!, delivered[0]!.body, String(delivered[0]!.headers['x-flowdesk-signature']), Date.now() / 1000),
+    ).toBe(true);
     // The internal note went nowhere.
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.requests.filter((r) => r.path === `/baltic-${tag}`)).toHaveLength(1);
@@ -161,7 +171,10 @@ describe('messaging bridge', () => {
     expect(b.outcome).toBe('created');
     expect(b.ticketNumber).not.toBe(a.ticketNumber);
     const em = system.adminEm();
-    const [ta, tb] = [await em.findOneOrFail(Ticket, { number: a.ticketNumber }), await em.findOneOrFail(Ticket, { number: b.ticketNumber })];
+    const [ta, tb] = [
+      await em.findOneOrFail(Ticket, { number: a.ticketNumber }),
+      await em.findOneOrFail(Ticket, { number: b.ticketNumber }),
+    ];
     expect(ta.organizationId).not.toBe(tb.organizationId);
     expect(tb.channel).toBe('teams');
     // Nordic's later message lands on Nordic's ticket; Baltic's ticket has no entry from it.

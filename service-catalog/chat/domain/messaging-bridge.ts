@@ -63,13 +63,11 @@ export class MessagingBridge {
       else ticket = null;
     }
     if (!ticket) {
-      ({ ticket } = await this.tickets.tickets(this.em).create(
-        as,
-        { type: 'incident', title: titleOf(text, connection.kind), description: text },
-        undefined,
-        undefined,
-        { channel: connection.kind },
-      ));
+      ({ ticket } = await this.tickets
+        .tickets(this.em)
+        .create(as, { type: 'incident', title: titleOf(text, connection.kind), description: text }, undefined, undefined, {
+          channel: connection.kind,
+        }));
       outcome = 'created';
       if (conversation) conversation.ticketId = ticket.id;
       else
@@ -155,7 +153,12 @@ export class MessagingBridge {
       createdAt: now,
       updatedAt: now,
     });
-    recordAudit(this.em, systemActor(`messaging:${connection.name}`), { action: 'user.created', entity: 'User', entityId: contact.id, after: { username } });
+    recordAudit(this.em, systemActor(`messaging:${connection.name}`), {
+      action: 'user.created',
+      entity: 'User',
+      entityId: contact.id,
+      after: { username },
+    });
     await this.em.flush();
     return contact;
   }

@@ -103,9 +103,16 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
           { id: connectionId },
           { populate: ['inboundSecret'] },
         );
-        if (!connection) throw new NotFound('UNKNOWN_MESSAGING_CONNECTION', `params.connectionId: there is no messaging connection ${connectionId}`);
+        if (!connection)
+          throw new NotFound('UNKNOWN_MESSAGING_CONNECTION', `params.connectionId: there is no messaging connection ${connectionId}`);
         const raw = (request.payload as Buffer | null)?.toString('utf8') ?? '';
-        const problem = signatureProblem(connection.inboundSecret, headers['x-flowdesk-timestamp']!, raw, headers['x-flowdesk-signature']!, new Date());
+        const problem = signatureProblem(
+          connection.inboundSecret,
+          headers['x-flowdesk-timestamp']!,
+          raw,
+          headers['x-flowdesk-signature']!,
+          new Date(),
+        );
         if (problem === 'forged')
           throw new MessagingSignatureRefused('headers.x-flowdesk-signature does not match the connection’s inbound secret and the body', [
             { field: 'headers.x-flowdesk-signature', message: 'forged or for another body' },
@@ -163,7 +170,12 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
             kind: Joi.string()
               .valid(...MESSAGING_KINDS)
               .required(),
-            outboundUrl: Joi.string().trim().uri({ scheme: ['https', 'http'] }).max(2000).allow(null).default(null),
+            outboundUrl: Joi.string()
+              .trim()
+              .uri({ scheme: ['https', 'http'] })
+              .max(2000)
+              .allow(null)
+              .default(null),
           }).label('NewMessagingConnection'),
         },
         response: { status: { 201: newConnection } },

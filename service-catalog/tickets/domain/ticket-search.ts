@@ -46,7 +46,8 @@ export async function searchTickets(
   now = new Date(),
 ): Promise<{ items: Ticket[]; total: number }> {
   const and: Array<FilterQuery<Ticket>> = [];
-  for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId', 'channel'] as const) if (opts[key]) and.push({ [key]: opts[key] });
+  for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId', 'channel'] as const)
+    if (opts[key]) and.push({ [key]: opts[key] });
   const mine = groupWork(principal.groupKeys);
   if (opts.queue === 'mine') and.push({ assigneeId: userIdOf(principal) ?? NO_ONE });
   if (opts.queue === 'my-groups') and.push(mine);

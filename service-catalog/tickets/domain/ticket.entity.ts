@@ -5,7 +5,19 @@ import type { TicketType } from './ticket-types';
 
 /** The ways a ticket comes in. */
 /** Which way a ticket came in (issue 25: one inbox across channels). */
-export const TICKET_CHANNELS = ['portal', 'api', 'mail', 'chat', 'form', 'phone', 'slack', 'teams', 'whatsapp', 'messenger', 'messaging'] as const;
+export const TICKET_CHANNELS = [
+  'portal',
+  'api',
+  'mail',
+  'chat',
+  'form',
+  'phone',
+  'slack',
+  'teams',
+  'whatsapp',
+  'messenger',
+  'messaging',
+] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 /**
