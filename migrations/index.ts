@@ -33,6 +33,7 @@ import { Migration20270203010000_unconfirmed_process_starts } from './Migration2
 import { Migration20270210000000_live_ticket_events } from './Migration20270210000000_live_ticket_events';
 import { Migration20270304000000_user_time_zone } from './Migration20270304000000_user_time_zone';
 import { Migration20270307000000_live_chat } from './Migration20270307000000_live_chat';
+import { Migration20270316000000_messaging_bridge } from './Migration20270316000000_messaging_bridge';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
 import { Migration20270306000000_form_definitions } from './Migration20270306000000_form_definitions';
@@ -118,4 +119,5 @@ export const migrationsList = [
   { name: 'Migration20270305010000_survey_mail', class: Migration20270305010000_survey_mail },
   { name: 'Migration20270306000000_form_definitions', class: Migration20270306000000_form_definitions },
   { name: 'Migration20270307000000_live_chat', class: Migration20270307000000_live_chat },
+  { name: 'Migration20270316000000_messaging_bridge', class: Migration20270316000000_messaging_bridge },
 ];

@@ -206,6 +206,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
       log: deps.log,
       ...(deps.mail ? { mail: deps.mail } : {}),
       ...(deps.chatSweepMs ? { sweepMs: deps.chatSweepMs } : {}),
+      privateTargets: deps.webhookPrivateTargets ?? 'refuse',
     },
   });
   if (deps.uiDir) await server.register({ plugin: uiHostPlugin, options: { uiDir: deps.uiDir } });

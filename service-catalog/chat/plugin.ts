@@ -5,11 +5,13 @@ import { RateLimits } from '../identity/domain/rate-limits';
 import type { LiveFeed } from '../live/domain/live-feed';
 import type { Logger } from '../logger';
 import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
+import type { PrivateTargets } from '../webhooks/domain/webhook-target';
 import { ChatService, everyTenant } from './domain/chat-service';
 import { ChatTokens } from './domain/chat-tokens';
 import { callLogRoutes } from './routes/call-log-routes';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat-routes';
 import { contactAndSiteRoutes } from './routes/contact-and-sites';
+import { messagingRoutes } from './routes/messaging-routes';
 import { phoneRoutes } from './routes/phone-routes';
 import { WIDGET_SOURCE } from './widget/widget-source';
 
@@ -24,6 +26,8 @@ export interface ChatOptions {
   mail?: OutgoingMailDeps;
   /** How often each API node looks for chats nobody took in time (default 5 s; any node may convert any chat, once). */
   sweepMs?: number;
+  /** Whether a messaging connection's outbound URL may be a private address (tests; refused by default). */
+  privateTargets?: PrivateTargets;
 }
 
 /**
@@ -56,6 +60,7 @@ export const chatPlugin: Plugin<ChatOptions> = {
       ...contactAndSiteRoutes(deps),
       ...phoneRoutes(deps),
       ...callLogRoutes(deps),
+      ...messagingRoutes({ ...deps, privateTargets: opts.privateTargets ?? 'refuse' }),
       {
         method: 'GET',
         path: '/widget.js',

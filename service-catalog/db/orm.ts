@@ -32,6 +32,7 @@ import { Service } from '../services/domain/service.entity';
 import { CatalogCategory, CatalogItem, CatalogRequest } from '../catalog/domain/catalog.entities';
 import { webhookEntities } from '../webhooks/domain/webhook.entities';
 import { chatEntities } from '../chat/domain/chat.entities';
+import { messagingEntities } from '../chat/domain/messaging.entities';
 import { MigrationBatch, MigrationItem } from '../processes/domain/migration-batch.entities';
 import { WhatIfItem, WhatIfRun } from '../processes/domain/what-if.entities';
 
@@ -69,6 +70,7 @@ export const entities = [
   ...fieldServiceEntities,
   ...webhookEntities,
   ...chatEntities,
+  ...messagingEntities,
   MigrationBatch,
   MigrationItem,
   WhatIfRun,

@@ -40,6 +40,7 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
     caller: people.caller(t),
     organization: people.customer(t),
     state: t.state,
+    channel: t.channel ?? null,
     group: people.group(t),
     assignee: people.assignee(t),
     processInstanceId: t.processInstanceId ?? null,

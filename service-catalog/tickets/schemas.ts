@@ -84,6 +84,12 @@ export const ticket = Joi.object({
   caller: caller.allow(null).required(),
   organization: namedOrganization.allow(null).required().description('the customer the ticket belongs to'),
   state: Joi.string().required(),
+  channel: Joi.string()
+    .allow(null)
+    .required()
+    .description(
+      'which way it came in (portal, api, mail, chat, form, phone, slack, teams, whatsapp, messenger, messaging); null: before channels were recorded',
+    ),
   group: namedGroup.allow(null).required().description('staff only'),
   assignee: person.allow(null).required().description('staff only'),
   processInstanceId: Joi.string().allow(null).required(),

@@ -1555,6 +1555,16 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403, 404), requester: [404, 404], admin: [200, 200] },
   },
   'POST /phone/events': PUBLIC,
+  'POST /messaging/{connectionId}/messages': PUBLIC,
+  'GET /messaging-connections': { request: () => ({ method: 'GET', url: '/messaging-connections' }), expect: adminOnly(200) },
+  'POST /messaging-connections': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/messaging-connections',
+      payload: { organizationId: org(c, t), name: 'Matrix bridge', kind: 'slack' },
+    }),
+    expect: adminOnly(201),
+  },
   'POST /phone-lines': {
     request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
     expect: adminOnly(201),

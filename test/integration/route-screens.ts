@@ -196,6 +196,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /phone/events': { machine: 'a PBX or VoIP service’s signed call events (docs/channels.md)' },
   'POST /phone-lines': { screen: 'admin/channels' },
   'POST /calls': { screen: 'desk' },
+  'POST /messaging/{connectionId}/messages': { machine: 'a Slack, Teams or WhatsApp bridge’s signed messages (docs/channels.md)' },
+  'POST /messaging-connections': { gap: 'issue 25: an admin screen for messaging bridges and their secrets' },
   'PUT /chat-queues/{key}': { screen: 'admin/groups' },
   'POST /webhooks': webhooks,
   'PATCH /webhooks/{id}': webhooks,

@@ -11,6 +11,7 @@ import { KNOWLEDGE_TENANT_TABLES } from '../../migrations/Migration2026122700000
 import { WEBHOOK_TENANT_TABLES } from '../../migrations/Migration20270106000000_webhooks';
 import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration20270106010000_migration_batches';
 import { WHAT_IF_TENANT_TABLES } from '../../migrations/Migration20270201000000_what_if_runs';
+import { MESSAGING_TENANT_TABLES } from '../../migrations/Migration20270316000000_messaging_bridge';
 import { KPI_ROLLUP_TENANT_TABLES } from '../../migrations/Migration20270305000000_ticket_kpi_daily';
 import { BOOKKEEPING_TENANT_TABLES } from '../../migrations/Migration20261229000000_bookkeeping_row_level_security';
 
@@ -26,6 +27,7 @@ const TENANT_TABLES = [
   ...MIGRATION_BATCH_TENANT_TABLES,
   ...WHAT_IF_TENANT_TABLES,
   ...KPI_ROLLUP_TENANT_TABLES,
+  ...MESSAGING_TENANT_TABLES,
   // Process keys (`process:<id>`) are read by scopes acting as no user: tenant-table-coverage.test.ts proves that table.
   ...BOOKKEEPING_TENANT_TABLES.filter((t) => t !== 'idempotency_record'),
 ];

@@ -27,13 +27,25 @@ export function phoneSignature(secret: string, timestamp: string, rawBody: strin
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 }
 
-/** Refuses (403) a forged or changed body, and a timestamp outside the tolerance (a replayed request). */
-export function verifyPhoneSignature(secret: string, timestamp: string, rawBody: string, given: string, now: Date): void {
+/**
+ * What is wrong with a signed body, or null: `forged` (the signature does not match the secret and the
+ * body) or `stale` (the signed timestamp is outside the tolerance: a replayed request). Shared by the
+ * telephony webhook and the messaging bridge.
+ */
+export function signatureProblem(secret: string, timestamp: string, rawBody: string, given: string, now: Date): 'forged' | 'stale' | null {
   const expected = Buffer.from(phoneSignature(secret, timestamp, rawBody), 'utf8');
   const actual = Buffer.from(given, 'utf8');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return 'forged';
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > PHONE_SIGNATURE_TOLERANCE_S) return 'stale';
+  return null;
+}
+
+/** Refuses (403) a forged or changed body, and a timestamp outside the tolerance (a replayed request). */
+export function verifyPhoneSignature(secret: string, timestamp: string, rawBody: string, given: string, now: Date): void {
+  const problem = signatureProblem(secret, timestamp, rawBody, given, now);
+  if (problem === 'forged')
     throw new NotPermitted('PHONE_SIGNATURE_INVALID', 'the signature does not match this line’s secret and the body');
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > PHONE_SIGNATURE_TOLERANCE_S)
+  if (problem === 'stale')
     throw new NotPermitted('PHONE_TIMESTAMP_STALE', `the signed timestamp is more than ${PHONE_SIGNATURE_TOLERANCE_S} s from now`);
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MESSAGING_KINDS } from '../../chat/domain/messaging.entities';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
@@ -111,6 +112,8 @@ export class TicketMailer {
   async replyAddress(ticket: Ticket, entry: TicketEntry, author: Principal): Promise<Recipient | null> {
     if (entry.kind !== 'reply' || !hasRole(author, ...STAFF_ROLES)) return null;
     if (ticket.callerId && ticket.callerId === author.userId) return null;
+    // A bridged conversation's replies go back through its bridge (the messaging connection's webhook), not by mail.
+    if (ticket.channel && (MESSAGING_KINDS as readonly string[]).includes(ticket.channel)) return null;
     const caller = await callerOf(this.em, ticket);
     return caller?.email ? { displayName: caller.displayName, email: caller.email } : null;
   }

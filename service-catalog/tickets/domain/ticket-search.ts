@@ -19,6 +19,8 @@ export interface TicketSearch {
   assignmentGroup?: string;
   assigneeId?: string;
   callerId?: string;
+  /** The way tickets came in: `mail`, `chat`, `phone`, `slack`… */
+  channel?: string;
   q?: string;
   queue?: TicketQueue;
   withinMinutes?: number;
@@ -44,7 +46,8 @@ export async function searchTickets(
   now = new Date(),
 ): Promise<{ items: Ticket[]; total: number }> {
   const and: Array<FilterQuery<Ticket>> = [];
-  for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId'] as const) if (opts[key]) and.push({ [key]: opts[key] });
+  for (const key of ['type', 'state', 'assignmentGroup', 'assigneeId', 'callerId', 'channel'] as const)
+    if (opts[key]) and.push({ [key]: opts[key] });
   const mine = groupWork(principal.groupKeys);
   if (opts.queue === 'mine') and.push({ assigneeId: userIdOf(principal) ?? NO_ONE });
   if (opts.queue === 'my-groups') and.push(mine);

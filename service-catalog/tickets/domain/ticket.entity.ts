@@ -4,7 +4,21 @@ import { tenantOwned } from '../../db/tenant';
 import type { TicketType } from './ticket-types';
 
 /** The ways a ticket comes in. */
-export type TicketChannel = 'portal' | 'api' | 'mail' | 'chat' | 'form' | 'phone';
+/** Which way a ticket came in (issue 25: one inbox across channels). */
+export const TICKET_CHANNELS = [
+  'portal',
+  'api',
+  'mail',
+  'chat',
+  'form',
+  'phone',
+  'slack',
+  'teams',
+  'whatsapp',
+  'messenger',
+  'messaging',
+] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 /**
  * The record shared by incidents, problems, changes, requests and work orders. Tenant-owned: every

@@ -7,13 +7,14 @@ import { ticketsOf } from '../ticket-services';
 import { TICKET_TYPES } from '../domain/ticket-types';
 import { presentTickets } from '../presenters';
 import { ticketList } from '../schemas';
+import { TICKET_CHANNELS } from '../domain/ticket.entity';
 
 export const listTickets: ServerRoute = {
   method: 'GET',
   path: '/tickets',
   options: {
     tags: ['api', 'tickets'],
-    description: 'Tickets you may see, newest first; filter by type, state, group, assignee (`me`), queue or text (`q`)',
+    description: 'Tickets you may see, newest first; filter by type, state, group, assignee (`me`), channel, queue or text (`q`)',
     validate: {
       query: Joi.object({
         type: Joi.string().valid(...Object.keys(TICKET_TYPES)),
@@ -23,6 +24,9 @@ export const listTickets: ServerRoute = {
         caller: Joi.alternatives()
           .try(Joi.string().valid('me'), Joi.string().guid())
           .description('tickets raised by this caller (`me`: mine, as in the portal)'),
+        channel: Joi.string()
+          .valid(...TICKET_CHANNELS)
+          .description('tickets that came in on this channel (the one inbox across channels)'),
         q: Joi.string()
           .trim()
           .min(1)

@@ -114,6 +114,8 @@ export interface Ticket {
   urgency: string | null;
   priority: string | null;
   state: TicketState;
+  /** Which way it came in (mail, chat, phone, slack…); null: before channels were recorded. */
+  channel: string | null;
   assignmentGroup: string | null;
   /** Staff only: the group with its name. */
   group: NamedGroup | null;
@@ -180,6 +182,8 @@ export interface TicketQuery {
   queue?: TicketQueue;
   q?: string;
   state?: string;
+  /** Only tickets that came in on this channel. */
+  channel?: string;
   limit: number;
   offset: number;
 }

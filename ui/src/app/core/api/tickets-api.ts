@@ -31,7 +31,7 @@ export class TicketsApi {
 
   list(query: TicketQuery): Observable<Page<Ticket>> {
     let params = new HttpParams().set('limit', query.limit).set('offset', query.offset);
-    for (const key of ['queue', 'q', 'state'] as const) {
+    for (const key of ['queue', 'q', 'state', 'channel'] as const) {
       const value = query[key]?.trim();
       if (value) params = params.set(key, value);
     }

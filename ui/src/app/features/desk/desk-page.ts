@@ -12,6 +12,7 @@ import { ViewState } from '../../shared/state-view/state-view';
 import { SlaCountdown } from '../tickets/sla-countdown';
 import { StateBadge } from '../tickets/state-badge';
 import { assigneeLabel } from '../tickets/ticket-facts';
+import { TICKET_CHANNELS, channelGlyph, channelLabel } from '../tickets/ticket-channel';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { LogCallDialog } from './log-call-dialog';
 
@@ -29,8 +30,8 @@ const EMPTY: Record<TicketQueue, string> = {
 };
 
 /**
- * The agent workspace: queue tabs, search, state filter and pages. The URL holds the view
- * (`?queue=unassigned&q=vpn&state=new&offset=20`), so back from a ticket returns to the same list.
+ * The agent workspace: queue tabs, search, state and channel filters and pages. The URL holds the view
+ * (`?queue=unassigned&q=vpn&state=new&channel=slack&offset=20`), so back from a ticket returns to the same list.
  * A search looks through every ticket the user may see (All tickets); the tabs then narrow it.
  * The list is read again when a ticket changes (the live stream), and once a minute should the stream be
  * down; while a new view loads, the old rows stay (dimmed), never a spinner.
@@ -57,15 +58,20 @@ export class DeskPage {
   readonly queue = input<string>();
   readonly q = input<string>();
   readonly state = input<string>();
+  readonly channel = input<string>();
   readonly offset = input<string>();
 
   protected readonly queues = TICKET_QUEUES;
   protected readonly states = TICKET_STATES;
+  protected readonly channels = TICKET_CHANNELS;
+  protected readonly channelLabel = channelLabel;
+  protected readonly channelGlyph = channelGlyph;
   protected readonly pageSize = PAGE_SIZE;
   protected readonly query = computed<TicketQuery>(() => ({
     queue: TICKET_QUEUES.some((t) => t.value === this.queue()) ? (this.queue() as TicketQueue) : this.groupless() ? 'all' : 'my-groups',
     q: this.q()?.trim() ?? '',
     state: this.state() ?? '',
+    channel: TICKET_CHANNELS.some((c) => c.value === this.channel()) ? this.channel()! : '',
     offset: Math.max(0, Math.floor(Number(this.offset()) || 0)),
     limit: PAGE_SIZE,
   }));
@@ -90,10 +96,16 @@ export class DeskPage {
     return assigneeLabel(ticket.assigneeId, this.meId(), ticket.assignee?.displayName);
   }
 
-  protected show(change: { queue?: string; q?: string; state?: string; offset?: number }): void {
+  protected show(change: { queue?: string; q?: string; state?: string; channel?: string; offset?: number }): void {
     const next = { ...this.query(), offset: 0, ...change };
     void this.router.navigate([], {
-      queryParams: { queue: next.queue, q: next.q || null, state: next.state || null, offset: next.offset || null },
+      queryParams: {
+        queue: next.queue,
+        q: next.q || null,
+        state: next.state || null,
+        channel: next.channel || null,
+        offset: next.offset || null,
+      },
       replaceUrl: true,
     });
   }

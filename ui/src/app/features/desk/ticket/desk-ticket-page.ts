@@ -13,6 +13,7 @@ import { OlaPanel } from '../../tickets/ola-panel';
 import { SlaPanel } from '../../tickets/sla-panel';
 import { TicketAttachments } from '../../tickets/ticket-attachments';
 import { TicketFacts } from '../../tickets/ticket-facts';
+import { channelGlyph, channelLabel, replyRoute } from '../../tickets/ticket-channel';
 import { AgentActions } from './agent-actions';
 import { AssignmentPanel } from './assignment-panel';
 import { ChangePanel } from './change-panel';
@@ -67,6 +68,10 @@ export class DeskTicketPage {
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
   /** Who may open a work order (the API's dispatchers): agents, process owners, admins. */
   protected readonly dispatcher = computed(() => dispatches(this.session.user()?.roles ?? []));
+  /** Which channel a public reply goes to (the one the ticket came in on), in words. */
+  protected readonly replyRoute = replyRoute;
+  protected readonly channelLabel = channelLabel;
+  protected readonly channelGlyph = channelGlyph;
   /** Why this user may not reply to the caller (they may still add an internal note); null when they may. */
   protected readonly replyBlocked = computed(() => {
     const ticket = this.view.ticket();
