@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, watchCsp } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { PHONE, horizontalOverflow } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
@@ -69,12 +70,12 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
     await page.getByTestId('user-create-email').fill(`pat-${tag}@flowdesk.example`);
     await page.getByTestId('user-create-password').fill(firstPassword);
     await page.getByTestId('user-create-save').click();
-    await expect.poll(() => page.getByTestId('user-create-username-error').textContent()).toMatch(/\S/);
+    await eventually(async () => expect(await page.getByTestId('user-create-username-error').textContent()).toMatch(/\S/));
 
     await page.getByTestId('user-create-username').fill(username);
     await page.getByTestId('user-create-save').click();
-    await expect.poll(() => page.getByTestId('users-notice').textContent()).toContain(`Pat Quinn ${tag}`);
-    await expect.poll(() => page.locator(`[data-testid="user-row"][data-username="${username}"]`).count()).toBe(1);
+    await eventually(async () => expect(await page.getByTestId('users-notice').textContent()).toContain(`Pat Quinn ${tag}`));
+    await eventually(async () => expect(await page.locator(`[data-testid="user-row"][data-username="${username}"]`).count()).toBe(1));
     await page.getByTestId('user-create-form').waitFor({ state: 'detached' });
 
     const user = await listed();
@@ -88,24 +89,24 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
   it('lets the new agent edit their profile, go away and change their password on a phone', async () => {
     agentPage = await signIn(username, firstPassword);
     const page = agentPage;
-    await expect.poll(() => page.getByTestId('profile-username').textContent()).toBe(username);
-    await expect.poll(() => page.getByTestId('profile-name').inputValue()).toBe(`Pat Quinn ${tag}`);
+    await eventually(async () => expect(await page.getByTestId('profile-username').textContent()).toBe(username));
+    await eventually(async () => expect(await page.getByTestId('profile-name').inputValue()).toBe(`Pat Quinn ${tag}`));
 
     // A phone number with letters is refused at its field; the rest is saved once it is fixed.
     await page.getByTestId('profile-name').fill(`Pat Q. ${tag}`);
     await page.getByTestId('profile-phone').fill('call me');
     await page.getByTestId('profile-time-zone').selectOption('Europe/Vilnius');
     await page.getByTestId('profile-save').click();
-    await expect.poll(() => page.getByTestId('profile-phone-error').textContent()).toMatch(/\S/);
+    await eventually(async () => expect(await page.getByTestId('profile-phone-error').textContent()).toMatch(/\S/));
     await page.getByTestId('profile-phone').fill('+370 600 12345');
     await page.getByTestId('profile-save').click();
-    await expect.poll(() => page.getByTestId('profile-saved').textContent()).toContain('Saved');
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Pat Q. ${tag}`);
+    await eventually(async () => expect(await page.getByTestId('profile-saved').textContent()).toContain('Saved'));
+    await eventually(async () => expect(await page.getByTestId('signed-in-user').textContent()).toBe(`Pat Q. ${tag}`));
 
     // Away: routing skips them from now on.
     await page.getByTestId('availability-switch').click();
-    await expect.poll(() => page.getByTestId('availability-state').textContent()).toContain('Away');
-    await expect.poll(async () => (await listed()).available).toBe(false);
+    await eventually(async () => expect(await page.getByTestId('availability-state').textContent()).toContain('Away'));
+    await eventually(async () => expect((await listed()).available).toBe(false));
     const user = await listed();
     expect({ displayName: user.displayName, timeZone: user.timeZone }).toEqual({
       displayName: `Pat Q. ${tag}`,
@@ -117,13 +118,13 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
     await page.getByTestId('password-new').fill(newPassword);
     await page.getByTestId('password-repeat').fill(`${newPassword}x`);
     await page.getByTestId('password-save').click();
-    await expect.poll(() => page.getByTestId('password-repeat-error').textContent()).toMatch(/does not match/);
+    await eventually(async () => expect(await page.getByTestId('password-repeat-error').textContent()).toMatch(/does not match/));
     await page.getByTestId('password-repeat').fill(newPassword);
     await page.getByTestId('password-save').click();
-    await expect.poll(() => page.getByTestId('password-current-error').textContent()).toMatch(/\S/);
+    await eventually(async () => expect(await page.getByTestId('password-current-error').textContent()).toMatch(/\S/));
     await page.getByTestId('password-current').fill(firstPassword);
     await page.getByTestId('password-save').click();
-    await expect.poll(() => page.getByTestId('password-saved').textContent()).toContain('Password changed');
+    await eventually(async () => expect(await page.getByTestId('password-saved').textContent()).toContain('Password changed'));
 
     const { scrollWidth, innerWidth } = await horizontalOverflow(page);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
@@ -134,7 +135,7 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
   it('signs the agent out everywhere from admin/users', async () => {
     // Signed in again with the new password (a password change may end the older sessions).
     agentPage = await signIn(username, newPassword);
-    await expect.poll(() => agentPage.getByTestId('profile-username').textContent()).toBe(username);
+    await eventually(async () => expect(await agentPage.getByTestId('profile-username').textContent()).toBe(username));
 
     const page = await signedInPage(browser, `${system.url}/admin/users`, 'admin');
     pages.push(page);
@@ -142,7 +143,7 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
     const row = page.locator(`[data-testid="user-row"][data-username="${username}"]`);
     await row.getByTestId('user-sign-out').click();
     await page.getByTestId('confirm-ok').click();
-    await expect.poll(() => page.getByTestId('users-notice').textContent()).toContain('signed out everywhere');
+    await eventually(async () => expect(await page.getByTestId('users-notice').textContent()).toContain('signed out everywhere'));
 
     // Their open browser cannot refresh its session any more: the next page load lands on the sign-in page.
     await agentPage.reload();
