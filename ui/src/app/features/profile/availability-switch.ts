@@ -1,7 +1,7 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { Me, MeApi } from '../../core/api/me-api';
+import { MeApi, ProfileUser } from '../../core/api/me-api';
 import { ProblemMessage } from '../operate/problem-message';
 
 /**
@@ -53,7 +53,7 @@ import { ProblemMessage } from '../operate/problem-message';
 export class AvailabilitySwitch {
   private readonly api = inject(MeApi);
   readonly available = input.required<boolean>();
-  readonly changed = output<Me>();
+  readonly changed = output<ProfileUser>();
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
 

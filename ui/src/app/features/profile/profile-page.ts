@@ -1,7 +1,7 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
-import { Me, MeApi } from '../../core/api/me-api';
+import { MeApi, ProfileUser } from '../../core/api/me-api';
 import { isStaff } from '../../core/auth/role-routes';
 import { Session } from '../../core/auth/session';
 import { BROWSER_TIME_ZONE, UserTimeZone, knownTimeZones } from '../../core/time/user-time-zone';
@@ -109,7 +109,7 @@ export class ProfilePage {
   protected readonly browser = BROWSER_TIME_ZONE;
   protected readonly zones = knownTimeZones();
   protected readonly form = new FormRun(FIELDS);
-  protected readonly me = signal<Me | null>(null);
+  protected readonly me = signal<ProfileUser | null>(null);
   protected readonly state = signal<ViewState>('loading');
   protected readonly saved = signal(false);
   protected readonly staff = computed(() => isStaff(this.me()?.roles ?? []));
@@ -150,7 +150,7 @@ export class ProfilePage {
     this.saved.set(true);
   }
 
-  private fill(me: Me): void {
+  private fill(me: ProfileUser): void {
     this.me.set(me);
     this.draft = { displayName: me.displayName, email: me.email ?? '', phone: me.phone ?? '', timeZone: me.timeZone ?? '' };
   }
