@@ -118,8 +118,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PATCH /surveys/{token}': { screen: 'portal/survey/:token' },
 
   // On call.
-  'PUT /groups/{key}/on-call/rota': { gap: 'issue 23: on-call rota of a group' },
-  'POST /groups/{key}/on-call/overrides': { gap: 'issue 23: on-call overrides of a group' },
+  'PUT /groups/{key}/on-call/rota': { screen: 'admin/groups' },
+  'POST /groups/{key}/on-call/overrides': { screen: 'admin/groups' },
 
   // Problems and changes.
   'POST /problems': { gap: 'issue 23: raise a problem from the desk' },

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../operate/problem-message';
 import { AdminNav } from '../admin-nav';
 import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
 import { GroupMembers } from './group-members';
+import { GroupOnCall } from './group-on-call';
 import { loadAll } from './load-all';
 
 const FIELDS = ['key', 'name', 'routingStrategy'] as const;
@@ -18,7 +19,7 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
  */
 @Component({
   selector: 'app-groups-page',
-  imports: [AdminNav, FormsModule, GroupMembers, ProblemMessage],
+  imports: [AdminNav, FormsModule, GroupMembers, GroupOnCall, ProblemMessage],
   template: `
     <app-admin-nav />
     <section class="card" aria-labelledby="groups-title" data-testid="groups-admin">
@@ -71,6 +72,7 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
     </section>
     @if (selected(); as g) {
       <app-group-members [group]="g" [users]="users()" (groupChange)="replaceGroup($event)" (userChange)="replaceUser($event)" />
+      <app-group-on-call [group]="g" [users]="users()" />
     }
   `,
   styles: `
