@@ -102,7 +102,7 @@ const PAGE_SIZE = 50;
                       mat-stroked-button
                       type="button"
                       data-testid="user-sign-out"
-                      [attr.aria-label]="'Sign ' + u.displayName + ' out everywhere'"
+                      [attr.aria-label]="'Sign out everywhere: ' + u.displayName"
                       [disabled]="saving() === u.id"
                       (click)="signOut(u)"
                     >
