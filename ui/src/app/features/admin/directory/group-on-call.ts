@@ -129,6 +129,18 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
     </section>
   `,
   styles: `
+    /* A grid item of the groups page: without min-width 0 a long zone name would widen the page on a phone. */
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    select,
+    input {
+      max-width: 100%;
+    }
+    .field {
+      min-width: 0;
+    }
     .shift {
       display: flex;
       flex-wrap: wrap;

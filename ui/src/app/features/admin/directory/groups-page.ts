@@ -93,8 +93,10 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
     .mono {
       font-family: var(--mono);
     }
+    /* One column that may shrink: a selected group's panels must not widen the page past a phone's width. */
     :host {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1rem;
     }
   `,
