@@ -8,7 +8,7 @@ import type { Plugin } from '@hapi/hapi';
  * must reach the app; every other unknown path answers 404 JSON like the API, so a mistyped API call
  * (`/tickets-x`, `/api/…`, `/process-instances/x/y/z`) never gets a 200 HTML page back.
  */
-export const UI_ROUTE_ROOTS = ['login', 'desk', 'portal', 'processes', 'dashboards', 'tech', 'admin'];
+export const UI_ROUTE_ROOTS = ['login', 'desk', 'portal', 'processes', 'dashboards', 'tech', 'admin', 'profile'];
 
 /**
  * Serves the built Angular app at `/`: its files as they are, and index.html for `/` and the app's own

@@ -31,13 +31,13 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /auth/login': { screen: 'login' },
   'POST /auth/refresh': { machine: 'the UI session refreshes its access token by itself (core/auth/session.ts)' },
   'POST /auth/logout': { machine: 'the app shell’s sign-out button, on every page' },
-  'PATCH /me': { gap: 'issue 23: profile page (name, e-mail, password); the time zone is already set from the app header' },
-  'PUT /me/availability': { gap: 'issue 23: an agent’s own away switch (the dispatch board only shows availability)' },
+  'PATCH /me': { screen: 'profile' },
+  'PUT /me/availability': { screen: 'profile' },
 
   // Directory (admin2).
-  'POST /users': { gap: 'issue 23: create a user on admin/users' },
+  'POST /users': { screen: 'admin/users' },
   'PATCH /users/{id}': { screen: 'admin/users' },
-  'DELETE /users/{id}/sessions': { gap: 'issue 23: sign a user out everywhere from admin/users' },
+  'DELETE /users/{id}/sessions': { screen: 'admin/users' },
   'POST /groups': { screen: 'admin/groups' },
   'PATCH /groups/{key}': { screen: 'admin/groups' },
   'POST /organizations': { screen: 'admin/organizations' },
@@ -120,8 +120,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PATCH /surveys/{token}': { screen: 'portal/survey/:token' },
 
   // On call.
-  'PUT /groups/{key}/on-call/rota': { gap: 'issue 23: on-call rota of a group' },
-  'POST /groups/{key}/on-call/overrides': { gap: 'issue 23: on-call overrides of a group' },
+  'PUT /groups/{key}/on-call/rota': { screen: 'admin/groups' },
+  'POST /groups/{key}/on-call/overrides': { screen: 'admin/groups' },
 
   // Problems and changes.
   'POST /problems': desk,

@@ -94,6 +94,8 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ]),
   ...DESK_CONFIG_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/desk-config-api.ts']),
   ...CMDB_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/cmdb-api.ts']),
+  // The profile page's person (PATCH /me, PUT /me/availability).
+  ['ProfileUser', 'User', 'ui/src/app/core/api/me-api.ts'],
   ['Chat', 'Chat', 'ui/src/app/core/api/chat-api.ts'],
   ['ChatMessage', 'ChatMessage', 'ui/src/app/core/api/chat-api.ts'],
   ['DeskChats', 'DeskChats', 'ui/src/app/core/api/chat-api.ts'],

@@ -50,6 +50,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'desk/approvals', persona: 'tomas', url: () => '/desk/approvals' },
   { path: 'desk/chats', persona: 'tomas', url: () => '/desk/chats' },
   { path: 'desk/changes/calendar', persona: 'tomas', url: () => '/desk/changes/calendar' },
+  { path: 'profile', persona: 'tomas', url: () => '/profile' },
   { path: 'admin/users', persona: 'admin', url: () => '/admin/users' },
   { path: 'desk/tickets/:number', persona: 'tomas', url: (f) => `/desk/tickets/${f.ticketNumber}` },
   { path: 'desk/cis', persona: 'tomas', url: () => '/desk/cis' },

@@ -74,6 +74,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/desk/changes/change-calendar-page').then((m) => m.ChangeCalendarPage),
       },
       {
+        path: 'profile',
+        title: 'Your profile · Flowdesk',
+        loadComponent: () => import('./features/profile/profile-page').then((m) => m.ProfilePage),
+      },
+      {
         path: 'admin/users',
         title: 'Users · Flowdesk',
         canActivate: [adminOnly],

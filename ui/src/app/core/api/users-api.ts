@@ -16,6 +16,19 @@ export interface DirectoryUser {
   groupIds: string[];
 }
 
+/** The roles a user can hold (service-catalog/identity/domain/roles.ts). */
+export const USER_ROLES = ['requester', 'agent', 'process-owner', 'technician', 'admin', 'customer-manager'] as const;
+
+/** What an admin fills in for a new user (POST /users); the API names a refused field. */
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: string[];
+  organizationId: string | null;
+  password?: string;
+}
+
 /** The user directory (admin). */
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
@@ -28,6 +41,15 @@ export class UsersApi {
   /** A membership changes by the user's whole list of groups: the API has no per-membership route. */
   setGroups(id: string, groupIds: string[]): Observable<DirectoryUser> {
     return this.http.patch<DirectoryUser>(`/users/${encodeURIComponent(id)}`, { groupIds });
+  }
+
+  create(input: NewUser): Observable<DirectoryUser> {
+    return this.http.post<DirectoryUser>('/users', input);
+  }
+
+  /** Ends every sign-in of the user at once (their API tokens are not sign-ins and stay). */
+  signOutEverywhere(id: string): Observable<void> {
+    return this.http.delete<void>(`/users/${encodeURIComponent(id)}/sessions`);
   }
 
   setManager(id: string, managerId: string | null): Observable<DirectoryUser> {

@@ -65,6 +65,12 @@ export class Session {
     return this.refreshing;
   }
 
+  /** The header's name follows a change made on the profile page, without signing in again. */
+  renamed(displayName: string): void {
+    const current = this.state();
+    if (current) this.save({ ...current, user: { ...current.user, displayName } });
+  }
+
   logout(): void {
     const current = this.state();
     this.clear();

@@ -1,10 +1,15 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import { MatButtonModule } from '@angular/material/button';
+import { DirectoryApi, Organization } from '../../core/api/directory-api';
 import { DirectoryUser, UsersApi } from '../../core/api/users-api';
 import { toApiProblem } from '../../core/api/api-error';
+import { Confirm } from '../../shared/confirm-dialog/confirm-dialog';
 import { ListPage } from '../../shared/list-page/list-page';
 import { ViewState } from '../../shared/state-view/state-view';
 import { AdminNav } from './admin-nav';
+import { loadAll } from './directory/load-all';
+import { UserCreateForm } from './user-create-form';
 
 /** Directory pages read at most: a thousand users is more than this page is for. */
 const MAX_PAGES = 10;
@@ -13,13 +18,17 @@ const PAGE_SIZE = 50;
 
 /**
  * Users, for an admin: who each one is and their line manager, who approves their service requests
- * when the catalog item asks for the manager's approval. Picking another manager saves at once.
+ * when the catalog item asks for the manager's approval. Picking another manager saves at once. An admin
+ * also creates users here and signs one out everywhere (a lost laptop), after a confirmation.
  */
 @Component({
   selector: 'app-users-page',
-  imports: [AdminNav, ListPage],
+  imports: [AdminNav, ListPage, MatButtonModule, UserCreateForm],
   template: `
     <app-admin-nav />
+    @if (creating()) {
+      <app-user-create-form [organizations]="organizations()" (created)="added($event)" (closed)="creating.set(false)" />
+    }
     <app-list-page
       heading="Users"
       hint="A user's line manager approves their service requests when the item asks for it."
@@ -35,7 +44,15 @@ const PAGE_SIZE = 50;
       (page)="offset.set($event)"
       (retry)="load()"
     >
-      <label class="field" filters><span>Find</span><input type="search" data-testid="users-filter" (input)="find(value($event))" /></label>
+      <button mat-flat-button actions type="button" data-testid="user-new" [disabled]="creating()" (click)="creating.set(true)">
+        New user
+      </button>
+      <label class="field" filters
+        ><span>Find</span><input type="search" data-testid="users-filter" [value]="filter()" (input)="find(value($event))"
+      /></label>
+      @if (notice(); as n) {
+        <p class="status" role="status" data-testid="users-notice">{{ n }}</p>
+      }
       @if (saveError(); as e) {
         <p class="status error" role="alert" data-testid="users-error">{{ e }}</p>
       }
@@ -51,6 +68,7 @@ const PAGE_SIZE = 50;
                 <th scope="col">Roles</th>
                 <th scope="col">Line manager</th>
                 <th scope="col"><span class="visually-hidden">Saved</span></th>
+                <th scope="col"><span class="visually-hidden">Sessions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -79,6 +97,18 @@ const PAGE_SIZE = 50;
                       <span data-testid="user-manager-saved">Saved</span>
                     }
                   </td>
+                  <td data-label="Sessions">
+                    <button
+                      mat-stroked-button
+                      type="button"
+                      data-testid="user-sign-out"
+                      [attr.aria-label]="'Sign out everywhere: ' + u.displayName"
+                      [disabled]="saving() === u.id"
+                      (click)="signOut(u)"
+                    >
+                      Sign out everywhere
+                    </button>
+                  </td>
                 </tr>
               }
             </tbody>
@@ -98,6 +128,11 @@ const PAGE_SIZE = 50;
 })
 export class UsersPage {
   private readonly api = inject(UsersApi);
+  private readonly directory = inject(DirectoryApi);
+  private readonly confirm = inject(Confirm);
+  protected readonly creating = signal(false);
+  protected readonly organizations = signal<Organization[]>([]);
+  protected readonly notice = signal<string | null>(null);
   protected readonly users = signal<DirectoryUser[]>([]);
   protected readonly filter = signal('');
   protected readonly saving = signal<string | null>(null);
@@ -118,6 +153,39 @@ export class UsersPage {
 
   constructor() {
     void this.load();
+    void loadAll((offset) => this.directory.organizations(offset)).then(
+      (orgs) => this.organizations.set(orgs.sort((a, b) => a.name.localeCompare(b.name))),
+      () => undefined, // without them the form offers staff only; the API still names a wrong organisation
+    );
+  }
+
+  /** The new user shows first under the filter that finds them, with a word that it worked. */
+  protected added(u: DirectoryUser): void {
+    this.users.update((list) => [...list, u].sort((a, b) => a.username.localeCompare(b.username)));
+    this.creating.set(false);
+    this.find(u.username);
+    this.notice.set(`${u.displayName} (${u.username}) was created.`);
+  }
+
+  protected async signOut(u: DirectoryUser): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: `Sign ${u.displayName} out everywhere?`,
+      message: 'Every browser and app they are signed in on stops working at once; their API tokens stay.',
+      confirmText: 'Sign out everywhere',
+      destructive: true,
+    });
+    if (!sure) return;
+    this.saving.set(u.id);
+    this.notice.set(null);
+    this.saveError.set(null);
+    try {
+      await firstValueFrom(this.api.signOutEverywhere(u.id));
+      this.notice.set(`${u.displayName} is signed out everywhere.`);
+    } catch (err) {
+      this.saveError.set(toApiProblem(err).message ?? `${u.username} could not be signed out.`);
+    } finally {
+      this.saving.set(null);
+    }
   }
 
   protected find(text: string): void {

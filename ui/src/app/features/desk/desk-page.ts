@@ -1,4 +1,4 @@
-import { Component, computed, inject, input } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -15,6 +15,7 @@ import { assigneeLabel } from '../tickets/ticket-facts';
 import { TICKET_CHANNELS, channelGlyph, channelLabel } from '../tickets/ticket-channel';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { LogCallDialog } from './log-call-dialog';
+import { BulkActions, BulkResult } from './bulk-actions';
 
 const PAGE_SIZE = 20;
 /** Changes arrive over the live stream; this slow re-read only covers a stream that is down. */
@@ -34,11 +35,12 @@ const EMPTY: Record<TicketQueue, string> = {
  * (`?queue=unassigned&q=vpn&state=new&channel=slack&offset=20`), so back from a ticket returns to the same list.
  * A search looks through every ticket the user may see (All tickets); the tabs then narrow it.
  * The list is read again when a ticket changes (the live stream), and once a minute should the stream be
- * down; while a new view loads, the old rows stay (dimmed), never a spinner.
+ * down; while a new view loads, the old rows stay (dimmed), never a spinner. Ticked tickets get the bulk
+ * actions (BulkActions); the selection holds across pages and views, by number, until it is applied or cleared.
  */
 @Component({
   selector: 'app-desk-page',
-  imports: [ZonedDatePipe, RouterLink, ListPage, SlaCountdown, StateBadge],
+  imports: [BulkActions, ZonedDatePipe, RouterLink, ListPage, SlaCountdown, StateBadge],
   templateUrl: './desk-page.html',
   styleUrl: './desk-page.css',
 })
@@ -91,6 +93,46 @@ export class DeskPage {
     if (this.list.tickets().length) return 'ready';
     return this.list.stale() ? 'loading' : 'empty';
   });
+
+  /** Ticked tickets, by number, as the queue last read them. */
+  protected readonly selected = signal<ReadonlyMap<string, Ticket>>(new Map());
+  /** The freshest read of each: the live list replaces a ticked row's version when the ticket changed meanwhile. */
+  protected readonly selectedTickets = computed(() => {
+    const current = new Map(this.list.tickets().map((t) => [t.number, t]));
+    return [...this.selected().values()].map((t) => current.get(t.number) ?? t);
+  });
+  protected readonly bulkResults = signal<BulkResult[]>([]);
+  protected readonly doneCount = computed(() => this.bulkResults().filter((r) => r.outcome === 'done').length);
+  protected readonly allOnPageSelected = computed(
+    () => this.list.tickets().length > 0 && this.list.tickets().every((t) => this.selected().has(t.number)),
+  );
+
+  protected toggle(ticket: Ticket, event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    const next = new Map(this.selected());
+    if (on) next.set(ticket.number, ticket);
+    else next.delete(ticket.number);
+    this.selected.set(next);
+  }
+
+  protected togglePage(event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    const next = new Map(this.selected());
+    for (const t of this.list.tickets()) {
+      if (on) next.set(t.number, t);
+      else next.delete(t.number);
+    }
+    this.selected.set(next);
+  }
+
+  protected clearSelection(): void {
+    this.selected.set(new Map());
+  }
+
+  protected bulkDone(results: BulkResult[]): void {
+    this.bulkResults.set(results);
+    this.selected.set(new Map());
+  }
 
   protected assignee(ticket: Ticket): string {
     return assigneeLabel(ticket.assigneeId, this.meId(), ticket.assignee?.displayName);

@@ -9,6 +9,7 @@ import { AdminNav } from '../admin-nav';
 import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
 import { GroupChatQueue } from './group-chat-queue';
 import { GroupMembers } from './group-members';
+import { GroupOnCall } from './group-on-call';
 import { loadAll } from './load-all';
 
 const FIELDS = ['key', 'name', 'routingStrategy'] as const;
@@ -19,7 +20,7 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
  */
 @Component({
   selector: 'app-groups-page',
-  imports: [AdminNav, FormsModule, GroupChatQueue, GroupMembers, ProblemMessage],
+  imports: [AdminNav, FormsModule, GroupChatQueue, GroupMembers, GroupOnCall, ProblemMessage],
   template: `
     <app-admin-nav />
     <section class="card" aria-labelledby="groups-title" data-testid="groups-admin">
@@ -73,6 +74,7 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
     @if (selected(); as g) {
       <app-group-members [group]="g" [users]="users()" (groupChange)="replaceGroup($event)" (userChange)="replaceUser($event)" />
       <app-group-chat-queue [group]="g" />
+      <app-group-on-call [group]="g" [users]="users()" />
     }
   `,
   styles: `
@@ -93,8 +95,10 @@ const FIELDS = ['key', 'name', 'routingStrategy'] as const;
     .mono {
       font-family: var(--mono);
     }
+    /* One column that may shrink: a selected group's panels must not widen the page past a phone's width. */
     :host {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 1rem;
     }
   `,
