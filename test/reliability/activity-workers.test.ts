@@ -3,8 +3,9 @@
  * (`FLOWDESK_WORKER_MODE=workflows`) on the process task queue, another only the activities
  * (`FLOWDESK_WORKER_MODE=activities`) on `FLOWDESK_ACTIVITY_TASK_QUEUE`. With the activities-only
  * worker stopped, incidents get as far as their local steps (ticket fields, routing, audit run inside
- * the workflow worker) and their regular activities (the acknowledgement mail) wait on the activity
- * queue; once it starts, they complete, each once.
+ * the workflow worker: every other incident reaches its queue) and the major incidents' regular activities
+ * (paging the managers, opening the linked problem) wait on the activity queue; once it starts, they
+ * complete, each once.
  */
 import { FaultCluster, sleep } from './support/fault-cluster';
 import { DeskClient } from './support/desk-client';
@@ -35,21 +36,30 @@ describe('a workflows worker and an activities-only worker on its own task queue
     // When incidents are raised
     const client = new DeskClient(() => cluster.apiUrl);
     const tag = newTag();
-    const raised = await raiseIncidents({ cluster, client, tag, count: 4, ratePerSec: 4 });
+    // (one in four is a major incident, whose managers are paged and which gets a linked problem)
+    const raised = await raiseIncidents({ cluster, client, tag, count: 8, ratePerSec: 4 });
+    const majors = raised.filter((r) => r.major).length;
 
-    // Then their instances wait on the activity queue: no acknowledgement mail went out
-    const waiting = await waitForPendingActivities(cluster, tag, raised.length);
-    expect(waiting.every((w) => w.taskQueues.every((q) => q === ACTIVITY_QUEUE))).toBe(true);
+    // Then the major incidents' instances wait on the activity queue: no page, no problem yet
+    const waiting = await waitForPendingActivities(cluster, tag, majors);
+    expect(waiting.flatMap((w) => w.taskQueues)).toEqual(waiting.flatMap((w) => w.taskQueues.map(() => ACTIVITY_QUEUE)));
+    await sleep(3000);
     const before = await countSideEffects(cluster, tag, raised, { workflows: false });
-    expect(before.acknowledgements).toBe(0);
-    expect(before.sinkDeliveries).toBe(0);
+    expect({ majorPages: before.majorPages, links: before.links, problemTickets: before.problemTickets }).toEqual({
+      majorPages: 0,
+      links: 0,
+      problemTickets: 0,
+    });
+    // while the local steps ran in the workflows worker: every other incident is in its group's queue
+    expect(before.inQueueOrFurther).toBe(raised.length - majors);
 
     // When the activities-only worker starts
     await activityWorker.start();
 
     // Then every incident completes its steps, each once
     const counts = await settle(cluster, tag, raised, 120_000);
-    printCounts('Activity workers: 4 incidents, a workflows worker and an activities-only worker:', counts, {
+    printCounts('Activity workers: 8 incidents, a workflows worker and an activities-only worker:', counts, {
+      waiting: waiting.map((w) => w.activityTypes.join('+')),
       workerStarts: cluster.workers.map((w) => w.starts),
     });
     expect(counts).toEqual(expect.objectContaining(eachOnce(counts, raised.length)));
