@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: install what is missing, build, and run the whole system on embedded defaults.
 # `npm run start:api` / `start:worker` / `start:mail` (this script with `api`, `worker` or `mail`): the same install and
-# build, then only that process, against the PostgreSQL of DATABASE_URL and the Temporal of TEMPORAL_ADDRESS.
+# build, then only that process, against the PostgreSQL of DATABASE_URL and the Temporal of TEMPORAL_ADDRESS; further
+# arguments go to it (`npm run start:worker -- --activities-only`: docs/operations.md, worker modes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-all}" in
@@ -13,4 +14,4 @@ case "${1:-all}" in
 esac
 bash scripts/install.sh
 node_modules/.bin/node scripts/build.mjs
-exec node_modules/.bin/node "$entry"
+exec node_modules/.bin/node "$entry" "${@:2}"

@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import Joi from 'joi';
 
 /** Everything the system reads from the environment, validated once at boot. Nothing else reads process.env. */
+/** `all`: workflows and activities; `workflows`: no worker on the activity task queue; `activities`: only that one. */
+export type WorkerMode = 'all' | 'workflows' | 'activities';
+
 export interface Config {
   host: string;
   port: number;
@@ -35,6 +38,13 @@ export interface Config {
   /** How to reach a secured Temporal (Temporal Cloud, or a cluster with TLS): see temporal-connection.ts. */
   temporalSecurity: TemporalSecurity;
   taskQueue: string;
+  /**
+   * Where the process instances' regular activities go (`FLOWDESK_ACTIVITY_TASK_QUEUE`); unset, the
+   * task queue itself. On another queue they can have workers of their own (docs/operations.md).
+   */
+  activityTaskQueue?: string;
+  /** What a worker process runs (`FLOWDESK_WORKER_MODE`, or `--activities-only`): see workflows/main/run-worker.ts. */
+  workerMode: WorkerMode;
   dataDir: string;
   temporalCli: string;
   uiDir: string;
@@ -146,6 +156,8 @@ const schema = Joi.object({
   TEMPORAL_TLS_SERVER_NAME: Joi.string().hostname(),
   TEMPORAL_API_KEY: Joi.string().min(1),
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
+  FLOWDESK_ACTIVITY_TASK_QUEUE: Joi.string(),
+  FLOWDESK_WORKER_MODE: Joi.string().valid('all', 'workflows', 'activities').default('all'),
   FLOWDESK_DATA_DIR: Joi.string().default(join(repoRoot, '.data')),
   FLOWDESK_TEMPORAL_CLI: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
@@ -227,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalNamespace: value.TEMPORAL_NAMESPACE,
     temporalSecurity: temporalSecurityFrom(value),
     taskQueue: value.FLOWDESK_TASK_QUEUE,
+    ...(value.FLOWDESK_ACTIVITY_TASK_QUEUE && value.FLOWDESK_ACTIVITY_TASK_QUEUE !== value.FLOWDESK_TASK_QUEUE
+      ? { activityTaskQueue: value.FLOWDESK_ACTIVITY_TASK_QUEUE }
+      : {}),
+    workerMode: value.FLOWDESK_WORKER_MODE,
     dataDir: resolve(value.FLOWDESK_DATA_DIR),
     temporalCli: value.FLOWDESK_TEMPORAL_CLI ?? join(cacheHome, 'flowdesk', 'bin', 'temporal'),
     uiDir: resolve(value.FLOWDESK_UI_DIR),

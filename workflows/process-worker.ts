@@ -1,7 +1,6 @@
-import { Context } from '@temporalio/activity';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
-import { EngineClient } from './client';
+import { engineClientInActivity, type ProcessQueues } from './activities/process-queues';
 import type { AttachmentStore } from '../service-catalog/attachments/domain/attachment-store';
 import type { Orm } from '../service-catalog/db/orm';
 import type { OutgoingMailDeps } from '../service-catalog/mail/domain/outgoing-mail';
@@ -59,9 +58,17 @@ export interface ProcessWorkerDeps {
   extraActivities?: Record<string, ActivityFunction>;
   /** Where workflow and activity spans go (config `OTEL_EXPORTER_OTLP_ENDPOINT`); unset, no spans leave the worker. */
   tracing?: Tracing;
+  /**
+   * The queue of the instances' regular activities (config `FLOWDESK_ACTIVITY_TASK_QUEUE`): where the
+   * instances this worker's activities start schedule them, and the queue of `createActivityWorker`.
+   */
+  activityTaskQueue?: string;
 }
 
-/** Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities. */
+/**
+ * Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities
+ * (the local ones run here whatever the queues; so do the webhook, batch and sweep workflows' activities).
+ */
 export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
   return Worker.create({
     connection: deps.connection,
@@ -73,35 +80,60 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     // A prebuilt bundle has the workflow interceptors in it already (bundled with workflowInterceptorModules).
     interceptors: { ...workerInterceptors(deps.tracing), ...(deps.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     sinks: workerSinks(deps.tracing),
-    activities: {
-      ...createActivities({
-        orm: deps.orm,
-        tickets: workerTicketServices(deps),
-        localTaskTypes: LOCAL_TASK_TYPES,
-        inProcessTaskTypes: servedTaskTypes(deps),
-        ...(deps.secrets ? { secrets: deps.secrets } : {}),
-        ...(deps.mail ? { mail: deps.mail } : {}),
-        ...(deps.attachments ? { attachments: deps.attachments } : {}),
-      }),
-      // Not task types: only the webhook, batch migration and what-if workflows call these (a diagram naming one gets an external job).
-      ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
-      ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
-      ...createWhatIfActivities({ orm: deps.orm }),
-      ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps) }),
-      ...deps.extraActivities,
-    },
+    activities: processActivities(deps),
   });
 }
 
 /**
- * The ticket services of the worker's activities: a ticket a process opens starts its own process
- * through the worker's client, on the worker's task queue, as one raised through the API would.
+ * The activities only, no workflow: polls activity tasks of `activityTaskQueue` (the task queue when
+ * unset) and nothing else. Any number of these can serve the regular activities of the instances the
+ * process workers run (`FLOWDESK_WORKER_MODE=activities`, docs/operations.md).
  */
-function workerTicketServices(deps: ProcessWorkerDeps) {
+export function createActivityWorker(deps: Omit<ProcessWorkerDeps, 'workflowBundle'>): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.activityTaskQueue ?? deps.taskQueue,
+    interceptors: { activity: workerInterceptors(deps.tracing).activity ?? [] },
+    activities: processActivities(deps),
+  });
+}
+
+function processActivities(deps: Omit<ProcessWorkerDeps, 'workflowBundle'>): Record<string, ActivityFunction> {
+  const queues = queuesOf(deps);
+  return {
+    ...createActivities({
+      orm: deps.orm,
+      tickets: workerTicketServices(deps),
+      localTaskTypes: LOCAL_TASK_TYPES,
+      inProcessTaskTypes: servedTaskTypes(deps),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
+      ...(deps.mail ? { mail: deps.mail } : {}),
+      ...(deps.attachments ? { attachments: deps.attachments } : {}),
+      queues,
+    }),
+    // Not task types: only the webhook, batch migration and what-if workflows call these (a diagram naming one gets an external job).
+    ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
+    ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps), queues }),
+    ...createWhatIfActivities({ orm: deps.orm }),
+    ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps), queues }),
+    ...deps.extraActivities,
+  };
+}
+
+function queuesOf(deps: Pick<ProcessWorkerDeps, 'taskQueue' | 'activityTaskQueue'>): ProcessQueues {
+  return { process: deps.taskQueue, ...(deps.activityTaskQueue ? { activity: deps.activityTaskQueue } : {}) };
+}
+
+/**
+ * The ticket services of the worker's activities: a ticket a process opens starts its own process
+ * through the worker's client, on the process task queue, as one raised through the API would.
+ */
+function workerTicketServices(deps: Omit<ProcessWorkerDeps, 'workflowBundle'>) {
   return createTicketServices({
     processes: () =>
       ticketProcesses(
-        new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+        engineClientInActivity(queuesOf(deps), {
           localTaskTypes: LOCAL_TASK_TYPES,
           inProcessTaskTypes: servedTaskTypes(deps),
         }),
@@ -111,6 +143,6 @@ function workerTicketServices(deps: ProcessWorkerDeps) {
 }
 
 /** The activities this worker registers: its own and a test's extra ones; any other type is an external job. */
-function servedTaskTypes(deps: ProcessWorkerDeps): string[] {
+function servedTaskTypes(deps: Pick<ProcessWorkerDeps, 'extraActivities'>): string[] {
   return [...IN_PROCESS_TASK_TYPES, ...Object.keys(deps.extraActivities ?? {})];
 }

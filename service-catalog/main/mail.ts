@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     {
       localTaskTypes: LOCAL_TASK_TYPES,
       inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
+      ...(config.activityTaskQueue ? { activityTaskQueue: config.activityTaskQueue } : {}),
     },
   );
   const mail = await startMailSystem({

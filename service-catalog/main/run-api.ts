@@ -60,6 +60,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
   const engine = new EngineClient(client, config.taskQueue, {
     localTaskTypes: LOCAL_TASK_TYPES,
     inProcessTaskTypes: IN_PROCESS_TASK_TYPES,
+    ...(config.activityTaskQueue ? { activityTaskQueue: config.activityTaskQueue } : {}),
   });
 
   const { port } = opts;

@@ -1,6 +1,7 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EngineClient, type EngineActivities } from '../client';
+import type { EngineActivities } from '../client';
+import { engineClientInActivity, type ProcessQueues } from './process-queues';
 import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';
@@ -23,10 +24,13 @@ export const createEngineActivities = ({
   orm,
   localTaskTypes = [],
   inProcessTaskTypes,
+  queues,
 }: {
   orm: Orm;
   localTaskTypes?: readonly string[];
   inProcessTaskTypes?: readonly string[];
+  /** The worker's queues (see process-queues.ts); unset, the activity's own. */
+  queues?: ProcessQueues;
 }): EngineActivities => ({
   async resolveProcessDefinition({ processId }) {
     // The version a process owner made active (newest unarchived unless they activated an older one).
@@ -56,7 +60,7 @@ export const createEngineActivities = ({
     if (await em.findOne(ProcessInstance, { id: instanceId })) return; // an earlier attempt committed it, and started it
     const definition = await em.findOne(ProcessDefinition, { id: definitionId });
     if (!definition) throw ApplicationFailure.nonRetryable(`process definition ${definitionId} is gone`, 'PROCESS_NOT_DEPLOYED');
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+    const engine = engineClientInActivity(queues, {
       localTaskTypes,
       ...(inProcessTaskTypes ? { inProcessTaskTypes } : {}),
     });
@@ -71,7 +75,7 @@ export const createEngineActivities = ({
     // organisation, and the instances it starts are internal.
     const em = orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('signal thrown by a process'));
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+    const engine = engineClientInActivity(queues, {
       localTaskTypes,
       ...(inProcessTaskTypes ? { inProcessTaskTypes } : {}),
     });

@@ -5,6 +5,7 @@ import type { TicketServices } from '../../service-catalog/tickets/ticket-servic
 import { createAuditActivities } from './audit-activities';
 import { createChangeActivities } from './change-activities';
 import { createEngineActivities } from './engine-activities';
+import type { ProcessQueues } from './process-queues';
 import { createNotifyActivities } from './notify-activities';
 import { createSlaActivities } from './sla-activities';
 import { createTicketActivities } from './ticket-activities';
@@ -36,6 +37,8 @@ export function createActivities(deps: {
   inProcessTaskTypes?: readonly string[];
   /** `{{secrets.NAME}}` values for the task types' headers and variables (see secrets.ts). */
   secrets?: Readonly<Record<string, string>>;
+  /** The worker's queues: where the instances these activities start run (see process-queues.ts). */
+  queues?: ProcessQueues;
 }) {
   const secrets = deps.secrets ?? {};
   // Each waits out a short database outage within its start-to-close timeout (see workflows.ts):

@@ -48,7 +48,14 @@ export class RunActivities {
   private readonly localServiceTasks = new Map<number, Record<string, ServiceTaskActivity>>();
   private readonly localTaskTypes: Set<string>;
 
-  constructor(localTaskTypes: readonly string[] | undefined) {
+  /** `patched('activity-task-queue')`, asked at the first regular activity of a run that names a queue. */
+  private onActivityQueue: boolean | undefined;
+
+  constructor(
+    localTaskTypes: readonly string[] | undefined,
+    /** Where the regular activities go (`input.activityTaskQueue`); absent, the run's own task queue. */
+    private readonly activityTaskQueue?: string,
+  ) {
     this.local = {
       engine: serialized(localProxies.engine, this.oneAtATime),
       projection: serialized(localProxies.projection, this.oneAtATime),
@@ -58,6 +65,16 @@ export class RunActivities {
   }
 
   readonly runsLocally = (): boolean => (this.localActivities ??= patched('local-activities'));
+
+  /**
+   * The queue of the run's regular service tasks, when its input names one (the engine's own steps run
+   * locally in every run that could name one). Only runs started with a queue
+   * ask the patch (older inputs never name one), and a history recorded before it keeps the run's queue.
+   */
+  private activityQueue(): string | undefined {
+    if (!this.activityTaskQueue) return undefined;
+    return (this.onActivityQueue ??= patched('activity-task-queue')) ? this.activityTaskQueue : undefined;
+  }
 
   private readonly oneAtATime = <T>(call: () => Promise<T>): Promise<T> => {
     const result = this.localTail.then(call, call);
@@ -94,7 +111,7 @@ export class RunActivities {
   serviceTask(taskType: string, retries: number): Record<string, ServiceTaskActivity> {
     return this.localTaskTypes.has(taskType) && this.runsLocally()
       ? this.localActivitiesWithRetries(retries)
-      : activitiesWithRetries(retries);
+      : activitiesWithRetries(retries, this.activityQueue());
   }
 }
 
@@ -119,7 +136,7 @@ export function externalJobActivities(taskQueue: string): Record<string, (input:
 }
 
 /** One activity proxy per retry budget, since the budget comes from each task's `zeebe:taskDefinition`. */
-const proxiesByRetries = new Map<number, Record<string, ServiceTaskActivity>>();
+const proxiesByRetries = new Map<string, Record<string, ServiceTaskActivity>>();
 const localProxiesByRetries = new Map<number, Record<string, ServiceTaskActivity>>();
 const serviceTaskOptions = (retries: number) => ({
   startToCloseTimeout: '1 minute',
@@ -131,11 +148,17 @@ const serviceTaskOptions = (retries: number) => ({
     nonRetryableErrorTypes: [BPMN_ERROR_TYPE],
   },
 });
-function activitiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
-  let proxy = proxiesByRetries.get(retries);
-  if (!proxy) proxiesByRetries.set(retries, (proxy = proxyActivities<Record<string, ServiceTaskActivity>>(serviceTaskOptions(retries))));
+function activitiesWithRetries(retries: number, taskQueue: string | undefined): Record<string, ServiceTaskActivity> {
+  const key = `${retries}:${taskQueue ?? ''}`;
+  let proxy = proxiesByRetries.get(key);
+  if (!proxy)
+    proxiesByRetries.set(
+      key,
+      (proxy = proxyActivities<Record<string, ServiceTaskActivity>>({ ...serviceTaskOptions(retries), ...(taskQueue ? { taskQueue } : {}) })),
+    );
   return proxy;
 }
+
 function localProxiesWithRetries(retries: number): Record<string, ServiceTaskActivity> {
   let proxy = localProxiesByRetries.get(retries);
   if (!proxy)

@@ -26,7 +26,7 @@ export { DEFAULT_HISTORY_BUDGET } from './history-budget';
 
 export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessInstanceResult> {
   const run = new ProcessRun(input);
-  const activities = new RunActivities(input.localTaskTypes);
+  const activities = new RunActivities(input.localTaskTypes, input.activityTaskQueue);
   const guards = new RunawayGuardsPatch();
   const subscriptions = new SubscriptionWriter(run, activities);
   const dispatcher = new CommandDispatcher(run, activities, subscriptions, new TaskRunners(run, activities, guards));

@@ -37,6 +37,11 @@ export interface ProcessInstanceInput {
    * for an external worker (see external-jobs.ts) instead of failing into an incident.
    */
   inProcessTaskTypes?: string[];
+  /**
+   * The task queue of the instance's regular (non-local) activities when they have workers of their own
+   * (config `FLOWDESK_ACTIVITY_TASK_QUEUE`, docs/operations.md); absent, the instance's own task queue.
+   */
+  activityTaskQueue?: string;
   /** The organisation the instance belongs to, or `internal`: its jobs go to that organisation's workers only. */
   jobScope?: string;
 }

@@ -134,6 +134,7 @@ export class TaskRunners {
             ...(input.businessKey ? { businessKey: input.businessKey } : {}),
             ...(input.localTaskTypes ? { localTaskTypes: input.localTaskTypes } : {}),
             ...(input.inProcessTaskTypes ? { inProcessTaskTypes: input.inProcessTaskTypes } : {}),
+            ...(input.activityTaskQueue ? { activityTaskQueue: input.activityTaskQueue } : {}),
             ...(input.jobScope ? { jobScope: input.jobScope } : {}),
           },
         ],

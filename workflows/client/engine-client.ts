@@ -81,6 +81,7 @@ export class EngineClient {
   private readonly updateTimeoutMs: number;
   private readonly localTaskTypes: readonly string[];
   private readonly inProcessTaskTypes: readonly string[] | undefined;
+  private readonly activityTaskQueue: string | undefined;
 
   /**
    * @param opts.localTaskTypes task types the worker runs as local activities (short database steps);
@@ -105,6 +106,8 @@ export class EngineClient {
       localTaskTypes?: readonly string[];
       /** Every task type the worker serves; other types become jobs for external workers (none given: incidents, as before). */
       inProcessTaskTypes?: readonly string[];
+      /** Where the instances it starts schedule their regular activities (config `FLOWDESK_ACTIVITY_TASK_QUEUE`). */
+      activityTaskQueue?: string;
     } = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 3000;
@@ -113,6 +116,7 @@ export class EngineClient {
     this.updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
     this.localTaskTypes = opts.localTaskTypes ?? [];
     this.inProcessTaskTypes = opts.inProcessTaskTypes;
+    this.activityTaskQueue = opts.activityTaskQueue !== taskQueue ? opts.activityTaskQueue : undefined;
   }
 
   /** Idempotent by instance id: starting the same id twice is not an error and starts nothing new. */
@@ -150,6 +154,7 @@ export class EngineClient {
       ...(req.historyBudget ? { historyBudget: req.historyBudget } : {}),
       ...(req.startEventId ? { startEventId: req.startEventId } : {}),
       ...(this.localTaskTypes.length ? { localTaskTypes: [...this.localTaskTypes] } : {}),
+      ...(this.activityTaskQueue ? { activityTaskQueue: this.activityTaskQueue } : {}),
       ...(this.inProcessTaskTypes
         ? { inProcessTaskTypes: [...this.inProcessTaskTypes], jobScope: req.organizationId ?? INTERNAL_JOB_SCOPE }
         : {}),

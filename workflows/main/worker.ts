@@ -13,7 +13,8 @@ import { startTracing } from '../../service-catalog/observability/tracing';
 import { runWorker } from './run-worker';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `npm run start:worker -- --activities-only` is FLOWDESK_WORKER_MODE=activities.
+  const config = loadConfig(process.argv.includes('--activities-only') ? { ...process.env, FLOWDESK_WORKER_MODE: 'activities' } : process.env);
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const servers = requireExternalServers(config, 'the worker');
@@ -34,9 +35,11 @@ async function main(): Promise<void> {
     onRelayError: (err) => log.warn({ err }, 'webhook relay: a round failed; the next retries it'),
     ...(tracing ? { tracing } : {}),
   });
-  console.log(
-    `Flowdesk worker is running on task queue ${config.taskQueue} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`,
-  );
+  const queues =
+    config.workerMode === 'activities'
+      ? `activities only, on task queue ${config.activityTaskQueue ?? config.taskQueue}`
+      : `task queue ${config.taskQueue}${config.activityTaskQueue && config.workerMode === 'all' ? ` and activity task queue ${config.activityTaskQueue}` : ''}${config.workerMode === 'workflows' ? ' (workflows)' : ''}`;
+  console.log(`Flowdesk worker is running on ${queues} (${servers.temporalAddress}, namespace ${config.temporalNamespace})`);
   stopOnSignals('Flowdesk worker', async () => {
     await worker.stop();
     await mail.stop();

@@ -1,9 +1,8 @@
-import { Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
 import { BatchMigrationService } from '../../service-catalog/processes/domain/batch-migration-service';
-import { EngineClient } from '../client';
+import { engineClientInActivity, type ProcessQueues } from '../activities/process-queues';
 import type { MigrationBatchActivities } from '../bpmn-process/migration-batch-messages';
 
 /**
@@ -14,11 +13,13 @@ export function createMigrationBatchActivities(deps: {
   orm: Orm;
   localTaskTypes: readonly string[];
   inProcessTaskTypes: readonly string[];
+  /** The worker's queues (see process-queues.ts); unset, the activity's own. */
+  queues?: ProcessQueues;
 }): MigrationBatchActivities {
   const service = () => {
     const em = deps.orm.em.fork() as EntityManager;
     setTenantScope(em, TenantScope.all('batch migration'));
-    const engine = new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+    const engine = engineClientInActivity(deps.queues, {
       localTaskTypes: deps.localTaskTypes,
       inProcessTaskTypes: deps.inProcessTaskTypes,
     });

@@ -1,8 +1,7 @@
-import { Context } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
 import { sweepUnstartedProcesses } from '../../service-catalog/processes/domain/start-sweep';
-import { EngineClient } from '../client';
+import { engineClientInActivity, type ProcessQueues } from '../activities/process-queues';
 import type { StartSweepActivities } from '../bpmn-process/start-sweep-messages';
 
 /**
@@ -13,12 +12,14 @@ export function createStartSweepActivities(deps: {
   orm: Orm;
   localTaskTypes: readonly string[];
   inProcessTaskTypes: readonly string[];
+  /** The worker's queues (see process-queues.ts); unset, the activity's own. */
+  queues?: ProcessQueues;
 }): StartSweepActivities {
   return {
     sweepUnstartedProcesses: () =>
       sweepUnstartedProcesses(
         deps.orm.em.fork() as EntityManager,
-        new EngineClient(Context.current().client, Context.current().info.taskQueue, {
+        engineClientInActivity(deps.queues, {
           localTaskTypes: deps.localTaskTypes,
           inProcessTaskTypes: deps.inProcessTaskTypes,
         }),

@@ -66,6 +66,8 @@ export class FaultCluster {
     readonly moreApiPorts: number[] = [],
     workerCount = 1,
     readonly temporalKind: 'dev' | 'server' = 'dev',
+    /** More environment for each worker by index (e.g. FLOWDESK_WORKER_MODE), over `workerEnv`. */
+    private readonly workerEnvs: Array<Record<string, string>> = [],
   ) {
     const env = () => this.childEnv();
     const wrap = netns ? (cmd: string[]) => ['ip', 'netns', 'exec', netns.name, ...cmd] : (cmd: string[]) => cmd;
@@ -82,6 +84,7 @@ export class FaultCluster {
         new Supervised(i ? `worker-${i + 1}` : 'worker', wrap([process.execPath, compiled('worker-process')]), () => ({
           ...env(),
           ...this.workerEnv,
+          ...this.workerEnvs[i],
         })),
     );
     this.api = this.apis[0]!;
@@ -100,6 +103,8 @@ export class FaultCluster {
       env?: Record<string, string>;
       apiNodes?: number;
       workers?: number;
+      /** More environment for each worker by index (e.g. one in `FLOWDESK_WORKER_MODE=activities`). */
+      workerEnvs?: Array<Record<string, string>>;
       /** `server`: the real Temporal server on PostgreSQL (built with Go once), instead of the dev server. */
       temporal?: 'dev' | 'server';
     } = {},
@@ -125,6 +130,7 @@ export class FaultCluster {
       moreApiPorts,
       opts.workers ?? 1,
       opts.temporal ?? 'dev',
+      opts.workerEnvs ?? [],
     );
     await cluster.boot();
     return cluster;

@@ -2,6 +2,7 @@
  * The process worker alone, as its own OS process, for the fault tests: they SIGKILL it and start it
  * again. Configured like `npm start`; runs the workflow bundle the integration setup built
  * (FLOWDESK_TEST_WORKFLOW_BUNDLE) so a restart takes a second, not a bundling. Prints `READY`.
+ * FLOWDESK_WORKER_MODE=activities makes it an activities-only worker on FLOWDESK_ACTIVITY_TASK_QUEUE.
  *
  * FLOWDESK_TEST_CLOCK_SKEW_MS shifts this process's wall clock (tests only, see clock-skew.ts).
  */
@@ -16,7 +17,7 @@ import { createLogger } from '../../../service-catalog/logger';
 import { temporalConnectionOptions } from '../../../service-catalog/temporal-connection';
 import { startOutgoingMail } from '../../../service-catalog/mail/mail-system';
 import { installRuntimeLogger } from '../../../workflows/runtime-logger';
-import { createProcessWorker } from '../../../workflows/process-worker';
+import { createActivityWorker, createProcessWorker } from '../../../workflows/process-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,14 +37,18 @@ async function main(): Promise<void> {
   });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporalAddress, config.temporalSecurity));
   const bundle = process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE;
-  const worker = await createProcessWorker({
+  const deps = {
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    ...(config.activityTaskQueue ? { activityTaskQueue: config.activityTaskQueue } : {}),
     orm,
     mail: mail.outgoing,
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
-  });
+  };
+  const worker =
+    config.workerMode === 'activities'
+      ? await createActivityWorker(deps)
+      : await createProcessWorker({ ...deps, ...(bundle ? { workflowBundle: { codePath: bundle } } : {}) });
   const run = worker.run();
   process.stdout.write('READY\n');
   process.on('SIGTERM', () => worker.shutdown());
