@@ -1,11 +1,12 @@
 import type { Plugin } from '@hapi/hapi';
 import { deployDecisionDefinitions } from './routes/deploy-decision-definitions';
+import { getDecisionDefinitionXml } from './routes/get-decision-definition-xml';
 import { listDecisionDefinitions } from './routes/list-decision-definitions';
 
 /** DMN decisions (the priority matrix, routing tables…) that business rule tasks call. */
 export const decisionsPlugin: Plugin<void> = {
   name: 'flowdesk-decisions',
   register(server) {
-    server.route([deployDecisionDefinitions, listDecisionDefinitions]);
+    server.route([deployDecisionDefinitions, listDecisionDefinitions, getDecisionDefinitionXml]);
   },
 };

@@ -23,3 +23,12 @@ export const deployDecisionsResponse = Joi.object({
 export const decisionList = Joi.object({ items: Joi.array().items(decisionSummary).required(), total: Joi.number().required() }).label(
   'DecisionDefinitionList',
 );
+
+export const decisionXml = Joi.object({
+  id: Joi.string().required(),
+  decisionId: Joi.string().required(),
+  name: Joi.string().allow(null).required(),
+  version: Joi.number().integer().required(),
+  deployedAt: Joi.date().iso().required(),
+  xml: Joi.string().required().description('the deployed DMN 1.3 file'),
+}).label('DecisionDefinitionXml');

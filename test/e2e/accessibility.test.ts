@@ -73,6 +73,8 @@ describe('browser: accessibility and phone width of every page', () => {
     const processId = `service_request_a11y_with_a_process_id_longer_than_a_phone_screen_${tag}`;
     const xml = readFileSync(repoFile('workflows/processes/service-request.bpmn'), 'utf8').replace(/"service-request"/g, `"${processId}"`);
     await as('marta', 'POST', '/process-definitions', { xml });
+    // The DMN editor opens the priority matrix: its decision table must fit a phone too (scrolling inside).
+    await as('marta', 'POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') });
     const category = await as('marta', 'POST', '/catalog/categories', { name: `Hardware ${tag}`, description: 'Devices' });
     const item = await as('marta', 'POST', '/catalog/items', {
       categoryId: category.id,

@@ -98,6 +98,8 @@ interface Fixtures {
   /** An SLA policy for each organisation (naming the matrix's own service, so it matches no other case's ticket). */
   slaPolicy(org: Target): string;
   definitionId: string;
+  /** A decision deployed for the matrix (its DMN XML is readable). */
+  decisionId: string;
   processId: string;
   groupKey: string;
   instanceA: { id: string; businessKey: string };
@@ -355,6 +357,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'GET /decision-definitions': { request: () => ({ method: 'GET', url: '/decision-definitions' }), expect: all(200) },
+  // Decisions are the desk's, like process definitions: every signed-in role reads them.
+  'GET /decision-definitions/{decisionId}/xml': {
+    request: (c) => ({ method: 'GET', url: `/decision-definitions/${c.decisionId}/xml` }),
+    expect: all(200),
+  },
   'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
   // Starting an arbitrary process (with any variables) is the desk's: requesters raise tickets, whose
   // process the system starts. Own: no organisation named (internal). Other: naming organisation B —
@@ -1641,6 +1648,11 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const contractB = (await customers.createContract(actor, { organizationId: orgB, name: 'B', validFrom: '2026-01-01' })).id;
     const { processId, xml } = incidentProcess('matrix');
     const { definition } = await new ProcessDefinitionService(em).deploy(xml.replace(/service-desk/g, group.key), actor);
+    const decisionXml = uniqueDecision();
+    const decisionId = /<decision id="([^"]+)"/.exec(decisionXml)![1]!;
+    expect(
+      (await system.injectAs('admin', { method: 'POST', url: '/decision-definitions', payload: { xml: decisionXml } })).statusCode,
+    ).toBe(201);
     const instances = new ProcessInstanceService(em, system.engine);
     const startIn = async (organizationId: string) => {
       const businessKey = `M-${randomUUID()}`;
@@ -1880,6 +1892,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
         return (await system.adminEm().findOneOrFail(Ticket, { number })).version;
       },
       definitionId: definition.id,
+      decisionId,
       groupKey: group.key,
       // A fresh instance per case, so a case that completes the task never spends another's.
       async openTask(t) {

@@ -78,7 +78,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /process-definitions/{id}/migrations/preview': studio,
   'POST /process-definitions/{id}/what-if': studio,
   'POST /process-definitions/{id}/migrations': studio,
-  'POST /decision-definitions': { gap: 'issue 23: deploy a DMN decision from the studio (it edits them, deploys only BPMN)' },
+  'POST /decision-definitions': { screen: 'processes/decisions' },
   'POST /process-instances': studio,
   'POST /process-instances/{id}/cancel': studio,
   'POST /process-instances/{id}/incidents/{key}/retry': studio,

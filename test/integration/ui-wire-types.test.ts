@@ -80,6 +80,9 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ...KPI_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/kpis-api.ts']),
   ...APPROVAL_TYPES.map(([ui, schema]): [string, string, string] => [ui, schema, 'ui/src/app/core/api/approvals-api.ts']),
   ['WebhookSubscription', 'WebhookSubscription', 'ui/src/app/core/api/webhooks-api.ts'],
+  // The studio's DMN editor.
+  ['DecisionDefinitionSummary', 'DecisionDefinitionSummary', 'ui/src/app/core/api/decisions-api.ts'],
+  ['DeployDecisionsResponse', 'DeployDecisionsResponse', 'ui/src/app/core/api/decisions-api.ts'],
   // The parts catalogue the technician app keeps for picking parts offline.
   ['Part', 'Part', 'ui/src/app/core/api/field-api.ts'],
   ['WorkTypeSetting', 'WorkTypeSetting', 'ui/src/app/core/api/field-settings-api.ts'],

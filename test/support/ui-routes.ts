@@ -85,6 +85,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
     persona: 'marta',
     url: () => '/processes',
   },
+  { path: 'processes/decisions', persona: 'marta', url: () => '/processes/decisions' },
 ];
 
 /** Routes that only redirect: they show no page of their own. */

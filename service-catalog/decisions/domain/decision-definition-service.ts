@@ -73,4 +73,19 @@ export class DecisionDefinitionService {
     if (!found) throw new NotFound('DECISION_NOT_FOUND', `decision "${decisionId}" is not deployed`);
     return found;
   }
+
+  /** One version of a decision with its DMN XML: the newest unless a version is named. */
+  async withXml(decisionId: string, version?: number): Promise<DecisionDefinition> {
+    const found = await this.em.findOne(
+      DecisionDefinition,
+      { decisionId, ...(version === undefined ? {} : { version }) },
+      { orderBy: { version: 'desc' }, populate: ['xml'] },
+    );
+    if (!found)
+      throw new NotFound(
+        'DECISION_NOT_FOUND',
+        version === undefined ? `decision "${decisionId}" is not deployed` : `decision "${decisionId}" has no version ${version}`,
+      );
+    return found;
+  }
 }

@@ -252,6 +252,12 @@ export const routes: Routes = [
         canActivate: [staffOnly],
         loadComponent: () => import('./features/processes/processes-page').then((m) => m.ProcessesPage),
       },
+      {
+        path: 'processes/decisions',
+        title: 'Decisions · Flowdesk',
+        canActivate: [staffOnly],
+        loadComponent: () => import('./features/decision-studio/decision-studio-page').then((m) => m.DecisionStudioPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },
