@@ -5,6 +5,7 @@ import { RouterLink } from '@angular/router';
 import { Chat, ChatApi, ChatMessage } from '../../../core/api/chat-api';
 import { CannedResponse, DeskConfigApi } from '../../../core/api/desk-config-api';
 import { Session } from '../../../core/auth/session';
+import { followChat } from '../../../core/live/chat-stream';
 import { LiveTickets } from '../../../core/live/live-tickets';
 
 /** One chat the agent has taken: its transcript, as its stream delivers it, and what they are writing. */
@@ -304,45 +305,23 @@ export class DeskChatsPage {
 
   private async stream(conv: Conversation): Promise<void> {
     let typingTimer: ReturnType<typeof setTimeout> | undefined;
-    while (!conv.abort.signal.aborted) {
-      try {
-        const last = conv.messages.at(-1)?.id;
-        const res = await fetch(`/chats/${conv.chat.chatId}/events${last ? `?after=${last}` : ''}`, {
-          headers: { authorization: `Bearer ${this.session.accessToken ?? ''}` },
-          signal: conv.abort.signal,
-          cache: 'no-store',
-        });
-        if (!res.ok || !res.body) throw new Error(`chat stream answered ${res.status}`);
-        const reader = res.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const event = /^event: (.*)$/m.exec(frame)?.[1];
-            const data = /^data: (.*)$/m.exec(frame)?.[1];
-            if (!event || !data) continue;
-            if (event === 'message') this.add(conv, JSON.parse(data) as ChatMessage);
-            else if (event === 'typing') {
-              conv.visitorTyping = true;
-              clearTimeout(typingTimer);
-              typingTimer = setTimeout(() => {
-                conv.visitorTyping = false;
-                this.conversations.update((list) => [...list]);
-              }, 4000);
-              this.conversations.update((list) => [...list]);
-            }
-          }
-        }
-      } catch {
-        if (conv.abort.signal.aborted) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
+    await followChat(
+      conv.chat.chatId,
+      () => this.session.accessToken,
+      () => conv.messages.at(-1)?.id,
+      {
+        message: (m) => this.add(conv, m),
+        typing: () => {
+          conv.visitorTyping = true;
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(() => {
+            conv.visitorTyping = false;
+            this.conversations.update((list) => [...list]);
+          }, 4000);
+          this.conversations.update((list) => [...list]);
+        },
+      },
+      conv.abort.signal,
+    );
   }
 }
