@@ -7,6 +7,7 @@ import { CannedResponse, DeskConfigApi } from '../../../core/api/desk-config-api
 import { Session } from '../../../core/auth/session';
 import { followChat } from '../../../core/live/chat-stream';
 import { LiveTickets } from '../../../core/live/live-tickets';
+import { ChatSuggestions } from './chat-suggestions';
 
 /** One chat the agent has taken: its transcript, as its stream delivers it, and what they are writing. */
 interface Conversation {
@@ -24,7 +25,7 @@ interface Conversation {
  */
 @Component({
   selector: 'app-desk-chats-page',
-  imports: [FormsModule, RouterLink],
+  imports: [ChatSuggestions, FormsModule, RouterLink],
   template: `
     <div class="chats">
       <header>
@@ -70,6 +71,11 @@ interface Conversation {
                   </li>
                 }
               </ol>
+              <app-chat-suggestions
+                [text]="requesterText(conv)"
+                [ticketNumber]="conv.chat.ticketNumber"
+                (offer)="addLine(conv, $event)"
+              />
               <p class="typing" data-testid="visitor-typing">{{ conv.visitorTyping ? conv.chat.visitorName + ' is typing…' : '' }}</p>
               <label>
                 Canned response
@@ -215,6 +221,19 @@ export class DeskChatsPage {
 
   protected minutes(seconds: number | null): number {
     return Math.max(1, Math.round((seconds ?? 60) / 60));
+  }
+
+  /** What the requester wrote in this chat, the articles beside it are suggested from. */
+  protected requesterText(conv: Conversation): string {
+    return conv.messages
+      .filter((m) => m.author === 'visitor')
+      .map((m) => m.body)
+      .join(' ');
+  }
+
+  protected addLine(conv: Conversation, line: string): void {
+    conv.draft = conv.draft.trim() ? `${conv.draft.trim()}\n${line}` : line;
+    this.conversations.update((list) => [...list]);
   }
 
   protected take(chat: Chat): void {
