@@ -71,6 +71,38 @@ describe('browser: chatting from the portal with an agent in the desk', () => {
     expect(cspViolationsOf(desk)).toEqual([]);
   }, 180_000);
 
+  it('suggests articles the requester may read, in the portal chat and beside the chat in the desk', async () => {
+    const word = `glorp${tag}`;
+    const publish = async (input: object): Promise<string> => {
+      const created = await system.injectAs('tomas', { method: 'POST', url: '/kb/articles', payload: input });
+      expect(created.statusCode).toBe(201);
+      const id = (created.result as { id: string }).id;
+      expect((await system.injectAs('tomas', { method: 'POST', url: `/kb/articles/${id}/versions/1/submit` })).statusCode).toBe(200);
+      const review = await system.injectAs('marta', { method: 'POST', url: `/kb/articles/${id}/versions/1/review`, payload: { approve: true } });
+      expect(review.statusCode).toBe(200);
+      return id;
+    };
+    const visible = await publish({ title: `Fix the ${word} dock`, body: `Unplug the ${word} dock.`, language: 'en', audience: 'public' });
+    const internal = await publish({ title: `Desk notes ${word}`, body: `Escalate ${word}.`, language: 'en', audience: 'internal' });
+
+    const rita = await open('/portal/chat', 'rita');
+    await rita.getByTestId('portal-chat-first').fill(`My ${word} dock blinks`);
+    await rita.getByTestId('ticket-suggestions').filter({ hasText: `Fix the ${word} dock` }).waitFor(PUSHED);
+    await rita.getByTestId('portal-chat-start').click();
+    const ticketNumber = (await rita.getByTestId('portal-chat-ticket').textContent())!.trim();
+
+    const desk = await open('/desk/chats', 'tomas');
+    await desk.getByTestId(`waiting-${ticketNumber}`).getByTestId('take-chat').click();
+    const conversation = desk.getByTestId(`chat-${ticketNumber}`);
+    const suggestion = conversation.locator(`[data-testid="chat-suggestion"][data-id="${visible}"]`);
+    await suggestion.waitFor(PUSHED);
+    expect(await conversation.locator(`[data-testid="chat-suggestion"][data-id="${internal}"]`).count()).toBe(0);
+    await suggestion.getByTestId('chat-suggestion-send').click();
+    const draft = conversation.getByTestId('chat-draft');
+    for (let i = 0; i < 50 && !(await draft.inputValue()).includes(`/portal/knowledge/${visible}`); i++) await desk.waitForTimeout(200);
+    expect(await draft.inputValue()).toContain(`/portal/knowledge/${visible}`);
+  }, 180_000);
+
   it('a portal chat nobody takes becomes a ticket and the portal says so', async () => {
     expect(
       (await system.injectAs('admin', { method: 'PUT', url: '/chat-queues/service-desk', payload: { offerSeconds: 10 } })).statusCode,
