@@ -58,11 +58,17 @@ describe('browser: chatting from the portal with an agent in the desk', () => {
 
     await conversation.getByTestId('chat-draft').fill(`Hold the power button for ten seconds (${tag})`);
     await conversation.getByTestId('chat-send').click();
-    await rita.getByTestId('portal-chat-line').filter({ hasText: `Hold the power button for ten seconds (${tag})` }).waitFor(PUSHED);
+    await rita
+      .getByTestId('portal-chat-line')
+      .filter({ hasText: `Hold the power button for ten seconds (${tag})` })
+      .waitFor(PUSHED);
 
     await rita.getByTestId('portal-chat-draft').fill(`It starts now, thanks (${tag})`);
     await rita.getByTestId('portal-chat-send').click();
-    await conversation.getByTestId('chat-line').filter({ hasText: `It starts now, thanks (${tag})` }).waitFor(PUSHED);
+    await conversation
+      .getByTestId('chat-line')
+      .filter({ hasText: `It starts now, thanks (${tag})` })
+      .waitFor(PUSHED);
 
     // The chat is her ticket: the link opens it in the portal.
     await rita.getByTestId('portal-chat-ticket').click();
@@ -78,7 +84,11 @@ describe('browser: chatting from the portal with an agent in the desk', () => {
       expect(created.statusCode).toBe(201);
       const id = (created.result as { id: string }).id;
       expect((await system.injectAs('tomas', { method: 'POST', url: `/kb/articles/${id}/versions/1/submit` })).statusCode).toBe(200);
-      const review = await system.injectAs('marta', { method: 'POST', url: `/kb/articles/${id}/versions/1/review`, payload: { approve: true } });
+      const review = await system.injectAs('marta', {
+        method: 'POST',
+        url: `/kb/articles/${id}/versions/1/review`,
+        payload: { approve: true },
+      });
       expect(review.statusCode).toBe(200);
       return id;
     };
@@ -87,7 +97,10 @@ describe('browser: chatting from the portal with an agent in the desk', () => {
 
     const rita = await open('/portal/chat', 'rita');
     await rita.getByTestId('portal-chat-first').fill(`My ${word} dock blinks`);
-    await rita.getByTestId('ticket-suggestions').filter({ hasText: `Fix the ${word} dock` }).waitFor(PUSHED);
+    await rita
+      .getByTestId('ticket-suggestions')
+      .filter({ hasText: `Fix the ${word} dock` })
+      .waitFor(PUSHED);
     await rita.getByTestId('portal-chat-start').click();
     const ticketNumber = (await rita.getByTestId('portal-chat-ticket').textContent())!.trim();
 

@@ -51,12 +51,18 @@ export const suggestArticles: ServerRoute = {
   options: {
     tags,
     description: 'Articles that may answer a ticket: `text` of a draft being typed, or `ticket` (its title and description)',
-    notes: 'With `asRequesterOf=<ticket number>` only articles that ticket’s requester may see (public, her organisation’s), as the desk’s chat view offers them; 404 for a ticket out of your scope.',
+    notes:
+      'With `asRequesterOf=<ticket number>` only articles that ticket’s requester may see (public, her organisation’s), as the desk’s chat view offers them; 404 for a ticket out of your scope.',
     validate: { query: suggestQuery },
     response: { schema: hitList },
   },
   async handler(request) {
-    const { text, ticket, limit, asRequesterOf } = request.query as { text?: string; ticket?: string; limit: number; asRequesterOf?: string };
+    const { text, ticket, limit, asRequesterOf } = request.query as {
+      text?: string;
+      ticket?: string;
+      limit: number;
+      asRequesterOf?: string;
+    };
     let words = text;
     if (ticket) {
       const [row] = (await request.app.em.execute('select title, description from ticket where number = ?', [ticket])) as Array<{

@@ -41,7 +41,10 @@ export class KnowledgeApi {
    * Articles that may answer a ticket: the words of a draft, or a ticket by number; with `asRequesterOf`
    * (a ticket number) only those its requester may see.
    */
-  suggest(by: ({ text: string } | { ticket: string }) & { asRequesterOf?: string }, limit = 5): Observable<{ items: ArticleHit[]; total: number }> {
+  suggest(
+    by: ({ text: string } | { ticket: string }) & { asRequesterOf?: string },
+    limit = 5,
+  ): Observable<{ items: ArticleHit[]; total: number }> {
     return this.http.get<{ items: ArticleHit[]; total: number }>('/kb/suggestions', { params: { ...by, limit } });
   }
 

@@ -75,9 +75,7 @@ const OPEN_CHAT = 'flowdesk.portal.chat';
             [(ngModel)]="draft"
           ></textarea>
           <div class="buttons">
-            <button type="submit" class="primary" data-testid="portal-chat-start" [disabled]="!draft().trim() || busy()">
-              Start chat
-            </button>
+            <button type="submit" class="primary" data-testid="portal-chat-start" [disabled]="!draft().trim() || busy()">Start chat</button>
           </div>
         </form>
       }

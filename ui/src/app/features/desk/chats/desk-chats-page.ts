@@ -71,11 +71,7 @@ interface Conversation {
                   </li>
                 }
               </ol>
-              <app-chat-suggestions
-                [text]="requesterText(conv)"
-                [ticketNumber]="conv.chat.ticketNumber"
-                (offer)="addLine(conv, $event)"
-              />
+              <app-chat-suggestions [text]="requesterText(conv)" [ticketNumber]="conv.chat.ticketNumber" (offer)="addLine(conv, $event)" />
               <p class="typing" data-testid="visitor-typing">{{ conv.visitorTyping ? conv.chat.visitorName + ' is typing…' : '' }}</p>
               <label>
                 Canned response
