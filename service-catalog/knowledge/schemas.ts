@@ -32,6 +32,10 @@ export const suggestQuery = Joi.object({
   text: Joi.string().trim().min(1).max(5000),
   ticket: Joi.string().trim().max(40).description('a ticket number: suggestions for its title and description'),
   limit: Joi.number().integer().min(1).max(20).default(5),
+  asRequesterOf: Joi.string()
+    .trim()
+    .max(40)
+    .description('a ticket number: only articles that ticket’s requester may see (the desk’s chat view)'),
 }).xor('text', 'ticket');
 
 const date = Joi.date().allow(null);

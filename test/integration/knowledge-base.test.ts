@@ -127,6 +127,34 @@ describe('knowledge base', () => {
     expect((await as('erik', 'GET', `/kb/articles/${restricted}`)).status).toBe(200);
   });
 
+  it('suggests to the desk only what a ticket’s requester may see (asRequesterOf, the chat view)', async () => {
+    const word = `qzv${tag}`;
+    const nordic = await orgOf('erik');
+    const everyone = await publish({ title: `For all ${word}`, body: 'printers', language: 'en', audience: 'public' });
+    const nordicOnly = await publish({
+      title: `Nordic ${word}`,
+      body: 'scanners',
+      language: 'en',
+      audience: 'public',
+      visibleOrganizationIds: [nordic],
+    });
+    await publish({ title: `Desk ${word}`, body: 'contacts', language: 'en', audience: 'internal' });
+    const ticketOf = async (org: string) => {
+      const number = `INC8${String(Date.now()).slice(-6)}${Math.floor(Math.random() * 10)}`;
+      await system.adminEm().execute(
+        `insert into ticket (id, number, type, title, description, state, organization_id, created_at, updated_at)
+           values (?, ?, 'incident', 'Chat', 'chat', 'new', ?, now(), now())`,
+        [randomUUID(), number, org],
+      );
+      return number;
+    };
+    const suggested = async (ticket: string) =>
+      ((await ok('tomas', 'GET', `/kb/suggestions?text=${word}&asRequesterOf=${ticket}`)).items as Body[]).map((i) => i.id).sort();
+    expect(await suggested(await ticketOf(await orgOf('rita')))).toEqual([everyone]);
+    expect(await suggested(await ticketOf(nordic))).toEqual([everyone, nordicOnly].sort());
+    expect((await as('tomas', 'GET', `/kb/suggestions?text=${word}&asRequesterOf=NOPE1`)).status).toBe(404);
+  });
+
   it('suggests articles for a draft and for a ticket, and counts views and "this solved my problem"', async () => {
     const draft = await ok(
       'rita',

@@ -185,8 +185,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PUT /assets/{id}/maintenance-schedule': ciPage,
 
   // Webhooks.
-  // Live chat, widget and contact form (issue 25): the widget is a script other sites embed, not a screen of ours.
-  'POST /chat/sessions': { machine: 'the embeddable widget (GET /widget.js) on a customer’s page; the portal has no chat button yet' },
+  // Live chat, widget and contact form (issue 25): chats start from the portal (or the embeddable widget, GET /widget.js).
+  'POST /chat/sessions': { screen: 'portal/chat' },
   'POST /chats/{id}/messages': { screen: 'desk/chats' },
   'POST /chats/{id}/typing': { screen: 'desk/chats' },
   'POST /chats/{id}/end': { screen: 'desk/chats' },

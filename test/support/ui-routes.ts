@@ -60,6 +60,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'dashboards/live', persona: 'tomas', url: () => '/dashboards/live' },
   { path: 'portal', persona: 'rita', url: () => '/portal' },
   { path: 'portal/new', persona: 'rita', url: () => '/portal/new' },
+  { path: 'portal/chat', persona: 'rita', url: () => '/portal/chat' },
   { path: 'portal/knowledge', persona: 'rita', url: () => '/portal/knowledge' },
   { path: 'portal/knowledge/:id', persona: 'rita', url: (f) => `/portal/knowledge/${f.articleId}` },
   { path: 'portal/approvals', persona: 'rita', url: () => '/portal/approvals' },

@@ -1,7 +1,10 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { STAFF_ROLES } from '../../identity/domain/roles';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { setTenantScope, TenantScope } from '../../db/tenant';
 import { TicketNotFound } from '../../errors';
+import { searchArticles } from '../domain/article-search';
 import { ArticleService, REVIEWERS, type ArticleSettings, type NewArticle } from '../domain/article-service';
 import { presentArticle, presentHit } from '../presenters';
 import {
@@ -48,11 +51,18 @@ export const suggestArticles: ServerRoute = {
   options: {
     tags,
     description: 'Articles that may answer a ticket: `text` of a draft being typed, or `ticket` (its title and description)',
+    notes:
+      'With `asRequesterOf=<ticket number>` only articles that ticket’s requester may see (public, her organisation’s), as the desk’s chat view offers them; 404 for a ticket out of your scope.',
     validate: { query: suggestQuery },
     response: { schema: hitList },
   },
   async handler(request) {
-    const { text, ticket, limit } = request.query as { text?: string; ticket?: string; limit: number };
+    const { text, ticket, limit, asRequesterOf } = request.query as {
+      text?: string;
+      ticket?: string;
+      limit: number;
+      asRequesterOf?: string;
+    };
     let words = text;
     if (ticket) {
       const [row] = (await request.app.em.execute('select title, description from ticket where number = ?', [ticket])) as Array<{
@@ -61,6 +71,20 @@ export const suggestArticles: ServerRoute = {
       }>;
       if (!row) throw new TicketNotFound(`ticket ${ticket} does not exist`);
       words = `${row.title} ${row.description}`;
+    }
+    if (asRequesterOf) {
+      // What the ticket's requester would be offered: public articles, within her organisation's scope.
+      const [row] = (await request.app.em.execute('select organization_id from ticket where number = ?', [asRequesterOf])) as Array<{
+        organization_id: string | null;
+      }>;
+      if (!row) throw new TicketNotFound(`ticket ${asRequesterOf} does not exist`);
+      let em = request.app.em;
+      if (row.organization_id) {
+        em = request.app.em.fork() as EntityManager;
+        setTenantScope(em, TenantScope.of([row.organization_id], false));
+      }
+      const found = await searchArticles(em, words!, { match: 'any', publicOnly: true, limit });
+      return { items: found.items.map(presentHit), total: found.total };
     }
     const found = await articles(request).suggest(principalOf(request), words!, limit);
     return { items: found.items.map(presentHit), total: found.total };

@@ -131,6 +131,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/portal/raise-ticket-page').then((m) => m.RaiseTicketPage),
       },
       {
+        path: 'portal/chat',
+        title: 'Chat · Flowdesk',
+        loadComponent: () => import('./features/portal/portal-chat-page').then((m) => m.PortalChatPage),
+      },
+      {
         path: 'portal/knowledge',
         title: 'Knowledge base · Flowdesk',
         loadComponent: () => import('./features/knowledge/knowledge-search-page').then((m) => m.KnowledgeSearchPage),

@@ -32,11 +32,15 @@ export interface DeskChats {
   mine: Chat[];
 }
 
-/** The desk's side of live chat: the queue, taking a chat, answering in it. */
+/** Live chat: the portal starting one, the desk's queue, taking a chat, answering in it. */
 @Injectable({ providedIn: 'root' })
 export class ChatApi {
   private readonly http = inject(HttpClient);
 
+  /** A signed-in requester starts a chat from the portal (the answer's widget token is not needed: she is signed in). */
+  start(message: string): Observable<Chat> {
+    return this.http.post<Chat>('/chat/sessions', { message });
+  }
   desk(): Observable<DeskChats> {
     return this.http.get<DeskChats>('/chats');
   }

@@ -37,8 +37,14 @@ export class KnowledgeApi {
     return this.http.get<{ items: ArticleHit[]; total: number }>('/kb/articles', { params: { q, limit, offset } });
   }
 
-  /** Articles that may answer a ticket: the words of a draft, or a ticket by number. */
-  suggest(by: { text: string } | { ticket: string }, limit = 5): Observable<{ items: ArticleHit[]; total: number }> {
+  /**
+   * Articles that may answer a ticket: the words of a draft, or a ticket by number; with `asRequesterOf`
+   * (a ticket number) only those its requester may see.
+   */
+  suggest(
+    by: ({ text: string } | { ticket: string }) & { asRequesterOf?: string },
+    limit = 5,
+  ): Observable<{ items: ArticleHit[]; total: number }> {
     return this.http.get<{ items: ArticleHit[]; total: number }>('/kb/suggestions', { params: { ...by, limit } });
   }
 

@@ -26,6 +26,7 @@ const REFRESH_MS = 60_000;
           <p class="hint">Your requests and your organisation's, newest first.</p>
         </div>
         <span class="actions">
+          <a class="button" routerLink="/portal/chat" data-testid="portal-chat-link">Chat with us</a>
           <a class="button" routerLink="/portal/catalog" data-testid="catalog-link">Order from the catalog</a>
           <a class="button primary" routerLink="/portal/new" data-testid="raise-ticket-link">Raise a ticket</a>
         </span>

@@ -5,7 +5,9 @@ import { RouterLink } from '@angular/router';
 import { Chat, ChatApi, ChatMessage } from '../../../core/api/chat-api';
 import { CannedResponse, DeskConfigApi } from '../../../core/api/desk-config-api';
 import { Session } from '../../../core/auth/session';
+import { followChat } from '../../../core/live/chat-stream';
 import { LiveTickets } from '../../../core/live/live-tickets';
+import { ChatSuggestions } from './chat-suggestions';
 
 /** One chat the agent has taken: its transcript, as its stream delivers it, and what they are writing. */
 interface Conversation {
@@ -23,7 +25,7 @@ interface Conversation {
  */
 @Component({
   selector: 'app-desk-chats-page',
-  imports: [FormsModule, RouterLink],
+  imports: [ChatSuggestions, FormsModule, RouterLink],
   template: `
     <div class="chats">
       <header>
@@ -69,6 +71,7 @@ interface Conversation {
                   </li>
                 }
               </ol>
+              <app-chat-suggestions [text]="requesterText(conv)" [ticketNumber]="conv.chat.ticketNumber" (offer)="addLine(conv, $event)" />
               <p class="typing" data-testid="visitor-typing">{{ conv.visitorTyping ? conv.chat.visitorName + ' is typing…' : '' }}</p>
               <label>
                 Canned response
@@ -216,6 +219,19 @@ export class DeskChatsPage {
     return Math.max(1, Math.round((seconds ?? 60) / 60));
   }
 
+  /** What the requester wrote in this chat, the articles beside it are suggested from. */
+  protected requesterText(conv: Conversation): string {
+    return conv.messages
+      .filter((m) => m.author === 'visitor')
+      .map((m) => m.body)
+      .join(' ');
+  }
+
+  protected addLine(conv: Conversation, line: string): void {
+    conv.draft = conv.draft.trim() ? `${conv.draft.trim()}\n${line}` : line;
+    this.conversations.update((list) => [...list]);
+  }
+
   protected take(chat: Chat): void {
     this.busy.set(true);
     this.error.set(null);
@@ -304,45 +320,23 @@ export class DeskChatsPage {
 
   private async stream(conv: Conversation): Promise<void> {
     let typingTimer: ReturnType<typeof setTimeout> | undefined;
-    while (!conv.abort.signal.aborted) {
-      try {
-        const last = conv.messages.at(-1)?.id;
-        const res = await fetch(`/chats/${conv.chat.chatId}/events${last ? `?after=${last}` : ''}`, {
-          headers: { authorization: `Bearer ${this.session.accessToken ?? ''}` },
-          signal: conv.abort.signal,
-          cache: 'no-store',
-        });
-        if (!res.ok || !res.body) throw new Error(`chat stream answered ${res.status}`);
-        const reader = res.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const event = /^event: (.*)$/m.exec(frame)?.[1];
-            const data = /^data: (.*)$/m.exec(frame)?.[1];
-            if (!event || !data) continue;
-            if (event === 'message') this.add(conv, JSON.parse(data) as ChatMessage);
-            else if (event === 'typing') {
-              conv.visitorTyping = true;
-              clearTimeout(typingTimer);
-              typingTimer = setTimeout(() => {
-                conv.visitorTyping = false;
-                this.conversations.update((list) => [...list]);
-              }, 4000);
-              this.conversations.update((list) => [...list]);
-            }
-          }
-        }
-      } catch {
-        if (conv.abort.signal.aborted) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
+    await followChat(
+      conv.chat.chatId,
+      () => this.session.accessToken,
+      () => conv.messages.at(-1)?.id,
+      {
+        message: (m) => this.add(conv, m),
+        typing: () => {
+          conv.visitorTyping = true;
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(() => {
+            conv.visitorTyping = false;
+            this.conversations.update((list) => [...list]);
+          }, 4000);
+          this.conversations.update((list) => [...list]);
+        },
+      },
+      conv.abort.signal,
+    );
   }
 }
