@@ -59,11 +59,15 @@ export interface TicketCaller extends Person {
 
 /** A user task the ticket's process waits at, and the ticket actions that complete it. */
 export interface WaitingTask {
+  /** The open task's id: GET /tasks/{id}/form, POST /tasks/{id}/complete. */
+  taskId: string;
   elementId: string;
   name: string | null;
   candidateGroups: string[];
   groups: NamedGroup[];
   actions: string[];
+  /** Its Camunda form, if any (issue 16). */
+  formKey: string | null;
 }
 
 export const TICKET_ABILITIES = [
