@@ -60,11 +60,16 @@ export const ticketWork = Joi.object({
   waitingAt: Joi.array()
     .items(
       Joi.object({
+        taskId: Joi.string().required().description('<process instance id>.<element instance key>: GET /tasks/{id}/form'),
         elementId: Joi.string().required(),
         name: Joi.string().allow(null).required(),
         candidateGroups: Joi.array().items(Joi.string()).required(),
         groups: Joi.array().items(namedGroup).required().description('the candidate groups with their names'),
         actions: Joi.array().items(Joi.string()).required().description('the ticket actions that complete it'),
+        formKey: Joi.string()
+          .allow(null)
+          .required()
+          .description('its Camunda form (zeebe:formDefinition), if any: a task naming no ticket action is completed with POST /tasks/{id}/complete'),
       }).label('WaitingTask'),
     )
     .required()

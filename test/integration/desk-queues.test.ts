@@ -291,11 +291,13 @@ describe('desk queues, callers and assignment', () => {
     const tomas = (await ticket('tomas', number)).work!;
     expect(tomas.waitingAt).toEqual([
       {
+        taskId: expect.stringMatching(/^.+\.\d+$/),
         elementId: 'Categorise',
         name: 'Categorise',
         candidateGroups: ['service-desk'],
         groups: [{ key: 'service-desk', name: 'Service desk' }],
         actions: ['categorise'],
+        formKey: null,
       },
     ]);
     expect(tomas.can).toMatchObject({

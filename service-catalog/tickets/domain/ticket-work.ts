@@ -4,6 +4,7 @@ import type { ProcessGraph } from '../../../engine/compiler';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
+import { userTaskId } from '../../processes/domain/user-task-id';
 import { FINISHED_STATES } from './ticket-search';
 import type { Ticket } from './ticket.entity';
 
@@ -12,10 +13,14 @@ export const TICKET_ACTIONS_PROPERTY = 'ticket.actions';
 
 /** A user task the ticket's process waits at, with the ticket actions that complete it. */
 export interface WaitingTask {
+  /** The open task's id (`<process instance id>.<element instance key>`), for its form and completion. */
+  taskId: string;
   elementId: string;
   name: string | null;
   candidateGroups: string[];
   actions: string[];
+  /** `zeebe:formDefinition` of the task (issue 16): the desk renders that form; null when it has none. */
+  formKey: string | null;
 }
 
 /** What a desk page offers; each says whether this user may do it now and, if not, why. */
@@ -60,10 +65,12 @@ export async function waitingTasks(em: EntityManager, ticket: Ticket): Promise<W
   const instance = await em.findOne(ProcessInstance, { id: ticket.processInstanceId }, { populate: ['projection', 'definition'] });
   const tasks = instance?.projection?.openTasks ?? [];
   return tasks.map((t) => ({
+    taskId: userTaskId(instance!.id, t.elementInstanceKey),
     elementId: t.elementId,
     name: t.name ?? null,
     candidateGroups: t.candidateGroups ?? [],
     actions: actionsOf(instance!.definition.graph, t),
+    formKey: t.formKey ?? null,
   }));
 }
 

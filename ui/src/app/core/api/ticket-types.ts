@@ -1,3 +1,4 @@
+// Over 300 lines because it mirrors one schema file (tickets/schemas.ts) that the wire-type test checks as a whole.
 /**
  * Wire types of the ticket API (service-catalog/tickets/schemas.ts) and of GET /me. The ticket API's
  * are checked against the served /openapi.json by test/integration/ui-wire-types.test.ts.
@@ -59,11 +60,13 @@ export interface TicketCaller extends Person {
 
 /** A user task the ticket's process waits at, and the ticket actions that complete it. */
 export interface WaitingTask {
+  taskId: string;
   elementId: string;
   name: string | null;
   candidateGroups: string[];
   groups: NamedGroup[];
   actions: string[];
+  formKey: string | null; // its Camunda form, if any (issue 16): the desk renders it
 }
 
 export const TICKET_ABILITIES = [

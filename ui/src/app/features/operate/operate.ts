@@ -10,7 +10,7 @@ import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { InstanceViewer } from './instance-viewer';
 import { ProblemMessage } from './problem-message';
 import { StartInstanceForm } from './start-instance-form';
-import { TaskCompleteForm } from './task-complete-form';
+import { TaskCompleteForm } from '../../shared/task-form/task-complete-form';
 
 const REFRESH_MS = 2000;
 const PAGE_SIZE = 20;

@@ -25,6 +25,7 @@ import { LinkTicketForm } from './link-ticket-form';
 import { RaiseProblemForm } from './raise-problem-form';
 import { RaiseWorkOrderForm } from './raise-work-order-form';
 import { SurveyPanel } from './survey-panel';
+import { TaskFormsPanel } from './task-forms-panel';
 import { TicketEditForm } from './ticket-edit-form';
 import { WaitsPanel } from './waits-panel';
 import { whyNot } from './why-not';
@@ -53,6 +54,7 @@ import { whyNot } from './why-not';
     SuggestedArticles,
     CannedResponsePicker,
     SurveyPanel,
+    TaskFormsPanel,
     TicketAttachments,
     TicketEditForm,
     TicketFacts,

@@ -5,14 +5,15 @@ import { ApiProblem, toApiProblem } from '../../core/api/api-error';
 import { OpenTask, TaskForm } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { parseJsonObject } from '../../core/util/json-object';
-import { ProblemMessage } from './problem-message';
+import { ProblemMessage } from '../../features/operate/problem-message';
 
 /**
  * Completes one open user task. A task with a Camunda form (issue 16) shows that form, rendered by
  * form-js and prefilled from the process variables it names; its answers are the completion's
  * variables, and the API checks them against the same form (a field it refuses is named here).
  * Any other task takes a JSON object of variables: the operations view's way past any form, so it
- * says so (the API audits every completion). Tickets' tasks are not offered here.
+ * says so (the API audits every completion). Shared by operate and the desk's ticket page, which
+ * offers only tasks with a form (`formOnly`: no JSON box, not even while the form loads).
  */
 @Component({
   selector: 'app-task-complete-form',
@@ -28,6 +29,8 @@ import { ProblemMessage } from './problem-message';
           [attr.data-form-id]="tf.form?.formId ?? null"
         ></div>
         <p class="hint" data-testid="task-form-hint">{{ formLabel() }}: the server checks the answers again. Recorded in the audit log.</p>
+      } @else if (formOnly()) {
+        <p class="muted" data-testid="task-form-loading">Loading the form of {{ label() }}…</p>
       } @else {
         <label class="field">
           <span>Variables for {{ label() }}</span>
@@ -64,6 +67,8 @@ export class TaskCompleteForm implements OnDestroy {
   private readonly api = inject(FlowdeskApi);
 
   readonly task = input.required<OpenTask>();
+  /** Only the task's form is offered (the desk): no JSON box while it loads or if it cannot be had. */
+  readonly formOnly = input(false);
   /** Emits the task id once the API accepted the completion. */
   readonly completed = output<string>();
 
@@ -121,6 +126,7 @@ export class TaskCompleteForm implements OnDestroy {
       return;
     }
     let variables: Record<string, unknown>;
+    if (this.formOnly() && !this.taskForm()?.form) return;
     if (this.taskForm()?.form) {
       if (!this.form) return;
       // form-js applies typed text after a pause or when the field loses focus: a field still focused gives it up now.

@@ -1,0 +1,42 @@
+import { Component, computed, inject } from '@angular/core';
+import { OpenTask } from '../../../core/api/api-types';
+import { WaitingTask } from '../../../core/api/ticket-types';
+import { TicketView } from '../../../core/tickets/ticket-view';
+import { TaskCompleteForm } from '../../../shared/task-form/task-complete-form';
+
+/**
+ * The ticket's open user tasks that show a Camunda form (issue 16) and name no ticket action: the
+ * form, rendered by form-js as in operate, completes the task (the API checks the answers against
+ * the same form and names a refused field). Tasks that a ticket action completes stay with those actions.
+ */
+@Component({
+  selector: 'app-task-forms-panel',
+  imports: [TaskCompleteForm],
+  template: `
+    @for (task of tasks(); track task.id) {
+      <section class="card" data-testid="desk-task-form" [attr.data-task-id]="task.id" [attr.aria-labelledby]="'task-title-' + $index">
+        <h3 [id]="'task-title-' + $index">{{ task.name || task.elementId }}</h3>
+        <app-task-complete-form [task]="task" [formOnly]="true" (completed)="view.refresh()" />
+      </section>
+    }
+  `,
+})
+export class TaskFormsPanel {
+  protected readonly view = inject(TicketView);
+  private readonly known = new Map<string, OpenTask>();
+
+  /** Stable objects per task id: the view hands over a new ticket at each refresh, the form and its answers stay. */
+  protected readonly tasks = computed(() => {
+    const waiting = (this.view.ticket()?.work?.waitingAt ?? []).filter((w) => w.formKey && !w.actions.length);
+    return waiting.map((w) => this.taskOf(w));
+  });
+
+  private taskOf(w: WaitingTask): OpenTask {
+    let task = this.known.get(w.taskId);
+    if (!task) {
+      task = { id: w.taskId, elementId: w.elementId, name: w.name, createdAt: '', formKey: w.formKey ?? undefined };
+      this.known.set(w.taskId, task);
+    }
+    return task;
+  }
+}
