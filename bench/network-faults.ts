@@ -132,7 +132,8 @@ async function measure(cluster: FaultCluster, client: DeskClient, n: number): Pr
     );
     arrivals.push({ at: Date.now() - t0, n: Number(row!.n) });
     if (done && Number(row!.n) >= raisedCount) break;
-    if (Date.now() - t0 > 600_000) return { ms: Date.now() - t0, perSec: 0, firstMs: NaN, steadyPerSec: 0, lost: raisedCount - Number(row!.n) };
+    if (Date.now() - t0 > 600_000)
+      return { ms: Date.now() - t0, perSec: 0, firstMs: NaN, steadyPerSec: 0, lost: raisedCount - Number(row!.n) };
     await sleep(100);
   }
   const ms = Date.now() - t0;

@@ -114,7 +114,12 @@ function processActivities(deps: Omit<ProcessWorkerDeps, 'workflowBundle'>): Rec
     }),
     // Not task types: only the webhook, batch migration and what-if workflows call these (a diagram naming one gets an external job).
     ...createWebhookActivities({ orm: deps.orm, privateTargets: deps.webhookPrivateTargets ?? 'refuse' }),
-    ...createMigrationBatchActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps), queues }),
+    ...createMigrationBatchActivities({
+      orm: deps.orm,
+      localTaskTypes: LOCAL_TASK_TYPES,
+      inProcessTaskTypes: servedTaskTypes(deps),
+      queues,
+    }),
     ...createWhatIfActivities({ orm: deps.orm }),
     ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps), queues }),
     ...deps.extraActivities,

@@ -69,7 +69,9 @@ export const ticketWork = Joi.object({
         formKey: Joi.string()
           .allow(null)
           .required()
-          .description('its Camunda form (zeebe:formDefinition), if any: a task naming no ticket action is completed with POST /tasks/{id}/complete'),
+          .description(
+            'its Camunda form (zeebe:formDefinition), if any: a task naming no ticket action is completed with POST /tasks/{id}/complete',
+          ),
       }).label('WaitingTask'),
     )
     .required()

@@ -102,9 +102,10 @@ async function waitForPendingActivities(
 }
 
 /** The task queues the instance scheduled its activities on, from its history. */
-async function activityQueues(client: Awaited<ReturnType<FaultCluster['temporalClient']>>['client'], workflowId: string): Promise<string[]> {
+async function activityQueues(
+  client: Awaited<ReturnType<FaultCluster['temporalClient']>>['client'],
+  workflowId: string,
+): Promise<string[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? [])
-    .map((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name)
-    .filter((q): q is string => !!q);
+  return (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name).filter((q): q is string => !!q);
 }

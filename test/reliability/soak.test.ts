@@ -36,8 +36,11 @@ const RATE_PER_SEC = 1;
       // follows how many are open; flat memory means flat for a steady number of open tickets.
       const openTickets = async () =>
         Number(
-          (await cluster.query<{ n: string }>(`select count(*) as n from ticket where title like ? and state <> 'closed'`, [`fault ${tag} #%`]))[0]!
-            .n,
+          (
+            await cluster.query<{ n: string }>(`select count(*) as n from ticket where title like ? and state <> 'closed'`, [
+              `fault ${tag} #%`,
+            ])
+          )[0]!.n,
         );
       const sampler = (async () => {
         while (!done) {

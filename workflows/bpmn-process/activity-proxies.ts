@@ -73,7 +73,8 @@ export class RunActivities {
    */
   private activityQueue(): string | undefined {
     if (!this.activityTaskQueue) return undefined;
-    return (this.onActivityQueue ??= patched('activity-task-queue')) ? this.activityTaskQueue : undefined;
+    this.onActivityQueue ??= patched('activity-task-queue');
+    return this.onActivityQueue ? this.activityTaskQueue : undefined;
   }
 
   private readonly oneAtATime = <T>(call: () => Promise<T>): Promise<T> => {
@@ -154,7 +155,10 @@ function activitiesWithRetries(retries: number, taskQueue: string | undefined): 
   if (!proxy)
     proxiesByRetries.set(
       key,
-      (proxy = proxyActivities<Record<string, ServiceTaskActivity>>({ ...serviceTaskOptions(retries), ...(taskQueue ? { taskQueue } : {}) })),
+      (proxy = proxyActivities<Record<string, ServiceTaskActivity>>({
+        ...serviceTaskOptions(retries),
+        ...(taskQueue ? { taskQueue } : {}),
+      })),
     );
   return proxy;
 }

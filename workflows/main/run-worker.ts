@@ -18,8 +18,9 @@ export interface RunningWorker {
 
 /**
  * The worker process: runs every BPMN process instance of the task queue (the interpreter workflow and
- * the activities by task type; or one of the two, by config `FLOWDESK_WORKER_MODE`) against the given PostgreSQL and Temporal. The database is migrated, and
- * its application role created, by the API process. Call `installRuntimeLogger` first.
+ * the activities by task type; or one of the two, by config `FLOWDESK_WORKER_MODE`) against the given
+ * PostgreSQL and Temporal. The database is migrated, and its application role created, by the API process.
+ * Call `installRuntimeLogger` first.
  */
 export async function runWorker(opts: {
   config: Config;

@@ -14,7 +14,9 @@ import { runWorker } from './run-worker';
 
 async function main(): Promise<void> {
   // `npm run start:worker -- --activities-only` is FLOWDESK_WORKER_MODE=activities.
-  const config = loadConfig(process.argv.includes('--activities-only') ? { ...process.env, FLOWDESK_WORKER_MODE: 'activities' } : process.env);
+  const config = loadConfig(
+    process.argv.includes('--activities-only') ? { ...process.env, FLOWDESK_WORKER_MODE: 'activities' } : process.env,
+  );
   const log = createLogger(config.logLevel);
   installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   const servers = requireExternalServers(config, 'the worker');

@@ -66,11 +66,12 @@ export function filledAttributes(values: Record<string, unknown>, fields: Attrib
       <fieldset class="attributes" data-testid="ci-attributes">
         <legend>{{ className() }} attributes</legend>
         @for (f of fields(); track f.name) {
-          <label class="field">
+          <label class="field" [for]="'ci-attr-field-' + f.name">
             <span>{{ f.label }} <small>(optional)</small></span>
             @switch (f.kind) {
               @case ('choice') {
                 <select
+                  [id]="'ci-attr-field-' + f.name"
                   [name]="'attr-' + f.name"
                   [attr.data-testid]="'ci-attr-' + f.name"
                   [ngModel]="values()[f.name] ?? ''"
@@ -85,6 +86,7 @@ export function filledAttributes(values: Record<string, unknown>, fields: Attrib
               }
               @case ('boolean') {
                 <select
+                  [id]="'ci-attr-field-' + f.name"
                   [name]="'attr-' + f.name"
                   [attr.data-testid]="'ci-attr-' + f.name"
                   [ngModel]="boolText(values()[f.name])"
@@ -99,6 +101,7 @@ export function filledAttributes(values: Record<string, unknown>, fields: Attrib
               @case ('long-text') {
                 <textarea
                   rows="3"
+                  [id]="'ci-attr-field-' + f.name"
                   [name]="'attr-' + f.name"
                   [attr.data-testid]="'ci-attr-' + f.name"
                   [ngModel]="values()[f.name] ?? ''"
@@ -110,6 +113,7 @@ export function filledAttributes(values: Record<string, unknown>, fields: Attrib
                 <input
                   [type]="f.kind === 'text' ? 'text' : 'number'"
                   [attr.step]="f.kind === 'integer' ? 1 : 'any'"
+                  [id]="'ci-attr-field-' + f.name"
                   [name]="'attr-' + f.name"
                   [attr.data-testid]="'ci-attr-' + f.name"
                   [ngModel]="values()[f.name] ?? ''"
