@@ -3,7 +3,7 @@
  * workflow calling the same activity, on one worker and one server, in one run. Prints wall time per
  * instance, history events per instance and the process's CPU per instance, side by side.
  *
- *   npm run bench:engine -- [instances=1000] [concurrency=50]
+ *   npm run bench:engine -- [instances=1000] [concurrency=50] [--interceptors]
  * Uses TEMPORAL_ADDRESS when set, else starts an in-memory Temporal dev server.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,9 +17,11 @@ import { completeUserTaskUpdate, processStateQuery, type ProcessInstanceInput } 
 import { loadConfig } from '../service-catalog/config';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { handwrittenComplete, handwrittenState } from './bench-workflows';
+import { workerSinks, workflowInterceptorModules } from '../workflows/worker-interceptors';
 
-let instances = Number(process.argv[2] ?? 1000);
-const concurrency = Number(process.argv[3] ?? 50);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+let instances = Number(positional[0] ?? 1000);
+const concurrency = Number(positional[1] ?? 50);
 const taskQueue = `bench-${randomUUID()}`;
 
 interface Figures {
@@ -38,11 +40,20 @@ async function main() {
   const address = config.temporalAddress ?? server!.address;
   const { graph } = await compileProcess(readFileSync(join(__dirname, '..', '..', 'bench', 'engine-flow.bpmn'), 'utf8'));
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bench-workflows'), logger: new DefaultLogger('ERROR') });
+  // `--interceptors`: bundle the product's workflow interceptors (tracing, off or on) as its workers do,
+  // so their cost shows beside a run without them.
+  const withInterceptors = process.argv.includes('--interceptors');
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./bench-workflows'),
+    logger: new DefaultLogger('ERROR'),
+    ...(withInterceptors ? { workflowInterceptorModules } : {}),
+  });
+  console.log(`workflow interceptors: ${withInterceptors ? 'bundled (tracing off)' : 'none'}`);
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
     taskQueue,
     workflowBundle: bundle,
+    ...(withInterceptors ? { sinks: workerSinks() } : {}),
     // The projection activity does what the product's does minus the SQL write, so its round trips are counted.
     activities: { work: async () => ({}), projectProcessInstance: async () => undefined },
     maxConcurrentWorkflowTaskExecutions: 100,

@@ -52,7 +52,13 @@ describe('engineBusy', () => {
     expect(engineBusy(new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: grpc(1, 'Call cancelled') }))).toBe(true);
   });
 
+  it('is true for an update refused while the instance’s workflow task is failed or timed out (Temporal retries it)', () => {
+    const refused = grpc(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.');
+    expect(engineBusy(new ServiceError('Workflow Update failed', { cause: refused }))).toBe(true);
+  });
+
   it.each([
+    ['another failed precondition', new ServiceError('Workflow Update failed', { cause: grpc(9, 'workflow execution already completed') })],
     ['Temporal unreachable', new ServiceError('Failed to start Workflow', { cause: grpc(14, 'No connection established') })],
     ['workflow not found', new ServiceError('Failed to query', { cause: grpc(5, 'workflow not found') })],
     ['a bug', new TypeError('x is undefined')],

@@ -42,15 +42,20 @@ export function unavailableDependency(err: unknown): Dependency | undefined {
  * Whether a request to a process instance found no room or no worker: Temporal refused it for lack of
  * room (gRPC RESOURCE_EXHAUSTED: the instance already holds its limit of updates in flight while no
  * worker takes them, or the namespace is over its rate), or no worker took it before the update's
- * deadline. That is load or a worker away, not a fault of the request: the API answers 503.
+ * deadline, or the instance's last workflow task failed or timed out (gRPC FAILED_PRECONDITION "Workflow
+ * Task in failed state": Temporal retries that task, and the update is accepted once it completes). That
+ * is load or a worker away, not a fault of the request: the API answers 503.
  */
 export function engineBusy(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (isGrpcServiceError(e) && e.code === 8) return true;
+    if (isGrpcServiceError(e) && e.code === 9 && WORKFLOW_TASK_FAILED.test(String(e.details ?? e.message))) return true;
   }
   return false;
 }
+
+const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/i;
 
 /** Seconds a client should wait before retrying a request a dependency outage refused: restarts take a few. */
 export const DEPENDENCY_RETRY_AFTER_SEC = 5;
