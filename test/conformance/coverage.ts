@@ -70,6 +70,11 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
     provenBy: ['test/e2e/camunda-task-form.test.ts'],
   },
   {
+    feature: 'A ticket’s task with a form (and no `ticket.actions`) rendered on the desk ticket page and completed there',
+    provenBy: ['test/e2e/desk-task-form.test.ts'],
+    note: "the ticket's `work.waitingAt` names each task's `taskId` and `formKey`",
+  },
+  {
     feature: 'Completion variables checked against the task’s form (required, type, min/max, lengths, pattern, options)',
     provenBy: ['test/integration/camunda-forms.test.ts'],
     note: 'Camunda 8 leaves this to Tasklist; here a bad answer is a 400 naming each field and nothing completes',
