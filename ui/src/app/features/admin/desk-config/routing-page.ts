@@ -37,63 +37,65 @@ import { RuleForm } from './rule-form';
     <div class="layout">
       <section class="card" aria-labelledby="rules-title">
         <h2 id="rules-title">Rules, first match wins</h2>
-        <table data-testid="routing-rules">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Group</th>
-              <th scope="col"><span class="visually-hidden">Order and actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (r of rules(); track r.id; let i = $index) {
-              <tr
-                draggable="true"
-                data-testid="routing-rule-row"
-                [attr.data-name]="r.name"
-                [class.selected]="editing()?.id === r.id"
-                [class.drop-target]="dropAt() === i"
-                (dragstart)="dragFrom = i"
-                (dragover)="$event.preventDefault(); dropAt.set(i)"
-                (dragleave)="dropAt.set(null)"
-                (drop)="$event.preventDefault(); drop(i)"
-              >
-                <td>{{ r.position }}</td>
-                <td>
-                  <button type="button" class="link" (click)="editing.set(r)">{{ r.name }}</button>
-                  <div class="hint">{{ conditions(r) }}</div>
-                </td>
-                <td>{{ r.assignmentGroup }}</td>
-                <td class="actions">
-                  <button
-                    type="button"
-                    [disabled]="i === 0"
-                    (click)="move(i, i - 1)"
-                    [attr.aria-label]="'Move ' + r.name + ' up'"
-                    data-testid="rule-up"
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    [disabled]="i === rules().length - 1"
-                    (click)="move(i, i + 1)"
-                    [attr.aria-label]="'Move ' + r.name + ' down'"
-                    data-testid="rule-down"
-                  >
-                    ↓
-                  </button>
-                  <button type="button" (click)="remove(r)" data-testid="rule-delete">Delete</button>
-                </td>
-              </tr>
-            } @empty {
+        <div class="table-scroll">
+          <table data-testid="routing-rules">
+            <thead>
               <tr>
-                <td colspan="4" class="muted">No rule yet: every ticket goes to its service's group or the default group.</td>
+                <th scope="col">#</th>
+                <th scope="col">Rule</th>
+                <th scope="col">Group</th>
+                <th scope="col"><span class="visually-hidden">Order and actions</span></th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (r of rules(); track r.id; let i = $index) {
+                <tr
+                  draggable="true"
+                  data-testid="routing-rule-row"
+                  [attr.data-name]="r.name"
+                  [class.selected]="editing()?.id === r.id"
+                  [class.drop-target]="dropAt() === i"
+                  (dragstart)="dragFrom = i"
+                  (dragover)="$event.preventDefault(); dropAt.set(i)"
+                  (dragleave)="dropAt.set(null)"
+                  (drop)="$event.preventDefault(); drop(i)"
+                >
+                  <td>{{ r.position }}</td>
+                  <td>
+                    <button type="button" class="link" (click)="editing.set(r)">{{ r.name }}</button>
+                    <div class="hint">{{ conditions(r) }}</div>
+                  </td>
+                  <td>{{ r.assignmentGroup }}</td>
+                  <td class="actions">
+                    <button
+                      type="button"
+                      [disabled]="i === 0"
+                      (click)="move(i, i - 1)"
+                      [attr.aria-label]="'Move ' + r.name + ' up'"
+                      data-testid="rule-up"
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      [disabled]="i === rules().length - 1"
+                      (click)="move(i, i + 1)"
+                      [attr.aria-label]="'Move ' + r.name + ' down'"
+                      data-testid="rule-down"
+                    >
+                      ↓
+                    </button>
+                    <button type="button" (click)="remove(r)" data-testid="rule-delete">Delete</button>
+                  </td>
+                </tr>
+              } @empty {
+                <tr>
+                  <td colspan="4" class="muted">No rule yet: every ticket goes to its service's group or the default group.</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
         <p class="hint" data-testid="routing-default">No match: {{ defaultGroup() ?? 'no default group set' }}</p>
         <app-default-group-form [current]="defaultGroup()" (saved)="defaultGroup.set($event)" />
         <h3>{{ editing() ? 'Edit “' + editing()!.name + '”' : 'New rule' }}</h3>
