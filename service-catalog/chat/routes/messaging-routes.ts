@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { recordAudit } from '../../audit/audit-log';
+import { parseSignedJsonBody } from './signed-json-body';
 import { InvalidInput, NotAuthenticated, NotFound } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { Organization } from '../../identity/domain/organization.entity';
@@ -121,19 +122,7 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
           throw new MessagingSignatureRefused(`headers.x-flowdesk-timestamp is more than ${PHONE_SIGNATURE_TOLERANCE_S} s from now`, [
             { field: 'headers.x-flowdesk-timestamp', message: 'too far from now (a replayed request?)' },
           ]);
-        let body: unknown;
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new InvalidInput('INVALID_JSON', 'the body is not JSON', [{ field: 'payload', message: 'not JSON' }]);
-        }
-        const { value, error } = bridgedMessage.validate(body, { abortEarly: false });
-        if (error)
-          throw new InvalidInput(
-            'INVALID_BRIDGED_MESSAGE',
-            error.message,
-            error.details.map((d) => ({ field: `payload.${d.path.join('.')}`, message: d.message })),
-          );
+        const value = parseSignedJsonBody(raw, bridgedMessage, 'INVALID_BRIDGED_MESSAGE');
         const unstorable = findUnstorableText({ payload: value });
         if (unstorable.length) throw new InvalidInput('UNSTORABLE_TEXT', `${unstorable[0]!.field}: ${unstorable[0]!.message}`, unstorable);
         const em = organizationScope(request.app.em, connection.organizationId!);

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { recordAudit } from '../../audit/audit-log';
-import { InvalidInput, NotFound, NotPermitted } from '../../errors';
+import { parseSignedJsonBody } from './signed-json-body';
+import { NotFound, NotPermitted } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { Organization } from '../../identity/domain/organization.entity';
 import { actorOf } from '../../identity/domain/principal';
@@ -81,19 +82,7 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
         if (!line) throw new NotPermitted('UNKNOWN_PHONE_LINE', 'this line is not known to the desk');
         const raw = (request.payload as Buffer | null)?.toString('utf8') ?? '';
         verifyPhoneSignature(line.secret, headers['x-flowdesk-timestamp']!, raw, headers['x-flowdesk-signature']!, new Date());
-        let body: unknown;
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new InvalidInput('INVALID_JSON', 'the body is not JSON', [{ field: 'payload', message: 'not JSON' }]);
-        }
-        const { value, error } = callEvent.validate(body, { abortEarly: false });
-        if (error)
-          throw new InvalidInput(
-            'INVALID_CALL_EVENT',
-            error.message,
-            error.details.map((d) => ({ field: `payload.${d.path.join('.')}`, message: d.message })),
-          );
+        const value = parseSignedJsonBody(raw, callEvent, 'INVALID_CALL_EVENT');
         const em = organizationScope(request.app.em, line.organizationId!);
         return new PhoneCalls(em, deps.tickets).receive(line, value as CallEvent);
       },
