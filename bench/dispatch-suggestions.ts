@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     const owner = await createOrm({ databaseUrl: pg.url, poolMax: 1 });
     const started = Date.now();
     const { organizationId } = await generateFieldService(owner, { technicians, workOrders });
-    await owner.em.fork().execute('analyze');
+    // As autovacuum leaves a live table: statistics and the visibility map (index-only scans need it).
+    await owner.em.fork().execute('vacuum analyze');
     await owner.close();
     console.log(
       `generated ${technicians} technicians and ${workOrders} open work orders in ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -64,6 +65,12 @@ async function main(): Promise<void> {
     };
     // Warm-up: the first queries pay for the cache and the plans.
     for (const id of ids.slice(0, 20)) await suggestTechnicians(scoped(), id, LIMIT);
+    // FLOWDESK_BENCH_PLAN=1 prints one sample's plan with its timings: where the statement spends its time.
+    if (process.env.FLOWDESK_BENCH_PLAN === '1')
+      await scoped().transactional(async (tx) => {
+        const plan = await tx.execute<Array<{ 'QUERY PLAN': string }>>(`explain (analyze, buffers) ${SUGGESTIONS_SQL}`, [ids[0], LIMIT]);
+        console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+      });
     const ours: number[] = [];
     const floor: number[] = [];
     let qualified = 0;

@@ -14,12 +14,22 @@
  * month's end and deflection (`selfService`, by customer: events name no group). Beside each, the
  * floor: the plain query over the same rows — the month's tickets (or events) counted by group (or
  * customer), nothing computed — timed the same way, client round trip. Target: p99 ≤ 200 ms.
- * The KPI queries read the partial sums (`ticket_kpi_daily`, rebuilt once after the bulk insert); the
+ * The KPI queries read the partial sums (`ticket_kpi_daily`, and `ticket_backlog_daily` and `kb_event_daily`
+ * for backlog and deflection, each rebuilt once after the bulk insert); the
  * same summary in Europe/Vilnius (part-days from tickets) and on the exact per-ticket path run beside them.
  *
- *   npm run bench:kpis -- [tickets=1000000] [samples=100]
+ *   npm run bench:kpis -- [tickets=1000000] [samples=100] [cases]
+ *
+ * `cases`: the names of the cases to time, comma-separated (default every one), e.g.
+ * 'backlog by age,deflection (by customer)': the data takes as long to generate either way.
+ *
+ * FLOWDESK_BENCH_KEEP=<dir> keeps the database in <dir> and, when it already holds one generated with
+ * the same ticket count, times that one instead of generating again (~5 min at 1,000,000 on an idle
+ * machine), so a query can be changed and timed again, or EXPLAINed with psql while it runs.
+ * FLOWDESK_BENCH_MONTHS=1 also prints each case's p50 / max per month (`at` = each month's end): a slow
+ * month is a plan or a read, a slow first sample only a cold cache.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -31,70 +41,27 @@ import { TenantScope, setTenantScope } from '../service-catalog/db/tenant';
 import { KPI_NAMES, KpiReports, type KpiQuery } from '../service-catalog/kpis/domain/kpi-reports';
 import { ms, summarize } from './lib/latency';
 
-const [tickets = 1_000_000, samples = 100] = process.argv.slice(2).map(Number);
+const [tickets = 1_000_000, samples = 100] = process.argv.slice(2, 4).map(Number);
+const only = process.argv[4]?.split(',').map((name) => name.trim());
 const WEEKDAYS = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ start: '09:00', end: '17:00' }]]));
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-kpis-'));
+  const keep = process.env.FLOWDESK_BENCH_KEEP;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'flowdesk-bench-kpis-'));
+  // Written only once generation has finished: a run killed half-way leaves a database not to be reused.
+  const generatedMark = join(dir, 'generated');
+  const reuse = existsSync(generatedMark) && Number(readFileSync(generatedMark, 'utf8')) === tickets;
+  if (keep && existsSync(join(dir, 'postgres')) && !reuse)
+    throw new Error(`${dir} holds no finished database of ${tickets} tickets: remove it or name another directory`);
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort() });
   let app: Orm | undefined;
   try {
     const appUrl = await prepareDatabase({ ownerUrl: pg.url });
-    const owner = await createOrm({ databaseUrl: pg.url, poolMax: 1 });
-    const em = owner.em.fork() as EntityManager;
-    setTenantScope(em, TenantScope.all('benchmark data'));
-    const started = Date.now();
-    await em.execute(
-      `insert into business_calendar (id, name, definition, created_at) values ('00000000-0000-4000-8000-000000000001', 'bench', ?::jsonb, now())`,
-      [JSON.stringify({ timeZone: 'Europe/Vilnius', weekly: WEEKDAYS })],
-    );
-    await em.execute(`insert into sla_policy (id, name, calendar_id, response_target, resolution_target, warning_percent, escalations, created_at)
-      values (gen_random_uuid(), 'bench', '00000000-0000-4000-8000-000000000001', 'PT1H', 'PT8H', 75, '[]', now())`);
-    await em.execute('alter table ticket disable trigger ticket_kpi_stamp');
-    // The partial sums are built once after the bulk insert (as the migration's backfill does), not per row.
-    await em.execute('alter table ticket disable trigger ticket_kpi_daily_insert_delete');
-    // One statement: every ticket's shape is a function of its ordinal g (cheap, reproducible).
-    await em.execute(
-      `insert into ticket (id, number, type, title, description, state, tags, created_at, updated_at, organization_id,
-         assignment_group, assignee_id, service, priority, sla_policy, first_responded_at, response_due_at,
-         resolution_due_at, resolved_at, satisfaction, survey_nps, survey_ces, reopen_count, group_handoffs,
-         first_response_business_s, resolution_business_s)
-       select gen_random_uuid(), 'B' || g, 'incident', 'bench ' || g, '', case when resolved then 'closed' else 'in_progress' end, '{}',
-         created, created, ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
-         'group-' || (g % 20), ('00000000-0000-4000-a000-' || lpad((g % 50)::text, 12, '0'))::uuid,
-         'service-' || (g % 30), 'P' || (1 + g % 4), case when g % 5 <> 0 then 'bench' end,
-         created + (g % 480) * interval '1 minute', created + interval '1 hour', created + interval '8 hours',
-         case when resolved then created + (g % 4320) * interval '1 minute' end,
-         case when resolved and g % 3 = 0 then 1 + g % 5 end,
-         case when resolved and g % 6 = 0 then g % 11 end, case when resolved and g % 6 = 0 then 1 + g % 7 end,
-         case when g % 17 = 0 then 1 else 0 end, case when g % 13 = 0 then 1 else 0 end,
-         case when g % 5 <> 0 then business_seconds(cal, created, created + (g % 480) * interval '1 minute') end,
-         case when g % 5 <> 0 and resolved then business_seconds(cal, created, created + (g % 4320) * interval '1 minute') end
-       from (select g, sla_policy_calendar('bench') as cal, '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days' as created, g % 10 <> 0 as resolved
-             from generate_series(1, ?) g) s`,
-      [tickets, tickets],
-    );
-    await em.execute('alter table ticket enable trigger ticket_kpi_stamp');
-    await em.execute('alter table ticket enable trigger ticket_kpi_daily_insert_delete');
-    const rollupStarted = Date.now();
-    await em.execute('select ticket_kpi_daily_rebuild()');
-    const rollupRows = (await em.execute('select count(*)::int as n from ticket_kpi_daily')) as Array<{ n: number }>;
-    console.log(`partial sums: ${rollupRows[0]!.n} rows built in ${((Date.now() - rollupStarted) / 1000).toFixed(0)} s`);
-    // Customers' self-service over the same year: mostly searches and views, some deflections.
-    await em.execute(
-      `insert into kb_event (id, kind, organization_id, at)
-       select gen_random_uuid(), case when g % 10 = 0 then 'deflection' when g % 3 = 0 then 'view' else 'search' end,
-         ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
-         '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days'
-       from generate_series(1, ?) g`,
-      [tickets, tickets],
-    );
-    // ANALYZE, not VACUUM: the tenant scope's session variables put every statement in a transaction.
-    await em.execute('analyze ticket');
-    await em.execute('analyze kb_event');
-    await em.execute('analyze ticket_kpi_daily');
-    await owner.close();
-    console.log(`generated ${tickets} tickets in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (reuse) console.log(`reusing the ${tickets} tickets generated in ${dir}`);
+    else await generate(pg.url);
+    if (keep) writeFileSync(generatedMark, String(tickets));
+    console.log(`database: ${pg.url}`);
 
     app = await createOrm({ databaseUrl: appUrl, poolMax: 4 });
     const scoped = (): EntityManager => {
@@ -156,7 +123,9 @@ async function main(): Promise<void> {
     };
     console.log('\nmonth × group (ms)              ours p50   p99 | floor p50   p99 | ratio p50  p99');
     const misses: string[] = [];
-    for (const c of cases) {
+    const unknown = only?.filter((name) => !cases.some((c) => c.name === name)) ?? [];
+    if (unknown.length) throw new Error(`no such case: ${unknown.join(', ')}`);
+    for (const c of cases.filter((k) => !only || only.includes(k.name))) {
       for (let i = 0; i < 3; i++) {
         await c.ours(i);
         await c.floor(i);
@@ -170,6 +139,7 @@ async function main(): Promise<void> {
       }
       const o = summarize(ours);
       const f = summarize(floor);
+      if (process.env.FLOWDESK_BENCH_MONTHS === '1') printMonths(c.name, ours, floor);
       if (o.p99 > 200) misses.push(c.name);
       console.log(
         `${c.name.padEnd(28)} ${ms(o.p50)} ${ms(o.p99, 5)} | ${ms(f.p50)} ${ms(f.p99, 5)} | ${(o.p50 / f.p50).toFixed(2).padStart(8)} ${(o.p99 / f.p99).toFixed(2).padStart(5)}`,
@@ -179,8 +149,88 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** N tickets and as many knowledge-base events, generated in bulk with the per-row sums off, then the sums rebuilt. */
+async function generate(ownerUrl: string): Promise<void> {
+  const owner = await createOrm({ databaseUrl: ownerUrl, poolMax: 1 });
+  const em = owner.em.fork() as EntityManager;
+  setTenantScope(em, TenantScope.all('benchmark data'));
+  const started = Date.now();
+  await em.execute(
+    `insert into business_calendar (id, name, definition, created_at) values ('00000000-0000-4000-8000-000000000001', 'bench', ?::jsonb, now())`,
+    [JSON.stringify({ timeZone: 'Europe/Vilnius', weekly: WEEKDAYS })],
+  );
+  await em.execute(`insert into sla_policy (id, name, calendar_id, response_target, resolution_target, warning_percent, escalations, created_at)
+    values (gen_random_uuid(), 'bench', '00000000-0000-4000-8000-000000000001', 'PT1H', 'PT8H', 75, '[]', now())`);
+  await em.execute('alter table ticket disable trigger ticket_kpi_stamp');
+  // The partial sums are built once after the bulk insert (as the migration's backfill does), not per row.
+  await em.execute('alter table ticket disable trigger ticket_kpi_daily_insert_delete');
+  await em.execute('alter table ticket disable trigger ticket_backlog_daily_insert_delete');
+  await em.execute('alter table kb_event disable trigger kb_event_daily_insert_delete');
+  // One statement: every ticket's shape is a function of its ordinal g (cheap, reproducible).
+  await em.execute(
+    `insert into ticket (id, number, type, title, description, state, tags, created_at, updated_at, organization_id,
+       assignment_group, assignee_id, service, priority, sla_policy, first_responded_at, response_due_at,
+       resolution_due_at, resolved_at, satisfaction, survey_nps, survey_ces, reopen_count, group_handoffs,
+       first_response_business_s, resolution_business_s)
+     select gen_random_uuid(), 'B' || g, 'incident', 'bench ' || g, '', case when resolved then 'closed' else 'in_progress' end, '{}',
+       created, created, ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
+       'group-' || (g % 20), ('00000000-0000-4000-a000-' || lpad((g % 50)::text, 12, '0'))::uuid,
+       'service-' || (g % 30), 'P' || (1 + g % 4), case when g % 5 <> 0 then 'bench' end,
+       created + (g % 480) * interval '1 minute', created + interval '1 hour', created + interval '8 hours',
+       case when resolved then created + (g % 4320) * interval '1 minute' end,
+       case when resolved and g % 3 = 0 then 1 + g % 5 end,
+       case when resolved and g % 6 = 0 then g % 11 end, case when resolved and g % 6 = 0 then 1 + g % 7 end,
+       case when g % 17 = 0 then 1 else 0 end, case when g % 13 = 0 then 1 else 0 end,
+       case when g % 5 <> 0 then business_seconds(cal, created, created + (g % 480) * interval '1 minute') end,
+       case when g % 5 <> 0 and resolved then business_seconds(cal, created, created + (g % 4320) * interval '1 minute') end
+     from (select g, sla_policy_calendar('bench') as cal, '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days' as created, g % 10 <> 0 as resolved
+           from generate_series(1, ?) g) s`,
+    [tickets, tickets],
+  );
+  await em.execute('alter table ticket enable trigger ticket_kpi_stamp');
+  await em.execute('alter table ticket enable trigger ticket_kpi_daily_insert_delete');
+  await em.execute('alter table ticket enable trigger ticket_backlog_daily_insert_delete');
+  for (const sums of ['ticket_kpi_daily', 'ticket_backlog_daily']) await rebuild(em, sums);
+  // Customers' self-service over the same year: mostly searches and views, some deflections.
+  await em.execute(
+    `insert into kb_event (id, kind, organization_id, at)
+     select gen_random_uuid(), case when g % 10 = 0 then 'deflection' when g % 3 = 0 then 'view' else 'search' end,
+       ('00000000-0000-4000-9000-' || lpad((g % 10)::text, 12, '0'))::uuid,
+       '2026-01-01T00:00:00Z'::timestamptz + (g::float8 / ?) * interval '365 days'
+     from generate_series(1, ?) g`,
+    [tickets, tickets],
+  );
+  await em.execute('alter table kb_event enable trigger kb_event_daily_insert_delete');
+  await rebuild(em, 'kb_event_daily');
+  // VACUUM as well as ANALYZE, as autovacuum leaves a live table: the visibility map lets index-only
+  // scans skip the heap. On an unscoped fork: a scope's session variables wrap each statement in a
+  // transaction, where VACUUM cannot run.
+  for (const table of ['ticket', 'kb_event', 'ticket_kpi_daily', 'ticket_backlog_daily', 'ticket_backlog_open_monthly', 'kb_event_daily'])
+    await owner.em.fork().execute(`vacuum analyze ${table}`);
+  await owner.close();
+  console.log(`generated ${tickets} tickets in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Per month (sample i is month i % 12): p50 / max of ours and of the floor. */
+function printMonths(name: string, ours: readonly number[], floor: readonly number[]): void {
+  const month = (values: readonly number[], m: number) => summarize(values.filter((_, i) => i % 12 === m));
+  for (let m = 0; m < 12; m++) {
+    const o = month(ours, m);
+    const f = month(floor, m);
+    console.log(`  ${name} at the end of month ${m + 1}: ours ${ms(o.p50)} /${ms(o.max, 6)} | floor ${ms(f.p50)} /${ms(f.max, 6)}`);
+  }
+}
+
+/** Partial sums from every row, once after the bulk insert (as each migration's backfill does), not per row. */
+async function rebuild(em: EntityManager, sums: string): Promise<void> {
+  const started = Date.now();
+  await em.execute(`select ${sums}_rebuild()`);
+  const rows = (await em.execute(`select count(*)::int as n from ${sums}`)) as Array<{ n: number }>;
+  console.log(`partial sums ${sums}: ${rows[0]!.n} rows built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@
  * Latency and a partition between the application tier (API + worker, in a network namespace of their
  * own) and the data tier (PostgreSQL, Temporal, the mail sink, on the host), joined by a veth pair.
  *
- *   npm run bench:network -- [--count=60] [--latency=100] [--partition=10] [--pool=40]
+ *   npm run bench:network -- [--count=60] [--latency=100] [--partition=10] [--pool=40] [--pollers=10|auto]
  *
  * Prints incidents per second with no added latency and with `--latency` ms added to every round trip
  * between the tiers, and their ratio; then
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   // Connections per process: each query holds one for a round trip, so the pool bounds throughput once
   // round trips are long. The same for every run, so the ratio compares latency alone.
   const pool = arg('pool', 40);
+  // Long polls per task kind in the worker (FLOWDESK_*_TASK_POLLERS): each takes one task per round trip.
+  const pollers = process.argv.find((a) => a.startsWith('--pollers='))?.split('=')[1];
   const ctl = createAppNamespace(20 + (process.pid % 200));
   if ('skipped' in ctl) {
     console.log(`bench:network skipped: ${ctl.skipped}`);
@@ -51,10 +53,16 @@ async function main(): Promise<void> {
     const bundlePath = join(tmpdir(), `flowdesk-bench-bundle-${process.pid}.js`);
     writeFileSync(bundlePath, code);
     process.env.FLOWDESK_TEST_WORKFLOW_BUNDLE = bundlePath;
-    const cluster0 = await FaultCluster.start({ netns: ctl.ns, env: { DATABASE_POOL_MAX: String(pool) } });
+    const cluster0 = await FaultCluster.start({
+      netns: ctl.ns,
+      env: {
+        DATABASE_POOL_MAX: String(pool),
+        ...(pollers ? { FLOWDESK_WORKFLOW_TASK_POLLERS: pollers, FLOWDESK_ACTIVITY_TASK_POLLERS: pollers } : {}),
+      },
+    });
     cluster = cluster0;
     console.log(
-      `application tier in netns ${ctl.ns.name} (${ctl.ns.nsIp}), data tier on ${ctl.ns.hostIp}; latency added by ${ctl.latencyBy}; ${pool} database connections per process`,
+      `application tier in netns ${ctl.ns.name} (${ctl.ns.nsIp}), data tier on ${ctl.ns.hostIp}; latency added by ${ctl.latencyBy}; ${pool} database connections per process; ${pollers ?? 'the SDK default of 10'} pollers per task kind`,
     );
     const client = new DeskClient(() => cluster0.apiUrl);
     // Warm up: first requests compile queries, open pools, load the workflow bundle.

@@ -11,6 +11,10 @@
  * is stopped; then started again for the 2-worker figure. Incidents are sent by one agent, `concurrency`
  * at a time (closed loop, so the figure is the system's capacity, not an offered rate), bodies as in
  * bench:incidents with the category's group set; a ticket counts once the queue poll sees it there.
+ *
+ * To see where the workers' CPU goes, run it with FLOWDESK_WORKER_NODE_FLAGS="--cpu-prof
+ * --cpu-prof-dir=DIR" (test/reliability/support/fault-cluster.ts): each worker leaves a profile per
+ * thread in DIR when it is stopped.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -80,10 +84,17 @@ interface Phase {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // The workers run on this process's Node (process.execPath). Below 24 the figures are another
+  // runtime's: on Node 20 AsyncLocalStorage hooks every promise every workflow creates (Temporal's
+  // cancellation scopes use it), which a profile showed as a seventh of the workflow thread's CPU.
+  if (Number(process.versions.node.split('.')[0]) < 24)
+    usage(
+      `Node ${process.version} (${process.execPath}): the desk runs on Node 24; use npm run bench:scaleout or put node_modules/.bin first on PATH`,
+    );
   // The floor runs a worker in this process; without its signal handlers, so Ctrl+C ends the run.
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   console.log(
-    `scale-out benchmark: ${args.incidents} incidents per phase, ${args.concurrency} in flight, floor ${args.floor} workflows; ${availableParallelism()} cores`,
+    `scale-out benchmark: ${args.incidents} incidents per phase, ${args.concurrency} in flight, floor ${args.floor} workflows; ${availableParallelism()} cores, Node ${process.version}`,
   );
   const results: Array<{ server: string; phases: Phase[]; floor: Throughput }> = [];
   for (const server of args.servers) results.push(await measureServer(server, args));

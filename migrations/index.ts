@@ -34,6 +34,13 @@ import { Migration20270210000000_live_ticket_events } from './Migration202702100
 import { Migration20270304000000_user_time_zone } from './Migration20270304000000_user_time_zone';
 import { Migration20270307000000_live_chat } from './Migration20270307000000_live_chat';
 import { Migration20270316000000_messaging_bridge } from './Migration20270316000000_messaging_bridge';
+import { Migration20270403000000_work_type_defaults } from './Migration20270403000000_work_type_defaults';
+import { Migration20270404000000_messaging_secret_rotation } from './Migration20270404000000_messaging_secret_rotation';
+import { Migration20270406000000_work_order_assets_index } from './Migration20270406000000_work_order_assets_index';
+import { Migration20270503000000_backlog_and_deflection_daily } from './Migration20270503000000_backlog_and_deflection_daily';
+import { Migration20270510000000_backlog_span_covering_index } from './Migration20270510000000_backlog_span_covering_index';
+import { Migration20270510000001_backlog_open_monthly } from './Migration20270510000001_backlog_open_monthly';
+import { Migration20270420000000_dispatch_open_jobs_index } from './Migration20270420000000_dispatch_open_jobs_index';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
 import { Migration20270306000000_form_definitions } from './Migration20270306000000_form_definitions';
@@ -50,6 +57,7 @@ import { Migration20261221000000_cmdb } from './Migration20261221000000_cmdb';
 import { Migration20261226000000_field_service } from './Migration20261226000000_field_service';
 import { Migration20261229000000_bookkeeping_row_level_security } from './Migration20261229000000_bookkeeping_row_level_security';
 import { Migration20261229010000_own_tokens } from './Migration20261229010000_own_tokens';
+import { Migration20270408000000_kb_search_title_rank } from './Migration20270408000000_kb_search_title_rank';
 
 /**
  * Every migration in order. Listed explicitly rather than globbed, so the compiled and the ts-jest
@@ -120,4 +128,12 @@ export const migrationsList = [
   { name: 'Migration20270306000000_form_definitions', class: Migration20270306000000_form_definitions },
   { name: 'Migration20270307000000_live_chat', class: Migration20270307000000_live_chat },
   { name: 'Migration20270316000000_messaging_bridge', class: Migration20270316000000_messaging_bridge },
+  { name: 'Migration20270403000000_work_type_defaults', class: Migration20270403000000_work_type_defaults },
+  { name: 'Migration20270404000000_messaging_secret_rotation', class: Migration20270404000000_messaging_secret_rotation },
+  { name: 'Migration20270406000000_work_order_assets_index', class: Migration20270406000000_work_order_assets_index },
+  { name: 'Migration20270408000000_kb_search_title_rank', class: Migration20270408000000_kb_search_title_rank },
+  { name: 'Migration20270420000000_dispatch_open_jobs_index', class: Migration20270420000000_dispatch_open_jobs_index },
+  { name: 'Migration20270503000000_backlog_and_deflection_daily', class: Migration20270503000000_backlog_and_deflection_daily },
+  { name: 'Migration20270510000000_backlog_span_covering_index', class: Migration20270510000000_backlog_span_covering_index },
+  { name: 'Migration20270510000001_backlog_open_monthly', class: Migration20270510000001_backlog_open_monthly },
 ];

@@ -43,13 +43,34 @@ for shard in $(seq 1 "$shards"); do
 done
 # One plain closing line for any reader of the log: "N passed, N failed, N skipped", over every shard.
 node -e '
+  const path = require("path");
+  const failures = [];
   let passed = 0, failed = 0, skipped = 0, read = 0;
   for (const file of process.argv.slice(1)) {
     try {
       const r = require(file);
       passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests; read++;
+      // CI keeps only the tail of the log, so the failures are named again here, where the tail shows them.
+      for (const suite of r.testResults) {
+        const where = path.relative(process.cwd(), suite.name);
+        if (suite.status === "failed" && suite.assertionResults.every((a) => a.status !== "failed")) {
+          failures.push(`FAILED ${where}: ${(suite.message || "the file did not run").split("\n").find((l) => l.trim())?.trim() ?? ""}`.slice(0, 400));
+        }
+        for (const a of suite.assertionResults.filter((a) => a.status === "failed")) {
+          // The first line, up to six more of the message (the expected and received values), and the
+          // line of the test file that failed: enough to start from when only the log tail is kept.
+          const lines = (a.failureMessages[0] || "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim());
+          const stack = lines.findIndex((l) => /^\s*at /.test(l));
+          const message = (stack < 0 ? lines : lines.slice(0, stack)).slice(0, 7).map((l) => l.trim().slice(0, 300));
+          const at = lines.find((l) => /^\s*at .*[/]test[/].*:\d+:\d+/.test(l))?.trim().replace(/.*[/](test[/][^ ]*?):(\d+):\d+.*/, "$1:$2");
+          failures.push(`FAILED ${where} > ${a.fullName}: ${message[0] ?? ""}`.slice(0, 400));
+          for (const line of message.slice(1)) failures.push(`    ${line}`);
+          if (at) failures.push(`    at ${at}`);
+        }
+      }
     } catch { console.log(`a shard left no results (${file}); its jest process did not finish`); }
   }
+  for (const line of failures) console.log(line);
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped` + (read < process.argv.length - 1 ? " (in the shards that finished)" : ""));
 ' "${results[@]}" || true
 rm -f "${results[@]}"

@@ -8,6 +8,12 @@ import Joi from 'joi';
 /** Everything the system reads from the environment, validated once at boot. Nothing else reads process.env. */
 /** `all`: workflows and activities; `workflows`: no worker on the activity task queue; `activities`: only that one. */
 export type WorkerMode = 'all' | 'workflows' | 'activities';
+/** A fixed number of long polls, or as many as the work keeps busy (the SDK's autoscaling, 1 to 100). */
+export type PollerSetting = number | 'auto';
+export interface WorkerPollers {
+  workflowTask?: PollerSetting;
+  activityTask?: PollerSetting;
+}
 
 export interface Config {
   host: string;
@@ -19,6 +25,13 @@ export interface Config {
    * trip on one: with the database farther away, more of them keep the same throughput (Little's law).
    */
   databasePoolMax: number;
+  /**
+   * How long a request or activity waits for one of those connections (`DATABASE_POOL_WAIT_MS`) before it
+   * fails as the database being unavailable (503 with `Retry-After` in the API; a retry for an activity).
+   * Unbounded, a pool too small for the load queued requests for minutes while their callers gave up
+   * and sent them again: the queue only grew.
+   */
+  databasePoolWaitMs: number;
   /**
    * The role the API and worker connect as (row-level security binds it). Unset: created from the
    * owner's connection on start (service-catalog/db/app-role.ts).
@@ -45,6 +58,12 @@ export interface Config {
   activityTaskQueue?: string;
   /** What a worker process runs (`FLOWDESK_WORKER_MODE`, or `--activities-only`): see workflows/main/run-worker.ts. */
   workerMode: WorkerMode;
+  /**
+   * How many long polls a worker keeps open for workflow and activity tasks (`FLOWDESK_WORKFLOW_TASK_POLLERS`,
+   * `FLOWDESK_ACTIVITY_TASK_POLLERS`): a number, or `auto` (the SDK scales them with the work it is
+   * handed); unset, the SDK's fixed 10 each. See docs/operations.md.
+   */
+  pollers: WorkerPollers;
   dataDir: string;
   temporalCli: string;
   uiDir: string;
@@ -139,11 +158,15 @@ export interface SecurityConfig {
 /** The checkout's root, whether this runs from source (ts-jest) or from the compiled dist/ tree. */
 const repoRoot = __dirname.endsWith(join('dist', 'service-catalog')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 
+const pollerSetting = Joi.alternatives(Joi.number().integer().min(1).max(100), Joi.string().valid('auto'));
+const pollerOf = (value: number | string): PollerSetting => (value === 'auto' ? 'auto' : Number(value));
+
 const schema = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1'),
   PORT: Joi.number().port().default(4300),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
+  DATABASE_POOL_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(15_000),
   DATABASE_APP_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   FLOWDESK_ORM_TENANT_FILTERS: Joi.string().valid('on', 'off').default('on'),
   FLOWDESK_SECRETS_FROM_ENV: Joi.string().valid('on', 'off').default('off'),
@@ -158,6 +181,8 @@ const schema = Joi.object({
   FLOWDESK_TASK_QUEUE: Joi.string().default('flowdesk-processes'),
   FLOWDESK_ACTIVITY_TASK_QUEUE: Joi.string(),
   FLOWDESK_WORKER_MODE: Joi.string().valid('all', 'workflows', 'activities').default('all'),
+  FLOWDESK_WORKFLOW_TASK_POLLERS: pollerSetting,
+  FLOWDESK_ACTIVITY_TASK_POLLERS: pollerSetting,
   FLOWDESK_DATA_DIR: Joi.string().default(join(repoRoot, '.data')),
   FLOWDESK_TEMPORAL_CLI: Joi.string(),
   XDG_CACHE_HOME: Joi.string(),
@@ -232,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
     databasePoolMax: value.DATABASE_POOL_MAX,
+    databasePoolWaitMs: value.DATABASE_POOL_WAIT_MS,
     ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
     ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
     secrets: value.FLOWDESK_SECRETS_FROM_ENV === 'on' ? secretsFromEnv(env) : {},
@@ -243,6 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { activityTaskQueue: value.FLOWDESK_ACTIVITY_TASK_QUEUE }
       : {}),
     workerMode: value.FLOWDESK_WORKER_MODE,
+    pollers: {
+      ...(value.FLOWDESK_WORKFLOW_TASK_POLLERS ? { workflowTask: pollerOf(value.FLOWDESK_WORKFLOW_TASK_POLLERS) } : {}),
+      ...(value.FLOWDESK_ACTIVITY_TASK_POLLERS ? { activityTask: pollerOf(value.FLOWDESK_ACTIVITY_TASK_POLLERS) } : {}),
+    },
     dataDir: resolve(value.FLOWDESK_DATA_DIR),
     temporalCli: value.FLOWDESK_TEMPORAL_CLI ?? join(cacheHome, 'flowdesk', 'bin', 'temporal'),
     uiDir: resolve(value.FLOWDESK_UI_DIR),

@@ -202,6 +202,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
     options: {
       secret: deps.security.jwtSecret,
       publicUrl: deps.publicUrl,
+      attachments: deps.attachments,
       em: deps.orm.em as EntityManager,
       log: deps.log,
       ...(deps.mail ? { mail: deps.mail } : {}),

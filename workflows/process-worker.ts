@@ -15,6 +15,7 @@ import { createMigrationBatchActivities } from './migration-batch/migration-batc
 import { createWhatIfActivities } from './what-if/what-if-activities';
 import { createStartSweepActivities } from './start-sweep/start-sweep-activities';
 import type { Tracing } from '../service-catalog/observability/tracing';
+import type { PollerSetting, WorkerPollers } from '../service-catalog/config';
 import { workerInterceptors, workerSinks, workflowInterceptorModules } from './worker-interceptors';
 
 /** The interpreter workflow; bundled for Temporal's sandbox from source or from dist/ alike. */
@@ -63,6 +64,8 @@ export interface ProcessWorkerDeps {
    * instances this worker's activities start schedule them, and the queue of `createActivityWorker`.
    */
   activityTaskQueue?: string;
+  /** Long polls for workflow and activity tasks (config `FLOWDESK_*_TASK_POLLERS`); unset, the SDK's. */
+  pollers?: WorkerPollers;
 }
 
 /**
@@ -81,6 +84,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     interceptors: { ...workerInterceptors(deps.tracing), ...(deps.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     sinks: workerSinks(deps.tracing),
     activities: processActivities(deps),
+    ...pollerOptions(deps.pollers),
   });
 }
 
@@ -96,6 +100,7 @@ export function createActivityWorker(deps: Omit<ProcessWorkerDeps, 'workflowBund
     taskQueue: deps.activityTaskQueue ?? deps.taskQueue,
     interceptors: { activity: workerInterceptors(deps.tracing).activity ?? [] },
     activities: processActivities(deps),
+    ...pollerOptions({ ...(deps.pollers?.activityTask ? { activityTask: deps.pollers.activityTask } : {}) }),
   });
 }
 
@@ -123,6 +128,22 @@ function processActivities(deps: Omit<ProcessWorkerDeps, 'workflowBundle'>): Rec
     ...createWhatIfActivities({ orm: deps.orm }),
     ...createStartSweepActivities({ orm: deps.orm, localTaskTypes: LOCAL_TASK_TYPES, inProcessTaskTypes: servedTaskTypes(deps), queues }),
     ...deps.extraActivities,
+  };
+}
+
+/**
+ * Each open poll takes one task per round trip to Temporal, so with the SDK's 10 polls a worker far
+ * from its server (100 ms) takes at most ~100 tasks a second of a kind however idle it is: more polls,
+ * or `auto`, keep it fed (docs/operations.md, "Pollers").
+ */
+export function pollerOptions(
+  pollers: WorkerPollers = {},
+): Pick<WorkerOptions, 'workflowTaskPollerBehavior' | 'activityTaskPollerBehavior'> {
+  const behavior = (setting: PollerSetting) =>
+    setting === 'auto' ? ({ type: 'autoscaling' } as const) : ({ type: 'simple-maximum', maximum: setting } as const);
+  return {
+    ...(pollers.workflowTask ? { workflowTaskPollerBehavior: behavior(pollers.workflowTask) } : {}),
+    ...(pollers.activityTask ? { activityTaskPollerBehavior: behavior(pollers.activityTask) } : {}),
   };
 }
 

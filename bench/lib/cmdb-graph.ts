@@ -59,7 +59,8 @@ export async function generateCmdb(owner: Orm, opts: { cis: number; relations: n
       return row!.n;
     });
   }
-  await em.execute('analyze configuration_item');
-  await em.execute('analyze ci_relation');
+  // VACUUM as well, as autovacuum leaves a live table (visibility map, hint bits).
+  await em.execute('vacuum analyze configuration_item');
+  await em.execute('vacuum analyze ci_relation');
   return { organizationIds, relationCount };
 }

@@ -31,17 +31,21 @@ describe('listeners at deploy', () => {
     ]);
   });
 
-  it('keeps creating and completing task listeners on a user task', async () => {
+  it('keeps every task listener event Camunda 8 defines on a user task, in model order', async () => {
+    // given one task listener of each of Camunda 8's five events
+    const events = ['creating', 'assigning', 'updating', 'completing', 'canceling'];
     const { graph } = await compileProcess(
       withListeners(
-        '<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="creating" type="assign-by-skill" /><zeebe:taskListener eventType="completing" type="validate" retries="1" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>',
+        `<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners>${events
+          .map((e, i) => `<zeebe:taskListener eventType="${e}" type="on-${e}"${i === 3 ? ' retries="1"' : ''} />`)
+          .join('')}</zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>`,
       ),
     );
+    // then each is kept with its type and retries (default 3)
     const node = graph.elements.x!;
-    expect(node.kind === 'userTask' ? node.taskListeners : undefined).toEqual([
-      { eventType: 'creating', type: 'assign-by-skill', retries: 3 },
-      { eventType: 'completing', type: 'validate', retries: 1 },
-    ]);
+    expect(node.kind === 'userTask' ? node.taskListeners : undefined).toEqual(
+      events.map((e, i) => ({ eventType: e, type: `on-${e}`, retries: i === 3 ? 1 : 3 })),
+    );
   });
 
   it('leaves graphs without listeners exactly as before (no listener keys)', async () => {
@@ -75,9 +79,9 @@ describe('listeners at deploy', () => {
       'zeebe:executionListeners[0].retries',
     ],
     [
-      'an assigning task listener (not run here yet)',
-      '<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:taskListeners><zeebe:taskListener eventType="assigning" type="t" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>',
-      'UNSUPPORTED_LISTENER',
+      'a task listener of an event Camunda 8 does not define',
+      '<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:taskListeners><zeebe:taskListener eventType="claiming" type="t" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>',
+      'INVALID_LISTENER',
       'zeebe:taskListeners[0].eventType',
     ],
   ])('refuses %s, naming the element and the field', async (_what, element, code, field) => {
@@ -91,11 +95,33 @@ describe('listeners at deploy', () => {
     expect(await problems(xml)).toEqual([expect.objectContaining({ elementId: 'b', code: 'UNSUPPORTED_LISTENER' })]);
   });
 
-  it('refuses listeners on the process itself rather than ignoring them', async () => {
-    const xml = withListeners('<bpmn:task id="x" />').replace(
+  const onProcess = (...listeners: string[]) =>
+    withListeners('<bpmn:task id="x" />').replace(
       'isExecutable="true">',
-      `isExecutable="true"><bpmn:extensionElements>${execution('<zeebe:executionListener eventType="start" type="t" />')}</bpmn:extensionElements>`,
+      `isExecutable="true"><bpmn:extensionElements>${execution(...listeners)}</bpmn:extensionElements>`,
     );
-    expect(await problems(xml)).toEqual([expect.objectContaining({ elementId: 'spec_process', code: 'UNSUPPORTED_LISTENER' })]);
+
+  it('keeps start and end listeners on the process itself, with their headers', async () => {
+    const { graph } = await compileProcess(
+      onProcess(
+        '<zeebe:executionListener eventType="start" type="open-case" retries="2" />',
+        '<zeebe:executionListener eventType="end" type="close-case"><zeebe:taskHeaders><zeebe:header key="why" value="done" /></zeebe:taskHeaders></zeebe:executionListener>',
+      ),
+    );
+    expect(graph.executionListeners).toEqual([
+      { eventType: 'start', type: 'open-case', retries: 2 },
+      { eventType: 'end', type: 'close-case', retries: 3, headers: { why: 'done' } },
+    ]);
+  });
+
+  it('refuses a process listener without a type, naming the process and the field', async () => {
+    expect(await problems(onProcess('<zeebe:executionListener eventType="end" />'))).toEqual([
+      expect.objectContaining({ elementId: 'spec_process', code: 'MISSING_TASK_TYPE', field: 'zeebe:executionListeners[0].type' }),
+    ]);
+  });
+
+  it('leaves a graph without process listeners without the key', async () => {
+    const { graph } = await compileProcess(withListeners('<bpmn:task id="x" />'));
+    expect('executionListeners' in graph).toBe(false);
   });
 });

@@ -7,14 +7,8 @@ type Problem = (message: string, code: string, field?: string) => void;
 /** Camunda 8's default for a listener without `retries`, as for a job. */
 const DEFAULT_LISTENER_RETRIES = 3;
 
-/**
- * Task listener events Camunda 8 defines (zeebe-bpmn-moddle 2.0). `creating` and `completing` run
- * here; the others need task operations Flowdesk has no engine event for yet (assignment and
- * updates are written by the ticket domain, cancellation has no job to wait for), so they are refused
- * at deploy rather than silently never run.
- */
-const TASK_LISTENER_EVENTS = ['creating', 'completing'] as const;
-const TASK_LISTENER_EVENTS_NOT_YET = ['assigning', 'updating', 'canceling'];
+/** The task listener events Camunda 8 defines (zeebe-bpmn-moddle 2.0); all of them run here. */
+const TASK_LISTENER_EVENTS = ['creating', 'assigning', 'updating', 'completing', 'canceling'] as const;
 
 /**
  * Where Camunda 8 refuses a listener at deploy ("Execution listeners of type 'end' are not supported
@@ -35,7 +29,11 @@ function allowed(node: FlowNode, eventType: 'start' | 'end'): boolean {
  * listeners after the input mappings and before the element's own work, end listeners after its
  * output mappings and before the token leaves; in model order.
  */
-export function compileExecutionListeners(el: ModdleElement, node: FlowNode, problem: Problem): ExecutionListener[] | undefined {
+export function compileExecutionListeners(
+  el: ModdleElement,
+  node: FlowNode | 'process',
+  problem: Problem,
+): ExecutionListener[] | undefined {
   const declared = (zeebeExtension(el, 'zeebe:ExecutionListeners')?.listeners as ModdleElement[] | undefined) ?? [];
   const out: ExecutionListener[] = [];
   declared.forEach((listener, index) => {
@@ -45,7 +43,8 @@ export function compileExecutionListeners(el: ModdleElement, node: FlowNode, pro
       problem(`execution listener event type "${eventType}" is not one of start, end`, 'INVALID_LISTENER', `${field}.eventType`);
       return;
     }
-    if (!allowed(node, eventType)) {
+    // The process itself takes both: start before its start event, end after it completes (Camunda 8 too).
+    if (node !== 'process' && !allowed(node, eventType)) {
       problem(
         `execution listeners of type "${eventType}" are not supported on a ${describe(node)} (Camunda 8 refuses them too)`,
         'UNSUPPORTED_LISTENER',
@@ -66,17 +65,9 @@ export function compileTaskListeners(el: ModdleElement, problem: Problem): TaskL
   declared.forEach((listener, index) => {
     const field = `zeebe:taskListeners[${index}]`;
     const eventType = String(listener.eventType ?? '');
-    if (TASK_LISTENER_EVENTS_NOT_YET.includes(eventType)) {
-      problem(
-        `task listeners for "${eventType}" are not supported yet; only ${TASK_LISTENER_EVENTS.join(', ')}`,
-        'UNSUPPORTED_LISTENER',
-        `${field}.eventType`,
-      );
-      return;
-    }
     if (!(TASK_LISTENER_EVENTS as readonly string[]).includes(eventType)) {
       problem(
-        `task listener event type "${eventType}" is not one of ${[...TASK_LISTENER_EVENTS, ...TASK_LISTENER_EVENTS_NOT_YET].join(', ')}`,
+        `task listener event type "${eventType}" is not one of ${TASK_LISTENER_EVENTS.join(', ')}`,
         'INVALID_LISTENER',
         `${field}.eventType`,
       );

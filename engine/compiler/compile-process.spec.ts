@@ -75,6 +75,13 @@ describe('compileProcess', () => {
       'gw',
     ],
     [
+      'invalid FEEL in the condition of a gateway’s only flow',
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="a" />
+        ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=priority = ')}`),
+      'INVALID_FEEL',
+      'gw',
+    ],
+    [
       'an unsupported element',
       bpmnDocument(
         `<bpmn:startEvent id="s" /><bpmn:complexGateway id="cx" /><bpmn:endEvent id="e" />${flow('f0', 's', 'cx')}${flow('f1', 'cx', 'e')}`,
@@ -208,6 +215,14 @@ describe('compileProcess', () => {
     expect(problem).toBeDefined();
     expect(problem!.elementId).toBe(elementId);
     if (elementId) expect(problem!.message.length).toBeGreaterThan(10);
+  });
+
+  it('accepts a valid condition on a gateway’s only flow, and keeps it for the interpreter to evaluate', async () => {
+    const { graph } = await compileProcess(
+      bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="a" />
+        ${flow('f0', 's', 'gw')}${flow('f1', 'gw', 'a', '=priority = "P1"')}`),
+    );
+    expect(graph.flows.f1!.condition).toBe('priority = "P1"');
   });
 
   it('names the gateway by name and id in the error message', async () => {

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
 import { collectEmbeddedForms } from './compile-forms';
+import { compileExecutionListeners } from './compile-listeners';
 import { BpmnValidationError, type CompileProblem } from './compile-problem';
 import { assertWithinFlowElementLimit, MAX_FLOW_ELEMENTS } from './flow-element-limit';
 import { lintDefinitions } from './lint-definitions';
 import { parseBpmn, type ModdleElement } from './parse-bpmn';
 import type { FlowNode, ProcessGraph, SequenceFlow } from './process-graph';
 import { validateGraph } from './validate-graph';
-import { zeebeExtension } from './zeebe-extensions';
 import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 
 /** Subprocess nesting beyond this is refused; the interpreter walks scope chains on every step. */
@@ -100,15 +100,9 @@ export async function compileProcesses(xml: string, context: CompileContext = {}
 
 function buildGraph(process: ModdleElement, problems: CompileProblem[]): ProcessGraph {
   if (!process.id) problems.push({ message: 'the bpmn:process has no id', code: 'MISSING_PROCESS_ID' });
-  // The process itself has no element instance yet for a listener to hold; refused, never ignored.
-  if (zeebeExtension(process, 'zeebe:ExecutionListeners')) {
-    problems.push({
-      elementId: process.id,
-      message: 'execution listeners on the process itself are not supported yet; put them on its start and end events',
-      code: 'UNSUPPORTED_LISTENER',
-      field: 'zeebe:executionListeners',
-    });
-  }
+  const processListeners = compileExecutionListeners(process, 'process', (message, code, field) =>
+    problems.push({ elementId: process.id, message, code, ...(field ? { field } : {}) }),
+  );
   const elements: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
   const moddleFlows: ModdleElement[] = [];
@@ -261,6 +255,7 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     flows,
     strictFeelNulls: true,
     ...(embeddedForms ? { embeddedForms } : {}),
+    ...(processListeners ? { executionListeners: processListeners } : {}),
   };
 }
 

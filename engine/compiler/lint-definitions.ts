@@ -2,7 +2,7 @@ import { Linter } from 'bpmnlint';
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
 import type { CompileProblem } from './compile-problem';
-import { explainLint, UNASSIGNED_USER_TASK_RULE, type LintSubject } from './lint-messages';
+import { explainLint, subjectsOf, UNASSIGNED_USER_TASK_RULE, type LintElement, type LintSubject } from './lint-messages';
 import type { ModdleElement } from './parse-bpmn';
 import type { ProcessGraph } from './process-graph';
 
@@ -35,7 +35,7 @@ export async function lintDefinitions(definitions: ModdleElement, graph?: Proces
   // shared linter reported flows of the previous diagram with the same ids as duplicates.
   const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new StaticResolver(cache) });
   const results = (await linter.lint(definitions)) as Record<string, Array<{ id?: string; message: string }>>;
-  const subjects = subjectsOf(definitions);
+  const subjects = subjectsOf(definitions as LintElement);
   const found = Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)),
   );
@@ -79,26 +79,4 @@ function warning(rule: string, original: string, subject: LintSubject | undefine
     code: `lint/${rule}`,
     rule,
   };
-}
-
-/** Every element with an id, by id: processes, their flow elements at any depth, messages and other root elements. */
-function subjectsOf(definitions: ModdleElement): Map<string, LintSubject> {
-  const byId = new Map<string, LintSubject>();
-  const nameOf = (el: ModdleElement | undefined) => (typeof el?.name === 'string' && el.name.trim() ? el.name.trim() : undefined);
-  const visit = (el: ModdleElement) => {
-    const name = nameOf(el);
-    const [source, target] = [el.sourceRef, el.targetRef] as Array<ModdleElement | undefined>;
-    const ends =
-      el.$type === 'bpmn:SequenceFlow' && source?.id && target?.id
-        ? { from: nameOf(source) ?? source.id, to: nameOf(target) ?? target.id }
-        : {};
-    if (el.id) byId.set(el.id, { id: el.id, type: el.$type, ...(name ? { name } : {}), ...ends });
-    for (const child of [
-      ...((el.flowElements as ModdleElement[] | undefined) ?? []),
-      ...((el.artifacts as ModdleElement[] | undefined) ?? []),
-    ])
-      visit(child);
-  };
-  for (const root of (definitions.rootElements as ModdleElement[] | undefined) ?? []) visit(root);
-  return byId;
 }

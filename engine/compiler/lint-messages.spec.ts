@@ -1,7 +1,7 @@
 import { bpmnDocument, flow, serviceTask } from './fixtures/make-bpmn';
 import { compileProcess } from './compile-process';
 import { RECOMMENDED_RULES } from './lint-definitions';
-import { explainLint, LINT_SENTENCES, UNASSIGNED_USER_TASK_RULE } from './lint-messages';
+import { explainLint, LINT_SENTENCES, reportInWords, subjectsOf, UNASSIGNED_USER_TASK_RULE } from './lint-messages';
 
 const gateway = { id: 'Gateway_1', name: 'Outcome?', type: 'bpmn:ExclusiveGateway' };
 const task = { id: 'Activity_0x', name: 'Check the cable', type: 'bpmn:ServiceTask' };
@@ -102,6 +102,38 @@ describe('lint warnings in words', () => {
 
   it('keeps bpmnlint’s text, after the element, for a rule it has no sentence for', () => {
     expect(explainLint('some-new-rule', 'Element is odd', task)).toBe('The task “Check the cable”: Element is odd');
+  });
+});
+
+describe('a bpmnlint report in words, as the studio’s live lint shows it', () => {
+  // given a moddle tree: a named task, an unnamed gateway in a subprocess, and a path between them
+  const check = { $type: 'bpmn:UserTask', id: 'Check', name: ' Check the cable ' };
+  const split = { $type: 'bpmn:ExclusiveGateway', id: 'Gateway_1' };
+  const path = { $type: 'bpmn:SequenceFlow', id: 'Flow_1', sourceRef: check, targetRef: split };
+  const sub = { $type: 'bpmn:SubProcess', id: 'Sub', name: 'Repair', flowElements: [split] };
+  const definitions = {
+    $type: 'bpmn:Definitions',
+    rootElements: [
+      { $type: 'bpmn:Process', id: 'repair', flowElements: [check, sub, path] },
+      { $type: 'bpmn:Message', id: 'M' },
+    ],
+  };
+  const subjects = subjectsOf(definitions);
+
+  it('finds every element by id, at any depth, with its name, type and the ends of a path', () => {
+    expect([...subjects.keys()].sort()).toEqual(['Check', 'Flow_1', 'Gateway_1', 'M', 'Sub', 'repair']);
+    expect(subjects.get('Check')).toEqual({ id: 'Check', name: 'Check the cable', type: 'bpmn:UserTask' });
+    expect(subjects.get('Flow_1')).toEqual({ id: 'Flow_1', type: 'bpmn:SequenceFlow', from: 'Check the cable', to: 'Gateway_1' });
+  });
+
+  it.each([
+    ['superfluous-gateway', { id: 'Gateway_1', message: 'Gateway is superfluous.' }, 'The unnamed gateway “Gateway_1” has one path in'],
+    ['no-disconnected', { id: 'Check', message: 'Element is not connected' }, 'The task “Check the cable” is not connected'],
+    ['superfluous-label', { id: 'Flow_1', message: 'x' }, 'The path from “Check the cable” to “Gateway_1” has a label'],
+    ['no-disconnected', { id: 'Gone', message: 'Element is not connected' }, 'The unnamed element “Gone” is not connected'],
+    ['some-rule', { message: 'About nothing in particular' }, 'About nothing in particular'],
+  ])('%s on %j reads “%s…”', (rule, report, start) => {
+    expect(reportInWords(rule, report, subjects).startsWith(start)).toBe(true);
   });
 });
 

@@ -3,6 +3,10 @@
  * splits implicitly") are written for BPMN specialists. Each sentence names the element by its name,
  * or by its id when it has none; the element id and the rule stay in the structured warning, so the
  * studio can still mark the element.
+ *
+ * One table for the server and the studio: the UI may import nothing outside ui/ (import boundaries),
+ * so ui/src/app/features/studio/lint/lint-messages.ts is a copy of this file, byte for byte, which
+ * test/lint/studio-lint-rules.spec.ts holds equal. Hence no imports here, and the UI's strict flags.
  */
 
 /** The element a finding is about, as the diagram names it. */
@@ -98,6 +102,44 @@ export function explainLint(rule: string, original: string, subject: LintSubject
   const said = say(subject, rule === 'label-required');
   const explain = LINT_SENTENCES[rule];
   return explain ? explain(said, original) : `${said.The}: ${original}`;
+}
+
+/** The moddle element shapes {@link subjectsOf} reads (structural: this file imports nothing). */
+export interface LintElement {
+  $type: string;
+  id?: string;
+  name?: unknown;
+  sourceRef?: LintElement;
+  targetRef?: LintElement;
+  flowElements?: LintElement[];
+  artifacts?: LintElement[];
+  rootElements?: LintElement[];
+}
+
+/** Every element with an id, by id: processes, their flow elements at any depth, messages and other root elements. */
+export function subjectsOf(definitions: LintElement): Map<string, LintSubject> {
+  const byId = new Map<string, LintSubject>();
+  const nameOf = (el: LintElement | undefined) => (typeof el?.name === 'string' && el.name.trim() ? el.name.trim() : undefined);
+  const visit = (el: LintElement) => {
+    const name = nameOf(el);
+    const [source, target] = [el.sourceRef, el.targetRef];
+    const ends =
+      el.$type === 'bpmn:SequenceFlow' && source?.id && target?.id
+        ? { from: nameOf(source) ?? source.id, to: nameOf(target) ?? target.id }
+        : {};
+    if (el.id) byId.set(el.id, { id: el.id, type: el.$type, ...(name ? { name } : {}), ...ends });
+    for (const child of [...(el.flowElements ?? []), ...(el.artifacts ?? [])]) visit(child);
+  };
+  for (const root of definitions.rootElements ?? []) visit(root);
+  return byId;
+}
+
+/**
+ * The words of one bpmnlint report (`id`, bpmnlint's `message`) of `rule`: the server's warning and
+ * the studio's live marker say the same. A report about no element keeps bpmnlint's text.
+ */
+export function reportInWords(rule: string, report: { id?: string; message: string }, subjects: Map<string, LintSubject>): string {
+  return report.id ? explainLint(rule, report.message, subjects.get(report.id) ?? { id: report.id }) : report.message;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ export interface ProcessGraph {
   elements: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
   /**
+   * `zeebe:executionListeners` of the process itself (issue 16): start ones run before the start event,
+   * end ones after the last token ended and before the instance completes. Older graphs never carry any.
+   */
+  executionListeners?: ExecutionListener[];
+  /**
    * Compiled when feelin's warnings are kept on the element instance (issue 16: a null from a missing
    * variable is never silent). Graphs compiled before lack it, so instances that carry them run (and
    * replay) with the state they always had.
@@ -97,9 +102,9 @@ export interface ExecutionListener extends ListenerJob {
   eventType: 'start' | 'end';
 }
 
-/** Camunda 8's user task listener events that run here (compile-listeners.ts says why only these). */
+/** Camunda 8's user task listener events (each a blocking job, see engine/runtime/listeners.ts). */
 export interface TaskListener extends ListenerJob {
-  eventType: 'creating' | 'completing';
+  eventType: 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
 }
 
 export interface MultiInstance {

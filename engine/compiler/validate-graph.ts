@@ -95,7 +95,13 @@ function checkDivergingGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind
   if (gw.defaultFlowId && !gw.outgoing.includes(gw.defaultFlowId)) {
     at(gw, `default flow ${gw.defaultFlowId} is not an outgoing flow of this gateway`, 'INVALID_DEFAULT_FLOW', 'default');
   }
-  if (gw.outgoing.length < 2) return;
+  if (gw.outgoing.length < 2) {
+    // A sole flow with a condition is evaluated like any other (Camunda 8); without one it is simply taken.
+    const soleFlowId = gw.outgoing[0];
+    const condition = soleFlowId === undefined || soleFlowId === gw.defaultFlowId ? undefined : graph.flows[soleFlowId]!.condition;
+    if (condition !== undefined) checkConditionSyntax(gw, soleFlowId!, condition, at);
+    return;
+  }
   for (const flowId of gw.outgoing) {
     const flow = graph.flows[flowId]!;
     if (flowId === gw.defaultFlowId) {
@@ -112,11 +118,13 @@ function checkDivergingGateway(graph: ProcessGraph, gw: Extract<FlowNode, { kind
       );
       continue;
     }
-    const error = findFeelSyntaxError(flow.condition);
-    if (error) {
-      at(gw, `the condition of outgoing flow ${flowId} is not valid FEEL: ${error.message}`, 'INVALID_FEEL', 'conditionExpression');
-    }
+    checkConditionSyntax(gw, flowId, flow.condition, at);
   }
+}
+
+function checkConditionSyntax(gw: FlowNode, flowId: string, condition: string, at: Report) {
+  const error = findFeelSyntaxError(condition);
+  if (error) at(gw, `the condition of outgoing flow ${flowId} is not valid FEEL: ${error.message}`, 'INVALID_FEEL', 'conditionExpression');
 }
 
 function checkExpressions(node: FlowNode, at: Report) {

@@ -1,4 +1,5 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
+import { ROOT_SCOPE_KEY } from './event-triggers';
 import { pendingListenerJob } from './listeners';
 import type { Instant, ProcessState } from './process-state';
 
@@ -55,7 +56,7 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
     if (listener) {
       // Held by its listener: it waits for that job, whatever the element's own kind.
       if (!failing.has(instance.key)) waits.push({ ...base, kind: 'job', taskType: listener.type, since: instance.enteredAt });
-    } else if (instance.kind === 'userTask') {
+    } else if (instance.kind === 'userTask' && !instance.awaitingForm) {
       const task = instance.task ?? {};
       waits.push({
         ...base,
@@ -71,6 +72,19 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
     } else if (node?.kind === 'callActivity' && !failing.has(instance.key)) {
       waits.push({ ...base, kind: 'calledProcess', since: instance.enteredAt });
     }
+  }
+  const processListener = state.processListener;
+  if (processListener && !failing.has(ROOT_SCOPE_KEY)) {
+    // The process's own listener job (the process has no element instance; its id names it, as in Camunda 8).
+    const job = (graph.executionListeners ?? []).filter((l) => l.eventType === processListener.eventType)[processListener.index];
+    if (job)
+      waits.push({
+        elementId: graph.processId,
+        label: graph.name ?? graph.processId,
+        kind: 'job',
+        taskType: job.type,
+        since: state.startedAt,
+      });
   }
   for (const timer of [...(state.timers ?? [])].sort((a, b) => a.dueAt - b.dueAt)) {
     waits.push({

@@ -1,8 +1,11 @@
-import type { ProcessGraph } from '../compiler/process-graph';
+import type { ProcessGraph, UserTaskNode } from '../compiler/process-graph';
+import { UserTaskBehaviour } from './behaviours/tasks/user-task-behaviour';
 import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { Listeners } from './listeners';
+import { ProcessListeners } from './process-listeners';
 import { endsPassThrough, type StepOptions } from './runaway-guards';
+import { TaskListeners } from './task-listeners';
 import { TokenRun } from './token-run';
 
 /** Thrown for an event that does not fit the state (a task that is not open…); the shell rejects the request. */
@@ -47,7 +50,8 @@ export function startProcess(
     nextKey: 1,
     startedAt: now,
   };
-  return settle(new TokenRun(graph, state, now, options.guards), (run) => {
+  return settle(new TokenRun(graph, state, now, options), (run) => {
+    if (ProcessListeners.holdAtStart(run, startEventId)) return;
     EventTriggers.armEventSubProcesses(run, undefined, run.owner(ROOT_SCOPE_KEY)!);
     run.enter(startEventId, undefined, undefined);
   });
@@ -58,13 +62,31 @@ export function startProcess(
  * never modified, no clock is read, nothing is awaited.
  */
 export function step(graph: ProcessGraph, state: ProcessState, event: EngineEvent, now: Instant, options: StepOptions = {}): StepResult {
-  const run = new TokenRun(graph, cloneState(state), now, options.guards);
+  const run = new TokenRun(graph, cloneState(state), now, options);
   if (options.guards && endsPassThrough(event)) run.state.activationsSinceWait = 0;
   const unchanged = { state, commands: [] };
   switch (event.type) {
     case 'userTask.complete': {
       const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
       return settle(run, () => Listeners.completeUserTask(run, instance, event.variables));
+    }
+    case 'userTask.assign': {
+      const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
+      return settle(run, () => TaskListeners.assign(run, instance, event.assignee));
+    }
+    case 'userTask.update': {
+      const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
+      return settle(run, () => TaskListeners.update(run, instance, event.changes));
+    }
+    case 'userTask.setVariables': {
+      const instance = requireOpenUserTask(run.state, event.elementInstanceKey);
+      return settle(run, () => TaskListeners.setVariables(run, instance, event.variables));
+    }
+    case 'userTask.formResolved': {
+      const instance = run.state.elementInstances.find((i) => i.key === event.elementInstanceKey && i.state === 'active' && i.awaitingForm);
+      if (!instance) return unchanged; // terminated while its form was looked up
+      const node = graph.elements[instance.elementId] as UserTaskNode;
+      return settle(run, () => UserTaskBehaviour.formResolved(run, node, instance, event.found, event.message));
     }
     case 'serviceTask.completed':
     case 'callActivity.completed': {
@@ -85,6 +107,14 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     }
     case 'listener.completed':
     case 'listener.failed': {
+      if (event.elementInstanceKey === ROOT_SCOPE_KEY) {
+        if (!run.state.processListener) return unchanged; // the instance was cancelled while it ran
+        return settle(run, () =>
+          event.type === 'listener.completed'
+            ? ProcessListeners.completed(run, event.variables)
+            : ProcessListeners.failed(run, event.message),
+        );
+      }
       const instance = Listeners.waiting(run, event.elementInstanceKey);
       if (!instance) return unchanged; // the element was terminated while its listener ran
       return settle(run, () =>
@@ -113,8 +143,14 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       const incident = run.state.incidents.find((i) => i.key === event.incidentKey && i.resolvedAt === undefined);
       if (!incident) throw new InvalidEngineEventError(`incident ${event.incidentKey} is not open`, 'INCIDENT_NOT_OPEN');
       incident.resolvedAt = now;
-      const instance = run.state.elementInstances.find((i) => i.key === incident.elementInstanceKey && i.state === 'active');
-      return settle(run, () => instance && run.reexecute(instance));
+      // A terminated task's canceling listener can fail too: retrying runs it again.
+      const instance = run.state.elementInstances.find(
+        (i) => i.key === incident.elementInstanceKey && (i.state === 'active' || i.listener?.eventType === 'canceling'),
+      );
+      return settle(run, () => {
+        if (instance) run.reexecute(instance);
+        else if (incident.elementInstanceKey === ROOT_SCOPE_KEY && run.state.processListener) ProcessListeners.resend(run);
+      });
     }
     case 'timer.fired': {
       if (run.state.status !== 'active') return unchanged;
@@ -152,6 +188,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       for (const instance of run.state.elementInstances)
         if (instance.state === 'active' && instance.scopeKey === undefined) run.terminate(instance);
+      ProcessListeners.cancel(run);
       EventTriggers.disarm(run, ROOT_SCOPE_KEY);
       run.state.joins = {};
       run.state.status = 'terminated';
@@ -174,8 +211,14 @@ export function requireOpenUserTask(state: ProcessState, elementInstanceKey: num
       'TASK_NOT_OPEN',
     );
   }
+  if (instance.awaitingForm) {
+    throw new InvalidEngineEventError(
+      `user task ${elementInstanceKey} (${instance.elementId}) is not open yet: its linked form is not resolved`,
+      'TASK_NOT_OPEN',
+    );
+  }
   if (instance.listener) {
-    const phase = instance.listener.eventType === 'completing' ? 'being completed' : 'not open yet';
+    const phase = PHASES[instance.listener.eventType] ?? 'not open yet';
     throw new InvalidEngineEventError(
       `user task ${elementInstanceKey} (${instance.elementId}) is ${phase}: its ${instance.listener.eventType} listener has not completed`,
       'TASK_NOT_OPEN',
@@ -187,6 +230,13 @@ export function requireOpenUserTask(state: ProcessState, elementInstanceKey: num
   return instance;
 }
 
+/** How a task held by a task listener is described when an operation is refused. */
+const PHASES: Partial<Record<string, string>> = {
+  completing: 'being completed',
+  assigning: 'being assigned',
+  updating: 'being updated',
+};
+
 function findActive(state: ProcessState, key: number, kind: ElementInstance['kind']): ElementInstance | undefined {
   // An element held by a listener has no job, child or decision of its own running to answer.
   return state.elementInstances.find((i) => i.key === key && i.kind === kind && i.state === 'active' && !i.listener);
@@ -195,7 +245,12 @@ function findActive(state: ProcessState, key: number, kind: ElementInstance['kin
 function settle(run: TokenRun, move: (run: TokenRun) => void): StepResult {
   move(run);
   run.settleScopes();
-  return { state: run.state, commands: run.commands, ...(run.guardsAffected ? { guardsAffected: true as const } : {}) };
+  return {
+    state: run.state,
+    commands: run.commands,
+    ...(run.guardsAffected ? { guardsAffected: true as const } : {}),
+    ...(run.soleFlowConditionsAffected ? { soleFlowConditionsAffected: true as const } : {}),
+  };
 }
 
 /** Variables are JSON by contract (they cross Temporal payloads), so a JSON copy is a faithful deep copy. */

@@ -47,21 +47,44 @@ export interface ElementInstance {
    * so a null that Camunda 8 accepts is never silent; at most {@link MAX_FEEL_WARNINGS}.
    */
   feelWarnings?: string[];
-  /** A listener job the element waits for (issue 16); never set on instances of graphs without listeners. */
+  /**
+   * A listener job the element waits for (issue 16); never set on instances of graphs without listeners.
+   * On a terminated user task: its `canceling` listeners still running.
+   */
   listener?: PendingListener;
+  /** A user task whose linked form (`zeebe:formDefinition formId`) is being looked up before it opens. */
+  awaitingForm?: true;
 }
+
+/** What the API may change on an open user task (Camunda 8's user task update), each an updating listener's `changedAttributes`. */
+export interface UserTaskChanges {
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  /** ISO 8601; null clears it. */
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  priority?: number;
+}
+
+/** An assignment (null: unassign) or an update, applied once the task's assigning or updating listeners completed. */
+export type UserTaskChange = UserTaskChanges & { assignee?: string | null };
 
 /**
  * Which listener an element instance waits for: the event, the position among that event's listeners
  * (they run one after the other, in model order), and what resumes once the last one completes.
  */
 export interface PendingListener {
-  eventType: 'start' | 'end' | 'creating' | 'completing';
+  eventType: 'start' | 'end' | 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
   index: number;
   /** `end`: the result the element completed with; `completing`: the completion variables. */
   result?: Record<string, unknown>;
   /** `end`: the flows the token leaves by, when the element chose them (absent: all outgoing). */
   flowIds?: string[];
+  /** `assigning`, `updating`: the change to the task (`change`), or variables set in its scope, applied once the last completed. */
+  change?: UserTaskChange;
+  variables?: Record<string, unknown>;
+  /** A process's `start` listeners: the start event the first token enters once they completed. */
+  startEventId?: string;
 }
 
 export const MAX_FEEL_WARNINGS = 10;
@@ -96,6 +119,8 @@ export type IncidentType =
   /** Camunda 8's incident types for a listener job failed with no retries left. */
   | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'TASK_LISTENER_NO_RETRIES'
+  /** Camunda 8's incident for a user task whose linked form is not deployed when the task is reached. */
+  | 'FORM_NOT_FOUND'
   /** More elements entered since the instance last waited than the loop budget allows (runaway-guards.ts). */
   | 'RUNAWAY_LOOP';
 
@@ -162,6 +187,11 @@ export interface ProcessState {
    * without waiting. Kept only where the runaway guards run (runaway-guards.ts).
    */
   activationsSinceWait?: number;
+  /**
+   * The process's own execution listener that runs now (issue 16): its jobs use the element instance
+   * key ROOT_SCOPE_KEY and its element id is the process id, as in Camunda 8.
+   */
+  processListener?: PendingListener;
 }
 
 /**
@@ -174,6 +204,14 @@ interface LocalResult {
 
 export type EngineEvent =
   | { type: 'userTask.complete'; elementInstanceKey: number; variables: Record<string, unknown> }
+  /** Camunda 8's assign (a name) and unassign (null): after the task's assigning listeners, if any. */
+  | { type: 'userTask.assign'; elementInstanceKey: number; assignee: string | null }
+  /** Camunda 8's user task update: after the task's updating listeners, if any. */
+  | { type: 'userTask.update'; elementInstanceKey: number; changes: UserTaskChanges }
+  /** Variables set on an open user task's own scope: its updating listeners run first (Camunda 8.8). */
+  | { type: 'userTask.setVariables'; elementInstanceKey: number; variables: Record<string, unknown> }
+  /** Whether a user task's linked form is deployed (`userTask.resolveForm`); not found is an incident. */
+  | { type: 'userTask.formResolved'; elementInstanceKey: number; found: boolean; message?: string }
   | ({ type: 'serviceTask.completed'; elementInstanceKey: number; variables: Record<string, unknown> } & LocalResult)
   | ({ type: 'serviceTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   /** The worker reported a business error (Zeebe's "throw error" from a job): caught by a boundary event, or an incident. */
@@ -220,7 +258,11 @@ export type EngineCommand =
       retries: number;
       headers: Record<string, string>;
       variables: Record<string, unknown>;
+      /** A task listener's user task as it will be (Camunda's job `userTask`), and what the pending change touches. */
+      userTask?: UserTaskDetails & { changedAttributes?: string[] };
     }
+  /** Find a user task's linked form as deployed now; answered by `userTask.formResolved`. */
+  | { type: 'userTask.resolveForm'; elementInstanceKey: number; elementId: string; formId: string }
   | { type: 'callActivity.start'; elementInstanceKey: number; elementId: string; processId: string; variables: Record<string, unknown> }
   | {
       type: 'businessRuleTask.evaluate';
@@ -251,9 +293,8 @@ export type EngineCommand =
 export interface StepResult {
   state: ProcessState;
   commands: EngineCommand[];
-  /**
-   * The runaway guards changed, or may have changed, the outcome: a budget ran out, or a regular
-   * expression ran on the linear-time engine. Only then does the shell consult its `patched()` marker.
-   */
+  /** The runaway guards (a budget ran out, a linear-time regex ran) may have changed the outcome: the shell asks `patched()`. */
   guardsAffected?: true;
+  /** A gateway evaluated its only flow's condition (`StepOptions.soleFlowConditions`): the shell then asks its `patched()` marker. */
+  soleFlowConditionsAffected?: true;
 }

@@ -40,7 +40,7 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
     status: state.status,
     activeElementIds: [...new Set(active.map((i) => i.elementId))],
     openUserTasks: active
-      .filter((i) => i.kind === 'userTask' && i.loop === undefined && !i.listener)
+      .filter((i) => i.kind === 'userTask' && i.loop === undefined && !i.listener && !i.awaitingForm)
       .map((i) => ({
         elementInstanceKey: i.key,
         elementId: i.elementId,

@@ -23,10 +23,21 @@ export interface RunawayGuards {
  */
 export const RUNAWAY_GUARDS: RunawayGuards = { maxActivationsWithoutWait: 1_000, feelBudget: DEFAULT_FEEL_BUDGET };
 
-/** What the interpreter runs with. Without `guards` it behaves as before they existed (for replays of older histories). */
+/**
+ * What the interpreter runs with. Each option is a behaviour added after instances were already running:
+ * left out, the interpreter behaves as before it existed (for replays of older histories).
+ */
 export interface StepOptions {
   guards?: RunawayGuards;
+  /**
+   * A diverging gateway whose only outgoing flow has a condition evaluates it (BPMN, Camunda 8): false
+   * with no default flow, or not a boolean, is an incident. Before, the token took that flow unasked.
+   */
+  soleFlowConditions?: boolean;
 }
+
+/** How every new instance runs: all the behaviours above. */
+export const NEW_INSTANCE_OPTIONS: StepOptions = { guards: RUNAWAY_GUARDS, soleFlowConditions: true };
 
 /**
  * Whether the event means the instance waited for the world: a person, a clock, a message, a signal,

@@ -8,6 +8,7 @@ import { describeError } from './describe-error';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { Listeners } from './listeners';
 import { MultiInstanceBody } from './multi-instance';
+import { ProcessListeners } from './process-listeners';
 import {
   MAX_FEEL_WARNINGS,
   type ElementInstance,
@@ -16,7 +17,8 @@ import {
   type Instant,
   type ProcessState,
 } from './process-state';
-import { runawayLoopMessage, type RunawayGuards } from './runaway-guards';
+import { runawayLoopMessage, type RunawayGuards, type StepOptions } from './runaway-guards';
+import { TaskListeners } from './task-listeners';
 import { VariableScopes } from './variable-scopes';
 
 /**
@@ -40,6 +42,11 @@ export class TokenRun {
   pendingTrigger: { elementId: string; variables: Record<string, unknown> } | undefined;
   /** What FEEL may spend in this step; undefined without guards (plain feelin, unbounded). */
   readonly feel: FeelBudget | undefined;
+  /** Whether a gateway's only outgoing flow has its condition evaluated (`StepOptions.soleFlowConditions`). */
+  readonly soleFlowConditions: boolean;
+  /** A gateway evaluated its only flow's condition in this step: before the option, it took the flow unasked. */
+  soleFlowConditionsAffected = false;
+  private readonly guards: RunawayGuards | undefined;
   private entered = 0;
   private loopTripped = false;
 
@@ -47,10 +54,12 @@ export class TokenRun {
     readonly graph: ProcessGraph,
     readonly state: ProcessState,
     readonly now: Instant,
-    private readonly guards?: RunawayGuards,
+    options: StepOptions = {},
   ) {
     this.variables = new VariableScopes(state);
-    this.feel = guards ? new FeelBudget(guards.feelBudget) : undefined;
+    this.guards = options.guards;
+    this.feel = options.guards ? new FeelBudget(options.guards.feelBudget) : undefined;
+    this.soleFlowConditions = options.soleFlowConditions ?? false;
   }
 
   /** A guard stopped something in this step, or may have answered differently from before the guards. */
@@ -179,9 +188,9 @@ export class TokenRun {
     instance.state = 'terminated';
     instance.leftAt = this.now;
     EventTriggers.disarm(this, instance.key);
-    if (instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask' || instance.listener) {
+    const working = instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask';
+    if (working || instance.listener || instance.awaitingForm)
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
-    }
     for (const child of this.state.elementInstances) {
       if (child.state === 'active' && (child.scopeKey === instance.key || child.bodyKey === instance.key)) this.terminate(child);
     }
@@ -189,6 +198,7 @@ export class TokenRun {
     for (const incident of this.state.incidents) {
       if (incident.elementInstanceKey === instance.key && incident.resolvedAt === undefined) incident.resolvedAt = this.now;
     }
+    TaskListeners.canceled(this, instance);
   }
 
   /**
@@ -297,7 +307,9 @@ export class TokenRun {
       }
       if (!changed) changed = behaviourFor('inclusiveGateway').settle?.(this) ?? false;
     }
-    if (this.state.status === 'active' && this.isIdle(undefined)) {
+    // The process's own listener, or a cancelled task's canceling listeners, hold its completion.
+    const held = this.state.processListener !== undefined || TaskListeners.cancelingPending(this.state.elementInstances);
+    if (this.state.status === 'active' && !held && this.isIdle(undefined) && !ProcessListeners.holdAtEnd(this)) {
       this.state.status = 'completed';
       this.state.endedAt = this.now;
       EventTriggers.disarm(this, ROOT_SCOPE_KEY);
@@ -307,6 +319,7 @@ export class TokenRun {
   /** No active element instance and no waiting join in the scope. */
   isIdle(scopeKey: number | undefined): boolean {
     if (this.state.elementInstances.some((i) => i.state === 'active' && i.scopeKey === scopeKey && i.bodyKey === undefined)) return false;
+    if (scopeKey !== undefined && TaskListeners.cancelingPending(this.state.elementInstances, scopeKey)) return false;
     const prefix = `${scopeKey ?? 'root'}/`;
     return !Object.entries(this.state.joins).some(([key, arrived]) => key.startsWith(prefix) && arrived.length > 0);
   }

@@ -6,16 +6,22 @@ import { UPLOAD_PATH, uploadTicketAttachment } from './routes/upload-ticket-atta
 
 export type AttachmentsOptions = AttachmentSettings;
 
+const PLUGIN = 'flowdesk-attachments';
+/** Route `plugins` of an upload route elsewhere: no temporary upload of it outlives its request, whatever the outcome. */
+export const CLEAN_UPLOADS = { [PLUGIN]: { cleanUploads: true } };
+
 /** Files on tickets: upload (vetted), list, download. */
 export const attachmentsPlugin: Plugin<AttachmentsOptions> = {
-  name: 'flowdesk-attachments',
+  name: PLUGIN,
   async register(server, opts) {
     await opts.store.init();
     server.route([uploadTicketAttachment(opts), listTicketAttachments(opts), downloadTicketAttachment(opts)]);
     // hapi writes each uploaded part to the store's temporary folder before validation and the
     // handler run; whatever the outcome (refused, invalid, 404), no temporary file outlives the request.
+    // Other contexts' upload routes (a chat's files) opt in with {@link CLEAN_UPLOADS} in their route plugins.
     server.events.on('response', (request: Request) => {
-      if (request.route.method !== 'post' || request.route.path !== UPLOAD_PATH) return;
+      const optedIn = !!(request.route.settings.plugins as Record<string, { cleanUploads?: boolean } | undefined>)[PLUGIN]?.cleanUploads;
+      if (request.route.method !== 'post' || (request.route.path !== UPLOAD_PATH && !optedIn)) return;
       for (const path of uploadedPaths(request.payload)) {
         if (opts.store.isTemporary(path)) void opts.store.discard(path).catch((err) => request.log(['error'], err));
       }

@@ -1,6 +1,7 @@
 import type { PassThrough } from 'node:stream';
 import type { Plugin } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AttachmentSettings } from '../attachments/domain/attachment-service';
 import { RateLimits } from '../identity/domain/rate-limits';
 import type { LiveFeed } from '../live/domain/live-feed';
 import type { Logger } from '../logger';
@@ -9,8 +10,10 @@ import type { PrivateTargets } from '../webhooks/domain/webhook-target';
 import { ChatService, everyTenant } from './domain/chat-service';
 import { ChatTokens } from './domain/chat-tokens';
 import { callLogRoutes } from './routes/call-log-routes';
+import { chatFileRoutes } from './routes/chat-file-routes';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat-routes';
 import { contactAndSiteRoutes } from './routes/contact-and-sites';
+import { messagingConnectionRoutes } from './routes/messaging-connection-routes';
 import { messagingRoutes } from './routes/messaging-routes';
 import { phoneRoutes } from './routes/phone-routes';
 import { WIDGET_SOURCE } from './widget/widget-source';
@@ -26,6 +29,8 @@ export interface ChatOptions {
   mail?: OutgoingMailDeps;
   /** How often each API node looks for chats nobody took in time (default 5 s; any node may convert any chat, once). */
   sweepMs?: number;
+  /** Where files sent in chats are kept, and their limits: those of ticket attachments. */
+  attachments: AttachmentSettings;
   /** Whether a messaging connection's outbound URL may be a private address (tests; refused by default). */
   privateTargets?: PrivateTargets;
 }
@@ -57,10 +62,12 @@ export const chatPlugin: Plugin<ChatOptions> = {
     };
     server.route([
       ...chatRoutes(deps),
+      ...chatFileRoutes({ ...deps, attachments: opts.attachments }),
       ...contactAndSiteRoutes(deps),
       ...phoneRoutes(deps),
       ...callLogRoutes(deps),
-      ...messagingRoutes({ ...deps, privateTargets: opts.privateTargets ?? 'refuse' }),
+      ...messagingRoutes(deps),
+      ...messagingConnectionRoutes({ privateTargets: opts.privateTargets ?? 'refuse' }),
       {
         method: 'GET',
         path: '/widget.js',

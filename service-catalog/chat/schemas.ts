@@ -42,12 +42,21 @@ export const chatView = Joi.object({
 
 export const startedChat = chatView.keys({ token: Joi.string().required() }).label('StartedChat');
 
+export const chatFile = Joi.object({
+  id: Joi.string().required(),
+  filename: Joi.string().required(),
+  contentType: Joi.string().required(),
+  size: Joi.number().integer().required(),
+  url: Joi.string().required(),
+}).label('ChatFile');
+
 export const chatMessage = Joi.object({
   id: Joi.string().required(),
   author: Joi.string().valid('visitor', 'agent', 'system').required(),
   name: Joi.string().required(),
   body: Joi.string().allow('').required(),
   at: Joi.date().iso().required(),
+  attachments: Joi.array().items(chatFile).required(),
 }).label('ChatMessage');
 
 export const chatWithTranscript = chatView.keys({ messages: Joi.array().items(chatMessage).required() }).label('ChatTranscript');

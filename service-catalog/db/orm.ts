@@ -84,6 +84,8 @@ export async function createOrm(opts: {
   databaseUrl: string;
   debug?: boolean;
   poolMax?: number;
+  /** How long a caller waits for a pooled connection before failing (config `DATABASE_POOL_WAIT_MS`); unset, for ever. */
+  poolWaitMs?: number;
   ormTenantFilters?: boolean;
 }): Promise<Orm> {
   if (opts.ormTenantFilters !== undefined) useOrmTenantFilters(opts.ormTenantFilters);
@@ -93,6 +95,9 @@ export async function createOrm(opts: {
     extensions: [Migrator],
     migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true, silent: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // pg's pool applies it to a wait in its queue as to a new connection: "timeout exceeded when trying
+    // to connect", which service-catalog/http/dependency-errors.ts reads as the database unavailable.
+    ...(opts.poolWaitMs ? { driverOptions: { connectionTimeoutMillis: opts.poolWaitMs } } : {}),
     debug: opts.debug ?? false,
   });
 }

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { at, id } from './schemas';
+import { at, id, key } from './schemas';
 
 /** The parts catalogue and the work types' dispatch settings (routes/parts.ts, routes/work-types.ts). */
 const paging = { limit: Joi.number().integer().min(1).max(500).default(50), offset: Joi.number().integer().min(0).default(0) };
@@ -23,12 +23,24 @@ export const partPayload = Joi.object({
     .when('unitPrice', { is: Joi.number().required(), then: Joi.required().invalid(null) }),
   active: Joi.boolean().default(true),
 }).label('PartInput');
+const requiredSkills = Joi.array()
+  .items(Joi.object({ skill: key.required(), level: Joi.number().integer().min(1).max(5).default(1) }).label('RequiredSkill'))
+  .unique('skill')
+  .max(20);
+const durationMinutes = Joi.number().integer().min(5).max(1440);
 export const workTypeSettingPayload = Joi.object({
   autoDispatch: Joi.boolean().required().description('assign new work orders of this type to the top suggested technician'),
+  // Optional so the auto-dispatch switch alone can be sent: left out keeps what the type has.
+  defaultDurationMinutes: durationMinutes
+    .allow(null)
+    .description('the window’s length when a new work order gives only its start; null: the work order must give the end'),
+  requiredSkills: requiredSkills.description('the skills a new work order of this type needs when it names none itself'),
 }).label('WorkTypeSettingInput');
 export const workTypeSetting = Joi.object({
   workType: Joi.string().required(),
   autoDispatch: Joi.boolean().required(),
+  defaultDurationMinutes: durationMinutes.allow(null).required(),
+  requiredSkills: requiredSkills.required(),
   updatedAt: at.required(),
 }).label('WorkTypeSetting');
 export const workTypeSettingList = Joi.object({ items: Joi.array().items(workTypeSetting).required() }).label('WorkTypeSettingList');

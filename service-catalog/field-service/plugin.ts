@@ -4,7 +4,14 @@ import { addPhoto, listPhotos, photoThumbnail } from './routes/photos';
 import { getDispatchBoard, suggestForWorkOrder } from './routes/dispatch';
 import { getCompletionReport, listChecklistTemplates, putChecklistTemplate, putParts, tickChecklist } from './routes/on-site';
 import { getSiteLocation, putSiteLocation } from './routes/site-locations';
-import { addTechnicianAbsence, createTechnician, getTechnician, listTechnicians } from './routes/technicians';
+import {
+  addTechnicianAbsence,
+  createTechnician,
+  getTechnician,
+  listTechnicians,
+  removeTechnicianAbsence,
+  updateTechnician,
+} from './routes/technicians';
 import { createPart, getPart, listParts, updatePart } from './routes/parts';
 import { listWorkTypeSettings, putWorkTypeSetting } from './routes/work-types';
 import { getMaintenanceSchedule, putMaintenanceSchedule } from './routes/maintenance';
@@ -24,6 +31,8 @@ export const fieldServicePlugin: Plugin<FieldServiceOptions> = {
       createTechnician,
       getTechnician,
       addTechnicianAbsence,
+      updateTechnician,
+      removeTechnicianAbsence,
       getSiteLocation,
       putSiteLocation,
       createWorkOrder,

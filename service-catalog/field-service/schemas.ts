@@ -34,6 +34,16 @@ export const createTechnicianPayload = Joi.object({
   workingHours: workingHours.required(),
   homeBase: point.required().label('Coordinates'),
 }).label('NewTechnician');
+export const updateTechnicianPayload = Joi.object({
+  skills: skills.description('skill key to level, 1 (basic) to 5 (expert); replaces the whole set'),
+  territories: Joi.array().items(key).unique().max(50),
+  workingHours,
+  homeBase: point.label('Coordinates'),
+  version: Joi.number().integer().min(1).required().description('the version read; 409 when someone changed the profile since'),
+})
+  .or('skills', 'territories', 'workingHours', 'homeBase')
+  .label('TechnicianChange');
+export const absenceParams = Joi.object({ id: id.required(), absenceId: id.required() });
 
 export const absence = Joi.object({
   id: id.required(),
@@ -138,15 +148,25 @@ export const createWorkOrderPayload = Joi.object({
   siteId: id.required(),
   assetIds: Joi.array().items(id).unique().max(100).default([]),
   workType: key.required().description('what kind of job (`installation`, `repair`, `maintenance`…)'),
-  requiredSkills: Joi.array().items(requiredSkill).unique('skill').max(20).default([]),
+  requiredSkills: Joi.array()
+    .items(requiredSkill)
+    .unique('skill')
+    .max(20)
+    .description('left out: the work type’s required skills (PUT /work-types/{workType})'),
   priority: Joi.string()
     .valid(...PRIORITIES)
     .required(),
-  window: Joi.object({ startsAt: at.required(), endsAt: at.required() }).required().description('the time window agreed with the customer'),
+  window: Joi.object({
+    startsAt: at.required(),
+    endsAt: at.description('left out: the start plus the work type’s default duration (422 when it has none)'),
+  })
+    .required()
+    .description('the time window agreed with the customer'),
   dispatchBy: at.description(
     'when a technician must have been dispatched (late-dispatch escalation); default the contract’s response deadline, else 2 hours before the window',
   ),
   contractId: id.description('the customer’s SLA contract; default the latest valid one with SLA targets'),
+  contactId: id.description('the customer’s person the completion report is mailed to; default the parent ticket’s caller'),
 }).label('NewWorkOrder');
 
 export const workOrder = Joi.object({

@@ -1,8 +1,7 @@
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ConnectionException } from '@mikro-orm/core';
+import { isTemporalUnavailable } from '../../workflows/client/temporal-unavailable';
 
-/** gRPC status codes that mean "the server is not there (or not answering) now": UNAVAILABLE, DEADLINE_EXCEEDED. */
-const GRPC_UNAVAILABLE = new Set([14, 4]);
 /** Socket errors: the peer is down, restarting, or unreachable. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /**
@@ -25,9 +24,7 @@ export type Dependency = 'database' | 'Temporal';
 export function unavailableDependency(err: unknown): Dependency | undefined {
   let socket = false;
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    if (isGrpcServiceError(e) && GRPC_UNAVAILABLE.has(e.code)) return 'Temporal';
-    if (e instanceof ServiceError && /UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|Connection dropped/i.test(e.message))
-      return 'Temporal';
+    if (isTemporalUnavailable(e)) return 'Temporal';
     if (e instanceof ConnectionException) return 'database';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && PG_UNAVAILABLE.test(code)) return 'database';

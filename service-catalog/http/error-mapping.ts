@@ -50,6 +50,14 @@ export const errorMappingPlugin: Plugin<{ log: Logger }> = {
       else if (boom.output.statusCode >= 500) log.error(context, 'request failed');
       const payload = boom.output.payload as unknown as Record<string, unknown>;
       payload.details ??= (boom.data as { details?: unknown } | null)?.details ?? [];
+      // hapi's own JSON parser refuses a body it cannot read, and one with a "__proto__" key, before any
+      // route code runs: name the payload as the part that was wrong, as every other 400 names its field.
+      if (
+        boom.output.statusCode === 400 &&
+        payload.message === 'Invalid request payload JSON format' &&
+        !(payload.details as unknown[]).length
+      )
+        payload.details = [{ field: 'payload', message: 'is not valid JSON, or has a "__proto__" key' }];
       if (payload.code === undefined && (boom.data as { code?: string } | null)?.code) payload.code = (boom.data as { code: string }).code;
       return boom;
     });

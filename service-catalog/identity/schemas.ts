@@ -164,7 +164,9 @@ export const site = Joi.object({
   address: Joi.string().allow(null).required(),
   createdAt: at.required(),
 }).label('Site');
-export const siteList = Joi.object({ items: Joi.array().items(site).required(), total: Joi.number().required() }).label('SiteList');
+/** A site in a list also names its customer, so a picker can say whose site it is to staff who may not list customers. */
+export const siteListItem = site.keys({ organizationName: Joi.string().allow(null).required() }).label('SiteListItem');
+export const siteList = Joi.object({ items: Joi.array().items(siteListItem).required(), total: Joi.number().required() }).label('SiteList');
 export const createSitePayload = Joi.object({
   organizationId: uuid.required(),
   name: name.required(),

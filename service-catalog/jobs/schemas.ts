@@ -59,7 +59,9 @@ const activatedJob = Joi.object({
   variables: Joi.object().unknown(true).required(),
   tenantId: Joi.string().required(),
   kind: Joi.string().valid('BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER').required(),
-  listenerEventType: Joi.string().valid('UNSPECIFIED', 'START', 'END', 'CREATING', 'COMPLETING').required(),
+  listenerEventType: Joi.string()
+    .valid('UNSPECIFIED', 'START', 'END', 'CREATING', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'CANCELING')
+    .required(),
   userTask: Joi.valid(null).required(),
   tags: Joi.array().items(Joi.string()).required(),
 }).label('ActivatedJob');

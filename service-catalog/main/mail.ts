@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseAppUrl ?? appRoleFor(servers.databaseUrl).url,
     ormTenantFilters: config.ormTenantFilters,
     poolMax: config.databasePoolMax,
+    poolWaitMs: config.databasePoolWaitMs,
   });
   const connection = await Connection.connect({ address: servers.temporalAddress });
   const engine = new EngineClient(

@@ -53,7 +53,12 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     ownerUrl: opts.databaseUrl,
     ...(config.databaseAppUrl ? { appUrl: config.databaseAppUrl } : {}),
   });
-  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
+  const orm = await createOrm({
+    databaseUrl,
+    ormTenantFilters: config.ormTenantFilters,
+    poolMax: config.databasePoolMax,
+    poolWaitMs: config.databasePoolWaitMs,
+  });
   const connection = await Connection.connect(temporalConnectionOptions(opts.temporalAddress, config.temporalSecurity));
   const interceptors = tracingClientInterceptors(opts.tracing);
   const client = new Client({ connection, namespace: config.temporalNamespace, ...(interceptors ? { interceptors } : {}) });

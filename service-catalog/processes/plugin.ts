@@ -2,7 +2,9 @@ import type { Plugin } from '@hapi/hapi';
 import { cancelProcessInstance } from './routes/cancel-process-instance';
 import { activateProcessDefinition, archiveProcessDefinition } from './routes/change-process-definition-state';
 import { completeUserTask } from './routes/complete-user-task';
+import { assignUserTask, updateUserTask } from './routes/change-user-task';
 import { getTaskForm } from './routes/get-task-form';
+import { getFormDefinition, listFormDefinitions } from './routes/form-definitions';
 import { diffProcessDefinitions } from './routes/diff-process-definitions';
 import { getProcessDefinitionStatistics } from './routes/get-process-definition-statistics';
 import { migrateProcessInstance, previewMigration } from './routes/migrate-process-instance';
@@ -32,7 +34,11 @@ export const processesPlugin: Plugin<void> = {
       listProcessInstances,
       getProcessInstance,
       completeUserTask,
+      assignUserTask,
+      updateUserTask,
       getTaskForm,
+      listFormDefinitions,
+      getFormDefinition,
       validateProcessDefinition,
       diffProcessDefinitions,
       activateProcessDefinition,

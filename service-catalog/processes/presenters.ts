@@ -70,7 +70,12 @@ export function presentInstance({ instance, status, view, projection }: ProcessI
   };
 }
 
-export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: InstanceTicket) {
+/** @param words how the waits' sentences name groups and in which zone they say times (default: keys, UTC). */
+export function presentInstanceDetail(
+  detail: ProcessInstanceDetail,
+  ticket?: InstanceTicket,
+  words: { groupName?: (key: string) => string; timeZone?: string } = {},
+) {
   const view: ProcessInstanceView | undefined = detail.view;
   return {
     ...presentInstance(detail, ticket),
@@ -86,7 +91,7 @@ export function presentInstanceDetail(detail: ProcessInstanceDetail, ticket?: In
     })),
     elementCounts: countElements(view?.history ?? []),
     scopes: view?.scopes ?? [],
-    waits: presentWaits(view?.waits ?? []),
+    waits: presentWaits(view?.waits ?? [], words.groupName, words.timeZone),
   };
 }
 

@@ -34,6 +34,17 @@ const outcome = Joi.object({
     )
     .required(),
   assumed: Joi.array().items(Joi.string()).required(),
+  timers: Joi.array()
+    .items(
+      Joi.object({
+        elementId: Joi.string().required(),
+        at: Joi.number().required(),
+        dueAt: Joi.number().required(),
+        source: Joi.string().valid('recorded', 'new', 'due').required(),
+        index: Joi.number().integer(),
+      }).label('WhatIfFiredTimer'),
+    )
+    .description('the timers that fired in the replay (absent in runs replayed before timer firings were recorded)'),
   endedAt: Joi.number(),
   sla: Joi.string().valid('met', 'breached', 'open'),
 }).label('WhatIfOutcome');

@@ -241,10 +241,6 @@ export const actionResult = Joi.object({
   taskId: Joi.string().required(),
   elementId: Joi.string().required(),
 }).label('TicketActionResult');
-export const surveyPayload = Joi.object({
-  rating: Joi.number().integer().min(1).max(5).required().description('1 (poor) to 5 (excellent)'),
-  comment: Joi.string().trim().max(2000),
-}).label('SatisfactionAnswer');
 
 export const reopenPayload = Joi.object({
   comment: Joi.string()

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import type { UserTaskChanges } from '../../engine/runtime/process-state';
 import { repoFile } from '../support/repo-root';
 import { listenerCases } from './listener-cases';
 
@@ -31,6 +32,11 @@ export interface ConformanceCase {
   variables?: Record<string, unknown>;
   /** Completion variables per user task element id; tasks not listed complete with `{}`. */
   userTasks?: Record<string, Record<string, unknown>>;
+  /**
+   * Camunda 8's task operations, once per element when its task is open, before the runner completes it:
+   * an assignment (`assignee`, null unassigns), an update (`changes`), or variables set on the task's scope (`variables`).
+   */
+  taskChanges?: Record<string, { assignee: string | null } | { changes: UserTaskChanges } | { variables: Record<string, unknown> }>;
   /** User tasks the runner never completes: something else (a timer, a message) must move their token. */
   leaveOpen?: string[];
   /**
@@ -61,6 +67,12 @@ export interface ConformanceCase {
    * differently without them, so it is left out of the check that the guards change nothing else.
    */
   guard?: true;
+  /**
+   * A case about a gateway whose only outgoing flow has a condition that is not true: instances recorded
+   * before such conditions were evaluated took the flow, so it is left out of the check that evaluating
+   * them changes nothing else.
+   */
+  soleFlowCondition?: true;
 }
 
 const start = '<bpmn:startEvent id="start" />';
@@ -245,6 +257,56 @@ export const conformanceCases: ConformanceCase[] = [
     expect: { status: 'completed', trace: ['start', 'gw', 'other'] },
   },
   {
+    id: 'c_exclusive_sole_flow',
+    element: 'Exclusive gateway',
+    behaviour: 'its only outgoing flow has a condition: taken when the condition is true',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:exclusiveGateway id="gw" />${service('big', 'echo', { checked: 'yes' })}${end()}${flow('f0', 'start', 'gw')}${flow('f_big', 'gw', 'big', '=amount > 100')}${flow('f1', 'big', 'end')}`,
+      'c_exclusive_sole_flow',
+    ),
+    variables: { amount: 500 },
+    expect: { status: 'completed', trace: ['start', 'gw', 'big', 'end'], variables: { checked: 'yes' } },
+  },
+  {
+    id: 'c_exclusive_sole_flow_false',
+    element: 'Exclusive gateway',
+    behaviour:
+      'its only outgoing flow’s condition is false and there is no default flow: an incident on the gateway, the flow is not taken',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:exclusiveGateway id="gw" />${service('big', 'echo', { checked: 'yes' })}${end()}${flow('f0', 'start', 'gw')}${flow('f_big', 'gw', 'big', '=amount > 100')}${flow('f1', 'big', 'end')}`,
+      'c_exclusive_sole_flow_false',
+    ),
+    variables: { amount: 5 },
+    soleFlowCondition: true,
+    expect: {
+      status: 'active',
+      trace: ['start', 'gw'],
+      incidents: ['gw'],
+      incidentMessage:
+        'no outgoing flow condition is true and the gateway has no default flow (its only outgoing flow f_big has the condition "amount > 100")',
+    },
+  },
+  {
+    id: 'c_exclusive_sole_flow_not_boolean',
+    element: 'Exclusive gateway',
+    behaviour: 'its only outgoing flow’s condition is not a boolean: an incident on the gateway naming the flow and the expression',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:exclusiveGateway id="gw" />${service('big', 'echo', { checked: 'yes' })}${end()}${flow('f0', 'start', 'gw')}${flow('f_big', 'gw', 'big', '=amount')}${flow('f1', 'big', 'end')}`,
+      'c_exclusive_sole_flow_not_boolean',
+    ),
+    variables: { amount: 'lots' },
+    soleFlowCondition: true,
+    expect: {
+      status: 'active',
+      trace: ['start', 'gw'],
+      incidents: ['gw'],
+      incidentMessage: 'flow f_big: condition "amount" must evaluate to a boolean but was string',
+    },
+  },
+  {
     id: 'c_parallel',
     element: 'Parallel gateway',
     behaviour: 'forks every branch and joins when all arrive',
@@ -269,6 +331,26 @@ export const conformanceCases: ConformanceCase[] = [
     ),
     variables: { x: 10 },
     expect: { status: 'completed', trace: ['start', 'fork', 'a', 'b', 'join', 'end'] },
+  },
+  {
+    id: 'c_inclusive_sole_flow_false',
+    element: 'Inclusive gateway',
+    behaviour:
+      'its only outgoing flow’s condition is false and there is no default flow: an incident on the gateway, the flow is not taken',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:inclusiveGateway id="fork" />${service('a', 'echo', { checked: 'yes' })}${end()}${flow('f0', 'start', 'fork')}${flow('fa', 'fork', 'a', '=x > 50')}${flow('f1', 'a', 'end')}`,
+      'c_inclusive_sole_flow_false',
+    ),
+    variables: { x: 10 },
+    soleFlowCondition: true,
+    expect: {
+      status: 'active',
+      trace: ['start', 'fork'],
+      incidents: ['fork'],
+      incidentMessage:
+        'no outgoing flow condition is true and the gateway has no default flow (its only outgoing flow fa has the condition "x > 50")',
+    },
   },
   {
     id: 'c_inclusive_branch_elsewhere',

@@ -4,7 +4,7 @@ import { FeelBudget } from '../../engine/feel/feel-budget';
 import { startProcess, step } from '../../engine/runtime/interpreter';
 import type { EngineCommand, EngineEvent, ProcessState } from '../../engine/runtime/process-state';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
-import { RUNAWAY_GUARDS, type StepOptions } from '../../engine/runtime/runaway-guards';
+import { NEW_INSTANCE_OPTIONS, RUNAWAY_GUARDS, type StepOptions } from '../../engine/runtime/runaway-guards';
 import { conformanceCases, type ConformanceCase } from './cases';
 import { conformanceOutcome } from './task-types';
 
@@ -17,12 +17,13 @@ import { conformanceOutcome } from './task-types';
  * a waited-for message is published, a waited-for signal is broadcast, and only then does time pass
  * to the earliest timer, as it would on a real server where timers take seconds and the rest milliseconds.
  *
- * It runs with the runaway guards, as every new instance does; and every case that is not about them
- * also runs without, and must come out the same, so the guards change nothing a process relies on.
+ * It runs as every new instance does (NEW_INSTANCE_OPTIONS); and every case that is not about the runaway
+ * guards also runs without them, and must come out the same, so the guards change nothing a process relies
+ * on. Likewise without evaluating a gateway's sole flow condition: only the cases about it may differ.
  */
 describe('BPMN conformance (interpreter)', () => {
   it.each(conformanceCases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
-    const { state, view } = await run(testCase, { guards: RUNAWAY_GUARDS });
+    const { state, view } = await run(testCase, NEW_INSTANCE_OPTIONS);
 
     expect(state.elementInstances.map((i) => i.elementId)).toEqual(testCase.expect.trace);
     expect(state.status).toBe(testCase.expect.status);
@@ -38,10 +39,19 @@ describe('BPMN conformance (interpreter)', () => {
   it.each(conformanceCases.filter((c) => !c.guard).map((c) => [c.id, c] as const))(
     '%s runs the same without the runaway guards',
     async (_id, testCase) => {
-      const guarded = await run(testCase, { guards: RUNAWAY_GUARDS });
-      const plain = await run(testCase, {});
+      const guarded = await run(testCase, NEW_INSTANCE_OPTIONS);
+      const plain = await run(testCase, { soleFlowConditions: true });
       const { activationsSinceWait: _counted, ...rest } = guarded.state;
       expect(rest).toEqual(plain.state);
+    },
+  );
+
+  it.each(conformanceCases.filter((c) => !c.soleFlowCondition).map((c) => [c.id, c] as const))(
+    '%s runs the same when a sole flow is taken unasked',
+    async (_id, testCase) => {
+      const asked = await run(testCase, NEW_INSTANCE_OPTIONS);
+      const unasked = await run(testCase, { guards: RUNAWAY_GUARDS });
+      expect(asked.state).toEqual(unasked.state);
     },
   );
 });
@@ -88,6 +98,8 @@ function drive(
   /** Early messages sit in the "buffer" until a subscription for them opens. */
   const buffered = messages.filter((m) => m.early);
   const signals = [...(testCase.signals ?? [])];
+  /** User tasks whose assignment or update (taskChanges) was made. */
+  const changed = new Set<string>();
   const apply = (event: EngineEvent, at = now + 1) => {
     now = at;
     const r = step(graph, state, event, now, options);
@@ -121,6 +133,19 @@ function drive(
         !testCase.leaveOpen?.includes(t.elementId) &&
         !state.incidents.some((i) => i.elementInstanceKey === t.elementInstanceKey && i.resolvedAt === undefined),
     );
+    const change = task && !changed.has(task.elementId) ? testCase.taskChanges?.[task.elementId] : undefined;
+    if (task && change) {
+      changed.add(task.elementId);
+      const key = task.elementInstanceKey;
+      apply(
+        'assignee' in change
+          ? { type: 'userTask.assign', elementInstanceKey: key, assignee: change.assignee }
+          : 'changes' in change
+            ? { type: 'userTask.update', elementInstanceKey: key, changes: change.changes }
+            : { type: 'userTask.setVariables', elementInstanceKey: key, variables: change.variables },
+      );
+      continue;
+    }
     if (task) {
       apply({
         type: 'userTask.complete',
@@ -185,6 +210,9 @@ function simulate(command: EngineCommand, testCase: SimulatedCase, called: Map<s
         ? { type: 'callActivity.completed', elementInstanceKey: key, variables: childState.variables }
         : { type: 'callActivity.failed', elementInstanceKey: key, message: 'the child did not complete' };
     }
+    case 'userTask.resolveForm':
+      // The simulated world deploys no forms: every linked form is missing, as on the server.
+      return { type: 'userTask.formResolved', elementInstanceKey: key, found: false, message: `form "${command.formId}" is not deployed` };
     case 'listener.execute': {
       const outcome = conformanceOutcome(command.jobType, command.headers, command.variables);
       if (outcome.kind === 'completed') return { type: 'listener.completed', elementInstanceKey: key, variables: outcome.variables };

@@ -95,6 +95,8 @@ describe('BPMN conformance (Temporal)', () => {
     }
     const messages = (testCase.messages ?? []).filter((m) => !m.early);
     const signals = [...(testCase.signals ?? [])];
+    /** User tasks whose assignment or update (taskChanges) was made through the API. */
+    const changed = new Set<string>();
 
     const final = await eventually(
       async () => {
@@ -102,6 +104,29 @@ describe('BPMN conformance (Temporal)', () => {
         const task = body.openTasks.find(
           (t) => !testCase.leaveOpen?.includes(t.elementId) && !body.incidents.some((i) => i.elementId === t.elementId),
         );
+        const change = task && !changed.has(task.elementId) ? testCase.taskChanges?.[task.elementId] : undefined;
+        if (task && change) {
+          const res = await system.injectAs(
+            'admin',
+            'assignee' in change
+              ? { method: 'POST', url: `/tasks/${task.id}/assignment`, payload: { assignee: change.assignee } }
+              : 'changes' in change
+                ? { method: 'PATCH', url: `/tasks/${task.id}`, payload: change.changes }
+                : {
+                    method: 'PUT',
+                    url: `/process-instances/${id}/variables`,
+                    payload: {
+                      variables: change.variables,
+                      scopeKey: Number(task.id.split('.').at(-1)),
+                      reason: 'conformance: task variables',
+                    },
+                  },
+          );
+          // Until it is taken, the task is neither completed nor counted as changed: a refusal times the case out, named.
+          if (res.statusCode !== 200) throw new Error(`changing ${task.elementId} answered ${res.statusCode}: ${res.payload}`);
+          changed.add(task.elementId);
+          throw new Error(`changed ${task.elementId}; not settled yet`);
+        }
         if (task) {
           await system.injectAs('admin', {
             method: 'POST',

@@ -15,8 +15,8 @@ const catalogue: Array<{ element: string; camunda8: boolean; plannedIn?: string 
   { element: 'Send task, receive task', camunda8: true },
   { element: 'Input/output mappings', camunda8: true },
   { element: 'Static mapping values (a source without `=`, `{{secrets.NAME}}`)', camunda8: true },
-  { element: 'Execution listeners (start/end)', camunda8: true, plannedIn: 'issue 16; refused at deploy until then' },
-  { element: 'Task listeners (user tasks)', camunda8: true, plannedIn: 'issue 16; refused at deploy until then' },
+  { element: 'Execution listeners (start/end)', camunda8: true },
+  { element: 'Task listeners (user tasks)', camunda8: true },
   { element: 'Exclusive gateway', camunda8: true },
   { element: 'Parallel gateway', camunda8: true },
   { element: 'Inclusive gateway', camunda8: true },
@@ -73,6 +73,28 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
     feature: 'A ticket’s task with a form (and no `ticket.actions`) rendered on the desk ticket page and completed there',
     provenBy: ['test/e2e/desk-task-form.test.ts'],
     note: "the ticket's `work.waitingAt` names each task's `taskId` and `formKey`",
+  },
+  {
+    feature:
+      'User task assignment and update through the API (`POST /tasks/{id}/assignment`, `PATCH /tasks/{id}`), each applied after the task’s assigning or updating listeners',
+    provenBy: ['engine/runtime/task-listeners.spec.ts', 'test/conformance/conformance.test.ts'],
+  },
+  {
+    feature:
+      'The desk’s ticket assignment (`POST /tickets/{number}/assignment`) hands the ticket’s open tasks to the new assignee through the same assignment, after their assigning listeners',
+    provenBy: ['test/integration/task-listener-paths.test.ts'],
+    note: 'tasks the diagram gave someone else (an approver) and approval tasks keep their assignee',
+  },
+  {
+    feature:
+      'Variables set on an open user task’s scope (`PUT /process-instances/{id}/variables` with its `scopeKey`) set after the task’s updating listeners (Camunda 8.8)',
+    provenBy: ['engine/runtime/task-listeners.spec.ts', 'test/integration/task-listener-paths.test.ts'],
+    note: 'the listener’s job carries the new values; `changedAttributes` is `["variables"]`',
+  },
+  {
+    feature:
+      'Deployed forms read back (`GET /form-definitions`, `GET /form-definitions/{formId}`) and reopened in the studio’s form editor; a changed form deploys as its next version',
+    provenBy: ['test/integration/task-listener-paths.test.ts', 'test/e2e/studio-reopen-form.test.ts'],
   },
   {
     feature: 'Completion variables checked against the task’s form (required, type, min/max, lengths, pattern, options)',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { seriousAxeViolations } from '../support/axe';
 import { launchChromium, signedInPage, watchCsp } from '../support/browser';
 import type { Body } from '../support/json-body';
 import { DESKTOP, PHONE, elementsWiderThanScreen, horizontalOverflow, screenshotForDocs } from '../support/page-checks';
@@ -9,16 +10,6 @@ import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import type { UiFixtures, UiRoute } from '../support/ui-routes';
 import { UI_ROUTES } from '../support/ui-routes';
-
-/** axe-core's own bundle, injected into each page (through the DevTools protocol, so the page's CSP does not apply). */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
 
 /**
  * Issue 23: every page of the app (test/support/ui-routes.ts, kept complete by test/lint/ui-routes.spec.ts),
@@ -125,13 +116,7 @@ describe('browser: accessibility and phone width of every page', () => {
     return page;
   };
 
-  /** axe-core's serious and critical findings for the page as it is now. */
-  const seriousViolations = async (page: Page): Promise<Violation[]> => {
-    if ((await page.evaluate('typeof window.axe')) !== 'object') await page.evaluate(AXE_SOURCE);
-    return page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-  };
+  const seriousViolations = seriousAxeViolations;
 
   it.each(UI_ROUTES.map((r) => [r.path, r] as const))('/%s: no serious accessibility violation at desktop size', async (_path, route) => {
     const page = await open(route, DESKTOP);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { phoneSignature } from '../../service-catalog/chat/domain/phone-calls';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { cspViolationsOf, launchChromium, signedInPage } from '../support/browser';
-import { DESKTOP, PHONE, elementsWiderThanScreen } from '../support/page-checks';
+import { DESKTOP, PHONE, elementsWiderThanScreen, screenshotForDocs } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
 /** axe-core's own bundle, injected through the DevTools protocol (the page's CSP does not apply). */
@@ -103,6 +103,7 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
     await page.getByTestId(`line-PBX ${tag}`).waitFor();
     await expect(page.getByTestId('line-secret').count()).resolves.toBe(0);
     await expect(page.locator('body').textContent()).resolves.not.toContain(secret);
+    await screenshotForDocs(page, 'admin-channels.png');
     expect(cspViolationsOf(page)).toEqual([]);
   });
 

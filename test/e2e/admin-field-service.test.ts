@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { cspViolationsOf, launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { PHONE, elementsWiderThanScreen } from '../support/page-checks';
+import { PHONE, elementsWiderThanScreen, screenshotForDocs } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
 
 /**
  * Issue 23 in the browser: a process owner keeps field service's settings on admin/field-service — adds a part to the
  * catalogue and changes it, adds a work type that dispatches itself and gives it a checklist, then turns
- * auto-dispatch off again; the same screen fits a phone.
+ * auto-dispatch off again, then gives it a usual duration and required skills; the same screen fits a phone.
  */
 describe('browser: the parts catalogue, work types and checklists', () => {
   let system: TestSystem;
@@ -90,6 +90,38 @@ describe('browser: the parts catalogue, work types and checklists', () => {
     expect(await row.getByTestId('work-type-auto').isChecked()).toBe(true);
     await row.getByTestId('work-type-auto').uncheck();
     await eventually(async () => expect(await setting()).toMatchObject({ autoDispatch: false }));
+    expect(cspViolationsOf(page)).toEqual([]);
+  });
+
+  it('gives the work type a usual duration and required skills, refusing what does not read', async () => {
+    page ??= await signedInPage(browser, system.url, 'marta');
+    await page.goto(`${system.url}/admin/field-service`);
+    const row = page.locator(`[data-testid="work-type-row"][data-work-type="${workType}"]`);
+    await row.getByTestId('work-type-defaults').click();
+    const form = page.getByTestId('work-type-defaults-form');
+    await form.getByTestId('work-type-duration').fill('2');
+    await form.getByTestId('work-type-skills').fill('gas-safety:3, Hvac');
+    await form.getByTestId('work-type-defaults-save').click();
+    // The skills are read here; the duration's range is the API's to refuse, under the same field.
+    await eventually(async () => expect(await form.getByTestId('work-type-skills-error').innerText()).toContain('key:level'));
+    await form.getByTestId('work-type-skills').fill('gas-safety:3, hvac');
+    await form.getByTestId('work-type-defaults-save').click();
+    await eventually(async () => expect(await form.getByTestId('work-type-duration-error').innerText()).not.toBe(''));
+    await form.getByTestId('work-type-duration').fill('90');
+    await form.getByTestId('work-type-defaults-save').click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByTestId('work-type-duration-cell').filter({ hasText: '90 min' }).waitFor();
+    expect(await row.getByTestId('work-type-skills-cell').innerText()).toBe('gas-safety:3, hvac:1');
+    const setting = (await get('/work-types')).items.find((t: Body) => t.workType === workType);
+    expect(setting).toMatchObject({
+      autoDispatch: false,
+      defaultDurationMinutes: 90,
+      requiredSkills: [
+        { skill: 'gas-safety', level: 3 },
+        { skill: 'hvac', level: 1 },
+      ],
+    });
+    await screenshotForDocs(page, 'admin-field-service.png');
     expect(cspViolationsOf(page)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
-import { PHONE, elementsWiderThanScreen, horizontalOverflow } from '../support/page-checks';
+import { PHONE, elementsWiderThanScreen, horizontalOverflow, screenshotForDocs } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -85,6 +85,9 @@ describe('browser: the admin sets a group’s on-call rota and an override', () 
       timeZone: 'UTC',
       shifts: [[ids[0], weekday]],
     });
+
+    await panel.scrollIntoViewIfNeeded();
+    await screenshotForDocs(page, 'admin-on-call.png');
 
     // The same panel on a phone: nothing wider than the screen.
     await page.setViewportSize(PHONE);

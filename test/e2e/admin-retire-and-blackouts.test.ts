@@ -74,6 +74,8 @@ describe('browser: retiring services and catalog entries, managing blackout wind
     // The service is behind an item: the API refuses, and the form says to retire it instead.
     await page.getByTestId('service-delete').click();
     await page.getByTestId('confirm-cancel').click();
+    // The cancelled dialog leaves the page before the next one opens, or two "OK" buttons stand there.
+    await page.getByTestId('confirm-cancel').waitFor({ state: 'detached' });
     await page.getByTestId('service-delete').click();
     await confirm(page);
     await eventually(async () => expect(await textOf(page.getByTestId('service-form-error'))).toMatch(/retire/i));

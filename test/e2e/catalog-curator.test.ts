@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { cspViolationsOf, launchChromium, signedInPage } from '../support/browser';
 import type { Body } from '../support/json-body';
+import { dragFromPalette, openGroup, setCheckbox, setProperty } from '../support/form-editor';
 import { screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
@@ -165,43 +166,4 @@ async function textOf(locator: Locator): Promise<string> {
     await locator.page().waitForTimeout(100);
   }
   return '';
-}
-
-/** Drags a palette entry onto the form, as a person does with the mouse (dragula listens to mouse events). */
-async function dragFromPalette(page: Page, editor: Locator, type: string): Promise<void> {
-  await editor.scrollIntoViewIfNeeded();
-  const entry = editor.locator(`.fjs-palette-field[data-field-type="${type}"]`);
-  const target = editor.locator('.fjs-editor-form-root');
-  const from = (await entry.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 8, { steps: 10 });
-  await page.mouse.up();
-  await editor.locator(`.fjs-editor-selected[data-field-type="${type}"]`).waitFor();
-}
-
-async function openGroup(page: Page, group: string): Promise<void> {
-  const header = page.locator(`[data-group-id="group-${group}"] .bio-properties-panel-group-header`);
-  if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
-}
-
-/** Types into the selected field's properties panel entry (a plain input, or a FEEL/templating editor). */
-async function setProperty(page: Page, entryId: string, value: string, templated = false, group = 'general'): Promise<void> {
-  await openGroup(page, group);
-  const entry = page.locator(`[data-entry-id="${entryId}"]`);
-  if (templated) {
-    const editable = entry.locator('[contenteditable="true"]').first();
-    await editable.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(value);
-  } else {
-    await entry.locator('input').first().fill(value);
-  }
-}
-
-async function setCheckbox(page: Page, group: string, entryId: string): Promise<void> {
-  await openGroup(page, group);
-  await page.locator(`[data-entry-id="${entryId}"] input[type="checkbox"]`).check();
 }

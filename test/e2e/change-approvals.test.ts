@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { screenshotForDocs } from '../support/page-checks';
+import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
+import { PHONE, elementsWiderThanScreen, screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
@@ -13,12 +14,16 @@ const PROCESS_MOVES = { timeout: 60_000 };
 /**
  * Marta sits on the CAB: her inbox shows a change with its risk, window, the blackout it falls into
  * and another change on a CI its own CI depends on (in the CMDB); she approves it, then records its
- * implementation on the change's page, and it closes.
+ * implementation on the change's page, and it closes. Another, raised from the calendar's dialog with
+ * its window and plans, she hands on to Tomas from her inbox (a
+ * name that is nobody is refused beside the field); he finds it in his inbox, says who handed it on, and
+ * rejects it with a reason: the change ends rejected, and the hand-over and the decision are audited.
  */
 describe('browser: the approver’s inbox and the change page', () => {
   let system: TestSystem;
   let browser: Browser;
   let page: Page | undefined;
+  const pages: Page[] = [];
   const tag = randomUUID().slice(0, 8);
   const processId = `change_ui_${tag}`;
   const service = `erp-${tag}`;
@@ -44,6 +49,7 @@ describe('browser: the approver’s inbox and the change page', () => {
   });
   afterAll(async () => {
     await page?.goto('about:blank').catch(() => undefined);
+    for (const p of pages) await p.close().catch(() => undefined);
     await browser?.close();
     await system?.close();
   });
@@ -161,4 +167,109 @@ describe('browser: the approver’s inbox and the change page', () => {
     await page.getByTestId('implement-button').click();
     await page.locator('[data-testid="ticket-detail"][data-state="closed"]').waitFor(PROCESS_MOVES);
   });
+
+  it('raises a change from the calendar, hands its approval on; the delegate rejects it from his inbox; audited', async () => {
+    // Raised at the desk: the calendar's dialog asks what the process judges it by.
+    // Her own page: the first case's page may still be in use if that case ran out of time.
+    const marta = await signedInPage(browser, `${system.url}/desk/changes/calendar`, 'marta');
+    pages.push(marta);
+    await marta.getByTestId('raise-change').click();
+    const dialog = marta.getByTestId('raise-change-form');
+    await dialog.waitFor();
+    await dialog.getByTestId('change-type-input').selectOption('standard');
+    await dialog.getByTestId('change-title-input').fill('Rotate the ERP certificates');
+    await dialog.getByTestId('raise-change-save').click();
+    // A standard change is one of the pre-approved templates: without one, refused beside the field.
+    await dialog.getByTestId('change-template-error').filter({ hasText: /\S/ }).waitFor();
+    await dialog.getByTestId('change-type-input').selectOption('normal');
+    await dialog.getByTestId('change-service-input').selectOption(service);
+    await dialog.getByTestId('change-impact-input').selectOption('low');
+    await dialog.getByTestId('change-likelihood-input').selectOption('low');
+    const day = new Date(start + 30 * 24 * HOUR).toISOString().slice(0, 10);
+    await dialog.getByTestId('change-start-input').fill(`${day}T09:00`);
+    await dialog.getByTestId('change-end-input').fill(`${day}T10:00`);
+    await dialog.getByTestId('change-implementation-input').fill('Install the new certificates, restart');
+    await dialog.getByTestId('change-backout-input').fill('Put the old ones back');
+    await dialog.getByTestId('change-test-input').fill('Open the ERP login page');
+    // The dialog fits a phone.
+    await marta.setViewportSize(PHONE);
+    await expect(elementsWiderThanScreen(marta)).resolves.toEqual([]);
+    await marta.setViewportSize({ width: 1400, height: 1000 });
+    await dialog.getByTestId('raise-change-save').click();
+    await marta.waitForURL(/\/desk\/tickets\/CHG\d+$/);
+    const number = /CHG\d+$/.exec(marta.url())![0];
+    const change = (await system.injectAs('marta', { method: 'GET', url: `/tickets/${number}` })).result as Record<string, unknown>;
+    expect(change).toMatchObject({
+      changeType: 'normal',
+      service,
+      impact: 'low',
+      likelihood: 'low',
+      implementationPlan: 'Install the new certificates, restart',
+      backoutPlan: 'Put the old ones back',
+      testPlan: 'Open the ERP login page',
+    });
+    const approvalId = await eventually(async () => {
+      const res = await system.injectAs('marta', { method: 'GET', url: '/approvals?mine=true&state=pending' });
+      const mine = (res.result as { items: Array<{ id: string; ticket: { number: string } | null }> }).items;
+      const found = mine.find((a) => a.ticket?.number === number);
+      if (!found) throw new Error(`no approval of ${number} in marta's inbox yet`);
+      return found.id;
+    }, 90_000);
+
+    await marta.goto(`${system.url}/desk/approvals`);
+    const card = marta.getByTestId(`approval-${number}`);
+    await card.waitFor(PROCESS_MOVES);
+    await card.getByTestId('delegate-button').click();
+    // Nobody of that name: refused beside the field, and the approval stays hers.
+    await card.getByTestId('delegate-to').fill(`nobody-${tag}`);
+    await card.getByTestId('delegate-submit').click();
+    await card
+      .getByTestId('delegate-to-error')
+      .filter({ hasText: /no such user/i })
+      .waitFor();
+    await expect(card.getByTestId('delegate-to').getAttribute('aria-invalid')).resolves.toBe('true');
+    // The open form fits a phone.
+    await marta.setViewportSize(PHONE);
+    await expect(elementsWiderThanScreen(marta)).resolves.toEqual([]);
+    await marta.setViewportSize({ width: 1400, height: 1000 });
+    await card.getByTestId('delegate-to').fill('tomas');
+    await card.getByTestId('delegate-reason').fill('At the supplier all week');
+    await card.getByTestId('delegate-submit').click();
+    await card.waitFor({ state: 'detached', ...PROCESS_MOVES });
+    await expect(marta.getByTestId('delegated-note').textContent()).resolves.toContain(`${number} is now tomas's to decide`);
+
+    const tomas = await signedInPage(browser, `${system.url}/desk/approvals`, 'tomas');
+    try {
+      const his = tomas.getByTestId(`approval-${number}`);
+      await his.waitFor(PROCESS_MOVES);
+      await expect(his.textContent()).resolves.toContain('Delegated by marta');
+      // Reject needs a reason.
+      await expect(his.getByTestId('reject-button').isDisabled()).resolves.toBe(true);
+      await his.getByTestId('approval-comment').fill('Not while the supplier migrates');
+      await his.getByTestId('reject-button').click();
+      await his.waitFor({ state: 'detached', ...PROCESS_MOVES });
+    } finally {
+      await tomas.close();
+    }
+
+    await eventually(async () => {
+      const res = await system.injectAs('marta', { method: 'GET', url: `/tickets/${number}` });
+      expect((res.result as { state: string }).state).toBe('rejected');
+    }, 90_000);
+    const approval = await system.injectAs('marta', { method: 'GET', url: `/approvals/${approvalId}` });
+    expect(approval.result).toMatchObject({
+      state: 'rejected',
+      approver: 'tomas',
+      delegatedFrom: 'marta',
+      decidedBy: 'tomas',
+      comment: 'Not while the supplier migrates',
+    });
+    const trail = await system.adminEm().find(AuditLog, { entity: 'Approval', entityId: approvalId }, { orderBy: { id: 'asc' } });
+    expect(trail.map((a) => [a.action, a.actorName])).toEqual([
+      ['approval.requested', expect.any(String)],
+      ['approval.delegated', 'marta'],
+      ['approval.rejected', 'tomas'],
+    ]);
+    expect(trail[1]!.after).toMatchObject({ approver: 'tomas', comment: 'At the supplier all week' });
+  }, 300_000);
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { PHONE, horizontalOverflow } from '../support/page-checks';
+import { PHONE, horizontalOverflow, screenshotForDocs } from '../support/page-checks';
 import { deployIncidentDesk } from '../support/incident-desk';
 import { offerService } from '../support/services';
 import { TestSystem } from '../support/test-system';
@@ -78,6 +78,7 @@ describe('browser: bulk actions on the desk queue', () => {
     await page.getByTestId('bulk-group').locator('option[value="service-desk"]').waitFor({ state: 'attached' });
     await page.getByTestId('bulk-group').selectOption('service-desk');
     await page.getByTestId('bulk-assignee').selectOption('me');
+    await screenshotForDocs(page, 'desk-bulk-actions.png');
     await page.getByTestId('bulk-apply').click();
 
     await resultOf(page, working).filter({ hasText: 'assigned to Tomas' }).waitFor();
@@ -116,6 +117,7 @@ describe('browser: bulk actions on the desk queue', () => {
     await refused.waitFor();
     await expect(refused.innerText()).resolves.toMatch(/not changed: .*\S/);
     await expect(page.getByTestId('bulk-results').locator('h3').innerText()).resolves.toContain('1 done, 1 left as they were');
+    await screenshotForDocs(page, 'desk-bulk-actions-phone.png');
 
     await eventually(async () => expect((await ticket(working)).state).toBe('resolved'), 30_000);
     expect((await ticket(uncategorised)).state).toBe('new');

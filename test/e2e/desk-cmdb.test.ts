@@ -189,6 +189,7 @@ describe('browser: the desk’s CI page and the CI picker', () => {
     expect((await page.getByTestId('ci-search-result').allTextContents()).sort()).toEqual(
       [`Shop app ${tag}`, `Vilnius host ${tag}`, `Web shop ${tag}`].sort(),
     );
+    await screenshotForDocs(page, 'desk-change-cis.png');
     await page.getByRole('button', { name: `Remove Core switch ${tag}` }).click();
     await page.locator(`[data-testid="ticket-ci"][data-id="${ids.sw}"]`).waitFor({ state: 'detached' });
     expect(await linkedIds()).toEqual([ids.db]);

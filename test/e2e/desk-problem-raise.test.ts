@@ -15,7 +15,8 @@ const refusal = async (page: Page, form: string) =>
  * Issue 23: problem management started from the desk. Tomas raises a problem from Rita's incident
  * (the form starts from the incident's words; the incident is linked to it), lands on the problem,
  * links a second incident (an unknown number is refused at the field), an existing change that will
- * remove the root cause, and raises a new change for the rest. At 390 px the problem's forms stay within the screen.
+ * remove the root cause, and raises a new change for the rest, planned in the change dialog. At 390 px
+ * the problem's forms stay within the screen.
  */
 describe('browser: raising a problem from an incident and linking to it', () => {
   let system: TestSystem;
@@ -86,8 +87,23 @@ describe('browser: raising a problem from an incident and linking to it', () => 
     const linkedChange = page.locator(`[data-testid="linked-ticket"][data-number="${change}"]`);
     await linkedChange.waitFor();
     await expect(textOf(linkedChange)).resolves.toContain('resolved by');
-    // No change yet for the rest of the fix: one is raised for the problem's customer and linked.
+    // No change yet for the rest of the fix: one is planned in the change dialog (titled after the
+    // problem; a window that ends before it starts is refused beside its end), raised for the
+    // problem's customer and linked.
     await page.getByTestId('problem-raise-change').click();
+    const dialog = page.getByTestId('raise-change-form');
+    await dialog.waitFor();
+    await expect(dialog.getByTestId('change-title-input').inputValue()).resolves.toContain(problem);
+    await dialog.getByTestId('change-start-input').fill('2033-02-10T22:00');
+    await dialog.getByTestId('change-end-input').fill('2033-02-10T21:00');
+    await dialog.getByTestId('change-implementation-input').fill('Pin the label driver to 4.1 on every print server');
+    await dialog.getByTestId('change-backout-input').fill('Reinstall 4.2');
+    await dialog.getByTestId('raise-change-save').click();
+    await dialog.getByTestId('change-end-error').filter({ hasText: /\S/ }).waitFor();
+    await expect(dialog.getByTestId('change-end-input').getAttribute('aria-invalid')).resolves.toBe('true');
+    await dialog.getByTestId('change-end-input').fill('2033-02-11T01:00');
+    await dialog.getByTestId('raise-change-save').click();
+    await dialog.waitFor({ state: 'detached' });
     const raised = page.getByTestId('problem-raised-change');
     await raised.waitFor();
     const raisedNumber = /CHG\d+/.exec(await textOf(raised))![0];
@@ -95,6 +111,14 @@ describe('browser: raising a problem from an incident and linking to it', () => 
     const raisedChange = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${raisedNumber}` })).result as Body;
     expect(raisedChange).toEqual(expect.objectContaining({ type: 'change', organizationId: expect.any(String) }));
     expect(raisedChange.title).toContain(problem);
+    expect(raisedChange).toEqual(
+      expect.objectContaining({
+        changeType: 'normal',
+        implementationPlan: 'Pin the label driver to 4.1 on every print server',
+        backoutPlan: 'Reinstall 4.2',
+      }),
+    );
+    expect(Date.parse(raisedChange.plannedEndAt as string) - Date.parse(raisedChange.plannedStartAt as string)).toBe(3 * 3_600_000);
 
     const links = (await system.injectAs('tomas', { method: 'GET', url: `/tickets/${second}/links` })).result as { items: Body[] };
     expect(links.items).toEqual([expect.objectContaining({ number: problem, kind: 'caused_by', direction: 'outgoing' })]);

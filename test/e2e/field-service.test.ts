@@ -5,10 +5,12 @@ import type { ServerInjectResponse } from '@hapi/hapi';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { User } from '../../service-catalog/identity/domain/user.entity';
+import { seriousAxeViolations } from '../support/axe';
 import { launchChromium, signedInPage, watchCsp, cspViolationsOf } from '../support/browser';
 import { eventually } from '../support/eventually';
 import type { Body } from '../support/json-body';
-import { DESKTOP, PHONE, screenshotForDocs } from '../support/page-checks';
+import { DESKTOP, PHONE, elementsWiderThanScreen, screenshotForDocs } from '../support/page-checks';
 import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 
@@ -68,6 +70,8 @@ describe('browser: dispatch board and the offline technician app', () => {
     ok(await as('marta', 'POST', '/parts', { sku: `GM-G4-${tag}`, name: 'Gas meter G4', unit: 'pcs', unitPrice: 80, currency: 'EUR' }));
     ok(await as('marta', 'POST', '/parts', { sku: `CABLE-${tag}`, name: 'Meter cable', unit: 'm', unitPrice: 2.5, currency: 'EUR' }));
     const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
+    // No incident behind these visits: the customer's contact named here gets the completion report.
+    const rita = (await system.adminEm().findOneOrFail(User, { username: 'rita' })).id;
     const siteId = ok(await as('admin', 'POST', '/sites', { organizationId: baltic, name: `Kaunas depot ${tag}` })).id as string;
     ok(await as('tomas', 'PUT', `/sites/${siteId}/location`, { ...SITE, territory }), 200);
     const everyDay = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ start: '00:00', end: '23:59' }]]));
@@ -97,6 +101,7 @@ describe('browser: dispatch board and the offline technician app', () => {
         await as('tomas', 'POST', '/work-orders', {
           title: `Replace the gas meter (${which}) ${tag}`,
           organizationId: baltic,
+          contactId: rita,
           siteId,
           workType,
           requiredSkills: [{ skill: 'meters', level: 2 }],
@@ -113,6 +118,7 @@ describe('browser: dispatch board and the offline technician app', () => {
     await system?.close();
   });
 
+  // Each board step waits for the process to move; slow on a busy machine.
   it('plans the day on the board: a work order dragged onto a technician, another assigned from the suggestions', async () => {
     const page = await signedInPage(browser, system.url, 'tomas');
     pages.push(page);
@@ -139,6 +145,7 @@ describe('browser: dispatch board and the offline technician app', () => {
     await expect(jonas.textContent()).resolves.toMatch(/skills 1\/1 · free in the window · in territory · [\d.]+ km away · \d+ open jobs?/);
     await page.getByTestId(`suggestion-${techs.ona.id}`).waitFor();
     await screenshotForDocs(page, 'dispatch-board.png');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await jonas.getByRole('button', { name: 'Assign' }).click();
     await page.getByTestId(`board-cell-${techs.jonas.id}-${day}`).getByTestId(`board-assigned-${jobs.suggested}`).waitFor();
     expect((await reaches(jobs.suggested, 'dispatched')).technicianId).toBe(techs.jonas.id);
@@ -148,7 +155,59 @@ describe('browser: dispatch board and the offline technician app', () => {
     await page.getByTestId(`board-cell-${techs.ona.id}-${day}`).getByTestId(`board-assigned-${jobs.dragged}`).waitFor();
     await expect(page.getByTestId(`board-job-${jobs.dragged}`).count()).resolves.toBe(0);
     expect(cspViolationsOf(page)).toEqual([]);
-  });
+  }, 300_000);
+
+  it('moves a job nobody has started to another technician: dragged across, and back from its suggestions', async () => {
+    const page = await signedInPage(browser, system.url, 'tomas');
+    pages.push(page);
+    await page.goto(`${system.url}/desk/dispatch`);
+    await page.getByTestId('board-from').fill(day);
+    await page.getByTestId('board-days').selectOption('1');
+    await page.getByTestId('board-territory').fill(territory);
+    await page.getByTestId('board-load').click();
+    const cell = (tech: { id: string }) => page.getByTestId(`board-cell-${tech.id}-${day}`);
+    const chip = (tech: { id: string }) => cell(tech).getByTestId(`board-assigned-${jobs.suggested}`);
+    expect((await reaches(jobs.suggested, 'dispatched')).technicianId).toBe(techs.jonas.id);
+    await chip(techs.jonas).waitFor();
+
+    // Dragged from Jonas's day to Ona's: the process withdraws it from Jonas and dispatches it to Ona.
+    await chip(techs.jonas).dragTo(cell(techs.ona));
+    await page
+      .getByTestId('board-notice')
+      .filter({ hasText: `${jobs.suggested} moved to Ona` })
+      .waitFor();
+    await chip(techs.ona).waitFor();
+    await expect(chip(techs.jonas).count()).resolves.toBe(0);
+    expect((await workOrder(jobs.suggested)).technicianId).toBe(techs.ona.id);
+    expect((await as(techs.jonas.user, 'GET', `/work-orders/${jobs.suggested}`)).statusCode).toBe(404);
+    // Ona can take it: the process waits for her now (a 409 is the process one step short of it).
+    await eventually(async () => {
+      const res = await as(techs.ona.user, 'POST', `/work-orders/${jobs.suggested}/actions`, { action: 'accept' });
+      if (res.statusCode === 409) throw new Error(res.payload);
+      expect(res.statusCode).toBe(200);
+    }, 60_000);
+    await reaches(jobs.suggested, 'accepted');
+
+    // Back to Jonas without dragging (a keyboard can do this): selected, its suggestions say who has it.
+    await chip(techs.ona).click();
+    await page.getByTestId(`suggestion-${techs.ona.id}`).filter({ hasText: 'has it now' }).waitFor();
+    await page.getByTestId(`suggestion-${techs.jonas.id}`).getByRole('button', { name: 'Move here' }).click();
+    await page
+      .getByTestId('board-notice')
+      .filter({ hasText: `${jobs.suggested} moved to Jonas` })
+      .waitFor();
+    await chip(techs.jonas).waitFor();
+    await eventually(async () => {
+      const w = await workOrder(jobs.suggested);
+      if (w.status !== 'dispatched' || w.technicianId !== techs.jonas.id) throw new Error(`${w.status} ${w.technicianId}`);
+    }, 90_000);
+
+    // On a phone the board with its jobs still reads: no serious axe finding, nothing wider than the screen.
+    await page.setViewportSize(PHONE);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await elementsWiderThanScreen(page)).toEqual([]);
+    expect(cspViolationsOf(page)).toEqual([]);
+  }, 300_000);
 
   // A whole day on a phone: offline steps, then a sync that uploads the photo and waits for the report; slow on a busy machine.
   it('closes a job on a phone with the network cut, and syncs every action once when it is back', async () => {
@@ -163,6 +222,8 @@ describe('browser: dispatch board and the offline technician app', () => {
       permissions: ['geolocation'],
     });
     const page = await phone.newPage();
+    // The phone's first load builds the worker's cache beside the app: on a busy machine 30 s is short.
+    page.setDefaultTimeout(90_000);
     pages.push(page);
     await watchCsp(page);
     await page.goto(`${system.url}/login?next=/tech/jobs`);
@@ -180,11 +241,24 @@ describe('browser: dispatch board and the offline technician app', () => {
     await expect(page.evaluate('navigator.serviceWorker.ready.then((r) => new URL(r.scope).pathname)')).resolves.toBe('/tech/');
     const manifest = await page.request.get(`${system.url}/manifest.webmanifest`);
     expect(((await manifest.json()) as Body).start_url).toBe('/tech/jobs');
+    // The worker has cached the whole app (its prefetch group) before the network goes.
+    const ngsw = (await (await page.request.get(`${system.url}/ngsw.json`)).json()) as Body;
+    const appFiles = (ngsw.assetGroups as Body[]).find((g) => g.name === 'app')!.urls.length as number;
+    await page.waitForFunction(
+      `(async () => { for (const k of await caches.keys()) if (k.endsWith(':assets:app:cache'))
+        return (await (await caches.open(k)).keys()).length >= ${appFiles}; return false; })()`,
+      undefined,
+      { timeout: 60_000, polling: 500 },
+    );
+    await screenshotForDocs(page, 'technician-jobs.png');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // Opened again with no network at all: the worker serves the app, the jobs come from the phone's copy.
+    await phone.setOffline(true);
+    await page.goto(`${system.url}/tech/jobs`);
+    await page.getByTestId('outbox-network').filter({ hasText: 'Offline' }).waitFor();
     await page.getByTestId(`tech-job-${number}`).click();
     await page.getByTestId('job-accept').waitFor();
-    await phone.setOffline(true);
-    await page.getByTestId('outbox-network').filter({ hasText: 'Offline' }).waitFor();
 
     await page.getByTestId('job-accept').click();
     await page.getByTestId('job-travel').click();
@@ -238,6 +312,7 @@ describe('browser: dispatch board and the offline technician app', () => {
     await page.mouse.up();
     await page.getByTestId('job-sign-off').click();
     await page.getByTestId('job-check-out').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page
       .getByTestId('outbox-queued')
       .filter({ hasText: /^9 queued$/ })
@@ -262,6 +337,7 @@ describe('browser: dispatch board and the offline technician app', () => {
     }, 120_000);
     expect(done.checkIn).toMatchObject(SITE);
     expect(done.signerName).toBe('Rūta Petraitienė');
+    expect(done.reportSentTo).toBe('rita@baltic-retail.example');
     expect(done.parts).toMatchObject([
       { partNumber: `GM-G4-${tag}`, name: 'Gas meter G4', description: 'Gas meter G4', quantity: 1, unit: 'pcs', unitPrice: '80.00' },
       { partNumber: `CABLE-${tag}`, name: 'Meter cable', description: '', quantity: 2.5, unit: 'm', unitPrice: '2.50' },

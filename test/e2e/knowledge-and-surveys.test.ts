@@ -155,7 +155,10 @@ describe('browser: knowledge base and satisfaction surveys', () => {
     // The composer comes with the ticket, which may load after the suggestions: insert only into one that is there.
     await tomas.getByTestId('entry-body-input').waitFor();
     await suggestion.getByTestId('desk-suggestion-insert').click();
-    await expect(tomas.getByTestId('entry-body-input').inputValue()).resolves.toBe(`${title}: ${system.url}/portal/knowledge/${id}`);
+    // The field shows the inserted link once Angular has rendered after the click, not at the click's return.
+    await eventually(async () =>
+      expect(await tomas.getByTestId('entry-body-input').inputValue()).toBe(`${title}: ${system.url}/portal/knowledge/${id}`),
+    );
     expect(cspViolationsOf(tomas)).toEqual([]);
     expect(cspViolationsOf(marta)).toEqual([]);
   });

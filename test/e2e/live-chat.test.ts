@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { cspViolationsOf, launchChromium, signedInPage, watchCsp } from '../support/browser';
+import { hasGpsTag, sidewaysPhoto } from '../support/images';
+import { PDF_BYTES } from '../support/multipart';
 import { TestSystem } from '../support/test-system';
 
 const PUSHED = { timeout: 30_000 };
@@ -11,7 +15,8 @@ const PUSHED = { timeout: 30_000 };
 /**
  * The embeddable widget in a browser (issue 25): a shop's page on another origin, with a strict CSP of its
  * own, includes `widget.js`; a visitor chats, Tomas takes the chat in the desk's chat view and answers,
- * and the visitor sees the answer pushed. A second visitor nobody answers is told their chat became a ticket.
+ * and the visitor sees the answer pushed; a visitor and an agent send each other a file. A visitor nobody
+ * answers is told their chat became a ticket.
  */
 describe('browser: the chat widget on another origin and the desk’s chat view', () => {
   let system: TestSystem;
@@ -116,6 +121,79 @@ describe('browser: the chat widget on another origin and the desk’s chat view'
     if (process.env.FLOWDESK_SCREENSHOTS) {
       await desk.screenshot({ path: 'docs/desk-chats.png' });
       await visitor.screenshot({ path: 'docs/chat-widget.png' });
+    }
+  }, 180_000);
+
+  it('a visitor and an agent, each in a browser context of their own, send each other a file', async () => {
+    const visitor = await visitorPage();
+    const name = `Rasa ${tag}`;
+    await startChat(visitor, name, 'The receipt printer prints garbage');
+    const desk = await signedInPage(browser, `${system.url}/desk/chats`, 'tomas');
+    pages.push(desk);
+    expect(desk.context()).not.toBe(visitor.context());
+    const waiting = desk.locator('[data-testid^="waiting-"]').filter({ hasText: name });
+    await waiting.waitFor(PUSHED);
+    const ticketNumber = (await waiting.getAttribute('data-testid'))!.replace('waiting-', '');
+    await waiting.getByTestId('take-chat').click();
+    const conversation = desk.getByTestId(`chat-${ticketNumber}`);
+    await visitor.locator('#flowdesk-chat-status').filter({ hasText: 'is chatting with you' }).waitFor(PUSHED);
+
+    // The visitor sends a phone photo (GPS in its EXIF) from the widget; the agent sees it pushed and downloads it clean.
+    await visitor
+      .locator('#flowdesk-chat-file')
+      .setInputFiles({ name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: await sidewaysPhoto('jpeg') });
+    const photo = conversation
+      .getByTestId('chat-line')
+      .filter({ hasText: name })
+      .getByTestId('chat-file')
+      .filter({ hasText: 'receipt.jpg' });
+    await photo.waitFor(PUSHED);
+    const [fromVisitor] = await Promise.all([desk.waitForEvent('download'), photo.click()]);
+    expect(fromVisitor.suggestedFilename()).toBe('receipt.jpg');
+    const kept = await sharp(readFileSync((await fromVisitor.path())!)).metadata();
+    expect({ format: kept.format, gps: hasGpsTag(kept.exif), width: kept.width, height: kept.height }).toEqual({
+      format: 'jpeg',
+      gps: false,
+      width: 20,
+      height: 40,
+    });
+
+    // The agent sends a PDF from the desk; the visitor sees it pushed and downloads it with the chat token.
+    await conversation.getByTestId('chat-file-input').setInputFiles({ name: 'steps.pdf', mimeType: 'application/pdf', buffer: PDF_BYTES });
+    await conversation
+      .getByTestId('chat-line')
+      .filter({ hasText: 'You' })
+      .getByTestId('chat-file')
+      .filter({ hasText: 'steps.pdf' })
+      .waitFor(PUSHED);
+    const pdf = visitor.locator('.flowdesk-agent .flowdesk-file').filter({ hasText: 'steps.pdf' });
+    await pdf.waitFor(PUSHED);
+    const [fromAgent] = await Promise.all([visitor.waitForEvent('download'), pdf.click()]);
+    expect(fromAgent.suggestedFilename()).toBe('steps.pdf');
+    expect(readFileSync((await fromAgent.path())!).equals(PDF_BYTES)).toBe(true);
+
+    // A file the desk refuses is said in the widget, and nothing is sent.
+    await visitor
+      .locator('#flowdesk-chat-file')
+      .setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ\x90\x00rest') });
+    await visitor
+      .locator('#flowdesk-chat-status')
+      .filter({ hasText: /tool\.exe/ })
+      .waitFor(PUSHED);
+
+    // Messages go on both ways; the ticket's public replies are the transcript, its attachments the two files.
+    await visitor.getByLabel('Message').fill('Printed fine now');
+    await visitor.getByRole('button', { name: 'Send' }).click();
+    await conversation.getByTestId('chat-line').filter({ hasText: 'Printed fine now' }).waitFor(PUSHED);
+    const files = await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ticketNumber}/attachments` });
+    expect((files.result as { items: Array<{ filename: string }> }).items.map((f) => f.filename)).toEqual(['receipt.jpg', 'steps.pdf']);
+    const entries = await system.injectAs('tomas', { method: 'GET', url: `/tickets/${ticketNumber}/entries` });
+    expect(JSON.stringify(entries.result)).toContain('Printed fine now');
+    expect(cspViolationsOf(visitor)).toEqual([]);
+    expect(cspViolationsOf(desk)).toEqual([]);
+    if (process.env.FLOWDESK_SCREENSHOTS) {
+      await desk.screenshot({ path: 'docs/desk-chat-files.png' });
+      await visitor.screenshot({ path: 'docs/chat-widget-files.png' });
     }
   }, 180_000);
 

@@ -16,7 +16,8 @@ const ALWAYS_OPEN = {
 /**
  * Issue 24, defect 8, in the browser: in operate, a ticket's task is not completed with a JSON box
  * but sends the process owner to the ticket's page in the desk; another process's task keeps its
- * Complete button, with a warning. The instance panel opens beside the list, not under it.
+ * Complete button, with a warning. The instance panel opens beside the list, not under it, and says
+ * what the instance waits for.
  */
 describe('browser: operate sends ticket tasks to the desk', () => {
   let system: TestSystem;
@@ -105,6 +106,17 @@ describe('browser: operate sends ticket tasks to the desk', () => {
     const viewer = page.getByTestId('instance-viewer');
     await viewer.waitFor();
     await page.locator('[data-testid="instance-canvas"] [data-element-id="Investigate"]').waitFor();
+    // Why it waits, in words (issue 22): the task and its group by name, the SLA timers with their due
+    // times in the reader's zone (Marta chose none: the browser's) and what they do.
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const waits = viewer.getByTestId('instance-waits');
+    await expect(waits.locator('[data-testid="wait"][data-kind="userTask"][data-element="Investigate"]').innerText()).resolves.toMatch(
+      /Waiting for the .+ group to complete “Investigate and resolve” \(open since .+\)/,
+    );
+    const breach = waits.locator('[data-testid="wait"][data-kind="timer"][data-element="ResolutionBreach"]');
+    await expect(breach.innerText()).resolves.toMatch(
+      new RegExp(`At \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} ${zone.replace('+', '\\+')} the timer “Resolution SLA breached” runs`),
+    );
     // The list's frame (the table scrolls sideways inside it when the panel takes half the width).
     const list = (await page.locator('app-operate .table-wrap').boundingBox())!;
     const panel = (await viewer.boundingBox())!;

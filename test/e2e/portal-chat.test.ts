@@ -107,8 +107,24 @@ describe('browser: chatting from the portal with an agent in the desk', () => {
     const desk = await open('/desk/chats', 'tomas');
     await desk.getByTestId(`waiting-${ticketNumber}`).getByTestId('take-chat').click();
     const conversation = desk.getByTestId(`chat-${ticketNumber}`);
+    // Taken: the conversation comes first (its own wait), then the articles beside it.
+    await conversation.waitFor(PUSHED);
     const suggestion = conversation.locator(`[data-testid="chat-suggestion"][data-id="${visible}"]`);
-    await suggestion.waitFor(PUSHED);
+    await suggestion.waitFor(PUSHED).catch(async (err: Error) => {
+      // Seen once in CI and never here: say what the desk showed and what the API answers for the same
+      // question, so the next failure tells which side it is.
+      const asked = await system.injectAs('tomas', {
+        method: 'GET',
+        url: `/kb/suggestions?text=${encodeURIComponent(`My ${word} dock blinks`)}&asRequesterOf=${ticketNumber}&limit=5`,
+      });
+      // allInnerTexts never waits: a conversation that is not there reads as none.
+      const panel = await conversation.getByTestId('chat-suggestions').allInnerTexts();
+      const shown = (await conversation.allInnerTexts()).join(' | ').replace(/\s+/g, ' ').slice(0, 300);
+      const mine = await desk.locator('article.conversation').count();
+      throw new Error(
+        `${err.message.split('\n')[0]}\n  panel: ${JSON.stringify(panel)}\n  conversation: ${shown || 'not on the page'} (${mine} in the desk)\n  API now: ${asked.statusCode} ${asked.payload.slice(0, 300)}`,
+      );
+    });
     expect(await conversation.locator(`[data-testid="chat-suggestion"][data-id="${internal}"]`).count()).toBe(0);
     await suggestion.getByTestId('chat-suggestion-send').click();
     const draft = conversation.getByTestId('chat-draft');

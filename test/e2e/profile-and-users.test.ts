@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, watchCsp } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { PHONE, horizontalOverflow } from '../support/page-checks';
+import { PHONE, horizontalOverflow, screenshotForDocs } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
 interface Listed {
@@ -102,6 +102,7 @@ describe('browser: the admin creates a user, who keeps their own profile', () =>
     await page.getByTestId('profile-save').click();
     await eventually(async () => expect(await page.getByTestId('profile-saved').textContent()).toContain('Saved'));
     await eventually(async () => expect(await page.getByTestId('signed-in-user').textContent()).toBe(`Pat Q. ${tag}`));
+    await screenshotForDocs(page, 'profile-phone.png');
 
     // Away: routing skips them from now on.
     await page.getByTestId('availability-switch').click();

@@ -11,7 +11,8 @@ const triageXml = readFileSync(repoFile('test/fixtures/triage-incident.bpmn'), '
 /**
  * Issue 24, defect 9: validation no longer calls a diagram fine that strands work. A user task with
  * no assignee, candidate group or candidate user is warned about by name, in words, like every lint
- * finding, and the studio's validation panel lists it and marks the task on the diagram.
+ * finding, and the studio's validation panel lists it and marks the task on the diagram. Issue 16: the
+ * live lint marks elements in those same words while the diagram is drawn.
  */
 describe('browser: studio validation in words', () => {
   let system: TestSystem;
@@ -76,6 +77,17 @@ describe('browser: studio validation in words', () => {
     const warning = page.getByTestId('deploy-status').locator('[data-testid="validation-warning"][data-element-id="Flow_ToTriage"]');
     await expect(warning.textContent()).resolves.toContain('The path “then” has a label but no condition and does not leave a decision');
     await expect(warning.getAttribute('data-rule')).resolves.toBe('superfluous-label');
+
+    // and the live lint marks that path with the very sentence the server answered (issue 16)
+    const live = page
+      .getByTestId('modeler-canvas')
+      .locator('.djs-overlays[data-container-id="Flow_ToTriage"] .djs-overlay-linting li[data-rule="superfluous-label"] .message');
+    await live.waitFor({ state: 'attached' });
+    const liveText = (await live.textContent())!;
+    expect(liveText).toBe(
+      'The path “then” has a label but no condition and does not leave a decision: remove the label, or add the condition it describes.',
+    );
+    await expect(warning.textContent()).resolves.toContain(liveText);
   });
 
   it('marks findings while the diagram is edited, before anyone presses validate', async () => {
@@ -102,15 +114,41 @@ describe('browser: studio validation in words', () => {
     const disconnected = canvas.locator('.djs-overlay-linting li[data-rule="no-disconnected"]');
     await expect(disconnected.count()).resolves.toBe(0);
 
-    // when Marta draws a task that nothing leads to
+    // when Marta draws a task that nothing leads to, in empty space: a drop onto a shape or a flow would
+    // connect it (bpmn-js splits a flow it is dropped on), so the spot is below every drawn shape
     await canvas.locator('.djs-palette .entry[data-action="create.task"]').click();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + box.width - 220, box.y + box.height - 120);
-    await page.mouse.move(box.x + box.width - 200, box.y + box.height - 100);
-    await page.mouse.click(box.x + box.width - 200, box.y + box.height - 100);
+    // The first point of a grid over the canvas whose surroundings (a task's size and a margin) hit no
+    // shape, flow, label, overlay or control: measured in the page, since layouts differ by window size.
+    const spot = await canvas.evaluate((root) => {
+      const box = root.getBoundingClientRect();
+      const taken = (x: number, y: number) => {
+        const hit = root.ownerDocument.elementFromPoint(x, y);
+        return (
+          !hit ||
+          !root.contains(hit) ||
+          hit.closest('.djs-element:not(.djs-root), .djs-overlay, .djs-palette, .bjsl-button, button') !== null
+        );
+      };
+      for (let y = box.top + 90; y < box.bottom - 90; y += 30) {
+        for (let x = box.left + 160; x < box.right - 110; x += 30) {
+          let free = true;
+          for (let dy = -80; dy <= 80 && free; dy += 20) for (let dx = -100; dx <= 100 && free; dx += 20) free = !taken(x + dx, y + dy);
+          if (free) return { x, y };
+        }
+      }
+      throw new Error('no empty place on the canvas to draw a task');
+    });
+    await page.mouse.move(spot.x - 20, spot.y - 20);
+    await page.mouse.move(spot.x, spot.y);
+    await page.mouse.click(spot.x, spot.y);
 
-    // then the new task is marked as disconnected right away, and the summary counts it
-    await disconnected.first().waitFor({ state: 'attached' });
+    // then the new task is marked as disconnected right away, in the server's words, and the summary counts it
+    const onNewTask = canvas.locator('.djs-overlays[data-container-id^="Activity_"] .djs-overlay-linting li[data-rule="no-disconnected"]');
+    await onNewTask.first().waitFor({ state: 'attached' });
+    const live = (await onNewTask.first().locator('.message').textContent())!;
+    expect(live).toMatch(
+      /^The unnamed task “Activity_\w+” is not connected to the rest of the process: no path leads to it, so it never runs\.$/,
+    );
     await eventually(async () => expect(await canvas.locator('.bjsl-button').textContent()).toMatch(/\d+ Warnings/));
   });
 });

@@ -17,6 +17,7 @@ import { ROLES, type Role } from '../../service-catalog/identity/domain/roles';
 import { UserService } from '../../service-catalog/identity/domain/user-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
+import { readFormResource, storeForms } from '../../service-catalog/processes/domain/form-definition-service';
 import { RoutingRuleService } from '../../service-catalog/routing/domain/routing-rule-service';
 import { eventually } from '../support/eventually';
 import { incidentProcess } from '../support/fixtures';
@@ -26,7 +27,7 @@ import { BlackoutWindow } from '../../service-catalog/changes/domain/blackout-wi
 import { AttachmentService } from '../../service-catalog/attachments/domain/attachment-service';
 import { CannedResponseService } from '../../service-catalog/canned-responses/domain/canned-response-service';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
-import { multipart, PNG_BYTES } from '../support/multipart';
+import { multipart, PDF_BYTES, PNG_BYTES } from '../support/multipart';
 import { CiService } from '../../service-catalog/cmdb/domain/ci-service';
 import { RelationService } from '../../service-catalog/cmdb/domain/relation-service';
 import { TicketCiLinks } from '../../service-catalog/cmdb/domain/ticket-ci-links';
@@ -37,6 +38,7 @@ import { ArticleService } from '../../service-catalog/knowledge/domain/article-s
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
 import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
 import { Chat } from '../../service-catalog/chat/domain/chat.entities';
+import { MessagingConnection } from '../../service-catalog/chat/domain/messaging.entities';
 import { MigrationBatch } from '../../service-catalog/processes/domain/migration-batch.entities';
 import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
 
@@ -100,6 +102,8 @@ interface Fixtures {
   definitionId: string;
   /** A decision deployed for the matrix (its DMN XML is readable). */
   decisionId: string;
+  /** A Camunda form deployed for the matrix (its form-js schema is readable). */
+  formId: string;
   processId: string;
   groupKey: string;
   instanceA: { id: string; businessKey: string };
@@ -143,6 +147,8 @@ interface Fixtures {
   chat(target: Target): Promise<string>;
   /** A dead delivery of such a subscription. */
   deadDelivery(target: Target): Promise<string>;
+  /** A messaging bridge of the organisation (no outbound webhook). */
+  messagingConnection(target: Target): Promise<string>;
   /** A finished batch migration (the desk's own record: no organisation). */
   migrationBatch(): Promise<string>;
   /** The matrix's tag: names of its services and catalog items carry it. */
@@ -166,6 +172,10 @@ interface Fixtures {
   /** A technician profile (of a technician who serves A), a fresh technician user without one, and work orders of A and B. */
   technicianId: string;
   freshTechnicianUser(): Promise<string>;
+  /** A new technician profile (version 1), so every role's change starts from the same version. */
+  freshTechnician(): Promise<string>;
+  /** A new absence of the fixture technician: [technician id, absence id]. */
+  freshAbsence(): Promise<[technicianId: string, absenceId: string]>;
   workOrder(org: Target): string;
   /** A knowledge article offered to the organisation only: published, a draft (version 1), or in review (by another agent). */
   article(org: Target, stage?: 'published' | 'draft' | 'in_review'): Promise<string>;
@@ -363,6 +373,9 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: all(200),
   },
   'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
+  // Deployed forms are the desk's, like process definitions: every signed-in role reads them.
+  'GET /form-definitions': { request: () => ({ method: 'GET', url: '/form-definitions' }), expect: all(200) },
+  'GET /form-definitions/{formId}': { request: (c) => ({ method: 'GET', url: `/form-definitions/${c.formId}` }), expect: all(200) },
   // Starting an arbitrary process (with any variables) is the desk's: requesters raise tickets, whose
   // process the system starts. Own: no organisation named (internal). Other: naming organisation B —
   // refused for staff who do not serve it, allowed for admins.
@@ -513,15 +526,6 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       payload: { number: await c.freshTicket(t), kind: 'related' },
     }),
     expect: { ...all(201, 404), requester: [403, 403], admin: [201, 201] },
-  },
-  // Only a ticket's caller answers its survey, and only once it is closed: the matrix tickets are neither.
-  'POST /tickets/{number}/satisfaction': {
-    request: (c, _r, t) => ({
-      method: 'POST',
-      url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/satisfaction`,
-      payload: { rating: 5 },
-    }),
-    expect: { ...all(403, 404), admin: [403, 403] },
   },
   'GET /tickets/{number}/links': {
     request: (c, _r, t) => ({ method: 'GET', url: `/tickets/${t === 'own' ? c.ticketA : c.ticketB}/links` }),
@@ -1140,6 +1144,15 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
+  // Assigning and updating a task is for whoever may complete it, as Camunda 8's user task operations.
+  'POST /tasks/{id}/assignment': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/tasks/${await c.openTask(t)}/assignment`, payload: { assignee: null } }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
+  'PATCH /tasks/{id}': {
+    request: async (c, _r, t) => ({ method: 'PATCH', url: `/tasks/${await c.openTask(t)}`, payload: { priority: 60 } }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
   // A task's form is for whoever may complete the task (the matrix's task has none: form null).
   'GET /tasks/{id}/form': {
     request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),
@@ -1260,6 +1273,21 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       payload: { startsAt: '2027-03-01T00:00:00Z', endsAt: '2027-03-02T00:00:00Z' },
     }),
     expect: { ...all(201), requester: [403, 403], technician: [403, 403] },
+  },
+  'PATCH /technicians/{id}': {
+    request: async (c) => ({
+      method: 'PATCH',
+      url: `/technicians/${await c.freshTechnician()}`,
+      payload: { skills: { hvac: 4 }, version: 1 },
+    }),
+    expect: adminOnly(200),
+  },
+  'DELETE /technicians/{id}/absences/{absenceId}': {
+    request: async (c) => {
+      const [technicianId, absenceId] = await c.freshAbsence();
+      return { method: 'DELETE', url: `/technicians/${technicianId}/absences/${absenceId}` };
+    },
+    expect: { ...all(204), requester: [403, 403], technician: [403, 403] },
   },
   'GET /sites/{id}/location': {
     request: (c, _r, t) => ({ method: 'GET', url: `/sites/${t === 'own' ? c.siteA : c.siteB}/location` }),
@@ -1553,6 +1581,21 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/messages`, payload: { body: 'matrix' } }),
     expect: { ...all(403, 404), requester: [404, 404], admin: [403, 403] },
   },
+  'POST /chats/{id}/attachments': {
+    request: async (c, _r, t) => {
+      const form = multipart([{ name: 'file', filename: 'matrix.pdf', contentType: 'application/pdf', content: PDF_BYTES }]);
+      return { method: 'POST', url: `/chats/${await c.chat(t)}/attachments`, headers: form.headers, payload: form.payload };
+    },
+    expect: { ...all(403, 404), requester: [404, 404], admin: [403, 403] },
+  },
+  // No file in the matrix chats: whoever may open the chat learns only that this one is not among its files.
+  'GET /chats/{id}/attachments/{attachmentId}': {
+    request: async (c, _r, t) => ({
+      method: 'GET',
+      url: `/chats/${await c.chat(t)}/attachments/${t === 'own' ? c.attachmentA : c.attachmentB}`,
+    }),
+    expect: all(404),
+  },
   'POST /chats/{id}/typing': {
     request: async (c, _r, t) => ({ method: 'POST', url: `/chats/${await c.chat(t)}/typing` }),
     expect: { ...all(204, 404), requester: [404, 404], admin: [204, 204] },
@@ -1571,6 +1614,14 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       payload: { organizationId: org(c, t), name: 'Matrix bridge', kind: 'slack' },
     }),
     expect: adminOnly(201),
+  },
+  'POST /messaging-connections/{id}/secret': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/messaging-connections/${await c.messagingConnection(t)}/secret`,
+      payload: { graceMinutes: 0 },
+    }),
+    expect: adminOnly(200),
   },
   'POST /phone-lines': {
     request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
@@ -1650,6 +1701,9 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const { definition } = await new ProcessDefinitionService(em).deploy(xml.replace(/service-desk/g, group.key), actor);
     const decisionXml = uniqueDecision();
     const decisionId = /<decision id="([^"]+)"/.exec(decisionXml)![1]!;
+    const formId = `matrix-form-${tag}`;
+    await storeForms(em, [readFormResource({ id: formId, type: 'default', components: [] }, 'matrix form')], actor);
+    await em.flush();
     expect(
       (await system.injectAs('admin', { method: 'POST', url: '/decision-definitions', payload: { xml: decisionXml } })).statusCode,
     ).toBe(201);
@@ -1813,6 +1867,23 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
         homeBase: { latitude: 54.7, longitude: 25.3 },
       })
     ).id;
+    const freshTechnician = async () =>
+      (
+        await new TechnicianService(system.adminEm()).create(adminPrincipal, {
+          userId: await freshTechnicianUser(),
+          skills: { hvac: 1 },
+          territories: [],
+          workingHours: {},
+          homeBase: { latitude: 54.7, longitude: 25.3 },
+        })
+      ).id;
+    const freshAbsence = async (): Promise<[string, string]> => {
+      const added = await new TechnicianService(system.adminEm()).addAbsence(adminPrincipal, technicianId, {
+        startsAt: '2027-04-01T00:00:00Z',
+        endsAt: '2027-04-02T00:00:00Z',
+      });
+      return [technicianId, added.id];
+    };
     const locations = new SiteLocationService(em);
     await locations.set(adminPrincipal, siteA, { latitude: 54.69, longitude: 25.28 });
     await locations.set(adminPrincipal, siteB, { latitude: 59.91, longitude: 10.75 });
@@ -1835,6 +1906,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       orgB,
       technicianId,
       freshTechnicianUser,
+      freshTechnician,
+      freshAbsence,
       workOrder: (t) => (t === 'own' ? workOrderA : workOrderB),
       ciA,
       ciB,
@@ -1893,6 +1966,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       },
       definitionId: definition.id,
       decisionId,
+      formId,
       groupKey: group.key,
       // A fresh instance per case, so a case that completes the task never spends another's.
       async openTask(t) {
@@ -1952,6 +2026,20 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           eventTypes: ['ticket.created'],
         });
         return subscription.id;
+      },
+      async messagingConnection(t) {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(MessagingConnection, {
+          id,
+          name: `Matrix bridge ${t}`,
+          kind: 'slack',
+          inboundSecret: `fdmsg_matrix_${id}`,
+          createdAt: new Date(),
+          organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
       },
       chat(t) {
         chats[t] ??= (async () => {

@@ -226,6 +226,14 @@ describe('desk queues, callers and assignment', () => {
     expect((await assign('tomas', { assignmentGroup: 'network', assigneeId: me.agne!.id })).statusCode).toBe(200);
     expect((await assign('agne', { assigneeId: null })).statusCode).toBe(200);
     expect(await ticket('tomas', number)).toMatchObject({ group: { key: 'network', name: 'Network' }, assignee: null });
+    // Tasks the process opens from now on go to the new group: its variables say so.
+    const instance = ((await get('marta', `/process-instances?businessKey=${number}`)).result as { items: Array<{ id: string }> })
+      .items[0]!;
+    await eventually(async () =>
+      expect(((await get('marta', `/process-instances/${instance.id}`)).result as { variables: object }).variables).toMatchObject({
+        assignmentGroup: 'network',
+      }),
+    );
 
     const history = (await get('tomas', `/tickets/${number}/assignments`)).result as {
       items: Array<{ by: { displayName: string } | null; how: string; from: unknown; to: unknown; at: string }>;

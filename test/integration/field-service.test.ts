@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
+import { User } from '../../service-catalog/identity/domain/user.entity';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
 
@@ -210,7 +211,11 @@ describe('field service: technicians, site locations, work orders from incidents
       await as('tomas', 'POST', '/cmdb/cis', { organizationId: orgs.nordic, classKey: 'workstation', name: `scanner-${tag}` }),
     );
     const base = { title: 'Check the till', parentTicket: incident, siteId: site.id, workType: 'repair', priority: 'P3', window };
+    const userId = async (username: string) => (await system.adminEm().findOneOrFail(User, { username })).id;
     const cases: Array<[object, number, string]> = [
+      // The report goes to the contact: never to another customer's person, nor to staff.
+      [{ contactId: await userId('erik') }, 422, 'payload.contactId'],
+      [{ contactId: await userId('tomas') }, 422, 'payload.contactId'],
       [{ siteId: nordicSite.id }, 422, 'payload.siteId'],
       [{ assetIds: [nordicAsset.id] }, 422, 'payload.assetIds.0'],
       [{ window: { startsAt: window.endsAt, endsAt: window.startsAt } }, 422, 'payload.window.endsAt'],
@@ -235,6 +240,24 @@ describe('field service: technicians, site locations, work orders from incidents
     expect(fromProblem.statusCode).toBe(422);
     expect((fromProblem.result as Body).details[0].field).toBe('payload.parentTicket');
     expect((await as('tomas', 'POST', '/work-orders', { ...base, parentTicket: 'INC9999999' })).statusCode).toBe(404);
+  });
+
+  it('takes a named contact of the customer as the caller of a work order with no parent ticket', async () => {
+    const paulius = (await system.adminEm().findOneOrFail(User, { username: 'paulius' })).id;
+    const order = created(
+      await as('tomas', 'POST', '/work-orders', {
+        title: 'Yearly check of the shop alarm',
+        organizationId: orgs.baltic,
+        contactId: paulius,
+        siteId: site.id,
+        workType: 'inspection',
+        priority: 'P4',
+        window,
+      }),
+    );
+    expect(order).toMatchObject({ organizationId: orgs.baltic, parentTicket: null });
+    // The caller is who the completion report and the survey go to (work-order-follow-through.ts).
+    expect(((await as('tomas', 'GET', `/tickets/${order.number}`)).result as Body).callerId).toBe(paulius);
   });
 
   it('shows a technician only the work orders assigned to them', async () => {

@@ -4,7 +4,8 @@ import { TestSystem } from '../support/test-system';
 /**
  * The search side table (Migration20261230010000_kb_search_candidates) holds every tenant's
  * published vectors without a policy: the application role must not read it, it must follow every
- * publish, and what it hands back is narrowed to the caller like kb_article itself.
+ * publish, what it hands back is narrowed to the caller like kb_article itself, and a broad query's
+ * candidates are its best title matches (Migration20270408000000_kb_search_title_rank).
  */
 describe('knowledge-base search candidates', () => {
   let system: TestSystem;
@@ -51,5 +52,27 @@ describe('knowledge-base search candidates', () => {
     }>;
     await ok('marta', 'PATCH', `/kb/articles/${pub}`, { visibleOrganizationIds: [nordic[0]!.id] });
     expect((await ok('rita', 'GET', `/kb/articles?q=${word}`)).items).toEqual([]);
+  });
+
+  it('ranks the best title matches of a broad query, not the first few hundred found', async () => {
+    // given more title matches than the candidate cap (300), the best one written last, where the
+    // index hands it over last
+    const broad = `zyq${randomUUID().slice(0, 8)}`;
+    await system.adminEm().execute(
+      `insert into kb_article (id, audience, language, title, body_md, body_html, published_version, published_at, created_at, updated_at)
+       select gen_random_uuid(), 'public', 'english', ? || ' filler ' || g, 'filler text', '', 1, now(), now(), now()
+         from generate_series(1, 400) g`,
+      [broad],
+    );
+    const best = randomUUID();
+    await system.adminEm().execute(
+      `insert into kb_article (id, audience, language, title, body_md, body_html, published_version, published_at, created_at, updated_at)
+       values (?, 'public', 'english', ?, ?, '', 1, now() - interval '1 day', now(), now())`,
+      [best, `${broad} ${broad} ${broad}`, `${broad} explained`],
+    );
+    // when a requester searches the one word, then the article that says it most comes first
+    const found = await ok('rita', 'GET', `/kb/articles?q=${broad}&limit=5`);
+    expect(found.items[0]?.id).toBe(best);
+    expect(found.total).toBe(401);
   });
 });

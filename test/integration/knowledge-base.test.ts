@@ -207,4 +207,35 @@ describe('knowledge base', () => {
     expect(JSON.stringify(wrong.body)).toContain('payload.ref');
     await ok('tomas', 'DELETE', `/kb/articles/${vpn}/links/${link.id}`, undefined, 204);
   });
+
+  it('links an article to a problem and to its known error by the problem number, and refuses a problem without one', async () => {
+    const org = await orgOf('rita');
+    const problem = (suffix: string) => ({ id: randomUUID(), number: `PRB8${String(Date.now()).slice(-6)}${suffix}` });
+    const [withError, withoutError] = [problem('1'), problem('2')];
+    for (const p of [withError, withoutError])
+      await system
+        .adminEm()
+        .execute(
+          `insert into ticket (id, number, type, title, description, state, organization_id, created_at, updated_at) values (?, ?, 'problem', ?, '', 'new', ?, now(), now())`,
+          [p.id, p.number, `VPN drops ${p.number}`, org],
+        );
+    await system
+      .adminEm()
+      .execute(
+        `insert into known_error (id, problem_ticket_id, problem_number, title, workaround, created_at, updated_at, organization_id) values (?, ?, ?, 'VPN drops after sleep', 'Reconnect', now(), now(), ?)`,
+        [randomUUID(), withError.id, withError.number, org],
+      );
+    const vpn = ids.get('vpn-lt')!;
+    const toProblem = await ok('tomas', 'POST', `/kb/articles/${vpn}/links`, { kind: 'problem', ref: withError.number }, 201);
+    expect(toProblem).toMatchObject({ kind: 'problem', ref: withError.number, title: `VPN drops ${withError.number}` });
+    const toKnownError = await ok('tomas', 'POST', `/kb/articles/${vpn}/links`, { kind: 'known_error', ref: withError.number }, 201);
+    expect(toKnownError).toMatchObject({ kind: 'known_error', ref: withError.number, title: 'VPN drops after sleep' });
+    const listed = (await ok('tomas', 'GET', `/kb/articles/${vpn}/links`)).items as Array<{ kind: string; ref: string }>;
+    expect(listed.map((l) => `${l.kind}:${l.ref}`)).toEqual([`problem:${withError.number}`, `known_error:${withError.number}`]);
+
+    const none = await as('tomas', 'POST', `/kb/articles/${vpn}/links`, { kind: 'known_error', ref: withoutError.number });
+    expect(none.status).toBe(422);
+    expect(JSON.stringify(none.body)).toContain('payload.ref');
+    for (const l of [toProblem, toKnownError]) await ok('tomas', 'DELETE', `/kb/articles/${vpn}/links/${l.id}`, undefined, 204);
+  });
 });

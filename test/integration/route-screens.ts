@@ -21,6 +21,7 @@ const catalogItem = { screen: 'admin/catalog/items/:id' };
 const webhooks = { screen: 'admin/webhooks' };
 const ciPage = { screen: 'desk/cis/:id' };
 const fieldSettings = { screen: 'admin/field-service' };
+const technicians = { screen: 'admin/technicians' };
 const camunda = { machine: 'Camunda 8 job workers and clients (docs/api.md: /v2)' };
 
 /** Screens a branch adds that is not merged yet; the test accepts them until it is (empty: none pending). */
@@ -86,6 +87,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /process-instances/{id}/migrate/preview': studio,
   'POST /process-instances/{id}/migrate': studio,
   'POST /tasks/{id}/complete': studio,
+  'POST /tasks/{id}/assignment': studio,
+  'PATCH /tasks/{id}': studio,
   'POST /messages': { machine: 'BPMN message correlation from integrations (docs/api.md)' },
   'POST /signals': { machine: 'BPMN signal broadcast from integrations (docs/api.md)' },
   'POST /v2/deployments': camunda,
@@ -108,7 +111,6 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /tickets/{number}/assignment': desk,
   'POST /tickets/{number}/confirmation': portalTicket,
   'POST /tickets/{number}/links': desk,
-  'POST /tickets/{number}/satisfaction': { gap: 'the older one-question rating; the portal asks through survey-answers instead' },
   'POST /tickets/{number}/reopen': portalTicket,
   'POST /tickets/{number}/follow-up': portalTicket,
   'POST /tickets/{number}/attachments': desk,
@@ -169,8 +171,10 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /cmdb/imports': { machine: 'CMDB discovery tools import CSV/JSON in bulk (docs/api.md)' },
 
   // Field service.
-  'POST /technicians': { gap: 'issue 23: technician profiles (home base, skills) on an admin screen' },
-  'POST /technicians/{id}/absences': { gap: 'issue 23: record a technician’s absence (the dispatch board shows them only)' },
+  'POST /technicians': technicians,
+  'PATCH /technicians/{id}': technicians,
+  'POST /technicians/{id}/absences': technicians,
+  'DELETE /technicians/{id}/absences/{absenceId}': technicians,
   'POST /work-orders': desk,
   'POST /work-orders/{number}/actions': dispatch,
   'PUT /checklist-templates/{workType}': fieldSettings,
@@ -197,7 +201,9 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /phone-lines': { screen: 'admin/channels' },
   'POST /calls': { screen: 'desk' },
   'POST /messaging/{connectionId}/messages': { machine: 'a Slack, Teams or WhatsApp bridge’s signed messages (docs/channels.md)' },
-  'POST /messaging-connections': { gap: 'issue 25: an admin screen for messaging bridges and their secrets' },
+  'POST /messaging-connections': { screen: 'admin/messaging' },
+  'POST /messaging-connections/{id}/secret': { screen: 'admin/messaging' },
+  'POST /chats/{id}/attachments': { screen: 'desk/chats' },
   'PUT /chat-queues/{key}': { screen: 'admin/groups' },
   'POST /webhooks': webhooks,
   'PATCH /webhooks/{id}': webhooks,

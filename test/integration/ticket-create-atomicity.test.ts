@@ -28,7 +28,8 @@ describe('creating a ticket whose process cannot start', () => {
     await system?.close();
   });
 
-  it('fails, leaves no ticket, instance or key behind, says so in the audit trail, and the same key works afterwards', async () => {
+  /** The service desk agent as the domain service sees a caller. */
+  const agentTomas = async () => {
     const tomas = (await system.injectAs('tomas', { method: 'GET', url: '/me' })).result as { id: string };
     const principal: Principal = {
       userId: tomas.id,
@@ -40,6 +41,11 @@ describe('creating a ticket whose process cannot start', () => {
       groupKeys: [],
       via: 'jwt',
     };
+    return { tomas, principal };
+  };
+
+  it('fails, leaves no ticket, instance or key behind, says so in the audit trail, and the same key works afterwards', async () => {
+    const { tomas, principal } = await agentTomas();
     // A real Temporal client whose connection is gone: the start fails the way an outage does.
     const connection = await Connection.connect({ address: process.env.FLOWDESK_TEST_TEMPORAL_ADDRESS! });
     const unreachable = new EngineClient(new Client({ connection }), system.taskQueue);
@@ -77,5 +83,34 @@ describe('creating a ticket whose process cannot start', () => {
     const ticket = await system.adminEm().findOneOrFail(Ticket, { title });
     expect(ticket.processInstanceId).not.toBeNull();
     expect(await system.adminEm().count(ProcessInstance, { id: ticket.processInstanceId! })).toBe(1);
+  });
+
+  it('keeps the ticket when its start failed past the deadline but reached Temporal after all', async () => {
+    const { principal } = await agentTomas();
+    // The real server starts the workflow, and the answer is lost on the way back, as when a slow
+    // server answers after the client's deadline.
+    class AnswerLost extends EngineClient {
+      override async start(...args: Parameters<EngineClient['start']>): Promise<void> {
+        await super.start(...args);
+        throw new Error('4 DEADLINE_EXCEEDED: Deadline exceeded after 5.000s');
+      }
+    }
+    const slow = new AnswerLost(system.client, system.taskQueue);
+    const title = `Slow server while raising ${randomUUID()}`;
+
+    const created = await new TicketService(system.adminEm(), ticketProcesses(slow, { incident: processId })).create(
+      principal,
+      { type: 'incident', title, description: 'x' },
+      `landed-${randomUUID()}`,
+    );
+
+    const check = system.adminEm();
+    const ticket = await check.findOneOrFail(Ticket, { title });
+    expect(ticket.number).toBe(created.ticket.number);
+    expect(await check.count(ProcessInstance, { id: ticket.processInstanceId! })).toBe(1);
+    expect(
+      await check.count(AuditLog, { action: { $in: ['ticket.creationAbandoned', 'processInstance.startFailed'] }, entityId: ticket.id }),
+    ).toBe(0);
+    expect((await system.client.workflow.getHandle(ticket.processInstanceId!).describe()).status.name).toBe('RUNNING');
   });
 });

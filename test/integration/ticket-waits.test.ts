@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
 import { deployIncidentDesk } from '../support/incident-desk';
@@ -13,6 +14,9 @@ interface WaitView {
   messageName?: string;
   correlationKey?: string;
   effect?: { type: string; activity?: string; next: string[] };
+  taskType?: string;
+  incidentType?: string;
+  message?: string;
 }
 interface Waits {
   number: string;
@@ -81,9 +85,24 @@ describe('why a ticket waits', () => {
     const timers = atWork.waits.filter((w) => w.kind === 'timer').map((w) => Date.parse(w.dueAt!));
     expect(timers).toEqual([...timers].sort((a, b) => a - b));
 
-    // The same list on the instance, for operations.
+    // The same list on the instance, for operations: the same sentences, in the zone asked for.
     const instance = await system.injectAs('marta', { method: 'GET', url: `/process-instances/${processInstanceId}` });
-    expect((instance.result as { waits: WaitView[] }).waits.map((w) => w.elementId)).toEqual(atWork.waits.map((w) => w.elementId));
+    const instanceWaits = (instance.result as { waits: WaitView[] }).waits;
+    expect(instanceWaits.map((w) => w.elementId)).toEqual(atWork.waits.map((w) => w.elementId));
+    expect(instanceWaits.find((w) => w.kind === 'userTask')!.text).toBe(task.text);
+    const localInstance = await system.injectAs('marta', {
+      method: 'GET',
+      url: `/process-instances/${processInstanceId}?timeZone=Europe/Vilnius`,
+    });
+    expect((localInstance.result as { waits: WaitView[] }).waits.find((w) => w.elementId === 'ResolutionBreach')!.text).toBe(
+      localBreach.text,
+    );
+    const badInstanceZone = await system.injectAs('marta', {
+      method: 'GET',
+      url: `/process-instances/${processInstanceId}?timeZone=Mars/Olympus`,
+    });
+    expect(badInstanceZone.statusCode).toBe(400);
+    expect(JSON.stringify(badInstanceZone.result)).toContain('query.timeZone');
 
     const group = ((await system.injectAs('tomas', { method: 'GET', url: `/tickets/${number}` })).result as { assignmentGroup: string })
       .assignmentGroup;
@@ -145,6 +164,54 @@ describe('why a ticket waits', () => {
       expect(reset.result).toMatchObject({ timeZone: null });
     }
     expect(breachOf(await waitsOf('tomas', number))!.text).toBe(utc.text);
+  });
+
+  it('names a job waiting for a worker, and an incident with its reason instead of the element it stopped at', async () => {
+    // given a service task no in-process worker serves, and a gateway whose first condition is a number
+    const jobType = `crm-lookup-${tag}`;
+    const jobProcess = `waits_job_${tag}`;
+    const stuckProcess = `waits_incident_${tag}`;
+    const deploy = async (xml: string) =>
+      expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
+    await deploy(
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:serviceTask id="lookup" name="Look up the customer"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e" />${flow('f0', 's', 'lookup')}${flow('f1', 'lookup', 'e')}`,
+        jobProcess,
+      ),
+    );
+    await deploy(
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="route" name="Route by impact" /><bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />${flow('f0', 's', 'route')}${flow('f1', 'route', 'e', '=impact')}${flow('f2', 'route', 'e2', '=impact < 0')}`,
+        stuckProcess,
+      ),
+    );
+    const start = async (processId: string) => {
+      const res = await system.injectAs('marta', {
+        method: 'POST',
+        url: '/process-instances',
+        payload: { processId, variables: { impact: 3 } },
+      });
+      expect(res.statusCode).toBe(201);
+      return (res.result as { id: string }).id;
+    };
+    const waitsOfInstance = (id: string, kind: string) =>
+      eventually(async () => {
+        const found = ((await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as { waits: WaitView[] })
+          .waits;
+        if (!found.some((w) => w.kind === kind)) throw new Error(`${id} does not wait for a ${kind} yet: ${JSON.stringify(found)}`);
+        return found;
+      }, 60_000);
+
+    // when each runs, then the first waits for a worker of that type, named in words
+    const job = await waitsOfInstance(await start(jobProcess), 'job');
+    expect(job).toEqual([expect.objectContaining({ kind: 'job', elementId: 'lookup', taskType: jobType })]);
+    expect(job[0]!.text).toMatch(
+      new RegExp(`^Waiting for a worker of type “${jobType}” to finish “Look up the customer” \\(since .+ UTC\\)\\.$`),
+    );
+    // and the second is stuck with the incident's reason, and nothing else
+    const stuck = await waitsOfInstance(await start(stuckProcess), 'incident');
+    expect(stuck).toEqual([expect.objectContaining({ kind: 'incident', elementId: 'route', incidentType: 'CONDITION_ERROR' })]);
+    expect(stuck[0]!.text).toMatch(/^Stuck at “Route by impact” since .+ UTC: .+ \(CONDITION_ERROR\); it goes on once the cause is fixed/);
   });
 
   it('is for staff: a requester is refused, another customer’s agent sees no such ticket', async () => {

@@ -83,10 +83,19 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   // The studio's DMN editor.
   ['DecisionDefinitionSummary', 'DecisionDefinitionSummary', 'ui/src/app/core/api/decisions-api.ts'],
   ['DeployDecisionsResponse', 'DeployDecisionsResponse', 'ui/src/app/core/api/decisions-api.ts'],
+  // The studio's form editor: the forms deployed with a process.
+  ['DeployedForm', 'DeployedForm', 'ui/src/app/core/api/api-types.ts'],
+  // …and the deployed forms it reopens.
+  ['FormDefinitionSummary', 'FormDefinitionSummary', 'ui/src/app/core/api/api-types.ts'],
+  ['FormDefinition', 'FormDefinition', 'ui/src/app/core/api/api-types.ts'],
   // The parts catalogue the technician app keeps for picking parts offline.
   ['Part', 'Part', 'ui/src/app/core/api/field-api.ts'],
   ['WorkTypeSetting', 'WorkTypeSetting', 'ui/src/app/core/api/field-settings-api.ts'],
   ['ChecklistTemplate', 'ChecklistTemplate', 'ui/src/app/core/api/field-settings-api.ts'],
+  // The technicians' admin screen, and the sites the desk's CI form offers.
+  ['Technician', 'Technician', 'ui/src/app/core/api/technicians-api.ts'],
+  ['TechnicianAbsence', 'TechnicianAbsence', 'ui/src/app/core/api/technicians-api.ts'],
+  ['SiteListItem', 'SiteListItem', 'ui/src/app/core/api/cmdb-api.ts'],
   ['WebhookDelivery', 'WebhookDelivery', 'ui/src/app/core/api/webhooks-api.ts'],
   ['BatchMigrationPreview', 'BatchMigrationPreview', 'ui/src/app/core/api/batch-migrations-api.ts'],
   ['MigrationBatch', 'MigrationBatch', 'ui/src/app/core/api/batch-migrations-api.ts'],
@@ -101,6 +110,16 @@ const CHECKED: Array<[uiType: string, schema: string, file: string]> = [
   ['ProfileUser', 'User', 'ui/src/app/core/api/me-api.ts'],
   ['Chat', 'Chat', 'ui/src/app/core/api/chat-api.ts'],
   ['ChatMessage', 'ChatMessage', 'ui/src/app/core/api/chat-api.ts'],
+  ['ChatFile', 'ChatFile', 'ui/src/app/core/api/chat-api.ts'],
+  ...['MessagingConnection', 'NewMessagingConnectionSecrets', 'RotatedMessagingSecret'].map((schema): [string, string, string] => [
+    {
+      MessagingConnection: 'MessagingConnection',
+      NewMessagingConnectionSecrets: 'NewMessagingConnection',
+      RotatedMessagingSecret: 'RotatedMessagingSecret',
+    }[schema]!,
+    schema,
+    'ui/src/app/core/api/messaging-admin-api.ts',
+  ]),
   ['DeskChats', 'DeskChats', 'ui/src/app/core/api/chat-api.ts'],
   ...['CallCaller', 'CallerTicket', 'CallerLookup', 'LoggedCallResult'].map((type): [string, string, string] => [
     type,

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { verifyWebhook } from '../../service-catalog/webhooks/domain/webhook-signature';
 import { eventually } from '../support/eventually';
@@ -8,14 +6,9 @@ import { deployIncidentDesk } from '../support/incident-desk';
 import { offerService } from '../support/services';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
+import { Receiver } from '../support/webhook-receiver';
 import { webhookDeliveryWorkflowId } from '../../workflows/webhooks/webhook-relay';
 
-interface Received {
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  answered: number;
-}
 interface Delivery {
   id: string;
   state: string;
@@ -24,41 +17,6 @@ interface Delivery {
   lastError: string | null;
   replays: number;
   event: { type: string; subject: string; payload: { ticket?: { number: string; organizationId: string | null } } };
-}
-
-/**
- * A receiver on loopback, as an integration would run one: it records every request and answers each
- * path with the statuses queued for it (then 200), so a test can make it fail a few times, or for good.
- */
-class Receiver {
-  readonly requests: Received[] = [];
-  private readonly plans = new Map<string, number[]>();
-  private readonly server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const plan = this.plans.get(path);
-      const answered = plan?.length ? plan.shift()! : (this.always.get(path) ?? 200);
-      this.requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
-      res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered < 300 ? 'ok' : 'receiver is unwell');
-    });
-  });
-  readonly always = new Map<string, number>();
-
-  async start(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-  failNext(path: string, ...statuses: number[]) {
-    this.plans.set(path, statuses);
-  }
-  at(path: string) {
-    return this.requests.filter((r) => r.path === path);
-  }
-  close() {
-    return new Promise((r) => this.server.close(r));
-  }
 }
 
 /**

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { RECOMMENDED_RULES } from '../../engine/compiler/lint-definitions';
-import { LINT_SENTENCES, UNASSIGNED_USER_TASK_RULE } from '../../engine/compiler/lint-messages';
+import { explainLint, LINT_SENTENCES, UNASSIGNED_USER_TASK_RULE } from '../../engine/compiler/lint-messages';
 import { repoFile } from '../support/repo-root';
 
 /**
  * The studio's live lint (ui/src/app/features/studio/lint) runs the rules the server lints a deploy
  * with: bpmnlint's recommended set from the same bpmnlint release, every rule of it bundled, and
- * Flowdesk's own check. The UI cannot import the engine (import boundaries), so this spec holds the two
- * to one source: the bpmnlint package's own recommended config, at one pinned version.
+ * Flowdesk's own check, and marks the findings in the server's words. The UI cannot import the engine
+ * (import boundaries), so this spec holds the two to one source: the bpmnlint package's own recommended
+ * config, at one pinned version, and the server's message table, copied unchanged.
  */
 describe('studio live lint uses the server’s rules', () => {
   const version = (dir: string) =>
@@ -25,11 +26,29 @@ describe('studio live lint uses the server’s rules', () => {
     expect(source).toContain("extends: 'bpmnlint:recommended'");
   });
 
-  it('adds Flowdesk’s unassigned user task check under the server’s rule id and words', () => {
+  it('shows the server’s words: the studio’s message table is the server’s, byte for byte', () => {
+    // The UI may not import engine/: it keeps a copy, and this holds the copy to the original.
+    const server = readFileSync(repoFile('engine/compiler/lint-messages.ts'), 'utf8');
+    const studio = readFileSync(repoFile('ui/src/app/features/studio/lint/lint-messages.ts'), 'utf8');
+    expect(studio.length).toBeGreaterThan(1000);
+    expect(studio === server ? 'equal' : 'copy engine/compiler/lint-messages.ts over the studio’s').toBe('equal');
+  });
+
+  it('rewords every live report with that table, after bpmn-js-bpmnlint and before it marks the diagram', () => {
+    const words = readFileSync(repoFile('ui/src/app/features/studio/lint/lint-in-words.ts'), 'utf8');
+    expect(words).toContain("from './lint-messages'");
+    expect(words).toMatch(/linting\.lint = async/);
+    expect(words).toMatch(/reportInWords\(rule, r, subjects\)/);
+    const modeler = readFileSync(repoFile('ui/src/app/features/studio/create-modeler.ts'), 'utf8');
+    expect(modeler).toMatch(/LintModule,\s+LintInWordsModule,/);
+  });
+
+  it('adds Flowdesk’s unassigned user task check under the server’s rule id, worded by the table', () => {
     const rule = readFileSync(repoFile('ui/src/app/features/studio/lint/unassigned-user-task.ts'), 'utf8');
-    expect(rule).toContain(`'${UNASSIGNED_USER_TASK_RULE}'`);
-    const serverSentence = LINT_SENTENCES[UNASSIGNED_USER_TASK_RULE]!({ the: 'the task “X”', The: 'The task “X”', kind: 'task' }, '');
+    expect(rule).toContain("import { UNASSIGNED_USER_TASK_RULE } from './lint-messages';");
+    expect(source).toContain("[UNASSIGNED_USER_TASK_RULE]: 'warn'");
+    expect(LINT_SENTENCES[UNASSIGNED_USER_TASK_RULE]).toBeDefined();
+    const serverSentence = explainLint(UNASSIGNED_USER_TASK_RULE, '', { id: 'X', name: 'X', type: 'bpmn:UserTask' });
     expect(serverSentence).toBe('Nobody will see the task “X”: it has no assignee, candidate group or candidate user.');
-    expect(rule).toContain('it has no assignee, candidate group or candidate user.');
   });
 });

@@ -13,6 +13,8 @@ import { MIGRATION_BATCH_TENANT_TABLES } from '../../migrations/Migration2027010
 import { WHAT_IF_TENANT_TABLES } from '../../migrations/Migration20270201000000_what_if_runs';
 import { MESSAGING_TENANT_TABLES } from '../../migrations/Migration20270316000000_messaging_bridge';
 import { KPI_ROLLUP_TENANT_TABLES } from '../../migrations/Migration20270305000000_ticket_kpi_daily';
+import { BACKLOG_AND_DEFLECTION_TENANT_TABLES } from '../../migrations/Migration20270503000000_backlog_and_deflection_daily';
+import { BACKLOG_OPEN_MONTHLY_TENANT_TABLES } from '../../migrations/Migration20270510000001_backlog_open_monthly';
 import { BOOKKEEPING_TENANT_TABLES } from '../../migrations/Migration20261229000000_bookkeeping_row_level_security';
 
 /** Every table under the tenant policy, from each migration that added some. */
@@ -27,6 +29,8 @@ const TENANT_TABLES = [
   ...MIGRATION_BATCH_TENANT_TABLES,
   ...WHAT_IF_TENANT_TABLES,
   ...KPI_ROLLUP_TENANT_TABLES,
+  ...BACKLOG_AND_DEFLECTION_TENANT_TABLES,
+  ...BACKLOG_OPEN_MONTHLY_TENANT_TABLES,
   ...MESSAGING_TENANT_TABLES,
   // Process keys (`process:<id>`) are read by scopes acting as no user: tenant-table-coverage.test.ts proves that table.
   ...BOOKKEEPING_TENANT_TABLES.filter((t) => t !== 'idempotency_record'),

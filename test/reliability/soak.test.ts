@@ -7,6 +7,7 @@
 import { FaultCluster, sleep } from './support/fault-cluster';
 import { DeskClient } from './support/desk-client';
 import { newTag, raiseIncidents } from './support/incident-run';
+import { LockWaitSampler } from './support/lock-waits';
 
 const LONG = process.env.FLOWDESK_LONG === '1';
 const MINUTES = Number(process.env.FLOWDESK_SOAK_MINUTES ?? 30);
@@ -49,6 +50,8 @@ const RATE_PER_SEC = 1;
           await sleep(30_000);
         }
       })();
+      const locks = new LockWaitSampler(cluster.databaseUrl);
+      locks.start();
       const worked = { resolved: 0, confirmed: 0, refused: [] as string[] };
       // Agents: every few seconds, resolve what waits in the queue; callers confirm what was resolved.
       // Four work side by side (each takes the tickets whose number falls to it), as a desk's shift
@@ -94,6 +97,7 @@ const RATE_PER_SEC = 1;
       }
       done = true;
       await Promise.all([sampler, agents]);
+      const lockReport = await locks.stop();
       const states = await cluster.query<{ state: string; n: string }>(
         `select state, count(*) as n from ticket where title like ? and type = 'incident' group by state`,
         [`fault ${tag} #%`],
@@ -101,7 +105,7 @@ const RATE_PER_SEC = 1;
       console.log(
         `Soak: ${count} incidents over ${MINUTES} min; resolved ${worked.resolved}, confirmed ${worked.confirmed}; states ${JSON.stringify(Object.fromEntries(states.map((s) => [s.state, Number(s.n)])))}\n` +
           `RSS MB (minute: api / worker, open tickets):\n${samples.map((s) => `  ${s.min.toFixed(1).padStart(5)}: ${s.api.toFixed(0)} / ${s.worker.toFixed(0)}, ${s.open} open`).join('\n')}\n` +
-          `client: ${JSON.stringify(client.tally)}; refused: ${worked.refused.slice(0, 10).join(', ')}`,
+          `client: ${JSON.stringify(client.tally)}; refused: ${worked.refused.slice(0, 10).join(', ')}\n${lockReport}`,
       );
       const total = states.reduce((n, s) => n + Number(s.n), 0);
       expect(total).toBe(count);

@@ -73,6 +73,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/webhooks', persona: 'admin', url: () => '/admin/webhooks', screenshot: 'admin-webhooks-list' },
   { path: 'admin/groups', persona: 'admin', url: () => '/admin/groups' },
   { path: 'admin/channels', persona: 'admin', url: () => '/admin/channels' },
+  { path: 'admin/messaging', persona: 'admin', url: () => '/admin/messaging' },
   { path: 'admin/organizations', persona: 'admin', url: () => '/admin/organizations' },
   { path: 'admin/api-tokens', persona: 'admin', url: () => '/admin/api-tokens' },
   { path: 'admin/audit-log', persona: 'admin', url: () => '/admin/audit-log' },
@@ -81,12 +82,19 @@ export const UI_ROUTES: readonly UiRoute[] = [
   { path: 'admin/sla', persona: 'marta', url: () => '/admin/sla' },
   { path: 'admin/routing', persona: 'marta', url: () => '/admin/routing' },
   { path: 'admin/field-service', persona: 'marta', url: () => '/admin/field-service' },
+  { path: 'admin/technicians', persona: 'admin', url: () => '/admin/technicians' },
   {
     path: 'processes',
     persona: 'marta',
     url: () => '/processes',
   },
   { path: 'processes/decisions', persona: 'marta', url: () => '/processes/decisions' },
+  {
+    path: 'processes/forms',
+    persona: 'marta',
+    url: () => '/processes/forms',
+    note: 'the form editor open with no form yet: the same form-js designer is checked with a form on admin/catalog/items/:id',
+  },
 ];
 
 /** Routes that only redirect: they show no page of their own. */

@@ -6,6 +6,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
+import { resolveTaskForm } from '../../service-catalog/processes/domain/form-definition-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
@@ -86,5 +87,19 @@ export const createEngineActivities = ({
       deliveryId,
     );
     return { triggered: triggeredProcessInstanceIds.length };
+  },
+  async resolveTaskForm({ definitionId, elementId, formId }) {
+    // Process and form definitions are the deployment's, shared by every organisation.
+    const em = orm.em.fork();
+    const definition = await em.findOne(ProcessDefinition, { id: definitionId });
+    const node = definition?.graph.elements[elementId];
+    if (!definition || node?.kind !== 'userTask')
+      return { found: false, message: `process definition ${definitionId} has no user task ${elementId}` };
+    if (await resolveTaskForm(em as EntityManager, definition, node)) return { found: true };
+    const binding = node.form && 'bindingType' in node.form ? node.form.bindingType : 'latest';
+    return {
+      found: false,
+      message: `form "${formId}" (bindingType ${binding}) is not deployed: deploy a form with this id, then retry the incident`,
+    };
   },
 });

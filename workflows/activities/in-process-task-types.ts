@@ -11,6 +11,7 @@ export const IN_PROCESS_TASK_TYPES: readonly string[] = [
   'closeEventSubscription',
   'startProcessAtTimer',
   'broadcastSignal',
+  'resolveTaskForm',
   'sla-deadlines',
   'sla-clock',
   'business-deadline',

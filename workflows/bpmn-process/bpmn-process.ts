@@ -8,7 +8,8 @@
  * Running instances replay this code: the order of its commands (activities, timers, `patched()`
  * markers) must not change without a new `patched()` id, and test/replay/ proves it.
  */
-import { condition, allHandlersFinished } from '@temporalio/workflow';
+import { condition, allHandlersFinished, patched } from '@temporalio/workflow';
+import { TaskListeners } from '../../engine/runtime/task-listeners';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
 import { RunActivities } from './activity-proxies';
 import { CommandDispatcher } from './command-dispatch';
@@ -19,6 +20,7 @@ import type { ProcessInstanceInput, ProcessInstanceResult } from './messages';
 import { ProcessRun } from './process-run';
 import { ProjectionWriter } from './projection-writer';
 import { RunawayGuardsPatch } from './runaway-guards-patch';
+import { SoleFlowConditionsPatch } from './sole-flow-conditions-patch';
 import { SubscriptionWriter } from './subscription-writer';
 import { TaskRunners } from './task-runners';
 
@@ -30,7 +32,7 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
   const guards = new RunawayGuardsPatch();
   const subscriptions = new SubscriptionWriter(run, activities);
   const dispatcher = new CommandDispatcher(run, activities, subscriptions, new TaskRunners(run, activities, guards));
-  const steps = new EngineSteps(run, guards, dispatcher);
+  const steps = new EngineSteps(run, guards, new SoleFlowConditionsPatch(), dispatcher);
 
   if (input.resume) steps.resume(input.resume.state);
   else steps.start();
@@ -52,6 +54,8 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     if (projection.projecting && run.inbox.length === 0 && run.localWork.size === 0) await projection.project();
   }
   for (const scope of run.timers.values()) scope.cancel();
+  // Only instances whose graph has canceling task listeners ever wait here; no recorded history does.
+  if (TaskListeners.cancelingPending(run.state.elementInstances) && patched('canceling-task-listeners')) await steps.finishCanceling();
   await condition(() => subscriptions.pending === 0);
   if (projection.projecting) await projection.project();
   await condition(allHandlersFinished);

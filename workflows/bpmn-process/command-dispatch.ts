@@ -1,6 +1,7 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
 import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
 import type { RunActivities } from './activity-proxies';
+import { timerSummary } from './messages';
 import type { ProcessRun } from './process-run';
 import type { SubscriptionWriter } from './subscription-writer';
 import type { TaskRunners } from './task-runners';
@@ -25,7 +26,7 @@ export class CommandDispatcher {
         run.running.get(command.elementInstanceKey)?.cancel();
         return;
       case 'timer.start':
-        this.startTimer(command.timerKey, command.dueAt);
+        this.startTimer(command.timerKey, command.dueAt, command.elementId);
         return;
       case 'timer.cancel':
         run.timers.get(command.timerKey)?.cancel();
@@ -35,6 +36,12 @@ export class CommandDispatcher {
       case 'signal.throw':
         this.subscriptions.write(command);
         return;
+      case 'userTask.resolveForm':
+        // Histories recorded before the lookup opened a task with a linked form at once, form or not.
+        if (!patched('linked-form-incident')) {
+          run.inbox.push({ type: 'userTask.formResolved', elementInstanceKey: command.elementInstanceKey, found: true });
+          return;
+        }
     }
     const scope = new CancellationScope();
     run.running.set(command.elementInstanceKey, scope);
@@ -48,7 +55,9 @@ export class CommandDispatcher {
             ? this.tasks.callActivity(command)
             : command.type === 'listener.execute'
               ? this.tasks.listener(command)
-              : this.tasks.businessRule(command),
+              : command.type === 'userTask.resolveForm'
+                ? this.tasks.resolveForm(command)
+                : this.tasks.businessRule(command),
       )
       .then(
         // A local result arrives without the instance having waited: the loop budget keeps counting.
@@ -65,13 +74,17 @@ export class CommandDispatcher {
       });
   }
 
-  /** Sleeps on the workflow clock until the absolute due time, which survives restarts and continue-as-new. */
-  startTimer(timerKey: number, dueAt: number): void {
+  /**
+   * Sleeps on the workflow clock until the absolute due time, which survives restarts and continue-as-new.
+   * The summary names the element in the history; it is metadata, not a command, so histories recorded
+   * without it replay unchanged (the replay gate).
+   */
+  startTimer(timerKey: number, dueAt: number, elementId: string): void {
     const { run } = this;
     const scope = new CancellationScope();
     run.timers.set(timerKey, scope);
     scope
-      .run(() => sleep(Math.max(1, dueAt - Date.now())))
+      .run(() => sleep(Math.max(1, dueAt - Date.now()), { summary: timerSummary(elementId) }))
       .then(
         () => run.inbox.push({ type: 'timer.fired', timerKey }),
         (err) => {

@@ -1,11 +1,14 @@
-import { log } from '@temporalio/workflow';
+import { condition, log } from '@temporalio/workflow';
 import { InvalidEngineEventError, startProcess, step } from '../../engine/runtime/interpreter';
-import type { EngineCommand, EngineEvent, ProcessState } from '../../engine/runtime/process-state';
+import type { EngineCommand, EngineEvent, ProcessState, StepResult } from '../../engine/runtime/process-state';
+import type { StepOptions } from '../../engine/runtime/runaway-guards';
+import { TaskListeners } from '../../engine/runtime/task-listeners';
 import { viewProcessInstance, type ProcessInstanceView } from '../../engine/runtime/process-view';
 import type { CommandDispatcher } from './command-dispatch';
 import type { ProcessRun } from './process-run';
 import { asRejection } from './rejections';
 import type { RunawayGuardsPatch } from './runaway-guards-patch';
+import type { SoleFlowConditionsPatch } from './sole-flow-conditions-patch';
 
 /**
  * Feeds events to the pure interpreter, keeps the state it returns and dispatches its commands. The
@@ -15,6 +18,7 @@ export class EngineSteps {
   constructor(
     private readonly run: ProcessRun,
     private readonly guards: RunawayGuardsPatch,
+    private readonly soleFlowConditions: SoleFlowConditionsPatch,
     private readonly dispatcher: CommandDispatcher,
   ) {}
 
@@ -23,7 +27,7 @@ export class EngineSteps {
     const { run } = this;
     const { input } = run;
     this.apply(
-      this.guards.guarded((options) =>
+      this.patchedStep((options) =>
         startProcess(run.graph, input.variables, Date.now(), input.startEventId ?? run.graph.startEventIds[0], options),
       ),
     );
@@ -32,7 +36,7 @@ export class EngineSteps {
   /** A continued run: same state, timers re-armed on their original due times; subscription rows outlive runs. */
   resume(state: ProcessState): void {
     this.run.state = state;
-    for (const timer of state.timers ?? []) this.dispatcher.startTimer(timer.key, timer.dueAt);
+    for (const timer of state.timers ?? []) this.dispatcher.startTimer(timer.key, timer.dueAt, timer.elementId);
   }
 
   /** An event from an update handler: refused as a failed request if the interpreter refuses it. */
@@ -60,12 +64,30 @@ export class EngineSteps {
     }
   }
 
+  /**
+   * After a cancel: the user tasks it terminated run their canceling listeners (Camunda 8) before the
+   * workflow ends; only their answers (and an incident retry, through its update) are stepped now.
+   */
+  async finishCanceling(): Promise<void> {
+    const { run } = this;
+    while (TaskListeners.cancelingPending(run.state.elementInstances)) {
+      await condition(() => run.inbox.length > 0);
+      const event = run.inbox.shift()!;
+      if (event.type === 'listener.completed' || event.type === 'listener.failed') this.apply(this.stepWith(event));
+    }
+  }
+
   private apply(result: { state: ProcessState; commands: EngineCommand[] }): void {
     this.run.state = result.state;
     for (const command of result.commands) this.dispatcher.dispatch(command);
   }
 
   private stepWith(event: EngineEvent) {
-    return this.guards.guarded((options) => step(this.run.graph, this.run.state, event, Date.now(), options));
+    return this.patchedStep((options) => step(this.run.graph, this.run.state, event, Date.now(), options));
+  }
+
+  /** An interpreter step with each behaviour this run's history allows, every one decided by its own patch. */
+  private patchedStep(compute: (options: StepOptions) => StepResult): StepResult {
+    return this.guards.guarded((guarded) => this.soleFlowConditions.applied((conditions) => compute({ ...guarded, ...conditions })));
   }
 }

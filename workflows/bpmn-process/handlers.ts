@@ -1,10 +1,12 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import { EventTriggers } from '../../engine/runtime/event-triggers';
 import { requireOpenUserTask } from '../../engine/runtime/interpreter';
+import { listenersOf } from '../../engine/runtime/listener-jobs';
 import { migrateState } from '../../engine/runtime/migrate-state';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
 import type { EngineSteps } from './engine-steps';
 import {
+  assignUserTaskUpdate,
   broadcastSignalUpdate,
   cancelProcessUpdate,
   completeUserTaskUpdate,
@@ -13,6 +15,7 @@ import {
   processStateQuery,
   retryIncidentUpdate,
   setVariablesUpdate,
+  updateUserTaskUpdate,
 } from './messages';
 import type { ProcessRun } from './process-run';
 import { asRejection, isPlainObject } from './rejections';
@@ -23,23 +26,55 @@ import { asRejection, isPlainObject } from './rejections';
  */
 export function installHandlers(run: ProcessRun, steps: EngineSteps): void {
   const handle = steps.handle.bind(steps);
+  const openTask = (elementInstanceKey: number) => {
+    try {
+      requireOpenUserTask(run.state, elementInstanceKey);
+    } catch (err) {
+      throw asRejection(err);
+    }
+  };
   setHandler(processStateQuery, () => viewProcessInstance(run.graph, run.state));
   setHandler(completeUserTaskUpdate, (req) => handle({ type: 'userTask.complete', ...req }), {
     validator: (req) => {
       if (!req || typeof req.elementInstanceKey !== 'number' || !isPlainObject(req.variables)) {
         throw ApplicationFailure.nonRetryable('expected { elementInstanceKey: number, variables: object }', 'INVALID_REQUEST');
       }
-      try {
-        requireOpenUserTask(run.state, req.elementInstanceKey);
-      } catch (err) {
-        throw asRejection(err);
-      }
+      openTask(req.elementInstanceKey);
     },
   });
+  // Camunda 8's assign/unassign and update: refused in the validator when the task is not open (or a
+  // listener holds it), so a refused request leaves no trace; the change applies after its listeners.
+  setHandler(
+    assignUserTaskUpdate,
+    (req) => handle({ type: 'userTask.assign', elementInstanceKey: req.elementInstanceKey, assignee: req.assignee }),
+    {
+      validator: (req) => {
+        if (!req || typeof req.elementInstanceKey !== 'number' || (req.assignee !== null && typeof req.assignee !== 'string'))
+          throw ApplicationFailure.nonRetryable('expected { elementInstanceKey: number, assignee: string | null }', 'INVALID_REQUEST');
+        openTask(req.elementInstanceKey);
+      },
+    },
+  );
+  setHandler(
+    updateUserTaskUpdate,
+    (req) => handle({ type: 'userTask.update', elementInstanceKey: req.elementInstanceKey, changes: req.changes }),
+    {
+      validator: (req) => {
+        if (!req || typeof req.elementInstanceKey !== 'number' || !isPlainObject(req.changes))
+          throw ApplicationFailure.nonRetryable('expected { elementInstanceKey: number, changes: object }', 'INVALID_REQUEST');
+        openTask(req.elementInstanceKey);
+      },
+    },
+  );
   setHandler(retryIncidentUpdate, (req) => handle({ type: 'incident.retry', incidentKey: req.incidentKey }));
   setHandler(
     setVariablesUpdate,
-    (req) => handle({ type: 'variables.set', variables: req.variables, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) }),
+    (req) =>
+      // Variables set on a user task with updating listeners wait for them (Camunda 8.8); histories
+      // from before set them at once, so the patch is asked only where the behaviour differs.
+      req.scopeKey !== undefined && hasUpdatingListeners(run, req.scopeKey) && patched('task-variables-updating')
+        ? handle({ type: 'userTask.setVariables', elementInstanceKey: req.scopeKey, variables: req.variables })
+        : handle({ type: 'variables.set', variables: req.variables, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) }),
     {
       validator: (req) => {
         if (!req || !isPlainObject(req.variables))
@@ -116,4 +151,11 @@ export function installHandlers(run: ProcessRun, steps: EngineSteps): void {
       },
     },
   );
+}
+
+/** Whether the element instance is a user task of this run whose diagram gives it `updating` listeners. */
+function hasUpdatingListeners(run: ProcessRun, elementInstanceKey: number): boolean {
+  const instance = run.state.elementInstances.find((i) => i.key === elementInstanceKey && i.kind === 'userTask' && i.state === 'active');
+  const node = instance && run.graph.elements[instance.elementId];
+  return !!node && listenersOf(node, 'updating').length > 0;
 }

@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
-import type { ProcessState } from '../../engine/runtime/process-state';
+import type { PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
@@ -46,6 +46,14 @@ export interface ProcessInstanceInput {
   jobScope?: string;
 }
 
+/**
+ * The summary each armed timer carries in the history (`TimerStarted`'s user metadata): it names the
+ * catching element, so a what-if replay (workflows/what-if/recorded-history.ts) knows which timer fired.
+ * Element ids are XML ids, without spaces.
+ */
+export const timerSummary = (elementId: string): string => `timer ${elementId}`;
+export const timerElementOf = (summary: string): string | undefined => /^timer (\S+)$/.exec(summary)?.[1];
+
 /** The workflow type of timer start events (workflows/bpmn-process/timer-start-workflow.ts). */
 export const TIMER_START_WORKFLOW_TYPE = 'bpmnTimerStart';
 
@@ -74,6 +82,14 @@ export interface CompleteUserTaskRequest {
 
 export const processStateQuery = defineQuery<ProcessInstanceView>('processInstance.state');
 export const completeUserTaskUpdate = defineUpdate<ProcessInstanceView, [CompleteUserTaskRequest]>('userTask.complete');
+/** Assigns (a username) or unassigns (null) an open user task, after its assigning listeners. */
+export const assignUserTaskUpdate = defineUpdate<ProcessInstanceView, [{ elementInstanceKey: number; assignee: string | null }]>(
+  'userTask.assign',
+);
+/** Changes an open user task's candidates, dates or priority, after its updating listeners. */
+export const updateUserTaskUpdate = defineUpdate<ProcessInstanceView, [{ elementInstanceKey: number; changes: UserTaskChanges }]>(
+  'userTask.update',
+);
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
 export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>(
   'variables.set',
@@ -112,7 +128,9 @@ export interface ExternalJobInput extends ServiceTaskInput {
   processVersion: number;
   processDefinitionId: string;
   /** Set when the job is an execution or task listener's, not the element's own. */
-  listener?: { kind: 'execution' | 'task'; eventType: 'start' | 'end' | 'creating' | 'completing' };
+  listener?: { kind: 'execution' | 'task'; eventType: PendingListener['eventType'] };
+  /** A task listener's user task as it will be (Camunda's job `userTask`), with the attributes its change touches. */
+  userTask?: UserTaskDetails & { changedAttributes?: string[] };
 }
 export type ServiceTaskOutput = Record<string, unknown> | void;
 
@@ -136,6 +154,11 @@ export interface EngineActivities {
    * keeps a retry from triggering an instance twice or starting a signal-started process twice.
    */
   broadcastSignal(req: { name: string; variables: Record<string, unknown>; deliveryId?: string }): Promise<{ triggered: number }>;
+  /**
+   * Whether a user task's linked form is deployed now, by the task's binding (latest, deployment,
+   * versionTag); not found is Camunda 8's FORM_NOT_FOUND incident, with the message given.
+   */
+  resolveTaskForm(req: { definitionId: string; elementId: string; formId: string }): Promise<{ found: boolean; message?: string }>;
 }
 
 export interface EventSubscriptionRequest {

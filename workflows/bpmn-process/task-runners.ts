@@ -67,6 +67,7 @@ export class TaskRunners {
     const external = served !== undefined && !served.includes(command.jobType);
     try {
       const result = await this.runJob(command, command.jobType, external, { kind: command.listenerKind, eventType: command.eventType });
+      // Task listeners answer with corrections and denials in Camunda 8, never variables (listeners.ts).
       return { type: 'listener.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -106,7 +107,24 @@ export class TaskRunners {
       processVersion: this.run.definition.version,
       processDefinitionId: this.run.definition.id,
       ...(listener ? { listener } : {}),
+      ...(command.type === 'listener.execute' && command.userTask ? { userTask: command.userTask } : {}),
     });
+  }
+
+  /** Whether a user task's linked form is deployed now; a lookup that fails for good is reported as not found. */
+  async resolveForm(command: Command<'userTask.resolveForm'>): Promise<EngineEvent> {
+    const key = command.elementInstanceKey;
+    try {
+      const answer = await this.activities
+        .engine()
+        .resolveTaskForm({ definitionId: this.run.definition.id, elementId: command.elementId, formId: command.formId });
+      return { type: 'userTask.formResolved', elementInstanceKey: key, ...answer };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      const message = `form "${command.formId}" could not be looked up: ${cause instanceof Error ? cause.message : String(cause)}`;
+      return { type: 'userTask.formResolved', elementInstanceKey: key, found: false, message };
+    }
   }
 
   /**

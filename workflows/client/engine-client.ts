@@ -11,6 +11,7 @@ import type { ProcessGraph } from '../../engine/compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
   TIMER_START_WORKFLOW_TYPE,
+  assignUserTaskUpdate,
   broadcastSignalUpdate,
   cancelProcessUpdate,
   correlateMessageUpdate,
@@ -19,6 +20,7 @@ import {
   processStateQuery,
   retryIncidentUpdate,
   setVariablesUpdate,
+  updateUserTaskUpdate,
   type MigrateProcessRequest,
   type ProcessInstanceInput,
   type ProcessInstanceResult,
@@ -29,7 +31,9 @@ import { JobBacklogClient } from './job-backlog';
 import { JobClient } from './job-client';
 import { MigrationBatchClient } from './migration-batch-client';
 import { WhatIfClient } from './what-if-client';
+import { StartBreaker } from './start-breaker';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
+import type { UserTaskChanges } from '../../engine/runtime/process-state';
 
 /** The engine refused a request (task not open, instance finished…); `code` is stable for clients. */
 export class EngineRequestRejected extends Error {
@@ -74,6 +78,11 @@ export type CancelOutcome = { canceled: ProcessInstanceView } | { terminated: { 
  * The typed surface the API uses to drive process instances. It knows Temporal and BPMN, nothing
  * about tickets.
  */
+/** How long a failed start's caller asks whether it landed after all (startLanded). */
+const START_CHECK_MS = 2_000;
+/** How long starts are refused at once after one found Temporal away: as long as a 503 tells callers to wait. */
+const START_BREAKER_MS = 5_000;
+
 export class EngineClient {
   private readonly queryTimeoutMs: number;
   private readonly cancelDeliveryMs: number;
@@ -82,6 +91,7 @@ export class EngineClient {
   private readonly localTaskTypes: readonly string[];
   private readonly inProcessTaskTypes: readonly string[] | undefined;
   private readonly activityTaskQueue: string | undefined;
+  private readonly breaker = new StartBreaker(START_BREAKER_MS);
 
   /**
    * @param opts.localTaskTypes task types the worker runs as local activities (short database steps);
@@ -159,6 +169,7 @@ export class EngineClient {
         ? { inProcessTaskTypes: [...this.inProcessTaskTypes], jobScope: req.organizationId ?? INTERNAL_JOB_SCOPE }
         : {}),
     };
+    this.breaker.check(req.instanceId);
     try {
       await this.client.withDeadline(Date.now() + this.startTimeoutMs, () =>
         this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
@@ -170,6 +181,23 @@ export class EngineClient {
       );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /**
+   * Whether a start whose answer never came (it failed past its deadline while the server was slow, not
+   * away) did reach the server after all. Asked once, briefly: an unreachable server or any doubt is "no",
+   * which leaves the caller's undo as it was.
+   */
+  async startLanded(instanceId: string): Promise<boolean> {
+    if (this.breaker.wasRefused(instanceId)) return false;
+    try {
+      await this.client.withDeadline(Date.now() + START_CHECK_MS, () => this.client.workflow.getHandle(instanceId).describe());
+      return true;
+    } catch (err) {
+      // Not found: the server answered, and the start did not land. No answer: it is away.
+      this.breaker.checkFailed(err);
+      return false;
     }
   }
 
@@ -206,6 +234,16 @@ export class EngineClient {
 
   async completeUserTask(instanceId: string, elementInstanceKey: number, variables: Record<string, unknown>): Promise<ProcessInstanceView> {
     return this.update(instanceId, (h) => h.executeUpdate(completeUserTaskUpdate, { args: [{ elementInstanceKey, variables }] }));
+  }
+
+  /** Camunda 8's assign (a username) or unassign (null); applied after the task's assigning listeners. */
+  async assignUserTask(instanceId: string, elementInstanceKey: number, assignee: string | null): Promise<ProcessInstanceView> {
+    return this.update(instanceId, (h) => h.executeUpdate(assignUserTaskUpdate, { args: [{ elementInstanceKey, assignee }] }));
+  }
+
+  /** Camunda 8's user task update (candidates, dates, priority); applied after the task's updating listeners. */
+  async updateUserTask(instanceId: string, elementInstanceKey: number, changes: UserTaskChanges): Promise<ProcessInstanceView> {
+    return this.update(instanceId, (h) => h.executeUpdate(updateUserTaskUpdate, { args: [{ elementInstanceKey, changes }] }));
   }
 
   async retryIncident(instanceId: string, incidentKey: number): Promise<ProcessInstanceView> {

@@ -26,7 +26,7 @@ export interface ActivatedJob {
   tenantId: string;
   /** Camunda's job kinds: the element's own job, or one of its execution or task listeners. */
   kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
-  listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'COMPLETING';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
   userTask: null;
   tags: string[];
 }

@@ -38,12 +38,18 @@ export async function runWorker(opts: {
   // steps that move tickets on (and the other way round).
   // As the application role the API prepared (row-level security binds it), never as the owner.
   const databaseUrl = config.databaseAppUrl ?? appRoleFor(opts.databaseUrl).url;
-  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
+  const orm = await createOrm({
+    databaseUrl,
+    ormTenantFilters: config.ormTenantFilters,
+    poolMax: config.databasePoolMax,
+    poolWaitMs: config.databasePoolWaitMs,
+  });
   const deps = {
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     ...(config.activityTaskQueue ? { activityTaskQueue: config.activityTaskQueue } : {}),
+    pollers: config.pollers,
     orm,
     mail: opts.mail,
     // The API's attachment folder (same data directory, or a shared volume when they run apart).

@@ -48,4 +48,35 @@ describe('recorded events from a Temporal history', () => {
       else expect(outcome.waits.map((w) => w.elementId)).toEqual(expected[file]);
     },
   );
+
+  it('reads a timer firing back by the element its summary names, at the time it fired', () => {
+    // given the history of a ticket whose Work escalated after two seconds (test/integration/what-if-timers.test.ts)
+    const history = load('process_timer_escalation.json');
+    const input = defaultPayloadConverter.fromPayload<ProcessInstanceInput>(
+      history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0] as Payload,
+    );
+    // when its events are read back
+    const recorded = recordedFromHistories('instance', null, [history]);
+    // then the firing is there by element, at the TimerFired event's time, between the completions around it
+    const fired = history.events!.find((e) => e.timerFiredEventAttributes)!;
+    const at = Number(String(fired.eventTime!.seconds)) * 1000 + Math.floor((fired.eventTime!.nanos ?? 0) / 1e6);
+    expect(recorded.timerFiringsRecorded).toBe(true);
+    expect(recorded.events.filter((e) => e.type === 'timer.fired')).toEqual([{ type: 'timer.fired', at, elementId: 'Escalate' }]);
+    const order = recorded.events.flatMap((e) => (e.type === 'userTask.completed' || e.type === 'timer.fired' ? [e.elementId] : []));
+    expect(order).toEqual(['Triage', 'Escalate', 'Escalated']);
+    // and on its own graph it fires then and ends as it did
+    const outcome = replayInstance(input.graph, recorded, Date.UTC(2100, 0, 1));
+    expect(outcome).toMatchObject({ status: 'completed', unfit: [] });
+    expect(outcome.timers).toEqual([expect.objectContaining({ elementId: 'Escalate', at, source: 'recorded' })]);
+  });
+
+  it('a history whose timers were not named says so, and its replay fires timers when due', () => {
+    // given a history recorded before the shell named its timers, with one firing
+    const history = load('c_event_gateway_timer.json');
+    expect(history.events!.some((e) => e.timerFiredEventAttributes)).toBe(true);
+    // when read back, then no firing is guessed and the record says its firings are not named
+    const recorded = recordedFromHistories('instance', null, [history]);
+    expect(recorded.timerFiringsRecorded).toBe(false);
+    expect(recorded.events.some((e) => e.type === 'timer.fired')).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 import type { RecordedEvent, RecordedInstance } from '../../engine/runtime/what-if/recorded-instance';
-import type { ProcessInstanceInput, ProcessInstanceResult, ServiceTaskInput } from '../bpmn-process/messages';
+import { timerElementOf, type ProcessInstanceInput, type ProcessInstanceResult, type ServiceTaskInput } from '../bpmn-process/messages';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -16,9 +16,10 @@ const millis = (t: HistoryEvent['eventTime']): number => Number(String(t?.second
  * continue-as-new). Temporal is the one complete record: the start input; every accepted update
  * (user-task completions, messages, signals, variable changes, cancels — a validator's refusal never
  * enters it); the results of regular activities with the element they ran for; local activities'
- * results by task type; the decision graphs the instance resolved. Element instance keys are named by
- * element through the views the updates and the final result return. Timer firings are left out: a
- * replay fires its own graph's timers at their due times.
+ * results by task type; the decision graphs the instance resolved; every timer that fired, at the time
+ * it fired, named by the element its `TimerStarted` summary gives (command-dispatch.ts). Element instance
+ * keys are named by element through the views the updates and the final result return. A history from
+ * before timers were named leaves `timerFiringsRecorded` false: its firings cannot be told apart.
  */
 export function recordedFromHistories(instanceId: string, businessKey: string | null, histories: History[]): RecordedInstance {
   const events: Array<RecordedEvent | PendingCompletion> = [];
@@ -26,8 +27,11 @@ export function recordedFromHistories(instanceId: string, businessKey: string | 
   const learn = (view: ProcessInstanceView | undefined) => view?.history?.forEach((h) => keys.set(h.key, h.elementId));
   const decisions: DecisionGraph[] = [];
   let start: Pick<RecordedInstance, 'startedAt' | 'variables' | 'startEventId'> | undefined;
+  let unnamedFirings = 0;
   for (const history of histories) {
     const scheduled = new Map<string, ServiceTaskInput>();
+    /** Timer elements by the id of their `TimerStarted` event (ids count per run). */
+    const timers = new Map<string, string | undefined>();
     for (const e of history.events ?? []) {
       const at = millis(e.eventTime);
       const started = e.workflowExecutionStartedEventAttributes;
@@ -67,6 +71,16 @@ export function recordedFromHistories(instanceId: string, businessKey: string | 
             variables: decode<Record<string, unknown>>(done.result?.payloads?.[0]) ?? {},
           });
       }
+      if (e.timerStartedEventAttributes) {
+        const summary = decode<unknown>(e.userMetadata?.summary);
+        timers.set(String(e.eventId), typeof summary === 'string' ? timerElementOf(summary) : undefined);
+      }
+      const fired = e.timerFiredEventAttributes;
+      if (fired) {
+        const elementId = timers.get(String(fired.startedEventId));
+        if (elementId) events.push({ type: 'timer.fired', at, elementId });
+        else unnamedFirings++;
+      }
       const marker = e.markerRecordedEventAttributes;
       if (marker?.markerName === 'core_local_activity') {
         const data = decode<{ activity_type?: string }>(marker.details?.data?.payloads?.[0]);
@@ -97,6 +111,7 @@ export function recordedFromHistories(instanceId: string, businessKey: string | 
         : e,
     ),
     ...(decisions.length ? { decisions } : {}),
+    timerFiringsRecorded: unnamedFirings === 0,
   };
 }
 

@@ -92,6 +92,7 @@ function divergence(recorded: ReplayOutcome, candidate: ReplayOutcome): string[]
       reasons.push(`now waits at ${w.label} (${w.kind}), where the record has nothing to move it on`);
   for (const u of candidate.unfit)
     if (!recorded.unfit.some((r) => r.index === u.index)) reasons.push(`${u.event} no longer fits: ${u.reason}`);
+  reasons.push(...timerDivergence(recorded, candidate));
   if (recorded.status !== candidate.status && !reasons.length) reasons.push(`${recorded.status} becomes ${candidate.status}`);
   const before = new Set(recorded.path);
   const after = new Set(candidate.path);
@@ -100,5 +101,24 @@ function divergence(recorded: ReplayOutcome, candidate: ReplayOutcome): string[]
   if (entered.length) reasons.push(`takes ${entered.join(', ')}, which the record did not`);
   if (skipped.length) reasons.push(`no longer passes ${skipped.join(', ')}`);
   if (recorded.sla !== candidate.sla && recorded.sla && candidate.sla) reasons.push(`SLA ${recorded.sla} becomes ${candidate.sla}`);
+  return reasons;
+}
+
+const iso = (at: Instant) => new Date(at).toISOString();
+
+/**
+ * Timers the candidate fires that the record never did, and recorded firings the candidate takes at the
+ * recorded time although its own timer there is due at another: the replay keeps the recorded time, and
+ * says how far the changed timer is from it instead of guessing what would have followed.
+ */
+function timerDivergence(recorded: ReplayOutcome, candidate: ReplayOutcome): string[] {
+  const reasons: string[] = [];
+  for (const t of candidate.timers) {
+    if (t.source === 'new' && !recorded.timers.some((r) => r.elementId === t.elementId && r.at === t.at))
+      reasons.push(`new timer fired: ${t.elementId} at ${iso(t.at)}, its due time (the record never fired it)`);
+    const before = t.source === 'recorded' ? recorded.timers.find((r) => r.index === t.index) : undefined;
+    if (before && before.dueAt !== t.dueAt)
+      reasons.push(`timer ${t.elementId} fires at its recorded time ${iso(t.at)}, though here it is due ${iso(t.dueAt)}`);
+  }
   return reasons;
 }

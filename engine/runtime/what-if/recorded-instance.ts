@@ -19,11 +19,12 @@ export type RecordedEvent =
   | { type: 'message.correlated'; at: Instant; name: string; correlationKey: string; variables: Record<string, unknown> }
   | { type: 'signal.received'; at: Instant; name: string; variables: Record<string, unknown> }
   | { type: 'variables.set'; at: Instant; variables: Record<string, unknown> }
-  | { type: 'instance.cancelled'; at: Instant };
+  | { type: 'instance.cancelled'; at: Instant }
+  /** A timer that really fired, named by its catching element, at the time it fired. */
+  | { type: 'timer.fired'; at: Instant; elementId: string };
 
 /**
- * An instance's start and its recorded events, in the order they happened. Timer firings are not
- * events here: a replay fires the timers its own graph arms, at their due times.
+ * An instance's start and its recorded events, in the order they happened, timer firings among them.
  */
 export interface RecordedInstance {
   instanceId: string;
@@ -33,6 +34,12 @@ export interface RecordedInstance {
   startEventId?: string;
   variables: Record<string, unknown>;
   events: RecordedEvent[];
+  /**
+   * Whether every timer that fired is among the events, named by element. Histories recorded before the
+   * shell named its timers fired them unnamed: a replay of those fires its graph's own timers at their
+   * due times instead, as it always did.
+   */
+  timerFiringsRecorded?: boolean;
   /**
    * The decision graphs the instance resolved when it ran: a replay evaluates a business rule task with
    * the decision as it was then, on the variables the replay has.

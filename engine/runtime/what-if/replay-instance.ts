@@ -2,48 +2,21 @@ import type { ProcessGraph } from '../../compiler/process-graph';
 import { evaluateDecision } from '../../dmn/evaluate-decision';
 import { explainWaits } from '../explain-waits';
 import { InvalidEngineEventError, startProcess, step } from '../interpreter';
-import type { EngineCommand, EngineEvent, Instant, ProcessState, StepResult } from '../process-state';
-import { RUNAWAY_GUARDS } from '../runaway-guards';
+import type { EngineCommand, EngineEvent, Instant, ProcessState, StepResult, TimerState } from '../process-state';
+import { NEW_INSTANCE_OPTIONS } from '../runaway-guards';
 import type { RecordedEvent, RecordedInstance, ReplaySla } from './recorded-instance';
+import { slaOutcome, type FiredTimer, type ReplayOutcome, type ReplayStatus, type UnfitEvent } from './replay-outcome';
 
-export type ReplayStatus = 'completed' | 'terminated' | 'waiting' | 'incident' | 'not-started';
-export type SlaOutcome = 'met' | 'breached' | 'open';
-
-/** A recorded event the graph had no place for: reported as it was, never bent to fit. */
-export interface UnfitEvent {
-  /** Its position in the instance's recorded events. */
-  index: number;
-  event: string;
-  /** The element the event was meant for, when it names one (a user task's completion). */
-  elementId?: string;
-  at: Instant;
-  reason: string;
-}
-
-/** Where one instance ends up on one graph when its recorded events are replayed through the interpreter. */
-export interface ReplayOutcome {
-  status: ReplayStatus;
-  /** Element ids in the order the instance entered them. */
-  path: string[];
-  /** What it still waits for at the end of the replay (explain-waits.ts), in words a list can show. */
-  waits: Array<{ elementId: string; kind: string; label: string }>;
-  incidents: Array<{ elementId: string; type: string; message: string }>;
-  unfit: UnfitEvent[];
-  /**
-   * Work the record has no answer for on this graph (a service task the recorded diagram did not have):
-   * replayed as finishing with no output, and named here so nobody mistakes it for recorded fact.
-   */
-  assumed: string[];
-  endedAt?: Instant;
-  sla?: SlaOutcome;
-}
+export type { FiredTimer, ReplayOutcome, ReplayStatus, SlaOutcome, UnfitEvent } from './replay-outcome';
 
 /**
- * Replays one recorded instance on `graph`: starts it with its recorded variables, fires the timers
- * the graph arms at their due times, answers work with the recorded results of the same element,
- * and applies each recorded user-task completion, message, signal, variable change or cancel where
- * this graph has a place for it. `horizon` is the replay's "now": timers due by then fire, and an
- * instance still open then counts against its SLA from there. Pure and deterministic.
+ * Replays one recorded instance on `graph`: starts it with its recorded variables, answers work with
+ * the recorded results of the same element, and applies each recorded user-task completion, message,
+ * signal, variable change, cancel and timer firing where this graph has a place for it. A recorded
+ * firing fires this graph's timer of the same element at the recorded time; a timer the record never
+ * fires (new here) fires at its own due time when that comes before the next recorded event.
+ * `horizon` is the replay's "now": new timers due by then fire, and an instance still open then counts
+ * against its SLA from there. Pure and deterministic.
  */
 export function replayInstance(graph: ProcessGraph, recorded: RecordedInstance, horizon: Instant, sla?: ReplaySla): ReplayOutcome {
   const replay = new InstanceReplay(graph, recorded);
@@ -60,10 +33,11 @@ export function replayInstance(graph: ProcessGraph, recorded: RecordedInstance, 
         { index: -1, event: `start at ${recorded.startEventId ?? 'the none start event'}`, at: recorded.startedAt, reason: err.message },
       ],
       assumed: [],
+      timers: [],
     };
   }
   recorded.events.forEach((event, index) => replay.apply(event, index));
-  replay.fireTimersUntil(horizon);
+  replay.fireTimersUntil(horizon, recorded.events.length);
   return replay.outcome(horizon, sla);
 }
 
@@ -71,8 +45,11 @@ class InstanceReplay {
   private state!: ProcessState;
   private readonly unfit: UnfitEvent[] = [];
   private readonly assumed: string[] = [];
+  private readonly timers: FiredTimer[] = [];
   /** Recorded results of work per element id, used in the order they were recorded. */
   private readonly results = new Map<string, RecordedEvent[]>();
+  /** Per timer element, the index of its last recorded firing: until then its timers wait for the record. */
+  private readonly lastFiring = new Map<string, number>();
 
   constructor(
     private readonly graph: ProcessGraph,
@@ -85,21 +62,29 @@ class InstanceReplay {
         queue.push(e);
         this.results.set(by, queue);
       }
+    if (recorded.timerFiringsRecorded)
+      recorded.events.forEach((e, index) => {
+        if (e.type === 'timer.fired') this.lastFiring.set(e.elementId, index);
+      });
   }
 
   start(): void {
     const { recorded } = this;
     this.settle(
-      startProcess(this.graph, recorded.variables, recorded.startedAt, recorded.startEventId ?? this.graph.startEventIds[0], {
-        guards: RUNAWAY_GUARDS,
-      }),
+      startProcess(
+        this.graph,
+        recorded.variables,
+        recorded.startedAt,
+        recorded.startEventId ?? this.graph.startEventIds[0],
+        NEW_INSTANCE_OPTIONS,
+      ),
       recorded.startedAt,
     );
   }
 
   apply(event: RecordedEvent, index: number): void {
-    this.fireTimersUntil(event.at);
-    const elementId = event.type === 'userTask.completed' ? { elementId: event.elementId } : {};
+    this.fireTimersUntil(event.at, index);
+    const elementId = event.type === 'userTask.completed' || event.type === 'timer.fired' ? { elementId: event.elementId } : {};
     const refuse = (reason: string, what: string): void => {
       this.unfit.push({ index, event: what, ...elementId, at: event.at, reason });
     };
@@ -144,23 +129,47 @@ class InstanceReplay {
       case 'instance.cancelled':
         if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, 'cancel');
         return this.feed({ type: 'process.cancel' }, event.at, refuse, 'cancel');
+      case 'timer.fired': {
+        const what = `timer ${event.elementId} fired at ${new Date(event.at).toISOString()}`;
+        if (!this.recorded.timerFiringsRecorded) return; // such a record's timers fire when due (fireTimersUntil)
+        if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, what);
+        if (!this.graph.elements[event.elementId]) return refuse(`${event.elementId} is not in this diagram`, what);
+        // Two armed at once (a multi-instance activity's boundaries): the record fired the one armed first.
+        const armed = (this.state.timers ?? []).filter((t) => t.elementId === event.elementId).sort((a, b) => a.key - b.key)[0];
+        if (!armed) return refuse(`no timer of ${event.elementId} is armed here${this.waitingAt()}`, what);
+        if (!this.fire(armed, event.at, { source: 'recorded', index })) refuse(`its timer no longer counts here${this.waitingAt()}`, what);
+        return;
+      }
     }
   }
 
-  /** Fires, in due order, every timer armed now or by an earlier firing that is due by `until`. */
-  fireTimersUntil(until: Instant): void {
+  /**
+   * Fires, in due order, every timer armed now or by an earlier firing that is due by `until` and that
+   * no recorded firing from event `index` on is for: those wait for their recorded time.
+   */
+  fireTimersUntil(until: Instant, index: number): void {
+    const source = this.recorded.timerFiringsRecorded ? 'new' : 'due';
     for (;;) {
       if (this.state.status !== 'active') return;
-      const due = (this.state.timers ?? []).filter((t) => t.dueAt <= until).sort((a, b) => a.dueAt - b.dueAt || a.key - b.key)[0];
+      const due = (this.state.timers ?? [])
+        .filter((t) => t.dueAt <= until && (this.lastFiring.get(t.elementId) ?? -1) < index)
+        .sort((a, b) => a.dueAt - b.dueAt || a.key - b.key)[0];
       if (!due) return;
-      const before = this.state;
-      this.settle(
-        step(this.graph, this.state, { type: 'timer.fired', timerKey: due.key }, due.dueAt, { guards: RUNAWAY_GUARDS }),
-        due.dueAt,
-      );
-      // A timer the interpreter ignored (its element already left) would come round again for ever.
-      if (this.state === before) this.state = { ...before, timers: (before.timers ?? []).filter((t) => t.key !== due.key) };
+      this.fire(due, due.dueAt, { source });
     }
+  }
+
+  /** Whether the interpreter took the firing. */
+  private fire(timer: TimerState, at: Instant, how: Pick<FiredTimer, 'source' | 'index'>): boolean {
+    const before = this.state;
+    this.settle(step(this.graph, this.state, { type: 'timer.fired', timerKey: timer.key }, at, NEW_INSTANCE_OPTIONS), at);
+    // A timer the interpreter ignored (its element already left) would come round again for ever.
+    if (this.state === before) {
+      this.state = { ...before, timers: (before.timers ?? []).filter((t) => t.key !== timer.key) };
+      return false;
+    }
+    this.timers.push({ elementId: timer.elementId, at, dueAt: timer.dueAt, ...how });
+    return true;
   }
 
   outcome(horizon: Instant, sla?: ReplaySla): ReplayOutcome {
@@ -179,6 +188,7 @@ class InstanceReplay {
       incidents,
       unfit: this.unfit,
       assumed: this.assumed,
+      timers: this.timers,
       ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
       ...(sla ? { sla: slaOutcome(this.recorded.startedAt, state.endedAt, horizon, sla) } : {}),
     };
@@ -186,7 +196,7 @@ class InstanceReplay {
 
   private feed(event: EngineEvent, at: Instant, refuse: (reason: string, what: string) => void, what: string): void {
     try {
-      this.settle(step(this.graph, this.state, event, at, { guards: RUNAWAY_GUARDS }), at);
+      this.settle(step(this.graph, this.state, event, at, NEW_INSTANCE_OPTIONS), at);
     } catch (err) {
       if (!(err instanceof InvalidEngineEventError)) throw err;
       refuse(err.message, what);
@@ -204,7 +214,7 @@ class InstanceReplay {
       const answer = command ? this.answer(command, inbox) : inbox.shift();
       if (!answer) continue;
       try {
-        const next = step(this.graph, this.state, answer, at, { guards: RUNAWAY_GUARDS });
+        const next = step(this.graph, this.state, answer, at, NEW_INSTANCE_OPTIONS);
         this.state = next.state;
         pending.push(...next.commands);
       } catch (err) {
@@ -279,10 +289,4 @@ class InstanceReplay {
     const waits = explainWaits(this.graph, this.state).map((w) => w.elementId);
     return waits.length ? ` (the instance waits at ${[...new Set(waits)].join(', ')})` : '';
   }
-}
-
-function slaOutcome(startedAt: Instant, endedAt: Instant | undefined, horizon: Instant, sla: ReplaySla): SlaOutcome {
-  const deadline = startedAt + sla.resolutionMs;
-  if (endedAt !== undefined) return endedAt <= deadline ? 'met' : 'breached';
-  return horizon > deadline ? 'breached' : 'open';
 }

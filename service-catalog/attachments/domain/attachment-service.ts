@@ -225,7 +225,7 @@ export class AttachmentService {
    * image was cleaned. Two uploads racing may together pass it by one file; the quota bounds abuse,
    * it is not an accounting ledger.
    */
-  private async quotaRefusal(uploader: Principal, file: PreparedFile, field: string): Promise<DomainError | undefined> {
+  async quotaRefusal(uploader: Principal, file: PreparedFile, field: string): Promise<DomainError | undefined> {
     const quota = this.limits.quotaBytes;
     const userId = userIdOf(uploader);
     if (quota === undefined || userId === null) return undefined;

@@ -17,6 +17,7 @@ import type { Ticket } from '../../tickets/domain/ticket.entity';
 import { Ticket as TicketEntity } from '../../tickets/domain/ticket.entity';
 import type { TicketServices } from '../../tickets/ticket-services';
 import { Chat, ChatQueue, ChatSite, type ChatState } from './chat.entities';
+import { filesOfMessages, type ChatFile } from './chat-file-view';
 import { authorOf, queueEstimate, SYSTEM_AUTHOR, type ChatAuthor } from './chat-queue';
 
 /** How long a chat waits for an agent when its group has no chat settings. */
@@ -46,6 +47,8 @@ export interface ChatMessage {
   name: string;
   body: string;
   at: string;
+  /** Files sent with the message (see chat-files.ts), downloaded through the chat. */
+  attachments: ChatFile[];
 }
 
 export interface ChatStart {
@@ -214,12 +217,19 @@ export class ChatService {
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
     const from = afterId ? entries.findIndex((e) => e.id === afterId) + 1 : 0;
-    return entries.slice(from).map((e) => ({
+    const shown = entries.slice(from);
+    const files = await filesOfMessages(
+      this.em,
+      chat,
+      shown.map((e) => e.id),
+    );
+    return shown.map((e) => ({
       id: e.id,
       author: authorOf({ authorId: e.authorId ?? null, authorName: e.authorName }, { requesterId: chat.requesterId ?? null }),
       name: e.authorName,
       body: e.body,
       at: e.createdAt.toISOString(),
+      attachments: files.get(e.id) ?? [],
     }));
   }
 
@@ -228,9 +238,7 @@ export class ChatService {
    * ticket then), an agent's only from the agent who took it.
    */
   async post(chat: Chat, side: 'visitor' | 'agent', principal: Principal, body: string): Promise<ChatMessage> {
-    if (side === 'agent' && chat.agentId !== principal.userId)
-      throw new NotPermitted('CHAT_NOT_YOURS', 'only the agent who took this chat answers in it; take it first');
-    if (chat.state === 'ended') throw new WrongState('CHAT_ENDED', 'this chat has ended');
+    ChatService.assertMaySay(chat, side, principal);
     const ticket = await this.ticketOf(chat);
     const entry = await this.deps.tickets
       .tickets(this.em)
@@ -241,7 +249,15 @@ export class ChatService {
       name: entry.authorName,
       body: entry.body,
       at: entry.createdAt.toISOString(),
+      attachments: [],
     };
+  }
+
+  /** Who may say something (or send a file) in a chat: its visitor until it ends, an agent only once they took it. */
+  static assertMaySay(chat: Chat, side: 'visitor' | 'agent', principal: Principal): void {
+    if (side === 'agent' && chat.agentId !== principal.userId)
+      throw new NotPermitted('CHAT_NOT_YOURS', 'only the agent who took this chat answers in it; take it first');
+    if (chat.state === 'ended') throw new WrongState('CHAT_ENDED', 'this chat has ended');
   }
 
   /** Announces that one side types (no row: a NOTIFY every API node's chat streams hear). */
@@ -367,7 +383,7 @@ export class ChatService {
     return next.done ? null : new Date(next.value.start);
   }
 
-  private async ticketOf(chat: Chat): Promise<Ticket> {
+  async ticketOf(chat: Chat): Promise<Ticket> {
     const ticket = await this.em.findOne(TicketEntity, { id: chat.ticketId });
     if (!ticket) throw new NotFound('CHAT_NOT_FOUND', `chat ${chat.id} does not exist`);
     return ticket;

@@ -17,6 +17,10 @@ export const MessagingConnection = defineEntity({
     name: p.string(),
     kind: p.string().$type<MessagingKind>(),
     inboundSecret: p.string().lazy(),
+    /** The secret the last rotation replaced, still accepted until `previousSecretUntil` (null: none). */
+    previousInboundSecret: p.string().lazy().nullable(),
+    previousSecretUntil: p.datetime().nullable(),
+    secretRotatedAt: p.datetime().nullable(),
     outboundUrl: p.text().nullable(),
     subscriptionId: p.uuid().nullable(),
     createdAt: p.datetime(),

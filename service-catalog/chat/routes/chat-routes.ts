@@ -45,7 +45,7 @@ const tags = ['api', 'chat'];
  */
 export const WIDGET_CORS: RouteOptionsCors = { origin: ['*'], additionalHeaders: ['x-chat-token'], credentials: false };
 
-async function limit(limits: RateLimits, request: Request, key: string, what: string): Promise<void> {
+export async function limit(limits: RateLimits, request: Request, key: string, what: string): Promise<void> {
   const wait = await limits.take(request.app.em, key);
   if (wait > 0) throw tooManyRequests(wait, `too many ${what}`);
 }
@@ -56,10 +56,23 @@ export const clientAddress = (request: Request) => request.info.remoteAddress;
  * A chat's own routes take a chat token or a sign-in; with neither the answer is 401 before the request
  * is even validated, as on every route that needs a sign-in.
  */
-const CHAT_CREDENTIAL: RouteExtObject = {
+const noChatCredential = () => Boom.unauthorized('send the chat token (X-Chat-Token) or sign in', 'Bearer');
+
+export const CHAT_CREDENTIAL: RouteExtObject = {
   method(request, h) {
-    if (!request.headers['x-chat-token'] && !request.auth.isAuthenticated)
-      throw Boom.unauthorized('send the chat token (X-Chat-Token) or sign in', 'Bearer');
+    if (!request.headers['x-chat-token'] && !request.auth.isAuthenticated) throw noChatCredential();
+    return h.continue;
+  },
+};
+
+/**
+ * The same refusal before the payload is read, for an upload route: hapi parses the payload before
+ * onPostAuth, so a caller sending neither credential would otherwise learn about the body (415, 413)
+ * first. Only whether a credential was sent is known here; {@link CHAT_CREDENTIAL} checks it after.
+ */
+export const CHAT_CREDENTIAL_SENT: RouteExtObject = {
+  method(request, h) {
+    if (!request.headers['x-chat-token'] && !request.headers.authorization) throw noChatCredential();
     return h.continue;
   },
 };

@@ -1,19 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
-import { recordAudit } from '../../audit/audit-log';
 import { parseSignedJsonBody } from './signed-json-body';
 import { InvalidInput, NotAuthenticated, NotFound } from '../../errors';
-import { principalOf } from '../../identity/auth-plugin';
-import { Organization } from '../../identity/domain/organization.entity';
-import { actorOf } from '../../identity/domain/principal';
 import { findUnstorableText } from '../../text/unstorable-text';
-import { WebhookService } from '../../webhooks/domain/webhook-service';
-import type { PrivateTargets } from '../../webhooks/domain/webhook-target';
 import { everyTenant, organizationScope } from '../domain/chat-service';
 import { MessagingBridge, type BridgedMessage } from '../domain/messaging-bridge';
-import { MESSAGING_KINDS, MessagingConnection, type MessagingKind } from '../domain/messaging.entities';
-import { signatureProblem, PHONE_SIGNATURE_TOLERANCE_S } from '../domain/phone-calls';
+import { MessagingConnection } from '../domain/messaging.entities';
+import { inboundSignatureProblem } from '../domain/messaging-secrets';
+import { PHONE_SIGNATURE_TOLERANCE_S } from '../domain/phone-calls';
 import type { ChatRouteDeps } from './chat-routes';
 
 /** The largest message text a bridge may post (characters), and the largest body (bytes). */
@@ -50,39 +44,12 @@ const bridgedOutcome = Joi.object({
   duplicate: Joi.boolean().required(),
 }).label('BridgedMessageOutcome');
 
-const connectionView = Joi.object({
-  id: Joi.string().required(),
-  organizationId: Joi.string().required(),
-  name: Joi.string().required(),
-  kind: Joi.string().required(),
-  outboundUrl: Joi.string().allow(null).required(),
-  subscriptionId: Joi.string().allow(null).required(),
-  createdAt: Joi.date().iso().required(),
-}).label('MessagingConnection');
-
-const newConnection = connectionView
-  .keys({
-    inboundSecret: Joi.string().required(),
-    outboundSecret: Joi.string().allow(null).required(),
-  })
-  .label('NewMessagingConnectionSecrets');
-
-const view = (c: MessagingConnection) => ({
-  id: c.id,
-  organizationId: c.organizationId!,
-  name: c.name,
-  kind: c.kind,
-  outboundUrl: c.outboundUrl ?? null,
-  subscriptionId: c.subscriptionId ?? null,
-  createdAt: c.createdAt,
-});
-
 /**
  * The messaging bridge (issue 25): Slack, Teams, Messenger or WhatsApp bridges post each message here,
  * signed with their connection's inbound secret; an agent's public reply goes back through the
  * connection's outbound webhook (a `messaging.reply` delivery of service-catalog/webhooks, retried by Temporal).
  */
-export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateTargets }): ServerRoute[] {
+export function messagingRoutes(deps: ChatRouteDeps): ServerRoute[] {
   return [
     {
       method: 'POST',
@@ -91,7 +58,7 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
         tags: ['api', 'chat'],
         auth: false,
         description: 'Messaging bridge webhook: a message of a conversation opens or continues its ticket',
-        notes: `Signed JSON like the telephony webhook: \`X-Flowdesk-Timestamp\` (unix seconds) and \`X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with the connection’s inbound secret. 404 for an unknown connection, 401 for a forged signature or a timestamp more than ${PHONE_SIGNATURE_TOLERANCE_S / 60} minutes off, 400 naming the field for a bad message (text at most ${MESSAGING_TEXT_MAX} characters), 413 over ${MESSAGING_BODY_MAX / 1024} KiB. A message id received before answers 200 with the earlier outcome and \`duplicate: true\`, storing nothing. HTML in the text is dropped. See docs/channels.md.`,
+        notes: `Signed JSON like the telephony webhook: \`X-Flowdesk-Timestamp\` (unix seconds) and \`X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with the connection’s inbound secret (after a rotation, the replaced one too until its grace ends). 404 for an unknown connection, 401 for a forged signature or a timestamp more than ${PHONE_SIGNATURE_TOLERANCE_S / 60} minutes off, 400 naming the field for a bad message (text at most ${MESSAGING_TEXT_MAX} characters), 413 over ${MESSAGING_BODY_MAX / 1024} KiB. A message id received before answers 200 with the earlier outcome and \`duplicate: true\`, storing nothing. HTML in the text is dropped. See docs/channels.md.`,
         payload: { parse: false, output: 'data', allow: ['application/json'], maxBytes: MESSAGING_BODY_MAX },
         validate: { params: Joi.object({ connectionId: Joi.string().guid().required() }), headers: messagingHeaders },
         response: { schema: bridgedOutcome },
@@ -102,13 +69,13 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
         const connection = await everyTenant(request.app.em, 'messaging webhook: resolving its connection').findOne(
           MessagingConnection,
           { id: connectionId },
-          { populate: ['inboundSecret'] },
+          { populate: ['inboundSecret', 'previousInboundSecret'] },
         );
         if (!connection)
           throw new NotFound('UNKNOWN_MESSAGING_CONNECTION', `params.connectionId: there is no messaging connection ${connectionId}`);
         const raw = (request.payload as Buffer | null)?.toString('utf8') ?? '';
-        const problem = signatureProblem(
-          connection.inboundSecret,
+        const problem = inboundSignatureProblem(
+          connection,
           headers['x-flowdesk-timestamp']!,
           raw,
           headers['x-flowdesk-signature']!,
@@ -127,84 +94,6 @@ export function messagingRoutes(deps: ChatRouteDeps & { privateTargets: PrivateT
         if (unstorable.length) throw new InvalidInput('UNSTORABLE_TEXT', `${unstorable[0]!.field}: ${unstorable[0]!.message}`, unstorable);
         const em = organizationScope(request.app.em, connection.organizationId!);
         return new MessagingBridge(em, deps.tickets).receive(connection, value as BridgedMessage);
-      },
-    },
-    {
-      method: 'GET',
-      path: '/messaging-connections',
-      options: {
-        tags: ['api', 'chat'],
-        auth: { access: { scope: ['admin'] } },
-        description: 'The messaging bridges of every organisation (admins); secrets are never shown again',
-        response: { schema: Joi.array().items(connectionView).label('MessagingConnections') },
-      },
-      async handler(request) {
-        const found = await request.app.em.find(MessagingConnection, {}, { orderBy: { name: 'asc', id: 'asc' } });
-        return found.map(view);
-      },
-    },
-    {
-      method: 'POST',
-      path: '/messaging-connections',
-      options: {
-        tags: ['api', 'chat'],
-        auth: { access: { scope: ['admin'] } },
-        description: 'Register a messaging bridge of an organisation (admins); the answer shows its secrets, once',
-        notes:
-          'The inbound secret signs what the bridge posts; with an `outboundUrl`, agents’ public replies are POSTed there as `messaging.reply` webhook deliveries signed with the outbound secret (retried; dead letters in the webhook admin). Private addresses are refused unless the desk allows them.',
-        validate: {
-          payload: Joi.object({
-            organizationId: Joi.string().guid().required(),
-            name: Joi.string().trim().min(1).max(200).required(),
-            kind: Joi.string()
-              .valid(...MESSAGING_KINDS)
-              .required(),
-            outboundUrl: Joi.string()
-              .trim()
-              .uri({ scheme: ['https', 'http'] })
-              .max(2000)
-              .allow(null)
-              .default(null),
-          }).label('NewMessagingConnection'),
-        },
-        response: { status: { 201: newConnection } },
-      },
-      async handler(request, h) {
-        const principal = principalOf(request);
-        const input = request.payload as { organizationId: string; name: string; kind: MessagingKind; outboundUrl: string | null };
-        const em = request.app.em;
-        if (!(await em.findOne(Organization, { id: input.organizationId })))
-          throw new NotFound('ORGANIZATION_NOT_FOUND', `payload.organizationId: organization ${input.organizationId} does not exist`);
-        let outbound: { id: string; secret: string } | null = null;
-        if (input.outboundUrl) {
-          const { subscription, secret } = await new WebhookService(em, deps.privateTargets).create(principal, {
-            name: `Messaging: ${input.name}`.slice(0, 200),
-            url: input.outboundUrl,
-            eventTypes: ['messaging.reply' as never],
-            organizationId: input.organizationId,
-          });
-          outbound = { id: subscription.id, secret };
-        }
-        const connection = em.create(MessagingConnection, {
-          id: randomUUID(),
-          organizationId: input.organizationId,
-          name: input.name,
-          kind: input.kind,
-          inboundSecret: `fdmsg_${randomBytes(32).toString('base64url')}`,
-          outboundUrl: input.outboundUrl,
-          subscriptionId: outbound?.id ?? null,
-          createdAt: new Date(),
-        });
-        recordAudit(em, actorOf(principal), {
-          action: 'messagingConnection.created',
-          entity: 'MessagingConnection',
-          entityId: connection.id,
-          after: { name: connection.name, kind: connection.kind, outboundUrl: connection.outboundUrl },
-        });
-        await em.flush();
-        return h
-          .response({ ...view(connection), inboundSecret: connection.inboundSecret, outboundSecret: outbound?.secret ?? null })
-          .code(201);
       },
     },
   ];

@@ -58,11 +58,16 @@ export const WIDGET_SOURCE = String.raw`(function () {
   var email = el('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, maxLength: 254 });
   var text = el('textarea', { name: 'message', required: true, maxLength: 2000, rows: 2 });
   var send = el('button', { type: 'submit', textContent: 'Send' });
+  // A file goes out as soon as it is picked (once the chat exists); the desk checks it as any attachment.
+  var file = el('input', { type: 'file', name: 'file', id: 'flowdesk-chat-file' }, {});
+  var attach = field('Attach a file', file);
+  attach.style.display = 'none';
   var details = el('div', {}, { display: 'flex', flexDirection: 'column', gap: '4px' });
   details.appendChild(field('Your name', name));
   details.appendChild(field('E-mail', email));
   form.appendChild(details);
   form.appendChild(field('Message', text));
+  form.appendChild(attach);
   form.appendChild(send);
   panel.appendChild(status);
   panel.appendChild(log);
@@ -83,11 +88,43 @@ export const WIDGET_SOURCE = String.raw`(function () {
     var body = el('span', { textContent: ': ' + m.body }, {});
     li.appendChild(who);
     li.appendChild(body);
+    (m.attachments || []).forEach(function (a) {
+      var get = el('button', { type: 'button', textContent: 'Download ' + a.filename, className: 'flowdesk-file' }, { display: 'block', marginLeft: m.author === 'visitor' ? 'auto' : '0' });
+      get.addEventListener('click', function () { download(a); });
+      li.appendChild(get);
+    });
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
     lastId = m.id;
     if (m.author === 'agent') typing.textContent = '';
   }
+  // The token goes in a header, so a file is fetched and handed to the browser as a download, never opened here.
+  function download(a) {
+    fetch(api + a.url, { headers: { 'x-chat-token': chat.token } }).then(function (res) {
+      if (!res.ok) throw new Error(res.statusText);
+      return res.blob();
+    }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: a.filename }, { display: 'none' });
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    }).catch(function (err) { status.textContent = 'The file could not be downloaded: ' + err.message; });
+  }
+  file.addEventListener('change', function () {
+    if (!chat || !file.files || !file.files[0]) return;
+    var body = new FormData();
+    body.append('file', file.files[0], file.files[0].name);
+    file.disabled = true;
+    fetch(api + '/chats/' + chat.chatId + '/attachments', { method: 'POST', headers: { 'x-chat-token': chat.token }, body: body })
+      .then(function (res) {
+        return res.json().then(function (data) {
+          if (!res.ok) throw new Error((data && data.message) || res.statusText);
+          addMessage(data);
+        });
+      })
+      .catch(function (err) { status.textContent = err.message; })
+      .then(function () { file.value = ''; file.disabled = false; });
+  });
   function listen() {
     var path = '/chats/' + chat.chatId + '/events' + (lastId ? '?after=' + lastId : '');
     fetch(api + path, { headers: { 'x-chat-token': chat.token } }).then(function (res) {
@@ -128,6 +165,7 @@ export const WIDGET_SOURCE = String.raw`(function () {
     chat = view;
     sessionStorage.setItem(storeKey, JSON.stringify({ chatId: view.chatId, token: view.token }));
     details.style.display = 'none';
+    attach.style.display = 'flex';
     name.required = false;
     email.required = false;
     showStatus(view);

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../audit/audit-log';
 import { NotFound, RuleViolation } from '../../errors';
 import { actorOf, type Principal } from '../../identity/domain/principal';
+import { WorkOrder } from '../../field-service/domain/work-order.entity';
 import { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { ConfigurationItem } from './configuration-item.entity';
@@ -68,10 +69,15 @@ export class TicketCiLinks {
     await this.em.remove(link).flush();
   }
 
-  /** The tickets (incidents, problems, changes…) that name the CI, newest first. */
+  /**
+   * The tickets (incidents, problems, changes…) that name the CI, and the work orders that send a
+   * technician to it (its maintenance schedule's among them, which nobody links by hand), newest first.
+   */
   async ticketsOf(ciId: string) {
     const links = await this.em.find(TicketCiLink, { ciId });
-    if (!links.length) return [];
-    return this.em.find(Ticket, { id: { $in: links.map((l) => l.ticketId) } }, { orderBy: { createdAt: 'desc' } });
+    const visits = await this.em.find(WorkOrder, { assetIds: { $contains: [ciId] } }, { fields: ['ticketId'] });
+    const ids = [...new Set([...links.map((l) => l.ticketId), ...visits.map((w) => w.ticketId)])];
+    if (!ids.length) return [];
+    return this.em.find(Ticket, { id: { $in: ids } }, { orderBy: { createdAt: 'desc' } });
   }
 }

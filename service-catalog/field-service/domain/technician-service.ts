@@ -14,6 +14,9 @@ export interface NewTechnician {
   homeBase: { latitude: number; longitude: number };
 }
 
+/** What an admin may change on a profile; the user it belongs to is fixed. */
+export type TechnicianChange = Partial<Omit<NewTechnician, 'userId'>> & { version: number };
+
 export interface NewAbsence {
   startsAt: string;
   endsAt: string;
@@ -82,6 +85,41 @@ export class TechnicianService {
       throw err;
     }
     return technician;
+  }
+
+  async update(principal: Principal, id: string, change: TechnicianChange): Promise<Technician> {
+    const technician = await this.get(id);
+    // Dispatch ranks by these fields: two admins editing at once must not silently undo each other's skills.
+    if (technician.version !== change.version)
+      throw new WrongState('STALE_TECHNICIAN', `technician ${id} was changed by someone else meanwhile: reload it`);
+    const before = { skills: technician.skills, territories: technician.territories, workingHours: technician.workingHours };
+    if (change.skills) technician.skills = change.skills;
+    if (change.territories) technician.territories = change.territories;
+    if (change.workingHours) technician.workingHours = change.workingHours;
+    if (change.homeBase) Object.assign(technician, { homeLatitude: change.homeBase.latitude, homeLongitude: change.homeBase.longitude });
+    Object.assign(technician, { version: technician.version + 1, updatedAt: new Date() });
+    recordAudit(this.em, actorOf(principal), {
+      action: 'technician.changed',
+      entity: 'Technician',
+      entityId: id,
+      before,
+      after: { skills: technician.skills, territories: technician.territories, workingHours: technician.workingHours },
+    });
+    await this.em.flush();
+    return technician;
+  }
+
+  /** Takes back an absence entered by mistake or cancelled leave, so dispatch offers the technician again. */
+  async removeAbsence(principal: Principal, technicianId: string, absenceId: string): Promise<void> {
+    const absence = await this.em.findOne(TechnicianAbsence, { id: absenceId, technicianId });
+    if (!absence) throw new NotFound('ABSENCE_NOT_FOUND', `technician ${technicianId} has no absence ${absenceId}`);
+    recordAudit(this.em, actorOf(principal), {
+      action: 'technician.absence-removed',
+      entity: 'Technician',
+      entityId: technicianId,
+      before: { startsAt: absence.startsAt.toISOString(), endsAt: absence.endsAt.toISOString(), reason: absence.reason ?? null },
+    });
+    await this.em.remove(absence).flush();
   }
 
   async addAbsence(principal: Principal, technicianId: string, input: NewAbsence): Promise<TechnicianAbsence> {

@@ -4,10 +4,12 @@ import { ConfigurationItem } from '../../cmdb/domain/configuration-item.entity';
 import { NotFound, RuleViolation, TicketNotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { Site } from '../../identity/domain/site.entity';
+import { User } from '../../identity/domain/user.entity';
 import type { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { Technician } from './technician.entity';
 import { checklistFor } from './work-order-on-site';
+import { workTypeDefaults } from './work-type-defaults';
 import { workOrderDeadlines } from './work-order-sla';
 import { WorkOrder, type ChecklistItem, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
 
@@ -23,11 +25,14 @@ export interface NewWorkOrder {
   workType: string;
   requiredSkills?: RequiredSkill[];
   priority: string;
-  window: { startsAt: string; endsAt: string };
+  /** The end left out: the start plus the work type's default duration. */
+  window: { startsAt: string; endsAt?: string };
   /** When dispatch is late; default the contract's response deadline, else 2 hours before the window (work-order-sla.ts). */
   dispatchBy?: string;
   /** The customer's contract whose SLA applies; default the latest valid one with SLA targets. */
   contractId?: string;
+  /** The customer's person who gets the report (and the survey); default the parent ticket's caller. */
+  contactId?: string;
 }
 
 /** What only the maintenance check sets: the asset and due date a planned work order is for. */
@@ -75,8 +80,10 @@ export class WorkOrderService {
     }
     await this.assertSiteOf(organizationId, input.siteId);
     await this.assertAssetsOf(organizationId, input.assetIds ?? []);
+    const callerId = input.contactId ? await this.contactOf(organizationId, input.contactId) : (parent?.callerId ?? null);
+    const defaults = await workTypeDefaults(this.em, input);
     const startsAt = new Date(input.window.startsAt);
-    const endsAt = new Date(input.window.endsAt);
+    const endsAt = defaults.windowEndsAt;
     if (!(startsAt < endsAt))
       throw new RuleViolation('WINDOW_ENDS_BEFORE_IT_STARTS', 'the time window must end after it starts', [
         { field: 'payload.window.endsAt', message: 'must be after window.startsAt' },
@@ -105,9 +112,9 @@ export class WorkOrderService {
         description: input.description ?? '',
         organizationId,
         priority: input.priority,
-        // The customer's contact is the caller of the incident or request the visit is for: the report and
-        // the satisfaction survey go to them, and they follow the visit in the portal.
-        ...(parent?.callerId ? { callerId: parent.callerId } : {}),
+        // The customer's contact (named, else the caller of the incident or request the visit is for) is the
+        // caller: the report and the satisfaction survey go to them, and they follow the visit in the portal.
+        ...(callerId ? { callerId } : {}),
       } as Parameters<TicketService['create']>[1],
       idempotencyKey,
       parent ? { kind: 'related', to: parent } : undefined,
@@ -134,7 +141,7 @@ export class WorkOrderService {
             siteId: input.siteId,
             assetIds: input.assetIds ?? [],
             workType: input.workType,
-            requiredSkills: input.requiredSkills ?? [],
+            requiredSkills: defaults.requiredSkills,
             priority: input.priority,
             windowStartsAt: startsAt,
             windowEndsAt: endsAt,
@@ -211,6 +218,16 @@ export class WorkOrderService {
         { field: 'payload.siteId', message: "must be a site of the work order's organisation" },
       ]);
     }
+  }
+
+  /** A contact is one of the customer's own active people: the report must not go to anyone else. */
+  private async contactOf(organizationId: string | null, contactId: string): Promise<string> {
+    const user = organizationId ? await this.em.findOne(User, { id: contactId }) : null;
+    if (!user || !user.active || user.organizationId !== organizationId)
+      throw new RuleViolation('CONTACT_NOT_CUSTOMERS', `${contactId} is not a person of the work order's customer`, [
+        { field: 'payload.contactId', message: "must be an active user of the work order's organisation" },
+      ]);
+    return user.id;
   }
 
   private async assertAssetsOf(organizationId: string | null, assetIds: string[]): Promise<void> {

@@ -1,8 +1,18 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { TechnicianService, type NewAbsence, type NewTechnician } from '../domain/technician-service';
+import { TechnicianService, type NewAbsence, type NewTechnician, type TechnicianChange } from '../domain/technician-service';
 import { presentAbsence, presentTechnician } from '../presenters';
-import { absence, absencePayload, createTechnicianPayload, idParams, listTechniciansQuery, technician, technicianList } from '../schemas';
+import {
+  absence,
+  absenceParams,
+  absencePayload,
+  createTechnicianPayload,
+  idParams,
+  listTechniciansQuery,
+  technician,
+  technicianList,
+  updateTechnicianPayload,
+} from '../schemas';
 import { ADMINS, DISPATCHERS, STAFF } from './access';
 
 const tags = ['api', 'field-service'];
@@ -76,5 +86,41 @@ export const addTechnicianAbsence: ServerRoute = {
       request.payload as NewAbsence,
     );
     return h.response(presentAbsence(added)).code(201);
+  },
+};
+
+export const updateTechnician: ServerRoute = {
+  method: 'PATCH',
+  path: '/technicians/{id}',
+  options: {
+    tags,
+    description: 'Change a field profile’s skills, territories, weekly hours or home base (409 when `version` is not the current one)',
+    auth: ADMINS,
+    validate: { params: idParams, payload: updateTechnicianPayload },
+    response: { schema: technician },
+  },
+  async handler(request) {
+    const service = new TechnicianService(request.app.em);
+    const changed = await service.update(principalOf(request), request.params.id as string, request.payload as TechnicianChange);
+    return presentTechnician(changed, await service.upcomingAbsences(changed.id));
+  },
+};
+
+export const removeTechnicianAbsence: ServerRoute = {
+  method: 'DELETE',
+  path: '/technicians/{id}/absences/{absenceId}',
+  options: {
+    tags,
+    description: 'Take back an absence (cancelled leave, entered by mistake): dispatch offers the technician for that time again',
+    auth: DISPATCHERS,
+    validate: { params: absenceParams },
+  },
+  async handler(request, h) {
+    await new TechnicianService(request.app.em).removeAbsence(
+      principalOf(request),
+      request.params.id as string,
+      request.params.absenceId as string,
+    );
+    return h.response().code(204);
   },
 };

@@ -9,7 +9,19 @@ import { STAFF } from './access';
 
 const tags = ['api', 'field-service'];
 const OWNERS = { access: { scope: ['process-owner', 'admin'] } };
-const present = (s: WorkTypeSetting) => ({ workType: s.workType, autoDispatch: s.autoDispatch, updatedAt: s.updatedAt.toISOString() });
+const present = (s: WorkTypeSetting) => ({
+  workType: s.workType,
+  autoDispatch: s.autoDispatch,
+  defaultDurationMinutes: s.defaultDurationMinutes ?? null,
+  requiredSkills: s.requiredSkills,
+  updatedAt: s.updatedAt.toISOString(),
+});
+type WorkTypeInput = Pick<WorkTypeSetting, 'autoDispatch'> & Partial<Pick<WorkTypeSetting, 'defaultDurationMinutes' | 'requiredSkills'>>;
+const remembered = (s: WorkTypeSetting) => ({
+  autoDispatch: s.autoDispatch,
+  defaultDurationMinutes: s.defaultDurationMinutes ?? null,
+  requiredSkills: s.requiredSkills,
+});
 
 export const listWorkTypeSettings: ServerRoute = {
   method: 'GET',
@@ -31,7 +43,7 @@ export const putWorkTypeSetting: ServerRoute = {
   options: {
     tags,
     description:
-      'Set a work type to auto-dispatch: new work orders of it (and ones a technician turned down) go to the top suggested technician when that one is qualified and available; otherwise a dispatcher schedules them',
+      'Set how a work type is dispatched — auto-dispatch: new work orders of it (and ones a technician turned down) go to the top suggested technician when that one is qualified and available; otherwise a dispatcher schedules them — and what its new work orders default to: the window’s length and the required skills (a field left out keeps its value)',
     auth: OWNERS,
     validate: { params: workTypeParams, payload: workTypeSettingPayload },
     response: { schema: workTypeSetting },
@@ -39,18 +51,24 @@ export const putWorkTypeSetting: ServerRoute = {
   async handler(request) {
     const em = request.app.em;
     const workType = request.params.workType as string;
-    const { autoDispatch } = request.payload as { autoDispatch: boolean };
+    const input = request.payload as WorkTypeInput;
     const existing = await em.findOne(WorkTypeSetting, { workType });
-    const before = existing ? { autoDispatch: existing.autoDispatch } : null;
+    const before = existing ? remembered(existing) : null;
+    const values = {
+      autoDispatch: input.autoDispatch,
+      defaultDurationMinutes:
+        input.defaultDurationMinutes !== undefined ? input.defaultDurationMinutes : (before?.defaultDurationMinutes ?? null),
+      requiredSkills: input.requiredSkills ?? before?.requiredSkills ?? [],
+    };
     const setting = existing
-      ? Object.assign(existing, { autoDispatch, updatedAt: new Date() })
-      : em.create(WorkTypeSetting, { workType, autoDispatch, updatedAt: new Date() });
+      ? Object.assign(existing, { ...values, updatedAt: new Date() })
+      : em.create(WorkTypeSetting, { workType, ...values, updatedAt: new Date() });
     recordAudit(em, actorOf(principalOf(request)), {
       action: 'work-type.set',
       entity: 'WorkTypeSetting',
       entityId: workType,
       before,
-      after: { autoDispatch },
+      after: values,
     });
     await em.flush();
     return present(setting);

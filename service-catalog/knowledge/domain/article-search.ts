@@ -21,11 +21,12 @@ export const SEARCH_COUNT_CAP = 1000;
  *
  * Ranking every match is what made a broad query slow (tens of thousands of matches each ranked, and
  * counted). `kb_search_candidates` (Migration20261230010000_kb_search_candidates) finds, through GIN
- * indexes, at most {@link SEARCH_CANDIDATES} visible articles whose title matches — where the best
- * hits are, title words weighing most — and as many whose text matches; only those are ranked here,
- * through kb_article and its row-level security. When fewer match than the cap (a specific query)
- * the ranking is exact; a broad one ranks the title matches it found first. `total` counts matches up
- * to {@link SEARCH_COUNT_CAP}.
+ * indexes, the {@link SEARCH_CANDIDATES} visible articles whose titles match best (every title match
+ * ranked on its few-word title vector, Migration20270408000000_kb_search_title_rank) — where the best
+ * hits are, title words weighing most — and as many whose text matches; only those are ranked here on
+ * the whole text, through kb_article and its row-level security. When fewer match than the cap (a
+ * specific query) the ranking is exact; a broad one ranks the best title matches. `total` counts
+ * matches up to {@link SEARCH_COUNT_CAP}.
  *
  * `match: 'all'` is a search box (websearch syntax: every word, "phrases", -not); `'any'` is a
  * ticket draft, where any word may hit and the rank sorts them (a draft's every word never appears

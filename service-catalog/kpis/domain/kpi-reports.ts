@@ -1,16 +1,9 @@
-// Over 300 lines because each KPI is written twice, over tickets and over their partial sums, side by side.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantScopeOn, type TenantScope } from '../../db/tenant';
-import {
-  BACKLOG_BUCKETS,
-  BREAKDOWN_COLUMN,
-  FILTER_COLUMN,
-  type BacklogBucket,
-  type KpiBreakdown,
-  type KpiFilters,
-  type KpiPeriod,
-} from './kpi-dimensions';
+import { BREAKDOWN_COLUMN, FILTER_COLUMN, type KpiBreakdown, type KpiFilters, type KpiPeriod } from './kpi-dimensions';
 import { kpiSegments } from './kpi-segments';
+import { backlogFromSums, backlogFromTickets, type BacklogQuery, type BacklogRow } from './backlog-report';
+import { selfServiceFromEvents, selfServiceFromSums, type SelfServiceRow } from './self-service-report';
 
 export interface KpiQuery extends KpiFilters {
   from: Date;
@@ -63,7 +56,7 @@ export interface KpiRow {
   selfServicePerTicket: number | null;
 }
 
-export type BacklogRow = { key: string | null; total: number } & Record<BacklogBucket, number>;
+export type { BacklogRow } from './backlog-report';
 
 /**
  * The aggregate columns of each KPI over `ticket_kpi`, by name: fixed SQL, never caller text. The
@@ -244,68 +237,21 @@ export class KpiReports {
    * Customers' self-service in the same periods (their events; the desk's own searches are work, not
    * deflection), by customer or for the whole desk. Nothing of an event names a group, agent, service
    * or priority, so those breakdowns and filters get none (see {@link selfServiceAttributable}).
+   * Read from the daily sums unless `exact`.
    */
-  async selfService(q: KpiQuery): Promise<Array<{ period: string; key: string; searches: number; views: number; deflections: number }>> {
-    const params: unknown[] = [q.period, q.timeZone, q.from, q.to];
-    const where = ['at >= ?', 'at < ?', 'organization_id is not null', this.tenant(params)];
-    if (q.customer !== undefined) {
-      where.push('organization_id::text = ?');
-      params.push(q.customer);
-    }
-    const key = q.by === 'customer' ? 'organization_id::text' : "''";
-    const rows = (await this.em.execute(
-      `select to_char(date_trunc(?, at at time zone ?), 'YYYY-MM-DD') as period, ${key} as key,
-        (count(*) filter (where kind = 'search'))::int as searches,
-        (count(*) filter (where kind = 'view'))::int as views,
-        (count(*) filter (where kind = 'deflection'))::int as deflections
-      from kb_event where ${where.join(' and ')} group by 1, 2`,
-      params,
-    )) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      period: String(r.period),
-      key: String(r.key),
-      searches: Number(r.searches),
-      views: Number(r.views),
-      deflections: Number(r.deflections),
-    }));
+  async selfService(q: KpiQuery, exact = false): Promise<SelfServiceRow[]> {
+    const tenant = (params: unknown[]) => [this.tenant(params)];
+    return exact ? selfServiceFromEvents(this.em, q, tenant) : selfServiceFromSums(this.em, q, tenant);
   }
 
   /**
    * Open tickets at instant `at` by age. "Open at `at`": created by then and not resolved by then;
    * cancelled and rejected tickets never count (they carry no timestamp of when they stopped).
+   * Read from the backlog's sums unless `exact`.
    */
-  async backlog(q: KpiFilters & { at: Date; by: KpiBreakdown }): Promise<BacklogRow[]> {
-    const key = BREAKDOWN_COLUMN[q.by];
-    const params: unknown[] = [];
-    const buckets: string[] = [];
-    let lower: number | null = null;
-    for (const bucket of BACKLOG_BUCKETS) {
-      const conds = [
-        lower === null ? null : `age >= interval '${lower} days'`,
-        bucket.days === null ? null : `age < interval '${bucket.days} days'`,
-      ];
-      buckets.push(`(count(*) filter (where ${conds.filter(Boolean).join(' and ')}))::int as "${bucket.key}"`);
-      lower = bucket.days;
-    }
-    params.push(q.at, q.at, q.at);
-    const where = [
-      'created_at <= ?',
-      '(resolved_at is null or resolved_at > ?)',
-      "state not in ('cancelled', 'rejected')",
-      ...this.filters(q, params),
-      this.tenant(params),
-    ];
-    const rows = (await this.em.execute(
-      `select key, count(*)::int as total, ${buckets.join(', ')}
-       from (select ${key} as key, ?::timestamptz - created_at as age from ticket_kpi where ${where.join(' and ')}) open_tickets
-       group by key order by key nulls last`,
-      params,
-    )) as Array<Record<string, unknown>>;
-    return rows.map((r) => {
-      const row = { key: (r.key as string | null) ?? null, total: Number(r.total) } as BacklogRow;
-      for (const b of BACKLOG_BUCKETS) row[b.key] = Number(r[b.key]);
-      return row;
-    });
+  async backlog(q: BacklogQuery, exact = false): Promise<BacklogRow[]> {
+    const narrow = (params: unknown[]) => [...this.filters(q, params), this.tenant(params)];
+    return exact ? backlogFromTickets(this.em, q, narrow) : backlogFromSums(this.em, q, narrow);
   }
 
   private filters(q: KpiFilters, params: unknown[]): string[] {

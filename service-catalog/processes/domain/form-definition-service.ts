@@ -113,7 +113,7 @@ export async function storeForms(em: EntityManager, forms: readonly FormResource
  * The form a user task of this process version shows: its embedded form, or the linked form by its
  * binding: `latest` the newest deployed version now, `deployment` the version deployed with the
  * process, `versionTag` the newest version with that tag. Null: the task has no Camunda form, or the
- * linked form is not deployed (Camunda raises an incident there; here the task is completed unchecked).
+ * linked form is not deployed (the engine keeps such a task from opening with a FORM_NOT_FOUND incident, as Camunda does).
  */
 export async function resolveTaskForm(em: EntityManager, definition: ProcessDefinition, node: UserTaskNode): Promise<ResolvedForm | null> {
   const form = node.form;

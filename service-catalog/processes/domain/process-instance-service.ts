@@ -144,6 +144,10 @@ export class ProcessInstanceService {
     try {
       await this.engine.start(prepared.input);
     } catch (err) {
+      // Past its deadline a start may still have reached a slow server: undoing the ticket then would
+      // leave a workflow without its records (it fails on its first activity) and a retry with the same
+      // key answering 404. If it landed, the start succeeded.
+      if (await this.engine.startLanded(prepared.instance.id)) return;
       await this.em.fork().transactional(async (em) => {
         await also?.(em);
         await em.nativeDelete(ProcessInstance, { id: prepared.instance.id });

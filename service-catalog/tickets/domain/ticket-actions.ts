@@ -17,6 +17,7 @@ import type { TicketService } from './ticket-service';
 import { CALLER_MESSAGE_TTL_MS, type TicketProcesses } from './ticket-service';
 import { Ticket } from './ticket.entity';
 import { actionsOf, assigneeGroups, waitingTasks, worksOn } from './ticket-work';
+import { handOverTicketTasks } from './ticket-task-handover';
 
 export { TICKET_ACTIONS_PROPERTY } from './ticket-work';
 /** The BPMN message a resolved ticket's process waits for: the caller's "it works" / "it doesn't". */
@@ -107,6 +108,9 @@ export class TicketActions {
     input: { version: number; assignmentGroup?: string; assigneeId?: string | null },
   ): Promise<Ticket> {
     const ticket = await this.tickets.get(number);
+    // Read before the update: it changes this same managed entity.
+    const previousAssigneeId = ticket.assigneeId ?? null;
+    const previousGroup = ticket.assignmentGroup;
     const group = input.assignmentGroup ?? ticket.assignmentGroup;
     if (input.assignmentGroup && !(await this.em.findOne(Group, { key: input.assignmentGroup }))) {
       throw new UnknownGroup(input.assignmentGroup, 'payload.assignmentGroup');
@@ -116,15 +120,21 @@ export class TicketActions {
     const assigneeId =
       input.assigneeId !== undefined
         ? input.assigneeId
-        : input.assignmentGroup && input.assignmentGroup !== ticket.assignmentGroup
+        : input.assignmentGroup && input.assignmentGroup !== previousGroup
           ? null
           : ticket.assigneeId;
     const updated = await this.tickets.update(principal, number, input.version, {
       assignmentGroup: group ?? null,
       assigneeId: assigneeId ?? null,
     });
+    // The open tasks the ticket's holder had follow it, through their assigning listeners.
+    if (ticket.processInstanceId && (assigneeId ?? null) !== previousAssigneeId)
+      await handOverTicketTasks(this.em, this.processes.engine, principal, ticket.processInstanceId, {
+        fromUserId: previousAssigneeId,
+        toUserId: assigneeId ?? null,
+      });
     // Tasks the process opens from now on go to the new group.
-    if (ticket.processInstanceId && group !== ticket.assignmentGroup) {
+    if (ticket.processInstanceId && group !== previousGroup) {
       try {
         await this.processes.engine.setVariables(ticket.processInstanceId, { assignmentGroup: group, assigneeId: assigneeId ?? null });
       } catch (err) {
@@ -178,29 +188,6 @@ export class TicketActions {
     });
     await this.em.flush();
     return this.tickets.get(number);
-  }
-
-  /** The caller's one answer to the closing survey; a closed ticket only, once. */
-  async rateSatisfaction(principal: Principal, number: string, input: { rating: number; comment?: string }): Promise<Ticket> {
-    const ticket = await this.tickets.get(number);
-    if (!ticket.callerId || ticket.callerId !== principal.userId)
-      throw new NotPermitted('NOT_THE_CALLER', `only the caller of ${number} answers its survey`);
-    if (ticket.state !== 'closed') throw new WrongState('NOT_CLOSED', `${number} is ${ticket.state}; the survey opens when it is closed`);
-    if (ticket.satisfaction != null)
-      throw new WrongState('ALREADY_ANSWERED', `the survey of ${number} was answered on ${ticket.satisfactionAt?.toISOString()}`);
-    const answered = await this.tickets.touch(ticket, () => ({
-      satisfaction: input.rating,
-      satisfactionComment: input.comment ?? null,
-      satisfactionAt: new Date(),
-    }));
-    recordAudit(this.em, actorOf(principal), {
-      action: 'ticket.satisfaction.rated',
-      entity: 'Ticket',
-      entityId: ticket.id,
-      after: { rating: input.rating },
-    });
-    await this.em.flush();
-    return answered;
   }
 
   async link(principal: Principal, number: string, input: { number: string; kind: TicketLinkKind }): Promise<TicketLink> {

@@ -1,8 +1,8 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
-import { UserService } from '../../identity/domain/user-service';
-import { isTimeZone, presentWaits } from '../../processes/presenters';
+import { presentWaits } from '../../processes/presenters';
+import { readerTimeZone, timeZoneQuery } from '../../processes/reader-time-zone';
 import { waits } from '../../processes/wait-schemas';
 import { TicketPeople } from '../domain/ticket-people';
 import { ticketWaits, waitGroupKeys } from '../domain/ticket-waits';
@@ -20,13 +20,7 @@ export const getTicketWaits: ServerRoute = {
     auth: { access: { scope: ['agent', 'process-owner', 'technician', 'admin'] } },
     validate: {
       params: Joi.object({ number: ticketNumber.required() }),
-      query: Joi.object({
-        timeZone: Joi.string()
-          .max(64)
-          .custom((zone: string, helpers) => (isTimeZone(zone) ? zone : helpers.error('any.invalid')))
-          .messages({ 'any.invalid': '{{#label}} must be an IANA time zone such as Europe/Vilnius' })
-          .description("the reader's time zone: the sentences give times in it; default: the one set on their profile, else UTC"),
-      }),
+      query: Joi.object({ timeZone: timeZoneQuery }),
     },
     response: {
       schema: Joi.object({
@@ -41,10 +35,6 @@ export const getTicketWaits: ServerRoute = {
     const found = await ticketWaits(request.server.app.tickets.processes(), ticket);
     const principal = principalOf(request);
     const people = await TicketPeople.load(request.app.em, principal, [], [], waitGroupKeys(found.waits));
-    const zone =
-      (request.query.timeZone as string | undefined) ??
-      (await new UserService(request.app.em).get(principal.userId).catch(() => null))?.timeZone ??
-      'UTC';
-    return { number: ticket.number, state: found.state, waits: presentWaits(found.waits, people.groupName, zone) };
+    return { number: ticket.number, state: found.state, waits: presentWaits(found.waits, people.groupName, await readerTimeZone(request)) };
   },
 };

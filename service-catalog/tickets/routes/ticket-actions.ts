@@ -7,7 +7,6 @@ import type { TicketsOptions } from '../plugin';
 import { presentOneTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
 import {
-  surveyPayload,
   actionResult,
   assignPayload,
   awaitCallerPayload,
@@ -134,30 +133,6 @@ export const confirmResolution: ServerRoute = {
         principal,
         request.params.number as string,
         request.payload as { confirmed: boolean; comment?: string },
-      ),
-    );
-  },
-};
-
-export const rateSatisfaction: ServerRoute = {
-  method: 'POST',
-  path: '/tickets/{number}/satisfaction',
-  options: {
-    tags: ['api', 'tickets'],
-    description: 'The caller answers the closing survey (1–5, once)',
-    notes: '403 for anyone but the caller; 409 before closing or when already answered.',
-    validate: { params, payload: surveyPayload },
-    response: { schema: ticket },
-  },
-  async handler(request) {
-    const principal = principalOf(request);
-    return presentOneTicket(
-      request.app.em,
-      principal,
-      await actions(request).rateSatisfaction(
-        principal,
-        request.params.number as string,
-        request.payload as { rating: number; comment?: string },
       ),
     );
   },

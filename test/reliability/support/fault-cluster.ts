@@ -1,15 +1,16 @@
 // Over 300 lines because it supervises PostgreSQL, Temporal, the API nodes and the workers, whose restarts share state.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EngineClient } from '../../../workflows/client';
 import { loadConfig } from '../../../service-catalog/config';
 import { prepareDatabase } from '../../../service-catalog/db/app-role';
-import { createOrm, type Orm } from '../../../service-catalog/db/orm';
+import { createOrm } from '../../../service-catalog/db/orm';
 import type { InboundMail } from '../../../service-catalog/mail/domain/mail-intake';
 import { startSmtpEndpoint, type RunningSmtp } from '../../../service-catalog/mail/smtp-servers';
 import { ticketProcesses } from '../../../service-catalog/tickets/domain/ticket-service';
@@ -53,6 +54,7 @@ export class FaultCluster {
   readonly restarts = { postgres: 0, temporal: 0 };
 
   private readonly forwarders: Array<{ close(): Promise<void> }> = [];
+  private queryPool: Pool | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -81,11 +83,15 @@ export class FaultCluster {
     this.workers = Array.from(
       { length: workerCount },
       (_, i) =>
-        new Supervised(i ? `worker-${i + 1}` : 'worker', wrap([process.execPath, compiled('worker-process')]), () => ({
-          ...env(),
-          ...this.workerEnv,
-          ...this.workerEnvs[i],
-        })),
+        new Supervised(
+          i ? `worker-${i + 1}` : 'worker',
+          wrap([process.execPath, ...workerNodeFlags(), compiled('worker-process')]),
+          () => ({
+            ...env(),
+            ...this.workerEnv,
+            ...this.workerEnvs[i],
+          }),
+        ),
     );
     this.api = this.apis[0]!;
     this.worker = this.workers[0]!;
@@ -200,14 +206,26 @@ export class FaultCluster {
     this.workerEnv = env;
   }
 
-  /** Asks the database directly (every tenant), on a connection of its own that outlives restarts. */
+  /**
+   * Asks the database directly (every tenant), on a connection of its own that outlives restarts: a
+   * pool of one, which opens a new connection after PostgreSQL restarts. Not an ORM per call: building
+   * one discovers every entity, and the tests and benches that poll this every second or two then kept
+   * this process's event loop busy, and with it the forwarders it runs between the network namespaces
+   * (a one-byte round trip through them took 30 to 180 ms).
+   */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const orm: Orm = await createOrm({ databaseUrl: this.pg.url, poolMax: 1 });
-    try {
-      return (await orm.em.getConnection().execute(sql, params)) as T[];
-    } finally {
-      await orm.close();
+    if (!this.queryPool) {
+      this.queryPool = new Pool({ connectionString: this.pg.url, max: 1 });
+      // An idle connection cut by a PostgreSQL restart: the pool drops it and opens another when asked.
+      this.queryPool.on('error', () => undefined);
     }
+    let n = 0;
+    // The callers write MikroORM's `?` placeholders; pg numbers them.
+    const { rows } = await this.queryPool.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
+    return rows as T[];
   }
 
   /** A Temporal client for checks; closed by the caller. */
@@ -271,6 +289,7 @@ export class FaultCluster {
     for (const api of this.apis) await api.stop();
     for (const worker of this.workers) await worker.stop();
     await this.temporal?.stop().catch(() => undefined);
+    await this.queryPool?.end().catch(() => undefined);
     await this.pg?.stop().catch(() => undefined);
     await this.smtp?.stop().catch(() => undefined);
     for (const f of this.forwarders) await f.close();
@@ -437,13 +456,36 @@ export class Supervised {
   }
 }
 
-/** The compiled entry point of a child; refuses a dist/ older than its source rather than test stale code. */
+/**
+ * Node flags for the workers from FLOWDESK_WORKER_NODE_FLAGS (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under a benchmark's load: Node refuses the
+ * profiler flags in NODE_OPTIONS, so they go on the command line. A worker writes its profiles (one per
+ * thread, the workflow thread apart) when it exits, so on SIGTERM, not on SIGKILL.
+ */
+function workerNodeFlags(): string[] {
+  return (process.env.FLOWDESK_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
+ * The compiled entry point of a child; refuses a dist/ older than any source it runs (the entry's own
+ * and the application's) rather than test stale code.
+ */
 function compiled(name: string): string {
   const entry = join(repoRoot, 'dist', 'test', 'reliability', 'support', `${name}.js`);
-  const source = join(repoRoot, 'test', 'reliability', 'support', `${name}.ts`);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build; npm test builds)`);
-  if (statSync(entry).mtimeMs < statSync(source).mtimeMs) throw new Error(`${entry} is older than its source: build first (npm run build)`);
+  const built = statSync(entry).mtimeMs;
+  const newer = ['engine', 'workflows', 'service-catalog', 'migrations', join('test', 'reliability', 'support')]
+    .flatMap((dir) => newerSources(join(repoRoot, dir), built))
+    .slice(0, 3);
+  if (newer.length) throw new Error(`${entry} is older than ${newer.join(', ')}: build first (npm run build)`);
   return entry;
+}
+
+function newerSources(dir: string, than: number): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts'))
+    .map((file) => join(dir, file))
+    .filter((file) => statSync(file).mtimeMs > than);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   installRuntimeLogger(log, 'WARN');
   // As the application role (row-level security binds it) the cluster's boot created, like the worker entry.
   const databaseUrl = config.databaseAppUrl ?? appRoleFor(config.databaseUrl).url;
-  const orm = await createOrm({ databaseUrl, ormTenantFilters: config.ormTenantFilters, poolMax: config.databasePoolMax });
+  const orm = await createOrm({
+    databaseUrl,
+    ormTenantFilters: config.ormTenantFilters,
+    poolMax: config.databasePoolMax,
+    poolWaitMs: config.databasePoolWaitMs,
+  });
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const mail = await startOutgoingMail({
     log,
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
     ...(config.activityTaskQueue ? { activityTaskQueue: config.activityTaskQueue } : {}),
     orm,
     mail: mail.outgoing,
+    pollers: config.pollers,
   };
   const worker =
     config.workerMode === 'activities'

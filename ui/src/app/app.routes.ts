@@ -195,6 +195,12 @@ export const routes: Routes = [
         canActivate: [adminOnly],
         loadComponent: () => import('./features/admin/channels/channels-page').then((m) => m.ChannelsPage),
       },
+      {
+        path: 'admin/messaging',
+        title: 'Messaging bridges · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/channels/messaging-page').then((m) => m.MessagingPage),
+      },
       // admin2: directory and security screens (issue 23)
       {
         path: 'admin/groups',
@@ -252,9 +258,23 @@ export const routes: Routes = [
         loadComponent: () => import('./features/admin/field-service/field-service-admin-page').then((m) => m.FieldServiceAdminPage),
       },
       {
+        path: 'admin/technicians',
+        title: 'Technicians · Flowdesk',
+        canActivate: [adminOnly],
+        loadComponent: () => import('./features/admin/field-service/technicians-page').then((m) => m.TechniciansPage),
+      },
+      {
         path: 'processes',
         title: 'Processes · Flowdesk',
         canActivate: [staffOnly],
+        loadComponent: () => import('./features/processes/processes-page').then((m) => m.ProcessesPage),
+      },
+      // The same workbench with the studio's form editor open: a link to where forms are made.
+      {
+        path: 'processes/forms',
+        title: 'Forms · Flowdesk',
+        canActivate: [staffOnly],
+        data: { forms: true },
         loadComponent: () => import('./features/processes/processes-page').then((m) => m.ProcessesPage),
       },
       {

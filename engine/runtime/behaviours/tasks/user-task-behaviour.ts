@@ -1,15 +1,20 @@
 import type { UserTaskNode } from '../../../compiler/process-graph';
 import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../../../feel/feel';
-import type { UserTaskDetails } from '../../process-state';
+import type { ElementInstance, UserTaskDetails } from '../../process-state';
+import type { TokenRun } from '../../token-run';
 import { describeError } from '../../describe-error';
-import { Listeners } from '../../listeners';
+import { TaskListeners } from '../../task-listeners';
 import type { Behaviour } from '../behaviour';
 
 /**
  * A wait state: resolves assignment, schedule and form now (Zeebe evaluates them on activation) and
- * waits for `userTask.complete`.
+ * waits for `userTask.complete`. A linked form (`zeebe:formDefinition formId`) must be deployed when
+ * the task is reached: the shell looks it up (`userTask.resolveForm`), and a missing one is Camunda 8's
+ * FORM_NOT_FOUND incident, resolved by deploying the form and retrying (which resolves the task again).
  */
-export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
+export const UserTaskBehaviour: Behaviour<UserTaskNode> & {
+  formResolved(run: TokenRun, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void;
+} = {
   execute(run, node, instance) {
     const variables = run.variables.visible(instance);
     try {
@@ -40,7 +45,23 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> = {
       run.raiseIncident(instance, 'EXPRESSION_ERROR', describeError(err));
       return;
     }
-    Listeners.holdCreating(run, node, instance);
+    if (node.form && 'formId' in node.form) {
+      instance.awaitingForm = true;
+      run.commands.push({ type: 'userTask.resolveForm', elementInstanceKey: instance.key, elementId: node.id, formId: node.form.formId });
+      return;
+    }
+    TaskListeners.open(run, node, instance);
+  },
+
+  /** The shell's answer to `userTask.resolveForm`. */
+  formResolved(run: TokenRun, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void {
+    if (!found) {
+      const formId = node.form && 'formId' in node.form ? node.form.formId : '';
+      run.raiseIncident(instance, 'FORM_NOT_FOUND', message ?? `form "${formId}" is not deployed; deploy it and retry the incident`);
+      return;
+    }
+    delete instance.awaitingForm;
+    TaskListeners.open(run, node, instance);
   },
 };
 

@@ -1,4 +1,5 @@
 /** Wire types of the Flowdesk HTTP API (served from the same origin as this UI). */
+import type { TicketWait } from './ticket-types';
 
 export interface Page<T> {
   items: T[];
@@ -28,8 +29,45 @@ export interface DeployWarning {
   rule?: string;
 }
 
+/** One Camunda form (.form) of a deployment, as stored: the next version of its form id, or the same one when unchanged. */
+export interface DeployedForm {
+  id: string;
+  formId: string;
+  version: number;
+  versionTag: string | null;
+  deployedAt: string;
+  created: boolean;
+}
+
 export interface DeployResult extends ProcessDefinitionSummary {
   warnings?: DeployWarning[];
+  /** The forms deployed with the process, in the order sent. */
+  forms?: DeployedForm[];
+}
+
+/** GET /form-definitions: one deployed form id, with its versions newest first. */
+export interface FormDefinitionSummary {
+  formId: string;
+  latestVersion: number;
+  versions: number[];
+  versionTag: string | null;
+  deployedAt: string;
+}
+
+/** GET /form-definitions/{formId}: one deployed version, with its form-js JSON as deployed. */
+export interface FormDefinition {
+  id: string;
+  formId: string;
+  version: number;
+  versionTag: string | null;
+  deployedAt: string;
+  schema: Record<string, unknown>;
+}
+
+/** A Camunda form to deploy with a process: the form-js JSON of a `.form` file, whose `id` user tasks name. */
+export interface FormResource {
+  name: string;
+  form: Record<string, unknown>;
 }
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'TIMED_OUT' | 'UNKNOWN';
@@ -43,6 +81,23 @@ export interface OpenTask {
   ticketActions?: string[];
   /** `zeebe:formDefinition`: a form id, or `camunda-forms:bpmn:<id>` for a form embedded in the process. */
   formKey?: string;
+  assignee?: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  /** ISO 8601 instants. */
+  dueDate?: string;
+  followUpDate?: string;
+  /** Camunda 8's task priority, 0 to 100. */
+  priority?: number;
+}
+
+/** PATCH /tasks/{id}: what changes; null (or an empty list) clears a field. */
+export interface UserTaskChanges {
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  priority?: number;
 }
 
 /** GET /tasks/{id}/form: the task's Camunda form, rendered with form-js; null when it has none. */
@@ -107,6 +162,8 @@ export interface ProcessInstanceDetail extends ProcessInstanceSummary {
   history?: HistoryEntry[];
   elementCounts?: Record<string, { active: number; completed: number; terminated: number }>;
   scopes?: { key: number; elementId: string; variables: Record<string, unknown> }[];
+  /** Everything the instance waits for now, each with its sentence (times in the zone asked for). */
+  waits?: TicketWait[];
 }
 
 export interface InstanceFilter {

@@ -32,6 +32,24 @@ export interface BlackoutInput {
   services: string[];
 }
 
+/** A change raised at the desk (POST /tickets, type change): what its process assesses and approves. */
+export interface NewChange {
+  type: 'change';
+  changeType: string;
+  changeTemplate?: string;
+  title: string;
+  description: string;
+  service?: string;
+  organizationId?: string;
+  impact: string;
+  likelihood: string;
+  plannedStartAt?: string;
+  plannedEndAt?: string;
+  implementationPlan?: string;
+  backoutPlan?: string;
+  testPlan?: string;
+}
+
 export interface CalendarFilter {
   service?: string;
   ci?: string;
@@ -47,6 +65,10 @@ export class ChangesApi {
     const params: Record<string, string> = { from: from.toISOString(), to: to.toISOString() };
     for (const [key, value] of Object.entries(filter)) if (value) params[key] = value;
     return this.http.get<{ items: CalendarChange[] }>('/changes/calendar', { params }).pipe(map((r) => r.items));
+  }
+
+  raise(change: NewChange): Observable<{ number: string }> {
+    return this.http.post<{ number: string }>('/tickets', change);
   }
 
   blackouts(from: Date, to: Date): Observable<BlackoutWindow[]> {

@@ -16,6 +16,15 @@ export interface Chat {
   backAt: string | null;
 }
 
+/** Mirrors ChatFile: a file sent in a chat, downloaded through the chat (`url`, relative to the API). */
+export interface ChatFile {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
 /** Mirrors ChatMessage: a line of the transcript (a public reply of the chat's ticket). */
 export interface ChatMessage {
   id: string;
@@ -23,6 +32,7 @@ export interface ChatMessage {
   name: string;
   body: string;
   at: string;
+  attachments: ChatFile[];
 }
 
 /** Mirrors DeskChats. */
@@ -52,6 +62,16 @@ export class ChatApi {
   }
   send(chatId: string, body: string): Observable<ChatMessage> {
     return this.http.post<ChatMessage>(`/chats/${chatId}/messages`, { body });
+  }
+  /** Sends a file as a message of the chat (multipart, part "file"). */
+  sendFile(chatId: string, file: File): Observable<ChatMessage> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.http.post<ChatMessage>(`/chats/${chatId}/attachments`, form);
+  }
+  /** A file of the chat, as bytes (the API needs the sign-in, so no plain link). */
+  download(url: string): Observable<Blob> {
+    return this.http.get(url, { responseType: 'blob' });
   }
   typing(chatId: string): Observable<void> {
     return this.http.post<void>(`/chats/${chatId}/typing`, {});

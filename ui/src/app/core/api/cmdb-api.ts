@@ -111,12 +111,24 @@ export interface NewCi {
   lifecycleState?: string;
   attributes?: Record<string, unknown>;
   organizationId?: string | null;
+  /** Where the CI is: a site of its customer. */
+  siteId?: string | null;
   model?: string | null;
   serialNumber?: string | null;
   warrantyUntil?: string | null;
 }
 
 export type CiChanges = Partial<Omit<NewCi, 'organizationId'>> & { version?: number };
+
+/** A site as GET /sites lists it: with its customer's name, for the CI form's pickers. */
+export interface SiteListItem {
+  id: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  name: string;
+  address: string | null;
+  createdAt: string;
+}
 
 /** What PUT /assets/{id}/maintenance-schedule takes: the form sets these fields. */
 export interface MaintenanceScheduleInput {
@@ -134,6 +146,11 @@ const ticketCis = (number: string) => `/tickets/${encodeURIComponent(number)}/co
 @Injectable({ providedIn: 'root' })
 export class CmdbApi {
   private readonly http = inject(HttpClient);
+
+  /** The sites the reader may see (their customers'), which are where a CI can be. */
+  sites(offset = 0, limit = 500): Observable<Page<SiteListItem>> {
+    return this.http.get<Page<SiteListItem>>('/sites', { params: new HttpParams().set('offset', offset).set('limit', limit) });
+  }
 
   search(q: string, limit = 10): Observable<Page<ConfigurationItem>> {
     return this.http.get<Page<ConfigurationItem>>('/cmdb/cis', { params: new HttpParams().set('q', q).set('limit', limit) });

@@ -133,6 +133,10 @@ export class DirectoryApi {
   organizations(offset = 0, limit = 100): Observable<Page<Organization>> {
     return this.http.get<Page<Organization>>('/organizations', { params: { limit, offset } });
   }
+  /** One customer (admins only). */
+  organization(id: string): Observable<Organization> {
+    return this.http.get<Organization>(`/organizations/${encodeURIComponent(id)}`);
+  }
   createOrganization(name: string): Observable<Organization> {
     return this.http.post<Organization>('/organizations', { name });
   }

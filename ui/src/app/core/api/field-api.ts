@@ -166,6 +166,11 @@ export class FieldApi {
     return this.http.post<WorkOrder>(wo(number, '/actions'), { action: 'schedule', technicianId });
   }
 
+  /** Moves an assigned job to another technician before anyone is on site: the process dispatches it afresh. */
+  reassign(number: string, technicianId: string): Observable<WorkOrder> {
+    return this.http.post<WorkOrder>(wo(number, '/actions'), { action: 'reassign', technicianId });
+  }
+
   /** For a technician: the jobs assigned to them. */
   myWorkOrders(limit = 200): Observable<Page<WorkOrder>> {
     return this.http.get<Page<WorkOrder>>('/work-orders', { params: { limit } });

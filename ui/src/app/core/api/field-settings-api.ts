@@ -16,11 +16,27 @@ export interface PartInput {
   version?: number;
 }
 
-/** How a work type is dispatched (GET /work-types). */
+/** A skill a job needs, at least at this level (1–5). */
+export interface RequiredSkill {
+  skill: string;
+  level: number;
+}
+
+/** How a work type is dispatched and what its new work orders default to (GET /work-types). */
 export interface WorkTypeSetting {
   workType: string;
   autoDispatch: boolean;
+  /** The window's length when a new work order gives only its start; null: it must give the end. */
+  defaultDurationMinutes: number | null;
+  requiredSkills: RequiredSkill[];
   updatedAt: string;
+}
+
+/** What PUT /work-types/{workType} takes: a default left out keeps its value. */
+export interface WorkTypeSettingInput {
+  autoDispatch: boolean;
+  defaultDurationMinutes?: number | null;
+  requiredSkills?: RequiredSkill[];
 }
 
 export interface ChecklistTemplateItem {
@@ -59,8 +75,8 @@ export class FieldSettingsApi {
     return this.http.get<{ items: WorkTypeSetting[] }>('/work-types').pipe(map((l) => l.items ?? []));
   }
 
-  setWorkType(workType: string, autoDispatch: boolean): Observable<WorkTypeSetting> {
-    return this.http.put<WorkTypeSetting>(`/work-types/${encodeURIComponent(workType)}`, { autoDispatch });
+  setWorkType(workType: string, input: WorkTypeSettingInput): Observable<WorkTypeSetting> {
+    return this.http.put<WorkTypeSetting>(`/work-types/${encodeURIComponent(workType)}`, input);
   }
 
   checklists(): Observable<ChecklistTemplate[]> {

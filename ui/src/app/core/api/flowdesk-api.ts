@@ -5,6 +5,9 @@ import {
   DefinitionDiff,
   DeployResult,
   ElementStatistics,
+  FormDefinition,
+  FormDefinitionSummary,
+  FormResource,
   InstanceFilter,
   MigrationPlan,
   ValidationResult,
@@ -16,6 +19,7 @@ import {
   StartInstanceRequest,
   StartedInstance,
   TaskForm,
+  UserTaskChanges,
 } from './api-types';
 
 /**
@@ -34,8 +38,21 @@ export class FlowdeskApi {
     return this.http.get<ProcessDefinition>(`/process-definitions/${encodeURIComponent(id)}`);
   }
 
-  deploy(xml: string): Observable<DeployResult> {
-    return this.http.post<DeployResult>('/process-definitions', { xml });
+  /** Deploys the diagram, and with it, as one atomic deployment, the Camunda forms its user tasks link to. */
+  deploy(xml: string, forms: FormResource[] = [], name = 'diagram.bpmn'): Observable<DeployResult> {
+    const body = forms.length ? { resources: [{ name, xml }, ...forms] } : { xml };
+    return this.http.post<DeployResult>('/process-definitions', body);
+  }
+
+  /** The deployed Camunda forms, each with its versions: the studio reopens one to edit its next version. */
+  listForms(): Observable<FormDefinitionSummary[]> {
+    return this.http.get<{ items: FormDefinitionSummary[] }>('/form-definitions').pipe(map((r) => r.items));
+  }
+
+  /** One deployed form's JSON: its newest version, or `version`. */
+  getForm(formId: string, version?: number): Observable<FormDefinition> {
+    const params = version === undefined ? new HttpParams() : new HttpParams().set('version', version);
+    return this.http.get<FormDefinition>(`/form-definitions/${encodeURIComponent(formId)}`, { params });
   }
 
   validate(xml: string): Observable<ValidationResult> {
@@ -88,8 +105,12 @@ export class FlowdeskApi {
       .pipe(map((page) => ({ total: page.total ?? 0, items: (page.items ?? []).map(withListDefaults) })));
   }
 
-  getInstance(id: string): Observable<ProcessInstanceDetail> {
-    return this.http.get<ProcessInstanceDetail>(`/process-instances/${encodeURIComponent(id)}`).pipe(map(withListDefaults));
+  /** @param timeZone the zone the waits' sentences say times in. */
+  getInstance(id: string, timeZone?: string): Observable<ProcessInstanceDetail> {
+    const params = timeZone ? { timeZone } : undefined;
+    return this.http
+      .get<ProcessInstanceDetail>(`/process-instances/${encodeURIComponent(id)}`, params ? { params } : {})
+      .pipe(map(withListDefaults));
   }
 
   startInstance(request: StartInstanceRequest): Observable<StartedInstance> {
@@ -102,6 +123,16 @@ export class FlowdeskApi {
 
   completeTask(taskId: string, variables: Record<string, unknown>): Observable<unknown> {
     return this.http.post(`/tasks/${encodeURIComponent(taskId)}/complete`, { variables });
+  }
+
+  /** Camunda 8's assignment: a username, or null to unassign; the task's assigning listeners run first. */
+  assignTask(taskId: string, assignee: string | null): Observable<unknown> {
+    return this.http.post(`/tasks/${encodeURIComponent(taskId)}/assignment`, { assignee });
+  }
+
+  /** Candidates, dates and priority; null (or an empty list) clears a field. */
+  updateTask(taskId: string, changes: UserTaskChanges): Observable<unknown> {
+    return this.http.patch(`/tasks/${encodeURIComponent(taskId)}`, changes);
   }
 }
 

@@ -55,11 +55,6 @@ export class ProblemsApi {
     return this.http.post<ProblemView>(`/problems/${encodeURIComponent(number)}/changes`, { change });
   }
 
-  /** A new change (a CHG ticket running the change process) for the problem's customer, to be linked to it. */
-  raiseChange(change: { title: string; description: string; organizationId: string | null }): Observable<{ number: string }> {
-    return this.http.post<{ number: string }>('/tickets', { type: 'change', ...change });
-  }
-
   publishWorkaround(number: string, workaround: string): Observable<ProblemView> {
     return this.http.post<ProblemView>(`/problems/${encodeURIComponent(number)}/workaround`, { workaround });
   }

@@ -10,6 +10,8 @@ export interface WhatIfOutcome {
   incidents: Array<{ elementId: string; type: string; message: string }>;
   unfit: Array<{ index: number; event: string; elementId?: string; at: number; reason: string }>;
   assumed: string[];
+  /** Timers fired in the replay: at their recorded time, or `new` ones at their own due time. */
+  timers?: Array<{ elementId: string; at: number; dueAt: number; source: 'recorded' | 'new' | 'due'; index?: number }>;
   endedAt?: number;
   sla?: 'met' | 'breached' | 'open';
 }

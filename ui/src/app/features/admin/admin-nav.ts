@@ -32,8 +32,14 @@ import { Session } from '../../core/auth/session';
         <a routerLink="/admin/organizations" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-organizations-link"
           >Customers</a
         >
+        <a routerLink="/admin/technicians" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-technicians-link"
+          >Technicians</a
+        >
         <a routerLink="/admin/channels" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-channels-link"
           >Channels</a
+        >
+        <a routerLink="/admin/messaging" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-messaging-link"
+          >Messaging</a
         >
         <a routerLink="/admin/api-tokens" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-api-tokens-link"
           >API tokens</a

@@ -8,12 +8,15 @@ import { SuggestionsPanel } from './suggestions-panel';
 
 const DAY_MS = 24 * 60 * 60_000;
 const today = () => new Date().toISOString().slice(0, 10);
+/** Where a job may still go to someone else: nobody has checked in yet (`reassign` in work-order-actions.ts). */
+const MOVABLE = new Set(['scheduled', 'dispatched', 'accepted', 'travelling']);
 
 /**
  * The dispatcher's board (issue 19): technicians × days for a chosen range, the work orders nobody has
  * yet beside it. A work order is assigned by dragging it onto a technician's cell on the day its window
  * starts (the board plans who goes, the customer agreed the time), or by choosing one of the ranked
- * suggestions shown for the selected work order.
+ * suggestions shown for the selected work order. A job already assigned, until its technician checks in,
+ * moves the same ways to someone else (`reassign`): the process withdraws it from the first technician.
  */
 @Component({
   selector: 'app-dispatch-board-page',
@@ -31,8 +34,11 @@ export class DispatchBoardPage {
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly selected = signal<BoardJob | null>(null);
+  /** Who has the selected job (null: nobody yet), so a suggestion moves it rather than assigns it. */
+  protected readonly selectedFrom = signal<BoardTechnician | null>(null);
   /** The job being dragged: a drop target checks its day (dragover cannot read the dragged data). */
   protected readonly dragging = signal<BoardJob | null>(null);
+  private draggingFrom: BoardTechnician | null = null;
   protected readonly busy = signal(false);
 
   protected readonly unassigned = computed(() => this.board()?.unassigned ?? []);
@@ -64,12 +70,19 @@ export class DispatchBoardPage {
     return technician.absences.some((a) => Date.parse(a.startsAt) < start + DAY_MS && Date.parse(a.endsAt) > start);
   }
 
-  protected select(job: BoardJob): void {
-    this.selected.set(this.selected()?.number === job.number ? null : job);
+  protected movable(job: BoardJob): boolean {
+    return MOVABLE.has(job.status);
   }
 
-  protected dragStart(event: DragEvent, job: BoardJob): void {
+  protected select(job: BoardJob, from: BoardTechnician | null = null): void {
+    const again = this.selected()?.number === job.number;
+    this.selected.set(again ? null : job);
+    this.selectedFrom.set(again ? null : from);
+  }
+
+  protected dragStart(event: DragEvent, job: BoardJob, from: BoardTechnician | null = null): void {
     this.dragging.set(job);
+    this.draggingFrom = from;
     event.dataTransfer?.setData('text/plain', job.number);
     if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
   }
@@ -81,34 +94,42 @@ export class DispatchBoardPage {
   protected async drop(event: DragEvent, technician: BoardTechnician, day: string): Promise<void> {
     event.preventDefault();
     const job = this.dragging();
+    const from = this.draggingFrom;
     this.dragging.set(null);
-    if (!job) return;
+    this.draggingFrom = null;
+    if (!job || from?.id === technician.id) return;
     if (job.day !== day) {
       this.notice.set(`${job.number} is agreed for ${job.day}: drop it on that day`);
       return;
     }
-    await this.assign(job, technician.id, technician.displayName);
+    await this.assign(job, technician.id, technician.displayName, from?.id ?? null);
   }
 
-  /** Assigns through the work-order process (`schedule`) and moves the card at once; the process catches up. */
-  protected async assign(job: BoardJob, technicianId: string, name: string): Promise<void> {
+  /**
+   * Assigns through the work-order process (`schedule`), or moves a job someone has (`reassign`), and
+   * moves the card at once; the process catches up.
+   */
+  protected async assign(job: BoardJob, technicianId: string, name: string, fromId: string | null): Promise<void> {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await firstValueFrom(this.api.schedule(job.number, technicianId));
+      await firstValueFrom(fromId ? this.api.reassign(job.number, technicianId) : this.api.schedule(job.number, technicianId));
+      const moved = { ...job, status: fromId ? 'dispatched' : 'scheduled' };
       this.board.update((b) =>
         b
           ? {
               ...b,
               unassigned: b.unassigned.filter((j) => j.number !== job.number),
-              technicians: b.technicians.map((t) =>
-                t.id === technicianId ? { ...t, jobs: [...t.jobs, { ...job, status: 'scheduled' }] } : t,
-              ),
+              technicians: b.technicians.map((t) => {
+                const jobs = t.jobs.filter((j) => j.number !== job.number);
+                return { ...t, jobs: t.id === technicianId ? [...jobs, moved] : jobs };
+              }),
             }
           : b,
       );
       this.selected.set(null);
-      this.notice.set(`${job.number} assigned to ${name || 'the technician'}`);
+      this.selectedFrom.set(null);
+      this.notice.set(`${job.number} ${fromId ? 'moved' : 'assigned'} to ${name || 'the technician'}`);
     } catch (err) {
       this.error.set(`${job.number}: ${toApiProblem(err).message}`);
     } finally {

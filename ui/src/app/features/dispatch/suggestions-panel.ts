@@ -14,12 +14,15 @@ export function reasonsFor(s: DispatchSuggestion): string[] {
   ];
 }
 
-/** The ranked technicians for the selected work order (GET /work-orders/{n}/suggestions), each one click from assigned. */
+/**
+ * The ranked technicians for the selected work order (GET /work-orders/{n}/suggestions), each one click from
+ * assigned; for a job someone has (`assignedTo`), one click from moved to them.
+ */
 @Component({
   selector: 'app-suggestions-panel',
   template: `
     <section class="suggestions" data-testid="board-suggestions">
-      <h3>Suggested for {{ job().number }}</h3>
+      <h3>{{ assignedTo() ? 'Move' : 'Suggested for' }} {{ job().number }}{{ assignedTo() ? ' to' : '' }}</h3>
       @if (error()) {
         <p class="status error" role="alert">{{ error() }}</p>
       }
@@ -28,7 +31,13 @@ export function reasonsFor(s: DispatchSuggestion): string[] {
           <li [class.unqualified]="!s.qualified" [attr.data-testid]="'suggestion-' + s.technicianId">
             <strong>{{ s.displayName || s.technicianId.slice(0, 8) }}</strong>
             <span class="reasons">{{ reasons(s).join(' · ') }}</span>
-            <button type="button" [disabled]="busy()" (click)="assign.emit(s)" [attr.data-testid]="'suggestion-assign-' + i">Assign</button>
+            @if (s.technicianId === assignedTo()) {
+              <span class="current">has it now</span>
+            } @else {
+              <button type="button" [disabled]="busy()" (click)="assign.emit(s)" [attr.data-testid]="'suggestion-assign-' + i">
+                {{ assignedTo() ? 'Move here' : 'Assign' }}
+              </button>
+            }
           </li>
         } @empty {
           <li>{{ loading() ? 'Ranking technicians…' : 'Nobody qualifies.' }}</li>
@@ -52,6 +61,10 @@ export function reasonsFor(s: DispatchSuggestion): string[] {
     li.unqualified strong {
       color: var(--muted);
     }
+    .current {
+      font-size: 0.8rem;
+      font-style: italic;
+    }
     .reasons {
       display: block;
       font-size: 0.8rem;
@@ -63,6 +76,8 @@ export class SuggestionsPanel {
   private readonly api = inject(FieldApi);
   readonly job = input.required<BoardJob>();
   readonly busy = input(false);
+  /** The technician who has the job now, or null when it waits for one. */
+  readonly assignedTo = input<string | null>(null);
   readonly assign = output<DispatchSuggestion>();
 
   protected readonly items = signal<DispatchSuggestion[]>([]);

@@ -20,7 +20,9 @@ import { MigrationPlan, ProcessInstanceDetail, ProcessInstanceSummary } from '..
 import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { MarkerSet } from '../../core/bpmn/marker-set';
+import { UserTimeZone } from '../../core/time/user-time-zone';
 import { ProblemMessage } from './problem-message';
+import { WaitList } from './wait-list';
 
 interface OverlaysApi {
   add(
@@ -34,12 +36,13 @@ interface OverlaysApi {
 /** Read-only diagram of one instance, its active elements highlighted. */
 @Component({
   selector: 'app-instance-viewer',
-  imports: [DatePipe, JsonPipe, ProblemMessage],
+  imports: [DatePipe, JsonPipe, ProblemMessage, WaitList],
   templateUrl: './instance-viewer.html',
   styleUrl: './instance-viewer.css',
 })
 export class InstanceViewer {
   private readonly api = inject(FlowdeskApi);
+  private readonly zone = inject(UserTimeZone).zone;
   private readonly canvasRef = viewChild.required<ElementRef<HTMLElement>>('canvas');
 
   /** The instance as last listed; a change of status or tokens reloads the detail. */
@@ -95,6 +98,8 @@ export class InstanceViewer {
     inject(DestroyRef).onDestroy(() => this.viewer?.destroy());
     effect(() => {
       this.progressKey();
+      // The waits' sentences say times in the reader's zone: choosing another asks again.
+      this.zone();
       if (this.ready()) {
         untracked(() => void this.load());
       }
@@ -194,7 +199,7 @@ export class InstanceViewer {
     const id = this.instance().id;
     let detail: ProcessInstanceDetail;
     try {
-      detail = await firstValueFrom(this.api.getInstance(id));
+      detail = await firstValueFrom(this.api.getInstance(id, this.zone()));
     } catch (error) {
       if (seq === this.requestSeq) {
         this.problem.set(toApiProblem(error));

@@ -10,6 +10,7 @@ import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { InstanceViewer } from './instance-viewer';
 import { ProblemMessage } from './problem-message';
 import { StartInstanceForm } from './start-instance-form';
+import { TaskManage } from './task-manage';
 import { TaskCompleteForm } from '../../shared/task-form/task-complete-form';
 
 const REFRESH_MS = 2000;
@@ -20,11 +21,11 @@ type ListResult = { page: { items: ProcessInstanceSummary[]; total: number } } |
 /**
  * Process instances with their open tasks; refreshed every 2 s and after each action. A ticket's
  * tasks link to the ticket's page, where the desk's actions complete them; other tasks can be
- * completed here, with a warning (and an audit entry).
+ * completed here, with a warning (and an audit entry). Any open task can be assigned or rescheduled.
  */
 @Component({
   selector: 'app-operate',
-  imports: [DatePipe, InstanceViewer, ProblemMessage, RouterLink, StartInstanceForm, TaskCompleteForm],
+  imports: [DatePipe, InstanceViewer, ProblemMessage, RouterLink, StartInstanceForm, TaskCompleteForm, TaskManage],
   templateUrl: './operate.html',
   styleUrl: './operate.css',
 })

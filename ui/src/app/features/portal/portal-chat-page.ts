@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { Chat, ChatApi, ChatMessage } from '../../core/api/chat-api';
 import { Session } from '../../core/auth/session';
 import { followChat } from '../../core/live/chat-stream';
+import { ChatFiles } from '../tickets/chat-files';
 import { TicketSuggestions } from './ticket-suggestions';
 
 /** Where the open chat's id is kept, so a reload of the page picks the conversation up again. */
@@ -18,7 +19,7 @@ const OPEN_CHAT = 'flowdesk.portal.chat';
  */
 @Component({
   selector: 'app-portal-chat-page',
-  imports: [FormsModule, RouterLink, TicketSuggestions],
+  imports: [ChatFiles, FormsModule, RouterLink, TicketSuggestions],
   template: `
     <section class="card chat" aria-labelledby="chat-title">
       <header class="card-header">
@@ -38,11 +39,15 @@ const OPEN_CHAT = 'flowdesk.portal.chat';
           @for (m of messages(); track m.id) {
             <li [class]="m.author" data-testid="portal-chat-line">
               <strong>{{ m.author === 'visitor' ? 'You' : m.name }}</strong>: {{ m.body }}
+              @if (m.attachments.length) {
+                <app-chat-files [files]="m.attachments" />
+              }
             </li>
           }
         </ol>
         <p class="typing" data-testid="portal-chat-typing">{{ agentTyping() ? (c.agentName ?? 'The agent') + ' is typing…' : '' }}</p>
         @if (c.state === 'waiting' || c.state === 'active') {
+          <app-chat-files [chatId]="c.chatId" (sent)="add($event)" />
           <form (ngSubmit)="send()">
             <label class="field" for="portal-chat-draft">Message</label>
             <textarea
@@ -255,7 +260,7 @@ export class PortalChatPage {
     this.error.set(null);
   }
 
-  private add(m: ChatMessage): void {
+  protected add(m: ChatMessage): void {
     if (this.messages().some((x) => x.id === m.id)) return;
     this.messages.update((list) => [...list, m]);
     if (m.author === 'agent') this.agentTyping.set(false);

@@ -2,12 +2,10 @@ import { Component, effect, inject, input, output, signal, untracked } from '@an
 import { firstValueFrom } from 'rxjs';
 import { KnowledgeApi } from '../../core/api/knowledge-api';
 import { Article, ArticleHit } from '../../core/api/knowledge-types';
+import { TypedSuggestions } from '../knowledge/typed-suggestions';
 import { ArticleBody } from '../knowledge/article-body';
 import { ArticleFeedback } from '../knowledge/article-feedback';
 import { ArticleHits } from '../knowledge/article-hits';
-
-/** Pause after the last keystroke before asking: one query per thought, not per letter. */
-const TYPING_PAUSE_MS = 400;
 
 /**
  * Articles that may answer the ticket a requester is typing, asked for as she types. One opens in
@@ -54,29 +52,17 @@ export class TicketSuggestions {
   readonly text = input.required<string>();
   /** "This solved my problem": the ticket is not needed. */
   readonly solved = output<Article>();
-  protected readonly hits = signal<ArticleHit[]>([]);
+  // Suggestions help; their failure must never stop a ticket being raised.
+  private readonly suggestions = new TypedSuggestions((text) => this.api.suggest({ text: text.slice(0, 5000) }));
+  protected readonly hits = this.suggestions.hits;
   protected readonly open = signal<Article | null>(null);
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private asked = '';
 
   constructor() {
     effect((onCleanup) => {
-      const text = this.text().trim();
-      untracked(() => {
-        clearTimeout(this.timer);
-        if (text.length < 3) return this.hits.set([]);
-        this.timer = setTimeout(() => void this.ask(text), TYPING_PAUSE_MS);
-      });
-      onCleanup(() => clearTimeout(this.timer));
+      const text = this.text();
+      untracked(() => this.suggestions.typed(text));
+      onCleanup(() => this.suggestions.stop());
     });
-  }
-
-  private async ask(text: string): Promise<void> {
-    if (text === this.asked) return;
-    this.asked = text;
-    // Suggestions help; their failure must never stop a ticket being raised.
-    const found = await firstValueFrom(this.api.suggest({ text: text.slice(0, 5000) })).catch(() => null);
-    if (found && this.asked === text) this.hits.set(found.items);
   }
 
   protected async read(hit: ArticleHit): Promise<void> {

@@ -1,5 +1,6 @@
 // Over 300 lines because the studio wires modeler, properties panel, lint and deploy, which its template binds on one class.
 import { Component, DestroyRef, ElementRef, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { ActivatedRoute } from '@angular/router';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { Observable, firstValueFrom } from 'rxjs';
 import { DeployWarning, ProcessDefinitionSummary } from '../../core/api/api-types';
@@ -10,6 +11,10 @@ import { MarkerSet, mainProcessId, revealElement } from '../../core/bpmn/marker-
 import { BLANK_DIAGRAM } from './blank-diagram';
 import { createModeler } from './create-modeler';
 import { BatchMigrationPanel } from './batch-migration-panel';
+import { FormsPanel, LinkForm } from './forms/forms-panel';
+import { deployedFormsText } from './forms/deployed-forms-text';
+import { linkFormToSelection } from './forms/link-form';
+import { StudioForms } from './forms/studio-forms';
 import { WhatIfPanel } from './what-if-panel';
 
 /** The process every Flowdesk install starts with; preselected when deployed. */
@@ -36,16 +41,19 @@ export interface StudioStatus {
 
 @Component({
   selector: 'app-studio',
-  imports: [BatchMigrationPanel, WhatIfPanel],
+  imports: [BatchMigrationPanel, FormsPanel, WhatIfPanel],
+  providers: [StudioForms],
   templateUrl: './studio.html',
   styleUrl: './studio.css',
 })
 export class Studio {
   private readonly api = inject(FlowdeskApi);
   private readonly store = inject(DefinitionsStore);
+  protected readonly forms = inject(StudioForms);
 
   private readonly canvasRef = viewChild.required<ElementRef<HTMLElement>>('canvas');
   private readonly propertiesRef = viewChild.required<ElementRef<HTMLElement>>('properties');
+  private readonly formsPanel = viewChild(FormsPanel);
 
   private modeler: Modeler | null = null;
   private errorMarkers: MarkerSet | null = null;
@@ -73,6 +81,9 @@ export class Studio {
   protected readonly message = signal<StudioStatus | null>(null);
   /** Whether the what-if panel (the edited diagram replayed on a period's tickets) is open. */
   protected readonly whatIfOpen = signal(false);
+  /** Whether the form editor is open; /processes/forms opens the studio with it. */
+  protected readonly formsOpen = signal(inject(ActivatedRoute).snapshot.data['forms'] === true);
+  protected readonly linkForm: LinkForm = (formId) => linkFormToSelection(this.modeler!, formId);
   /** The what-if panel's candidate: the diagram as it stands in the editor. */
   protected readonly editedXml = async (): Promise<string> => (await this.modeler!.saveXML({ format: true })).xml ?? '';
 
@@ -143,15 +154,18 @@ export class Studio {
     this.deployStatus.set({ kind: 'info', message: 'Deploying…', lines: [] });
     try {
       const { xml } = await modeler.saveXML({ format: true });
-      const result = await firstValueFrom(this.api.deploy(xml ?? ''));
+      this.formsPanel()?.flush();
+      const name = `${mainProcessId(modeler) ?? 'diagram'}.bpmn`;
+      const result = await firstValueFrom(this.api.deploy(xml ?? '', this.forms.resources(), name));
       const warnings = result.warnings ?? [];
       this.warningMarkers?.set(warnings.map((w) => w.elementId));
       this.deployStatus.set({
         kind: 'success',
-        message: `Deployed ${result.processId} version ${result.version}`,
+        message: `Deployed ${result.processId} version ${result.version}${deployedFormsText(result.forms)}`,
         lines: warnings.map(warningLine),
       });
       await this.store.reload();
+      void this.formsPanel()?.refreshDeployed();
       this.selectedId.set(result.id);
       this.deployedId.set(result.version > 1 ? result.id : null);
     } catch (error) {

@@ -47,8 +47,18 @@ export class ConfirmDialog {
 @Injectable({ providedIn: 'root' })
 export class Confirm {
   private readonly dialog = inject(MatDialog);
+  /** The question last asked, settled once its dialog has left the page. */
+  private previous: Promise<unknown> = Promise.resolve();
 
-  async ask(question: ConfirmQuestion): Promise<boolean> {
+  ask(question: ConfirmQuestion): Promise<boolean> {
+    // A click on the same button while a cancelled dialog is still fading out would otherwise stack a
+    // second dialog on it, with two action buttons on the page: one question at a time.
+    const answer = this.previous.then(() => this.open(question));
+    this.previous = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async open(question: ConfirmQuestion): Promise<boolean> {
     const ref = this.dialog.open<ConfirmDialog, ConfirmQuestion, boolean>(ConfirmDialog, {
       data: question,
       width: 'min(28rem, calc(100vw - 2rem))',

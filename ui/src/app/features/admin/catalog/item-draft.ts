@@ -1,5 +1,5 @@
 import type { ApprovalPolicy, CuratedItem, ItemInput } from '../../../core/api/curation-api';
-import { EMPTY_FORM } from './form-designer';
+import { EMPTY_FORM } from '../../../shared/form-designer/form-designer';
 
 /** The roles an item can be limited to (the API's roles). */
 export const ROLES = ['requester', 'agent', 'process-owner', 'technician', 'admin'] as const;

@@ -8,7 +8,7 @@ import { CuratedItem, CurationApi, CurationChoices, ProcessChoice, Service } fro
 import { ProblemMessage } from '../../operate/problem-message';
 import { AdminNav } from '../admin-nav';
 import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
-import { EMPTY_FORM, FormDesigner, componentAt } from './form-designer';
+import { EMPTY_FORM, FormDesigner, componentAt } from '../../../shared/form-designer/form-designer';
 import { ItemFields } from './item-fields';
 import { ItemDraft, blankDraft, draftOf, payloadOf } from './item-draft';
 

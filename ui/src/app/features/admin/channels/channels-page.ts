@@ -1,9 +1,8 @@
-import { Component, inject, signal } from '@angular/core';
-import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
-import { DirectoryApi, Organization } from '../../../core/api/directory-api';
+import { Component, inject } from '@angular/core';
+import { DirectoryApi } from '../../../core/api/directory-api';
 import { ProblemMessage } from '../../operate/problem-message';
 import { AdminNav } from '../admin-nav';
-import { loadAll } from '../directory/load-all';
+import { ChannelCustomers } from './channel-customers';
 import { ChatSitesPanel } from './chat-sites-panel';
 import { PhoneLinesPanel } from './phone-lines-panel';
 
@@ -16,11 +15,11 @@ import { PhoneLinesPanel } from './phone-lines-panel';
   imports: [AdminNav, ChatSitesPanel, PhoneLinesPanel, ProblemMessage],
   template: `
     <app-admin-nav />
-    @if (loadError(); as p) {
+    @if (customers.loadError(); as p) {
       <app-problem-message [problem]="p" />
     }
-    <app-chat-sites-panel [organizations]="organizations()" />
-    <app-phone-lines-panel [organizations]="organizations()" />
+    <app-chat-sites-panel [organizations]="customers.organizations()" />
+    <app-phone-lines-panel [organizations]="customers.organizations()" />
   `,
   styles: `
     :host {
@@ -30,13 +29,5 @@ import { PhoneLinesPanel } from './phone-lines-panel';
   `,
 })
 export class ChannelsPage {
-  private readonly directory = inject(DirectoryApi);
-  protected readonly organizations = signal<Organization[]>([]);
-  protected readonly loadError = signal<ApiProblem | null>(null);
-
-  constructor() {
-    loadAll((offset) => this.directory.organizations(offset))
-      .then((list) => this.organizations.set(list.sort((a, b) => a.name.localeCompare(b.name))))
-      .catch((err: unknown) => this.loadError.set(toApiProblem(err)));
-  }
+  protected readonly customers = new ChannelCustomers(inject(DirectoryApi));
 }

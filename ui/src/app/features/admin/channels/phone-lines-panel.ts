@@ -1,14 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, input, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
-import { ChannelsAdminApi, ListedPhoneLine, PhoneLine } from '../../../core/api/channels-admin-api';
+import { Component, inject, input } from '@angular/core';
+import { map } from 'rxjs';
+import { ChannelsAdminApi, ListedPhoneLine } from '../../../core/api/channels-admin-api';
 import { Organization } from '../../../core/api/directory-api';
-import { ProblemMessage } from '../../operate/problem-message';
-import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
-
-const FIELDS = ['organizationId', 'name'] as const;
+import { KeyedChannel } from './keyed-channel';
+import { KeyedChannelPanel } from './keyed-channel-panel';
+import { KeyedRowTemplate, ShownKeyTemplate } from './keyed-channel-templates';
 
 /**
  * Telephony lines (issue 25): a PBX or VoIP service signs its call events with its line's secret
@@ -17,117 +14,41 @@ const FIELDS = ['organizationId', 'name'] as const;
  */
 @Component({
   selector: 'app-phone-lines-panel',
-  imports: [DatePipe, FormsModule, ProblemMessage],
+  imports: [DatePipe, KeyedChannelPanel, KeyedRowTemplate, ShownKeyTemplate],
   template: `
-    <section class="card" aria-labelledby="lines-title" data-testid="phone-lines-admin">
-      <header class="card-header">
-        <div>
-          <h2 id="lines-title">Telephony lines</h2>
-          <p class="hint">
-            Your PBX posts signed call events to <code class="inline">/phone/events</code> with the line id and its secret.
-          </p>
-        </div>
-      </header>
-      <form class="row" (ngSubmit)="create()" novalidate aria-label="New telephony line" data-testid="line-form">
-        <label class="field"
-          ><span>Customer</span>
-          <select
-            name="organizationId"
-            data-testid="line-organization"
-            [(ngModel)]="draft.organizationId"
-            [attr.aria-invalid]="!!problems().fields['organizationId']"
-          >
-            <option value="">Choose…</option>
-            @for (o of organizations(); track o.id) {
-              <option [value]="o.id">{{ o.name }}</option>
-            }
-          </select>
-          <span class="field-error" data-testid="line-organization-error">{{ problems().fields['organizationId'] }}</span></label
-        >
-        <label class="field"
-          ><span>Name</span
-          ><input name="name" data-testid="line-name" [(ngModel)]="draft.name" [attr.aria-invalid]="!!problems().fields['name']" />
-          <span class="field-error" data-testid="line-name-error">{{ problems().fields['name'] }}</span></label
-        >
-        <button type="submit" [disabled]="busy()" data-testid="line-create">Add line</button>
-      </form>
-      @if (problems().general; as p) {
-        <app-problem-message [problem]="p" data-testid="line-problem" />
-      }
-      @if (created(); as l) {
-        <div class="status success secret" role="status" data-testid="line-secret">
-          <p>
-            Line <strong>{{ l.name }}</strong> — copy its secret now, it is not shown again:
-          </p>
-          <code data-testid="line-secret-value">{{ l.secret }}</code>
-          <button type="button" (click)="copy(l.secret)" data-testid="line-copy">{{ copied() ? 'Copied' : 'Copy' }}</button>
-          <button type="button" (click)="created.set(null)" data-testid="line-secret-done">Done</button>
-        </div>
-      }
-      @if (loadError(); as p) {
-        <app-problem-message [problem]="p" />
-      }
-      <ul class="list">
-        @for (l of lines(); track l.id) {
-          <li [attr.data-testid]="'line-' + l.name">
-            <strong>{{ l.name }}</strong> <span class="muted">{{ organizationName(l.organizationId) }}</span> ·
-            <span class="muted">since {{ l.createdAt | date: 'mediumDate' }}</span>
-            <code data-testid="line-id">X-Flowdesk-Line: {{ l.id }}</code>
-          </li>
-        } @empty {
-          <li class="muted">No line yet.</li>
-        }
-      </ul>
-    </section>
+    <app-keyed-channel-panel [channel]="channel" [organizations]="organizations()">
+      <p class="hint" hint>
+        Your PBX posts signed call events to <code class="inline">/phone/events</code> with the line id and its secret.
+      </p>
+      <ng-template [appShownKey]="channel" let-l>
+        <p>
+          Line <strong>{{ l.name }}</strong> — copy its secret now, it is not shown again:
+        </p>
+        <code data-testid="line-secret-value">{{ l.key }}</code>
+      </ng-template>
+      <ng-template [appKeyedRow]="channel" let-l let-organization="organization">
+        <strong>{{ l.name }}</strong> <span class="muted">{{ organization }}</span> ·
+        <span class="muted">since {{ l.createdAt | date: 'mediumDate' }}</span>
+        <code data-testid="line-id">X-Flowdesk-Line: {{ l.id }}</code>
+      </ng-template>
+    </app-keyed-channel-panel>
   `,
   styleUrl: './channels.css',
 })
 export class PhoneLinesPanel {
   private readonly api = inject(ChannelsAdminApi);
   readonly organizations = input.required<Organization[]>();
-  protected readonly lines = signal<ListedPhoneLine[]>([]);
-  protected readonly created = signal<PhoneLine | null>(null);
-  protected readonly copied = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly problems = signal<PathProblems>(NO_PATH_PROBLEMS);
-  protected readonly loadError = signal<ApiProblem | null>(null);
-  protected draft = { organizationId: '', name: '' };
-
-  constructor() {
-    void this.load();
-  }
-
-  protected organizationName(id: string): string {
-    return this.organizations().find((o) => o.id === id)?.name ?? '';
-  }
-
-  protected async create(): Promise<void> {
-    this.busy.set(true);
-    this.problems.set(NO_PATH_PROBLEMS);
-    this.copied.set(false);
-    try {
-      const line = await firstValueFrom(this.api.createPhoneLine({ ...this.draft }));
-      this.created.set(line);
-      const { secret: _secret, ...listed } = line;
-      this.lines.update((list) => [...list, listed]);
-      this.draft = { organizationId: this.draft.organizationId, name: '' };
-    } catch (err) {
-      this.problems.set(pathProblems(toApiProblem(err), FIELDS));
-    } finally {
-      this.busy.set(false);
-    }
-  }
-
-  protected async copy(secret: string): Promise<void> {
-    await navigator.clipboard.writeText(secret);
-    this.copied.set(true);
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.lines.set(await firstValueFrom(this.api.phoneLines()));
-    } catch (err) {
-      this.loadError.set(toApiProblem(err));
-    }
-  }
+  protected readonly channel: KeyedChannel<ListedPhoneLine> = {
+    prefix: 'line',
+    testId: 'phone-lines-admin',
+    titleId: 'lines-title',
+    title: 'Telephony lines',
+    formLabel: 'New telephony line',
+    createText: 'Add line',
+    emptyText: 'No line yet.',
+    fields: ['organizationId', 'name'],
+    list: () => this.api.phoneLines(),
+    create: (common) =>
+      this.api.createPhoneLine(common).pipe(map(({ secret, ...record }) => ({ record, shown: { name: record.name, key: secret } }))),
+  };
 }

@@ -1,4 +1,4 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
@@ -98,6 +98,8 @@ import { OrganizationSites } from './organization-sites';
 })
 export class OrganizationsPage {
   private readonly api = inject(DirectoryApi);
+  /** `?organization=<id>`: opened on that customer (the CI page links its customer and site here). */
+  readonly organization = input<string>();
   protected readonly organizations = signal<Organization[]>([]);
   protected readonly selectedId = signal<string | null>(null);
   protected readonly selected = computed(() => this.organizations().find((o) => o.id === this.selectedId()) ?? null);
@@ -110,6 +112,10 @@ export class OrganizationsPage {
 
   constructor() {
     void this.load();
+    effect(() => {
+      const id = this.organization();
+      if (id) this.selectedId.set(id);
+    });
   }
 
   protected startRename(o: Organization): void {

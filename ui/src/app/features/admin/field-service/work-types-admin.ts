@@ -9,13 +9,23 @@ import { FormRun } from '../../../shared/action-form/form-run';
 import { ListPage } from '../../../shared/list-page/list-page';
 import { ViewState } from '../../../shared/state-view/state-view';
 import { ChecklistEditor } from './checklist-editor';
+import { WorkTypeDefaultsForm, requiredSkillsInWords } from './work-type-defaults-form';
 
-/** A work type as this screen shows it: how it is dispatched and how long its checklist is. */
+/** A work type as this screen shows it: how it is dispatched, what its work orders default to, its checklist. */
 interface WorkTypeRow {
   workType: string;
-  autoDispatch: boolean;
+  setting: WorkTypeSetting;
   checklist: ChecklistTemplate | null;
 }
+
+/** A type known only by its checklist has the API's defaults: dispatched by hand, no duration, no skills. */
+const unset = (workType: string): WorkTypeSetting => ({
+  workType,
+  autoDispatch: false,
+  defaultDurationMinutes: null,
+  requiredSkills: [],
+  updatedAt: '',
+});
 
 /**
  * The work types field service knows (those with a dispatch setting or a checklist): whether new work orders of a
@@ -23,11 +33,11 @@ interface WorkTypeRow {
  */
 @Component({
   selector: 'app-work-types-admin',
-  imports: [ActionForm, ChecklistEditor, FormsModule, ListPage, MatButtonModule],
+  imports: [ActionForm, ChecklistEditor, FormsModule, ListPage, MatButtonModule, WorkTypeDefaultsForm],
   template: `
     <app-list-page
       heading="Work types"
-      hint="Auto-dispatch hands a new work order to the best suggested technician who is free; the checklist is copied into each new job."
+      hint="Auto-dispatch hands a new work order to the best suggested technician who is free; a new job takes the type's duration and skills when it names none, and copies its checklist."
       testId="work-types"
       emptyText="No work type is set up yet."
       errorText="The work types could not be loaded."
@@ -45,6 +55,7 @@ interface WorkTypeRow {
               <tr>
                 <th scope="col">Work type</th>
                 <th scope="col">Dispatch</th>
+                <th scope="col">Defaults</th>
                 <th scope="col">Checklist</th>
               </tr>
             </thead>
@@ -57,12 +68,22 @@ interface WorkTypeRow {
                       <input
                         type="checkbox"
                         data-testid="work-type-auto"
-                        [checked]="r.autoDispatch"
+                        [checked]="r.setting.autoDispatch"
                         [attr.aria-label]="'Auto-dispatch ' + r.workType"
                         (change)="setAuto(r.workType, $any($event.target).checked)"
                       />
                       Automatic
                     </label>
+                  </td>
+                  <td data-label="Defaults">
+                    <button type="button" class="link" data-testid="work-type-defaults" (click)="defaultsOf.set(r.workType)">
+                      <span data-testid="work-type-duration-cell">{{
+                        r.setting.defaultDurationMinutes ? r.setting.defaultDurationMinutes + ' min' : 'No duration'
+                      }}</span>
+                      · <span data-testid="work-type-skills-cell">{{ skillsOf(r) || 'no skills' }}</span><span class="visually-hidden">
+                        — edit the defaults of {{ r.workType }}</span
+                      >
+                    </button>
                   </td>
                   <td data-label="Checklist">
                     <button type="button" class="link" data-testid="work-type-checklist" (click)="editing.set(r.workType)">
@@ -104,6 +125,9 @@ interface WorkTypeRow {
         </div>
       </app-action-form>
     </app-list-page>
+    @if (defaultsOf(); as w) {
+      <app-work-type-defaults-form [setting]="settingOf(w)" (saved)="defaultsSaved($event)" (closed)="defaultsOf.set(null)" />
+    }
     @if (editing(); as w) {
       <app-checklist-editor [workType]="w" [template]="checklistOf(w)" (saved)="checklistSaved($event)" (closed)="editing.set(null)" />
     }
@@ -134,6 +158,7 @@ export class WorkTypesAdmin {
   protected readonly settings = signal<WorkTypeSetting[]>([]);
   protected readonly checklists = signal<ChecklistTemplate[]>([]);
   protected readonly editing = signal<string | null>(null);
+  protected readonly defaultsOf = signal<string | null>(null);
   protected readonly problem = signal<ApiProblem | null>(null);
   private readonly loaded = signal(false);
   protected readonly form = new FormRun(['workType', 'autoDispatch'], 'path');
@@ -143,7 +168,7 @@ export class WorkTypesAdmin {
     const keys = new Set([...this.settings().map((s) => s.workType), ...this.checklists().map((c) => c.workType)]);
     return [...keys].sort().map((workType) => ({
       workType,
-      autoDispatch: this.settings().find((s) => s.workType === workType)?.autoDispatch ?? false,
+      setting: this.settingOf(workType),
       checklist: this.checklistOf(workType),
     }));
   });
@@ -153,6 +178,19 @@ export class WorkTypesAdmin {
 
   constructor() {
     void this.load();
+  }
+
+  protected settingOf(workType: string): WorkTypeSetting {
+    return this.settings().find((s) => s.workType === workType) ?? unset(workType);
+  }
+
+  protected skillsOf(r: WorkTypeRow): string {
+    return requiredSkillsInWords(r.setting.requiredSkills);
+  }
+
+  protected defaultsSaved(saved: WorkTypeSetting): void {
+    this.settings.update((list) => [...list.filter((s) => s.workType !== saved.workType), saved]);
+    this.defaultsOf.set(null);
   }
 
   protected checklistOf(workType: string): ChecklistTemplate | null {
@@ -173,7 +211,7 @@ export class WorkTypesAdmin {
 
   protected async setAuto(workType: string, autoDispatch: boolean): Promise<void> {
     try {
-      const saved = await firstValueFrom(this.api.setWorkType(workType, autoDispatch));
+      const saved = await firstValueFrom(this.api.setWorkType(workType, { autoDispatch }));
       this.settings.update((list) => [...list.filter((s) => s.workType !== workType), saved]);
     } catch (e) {
       this.problem.set(toApiProblem(e));
@@ -187,7 +225,7 @@ export class WorkTypesAdmin {
       ? {}
       : { workType: 'Use a lowercase key of letters, digits and dashes, such as boiler-service.' };
     if (!this.form.checked(wrong)) return;
-    const saved = await this.form.run(() => firstValueFrom(this.api.setWorkType(key, this.newAuto)));
+    const saved = await this.form.run(() => firstValueFrom(this.api.setWorkType(key, { autoDispatch: this.newAuto })));
     if (!saved) return;
     this.settings.update((list) => [...list.filter((s) => s.workType !== key), saved]);
     this.newKey = '';

@@ -3,15 +3,17 @@ import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../../core/api/approvals-api';
+import { ApprovalDelegation } from './approval-delegation';
 
 /**
  * The approver's inbox: every approval waiting for you (or your group), with what it approves — for a
  * change its risk, window and conflicts, so nobody approves a change into a blackout without seeing it.
  * Approve takes an optional comment; reject needs one (the requester and the audit trail read it).
+ * An approval can be handed on to another member of staff, who finds it in their own inbox.
  */
 @Component({
   selector: 'app-approvals-page',
-  imports: [DatePipe, FormsModule, RouterLink],
+  imports: [ApprovalDelegation, DatePipe, FormsModule, RouterLink],
   template: `
     <div class="approvals">
       <header>
@@ -20,6 +22,9 @@ import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../
       </header>
       @if (error()) {
         <p role="alert" class="problem">{{ error() }}</p>
+      }
+      @if (handedOn(); as h) {
+        <p role="status" data-testid="delegated-note">{{ h }}</p>
       }
       @if (loaded() && !items().length) {
         <p data-testid="no-approvals">Nothing waits for your approval.</p>
@@ -80,6 +85,7 @@ import { Approval, ApprovalsApi, describeCiConflict, hasConflicts } from '../../
                 Reject
               </button>
             </div>
+            <app-approval-delegation [approval]="a" [disabled]="busy()" (delegated)="onDelegated($event)" />
           </li>
         }
       </ul>
@@ -154,6 +160,7 @@ export class ApprovalsPage {
   protected readonly loaded = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly handedOn = signal<string | null>(null);
   protected readonly comments: Record<string, string> = {};
   protected readonly hasConflicts = hasConflicts;
   protected readonly describeCiConflict = describeCiConflict;
@@ -170,9 +177,15 @@ export class ApprovalsPage {
     this.decide(this.api.reject(a.id, this.comments[a.id]!.trim()));
   }
 
+  protected onDelegated(a: Approval): void {
+    this.handedOn.set(`${a.ticket?.number ?? a.taskName ?? 'The approval'} is now ${a.approver}'s to decide.`);
+    this.load();
+  }
+
   private decide(request: ReturnType<ApprovalsApi['approve']>): void {
     this.busy.set(true);
     this.error.set(null);
+    this.handedOn.set(null);
     request.subscribe({
       next: () => {
         this.busy.set(false);

@@ -1,6 +1,7 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
-import { RouterLink } from '@angular/router';
+import { MatDialog } from '@angular/material/dialog';
+import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ChangeConflicts, describeCiConflict, hasConflicts } from '../../../core/api/approvals-api';
 import { CatalogApi } from '../../../core/api/catalog-api';
@@ -8,6 +9,7 @@ import { BlackoutWindow, CalendarChange, ChangesApi } from '../../../core/api/ch
 import { CmdbApi } from '../../../core/api/cmdb-api';
 import { BlackoutPanel } from './blackout-panel';
 import { CalendarDay, CalendarMode, daysOf, isoDate, overlapsDay, shift } from './calendar-days';
+import { RaiseChangeDialog } from './raise-change-dialog';
 
 /** A change on the calendar with what collides with it (null while its conflicts are being read). */
 export interface MarkedChange extends CalendarChange {
@@ -33,6 +35,8 @@ const STATES = ['new', 'assessing', 'awaiting_approval', 'scheduled', 'implement
 export class ChangeCalendarPage {
   private readonly api = inject(ChangesApi);
   private readonly cmdb = inject(CmdbApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
   protected readonly mode = signal<CalendarMode>('month');
   protected readonly describeCiConflict = describeCiConflict;
   protected readonly anchor = signal(new Date());
@@ -69,6 +73,17 @@ export class ChangeCalendarPage {
 
   protected blackoutsOn(day: CalendarDay): BlackoutWindow[] {
     return this.blackouts().filter((b) => overlapsDay(day, b.startsAt, b.endsAt));
+  }
+
+  /** Raises a change in a dialog, then opens it: its page shows the assessment and approvals as they come. */
+  protected async raiseChange(): Promise<void> {
+    const ref = this.dialog.open<RaiseChangeDialog, void, string>(RaiseChangeDialog, {
+      width: 'min(44rem, calc(100vw - 2rem))',
+      maxWidth: 'calc(100vw - 2rem)',
+      ariaModal: true,
+    });
+    const number = await firstValueFrom(ref.afterClosed());
+    if (number) await this.router.navigate(['/desk/tickets', number]);
   }
 
   /** A blackout window was added or removed: the day marks and every change's conflicts change with it. */

@@ -1,9 +1,7 @@
-import { Component, effect, inject, input, output, signal, untracked } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
+import { Component, effect, inject, input, output, untracked } from '@angular/core';
 import { KnowledgeApi } from '../../../core/api/knowledge-api';
 import { ArticleHit } from '../../../core/api/knowledge-types';
-
-const TYPING_PAUSE_MS = 400;
+import { TypedSuggestions } from '../../knowledge/typed-suggestions';
 
 /**
  * Knowledge articles suggested beside a chat in the desk from what the requester wrote: only those she
@@ -59,31 +57,21 @@ export class ChatSuggestions {
   readonly ticketNumber = input.required<string>();
   /** A line for the agent's draft pointing the requester at the article. */
   readonly offer = output<string>();
-  protected readonly hits = signal<ArticleHit[]>([]);
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private asked = '';
+  private readonly suggestions = new TypedSuggestions((text) =>
+    this.api.suggest({ text: text.slice(-5000), asRequesterOf: this.ticketNumber() }),
+  );
+  protected readonly hits = this.suggestions.hits;
 
   constructor() {
     effect((onCleanup) => {
-      const text = this.text().trim();
+      const text = this.text();
       const ticket = this.ticketNumber();
-      untracked(() => {
-        clearTimeout(this.timer);
-        if (text.length < 3) return this.hits.set([]);
-        this.timer = setTimeout(() => void this.ask(text, ticket), TYPING_PAUSE_MS);
-      });
-      onCleanup(() => clearTimeout(this.timer));
+      untracked(() => this.suggestions.typed(text, ticket));
+      onCleanup(() => this.suggestions.stop());
     });
   }
 
   protected link(hit: ArticleHit): string {
     return `${hit.title}: ${location.origin}/portal/knowledge/${hit.id}`;
-  }
-
-  private async ask(text: string, ticket: string): Promise<void> {
-    if (text === this.asked) return;
-    this.asked = text;
-    const found = await firstValueFrom(this.api.suggest({ text: text.slice(-5000), asRequesterOf: ticket })).catch(() => null);
-    if (found && this.asked === text) this.hits.set(found.items);
   }
 }

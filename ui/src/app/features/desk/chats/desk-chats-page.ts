@@ -7,6 +7,7 @@ import { CannedResponse, DeskConfigApi } from '../../../core/api/desk-config-api
 import { Session } from '../../../core/auth/session';
 import { followChat } from '../../../core/live/chat-stream';
 import { LiveTickets } from '../../../core/live/live-tickets';
+import { ChatFiles } from '../../tickets/chat-files';
 import { ChatSuggestions } from './chat-suggestions';
 
 /** One chat the agent has taken: its transcript, as its stream delivers it, and what they are writing. */
@@ -25,7 +26,7 @@ interface Conversation {
  */
 @Component({
   selector: 'app-desk-chats-page',
-  imports: [ChatSuggestions, FormsModule, RouterLink],
+  imports: [ChatFiles, ChatSuggestions, FormsModule, RouterLink],
   template: `
     <div class="chats">
       <header>
@@ -68,6 +69,9 @@ interface Conversation {
                 @for (m of conv.messages; track m.id) {
                   <li [class]="m.author" data-testid="chat-line">
                     <strong>{{ m.author === 'agent' ? 'You' : m.name }}</strong>: {{ m.body }}
+                    @if (m.attachments.length) {
+                      <app-chat-files [files]="m.attachments" />
+                    }
                   </li>
                 }
               </ol>
@@ -82,6 +86,7 @@ interface Conversation {
                   }
                 </select>
               </label>
+              <app-chat-files [chatId]="conv.chat.chatId" (sent)="add(conv, $event)" />
               <form (ngSubmit)="send(conv)">
                 <label>
                   Message
@@ -304,7 +309,7 @@ export class DeskChatsPage {
     });
   }
 
-  private add(conv: Conversation, m: ChatMessage): void {
+  protected add(conv: Conversation, m: ChatMessage): void {
     if (conv.messages.some((x) => x.id === m.id)) return;
     conv.messages = [...conv.messages, m];
     if (m.author === 'visitor') conv.visitorTyping = false;

@@ -5,30 +5,8 @@ import { CiClassList, CmdbApi, ConfigurationItem, NewCi } from '../../../core/ap
 import { ActionForm } from '../../../shared/action-form/action-form';
 import { FormRun } from '../../../shared/action-form/form-run';
 import { CiAttributeFields, attributeFields, filledAttributes } from './ci-attribute-fields';
-
-const BASE_FIELDS = ['key', 'classKey', 'name', 'lifecycleState', 'attributes', 'model', 'serialNumber', 'warrantyUntil', 'version'];
-
-interface Draft {
-  key: string;
-  classKey: string;
-  name: string;
-  lifecycleState: string;
-  attributes: Record<string, unknown>;
-  model: string;
-  serialNumber: string;
-  warrantyUntil: string;
-}
-
-const blank = (classKey = ''): Draft => ({
-  key: '',
-  classKey,
-  name: '',
-  lifecycleState: 'operational',
-  attributes: {},
-  model: '',
-  serialNumber: '',
-  warrantyUntil: '',
-});
+import { BASE_FIELDS, Draft, blank, draftOf } from './ci-draft';
+import { CiSiteChoices } from './ci-site-choices';
 
 /**
  * Creates or changes one configuration item: its name, class (fixed once created), lifecycle state, the
@@ -95,6 +73,30 @@ const blank = (classKey = ''): Draft => ({
             <span class="field-error" data-testid="ci-form-key-error">{{ form().error('key') }}</span>
           </label>
         }
+        @if (!ci()) {
+          <label class="field">
+            <span>Customer <small>(optional: one whose sites you see)</small></span>
+            <select
+              name="organizationId"
+              data-testid="ci-form-customer"
+              [(ngModel)]="draft.organizationId"
+              (ngModelChange)="pickCustomer()"
+              [attr.aria-invalid]="err('organizationId')"
+            >
+              <option value="">None (the provider’s own)</option>
+              @for (c of choices.customers(); track c.id) {
+                <option [value]="c.id">{{ c.name }}</option>
+              }
+            </select>
+            <span class="field-error" data-testid="ci-form-customer-error">{{ form().error('organizationId') }}</span>
+          </label>
+        } @else if (ci()!.organizationId; as orgId) {
+          <!-- The API keeps a CI with its customer (its sites and contracts are that customer's): said, not offered. -->
+          <p class="field fixed" data-testid="ci-form-customer-fixed">
+            <span>Customer</span>
+            {{ choices.customerName(orgId) ?? 'a customer' }} <small>(fixed once created)</small>
+          </p>
+        }
         <label class="field">
           <span>Lifecycle state</span>
           <select
@@ -119,6 +121,22 @@ const blank = (classKey = ''): Draft => ({
       @if (ciClass()?.asset) {
         <fieldset class="grid asset" data-testid="ci-asset-fields">
           <legend>Asset</legend>
+          <label class="field">
+            <span>Site <small>(optional: one of the customer’s)</small></span>
+            <select
+              name="siteId"
+              data-testid="ci-form-site"
+              [(ngModel)]="draft.siteId"
+              (ngModelChange)="form().edited('siteId')"
+              [attr.aria-invalid]="err('siteId')"
+            >
+              <option value="">No site</option>
+              @for (s of choices.sitesOfCustomer(); track s.id) {
+                <option [value]="s.id">{{ s.name }}</option>
+              }
+            </select>
+            <span class="field-error" data-testid="ci-form-site-error">{{ form().error('siteId') }}</span>
+          </label>
           <label class="field">
             <span>Model <small>(optional)</small></span>
             <input type="text" name="model" data-testid="ci-form-model" [(ngModel)]="draft.model" [attr.aria-invalid]="err('model')" />
@@ -176,6 +194,7 @@ export class CiForm {
   readonly cancelled = output<void>();
   protected draft: Draft = blank();
   protected readonly classKey = signal('');
+  protected readonly choices = new CiSiteChoices();
   protected readonly attributes = signal<Record<string, unknown>>({});
   protected readonly ciClass = computed(() => this.classes()?.items.find((c) => c.key === this.classKey()) ?? null);
   /** Every attribute any class declares is a field a problem may name (`attributes.ramGb`). */
@@ -189,27 +208,25 @@ export class CiForm {
   protected readonly title = computed(() => (this.ci() ? `Edit ${this.ci()!.name}` : 'New configuration item'));
 
   constructor() {
+    void this.choices.load((offset) => this.api.sites(offset, 100)).catch(() => undefined);
     effect(() => {
       const ci = this.ci();
       const first = this.classes()?.items[0]?.key ?? '';
       untracked(() => {
-        this.draft = ci
-          ? {
-              key: ci.key,
-              classKey: ci.classKey,
-              name: ci.name,
-              lifecycleState: ci.lifecycleState,
-              attributes: {},
-              model: ci.model ?? '',
-              serialNumber: ci.serialNumber ?? '',
-              warrantyUntil: ci.warrantyUntil ?? '',
-            }
-          : blank(this.classKey() || first);
+        this.draft = ci ? draftOf(ci) : blank(this.classKey() || first);
         this.classKey.set(this.draft.classKey);
+        this.choices.customerId.set(this.draft.organizationId);
         this.attributes.set(ci ? { ...ci.attributes } : {});
         this.form().reset();
       });
     });
+  }
+
+  protected pickCustomer(): void {
+    this.choices.customerId.set(this.draft.organizationId);
+    // Another customer's site would be refused: the choice starts over.
+    this.draft.siteId = '';
+    this.form().edited('organizationId');
   }
 
   protected err(field: string): true | null {
@@ -233,12 +250,22 @@ export class CiForm {
       lifecycleState: d.lifecycleState,
       attributes: filledAttributes(this.attributes(), fields),
       ...(asset
-        ? { model: d.model.trim() || null, serialNumber: d.serialNumber.trim() || null, warrantyUntil: d.warrantyUntil || null }
+        ? {
+            model: d.model.trim() || null,
+            serialNumber: d.serialNumber.trim() || null,
+            warrantyUntil: d.warrantyUntil || null,
+            siteId: d.siteId || null,
+          }
         : {}),
     };
     const saved = await this.form().run(() => {
       if (existing) return firstValueFrom(this.api.update(existing.id, { ...common, version: existing.version }));
-      const created: NewCi = { ...common, classKey: this.classKey(), ...(d.key.trim() ? { key: d.key.trim() } : {}) };
+      const created: NewCi = {
+        ...common,
+        classKey: this.classKey(),
+        organizationId: d.organizationId || null,
+        ...(d.key.trim() ? { key: d.key.trim() } : {}),
+      };
       return firstValueFrom(this.api.create(created));
     });
     if (saved) this.saved.emit(saved);

@@ -82,6 +82,8 @@ export class CiGraphView implements OnDestroy {
       ],
       layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 16 },
       userZoomingEnabled: true,
+      // The layout fits the graph to the canvas; without a ceiling a CI with no relations filled it as one huge node.
+      maxZoom: 2,
       wheelSensitivity: 0.3,
     });
     this.cy.on('tap', 'node', (event) => this.picked.emit(event.target.id() as string));

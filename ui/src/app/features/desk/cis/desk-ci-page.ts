@@ -5,12 +5,15 @@ import { ApiProblem, toApiProblem } from '../../../core/api/api-error';
 import { CiClassList, CiGraph, CiHistoryEntry, CiImpact, CiTicket, CmdbApi, ConfigurationItem } from '../../../core/api/cmdb-api';
 import { MatButtonModule } from '@angular/material/button';
 import { Confirm } from '../../../shared/confirm-dialog/confirm-dialog';
+import { DirectoryApi } from '../../../core/api/directory-api';
+import { Session } from '../../../core/auth/session';
 import { ProblemMessage } from '../../operate/problem-message';
 import { CiForm } from './ci-form';
 import { CiGraphView } from './ci-graph';
 import { CiHistoryView } from './ci-history';
 import { CiMaintenance } from './ci-maintenance';
 import { CiRelations } from './ci-relations';
+import { CiSiteChoices } from './ci-site-choices';
 
 /**
  * A configuration item at the desk: its facts (an asset's model, serial number, warranty and maintenance too), its
@@ -27,6 +30,8 @@ export class DeskCiPage {
   private readonly api = inject(CmdbApi);
   private readonly router = inject(Router);
   private readonly confirm = inject(Confirm);
+  private readonly directory = inject(DirectoryApi);
+  private readonly session = inject(Session);
   /** Route parameter. */
   readonly id = input.required<string>();
   protected readonly depth = signal(3);
@@ -44,6 +49,22 @@ export class DeskCiPage {
   private readonly revision = signal(0);
   protected readonly isAsset = computed(() => !!this.classes()?.items.find((c) => c.key === this.ci()?.classKey)?.asset);
   protected readonly names = computed(() => new Map((this.graph()?.nodes ?? []).map((n) => [n.id, n.name] as const)));
+  /** Only admins have the customers' screen: the names link there for them, and are text for everyone else. */
+  protected readonly admin = computed(() => this.session.user()?.roles.includes('admin') ?? false);
+  /** The sites the reader sees name the CI's site and its customer. */
+  private readonly places = new CiSiteChoices();
+  /** A customer with no site the reader sees, named by the API (admins may read any customer). */
+  private readonly customerRead = signal<{ id: string; name: string } | null>(null);
+  protected readonly customer = computed(() => {
+    const id = this.ci()?.organizationId;
+    if (!id) return null;
+    const read = this.customerRead();
+    return { id, name: this.places.customerName(id) ?? (read?.id === id ? read.name : null) };
+  });
+  protected readonly site = computed(() => {
+    const id = this.ci()?.siteId;
+    return id ? { id, name: this.places.site(id)?.name ?? null } : null;
+  });
 
   constructor() {
     effect(() => {
@@ -60,6 +81,14 @@ export class DeskCiPage {
     effect(() => {
       this.id();
       untracked(() => this.editing.set(false));
+    });
+    void this.places
+      .load((offset) => this.api.sites(offset, 100))
+      .catch(() => undefined)
+      .then(() => this.nameCustomer());
+    effect(() => {
+      this.ci();
+      untracked(() => void this.nameCustomer());
     });
     firstValueFrom(this.api.classes()).then(
       (c) => this.classes.set(c),
@@ -100,6 +129,18 @@ export class DeskCiPage {
 
   protected attributes(ci: ConfigurationItem): Array<[string, string]> {
     return Object.entries(ci.attributes).map(([k, v]) => [k, String(v)]);
+  }
+
+  /** Only when the sites did not name it, and only for an admin (anyone else is refused the customer). */
+  private async nameCustomer(): Promise<void> {
+    const id = this.ci()?.organizationId;
+    if (!id || !this.admin() || this.places.customerName(id) || this.customerRead()?.id === id) return;
+    try {
+      const o = await firstValueFrom(this.directory.organization(id));
+      this.customerRead.set({ id: o.id, name: o.name });
+    } catch {
+      // Unnamed, the fact still says the CI is a customer's.
+    }
   }
 
   private async load(id: string, depth: number): Promise<void> {

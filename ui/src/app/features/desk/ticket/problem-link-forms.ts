@@ -1,10 +1,12 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ProblemsApi, ProblemView } from '../../../core/api/problems-api';
 import { TicketView } from '../../../core/tickets/ticket-view';
+import { RaiseChangeData, RaiseChangeDialog } from '../changes/raise-change-dialog';
 import { ActionForm } from '../../../shared/action-form/action-form';
 import { FormRun } from '../../../shared/action-form/form-run';
 
@@ -86,7 +88,8 @@ const numbersIn = (text: string) =>
     </app-action-form>
     @if (raised(); as number) {
       <p data-testid="problem-raised-change">
-        Change <a [routerLink]="['/desk/tickets', number]">{{ number }}</a> is raised and linked: plan and submit it there.
+        Change <a [routerLink]="['/desk/tickets', number]">{{ number }}</a> is raised and linked: its page follows the assessment and
+        approvals.
       </p>
     }
   `,
@@ -104,6 +107,7 @@ const numbersIn = (text: string) =>
 export class ProblemLinkForms {
   private readonly api = inject(ProblemsApi);
   private readonly ticketView = inject(TicketView);
+  private readonly dialog = inject(MatDialog);
   /** The change last raised from here. */
   protected readonly raised = signal<string | null>(null);
   /** The problem's number. */
@@ -134,23 +138,26 @@ export class ProblemLinkForms {
   }
 
   /**
-   * No change exists yet: raise one for the problem's customer (a problem links only a change of its
-   * own customer), titled after the problem, and link it; the agent plans it on its own page.
+   * No change exists yet: raise one, planned in the change dialog, for the problem's customer (a problem
+   * links only a change of its own customer), titled after the problem, and link it.
    */
   protected async raiseChange(): Promise<void> {
     const problem = this.ticketView.ticket();
     if (!problem) return;
-    const view = await this.changeForm.run(async () => {
-      const change = await firstValueFrom(
-        this.api.raiseChange({
-          title: `Remove the root cause of ${problem.number}: ${problem.title}`.slice(0, 200),
-          description: problem.description,
-          organizationId: problem.organizationId,
-        }),
-      );
-      this.raised.set(change.number);
-      return firstValueFrom(this.api.linkChange(this.number(), change.number));
+    const ref = this.dialog.open<RaiseChangeDialog, RaiseChangeData, string>(RaiseChangeDialog, {
+      width: 'min(44rem, calc(100vw - 2rem))',
+      maxWidth: 'calc(100vw - 2rem)',
+      ariaModal: true,
+      data: {
+        title: `Remove the root cause of ${problem.number}: ${problem.title}`.slice(0, 200),
+        description: problem.description,
+        organizationId: problem.organizationId,
+      },
     });
+    const number = await firstValueFrom(ref.afterClosed());
+    if (!number) return;
+    this.raised.set(number);
+    const view = await this.changeForm.run(() => firstValueFrom(this.api.linkChange(this.number(), number)));
     if (view) this.linked.emit(view);
   }
 }

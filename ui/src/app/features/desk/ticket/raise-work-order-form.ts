@@ -9,19 +9,18 @@ import { FieldApi } from '../../../core/api/field-api';
 import { Ticket } from '../../../core/api/ticket-types';
 import { ActionForm } from '../../../shared/action-form/action-form';
 import { FormRun } from '../../../shared/action-form/form-run';
+import { instantOf, localOf } from '../../../shared/window-fields/local-time';
+import { WindowFields, WindowSpec } from '../../../shared/window-fields/window-fields';
 
 const FIELDS = ['title', 'siteId', 'assetIds', 'workType', 'priority', 'window', 'window.startsAt', 'window.endsAt'] as const;
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
 const HOUR = 3_600_000;
 
-/** A datetime-local value in the person's own clock. */
-const local = (d: Date) => {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-};
-const instant = (v: string) => {
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+/** When the technician is expected; the API names the whole window when its end is not after its start. */
+const WINDOW: WindowSpec = {
+  start: { label: 'Window starts', field: 'window.startsAt', testId: 'work-order-starts', errorId: 'work-order-starts-error' },
+  end: { label: 'Window ends', field: 'window.endsAt', testId: 'work-order-ends', errorId: 'work-order-ends-error' },
+  window: 'window',
 };
 
 /**
@@ -32,7 +31,7 @@ const instant = (v: string) => {
  */
 @Component({
   selector: 'app-raise-work-order-form',
-  imports: [ActionForm, FormsModule, MatButtonModule, RouterLink],
+  imports: [ActionForm, FormsModule, MatButtonModule, RouterLink, WindowFields],
   template: `
     <section class="card" aria-labelledby="work-order-title" data-testid="raise-work-order">
       <h3 id="work-order-title">Field visit</h3>
@@ -109,30 +108,7 @@ const instant = (v: string) => {
               </select>
             </label>
           </div>
-          <div class="row">
-            <label class="field">
-              <span>Window starts</span>
-              <input
-                type="datetime-local"
-                name="startsAt"
-                data-testid="work-order-starts"
-                [(ngModel)]="startsAt"
-                [attr.aria-invalid]="err('window.startsAt')"
-              />
-              <span class="field-error">{{ form.error('window.startsAt') || form.error('window') }}</span>
-            </label>
-            <label class="field">
-              <span>Window ends</span>
-              <input
-                type="datetime-local"
-                name="endsAt"
-                data-testid="work-order-ends"
-                [(ngModel)]="endsAt"
-                [attr.aria-invalid]="err('window.endsAt')"
-              />
-              <span class="field-error">{{ form.error('window.endsAt') }}</span>
-            </label>
-          </div>
+          <app-window-fields [form]="form" [spec]="visitWindow" [(startsAt)]="startsAt" [(endsAt)]="endsAt" />
         </app-action-form>
       } @else {
         <button mat-stroked-button type="button" data-testid="work-order-open" (click)="start()">Raise a work order</button>
@@ -178,6 +154,7 @@ export class RaiseWorkOrderForm {
   protected readonly sites = signal<Site[]>([]);
   protected readonly assets = signal<LinkedCi[]>([]);
   protected readonly priorities = PRIORITIES;
+  protected readonly visitWindow = WINDOW;
   protected readonly form = new FormRun(FIELDS, 'path');
   protected title = '';
   protected siteId = '';
@@ -196,8 +173,8 @@ export class RaiseWorkOrderForm {
     this.title = t.title;
     this.priority = t.priority && PRIORITIES.includes(t.priority) ? t.priority : 'P3';
     const from = new Date(Math.ceil(Date.now() / HOUR) * HOUR + HOUR);
-    this.startsAt = local(from);
-    this.endsAt = local(new Date(from.getTime() + 4 * HOUR));
+    this.startsAt = localOf(from);
+    this.endsAt = localOf(new Date(from.getTime() + 4 * HOUR));
     this.form.reset();
     this.open.set(true);
     const [sites, assets] = await Promise.all([
@@ -234,7 +211,7 @@ export class RaiseWorkOrderForm {
           assetIds: this.assetIds,
           workType: this.workType.trim(),
           priority: this.priority,
-          window: { startsAt: instant(this.startsAt), endsAt: instant(this.endsAt) },
+          window: { startsAt: instantOf(this.startsAt), endsAt: instantOf(this.endsAt) },
         }),
       ),
     );

@@ -5,16 +5,7 @@ import { TicketWaits } from '../../../core/api/ticket-types';
 import { TicketsApi } from '../../../core/api/tickets-api';
 import { UserTimeZone } from '../../../core/time/user-time-zone';
 import { ProblemMessage } from '../../operate/problem-message';
-
-const ICONS: Record<string, string> = {
-  userTask: '👤',
-  timer: '⏱',
-  message: '✉',
-  signal: '📣',
-  job: '⚙',
-  calledProcess: '↪',
-  incident: '⚠',
-};
+import { WaitList } from '../../operate/wait-list';
 
 /**
  * “Why is this ticket waiting?”: everything its process waits for now — the task and who may do it,
@@ -23,22 +14,14 @@ const ICONS: Record<string, string> = {
  */
 @Component({
   selector: 'app-waits-panel',
-  imports: [ProblemMessage],
+  imports: [ProblemMessage, WaitList],
   template: `
     <section class="card" aria-labelledby="waits-title" data-testid="waits-panel">
       <h3 id="waits-title">Waiting for</h3>
       @if (waits(); as w) {
         @switch (w.state) {
           @case ('waiting') {
-            <ul class="waits">
-              @for (wait of w.waits; track $index) {
-                <li data-testid="wait" [attr.data-kind]="wait.kind" [attr.data-element]="wait.elementId">
-                  <span aria-hidden="true">{{ icon(wait.kind) }}</span> {{ wait.text }}
-                </li>
-              } @empty {
-                <li class="muted">Nothing: the process is moving on.</li>
-              }
-            </ul>
+            <app-wait-list [waits]="w.waits" />
           }
           @case ('ended') {
             <p class="muted">Its process has ended.</p>
@@ -58,15 +41,6 @@ const ICONS: Record<string, string> = {
       }
     </section>
   `,
-  styles: `
-    .waits {
-      list-style: none;
-      padding: 0;
-      margin: 0;
-      display: grid;
-      gap: 0.4rem;
-    }
-  `,
 })
 export class WaitsPanel {
   private readonly api = inject(TicketsApi);
@@ -85,10 +59,6 @@ export class WaitsPanel {
       const zone = this.zone.zone();
       untracked(() => void this.load(number, zone));
     });
-  }
-
-  protected icon(kind: string): string {
-    return ICONS[kind] ?? '•';
   }
 
   private async load(number: string, zone: string): Promise<void> {

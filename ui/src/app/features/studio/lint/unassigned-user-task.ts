@@ -1,5 +1,6 @@
-/** The rule id of the check Flowdesk adds to bpmnlint's (the server's is engine/compiler/lint-messages.ts). */
-export const UNASSIGNED_USER_TASK_RULE = 'flowdesk/unassigned-user-task';
+import { UNASSIGNED_USER_TASK_RULE } from './lint-messages';
+
+export { UNASSIGNED_USER_TASK_RULE };
 
 interface LintNode {
   $type: string;
@@ -10,7 +11,8 @@ interface LintNode {
 
 /**
  * A user task with no assignee, candidate group or candidate user reaches nobody's list, as the
- * server warns on deploy; written as a bpmnlint rule so the modeler marks it while it is drawn.
+ * server warns on deploy; written as a bpmnlint rule so the modeler marks it while it is drawn. The
+ * words the modeler shows come from the server's table (lint-in-words.ts), like every rule's.
  */
 export function unassignedUserTask() {
   return {
@@ -18,8 +20,7 @@ export function unassignedUserTask() {
       if (node.$type !== 'bpmn:UserTask' || !node.id) return;
       const assignment = node.extensionElements?.values?.find((v) => v.$type === 'zeebe:AssignmentDefinition');
       if (assignment?.assignee || assignment?.candidateGroups || assignment?.candidateUsers) return;
-      const name = node.name?.trim() ? `“${node.name.trim()}”` : `“${node.id}”`;
-      reporter.report(node.id, `Nobody will see the task ${name}: it has no assignee, candidate group or candidate user.`);
+      reporter.report(node.id, 'User task has no assignee, candidate group or candidate user');
     },
   };
 }

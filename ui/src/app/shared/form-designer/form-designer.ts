@@ -10,9 +10,10 @@ export const EMPTY_FORM: Schema = { type: 'default', components: [] };
 const PREVIEW_DELAY_MS = 200;
 
 /**
- * The request form of a catalog item, designed in the form-js editor (palette, canvas, properties
- * panel) beside a live preview rendered by the same form-js viewer the portal uses, so the curator
- * sees what the requester will see, and can try answers against the form's own checks.
+ * A form designed in the form-js editor (palette, canvas, properties panel) beside a live preview
+ * rendered by the same form-js viewer the portal and the desk use, so its author sees what the person
+ * filling it will see, and can try answers against the form's own checks: a catalog item's request
+ * form, or a Camunda form that a user task of a process links to.
  */
 @Component({
   selector: 'app-form-designer',
@@ -21,7 +22,7 @@ const PREVIEW_DELAY_MS = 200;
       <!-- bio-theme-parent: the form-js 2.0 stylesheet takes its colours from such an ancestor (the editor's 1.23 canvas sets none). -->
       <div #editorHost class="editor bio-theme-parent" data-testid="form-editor"></div>
       <aside class="preview" aria-labelledby="preview-title">
-        <h4 id="preview-title">What the requester sees</h4>
+        <h4 id="preview-title">{{ previewTitle() }}</h4>
         <div #previewHost data-testid="form-preview" [attr.data-pending]="pending() || null"></div>
         <button type="button" data-testid="form-preview-check" (click)="check()">Check answers</button>
         <p class="muted" data-testid="form-preview-result" aria-live="polite">{{ checkResult() }}</p>
@@ -58,6 +59,8 @@ const PREVIEW_DELAY_MS = 200;
   `,
 })
 export class FormDesigner implements OnDestroy {
+  /** Whose view the preview shows. */
+  readonly previewTitle = input('What the requester sees');
   /** The schema to start from; read once, when the editor starts. */
   readonly schema = input<Schema>(EMPTY_FORM);
   /** The schema as the editor has it now, after every change. */

@@ -1,0 +1,43 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+
+/** Mirrors MessagingConnection (service-catalog/chat/routes/messaging-connection-routes.ts): a bridge without its secrets. */
+export interface MessagingConnection {
+  id: string;
+  organizationId: string;
+  name: string;
+  kind: string;
+  outboundUrl: string | null;
+  subscriptionId: string | null;
+  createdAt: string;
+  secretRotatedAt: string | null;
+  previousSecretUntil: string | null;
+}
+
+/** Mirrors NewMessagingConnectionSecrets: the create answer, the only one with both secrets. */
+export interface NewMessagingConnection extends MessagingConnection {
+  inboundSecret: string;
+  outboundSecret: string | null;
+}
+
+/** Mirrors RotatedMessagingSecret: the rotation answer, the only one with the new inbound secret. */
+export interface RotatedMessagingSecret extends MessagingConnection {
+  inboundSecret: string;
+}
+
+/** The admin's side of the messaging bridges (issue 25). */
+@Injectable({ providedIn: 'root' })
+export class MessagingAdminApi {
+  private readonly http = inject(HttpClient);
+
+  connections(): Observable<MessagingConnection[]> {
+    return this.http.get<MessagingConnection[]>('/messaging-connections');
+  }
+  create(input: { organizationId: string; name: string; kind: string; outboundUrl: string | null }): Observable<NewMessagingConnection> {
+    return this.http.post<NewMessagingConnection>('/messaging-connections', input);
+  }
+  rotate(id: string, graceMinutes: number): Observable<RotatedMessagingSecret> {
+    return this.http.post<RotatedMessagingSecret>(`/messaging-connections/${encodeURIComponent(id)}/secret`, { graceMinutes });
+  }
+}
