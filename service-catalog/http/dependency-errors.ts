@@ -1,6 +1,6 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ConnectionException } from '@mikro-orm/core';
-import { isTemporalUnavailable } from '../../workflows/client/temporal-unavailable';
+import { isTemporalUnavailable } from '../../workflows/client';
 
 /** Socket errors: the peer is down, restarting, or unreachable. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);

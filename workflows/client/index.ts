@@ -16,3 +16,4 @@ export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
 export * from './job-client';
 export * from './migration-batch-client';
 export { ensureStartSweepSchedule } from './start-sweep-schedule';
+export { isTemporalUnavailable } from './temporal-unavailable';
