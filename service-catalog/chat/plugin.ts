@@ -1,3 +1,4 @@
+import { deskChatStreamRoute } from './routes/desk-chat-stream';
 import type { PassThrough } from 'node:stream';
 import type { Plugin } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -62,6 +63,7 @@ export const chatPlugin: Plugin<ChatOptions> = {
     };
     server.route([
       ...chatRoutes(deps),
+      deskChatStreamRoute(deps),
       ...chatFileRoutes({ ...deps, attachments: opts.attachments }),
       ...contactAndSiteRoutes(deps),
       ...phoneRoutes(deps),

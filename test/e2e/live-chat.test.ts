@@ -26,6 +26,7 @@ describe('browser: the chat widget on another origin and the desk’s chat view'
   const contexts: BrowserContext[] = [];
   const pages: Page[] = [];
   const tag = randomUUID().slice(0, 8);
+  let siteKey: string;
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, ticketProcessIds: { incident: `none_${tag}` }, chatSweepMs: 500 });
@@ -44,7 +45,7 @@ describe('browser: the chat widget on another origin and the desk’s chat view'
       payload: { organizationId: baltic, name: `Shop ${tag}`, allowedOrigins: [shopUrl] },
     });
     expect(site.statusCode).toBe(201);
-    const siteKey = (site.result as { siteKey: string }).siteKey;
+    siteKey = (site.result as { siteKey: string }).siteKey;
     const api = system.url;
     // The shop's own page, with a policy that allows the desk's script and calls and nothing inline.
     shop.on('request', (_req, res) => {
@@ -121,6 +122,67 @@ describe('browser: the chat widget on another origin and the desk’s chat view'
     if (process.env.FLOWDESK_SCREENSHOTS) {
       await desk.screenshot({ path: 'docs/desk-chats.png' });
       await visitor.screenshot({ path: 'docs/chat-widget.png' });
+    }
+  }, 180_000);
+
+  it('an agent holding seven chats still hears every one and can answer: one stream, not one per chat', async () => {
+    // A browser opens six connections to one origin: a stream per chat left the desk's other requests
+    // waiting for ever once five chats were open (seen as article suggestions that never came).
+    const chats: Array<{ chatId: string; token: string; name: string }> = [];
+    for (let i = 1; i <= 7; i++) {
+      const name = `Guest ${i} ${tag}`;
+      const started = await system.server.inject({
+        method: 'POST',
+        url: '/chat/sessions',
+        headers: { origin: shopUrl },
+        remoteAddress: `203.0.113.${i}`,
+        payload: { siteKey, name, email: `guest${i}@shop.test`, message: `Till ${i} is frozen (${tag})` },
+      });
+      expect(started.statusCode).toBe(201);
+      const chat = started.result as { chatId: string; token: string };
+      expect((await system.injectAs('tomas', { method: 'POST', url: `/chats/${chat.chatId}/take` })).statusCode).toBe(200);
+      chats.push({ ...chat, name });
+    }
+    try {
+      const desk = await signedInPage(browser, `${system.url}/desk/chats`, 'tomas');
+      pages.push(desk);
+      const conversationOf = (name: string) => desk.locator('article.conversation').filter({ hasText: name });
+      for (let i = 1; i <= 7; i++) {
+        await conversationOf(chats[i - 1]!.name)
+          .getByTestId('chat-line')
+          .filter({ hasText: `Till ${i} is frozen (${tag})` })
+          .waitFor(PUSHED);
+      }
+      // The last guest writes: pushed to the desk.
+      const last = chats[6]!;
+      const said = await system.server.inject({
+        method: 'POST',
+        url: `/chats/${last.chatId}/messages`,
+        headers: { 'x-chat-token': last.token },
+        payload: { body: `Still frozen (${tag})` },
+      });
+      expect(said.statusCode).toBe(201);
+      await conversationOf(last.name)
+        .getByTestId('chat-line')
+        .filter({ hasText: `Still frozen (${tag})` })
+        .waitFor(PUSHED);
+      // Tomas answers the first guest from the desk: his request is not stuck behind the streams.
+      const first = conversationOf(chats[0]!.name);
+      await first.getByTestId('chat-draft').fill(`Unplug till 1 (${tag})`);
+      await first.getByTestId('chat-send').click();
+      await first
+        .getByTestId('chat-line')
+        .filter({ hasText: `Unplug till 1 (${tag})` })
+        .waitFor(PUSHED);
+      const transcript = await system.server.inject({
+        method: 'GET',
+        url: `/chats/${chats[0]!.chatId}`,
+        headers: { 'x-chat-token': chats[0]!.token },
+      });
+      expect((transcript.result as { messages: Array<{ body: string }> }).messages.map((m) => m.body)).toContain(`Unplug till 1 (${tag})`);
+      expect(cspViolationsOf(desk)).toEqual([]);
+    } finally {
+      for (const chat of chats) await system.injectAs('tomas', { method: 'POST', url: `/chats/${chat.chatId}/end` });
     }
   }, 180_000);
 

@@ -1573,6 +1573,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'GET', url: `/chats/${await c.chat(t)}` }),
     expect: { ...all(200, 404), requester: [404, 404], admin: [200, 200] },
   },
+  'GET /chats/events': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/chats/events?chat=${await c.chat(t)}` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
   'GET /chats/{id}/events': {
     request: async (c, _r, t) => ({ method: 'GET', url: `/chats/${await c.chat(t)}/events` }),
     expect: { ...all(200, 404), requester: [404, 404], admin: [200, 200] },

@@ -234,6 +234,73 @@ describe('live chat, widget and contact form', () => {
     await eventually(() => expect(ona.states()).toContain('ended'), 20_000);
   }, 180_000);
 
+  it('follows every chat an agent holds on one stream, each event naming its chat', async () => {
+    const start = async (name: string, message: string) => {
+      const started = await visitor(nodeA, { siteKey, name, email: `${name.toLowerCase()}@shop.test`, message });
+      expect(started.statusCode).toBe(201);
+      const chat = started.result as { chatId: string; token: string };
+      expect((await nodeA.injectAs('tomas', { method: 'POST', url: `/chats/${chat.chatId}/take` })).statusCode).toBe(200);
+      return chat;
+    };
+    const rasa = await start('Rasa', 'Printer jammed');
+    const paulius = await start('Paulius', 'Badge rejected');
+    const tomasToken = await nodeA.tokenFor('tomas');
+    const both = await ChatStream.open(`${nodeA.url}/chats/events?chat=${rasa.chatId}&chat=${paulius.chatId}`, {
+      authorization: `Bearer ${tomasToken}`,
+    });
+    streams.push(both);
+    expect(both.status).toBe(200);
+    const heard = (event: string) => both.heard.filter((h) => h.event === event).map((h) => h.data);
+    await eventually(() => {
+      expect(heard('message')).toContainEqual({ chatId: rasa.chatId, message: expect.objectContaining({ body: 'Printer jammed' }) });
+      expect(heard('message')).toContainEqual({ chatId: paulius.chatId, message: expect.objectContaining({ body: 'Badge rejected' }) });
+      expect(heard('state').map((s) => s.chatId)).toEqual(expect.arrayContaining([rasa.chatId, paulius.chatId]));
+    }, 20_000);
+
+    // What a visitor does on the other node reaches the agent's one stream, labelled with her chat.
+    const said = await nodeB.server.inject({
+      method: 'POST',
+      url: `/chats/${paulius.chatId}/messages`,
+      headers: { 'x-chat-token': paulius.token },
+      payload: { body: 'Still rejected' },
+    });
+    expect(said.statusCode).toBe(201);
+    expect(
+      (await nodeB.server.inject({ method: 'POST', url: `/chats/${rasa.chatId}/typing`, headers: { 'x-chat-token': rasa.token } }))
+        .statusCode,
+    ).toBe(204);
+    await eventually(() => {
+      expect(heard('message')).toContainEqual({ chatId: paulius.chatId, message: expect.objectContaining({ body: 'Still rejected' }) });
+      expect(heard('typing')).toContainEqual({ chatId: rasa.chatId, who: 'visitor' });
+    }, 20_000);
+    // The agent's own typing is not echoed back to him.
+    expect(heard('typing').every((t) => t.who === 'visitor')).toBe(true);
+
+    // A reconnect names the last message it has of each chat and gets only what came after it.
+    const first = (heard('message').find((m) => m.chatId === paulius.chatId)!.message as { id: string }).id;
+    const again = await nodeA.injectAs('tomas', {
+      method: 'GET',
+      url: `/chats/events?chat=${paulius.chatId}:${first}&chat=${rasa.chatId}`,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.payload).toContain('Still rejected');
+    expect(again.payload).not.toContain('Badge rejected');
+    expect(again.payload).toContain('Printer jammed');
+
+    // Bad input is named; a requester has no desk stream.
+    const bad = await nodeA.injectAs('tomas', { method: 'GET', url: '/chats/events?chat=printer' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.payload).toMatch(/chat/);
+    expect((await nodeA.injectAs('tomas', { method: 'GET', url: '/chats/events' })).statusCode).toBe(400);
+    const twice = await nodeA.injectAs('tomas', { method: 'GET', url: `/chats/events?chat=${rasa.chatId}&chat=${rasa.chatId}:${first}` });
+    expect(twice.statusCode).toBe(400);
+    expect((await nodeA.injectAs('rita', { method: 'GET', url: `/chats/events?chat=${rasa.chatId}` })).statusCode).toBe(403);
+
+    for (const chat of [rasa, paulius]) {
+      expect((await nodeA.injectAs('tomas', { method: 'POST', url: `/chats/${chat.chatId}/end` })).statusCode).toBe(200);
+    }
+  }, 180_000);
+
   it('turns a chat nobody takes in the group’s time into a plain ticket and tells the visitor', async () => {
     expect(
       (await nodeA.injectAs('admin', { method: 'PUT', url: '/chat-queues/service-desk', payload: { offerSeconds: 10 } })).statusCode,

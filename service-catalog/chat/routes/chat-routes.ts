@@ -7,7 +7,6 @@ import { principalOf, tooManyRequests } from '../../identity/auth-plugin';
 import type { Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import type { RateLimits } from '../../identity/domain/rate-limits';
-import type { TicketChanged } from '../../live/domain/live-event';
 import type { LiveFeed } from '../../live/domain/live-feed';
 import { eventStreamResponse, isInjected, keepStreamOpen } from '../../live/routes/event-stream';
 import { ChatService, organizationScope, visitorPrincipal, type ChatDeps } from '../domain/chat-service';
@@ -27,6 +26,7 @@ import {
   startedChat,
 } from '../schemas';
 import { chatAccess } from './chat-access';
+import { chatFollower, readQueue } from './chat-follower';
 
 export interface ChatRouteDeps extends ChatDeps {
   tokens: ChatTokens;
@@ -243,32 +243,14 @@ export function chatRoutes(deps: ChatRouteDeps): ServerRoute[] {
         const stream = new PassThrough();
         const write = (event: string, data: unknown, id?: string) =>
           stream.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        let last = ((request.query as { after?: string }).after ?? request.headers['last-event-id']) as string | undefined;
-        // One read at a time, in order: a burst of hints becomes one read of what is new.
-        let reading: Promise<void> = Promise.resolve();
-        const catchUp = (withState: boolean) => {
-          reading = reading
-            .then(async () => {
-              if (withState) write('state', await service.view(await service.get(chat.id)));
-              for (const m of await service.transcript(chat, last)) {
-                write('message', m, m.id);
-                last = m.id;
-              }
-            })
-            .catch(() => undefined);
-        };
-        const onEvent = (event: TicketChanged) => {
-          if (event.id !== chat.ticketId) return;
-          if (event.kind === 'typing') {
-            if (event.who !== access.side) write('typing', { who: event.who });
-          } else if (event.kind === 'reply' || event.kind === 'chat') catchUp(event.kind === 'chat');
-        };
-        const unsubscribe = await deps.feed.subscribe(onEvent, () => catchUp(true));
+        const last = ((request.query as { after?: string }).after ?? request.headers['last-event-id']) as string | undefined;
+        const follower = chatFollower(chat, service, access.side, last, write, readQueue());
+        const unsubscribe = await deps.feed.subscribe(follower.hear, () => void follower.catchUp(true));
         const end = keepStreamOpen(request, stream, deps.open, unsubscribe);
         stream.write('retry: 2000\n\n');
-        catchUp(true);
+        const caughtUp = follower.catchUp(true);
         // An injected request gets what is there now (see event-stream.ts).
-        if (isInjected(request)) void reading.then(end);
+        if (isInjected(request)) void caughtUp.then(end);
         return eventStreamResponse(h, stream);
       },
     },

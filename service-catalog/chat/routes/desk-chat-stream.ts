@@ -58,7 +58,12 @@ export function deskChatStreamRoute(deps: ChatRouteDeps): ServerRoute {
           'agent',
           last,
           (event, data) => {
-            const labelled = event === 'state' ? data : event === 'message' ? { chatId: chat.id, message: data } : { chatId: chat.id, ...(data as object) };
+            const labelled =
+              event === 'state'
+                ? data
+                : event === 'message'
+                  ? { chatId: chat.id, message: data }
+                  : { chatId: chat.id, ...(data as object) };
             stream.write(`event: ${event}\ndata: ${JSON.stringify(labelled)}\n\n`);
           },
           queue,

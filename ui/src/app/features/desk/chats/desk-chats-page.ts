@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import { Chat, ChatApi, ChatMessage } from '../../../core/api/chat-api';
 import { CannedResponse, DeskConfigApi } from '../../../core/api/desk-config-api';
 import { Session } from '../../../core/auth/session';
-import { followChat } from '../../../core/live/chat-stream';
+import { followDeskChats } from '../../../core/live/chat-stream';
 import { LiveTickets } from '../../../core/live/live-tickets';
 import { ChatFiles } from '../../tickets/chat-files';
 import { ChatSuggestions } from './chat-suggestions';
@@ -16,7 +16,7 @@ interface Conversation {
   messages: ChatMessage[];
   draft: string;
   visitorTyping: boolean;
-  abort: AbortController;
+  typingTimer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -203,6 +203,9 @@ export class DeskChatsPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   private typingSentAt = 0;
+  /** The one stream of all the chats held here, and which chats it follows. */
+  private streamAbort: AbortController | null = null;
+  private followed = '';
 
   constructor() {
     this.load();
@@ -216,7 +219,7 @@ export class DeskChatsPage {
     inject(DestroyRef).onDestroy(() => {
       live.unsubscribe();
       clearInterval(poll);
-      this.conversations().forEach((c) => c.abort.abort());
+      this.streamAbort?.abort();
     });
   }
 
@@ -292,18 +295,14 @@ export class DeskChatsPage {
         this.available.set(desk.available);
         this.waiting.set(desk.waiting);
         const open = new Map(this.conversations().map((c) => [c.chat.chatId, c]));
-        const next: Conversation[] = [];
-        for (const chat of desk.mine) {
+        const next = desk.mine.map((chat): Conversation => {
           const known = open.get(chat.chatId);
-          if (known) {
-            known.chat = chat;
-            next.push(known);
-            open.delete(chat.chatId);
-          } else next.push(this.follow(chat));
-        }
-        // Chats no longer mine (ended, handed on): stop their streams.
-        open.forEach((c) => c.abort.abort());
+          if (!known) return { chat, messages: [], draft: '', visitorTyping: false };
+          known.chat = chat;
+          return known;
+        });
         this.conversations.set(next);
+        this.followHeldChats();
       },
       error: () => this.error.set('The chats could not be loaded.'),
     });
@@ -316,32 +315,44 @@ export class DeskChatsPage {
     this.conversations.update((list) => [...list]);
   }
 
-  /** Opens the chat's event stream (fetch, so the access token goes in the header) and keeps it open. */
-  private follow(chat: Chat): Conversation {
-    const conv: Conversation = { chat, messages: [], draft: '', visitorTyping: false, abort: new AbortController() };
-    void this.stream(conv);
-    return conv;
-  }
-
-  private async stream(conv: Conversation): Promise<void> {
-    let typingTimer: ReturnType<typeof setTimeout> | undefined;
-    await followChat(
-      conv.chat.chatId,
+  /**
+   * Follows the chats held here on one stream, opened again whenever a chat is taken or let go (chats no
+   * longer held, ended or handed on, stop being followed then).
+   */
+  private followHeldChats(): void {
+    const held = this.conversations()
+      .map((c) => c.chat.chatId)
+      .sort()
+      .join(',');
+    if (held === this.followed) return;
+    this.followed = held;
+    this.streamAbort?.abort();
+    this.streamAbort = null;
+    if (!held) return;
+    const abort = new AbortController();
+    this.streamAbort = abort;
+    const heldChat = (chatId: string) => this.conversations().find((c) => c.chat.chatId === chatId);
+    void followDeskChats(
+      () => this.conversations().map((c) => ({ chatId: c.chat.chatId, lastMessageId: c.messages.at(-1)?.id })),
       () => this.session.accessToken,
-      () => conv.messages.at(-1)?.id,
       {
-        message: (m) => this.add(conv, m),
-        typing: () => {
+        message: (chatId, m) => {
+          const conv = heldChat(chatId);
+          if (conv) this.add(conv, m);
+        },
+        typing: (chatId) => {
+          const conv = heldChat(chatId);
+          if (!conv) return;
           conv.visitorTyping = true;
-          clearTimeout(typingTimer);
-          typingTimer = setTimeout(() => {
+          clearTimeout(conv.typingTimer);
+          conv.typingTimer = setTimeout(() => {
             conv.visitorTyping = false;
             this.conversations.update((list) => [...list]);
           }, 4000);
           this.conversations.update((list) => [...list]);
         },
       },
-      conv.abort.signal,
+      abort.signal,
     );
   }
 }
