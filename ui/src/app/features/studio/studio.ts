@@ -71,7 +71,14 @@ export class Studio {
     return same.find((d) => d.active) ?? same[0] ?? null;
   });
   private readonly editedProcessId = signal<string | null>(null);
-  protected readonly loading = signal(false);
+  /** Busy from the first render until the first diagram is shown, so nothing is opened under the first load. */
+  protected readonly loading = signal(true);
+  /**
+   * Which request to show a diagram is the latest: each one (the first load, a version picked, a file
+   * opened, a new diagram) takes the next turn, and a slower earlier one never replaces a later one — a
+   * file opened while the first load still fetched its definition stays open.
+   */
+  private turn = 0;
   protected readonly deploying = signal(false);
   /** Result of the last deployment (the `deploy-status` element). */
   protected readonly deployStatus = signal<StudioStatus | null>(null);
@@ -108,8 +115,10 @@ export class Studio {
   }
 
   protected async newDiagram(): Promise<void> {
+    const turn = ++this.turn;
     this.selectedId.set('');
-    await this.importXml(BLANK_DIAGRAM, 'New blank diagram');
+    await this.importXml(BLANK_DIAGRAM, 'New blank diagram', turn);
+    if (turn === this.turn) this.loading.set(false);
   }
 
   protected async onFile(event: Event): Promise<void> {
@@ -119,8 +128,10 @@ export class Studio {
     if (!file) {
       return;
     }
+    const turn = ++this.turn;
     this.selectedId.set('');
-    await this.importXml(await file.text(), `Opened ${file.name}`);
+    await this.importXml(await file.text(), `Opened ${file.name}`, turn);
+    if (turn === this.turn) this.loading.set(false);
   }
 
   protected async download(): Promise<void> {
@@ -298,14 +309,17 @@ export class Studio {
   }
 
   private async loadInitial(): Promise<void> {
+    const turn = ++this.turn;
     this.loading.set(true);
     await this.store.reload();
     const problem = this.store.problem();
     const preferred = this.store.preferred(DEFAULT_PROCESS_ID);
-    if (preferred) {
-      await this.openDefinition(preferred.id);
+    if (turn !== this.turn) {
+      // Something else was opened meanwhile: it stays.
+    } else if (preferred) {
+      await this.openDefinition(preferred.id, turn);
     } else {
-      await this.importXml(BLANK_DIAGRAM, null);
+      await this.importXml(BLANK_DIAGRAM, null, turn);
       if (problem) {
         this.message.set({
           kind: 'error',
@@ -314,15 +328,16 @@ export class Studio {
         });
       }
     }
-    this.loading.set(false);
+    if (turn === this.turn) this.loading.set(false);
   }
 
-  private async openDefinition(id: string): Promise<void> {
+  private async openDefinition(id: string, turn = ++this.turn): Promise<void> {
     this.selectedId.set(id);
     this.loading.set(true);
     try {
       const definition = await firstValueFrom(this.api.getDefinition(id));
-      await this.importXml(definition.xml, null);
+      if (turn !== this.turn) return;
+      await this.importXml(definition.xml, null, turn);
       await this.paintHeatmap(id);
     } catch (error) {
       this.message.set({
@@ -331,13 +346,13 @@ export class Studio {
         lines: [],
       });
     } finally {
-      this.loading.set(false);
+      if (turn === this.turn) this.loading.set(false);
     }
   }
 
-  private async importXml(xml: string, successMessage: string | null): Promise<void> {
+  private async importXml(xml: string, successMessage: string | null, turn: number): Promise<void> {
     const modeler = this.modeler;
-    if (!modeler) {
+    if (!modeler || turn !== this.turn) {
       return;
     }
     try {
