@@ -115,7 +115,9 @@ function isMultipart(route: RequestRoute): boolean {
 }
 
 function fieldName(field: TextField): string {
-  return [field.part, ...field.path, ...(field.file ? ['filename'] : [])].join('.');
+  // A query string carries parameters by name: an item of a repeated parameter, sent once, is the parameter.
+  const path = field.part === 'query' ? field.path.slice(0, 1) : field.path;
+  return [field.part, ...path, ...(field.file ? ['filename'] : [])].join('.');
 }
 
 function requestFor(route: RequestRoute, field: TextField, kind: Kind): ServerInjectOptions {
