@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       ctl.setLatency(ms);
       const result = await measure(cluster0, client, count);
       console.log(
-        `  +${String(ms).padStart(3)} ms round trip: ${count} incidents in ${(result.ms / 1000).toFixed(1)} s = ${result.perSec.toFixed(2)}/s first create to last arrival; first arrival after ${(result.firstMs / 1000).toFixed(1)} s; steady ${result.steadyPerSec.toFixed(2)}/s; 5xx ${client.tally.serverErrors.length}, lost ${result.lost}, worker starts ${cluster0.worker.starts}, API starts ${cluster0.api.starts}`,
+        `  +${String(ms).padStart(3)} ms round trip: ${count} incidents in ${(result.ms / 1000).toFixed(1)} s = ${result.perSec.toFixed(2)}/s first create to last arrival; first arrival after ${(result.firstMs / 1000).toFixed(1)} s; steady ${result.steadyPerSec.toFixed(2)}/s; ${result.transactionsPerIncident.toFixed(0)} database transactions per incident; 5xx ${client.tally.serverErrors.length}, lost ${result.lost}, worker starts ${cluster0.worker.starts}, API starts ${cluster0.api.starts}`,
       );
       return result;
     };
@@ -121,11 +121,22 @@ interface Measured {
   firstMs: number;
   steadyPerSec: number;
   lost: number;
+  /** Database transactions per incident (API, worker and this bench's own polling alike): each costs round trips. */
+  transactionsPerIncident: number;
+}
+
+/** Transactions committed or rolled back in the cluster's database so far. */
+async function transactions(cluster: FaultCluster): Promise<number> {
+  const [row] = await cluster.query<{ n: string }>(
+    `select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`,
+  );
+  return Number(row!.n);
 }
 
 /** Raises `n` incidents at once and waits until all are in their group's queue, noting when each count was reached. */
 async function measure(cluster: FaultCluster, client: DeskClient, n: number): Promise<Measured> {
   const tag = newTag();
+  const xact0 = await transactions(cluster);
   const t0 = Date.now();
   // Counted while the incidents are still being raised, so the first arrivals are seen when they happen.
   const arrivals: Array<{ at: number; n: number }> = [];
@@ -141,14 +152,24 @@ async function measure(cluster: FaultCluster, client: DeskClient, n: number): Pr
     arrivals.push({ at: Date.now() - t0, n: Number(row!.n) });
     if (done && Number(row!.n) >= raisedCount) break;
     if (Date.now() - t0 > 600_000)
-      return { ms: Date.now() - t0, perSec: 0, firstMs: NaN, steadyPerSec: 0, lost: raisedCount - Number(row!.n) };
+      return {
+        ms: Date.now() - t0,
+        perSec: 0,
+        firstMs: NaN,
+        steadyPerSec: 0,
+        lost: raisedCount - Number(row!.n),
+        transactionsPerIncident: NaN,
+      };
     await sleep(100);
   }
   const ms = Date.now() - t0;
   const reached = (k: number) => arrivals.find((a) => a.n >= k)!;
   const [p20, p80] = [reached(Math.ceil(raisedCount * 0.2)), reached(Math.ceil(raisedCount * 0.8))];
   const steadyPerSec = p80.at > p20.at ? (p80.n - p20.n) / ((p80.at - p20.at) / 1000) : NaN;
-  return { ms, perSec: n / (ms / 1000), firstMs: reached(1).at, steadyPerSec, lost: 0 };
+  // Statistics reach pg_stat_database when a backend goes idle: a moment for the last ones to land.
+  await sleep(1000);
+  const transactionsPerIncident = ((await transactions(cluster)) - xact0) / raisedCount;
+  return { ms, perSec: n / (ms / 1000), firstMs: reached(1).at, steadyPerSec, lost: 0, transactionsPerIncident };
 }
 
 const quiet = {
