@@ -1,4 +1,3 @@
-import { deskChatStreamRoute } from './routes/desk-chat-stream';
 import type { PassThrough } from 'node:stream';
 import type { Plugin } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -14,6 +13,7 @@ import { callLogRoutes } from './routes/call-log-routes';
 import { chatFileRoutes } from './routes/chat-file-routes';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat-routes';
 import { contactAndSiteRoutes } from './routes/contact-and-sites';
+import { deskChatStreamRoute } from './routes/desk-chat-stream';
 import { messagingConnectionRoutes } from './routes/messaging-connection-routes';
 import { messagingRoutes } from './routes/messaging-routes';
 import { phoneRoutes } from './routes/phone-routes';

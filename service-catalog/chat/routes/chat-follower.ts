@@ -1,4 +1,8 @@
+import { PassThrough } from 'node:stream';
+import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import type { TicketChanged } from '../../live/domain/live-event';
+import type { LiveFeed } from '../../live/domain/live-feed';
+import { eventStreamResponse, isInjected, keepStreamOpen } from '../../live/routes/event-stream';
 import type { Chat } from '../domain/chat.entities';
 import type { ChatService } from '../domain/chat-service';
 
@@ -50,4 +54,29 @@ export function chatFollower(
       } else if (event.kind === 'reply' || event.kind === 'chat') void catchUp(event.kind === 'chat');
     },
   };
+}
+
+/**
+ * The response of a chat event stream, for the visitor's one chat and the desk's several alike: `followersOf`
+ * builds the followers writing to it; they hear the live feed, catch up after a gap in it, and send what is
+ * there first. An injected request gets only that (see event-stream.ts).
+ */
+export async function chatEventStream(
+  request: Request,
+  h: ResponseToolkit,
+  deps: { feed: LiveFeed; open: Set<PassThrough> },
+  followersOf: (stream: PassThrough) => ChatFollower[],
+): Promise<ResponseObject> {
+  const stream = new PassThrough();
+  const followers = followersOf(stream);
+  const catchUp = () => Promise.all(followers.map((f) => f.catchUp(true)));
+  const unsubscribe = await deps.feed.subscribe(
+    (event) => followers.forEach((f) => f.hear(event)),
+    () => void catchUp(),
+  );
+  const end = keepStreamOpen(request, stream, deps.open, unsubscribe);
+  stream.write('retry: 2000\n\n');
+  const caughtUp = catchUp();
+  if (isInjected(request)) void caughtUp.then(end);
+  return eventStreamResponse(h, stream);
 }

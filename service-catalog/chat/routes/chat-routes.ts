@@ -1,5 +1,5 @@
 // Over 300 lines because the visitor's, the desk's and the stream's routes share one access rule and one set of limits.
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import Boom from '@hapi/boom';
 import type { Request, RouteExtObject, RouteOptionsCors, ServerRoute } from '@hapi/hapi';
 import { InvalidInput } from '../../errors';
@@ -8,7 +8,6 @@ import type { Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import type { RateLimits } from '../../identity/domain/rate-limits';
 import type { LiveFeed } from '../../live/domain/live-feed';
-import { eventStreamResponse, isInjected, keepStreamOpen } from '../../live/routes/event-stream';
 import { ChatService, organizationScope, visitorPrincipal, type ChatDeps } from '../domain/chat-service';
 import type { ChatTokens } from '../domain/chat-tokens';
 import {
@@ -26,7 +25,7 @@ import {
   startedChat,
 } from '../schemas';
 import { chatAccess } from './chat-access';
-import { chatFollower, readQueue } from './chat-follower';
+import { chatEventStream, chatFollower, readQueue } from './chat-follower';
 
 export interface ChatRouteDeps extends ChatDeps {
   tokens: ChatTokens;
@@ -240,18 +239,17 @@ export function chatRoutes(deps: ChatRouteDeps): ServerRoute[] {
       async handler(request, h) {
         const access = await chatAccess(request, deps.tokens, deps);
         const { service, chat } = access;
-        const stream = new PassThrough();
-        const write = (event: string, data: unknown, id?: string) =>
-          stream.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         const last = ((request.query as { after?: string }).after ?? request.headers['last-event-id']) as string | undefined;
-        const follower = chatFollower(chat, service, access.side, last, write, readQueue());
-        const unsubscribe = await deps.feed.subscribe(follower.hear, () => void follower.catchUp(true));
-        const end = keepStreamOpen(request, stream, deps.open, unsubscribe);
-        stream.write('retry: 2000\n\n');
-        const caughtUp = follower.catchUp(true);
-        // An injected request gets what is there now (see event-stream.ts).
-        if (isInjected(request)) void caughtUp.then(end);
-        return eventStreamResponse(h, stream);
+        return chatEventStream(request, h, deps, (stream) => [
+          chatFollower(
+            chat,
+            service,
+            access.side,
+            last,
+            (event, data, id) => stream.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+            readQueue(),
+          ),
+        ]);
       },
     },
     {

@@ -1,10 +1,9 @@
-import { PassThrough } from 'node:stream';
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { STAFF_ROLES } from '../../identity/domain/roles';
-import { eventStreamResponse, isInjected, keepStreamOpen } from '../../live/routes/event-stream';
+import type { Chat } from '../domain/chat.entities';
 import { ChatService } from '../domain/chat-service';
-import { chatFollower, readQueue } from './chat-follower';
+import { chatEventStream, chatFollower, readQueue } from './chat-follower';
 import type { ChatRouteDeps } from './chat-routes';
 
 /** How many chats one stream follows: more than an agent can hold at once. */
@@ -47,39 +46,29 @@ export function deskChatStreamRoute(deps: ChatRouteDeps): ServerRoute {
       const service = new ChatService(request.app.em, deps);
       const wanted = (request.query as { chat: string[] }).chat.map((c) => ({ id: c.slice(0, 36), last: c.slice(37) || undefined }));
       // Every chat is read before the stream opens: one out of scope is a 404, not a silent gap.
-      const chats = [];
+      const chats: Array<{ chat: Chat; last: string | undefined }> = [];
       for (const w of wanted) chats.push({ chat: await service.get(w.id), last: w.last });
-      const stream = new PassThrough();
       const queue = readQueue();
-      const followers = chats.map(({ chat, last }) =>
-        chatFollower(
-          chat,
-          service,
-          'agent',
-          last,
-          (event, data) => {
-            const labelled =
-              event === 'state'
-                ? data
-                : event === 'message'
-                  ? { chatId: chat.id, message: data }
-                  : { chatId: chat.id, ...(data as object) };
-            stream.write(`event: ${event}\ndata: ${JSON.stringify(labelled)}\n\n`);
-          },
-          queue,
+      return chatEventStream(request, h, deps, (stream) =>
+        chats.map(({ chat, last }) =>
+          chatFollower(
+            chat,
+            service,
+            'agent',
+            last,
+            (event, data) => {
+              const labelled =
+                event === 'state'
+                  ? data
+                  : event === 'message'
+                    ? { chatId: chat.id, message: data }
+                    : { chatId: chat.id, ...(data as object) };
+              stream.write(`event: ${event}\ndata: ${JSON.stringify(labelled)}\n\n`);
+            },
+            queue,
+          ),
         ),
       );
-      const catchUp = () => Promise.all(followers.map((f) => f.catchUp(true)));
-      const unsubscribe = await deps.feed.subscribe(
-        (event) => followers.forEach((f) => f.hear(event)),
-        () => void catchUp(),
-      );
-      const end = keepStreamOpen(request, stream, deps.open, unsubscribe);
-      stream.write('retry: 2000\n\n');
-      const caughtUp = catchUp();
-      // An injected request gets what is there now (see event-stream.ts).
-      if (isInjected(request)) void caughtUp.then(end);
-      return eventStreamResponse(h, stream);
     },
   };
 }
