@@ -1,4 +1,5 @@
 import { Chat, ChatMessage } from '../api/chat-api';
+import { readEventStream } from './event-stream-reader';
 
 /** What a chat's event stream delivers (GET /chats/{id}/events). */
 export interface ChatStreamHandlers {
@@ -77,22 +78,7 @@ async function followEvents(
     try {
       const res = await fetch(url(), { headers: { authorization: `Bearer ${accessToken() ?? ''}` }, signal, cache: 'no-store' });
       if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (event && data) on(event, JSON.parse(data));
-        }
-      }
+      await readEventStream(res.body, on);
     } catch {
       if (signal.aborted) return;
     }

@@ -1,6 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject, firstValueFrom, share } from 'rxjs';
 import { Session } from '../auth/session';
+import { readEventStream } from './event-stream-reader';
 
 /** What the API's `GET /live/tickets` stream says: a ticket (row or entry) or a ticket's process changed. */
 export type LiveTicketEvent =
@@ -66,33 +67,16 @@ export class LiveTickets {
         if (!first) this.events.next({ kind: 'resync' });
         first = false;
         backoff = 1000;
-        await this.read(res.body);
+        await readEventStream(res.body, (event, data) => {
+          if (event === 'ticket') this.events.next(data as LiveTicketEvent);
+          else if (event === 'resync') this.events.next({ kind: 'resync' });
+        });
       } catch {
         if (signal.aborted) return;
         await pause(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       } finally {
         this.connected.set(false);
-      }
-    }
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(frame)?.[1];
-        const data = /^data: (.*)$/m.exec(frame)?.[1];
-        if (event === 'ticket' && data) this.events.next(JSON.parse(data) as LiveTicketEvent);
-        else if (event === 'resync') this.events.next({ kind: 'resync' });
       }
     }
   }
