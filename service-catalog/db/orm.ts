@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { PipelinedClient } from './pipelined-client';
 import { useOrmTenantFilters } from './tenant';
 import { migrationsList } from '../../migrations';
 import { TicketAttachment } from '../attachments/domain/ticket-attachment.entity';
@@ -97,7 +98,11 @@ export async function createOrm(opts: {
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // pg's pool applies it to a wait in its queue as to a new connection: "timeout exceeded when trying
     // to connect", which service-catalog/http/dependency-errors.ts reads as the database unavailable.
-    ...(opts.poolWaitMs ? { driverOptions: { connectionTimeoutMillis: opts.poolWaitMs } } : {}),
+    driverOptions: {
+      // Sends the tenant preamble of each transaction with the query it guards: see pipelined-client.ts.
+      Client: PipelinedClient,
+      ...(opts.poolWaitMs ? { connectionTimeoutMillis: opts.poolWaitMs } : {}),
+    },
     debug: opts.debug ?? false,
   });
 }

@@ -1,0 +1,105 @@
+import pg from 'pg';
+
+/**
+ * The `pg` client the ORM's pool hands out. Row-level security needs every query in a transaction that
+ * first sets the tenant (`begin`, `select set_config(…, true)`, the query, `commit`), and the ORM awaits
+ * each of those statements before sending the next: four round trips to the database for one read.
+ * Where the database is far (another zone, a managed service), those round trips, not the queries,
+ * bound how much a connection pool can carry.
+ *
+ * This client runs in `pg`'s pipeline mode and does not wait for the two statements of that preamble:
+ * it sends them and answers at once, so they travel with the query that follows and the three share one
+ * round trip. Their outcome is not lost: the server answers in order, and an error of either is raised
+ * by the next statement of the same transaction instead (a rollback excepted, which is how the caller
+ * ends such a transaction). PostgreSQL aborts a transaction whose statement failed, so nothing runs under
+ * a scope that was not set; the policies fail closed besides.
+ *
+ * The `commit` of a transaction that only read is deferred the same way: there is nothing of it to
+ * lose, and under read committed (the only level Flowdesk uses) such a commit cannot fail but with the
+ * connection, which the next statement on it then reports. The connection goes back to the pool at
+ * once, and the next transaction on it is sent behind that commit. So a standalone read, four round
+ * trips by the book, takes one.
+ *
+ * Only those shapes are deferred — exactly what MikroORM sends for `sessionContext: 'transaction'`
+ * (`AbstractSqlConnection.applySessionContext`) and kysely for a plain `begin` and `commit` — and
+ * everything else, a commit after any statement that is not a plain `select` included, is answered when
+ * the server has answered it.
+ */
+export class PipelinedClient extends pg.Client {
+  /** The first error of a deferred statement not yet raised, in this connection's current transaction. */
+  deferredError: Error | undefined;
+  /** Whether every statement since `begin` was a plain `select`; unset outside a transaction begun here. */
+  readOnly: boolean | undefined;
+
+  constructor(config?: string | pg.ClientConfig) {
+    // Set after the fact: the pool's options hide the password from enumeration, so a copy would lose it.
+    super(config);
+    (this as { pipeline: boolean }).pipeline = true;
+  }
+}
+
+const BEGIN = /^begin$/i;
+const COMMIT = /^commit$/i;
+const ROLLBACK = /^rollback$/i;
+/** A read: `select …` (a CTE or anything else counts as a write, to be safe). */
+const READ = /^select\s/i;
+/** An argument of set_config: a placeholder, or the quoted literal MikroORM inlines in its place. */
+const ARGUMENT = String.raw`(?:\$\d+|'(?:[^']|'')*')`;
+const SET_LOCAL = String.raw`set_config\(${ARGUMENT}, ${ARGUMENT}, true\)`;
+/** MikroORM's `select set_config(?, ?, true), …`, its parameters inlined or numbered. */
+const SESSION_SETTINGS = new RegExp(String.raw`^select ${SET_LOCAL}(?:, ${SET_LOCAL})*$`);
+
+/** Whether the client may answer `text` before the server does, in any transaction. Exported for its unit spec. */
+export function isDeferredPreamble(text: string): boolean {
+  return BEGIN.test(text) || SESSION_SETTINGS.test(text);
+}
+
+type Callback = (err: Error | null, result?: pg.QueryResult) => void;
+type BaseQuery = (this: pg.Client, text: unknown, values?: unknown, callback?: Callback) => unknown;
+const baseQuery = pg.Client.prototype.query as unknown as BaseQuery;
+
+function preambleResult(text: string): pg.QueryResult {
+  const command = BEGIN.test(text) ? 'BEGIN' : COMMIT.test(text) ? 'COMMIT' : 'SELECT';
+  return { command, rowCount: command === 'SELECT' ? 1 : null, oid: 0, rows: [], fields: [] };
+}
+
+/**
+ * `query` of {@link PipelinedClient}. Defined on the prototype rather than as a method: `pg.Client#query`
+ * has a dozen overloads a subclass would have to repeat. Only the promise form with text and an array of
+ * values (what kysely sends) is handled here; query objects and callbacks go to `pg` unchanged.
+ *
+ * Results are taken through callbacks because `pg` calls them synchronously, in the order the server
+ * answers: a deferred statement's error is therefore always recorded before the next statement's answer
+ * is handled, whatever the promise scheduling.
+ */
+function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, callback?: unknown): unknown {
+  if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values)))
+    return baseQuery.call(this, text, values, callback as Callback | undefined);
+  const readOnlyCommit = COMMIT.test(text) && this.readOnly === true && this.deferredError === undefined;
+  if (isDeferredPreamble(text) || readOnlyCommit) {
+    if (BEGIN.test(text)) {
+      // A new transaction: whatever the last one left unraised belonged to it, and it has ended.
+      this.deferredError = undefined;
+      this.readOnly = true;
+    }
+    if (readOnlyCommit) this.readOnly = undefined;
+    baseQuery.call(this, text, values, (err) => {
+      if (err) this.deferredError ??= err;
+    });
+    return Promise.resolve(preambleResult(text));
+  }
+  if (COMMIT.test(text) || ROLLBACK.test(text)) this.readOnly = undefined;
+  else if (!READ.test(text) || /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(text)) this.readOnly = false;
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    baseQuery.call(this, text, values, (err, result) => {
+      const deferred = this.deferredError;
+      this.deferredError = undefined;
+      // The deferred error first: it is the cause ("current transaction is aborted" would be its echo).
+      if (deferred && !ROLLBACK.test(text)) reject(deferred);
+      else if (err) reject(err);
+      else resolve(result!);
+    });
+  });
+}
+
+Object.defineProperty(PipelinedClient.prototype, 'query', { value: pipelinedQuery, writable: true, configurable: true });

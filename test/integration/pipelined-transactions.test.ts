@@ -1,0 +1,161 @@
+import { createOrm } from '../../service-catalog/db/orm';
+import { isDeferredPreamble, PipelinedClient } from '../../service-catalog/db/pipelined-client';
+import { setTenantScope, TenantScope } from '../../service-catalog/db/tenant';
+
+/**
+ * Issue 14 (100 ms to the database keeps half the throughput): the client the ORM's pool uses sends a
+ * transaction's tenant preamble and a read-only transaction's commit without waiting for them, so a
+ * scoped read costs one round trip instead of four. These cases pin what must not change with that: the
+ * scope reaches the query, no scope outlives its transaction on a pooled connection, an error of a
+ * statement that was not waited for is still raised, and a commit after a write is still waited for.
+ * On the real PostgreSQL of the integration run.
+ */
+const databaseUrl = () => process.env.FLOWDESK_TEST_DATABASE_URL!;
+
+/** Whether `promise` settles before any I/O can happen, i.e. without waiting for the server. */
+async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  return settled;
+}
+
+describe('the pipelined database client', () => {
+  let client: PipelinedClient;
+  beforeEach(async () => {
+    client = new PipelinedClient({ connectionString: databaseUrl() });
+    await client.connect();
+  });
+  afterEach(async () => {
+    await client.end();
+  });
+
+  it('answers begin and the tenant settings at once, and the query after them runs under those settings', async () => {
+    const begun = client.query('begin', []);
+    expect(await settlesAtOnce(begun)).toBe(true);
+    const settings = client.query('select set_config($1, $2, true), set_config($3, $4, true)', [
+      'flowdesk.organization_ids',
+      'org-a',
+      'flowdesk.include_unowned',
+      'off',
+    ]);
+    expect(await settlesAtOnce(settings)).toBe(true);
+    const read = client.query(`select current_setting('flowdesk.organization_ids', true) as ids`, []);
+    expect(await settlesAtOnce(read)).toBe(false);
+    expect((await read).rows).toEqual([{ ids: 'org-a' }]);
+    await client.query('commit', []);
+    // Transaction-local: the next transaction on this connection does not carry it.
+    await client.query('begin', []);
+    const after = await client.query(`select coalesce(current_setting('flowdesk.organization_ids', true), '') as ids`, []);
+    expect(after.rows).toEqual([{ ids: '' }]);
+    await client.query('commit', []);
+  });
+
+  it('raises an error of the tenant settings with the next statement, and a rollback ends the transaction', async () => {
+    await client.query('begin', []);
+    // A parameter name without a dot is not a custom setting: PostgreSQL refuses it.
+    await expect(client.query('select set_config($1, $2, true)', ['nodot', 'x'])).resolves.toBeDefined();
+    await expect(client.query('select 1 as one', [])).rejects.toThrow(/unrecognized configuration parameter "nodot"/);
+    await expect(client.query('rollback', [])).resolves.toBeDefined();
+    await client.query('begin', []);
+    await expect(client.query('select 2 as two', [])).resolves.toMatchObject({ rows: [{ two: 2 }] });
+    await client.query('commit', []);
+  });
+
+  it('waits for the commit of a transaction that wrote, and raises its failure', async () => {
+    await client.query('create temporary table pipelined_probe (id int unique deferrable initially deferred)', []);
+    await client.query('begin', []);
+    await client.query('insert into pipelined_probe (id) values ($1), ($1)', [1]);
+    const commit = client.query('commit', []);
+    expect(await settlesAtOnce(commit)).toBe(false);
+    await expect(commit).rejects.toThrow(/duplicate key value violates unique constraint/);
+    const count = await client.query('select count(*)::int as n from pipelined_probe', []);
+    expect(count.rows).toEqual([{ n: 0 }]);
+  });
+
+  it('does not wait for the commit of a transaction that only read, and the connection serves the next at once', async () => {
+    await client.query('begin', []);
+    await client.query('select 1', []);
+    const commit = client.query('commit', []);
+    expect(await settlesAtOnce(commit)).toBe(true);
+    await client.query('begin', []);
+    await expect(client.query('select 3 as three', [])).resolves.toMatchObject({ rows: [{ three: 3 }] });
+    await client.query('commit', []);
+    // Once anything sent after it is answered, the server has ended the transaction.
+    await client.query('select 4', []);
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('waits for the commit of a transaction that locked rows', async () => {
+    await client.query('create temporary table pipelined_locks (id int)', []);
+    await client.query('insert into pipelined_locks (id) values ($1)', [1]);
+    await client.query('begin', []);
+    await expect(client.query('select id from pipelined_locks for update', [])).resolves.toMatchObject({ rows: [{ id: 1 }] });
+    const commit = client.query('commit', []);
+    expect(await settlesAtOnce(commit)).toBe(false);
+    await commit;
+  });
+});
+
+describe('tenant scopes through the ORM on one pooled connection', () => {
+  it('gives each scoped read its own scope, whatever ran on the connection before', async () => {
+    const orm = await createOrm({ databaseUrl: databaseUrl(), poolMax: 1 });
+    try {
+      const scoped = (scope: TenantScope) => {
+        const em = orm.em.fork();
+        setTenantScope(em, scope);
+        return em;
+      };
+      const orgA = '00000000-0000-4000-8000-00000000000a';
+      const orgB = '00000000-0000-4000-8000-00000000000b';
+      const read = `select current_setting('flowdesk.organization_ids', true) as ids, current_setting('flowdesk.tenant_bypass', true) as bypass`;
+      // Interleaved on the single connection: each read must see only its own scope.
+      const results = await Promise.all([
+        scoped(TenantScope.of([orgA], false)).execute(read),
+        scoped(TenantScope.of([orgB], true)).execute(read),
+        scoped(TenantScope.all('pipelined-client spec')).execute(read),
+        scoped(TenantScope.of([orgA], false)).execute(read),
+      ]);
+      expect(results).toEqual([
+        [{ ids: orgA, bypass: '' }],
+        [{ ids: orgB, bypass: '' }],
+        [{ ids: '', bypass: 'pipelined-client spec' }],
+        [{ ids: orgA, bypass: '' }],
+      ]);
+      const pooled = await (await orm.em.getConnection().getNativeClient()).connect();
+      expect(pooled).toBeInstanceOf(PipelinedClient);
+      pooled.release();
+      // What MikroORM sends as each transaction's preamble is what the client does not wait for.
+      const sent: string[] = [];
+      const query = PipelinedClient.prototype.query;
+      const recording = function (this: PipelinedClient, ...args: unknown[]) {
+        if (typeof args[0] === 'string') sent.push(args[0]);
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      };
+      Object.defineProperty(PipelinedClient.prototype, 'query', { value: recording, writable: true, configurable: true });
+      try {
+        await scoped(TenantScope.of([orgA], true)).execute('select 1');
+      } finally {
+        Object.defineProperty(PipelinedClient.prototype, 'query', { value: query, writable: true, configurable: true });
+      }
+      expect(sent.map((text) => (text.startsWith('select set_config') ? 'settings' : text))).toEqual([
+        'begin',
+        'settings',
+        'select 1',
+        'commit',
+      ]);
+      expect(sent.filter(isDeferredPreamble)).toEqual([sent[0], sent[1]]);
+      // An unscoped query afterwards runs outside any transaction and sees no scope at all.
+      const [unscoped] = await orm.em
+        .fork()
+        .getConnection()
+        .execute<Array<{ ids: string | null }>>(`select current_setting('flowdesk.organization_ids', true) as ids`);
+      expect([null, '']).toContain(unscoped!.ids);
+    } finally {
+      await orm.close();
+    }
+  });
+});
