@@ -40,6 +40,7 @@ import { Migration20270406000000_work_order_assets_index } from './Migration2027
 import { Migration20270503000000_backlog_and_deflection_daily } from './Migration20270503000000_backlog_and_deflection_daily';
 import { Migration20270510000000_backlog_span_covering_index } from './Migration20270510000000_backlog_span_covering_index';
 import { Migration20270510000001_backlog_open_monthly } from './Migration20270510000001_backlog_open_monthly';
+import { Migration20270520000000_routing_group_lock } from './Migration20270520000000_routing_group_lock';
 import { Migration20270420000000_dispatch_open_jobs_index } from './Migration20270420000000_dispatch_open_jobs_index';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
@@ -136,4 +137,5 @@ export const migrationsList = [
   { name: 'Migration20270503000000_backlog_and_deflection_daily', class: Migration20270503000000_backlog_and_deflection_daily },
   { name: 'Migration20270510000000_backlog_span_covering_index', class: Migration20270510000000_backlog_span_covering_index },
   { name: 'Migration20270510000001_backlog_open_monthly', class: Migration20270510000001_backlog_open_monthly },
+  { name: 'Migration20270520000000_routing_group_lock', class: Migration20270520000000_routing_group_lock },
 ];

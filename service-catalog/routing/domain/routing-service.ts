@@ -40,10 +40,11 @@ const WORKER_ROLES = ['agent', 'technician'];
  * Concurrent routes into one group must see each other's choices (round-robin's cursor, least-loaded's
  * counts), so the choice is made under the group's row lock, held until commit. Everything that does
  * not depend on the other routes — the ticket, the rules, the group's strategy and members — is read
- * before taking it, and under it go only: the lock, one read of the cursor and the members' current
- * load, and one statement writing the ticket, its audit row, the cursor and the chosen member's
- * last-assigned time. With the database a network round trip away, every statement under the lock
- * is a round trip each later route of the group waits for (bench/network-faults.ts).
+ * before taking it, and under it go only: one call taking the lock and reading the cursor and the
+ * members' current load, one statement writing the ticket, its audit row, the cursor and the chosen
+ * member's last-assigned time, and the commit. With the database a network round trip away, every
+ * statement under the lock is a round trip each later route of the group waits for, which bounds the
+ * group's routes per second (bench/network-faults.ts).
  */
 export class RoutingService {
   constructor(private readonly em: EntityManager) {}
@@ -117,16 +118,23 @@ export class RoutingService {
         after: { ...changes, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
       };
       if (chosen && assigneeId) {
-        // The agent's "last assigned" is a staff row a customer's scope may not write: the one narrow
-        // function of migrations/…_identity_row_level_security.ts writes it (in this transaction).
-        await em.execute('select flowdesk_user_assigned(?, ?)', [assigneeId, new Date()]);
-        // Under the group's lock: the rest in one statement, so the routes queued behind it wait two round trips, not six.
-        await writeTicketNow(em, ticket, changes, audit, [
-          {
-            sql: 'update assignment_group set round_robin_cursor = ? where id = ? and round_robin_cursor is distinct from ?',
-            params: [chosen.cursor, group.id, chosen.cursor],
-          },
-        ]);
+        // Under the group's lock, all in one statement, so the routes queued behind it wait one round trip
+        // for it. The agent's "last assigned" is a staff row a customer's scope may not write: the one
+        // narrow function of migrations/…_identity_row_level_security.ts writes it, called once the
+        // ticket's own update went through.
+        await writeTicketNow(
+          em,
+          ticket,
+          changes,
+          audit,
+          [
+            {
+              sql: 'update assignment_group set round_robin_cursor = ? where id = ? and round_robin_cursor is distinct from ?',
+              params: [chosen.cursor, group.id, chosen.cursor],
+            },
+          ],
+          { sql: 'flowdesk_user_assigned(?, ?)', params: [assigneeId, new Date()] },
+        );
       } else {
         // Through the ticket's one write path; no lock others wait for is held here.
         queueTicketWrite(em, ticket, changes, audit);
@@ -136,23 +144,22 @@ export class RoutingService {
   }
 
   /**
-   * Takes the group's row lock (until commit) and reads, in one statement after it, what the other
-   * routes of the group may have changed meanwhile: the round-robin cursor and each member's load
-   * (open tickets across every organisation) and last-assigned time. A separate statement, because a
-   * statement that waits for a lock still reads with the snapshot it began with.
+   * Takes the group's row lock (until commit) and reads what the other routes of the group may have
+   * changed meanwhile: the round-robin cursor and each member's load (open tickets across every
+   * organisation) and last-assigned time. One call of a function whose second statement reads with a
+   * snapshot taken after the lock (a statement that waits for a lock still reads with the snapshot it
+   * began with): migrations/…_routing_group_lock.ts.
    */
   private async lockGroup(
     em: EntityManager,
     groupId: string,
     members: User[],
   ): Promise<{ cursor: string | null; load: Map<string, { open: number; lastAssignedAt: Date | null }> }> {
-    await em.execute('select 1 from assignment_group where id = ? for update', [groupId]);
+    // Arrays as PostgreSQL array literals: ids are uuids and the states our own constants, nothing to quote.
     const rows = await em.execute<Array<{ id: string | null; cursor: string | null; open: number; last_assigned_at: Date | null }>>(
-      `select null as id, g.round_robin_cursor as cursor, 0 as open, null as last_assigned_at from assignment_group g where g.id = ?
-       union all
-       select u.id, null, (select count(*)::int from ticket t where t.assignee_id = u.id and t.state not in (${FINISHED_STATES.map(() => '?').join(', ')})), u.last_assigned_at
-         from app_user u where u.id in (${members.map(() => '?').join(', ')})`,
-      [groupId, ...FINISHED_STATES, ...members.map((m) => m.id)],
+      `select member_id as id, group_cursor as cursor, open_tickets as open, last_assigned_at
+         from flowdesk_lock_group_for_routing(?::uuid, ?::uuid[], ?::text[])`,
+      [groupId, `{${members.map((m) => m.id).join(',')}}`, `{${FINISHED_STATES.join(',')}}`],
     );
     const load = new Map<string, { open: number; lastAssignedAt: Date | null }>();
     let cursor: string | null = null;

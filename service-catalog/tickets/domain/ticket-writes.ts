@@ -64,6 +64,8 @@ export async function writeTicketNow(
   changes: Partial<Pick<Ticket, keyof typeof NOW_COLUMNS>>,
   audit: { actor: Actor; action: string; before: object; after: object },
   alongside: ReadonlyArray<{ sql: string; params: unknown[] }> = [],
+  /** A function call made once the ticket's update went through (a row of `t`), in the same statement. */
+  afterUpdate?: { sql: string; params: unknown[] },
 ): Promise<void> {
   const keys = (Object.keys(changes) as Array<keyof typeof NOW_COLUMNS>).filter((k) => k in NOW_COLUMNS);
   const now = new Date();
@@ -77,6 +79,10 @@ export async function writeTicketNow(
     `a as (insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, at) select ?, ?, ?, 'Ticket', t.id::text, ?::jsonb, ?::jsonb, ? from t)`,
   );
   params.push(audit.actor.id, audit.actor.name, audit.action, JSON.stringify(audit.before), JSON.stringify(audit.after), now);
-  const rows = await em.execute<Array<{ id: string }>>(`with ${ctes.join(', ')} select id from t`, params);
+  if (afterUpdate) params.push(...afterUpdate.params);
+  const rows = await em.execute<Array<{ id: string }>>(
+    `with ${ctes.join(', ')} select id${afterUpdate ? `, ${afterUpdate.sql}` : ''} from t`,
+    params,
+  );
   if (!rows.length) throw new StaleVersion(`ticket ${ticket.number} changed meanwhile; route it again`);
 }
