@@ -33,6 +33,12 @@ export interface Config {
    */
   databasePoolWaitMs: number;
   /**
+   * Admission control of the API (service-catalog/http/admission.ts): requests one API process works on
+   * at once (`FLOWDESK_API_MAX_IN_FLIGHT`, default four per pooled connection) and how long one waits
+   * for a place before it gets 503 with `Retry-After` (`FLOWDESK_API_QUEUE_WAIT_MS`, default 5 s).
+   */
+  apiAdmission: { maxInFlight: number; queueWaitMs: number };
+  /**
    * The role the API and worker connect as (row-level security binds it). Unset: created from the
    * owner's connection on start (service-catalog/db/app-role.ts).
    */
@@ -168,6 +174,8 @@ const schema = Joi.object({
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(500).default(10),
   DATABASE_POOL_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(15_000),
   DATABASE_APP_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  FLOWDESK_API_MAX_IN_FLIGHT: Joi.number().integer().min(1).max(100_000),
+  FLOWDESK_API_QUEUE_WAIT_MS: Joi.number().integer().min(0).max(600_000).default(5_000),
   FLOWDESK_ORM_TENANT_FILTERS: Joi.string().valid('on', 'off').default('on'),
   FLOWDESK_SECRETS_FROM_ENV: Joi.string().valid('on', 'off').default('off'),
   TEMPORAL_ADDRESS: Joi.string().pattern(/^[^\s:]+:\d+$/, 'host:port'),
@@ -258,6 +266,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
     databasePoolMax: value.DATABASE_POOL_MAX,
     databasePoolWaitMs: value.DATABASE_POOL_WAIT_MS,
+    apiAdmission: {
+      maxInFlight: value.FLOWDESK_API_MAX_IN_FLIGHT ?? 4 * value.DATABASE_POOL_MAX,
+      queueWaitMs: value.FLOWDESK_API_QUEUE_WAIT_MS,
+    },
     ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
     ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
     secrets: value.FLOWDESK_SECRETS_FROM_ENV === 'on' ? secretsFromEnv(env) : {},

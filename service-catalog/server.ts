@@ -19,6 +19,7 @@ import type { SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { requestInputPlugin } from './http/request-input';
+import { admissionPlugin, type AdmissionOptions } from './http/admission';
 import { requestCharsetPlugin } from './http/request-charset';
 import { ROUTE_SECURITY, securityHeadersPlugin } from './http/security-headers';
 import { failAction } from './http/validation';
@@ -104,7 +105,12 @@ export interface ServerDeps {
   metricsToken?: string;
   /** How often this node converts chats nobody took in time into plain tickets (default 5 s). */
   chatSweepMs?: number;
+  /** Admission control (config `FLOWDESK_API_MAX_IN_FLIGHT`, `FLOWDESK_API_QUEUE_WAIT_MS`); default 40 at once, 5 s wait. */
+  admission?: AdmissionOptions;
 }
+
+/** What config's defaults give with the default pool of 10 connections. */
+const DEFAULT_ADMISSION: AdmissionOptions = { maxInFlight: 40, queueWaitMs: 5_000 };
 
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
 export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
@@ -153,6 +159,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   // Before the error mapping: hapi skips the onPreResponse steps after one that answers with an error.
   await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
+  await server.register({ plugin: admissionPlugin, options: deps.admission ?? DEFAULT_ADMISSION });
   await server.register(requestInputPlugin);
   await server.register(requestCharsetPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.

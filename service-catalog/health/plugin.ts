@@ -22,6 +22,7 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
       method: 'GET',
       path: '/health',
       options: {
+        plugins: { admission: 'exempt' },
         auth: false,
         tags: ['api', 'health'],
         description: 'Liveness',
@@ -33,6 +34,7 @@ export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
       method: 'GET',
       path: '/ready',
       options: {
+        plugins: { admission: 'exempt' },
         auth: false,
         tags: ['api', 'health'],
         description: 'Readiness: database and Temporal reachable',

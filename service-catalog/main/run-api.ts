@@ -109,6 +109,7 @@ export async function runApi(opts: ApiOptions): Promise<RunningApi> {
     whatIfMaxInstances: config.whatIfMaxInstances,
     webhookPrivateTargets: config.webhooks.privateTargets,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    admission: config.apiAdmission,
     probes: [
       { name: 'database', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
       // Bounded: while the server is away the connection retries, and a readiness answer must not wait for it.

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Boom from '@hapi/boom';
 import type { Plugin, Request } from '@hapi/hapi';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Orm } from '../db/orm';
 import { registerDomainGauges } from './domain-gauges';
 import { registerJobsWaitingGauge, type JobBacklog } from './jobs-waiting-gauge';
@@ -38,6 +38,24 @@ export const metricsPlugin: Plugin<MetricsOptions> = {
       labelNames: ['method', 'route', 'status'] as const,
       registers: [registry],
     });
+    // Admission control (http/admission.ts): how full the gate is when scraped; its refusals are the 503s above.
+    const gate = () => server.plugins['flowdesk-admission']?.gate;
+    new Gauge({
+      name: 'flowdesk_http_requests_in_flight',
+      help: 'API requests admitted and not yet answered (event streams and long polls excepted)',
+      registers: [registry],
+      collect() {
+        this.set(gate()?.busy ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'flowdesk_http_requests_queued',
+      help: 'API requests waiting for a place under admission control',
+      registers: [registry],
+      collect() {
+        this.set(gate()?.queued ?? 0);
+      },
+    });
     const refreshDomainGauges = registerDomainGauges(registry, orm);
     const refreshJobsWaiting = jobs ? registerJobsWaitingGauge(registry, orm, jobs.backlog, jobs.servedTaskTypes) : async () => undefined;
 
@@ -56,6 +74,8 @@ export const metricsPlugin: Plugin<MetricsOptions> = {
       method: 'GET',
       path: '/metrics',
       options: {
+        // Operators read it most when the API is saturated.
+        plugins: { admission: 'exempt' },
         // Not a user's route: a scraper sends the METRICS_TOKEN (docs/observability.md), not a session.
         auth: false,
         tags: ['metrics'],

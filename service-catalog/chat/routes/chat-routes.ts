@@ -227,6 +227,8 @@ export function chatRoutes(deps: ChatRouteDeps): ServerRoute[] {
       method: 'GET',
       path: '/chats/{id}/events',
       options: {
+        // An event stream stays open for minutes: it must not hold one of the places of admission control.
+        plugins: { admission: 'exempt' },
         tags,
         auth: { mode: 'try' },
         ext: { onPostAuth: CHAT_CREDENTIAL },

@@ -35,6 +35,8 @@ export function deskChatStreamRoute(deps: ChatRouteDeps): ServerRoute {
     method: 'GET',
     path: '/chats/events',
     options: {
+      // An event stream stays open for minutes: it must not hold one of the places of admission control.
+      plugins: { admission: 'exempt' },
       tags: ['api', 'chat'],
       description: 'Server-sent events of the chats you hold, on one stream (the desk)',
       notes:

@@ -8,6 +8,8 @@ export const activateJobs: ServerRoute = {
   method: 'POST',
   path: '/v2/jobs/activation',
   options: {
+    // A long poll waits up to its requestTimeout for jobs: it must not hold one of the places of admission control.
+    plugins: { admission: 'exempt' },
     auth: { access: { scope: JOB_WORKER_SCOPES } },
     tags: ['api', 'jobs'],
     description: 'Activate jobs for an external worker (Camunda 8 REST shape)',

@@ -26,6 +26,8 @@ export function liveTicketsRoute(streams: LiveStreams): ServerRoute {
     method: 'GET',
     path: '/live/tickets',
     options: {
+      // An event stream stays open for minutes: it must not hold one of the places of admission control.
+      plugins: { admission: 'exempt' },
       tags: ['api', 'live'],
       description: 'Server-sent events: which tickets you may read changed (instead of polling lists and ticket pages)',
       notes:
