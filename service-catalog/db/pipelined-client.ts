@@ -14,7 +14,7 @@ import pg from 'pg';
  * ends such a transaction). PostgreSQL aborts a transaction whose statement failed, so nothing runs under
  * a scope that was not set; the policies fail closed besides.
  *
- * The `commit` of a transaction that only read is deferred the same way: there is nothing of it to
+ * The `commit` of a transaction that only read (ORM-built selects) is deferred the same way: there is nothing of it to
  * lose, and under read committed (the only level Flowdesk uses) such a commit cannot fail but with the
  * connection, which the next statement on it then reports. The connection goes back to the pool at
  * once, and the next transaction on it is sent behind that commit. So a standalone read, four round
@@ -41,8 +41,13 @@ export class PipelinedClient extends pg.Client {
 const BEGIN = /^begin$/i;
 const COMMIT = /^commit$/i;
 const ROLLBACK = /^rollback$/i;
-/** A read: `select …` (a CTE or anything else counts as a write, to be safe). */
-const READ = /^select\s/i;
+/**
+ * A read: a select as MikroORM's query builder writes it (`select "t0".*`, `select "u0"."id", …`,
+ * `select count(…`). A hand-written `select` may call a function that writes
+ * (`select flowdesk_revoke_refresh_tokens(…)`), whose commit the caller must see done before it goes
+ * on, so it counts as a write, as does a CTE or anything else.
+ */
+const READ = /^select (?:"|count\()/i;
 /** An argument of set_config: a placeholder, or the quoted literal MikroORM inlines in its place. */
 const ARGUMENT = String.raw`(?:\$\d+|'(?:[^']|'')*')`;
 const SET_LOCAL = String.raw`set_config\(${ARGUMENT}, ${ARGUMENT}, true\)`;

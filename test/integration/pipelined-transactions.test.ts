@@ -78,7 +78,8 @@ describe('the pipelined database client', () => {
 
   it('does not wait for the commit of a transaction that only read, and the connection serves the next at once', async () => {
     await client.query('begin', []);
-    await client.query('select 1', []);
+    // As MikroORM's query builder writes a select.
+    await client.query(`select "v"."n" from (values (1)) as "v"("n")`, []);
     const commit = client.query('commit', []);
     expect(await settlesAtOnce(commit)).toBe(true);
     await client.query('begin', []);
@@ -87,6 +88,20 @@ describe('the pipelined database client', () => {
     // Once anything sent after it is answered, the server has ended the transaction.
     await client.query('select 4', []);
     expect(client.getTransactionStatus()).toBe('I');
+  });
+
+  it('waits for the commit of a transaction whose hand-written select may have written', async () => {
+    // The shape of select flowdesk_revoke_refresh_tokens(…): a sign-out must be committed before it answers.
+    await client.query(`create temporary table pipelined_calls (at timestamptz)`, []);
+    await client.query(
+      `create function pg_temp.pipelined_note() returns void language sql as $$ insert into pipelined_calls values (now()) $$`,
+      [],
+    );
+    await client.query('begin', []);
+    await client.query('select pg_temp.pipelined_note()', []);
+    const commit = client.query('commit', []);
+    expect(await settlesAtOnce(commit)).toBe(false);
+    await commit;
   });
 
   it('waits for the commit of a transaction that locked rows', async () => {
