@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signedInPage } from '../support/browser';
+import { dialogSettled, launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { PHONE, elementsWiderThanScreen, screenshotForDocs } from '../support/page-checks';
@@ -175,7 +175,7 @@ describe('browser: the approver’s inbox and the change page', () => {
     pages.push(marta);
     await marta.getByTestId('raise-change').click();
     const dialog = marta.getByTestId('raise-change-form');
-    await dialog.waitFor();
+    await dialogSettled(dialog.getByTestId('change-title-input'));
     await dialog.getByTestId('change-type-input').selectOption('standard');
     await dialog.getByTestId('change-title-input').fill('Rotate the ERP certificates');
     await dialog.getByTestId('raise-change-save').click();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { cspViolationsOf, launchChromium, signedInPage } from '../support/browser';
+import { cspViolationsOf, dialogSettled, launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
 import type { Body } from '../support/json-body';
 import { elementsWiderThanScreen, PHONE } from '../support/page-checks';
@@ -92,7 +92,7 @@ describe('browser: raising a problem from an incident and linking to it', () => 
     // problem's customer and linked.
     await page.getByTestId('problem-raise-change').click();
     const dialog = page.getByTestId('raise-change-form');
-    await dialog.waitFor();
+    await dialogSettled(dialog.getByTestId('change-title-input'));
     await expect(dialog.getByTestId('change-title-input').inputValue()).resolves.toContain(problem);
     await dialog.getByTestId('change-start-input').fill('2033-02-10T22:00');
     await dialog.getByTestId('change-end-input').fill('2033-02-10T21:00');

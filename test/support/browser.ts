@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_USERS } from '../../scripts/lib/demo-identities';
 
 /** Debian's chromium, headless; never a downloaded browser. scripts/install.sh --browser installs it. */
@@ -57,4 +57,20 @@ export async function signedInPage(browser: Browser, url: string, username: stri
   await page.getByTestId('login-button').click();
   await page.getByTestId('signed-in-user').waitFor();
   return page;
+}
+
+/**
+ * Waits until a Material dialog has moved focus to its initial field (`cdkFocusInitial`). The dialog
+ * does that when its open animation ends, which on a loaded machine can come after a test started
+ * filling other fields: the rest of what it typed then lands in the focused field instead.
+ */
+export async function dialogSettled(initialField: Locator): Promise<void> {
+  await initialField.waitFor();
+  // The project's types have no DOM: the page's document is reached through globalThis.
+  await initialField
+    .page()
+    .waitForFunction(
+      (el: unknown) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      await initialField.elementHandle(),
+    );
 }
