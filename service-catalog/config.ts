@@ -255,6 +255,11 @@ const schema = Joi.object({
   .and('TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY')
   .unknown(true);
 
+/** Admission control's settings: unset, four requests per pooled connection and a 5 s wait. */
+export function apiAdmission(poolMax = 10, maxInFlight?: number, queueWaitMs = 5_000): Config['apiAdmission'] {
+  return { maxInFlight: maxInFlight ?? 4 * poolMax, queueWaitMs };
+}
+
 /** @throws Error naming every invalid variable; a bad config must stop the process at boot. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
@@ -266,10 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
     databasePoolMax: value.DATABASE_POOL_MAX,
     databasePoolWaitMs: value.DATABASE_POOL_WAIT_MS,
-    apiAdmission: {
-      maxInFlight: value.FLOWDESK_API_MAX_IN_FLIGHT ?? 4 * value.DATABASE_POOL_MAX,
-      queueWaitMs: value.FLOWDESK_API_QUEUE_WAIT_MS,
-    },
+    apiAdmission: apiAdmission(value.DATABASE_POOL_MAX, value.FLOWDESK_API_MAX_IN_FLIGHT, value.FLOWDESK_API_QUEUE_WAIT_MS),
     ...(value.DATABASE_APP_URL ? { databaseAppUrl: value.DATABASE_APP_URL } : {}),
     ormTenantFilters: value.FLOWDESK_ORM_TENANT_FILTERS === 'on',
     secrets: value.FLOWDESK_SECRETS_FROM_ENV === 'on' ? secretsFromEnv(env) : {},

@@ -15,7 +15,7 @@ import { catalogPlugin } from './catalog/plugin';
 import { cmdbPlugin } from './cmdb/plugin';
 import { fieldServicePlugin } from './field-service/plugin';
 import { CompilerPool } from './compile/compiler-pool';
-import type { SecurityConfig } from './config';
+import { apiAdmission, type SecurityConfig } from './config';
 import type { Orm } from './db/orm';
 import { errorMappingPlugin } from './http/error-mapping';
 import { requestInputPlugin } from './http/request-input';
@@ -109,9 +109,6 @@ export interface ServerDeps {
   admission?: AdmissionOptions;
 }
 
-/** What config's defaults give with the default pool of 10 connections. */
-const DEFAULT_ADMISSION: AdmissionOptions = { maxInFlight: 40, queueWaitMs: 5_000 };
-
 /** Builds the API server without starting it, so tests can `server.inject()` into it. */
 export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   const server = Hapi.server({
@@ -159,7 +156,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   // Before the error mapping: hapi skips the onPreResponse steps after one that answers with an error.
   await server.register(securityHeadersPlugin);
   await server.register({ plugin: errorMappingPlugin, options: { log: deps.log } });
-  await server.register({ plugin: admissionPlugin, options: deps.admission ?? DEFAULT_ADMISSION });
+  await server.register({ plugin: admissionPlugin, options: deps.admission ?? apiAdmission() });
   await server.register(requestInputPlugin);
   await server.register(requestCharsetPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
