@@ -24,12 +24,23 @@ import pg from 'pg';
  * (`AbstractSqlConnection.applySessionContext`) and kysely for a plain `begin` and `commit` — and
  * everything else, a commit after any statement that is not a plain `select` included, is answered when
  * the server has answered it.
+ *
+ * One more shape goes ahead: a statement led by {@link COMMIT_FOLLOWS} is its transaction's last, and
+ * the client sends the `commit` right behind it instead of when the caller asks. That is for a write
+ * made under a row lock others queue for (routing into a group): the lock is released a round trip
+ * sooner. The statement must check its own preconditions (fail rather than answer "nothing done",
+ * `flowdesk_expect_row`), because once it succeeded its transaction is committed whatever the caller
+ * decides next: the caller's `commit` then answers with that commit's outcome (a deferred constraint's
+ * failure included), a `rollback` after a success is refused loudly, and so is any further statement.
+ * When the statement fails, PostgreSQL turns the commit behind it into a rollback.
  */
 export class PipelinedClient extends pg.Client {
   /** The first error of a deferred statement not yet raised, in this connection's current transaction. */
   deferredError: Error | undefined;
   /** Whether every statement since `begin` was a plain `select`; unset outside a transaction begun here. */
   readOnly: boolean | undefined;
+  /** The commit sent behind a {@link COMMIT_FOLLOWS} statement, until the caller ends the transaction. */
+  sentCommit: Promise<pg.QueryResult> | undefined;
 
   constructor(config?: string | pg.ClientConfig) {
     // Set after the fact: the pool's options hide the password from enumeration, so a copy would lose it.
@@ -37,6 +48,12 @@ export class PipelinedClient extends pg.Client {
     (this as { pipeline: boolean }).pipeline = true;
   }
 }
+
+/**
+ * Leads a statement that is its transaction's last: the commit is sent right behind it (see
+ * {@link PipelinedClient}). A comment, so the statement means the same to any other client.
+ */
+export const COMMIT_FOLLOWS = '/* flowdesk: last statement, commit follows */ ';
 
 const BEGIN = /^begin$/i;
 const COMMIT = /^commit$/i;
@@ -80,6 +97,7 @@ function preambleResult(text: string): pg.QueryResult {
 function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, callback?: unknown): unknown {
   if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values)))
     return baseQuery.call(this, text, values, callback as Callback | undefined);
+  if (this.sentCommit) return afterSentCommit(this, text);
   const readOnlyCommit = COMMIT.test(text) && this.readOnly === true && this.deferredError === undefined;
   if (isDeferredPreamble(text) || readOnlyCommit) {
     if (BEGIN.test(text)) {
@@ -93,9 +111,11 @@ function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, 
     });
     return Promise.resolve(preambleResult(text));
   }
-  if (COMMIT.test(text) || ROLLBACK.test(text)) this.readOnly = undefined;
-  else if (!READ.test(text) || /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(text)) this.readOnly = false;
-  return new Promise<pg.QueryResult>((resolve, reject) => {
+  const last = text.startsWith(COMMIT_FOLLOWS) && this.readOnly !== undefined;
+  if (COMMIT.test(text) || ROLLBACK.test(text) || last) this.readOnly = undefined;
+  else if (this.readOnly !== undefined && (!READ.test(text) || /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(text)))
+    this.readOnly = false;
+  const answer = new Promise<pg.QueryResult>((resolve, reject) => {
     baseQuery.call(this, text, values, (err, result) => {
       const deferred = this.deferredError;
       this.deferredError = undefined;
@@ -105,6 +125,44 @@ function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, 
       else resolve(result!);
     });
   });
+  if (last) {
+    const sent = new Promise<pg.QueryResult>((resolve, reject) => {
+      baseQuery.call(this, 'commit', [], (err, result) => (err ? reject(err) : resolve(result!)));
+    });
+    // Taken up by the caller's commit or rollback; until then its failure is not unhandled.
+    sent.catch(() => undefined);
+    this.sentCommit = sent;
+  }
+  return answer;
+}
+
+/**
+ * A statement after the commit sent behind a transaction's last: the caller's `commit` answers with
+ * that commit's outcome, its `rollback` is refused unless the server already rolled back (the last
+ * statement failed), and anything else would run outside the transaction it was meant for, so it is
+ * refused without being sent.
+ */
+async function afterSentCommit(client: PipelinedClient, text: string): Promise<pg.QueryResult> {
+  const sent = client.sentCommit!;
+  if (!COMMIT.test(text) && !ROLLBACK.test(text)) {
+    throw new Error(`a statement after the transaction's last one (${COMMIT_FOLLOWS.trim()}) was refused: its commit has been sent`);
+  }
+  client.sentCommit = undefined;
+  let result: pg.QueryResult;
+  try {
+    result = await sent;
+  } catch (err) {
+    // A commit that failed (a deferred constraint) rolled the transaction back: what a rollback asks.
+    if (ROLLBACK.test(text)) return { command: 'ROLLBACK', rowCount: null, oid: 0, rows: [], fields: [] };
+    throw err;
+  }
+  if (COMMIT.test(text) && result.command !== 'COMMIT') {
+    throw new Error('the transaction was rolled back: its last statement failed');
+  }
+  if (ROLLBACK.test(text) && result.command === 'COMMIT') {
+    throw new Error(`the transaction cannot be rolled back: its last statement (${COMMIT_FOLLOWS.trim()}) succeeded and it is committed`);
+  }
+  return result;
 }
 
 Object.defineProperty(PipelinedClient.prototype, 'query', { value: pipelinedQuery, writable: true, configurable: true });

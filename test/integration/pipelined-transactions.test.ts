@@ -1,5 +1,5 @@
 import { createOrm } from '../../service-catalog/db/orm';
-import { isDeferredPreamble, PipelinedClient } from '../../service-catalog/db/pipelined-client';
+import { COMMIT_FOLLOWS, isDeferredPreamble, PipelinedClient } from '../../service-catalog/db/pipelined-client';
 import { setTenantScope, TenantScope } from '../../service-catalog/db/tenant';
 
 /**
@@ -112,6 +112,67 @@ describe('the pipelined database client', () => {
     const commit = client.query('commit', []);
     expect(await settlesAtOnce(commit)).toBe(false);
     await commit;
+  });
+
+  describe("a statement marked as its transaction's last", () => {
+    beforeEach(async () => {
+      await client.query('create temporary table pipelined_last (id int primary key)', []);
+    });
+    const seen = async () => (await client.query('select id from pipelined_last order by id', [])).rows.map((r: { id: number }) => r.id);
+
+    it('has the commit sent behind it, done before the caller asks for it', async () => {
+      await client.query('begin', []);
+      await client.query('insert into pipelined_last (id) values ($1)', [1]);
+      await client.query(`${COMMIT_FOLLOWS}insert into pipelined_last (id) values ($1)`, [2]);
+      expect(client.sentCommit).toBeDefined();
+      await expect(client.sentCommit).resolves.toMatchObject({ command: 'COMMIT' });
+      // The server is out of the transaction before the caller's commit is even sent.
+      expect(client.getTransactionStatus()).toBe('I');
+      await expect(client.query('commit', [])).resolves.toMatchObject({ command: 'COMMIT' });
+      expect(await seen()).toEqual([1, 2]);
+    });
+
+    it('rolls the transaction back when it fails, and the connection serves the next one', async () => {
+      await client.query('begin', []);
+      await client.query('insert into pipelined_last (id) values ($1)', [1]);
+      await expect(
+        client.query(`${COMMIT_FOLLOWS}select flowdesk_expect_row(exists (select 1 from pipelined_last where id = $1), $2)`, [
+          9,
+          'row 9 is gone',
+        ]),
+      ).rejects.toMatchObject({ code: 'P0002', message: 'row 9 is gone' });
+      await expect(client.query('rollback', [])).resolves.toMatchObject({ command: 'ROLLBACK' });
+      expect(await seen()).toEqual([]);
+      await client.query('begin', []);
+      await expect(client.query('select 5 as five', [])).resolves.toMatchObject({ rows: [{ five: 5 }] });
+      await client.query('commit', []);
+    });
+
+    it('refuses a statement after it without sending it, and a rollback once it is committed', async () => {
+      await client.query('begin', []);
+      await client.query(`${COMMIT_FOLLOWS}insert into pipelined_last (id) values ($1)`, [1]);
+      await expect(client.query('insert into pipelined_last (id) values ($1)', [2])).rejects.toThrow(/after the transaction's last one/);
+      await expect(client.query('rollback', [])).rejects.toThrow(/cannot be rolled back/);
+      expect(await seen()).toEqual([1]);
+      // Ended either way: the connection is usable again.
+      await expect(client.query('select 6 as six', [])).resolves.toMatchObject({ rows: [{ six: 6 }] });
+    });
+
+    it("reports a commit that failed (a deferred constraint) to the caller's commit", async () => {
+      await client.query('create temporary table pipelined_deferred (id int unique deferrable initially deferred)', []);
+      await client.query('begin', []);
+      await client.query('insert into pipelined_deferred (id) values ($1)', [1]);
+      await client.query(`${COMMIT_FOLLOWS}insert into pipelined_deferred (id) values ($1)`, [1]);
+      await expect(client.query('commit', [])).rejects.toThrow(/duplicate key value violates unique constraint/);
+      const count = await client.query('select count(*)::int as n from pipelined_deferred', []);
+      expect(count.rows).toEqual([{ n: 0 }]);
+    });
+
+    it('is an ordinary statement outside a transaction', async () => {
+      await client.query(`${COMMIT_FOLLOWS}insert into pipelined_last (id) values ($1)`, [3]);
+      expect(client.sentCommit).toBeUndefined();
+      expect(await seen()).toEqual([3]);
+    });
   });
 });
 

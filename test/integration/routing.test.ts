@@ -6,13 +6,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { AuditLog } from '../../service-catalog/audit/audit-log.entity';
 import { systemActor } from '../../service-catalog/audit/audit-log';
-import { RuleViolation } from '../../service-catalog/errors';
+import { RuleViolation, StaleVersion } from '../../service-catalog/errors';
 import { Group } from '../../service-catalog/identity/domain/group.entity';
 import { loadPrincipal } from '../../service-catalog/identity/domain/directory';
 import { User } from '../../service-catalog/identity/domain/user.entity';
 import { RoutingService } from '../../service-catalog/routing/domain/routing-service';
 import { TicketService, type NewTicket } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import { writeTicketNow } from '../../service-catalog/tickets/domain/ticket-writes';
 import { createRoutingActivities } from '../../workflows/activities/routing-activities';
 import { eventually } from '../support/eventually';
 import { instanceRecord } from '../support/instance-record';
@@ -373,6 +374,35 @@ describe('routing', () => {
       expect(preassigned).toMatchObject({ assignmentGroup: g.rr, assigneeId: ids.jan, assigneeUsername: name('jan'), outcome: 'kept' });
       const unmatched = await routeNew({ category: `nothing-${tag}` });
       expect(unmatched).toMatchObject({ assignmentGroup: 'service-desk', groupFrom: 'default', rule: null });
+    });
+
+    it('a ticket write under the lock that finds the version moved is a StaleVersion and leaves nothing behind', async () => {
+      // The write is its transaction's last statement with the commit sent behind it, so it checks the
+      // version itself (flowdesk_expect_row) instead of the caller reading an empty answer.
+      const ticket = await raise({ category: category.rr });
+      const groupBefore = await system.adminEm().findOneOrFail(Group, { key: g.rr }, { refresh: true });
+      const attempt = system.adminEm().transactional(async (em) => {
+        const read = await em.findOneOrFail(Ticket, { id: ticket.id });
+        await em.execute('update ticket set version = version + 1 where id = ?', [ticket.id]);
+        await writeTicketNow(
+          em,
+          read,
+          { assignmentGroup: g.rr, assigneeId: ids.ana },
+          { actor: systemActor('routing test'), action: 'ticket.routed', before: {}, after: {} },
+          [{ sql: 'update assignment_group set round_robin_cursor = ? where id = ?', params: ['moved', groupBefore.id] }],
+          { sql: 'flowdesk_user_assigned(?, ?)', params: [ids.ana, new Date()] },
+        );
+      });
+      await expect(attempt).rejects.toThrow(StaleVersion);
+      await expect(attempt).rejects.toThrow(/changed meanwhile/);
+      const after = await system.adminEm().findOneOrFail(Ticket, { id: ticket.id }, { refresh: true });
+      expect(after).toMatchObject({ version: ticket.version, assignmentGroup: null, assigneeId: null });
+      expect((await system.adminEm().findOneOrFail(Group, { key: g.rr }, { refresh: true })).roundRobinCursor).toBe(
+        groupBefore.roundRobinCursor,
+      );
+      expect(await system.adminEm().count(AuditLog, { entity: 'Ticket', entityId: ticket.id, action: 'ticket.routed' })).toBe(0);
+      // The pooled connection that carried it serves the next route.
+      expect((await route(ticket.id)).outcome).toBe('chosen');
     });
 
     it('refuses to route into a group that does not exist, changing nothing', async () => {

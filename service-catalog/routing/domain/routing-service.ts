@@ -42,9 +42,10 @@ const WORKER_ROLES = ['agent', 'technician'];
  * not depend on the other routes — the ticket, the rules, the group's strategy and members — is read
  * before taking it, and under it go only: one call taking the lock and reading the cursor and the
  * members' current load, one statement writing the ticket, its audit row, the cursor and the chosen
- * member's last-assigned time, and the commit. With the database a network round trip away, every
- * statement under the lock is a round trip each later route of the group waits for, which bounds the
- * group's routes per second (bench/network-faults.ts).
+ * member's last-assigned time, and the commit, which the database client sends right behind that
+ * statement (writeTicketNow). With the database a network round trip away, every statement under the
+ * lock is a round trip each later route of the group waits for, which bounds the group's routes per
+ * second (bench/network-faults.ts); so nothing may follow the write in this transaction.
  */
 export class RoutingService {
   constructor(private readonly em: EntityManager) {}
@@ -118,8 +119,8 @@ export class RoutingService {
         after: { ...changes, rule: decision.rule?.name ?? null, groupFrom: decision.groupFrom, strategy, outcome },
       };
       if (chosen && assigneeId) {
-        // Under the group's lock, all in one statement, so the routes queued behind it wait one round trip
-        // for it. The agent's "last assigned" is a staff row a customer's scope may not write: the one
+        // Under the group's lock, all in one statement and the transaction's last, so the routes queued
+        // behind it wait one round trip for it. The agent's "last assigned" is a staff row a customer's scope may not write: the one
         // narrow function of migrations/…_identity_row_level_security.ts writes it, called once the
         // ticket's own update went through.
         await writeTicketNow(

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type Actor } from '../../audit/audit-log';
+import { COMMIT_FOLLOWS } from '../../db/pipelined-client';
 import { StaleVersion } from '../../errors';
 import { AUDITED_FIELDS, fieldValues } from './ticket-fields';
 import type { Ticket } from './ticket.entity';
@@ -56,7 +57,12 @@ const NOW_COLUMNS = { assignmentGroup: 'assignment_group', assigneeId: 'assignee
  * lock others queue behind, where each further statement is a network round trip every one of them
  * waits for. Same effect as the queued write — changed fields, a new `updatedAt`, the version moved on,
  * the audit row — but the ORM's copy of `ticket` is left as it was read: re-read it to use it further.
- * A ticket changed since it was read (its version moved) is a {@link StaleVersion}.
+ *
+ * It is its transaction's last statement, and the database client sends the commit right behind it
+ * (`COMMIT_FOLLOWS`), which releases the lock a round trip sooner: the caller must do nothing in the
+ * transaction after it, and must not throw once it returned. So the statement checks its precondition
+ * itself: a ticket changed since it was read (its version moved) fails it, which rolls the transaction
+ * back, and is a {@link StaleVersion}.
  */
 export async function writeTicketNow(
   em: EntityManager,
@@ -79,10 +85,20 @@ export async function writeTicketNow(
     `a as (insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, at) select ?, ?, ?, 'Ticket', t.id::text, ?::jsonb, ?::jsonb, ? from t)`,
   );
   params.push(audit.actor.id, audit.actor.name, audit.action, JSON.stringify(audit.before), JSON.stringify(audit.after), now);
+  const stale = `ticket ${ticket.number} changed meanwhile; route it again`;
+  params.push(stale);
   if (afterUpdate) params.push(...afterUpdate.params);
-  const rows = await em.execute<Array<{ id: string }>>(
-    `with ${ctes.join(', ')} select id${afterUpdate ? `, ${afterUpdate.sql}` : ''} from t`,
-    params,
-  );
-  if (!rows.length) throw new StaleVersion(`ticket ${ticket.number} changed meanwhile; route it again`);
+  try {
+    // The select list is evaluated once whatever `t` holds: the check cannot be skipped by an empty join.
+    await em.execute(
+      `${COMMIT_FOLLOWS}with ${ctes.join(', ')} select flowdesk_expect_row(exists (select 1 from t), ?) as found${afterUpdate ? `, (select ${afterUpdate.sql} from t) as after_update` : ''}`,
+      params,
+    );
+  } catch (err) {
+    if ((err as { code?: unknown }).code === NO_DATA_FOUND) throw new StaleVersion(stale);
+    throw err;
+  }
 }
+
+/** SQLSTATE `flowdesk_expect_row` raises (migrations/…_expect_row.ts). */
+const NO_DATA_FOUND = 'P0002';
