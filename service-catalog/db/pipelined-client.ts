@@ -32,7 +32,8 @@ import pg from 'pg';
  * `flowdesk_expect_row`), because once it succeeded its transaction is committed whatever the caller
  * decides next: the caller's `commit` then answers with that commit's outcome (a deferred constraint's
  * failure included), a `rollback` after a success is refused loudly, and so is any further statement.
- * When the statement fails, PostgreSQL turns the commit behind it into a rollback.
+ * When the statement fails, PostgreSQL turns the commit behind it into a rollback. In a transaction that
+ * set a savepoint (a nested `transactional`) the mark is ignored: there the statement is not the last.
  */
 export class PipelinedClient extends pg.Client {
   /** The first error of a deferred statement not yet raised, in this connection's current transaction. */
@@ -41,6 +42,8 @@ export class PipelinedClient extends pg.Client {
   readOnly: boolean | undefined;
   /** The commit sent behind a {@link COMMIT_FOLLOWS} statement, until the caller ends the transaction. */
   sentCommit: Promise<pg.QueryResult> | undefined;
+  /** Whether the current transaction set a savepoint: a nested unit of work, whose last statement is not the transaction's. */
+  nested = false;
 
   constructor(config?: string | pg.ClientConfig) {
     // Set after the fact: the pool's options hide the password from enumeration, so a copy would lose it.
@@ -56,6 +59,8 @@ export class PipelinedClient extends pg.Client {
 export const COMMIT_FOLLOWS = '/* flowdesk: last statement, commit follows */ ';
 
 const BEGIN = /^begin$/i;
+/** As kysely sets one for MikroORM's nested `transactional`: `savepoint "trx1"`. */
+const SAVEPOINT = /^savepoint /i;
 const COMMIT = /^commit$/i;
 const ROLLBACK = /^rollback$/i;
 /**
@@ -104,6 +109,7 @@ function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, 
       // A new transaction: whatever the last one left unraised belonged to it, and it has ended.
       this.deferredError = undefined;
       this.readOnly = true;
+      this.nested = false;
     }
     if (readOnlyCommit) this.readOnly = undefined;
     baseQuery.call(this, text, values, (err) => {
@@ -111,7 +117,9 @@ function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, 
     });
     return Promise.resolve(preambleResult(text));
   }
-  const last = text.startsWith(COMMIT_FOLLOWS) && this.readOnly !== undefined;
+  if (SAVEPOINT.test(text)) this.nested = true;
+  // Inside a savepoint the statement ends a nested unit of work only; the enclosing one goes on.
+  const last = text.startsWith(COMMIT_FOLLOWS) && this.readOnly !== undefined && !this.nested;
   if (COMMIT.test(text) || ROLLBACK.test(text) || last) this.readOnly = undefined;
   else if (this.readOnly !== undefined && (!READ.test(text) || /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(text)))
     this.readOnly = false;

@@ -168,6 +168,17 @@ describe('the pipelined database client', () => {
       expect(count.rows).toEqual([{ n: 0 }]);
     });
 
+    it('is an ordinary statement inside a savepoint, where the enclosing transaction goes on', async () => {
+      await client.query('begin', []);
+      await client.query('savepoint "trx1"', []);
+      await client.query(`${COMMIT_FOLLOWS}insert into pipelined_last (id) values ($1)`, [4]);
+      expect(client.sentCommit).toBeUndefined();
+      await client.query('release savepoint "trx1"', []);
+      await client.query('insert into pipelined_last (id) values ($1)', [5]);
+      await client.query('rollback', []);
+      expect(await seen()).toEqual([]);
+    });
+
     it('is an ordinary statement outside a transaction', async () => {
       await client.query(`${COMMIT_FOLLOWS}insert into pipelined_last (id) values ($1)`, [3]);
       expect(client.sentCommit).toBeUndefined();
