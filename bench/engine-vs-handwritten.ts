@@ -3,8 +3,10 @@
  * workflow calling the same activity, on one worker and one server, in one run. Prints wall time per
  * instance, history events per instance and the process's CPU per instance, side by side.
  *
- *   npm run bench:engine -- [instances=1000] [concurrency=50] [--interceptors]
+ *   npm run bench:engine -- [instances=1000] [concurrency=50] [--interceptors] [--stack-traces]
  * Uses TEMPORAL_ADDRESS when set, else starts an in-memory Temporal dev server.
+ * The sandbox collects no stack traces, as the product's workers (workflows/bpmn-process/workflow-stacks.ts);
+ * `--stack-traces` collects them, as the SDK does by default, to show what that costs.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,12 +45,15 @@ async function main() {
   // `--interceptors`: bundle the product's workflow interceptors (tracing, off or on) as its workers do,
   // so their cost shows beside a run without them.
   const withInterceptors = process.argv.includes('--interceptors');
+  const withStackTraces = process.argv.includes('--stack-traces');
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./bench-workflows'),
     logger: new DefaultLogger('ERROR'),
     ...(withInterceptors ? { workflowInterceptorModules } : {}),
+    ...(withStackTraces ? {} : { preloadModules: [require.resolve('../workflows/bpmn-process/workflow-stacks')] }),
   });
   console.log(`workflow interceptors: ${withInterceptors ? 'bundled (tracing off)' : 'none'}`);
+  console.log(`sandbox stack traces: ${withStackTraces ? 'collected (the SDK default)' : 'not collected (as the product)'}`);
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
     taskQueue,

@@ -36,6 +36,8 @@ export const workflowPreloadModules = [
   require.resolve('../engine/runtime/process-view'),
   require.resolve('../engine/runtime/migrate-state'),
   require.resolve('../engine/dmn/evaluate-decision'),
+  // Read where the bundle is made (a worker's start, a test's global setup): a diagnostic switch only.
+  ...(process.env.FLOWDESK_WORKFLOW_STACK_TRACES === 'on' ? [] : [require.resolve('./bpmn-process/workflow-stacks')]),
 ];
 
 export interface ProcessWorkerDeps {

@@ -303,6 +303,8 @@ export class FaultCluster {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',
       ...(process.env.FLOWDESK_TEMPORAL_CLI ? { FLOWDESK_TEMPORAL_CLI: process.env.FLOWDESK_TEMPORAL_CLI } : {}),
+      // A benchmark compares workers with and without the sandbox's stack traces (workflow-stacks.ts).
+      ...(process.env.FLOWDESK_WORKFLOW_STACK_TRACES ? { FLOWDESK_WORKFLOW_STACK_TRACES: process.env.FLOWDESK_WORKFLOW_STACK_TRACES } : {}),
       HOST: this.netns?.nsIp ?? '127.0.0.1',
       DATABASE_URL: this.pg.url.replace('@127.0.0.1:', `@${peer}:`),
       TEMPORAL_ADDRESS: `${peer}:${this.ports.temporal}`,
