@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { TicketEntry } from '../../service-catalog/tickets/domain/ticket-entry.entity';
-import { cspViolationsOf, launchChromium, signedInPage } from '../support/browser';
+import { cspViolationsOf, dialogSettled, launchChromium, signedInPage } from '../support/browser';
 import { DESKTOP, PHONE, elementsWiderThanScreen } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
@@ -72,6 +72,8 @@ describe('browser: an agent logs a call from the desk', () => {
     page = await signedInPage(browser, `${system.url}/desk`, 'tomas');
     await page.getByTestId('log-call').click();
     const form = page.getByTestId('log-call-form');
+    // The dialog moves focus to the number when its open animation ends; typing starts after that.
+    await dialogSettled(form.getByTestId('call-number'));
     // Typed without spaces: digits compare.
     await form.getByTestId('call-number').fill(number.replace(/ /g, ''));
     await form
@@ -109,6 +111,8 @@ describe('browser: an agent logs a call from the desk', () => {
     page = await signedInPage(browser, `${system.url}/desk`, 'tomas');
     await page.getByTestId('log-call').click();
     const form = page.getByTestId('log-call-form');
+    // The dialog moves focus to the number when its open animation ends; typing starts after that.
+    await dialogSettled(form.getByTestId('call-number'));
     const unknown = `+370 69${digits}`;
     await form.getByTestId('call-number').fill(unknown);
     await form.getByTestId('call-caller').filter({ hasText: 'Nobody you serve' }).waitFor();
