@@ -85,8 +85,9 @@ type Callback = (err: Error | null, result?: pg.QueryResult) => void;
 type BaseQuery = (this: pg.Client, text: unknown, values?: unknown, callback?: Callback) => unknown;
 const baseQuery = pg.Client.prototype.query as unknown as BaseQuery;
 
-function preambleResult(text: string): pg.QueryResult {
-  const command = BEGIN.test(text) ? 'BEGIN' : COMMIT.test(text) ? 'COMMIT' : 'SELECT';
+/** The answer the client gives itself for `text` (a preamble, a deferred commit, a rollback the server already did). */
+function localResult(text: string): pg.QueryResult {
+  const command = BEGIN.test(text) ? 'BEGIN' : COMMIT.test(text) ? 'COMMIT' : ROLLBACK.test(text) ? 'ROLLBACK' : 'SELECT';
   return { command, rowCount: command === 'SELECT' ? 1 : null, oid: 0, rows: [], fields: [] };
 }
 
@@ -115,7 +116,7 @@ function pipelinedQuery(this: PipelinedClient, text: unknown, values?: unknown, 
     baseQuery.call(this, text, values, (err) => {
       if (err) this.deferredError ??= err;
     });
-    return Promise.resolve(preambleResult(text));
+    return Promise.resolve(localResult(text));
   }
   if (SAVEPOINT.test(text)) this.nested = true;
   // Inside a savepoint the statement ends a nested unit of work only; the enclosing one goes on.
@@ -161,7 +162,7 @@ async function afterSentCommit(client: PipelinedClient, text: string): Promise<p
     result = await sent;
   } catch (err) {
     // A commit that failed (a deferred constraint) rolled the transaction back: what a rollback asks.
-    if (ROLLBACK.test(text)) return { command: 'ROLLBACK', rowCount: null, oid: 0, rows: [], fields: [] };
+    if (ROLLBACK.test(text)) return localResult(text);
     throw err;
   }
   if (COMMIT.test(text) && result.command !== 'COMMIT') {

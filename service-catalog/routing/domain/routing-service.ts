@@ -120,9 +120,9 @@ export class RoutingService {
       };
       if (chosen && assigneeId) {
         // Under the group's lock, all in one statement and the transaction's last, so the routes queued
-        // behind it wait one round trip for it. The agent's "last assigned" is a staff row a customer's scope may not write: the one
-        // narrow function of migrations/…_identity_row_level_security.ts writes it, called once the
-        // ticket's own update went through.
+        // behind it wait one round trip for it. The agent's "last assigned" is a staff row a customer's
+        // scope may not write: the one narrow function of migrations/…_identity_row_level_security.ts
+        // writes it, called once the ticket's own update went through.
         await writeTicketNow(
           em,
           ticket,
