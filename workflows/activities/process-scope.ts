@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../client';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
+import { instanceOrganisation } from '../../service-catalog/processes/domain/instance-organisation';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 
 /**
@@ -93,17 +94,14 @@ async function organisationOf(orm: Orm, rootInstanceId: string, input: ServiceTa
   // (so row-level security is bypassed for it, by name).
   const em = orm.em.fork() as EntityManager;
   setTenantScope(em, TenantScope.all('worker: which organisation a process instance acts for'));
-  const rows = await em.execute<Array<{ organization_id: string | null }>>(
-    'select organization_id from process_instance where id::text = ?',
-    [rootInstanceId],
-  );
-  if (!rows[0]) {
+  const instance = await instanceOrganisation(em, rootInstanceId);
+  if (!instance) {
     throw ApplicationFailure.nonRetryable(
       `service task ${input.elementId}: process instance ${rootInstanceId} has no record, so whose data it may touch is unknown`,
       'PROCESS_INSTANCE_NOT_FOUND',
     );
   }
-  const organizationId = rows[0].organization_id ?? null;
+  const { organizationId } = instance;
   if (organisations.size >= REMEMBERED) organisations.delete(organisations.keys().next().value!);
   organisations.set(rootInstanceId, organizationId);
   return organizationId;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventSubscriptionRequest } from '../../../workflows/client';
 import type { TenantScope } from '../../db/tenant';
+import { instanceOrganisation } from '../../processes/domain/instance-organisation';
 
 export interface SubscriptionRow {
   processInstanceId: string;
@@ -31,11 +32,7 @@ export class EventSubscriptionStore {
       if (req.eventType !== 'message' || req.correlationKey === undefined || inserted.length === 0) return {};
       // Only a message its publisher could have delivered to this instance (a call activity's child counts as its root).
       const rootId = req.processInstanceId.split(':')[0]!;
-      const owner = await em.execute<Array<{ organization_id: string | null }>>(
-        'select organization_id from process_instance where id::text = ?',
-        [rootId],
-      );
-      const organizationId = owner[0]?.organization_id ?? null;
+      const organizationId = (await instanceOrganisation(em as EntityManager, rootId))?.organizationId ?? null;
       const taken = await em.execute<Array<{ variables: Record<string, unknown> }>>(
         `delete from buffered_message where id = (
            select id from buffered_message where name = ? and correlation_key = ? and expires_at > now()
