@@ -2,7 +2,11 @@
  * Scale-out benchmark: incidents per second that reach their group's queue with 1 worker and with 2
  * workers, on the Temporal dev server (SQLite file) and on the real Temporal server with its stores on
  * PostgreSQL, each beside the floor (the minimal hand-written workflow, bench/floor-workflows.ts)
- * measured on the same server in the same run, with the CPU each part used (from /proc/<pid>/stat).
+ * measured on the same server in the same run, with the CPU each part used (from /proc/<pid>/stat) and
+ * the database's work per incident (transactions, rows read, sequential scans: bench/lib/database-work.ts).
+ * Each phase's CPU per incident is printed beside the floor's CPU per workflow (Temporal, its PostgreSQL
+ * store on the real server, and this process, where the floor's worker and client run): whether the floor
+ * is ahead because it does less, or because it waits less, reads off those two figures.
  *
  *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]
  *
@@ -23,6 +27,7 @@ import { createOrm } from '../service-catalog/db/orm';
 import { FaultCluster } from '../test/reliability/support/fault-cluster';
 import { DeskClient } from '../test/reliability/support/desk-client';
 import { incidentBodies, type Caller } from './lib/incident-bodies';
+import { databaseCounters, databaseWork, formatDatabaseWork, type DatabaseWork } from './lib/database-work';
 import { childPids, processTable, treeCpu } from './lib/proc-cpu';
 import { QueueWatch, type Execute } from './lib/queue-watch';
 import { measureTemporalFloor } from './lib/temporal-floor';
@@ -80,6 +85,13 @@ interface Phase {
   lost: number;
   /** Cores each part kept busy on average over the phase (CPU seconds / wall seconds). */
   cores: Record<Exclude<keyof Cpu, 'at'>, number>;
+  /** The database's work per incident, from its own counters (bench/lib/database-work.ts). */
+  database: DatabaseWork;
+  /**
+   * Requests the client sent again in the phase: after a 503 (it waits the `Retry-After`, up to 2 s) or
+   * no answer. Either leaves a sender idle, so a phase slow with the cores idle shows here if that is why.
+   */
+  retried: { unavailable: number; unanswered: number };
 }
 
 async function main(): Promise<void> {
@@ -145,11 +157,29 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
         seed: workers,
       });
       phases.push(phase);
-      console.log(`  ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}; cores busy: ${fmtCores(phase.cores)}`);
+      console.log(
+        `  ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}, sent again after 503 ${phase.retried.unavailable} and unanswered ${phase.retried.unanswered}; cores busy: ${fmtCores(phase.cores)}`,
+      );
+      console.log(
+        `    CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
+      );
     }
     console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
+    const floorStart = cpu(pids());
     const floor = await measureTemporalFloor({ address: cluster.temporalAddress, namespace: 'default', count: args.floor });
-    console.log(`  floor: ${fmtRate(floor)}`);
+    const floorEnd = cpu(pids());
+    // The floor's worker and client run in this process, so its CPU is theirs. PostgreSQL's is the
+    // Temporal server's store on the real server (the desk's database is idle meanwhile), none on the dev server.
+    const wall = (floorEnd.at - floorStart.at) / 1000;
+    const floorCores = {
+      temporal: (floorEnd.temporal - floorStart.temporal) / wall,
+      postgres: (floorEnd.postgres - floorStart.postgres) / wall,
+      bench: (floorEnd.bench - floorStart.bench) / wall,
+    };
+    console.log(
+      `  floor: ${fmtRate(floor)}; cores busy: temporal ${floorCores.temporal.toFixed(2)}, postgres ${floorCores.postgres.toFixed(2)}, ` +
+        `floor worker and client ${floorCores.bench.toFixed(2)}; CPU per workflow ${cpuMs(floorCores.temporal + floorCores.postgres + floorCores.bench, floor)} ms`,
+    );
     return { server: label, phases, floor };
   } finally {
     await orm.close();
@@ -171,6 +201,8 @@ async function runPhase(opts: {
   const watch = new QueueWatch(opts.execute, 100);
   watch.start();
   const pids = opts.pids();
+  const counters = await databaseCounters(opts.execute);
+  const tally = { ...opts.client.tally, statuses: { ...opts.client.tally.statuses } };
   const before = cpu(pids);
   const t0 = performance.now();
   let next = 0;
@@ -186,11 +218,22 @@ async function runPhase(opts: {
   await watch.drained(DRAIN_MS);
   const after = cpu(pids);
   await watch.stop();
+  const database = await databaseWork(opts.execute, counters, opts.count);
   const wall = (after.at - before.at) / 1000;
   const cores = Object.fromEntries(
     (['temporal', 'postgres', 'workers', 'api', 'bench'] as const).map((k) => [k, (after[k] - before[k]) / wall]),
   ) as Phase['cores'];
-  return { workers: opts.workers, rate: queueThroughput(t0, [...watch.seenAt.values()]), lost: failed + watch.pending, cores };
+  return {
+    workers: opts.workers,
+    rate: queueThroughput(t0, [...watch.seenAt.values()]),
+    lost: failed + watch.pending,
+    cores,
+    database,
+    retried: {
+      unavailable: (opts.client.tally.statuses[503] ?? 0) - (tally.statuses[503] ?? 0),
+      unanswered: opts.client.tally.connectionErrors - tally.connectionErrors,
+    },
+  };
 }
 
 function cpu(pids: { temporal?: number; postgres: number; workers: number[]; api: number[] }): Cpu {
@@ -213,6 +256,9 @@ function devServerPid(): number | undefined {
   return childPids(process.pid, table).find((pid) => table.find((s) => s.pid === pid)?.comm === 'temporal');
 }
 
+const sumCores = (c: Phase['cores']) => Object.values(c).reduce((a, b) => a + b, 0);
+/** CPU milliseconds per item: cores busy over a phase divided by its rate (both averages over the same span). */
+const cpuMs = (cores: number, rate: Throughput) => ((1000 * cores) / rate.perSecond).toFixed(0);
 const fmtRate = (t: Throughput) => `${t.perSecond.toFixed(1)}/s (${t.count} in ${t.seconds.toFixed(1)} s)`;
 const fmtCores = (c: Phase['cores']) =>
   Object.entries(c)
