@@ -92,6 +92,12 @@ interface Phase {
    * no answer. Either leaves a sender idle, so a phase slow with the cores idle shows here if that is why.
    */
   retried: { unavailable: number; unanswered: number };
+  /**
+   * How long the API took to answer a create (the client's view, retries included). The senders wait for
+   * it, so in a phase slower than its CPU allows, a rise here says the wait is in the API's path (its
+   * database, the workflow start) rather than in the workers.
+   */
+  createAnsweredMs: { mean: number; p95: number };
 }
 
 async function main(): Promise<void> {
@@ -161,7 +167,8 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
         `  ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}, sent again after 503 ${phase.retried.unavailable} and unanswered ${phase.retried.unanswered}; cores busy: ${fmtCores(phase.cores)}`,
       );
       console.log(
-        `    CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
+        `    create answered in ${phase.createAnsweredMs.mean.toFixed(0)} ms (p95 ${phase.createAnsweredMs.p95.toFixed(0)} ms); ` +
+          `CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
       );
     }
     console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
@@ -207,9 +214,12 @@ async function runPhase(opts: {
   const t0 = performance.now();
   let next = 0;
   let failed = 0;
+  const answeredInMs: number[] = [];
   const sender = async () => {
     for (let i = next++; i < opts.count; i = next++) {
+      const sentAt = performance.now();
       const res = await opts.client.request(AGENT, 'POST', '/tickets', bodies[i], { 'idempotency-key': randomUUID() });
+      answeredInMs.push(performance.now() - sentAt);
       if (res.status === 201) watch.await(res.body.id);
       else failed++;
     }
@@ -229,6 +239,7 @@ async function runPhase(opts: {
     lost: failed + watch.pending,
     cores,
     database,
+    createAnsweredMs: { mean: answeredInMs.reduce((a, b) => a + b, 0) / answeredInMs.length, p95: percentile(answeredInMs, 0.95) },
     retried: {
       unavailable: (opts.client.tally.statuses[503] ?? 0) - (tally.statuses[503] ?? 0),
       unanswered: opts.client.tally.connectionErrors - tally.connectionErrors,
@@ -256,6 +267,10 @@ function devServerPid(): number | undefined {
   return childPids(process.pid, table).find((pid) => table.find((s) => s.pid === pid)?.comm === 'temporal');
 }
 
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
 const sumCores = (c: Phase['cores']) => Object.values(c).reduce((a, b) => a + b, 0);
 /** CPU milliseconds per item: cores busy over a phase divided by its rate (both averages over the same span). */
 const cpuMs = (cores: number, rate: Throughput) => ((1000 * cores) / rate.perSecond).toFixed(0);
