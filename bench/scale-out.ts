@@ -31,7 +31,8 @@ import { databaseCounters, databaseWork, formatDatabaseWork } from './lib/databa
 import { childPids, processTable, treeCpu } from './lib/proc-cpu';
 import { QueueWatch, type Execute } from './lib/queue-watch';
 import { measureTemporalFloor } from './lib/temporal-floor';
-import { cpuMs, fmtCores, fmtRate, percentile, printSummary, sumCores, type Cpu, type Phase } from './lib/scale-out-report';
+import { percentile } from './lib/latency';
+import { cpuMs, fmtCores, fmtRate, printSummary, sumCores, type Cpu, type Phase } from './lib/scale-out-report';
 import { queueThroughput, type Throughput } from './lib/throughput';
 
 const AGENT = 'tomas';
@@ -209,7 +210,13 @@ async function runPhase(opts: {
     lost: failed + watch.pending,
     cores,
     database,
-    createAnsweredMs: { mean: answeredInMs.reduce((a, b) => a + b, 0) / answeredInMs.length, p95: percentile(answeredInMs, 0.95) },
+    createAnsweredMs: {
+      mean: answeredInMs.reduce((a, b) => a + b, 0) / answeredInMs.length,
+      p95: percentile(
+        answeredInMs.sort((a, b) => a - b),
+        0.95,
+      ),
+    },
     retried: {
       unavailable: (opts.client.tally.statuses[503] ?? 0) - (tally.statuses[503] ?? 0),
       unanswered: opts.client.tally.connectionErrors - tally.connectionErrors,

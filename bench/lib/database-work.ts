@@ -12,7 +12,7 @@ import type { Execute } from './queue-watch';
 export interface DatabaseCounters {
   transactions: number;
   rowsRead: number;
-  tables: Map<string, { seqScans: number; seqRows: number; indexScans: number }>;
+  tables: Map<string, { seqScans: number; seqRows: number }>;
 }
 
 export interface DatabaseWork {
@@ -31,19 +31,14 @@ export async function databaseCounters(execute: Execute): Promise<DatabaseCounte
     [],
   );
   const tables = await execute(
-    `select relname, coalesce(seq_scan, 0) as seq_scans, coalesce(seq_tup_read, 0) as seq_rows, coalesce(idx_scan, 0) as index_scans
+    `select relname, coalesce(seq_scan, 0) as seq_scans, coalesce(seq_tup_read, 0) as seq_rows
        from pg_stat_user_tables`,
     [],
   );
   return {
     transactions: Number(db?.transactions ?? NaN),
     rowsRead: Number(db?.rows_read ?? NaN),
-    tables: new Map(
-      tables.map((t) => [
-        String(t.relname),
-        { seqScans: Number(t.seq_scans), seqRows: Number(t.seq_rows), indexScans: Number(t.index_scans) },
-      ]),
-    ),
+    tables: new Map(tables.map((t) => [String(t.relname), { seqScans: Number(t.seq_scans), seqRows: Number(t.seq_rows) }])),
   };
 }
 
@@ -53,7 +48,7 @@ export async function databaseWork(execute: Execute, before: DatabaseCounters, c
   const after = await databaseCounters(execute);
   const seqScans = [...after.tables]
     .map(([table, t]) => {
-      const was = before.tables.get(table) ?? { seqScans: 0, seqRows: 0, indexScans: 0 };
+      const was = before.tables.get(table) ?? { seqScans: 0, seqRows: 0 };
       return { table, scans: (t.seqScans - was.seqScans) / count, rows: (t.seqRows - was.seqRows) / count };
     })
     .filter((s) => s.scans > 0)

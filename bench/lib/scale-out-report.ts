@@ -33,10 +33,6 @@ export interface Phase {
   createAnsweredMs: { mean: number; p95: number };
 }
 
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
 export const sumCores = (c: Phase['cores']) => Object.values(c).reduce((a, b) => a + b, 0);
 /** CPU milliseconds per item: cores busy over a phase divided by its rate (both averages over the same span). */
 export const cpuMs = (cores: number, rate: Throughput) => ((1000 * cores) / rate.perSecond).toFixed(0);

@@ -32,7 +32,7 @@ export class EventSubscriptionStore {
       if (req.eventType !== 'message' || req.correlationKey === undefined || inserted.length === 0) return {};
       // Only a message its publisher could have delivered to this instance (a call activity's child counts as its root).
       const rootId = req.processInstanceId.split(':')[0]!;
-      const organizationId = (await instanceOrganisation(em as EntityManager, rootId))?.organizationId ?? null;
+      const organizationId = (await instanceOrganisation(em, rootId))?.organizationId ?? null;
       const taken = await em.execute<Array<{ variables: Record<string, unknown> }>>(
         `delete from buffered_message where id = (
            select id from buffered_message where name = ? and correlation_key = ? and expires_at > now()
