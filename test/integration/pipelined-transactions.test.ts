@@ -90,6 +90,35 @@ describe('the pipelined database client', () => {
     expect(client.getTransactionStatus()).toBe('I');
   });
 
+  it('writes a read with its preamble in one go, and a deferred commit by the end of the turn', async () => {
+    // Every write to the socket is a system call that wakes the server's backend.
+    type Socket = { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+    const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+    let writes = 0;
+    for (const method of ['_write', '_writev'] as const) {
+      const original = socket[method].bind(socket);
+      socket[method] = (...args: unknown[]) => {
+        writes++;
+        return original(...args);
+      };
+    }
+    await client.query('begin', []);
+    await client.query('select set_config($1, $2, true)', ['flowdesk.organization_ids', 'org-a']);
+    expect(writes).toBe(0);
+    await expect(client.query(`select "v"."n" from (values (1)) as "v"("n")`, [])).resolves.toMatchObject({ rows: [{ n: 1 }] });
+    expect(writes).toBe(1);
+    await client.query('commit', []);
+    expect(writes).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toBe(2);
+    // A preamble nothing follows leaves too: the caller may yet end the transaction later.
+    await client.query('begin', []);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toBe(3);
+    await client.query('rollback', []);
+    expect(client.getTransactionStatus()).toBe('I');
+  });
+
   it('waits for the commit of a transaction whose hand-written select may have written', async () => {
     // The shape of select flowdesk_revoke_refresh_tokens(…): a sign-out must be committed before it answers.
     await client.query(`create temporary table pipelined_calls (at timestamptz)`, []);
