@@ -8,17 +8,21 @@
  * store on the real server, and this process, where the floor's worker and client run): whether the floor
  * is ahead because it does less, or because it waits less, reads off those two figures.
  *
- *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]
+ *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--rounds=1]
  *
  * The system runs as separate OS processes (test/reliability/support/fault-cluster.ts): PostgreSQL, the
  * Temporal server, one API node, two workers on one task queue. For the 1-worker figure the second worker
- * is stopped; then started again, and warmed with 40 incidents, for the 2-worker figure. Incidents are sent by one agent, `concurrency`
- * at a time (closed loop, so the figure is the system's capacity, not an offered rate), bodies as in
- * bench:incidents with the category's group set; a ticket counts once the queue poll sees it there.
+ * is stopped; then started again, and warmed with 40 incidents, for the 2-worker figure. With `--rounds=N`
+ * that pair is measured N times, every other round 2 workers first; the summary gives each round's ratio
+ * and their median. Incidents are sent by one agent, `concurrency` at a time (closed loop, so the figure
+ * is the system's capacity, not an offered rate), bodies as in bench:incidents with the category's group
+ * set; a ticket counts once the queue poll sees it there.
  *
  * To see where the workers' CPU goes, run it with FLOWDESK_WORKER_NODE_FLAGS="--cpu-prof
  * --cpu-prof-dir=DIR" (test/reliability/support/fault-cluster.ts): each worker leaves a profile per
- * thread in DIR when it is stopped.
+ * thread in DIR when it is stopped (FLOWDESK_API_NODE_FLAGS the same for the API node). With
+ * `--worker-metrics` each worker serves the SDK's metrics and every phase prints how many workflow tasks an
+ * incident took, how long they waited and ran, replays and sticky-cache misses (bench/lib/worker-metrics.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -34,6 +38,8 @@ import { measureTemporalFloor } from './lib/temporal-floor';
 import { percentile } from './lib/latency';
 import { cpuMs, fmtCores, fmtRate, printSummary, sumCores, type Cpu, type Phase } from './lib/scale-out-report';
 import { queueThroughput, type Throughput } from './lib/throughput';
+import { formatWorkerMetrics, scrapeWorkers } from './lib/worker-metrics';
+import { freePort } from '../scripts/lib/free-port';
 
 const AGENT = 'tomas';
 const DRAIN_MS = 180_000;
@@ -43,6 +49,8 @@ interface Args {
   servers: Array<'dev' | 'server'>;
   floor: number;
   concurrency: number;
+  workerMetrics: boolean;
+  rounds: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -51,23 +59,30 @@ function parseArgs(argv: string[]): Args {
     servers: ['dev', 'server'],
     floor: 200,
     concurrency: 16,
+    workerMetrics: false,
+    rounds: 1,
   };
   for (const flag of argv.filter((a) => a.startsWith('--'))) {
     const [name, value = ''] = flag.slice(2).split('=');
     if (name === 'servers') args.servers = value.split(',') as Args['servers'];
     else if (name === 'floor') args.floor = Number(value);
     else if (name === 'concurrency') args.concurrency = Number(value);
+    else if (name === 'worker-metrics') args.workerMetrics = true;
+    else if (name === 'rounds') args.rounds = Number(value);
     else usage(`unknown option ${flag}`);
   }
   if (!Number.isInteger(args.incidents) || args.incidents < 1) usage('incidents must be a positive integer');
   if (!args.servers.length || args.servers.some((s) => s !== 'dev' && s !== 'server')) usage('--servers takes dev, server or dev,server');
   if (!Number.isInteger(args.floor) || args.floor < 1) usage('--floor must be a positive whole number of workflows');
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) usage('--concurrency must be a positive integer');
+  if (!Number.isInteger(args.rounds) || args.rounds < 1) usage('--rounds must be a positive integer');
   return args;
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]`);
+  console.error(
+    `${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--rounds=1]`,
+  );
   process.exit(2);
 }
 
@@ -93,8 +108,10 @@ async function main(): Promise<void> {
 async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ server: string; phases: Phase[]; floor: Throughput }> {
   const label = server === 'dev' ? 'Temporal dev server (SQLite file)' : 'Temporal server on PostgreSQL';
   console.log(`\n== ${label}: starting PostgreSQL, Temporal, 1 API node, 2 workers`);
+  const metricsPorts = args.workerMetrics ? [await freePort(), await freePort()] : [];
   const cluster = await FaultCluster.start({
     workers: 2,
+    workerEnvs: metricsPorts.map((port) => ({ TEMPORAL_WORKER_METRICS_BIND: `127.0.0.1:${port}` })),
     temporal: server,
     env: { ACCESS_TOKEN_TTL_SEC: '86400', MAIL_INBOUND_PORT: '0' },
   });
@@ -111,36 +128,49 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
       api: cluster.apis.map((a) => a.pid).filter((p): p is number => !!p),
     });
     const client = new DeskClient(() => cluster.apiUrl);
+    const metricsUrls = metricsPorts.map((port) => `http://127.0.0.1:${port}/metrics`);
     const phases: Phase[] = [];
     // Warm-up: sign-in, the workers' first workflow tasks and the ORM's first queries are no part of a rate.
     await runPhase({ execute, client, callers, count: 20, concurrency: 4, pids, workers: 2, seed: 0 });
     await cluster.workers[1]!.stop();
-    for (const workers of [1, 2]) {
-      if (workers === 2) {
-        await cluster.workers[1]!.start();
-        // The restarted worker is a new process: cold JIT, an empty connection pool and workflow cache.
-        // Its first tasks ran past 5 s (Temporal's TMPRL1104 in its log) while the warm one's did not, and
-        // in a phase of 150 incidents that start-up, not two workers' capacity, set the figure.
-        await runPhase({ execute, client, callers, count: 40, concurrency: args.concurrency, pids, workers, seed: 3 });
+    let running = 1;
+    // Rounds alternate the order (1 then 2 workers, then 2 then 1): a later phase meets bigger tables (the
+    // bench's own queue poll reads more of them) and a machine that has drifted, so a fixed order would
+    // charge all of that to the 2-worker figure.
+    for (let round = 0; round < args.rounds; round++) {
+      for (const workers of round % 2 ? [2, 1] : [1, 2]) {
+        if (workers === 2 && running === 1) {
+          await cluster.workers[1]!.start();
+          running = 2;
+          // The restarted worker is a new process: cold JIT, an empty connection pool and workflow cache.
+          // Its first tasks ran past 5 s (Temporal's TMPRL1104 in its log) while the warm one's did not, and
+          // in a phase of 150 incidents that start-up, not two workers' capacity, set the figure.
+          await runPhase({ execute, client, callers, count: 40, concurrency: args.concurrency, pids, workers, seed: 3 });
+        } else if (workers === 1 && running === 2) {
+          await cluster.workers[1]!.stop();
+          running = 1;
+        }
+        const phase = await runPhase({
+          execute,
+          client,
+          callers,
+          count: args.incidents,
+          concurrency: args.concurrency,
+          pids,
+          workers,
+          seed: 10 * round + workers,
+          metricsUrls,
+        });
+        phases.push({ ...phase, round });
+        console.log(
+          `  round ${round + 1}, ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}, sent again after 503 ${phase.retried.unavailable} and unanswered ${phase.retried.unanswered}; cores busy: ${fmtCores(phase.cores)}`,
+        );
+        console.log(
+          `    create answered in ${phase.createAnsweredMs.mean.toFixed(0)} ms (p95 ${phase.createAnsweredMs.p95.toFixed(0)} ms); ` +
+            `CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
+        );
+        if (phase.workerMetrics) console.log(`    workers: ${phase.workerMetrics}`);
       }
-      const phase = await runPhase({
-        execute,
-        client,
-        callers,
-        count: args.incidents,
-        concurrency: args.concurrency,
-        pids,
-        workers,
-        seed: workers,
-      });
-      phases.push(phase);
-      console.log(
-        `  ${workers} worker(s): ${fmtRate(phase.rate)}, lost ${phase.lost}, sent again after 503 ${phase.retried.unavailable} and unanswered ${phase.retried.unanswered}; cores busy: ${fmtCores(phase.cores)}`,
-      );
-      console.log(
-        `    create answered in ${phase.createAnsweredMs.mean.toFixed(0)} ms (p95 ${phase.createAnsweredMs.p95.toFixed(0)} ms); ` +
-          `CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
-      );
     }
     console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
     const floorStart = cpu(pids());
@@ -173,6 +203,8 @@ async function runPhase(opts: {
   concurrency: number;
   workers: number;
   seed: number;
+  /** The workers' metrics endpoints (`--worker-metrics`); none, nothing printed. */
+  metricsUrls?: string[];
   pids: () => { temporal?: number; postgres: number; workers: number[]; api: number[] };
 }): Promise<Phase> {
   const bodies = incidentBodies(opts.count, opts.callers, { setGroup: true, seed: opts.seed });
@@ -181,6 +213,7 @@ async function runPhase(opts: {
   const pids = opts.pids();
   const counters = await databaseCounters(opts.execute);
   const tally = { ...opts.client.tally, statuses: { ...opts.client.tally.statuses } };
+  const metricsBefore = opts.metricsUrls?.length ? await scrapeWorkers(opts.metricsUrls) : undefined;
   const before = cpu(pids);
   const t0 = performance.now();
   let next = 0;
@@ -200,6 +233,7 @@ async function runPhase(opts: {
   const after = cpu(pids);
   await watch.stop();
   const database = await databaseWork(opts.execute, counters, opts.count);
+  const workerMetrics = metricsBefore && formatWorkerMetrics(metricsBefore, await scrapeWorkers(opts.metricsUrls!), opts.count);
   const wall = (after.at - before.at) / 1000;
   const cores = Object.fromEntries(
     (['temporal', 'postgres', 'workers', 'api', 'bench'] as const).map((k) => [k, (after[k] - before[k]) / wall]),
@@ -217,6 +251,7 @@ async function runPhase(opts: {
         0.95,
       ),
     },
+    ...(workerMetrics ? { workerMetrics } : {}),
     retried: {
       unavailable: (opts.client.tally.statuses[503] ?? 0) - (tally.statuses[503] ?? 0),
       unanswered: opts.client.tally.connectionErrors - tally.connectionErrors,

@@ -1,5 +1,6 @@
 // The figures bench/scale-out.ts collects per phase, and how it prints them.
 import type { DatabaseWork } from './database-work';
+import { percentile } from './latency';
 import type { Throughput } from './throughput';
 
 /** CPU seconds used so far by each part, read at one instant. */
@@ -14,6 +15,10 @@ export interface Cpu {
 
 export interface Phase {
   workers: number;
+  /** Which round of `--rounds` it was measured in (0-based). */
+  round?: number;
+  /** The workers' own account of the phase (`--worker-metrics`: bench/lib/worker-metrics.ts). */
+  workerMetrics?: string;
   rate: Throughput;
   lost: number;
   /** Cores each part kept busy on average over the phase (CPU seconds / wall seconds). */
@@ -53,16 +58,30 @@ export function printSummary(results: Array<{ server: string; phases: Phase[]; f
         `${r.server.padEnd(36)}${String(p.workers).padStart(7)}  ${p.rate.perSecond.toFixed(1).padStart(11)}  ${r.floor.perSecond.toFixed(1).padStart(7)}  ${(p.rate.perSecond / r.floor.perSecond).toFixed(2).padStart(13)}×  ${fmtCores(p.cores)}`,
       );
     }
-    const [one, two] = r.phases;
-    if (one && two) console.log(`${r.server}: 2 workers / 1 worker = ${(two.rate.perSecond / one.rate.perSecond).toFixed(2)}×`);
+    const ratios = roundRatios(r.phases);
+    if (ratios.length)
+      console.log(
+        `${r.server}: 2 workers / 1 worker = ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}${ratios.length > 1 ? ` by round, median ${median(ratios).toFixed(2)}×` : ''}`,
+      );
   }
   if (results.length === 2) {
-    for (const i of [0, 1]) {
-      const [a, b] = [results[0]!.phases[i], results[1]!.phases[i]];
-      if (a && b)
-        console.log(
-          `${a.workers} worker(s): ${results[1]!.server} / ${results[0]!.server} = ${(b.rate.perSecond / a.rate.perSecond).toFixed(2)}×`,
-        );
+    for (const workers of [1, 2]) {
+      const [a, b] = results.map((r) => median(r.phases.filter((p) => p.workers === workers).map((p) => p.rate.perSecond)));
+      if (a && b) console.log(`${workers} worker(s): ${results[1]!.server} / ${results[0]!.server} = ${(b / a).toFixed(2)}×`);
     }
   }
 }
+
+/** The 2-worker rate over the 1-worker rate of the same round, for each round that measured both. */
+export function roundRatios(phases: Phase[]): number[] {
+  const rounds = new Map<number, Partial<Record<number, number>>>();
+  for (const p of phases) rounds.set(p.round ?? 0, { ...rounds.get(p.round ?? 0), [p.workers]: p.rate.perSecond });
+  return [...rounds.values()].filter((r) => r[1] && r[2]).map((r) => r[2]! / r[1]!);
+}
+
+/** The median by nearest rank (the lower middle of an even count): a ratio some round really measured. */
+export const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );

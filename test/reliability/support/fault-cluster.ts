@@ -75,17 +75,21 @@ export class FaultCluster {
     const wrap = netns ? (cmd: string[]) => ['ip', 'netns', 'exec', netns.name, ...cmd] : (cmd: string[]) => cmd;
     this.apis = [ports.api, ...moreApiPorts].map(
       (port, i) =>
-        new Supervised(i ? `api-${i + 1}` : 'api', wrap([process.execPath, compiled('api-process')]), () => ({
-          ...env(),
-          PORT: String(port),
-        })),
+        new Supervised(
+          i ? `api-${i + 1}` : 'api',
+          wrap([process.execPath, ...nodeFlags('FLOWDESK_API_NODE_FLAGS'), compiled('api-process')]),
+          () => ({
+            ...env(),
+            PORT: String(port),
+          }),
+        ),
     );
     this.workers = Array.from(
       { length: workerCount },
       (_, i) =>
         new Supervised(
           i ? `worker-${i + 1}` : 'worker',
-          wrap([process.execPath, ...workerNodeFlags(), compiled('worker-process')]),
+          wrap([process.execPath, ...nodeFlags('FLOWDESK_WORKER_NODE_FLAGS'), compiled('worker-process')]),
           () => ({
             ...env(),
             ...this.workerEnv,
@@ -459,13 +463,14 @@ export class Supervised {
 }
 
 /**
- * Node flags for the workers from FLOWDESK_WORKER_NODE_FLAGS (space-separated), e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under a benchmark's load: Node refuses the
- * profiler flags in NODE_OPTIONS, so they go on the command line. A worker writes its profiles (one per
- * thread, the workflow thread apart) when it exits, so on SIGTERM, not on SIGKILL.
+ * Node flags for the workers from FLOWDESK_WORKER_NODE_FLAGS, for the API nodes from
+ * FLOWDESK_API_NODE_FLAGS (space-separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
+ * under a benchmark's load: Node refuses the profiler flags in NODE_OPTIONS, so they go on the command
+ * line. A process writes its profiles (a worker one per thread, the workflow thread apart) when it
+ * exits, so on SIGTERM, not on SIGKILL.
  */
-function workerNodeFlags(): string[] {
-  return (process.env.FLOWDESK_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+function nodeFlags(variable: 'FLOWDESK_WORKER_NODE_FLAGS' | 'FLOWDESK_API_NODE_FLAGS'): string[] {
+  return (process.env[variable] ?? '').split(' ').filter(Boolean);
 }
 
 /**

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl || !config.temporalAddress) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS must name running servers');
   const log = createLogger(config.logLevel);
-  installRuntimeLogger(log, 'WARN');
+  installRuntimeLogger(log, 'WARN', config.workerMetricsBind);
   // As the application role (row-level security binds it) the cluster's boot created, like the worker entry.
   const databaseUrl = config.databaseAppUrl ?? appRoleFor(config.databaseUrl).url;
   const orm = await createOrm({
