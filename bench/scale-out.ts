@@ -133,22 +133,21 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
     // Warm-up: sign-in, the workers' first workflow tasks and the ORM's first queries are no part of a rate.
     await runPhase({ execute, client, callers, count: 20, concurrency: 4, pids, workers: 2, seed: 0 });
     await cluster.workers[1]!.stop();
-    let running = 1;
     // Rounds alternate the order (1 then 2 workers, then 2 then 1): a later phase meets bigger tables (the
     // bench's own queue poll reads more of them) and a machine that has drifted, so a fixed order would
     // charge all of that to the 2-worker figure.
     for (let round = 0; round < args.rounds; round++) {
       for (const workers of round % 2 ? [2, 1] : [1, 2]) {
+        // The second worker runs as the last phase left it (stopped after the warm-up, before the first).
+        const running = phases.at(-1)?.workers ?? 1;
         if (workers === 2 && running === 1) {
           await cluster.workers[1]!.start();
-          running = 2;
           // The restarted worker is a new process: cold JIT, an empty connection pool and workflow cache.
           // Its first tasks ran past 5 s (Temporal's TMPRL1104 in its log) while the warm one's did not, and
           // in a phase of 150 incidents that start-up, not two workers' capacity, set the figure.
           await runPhase({ execute, client, callers, count: 40, concurrency: args.concurrency, pids, workers, seed: 3 });
         } else if (workers === 1 && running === 2) {
           await cluster.workers[1]!.stop();
-          running = 1;
         }
         const phase = await runPhase({
           execute,
