@@ -14,46 +14,68 @@
  * the history, so every worker replays the same decision. A run started without one (a Temporal
  * Schedule, the CLI) is not traced; its activities still are, as roots.
  */
-import {
-  OpenTelemetryInboundInterceptor,
-  OpenTelemetryInternalsInterceptor,
-  OpenTelemetryOutboundInterceptor,
-} from '@temporalio/interceptors-opentelemetry/lib/workflow';
-import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import type * as OtelWorkflow from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import { patched, type Headers, type WorkflowInterceptors } from '@temporalio/workflow';
 
 export const TRACING_PATCH = 'otel-tracing';
 export const TRACED_STARTS_PATCH = 'otel-traced-starts';
+/**
+ * The header the API's client interceptor puts the trace context in (the library's `TRACE_HEADER`,
+ * which tracing-interceptors.spec.ts keeps equal): written out so an untraced run loads none of it.
+ */
+export const TRACE_HEADER = '_tracer-data';
+
+/**
+ * The SDK's workflow interceptors, loaded by the first run that traces. Temporal's reusable context
+ * evaluates a workflow's modules afresh for each run, and evaluating the OpenTelemetry SDK they bring
+ * took 10.7% of the workflow thread's time in a scale-out profile (bench:scaleout), tracing off.
+ */
+interface Otel {
+  inbound: OtelWorkflow.OpenTelemetryInboundInterceptor;
+  outbound: OtelWorkflow.OpenTelemetryOutboundInterceptor;
+  internals: OtelWorkflow.OpenTelemetryInternalsInterceptor;
+}
+function loadOtel(): Otel {
+  // A call-time require, not an import: the module is evaluated only when a run traces (see above).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('@temporalio/interceptors-opentelemetry/lib/workflow') as typeof OtelWorkflow;
+  return {
+    inbound: new lib.OpenTelemetryInboundInterceptor(),
+    outbound: new lib.OpenTelemetryOutboundInterceptor(),
+    internals: new lib.OpenTelemetryInternalsInterceptor(),
+  };
+}
 
 export const interceptors = (): WorkflowInterceptors => {
   let traced: boolean | undefined;
   let startHeaders: Headers | undefined;
+  let otel: Otel | undefined;
   const decide = () => (traced ??= patched(TRACING_PATCH) && (!patched(TRACED_STARTS_PATCH) || startHeaders?.[TRACE_HEADER] !== undefined));
-  const inbound = new OpenTelemetryInboundInterceptor();
-  const outbound = new OpenTelemetryOutboundInterceptor();
+  const lib = () => (otel ??= loadOtel());
   return {
     inbound: [
       {
         execute: (input, next) => {
           startHeaders = input.headers;
-          return decide() ? inbound.execute(input, next) : next(input);
+          return decide() ? lib().inbound.execute(input, next) : next(input);
         },
-        handleSignal: (input, next) => (decide() ? inbound.handleSignal(input, next) : next(input)),
-        handleUpdate: (input, next) => (decide() ? inbound.handleUpdate(input, next) : next(input)),
-        validateUpdate: (input, next) => (traced === true ? inbound.validateUpdate(input, next) : next(input)),
-        handleQuery: (input, next) => (traced === true ? inbound.handleQuery(input, next) : next(input)),
+        handleSignal: (input, next) => (decide() ? lib().inbound.handleSignal(input, next) : next(input)),
+        handleUpdate: (input, next) => (decide() ? lib().inbound.handleUpdate(input, next) : next(input)),
+        validateUpdate: (input, next) => (traced === true ? lib().inbound.validateUpdate(input, next) : next(input)),
+        handleQuery: (input, next) => (traced === true ? lib().inbound.handleQuery(input, next) : next(input)),
       },
     ],
     outbound: [
       {
-        scheduleActivity: (input, next) => (decide() ? outbound.scheduleActivity(input, next) : next(input)),
-        scheduleLocalActivity: (input, next) => (decide() ? outbound.scheduleLocalActivity(input, next) : next(input)),
-        startChildWorkflowExecution: (input, next) => (decide() ? outbound.startChildWorkflowExecution(input, next) : next(input)),
-        continueAsNew: (input, next) => (decide() ? outbound.continueAsNew(input, next) : next(input)),
-        signalWorkflow: (input, next) => (decide() ? outbound.signalWorkflow(input, next) : next(input)),
-        getLogAttributes: (input, next) => (traced === true ? outbound.getLogAttributes(input, next) : next(input)),
+        scheduleActivity: (input, next) => (decide() ? lib().outbound.scheduleActivity(input, next) : next(input)),
+        scheduleLocalActivity: (input, next) => (decide() ? lib().outbound.scheduleLocalActivity(input, next) : next(input)),
+        startChildWorkflowExecution: (input, next) => (decide() ? lib().outbound.startChildWorkflowExecution(input, next) : next(input)),
+        continueAsNew: (input, next) => (decide() ? lib().outbound.continueAsNew(input, next) : next(input)),
+        signalWorkflow: (input, next) => (decide() ? lib().outbound.signalWorkflow(input, next) : next(input)),
+        getLogAttributes: (input, next) => (traced === true ? lib().outbound.getLogAttributes(input, next) : next(input)),
       },
     ],
-    internals: [new OpenTelemetryInternalsInterceptor()],
+    // Only a run that loaded the library has its context manager to release.
+    internals: [{ dispose: (input, next) => (otel ? otel.internals.dispose(input, next) : next(input)) }],
   };
 };
