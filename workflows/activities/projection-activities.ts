@@ -40,10 +40,12 @@ export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: Out
         p.revision,
       ],
     )) as unknown[];
+    const approvals = new ApprovalSync(em);
     // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
-    if (applied.length) await new ApprovalSync(em).sync(p.instanceId, p.definitionId, p.openTasks);
+    if (applied.length) await approvals.sync(p.instanceId, p.definitionId, p.openTasks);
     // Whether or not this projection was applied: a retry after a failed mail finds the row already
-    // current, and must still send what is unsent (an indexed look at the instance's approvals).
-    if (mail) await new ApprovalMailer(em, mail).mailNew(p.instanceId);
+    // current, and must still send what is unsent (an indexed look at the instance's approvals). A
+    // process without approval tasks has none to send: its instances skip the look (most of them).
+    if (mail && (await approvals.hasApprovals(p.definitionId))) await new ApprovalMailer(em, mail).mailNew(p.instanceId);
   },
 });

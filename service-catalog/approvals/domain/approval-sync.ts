@@ -88,6 +88,14 @@ export class ApprovalSync {
     await this.em.flush();
   }
 
+  /**
+   * Whether the definition has approval tasks at all. Without them an instance has no approval rows
+   * (sync makes none), so there is nothing to mail either (the projection asks before looking).
+   */
+  async hasApprovals(definitionId: string): Promise<boolean> {
+    return (await this.approvalElements(definitionId)).size > 0;
+  }
+
   /** The approval tasks of a definition by element id; definitions never change, so each is read once. */
   private async approvalElements(definitionId: string): Promise<Map<string, string>> {
     const cached = APPROVAL_ELEMENTS.get(definitionId);
