@@ -1,6 +1,7 @@
 import { evaluate, unaryTest } from 'feelin';
 import { boundedEvaluate, boundedUnaryTest } from '../feel/bounded-feel';
 import type { FeelBudget } from '../feel/feel-budget';
+import { plainExpression, plainUnaryTest } from '../feel/plain-feel';
 import { DecisionEvaluationError } from './decision-evaluation-error';
 import type { DecisionWarning } from './decision-result';
 
@@ -32,6 +33,8 @@ export class FeelRunner {
   ) {}
 
   expression(expression: string, context: Record<string, unknown>, site: FeelSite): unknown {
+    const plain = plainExpression(expression, context);
+    if (plain) return plain.value;
     const { budget } = this;
     const { value, warnings } = this.run(
       () => (budget ? boundedEvaluate(expression, context, budget) : evaluate(expression, context)),
@@ -43,6 +46,8 @@ export class FeelRunner {
 
   /** DMN unary tests against `input` (FEEL's `?`); null means "no match", as in DMN 1.3 §8.3.3. */
   test(tests: string, input: unknown, context: Record<string, unknown>, site: FeelSite): boolean | null {
+    const plain = plainUnaryTest(tests, input);
+    if (plain !== undefined) return plain;
     const { budget } = this;
     const { value, warnings } = this.run(
       () => (budget ? boundedUnaryTest(tests, { ...context, '?': input }, budget) : unaryTest(tests, { ...context, '?': input })),

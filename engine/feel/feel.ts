@@ -1,6 +1,7 @@
 import { evaluate, parseExpression } from 'feelin';
 import { boundedEvaluate } from './bounded-feel';
 import type { FeelBudget } from './feel-budget';
+import { plainExpression } from './plain-feel';
 
 /**
  * FEEL as Camunda 8 writes it: an expression attribute starts with `=`; without it the value is a
@@ -64,6 +65,8 @@ export interface FeelResult {
  *   unbounded, as instances recorded before the budget existed replay.
  */
 export function evaluateFeel(expression: string, variables: Record<string, unknown>, budget?: FeelBudget): FeelResult {
+  const plain = plainExpression(expression, variables);
+  if (plain) return { value: plain.value, warnings: [] };
   try {
     const result = budget ? boundedEvaluate(expression, variables, budget) : evaluate(expression, variables);
     return { value: toPlainValue(result.value), warnings: result.warnings.map((w) => w.message) };
