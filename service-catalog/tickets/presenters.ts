@@ -27,7 +27,7 @@ export async function presentOneTicket(em: EntityManager, principal: Principal, 
   );
   return {
     ...presentTicket(ticket, people, ticketWork(principal, ticket, waitingAt, people.groupName)),
-    ola: await timeInGroups(em, ticket),
+    ola: await timeInGroups(em, ticket, new Date(), people.loadedGroups),
   };
 }
 

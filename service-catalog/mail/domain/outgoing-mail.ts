@@ -38,6 +38,12 @@ export interface TicketMail {
    * same mail at most once more and never after it was recorded. Random when not given.
    */
   messageId?: string;
+  /**
+   * The caller looked `messageId` up just before and found no record (TicketMailer does, to skip
+   * rendering a mail sent before): the lookup is not made twice. A race past it still ends at the
+   * record's unique Message-ID, as without the flag.
+   */
+  messageIdUnsent?: boolean;
   /** Where replies go, instead of the ticket's reply address for this recipient (an approval mail's own). */
   replyTo?: string;
   /** Files sent with the mail (a work order's completion report); not kept with the mail record. */
@@ -57,7 +63,7 @@ export async function sendTicketMail(
   mail: TicketMail,
 ): Promise<{ record: MailMessage; sent: boolean }> {
   const messageId = mail.messageId ?? `<${randomUUID()}@${deps.domain}>`;
-  const earlier = mail.messageId ? await em.findOne(MailMessage, { messageId }) : null;
+  const earlier = mail.messageId && !mail.messageIdUnsent ? await em.findOne(MailMessage, { messageId }) : null;
   if (earlier) return { record: earlier, sent: false };
   const references = mail.references?.length ? mail.references : mail.inReplyTo ? [mail.inReplyTo] : [];
   await deps.transport.sendMail({

@@ -65,6 +65,7 @@ export class TicketMailer {
       ticketId: ticket.id,
       ticketNumber: ticket.number,
       messageId,
+      messageIdUnsent: true,
       ...thread,
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
     });

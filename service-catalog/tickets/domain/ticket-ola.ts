@@ -20,7 +20,13 @@ export interface GroupTime {
  * audit trail as the assignment history, until the ticket was resolved (or now). Wall-clock time: an
  * OLA is the desk's internal promise between its own teams, not the customer's business hours.
  */
-export async function timeInGroups(em: EntityManager, ticket: Ticket, now = new Date()): Promise<GroupTime[]> {
+export async function timeInGroups(
+  em: EntityManager,
+  ticket: Ticket,
+  now = new Date(),
+  /** Groups the caller already loaded by key: only the others are read. */
+  known: ReadonlyMap<string, Group> = new Map(),
+): Promise<GroupTime[]> {
   const steps = await assignmentHistory(em, ticket);
   const stop = (ticket.resolvedAt ?? ticket.closedAt ?? now).getTime();
   const held = new Map<string, number>();
@@ -31,7 +37,8 @@ export async function timeInGroups(em: EntityManager, ticket: Ticket, now = new 
     held.set(group, (held.get(group) ?? 0) + Math.max(0, until - step.at.getTime()));
   });
   if (!held.size) return [];
-  const groups = await em.find(Group, { key: { $in: [...held.keys()] } });
+  const unknown = [...held.keys()].filter((key) => !known.has(key));
+  const groups = [...known.values(), ...(unknown.length ? await em.find(Group, { key: { $in: unknown } }) : [])];
   return [...held].map(([group, heldMs]) => {
     const target = groups.find((g) => g.key === group)?.olaTarget ?? null;
     const targetMs = target ? parseBusinessDuration(target) : undefined;

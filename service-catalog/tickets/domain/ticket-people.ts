@@ -4,6 +4,7 @@ import { Organization } from '../../identity/domain/organization.entity';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
 import { User } from '../../identity/domain/user.entity';
+import { findByIds } from '../../db/managed-first';
 import type { Ticket } from './ticket.entity';
 
 export interface NamedOrganization {
@@ -29,7 +30,7 @@ export class TicketPeople {
     private readonly principal: Principal,
     private readonly users: Map<string, User>,
     private readonly organizations: Map<string, NamedOrganization>,
-    private readonly groups: Map<string, string>,
+    private readonly groups: Map<string, Group>,
   ) {}
 
   static async load(
@@ -40,16 +41,16 @@ export class TicketPeople {
     extraGroupKeys: readonly string[] = [],
   ): Promise<TicketPeople> {
     const userIds = unique([...tickets.flatMap((t) => [t.callerId, t.assigneeId]), ...extraUserIds]);
-    const users = userIds.length ? await em.find(User, { id: { $in: userIds } }) : [];
+    const users = await findByIds(em, User, userIds);
     const orgIds = unique([...tickets.map((t) => t.organizationId), ...users.map((u) => u.organizationId)]);
-    const orgs = orgIds.length ? await em.find(Organization, { id: { $in: orgIds } }) : [];
+    const orgs = await findByIds(em, Organization, orgIds);
     const groupKeys = unique([...tickets.map((t) => t.assignmentGroup), ...extraGroupKeys]);
     const groups = groupKeys.length ? await em.find(Group, { key: { $in: groupKeys } }) : [];
     return new TicketPeople(
       principal,
       new Map(users.map((u) => [u.id, u])),
       new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name }])),
-      new Map(groups.map((g) => [g.key, g.name])),
+      new Map(groups.map((g) => [g.key, g])),
     );
   }
 
@@ -93,10 +94,15 @@ export class TicketPeople {
   }
 
   namedGroup(key: string | null | undefined): { key: string; name: string } | null {
-    return key ? { key, name: this.groups.get(key) ?? key } : null;
+    return key ? { key, name: this.groupName(key) } : null;
   }
 
-  groupName = (key: string): string => this.groups.get(key) ?? key;
+  groupName = (key: string): string => this.groups.get(key)?.name ?? key;
+
+  /** The groups loaded here by key, so what presents the ticket beside them need not read them again. */
+  get loadedGroups(): ReadonlyMap<string, Group> {
+    return this.groups;
+  }
 }
 
 const unique = (values: ReadonlyArray<string | null | undefined>): string[] => [...new Set(values.filter((v): v is string => !!v))];

@@ -1,0 +1,71 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { PipelinedClient } from '../../service-catalog/db/pipelined-client';
+import { User } from '../../service-catalog/identity/domain/user.entity';
+import type { Body } from '../support/json-body';
+import { TestSystem } from '../support/test-system';
+
+/**
+ * An agent logging a caller's incident (POST /tickets) reads each row once: the caller it
+ * acknowledges by mail, the organisation it checks and the group are presented from what the request
+ * already read, and the acknowledgement looks its Message-ID up once. Counted over the statements
+ * sent on behalf of that one request (the worker beside it runs its own meanwhile).
+ */
+describe('the reads of a ticket create', () => {
+  let system: TestSystem;
+  const tag = randomUUID().slice(0, 8);
+  const request = new AsyncLocalStorage<{ statements: string[] }>();
+
+  beforeAll(async () => {
+    // No process for incidents here: what is counted is the request's own work.
+    system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}` } });
+    const query = PipelinedClient.prototype.query as (...args: unknown[]) => unknown;
+    jest.spyOn(PipelinedClient.prototype, 'query').mockImplementation(function (this: PipelinedClient, ...args: unknown[]) {
+      if (typeof args[0] === 'string') request.getStore()?.statements.push(args[0]);
+      return query.apply(this, args) as never;
+    } as never);
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await system?.close();
+  });
+
+  it('reads the caller, the organisation, the group and the Message-ID once each', async () => {
+    const erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
+    // Signed in before: the sign-in's own reads are not the create's.
+    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
+    const seen = { statements: [] as string[] };
+    const res = await request.run(seen, () =>
+      system.injectAs('tomas', {
+        method: 'POST',
+        url: '/tickets',
+        payload: {
+          title: `Scanner offline ${tag}`,
+          description: 'The handheld scanner at gate 4 shows no network.',
+          category: 'hardware',
+          impact: 'medium',
+          urgency: 'medium',
+          callerId: erik.id,
+          organizationId: erik.organizationId,
+          assignmentGroup: 'service-desk',
+        },
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const body = res.result as Body;
+    // What the answer shows comes from those single reads.
+    expect(body).toMatchObject({
+      caller: { id: erik.id, displayName: erik.displayName, organization: { id: erik.organizationId } },
+      organization: { id: erik.organizationId },
+      group: { key: 'service-desk', name: expect.any(String) },
+    });
+    expect(system.mail.sink!.messages.filter((m) => m.subject.includes(body.number as string))).toHaveLength(1);
+    const reads = (table: string) => seen.statements.filter((s) => new RegExp(`^select .* from "${table}"`, 'i').test(s));
+    expect({
+      caller: reads('app_user').length,
+      organization: reads('organization').length,
+      group: reads('assignment_group').filter((s) => /"key"/.test(s)).length,
+      messageId: reads('mail_message').filter((s) => /"message_id" =/.test(s)).length,
+    }).toEqual({ caller: 1, organization: 1, group: 1, messageId: 1 });
+  });
+});
