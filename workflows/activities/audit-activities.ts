@@ -18,21 +18,22 @@ export const createAuditActivities = ({ orm }: { orm: Orm }) => ({
         'MISSING_HEADER',
       );
     }
-    // An event about another organisation's ticket is not this instance's to record.
     const scope = await processScope(orm, input);
-    await namedTicket(scope, input);
-    const { em } = scope;
-    em.create(AuditEntry, {
-      processInstanceId: input.processInstanceId,
-      processId: input.processId,
-      elementId: input.elementId,
-      elementInstanceKey: input.elementInstanceKey,
-      action,
-      data: input.variables,
-      createdAt: new Date(),
-    });
     try {
-      await em.flush();
+      // One transaction reads and writes: the look at the ticket costs no transaction of its own.
+      await scope.em.transactional(async (em) => {
+        // An event about another organisation's ticket is not this instance's to record.
+        await namedTicket({ ...scope, em }, input);
+        em.create(AuditEntry, {
+          processInstanceId: input.processInstanceId,
+          processId: input.processId,
+          elementId: input.elementId,
+          elementInstanceKey: input.elementInstanceKey,
+          action,
+          data: input.variables,
+          createdAt: new Date(),
+        });
+      });
     } catch (err) {
       // An earlier attempt already wrote it; the effect happened exactly once.
       if (!(err instanceof UniqueConstraintViolationException)) throw err;

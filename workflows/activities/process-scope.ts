@@ -77,13 +77,25 @@ export async function namedTicket(scope: ProcessScope, input: ServiceTaskInput):
       ? await scope.em.findOne(Ticket, { id: named })
       : null
     : await scope.em.findOne(Ticket, { number: named });
-  if (!ticket) {
-    throw ApplicationFailure.nonRetryable(
-      `service task ${input.elementId}: ticket ${named} does not exist for process instance ${scope.rootInstanceId} (organisation ${scope.organizationId ?? 'internal'})`,
-      'TICKET_NOT_FOUND',
-    );
-  }
+  if (!ticket) throw ticketNotFound(scope, input, named);
   return ticket;
+}
+
+/** What an activity says of a ticket its instance may not see, or that is not there: the same, either way. */
+export function ticketNotFound(scope: ProcessScope, input: ServiceTaskInput, named: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    `service task ${input.elementId}: ticket ${named} does not exist for process instance ${scope.rootInstanceId} (organisation ${scope.organizationId ?? 'internal'})`,
+    'TICKET_NOT_FOUND',
+  );
+}
+
+/**
+ * The process's `ticketId` when it is a well-formed id, for an activity that reads the ticket itself
+ * in its own transaction (through the same tenant scope) instead of reading it once more beforehand.
+ */
+export function wellFormedTicketId(input: ServiceTaskInput): string | undefined {
+  const { ticketId } = input.variables;
+  return typeof ticketId === 'string' && UUID.test(ticketId) ? ticketId : undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

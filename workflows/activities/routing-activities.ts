@@ -3,10 +3,10 @@ import pLimit from 'p-limit';
 import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { DomainError, WrongState } from '../../service-catalog/errors';
+import { DomainError, NotFound, WrongState } from '../../service-catalog/errors';
 import { ROUTING_CRITERIA, type RoutingFacts } from '../../service-catalog/routing/domain/match-rule';
 import { RoutingService } from '../../service-catalog/routing/domain/routing-service';
-import { processScope, processTicket } from './process-scope';
+import { processScope, processTicket, ticketNotFound, wellFormedTicketId } from './process-scope';
 
 /**
  * Task type `ticket-route`: routes the process's ticket (variable `ticketId`) and answers
@@ -36,13 +36,15 @@ const ROUTES_AT_ONCE = 4;
 
 async function route(orm: Orm, routing: pLimit.Limit, input: ServiceTaskInput) {
   const scope = await processScope(orm, input);
-  const ticket = await processTicket(scope, input);
+  // The route reads the ticket under its lock, through the instance's scope: a well-formed id needs no read before.
+  const ticketId = wellFormedTicketId(input) ?? (await processTicket(scope, input)).id;
   try {
     const decision = await routing(() =>
-      new RoutingService(scope.em).route(ticket.id, systemActor(`process ${input.processId}`), factsFrom(input.variables)),
+      new RoutingService(scope.em).route(ticketId, systemActor(`process ${input.processId}`), factsFrom(input.variables)),
     );
     return { assignmentGroup: decision.assignmentGroup, assigneeId: decision.assigneeId, assigneeUsername: decision.assigneeUsername };
   } catch (err) {
+    if (err instanceof NotFound && err.code === 'TICKET_NOT_FOUND') throw ticketNotFound(scope, input, ticketId);
     // A 409 (someone changed the ticket meanwhile) is worth a retry; the rest is configuration.
     if (err instanceof DomainError && !(err instanceof WrongState)) throw ApplicationFailure.nonRetryable(err.message, err.code);
     throw err;

@@ -56,19 +56,21 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
         'INVALID_HEADER',
       );
     const scope = await processScope(orm, input);
-    const { em } = scope;
-    const ticket = await processTicket(scope, input);
-    const row = ticket as unknown as Row;
-    const changes: Row = {};
-    if (input.headers.state) changes.state = input.headers.state;
-    for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
-    for (const field of cleared) changes[field] = null;
-    if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId)
-      await requireAssignable(em, changes.assigneeId, ticket, input);
-    const stamped = stamp !== undefined && row[stamp] == null;
-    if (stamped) changes[stamp] = new Date();
-    await tickets.tickets(em).writeAsProcess(ticket, changes as Partial<Ticket>, { actor: systemActor(`process ${input.processId}`) });
-    return { ticketState: ticket.state, ...(stamp !== undefined ? { stamped } : {}) };
+    // One transaction reads and writes the ticket: the read costs no transaction of its own.
+    return scope.em.transactional(async (em) => {
+      const ticket = await processTicket({ ...scope, em }, input);
+      const row = ticket as unknown as Row;
+      const changes: Row = {};
+      if (input.headers.state) changes.state = input.headers.state;
+      for (const field of fields) changes[field] = INSTANTS.has(field) ? instant(input, field) : (input.variables[field] ?? null);
+      for (const field of cleared) changes[field] = null;
+      if (typeof changes.assigneeId === 'string' && changes.assigneeId !== ticket.assigneeId)
+        await requireAssignable(em, changes.assigneeId, ticket, input);
+      const stamped = stamp !== undefined && row[stamp] == null;
+      if (stamped) changes[stamp] = new Date();
+      await tickets.tickets(em).writeAsProcess(ticket, changes as Partial<Ticket>, { actor: systemActor(`process ${input.processId}`) });
+      return { ticketState: ticket.state, ...(stamp !== undefined ? { stamped } : {}) };
+    });
   },
 
   /**
