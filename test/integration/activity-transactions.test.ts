@@ -9,6 +9,7 @@ import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-ser
 import { createAuditActivities } from '../../workflows/activities/audit-activities';
 import { processScope } from '../../workflows/activities/process-scope';
 import { createRoutingActivities } from '../../workflows/activities/routing-activities';
+import { createSlaActivities } from '../../workflows/activities/sla-activities';
 import { createTicketActivities } from '../../workflows/activities/ticket-activities';
 import type { Body } from '../support/json-body';
 import { TestSystem } from '../support/test-system';
@@ -37,6 +38,20 @@ describe('transactions of the incident path’s service tasks', () => {
       ids.hold,
     );
     expect((await as('marta', 'POST', '/process-definitions', { xml })).statusCode).toBe(201);
+    // A policy for the SLA tasks: its calendar is read with it.
+    const calendar = await as('marta', 'POST', '/business-calendars', {
+      name: `Transactions ${tag}`,
+      definition: { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:00', end: '17:00' }]])) },
+    });
+    expect(calendar.statusCode).toBe(201);
+    const policy = await as('marta', 'POST', '/sla-policies', {
+      name: `Transactions ${tag}`,
+      priority: 'P4',
+      calendarId: (calendar.result as Body).id,
+      responseTarget: 'PT4H',
+      resolutionTarget: 'PT16H',
+    });
+    expect(policy.statusCode).toBe(201);
     // An internal incident without a process of its own, and an internal instance acting for it.
     const raised = await as('tomas', 'POST', '/tickets', {
       title: `Printer jams ${tag}`,
@@ -96,5 +111,21 @@ describe('transactions of the incident path’s service tasks', () => {
     const task = input('RouteIncident', {}, { category: 'hardware' });
     expect(await transactionsOf(task, route)).toBe(1);
     expect(await route(task)).toMatchObject({ assignmentGroup: expect.any(String) });
+  });
+
+  it('sla-deadlines: the ticket, the policies and the calendar are read in one transaction', async () => {
+    const sla = createSlaActivities({ orm: system.orm, tickets: tickets() });
+    const task = input('StartSlaClock', {}, { priority: 'P4', openedAt: new Date().toISOString() });
+    expect(await transactionsOf(task, sla['sla-deadlines'])).toBe(1);
+    expect(await sla['sla-deadlines'](task)).toMatchObject({ slaPolicy: expect.any(String), resolutionDueAt: expect.any(String) });
+  });
+
+  it('sla-clock and business-deadline: one transaction each', async () => {
+    const sla = createSlaActivities({ orm: system.orm, tickets: tickets() });
+    expect(await transactionsOf(input('PauseSla', { action: 'pause' }), sla['sla-clock'])).toBe(1);
+    expect(await transactionsOf(input('ResumeSla', { action: 'resume' }), sla['sla-clock'])).toBe(1);
+    expect(await transactionsOf(input('AutoCloseDeadline', { businessDays: '2' }), sla['business-deadline'])).toBe(1);
+    const row = await system.adminEm().findOneOrFail(Ticket, { id: ticket.id as string }, { refresh: true });
+    expect(row.slaPausedAt ?? null).toBeNull();
   });
 });

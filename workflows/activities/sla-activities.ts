@@ -81,34 +81,38 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
    */
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
-    const scope = await processScope(orm, input);
-    const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : await databaseNow(scope.em);
-    if (Number.isNaN(openedAt.getTime()))
-      throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
-    const text = (x: unknown) => (typeof x === 'string' && x ? x : null);
-    // Only the instance's own ticket, if it names one; the policy is its organisation's, whatever a variable says.
-    await namedTicket(scope, input);
-    try {
-      const d = await new SlaService(scope.em).deadlines(
-        {
-          priority: text(v.priority),
-          serviceId: await serviceIdOf(scope.em, v, scope.organizationId),
-          organizationId: scope.organizationId,
-        },
-        openedAt,
-      );
-      return {
-        slaPolicy: d.policy.name,
-        responseDueAt: d.responseDueAt.toISOString(),
-        resolutionWarningAt: d.resolutionWarningAt.toISOString(),
-        resolutionDueAt: d.resolutionDueAt.toISOString(),
-        ...escalationVariables(d),
-      };
-    } catch (err) {
-      // No policy is a configuration problem: an incident the process owner fixes, not something to retry.
-      if (err instanceof NotFound) throw ApplicationFailure.nonRetryable(err.message, err.code);
-      throw err;
-    }
+    const outer = await processScope(orm, input);
+    // Its reads (ticket, policies, calendar) share one transaction instead of one each.
+    return outer.em.transactional(async (em) => {
+      const scope = { ...outer, em };
+      const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : await databaseNow(scope.em);
+      if (Number.isNaN(openedAt.getTime()))
+        throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
+      const text = (x: unknown) => (typeof x === 'string' && x ? x : null);
+      // Only the instance's own ticket, if it names one; the policy is its organisation's, whatever a variable says.
+      await namedTicket(scope, input);
+      try {
+        const d = await new SlaService(scope.em).deadlines(
+          {
+            priority: text(v.priority),
+            serviceId: await serviceIdOf(scope.em, v, scope.organizationId),
+            organizationId: scope.organizationId,
+          },
+          openedAt,
+        );
+        return {
+          slaPolicy: d.policy.name,
+          responseDueAt: d.responseDueAt.toISOString(),
+          resolutionWarningAt: d.resolutionWarningAt.toISOString(),
+          resolutionDueAt: d.resolutionDueAt.toISOString(),
+          ...escalationVariables(d),
+        };
+      } catch (err) {
+        // No policy is a configuration problem: an incident the process owner fixes, not something to retry.
+        if (err instanceof NotFound) throw ApplicationFailure.nonRetryable(err.message, err.code);
+        throw err;
+      }
+    });
   },
 
   /**
@@ -123,39 +127,41 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
         `service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`,
         'INVALID_HEADER',
       );
-    const scope = await processScope(orm, input);
-    const { em } = scope;
-    const ticket = await processTicket(scope, input);
-    const now = await databaseNow(em);
-    const actor = systemActor(`process ${input.processId}`);
-    if (action === 'pause') {
-      if (!ticket.slaPausedAt)
+    const outer = await processScope(orm, input);
+    // Reads and the write in one transaction, instead of one each.
+    return outer.em.transactional(async (em) => {
+      const ticket = await processTicket({ ...outer, em }, input);
+      const now = await databaseNow(em);
+      const actor = systemActor(`process ${input.processId}`);
+      if (action === 'pause') {
+        if (!ticket.slaPausedAt)
+          await tickets
+            .tickets(em)
+            .writeAsProcess(ticket, { slaPausedAt: now }, { actor, action: 'ticket.sla.paused', after: { slaPausedAt: now } });
+        return {};
+      }
+      if (ticket.slaPausedAt) {
+        const calendar = await calendarOf(em, ticket);
+        const stood = calendar ? businessTimeBetween(calendar, ticket.slaPausedAt.getTime(), now.getTime()) : 0;
+        const moved = Object.fromEntries(
+          DEADLINES.map((f) => [
+            f,
+            ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : (ticket[f] ?? null),
+          ]),
+        );
         await tickets
           .tickets(em)
-          .writeAsProcess(ticket, { slaPausedAt: now }, { actor, action: 'ticket.sla.paused', after: { slaPausedAt: now } });
-      return {};
-    }
-    if (ticket.slaPausedAt) {
-      const calendar = await calendarOf(em, ticket);
-      const stood = calendar ? businessTimeBetween(calendar, ticket.slaPausedAt.getTime(), now.getTime()) : 0;
-      const moved = Object.fromEntries(
-        DEADLINES.map((f) => [
-          f,
-          ticket[f] && calendar ? new Date(addBusinessTime(calendar, ticket[f]!.getTime(), stood)) : (ticket[f] ?? null),
-        ]),
-      );
-      await tickets
-        .tickets(em)
-        .writeAsProcess(
-          ticket,
-          { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood },
-          { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } },
-        );
-    }
-    return {
-      ...Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null])),
-      ...(await movedEscalations(em, ticket, input)),
-    };
+          .writeAsProcess(
+            ticket,
+            { ...moved, slaPausedAt: null, slaPausedMs: Number(ticket.slaPausedMs ?? 0) + stood },
+            { actor, action: 'ticket.sla.resumed', after: { pausedBusinessMs: stood, ...moved } },
+          );
+      }
+      return {
+        ...Object.fromEntries(DEADLINES.map((f) => [f, ticket[f]?.toISOString() ?? null])),
+        ...(await movedEscalations(em, ticket, input)),
+      };
+    });
   },
 
   /** Header `businessDays=N`: `deadline`, the close of business N business days from now on the ticket's calendar. */
@@ -167,10 +173,12 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
         'INVALID_HEADER',
       );
     const scope = await processScope(orm, input);
-    const { em } = scope;
-    const ticket = await processTicket(scope, input);
-    const from = (await databaseNow(em)).getTime();
-    return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
+    // Its reads (ticket, clock, policy, calendar) share one transaction instead of one each.
+    return scope.em.transactional(async (em) => {
+      const ticket = await processTicket({ ...scope, em }, input);
+      const from = (await databaseNow(em)).getTime();
+      return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
+    });
   },
 });
 
