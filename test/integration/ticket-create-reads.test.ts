@@ -68,4 +68,35 @@ describe('the reads of a ticket create', () => {
       messageId: reads('mail_message').filter((s) => /"message_id" =/.test(s)).length,
     }).toEqual({ caller: 1, organization: 1, group: 1, messageId: 1 });
   });
+
+  it('reads what its refusals need in the transaction that writes the ticket', async () => {
+    const erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
+    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
+    const seen = { statements: [] as string[] };
+    const res = await request.run(seen, () =>
+      system.injectAs('tomas', {
+        method: 'POST',
+        url: '/tickets',
+        headers: { 'idempotency-key': randomUUID() },
+        payload: { title: `Badge reader dead ${tag}`, category: 'hardware', callerId: erik.id, organizationId: erik.organizationId },
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    // Statements by transaction, each from its begin on.
+    const transactions = seen.statements.reduce<string[][]>((all, s) => {
+      if (/^\s*begin\b/i.test(s)) all.push([]);
+      all.at(-1)?.push(s);
+      return all;
+    }, []);
+    const writing = transactions.filter((t) => t.some((s) => /^insert into "ticket"/.test(s)));
+    expect(writing).toHaveLength(1);
+    const inIt = (pattern: RegExp) => writing[0]!.some((s) => pattern.test(s));
+    expect({
+      idempotencyKey: inIt(/from "idempotency_record"/),
+      organization: inIt(/from "organization"/),
+      definition: inIt(/from process_definition/),
+    }).toEqual({ idempotencyKey: true, organization: true, definition: true });
+    const elsewhere = transactions.filter((t) => t !== writing[0]).flat();
+    expect(elsewhere.filter((s) => /from "idempotency_record"|from process_definition/.test(s))).toEqual([]);
+  });
 });

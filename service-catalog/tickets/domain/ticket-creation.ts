@@ -105,23 +105,20 @@ export class TicketCreation {
     if (unstorable.length)
       throw new InvalidInput('UNSTORABLE_TEXT', unstorable.map((u) => `${u.field}: ${u.message}`).join('; '), unstorable);
     const requestHash = extras.requestHash ?? createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    if (idempotencyKey) {
-      const earlier = await this.replay(principal, idempotencyKey, requestHash);
-      if (earlier) {
-        // The first try may have died between its commit and the workflow start: a retry finishes that.
-        await this.ensureProcessStarted(principal, earlier);
-        return { ticket: earlier, replayed: true };
-      }
-    }
-    const organizationId = await owningOrganization(this.em, principal, input.organizationId);
-    input = { ...input, ...(await resolveServiceNaming(this.em, organizationId, input, 'payload.')) };
-    if (input.assigneeId) await assignableUser(this.em, input.assigneeId, organizationId);
-    const definition = await this.processToStart(input.type, extras.processId);
-    // Every refusal comes before the number is drawn: a sequence value is never given back, so a
-    // refused create drawing one would leave a gap in the desk's numbering.
-    if (definition) assertStartable(definition);
     try {
-      const { ticket, start } = await this.em.transactional(async (em) => {
+      // The reads the refusals need share the transaction that writes: one transaction per create, not five.
+      const outcome = await this.em.transactional(async (em) => {
+        if (idempotencyKey) {
+          const earlier = await this.replay(em, principal, idempotencyKey, requestHash);
+          if (earlier) return { replayed: true as const, ticket: earlier };
+        }
+        const organizationId = await owningOrganization(em, principal, input.organizationId);
+        input = { ...input, ...(await resolveServiceNaming(em, organizationId, input, 'payload.')) };
+        if (input.assigneeId) await assignableUser(em, input.assigneeId, organizationId);
+        const definition = await this.processToStart(em, input.type, extras.processId);
+        // Every refusal comes before the number is drawn: a sequence value is never given back, so a
+        // refused create drawing one would leave a gap in the desk's numbering.
+        if (definition) assertStartable(definition);
         // em.execute runs inside this transaction; getConnection().execute would take a second pooled
         // connection, and a pool's worth of concurrent creates would then wait on each other for ever.
         // From here on nothing refuses: the rows below are what gets written.
@@ -188,14 +185,20 @@ export class TicketCreation {
         }
         const start = definition ? this.prepareProcess(em, principal, ticket, definition, extras.variables) : undefined;
         await em.flush();
-        return { ticket, start };
+        return { replayed: false as const, ticket, start };
       });
+      if (outcome.replayed) {
+        // The first try may have died between its commit and the workflow start: a retry finishes that.
+        await this.ensureProcessStarted(principal, outcome.ticket);
+        return { ticket: outcome.ticket, replayed: true };
+      }
+      const { ticket, start } = outcome;
       if (start) await this.launchProcess(principal, ticket, start);
       return { ticket, replayed: false };
     } catch (err) {
       // Two retries raced with the same key: the first one won; answer with its ticket.
       if (idempotencyKey && err instanceof UniqueConstraintViolationException) {
-        const earlier = await this.replay(principal, idempotencyKey, requestHash);
+        const earlier = await this.replay(this.em, principal, idempotencyKey, requestHash);
         if (earlier) return { ticket: earlier, replayed: true };
       }
       throw err;
@@ -232,9 +235,9 @@ export class TicketCreation {
    * The ticket's life cycle is its process: the active version of its type's process, keyed by the
    * ticket number. No process deployed yet leaves the ticket `new`, without one.
    */
-  private async processToStart(type: TicketType, processId?: string): Promise<ProcessDefinition | undefined> {
+  private async processToStart(em: EntityManager, type: TicketType, processId?: string): Promise<ProcessDefinition | undefined> {
     if (!this.processes) return undefined;
-    return (await new ProcessDefinitionService(this.em).findActive(processId ?? this.processes.processIds[type])) ?? undefined;
+    return (await new ProcessDefinitionService(em).findActive(processId ?? this.processes.processIds[type])) ?? undefined;
   }
 
   private prepareProcess(
@@ -272,15 +275,15 @@ export class TicketCreation {
     });
   }
 
-  private async replay(principal: Principal, key: string, requestHash: string): Promise<Ticket | undefined> {
-    const record = await this.em.findOne(IdempotencyRecord, { actorId: principal.userId, key });
+  private async replay(em: EntityManager, principal: Principal, key: string, requestHash: string): Promise<Ticket | undefined> {
+    const record = await em.findOne(IdempotencyRecord, { actorId: principal.userId, key });
     if (!record) return undefined;
     if (record.requestHash !== requestHash) {
       throw new InvalidInput('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request`, [
         { field: 'headers.idempotency-key', message: 'use a new key for a new ticket' },
       ]);
     }
-    const ticket = await this.em.findOne(Ticket, { id: record.resourceId });
+    const ticket = await em.findOne(Ticket, { id: record.resourceId });
     if (!ticket) throw new TicketNotFound('the ticket this key created is no longer visible');
     return ticket;
   }
