@@ -15,6 +15,21 @@ describe('the reads of a ticket create', () => {
   let system: TestSystem;
   const tag = randomUUID().slice(0, 8);
   const request = new AsyncLocalStorage<{ statements: string[] }>();
+  let erik: User;
+  /** Tomas logs an incident for Erik; @returns the answer and the statements sent on its behalf. */
+  const logIncident = async (payload: object, headers: Record<string, string> = {}) => {
+    const seen = { statements: [] as string[] };
+    const res = await request.run(seen, () =>
+      system.injectAs('tomas', {
+        method: 'POST',
+        url: '/tickets',
+        headers,
+        payload: { category: 'hardware', callerId: erik.id, organizationId: erik.organizationId, ...payload },
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    return { body: res.result as Body, statements: seen.statements };
+  };
 
   beforeAll(async () => {
     // No process for incidents here: what is counted is the request's own work.
@@ -24,6 +39,9 @@ describe('the reads of a ticket create', () => {
       if (typeof args[0] === 'string') request.getStore()?.statements.push(args[0]);
       return query.apply(this, args) as never;
     } as never);
+    erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
+    // Signed in before: the sign-in's own reads are not the create's.
+    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -31,28 +49,13 @@ describe('the reads of a ticket create', () => {
   });
 
   it('reads the caller, the organisation, the group and the Message-ID once each', async () => {
-    const erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
-    // Signed in before: the sign-in's own reads are not the create's.
-    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
-    const seen = { statements: [] as string[] };
-    const res = await request.run(seen, () =>
-      system.injectAs('tomas', {
-        method: 'POST',
-        url: '/tickets',
-        payload: {
-          title: `Scanner offline ${tag}`,
-          description: 'The handheld scanner at gate 4 shows no network.',
-          category: 'hardware',
-          impact: 'medium',
-          urgency: 'medium',
-          callerId: erik.id,
-          organizationId: erik.organizationId,
-          assignmentGroup: 'service-desk',
-        },
-      }),
-    );
-    expect(res.statusCode).toBe(201);
-    const body = res.result as Body;
+    const { body, statements } = await logIncident({
+      title: `Scanner offline ${tag}`,
+      description: 'The handheld scanner at gate 4 shows no network.',
+      impact: 'medium',
+      urgency: 'medium',
+      assignmentGroup: 'service-desk',
+    });
     // What the answer shows comes from those single reads.
     expect(body).toMatchObject({
       caller: { id: erik.id, displayName: erik.displayName, organization: { id: erik.organizationId } },
@@ -60,7 +63,7 @@ describe('the reads of a ticket create', () => {
       group: { key: 'service-desk', name: expect.any(String) },
     });
     expect(system.mail.sink!.messages.filter((m) => m.subject.includes(body.number as string))).toHaveLength(1);
-    const reads = (table: string) => seen.statements.filter((s) => new RegExp(`^select .* from "${table}"`, 'i').test(s));
+    const reads = (table: string) => statements.filter((s) => new RegExp(`^select .* from "${table}"`, 'i').test(s));
     expect({
       caller: reads('app_user').length,
       organization: reads('organization').length,
@@ -70,20 +73,9 @@ describe('the reads of a ticket create', () => {
   });
 
   it('reads what its refusals need in the transaction that writes the ticket', async () => {
-    const erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
-    expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
-    const seen = { statements: [] as string[] };
-    const res = await request.run(seen, () =>
-      system.injectAs('tomas', {
-        method: 'POST',
-        url: '/tickets',
-        headers: { 'idempotency-key': randomUUID() },
-        payload: { title: `Badge reader dead ${tag}`, category: 'hardware', callerId: erik.id, organizationId: erik.organizationId },
-      }),
-    );
-    expect(res.statusCode).toBe(201);
+    const { statements } = await logIncident({ title: `Badge reader dead ${tag}` }, { 'idempotency-key': randomUUID() });
     // Statements by transaction, each from its begin on.
-    const transactions = seen.statements.reduce<string[][]>((all, s) => {
+    const transactions = statements.reduce<string[][]>((all, s) => {
       if (/^\s*begin\b/i.test(s)) all.push([]);
       all.at(-1)?.push(s);
       return all;
