@@ -12,6 +12,7 @@ import { createRoutingActivities } from '../../workflows/activities/routing-acti
 import { createSlaActivities } from '../../workflows/activities/sla-activities';
 import { createTicketActivities } from '../../workflows/activities/ticket-activities';
 import type { Body } from '../support/json-body';
+import { offerService } from '../support/services';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -29,6 +30,7 @@ describe('transactions of the incident path’s service tasks', () => {
   const calls = new AsyncLocalStorage<{ begins: number }>();
   let ticket: Body;
   let instanceId: string;
+  let serviceId: string;
 
   beforeAll(async () => {
     system = await TestSystem.start({ ticketProcessIds: { incident: ids.incident } });
@@ -44,9 +46,12 @@ describe('transactions of the incident path’s service tasks', () => {
       definition: { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:00', end: '17:00' }]])) },
     });
     expect(calendar.statusCode).toBe(201);
+    // For this suite's own service only: a catch-all policy would be chosen by other suites sharing the database.
+    serviceId = await offerService(system, `Transactions ${tag}`);
     const policy = await as('marta', 'POST', '/sla-policies', {
       name: `Transactions ${tag}`,
       priority: 'P4',
+      serviceId,
       calendarId: (calendar.result as Body).id,
       responseTarget: 'PT4H',
       resolutionTarget: 'PT16H',
@@ -115,9 +120,9 @@ describe('transactions of the incident path’s service tasks', () => {
 
   it('sla-deadlines: the ticket, the policies and the calendar are read in one transaction', async () => {
     const sla = createSlaActivities({ orm: system.orm, tickets: tickets() });
-    const task = input('StartSlaClock', {}, { priority: 'P4', openedAt: new Date().toISOString() });
+    const task = input('StartSlaClock', {}, { priority: 'P4', serviceId, openedAt: new Date().toISOString() });
     expect(await transactionsOf(task, sla['sla-deadlines'])).toBe(1);
-    expect(await sla['sla-deadlines'](task)).toMatchObject({ slaPolicy: expect.any(String), resolutionDueAt: expect.any(String) });
+    expect(await sla['sla-deadlines'](task)).toMatchObject({ slaPolicy: `Transactions ${tag}`, resolutionDueAt: expect.any(String) });
   });
 
   it('sla-clock and business-deadline: one transaction each', async () => {
