@@ -13,6 +13,7 @@ import { createSlaActivities } from '../../workflows/activities/sla-activities';
 import { createTicketActivities } from '../../workflows/activities/ticket-activities';
 import type { Body } from '../support/json-body';
 import { offerService } from '../support/services';
+import { createSlaPolicy } from '../support/sla-policies';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -40,23 +41,16 @@ describe('transactions of the incident path’s service tasks', () => {
       ids.hold,
     );
     expect((await as('marta', 'POST', '/process-definitions', { xml })).statusCode).toBe(201);
-    // A policy for the SLA tasks: its calendar is read with it.
-    const calendar = await as('marta', 'POST', '/business-calendars', {
-      name: `Transactions ${tag}`,
-      definition: { timeZone: 'UTC', weekly: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:00', end: '17:00' }]])) },
-    });
-    expect(calendar.statusCode).toBe(201);
+    // A policy for the SLA tasks, on a calendar of its own, read with it.
     // For this suite's own service only: a catch-all policy would be chosen by other suites sharing the database.
     serviceId = await offerService(system, `Transactions ${tag}`);
-    const policy = await as('marta', 'POST', '/sla-policies', {
+    await createSlaPolicy(system, {
       name: `Transactions ${tag}`,
       priority: 'P4',
       serviceId,
-      calendarId: (calendar.result as Body).id,
       responseTarget: 'PT4H',
       resolutionTarget: 'PT16H',
     });
-    expect(policy.statusCode).toBe(201);
     // An internal incident without a process of its own, and an internal instance acting for it.
     const raised = await as('tomas', 'POST', '/tickets', {
       title: `Printer jams ${tag}`,

@@ -8,6 +8,7 @@ import { repoFile } from '../support/repo-root';
 import { TestSystem } from '../support/test-system';
 import type { Body } from '../support/json-body';
 import { offerService } from '../support/services';
+import { createSlaPolicy } from '../support/sla-policies';
 const tag = randomUUID().slice(0, 8);
 const script = (id: string, expression: string, result: string) =>
   `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${result}" /></bpmn:extensionElements></bpmn:scriptTask>`;
@@ -77,17 +78,7 @@ describe('runaway process instances', () => {
       (await as('POST', '/decision-definitions', { xml: readFileSync(repoFile('workflows/decisions/priority-matrix.dmn'), 'utf8') }))
         .statusCode,
     ).toBeLessThan(300);
-    const weekly = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
-    const calendar = await as('POST', '/business-calendars', { name: `Always ${tag}`, definition: { timeZone: 'UTC', weekly } });
-    const policy = {
-      name: `P3 ${service}`,
-      priority: 'P3',
-      service,
-      calendarId: (calendar.result as Body).id,
-      responseTarget: 'PT2H',
-      resolutionTarget: 'PT8H',
-    };
-    expect((await as('POST', '/sla-policies', policy)).statusCode).toBe(201);
+    await createSlaPolicy(system, { name: `P3 ${service}`, priority: 'P3', service, responseTarget: 'PT2H', resolutionTarget: 'PT8H' });
     const incidentXml = readFileSync(repoFile('workflows/processes/incident.bpmn'), 'utf8').replace(
       /"incident"/g,
       `"${incidentProcessId}"`,
