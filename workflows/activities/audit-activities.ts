@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput, ServiceTaskOutput } from '../client';
 import { AuditEntry } from '../../service-catalog/audit/audit-entry.entity';
 import type { Orm } from '../../service-catalog/db/orm';
-import { namedTicket, processScope } from './process-scope';
+import { inScopeTransaction, namedTicket, processScope } from './process-scope';
 
 /**
  * Task type `audit`: records a business event named by the task's `action` header, e.g.
@@ -21,10 +21,10 @@ export const createAuditActivities = ({ orm }: { orm: Orm }) => ({
     const scope = await processScope(orm, input);
     try {
       // One transaction reads and writes: the look at the ticket costs no transaction of its own.
-      await scope.em.transactional(async (em) => {
+      await inScopeTransaction(scope, async (tx) => {
         // An event about another organisation's ticket is not this instance's to record.
-        await namedTicket({ ...scope, em }, input);
-        em.create(AuditEntry, {
+        await namedTicket(tx, input);
+        tx.em.create(AuditEntry, {
           processInstanceId: input.processInstanceId,
           processId: input.processId,
           elementId: input.elementId,

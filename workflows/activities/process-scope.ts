@@ -49,6 +49,15 @@ export async function processScope(orm: Orm, input: ServiceTaskInput): Promise<P
   return { em, organizationId, rootInstanceId };
 }
 
+/**
+ * Runs `work` in one transaction of the instance's tenant scope, handing it the scope with that
+ * transaction's entity manager: an activity's reads and its write share one transaction instead of
+ * one each.
+ */
+export function inScopeTransaction<T>(scope: ProcessScope, work: (scope: ProcessScope) => Promise<T>): Promise<T> {
+  return scope.em.transactional((em) => work({ ...scope, em: em as EntityManager }));
+}
+
 /** The ticket the process names (`ticketId`, else `ticketNumber`); its absence is a modelling error, not worth a retry. */
 export async function processTicket(scope: ProcessScope, input: ServiceTaskInput): Promise<Ticket> {
   const ticket = await namedTicket(scope, input);

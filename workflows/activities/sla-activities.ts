@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { namedTicket, processScope, processTicket } from './process-scope';
+import { inScopeTransaction, namedTicket, processScope, processTicket } from './process-scope';
 import { NotFound } from '../../service-catalog/errors';
 import {
   addBusinessDays,
@@ -81,10 +81,8 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
    */
   async 'sla-deadlines'(input: ServiceTaskInput) {
     const v = input.variables;
-    const outer = await processScope(orm, input);
     // Its reads (ticket, policies, calendar) share one transaction instead of one each.
-    return outer.em.transactional(async (em) => {
-      const scope = { ...outer, em };
+    return inScopeTransaction(await processScope(orm, input), async (scope) => {
       const openedAt = typeof v.openedAt === 'string' ? new Date(v.openedAt) : await databaseNow(scope.em);
       if (Number.isNaN(openedAt.getTime()))
         throw ApplicationFailure.nonRetryable(`openedAt "${String(v.openedAt)}" is not a date`, 'INVALID_VARIABLE');
@@ -127,10 +125,10 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
         `service task ${input.elementId}: header action must be pause or resume, not "${action ?? ''}"`,
         'INVALID_HEADER',
       );
-    const outer = await processScope(orm, input);
     // Reads and the write in one transaction, instead of one each.
-    return outer.em.transactional(async (em) => {
-      const ticket = await processTicket({ ...outer, em }, input);
+    return inScopeTransaction(await processScope(orm, input), async (scope) => {
+      const { em } = scope;
+      const ticket = await processTicket(scope, input);
       const now = await databaseNow(em);
       const actor = systemActor(`process ${input.processId}`);
       if (action === 'pause') {
@@ -172,10 +170,10 @@ export const createSlaActivities = ({ orm, tickets }: { orm: Orm; tickets: Ticke
         `service task ${input.elementId}: header businessDays must be a whole number ≥ 1`,
         'INVALID_HEADER',
       );
-    const scope = await processScope(orm, input);
     // Its reads (ticket, clock, policy, calendar) share one transaction instead of one each.
-    return scope.em.transactional(async (em) => {
-      const ticket = await processTicket({ ...scope, em }, input);
+    return inScopeTransaction(await processScope(orm, input), async (scope) => {
+      const { em } = scope;
+      const ticket = await processTicket(scope, input);
       const from = (await databaseNow(em)).getTime();
       return { deadline: new Date(addBusinessDays((await calendarOf(em, ticket)) ?? ALWAYS_OPEN, from, days)).toISOString() };
     });

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceTaskInput } from '../client';
 import { systemActor } from '../../service-catalog/audit/audit-log';
 import type { Orm } from '../../service-catalog/db/orm';
-import { processScope, processTicket } from './process-scope';
+import { inScopeTransaction, processScope, processTicket } from './process-scope';
 import { InvalidInput } from '../../service-catalog/errors';
 import type { Principal } from '../../service-catalog/identity/domain/principal';
 import { assignableUser } from '../../service-catalog/tickets/domain/assignee-rule';
@@ -57,8 +57,9 @@ export const createTicketActivities = ({ orm, tickets }: { orm: Orm; tickets: Ti
       );
     const scope = await processScope(orm, input);
     // One transaction reads and writes the ticket: the read costs no transaction of its own.
-    return scope.em.transactional(async (em) => {
-      const ticket = await processTicket({ ...scope, em }, input);
+    return inScopeTransaction(scope, async (tx) => {
+      const { em } = tx;
+      const ticket = await processTicket(tx, input);
       const row = ticket as unknown as Row;
       const changes: Row = {};
       if (input.headers.state) changes.state = input.headers.state;
