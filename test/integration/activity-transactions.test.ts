@@ -1,8 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import type { ServiceTaskInput } from '../../workflows/client';
-import { PipelinedClient } from '../../service-catalog/db/pipelined-client';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { createTicketServices } from '../../service-catalog/tickets/ticket-services';
 import { ticketProcesses } from '../../service-catalog/tickets/domain/ticket-service';
@@ -14,6 +12,7 @@ import { createTicketActivities } from '../../workflows/activities/ticket-activi
 import type { Body } from '../support/json-body';
 import { offerService } from '../support/services';
 import { createSlaPolicy } from '../support/sla-policies';
+import { watchStatementsSent, isBegin } from '../support/statements-sent';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -28,7 +27,7 @@ describe('transactions of the incident path’s service tasks', () => {
   const ids = { incident: `none_incident_${tag}`, hold: `tx_hold_${tag}` };
   const as = (user: string, method: string, url: string, payload?: object) =>
     system.injectAs(user, { method, url, ...(payload ? { payload } : {}) });
-  const calls = new AsyncLocalStorage<{ begins: number }>();
+  let sent: ReturnType<typeof watchStatementsSent>;
   let ticket: Body;
   let instanceId: string;
   let serviceId: string;
@@ -63,12 +62,7 @@ describe('transactions of the incident path’s service tasks', () => {
     const started = await as('tomas', 'POST', '/process-instances', { processId: ids.hold, businessKey: `tx-${tag}` });
     expect(started.statusCode).toBe(201);
     instanceId = (started.result as Body).id as string;
-    const query = PipelinedClient.prototype.query as (...args: unknown[]) => unknown;
-    jest.spyOn(PipelinedClient.prototype, 'query').mockImplementation(function (this: PipelinedClient, ...args: unknown[]) {
-      const counted = calls.getStore();
-      if (counted && typeof args[0] === 'string' && /^\s*begin\b/i.test(args[0])) counted.begins++;
-      return query.apply(this, args) as never;
-    } as never);
+    sent = watchStatementsSent();
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -86,9 +80,8 @@ describe('transactions of the incident path’s service tasks', () => {
   /** Transactions the call begins; the instance's organisation (remembered per worker) is looked up before. */
   const transactionsOf = async (task: ServiceTaskInput, run: (i: ServiceTaskInput) => Promise<unknown>) => {
     await processScope(system.orm, task);
-    const counted = { begins: 0 };
-    await calls.run(counted, () => run(task));
-    return counted.begins;
+    const { statements } = await sent(() => run(task));
+    return statements.filter(isBegin).length;
   };
   const tickets = () => createTicketServices({ processes: ticketProcesses(system.engine, ids) });
 

@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { PipelinedClient } from '../../service-catalog/db/pipelined-client';
 import { User } from '../../service-catalog/identity/domain/user.entity';
 import type { Body } from '../support/json-body';
+import { watchStatementsSent, isBegin } from '../support/statements-sent';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -14,12 +13,11 @@ import { TestSystem } from '../support/test-system';
 describe('the reads of a ticket create', () => {
   let system: TestSystem;
   const tag = randomUUID().slice(0, 8);
-  const request = new AsyncLocalStorage<{ statements: string[] }>();
+  let sent: ReturnType<typeof watchStatementsSent>;
   let erik: User;
   /** Tomas logs an incident for Erik; @returns the answer and the statements sent on its behalf. */
   const logIncident = async (payload: object, headers: Record<string, string> = {}) => {
-    const seen = { statements: [] as string[] };
-    const res = await request.run(seen, () =>
+    const { result: res, statements } = await sent(() =>
       system.injectAs('tomas', {
         method: 'POST',
         url: '/tickets',
@@ -28,17 +26,13 @@ describe('the reads of a ticket create', () => {
       }),
     );
     expect(res.statusCode).toBe(201);
-    return { body: res.result as Body, statements: seen.statements };
+    return { body: res.result as Body, statements };
   };
 
   beforeAll(async () => {
     // No process for incidents here: what is counted is the request's own work.
     system = await TestSystem.start({ ticketProcessIds: { incident: `none_${tag}` } });
-    const query = PipelinedClient.prototype.query as (...args: unknown[]) => unknown;
-    jest.spyOn(PipelinedClient.prototype, 'query').mockImplementation(function (this: PipelinedClient, ...args: unknown[]) {
-      if (typeof args[0] === 'string') request.getStore()?.statements.push(args[0]);
-      return query.apply(this, args) as never;
-    } as never);
+    sent = watchStatementsSent();
     erik = await system.adminEm().findOneOrFail(User, { username: 'erik' });
     // Signed in before: the sign-in's own reads are not the create's.
     expect((await system.injectAs('tomas', { method: 'GET', url: '/tickets?limit=1' })).statusCode).toBe(200);
@@ -76,7 +70,7 @@ describe('the reads of a ticket create', () => {
     const { statements } = await logIncident({ title: `Badge reader dead ${tag}` }, { 'idempotency-key': randomUUID() });
     // Statements by transaction, each from its begin on.
     const transactions = statements.reduce<string[][]>((all, s) => {
-      if (/^\s*begin\b/i.test(s)) all.push([]);
+      if (isBegin(s)) all.push([]);
       all.at(-1)?.push(s);
       return all;
     }, []);
