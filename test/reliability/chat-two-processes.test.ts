@@ -91,6 +91,10 @@ describe('one chat, a visitor on one API process and an agent on another', () =>
     expect(reply.status).toBe(201);
     await eventually(() => expect(agent.messages()).toContainEqual({ author: 'visitor', body: `Thanks, from A (${tag})` }), HEARD);
 
+    // The visitor's own stream carries its message too; `after=` names the last one it has actually seen,
+    // so wait for it rather than racing the NOTIFY (else the reconnect rightly sends it again)
+    await eventually(() => expect(visitor.messages()).toContainEqual({ author: 'visitor', body: `Thanks, from A (${tag})` }), HEARD);
+
     // When the visitor's connection drops and comes back on node B, after the last message it saw
     const lastSeen = visitor.heard.filter((h) => h.event === 'message').at(-1)!.data.id as string;
     visitor.close();
