@@ -8,7 +8,8 @@
  * store on the real server, and this process, where the floor's worker and client run): whether the floor
  * is ahead because it does less, or because it waits less, reads off those two figures.
  *
- *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--rounds=1]
+ *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]
+ *                             [--worker-metrics] [--connections] [--rounds=1]
  *
  * The system runs as separate OS processes (test/reliability/support/fault-cluster.ts): PostgreSQL, the
  * Temporal server, one API node, two workers on one task queue. For the 1-worker figure the second worker
@@ -23,6 +24,9 @@
  * thread in DIR when it is stopped (FLOWDESK_API_NODE_FLAGS the same for the API node). With
  * `--worker-metrics` each worker serves the SDK's metrics and every phase prints how many workflow tasks an
  * incident took, how long they waited and ran, replays and sticky-cache misses (bench/lib/worker-metrics.ts).
+ * With `--connections` the desk's database connections are sampled five times a second (pg_stat_activity)
+ * and every phase prints how many were running a statement, waiting for a lock (and in which statements),
+ * or holding a transaction open while their client did other work (bench/lib/connection-states.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -39,6 +43,7 @@ import { percentile } from './lib/latency';
 import { cpuMs, fmtCores, fmtRate, printSummary, sumCores, type Cpu, type Phase } from './lib/scale-out-report';
 import { queueThroughput, type Throughput } from './lib/throughput';
 import { formatWorkerMetrics, scrapeWorkers } from './lib/worker-metrics';
+import { ConnectionSampler, formatConnectionStates } from './lib/connection-states';
 import { freePort } from '../scripts/lib/free-port';
 
 const AGENT = 'tomas';
@@ -50,6 +55,7 @@ interface Args {
   floor: number;
   concurrency: number;
   workerMetrics: boolean;
+  connections: boolean;
   rounds: number;
 }
 
@@ -60,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     floor: 200,
     concurrency: 16,
     workerMetrics: false,
+    connections: false,
     rounds: 1,
   };
   for (const flag of argv.filter((a) => a.startsWith('--'))) {
@@ -68,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     else if (name === 'floor') args.floor = Number(value);
     else if (name === 'concurrency') args.concurrency = Number(value);
     else if (name === 'worker-metrics') args.workerMetrics = true;
+    else if (name === 'connections') args.connections = true;
     else if (name === 'rounds') args.rounds = Number(value);
     else usage(`unknown option ${flag}`);
   }
@@ -81,7 +89,7 @@ function parseArgs(argv: string[]): Args {
 
 function usage(problem: string): never {
   console.error(
-    `${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--rounds=1]`,
+    `${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--connections] [--rounds=1]`,
   );
   process.exit(2);
 }
@@ -159,6 +167,7 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
           workers,
           seed: 10 * round + workers,
           metricsUrls,
+          sampleConnections: args.connections,
         });
         phases.push({ ...phase, round });
         console.log(
@@ -169,6 +178,7 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
             `CPU per incident: ${cpuMs(sumCores(phase.cores), phase.rate)} ms; database per incident: ${formatDatabaseWork(phase.database)}`,
         );
         if (phase.workerMetrics) console.log(`    workers: ${phase.workerMetrics}`);
+        if (phase.connections) console.log(`    ${phase.connections}`);
       }
     }
     console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
@@ -204,11 +214,15 @@ async function runPhase(opts: {
   seed: number;
   /** The workers' metrics endpoints (`--worker-metrics`); none, nothing printed. */
   metricsUrls?: string[];
+  /** Sample the database connections over the phase (`--connections`). */
+  sampleConnections?: boolean;
   pids: () => { temporal?: number; postgres: number; workers: number[]; api: number[] };
 }): Promise<Phase> {
   const bodies = incidentBodies(opts.count, opts.callers, { setGroup: true, seed: opts.seed });
   const watch = new QueueWatch(opts.execute, 100);
   watch.start();
+  const sampler = opts.sampleConnections ? new ConnectionSampler(opts.execute, 200) : undefined;
+  sampler?.start();
   const pids = opts.pids();
   const counters = await databaseCounters(opts.execute);
   const tally = { ...opts.client.tally, statuses: { ...opts.client.tally.statuses } };
@@ -231,6 +245,7 @@ async function runPhase(opts: {
   await watch.drained(DRAIN_MS);
   const after = cpu(pids);
   await watch.stop();
+  const connections = sampler && formatConnectionStates(await sampler.stop());
   const database = await databaseWork(opts.execute, counters, opts.count);
   const workerMetrics = metricsBefore && formatWorkerMetrics(metricsBefore, await scrapeWorkers(opts.metricsUrls!), opts.count);
   const wall = (after.at - before.at) / 1000;
@@ -251,6 +266,7 @@ async function runPhase(opts: {
       ),
     },
     ...(workerMetrics ? { workerMetrics } : {}),
+    ...(connections ? { connections } : {}),
     retried: {
       unavailable: (opts.client.tally.statuses[503] ?? 0) - (tally.statuses[503] ?? 0),
       unanswered: opts.client.tally.connectionErrors - tally.connectionErrors,

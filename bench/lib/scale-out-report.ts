@@ -19,6 +19,8 @@ export interface Phase {
   round?: number;
   /** The workers' own account of the phase (`--worker-metrics`: bench/lib/worker-metrics.ts). */
   workerMetrics?: string;
+  /** What the database connections did over the phase (`--connections`: bench/lib/connection-states.ts). */
+  connections?: string;
   rate: Throughput;
   lost: number;
   /** Cores each part kept busy on average over the phase (CPU seconds / wall seconds). */
