@@ -6,10 +6,16 @@ import type { Execute } from './queue-watch';
  * their client (the API or a worker) to send the next statement. When a phase is slower than its CPU
  * allows, this says whether transactions queue on each other (locks: hot rows, the routing lock) or wait for
  * busy Node processes; the statements most often found waiting for a lock name the rows.
+ *
+ * An open transaction that has written (it has a transaction id) holds its row locks while it waits; one
+ * that has only read holds nothing others wait for, and is most often a read whose `commit` the pipelined
+ * client sends with the connection's next statement (service-catalog/db/pipelined-client.ts).
  */
 export interface ConnectionRow {
   state: string | null;
   waitEventType: string | null;
+  /** Whether its transaction has written (PostgreSQL gave it a transaction id). */
+  wrote: boolean;
   /** The statement's first words, literals as sent. */
   query: string;
 }
@@ -19,13 +25,14 @@ export interface ConnectionStates {
   /** Mean connections per sample in each condition. */
   running: number;
   waitingForLock: number;
-  waitingForClient: number;
+  /** Of which holding writes (and their row locks) open, and only reads. */
+  waitingForClient: { wrote: number; read: number };
   /** Statements found waiting for a lock, most often first (their text up to the first literal). */
   lockWaiters: Array<{ statement: string; share: number }>;
 }
 
 /** One reading: every client backend of this database but the sampler's own, that is not idle. */
-const SAMPLE = `select state, wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+const SAMPLE = `select state, wait_event_type, backend_xid is not null as wrote, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
   from pg_stat_activity
  where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid() and state <> 'idle'`;
 
@@ -48,6 +55,7 @@ export class ConnectionSampler {
           rows.map((r) => ({
             state: r.state === null ? null : String(r.state),
             waitEventType: r.wait_event_type === null ? null : String(r.wait_event_type),
+            wrote: r.wrote === true,
             query: String(r.query ?? ''),
           })),
         );
@@ -68,21 +76,22 @@ export function summarizeConnections(readings: ConnectionRow[][]): ConnectionSta
   const n = readings.length;
   let running = 0;
   let waitingForLock = 0;
-  let waitingForClient = 0;
+  const waitingForClient = { wrote: 0, read: 0 };
   const waiters = new Map<string, number>();
   for (const row of readings.flat()) {
     if (row.waitEventType === 'Lock') {
       waitingForLock++;
       const statement = statementOf(row.query);
       waiters.set(statement, (waiters.get(statement) ?? 0) + 1);
-    } else if (row.state === 'idle in transaction' || row.state === 'idle in transaction (aborted)') waitingForClient++;
+    } else if (row.state === 'idle in transaction' || row.state === 'idle in transaction (aborted)')
+      waitingForClient[row.wrote ? 'wrote' : 'read']++;
     else if (row.state === 'active') running++;
   }
   return {
     samples: n,
     running: n ? running / n : NaN,
     waitingForLock: n ? waitingForLock / n : NaN,
-    waitingForClient: n ? waitingForClient / n : NaN,
+    waitingForClient: { wrote: n ? waitingForClient.wrote / n : NaN, read: n ? waitingForClient.read / n : NaN },
     lockWaiters: [...waiters]
       .map(([statement, count]) => ({ statement, share: count / waitingForLock }))
       .sort((a, b) => b.share - a.share || a.statement.localeCompare(b.statement)),
@@ -101,6 +110,7 @@ export function formatConnectionStates(c: ConnectionStates): string {
     .join('; ');
   return (
     `connections (mean of ${c.samples} samples): ${c.running.toFixed(1)} running, ${c.waitingForLock.toFixed(1)} waiting for a lock, ` +
-    `${c.waitingForClient.toFixed(1)} in a transaction waiting for their client${waiters ? `; waiting for a lock: ${waiters}` : ''}`
+    `in a transaction waiting for their client ${c.waitingForClient.wrote.toFixed(1)} after writing, ${c.waitingForClient.read.toFixed(1)} after reading only` +
+    `${waiters ? `; waiting for a lock: ${waiters}` : ''}`
   );
 }
