@@ -87,11 +87,12 @@ export function summarizeConnections(readings: ConnectionRow[][]): ConnectionSta
       waitingForClient[row.wrote ? 'wrote' : 'read']++;
     else if (row.state === 'active') running++;
   }
+  const mean = (count: number) => (n ? count / n : NaN);
   return {
     samples: n,
-    running: n ? running / n : NaN,
-    waitingForLock: n ? waitingForLock / n : NaN,
-    waitingForClient: { wrote: n ? waitingForClient.wrote / n : NaN, read: n ? waitingForClient.read / n : NaN },
+    running: mean(running),
+    waitingForLock: mean(waitingForLock),
+    waitingForClient: { wrote: mean(waitingForClient.wrote), read: mean(waitingForClient.read) },
     lockWaiters: [...waiters]
       .map(([statement, count]) => ({ statement, share: count / waitingForLock }))
       .sort((a, b) => b.share - a.share || a.statement.localeCompare(b.statement)),
