@@ -9,11 +9,14 @@
  * is ahead because it does less, or because it waits less, reads off those two figures.
  *
  *   npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16]
- *                             [--worker-metrics] [--connections] [--rounds=1]
+ *                             [--worker-metrics] [--connections] [--rounds=1] [--warm-up=incidents]
  *
  * The system runs as separate OS processes (test/reliability/support/fault-cluster.ts): PostgreSQL, the
  * Temporal server, one API node, two workers on one task queue. For the 1-worker figure the second worker
- * is stopped; then started again, and warmed with 40 incidents, for the 2-worker figure. With `--rounds=N`
+ * is stopped; then started again for the 2-worker figure. Every measured phase runs warm: the system first
+ * takes `--warm-up` incidents (default: as many as a phase) unmeasured, and so does every newly started
+ * worker, and the floor runs once unmeasured before it is timed. A phase measures capacity, not how long a
+ * new Node process takes to compile its hot code. With `--rounds=N`
  * that pair is measured N times, every other round 2 workers first; the summary gives each round's ratio
  * and their median. Incidents are sent by one agent, `concurrency` at a time (closed loop, so the figure
  * is the system's capacity, not an offered rate), bodies as in bench:incidents with the category's group
@@ -45,57 +48,13 @@ import { queueThroughput, type Throughput } from './lib/throughput';
 import { formatWorkerMetrics, scrapeWorkers } from './lib/worker-metrics';
 import { ConnectionSampler, formatConnectionStates } from './lib/connection-states';
 import { freePort } from '../scripts/lib/free-port';
+import { parseScaleOutArgs, usage, type ScaleOutArgs } from './lib/scale-out-args';
 
 const AGENT = 'tomas';
 const DRAIN_MS = 180_000;
 
-interface Args {
-  incidents: number;
-  servers: Array<'dev' | 'server'>;
-  floor: number;
-  concurrency: number;
-  workerMetrics: boolean;
-  connections: boolean;
-  rounds: number;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    incidents: Number(argv.find((a) => !a.startsWith('--')) ?? 200),
-    servers: ['dev', 'server'],
-    floor: 200,
-    concurrency: 16,
-    workerMetrics: false,
-    connections: false,
-    rounds: 1,
-  };
-  for (const flag of argv.filter((a) => a.startsWith('--'))) {
-    const [name, value = ''] = flag.slice(2).split('=');
-    if (name === 'servers') args.servers = value.split(',') as Args['servers'];
-    else if (name === 'floor') args.floor = Number(value);
-    else if (name === 'concurrency') args.concurrency = Number(value);
-    else if (name === 'worker-metrics') args.workerMetrics = true;
-    else if (name === 'connections') args.connections = true;
-    else if (name === 'rounds') args.rounds = Number(value);
-    else usage(`unknown option ${flag}`);
-  }
-  if (!Number.isInteger(args.incidents) || args.incidents < 1) usage('incidents must be a positive integer');
-  if (!args.servers.length || args.servers.some((s) => s !== 'dev' && s !== 'server')) usage('--servers takes dev, server or dev,server');
-  if (!Number.isInteger(args.floor) || args.floor < 1) usage('--floor must be a positive whole number of workflows');
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) usage('--concurrency must be a positive integer');
-  if (!Number.isInteger(args.rounds) || args.rounds < 1) usage('--rounds must be a positive integer');
-  return args;
-}
-
-function usage(problem: string): never {
-  console.error(
-    `${problem}\nusage: npm run bench:scaleout -- [incidents=200] [--servers=dev,server] [--floor=200] [--concurrency=16] [--worker-metrics] [--connections] [--rounds=1]`,
-  );
-  process.exit(2);
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseScaleOutArgs(process.argv.slice(2));
   // The workers run on this process's Node (process.execPath). Below 24 the figures are another
   // runtime's: on Node 20 AsyncLocalStorage hooks every promise every workflow creates (Temporal's
   // cancellation scopes use it), which a profile showed as a seventh of the workflow thread's CPU.
@@ -113,7 +72,10 @@ async function main(): Promise<void> {
   printSummary(results);
 }
 
-async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ server: string; phases: Phase[]; floor: Throughput }> {
+async function measureServer(
+  server: 'dev' | 'server',
+  args: ScaleOutArgs,
+): Promise<{ server: string; phases: Phase[]; floor: Throughput }> {
   const label = server === 'dev' ? 'Temporal dev server (SQLite file)' : 'Temporal server on PostgreSQL';
   console.log(`\n== ${label}: starting PostgreSQL, Temporal, 1 API node, 2 workers`);
   const metricsPorts = args.workerMetrics ? [await freePort(), await freePort()] : [];
@@ -138,8 +100,10 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
     const client = new DeskClient(() => cluster.apiUrl);
     const metricsUrls = metricsPorts.map((port) => `http://127.0.0.1:${port}/metrics`);
     const phases: Phase[] = [];
-    // Warm-up: sign-in, the workers' first workflow tasks and the ORM's first queries are no part of a rate.
-    await runPhase({ execute, client, callers, count: 20, concurrency: 4, pids, workers: 2, seed: 0 });
+    // Warm-up: sign-in, the workers' first workflow tasks, the ORM's first queries and V8 compiling the hot
+    // code are no part of a rate. Both workers take part, so each has run about half of it, as a restarted one
+    // has below.
+    await runPhase({ execute, client, callers, count: args.warmUp, concurrency: args.concurrency, pids, workers: 2, seed: 0 });
     await cluster.workers[1]!.stop();
     // Rounds alternate the order (1 then 2 workers, then 2 then 1): a later phase meets bigger tables (the
     // bench's own queue poll reads more of them) and a machine that has drifted, so a fixed order would
@@ -151,9 +115,10 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
         if (workers === 2 && running === 1) {
           await cluster.workers[1]!.start();
           // The restarted worker is a new process: cold JIT, an empty connection pool and workflow cache.
-          // Its first tasks ran past 5 s (Temporal's TMPRL1104 in its log) while the warm one's did not, and
-          // in a phase of 150 incidents that start-up, not two workers' capacity, set the figure.
-          await runPhase({ execute, client, callers, count: 40, concurrency: args.concurrency, pids, workers, seed: 3 });
+          // Warmed with 40 incidents (about 20 its own), two workers reached 0.79-0.98x one worker's rate
+          // (median 0.90, six runs of 150 on the dev server, 2026-12-06), warmed with 150 or 300, 0.88-1.24x
+          // (median 1.02): the difference was the new process compiling its hot code, not two workers' capacity.
+          await runPhase({ execute, client, callers, count: args.warmUp, concurrency: args.concurrency, pids, workers, seed: 3 });
         } else if (workers === 1 && running === 2) {
           await cluster.workers[1]!.stop();
         }
@@ -182,6 +147,8 @@ async function measureServer(server: 'dev' | 'server', args: Args): Promise<{ se
       }
     }
     console.log(`  floor: ${args.floor} minimal hand-written workflows at once on the same server`);
+    // Once unmeasured, as the incidents' phases are warmed: the floor's worker is new in this process too.
+    await measureTemporalFloor({ address: cluster.temporalAddress, namespace: 'default', count: args.floor });
     const floorStart = cpu(pids());
     const floor = await measureTemporalFloor({ address: cluster.temporalAddress, namespace: 'default', count: args.floor });
     const floorEnd = cpu(pids());
