@@ -7,10 +7,7 @@ import {
   updateCannedResponse,
 } from './routes/canned-responses';
 import { renderCannedResponse } from './routes/render-canned-response';
-
-export interface CannedResponsesOptions {
-  publicUrl: string;
-}
+import type { CannedResponsesOptions } from './options';
 
 /** Replies agents reuse, filled in from the ticket when used. */
 export const cannedResponsesPlugin: Plugin<CannedResponsesOptions> = {

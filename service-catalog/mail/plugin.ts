@@ -1,10 +1,7 @@
 import type { Plugin } from '@hapi/hapi';
 import { getMailTemplate, listMailTemplates, putMailTemplate } from './routes/mail-templates';
 import { previewMailTemplate } from './routes/preview-mail-template';
-
-export interface OutgoingMailSettings {
-  publicUrl: string;
-}
+import type { OutgoingMailSettings } from './options';
 
 /** Mail templates: what the desk's mails say, edited by process owners. */
 export const mailPlugin: Plugin<OutgoingMailSettings> = {

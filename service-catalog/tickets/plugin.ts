@@ -1,6 +1,4 @@
 import type { Plugin } from '@hapi/hapi';
-import type { Logger } from '../logger';
-import type { OutgoingMailDeps } from '../mail/domain/outgoing-mail';
 import { addTicketEntry } from './routes/add-ticket-entry';
 import { createTicket } from './routes/create-ticket';
 import { getTicket } from './routes/get-ticket';
@@ -22,17 +20,7 @@ import {
 } from './routes/ticket-actions';
 import { getAssignmentOptions, listTicketAssignments } from './routes/ticket-assignment';
 import { updateTicket } from './routes/update-ticket';
-
-export interface TicketsOptions {
-  /** Links in canned responses and mails point here. */
-  publicUrl: string;
-  /** Outgoing mail: agents' public replies are mailed to the caller, and callers told their ticket is registered. Unset: they are not. */
-  mail?: OutgoingMailDeps;
-  /** Days after closing in which a ticket can be reopened; later a follow-up ticket is raised instead. */
-  reopenWindowDays: number;
-  /** Where a mail that could not be sent is reported when nobody waits for the answer. */
-  log?: Logger;
-}
+import type { TicketsOptions } from './options';
 
 /** Incidents, problems, changes, requests and work orders: the records the desk works on. */
 export const ticketsPlugin: Plugin<TicketsOptions> = {

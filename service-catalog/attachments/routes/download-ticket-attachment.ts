@@ -3,11 +3,10 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketNumber } from '../../tickets/schemas';
 import { contentDisposition } from '../domain/attachment-filename';
-import { AttachmentService } from '../domain/attachment-service';
-import type { AttachmentsOptions } from '../plugin';
+import { AttachmentService, type AttachmentSettings } from '../domain/attachment-service';
 import { attachmentId } from '../schemas';
 
-export const downloadTicketAttachment = (opts: AttachmentsOptions): ServerRoute => ({
+export const downloadTicketAttachment = (opts: AttachmentSettings): ServerRoute => ({
   method: 'GET',
   path: '/tickets/{number}/attachments/{id}',
   options: {

@@ -2,12 +2,11 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketNumber } from '../../tickets/schemas';
-import { AttachmentService } from '../domain/attachment-service';
-import type { AttachmentsOptions } from '../plugin';
+import { AttachmentService, type AttachmentSettings } from '../domain/attachment-service';
 import { presentAttachment } from '../presenters';
 import { attachmentList } from '../schemas';
 
-export const listTicketAttachments = (opts: AttachmentsOptions): ServerRoute => ({
+export const listTicketAttachments = (opts: AttachmentSettings): ServerRoute => ({
   method: 'GET',
   path: '/tickets/{number}/attachments',
   options: {

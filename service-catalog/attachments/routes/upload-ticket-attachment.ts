@@ -4,10 +4,9 @@ import type { Lifecycle, ServerRoute } from '@hapi/hapi';
 import { TooLarge } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketNumber } from '../../tickets/schemas';
-import { AttachmentService } from '../domain/attachment-service';
+import { AttachmentService, type AttachmentSettings } from '../domain/attachment-service';
 import { megapixels } from '../domain/clean-image';
 import { formatBytes } from '../domain/vet-attachment';
-import type { AttachmentsOptions } from '../plugin';
 import { presentAttachment } from '../presenters';
 import { attachment, uploadPayload } from '../schemas';
 
@@ -16,7 +15,7 @@ const MULTIPART_SLACK = 64 * 1024;
 
 export const UPLOAD_PATH = '/tickets/{number}/attachments';
 
-export const uploadTicketAttachment = (opts: AttachmentsOptions): ServerRoute => ({
+export const uploadTicketAttachment = (opts: AttachmentSettings): ServerRoute => ({
   method: 'POST',
   path: UPLOAD_PATH,
   options: {

@@ -3,7 +3,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import { ticketsOf } from '../../tickets/ticket-services';
 import { CannedResponseService } from '../domain/canned-response-service';
-import type { CannedResponsesOptions } from '../plugin';
+import type { CannedResponsesOptions } from '../options';
 import { cannedResponseId, renderedResponse, renderPayload } from '../schemas';
 import { DESK } from './canned-responses';
 

@@ -4,7 +4,7 @@ import { principalOf } from '../../identity/auth-plugin';
 import { ticketTemplateValues } from '../../templating/ticket-template-values';
 import { ticketsOf } from '../../tickets/ticket-services';
 import { checkMailTemplate, MailTemplateService, renderMail } from '../domain/mail-template-service';
-import type { OutgoingMailSettings } from '../plugin';
+import type { OutgoingMailSettings } from '../options';
 import { preview, previewPayload, templateKey } from '../schemas';
 import { TEMPLATE_EDITORS } from './mail-templates';
 

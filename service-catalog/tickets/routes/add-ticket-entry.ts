@@ -11,7 +11,7 @@ import type { TicketEntry } from '../domain/ticket-entry.entity';
 import { ticketsOf } from '../ticket-services';
 import { assigneeGroups, mayReply, waitingTasks } from '../domain/ticket-work';
 import type { Ticket } from '../domain/ticket.entity';
-import type { TicketsOptions } from '../plugin';
+import type { TicketsOptions } from '../options';
 import { presentEntry } from '../presenters';
 import { createdEntry, entryPayload, ticketNumber } from '../schemas';
 

@@ -6,7 +6,7 @@ import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import type { NewTicket } from '../domain/ticket-service';
 import { ticketsOf } from '../ticket-services';
 import type { Ticket } from '../domain/ticket.entity';
-import type { TicketsOptions } from '../plugin';
+import type { TicketsOptions } from '../options';
 import { presentOneTicket } from '../presenters';
 import { createTicketPayload, idempotencyHeaders, ticket } from '../schemas';
 

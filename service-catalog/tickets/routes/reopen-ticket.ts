@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 
-import type { TicketsOptions } from '../plugin';
+import type { TicketsOptions } from '../options';
 import { presentOneTicket } from '../presenters';
 import { followUpPayload, idempotencyHeaders, reopenOptions, reopenPayload, ticket, ticketNumber } from '../schemas';
 import { acknowledge } from './create-ticket';

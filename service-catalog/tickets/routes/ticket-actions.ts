@@ -3,7 +3,7 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import { principalOf } from '../../identity/auth-plugin';
 import type { TaskAction } from '../domain/ticket-actions';
 import type { TicketLinkKind } from '../domain/ticket-link.entity';
-import type { TicketsOptions } from '../plugin';
+import type { TicketsOptions } from '../options';
 import { presentOneTicket } from '../presenters';
 import { mailToCaller } from './add-ticket-entry';
 import {
