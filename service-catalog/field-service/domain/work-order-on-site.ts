@@ -11,12 +11,6 @@ import type { WorkOrderService } from './work-order-service';
 /** The required checklist items still open: what blocks completion. */
 export const openRequiredItems = (checklist: ChecklistEntry[]) => checklist.filter((i) => i.required && !i.done);
 
-/** A work order takes a copy of its work type's checklist when it is opened, nothing ticked. */
-export async function checklistFor(em: EntityManager, workType: string): Promise<ChecklistEntry[]> {
-  const template = await em.findOne(ChecklistTemplate, { workType });
-  return (template?.items ?? []).map((i) => ({ ...i, done: false, note: null }));
-}
-
 /**
  * What happens on site besides the process's steps: checklist templates per work type, the
  * technician ticking the job's checklist and recording the parts used, while on site.

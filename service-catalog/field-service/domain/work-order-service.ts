@@ -8,7 +8,7 @@ import { User } from '../../identity/domain/user.entity';
 import type { TicketService } from '../../tickets/domain/ticket-service';
 import { Ticket } from '../../tickets/domain/ticket.entity';
 import { Technician } from './technician.entity';
-import { checklistFor } from './work-order-on-site';
+import { checklistFor } from './work-order-checklist';
 import { workTypeDefaults } from './work-type-defaults';
 import { workOrderDeadlines } from './work-order-sla';
 import { WorkOrder, type ChecklistItem, type RequiredSkill, type WorkOrderStatus } from './work-order.entity';
