@@ -1,5 +1,5 @@
 import { allHandlersFinished, continueAsNew, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { bpmnProcess } from './bpmn-process';
+import type { ProcessWorkflow } from './messages';
 import type { ProcessRun } from './process-run';
 import type { SubscriptionWriter } from './subscription-writer';
 
@@ -48,7 +48,7 @@ export class HistoryBudget {
     const { run } = this;
     log.info('continuing as new', { historyLength: workflowInfo().historyLength, budget: this.budget });
     // The current graph and definition, not the input's: a migration may have moved the instance.
-    return continueAsNew<typeof bpmnProcess>({
+    return continueAsNew<ProcessWorkflow>({
       ...run.input,
       graph: run.graph,
       definition: run.definition,

@@ -75,6 +75,12 @@ export interface ProcessInstanceResult {
   runs?: number;
 }
 
+/**
+ * The process workflow's signature, for typing a continue-as-new or a child start without importing the
+ * workflow itself (whose module imports the pieces that start them).
+ */
+export type ProcessWorkflow = (input: ProcessInstanceInput) => Promise<ProcessInstanceResult>;
+
 export interface CompleteUserTaskRequest {
   elementInstanceKey: number;
   variables: Record<string, unknown>;

@@ -12,8 +12,7 @@ import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-st
 import { externalJobActivities, type RunActivities } from './activity-proxies';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
 import { INTERNAL_JOB_SCOPE, jobTaskQueue } from './external-jobs';
-import type { bpmnProcess } from './bpmn-process';
-import { PROCESS_WORKFLOW_TYPE } from './messages';
+import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from './messages';
 import type { ProcessRun } from './process-run';
 import type { RunawayGuardsPatch } from './runaway-guards-patch';
 
@@ -142,7 +141,7 @@ export class TaskRunners {
     try {
       const called = await this.activities.engine().resolveProcessDefinition({ processId: command.processId });
       // By type name, not by function: this module is part of the workflow it starts.
-      const result = await executeChild<typeof bpmnProcess>(PROCESS_WORKFLOW_TYPE, {
+      const result = await executeChild<ProcessWorkflow>(PROCESS_WORKFLOW_TYPE, {
         workflowId: `${workflowInfo().workflowId}:${key}`,
         args: [
           {
