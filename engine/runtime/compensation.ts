@@ -1,7 +1,7 @@
 import type { BoundaryEventNode, CompensationBoundaryTrigger, FlowNode } from '../compiler/process-graph';
 import { MultiInstanceBody } from './multi-instance';
 import type { ElementInstance } from './process-state';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 type CompensationBoundary = BoundaryEventNode & { trigger: CompensationBoundaryTrigger };
 
@@ -20,7 +20,7 @@ type CompensationBoundary = BoundaryEventNode & { trigger: CompensationBoundaryT
  */
 export const Compensation = {
   /** The compensation boundary event attached to `node`, if it has one. */
-  boundaryOf(run: TokenRun, node: FlowNode | undefined): CompensationBoundary | undefined {
+  boundaryOf(run: Run, node: FlowNode | undefined): CompensationBoundary | undefined {
     for (const id of node?.boundaryEventIds ?? []) {
       const boundary = run.graph.elements[id];
       if (boundary?.kind === 'boundaryEvent' && boundary.trigger.type === 'compensation') return boundary as CompensationBoundary;
@@ -29,12 +29,12 @@ export const Compensation = {
   },
 
   /** From TokenRun.complete: an activity that can be compensated records when it completed. */
-  recordCompletion(run: TokenRun, node: FlowNode, instance: ElementInstance): void {
+  recordCompletion(run: Run, node: FlowNode, instance: ElementInstance): void {
     if (instance.bodyKey === undefined && Compensation.boundaryOf(run, node)) instance.completionKey = run.state.nextKey++;
   },
 
   /** A compensation throw or end event was reached: queue what it undoes and start the first handler. */
-  throw(run: TokenRun, event: ElementInstance, activityRef: string | undefined): void {
+  throw(run: Run, event: ElementInstance, activityRef: string | undefined): void {
     const due = compensable(run, scopeKeyOf(run, event), activityRef).sort((a, b) => b.completionKey! - a.completionKey!);
     for (const activity of due) activity.compensated = true;
     event.compensation = { queue: due.map((a) => a.key) };
@@ -42,7 +42,7 @@ export const Compensation = {
   },
 
   /** From TokenRun.complete: a handler is done; the event that started it runs the next one, or moves on. */
-  handlerCompleted(run: TokenRun, handler: ElementInstance): void {
+  handlerCompleted(run: Run, handler: ElementInstance): void {
     const event = run.state.elementInstances.find((i) => i.state === 'active' && i.compensation?.handlerKey === handler.key);
     if (!event) return;
     delete event.compensation!.handlerKey;
@@ -51,13 +51,13 @@ export const Compensation = {
 };
 
 /** Inside an event subprocess, compensation reaches the scope around it (Camunda 8). */
-function scopeKeyOf(run: TokenRun, event: ElementInstance): number | undefined {
+function scopeKeyOf(run: Run, event: ElementInstance): number | undefined {
   const scope = event.scopeKey === undefined ? undefined : run.instance(event.scopeKey);
   return scope?.kind === 'eventSubProcess' ? scope.scopeKey : event.scopeKey;
 }
 
 /** The completed, not yet compensated activity instances with a handler, in the scope and the completed subprocesses below it. */
-function compensable(run: TokenRun, scopeKey: number | undefined, activityRef: string | undefined): ElementInstance[] {
+function compensable(run: Run, scopeKey: number | undefined, activityRef: string | undefined): ElementInstance[] {
   const found: ElementInstance[] = [];
   const completedIn = (key: number | undefined) =>
     run.state.elementInstances.filter((i) => i.scopeKey === key && i.bodyKey === undefined && i.state === 'completed');
@@ -86,7 +86,7 @@ function compensable(run: TokenRun, scopeKey: number | undefined, activityRef: s
  * The compensation boundary event is entered and left at once (so views show what was compensated),
  * then the handler starts beside the throwing event, seeing the variables of its scope.
  */
-function startNext(run: TokenRun, event: ElementInstance): void {
+function startNext(run: Run, event: ElementInstance): void {
   const progress = event.compensation!;
   const activityKey = progress.queue.shift();
   if (activityKey === undefined) {

@@ -2,7 +2,7 @@ import type { CatchTrigger, FlowNode } from '../compiler/process-graph';
 import { isFeelExpression, stripFeelMarker } from '../feel/feel';
 import type { ElementInstance, EventSubscription, ProcessState } from './process-state';
 import { scheduleTimer } from './timer-schedule';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 /** The owner key of the process level's own triggers (its event subprocesses); element keys start at 1. */
 export const ROOT_SCOPE_KEY = 0;
@@ -23,7 +23,7 @@ function staysArmed(node: FlowNode): boolean {
  */
 export const EventTriggers = {
   /** Arms `trigger` of element `elementId` for `owner`; false (with an incident on the owner) when it cannot be evaluated. */
-  arm(run: TokenRun, owner: ElementInstance, elementId: string, trigger: CatchTrigger): boolean {
+  arm(run: Run, owner: ElementInstance, elementId: string, trigger: CatchTrigger): boolean {
     if (trigger.type === 'timer') {
       let text = trigger.timer.expression;
       if (isFeelExpression(text)) {
@@ -78,7 +78,7 @@ export const EventTriggers = {
   },
 
   /** The activity became active: arm its timer, message and signal boundary events. */
-  armBoundaryEvents(run: TokenRun, node: FlowNode, instance: ElementInstance): void {
+  armBoundaryEvents(run: Run, node: FlowNode, instance: ElementInstance): void {
     for (const id of node.boundaryEventIds ?? []) {
       const boundary = run.node(id);
       if (boundary.kind !== 'boundaryEvent' || instance.state !== 'active') continue;
@@ -89,7 +89,7 @@ export const EventTriggers = {
   },
 
   /** A scope became active (the process, a subprocess): arm the timer, message and signal starts of its event subprocesses. */
-  armEventSubProcesses(run: TokenRun, scopeElementId: string | undefined, owner: ElementInstance): void {
+  armEventSubProcesses(run: Run, scopeElementId: string | undefined, owner: ElementInstance): void {
     for (const node of Object.values(run.graph.elements)) {
       if (node.kind !== 'eventSubProcess' || node.scopeId !== scopeElementId || owner.state !== 'active') continue;
       const trigger = node.trigger;
@@ -104,7 +104,7 @@ export const EventTriggers = {
    * subprocess is not a scope of its own: its inner instances are.
    */
   catchByEventSubProcess(
-    run: TokenRun,
+    run: Run,
     scope: ElementInstance | undefined,
     type: 'error' | 'escalation',
     code: string,
@@ -128,7 +128,7 @@ export const EventTriggers = {
   },
 
   /** The owner left (completed or terminated): withdraw everything it was waiting for (or only what `which` selects). */
-  disarm(run: TokenRun, ownerKey: number, which: (elementId: string) => boolean = () => true): void {
+  disarm(run: Run, ownerKey: number, which: (elementId: string) => boolean = () => true): void {
     const { timers, subscriptions } = run.state;
     const mine = (x: { elementInstanceKey: number; elementId: string }) => x.elementInstanceKey === ownerKey && which(x.elementId);
     if (timers?.some(mine)) {
@@ -143,7 +143,7 @@ export const EventTriggers = {
   },
 
   /** A timer is due. A stale key (the owner already left) changes nothing. */
-  fireTimer(run: TokenRun, timerKey: number): boolean {
+  fireTimer(run: Run, timerKey: number): boolean {
     const timer = run.state.timers?.find((t) => t.key === timerKey);
     if (!timer) return false;
     run.state.timers = run.state.timers!.filter((t) => t !== timer);
@@ -176,14 +176,14 @@ export const EventTriggers = {
     return state.subscriptions?.find((s) => s.eventType === 'message' && s.name === name && s.correlationKey === correlationKey);
   },
 
-  correlateMessage(run: TokenRun, name: string, correlationKey: string, variables: Record<string, unknown>): boolean {
+  correlateMessage(run: Run, name: string, correlationKey: string, variables: Record<string, unknown>): boolean {
     const subscription = EventTriggers.findMessageSubscription(run.state, name, correlationKey);
     if (!subscription) return false;
     EventTriggers.trigger(run, subscription, variables);
     return true;
   },
 
-  broadcastSignal(run: TokenRun, name: string, variables: Record<string, unknown>): boolean {
+  broadcastSignal(run: Run, name: string, variables: Record<string, unknown>): boolean {
     const matching = (run.state.subscriptions ?? []).filter((s) => s.eventType === 'signal' && s.name === name);
     // Each one is re-checked: an earlier trigger may have withdrawn a later subscription (an interrupting boundary…).
     for (const subscription of matching)
@@ -201,7 +201,7 @@ export const EventTriggers = {
   },
 
   /** A non-interrupting boundary subscription stays open (it may trigger again); every other one is consumed. */
-  trigger(run: TokenRun, subscription: EventSubscription, variables: Record<string, unknown>): void {
+  trigger(run: Run, subscription: EventSubscription, variables: Record<string, unknown>): void {
     const keepOpen = staysArmed(run.node(subscription.elementId));
     if (!keepOpen) {
       run.state.subscriptions = run.state.subscriptions!.filter((s) => s !== subscription);
@@ -216,7 +216,7 @@ export const EventTriggers = {
   },
 
   /** Moves the token for an event of `elementId` that `owner` was waiting for. */
-  deliver(run: TokenRun, owner: ElementInstance, elementId: string, variables: Record<string, unknown>): void {
+  deliver(run: Run, owner: ElementInstance, elementId: string, variables: Record<string, unknown>): void {
     const node = run.node(elementId);
     if (node.kind === 'eventSubProcess') {
       const scopeKey = owner.key === ROOT_SCOPE_KEY ? undefined : owner.key;
@@ -256,7 +256,7 @@ export const EventTriggers = {
    * what it is attached to. Unlike an error, an uncaught escalation is
    * not a failure: the thrower carries on (Zeebe does the same).
    */
-  throwEscalation(run: TokenRun, source: ElementInstance, escalationCode: string): void {
+  throwEscalation(run: Run, source: ElementInstance, escalationCode: string): void {
     const variables = { escalationCode };
     let holder = run.scopeOf(source);
     if (EventTriggers.catchByEventSubProcess(run, holder, 'escalation', escalationCode, variables)) return;

@@ -1,6 +1,6 @@
 import type { FlowNode, ListenerJob } from '../compiler/process-graph';
 import type { ElementInstance, PendingListener, UserTaskDetails } from './process-state';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 /** The listener job an element instance waits for now, if any (what explain-waits names). */
 export function pendingListenerJob(node: FlowNode, instance: ElementInstance): ListenerJob | undefined {
@@ -18,7 +18,7 @@ export function isTaskListener(eventType: PendingListener['eventType']): boolean
 }
 
 /** True when the element has listeners of the event: the first one now holds it. */
-export function hold(run: TokenRun, node: FlowNode, instance: ElementInstance, pending: PendingListener): boolean {
+export function hold(run: Run, node: FlowNode, instance: ElementInstance, pending: PendingListener): boolean {
   if (listenersOf(node, pending.eventType).length === 0) return false;
   instance.listener = pending;
   sendListenerJob(run, node, instance);
@@ -26,7 +26,7 @@ export function hold(run: TokenRun, node: FlowNode, instance: ElementInstance, p
 }
 
 /** The job of the listener the instance waits for now. */
-export function sendListenerJob(run: TokenRun, node: FlowNode, instance: ElementInstance): void {
+export function sendListenerJob(run: Run, node: FlowNode, instance: ElementInstance): void {
   const pending = instance.listener!;
   const listener = listenersOf(node, pending.eventType)[pending.index]!;
   const elementHeaders = node.kind === 'serviceTask' ? node.headers : {};

@@ -2,7 +2,7 @@ import type { FlowNode } from '../compiler/process-graph';
 import { hold, isTaskListener, listenersOf, sendListenerJob } from './listener-jobs';
 import type { ElementInstance } from './process-state';
 import { TaskListeners } from './task-listeners';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 export { pendingListenerJob } from './listener-jobs';
 
@@ -20,18 +20,18 @@ export { pendingListenerJob } from './listener-jobs';
  */
 export const Listeners = {
   /** Before the element's behaviour: true when a start listener now holds it. */
-  holdAtStart(run: TokenRun, node: FlowNode, instance: ElementInstance): boolean {
+  holdAtStart(run: Run, node: FlowNode, instance: ElementInstance): boolean {
     return hold(run, node, instance, { eventType: 'start', index: 0 });
   },
 
   /** After the output mappings: true when an end listener now holds the element (a multi-instance body has none of its own). */
-  holdAtEnd(run: TokenRun, node: FlowNode, instance: ElementInstance, result: Record<string, unknown>, flowIds?: string[]): boolean {
+  holdAtEnd(run: Run, node: FlowNode, instance: ElementInstance, result: Record<string, unknown>, flowIds?: string[]): boolean {
     if (instance.loop !== undefined) return false;
     return hold(run, node, instance, { eventType: 'end', index: 0, result, ...(flowIds ? { flowIds } : {}) });
   },
 
   /** A completion request for an open user task: its `completing` listeners first, then the completion. */
-  completeUserTask(run: TokenRun, instance: ElementInstance, variables: Record<string, unknown>): void {
+  completeUserTask(run: Run, instance: ElementInstance, variables: Record<string, unknown>): void {
     if (!hold(run, run.node(instance.elementId), instance, { eventType: 'completing', index: 0, result: variables }))
       run.complete(instance, variables);
   },
@@ -40,13 +40,13 @@ export const Listeners = {
    * The instance waiting for a listener job with this key, if any (a late answer finds none): an active
    * one, or a terminated user task whose canceling listeners run.
    */
-  waiting(run: TokenRun, elementInstanceKey: number): ElementInstance | undefined {
+  waiting(run: Run, elementInstanceKey: number): ElementInstance | undefined {
     return run.state.elementInstances.find(
       (i) => i.key === elementInstanceKey && i.listener && (i.state === 'active' || i.listener.eventType === 'canceling'),
     );
   },
 
-  completed(run: TokenRun, instance: ElementInstance, variables: Record<string, unknown>): void {
+  completed(run: Run, instance: ElementInstance, variables: Record<string, unknown>): void {
     const pending = instance.listener!;
     // Task listeners answer with corrections and denials in Camunda 8, never variables, so none merge.
     if (!isTaskListener(pending.eventType)) run.variables.propagate(instance.key, variables);
@@ -79,13 +79,13 @@ export const Listeners = {
     }
   },
 
-  failed(run: TokenRun, instance: ElementInstance, message: string): void {
+  failed(run: Run, instance: ElementInstance, message: string): void {
     const task = isTaskListener(instance.listener!.eventType);
     run.raiseIncident(instance, task ? 'TASK_LISTENER_NO_RETRIES' : 'EXECUTION_LISTENER_NO_RETRIES', message);
   },
 
   /** After its incident is resolved: the listener that failed runs again. */
-  resend(run: TokenRun, instance: ElementInstance): void {
+  resend(run: Run, instance: ElementInstance): void {
     sendListenerJob(run, run.node(instance.elementId), instance);
   },
 };

@@ -2,7 +2,7 @@ import type { FlowNode } from '../compiler/process-graph';
 import { evaluateCondition, evaluateFeel } from '../feel/feel';
 import { describeError } from './describe-error';
 import type { ElementInstance } from './process-state';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 /**
  * BPMN multi-instance (§13.2.7) with Zeebe's extension: the body instance evaluates the input
@@ -10,7 +10,7 @@ import type { TokenRun } from './token-run';
  * other (sequential). Each inner instance sees `loopCounter` and its item as local variables.
  */
 export const MultiInstanceBody = {
-  start(run: TokenRun, node: FlowNode, body: ElementInstance): void {
+  start(run: Run, node: FlowNode, body: ElementInstance): void {
     const mi = node.multiInstance!;
     const items = run.evaluate(body, mi.inputCollection, 'EXTRACT_VALUE_ERROR');
     if (!items.ok) return;
@@ -27,7 +27,7 @@ export const MultiInstanceBody = {
   },
 
   /** Creates the inner instances still due: all of them in parallel, the next one when sequential. */
-  resume(run: TokenRun, node: FlowNode, body: ElementInstance): void {
+  resume(run: Run, node: FlowNode, body: ElementInstance): void {
     const loop = body.loop;
     if (!loop) {
       MultiInstanceBody.start(run, node, body);
@@ -47,7 +47,7 @@ export const MultiInstanceBody = {
     }
   },
 
-  innerCompleted(run: TokenRun, inner: ElementInstance, result: Record<string, unknown>): void {
+  innerCompleted(run: Run, inner: ElementInstance, result: Record<string, unknown>): void {
     const body = run.instance(inner.bodyKey!)!;
     const node = run.node(body.elementId);
     const mi = node.multiInstance!;
@@ -80,7 +80,7 @@ export const MultiInstanceBody = {
   },
 };
 
-function finish(run: TokenRun, node: FlowNode, body: ElementInstance): void {
+function finish(run: Run, node: FlowNode, body: ElementInstance): void {
   const mi = node.multiInstance!;
   if (mi.outputCollection) run.variables.propagate(body.scopeKey, { [mi.outputCollection]: body.loop!.outputs.map((o) => o ?? null) });
   run.complete(body);

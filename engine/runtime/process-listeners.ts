@@ -1,6 +1,6 @@
 import type { ExecutionListener } from '../compiler/process-graph';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 /**
  * Execution listeners on the process itself (Camunda 8): start listeners run before the start event
@@ -12,7 +12,7 @@ import type { TokenRun } from './token-run';
  */
 export const ProcessListeners = {
   /** True when a start listener now holds the new instance. */
-  holdAtStart(run: TokenRun, startEventId: string | undefined): boolean {
+  holdAtStart(run: Run, startEventId: string | undefined): boolean {
     if (listenersOf(run, 'start').length === 0) return false;
     run.state.processListener = { eventType: 'start', index: 0, ...(startEventId !== undefined ? { startEventId } : {}) };
     send(run);
@@ -20,7 +20,7 @@ export const ProcessListeners = {
   },
 
   /** Every token ended: true when an end listener now holds the completion. Nothing triggers the process meanwhile. */
-  holdAtEnd(run: TokenRun): boolean {
+  holdAtEnd(run: Run): boolean {
     if (listenersOf(run, 'end').length === 0) return false;
     EventTriggers.disarm(run, ROOT_SCOPE_KEY);
     run.state.processListener = { eventType: 'end', index: 0 };
@@ -28,7 +28,7 @@ export const ProcessListeners = {
     return true;
   },
 
-  completed(run: TokenRun, variables: Record<string, unknown>): void {
+  completed(run: Run, variables: Record<string, unknown>): void {
     const pending = run.state.processListener!;
     run.variables.propagate(undefined, variables);
     if (pending.index + 1 < listenersOf(run, pending.eventType).length) {
@@ -46,16 +46,16 @@ export const ProcessListeners = {
     run.state.endedAt = run.now;
   },
 
-  failed(run: TokenRun, message: string): void {
+  failed(run: Run, message: string): void {
     run.raiseIncident(run.owner(ROOT_SCOPE_KEY)!, 'EXECUTION_LISTENER_NO_RETRIES', message);
   },
 
-  resend(run: TokenRun): void {
+  resend(run: Run): void {
     send(run);
   },
 
   /** The instance is cancelled: the listener job stops, its incident with it. */
-  cancel(run: TokenRun): void {
+  cancel(run: Run): void {
     if (!run.state.processListener) return;
     delete run.state.processListener;
     run.commands.push({ type: 'work.cancel', elementInstanceKey: ROOT_SCOPE_KEY });
@@ -64,11 +64,11 @@ export const ProcessListeners = {
   },
 };
 
-function listenersOf(run: TokenRun, eventType: string): ExecutionListener[] {
+function listenersOf(run: Run, eventType: string): ExecutionListener[] {
   return (run.graph.executionListeners ?? []).filter((l) => l.eventType === eventType);
 }
 
-function send(run: TokenRun): void {
+function send(run: Run): void {
   const pending = run.state.processListener!;
   const listener = listenersOf(run, pending.eventType)[pending.index]!;
   run.commands.push({

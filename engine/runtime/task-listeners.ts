@@ -1,7 +1,7 @@
 import type { FlowNode } from '../compiler/process-graph';
 import { applyTaskChange, hold, listenersOf } from './listener-jobs';
 import type { ElementInstance, PendingListener, UserTaskChange, UserTaskChanges } from './process-state';
-import type { TokenRun } from './token-run';
+import type { Run } from './run';
 
 /**
  * Camunda 8's user task listeners around the task's life (creating and completing run as in
@@ -17,32 +17,32 @@ import type { TokenRun } from './token-run';
  */
 export const TaskListeners = {
   /** After the task's details (and linked form) are resolved: its creating listeners, then its assigning ones. */
-  open(run: TokenRun, node: FlowNode, instance: ElementInstance): void {
+  open(run: Run, node: FlowNode, instance: ElementInstance): void {
     if (!hold(run, node, instance, { eventType: 'creating', index: 0 })) TaskListeners.created(run, node, instance);
   },
 
   /** The creating listeners completed (or there were none): a task created with an assignee is being assigned. */
-  created(run: TokenRun, node: FlowNode, instance: ElementInstance): void {
+  created(run: Run, node: FlowNode, instance: ElementInstance): void {
     const assignee = instance.task?.assignee;
     if (assignee) hold(run, node, instance, { eventType: 'assigning', index: 0, change: { assignee } });
   },
 
-  assign(run: TokenRun, instance: ElementInstance, assignee: string | null): void {
+  assign(run: Run, instance: ElementInstance, assignee: string | null): void {
     change(run, instance, 'assigning', { assignee });
   },
 
-  update(run: TokenRun, instance: ElementInstance, changes: UserTaskChanges): void {
+  update(run: Run, instance: ElementInstance, changes: UserTaskChanges): void {
     change(run, instance, 'updating', changes);
   },
 
   /** Variables set on the open task's own scope (not the process's): after its updating listeners. */
-  setVariables(run: TokenRun, instance: ElementInstance, variables: Record<string, unknown>): void {
+  setVariables(run: Run, instance: ElementInstance, variables: Record<string, unknown>): void {
     if (!hold(run, run.node(instance.elementId), instance, { eventType: 'updating', index: 0, variables }))
       run.variables.setLocal(instance.key, variables);
   },
 
   /** The last assigning or updating listener completed: the change applies (and the variables it held are set). */
-  apply(run: TokenRun, instance: ElementInstance, pending: Pick<PendingListener, 'change' | 'variables'>): void {
+  apply(run: Run, instance: ElementInstance, pending: Pick<PendingListener, 'change' | 'variables'>): void {
     if (pending.change) instance.task = applyTaskChange({ ...instance.task }, pending.change);
     if (pending.variables) run.variables.setLocal(instance.key, pending.variables);
   },
@@ -51,7 +51,7 @@ export const TaskListeners = {
    * Called once a user task was terminated. A task that never opened (its creating listener or its form
    * still pending) was never created in Camunda's sense, so it has nothing to cancel.
    */
-  canceled(run: TokenRun, instance: ElementInstance): void {
+  canceled(run: Run, instance: ElementInstance): void {
     if (instance.kind !== 'userTask' || instance.loop !== undefined || instance.awaitingForm) return;
     if (instance.listener?.eventType === 'creating') return;
     const node = run.node(instance.elementId);
@@ -66,7 +66,7 @@ export const TaskListeners = {
   },
 };
 
-function change(run: TokenRun, instance: ElementInstance, eventType: 'assigning' | 'updating', taskChange: UserTaskChange): void {
+function change(run: Run, instance: ElementInstance, eventType: 'assigning' | 'updating', taskChange: UserTaskChange): void {
   if (!hold(run, run.node(instance.elementId), instance, { eventType, index: 0, change: taskChange })) {
     TaskListeners.apply(run, instance, { change: taskChange });
   }

@@ -9,6 +9,7 @@ import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { Listeners } from './listeners';
 import { MultiInstanceBody } from './multi-instance';
 import { ProcessListeners } from './process-listeners';
+import type { Run } from './run';
 import {
   MAX_FEEL_WARNINGS,
   type ElementInstance,
@@ -32,7 +33,7 @@ const MAX_ELEMENTS_PER_STEP = 10_000;
  * to enter, leave, wait, throw and terminate; the result is the new state plus the commands for the
  * workflow shell.
  */
-export class TokenRun {
+export class TokenRun implements Run {
   readonly commands: EngineCommand[] = [];
   readonly variables: VariableScopes;
   /**

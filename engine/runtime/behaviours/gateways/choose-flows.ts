@@ -2,7 +2,7 @@ import type { ExclusiveGatewayNode, InclusiveGatewayNode } from '../../../compil
 import { evaluateCondition } from '../../../feel/feel';
 import { describeError } from '../../describe-error';
 import type { ElementInstance } from '../../process-state';
-import type { TokenRun } from '../../token-run';
+import type { Run } from '../../run';
 
 /**
  * The outgoing flows a diverging gateway takes: in document order, the first true one (exclusive) or
@@ -14,7 +14,7 @@ import type { TokenRun } from '../../token-run';
  * sole flow whatever its condition said, and replay so.
  */
 export function chooseFlows(
-  run: TokenRun,
+  run: Run,
   node: ExclusiveGatewayNode | InclusiveGatewayNode,
   instance: ElementInstance,
   firstOnly: boolean,
@@ -47,7 +47,7 @@ export function chooseFlows(
 }
 
 /** Whether the gateway's only outgoing flow has a condition to evaluate, rather than being taken unasked. */
-function asksSoleFlow(run: TokenRun, node: ExclusiveGatewayNode | InclusiveGatewayNode): boolean {
+function asksSoleFlow(run: Run, node: ExclusiveGatewayNode | InclusiveGatewayNode): boolean {
   const flowId = node.outgoing[0]!;
   if (flowId === node.defaultFlowId || run.graph.flows[flowId]!.condition === undefined) return false;
   if (!run.soleFlowConditions) return false;
@@ -57,7 +57,7 @@ function asksSoleFlow(run: TokenRun, node: ExclusiveGatewayNode | InclusiveGatew
 }
 
 /** A gateway with one flow says which condition was false: there is no other to look at. */
-function soleFlow(run: TokenRun, node: ExclusiveGatewayNode | InclusiveGatewayNode): string {
+function soleFlow(run: Run, node: ExclusiveGatewayNode | InclusiveGatewayNode): string {
   if (node.outgoing.length !== 1) return '';
   const flowId = node.outgoing[0]!;
   return ` (its only outgoing flow ${flowId} has the condition "${run.graph.flows[flowId]!.condition}")`;

@@ -1,5 +1,5 @@
 import type { FlowNode, InclusiveGatewayNode, ProcessGraph } from '../../../compiler/process-graph';
-import type { TokenRun } from '../../token-run';
+import type { Run } from '../../run';
 import type { Behaviour } from '../behaviour';
 import { chooseFlows } from './choose-flows';
 
@@ -39,7 +39,7 @@ export const InclusiveGatewayBehaviour: Behaviour<InclusiveGatewayNode> = {
 };
 
 /** Is any active token of the scope upstream of the gateway, on a path that avoids it? */
-function canStillArrive(run: TokenRun, gateway: FlowNode, scopeKey: number | undefined, arrived: string[]): boolean {
+function canStillArrive(run: Run, gateway: FlowNode, scopeKey: number | undefined, arrived: string[]): boolean {
   const waitingFlows = new Set(arrived);
   const sources = run.state.elementInstances
     .filter((i) => i.state === 'active' && i.scopeKey === scopeKey && i.bodyKey === undefined)

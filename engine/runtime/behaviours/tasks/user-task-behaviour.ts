@@ -1,7 +1,7 @@
 import type { UserTaskNode } from '../../../compiler/process-graph';
 import { evaluateFeel, isFeelExpression, stripFeelMarker } from '../../../feel/feel';
 import type { ElementInstance, UserTaskDetails } from '../../process-state';
-import type { TokenRun } from '../../token-run';
+import type { Run } from '../../run';
 import { describeError } from '../../describe-error';
 import { TaskListeners } from '../../task-listeners';
 import type { Behaviour } from '../behaviour';
@@ -13,7 +13,7 @@ import type { Behaviour } from '../behaviour';
  * FORM_NOT_FOUND incident, resolved by deploying the form and retrying (which resolves the task again).
  */
 export const UserTaskBehaviour: Behaviour<UserTaskNode> & {
-  formResolved(run: TokenRun, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void;
+  formResolved(run: Run, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void;
 } = {
   execute(run, node, instance) {
     const variables = run.variables.visible(instance);
@@ -54,7 +54,7 @@ export const UserTaskBehaviour: Behaviour<UserTaskNode> & {
   },
 
   /** The shell's answer to `userTask.resolveForm`. */
-  formResolved(run: TokenRun, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void {
+  formResolved(run: Run, node: UserTaskNode, instance: ElementInstance, found: boolean, message?: string): void {
     if (!found) {
       const formId = node.form && 'formId' in node.form ? node.form.formId : '';
       run.raiseIncident(instance, 'FORM_NOT_FOUND', message ?? `form "${formId}" is not deployed; deploy it and retry the incident`);
