@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { repoFile, repoRoot } from '../support/repo-root';
 
@@ -22,10 +22,21 @@ describe('module boundaries', () => {
     expect(violations.map(describeImport)).toEqual([]);
   });
 
+  it('engine/, workflows/ and service-catalog/ import in one direction: no file reaches itself again', () => {
+    // Entities of a two-sided MikroORM relation name each other by design; any other loop is a defect.
+    const loops = importCycles(['engine', 'workflows', 'service-catalog']).filter((loop) => !loop.every((f) => f.endsWith('.entity.ts')));
+    expect(loops).toEqual([]);
+  });
+
   it('finds the imports it checks', () => {
     // Guards the two checks above against passing because the scan found nothing.
     expect(importsOf('engine').some(({ target }) => target === 'feelin')).toBe(true);
     expect(importsOf('service-catalog').some(({ target }) => target === 'workflows/client')).toBe(true);
+    // ...and the loop check against passing because it cannot see one: the ORM's relation pair is a loop.
+    expect(importCycles(['service-catalog'])).toContainEqual([
+      'service-catalog/processes/domain/process-instance-projection.entity.ts',
+      'service-catalog/processes/domain/process-instance.entity.ts',
+    ]);
   });
 });
 
@@ -60,4 +71,44 @@ function sourceFiles(dir: string): string[] {
 
 function describeImport({ file, target }: Import): string {
   return `${file} imports ${target}`;
+}
+
+/** Sets of files (each sorted) that import each other in a loop, type-only imports included: Tarjan's strongly connected components. */
+function importCycles(folders: string[]): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const { file, target } of folders.flatMap(importsOf)) {
+    const resolved = [`${target}.ts`, `${target}/index.ts`, target].find(
+      (candidate) => existsSync(repoFile(candidate)) && candidate.endsWith('.ts'),
+    );
+    if (!edges.has(file)) edges.set(file, []);
+    if (resolved && !resolved.endsWith('.spec.ts')) edges.get(file)!.push(resolved);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of edges.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const file of edges.keys()) if (!index.has(file)) visit(file);
+  return cycles;
 }
