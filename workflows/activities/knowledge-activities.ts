@@ -6,8 +6,8 @@ import { DomainError } from '../../service-catalog/errors';
 import { ArticleDecisions, reviewInstanceId } from '../../service-catalog/knowledge/domain/article-decisions';
 import type { ServiceTaskInput } from '../client';
 import { processScope } from './process-scope';
+import { isUuid } from '../../service-catalog/text/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NOTE = 2000;
 const MAX_NAME = 200;
 
@@ -22,7 +22,7 @@ const MAX_NAME = 200;
 export const createKnowledgeActivities = ({ orm }: { orm: Orm }) => {
   const decide = (approve: boolean) => async (input: ServiceTaskInput) => {
     const { articleId, version, reviewNote, reviewerName } = input.variables;
-    if (typeof articleId !== 'string' || !UUID.test(articleId) || typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    if (typeof articleId !== 'string' || !isUuid(articleId) || typeof version !== 'number' || !Number.isInteger(version) || version < 1)
       throw ApplicationFailure.nonRetryable(
         `service task ${input.elementId}: the process needs articleId (an article id) and version (a version number)`,
         'MISSING_VARIABLE',

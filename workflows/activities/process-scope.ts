@@ -5,6 +5,7 @@ import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 import type { Orm } from '../../service-catalog/db/orm';
 import { instanceOrganisation } from '../../service-catalog/processes/domain/instance-organisation';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import { isUuid } from '../../service-catalog/text/uuid';
 
 /**
  * The tenant rule of every task type, in one place. An activity acts for its process instance and
@@ -82,7 +83,7 @@ export async function namedTicket(scope: ProcessScope, input: ServiceTaskInput):
   if (named === undefined) return undefined;
   // A malformed id would be a database error (retried for ever); it names no ticket, like any other.
   const ticket = byId
-    ? UUID.test(named)
+    ? isUuid(named)
       ? await scope.em.findOne(Ticket, { id: named })
       : null
     : await scope.em.findOne(Ticket, { number: named });
@@ -104,10 +105,8 @@ export function ticketNotFound(scope: ProcessScope, input: ServiceTaskInput, nam
  */
 export function wellFormedTicketId(input: ServiceTaskInput): string | undefined {
   const { ticketId } = input.variables;
-  return typeof ticketId === 'string' && UUID.test(ticketId) ? ticketId : undefined;
+  return typeof ticketId === 'string' && isUuid(ticketId) ? ticketId : undefined;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function organisationOf(orm: Orm, rootInstanceId: string, input: ServiceTaskInput): Promise<string | null> {
   if (organisations.has(rootInstanceId)) return organisations.get(rootInstanceId)!;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ApprovalDecision } from './approval.entity';
+import { isUuid } from '../../text/uuid';
 
 /** How long a mailed link works: a working week and a weekend, the longest an approval usually waits. */
 export const APPROVAL_LINK_DAYS = 9;
@@ -16,7 +17,6 @@ export interface ApprovalLink {
 export type LinkProblem = 'malformed' | 'tampered' | 'expired';
 
 const DECISIONS: Record<string, ApprovalDecision> = { a: 'approved', r: 'rejected' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The approve and reject links of an approval mail, which decide without signing in:
@@ -46,7 +46,7 @@ export class ApprovalLinks {
     if (parts.length !== 5) return null;
     const [approvalId, letter, expires, username] = parts as [string, string, string, string, string];
     const decision = DECISIONS[letter];
-    if (!UUID.test(approvalId) || !decision || !/^\d{1,12}$/.test(expires) || !username) return null;
+    if (!isUuid(approvalId) || !decision || !/^\d{1,12}$/.test(expires) || !username) return null;
     try {
       return { approvalId, decision, username: decodeURIComponent(username), expiresAt: new Date(Number(expires) * 1000) };
     } catch {

@@ -1,4 +1,5 @@
 import type { TenantScope } from '../../db/tenant';
+import { isUuid } from '../../text/uuid';
 
 /**
  * A hint that a ticket changed, as PostgreSQL announces it (see the live-events migration): who may
@@ -22,8 +23,6 @@ export interface TicketChanged {
 
 const KINDS: ReadonlyArray<TicketChanged['kind']> = ['ticket', 'reply', 'note', 'process', 'chat', 'typing'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The NOTIFY payload, or null for anything that is not one of ours (never trusted blindly: any role may NOTIFY). */
 export function parseTicketChanged(payload: string | undefined): TicketChanged | null {
   if (!payload || payload.length > 1000) return null;
@@ -37,9 +36,9 @@ export function parseTicketChanged(payload: string | undefined): TicketChanged |
   const { k, id, n, o, w } = raw as Record<string, unknown>;
   if (!KINDS.includes(k as TicketChanged['kind'])) return null;
   if (k === 'typing' && w !== 'agent' && w !== 'visitor') return null;
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (typeof id !== 'string' || !isUuid(id)) return null;
   if (n !== null && n !== undefined && (typeof n !== 'string' || n.length > 40)) return null;
-  if (o !== null && o !== undefined && (typeof o !== 'string' || !UUID.test(o))) return null;
+  if (o !== null && o !== undefined && (typeof o !== 'string' || !isUuid(o))) return null;
   return {
     kind: k as TicketChanged['kind'],
     id,

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../text/uuid';
 
 /**
  * The organisation process instance `instanceId` acts for (null: an internal instance), or undefined
@@ -12,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * they set.
  */
 export async function instanceOrganisation(em: EntityManager, instanceId: string): Promise<{ organizationId: string | null } | undefined> {
-  if (!UUID.test(instanceId)) return undefined;
+  if (!isUuid(instanceId)) return undefined;
   const rows = await em.execute<Array<{ organization_id: string | null }>>(
     'select organization_id from process_instance where id = ?::uuid',
     [instanceId],

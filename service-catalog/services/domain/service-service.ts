@@ -9,6 +9,7 @@ import { actorOf, hasRole, type Principal } from '../../identity/domain/principa
 import { User } from '../../identity/domain/user.entity';
 import { SlaPolicy } from '../../sla/domain/sla-policy.entity';
 import { Service, type ServiceKind, type ServiceStatus } from './service.entity';
+import { isUuid } from '../../text/uuid';
 
 export interface ServiceInput {
   name: string;
@@ -21,8 +22,6 @@ export interface ServiceInput {
   customerOrganizationIds?: string[];
   organizationId?: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Services: process owners and admins keep them; everyone reads the ones they may see (the row-level
@@ -110,7 +109,7 @@ export class ServiceService {
     const usable = organizationId
       ? { $or: [{ organizationId }, { organizationId: null, customerOrganizationIds: { $overlap: [organizationId] } }] }
       : { organizationId: null };
-    const candidates = UUID.test(text)
+    const candidates = isUuid(text)
       ? await this.em.find(Service, { id: text, ...usable })
       : await this.em.find(Service, { name: { $ilike: text.replace(/[\\%_]/g, (c) => `\\${c}`) }, ...usable });
     const found = candidates.find((s) => s.organizationId === organizationId) ?? candidates[0];
