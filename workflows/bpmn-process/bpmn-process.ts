@@ -16,7 +16,7 @@ import { CommandDispatcher } from './command-dispatch';
 import { EngineSteps } from './engine-steps';
 import { installHandlers } from './handlers';
 import { HistoryBudget } from './history-budget';
-import type { ProcessInstanceInput, ProcessInstanceResult } from './messages';
+import type { ProcessInstanceInput, ProcessInstanceResult, ProcessWorkflow } from './messages';
 import { ProcessRun } from './process-run';
 import { ProjectionWriter } from './projection-writer';
 import { RunawayGuardsPatch } from './runaway-guards-patch';
@@ -65,3 +65,12 @@ export async function bpmnProcess(input: ProcessInstanceInput): Promise<ProcessI
     runs: input.resume?.runs ?? 0,
   };
 }
+
+/**
+ * Compile time only: the continue-as-new and child starts type themselves by ProcessWorkflow instead of
+ * importing this module, so this fails to compile if the workflow's signature and that type part ways.
+ */
+type Holds<T extends true> = T;
+export type ProcessWorkflowSignatureHolds = Holds<
+  [typeof bpmnProcess] extends [ProcessWorkflow] ? ([ProcessWorkflow] extends [typeof bpmnProcess] ? true : false) : false
+>;
