@@ -78,6 +78,14 @@ export const createSitePayload = Joi.object({
   allowedOrigins: Joi.array().items(origin).max(50).default([]),
   ticketType: Joi.string().valid('incident', 'request').default('incident'),
 }).label('NewChatSite');
+export const chatSiteChanges = Joi.object({
+  name: Joi.string().trim().min(1).max(200),
+  allowedOrigins: Joi.array().items(origin).max(50),
+  active: Joi.boolean(),
+})
+  .min(1)
+  .label('ChatSiteChanges');
+export const chatSiteParams = Joi.object({ id: Joi.string().guid().required() });
 export const chatSite = Joi.object({
   id: Joi.string().required(),
   organizationId: Joi.string().required(),
@@ -86,6 +94,9 @@ export const chatSite = Joi.object({
   allowedOrigins: Joi.array().items(Joi.string()).required(),
   ticketType: Joi.string().required(),
   createdAt: Joi.date().iso().required(),
+  /** Off: the widget and the contact form refuse its key (403 CHAT_SITE_DISABLED). */
+  active: Joi.boolean().required(),
+  disabledAt: Joi.date().iso().allow(null).required(),
 }).label('ChatSite');
 export const chatSiteList = Joi.array().items(chatSite).label('ChatSiteList');
 

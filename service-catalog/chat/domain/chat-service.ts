@@ -16,6 +16,7 @@ import { TicketEntry } from '../../tickets/domain/ticket-entry.entity';
 import type { Ticket } from '../../tickets/domain/ticket.entity';
 import { Ticket as TicketEntity } from '../../tickets/domain/ticket.entity';
 import type { TicketServices } from '../../tickets/ticket-services';
+import { refuseIfSwitchedOff } from './channel-switches';
 import { Chat, ChatQueue, ChatSite, type ChatState } from './chat.entities';
 import { filesOfMessages, type ChatFile } from './chat-file-view';
 import { authorOf, queueEstimate, SYSTEM_AUTHOR, type ChatAuthor } from './chat-queue';
@@ -110,10 +111,11 @@ export class ChatService {
     private readonly deps: ChatDeps,
   ) {}
 
-  /** The site a widget key names (403 for a key nobody issued), and whether the browser's origin may use it. */
+  /** The site a widget key names (403 for a key nobody issued or a site switched off), and whether the browser's origin may use it. */
   static async siteByKey(em: EntityManager, siteKey: string, origin: string | undefined, ownOrigin: string): Promise<ChatSite> {
     const site = await everyTenant(em, 'chat widget: resolving a site key').findOne(ChatSite, { siteKey });
     if (!site) throw new NotPermitted('UNKNOWN_SITE_KEY', 'this site key is not known to the desk');
+    refuseIfSwitchedOff('chatSite', site);
     if (origin && origin !== ownOrigin && !site.allowedOrigins.includes(origin))
       throw new NotPermitted('ORIGIN_NOT_ALLOWED', `the site key may not be used from ${origin}`);
     return site;

@@ -16,6 +16,8 @@ export const ChatSite = defineEntity({
     allowedOrigins: p.array().$type<string[]>(),
     ticketType: p.string().$type<'incident' | 'request'>(),
     createdAt: p.datetime(),
+    /** Switched off by an admin: the widget and the contact form refuse the key; null: on. */
+    disabledAt: p.datetime().nullable(),
     ...tenantOwned.properties,
   },
   filters: tenantOwned.filters,
@@ -75,6 +77,8 @@ export const PhoneLine = defineEntity({
     name: p.string(),
     secret: p.string().lazy(),
     createdAt: p.datetime(),
+    /** Switched off by an admin: its telephony events are refused; null: on. */
+    disabledAt: p.datetime().nullable(),
     ...tenantOwned.properties,
   },
   filters: tenantOwned.filters,

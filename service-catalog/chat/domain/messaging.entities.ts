@@ -24,6 +24,8 @@ export const MessagingConnection = defineEntity({
     outboundUrl: p.text().nullable(),
     subscriptionId: p.uuid().nullable(),
     createdAt: p.datetime(),
+    /** Switched off by an admin: inbound messages are refused and its outbound subscription is paused; null: on. */
+    disabledAt: p.datetime().nullable(),
     ...tenantOwned.properties,
   },
   filters: tenantOwned.filters,

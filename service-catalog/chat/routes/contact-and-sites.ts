@@ -9,12 +9,15 @@ import { Group } from '../../identity/domain/group.entity';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import { BusinessCalendarRecord } from '../../sla/domain/business-calendar.entity';
 import { ChatService, organizationScope, visitorPrincipal } from '../domain/chat-service';
+import { changeChannel, channelState, type ChannelChanges } from '../domain/channel-switches';
 import { ChatQueue, ChatSite } from '../domain/chat.entities';
 import {
   chatQueue,
   chatQueueList,
   chatSite,
+  chatSiteChanges,
   chatSiteList,
+  chatSiteParams,
   contactAccepted,
   contactPayload,
   createSitePayload,
@@ -34,6 +37,7 @@ const present = (s: ChatSite) => ({
   allowedOrigins: s.allowedOrigins,
   ticketType: s.ticketType,
   createdAt: s.createdAt,
+  ...channelState(s),
 });
 
 interface ContactForm {
@@ -150,6 +154,23 @@ export function contactAndSiteRoutes(deps: ChatRouteDeps): ServerRoute[] {
         });
         await em.flush();
         return h.response(present(site)).code(201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/chat-sites/{id}',
+      options: {
+        tags: ['api', 'chat'],
+        description: 'Rename a chat site, change the origins allowed to embed it, or switch it off or on again (admins)',
+        notes:
+          'While `active` is false the widget (availability, new chats) and the contact form refuse its key with 403 `CHAT_SITE_DISABLED`; chats already open go on. 404 for an unknown site.',
+        auth: ADMIN_ONLY,
+        validate: { params: chatSiteParams, payload: chatSiteChanges },
+        response: { schema: chatSite },
+      },
+      async handler(request) {
+        const changes = request.payload as ChannelChanges;
+        return present(await changeChannel(request.app.em, principalOf(request), 'chatSite', request.params.id as string, changes));
       },
     },
     {

@@ -8,6 +8,7 @@ import { Organization } from '../../identity/domain/organization.entity';
 import { actorOf } from '../../identity/domain/principal';
 import { WebhookService } from '../../webhooks/domain/webhook-service';
 import type { PrivateTargets } from '../../webhooks/domain/webhook-target';
+import { changeChannel, channelState, type ChannelChanges } from '../domain/channel-switches';
 import { DEFAULT_GRACE_MINUTES, MAX_GRACE_MINUTES, newInboundSecret, rotateInboundSecret } from '../domain/messaging-secrets';
 import { MESSAGING_KINDS, MessagingConnection, type MessagingKind } from '../domain/messaging.entities';
 
@@ -25,6 +26,9 @@ const connectionView = Joi.object({
   secretRotatedAt: Joi.date().iso().allow(null).required(),
   /** Until when the secret the last rotation replaced is still accepted (null: it is not). */
   previousSecretUntil: Joi.date().iso().allow(null).required(),
+  /** Off: inbound messages are refused (403 MESSAGING_CONNECTION_DISABLED) and replies do not go out. */
+  active: Joi.boolean().required(),
+  disabledAt: Joi.date().iso().allow(null).required(),
 }).label('MessagingConnection');
 
 const newConnection = connectionView
@@ -46,6 +50,7 @@ const view = (c: MessagingConnection, now = new Date()) => ({
   createdAt: c.createdAt,
   secretRotatedAt: c.secretRotatedAt ?? null,
   previousSecretUntil: c.previousSecretUntil && c.previousSecretUntil > now ? c.previousSecretUntil : null,
+  ...channelState(c),
 });
 
 /**
@@ -132,6 +137,31 @@ export function messagingConnectionRoutes(deps: { privateTargets: PrivateTargets
         return h
           .response({ ...view(connection), inboundSecret: connection.inboundSecret, outboundSecret: outbound?.secret ?? null })
           .code(201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/messaging-connections/{id}',
+      options: {
+        tags,
+        auth: admins,
+        description: 'Rename a messaging bridge, or switch it off or on again (admins)',
+        notes:
+          'While `active` is false the bridge’s inbound messages are refused (403 `MESSAGING_CONNECTION_DISABLED`, after the signature check) and its outbound webhook subscription is paused, so agents’ replies do not go out; switching it on resumes both. 404 for an unknown connection.',
+        validate: {
+          params: Joi.object({ id: Joi.string().guid().required() }),
+          payload: Joi.object({
+            name: Joi.string().trim().min(1).max(200),
+            active: Joi.boolean(),
+          })
+            .min(1)
+            .label('MessagingConnectionChanges'),
+        },
+        response: { schema: connectionView },
+      },
+      async handler(request) {
+        const changes = request.payload as ChannelChanges;
+        return view(await changeChannel(request.app.em, principalOf(request), 'messagingConnection', request.params.id as string, changes));
       },
     },
     {

@@ -5,6 +5,7 @@ import { InvalidInput, NotAuthenticated, NotFound } from '../../errors';
 import { findUnstorableText } from '../../text/unstorable-text';
 import { everyTenant, organizationScope } from '../domain/chat-service';
 import { MessagingBridge, type BridgedMessage } from '../domain/messaging-bridge';
+import { refuseIfSwitchedOff } from '../domain/channel-switches';
 import { MessagingConnection } from '../domain/messaging.entities';
 import { inboundSignatureProblem } from '../domain/messaging-secrets';
 import { PHONE_SIGNATURE_TOLERANCE_S } from '../domain/phone-calls';
@@ -58,7 +59,7 @@ export function messagingRoutes(deps: ChatRouteDeps): ServerRoute[] {
         tags: ['api', 'chat'],
         auth: false,
         description: 'Messaging bridge webhook: a message of a conversation opens or continues its ticket',
-        notes: `Signed JSON like the telephony webhook: \`X-Flowdesk-Timestamp\` (unix seconds) and \`X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with the connection’s inbound secret (after a rotation, the replaced one too until its grace ends). 404 for an unknown connection, 401 for a forged signature or a timestamp more than ${PHONE_SIGNATURE_TOLERANCE_S / 60} minutes off, 400 naming the field for a bad message (text at most ${MESSAGING_TEXT_MAX} characters), 413 over ${MESSAGING_BODY_MAX / 1024} KiB. A message id received before answers 200 with the earlier outcome and \`duplicate: true\`, storing nothing. HTML in the text is dropped. See docs/channels.md.`,
+        notes: `Signed JSON like the telephony webhook: \`X-Flowdesk-Timestamp\` (unix seconds) and \`X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with the connection’s inbound secret (after a rotation, the replaced one too until its grace ends). 404 for an unknown connection, 401 for a forged signature, 403 \`MESSAGING_CONNECTION_DISABLED\` while an admin has it switched off or a timestamp more than ${PHONE_SIGNATURE_TOLERANCE_S / 60} minutes off, 400 naming the field for a bad message (text at most ${MESSAGING_TEXT_MAX} characters), 413 over ${MESSAGING_BODY_MAX / 1024} KiB. A message id received before answers 200 with the earlier outcome and \`duplicate: true\`, storing nothing. HTML in the text is dropped. See docs/channels.md.`,
         payload: { parse: false, output: 'data', allow: ['application/json'], maxBytes: MESSAGING_BODY_MAX },
         validate: { params: Joi.object({ connectionId: Joi.string().guid().required() }), headers: messagingHeaders },
         response: { schema: bridgedOutcome },
@@ -89,6 +90,7 @@ export function messagingRoutes(deps: ChatRouteDeps): ServerRoute[] {
           throw new MessagingSignatureRefused(`headers.x-flowdesk-timestamp is more than ${PHONE_SIGNATURE_TOLERANCE_S} s from now`, [
             { field: 'headers.x-flowdesk-timestamp', message: 'too far from now (a replayed request?)' },
           ]);
+        refuseIfSwitchedOff('messagingConnection', connection);
         const value = parseSignedJsonBody(raw, bridgedMessage, 'INVALID_BRIDGED_MESSAGE');
         const unstorable = findUnstorableText({ payload: value });
         if (unstorable.length) throw new InvalidInput('UNSTORABLE_TEXT', `${unstorable[0]!.field}: ${unstorable[0]!.message}`, unstorable);

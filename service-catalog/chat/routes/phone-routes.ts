@@ -8,6 +8,7 @@ import { principalOf } from '../../identity/auth-plugin';
 import { Organization } from '../../identity/domain/organization.entity';
 import { actorOf } from '../../identity/domain/principal';
 import { everyTenant, organizationScope } from '../domain/chat-service';
+import { changeChannel, channelState, refuseIfSwitchedOff, type ChannelChanges } from '../domain/channel-switches';
 import { PhoneLine } from '../domain/chat.entities';
 import { PhoneCalls, verifyPhoneSignature, type CallEvent } from '../domain/phone-calls';
 import type { ChatRouteDeps } from './chat-routes';
@@ -49,11 +50,22 @@ const phoneLine = Joi.object({
   name: Joi.string().required(),
   secret: Joi.string().required(),
   createdAt: Joi.date().iso().required(),
+  /** Off: its telephony events are refused (403 PHONE_LINE_DISABLED). */
+  active: Joi.boolean().required(),
+  disabledAt: Joi.date().iso().allow(null).required(),
 }).label('PhoneLine');
 
 /** A line as the admin screen lists it: its secret is never shown again after it was created. */
 const listedPhoneLine = phoneLine.keys({ secret: Joi.forbidden() }).label('ListedPhoneLine');
 const phoneLineList = Joi.array().items(listedPhoneLine).label('PhoneLineList');
+
+const listed = (l: PhoneLine) => ({
+  id: l.id,
+  organizationId: l.organizationId!,
+  name: l.name,
+  createdAt: l.createdAt,
+  ...channelState(l),
+});
 
 /** The telephony webhook and the admin's lines (each with its signing secret, shown once). */
 export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
@@ -66,7 +78,7 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
         auth: false,
         description: 'Telephony webhook: a call started, answered or ended opens or updates the caller’s ticket',
         notes:
-          'Signed JSON: `X-Flowdesk-Line` (the line id), `X-Flowdesk-Timestamp` (unix seconds) and `X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the line’s secret. 403 for an unknown line, a forged signature or a timestamp more than 5 minutes off; an event of a call already applied answers `duplicate` and changes nothing. See docs/channels.md for a worked example.',
+          'Signed JSON: `X-Flowdesk-Line` (the line id), `X-Flowdesk-Timestamp` (unix seconds) and `X-Flowdesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the line’s secret. 403 for an unknown line, a forged signature or a timestamp more than 5 minutes off, and (`PHONE_LINE_DISABLED`) while an admin has the line switched off; an event of a call already applied answers `duplicate` and changes nothing. See docs/channels.md for a worked example.',
         payload: { parse: false, output: 'data', allow: ['application/json'], maxBytes: 64 * 1024 },
         validate: { headers: phoneHeaders },
         response: { schema: phoneOutcome },
@@ -82,6 +94,7 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
         if (!line) throw new NotPermitted('UNKNOWN_PHONE_LINE', 'this line is not known to the desk');
         const raw = (request.payload as Buffer | null)?.toString('utf8') ?? '';
         verifyPhoneSignature(line.secret, headers['x-flowdesk-timestamp']!, raw, headers['x-flowdesk-signature']!, new Date());
+        refuseIfSwitchedOff('phoneLine', line);
         const value = parseSignedJsonBody(raw, callEvent, 'INVALID_CALL_EVENT');
         const em = organizationScope(request.app.em, line.organizationId!);
         return new PhoneCalls(em, deps.tickets).receive(line, value as CallEvent);
@@ -99,7 +112,7 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
       async handler(request) {
         principalOf(request);
         const lines = await request.app.em.find(PhoneLine, {}, { orderBy: { createdAt: 'asc' } });
-        return lines.map((l) => ({ id: l.id, organizationId: l.organizationId!, name: l.name, createdAt: l.createdAt }));
+        return lines.map(listed);
       },
     },
     {
@@ -137,9 +150,28 @@ export function phoneRoutes(deps: ChatRouteDeps): ServerRoute[] {
           after: { name: line.name },
         });
         await em.flush();
-        return h
-          .response({ id: line.id, organizationId: input.organizationId, name: line.name, secret: line.secret, createdAt: line.createdAt })
-          .code(201);
+        return h.response({ ...listed(line), secret: line.secret }).code(201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/phone-lines/{id}',
+      options: {
+        tags: ['api', 'chat'],
+        auth: { access: { scope: ['admin'] } },
+        description: 'Rename a telephony line, or switch it off or on again (admins)',
+        notes: 'While `active` is false the line’s telephony events are refused (403 `PHONE_LINE_DISABLED`). 404 for an unknown line.',
+        validate: {
+          params: Joi.object({ id: Joi.string().guid().required() }),
+          payload: Joi.object({ name: Joi.string().trim().min(1).max(200), active: Joi.boolean() })
+            .min(1)
+            .label('PhoneLineChanges'),
+        },
+        response: { schema: listedPhoneLine },
+      },
+      async handler(request) {
+        const changes = request.payload as ChannelChanges;
+        return listed(await changeChannel(request.app.em, principalOf(request), 'phoneLine', request.params.id as string, changes));
       },
     },
   ];
