@@ -4,6 +4,7 @@ import { explainWaits } from '../explain-waits';
 import { InvalidEngineEventError, startProcess, step } from '../interpreter';
 import type { EngineCommand, EngineEvent, Instant, ProcessState, StepResult, TimerState } from '../process-state';
 import { NEW_INSTANCE_OPTIONS } from '../runaway-guards';
+import { recordedFiring } from './recorded-firing';
 import type { RecordedEvent, RecordedInstance, ReplaySla } from './recorded-instance';
 import { slaOutcome, type FiredTimer, type ReplayOutcome, type ReplayStatus, type UnfitEvent } from './replay-outcome';
 
@@ -134,8 +135,10 @@ class InstanceReplay {
         if (!this.recorded.timerFiringsRecorded) return; // such a record's timers fire when due (fireTimersUntil)
         if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, what);
         if (!this.graph.elements[event.elementId]) return refuse(`${event.elementId} is not in this diagram`, what);
-        // Two armed at once (a multi-instance activity's boundaries): the record fired the one armed first.
-        const armed = (this.state.timers ?? []).filter((t) => t.elementId === event.elementId).sort((a, b) => a.key - b.key)[0];
+        const armed = recordedFiring(
+          (this.state.timers ?? []).filter((t) => t.elementId === event.elementId),
+          event.at,
+        );
         if (!armed) return refuse(`no timer of ${event.elementId} is armed here${this.waitingAt()}`, what);
         if (!this.fire(armed, event.at, { source: 'recorded', index })) refuse(`its timer no longer counts here${this.waitingAt()}`, what);
         return;
