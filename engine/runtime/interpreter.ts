@@ -119,7 +119,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       if (!instance) return unchanged; // the element was terminated while its listener ran
       return settle(run, () =>
         event.type === 'listener.completed'
-          ? Listeners.completed(run, instance, event.variables)
+          ? Listeners.completed(run, instance, event.variables, event.result)
           : Listeners.failed(run, instance, event.message),
       );
     }

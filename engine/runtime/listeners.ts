@@ -1,6 +1,8 @@
 import type { FlowNode } from '../compiler/process-graph';
 import { hold, isTaskListener, listenersOf, sendListenerJob } from './listener-jobs';
 import type { ElementInstance } from './process-state';
+import type { TaskListenerResult } from './task-listener-result';
+import { TaskListenerAnswers } from './task-listener-answers';
 import { TaskListeners } from './task-listeners';
 import type { Run } from './run';
 
@@ -46,10 +48,14 @@ export const Listeners = {
     );
   },
 
-  completed(run: Run, instance: ElementInstance, variables: Record<string, unknown>): void {
-    const pending = instance.listener!;
+  completed(run: Run, instance: ElementInstance, variables: Record<string, unknown>, result?: TaskListenerResult): void {
+    let pending = instance.listener!;
     // Task listeners answer with corrections and denials in Camunda 8, never variables, so none merge.
     if (!isTaskListener(pending.eventType)) run.variables.propagate(instance.key, variables);
+    else if (result) {
+      if (TaskListenerAnswers.denies(pending, result)) return TaskListenerAnswers.deny(instance, pending, result);
+      pending = TaskListenerAnswers.correct(instance, pending, result);
+    }
     const node = run.node(instance.elementId);
     if (pending.index + 1 < listenersOf(node, pending.eventType).length) {
       instance.listener = { ...pending, index: pending.index + 1 };
@@ -57,6 +63,7 @@ export const Listeners = {
       return;
     }
     delete instance.listener;
+    if (pending.eventType === 'assigning' || pending.eventType === 'updating' || pending.eventType === 'completing') delete instance.denial;
     switch (pending.eventType) {
       case 'start':
         run.execute(node, instance);

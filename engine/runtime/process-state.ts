@@ -1,4 +1,6 @@
+// Over 300 lines because it is the interpreter's whole vocabulary (its state, the events it takes, the commands it gives), read together.
 import type { FlowNodeKind } from '../compiler/process-graph';
+import type { TaskDenial, TaskListenerResult } from './task-listener-result';
 
 /** Epoch milliseconds. The interpreter never reads a clock; the caller passes workflow time in. */
 export type Instant = number;
@@ -54,6 +56,8 @@ export interface ElementInstance {
   listener?: PendingListener;
   /** A user task whose linked form (`zeebe:formDefinition formId`) is being looked up before it opens. */
   awaitingForm?: true;
+  /** The last assignment, update or completion of this open user task that a task listener denied. */
+  denial?: TaskDenial;
 }
 
 /** What the API may change on an open user task (Camunda 8's user task update), each an updating listener's `changedAttributes`. */
@@ -221,7 +225,13 @@ export type EngineEvent =
   | ({ type: 'businessRuleTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   | { type: 'callActivity.failed'; elementInstanceKey: number; message: string }
   /** The listener job the element instance waits for completed (its variables merge like a job's) or failed for good. */
-  | ({ type: 'listener.completed'; elementInstanceKey: number; variables: Record<string, unknown> } & LocalResult)
+  /** `result`: a task listener's answer (Camunda 8.8's job result), a denial, corrections, or both. */
+  | ({
+      type: 'listener.completed';
+      elementInstanceKey: number;
+      variables: Record<string, unknown>;
+      result?: TaskListenerResult;
+    } & LocalResult)
   | ({ type: 'listener.failed'; elementInstanceKey: number; message: string } & LocalResult)
   /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
   | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }

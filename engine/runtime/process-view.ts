@@ -1,12 +1,15 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import { explainWaits, type Wait } from './explain-waits';
 import type { Incident, ProcessState, ProcessStatus, UserTaskDetails } from './process-state';
+import type { TaskDenial } from './task-listener-result';
 
 export interface OpenUserTask extends UserTaskDetails {
   elementInstanceKey: number;
   elementId: string;
   name?: string;
   createdAt: number;
+  /** Its last assignment, update or completion a task listener denied, with the reason. */
+  denial?: TaskDenial;
 }
 
 /** What a query returns: the instance as an agent or an operations view needs to see it. */
@@ -47,6 +50,7 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
         ...(graph.elements[i.elementId]?.name ? { name: graph.elements[i.elementId]!.name } : {}),
         createdAt: i.enteredAt,
         ...i.task,
+        ...(i.denial ? { denial: i.denial } : {}),
       })),
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     waits: explainWaits(graph, state),

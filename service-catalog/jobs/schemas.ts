@@ -68,9 +68,27 @@ const activatedJob = Joi.object({
 
 export const activateJobsResponse = Joi.object({ jobs: Joi.array().items(activatedJob).required() }).label('JobActivationResult');
 
+const taskAttribute = Joi.string().trim().min(1).max(200);
+/** Camunda 8.8's job result of a user task listener: deny the operation, correct the task, or both; null clears a field. */
+const taskListenerResult = Joi.object({
+  type: Joi.string().valid('userTask').default('userTask'),
+  denied: Joi.boolean(),
+  deniedReason: Joi.string().max(2000).allow(''),
+  corrections: Joi.object({
+    assignee: taskAttribute.allow(null),
+    dueDate: Joi.string().isoDate().allow(null),
+    followUpDate: Joi.string().isoDate().allow(null),
+    candidateUsers: Joi.array().items(taskAttribute).max(100),
+    candidateGroups: Joi.array().items(taskAttribute).max(100),
+    priority: Joi.number().integer().min(0).max(100),
+  }).label('JobResultCorrections'),
+})
+  .label('JobResultUserTask')
+  .description('a user task listener’s answer: `denied` (assigning, updating and completing listeners) and `corrections`');
+
 export const completeJobPayload = Joi.object({
   variables: variables.allow(null),
-  result: Joi.object().unknown(true).allow(null).description('user task listener results (not used by service tasks)'),
+  result: taskListenerResult.allow(null),
 })
   .allow(null)
   .label('JobCompletionRequest');

@@ -105,6 +105,12 @@ const openTask = Joi.object({
   followUpDate: Joi.string(),
   formKey: Joi.string(),
   priority: Joi.number(),
+  denial: Joi.object({
+    eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
+    reason: Joi.string().required(),
+  })
+    .label('TaskDenial')
+    .description('the last assignment, update or completion of this task a task listener denied, and why'),
   ticketActions: Joi.array()
     .items(Joi.string())
     .description(

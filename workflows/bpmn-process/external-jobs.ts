@@ -16,3 +16,10 @@ export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 export function jobTaskQueue(mainTaskQueue: string, scope: string, jobType: string): string {
   return `${mainTaskQueue}/jobs/${scope}/${jobType}`;
 }
+
+/**
+ * The key under which an external task listener job's completion carries its Camunda 8.8 job result
+ * (denial, corrections). A task listener's variables are never merged, so nothing a worker set under
+ * this name was ever read: histories from before the results existed replay as they ran.
+ */
+export const TASK_LISTENER_RESULT_KEY = '$flowdeskTaskListenerResult';

@@ -9,9 +9,11 @@ import {
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
 import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
+import type { TaskListenerResult } from '../../engine/runtime/task-listener-result';
 import { externalJobActivities, type RunActivities } from './activity-proxies';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
-import { INTERNAL_JOB_SCOPE, jobTaskQueue } from './external-jobs';
+import { INTERNAL_JOB_SCOPE, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from './external-jobs';
+import { LazyPatch } from './lazy-patch';
 import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from './messages';
 import type { ProcessRun } from './process-run';
 import type { RunawayGuardsPatch } from './runaway-guards-patch';
@@ -24,6 +26,9 @@ type Command<T extends EngineCommand['type']> = Extract<EngineCommand, { type: T
  * failure becomes a failed event (an incident), a cancellation propagates.
  */
 export class TaskRunners {
+  /** Task listener results (denials, corrections) are read, asked only where a job answered with one. */
+  private readonly listenerResults = new LazyPatch('task-listener-results');
+
   constructor(
     private readonly run: ProcessRun,
     private readonly activities: RunActivities,
@@ -67,7 +72,9 @@ export class TaskRunners {
     try {
       const result = await this.runJob(command, command.jobType, external, { kind: command.listenerKind, eventType: command.eventType });
       // Task listeners answer with corrections and denials in Camunda 8, never variables (listeners.ts).
-      return { type: 'listener.completed', elementInstanceKey: key, variables: result ?? {} };
+      const answer = command.listenerKind === 'task' ? (result?.[TASK_LISTENER_RESULT_KEY] as TaskListenerResult | undefined) : undefined;
+      const read = answer !== undefined && this.listenerResults.applies();
+      return { type: 'listener.completed', elementInstanceKey: key, variables: result ?? {}, ...(read ? { result: answer } : {}) };
     } catch (err) {
       if (isCancellation(err)) throw err;
       const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;

@@ -14,6 +14,8 @@ export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
 /** Every task type the worker serves; the client passes them on, and any other type becomes an external job. */
 export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
 export * from './job-client';
+export { JobResultRefused } from './task-listener-result';
+export type { TaskListenerResult, TaskDenial } from '../../engine/runtime/task-listener-result';
 export * from './migration-batch-client';
 export { ensureStartSweepSchedule } from './start-sweep-schedule';
 export { isTemporalUnavailable } from './temporal-unavailable';

@@ -4,8 +4,10 @@ import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temp
 import { msToTs } from '@temporalio/common/lib/time';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
-import { DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue } from '../bpmn-process/external-jobs';
+import type { TaskListenerResult } from '../../engine/runtime/task-listener-result';
+import { DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from '../bpmn-process/external-jobs';
 import type { ExternalJobInput } from '../bpmn-process/messages';
+import { checkTaskListenerResult } from './task-listener-result';
 
 /** One job handed to an external worker, in Camunda 8's `ActivatedJobResult` shape. */
 export interface ActivatedJob {
@@ -104,9 +106,15 @@ export class JobClient {
     return this.decode(jobKey).workflowId;
   }
 
-  async complete(jobKey: string, variables: Record<string, unknown>): Promise<void> {
-    const { token } = this.decode(jobKey);
-    await this.answer(() => this.client.activity.complete(token, variables));
+  /**
+   * Camunda's completion. A user task listener's job may carry a result (a denial, corrections): it
+   * travels under TASK_LISTENER_RESULT_KEY, since a task listener's variables are never merged.
+   */
+  async complete(jobKey: string, variables: Record<string, unknown>, result?: TaskListenerResult | null): Promise<void> {
+    const { token, taskListener } = this.decode(jobKey);
+    if (result) checkTaskListenerResult(taskListener, result);
+    const answer = taskListener && result ? { [TASK_LISTENER_RESULT_KEY]: result } : variables;
+    await this.answer(() => this.client.activity.complete(token, answer));
   }
 
   /** Camunda's fail: retries left (0 = incident) and a back-off before the job is available again. */
@@ -194,7 +202,7 @@ export class JobClient {
       ? Object.fromEntries(req.fetchVariable.filter((n) => n in input.variables).map((n) => [n, input.variables[n]]))
       : input.variables;
     return {
-      jobKey: this.encode(workflowId, activityId, task.taskToken!),
+      jobKey: this.encode(workflowId, activityId, task.taskToken!, input.listener?.kind === 'task' ? input.listener.eventType : undefined),
       type: input.jobType,
       processInstanceKey: workflowId,
       rootProcessInstanceKey: workflowId.split(':')[0]!,
@@ -241,29 +249,31 @@ export class JobClient {
     }
   }
 
-  /** `<workflow id>.<activity id>.<task token>.<signature>`, each base64url. */
-  private encode(workflowId: string, activityId: string, token: Uint8Array): string {
-    const body = [
-      Buffer.from(workflowId).toString('base64url'),
-      Buffer.from(activityId).toString('base64url'),
-      Buffer.from(token).toString('base64url'),
-    ].join('.');
+  /**
+   * `<workflow id>.<activity id>.<task token>[.<task listener event>].<signature>`, each base64url: a task
+   * listener's job names its event, so its completion's result can be checked against it.
+   */
+  private encode(workflowId: string, activityId: string, token: Uint8Array, taskListener?: string): string {
+    const body = [workflowId, activityId, token, ...(taskListener ? [taskListener] : [])]
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.');
     return `${body}.${this.sign(body)}`;
   }
 
-  private decode(jobKey: string): { workflowId: string; activityId: string; token: Uint8Array } {
+  private decode(jobKey: string): { workflowId: string; activityId: string; token: Uint8Array; taskListener?: string } {
     const parts = jobKey.split('.');
-    if (parts.length !== 4) throw new UnknownJob();
-    const body = parts.slice(0, 3).join('.');
+    if (parts.length !== 4 && parts.length !== 5) throw new UnknownJob();
+    const body = parts.slice(0, -1).join('.');
     // Compare the text, not the decoded bytes: base64url's last character carries spare bits, so two
     // spellings decode to the same signature and a decoded comparison would accept a key that was never issued.
-    const given = Buffer.from(parts[3]!, 'utf8');
+    const given = Buffer.from(parts[parts.length - 1]!, 'utf8');
     const expected = Buffer.from(this.sign(body), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnknownJob();
     return {
       workflowId: Buffer.from(parts[0]!, 'base64url').toString('utf8'),
       activityId: Buffer.from(parts[1]!, 'base64url').toString('utf8'),
       token: new Uint8Array(Buffer.from(parts[2]!, 'base64url')),
+      ...(parts.length === 5 ? { taskListener: Buffer.from(parts[3]!, 'base64url').toString('utf8') } : {}),
     };
   }
 

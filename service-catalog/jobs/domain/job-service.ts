@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UnknownJob, type ActivatedJob, type JobClient } from '../../../workflows/client';
+import { JobResultRefused, UnknownJob, type ActivatedJob, type JobClient, type TaskListenerResult } from '../../../workflows/client';
 import { InvalidInput, NotFound, NotPermitted } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
@@ -43,8 +43,17 @@ export class JobService {
     });
   }
 
-  async complete(jobKey: string, variables: Record<string, unknown>): Promise<void> {
-    await this.visible(jobKey, () => this.jobs.complete(jobKey, variables));
+  /** A user task listener's job may answer with a result: a denial, corrections (Camunda 8.8). */
+  async complete(jobKey: string, variables: Record<string, unknown>, result?: TaskListenerResult | null): Promise<void> {
+    await this.visible(jobKey, async () => {
+      try {
+        await this.jobs.complete(jobKey, variables, result);
+      } catch (err) {
+        if (err instanceof JobResultRefused)
+          throw new InvalidInput(err.code, err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
+        throw err;
+      }
+    });
   }
 
   async fail(jobKey: string, req: { retries: number; errorMessage?: string; retryBackOff?: number }): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
+import type { TaskListenerResult } from '../../../workflows/client';
 import { JobService } from '../domain/job-service';
 import { JOB_WORKER_SCOPES } from '../job-scopes';
 import { JOB_LIMITS, completeJobPayload, failJobPayload, jobErrorPayload, jobKeyParam, updateJobPayload } from '../schemas';
@@ -15,12 +16,15 @@ export const completeJob: ServerRoute = {
     auth: { access: { scope: JOB_WORKER_SCOPES } },
     tags: ['api', 'jobs'],
     description: 'Complete a job; its variables are merged into the process',
-    notes: NOT_FOUND + VARIABLE_LIMITS,
+    notes:
+      NOT_FOUND +
+      VARIABLE_LIMITS +
+      ' A user task listener’s job may send `result` (Camunda 8.8): `denied` (with `deniedReason`) drops the assignment, update or completion its listeners ran for, and the task says why; `corrections` change the task’s assignee, dates, candidates or priority. 400 naming `payload.result` for a result on another job, a denial from a creating or canceling listener, or corrections from a canceling one.',
     validate: { params: jobKeyParam, payload: completeJobPayload },
   },
   async handler(request, h) {
-    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null };
-    await service(request).complete(request.params.jobKey as string, payload.variables ?? {});
+    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null; result?: TaskListenerResult | null };
+    await service(request).complete(request.params.jobKey as string, payload.variables ?? {}, payload.result);
     return h.response().code(204);
   },
 };
