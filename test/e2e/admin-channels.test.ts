@@ -13,7 +13,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /**
  * Ada, the admin, sets up Baltic's channels (issue 25): a widget site key for its shop (a bad origin
  * named next to its field; the key works from the allowed origin only), a telephony line whose secret
- * is shown once and signs the PBX's events, and a group's chat wait time and hours on admin/groups.
+ * is shown once and signs the PBX's events, and a group's chat wait time and hours on admin/groups. A spammed
+ * site and a line that moved are renamed and switched off (after a confirmation) and back on: switched off,
+ * the contact form and the PBX's signed events are refused, and the screen says since when, after a reload too.
  */
 describe('browser: the admin sets up the chat widget, a phone line and a groupâ€™s chat queue', () => {
   let system: TestSystem;
@@ -32,6 +34,23 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
     await browser?.close();
     await system?.close();
   });
+
+  /** A PBX's call event on a line, signed with `key`. */
+  const callEvent = (lineId: string, key: string, callId: string) => {
+    const raw = JSON.stringify({ callId, event: 'started', callerNumber: '+370 600 00000' });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return system.server.inject({
+      method: 'POST',
+      url: '/phone/events',
+      headers: {
+        'content-type': 'application/json',
+        'x-flowdesk-line': lineId,
+        'x-flowdesk-timestamp': timestamp,
+        'x-flowdesk-signature': phoneSignature(key, timestamp, raw),
+      },
+      payload: raw,
+    });
+  };
 
   it('issues a site key allowed on the listed origin only', async () => {
     page = await signedInPage(browser, `${system.url}/admin/channels`, 'admin');
@@ -79,21 +98,7 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(secret);
     const lineId = /X-Flowdesk-Line: (\S+)/.exec((await page.getByTestId(`line-PBX ${tag}`).getByTestId('line-id').textContent())!)![1]!;
 
-    const post = (key: string) => {
-      const raw = JSON.stringify({ callId: `call-${tag}`, event: 'started', callerNumber: '+370 600 00000' });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return system.server.inject({
-        method: 'POST',
-        url: '/phone/events',
-        headers: {
-          'content-type': 'application/json',
-          'x-flowdesk-line': lineId,
-          'x-flowdesk-timestamp': timestamp,
-          'x-flowdesk-signature': phoneSignature(key, timestamp, raw),
-        },
-        payload: raw,
-      });
-    };
+    const post = (key: string) => callEvent(lineId, key, `call-${tag}`);
     expect((await post('a-wrong-secret')).statusCode).toBe(403);
     expect((await post(secret)).statusCode).toBe(200);
 
@@ -163,6 +168,119 @@ describe('browser: the admin sets up the chat widget, a phone line and a groupâ€
     await page.evaluate(`document.querySelector('app-group-members').style.display = 'none'`);
     expect(await elementsWiderThanScreen(page)).toEqual([]);
     await page.setViewportSize(DESKTOP);
+    expect(cspViolationsOf(page)).toEqual([]);
+  });
+
+  it('switches a site key and a phone line off, says so after a reload, and turns them back on', async () => {
+    const origin = `https://switch-${tag}.example`;
+    const siteName = `Spammed ${tag}`;
+    const created = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/chat-sites',
+      payload: { organizationId: baltic, name: siteName, allowedOrigins: [origin], ticketType: 'incident' },
+    });
+    expect(created.statusCode).toBe(201);
+    const siteKey = (created.result as { siteKey: string }).siteKey;
+    const added = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/phone-lines',
+      payload: { organizationId: baltic, name: `Old ${tag}` },
+    });
+    expect(added.statusCode).toBe(201);
+    const { id: lineId, secret } = added.result as { id: string; secret: string };
+    let calls = 0;
+    const call = () => callEvent(lineId, secret, `switch-${tag}-${++calls}`);
+    const contact = () =>
+      system.server.inject({
+        method: 'POST',
+        url: '/contact',
+        headers: { origin },
+        payload: { siteKey, name: 'Ona', email: 'ona@shop.example', subject: `Hello ${tag}`, message: 'Is the shop open on Sunday?' },
+      });
+    expect((await contact()).statusCode).toBe(202);
+
+    page = await signedInPage(browser, `${system.url}/admin/channels`, 'admin');
+    const site = page.getByTestId(`site-${siteName}`);
+    const siteState = site.getByTestId('site-state');
+    await siteState.and(page.locator('[data-active="true"]')).filter({ hasText: 'On' }).waitFor();
+
+    // Given a site key: turning it off asks first; Cancel keeps it on
+    await site.getByRole('button', { name: `Turn off ${siteName}` }).click();
+    await page.getByRole('alertdialog', { name: `Turn off the site key â€œ${siteName}â€?` }).waitFor();
+    await page.locator('[data-testid="confirm-cancel"]:focus').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await expect(siteState.getAttribute('data-active')).resolves.toBe('true');
+    // When the admin confirms, the row says since when it is off, and the contact form is refused
+    await site.getByRole('button', { name: `Turn off ${siteName}` }).click();
+    await page.getByTestId('confirm-ok').click();
+    await siteState
+      .and(page.locator('[data-active="false"]'))
+      .filter({ hasText: /Off since \S/ })
+      .waitFor();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    const refused = await contact();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.result).toMatchObject({ code: 'CHAT_SITE_DISABLED' });
+    const widget = await system.server.inject({ method: 'GET', url: `/chat/availability?siteKey=${siteKey}`, headers: { origin } });
+    expect(widget.statusCode).toBe(403);
+
+    // Given the line that moved: a blank name is named next to the field; it is renamed, then turned off
+    const newName = `Moved ${tag}`;
+    const oldLine = page.getByTestId(`line-Old ${tag}`);
+    await oldLine.getByRole('button', { name: `Rename Old ${tag}` }).click();
+    await oldLine.getByTestId('line-rename-name').fill(' ');
+    await oldLine.getByTestId('line-rename-save').click();
+    await oldLine.getByTestId('line-rename-error').filter({ hasText: /\S/ }).waitFor();
+    await oldLine.getByTestId('line-rename-name').fill(newName);
+    await oldLine.getByTestId('line-rename-save').click();
+    const line = page.getByTestId(`line-${newName}`);
+    await line.getByTestId('line-id').filter({ hasText: lineId }).waitFor();
+    await expect(line.getByTestId('line-rename-name').count()).resolves.toBe(0);
+    expect((await call()).statusCode).toBe(200);
+    await line.getByRole('button', { name: `Turn off ${newName}` }).click();
+    await page.getByRole('alertdialog', { name: `Turn off the line â€œ${newName}â€?` }).waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await line.getByTestId('line-state').and(page.locator('[data-active="false"]')).waitFor();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    const refusedCall = await call();
+    expect(refusedCall.statusCode).toBe(403);
+    expect(refusedCall.result).toMatchObject({ code: 'PHONE_LINE_DISABLED' });
+
+    // Then both are shown off after a reload: the list is the API's
+    await page.reload();
+    await siteState
+      .and(page.locator('[data-active="false"]'))
+      .filter({ hasText: /Off since \S/ })
+      .waitFor();
+    await line
+      .getByTestId('line-state')
+      .and(page.locator('[data-active="false"]'))
+      .filter({ hasText: /Off since \S/ })
+      .waitFor();
+    await expect(line.getByRole('button', { name: `Turn back on ${newName}` }).count()).resolves.toBe(1);
+
+    // The screen with a record switched off: no serious axe finding, nothing wider than a phone
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`);
+    expect(violations).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    expect(await elementsWiderThanScreen(page)).toEqual([]);
+    await page.setViewportSize(DESKTOP);
+
+    // When they are turned back on (no question asked), the contact form and the PBX get through again
+    await site.getByRole('button', { name: `Turn back on ${siteName}` }).click();
+    await siteState.and(page.locator('[data-active="true"]')).filter({ hasText: 'On' }).waitFor();
+    await line.getByRole('button', { name: `Turn back on ${newName}` }).click();
+    await line.getByTestId('line-state').and(page.locator('[data-active="true"]')).waitFor();
+    await expect(page.getByRole('alertdialog').count()).resolves.toBe(0);
+    expect((await contact()).statusCode).toBe(202);
+    expect((await call()).statusCode).toBe(200);
+    await page.reload();
+    await siteState.and(page.locator('[data-active="true"]')).waitFor();
+    await line.getByTestId('line-state').and(page.locator('[data-active="true"]')).waitFor();
     expect(cspViolationsOf(page)).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * Ada, the admin, registers Baltic's Slack bridge on admin/messaging (issue 25): a bad reply URL is
  * named next to its field; the inbound secret, shown once, signs the bridge's messages; rotating it
  * with a grace shows the new one once and keeps the old one valid until the time shown; rotating
- * again with no grace refuses the old one at once. The screen passes axe and fits a 390 px phone.
+ * again with no grace refuses the old one at once. The screen passes axe and fits a 390 px phone. A bridge
+ * is switched off after a confirmation (its signed messages are refused, the screen says since when, after
+ * a reload too) and back on.
  */
 describe('browser: the admin registers a messaging bridge and rotates its secret', () => {
   let system: TestSystem;
@@ -118,4 +120,54 @@ describe('browser: the admin registers a messaging bridge and rotates its secret
     if (process.env.FLOWDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/admin-messaging.png' });
     expect(cspViolationsOf(page)).toEqual([]);
   }, 180_000);
+
+  it('switches a bridge off, says so after a reload, and turns it back on', async () => {
+    const name = `Teams ${tag}`;
+    const created = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/messaging-connections',
+      payload: { organizationId: baltic, name, kind: 'teams', outboundUrl: null },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, inboundSecret } = created.result as { id: string; inboundSecret: string };
+    expect((await post(id, inboundSecret)).statusCode).toBe(200);
+
+    page = await signedInPage(browser, `${system.url}/admin/messaging`, 'admin');
+    const row = page.getByTestId(`bridge-${name}`);
+    const state = row.getByTestId('bridge-state');
+    await state.and(page.locator('[data-active="true"]')).filter({ hasText: 'On' }).waitFor();
+
+    // When the admin turns it off and confirms, the row says since when, and its signed messages are refused
+    await row.getByRole('button', { name: `Turn off ${name}` }).click();
+    await page.getByRole('alertdialog', { name: `Turn off the bridge “${name}”?` }).waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await state
+      .and(page.locator('[data-active="false"]'))
+      .filter({ hasText: /Off since \S/ })
+      .waitFor();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    const refused = await post(id, inboundSecret);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.result).toMatchObject({ code: 'MESSAGING_CONNECTION_DISABLED' });
+
+    // Then it is still off after a reload; turned back on (no question asked), its messages get through again
+    await page.reload();
+    await state
+      .and(page.locator('[data-active="false"]'))
+      .filter({ hasText: /Off since \S/ })
+      .waitFor();
+    await row.getByRole('button', { name: `Turn back on ${name}` }).click();
+    await state.and(page.locator('[data-active="true"]')).waitFor();
+    await expect(page.getByRole('alertdialog').count()).resolves.toBe(0);
+    expect((await post(id, inboundSecret)).statusCode).toBe(200);
+    await page.reload();
+    await state.and(page.locator('[data-active="true"]')).waitFor();
+    const listed = (await system.injectAs('admin', { method: 'GET', url: '/messaging-connections' })).result as Array<{
+      id: string;
+      active: boolean;
+      disabledAt: string | null;
+    }>;
+    expect(listed.find((c) => c.id === id)).toMatchObject({ active: true, disabledAt: null });
+    expect(cspViolationsOf(page)).toEqual([]);
+  });
 });

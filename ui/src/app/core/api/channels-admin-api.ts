@@ -11,6 +11,23 @@ export interface ChatSite {
   allowedOrigins: string[];
   ticketType: string;
   createdAt: string;
+  /** False once an admin switched it off: the widget and the contact form refuse its key. */
+  active: boolean;
+  /** When it was switched off (ISO), or null while it is on. */
+  disabledAt: string | null;
+}
+
+/** What PATCH /chat-sites/{id} takes: at least one of them. */
+export interface ChatSiteChange {
+  name?: string;
+  allowedOrigins?: string[];
+  active?: boolean;
+}
+
+/** What PATCH /phone-lines/{id} takes: at least one of them. */
+export interface PhoneLineChange {
+  name?: string;
+  active?: boolean;
 }
 
 /** Mirrors ListedPhoneLine (service-catalog/chat/routes/phone-routes.ts): a line without its secret. */
@@ -19,6 +36,9 @@ export interface ListedPhoneLine {
   organizationId: string;
   name: string;
   createdAt: string;
+  /** False once an admin switched it off: its signed call events are refused. */
+  active: boolean;
+  disabledAt: string | null;
 }
 
 /** Mirrors PhoneLine: the create answer, the only one that carries the line's signing secret. */
@@ -44,11 +64,17 @@ export class ChannelsAdminApi {
   createSite(input: { organizationId: string; name: string; allowedOrigins: string[]; ticketType: string }): Observable<ChatSite> {
     return this.http.post<ChatSite>('/chat-sites', input);
   }
+  updateSite(id: string, change: ChatSiteChange): Observable<ChatSite> {
+    return this.http.patch<ChatSite>(`/chat-sites/${encodeURIComponent(id)}`, change);
+  }
   phoneLines(): Observable<ListedPhoneLine[]> {
     return this.http.get<ListedPhoneLine[]>('/phone-lines');
   }
   createPhoneLine(input: { organizationId: string; name: string }): Observable<PhoneLine> {
     return this.http.post<PhoneLine>('/phone-lines', input);
+  }
+  updatePhoneLine(id: string, change: PhoneLineChange): Observable<ListedPhoneLine> {
+    return this.http.patch<ListedPhoneLine>(`/phone-lines/${encodeURIComponent(id)}`, change);
   }
   queues(): Observable<ChatQueue[]> {
     return this.http.get<ChatQueue[]>('/chat-queues');

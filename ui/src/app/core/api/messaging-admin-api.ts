@@ -13,6 +13,16 @@ export interface MessagingConnection {
   createdAt: string;
   secretRotatedAt: string | null;
   previousSecretUntil: string | null;
+  /** False once an admin switched it off: its signed messages are refused and no reply goes out through it. */
+  active: boolean;
+  /** When it was switched off (ISO), or null while it is on. */
+  disabledAt: string | null;
+}
+
+/** What PATCH /messaging-connections/{id} takes: at least one of them. */
+export interface MessagingConnectionChange {
+  name?: string;
+  active?: boolean;
 }
 
 /** Mirrors NewMessagingConnectionSecrets: the create answer, the only one with both secrets. */
@@ -39,5 +49,8 @@ export class MessagingAdminApi {
   }
   rotate(id: string, graceMinutes: number): Observable<RotatedMessagingSecret> {
     return this.http.post<RotatedMessagingSecret>(`/messaging-connections/${encodeURIComponent(id)}/secret`, { graceMinutes });
+  }
+  update(id: string, change: MessagingConnectionChange): Observable<MessagingConnection> {
+    return this.http.patch<MessagingConnection>(`/messaging-connections/${encodeURIComponent(id)}`, change);
   }
 }

@@ -41,7 +41,7 @@ const NEW_SITE = { allowedOrigins: '', ticketType: 'incident' };
       >
       <ng-template [appKeyedRow]="channel" let-s let-organization="organization">
         <div>
-          <strong>{{ s.name }}</strong> <span class="muted">{{ organization }}</span> · <span class="muted">{{ s.ticketType }}</span> ·
+          <strong>{{ s.name }}</strong>&ngsp;<span class="muted">{{ organization }}</span> · <span class="muted">{{ s.ticketType }}</span> ·
           <span class="muted">since {{ s.createdAt | date: 'mediumDate' }}</span>
         </div>
         <div class="muted" data-testid="site-origins-list">
@@ -80,6 +80,9 @@ export class ChatSitesPanel {
         })
         .pipe(map((record) => ({ record, shown: null }))),
     created: () => (this.site = { ...NEW_SITE }),
+    noun: 'site key',
+    offEffect: 'Its widget and contact form stop at once: every page that embeds the key is refused.',
+    update: (site, change) => this.api.updateSite(site.id, change),
   };
 
   protected snippet(s: ChatSite): string {

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../operate/problem-message';
 import { NO_PATH_PROBLEMS, PathProblems, pathProblems } from '../path-problems';
 import { KeyedChannel, KeyedRecord, ShownKey } from './keyed-channel';
 import { KeyedRowTemplate, ShownKeyTemplate } from './keyed-channel-templates';
+import { KeyedRecordControls } from './keyed-record-controls';
 
 /** The replaced secret's grace, as the API takes it (minutes); 0 refuses it at once. */
 const GRACES = [
@@ -20,12 +21,12 @@ const GRACES = [
  * The admin panel of a keyed channel (issue 25), configured by the channel: its records listed with their
  * customer, a form that issues one for a customer (the channel projects its own fields as `[fields]` and its
  * hint as `[hint]`), the secret of a create or a rotation shown once with a copy button, and, where the channel
- * allows it, rotation with a grace for the old secret. A secret is in the API's answer only, so it is gone
- * when dismissed or on leaving the page.
+ * allows it, rotation with a grace for the old secret. Each record is renamed and switched off and on by its
+ * KeyedRecordControls. A secret is in the API's answer only, so it is gone when dismissed or on leaving the page.
  */
 @Component({
   selector: 'app-keyed-channel-panel',
-  imports: [FormsModule, NgTemplateOutlet, ProblemMessage],
+  imports: [FormsModule, KeyedRecordControls, NgTemplateOutlet, ProblemMessage],
   template: `
     <section class="card" [attr.aria-labelledby]="channel().titleId" [attr.data-testid]="channel().testId">
       <header class="card-header">
@@ -80,6 +81,7 @@ const GRACES = [
               [ngTemplateOutlet]="row().template"
               [ngTemplateOutletContext]="{ $implicit: r, organization: organizationName(r.organizationId) }"
             />
+            <app-keyed-record-controls [channel]="channel()" [record]="r" (changed)="replace($event)" />
             @if (rotatable()) {
               <div class="row">
                 <label class="field"
@@ -154,8 +156,12 @@ export class KeyedChannelPanel<Listed extends KeyedRecord, Shown extends ShownKe
     await this.run(async () => {
       const issued = await firstValueFrom(rotate(record, this.grace[record.id] ?? GRACES[0]!.minutes));
       this.shown.set(issued.shown);
-      this.records.update((list) => list.map((r) => (r.id === issued.record.id ? issued.record : r)));
+      this.replace(issued.record);
     });
+  }
+
+  protected replace(record: Listed): void {
+    this.records.update((list) => list.map((r) => (r.id === record.id ? record : r)));
   }
 
   protected async copy(key: string): Promise<void> {

@@ -1,10 +1,20 @@
 import { Observable } from 'rxjs';
 
-/** What every keyed channel lists: a record of one customer, named by the admin. */
+/** What every keyed channel lists: a record of one customer, named by the admin, that an admin can switch off. */
 export interface KeyedRecord {
   id: string;
   organizationId: string;
   name: string;
+  /** False once an admin switched it off: the channel refuses what comes in with its key. */
+  active: boolean;
+  /** When it was switched off (ISO), or null while it is on. */
+  disabledAt: string | null;
+}
+
+/** What every keyed channel's PATCH takes (at least one of them): a new name, or the switch. */
+export interface KeyedChange {
+  name?: string;
+  active?: boolean;
 }
 
 /** A secret in the API's answer only (a create or a rotation): the panel shows it once, then forgets it. */
@@ -24,8 +34,8 @@ export interface Issued<Listed extends KeyedRecord, Shown extends ShownKey> {
 /**
  * One channel a customer's systems reach the desk by with a key (a widget site key, a telephony line, a
  * messaging bridge), as its admin panel shows it: the words and test ids, and how its records are listed,
- * issued and, where the channel allows it, rotated. The panel owns what all channels ask (customer, name);
- * the channel's own fields stay with the component that configures it.
+ * issued, renamed, switched off and on and, where the channel allows it, rotated. The panel owns what all
+ * channels ask (customer, name); the channel's own fields stay with the component that configures it.
  */
 export interface KeyedChannel<Listed extends KeyedRecord, Shown extends ShownKey = ShownKey> {
   /** Starts the panel's test ids: `<prefix>-form`, `<prefix>-name`, `<prefix>-<record name>`… */
@@ -47,4 +57,10 @@ export interface KeyedChannel<Listed extends KeyedRecord, Shown extends ShownKey
   /** Present when the channel's secret can be replaced; the grace is how long the old one still works. */
   rotate?(record: Listed, graceMinutes: number): Observable<Issued<Listed, Shown>>;
   readonly rotateText?: string;
+  /** What one record is called in a confirmation: "site key", "line", "bridge". */
+  readonly noun: string;
+  /** What switching a record off stops, read before the admin confirms it. */
+  readonly offEffect: string;
+  /** Renames a record or switches it off or on; the answer is the record as the list shows it. */
+  update(record: Listed, change: KeyedChange): Observable<Listed>;
 }

@@ -77,7 +77,7 @@ interface BridgeSecrets extends ShownKey {
         }
       </ng-template>
       <ng-template [appKeyedRow]="channel" let-c let-organization="organization">
-        <strong>{{ c.name }}</strong> <span class="muted">{{ kindLabel(c.kind) }} · {{ organization }}</span>
+        <strong>{{ c.name }}</strong>&ngsp;<span class="muted">{{ kindLabel(c.kind) }} · {{ organization }}</span>
         <code data-testid="bridge-id">/messaging/{{ c.id }}/messages</code>
         <span class="muted" data-testid="bridge-rotation">
           @if (c.secretRotatedAt) {
@@ -128,6 +128,9 @@ export class MessagingConnectionsPanel {
           shown: { name: record.name, key: inboundSecret, outbound: null, rotated: true, previousSecretUntil: record.previousSecretUntil },
         })),
       ),
+    noun: 'bridge',
+    offEffect: 'The desk refuses its messages at once, even when they are signed with its secret, and sends no reply through it.',
+    update: (connection, change) => this.api.update(connection.id, change),
   };
 
   protected kindLabel(kind: string): string {

@@ -27,7 +27,7 @@ import { KeyedRowTemplate, ShownKeyTemplate } from './keyed-channel-templates';
         <code data-testid="line-secret-value">{{ l.key }}</code>
       </ng-template>
       <ng-template [appKeyedRow]="channel" let-l let-organization="organization">
-        <strong>{{ l.name }}</strong> <span class="muted">{{ organization }}</span> ·
+        <strong>{{ l.name }}</strong>&ngsp;<span class="muted">{{ organization }}</span> ·
         <span class="muted">since {{ l.createdAt | date: 'mediumDate' }}</span>
         <code data-testid="line-id">X-Flowdesk-Line: {{ l.id }}</code>
       </ng-template>
@@ -50,5 +50,8 @@ export class PhoneLinesPanel {
     list: () => this.api.phoneLines(),
     create: (common) =>
       this.api.createPhoneLine(common).pipe(map(({ secret, ...record }) => ({ record, shown: { name: record.name, key: secret } }))),
+    noun: 'line',
+    offEffect: 'The desk refuses its call events at once, even when they are signed with its secret.',
+    update: (line, change) => this.api.updatePhoneLine(line.id, change),
   };
 }
