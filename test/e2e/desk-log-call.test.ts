@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import { TicketEntry } from '../../service-catalog/tickets/domain/ticket-entry.entity';
 import { cspViolationsOf, dialogSettled, launchChromium, signedInPage } from '../support/browser';
-import { DESKTOP, PHONE, elementsWiderThanScreen } from '../support/page-checks';
+import { accessibleAndFitsPhone } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
 /** axe-core's own bundle, injected through the DevTools protocol (the page's CSP does not apply). */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Tomas logs calls from the desk (issue 25) in two clicks — "Log a call", then "Log call": the caller is
@@ -83,14 +81,7 @@ describe('browser: an agent logs a call from the desk', () => {
     await form.getByTestId(`call-on-${openTicket}`).check();
 
     // The open dialog: no serious axe finding, and nothing past a phone's screen edge.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`);
-    expect(violations).toEqual([]);
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    expect(await elementsWiderThanScreen(page)).toEqual([]);
-    await page.setViewportSize(DESKTOP);
+    expect(await accessibleAndFitsPhone(page)).toEqual({ violations: [], tooWide: [] });
     await form.getByTestId('call-minutes').fill('x');
     await form.getByTestId('call-save').click();
     await form.getByTestId('call-duration-error').filter({ hasText: /\S/ }).waitFor();
