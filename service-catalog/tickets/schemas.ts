@@ -56,6 +56,13 @@ const ability = Joi.object({
     .description('why not: TICKET_FINISHED, ALREADY_YOURS, NOT_IN_GROUP, NOT_YOUR_TICKET, NOT_WAITING, NOT_YOURS, STAFF_ONLY'),
   reason: Joi.string().allow(null).required(),
 }).label('TicketAbility');
+/** The same schema as the process instance API's open tasks carry (processes/schemas.ts), so the document names it once. */
+const taskDenial = Joi.object({
+  eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
+  reason: Joi.string().required(),
+})
+  .label('TaskDenial')
+  .description('the last assignment, update or completion of this task a task listener denied, and why');
 export const ticketWork = Joi.object({
   waitingAt: Joi.array()
     .items(
@@ -72,6 +79,7 @@ export const ticketWork = Joi.object({
           .description(
             'its Camunda form (zeebe:formDefinition), if any: a task naming no ticket action is completed with POST /tasks/{id}/complete',
           ),
+        denial: taskDenial,
       }).label('WaitingTask'),
     )
     .required()

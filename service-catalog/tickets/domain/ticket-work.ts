@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OpenUserTask } from '../../../workflows/client';
+import type { OpenUserTask, TaskDenial } from '../../../workflows/client';
 import type { ProcessGraph } from '../../../engine/compiler';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { STAFF_ROLES } from '../../identity/domain/roles';
@@ -21,6 +21,8 @@ export interface WaitingTask {
   actions: string[];
   /** `zeebe:formDefinition` of the task (issue 16): the desk renders that form; null when it has none. */
   formKey: string | null;
+  /** Its last assignment, update or completion a task listener denied, and why; absent once one went through. */
+  denial?: TaskDenial;
 }
 
 /** What a desk page offers; each says whether this user may do it now and, if not, why. */
@@ -71,6 +73,7 @@ export async function waitingTasks(em: EntityManager, ticket: Ticket): Promise<W
     candidateGroups: t.candidateGroups ?? [],
     actions: actionsOf(instance!.definition.graph, t),
     formKey: t.formKey ?? null,
+    ...(t.denial ? { denial: t.denial } : {}),
   }));
 }
 

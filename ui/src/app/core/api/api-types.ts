@@ -72,6 +72,15 @@ export interface FormResource {
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'TIMED_OUT' | 'UNKNOWN';
 
+/** The task operations a task listener may deny (Camunda 8.8). */
+export type TaskDenialEvent = 'assigning' | 'updating' | 'completing';
+
+/** The last assignment, change or completion of an open task that a task listener denied, and why. */
+export interface TaskDenial {
+  eventType: TaskDenialEvent;
+  reason: string;
+}
+
 export interface OpenTask {
   id: string;
   elementId: string;
@@ -89,6 +98,8 @@ export interface OpenTask {
   followUpDate?: string;
   /** Camunda 8's task priority, 0 to 100. */
   priority?: number;
+  /** Its last assignment, change or completion a task listener denied; gone once one goes through. */
+  denial?: TaskDenial;
 }
 
 /** PATCH /tasks/{id}: what changes; null (or an empty list) clears a field. */

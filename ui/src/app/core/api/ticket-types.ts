@@ -4,6 +4,8 @@
  * are checked against the served /openapi.json by test/integration/ui-wire-types.test.ts.
  */
 
+import type { TaskDenial } from './api-types';
+
 /** States the ticket's process writes; the diagram may add others, so any string is accepted. */
 export type TicketState = 'new' | 'in_progress' | 'awaiting_caller' | 'resolved' | 'closed' | 'cancelled' | (string & {});
 
@@ -67,6 +69,7 @@ export interface WaitingTask {
   groups: NamedGroup[];
   actions: string[];
   formKey: string | null; // its Camunda form, if any (issue 16): the desk renders it
+  denial?: TaskDenial; // its last assignment, change or completion a task listener denied, and why
 }
 
 export const TICKET_ABILITIES = [

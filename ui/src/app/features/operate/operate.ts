@@ -12,6 +12,7 @@ import { ProblemMessage } from './problem-message';
 import { StartInstanceForm } from './start-instance-form';
 import { TaskManage } from './task-manage';
 import { TaskCompleteForm } from '../../shared/task-form/task-complete-form';
+import { TaskDenialNotice } from '../../shared/task-form/task-denial';
 
 const REFRESH_MS = 2000;
 const PAGE_SIZE = 20;
@@ -22,10 +23,11 @@ type ListResult = { page: { items: ProcessInstanceSummary[]; total: number } } |
  * Process instances with their open tasks; refreshed every 2 s and after each action. A ticket's
  * tasks link to the ticket's page, where the desk's actions complete them; other tasks can be
  * completed here, with a warning (and an audit entry). Any open task can be assigned or rescheduled.
+ * A task listener's denial shows next to what it refused: a completion's at the completion form.
  */
 @Component({
   selector: 'app-operate',
-  imports: [DatePipe, InstanceViewer, ProblemMessage, RouterLink, StartInstanceForm, TaskCompleteForm, TaskManage],
+  imports: [DatePipe, InstanceViewer, ProblemMessage, RouterLink, StartInstanceForm, TaskCompleteForm, TaskDenialNotice, TaskManage],
   templateUrl: './operate.html',
   styleUrl: './operate.css',
 })

@@ -7,6 +7,7 @@ import { OpenTask, UserTaskChanges } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { Session } from '../../core/auth/session';
 import { ActionForm } from '../../shared/action-form/action-form';
+import { TaskDenialNotice } from '../../shared/task-form/task-denial';
 import { FormRun } from '../../shared/action-form/form-run';
 import { Confirm } from '../../shared/confirm-dialog/confirm-dialog';
 import { TaskDraft, changesOf, draftOf } from './task-draft';
@@ -16,10 +17,11 @@ import { TaskDraft, changesOf, draftOf } from './task-draft';
  * follow-up dates, priority): Camunda 8's assignment and update. The task's assigning or updating
  * listeners run before the change applies, so the task leaves the list until they completed; a
  * refusal (a 400 naming a field, a 403, a 409 while a listener holds the task) stays next to the form.
+ * A listener's denial of the last assignment or change shows above it, with the listener's reason.
  */
 @Component({
   selector: 'app-task-manage',
-  imports: [ActionForm, DatePipe, FormsModule, MatButtonModule],
+  imports: [ActionForm, DatePipe, FormsModule, MatButtonModule, TaskDenialNotice],
   templateUrl: './task-manage.html',
   styleUrl: './task-manage.css',
 })

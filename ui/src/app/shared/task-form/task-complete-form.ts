@@ -2,10 +2,11 @@ import { Component, ElementRef, OnDestroy, effect, inject, input, output, signal
 import { Form } from '@bpmn-io/form-js-viewer';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { OpenTask, TaskForm } from '../../core/api/api-types';
+import { OpenTask, TaskDenial, TaskDenialEvent, TaskForm } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { parseJsonObject } from '../../core/util/json-object';
 import { ProblemMessage } from '../../features/operate/problem-message';
+import { ALL_DENIALS, TaskDenialNotice } from './task-denial';
 
 /**
  * Completes one open user task. A task with a Camunda form (issue 16) shows that form, rendered by
@@ -13,11 +14,12 @@ import { ProblemMessage } from '../../features/operate/problem-message';
  * variables, and the API checks them against the same form (a field it refuses is named here).
  * Any other task takes a JSON object of variables: the operations view's way past any form, so it
  * says so (the API audits every completion). Shared by operate and the desk's ticket page, which
- * offers only tasks with a form (`formOnly`: no JSON box, not even while the form loads).
+ * offers only tasks with a form (`formOnly`: no JSON box, not even while the form loads). A task listener
+ * may deny the completion (Camunda 8.8): the task comes back open with the reason, shown above the button.
  */
 @Component({
   selector: 'app-task-complete-form',
-  imports: [ProblemMessage],
+  imports: [ProblemMessage, TaskDenialNotice],
   template: `
     <form class="task-form" (submit)="complete($event)" [attr.aria-label]="'Complete task ' + label()">
       @if (taskForm(); as tf) {
@@ -49,6 +51,7 @@ import { ProblemMessage } from '../../features/operate/problem-message';
           Completes the task as is, for whoever it is meant for: no form checks the variables. Recorded in the audit log.
         </p>
       }
+      <app-task-denial [denial]="task().denial" [events]="denialEvents()" />
       <button type="submit" data-testid="complete-task-button" [attr.data-task-id]="task().id" [disabled]="busy() || done()">
         {{ done() ? 'Completed' : busy() ? 'Completing…' : 'Complete' }}
       </button>
@@ -69,6 +72,8 @@ export class TaskCompleteForm implements OnDestroy {
   readonly task = input.required<OpenTask>();
   /** Only the task's form is offered (the desk): no JSON box while it loads or if it cannot be had. */
   readonly formOnly = input(false);
+  /** The denials shown above the button: all by default; operate shows an assignment's or change's next to that form. */
+  readonly denialEvents = input<readonly TaskDenialEvent[]>(ALL_DENIALS);
   /** Emits the task id once the API accepted the completion. */
   readonly completed = output<string>();
 
@@ -82,11 +87,14 @@ export class TaskCompleteForm implements OnDestroy {
   private readonly formHost = viewChild<ElementRef<HTMLElement>>('formHost');
   private form?: Form;
   private formLoadedFor?: string;
+  /** The denial the task showed when this form completed it: a different one means the completion was denied. */
+  private denialWhenDone: string | null = null;
 
   constructor() {
     effect(() => {
       const task = this.task();
       untracked(() => void this.loadForm(task));
+      untracked(() => this.reopenIfDenied(task));
     });
     // The container exists once the form is known: then form-js renders the schema into it.
     effect(() => {
@@ -150,6 +158,7 @@ export class TaskCompleteForm implements OnDestroy {
     try {
       const taskId = this.task().id;
       await firstValueFrom(this.api.completeTask(taskId, variables));
+      this.denialWhenDone = denialKey(this.task().denial);
       this.done.set(true);
       this.completed.emit(taskId);
     } catch (error) {
@@ -177,6 +186,16 @@ export class TaskCompleteForm implements OnDestroy {
     this.form._setState({ errors });
   }
 
+  /**
+   * The list may hand over the same task again after its completion went through (a refresh that read the
+   * old state): it stays "Completed". A new completing denial means a listener refused it: complete it again.
+   */
+  private reopenIfDenied(task: OpenTask): void {
+    if (!this.done() || task.denial?.eventType !== 'completing' || denialKey(task.denial) === this.denialWhenDone) return;
+    this.done.set(false);
+    this.problem.set(null);
+  }
+
   private async loadForm(task: OpenTask): Promise<void> {
     // Operate refreshes its list, handing over a new task object each time: the form (and what was typed into it) stays.
     if (!task.formKey || this.formLoadedFor === task.id) return;
@@ -198,6 +217,10 @@ export class TaskCompleteForm implements OnDestroy {
     this.form = new Form(options);
     await this.form.importSchema(form.schema, form.data);
   }
+}
+
+function denialKey(denial: TaskDenial | undefined): string | null {
+  return denial ? `${denial.eventType}:${denial.reason}` : null;
 }
 
 /** form-js reports untouched fields as empty strings or null: the API reads those as "not answered" anyway. */

@@ -8,6 +8,7 @@ import { TaskCompleteForm } from '../../../shared/task-form/task-complete-form';
  * The ticket's open user tasks that show a Camunda form (issue 16) and name no ticket action: the
  * form, rendered by form-js as in operate, completes the task (the API checks the answers against
  * the same form and names a refused field). Tasks that a ticket action completes stay with those actions.
+ * When a task listener denied the last completion (or an assignment or change), the form says why.
  */
 @Component({
   selector: 'app-task-forms-panel',
@@ -25,18 +26,21 @@ export class TaskFormsPanel {
   protected readonly view = inject(TicketView);
   private readonly known = new Map<string, OpenTask>();
 
-  /** Stable objects per task id: the view hands over a new ticket at each refresh, the form and its answers stay. */
+  /**
+   * Stable objects per task id: the view hands over a new ticket at each refresh, the form and its answers stay.
+   * A new denial (a task listener refused the completion) is a new object, so the form shows it and opens again.
+   */
   protected readonly tasks = computed(() => {
     const waiting = (this.view.ticket()?.work?.waitingAt ?? []).filter((w) => w.formKey && !w.actions.length);
     return waiting.map((w) => this.taskOf(w));
   });
 
   private taskOf(w: WaitingTask): OpenTask {
-    let task = this.known.get(w.taskId);
-    if (!task) {
-      task = { id: w.taskId, elementId: w.elementId, name: w.name, createdAt: '', formKey: w.formKey ?? undefined };
-      this.known.set(w.taskId, task);
-    }
+    const known = this.known.get(w.taskId);
+    if (known && known.denial?.eventType === w.denial?.eventType && known.denial?.reason === w.denial?.reason) return known;
+    const task: OpenTask = { id: w.taskId, elementId: w.elementId, name: w.name, createdAt: '', formKey: w.formKey ?? undefined };
+    if (w.denial) task.denial = w.denial;
+    this.known.set(w.taskId, task);
     return task;
   }
 }
