@@ -93,6 +93,16 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
   },
   {
     feature:
+      'A task listener’s job result (Camunda 8.8): `denied` drops the assignment, update or completion and the task shows the reason; `corrections` change the task',
+    provenBy: [
+      'engine/runtime/task-listener-answers.spec.ts',
+      'test/integration/task-listener-results.test.ts',
+      'test/e2e/task-listener-denial.test.ts',
+    ],
+    note: 'the job API refuses what Camunda refuses (a result on another job, a denial from a creating or canceling listener)',
+  },
+  {
+    feature:
       'Deployed forms read back (`GET /form-definitions`, `GET /form-definitions/{formId}`) and reopened in the studio’s form editor; a changed form deploys as its next version',
     provenBy: ['test/integration/task-listener-paths.test.ts', 'test/e2e/studio-reopen-form.test.ts'],
   },
