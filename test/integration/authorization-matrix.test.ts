@@ -37,7 +37,7 @@ import { WorkOrderService } from '../../service-catalog/field-service/domain/wor
 import { ArticleService } from '../../service-catalog/knowledge/domain/article-service';
 import { ArticleLinks } from '../../service-catalog/knowledge/domain/article-links';
 import { WebhookService } from '../../service-catalog/webhooks/domain/webhook-service';
-import { Chat } from '../../service-catalog/chat/domain/chat.entities';
+import { Chat, ChatSite, PhoneLine } from '../../service-catalog/chat/domain/chat.entities';
 import { MessagingConnection } from '../../service-catalog/chat/domain/messaging.entities';
 import { MigrationBatch } from '../../service-catalog/processes/domain/migration-batch.entities';
 import { WebhookDelivery, WebhookEvent } from '../../service-catalog/webhooks/domain/webhook.entities';
@@ -149,6 +149,10 @@ interface Fixtures {
   deadDelivery(target: Target): Promise<string>;
   /** A messaging bridge of the organisation (no outbound webhook). */
   messagingConnection(target: Target): Promise<string>;
+  /** A telephony line of the organisation. */
+  phoneLine(target: Target): Promise<string>;
+  /** A chat site (widget key) of the organisation. */
+  chatSite(target: Target): Promise<string>;
   /** A finished batch migration (the desk's own record: no organisation). */
   migrationBatch(): Promise<string>;
   /** The matrix's tag: names of its services and catalog items carry it. */
@@ -1627,6 +1631,26 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: adminOnly(200),
   },
+  'PATCH /messaging-connections/{id}': {
+    request: async (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/messaging-connections/${await c.messagingConnection(t)}`,
+      payload: { name: 'Matrix bridge renamed' },
+    }),
+    expect: adminOnly(200),
+  },
+  'PATCH /phone-lines/{id}': {
+    request: async (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/phone-lines/${await c.phoneLine(t)}`,
+      payload: { name: 'Matrix line renamed' },
+    }),
+    expect: adminOnly(200),
+  },
+  'PATCH /chat-sites/{id}': {
+    request: async (c, _r, t) => ({ method: 'PATCH', url: `/chat-sites/${await c.chatSite(t)}`, payload: { active: false } }),
+    expect: adminOnly(200),
+  },
   'POST /phone-lines': {
     request: (c, _r, t) => ({ method: 'POST', url: '/phone-lines', payload: { organizationId: org(c, t), name: 'Matrix line' } }),
     expect: adminOnly(201),
@@ -2030,6 +2054,34 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
           eventTypes: ['ticket.created'],
         });
         return subscription.id;
+      },
+      async phoneLine(t) {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(PhoneLine, {
+          id,
+          name: `Matrix line ${t}`,
+          secret: `matrix-${id}`,
+          createdAt: new Date(),
+          organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
+      },
+      async chatSite(t) {
+        const em = system.adminEm();
+        const id = randomUUID();
+        em.create(ChatSite, {
+          id,
+          name: `Matrix site ${t}`,
+          siteKey: `fdk_matrix_${id}`,
+          allowedOrigins: [],
+          ticketType: 'incident',
+          createdAt: new Date(),
+          organizationId: t === 'own' ? orgA : orgB,
+        });
+        await em.flush();
+        return id;
       },
       async messagingConnection(t) {
         const em = system.adminEm();
