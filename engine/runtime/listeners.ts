@@ -63,7 +63,7 @@ export const Listeners = {
       return;
     }
     delete instance.listener;
-    if (pending.eventType === 'assigning' || pending.eventType === 'updating' || pending.eventType === 'completing') delete instance.denial;
+    TaskListenerAnswers.wentThrough(instance, pending);
     switch (pending.eventType) {
       case 'start':
         run.execute(node, instance);

@@ -30,6 +30,11 @@ export const TaskListenerAnswers = {
     };
   },
 
+  /** The last listener of a deniable operation completed: it goes through, and an earlier denial no longer stands. */
+  wentThrough(instance: ElementInstance, pending: PendingListener): void {
+    if (DENIABLE_EVENTS.includes(pending.eventType)) delete instance.denial;
+  },
+
   /** The pending listener, with an assignment's or update's change corrected. */
   correct(instance: ElementInstance, pending: PendingListener, result: TaskListenerResult): PendingListener {
     const corrections = result.corrections;

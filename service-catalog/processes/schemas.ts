@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { taskDenial } from './task-schemas';
 import { waits } from './wait-schemas';
 import { MAX_BPMN_BYTES } from '../../engine/compiler';
 
@@ -105,12 +106,7 @@ const openTask = Joi.object({
   followUpDate: Joi.string(),
   formKey: Joi.string(),
   priority: Joi.number(),
-  denial: Joi.object({
-    eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
-    reason: Joi.string().required(),
-  })
-    .label('TaskDenial')
-    .description('the last assignment, update or completion of this task a task listener denied, and why'),
+  denial: taskDenial,
   ticketActions: Joi.array()
     .items(Joi.string())
     .description(

@@ -20,6 +20,13 @@ export const updateTaskPayload = Joi.object({
 })
   .min(1)
   .label('UpdateUserTask');
+/** What a task listener denied of an open task (Camunda 8.8): the process instance API's and the ticket API's open tasks carry it. */
+export const taskDenial = Joi.object({
+  eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
+  reason: Joi.string().required(),
+})
+  .label('TaskDenial')
+  .description('the last assignment, update or completion of this task a task listener denied, and why');
 export const changedUserTask = Joi.object({
   id: Joi.string().required(),
   status: Joi.string().required(),

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { taskDenial } from '../processes/task-schemas';
 import { CHANGE_CLOSING_CODES, RESOLUTION_CODES } from './domain/ticket-actions';
 import { TICKET_ABILITIES } from './domain/ticket-work';
 import { TICKET_LINK_KINDS } from './domain/ticket-link.entity';
@@ -56,13 +57,6 @@ const ability = Joi.object({
     .description('why not: TICKET_FINISHED, ALREADY_YOURS, NOT_IN_GROUP, NOT_YOUR_TICKET, NOT_WAITING, NOT_YOURS, STAFF_ONLY'),
   reason: Joi.string().allow(null).required(),
 }).label('TicketAbility');
-/** The same schema as the process instance API's open tasks carry (processes/schemas.ts), so the document names it once. */
-const taskDenial = Joi.object({
-  eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
-  reason: Joi.string().required(),
-})
-  .label('TaskDenial')
-  .description('the last assignment, update or completion of this task a task listener denied, and why');
 export const ticketWork = Joi.object({
   waitingAt: Joi.array()
     .items(

@@ -6,9 +6,9 @@ export class JobResultRefused extends Error {
   readonly code = 'INVALID_JOB_RESULT';
   constructor(
     readonly field: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${field}: ${message}`);
+    super(`${field}: ${reason}`);
     this.name = 'JobResultRefused';
   }
 }

@@ -57,6 +57,9 @@ async function findChannel(em: EntityManager, kind: ChannelKind, id: string): Pr
   return em.findOne(MessagingConnection, { id });
 }
 
+/** A chat site's allowed origins as browsers send them, to compare with: scheme, host and port, no path or trailing slash. */
+export const siteOrigins = (urls: readonly string[]): string[] => urls.map((o) => new URL(o).origin);
+
 /** Whether a channel is on: what the admin lists show. */
 export const channelState = (c: Channel) => ({ active: !c.disabledAt, disabledAt: c.disabledAt ?? null });
 
@@ -103,8 +106,7 @@ export async function changeChannel<K extends ChannelKind>(
   }
   if (kind === 'chatSite' && changes.allowedOrigins !== undefined) {
     const site = channel as ChatSite;
-    // Origins compare as browsers send them: scheme, host and port, no path or trailing slash.
-    const origins = [...new Set(changes.allowedOrigins.map((o) => new URL(o).origin))];
+    const origins = [...new Set(siteOrigins(changes.allowedOrigins))];
     if (origins.join(' ') !== site.allowedOrigins.join(' ')) {
       before.allowedOrigins = site.allowedOrigins;
       after.allowedOrigins = origins;

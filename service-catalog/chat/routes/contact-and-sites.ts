@@ -9,7 +9,7 @@ import { Group } from '../../identity/domain/group.entity';
 import { TicketMailer } from '../../mail/domain/ticket-mailer';
 import { BusinessCalendarRecord } from '../../sla/domain/business-calendar.entity';
 import { ChatService, organizationScope, visitorPrincipal } from '../domain/chat-service';
-import { changeChannel, channelState, type ChannelChanges } from '../domain/channel-switches';
+import { changeChannel, channelState, siteOrigins, type ChannelChanges } from '../domain/channel-switches';
 import { ChatQueue, ChatSite } from '../domain/chat.entities';
 import {
   chatQueue,
@@ -141,8 +141,7 @@ export function contactAndSiteRoutes(deps: ChatRouteDeps): ServerRoute[] {
           organizationId: input.organizationId,
           name: input.name,
           siteKey: `fdk_${randomBytes(18).toString('base64url')}`,
-          // Origins compare as browsers send them: scheme, host and port, no path or trailing slash.
-          allowedOrigins: input.allowedOrigins.map((o) => new URL(o).origin),
+          allowedOrigins: siteOrigins(input.allowedOrigins),
           ticketType: input.ticketType,
           createdAt: new Date(),
         });

@@ -49,8 +49,7 @@ export class JobService {
       try {
         await this.jobs.complete(jobKey, variables, result);
       } catch (err) {
-        if (err instanceof JobResultRefused)
-          throw new InvalidInput(err.code, err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
+        if (err instanceof JobResultRefused) throw new InvalidInput(err.code, err.message, [{ field: err.field, message: err.reason }]);
         throw err;
       }
     });
