@@ -53,7 +53,7 @@ export const Listeners = {
     // Task listeners answer with corrections and denials in Camunda 8, never variables, so none merge.
     if (!isTaskListener(pending.eventType)) run.variables.propagate(instance.key, variables);
     else if (result) {
-      if (TaskListenerAnswers.denies(pending, result)) return TaskListenerAnswers.deny(instance, pending, result);
+      if (TaskListenerAnswers.denies(pending, result)) return TaskListenerAnswers.deny(instance, pending, result, run.now);
       pending = TaskListenerAnswers.correct(instance, pending, result);
     }
     const node = run.node(instance.elementId);

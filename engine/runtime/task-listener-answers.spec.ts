@@ -41,7 +41,7 @@ describe('task listener denials and corrections (Camunda 8.8 job results)', () =
     // then the task is open again, says why, the second listener never ran, and nothing was set
     expect(listenerCommands(denied)).toEqual([]);
     expect(openTasks(graph, denied.state)).toEqual([
-      expect.objectContaining({ elementId: 'x', denial: { eventType: 'completing', reason: 'attach the report first' } }),
+      expect.objectContaining({ elementId: 'x', denial: { eventType: 'completing', reason: 'attach the report first', deniedAt: 2 } }),
     ]);
     expect(denied.state.status).toBe('active');
     expect(denied.state.variables).toEqual({});
@@ -73,7 +73,22 @@ describe('task listener denials and corrections (Camunda 8.8 job results)', () =
     );
     const [task] = openTasks(graph, denied.state);
     expect(task!.assignee).toBeUndefined();
-    expect(task!.denial).toEqual({ eventType: 'assigning', reason: 'the assigning listener denied it' });
+    expect(task!.denial).toEqual({ eventType: 'assigning', reason: 'the assigning listener denied it', deniedAt: 2 });
+  });
+
+  it('a second denial with the same reason is told apart from the first by when it happened', async () => {
+    const graph = await graphOf(['completing', 'check']);
+    const started = startProcess(graph, {}, 0);
+    const key = openTasks(graph, started.state)[0]!.elementInstanceKey;
+    const deny = (state: ProcessState, at: number) => {
+      const completing = step(graph, state, { type: 'userTask.complete', elementInstanceKey: key, variables: {} }, at);
+      const result = { denied: true, deniedReason: 'attach the report first' };
+      return step(graph, completing.state, { type: 'listener.completed', elementInstanceKey: key, variables: {}, result }, at + 1).state;
+    };
+    const first = deny(started.state, 10);
+    const second = deny(first, 20);
+    expect(openTasks(graph, first)[0]!.denial).toMatchObject({ reason: 'attach the report first', deniedAt: 11 });
+    expect(openTasks(graph, second)[0]!.denial).toMatchObject({ reason: 'attach the report first', deniedAt: 21 });
   });
 
   it('corrections join an assignment: the next listener sees them and they apply with it', async () => {

@@ -1,5 +1,5 @@
 import { applyTaskChange } from './listener-jobs';
-import type { ElementInstance, PendingListener } from './process-state';
+import type { ElementInstance, Instant, PendingListener } from './process-state';
 import type { TaskDenial, TaskListenerResult } from './task-listener-result';
 
 /** The events whose operation a task listener may deny in Camunda 8.8; a creating or canceling one cannot. */
@@ -22,11 +22,12 @@ export const TaskListenerAnswers = {
     return result.denied === true && DENIABLE_EVENTS.includes(pending.eventType);
   },
 
-  deny(instance: ElementInstance, pending: PendingListener, result: TaskListenerResult): void {
+  deny(instance: ElementInstance, pending: PendingListener, result: TaskListenerResult, now: Instant): void {
     delete instance.listener;
     instance.denial = {
       eventType: pending.eventType as TaskDenial['eventType'],
       reason: result.deniedReason?.trim() || `the ${pending.eventType} listener denied it`,
+      deniedAt: now,
     };
   },
 

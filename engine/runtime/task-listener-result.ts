@@ -2,6 +2,11 @@
 export interface TaskDenial {
   eventType: 'assigning' | 'updating' | 'completing';
   reason: string;
+  /**
+   * When it was denied (workflow time, epoch ms), so a second denial with the same reason reads as new;
+   * absent on denials recorded before it was kept.
+   */
+  deniedAt?: number;
 }
 
 /** The task attributes a task listener may correct (Camunda 8.8's job result `corrections`); null clears one. */

@@ -1,4 +1,4 @@
-import { describeWait, type ProcessInstanceView, type Wait } from '../../workflows/client';
+import { describeWait, type ProcessInstanceView, type TaskDenial, type Wait } from '../../workflows/client';
 import type { CancelResult } from './domain/process-instance-operations';
 import type { ProcessDefinition } from './domain/process-definition.entity';
 import type { ProcessInstanceDetail } from './domain/process-instance-service';
@@ -29,6 +29,11 @@ export function presentInstanceRecord(instance: ProcessInstanceDetail['instance'
   };
 }
 
+/** A task listener's denial on the wire: its moment as ISO text (absent on denials from before it was kept). */
+export function presentDenial({ deniedAt, ...denial }: TaskDenial): Omit<TaskDenial, 'deniedAt'> & { deniedAt?: string } {
+  return { ...denial, ...(deniedAt !== undefined ? { deniedAt: new Date(deniedAt).toISOString() } : {}) };
+}
+
 /** The ticket an instance drives, if any: its number and the ticket actions that complete each user task. */
 export interface InstanceTicket {
   number: string;
@@ -56,12 +61,13 @@ export function presentInstance({ instance, status, view, projection }: ProcessI
     ticketNumber: ticket?.number ?? null,
     ...(live?.endedAt !== undefined ? { endedAt: iso(live.endedAt) } : {}),
     activeElementIds: live?.activeElementIds ?? [],
-    openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, ...task }) => {
+    openTasks: (live?.openUserTasks ?? []).map(({ elementInstanceKey, createdAt, denial, ...task }) => {
       const ticketActions = ticket?.actionsByElement[task.elementId];
       return {
         id: userTaskId(instance.id, elementInstanceKey),
         createdAt: iso(createdAt),
         ...task,
+        ...(denial ? { denial: presentDenial(denial) } : {}),
         ...(ticketActions?.length ? { ticketActions } : {}),
       };
     }),

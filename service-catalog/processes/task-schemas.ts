@@ -24,6 +24,7 @@ export const updateTaskPayload = Joi.object({
 export const taskDenial = Joi.object({
   eventType: Joi.string().valid('assigning', 'updating', 'completing').required(),
   reason: Joi.string().required(),
+  deniedAt: Joi.string().isoDate().description('when the listener denied it; absent on denials from before this was kept'),
 })
   .label('TaskDenial')
   .description('the last assignment, update or completion of this task a task listener denied, and why');

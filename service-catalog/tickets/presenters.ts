@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole, type Principal } from '../identity/domain/principal';
 import { STAFF_ROLES } from '../identity/domain/roles';
+import { presentDenial } from '../processes/presenters';
 import type { TicketEntry } from './domain/ticket-entry.entity';
 import { fieldValues, PRESENTED_FIELDS } from './domain/ticket-fields';
 import { timeInGroups } from './domain/ticket-ola';
@@ -64,7 +65,16 @@ function presentTicket(t: Ticket, people: TicketPeople, work?: TicketWork) {
     version: t.version,
     // Group names beside the keys, so a page can say whose work a task is.
     ...(work
-      ? { work: { ...work, waitingAt: work.waitingAt.map((w) => ({ ...w, groups: w.candidateGroups.map((g) => people.namedGroup(g)!) })) } }
+      ? {
+          work: {
+            ...work,
+            waitingAt: work.waitingAt.map(({ denial, ...w }) => ({
+              ...w,
+              groups: w.candidateGroups.map((g) => people.namedGroup(g)!),
+              ...(denial ? { denial: presentDenial(denial) } : {}),
+            })),
+          },
+        }
       : {}),
   };
 }

@@ -7,12 +7,15 @@ import { multipart } from '../support/multipart';
 import { accessibleAndFitsPhone } from '../support/page-checks';
 import { TestSystem } from '../support/test-system';
 
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /**
  * Camunda 8.8's task listener denials on the screens: a user completes a task in the browser, the task's
  * completing listener (an external job worker, played here through the job API) denies it with a reason,
  * and the task is open again with that reason above its Complete button, in operate and on the desk's
  * ticket page. Completed again, the listener lets it through and the process goes on. An assigning
- * listener's denial shows in operate's task management instead, next to the assignment it refused.
+ * listener's denial shows in operate's task management instead, next to the assignment it refused. A task
+ * that a ticket action completes (Resolve…) shows its denial among the desk's actions, naming the task.
  */
 describe('browser: task listeners deny a completion and an assignment', () => {
   let system: TestSystem;
@@ -22,6 +25,7 @@ describe('browser: task listeners deny a completion and an assignment', () => {
   const gate = `review-gate-${tag}`;
   const assignGate = `assign-gate-${tag}`;
   const deskGate = `diagnosis-gate-${tag}`;
+  const resolveGate = `resolve-gate-${tag}`;
   const processId = `listener_denial_${tag}`;
   const deskProcessId = `desk_denial_${tag}`;
   const formId = `denial-diagnosis-${tag}`;
@@ -81,7 +85,9 @@ describe('browser: task listeners deny a completion and an assignment', () => {
       `<zeebe:formDefinition formId="${formId}" bindingType="deployment" />` +
       `<zeebe:assignmentDefinition candidateGroups="service-desk" />${listeners({ completing: deskGate })}</bpmn:extensionElements></bpmn:userTask>` +
       `<bpmn:userTask id="FollowUp" name="Follow up ${tag}"><bpmn:extensionElements><zeebe:userTask />` +
-      '<zeebe:assignmentDefinition candidateGroups="service-desk" /></bpmn:extensionElements></bpmn:userTask>' +
+      '<zeebe:assignmentDefinition candidateGroups="service-desk" />' +
+      `<zeebe:properties><zeebe:property name="ticket.actions" value="resolve" /></zeebe:properties>${listeners({ completing: resolveGate })}` +
+      '</bpmn:extensionElements></bpmn:userTask>' +
       '<bpmn:endEvent id="End" />' +
       flows('Start', 'Diagnose', 'FollowUp', 'End');
     const form = JSON.stringify({
@@ -154,7 +160,10 @@ describe('browser: task listeners deny a completion and an assignment', () => {
     await expect(button.isEnabled()).resolves.toBe(true);
     await expect(button.getAttribute('data-seen-completed')).resolves.toBe('yes');
     const listed = (await as('marta', 'GET', `/process-instances?businessKey=${businessKey}`)).result as { items: Body[] };
-    expect(listed.items[0]).toMatchObject({ status: 'RUNNING', openTasks: [{ denial: { eventType: 'completing', reason } }] });
+    expect(listed.items[0]).toMatchObject({
+      status: 'RUNNING',
+      openTasks: [{ denial: { eventType: 'completing', reason, deniedAt: expect.any(String) } }],
+    });
     // The task keeps its last denial only: the assignment's is gone, the completion's stands above the button.
     await expect(task.getByTestId('task-denial').count()).resolves.toBe(1);
     await expect(task.locator('app-task-complete-form').getByTestId('task-denial').count()).resolves.toBe(1);
@@ -188,7 +197,9 @@ describe('browser: task listeners deny a completion and an assignment', () => {
       await answerListener(deskGate, { result: { denied: true, deniedReason: reason } }, organizationId);
       // The ticket API hands the denial on with the task.
       await eventually(async () =>
-        expect(await waitingAt()).toEqual([expect.objectContaining({ denial: { eventType: 'completing', reason } })]),
+        expect(await waitingAt()).toEqual([
+          expect.objectContaining({ denial: { eventType: 'completing', reason, deniedAt: expect.stringMatching(ISO_INSTANT) } }),
+        ]),
       );
       // No reload: the page hears of the process from the live stream, and the form comes back with the reason.
       await expectDenialIn(panel, `The process refused the last completion: ${reason}`);
@@ -203,6 +214,39 @@ describe('browser: task listeners deny a completion and an assignment', () => {
       await eventually(async () => expect((await waitingAt()).map((w) => w.elementId)).toEqual(['FollowUp']));
       expect((await waitingAt())[0]!.denial).toBeUndefined();
       await desk.getByTestId('desk-task-form').first().waitFor({ state: 'detached', timeout: 30_000 });
+
+      // "Follow up" is completed by the Resolve action; its completing listener refuses twice with the same
+      // reason. The actions say so, naming the task, and the second refusal is told from the first by its time.
+      const resolve = async (notes: string) => {
+        await desk.getByTestId('resolve-button').click();
+        await desk.getByTestId('resolution-code').selectOption('solved');
+        await desk.getByTestId('resolution-notes').fill(notes);
+        await desk.getByTestId('resolve-submit').click();
+        await desk.getByTestId('resolve-form').waitFor({ state: 'detached', timeout: 30_000 });
+      };
+      const actionDenial = desk.getByTestId('agent-actions').locator('[data-testid="task-denial"][data-event-type="completing"]');
+      const deniedAt = async () => (await waitingAt())[0]!.denial?.deniedAt as string | undefined;
+      await resolve('Cleaned the fan.');
+      await answerListener(resolveGate, { result: { denied: true, deniedReason: reason } }, organizationId);
+      await eventually(async () => expect(await deniedAt()).toEqual(expect.stringMatching(ISO_INSTANT)));
+      const first = (await deniedAt())!;
+      await actionDenial.waitFor({ timeout: 30_000 });
+      await expect(actionDenial.innerText()).resolves.toBe(`The process refused the last completion of “Follow up ${tag}”: ${reason}`);
+      await eventually(async () => expect(await actionDenial.getAttribute('data-denied-at')).toBe(first));
+
+      await resolve('Cleaned the fan again.');
+      await answerListener(resolveGate, { result: { denied: true, deniedReason: reason } }, organizationId);
+      await eventually(async () => expect(await deniedAt()).not.toBe(first));
+      const second = (await deniedAt())!;
+      expect(Date.parse(second)).toBeGreaterThan(Date.parse(first));
+      await eventually(async () => expect(await actionDenial.getAttribute('data-denied-at')).toBe(second));
+      expect(await accessibleAndFitsPhone(desk)).toEqual({ violations: [], tooWide: [] });
+
+      // Let through, the process ends and the notice goes with the task.
+      await resolve('Fan replaced.');
+      await answerListener(resolveGate, {}, organizationId);
+      await eventually(async () => expect(await waitingAt()).toEqual([]));
+      await actionDenial.waitFor({ state: 'detached', timeout: 30_000 });
     } finally {
       await desk.close();
     }

@@ -98,7 +98,10 @@ describe('task listener denials and corrections', () => {
     expect((await complete(await oneJob(type('completing')), { result: denial })).statusCode).toBe(204);
     await eventually(async () =>
       expect((await instance(id)).openTasks).toEqual([
-        expect.objectContaining({ elementId: 'review', denial: { eventType: 'completing', reason: 'attach the test report first' } }),
+        expect.objectContaining({
+          elementId: 'review',
+          denial: { eventType: 'completing', reason: 'attach the test report first', deniedAt: expect.any(String) },
+        }),
       ]),
     );
     expect((await instance(id)).status).toBe('RUNNING');

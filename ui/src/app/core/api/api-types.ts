@@ -79,6 +79,7 @@ export type TaskDenialEvent = 'assigning' | 'updating' | 'completing';
 export interface TaskDenial {
   eventType: TaskDenialEvent;
   reason: string;
+  deniedAt?: string; // ISO; absent on denials from before it was kept
 }
 
 export interface OpenTask {

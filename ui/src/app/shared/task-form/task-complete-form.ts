@@ -2,11 +2,11 @@ import { Component, ElementRef, OnDestroy, effect, inject, input, output, signal
 import { Form } from '@bpmn-io/form-js-viewer';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { OpenTask, TaskDenial, TaskDenialEvent, TaskForm } from '../../core/api/api-types';
+import { OpenTask, TaskDenialEvent, TaskForm } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
 import { parseJsonObject } from '../../core/util/json-object';
 import { ProblemMessage } from '../../features/operate/problem-message';
-import { ALL_DENIALS, TaskDenialNotice } from './task-denial';
+import { ALL_DENIALS, denialKey, TaskDenialNotice } from './task-denial';
 
 /**
  * Completes one open user task. A task with a Camunda form (issue 16) shows that form, rendered by
@@ -217,10 +217,6 @@ export class TaskCompleteForm implements OnDestroy {
     this.form = new Form(options);
     await this.form.importSchema(form.schema, form.data);
   }
-}
-
-function denialKey(denial: TaskDenial | undefined): string | null {
-  return denial ? `${denial.eventType}:${denial.reason}` : null;
 }
 
 /** form-js reports untouched fields as empty strings or null: the API reads those as "not answered" anyway. */

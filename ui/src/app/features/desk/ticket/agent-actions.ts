@@ -5,6 +5,7 @@ import { TicketsApi } from '../../../core/api/tickets-api';
 import { Session } from '../../../core/auth/session';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { ProblemMessage } from '../../operate/problem-message';
+import { TaskDenialNotice } from '../../../shared/task-form/task-denial';
 import { AskCallerForm } from './ask-caller-form';
 import { CategoriseForm } from './categorise-form';
 import { ResolveForm } from './resolve-form';
@@ -56,7 +57,7 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
  */
 @Component({
   selector: 'app-agent-actions',
-  imports: [AskCallerForm, CategoriseForm, ProblemMessage, ResolveForm],
+  imports: [AskCallerForm, CategoriseForm, ProblemMessage, ResolveForm, TaskDenialNotice],
   template: `
     @if (view.ticket(); as t) {
       <section class="card actions" data-testid="agent-actions" aria-labelledby="actions-title">
@@ -136,6 +137,14 @@ const EXPLAINED: readonly TicketAbility[] = ['take', 'categorise', 'await-caller
             </button>
           }
         </div>
+        @for (w of deniedTasks(); track w.taskId) {
+          <app-task-denial
+            data-testid="action-denial"
+            [attr.data-element-id]="w.elementId"
+            [denial]="w.denial"
+            [taskName]="w.name ?? w.elementId"
+          />
+        }
         @if (reasons().length) {
           <ul class="why-not" data-testid="why-not" aria-label="Why some actions are not available">
             @for (r of reasons(); track r.text) {
@@ -206,6 +215,13 @@ export class AgentActions {
     const byType = WAITING_BY_TYPE[ticket.type];
     return (byType ? byType[ticket.state] : WAITING[ticket.state]) ?? WAITING[ticket.state] ?? null;
   });
+
+  /**
+   * Tasks a ticket action completes (resolve, categorise…) whose last completion, assignment or change a task
+   * listener denied: the agent pressed the button, and this says why the ticket did not move on. Tasks with
+   * a form of their own show theirs at the form (TaskFormsPanel).
+   */
+  protected readonly deniedTasks = computed(() => (this.view.ticket()?.work?.waitingAt ?? []).filter((w) => w.actions.length && w.denial));
 
   /** The refusals worth explaining, one line per reason (several actions often share one). */
   protected readonly reasons = computed(() => {

@@ -3,6 +3,7 @@ import { OpenTask } from '../../../core/api/api-types';
 import { WaitingTask } from '../../../core/api/ticket-types';
 import { TicketView } from '../../../core/tickets/ticket-view';
 import { TaskCompleteForm } from '../../../shared/task-form/task-complete-form';
+import { denialKey } from '../../../shared/task-form/task-denial';
 
 /**
  * The ticket's open user tasks that show a Camunda form (issue 16) and name no ticket action: the
@@ -37,7 +38,7 @@ export class TaskFormsPanel {
 
   private taskOf(w: WaitingTask): OpenTask {
     const known = this.known.get(w.taskId);
-    if (known && known.denial?.eventType === w.denial?.eventType && known.denial?.reason === w.denial?.reason) return known;
+    if (known && denialKey(known.denial) === denialKey(w.denial)) return known;
     const task: OpenTask = { id: w.taskId, elementId: w.elementId, name: w.name, createdAt: '', formKey: w.formKey ?? undefined };
     if (w.denial) task.denial = w.denial;
     this.known.set(w.taskId, task);
