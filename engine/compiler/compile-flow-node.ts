@@ -1,5 +1,6 @@
 // Over 300 lines because one compile case per BPMN element type: the switch reads as the coverage table.
 import { stripFeelMarker } from '../feel/feel';
+import { compileAdHocSubProcess } from './compile-ad-hoc';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
 import { compileTaskForm } from './compile-forms';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
@@ -9,8 +10,6 @@ import type { CompensationThrow, FlowNode, MultiInstance } from './process-graph
 import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties, zeebeTaskHeaders } from './zeebe-extensions';
 
 const DEFAULT_RETRIES = 3;
-
-const UNSUPPORTED_EXTENSIONS: Array<[string, string]> = [['zeebe:AdHoc', 'ad-hoc subprocess settings']];
 
 /** Task types whose Zeebe form is "a job of some type": they all run as an activity named by that type. */
 const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask']);
@@ -55,11 +54,6 @@ function compileNode(
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
 
-  // Extensions with runtime meaning that we do not run yet must refuse the deploy, never be silently ignored.
-  for (const [type, label] of UNSUPPORTED_EXTENSIONS) {
-    if (zeebeExtension(el, type))
-      problem(`${label} are not supported yet; remove them or deploy to Camunda`, 'UNSUPPORTED_EXTENSION', xmlName(type));
-  }
   // A form's binding types are resolved by compileTaskForm and the deployment (issue 16).
   for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision']) {
     const binding = zeebeExtension(el, type)?.bindingType;
@@ -246,6 +240,8 @@ function compileNode(
       if (el.triggeredByEvent)
         return { ...base, kind: 'eventSubProcess', startEventId: '', trigger: { type: 'error' }, interrupting: true };
       return { ...base, kind: 'subProcess', startEventId: '' };
+    case 'bpmn:AdHocSubProcess':
+      return compileAdHocSubProcess(el, base, problem);
     case 'bpmn:CallActivity': {
       const called = zeebeExtension(el, 'zeebe:CalledElement');
       const processId = typeof called?.processId === 'string' ? called.processId.trim() : '';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { linkAdHocElements } from './compile-ad-hoc';
 import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
 import { collectEmbeddedForms } from './compile-forms';
@@ -214,7 +215,9 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
         node.interrupting = start.interrupting !== false;
       }
     }
-    if (node.kind === 'subProcess') {
+    if (node.kind === 'subProcess' && node.adHoc) {
+      linkAdHocElements(node, elements, problems);
+    } else if (node.kind === 'subProcess') {
       const starts = Object.values(elements).filter((n) => n.kind === 'startEvent' && n.scopeId === node.id);
       if (starts.length !== 1) {
         problems.push({

@@ -169,10 +169,32 @@ export interface EndEventNode extends FlowNodeBase {
   result: EndEventResult;
 }
 
-/** An embedded subprocess: a scope of its own with one none start event. */
+/** An embedded subprocess: a scope of its own with one none start event (an ad-hoc one has none). */
 export interface SubProcessNode extends FlowNodeBase {
   kind: 'subProcess';
   startEventId: string;
+  /** Present on Camunda 8's ad-hoc sub-process (`bpmn:adHocSubProcess`, `zeebe:adHoc`). */
+  adHoc?: AdHocSettings;
+}
+
+/**
+ * An ad-hoc sub-process's inner elements are not started by a start event: entering it activates the
+ * ones `activeElementsCollection` names; it completes once `completionCondition` holds after an inner
+ * element completed, or, without one, once everything activated is done.
+ */
+export interface AdHocSettings {
+  /** FEEL (without `=`) giving the ids of the inner elements to activate on entering; none activates nothing. */
+  activeElementsCollection?: string;
+  /** FEEL (without `=`), evaluated in the sub-process's scope after an inner element completed. */
+  completionCondition?: string;
+  /** When the condition holds: end the inner elements still active (true, Camunda's default), or wait for them. */
+  cancelRemainingInstances: boolean;
+  /** The variable that collects `outputElement` of each inner flow that completes (propagated on completion). */
+  outputCollection?: string;
+  /** FEEL (without `=`), evaluated where an inner flow ends; its value is appended to `outputCollection`. */
+  outputElement?: string;
+  /** The inner elements it may activate: those no sequence flow leads to (boundary events and event subprocesses aside). */
+  activatableIds: string[];
 }
 
 /**

@@ -175,6 +175,8 @@ function unreachable(graph: ProcessGraph): string[] {
     const next = [
       ...node.outgoing.map((flowId) => graph.flows[flowId]!.targetId),
       ...((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && node.startEventId ? [node.startEventId] : []),
+      // An ad-hoc sub-process reaches the inner elements it may activate.
+      ...(node.kind === 'subProcess' && node.adHoc ? node.adHoc.activatableIds : []),
       ...(node.boundaryEventIds ?? []),
       ...(node.kind === 'boundaryEvent' && node.trigger.type === 'compensation' && node.trigger.handlerId ? [node.trigger.handlerId] : []),
       ...(node.kind === 'intermediateThrowEvent' && node.result.type === 'link' && node.result.targetId ? [node.result.targetId] : []),

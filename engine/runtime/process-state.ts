@@ -58,6 +58,15 @@ export interface ElementInstance {
   awaitingForm?: true;
   /** The last assignment, update or completion of this open user task that a task listener denied. */
   denial?: TaskDenial;
+  /** On an ad-hoc sub-process instance (engine/runtime/ad-hoc.ts); its scope also keeps its inner variables. */
+  adHoc?: AdHocProgress;
+}
+
+/** Where an ad-hoc sub-process stands: how many inner elements it activated, and whether its condition held. */
+export interface AdHocProgress {
+  activated: number;
+  /** Its completion condition held: it completes once nothing runs inside (at once when it cancels the rest). */
+  conditionMet?: true;
 }
 
 /** What the API may change on an open user task (Camunda 8's user task update), each an updating listener's `changedAttributes`. */

@@ -2,6 +2,7 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
 import { evaluateFeel, stripFeelMarker } from '../feel/feel';
 import { FeelBudget } from '../feel/feel-budget';
+import { AdHocSubProcess } from './ad-hoc';
 import { behaviourFor } from './behaviours';
 import { Compensation } from './compensation';
 import { describeError } from './describe-error';
@@ -178,9 +179,11 @@ export class TokenRun implements Run {
       Compensation.handlerCompleted(this, instance);
       return;
     }
-    for (const flowId of flowIds ?? node.outgoing) {
+    const taken = flowIds ?? node.outgoing;
+    for (const flowId of taken) {
       this.enter(this.graph.flows[flowId]!.targetId, flowId, instance.scopeKey);
     }
+    if (node.scopeId !== undefined) AdHocSubProcess.innerCompleted(this, node, instance, taken.length === 0);
   }
 
   /** Ends an element instance and everything running inside it, cancelling work the shell started. */
@@ -303,7 +306,11 @@ export class TokenRun implements Run {
           continue;
         // A subprocess held by its listener is not done, however idle it is.
         if (instance.listener || this.hasOpenIncident(instance) || !this.isIdle(instance.key)) continue;
-        this.complete(instance);
+        const node = this.graph.elements[instance.elementId];
+        if (AdHocSubProcess.isAdHoc(node)) {
+          if (!AdHocSubProcess.mayComplete(node, instance)) continue;
+          this.complete(instance, AdHocSubProcess.result(node, instance));
+        } else this.complete(instance);
         changed = true;
       }
       if (!changed) changed = behaviourFor('inclusiveGateway').settle?.(this) ?? false;

@@ -4,7 +4,7 @@ import type { ElementInstance, ProcessState } from './process-state';
  * Zeebe's variable scoping: the process scope at the root, one local scope per element instance
  * that has locals (input mappings, a multi-instance item). An element sees its own scope and every
  * enclosing one; an update lands in the nearest enclosing scope that already holds the variable,
- * else in the process scope.
+ * else in the process scope (inside an ad-hoc sub-process: in its scope).
  */
 export class VariableScopes {
   constructor(private readonly state: ProcessState) {}
@@ -24,6 +24,12 @@ export class VariableScopes {
       for (let scope = this.byKey(scopeKey); scope; scope = this.parent(scope)) {
         if (scope.locals && Object.prototype.hasOwnProperty.call(scope.locals, name)) {
           target = scope.locals;
+          break;
+        }
+        // An ad-hoc sub-process keeps what its inner elements write (Camunda 8.8): its output collection
+        // and output mappings hand results out.
+        if (scope.adHoc) {
+          target = scope.locals ??= {};
           break;
         }
       }

@@ -376,6 +376,36 @@ export const conformanceCases: ConformanceCase[] = [
     expect: { status: 'completed', trace: ['start', 'sub', 'sub_start', 'inner', 'sub_end', 'end'], variables: { inner: 'done' } },
   },
   {
+    id: 'c_ad_hoc_subprocess',
+    element: 'Ad-hoc subprocess',
+    behaviour: 'activates the inner elements activeElementsCollection names, completes once they are done; their variables stay inside',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:adHocSubProcess id="tools"><bpmn:extensionElements><zeebe:adHoc activeElementsCollection="=tools" /></bpmn:extensionElements>` +
+        `${service('a', 'echo', { inner: 'a' })}${service('b', 'echo', { inner: 'b' })}${service('c', 'echo', { inner: 'c' })}</bpmn:adHocSubProcess>` +
+        `${end()}${chain('start', 'tools', 'end')}`,
+      'c_ad_hoc_subprocess',
+    ),
+    variables: { tools: ['a', 'b'] },
+    expect: { status: 'completed', trace: ['start', 'tools', 'a', 'b', 'end'], variables: { tools: ['a', 'b'] } },
+  },
+  {
+    id: 'c_ad_hoc_completion',
+    element: 'Ad-hoc subprocess',
+    behaviour: 'once its completion condition holds, ends the elements still running and hands out its output collection',
+    camunda8: true,
+    xml: bpmnDocument(
+      `${start}<bpmn:adHocSubProcess id="tools"><bpmn:extensionElements>` +
+        `<zeebe:adHoc activeElementsCollection="=[&quot;wait&quot;, &quot;done&quot;]" outputCollection="results" outputElement="=finished" />` +
+        `</bpmn:extensionElements>${user('wait')}${service('done', 'echo', { finished: 'yes' })}` +
+        `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=finished = "yes"</bpmn:completionCondition></bpmn:adHocSubProcess>` +
+        `${end()}${chain('start', 'tools', 'end')}`,
+      'c_ad_hoc_completion',
+    ),
+    leaveOpen: ['wait'],
+    expect: { status: 'completed', trace: ['start', 'tools', 'wait', 'done', 'end'], variables: { results: ['yes'] } },
+  },
+  {
     id: 'c_error_end_boundary',
     element: 'Error end event, error boundary event',
     behaviour: 'an error thrown inside a subprocess is caught on its boundary',

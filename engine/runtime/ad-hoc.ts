@@ -1,0 +1,127 @@
+import type { FlowNode, SubProcessNode } from '../compiler/process-graph';
+import type { ElementInstance } from './process-state';
+import type { Run } from './run';
+
+type AdHocNode = SubProcessNode & { adHoc: NonNullable<SubProcessNode['adHoc']> };
+
+/** What an inner element may read of its ad-hoc sub-process: Camunda 8's `adHocSubProcessElements`. */
+export const AD_HOC_ELEMENTS_VARIABLE = 'adHocSubProcessElements';
+
+/**
+ * Camunda 8's ad-hoc sub-process, as Zeebe runs it itself (not by a job worker). Entering it activates the
+ * inner elements its `activeElementsCollection` names (none: it stays active, as in Camunda). After each
+ * inner element completes, the `completionCondition` is evaluated in the sub-process's scope; once it holds,
+ * the elements still active are ended (`cancelRemainingInstances`, the default) or awaited, and the
+ * sub-process completes (TokenRun.settleScopes). Without a condition it completes once everything it
+ * activated is done. Where an inner flow ends, `outputElement` is appended to `outputCollection`, which is
+ * handed out with its completion. Variables written inside stay in the sub-process's scope.
+ */
+export const AdHocSubProcess = {
+  isAdHoc(node: FlowNode | undefined): node is AdHocNode {
+    return node?.kind === 'subProcess' && node.adHoc !== undefined;
+  },
+
+  /** Entering (or an incident at entering resolved): the elements named activate, each in the sub-process's scope. */
+  activate(run: Run, node: AdHocNode, instance: ElementInstance): void {
+    const ids = elementsToActivate(run, node, instance);
+    if (!ids) return;
+    const { outputCollection } = node.adHoc;
+    instance.locals = {
+      ...instance.locals,
+      [AD_HOC_ELEMENTS_VARIABLE]: node.adHoc.activatableIds.map((id) => describeElement(run.node(id))),
+      ...(outputCollection ? { [outputCollection]: [] } : {}),
+    };
+    instance.adHoc = { activated: ids.length };
+    for (const id of ids) {
+      if (instance.state !== 'active') return; // an earlier element's path ended it (an error caught outside)
+      run.enter(id, undefined, instance.key);
+    }
+  },
+
+  /**
+   * An inner element completed and took its outgoing flows (`pathEnded`: it had none). Its flow's output is
+   * collected, the condition evaluated; once it held, whatever is still active inside is ended if the
+   * sub-process cancels the rest.
+   */
+  innerCompleted(run: Run, node: FlowNode, inner: ElementInstance, pathEnded: boolean): void {
+    const scopeNode = node.scopeId === undefined ? undefined : run.graph.elements[node.scopeId];
+    if (!AdHocSubProcess.isAdHoc(scopeNode) || inner.scopeKey === undefined) return;
+    const scope = run.instance(inner.scopeKey);
+    if (!scope?.adHoc || scope.state !== 'active') return;
+    const { outputCollection, outputElement } = scopeNode.adHoc;
+    if (pathEnded && outputCollection && outputElement) {
+      // In the sub-process's scope, where the inner elements' variables stay.
+      const output = run.evaluate(scope, outputElement);
+      if (!output.ok) return;
+      const collected = scope.locals?.[outputCollection];
+      scope.locals = { ...scope.locals, [outputCollection]: [...(Array.isArray(collected) ? collected : []), output.value] };
+    }
+    AdHocSubProcess.checkCondition(run, scopeNode, scope);
+  },
+
+  /** The condition after an inner completion, or again once an incident it raised was resolved. */
+  checkCondition(run: Run, node: AdHocNode, instance: ElementInstance): void {
+    const progress = instance.adHoc!;
+    const { completionCondition, cancelRemainingInstances } = node.adHoc;
+    if (!progress.conditionMet && completionCondition) {
+      const holds = run.evaluate(instance, completionCondition, 'CONDITION_ERROR');
+      if (!holds.ok) return;
+      if (typeof holds.value !== 'boolean') {
+        run.raiseIncident(instance, 'CONDITION_ERROR', `the completion condition gave ${describe(holds.value)}, not true or false`);
+        return;
+      }
+      if (holds.value) progress.conditionMet = true;
+    }
+    if (!progress.conditionMet || !cancelRemainingInstances) return;
+    for (const child of run.state.elementInstances) {
+      if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
+    }
+  },
+
+  /** Whether a sub-process with nothing left running inside may complete now (TokenRun.settleScopes). */
+  mayComplete(node: AdHocNode, instance: ElementInstance): boolean {
+    const progress = instance.adHoc;
+    if (!progress) return false;
+    if (node.adHoc.completionCondition) return progress.conditionMet === true;
+    return progress.activated > 0;
+  },
+
+  /** What it hands to its enclosing scope on completing: the collected outputs, if it collects. */
+  result(node: AdHocNode, instance: ElementInstance): Record<string, unknown> {
+    const { outputCollection } = node.adHoc;
+    return outputCollection ? { [outputCollection]: instance.locals?.[outputCollection] ?? [] } : {};
+  },
+};
+
+/** The ids `activeElementsCollection` gives, checked against the activatable elements; undefined after an incident. */
+function elementsToActivate(run: Run, node: AdHocNode, instance: ElementInstance): string[] | undefined {
+  const { activeElementsCollection, activatableIds } = node.adHoc;
+  if (!activeElementsCollection) return [];
+  const evaluated = run.evaluate(instance, activeElementsCollection);
+  if (!evaluated.ok) return undefined;
+  const value = evaluated.value;
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
+    run.raiseIncident(instance, 'EXTRACT_VALUE_ERROR', `activeElementsCollection gave ${describe(value)}, not a list of element ids`);
+    return undefined;
+  }
+  const unknown = (value as string[]).filter((id) => !activatableIds.includes(id));
+  if (unknown.length) {
+    run.raiseIncident(
+      instance,
+      'EXTRACT_VALUE_ERROR',
+      `activeElementsCollection names ${unknown.map((id) => `"${id}"`).join(', ')}, not among the elements it may activate (${activatableIds.join(', ')})`,
+    );
+    return undefined;
+  }
+  return value as string[];
+}
+
+function describeElement(node: FlowNode): Record<string, unknown> {
+  return { elementId: node.id, elementName: node.name ?? null, properties: node.properties ?? {} };
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
