@@ -121,6 +121,47 @@ describe('ad-hoc sub-process (Camunda 8, run by the engine itself)', () => {
     expect(jobs(resolved.commands).map((c) => c.taskType)).toEqual(['jc']);
   });
 
+  it('activates more elements when asked (Camunda 8.8 API), each with its own variables, and refuses what it may not', async () => {
+    // given one that activated nothing on entering
+    const graph = await graphOf({ collection: '=[]', condition: '=finished = true' });
+    const started = startProcess(graph, {}, 0);
+    const tools = started.state.elementInstances.find((i) => i.elementId === 'tools')!;
+    // when c is asked for with a variable of its own
+    const asked = step(
+      graph,
+      started.state,
+      { type: 'adHoc.activate', elementInstanceKey: tools.key, elements: [{ elementId: 'c', variables: { query: 'printers' } }] },
+      1,
+    );
+    const [job] = jobs(asked.commands);
+    expect(job).toMatchObject({ taskType: 'jc', variables: expect.objectContaining({ query: 'printers' }) });
+    // then the condition decides when it completes
+    const done = answer(graph, asked.state, asked.commands, 'jc', { finished: true }, 2);
+    expect(active(done.state)).toEqual(['after']);
+    // an element it may not activate, or an instance that is not an ad-hoc sub-process, is refused before any step
+    const refused = (key: number, elementId: string) => () =>
+      step(graph, started.state, { type: 'adHoc.activate', elementInstanceKey: key, elements: [{ elementId }] }, 3);
+    expect(refused(tools.key, 'after')).toThrow(expect.objectContaining({ code: 'NOT_ACTIVATABLE' }));
+    expect(refused(tools.key, 'a2')).toThrow(expect.objectContaining({ code: 'NOT_ACTIVATABLE' }));
+    expect(refused(9999, 'a')).toThrow(expect.objectContaining({ code: 'NOT_AD_HOC_SUB_PROCESS' }));
+  });
+
+  it('asked with cancelRemainingInstances, ends what runs inside before activating', async () => {
+    const graph = await graphOf({ collection: '=["a"]' });
+    const started = startProcess(graph, {}, 0);
+    const tools = started.state.elementInstances.find((i) => i.elementId === 'tools')!;
+    const asked = step(
+      graph,
+      started.state,
+      { type: 'adHoc.activate', elementInstanceKey: tools.key, elements: [{ elementId: 'b' }], cancelRemainingInstances: true },
+      1,
+    );
+    expect(active(asked.state)).toEqual(['b', 'tools']);
+    expect(asked.commands).toEqual(
+      expect.arrayContaining([{ type: 'work.cancel', elementInstanceKey: jobs(started.commands)[0]!.elementInstanceKey }]),
+    );
+  });
+
   it('refuses at deploy what it cannot run, naming the element: a start event inside, a job worker implementation', async () => {
     const withStart = graphOf(
       { collection: '=["a"]' },

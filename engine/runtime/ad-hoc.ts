@@ -1,8 +1,8 @@
 import type { FlowNode, SubProcessNode } from '../compiler/process-graph';
-import type { ElementInstance } from './process-state';
+import type { AdHocActivation, ElementInstance } from './process-state';
 import type { Run } from './run';
 
-type AdHocNode = SubProcessNode & { adHoc: NonNullable<SubProcessNode['adHoc']> };
+export type AdHocNode = SubProcessNode & { adHoc: NonNullable<SubProcessNode['adHoc']> };
 
 /** What an inner element may read of its ad-hoc sub-process: Camunda 8's `adHocSubProcessElements`. */
 export const AD_HOC_ELEMENTS_VARIABLE = 'adHocSubProcessElements';
@@ -35,6 +35,21 @@ export const AdHocSubProcess = {
     for (const id of ids) {
       if (instance.state !== 'active') return; // an earlier element's path ended it (an error caught outside)
       run.enter(id, undefined, instance.key);
+    }
+  },
+
+  /**
+   * Camunda 8.8's activation API: the elements asked for activate now, each with its own variables, after
+   * the inner elements still running were ended if asked (the interpreter checked that it may: requireActivatable).
+   */
+  activateRequested(run: Run, instance: ElementInstance, elements: AdHocActivation[], cancelRemaining: boolean): void {
+    if (cancelRemaining) {
+      for (const child of run.state.elementInstances) if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
+    }
+    instance.adHoc = { ...instance.adHoc!, activated: (instance.adHoc?.activated ?? 0) + elements.length };
+    for (const { elementId, variables } of elements) {
+      if (instance.state !== 'active') return;
+      run.enter(elementId, undefined, instance.key, variables);
     }
   },
 

@@ -1,6 +1,7 @@
 import type { ProcessGraph, UserTaskNode } from '../compiler/process-graph';
 import { UserTaskBehaviour } from './behaviours/tasks/user-task-behaviour';
-import type { ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
+import { AdHocSubProcess } from './ad-hoc';
+import type { AdHocActivation, ElementInstance, EngineEvent, Instant, ProcessState, StepResult } from './process-state';
 import { EventTriggers, ROOT_SCOPE_KEY } from './event-triggers';
 import { Listeners } from './listeners';
 import { ProcessListeners } from './process-listeners';
@@ -184,6 +185,10 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       run.variables.setLocal(event.scopeKey, event.variables);
       return { state: run.state, commands: [] };
     }
+    case 'adHoc.activate': {
+      const instance = requireActivatable(graph, run.state, event.elementInstanceKey, event.elements);
+      return settle(run, () => AdHocSubProcess.activateRequested(run, instance, event.elements, event.cancelRemainingInstances === true));
+    }
     case 'process.cancel': {
       if (run.state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
       for (const instance of run.state.elementInstances)
@@ -199,6 +204,26 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
 }
 
 /** The open user task with this key, or why it cannot be completed. Used by update validators too. */
+/**
+ * The active ad-hoc sub-process instance `key`, which may activate every element of `elements`; else an
+ * InvalidEngineEventError naming what is wrong (the workflow's validator and the API say it before a step).
+ */
+export function requireActivatable(graph: ProcessGraph, state: ProcessState, key: number, elements: AdHocActivation[]): ElementInstance {
+  const instance = state.status === 'active' ? state.elementInstances.find((i) => i.key === key && i.state === 'active') : undefined;
+  const node = instance && graph.elements[instance.elementId];
+  if (!instance || !AdHocSubProcess.isAdHoc(node))
+    throw new InvalidEngineEventError(`element instance ${key} is not an active ad-hoc sub-process`, 'NOT_AD_HOC_SUB_PROCESS');
+  const unknown = elements.map((e) => e.elementId).filter((id) => !node.adHoc.activatableIds.includes(id));
+  if (unknown.length)
+    throw new InvalidEngineEventError(
+      `${node.id} cannot activate ${unknown.map((id) => `"${id}"`).join(', ')}; it may activate ${node.adHoc.activatableIds.join(', ')}`,
+      'NOT_ACTIVATABLE',
+    );
+  if (instance.adHoc?.conditionMet)
+    throw new InvalidEngineEventError(`${node.id} is completing: its completion condition holds`, 'AD_HOC_COMPLETING');
+  return instance;
+}
+
 export function requireOpenUserTask(state: ProcessState, elementInstanceKey: number): ElementInstance {
   if (state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
   const instance = state.elementInstances.find((i) => i.key === elementInstanceKey);

@@ -253,7 +253,18 @@ export type EngineEvent =
    * signal thrown by a process), a delivery already received is ignored.
    */
   | { type: 'signal.broadcast'; name: string; variables: Record<string, unknown>; deliveryId?: string }
-  | { type: 'process.cancel'; reason?: string };
+  | { type: 'process.cancel'; reason?: string }
+  /**
+   * Camunda 8.8's activation of inner elements of an active ad-hoc sub-process (its element instance),
+   * each with variables of its own; `cancelRemainingInstances` ends the inner elements still running first.
+   */
+  | { type: 'adHoc.activate'; elementInstanceKey: number; elements: AdHocActivation[]; cancelRemainingInstances?: boolean };
+
+/** One inner element to activate in an ad-hoc sub-process, with the local variables it starts with. */
+export interface AdHocActivation {
+  elementId: string;
+  variables?: Record<string, unknown>;
+}
 
 /** Instructions for the workflow shell; the only way the interpreter touches the world. */
 export type EngineCommand =

@@ -31,7 +31,7 @@ export interface Run {
   /** The element instance that owns a timer or subscription, the process itself for ROOT_SCOPE_KEY. */
   owner(key: number): ElementInstance | undefined;
   /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
-  enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined): void;
+  enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined, locals?: Record<string, unknown>): void;
   createInstance(node: FlowNode, scopeKey: number | undefined, bodyKey?: number): ElementInstance;
   activate(node: FlowNode, instance: ElementInstance): void;
   execute(node: FlowNode, instance: ElementInstance): void;

@@ -94,8 +94,11 @@ export class TokenRun implements Run {
     };
   }
 
-  /** A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start. */
-  enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined): void {
+  /**
+   * A token arrives at a flow node in a scope, through `viaFlowId` unless it is a start; `locals`: the
+   * variables it starts with (an element an ad-hoc sub-process was asked to activate).
+   */
+  enter(elementId: string, viaFlowId: string | undefined, scopeKey: number | undefined, locals?: Record<string, unknown>): void {
     if (this.guards) {
       this.state.activationsSinceWait = (this.state.activationsSinceWait ?? 0) + 1;
     } else if (++this.entered > MAX_ELEMENTS_PER_STEP) {
@@ -105,6 +108,7 @@ export class TokenRun implements Run {
     const behaviour = behaviourFor(node.kind);
     if (behaviour.arrive && !behaviour.arrive(this, node, viaFlowId, scopeKey)) return;
     const instance = this.createInstance(node, scopeKey);
+    if (locals && Object.keys(locals).length) instance.locals = { ...locals };
     if (this.guards && this.state.activationsSinceWait! > this.guards.maxActivationsWithoutWait) {
       // The token stops here with an incident; a retry runs the element again, with a fresh budget.
       this.loopTripped = true;

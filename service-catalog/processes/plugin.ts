@@ -1,6 +1,7 @@
 import type { Plugin } from '@hapi/hapi';
 import { cancelProcessInstance } from './routes/cancel-process-instance';
 import { activateProcessDefinition, archiveProcessDefinition } from './routes/change-process-definition-state';
+import { activateAdHocElements } from './routes/activate-ad-hoc-elements';
 import { completeUserTask } from './routes/complete-user-task';
 import { assignUserTask, updateUserTask } from './routes/change-user-task';
 import { getTaskForm } from './routes/get-task-form';
@@ -47,6 +48,7 @@ export const processesPlugin: Plugin<void> = {
       cancelProcessInstance,
       retryIncident,
       setProcessVariables,
+      activateAdHocElements,
       previewMigration,
       migrateProcessInstance,
       previewBatchMigration,

@@ -996,6 +996,15 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
+  // Camunda 8.8's ad-hoc activation: the instance's first element is no ad-hoc sub-process, which only those who may operate it learn.
+  'POST /v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/v2/element-instances/ad-hoc-activities/${(t === 'own' ? c.instanceA : c.instanceB).id}.1/activation`,
+      payload: { elements: [{ elementId: 'anything' }] },
+    }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
   'POST /process-instances/{id}/migrate/preview': {
     request: (c, _r, t) => ({
       method: 'POST',

@@ -92,6 +92,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /messages': { machine: 'BPMN message correlation from integrations (docs/api.md)' },
   'POST /signals': { machine: 'BPMN signal broadcast from integrations (docs/api.md)' },
   'POST /v2/deployments': camunda,
+  'POST /v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation': camunda,
   'POST /v2/jobs/activation': camunda,
   'POST /v2/jobs/{jobKey}/completion': camunda,
   'POST /v2/jobs/{jobKey}/failure': camunda,

@@ -1,11 +1,12 @@
 import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import { EventTriggers } from '../../engine/runtime/event-triggers';
-import { requireOpenUserTask } from '../../engine/runtime/interpreter';
+import { requireActivatable, requireOpenUserTask } from '../../engine/runtime/interpreter';
 import { listenersOf } from '../../engine/runtime/listener-jobs';
 import { migrateState } from '../../engine/runtime/migrate-state';
 import { viewProcessInstance } from '../../engine/runtime/process-view';
 import type { EngineSteps } from './engine-steps';
 import {
+  activateAdHocElementsUpdate,
   assignUserTaskUpdate,
   broadcastSignalUpdate,
   cancelProcessUpdate,
@@ -127,6 +128,31 @@ export function installHandlers(run: ProcessRun, steps: EngineSteps): void {
     },
   );
   setHandler(cancelProcessUpdate, (req) => handle({ type: 'process.cancel', ...(req?.reason ? { reason: req.reason } : {}) }));
+  // Camunda 8.8's ad-hoc activation; refused in the validator (not an active ad-hoc sub-process, an element
+  // it may not activate, its condition already held), so a refused request leaves no trace in the history.
+  setHandler(activateAdHocElementsUpdate, (req) => handle({ type: 'adHoc.activate', ...req }), {
+    validator: (req) => {
+      const wellFormed =
+        req &&
+        typeof req.elementInstanceKey === 'number' &&
+        Array.isArray(req.elements) &&
+        req.elements.length > 0 &&
+        req.elements.every(
+          (e: { elementId?: unknown; variables?: unknown } | null) =>
+            e && typeof e.elementId === 'string' && (e.variables === undefined || isPlainObject(e.variables)),
+        );
+      if (!wellFormed)
+        throw ApplicationFailure.nonRetryable(
+          'expected { elementInstanceKey: number, elements: [{ elementId, variables? }], cancelRemainingInstances? }',
+          'INVALID_REQUEST',
+        );
+      try {
+        requireActivatable(run.graph, run.state, req.elementInstanceKey, req.elements);
+      } catch (err) {
+        throw asRejection(err);
+      }
+    },
+  });
   setHandler(
     migrateProcessUpdate,
     (req) => {

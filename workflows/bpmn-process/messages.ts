@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
-import type { PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
+import type { AdHocActivation, PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
@@ -114,6 +114,14 @@ export const broadcastSignalUpdate = defineUpdate<
   [{ name: string; variables: Record<string, unknown>; deliveryId?: string }]
 >('signal.broadcast');
 export const cancelProcessUpdate = defineUpdate<ProcessInstanceView, [{ reason?: string }]>('processInstance.cancel');
+
+/** Camunda 8.8's activation of inner elements of a running ad-hoc sub-process (its element instance key). */
+export interface ActivateAdHocElementsRequest {
+  elementInstanceKey: number;
+  elements: AdHocActivation[];
+  cancelRemainingInstances?: boolean;
+}
+export const activateAdHocElementsUpdate = defineUpdate<ProcessInstanceView, [ActivateAdHocElementsRequest]>('adHoc.activate');
 
 /** What a service-task activity receives; its return value is merged (or output-mapped) into the process. */
 export interface ServiceTaskInput {

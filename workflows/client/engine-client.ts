@@ -20,6 +20,8 @@ import {
   processStateQuery,
   retryIncidentUpdate,
   setVariablesUpdate,
+  activateAdHocElementsUpdate,
+  type ActivateAdHocElementsRequest,
   updateUserTaskUpdate,
   type MigrateProcessRequest,
   type ProcessInstanceInput,
@@ -379,6 +381,11 @@ export class EngineClient {
     return this.update(instanceId, (h) =>
       h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }),
     );
+  }
+
+  /** Activates inner elements of a running ad-hoc sub-process (Camunda 8.8); the workflow refuses what it may not activate. */
+  async activateAdHocElements(instanceId: string, req: ActivateAdHocElementsRequest): Promise<ProcessInstanceView> {
+    return this.update(instanceId, (h) => h.executeUpdate(activateAdHocElementsUpdate, { args: [req] }));
   }
 
   /** Continues the instance on another version's graph; the workflow refuses (MIGRATION_REFUSED) a token with no target. */

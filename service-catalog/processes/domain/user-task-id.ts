@@ -9,10 +9,22 @@ export function userTaskId(processInstanceId: string, elementInstanceKey: number
 }
 
 export function parseUserTaskId(taskId: string): { processInstanceId: string; elementInstanceKey: number } {
-  const match = /^([0-9a-f-]{36})\.(\d{1,9})$/i.exec(taskId);
+  return parseElementInstanceRef(taskId, 'params.id', 'a task id');
+}
+
+/**
+ * `<process instance id>.<element instance key>`, the way the API names an element instance of a running
+ * process (a user task's id, an ad-hoc sub-process's key); otherwise a 400 naming `field`.
+ */
+export function parseElementInstanceRef(
+  text: string,
+  field: string,
+  what = 'an element instance key',
+): { processInstanceId: string; elementInstanceKey: number } {
+  const match = /^([0-9a-f-]{36})\.(\d{1,9})$/i.exec(text);
   if (!match) {
-    throw new InvalidInput('INVALID_TASK_ID', `"${taskId}" is not a task id (expected <process instance id>.<number>)`, [
-      { field: 'params.id', message: 'expected <process instance id>.<number>' },
+    throw new InvalidInput('INVALID_TASK_ID', `"${text}" is not ${what} (expected <process instance id>.<number>)`, [
+      { field, message: 'expected <process instance id>.<number>' },
     ]);
   }
   return { processInstanceId: match[1]!.toLowerCase(), elementInstanceKey: Number(match[2]) };
