@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signedInPage } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { TestSystem } from '../support/test-system';
+
+const tag = randomUUID().slice(0, 8);
+// A process id of its own: other browser tests deploy into the same database meanwhile.
+const PROCESS_ID = `ad_hoc_triage_${tag}`;
+const xml = readFileSync(join(__dirname, '../fixtures/ad-hoc-triage.bpmn'), 'utf8').replace(/"ad_hoc_triage"/g, `"${PROCESS_ID}"`);
+
+/**
+ * A process owner's ad-hoc sub-process (Camunda Modeler's "Ad-hoc sub-process") in the studio: version 1
+ * activates nothing on entering; Marta sets its active elements collection in the properties panel,
+ * deploys version 2, starts an instance, and operate shows the token on the task it named, inside the
+ * sub-process; completing that task completes the instance.
+ */
+describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let page: Page;
+  let v1Id: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ listen: true });
+    const deployed = await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } });
+    expect(deployed.statusCode).toBe(201);
+    v1Id = (deployed.result as { id: string }).id;
+    browser = await launchChromium();
+    page = await signedInPage(browser, system.url, 'marta');
+  });
+  afterAll(async () => {
+    await page?.goto('about:blank');
+    await browser?.close();
+    await system?.close();
+  });
+
+  it('names the active elements in the properties panel, deploys, and the named task runs inside it', async () => {
+    const canvas = page.getByTestId('modeler-canvas');
+    await canvas.locator('[data-element-id]').first().waitFor();
+    await page.locator('.modeler:not(.busy)').waitFor();
+    await page.getByTestId('definition-select').selectOption(v1Id);
+    await page.waitForTimeout(300);
+    await page.locator('.modeler:not(.busy)').waitFor();
+    await canvas.locator('[data-element-id="Tools"]').waitFor();
+
+    // when Marta selects the ad-hoc sub-process (its empty lower part) and names the printer check
+    await canvas.locator('[data-element-id="Tools"]').click({ position: { x: 180, y: 200 } });
+    const panel = page.getByTestId('properties-panel');
+    const group = panel.locator('[data-group-id="group-activeElements"]');
+    await group.waitFor();
+    const entry = group.locator('[data-entry-id="activeElements-activeElementsCollection"]');
+    if (!(await entry.isVisible())) await group.locator('.bio-properties-panel-group-header').click();
+    await entry.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('["CheckPrinter"]');
+    await panel.click({ position: { x: 5, y: 5 } });
+
+    // then it validates and deploys as version 2
+    const status = page.getByTestId('deploy-status');
+    await page.getByTestId('validate-button').click();
+    await status.filter({ hasText: 'Valid' }).waitFor();
+    await page.getByTestId('deploy-button').click();
+    await status.filter({ hasText: `Deployed ${PROCESS_ID} version 2` }).waitFor();
+
+    // when an instance starts, the printer check is open and nothing else
+    const businessKey = `PRN-${tag}`;
+    await page.getByTestId('start-process-select').locator(`option[value="${PROCESS_ID}"]`).waitFor({ state: 'attached' });
+    await page.getByTestId('start-process-select').selectOption(PROCESS_ID);
+    await page.getByTestId('business-key-input').fill(businessKey);
+    await page.getByTestId('start-instance-button').click();
+    const row = page.getByTestId('instance-row').filter({ hasText: businessKey });
+    const check = row.getByTestId('open-task').filter({ hasText: 'Check the printer' });
+    await check.waitFor({ timeout: 20_000 });
+    await expect(row.getByTestId('open-task').count()).resolves.toBe(1);
+
+    // and the instance view shows the token on it, inside the active sub-process
+    if (!(await page.getByTestId('instance-viewer').isVisible())) await row.getByTestId('instance-link').click();
+    const viewer = page.getByTestId('instance-canvas');
+    await viewer.locator('g.djs-element.active-token[data-element-id="CheckPrinter"]').waitFor({ timeout: 20_000 });
+    await viewer.locator('g.djs-element.active-token[data-element-id="Tools"]').waitFor();
+    await expect(viewer.locator('g.djs-element.active-token[data-element-id="CallVendor"]').count()).resolves.toBe(0);
+
+    // when it is completed, the sub-process has nothing left and the instance completes
+    await check.getByTestId('complete-task-button').click();
+    await page.getByTestId('refresh-button').click();
+    await eventually(async () => expect(await row.getByTestId('instance-status').innerText()).toBe('COMPLETED'));
+  });
+});
