@@ -49,6 +49,24 @@ describe('recorded events from a Temporal history', () => {
     },
   );
 
+  it('reads ad-hoc activations back by the sub-process they named, and replays them to where the instance ended', () => {
+    // given the history of an ad-hoc sub-process whose elements the activation API named (test/integration/ad-hoc-activation.test.ts)
+    const history = load('ad_hoc_activated_by_api.json');
+    const input = defaultPayloadConverter.fromPayload<ProcessInstanceInput>(
+      history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0] as Payload,
+    );
+    // when its events are read back
+    const recorded = recordedFromHistories('instance', null, [history]);
+    // then both activations are there, by the sub-process's element, with the variables each element got
+    expect(recorded.events.filter((e) => e.type === 'adHoc.activated')).toEqual([
+      expect.objectContaining({ elementId: 'tools', elements: [{ elementId: 'check_printer', variables: { printer: 'PRN-4' } }] }),
+      expect.objectContaining({ elementId: 'tools', elements: [{ elementId: 'call_vendor' }] }),
+    ]);
+    // and on its own graph it replays without a divergence, to the same outputs
+    const outcome = replayInstance(input.graph, recorded, Date.UTC(2100, 0, 1));
+    expect(outcome).toMatchObject({ status: 'completed', unfit: [], incidents: [] });
+  });
+
   it('reads a timer firing back by the element its summary names, at the time it fired', () => {
     // given the history of a ticket whose Work escalated after two seconds (test/integration/what-if-timers.test.ts)
     const history = load('process_timer_escalation.json');

@@ -1,6 +1,7 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
+import type { AdHocActivation } from '../../engine/runtime/process-state';
 import type { ProcessInstanceView } from '../../engine/runtime/process-view';
 import type { RecordedEvent, RecordedInstance } from '../../engine/runtime/what-if/recorded-instance';
 import { timerElementOf, type ProcessInstanceInput, type ProcessInstanceResult, type ServiceTaskInput } from '../bpmn-process/messages';
@@ -51,6 +52,14 @@ export function recordedFromHistories(instanceId: string, businessKey: string | 
         else if (accepted.name === 'signal.broadcast') events.push({ type: 'signal.received', at, name: String(arg.name), variables });
         else if (accepted.name === 'variables.set' && arg.scopeKey === undefined) events.push({ type: 'variables.set', at, variables });
         else if (accepted.name === 'processInstance.cancel') events.push({ type: 'instance.cancelled', at });
+        else if (accepted.name === 'adHoc.activate')
+          events.push({
+            pending: 'adHoc',
+            at,
+            key: Number(arg.elementInstanceKey),
+            elements: (arg.elements ?? []) as AdHocActivation[],
+            ...(arg.cancelRemainingInstances === true ? { cancelRemainingInstances: true } : {}),
+          });
       }
       const updated = e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.[0];
       if (updated) learn(decode<ProcessInstanceView>(updated));
@@ -105,20 +114,21 @@ export function recordedFromHistories(instanceId: string, businessKey: string | 
     instanceId,
     businessKey,
     ...start,
-    events: events.map((e): RecordedEvent =>
-      'pending' in e
-        ? { type: 'userTask.completed', at: e.at, elementId: keys.get(e.key) ?? `(element instance ${e.key})`, variables: e.variables }
-        : e,
-    ),
+    events: events.map((e): RecordedEvent => {
+      if (!('pending' in e)) return e;
+      const elementId = keys.get(e.key) ?? `(element instance ${e.key})`;
+      if (e.pending === 'adHoc') {
+        const { pending: _pending, key: _key, ...activation } = e;
+        return { type: 'adHoc.activated', elementId, ...activation };
+      }
+      return { type: 'userTask.completed', at: e.at, elementId, variables: e.variables };
+    }),
     ...(decisions.length ? { decisions } : {}),
     timerFiringsRecorded: unnamedFirings === 0,
   };
 }
 
-/** A completion named by element instance key until the views name its element. */
-interface PendingCompletion {
-  pending: 'userTask';
-  at: number;
-  key: number;
-  variables: Record<string, unknown>;
-}
+/** A completion (or an ad-hoc activation) named by element instance key until the views name its element. */
+type PendingCompletion =
+  | { pending: 'userTask'; at: number; key: number; variables: Record<string, unknown> }
+  | { pending: 'adHoc'; at: number; key: number; elements: AdHocActivation[]; cancelRemainingInstances?: true };

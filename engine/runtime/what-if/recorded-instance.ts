@@ -1,5 +1,5 @@
 import type { DecisionGraph } from '../../dmn/decision-graph';
-import type { Instant } from '../process-state';
+import type { AdHocActivation, Instant } from '../process-state';
 
 /**
  * One business event as it was recorded for an instance, named by element id (never by the element
@@ -20,6 +20,8 @@ export type RecordedEvent =
   | { type: 'signal.received'; at: Instant; name: string; variables: Record<string, unknown> }
   | { type: 'variables.set'; at: Instant; variables: Record<string, unknown> }
   | { type: 'instance.cancelled'; at: Instant }
+  /** Camunda 8.8's activation API asked an ad-hoc sub-process (named by element) to activate these elements. */
+  | { type: 'adHoc.activated'; at: Instant; elementId: string; elements: AdHocActivation[]; cancelRemainingInstances?: boolean }
   /** A timer that really fired, named by its catching element, at the time it fired. */
   | { type: 'timer.fired'; at: Instant; elementId: string };
 

@@ -1,3 +1,4 @@
+// Over 300 lines because each kind of recorded event is applied in one switch, where the cases read best side by side.
 import type { ProcessGraph } from '../../compiler/process-graph';
 import { evaluateDecision } from '../../dmn/evaluate-decision';
 import { explainWaits } from '../explain-waits';
@@ -127,6 +128,21 @@ class InstanceReplay {
       case 'variables.set':
         if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, 'variables set');
         return this.feed({ type: 'variables.set', variables: event.variables }, event.at, refuse, 'variables set');
+      case 'adHoc.activated': {
+        const what = `activation of ${event.elements.map((e) => e.elementId).join(', ')} in ${event.elementId}`;
+        if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, what);
+        const scope = this.state.elementInstances.find(
+          (i) => i.elementId === event.elementId && i.kind === 'subProcess' && i.state === 'active',
+        );
+        if (!scope) return refuse(`${event.elementId} is not active here${this.waitingAt()}`, what);
+        const { elements, cancelRemainingInstances } = event;
+        return this.feed(
+          { type: 'adHoc.activate', elementInstanceKey: scope.key, elements, cancelRemainingInstances },
+          event.at,
+          refuse,
+          what,
+        );
+      }
       case 'instance.cancelled':
         if (this.state.status !== 'active') return refuse(`the instance has already ${this.state.status}`, 'cancel');
         return this.feed({ type: 'process.cancel' }, event.at, refuse, 'cancel');
