@@ -1,5 +1,6 @@
 import { BpmnValidationError, compileProcess, type ProcessGraph } from '../compiler';
 import { bpmnDocument, flow, serviceTask } from '../compiler/fixtures/make-bpmn';
+import { describeWait, explainWaits } from './explain-waits';
 import { startProcess, step } from './interpreter';
 import type { EngineCommand, ProcessState } from './process-state';
 import { viewProcessInstance } from './process-view';
@@ -108,6 +109,12 @@ describe('ad-hoc sub-process (Camunda 8, run by the engine itself)', () => {
     const started = startProcess(graph, {}, 0);
     expect(jobs(started.commands)).toEqual([]);
     expect(active(started.state)).toEqual(['tools']);
+    // and what it waits for says so, naming what it may activate
+    const [wait] = explainWaits(graph, started.state);
+    expect(wait).toMatchObject({ kind: 'adHocActivation', elementId: 'tools', label: 'Tools', activatable: ['a', 'b', 'c'] });
+    expect(describeWait(wait!, () => 'then')).toBe(
+      'Waiting for “Tools” to be told what to do next: nothing runs in it, and it may activate “a”, “b” or “c” (Camunda’s ad-hoc activation API; since then).',
+    );
   });
 
   it('an id it may not activate is an incident naming it; with the variable fixed and the incident resolved it activates', async () => {

@@ -33,6 +33,8 @@ export type Wait =
   | (WaitBase & { kind: 'signal'; signalName: string; effect: TriggerEffect })
   | (WaitBase & { kind: 'job'; taskType: string; since: Instant })
   | (WaitBase & { kind: 'calledProcess'; since: Instant })
+  /** An ad-hoc sub-process with nothing running inside: it waits for Camunda's activation API to name its elements. */
+  | (WaitBase & { kind: 'adHocActivation'; since: Instant; activatable: string[] })
   | (WaitBase & { kind: 'incident'; incidentType: string; message: string; since: Instant });
 
 const labelOf = (graph: ProcessGraph, id: string) => graph.elements[id]?.name ?? id;
@@ -40,7 +42,8 @@ const labelOf = (graph: ProcessGraph, id: string) => graph.elements[id]?.name ??
 /**
  * Everything an active instance waits for, from its state alone: open user tasks with their
  * candidates, armed timers with their due time and what they do, open message and signal
- * subscriptions, service tasks waiting for a worker, called processes, and open incidents. Pure, so
+ * subscriptions, service tasks waiting for a worker, called processes, ad-hoc sub-processes with nothing
+ * running inside, and open incidents. Pure, so
  * the workflow's query, the what-if replay and tests all read the same answer.
  */
 export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
@@ -71,6 +74,10 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
       waits.push({ ...base, kind: 'job', taskType: node.taskType, since: instance.enteredAt });
     } else if (node?.kind === 'callActivity' && !failing.has(instance.key)) {
       waits.push({ ...base, kind: 'calledProcess', since: instance.enteredAt });
+    } else if (node?.kind === 'subProcess' && node.adHoc && instance.adHoc && !instance.adHoc.conditionMet && !failing.has(instance.key)) {
+      const running = state.elementInstances.some((i) => i.state === 'active' && i.scopeKey === instance.key);
+      const activatable = node.adHoc.activatableIds.map((id) => labelOf(graph, id));
+      if (!running) waits.push({ ...base, kind: 'adHocActivation', since: instance.enteredAt, activatable });
     }
   }
   const processListener = state.processListener;
@@ -179,6 +186,11 @@ export function describeWait(wait: Wait, time: TimeFormat): string {
       return `Waiting for a worker of type “${wait.taskType}” to finish “${wait.label}” (since ${time(wait.since)}).`;
     case 'calledProcess':
       return `Waiting for the process called by “${wait.label}” to end (since ${time(wait.since)}).`;
+    case 'adHocActivation':
+      return `Waiting for “${wait.label}” to be told what to do next: nothing runs in it, and it may activate ${list(
+        wait.activatable.map((a) => `“${a}”`),
+        'or',
+      )} (Camunda’s ad-hoc activation API; since ${time(wait.since)}).`;
     case 'incident':
       return `Stuck at “${wait.label}” since ${time(wait.since)}: ${wait.message} (${wait.incidentType}); it goes on once the cause is fixed and the incident retried.`;
   }

@@ -141,6 +141,7 @@ export function presentWaits(waits: readonly Wait[], groupName: (key: string) =>
       case 'userTask':
       case 'job':
       case 'calledProcess':
+      case 'adHocActivation':
       case 'incident':
         return { ...w, since: iso(w.since), text };
       default:

@@ -10,7 +10,7 @@ const triggerEffect = Joi.object({
 export const waits = Joi.array()
   .items(
     Joi.object({
-      kind: Joi.string().valid('userTask', 'timer', 'message', 'signal', 'job', 'calledProcess', 'incident').required(),
+      kind: Joi.string().valid('userTask', 'timer', 'message', 'signal', 'job', 'calledProcess', 'adHocActivation', 'incident').required(),
       elementId: Joi.string().required(),
       label: Joi.string().required().description('the element’s name, else its id'),
       text: Joi.string().required().description('the wait in words, times in UTC'),
@@ -28,7 +28,12 @@ export const waits = Joi.array()
       incidentType: Joi.string(),
       message: Joi.string(),
       effect: triggerEffect,
+      activatable: Joi.array()
+        .items(Joi.string())
+        .description('ad-hoc sub-processes: the names (else ids) of the elements it may activate'),
     }).label('Wait'),
   )
   .label('Waits')
-  .description('everything the instance waits for now: user tasks, timers, messages, signals, workers, called processes, incidents');
+  .description(
+    'everything the instance waits for now: user tasks, timers, messages, signals, workers, called processes, ad-hoc sub-processes waiting for activation, incidents',
+  );

@@ -46,6 +46,26 @@ describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
     await page.locator('.modeler:not(.busy)').waitFor();
     await canvas.locator('[data-element-id="Tools"]').waitFor();
 
+    // given an instance of version 1, which activated nothing: operate says what it waits for, not "moving on"
+    const v1Key = `PRN-V1-${tag}`;
+    expect(
+      (
+        await system.injectAs('marta', {
+          method: 'POST',
+          url: '/process-instances',
+          payload: { processId: PROCESS_ID, businessKey: v1Key },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const v1Row = page.getByTestId('instance-row').filter({ hasText: v1Key });
+    await v1Row.waitFor({ timeout: 20_000 });
+    await v1Row.getByTestId('instance-link').click();
+    const wait = page.getByTestId('instance-viewer').locator('[data-testid="wait"][data-kind="adHocActivation"]');
+    await wait.waitFor({ timeout: 20_000 });
+    await expect(wait.innerText()).resolves.toContain(
+      'Waiting for “Triage tools” to be told what to do next: nothing runs in it, and it may activate “Check the printer” or “Call the vendor”',
+    );
+
     // when Marta selects the ad-hoc sub-process (its empty lower part) and names the printer check
     await canvas.locator('[data-element-id="Tools"]').click({ position: { x: 180, y: 200 } });
     const panel = page.getByTestId('properties-panel');

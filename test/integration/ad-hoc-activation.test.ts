@@ -10,6 +10,7 @@ interface Detail {
   openTasks: Array<{ id: string; elementId: string }>;
   scopes: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
   variables: Record<string, unknown>;
+  waits: Array<{ kind: string; elementId: string; activatable?: string[] }>;
 }
 
 /**
@@ -59,6 +60,9 @@ describe('ad-hoc sub-process: activating elements of a running one', () => {
       return found!;
     });
     expect((await detail(id)).openTasks).toEqual([]);
+    expect((await detail(id)).waits).toEqual([
+      expect.objectContaining({ kind: 'adHocActivation', elementId: 'tools', activatable: ['Check the printer', 'Call the vendor'] }),
+    ]);
     const key = `${id}.${tools.key}`;
 
     // an element outside it, or a key that names no ad-hoc sub-process: refused, naming what is wrong

@@ -278,7 +278,7 @@ export interface GroupTime {
 
 /** One thing a ticket's process waits for (GET /tickets/{number}/waits), with the sentence the API wrote. */
 export interface TicketWait {
-  kind: 'userTask' | 'timer' | 'message' | 'signal' | 'job' | 'calledProcess' | 'incident';
+  kind: 'userTask' | 'timer' | 'message' | 'signal' | 'job' | 'calledProcess' | 'adHocActivation' | 'incident';
   elementId: string;
   label: string;
   text: string;
@@ -296,6 +296,7 @@ export interface TicketWait {
   incidentType?: string;
   message?: string;
   effect?: { type: 'interrupts' | 'runs-beside' | 'starts' | 'continues'; activity?: string; next: string[] };
+  activatable?: string[]; // an ad-hoc sub-process with nothing running: what it may activate
 }
 
 /** Why a ticket waits: `unavailable` when no worker answered in time, `none` without a process. */

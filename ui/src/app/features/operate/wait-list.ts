@@ -8,6 +8,7 @@ const ICONS: Record<string, string> = {
   signal: '📣',
   job: '⚙',
   calledProcess: '↪',
+  adHocActivation: '≈',
   incident: '⚠',
 };
 
