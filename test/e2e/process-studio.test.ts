@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
+import { openDefinition, startFromStudio } from '../support/studio-page';
 import { TestSystem } from '../support/test-system';
 
 // A process id of its own: other browser tests deploy "incident" into the same database meanwhile.
@@ -37,11 +38,7 @@ describe('browser: process studio', () => {
     // given the deployed diagram open in the modeler (after the studio's first load, which picks whichever
     // process it lists first: another file's, when they share the database)
     const canvas = page.getByTestId('modeler-canvas');
-    await canvas.locator('[data-element-id]').first().waitFor();
-    await page.locator('.modeler:not(.busy)').waitFor();
-    await page.getByTestId('definition-select').selectOption(v1Id);
-    await page.waitForTimeout(300);
-    await page.locator('.modeler:not(.busy)').waitFor();
+    await openDefinition(page, v1Id);
     await canvas.locator('[data-element-id="Flow_P1"]').waitFor();
 
     // when Marta selects the P1 flow and routes P3 tickets through "Page on-call manager" instead
@@ -77,10 +74,7 @@ describe('browser: process studio', () => {
 
     // when an instance of version 2 is started and triaged as P3
     const businessKey = `INC-STUDIO-${Date.now()}`;
-    await page.getByTestId('start-process-select').locator(`option[value="${PROCESS_ID}"]`).waitFor({ state: 'attached' });
-    await page.getByTestId('start-process-select').selectOption(PROCESS_ID);
-    await page.getByTestId('business-key-input').fill(businessKey);
-    await page.getByTestId('start-instance-button').click();
+    await startFromStudio(page, PROCESS_ID, businessKey);
     const row = page.getByTestId('instance-row').filter({ hasText: businessKey });
     const triage = row.getByTestId('open-task').filter({ hasText: 'Triage' });
     await triage.waitFor({ timeout: 20_000 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
+import { openDefinition, startFromStudio } from '../support/studio-page';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
 
@@ -39,11 +40,7 @@ describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
 
   it('names the active elements in the properties panel, deploys, and the named task runs inside it', async () => {
     const canvas = page.getByTestId('modeler-canvas');
-    await canvas.locator('[data-element-id]').first().waitFor();
-    await page.locator('.modeler:not(.busy)').waitFor();
-    await page.getByTestId('definition-select').selectOption(v1Id);
-    await page.waitForTimeout(300);
-    await page.locator('.modeler:not(.busy)').waitFor();
+    await openDefinition(page, v1Id);
     await canvas.locator('[data-element-id="Tools"]').waitFor();
 
     // given an instance of version 1, which activated nothing: operate says what it waits for, not "moving on"
@@ -87,10 +84,7 @@ describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
 
     // when an instance starts, the printer check is open and nothing else
     const businessKey = `PRN-${tag}`;
-    await page.getByTestId('start-process-select').locator(`option[value="${PROCESS_ID}"]`).waitFor({ state: 'attached' });
-    await page.getByTestId('start-process-select').selectOption(PROCESS_ID);
-    await page.getByTestId('business-key-input').fill(businessKey);
-    await page.getByTestId('start-instance-button').click();
+    await startFromStudio(page, PROCESS_ID, businessKey);
     const row = page.getByTestId('instance-row').filter({ hasText: businessKey });
     const check = row.getByTestId('open-task').filter({ hasText: 'Check the printer' });
     await check.waitFor({ timeout: 20_000 });
