@@ -43,10 +43,8 @@ export const AdHocSubProcess = {
    * the inner elements still running were ended if asked (the interpreter checked that it may: requireActivatable).
    */
   activateRequested(run: Run, instance: ElementInstance, elements: AdHocActivation[], cancelRemaining: boolean): void {
-    if (cancelRemaining) {
-      for (const child of run.state.elementInstances) if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
-    }
-    instance.adHoc = { ...instance.adHoc!, activated: (instance.adHoc?.activated ?? 0) + elements.length };
+    if (cancelRemaining) endRunningInside(run, instance);
+    instance.adHoc = { ...instance.adHoc, activated: (instance.adHoc?.activated ?? 0) + elements.length };
     for (const { elementId, variables } of elements) {
       if (instance.state !== 'active') return;
       run.enter(elementId, undefined, instance.key, variables);
@@ -87,10 +85,12 @@ export const AdHocSubProcess = {
       }
       if (holds.value) progress.conditionMet = true;
     }
-    if (!progress.conditionMet || !cancelRemainingInstances) return;
-    for (const child of run.state.elementInstances) {
-      if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
-    }
+    if (progress.conditionMet && cancelRemainingInstances) endRunningInside(run, instance);
+  },
+
+  /** Of `ids`, those the sub-process may not activate (a sequence flow leads to them, or they are not inside it). */
+  notActivatable(node: AdHocNode, ids: readonly string[]): string[] {
+    return ids.filter((id) => !node.adHoc.activatableIds.includes(id));
   },
 
   /** Whether a sub-process with nothing left running inside may complete now (TokenRun.settleScopes). */
@@ -119,7 +119,7 @@ function elementsToActivate(run: Run, node: AdHocNode, instance: ElementInstance
     run.raiseIncident(instance, 'EXTRACT_VALUE_ERROR', `activeElementsCollection gave ${describe(value)}, not a list of element ids`);
     return undefined;
   }
-  const unknown = (value as string[]).filter((id) => !activatableIds.includes(id));
+  const unknown = AdHocSubProcess.notActivatable(node, value as string[]);
   if (unknown.length) {
     run.raiseIncident(
       instance,
@@ -129,6 +129,11 @@ function elementsToActivate(run: Run, node: AdHocNode, instance: ElementInstance
     return undefined;
   }
   return value as string[];
+}
+
+/** Ends every inner element instance still running (cancelRemainingInstances). */
+function endRunningInside(run: Run, instance: ElementInstance): void {
+  for (const child of run.state.elementInstances) if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
 }
 
 function describeElement(node: FlowNode): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { FlowNode, ProcessGraph } from '../compiler/process-graph';
+import { AdHocSubProcess } from './ad-hoc';
 import { ROOT_SCOPE_KEY } from './event-triggers';
 import { pendingListenerJob } from './listeners';
 import type { Instant, ProcessState } from './process-state';
@@ -74,7 +75,7 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
       waits.push({ ...base, kind: 'job', taskType: node.taskType, since: instance.enteredAt });
     } else if (node?.kind === 'callActivity' && !failing.has(instance.key)) {
       waits.push({ ...base, kind: 'calledProcess', since: instance.enteredAt });
-    } else if (node?.kind === 'subProcess' && node.adHoc && instance.adHoc && !instance.adHoc.conditionMet && !failing.has(instance.key)) {
+    } else if (AdHocSubProcess.isAdHoc(node) && instance.adHoc && !instance.adHoc.conditionMet && !failing.has(instance.key)) {
       const running = state.elementInstances.some((i) => i.state === 'active' && i.scopeKey === instance.key);
       const activatable = node.adHoc.activatableIds.map((id) => labelOf(graph, id));
       if (!running) waits.push({ ...base, kind: 'adHocActivation', since: instance.enteredAt, activatable });

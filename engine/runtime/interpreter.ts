@@ -203,7 +203,6 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
   }
 }
 
-/** The open user task with this key, or why it cannot be completed. Used by update validators too. */
 /**
  * The active ad-hoc sub-process instance `key`, which may activate every element of `elements`; else an
  * InvalidEngineEventError naming what is wrong (the workflow's validator and the API say it before a step).
@@ -213,7 +212,10 @@ export function requireActivatable(graph: ProcessGraph, state: ProcessState, key
   const node = instance && graph.elements[instance.elementId];
   if (!instance || !AdHocSubProcess.isAdHoc(node))
     throw new InvalidEngineEventError(`element instance ${key} is not an active ad-hoc sub-process`, 'NOT_AD_HOC_SUB_PROCESS');
-  const unknown = elements.map((e) => e.elementId).filter((id) => !node.adHoc.activatableIds.includes(id));
+  const unknown = AdHocSubProcess.notActivatable(
+    node,
+    elements.map((e) => e.elementId),
+  );
   if (unknown.length)
     throw new InvalidEngineEventError(
       `${node.id} cannot activate ${unknown.map((id) => `"${id}"`).join(', ')}; it may activate ${node.adHoc.activatableIds.join(', ')}`,
@@ -224,6 +226,7 @@ export function requireActivatable(graph: ProcessGraph, state: ProcessState, key
   return instance;
 }
 
+/** The open user task with this key, or why it cannot be completed. Used by update validators too. */
 export function requireOpenUserTask(state: ProcessState, elementInstanceKey: number): ElementInstance {
   if (state.status !== 'active') throw new InvalidEngineEventError('the process instance is not active', 'NOT_ACTIVE');
   const instance = state.elementInstances.find((i) => i.key === elementInstanceKey);

@@ -6,6 +6,7 @@ import {
   type EngineClient,
   type ProcessInstanceView,
 } from '../../../workflows/client';
+import { AdHocSubProcess } from '../../../engine/runtime/ad-hoc';
 import { planMigration, type ElementMapping, type MigrationPlan } from '../../../engine/runtime/migrate-state';
 import type { ProcessState } from '../../../engine/runtime/process-state';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -110,7 +111,7 @@ export class ProcessInstanceOperations {
     const { instance, view: live } = await this.running(id);
     const active = live.history.find((h) => h.key === req.elementInstanceKey && h.state === 'active');
     const node = active && (await this.definitions.get(instance.definition.id)).graph.elements[active.elementId];
-    if (!active || node?.kind !== 'subProcess' || !node.adHoc)
+    if (!active || !AdHocSubProcess.isAdHoc(node))
       throw new NotFound(
         'AD_HOC_SUB_PROCESS_NOT_FOUND',
         `element instance ${req.elementInstanceKey} of process instance ${id} is not an active ad-hoc sub-process`,
