@@ -3,13 +3,12 @@ import { stripFeelMarker } from '../feel/feel';
 import { compileAdHocSubProcess } from './compile-ad-hoc';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
 import { compileTaskForm } from './compile-forms';
+import { compileTaskDefinition } from './compile-task-definition';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
 import type { CompensationThrow, FlowNode, MultiInstance } from './process-graph';
-import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties, zeebeTaskHeaders } from './zeebe-extensions';
-
-const DEFAULT_RETRIES = 3;
+import { definedStrings, zeebeExtension, zeebeIoMapping, zeebeProperties } from './zeebe-extensions';
 
 /** Task types whose Zeebe form is "a job of some type": they all run as an activity named by that type. */
 const JOB_WORKER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask']);
@@ -330,23 +329,8 @@ function compileJob(
   base: NodeBase,
   problem: (message: string, code: string, field?: string) => void,
 ): FlowNode | undefined {
-  const definition = zeebeExtension(el, 'zeebe:TaskDefinition');
-  const taskType = typeof definition?.type === 'string' ? definition.type.trim() : '';
-  if (!taskType) {
-    problem(
-      'has no task type: set zeebe:taskDefinition type so a worker activity can be chosen',
-      'MISSING_TASK_TYPE',
-      'zeebe:taskDefinition.type',
-    );
-    return undefined;
-  }
-  const retriesText = typeof definition?.retries === 'string' ? definition.retries.trim() : '';
-  const retries = retriesText === '' ? DEFAULT_RETRIES : Number(retriesText);
-  if (!Number.isInteger(retries) || retries < 1 || retries > 100) {
-    problem(`retries must be a whole number from 1 to 100, not "${retriesText}"`, 'INVALID_RETRIES', 'zeebe:taskDefinition.retries');
-    return undefined;
-  }
-  return { ...base, kind: 'serviceTask', taskType, retries, headers: zeebeTaskHeaders(el) };
+  const definition = compileTaskDefinition(el, problem);
+  return definition ? { ...base, kind: 'serviceTask', ...definition } : undefined;
 }
 
 /**
