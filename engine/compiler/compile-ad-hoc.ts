@@ -1,5 +1,6 @@
 import { stripFeelMarker } from '../feel/feel';
 import type { CompileProblem } from './compile-problem';
+import { compileTaskDefinition } from './compile-task-definition';
 import type { ModdleElement } from './parse-bpmn';
 import type { FlowNode, SubProcessNode } from './process-graph';
 import { zeebeExtension } from './zeebe-extensions';
@@ -13,21 +14,16 @@ const NOT_INSIDE: ReadonlySet<FlowNode['kind']> = new Set(['startEvent', 'endEve
 const NOT_ACTIVATABLE: ReadonlySet<FlowNode['kind']> = new Set(['boundaryEvent', 'eventSubProcess']);
 
 /**
- * Camunda 8's ad-hoc sub-process as Zeebe runs it itself: `zeebe:adHoc` names what to activate and what
- * to collect, `completionCondition` and `cancelRemainingInstances` when it ends. The inner elements it may
- * activate are found once the flows are wired (compile-process). Refused, naming the field: the job
- * worker implementation (a task definition on the sub-process), and sequential ordering, which Zeebe does
- * not run either.
+ * Camunda 8's ad-hoc sub-process: `zeebe:adHoc` names what to activate and what to collect,
+ * `completionCondition` and `cancelRemainingInstances` when it ends; with a task definition, a job worker
+ * decides both instead (the job worker implementation, as Camunda's AI agent uses it). The inner elements it
+ * may activate are found once the flows are wired (compile-process). With a job worker, Zeebe deploys but never
+ * reads `activeElementsCollection` and `completionCondition`; so do we, and the linter says so. Refused, naming
+ * the field: sequential ordering, which Zeebe does not run either.
  */
 export function compileAdHocSubProcess(el: ModdleElement, base: SubProcessBase, problem: Problem): SubProcessNode | undefined {
-  if (zeebeExtension(el, 'zeebe:TaskDefinition')) {
-    problem(
-      'an ad-hoc sub-process run by a job worker is not supported yet; remove its task definition to let the process activate its elements',
-      'UNSUPPORTED_AD_HOC_JOB_WORKER',
-      'zeebe:taskDefinition',
-    );
-    return undefined;
-  }
+  const jobWorker = zeebeExtension(el, 'zeebe:TaskDefinition') ? compileTaskDefinition(el, problem) : undefined;
+  if (zeebeExtension(el, 'zeebe:TaskDefinition') && !jobWorker) return undefined;
   if (el.ordering === 'Sequential') {
     problem(
       'sequential ordering is not supported; ad-hoc sub-processes run their elements in parallel, as in Camunda 8',
@@ -46,6 +42,7 @@ export function compileAdHocSubProcess(el: ModdleElement, base: SubProcessBase, 
     return undefined;
   }
   const activeElementsCollection = expression(settings?.activeElementsCollection);
+  const documentation = innerDocumentation(el);
   return {
     ...base,
     kind: 'subProcess',
@@ -57,8 +54,24 @@ export function compileAdHocSubProcess(el: ModdleElement, base: SubProcessBase, 
       ...(outputCollection ? { outputCollection } : {}),
       ...(outputElement ? { outputElement } : {}),
       activatableIds: [],
+      ...(documentation ? { documentation } : {}),
+      ...(jobWorker ? { jobWorker } : {}),
     },
   };
+}
+
+/** The inner elements' documentation texts, by id: what `adHocSubProcessElements` tells a job worker about each. */
+function innerDocumentation(el: ModdleElement): Record<string, string> | undefined {
+  const texts: Array<[string, string]> = [];
+  for (const inner of (el.flowElements as ModdleElement[] | undefined) ?? []) {
+    const docs = (inner.documentation as ModdleElement[] | undefined) ?? [];
+    const text = docs
+      .map((d) => (typeof d.text === 'string' ? d.text.trim() : ''))
+      .filter(Boolean)
+      .join('\n');
+    if (text && typeof inner.id === 'string') texts.push([inner.id, text]);
+  }
+  return texts.length ? Object.fromEntries(texts) : undefined;
 }
 
 /**

@@ -2,7 +2,14 @@ import { Linter } from 'bpmnlint';
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
 import type { CompileProblem } from './compile-problem';
-import { explainLint, subjectsOf, UNASSIGNED_USER_TASK_RULE, type LintElement, type LintSubject } from './lint-messages';
+import {
+  AD_HOC_JOB_WORKER_RULE,
+  explainLint,
+  subjectsOf,
+  UNASSIGNED_USER_TASK_RULE,
+  type LintElement,
+  type LintSubject,
+} from './lint-messages';
 import type { ModdleElement } from './parse-bpmn';
 import type { ProcessGraph } from './process-graph';
 
@@ -39,7 +46,7 @@ export async function lintDefinitions(definitions: ModdleElement, graph?: Proces
   const found = Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((r) => warning(rule, r.message, r.id ? (subjects.get(r.id) ?? { id: r.id }) : undefined)),
   );
-  return listedPerRule([...found, ...(graph ? unassignedUserTasks(graph) : [])]);
+  return listedPerRule([...found, ...(graph ? [...unassignedUserTasks(graph), ...unreadByJobWorker(graph)] : [])]);
 }
 
 /** The first findings of each rule, in the order found, and a count of the rest. */
@@ -68,6 +75,16 @@ function unassignedUserTasks(graph: ProcessGraph): CompileProblem[] {
   return Object.values(graph.elements)
     .filter((n) => n.kind === 'userTask' && !n.assignee && !n.candidateGroups && !n.candidateUsers)
     .map((n) => warning(UNASSIGNED_USER_TASK_RULE, '', { id: n.id, ...(n.name ? { name: n.name } : {}), type: 'bpmn:UserTask' }));
+}
+
+/**
+ * An ad-hoc sub-process run by a job worker never evaluates `activeElementsCollection` or its completion
+ * condition (the job's result decides both, as in Zeebe): a process owner who set one expects it to count.
+ */
+function unreadByJobWorker(graph: ProcessGraph): CompileProblem[] {
+  return Object.values(graph.elements)
+    .filter((n) => n.kind === 'subProcess' && n.adHoc?.jobWorker && (n.adHoc.activeElementsCollection || n.adHoc.completionCondition))
+    .map((n) => warning(AD_HOC_JOB_WORKER_RULE, '', { id: n.id, ...(n.name ? { name: n.name } : {}), type: 'bpmn:AdHocSubProcess' }));
 }
 
 function warning(rule: string, original: string, subject: LintSubject | undefined): CompileProblem {

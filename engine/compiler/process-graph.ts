@@ -195,6 +195,13 @@ export interface AdHocSettings {
   outputElement?: string;
   /** The inner elements it may activate: those no sequence flow leads to (boundary events and event subprocesses aside). */
   activatableIds: string[];
+  /** Inner elements' `bpmn:documentation`, by id, for `adHocSubProcessElements` (absent: none is documented). */
+  documentation?: Record<string, string>;
+  /**
+   * Camunda 8's job worker implementation (a task definition on the sub-process): a job of this type decides
+   * what to activate and when it completes, instead of `activeElementsCollection` and `completionCondition`.
+   */
+  jobWorker?: { taskType: string; retries: number; headers: Record<string, string> };
 }
 
 /**

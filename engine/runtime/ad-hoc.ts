@@ -1,5 +1,5 @@
 import type { FlowNode, SubProcessNode } from '../compiler/process-graph';
-import type { AdHocActivation, ElementInstance } from './process-state';
+import type { AdHocActivation, AdHocJobResult, ElementInstance } from './process-state';
 import type { Run } from './run';
 
 export type AdHocNode = SubProcessNode & { adHoc: NonNullable<SubProcessNode['adHoc']> };
@@ -8,13 +8,15 @@ export type AdHocNode = SubProcessNode & { adHoc: NonNullable<SubProcessNode['ad
 export const AD_HOC_ELEMENTS_VARIABLE = 'adHocSubProcessElements';
 
 /**
- * Camunda 8's ad-hoc sub-process, as Zeebe runs it itself (not by a job worker). Entering it activates the
- * inner elements its `activeElementsCollection` names (none: it stays active, as in Camunda). After each
- * inner element completes, the `completionCondition` is evaluated in the sub-process's scope; once it holds,
- * the elements still active are ended (`cancelRemainingInstances`, the default) or awaited, and the
- * sub-process completes (TokenRun.settleScopes). Without a condition it completes once everything it
- * activated is done. Where an inner flow ends, `outputElement` is appended to `outputCollection`, which is
- * handed out with its completion. Variables written inside stay in the sub-process's scope.
+ * Camunda 8's ad-hoc sub-process. Run by Zeebe itself (BPMN), entering it activates the inner elements its
+ * `activeElementsCollection` names (none: it stays active, as in Camunda); after each inner element
+ * completes, the `completionCondition` is evaluated in the sub-process's scope; once it holds, the elements
+ * still active are ended (`cancelRemainingInstances`, the default) or awaited, and the sub-process completes
+ * (TokenRun.settleScopes). Without a condition it completes once everything it activated is done. Run by a
+ * job worker, a job of its type asks what to do on entering and again whenever an inner flow ends (one job at
+ * a time: a newer one replaces it); its result activates elements or fulfils the condition. Where an inner
+ * flow ends, `outputElement` is appended to `outputCollection`, which is handed out with its completion.
+ * Variables written inside stay in the sub-process's scope.
  */
 export const AdHocSubProcess = {
   isAdHoc(node: FlowNode | undefined): node is AdHocNode {
@@ -23,19 +25,91 @@ export const AdHocSubProcess = {
 
   /** Entering (or an incident at entering resolved): the elements named activate, each in the sub-process's scope. */
   activate(run: Run, node: AdHocNode, instance: ElementInstance): void {
-    const ids = elementsToActivate(run, node, instance);
+    const ids = node.adHoc.jobWorker ? [] : elementsToActivate(run, node, instance);
     if (!ids) return;
     const { outputCollection } = node.adHoc;
     instance.locals = {
       ...instance.locals,
-      [AD_HOC_ELEMENTS_VARIABLE]: node.adHoc.activatableIds.map((id) => describeElement(run.node(id))),
+      [AD_HOC_ELEMENTS_VARIABLE]: node.adHoc.activatableIds.map((id) => describeElement(run.node(id), node.adHoc.documentation?.[id])),
       ...(outputCollection ? { [outputCollection]: [] } : {}),
     };
     instance.adHoc = { activated: ids.length };
+    if (node.adHoc.jobWorker) return AdHocSubProcess.requestJob(run, node, instance);
     for (const id of ids) {
       if (instance.state !== 'active') return; // an earlier element's path ended it (an error caught outside)
       run.enter(id, undefined, instance.key);
     }
+  },
+
+  /**
+   * Asks the job worker what to do next, with the variables the sub-process sees. A job still out is
+   * cancelled first: its worker decided on what is now out of date (Zeebe keeps one job at a time too).
+   */
+  requestJob(run: Run, node: AdHocNode, instance: ElementInstance): void {
+    const job = node.adHoc.jobWorker!;
+    const progress = instance.adHoc!;
+    if (progress.jobPending) run.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
+    progress.jobPending = true;
+    run.commands.push({
+      type: 'serviceTask.execute',
+      elementInstanceKey: instance.key,
+      elementId: node.id,
+      taskType: job.taskType,
+      retries: job.retries,
+      headers: job.headers,
+      variables: run.variables.visible(instance),
+      adHocJob: true,
+    });
+  },
+
+  /**
+   * The job worker answered. Its variables merge from the sub-process's scope as a job's do in Zeebe (where a
+   * variable exists, nearest first, else at the process level); its result activates elements (after ending
+   * those still running, if asked) or fulfils the completion condition. A result naming an element the
+   * sub-process may not activate, or doing both, is an incident (the job API refuses both before they get here).
+   */
+  jobCompleted(run: Run, node: AdHocNode, instance: ElementInstance, variables: Record<string, unknown>, result?: AdHocJobResult): void {
+    const progress = instance.adHoc!;
+    delete progress.jobPending;
+    mergeFromScope(run, instance, variables);
+    const elements = result?.activateElements ?? [];
+    const unknown = AdHocSubProcess.notActivatable(
+      node,
+      elements.map((e) => e.elementId),
+    );
+    if (unknown.length) {
+      const names = unknown.map((id) => `"${id}"`).join(', ');
+      const may = node.adHoc.activatableIds.join(', ');
+      run.raiseIncident(
+        instance,
+        'EXTRACT_VALUE_ERROR',
+        `the job result activates ${names}, not among the elements it may activate (${may})`,
+      );
+      return;
+    }
+    if (elements.length && result?.isCompletionConditionFulfilled) {
+      run.raiseIncident(instance, 'EXTRACT_VALUE_ERROR', 'the job result both activates elements and fulfils the completion condition');
+      return;
+    }
+    const cancelRemaining = result?.isCancelRemainingInstances === true;
+    if (elements.length) AdHocSubProcess.activateRequested(run, instance, elements, cancelRemaining);
+    if (result?.isCompletionConditionFulfilled) {
+      progress.conditionMet = true;
+      progress.cancelRemaining = cancelRemaining;
+      if (cancelRemaining) endRunningInside(run, instance);
+      // A newer job asked meanwhile (an inner flow ended while this one was answered) has nothing left to decide.
+      run.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
+    }
+  },
+
+  /** The active job-worker ad-hoc sub-process instance `key` whose job answers now, if it is one. */
+  jobHolder(run: Run, key: number): { node: AdHocNode; instance: ElementInstance } | undefined {
+    const instance = run.instance(key);
+    const node = instance && run.graph.elements[instance.elementId];
+    if (!instance || instance.state !== 'active' || instance.listener || !AdHocSubProcess.isAdHoc(node) || !node.adHoc.jobWorker)
+      return undefined;
+    if (!instance.adHoc || instance.adHoc.conditionMet) return undefined; // completing: a late answer changes nothing
+    return { node, instance };
   },
 
   /**
@@ -61,7 +135,7 @@ export const AdHocSubProcess = {
     if (!AdHocSubProcess.isAdHoc(scopeNode) || inner.scopeKey === undefined) return;
     const scope = run.instance(inner.scopeKey);
     if (!scope?.adHoc || scope.state !== 'active') return;
-    const { outputCollection, outputElement } = scopeNode.adHoc;
+    const { outputCollection, outputElement, jobWorker } = scopeNode.adHoc;
     if (pathEnded && outputCollection && outputElement) {
       // In the sub-process's scope, where the inner elements' variables stay.
       const output = run.evaluate(scope, outputElement);
@@ -69,7 +143,15 @@ export const AdHocSubProcess = {
       const collected = scope.locals?.[outputCollection];
       scope.locals = { ...scope.locals, [outputCollection]: [...(Array.isArray(collected) ? collected : []), output.value] };
     }
-    AdHocSubProcess.checkCondition(run, scopeNode, scope);
+    if (!jobWorker) return AdHocSubProcess.checkCondition(run, scopeNode, scope);
+    // Run by a job worker: an inner flow that ended asks it again, unless it already said the sub-process is done.
+    if (pathEnded && !scope.adHoc.conditionMet) AdHocSubProcess.requestJob(run, scopeNode, scope);
+  },
+
+  /** Run again once an incident of its own was resolved: a job worker is asked again; else the condition is. */
+  resume(run: Run, node: AdHocNode, instance: ElementInstance): void {
+    if (node.adHoc.jobWorker && !instance.adHoc!.conditionMet) AdHocSubProcess.requestJob(run, node, instance);
+    else if (!node.adHoc.jobWorker) AdHocSubProcess.checkCondition(run, node, instance);
   },
 
   /** The condition after an inner completion, or again once an incident it raised was resolved. */
@@ -97,7 +179,7 @@ export const AdHocSubProcess = {
   mayComplete(node: AdHocNode, instance: ElementInstance): boolean {
     const progress = instance.adHoc;
     if (!progress) return false;
-    if (node.adHoc.completionCondition) return progress.conditionMet === true;
+    if (node.adHoc.jobWorker || node.adHoc.completionCondition) return progress.conditionMet === true;
     return progress.activated > 0;
   },
 
@@ -136,8 +218,16 @@ function endRunningInside(run: Run, instance: ElementInstance): void {
   for (const child of run.state.elementInstances) if (child.state === 'active' && child.scopeKey === instance.key) run.terminate(child);
 }
 
-function describeElement(node: FlowNode): Record<string, unknown> {
-  return { elementId: node.id, elementName: node.name ?? null, properties: node.properties ?? {} };
+function describeElement(node: FlowNode, documentation: string | undefined): Record<string, unknown> {
+  return { elementId: node.id, elementName: node.name ?? null, documentation: documentation ?? null, properties: node.properties ?? {} };
+}
+
+/** Zeebe's merge of a job's variables from the sub-process: its own where it has them, else as any propagation goes. */
+function mergeFromScope(run: Run, instance: ElementInstance, variables: Record<string, unknown>): void {
+  const own = Object.fromEntries(Object.entries(variables).filter(([name]) => instance.locals && Object.hasOwn(instance.locals, name)));
+  if (Object.keys(own).length) instance.locals = { ...instance.locals, ...own };
+  const rest = Object.fromEntries(Object.entries(variables).filter(([name]) => !(name in own)));
+  if (Object.keys(rest).length) run.variables.propagate(instance.scopeKey, rest);
 }
 
 function describe(value: unknown): string {

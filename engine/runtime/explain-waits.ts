@@ -32,7 +32,8 @@ export type Wait =
   | (WaitBase & { kind: 'timer'; dueAt: Instant; repeatsLeft?: number; effect: TriggerEffect })
   | (WaitBase & { kind: 'message'; messageName: string; correlationKey?: string; effect: TriggerEffect })
   | (WaitBase & { kind: 'signal'; signalName: string; effect: TriggerEffect })
-  | (WaitBase & { kind: 'job'; taskType: string; since: Instant })
+  /** `adHocDecision`: the job of an ad-hoc sub-process run by a job worker, which decides what it does next. */
+  | (WaitBase & { kind: 'job'; taskType: string; since: Instant; adHocDecision?: true })
   | (WaitBase & { kind: 'calledProcess'; since: Instant })
   /** An ad-hoc sub-process with nothing running inside: it waits for Camunda's activation API to name its elements. */
   | (WaitBase & { kind: 'adHocActivation'; since: Instant; activatable: string[] })
@@ -75,6 +76,9 @@ export function explainWaits(graph: ProcessGraph, state: ProcessState): Wait[] {
       waits.push({ ...base, kind: 'job', taskType: node.taskType, since: instance.enteredAt });
     } else if (node?.kind === 'callActivity' && !failing.has(instance.key)) {
       waits.push({ ...base, kind: 'calledProcess', since: instance.enteredAt });
+    } else if (AdHocSubProcess.isAdHoc(node) && instance.adHoc?.jobPending && !failing.has(instance.key)) {
+      // Its job worker decides what happens next.
+      waits.push({ ...base, kind: 'job', taskType: node.adHoc.jobWorker!.taskType, since: instance.enteredAt, adHocDecision: true });
     } else if (AdHocSubProcess.isAdHoc(node) && instance.adHoc && !instance.adHoc.conditionMet && !failing.has(instance.key)) {
       const running = state.elementInstances.some((i) => i.state === 'active' && i.scopeKey === instance.key);
       const activatable = node.adHoc.activatableIds.map((id) => labelOf(graph, id));
@@ -184,6 +188,8 @@ export function describeWait(wait: Wait, time: TimeFormat): string {
     case 'signal':
       return `Waiting for the signal “${wait.signalName}”; when it arrives it ${then(wait.effect)}.`;
     case 'job':
+      if (wait.adHocDecision)
+        return `Waiting for a worker of type “${wait.taskType}” to decide what “${wait.label}” does next (since ${time(wait.since)}).`;
       return `Waiting for a worker of type “${wait.taskType}” to finish “${wait.label}” (since ${time(wait.since)}).`;
     case 'calledProcess':
       return `Waiting for the process called by “${wait.label}” to end (since ${time(wait.since)}).`;

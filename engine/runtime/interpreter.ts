@@ -91,6 +91,9 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     }
     case 'serviceTask.completed':
     case 'callActivity.completed': {
+      const adHoc = event.type === 'serviceTask.completed' ? AdHocSubProcess.jobHolder(run, event.elementInstanceKey) : undefined;
+      if (adHoc && event.type === 'serviceTask.completed')
+        return settle(run, () => AdHocSubProcess.jobCompleted(run, adHoc.node, adHoc.instance, event.variables, event.adHocResult));
       const instance = findActive(
         run.state,
         event.elementInstanceKey,
@@ -102,7 +105,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
     case 'serviceTask.failed':
     case 'callActivity.failed': {
       const kind = event.type === 'serviceTask.failed' ? 'serviceTask' : 'callActivity';
-      const instance = findActive(run.state, event.elementInstanceKey, kind);
+      const instance = findActive(run.state, event.elementInstanceKey, kind) ?? jobOfAdHoc(run, event);
       if (!instance) return unchanged;
       return settle(run, () => run.raiseIncident(instance, kind === 'serviceTask' ? 'JOB_FAILED' : 'CALLED_PROCESS_FAILED', event.message));
     }
@@ -136,7 +139,7 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       return settle(run, () => run.raiseIncident(instance, 'DECISION_EVALUATION_ERROR', event.message));
     }
     case 'serviceTask.bpmnError': {
-      const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask');
+      const instance = findActive(run.state, event.elementInstanceKey, 'serviceTask') ?? jobOfAdHoc(run, event);
       if (!instance) return unchanged;
       return settle(run, () => run.throwError(instance, event.errorCode, event.message));
     }
@@ -264,6 +267,14 @@ const PHASES: Partial<Record<string, string>> = {
   assigning: 'being assigned',
   updating: 'being updated',
 };
+
+/** A job-worker ad-hoc sub-process whose job failed or threw: its job is no longer out. */
+function jobOfAdHoc(run: TokenRun, event: EngineEvent & { elementInstanceKey: number }): ElementInstance | undefined {
+  if (event.type !== 'serviceTask.failed' && event.type !== 'serviceTask.bpmnError') return undefined;
+  const holder = AdHocSubProcess.jobHolder(run, event.elementInstanceKey);
+  if (holder) delete holder.instance.adHoc!.jobPending;
+  return holder?.instance;
+}
 
 function findActive(state: ProcessState, key: number, kind: ElementInstance['kind']): ElementInstance | undefined {
   // An element held by a listener has no job, child or decision of its own running to answer.

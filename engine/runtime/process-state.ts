@@ -67,6 +67,21 @@ export interface AdHocProgress {
   activated: number;
   /** Its completion condition held: it completes once nothing runs inside (at once when it cancels the rest). */
   conditionMet?: true;
+  /** Run by a job worker: a job of the sub-process is out, asking what to do next. */
+  jobPending?: true;
+  /** Run by a job worker whose result fulfilled the condition: whether it ended the elements still running. */
+  cancelRemaining?: boolean;
+}
+
+/**
+ * Camunda 8.8's job result of an ad-hoc sub-process's job (`type: adHocSubProcess`): the elements to
+ * activate now, each with variables of its own, or that its completion condition is fulfilled (then
+ * whether the inner elements still running are ended or awaited). Never both at once.
+ */
+export interface AdHocJobResult {
+  activateElements?: AdHocActivation[];
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
 }
 
 /** What the API may change on an open user task (Camunda 8's user task update), each an updating listener's `changedAttributes`. */
@@ -225,7 +240,13 @@ export type EngineEvent =
   | { type: 'userTask.setVariables'; elementInstanceKey: number; variables: Record<string, unknown> }
   /** Whether a user task's linked form is deployed (`userTask.resolveForm`); not found is an incident. */
   | { type: 'userTask.formResolved'; elementInstanceKey: number; found: boolean; message?: string }
-  | ({ type: 'serviceTask.completed'; elementInstanceKey: number; variables: Record<string, unknown> } & LocalResult)
+  /** `adHocResult`: the answer of an ad-hoc sub-process's job (its element instance key), beside the variables it merges. */
+  | ({
+      type: 'serviceTask.completed';
+      elementInstanceKey: number;
+      variables: Record<string, unknown>;
+      adHocResult?: AdHocJobResult;
+    } & LocalResult)
   | ({ type: 'serviceTask.failed'; elementInstanceKey: number; message: string } & LocalResult)
   /** The worker reported a business error (Zeebe's "throw error" from a job): caught by a boundary event, or an incident. */
   | ({ type: 'serviceTask.bpmnError'; elementInstanceKey: number; errorCode: string; message: string } & LocalResult)
@@ -276,6 +297,8 @@ export type EngineCommand =
       retries: number;
       headers: Record<string, string>;
       variables: Record<string, unknown>;
+      /** The job of an ad-hoc sub-process run by a job worker (Camunda's job kind AD_HOC_SUB_PROCESS), not a task's. */
+      adHocJob?: true;
     }
   /** Run one execution or task listener's job; answered by `listener.completed` or `listener.failed`. */
   | {

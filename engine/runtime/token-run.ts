@@ -197,7 +197,7 @@ export class TokenRun implements Run {
     instance.leftAt = this.now;
     EventTriggers.disarm(this, instance.key);
     const working = instance.kind === 'serviceTask' || instance.kind === 'callActivity' || instance.kind === 'businessRuleTask';
-    if (working || instance.listener || instance.awaitingForm)
+    if (working || instance.listener || instance.awaitingForm || instance.adHoc?.jobPending)
       this.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
     for (const child of this.state.elementInstances) {
       if (child.state === 'active' && (child.scopeKey === instance.key || child.bodyKey === instance.key)) this.terminate(child);

@@ -58,7 +58,7 @@ const activatedJob = Joi.object({
   deadline: Joi.number().integer().required(),
   variables: Joi.object().unknown(true).required(),
   tenantId: Joi.string().required(),
-  kind: Joi.string().valid('BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER').required(),
+  kind: Joi.string().valid('BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER', 'AD_HOC_SUB_PROCESS').required(),
   listenerEventType: Joi.string()
     .valid('UNSPECIFIED', 'START', 'END', 'CREATING', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'CANCELING')
     .required(),
@@ -86,9 +86,28 @@ const taskListenerResult = Joi.object({
   .label('JobResultUserTask')
   .description('a user task listener’s answer: `denied` (assigning, updating and completing listeners) and `corrections`');
 
+/** Camunda 8.8's job result of an ad-hoc sub-process's job: activate inner elements, or say it is done. */
+const adHocSubProcessResult = Joi.object({
+  type: Joi.string().valid('adHocSubProcess').required(),
+  activateElements: Joi.array()
+    .items(
+      Joi.object({
+        elementId: Joi.string().min(1).max(255).required(),
+        variables: variables.allow(null),
+      }).label('JobResultActivateElement'),
+    )
+    .max(100),
+  isCompletionConditionFulfilled: Joi.boolean().default(false),
+  isCancelRemainingInstances: Joi.boolean().default(false),
+})
+  .label('JobResultAdHocSubProcess')
+  .description('an ad-hoc sub-process’s job’s decision: the inner elements to activate now, or that it is complete');
+
 export const completeJobPayload = Joi.object({
   variables: variables.allow(null),
-  result: taskListenerResult.allow(null),
+  result: Joi.alternatives()
+    .conditional('.type', { is: 'adHocSubProcess', then: adHocSubProcessResult, otherwise: taskListenerResult })
+    .allow(null),
 })
   .allow(null)
   .label('JobCompletionRequest');

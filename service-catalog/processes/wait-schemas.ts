@@ -25,6 +25,7 @@ export const waits = Joi.array()
       correlationKey: Joi.string(),
       signalName: Joi.string(),
       taskType: Joi.string(),
+      adHocDecision: Joi.boolean().description('jobs: an ad-hoc sub-process’s job, whose worker decides what it does next'),
       incidentType: Joi.string(),
       message: Joi.string(),
       effect: triggerEffect,

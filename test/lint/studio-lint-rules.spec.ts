@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RECOMMENDED_RULES } from '../../engine/compiler/lint-definitions';
-import { explainLint, LINT_SENTENCES, UNASSIGNED_USER_TASK_RULE } from '../../engine/compiler/lint-messages';
+import { AD_HOC_JOB_WORKER_RULE, explainLint, LINT_SENTENCES, UNASSIGNED_USER_TASK_RULE } from '../../engine/compiler/lint-messages';
 import { repoFile } from '../support/repo-root';
 
 /**
@@ -50,5 +50,15 @@ describe('studio live lint uses the server’s rules', () => {
     expect(LINT_SENTENCES[UNASSIGNED_USER_TASK_RULE]).toBeDefined();
     const serverSentence = explainLint(UNASSIGNED_USER_TASK_RULE, '', { id: 'X', name: 'X', type: 'bpmn:UserTask' });
     expect(serverSentence).toBe('Nobody will see the task “X”: it has no assignee, candidate group or candidate user.');
+  });
+
+  it('adds Flowdesk’s check of an ad-hoc sub-process whose job worker ignores its settings, worded by the table', () => {
+    const rule = readFileSync(repoFile('ui/src/app/features/studio/lint/ad-hoc-job-worker-ignores.ts'), 'utf8');
+    expect(rule).toContain("import { AD_HOC_JOB_WORKER_RULE } from './lint-messages';");
+    expect(source).toContain("[AD_HOC_JOB_WORKER_RULE]: 'warn'");
+    const serverSentence = explainLint(AD_HOC_JOB_WORKER_RULE, '', { id: 'X', name: 'Agent', type: 'bpmn:AdHocSubProcess' });
+    expect(serverSentence).toBe(
+      'The subprocess “Agent” is run by a job worker, which decides what to activate and when it completes: its active elements collection and completion condition are never evaluated.',
+    );
   });
 });

@@ -67,8 +67,9 @@ export class CommandDispatcher {
         },
       )
       .finally(() => {
-        // A listener's element may already have started its own work under the same key; leave that be.
-        if (command.type === 'listener.execute' && run.running.get(command.elementInstanceKey) !== scope) return;
+        // Newer work may already run under the same key (a listener's element its own work, an ad-hoc
+        // sub-process a newer job that replaced this one); leave that be.
+        if (run.running.get(command.elementInstanceKey) !== scope) return;
         run.running.delete(command.elementInstanceKey);
         run.localWork.delete(command.elementInstanceKey);
       });

@@ -23,3 +23,9 @@ export function jobTaskQueue(mainTaskQueue: string, scope: string, jobType: stri
  * this name was ever read: histories from before the results existed replay as they ran.
  */
 export const TASK_LISTENER_RESULT_KEY = '$flowdeskTaskListenerResult';
+
+/**
+ * The key under which an ad-hoc sub-process's job completion carries the worker's variables and its
+ * Camunda 8.8 job result (`adHocSubProcess`), wrapped, so no variable a worker sets can pass for a result.
+ */
+export const AD_HOC_JOB_ANSWER_KEY = '$flowdeskAdHocJobAnswer';

@@ -143,6 +143,8 @@ export interface ExternalJobInput extends ServiceTaskInput {
   processDefinitionId: string;
   /** Set when the job is an execution or task listener's, not the element's own. */
   listener?: { kind: 'execution' | 'task'; eventType: PendingListener['eventType'] };
+  /** Set on an ad-hoc sub-process's job (Camunda's kind AD_HOC_SUB_PROCESS): its answer may carry a job result. */
+  adHocSubProcess?: true;
   /** A task listener's user task as it will be (Camunda's job `userTask`), with the attributes its change touches. */
   userTask?: UserTaskDetails & { changedAttributes?: string[] };
 }

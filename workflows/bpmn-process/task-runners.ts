@@ -8,17 +8,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
-import type { EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
+import type { AdHocJobResult, EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
 import type { TaskListenerResult } from '../../engine/runtime/task-listener-result';
 import { externalJobActivities, type RunActivities } from './activity-proxies';
 import { BPMN_ERROR_TYPE } from './bpmn-error';
-import { INTERNAL_JOB_SCOPE, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from './external-jobs';
+import { AD_HOC_JOB_ANSWER_KEY, INTERNAL_JOB_SCOPE, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from './external-jobs';
 import { LazyPatch } from './lazy-patch';
 import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from './messages';
 import type { ProcessRun } from './process-run';
 import type { RunawayGuardsPatch } from './runaway-guards-patch';
 
 type Command<T extends EngineCommand['type']> = Extract<EngineCommand, { type: T }>;
+/** What the job API hands an ad-hoc sub-process's job back with (external-jobs.ts, AD_HOC_JOB_ANSWER_KEY). */
+type AdHocJobAnswer = { variables?: Record<string, unknown>; result?: AdHocJobResult };
 
 /**
  * The work an element instance waits for: a service task's activity, a called process as a child
@@ -40,6 +42,14 @@ export class TaskRunners {
     const external = this.isExternalJob(command.taskType);
     try {
       const result = await this.runJob(command, command.taskType, external);
+      const answer = command.adHocJob ? (result?.[AD_HOC_JOB_ANSWER_KEY] as AdHocJobAnswer | undefined) : undefined;
+      if (answer)
+        return {
+          type: 'serviceTask.completed',
+          elementInstanceKey: key,
+          variables: answer.variables ?? {},
+          ...(answer.result ? { adHocResult: answer.result } : {}),
+        };
       return { type: 'serviceTask.completed', elementInstanceKey: key, variables: result ?? {} };
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -113,6 +123,7 @@ export class TaskRunners {
       processVersion: this.run.definition.version,
       processDefinitionId: this.run.definition.id,
       ...(listener ? { listener } : {}),
+      ...(command.type === 'serviceTask.execute' && command.adHocJob ? { adHocSubProcess: true as const } : {}),
       ...(command.type === 'listener.execute' && command.userTask ? { userTask: command.userTask } : {}),
     });
   }

@@ -15,6 +15,7 @@ export { LOCAL_TASK_TYPES } from '../activities/local-task-types';
 export { IN_PROCESS_TASK_TYPES } from '../activities/in-process-task-types';
 export * from './job-client';
 export { JobResultRefused } from './task-listener-result';
+export type { JobResult } from './job-result';
 export type { TaskListenerResult, TaskDenial } from '../../engine/runtime/task-listener-result';
 export * from './migration-batch-client';
 export { ensureStartSweepSchedule } from './start-sweep-schedule';

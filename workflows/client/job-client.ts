@@ -1,13 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ActivityNotFoundError, isGrpcServiceError, type Client } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';
-import type { TaskListenerResult } from '../../engine/runtime/task-listener-result';
-import { DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from '../bpmn-process/external-jobs';
+import { AD_HOC_JOB_ANSWER_KEY, DEFAULT_JOB_TIMEOUT_MS, jobTaskQueue, TASK_LISTENER_RESULT_KEY } from '../bpmn-process/external-jobs';
 import type { ExternalJobInput } from '../bpmn-process/messages';
-import { checkTaskListenerResult } from './task-listener-result';
+import { checkJobResult, type JobResult } from './job-result';
+import { JobKeys, tagOf, UnknownJob } from './job-keys';
 
 /** One job handed to an external worker, in Camunda 8's `ActivatedJobResult` shape. */
 export interface ActivatedJob {
@@ -26,8 +25,8 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   tenantId: string;
-  /** Camunda's job kinds: the element's own job, or one of its execution or task listeners. */
-  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  /** Camunda's job kinds: the element's own job, one of its execution or task listeners, or an ad-hoc sub-process's. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
   listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
   userTask: null;
   tags: string[];
@@ -48,14 +47,7 @@ export interface ActivateJobsRequest {
   tenantId: string;
 }
 
-/** A job key that does not name a job this server handed out (forged, mangled or from another server). */
-export class UnknownJob extends Error {
-  readonly code = 'JOB_NOT_FOUND';
-  constructor(message = 'the job does not exist, or it was completed, failed or timed out') {
-    super(message);
-    this.name = 'UnknownJob';
-  }
-}
+export { UnknownJob };
 
 /** Camunda's long-poll default, used when a request says 0. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -73,12 +65,15 @@ export class JobClient {
   /** Aborted by {@link close}: a long poll still open when the connection closes would be retried by the
    * SDK's gRPC retry timer on a closed channel, which throws outside any promise and ends the process. */
   private readonly closing = new AbortController();
+  private readonly keys: JobKeys;
 
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly keySecret: string,
-  ) {}
+    keySecret: string,
+  ) {
+    this.keys = new JobKeys(keySecret);
+  }
 
   /** Ends every open long poll (their activations answer an empty list); call before closing the connection. */
   close(): void {
@@ -103,23 +98,36 @@ export class JobClient {
 
   /** The workflow (process instance) a job key belongs to, for the caller's tenant check. */
   workflowIdOf(jobKey: string): string {
-    return this.decode(jobKey).workflowId;
+    return this.keys.decode(jobKey).workflowId;
   }
 
   /**
    * Camunda's completion. A user task listener's job may carry a result (a denial, corrections): it
-   * travels under TASK_LISTENER_RESULT_KEY, since a task listener's variables are never merged.
+   * travels under TASK_LISTENER_RESULT_KEY, since a task listener's variables are never merged. An ad-hoc
+   * sub-process's job carries its variables and result (what to activate, whether it is done) together
+   * under AD_HOC_JOB_ANSWER_KEY.
    */
-  async complete(jobKey: string, variables: Record<string, unknown>, result?: TaskListenerResult | null): Promise<void> {
-    const { token, taskListener } = this.decode(jobKey);
-    if (result) checkTaskListenerResult(taskListener, result);
-    const answer = taskListener && result ? { [TASK_LISTENER_RESULT_KEY]: result } : variables;
+  async complete(jobKey: string, variables: Record<string, unknown>, result?: JobResult | null): Promise<void> {
+    const { token, tag } = this.keys.decode(jobKey);
+    if (result) checkJobResult(tag, result);
+    const answer =
+      tag && 'adHocSubProcess' in tag
+        ? { [AD_HOC_JOB_ANSWER_KEY]: { variables, ...(result?.type === 'adHocSubProcess' ? { result: adHocResult(result) } : {}) } }
+        : tag && 'taskListener' in tag && result
+          ? { [TASK_LISTENER_RESULT_KEY]: result }
+          : variables;
     await this.answer(() => this.client.activity.complete(token, answer));
+  }
+
+  /** The process definition and element of an ad-hoc sub-process's job, for checking what its result activates. */
+  adHocJobOf(jobKey: string): { definitionId: string; elementId: string } | undefined {
+    const { tag } = this.keys.decode(jobKey);
+    return tag && 'adHocSubProcess' in tag ? tag.adHocSubProcess : undefined;
   }
 
   /** Camunda's fail: retries left (0 = incident) and a back-off before the job is available again. */
   async fail(jobKey: string, req: { retries: number; errorMessage?: string; retryBackOff?: number }): Promise<void> {
-    const { token } = this.decode(jobKey);
+    const { token } = this.keys.decode(jobKey);
     const message = req.errorMessage ?? 'the job worker reported a failure';
     await this.answer(async () => {
       // The retries the worker gives travel to the next attempt as heartbeat details.
@@ -138,7 +146,7 @@ export class JobClient {
 
   /** Camunda's throw error: a BPMN error a boundary event may catch (never retried). */
   async throwError(jobKey: string, req: { errorCode: string; errorMessage?: string }): Promise<void> {
-    const { token } = this.decode(jobKey);
+    const { token } = this.keys.decode(jobKey);
     await this.answer(() =>
       this.client.activity.fail(
         token,
@@ -154,7 +162,7 @@ export class JobClient {
 
   /** Camunda's job update: new retries (for the next failure) and a new timeout from now. */
   async update(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
-    const { token, workflowId, activityId } = this.decode(jobKey);
+    const { token, workflowId, activityId } = this.keys.decode(jobKey);
     await this.answer(async () => {
       if (changes.retries !== undefined) await this.client.activity.heartbeat(token, { retries: changes.retries });
       else await this.client.activity.heartbeat(token);
@@ -202,7 +210,7 @@ export class JobClient {
       ? Object.fromEntries(req.fetchVariable.filter((n) => n in input.variables).map((n) => [n, input.variables[n]]))
       : input.variables;
     return {
-      jobKey: this.encode(workflowId, activityId, task.taskToken!, input.listener?.kind === 'task' ? input.listener.eventType : undefined),
+      jobKey: this.keys.encode(workflowId, activityId, task.taskToken!, tagOf(input)),
       type: input.jobType,
       processInstanceKey: workflowId,
       rootProcessInstanceKey: workflowId.split(':')[0]!,
@@ -217,7 +225,13 @@ export class JobClient {
       deadline: Date.now() + (timeoutSet ? req.timeout : DEFAULT_JOB_TIMEOUT_MS),
       variables,
       tenantId: req.tenantId,
-      kind: !input.listener ? 'BPMN_ELEMENT' : input.listener.kind === 'execution' ? 'EXECUTION_LISTENER' : 'TASK_LISTENER',
+      kind: input.adHocSubProcess
+        ? 'AD_HOC_SUB_PROCESS'
+        : !input.listener
+          ? 'BPMN_ELEMENT'
+          : input.listener.kind === 'execution'
+            ? 'EXECUTION_LISTENER'
+            : 'TASK_LISTENER',
       listenerEventType: input.listener ? (input.listener.eventType.toUpperCase() as ActivatedJob['listenerEventType']) : 'UNSPECIFIED',
       userTask: null,
       tags: [],
@@ -248,36 +262,20 @@ export class JobClient {
       throw err;
     }
   }
+}
 
-  /**
-   * `<workflow id>.<activity id>.<task token>[.<task listener event>].<signature>`, each base64url: a task
-   * listener's job names its event, so its completion's result can be checked against it.
-   */
-  private encode(workflowId: string, activityId: string, token: Uint8Array, taskListener?: string): string {
-    const body = [workflowId, activityId, token, ...(taskListener ? [taskListener] : [])]
-      .map((part) => Buffer.from(part).toString('base64url'))
-      .join('.');
-    return `${body}.${this.sign(body)}`;
-  }
-
-  private decode(jobKey: string): { workflowId: string; activityId: string; token: Uint8Array; taskListener?: string } {
-    const parts = jobKey.split('.');
-    if (parts.length !== 4 && parts.length !== 5) throw new UnknownJob();
-    const body = parts.slice(0, -1).join('.');
-    // Compare the text, not the decoded bytes: base64url's last character carries spare bits, so two
-    // spellings decode to the same signature and a decoded comparison would accept a key that was never issued.
-    const given = Buffer.from(parts[parts.length - 1]!, 'utf8');
-    const expected = Buffer.from(this.sign(body), 'utf8');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnknownJob();
-    return {
-      workflowId: Buffer.from(parts[0]!, 'base64url').toString('utf8'),
-      activityId: Buffer.from(parts[1]!, 'base64url').toString('utf8'),
-      token: new Uint8Array(Buffer.from(parts[2]!, 'base64url')),
-      ...(parts.length === 5 ? { taskListener: Buffer.from(parts[3]!, 'base64url').toString('utf8') } : {}),
-    };
-  }
-
-  private sign(body: string): string {
-    return createHmac('sha256', this.keySecret).update(body).digest('base64url');
-  }
+/** The part of an `adHocSubProcess` result the workflow reads, without its `type`. */
+function adHocResult(result: Extract<JobResult, { type: 'adHocSubProcess' }>) {
+  return {
+    ...(result.activateElements?.length
+      ? {
+          activateElements: result.activateElements.map((e) => ({
+            elementId: e.elementId,
+            ...(e.variables ? { variables: e.variables } : {}),
+          })),
+        }
+      : {}),
+    ...(result.isCompletionConditionFulfilled ? { isCompletionConditionFulfilled: true } : {}),
+    ...(result.isCancelRemainingInstances ? { isCancelRemainingInstances: true } : {}),
+  };
 }

@@ -12,8 +12,8 @@ import type { Behaviour } from './behaviour';
 export const SubProcessBehaviour: Behaviour<SubProcessNode | EventSubProcessNode> = {
   execute(run, node, instance) {
     // Run again once an incident of its own was resolved: an ad-hoc one that activated its elements
-    // evaluates its completion condition again; nothing is activated twice.
-    if (AdHocSubProcess.isAdHoc(node) && instance.adHoc) return AdHocSubProcess.checkCondition(run, node, instance);
+    // evaluates its completion condition again, or asks its job worker again; nothing is activated twice.
+    if (AdHocSubProcess.isAdHoc(node) && instance.adHoc) return AdHocSubProcess.resume(run, node, instance);
     // Its event subprocesses listen for as long as the scope is active.
     EventTriggers.armEventSubProcesses(run, node.id, instance);
     if (AdHocSubProcess.isAdHoc(node)) AdHocSubProcess.activate(run, node, instance);

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JobResultRefused, UnknownJob, type ActivatedJob, type JobClient, type TaskListenerResult } from '../../../workflows/client';
+import { JobResultRefused, UnknownJob, type ActivatedJob, type JobClient, type JobResult } from '../../../workflows/client';
+import { AdHocSubProcess } from '../../../engine/runtime/ad-hoc';
 import { InvalidInput, NotFound, NotPermitted } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
+import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 
 /** Camunda's tenant id of work that belongs to no tenant; Flowdesk's internal instances. */
@@ -43,16 +45,35 @@ export class JobService {
     });
   }
 
-  /** A user task listener's job may answer with a result: a denial, corrections (Camunda 8.8). */
-  async complete(jobKey: string, variables: Record<string, unknown>, result?: TaskListenerResult | null): Promise<void> {
+  /**
+   * A user task listener's job may answer with a result: a denial, corrections (Camunda 8.8); an ad-hoc
+   * sub-process's job with the elements to activate, each of which must be one it may activate.
+   */
+  async complete(jobKey: string, variables: Record<string, unknown>, result?: JobResult | null): Promise<void> {
     await this.visible(jobKey, async () => {
       try {
+        if (result?.type === 'adHocSubProcess') await this.checkActivatable(jobKey, result.activateElements ?? []);
         await this.jobs.complete(jobKey, variables, result);
       } catch (err) {
         if (err instanceof JobResultRefused) throw new InvalidInput(err.code, err.message, [{ field: err.field, message: err.reason }]);
         throw err;
       }
     });
+  }
+
+  /** Camunda 8.8 refuses a result naming an element its ad-hoc sub-process may not activate; so do we, naming it. */
+  private async checkActivatable(jobKey: string, elements: Array<{ elementId: string }>): Promise<void> {
+    const job = this.jobs.adHocJobOf(jobKey);
+    if (!job || !elements.length) return;
+    const definition = await this.em.findOne(ProcessDefinition, { id: job.definitionId }, { fields: ['graph'] });
+    const node = definition?.graph.elements[job.elementId];
+    if (!AdHocSubProcess.isAdHoc(node)) return;
+    const refused = elements.flatMap((e, i) => (node.adHoc.activatableIds.includes(e.elementId) ? [] : [i]));
+    if (refused.length)
+      throw new JobResultRefused(
+        `payload.result.activateElements[${refused[0]}].elementId`,
+        `"${elements[refused[0]!]!.elementId}" is not an element ${node.id} may activate; it may activate ${node.adHoc.activatableIds.join(', ')}`,
+      );
   }
 
   async fail(jobKey: string, req: { retries: number; errorMessage?: string; retryBackOff?: number }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
-import type { TaskListenerResult } from '../../../workflows/client';
+import type { JobResult } from '../../../workflows/client';
 import { JobService } from '../domain/job-service';
 import { JOB_WORKER_SCOPES } from '../job-scopes';
 import { JOB_LIMITS, completeJobPayload, failJobPayload, jobErrorPayload, jobKeyParam, updateJobPayload } from '../schemas';
@@ -19,11 +19,11 @@ export const completeJob: ServerRoute = {
     notes:
       NOT_FOUND +
       VARIABLE_LIMITS +
-      ' A user task listener’s job may send `result` (Camunda 8.8): `denied` (with `deniedReason`) drops the assignment, update or completion its listeners ran for, and the task says why; `corrections` change the task’s assignee, dates, candidates or priority. 400 naming `payload.result` for a result on another job, a denial from a creating or canceling listener, or corrections from a canceling one.',
+      ' A user task listener’s job may send `result` (Camunda 8.8): `denied` (with `deniedReason`) drops the assignment, update or completion its listeners ran for, and the task says why; `corrections` change the task’s assignee, dates, candidates or priority. An ad-hoc sub-process’s job (kind `AD_HOC_SUB_PROCESS`) sends `result` of type `adHocSubProcess`: `activateElements` (each with its own variables) or `isCompletionConditionFulfilled` (with `isCancelRemainingInstances`), never both; its variables merge from the sub-process. 400 naming `payload.result` for a result on another job, a denial from a creating or canceling listener, corrections from a canceling one, an element the sub-process may not activate, or activating and completing at once.',
     validate: { params: jobKeyParam, payload: completeJobPayload },
   },
   async handler(request, h) {
-    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null; result?: TaskListenerResult | null };
+    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null; result?: JobResult | null };
     await service(request).complete(request.params.jobKey as string, payload.variables ?? {}, payload.result);
     return h.response().code(204);
   },

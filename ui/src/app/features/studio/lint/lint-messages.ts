@@ -22,6 +22,7 @@ export interface LintSubject {
 
 /** The rule id of the check Flowdesk adds to bpmnlint's: a user task that nobody is asked to do. */
 export const UNASSIGNED_USER_TASK_RULE = 'flowdesk/unassigned-user-task';
+export const AD_HOC_JOB_WORKER_RULE = 'flowdesk/ad-hoc-job-worker-ignores';
 
 type Explain = (s: Said, original: string) => string;
 
@@ -95,6 +96,8 @@ export const LINT_SENTENCES: Record<string, Explain> = {
     `${s.The} has a label but no condition and does not leave a decision: remove the label, or add the condition it describes.`,
   'superfluous-termination': (s) => `${s.The} ends the whole process where a plain end event would do the same: use a plain end event.`,
   [UNASSIGNED_USER_TASK_RULE]: (s) => `Nobody will see ${s.the}: it has no assignee, candidate group or candidate user.`,
+  [AD_HOC_JOB_WORKER_RULE]: (s) =>
+    `${s.The} is run by a job worker, which decides what to activate and when it completes: its active elements collection and completion condition are never evaluated.`,
 };
 
 /** The sentence for one finding; a rule without one keeps bpmnlint's text after the element's name. */

@@ -26,14 +26,16 @@ import superfluousGateway from 'bpmnlint/rules/superfluous-gateway';
 import superfluousLabel from 'bpmnlint/rules/superfluous-label';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination';
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
+import { AD_HOC_JOB_WORKER_RULE, adHocJobWorkerIgnores } from './ad-hoc-job-worker-ignores';
 import { UNASSIGNED_USER_TASK_RULE, unassignedUserTask } from './unassigned-user-task';
 
 /**
  * The rules the server lints a deployment with (engine/compiler/lint-definitions.ts): bpmnlint's
  * recommended set, read from the same bpmnlint release (ui/package.json pins the root's version; a
- * spec checks both and that every rule of the set is bundled here), and Flowdesk's unassigned user
- * task check. bpmnlint's node resolver finds rules on disk at run time; in the browser each rule module
- * is imported here, so the bundler packs it, and a static resolver hands them to the linter.
+ * spec checks both and that every rule of the set is bundled here), and Flowdesk's own checks (unassigned
+ * user tasks, an ad-hoc sub-process whose job worker ignores its settings). bpmnlint's node resolver finds
+ * rules on disk at run time; in the browser each rule module is imported here, so the bundler packs it, and a
+ * static resolver hands them to the linter.
  */
 export const BUNDLED_RULES: Record<string, unknown> = {
   'ad-hoc-sub-process': adHocSubProcess,
@@ -69,6 +71,7 @@ export function liveLintConfig(): { config: Record<string, unknown>; resolver: u
   const cache: Record<string, unknown> = {
     'config:bpmnlint/recommended': recommended,
     [`rule:bpmnlint-plugin-flowdesk/${UNASSIGNED_USER_TASK_RULE.slice('flowdesk/'.length)}`]: unassignedUserTask,
+    [`rule:bpmnlint-plugin-flowdesk/${AD_HOC_JOB_WORKER_RULE.slice('flowdesk/'.length)}`]: adHocJobWorkerIgnores,
   };
   for (const [name, rule] of Object.entries(BUNDLED_RULES)) cache[`rule:bpmnlint/${name}`] = rule;
   return {
@@ -78,6 +81,7 @@ export function liveLintConfig(): { config: Record<string, unknown>; resolver: u
       rules: {
         ...Object.fromEntries(Object.keys((recommended as { rules: Record<string, string> }).rules).map((r) => [r, 'warn'])),
         [UNASSIGNED_USER_TASK_RULE]: 'warn',
+        [AD_HOC_JOB_WORKER_RULE]: 'warn',
       },
     },
     resolver: new StaticResolver(cache),
