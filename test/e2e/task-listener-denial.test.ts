@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
+import { activateOneJob } from '../support/job-api';
 import type { Body } from '../support/json-body';
 import { multipart } from '../support/multipart';
 import { accessibleAndFitsPhone } from '../support/page-checks';
@@ -54,18 +55,9 @@ describe('browser: task listeners deny a completion and an assignment', () => {
    * jobs belong to its organisation: `tenant` names it (else internal work).
    */
   const answerListener = async (type: string, payload: object, tenant?: string, event = 'COMPLETING'): Promise<void> => {
-    const activated = await as('admin', 'POST', '/v2/jobs/activation', {
-      type,
-      ...(tenant ? { tenantIds: [tenant] } : {}),
-      worker: 'e2e-listener',
-      timeout: 60_000,
-      maxJobsToActivate: 1,
-      requestTimeout: 20_000,
-    });
-    expect(activated.statusCode).toBe(200);
-    const [job] = (activated.result as { jobs: Body[] }).jobs;
+    const job = await activateOneJob(system, 'admin', type, { worker: 'e2e-listener', ...(tenant ? { tenantIds: [tenant] } : {}) });
     expect(job).toMatchObject({ kind: 'TASK_LISTENER', listenerEventType: event });
-    expect((await as('admin', 'POST', `/v2/jobs/${job!.jobKey}/completion`, payload)).statusCode).toBe(204);
+    expect((await as('admin', 'POST', `/v2/jobs/${job.jobKey}/completion`, payload)).statusCode).toBe(204);
   };
 
   beforeAll(async () => {

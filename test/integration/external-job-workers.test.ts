@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { eventually } from '../support/eventually';
+import { camundaClientAs } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 interface Job {
@@ -141,15 +141,8 @@ describe('external job workers', () => {
     const type = `camunda-client-${tag}`;
     const processId = `client_${tag.replace(/-/g, '')}`;
     await deploy(jobProcess(processId, type));
-    const token = await system.tokenFor('marta');
-    const camunda = createCamundaClient({
-      config: { CAMUNDA_REST_ADDRESS: system.server.info.uri, CAMUNDA_AUTH_STRATEGY: 'NONE' },
-      fetch: (input: string | URL | Request, init?: RequestInit) => {
-        const headers = new Headers(init?.headers);
-        headers.set('authorization', `Bearer ${token}`);
-        return fetch(input, { ...init, headers });
-      },
-    });
+    const camunda = await camundaClientAs(system, 'marta');
+
     const completed = await start(processId, { outcome: 'complete' });
     const failed = await start(processId, { outcome: 'fail' });
     const caught = await start(processId, { outcome: 'error' });

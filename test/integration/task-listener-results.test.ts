@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
+import { activateOneJob, type ActivatedJob } from '../support/job-api';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 
-interface Job {
-  jobKey: string;
-  kind: string;
-  listenerEventType: string;
-}
 interface OpenTask {
   id: string;
   elementId: string;
@@ -40,20 +36,8 @@ describe('task listener denials and corrections', () => {
     system.injectAs(user, { method, url, ...(payload !== undefined ? { payload } : {}) });
   const instance = async (id: string) =>
     (await as('marta', 'GET', `/process-instances/${id}`)).result as { status: string; openTasks: OpenTask[] };
-  const oneJob = async (jobType: string): Promise<Job> => {
-    const res = await as('admin', 'POST', '/v2/jobs/activation', {
-      type: jobType,
-      worker: 'task-listener-results',
-      timeout: 60_000,
-      maxJobsToActivate: 1,
-      requestTimeout: 20_000,
-    });
-    expect(res.statusCode).toBe(200);
-    const [job] = (res.result as { jobs: Job[] }).jobs;
-    expect(job).toBeDefined();
-    return job!;
-  };
-  const complete = (job: Job, payload: object = {}) => as('admin', 'POST', `/v2/jobs/${job.jobKey}/completion`, payload);
+  const oneJob = (jobType: string) => activateOneJob(system, 'admin', jobType);
+  const complete = (job: ActivatedJob, payload: object = {}) => as('admin', 'POST', `/v2/jobs/${job.jobKey}/completion`, payload);
 
   it('denies a completion, corrects an assignment, and refuses the answers Camunda refuses', async () => {
     // given a review task with creating, assigning and completing listeners, then an external service task
