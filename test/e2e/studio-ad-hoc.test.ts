@@ -16,7 +16,9 @@ const xml = readFileSync(join(__dirname, '../fixtures/ad-hoc-triage.bpmn'), 'utf
  * A process owner's ad-hoc sub-process (Camunda Modeler's "Ad-hoc sub-process") in the studio: version 1
  * activates nothing on entering; Marta sets its active elements collection in the properties panel,
  * deploys version 2, starts an instance, and operate shows the token on the task it named, inside the
- * sub-process; completing that task completes the instance.
+ * sub-process; completing that task completes the instance. Then she hands the sub-process to a job worker
+ * (Camunda's "Job worker" implementation, as its AI agent uses it): version 3 deploys, and a worker decides
+ * through Camunda's job API what runs in it.
  */
 describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
   let system: TestSystem;
@@ -101,5 +103,91 @@ describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
     await check.getByTestId('complete-task-button').click();
     await page.getByTestId('refresh-button').click();
     await eventually(async () => expect(await row.getByTestId('instance-status').innerText()).toBe('COMPLETED'));
+  });
+
+  it('hands the sub-process to a job worker in the properties panel, and the worker decides what runs in it', async () => {
+    const agentType = `triage-agent-${tag}`;
+    const canvas = page.getByTestId('modeler-canvas');
+    const listed = await system.injectAs('marta', { method: 'GET', url: `/process-definitions?processId=${PROCESS_ID}` });
+    const versions = (listed.result as { items: Array<{ id: string; processId: string; version: number }> }).items;
+    const v2 = versions.find((d) => d.processId === PROCESS_ID && d.version === 2)!;
+    await openDefinition(page, v2.id);
+    await canvas.locator('[data-element-id="Tools"]').click({ position: { x: 180, y: 200 } });
+
+    // when Marta sets the implementation to a job worker of her agent's type
+    const panel = page.getByTestId('properties-panel');
+    const implementation = panel.locator('[data-group-id="group-adHocSubProcessImplementation"]');
+    await implementation.waitFor();
+    const select = implementation.locator('select');
+    if (!(await select.isVisible())) await implementation.locator('.bio-properties-panel-group-header').click();
+    await select.selectOption('jobWorker');
+    const definition = panel.locator('[data-group-id="group-taskDefinition"]');
+    await definition.waitFor();
+    const type = definition.locator('[data-entry-id="taskDefinitionType"] input');
+    if (!(await type.isVisible())) await definition.locator('.bio-properties-panel-group-header').click();
+    await type.fill(agentType);
+    await panel.click({ position: { x: 5, y: 5 } });
+
+    // then it validates and deploys as version 3; as in Camunda Modeler, the active elements she named before
+    // went with the switch (a worker decides now), so nothing is left that the linter would call unread
+    const status = page.getByTestId('deploy-status');
+    await page.getByTestId('validate-button').click();
+    await status.filter({ hasText: 'Valid' }).waitFor();
+    await expect(status.locator('[data-testid="validation-warning"][data-element-id="Tools"]').count()).resolves.toBe(0);
+    await page.getByTestId('deploy-button').click();
+    await status.filter({ hasText: `Deployed ${PROCESS_ID} version 3` }).waitFor();
+    const all = await system.injectAs('marta', { method: 'GET', url: `/process-definitions?processId=${PROCESS_ID}` });
+    const v3 = (all.result as { items: Array<{ id: string; version: number }> }).items.find((d) => d.version === 3)!;
+    const { xml: deployed } = (await system.injectAs('marta', { method: 'GET', url: `/process-definitions/${v3.id}` })).result as {
+      xml: string;
+    };
+    expect(deployed).toContain(`<zeebe:taskDefinition type="${agentType}"`);
+    expect(deployed).not.toContain('activeElementsCollection');
+
+    // when an instance starts, operate says the worker decides what happens next
+    const businessKey = `AGENT-${tag}`;
+    await startFromStudio(page, PROCESS_ID, businessKey);
+    const row = page.getByTestId('instance-row').filter({ hasText: businessKey });
+    await row.waitFor({ timeout: 20_000 });
+    // (the list may redraw as the instance reports in: click until its diagram is the one shown)
+    const link = row.getByTestId('instance-link');
+    await eventually(async () => {
+      if ((await link.getAttribute('aria-pressed')) !== 'true') await link.click();
+      expect(await link.getAttribute('aria-pressed')).toBe('true');
+    });
+    const wait = page.getByTestId('instance-viewer').locator('[data-testid="wait"][data-kind="job"]');
+    await wait.waitFor({ timeout: 20_000 });
+    await expect(wait.innerText()).resolves.toContain(
+      `Waiting for a worker of type “${agentType}” to decide what “Triage tools” does next`,
+    );
+
+    // and when the worker, through Camunda's job API, activates the vendor call, that task opens inside it
+    const job = async () => {
+      const res = await system.injectAs('marta', {
+        method: 'POST',
+        url: '/v2/jobs/activation',
+        payload: { type: agentType, worker: 'agent', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 20_000 },
+      });
+      const [activated] = (res.result as { jobs: Array<{ jobKey: string; kind: string }> }).jobs;
+      expect(activated).toMatchObject({ kind: 'AD_HOC_SUB_PROCESS' });
+      return activated!.jobKey;
+    };
+    const answer = async (result: object) =>
+      expect(
+        (await system.injectAs('marta', { method: 'POST', url: `/v2/jobs/${await job()}/completion`, payload: { result } })).statusCode,
+      ).toBe(204);
+    await answer({ type: 'adHocSubProcess', activateElements: [{ elementId: 'CallVendor' }] });
+    await page.getByTestId('refresh-button').click();
+    const vendor = row.getByTestId('open-task').filter({ hasText: 'Call the vendor' });
+    await vendor.waitFor({ timeout: 20_000 });
+
+    // once it is done the worker is asked again; it says the work is done, and the instance completes
+    await vendor.getByTestId('complete-task-button').click();
+    await answer({ type: 'adHocSubProcess', isCompletionConditionFulfilled: true });
+    await page.getByTestId('refresh-button').click();
+    await eventually(async () => {
+      await page.getByTestId('refresh-button').click();
+      expect(await row.getByTestId('instance-status').innerText()).toBe('COMPLETED');
+    });
   });
 });
