@@ -100,6 +100,8 @@ describe('ad-hoc sub-process (Camunda 8, run by the engine itself)', () => {
     expect(active(b.state)).toEqual(['a', 'tools']);
     const a = answer(graph, b.state, started.commands, 'ja', {}, 2);
     expect(active(a.state)).toEqual(['a2', 'tools']);
+    // its condition held: it waits for what runs, and no longer takes activations
+    expect(viewProcessInstance(graph, a.state).adHocSubProcesses).toEqual([]);
     const a2 = answer(graph, a.state, a.commands, 'ja2', {}, 3);
     expect(active(a2.state)).toEqual(['after']);
   });
@@ -109,6 +111,15 @@ describe('ad-hoc sub-process (Camunda 8, run by the engine itself)', () => {
     const started = startProcess(graph, {}, 0);
     expect(jobs(started.commands)).toEqual([]);
     expect(active(started.state)).toEqual(['tools']);
+    // and the view offers it for activation, with what it may activate (a2 follows a, so it is not offered)
+    expect(viewProcessInstance(graph, started.state).adHocSubProcesses).toEqual([
+      {
+        key: expect.any(Number),
+        elementId: 'tools',
+        name: 'Tools',
+        activatable: [{ elementId: 'a' }, { elementId: 'b' }, { elementId: 'c' }],
+      },
+    ]);
     // and what it waits for says so, naming what it may activate
     const [wait] = explainWaits(graph, started.state);
     expect(wait).toMatchObject({ kind: 'adHocActivation', elementId: 'tools', label: 'Tools', activatable: ['a', 'b', 'c'] });

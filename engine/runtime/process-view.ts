@@ -1,6 +1,7 @@
 import type { ProcessGraph } from '../compiler/process-graph';
 import { explainWaits, type Wait } from './explain-waits';
-import type { Incident, ProcessState, ProcessStatus, UserTaskDetails } from './process-state';
+import { AdHocSubProcess } from './ad-hoc';
+import type { ElementInstance, Incident, ProcessState, ProcessStatus, UserTaskDetails } from './process-state';
 import type { TaskDenial } from './task-listener-result';
 
 export interface OpenUserTask extends UserTaskDetails {
@@ -10,6 +11,14 @@ export interface OpenUserTask extends UserTaskDetails {
   createdAt: number;
   /** Its last assignment, update or completion a task listener denied, with the reason. */
   denial?: TaskDenial;
+}
+
+/** An active ad-hoc sub-process an operator may activate elements of, with what it may activate. */
+export interface ActivatableAdHoc {
+  key: number;
+  elementId: string;
+  name?: string;
+  activatable: Array<{ elementId: string; name?: string }>;
 }
 
 /** What a query returns: the instance as an agent or an operations view needs to see it. */
@@ -33,6 +42,8 @@ export interface ProcessInstanceView {
   }>;
   /** Local variables of the active element instances that have any (input mappings, multi-instance items). */
   scopes?: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
+  /** The active ad-hoc sub-processes that may still be told to activate elements (Camunda 8.8's activation API). */
+  adHocSubProcesses?: ActivatableAdHoc[];
   startedAt: number;
   endedAt?: number;
 }
@@ -67,7 +78,18 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
     scopes: active
       .filter((i) => i.locals && Object.keys(i.locals).length)
       .map((i) => ({ key: i.key, elementId: i.elementId, variables: i.locals! })),
+    adHocSubProcesses: activatableAdHocs(graph, active),
     startedAt: state.startedAt,
     ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
   };
+}
+
+/** Ad-hoc sub-processes the activation API accepts now: active, their completion condition not yet met. */
+function activatableAdHocs(graph: ProcessGraph, active: ElementInstance[]): ActivatableAdHoc[] {
+  const named = (id: string) => ({ elementId: id, ...(graph.elements[id]?.name ? { name: graph.elements[id]!.name } : {}) });
+  return active.flatMap((i) => {
+    const node = graph.elements[i.elementId];
+    if (!AdHocSubProcess.isAdHoc(node) || !i.adHoc || i.adHoc.conditionMet) return [];
+    return [{ key: i.key, ...named(i.elementId), activatable: node.adHoc.activatableIds.map(named) }];
+  });
 }

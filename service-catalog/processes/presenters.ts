@@ -97,6 +97,7 @@ export function presentInstanceDetail(
     })),
     elementCounts: countElements(view?.history ?? []),
     scopes: view?.scopes ?? [],
+    adHocSubProcesses: view?.adHocSubProcesses ?? [],
     waits: presentWaits(view?.waits ?? [], words.groupName, words.timeZone),
   };
 }

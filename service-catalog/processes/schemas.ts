@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { taskDenial } from './task-schemas';
 import { waits } from './wait-schemas';
+import { activatableAdHocs } from './ad-hoc-schemas';
 import { MAX_BPMN_BYTES } from '../../engine/compiler';
 
 const problem = Joi.object({
@@ -187,6 +188,7 @@ export const instanceDetail = instanceSummary
         ),
       )
       .description('local variables of active element instances (set them with scopeKey)'),
+    adHocSubProcesses: activatableAdHocs,
     waits,
   })
   .label('ProcessInstance');

@@ -18,7 +18,8 @@ const xml = readFileSync(join(__dirname, '../fixtures/ad-hoc-triage.bpmn'), 'utf
  * deploys version 2, starts an instance, and operate shows the token on the task it named, inside the
  * sub-process; completing that task completes the instance. Then she hands the sub-process to a job worker
  * (Camunda's "Job worker" implementation, as its AI agent uses it): version 3 deploys, and a worker decides
- * through Camunda's job API what runs in it.
+ * through Camunda's job API what runs in it. Last, she activates the vendor call of the waiting version 1
+ * instance from its instance view.
  */
 describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
   let system: TestSystem;
@@ -185,6 +186,44 @@ describe('browser: an ad-hoc sub-process edited, deployed and run', () => {
     await vendor.getByTestId('complete-task-button').click();
     await answer({ type: 'adHocSubProcess', isCompletionConditionFulfilled: true });
     await page.getByTestId('refresh-button').click();
+    await eventually(async () => {
+      await page.getByTestId('refresh-button').click();
+      expect(await row.getByTestId('instance-status').innerText()).toBe('COMPLETED');
+    });
+  });
+
+  it('lets an operator activate an element of a waiting ad-hoc sub-process from the instance view', async () => {
+    // given the version 1 instance, which activated nothing and waits to be told what to do
+    const row = page.getByTestId('instance-row').filter({ hasText: `PRN-V1-${tag}` });
+    await row.waitFor({ timeout: 20_000 });
+    const link = row.getByTestId('instance-link');
+    await eventually(async () => {
+      if ((await link.getAttribute('aria-pressed')) !== 'true') await link.click();
+      expect(await link.getAttribute('aria-pressed')).toBe('true');
+    });
+    const viewer = page.getByTestId('instance-viewer');
+    const form = viewer.locator('[data-testid="ad-hoc-activation"][data-element-id="Tools"]');
+    await form.waitFor({ timeout: 20_000 });
+
+    // variables that are not a JSON object are refused before anything is sent
+    await form.getByTestId('ad-hoc-element').selectOption({ label: 'Call the vendor' });
+    await form.getByTestId('ad-hoc-variables').fill('["Acme"]');
+    await form.getByTestId('ad-hoc-activate-button').click();
+    await expect(form.getByRole('alert').innerText()).resolves.toContain('not a JSON object');
+
+    // when Marta activates the vendor call with the vendor's name
+    await form.getByTestId('ad-hoc-variables').fill('{"vendor": "Acme"}');
+    await form.getByTestId('ad-hoc-activate-button').click();
+
+    // then the task opens inside the sub-process, with its variable, and completing it completes the instance
+    const vendor = row.getByTestId('open-task').filter({ hasText: 'Call the vendor' });
+    await vendor.waitFor({ timeout: 20_000 });
+    const id = (await viewer.getAttribute('data-instance-id'))!;
+    const detail = (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as {
+      scopes: Array<{ elementId: string; variables: Record<string, unknown> }>;
+    };
+    expect(detail.scopes.find((s) => s.elementId === 'CallVendor')?.variables).toEqual({ vendor: 'Acme' });
+    await vendor.getByTestId('complete-task-button').click();
     await eventually(async () => {
       await page.getByTestId('refresh-button').click();
       expect(await row.getByTestId('instance-status').innerText()).toBe('COMPLETED');

@@ -11,6 +11,7 @@ interface Detail {
   scopes: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
   variables: Record<string, unknown>;
   waits: Array<{ kind: string; elementId: string; activatable?: string[] }>;
+  adHocSubProcesses: Array<{ key: number; elementId: string; activatable: Array<{ elementId: string; name?: string }> }>;
 }
 
 /**
@@ -64,6 +65,18 @@ describe('ad-hoc sub-process: activating elements of a running one', () => {
       expect.objectContaining({ kind: 'adHocActivation', elementId: 'tools', activatable: ['Check the printer', 'Call the vendor'] }),
     ]);
     const key = `${id}.${tools.key}`;
+    // the detail offers it for activation, with the key the activation API takes and what it may activate
+    expect((await detail(id)).adHocSubProcesses).toEqual([
+      {
+        key: tools.key,
+        elementId: 'tools',
+        name: 'Triage tools',
+        activatable: [
+          { elementId: 'check_printer', name: 'Check the printer' },
+          { elementId: 'call_vendor', name: 'Call the vendor' },
+        ],
+      },
+    ]);
 
     // an element outside it, or a key that names no ad-hoc sub-process: refused, naming what is wrong
     const outside = await activate(key, { elements: [{ elementId: 'check_printer' }, { elementId: 'e' }] });

@@ -168,12 +168,22 @@ export interface HistoryEntry {
   feelWarnings?: string[];
 }
 
+/** An active ad-hoc sub-process (its element instance `key`) and the inner elements it may activate. */
+export interface ActivatableAdHoc {
+  key: number;
+  elementId: string;
+  name?: string;
+  activatable: { elementId: string; name?: string }[];
+}
+
 export interface ProcessInstanceDetail extends ProcessInstanceSummary {
   definitionId: string;
   variables?: Record<string, unknown>;
   history?: HistoryEntry[];
   elementCounts?: Record<string, { active: number; completed: number; terminated: number }>;
   scopes?: { key: number; elementId: string; variables: Record<string, unknown> }[];
+  /** Active ad-hoc sub-processes that may be told to activate elements now, and which. */
+  adHocSubProcesses?: ActivatableAdHoc[];
   /** Everything the instance waits for now, each with its sentence (times in the zone asked for). */
   waits?: TicketWait[];
 }

@@ -84,6 +84,15 @@ export class FlowdeskApi {
     return this.http.post(`/process-instances/${encodeURIComponent(id)}/incidents/${key}/retry`, {});
   }
 
+  /** Camunda 8.8's activation of elements of a running ad-hoc sub-process (its element instance `key`). */
+  activateAdHocElements(
+    id: string,
+    key: number,
+    elements: { elementId: string; variables?: Record<string, unknown> }[],
+  ): Observable<unknown> {
+    return this.http.post(`/v2/element-instances/ad-hoc-activities/${encodeURIComponent(`${id}.${key}`)}/activation`, { elements });
+  }
+
   setVariables(id: string, variables: Record<string, unknown>, reason: string): Observable<unknown> {
     return this.http.put(`/process-instances/${encodeURIComponent(id)}/variables`, { variables, reason });
   }

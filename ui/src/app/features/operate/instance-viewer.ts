@@ -23,6 +23,7 @@ import { MarkerSet } from '../../core/bpmn/marker-set';
 import { UserTimeZone } from '../../core/time/user-time-zone';
 import { ProblemMessage } from './problem-message';
 import { WaitList } from './wait-list';
+import { AdHocActivations, type AdHocActivationRequest } from './ad-hoc-activations';
 
 interface OverlaysApi {
   add(
@@ -36,7 +37,7 @@ interface OverlaysApi {
 /** Read-only diagram of one instance, its active elements highlighted. */
 @Component({
   selector: 'app-instance-viewer',
-  imports: [DatePipe, JsonPipe, ProblemMessage, WaitList],
+  imports: [AdHocActivations, DatePipe, JsonPipe, ProblemMessage, WaitList],
   templateUrl: './instance-viewer.html',
   styleUrl: './instance-viewer.css',
 })
@@ -109,6 +110,11 @@ export class InstanceViewer {
   protected async retry(key: number | undefined): Promise<void> {
     if (key === undefined) return;
     await this.run(() => this.api.retryIncident(this.instance().id, key));
+  }
+
+  protected async activateAdHoc(request: AdHocActivationRequest): Promise<void> {
+    const element = { elementId: request.elementId, ...(request.variables ? { variables: request.variables } : {}) };
+    await this.run(() => this.api.activateAdHocElements(this.instance().id, request.key, [element]));
   }
 
   protected async cancel(): Promise<void> {
