@@ -21,6 +21,7 @@ import { getProcessInstance } from './routes/get-process-instance';
 import { listProcessDefinitions } from './routes/list-process-definitions';
 import { listProcessInstances } from './routes/list-process-instances';
 import { startProcessInstance } from './routes/start-process-instance';
+import { cancelCamundaProcessInstance, createCamundaProcessInstance } from './routes/camunda-process-instances';
 
 /** Process definitions, process instances and the user tasks they wait on. */
 export const processesPlugin: Plugin<void> = {
@@ -32,6 +33,8 @@ export const processesPlugin: Plugin<void> = {
       listProcessDefinitions,
       getProcessDefinition,
       startProcessInstance,
+      createCamundaProcessInstance,
+      cancelCamundaProcessInstance,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

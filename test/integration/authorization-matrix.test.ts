@@ -396,6 +396,19 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       expect(owner).toBe(t === 'other' ? c.orgB : null);
     },
   },
+  // Camunda's shape of the same: the tenant is the organisation, `<default>` internal work.
+  'POST /v2/process-instances': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/process-instances',
+      payload: { processDefinitionId: c.processId, ...(t === 'other' ? { tenantId: c.orgB } : {}) },
+    }),
+    expect: { requester: [403, 403], agent: [200, 404], 'process-owner': [200, 404], technician: [200, 404], admin: [200, 200] },
+    verify: (res, c, _role, t) => {
+      if (res.statusCode !== 200) return;
+      expect((res.result as { tenantId: string }).tenantId).toBe(t === 'other' ? c.orgB : '<default>');
+    },
+  },
   'GET /process-instances': {
     request: (c, _r, t) => ({
       method: 'GET',
@@ -980,6 +993,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), 'process-owner': [200, 404], admin: [200, 200] },
   },
+  'POST /v2/process-instances/{processInstanceKey}/cancellation': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/v2/process-instances/${await c.freshInstance(t)}/cancellation` }),
+    expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
+  },
   // No incident is open on these instances: past the scope check, the owner learns just that (404).
   'POST /process-instances/{id}/incidents/{key}/retry': {
     request: (c, _r, t) => ({
@@ -1184,6 +1201,28 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'POST /signals': {
     request: () => ({ method: 'POST', url: '/signals', payload: { name: `matrix-${randomUUID()}` } }),
     expect: { ...all(403), agent: [200, 200], 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  // Camunda's shapes of the same; a tenant the caller does not serve is unknown to them.
+  'POST /v2/messages/publication': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/messages/publication',
+      payload: { name: `matrix-${randomUUID()}`, correlationKey: 'k', ...(t === 'other' ? { tenantId: c.orgB } : {}) },
+    }),
+    expect: { ...all(403), agent: [200, 404], 'process-owner': [200, 404], admin: [200, 200] },
+  },
+  // Nothing waits for a fresh name: past the scope check, the caller learns just that.
+  'POST /v2/messages/correlation': {
+    request: () => ({ method: 'POST', url: '/v2/messages/correlation', payload: { name: `matrix-${randomUUID()}`, correlationKey: 'k' } }),
+    expect: { ...all(403), agent: [404, 404], 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  'POST /v2/signals/broadcast': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/signals/broadcast',
+      payload: { signalName: `matrix-${randomUUID()}`, ...(t === 'other' ? { tenantId: c.orgB } : {}) },
+    }),
+    expect: { ...all(403), agent: [200, 404], 'process-owner': [200, 404], admin: [200, 200] },
   },
 
   // The CMDB: customers read their own CIs, the desk maintains those of the customers it serves.

@@ -1,12 +1,15 @@
 // Over 300 lines because one typed surface covers every Temporal call the API makes, with their shared deadlines.
 import type { Client } from '@temporalio/client';
 import {
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import type { ProcessGraph } from '../../engine/compiler/process-graph';
 import {
   PROCESS_WORKFLOW_TYPE,
@@ -219,6 +222,23 @@ export class EngineClient {
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw err;
         return { status };
+      }
+    });
+  }
+
+  /**
+   * The instance's result once it ends (Camunda's `awaitCompletion`), or undefined if it has not ended
+   * within `timeoutMs`; waiting asks no worker (Temporal's long poll of the history).
+   */
+  async awaitResult(instanceId: string, timeoutMs: number): Promise<ProcessInstanceResult | undefined> {
+    return this.call(instanceId, async (h) => {
+      try {
+        return (await this.client.withDeadline(Date.now() + timeoutMs, () => h.result())) as ProcessInstanceResult;
+      } catch (err) {
+        // The client wraps the gRPC deadline in its own ServiceError, with the cause inside.
+        const cause = err instanceof ServiceError ? err.cause : err;
+        if (isGrpcServiceError(cause) && cause.code === grpcStatus.DEADLINE_EXCEEDED) return undefined;
+        throw err;
       }
     });
   }

@@ -2,12 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobResultRefused, UnknownJob, type ActivatedJob, type JobClient, type JobResult } from '../../../workflows/client';
 import { AdHocSubProcess } from '../../../engine/runtime/ad-hoc';
 import { InvalidInput, NotFound, NotPermitted } from '../../errors';
+import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinition } from '../../processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
-
-/** Camunda's tenant id of work that belongs to no tenant; Flowdesk's internal instances. */
-export const DEFAULT_TENANT = '<default>';
 
 /**
  * External job workers, tenant by tenant: a worker takes jobs of one organisation (or of internal

@@ -40,7 +40,15 @@ export class MessageService {
    * Temporal holds at most ten updates in flight per instance and refuses the rest.
    */
   async publish(
-    msg: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs: number; deliveryId?: string },
+    msg: {
+      name: string;
+      correlationKey: string;
+      variables: Record<string, unknown>;
+      timeToLiveMs: number;
+      deliveryId?: string;
+      /** The publisher's own id of the message (Camunda's `messageId`), kept in the audit entry. */
+      callerMessageId?: string;
+    },
     actor: Actor,
     organizationId: string | null = null,
   ): Promise<PublishedMessage> {
@@ -77,6 +85,7 @@ export class MessageService {
         after: {
           name: msg.name,
           correlationKey: msg.correlationKey,
+          ...(msg.callerMessageId ? { callerMessageId: msg.callerMessageId } : {}),
           timeToLiveMs: msg.timeToLiveMs,
           correlatedProcessInstanceIds: correlated,
           startedProcessInstanceIds: started,

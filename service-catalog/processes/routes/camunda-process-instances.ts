@@ -1,0 +1,142 @@
+import Boom from '@hapi/boom';
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import type { EngineClient } from '../../../workflows/client';
+import { WrongState } from '../../errors';
+import { principalOf } from '../../identity/auth-plugin';
+import { organizationOfTenant, tenantOfOrganization } from '../../identity/domain/camunda-tenant';
+import { actorOf } from '../../identity/domain/principal';
+import { owningOrganization } from '../../identity/domain/owning-organization';
+import { ProcessDefinitionService } from '../domain/process-definition-service';
+import { ProcessInstanceOperations } from '../domain/process-instance-operations';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { OWNER_SCOPES, STAFF_SCOPES } from '../route-scopes';
+import { processIdParam, variables } from '../schemas';
+
+/** How long `awaitCompletion` waits when the request names no `requestTimeout`, and at most. */
+const DEFAULT_AWAIT_MS = 15_000;
+const MAX_AWAIT_MS = 300_000;
+
+const notSupported = (what: string) =>
+  Joi.array()
+    .max(0)
+    .messages({ 'array.max': `${what} are not supported: an instance starts at its process's start event` });
+
+const creationInstruction = Joi.object({
+  processDefinitionId: processIdParam.description(
+    'the BPMN process id; with processDefinitionVersion, -1 (the default) for the active one',
+  ),
+  processDefinitionVersion: Joi.number().integer().min(-1).default(-1),
+  processDefinitionKey: Joi.string().max(64).description('a deployed version’s key (Flowdesk’s definition id)'),
+  variables: variables.allow(null),
+  tenantId: Joi.string().max(256).description('the organisation the instance belongs to; `<default>` (or none) for internal work'),
+  operationReference: Joi.number().integer(),
+  startInstructions: notSupported('start instructions'),
+  runtimeInstructions: notSupported('runtime instructions'),
+  awaitCompletion: Joi.boolean().default(false),
+  fetchVariables: Joi.array().items(Joi.string().max(255)).max(100),
+  requestTimeout: Joi.number().integer().min(0).max(MAX_AWAIT_MS).default(0).description('ms to await completion; 0: 15 s'),
+  tags: Joi.array().max(0).messages({ 'array.max': 'process instance tags are not supported' }),
+})
+  .xor('processDefinitionId', 'processDefinitionKey')
+  .label('ProcessInstanceCreationInstruction');
+
+const creationResult = Joi.object({
+  processDefinitionId: Joi.string().required(),
+  processDefinitionVersion: Joi.number().integer().required(),
+  processDefinitionKey: Joi.string().required(),
+  processInstanceKey: Joi.string().required(),
+  tenantId: Joi.string().required(),
+  variables: Joi.object().unknown(true).required(),
+  tags: Joi.array().items(Joi.string()).required(),
+}).label('CreateProcessInstanceResult');
+
+interface CreationInstruction {
+  processDefinitionId?: string;
+  processDefinitionVersion: number;
+  processDefinitionKey?: string;
+  variables?: Record<string, unknown> | null;
+  tenantId?: string;
+  awaitCompletion: boolean;
+  fetchVariables?: string[];
+  requestTimeout: number;
+}
+
+/**
+ * Camunda 8's `POST /v2/process-instances`, so Camunda's clients and tools start Flowdesk's processes
+ * unchanged: by process id (the active version, or one named) or by a version's key, owned by the tenant
+ * named. With `awaitCompletion` the answer waits for the instance to complete and carries its variables.
+ */
+export const createCamundaProcessInstance: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-instances',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Start a process instance (Camunda 8 REST shape)',
+    notes:
+      'Name the process by `processDefinitionId` (and `processDefinitionVersion`, -1 for the active one) or by `processDefinitionKey`, not both (400). ' +
+      '`tenantId` is the organisation the instance belongs to (one you serve, else 404). 404 for a process not deployed; 409 for an archived version. ' +
+      'With `awaitCompletion`, the answer waits up to `requestTimeout` ms (0: 15 s) and carries the variables (`fetchVariables` picks some): 504 when it ' +
+      'has not completed by then (it keeps running), 409 when it was cancelled. Start and runtime instructions and tags are refused (400).',
+    validate: { payload: creationInstruction },
+    response: { schema: creationResult },
+  },
+  async handler(request) {
+    const req = request.payload as CreationInstruction;
+    const { em, principal } = { em: request.app.em, principal: principalOf(request) };
+    const definitions = new ProcessDefinitionService(em);
+    const definition = req.processDefinitionKey
+      ? await definitions.get(req.processDefinitionKey)
+      : await definitions.resolve(req.processDefinitionId!, req.processDefinitionVersion === -1 ? undefined : req.processDefinitionVersion);
+    const organizationId = await owningOrganization(em, principal, organizationOfTenant(req.tenantId));
+    const instance = await new ProcessInstanceService(em, request.server.app.engine).start(
+      { processId: definition.processId, version: definition.version, variables: req.variables ?? {} },
+      { actor: actorOf(principal), organizationId },
+    );
+    const result = req.awaitCompletion ? await awaitVariables(request.server.app.engine, instance.id, req) : {};
+    return {
+      processDefinitionId: definition.processId,
+      processDefinitionVersion: definition.version,
+      processDefinitionKey: definition.id,
+      processInstanceKey: instance.id,
+      tenantId: tenantOfOrganization(organizationId),
+      variables: result,
+      tags: [],
+    };
+  },
+};
+
+async function awaitVariables(engine: EngineClient, instanceId: string, req: CreationInstruction): Promise<Record<string, unknown>> {
+  const timeoutMs = req.requestTimeout || DEFAULT_AWAIT_MS;
+  const ended = await engine.awaitResult(instanceId, timeoutMs);
+  if (!ended) throw Boom.gatewayTimeout(`process instance ${instanceId} did not complete within ${timeoutMs} ms; it keeps running`);
+  if (ended.status !== 'completed') throw new WrongState('PROCESS_INSTANCE_TERMINATED', `process instance ${instanceId} was cancelled`);
+  const all = ended.view.variables;
+  return req.fetchVariables ? Object.fromEntries(req.fetchVariables.filter((n) => n in all).map((n) => [n, all[n]])) : all;
+}
+
+/** Camunda 8's `POST /v2/process-instances/{processInstanceKey}/cancellation`: cancels it, audited as any cancel. */
+export const cancelCamundaProcessInstance: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-instances/{processInstanceKey}/cancellation',
+  options: {
+    auth: { access: { scope: OWNER_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Cancel a running process instance (Camunda 8 REST shape)',
+    notes:
+      '204. 404 unknown or another organisation’s instance; 409 already ended. Audited with the reason “cancelled through the Camunda API”.',
+    validate: {
+      params: Joi.object({ processInstanceKey: Joi.string().uuid().required().description('Flowdesk’s process instance id') }),
+      payload: Joi.object({ operationReference: Joi.number().integer() }).allow(null).label('CancelProcessInstanceRequest'),
+    },
+  },
+  async handler(request, h) {
+    await new ProcessInstanceOperations(request.app.em, request.server.app.engine).cancel(
+      request.params.processInstanceKey as string,
+      'cancelled through the Camunda API',
+      actorOf(principalOf(request)),
+    );
+    return h.response().code(204);
+  },
+};

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProcessDefinitionId, type ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import { eventually } from '../support/eventually';
+import { camundaClientAs } from '../support/job-api';
+import { TestSystem } from '../support/test-system';
+
+interface Detail {
+  status: string;
+  variables: Record<string, unknown>;
+  organizationId: string | null;
+}
+
+/** start → wait for message `name` keyed by `orderId` → end. */
+const waitForPayment = (processId: string, name: string) =>
+  bpmnDocument(
+    `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="Message_1" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />
+     ${flow('f1', 'start', 'paid')}${flow('f2', 'paid', 'end')}`,
+    processId,
+  ).replace(
+    '</bpmn:definitions>',
+    `<bpmn:message id="Message_1" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements></bpmn:message></bpmn:definitions>`,
+  );
+
+/** start → wait for signal `name` → end. */
+const waitForSignal = (processId: string, name: string) =>
+  bpmnDocument(
+    `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="go"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />
+     ${flow('f1', 'start', 'go')}${flow('f2', 'go', 'end')}`,
+    processId,
+  ).replace('</bpmn:definitions>', `<bpmn:signal id="Signal_1" name="${name}" /></bpmn:definitions>`);
+
+/**
+ * Camunda 8's REST API for starting, cancelling and talking to process instances, as Camunda's own
+ * TypeScript client calls it against Flowdesk on real servers: what a script or tool written for Camunda
+ * does here unchanged. The refusals Camunda would give name the field.
+ */
+describe("Camunda's REST API for process instances, messages and signals", () => {
+  let system: TestSystem;
+  const tag = randomUUID().slice(0, 8).replace(/-/g, '');
+  const orders = `camunda_orders_${tag}`;
+  const quick = `camunda_quick_${tag}`;
+  const alarm = `camunda_alarm_${tag}`;
+  const message = `order-paid-${tag}`;
+  const signal = `fire-alarm-${tag}`;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ listen: true, uiDir: mkdtempSync(join(tmpdir(), 'flowdesk-no-ui-')) });
+    const quickXml = bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'end')}`, quick);
+    for (const xml of [waitForPayment(orders, message), quickXml, waitForSignal(alarm, signal)])
+      expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
+  }, 300_000);
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const detail = async (id: string) =>
+    (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as Detail;
+  const post = (user: string, url: string, payload: object) => system.injectAs(user, { method: 'POST', url, payload });
+
+  it('starts an instance, correlates a message to it, and refuses a correlation nothing waits for', async () => {
+    const camunda = await camundaClientAs(system, 'marta');
+    const started = await camunda.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists(orders),
+      variables: { orderId: 'O-1' },
+    });
+    expect(started).toMatchObject({ processDefinitionId: orders, processDefinitionVersion: 1, tenantId: '<default>' });
+    const id = String(started.processInstanceKey);
+    await eventually(async () => expect((await detail(id)).status).toBe('RUNNING'));
+
+    const correlated = await camunda.correlateMessage({ name: message, correlationKey: 'O-1', variables: { amount: 120 } });
+    expect(String(correlated.processInstanceKey)).toBe(id);
+    await eventually(async () =>
+      expect(await detail(id)).toMatchObject({ status: 'COMPLETED', variables: { orderId: 'O-1', amount: 120 } }),
+    );
+
+    const nobody = await post('marta', '/v2/messages/correlation', { name: message, correlationKey: 'O-404' });
+    expect(nobody.statusCode).toBe(404);
+    expect(JSON.parse(nobody.payload)).toMatchObject({ code: 'NO_SUBSCRIPTION' });
+  });
+
+  it('buffers a published message for an instance that starts waiting later, and broadcasts signals', async () => {
+    const published = await post('marta', '/v2/messages/publication', {
+      name: message,
+      correlationKey: 'O-2',
+      timeToLive: 60_000,
+      messageId: `pay-${tag}`,
+      variables: { amount: 80 },
+    });
+    expect(published.statusCode).toBe(200);
+    expect(published.result).toMatchObject({ tenantId: '<default>', messageKey: expect.any(String) });
+    const late = await post('marta', '/v2/process-instances', { processDefinitionId: orders, variables: { orderId: 'O-2' } });
+    const lateId = (late.result as { processInstanceKey: string }).processInstanceKey;
+    await eventually(async () => expect(await detail(lateId)).toMatchObject({ status: 'COMPLETED', variables: { amount: 80 } }));
+
+    const waiting = (
+      (await post('marta', '/v2/process-instances', { processDefinitionId: alarm })).result as { processInstanceKey: string }
+    ).processInstanceKey;
+    await eventually(async () => expect((await detail(waiting)).status).toBe('RUNNING'));
+    const broadcast = await post('agne', '/v2/signals/broadcast', { signalName: signal, variables: { drill: true } });
+    expect(broadcast.statusCode).toBe(200);
+    expect(broadcast.result).toMatchObject({ tenantId: '<default>', signalKey: expect.any(String) });
+    await eventually(async () => expect(await detail(waiting)).toMatchObject({ status: 'COMPLETED', variables: { drill: true } }));
+  });
+
+  it('awaits completion with the variables asked for, answers 504 when it does not complete in time, and cancels', async () => {
+    const quickly = await post('marta', '/v2/process-instances', {
+      processDefinitionId: quick,
+      variables: { x: 1, y: 2 },
+      awaitCompletion: true,
+      fetchVariables: ['x'],
+    });
+    expect(quickly.statusCode).toBe(200);
+    expect(quickly.result).toMatchObject({ processDefinitionId: quick, variables: { x: 1 } });
+    expect((quickly.result as { variables: object }).variables).not.toHaveProperty('y');
+
+    const slow = await post('marta', '/v2/process-instances', {
+      processDefinitionId: orders,
+      variables: { orderId: 'O-3' },
+      awaitCompletion: true,
+      requestTimeout: 1500,
+    });
+    expect(slow.statusCode).toBe(504);
+    const running = await eventually(async () => {
+      const [found] = (
+        (await system.injectAs('marta', { method: 'GET', url: `/process-instances?processId=${orders}&status=RUNNING` })).result as {
+          items: Array<{ id: string }>;
+        }
+      ).items;
+      expect(found).toBeDefined();
+      return found!.id;
+    });
+
+    // Camunda's client cancels it; an agent may not, and a second cancel finds it ended
+    const camunda = await camundaClientAs(system, 'marta');
+    expect((await post('agne', `/v2/process-instances/${running}/cancellation`, {})).statusCode).toBe(403);
+    // Flowdesk's keys are ids, not Camunda's numbers: the client's key constructor would refuse one, its call does not
+    await camunda.cancelProcessInstance({ processInstanceKey: running as unknown as ProcessInstanceKey });
+    await eventually(async () => expect((await detail(running)).status).not.toBe('RUNNING'));
+    expect((await post('marta', `/v2/process-instances/${running}/cancellation`, {})).statusCode).toBe(409);
+  });
+
+  it('refuses, naming the field, what it cannot do: both a process id and a key, start instructions, tags, an unknown process', async () => {
+    const refused = async (payload: object, field: string) => {
+      const res = await post('marta', '/v2/process-instances', payload);
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(JSON.parse(res.payload))).toContain(field);
+    };
+    await refused({ processDefinitionId: quick, processDefinitionKey: 'x' }, 'processDefinitionId');
+    await refused({ processDefinitionId: quick, startInstructions: [{ elementId: 'end' }] }, 'startInstructions');
+    await refused({ processDefinitionId: quick, tags: ['vip'] }, 'tags');
+    expect((await post('marta', '/v2/process-instances', { processDefinitionId: `nothing_${tag}` })).statusCode).toBe(404);
+    expect((await post('marta', '/v2/process-instances', { processDefinitionId: quick, processDefinitionVersion: 9 })).statusCode).toBe(
+      404,
+    );
+    // a requester starts no arbitrary process, as with POST /process-instances
+    expect((await post('rita', '/v2/process-instances', { processDefinitionId: quick })).statusCode).toBe(403);
+  });
+});
