@@ -22,6 +22,12 @@ import { listProcessDefinitions } from './routes/list-process-definitions';
 import { listProcessInstances } from './routes/list-process-instances';
 import { startProcessInstance } from './routes/start-process-instance';
 import { cancelCamundaProcessInstance, createCamundaProcessInstance } from './routes/camunda-process-instances';
+import {
+  assignCamundaUserTask,
+  completeCamundaUserTask,
+  unassignCamundaUserTask,
+  updateCamundaUserTask,
+} from './routes/camunda-user-tasks';
 
 /** Process definitions, process instances and the user tasks they wait on. */
 export const processesPlugin: Plugin<void> = {
@@ -35,6 +41,10 @@ export const processesPlugin: Plugin<void> = {
       startProcessInstance,
       createCamundaProcessInstance,
       cancelCamundaProcessInstance,
+      completeCamundaUserTask,
+      assignCamundaUserTask,
+      unassignCamundaUserTask,
+      updateCamundaUserTask,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

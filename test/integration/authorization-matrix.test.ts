@@ -1183,6 +1183,35 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: async (c, _r, t) => ({ method: 'PATCH', url: `/tasks/${await c.openTask(t)}`, payload: { priority: 60 } }),
     expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
   },
+  // Camunda's user task API: the same services, so the same people, answering 204.
+  'POST /v2/user-tasks/{userTaskKey}/completion': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/v2/user-tasks/${await c.openTask(t)}/completion`,
+      payload: { variables: { priority: 'P3' } },
+    }),
+    expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
+  },
+  'POST /v2/user-tasks/{userTaskKey}/assignment': {
+    request: async (c, _r, t) => ({
+      method: 'POST',
+      url: `/v2/user-tasks/${await c.openTask(t)}/assignment`,
+      payload: { assignee: 'tomas' },
+    }),
+    expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
+  },
+  'DELETE /v2/user-tasks/{userTaskKey}/assignee': {
+    request: async (c, _r, t) => ({ method: 'DELETE', url: `/v2/user-tasks/${await c.openTask(t)}/assignee` }),
+    expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
+  },
+  'PATCH /v2/user-tasks/{userTaskKey}': {
+    request: async (c, _r, t) => ({
+      method: 'PATCH',
+      url: `/v2/user-tasks/${await c.openTask(t)}`,
+      payload: { changeset: { priority: 60 } },
+    }),
+    expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
+  },
   // A task's form is for whoever may complete the task (the matrix's task has none: form null).
   'GET /tasks/{id}/form': {
     request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessDefinitionId, type ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import { ProcessDefinitionId, type ProcessInstanceKey, type UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
 import { camundaClientAs } from '../support/job-api';
@@ -12,6 +12,7 @@ interface Detail {
   status: string;
   variables: Record<string, unknown>;
   organizationId: string | null;
+  openTasks: Array<{ id: string; assignee?: string; priority?: number; dueDate?: string }>;
 }
 
 /** start → wait for message `name` keyed by `orderId` → end. */
@@ -46,11 +47,18 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
   const alarm = `camunda_alarm_${tag}`;
   const message = `order-paid-${tag}`;
   const signal = `fire-alarm-${tag}`;
+  const review = `camunda_review_${tag}`;
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, uiDir: mkdtempSync(join(tmpdir(), 'flowdesk-no-ui-')) });
     const quickXml = bpmnDocument(`<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flow('f1', 'start', 'end')}`, quick);
-    for (const xml of [waitForPayment(orders, message), quickXml, waitForSignal(alarm, signal)])
+    const reviewXml = bpmnDocument(
+      '<bpmn:startEvent id="start" /><bpmn:userTask id="review" name="Review"><bpmn:extensionElements><zeebe:userTask />' +
+        '<zeebe:assignmentDefinition candidateUsers="tomas, nils" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />' +
+        `${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+      review,
+    );
+    for (const xml of [waitForPayment(orders, message), quickXml, waitForSignal(alarm, signal), reviewXml])
       expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
   }, 300_000);
   afterAll(async () => {
@@ -158,5 +166,37 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     );
     // a requester starts no arbitrary process, as with POST /process-instances
     expect((await post('rita', '/v2/process-instances', { processDefinitionId: quick })).statusCode).toBe(403);
+  });
+
+  it("lets a task application built on Camunda's client assign, update, unassign and complete a user task", async () => {
+    const id = ((await post('marta', '/v2/process-instances', { processDefinitionId: review })).result as { processInstanceKey: string })
+      .processInstanceKey;
+    const task = await eventually(async () => {
+      const [open] = (await detail(id)).openTasks;
+      expect(open).toBeDefined();
+      return open!;
+    });
+    // Flowdesk's task id is the key (not a Camunda number: the client's key constructor would refuse it, its calls do not)
+    const userTaskKey = task.id as unknown as UserTaskKey;
+    const tomas = await camundaClientAs(system, 'tomas');
+    await tomas.assignUserTask({ userTaskKey, assignee: 'tomas' });
+    await eventually(async () => expect((await detail(id)).openTasks[0]).toMatchObject({ assignee: 'tomas' }));
+
+    // Nils may not take it over Tomas when he says not to override; a candidate may still change its dates
+    const nils = await post('nils', `/v2/user-tasks/${task.id}/assignment`, { assignee: 'nils', allowOverride: false });
+    expect(nils.statusCode).toBe(409);
+    expect(JSON.parse(nils.payload)).toMatchObject({ code: 'TASK_ALREADY_ASSIGNED' });
+    await tomas.updateUserTask({ userTaskKey, changeset: { priority: 80, dueDate: '2026-12-24T12:00:00.000Z' } });
+    await eventually(async () =>
+      expect((await detail(id)).openTasks[0]).toMatchObject({ priority: 80, dueDate: '2026-12-24T12:00:00.000Z' }),
+    );
+    await tomas.unassignUserTask({ userTaskKey });
+    await eventually(async () => expect((await detail(id)).openTasks[0]?.assignee).toBeUndefined());
+
+    // someone who is no candidate may not complete it; Tomas completes it with his answer
+    expect((await post('agne', `/v2/user-tasks/${task.id}/completion`, { variables: { approved: false } })).statusCode).toBe(403);
+    await tomas.completeUserTask({ userTaskKey, variables: { approved: true } });
+    await eventually(async () => expect(await detail(id)).toMatchObject({ status: 'COMPLETED', variables: { approved: true } }));
+    expect((await post('tomas', `/v2/user-tasks/${task.id}/completion`, {})).statusCode).toBe(409);
   });
 });

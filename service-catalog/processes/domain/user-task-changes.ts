@@ -25,8 +25,15 @@ export class UserTaskChangeService {
     this.instances = new ProcessInstanceService(em, engine);
   }
 
-  async assign(taskId: string, assignee: string | null, principal: Principal): Promise<ProcessInstanceView> {
-    return this.assignOpenTask(await this.openTask(taskId, principal), taskId, assignee, principal);
+  /** `allowOverride: false` (Camunda's assignment option) refuses to take a task someone else holds. */
+  async assign(taskId: string, assignee: string | null, principal: Principal, { allowOverride = true } = {}): Promise<ProcessInstanceView> {
+    const open = await this.openTask(taskId, principal);
+    if (!allowOverride && open.task.assignee && open.task.assignee !== assignee)
+      throw new WrongState(
+        'TASK_ALREADY_ASSIGNED',
+        `task ${taskId} is assigned to ${open.task.assignee}; assigning it over them was not allowed`,
+      );
+    return this.assignOpenTask(open, taskId, assignee, principal);
   }
 
   /**

@@ -1,0 +1,127 @@
+import Joi from 'joi';
+import type { Request, ServerRoute } from '@hapi/hapi';
+import type { UserTaskChanges } from '../../../engine/runtime/process-state';
+import { principalOf } from '../../identity/auth-plugin';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { UserTaskChangeService } from '../domain/user-task-changes';
+import { variables } from '../schemas';
+import { refuseTasksOfTheirOwnActions } from './complete-user-task';
+
+const WHO =
+  '404 when the task does not exist or belongs to an organisation you may not see; 409 when it is no longer open, or a task listener of it still runs; 403 when its assignee, candidate users and candidate groups do not include you (admins may always). Audited as the same change through /tasks.';
+const params = Joi.object({
+  userTaskKey: Joi.string().max(64).required().description('Flowdesk’s task id, <process instance id>.<element instance key>'),
+});
+const person = Joi.string().trim().min(1).max(255);
+/** Camunda's custom action name, which Flowdesk's listeners do not read; accepted so Camunda's clients may send it. */
+const action = Joi.string().max(255).allow(null);
+const taskDate = Joi.date().iso().allow(null);
+
+const changes = (request: Request) => new UserTaskChangeService(request.app.em, request.server.app.engine);
+
+/**
+ * Camunda 8's user task API (`/v2/user-tasks/{userTaskKey}/…`) over Flowdesk's open tasks, so a task
+ * application written for Camunda completes, assigns and updates Flowdesk's tasks unchanged. The key is
+ * Flowdesk's task id. Each call does what its /tasks counterpart does: the same listeners, checks and audit.
+ */
+export const completeCamundaUserTask: ServerRoute = {
+  method: 'POST',
+  path: '/v2/user-tasks/{userTaskKey}/completion',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Complete a user task (Camunda 8 REST shape)',
+    notes: `204. As POST /tasks/{id}/complete: a ticket's, an approval's or a knowledge review's task is completed by its own action (409 naming it). ${WHO}`,
+    validate: {
+      params,
+      payload: Joi.object({ variables: variables.allow(null), action })
+        .allow(null)
+        .label('UserTaskCompletionRequest'),
+    },
+  },
+  async handler(request, h) {
+    const em = request.app.em;
+    const payload = (request.payload ?? {}) as { variables?: Record<string, unknown> | null };
+    await new ProcessInstanceService(em, request.server.app.engine).completeUserTask(
+      request.params.userTaskKey as string,
+      payload.variables ?? {},
+      principalOf(request),
+      refuseTasksOfTheirOwnActions(em),
+    );
+    return h.response().code(204);
+  },
+};
+
+export const assignCamundaUserTask: ServerRoute = {
+  method: 'POST',
+  path: '/v2/user-tasks/{userTaskKey}/assignment',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Assign a user task (Camunda 8 REST shape)',
+    notes: `204. With \`allowOverride: false\`, a task someone else holds is not taken (409 TASK_ALREADY_ASSIGNED). The assigning listeners run first. ${WHO}`,
+    validate: {
+      params,
+      payload: Joi.object({ assignee: person.required(), allowOverride: Joi.boolean().default(true), action }).label(
+        'UserTaskAssignmentRequest',
+      ),
+    },
+  },
+  async handler(request, h) {
+    const { assignee, allowOverride } = request.payload as { assignee: string; allowOverride: boolean };
+    await changes(request).assign(request.params.userTaskKey as string, assignee, principalOf(request), { allowOverride });
+    return h.response().code(204);
+  },
+};
+
+export const unassignCamundaUserTask: ServerRoute = {
+  method: 'DELETE',
+  path: '/v2/user-tasks/{userTaskKey}/assignee',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Unassign a user task (Camunda 8 REST shape)',
+    notes: `204. The assigning listeners run first. ${WHO}`,
+    validate: { params },
+  },
+  async handler(request, h) {
+    await changes(request).assign(request.params.userTaskKey as string, null, principalOf(request));
+    return h.response().code(204);
+  },
+};
+
+export const updateCamundaUserTask: ServerRoute = {
+  method: 'PATCH',
+  path: '/v2/user-tasks/{userTaskKey}',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Change a user task’s dates, candidates or priority (Camunda 8 REST shape)',
+    notes: `204. The updating listeners run first; null (or an empty list) clears a field. ${WHO}`,
+    validate: {
+      params,
+      payload: Joi.object({
+        changeset: Joi.object({
+          candidateGroups: Joi.array().items(person).max(100).unique().allow(null),
+          candidateUsers: Joi.array().items(person).max(100).unique().allow(null),
+          dueDate: taskDate,
+          followUpDate: taskDate,
+          priority: Joi.number().integer().min(0).max(100).allow(null),
+        })
+          .min(1)
+          .required()
+          .label('Changeset'),
+        action,
+      }).label('UserTaskUpdateRequest'),
+    },
+  },
+  async handler(request, h) {
+    const { changeset } = request.payload as { changeset: Record<string, unknown> };
+    const update = Object.fromEntries(
+      Object.entries(changeset).flatMap(([k, v]) => {
+        if (v instanceof Date) return [[k, v.toISOString()]];
+        // Camunda clears a list with null; Flowdesk's update with an empty one. A null priority changes nothing.
+        if (v === null && (k === 'candidateGroups' || k === 'candidateUsers')) return [[k, []]];
+        return v === null && k === 'priority' ? [] : [[k, v]];
+      }),
+    ) as UserTaskChanges;
+    await changes(request).update(request.params.userTaskKey as string, update, principalOf(request));
+    return h.response().code(204);
+  },
+};
