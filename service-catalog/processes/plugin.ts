@@ -27,6 +27,7 @@ import {
   completeCamundaUserTask,
   unassignCamundaUserTask,
   updateCamundaUserTask,
+  searchCamundaUserTasks,
 } from './routes/camunda-user-tasks';
 
 /** Process definitions, process instances and the user tasks they wait on. */
@@ -45,6 +46,7 @@ export const processesPlugin: Plugin<void> = {
       assignCamundaUserTask,
       unassignCamundaUserTask,
       updateCamundaUserTask,
+      searchCamundaUserTasks,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

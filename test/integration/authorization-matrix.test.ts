@@ -1212,6 +1212,19 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
   },
+  // The search lists open tasks of instances the caller may see: another organisation's instance yields none.
+  'POST /v2/user-tasks/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/user-tasks/search',
+      payload: { filter: { processInstanceKey: (t === 'own' ? c.instanceA : c.instanceB).id } },
+    }),
+    expect: { requester: [403, 403], agent: [200, 200], 'process-owner': [200, 200], technician: [200, 200], admin: [200, 200] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode !== 200 || t === 'own' || role === 'admin') return;
+      expect((res.result as { items: unknown[] }).items).toEqual([]);
+    },
+  },
   // A task's form is for whoever may complete the task (the matrix's task has none: form null).
   'GET /tasks/{id}/form': {
     request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),

@@ -176,9 +176,23 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
       expect(open).toBeDefined();
       return open!;
     });
+    // a task application finds it by the Camunda search, filtered by candidate and process
+    const tomas = await camundaClientAs(system, 'tomas');
+    const found = await tomas.searchUserTasks(
+      { filter: { candidateUser: 'tomas', processDefinitionId: ProcessDefinitionId.assumeExists(review) } },
+      { consistency: { waitUpToMs: 0 } },
+    );
+    expect(found.items).toEqual([
+      expect.objectContaining({ userTaskKey: task.id, elementId: 'review', name: 'Review', state: 'CREATED', processInstanceKey: id }),
+    ]);
+    expect(found.page.totalItems).toBe(1);
+    const none = await post('marta', '/v2/user-tasks/search', { filter: { candidateUser: 'agne', processDefinitionId: review } });
+    expect((none.result as { items: unknown[] }).items).toEqual([]);
+    const closed = await post('marta', '/v2/user-tasks/search', { filter: { state: 'COMPLETED' } });
+    expect(closed.statusCode).toBe(400);
+    expect(JSON.stringify(JSON.parse(closed.payload))).toContain('filter.state');
     // Flowdesk's task id is the key (not a Camunda number: the client's key constructor would refuse it, its calls do not)
     const userTaskKey = task.id as unknown as UserTaskKey;
-    const tomas = await camundaClientAs(system, 'tomas');
     await tomas.assignUserTask({ userTaskKey, assignee: 'tomas' });
     await eventually(async () => expect((await detail(id)).openTasks[0]).toMatchObject({ assignee: 'tomas' }));
 

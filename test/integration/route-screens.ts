@@ -103,6 +103,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /v2/user-tasks/{userTaskKey}/assignment': camunda,
   'DELETE /v2/user-tasks/{userTaskKey}/assignee': camunda,
   'PATCH /v2/user-tasks/{userTaskKey}': camunda,
+  'POST /v2/user-tasks/search': camunda,
   'POST /v2/jobs/{jobKey}/completion': camunda,
   'POST /v2/jobs/{jobKey}/failure': camunda,
   'POST /v2/jobs/{jobKey}/error': camunda,

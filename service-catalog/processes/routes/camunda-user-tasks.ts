@@ -4,6 +4,8 @@ import type { UserTaskChanges } from '../../../engine/runtime/process-state';
 import { principalOf } from '../../identity/auth-plugin';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { UserTaskChangeService } from '../domain/user-task-changes';
+import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
+import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
 import { refuseTasksOfTheirOwnActions } from './complete-user-task';
 
@@ -123,5 +125,75 @@ export const updateCamundaUserTask: ServerRoute = {
     ) as UserTaskChanges;
     await changes(request).update(request.params.userTaskKey as string, update, principalOf(request));
     return h.response().code(204);
+  },
+};
+
+const equality = (field: string) =>
+  Joi.alternatives()
+    .try(Joi.string().max(255), Joi.object({ $eq: Joi.string().max(255).required() }))
+    .description(`${field}: a value, or {"$eq": value}`);
+
+const searchRequest = Joi.object({
+  filter: Joi.object({
+    state: Joi.alternatives()
+      .try(Joi.string().valid('CREATED'), Joi.object({ $eq: Joi.string().valid('CREATED').required() }))
+      .messages({ 'any.only': 'only open tasks (CREATED) can be searched; a completed task is in its instance’s history' }),
+    assignee: equality('assignee'),
+    candidateGroup: equality('candidateGroup'),
+    candidateUser: equality('candidateUser'),
+    elementId: equality('elementId'),
+    processInstanceKey: Joi.alternatives().try(Joi.string().uuid(), Joi.object({ $eq: Joi.string().uuid().required() })),
+    processDefinitionId: equality('processDefinitionId'),
+    processDefinitionKey: Joi.alternatives().try(Joi.string().uuid(), Joi.object({ $eq: Joi.string().uuid().required() })),
+  }).label('UserTaskFilter'),
+  page: Joi.object({
+    from: Joi.number().integer().min(0).max(100_000).default(0),
+    limit: Joi.number().integer().min(1).max(1000).default(100),
+  }),
+  sort: Joi.array()
+    .items(
+      Joi.object({
+        field: Joi.string().valid('creationDate', 'priority', 'dueDate', 'followUpDate', 'name').required(),
+        order: Joi.string().valid('ASC', 'DESC', 'asc', 'desc').default('ASC'),
+      }),
+    )
+    .max(1),
+})
+  .allow(null)
+  .label('UserTaskSearchQuery');
+
+/**
+ * Camunda 8's `POST /v2/user-tasks/search` over the open tasks of the instances the caller may see:
+ * equality filters, one sort field, offset paging. A task application lists what it then completes.
+ */
+export const searchCamundaUserTasks: ServerRoute = {
+  method: 'POST',
+  path: '/v2/user-tasks/search',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'tasks'],
+    description: 'Search open user tasks (Camunda 8 REST shape)',
+    notes:
+      'Open tasks (state CREATED) of instances of the organisations you serve; a filter on another state is a 400 naming `payload.filter.state`. Filters are equality (a value or `{"$eq": value}`); `sort` takes one field (creationDate, the default, priority, dueDate, followUpDate or name); `page` is `{from, limit}` (limit 100 by default, at most 1000).',
+    validate: { payload: searchRequest },
+  },
+  async handler(request) {
+    const body = (request.payload ?? {}) as {
+      filter?: Record<string, string | { $eq: string } | undefined>;
+      page?: { from: number; limit: number };
+      sort?: Array<{ field: UserTaskSortField; order: string }>;
+    };
+    const value = (v: string | { $eq: string } | undefined) => (typeof v === 'object' ? v.$eq : v);
+    const filter = Object.fromEntries(
+      Object.entries(body.filter ?? {})
+        .filter(([k]) => k !== 'state')
+        .map(([k, v]) => [k, value(v)]),
+    ) as UserTaskFilter;
+    const [sort] = body.sort ?? [];
+    const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, body.page ?? { from: 0, limit: 100 }, {
+      field: sort?.field ?? 'creationDate',
+      order: sort?.order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
+    });
+    return { items, page: { totalItems, hasMoreTotalItems: false } };
   },
 };

@@ -1,0 +1,135 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OpenUserTask } from '../../../workflows/client';
+import { tenantOfOrganization } from '../../identity/domain/camunda-tenant';
+import { userTaskId } from './user-task-id';
+
+/** What an open task may be searched by (Camunda 8's user task filter, equality only). */
+export interface UserTaskFilter {
+  assignee?: string;
+  candidateGroup?: string;
+  candidateUser?: string;
+  elementId?: string;
+  processInstanceKey?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+}
+
+export type UserTaskSortField = 'creationDate' | 'priority' | 'dueDate' | 'followUpDate' | 'name';
+
+/** One open task in Camunda 8's `UserTaskResult` shape; keys are Flowdesk's ids. */
+export interface FoundUserTask {
+  userTaskKey: string;
+  elementInstanceKey: string;
+  name: string | null;
+  state: 'CREATED';
+  assignee: string | null;
+  elementId: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  tenantId: string;
+  creationDate: string;
+  dueDate: string | null;
+  followUpDate: string | null;
+  formKey: string | null;
+  priority: number;
+  customHeaders: Record<string, string>;
+}
+
+// Each sort field as an expression over the task's JSON; ids break ties so pages do not overlap.
+const SORT_SQL: Record<UserTaskSortField, string> = {
+  creationDate: `(t.task->>'createdAt')::bigint`,
+  priority: `coalesce((t.task->>'priority')::int, 50)`,
+  dueDate: `t.task->>'dueDate'`,
+  followUpDate: `t.task->>'followUpDate'`,
+  name: `coalesce(t.task->>'name', t.task->>'elementId')`,
+};
+
+/**
+ * Open user tasks across the instances the caller may see, from the projections the workflows keep
+ * (one row per instance, its open tasks as JSON): the tenant's row-level security applies through the
+ * instance table. Only open tasks are indexed; a completed task is history of its instance.
+ */
+export class UserTaskSearch {
+  constructor(private readonly em: EntityManager) {}
+
+  async search(
+    filter: UserTaskFilter,
+    page: { from: number; limit: number },
+    sort: { field: UserTaskSortField; order: 'ASC' | 'DESC' },
+  ): Promise<{ items: FoundUserTask[]; totalItems: number }> {
+    const where: string[] = [`p.status = 'active'`];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (filter.processInstanceKey) add('i.id = ?::uuid', filter.processInstanceKey);
+    if (filter.processDefinitionId) add('i.process_id = ?', filter.processDefinitionId);
+    if (filter.processDefinitionKey) add('i.definition_id = ?::uuid', filter.processDefinitionKey);
+    if (filter.elementId) add(`t.task->>'elementId' = ?`, filter.elementId);
+    if (filter.assignee) add(`t.task->>'assignee' = ?`, filter.assignee);
+    if (filter.candidateGroup) add(`coalesce(t.task->'candidateGroups', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateGroup]));
+    if (filter.candidateUser) add(`coalesce(t.task->'candidateUsers', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateUser]));
+    const rows = (await this.em.execute(
+      `select i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, count(*) over () as total
+         from process_instance_projection p
+         join process_instance i on i.id = p.instance_id
+         cross join lateral jsonb_array_elements(p.open_tasks) as t(task)
+        where ${where.join(' and ')}
+        order by ${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int
+        limit ? offset ?`,
+      [...params, page.limit, page.from],
+    )) as Array<TaskRow & { total: string }>;
+    const totalItems = rows.length ? Number(rows[0]!.total) : page.from > 0 ? await this.count(where, params) : 0;
+    return { items: rows.map((r) => present(r)), totalItems };
+  }
+
+  /** The total when the page asked for lies past the end (no row carries it then). */
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = (await this.em.execute(
+      `select count(*) as n from process_instance_projection p join process_instance i on i.id = p.instance_id
+         cross join lateral jsonb_array_elements(p.open_tasks) as t(task) where ${where.join(' and ')}`,
+      params,
+    )) as Array<{ n: string }>;
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** One open task as the search reads it: its instance's columns beside the task's JSON. */
+interface TaskRow {
+  id: string;
+  process_id: string;
+  version: number;
+  definition_id: string;
+  organization_id: string | null;
+  task: OpenUserTask;
+}
+
+function present(r: TaskRow): FoundUserTask {
+  const t = r.task;
+  return {
+    userTaskKey: userTaskId(r.id, t.elementInstanceKey),
+    elementInstanceKey: userTaskId(r.id, t.elementInstanceKey),
+    name: t.name ?? null,
+    state: 'CREATED',
+    assignee: t.assignee ?? null,
+    elementId: t.elementId,
+    candidateGroups: t.candidateGroups ?? [],
+    candidateUsers: t.candidateUsers ?? [],
+    processDefinitionId: r.process_id,
+    processDefinitionVersion: r.version,
+    processDefinitionKey: r.definition_id,
+    processInstanceKey: r.id,
+    tenantId: tenantOfOrganization(r.organization_id),
+    creationDate: new Date(t.createdAt).toISOString(),
+    dueDate: t.dueDate ?? null,
+    followUpDate: t.followUpDate ?? null,
+    formKey: t.formKey ?? null,
+    priority: t.priority ?? 50,
+    customHeaders: {},
+  };
+}
