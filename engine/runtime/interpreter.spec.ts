@@ -194,6 +194,28 @@ describe('interpreter', () => {
     expect(done.state.variables).toEqual({ amount: 21, total: 50 });
   });
 
+  it('sets variables into a scope, or, propagating, where each exists and else at the process level', async () => {
+    const { graph } = await compileProcess(
+      bpmnDocument(`<bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="calc" />
+          <zeebe:ioMapping><zeebe:input source="=amount" target="local" /></zeebe:ioMapping>
+        </bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e" />${flow('f0', 's', 't')}${flow('f1', 't', 'e')}`),
+    );
+    const started = startProcess(graph, { amount: 1 }, 0);
+    const scopeKey = started.commands[0]!.elementInstanceKey;
+    const local = step(graph, started.state, { type: 'variables.set', scopeKey, variables: { amount: 2 } }, 1);
+    expect(viewProcessInstance(graph, local.state).scopes).toEqual([{ key: scopeKey, elementId: 't', variables: { local: 1, amount: 2 } }]);
+    expect(local.state.variables).toEqual({ amount: 1 });
+    const spread = step(
+      graph,
+      started.state,
+      { type: 'variables.set', scopeKey, variables: { local: 3, fresh: true }, propagate: true },
+      1,
+    );
+    expect(viewProcessInstance(graph, spread.state).scopes).toEqual([{ key: scopeKey, elementId: 't', variables: { local: 3 } }]);
+    expect(spread.state.variables).toEqual({ amount: 1, fresh: true });
+  });
+
   it('evaluates a FEEL script task into its result variable', async () => {
     const { graph } = await compileProcess(
       bpmnDocument(`<bpmn:startEvent id="s" /><bpmn:scriptTask id="t"><bpmn:extensionElements><zeebe:script expression="=upper case(name)" resultVariable="shout" /></bpmn:extensionElements></bpmn:scriptTask>

@@ -185,7 +185,8 @@ export function step(graph: ProcessGraph, state: ProcessState, event: EngineEven
       if (event.scopeKey !== undefined && !run.state.elementInstances.some((i) => i.key === event.scopeKey && i.state === 'active')) {
         throw new InvalidEngineEventError(`element instance ${event.scopeKey} is not active`, 'SCOPE_NOT_ACTIVE');
       }
-      run.variables.setLocal(event.scopeKey, event.variables);
+      if (event.propagate) run.variables.propagate(event.scopeKey, event.variables);
+      else run.variables.setLocal(event.scopeKey, event.variables);
       return { state: run.state, commands: [] };
     }
     case 'adHoc.activate': {

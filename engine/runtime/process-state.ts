@@ -263,8 +263,11 @@ export type EngineEvent =
       result?: TaskListenerResult;
     } & LocalResult)
   | ({ type: 'listener.failed'; elementInstanceKey: number; message: string } & LocalResult)
-  /** Sets variables at the process level or in one element instance's scope (audited by the caller). */
-  | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown> }
+  /**
+   * Sets variables at the process level or in one element instance's scope (audited by the caller); with
+   * `propagate` (Camunda's non-local set), each goes where it exists, nearest first, else to the process level.
+   */
+  | { type: 'variables.set'; scopeKey?: number; variables: Record<string, unknown>; propagate?: true }
   | { type: 'incident.retry'; incidentKey: number }
   | { type: 'timer.fired'; timerKey: number }
   /** A published message; it triggers the first open subscription with the same name and correlation key. */

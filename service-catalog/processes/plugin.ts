@@ -22,6 +22,7 @@ import { listProcessDefinitions } from './routes/list-process-definitions';
 import { listProcessInstances } from './routes/list-process-instances';
 import { startProcessInstance } from './routes/start-process-instance';
 import { cancelCamundaProcessInstance, createCamundaProcessInstance } from './routes/camunda-process-instances';
+import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
 import {
   assignCamundaUserTask,
   completeCamundaUserTask,
@@ -42,6 +43,8 @@ export const processesPlugin: Plugin<void> = {
       startProcessInstance,
       createCamundaProcessInstance,
       cancelCamundaProcessInstance,
+      setCamundaElementVariables,
+      resolveCamundaIncident,
       completeCamundaUserTask,
       assignCamundaUserTask,
       unassignCamundaUserTask,

@@ -1005,6 +1005,18 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
   },
+  'POST /v2/incidents/{incidentKey}/resolution': {
+    request: (c, _r, t) => ({ method: 'POST', url: `/v2/incidents/${(t === 'own' ? c.instanceA : c.instanceB).id}.1/resolution` }),
+    expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  'PUT /v2/element-instances/{elementInstanceKey}/variables': {
+    request: (c, _r, t) => ({
+      method: 'PUT',
+      url: `/v2/element-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/variables`,
+      payload: { variables: { matrix: true } },
+    }),
+    expect: { ...all(403), 'process-owner': [204, 404], admin: [204, 204] },
+  },
   'PUT /process-instances/{id}/variables': {
     request: (c, _r, t) => ({
       method: 'PUT',

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { ProcessDefinitionId, type ProcessInstanceKey, type UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
-import { camundaClientAs } from '../support/job-api';
+import { activateOneJob, camundaClientAs } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 interface Detail {
   status: string;
+  incidents: Array<{ key: number; elementId: string }>;
+  history: Array<{ key: number; elementId: string; state: string }>;
+  scopes: Array<{ key: number; elementId: string; variables: Record<string, unknown> }>;
   variables: Record<string, unknown>;
   organizationId: string | null;
   openTasks: Array<{ id: string; assignee?: string; priority?: number; dueDate?: string }>;
@@ -48,6 +51,8 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
   const message = `order-paid-${tag}`;
   const signal = `fire-alarm-${tag}`;
   const review = `camunda_review_${tag}`;
+  const billing = `camunda_billing_${tag}`;
+  const billingType = `bill-${tag}`;
 
   beforeAll(async () => {
     system = await TestSystem.start({ listen: true, uiDir: mkdtempSync(join(tmpdir(), 'flowdesk-no-ui-')) });
@@ -58,7 +63,12 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
         `${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
       review,
     );
-    for (const xml of [waitForPayment(orders, message), quickXml, waitForSignal(alarm, signal), reviewXml])
+    const billingXml = bpmnDocument(
+      `<bpmn:startEvent id="start" /><bpmn:serviceTask id="bill" name="Bill"><bpmn:extensionElements><zeebe:taskDefinition type="${billingType}" retries="1" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="end" />` +
+        `${flow('f1', 'start', 'bill')}${flow('f2', 'bill', 'end')}`,
+      billing,
+    );
+    for (const xml of [waitForPayment(orders, message), quickXml, waitForSignal(alarm, signal), reviewXml, billingXml])
       expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
   }, 300_000);
   afterAll(async () => {
@@ -212,5 +222,40 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     await tomas.completeUserTask({ userTaskKey, variables: { approved: true } });
     await eventually(async () => expect(await detail(id)).toMatchObject({ status: 'COMPLETED', variables: { approved: true } }));
     expect((await post('tomas', `/v2/user-tasks/${task.id}/completion`, {})).statusCode).toBe(409);
+  });
+
+  it('sets variables where Camunda would and resolves an incident, so the failed job runs again', async () => {
+    const id = ((await post('marta', '/v2/process-instances', { processDefinitionId: billing })).result as { processInstanceKey: string })
+      .processInstanceKey;
+    const first = await activateOneJob(system, 'marta', billingType);
+    expect((await post('marta', `/v2/jobs/${first.jobKey}/failure`, { retries: 0, errorMessage: 'no account' })).statusCode).toBe(204);
+    const incident = await eventually(async () => {
+      const [open] = (await detail(id)).incidents;
+      expect(open).toMatchObject({ elementId: 'bill' });
+      return open!;
+    });
+    const bill = (await detail(id)).history.find((h) => h.elementId === 'bill' && h.state === 'active')!;
+    const put = (key: string, payload: object) =>
+      system.injectAs('marta', { method: 'PUT', url: `/v2/element-instances/${key}/variables`, payload });
+
+    // the process instance's key sets process variables; an element instance's, with local, that scope;
+    // without local, a variable goes where it exists, else to the process level
+    expect((await put(id, { variables: { account: 'ACC-7' } })).statusCode).toBe(204);
+    expect((await put(`${id}.${bill.key}`, { variables: { attempt: 2 }, local: true })).statusCode).toBe(204);
+    expect((await put(`${id}.${bill.key}`, { variables: { account: 'ACC-8', fixedBy: 'marta' } })).statusCode).toBe(204);
+    const after = await detail(id);
+    expect(after.variables).toMatchObject({ account: 'ACC-8', fixedBy: 'marta' });
+    expect(after.scopes.find((s) => s.elementId === 'bill')?.variables).toEqual({ attempt: 2 });
+    const malformed = await put('bill', { variables: { x: 1 } });
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.parse(malformed.payload)).toMatchObject({ details: [{ field: 'params.elementInstanceKey' }] });
+
+    // resolving the incident runs the task again: the worker gets its job with the fixed account
+    expect((await post('marta', `/v2/incidents/${id}.${incident.key}/resolution`, {})).statusCode).toBe(204);
+    const again = await activateOneJob(system, 'marta', billingType);
+    expect(again.variables).toMatchObject({ account: 'ACC-8', attempt: 2 });
+    expect((await post('marta', `/v2/jobs/${again.jobKey}/completion`, {})).statusCode).toBe(204);
+    await eventually(async () => expect((await detail(id)).status).toBe('COMPLETED'));
+    expect((await post('marta', `/v2/incidents/${id}.${incident.key}/resolution`, {})).statusCode).toBe(409);
   });
 });

@@ -73,9 +73,14 @@ export function installHandlers(run: ProcessRun, steps: EngineSteps): void {
     (req) =>
       // Variables set on a user task with updating listeners wait for them (Camunda 8.8); histories
       // from before set them at once, so the patch is asked only where the behaviour differs.
-      req.scopeKey !== undefined && hasUpdatingListeners(run, req.scopeKey) && patched('task-variables-updating')
+      req.scopeKey !== undefined && !req.propagate && hasUpdatingListeners(run, req.scopeKey) && patched('task-variables-updating')
         ? handle({ type: 'userTask.setVariables', elementInstanceKey: req.scopeKey, variables: req.variables })
-        : handle({ type: 'variables.set', variables: req.variables, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) }),
+        : handle({
+            type: 'variables.set',
+            variables: req.variables,
+            ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}),
+            ...(req.propagate ? { propagate: true as const } : {}),
+          }),
     {
       validator: (req) => {
         if (!req || !isPlainObject(req.variables))

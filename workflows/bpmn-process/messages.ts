@@ -97,9 +97,11 @@ export const updateUserTaskUpdate = defineUpdate<ProcessInstanceView, [{ element
   'userTask.update',
 );
 export const retryIncidentUpdate = defineUpdate<ProcessInstanceView, [{ incidentKey: number }]>('incident.retry');
-export const setVariablesUpdate = defineUpdate<ProcessInstanceView, [{ variables: Record<string, unknown>; scopeKey?: number }]>(
-  'variables.set',
-);
+/** `propagate`: Camunda's non-local set (each variable where it exists, else at the process level). */
+export const setVariablesUpdate = defineUpdate<
+  ProcessInstanceView,
+  [{ variables: Record<string, unknown>; scopeKey?: number; propagate?: true }]
+>('variables.set');
 /** Delivers a published message; rejected (NO_SUBSCRIPTION) when nothing in the instance waits for it. */
 export const correlateMessageUpdate = defineUpdate<
   { correlated: true },

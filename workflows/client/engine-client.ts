@@ -397,10 +397,14 @@ export class EngineClient {
   }
 
   /** Sets variables at process level, or in one element instance's local scope. */
-  async setVariables(instanceId: string, variables: Record<string, unknown>, scopeKey?: number): Promise<ProcessInstanceView> {
-    return this.update(instanceId, (h) =>
-      h.executeUpdate(setVariablesUpdate, { args: [{ variables, ...(scopeKey !== undefined ? { scopeKey } : {}) }] }),
-    );
+  async setVariables(
+    instanceId: string,
+    variables: Record<string, unknown>,
+    scopeKey?: number,
+    propagate = false,
+  ): Promise<ProcessInstanceView> {
+    const req = { variables, ...(scopeKey !== undefined ? { scopeKey } : {}), ...(propagate ? { propagate: true as const } : {}) };
+    return this.update(instanceId, (h) => h.executeUpdate(setVariablesUpdate, { args: [req] }));
   }
 
   /** Activates inner elements of a running ad-hoc sub-process (Camunda 8.8); the workflow refuses what it may not activate. */

@@ -80,7 +80,7 @@ export class ProcessInstanceOperations {
 
   async setVariables(
     id: string,
-    req: { variables: Record<string, unknown>; scopeKey?: number; reason: string },
+    req: { variables: Record<string, unknown>; scopeKey?: number; reason: string; propagate?: boolean },
     actor: Actor,
   ): Promise<ProcessInstanceView> {
     const { instance, view: live } = await this.running(id);
@@ -91,13 +91,18 @@ export class ProcessInstanceOperations {
     }
     const scope = req.scopeKey === undefined ? live.variables : (live.scopes?.find((s) => s.key === req.scopeKey)?.variables ?? {});
     const before = Object.fromEntries(Object.keys(req.variables).map((k) => [k, scope[k] ?? null]));
-    const view = await this.engine.setVariables(id, req.variables, req.scopeKey).catch(endedIs409(id));
+    const view = await this.engine.setVariables(id, req.variables, req.scopeKey, req.propagate === true).catch(endedIs409(id));
     await this.audit(
       actor,
       'processInstance.variablesSet',
       instance,
       { variables: before },
-      { variables: req.variables, reason: req.reason, ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}) },
+      {
+        variables: req.variables,
+        reason: req.reason,
+        ...(req.scopeKey !== undefined ? { scopeKey: req.scopeKey } : {}),
+        ...(req.propagate ? { propagated: true } : {}),
+      },
     );
     return view;
   }

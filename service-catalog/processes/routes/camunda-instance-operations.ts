@@ -1,0 +1,87 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { principalOf } from '../../identity/auth-plugin';
+import { actorOf } from '../../identity/domain/principal';
+import { ProcessInstanceOperations } from '../domain/process-instance-operations';
+import { parseElementInstanceRef } from '../domain/user-task-id';
+import { OWNER_SCOPES } from '../route-scopes';
+import { variables } from '../schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Camunda 8's `PUT /v2/element-instances/{elementInstanceKey}/variables`: the key is a process instance
+ * (its variables) or one of its element instances (`<id>.<key>`, that scope). `local` writes into that
+ * scope; otherwise each variable goes where it exists, nearest first, else to the process level, as Zeebe
+ * merges. Audited as PUT /process-instances/{id}/variables, with a reason saying where it came from.
+ */
+export const setCamundaElementVariables: ServerRoute = {
+  method: 'PUT',
+  path: '/v2/element-instances/{elementInstanceKey}/variables',
+  options: {
+    auth: { access: { scope: OWNER_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Set variables of a process instance or one of its element instances (Camunda 8 REST shape)',
+    notes:
+      '204. The key is a process instance id, or `<process instance id>.<element instance key>`; 400 naming `params.elementInstanceKey` for anything else. 404 unknown or another organisation’s instance; 422 when the element instance is not active; 409 the instance has ended.',
+    validate: {
+      params: Joi.object({ elementInstanceKey: Joi.string().max(64).required() }),
+      payload: Joi.object({
+        variables: variables.min(1).required(),
+        local: Joi.boolean().default(false),
+        operationReference: Joi.number().integer(),
+      }).label('SetVariableRequest'),
+    },
+  },
+  async handler(request, h) {
+    const key = request.params.elementInstanceKey as string;
+    const { variables: values, local } = request.payload as { variables: Record<string, unknown>; local: boolean };
+    const { processInstanceId, elementInstanceKey } = UUID.test(key)
+      ? { processInstanceId: key.toLowerCase(), elementInstanceKey: undefined }
+      : parseElementInstanceRef(key, 'params.elementInstanceKey', 'a process instance id or <process instance id>.<element instance key>');
+    await new ProcessInstanceOperations(request.app.em, request.server.app.engine).setVariables(
+      processInstanceId,
+      {
+        variables: values,
+        ...(elementInstanceKey !== undefined ? { scopeKey: elementInstanceKey } : {}),
+        propagate: !local && elementInstanceKey !== undefined,
+        reason: 'set through the Camunda API',
+      },
+      actorOf(principalOf(request)),
+    );
+    return h.response().code(204);
+  },
+};
+
+/**
+ * Camunda 8's `POST /v2/incidents/{incidentKey}/resolution`: resolves the incident and runs its element
+ * again, as POST /process-instances/{id}/incidents/{key}/retry does (a job's retries start afresh).
+ */
+export const resolveCamundaIncident: ServerRoute = {
+  method: 'POST',
+  path: '/v2/incidents/{incidentKey}/resolution',
+  options: {
+    auth: { access: { scope: OWNER_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Resolve an incident (Camunda 8 REST shape)',
+    notes:
+      '204. The key is `<process instance id>.<incident key>` (an incident’s `key` in the instance detail); 404 unknown instance or no open incident with that key; 409 the instance has ended.',
+    validate: {
+      params: Joi.object({ incidentKey: Joi.string().max(64).required() }),
+      payload: Joi.object({ operationReference: Joi.number().integer() }).allow(null).label('IncidentResolutionRequest'),
+    },
+  },
+  async handler(request, h) {
+    const { processInstanceId, elementInstanceKey: incidentKey } = parseElementInstanceRef(
+      request.params.incidentKey as string,
+      'params.incidentKey',
+      'an incident key',
+    );
+    await new ProcessInstanceOperations(request.app.em, request.server.app.engine).retryIncident(
+      processInstanceId,
+      incidentKey,
+      actorOf(principalOf(request)),
+    );
+    return h.response().code(204);
+  },
+};
