@@ -21,7 +21,11 @@ import { getProcessInstance } from './routes/get-process-instance';
 import { listProcessDefinitions } from './routes/list-process-definitions';
 import { listProcessInstances } from './routes/list-process-instances';
 import { startProcessInstance } from './routes/start-process-instance';
-import { cancelCamundaProcessInstance, createCamundaProcessInstance } from './routes/camunda-process-instances';
+import {
+  cancelCamundaProcessInstance,
+  createCamundaProcessInstance,
+  searchCamundaProcessInstances,
+} from './routes/camunda-process-instances';
 import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
 import {
   assignCamundaUserTask,
@@ -43,6 +47,7 @@ export const processesPlugin: Plugin<void> = {
       startProcessInstance,
       createCamundaProcessInstance,
       cancelCamundaProcessInstance,
+      searchCamundaProcessInstances,
       setCamundaElementVariables,
       resolveCamundaIncident,
       completeCamundaUserTask,

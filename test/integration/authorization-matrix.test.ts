@@ -409,6 +409,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       expect((res.result as { tenantId: string }).tenantId).toBe(t === 'other' ? c.orgB : '<default>');
     },
   },
+  // Another organisation's instance is not found by the search: past the scope check, an empty page.
+  'POST /v2/process-instances/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/process-instances/search',
+      payload: { filter: { processInstanceKey: (t === 'own' ? c.instanceA : c.instanceB).id } },
+    }),
+    expect: { requester: [403, 403], agent: [200, 200], 'process-owner': [200, 200], technician: [200, 200], admin: [200, 200] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode !== 200) return;
+      const items = (res.result as { items: unknown[] }).items;
+      expect(items).toHaveLength(t === 'own' || role === 'admin' ? 1 : 0);
+    },
+  },
   'GET /process-instances': {
     request: (c, _r, t) => ({
       method: 'GET',

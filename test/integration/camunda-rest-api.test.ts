@@ -95,6 +95,16 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
       expect(await detail(id)).toMatchObject({ status: 'COMPLETED', variables: { orderId: 'O-1', amount: 120 } }),
     );
 
+    // an operator's tool finds it by the Camunda search, completed, beside none of another process
+    const search = (filter: object) => post('marta', '/v2/process-instances/search', { filter });
+    const found = await search({ processDefinitionId: orders, state: 'COMPLETED', processInstanceKey: { $eq: id } });
+    expect(found.result).toMatchObject({
+      items: [{ processInstanceKey: id, processDefinitionId: orders, state: 'COMPLETED', hasIncident: false, tenantId: '<default>' }],
+      page: { totalItems: 1 },
+    });
+    expect((await search({ processDefinitionId: orders, state: 'ACTIVE', processInstanceKey: id })).result).toMatchObject({ items: [] });
+    expect((await search({ state: 'GONE' })).statusCode).toBe(400);
+
     const nobody = await post('marta', '/v2/messages/correlation', { name: message, correlationKey: 'O-404' });
     expect(nobody.statusCode).toBe(404);
     expect(JSON.parse(nobody.payload)).toMatchObject({ code: 'NO_SUBSCRIPTION' });

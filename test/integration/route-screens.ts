@@ -95,6 +95,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation': camunda,
   'POST /v2/jobs/activation': camunda,
   'POST /v2/process-instances': camunda,
+  'POST /v2/process-instances/search': camunda,
   'POST /v2/process-instances/{processInstanceKey}/cancellation': camunda,
   'POST /v2/messages/publication': camunda,
   'POST /v2/messages/correlation': camunda,

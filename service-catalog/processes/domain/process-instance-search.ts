@@ -6,6 +6,10 @@ export type InstanceSort =
   'startedAt' | '-startedAt' | 'endedAt' | '-endedAt' | 'processId' | '-processId' | 'businessKey' | '-businessKey';
 
 export interface InstanceSearch {
+  /** One instance by its id (Camunda's processInstanceKey filter). */
+  id?: string;
+  /** The owning organisation; null for internal instances (Camunda's tenantId filter). */
+  organizationId?: string | null;
   processId?: string;
   version?: number;
   definitionId?: string;
@@ -38,6 +42,8 @@ export async function searchInstances(em: EntityManager, q: InstanceSearch): Pro
     projection.endedAt = { ...(q.endedAfter ? { $gte: q.endedAfter } : {}), ...(q.endedBefore ? { $lt: q.endedBefore } : {}) };
   if (q.activeElementId) projection.activeElementIds = { $contains: [q.activeElementId] };
   const where = {
+    ...(q.id ? { id: q.id } : {}),
+    ...(q.organizationId !== undefined ? { organizationId: q.organizationId } : {}),
     ...(q.processId ? { processId: q.processId } : {}),
     ...(q.version !== undefined ? { version: q.version } : {}),
     ...(q.definitionId ? { definition: q.definitionId } : {}),

@@ -10,6 +10,7 @@ import { owningOrganization } from '../../identity/domain/owning-organization';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import { ProcessInstanceOperations } from '../domain/process-instance-operations';
 import { ProcessInstanceService } from '../domain/process-instance-service';
+import { searchInstances, type InstanceSort } from '../domain/process-instance-search';
 import { OWNER_SCOPES, STAFF_SCOPES } from '../route-scopes';
 import { processIdParam, variables } from '../schemas';
 
@@ -138,5 +139,116 @@ export const cancelCamundaProcessInstance: ServerRoute = {
       actorOf(principalOf(request)),
     );
     return h.response().code(204);
+  },
+};
+
+const STATES = { ACTIVE: 'RUNNING', COMPLETED: 'COMPLETED', TERMINATED: 'CANCELED' } as const;
+const PROJECTED_STATES: Record<string, keyof typeof STATES> = { active: 'ACTIVE', completed: 'COMPLETED', terminated: 'TERMINATED' };
+const SORTS = { startDate: 'startedAt', endDate: 'endedAt', processDefinitionId: 'processId' } as const;
+
+/** A value, or Camunda's `{"$eq": value}`. */
+const eq = <T extends Joi.Schema>(schema: T) => Joi.alternatives().try(schema, Joi.object({ $eq: schema.required() }));
+const dateRange = Joi.object({ $gte: Joi.date().iso(), $lt: Joi.date().iso() }).min(1);
+
+const instanceSearchQuery = Joi.object({
+  filter: Joi.object({
+    processInstanceKey: eq(Joi.string().uuid()),
+    processDefinitionId: eq(processIdParam),
+    processDefinitionVersion: eq(Joi.number().integer().min(1)),
+    processDefinitionKey: eq(Joi.string().uuid()),
+    state: eq(Joi.string().valid('ACTIVE', 'COMPLETED', 'TERMINATED')),
+    hasIncident: Joi.boolean(),
+    tenantId: eq(Joi.string().max(256)),
+    startDate: dateRange,
+    endDate: dateRange,
+  }).label('ProcessInstanceFilter'),
+  page: Joi.object({
+    from: Joi.number().integer().min(0).max(100_000).default(0),
+    limit: Joi.number().integer().min(1).max(1000).default(100),
+  }),
+  sort: Joi.array()
+    .items(
+      Joi.object({
+        field: Joi.string()
+          .valid(...Object.keys(SORTS))
+          .required(),
+        order: Joi.string().valid('ASC', 'DESC', 'asc', 'desc').default('ASC'),
+      }),
+    )
+    .max(1),
+})
+  .allow(null)
+  .label('ProcessInstanceSearchQuery');
+
+type Eq<T> = T | { $eq: T };
+const valueOf = <T>(v: Eq<T> | undefined): T | undefined =>
+  v !== null && typeof v === 'object' && '$eq' in v ? v.$eq : (v as T | undefined);
+
+/**
+ * Camunda 8's `POST /v2/process-instances/search` over the instances the caller may see: equality filters,
+ * date ranges, one sort field, offset paging. An operator's tool lists what it then cancels or fixes.
+ */
+export const searchCamundaProcessInstances: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-instances/search',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Search process instances (Camunda 8 REST shape)',
+    notes:
+      'Instances of the organisations you serve. Filters: `processInstanceKey`, `processDefinitionId`, `processDefinitionVersion`, `processDefinitionKey`, `state` (ACTIVE, COMPLETED, TERMINATED), `hasIncident`, `tenantId` (a value or `{"$eq": value}`), `startDate` and `endDate` as `{"$gte", "$lt"}`; one sort field (startDate, endDate, processDefinitionId); `page` `{from, limit}` (100 by default, at most 1000). Called instances are listed by their own keys, with no parent.',
+    validate: { payload: instanceSearchQuery },
+  },
+  async handler(request) {
+    const body = (request.payload ?? {}) as {
+      filter?: Record<string, unknown> & { startDate?: { $gte?: Date; $lt?: Date }; endDate?: { $gte?: Date; $lt?: Date } };
+      page?: { from: number; limit: number };
+      sort?: Array<{ field: keyof typeof SORTS; order: string }>;
+    };
+    const f = body.filter ?? {};
+    const value = <T>(key: string) => valueOf(f[key] as Eq<T> | undefined);
+    const [id, processId, version, definitionId] = [
+      value<string>('processInstanceKey'),
+      value<string>('processDefinitionId'),
+      value<number>('processDefinitionVersion'),
+      value<string>('processDefinitionKey'),
+    ];
+    const state = value<keyof typeof STATES>('state');
+    const tenant = value<string>('tenantId');
+    const [sort] = body.sort ?? [];
+    const field = SORTS[sort?.field ?? 'startDate'];
+    const { rows, total } = await searchInstances(request.app.em, {
+      ...(id ? { id } : {}),
+      ...(tenant !== undefined ? { organizationId: organizationOfTenant(tenant) } : {}),
+      ...(processId ? { processId } : {}),
+      ...(version ? { version } : {}),
+      ...(definitionId ? { definitionId } : {}),
+      ...(state ? { status: STATES[state] } : {}),
+      ...(typeof f.hasIncident === 'boolean' ? { hasIncident: f.hasIncident } : {}),
+      ...(f.startDate?.$gte ? { startedAfter: f.startDate.$gte } : {}),
+      ...(f.startDate?.$lt ? { startedBefore: f.startDate.$lt } : {}),
+      ...(f.endDate?.$gte ? { endedAfter: f.endDate.$gte } : {}),
+      ...(f.endDate?.$lt ? { endedBefore: f.endDate.$lt } : {}),
+      sort: sort?.order.toUpperCase() === 'DESC' ? (`-${field}` as InstanceSort) : field,
+      limit: body.page?.limit ?? 100,
+      offset: body.page?.from ?? 0,
+    });
+    return {
+      items: rows.map((i) => ({
+        processInstanceKey: i.id,
+        processDefinitionId: i.processId,
+        processDefinitionVersion: i.version,
+        processDefinitionKey: i.definition.id,
+        startDate: i.startedAt.toISOString(),
+        endDate: i.projection?.endedAt?.toISOString() ?? null,
+        state: PROJECTED_STATES[i.projection?.status ?? 'active'] ?? 'ACTIVE',
+        hasIncident: (i.projection?.openIncidentCount ?? 0) > 0,
+        tenantId: tenantOfOrganization(i.organizationId ?? null),
+        rootProcessInstanceKey: i.id,
+        parentProcessInstanceKey: null,
+        tags: [],
+      })),
+      page: { totalItems: total, hasMoreTotalItems: false },
+    };
   },
 };
