@@ -13,6 +13,7 @@ import { ProcessInstanceService } from '../domain/process-instance-service';
 import { searchInstances, type InstanceSort } from '../domain/process-instance-search';
 import { OWNER_SCOPES, STAFF_SCOPES } from '../route-scopes';
 import { processIdParam, variables } from '../schemas';
+import { descending, eq, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
 
 /** How long `awaitCompletion` waits when the request names no `requestTimeout`, and at most. */
 const DEFAULT_AWAIT_MS = 15_000;
@@ -146,9 +147,8 @@ const STATES = { ACTIVE: 'RUNNING', COMPLETED: 'COMPLETED', TERMINATED: 'CANCELE
 const PROJECTED_STATES: Record<string, keyof typeof STATES> = { active: 'ACTIVE', completed: 'COMPLETED', terminated: 'TERMINATED' };
 const SORTS = { startDate: 'startedAt', endDate: 'endedAt', processDefinitionId: 'processId' } as const;
 
-/** A value, or Camunda's `{"$eq": value}`. */
-const eq = <T extends Joi.Schema>(schema: T) => Joi.alternatives().try(schema, Joi.object({ $eq: schema.required() }));
 const dateRange = Joi.object({ $gte: Joi.date().iso(), $lt: Joi.date().iso() }).min(1);
+type DateRange = { $gte?: Date; $lt?: Date };
 
 const instanceSearchQuery = Joi.object({
   filter: Joi.object({
@@ -162,27 +162,11 @@ const instanceSearchQuery = Joi.object({
     startDate: dateRange,
     endDate: dateRange,
   }).label('ProcessInstanceFilter'),
-  page: Joi.object({
-    from: Joi.number().integer().min(0).max(100_000).default(0),
-    limit: Joi.number().integer().min(1).max(1000).default(100),
-  }),
-  sort: Joi.array()
-    .items(
-      Joi.object({
-        field: Joi.string()
-          .valid(...Object.keys(SORTS))
-          .required(),
-        order: Joi.string().valid('ASC', 'DESC', 'asc', 'desc').default('ASC'),
-      }),
-    )
-    .max(1),
+  page: searchPage,
+  sort: searchSort(Object.keys(SORTS)),
 })
   .allow(null)
   .label('ProcessInstanceSearchQuery');
-
-type Eq<T> = T | { $eq: T };
-const valueOf = <T>(v: Eq<T> | undefined): T | undefined =>
-  v !== null && typeof v === 'object' && '$eq' in v ? v.$eq : (v as T | undefined);
 
 /**
  * Camunda 8's `POST /v2/process-instances/search` over the instances the caller may see: equality filters,
@@ -200,12 +184,8 @@ export const searchCamundaProcessInstances: ServerRoute = {
     validate: { payload: instanceSearchQuery },
   },
   async handler(request) {
-    const body = (request.payload ?? {}) as {
-      filter?: Record<string, unknown> & { startDate?: { $gte?: Date; $lt?: Date }; endDate?: { $gte?: Date; $lt?: Date } };
-      page?: { from: number; limit: number };
-      sort?: Array<{ field: keyof typeof SORTS; order: string }>;
-    };
-    const f = body.filter ?? {};
+    const body = (request.payload ?? {}) as SearchBody<keyof typeof SORTS>;
+    const f = (body.filter ?? {}) as Record<string, unknown> & { startDate?: DateRange; endDate?: DateRange };
     const value = <T>(key: string) => valueOf(f[key] as Eq<T> | undefined);
     const [id, processId, version, definitionId] = [
       value<string>('processInstanceKey'),
@@ -229,7 +209,7 @@ export const searchCamundaProcessInstances: ServerRoute = {
       ...(f.startDate?.$lt ? { startedBefore: f.startDate.$lt } : {}),
       ...(f.endDate?.$gte ? { endedAfter: f.endDate.$gte } : {}),
       ...(f.endDate?.$lt ? { endedBefore: f.endDate.$lt } : {}),
-      sort: sort?.order.toUpperCase() === 'DESC' ? (`-${field}` as InstanceSort) : field,
+      sort: descending(sort) ? (`-${field}` as InstanceSort) : field,
       limit: body.page?.limit ?? 100,
       offset: body.page?.from ?? 0,
     });

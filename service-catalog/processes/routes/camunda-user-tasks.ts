@@ -7,6 +7,7 @@ import { UserTaskChangeService } from '../domain/user-task-changes';
 import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
+import { descending, eq, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
 import { refuseTasksOfTheirOwnActions } from './complete-user-task';
 
 const WHO =
@@ -128,36 +129,23 @@ export const updateCamundaUserTask: ServerRoute = {
   },
 };
 
-const equality = (field: string) =>
-  Joi.alternatives()
-    .try(Joi.string().max(255), Joi.object({ $eq: Joi.string().max(255).required() }))
-    .description(`${field}: a value, or {"$eq": value}`);
+const equality = (field: string) => eq(Joi.string().max(255)).description(`${field}: a value, or {"$eq": value}`);
 
 const searchRequest = Joi.object({
   filter: Joi.object({
-    state: Joi.alternatives()
-      .try(Joi.string().valid('CREATED'), Joi.object({ $eq: Joi.string().valid('CREATED').required() }))
-      .messages({ 'any.only': 'only open tasks (CREATED) can be searched; a completed task is in its instance’s history' }),
+    state: eq(Joi.string().valid('CREATED')).messages({
+      'any.only': 'only open tasks (CREATED) can be searched; a completed task is in its instance’s history',
+    }),
     assignee: equality('assignee'),
     candidateGroup: equality('candidateGroup'),
     candidateUser: equality('candidateUser'),
     elementId: equality('elementId'),
-    processInstanceKey: Joi.alternatives().try(Joi.string().uuid(), Joi.object({ $eq: Joi.string().uuid().required() })),
+    processInstanceKey: eq(Joi.string().uuid()),
     processDefinitionId: equality('processDefinitionId'),
-    processDefinitionKey: Joi.alternatives().try(Joi.string().uuid(), Joi.object({ $eq: Joi.string().uuid().required() })),
+    processDefinitionKey: eq(Joi.string().uuid()),
   }).label('UserTaskFilter'),
-  page: Joi.object({
-    from: Joi.number().integer().min(0).max(100_000).default(0),
-    limit: Joi.number().integer().min(1).max(1000).default(100),
-  }),
-  sort: Joi.array()
-    .items(
-      Joi.object({
-        field: Joi.string().valid('creationDate', 'priority', 'dueDate', 'followUpDate', 'name').required(),
-        order: Joi.string().valid('ASC', 'DESC', 'asc', 'desc').default('ASC'),
-      }),
-    )
-    .max(1),
+  page: searchPage,
+  sort: searchSort(['creationDate', 'priority', 'dueDate', 'followUpDate', 'name']),
 })
   .allow(null)
   .label('UserTaskSearchQuery');
@@ -178,21 +166,16 @@ export const searchCamundaUserTasks: ServerRoute = {
     validate: { payload: searchRequest },
   },
   async handler(request) {
-    const body = (request.payload ?? {}) as {
-      filter?: Record<string, string | { $eq: string } | undefined>;
-      page?: { from: number; limit: number };
-      sort?: Array<{ field: UserTaskSortField; order: string }>;
-    };
-    const value = (v: string | { $eq: string } | undefined) => (typeof v === 'object' ? v.$eq : v);
+    const body = (request.payload ?? {}) as SearchBody<UserTaskSortField>;
     const filter = Object.fromEntries(
       Object.entries(body.filter ?? {})
         .filter(([k]) => k !== 'state')
-        .map(([k, v]) => [k, value(v)]),
+        .map(([k, v]) => [k, valueOf(v as Eq<string>)]),
     ) as UserTaskFilter;
     const [sort] = body.sort ?? [];
     const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, body.page ?? { from: 0, limit: 100 }, {
       field: sort?.field ?? 'creationDate',
-      order: sort?.order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
+      order: descending(sort) ? 'DESC' : 'ASC',
     });
     return { items, page: { totalItems, hasMoreTotalItems: false } };
   },
