@@ -293,6 +293,7 @@ export interface TicketWait {
   correlationKey?: string;
   signalName?: string;
   taskType?: string;
+  adHocDecision?: boolean; // a job of an ad-hoc sub-process, whose worker decides what it does next
   incidentType?: string;
   message?: string;
   effect?: { type: 'interrupts' | 'runs-beside' | 'starts' | 'continues'; activity?: string; next: string[] };
