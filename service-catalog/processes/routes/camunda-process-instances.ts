@@ -86,7 +86,8 @@ export const createCamundaProcessInstance: ServerRoute = {
   },
   async handler(request) {
     const req = request.payload as CreationInstruction;
-    const { em, principal } = { em: request.app.em, principal: principalOf(request) };
+    const em = request.app.em;
+    const principal = principalOf(request);
     const definitions = new ProcessDefinitionService(em);
     const definition = req.processDefinitionKey
       ? await definitions.get(req.processDefinitionKey)
