@@ -12,6 +12,8 @@ import { TestSystem } from '../support/test-system';
 interface Detail {
   status: string;
   variables: Record<string, unknown>;
+  history: Array<{ key: number; elementId: string; state: string }>;
+  openTasks: Array<{ id: string; elementId: string }>;
   incidents: Array<{ elementId: string; message: string }>;
   waits: Array<{ kind: string; elementId: string; taskType?: string }>;
 }
@@ -123,6 +125,39 @@ describe('ad-hoc sub-process run by a job worker', () => {
       agentContext: { turn: 1 },
     });
     await recordHistoryIfAsked(system, id, 'ad_hoc_job_worker');
+  });
+
+  it('replaces a job still out when an inner flow ends: the older job’s late answer changes nothing', async () => {
+    const id = await deploy(`ad_hoc_replaced_${tag.replace(/-/g, '')}`);
+    const older = await activate(agentType);
+    // while the worker still holds its job, a process owner activates the escalation through Camunda's API
+    const triage = (await detail(id)).history.find((h) => h.elementId === 'triage' && h.state === 'active')!;
+    const activation = await as('marta', 'POST', `/v2/element-instances/ad-hoc-activities/${id}.${triage.key}/activation`, {
+      elements: [{ elementId: 'escalate' }],
+    });
+    expect(activation.statusCode).toBe(204);
+    const escalation = await eventually(async () => {
+      const [open] = (await detail(id)).openTasks;
+      expect(open).toMatchObject({ elementId: 'escalate' });
+      return open!;
+    });
+    // its flow ends: a newer job asks the worker, and the older one is cancelled
+    expect((await as('marta', 'POST', `/tasks/${escalation.id}/complete`, { variables: {} })).statusCode).toBeLessThan(300);
+    const newer = await activate(agentType);
+    expect(newer.jobKey).not.toBe(older.jobKey);
+    // the older job's answer arrives late: whatever the job API says, nothing is activated by it
+    const late = await complete(older, { result: { type: 'adHocSubProcess', activateElements: [{ elementId: 'lookup' }] } });
+    expect([204, 404]).toContain(late.statusCode);
+    // an update after it is handled after it (Temporal delivers the history in order): then nothing was activated
+    const marked = await as('marta', 'PUT', `/process-instances/${id}/variables`, {
+      variables: { checked: true },
+      reason: 'after the late answer',
+    });
+    expect(marked.statusCode).toBe(200);
+    expect((await detail(id)).history.filter((h) => h.elementId === 'lookup')).toEqual([]);
+    expect((await complete(newer, { result: { type: 'adHocSubProcess', isCompletionConditionFulfilled: true } })).statusCode).toBe(204);
+    await eventually(async () => expect((await detail(id)).status).toBe('COMPLETED'));
+    expect((await detail(id)).history.filter((h) => h.elementId === 'lookup')).toEqual([]);
   });
 
   it("serves Camunda's own client as the sub-process's worker", async () => {
