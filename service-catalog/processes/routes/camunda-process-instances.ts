@@ -181,7 +181,7 @@ export const searchCamundaProcessInstances: ServerRoute = {
     tags: ['api', 'processes'],
     description: 'Search process instances (Camunda 8 REST shape)',
     notes:
-      'Instances of the organisations you serve. Filters: `processInstanceKey`, `processDefinitionId`, `processDefinitionVersion`, `processDefinitionKey`, `state` (ACTIVE, COMPLETED, TERMINATED), `hasIncident`, `tenantId` (a value or `{"$eq": value}`), `startDate` and `endDate` as `{"$gte", "$lt"}`; one sort field (startDate, endDate, processDefinitionId); `page` `{from, limit}` (100 by default, at most 1000). Called instances are listed by their own keys, with no parent.',
+      'Instances of the organisations you serve. Filters: `processInstanceKey`, `processDefinitionId`, `processDefinitionVersion`, `processDefinitionKey`, `state` (ACTIVE, COMPLETED, TERMINATED), `hasIncident`, `tenantId` (a value or `{"$eq": value}`), `startDate` and `endDate` as `{"$gte", "$lt"}`; one sort field (startDate, endDate, processDefinitionId); `page` `{from, limit}` (100 by default, at most 1000). Processes started by a call activity are not listed on their own: they run inside their caller’s instance.',
     validate: { payload: instanceSearchQuery },
   },
   async handler(request) {
