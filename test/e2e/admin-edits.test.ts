@@ -172,6 +172,8 @@ describe('browser: editing calendars, SLA policies, customer sites and contracts
     const contract = contracts.getByTestId('contract-Standard');
     await contract.waitFor();
     await contract.getByTestId('contract-edit').click();
+    // ngModel writes the contract into the form a tick later: typing before that is overwritten
+    await eventually(async () => expect(await contracts.getByTestId('contract-name').inputValue()).toBe('Standard'));
     await contracts.getByTestId('contract-name').fill('Gold');
     await contracts.getByTestId('contract-on-site-target').fill('PT4H');
     await contracts.getByTestId('contract-save').click();
