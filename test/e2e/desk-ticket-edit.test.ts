@@ -54,6 +54,8 @@ describe('browser: editing and linking a ticket at the desk', () => {
     await eventually(async () => expect(await textOf(page.getByTestId('ticket-title'))).toContain(`Scanner 2 offline ${tag}`));
 
     await page.getByTestId('ticket-edit').click();
+    // ngModel writes the ticket into the form a tick later: typing before that is overwritten
+    await eventually(async () => expect(await page.getByTestId('ticket-edit-title').inputValue()).toContain(`Scanner 2 offline ${tag}`));
     await page.getByTestId('ticket-edit-title').fill('');
     await page.getByTestId('ticket-edit-save').click();
     await eventually(async () => expect(await textOf(page.getByTestId('ticket-edit-title-error'))).toMatch(/\S/));
