@@ -22,8 +22,9 @@ const NOT_ACTIVATABLE: ReadonlySet<FlowNode['kind']> = new Set(['boundaryEvent',
  * the field: sequential ordering, which Zeebe does not run either.
  */
 export function compileAdHocSubProcess(el: ModdleElement, base: SubProcessBase, problem: Problem): SubProcessNode | undefined {
-  const jobWorker = zeebeExtension(el, 'zeebe:TaskDefinition') ? compileTaskDefinition(el, problem) : undefined;
-  if (zeebeExtension(el, 'zeebe:TaskDefinition') && !jobWorker) return undefined;
+  const runByJobWorker = zeebeExtension(el, 'zeebe:TaskDefinition') !== undefined;
+  const jobWorker = runByJobWorker ? compileTaskDefinition(el, problem) : undefined;
+  if (runByJobWorker && !jobWorker) return undefined;
   if (el.ordering === 'Sequential') {
     problem(
       'sequential ordering is not supported; ad-hoc sub-processes run their elements in parallel, as in Camunda 8',

@@ -78,13 +78,7 @@ export const AdHocSubProcess = {
       elements.map((e) => e.elementId),
     );
     if (unknown.length) {
-      const names = unknown.map((id) => `"${id}"`).join(', ');
-      const may = node.adHoc.activatableIds.join(', ');
-      run.raiseIncident(
-        instance,
-        'EXTRACT_VALUE_ERROR',
-        `the job result activates ${names}, not among the elements it may activate (${may})`,
-      );
+      run.raiseIncident(instance, 'EXTRACT_VALUE_ERROR', `the job result activates ${notAmong(node, unknown)}`);
       return;
     }
     if (elements.length && result?.isCompletionConditionFulfilled) {
@@ -95,7 +89,6 @@ export const AdHocSubProcess = {
     if (elements.length) AdHocSubProcess.activateRequested(run, instance, elements, cancelRemaining);
     if (result?.isCompletionConditionFulfilled) {
       progress.conditionMet = true;
-      progress.cancelRemaining = cancelRemaining;
       if (cancelRemaining) endRunningInside(run, instance);
       // A newer job asked meanwhile (an inner flow ended while this one was answered) has nothing left to decide.
       run.commands.push({ type: 'work.cancel', elementInstanceKey: instance.key });
@@ -192,7 +185,7 @@ export const AdHocSubProcess = {
 
 /** The ids `activeElementsCollection` gives, checked against the activatable elements; undefined after an incident. */
 function elementsToActivate(run: Run, node: AdHocNode, instance: ElementInstance): string[] | undefined {
-  const { activeElementsCollection, activatableIds } = node.adHoc;
+  const { activeElementsCollection } = node.adHoc;
   if (!activeElementsCollection) return [];
   const evaluated = run.evaluate(instance, activeElementsCollection);
   if (!evaluated.ok) return undefined;
@@ -203,14 +196,15 @@ function elementsToActivate(run: Run, node: AdHocNode, instance: ElementInstance
   }
   const unknown = AdHocSubProcess.notActivatable(node, value as string[]);
   if (unknown.length) {
-    run.raiseIncident(
-      instance,
-      'EXTRACT_VALUE_ERROR',
-      `activeElementsCollection names ${unknown.map((id) => `"${id}"`).join(', ')}, not among the elements it may activate (${activatableIds.join(', ')})`,
-    );
+    run.raiseIncident(instance, 'EXTRACT_VALUE_ERROR', `activeElementsCollection names ${notAmong(node, unknown)}`);
     return undefined;
   }
   return value as string[];
+}
+
+/** `"x", "y", not among the elements it may activate (a, b)`: how an incident names what it was refused. */
+function notAmong(node: AdHocNode, unknown: readonly string[]): string {
+  return `${unknown.map((id) => `"${id}"`).join(', ')}, not among the elements it may activate (${node.adHoc.activatableIds.join(', ')})`;
 }
 
 /** Ends every inner element instance still running (cancelRemainingInstances). */

@@ -69,8 +69,6 @@ export interface AdHocProgress {
   conditionMet?: true;
   /** Run by a job worker: a job of the sub-process is out, asking what to do next. */
   jobPending?: true;
-  /** Run by a job worker whose result fulfilled the condition: whether it ended the elements still running. */
-  cancelRemaining?: boolean;
 }
 
 /**
