@@ -66,11 +66,12 @@ export class JobService {
     const definition = await this.em.findOne(ProcessDefinition, { id: job.definitionId }, { fields: ['graph'] });
     const node = definition?.graph.elements[job.elementId];
     if (!AdHocSubProcess.isAdHoc(node)) return;
-    const refused = elements.flatMap((e, i) => (node.adHoc.activatableIds.includes(e.elementId) ? [] : [i]));
-    if (refused.length)
+    const ids = elements.map((e) => e.elementId);
+    const [refused] = AdHocSubProcess.notActivatable(node, ids);
+    if (refused !== undefined)
       throw new JobResultRefused(
-        `payload.result.activateElements[${refused[0]}].elementId`,
-        `"${elements[refused[0]!]!.elementId}" is not an element ${node.id} may activate; it may activate ${node.adHoc.activatableIds.join(', ')}`,
+        `payload.result.activateElements[${ids.indexOf(refused)}].elementId`,
+        `"${refused}" is not an element ${node.id} may activate; it may activate ${node.adHoc.activatableIds.join(', ')}`,
       );
   }
 

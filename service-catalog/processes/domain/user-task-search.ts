@@ -39,6 +39,11 @@ export interface FoundUserTask {
   customHeaders: Record<string, string>;
 }
 
+/** Each open task beside its instance; row-level security applies through the instance table. */
+const OPEN_TASKS = `from process_instance_projection p
+         join process_instance i on i.id = p.instance_id
+         cross join lateral jsonb_array_elements(p.open_tasks) as t(task)`;
+
 // Each sort field as an expression over the task's JSON; ids break ties so pages do not overlap.
 const SORT_SQL: Record<UserTaskSortField, string> = {
   creationDate: `(t.task->>'createdAt')::bigint`,
@@ -76,9 +81,7 @@ export class UserTaskSearch {
     if (filter.candidateUser) add(`coalesce(t.task->'candidateUsers', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateUser]));
     const rows = (await this.em.execute(
       `select i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, count(*) over () as total
-         from process_instance_projection p
-         join process_instance i on i.id = p.instance_id
-         cross join lateral jsonb_array_elements(p.open_tasks) as t(task)
+         ${OPEN_TASKS}
         where ${where.join(' and ')}
         order by ${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int
         limit ? offset ?`,
@@ -90,11 +93,9 @@ export class UserTaskSearch {
 
   /** The total when the page asked for lies past the end (no row carries it then). */
   private async count(where: string[], params: unknown[]): Promise<number> {
-    const [row] = (await this.em.execute(
-      `select count(*) as n from process_instance_projection p join process_instance i on i.id = p.instance_id
-         cross join lateral jsonb_array_elements(p.open_tasks) as t(task) where ${where.join(' and ')}`,
-      params,
-    )) as Array<{ n: string }>;
+    const [row] = (await this.em.execute(`select count(*) as n ${OPEN_TASKS} where ${where.join(' and ')}`, params)) as Array<{
+      n: string;
+    }>;
     return Number(row?.n ?? 0);
   }
 }

@@ -6,8 +6,7 @@ import { ProcessInstanceOperations } from '../domain/process-instance-operations
 import { parseElementInstanceRef } from '../domain/user-task-id';
 import { OWNER_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../text/uuid';
 
 /**
  * Camunda 8's `PUT /v2/element-instances/{elementInstanceKey}/variables`: the key is a process instance
@@ -36,7 +35,7 @@ export const setCamundaElementVariables: ServerRoute = {
   async handler(request, h) {
     const key = request.params.elementInstanceKey as string;
     const { variables: values, local } = request.payload as { variables: Record<string, unknown>; local: boolean };
-    const { processInstanceId, elementInstanceKey } = UUID.test(key)
+    const { processInstanceId, elementInstanceKey } = isUuid(key)
       ? { processInstanceId: key.toLowerCase(), elementInstanceKey: undefined }
       : parseElementInstanceRef(key, 'params.elementInstanceKey', 'a process instance id or <process instance id>.<element instance key>');
     await new ProcessInstanceOperations(request.app.em, request.server.app.engine).setVariables(

@@ -88,20 +88,20 @@ export const createCamundaProcessInstance: ServerRoute = {
     const req = request.payload as CreationInstruction;
     const em = request.app.em;
     const principal = principalOf(request);
-    const definitions = new ProcessDefinitionService(em);
-    const definition = req.processDefinitionKey
-      ? await definitions.get(req.processDefinitionKey)
-      : await definitions.resolve(req.processDefinitionId!, req.processDefinitionVersion === -1 ? undefined : req.processDefinitionVersion);
+    // By key, the version's process and number; by id, the start itself resolves the version (active: -1).
+    const named = req.processDefinitionKey
+      ? await new ProcessDefinitionService(em).get(req.processDefinitionKey)
+      : { processId: req.processDefinitionId!, version: req.processDefinitionVersion === -1 ? undefined : req.processDefinitionVersion };
     const organizationId = await owningOrganization(em, principal, organizationOfTenant(req.tenantId));
     const instance = await new ProcessInstanceService(em, request.server.app.engine).start(
-      { processId: definition.processId, version: definition.version, variables: req.variables ?? {} },
+      { processId: named.processId, ...(named.version !== undefined ? { version: named.version } : {}), variables: req.variables ?? {} },
       { actor: actorOf(principal), organizationId },
     );
     const result = req.awaitCompletion ? await awaitVariables(request.server.app.engine, instance.id, req) : {};
     return {
-      processDefinitionId: definition.processId,
-      processDefinitionVersion: definition.version,
-      processDefinitionKey: definition.id,
+      processDefinitionId: instance.processId,
+      processDefinitionVersion: instance.version,
+      processDefinitionKey: instance.definition.id,
       processInstanceKey: instance.id,
       tenantId: tenantOfOrganization(organizationId),
       variables: result,
