@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ProcessDefinitionId, type ProcessInstanceKey, type UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
+import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { activateOneJob, camundaClientAs } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
@@ -132,6 +133,33 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     expect(broadcast.statusCode).toBe(200);
     expect(broadcast.result).toMatchObject({ tenantId: '<default>', signalKey: expect.any(String) });
     await eventually(async () => expect(await detail(waiting)).toMatchObject({ status: 'COMPLETED', variables: { drill: true } }));
+  });
+
+  it('takes a message with a messageId once while its time to live runs, within its tenant, name and correlation key', async () => {
+    const baltic = (await system.adminEm().findOneOrFail(Organization, { name: 'Baltic Retail UAB' })).id;
+    const publish = (user: string, payload: object) => post(user, '/v2/messages/publication', payload);
+    const once = { name: message, correlationKey: `once-${tag}`, timeToLive: 60_000, messageId: `once-${tag}`, variables: { amount: 1 } };
+    expect((await publish('marta', once)).statusCode).toBe(200);
+    const again = await publish('marta', { ...once, variables: { amount: 2 } });
+    expect(again.statusCode).toBe(409);
+    expect(JSON.parse(again.payload)).toMatchObject({ code: 'MESSAGE_ALREADY_PUBLISHED', message: expect.stringContaining(`once-${tag}`) });
+    const buffered = await system
+      .adminEm()
+      .execute('select variables from buffered_message where name = ? and correlation_key = ?', [message, once.correlationKey]);
+    expect(buffered).toEqual([{ variables: { amount: 1 } }]);
+
+    // Another correlation key, no time to live (nothing kept, nothing to compare with), another tenant: each is a message of its own.
+    expect((await publish('marta', { ...once, correlationKey: `other-${tag}` })).statusCode).toBe(200);
+    expect((await publish('marta', { ...once, timeToLive: 0 })).statusCode).toBe(200);
+    expect((await publish('agne', { ...once, tenantId: baltic })).statusCode).toBe(200);
+    expect((await publish('agne', { ...once, tenantId: baltic })).statusCode).toBe(409);
+
+    // Once its time to live has passed, the same id is a new message.
+    const brief = { ...once, correlationKey: `brief-${tag}`, timeToLive: 300 };
+    expect((await publish('marta', brief)).statusCode).toBe(200);
+    expect((await publish('marta', brief)).statusCode).toBe(409);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await publish('marta', brief)).statusCode).toBe(200);
   });
 
   it('awaits completion with the variables asked for, answers 504 when it does not complete in time, and cancels', async () => {

@@ -162,6 +162,10 @@ describe('row-level security covers every tenant table, password hashes and othe
           [message, instance, `{${org}}`],
         );
         await em.execute(
+          `insert into published_message_id (organization_key, name, correlation_key, message_id, expires_at) values (?, 'rls.probe', ?, ?, now() + interval '1 hour')`,
+          [org, instance, message],
+        );
+        await em.execute(
           `insert into idempotency_record (id, actor_id, key, request_hash, resource_id, created_at) values (?, ?, ?, 'h', ?, now())`,
           [randomUUID(), actor, key, instance],
         );
@@ -184,6 +188,7 @@ describe('row-level security covers every tenant table, password hashes and othe
       await em.execute('delete from audit_log where entity_id in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from idempotency_record where key in (?)', [[ids.keyA, ids.keyB]]);
       await em.execute('delete from buffered_message where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
+      await em.execute('delete from published_message_id where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from event_subscription where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from process_instance where id in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from process_definition where id = ?', [ids.definition]);
@@ -213,6 +218,7 @@ describe('row-level security covers every tenant table, password hashes and othe
       const reads: Array<[table: string, where: string, a: unknown[], b: unknown[]]> = [
         ['event_subscription', 'correlation_key = ?', [ids.instanceA], [ids.instanceB]],
         ['buffered_message', 'id = ?', [ids.messageA], [ids.messageB]],
+        ['published_message_id', 'message_id = ?', [ids.messageA], [ids.messageB]],
         ['idempotency_record', 'key = ?', [ids.keyA], [ids.keyB]],
         ['audit_log', 'entity_id = ?', [ids.instanceA], [ids.instanceB]],
         ['kb_article_counter', 'article_id = ?', [randomUUID()], [ids.articleB]],
@@ -243,6 +249,8 @@ describe('row-level security covers every tenant table, password hashes and othe
       expect(await changed(a(), 'delete from event_subscription where correlation_key = ?', [ids.instanceB])).toBe(0);
       expect(await changed(a(), `update buffered_message set variables = '{}' where id = ?`, [ids.messageB])).toBe(0);
       expect(await changed(a(), 'delete from buffered_message where id = ?', [ids.messageB])).toBe(0);
+      expect(await changed(a(), `update published_message_id set expires_at = now() where message_id = ?`, [ids.messageB])).toBe(0);
+      expect(await changed(a(), 'delete from published_message_id where message_id = ?', [ids.messageB])).toBe(0);
       expect(await changed(a(), `update idempotency_record set resource_id = ? where key = ?`, [ids.instanceA, ids.keyB])).toBe(0);
       expect(await changed(a(), 'delete from idempotency_record where key = ?', [ids.keyB])).toBe(0);
       expect(await changed(a(), 'update kb_article_counter set view_count = 0 where article_id = ?', [ids.articleB])).toBe(0);
@@ -260,6 +268,10 @@ describe('row-level security covers every tenant table, password hashes and othe
           `insert into buffered_message (id, name, correlation_key, variables, published_at, expires_at, visible_organization_ids, visible_unowned)
            values (?, 'rls.probe', 'smuggled', '{}', now(), now() + interval '1 hour', ?::uuid[], false)`,
           [randomUUID(), `{${orgA},${orgB}}`],
+        ],
+        [
+          `insert into published_message_id (organization_key, name, correlation_key, message_id, expires_at) values (?, 'rls.probe', 'smuggled', ?, now())`,
+          [orgB, randomUUID()],
         ],
         [
           `insert into idempotency_record (id, actor_id, key, request_hash, resource_id, created_at) values (?, ?, ?, 'h', ?, now())`,
@@ -281,6 +293,9 @@ describe('row-level security covers every tenant table, password hashes and othe
       ).toBe(2);
       expect(
         await count(admin, `select count(*) as n from buffered_message where id = ? and variables->>'secret' is not null`, [ids.messageB]),
+      ).toBe(1);
+      expect(
+        await count(admin, 'select count(*) as n from published_message_id where message_id = ? and expires_at > now()', [ids.messageB]),
       ).toBe(1);
       expect(await count(admin, 'select view_count as n from kb_article_counter where article_id = ?', [ids.articleB])).toBe(3);
       expect(

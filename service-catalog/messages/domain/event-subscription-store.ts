@@ -94,7 +94,6 @@ export class EventSubscriptionStore {
     );
   }
 
-  /** Keeps a message nobody waits for until `ttlMs` from now; expired rows are purged on the way. */
   /**
    * Keeps a message nobody waits for until `ttlMs` from now, for instances within `scope` (the
    * publisher's tenant scope: an agent's message never reaches another customer's instance later);

@@ -3,9 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EngineClient } from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { TENANT_FILTER, type TenantScope } from '../../db/tenant';
+import { WrongState } from '../../errors';
 import { ProcessInstance } from '../../processes/domain/process-instance.entity';
 import { ProcessInstanceService } from '../../processes/domain/process-instance-service';
 import { EventSubscriptionStore } from './event-subscription-store';
+import { claimMessageId, releaseMessageId } from './message-uniqueness';
 
 export interface PublishedMessage {
   messageId: string;
@@ -46,11 +48,34 @@ export class MessageService {
       variables: Record<string, unknown>;
       timeToLiveMs: number;
       deliveryId?: string;
-      /** The publisher's own id of the message (Camunda's `messageId`), kept in the audit entry. */
+      /**
+       * The publisher's own id of the message (Camunda's `messageId`), kept in the audit entry. With a time
+       * to live, the same id (in this tenant, with this name and correlation key) is refused until it has passed.
+       */
       callerMessageId?: string;
     },
     actor: Actor,
     organizationId: string | null = null,
+  ): Promise<PublishedMessage> {
+    if (msg.callerMessageId === undefined || msg.timeToLiveMs <= 0) return this.deliver(msg, actor, organizationId);
+    const id = { organizationId, name: msg.name, correlationKey: msg.correlationKey, messageId: msg.callerMessageId };
+    if (!(await claimMessageId(this.em, id, msg.timeToLiveMs)))
+      throw new WrongState(
+        'MESSAGE_ALREADY_PUBLISHED',
+        `message "${msg.name}" with correlation key "${msg.correlationKey}" and messageId "${msg.callerMessageId}" was published before and its time to live has not passed`,
+      );
+    try {
+      return await this.deliver(msg, actor, organizationId);
+    } catch (err) {
+      await releaseMessageId(this.em, id);
+      throw err;
+    }
+  }
+
+  private async deliver(
+    msg: Parameters<MessageService['publish']>[0],
+    actor: Actor,
+    organizationId: string | null,
   ): Promise<PublishedMessage> {
     const messageId = randomUUID();
     const correlated: string[] = [];

@@ -60,7 +60,7 @@ export const publishCamundaMessage: ServerRoute = {
     tags: ['api', 'messages'],
     auth: { access: { scope: SCOPES } },
     description: 'Publish a message (Camunda 8 REST shape)',
-    notes: `Only instances of organisations you serve are considered. \`timeToLive\` in ms (0: not buffered; at most 30 days). \`messageId\` is recorded in the audit entry; a second message with the same id is not refused.`,
+    notes: `Only instances of organisations you serve are considered. \`timeToLive\` in ms (0: not buffered; at most 30 days). \`messageId\` is recorded in the audit entry; with a \`timeToLive\`, a message with the same id, name and correlation key in the same tenant is refused (409 MESSAGE_ALREADY_PUBLISHED) until that time has passed.`,
     validate: {
       payload: Joi.object({
         name: name.required(),
