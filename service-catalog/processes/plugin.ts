@@ -34,6 +34,7 @@ import {
   updateCamundaUserTask,
   searchCamundaUserTasks,
 } from './routes/camunda-user-tasks';
+import { getCamundaUserTask, getCamundaUserTaskForm, searchCamundaUserTaskVariables } from './routes/camunda-user-task-reads';
 
 /** Process definitions, process instances and the user tasks they wait on. */
 export const processesPlugin: Plugin<void> = {
@@ -55,6 +56,9 @@ export const processesPlugin: Plugin<void> = {
       unassignCamundaUserTask,
       updateCamundaUserTask,
       searchCamundaUserTasks,
+      getCamundaUserTask,
+      getCamundaUserTaskForm,
+      searchCamundaUserTaskVariables,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

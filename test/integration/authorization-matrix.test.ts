@@ -1251,6 +1251,20 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       expect((res.result as { items: unknown[] }).items).toEqual([]);
     },
   },
+  // One open task by its key: as the search, for staff who may see its instance.
+  'GET /v2/user-tasks/{userTaskKey}': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/v2/user-tasks/${await c.openTask(t)}` }),
+    expect: { requester: [403, 403], agent: [200, 404], 'process-owner': [200, 404], technician: [200, 404], admin: [200, 200] },
+  },
+  // Its linked form and the variables it sees: for whoever may complete it (the matrix's task has no form: 204).
+  'GET /v2/user-tasks/{userTaskKey}/form': {
+    request: async (c, _r, t) => ({ method: 'GET', url: `/v2/user-tasks/${await c.openTask(t)}/form` }),
+    expect: { requester: [403, 404], agent: [204, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [204, 204] },
+  },
+  'POST /v2/user-tasks/{userTaskKey}/variables/search': {
+    request: async (c, _r, t) => ({ method: 'POST', url: `/v2/user-tasks/${await c.openTask(t)}/variables/search`, payload: {} }),
+    expect: { requester: [403, 404], agent: [200, 404], 'process-owner': [403, 404], technician: [403, 404], admin: [200, 200] },
+  },
   // A task's form is for whoever may complete the task (the matrix's task has none: form null).
   'GET /tasks/{id}/form': {
     request: async (c, _r, t) => ({ method: 'GET', url: `/tasks/${await c.openTask(t)}/form` }),
@@ -1292,6 +1306,9 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(403), agent: [200, 404], 'process-owner': [200, 404], admin: [200, 200] },
   },
+
+  // Camunda's connection check: the cluster's shape and health, nothing of any organisation.
+  'GET /v2/topology': { request: () => ({ method: 'GET', url: '/v2/topology' }), expect: all(200) },
 
   // The CMDB: customers read their own CIs, the desk maintains those of the customers it serves.
   'GET /cmdb/classes': { request: () => ({ method: 'GET', url: '/cmdb/classes' }), expect: all(200) },

@@ -105,6 +105,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'DELETE /v2/user-tasks/{userTaskKey}/assignee': camunda,
   'PATCH /v2/user-tasks/{userTaskKey}': camunda,
   'POST /v2/user-tasks/search': camunda,
+  'POST /v2/user-tasks/{userTaskKey}/variables/search': camunda,
   'PUT /v2/element-instances/{elementInstanceKey}/variables': camunda,
   'POST /v2/incidents/{incidentKey}/resolution': camunda,
   'POST /v2/jobs/{jobKey}/completion': camunda,

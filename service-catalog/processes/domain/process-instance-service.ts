@@ -17,7 +17,7 @@ import { ProcessInstance } from './process-instance.entity';
 import { ProcessInstanceProjection } from './process-instance-projection.entity';
 import { searchInstances, type InstanceSearch } from './process-instance-search';
 import { assertFormAnswers, formOfTask, type TaskForm } from './task-forms';
-import { parseUserTaskId, userTaskId } from './user-task-id';
+import { parseElementInstanceRef, parseUserTaskId, userTaskId } from './user-task-id';
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT' | 'UNKNOWN';
 
@@ -249,11 +249,15 @@ export class ProcessInstanceService {
   }
 
   /**
-   * An open task and its Camunda form, for whoever may complete it: 404 as for completing it (an
-   * organisation you may not see included), 409 when it is no longer open, 403 when it is not yours.
+   * An open task with its instance's live view, for whoever may complete it: 404 as for completing it
+   * (an organisation you may not see included), 409 when it is no longer open, 403 when it is not yours.
    */
-  async taskForm(taskId: string, principal: Principal): Promise<{ task: OpenUserTask; form: TaskForm | null }> {
-    const { processInstanceId, elementInstanceKey } = parseUserTaskId(taskId);
+  async openTask(
+    taskId: string,
+    principal: Principal,
+    field?: string,
+  ): Promise<{ definitionId: string; organizationId: string | null; task: OpenUserTask; view: ProcessInstanceView }> {
+    const { processInstanceId, elementInstanceKey } = field ? parseElementInstanceRef(taskId, field, 'a user task key') : parseUserTaskId(taskId);
     const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
     if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
     const { view } = await this.withLiveState(instance);
@@ -264,7 +268,13 @@ export class ProcessInstanceService {
         'TASK_NOT_ASSIGNED_TO_YOU',
         `task ${taskId} is for ${describeCandidates(task)}, not for ${principal.username}`,
       );
-    return { task, form: await formOfTask(this.em, instance.definition.id, task, view) };
+    return { definitionId: instance.definition.id, organizationId: instance.organizationId ?? null, task, view };
+  }
+
+  /** An open task and its Camunda form, for whoever may complete it (as {@link openTask}). */
+  async taskForm(taskId: string, principal: Principal, field?: string): Promise<{ task: OpenUserTask; form: TaskForm | null }> {
+    const { definitionId, task, view } = await this.openTask(taskId, principal, field);
+    return { task, form: await formOfTask(this.em, definitionId, task, view) };
   }
 
   private async withLiveState(instance: ProcessInstance): Promise<ProcessInstanceDetail> {

@@ -24,8 +24,25 @@ export async function formOfTask(
   if (!definition || node?.kind !== 'userTask') return null;
   const form = await resolveTaskForm(em, definition, node);
   if (!form) return null;
+  return { form, variables: Object.fromEntries(variablesSeenBy(task, view).map((v) => [v.name, v.value])) };
+}
+
+/** A variable an open task sees: its own (an input mapping, `local`) or its instance's. */
+export interface TaskVariable {
+  name: string;
+  value: unknown;
+  local: boolean;
+}
+
+/** The variables an open task sees, by name: its own over its instance's, as its form is filled with them. */
+export function variablesSeenBy(task: OpenUserTask, view: ProcessInstanceView): TaskVariable[] {
   const local = view.scopes?.find((s) => s.key === task.elementInstanceKey)?.variables ?? {};
-  return { form, variables: { ...view.variables, ...local } };
+  return [
+    ...Object.entries(view.variables)
+      .filter(([name]) => !Object.hasOwn(local, name))
+      .map(([name, value]) => ({ name, value, local: false })),
+    ...Object.entries(local).map(([name, value]) => ({ name, value, local: true })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**

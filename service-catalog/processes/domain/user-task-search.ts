@@ -5,6 +5,8 @@ import { userTaskId } from './user-task-id';
 
 /** What an open task may be searched by (Camunda 8's user task filter, equality only). */
 export interface UserTaskFilter {
+  /** One task: its instance and element instance key (`<process instance id>.<element instance key>`). */
+  userTaskKey?: { processInstanceId: string; elementInstanceKey: number };
   assignee?: string;
   candidateGroup?: string;
   candidateUser?: string;
@@ -72,6 +74,10 @@ export class UserTaskSearch {
       where.push(sql);
       params.push(value);
     };
+    if (filter.userTaskKey) {
+      add('i.id = ?::uuid', filter.userTaskKey.processInstanceId);
+      add(`(t.task->>'elementInstanceKey')::int = ?`, filter.userTaskKey.elementInstanceKey);
+    }
     if (filter.processInstanceKey) add('i.id = ?::uuid', filter.processInstanceKey);
     if (filter.processDefinitionId) add('i.process_id = ?', filter.processDefinitionId);
     if (filter.processDefinitionKey) add('i.definition_id = ?::uuid', filter.processDefinitionKey);

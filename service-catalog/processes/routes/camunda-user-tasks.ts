@@ -4,6 +4,7 @@ import type { UserTaskChanges } from '../../../engine/runtime/process-state';
 import { principalOf } from '../../identity/auth-plugin';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { UserTaskChangeService } from '../domain/user-task-changes';
+import { parseElementInstanceRef } from '../domain/user-task-id';
 import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
@@ -136,6 +137,7 @@ const searchRequest = Joi.object({
     state: eq(Joi.string().valid('CREATED')).messages({
       'any.only': 'only open tasks (CREATED) can be searched; a completed task is in its instance’s history',
     }),
+    userTaskKey: equality('userTaskKey'),
     assignee: equality('assignee'),
     candidateGroup: equality('candidateGroup'),
     candidateUser: equality('candidateUser'),
@@ -167,11 +169,10 @@ export const searchCamundaUserTasks: ServerRoute = {
   },
   async handler(request) {
     const body = (request.payload ?? {}) as SearchBody<UserTaskSortField>;
-    const filter = Object.fromEntries(
-      Object.entries(body.filter ?? {})
-        .filter(([k]) => k !== 'state')
-        .map(([k, v]) => [k, valueOf(v as Eq<string>)]),
-    ) as UserTaskFilter;
+    const { state: _state, userTaskKey, ...equalities } = body.filter ?? {};
+    const filter = Object.fromEntries(Object.entries(equalities).map(([k, v]) => [k, valueOf(v as Eq<string>)])) as UserTaskFilter;
+    if (userTaskKey !== undefined)
+      filter.userTaskKey = parseElementInstanceRef(valueOf(userTaskKey as Eq<string>)!, 'payload.filter.userTaskKey', 'a user task key');
     const [sort] = body.sort ?? [];
     const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, body.page ?? { from: 0, limit: 100 }, {
       field: sort?.field ?? 'creationDate',

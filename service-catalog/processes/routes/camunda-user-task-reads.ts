@@ -1,0 +1,152 @@
+import Joi from 'joi';
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { NotFound } from '../../errors';
+import { principalOf } from '../../identity/auth-plugin';
+import { DEFAULT_TENANT, tenantOfOrganization } from '../../identity/domain/camunda-tenant';
+import { ProcessInstanceService } from '../domain/process-instance-service';
+import { variablesSeenBy } from '../domain/task-forms';
+import { parseElementInstanceRef, userTaskId } from '../domain/user-task-id';
+import { UserTaskSearch } from '../domain/user-task-search';
+import { STAFF_SCOPES } from '../route-scopes';
+import { descending, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+
+const KEY_FIELD = 'params.userTaskKey';
+const params = Joi.object({
+  userTaskKey: Joi.string().max(64).required().description('Flowdesk’s task id, <process instance id>.<element instance key>'),
+});
+const MAY_COMPLETE =
+  '404 when the task does not exist or belongs to an organisation you may not see; 409 TASK_NOT_OPEN when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you (admins may always).';
+
+/** How long a value's JSON may be before `truncateValues` cuts it, as Camunda's variable search does. */
+const TRUNCATE_AT = 8191;
+
+const service = (request: Request) => new ProcessInstanceService(request.app.em, request.server.app.engine);
+
+/** Camunda 8's `GET /v2/user-tasks/{userTaskKey}`: one open task in the shape of the task search's items. */
+export const getCamundaUserTask: ServerRoute = {
+  method: 'GET',
+  path: '/v2/user-tasks/{userTaskKey}',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'tasks'],
+    description: 'One open user task (Camunda 8 REST shape)',
+    notes:
+      'As an item of POST /v2/user-tasks/search. 404 when the task is not open, does not exist, or belongs to an organisation you may not see; 400 naming `params.userTaskKey` when the key is not a task id.',
+    validate: { params },
+  },
+  async handler(request) {
+    const key = request.params.userTaskKey as string;
+    const { items } = await new UserTaskSearch(request.app.em).search(
+      { userTaskKey: parseElementInstanceRef(key, KEY_FIELD, 'a user task key') },
+      { from: 0, limit: 1 },
+      { field: 'creationDate', order: 'ASC' },
+    );
+    if (!items[0]) throw new NotFound('TASK_NOT_FOUND', `no open user task ${key}`);
+    return items[0];
+  },
+};
+
+/**
+ * Camunda 8's `GET /v2/user-tasks/{userTaskKey}/form`: the linked form (`zeebe:formDefinition formId`)
+ * the task shows, as deployed; 204 for a task without one. As in Camunda, a form embedded in the
+ * diagram is not answered here (operate and the desk render it through GET /tasks/{id}/form).
+ */
+export const getCamundaUserTaskForm: ServerRoute = {
+  method: 'GET',
+  path: '/v2/user-tasks/{userTaskKey}/form',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'The linked form of an open user task (Camunda 8 REST shape)',
+    notes: `\`schema\` is the form-js JSON as a string. 204 when the task shows no linked form. ${MAY_COMPLETE}`,
+    validate: { params },
+    response: {
+      status: {
+        200: Joi.object({
+          tenantId: Joi.string().required(),
+          formId: Joi.string().required(),
+          schema: Joi.string().required(),
+          version: Joi.number().integer().required(),
+          formKey: Joi.string().required(),
+        }).label('FormResult'),
+      },
+    },
+  },
+  async handler(request, h) {
+    const { form } = await service(request).taskForm(request.params.userTaskKey as string, principalOf(request), KEY_FIELD);
+    const linked = form?.form;
+    if (!linked?.formId || !linked.formDefinitionId) return h.response().code(204);
+    // Forms are deployed for the whole desk, as Camunda's default tenant holds them.
+    const { formId, schema, version, formDefinitionId } = linked;
+    return { tenantId: DEFAULT_TENANT, formId, schema: JSON.stringify(schema), version: version!, formKey: formDefinitionId };
+  },
+};
+
+const variableSearch = Joi.object({
+  filter: Joi.object({
+    name: Joi.alternatives().try(
+      Joi.string().max(255),
+      Joi.object({ $eq: Joi.string().max(255).required() }),
+      Joi.object({ $in: Joi.array().items(Joi.string().max(255)).min(1).max(100).required() }),
+    ),
+  }).label('UserTaskVariableFilter'),
+  page: searchPage,
+  sort: searchSort(['name', 'value', 'scopeKey']),
+})
+  .allow(null)
+  .label('UserTaskVariableSearchQuery');
+
+type NameFilter = Eq<string> | { $in: string[] };
+
+/**
+ * Camunda 8's `POST /v2/user-tasks/{userTaskKey}/variables/search`: the variables an open task sees (its
+ * own input mappings over its instance's), each value as JSON text, so a task application can fill the
+ * form it renders. Shadowed variables of the instance are not listed: the task sees its own.
+ */
+export const searchCamundaUserTaskVariables: ServerRoute = {
+  method: 'POST',
+  path: '/v2/user-tasks/{userTaskKey}/variables/search',
+  options: {
+    tags: ['api', 'tasks'],
+    description: 'Search the variables an open user task sees (Camunda 8 REST shape)',
+    notes: `\`filter.name\` is a name, \`{"$eq": name}\` or \`{"$in": [names]}\`; \`sort\` one of name (the default), value, scopeKey; \`page\` is \`{from, limit}\`. With \`?truncateValues=true\` a value whose JSON is longer than ${TRUNCATE_AT} characters is cut there and marked \`isTruncated\`. ${MAY_COMPLETE}`,
+    validate: { params, query: Joi.object({ truncateValues: Joi.boolean().default(false) }), payload: variableSearch },
+  },
+  async handler(request) {
+    const key = request.params.userTaskKey as string;
+    const { truncateValues } = request.query as { truncateValues: boolean };
+    const body = (request.payload ?? {}) as SearchBody<'name' | 'value' | 'scopeKey'>;
+    const { task, view, organizationId } = await service(request).openTask(key, principalOf(request), KEY_FIELD);
+    const { processInstanceId } = parseElementInstanceRef(key, KEY_FIELD);
+    const tenantId = tenantOfOrganization(organizationId);
+    const wanted = namesOf(body.filter?.name as NameFilter | undefined);
+    const all = variablesSeenBy(task, view)
+      .filter((v) => !wanted || wanted.has(v.name))
+      .map((v) => {
+        const scopeKey = v.local ? userTaskId(processInstanceId, task.elementInstanceKey) : processInstanceId;
+        const json = JSON.stringify(v.value ?? null);
+        const cut = truncateValues && json.length > TRUNCATE_AT;
+        return {
+          name: v.name,
+          value: cut ? json.slice(0, TRUNCATE_AT) : json,
+          isTruncated: cut,
+          tenantId,
+          variableKey: `${scopeKey}/${v.name}`,
+          scopeKey,
+          processInstanceKey: processInstanceId,
+          rootProcessInstanceKey: processInstanceId,
+        };
+      });
+    const [sort] = body.sort ?? [];
+    const field = sort?.field ?? 'name';
+    const sign = descending(sort) ? -1 : 1;
+    all.sort((a, b) => sign * (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0));
+    const page = body.page ?? { from: 0, limit: 100 };
+    return { items: all.slice(page.from, page.from + page.limit), page: { totalItems: all.length, hasMoreTotalItems: false } };
+  },
+};
+
+function namesOf(filter: NameFilter | undefined): Set<string> | null {
+  if (filter === undefined) return null;
+  if (typeof filter === 'object' && '$in' in filter) return new Set(filter.$in);
+  return new Set([valueOf(filter)!]);
+}
