@@ -53,16 +53,7 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
   return {
     status: state.status,
     activeElementIds: [...new Set(active.map((i) => i.elementId))],
-    openUserTasks: active
-      .filter((i) => i.kind === 'userTask' && i.loop === undefined && !i.listener && !i.awaitingForm)
-      .map((i) => ({
-        elementInstanceKey: i.key,
-        elementId: i.elementId,
-        ...(graph.elements[i.elementId]?.name ? { name: graph.elements[i.elementId]!.name } : {}),
-        createdAt: i.enteredAt,
-        ...i.task,
-        ...(i.denial ? { denial: i.denial } : {}),
-      })),
+    openUserTasks: active.filter((i) => isWorkedTask(i) && !i.listener && !i.awaitingForm).map((i) => userTaskOf(graph, i)),
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     waits: explainWaits(graph, state),
     variables: state.variables,
@@ -82,6 +73,46 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
     startedAt: state.startedAt,
     ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
   };
+}
+
+/** A user task as people work it: the task itself, not a multi-instance body around it. */
+const isWorkedTask = (i: ElementInstance) => i.kind === 'userTask' && i.loop === undefined;
+
+function userTaskOf(graph: ProcessGraph, i: ElementInstance): OpenUserTask {
+  return {
+    elementInstanceKey: i.key,
+    elementId: i.elementId,
+    ...(graph.elements[i.elementId]?.name ? { name: graph.elements[i.elementId]!.name } : {}),
+    createdAt: i.enteredAt,
+    ...i.task,
+    ...(i.denial ? { denial: i.denial } : {}),
+  };
+}
+
+/** A user task that has ended: completed by someone, or terminated with its scope (a boundary event, a cancel). */
+export interface ClosedUserTask extends OpenUserTask {
+  state: 'completed' | 'terminated';
+  closedAt: number;
+}
+
+/**
+ * The user tasks that ended since a list last showed the instance: those among `wereOpen` that are no
+ * longer active, and those newer than `newestKey` (element instance keys only grow) that ended before
+ * any list saw them open. Each as it stood when it ended (its last assignee, candidates, dates).
+ */
+export function closedUserTasks(
+  graph: ProcessGraph,
+  state: ProcessState,
+  wereOpen: ReadonlySet<number>,
+  newestKey: number,
+): ClosedUserTask[] {
+  return state.elementInstances
+    .filter((i) => isWorkedTask(i) && i.state !== 'active' && (wereOpen.has(i.key) || i.key > newestKey))
+    .map((i) => ({
+      ...userTaskOf(graph, i),
+      state: i.state as ClosedUserTask['state'],
+      closedAt: i.leftAt ?? state.endedAt ?? i.enteredAt,
+    }));
 }
 
 /** Ad-hoc sub-processes the activation API accepts now: active, their completion condition not yet met. */

@@ -236,9 +236,6 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     expect(found.page.totalItems).toBe(1);
     const none = await post('marta', '/v2/user-tasks/search', { filter: { candidateUser: 'agne', processDefinitionId: review } });
     expect((none.result as { items: unknown[] }).items).toEqual([]);
-    const closed = await post('marta', '/v2/user-tasks/search', { filter: { state: 'COMPLETED' } });
-    expect(closed.statusCode).toBe(400);
-    expect(JSON.stringify(JSON.parse(closed.payload))).toContain('filter.state');
     // Flowdesk's task id is the key (not a Camunda number: the client's key constructor would refuse it, its calls do not)
     const userTaskKey = task.id as unknown as UserTaskKey;
     await tomas.assignUserTask({ userTaskKey, assignee: 'tomas' });

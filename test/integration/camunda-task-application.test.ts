@@ -6,6 +6,7 @@ import { ProcessDefinitionId, type UserTaskKey } from '@camunda8/orchestration-c
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
 import { camundaClientAs } from '../support/job-api';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
@@ -159,10 +160,10 @@ describe("A task application on Camunda's REST API reads a task, its form and it
     expect((bad.result as Problem).details).toEqual([expect.objectContaining({ field: 'params.userTaskKey' })]);
     expect((await nils('POST', `/v2/user-tasks/${taskKey}/variables/search`, { filter: { name: { $like: 'a*' } } })).statusCode).toBe(400);
 
+    expect((await nils('POST', `/v2/user-tasks/${taskKey}/assignment`, { assignee: 'nils' })).statusCode).toBe(204);
     expect((await nils('POST', `/v2/user-tasks/${taskKey}/completion`, { variables: { amount: 100, comment: 'ok' } })).statusCode).toBe(
       204,
     );
-    expect((await nils('GET', `/v2/user-tasks/${taskKey}`)).statusCode).toBe(404);
     expect((await nils('GET', `/v2/user-tasks/${taskKey}/form`)).statusCode).toBe(409);
     const review = await eventually(async () => {
       const found = (await nils('POST', '/v2/user-tasks/search', { filter: { processInstanceKey: instanceId, elementId: 'review' } }))
@@ -173,5 +174,51 @@ describe("A task application on Camunda's REST API reads a task, its form and it
     const none = await nils('GET', `/v2/user-tasks/${review}/form`);
     expect(none.statusCode).toBe(204);
     expect(none.payload).toBe('');
+  });
+
+  it('finds ended tasks too: completed as they stood, and cancelled with their instance', async () => {
+    const nils = (method: string, url: string, payload?: object) =>
+      system.injectAs('nils', { method, url, ...(payload ? { payload } : {}) });
+    type Found = { userTaskKey: string; elementId: string; state: string; assignee: string | null; completionDate: string | null };
+    const search = async (filter: object, sort?: object) =>
+      (
+        (
+          await nils('POST', '/v2/user-tasks/search', {
+            filter: { processInstanceKey: instanceId, ...filter },
+            ...(sort ? { sort: [sort] } : {}),
+          })
+        ).result as { items: Found[] }
+      ).items;
+    const approved = await eventually(async () => {
+      const task = (await nils('GET', `/v2/user-tasks/${taskKey}`)).result as Found;
+      expect(task).toMatchObject({ elementId: 'approve', state: 'COMPLETED', assignee: 'nils', completionDate: expect.any(String) });
+      return task;
+    });
+    expect(Date.parse(approved.completionDate!)).toBeGreaterThan(Date.now() - 120_000);
+    // Camunda's client asks for done work the same way.
+    const done = await (
+      await camundaClientAs(system, 'nils')
+    ).searchUserTasks({ filter: { state: 'COMPLETED', processInstanceKey: instanceId as never } }, NOW);
+    expect(done.items.map((t) => [t.elementId, t.state])).toEqual([['approve', 'COMPLETED']]);
+    expect((await search({ state: 'CREATED' })).map((t) => t.elementId)).toEqual(['review']);
+
+    const cancel = await system.injectAs('marta', { method: 'POST', url: `/v2/process-instances/${instanceId}/cancellation`, payload: {} });
+    expect(cancel.statusCode).toBe(204);
+    await eventually(async () =>
+      expect((await search({}, { field: 'creationDate' })).map((t) => [t.elementId, t.state])).toEqual([
+        ['approve', 'COMPLETED'],
+        ['review', 'CANCELED'],
+      ]),
+    );
+    await recordHistoryIfAsked(system, instanceId, 'user_task_history');
+    const ended = await search({ state: { $in: ['COMPLETED', 'CANCELED'] } }, { field: 'completionDate', order: 'DESC' });
+    expect(ended.map((t) => t.elementId)).toEqual(['review', 'approve']);
+    expect(await search({ state: 'CREATED' })).toEqual([]);
+    expect(await search({ state: 'FAILED' })).toEqual([]);
+    const unknown = await nils('POST', '/v2/user-tasks/search', { filter: { state: 'DONE' } });
+    expect(unknown.statusCode).toBe(400);
+    expect((unknown.result as Problem).details).toEqual([
+      expect.objectContaining({ field: expect.stringContaining('payload.filter.state') }),
+    ]);
   });
 });

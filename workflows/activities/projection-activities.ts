@@ -1,4 +1,4 @@
-import type { InstanceProjection, ProjectionActivities } from '../client';
+import type { ClosedUserTask, InstanceProjection, ProjectionActivities } from '../client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
 import { ApprovalMailer } from '../../service-catalog/approvals/domain/approval-mailer';
@@ -40,6 +40,8 @@ export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: Out
         p.revision,
       ],
     )) as unknown[];
+    // Ended tasks are history: written whether or not this projection was the newest, once each.
+    if (p.closedTasks?.length) await recordClosedTasks(em, p.instanceId, p.closedTasks);
     const approvals = new ApprovalSync(em);
     // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
     if (applied.length) await approvals.sync(p.instanceId, p.definitionId, p.openTasks);
@@ -49,3 +51,18 @@ export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: Out
     if (mail && (await approvals.hasApprovals(p.definitionId))) await new ApprovalMailer(em, mail).mailNew(p.instanceId);
   },
 });
+
+/** Camunda's names of the states a user task ends in. */
+const ENDED_STATE: Record<ClosedUserTask['state'], string> = { completed: 'COMPLETED', terminated: 'CANCELED' };
+
+/** One row per ended task of the instance (user_task_history), the task as it stood when it ended. */
+async function recordClosedTasks(em: EntityManager, instanceId: string, closed: ClosedUserTask[]): Promise<void> {
+  await em.execute(
+    `insert into user_task_history (instance_id, element_instance_key, state, task, completed_at)
+     select ?::uuid, (t.value->>'elementInstanceKey')::int, t.value->>'endedAs', t.value - 'endedAs' - 'state' - 'closedAt',
+            to_timestamp((t.value->>'closedAt')::double precision / 1000)
+       from jsonb_array_elements(?::jsonb) t
+     on conflict (instance_id, element_instance_key) do nothing`,
+    [instanceId, JSON.stringify(closed.map((t) => ({ ...t, endedAs: ENDED_STATE[t.state] })))],
+  );
+}

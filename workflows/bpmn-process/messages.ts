@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
 import type { AdHocActivation, PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
-import type { ProcessInstanceView } from '../../engine/runtime/process-view';
+import type { ClosedUserTask, ProcessInstanceView } from '../../engine/runtime/process-view';
 
 /** The generic workflow's type name: every BPMN process instance runs as one of these. */
 export const PROCESS_WORKFLOW_TYPE = 'bpmnProcess';
@@ -208,6 +208,8 @@ export interface InstanceProjection {
   status: 'active' | 'completed' | 'terminated';
   activeElementIds: string[];
   openTasks: ProcessInstanceView['openUserTasks'];
+  /** The user tasks that ended since the run's previous projection (absent: none, or an instance from before). */
+  closedTasks?: ClosedUserTask[];
   incidents: ProcessInstanceView['incidents'];
   endedAt?: number;
   /** Increases with every projection of one run, so a late retry never overwrites a newer row. */

@@ -1,6 +1,6 @@
 import { isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ProcessState } from '../../engine/runtime/process-state';
-import { viewProcessInstance } from '../../engine/runtime/process-view';
+import { closedUserTasks, viewProcessInstance, type ClosedUserTask, type OpenUserTask } from '../../engine/runtime/process-view';
 import type { RunActivities } from './activity-proxies';
 import type { InstanceProjection } from './messages';
 import type { ProcessRun } from './process-run';
@@ -23,6 +23,14 @@ export class ProjectionWriter {
   /** Conditions are re-checked after every activation; the view is only rebuilt when the state changed. */
   private checked: { state: ProcessState; projected: string } | undefined;
   private stale = false;
+  /**
+   * Whether each projection also names the user tasks that ended since the last (Camunda's task search
+   * by state reads them). Instances started before it replay without it, so their lists keep open tasks only.
+   */
+  private readonly reportsClosedTasks: boolean;
+  /** The open tasks and the newest element instance key the last projection showed. */
+  private shownOpen: ReadonlySet<number> = new Set();
+  private shownNewestKey = -1;
 
   constructor(
     private readonly run: ProcessRun,
@@ -30,6 +38,7 @@ export class ProjectionWriter {
   ) {
     this.projecting = workflowInfo().parent === undefined && run.input.projection !== false && patched('instance-projection');
     this.revision = (run.input.resume?.runs ?? 0) * 1_000_000;
+    this.reportsClosedTasks = this.projecting && patched('closed-user-tasks');
   }
 
   private projection(): Omit<InstanceProjection, 'revision'> {
@@ -53,13 +62,25 @@ export class ProjectionWriter {
     const signature = JSON.stringify(next);
     if (signature === this.projected) return;
     this.projected = signature;
+    const closedTasks = this.reportsClosedTasks ? this.closedSinceShown(next.openTasks) : [];
     try {
-      await this.activities.projection().projectProcessInstance({ ...next, revision: ++this.revision });
+      await this.activities
+        .projection()
+        .projectProcessInstance({ ...next, ...(closedTasks.length ? { closedTasks } : {}), revision: ++this.revision });
     } catch (err) {
       // A list that lags is better than an instance that fails: the detail view still asks the workflow.
       if (isCancellation(err)) throw err;
       log.warn('instance projection not written', { error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** The user tasks that ended since the last projection; from now on, `open` is what was shown. */
+  private closedSinceShown(open: OpenUserTask[]): ClosedUserTask[] {
+    const { graph, state } = this.run;
+    const closed = closedUserTasks(graph, state, this.shownOpen, this.shownNewestKey);
+    this.shownOpen = new Set(open.map((t) => t.elementInstanceKey));
+    this.shownNewestKey = state.elementInstances.reduce((newest, i) => Math.max(newest, i.key), this.shownNewestKey);
+    return closed;
   }
 
   /** Whether the instance rests (nothing local in flight) and its row no longer shows it as it is. */

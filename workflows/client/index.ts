@@ -5,7 +5,7 @@
  */
 export * from './engine-client';
 export * from '../bpmn-process/messages';
-export type { ProcessInstanceView, OpenUserTask } from '../../engine/runtime/process-view';
+export type { ProcessInstanceView, OpenUserTask, ClosedUserTask } from '../../engine/runtime/process-view';
 export type { Incident } from '../../engine/runtime/process-state';
 export { describeWait, type Wait } from '../../engine/runtime/explain-waits';
 export { bpmnError, BPMN_ERROR_TYPE } from '../bpmn-process/bpmn-error';

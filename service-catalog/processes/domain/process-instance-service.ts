@@ -257,7 +257,9 @@ export class ProcessInstanceService {
     principal: Principal,
     field?: string,
   ): Promise<{ definitionId: string; organizationId: string | null; task: OpenUserTask; view: ProcessInstanceView }> {
-    const { processInstanceId, elementInstanceKey } = field ? parseElementInstanceRef(taskId, field, 'a user task key') : parseUserTaskId(taskId);
+    const { processInstanceId, elementInstanceKey } = field
+      ? parseElementInstanceRef(taskId, field, 'a user task key')
+      : parseUserTaskId(taskId);
     const instance = await this.em.findOne(ProcessInstance, { id: processInstanceId });
     if (!instance) throw new NotFound('TASK_NOT_FOUND', `task ${taskId} does not exist`);
     const { view } = await this.withLiveState(instance);

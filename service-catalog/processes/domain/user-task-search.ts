@@ -3,8 +3,14 @@ import type { OpenUserTask } from '../../../workflows/client';
 import { tenantOfOrganization } from '../../identity/domain/camunda-tenant';
 import { userTaskId } from './user-task-id';
 
-/** What an open task may be searched by (Camunda 8's user task filter, equality only). */
+/** Camunda's user task states that Flowdesk's tasks are found in: open, or ended one way or the other. */
+export const FOUND_STATES = ['CREATED', 'COMPLETED', 'CANCELED'] as const;
+export type FoundState = (typeof FOUND_STATES)[number];
+
+/** What a task may be searched by (Camunda 8's user task filter, equality only but for the states). */
 export interface UserTaskFilter {
+  /** Any of these states (absent: all). */
+  states?: string[];
   /** One task: its instance and element instance key (`<process instance id>.<element instance key>`). */
   userTaskKey?: { processInstanceId: string; elementInstanceKey: number };
   assignee?: string;
@@ -16,14 +22,14 @@ export interface UserTaskFilter {
   processDefinitionKey?: string;
 }
 
-export type UserTaskSortField = 'creationDate' | 'priority' | 'dueDate' | 'followUpDate' | 'name';
+export type UserTaskSortField = 'creationDate' | 'completionDate' | 'priority' | 'dueDate' | 'followUpDate' | 'name';
 
-/** One open task in Camunda 8's `UserTaskResult` shape; keys are Flowdesk's ids. */
+/** One task in Camunda 8's `UserTaskResult` shape; keys are Flowdesk's ids. */
 export interface FoundUserTask {
   userTaskKey: string;
   elementInstanceKey: string;
   name: string | null;
-  state: 'CREATED';
+  state: FoundState;
   assignee: string | null;
   elementId: string;
   candidateGroups: string[];
@@ -34,6 +40,7 @@ export interface FoundUserTask {
   processInstanceKey: string;
   tenantId: string;
   creationDate: string;
+  completionDate: string | null;
   dueDate: string | null;
   followUpDate: string | null;
   formKey: string | null;
@@ -41,14 +48,26 @@ export interface FoundUserTask {
   customHeaders: Record<string, string>;
 }
 
-/** Each open task beside its instance; row-level security applies through the instance table. */
-const OPEN_TASKS = `from process_instance_projection p
-         join process_instance i on i.id = p.instance_id
-         cross join lateral jsonb_array_elements(p.open_tasks) as t(task)`;
+/** Open tasks, from their instances' projections. */
+const OPEN = `select p.instance_id, t.task, 'CREATED'::text as state, null::timestamptz as completed_at
+         from process_instance_projection p cross join lateral jsonb_array_elements(p.open_tasks) as t(task) where p.status = 'active'`;
+/** Ended tasks, from their history. */
+const ENDED = `select h.instance_id, h.task, h.state::text, h.completed_at from user_task_history h`;
+
+/** The tasks in `states`, each beside its instance; row-level security applies through the instance table. */
+function tasksIn(states: readonly FoundState[]): string {
+  const ended = states.filter((s) => s !== 'CREATED');
+  const sources = [
+    ...(states.includes('CREATED') ? [OPEN] : []),
+    ...(ended.length ? [ended.length === 2 ? ENDED : `${ENDED} where h.state = '${ended[0]}'`] : []),
+  ];
+  return `from (${sources.join(' union all ')}) as t join process_instance i on i.id = t.instance_id`;
+}
 
 // Each sort field as an expression over the task's JSON; ids break ties so pages do not overlap.
 const SORT_SQL: Record<UserTaskSortField, string> = {
   creationDate: `(t.task->>'createdAt')::bigint`,
+  completionDate: 't.completed_at',
   priority: `coalesce((t.task->>'priority')::int, 50)`,
   dueDate: `t.task->>'dueDate'`,
   followUpDate: `t.task->>'followUpDate'`,
@@ -56,9 +75,9 @@ const SORT_SQL: Record<UserTaskSortField, string> = {
 };
 
 /**
- * Open user tasks across the instances the caller may see, from the projections the workflows keep
- * (one row per instance, its open tasks as JSON): the tenant's row-level security applies through the
- * instance table. Only open tasks are indexed; a completed task is history of its instance.
+ * User tasks across the instances the caller may see: open ones from the projections the workflows keep
+ * (one row per instance, its open tasks as JSON), ended ones from their history (user_task_history,
+ * written by the same projections). The tenant's row-level security applies through the instance table.
  */
 export class UserTaskSearch {
   constructor(private readonly em: EntityManager) {}
@@ -68,7 +87,11 @@ export class UserTaskSearch {
     page: { from: number; limit: number },
     sort: { field: UserTaskSortField; order: 'ASC' | 'DESC' },
   ): Promise<{ items: FoundUserTask[]; totalItems: number }> {
-    const where: string[] = [`p.status = 'active'`];
+    const states = FOUND_STATES.filter((state) => !filter.states || filter.states.includes(state));
+    // A state Flowdesk's tasks never rest in (ASSIGNING, FAILED…) finds none.
+    if (!states.length) return { items: [], totalItems: 0 };
+    const from = tasksIn(states);
+    const where: string[] = ['true'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       where.push(sql);
@@ -86,28 +109,30 @@ export class UserTaskSearch {
     if (filter.candidateGroup) add(`coalesce(t.task->'candidateGroups', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateGroup]));
     if (filter.candidateUser) add(`coalesce(t.task->'candidateUsers', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateUser]));
     const rows = (await this.em.execute(
-      `select i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, count(*) over () as total
-         ${OPEN_TASKS}
+      `select i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, t.state, t.completed_at, count(*) over () as total
+         ${from}
         where ${where.join(' and ')}
         order by ${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int
         limit ? offset ?`,
       [...params, page.limit, page.from],
     )) as Array<TaskRow & { total: string }>;
-    const totalItems = rows.length ? Number(rows[0]!.total) : page.from > 0 ? await this.count(where, params) : 0;
+    const totalItems = rows.length ? Number(rows[0]!.total) : page.from > 0 ? await this.count(from, where, params) : 0;
     return { items: rows.map((r) => present(r)), totalItems };
   }
 
   /** The total when the page asked for lies past the end (no row carries it then). */
-  private async count(where: string[], params: unknown[]): Promise<number> {
-    const [row] = (await this.em.execute(`select count(*) as n ${OPEN_TASKS} where ${where.join(' and ')}`, params)) as Array<{
+  private async count(from: string, where: string[], params: unknown[]): Promise<number> {
+    const [row] = (await this.em.execute(`select count(*) as n ${from} where ${where.join(' and ')}`, params)) as Array<{
       n: string;
     }>;
     return Number(row?.n ?? 0);
   }
 }
 
-/** One open task as the search reads it: its instance's columns beside the task's JSON. */
+/** One task as the search reads it: its instance's columns beside the task's JSON and state. */
 interface TaskRow {
+  state: FoundState;
+  completed_at: Date | string | null;
   id: string;
   process_id: string;
   version: number;
@@ -122,7 +147,7 @@ function present(r: TaskRow): FoundUserTask {
     userTaskKey: userTaskId(r.id, t.elementInstanceKey),
     elementInstanceKey: userTaskId(r.id, t.elementInstanceKey),
     name: t.name ?? null,
-    state: 'CREATED',
+    state: r.state,
     assignee: t.assignee ?? null,
     elementId: t.elementId,
     candidateGroups: t.candidateGroups ?? [],
@@ -133,6 +158,7 @@ function present(r: TaskRow): FoundUserTask {
     processInstanceKey: r.id,
     tenantId: tenantOfOrganization(r.organization_id),
     creationDate: new Date(t.createdAt).toISOString(),
+    completionDate: r.completed_at === null ? null : new Date(r.completed_at).toISOString(),
     dueDate: t.dueDate ?? null,
     followUpDate: t.followUpDate ?? null,
     formKey: t.formKey ?? null,

@@ -22,16 +22,16 @@ const TRUNCATE_AT = 8191;
 
 const service = (request: Request) => new ProcessInstanceService(request.app.em, request.server.app.engine);
 
-/** Camunda 8's `GET /v2/user-tasks/{userTaskKey}`: one open task in the shape of the task search's items. */
+/** Camunda 8's `GET /v2/user-tasks/{userTaskKey}`: one task, open or ended, in the shape of the task search's items. */
 export const getCamundaUserTask: ServerRoute = {
   method: 'GET',
   path: '/v2/user-tasks/{userTaskKey}',
   options: {
     auth: { access: { scope: STAFF_SCOPES } },
     tags: ['api', 'tasks'],
-    description: 'One open user task (Camunda 8 REST shape)',
+    description: 'One user task (Camunda 8 REST shape)',
     notes:
-      'As an item of POST /v2/user-tasks/search. 404 when the task is not open, does not exist, or belongs to an organisation you may not see; 400 naming `params.userTaskKey` when the key is not a task id.',
+      'As an item of POST /v2/user-tasks/search: open (CREATED) or ended (COMPLETED, CANCELED, with its `completionDate`). 404 when no such task exists, or it belongs to an organisation you may not see; 400 naming `params.userTaskKey` when the key is not a task id.',
     validate: { params },
   },
   async handler(request) {
@@ -41,7 +41,7 @@ export const getCamundaUserTask: ServerRoute = {
       { from: 0, limit: 1 },
       { field: 'creationDate', order: 'ASC' },
     );
-    if (!items[0]) throw new NotFound('TASK_NOT_FOUND', `no open user task ${key}`);
+    if (!items[0]) throw new NotFound('TASK_NOT_FOUND', `no user task ${key}`);
     return items[0];
   },
 };

@@ -132,11 +132,17 @@ export const updateCamundaUserTask: ServerRoute = {
 
 const equality = (field: string) => eq(Joi.string().max(255)).description(`${field}: a value, or {"$eq": value}`);
 
+/** Every state Camunda's user tasks have; Flowdesk's rest in CREATED, COMPLETED or CANCELED, the rest find none. */
+const CAMUNDA_TASK_STATES = ['CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'];
+const taskState = Joi.string().valid(...CAMUNDA_TASK_STATES);
+
 const searchRequest = Joi.object({
   filter: Joi.object({
-    state: eq(Joi.string().valid('CREATED')).messages({
-      'any.only': 'only open tasks (CREATED) can be searched; a completed task is in its instance’s history',
-    }),
+    state: Joi.alternatives().try(
+      taskState,
+      Joi.object({ $eq: taskState.required() }),
+      Joi.object({ $in: Joi.array().items(taskState).min(1).max(CAMUNDA_TASK_STATES.length).required() }),
+    ),
     userTaskKey: equality('userTaskKey'),
     assignee: equality('assignee'),
     candidateGroup: equality('candidateGroup'),
@@ -147,14 +153,15 @@ const searchRequest = Joi.object({
     processDefinitionKey: eq(Joi.string().uuid()),
   }).label('UserTaskFilter'),
   page: searchPage,
-  sort: searchSort(['creationDate', 'priority', 'dueDate', 'followUpDate', 'name']),
+  sort: searchSort(['creationDate', 'completionDate', 'priority', 'dueDate', 'followUpDate', 'name']),
 })
   .allow(null)
   .label('UserTaskSearchQuery');
 
 /**
- * Camunda 8's `POST /v2/user-tasks/search` over the open tasks of the instances the caller may see:
- * equality filters, one sort field, offset paging. A task application lists what it then completes.
+ * Camunda 8's `POST /v2/user-tasks/search` over the tasks of the instances the caller may see, open and
+ * ended: equality filters, one sort field, offset paging. A task application lists what it then completes,
+ * and what was done.
  */
 export const searchCamundaUserTasks: ServerRoute = {
   method: 'POST',
@@ -162,15 +169,17 @@ export const searchCamundaUserTasks: ServerRoute = {
   options: {
     auth: { access: { scope: STAFF_SCOPES } },
     tags: ['api', 'tasks'],
-    description: 'Search open user tasks (Camunda 8 REST shape)',
+    description: 'Search user tasks (Camunda 8 REST shape)',
     notes:
-      'Open tasks (state CREATED) of instances of the organisations you serve; a filter on another state is a 400 naming `payload.filter.state`. Filters are equality (a value or `{"$eq": value}`); `sort` takes one field (creationDate, the default, priority, dueDate, followUpDate or name); `page` is `{from, limit}` (limit 100 by default, at most 1000).',
+      'Tasks of instances of the organisations you serve: open (state CREATED), completed (COMPLETED) and ended with their scope (CANCELED), each as it stood when it ended; `filter.state` is a state, `{"$eq": state}` or `{"$in": [states]}` (a state Flowdesk\'s tasks do not rest in finds none). The other filters are equality (a value or `{"$eq": value}`); `sort` takes one field (creationDate, the default, completionDate, priority, dueDate, followUpDate or name); `page` is `{from, limit}` (limit 100 by default, at most 1000). Tasks ended before this release are not listed.',
     validate: { payload: searchRequest },
   },
   async handler(request) {
     const body = (request.payload ?? {}) as SearchBody<UserTaskSortField>;
-    const { state: _state, userTaskKey, ...equalities } = body.filter ?? {};
+    const { state, userTaskKey, ...equalities } = body.filter ?? {};
     const filter = Object.fromEntries(Object.entries(equalities).map(([k, v]) => [k, valueOf(v as Eq<string>)])) as UserTaskFilter;
+    if (state !== undefined)
+      filter.states = typeof state === 'object' && state && '$in' in state ? (state.$in as string[]) : [valueOf(state as Eq<string>)!];
     if (userTaskKey !== undefined)
       filter.userTaskKey = parseElementInstanceRef(valueOf(userTaskKey as Eq<string>)!, 'payload.filter.userTaskKey', 'a user task key');
     const [sort] = body.sort ?? [];
