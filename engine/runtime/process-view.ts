@@ -115,6 +115,14 @@ export function closedUserTasks(
     }));
 }
 
+/**
+ * The incidents resolved since a list last showed the instance: those among `wereOpen`, and those newer
+ * than `newestKey` that were raised and resolved before any list saw them.
+ */
+export function resolvedIncidents(state: ProcessState, wereOpen: ReadonlySet<number>, newestKey: number): Incident[] {
+  return state.incidents.filter((i) => i.resolvedAt !== undefined && (wereOpen.has(i.key) || i.key > newestKey));
+}
+
 /** Ad-hoc sub-processes the activation API accepts now: active, their completion condition not yet met. */
 function activatableAdHocs(graph: ProcessGraph, active: ElementInstance[]): ActivatableAdHoc[] {
   const named = (id: string) => ({ elementId: id, ...(graph.elements[id]?.name ? { name: graph.elements[id]!.name } : {}) });

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { parseElementInstanceRef } from './domain/user-task-id';
 
 /** Camunda's equality filter: a value, or `{"$eq": value}`. */
 export const eq = <T extends Joi.Schema>(schema: T) => Joi.alternatives().try(schema, Joi.object({ $eq: schema.required() }));
@@ -36,3 +37,42 @@ export interface SearchBody<F extends string> {
 }
 
 export const descending = (sort: { order: string } | undefined) => sort?.order.toUpperCase() === 'DESC';
+
+/** Camunda's filter on a state: one of `states`, `{"$eq": state}` or `{"$in": [states]}`. */
+export const stateFilter = (states: readonly string[]) => {
+  const state = Joi.string().valid(...states);
+  return Joi.alternatives().try(
+    state,
+    Joi.object({ $eq: state.required() }),
+    Joi.object({ $in: Joi.array().items(state).min(1).max(states.length).required() }),
+  );
+};
+
+export type StateFilter = Eq<string> | { $in: string[] };
+
+/** The states a state filter names. */
+export const statesOf = (filter: StateFilter): string[] =>
+  typeof filter === 'object' && filter !== null && '$in' in filter ? filter.$in : [valueOf(filter)!];
+
+/** A validated search body's page (Camunda's default: the first 100) and its one sort, `field` by default. */
+export function pageAndSort<F extends string>(
+  body: SearchBody<F>,
+  field: F,
+): { page: { from: number; limit: number }; sort: { field: F; order: 'ASC' | 'DESC' } } {
+  const [sort] = body.sort ?? [];
+  return { page: body.page ?? { from: 0, limit: 100 }, sort: { field: sort?.field ?? field, order: descending(sort) ? 'DESC' : 'ASC' } };
+}
+
+/**
+ * A validated item search's filter (tasks, incidents) as its domain search takes it: each equality by
+ * its value, `state` as the states it names, and the item's own key (`keyField`, `<process instance
+ * id>.<key>`) parsed, a 400 naming `payload.filter.<keyField>` when it is not one.
+ */
+export function itemFilterOf<F>(filter: Record<string, unknown> | undefined, keyField: string, what: string): F {
+  const { state, [keyField]: key, ...equalities } = filter ?? {};
+  return {
+    ...Object.fromEntries(Object.entries(equalities).map(([k, v]) => [k, valueOf(v as Eq<string>)])),
+    ...(state !== undefined ? { states: statesOf(state as StateFilter) } : {}),
+    ...(key !== undefined ? { [keyField]: parseElementInstanceRef(valueOf(key as Eq<string>)!, `payload.filter.${keyField}`, what) } : {}),
+  } as F;
+}

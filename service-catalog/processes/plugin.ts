@@ -27,6 +27,7 @@ import {
   searchCamundaProcessInstances,
 } from './routes/camunda-process-instances';
 import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
+import { getCamundaIncident, searchCamundaIncidents } from './routes/camunda-incidents';
 import {
   assignCamundaUserTask,
   completeCamundaUserTask,
@@ -59,6 +60,8 @@ export const processesPlugin: Plugin<void> = {
       getCamundaUserTask,
       getCamundaUserTaskForm,
       searchCamundaUserTaskVariables,
+      searchCamundaIncidents,
+      getCamundaIncident,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

@@ -1023,6 +1023,22 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'POST', url: `/v2/incidents/${(t === 'own' ? c.instanceA : c.instanceB).id}.1/resolution` }),
     expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
   },
+  // Incident reads: staff who see the instance; the matrix's instances have none, so past the scope check it is 404 or an empty list.
+  'GET /v2/incidents/{incidentKey}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/v2/incidents/${(t === 'own' ? c.instanceA : c.instanceB).id}.1` }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+  'POST /v2/incidents/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/incidents/search',
+      payload: { filter: { processInstanceKey: (t === 'own' ? c.instanceA : c.instanceB).id } },
+    }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res) => {
+      if (res.statusCode === 200) expect((res.result as { items: unknown[] }).items).toEqual([]);
+    },
+  },
   'PUT /v2/element-instances/{elementInstanceKey}/variables': {
     request: (c, _r, t) => ({
       method: 'PUT',

@@ -162,6 +162,10 @@ describe('row-level security covers every tenant table, password hashes and othe
           [message, instance, `{${org}}`],
         );
         await em.execute(
+          `insert into incident_history (instance_id, incident_key, incident, resolved_at) values (?, 1, '{"secret":"of its customer"}', now())`,
+          [instance],
+        );
+        await em.execute(
           `insert into user_task_history (instance_id, element_instance_key, state, task, completed_at) values (?, 1, 'COMPLETED', '{"secret":"of its customer"}', now())`,
           [instance],
         );
@@ -194,6 +198,7 @@ describe('row-level security covers every tenant table, password hashes and othe
       await em.execute('delete from buffered_message where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from published_message_id where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from user_task_history where instance_id in (?)', [[ids.instanceA, ids.instanceB]]);
+      await em.execute('delete from incident_history where instance_id in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from event_subscription where correlation_key in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from process_instance where id in (?)', [[ids.instanceA, ids.instanceB]]);
       await em.execute('delete from process_definition where id = ?', [ids.definition]);
@@ -225,6 +230,7 @@ describe('row-level security covers every tenant table, password hashes and othe
         ['buffered_message', 'id = ?', [ids.messageA], [ids.messageB]],
         ['published_message_id', 'message_id = ?', [ids.messageA], [ids.messageB]],
         ['user_task_history', 'instance_id = ?', [ids.instanceA], [ids.instanceB]],
+        ['incident_history', 'instance_id = ?', [ids.instanceA], [ids.instanceB]],
         ['idempotency_record', 'key = ?', [ids.keyA], [ids.keyB]],
         ['audit_log', 'entity_id = ?', [ids.instanceA], [ids.instanceB]],
         ['kb_article_counter', 'article_id = ?', [randomUUID()], [ids.articleB]],
@@ -259,6 +265,7 @@ describe('row-level security covers every tenant table, password hashes and othe
       expect(await changed(a(), 'delete from published_message_id where message_id = ?', [ids.messageB])).toBe(0);
       expect(await changed(a(), `update user_task_history set task = '{}' where instance_id = ?`, [ids.instanceB])).toBe(0);
       expect(await changed(a(), 'delete from user_task_history where instance_id = ?', [ids.instanceB])).toBe(0);
+      expect(await changed(a(), `update incident_history set incident = '{}' where instance_id = ?`, [ids.instanceB])).toBe(0);
       expect(await changed(a(), `update idempotency_record set resource_id = ? where key = ?`, [ids.instanceA, ids.keyB])).toBe(0);
       expect(await changed(a(), 'delete from idempotency_record where key = ?', [ids.keyB])).toBe(0);
       expect(await changed(a(), 'update kb_article_counter set view_count = 0 where article_id = ?', [ids.articleB])).toBe(0);
@@ -277,6 +284,7 @@ describe('row-level security covers every tenant table, password hashes and othe
            values (?, 'rls.probe', 'smuggled', '{}', now(), now() + interval '1 hour', ?::uuid[], false)`,
           [randomUUID(), `{${orgA},${orgB}}`],
         ],
+        [`insert into incident_history (instance_id, incident_key, incident, resolved_at) values (?, 2, '{}', now())`, [ids.instanceB]],
         [
           `insert into user_task_history (instance_id, element_instance_key, state, task, completed_at) values (?, 2, 'CANCELED', '{}', now())`,
           [ids.instanceB],

@@ -1,4 +1,4 @@
-import type { ClosedUserTask, InstanceProjection, ProjectionActivities } from '../client';
+import type { ClosedUserTask, Incident, InstanceProjection, ProjectionActivities } from '../client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../service-catalog/db/orm';
 import { ApprovalMailer } from '../../service-catalog/approvals/domain/approval-mailer';
@@ -42,6 +42,7 @@ export const createProjectionActivities = ({ orm, mail }: { orm: Orm; mail?: Out
     )) as unknown[];
     // Ended tasks are history: written whether or not this projection was the newest, once each.
     if (p.closedTasks?.length) await recordClosedTasks(em, p.instanceId, p.closedTasks);
+    if (p.resolvedIncidents?.length) await recordResolvedIncidents(em, p.instanceId, p.resolvedIncidents);
     const approvals = new ApprovalSync(em);
     // The approval rows follow the open tasks; an older projection (refused above) must not move them back.
     if (applied.length) await approvals.sync(p.instanceId, p.definitionId, p.openTasks);
@@ -64,5 +65,16 @@ async function recordClosedTasks(em: EntityManager, instanceId: string, closed: 
        from jsonb_array_elements(?::jsonb) t
      on conflict (instance_id, element_instance_key) do nothing`,
     [instanceId, JSON.stringify(closed.map((t) => ({ ...t, endedAs: ENDED_STATE[t.state] })))],
+  );
+}
+
+/** One row per resolved incident of the instance (incident_history). */
+async function recordResolvedIncidents(em: EntityManager, instanceId: string, resolved: Incident[]): Promise<void> {
+  await em.execute(
+    `insert into incident_history (instance_id, incident_key, incident, resolved_at)
+     select ?::uuid, (t.value->>'key')::int, t.value, to_timestamp((t.value->>'resolvedAt')::double precision / 1000)
+       from jsonb_array_elements(?::jsonb) t
+     on conflict (instance_id, incident_key) do nothing`,
+    [instanceId, JSON.stringify(resolved)],
   );
 }

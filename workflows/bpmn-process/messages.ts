@@ -211,6 +211,8 @@ export interface InstanceProjection {
   /** The user tasks that ended since the run's previous projection (absent: none, or an instance from before). */
   closedTasks?: ClosedUserTask[];
   incidents: ProcessInstanceView['incidents'];
+  /** The incidents resolved since the run's previous projection (absent: none, or an instance from before). */
+  resolvedIncidents?: ProcessInstanceView['incidents'];
   endedAt?: number;
   /** Increases with every projection of one run, so a late retry never overwrites a newer row. */
   revision: number;

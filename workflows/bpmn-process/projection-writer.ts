@@ -1,6 +1,7 @@
 import { isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ProcessState } from '../../engine/runtime/process-state';
-import { closedUserTasks, viewProcessInstance, type ClosedUserTask, type OpenUserTask } from '../../engine/runtime/process-view';
+import type { Incident } from '../../engine/runtime/process-state';
+import { closedUserTasks, resolvedIncidents, viewProcessInstance, type ClosedUserTask } from '../../engine/runtime/process-view';
 import type { RunActivities } from './activity-proxies';
 import type { InstanceProjection } from './messages';
 import type { ProcessRun } from './process-run';
@@ -28,9 +29,14 @@ export class ProjectionWriter {
    * by state reads them). Instances started before it replay without it, so their lists keep open tasks only.
    */
   private readonly reportsClosedTasks: boolean;
-  /** The open tasks and the newest element instance key the last projection showed. */
-  private shownOpen: ReadonlySet<number> = new Set();
-  private shownNewestKey = -1;
+  /** Likewise the incidents resolved since the last (Camunda's incident search by state). */
+  private readonly reportsResolvedIncidents: boolean;
+  /** The open tasks and incidents the last projection showed, and the newest key the instance had then. */
+  private shown: { tasks: ReadonlySet<number>; incidents: ReadonlySet<number>; newestKey: number } = {
+    tasks: new Set(),
+    incidents: new Set(),
+    newestKey: -1,
+  };
 
   constructor(
     private readonly run: ProcessRun,
@@ -39,6 +45,7 @@ export class ProjectionWriter {
     this.projecting = workflowInfo().parent === undefined && run.input.projection !== false && patched('instance-projection');
     this.revision = (run.input.resume?.runs ?? 0) * 1_000_000;
     this.reportsClosedTasks = this.projecting && patched('closed-user-tasks');
+    this.reportsResolvedIncidents = this.projecting && patched('resolved-incidents');
   }
 
   private projection(): Omit<InstanceProjection, 'revision'> {
@@ -62,11 +69,14 @@ export class ProjectionWriter {
     const signature = JSON.stringify(next);
     if (signature === this.projected) return;
     this.projected = signature;
-    const closedTasks = this.reportsClosedTasks ? this.closedSinceShown(next.openTasks) : [];
+    const { closedTasks, resolved } = this.endedSinceShown(next);
     try {
-      await this.activities
-        .projection()
-        .projectProcessInstance({ ...next, ...(closedTasks.length ? { closedTasks } : {}), revision: ++this.revision });
+      await this.activities.projection().projectProcessInstance({
+        ...next,
+        ...(closedTasks.length ? { closedTasks } : {}),
+        ...(resolved.length ? { resolvedIncidents: resolved } : {}),
+        revision: ++this.revision,
+      });
     } catch (err) {
       // A list that lags is better than an instance that fails: the detail view still asks the workflow.
       if (isCancellation(err)) throw err;
@@ -74,13 +84,18 @@ export class ProjectionWriter {
     }
   }
 
-  /** The user tasks that ended since the last projection; from now on, `open` is what was shown. */
-  private closedSinceShown(open: OpenUserTask[]): ClosedUserTask[] {
+  /** The user tasks that ended and the incidents resolved since the last projection; from now on, `next` is what was shown. */
+  private endedSinceShown(next: Omit<InstanceProjection, 'revision'>): { closedTasks: ClosedUserTask[]; resolved: Incident[] } {
     const { graph, state } = this.run;
-    const closed = closedUserTasks(graph, state, this.shownOpen, this.shownNewestKey);
-    this.shownOpen = new Set(open.map((t) => t.elementInstanceKey));
-    this.shownNewestKey = state.elementInstances.reduce((newest, i) => Math.max(newest, i.key), this.shownNewestKey);
-    return closed;
+    const { shown } = this;
+    const closedTasks = this.reportsClosedTasks ? closedUserTasks(graph, state, shown.tasks, shown.newestKey) : [];
+    const resolved = this.reportsResolvedIncidents ? resolvedIncidents(state, shown.incidents, shown.newestKey) : [];
+    this.shown = {
+      tasks: new Set(next.openTasks.map((t) => t.elementInstanceKey)),
+      incidents: new Set(next.incidents.map((i) => i.key)),
+      newestKey: state.nextKey - 1,
+    };
+    return { closedTasks, resolved };
   }
 
   /** Whether the instance rests (nothing local in flight) and its row no longer shows it as it is. */

@@ -5,7 +5,12 @@ import { InvalidInput } from '../../errors';
  * address without a lookup table, and stays unique because element instance keys never repeat.
  */
 export function userTaskId(processInstanceId: string, elementInstanceKey: number): string {
-  return `${processInstanceId}.${elementInstanceKey}`;
+  return elementInstanceRef(processInstanceId, elementInstanceKey);
+}
+
+/** How the API names anything keyed within a running process (an element instance, an incident): `<id>.<key>`. */
+export function elementInstanceRef(processInstanceId: string, key: number): string {
+  return `${processInstanceId}.${key}`;
 }
 
 export function parseUserTaskId(taskId: string): { processInstanceId: string; elementInstanceKey: number } {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OpenUserTask } from '../../../workflows/client';
 import { tenantOfOrganization } from '../../identity/domain/camunda-tenant';
+import { ItemConditions, pageOfItems, type InstanceItemFilter } from './instance-item-query';
 import { userTaskId } from './user-task-id';
 
 /** Camunda's user task states that Flowdesk's tasks are found in: open, or ended one way or the other. */
@@ -8,7 +9,7 @@ export const FOUND_STATES = ['CREATED', 'COMPLETED', 'CANCELED'] as const;
 export type FoundState = (typeof FOUND_STATES)[number];
 
 /** What a task may be searched by (Camunda 8's user task filter, equality only but for the states). */
-export interface UserTaskFilter {
+export interface UserTaskFilter extends InstanceItemFilter {
   /** Any of these states (absent: all). */
   states?: string[];
   /** One task: its instance and element instance key (`<process instance id>.<element instance key>`). */
@@ -17,9 +18,6 @@ export interface UserTaskFilter {
   candidateGroup?: string;
   candidateUser?: string;
   elementId?: string;
-  processInstanceKey?: string;
-  processDefinitionId?: string;
-  processDefinitionKey?: string;
 }
 
 export type UserTaskSortField = 'creationDate' | 'completionDate' | 'priority' | 'dueDate' | 'followUpDate' | 'name';
@@ -90,42 +88,24 @@ export class UserTaskSearch {
     const states = FOUND_STATES.filter((state) => !filter.states || filter.states.includes(state));
     // A state Flowdesk's tasks never rest in (ASSIGNING, FAILED…) finds none.
     if (!states.length) return { items: [], totalItems: 0 };
-    const from = tasksIn(states);
-    const where: string[] = ['true'];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      where.push(sql);
-      params.push(value);
-    };
-    if (filter.userTaskKey) {
-      add('i.id = ?::uuid', filter.userTaskKey.processInstanceId);
-      add(`(t.task->>'elementInstanceKey')::int = ?`, filter.userTaskKey.elementInstanceKey);
-    }
-    if (filter.processInstanceKey) add('i.id = ?::uuid', filter.processInstanceKey);
-    if (filter.processDefinitionId) add('i.process_id = ?', filter.processDefinitionId);
-    if (filter.processDefinitionKey) add('i.definition_id = ?::uuid', filter.processDefinitionKey);
-    if (filter.elementId) add(`t.task->>'elementId' = ?`, filter.elementId);
-    if (filter.assignee) add(`t.task->>'assignee' = ?`, filter.assignee);
-    if (filter.candidateGroup) add(`coalesce(t.task->'candidateGroups', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateGroup]));
-    if (filter.candidateUser) add(`coalesce(t.task->'candidateUsers', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateUser]));
-    const rows = (await this.em.execute(
-      `select i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, t.state, t.completed_at, count(*) over () as total
-         ${from}
-        where ${where.join(' and ')}
-        order by ${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int
-        limit ? offset ?`,
-      [...params, page.limit, page.from],
-    )) as Array<TaskRow & { total: string }>;
-    const totalItems = rows.length ? Number(rows[0]!.total) : page.from > 0 ? await this.count(from, where, params) : 0;
-    return { items: rows.map((r) => present(r)), totalItems };
-  }
-
-  /** The total when the page asked for lies past the end (no row carries it then). */
-  private async count(from: string, where: string[], params: unknown[]): Promise<number> {
-    const [row] = (await this.em.execute(`select count(*) as n ${from} where ${where.join(' and ')}`, params)) as Array<{
-      n: string;
-    }>;
-    return Number(row?.n ?? 0);
+    const where = new ItemConditions().item(filter.userTaskKey, `(t.task->>'elementInstanceKey')::int`).instance(filter);
+    if (filter.elementId) where.add(`t.task->>'elementId' = ?`, filter.elementId);
+    if (filter.assignee) where.add(`t.task->>'assignee' = ?`, filter.assignee);
+    if (filter.candidateGroup)
+      where.add(`coalesce(t.task->'candidateGroups', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateGroup]));
+    if (filter.candidateUser)
+      where.add(`coalesce(t.task->'candidateUsers', '[]'::jsonb) @> ?::jsonb`, JSON.stringify([filter.candidateUser]));
+    const { rows, total } = await pageOfItems<TaskRow>(
+      this.em,
+      {
+        columns: 'i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, t.state, t.completed_at',
+        from: tasksIn(states),
+        where,
+        orderBy: `${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int`,
+      },
+      page,
+    );
+    return { items: rows.map((r) => present(r)), totalItems: total };
   }
 }
 

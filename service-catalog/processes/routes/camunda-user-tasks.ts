@@ -4,11 +4,10 @@ import type { UserTaskChanges } from '../../../engine/runtime/process-state';
 import { principalOf } from '../../identity/auth-plugin';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { UserTaskChangeService } from '../domain/user-task-changes';
-import { parseElementInstanceRef } from '../domain/user-task-id';
 import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
-import { descending, eq, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { eq, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
 import { refuseTasksOfTheirOwnActions } from './complete-user-task';
 
 const WHO =
@@ -134,15 +133,10 @@ const equality = (field: string) => eq(Joi.string().max(255)).description(`${fie
 
 /** Every state Camunda's user tasks have; Flowdesk's rest in CREATED, COMPLETED or CANCELED, the rest find none. */
 const CAMUNDA_TASK_STATES = ['CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'];
-const taskState = Joi.string().valid(...CAMUNDA_TASK_STATES);
 
 const searchRequest = Joi.object({
   filter: Joi.object({
-    state: Joi.alternatives().try(
-      taskState,
-      Joi.object({ $eq: taskState.required() }),
-      Joi.object({ $in: Joi.array().items(taskState).min(1).max(CAMUNDA_TASK_STATES.length).required() }),
-    ),
+    state: stateFilter(CAMUNDA_TASK_STATES),
     userTaskKey: equality('userTaskKey'),
     assignee: equality('assignee'),
     candidateGroup: equality('candidateGroup'),
@@ -176,17 +170,9 @@ export const searchCamundaUserTasks: ServerRoute = {
   },
   async handler(request) {
     const body = (request.payload ?? {}) as SearchBody<UserTaskSortField>;
-    const { state, userTaskKey, ...equalities } = body.filter ?? {};
-    const filter = Object.fromEntries(Object.entries(equalities).map(([k, v]) => [k, valueOf(v as Eq<string>)])) as UserTaskFilter;
-    if (state !== undefined)
-      filter.states = typeof state === 'object' && state && '$in' in state ? (state.$in as string[]) : [valueOf(state as Eq<string>)!];
-    if (userTaskKey !== undefined)
-      filter.userTaskKey = parseElementInstanceRef(valueOf(userTaskKey as Eq<string>)!, 'payload.filter.userTaskKey', 'a user task key');
-    const [sort] = body.sort ?? [];
-    const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, body.page ?? { from: 0, limit: 100 }, {
-      field: sort?.field ?? 'creationDate',
-      order: descending(sort) ? 'DESC' : 'ASC',
-    });
+    const filter = itemFilterOf<UserTaskFilter>(body.filter, 'userTaskKey', 'a user task key');
+    const { page, sort } = pageAndSort(body, 'creationDate');
+    const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, page, sort);
     return { items, page: { totalItems, hasMoreTotalItems: false } };
   },
 };

@@ -1,7 +1,8 @@
 import { compileProcess } from '../compiler';
 import { bpmnDocument, flow } from '../compiler/fixtures/make-bpmn';
 import { startProcess, step } from './interpreter';
-import { closedUserTasks, viewProcessInstance } from './process-view';
+import type { Incident, ProcessState } from './process-state';
+import { closedUserTasks, resolvedIncidents, viewProcessInstance } from './process-view';
 
 /** start → a (for nils) → b (with a boundary message that ends it) → end. */
 const twoTasks = async () =>
@@ -64,5 +65,23 @@ describe('the user tasks that ended since a list last showed an instance', () =>
     const done = step(graph, started.state, { type: 'userTask.complete', elementInstanceKey: a!.elementInstanceKey, variables: {} }, 2000);
     expect(closedUserTasks(graph, done.state, new Set(), a!.elementInstanceKey - 1).map((t) => t.elementId)).toEqual(['a']);
     expect(closedUserTasks(graph, done.state, new Set(), a!.elementInstanceKey)).toEqual([]);
+  });
+});
+
+describe('the incidents resolved since a list last showed an instance', () => {
+  const incident = (key: number, resolvedAt?: number): Incident => ({
+    key,
+    type: 'JOB_FAILED',
+    elementInstanceKey: 2,
+    elementId: 'bill',
+    message: 'no account',
+    createdAt: 1000,
+    ...(resolvedAt !== undefined ? { resolvedAt } : {}),
+  });
+
+  it('reports those shown open that are resolved now, and newer ones raised and resolved unseen, not those still open', () => {
+    const state = { incidents: [incident(3, 2000), incident(5), incident(7, 3000), incident(9, 4000)] } as ProcessState;
+    expect(resolvedIncidents(state, new Set([3, 5]), 8).map((i) => i.key)).toEqual([3, 9]);
+    expect(resolvedIncidents(state, new Set(), 9)).toEqual([]);
   });
 });
