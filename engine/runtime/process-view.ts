@@ -96,18 +96,19 @@ export interface ClosedUserTask extends OpenUserTask {
 }
 
 /**
- * The user tasks that ended since a list last showed the instance: those among `wereOpen` that are no
- * longer active, and those newer than `newestKey` (element instance keys only grow) that ended before
- * any list saw them open. Each as it stood when it ended (its last assignee, candidates, dates).
+ * The user tasks that ended since a list last showed the instance: those among `wereActive` (the tasks
+ * active then, open to people or not yet) that are no longer active, and those newer than `newestKey`
+ * (element instance keys only grow) that ended before any list saw them. Each as it stood when it ended
+ * (its last assignee, candidates, dates).
  */
 export function closedUserTasks(
   graph: ProcessGraph,
   state: ProcessState,
-  wereOpen: ReadonlySet<number>,
+  wereActive: ReadonlySet<number>,
   newestKey: number,
 ): ClosedUserTask[] {
   return state.elementInstances
-    .filter((i) => isWorkedTask(i) && i.state !== 'active' && (wereOpen.has(i.key) || i.key > newestKey))
+    .filter((i) => isWorkedTask(i) && i.state !== 'active' && (wereActive.has(i.key) || i.key > newestKey))
     .map((i) => ({
       ...userTaskOf(graph, i),
       state: i.state as ClosedUserTask['state'],

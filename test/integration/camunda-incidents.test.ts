@@ -106,6 +106,29 @@ describe("Camunda's incident search and lookup", () => {
     });
   });
 
+  it('lists a task that never opened (its form missing) as cancelled once its instance is, beside its FORM_NOT_FOUND incident', async () => {
+    const formless = `camunda_formless_${tag.replace(/-/g, '')}`;
+    const xml = bpmnDocument(
+      `<bpmn:startEvent id="start" /><bpmn:userTask id="fill" name="Fill in"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="missing-${tag}" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />` +
+        `${flow('f1', 'start', 'fill')}${flow('f2', 'fill', 'end')}`,
+      formless,
+    );
+    expect((await system.injectAs('marta', { method: 'POST', url: '/process-definitions', payload: { xml } })).statusCode).toBe(201);
+    const id = ((await post('marta', '/v2/process-instances', { processDefinitionId: formless })).result as { processInstanceKey: string })
+      .processInstanceKey;
+    await eventually(async () =>
+      expect((await search('marta', { processInstanceKey: id })).items).toEqual([
+        expect.objectContaining({ elementId: 'fill', errorType: 'FORM_NOT_FOUND', state: 'ACTIVE' }),
+      ]),
+    );
+    const tasks = async () =>
+      ((await post('marta', '/v2/user-tasks/search', { filter: { processInstanceKey: id } })).result as { items: Array<{ state: string }> })
+        .items;
+    expect(await tasks()).toEqual([]);
+    expect((await post('marta', `/v2/process-instances/${id}/cancellation`, {})).statusCode).toBe(204);
+    await eventually(async () => expect(await tasks()).toEqual([expect.objectContaining({ elementId: 'fill', state: 'CANCELED' })]));
+  });
+
   it('refuses, naming the field, a key that is not an incident key and a state or error type Camunda does not have', async () => {
     const bad = await system.injectAs('nils', { method: 'GET', url: '/v2/incidents/invoice' });
     expect(bad.statusCode).toBe(400);

@@ -91,7 +91,8 @@ export class ProjectionWriter {
     const closedTasks = this.reportsClosedTasks ? closedUserTasks(graph, state, shown.tasks, shown.newestKey) : [];
     const resolved = this.reportsResolvedIncidents ? resolvedIncidents(state, shown.incidents, shown.newestKey) : [];
     this.shown = {
-      tasks: new Set(next.openTasks.map((t) => t.elementInstanceKey)),
+      // Every active task, also one not yet open to people (its form or creating listener pending), so its end is seen too.
+      tasks: new Set(state.elementInstances.filter((i) => i.kind === 'userTask' && i.state === 'active').map((i) => i.key)),
       incidents: new Set(next.incidents.map((i) => i.key)),
       newestKey: state.nextKey - 1,
     };
