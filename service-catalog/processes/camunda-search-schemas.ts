@@ -38,20 +38,21 @@ export interface SearchBody<F extends string> {
 
 export const descending = (sort: { order: string } | undefined) => sort?.order.toUpperCase() === 'DESC';
 
-/** Camunda's filter on a state: one of `states`, `{"$eq": state}` or `{"$in": [states]}`. */
-export const stateFilter = (states: readonly string[]) => {
-  const state = Joi.string().valid(...states);
-  return Joi.alternatives().try(
-    state,
-    Joi.object({ $eq: state.required() }),
-    Joi.object({ $in: Joi.array().items(state).min(1).max(states.length).required() }),
+/** Camunda's filter on one of several values: a value of `schema`, `{"$eq": value}` or `{"$in": [values]}` (at most `max`). */
+export const anyOf = (schema: Joi.StringSchema, max: number) =>
+  Joi.alternatives().try(
+    schema,
+    Joi.object({ $eq: schema.required() }),
+    Joi.object({ $in: Joi.array().items(schema).min(1).max(max).required() }),
   );
-};
 
-export type StateFilter = Eq<string> | { $in: string[] };
+/** Camunda's filter on a state: one of `states`, `{"$eq": state}` or `{"$in": [states]}`. */
+export const stateFilter = (states: readonly string[]) => anyOf(Joi.string().valid(...states), states.length);
 
-/** The states a state filter names. */
-export const statesOf = (filter: StateFilter): string[] =>
+export type AnyOf = Eq<string> | { $in: string[] };
+
+/** The values an {@link anyOf} filter names. */
+export const valuesOf = (filter: AnyOf): string[] =>
   typeof filter === 'object' && filter !== null && '$in' in filter ? filter.$in : [valueOf(filter)!];
 
 /** A validated search body's page (Camunda's default: the first 100) and its one sort, `field` by default. */
@@ -72,7 +73,7 @@ export function itemFilterOf<F>(filter: Record<string, unknown> | undefined, key
   const { state, [keyField]: key, ...equalities } = filter ?? {};
   return {
     ...Object.fromEntries(Object.entries(equalities).map(([k, v]) => [k, valueOf(v as Eq<string>)])),
-    ...(state !== undefined ? { states: statesOf(state as StateFilter) } : {}),
+    ...(state !== undefined ? { states: valuesOf(state as AnyOf) } : {}),
     ...(key !== undefined ? { [keyField]: parseElementInstanceRef(valueOf(key as Eq<string>)!, `payload.filter.${keyField}`, what) } : {}),
   } as F;
 }

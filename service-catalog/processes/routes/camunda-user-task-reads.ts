@@ -8,7 +8,7 @@ import { variablesSeenBy } from '../domain/task-forms';
 import { parseElementInstanceRef, userTaskId } from '../domain/user-task-id';
 import { UserTaskSearch } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
-import { descending, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { anyOf, descending, searchPage, searchSort, valuesOf, type AnyOf, type SearchBody } from '../camunda-search-schemas';
 
 const KEY_FIELD = 'params.userTaskKey';
 const params = Joi.object({
@@ -83,19 +83,13 @@ export const getCamundaUserTaskForm: ServerRoute = {
 
 const variableSearch = Joi.object({
   filter: Joi.object({
-    name: Joi.alternatives().try(
-      Joi.string().max(255),
-      Joi.object({ $eq: Joi.string().max(255).required() }),
-      Joi.object({ $in: Joi.array().items(Joi.string().max(255)).min(1).max(100).required() }),
-    ),
+    name: anyOf(Joi.string().max(255), 100),
   }).label('UserTaskVariableFilter'),
   page: searchPage,
   sort: searchSort(['name', 'value', 'scopeKey']),
 })
   .allow(null)
   .label('UserTaskVariableSearchQuery');
-
-type NameFilter = Eq<string> | { $in: string[] };
 
 /**
  * Camunda 8's `POST /v2/user-tasks/{userTaskKey}/variables/search`: the variables an open task sees (its
@@ -118,7 +112,8 @@ export const searchCamundaUserTaskVariables: ServerRoute = {
     const { task, view, organizationId } = await service(request).openTask(key, principalOf(request), KEY_FIELD);
     const { processInstanceId } = parseElementInstanceRef(key, KEY_FIELD);
     const tenantId = tenantOfOrganization(organizationId);
-    const wanted = namesOf(body.filter?.name as NameFilter | undefined);
+    const name = body.filter?.name as AnyOf | undefined;
+    const wanted = name === undefined ? null : new Set(valuesOf(name));
     const all = variablesSeenBy(task, view)
       .filter((v) => !wanted || wanted.has(v.name))
       .map((v) => {
@@ -144,9 +139,3 @@ export const searchCamundaUserTaskVariables: ServerRoute = {
     return { items: all.slice(page.from, page.from + page.limit), page: { totalItems: all.length, hasMoreTotalItems: false } };
   },
 };
-
-function namesOf(filter: NameFilter | undefined): Set<string> | null {
-  if (filter === undefined) return null;
-  if (typeof filter === 'object' && '$in' in filter) return new Set(filter.$in);
-  return new Set([valueOf(filter)!]);
-}
