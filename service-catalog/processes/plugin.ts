@@ -24,10 +24,16 @@ import { startProcessInstance } from './routes/start-process-instance';
 import {
   cancelCamundaProcessInstance,
   createCamundaProcessInstance,
+  getCamundaProcessInstance,
   searchCamundaProcessInstances,
 } from './routes/camunda-process-instances';
 import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
 import { getCamundaIncident, searchCamundaIncidents } from './routes/camunda-incidents';
+import {
+  getCamundaProcessDefinition,
+  getCamundaProcessDefinitionXml,
+  searchCamundaProcessDefinitions,
+} from './routes/camunda-process-definitions';
 import {
   assignCamundaUserTask,
   completeCamundaUserTask,
@@ -62,6 +68,10 @@ export const processesPlugin: Plugin<void> = {
       searchCamundaUserTaskVariables,
       searchCamundaIncidents,
       getCamundaIncident,
+      searchCamundaProcessDefinitions,
+      getCamundaProcessInstance,
+      getCamundaProcessDefinition,
+      getCamundaProcessDefinitionXml,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

@@ -377,6 +377,19 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: all(200),
   },
   'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
+  // Camunda's shapes of the same reads: deployed processes are the desk's, readable by anyone signed in.
+  'GET /v2/process-definitions/{processDefinitionKey}': {
+    request: (c) => ({ method: 'GET', url: `/v2/process-definitions/${c.definitionId}` }),
+    expect: all(200),
+  },
+  'GET /v2/process-definitions/{processDefinitionKey}/xml': {
+    request: (c) => ({ method: 'GET', url: `/v2/process-definitions/${c.definitionId}/xml` }),
+    expect: all(200),
+  },
+  'POST /v2/process-definitions/search': {
+    request: () => ({ method: 'POST', url: '/v2/process-definitions/search', payload: { filter: { isLatestVersion: true } } }),
+    expect: all(200),
+  },
   // Deployed forms are the desk's, like process definitions: every signed-in role reads them.
   'GET /form-definitions': { request: () => ({ method: 'GET', url: '/form-definitions' }), expect: all(200) },
   'GET /form-definitions/{formId}': { request: (c) => ({ method: 'GET', url: `/form-definitions/${c.formId}` }), expect: all(200) },
@@ -1022,6 +1035,11 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'POST /v2/incidents/{incidentKey}/resolution': {
     request: (c, _r, t) => ({ method: 'POST', url: `/v2/incidents/${(t === 'own' ? c.instanceA : c.instanceB).id}.1/resolution` }),
     expect: { ...all(403), 'process-owner': [404, 404], admin: [404, 404] },
+  },
+  // One instance by its key: staff who see it, as the instance search.
+  'GET /v2/process-instances/{processInstanceKey}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/v2/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
   // Incident reads: staff who see the instance; the matrix's instances have none, so past the scope check it is 404 or an empty list.
   'GET /v2/incidents/{incidentKey}': {

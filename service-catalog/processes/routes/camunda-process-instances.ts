@@ -2,7 +2,7 @@ import Boom from '@hapi/boom';
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import type { EngineClient } from '../../../workflows/client';
-import { WrongState } from '../../errors';
+import { NotFound, WrongState } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { organizationOfTenant, tenantOfOrganization } from '../../identity/domain/camunda-tenant';
 import { actorOf } from '../../identity/domain/principal';
@@ -11,6 +11,7 @@ import { ProcessDefinitionService } from '../domain/process-definition-service';
 import { ProcessInstanceOperations } from '../domain/process-instance-operations';
 import { ProcessInstanceService } from '../domain/process-instance-service';
 import { searchInstances, type InstanceSort } from '../domain/process-instance-search';
+import type { ProcessInstance } from '../domain/process-instance.entity';
 import { OWNER_SCOPES, STAFF_SCOPES } from '../route-scopes';
 import { processIdParam, variables } from '../schemas';
 import { descending, eq, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
@@ -214,22 +215,44 @@ export const searchCamundaProcessInstances: ServerRoute = {
       limit: body.page?.limit ?? 100,
       offset: body.page?.from ?? 0,
     });
-    return {
-      items: rows.map((i) => ({
-        processInstanceKey: i.id,
-        processDefinitionId: i.processId,
-        processDefinitionVersion: i.version,
-        processDefinitionKey: i.definition.id,
-        startDate: i.startedAt.toISOString(),
-        endDate: i.projection?.endedAt?.toISOString() ?? null,
-        state: PROJECTED_STATES[i.projection?.status ?? 'active'] ?? 'ACTIVE',
-        hasIncident: (i.projection?.openIncidentCount ?? 0) > 0,
-        tenantId: tenantOfOrganization(i.organizationId ?? null),
-        rootProcessInstanceKey: i.id,
-        parentProcessInstanceKey: null,
-        tags: [],
-      })),
-      page: { totalItems: total, hasMoreTotalItems: false },
-    };
+    return { items: rows.map(presentInstance), page: { totalItems: total, hasMoreTotalItems: false } };
+  },
+};
+
+/** Camunda 8's `ProcessInstanceResult` of one instance record and its projection. */
+function presentInstance(i: ProcessInstance) {
+  return {
+    processInstanceKey: i.id,
+    processDefinitionId: i.processId,
+    processDefinitionVersion: i.version,
+    processDefinitionKey: i.definition.id,
+    startDate: i.startedAt.toISOString(),
+    endDate: i.projection?.endedAt?.toISOString() ?? null,
+    state: PROJECTED_STATES[i.projection?.status ?? 'active'] ?? 'ACTIVE',
+    hasIncident: (i.projection?.openIncidentCount ?? 0) > 0,
+    tenantId: tenantOfOrganization(i.organizationId ?? null),
+    rootProcessInstanceKey: i.id,
+    parentProcessInstanceKey: null,
+    tags: [],
+  };
+}
+
+/** Camunda 8's `GET /v2/process-instances/{processInstanceKey}`: one instance as the search lists it. */
+export const getCamundaProcessInstance: ServerRoute = {
+  method: 'GET',
+  path: '/v2/process-instances/{processInstanceKey}',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'One process instance (Camunda 8 REST shape)',
+    notes:
+      'As an item of POST /v2/process-instances/search. 404 when no instance has that key, or it belongs to an organisation you may not see.',
+    validate: { params: Joi.object({ processInstanceKey: Joi.string().uuid().required() }) },
+  },
+  async handler(request) {
+    const id = (request.params.processInstanceKey as string).toLowerCase();
+    const { rows } = await searchInstances(request.app.em, { id, sort: 'startedAt', limit: 1, offset: 0 });
+    if (!rows[0]) throw new NotFound('PROCESS_INSTANCE_NOT_FOUND', `process instance ${id} does not exist`);
+    return presentInstance(rows[0]);
   },
 };

@@ -1,0 +1,121 @@
+import Joi from 'joi';
+import type { ServerRoute } from '@hapi/hapi';
+import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
+import { ProcessDefinitionService } from '../domain/process-definition-service';
+import type { ProcessDefinition } from '../domain/process-definition.entity';
+import { eq, pageAndSort, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { processIdParam, uuid } from '../schemas';
+
+/** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key is Flowdesk's definition id. */
+function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name'>) {
+  return {
+    processDefinitionKey: d.id,
+    processDefinitionId: d.processId,
+    version: d.version,
+    name: d.name ?? null,
+    // Flowdesk keeps no deployment file name: the process id names the resource.
+    resourceName: `${d.processId}.bpmn`,
+    versionTag: null,
+    // Deployed processes are the whole desk's, as in Camunda's default tenant; start forms are not supported.
+    tenantId: DEFAULT_TENANT,
+    hasStartForm: false,
+  };
+}
+
+const keyParams = Joi.object({ processDefinitionKey: uuid.required().description('Flowdesk’s definition id') });
+
+/** Camunda 8's `GET /v2/process-definitions/{processDefinitionKey}`: one deployed version. */
+export const getCamundaProcessDefinition: ServerRoute = {
+  method: 'GET',
+  path: '/v2/process-definitions/{processDefinitionKey}',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'One deployed process version (Camunda 8 REST shape)',
+    notes: 'For any signed-in caller, as GET /process-definitions/{id}. 404 when no version has that key.',
+    validate: { params: keyParams },
+  },
+  async handler(request) {
+    return present(await new ProcessDefinitionService(request.app.em).get(request.params.processDefinitionKey as string));
+  },
+};
+
+/** Camunda 8's `GET /v2/process-definitions/{processDefinitionKey}/xml`: the BPMN as deployed, as text/xml. */
+export const getCamundaProcessDefinitionXml: ServerRoute = {
+  method: 'GET',
+  path: '/v2/process-definitions/{processDefinitionKey}/xml',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'The BPMN XML of a deployed process version (Camunda 8 REST shape)',
+    notes: 'For any signed-in caller; answers `text/xml`. 404 when no version has that key.',
+    validate: { params: keyParams },
+  },
+  async handler(request, h) {
+    const definition = await new ProcessDefinitionService(request.app.em).get(request.params.processDefinitionKey as string);
+    return h.response(definition.xml).type('text/xml; charset=utf-8');
+  },
+};
+
+const SORTS = { processDefinitionKey: 'd.id', processDefinitionId: 'd.process_id', name: 'd.name', version: 'd.version' } as const;
+
+const definitionSearch = Joi.object({
+  filter: Joi.object({
+    processDefinitionKey: eq(uuid),
+    processDefinitionId: eq(processIdParam),
+    name: eq(Joi.string().max(255)),
+    version: eq(Joi.number().integer().min(1)),
+    isLatestVersion: Joi.boolean(),
+  }).label('ProcessDefinitionFilter'),
+  page: searchPage,
+  sort: searchSort(Object.keys(SORTS)),
+})
+  .allow(null)
+  .label('ProcessDefinitionSearchQuery');
+
+/**
+ * Camunda 8's `POST /v2/process-definitions/search` over every deployed version: a tool lists what
+ * it may start, or the latest version of each process (`isLatestVersion`).
+ */
+export const searchCamundaProcessDefinitions: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-definitions/search',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'Search deployed process versions (Camunda 8 REST shape)',
+    notes:
+      'For any signed-in caller. Equality filters (a value or `{"$eq": value}`) on `processDefinitionKey`, `processDefinitionId`, `name`, `version`; `isLatestVersion: true` keeps the highest version of each process (archived or not). One sort field (processDefinitionId, the default, processDefinitionKey, name, version); `page` `{from, limit}` (100 by default, at most 1000).',
+    validate: { payload: definitionSearch },
+  },
+  async handler(request) {
+    const body = (request.payload ?? {}) as SearchBody<keyof typeof SORTS>;
+    const f = (body.filter ?? {}) as Record<string, Eq<string | number> | boolean | undefined>;
+    const where: string[] = ['true'];
+    const params: unknown[] = [];
+    for (const [field, column] of [
+      ['processDefinitionKey', 'd.id::text'],
+      ['processDefinitionId', 'd.process_id'],
+      ['name', 'd.name'],
+      ['version', 'd.version'],
+    ] as const) {
+      const value = valueOf(f[field] as Eq<string | number> | undefined);
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    if (f.isLatestVersion === true)
+      where.push('d.version = (select max(m.version) from process_definition m where m.process_id = d.process_id)');
+    if (f.isLatestVersion === false)
+      where.push('d.version < (select max(m.version) from process_definition m where m.process_id = d.process_id)');
+    const { page, sort } = pageAndSort(body, 'processDefinitionId');
+    const rows = (await request.app.em.execute(
+      `select d.id, d.process_id, d.version, d.name, count(*) over () as total from process_definition d
+        where ${where.join(' and ')}
+        order by ${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc
+        limit ? offset ?`,
+      [...params, page.limit, page.from],
+    )) as Array<{ id: string; process_id: string; version: number; name: string | null; total: string }>;
+    return {
+      items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name })),
+      page: { totalItems: rows.length ? Number(rows[0]!.total) : 0, hasMoreTotalItems: false },
+    };
+  },
+};
