@@ -83,20 +83,21 @@ export const chatPlugin: Plugin<ChatOptions> = {
           h.response(WIDGET_SOURCE).type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300'),
       },
     ]);
-    let sweeping = false;
+    let sweeping: Promise<unknown> | null = null;
     const timer = setInterval(() => {
       if (sweeping) return;
-      sweeping = true;
-      ChatService.sweep(everyTenant(opts.em, 'chat sweep: chats nobody took in time'), deps)
+      sweeping = ChatService.sweep(everyTenant(opts.em, 'chat sweep: chats nobody took in time'), deps)
         .catch((err: unknown) => opts.log.warn({ err }, 'chat sweep failed; trying again'))
         .finally(() => {
-          sweeping = false;
+          sweeping = null;
         });
     }, opts.sweepMs ?? 5000);
     timer.unref();
-    server.ext('onPreStop', () => {
+    server.ext('onPreStop', async () => {
       clearInterval(timer);
       for (const stream of open) stream.end();
+      // A sweep under way finishes while its database is still there, instead of failing as the process stops.
+      await sweeping;
     });
   },
 };
