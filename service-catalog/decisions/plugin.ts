@@ -1,5 +1,6 @@
 import type { Plugin } from '@hapi/hapi';
 import { deployDecisionDefinitions } from './routes/deploy-decision-definitions';
+import { evaluateCamundaDecision } from './routes/evaluate-camunda-decision';
 import { getDecisionDefinitionXml } from './routes/get-decision-definition-xml';
 import { listDecisionDefinitions } from './routes/list-decision-definitions';
 
@@ -7,6 +8,6 @@ import { listDecisionDefinitions } from './routes/list-decision-definitions';
 export const decisionsPlugin: Plugin<void> = {
   name: 'flowdesk-decisions',
   register(server) {
-    server.route([deployDecisionDefinitions, listDecisionDefinitions, getDecisionDefinitionXml]);
+    server.route([deployDecisionDefinitions, listDecisionDefinitions, getDecisionDefinitionXml, evaluateCamundaDecision]);
   },
 };

@@ -371,6 +371,16 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     expect: { ...all(403), 'process-owner': [201, 201], admin: [201, 201] },
   },
   'GET /decision-definitions': { request: () => ({ method: 'GET', url: '/decision-definitions' }), expect: all(200) },
+  // Evaluating a decision outside any process is for staff; past that check, a name nothing is deployed under is 404.
+  'POST /v2/decision-definitions/evaluation': {
+    request: () => ({
+      method: 'POST',
+      url: '/v2/decision-definitions/evaluation',
+      payload: { decisionDefinitionId: `matrix-none-${randomUUID()}` },
+    }),
+    expect: { ...all(404), requester: [403, 403] },
+  },
+
   // Decisions are the desk's, like process definitions: every signed-in role reads them.
   'GET /decision-definitions/{decisionId}/xml': {
     request: (c) => ({ method: 'GET', url: `/decision-definitions/${c.decisionId}/xml` }),
