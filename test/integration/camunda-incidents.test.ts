@@ -106,7 +106,7 @@ describe("Camunda's incident search and lookup", () => {
     });
   });
 
-  it('lists a task that never opened (its form missing) as cancelled once its instance is, beside its FORM_NOT_FOUND incident', async () => {
+  it('lists a task that never opened (its form missing) as cancelled once its instance is, and its FORM_NOT_FOUND incident as resolved', async () => {
     const formless = `camunda_formless_${tag.replace(/-/g, '')}`;
     const xml = bpmnDocument(
       `<bpmn:startEvent id="start" /><bpmn:userTask id="fill" name="Fill in"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="missing-${tag}" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />` +
@@ -127,6 +127,11 @@ describe("Camunda's incident search and lookup", () => {
     expect(await tasks()).toEqual([]);
     expect((await post('marta', `/v2/process-instances/${id}/cancellation`, {})).statusCode).toBe(204);
     await eventually(async () => expect(await tasks()).toEqual([expect.objectContaining({ elementId: 'fill', state: 'CANCELED' })]));
+    // Ending the instance resolved its incident, as in Camunda.
+    expect((await search('marta', { processInstanceKey: id })).items).toEqual([
+      expect.objectContaining({ errorType: 'FORM_NOT_FOUND', state: 'RESOLVED' }),
+    ]);
+    expect((await search('marta', { processInstanceKey: id, state: 'ACTIVE' })).items).toEqual([]);
   });
 
   it('refuses, naming the field, a key that is not an incident key and a state or error type Camunda does not have', async () => {

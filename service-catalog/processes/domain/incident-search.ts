@@ -73,7 +73,11 @@ export interface FoundIncident {
   jobKey: null;
 }
 
-const OPEN = `select p.instance_id, x.incident, 'ACTIVE'::text as state
+/**
+ * The incidents the projections still show. An instance that ended (completed around it, cancelled) left
+ * its open incidents behind unresolved; as in Camunda, where ending an instance resolves them, they count as resolved.
+ */
+const SHOWN = `select p.instance_id, x.incident, case when p.status = 'active' then 'ACTIVE' else 'RESOLVED' end as state
          from process_instance_projection p cross join lateral jsonb_array_elements(p.incidents) as x(incident)`;
 const RESOLVED = `select h.instance_id, h.incident, 'RESOLVED'::text as state from incident_history h`;
 
@@ -100,8 +104,9 @@ export class IncidentSearch {
     const states = INCIDENT_STATES.filter((state) => !filter.states || filter.states.includes(state));
     const types = filter.errorType === undefined ? null : typesNamed(filter.errorType);
     if (!states.length || types?.length === 0) return { items: [], totalItems: 0 };
-    const sources = [...(states.includes('ACTIVE') ? [OPEN] : []), ...(states.includes('RESOLVED') ? [RESOLVED] : [])];
+    const sources = [SHOWN, ...(states.includes('RESOLVED') ? [RESOLVED] : [])];
     const where = new ItemConditions().item(filter.incidentKey, `(x.incident->>'key')::int`).instance(filter);
+    if (states.length < INCIDENT_STATES.length) where.add('x.state = ?', states[0]);
     if (filter.elementId) where.add(`x.incident->>'elementId' = ?`, filter.elementId);
     if (types) where.add(`x.incident->>'type' = any(?::text[])`, `{${types.join(',')}}`);
     const { rows, total } = await pageOfItems<IncidentRow>(
