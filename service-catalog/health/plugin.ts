@@ -59,7 +59,7 @@ async function probeAll(probes: ReadinessProbe[]): Promise<Array<readonly [strin
 
 /**
  * `/health` says the process is alive; `/ready` that PostgreSQL and Temporal answer too. `/v2/topology`
- * says the same in Camunda 8's shape, which Camunda's clients and Modeler ask to check a connection:
+ * says the same in Camunda 8's shape, which Camunda's clients ask to check a connection:
  * this API node as the one broker, its one partition healthy while the node is ready.
  */
 export const healthPlugin: Plugin<{ probes: ReadinessProbe[] }> = {
