@@ -11,14 +11,14 @@ import { BROWSER_TIME_ZONE, UserTimeZone, knownTimeZones } from '../../core/time
   selector: 'app-time-zone-menu',
   imports: [FormsModule],
   template: `
-    <details class="tz-menu" data-testid="time-zone-menu" #menu (toggle)="choice = zone.chosen() ?? ''">
+    <details class="tz-menu" data-testid="time-zone-menu" #menu (toggle)="toggled(menu)">
       <summary [title]="'All times are shown in ' + zone.zone() + '; choose another'">
         Times shown in <span data-testid="time-zone">{{ zone.zone() }}</span>
       </summary>
       <form class="tz-form" (ngSubmit)="save(menu)">
         <label>
           <span>Your time zone</span>
-          <select name="zone" [(ngModel)]="choice" data-testid="time-zone-select">
+          <select name="zone" [(ngModel)]="choice" (ngModelChange)="picked = true" data-testid="time-zone-select">
             <option value="">This browser’s ({{ browser }})</option>
             @for (z of zones; track z) {
               <option [value]="z">{{ z }}</option>
@@ -75,6 +75,17 @@ export class TimeZoneMenu {
   protected choice = this.zone.chosen() ?? '';
   protected readonly saving = signal(false);
   protected readonly problem = signal<string | null>(null);
+  /** Whether the person picked a zone since the menu opened. */
+  protected picked = false;
+
+  /**
+   * Opening the menu shows the zone saved on the profile (it may have loaded since), unless a zone was already
+   * picked: the browser fires `toggle` a moment after the click that opens it, and a quick pick must not be undone.
+   */
+  protected toggled(menu: HTMLDetailsElement): void {
+    if (!menu.open) this.picked = false;
+    else if (!this.picked) this.choice = this.zone.chosen() ?? '';
+  }
 
   protected async save(menu: HTMLDetailsElement): Promise<void> {
     this.saving.set(true);
