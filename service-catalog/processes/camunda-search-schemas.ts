@@ -4,6 +4,9 @@ import { parseElementInstanceRef } from './domain/user-task-id';
 /** Camunda's equality filter: a value, or `{"$eq": value}`. */
 export const eq = <T extends Joi.Schema>(schema: T) => Joi.alternatives().try(schema, Joi.object({ $eq: schema.required() }));
 
+/** An equality filter on a text field, described for the API docs. */
+export const equality = (field: string) => eq(Joi.string().max(255)).description(`${field}: a value, or {"$eq": value}`);
+
 export type Eq<T> = T | { $eq: T };
 
 /** The value an equality filter names. */

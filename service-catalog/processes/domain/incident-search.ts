@@ -1,19 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Incident } from '../../../workflows/client';
 import { tenantOfOrganization } from '../../identity/domain/camunda-tenant';
-import { ItemConditions, pageOfItems, type InstanceItemFilter } from './instance-item-query';
-import { elementInstanceRef } from './user-task-id';
+import { ItemConditions, pageOfItems, type ItemFilter } from './instance-item-query';
+import { elementInstanceRef, type ElementInstanceRef } from './user-task-id';
 
 /** Camunda's incident states that Flowdesk's incidents are found in. */
 export const INCIDENT_STATES = ['ACTIVE', 'RESOLVED'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 /** What an incident may be searched by (Camunda 8's incident filter, equality only but for the states). */
-export interface IncidentFilter extends InstanceItemFilter {
-  /** Any of these states (absent: all). */
-  states?: string[];
+export interface IncidentFilter extends ItemFilter {
   /** One incident: its instance and key (`<process instance id>.<incident key>`). */
-  incidentKey?: { processInstanceId: string; elementInstanceKey: number };
+  incidentKey?: ElementInstanceRef;
   elementId?: string;
   errorType?: string;
 }

@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ElementInstanceRef } from './user-task-id';
 
-/** What every search over the items of process instances (tasks, incidents) may filter their instance by. */
-export interface InstanceItemFilter {
+/** What every search over the items of process instances (tasks, incidents) may filter by: their state and their instance. */
+export interface ItemFilter {
+  /** Any of these states (absent: all). */
+  states?: string[];
   processInstanceKey?: string;
   processDefinitionId?: string;
   processDefinitionKey?: string;
@@ -22,11 +25,11 @@ export class ItemConditions {
   }
 
   /** One item by its instance and key (`<process instance id>.<key>`); `keySql` reads the item's key. */
-  item(ref: { processInstanceId: string; elementInstanceKey: number } | undefined, keySql: string): this {
+  item(ref: ElementInstanceRef | undefined, keySql: string): this {
     return ref ? this.add('i.id = ?::uuid', ref.processInstanceId).add(`${keySql} = ?`, ref.elementInstanceKey) : this;
   }
 
-  instance(filter: InstanceItemFilter): this {
+  instance(filter: ItemFilter): this {
     if (filter.processInstanceKey) this.add('i.id = ?::uuid', filter.processInstanceKey);
     if (filter.processDefinitionId) this.add('i.process_id = ?', filter.processDefinitionId);
     if (filter.processDefinitionKey) this.add('i.definition_id = ?::uuid', filter.processDefinitionKey);

@@ -13,7 +13,13 @@ export function elementInstanceRef(processInstanceId: string, key: number): stri
   return `${processInstanceId}.${key}`;
 }
 
-export function parseUserTaskId(taskId: string): { processInstanceId: string; elementInstanceKey: number } {
+/** Something keyed within a running process: the instance and the key (an element instance's, an incident's). */
+export interface ElementInstanceRef {
+  processInstanceId: string;
+  elementInstanceKey: number;
+}
+
+export function parseUserTaskId(taskId: string): ElementInstanceRef {
   return parseElementInstanceRef(taskId, 'params.id', 'a task id');
 }
 
@@ -21,11 +27,7 @@ export function parseUserTaskId(taskId: string): { processInstanceId: string; el
  * `<process instance id>.<element instance key>`, the way the API names an element instance of a running
  * process (a user task's id, an ad-hoc sub-process's key); otherwise a 400 naming `field`.
  */
-export function parseElementInstanceRef(
-  text: string,
-  field: string,
-  what = 'an element instance key',
-): { processInstanceId: string; elementInstanceKey: number } {
+export function parseElementInstanceRef(text: string, field: string, what = 'an element instance key'): ElementInstanceRef {
   const match = /^([0-9a-f-]{36})\.(\d{1,9})$/i.exec(text);
   if (!match) {
     throw new InvalidInput('INVALID_TASK_ID', `"${text}" is not ${what} (expected <process instance id>.<number>)`, [

@@ -1,19 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OpenUserTask } from '../../../workflows/client';
 import { tenantOfOrganization } from '../../identity/domain/camunda-tenant';
-import { ItemConditions, pageOfItems, type InstanceItemFilter } from './instance-item-query';
-import { userTaskId } from './user-task-id';
+import { ItemConditions, pageOfItems, type ItemFilter } from './instance-item-query';
+import { userTaskId, type ElementInstanceRef } from './user-task-id';
 
 /** Camunda's user task states that Flowdesk's tasks are found in: open, or ended one way or the other. */
 export const FOUND_STATES = ['CREATED', 'COMPLETED', 'CANCELED'] as const;
 export type FoundState = (typeof FOUND_STATES)[number];
 
 /** What a task may be searched by (Camunda 8's user task filter, equality only but for the states). */
-export interface UserTaskFilter extends InstanceItemFilter {
-  /** Any of these states (absent: all). */
-  states?: string[];
+export interface UserTaskFilter extends ItemFilter {
   /** One task: its instance and element instance key (`<process instance id>.<element instance key>`). */
-  userTaskKey?: { processInstanceId: string; elementInstanceKey: number };
+  userTaskKey?: ElementInstanceRef;
   assignee?: string;
   candidateGroup?: string;
   candidateUser?: string;

@@ -1,14 +1,13 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { NotFound } from '../../errors';
-import { eq, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
+import { eq, equality, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
 import { CAMUNDA_ERROR_TYPES, IncidentSearch, type IncidentFilter, type IncidentSortField } from '../domain/incident-search';
 import { parseElementInstanceRef } from '../domain/user-task-id';
 import { STAFF_SCOPES } from '../route-scopes';
 
 /** Every state Camunda's incidents have; Flowdesk's are ACTIVE or RESOLVED, the others find none. */
 const CAMUNDA_INCIDENT_STATES = ['ACTIVE', 'MIGRATED', 'RESOLVED', 'PENDING'];
-const equality = (field: string) => eq(Joi.string().max(255)).description(`${field}: a value, or {"$eq": value}`);
 
 const incidentSearch = Joi.object({
   filter: Joi.object({

@@ -7,7 +7,7 @@ import { UserTaskChangeService } from '../domain/user-task-changes';
 import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
-import { eq, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
+import { eq, equality, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
 import { refuseTasksOfTheirOwnActions } from './complete-user-task';
 
 const WHO =
@@ -128,8 +128,6 @@ export const updateCamundaUserTask: ServerRoute = {
     return h.response().code(204);
   },
 };
-
-const equality = (field: string) => eq(Joi.string().max(255)).description(`${field}: a value, or {"$eq": value}`);
 
 /** Every state Camunda's user tasks have; Flowdesk's rest in CREATED, COMPLETED or CANCELED, the rest find none. */
 const CAMUNDA_TASK_STATES = ['CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'];
