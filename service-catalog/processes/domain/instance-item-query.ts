@@ -11,16 +11,18 @@ export interface ItemFilter {
 }
 
 /**
- * The conditions of a search over items of process instances, `i` being the instance row, and their
- * parameters in order. Values always travel as parameters, never in the SQL text.
+ * The conditions of a search and their parameters in order; values always travel as parameters, never in
+ * the SQL text. `item` and `instance` are for searches over the items of process instances, `i` being the
+ * instance row.
  */
 export class ItemConditions {
   private readonly clauses: string[] = ['true'];
   readonly params: unknown[] = [];
 
-  add(sql: string, value: unknown): this {
+  /** A condition with the values of its `?` placeholders, in order (none for a condition without any). */
+  add(sql: string, ...values: unknown[]): this {
     this.clauses.push(sql);
-    this.params.push(value);
+    this.params.push(...values);
     return this;
   }
 
@@ -42,8 +44,8 @@ export class ItemConditions {
 }
 
 /**
- * One page of `columns` from `from` (which joins the instance as `i`) under `where`, and the total over
- * all pages: carried by every row (`count(*) over ()`), counted apart only past the end, where no row is.
+ * One page of `columns` from `from` under `where`, and the total over all pages: carried by every row
+ * (`count(*) over ()`), counted apart only past the end, where no row is.
  */
 export async function pageOfItems<R>(
   em: EntityManager,

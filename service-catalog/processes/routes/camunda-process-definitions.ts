@@ -4,6 +4,7 @@ import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import type { ProcessDefinition } from '../domain/process-definition.entity';
 import { eq, pageAndSort, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { ItemConditions, pageOfItems } from '../domain/instance-item-query';
 import { processIdParam, uuid } from '../schemas';
 
 /** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key is Flowdesk's definition id. */
@@ -88,8 +89,7 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
   async handler(request) {
     const body = (request.payload ?? {}) as SearchBody<keyof typeof SORTS>;
     const f = (body.filter ?? {}) as Record<string, Eq<string | number> | boolean | undefined>;
-    const where: string[] = ['true'];
-    const params: unknown[] = [];
+    const where = new ItemConditions();
     for (const [field, column] of [
       ['processDefinitionKey', 'd.id::text'],
       ['processDefinitionId', 'd.process_id'],
@@ -97,25 +97,25 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       ['version', 'd.version'],
     ] as const) {
       const value = valueOf(f[field] as Eq<string | number> | undefined);
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      params.push(value);
+      if (value !== undefined) where.add(`${column} = ?`, value);
     }
-    if (f.isLatestVersion === true)
-      where.push('d.version = (select max(m.version) from process_definition m where m.process_id = d.process_id)');
-    if (f.isLatestVersion === false)
-      where.push('d.version < (select max(m.version) from process_definition m where m.process_id = d.process_id)');
+    const latest = '(select max(m.version) from process_definition m where m.process_id = d.process_id)';
+    if (f.isLatestVersion === true) where.add(`d.version = ${latest}`);
+    if (f.isLatestVersion === false) where.add(`d.version < ${latest}`);
     const { page, sort } = pageAndSort(body, 'processDefinitionId');
-    const rows = (await request.app.em.execute(
-      `select d.id, d.process_id, d.version, d.name, count(*) over () as total from process_definition d
-        where ${where.join(' and ')}
-        order by ${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc
-        limit ? offset ?`,
-      [...params, page.limit, page.from],
-    )) as Array<{ id: string; process_id: string; version: number; name: string | null; total: string }>;
+    const { rows, total } = await pageOfItems<{ id: string; process_id: string; version: number; name: string | null }>(
+      request.app.em,
+      {
+        columns: 'd.id, d.process_id, d.version, d.name',
+        from: 'from process_definition d',
+        where,
+        orderBy: `${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc`,
+      },
+      page,
+    );
     return {
       items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name })),
-      page: { totalItems: rows.length ? Number(rows[0]!.total) : 0, hasMoreTotalItems: false },
+      page: { totalItems: total, hasMoreTotalItems: false },
     };
   },
 };
