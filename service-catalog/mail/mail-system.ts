@@ -91,8 +91,10 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
   const running: RunningSmtp[] = [];
   let sink: MailSystem['sink'];
   let transport;
+  // Pooled: a mail reuses an open connection instead of a TCP (and, to a relay, TLS) handshake, greeting
+  // and EHLO of its own. The pool drops a connection the server closed; stop() closes the rest.
   if (opts.smtpUrl) {
-    transport = createTransport(opts.smtpUrl);
+    transport = createTransport({ url: opts.smtpUrl, pool: true });
   } else {
     const messages: InboundMail[] = [];
     const endpoint = await startSmtpEndpoint({
@@ -104,7 +106,7 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
     });
     running.push(endpoint);
     sink = { port: endpoint.port, messages };
-    transport = createTransport({ host: '127.0.0.1', port: endpoint.port, secure: false, ignoreTLS: true });
+    transport = createTransport({ host: '127.0.0.1', port: endpoint.port, secure: false, ignoreTLS: true, pool: true });
   }
   const domain = opts.from.match(/@([^>\s]+)/)?.[1] ?? 'flowdesk.localhost';
   const deskAddress = opts.from.match(/<([^>]+)>/)?.[1] ?? opts.from.trim();
