@@ -54,6 +54,7 @@ export async function startMailSystem(opts: MailSystemOptions): Promise<MailSyst
     const inbound = await startSmtpEndpoint({
       ...(opts.inboundHost ? { host: opts.inboundHost } : {}),
       port: opts.inboundPort,
+      onConnectionError: (err) => opts.log.warn({ err }, 'mail intake: a connection from a sender failed'),
       onMail: async (mail) => {
         const deps = {
           ...outgoing,
@@ -99,6 +100,7 @@ export async function startOutgoingMail(opts: OutgoingMailOptions): Promise<Pick
     const messages: InboundMail[] = [];
     const endpoint = await startSmtpEndpoint({
       port: 0,
+      onConnectionError: (err) => opts.log.warn({ err }, 'local mail sink: a connection failed'),
       onMail: async (mail) => {
         messages.push(mail);
         opts.log.info({ to: mail.to, subject: mail.subject }, 'outgoing mail (local sink)');

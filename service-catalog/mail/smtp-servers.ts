@@ -18,8 +18,19 @@ export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
 /**
  * An SMTP endpoint on loopback that parses each mail and hands it to `onMail`; a failure answers
  * 451 so the sending server retries later instead of the mail being lost.
+ *
+ * A connection error is the sender's problem, not the process's: smtp-server emits a socket error
+ * inside a mail transaction (a sender killed or reset mid-DATA) as an 'error' event on the server,
+ * and an 'error' event nobody listens to is thrown, which ended the process holding the endpoint.
+ * It goes to `onConnectionError` (the log) instead; the mail it cut off was never accepted, so the
+ * sender sends it again.
  */
-export function startSmtpEndpoint(opts: { host?: string; port: number; onMail(mail: InboundMail): Promise<void> }): Promise<RunningSmtp> {
+export function startSmtpEndpoint(opts: {
+  host?: string;
+  port: number;
+  onMail(mail: InboundMail): Promise<void>;
+  onConnectionError?(err: Error & { remoteAddress?: string }): void;
+}): Promise<RunningSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -38,6 +49,8 @@ export function startSmtpEndpoint(opts: { host?: string; port: number; onMail(ma
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      server.on('error', (err: Error) => opts.onConnectionError?.(err));
       const address = server.server.address();
       resolve({
         port: typeof address === 'object' && address ? address.port : opts.port,
