@@ -46,6 +46,7 @@ import { Migration20270610000000_channel_switches } from './Migration20270610000
 import { Migration20270620000000_published_message_ids } from './Migration20270620000000_published_message_ids';
 import { Migration20270621000000_user_task_history } from './Migration20270621000000_user_task_history';
 import { Migration20270622000000_incident_history } from './Migration20270622000000_incident_history';
+import { Migration20270623000000_process_version_tags } from './Migration20270623000000_process_version_tags';
 import { Migration20270420000000_dispatch_open_jobs_index } from './Migration20270420000000_dispatch_open_jobs_index';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
@@ -148,4 +149,5 @@ export const migrationsList = [
   { name: 'Migration20270620000000_published_message_ids', class: Migration20270620000000_published_message_ids },
   { name: 'Migration20270621000000_user_task_history', class: Migration20270621000000_user_task_history },
   { name: 'Migration20270622000000_incident_history', class: Migration20270622000000_incident_history },
+  { name: 'Migration20270623000000_process_version_tags', class: Migration20270623000000_process_version_tags },
 ];

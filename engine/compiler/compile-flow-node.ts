@@ -2,6 +2,7 @@
 import { stripFeelMarker } from '../feel/feel';
 import { compileAdHocSubProcess } from './compile-ad-hoc';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
+import { compileCalledBinding } from './compile-called-binding';
 import { compileTaskForm } from './compile-forms';
 import { compileTaskDefinition } from './compile-task-definition';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
@@ -53,16 +54,15 @@ function compileNode(
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
 
-  // A form's binding types are resolved by compileTaskForm and the deployment (issue 16).
-  for (const type of ['zeebe:CalledElement', 'zeebe:CalledDecision']) {
-    const binding = zeebeExtension(el, type)?.bindingType;
-    if (typeof binding === 'string' && binding !== 'latest') {
-      problem(
-        `binding type "${binding}" is not supported yet; only "latest" (the default)`,
-        'UNSUPPORTED_BINDING',
-        `${xmlName(type)}.bindingType`,
-      );
-    }
+  // A form's binding types are resolved by compileTaskForm and the deployment (issue 16), a called
+  // process's by compileCalledBinding below.
+  const decisionBinding = zeebeExtension(el, 'zeebe:CalledDecision')?.bindingType;
+  if (typeof decisionBinding === 'string' && decisionBinding !== '' && decisionBinding !== 'latest') {
+    problem(
+      `binding type "${decisionBinding}" is not supported yet for decisions; only "latest" (the default)`,
+      'UNSUPPORTED_BINDING',
+      'zeebe:calledDecision.bindingType',
+    );
   }
   const eventDefinitions = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
   const unsupportedEvent = () => {
@@ -248,12 +248,15 @@ function compileNode(
         problem('has no called process: set zeebe:calledElement processId', 'MISSING_CALLED_ELEMENT', 'zeebe:calledElement.processId');
         return undefined;
       }
+      const binding = compileCalledBinding(called!, problem);
+      if (binding === null) return undefined;
       return {
         ...base,
         kind: 'callActivity',
         calledProcessId: processId,
         propagateAllChildVariables: called?.propagateAllChildVariables !== false,
         propagateAllParentVariables: called?.propagateAllParentVariables !== false,
+        ...(binding ? { binding } : {}),
       };
     }
     case 'bpmn:InclusiveGateway': {
@@ -399,9 +402,4 @@ function compileMultiInstance(el: ModdleElement, problems: CompileProblem[]): Mu
     ...(outputElement ? { outputElement: stripFeelMarker(outputElement) } : {}),
     ...(typeof completion === 'string' && completion.trim() ? { completionCondition: stripFeelMarker(completion) } : {}),
   };
-}
-
-/** `zeebe:CalledElement` (moddle type) → `zeebe:calledElement` (the XML element a modeller sees). */
-function xmlName(type: string): string {
-  return `zeebe:${type.charAt(6).toLowerCase()}${type.slice(7)}`;
 }

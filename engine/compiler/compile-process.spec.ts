@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BpmnParseError, BpmnValidationError, compileProcess, type CompileProblem } from '.';
+import { BpmnParseError, compileProcess } from '.';
+import { problemsOf } from './fixtures/problems-of';
 import { bpmnDocument, flow, serviceTask } from './fixtures/make-bpmn';
 import { MAX_WARNINGS_PER_RULE } from './lint-definitions';
 
 const incidentXml = readFileSync(join(__dirname, '../../test/fixtures/triage-incident.bpmn'), 'utf8');
 const itilIncidentXml = readFileSync(join(__dirname, '../../workflows/processes/incident.bpmn'), 'utf8');
-
-async function problemsOf(xml: string): Promise<CompileProblem[]> {
-  try {
-    await compileProcess(xml);
-  } catch (err) {
-    if (err instanceof BpmnValidationError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the compiler to reject the diagram');
-}
 
 describe('compileProcess', () => {
   it('compiles the shipped ITIL incident process: DMN priority, SLA timers on the work subprocess, ticket actions as properties', async () => {
@@ -199,9 +190,9 @@ describe('compileProcess', () => {
       'u',
     ],
     [
-      'a call activity pinned to a deployment binding',
+      'a call activity with a binding type Camunda does not have',
       bpmnDocument(
-        `<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="deployment" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`,
+        `<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="pinned" /></bpmn:extensionElements></bpmn:callActivity>${flow('f0', 's', 'c')}`,
       ),
       'UNSUPPORTED_BINDING',
       'c',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { linkAdHocElements } from './compile-ad-hoc';
+import { compileVersionTag } from './compile-called-binding';
 import { linkCompensation, type Association } from './compile-compensation';
 import { compileFlowNode } from './compile-flow-node';
 import { collectEmbeddedForms } from './compile-forms';
@@ -247,9 +248,11 @@ function buildGraph(process: ModdleElement, problems: CompileProblem[]): Process
     n.kind === 'startEvent' && !n.scopeId && n.trigger?.type === 'timer' ? [{ elementId: n.id, timer: n.trigger.timer }] : [],
   );
   const embeddedForms = collectEmbeddedForms(process, elements, problems);
+  const versionTag = compileVersionTag(process, problems);
   return {
     processId: process.id ?? '',
     ...(process.name ? { name: String(process.name) } : {}),
+    ...(versionTag ? { versionTag } : {}),
     startEventIds,
     ...(messageStartEvents.length ? { messageStartEvents } : {}),
     ...(signalStartEvents.length ? { signalStartEvents } : {}),

@@ -9,6 +9,8 @@ export interface ProcessGraph {
   /** The BPMN process id (`bpmn:process/@id`), stable across versions. */
   processId: string;
   name?: string;
+  /** `zeebe:versionTag` (Camunda 8.6): the process owner's name for this version, which call activities may bind to. */
+  versionTag?: string;
   /** None start events: where an instance started through the API begins. */
   startEventIds: string[];
   /** Message start events: a published message with this name starts an instance there. */
@@ -225,7 +227,15 @@ export interface CallActivityNode extends FlowNodeBase {
   propagateAllChildVariables: boolean;
   /** Zeebe `propagateAllParentVariables`: the child starts with all visible variables (default true). */
   propagateAllParentVariables: boolean;
+  /** Zeebe `bindingType`; absent: `latest`, the called process's active version when the call happens. */
+  binding?: CalledProcessBinding;
 }
+
+/**
+ * Which version a call activity starts (Camunda 8.6 binding types): the one deployed together with the
+ * calling version, or the newest one carrying a version tag.
+ */
+export type CalledProcessBinding = { type: 'deployment' } | { type: 'versionTag'; versionTag: string };
 
 /** What a boundary event reacts to. */
 export type BoundaryTrigger =

@@ -10,6 +10,7 @@ export function presentDefinition(d: ProcessDefinition, active?: boolean) {
     processId: d.processId,
     name: d.name ?? null,
     version: d.version,
+    versionTag: d.versionTag ?? null,
     deployedAt: d.deployedAt.toISOString(),
     archivedAt: d.archivedAt ? d.archivedAt.toISOString() : null,
     ...(active !== undefined ? { active } : {}),

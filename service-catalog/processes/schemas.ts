@@ -51,6 +51,9 @@ export const definitionSummary = Joi.object({
   processId: Joi.string().required(),
   name: Joi.string().allow(null).required(),
   version: Joi.number().integer().required(),
+  versionTag: Joi.string()
+    .allow(null)
+    .description('the process’s zeebe:versionTag, which call activities with bindingType="versionTag" name'),
   deployedAt: Joi.date().iso().required(),
   archivedAt: Joi.date().iso().allow(null).description('archived versions start no new instances'),
   active: Joi.boolean().description('whether new instances of the process start on this version'),

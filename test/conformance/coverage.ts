@@ -62,6 +62,12 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
     note: '`.form` files deploy through `POST /v2/deployments` (alone or with processes) and `POST /process-definitions` resources',
   },
   {
+    feature:
+      "Call activity binding types: `zeebe:calledElement bindingType` latest, deployment, versionTag; the process's `zeebe:versionTag`",
+    provenBy: ['engine/compiler/compile-called-binding.spec.ts', 'test/integration/called-process-bindings.test.ts'],
+    note: 'a deployment-bound call starts the version deployed with the caller, a tag-bound one the newest version with the tag; decisions bind to their latest version only',
+  },
+  {
     feature: 'Camunda forms, embedded: `formKey="camunda-forms:bpmn:…"` and `zeebe:userTaskForm`',
     provenBy: ['engine/compiler/compile-forms.spec.ts', 'test/integration/camunda-forms.test.ts'],
   },

@@ -6,12 +6,14 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
+import { resolveBoundProcess } from '../../service-catalog/processes/domain/deployment-bindings';
 import { resolveTaskForm } from '../../service-catalog/processes/domain/form-definition-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
 import { ProcessInstance } from '../../service-catalog/processes/domain/process-instance.entity';
 import { ProcessInstanceService } from '../../service-catalog/processes/domain/process-instance-service';
 import { systemActor } from '../../service-catalog/audit/audit-log';
+import { NotFound, WrongState } from '../../service-catalog/errors';
 import { TenantScope, setTenantScope } from '../../service-catalog/db/tenant';
 
 function bypassEm(orm: Orm, reason: string): EntityManager {
@@ -33,10 +35,22 @@ export const createEngineActivities = ({
   /** The worker's queues (see process-queues.ts); unset, the activity's own. */
   queues?: ProcessQueues;
 }): EngineActivities => ({
-  async resolveProcessDefinition({ processId }) {
-    // The version a process owner made active (newest unarchived unless they activated an older one).
-    const definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
-    if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
+  async resolveProcessDefinition({ processId, binding, callerDefinitionId }) {
+    let definition;
+    if (binding && callerDefinitionId) {
+      // Bound (Camunda 8.6): the version deployed with the caller, or the newest with a version tag.
+      try {
+        definition = await resolveBoundProcess(orm.em.fork() as EntityManager, processId, binding, callerDefinitionId);
+      } catch (err) {
+        // Not there until a process owner deploys it: an incident to retry, not a retry loop.
+        if (err instanceof NotFound || err instanceof WrongState) throw ApplicationFailure.nonRetryable(err.message, err.code);
+        throw err;
+      }
+    } else {
+      // The version a process owner made active (newest unarchived unless they activated an older one).
+      definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
+      if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
+    }
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
   },
   async resolveDecisionDefinition({ decisionId }) {

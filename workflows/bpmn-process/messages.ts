@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
+import type { CalledProcessBinding, ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
 import type { AdHocActivation, PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
 import type { ClosedUserTask, ProcessInstanceView } from '../../engine/runtime/process-view';
@@ -154,8 +154,15 @@ export type ServiceTaskOutput = Record<string, unknown> | void;
 
 /** Activities the engine itself needs from the host application (the worker registers them). */
 export interface EngineActivities {
-  /** The latest deployed version of a process, for call activities. */
-  resolveProcessDefinition(req: { processId: string }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
+  /**
+   * The version of a process a call activity starts: the active one, or by the call's binding the one
+   * deployed with the caller (`callerDefinitionId`) or the newest with a version tag.
+   */
+  resolveProcessDefinition(req: {
+    processId: string;
+    binding?: CalledProcessBinding;
+    callerDefinitionId?: string;
+  }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
   /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
   resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
   /**

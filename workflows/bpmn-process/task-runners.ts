@@ -157,7 +157,13 @@ export class TaskRunners {
     const key = command.elementInstanceKey;
     const { input } = this.run;
     try {
-      const called = await this.activities.engine().resolveProcessDefinition({ processId: command.processId });
+      // A bound call (Camunda 8.6 binding types) names the version to start; graphs compiled before have none.
+      const node = input.graph.elements[command.elementId];
+      const binding = node?.kind === 'callActivity' ? node.binding : undefined;
+      const called = await this.activities.engine().resolveProcessDefinition({
+        processId: command.processId,
+        ...(binding ? { binding, callerDefinitionId: input.definition.id } : {}),
+      });
       // By type name, not by function: this module is part of the workflow it starts.
       const result = await executeChild<ProcessWorkflow>(PROCESS_WORKFLOW_TYPE, {
         workflowId: `${workflowInfo().workflowId}:${key}`,

@@ -4,6 +4,7 @@ import { BpmnValidationError, type CompileProblem, type ProcessGraph } from '../
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { WrongState, NotFound } from '../../errors';
+import { callsOutsideDeployment, formsOutsideDeployment } from './deployment-bindings';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { storeForms, type FormDeployResult, type FormResource } from './form-definition-service';
 import { ProcessDefinition } from './process-definition.entity';
@@ -73,26 +74,7 @@ export class ProcessDefinitionService {
     if (twice) {
       throw new BpmnValidationError([{ message: `process "${twice}" is in the deployment more than once`, code: 'DUPLICATE_PROCESS_ID' }]);
     }
-    const formIds = new Set(forms.map((f) => f.formId));
-    const unbound = compiled.flatMap(({ graph }) =>
-      Object.values(graph.elements).flatMap((node) =>
-        node.kind === 'userTask' &&
-        node.form &&
-        'formId' in node.form &&
-        node.form.bindingType === 'deployment' &&
-        !formIds.has(node.form.formId)
-          ? [
-              {
-                elementId: node.id,
-                ...(node.name ? { elementName: node.name } : {}),
-                field: 'zeebe:formDefinition.formId',
-                code: 'FORM_NOT_IN_DEPLOYMENT',
-                message: `form "${node.form.formId}" is bound to this deployment (bindingType="deployment"), which has no such .form file`,
-              },
-            ]
-          : [],
-      ),
-    );
+    const unbound = [...formsOutsideDeployment(compiled, forms), ...callsOutsideDeployment(compiled, inDeployment)];
     if (unbound.length) throw new BpmnValidationError(unbound);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -102,14 +84,22 @@ export class ProcessDefinitionService {
             ? Object.fromEntries(formResults.map((f) => [f.definition.formId, f.definition.id]))
             : null;
           const results: DeployResult[] = [];
-          for (const { graph, warnings, contentHash, xml, fileIndex } of compiled) {
+          // Known before anything is written: a version's deployment-bound calls start its siblings in this deployment.
+          const processBindings: Record<string, string> = {};
+          const latestOf = new Map<string, ProcessDefinition | null>();
+          for (const { graph, contentHash } of compiled) {
             const latest = await em.findOne(ProcessDefinition, { processId: graph.processId }, { orderBy: { version: 'desc' } });
+            latestOf.set(graph.processId, latest);
+            processBindings[graph.processId] = latest && latest.contentHash === contentHash ? latest.id : randomUUID();
+          }
+          for (const { graph, warnings, contentHash, xml, fileIndex } of compiled) {
+            const latest = latestOf.get(graph.processId) ?? null;
             if (latest && latest.contentHash === contentHash) {
               results.push({ definition: latest, warnings, created: false, fileIndex });
               continue;
             }
             const definition = em.create(ProcessDefinition, {
-              id: randomUUID(),
+              id: processBindings[graph.processId]!,
               processId: graph.processId,
               version: (latest?.version ?? 0) + 1,
               name: graph.name ?? null,
@@ -118,6 +108,8 @@ export class ProcessDefinitionService {
               contentHash,
               deployedAt: new Date(),
               formBindings,
+              versionTag: graph.versionTag ?? null,
+              processBindings,
             });
             recordAudit(em, actor, {
               action: 'processDefinition.deployed',

@@ -20,6 +20,10 @@ export const ProcessDefinition = defineEntity({
     activatedAt: p.datetime().nullable(),
     /** The forms deployed with this version (form id → form_definition id): what `bindingType="deployment"` shows. */
     formBindings: p.json<Record<string, string>>().nullable(),
+    /** The process's `zeebe:versionTag`, which call activities with `bindingType="versionTag"` name. */
+    versionTag: p.string().nullable(),
+    /** The processes deployed with this version (process id → process_definition id): what `bindingType="deployment"` calls. */
+    processBindings: p.json<Record<string, string>>().nullable(),
   },
   uniques: [{ properties: ['processId', 'version'] }],
 });

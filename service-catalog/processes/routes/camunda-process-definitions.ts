@@ -8,7 +8,7 @@ import { ItemConditions, pageOfItems } from '../domain/instance-item-query';
 import { processIdParam, uuid } from '../schemas';
 
 /** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key is Flowdesk's definition id. */
-function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name'>) {
+function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag'>) {
   return {
     processDefinitionKey: d.id,
     processDefinitionId: d.processId,
@@ -16,7 +16,7 @@ function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'na
     name: d.name ?? null,
     // Flowdesk keeps no deployment file name: the process id names the resource.
     resourceName: `${d.processId}.bpmn`,
-    versionTag: null,
+    versionTag: d.versionTag ?? null,
     // Deployed processes are the whole desk's, as in Camunda's default tenant; start forms are not supported.
     tenantId: DEFAULT_TENANT,
     hasStartForm: false,
@@ -64,6 +64,7 @@ const definitionSearch = Joi.object({
     processDefinitionId: eq(processIdParam),
     name: eq(Joi.string().max(255)),
     version: eq(Joi.number().integer().min(1)),
+    versionTag: eq(Joi.string().max(255)),
     isLatestVersion: Joi.boolean(),
   }).label('ProcessDefinitionFilter'),
   page: searchPage,
@@ -83,7 +84,7 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
     tags: ['api', 'processes'],
     description: 'Search deployed process versions (Camunda 8 REST shape)',
     notes:
-      'For any signed-in caller. Equality filters (a value or `{"$eq": value}`) on `processDefinitionKey`, `processDefinitionId`, `name`, `version`; `isLatestVersion: true` keeps the highest version of each process (archived or not). One sort field (processDefinitionId, the default, processDefinitionKey, name, version); `page` `{from, limit}` (100 by default, at most 1000).',
+      'For any signed-in caller. Equality filters (a value or `{"$eq": value}`) on `processDefinitionKey`, `processDefinitionId`, `name`, `version`, `versionTag`; `isLatestVersion: true` keeps the highest version of each process (archived or not). One sort field (processDefinitionId, the default, processDefinitionKey, name, version); `page` `{from, limit}` (100 by default, at most 1000).',
     validate: { payload: definitionSearch },
   },
   async handler(request) {
@@ -95,6 +96,7 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       ['processDefinitionId', 'd.process_id'],
       ['name', 'd.name'],
       ['version', 'd.version'],
+      ['versionTag', 'd.version_tag'],
     ] as const) {
       const value = valueOf(f[field] as Eq<string | number> | undefined);
       if (value !== undefined) where.add(`${column} = ?`, value);
@@ -103,10 +105,16 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
     if (f.isLatestVersion === true) where.add(`d.version = ${latest}`);
     if (f.isLatestVersion === false) where.add(`d.version < ${latest}`);
     const { page, sort } = pageAndSort(body, 'processDefinitionId');
-    const { rows, total } = await pageOfItems<{ id: string; process_id: string; version: number; name: string | null }>(
+    const { rows, total } = await pageOfItems<{
+      id: string;
+      process_id: string;
+      version: number;
+      name: string | null;
+      version_tag: string | null;
+    }>(
       request.app.em,
       {
-        columns: 'd.id, d.process_id, d.version, d.name',
+        columns: 'd.id, d.process_id, d.version, d.name, d.version_tag',
         from: 'from process_definition d',
         where,
         orderBy: `${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc`,
@@ -114,7 +122,7 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       page,
     );
     return {
-      items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name })),
+      items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag })),
       page: { totalItems: total, hasMoreTotalItems: false },
     };
   },

@@ -1,0 +1,55 @@
+import type { ModdleElement } from './parse-bpmn';
+import type { CompileProblem } from './compile-problem';
+import type { CalledProcessBinding } from './process-graph';
+import { zeebeExtension } from './zeebe-extensions';
+
+type Problem = (message: string, code: string, field?: string) => void;
+
+/** A version tag is a name (Camunda caps it at the length of a database string): nothing longer is stored. */
+export const MAX_VERSION_TAG_LENGTH = 255;
+
+/**
+ * A call activity's `bindingType` (Camunda 8.6): `latest` (the default) starts the called process's
+ * active version when the call happens; `deployment` the version deployed with the calling one;
+ * `versionTag` the newest version carrying `versionTag`. @returns undefined for latest, null after a
+ * problem was reported.
+ */
+export function compileCalledBinding(called: ModdleElement, problem: Problem): CalledProcessBinding | undefined | null {
+  const type = typeof called.bindingType === 'string' && called.bindingType.trim() !== '' ? called.bindingType.trim() : 'latest';
+  if (type === 'latest') return undefined;
+  if (type === 'deployment') return { type: 'deployment' };
+  if (type === 'versionTag') {
+    const versionTag = typeof called.versionTag === 'string' ? called.versionTag.trim() : '';
+    if (!versionTag) {
+      problem(
+        'binding type "versionTag" needs the version tag to call: set versionTag',
+        'MISSING_VERSION_TAG',
+        'zeebe:calledElement.versionTag',
+      );
+      return null;
+    }
+    if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+      problem(`versionTag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, 'INVALID_VERSION_TAG', 'zeebe:calledElement.versionTag');
+      return null;
+    }
+    return { type: 'versionTag', versionTag };
+  }
+  problem(`binding type "${type}" is not one of latest, deployment, versionTag`, 'UNSUPPORTED_BINDING', 'zeebe:calledElement.bindingType');
+  return null;
+}
+
+/** The process's own `zeebe:versionTag` (Camunda 8.6), which call activities with binding type versionTag name. */
+export function compileVersionTag(process: ModdleElement, problems: CompileProblem[]): string | undefined {
+  const value = zeebeExtension(process, 'zeebe:VersionTag')?.value;
+  const versionTag = typeof value === 'string' ? value.trim() : '';
+  if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+    problems.push({
+      elementId: process.id as string | undefined,
+      message: `the version tag is longer than ${MAX_VERSION_TAG_LENGTH} characters`,
+      code: 'INVALID_VERSION_TAG',
+      field: 'zeebe:versionTag.value',
+    });
+    return undefined;
+  }
+  return versionTag || undefined;
+}

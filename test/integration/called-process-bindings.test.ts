@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
+import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/record-history';
+import { TestSystem } from '../support/test-system';
+
+/**
+ * Camunda 8.6's binding types for call activities, on a real Temporal server: a process owner pins a
+ * call to the child deployed with the parent (`deployment`) or to a tagged child version (`versionTag`),
+ * so deploying a newer child does not change what a released parent calls.
+ */
+describe('call activities bound to a version of the called process', () => {
+  let system: TestSystem;
+  const tag = randomUUID().slice(0, 8);
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const as = (method: string, url: string, payload?: object | string, contentType?: string) =>
+    system.injectAs('marta', {
+      method,
+      url,
+      ...(payload !== undefined ? { payload } : {}),
+      ...(contentType ? { headers: { 'content-type': contentType } } : {}),
+    });
+  /** A child whose version shows in the caller's variables: it sets `ran` to `mark`. */
+  const child = (id: string, mark: string, versionTag?: string) =>
+    bpmnDocument(
+      `${versionTag ? `<bpmn:extensionElements><zeebe:versionTag value="${versionTag}" /></bpmn:extensionElements>` : ''}
+      <bpmn:startEvent id="s" />
+      <bpmn:manualTask id="mark"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=&quot;${mark}&quot;" target="ran" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:manualTask>
+      <bpmn:endEvent id="e" />${flow('f0', 's', 'mark')}${flow('f1', 'mark', 'e')}`,
+      id,
+    );
+  const parent = (id: string, calls: string, binding: string) =>
+    bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${calls}" ${binding} /></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="e" />${flow('f0', 's', 'call')}${flow('f1', 'call', 'e')}`,
+      id,
+    );
+  const deploy = async (...xmls: string[]) => {
+    const res = await as('POST', '/process-definitions', { resources: xmls.map((xml) => ({ xml })) });
+    expect(res.statusCode).toBe(201);
+    return (res.result as { processes: Array<{ processId: string; version: number; versionTag: string | null }> }).processes;
+  };
+  /** Runs an instance to its end or first incident; `history` names the recording for the replay gate. */
+  const run = async (processId: string, history?: string) => {
+    const started = await as('POST', '/process-instances', { processId });
+    expect(started.statusCode).toBe(201);
+    const id = (started.result as { id: string }).id;
+    const view = await eventually(async () => {
+      const view = (await as('GET', `/process-instances/${id}`)).result as {
+        status: string;
+        variables: Record<string, unknown>;
+        incidents: Array<{ elementId: string; message: string }>;
+      };
+      expect(view.status === 'COMPLETED' || view.incidents.length > 0).toBe(true);
+      return view;
+    });
+    if (history) await recordHistoryIfAsked(system, id, history);
+    return view;
+  };
+
+  it('calls the newest version carrying the version tag, whatever was deployed after it', async () => {
+    const childId = `tagged_child_${tag}`;
+    // Given three versions of the child: tagged 1.0, tagged 2.0, then one without a tag (the active one)
+    expect((await deploy(child(childId, 'one', '1.0')))[0]).toMatchObject({ version: 1, versionTag: '1.0' });
+    expect((await deploy(child(childId, 'two', '2.0')))[0]).toMatchObject({ version: 2, versionTag: '2.0' });
+    expect((await deploy(child(childId, 'three')))[0]).toMatchObject({ version: 3, versionTag: null });
+
+    // When parents bound to each tag, and one unbound, run
+    await deploy(parent(`to_one_${tag}`, childId, 'bindingType="versionTag" versionTag="1.0"'));
+    await deploy(parent(`to_two_${tag}`, childId, 'bindingType="versionTag" versionTag="2.0"'));
+    await deploy(parent(`to_latest_${tag}`, childId, ''));
+
+    // Then each ran the version it names
+    expect((await run(`to_one_${tag}`, 'call_activity_version_tag')).variables.ran).toBe('one');
+    expect((await run(`to_two_${tag}`)).variables.ran).toBe('two');
+    expect((await run(`to_latest_${tag}`)).variables.ran).toBe('three');
+
+    // And the tag is on the definition, in Flowdesk's API and in Camunda's search, where it filters
+    const search = await as('POST', '/v2/process-definitions/search', { filter: { processDefinitionId: childId, versionTag: '2.0' } });
+    expect(search.statusCode).toBe(200);
+    expect((search.result as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({ processDefinitionId: childId, version: 2, versionTag: '2.0' }),
+    ]);
+  });
+
+  it('raises an incident naming the tag when no version carries it', async () => {
+    const childId = `untagged_child_${tag}`;
+    await deploy(child(childId, 'only'));
+    await deploy(parent(`to_missing_${tag}`, childId, 'bindingType="versionTag" versionTag="9.9"'));
+    const view = await run(`to_missing_${tag}`);
+    expect(view.status).not.toBe('COMPLETED');
+    expect(view.incidents).toEqual([expect.objectContaining({ elementId: 'call', message: expect.stringContaining('version tag "9.9"') })]);
+  });
+
+  it('calls the version deployed with the parent, not one deployed later', async () => {
+    const childId = `deployed_child_${tag}`;
+    // Given the parent and its child deployed together, then a newer child deployed alone
+    const together = await deploy(parent(`pinned_${tag}`, childId, 'bindingType="deployment"'), child(childId, 'with-parent'));
+    expect(together.map((p) => [p.processId, p.version])).toEqual([
+      [`pinned_${tag}`, 1],
+      [childId, 1],
+    ]);
+    await deploy(child(childId, 'later'));
+    await deploy(parent(`unpinned_${tag}`, childId, ''));
+
+    // Then the bound parent still runs the child of its deployment, an unbound one the newest
+    expect((await run(`pinned_${tag}`, 'call_activity_deployment_binding')).variables.ran).toBe('with-parent');
+    expect((await run(`unpinned_${tag}`)).variables.ran).toBe('later');
+  });
+
+  it('refuses a deployment-bound call to a process the deployment does not bring, naming the element', async () => {
+    await deploy(child(`elsewhere_${tag}`, 'x'));
+    const res = await as(
+      'POST',
+      '/process-definitions',
+      parent(`lonely_${tag}`, `elsewhere_${tag}`, 'bindingType="deployment"'),
+      'application/xml',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(JSON.stringify(res.result)).toContain('CALLED_PROCESS_NOT_IN_DEPLOYMENT');
+    expect(JSON.stringify(res.result)).toContain('"elementId":"call"');
+    expect(((await as('GET', `/process-definitions?processId=lonely_${tag}`)).result as { items: unknown[] }).items).toEqual([]);
+  });
+});
