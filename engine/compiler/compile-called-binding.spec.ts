@@ -1,4 +1,6 @@
 import { compileProcess } from '.';
+import { compileDecisions } from '../dmn';
+import { dmnDocument } from '../dmn/fixtures/make-dmn';
 import { problemsOf } from './fixtures/problems-of';
 import { bpmnDocument, flow } from './fixtures/make-bpmn';
 
@@ -6,7 +8,7 @@ const call = (attributes: string) =>
   `<bpmn:startEvent id="s" /><bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="child" ${attributes} /></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="e" />${flow('f0', 's', 'c')}${flow('f1', 'c', 'e')}`;
 const versionTag = (value: string) => `<bpmn:extensionElements><zeebe:versionTag value="${value}" /></bpmn:extensionElements>`;
 
-describe('call activity binding types and version tags (Camunda 8.6)', () => {
+describe('binding types and version tags of call activities and decisions (Camunda 8.6)', () => {
   it.each([
     ['no binding type', '', undefined],
     ['latest', 'bindingType="latest"', undefined],
@@ -32,13 +34,41 @@ describe('call activity binding types and version tags (Camunda 8.6)', () => {
     expect(await problemsOf(bpmnDocument(call(attributes)))).toContainEqual(expect.objectContaining({ elementId: 'c', code, field }));
   });
 
-  it('keeps refusing a decision bound other than to its latest version', async () => {
-    const xml = bpmnDocument(
-      `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="d"><bpmn:extensionElements><zeebe:calledDecision decisionId="x" resultVariable="r" bindingType="deployment" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'd')}${flow('f1', 'd', 'e')}`,
+  const ruleTask = (attributes: string) =>
+    bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="d"><bpmn:extensionElements><zeebe:calledDecision decisionId="x" resultVariable="r" ${attributes} /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'd')}${flow('f1', 'd', 'e')}`,
     );
-    expect(await problemsOf(xml)).toContainEqual(
-      expect.objectContaining({ elementId: 'd', code: 'UNSUPPORTED_BINDING', field: 'zeebe:calledDecision.bindingType' }),
-    );
+
+  it('binds a business rule task to a decision version tag, or to its newest version by default', async () => {
+    expect((await compileProcess(ruleTask('bindingType="versionTag" versionTag="2025-Q1"'))).graph.elements.d).toMatchObject({
+      kind: 'businessRuleTask',
+      decisionId: 'x',
+      versionTag: '2025-Q1',
+    });
+    expect((await compileProcess(ruleTask('bindingType="latest"'))).graph.elements.d).not.toHaveProperty('versionTag');
+  });
+
+  it.each([
+    [
+      'a deployment binding (decisions deploy on their own)',
+      'bindingType="deployment"',
+      'UNSUPPORTED_BINDING',
+      'zeebe:calledDecision.bindingType',
+    ],
+    ['versionTag without a tag', 'bindingType="versionTag"', 'MISSING_VERSION_TAG', 'zeebe:calledDecision.versionTag'],
+  ])('refuses a decision bound by %s, naming the task and the attribute', async (_what, attributes, code, field) => {
+    expect(await problemsOf(ruleTask(attributes))).toContainEqual(expect.objectContaining({ elementId: 'd', code, field }));
+  });
+
+  it('keeps a decision’s own version tag from its DMN', async () => {
+    const dmn = (tag: string) =>
+      dmnDocument(
+        `<decision id="fee" name="Fee" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"><extensionElements><zeebe:versionTag value="${tag}" /></extensionElements><literalExpression id="fee-e"><text>10</text></literalExpression></decision>`,
+      );
+    expect((await compileDecisions(dmn(' 2025-Q1 '))).graph.decisions.fee).toMatchObject({ versionTag: '2025-Q1' });
+    await expect(compileDecisions(dmn('v'.repeat(256)))).rejects.toMatchObject({
+      problems: [expect.objectContaining({ decisionId: 'fee', code: 'INVALID_VERSION_TAG', field: 'zeebe:versionTag' })],
+    });
   });
 
   it('keeps the process’s own version tag, trimmed, and none when it is blank', async () => {

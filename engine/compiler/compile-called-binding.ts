@@ -9,33 +9,52 @@ type Problem = (message: string, code: string, field?: string) => void;
 export const MAX_VERSION_TAG_LENGTH = 255;
 
 /**
- * A call activity's `bindingType` (Camunda 8.6): `latest` (the default) starts the called process's
- * active version when the call happens; `deployment` the version deployed with the calling one;
- * `versionTag` the newest version carrying `versionTag`. @returns undefined for latest, null after a
- * problem was reported.
+ * A call activity's or business rule task's `bindingType` (Camunda 8.6): `latest` (the default) uses
+ * the called process's active version, or the decision's newest, when the call happens; `deployment`
+ * the version deployed with the calling one; `versionTag` the newest version carrying `versionTag`.
+ * @param element the extension element as the XML names it, for the problems' fields
+ * @returns undefined for latest, null after a problem was reported.
  */
-export function compileCalledBinding(called: ModdleElement, problem: Problem): CalledProcessBinding | undefined | null {
+export function compileCalledBinding(
+  called: ModdleElement,
+  problem: Problem,
+  element: 'zeebe:calledElement' | 'zeebe:calledDecision' = 'zeebe:calledElement',
+): CalledProcessBinding | undefined | null {
   const type = typeof called.bindingType === 'string' && called.bindingType.trim() !== '' ? called.bindingType.trim() : 'latest';
   if (type === 'latest') return undefined;
   if (type === 'deployment') return { type: 'deployment' };
   if (type === 'versionTag') {
     const versionTag = typeof called.versionTag === 'string' ? called.versionTag.trim() : '';
     if (!versionTag) {
-      problem(
-        'binding type "versionTag" needs the version tag to call: set versionTag',
-        'MISSING_VERSION_TAG',
-        'zeebe:calledElement.versionTag',
-      );
+      problem('binding type "versionTag" needs the version tag to call: set versionTag', 'MISSING_VERSION_TAG', `${element}.versionTag`);
       return null;
     }
     if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
-      problem(`versionTag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, 'INVALID_VERSION_TAG', 'zeebe:calledElement.versionTag');
+      problem(`versionTag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, 'INVALID_VERSION_TAG', `${element}.versionTag`);
       return null;
     }
     return { type: 'versionTag', versionTag };
   }
-  problem(`binding type "${type}" is not one of latest, deployment, versionTag`, 'UNSUPPORTED_BINDING', 'zeebe:calledElement.bindingType');
+  problem(`binding type "${type}" is not one of latest, deployment, versionTag`, 'UNSUPPORTED_BINDING', `${element}.bindingType`);
   return null;
+}
+
+/**
+ * A business rule task's binding: decisions deploy on their own (`POST /decision-definitions`), so no
+ * deployment of a process brings one and `deployment` is refused; `versionTag` names the decision's.
+ * @returns the tag, undefined for latest, null after a problem was reported.
+ */
+export function compileDecisionBinding(called: ModdleElement, problem: Problem): string | undefined | null {
+  const binding = compileCalledBinding(called, problem, 'zeebe:calledDecision');
+  if (binding?.type === 'deployment') {
+    problem(
+      'binding type "deployment" is not supported for decisions: they are deployed on their own, not with the process; bind to latest or a versionTag',
+      'UNSUPPORTED_BINDING',
+      'zeebe:calledDecision.bindingType',
+    );
+    return null;
+  }
+  return binding ? binding.versionTag : binding;
 }
 
 /** The process's own `zeebe:versionTag` (Camunda 8.6), which call activities with binding type versionTag name. */

@@ -2,7 +2,7 @@
 import { stripFeelMarker } from '../feel/feel';
 import { compileAdHocSubProcess } from './compile-ad-hoc';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
-import { compileCalledBinding } from './compile-called-binding';
+import { compileCalledBinding, compileDecisionBinding } from './compile-called-binding';
 import { compileTaskForm } from './compile-forms';
 import { compileTaskDefinition } from './compile-task-definition';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
@@ -54,16 +54,6 @@ function compileNode(
   const problem = (message: string, code: string, field?: string) =>
     problems.push({ elementId: el.id, elementName: el.name as string | undefined, message, code, ...(field ? { field } : {}) });
 
-  // A form's binding types are resolved by compileTaskForm and the deployment (issue 16), a called
-  // process's by compileCalledBinding below.
-  const decisionBinding = zeebeExtension(el, 'zeebe:CalledDecision')?.bindingType;
-  if (typeof decisionBinding === 'string' && decisionBinding !== '' && decisionBinding !== 'latest') {
-    problem(
-      `binding type "${decisionBinding}" is not supported yet for decisions; only "latest" (the default)`,
-      'UNSUPPORTED_BINDING',
-      'zeebe:calledDecision.bindingType',
-    );
-  }
   const eventDefinitions = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
   const unsupportedEvent = () => {
     problem(
@@ -314,8 +304,9 @@ function compileNode(
         problem('a business rule task needs the id of the decision to call', 'MISSING_DECISION_ID', 'zeebe:calledDecision.decisionId');
       if (!resultVariable)
         problem('a business rule task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:calledDecision.resultVariable');
-      if (!decisionId || !resultVariable) return undefined;
-      return { ...base, kind: 'businessRuleTask', decisionId, resultVariable };
+      const versionTag = compileDecisionBinding(calledDecision, problem);
+      if (!decisionId || !resultVariable || versionTag === null) return undefined;
+      return { ...base, kind: 'businessRuleTask', decisionId, resultVariable, ...(versionTag ? { versionTag } : {}) };
     }
     return compileJob(el, base, problem);
   }

@@ -331,6 +331,8 @@ export interface BusinessRuleTaskNode extends FlowNodeBase {
   kind: 'businessRuleTask';
   decisionId: string;
   resultVariable: string;
+  /** `bindingType="versionTag"`: the newest version of the decision carrying this tag; absent, its newest. */
+  versionTag?: string;
 }
 
 export interface ExclusiveGatewayNode extends FlowNodeBase {

@@ -1,3 +1,4 @@
+import { MAX_VERSION_TAG_LENGTH } from '../compiler/compile-called-binding';
 import type { ModdleElement } from '../compiler/parse-bpmn';
 import { compileDecisionTable } from './compile-decision-table';
 import type { CompiledDecision } from './decision-graph';
@@ -22,9 +23,11 @@ export function compileDecision(
     });
   }
   const names = requiredDecisions.map((r) => resultNames[r] ?? r);
+  const versionTag = versionTagOf(decision, report);
   const base = {
     id,
     ...(decision.name ? { name: String(decision.name) } : {}),
+    ...(versionTag ? { versionTag } : {}),
     resultName: resultNames[id]!,
     requiredDecisions,
   };
@@ -88,4 +91,19 @@ function requiredDecisionIds(decision: ModdleElement, report: DecisionProblemRep
     if (!ids.includes(href.slice(1))) ids.push(href.slice(1));
   }
   return ids;
+}
+
+/**
+ * The decision's `zeebe:versionTag` (Camunda 8.6), which a business rule task with `bindingType="versionTag"`
+ * names. dmn-moddle has no zeebe vocabulary, so it arrives as a generic extension element.
+ */
+function versionTagOf(decision: ModdleElement, report: DecisionProblemReporter): string | undefined {
+  const values = (decision.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [];
+  const value = values.find((v) => v.$type === 'zeebe:versionTag')?.value;
+  const versionTag = typeof value === 'string' ? value.trim() : '';
+  if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+    report('INVALID_VERSION_TAG', `the version tag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, { field: 'zeebe:versionTag' });
+    return undefined;
+  }
+  return versionTag || undefined;
 }

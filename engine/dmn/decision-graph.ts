@@ -14,6 +14,8 @@ export type CompiledDecision = DecisionTableDecision | LiteralExpressionDecision
 interface DecisionBase {
   id: string;
   name?: string;
+  /** `zeebe:versionTag` (Camunda 8.6), which business rule tasks with `bindingType="versionTag"` name. */
+  versionTag?: string;
   /**
    * The variable a requiring decision reads this result from: the decision's `variable` name when it
    * has one, else its id — the rule Camunda 8 (dmn-scala) applies.

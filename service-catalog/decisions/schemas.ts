@@ -6,6 +6,9 @@ export const decisionSummary = Joi.object({
   decisionId: Joi.string().required(),
   name: Joi.string().allow(null).required(),
   version: Joi.number().integer().required(),
+  versionTag: Joi.string()
+    .allow(null)
+    .description('the decision’s zeebe:versionTag, which business rule tasks with bindingType="versionTag" name'),
   deployedAt: Joi.date().iso().required(),
 }).label('DecisionDefinitionSummary');
 
@@ -29,6 +32,9 @@ export const decisionXml = Joi.object({
   decisionId: Joi.string().required(),
   name: Joi.string().allow(null).required(),
   version: Joi.number().integer().required(),
+  versionTag: Joi.string()
+    .allow(null)
+    .description('the decision’s zeebe:versionTag, which business rule tasks with bindingType="versionTag" name'),
   deployedAt: Joi.date().iso().required(),
   xml: Joi.string().required().description('the deployed DMN 1.3 file'),
 }).label('DecisionDefinitionXml');

@@ -5,11 +5,12 @@ import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 
 /**
- * Camunda 8.6's binding types for call activities, on a real Temporal server: a process owner pins a
- * call to the child deployed with the parent (`deployment`) or to a tagged child version (`versionTag`),
- * so deploying a newer child does not change what a released parent calls.
+ * Camunda 8.6's binding types, on a real Temporal server: a process owner pins a call to the child
+ * deployed with the parent (`deployment`) or to a tagged child version (`versionTag`), and a business
+ * rule task to a tagged decision version, so deploying a newer child or decision does not change what
+ * a released parent runs.
  */
-describe('call activities bound to a version of the called process', () => {
+describe('call activities and business rule tasks bound to a version of what they call', () => {
   let system: TestSystem;
   const tag = randomUUID().slice(0, 8);
   beforeAll(async () => {
@@ -111,6 +112,42 @@ describe('call activities bound to a version of the called process', () => {
     // Then the bound parent still runs the child of its deployment, an unbound one the newest
     expect((await run(`pinned_${tag}`, 'call_activity_deployment_binding')).variables.ran).toBe('with-parent');
     expect((await run(`unpinned_${tag}`)).variables.ran).toBe('later');
+  });
+
+  it('evaluates the newest decision version carrying the tag a business rule task names', async () => {
+    const decisionId = `fee_${tag}`;
+    const decision = (amount: number, versionTag?: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="fees" name="Fees" namespace="http://flowdesk.dev/spec">
+  <decision id="${decisionId}" name="Fee">${versionTag ? `<extensionElements><zeebe:versionTag value="${versionTag}" /></extensionElements>` : ''}<literalExpression id="e"><text>${amount}</text></literalExpression></decision>
+</definitions>`;
+    // Given the decision tagged 2024, then tagged 2025, then untagged (its newest)
+    for (const [amount, versionTag] of [
+      [10, '2024'],
+      [20, '2025'],
+      [30, undefined],
+    ] as const) {
+      const res = await as('POST', '/decision-definitions', { xml: decision(amount, versionTag) });
+      expect(res.statusCode).toBe(201);
+      expect((res.result as { decisions: Array<{ versionTag: string | null }> }).decisions).toEqual([
+        expect.objectContaining({ versionTag: versionTag ?? null }),
+      ]);
+    }
+    const ruleTask = (id: string, binding: string) =>
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="fee"><bpmn:extensionElements><zeebe:calledDecision decisionId="${decisionId}" resultVariable="fee" ${binding} /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'fee')}${flow('f1', 'fee', 'e')}`,
+        id,
+      );
+    await deploy(ruleTask(`fee_2024_${tag}`, 'bindingType="versionTag" versionTag="2024"'));
+    await deploy(ruleTask(`fee_latest_${tag}`, ''));
+    await deploy(ruleTask(`fee_missing_${tag}`, 'bindingType="versionTag" versionTag="1999"'));
+
+    // Then the tag-bound task evaluates the 2024 version, the unbound one the newest, a missing tag is an incident
+    expect((await run(`fee_2024_${tag}`, 'business_rule_version_tag')).variables.fee).toBe(10);
+    expect((await run(`fee_latest_${tag}`)).variables.fee).toBe(30);
+    expect((await run(`fee_missing_${tag}`)).incidents).toEqual([
+      expect.objectContaining({ elementId: 'fee', message: expect.stringContaining('version tag "1999"') }),
+    ]);
   });
 
   it('refuses a deployment-bound call to a process the deployment does not bring, naming the element', async () => {

@@ -53,8 +53,14 @@ export const createEngineActivities = ({
     }
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
   },
-  async resolveDecisionDefinition({ decisionId }) {
-    const decision = await orm.em.fork().findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
+  async resolveDecisionDefinition({ decisionId, versionTag }) {
+    const where = versionTag === undefined ? { decisionId } : { decisionId, versionTag };
+    const decision = await orm.em.fork().findOne(DecisionDefinition, where, { orderBy: { version: 'desc' } });
+    if (!decision && versionTag !== undefined)
+      throw ApplicationFailure.nonRetryable(
+        `no version of decision "${decisionId}" has the version tag "${versionTag}" (bindingType="versionTag")`,
+        'DECISION_NOT_DEPLOYED',
+      );
     if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
     return { graph: decision.graph, version: decision.version };
   },

@@ -163,8 +163,11 @@ export interface EngineActivities {
     binding?: CalledProcessBinding;
     callerDefinitionId?: string;
   }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
-  /** The latest deployed decision requirements graph that contains the decision, for business rule tasks. */
-  resolveDecisionDefinition(req: { decisionId: string }): Promise<{ graph: DecisionGraph; version: number }>;
+  /**
+   * The decision requirements graph of the decision's newest version, or with `versionTag` of the newest
+   * version carrying that tag, for business rule tasks.
+   */
+  resolveDecisionDefinition(req: { decisionId: string; versionTag?: string }): Promise<{ graph: DecisionGraph; version: number }>;
   /**
    * Records that the instance waits for a message (name + correlation key) or a signal, so a publisher
    * can find it. For a message, a buffered one that has not expired is consumed and returned.

@@ -44,6 +44,7 @@ export class DecisionDefinitionService {
           graph,
           contentHash,
           deployedAt: new Date(),
+          versionTag: decision.versionTag ?? null,
         });
         recordAudit(em, actor, {
           action: 'decisionDefinition.deployed',

@@ -17,6 +17,8 @@ export const DecisionDefinition = defineEntity({
     graph: p.json<DecisionGraph>(),
     contentHash: p.string(),
     deployedAt: p.datetime(),
+    /** The decision's `zeebe:versionTag`, which business rule tasks with `bindingType="versionTag"` name. */
+    versionTag: p.string().nullable(),
   },
   uniques: [{ properties: ['decisionId', 'version'] }],
 });

@@ -1,0 +1,18 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** A decision version's own `zeebe:versionTag`, which business rule tasks with `bindingType="versionTag"` name. */
+export class Migration20270624000000_decision_version_tags extends Migration {
+  override name = 'Migration20270624000000_decision_version_tags';
+
+  override up(): void {
+    this.addSql('alter table decision_definition add column version_tag varchar(255) null');
+    this.addSql(
+      'create index decision_definition_version_tag_idx on decision_definition (decision_id, version_tag, version desc) where version_tag is not null',
+    );
+  }
+
+  override down(): void {
+    this.addSql('drop index decision_definition_version_tag_idx');
+    this.addSql('alter table decision_definition drop column version_tag');
+  }
+}
