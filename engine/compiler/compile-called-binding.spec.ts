@@ -39,23 +39,24 @@ describe('binding types and version tags of call activities and decisions (Camun
       `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="d"><bpmn:extensionElements><zeebe:calledDecision decisionId="x" resultVariable="r" ${attributes} /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'd')}${flow('f1', 'd', 'e')}`,
     );
 
-  it('binds a business rule task to a decision version tag, or to its newest version by default', async () => {
-    expect((await compileProcess(ruleTask('bindingType="versionTag" versionTag="2025-Q1"'))).graph.elements.d).toMatchObject({
+  it.each([
+    ['versionTag', 'bindingType="versionTag" versionTag="2025-Q1"', { type: 'versionTag', versionTag: '2025-Q1' }],
+    ['deployment', 'bindingType="deployment"', { type: 'deployment' }],
+  ])('binds a business rule task by %s', async (_what, attributes, binding) => {
+    expect((await compileProcess(ruleTask(attributes))).graph.elements.d).toMatchObject({
       kind: 'businessRuleTask',
       decisionId: 'x',
-      versionTag: '2025-Q1',
+      binding,
     });
-    expect((await compileProcess(ruleTask('bindingType="latest"'))).graph.elements.d).not.toHaveProperty('versionTag');
+  });
+
+  it('binds a business rule task to its decision’s newest version by default', async () => {
+    expect((await compileProcess(ruleTask('bindingType="latest"'))).graph.elements.d).not.toHaveProperty('binding');
   });
 
   it.each([
-    [
-      'a deployment binding (decisions deploy on their own)',
-      'bindingType="deployment"',
-      'UNSUPPORTED_BINDING',
-      'zeebe:calledDecision.bindingType',
-    ],
     ['versionTag without a tag', 'bindingType="versionTag"', 'MISSING_VERSION_TAG', 'zeebe:calledDecision.versionTag'],
+    ['an unknown binding type', 'bindingType="pinned"', 'UNSUPPORTED_BINDING', 'zeebe:calledDecision.bindingType'],
   ])('refuses a decision bound by %s, naming the task and the attribute', async (_what, attributes, code, field) => {
     expect(await problemsOf(ruleTask(attributes))).toContainEqual(expect.objectContaining({ elementId: 'd', code, field }));
   });

@@ -1,6 +1,6 @@
 import type { ModdleElement } from './parse-bpmn';
 import type { CompileProblem } from './compile-problem';
-import type { CalledProcessBinding } from './process-graph';
+import type { CalledBinding } from './process-graph';
 import { zeebeExtension } from './zeebe-extensions';
 
 type Problem = (message: string, code: string, field?: string) => void;
@@ -19,7 +19,7 @@ export function compileCalledBinding(
   called: ModdleElement,
   problem: Problem,
   element: 'zeebe:calledElement' | 'zeebe:calledDecision' = 'zeebe:calledElement',
-): CalledProcessBinding | undefined | null {
+): CalledBinding | undefined | null {
   const type = typeof called.bindingType === 'string' && called.bindingType.trim() !== '' ? called.bindingType.trim() : 'latest';
   if (type === 'latest') return undefined;
   if (type === 'deployment') return { type: 'deployment' };
@@ -37,24 +37,6 @@ export function compileCalledBinding(
   }
   problem(`binding type "${type}" is not one of latest, deployment, versionTag`, 'UNSUPPORTED_BINDING', `${element}.bindingType`);
   return null;
-}
-
-/**
- * A business rule task's binding: decisions deploy on their own (`POST /decision-definitions`), so no
- * deployment of a process brings one and `deployment` is refused; `versionTag` names the decision's.
- * @returns the tag, undefined for latest, null after a problem was reported.
- */
-export function compileDecisionBinding(called: ModdleElement, problem: Problem): string | undefined | null {
-  const binding = compileCalledBinding(called, problem, 'zeebe:calledDecision');
-  if (binding?.type === 'deployment') {
-    problem(
-      'binding type "deployment" is not supported for decisions: they are deployed on their own, not with the process; bind to latest or a versionTag',
-      'UNSUPPORTED_BINDING',
-      'zeebe:calledDecision.bindingType',
-    );
-    return null;
-  }
-  return binding ? binding.versionTag : binding;
 }
 
 /** The process's own `zeebe:versionTag` (Camunda 8.6), which call activities with binding type versionTag name. */

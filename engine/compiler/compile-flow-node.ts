@@ -2,7 +2,7 @@
 import { stripFeelMarker } from '../feel/feel';
 import { compileAdHocSubProcess } from './compile-ad-hoc';
 import { compileCatchTrigger, compileMessageTrigger } from './compile-event-definition';
-import { compileCalledBinding, compileDecisionBinding } from './compile-called-binding';
+import { compileCalledBinding } from './compile-called-binding';
 import { compileTaskForm } from './compile-forms';
 import { compileTaskDefinition } from './compile-task-definition';
 import { compileExecutionListeners, compileTaskListeners } from './compile-listeners';
@@ -304,9 +304,9 @@ function compileNode(
         problem('a business rule task needs the id of the decision to call', 'MISSING_DECISION_ID', 'zeebe:calledDecision.decisionId');
       if (!resultVariable)
         problem('a business rule task needs a result variable', 'MISSING_RESULT_VARIABLE', 'zeebe:calledDecision.resultVariable');
-      const versionTag = compileDecisionBinding(calledDecision, problem);
-      if (!decisionId || !resultVariable || versionTag === null) return undefined;
-      return { ...base, kind: 'businessRuleTask', decisionId, resultVariable, ...(versionTag ? { versionTag } : {}) };
+      const binding = compileCalledBinding(calledDecision, problem, 'zeebe:calledDecision');
+      if (!decisionId || !resultVariable || binding === null) return undefined;
+      return { ...base, kind: 'businessRuleTask', decisionId, resultVariable, ...(binding ? { binding } : {}) };
     }
     return compileJob(el, base, problem);
   }

@@ -228,14 +228,14 @@ export interface CallActivityNode extends FlowNodeBase {
   /** Zeebe `propagateAllParentVariables`: the child starts with all visible variables (default true). */
   propagateAllParentVariables: boolean;
   /** Zeebe `bindingType`; absent: `latest`, the called process's active version when the call happens. */
-  binding?: CalledProcessBinding;
+  binding?: CalledBinding;
 }
 
 /**
- * Which version a call activity starts (Camunda 8.6 binding types): the one deployed together with the
- * calling version, or the newest one carrying a version tag.
+ * Which version a call activity starts or a business rule task evaluates (Camunda 8.6 binding types):
+ * the one deployed together with the calling version, or the newest one carrying a version tag.
  */
-export type CalledProcessBinding = { type: 'deployment' } | { type: 'versionTag'; versionTag: string };
+export type CalledBinding = { type: 'deployment' } | { type: 'versionTag'; versionTag: string };
 
 /** What a boundary event reacts to. */
 export type BoundaryTrigger =
@@ -331,8 +331,8 @@ export interface BusinessRuleTaskNode extends FlowNodeBase {
   kind: 'businessRuleTask';
   decisionId: string;
   resultVariable: string;
-  /** `bindingType="versionTag"`: the newest version of the decision carrying this tag; absent, its newest. */
-  versionTag?: string;
+  /** Zeebe `bindingType`; absent: `latest`, the decision's newest version when the task is reached. */
+  binding?: CalledBinding;
 }
 
 export interface ExclusiveGatewayNode extends FlowNodeBase {

@@ -13,6 +13,8 @@ const DOCUMENTATION_ONLY = new Set(['dmn:InputData', 'dmn:KnowledgeSource']);
 
 export interface CompiledDecisions {
   graph: DecisionGraph;
+  /** The document's `definitions` id: Camunda's decision requirements id, which a deployment answers with. */
+  requirementsId: string;
   /** sha256 of the XML, so re-deploying identical XML can be recognised. */
   contentHash: string;
 }
@@ -59,7 +61,11 @@ export async function compileDecisions(xml: string): Promise<CompiledDecisions> 
   if (sink.problems.length === 0) checkRequirements(decisions, sink);
   if (sink.problems.length) throw new DmnValidationError(sink.problems);
 
-  return { graph: { decisions }, contentHash: createHash('sha256').update(xml).digest('hex') };
+  return {
+    graph: { decisions },
+    requirementsId: typeof definitions.id === 'string' ? definitions.id : '',
+    contentHash: createHash('sha256').update(xml).digest('hex'),
+  };
 }
 
 /**

@@ -63,9 +63,13 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
   },
   {
     feature:
-      "Binding types: `zeebe:calledElement bindingType` latest, deployment, versionTag; `zeebe:calledDecision bindingType` latest, versionTag; the process's and the decision's `zeebe:versionTag`",
-    provenBy: ['engine/compiler/compile-called-binding.spec.ts', 'test/integration/called-process-bindings.test.ts'],
-    note: 'a deployment-bound call starts the version deployed with the caller, a tag-bound one the newest version with the tag; decisions deploy on their own, so a decision cannot be bound to a deployment',
+      "Binding types: `zeebe:calledElement` and `zeebe:calledDecision` `bindingType` latest, deployment, versionTag; the process's and the decision's `zeebe:versionTag`",
+    provenBy: [
+      'engine/compiler/compile-called-binding.spec.ts',
+      'test/integration/called-process-bindings.test.ts',
+      'test/integration/camunda-deploy-semantics.test.ts',
+    ],
+    note: 'a deployment-bound call or task runs the version deployed with the caller (decisions come in `.dmn` parts of `POST /v2/deployments`), a tag-bound one the newest version with the tag',
   },
   {
     feature: 'Camunda forms, embedded: `formKey="camunda-forms:bpmn:…"` and `zeebe:userTaskForm`',

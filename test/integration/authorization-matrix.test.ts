@@ -1615,7 +1615,7 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(422, 404), requester: [403, 403], technician: [403, 403], admin: [422, 422] },
   },
-  // Camunda's deployment route: a part that is neither a .bpmn nor a .form file is refused before anything is compiled.
+  // Camunda's deployment route: a part that is not a .bpmn, .dmn or .form file is refused before anything is compiled.
   'POST /v2/deployments': {
     request: () => ({
       method: 'POST',

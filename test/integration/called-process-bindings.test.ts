@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
+import { multipart } from '../support/multipart';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { TestSystem } from '../support/test-system';
 
@@ -148,6 +149,40 @@ describe('call activities and business rule tasks bound to a version of what the
     expect((await run(`fee_missing_${tag}`)).incidents).toEqual([
       expect.objectContaining({ elementId: 'fee', message: expect.stringContaining('version tag "1999"') }),
     ]);
+  });
+
+  it('evaluates the decision version deployed with the process, not one deployed later', async () => {
+    const decisionId = `rate_${tag}`;
+    const decision = (amount: number) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="rates_${amount}" name="Rates" namespace="http://flowdesk.dev/spec">
+  <decision id="${decisionId}" name="Rate"><literalExpression id="e"><text>${amount}</text></literalExpression></decision>
+</definitions>`;
+    const ruleTask = (id: string, binding: string) =>
+      bpmnDocument(
+        `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="rate"><bpmn:extensionElements><zeebe:calledDecision decisionId="${decisionId}" resultVariable="rate" ${binding} /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'rate')}${flow('f1', 'rate', 'e')}`,
+        id,
+      );
+    // Given a process deployed with its decision through Camunda's deployment route, then a newer decision alone
+    const together = await system.injectAs('marta', {
+      method: 'POST',
+      url: '/v2/deployments',
+      ...multipart([
+        { name: 'resources', filename: 'rated.bpmn', content: ruleTask(`rated_${tag}`, 'bindingType="deployment"') },
+        { name: 'resources', filename: 'rates.dmn', content: decision(5) },
+      ]),
+    });
+    expect(together.statusCode).toBe(200);
+    expect((await as('POST', '/decision-definitions', { xml: decision(7) })).statusCode).toBe(201);
+    await deploy(ruleTask(`rated_latest_${tag}`, ''));
+
+    // Then the bound task still evaluates the decision of its deployment, an unbound one the newest
+    expect((await run(`rated_${tag}`, 'business_rule_deployment_binding')).variables.rate).toBe(5);
+    expect((await run(`rated_latest_${tag}`)).variables.rate).toBe(7);
+
+    // And a deployment-bound task whose deployment brings no such decision is refused, naming the task
+    const lonely = await as('POST', '/process-definitions', ruleTask(`rated_lonely_${tag}`, 'bindingType="deployment"'), 'application/xml');
+    expect(lonely.statusCode).toBe(422);
+    expect(lonely.result).toMatchObject({ details: [expect.objectContaining({ elementId: 'rate', code: 'DECISION_NOT_IN_DEPLOYMENT' })] });
   });
 
   it('refuses a deployment-bound call to a process the deployment does not bring, naming the element', async () => {

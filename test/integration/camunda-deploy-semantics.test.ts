@@ -125,6 +125,69 @@ describe('Camunda 8 deploy semantics', () => {
     expect(await versions(`v2c_${tag}`)).toEqual([]);
   });
 
+  it('takes .dmn parts in POST /v2/deployments, atomically with the processes that call their decisions', async () => {
+    const decisionId = `discount_${tag}`;
+    const dmn = (id: string, text: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="drg_${tag}" name="Discounts" namespace="http://flowdesk.dev/spec">
+  <decision id="${id}" name="Discount"><literalExpression id="e_${id}"><text>${text}</text></literalExpression></decision>
+</definitions>`;
+    const ruleTask = bpmnDocument(
+      `<bpmn:startEvent id="s" /><bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="${decisionId}" resultVariable="discount" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="e" />${flow('f0', 's', 'rule')}${flow('f1', 'rule', 'e')}`,
+      `priced_${tag}`,
+    );
+    const deployV2 = (parts: Parameters<typeof multipart>[0]) =>
+      system.injectAs('marta', { method: 'POST', url: '/v2/deployments', ...multipart(parts) });
+    const decisionVersions = async (id: string) =>
+      ((await as('GET', `/decision-definitions?decisionId=${id}`)).result as { items: unknown[] }).items;
+
+    // A decision that does not compile refuses the whole deployment, its process too
+    const refused = await deployV2([
+      { name: 'resources', filename: 'priced.bpmn', content: ruleTask },
+      { name: 'resources', filename: 'discount.dmn', content: dmn(decisionId, '5 +') },
+    ]);
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.stringify(refused.result)).toContain(decisionId);
+    expect(await versions(`priced_${tag}`)).toEqual([]);
+    expect(await decisionVersions(decisionId)).toEqual([]);
+    // So does one decision id in two files
+    const twice = await deployV2([
+      { name: 'resources', filename: 'a.dmn', content: dmn(decisionId, '5') },
+      { name: 'resources', filename: 'b.dmn', content: dmn(decisionId, '6') },
+    ]);
+    expect(twice.statusCode).toBe(422);
+    expect(JSON.stringify(twice.result)).toContain('DUPLICATE_DECISION_ID');
+
+    // Deployed together, both are there, answered in Camunda's shape, and the process evaluates the decision
+    const res = await deployV2([
+      { name: 'resources', filename: 'priced.bpmn', content: ruleTask },
+      { name: 'resources', filename: 'discount.dmn', content: dmn(decisionId, '5') },
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect((res.result as { deployments: unknown[] }).deployments).toEqual([
+      { processDefinition: expect.objectContaining({ processDefinitionId: `priced_${tag}`, processDefinitionVersion: 1 }) },
+      {
+        decisionDefinition: expect.objectContaining({
+          decisionDefinitionId: decisionId,
+          version: 1,
+          name: 'Discount',
+          decisionRequirementsId: `drg_${tag}`,
+          decisionDefinitionKey: expect.any(String),
+        }),
+      },
+    ]);
+    const id = ((await as('POST', '/process-instances', { processId: `priced_${tag}` })).result as { id: string }).id;
+    const view = await eventually(async () => {
+      const v = (await as('GET', `/process-instances/${id}`)).result as { status: string; variables: Record<string, unknown> };
+      expect(v.status).toBe('COMPLETED');
+      return v;
+    });
+    expect(view.variables.discount).toBe(5);
+    // A part that is none of the three is still named
+    const other = await deployV2([{ name: 'resources', filename: 'notes.txt', content: 'hello' }]);
+    expect(other.statusCode).toBe(400);
+    expect(JSON.stringify(other.result)).toContain('payload.resources[0]');
+  });
+
   it('deploys a diagram declaring ISO-8859-1 whose text is ASCII, with a warning', async () => {
     const xml = simple(`latin_${tag}`).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     const res = await as('POST', '/process-definitions', xml, 'application/xml');

@@ -6,7 +6,7 @@ import type { Orm } from '../../service-catalog/db/orm';
 import { EventSubscriptionStore } from '../../service-catalog/messages/domain/event-subscription-store';
 import { MessageService } from '../../service-catalog/messages/domain/message-service';
 import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
-import { resolveBoundProcess } from '../../service-catalog/processes/domain/deployment-bindings';
+import { resolveBoundDecision, resolveBoundProcess } from '../../service-catalog/processes/domain/deployment-bindings';
 import { resolveTaskForm } from '../../service-catalog/processes/domain/form-definition-service';
 import { ProcessDefinitionService } from '../../service-catalog/processes/domain/process-definition-service';
 import { ProcessDefinition } from '../../service-catalog/processes/domain/process-definition.entity';
@@ -53,14 +53,14 @@ export const createEngineActivities = ({
     }
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
   },
-  async resolveDecisionDefinition({ decisionId, versionTag }) {
-    const where = versionTag === undefined ? { decisionId } : { decisionId, versionTag };
-    const decision = await orm.em.fork().findOne(DecisionDefinition, where, { orderBy: { version: 'desc' } });
-    if (!decision && versionTag !== undefined)
-      throw ApplicationFailure.nonRetryable(
-        `no version of decision "${decisionId}" has the version tag "${versionTag}" (bindingType="versionTag")`,
-        'DECISION_NOT_DEPLOYED',
-      );
+  async resolveDecisionDefinition({ decisionId, binding, callerDefinitionId }) {
+    const em = orm.em.fork() as EntityManager;
+    // Bound (Camunda 8.6): the version deployed with the caller, or the newest with a version tag.
+    const decision =
+      binding && callerDefinitionId
+        ? await resolveBoundDecision(em, decisionId, binding, callerDefinitionId)
+        : await em.findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
+    if (typeof decision === 'string') throw ApplicationFailure.nonRetryable(decision, 'DECISION_NOT_DEPLOYED');
     if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
     return { graph: decision.graph, version: decision.version };
   },

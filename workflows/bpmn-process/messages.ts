@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CalledProcessBinding, ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
+import type { CalledBinding, ProcessGraph, TimerDefinition } from '../../engine/compiler/process-graph';
 import type { DecisionGraph } from '../../engine/dmn/decision-graph';
 import type { AdHocActivation, PendingListener, ProcessState, UserTaskChanges, UserTaskDetails } from '../../engine/runtime/process-state';
 import type { ClosedUserTask, ProcessInstanceView } from '../../engine/runtime/process-view';
@@ -160,14 +160,19 @@ export interface EngineActivities {
    */
   resolveProcessDefinition(req: {
     processId: string;
-    binding?: CalledProcessBinding;
+    binding?: CalledBinding;
     callerDefinitionId?: string;
   }): Promise<{ graph: ProcessGraph; definition: ProcessInstanceInput['definition'] }>;
   /**
-   * The decision requirements graph of the decision's newest version, or with `versionTag` of the newest
-   * version carrying that tag, for business rule tasks.
+   * The decision requirements graph of the version a business rule task evaluates: the decision's newest,
+   * or by the task's binding the one deployed with the caller (`callerDefinitionId`) or the newest with a
+   * version tag.
    */
-  resolveDecisionDefinition(req: { decisionId: string; versionTag?: string }): Promise<{ graph: DecisionGraph; version: number }>;
+  resolveDecisionDefinition(req: {
+    decisionId: string;
+    binding?: CalledBinding;
+    callerDefinitionId?: string;
+  }): Promise<{ graph: DecisionGraph; version: number }>;
   /**
    * Records that the instance waits for a message (name + correlation key) or a signal, so a publisher
    * can find it. For a message, a buffered one that has not expired is consumed and returned.

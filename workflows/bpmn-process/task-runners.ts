@@ -200,12 +200,13 @@ export class TaskRunners {
   async businessRule(command: Command<'businessRuleTask.evaluate'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
     try {
-      // Bound to a version tag (Camunda 8.6), the newest version carrying it; graphs compiled before have none.
+      // A bound task (Camunda 8.6 binding types) names the version to evaluate; graphs compiled before have none.
       const node = this.run.input.graph.elements[command.elementId];
-      const versionTag = node?.kind === 'businessRuleTask' ? node.versionTag : undefined;
-      const { graph: decisions } = await this.activities
-        .engine()
-        .resolveDecisionDefinition({ decisionId: command.decisionId, ...(versionTag ? { versionTag } : {}) });
+      const binding = node?.kind === 'businessRuleTask' ? node.binding : undefined;
+      const { graph: decisions } = await this.activities.engine().resolveDecisionDefinition({
+        decisionId: command.decisionId,
+        ...(binding ? { binding, callerDefinitionId: this.run.input.definition.id } : {}),
+      });
       const { result } = this.guards.decideGuarded((budget) => evaluateDecision(decisions, command.decisionId, command.variables, budget));
       return { type: 'businessRuleTask.completed', elementInstanceKey: key, result };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompiledDecisions } from '../../../engine/dmn';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { NotFound } from '../../errors';
@@ -24,40 +25,8 @@ export class DecisionDefinitionService {
    * @throws DmnTooLargeError / DmnParseError / DmnValidationError; nothing is stored then.
    */
   async deploy(xml: string, actor: Actor): Promise<DecisionDeployResult> {
-    const { graph, contentHash } = await this.compiler.compileDecisions(xml);
-    return this.em.transactional(async (em) => {
-      const decisions: DecisionDefinition[] = [];
-      let created = false;
-      for (const decision of Object.values(graph.decisions)) {
-        const latest = await em.findOne(DecisionDefinition, { decisionId: decision.id }, { orderBy: { version: 'desc' } });
-        if (latest?.contentHash === contentHash) {
-          decisions.push(latest);
-          continue;
-        }
-        created = true;
-        const next = em.create(DecisionDefinition, {
-          id: randomUUID(),
-          decisionId: decision.id,
-          version: (latest?.version ?? 0) + 1,
-          name: decision.name ?? null,
-          xml,
-          graph,
-          contentHash,
-          deployedAt: new Date(),
-          versionTag: decision.versionTag ?? null,
-        });
-        recordAudit(em, actor, {
-          action: 'decisionDefinition.deployed',
-          entity: 'DecisionDefinition',
-          entityId: next.id,
-          before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
-          after: { decisionId: next.decisionId, version: next.version, contentHash },
-        });
-        decisions.push(next);
-      }
-      await em.flush();
-      return { decisions, created };
-    });
+    const compiled = await this.compiler.compileDecisions(xml);
+    return this.em.transactional((em) => storeDecisions(em as EntityManager, compiled, xml, actor));
   }
 
   async list(opts: { decisionId?: string; limit: number; offset: number }) {
@@ -89,4 +58,47 @@ export class DecisionDefinitionService {
       );
     return found;
   }
+}
+
+/**
+ * Stores every decision of one compiled DMN file as its next version, in the caller's transaction (a
+ * deployment of several files is one); a decision identical to its latest version is not stored again.
+ */
+export async function storeDecisions(
+  em: EntityManager,
+  { graph, contentHash }: CompiledDecisions,
+  xml: string,
+  actor: Actor,
+): Promise<DecisionDeployResult> {
+  const decisions: DecisionDefinition[] = [];
+  let created = false;
+  for (const decision of Object.values(graph.decisions)) {
+    const latest = await em.findOne(DecisionDefinition, { decisionId: decision.id }, { orderBy: { version: 'desc' } });
+    if (latest?.contentHash === contentHash) {
+      decisions.push(latest);
+      continue;
+    }
+    created = true;
+    const next = em.create(DecisionDefinition, {
+      id: randomUUID(),
+      decisionId: decision.id,
+      version: (latest?.version ?? 0) + 1,
+      name: decision.name ?? null,
+      xml,
+      graph,
+      contentHash,
+      deployedAt: new Date(),
+      versionTag: decision.versionTag ?? null,
+    });
+    recordAudit(em, actor, {
+      action: 'decisionDefinition.deployed',
+      entity: 'DecisionDefinition',
+      entityId: next.id,
+      before: latest ? { id: latest.id, version: latest.version, contentHash: latest.contentHash } : null,
+      after: { decisionId: next.decisionId, version: next.version, contentHash },
+    });
+    decisions.push(next);
+  }
+  await em.flush();
+  return { decisions, created };
 }

@@ -4,10 +4,20 @@ import { BpmnValidationError, type CompileProblem, type ProcessGraph } from '../
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { WrongState, NotFound } from '../../errors';
-import { callsOutsideDeployment, formsOutsideDeployment } from './deployment-bindings';
+import { callsOutsideDeployment, compileDecisionFiles, decisionsOutsideDeployment, formsOutsideDeployment } from './deployment-bindings';
+import { storeDecisions } from '../../decisions/domain/decision-definition-service';
+import type { DecisionDefinition } from '../../decisions/domain/decision-definition.entity';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { storeForms, type FormDeployResult, type FormResource } from './form-definition-service';
 import { ProcessDefinition } from './process-definition.entity';
+
+/** The decisions one DMN file of a deployment brought (new versions or unchanged ones), in the file's order. */
+export interface DecisionFileResult {
+  decisions: DecisionDefinition[];
+  /** The file's `definitions` id (Camunda's decision requirements id). */
+  requirementsId: string;
+  fileIndex: number;
+}
 
 export interface DeployResult {
   definition: ProcessDefinition;
@@ -51,13 +61,16 @@ export class ProcessDefinitionService {
    * {@link deployAll} with Camunda forms (issue 16) in the same atomic deployment: the forms are
    * stored as the next versions of their form ids, and each new process version remembers the forms
    * of its deployment, which its user tasks with `bindingType="deployment"` show (a task naming a form
-   * the deployment lacks refuses the deployment, as Camunda does).
+   * the deployment lacks refuses the deployment, as Camunda does). DMN files (`dmns`) deploy with them,
+   * each decision as its next version, in the same transaction.
    */
   async deployResources(
     xmls: readonly string[],
     forms: readonly FormResource[],
     actor: Actor,
-  ): Promise<{ processes: DeployResult[]; forms: FormDeployResult[] }> {
+    dmns: readonly string[] = [],
+  ): Promise<{ processes: DeployResult[]; forms: FormDeployResult[]; decisions: DecisionFileResult[] }> {
+    const decisionFiles = await compileDecisionFiles(this.compiler, dmns);
     const deployed = await this.deployedProcessIds();
     const compiledFiles = await Promise.all(xmls.map((xml) => this.compiler.compileProcesses(xml, { deployedProcessIds: deployed })));
     const inDeployment = new Set(compiledFiles.flat().map((c) => c.graph.processId));
@@ -74,12 +87,25 @@ export class ProcessDefinitionService {
     if (twice) {
       throw new BpmnValidationError([{ message: `process "${twice}" is in the deployment more than once`, code: 'DUPLICATE_PROCESS_ID' }]);
     }
-    const unbound = [...formsOutsideDeployment(compiled, forms), ...callsOutsideDeployment(compiled, inDeployment)];
+    const decisionIds = new Set(decisionFiles.flatMap((f) => Object.keys(f.graph.decisions)));
+    const unbound = [
+      ...formsOutsideDeployment(compiled, forms),
+      ...callsOutsideDeployment(compiled, inDeployment),
+      ...decisionsOutsideDeployment(compiled, decisionIds),
+    ];
     if (unbound.length) throw new BpmnValidationError(unbound);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.em.transactional(async (em) => {
           const formResults = await storeForms(em, forms, actor);
+          const decisionResults: DecisionFileResult[] = [];
+          for (const [fileIndex, file] of decisionFiles.entries()) {
+            const { decisions } = await storeDecisions(em, file, dmns[fileIndex]!, actor);
+            decisionResults.push({ decisions, requirementsId: file.requirementsId, fileIndex });
+          }
+          const decisionBindings = decisionResults.length
+            ? Object.fromEntries(decisionResults.flatMap((f) => f.decisions.map((d) => [d.decisionId, d.id])))
+            : null;
           const formBindings = formResults.length
             ? Object.fromEntries(formResults.map((f) => [f.definition.formId, f.definition.id]))
             : null;
@@ -110,6 +136,7 @@ export class ProcessDefinitionService {
               formBindings,
               versionTag: graph.versionTag ?? null,
               processBindings,
+              decisionBindings,
             });
             recordAudit(em, actor, {
               action: 'processDefinition.deployed',
@@ -122,7 +149,7 @@ export class ProcessDefinitionService {
             results.push({ definition, warnings, created: true, fileIndex, ...(latest ? { previous: latest } : {}) });
           }
           await em.flush();
-          return { processes: results, forms: formResults };
+          return { processes: results, forms: formResults, decisions: decisionResults };
         });
       } catch (err) {
         // Two deploys of the same process raced for a version number: the unique key decides, we retry.

@@ -24,6 +24,8 @@ export const ProcessDefinition = defineEntity({
     versionTag: p.string().nullable(),
     /** The processes deployed with this version (process id → process_definition id): what `bindingType="deployment"` calls. */
     processBindings: p.json<Record<string, string>>().nullable(),
+    /** The decisions deployed with this version (decision id → decision_definition id): what `bindingType="deployment"` evaluates. */
+    decisionBindings: p.json<Record<string, string>>().nullable(),
   },
   uniques: [{ properties: ['processId', 'version'] }],
 });

@@ -36,18 +36,27 @@ const deploymentResponse = Joi.object({
           tenantId: Joi.string().required(),
           formKey: Joi.string().required(),
         }),
+        decisionDefinition: Joi.object({
+          decisionDefinitionId: Joi.string().required(),
+          version: Joi.number().integer().required(),
+          name: Joi.string().allow(null).required(),
+          tenantId: Joi.string().required(),
+          decisionRequirementsId: Joi.string().allow('').required(),
+          decisionDefinitionKey: Joi.string().required(),
+          decisionRequirementsKey: Joi.string().required(),
+        }),
       })
-        .xor('processDefinition', 'form')
+        .xor('processDefinition', 'form', 'decisionDefinition')
         .label('DeploymentResource'),
     )
     .required(),
 }).label('DeploymentResult');
 
 /**
- * Camunda 8's `POST /v2/deployments`: `.bpmn` and `.form` files as multipart parts named
- * `resources`, deployed as one atomic deployment (every executable process and form of every file, or
- * nothing), so Camunda's own clients and tools, Camunda Modeler's deploy button among them, deploy
- * to Flowdesk unchanged. A deployment may hold forms alone.
+ * Camunda 8's `POST /v2/deployments`: `.bpmn`, `.dmn` and `.form` files as multipart parts named
+ * `resources`, deployed as one atomic deployment (every executable process, decision and form of every
+ * file, or nothing), so Camunda's own clients and tools, Camunda Modeler's deploy button among them,
+ * deploy to Flowdesk unchanged. A deployment may hold decisions or forms alone.
  */
 export const createDeployment: ServerRoute = {
   method: 'POST',
@@ -55,8 +64,8 @@ export const createDeployment: ServerRoute = {
   options: {
     auth: { access: { scope: OWNER_SCOPES } },
     tags: ['api', 'processes'],
-    description: 'Deploy .bpmn and .form files as one atomic deployment (Camunda 8 REST shape)',
-    notes: `multipart/form-data with up to ${MAX_RESOURCES} parts named \`resources\`. 400 names a part that is neither a .bpmn nor a .form file (decisions: POST /decision-definitions), or a .form that is not JSON; 422 as for POST /process-definitions, or a form the server cannot check (each field path in \`details\`, e.g. \`payload.resources[1].components.0.key\`), and nothing is stored.`,
+    description: 'Deploy .bpmn, .dmn and .form files as one atomic deployment (Camunda 8 REST shape)',
+    notes: `multipart/form-data with up to ${MAX_RESOURCES} parts named \`resources\`. 400 names a part that is not a .bpmn, .dmn or .form file, or a .form that is not JSON; 422 as for POST /process-definitions and POST /decision-definitions (a decision id in two files: \`DUPLICATE_DECISION_ID\`), or a form the server cannot check (each field path in \`details\`, e.g. \`payload.resources[1].components.0.key\`), and nothing is stored.`,
     payload: {
       output: 'data',
       parse: true,
@@ -77,27 +86,26 @@ export const createDeployment: ServerRoute = {
       ]);
     }
     const refused = parts.flatMap((p, i) =>
-      Buffer.isBuffer(p.payload) && /\.(bpmn|form)$/i.test(p.filename ?? '')
+      Buffer.isBuffer(p.payload) && /\.(bpmn|dmn|form)$/i.test(p.filename ?? '')
         ? []
-        : [
-            {
-              field: `payload.resources[${i}]`,
-              message: `${p.filename ?? 'the part'} is neither a .bpmn nor a .form file; decisions deploy with POST /decision-definitions`,
-            },
-          ],
+        : [{ field: `payload.resources[${i}]`, message: `${p.filename ?? 'the part'} is not a .bpmn, .dmn or .form file` }],
     );
-    if (refused.length) throw new InvalidInput('UNSUPPORTED_RESOURCE', 'only .bpmn and .form resources can be deployed here', refused);
+    if (refused.length) throw new InvalidInput('UNSUPPORTED_RESOURCE', 'only .bpmn, .dmn and .form resources can be deployed', refused);
     const isForm = (p: FilePart) => /\.form$/i.test(p.filename ?? '');
-    const bpmnParts = parts.filter((p) => !isForm(p));
+    const isDmn = (p: FilePart) => /\.dmn$/i.test(p.filename ?? '');
+    const text = (p: FilePart) => p.payload!.toString('utf8').replace(/^\uFEFF/, '');
+    const bpmnParts = parts.filter((p) => !isForm(p) && !isDmn(p));
+    const dmnParts = parts.filter(isDmn);
     const formParts = parts.flatMap((p, i) => (isForm(p) ? [{ part: p, index: i }] : []));
     const forms = formParts.map(({ part, index }) =>
       readFormResource(part.payload!.toString('utf8'), `payload.resources[${index}]`, part.filename),
     );
     const names = bpmnParts.map((p) => p.filename!);
     const deployed = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployResources(
-      bpmnParts.map((p) => p.payload!.toString('utf8').replace(/^\uFEFF/, '')),
+      bpmnParts.map(text),
       forms,
       actorOf(principalOf(request)),
+      dmnParts.map(text),
     );
     const results = deployed.processes;
     for (const { definition, created, previous } of results) {
@@ -108,7 +116,7 @@ export const createDeployment: ServerRoute = {
     }
     const tenant = tenantId ?? '<default>';
     return {
-      deploymentKey: (results[0] ?? deployed.forms[0])!.definition.id,
+      deploymentKey: (results[0]?.definition ?? deployed.decisions[0]?.decisions[0] ?? deployed.forms[0]!.definition).id,
       tenantId: tenant,
       deployments: [
         ...results.map(({ definition, fileIndex }) => ({
@@ -120,6 +128,20 @@ export const createDeployment: ServerRoute = {
             processDefinitionKey: definition.id,
           },
         })),
+        ...deployed.decisions.flatMap(({ decisions, requirementsId }) =>
+          decisions.map((decision) => ({
+            decisionDefinition: {
+              decisionDefinitionId: decision.decisionId,
+              version: decision.version,
+              name: decision.name ?? null,
+              tenantId: tenant,
+              decisionRequirementsId: requirementsId,
+              decisionDefinitionKey: decision.id,
+              // Flowdesk keeps decisions, not their requirements graphs: the file's first decision stands for it.
+              decisionRequirementsKey: decisions[0]!.id,
+            },
+          })),
+        ),
         ...deployed.forms.map(({ definition, resourceIndex }) => ({
           form: {
             formId: definition.formId,
