@@ -11,6 +11,8 @@ export interface ProcessDefinitionSummary {
   processId: string;
   name: string | null;
   version: number;
+  /** The process's `zeebe:versionTag`, which call activities with `bindingType="versionTag"` name. */
+  versionTag?: string | null;
   deployedAt: string;
   archivedAt?: string | null;
   /** Whether new instances start on this version. */

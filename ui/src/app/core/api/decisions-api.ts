@@ -8,6 +8,8 @@ export interface DecisionDefinitionSummary {
   decisionId: string;
   name: string | null;
   version: number;
+  /** The decision's `zeebe:versionTag`, which business rule tasks with `bindingType="versionTag"` name. */
+  versionTag?: string | null;
   deployedAt: string;
 }
 
