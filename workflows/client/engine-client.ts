@@ -231,13 +231,17 @@ export class EngineClient {
    * within `timeoutMs`; waiting asks no worker (Temporal's long poll of the history).
    */
   async awaitResult(instanceId: string, timeoutMs: number): Promise<ProcessInstanceResult | undefined> {
+    const deadline = Date.now() + timeoutMs;
     return this.call(instanceId, async (h) => {
       try {
-        return (await this.client.withDeadline(Date.now() + timeoutMs, () => h.result())) as ProcessInstanceResult;
+        return (await this.client.withDeadline(deadline, () => h.result())) as ProcessInstanceResult;
       } catch (err) {
         // The client wraps the gRPC deadline in its own ServiceError, with the cause inside.
         const cause = err instanceof ServiceError ? err.cause : err;
         if (isGrpcServiceError(cause) && cause.code === grpcStatus.DEADLINE_EXCEEDED) return undefined;
+        // Past the deadline any failure of the service is that deadline, whatever status it came with (the
+        // server may end a long poll itself as the deadline nears): a 504, the instance still runs, not a 500.
+        if (err instanceof ServiceError && Date.now() >= deadline) return undefined;
         throw err;
       }
     });
