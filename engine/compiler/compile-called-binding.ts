@@ -8,6 +8,13 @@ type Problem = (message: string, code: string, field?: string) => void;
 /** A version tag is a name (Camunda caps it at the length of a database string): nothing longer is stored. */
 export const MAX_VERSION_TAG_LENGTH = 255;
 
+/** A version tag as written, trimmed: undefined when blank, null when too long to store. */
+export function versionTagValue(raw: unknown): string | undefined | null {
+  const versionTag = typeof raw === 'string' ? raw.trim() : '';
+  if (versionTag.length > MAX_VERSION_TAG_LENGTH) return null;
+  return versionTag || undefined;
+}
+
 /**
  * A call activity's or business rule task's `bindingType` (Camunda 8.6): `latest` (the default) uses
  * the called process's active version, or the decision's newest, when the call happens; `deployment`
@@ -24,12 +31,12 @@ export function compileCalledBinding(
   if (type === 'latest') return undefined;
   if (type === 'deployment') return { type: 'deployment' };
   if (type === 'versionTag') {
-    const versionTag = typeof called.versionTag === 'string' ? called.versionTag.trim() : '';
-    if (!versionTag) {
+    const versionTag = versionTagValue(called.versionTag);
+    if (versionTag === undefined) {
       problem('binding type "versionTag" needs the version tag to call: set versionTag', 'MISSING_VERSION_TAG', `${element}.versionTag`);
       return null;
     }
-    if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+    if (versionTag === null) {
       problem(`versionTag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, 'INVALID_VERSION_TAG', `${element}.versionTag`);
       return null;
     }
@@ -41,9 +48,8 @@ export function compileCalledBinding(
 
 /** The process's own `zeebe:versionTag` (Camunda 8.6), which call activities with binding type versionTag name. */
 export function compileVersionTag(process: ModdleElement, problems: CompileProblem[]): string | undefined {
-  const value = zeebeExtension(process, 'zeebe:VersionTag')?.value;
-  const versionTag = typeof value === 'string' ? value.trim() : '';
-  if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+  const versionTag = versionTagValue(zeebeExtension(process, 'zeebe:VersionTag')?.value);
+  if (versionTag === null) {
     problems.push({
       elementId: process.id as string | undefined,
       message: `the version tag is longer than ${MAX_VERSION_TAG_LENGTH} characters`,
@@ -52,5 +58,5 @@ export function compileVersionTag(process: ModdleElement, problems: CompileProbl
     });
     return undefined;
   }
-  return versionTag || undefined;
+  return versionTag;
 }

@@ -1,4 +1,4 @@
-import { MAX_VERSION_TAG_LENGTH } from '../compiler/compile-called-binding';
+import { MAX_VERSION_TAG_LENGTH, versionTagValue } from '../compiler/compile-called-binding';
 import type { ModdleElement } from '../compiler/parse-bpmn';
 import { compileDecisionTable } from './compile-decision-table';
 import type { CompiledDecision } from './decision-graph';
@@ -99,11 +99,10 @@ function requiredDecisionIds(decision: ModdleElement, report: DecisionProblemRep
  */
 function versionTagOf(decision: ModdleElement, report: DecisionProblemReporter): string | undefined {
   const values = (decision.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [];
-  const value = values.find((v) => v.$type === 'zeebe:versionTag')?.value;
-  const versionTag = typeof value === 'string' ? value.trim() : '';
-  if (versionTag.length > MAX_VERSION_TAG_LENGTH) {
+  const versionTag = versionTagValue(values.find((v) => v.$type === 'zeebe:versionTag')?.value);
+  if (versionTag === null) {
     report('INVALID_VERSION_TAG', `the version tag is longer than ${MAX_VERSION_TAG_LENGTH} characters`, { field: 'zeebe:versionTag' });
     return undefined;
   }
-  return versionTag || undefined;
+  return versionTag;
 }

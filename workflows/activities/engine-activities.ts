@@ -36,21 +36,14 @@ export const createEngineActivities = ({
   queues?: ProcessQueues;
 }): EngineActivities => ({
   async resolveProcessDefinition({ processId, binding, callerDefinitionId }) {
-    let definition;
-    if (binding && callerDefinitionId) {
-      // Bound (Camunda 8.6): the version deployed with the caller, or the newest with a version tag.
-      try {
-        definition = await resolveBoundProcess(orm.em.fork() as EntityManager, processId, binding, callerDefinitionId);
-      } catch (err) {
-        // Not there until a process owner deploys it: an incident to retry, not a retry loop.
-        if (err instanceof NotFound || err instanceof WrongState) throw ApplicationFailure.nonRetryable(err.message, err.code);
-        throw err;
-      }
-    } else {
-      // The version a process owner made active (newest unarchived unless they activated an older one).
-      definition = await new ProcessDefinitionService(orm.em.fork()).findActive(processId);
-      if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
-    }
+    const em = orm.em.fork() as EntityManager;
+    // Bound (Camunda 8.6): the version deployed with the caller, or the newest with a version tag; else the
+    // version a process owner made active (newest unarchived unless they activated an older one).
+    const definition =
+      binding && callerDefinitionId
+        ? await asIncident(resolveBoundProcess(em, processId, binding, callerDefinitionId))
+        : await new ProcessDefinitionService(em).findActive(processId);
+    if (!definition) throw ApplicationFailure.nonRetryable(`process "${processId}" is not deployed`, 'PROCESS_NOT_DEPLOYED');
     return { graph: definition.graph, definition: { id: definition.id, processId: definition.processId, version: definition.version } };
   },
   async resolveDecisionDefinition({ decisionId, binding, callerDefinitionId }) {
@@ -58,9 +51,8 @@ export const createEngineActivities = ({
     // Bound (Camunda 8.6): the version deployed with the caller, or the newest with a version tag.
     const decision =
       binding && callerDefinitionId
-        ? await resolveBoundDecision(em, decisionId, binding, callerDefinitionId)
+        ? await asIncident(resolveBoundDecision(em, decisionId, binding, callerDefinitionId))
         : await em.findOne(DecisionDefinition, { decisionId }, { orderBy: { version: 'desc' } });
-    if (typeof decision === 'string') throw ApplicationFailure.nonRetryable(decision, 'DECISION_NOT_DEPLOYED');
     if (!decision) throw ApplicationFailure.nonRetryable(`decision "${decisionId}" is not deployed`, 'DECISION_NOT_DEPLOYED');
     return { graph: decision.graph, version: decision.version };
   },
@@ -123,3 +115,13 @@ export const createEngineActivities = ({
     };
   },
 });
+
+/** A bound version that is not there (or archived) until a process owner deploys it: an incident to retry, not a retry loop. */
+async function asIncident<T>(resolving: Promise<T>): Promise<T> {
+  try {
+    return await resolving;
+  } catch (err) {
+    if (err instanceof NotFound || err instanceof WrongState) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
+}

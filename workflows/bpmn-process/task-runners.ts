@@ -7,6 +7,7 @@ import {
   patched,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CalledBinding } from '../../engine/compiler/process-graph';
 import { evaluateDecision } from '../../engine/dmn/evaluate-decision';
 import type { AdHocJobResult, EngineCommand, EngineEvent } from '../../engine/runtime/process-state';
 import type { TaskListenerResult } from '../../engine/runtime/task-listener-result';
@@ -153,17 +154,24 @@ export class TaskRunners {
     return served !== undefined && !served.includes(taskType) && patched('external-jobs');
   }
 
+  /**
+   * A call activity's or business rule task's binding (Camunda 8.6) with the calling version it is read
+   * against, for the activity that resolves the version to run; nothing for an unbound one, and for graphs
+   * compiled before bindings, so their activity input stays as recorded.
+   */
+  private boundBy(elementId: string): { binding?: CalledBinding; callerDefinitionId?: string } {
+    const node = this.run.input.graph.elements[elementId];
+    const binding = node?.kind === 'callActivity' || node?.kind === 'businessRuleTask' ? node.binding : undefined;
+    return binding ? { binding, callerDefinitionId: this.run.input.definition.id } : {};
+  }
+
   async callActivity(command: Command<'callActivity.start'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
     const { input } = this.run;
     try {
-      // A bound call (Camunda 8.6 binding types) names the version to start; graphs compiled before have none.
-      const node = input.graph.elements[command.elementId];
-      const binding = node?.kind === 'callActivity' ? node.binding : undefined;
-      const called = await this.activities.engine().resolveProcessDefinition({
-        processId: command.processId,
-        ...(binding ? { binding, callerDefinitionId: input.definition.id } : {}),
-      });
+      const called = await this.activities
+        .engine()
+        .resolveProcessDefinition({ processId: command.processId, ...this.boundBy(command.elementId) });
       // By type name, not by function: this module is part of the workflow it starts.
       const result = await executeChild<ProcessWorkflow>(PROCESS_WORKFLOW_TYPE, {
         workflowId: `${workflowInfo().workflowId}:${key}`,
@@ -200,13 +208,9 @@ export class TaskRunners {
   async businessRule(command: Command<'businessRuleTask.evaluate'>): Promise<EngineEvent> {
     const key = command.elementInstanceKey;
     try {
-      // A bound task (Camunda 8.6 binding types) names the version to evaluate; graphs compiled before have none.
-      const node = this.run.input.graph.elements[command.elementId];
-      const binding = node?.kind === 'businessRuleTask' ? node.binding : undefined;
-      const { graph: decisions } = await this.activities.engine().resolveDecisionDefinition({
-        decisionId: command.decisionId,
-        ...(binding ? { binding, callerDefinitionId: this.run.input.definition.id } : {}),
-      });
+      const { graph: decisions } = await this.activities
+        .engine()
+        .resolveDecisionDefinition({ decisionId: command.decisionId, ...this.boundBy(command.elementId) });
       const { result } = this.guards.decideGuarded((budget) => evaluateDecision(decisions, command.decisionId, command.variables, budget));
       return { type: 'businessRuleTask.completed', elementInstanceKey: key, result };
     } catch (err) {

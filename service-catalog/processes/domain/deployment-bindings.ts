@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isFeelExpression } from '../../../engine/feel/feel';
-import type { CalledBinding, CompileProblem, ProcessGraph } from '../../../engine/compiler';
+import type { CalledBinding, CompileProblem, FlowNode, ProcessGraph } from '../../../engine/compiler';
 import { DmnValidationError, type CompiledDecisions } from '../../../engine/dmn';
 import type { Compiler } from '../../compile/compiler';
 import { NotFound, WrongState } from '../../errors';
@@ -9,88 +9,65 @@ import { ProcessDefinition } from './process-definition.entity';
 import { DecisionDefinition } from '../../decisions/domain/decision-definition.entity';
 
 type Compiled = ReadonlyArray<{ graph: ProcessGraph }>;
+type Unbound = Pick<CompileProblem, 'field' | 'code' | 'message'>;
 
 /**
- * What a deployment's elements bound to it (`bindingType="deployment"`) need from it, refused as Camunda
- * refuses them: a user task's form the deployment has no `.form` file for.
+ * What a deployment's elements bound to it (`bindingType="deployment"`) need from it and it does not
+ * bring, refused as Camunda refuses them: a user task's form without a `.form` file, a call activity's
+ * process, a business rule task's decision without a `.dmn` file. A process id computed by FEEL is
+ * looked up when the call happens, and fails into an incident there if the deployment lacks it.
  */
-export function formsOutsideDeployment(compiled: Compiled, forms: readonly FormResource[]): CompileProblem[] {
-  const formIds = new Set(forms.map((f) => f.formId));
-  return compiled.flatMap(({ graph }) =>
-    Object.values(graph.elements).flatMap((node) =>
+export function outsideDeployment(
+  compiled: Compiled,
+  brought: { forms: readonly FormResource[]; processIds: ReadonlySet<string>; decisionIds: ReadonlySet<string> },
+): CompileProblem[] {
+  const formIds = new Set(brought.forms.map((f) => f.formId));
+  return [
+    ...elementsOutside(compiled, (node) =>
       node.kind === 'userTask' &&
       node.form &&
       'formId' in node.form &&
       node.form.bindingType === 'deployment' &&
       !formIds.has(node.form.formId)
-        ? [
-            {
-              elementId: node.id,
-              ...(node.name ? { elementName: node.name } : {}),
-              field: 'zeebe:formDefinition.formId',
-              code: 'FORM_NOT_IN_DEPLOYMENT',
-              message: `form "${node.form.formId}" is bound to this deployment (bindingType="deployment"), which has no such .form file`,
-            },
-          ]
-        : [],
+        ? {
+            field: 'zeebe:formDefinition.formId',
+            code: 'FORM_NOT_IN_DEPLOYMENT',
+            message: `form "${node.form.formId}" is bound to this deployment (bindingType="deployment"), which has no such .form file`,
+          }
+        : undefined,
     ),
-  );
-}
-
-/**
- * …and a call activity's process the deployment does not bring. A process id computed by FEEL is looked
- * up when the call happens, and fails into an incident there if the deployment lacks it.
- */
-export function callsOutsideDeployment(compiled: Compiled, inDeployment: ReadonlySet<string>): CompileProblem[] {
-  return compiled.flatMap(({ graph }) =>
-    Object.values(graph.elements).flatMap((node) =>
+    ...elementsOutside(compiled, (node) =>
       node.kind === 'callActivity' &&
       node.binding?.type === 'deployment' &&
       !isFeelExpression(node.calledProcessId) &&
-      !inDeployment.has(node.calledProcessId)
-        ? [
-            {
-              elementId: node.id,
-              ...(node.name ? { elementName: node.name } : {}),
-              field: 'zeebe:calledElement.processId',
-              code: 'CALLED_PROCESS_NOT_IN_DEPLOYMENT',
-              message: `process "${node.calledProcessId}" is bound to this deployment (bindingType="deployment"), which does not bring it`,
-            },
-          ]
-        : [],
+      !brought.processIds.has(node.calledProcessId)
+        ? {
+            field: 'zeebe:calledElement.processId',
+            code: 'CALLED_PROCESS_NOT_IN_DEPLOYMENT',
+            message: `process "${node.calledProcessId}" is bound to this deployment (bindingType="deployment"), which does not bring it`,
+          }
+        : undefined,
     ),
-  );
+    ...elementsOutside(compiled, (node) =>
+      node.kind === 'businessRuleTask' && node.binding?.type === 'deployment' && !brought.decisionIds.has(node.decisionId)
+        ? {
+            field: 'zeebe:calledDecision.decisionId',
+            code: 'DECISION_NOT_IN_DEPLOYMENT',
+            message: `decision "${node.decisionId}" is bound to this deployment (bindingType="deployment"), which has no .dmn file with it`,
+          }
+        : undefined,
+    ),
+  ];
 }
 
-/**
- * The version a bound call activity starts: the one deployed with the calling version (`deployment`),
- * or the newest one carrying the tag (`versionTag`). An unbound call starts the active version instead.
- * @throws NotFound naming the binding when there is none; WrongState when it is archived.
- */
-export async function resolveBoundProcess(
-  em: EntityManager,
-  processId: string,
-  binding: CalledBinding,
-  callerDefinitionId: string,
-): Promise<ProcessDefinition> {
-  let definition: ProcessDefinition | null;
-  let missing: string;
-  if (binding.type === 'deployment') {
-    const caller = await em.findOne(ProcessDefinition, { id: callerDefinitionId });
-    const id = caller?.processBindings?.[processId];
-    definition = id ? await em.findOne(ProcessDefinition, { id }) : null;
-    missing = `process "${processId}" was not deployed with version ${caller?.version ?? '?'} of "${caller?.processId ?? '?'}" (bindingType="deployment")`;
-  } else {
-    definition = await em.findOne(ProcessDefinition, { processId, versionTag: binding.versionTag }, { orderBy: { version: 'desc' } });
-    missing = `no version of process "${processId}" has the version tag "${binding.versionTag}" (bindingType="versionTag")`;
-  }
-  if (!definition) throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', missing);
-  if (definition.archivedAt)
-    throw new WrongState(
-      'PROCESS_DEFINITION_ARCHIVED',
-      `version ${definition.version} of "${processId}" is archived; it cannot start instances`,
-    );
-  return definition;
+/** Every element of the deployment's processes that `unbound` finds fault with, as a problem naming it. */
+function elementsOutside(compiled: Compiled, unbound: (node: FlowNode) => Unbound | undefined): CompileProblem[] {
+  return compiled.flatMap(({ graph }) =>
+    Object.values(graph.elements).flatMap((node) => {
+      const problem = unbound(node);
+      return problem ? [{ elementId: node.id, ...(node.name ? { elementName: node.name } : {}), ...problem }] : [];
+    }),
+  );
 }
 
 /**
@@ -110,43 +87,80 @@ export async function compileDecisionFiles(compiler: Compiler, dmns: readonly st
 }
 
 /**
+ * The version a bound call activity starts: the one deployed with the calling version (`deployment`),
+ * or the newest one carrying the tag (`versionTag`). An unbound call starts the active version instead.
+ * @throws NotFound naming the binding when there is none; WrongState when it is archived.
+ */
+export async function resolveBoundProcess(
+  em: EntityManager,
+  processId: string,
+  binding: CalledBinding,
+  callerDefinitionId: string,
+): Promise<ProcessDefinition> {
+  let definition: ProcessDefinition | null;
+  let missing: string;
+  if (binding.type === 'deployment') {
+    const bound = await deployedWithCaller(
+      em,
+      callerDefinitionId,
+      (caller) => caller.processBindings?.[processId],
+      `process "${processId}"`,
+    );
+    definition = bound.id ? await em.findOne(ProcessDefinition, { id: bound.id }) : null;
+    missing = bound.missing;
+  } else {
+    definition = await em.findOne(ProcessDefinition, { processId, versionTag: binding.versionTag }, { orderBy: { version: 'desc' } });
+    missing = `no version of process "${processId}" has the version tag "${binding.versionTag}" (bindingType="versionTag")`;
+  }
+  if (!definition) throw new NotFound('PROCESS_DEFINITION_NOT_FOUND', missing);
+  if (definition.archivedAt)
+    throw new WrongState(
+      'PROCESS_DEFINITION_ARCHIVED',
+      `version ${definition.version} of "${processId}" is archived; it cannot start instances`,
+    );
+  return definition;
+}
+
+/**
  * The decision version a bound business rule task evaluates: the one deployed with the calling process
- * version (`deployment`), or the newest one carrying the tag (`versionTag`). @returns it, or why there is none.
+ * version (`deployment`), or the newest one carrying the tag (`versionTag`).
+ * @throws NotFound (`DECISION_NOT_DEPLOYED`) naming the binding when there is none.
  */
 export async function resolveBoundDecision(
   em: EntityManager,
   decisionId: string,
   binding: CalledBinding,
   callerDefinitionId: string,
-): Promise<DecisionDefinition | string> {
+): Promise<DecisionDefinition> {
+  let decision: DecisionDefinition | null;
+  let missing: string;
   if (binding.type === 'deployment') {
-    const caller = await em.findOne(ProcessDefinition, { id: callerDefinitionId });
-    const id = caller?.decisionBindings?.[decisionId];
-    const found = id ? await em.findOne(DecisionDefinition, { id }) : null;
-    return (
-      found ??
-      `decision "${decisionId}" was not deployed with version ${caller?.version ?? '?'} of "${caller?.processId ?? '?'}" (bindingType="deployment")`
+    const bound = await deployedWithCaller(
+      em,
+      callerDefinitionId,
+      (caller) => caller.decisionBindings?.[decisionId],
+      `decision "${decisionId}"`,
     );
+    decision = bound.id ? await em.findOne(DecisionDefinition, { id: bound.id }) : null;
+    missing = bound.missing;
+  } else {
+    decision = await em.findOne(DecisionDefinition, { decisionId, versionTag: binding.versionTag }, { orderBy: { version: 'desc' } });
+    missing = `no version of decision "${decisionId}" has the version tag "${binding.versionTag}" (bindingType="versionTag")`;
   }
-  const found = await em.findOne(DecisionDefinition, { decisionId, versionTag: binding.versionTag }, { orderBy: { version: 'desc' } });
-  return found ?? `no version of decision "${decisionId}" has the version tag "${binding.versionTag}" (bindingType="versionTag")`;
+  if (!decision) throw new NotFound('DECISION_NOT_DEPLOYED', missing);
+  return decision;
 }
 
-/** …and a business rule task's decision the deployment's DMN files do not bring. */
-export function decisionsOutsideDeployment(compiled: Compiled, inDeployment: ReadonlySet<string>): CompileProblem[] {
-  return compiled.flatMap(({ graph }) =>
-    Object.values(graph.elements).flatMap((node) =>
-      node.kind === 'businessRuleTask' && node.binding?.type === 'deployment' && !inDeployment.has(node.decisionId)
-        ? [
-            {
-              elementId: node.id,
-              ...(node.name ? { elementName: node.name } : {}),
-              field: 'zeebe:calledDecision.decisionId',
-              code: 'DECISION_NOT_IN_DEPLOYMENT',
-              message: `decision "${node.decisionId}" is bound to this deployment (bindingType="deployment"), which has no .dmn file with it`,
-            },
-          ]
-        : [],
-    ),
-  );
+/** The id the calling process version's deployment bound `what` to, and how to say there is none. */
+async function deployedWithCaller(
+  em: EntityManager,
+  callerDefinitionId: string,
+  boundId: (caller: ProcessDefinition) => string | undefined,
+  what: string,
+): Promise<{ id: string | undefined; missing: string }> {
+  const caller = await em.findOne(ProcessDefinition, { id: callerDefinitionId });
+  return {
+    id: caller ? boundId(caller) : undefined,
+    missing: `${what} was not deployed with version ${caller?.version ?? '?'} of "${caller?.processId ?? '?'}" (bindingType="deployment")`,
+  };
 }

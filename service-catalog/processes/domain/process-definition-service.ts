@@ -4,7 +4,7 @@ import { BpmnValidationError, type CompileProblem, type ProcessGraph } from '../
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { WrongState, NotFound } from '../../errors';
-import { callsOutsideDeployment, compileDecisionFiles, decisionsOutsideDeployment, formsOutsideDeployment } from './deployment-bindings';
+import { compileDecisionFiles, outsideDeployment } from './deployment-bindings';
 import { storeDecisions } from '../../decisions/domain/decision-definition-service';
 import type { DecisionDefinition } from '../../decisions/domain/decision-definition.entity';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
@@ -88,11 +88,7 @@ export class ProcessDefinitionService {
       throw new BpmnValidationError([{ message: `process "${twice}" is in the deployment more than once`, code: 'DUPLICATE_PROCESS_ID' }]);
     }
     const decisionIds = new Set(decisionFiles.flatMap((f) => Object.keys(f.graph.decisions)));
-    const unbound = [
-      ...formsOutsideDeployment(compiled, forms),
-      ...callsOutsideDeployment(compiled, inDeployment),
-      ...decisionsOutsideDeployment(compiled, decisionIds),
-    ];
+    const unbound = outsideDeployment(compiled, { forms, processIds: inDeployment, decisionIds });
     if (unbound.length) throw new BpmnValidationError(unbound);
     for (let attempt = 0; ; attempt++) {
       try {
