@@ -19,6 +19,12 @@ export const searchPage = Joi.object({
   limit: Joi.number().integer().min(1).max(1000).default(100),
 });
 
+/**
+ * Camunda's page of a search answer. Flowdesk pages by offset only, so there are no cursors to give: they
+ * are null, as Camunda's `SearchQueryPageResponse` allows (and its generated clients require them present).
+ */
+export const pageOf = (totalItems: number) => ({ totalItems, hasMoreTotalItems: false, startCursor: null, endCursor: null });
+
 /** Camunda's sort, limited to one of `fields`. */
 export const searchSort = (fields: readonly string[]) =>
   Joi.array()

@@ -61,6 +61,7 @@ export interface FoundIncident {
   processDefinitionId: string;
   processDefinitionKey: string;
   processInstanceKey: string;
+  rootProcessInstanceKey: string;
   errorType: string;
   errorMessage: string;
   elementId: string;
@@ -144,6 +145,8 @@ function present(r: IncidentRow): FoundIncident {
     processDefinitionId: r.process_id,
     processDefinitionKey: r.definition_id,
     processInstanceKey: r.id,
+    // a called process runs inside its caller's instance: the instance is its own root
+    rootProcessInstanceKey: r.id,
     errorType: ERROR_TYPES[x.type] ?? 'UNKNOWN',
     errorMessage: x.message,
     elementId: x.elementId,

@@ -42,6 +42,11 @@ export interface FoundUserTask {
   formKey: string | null;
   priority: number;
   customHeaders: Record<string, string>;
+  /** Camunda 8.9's fields Flowdesk has no counterpart of: answered empty, as Camunda does when they are unset. */
+  externalFormReference: null;
+  processName: string | null;
+  rootProcessInstanceKey: string;
+  tags: string[];
 }
 
 /** Open tasks, from their instances' projections. */
@@ -96,7 +101,9 @@ export class UserTaskSearch {
     const { rows, total } = await pageOfItems<TaskRow>(
       this.em,
       {
-        columns: 'i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, t.state, t.completed_at',
+        columns:
+          'i.id, i.process_id, i.version, i.definition_id, i.organization_id, t.task, t.state, t.completed_at, ' +
+          '(select d.name from process_definition d where d.id = i.definition_id) as process_name',
         from: tasksIn(states),
         where,
         orderBy: `${SORT_SQL[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, i.id, (t.task->>'elementInstanceKey')::int`,
@@ -116,6 +123,7 @@ interface TaskRow {
   version: number;
   definition_id: string;
   organization_id: string | null;
+  process_name: string | null;
   task: OpenUserTask;
 }
 
@@ -142,5 +150,10 @@ function present(r: TaskRow): FoundUserTask {
     formKey: t.formKey ?? null,
     priority: t.priority ?? 50,
     customHeaders: {},
+    externalFormReference: null,
+    processName: r.process_name ?? null,
+    // a called process runs inside its caller's instance, so every task's instance is its root
+    rootProcessInstanceKey: r.id,
+    tags: [],
   };
 }

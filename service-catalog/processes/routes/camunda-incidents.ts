@@ -1,7 +1,17 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { NotFound } from '../../errors';
-import { eq, equality, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
+import {
+  eq,
+  equality,
+  itemFilterOf,
+  pageAndSort,
+  pageOf,
+  type SearchBody,
+  searchPage,
+  searchSort,
+  stateFilter,
+} from '../camunda-search-schemas';
 import { CAMUNDA_ERROR_TYPES, IncidentSearch, type IncidentFilter, type IncidentSortField } from '../domain/incident-search';
 import { parseElementInstanceRef } from '../domain/user-task-id';
 import { STAFF_SCOPES } from '../route-scopes';
@@ -45,7 +55,7 @@ export const searchCamundaIncidents: ServerRoute = {
     const filter = itemFilterOf<IncidentFilter>(body.filter, 'incidentKey', 'an incident key');
     const { page, sort } = pageAndSort(body, 'creationTime');
     const { items, totalItems } = await new IncidentSearch(request.app.em).search(filter, page, sort);
-    return { items, page: { totalItems, hasMoreTotalItems: false } };
+    return { items, page: pageOf(totalItems) };
   },
 };
 

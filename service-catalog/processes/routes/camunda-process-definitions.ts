@@ -3,11 +3,11 @@ import type { ServerRoute } from '@hapi/hapi';
 import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import type { ProcessDefinition } from '../domain/process-definition.entity';
-import { eq, pageAndSort, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { eq, type Eq, pageAndSort, pageOf, type SearchBody, searchPage, searchSort, valueOf } from '../camunda-search-schemas';
 import { ItemConditions, pageOfItems } from '../domain/instance-item-query';
 import { processIdParam, uuid } from '../schemas';
 
-/** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key is Flowdesk's definition id. */
+/** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key stands for Flowdesk's definition id. */
 function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag'>) {
   return {
     processDefinitionKey: d.id,
@@ -20,10 +20,14 @@ function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'na
     // Deployed processes are the whole desk's, as in Camunda's default tenant; start forms are not supported.
     tenantId: DEFAULT_TENANT,
     hasStartForm: false,
+    // Camunda 8.9's deletion states: a version Flowdesk keeps is never being deleted (an archived one still runs its instances)
+    state: 'ACTIVE',
   };
 }
 
-const keyParams = Joi.object({ processDefinitionKey: uuid.required().description('Flowdesk’s definition id') });
+const keyParams = Joi.object({
+  processDefinitionKey: uuid.required().description('the version’s key (a number), or Flowdesk’s definition id'),
+});
 
 /** Camunda 8's `GET /v2/process-definitions/{processDefinitionKey}`: one deployed version. */
 export const getCamundaProcessDefinition: ServerRoute = {
@@ -123,7 +127,7 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
     );
     return {
       items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag })),
-      page: { totalItems: total, hasMoreTotalItems: false },
+      page: pageOf(total),
     };
   },
 };

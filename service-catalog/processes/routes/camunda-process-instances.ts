@@ -14,7 +14,7 @@ import { searchInstances, type InstanceSort } from '../domain/process-instance-s
 import type { ProcessInstance } from '../domain/process-instance.entity';
 import { OWNER_SCOPES, STAFF_SCOPES } from '../route-scopes';
 import { processIdParam, variables } from '../schemas';
-import { descending, eq, searchPage, searchSort, valueOf, type Eq, type SearchBody } from '../camunda-search-schemas';
+import { descending, eq, type Eq, pageOf, type SearchBody, searchPage, searchSort, valueOf } from '../camunda-search-schemas';
 
 /** How long `awaitCompletion` waits when the request names no `requestTimeout`, and at most. */
 const DEFAULT_AWAIT_MS = 15_000;
@@ -30,7 +30,7 @@ const creationInstruction = Joi.object({
     'the BPMN process id; with processDefinitionVersion, -1 (the default) for the active one',
   ),
   processDefinitionVersion: Joi.number().integer().min(-1).default(-1),
-  processDefinitionKey: Joi.string().max(64).description('a deployed version’s key (Flowdesk’s definition id)'),
+  processDefinitionKey: Joi.string().max(64).description('a deployed version’s key (a number, or Flowdesk’s definition id)'),
   variables: variables.allow(null),
   tenantId: Joi.string().max(256).description('the organisation the instance belongs to; `<default>` (or none) for internal work'),
   operationReference: Joi.number().integer(),
@@ -52,6 +52,7 @@ const creationResult = Joi.object({
   tenantId: Joi.string().required(),
   variables: Joi.object().unknown(true).required(),
   tags: Joi.array().items(Joi.string()).required(),
+  businessId: Joi.valid(null).required(),
 }).label('CreateProcessInstanceResult');
 
 interface CreationInstruction {
@@ -107,6 +108,8 @@ export const createCamundaProcessInstance: ServerRoute = {
       tenantId: tenantOfOrganization(organizationId),
       variables: result,
       tags: [],
+      // Camunda 8.9's business id; Flowdesk has none on this route
+      businessId: null,
     };
   },
 };
@@ -131,7 +134,9 @@ export const cancelCamundaProcessInstance: ServerRoute = {
     notes:
       '204. 404 unknown or another organisation’s instance; 409 already ended. Audited with the reason “cancelled through the Camunda API”.',
     validate: {
-      params: Joi.object({ processInstanceKey: Joi.string().uuid().required().description('Flowdesk’s process instance id') }),
+      params: Joi.object({
+        processInstanceKey: Joi.string().uuid().required().description('the instance’s key (a number), or Flowdesk’s process instance id'),
+      }),
       payload: Joi.object({ operationReference: Joi.number().integer() }).allow(null).label('CancelProcessInstanceRequest'),
     },
   },
@@ -215,11 +220,12 @@ export const searchCamundaProcessInstances: ServerRoute = {
       limit: body.page?.limit ?? 100,
       offset: body.page?.from ?? 0,
     });
-    return { items: rows.map(presentInstance), page: { totalItems: total, hasMoreTotalItems: false } };
+    await request.app.em.populate(rows, ['definition']);
+    return { items: rows.map(presentInstance), page: pageOf(total) };
   },
 };
 
-/** Camunda 8's `ProcessInstanceResult` of one instance record and its projection. */
+/** Camunda 8's `ProcessInstanceResult` of one instance record, its projection and its (populated) definition. */
 function presentInstance(i: ProcessInstance) {
   return {
     processInstanceKey: i.id,
@@ -233,7 +239,11 @@ function presentInstance(i: ProcessInstance) {
     tenantId: tenantOfOrganization(i.organizationId ?? null),
     rootProcessInstanceKey: i.id,
     parentProcessInstanceKey: null,
+    parentElementInstanceKey: null,
+    processDefinitionName: i.definition.name ?? null,
+    processDefinitionVersionTag: i.definition.versionTag ?? null,
     tags: [],
+    businessId: null,
   };
 }
 
@@ -253,6 +263,7 @@ export const getCamundaProcessInstance: ServerRoute = {
     const id = (request.params.processInstanceKey as string).toLowerCase();
     const { rows } = await searchInstances(request.app.em, { id, sort: 'startedAt', limit: 1, offset: 0 });
     if (!rows[0]) throw new NotFound('PROCESS_INSTANCE_NOT_FOUND', `process instance ${id} does not exist`);
+    await request.app.em.populate(rows, ['definition']);
     return presentInstance(rows[0]);
   },
 };

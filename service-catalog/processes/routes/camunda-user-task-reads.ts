@@ -8,11 +8,14 @@ import { variablesSeenBy } from '../domain/task-forms';
 import { parseElementInstanceRef, userTaskId } from '../domain/user-task-id';
 import { UserTaskSearch } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
-import { anyOf, descending, searchPage, searchSort, valuesOf, type AnyOf, type SearchBody } from '../camunda-search-schemas';
+import { anyOf, type AnyOf, descending, pageOf, type SearchBody, searchPage, searchSort, valuesOf } from '../camunda-search-schemas';
 
 const KEY_FIELD = 'params.userTaskKey';
 const params = Joi.object({
-  userTaskKey: Joi.string().max(64).required().description('Flowdesk’s task id, <process instance id>.<element instance key>'),
+  userTaskKey: Joi.string()
+    .max(64)
+    .required()
+    .description('the task’s key (a number), or Flowdesk’s task id <process instance id>.<element instance key>'),
 });
 const MAY_COMPLETE =
   '404 when the task does not exist or belongs to an organisation you may not see; 409 TASK_NOT_OPEN when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you (admins may always).';
@@ -136,6 +139,6 @@ export const searchCamundaUserTaskVariables: ServerRoute = {
     const sign = descending(sort) ? -1 : 1;
     all.sort((a, b) => sign * (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0));
     const page = body.page ?? { from: 0, limit: 100 };
-    return { items: all.slice(page.from, page.from + page.limit), page: { totalItems: all.length, hasMoreTotalItems: false } };
+    return { items: all.slice(page.from, page.from + page.limit), page: pageOf(all.length) };
   },
 };

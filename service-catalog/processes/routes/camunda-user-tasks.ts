@@ -7,13 +7,26 @@ import { UserTaskChangeService } from '../domain/user-task-changes';
 import { UserTaskSearch, type UserTaskFilter, type UserTaskSortField } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
 import { variables } from '../schemas';
-import { eq, equality, itemFilterOf, pageAndSort, searchPage, searchSort, stateFilter, type SearchBody } from '../camunda-search-schemas';
+import {
+  eq,
+  equality,
+  itemFilterOf,
+  pageAndSort,
+  pageOf,
+  type SearchBody,
+  searchPage,
+  searchSort,
+  stateFilter,
+} from '../camunda-search-schemas';
 import { refuseTasksOfTheirOwnActions } from './complete-user-task';
 
 const WHO =
   '404 when the task does not exist or belongs to an organisation you may not see; 409 when it is no longer open, or a task listener of it still runs; 403 when its assignee, candidate users and candidate groups do not include you (admins may always). Audited as the same change through /tasks.';
 const params = Joi.object({
-  userTaskKey: Joi.string().max(64).required().description('Flowdesk’s task id, <process instance id>.<element instance key>'),
+  userTaskKey: Joi.string()
+    .max(64)
+    .required()
+    .description('the task’s key (a number), or Flowdesk’s task id <process instance id>.<element instance key>'),
 });
 const person = Joi.string().trim().min(1).max(255);
 /** Camunda's custom action name, which Flowdesk's listeners do not read; accepted so Camunda's clients may send it. */
@@ -171,6 +184,6 @@ export const searchCamundaUserTasks: ServerRoute = {
     const filter = itemFilterOf<UserTaskFilter>(body.filter, 'userTaskKey', 'a user task key');
     const { page, sort } = pageAndSort(body, 'creationDate');
     const { items, totalItems } = await new UserTaskSearch(request.app.em).search(filter, page, sort);
-    return { items, page: { totalItems, hasMoreTotalItems: false } };
+    return { items, page: pageOf(totalItems) };
   },
 };

@@ -16,6 +16,13 @@ interface FilePart {
   payload?: Buffer;
 }
 
+/**
+ * Each deployed item names one kind of thing and the others as null, as Camunda's `DeploymentMetadataResult`
+ * has them (its generated clients require every one present). Flowdesk answers no separate decision
+ * requirements or plain resources.
+ */
+const NOTHING_ELSE = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, form: null, resource: null };
+
 const deploymentResponse = Joi.object({
   deploymentKey: Joi.string().required(),
   tenantId: Joi.string().required(),
@@ -28,14 +35,18 @@ const deploymentResponse = Joi.object({
           resourceName: Joi.string().required(),
           tenantId: Joi.string().required(),
           processDefinitionKey: Joi.string().required(),
-        }),
+        })
+          .allow(null)
+          .required(),
         form: Joi.object({
           formId: Joi.string().required(),
           version: Joi.number().integer().required(),
           resourceName: Joi.string().required(),
           tenantId: Joi.string().required(),
           formKey: Joi.string().required(),
-        }),
+        })
+          .allow(null)
+          .required(),
         decisionDefinition: Joi.object({
           decisionDefinitionId: Joi.string().required(),
           version: Joi.number().integer().required(),
@@ -44,10 +55,12 @@ const deploymentResponse = Joi.object({
           decisionRequirementsId: Joi.string().allow('').required(),
           decisionDefinitionKey: Joi.string().required(),
           decisionRequirementsKey: Joi.string().required(),
-        }),
-      })
-        .xor('processDefinition', 'form', 'decisionDefinition')
-        .label('DeploymentResource'),
+        })
+          .allow(null)
+          .required(),
+        decisionRequirements: Joi.valid(null).required(),
+        resource: Joi.valid(null).required(),
+      }).label('DeploymentResource'),
     )
     .required(),
 }).label('DeploymentResult');
@@ -120,6 +133,7 @@ export const createDeployment: ServerRoute = {
       tenantId: tenant,
       deployments: [
         ...results.map(({ definition, fileIndex }) => ({
+          ...NOTHING_ELSE,
           processDefinition: {
             processDefinitionId: definition.processId,
             processDefinitionVersion: definition.version,
@@ -130,10 +144,12 @@ export const createDeployment: ServerRoute = {
         })),
         ...deployed.decisions.flatMap(({ decisions, requirementsId }) =>
           decisions.map((decision) => ({
+            ...NOTHING_ELSE,
             decisionDefinition: {
               decisionDefinitionId: decision.decisionId,
               version: decision.version,
-              name: decision.name ?? null,
+              // Camunda's clients require a name; a decision without one is named by its id, as its evaluation is
+              name: decision.name ?? decision.decisionId,
               tenantId: tenant,
               decisionRequirementsId: requirementsId,
               decisionDefinitionKey: decision.id,
@@ -143,6 +159,7 @@ export const createDeployment: ServerRoute = {
           })),
         ),
         ...deployed.forms.map(({ definition, resourceIndex }) => ({
+          ...NOTHING_ELSE,
           form: {
             formId: definition.formId,
             version: definition.version,
