@@ -48,6 +48,7 @@ import { Migration20270621000000_user_task_history } from './Migration2027062100
 import { Migration20270622000000_incident_history } from './Migration20270622000000_incident_history';
 import { Migration20270623000000_process_version_tags } from './Migration20270623000000_process_version_tags';
 import { Migration20270624000000_decision_version_tags } from './Migration20270624000000_decision_version_tags';
+import { Migration20270625000000_camunda_keys } from './Migration20270625000000_camunda_keys';
 import { Migration20270420000000_dispatch_open_jobs_index } from './Migration20270420000000_dispatch_open_jobs_index';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
@@ -152,4 +153,5 @@ export const migrationsList = [
   { name: 'Migration20270622000000_incident_history', class: Migration20270622000000_incident_history },
   { name: 'Migration20270623000000_process_version_tags', class: Migration20270623000000_process_version_tags },
   { name: 'Migration20270624000000_decision_version_tags', class: Migration20270624000000_decision_version_tags },
+  { name: 'Migration20270625000000_camunda_keys', class: Migration20270625000000_camunda_keys },
 ];

@@ -50,6 +50,7 @@ import { kpisPlugin } from './kpis/plugin';
 import { webhooksPlugin } from './webhooks/plugin';
 import { livePlugin } from './live/plugin';
 import { chatPlugin } from './chat/plugin';
+import { camundaKeysPlugin } from './camunda-keys/plugin';
 import { DEFAULT_WHAT_IF_MAX_INSTANCES } from './processes/domain/what-if-service';
 import type { PrivateTargets } from './webhooks/domain/webhook-target';
 
@@ -161,6 +162,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   await server.register(requestCharsetPlugin);
   // First: it sets the default auth strategy, so every route after it requires a signed-in user unless it says `auth: false`.
   await server.register({ plugin: identityPlugin, options: { security: deps.security } });
+  await server.register(camundaKeysPlugin);
   await server.register({ plugin: healthPlugin, options: { probes: deps.probes } });
   await server.register({
     plugin: metricsPlugin,

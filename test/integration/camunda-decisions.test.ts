@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decisionTable, dmnDocument, literalDecision } from '../../engine/dmn/fixtures/make-dmn';
-import { camundaClientAs } from '../support/job-api';
+import { camundaClientAs, camundaKeyOf } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 interface Problem {
@@ -76,7 +76,7 @@ describe("Camunda's decision evaluation", () => {
     const result = await camunda.evaluateDecision({ decisionDefinitionId: discount as never, variables: { orders: 12, amount: 1500 } });
     expect(result).toMatchObject({
       decisionDefinitionId: discount,
-      decisionDefinitionKey: keys[discount],
+      decisionDefinitionKey: await camundaKeyOf(system, keys[discount]!),
       decisionDefinitionName: 'Discount',
       decisionDefinitionVersion: 1,
       failedDecisionDefinitionId: null,
@@ -90,7 +90,7 @@ describe("Camunda's decision evaluation", () => {
     const [required, asked] = result.evaluatedDecisions;
     expect(required).toMatchObject({
       decisionDefinitionId: tier,
-      decisionDefinitionKey: keys[tier],
+      decisionDefinitionKey: await camundaKeyOf(system, keys[tier]!),
       decisionDefinitionType: 'LITERAL_EXPRESSION',
       output: '"gold"',
       matchedRules: [],

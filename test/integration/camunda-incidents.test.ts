@@ -138,7 +138,7 @@ describe("Camunda's incident search and lookup", () => {
     const bad = await system.injectAs('nils', { method: 'GET', url: '/v2/incidents/invoice' });
     expect(bad.statusCode).toBe(400);
     expect((bad.result as Problem).details).toEqual([expect.objectContaining({ field: 'params.incidentKey' })]);
-    const badKey = await post('nils', '/v2/incidents/search', { filter: { incidentKey: '42' } });
+    const badKey = await post('nils', '/v2/incidents/search', { filter: { incidentKey: 'INC-42' } });
     expect(badKey.statusCode).toBe(400);
     expect((badKey.result as Problem).details).toEqual([expect.objectContaining({ field: 'payload.filter.incidentKey' })]);
     for (const filter of [{ state: 'BROKEN' }, { errorType: 'JOB_FAILED' }]) {

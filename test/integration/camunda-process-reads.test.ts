@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
-import { camundaClientAs } from '../support/job-api';
+import { camundaClientAs, camundaKeyOf } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
@@ -46,9 +46,17 @@ describe("Camunda's process definition and instance reads", () => {
       { filter: { processDefinitionId: processId as never }, sort: [{ field: 'version' }] },
       NOW,
     );
+    // Camunda's numeric keys, each standing for one of Flowdesk's definition ids
+    const numeric = [await camundaKeyOf(system, keys[0]!), await camundaKeyOf(system, keys[1]!)];
     expect(all.items).toEqual([
-      expect.objectContaining({ processDefinitionKey: keys[0], version: 1, name: 'Reads v1', tenantId: '<default>', hasStartForm: false }),
-      expect.objectContaining({ processDefinitionKey: keys[1], version: 2, name: 'Reads v2' }),
+      expect.objectContaining({
+        processDefinitionKey: numeric[0],
+        version: 1,
+        name: 'Reads v1',
+        tenantId: '<default>',
+        hasStartForm: false,
+      }),
+      expect.objectContaining({ processDefinitionKey: numeric[1], version: 2, name: 'Reads v2' }),
     ]);
     expect(all.page.totalItems).toBe(2);
     const latest = await camunda.searchProcessDefinitions(
@@ -63,12 +71,12 @@ describe("Camunda's process definition and instance reads", () => {
     });
     expect((older.result as { items: Array<{ version: number }> }).items.map((d) => d.version)).toEqual([1]);
 
-    expect(await camunda.getProcessDefinition({ processDefinitionKey: keys[0] as never }, NOW)).toMatchObject({
+    expect(await camunda.getProcessDefinition({ processDefinitionKey: numeric[0] as never }, NOW)).toMatchObject({
       processDefinitionId: processId,
       version: 1,
       resourceName: `${processId}.bpmn`,
     });
-    const xml = await system.injectAs('tomas', { method: 'GET', url: `/v2/process-definitions/${keys[1]}/xml` });
+    const xml = await system.injectAs('tomas', { method: 'GET', url: `/v2/process-definitions/${numeric[1]}/xml` });
     expect(xml.statusCode).toBe(200);
     expect(xml.headers['content-type']).toMatch(/^text\/xml/);
     expect(xml.payload).toContain(`name="Reads v2"`);
@@ -94,7 +102,7 @@ describe("Camunda's process definition and instance reads", () => {
       processInstanceKey: id,
       processDefinitionId: processId,
       processDefinitionVersion: 2,
-      processDefinitionKey: keys[1],
+      processDefinitionKey: await camundaKeyOf(system, keys[1]!),
       state: 'ACTIVE',
       tenantId: nordic,
     });

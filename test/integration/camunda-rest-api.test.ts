@@ -6,7 +6,7 @@ import { ProcessDefinitionId, type ProcessInstanceKey, type UserTaskKey } from '
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { eventually } from '../support/eventually';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
-import { activateOneJob, camundaClientAs } from '../support/job-api';
+import { activateOneJob, camundaClientAs, camundaKeyOf, refOfCamundaKey } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 interface Detail {
@@ -76,8 +76,9 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     await system?.close();
   });
 
-  const detail = async (id: string) =>
-    (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${id}` })).result as Detail;
+  /** Flowdesk's own view of the instance a Camunda key (or id) names. */
+  const detail = async (key: string) =>
+    (await system.injectAs('marta', { method: 'GET', url: `/process-instances/${await refOfCamundaKey(system, key)}` })).result as Detail;
   const post = (user: string, url: string, payload: object) => system.injectAs(user, { method: 'POST', url, payload });
 
   it('starts an instance, correlates a message to it, and refuses a correlation nothing waits for', async () => {
@@ -193,7 +194,7 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     // Camunda's client cancels it; an agent may not, and a second cancel finds it ended
     const camunda = await camundaClientAs(system, 'marta');
     expect((await post('agne', `/v2/process-instances/${running}/cancellation`, {})).statusCode).toBe(403);
-    // Flowdesk's keys are ids, not Camunda's numbers: the client's key constructor would refuse one, its call does not
+    // an id from Flowdesk's own API is taken where Camunda takes a key
     await camunda.cancelProcessInstance({ processInstanceKey: running as unknown as ProcessInstanceKey });
     await eventually(async () => expect((await detail(running)).status).not.toBe('RUNNING'));
     expect((await post('marta', `/v2/process-instances/${running}/cancellation`, {})).statusCode).toBe(409);
@@ -230,14 +231,15 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
       { filter: { candidateUser: 'tomas', processDefinitionId: ProcessDefinitionId.assumeExists(review) } },
       { consistency: { waitUpToMs: 0 } },
     );
+    const taskKey = await camundaKeyOf(system, task.id);
     expect(found.items).toEqual([
-      expect.objectContaining({ userTaskKey: task.id, elementId: 'review', name: 'Review', state: 'CREATED', processInstanceKey: id }),
+      expect.objectContaining({ userTaskKey: taskKey, elementId: 'review', name: 'Review', state: 'CREATED', processInstanceKey: id }),
     ]);
     expect(found.page.totalItems).toBe(1);
     const none = await post('marta', '/v2/user-tasks/search', { filter: { candidateUser: 'agne', processDefinitionId: review } });
     expect((none.result as { items: unknown[] }).items).toEqual([]);
-    // Flowdesk's task id is the key (not a Camunda number: the client's key constructor would refuse it, its calls do not)
-    const userTaskKey = task.id as unknown as UserTaskKey;
+    // the task's number is its key; Flowdesk's task id is still taken where a key is (below)
+    const userTaskKey = found.items[0]!.userTaskKey as UserTaskKey;
     await tomas.assignUserTask({ userTaskKey, assignee: 'tomas' });
     await eventually(async () => expect((await detail(id)).openTasks[0]).toMatchObject({ assignee: 'tomas' }));
 
@@ -270,14 +272,15 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
       return open!;
     });
     const bill = (await detail(id)).history.find((h) => h.elementId === 'bill' && h.state === 'active')!;
+    const ref = await refOfCamundaKey(system, id);
     const put = (key: string, payload: object) =>
       system.injectAs('marta', { method: 'PUT', url: `/v2/element-instances/${key}/variables`, payload });
 
     // the process instance's key sets process variables; an element instance's, with local, that scope;
     // without local, a variable goes where it exists, else to the process level
     expect((await put(id, { variables: { account: 'ACC-7' } })).statusCode).toBe(204);
-    expect((await put(`${id}.${bill.key}`, { variables: { attempt: 2 }, local: true })).statusCode).toBe(204);
-    expect((await put(`${id}.${bill.key}`, { variables: { account: 'ACC-8', fixedBy: 'marta' } })).statusCode).toBe(204);
+    expect((await put(`${ref}.${bill.key}`, { variables: { attempt: 2 }, local: true })).statusCode).toBe(204);
+    expect((await put(`${ref}.${bill.key}`, { variables: { account: 'ACC-8', fixedBy: 'marta' } })).statusCode).toBe(204);
     const after = await detail(id);
     expect(after.variables).toMatchObject({ account: 'ACC-8', fixedBy: 'marta' });
     expect(after.scopes.find((s) => s.elementId === 'bill')?.variables).toEqual({ attempt: 2 });
@@ -286,11 +289,11 @@ describe("Camunda's REST API for process instances, messages and signals", () =>
     expect(JSON.parse(malformed.payload)).toMatchObject({ details: [{ field: 'params.elementInstanceKey' }] });
 
     // resolving the incident runs the task again: the worker gets its job with the fixed account
-    expect((await post('marta', `/v2/incidents/${id}.${incident.key}/resolution`, {})).statusCode).toBe(204);
+    expect((await post('marta', `/v2/incidents/${ref}.${incident.key}/resolution`, {})).statusCode).toBe(204);
     const again = await activateOneJob(system, 'marta', billingType);
     expect(again.variables).toMatchObject({ account: 'ACC-8', attempt: 2 });
     expect((await post('marta', `/v2/jobs/${again.jobKey}/completion`, {})).statusCode).toBe(204);
     await eventually(async () => expect((await detail(id)).status).toBe('COMPLETED'));
-    expect((await post('marta', `/v2/incidents/${id}.${incident.key}/resolution`, {})).statusCode).toBe(409);
+    expect((await post('marta', `/v2/incidents/${ref}.${incident.key}/resolution`, {})).statusCode).toBe(409);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { eventually } from '../support/eventually';
-import { camundaClientAs } from '../support/job-api';
+import { camundaClientAs, camundaKeyOf, refOfCamundaKey } from '../support/job-api';
 import { TestSystem } from '../support/test-system';
 
 interface Job {
@@ -84,7 +84,7 @@ describe('external job workers', () => {
       customHeaders: { endpoint: 'crm' },
       variables: { customerId: 42 },
       tenantId: '<default>',
-      processInstanceKey: id,
+      processInstanceKey: await camundaKeyOf(system, id),
     });
     expect((await instance(id)).incidents).toEqual([]);
 
@@ -129,11 +129,14 @@ describe('external job workers', () => {
     ).toBe(403);
     expect(await activate('agne', type, { requestTimeout: 300 })).toEqual([]);
     const [job] = await activate('nils', type, { tenantIds: [nordic.id] });
-    expect(job).toMatchObject({ tenantId: nordic.id, processInstanceKey: id });
+    expect(job).toMatchObject({ tenantId: nordic.id, processInstanceKey: await camundaKeyOf(system, id) });
     expect((await as('agne', 'POST', `/v2/jobs/${job!.jobKey}/completion`, {})).statusCode).toBe(404);
-    expect(
-      (await as('marta', 'POST', `/v2/jobs/${job!.jobKey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}/completion`, {})).statusCode,
-    ).toBe(404);
+    // the signed token behind the key, tampered with, is refused too
+    const token = await refOfCamundaKey(system, job!.jobKey);
+    expect((await as('agne', 'POST', `/v2/jobs/${token}/completion`, {})).statusCode).toBe(404);
+    expect((await as('marta', 'POST', `/v2/jobs/${token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}/completion`, {})).statusCode).toBe(
+      404,
+    );
     expect((await as('nils', 'POST', `/v2/jobs/${job!.jobKey}/completion`, {})).statusCode).toBe(204);
   });
 

@@ -36,15 +36,38 @@ export async function activateOneJob(
   return job!;
 }
 
-/** Camunda's own TypeScript client pointed at the test system's listening API, signed in as `user`. */
-export async function camundaClientAs(system: TestSystem, user: string) {
+/**
+ * Camunda's own TypeScript client pointed at the test system's listening API, signed in as `user`.
+ * `validation` is the client's CAMUNDA_SDK_VALIDATION (none by default; `req:strict,res:strict` checks
+ * every request and answer against Camunda's schemas, as strictly as its Java client reads them).
+ */
+export async function camundaClientAs(system: TestSystem, user: string, validation = 'req:none,res:none') {
   const token = await system.tokenFor(user);
   return createCamundaClient({
-    config: { CAMUNDA_REST_ADDRESS: system.server.info.uri, CAMUNDA_AUTH_STRATEGY: 'NONE' },
+    config: { CAMUNDA_REST_ADDRESS: system.server.info.uri, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_VALIDATION: validation },
+    // The client hands over a Request whose headers (a multipart boundary among them) must be kept.
     fetch: (input: string | URL | Request, init?: RequestInit) => {
-      const headers = new Headers(init?.headers);
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
       headers.set('authorization', `Bearer ${token}`);
       return fetch(input, { ...init, headers });
     },
   });
+}
+
+/**
+ * The Flowdesk reference (uuid, `<uuid>.<n>`, job token) behind a numeric key of Camunda's API, for a test
+ * that goes on with Flowdesk's own API or the workflow (recording its history); a reference stays itself.
+ */
+export async function refOfCamundaKey(system: TestSystem, key: string): Promise<string> {
+  if (!/^\d+$/.test(key)) return key;
+  const rows = await system.adminEm().execute<Array<{ ref: string }>>('select ref from camunda_key where key = ?::bigint', [key]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.ref;
+}
+
+/** The numeric key Camunda's API answers for a Flowdesk reference it has already answered with (a uuid, `<uuid>.<n>`). */
+export async function camundaKeyOf(system: TestSystem, ref: string): Promise<string> {
+  const rows = await system.adminEm().execute<Array<{ key: string }>>('select key::text as key from camunda_key where ref = ?', [ref]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.key;
 }
