@@ -64,7 +64,11 @@ function compileNode(
   };
   switch (el.$type) {
     case 'bpmn:StartEvent': {
-      if (!eventDefinitions.length) return { ...base, kind: 'startEvent' };
+      if (!eventDefinitions.length) {
+        // Only the process's own none start event has a start form; elsewhere nothing would show it.
+        const form = !scopeId && !inEventSubProcess ? compileTaskForm(el, problem) : undefined;
+        return { ...base, kind: 'startEvent', ...(form ? { form } : {}) };
+      }
       if (!inEventSubProcess && eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:MessageEventDefinition' && !scopeId) {
         // A message start event needs no correlation key: the message starts a new instance.
         const trigger = compileMessageTrigger(eventDefinitions[0]!.messageRef as ModdleElement | undefined, problem, false);

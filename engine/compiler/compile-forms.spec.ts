@@ -1,5 +1,6 @@
 import type { BpmnValidationError } from '.';
 import { compileProcess, type CompileProblem, type ProcessGraph } from '.';
+import { startFormNode } from './compile-forms';
 import { bpmnDocument, flow } from './fixtures/make-bpmn';
 
 /** Camunda 8's two ways of giving a user task a form, compiled (issue 16). */
@@ -96,5 +97,48 @@ describe('user task forms at deploy', () => {
     expect(await problems(withTask('<zeebe:formDefinition formId="a" formKey="camunda-forms:bpmn:F" />'))).toEqual([
       expect.objectContaining({ elementId: 't', code: 'AMBIGUOUS_FORM' }),
     ]);
+  });
+});
+
+/** Camunda 8's start forms: the process's none start event names a form the same two ways. */
+describe('start forms at deploy', () => {
+  const startingWith = (startExtensions: string, body = '', processExtensions = '') =>
+    bpmnDocument(
+      `${processExtensions ? `<bpmn:extensionElements>${processExtensions}</bpmn:extensionElements>` : ''}` +
+        `<bpmn:startEvent id="s"><bpmn:extensionElements>${startExtensions}</bpmn:extensionElements></bpmn:startEvent>` +
+        `<bpmn:endEvent id="e" />${flow('f0', 's', 'e')}${body}`,
+    );
+
+  it('gives the none start event its linked or embedded form, which startFormNode finds', async () => {
+    const linked = await compileProcess(startingWith('<zeebe:formDefinition formId="order" bindingType="deployment" />'));
+    expect(startFormNode(linked.graph)).toMatchObject({ id: 's', form: { formId: 'order', bindingType: 'deployment' } });
+    const form = { components: [{ type: 'textfield', key: 'item' }] };
+    const embedded = await compileProcess(
+      startingWith(
+        '<zeebe:formDefinition formKey="camunda-forms:bpmn:F" />',
+        '',
+        `<zeebe:userTaskForm id="F">${JSON.stringify(form)}</zeebe:userTaskForm>`,
+      ),
+    );
+    expect(startFormNode(embedded.graph)).toMatchObject({ id: 's', form: { embeddedFormId: 'F' } });
+    expect(embedded.graph.embeddedForms).toEqual({ F: form });
+    expect(startFormNode((await compileProcess(startingWith(''))).graph)).toBeUndefined();
+  });
+
+  it('refuses an embedded start form the process does not hold, naming the start event', async () => {
+    await expect(compileProcess(startingWith('<zeebe:formDefinition formKey="camunda-forms:bpmn:Missing" />'))).rejects.toMatchObject({
+      problems: [expect.objectContaining({ elementId: 's', code: 'UNKNOWN_FORM' })],
+    });
+  });
+
+  it('gives a sub-process start event no form: nothing would show it', async () => {
+    const xml = bpmnDocument(
+      '<bpmn:startEvent id="s" /><bpmn:subProcess id="sub"><bpmn:startEvent id="inner"><bpmn:extensionElements>' +
+        '<zeebe:formDefinition formId="order" /></bpmn:extensionElements></bpmn:startEvent><bpmn:endEvent id="innerEnd" />' +
+        `${flow('i0', 'inner', 'innerEnd')}</bpmn:subProcess><bpmn:endEvent id="e" />${flow('f0', 's', 'sub')}${flow('f1', 'sub', 'e')}`,
+    );
+    const { graph } = await compileProcess(xml);
+    expect(graph.elements.inner).not.toHaveProperty('form');
+    expect(startFormNode(graph)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { checkFormSchema } from '../forms/form-schema';
 import type { CompileProblem } from './compile-problem';
 import type { ModdleElement } from './parse-bpmn';
-import type { FlowNode, TaskForm } from './process-graph';
+import type { FlowNode, ProcessGraph, StartEventNode, TaskForm } from './process-graph';
 import { zeebeExtension } from './zeebe-extensions';
 
 /** Camunda 8's prefix of an embedded form's key: `camunda-forms:bpmn:<zeebe:userTaskForm id>`. */
@@ -83,7 +83,13 @@ export function collectEmbeddedForms(
     if (!schemaProblems.length) forms[id] = schema as Record<string, unknown>;
   }
   for (const node of Object.values(elements)) {
-    if (node.kind !== 'userTask' || !node.form || !('embeddedFormId' in node.form) || !node.form.embeddedFormId) continue;
+    if (
+      (node.kind !== 'userTask' && node.kind !== 'startEvent') ||
+      !node.form ||
+      !('embeddedFormId' in node.form) ||
+      !node.form.embeddedFormId
+    )
+      continue;
     const id = node.form.embeddedFormId;
     if (forms[id] || problems.some((p) => p.field === `zeebe:userTaskForm(${id})` || p.field?.startsWith(`zeebe:userTaskForm(${id}).`)))
       continue;
@@ -96,4 +102,13 @@ export function collectEmbeddedForms(
     });
   }
   return Object.keys(forms).length ? forms : undefined;
+}
+
+/** The process's start form: its none start event's (only the top-level one can have one), if any. */
+export function startFormNode(graph: Pick<ProcessGraph, 'elements' | 'startEventIds'>): (StartEventNode & { form: TaskForm }) | undefined {
+  for (const id of graph.startEventIds) {
+    const node = graph.elements[id];
+    if (node?.kind === 'startEvent' && node.form && !node.trigger) return node as StartEventNode & { form: TaskForm };
+  }
+  return undefined;
 }

@@ -129,6 +129,11 @@ export interface StartEventNode extends FlowNodeBase {
   trigger?: BoundaryTrigger;
   /** Only inside an event subprocess: `isInterrupting` (default true). */
   interrupting?: boolean;
+  /**
+   * The start form (Camunda 8): on the process's none start event, the form whoever starts an instance
+   * fills in, linked or embedded as a user task's; its answers become the instance's first variables.
+   */
+  form?: TaskForm;
 }
 
 /** What an end event does besides consuming its token. */

@@ -17,6 +17,7 @@ import { validateProcessDefinition } from './routes/validate-process-definition'
 import { deployProcessDefinition } from './routes/deploy-process-definition';
 import { createDeployment } from './routes/create-deployment';
 import { getProcessDefinition } from './routes/get-process-definition';
+import { getStartForm } from './routes/get-start-form';
 import { getProcessInstance } from './routes/get-process-instance';
 import { listProcessDefinitions } from './routes/list-process-definitions';
 import { listProcessInstances } from './routes/list-process-instances';
@@ -32,6 +33,7 @@ import { getCamundaIncident, searchCamundaIncidents } from './routes/camunda-inc
 import {
   getCamundaProcessDefinition,
   getCamundaProcessDefinitionXml,
+  getCamundaStartForm,
   searchCamundaProcessDefinitions,
 } from './routes/camunda-process-definitions';
 import {
@@ -52,6 +54,7 @@ export const processesPlugin: Plugin<void> = {
       createDeployment,
       listProcessDefinitions,
       getProcessDefinition,
+      getStartForm,
       startProcessInstance,
       createCamundaProcessInstance,
       cancelCamundaProcessInstance,
@@ -72,6 +75,7 @@ export const processesPlugin: Plugin<void> = {
       getCamundaProcessInstance,
       getCamundaProcessDefinition,
       getCamundaProcessDefinitionXml,
+      getCamundaStartForm,
       listProcessInstances,
       getProcessInstance,
       completeUserTask,

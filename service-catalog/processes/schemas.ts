@@ -96,6 +96,7 @@ export const startInstancePayload = Joi.object({
   organizationId: uuid
     .allow(null)
     .description('the customer organisation the instance belongs to (one you serve; admins any); none: an internal instance'),
+  startForm: Joi.boolean().default(false).description('the variables answer the version’s start form: checked against it'),
 }).label('StartProcessInstance');
 
 const openTask = Joi.object({

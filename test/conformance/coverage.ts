@@ -80,6 +80,11 @@ const beyondElements: Array<{ feature: string; provenBy: string[]; note?: string
     provenBy: ['test/e2e/camunda-task-form.test.ts'],
   },
   {
+    feature: 'Start forms: `zeebe:formDefinition` (linked or embedded) on the none start event, filled in to start an instance in operate',
+    provenBy: ['engine/compiler/compile-forms.spec.ts', 'test/integration/start-forms.test.ts', 'test/e2e/operate-start-form.test.ts'],
+    note: "Camunda's `hasStartForm` and `GET /v2/process-definitions/{key}/form`; `POST /process-instances` with `startForm: true` checks the answers",
+  },
+  {
     feature: 'A ticket’s task with a form (and no `ticket.actions`) rendered on the desk ticket page and completed there',
     provenBy: ['test/e2e/desk-task-form.test.ts'],
     note: "the ticket's `work.waitingAt` names each task's `taskId` and `formKey`",

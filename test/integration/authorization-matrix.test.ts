@@ -396,6 +396,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c) => ({ method: 'GET', url: `/v2/process-definitions/${c.definitionId}/xml` }),
     expect: all(200),
   },
+  'GET /v2/process-definitions/{processDefinitionKey}/form': {
+    request: (c) => ({ method: 'GET', url: `/v2/process-definitions/${c.definitionId}/form` }),
+    expect: all(204),
+  },
   'POST /v2/process-definitions/search': {
     request: () => ({ method: 'POST', url: '/v2/process-definitions/search', payload: { filter: { isLatestVersion: true } } }),
     expect: all(200),
@@ -1017,6 +1021,10 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   'POST /process-definitions/{id}/archive': {
     request: async (c) => ({ method: 'POST', url: `/process-definitions/${await c.freshDefinition()}/archive` }),
     expect: { ...all(403), 'process-owner': [200, 200], admin: [200, 200] },
+  },
+  'GET /process-definitions/{id}/start-form': {
+    request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}/start-form` }),
+    expect: { ...all(200), requester: [403, 403] },
   },
   'GET /process-definitions/{id}/statistics': {
     request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}/statistics` }),

@@ -18,14 +18,14 @@ interface TaskForm {
   form: { schema: { id?: string; components: unknown[] }; formId?: string; version?: number; data: Record<string, unknown> } | null;
 }
 
+/** A deployed form in Camunda's answer: the item's other kinds are null. */
+const OTHERS_NULL = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, resource: null };
+
 /**
  * Camunda forms (issue 16): a Camunda Modeler .bpmn + .form pair deploys as one deployment; the
  * task's form comes prefilled from the variables it names; completing it checks the answers against
  * the form on the server, refusing every bad field by name and completing nothing.
  */
-/** A deployed form in Camunda's answer: the item's other kinds are null. */
-const OTHERS_NULL = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, resource: null };
-
 describe('Camunda forms', () => {
   let system: TestSystem;
   beforeAll(async () => {

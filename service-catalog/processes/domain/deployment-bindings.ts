@@ -13,7 +13,7 @@ type Unbound = Pick<CompileProblem, 'field' | 'code' | 'message'>;
 
 /**
  * What a deployment's elements bound to it (`bindingType="deployment"`) need from it and it does not
- * bring, refused as Camunda refuses them: a user task's form without a `.form` file, a call activity's
+ * bring, refused as Camunda refuses them: a user task's (or start event's) form without a `.form` file, a call activity's
  * process, a business rule task's decision without a `.dmn` file. A process id computed by FEEL is
  * looked up when the call happens, and fails into an incident there if the deployment lacks it.
  */
@@ -24,7 +24,7 @@ export function outsideDeployment(
   const formIds = new Set(brought.forms.map((f) => f.formId));
   return [
     ...elementsOutside(compiled, (node) =>
-      node.kind === 'userTask' &&
+      (node.kind === 'userTask' || node.kind === 'startEvent') &&
       node.form &&
       'formId' in node.form &&
       node.form.bindingType === 'deployment' &&

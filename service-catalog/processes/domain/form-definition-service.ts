@@ -115,7 +115,11 @@ export async function storeForms(em: EntityManager, forms: readonly FormResource
  * process, `versionTag` the newest version with that tag. Null: the task has no Camunda form, or the
  * linked form is not deployed (the engine keeps such a task from opening with a FORM_NOT_FOUND incident, as Camunda does).
  */
-export async function resolveTaskForm(em: EntityManager, definition: ProcessDefinition, node: UserTaskNode): Promise<ResolvedForm | null> {
+export async function resolveTaskForm(
+  em: EntityManager,
+  definition: ProcessDefinition,
+  node: Pick<UserTaskNode, 'form'>,
+): Promise<ResolvedForm | null> {
   const form = node.form;
   if (!form) return null;
   if ('embeddedFormId' in form) {

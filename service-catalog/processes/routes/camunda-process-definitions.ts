@@ -1,14 +1,16 @@
 import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
+import { startFormNode } from '../../../engine/compiler/compile-forms';
 import { ProcessDefinitionService } from '../domain/process-definition-service';
 import type { ProcessDefinition } from '../domain/process-definition.entity';
 import { eq, type Eq, pageAndSort, pageOf, type SearchBody, searchPage, searchSort, valueOf } from '../camunda-search-schemas';
 import { ItemConditions, pageOfItems } from '../domain/instance-item-query';
+import { startFormOf } from '../domain/start-forms';
 import { processIdParam, uuid } from '../schemas';
 
 /** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key stands for Flowdesk's definition id. */
-function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag'>) {
+function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag'>, hasStartForm: boolean) {
   return {
     processDefinitionKey: d.id,
     processDefinitionId: d.processId,
@@ -17,9 +19,9 @@ function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'na
     // Flowdesk keeps no deployment file name: the process id names the resource.
     resourceName: `${d.processId}.bpmn`,
     versionTag: d.versionTag ?? null,
-    // Deployed processes are the whole desk's, as in Camunda's default tenant; start forms are not supported.
+    // Deployed processes are the whole desk's, as in Camunda's default tenant.
     tenantId: DEFAULT_TENANT,
-    hasStartForm: false,
+    hasStartForm,
     // Camunda 8.9's deletion states: a version Flowdesk keeps is never being deleted (an archived one still runs its instances)
     state: 'ACTIVE',
   };
@@ -40,7 +42,8 @@ export const getCamundaProcessDefinition: ServerRoute = {
     validate: { params: keyParams },
   },
   async handler(request) {
-    return present(await new ProcessDefinitionService(request.app.em).get(request.params.processDefinitionKey as string));
+    const definition = await new ProcessDefinitionService(request.app.em).get(request.params.processDefinitionKey as string);
+    return present(definition, startFormNode(definition.graph) !== undefined);
   },
 };
 
@@ -59,6 +62,10 @@ export const getCamundaProcessDefinitionXml: ServerRoute = {
     return h.response(definition.xml).type('text/xml; charset=utf-8');
   },
 };
+
+// The compiled graph's start event with a form (only the process's none start event gets one), as startFormNode finds it.
+const HAS_START_FORM = `exists (select 1 from jsonb_each(d.graph->'elements') e
+  where e.value->>'kind' = 'startEvent' and e.value->'form' is not null and e.value->'trigger' is null)`;
 
 const SORTS = { processDefinitionKey: 'd.id', processDefinitionId: 'd.process_id', name: 'd.name', version: 'd.version' } as const;
 
@@ -115,10 +122,11 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       version: number;
       name: string | null;
       version_tag: string | null;
+      has_start_form: boolean;
     }>(
       request.app.em,
       {
-        columns: 'd.id, d.process_id, d.version, d.name, d.version_tag',
+        columns: `d.id, d.process_id, d.version, d.name, d.version_tag, ${HAS_START_FORM} as has_start_form`,
         from: 'from process_definition d',
         where,
         orderBy: `${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc`,
@@ -126,8 +134,41 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       page,
     );
     return {
-      items: rows.map((r) => present({ id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag })),
+      items: rows.map((r) =>
+        present({ id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag }, r.has_start_form),
+      ),
       page: pageOf(total),
+    };
+  },
+};
+
+/**
+ * Camunda 8's `GET /v2/process-definitions/{processDefinitionKey}/form`: the start form a tool renders
+ * before it starts an instance, as its linked form is deployed; 204 for a version without one (a form
+ * embedded in the diagram is not answered here, as in Camunda; GET /process-definitions/{id}/start-form
+ * answers both).
+ */
+export const getCamundaStartForm: ServerRoute = {
+  method: 'GET',
+  path: '/v2/process-definitions/{processDefinitionKey}/form',
+  options: {
+    tags: ['api', 'processes'],
+    description: 'The start form of a deployed process version (Camunda 8 REST shape)',
+    notes:
+      'For any signed-in caller. `{formId, version, formKey, tenantId, schema}` with `schema` the form-js JSON as a string; 204 when the version has no linked start form; 404 when no version has that key.',
+    validate: { params: keyParams },
+  },
+  async handler(request, h) {
+    const em = request.app.em;
+    const startForm = await startFormOf(em, await new ProcessDefinitionService(em).get(request.params.processDefinitionKey as string));
+    const form = startForm?.form;
+    if (!form?.formDefinitionId) return h.response().code(204);
+    return {
+      tenantId: DEFAULT_TENANT,
+      formId: form.formId,
+      schema: JSON.stringify(form.schema),
+      version: form.version,
+      formKey: form.formDefinitionId,
     };
   },
 };
