@@ -224,8 +224,20 @@ export interface ElementStatistics {
 
 export interface StartInstanceRequest {
   processId: string;
+  /** The version whose start form the variables answer; none: the active version. */
+  version?: number;
   businessKey?: string;
   variables?: Record<string, unknown>;
+  /** The variables are the answers to the version's start form: the API checks them against it. */
+  startForm?: boolean;
+}
+
+/** A process version's start form (`GET /process-definitions/{id}/start-form`). */
+export interface StartForm {
+  definitionId: string;
+  /** As the diagram names it: a form id, or camunda-forms:bpmn:<id>. */
+  formKey: string | null;
+  form: { schema: Record<string, unknown>; formId?: string; version?: number } | null;
 }
 
 export interface StartedInstance {

@@ -16,6 +16,7 @@ import {
   ProcessDefinitionSummary,
   ProcessInstanceDetail,
   ProcessInstanceSummary,
+  StartForm,
   StartInstanceRequest,
   StartedInstance,
   TaskForm,
@@ -124,6 +125,10 @@ export class FlowdeskApi {
 
   startInstance(request: StartInstanceRequest): Observable<StartedInstance> {
     return this.http.post<StartedInstance>('/process-instances', request);
+  }
+
+  startForm(definitionId: string): Observable<StartForm> {
+    return this.http.get<StartForm>(`/process-definitions/${encodeURIComponent(definitionId)}/start-form`);
   }
 
   taskForm(taskId: string): Observable<TaskForm> {

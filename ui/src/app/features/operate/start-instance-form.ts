@@ -1,15 +1,32 @@
-import { Component, inject, linkedSignal, output, signal } from '@angular/core';
+import {
+  Component,
+  ElementRef,
+  OnDestroy,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { Form } from '@bpmn-io/form-js-viewer';
 import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
-import { StartedInstance } from '../../core/api/api-types';
+import { StartForm, StartedInstance } from '../../core/api/api-types';
 import { DefinitionsStore } from '../../core/api/definitions-store';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
-import { parseJsonObject } from '../../core/util/json-object';
+import { renderCamundaForm, showRefusalAtFields, variablesFrom } from '../../shared/task-form/camunda-form';
 import { ProblemMessage } from './problem-message';
 
 const DEFAULT_PROCESS_ID = 'incident';
 
-/** Starts a process instance of the latest version of a deployed process. */
+/**
+ * Starts a process instance of the active version of a deployed process. A version with a start form
+ * (Camunda 8's `zeebe:formDefinition` on its start event) shows that form, rendered by form-js, instead
+ * of the JSON box: its answers are the instance's variables, and the API checks them against the form.
+ */
 @Component({
   selector: 'app-start-instance-form',
   imports: [ProblemMessage],
@@ -38,19 +55,27 @@ const DEFAULT_PROCESS_ID = 'incident';
             (input)="businessKey.set(valueOf($event))"
           />
         </label>
-        <label class="field grow">
-          <span>Variables <small>(optional JSON object)</small></span>
-          <textarea
-            data-testid="start-variables"
-            rows="2"
-            spellcheck="false"
-            placeholder='{"priority": "high"}'
-            [attr.aria-invalid]="jsonError() ? true : null"
-            aria-describedby="start-variables-error"
-            [value]="variables()"
-            (input)="variables.set(valueOf($event)); jsonError.set(null)"
-          ></textarea>
-        </label>
+        @if (startForm()?.form; as form) {
+          <div class="field grow">
+            <span>{{ formLabel() }}</span>
+            <div #formHost class="camunda-form" data-testid="start-form" [attr.data-form-id]="form.formId ?? null"></div>
+            <p class="hint">The server checks the answers again.</p>
+          </div>
+        } @else {
+          <label class="field grow">
+            <span>Variables <small>(optional JSON object)</small></span>
+            <textarea
+              data-testid="start-variables"
+              rows="2"
+              spellcheck="false"
+              placeholder='{"priority": "high"}'
+              [attr.aria-invalid]="jsonError() ? true : null"
+              aria-describedby="start-variables-error"
+              [value]="variables()"
+              (input)="variables.set(valueOf($event)); jsonError.set(null)"
+            ></textarea>
+          </label>
+        }
         <button type="submit" class="primary" data-testid="start-instance-button" [disabled]="busy() || !processId()">
           {{ busy() ? 'Starting…' : 'Start instance' }}
         </button>
@@ -72,7 +97,7 @@ const DEFAULT_PROCESS_ID = 'incident';
     </form>
   `,
 })
-export class StartInstanceForm {
+export class StartInstanceForm implements OnDestroy {
   private readonly api = inject(FlowdeskApi);
   protected readonly store = inject(DefinitionsStore);
 
@@ -94,6 +119,38 @@ export class StartInstanceForm {
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly started = signal<StartedInstance | null>(null);
   protected readonly busy = signal(false);
+  /** The version new instances start on: the active one, else the newest. */
+  protected readonly definition = computed(() => {
+    const versions = this.store.items().filter((d) => d.processId === this.processId());
+    return versions.find((d) => d.active) ?? versions[0];
+  });
+  /** That version's start form, once the API said; null while unknown or for a version without one. */
+  protected readonly startForm = signal<StartForm | null>(null);
+  private readonly formHost = viewChild<ElementRef<HTMLElement>>('formHost');
+  private form?: Form;
+
+  constructor() {
+    effect(() => {
+      const id = this.definition()?.id;
+      untracked(() => void this.loadStartForm(id));
+    });
+    // The container exists once the form is known: then form-js renders the schema into it.
+    effect(() => {
+      const host = this.formHost()?.nativeElement;
+      const form = this.startForm()?.form;
+      if (!host || !form) return;
+      untracked(() => void this.render(host, form.schema));
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.form?.destroy();
+  }
+
+  protected formLabel(): string {
+    const form = this.startForm()?.form;
+    return form?.formId ? `Start form ${form.formId} (version ${form.version})` : 'Start form';
+  }
 
   protected valueOf(event: Event): string {
     return (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
@@ -105,11 +162,11 @@ export class StartInstanceForm {
     if (!processId || this.busy()) {
       return;
     }
-    const parsed = parseJsonObject(this.variables());
-    if (!parsed.ok) {
-      this.jsonError.set(parsed.error);
-      return;
-    }
+    const withForm = this.startForm()?.form ? this.startForm() : null;
+    const variables = variablesFrom(this.form, this.formHost()?.nativeElement, withForm ? null : this.variables(), (e) =>
+      this.jsonError.set(e),
+    );
+    if (variables === null) return;
     this.jsonError.set(null);
     this.problem.set(null);
     this.busy.set(true);
@@ -119,17 +176,41 @@ export class StartInstanceForm {
         this.api.startInstance({
           processId,
           ...(businessKey ? { businessKey } : {}),
-          ...(parsed.value ? { variables: parsed.value } : {}),
+          ...(variables ? { variables } : {}),
+          // the answers are checked against the form of the version they were given for
+          ...(withForm ? { startForm: true, version: this.definition()!.version } : {}),
         }),
       );
       this.started.set(instance);
       this.businessKey.set('');
+      if (withForm?.form && this.formHost()) await this.render(this.formHost()!.nativeElement, withForm.form.schema);
       this.instanceStarted.emit(instance);
     } catch (error) {
       this.started.set(null);
-      this.problem.set(toApiProblem(error));
+      const problem = toApiProblem(error);
+      this.problem.set(problem);
+      if (this.form) showRefusalAtFields(this.form, problem);
     } finally {
       this.busy.set(false);
     }
+  }
+
+  private async loadStartForm(definitionId: string | undefined): Promise<void> {
+    this.startForm.set(null);
+    this.form?.destroy();
+    this.form = undefined;
+    if (!definitionId) return;
+    try {
+      const answer = await firstValueFrom(this.api.startForm(definitionId));
+      // the process picked may have changed while the form was asked for
+      if (this.definition()?.id === definitionId) this.startForm.set(answer);
+    } catch {
+      // no start form to show (a reader who may not start, a version gone): the JSON box stays
+    }
+  }
+
+  private async render(host: HTMLElement, schema: Record<string, unknown>): Promise<void> {
+    this.form?.destroy();
+    this.form = await renderCamundaForm(host, schema, {});
   }
 }

@@ -4,8 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../../core/api/api-error';
 import { OpenTask, TaskDenialEvent, TaskForm } from '../../core/api/api-types';
 import { FlowdeskApi } from '../../core/api/flowdesk-api';
-import { parseJsonObject } from '../../core/util/json-object';
 import { ProblemMessage } from '../../features/operate/problem-message';
+import { renderCamundaForm, showRefusalAtFields, variablesFrom } from './camunda-form';
 import { ALL_DENIALS, denialKey, TaskDenialNotice } from './task-denial';
 
 /**
@@ -133,25 +133,11 @@ export class TaskCompleteForm implements OnDestroy {
     if (this.busy() || this.done()) {
       return;
     }
-    let variables: Record<string, unknown>;
     if (this.formOnly() && !this.taskForm()?.form) return;
-    if (this.taskForm()?.form) {
-      if (!this.form) return;
-      // form-js applies typed text after a pause or when the field loses focus: a field still focused gives it up now.
-      const focused = document.activeElement;
-      if (focused instanceof HTMLElement && this.formHost()?.nativeElement.contains(focused)) focused.blur();
-      // form-js's own checks first: it marks each field in its words.
-      const { data, errors } = this.form.submit();
-      if (Object.keys(errors).length) return;
-      variables = withoutEmpty(data);
-    } else {
-      const parsed = parseJsonObject(this.variables());
-      if (!parsed.ok) {
-        this.jsonError.set(parsed.error);
-        return;
-      }
-      variables = parsed.value ?? {};
-    }
+    const json = this.taskForm()?.form ? null : this.variables();
+    const given = variablesFrom(this.form, this.formHost()?.nativeElement, json, (e) => this.jsonError.set(e));
+    if (given === null) return;
+    const variables = given ?? {};
     this.jsonError.set(null);
     this.problem.set(null);
     this.busy.set(true);
@@ -170,20 +156,8 @@ export class TaskCompleteForm implements OnDestroy {
     }
   }
 
-  /**
-   * The server's refusal (400 INVALID_FORM_ANSWERS, `payload.variables.<key>`) shown at the fields it names,
-   * in form-js's own place for a field's errors, as if form-js had found it.
-   */
   private showAtFields(problem: ApiProblem): void {
-    if (!this.form || problem.code !== 'INVALID_FORM_ANSWERS') return;
-    const fields = this.form.get<{ getAll(): { id: string; key?: string }[] }>('formFieldRegistry').getAll();
-    const errors: Record<string, string[]> = { ...(this.form._getState().errors as Record<string, string[]>) };
-    for (const detail of problem.details) {
-      const key = detail.field?.replace(/^payload\.variables\./, '');
-      const field = key && fields.find((f) => f.key === key);
-      if (field) errors[field.id] = [...(errors[field.id] ?? []), `The server refused this answer: ${detail.message}.`];
-    }
-    this.form._setState({ errors });
+    if (this.form) showRefusalAtFields(this.form, problem);
   }
 
   /**
@@ -210,16 +184,6 @@ export class TaskCompleteForm implements OnDestroy {
 
   private async render(host: HTMLElement, form: NonNullable<TaskForm['form']>): Promise<void> {
     this.form?.destroy();
-    // form-js applies typed text 300 ms late (or on blur) by default: the blur of a click on Complete then
-    // re-validated the field and moved the button away under the pointer, so the click never landed.
-    // Applied at each keystroke, answer and errors are current before anyone reaches for the button.
-    const options = { container: host, debounce: false };
-    this.form = new Form(options);
-    await this.form.importSchema(form.schema, form.data);
+    this.form = await renderCamundaForm(host, form.schema, form.data);
   }
-}
-
-/** form-js reports untouched fields as empty strings or null: the API reads those as "not answered" anyway. */
-function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== undefined && v !== ''));
 }
