@@ -155,6 +155,22 @@ describe('start forms', () => {
     expect((await start(linked, { anything: 1 }, false)).statusCode).toBe(201);
   });
 
+  it('names a linked start form that is not deployed yet, and takes no answers for it', async () => {
+    const waiting = `waiting_${tag}`;
+    const res = await deploy([
+      { filename: 'waiting.bpmn', content: startingWith(waiting, `<zeebe:formDefinition formId="later-${tag}" />`) },
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(await startFormOf(waiting)).toMatchObject({ formKey: `later-${tag}`, form: null });
+    const refused = await start(waiting, { item: 'x' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.result).toMatchObject({
+      code: 'START_FORM_NOT_DEPLOYED',
+      details: [expect.objectContaining({ field: 'payload.startForm' })],
+    });
+    expect(await instancesOf(waiting)).toBe(0);
+  });
+
   it('refuses a start form bound to a deployment that does not bring it', async () => {
     const res = await deploy([
       {

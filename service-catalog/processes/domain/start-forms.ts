@@ -24,10 +24,17 @@ export async function startFormOf(em: EntityManager, definition: ProcessDefiniti
 /**
  * A start through the start form: the variables are its answers, checked against its schema as the
  * browser checks them (required, type, min/max, lengths, pattern, options), a field the form does not
- * have refused too. 400 naming every bad field; nothing is started.
+ * have refused too. 400 naming every bad field (or `payload.startForm` when its linked form is not
+ * deployed: there is nothing to check against); nothing is started.
  */
 export function assertStartAnswers(startForm: StartForm, answers: Record<string, unknown>): void {
-  if (!startForm.form) return;
+  if (!startForm.form) {
+    throw new InvalidInput(
+      'START_FORM_NOT_DEPLOYED',
+      `the start form "${startForm.formKey}" is not deployed: nothing to check the answers against`,
+      [{ field: 'payload.startForm', message: 'the version’s start form is not deployed' }],
+    );
+  }
   const problems = checkAnswers(startForm.form.schema, answers, { camunda: true, variables: {} });
   if (!problems.length) return;
   throw new InvalidInput(

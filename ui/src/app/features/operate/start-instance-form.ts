@@ -124,14 +124,16 @@ export class StartInstanceForm implements OnDestroy {
     const versions = this.store.items().filter((d) => d.processId === this.processId());
     return versions.find((d) => d.active) ?? versions[0];
   });
+  private readonly definitionId = computed(() => this.definition()?.id);
   /** That version's start form, once the API said; null while unknown or for a version without one. */
   protected readonly startForm = signal<StartForm | null>(null);
   private readonly formHost = viewChild<ElementRef<HTMLElement>>('formHost');
   private form?: Form;
 
   constructor() {
+    // Keyed by the version's id alone: the list of definitions reloading keeps the form and what was typed into it.
     effect(() => {
-      const id = this.definition()?.id;
+      const id = this.definitionId();
       untracked(() => void this.loadStartForm(id));
     });
     // The container exists once the form is known: then form-js renders the schema into it.
@@ -203,7 +205,7 @@ export class StartInstanceForm implements OnDestroy {
     try {
       const answer = await firstValueFrom(this.api.startForm(definitionId));
       // the process picked may have changed while the form was asked for
-      if (this.definition()?.id === definitionId) this.startForm.set(answer);
+      if (this.definitionId() === definitionId) this.startForm.set(answer);
     } catch {
       // no start form to show (a reader who may not start, a version gone): the JSON box stays
     }
