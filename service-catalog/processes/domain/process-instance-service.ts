@@ -9,14 +9,14 @@ import {
   type StartProcessInstance,
 } from '../../../workflows/client';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { InvalidInput, WrongState, NotPermitted, NotFound } from '../../errors';
+import { WrongState, NotPermitted, NotFound } from '../../errors';
 import { hasRole, type Principal } from '../../identity/domain/principal';
 import { ProcessDefinitionService } from './process-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
 import { ProcessInstance } from './process-instance.entity';
 import { ProcessInstanceProjection } from './process-instance-projection.entity';
 import { searchInstances, type InstanceSearch } from './process-instance-search';
-import { assertStartAnswers, startFormOf } from './start-forms';
+import { assertStartAnswers } from './start-forms';
 import { assertFormAnswers, formOfTask, type TaskForm } from './task-forms';
 import { parseElementInstanceRef, parseUserTaskId, userTaskId } from './user-task-id';
 
@@ -85,7 +85,7 @@ export class ProcessInstanceService {
    */
   async start(req: StartRequest, by: StartedBy, id: string = randomUUID()): Promise<ProcessInstance> {
     const definition = await this.definitions.resolve(req.processId, req.version);
-    if (req.startForm) await this.checkStartAnswers(definition, req.variables ?? {});
+    if (req.startForm) await assertStartAnswers(this.em, definition, req.variables ?? {});
     const prepared = await this.em.transactional(async (em) => {
       const p = this.prepare(em, definition, req, by, id);
       await em.flush();
@@ -93,17 +93,6 @@ export class ProcessInstanceService {
     });
     await this.launch(prepared, by);
     return prepared.instance;
-  }
-
-  /** A start through the start form: the version must have one, and the answers must fit it (400 otherwise). */
-  private async checkStartAnswers(definition: ProcessDefinition, answers: Record<string, unknown>): Promise<void> {
-    const startForm = await startFormOf(this.em, definition);
-    if (!startForm) {
-      throw new InvalidInput('NO_START_FORM', `process "${definition.processId}" version ${definition.version} has no start form`, [
-        { field: 'payload.startForm', message: 'the version has no start form' },
-      ]);
-    }
-    assertStartAnswers(startForm, answers);
   }
 
   /**

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EMBEDDED_FORM_PREFIX, startFormNode } from '../../../engine/compiler/compile-forms';
-import { checkAnswers } from '../../../engine/forms/form-schema';
 import { InvalidInput } from '../../errors';
 import { resolveTaskForm, type ResolvedForm } from './form-definition-service';
 import type { ProcessDefinition } from './process-definition.entity';
+import { assertAnswersFit } from './task-forms';
 
 /** A process version's start form (Camunda 8), as its none start event names it. */
 export interface StartForm {
@@ -22,12 +22,21 @@ export async function startFormOf(em: EntityManager, definition: ProcessDefiniti
 }
 
 /**
- * A start through the start form: the variables are its answers, checked against its schema as the
- * browser checks them (required, type, min/max, lengths, pattern, options), a field the form does not
- * have refused too. 400 naming every bad field (or `payload.startForm` when its linked form is not
- * deployed: there is nothing to check against); nothing is started.
+ * A start through the start form (`startForm: true`): the version must have one, deployed, and the
+ * variables are its answers, checked as a task form's are. 400 naming `payload.startForm` (no start form,
+ * or its linked form not deployed: nothing to check against) or every bad field; nothing is started.
  */
-export function assertStartAnswers(startForm: StartForm, answers: Record<string, unknown>): void {
+export async function assertStartAnswers(
+  em: EntityManager,
+  definition: ProcessDefinition,
+  answers: Record<string, unknown>,
+): Promise<void> {
+  const startForm = await startFormOf(em, definition);
+  if (!startForm) {
+    throw new InvalidInput('NO_START_FORM', `process "${definition.processId}" version ${definition.version} has no start form`, [
+      { field: 'payload.startForm', message: 'the version has no start form' },
+    ]);
+  }
   if (!startForm.form) {
     throw new InvalidInput(
       'START_FORM_NOT_DEPLOYED',
@@ -35,11 +44,5 @@ export function assertStartAnswers(startForm: StartForm, answers: Record<string,
       [{ field: 'payload.startForm', message: 'the version’s start form is not deployed' }],
     );
   }
-  const problems = checkAnswers(startForm.form.schema, answers, { camunda: true, variables: {} });
-  if (!problems.length) return;
-  throw new InvalidInput(
-    'INVALID_FORM_ANSWERS',
-    `the variables do not fit the start form "${startForm.formKey}": ${problems.map((p) => `payload.variables.${p.field} ${p.message}`).join('; ')}`,
-    problems.map((p) => ({ field: `payload.variables.${p.field}`, message: p.message })),
-  );
+  assertAnswersFit(startForm.form.schema, answers, {}, `the start form "${startForm.formKey}"`);
 }

@@ -46,19 +46,29 @@ export function variablesSeenBy(task: OpenUserTask, view: ProcessInstanceView): 
 }
 
 /**
- * Completing a task that shows a Camunda form: the variables are the form's answers, checked against
- * its schema as the browser checks them (required, type, min/max, lengths, pattern, options), and a
- * field the form does not have is refused too. 400 naming every bad field; nothing is completed.
+ * Answers to a Camunda form, checked against its schema as the browser checks them (required, type,
+ * min/max, lengths, pattern, options), a field the form does not have refused too; `variables` are what
+ * the form may read besides (options from a variable). 400 naming every bad field, `which` naming the form.
  */
-export function assertFormAnswers(taskForm: TaskForm, answers: Record<string, unknown>): void {
-  const problems = checkAnswers(taskForm.form.schema, answers, { camunda: true, variables: taskForm.variables });
+export function assertAnswersFit(
+  schema: Record<string, unknown>,
+  answers: Record<string, unknown>,
+  variables: Record<string, unknown>,
+  which: string,
+): void {
+  const problems = checkAnswers(schema, answers, { camunda: true, variables });
   if (!problems.length) return;
-  const which = taskForm.form.formId ? `form "${taskForm.form.formId}" version ${taskForm.form.version}` : 'the task’s embedded form';
   throw new InvalidInput(
     'INVALID_FORM_ANSWERS',
     `the variables do not fit ${which}: ${problems.map((p) => `payload.variables.${p.field} ${p.message}`).join('; ')}`,
     problems.map((p) => ({ field: `payload.variables.${p.field}`, message: p.message })),
   );
+}
+
+/** Completing a task that shows a Camunda form: the variables are the form's answers; nothing is completed when they do not fit. */
+export function assertFormAnswers(taskForm: TaskForm, answers: Record<string, unknown>): void {
+  const which = taskForm.form.formId ? `form "${taskForm.form.formId}" version ${taskForm.form.version}` : 'the task’s embedded form';
+  assertAnswersFit(taskForm.form.schema, answers, taskForm.variables, which);
 }
 
 /** What the form is prefilled with: the values of the variables its fields name (nested keys nested), nothing else. */

@@ -164,8 +164,8 @@ export class StartInstanceForm implements OnDestroy {
     if (!processId || this.busy()) {
       return;
     }
-    const withForm = this.startForm()?.form ? this.startForm() : null;
-    const variables = variablesFrom(this.form, this.formHost()?.nativeElement, withForm ? null : this.variables(), (e) =>
+    const shown = this.startForm()?.form ?? null;
+    const variables = variablesFrom(this.form, this.formHost()?.nativeElement, shown ? null : this.variables(), (e) =>
       this.jsonError.set(e),
     );
     if (variables === null) return;
@@ -180,12 +180,12 @@ export class StartInstanceForm implements OnDestroy {
           ...(businessKey ? { businessKey } : {}),
           ...(variables ? { variables } : {}),
           // the answers are checked against the form of the version they were given for
-          ...(withForm ? { startForm: true, version: this.definition()!.version } : {}),
+          ...(shown ? { startForm: true, version: this.definition()!.version } : {}),
         }),
       );
       this.started.set(instance);
       this.businessKey.set('');
-      if (withForm?.form && this.formHost()) await this.render(this.formHost()!.nativeElement, withForm.form.schema);
+      if (shown && this.formHost()) await this.render(this.formHost()!.nativeElement, shown.schema);
       this.instanceStarted.emit(instance);
     } catch (error) {
       this.started.set(null);

@@ -17,7 +17,7 @@ export async function renderCamundaForm(host: HTMLElement, schema: Record<string
 }
 
 /** The form's answers once form-js's own checks passed (it marks each field in its words), else null. */
-export function answersOf(form: Form, host: HTMLElement | undefined): Record<string, unknown> | null {
+function answersOf(form: Form, host: HTMLElement | undefined): Record<string, unknown> | null {
   // form-js applies typed text after a pause or when the field loses focus: a field still focused gives it up now.
   const focused = document.activeElement;
   if (focused instanceof HTMLElement && host?.contains(focused)) focused.blur();
