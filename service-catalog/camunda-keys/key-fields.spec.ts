@@ -1,4 +1,4 @@
-import { isNumericKey, keyUsesOf, keyedRefsOf } from './key-fields';
+import { fitsField, isNumericKey, keyUsesOf, keyedRefsOf, kindOf } from './key-fields';
 
 const ORG = '6f1c2b9e-0d1a-4c3e-9a57-2f7d1e0b4c11';
 const INSTANCE = '0b7e4a52-93c1-4f0e-8d6a-5a1c9e3b2f70';
@@ -102,5 +102,32 @@ describe('Camunda key fields', () => {
     expect(isNumericKey(1.5)).toBe(false);
     expect(isNumericKey(INSTANCE)).toBe(false);
     expect(isNumericKey(`${INSTANCE}.3`)).toBe(false);
+  });
+
+  it('lets a key stand only where a key of its kind is asked for, whichever field first carried it', () => {
+    const kind = (field: string) => kindOf(field);
+    expect(kind('jobKey')).toBe('job');
+    expect(kind('rootProcessInstanceKey')).toBe('root-process-instance');
+    // an instance's key first answered as a root's, a parent's or a scope's is still an instance's
+    expect(fitsField(kind('rootProcessInstanceKey'), 'processInstanceKey')).toBe(true);
+    expect(fitsField(kind('scopeKey'), 'processInstanceKey')).toBe(true);
+    // a Flowdesk task is its element instance; an instance names its own scope
+    expect(fitsField(kind('userTaskKey'), 'elementInstanceKey')).toBe(true);
+    expect(fitsField(kind('elementInstanceKey'), 'userTaskKey')).toBe(true);
+    expect(fitsField(kind('processInstanceKey'), 'elementInstanceKey')).toBe(true);
+    // a deployment's key is its first resource's
+    expect(fitsField(kind('formKey'), 'deploymentKey')).toBe(true);
+    expect(fitsField(kind('deploymentKey'), 'processDefinitionKey')).toBe(true);
+    // and nowhere else
+    expect(fitsField(kind('processInstanceKey'), 'userTaskKey')).toBe(false);
+    expect(fitsField(kind('processInstanceKey'), 'jobKey')).toBe(false);
+    expect(fitsField(kind('userTaskKey'), 'incidentKey')).toBe(false);
+    expect(fitsField(kind('processDefinitionKey'), 'processInstanceKey')).toBe(false);
+    expect(fitsField(kind('jobKey'), 'deploymentKey')).toBe(false);
+    expect(fitsField(kind('deploymentKey'), 'jobKey')).toBe(false);
+    expect(fitsField(kind('decisionDefinitionKey'), 'decisionRequirementsKey')).toBe(false);
+    expect(fitsField(kind('incidentKey'), 'elementInstanceKey')).toBe(false);
+    // a kind this release does not know is left to the route to judge
+    expect(fitsField('retired-kind', 'jobKey')).toBe(true);
   });
 });

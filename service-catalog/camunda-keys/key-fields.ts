@@ -28,15 +28,61 @@ const OWNED_KEYS = [
 ] as const;
 
 /**
+ * What a key names, whichever field first carried it: an instance's key is also a root's or a parent's,
+ * and a Flowdesk user task is its element instance (`<instance>.<n>` both).
+ */
+const FAMILIES: Record<string, string> = {
+  processInstanceKey: 'process-instance',
+  rootProcessInstanceKey: 'process-instance',
+  parentProcessInstanceKey: 'process-instance',
+  elementInstanceKey: 'element-instance',
+  parentElementInstanceKey: 'element-instance',
+  adHocSubProcessInstanceKey: 'element-instance',
+  userTaskKey: 'element-instance',
+  decisionInstanceKey: 'decision-evaluation',
+  decisionEvaluationKey: 'decision-evaluation',
+};
+const familyOfField = (field: string): string => FAMILIES[field] ?? field;
+/** A scope is an instance or one of its elements: a key first answered as a scope may be either. */
+const familiesOf = (field: string): string[] => (field === 'scopeKey' ? ['element-instance', 'process-instance'] : [familyOfField(field)]);
+
+/** A key's kind as `camunda_key.kind` stores it: the field that first carried it, kebab-cased (`job` for jobs). */
+export const kindOf = (field: string): string =>
+  field === 'jobKey'
+    ? 'job'
+    : field
+        .replace(/Key$/, '')
+        .replace(/([A-Z])/g, '-$1')
+        .toLowerCase();
+
+const SHARED = new Set<string>(SHARED_KEYS);
+const KEY_FIELDS = new Set<string>([...SHARED_KEYS, ...OWNED_KEYS]);
+const FIELD_OF_KIND = new Map([...KEY_FIELDS].map((field) => [kindOf(field), field]));
+
+/**
+ * Whether a key of the stored `kind` may stand in `field` of a request, so that a task's key in a job's
+ * path is a 404 (no such job), as in Camunda, instead of a reference the route cannot read. As in
+ * Camunda, a process instance's key names its own scope where an element instance key or a scope is
+ * asked for (`PUT /v2/element-instances/{key}/variables` on the instance's variables), and a deployment key may be
+ * any deployed thing's.
+ */
+export function fitsField(kind: string, field: string): boolean {
+  const carried = FIELD_OF_KIND.get(kind);
+  // a kind no field of this release carries: the route judges the reference itself
+  if (carried === undefined) return true;
+  // a deployment's key is its first resource's: the two are one key, whichever was answered first
+  if (field === 'deploymentKey' || carried === 'deploymentKey') return SHARED.has(carried) && SHARED.has(field);
+  const wanted = field === 'elementInstanceKey' ? familiesOf('scopeKey') : familiesOf(field);
+  return familiesOf(carried).some((family) => wanted.includes(family));
+}
+
+/**
  * Camunda's one compound key: a decision evaluated within an evaluation is `<evaluation key>-<n>`
  * (pattern `^[0-9]+-[0-9]+$`); Flowdesk's is `<evaluation ref>.<n>`, so the evaluation gets its key and
  * the number stays.
  */
 const COMPOUND = 'decisionEvaluationInstanceKey';
 const COMPOUND_REF = /^(.+)\.(\d+)$/;
-
-const SHARED = new Set<string>(SHARED_KEYS);
-const KEY_FIELDS = new Set<string>([...SHARED_KEYS, ...OWNED_KEYS]);
 
 /**
  * Objects that hold a user's own data, whose property names mean nothing to the API (a variable may

@@ -1,14 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { KeyedRef } from './key-fields';
-
-/** What a key stands for, kept for housekeeping: job keys are dropped once their job cannot exist any more. */
-const kindOf = (field: string): string =>
-  field === 'jobKey'
-    ? 'job'
-    : field
-        .replace(/Key$/, '')
-        .replace(/([A-Z])/g, '-$1')
-        .toLowerCase();
+import { kindOf, type KeyedRef } from './key-fields';
 
 /** How long a job's key is kept: past the longest timeout a worker may ask for (24 h), with room. */
 const JOB_KEY_DAYS = 7;
@@ -55,15 +46,15 @@ export class CamundaKeyRegistry {
     return new Map(found.map((row) => [row.ref, row.key]));
   }
 
-  /** The reference of every key the caller's scope can see; an unknown or hidden key is not in the answer. */
-  async refsOf(keys: readonly string[]): Promise<Map<string, string>> {
+  /** The reference and kind of every key the caller's scope can see; an unknown or hidden key is not in the answer. */
+  async refsOf(keys: readonly string[]): Promise<Map<string, { ref: string; kind: string }>> {
     const wanted = [...new Set(keys)].filter((k) => /^\d{1,19}$/.test(k) && BigInt(k) <= 9_223_372_036_854_775_807n);
     if (!wanted.length) return new Map();
-    const found = await this.em.execute<Array<{ key: string; ref: string }>>(
-      'select key::text as key, ref from camunda_key where key in (select jsonb_array_elements_text(?::jsonb)::bigint)',
+    const found = await this.em.execute<Array<{ key: string; ref: string; kind: string }>>(
+      'select key::text as key, ref, kind from camunda_key where key in (select jsonb_array_elements_text(?::jsonb)::bigint)',
       [JSON.stringify(wanted)],
     );
-    return new Map(found.map((row) => [row.key, row.ref]));
+    return new Map(found.map((row) => [row.key, { ref: row.ref, kind: row.kind }]));
   }
 
   /** Drops the keys of jobs activated more than a week ago: a job lives at most as long as its timeout (24 h). */

@@ -205,6 +205,25 @@ describe("Camunda's numeric keys", () => {
     expect(noVersion.statusCode).toBe(404);
     expect(JSON.parse(noVersion.payload)).toMatchObject({ message: expect.stringContaining('payload.processDefinitionKey') });
 
+    // a key of another kind names nothing where it stands, as in Camunda: a 404 naming it, not a malformed reference
+    for (const [path, field] of [
+      [`/v2/user-tasks/${key}`, 'params.userTaskKey'],
+      [`/v2/incidents/${key}`, 'params.incidentKey'],
+    ] as const) {
+      const wrong = await get('nils', path);
+      expect(wrong.statusCode).toBe(404);
+      expect(JSON.parse(wrong.payload)).toMatchObject({ message: expect.stringContaining(field) });
+    }
+    const definitionKey = (started.result as { processDefinitionKey: string }).processDefinitionKey;
+    expect((await get('nils', `/v2/process-instances/${definitionKey}`)).statusCode).toBe(404);
+    // while an instance's key stands for its own scope where an element instance's is asked for
+    const scoped = await system.injectAs('marta', {
+      method: 'PUT',
+      url: `/v2/element-instances/${key}/variables`,
+      payload: { variables: { checked: true } },
+    });
+    expect(scoped.statusCode).toBe(204);
+
     const cancelled = await post('marta', `/v2/process-instances/${key}/cancellation`, {});
     expect(cancelled.statusCode).toBe(204);
   });
