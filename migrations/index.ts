@@ -49,6 +49,7 @@ import { Migration20270622000000_incident_history } from './Migration20270622000
 import { Migration20270623000000_process_version_tags } from './Migration20270623000000_process_version_tags';
 import { Migration20270624000000_decision_version_tags } from './Migration20270624000000_decision_version_tags';
 import { Migration20270625000000_camunda_keys } from './Migration20270625000000_camunda_keys';
+import { Migration20270626000000_decision_requirements } from './Migration20270626000000_decision_requirements';
 import { Migration20270420000000_dispatch_open_jobs_index } from './Migration20270420000000_dispatch_open_jobs_index';
 import { Migration20270305000000_ticket_kpi_daily } from './Migration20270305000000_ticket_kpi_daily';
 import { Migration20270305010000_survey_mail } from './Migration20270305010000_survey_mail';
@@ -154,4 +155,5 @@ export const migrationsList = [
   { name: 'Migration20270623000000_process_version_tags', class: Migration20270623000000_process_version_tags },
   { name: 'Migration20270624000000_decision_version_tags', class: Migration20270624000000_decision_version_tags },
   { name: 'Migration20270625000000_camunda_keys', class: Migration20270625000000_camunda_keys },
+  { name: 'Migration20270626000000_decision_requirements', class: Migration20270626000000_decision_requirements },
 ];

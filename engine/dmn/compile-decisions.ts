@@ -15,6 +15,8 @@ export interface CompiledDecisions {
   graph: DecisionGraph;
   /** The document's `definitions` id: Camunda's decision requirements id, which a deployment answers with. */
   requirementsId: string;
+  /** The document's `definitions` name (Camunda's decision requirements name), if it has one. */
+  requirementsName?: string;
   /** sha256 of the XML, so re-deploying identical XML can be recognised. */
   contentHash: string;
 }
@@ -64,6 +66,7 @@ export async function compileDecisions(xml: string): Promise<CompiledDecisions> 
   return {
     graph: { decisions },
     requirementsId: typeof definitions.id === 'string' ? definitions.id : '',
+    ...(typeof definitions.name === 'string' && definitions.name !== '' ? { requirementsName: definitions.name } : {}),
     contentHash: createHash('sha256').update(xml).digest('hex'),
   };
 }

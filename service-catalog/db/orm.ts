@@ -12,6 +12,7 @@ import { cmdbEntities } from '../cmdb/domain/entities';
 import { fieldServiceEntities } from '../field-service/domain/entities';
 import { AuditLog } from '../audit/audit-log.entity';
 import { DecisionDefinition } from '../decisions/domain/decision-definition.entity';
+import { DecisionRequirements } from '../decisions/domain/decision-requirements.entity';
 import { FormDefinition } from '../processes/domain/form-definition.entity';
 import { identityEntities } from '../identity/domain/entities';
 import { KnownError } from '../problems/domain/known-error.entity';
@@ -42,6 +43,7 @@ export const entities = [
   ProcessInstance,
   ProcessInstanceProjection,
   DecisionDefinition,
+  DecisionRequirements,
   FormDefinition,
   Ticket,
   TicketEntry,

@@ -1,4 +1,14 @@
 import type { Plugin } from '@hapi/hapi';
+import {
+  getCamundaDecisionDefinition,
+  getCamundaDecisionDefinitionXml,
+  searchCamundaDecisionDefinitions,
+} from './routes/camunda-decision-definitions';
+import {
+  getCamundaDecisionRequirements,
+  getCamundaDecisionRequirementsXml,
+  searchCamundaDecisionRequirements,
+} from './routes/camunda-decision-requirements';
 import { deployDecisionDefinitions } from './routes/deploy-decision-definitions';
 import { evaluateCamundaDecision } from './routes/evaluate-camunda-decision';
 import { getDecisionDefinitionXml } from './routes/get-decision-definition-xml';
@@ -8,6 +18,17 @@ import { listDecisionDefinitions } from './routes/list-decision-definitions';
 export const decisionsPlugin: Plugin<void> = {
   name: 'flowdesk-decisions',
   register(server) {
-    server.route([deployDecisionDefinitions, listDecisionDefinitions, getDecisionDefinitionXml, evaluateCamundaDecision]);
+    server.route([
+      deployDecisionDefinitions,
+      listDecisionDefinitions,
+      getDecisionDefinitionXml,
+      evaluateCamundaDecision,
+      searchCamundaDecisionDefinitions,
+      getCamundaDecisionDefinition,
+      getCamundaDecisionDefinitionXml,
+      searchCamundaDecisionRequirements,
+      getCamundaDecisionRequirements,
+      getCamundaDecisionRequirementsXml,
+    ]);
   },
 };

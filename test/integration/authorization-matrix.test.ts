@@ -6,6 +6,7 @@ import { ServiceService } from '../../service-catalog/services/domain/service-se
 import { SlaService } from '../../service-catalog/sla/domain/sla-service';
 import { TicketService } from '../../service-catalog/tickets/domain/ticket-service';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
+import { DecisionDefinition } from '../../service-catalog/decisions/domain/decision-definition.entity';
 import { repoFile } from '../support/repo-root';
 import { randomUUID } from 'node:crypto';
 import type { ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi';
@@ -100,8 +101,10 @@ interface Fixtures {
   /** An SLA policy for each organisation (naming the matrix's own service, so it matches no other case's ticket). */
   slaPolicy(org: Target): string;
   definitionId: string;
-  /** A decision deployed for the matrix (its DMN XML is readable). */
+  /** A decision deployed for the matrix (its DMN XML is readable), its version's id and its file's. */
   decisionId: string;
+  decisionKey: string;
+  decisionRequirementsKey: string;
   /** A Camunda form deployed for the matrix (its form-js schema is readable). */
   formId: string;
   processId: string;
@@ -384,6 +387,35 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
   // Decisions are the desk's, like process definitions: every signed-in role reads them.
   'GET /decision-definitions/{decisionId}/xml': {
     request: (c) => ({ method: 'GET', url: `/decision-definitions/${c.decisionId}/xml` }),
+    expect: all(200),
+  },
+  // Camunda's shapes of the same reads, and the DMN files they came from.
+  'POST /v2/decision-definitions/search': {
+    request: (c) => ({
+      method: 'POST',
+      url: '/v2/decision-definitions/search',
+      payload: { filter: { decisionDefinitionId: c.decisionId } },
+    }),
+    expect: all(200),
+  },
+  'GET /v2/decision-definitions/{decisionDefinitionKey}': {
+    request: (c) => ({ method: 'GET', url: `/v2/decision-definitions/${c.decisionKey}` }),
+    expect: all(200),
+  },
+  'GET /v2/decision-definitions/{decisionDefinitionKey}/xml': {
+    request: (c) => ({ method: 'GET', url: `/v2/decision-definitions/${c.decisionKey}/xml` }),
+    expect: all(200),
+  },
+  'POST /v2/decision-requirements/search': {
+    request: () => ({ method: 'POST', url: '/v2/decision-requirements/search', payload: { page: { from: 0, limit: 5 } } }),
+    expect: all(200),
+  },
+  'GET /v2/decision-requirements/{decisionRequirementsKey}': {
+    request: (c) => ({ method: 'GET', url: `/v2/decision-requirements/${c.decisionRequirementsKey}` }),
+    expect: all(200),
+  },
+  'GET /v2/decision-requirements/{decisionRequirementsKey}/xml': {
+    request: (c) => ({ method: 'GET', url: `/v2/decision-requirements/${c.decisionRequirementsKey}/xml` }),
     expect: all(200),
   },
   'GET /process-definitions/{id}': { request: (c) => ({ method: 'GET', url: `/process-definitions/${c.definitionId}` }), expect: all(200) },
@@ -1917,9 +1949,14 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const formId = `matrix-form-${tag}`;
     await storeForms(em, [readFormResource({ id: formId, type: 'default', components: [] }, 'matrix form')], actor);
     await em.flush();
-    expect(
-      (await system.injectAs('admin', { method: 'POST', url: '/decision-definitions', payload: { xml: decisionXml } })).statusCode,
-    ).toBe(201);
+    const deployedDecision = await system.injectAs('admin', {
+      method: 'POST',
+      url: '/decision-definitions',
+      payload: { xml: decisionXml },
+    });
+    expect(deployedDecision.statusCode).toBe(201);
+    const decisionKey = (deployedDecision.result as { decisions: Array<{ id: string }> }).decisions[0]!.id;
+    const { requirementsKey: decisionRequirementsKey } = await em.findOneOrFail(DecisionDefinition, { id: decisionKey });
     const instances = new ProcessInstanceService(em, system.engine);
     const startIn = async (organizationId: string) => {
       const businessKey = `M-${randomUUID()}`;
@@ -2179,6 +2216,8 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
       },
       definitionId: definition.id,
       decisionId,
+      decisionKey,
+      decisionRequirementsKey,
       formId,
       groupKey: group.key,
       // A fresh instance per case, so a case that completes the task never spends another's.

@@ -180,7 +180,21 @@ describe('Camunda 8 deploy semantics', () => {
           decisionDefinitionKey: expect.stringMatching(/^\d+$/),
         }),
       },
+      // the file itself, as Camunda lists a deployment's decision requirements
+      {
+        ...NONE,
+        decisionRequirements: {
+          decisionRequirementsId: `drg_${tag}`,
+          decisionRequirementsName: 'Discounts',
+          version: 1,
+          resourceName: 'discount.dmn',
+          tenantId: '<default>',
+          decisionRequirementsKey: expect.stringMatching(/^\d+$/),
+        },
+      },
     ]);
+    const [, decision, file] = (res.result as { deployments: Array<Record<string, Record<string, string>>> }).deployments;
+    expect(decision!.decisionDefinition!.decisionRequirementsKey).toBe(file!.decisionRequirements!.decisionRequirementsKey);
     const id = ((await as('POST', '/process-instances', { processId: `priced_${tag}` })).result as { id: string }).id;
     const view = await eventually(async () => {
       const v = (await as('GET', `/process-instances/${id}`)).result as { status: string; variables: Record<string, unknown> };

@@ -111,6 +111,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /v2/incidents/search': camunda,
   'POST /v2/process-definitions/search': camunda,
   'POST /v2/decision-definitions/evaluation': camunda,
+  'POST /v2/decision-definitions/search': camunda,
+  'POST /v2/decision-requirements/search': camunda,
   'POST /v2/jobs/{jobKey}/completion': camunda,
   'POST /v2/jobs/{jobKey}/failure': camunda,
   'POST /v2/jobs/{jobKey}/error': camunda,

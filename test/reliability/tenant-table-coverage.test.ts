@@ -20,6 +20,7 @@ const DESK_TABLES: Record<string, string> = {
   catalog_category: 'desk configuration (the catalog’s shelves)',
   checklist_template: 'desk configuration (copied into a work order when it opens)',
   decision_definition: 'deployed DMN, read by the worker without a scope',
+  decision_requirements: 'deployed DMN files, like the decisions they hold',
   form_definition: 'deployed Camunda forms, like the processes whose user tasks show them',
   kb_category: 'desk configuration (the knowledge base’s shelves)',
   mail_template: 'desk configuration rendered for every customer’s mail',

@@ -5,9 +5,12 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inProcessCompiler, type Compiler } from '../../compile/compiler';
 import { NotFound } from '../../errors';
 import { DecisionDefinition } from './decision-definition.entity';
+import { DecisionRequirements } from './decision-requirements.entity';
 
 export interface DecisionDeployResult {
   decisions: DecisionDefinition[];
+  /** The file as deployed: its new version, or the latest one when nothing in it changed. */
+  requirements: DecisionRequirements;
   /** False when the XML was identical to the latest version of every decision in it. */
   created: boolean;
 }
@@ -63,13 +66,18 @@ export class DecisionDefinitionService {
 /**
  * Stores every decision of one compiled DMN file as its next version, in the caller's transaction (a
  * deployment of several files is one); a decision identical to its latest version is not stored again.
+ * The file itself becomes the next version of its decision requirements unless it is identical to the
+ * latest one; `resourceName` is the deployed file's name, when the deployment named one.
  */
 export async function storeDecisions(
   em: EntityManager,
-  { graph, contentHash }: CompiledDecisions,
+  compiled: CompiledDecisions,
   xml: string,
   actor: Actor,
+  resourceName?: string,
 ): Promise<DecisionDeployResult> {
+  const { graph, contentHash } = compiled;
+  const requirements = await storeRequirements(em, compiled, xml, resourceName);
   const decisions: DecisionDefinition[] = [];
   let created = false;
   for (const decision of Object.values(graph.decisions)) {
@@ -89,6 +97,7 @@ export async function storeDecisions(
       contentHash,
       deployedAt: new Date(),
       versionTag: decision.versionTag ?? null,
+      requirementsKey: requirements.id,
     });
     recordAudit(em, actor, {
       action: 'decisionDefinition.deployed',
@@ -100,5 +109,30 @@ export async function storeDecisions(
     decisions.push(next);
   }
   await em.flush();
-  return { decisions, created };
+  return { decisions, created, requirements };
+}
+
+/** The file's decision requirements: the latest version when its content is the same, else the next one. */
+async function storeRequirements(
+  em: EntityManager,
+  { graph, contentHash, requirementsId, requirementsName }: CompiledDecisions,
+  xml: string,
+  resourceName: string | undefined,
+): Promise<DecisionRequirements> {
+  const id = requirementsId || Object.keys(graph.decisions)[0]!;
+  const latest = await em.findOne(DecisionRequirements, { requirementsId: id }, { orderBy: { version: 'desc' } });
+  if (latest?.contentHash === contentHash) return latest;
+  const next = em.create(DecisionRequirements, {
+    id: randomUUID(),
+    requirementsId: id,
+    name: requirementsName ?? null,
+    version: (latest?.version ?? 0) + 1,
+    xml,
+    contentHash,
+    resourceName: resourceName ?? `${id}.dmn`,
+    deployedAt: new Date(),
+  });
+  // written before the decisions that point at it: they name it by its id, not as a relation the flush would order
+  await em.flush();
+  return next;
 }

@@ -19,6 +19,8 @@ export const DecisionDefinition = defineEntity({
     deployedAt: p.datetime(),
     /** The decision's `zeebe:versionTag`, which business rule tasks with `bindingType="versionTag"` name. */
     versionTag: p.string().nullable(),
+    /** The deployed file it came from (decision_requirements.id): Camunda's `decisionRequirementsKey`. */
+    requirementsKey: p.uuid(),
   },
   uniques: [{ properties: ['decisionId', 'version'] }],
 });

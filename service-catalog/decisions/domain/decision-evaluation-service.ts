@@ -8,6 +8,7 @@ import { NotFound } from '../../errors';
 import { DEFAULT_TENANT } from '../../identity/domain/camunda-tenant';
 import { DecisionDefinition } from './decision-definition.entity';
 import { DecisionDefinitionService } from './decision-definition-service';
+import { DecisionRequirements } from './decision-requirements.entity';
 
 /** One decision of an evaluation in Camunda 8's `EvaluatedDecisionResult` shape; values are JSON text. */
 export interface CamundaEvaluatedDecision {
@@ -54,8 +55,9 @@ export class DecisionEvaluationService {
 
   async evaluate(which: { decisionId: string } | { key: string }, variables: Record<string, unknown>): Promise<CamundaDecisionEvaluation> {
     const definition = 'key' in which ? await this.byKey(which.key) : await new DecisionDefinitionService(this.em).latest(which.decisionId);
-    // The decisions it requires were deployed with it, from the same file: their rows share its content.
-    const siblings = await this.em.find(DecisionDefinition, { contentHash: definition.contentHash, version: definition.version });
+    // The decisions it requires were deployed with it, from the same file, whose version they point at.
+    const siblings = await this.em.find(DecisionDefinition, { requirementsKey: definition.requirementsKey });
+    const requirements = await this.em.findOne(DecisionRequirements, { id: definition.requirementsKey });
     const rowOf = (id: string) => siblings.find((d) => d.decisionId === id) ?? definition;
     const evaluationKey = randomUUID();
     const base = {
@@ -63,9 +65,8 @@ export class DecisionEvaluationService {
       decisionDefinitionKey: definition.id,
       decisionDefinitionName: definition.name ?? definition.decisionId,
       decisionDefinitionVersion: definition.version,
-      // Flowdesk keeps no decision requirements graph apart from its decisions: the decision stands for it.
-      decisionRequirementsId: definition.decisionId,
-      decisionRequirementsKey: definition.id,
+      decisionRequirementsId: requirements?.requirementsId ?? definition.decisionId,
+      decisionRequirementsKey: definition.requirementsKey,
       decisionEvaluationKey: evaluationKey,
       decisionInstanceKey: evaluationKey,
       tenantId: DEFAULT_TENANT,

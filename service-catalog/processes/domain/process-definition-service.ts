@@ -7,6 +7,7 @@ import { WrongState, NotFound } from '../../errors';
 import { compileDecisionFiles, outsideDeployment } from './deployment-bindings';
 import { storeDecisions } from '../../decisions/domain/decision-definition-service';
 import type { DecisionDefinition } from '../../decisions/domain/decision-definition.entity';
+import type { DecisionRequirements } from '../../decisions/domain/decision-requirements.entity';
 import { diffGraphs, type GraphDiff } from './diff-graphs';
 import { storeForms, type FormDeployResult, type FormResource } from './form-definition-service';
 import { ProcessDefinition } from './process-definition.entity';
@@ -16,6 +17,8 @@ export interface DecisionFileResult {
   decisions: DecisionDefinition[];
   /** The file's `definitions` id (Camunda's decision requirements id). */
   requirementsId: string;
+  /** The file as deployed (Camunda's decision requirements): a new version, or the latest when unchanged. */
+  requirements: DecisionRequirements;
   fileIndex: number;
 }
 
@@ -62,13 +65,15 @@ export class ProcessDefinitionService {
    * stored as the next versions of their form ids, and each new process version remembers the forms
    * of its deployment, which its user tasks with `bindingType="deployment"` show (a task naming a form
    * the deployment lacks refuses the deployment, as Camunda does). DMN files (`dmns`) deploy with them,
-   * each decision as its next version, in the same transaction.
+   * each decision as its next version, in the same transaction. `names` are the files' names, where the
+   * deployment gave them (Camunda's `resourceName`), by the index of their XML.
    */
   async deployResources(
     xmls: readonly string[],
     forms: readonly FormResource[],
     actor: Actor,
     dmns: readonly string[] = [],
+    names: { bpmn?: readonly (string | undefined)[]; dmn?: readonly (string | undefined)[] } = {},
   ): Promise<{ processes: DeployResult[]; forms: FormDeployResult[]; decisions: DecisionFileResult[] }> {
     const decisionFiles = await compileDecisionFiles(this.compiler, dmns);
     const deployed = await this.deployedProcessIds();
@@ -96,8 +101,8 @@ export class ProcessDefinitionService {
           const formResults = await storeForms(em, forms, actor);
           const decisionResults: DecisionFileResult[] = [];
           for (const [fileIndex, file] of decisionFiles.entries()) {
-            const { decisions } = await storeDecisions(em, file, dmns[fileIndex]!, actor);
-            decisionResults.push({ decisions, requirementsId: file.requirementsId, fileIndex });
+            const { decisions, requirements } = await storeDecisions(em, file, dmns[fileIndex]!, actor, names.dmn?.[fileIndex]);
+            decisionResults.push({ decisions, requirementsId: requirements.requirementsId, requirements, fileIndex });
           }
           const decisionBindings = decisionResults.length
             ? Object.fromEntries(decisionResults.flatMap((f) => f.decisions.map((d) => [d.decisionId, d.id])))
@@ -133,6 +138,7 @@ export class ProcessDefinitionService {
               versionTag: graph.versionTag ?? null,
               processBindings,
               decisionBindings,
+              resourceName: names.bpmn?.[fileIndex] ?? null,
             });
             recordAudit(em, actor, {
               action: 'processDefinition.deployed',

@@ -26,6 +26,8 @@ export const ProcessDefinition = defineEntity({
     processBindings: p.json<Record<string, string>>().nullable(),
     /** The decisions deployed with this version (decision id → decision_definition id): what `bindingType="deployment"` evaluates. */
     decisionBindings: p.json<Record<string, string>>().nullable(),
+    /** The name of the file it was deployed from, when the deployment named one (Camunda's `resourceName`). */
+    resourceName: p.string().nullable(),
   },
   uniques: [{ properties: ['processId', 'version'] }],
 });

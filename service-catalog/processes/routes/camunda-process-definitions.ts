@@ -10,14 +10,17 @@ import { startFormOf } from '../domain/start-forms';
 import { processIdParam, uuid } from '../schemas';
 
 /** Camunda 8's `ProcessDefinitionResult` of one deployed version; its key stands for Flowdesk's definition id. */
-function present(d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag'>, hasStartForm: boolean) {
+function present(
+  d: Pick<ProcessDefinition, 'id' | 'processId' | 'version' | 'name' | 'versionTag' | 'resourceName'>,
+  hasStartForm: boolean,
+) {
   return {
     processDefinitionKey: d.id,
     processDefinitionId: d.processId,
     version: d.version,
     name: d.name ?? null,
-    // Flowdesk keeps no deployment file name: the process id names the resource.
-    resourceName: `${d.processId}.bpmn`,
+    // The deployed file's name; a version deployed without one (its XML alone) is named by its process id.
+    resourceName: d.resourceName ?? `${d.processId}.bpmn`,
     versionTag: d.versionTag ?? null,
     // Deployed processes are the whole desk's, as in Camunda's default tenant.
     tenantId: DEFAULT_TENANT,
@@ -122,11 +125,12 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
       version: number;
       name: string | null;
       version_tag: string | null;
+      resource_name: string | null;
       has_start_form: boolean;
     }>(
       request.app.em,
       {
-        columns: `d.id, d.process_id, d.version, d.name, d.version_tag, ${HAS_START_FORM} as has_start_form`,
+        columns: `d.id, d.process_id, d.version, d.name, d.version_tag, d.resource_name, ${HAS_START_FORM} as has_start_form`,
         from: 'from process_definition d',
         where,
         orderBy: `${SORTS[sort.field]} ${sort.order === 'DESC' ? 'desc' : 'asc'} nulls last, d.process_id, d.version desc`,
@@ -135,7 +139,10 @@ export const searchCamundaProcessDefinitions: ServerRoute = {
     );
     return {
       items: rows.map((r) =>
-        present({ id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag }, r.has_start_form),
+        present(
+          { id: r.id, processId: r.process_id, version: r.version, name: r.name, versionTag: r.version_tag, resourceName: r.resource_name },
+          r.has_start_form,
+        ),
       ),
       page: pageOf(total),
     };

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { MAX_BPMN_BYTES } from '../../../engine/compiler';
 import { InvalidInput } from '../../errors';
+import { presentDeployedRequirements } from '../../decisions/camunda-presenters';
 import { principalOf } from '../../identity/auth-plugin';
 import { actorOf } from '../../identity/domain/principal';
 import { readFormResource } from '../domain/form-definition-service';
@@ -18,8 +19,7 @@ interface FilePart {
 
 /**
  * Each deployed item names one kind of thing and the others as null, as Camunda's `DeploymentMetadataResult`
- * has them (its generated clients require every one present). Flowdesk answers no separate decision
- * requirements or plain resources.
+ * has them (its generated clients require every one present). Flowdesk deploys no plain resources.
  */
 const NOTHING_ELSE = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, form: null, resource: null };
 
@@ -52,13 +52,22 @@ const deploymentResponse = Joi.object({
           version: Joi.number().integer().required(),
           name: Joi.string().allow(null).required(),
           tenantId: Joi.string().required(),
-          decisionRequirementsId: Joi.string().allow('').required(),
+          decisionRequirementsId: Joi.string().required(),
           decisionDefinitionKey: Joi.string().required(),
           decisionRequirementsKey: Joi.string().required(),
         })
           .allow(null)
           .required(),
-        decisionRequirements: Joi.valid(null).required(),
+        decisionRequirements: Joi.object({
+          decisionRequirementsId: Joi.string().required(),
+          decisionRequirementsName: Joi.string().required(),
+          version: Joi.number().integer().required(),
+          resourceName: Joi.string().required(),
+          tenantId: Joi.string().required(),
+          decisionRequirementsKey: Joi.string().required(),
+        })
+          .allow(null)
+          .required(),
         resource: Joi.valid(null).required(),
       }).label('DeploymentResource'),
     )
@@ -113,12 +122,12 @@ export const createDeployment: ServerRoute = {
     const forms = formParts.map(({ part, index }) =>
       readFormResource(part.payload!.toString('utf8'), `payload.resources[${index}]`, part.filename),
     );
-    const names = bpmnParts.map((p) => p.filename!);
     const deployed = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployResources(
       bpmnParts.map(text),
       forms,
       actorOf(principalOf(request)),
       dmnParts.map(text),
+      { bpmn: bpmnParts.map((p) => p.filename), dmn: dmnParts.map((p) => p.filename) },
     );
     const results = deployed.processes;
     for (const { definition, created, previous } of results) {
@@ -137,13 +146,13 @@ export const createDeployment: ServerRoute = {
           processDefinition: {
             processDefinitionId: definition.processId,
             processDefinitionVersion: definition.version,
-            resourceName: names[fileIndex]!,
+            resourceName: definition.resourceName ?? bpmnParts[fileIndex]!.filename!,
             tenantId: tenant,
             processDefinitionKey: definition.id,
           },
         })),
-        ...deployed.decisions.flatMap(({ decisions, requirementsId }) =>
-          decisions.map((decision) => ({
+        ...deployed.decisions.flatMap(({ decisions, requirements }) => [
+          ...decisions.map((decision) => ({
             ...NOTHING_ELSE,
             decisionDefinition: {
               decisionDefinitionId: decision.decisionId,
@@ -151,13 +160,13 @@ export const createDeployment: ServerRoute = {
               // Camunda's clients require a name; a decision without one is named by its id, as its evaluation is
               name: decision.name ?? decision.decisionId,
               tenantId: tenant,
-              decisionRequirementsId: requirementsId,
+              decisionRequirementsId: requirements.requirementsId,
               decisionDefinitionKey: decision.id,
-              // Flowdesk keeps decisions, not their requirements graphs: the file's first decision stands for it.
-              decisionRequirementsKey: decisions[0]!.id,
+              decisionRequirementsKey: decision.requirementsKey,
             },
           })),
-        ),
+          { ...NOTHING_ELSE, decisionRequirements: presentDeployedRequirements(requirements, tenant) },
+        ]),
         ...deployed.forms.map(({ definition, resourceIndex }) => ({
           ...NOTHING_ELSE,
           form: {

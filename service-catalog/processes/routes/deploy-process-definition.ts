@@ -33,10 +33,13 @@ export const deployProcessDefinition: ServerRoute = {
         [{ field: 'payload.resources', message: 'has no xml resource' }],
       );
     const forms = (resources ?? []).flatMap((r, i) => (r.form ? [readFormResource(r.form, `payload.resources[${i}].form`, r.name)] : []));
+    const names = resources ? resources.flatMap((r) => (r.xml !== undefined ? [r.name] : [])) : [];
     const deployed = await new ProcessDefinitionService(request.app.em, request.server.app.compiler).deployResources(
       xmls,
       forms,
       actorOf(principalOf(request)),
+      [],
+      { bpmn: names },
     );
     const results = deployed.processes;
     for (const { definition, created, previous } of results) {
