@@ -37,6 +37,8 @@ export interface ProcessInstanceView {
     enteredAt: number;
     leftAt?: number;
     scopeKey?: number;
+    /** On an inner instance of a multi-instance activity: its body's key (the body itself has none). */
+    bodyKey?: number;
     /** feelin's warnings of this element's expressions (an unknown variable read as null…). */
     feelWarnings?: string[];
   }>;
@@ -57,13 +59,14 @@ export function viewProcessInstance(graph: ProcessGraph, state: ProcessState): P
     incidents: state.incidents.filter((i) => i.resolvedAt === undefined),
     waits: explainWaits(graph, state),
     variables: state.variables,
-    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey, feelWarnings }) => ({
+    history: state.elementInstances.map(({ key, elementId, state: s, enteredAt, leftAt, scopeKey, bodyKey, feelWarnings }) => ({
       key,
       elementId,
       state: s,
       enteredAt,
       ...(leftAt !== undefined ? { leftAt } : {}),
       ...(scopeKey !== undefined ? { scopeKey } : {}),
+      ...(bodyKey !== undefined ? { bodyKey } : {}),
       ...(feelWarnings?.length ? { feelWarnings } : {}),
     })),
     scopes: active

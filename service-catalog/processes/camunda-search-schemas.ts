@@ -86,3 +86,43 @@ export function itemFilterOf<F>(filter: Record<string, unknown> | undefined, key
     ...(key !== undefined ? { [keyField]: parseElementInstanceRef(valueOf(key as Eq<string>)!, `payload.filter.${keyField}`, what) } : {}),
   } as F;
 }
+
+/**
+ * Camunda's advanced filter on a text, key or state: a value of `schema`, or `{$eq, $neq, $exists, $in,
+ * $notIn, $like}` (`$like` with `*` and `?`; keys and states take it too, as Camunda's states do).
+ */
+export const textFilter = (schema: Joi.StringSchema, max = 100) =>
+  Joi.alternatives().try(
+    schema,
+    Joi.object({
+      $eq: schema,
+      $neq: schema,
+      $exists: Joi.boolean(),
+      $in: Joi.array().items(schema).min(1).max(max),
+      $notIn: Joi.array().items(schema).min(1).max(max),
+      $like: Joi.string().max(255),
+    }).min(1),
+  );
+
+const instant = Joi.string().isoDate();
+
+/** Camunda's date-time filter: an instant, or `{$eq, $neq, $exists, $gt, $gte, $lt, $lte, $in}`. */
+export const dateTimeFilter = Joi.alternatives().try(
+  instant,
+  Joi.object({
+    $eq: instant,
+    $neq: instant,
+    $exists: Joi.boolean(),
+    $gt: instant,
+    $gte: instant,
+    $lt: instant,
+    $lte: instant,
+    $in: Joi.array().items(instant).min(1).max(100),
+  }).min(1),
+);
+
+/** A filter Camunda has and Flowdesk cannot evaluate: refused (400 naming it) rather than ignored. */
+export const unsupportedFilter = (why: string) =>
+  Joi.any()
+    .forbidden()
+    .messages({ 'any.unknown': `is not supported: ${why}` });

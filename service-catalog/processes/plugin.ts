@@ -44,6 +44,8 @@ import {
   searchCamundaUserTasks,
 } from './routes/camunda-user-tasks';
 import { getCamundaUserTask, getCamundaUserTaskForm, searchCamundaUserTaskVariables } from './routes/camunda-user-task-reads';
+import { getCamundaVariable, searchCamundaVariables } from './routes/camunda-variables';
+import { getCamundaElementInstance, searchCamundaElementInstances } from './routes/camunda-element-instances';
 
 /** Process definitions, process instances and the user tasks they wait on. */
 export const processesPlugin: Plugin<void> = {
@@ -69,6 +71,10 @@ export const processesPlugin: Plugin<void> = {
       getCamundaUserTask,
       getCamundaUserTaskForm,
       searchCamundaUserTaskVariables,
+      searchCamundaVariables,
+      getCamundaVariable,
+      searchCamundaElementInstances,
+      getCamundaElementInstance,
       searchCamundaIncidents,
       getCamundaIncident,
       searchCamundaProcessDefinitions,

@@ -1107,6 +1107,43 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
       if (res.statusCode === 200) expect((res.result as { items: unknown[] }).items).toEqual([]);
     },
   },
+  // Variable and element instance reads: staff who see the instance (its first element instance, `.1`, is its start event).
+  'POST /v2/variables/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/variables/search',
+      payload: { filter: { processInstanceKey: (t === 'own' ? c.instanceA : c.instanceB).id } },
+    }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode !== 200) return;
+      const names = (res.result as { items: Array<{ name: string }> }).items.map((v) => v.name);
+      if (t === 'other' && role !== 'admin') expect(names).toEqual([]);
+      else expect(names).toContain('matrix');
+    },
+  },
+  'GET /v2/variables/{variableKey}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/v2/variables/${(t === 'own' ? c.instanceA : c.instanceB).id}%2Fmatrix` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'POST /v2/element-instances/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: '/v2/element-instances/search',
+      payload: { filter: { processInstanceKey: (t === 'own' ? c.instanceA : c.instanceB).id } },
+    }),
+    expect: { ...all(200), requester: [403, 403] },
+    verify: (res, _c, role, t) => {
+      if (res.statusCode !== 200) return;
+      const items = (res.result as { items: unknown[] }).items;
+      if (t === 'other' && role !== 'admin') expect(items).toEqual([]);
+      else expect(items.length).toBeGreaterThan(1);
+    },
+  },
+  'GET /v2/element-instances/{elementInstanceKey}': {
+    request: (c, _r, t) => ({ method: 'GET', url: `/v2/element-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}.1` }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
   'PUT /v2/element-instances/{elementInstanceKey}/variables': {
     request: (c, _r, t) => ({
       method: 'PUT',
@@ -1960,7 +1997,7 @@ describe('authorisation matrix: route × role × own/other organisation', () => 
     const instances = new ProcessInstanceService(em, system.engine);
     const startIn = async (organizationId: string) => {
       const businessKey = `M-${randomUUID()}`;
-      const instance = await instances.start({ processId, businessKey }, { actor, organizationId });
+      const instance = await instances.start({ processId, businessKey, variables: { matrix: true } }, { actor, organizationId });
       return { id: instance.id, businessKey };
     };
     const instanceA = await startIn(orgA);

@@ -106,6 +106,8 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'PATCH /v2/user-tasks/{userTaskKey}': camunda,
   'POST /v2/user-tasks/search': camunda,
   'POST /v2/user-tasks/{userTaskKey}/variables/search': camunda,
+  'POST /v2/variables/search': camunda,
+  'POST /v2/element-instances/search': camunda,
   'PUT /v2/element-instances/{elementInstanceKey}/variables': camunda,
   'POST /v2/incidents/{incidentKey}/resolution': camunda,
   'POST /v2/incidents/search': camunda,

@@ -4,11 +4,13 @@ import { NotFound } from '../../errors';
 import { principalOf } from '../../identity/auth-plugin';
 import { DEFAULT_TENANT, tenantOfOrganization } from '../../identity/domain/camunda-tenant';
 import { ProcessInstanceService } from '../domain/process-instance-service';
+import { camundaVariable, TRUNCATE_AT } from '../domain/camunda-variables';
+import { sortBy } from '../domain/in-memory-search';
 import { variablesSeenBy } from '../domain/task-forms';
 import { parseElementInstanceRef, userTaskId } from '../domain/user-task-id';
 import { UserTaskSearch } from '../domain/user-task-search';
 import { STAFF_SCOPES } from '../route-scopes';
-import { anyOf, type AnyOf, descending, pageOf, type SearchBody, searchPage, searchSort, valuesOf } from '../camunda-search-schemas';
+import { anyOf, type AnyOf, pageAndSort, pageOf, type SearchBody, searchPage, searchSort, valuesOf } from '../camunda-search-schemas';
 
 const KEY_FIELD = 'params.userTaskKey';
 const params = Joi.object({
@@ -19,9 +21,6 @@ const params = Joi.object({
 });
 const MAY_COMPLETE =
   '404 when the task does not exist or belongs to an organisation you may not see; 409 TASK_NOT_OPEN when it is no longer open; 403 when its assignee, candidate users and candidate groups do not include you (admins may always).';
-
-/** How long a value's JSON may be before `truncateValues` cuts it, as Camunda's variable search does. */
-const TRUNCATE_AT = 8191;
 
 const service = (request: Request) => new ProcessInstanceService(request.app.em, request.server.app.engine);
 
@@ -114,31 +113,17 @@ export const searchCamundaUserTaskVariables: ServerRoute = {
     const body = (request.payload ?? {}) as SearchBody<'name' | 'value' | 'scopeKey'>;
     const { task, view, organizationId } = await service(request).openTask(key, principalOf(request), KEY_FIELD);
     const { processInstanceId } = parseElementInstanceRef(key, KEY_FIELD);
-    const tenantId = tenantOfOrganization(organizationId);
+    const at = { processInstanceId, tenantId: tenantOfOrganization(organizationId) };
     const name = body.filter?.name as AnyOf | undefined;
     const wanted = name === undefined ? null : new Set(valuesOf(name));
     const all = variablesSeenBy(task, view)
       .filter((v) => !wanted || wanted.has(v.name))
       .map((v) => {
         const scopeKey = v.local ? userTaskId(processInstanceId, task.elementInstanceKey) : processInstanceId;
-        const json = JSON.stringify(v.value ?? null);
-        const cut = truncateValues && json.length > TRUNCATE_AT;
-        return {
-          name: v.name,
-          value: cut ? json.slice(0, TRUNCATE_AT) : json,
-          isTruncated: cut,
-          tenantId,
-          variableKey: `${scopeKey}/${v.name}`,
-          scopeKey,
-          processInstanceKey: processInstanceId,
-          rootProcessInstanceKey: processInstanceId,
-        };
+        return camundaVariable({ name: v.name, value: v.value, scopeKey }, at, truncateValues);
       });
-    const [sort] = body.sort ?? [];
-    const field = sort?.field ?? 'name';
-    const sign = descending(sort) ? -1 : 1;
-    all.sort((a, b) => sign * (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0));
-    const page = body.page ?? { from: 0, limit: 100 };
+    const { page, sort } = pageAndSort(body, 'name');
+    sortBy(all, (v) => v[sort.field], sort.order === 'DESC');
     return { items: all.slice(page.from, page.from + page.limit), page: pageOf(all.length) };
   },
 };
