@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { DecisionDefinitionKey, DecisionRequirementsKey, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
 import { bpmnDocument, flow } from '../../engine/compiler/fixtures/make-bpmn';
 import { dmnDocument, literalDecision } from '../../engine/dmn/fixtures/make-dmn';
-import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { camundaClientAs } from '../support/job-api';
+import { type ScratchDatabase, scratchDatabase } from '../support/scratch-database';
 import { TestSystem } from '../support/test-system';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
@@ -175,24 +175,14 @@ describe("Camunda's decision definitions and decision requirements", () => {
 });
 
 describe('the migration to decision requirements', () => {
-  const database = `drg_migration_${randomUUID().slice(0, 8)}`;
-  let owner: Orm;
-  let scratch: Orm;
-  const sql = (q: string, params: unknown[] = []) => scratch.em.getConnection().execute(q, params) as Promise<Row[]>;
+  let scratch: ScratchDatabase;
+  const sql = (q: string, params: unknown[] = []) => scratch.sql(q, params);
 
   beforeAll(async () => {
-    const ownerUrl = process.env.FLOWDESK_TEST_OWNER_DATABASE_URL!;
-    owner = await createOrm({ databaseUrl: ownerUrl, poolMax: 1 });
-    await owner.em.getConnection().execute(`create database ${database}`);
-    const url = new URL(ownerUrl);
-    url.pathname = `/${database}`;
-    scratch = await createOrm({ databaseUrl: url.toString(), poolMax: 1 });
-    await scratch.migrator.up({ to: 'Migration20270625000000_camunda_keys' });
+    scratch = await scratchDatabase('drg_migration', 'Migration20270625000000_camunda_keys');
   }, 120_000);
   afterAll(async () => {
-    await scratch?.close();
-    await owner?.em.getConnection().execute(`drop database if exists ${database}`);
-    await owner?.close();
+    await scratch?.drop();
   });
 
   it('makes one version per deployed content of each file, in deployment order, and points every decision at it', async () => {
@@ -215,7 +205,7 @@ describe('the migration to decision requirements', () => {
       );
     }
 
-    await scratch.migrator.up();
+    await scratch.migrateOn();
 
     const files = await sql(
       'select id, requirements_id, name, version, resource_name, content_hash from decision_requirements order by requirements_id, version',

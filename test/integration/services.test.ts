@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createOrm, type Orm } from '../../service-catalog/db/orm';
 import { Organization } from '../../service-catalog/identity/domain/organization.entity';
 import { Ticket } from '../../service-catalog/tickets/domain/ticket.entity';
 import type { Body } from '../support/json-body';
+import { type ScratchDatabase, scratchDatabase } from '../support/scratch-database';
 import { TestSystem } from '../support/test-system';
 
-type Row = Record<string, unknown>;
 
 /**
  * Issue 18, services: tickets, SLA policies and routing rules name a service by id. The migration turns
@@ -15,24 +14,14 @@ type Row = Record<string, unknown>;
  */
 describe('services', () => {
   describe('the migration of service strings', () => {
-    const database = `services_migration_${randomUUID().slice(0, 8)}`;
-    let owner: Orm;
-    let scratch: Orm;
-    const sql = (q: string, params: unknown[] = []) => scratch.em.getConnection().execute(q, params) as Promise<Row[]>;
+    let scratch: ScratchDatabase;
+    const sql = (q: string, params: unknown[] = []) => scratch.sql(q, params);
 
     beforeAll(async () => {
-      const ownerUrl = process.env.FLOWDESK_TEST_OWNER_DATABASE_URL!;
-      owner = await createOrm({ databaseUrl: ownerUrl, poolMax: 1 });
-      await owner.em.getConnection().execute(`create database ${database}`);
-      const url = new URL(ownerUrl);
-      url.pathname = `/${database}`;
-      scratch = await createOrm({ databaseUrl: url.toString(), poolMax: 1 });
-      await scratch.migrator.up({ to: 'Migration20261217000000_row_level_security' });
+      scratch = await scratchDatabase('services_migration', 'Migration20261217000000_row_level_security');
     });
     afterAll(async () => {
-      await scratch?.close();
-      await owner?.em.getConnection().execute(`drop database if exists ${database}`);
-      await owner?.close();
+      await scratch?.drop();
     });
 
     it('makes one service per distinct text, serving the organisations that used it, and rewrites every reference', async () => {
@@ -64,7 +53,7 @@ describe('services', () => {
         [randomUUID(), nordic],
       );
 
-      await scratch.migrator.up();
+      await scratch.migrateOn();
 
       const services = await sql(
         `select id, name, organization_id, customer_organization_ids::text[] as customers from service order by lower(name)`,
