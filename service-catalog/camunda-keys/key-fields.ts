@@ -17,6 +17,7 @@ const OWNED_KEYS = [
   'elementInstanceKey',
   'adHocSubProcessInstanceKey',
   'scopeKey',
+  'elementInstanceScopeKey',
   'userTaskKey',
   'jobKey',
   'incidentKey',
@@ -44,7 +45,8 @@ const FAMILIES: Record<string, string> = {
 };
 const familyOfField = (field: string): string => FAMILIES[field] ?? field;
 /** A scope is an instance or one of its elements: a key first answered as a scope may be either. */
-const familiesOf = (field: string): string[] => (field === 'scopeKey' ? ['element-instance', 'process-instance'] : [familyOfField(field)]);
+const familiesOf = (field: string): string[] =>
+  field === 'scopeKey' || field === 'elementInstanceScopeKey' ? ['element-instance', 'process-instance'] : [familyOfField(field)];
 
 /** A key's kind as `camunda_key.kind` stores it: the field that first carried it, kebab-cased (`job` for jobs). */
 export const kindOf = (field: string): string =>

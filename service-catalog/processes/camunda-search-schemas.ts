@@ -120,9 +120,3 @@ export const dateTimeFilter = Joi.alternatives().try(
     $in: Joi.array().items(instant).min(1).max(100),
   }).min(1),
 );
-
-/** A filter Camunda has and Flowdesk cannot evaluate: refused (400 naming it) rather than ignored. */
-export const unsupportedFilter = (why: string) =>
-  Joi.any()
-    .forbidden()
-    .messages({ 'any.unknown': `is not supported: ${why}` });

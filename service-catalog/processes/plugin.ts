@@ -29,7 +29,7 @@ import {
   searchCamundaProcessInstances,
 } from './routes/camunda-process-instances';
 import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
-import { getCamundaIncident, searchCamundaIncidents } from './routes/camunda-incidents';
+import { getCamundaIncident, searchCamundaIncidents, searchCamundaInstanceIncidents } from './routes/camunda-incidents';
 import {
   getCamundaProcessDefinition,
   getCamundaProcessDefinitionXml,
@@ -45,7 +45,7 @@ import {
 } from './routes/camunda-user-tasks';
 import { getCamundaUserTask, getCamundaUserTaskForm, searchCamundaUserTaskVariables } from './routes/camunda-user-task-reads';
 import { getCamundaVariable, searchCamundaVariables } from './routes/camunda-variables';
-import { getCamundaElementInstance, searchCamundaElementInstances } from './routes/camunda-element-instances';
+import { getCamundaElementInstance, getCamundaInstanceStatistics, searchCamundaElementInstances } from './routes/camunda-element-instances';
 
 /** Process definitions, process instances and the user tasks they wait on. */
 export const processesPlugin: Plugin<void> = {
@@ -76,6 +76,8 @@ export const processesPlugin: Plugin<void> = {
       searchCamundaElementInstances,
       getCamundaElementInstance,
       searchCamundaIncidents,
+      searchCamundaInstanceIncidents,
+      getCamundaInstanceStatistics,
       getCamundaIncident,
       searchCamundaProcessDefinitions,
       getCamundaProcessInstance,

@@ -1144,6 +1144,21 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     request: (c, _r, t) => ({ method: 'GET', url: `/v2/element-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}.1` }),
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
+  'GET /v2/process-instances/{processInstanceKey}/statistics/element-instances': {
+    request: (c, _r, t) => ({
+      method: 'GET',
+      url: `/v2/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/statistics/element-instances`,
+    }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
+  'POST /v2/process-instances/{processInstanceKey}/incidents/search': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/v2/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/incidents/search`,
+      payload: {},
+    }),
+    expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
+  },
   'PUT /v2/element-instances/{elementInstanceKey}/variables': {
     request: (c, _r, t) => ({
       method: 'PUT',

@@ -162,6 +162,17 @@ describe("Camunda's numeric keys", () => {
     });
     expect(String(incident.incidentKey)).toMatch(LONG);
     expect(await marta.getIncident({ incidentKey: incident.incidentKey as IncidentKey }, NOW)).toMatchObject({ state: 'ACTIVE' });
+    // the same incident within its instance, and on the element it stands at
+    const within = await marta.searchProcessInstanceIncidents({ processInstanceKey: started.processInstanceKey }, NOW);
+    expect(within.items.map((i) => String(i.incidentKey))).toEqual([String(incident.incidentKey)]);
+    const perElement = await marta.getProcessInstanceStatistics({ processInstanceKey: started.processInstanceKey }, NOW);
+    expect(perElement.items.find((e) => e.elementId === 'post')).toEqual({
+      elementId: 'post',
+      active: 1,
+      canceled: 0,
+      incidents: 1,
+      completed: 0,
+    });
     await marta.resolveIncident({ incidentKey: incident.incidentKey as IncidentKey });
     const again = await marta.activateJobs({
       type: failing,

@@ -154,6 +154,27 @@ describe("Camunda's variable and element instance reads", () => {
     );
     expect(byStart.items.map((e) => e.elementId)).toEqual(['start', processId, 'approve']);
 
+    // what runs directly in the process: the start event and the task, not the process itself
+    const topLevel = await nils.searchElementInstances(
+      { filter: { processInstanceKey: instanceKey as ProcessInstanceKey, elementInstanceScopeKey: instanceKey as ElementInstanceKey } },
+      NOW,
+    );
+    expect(topLevel.items.map((e) => e.elementId)).toEqual(['start', 'approve']);
+    const inTask = await nils.searchElementInstances(
+      { filter: { processInstanceKey: instanceKey as ProcessInstanceKey, elementInstanceScopeKey: taskKey as ElementInstanceKey } },
+      NOW,
+    );
+    expect(inTask.items).toEqual([]);
+
+    // per element, as a tool paints the diagram; no incident in this instance
+    const statistics = await nils.getProcessInstanceStatistics({ processInstanceKey: instanceKey as ProcessInstanceKey }, NOW);
+    expect(statistics.items).toEqual([
+      { elementId: 'approve', active: 1, canceled: 0, incidents: 0, completed: 0 },
+      { elementId: 'start', active: 0, canceled: 0, incidents: 0, completed: 1 },
+    ]);
+    const incidents = await nils.searchProcessInstanceIncidents({ processInstanceKey: instanceKey as ProcessInstanceKey }, NOW);
+    expect(incidents.items).toEqual([]);
+
     expect(await nils.getElementInstance({ elementInstanceKey: start!.elementInstanceKey }, NOW)).toEqual(start);
     // as in Camunda, a process instance's key names its PROCESS element instance
     expect(await nils.getElementInstance({ elementInstanceKey: instanceKey as ElementInstanceKey }, NOW)).toEqual(process);
@@ -169,11 +190,6 @@ describe("Camunda's variable and element instance reads", () => {
       expect(many.statusCode).toBe(400);
       expect(refusal(many).details).toEqual([expect.objectContaining({ field: 'payload.filter.processInstanceKey' })]);
     }
-    const scoped = await post('nils', '/v2/element-instances/search', {
-      filter: { processInstanceKey: instanceKey, elementInstanceScopeKey: instanceKey },
-    });
-    expect(scoped.statusCode).toBe(400);
-    expect(refusal(scoped).details).toEqual([expect.objectContaining({ field: 'payload.filter.elementInstanceScopeKey' })]);
     const unknownFilter = await post('nils', '/v2/variables/search', { filter: { processInstanceKey: instanceKey, scope: 'local' } });
     expect(unknownFilter.statusCode).toBe(400);
     expect(refusal(unknownFilter).details).toEqual([expect.objectContaining({ field: 'payload.filter.scope' })]);
@@ -193,7 +209,12 @@ describe("Camunda's variable and element instance reads", () => {
     const instanceRef = await refOfCamundaKey(system, instanceKey);
 
     // Agne serves Baltic only: Nordic's instance, its variables and its element instances are not there for her
-    for (const url of [`/v2/variables/${variableKey}`, `/v2/element-instances/${instanceKey}`, `/v2/element-instances/${taskKey}`]) {
+    for (const url of [
+      `/v2/variables/${variableKey}`,
+      `/v2/element-instances/${instanceKey}`,
+      `/v2/element-instances/${taskKey}`,
+      `/v2/process-instances/${instanceKey}/statistics/element-instances`,
+    ]) {
       const hidden = await get('agne', url);
       expect(hidden.statusCode).toBe(404);
       expect(hidden.payload).not.toContain(instanceRef);
@@ -203,6 +224,10 @@ describe("Camunda's variable and element instance reads", () => {
       expect(searched.statusCode).toBe(200);
       expect(searched.result).toMatchObject({ items: [], page: { totalItems: 0 } });
     }
+
+    const incidents = await post('agne', `/v2/process-instances/${instanceKey}/incidents/search`, {});
+    expect(incidents.statusCode).toBe(404);
+    expect(incidents.payload).not.toContain(instanceRef);
 
     expect((await get('nils', '/v2/variables/9007199254740000')).statusCode).toBe(404);
     expect((await get('nils', '/v2/element-instances/9007199254740000')).statusCode).toBe(404);

@@ -108,6 +108,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /v2/user-tasks/{userTaskKey}/variables/search': camunda,
   'POST /v2/variables/search': camunda,
   'POST /v2/element-instances/search': camunda,
+  'POST /v2/process-instances/{processInstanceKey}/incidents/search': camunda,
   'PUT /v2/element-instances/{elementInstanceKey}/variables': camunda,
   'POST /v2/incidents/{incidentKey}/resolution': camunda,
   'POST /v2/incidents/search': camunda,

@@ -1,7 +1,7 @@
 import { compileProcess } from '../../../engine/compiler';
 import { bpmnDocument, flow } from '../../../engine/compiler/fixtures/make-bpmn';
 import type { ProcessInstanceView } from '../../../workflows/client';
-import { elementInstancesOf } from './camunda-element-instances';
+import { elementInstancesOf, elementStatisticsOf, scopesOf } from './camunda-element-instances';
 
 const ID = '0b7e4a52-93c1-4f0e-8d6a-5a1c9e3b2f70';
 const loop =
@@ -86,6 +86,36 @@ describe('Camunda element instances of an instance', () => {
       [`${ID}.2`, `${ID}.9`],
       [`${ID}.4`, `${ID}.9`],
       [`${ID}.6`, `${ID}.9`],
+    ]);
+  });
+
+  it('gives each element instance its scope: the process at the top, its sub-process inside, the body for inner instances', async () => {
+    expect([...scopesOf(await facts())]).toEqual([
+      [`${ID}.1`, ID],
+      [`${ID}.2`, ID],
+      [`${ID}.3`, `${ID}.2`],
+      [`${ID}.4`, `${ID}.2`],
+      [`${ID}.5`, `${ID}.4`],
+      [`${ID}.6`, `${ID}.4`],
+    ]);
+  });
+
+  it('counts the instances of each element by state and its open incidents, inner instances rather than the body', async () => {
+    const given = await facts();
+    given.view.history.push({
+      key: 7,
+      elementId: 'check',
+      state: 'terminated',
+      enteredAt: T0 + 4,
+      leftAt: T0 + 6,
+      scopeKey: 2,
+      bodyKey: 4,
+    });
+    expect(elementStatisticsOf(given)).toEqual([
+      { elementId: 'check', active: 1, canceled: 1, incidents: 1, completed: 1 },
+      { elementId: 'start', active: 0, canceled: 0, incidents: 0, completed: 1 },
+      { elementId: 'sub', active: 1, canceled: 0, incidents: 0, completed: 0 },
+      { elementId: 'subStart', active: 0, canceled: 0, incidents: 0, completed: 1 },
     ]);
   });
 });

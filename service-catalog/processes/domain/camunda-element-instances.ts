@@ -105,3 +105,51 @@ function incidentsByScope(view: ProcessInstanceView): Map<number | null, number>
   }
   return marked;
 }
+
+/**
+ * The scope of each element instance (Camunda's `elementInstanceScopeKey`), by its reference: the
+ * element instance it runs in, a multi-instance activity's inner instances in their body, the top
+ * level in the process (the instance's key). The process itself has none.
+ */
+export function scopesOf(facts: Pick<InstanceFacts, 'processInstanceId' | 'view'>): Map<string, string> {
+  const { processInstanceId, view } = facts;
+  return new Map(
+    view.history.map((h) => {
+      const parent = h.bodyKey ?? h.scopeKey;
+      return [
+        elementInstanceRef(processInstanceId, h.key),
+        parent === undefined ? processInstanceId : elementInstanceRef(processInstanceId, parent),
+      ];
+    }),
+  );
+}
+
+/** Camunda 8's `ProcessElementStatisticsResult`: how many instances of an element are in each state. */
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  canceled: number;
+  incidents: number;
+  completed: number;
+}
+
+/**
+ * Per element of one instance, how many of its element instances are active, completed or ended by
+ * their scope (canceled), and how many open incidents are on it, as Camunda's instance statistics
+ * count them: the process itself and a multi-instance activity's body are not elements here (the
+ * inner instances are counted).
+ */
+export function elementStatisticsOf(facts: InstanceFacts): ElementStatistics[] {
+  const counts = new Map<string, ElementStatistics>();
+  const of = (elementId: string) =>
+    counts.get(elementId) ?? counts.set(elementId, { elementId, active: 0, canceled: 0, incidents: 0, completed: 0 }).get(elementId)!;
+  for (const e of elementInstancesOf(facts)) {
+    if (e.type === 'PROCESS' || e.type === 'MULTI_INSTANCE_BODY') continue;
+    const at = of(e.elementId);
+    if (e.state === 'ACTIVE') at.active++;
+    else if (e.state === 'COMPLETED') at.completed++;
+    else at.canceled++;
+  }
+  for (const incident of facts.view.incidents) of(incident.elementId).incidents++;
+  return [...counts.values()].sort((a, b) => (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0));
+}

@@ -2,17 +2,14 @@ import Joi from 'joi';
 import type { ServerRoute } from '@hapi/hapi';
 import { NotFound } from '../../errors';
 import { isUuid } from '../../text/uuid';
+import { dateTimeFilter, pageAndSort, pageOf, type SearchBody, searchPage, searchSort, textFilter } from '../camunda-search-schemas';
 import {
-  dateTimeFilter,
-  pageAndSort,
-  pageOf,
-  type SearchBody,
-  searchPage,
-  searchSort,
-  textFilter,
-  unsupportedFilter,
-} from '../camunda-search-schemas';
-import { type CamundaElementInstance, ELEMENT_INSTANCE_STATES, elementInstancesOf } from '../domain/camunda-element-instances';
+  type CamundaElementInstance,
+  ELEMENT_INSTANCE_STATES,
+  elementInstancesOf,
+  elementStatisticsOf,
+  scopesOf,
+} from '../domain/camunda-element-instances';
 import { CAMUNDA_ELEMENT_TYPES } from '../domain/camunda-element-types';
 import { type DateFilter, matchesDate, matchesText, sortBy, type TextFilter } from '../domain/in-memory-search';
 import { readLiveInstance, searchableInstance } from '../domain/live-instance';
@@ -65,8 +62,7 @@ const elementInstanceSearch = Joi.object({
     hasIncident: Joi.boolean(),
     startDate: dateTimeFilter,
     endDate: dateTimeFilter,
-    // Camunda's numeric keys in it are not turned back into Flowdesk's references at the /v2 boundary
-    elementInstanceScopeKey: unsupportedFilter('filter on processInstanceKey and elementId instead'),
+    elementInstanceScopeKey: textFilter(Joi.string().max(64)),
   }).label('ElementInstanceFilter'),
   page: searchPage,
   sort: searchSort(SORTS),
@@ -74,14 +70,17 @@ const elementInstanceSearch = Joi.object({
   .allow(null)
   .label('ElementInstanceSearchQuery');
 
-type ElementInstanceFilter = Partial<Record<(typeof TEXT_FIELDS)[number] | 'processInstanceKey', TextFilter>> & {
+type ElementInstanceFilter = Partial<
+  Record<(typeof TEXT_FIELDS)[number] | 'processInstanceKey' | 'elementInstanceScopeKey', TextFilter>
+> & {
   hasIncident?: boolean;
   startDate?: DateFilter;
   endDate?: DateFilter;
 };
 
-const passes = (f: ElementInstanceFilter, e: CamundaElementInstance) =>
+const passes = (f: ElementInstanceFilter, e: CamundaElementInstance, scopes: ReadonlyMap<string, string>) =>
   TEXT_FIELDS.every((field) => matchesText(f[field], e[field])) &&
+  matchesText(f.elementInstanceScopeKey, scopes.get(e.elementInstanceKey) ?? null) &&
   (f.hasIncident === undefined || f.hasIncident === e.hasIncident) &&
   matchesDate(f.startDate, e.startDate) &&
   matchesDate(f.endDate, e.endDate);
@@ -110,7 +109,8 @@ export const searchCamundaElementInstances: ServerRoute = {
       'workflow. Filters on `elementInstanceKey`, `processDefinitionId`, `processDefinitionKey`, `elementId`, `elementName`, `type`, ' +
       '`state` (ACTIVE, COMPLETED, TERMINATED), `incidentKey`, `tenantId` take a value or `{$eq, $neq, $exists, $in, $notIn, $like}`; ' +
       '`hasIncident` a boolean; `startDate` and `endDate` an instant or `{$eq, $neq, $exists, $gt, $gte, $lt, $lte, $in}`. ' +
-      '`elementInstanceScopeKey` is refused (400). One sort field (elementInstanceKey, the default, in creation order; ' +
+      '`elementInstanceScopeKey` (the same) keeps the element instances directly in that scope: the process instance’s key for its ' +
+      'top level, a sub-process’s or a multi-instance body’s key for what runs in it. One sort field (elementInstanceKey, the default, in creation order; ' +
       `${SORTS.slice(1).join(', ')}); \`page\` \`{from, limit}\`. An instance you may not see finds nothing; 409 when its workflow ` +
       'can no longer be asked.',
     validate: { payload: elementInstanceSearch },
@@ -122,7 +122,8 @@ export const searchCamundaElementInstances: ServerRoute = {
     const { page, sort } = pageAndSort(body, 'elementInstanceKey');
     const instance = await searchableInstance(request.app.em, request.server.app.engine, processInstanceId);
     if (!instance) return { items: [], page: pageOf(0) };
-    const items = elementInstancesOf(instance).filter((e) => passes(filter, e));
+    const scopes = scopesOf(instance);
+    const items = elementInstancesOf(instance).filter((e) => passes(filter, e, scopes));
     sortBy(items, sortValue(sort.field), sort.order === 'DESC');
     return { items: items.slice(page.from, page.from + page.limit), page: pageOf(items.length) };
   },
@@ -151,5 +152,29 @@ export const getCamundaElementInstance: ServerRoute = {
     const found = elementInstancesOf(instance).find((e) => e.elementInstanceKey === wanted);
     if (!found) throw new NotFound('ELEMENT_INSTANCE_NOT_FOUND', `no element instance ${key}`);
     return found;
+  },
+};
+
+/**
+ * Camunda 8's `GET /v2/process-instances/{processInstanceKey}/statistics/element-instances`: per element,
+ * how many of its instances are active, completed or canceled and how many open incidents it has, which
+ * a tool paints on the diagram.
+ */
+export const getCamundaInstanceStatistics: ServerRoute = {
+  method: 'GET',
+  path: '/v2/process-instances/{processInstanceKey}/statistics/element-instances',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Element statistics of one process instance (Camunda 8 REST shape)',
+    notes:
+      '`{items: [{elementId, active, canceled, incidents, completed}]}`, one per element entered, by element id; a multi-instance ' +
+      'activity counts its inner instances. 404 when the instance does not exist or belongs to an organisation you may not see; ' +
+      '409 when its workflow can no longer be asked.',
+    validate: { params: Joi.object({ processInstanceKey: Joi.string().uuid().required() }) },
+  },
+  async handler(request) {
+    const key = request.params.processInstanceKey as string;
+    return { items: elementStatisticsOf(await readLiveInstance(request.app.em, request.server.app.engine, key)) };
   },
 };

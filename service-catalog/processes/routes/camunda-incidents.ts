@@ -13,6 +13,7 @@ import {
   stateFilter,
 } from '../camunda-search-schemas';
 import { CAMUNDA_ERROR_TYPES, IncidentSearch, type IncidentFilter, type IncidentSortField } from '../domain/incident-search';
+import { ProcessInstance } from '../domain/process-instance.entity';
 import { parseElementInstanceRef } from '../domain/user-task-id';
 import { STAFF_SCOPES } from '../route-scopes';
 
@@ -80,5 +81,33 @@ export const getCamundaIncident: ServerRoute = {
     );
     if (!items[0]) throw new NotFound('INCIDENT_NOT_FOUND', `no incident ${key}`);
     return items[0];
+  },
+};
+
+/**
+ * Camunda 8's `POST /v2/process-instances/{processInstanceKey}/incidents/search`: the incident search
+ * within one instance, which a tool opens from the instance it shows.
+ */
+export const searchCamundaInstanceIncidents: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-instances/{processInstanceKey}/incidents/search',
+  options: {
+    auth: { access: { scope: STAFF_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Search the incidents of one process instance (Camunda 8 REST shape)',
+    notes:
+      'As POST /v2/incidents/search, within the instance the path names (a `filter.processInstanceKey` naming another finds none). 404 when the instance does not exist or belongs to an organisation you may not see.',
+    validate: { params: Joi.object({ processInstanceKey: Joi.string().uuid().required() }), payload: incidentSearch },
+  },
+  async handler(request) {
+    const key = request.params.processInstanceKey as string;
+    if (!(await request.app.em.findOne(ProcessInstance, { id: key })))
+      throw new NotFound('PROCESS_INSTANCE_NOT_FOUND', `no process instance ${key}`);
+    const body = (request.payload ?? {}) as SearchBody<IncidentSortField>;
+    const filter = itemFilterOf<IncidentFilter>(body.filter, 'incidentKey', 'an incident key');
+    if (filter.processInstanceKey !== undefined && filter.processInstanceKey !== key) return { items: [], page: pageOf(0) };
+    const { page, sort } = pageAndSort(body, 'creationTime');
+    const { items, totalItems } = await new IncidentSearch(request.app.em).search({ ...filter, processInstanceKey: key }, page, sort);
+    return { items, page: pageOf(totalItems) };
   },
 };
