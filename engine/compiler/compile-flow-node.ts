@@ -268,9 +268,10 @@ function compileNode(
         'candidateUsers',
       ] as const);
       const schedule = definedStrings(zeebeExtension(el, 'zeebe:TaskSchedule'), ['dueDate', 'followUpDate'] as const);
-      const form = definedStrings(zeebeExtension(el, 'zeebe:FormDefinition'), ['formKey', 'formId'] as const);
+      const form = definedStrings(zeebeExtension(el, 'zeebe:FormDefinition'), ['formKey', 'formId', 'externalReference'] as const);
       const priority = definedStrings(zeebeExtension(el, 'zeebe:PriorityDefinition'), ['priority'] as const);
-      const formKey = form.formKey ?? form.formId;
+      // Camunda 8.5+ writes an application's own form as `externalReference`, older models as a custom `formKey`
+      const formKey = form.formKey ?? form.formId ?? form.externalReference;
       const taskListeners = compileTaskListeners(el, problem);
       const taskForm = compileTaskForm(el, problem);
       return {

@@ -98,6 +98,15 @@ describe('user task forms at deploy', () => {
       expect.objectContaining({ elementId: 't', code: 'AMBIGUOUS_FORM' }),
     ]);
   });
+
+  it("keeps Camunda 8.5's externalReference as the task's custom form key, and refuses it beside a formId", async () => {
+    const { graph } = await compileProcess(withTask('<zeebe:formDefinition externalReference="https://forms.example/leave" />'));
+    expect(taskOf(graph).formKey).toBe('https://forms.example/leave');
+    expect('form' in taskOf(graph)).toBe(false);
+    expect(await problems(withTask('<zeebe:formDefinition formId="a" externalReference="app:leave" />'))).toEqual([
+      expect.objectContaining({ elementId: 't', code: 'AMBIGUOUS_FORM', message: expect.stringContaining('an externalReference') }),
+    ]);
+  });
 });
 
 /** Camunda 8's start forms: the process's none start event names a form the same two ways. */

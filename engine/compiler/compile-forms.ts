@@ -15,15 +15,18 @@ type Problem = (message: string, code: string, field?: string) => void;
  *   when the task is shown), deployment (the version deployed with the process; checked at deploy)
  *   or versionTag (the newest version carrying `versionTag`);
  * - embedded: `formKey="camunda-forms:bpmn:<id>"`, the JSON of a `zeebe:userTaskForm` of the process.
- * Any other `formKey` is a custom form of the application's own (Camunda's too): kept, not rendered.
+ * Any other `formKey`, and an `externalReference` (Camunda 8.5+), is a custom form of the application's
+ * own: kept as the task's form key, answered to task applications as its external reference, not rendered.
  */
 export function compileTaskForm(el: ModdleElement, problem: Problem): TaskForm | undefined {
   const definition = zeebeExtension(el, 'zeebe:FormDefinition');
   if (!definition) return undefined;
   const formId = typeof definition.formId === 'string' ? definition.formId.trim() : '';
   const formKey = typeof definition.formKey === 'string' ? definition.formKey.trim() : '';
-  if (formId && formKey) {
-    problem('names both a formId and a formKey; Camunda takes one or the other', 'AMBIGUOUS_FORM', 'zeebe:formDefinition');
+  const external = typeof definition.externalReference === 'string' ? definition.externalReference.trim() : '';
+  const named = [formId && 'a formId', formKey && 'a formKey', external && 'an externalReference'].filter(Boolean);
+  if (named.length > 1) {
+    problem(`names ${named.join(' and ')}; Camunda takes one of them`, 'AMBIGUOUS_FORM', 'zeebe:formDefinition');
     return undefined;
   }
   if (formKey) {

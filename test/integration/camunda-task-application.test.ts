@@ -26,14 +26,17 @@ const expenseForm = (id: string) => ({
   ],
 });
 
-/** start → approve (linked form `formId`, for nils; its own `limit` mapped in) → review (no form, for nils) → end. */
+/**
+ * start → approve (linked form `formId`, for nils; its own `limit` mapped in) → review (an application's own
+ * form, Camunda 8.5's `externalReference`, for nils) → end.
+ */
 const expenseProcess = (processId: string, formId: string) =>
   bpmnDocument(
     `<bpmn:startEvent id="start" />
      <bpmn:userTask id="approve" name="Approve expense"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="${formId}" />
        <zeebe:assignmentDefinition candidateUsers="nils" /><zeebe:ioMapping><zeebe:input source="=amount * 2" target="limit" /><zeebe:input source="=&quot;task's own&quot;" target="comment" /></zeebe:ioMapping>
      </bpmn:extensionElements></bpmn:userTask>
-     <bpmn:userTask id="review" name="Review"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateUsers="nils" /></bpmn:extensionElements></bpmn:userTask>
+     <bpmn:userTask id="review" name="Review"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition externalReference="https://forms.example/review" /><zeebe:assignmentDefinition candidateUsers="nils" /></bpmn:extensionElements></bpmn:userTask>
      <bpmn:endEvent id="end" />
      ${flow('f1', 'start', 'approve')}${flow('f2', 'approve', 'review')}${flow('f3', 'review', 'end')}`,
     processId,
@@ -105,7 +108,10 @@ describe("A task application on Camunda's REST API reads a task, its form and it
       processDefinitionId: ProcessDefinitionId.assumeExists(processId),
       processInstanceKey: instanceId,
       tenantId: '<default>',
+      externalFormReference: null,
     });
+    // the linked form's key is a key like any other
+    expect(String(task.formKey)).toMatch(/^\d+$/);
 
     const byKey = (userTaskKey: string) =>
       system.injectAs('nils', { method: 'POST', url: '/v2/user-tasks/search', payload: { filter: { userTaskKey } } });
@@ -167,8 +173,10 @@ describe("A task application on Camunda's REST API reads a task, its form and it
     expect((await nils('GET', `/v2/user-tasks/${taskKey}/form`)).statusCode).toBe(409);
     const review = await eventually(async () => {
       const found = (await nils('POST', '/v2/user-tasks/search', { filter: { processInstanceKey: instanceId, elementId: 'review' } }))
-        .result as { items: Array<{ userTaskKey: string }> };
+        .result as { items: Array<{ userTaskKey: string; formKey: string | null; externalFormReference: string | null }> };
       expect(found.items).toHaveLength(1);
+      // an application's own form is named as Camunda names it, not as a key
+      expect(found.items[0]).toMatchObject({ formKey: null, externalFormReference: 'https://forms.example/review' });
       return found.items[0]!.userTaskKey;
     });
     const none = await nils('GET', `/v2/user-tasks/${review}/form`);

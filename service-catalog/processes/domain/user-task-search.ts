@@ -43,7 +43,7 @@ export interface FoundUserTask {
   priority: number;
   customHeaders: Record<string, string>;
   /** Camunda 8.9's fields Flowdesk has no counterpart of: answered empty, as Camunda does when they are unset. */
-  externalFormReference: null;
+  externalFormReference: string | null;
   processName: string | null;
   rootProcessInstanceKey: string;
   tags: string[];
@@ -110,7 +110,24 @@ export class UserTaskSearch {
       },
       page,
     );
-    return { items: rows.map((r) => present(r)), totalItems: total };
+    const formElements = await this.elementsShowingForms(rows);
+    return { items: rows.map((r) => present(r, formElements.has(`${r.definition_id}/${r.task.elementId}`))), totalItems: total };
+  }
+
+  /**
+   * Which of the page's tasks show a Camunda form (linked or embedded), as `<definition id>/<element id>`:
+   * any other form key is the application's own. Asked of the page's versions only, and only when a task
+   * has a form key, so a search does not read every version's graph.
+   */
+  private async elementsShowingForms(rows: readonly TaskRow[]): Promise<Set<string>> {
+    const definitions = [...new Set(rows.filter((r) => r.task.formKey).map((r) => r.definition_id))];
+    if (!definitions.length) return new Set();
+    const found = (await this.em.execute(
+      `select d.id, e.key as element_id from process_definition d cross join lateral jsonb_each(d.graph->'elements') e
+       where d.id in (select jsonb_array_elements_text(?::jsonb)::uuid) and e.value->'form' is not null`,
+      [JSON.stringify(definitions)],
+    )) as Array<{ id: string; element_id: string }>;
+    return new Set(found.map((f) => `${f.id}/${f.element_id}`));
   }
 }
 
@@ -127,7 +144,7 @@ interface TaskRow {
   task: OpenUserTask;
 }
 
-function present(r: TaskRow): FoundUserTask {
+function present(r: TaskRow, showsCamundaForm: boolean): FoundUserTask {
   const t = r.task;
   return {
     userTaskKey: userTaskId(r.id, t.elementInstanceKey),
@@ -147,10 +164,11 @@ function present(r: TaskRow): FoundUserTask {
     completionDate: r.completed_at === null ? null : new Date(r.completed_at).toISOString(),
     dueDate: t.dueDate ?? null,
     followUpDate: t.followUpDate ?? null,
-    formKey: t.formKey ?? null,
+    // An application's own form (a custom formKey, Camunda 8.5's externalReference) is its external reference, as Camunda answers it
+    formKey: showsCamundaForm ? (t.formKey ?? null) : null,
     priority: t.priority ?? 50,
     customHeaders: {},
-    externalFormReference: null,
+    externalFormReference: showsCamundaForm ? null : (t.formKey ?? null),
     processName: r.process_name ?? null,
     // a called process runs inside its caller's instance, so every task's instance is its root
     rootProcessInstanceKey: r.id,
