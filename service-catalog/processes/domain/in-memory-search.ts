@@ -11,23 +11,49 @@ export type TextFilter = string | { $eq?: string; $neq?: string; $exists?: boole
 export type DateFilter =
   string | { $eq?: string; $neq?: string; $exists?: boolean; $gt?: string; $gte?: string; $lt?: string; $lte?: string; $in?: string[] };
 
-/**
- * Camunda's `$like`: `*` any run of characters, `?` exactly one, a backslash taking the next character
- * as itself; the whole value must match, case counting.
- */
-export function likeToRegExp(pattern: string): RegExp {
-  let source = '';
+const ANY_RUN = Symbol('*');
+const ANY_ONE = Symbol('?');
+type LikeToken = string | typeof ANY_RUN | typeof ANY_ONE;
+
+/** A `$like` pattern as tokens: `*` any run of characters, `?` exactly one, a backslash taking the next character as itself. */
+function likeTokens(pattern: string): LikeToken[] {
+  const tokens: LikeToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) source += escape(pattern[++i]!);
-    else if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else source += escape(c);
+    if (c === '\\' && i + 1 < pattern.length) tokens.push(pattern[++i]!);
+    else tokens.push(c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : c);
   }
-  return new RegExp(`^${source}$`, 's');
+  return tokens;
 }
 
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * Camunda's `$like`: whether the whole `value` matches the pattern, case counting. Matched by walking
+ * both once, going back only to the last `*` (at most pattern × value steps), never by a regular
+ * expression: `*a*a*a…b` against a long value would backtrack for minutes and hold the API node.
+ */
+export function matchesLike(pattern: string, value: string): boolean {
+  const tokens = likeTokens(pattern);
+  let p = 0;
+  let v = 0;
+  let lastRun = -1;
+  let resumeAt = 0;
+  while (v < value.length) {
+    const token = tokens[p];
+    if (token === ANY_RUN) {
+      lastRun = p++;
+      resumeAt = v;
+    } else if (token !== undefined && (token === ANY_ONE || token === value[v])) {
+      p++;
+      v++;
+    } else if (lastRun >= 0) {
+      // the last `*` takes one character more, and the rest of the pattern starts again after it
+      p = lastRun + 1;
+      v = ++resumeAt;
+    } else return false;
+  }
+  while (tokens[p] === ANY_RUN) p++;
+  return p === tokens.length;
+}
 
 /** Whether `value` (null: the item has none) passes the filter; no filter passes everything. */
 export function matchesText(filter: TextFilter | undefined, value: string | null): boolean {
@@ -40,7 +66,7 @@ export function matchesText(filter: TextFilter | undefined, value: string | null
   if (filter.$neq !== undefined && value === filter.$neq) return false;
   if (filter.$in !== undefined && !filter.$in.includes(value)) return false;
   if (filter.$notIn !== undefined && filter.$notIn.includes(value)) return false;
-  if (filter.$like !== undefined && !likeToRegExp(filter.$like).test(value)) return false;
+  if (filter.$like !== undefined && !matchesLike(filter.$like, value)) return false;
   return true;
 }
 
