@@ -126,6 +126,8 @@ describe('Camunda key fields', () => {
     expect(fitsField(kind('jobKey'), 'deploymentKey')).toBe(false);
     expect(fitsField(kind('deploymentKey'), 'jobKey')).toBe(false);
     expect(fitsField(kind('decisionDefinitionKey'), 'decisionRequirementsKey')).toBe(false);
+    // a migration's target is a process version like any other
+    expect(fitsField(kind('processDefinitionKey'), 'targetProcessDefinitionKey')).toBe(true);
     expect(fitsField(kind('incidentKey'), 'elementInstanceKey')).toBe(false);
     // a kind this release does not know is left to the route to judge
     expect(fitsField('retired-kind', 'jobKey')).toBe(true);

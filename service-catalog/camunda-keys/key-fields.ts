@@ -6,7 +6,14 @@ import { organizationOfTenant } from '../identity/domain/camunda-tenant';
  */
 
 /** Keys of things every organisation shares: they get no organisation in the key table. */
-const SHARED_KEYS = ['processDefinitionKey', 'decisionDefinitionKey', 'decisionRequirementsKey', 'deploymentKey', 'formKey'] as const;
+const SHARED_KEYS = [
+  'processDefinitionKey',
+  'targetProcessDefinitionKey',
+  'decisionDefinitionKey',
+  'decisionRequirementsKey',
+  'deploymentKey',
+  'formKey',
+] as const;
 
 /** Keys of one organisation's work: an instance, its elements, tasks, jobs, incidents, variables, messages. */
 const OWNED_KEYS = [
@@ -33,6 +40,8 @@ const OWNED_KEYS = [
  * and a Flowdesk user task is its element instance (`<instance>.<n>` both).
  */
 const FAMILIES: Record<string, string> = {
+  processDefinitionKey: 'process-definition',
+  targetProcessDefinitionKey: 'process-definition',
   processInstanceKey: 'process-instance',
   rootProcessInstanceKey: 'process-instance',
   parentProcessInstanceKey: 'process-instance',

@@ -28,7 +28,7 @@ import {
   getCamundaProcessInstance,
   searchCamundaProcessInstances,
 } from './routes/camunda-process-instances';
-import { resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
+import { migrateCamundaProcessInstance, resolveCamundaIncident, setCamundaElementVariables } from './routes/camunda-instance-operations';
 import { getCamundaIncident, searchCamundaIncidents, searchCamundaInstanceIncidents } from './routes/camunda-incidents';
 import {
   getCamundaProcessDefinition,
@@ -77,6 +77,7 @@ export const processesPlugin: Plugin<void> = {
       getCamundaElementInstance,
       searchCamundaIncidents,
       searchCamundaInstanceIncidents,
+      migrateCamundaProcessInstance,
       getCamundaInstanceStatistics,
       getCamundaIncident,
       searchCamundaProcessDefinitions,

@@ -1159,6 +1159,15 @@ const matrix: Record<string, RouteCase | typeof PUBLIC> = {
     }),
     expect: { ...all(200, 404), requester: [403, 403], admin: [200, 200] },
   },
+  // Migration is the process owner's; past that check a migration without instructions to a version of its own id is a 409.
+  'POST /v2/process-instances/{processInstanceKey}/migration': {
+    request: (c, _r, t) => ({
+      method: 'POST',
+      url: `/v2/process-instances/${(t === 'own' ? c.instanceA : c.instanceB).id}/migration`,
+      payload: { targetProcessDefinitionKey: c.definitionId, mappingInstructions: [] },
+    }),
+    expect: { ...all(403), 'process-owner': [409, 404], admin: [409, 409] },
+  },
   'PUT /v2/element-instances/{elementInstanceKey}/variables': {
     request: (c, _r, t) => ({
       method: 'PUT',

@@ -109,6 +109,7 @@ export const ROUTE_SCREENS: Record<string, Coverage> = {
   'POST /v2/variables/search': camunda,
   'POST /v2/element-instances/search': camunda,
   'POST /v2/process-instances/{processInstanceKey}/incidents/search': camunda,
+  'POST /v2/process-instances/{processInstanceKey}/migration': camunda,
   'PUT /v2/element-instances/{elementInstanceKey}/variables': camunda,
   'POST /v2/incidents/{incidentKey}/resolution': camunda,
   'POST /v2/incidents/search': camunda,

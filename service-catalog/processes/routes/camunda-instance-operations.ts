@@ -84,3 +84,46 @@ export const resolveCamundaIncident: ServerRoute = {
     return h.response().code(204);
   },
 };
+
+const elementId = Joi.string().max(255).required();
+
+/**
+ * Camunda 8's `POST /v2/process-instances/{processInstanceKey}/migration`: the instance moves to another
+ * version of its process, each active element on the element its instruction names, as POST
+ * /process-instances/{id}/migrate does (an element named by none keeps its id, where Zeebe would refuse).
+ */
+export const migrateCamundaProcessInstance: ServerRoute = {
+  method: 'POST',
+  path: '/v2/process-instances/{processInstanceKey}/migration',
+  options: {
+    auth: { access: { scope: OWNER_SCOPES } },
+    tags: ['api', 'processes'],
+    description: 'Migrate a running process instance to another version (Camunda 8 REST shape)',
+    notes:
+      '`{targetProcessDefinitionKey, mappingInstructions: [{sourceElementId, targetElementId}], operationReference?}` → 204. An active element no instruction names continues on the element with its own id. 404 unknown or another organisation’s instance, or no such version; 409 ended or already on that version; 422 naming every active element that has no target (or one of another kind or scope) and every instruction naming an unknown element, nothing moved. Audited as a migration.',
+    validate: {
+      params: Joi.object({ processInstanceKey: Joi.string().uuid().required() }),
+      payload: Joi.object({
+        targetProcessDefinitionKey: Joi.string().uuid().required(),
+        mappingInstructions: Joi.array()
+          .items(Joi.object({ sourceElementId: elementId, targetElementId: elementId }).label('MigrateProcessInstanceMappingInstruction'))
+          .max(1000)
+          .required(),
+        operationReference: Joi.number().integer(),
+      }).label('ProcessInstanceMigrationInstruction'),
+    },
+  },
+  async handler(request, h) {
+    const { targetProcessDefinitionKey, mappingInstructions } = request.payload as {
+      targetProcessDefinitionKey: string;
+      mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
+    };
+    await new ProcessInstanceOperations(request.app.em, request.server.app.engine).migrate(
+      request.params.processInstanceKey as string,
+      targetProcessDefinitionKey,
+      mappingInstructions.map((m) => ({ from: m.sourceElementId, to: m.targetElementId })),
+      actorOf(principalOf(request)),
+    );
+    return h.response().code(204);
+  },
+};
