@@ -71,6 +71,15 @@ export interface ProcessWorkerDeps {
 }
 
 /**
+ * How long a stopping worker waits for the tasks it holds before it gives up on them: Temporal hands such a
+ * task to another worker when its timeout passes (at least once, as always). Without a bound, a worker
+ * whose Temporal server went first waited for ever: a terminal's Ctrl+C signals the embedded dev server
+ * together with Flowdesk, and a separate worker may lose its cluster while it drains. Below the 30 s an
+ * orchestrator usually grants between SIGTERM and SIGKILL.
+ */
+const SHUTDOWN_FORCE_TIME = '10s';
+
+/**
  * Runs every BPMN process instance of the task queue: the generic workflow plus the domain activities
  * (the local ones run here whatever the queues; so do the webhook, batch and sweep workflows' activities).
  */
@@ -87,6 +96,7 @@ export function createProcessWorker(deps: ProcessWorkerDeps): Promise<Worker> {
     sinks: workerSinks(deps.tracing),
     activities: processActivities(deps),
     ...pollerOptions(deps.pollers),
+    shutdownForceTime: SHUTDOWN_FORCE_TIME,
   });
 }
 
@@ -103,6 +113,7 @@ export function createActivityWorker(deps: Omit<ProcessWorkerDeps, 'workflowBund
     interceptors: { activity: workerInterceptors(deps.tracing).activity ?? [] },
     activities: processActivities(deps),
     ...pollerOptions({ ...(deps.pollers?.activityTask ? { activityTask: deps.pollers.activityTask } : {}) }),
+    shutdownForceTime: SHUTDOWN_FORCE_TIME,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirname } from 'node:path';
@@ -44,9 +45,16 @@ export async function startEmbeddedPostgres(opts: {
   if (readdirSync(opts.dataDir).length === 0) await pg.initialise();
   await pg.start();
   if (!(await databaseExists(pg, 'flowdesk'))) await pg.createDatabase('flowdesk');
+  // The package's stop() waits for the server's exit event, which never comes again once it has exited: Ctrl+C in a
+  // terminal signals the whole process group, so PostgreSQL stops by itself while Flowdesk is still draining.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const gone = () => !server || server.exitCode !== null || server.signalCode !== null;
   return {
     url: `postgres://flowdesk:flowdesk@127.0.0.1:${port}/flowdesk`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (server && gone()) return;
+      await pg.stop();
+    },
   };
 }
 

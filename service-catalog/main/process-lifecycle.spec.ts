@@ -47,4 +47,20 @@ describe('stopOnSignals', () => {
     await new Promise((r) => setImmediate(r));
     expect(exits).toEqual([1]);
   });
+
+  it('exits 1, saying so, when a stop outlasts its deadline', async () => {
+    const exits: number[] = [];
+    const lines: string[] = [];
+    stopOnSignals(
+      'Test',
+      () => new Promise<void>(() => undefined),
+      (line) => lines.push(line),
+      (code) => exits.push(code),
+      20,
+    );
+    process.emit('SIGINT', 'SIGINT');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(exits).toEqual([1]);
+    expect(lines.some((l) => l.includes('still stopping after 0.02 s'))).toBe(true);
+  });
 });

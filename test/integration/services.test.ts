@@ -5,7 +5,6 @@ import type { Body } from '../support/json-body';
 import { type ScratchDatabase, scratchDatabase } from '../support/scratch-database';
 import { TestSystem } from '../support/test-system';
 
-
 /**
  * Issue 18, services: tickets, SLA policies and routing rules name a service by id. The migration turns
  * today's free text into services and rewrites the references; the API takes an id (or, for older
